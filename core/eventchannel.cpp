@@ -1,0 +1,110 @@
+#include "eventchannel.h"
+
+namespace tl {
+
+EventProducer::EventProducer(std::uint64_t capacity)
+    : m_tail(new Chunk)
+    , m_capacity(capacity)
+    , m_head(m_tail)
+{
+}
+
+EventProducer::~EventProducer()
+{
+    for (Chunk* c = m_head; c != nullptr;) {
+        Chunk* next = c->next.load(std::memory_order_acquire);
+        delete c;
+        c = next;
+    }
+}
+
+void EventProducer::growTail()
+{
+    auto* fresh = new Chunk;
+    m_tail->next.store(fresh, std::memory_order_release);
+    m_tail = fresh;
+    m_tailCount = 0;
+}
+
+std::size_t EventProducer::drainInto(std::vector<Event>& out)
+{
+    std::size_t moved = 0;
+    for (;;) {
+        const std::uint32_t published = m_head->count.load(std::memory_order_acquire);
+        if (published > m_headRead) {
+            const Event* first = m_head->events + m_headRead;
+            const Event* last = m_head->events + published;
+            // Sequence numbers are consecutive but for dropped events: count the gap in one step.
+            m_gaps += static_cast<std::uint32_t>((last - 1)->seq - m_expectedSeq) + 1 - (published - m_headRead);
+            m_expectedSeq = (last - 1)->seq + 1;
+            out.insert(out.end(), first, last);
+            moved += published - m_headRead;
+            m_headRead = published;
+        }
+        if (m_headRead < kChunkEvents)
+            break;
+        // The producer links the next chunk only after filling this one and never touches it again.
+        Chunk* next = m_head->next.load(std::memory_order_acquire);
+        if (next == nullptr)
+            break;
+        delete m_head;
+        m_head = next;
+        m_headRead = 0;
+    }
+    if (moved != 0)
+        m_consumed.fetch_add(moved, std::memory_order_release);
+    return moved;
+}
+
+EventChannel::EventChannel(std::uint64_t capacityPerProducer)
+    : m_capacity(capacityPerProducer)
+{
+}
+
+EventChannel::~EventChannel() = default;
+
+EventProducer* EventChannel::createProducer()
+{
+    std::lock_guard lock(m_producersMutex);
+    m_producers.push_back(std::unique_ptr<EventProducer>(new EventProducer(m_capacity)));
+    m_producerCount.store(m_producers.size(), std::memory_order_release);
+    return m_producers.back().get();
+}
+
+std::size_t EventChannel::drain(std::vector<Event>& out)
+{
+    if (m_snapshot.size() != m_producerCount.load(std::memory_order_acquire)) {
+        std::lock_guard lock(m_producersMutex);
+        m_snapshot.clear();
+        for (const auto& p : m_producers)
+            m_snapshot.push_back(p.get());
+    }
+    std::size_t moved = 0;
+    for (EventProducer* p : m_snapshot)
+        moved += p->drainInto(out);
+    return moved;
+}
+
+std::uint64_t EventChannel::droppedEvents() const
+{
+    std::lock_guard lock(m_producersMutex);
+    std::uint64_t total = 0;
+    for (const auto& p : m_producers)
+        total += p->dropped();
+    return total;
+}
+
+std::uint64_t EventChannel::sequenceGaps() const
+{
+    std::uint64_t total = 0;
+    for (EventProducer* p : m_snapshot)
+        total += p->m_gaps;
+    return total;
+}
+
+std::size_t EventChannel::producerCount() const
+{
+    return m_producerCount.load(std::memory_order_acquire);
+}
+
+}  // namespace tl

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Threadline's one entry point for a fresh Debian 12 machine.
+#   ./setup.sh run    install what is missing, build, launch the app
+#   ./setup.sh test   install what is missing, build, run every test
+#                     (also the core tests under ThreadSanitizer)
+# Idempotent: a second call installs nothing and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev libqt6svg6-dev
+          libconcurrentqueue-dev libgl-dev xvfb xauth)
+
+install_missing() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "setup: installing ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    cmake --preset "$1" >/dev/null
+    cmake --build --preset "$1"
+}
+
+case "${1:-}" in
+    run)
+        install_missing
+        build default
+        shift
+        exec ./build/bin/threadline "$@"
+        ;;
+    test)
+        install_missing
+        build default
+        export QT_QPA_PLATFORM=offscreen
+        ctest --preset default -j2
+        build tsan
+        ctest --preset tsan -j2
+        ;;
+    *)
+        echo "usage: $0 run [app arguments...] | test" >&2
+        exit 2
+        ;;
+esac
