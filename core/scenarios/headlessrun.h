@@ -1,0 +1,16 @@
+#pragma once
+
+#include "scenario.h"
+#include "scenariorun.h"
+#include "tracestore.h"
+
+#include <memory>
+
+namespace tl {
+
+// Runs a scenario to completion with no UI and returns its trace, metadata filled in.
+// Thread affinity: the calling thread becomes the store's owner; it blocks until the run has ended.
+std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
+                                        const RunOptions& options);
+
+}  // namespace tl

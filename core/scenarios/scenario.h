@@ -1,0 +1,34 @@
+#pragma once
+
+#include "parameter.h"
+
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace tl {
+
+// One lesson of Python's threading module, re-created with real threads.
+//
+// `main` is the body of the listing's main thread: it runs on the run's MainThread and uses the core
+// primitives (Thread, Queue, ThreadPoolExecutor, sleep, print) step for step as the listing does,
+// marking listing lines with atLine(n). The listing is the Python source shown to the learner
+// (resources/listings/<id>.py). Immutable once registered.
+struct Scenario {
+    QString id;           // stable, a contract: used on the command line and in exported traces
+    QString title;
+    QString summary;      // one line, for the picker
+    QString explanation;  // one paragraph, for a learner
+    std::vector<ParameterSpec> parameters;
+    std::function<void(const ParameterValues&)> main;
+
+    // The Python listing, loaded from the resources (empty if missing).
+    QString listing() const;
+};
+
+// Every scenario, in lesson order. Built once, immutable.
+const std::vector<Scenario>& allScenarios();
+const Scenario* findScenario(const QString& id);
+
+}  // namespace tl

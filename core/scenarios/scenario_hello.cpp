@@ -1,0 +1,40 @@
+#include "pythonapi.h"
+#include "scenarios.h"
+#include "thread.h"
+
+namespace tl::scenarios {
+
+Scenario hello()
+{
+    Scenario s;
+    s.id = QStringLiteral("hello");
+    s.title = QStringLiteral("Start a thread with a target");
+    s.summary = QStringLiteral("Thread(target=...), start(), join(), and a second start() that raises.");
+    s.explanation = QStringLiteral(
+        "A Thread runs a target function on its own OS thread. start() returns once the new thread is "
+        "running; join() waits for it to end. A Thread object stands for exactly one run: calling start() "
+        "a second time, even after the thread has ended, raises RuntimeError (\"threads can only be "
+        "started once\"). Uncaught in the main thread, the error ends the main code there.");
+    s.parameters = {
+        {QStringLiteral("start_twice"), QStringLiteral("Start twice"), ParameterSpec::Type::Bool, true, {}, {},
+         QStringLiteral("Call start() a second time after join(), as the listing's last line does")},
+    };
+    s.main = [](const ParameterValues& values) {
+        atLine(8);
+        auto t = Thread::create([] {
+            atLine(5);
+            print(QStringLiteral("Hello, world!"));
+        }, {.targetName = QStringLiteral("greet")});
+        atLine(9);
+        t->start();
+        atLine(10);
+        t->join();
+        if (values.toBool(QStringLiteral("start_twice"))) {
+            atLine(11);
+            t->start();
+        }
+    };
+    return s;
+}
+
+}  // namespace tl::scenarios

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "scenario.h"
+
+// One factory per lesson, each in its own file (scenario_<name>.cpp).
+namespace tl::scenarios {
+Scenario hello();
+Scenario subclass();
+Scenario producerConsumer();
+Scenario sleepingWorkers();
+Scenario poolQueue();
+Scenario poolExecutor();
+Scenario daemon();
+Scenario joinOrder();
+}  // namespace tl::scenarios
