@@ -9,6 +9,13 @@ const std::vector<Scenario>& allScenarios()
         std::vector<Scenario> all;
         // Lesson order.
         all.push_back(scenarios::hello());
+        all.push_back(scenarios::subclass());
+        all.push_back(scenarios::producerConsumer());
+        all.push_back(scenarios::sleepingWorkers());
+        all.push_back(scenarios::poolQueue());
+        all.push_back(scenarios::poolExecutor());
+        all.push_back(scenarios::daemon());
+        all.push_back(scenarios::joinOrder());
         return all;
     }();
     return scenarios;

@@ -1,0 +1,16 @@
+#include "errors.h"
+#include "scenarios.h"
+
+namespace tl::scenarios {
+
+// Placeholder while the lesson is being written: registered so the registry's order is fixed.
+Scenario producerConsumer()
+{
+    Scenario s;
+    s.id = QStringLiteral("producer-consumer");
+    s.title = QStringLiteral("producer-consumer");
+    s.main = [](const ParameterValues&) { throw RuntimeError(QStringLiteral("not written yet")); };
+    return s;
+}
+
+}  // namespace tl::scenarios
