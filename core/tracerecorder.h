@@ -17,6 +17,8 @@ public:
 
     // Drains what is published now; returns how many events moved.
     std::size_t drainOnce();
+    // The events the last drainOnce() moved, in drain order (live views append them; valid until the next drain).
+    const std::vector<Event>& lastBatch() const { return m_batch; }
     // Drains until the run has finished and its channel is empty (headless use).
     void recordToCompletion(int pollMs = 5);
 
