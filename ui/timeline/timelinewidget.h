@@ -1,0 +1,78 @@
+#pragma once
+
+#include "viewstate.h"
+
+#include <QAbstractScrollArea>
+
+#include <cstdint>
+#include <memory>
+
+namespace tl {
+class TraceStore;
+}
+
+namespace tl::ui {
+
+class ViewState;
+
+// The interactive timeline: ruler, fixed lane-name column, state bands, markers, flows, queue counter
+// lanes and the live "now" line, painted with QPainter from geometry rebuilt only when the range, the
+// size, the lanes or the data change. Time is navigated through the shared ViewState (zoom, pan, follow);
+// lanes scroll vertically with the scroll bar or the wheel.
+//
+// Coordinates: the viewport sits at (0, 0) of the widget (no frame), so laneRect(), hitTest() and mouse
+// positions all use the same widget/viewport coordinates. Mouse and wheel events go to viewport().
+//
+// Thread affinity: the GUI thread. The store must only change on the GUI thread; call
+// notifyStoreChanged() after it grew.
+class TimelineWidget : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    explicit TimelineWidget(ViewState* state, QWidget* parent = nullptr);
+    ~TimelineWidget() override;
+
+    ViewState* viewState() const { return m_state; }
+
+    void setStore(const tl::TraceStore* store); // not owned; nullptr clears
+    const tl::TraceStore* store() const { return m_store; }
+    void notifyStoreChanged();      // after the store grew (live); cheap, schedules one update()
+    void setNowTs(std::int64_t ts); // live "now" line, -1 hides; slides the range when following
+    std::int64_t nowTs() const { return m_nowTs; }
+
+    void zoomIn();
+    void zoomOut();
+    void fitAll();
+    void zoomToSelection();
+    void panBy(double fractionOfWidth); // negative pans to earlier time
+    // Centres the range on the selection (keeping the zoom level), e.g. after a pick in the event list.
+    void revealSelection();
+
+    QRect laneRect(tl::LaneId lane) const;      // where a lane is drawn; empty if scrolled out or unknown
+    QRect plotRect() const;                     // the time area: right of the names, below the ruler
+    Selection hitTest(const QPoint& pos) const; // the span or marker under a point, Kind::None if none
+
+signals:
+    void hoveredChanged(tl::ui::Selection hovered);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    ViewState* m_state;
+    const tl::TraceStore* m_store = nullptr;
+    std::int64_t m_nowTs = -1;
+};
+
+} // namespace tl::ui
