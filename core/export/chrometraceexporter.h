@@ -1,0 +1,45 @@
+#pragma once
+
+#include "result.h"
+#include "tracestore.h"
+
+#include <QByteArray>
+#include <QString>
+
+class QIODevice;
+
+namespace tl {
+
+// Writes a trace in the Chrome Trace Event format (JSON), which Perfetto UI and chrome://tracing open as
+// it is. The contract (issue 3):
+// - {"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {scenario, parameters, speed, version,
+//   dropped_events}}; pid 1; one tid per lane (lane + 1, so MainThread is tid 1 = pid, the process's
+//   main thread for Perfetto); ts and dur in whole microseconds of scenario time from the run's start.
+// - per lane an M thread_name (args.name, args.daemon) and an M thread_sort_index (TraceStore::laneOrder).
+// - X spans from the lane's state spans (open ones end at the store's endTs); i instants (scope thread);
+//   a C "queue depth" counter per queue; s/f flows for TraceStore::flows().
+//
+// Why whole microseconds: viewers turn ts and dur into integer nanoseconds separately, and a fractional
+// value may round differently in each, pushing a child's end 1 ns past its parent's. Flooring begin and
+// end to microseconds is monotonic, so spans that nest in the store still nest in the file.
+//
+// Events are written sorted by (time, lane, spans before instants before flows, parents before
+// children): Perfetto binds a flow end to the innermost slice open on the lane when it reads the flow
+// event, so a flow must come after the span or instant it belongs to.
+//
+// Thread affinity: the store's owner thread; the store must not change while exporting.
+class ChromeTraceExporter {
+public:
+    explicit ChromeTraceExporter(const TraceStore& store);
+
+    // Streams the trace to `out` (no whole-document tree in memory, so large runs stay cheap).
+    bool write(QIODevice& out) const;
+    QByteArray toJson() const;
+    // Atomically (QSaveFile); the error names the path and the reason.
+    Status writeToFile(const QString& path) const;
+
+private:
+    const TraceStore& m_store;
+};
+
+} // namespace tl

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "result.h"
+#include "tracestore.h"
+
+#include <QByteArray>
+#include <QString>
+
+class QIODevice;
+
+namespace tl {
+
+// Writes every event of a trace as one CSV row (RFC 4180: comma-separated, fields holding a comma, a
+// quote or a line break are quoted, quotes doubled), sorted by time, after a header row:
+//
+//   ts_us,tid,thread,event,line,target,queue,item,depth,detail
+//
+// ts_us: scenario microseconds from the run's start, exact to the nanosecond (three decimals); tid: the
+// lane + 1, as in the Chrome trace; event: eventKindName(); line: the listing line or empty; target: the
+// thread started or joined; queue: the queue's name (made unique as TraceNames does); item: the queue
+// item, pool task or connection id; depth: the queue depth after the event (for task_done: the tasks
+// still unfinished); detail: the rest in words (printed text, "Type: message" of an error, ...).
+// Lines end with "\n".
+//
+// Thread affinity: the store's owner thread; the store must not change while exporting.
+class CsvExporter {
+public:
+    explicit CsvExporter(const TraceStore& store);
+
+    bool write(QIODevice& out) const;
+    QByteArray toCsv() const;
+    // Atomically (QSaveFile); the error names the path and the reason.
+    Status writeToFile(const QString& path) const;
+
+    // One field as it appears in a row: quoted when it holds a comma, a quote or a line break.
+    static QString quoted(const QString& field);
+
+private:
+    const TraceStore& m_store;
+};
+
+} // namespace tl

@@ -1,0 +1,46 @@
+#include "outputfile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTemporaryFile>
+
+namespace tl {
+
+Status checkOutputPath(const QString& path)
+{
+    if (path.isEmpty())
+        return Status::failure(QStringLiteral("no output file given"));
+    const QFileInfo info(path);
+    if (info.isDir())
+        return Status::failure(QStringLiteral("'%1' is a directory, not a file").arg(path));
+    const QDir dir = info.absoluteDir();
+    if (!dir.exists())
+        return Status::failure(QStringLiteral("cannot write '%1': directory '%2' does not exist")
+                                   .arg(path, QDir::toNativeSeparators(dir.path())));
+    QTemporaryFile probe(dir.filePath(QStringLiteral(".threadline-probe-XXXXXX")));
+    if (!probe.open())
+        return Status::failure(QStringLiteral("cannot write '%1': directory '%2' is not writable")
+                                   .arg(path, QDir::toNativeSeparators(dir.path())));
+    return success();
+}
+
+Status writeFileAtomically(const QString& path, const std::function<bool(QIODevice&)>& write)
+{
+    const Status writable = checkOutputPath(path);
+    if (!writable)
+        return writable;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Status::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+    if (!write(file) || file.error() != QFileDevice::NoError) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return Status::failure(QStringLiteral("cannot write '%1': %2").arg(path, reason));
+    }
+    if (!file.commit())
+        return Status::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+    return success();
+}
+
+} // namespace tl
