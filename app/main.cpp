@@ -1,10 +1,38 @@
+#include "commandline.h"
+#include "headlesscommand.h"
+
 #include <QApplication>
+#include <QCoreApplication>
 #include <QLabel>
 
-int main(int argc, char* argv[])
+namespace {
+
+QStringList argumentsOf(int argc, char* argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+// The window. The only place that creates a QApplication: everything before it runs without a display.
+int launchGui(int argc, char* argv[])
 {
     QApplication app(argc, argv);
     QLabel placeholder(QStringLiteral("Threadline"));
     placeholder.show();
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("threadline"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(THREADLINE_VERSION));
+    // The arguments decide before any QGuiApplication exists, so the command line needs no display.
+    if (!tl::CommandLine::wantsCommandLine(argumentsOf(argc, argv)))
+        return launchGui(argc, argv);
+    QCoreApplication app(argc, argv);
+    return tl::runHeadlessCommand(QCoreApplication::arguments());
 }

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "parameter.h"
+#include "result.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+namespace tl {
+
+struct Scenario;
+
+// The file formats `--export` writes, picked by the file's suffix.
+enum class ExportFormat { ChromeTrace, Csv };
+
+// What a command line asks for, fully validated: a request that reaches execution cannot fail on its
+// input, only on the run or the disk.
+struct CommandLineRequest {
+    enum class Action { Help, Version, ListScenarios, Export };
+    Action action = Action::Help;
+    const Scenario* scenario = nullptr; // Export only
+    ParameterValues parameters;
+    double speed = 1.0;
+    QString exportPath;
+    ExportFormat format = ExportFormat::ChromeTrace;
+};
+
+// Threadline's command line (issue 3):
+//   threadline --list-scenarios
+//   threadline --scenario ID [--set key=value]... [--speed X] --export FILE
+//   threadline --help | --version
+// parse() checks everything before anything runs: the scenario id, each parameter's key, type and
+// range, the speed, the export suffix, and that the output directory exists and accepts a file. Its
+// error is one line naming the problem, without the "threadline: " prefix.
+//
+// Thread affinity: the main thread; helpText() needs a QCoreApplication.
+class CommandLine {
+public:
+    static constexpr double kMinSpeed = 0.1;
+    static constexpr double kMaxSpeed = 1000.0;
+
+    CommandLine();
+
+    // True when `arguments` (program name first) ask for the command line rather than the window:
+    // any argument at all does, so that a mistyped option is reported instead of opening a window.
+    static bool wantsCommandLine(const QStringList& arguments);
+
+    Result<CommandLineRequest> parse(const QStringList& arguments);
+    QString helpText() const;
+
+private:
+    Result<CommandLineRequest> parseExport() const;
+    // The single value of a value option; an error when it was given more than once.
+    Result<QString> single(const QCommandLineOption& option) const;
+
+    QCommandLineParser m_parser;
+    QCommandLineOption m_help;
+    QCommandLineOption m_version;
+    QCommandLineOption m_list;
+    QCommandLineOption m_scenario;
+    QCommandLineOption m_set;
+    QCommandLineOption m_speed;
+    QCommandLineOption m_export;
+};
+
+// The format for an export path, from its suffix (case-insensitive). Images are refused for now.
+Result<ExportFormat> exportFormatFor(const QString& path);
+
+} // namespace tl

@@ -1,0 +1,72 @@
+#include "headlesscommand.h"
+
+#include "chrometraceexporter.h"
+#include "commandline.h"
+#include "csvexporter.h"
+#include "headlessrun.h"
+#include "scenario.h"
+
+#include <cstdio>
+
+namespace tl {
+
+namespace {
+
+void writeTo(std::FILE* stream, const QString& text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int badInput(const QString& message)
+{
+    writeTo(stderr, QStringLiteral("threadline: %1\n").arg(message));
+    return kExitBadInput;
+}
+
+int exportRun(const CommandLineRequest& request)
+{
+    RunOptions options;
+    options.speed = request.speed;
+    options.echoPrints = true;
+    const auto store = runHeadless(*request.scenario, request.parameters, options);
+    const Status written = request.format == ExportFormat::Csv
+                               ? CsvExporter(*store).writeToFile(request.exportPath)
+                               : ChromeTraceExporter(*store).writeToFile(request.exportPath);
+    if (!written) {
+        writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
+        return kExitFailed;
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+int runHeadlessCommand(const QStringList& arguments)
+{
+    CommandLine commandLine;
+    const Result<CommandLineRequest> request = commandLine.parse(arguments);
+    if (!request)
+        return badInput(request.error());
+    switch (request->action) {
+    case CommandLineRequest::Action::Help:
+        writeTo(stdout, commandLine.helpText());
+        return kExitOk;
+    case CommandLineRequest::Action::Version:
+        writeTo(stdout, QStringLiteral("threadline %1\n").arg(QStringLiteral(THREADLINE_VERSION)));
+        return kExitOk;
+    case CommandLineRequest::Action::ListScenarios: {
+        QString lines;
+        for (const Scenario& s : allScenarios())
+            lines += QStringLiteral("%1\t%2\n").arg(s.id, s.title);
+        writeTo(stdout, lines);
+        return kExitOk;
+    }
+    case CommandLineRequest::Action::Export:
+        return exportRun(*request);
+    }
+    return kExitBadInput;
+}
+
+} // namespace tl
