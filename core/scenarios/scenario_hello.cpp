@@ -16,25 +16,27 @@ Scenario hello()
         "a second time, even after the thread has ended, raises RuntimeError (\"threads can only be "
         "started once\"). Uncaught in the main thread, the error ends the main code there.");
     s.parameters = {
-        {QStringLiteral("start_twice"), QStringLiteral("Start twice"), ParameterSpec::Type::Bool, true, {}, {},
-         QStringLiteral("Call start() a second time after join(), as the listing's last line does")},
+        {QStringLiteral("start_twice"), QStringLiteral("Start twice"), ParameterSpec::Type::Bool, true, QVariant(),
+         QVariant(), QStringLiteral("Call start() a second time after join() (START_TWICE in the listing)")},
     };
     s.main = [](const ParameterValues& values) {
-        atLine(8);
-        auto t = Thread::create([] {
-            atLine(5);
-            print(QStringLiteral("Hello, world!"));
-        }, {.targetName = QStringLiteral("greet")});
-        atLine(9);
-        t->start();
         atLine(10);
+        auto t = Thread::create(
+            [] {
+                atLine(7);
+                print(QStringLiteral("Hello, world!"));
+            },
+            {.targetName = QStringLiteral("greet")});
+        atLine(11);
+        t->start();
+        atLine(12);
         t->join();
         if (values.toBool(QStringLiteral("start_twice"))) {
-            atLine(11);
+            atLine(14);
             t->start();
         }
     };
     return s;
 }
 
-}  // namespace tl::scenarios
+} // namespace tl::scenarios

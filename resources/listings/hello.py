@@ -1,5 +1,7 @@
 import threading
 
+START_TWICE = True
+
 
 def greet(name):
     print(f"Hello, {name}!")
@@ -8,4 +10,5 @@ def greet(name):
 t = threading.Thread(target=greet, args=("world",))
 t.start()
 t.join()
-t.start()  # RuntimeError: threads can only be started once
+if START_TWICE:
+    t.start()  # RuntimeError: threads can only be started once
