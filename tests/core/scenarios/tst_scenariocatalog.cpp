@@ -1,0 +1,157 @@
+#include "lessontrace.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::lessontest;
+
+// What every lesson promises besides its trace: its place in the registry, parameters that validate and
+// match the listing's constants, and events that name the listing lines they come from.
+class tst_ScenarioCatalog : public QObject {
+    Q_OBJECT
+private slots:
+    void registry();
+    void parameters_data();
+    void parameters();
+    void listingLines_data();
+    void listingLines();
+};
+
+void tst_ScenarioCatalog::registry()
+{
+    QStringList ids;
+    for (const Scenario& s : allScenarios())
+        ids << s.id;
+    const QStringList lessonOrder = {QStringLiteral("hello"),
+                                     QStringLiteral("subclass"),
+                                     QStringLiteral("producer-consumer"),
+                                     QStringLiteral("sleeping-workers"),
+                                     QStringLiteral("pool-queue"),
+                                     QStringLiteral("pool-executor"),
+                                     QStringLiteral("daemon"),
+                                     QStringLiteral("join-order")};
+    QCOMPARE(ids, lessonOrder);
+    for (const QString& id : kLessons) {
+        const Scenario* s = findScenario(id);
+        QVERIFY(s != nullptr);
+        QVERIFY2(!s->title.isEmpty() && s->title != id, qPrintable(id));
+        QVERIFY2(!s->summary.isEmpty() && !s->summary.contains(QLatin1Char('\n')), qPrintable(id));
+        QVERIFY2(s->explanation.size() > 200, qPrintable(id));
+        QVERIFY2(!s->parameters.empty(), qPrintable(id));
+    }
+}
+
+void tst_ScenarioCatalog::parameters_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const QString& id : kLessons)
+        QTest::newRow(qPrintable(id)) << id;
+}
+
+// Defaults pass, the range bounds pass, one step outside is rejected with a message naming the key, and
+// the listing declares each parameter as an upper-case constant holding the default.
+void tst_ScenarioCatalog::parameters()
+{
+    QFETCH(QString, id);
+    const Scenario* s = findScenario(id);
+    QVERIFY(s != nullptr);
+    QVERIFY(resolveParameters(s->parameters, Overrides{}).ok());
+    QVERIFY(!resolveParameters(s->parameters, Overrides{{QStringLiteral("no_such_key"), QStringLiteral("1")}}));
+    const QString listing = s->listing();
+    for (const ParameterSpec& spec : s->parameters) {
+        QVERIFY2(!spec.label.isEmpty() && !spec.help.isEmpty(), qPrintable(spec.key));
+        QVERIFY2(validateParameter(spec, spec.defaultValue).ok(), qPrintable(spec.key));
+        QStringList good;
+        QStringList bad;
+        QString pythonDefault;
+        switch (spec.type) {
+        case ParameterSpec::Type::Bool:
+            good = {QStringLiteral("true"), QStringLiteral("false")};
+            bad = {QStringLiteral("maybe"), QStringLiteral("2")};
+            pythonDefault = spec.defaultValue.toBool() ? QStringLiteral("True") : QStringLiteral("False");
+            break;
+        case ParameterSpec::Type::Int:
+            good = {spec.minimum.toString(), spec.maximum.toString()};
+            bad = {QString::number(spec.minimum.toInt() - 1), QString::number(spec.maximum.toInt() + 1),
+                   QStringLiteral("1.5")};
+            pythonDefault = spec.defaultValue.toString();
+            break;
+        case ParameterSpec::Type::Double:
+            QVERIFY(spec.minimum.toDouble() <= spec.defaultValue.toDouble());
+            QVERIFY(spec.defaultValue.toDouble() <= spec.maximum.toDouble());
+            good = {spec.minimum.toString(), spec.maximum.toString()};
+            bad = {QString::number(spec.minimum.toDouble() - 1), QString::number(spec.maximum.toDouble() + 1),
+                   QStringLiteral("x")};
+            pythonDefault = QString::number(spec.defaultValue.toDouble());
+            break;
+        }
+        for (const QString& text : good)
+            QVERIFY2(resolveParameters(s->parameters, Overrides{{spec.key, text}}).ok(),
+                     qPrintable(spec.key + QLatin1Char('=') + text));
+        for (const QString& text : bad) {
+            const Result<ParameterValues> r = resolveParameters(s->parameters, Overrides{{spec.key, text}});
+            QVERIFY2(!r.ok(), qPrintable(spec.key + QLatin1Char('=') + text));
+            QVERIFY2(r.error().contains(spec.key), qPrintable(r.error()));
+        }
+        const QRegularExpression declared(QStringLiteral("^%1 = (\\S+)").arg(spec.key.toUpper()),
+                                          QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch m = declared.match(listing);
+        QVERIFY2(m.hasMatch(), qPrintable(spec.key.toUpper() + QStringLiteral(" not declared in the listing")));
+        QCOMPARE(m.captured(1), pythonDefault);
+    }
+}
+
+void tst_ScenarioCatalog::listingLines_data()
+{
+    parameters_data();
+}
+
+// Every event names a line of the listing, and the line is the statement that made it.
+void tst_ScenarioCatalog::listingLines()
+{
+    QFETCH(QString, id);
+    const Scenario* s = findScenario(id);
+    QVERIFY(s != nullptr);
+    const QStringList lines = s->listing().split(QLatin1Char('\n'));
+    QVERIFY(lines.size() > 5);
+    const auto store = runLesson(id, {}, 200);
+    QVERIFY(store);
+    const std::vector<std::pair<EventKind, QStringList>> statements = {
+        {EventKind::ThreadCreated, {QStringLiteral("Thread("), QStringLiteral("Sleeper(")}},
+        {EventKind::Start, {QStringLiteral(".start()")}},
+        {EventKind::JoinBegin, {QStringLiteral(".join()")}},
+        {EventKind::JoinEnd, {QStringLiteral(".join()")}},
+        {EventKind::SleepBegin, {QStringLiteral("time.sleep(")}},
+        {EventKind::SleepEnd, {QStringLiteral("time.sleep(")}},
+        {EventKind::Print, {QStringLiteral("print(")}},
+        {EventKind::QueueCreated, {QStringLiteral("queue.Queue(")}},
+        {EventKind::PutBlocked, {QStringLiteral("q.put(")}},
+        {EventKind::PutDone, {QStringLiteral("q.put(")}},
+        {EventKind::GetBlocked, {QStringLiteral("q.get(")}},
+        {EventKind::GetDone, {QStringLiteral("q.get(")}},
+        {EventKind::TaskDone, {QStringLiteral("q.task_done(")}},
+        {EventKind::QueueJoinBegin, {QStringLiteral("q.join(")}},
+        {EventKind::QueueJoinEnd, {QStringLiteral("q.join(")}},
+        {EventKind::Error, {QStringLiteral(".start()")}},
+    };
+    int checked = 0;
+    for (const Event& e : store->allEventsSorted()) {
+        QVERIFY2(e.line <= lines.size(), qPrintable(QStringLiteral("line %1").arg(e.line)));
+        const auto it =
+            std::find_if(statements.begin(), statements.end(), [&e](const auto& st) { return st.first == e.kind; });
+        if (it == statements.end() || (e.kind == EventKind::ThreadCreated && e.lane == 0))
+            continue;
+        const QString what = kindName(e.kind) + QStringLiteral(" at line %1").arg(e.line);
+        QVERIFY2(e.line > 0, qPrintable(what));
+        const QString text = lines.at(e.line - 1);
+        QVERIFY2(
+            std::any_of(it->second.begin(), it->second.end(), [&text](const QString& f) { return text.contains(f); }),
+            qPrintable(what + QStringLiteral(": ") + text));
+        ++checked;
+    }
+    QVERIFY(checked >= 3);
+}
+
+QTEST_GUILESS_MAIN(tst_ScenarioCatalog)
+#include "tst_scenariocatalog.moc"
