@@ -116,9 +116,9 @@ void tst_Scenarios::producerConsumer_data()
     QTest::addColumn<double>("speed");
     QTest::addColumn<int>("blocks"); // PutBlocked: 1 some, 0 none, -1 either
     // The defaults produce 10 items/s against 6 items/s of work: the bounded queue fills up.
-    QTest::newRow("defaults: bounded, producers block") << 2 << 3 << 20 << 5 << 0.2 << 0.5 << 20.0 << 1;
+    QTest::newRow("defaults: bounded, producers block") << 2 << 3 << 20 << 5 << 0.2 << 0.5 << 5.0 << 1;
     QTest::newRow("unbounded: put never blocks") << 2 << 3 << 20 << 0 << 0.2 << 0.5 << 20.0 << 0;
-    QTest::newRow("maxsize 1, one each") << 1 << 1 << 10 << 1 << 0.0 << 0.1 << 50.0 << 1;
+    QTest::newRow("maxsize 1, one each") << 1 << 1 << 10 << 1 << 0.0 << 1.0 << 25.0 << 1;
     QTest::newRow("more producers than items") << 5 << 2 << 3 << 0 << 0.1 << 0.1 << 50.0 << 0;
     QTest::newRow("4 producers, 8 consumers, 200 items") << 4 << 8 << 200 << 10 << 0.01 << 0.05 << 100.0 << -1;
 }
@@ -281,7 +281,7 @@ void tst_Scenarios::daemon_data()
     QTest::addColumn<double>("mainSleep");
     QTest::addColumn<int>("beats");
     QTest::newRow("defaults: 1 s beats, main ends at 3.5 s") << 1.0 << 3.5 << 3;
-    QTest::newRow("0.5 s beats, main ends at 2.2 s") << 0.5 << 2.2 << 4;
+    QTest::newRow("0.6 s beats, main ends at 2.7 s") << 0.6 << 2.7 << 4;
     QTest::newRow("main ends before the first beat") << 5.0 << 2.0 << 0;
 }
 
@@ -335,7 +335,7 @@ void tst_Scenarios::joinOrder_data()
     QTest::addColumn<bool>("barFirst");
     QTest::newRow("defaults: join foo, then bar") << 4.0 << 2.0 << false;
     QTest::newRow("join bar, then foo") << 4.0 << 2.0 << true;
-    QTest::newRow("foo shorter, joined first") << 1.0 << 3.0 << false;
+    QTest::newRow("foo shorter, joined first") << 2.0 << 4.0 << false;
 }
 
 void tst_Scenarios::joinOrder()
