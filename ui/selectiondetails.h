@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QTextBrowser>
+
+namespace tl {
+class TraceStore;
+}
+
+namespace tl::ui {
+
+class ViewState;
+
+// The details panel: what the timeline selection is (thread, state or event, start, end, duration,
+// details, listing line) and the ruler measurement (start, end, duration). Rebuilt from the ViewState
+// and the store whenever either changes; it holds no state of its own.
+//
+// Thread affinity: the GUI thread.
+class SelectionDetails : public QTextBrowser {
+    Q_OBJECT
+public:
+    explicit SelectionDetails(ViewState* state, QWidget* parent = nullptr);
+
+    void setStore(const tl::TraceStore* store);
+    // Called after the store grew: an open span's end may have arrived.
+    void refresh();
+
+private:
+    QString selectionHtml() const;
+    QString measurementHtml() const;
+
+    ViewState* m_state;
+    const tl::TraceStore* m_store = nullptr;
+    QString m_html; // what is shown, so that a refresh that changes nothing keeps the scroll position
+};
+
+} // namespace tl::ui

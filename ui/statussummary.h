@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QWidget>
+
+#include <cstdint>
+
+class QLabel;
+
+namespace tl {
+class TraceStore;
+}
+
+namespace tl::ui {
+
+// The status bar's live summary: scenario time, threads alive / total, events recorded, dropped events
+// (red when any) and the depth of each queue. Recomputed on each drain tick from the store alone:
+// O(lanes + queues), never O(events).
+//
+// Thread affinity: the GUI thread.
+class StatusSummary : public QWidget {
+    Q_OBJECT
+public:
+    explicit StatusSummary(QWidget* parent = nullptr);
+
+    void refresh(const tl::TraceStore* store, std::int64_t nowTs, bool running);
+
+    QString timeText() const;
+    QString threadsText() const;
+    QString eventsText() const;
+    QString droppedText() const;
+    QString queuesText() const;
+    bool droppedShownInRed() const { return m_droppedRed; }
+
+private:
+    QLabel* m_state;
+    QLabel* m_time;
+    QLabel* m_threads;
+    QLabel* m_events;
+    QLabel* m_dropped;
+    QLabel* m_queues;
+    bool m_droppedRed = false;
+};
+
+} // namespace tl::ui

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QMainWindow;
+
+namespace tl::ui {
+
+// Every command of the main window as a QAction with its icon, shortcut and tooltip (the tooltip names
+// the shortcut), grouped for the menus and the toolbar. Window-wide shortcuts always use a modifier or a
+// function key, so that typing in the filter or the parameter form never triggers one; the timeline's
+// single-letter keys (W/A/S/D, F, Z, Esc) live in the timeline widget.
+//
+// Thread affinity: the GUI thread.
+class WindowActions : public QObject {
+    Q_OBJECT
+public:
+    static constexpr double kSpeeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100};
+
+    explicit WindowActions(QMainWindow* window);
+
+    QAction* run;
+    QAction* stop;
+    QAction* restart;
+    QAction* slower;
+    QAction* faster;
+    QAction* followLive;
+    QAction* zoomIn;
+    QAction* zoomOut;
+    QAction* fitAll;
+    QAction* zoomToSelection;
+    QAction* showFlows;
+    QAction* exportDialog;
+    QAction* exportPng;
+    QAction* exportTrace;
+    QAction* copyImage;
+    QAction* shortcuts;
+    QAction* about;
+    QAction* quit;
+    QComboBox* speed; // the toolbar's speed picker: kSpeeds as "0.1x" .. "100x"
+
+    double speedFactor() const;
+    void setSpeedFactor(double factor); // the nearest preset
+    std::vector<QAction*> all() const;
+    // Fills the window's menu bar and main toolbar; `views` are the dock toggles for the View menu.
+    void buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views);
+    // Every shortcut, the timeline's keys included, as an HTML table for the help dialog.
+    QString shortcutsHtml() const;
+
+signals:
+    void speedChanged(double factor);
+};
+
+} // namespace tl::ui
