@@ -2,9 +2,11 @@
 
 #include "viewstate.h"
 
+#include <QPalette>
 #include <QRect>
 
 #include <cstdint>
+#include <optional>
 
 class QPainter;
 
@@ -16,12 +18,13 @@ namespace tl::ui {
 
 // What to draw and how: the same picture serves the widget and every export.
 struct RenderOptions {
-    TimeRange range;         // the visible scenario time; an empty range means the whole run
-    bool showTitle = false;  // scenario title and parameters above the ruler
-    bool showLegend = false; // state colours and marker shapes below the lanes
-    bool showFlows = true;   // arrows between lanes
-    std::int64_t nowTs = -1; // the live "now" line, -1 hides it
-    Selection selection;     // drawn highlighted, with its flows emphasised
+    TimeRange range;                 // the visible scenario time; an empty range means the whole run
+    bool showTitle = false;          // scenario title and parameters above the ruler
+    bool showLegend = false;         // state colours and marker shapes below the lanes
+    bool showFlows = true;           // arrows between lanes
+    std::int64_t nowTs = -1;         // the live "now" line, -1 hides it
+    Selection selection;             // drawn highlighted, with its flows emphasised
+    std::optional<QPalette> palette; // unset: the application palette
 };
 
 // Paints a whole trace picture (title, ruler, lane names, lanes, counter lanes, flows, legend) into any

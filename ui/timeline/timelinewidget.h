@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace tl {
 class TraceStore;
@@ -47,7 +48,10 @@ public:
     // Centres the range on the selection (keeping the zoom level), e.g. after a pick in the event list.
     void revealSelection();
 
-    QRect laneRect(tl::LaneId lane) const;      // where a lane is drawn; empty if scrolled out or unknown
+    // Where a lane's row is drawn (full width, names included); it may lie outside the viewport when
+    // scrolled out. Empty for an unknown lane.
+    QRect laneRect(tl::LaneId lane) const;
+    void ensureLaneVisible(tl::LaneId lane);
     QRect plotRect() const;                     // the time area: right of the names, below the ruler
     Selection hitTest(const QPoint& pos) const; // the span or marker under a point, Kind::None if none
 
@@ -69,7 +73,13 @@ protected:
 
 private:
     struct Private;
-    std::unique_ptr<Private> d;
+    void ensureGeometry() const;
+    void rebuildLayout();
+    void follow();
+    void userZoom(double factor, std::optional<int> anchorX);
+    void setHovered(Selection hovered);
+
+    std::unique_ptr<Private> d; // caches and drag state, rebuilt lazily (hence used from const members)
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;
     std::int64_t m_nowTs = -1;

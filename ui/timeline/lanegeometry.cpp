@@ -1,0 +1,231 @@
+#include "lanegeometry.h"
+
+#include "timelinecoordinates.h"
+#include "timelinetheme.h"
+
+#include <QFontMetricsF>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tl::ui {
+
+namespace {
+
+constexpr double kMinLabelWidth = 28;
+
+// The pixel column a coordinate falls in, clamped so far-away spans cannot overflow.
+double clampX(double x, const GeometryParams& p)
+{
+    return std::clamp(x, p.left - 2, p.left + p.width + 2);
+}
+
+// The event that began `span` (same ts, a begin kind), for labels and details; nullptr if not found.
+const Event* beginEvent(const LaneInfo& lane, const Span& span)
+{
+    auto it = std::lower_bound(lane.events.begin(), lane.events.end(), span.begin,
+                               [](const Event& e, std::int64_t ts) { return e.ts < ts; });
+    for (; it != lane.events.end() && it->ts == span.begin; ++it) {
+        if (it->kind == EventKind::PoolTaskBegin && span.state == LaneState::Task)
+            return &*it;
+        if (it->kind == EventKind::SocketBegin)
+            return &*it;
+    }
+    return nullptr;
+}
+
+void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const std::uint32_t> ids, int depth,
+              const GeometryParams& p, int rowHeight)
+{
+    const auto& spans = lane.spans;
+    auto endOf = [&](std::uint32_t i) { return spans[i].isOpen() ? p.openEnd : spans[i].end; };
+    // Same-depth spans are disjoint, so ends ascend with begins: binary search on the end.
+    auto firstEndingAfter = [&](std::span<const std::uint32_t>::iterator from, std::int64_t ts) {
+        return std::upper_bound(from, ids.end(), ts, [&](std::int64_t t, std::uint32_t i) { return t < endOf(i); });
+    };
+    auto it = firstEndingAfter(ids.begin(), p.range.from);
+    while (it != ids.end() && spans[*it].begin < p.range.to) {
+        const Span& s = spans[*it];
+        const double x0 = clampX(timeToX(s.begin, p.range, p.left, p.width), p);
+        const double x1 = clampX(timeToX(endOf(*it), p.range, p.left, p.width), p);
+        if (x1 - x0 >= 1.0) {
+            out.push_back({bandRect(x0, x1, depth, rowHeight), s.state, *it, false});
+            ++it;
+            continue;
+        }
+        // Thinner than a pixel: one summary mark for the whole column, then skip what else it holds.
+        const double column = std::floor(x0);
+        if (!out.empty() && out.back().folded && out.back().state == s.state &&
+            std::abs(out.back().rect.right() - column) < 0.5 &&
+            out.back().rect.top() == bandRect(0, 1, depth, rowHeight).top()) {
+            out.back().rect.setRight(column + 1);
+        } else {
+            out.push_back({bandRect(column, column + 1, depth, rowHeight), s.state, *it, true});
+        }
+        const std::int64_t columnEnd = xToTime(column + 1, p.range, p.left, p.width);
+        const auto next = firstEndingAfter(it + 1, columnEnd);
+        it = next == it ? it + 1 : next;
+    }
+}
+
+void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, const GeometryParams& p)
+{
+    if (!p.labelMetrics)
+        return;
+    for (const SpanMark& m : g.spans) {
+        // The run band is named by its lane; nested bands cover it anyway.
+        if (m.folded || m.state == LaneState::Running || m.rect.width() < kMinLabelWidth)
+            continue;
+        QRectF visible = m.rect.intersected(QRectF(p.left, m.rect.top(), p.width, m.rect.height()));
+        if (visible.width() < kMinLabelWidth)
+            continue;
+        const QString full = spanShortLabel(store, lane, lane.spans[m.span]);
+        const QString text = p.labelMetrics->elidedText(full, Qt::ElideRight, visible.width() - 6);
+        if (text.isEmpty() || text == QStringLiteral("…"))
+            continue;
+        g.labels.push_back({visible.adjusted(3, 0, -3, 0), text, m.state});
+    }
+}
+
+void addMarkers(LaneGeometry& g, const LaneInfo& lane, std::span<const std::uint32_t> ids, const GeometryParams& p)
+{
+    const auto& events = lane.events;
+    // Markers have a width: include the ones whose shape reaches into the plot.
+    const std::int64_t slack = xToTime(p.left + kMarkerHalfWidth, p.range, p.left, p.width) - p.range.from;
+    auto tsLess = [&](std::uint32_t i, std::int64_t ts) { return events[i].ts < ts; };
+    auto it = std::lower_bound(ids.begin(), ids.end(), p.range.from - slack, tsLess);
+    const auto last = std::lower_bound(it, ids.end(), p.range.to + slack, tsLess);
+    while (it != last) {
+        const double x = timeToX(events[*it].ts, p.range, p.left, p.width);
+        const double column = std::floor(x);
+        const std::int64_t columnEnd = xToTime(column + 1, p.range, p.left, p.width);
+        const auto next = std::lower_bound(it + 1, last, columnEnd, tsLess);
+        // Errors must not hide in a folded column: prefer one if it is among the first few.
+        auto shown = it;
+        for (auto k = it; k != next && k - it < 8; ++k) {
+            if (events[*k].kind == EventKind::Error)
+                shown = k;
+        }
+        g.markers.push_back({x, events[*shown].kind, *shown, static_cast<std::uint32_t>(next - it)});
+        it = next == it ? it + 1 : next;
+    }
+}
+
+} // namespace
+
+QRectF bandRect(double x0, double x1, int depth, int rowHeight)
+{
+    const double top = 3 + std::min(depth, 3) * 3;
+    return QRectF(x0, top, x1 - x0, rowHeight - 3 - top);
+}
+
+LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
+                               const GeometryParams& params, int rowHeight)
+{
+    LaneGeometry g;
+    if (params.width <= 0 || params.range.isEmpty())
+        return g;
+    for (int depth = 0; depth < index.depthCount(); ++depth)
+        addBands(g.spans, lane, index.byDepth(depth), depth, params, rowHeight);
+    addLabels(g, store, lane, params);
+    addMarkers(g, lane, index.markers(), params);
+    return g;
+}
+
+CounterGeometry buildCounterGeometry(const QueueInfo& queue, std::uint32_t maxDepth, const GeometryParams& p,
+                                     int rowHeight)
+{
+    CounterGeometry g;
+    g.scaleMax = std::max<std::uint32_t>({1, maxDepth, static_cast<std::uint32_t>(std::max(queue.maxsize, 0))});
+    if (p.width <= 0 || p.range.isEmpty() || queue.depth.empty())
+        return g;
+    const double top = 6;
+    const double bottom = rowHeight - 4;
+    auto yOf = [&](std::uint32_t v) { return bottom - (bottom - top) * v / g.scaleMax; };
+    const auto& pts = queue.depth;
+    auto tsLess = [](const std::pair<std::int64_t, std::uint32_t>& pt, std::int64_t ts) { return pt.first < ts; };
+    auto it = std::lower_bound(pts.begin(), pts.end(), p.range.from, tsLess);
+    std::uint32_t value = it == pts.begin() ? 0 : std::prev(it)->second;
+    const double startX = std::max(p.left, timeToX(pts.front().first, p.range, p.left, p.width));
+    g.outline << QPointF(startX, yOf(value));
+    while (it != pts.end() && it->first < p.range.to) {
+        const double x = timeToX(it->first, p.range, p.left, p.width);
+        const double column = std::floor(x);
+        const std::int64_t columnEnd = xToTime(column + 1, p.range, p.left, p.width);
+        // Within one pixel column keep the peak (what a reader looks for) and end on the last value.
+        auto next = std::lower_bound(it, pts.end(), columnEnd, tsLess);
+        if (next == it)
+            ++next;
+        std::uint32_t peak = 0;
+        const auto scanEnd = next - it > 64 ? it + 64 : next;
+        for (auto k = it; k != scanEnd; ++k)
+            peak = std::max(peak, k->second);
+        const std::uint32_t last = std::prev(next)->second;
+        g.outline << QPointF(x, yOf(value)) << QPointF(x, yOf(std::max(peak, last)));
+        if (peak > last)
+            g.outline << QPointF(x + 0.5, yOf(peak)) << QPointF(x + 0.5, yOf(last));
+        value = last;
+        it = next;
+    }
+    const double endX = std::min(p.left + p.width, timeToX(p.openEnd, p.range, p.left, p.width));
+    g.outline << QPointF(std::max(endX, g.outline.last().x()), yOf(value));
+    return g;
+}
+
+Selection hitLaneGeometry(const LaneGeometry& g, LaneId lane, QPointF pos)
+{
+    const MarkerMark* best = nullptr;
+    double bestDistance = kMarkerHalfWidth + 0.5;
+    if (pos.y() < 14) { // markers sit on the band's top edge
+        for (const MarkerMark& m : g.markers) {
+            const double d = std::abs(m.x - pos.x());
+            if (d <= bestDistance) {
+                bestDistance = d;
+                best = &m;
+            }
+        }
+    }
+    if (best)
+        return {Selection::Kind::Event, lane, best->event};
+    for (auto it = g.spans.rbegin(); it != g.spans.rend(); ++it) {
+        // Thin bands get a little slack so they stay clickable.
+        const QRectF r = it->rect.width() < 3 ? it->rect.adjusted(-1.5, 0, 1.5, 0) : it->rect;
+        if (r.contains(pos))
+            return {Selection::Kind::Span, lane, it->span};
+    }
+    return {};
+}
+
+QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span& span)
+{
+    auto queueName = [&store](std::uint32_t id) {
+        const QueueInfo* q = store.queue(id);
+        return q ? q->name : QStringLiteral("queue");
+    };
+    switch (span.state) {
+    case LaneState::Running:
+        return lane.target.isEmpty() ? QStringLiteral("run") : lane.target;
+    case LaneState::Sleeping:
+        return QStringLiteral("sleep");
+    case LaneState::BlockedGet:
+        return QStringLiteral("get %1").arg(queueName(span.detail));
+    case LaneState::BlockedPut:
+        return QStringLiteral("put %1").arg(queueName(span.detail));
+    case LaneState::QueueJoin:
+        return QStringLiteral("%1.join()").arg(queueName(span.detail));
+    case LaneState::Joining:
+        return span.detail < store.laneCount() ? QStringLiteral("join %1").arg(store.lane(span.detail).name)
+                                               : QStringLiteral("join");
+    case LaneState::ExitWait:
+        return QStringLiteral("exit-wait");
+    case LaneState::Task: {
+        const Event* e = beginEvent(lane, span);
+        const QString name = e ? store.text(e->c) : QString();
+        return name.isEmpty() ? QStringLiteral("task %1").arg(span.detail) : name;
+    }
+    default:
+        return laneStateName(span.state);
+    }
+}
+
+} // namespace tl::ui

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "traceindex.h"
+#include "viewstate.h"
+
+#include <QPolygonF>
+#include <QRectF>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+class QFontMetricsF;
+
+namespace tl::ui {
+
+// What the geometry of a row depends on, besides the store: the visible range mapped onto the plot's
+// x extent, and where open spans end ("now").
+struct GeometryParams {
+    TimeRange range;
+    double left = 0;
+    double width = 0;
+    std::int64_t openEnd = 0;
+    const QFontMetricsF* labelMetrics = nullptr; // null: no labels
+};
+
+// A state band. x is in plot coordinates, y relative to the row's top. A folded band stands for every
+// span of that depth that was thinner than a pixel in its columns; `span` is the first of them.
+struct SpanMark {
+    QRectF rect;
+    LaneState state = LaneState::Running;
+    std::uint32_t span = 0;
+    bool folded = false;
+};
+
+// An instant marker at x; `count` > 1 when several markers fell into one pixel column.
+struct MarkerMark {
+    double x = 0;
+    EventKind kind = EventKind::Start;
+    std::uint32_t event = 0;
+    std::uint32_t count = 1;
+};
+
+struct SpanLabel {
+    QRectF rect;
+    QString text;
+    LaneState state = LaneState::Running;
+};
+
+// The draw list of one thread lane for one (range, width, data): replayed by paint and used by hit
+// testing, so what is seen is what is clicked. Bands are in paint order: outer depths first.
+struct LaneGeometry {
+    std::vector<SpanMark> spans;
+    std::vector<MarkerMark> markers;
+    std::vector<SpanLabel> labels;
+};
+
+// The step chart of one queue's depth, in row-local coordinates.
+struct CounterGeometry {
+    QPolygonF outline;          // the step line, left to right
+    std::uint32_t scaleMax = 1; // the depth drawn at the row's top
+};
+
+// Band layout inside a row of `rowHeight`: depth 0 fills the band, deeper spans leave a strip of their
+// parent showing above them, so nesting stays visible.
+QRectF bandRect(double x0, double x1, int depth, int rowHeight);
+inline constexpr double kMarkerHalfWidth = 4.5;
+
+LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
+                               const GeometryParams& params, int rowHeight);
+CounterGeometry buildCounterGeometry(const QueueInfo& queue, std::uint32_t maxDepth, const GeometryParams& params,
+                                     int rowHeight);
+
+// The marker or the innermost band under `pos` (plot x, row-local y), as a selection of `lane`.
+Selection hitLaneGeometry(const LaneGeometry& geometry, LaneId lane, QPointF pos);
+
+// A short label for a band ("sleep", "get q", "join Thread-1", the task's name).
+QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span& span);
+
+} // namespace tl::ui

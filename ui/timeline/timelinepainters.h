@@ -1,0 +1,59 @@
+#pragma once
+
+#include "geometrycache.h"
+#include "timelinecoordinates.h"
+#include "timelinelayout.h"
+#include "timelinetheme.h"
+
+#include <QPainter>
+#include <QRect>
+
+#include <optional>
+
+namespace tl::ui {
+
+// Everything one frame's painters need, passed as one value instead of many parameters. Built by the
+// widget for each paintEvent and by TimelineRenderer for each export.
+struct FrameContext {
+    QPainter& p;
+    const TimelineTheme& theme;
+    const TraceStore& store;
+    const TraceIndex& index;
+    const TimelineLayout& layout;
+    GeometryCache& geometry;
+    TimeRange range;
+    QRect ruler;       // the ruler strip, above the plot, same x extent
+    QRect names;       // the name column beside the rows area
+    QRect plot;        // the rows area right of the names: lanes are clipped to it
+    int contentOrigin; // the y at which content y 0 (the first row's top) is drawn
+    Selection selection;
+    Selection hovered;
+    std::int64_t nowTs = -1;
+    bool showFlows = true;
+    std::optional<TimeRange> measurement;
+
+    double x(std::int64_t ts) const { return timeToX(ts, range, plot.left(), plot.width()); }
+    int top(const TimelineRow& row) const { return contentOrigin + row.top; }
+    // The rows at least partly inside the rows area: [first, last).
+    std::pair<std::size_t, std::size_t> visibleRows() const;
+};
+
+// Painting order: paintRows, paintFlows, paintOverlays, paintNames, paintRuler (fixed parts last so
+// they cover what scrolls under them).
+void paintRows(FrameContext& ctx);     // backgrounds, grid, bands, labels, markers, counters, selection
+void paintFlows(FrameContext& ctx);    // arrows between lanes, the selected item's emphasised
+void paintOverlays(FrameContext& ctx); // the now line and the ruler measurement
+void paintNames(FrameContext& ctx);    // the fixed name column
+void paintRuler(FrameContext& ctx);    // ticks and labels in scenario time
+void paintGrid(FrameContext& ctx);     // the ruler's major ticks carried down through the rows
+
+// Marker shapes, shared with the legend.
+void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count);
+
+// The title (scenario and parameters) and the legend, for exports.
+int titleHeight(const TimelineTheme& theme, const TraceStore& store);
+void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect);
+int legendHeight(const TimelineTheme& theme, int width);
+void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect);
+
+} // namespace tl::ui

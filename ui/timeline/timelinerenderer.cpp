@@ -1,0 +1,98 @@
+#include "timelinerenderer.h"
+
+#include "timelinepainters.h"
+
+#include <QFontMetricsF>
+#include <QGuiApplication>
+
+#include <algorithm>
+
+namespace tl::ui {
+
+namespace {
+
+TimelineTheme themeFor(const RenderOptions& options)
+{
+    return TimelineTheme::fromPalette(options.palette.value_or(QGuiApplication::palette()), QGuiApplication::font());
+}
+
+TimeRange rangeFor(const TraceStore& store, const RenderOptions& options)
+{
+    if (!options.range.isEmpty())
+        return options.range;
+    const std::int64_t end = std::max({store.endTs(), options.nowTs, ViewState::kMinRangeNs});
+    return ViewState::clamped({0, end + end / 50});
+}
+
+} // namespace
+
+int TimelineRenderer::naturalHeight(const TraceStore& store, const RenderOptions& options, int width)
+{
+    const TimelineTheme theme = themeFor(options);
+    const TimelineLayout layout = TimelineLayout::build(store, QFontMetrics(theme.font));
+    int height = TimelineLayout::kRulerHeight + layout.contentHeight + 6;
+    if (options.showTitle)
+        height += titleHeight(theme, store);
+    if (options.showLegend)
+        height += legendHeight(theme, width);
+    return height;
+}
+
+void TimelineRenderer::render(QPainter& painter, const QRect& target, const TraceStore& store,
+                              const RenderOptions& options)
+{
+    const TimelineTheme theme = themeFor(options);
+    TraceIndex index;
+    index.sync(store);
+    const TimelineLayout layout = TimelineLayout::build(store, QFontMetrics(theme.font));
+    const QFontMetricsF labelMetrics(theme.smallFont);
+
+    painter.save();
+    painter.setClipRect(target);
+    painter.fillRect(target, theme.background);
+    int y = target.top();
+    if (options.showTitle) {
+        const int h = titleHeight(theme, store);
+        paintTitle(painter, theme, store, QRect(target.left(), y, target.width(), h));
+        y += h;
+    }
+    const int legend = options.showLegend ? legendHeight(theme, target.width()) : 0;
+    const QRect ruler(target.left() + layout.nameWidth, y, target.width() - layout.nameWidth,
+                      TimelineLayout::kRulerHeight);
+    y += ruler.height();
+    const int rowsBottom = std::max(y, target.bottom() + 1 - legend);
+    const QRect names(target.left(), y, layout.nameWidth, rowsBottom - y);
+    const QRect plot(ruler.left(), y, ruler.width(), rowsBottom - y);
+
+    GeometryCache geometry;
+    const TimeRange range = rangeFor(store, options);
+    geometry.setParams({range, double(plot.left()), double(plot.width()),
+                        options.nowTs >= 0 ? options.nowTs : store.endTs(), &labelMetrics});
+    FrameContext ctx{painter,
+                     theme,
+                     store,
+                     index,
+                     layout,
+                     geometry,
+                     range,
+                     ruler,
+                     names,
+                     plot,
+                     y,
+                     options.selection,
+                     {},
+                     options.nowTs,
+                     options.showFlows,
+                     std::nullopt};
+    paintRows(ctx);
+    paintFlows(ctx);
+    paintOverlays(ctx);
+    paintNames(ctx);
+    paintRuler(ctx);
+    // The header strip above the names, left of the ruler, belongs to the ruler's band.
+    if (options.showLegend)
+        paintLegend(painter, theme, QRect(target.left(), rowsBottom, target.width(), legend));
+    painter.restore();
+}
+
+} // namespace tl::ui

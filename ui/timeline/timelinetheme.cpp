@@ -1,0 +1,177 @@
+#include "timelinetheme.h"
+
+namespace tl::ui {
+
+namespace {
+
+// Okabe & Ito (2008), "Color Universal Design".
+const QColor kOrange(0xE6, 0x9F, 0x00);
+const QColor kSkyBlue(0x56, 0xB4, 0xE9);
+const QColor kBluishGreen(0x00, 0x9E, 0x73);
+const QColor kYellow(0xF0, 0xE4, 0x42);
+const QColor kBlue(0x00, 0x72, 0xB2);
+const QColor kVermillion(0xD5, 0x5E, 0x00);
+const QColor kReddishPurple(0xCC, 0x79, 0xA7);
+
+QColor mix(const QColor& a, const QColor& b, double t)
+{
+    return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
+                            static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
+                            static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+} // namespace
+
+TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& font)
+{
+    TimelineTheme t;
+    const QColor base = palette.color(QPalette::Base);
+    t.dark = base.lightnessF() < 0.5;
+    t.background = base;
+    t.text = palette.color(QPalette::Text);
+    t.alternate = mix(base, t.text, 0.04);
+    t.header = palette.color(QPalette::Window);
+    t.mutedText = mix(t.text, base, 0.4);
+    t.grid = mix(base, t.text, 0.12);
+    t.highlight = palette.color(QPalette::Highlight);
+    t.flow = mix(base, t.text, 0.55);
+    t.nowLine = kVermillion;
+    t.measure = t.dark ? kYellow : kBlue;
+    t.counterLine = t.dark ? kSkyBlue : kBlue;
+    t.counterFill = t.counterLine;
+    t.counterFill.setAlphaF(0.3f);
+
+    const QColor grey = t.dark ? QColor(0x8C, 0x8C, 0x8C) : QColor(0x99, 0x99, 0x99);
+    auto set = [&t](LaneState s, QColor c) { t.states[static_cast<std::size_t>(s)] = c; };
+    set(LaneState::Running, kBluishGreen);
+    set(LaneState::Task, mix(kBluishGreen, QColor(Qt::white), 0.45));
+    set(LaneState::Sleeping, kSkyBlue);
+    set(LaneState::BlockedGet, kOrange);
+    set(LaneState::BlockedPut, kVermillion);
+    set(LaneState::Joining, kReddishPurple);
+    set(LaneState::QueueJoin, kYellow);
+    set(LaneState::ExitWait, grey);
+    // Socket I/O: one hue, four lightnesses, so the family reads as one and the operations still differ.
+    set(LaneState::Accept, kBlue);
+    set(LaneState::Recv, mix(kBlue, QColor(Qt::black), 0.3));
+    set(LaneState::Send, mix(kBlue, QColor(Qt::white), 0.3));
+    set(LaneState::Connect, mix(kBlue, QColor(Qt::white), 0.55));
+
+    t.font = font;
+    t.smallFont = font;
+    t.smallFont.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
+    t.boldFont = font;
+    t.boldFont.setBold(true);
+    return t;
+}
+
+QColor TimelineTheme::textOn(const QColor& fill)
+{
+    const double luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF();
+    return luminance > 0.45 ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+QColor TimelineTheme::markerColor(EventKind kind) const
+{
+    switch (kind) {
+    case EventKind::Start:
+        return kBluishGreen;
+    case EventKind::PutDone:
+        return kVermillion;
+    case EventKind::GetDone:
+        return kOrange;
+    case EventKind::TaskDone:
+        return kYellow;
+    case EventKind::Print:
+        return text;
+    case EventKind::Error:
+        return QColor(0xD0, 0x10, 0x10);
+    case EventKind::DaemonStopped:
+        return kReddishPurple;
+    case EventKind::Stopped:
+        return grid.darker(200);
+    case EventKind::Exit:
+        return text;
+    default:
+        return mutedText;
+    }
+}
+
+QString stateLabel(LaneState state)
+{
+    switch (state) {
+    case LaneState::Running:
+        return QStringLiteral("running");
+    case LaneState::Sleeping:
+        return QStringLiteral("sleeping");
+    case LaneState::BlockedGet:
+        return QStringLiteral("blocked in get");
+    case LaneState::BlockedPut:
+        return QStringLiteral("blocked in put");
+    case LaneState::Joining:
+        return QStringLiteral("waiting in join");
+    case LaneState::QueueJoin:
+        return QStringLiteral("queue.join");
+    case LaneState::ExitWait:
+        return QStringLiteral("exit-wait");
+    case LaneState::Accept:
+        return QStringLiteral("socket accept");
+    case LaneState::Recv:
+        return QStringLiteral("socket recv");
+    case LaneState::Send:
+        return QStringLiteral("socket send");
+    case LaneState::Connect:
+        return QStringLiteral("socket connect");
+    case LaneState::Task:
+        return QStringLiteral("pool task");
+    case LaneState::Count_:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
+bool isMarkerKind(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Start:
+    case EventKind::PutDone:
+    case EventKind::GetDone:
+    case EventKind::TaskDone:
+    case EventKind::Print:
+    case EventKind::Error:
+    case EventKind::DaemonStopped:
+    case EventKind::Stopped:
+    case EventKind::Exit:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString markerLabel(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Start:
+        return QStringLiteral("start");
+    case EventKind::PutDone:
+        return QStringLiteral("put");
+    case EventKind::GetDone:
+        return QStringLiteral("get");
+    case EventKind::TaskDone:
+        return QStringLiteral("task_done");
+    case EventKind::Print:
+        return QStringLiteral("print");
+    case EventKind::Error:
+        return QStringLiteral("error");
+    case EventKind::DaemonStopped:
+        return QStringLiteral("daemon stopped");
+    case EventKind::Stopped:
+        return QStringLiteral("stopped");
+    case EventKind::Exit:
+        return QStringLiteral("exit");
+    default:
+        return QString::fromLatin1(eventKindName(kind).data(), static_cast<qsizetype>(eventKindName(kind).size()));
+    }
+}
+
+} // namespace tl::ui

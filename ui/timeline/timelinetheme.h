@@ -1,0 +1,52 @@
+#pragma once
+
+#include "event.h"
+#include "tracestore.h"
+
+#include <QColor>
+#include <QFont>
+#include <QPalette>
+
+#include <array>
+
+namespace tl::ui {
+
+// The timeline's colours and fonts, derived from a QPalette so the picture reads on light and dark
+// desktops. State colours follow the Okabe–Ito palette (distinguishable with the common colour-vision
+// deficiencies); on a dark palette they are kept, but the neutral colours around them follow the
+// palette. A value type: build one per frame or per palette change.
+struct TimelineTheme {
+    bool dark = false;
+    QColor background; // the plot
+    QColor alternate;  // every other lane
+    QColor header;     // ruler and name column
+    QColor text;
+    QColor mutedText;
+    QColor grid;
+    QColor highlight; // selection
+    QColor flow;      // arrows, unselected
+    QColor nowLine;
+    QColor measure;
+    QColor counterFill;
+    QColor counterLine;
+    std::array<QColor, static_cast<std::size_t>(LaneState::Count_)> states;
+    QFont font;
+    QFont smallFont;
+    QFont boldFont;
+
+    static TimelineTheme fromPalette(const QPalette& palette, const QFont& font);
+
+    QColor stateColor(LaneState state) const { return states[static_cast<std::size_t>(state)]; }
+    // Black or white, whichever reads better on `fill`.
+    static QColor textOn(const QColor& fill);
+    QColor markerColor(EventKind kind) const;
+};
+
+// The human name of a state for the legend and tooltips ("blocked in get", "socket recv", ...).
+QString stateLabel(LaneState state);
+// True for the event kinds drawn as instant markers.
+bool isMarkerKind(EventKind kind);
+// The human name of a marker kind ("start", "put", "task_done", ...).
+QString markerLabel(EventKind kind);
+
+} // namespace tl::ui
