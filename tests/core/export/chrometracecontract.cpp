@@ -1,0 +1,328 @@
+#include "chrometracecontract.h"
+
+#include <QJsonDocument>
+#include <QMap>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+#ifndef THREADLINE_VERSION
+#define THREADLINE_VERSION "unknown"
+#endif
+
+namespace tl::test {
+
+namespace {
+
+const QSet<QString> kSpanNames = {"run",       "sleep",  "get",  "put",  "join", "queue.join",
+                                  "exit-wait", "accept", "recv", "send", "task"};
+const QSet<QString> kInstantNames = {"start",          "put",     "get", "task_done", "print", "error",
+                                     "daemon-stopped", "stopped", "exit"};
+
+bool isWholeNumber(const QJsonValue& v)
+{
+    return v.isDouble() && std::floor(v.toDouble()) == v.toDouble();
+}
+
+double endOf(const QJsonObject& x)
+{
+    return x.value("ts").toDouble() + x.value("dur").toDouble();
+}
+
+QString brief(const QJsonObject& event)
+{
+    return QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+ChromeTraceContract::ChromeTraceContract(const QByteArray& json, const TraceStore& store)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        fail(QStringLiteral("not a JSON object: %1 at offset %2").arg(error.errorString()).arg(error.offset));
+        return;
+    }
+    m_root = doc.object();
+    m_events = m_root.value("traceEvents").toArray();
+    checkTopLevel(store);
+    checkMetadata(store);
+    checkSpans();
+    checkInstants();
+    checkCounters(store);
+    checkFlows(store);
+}
+
+void ChromeTraceContract::fail(const QString& rule, const QJsonObject& event)
+{
+    if (m_violations.size() < 40) // enough to see the pattern
+        m_violations << (event.isEmpty() ? rule : QStringLiteral("%1: %2").arg(rule, brief(event)));
+}
+
+std::vector<QJsonObject> ChromeTraceContract::events(const QString& ph, const QString& name) const
+{
+    std::vector<QJsonObject> out;
+    for (const QJsonValue& v : m_events) {
+        const QJsonObject e = v.toObject();
+        if (e.value("ph").toString() == ph && (name.isEmpty() || e.value("name").toString() == name))
+            out.push_back(e);
+    }
+    return out;
+}
+
+int ChromeTraceContract::tidOf(const QString& threadName) const
+{
+    for (const QJsonObject& m : events("M", "thread_name")) {
+        if (m.value("args").toObject().value("name").toString() == threadName)
+            return m.value("tid").toInt();
+    }
+    return -1;
+}
+
+void ChromeTraceContract::checkTopLevel(const TraceStore& store)
+{
+    if (!m_root.value("traceEvents").isArray())
+        fail("traceEvents is not an array");
+    if (m_root.value("displayTimeUnit").toString() != "ms")
+        fail("displayTimeUnit is not \"ms\"");
+    const QJsonObject other = m_root.value("otherData").toObject();
+    const TraceMetadata& meta = store.metadata();
+    if (other.value("scenario").toString() != meta.scenarioId)
+        fail("otherData.scenario is not the scenario id");
+    if (!other.value("speed").isDouble() || other.value("speed").toDouble() != meta.speed)
+        fail("otherData.speed is not the run's speed");
+    if (other.value("version").toString() != QStringLiteral(THREADLINE_VERSION))
+        fail("otherData.version is not THREADLINE_VERSION");
+    if (!isWholeNumber(other.value("dropped_events")) ||
+        other.value("dropped_events").toInteger() != static_cast<qint64>(store.droppedEvents()))
+        fail("otherData.dropped_events is not the store's dropped count");
+    const QJsonObject parameters = other.value("parameters").toObject();
+    if (!other.value("parameters").isObject() || parameters.size() != meta.parameters.size())
+        fail("otherData.parameters does not hold exactly the run's parameters");
+    for (const auto& [key, value] : meta.parameters) {
+        if (parameters.value(key) != QJsonValue::fromVariant(value))
+            fail(QStringLiteral("otherData.parameters.%1 is not the run's value").arg(key));
+    }
+
+    const QSet<QString> phases = {"M", "X", "i", "C", "s", "f"};
+    double lastTs = 0;
+    for (const QJsonValue& v : m_events) {
+        const QJsonObject e = v.toObject();
+        const QString ph = e.value("ph").toString();
+        if (!v.isObject() || !phases.contains(ph))
+            fail("an event with an unexpected phase", e);
+        if (e.value("name").toString().isEmpty())
+            fail("an event without a name", e);
+        if (e.value("pid").toInt(-1) != 1)
+            fail("pid is not 1", e);
+        if (!isWholeNumber(e.value("tid")) || e.value("tid").toInt() < 1 ||
+            e.value("tid").toInt() > static_cast<int>(store.laneCount()))
+            fail("tid is not a lane's tid", e);
+        if (ph == "M")
+            continue;
+        if (!e.value("ts").isDouble() || e.value("ts").toDouble() < 0)
+            fail("ts is not a number of microseconds >= 0", e);
+        if (e.value("ts").toDouble() < lastTs)
+            fail("events are not written in time order", e);
+        lastTs = e.value("ts").toDouble();
+        // Microseconds of scenario time: nothing may lie past the store's last event.
+        if (e.value("ts").toDouble() > std::ceil(store.endTs() / 1000.0))
+            fail("ts lies after the store's last event (not microseconds?)", e);
+    }
+}
+
+void ChromeTraceContract::checkMetadata(const TraceStore& store)
+{
+    const auto lanes = static_cast<int>(store.laneCount());
+    QString mainName;
+    QMap<int, int> names;
+    QMap<int, int> sortIndex;
+    for (const QJsonObject& m : events("M")) {
+        const QString name = m.value("name").toString();
+        const int tid = m.value("tid").toInt();
+        const QJsonObject args = m.value("args").toObject();
+        if (name == "thread_name") {
+            if (names.contains(tid))
+                fail("two thread_name events for one tid", m);
+            names[tid] = 1;
+            if (tid < 1 || tid > lanes)
+                continue;
+            const LaneInfo& lane = store.lane(static_cast<LaneId>(tid - 1));
+            const QString expected = lane.name.isEmpty() ? QStringLiteral("lane-%1").arg(tid - 1) : lane.name;
+            if (args.value("name").toString() != expected)
+                fail(QStringLiteral("thread_name is not the lane's Python name '%1'").arg(expected), m);
+            if (args.value("daemon").toBool() != lane.daemon)
+                fail("thread_name args.daemon is not the lane's daemon flag", m);
+            m_laneNames << args.value("name").toString();
+            if (tid == 1)
+                mainName = m_laneNames.constLast();
+        } else if (name == "thread_sort_index") {
+            if (sortIndex.contains(tid))
+                fail("two thread_sort_index events for one tid", m);
+            sortIndex[tid] = args.value("sort_index").toInt(-1);
+        } else if (name != "process_name") {
+            fail("an unexpected metadata event", m);
+        }
+    }
+    if (names.size() != lanes)
+        fail(QStringLiteral("%1 thread_name events for %2 lanes").arg(names.size()).arg(lanes));
+    if (sortIndex.size() != lanes)
+        fail(QStringLiteral("%1 thread_sort_index events for %2 lanes").arg(sortIndex.size()).arg(lanes));
+    const std::vector<LaneId> order = store.laneOrder();
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (sortIndex.value(static_cast<int>(order[i]) + 1, -1) != static_cast<int>(i))
+            fail(QStringLiteral("thread_sort_index of lane %1 is not its start order %2").arg(order[i]).arg(i));
+    }
+    if (lanes > 0 && (sortIndex.value(1, -1) != 0 || mainName != "MainThread"))
+        fail("MainThread is not tid 1 with sort index 0");
+}
+
+void ChromeTraceContract::checkSpans()
+{
+    QMap<int, std::vector<QJsonObject>> byTid;
+    for (const QJsonObject& x : events("X")) {
+        const QString name = x.value("name").toString();
+        if (!kSpanNames.contains(name))
+            fail("an X span with a name outside the contract", x);
+        if (!x.value("dur").isDouble() || x.value("dur").toDouble() < 0)
+            fail("an X span without a dur >= 0", x);
+        const QJsonObject args = x.value("args").toObject();
+        if (name == "join" && !m_laneNames.contains(args.value("target").toString()))
+            fail("a join span whose args.target is not a thread name", x);
+        if ((name == "get" || name == "put" || name == "queue.join") && args.value("queue").toString().isEmpty())
+            fail("a queue span without args.queue", x);
+        byTid[x.value("tid").toInt()].push_back(x);
+    }
+    for (auto& spans : byTid) {
+        // Parents first: by begin, then the longer one.
+        std::stable_sort(spans.begin(), spans.end(), [](const QJsonObject& a, const QJsonObject& b) {
+            const double ta = a.value("ts").toDouble(), tb = b.value("ts").toDouble();
+            return ta != tb ? ta < tb : endOf(a) > endOf(b);
+        });
+        std::vector<QJsonObject> stack;
+        for (const QJsonObject& x : spans) {
+            const double ts = x.value("ts").toDouble();
+            const auto contains = [&](const QJsonObject& p) {
+                return p.value("ts").toDouble() <= ts && endOf(x) <= endOf(p);
+            };
+            while (!stack.empty() && !contains(stack.back()) && endOf(stack.back()) <= ts)
+                stack.pop_back();
+            if (!stack.empty() && !contains(stack.back()))
+                fail("X spans on one lane overlap without nesting", x);
+            if (x.value("name").toString() != "run" &&
+                std::none_of(stack.begin(), stack.end(), [](const QJsonObject& p) { return p.value("name") == "run"; }))
+                fail("an X span outside its thread's run span", x);
+            stack.push_back(x);
+        }
+    }
+}
+
+bool ChromeTraceContract::insideSpan(int tid, double ts) const
+{
+    for (const QJsonObject& x : events("X")) {
+        if (x.value("tid").toInt() == tid && x.value("ts").toDouble() <= ts && ts <= endOf(x))
+            return true;
+    }
+    return false;
+}
+
+void ChromeTraceContract::checkInstants()
+{
+    for (const QJsonObject& i : events("i")) {
+        const QString name = i.value("name").toString();
+        const QJsonObject args = i.value("args").toObject();
+        if (!kInstantNames.contains(name))
+            fail("an instant with a name outside the contract", i);
+        if (i.value("s").toString() != "t")
+            fail("an instant without thread scope (\"s\": \"t\")", i);
+        if (name == "start" && !m_laneNames.contains(args.value("target").toString()))
+            fail("a start instant whose args.target is not a thread name", i);
+        if ((name == "put" || name == "get") &&
+            (args.value("queue").toString().isEmpty() || !isWholeNumber(args.value("item")) ||
+             !isWholeNumber(args.value("depth")) || args.value("depth").toDouble() < 0))
+            fail("a put/get instant without args.queue, args.item and args.depth", i);
+        if (name == "task_done" && args.value("queue").toString().isEmpty())
+            fail("a task_done instant without args.queue", i);
+        if (name == "print" && !args.value("text").isString())
+            fail("a print instant without args.text", i);
+        if (name == "error" && (args.value("type").toString().isEmpty() || !args.value("message").isString()))
+            fail("an error instant without args.type and args.message", i);
+        if (!insideSpan(i.value("tid").toInt(), i.value("ts").toDouble()))
+            fail("an instant outside every span of its lane", i);
+    }
+}
+
+void ChromeTraceContract::checkCounters(const TraceStore& store)
+{
+    QMap<QString, QString> keyOfId;
+    QMap<QString, std::vector<std::pair<double, double>>> series;
+    for (const QJsonObject& c : events("C")) {
+        const QJsonObject args = c.value("args").toObject();
+        if (c.value("name").toString() != "queue depth" || args.size() != 1) {
+            fail("a counter that is not \"queue depth\" with one {queue: depth} arg", c);
+            continue;
+        }
+        const QString key = args.keys().constFirst();
+        const QString id = c.value("id").toString();
+        if (keyOfId.contains(id) && keyOfId[id] != key)
+            fail("one counter id with two queue keys", c);
+        keyOfId[id] = key;
+        if (!isWholeNumber(args.value(key)) || args.value(key).toDouble() < 0)
+            fail("a queue depth that is not a whole number >= 0", c);
+        series[key].emplace_back(c.value("ts").toDouble(), args.value(key).toDouble());
+    }
+    if (QSet<QString>(keyOfId.cbegin(), keyOfId.cend()).size() != keyOfId.size())
+        fail("two queues share one counter key");
+    std::size_t withDepth = 0;
+    for (const QueueInfo& q : store.queues()) {
+        if (q.depth.empty())
+            continue;
+        ++withDepth;
+        const QString key = keyOfId.value(QString::number(q.id));
+        const auto& got = series.value(key);
+        bool same = got.size() == q.depth.size();
+        for (std::size_t p = 0; same && p < got.size(); ++p)
+            same = got[p].first == std::floor(q.depth[p].first / 1000.0) && got[p].second == q.depth[p].second;
+        if (!same)
+            fail(QStringLiteral("the counter of queue '%1' is not its depth series").arg(q.name));
+        m_queueKeys << key;
+    }
+    if (static_cast<std::size_t>(series.size()) != withDepth)
+        fail(QStringLiteral("%1 queue counters for %2 queues").arg(series.size()).arg(withDepth));
+}
+
+void ChromeTraceContract::checkFlows(const TraceStore& store)
+{
+    QMap<qint64, QJsonObject> starts;
+    QMap<qint64, QJsonObject> ends;
+    for (const QString& ph : {QStringLiteral("s"), QStringLiteral("f")}) {
+        auto& into = ph == "s" ? starts : ends;
+        for (const QJsonObject& e : events(ph)) {
+            if (!isWholeNumber(e.value("id")))
+                fail("a flow event without a numeric id", e);
+            const qint64 id = e.value("id").toInteger();
+            if (into.contains(id))
+                fail("a flow id used twice", e);
+            into[id] = e;
+            if (ph == "f" && e.value("bp").toString() != "e")
+                fail("a flow end without \"bp\": \"e\"", e);
+            if (!insideSpan(e.value("tid").toInt(), e.value("ts").toDouble()))
+                fail("a flow event not on a slice of its lane", e);
+        }
+    }
+    if (starts.keys() != ends.keys())
+        fail("flow starts and ends are not paired by id");
+    for (auto it = starts.cbegin(); it != starts.cend(); ++it) {
+        const QJsonObject end = ends.value(it.key());
+        if (end.value("name") != it->value("name") || end.value("cat") != it->value("cat"))
+            fail("a flow whose s and f differ in name or cat (viewers pair by id, name and cat)", *it);
+        if (end.value("ts").toDouble() < it->value("ts").toDouble())
+            fail("a flow that ends before it starts", *it);
+    }
+    if (static_cast<std::size_t>(starts.size()) != store.flows().size())
+        fail(QStringLiteral("%1 flows for %2 in the store").arg(starts.size()).arg(store.flows().size()));
+}
+
+} // namespace tl::test
