@@ -190,8 +190,10 @@ void TraceStore::index(const Event& e)
         QueueInfo& q = queueFor(e.a);
         q.name = m_strings->text(e.b);
         q.maxsize = static_cast<int>(e.c);
-        if (q.depth.empty())
-            q.depth.emplace_back(e.ts, 0);
+        // Puts from another thread's producer may have been drained first: the creation point still
+        // starts the series.
+        if (q.depth.empty() || q.depth.front().first > e.ts)
+            q.depth.insert(q.depth.begin(), {e.ts, 0});
         break;
     }
     case EventKind::PutDone:
