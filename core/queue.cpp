@@ -58,7 +58,8 @@ std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadStat
                                   std::optional<double> timeout)
 {
     m_run.throwIfUnwinding(self);
-    if (block)
+    // As Lib/queue.py: only a bounded queue can make put() wait, so only there is the timeout checked.
+    if (block && m_maxsize > 0)
         checkTimeout(timeout);
     if (fullLocked()) {
         if (!block)
