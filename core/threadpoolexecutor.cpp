@@ -53,7 +53,30 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
         // Unwinding (stop or daemon cut) or an error while closing: the pool is still joined below.
     }
     m_pool->waitForDone();
+    endOpenWorkerLanes();
     m_run.unregisterInterruptible(this);
+}
+
+void ThreadPoolExecutor::endOpenWorkerLanes()
+{
+    // Reached when a stop interrupted shutdown(): a worker that was running a task unwound on its own
+    // thread, but an idle one (Python's worker blocked in work_queue.get()) is still open. It unwinds at
+    // the stop moment too, emitted by the caller on its behalf (the worker's producer is its own thread's).
+    ThreadState* caller = currentThreadState();
+    std::lock_guard lock(m_mutex);
+    if (m_lanesEnded || caller == nullptr)
+        return;
+    const bool stopped = m_run.stopRequested();
+    const std::int64_t ts = stopped ? m_run.stopTs() : m_run.clock().nowNs();
+    for (const auto& worker : m_workers) {
+        if (worker->ended.load())
+            continue;
+        if (stopped)
+            m_run.emitAt(*caller, ts, EventKind::Stopped, 0, 0, 0, 0, worker->lane);
+        m_run.emitAt(*caller, ts, EventKind::RunEnd, 0, 0, 0, 0, worker->lane);
+        worker->markEnded();
+    }
+    m_lanesEnded = true;
 }
 
 void ThreadPoolExecutor::interrupt()

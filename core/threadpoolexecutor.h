@@ -56,6 +56,7 @@ private:
     ThreadState& workerLaneForThisThread();
     void finishWorkerLanes(ThreadState& caller);
     void endUnwoundLane(ThreadState& lane, ThreadUnwind::Reason reason);
+    void endOpenWorkerLanes();
 
     RunContext& m_run;
     const int m_maxWorkers;
