@@ -40,7 +40,7 @@ void paintRuler(FrameContext& ctx)
     p.setPen(ctx.theme.mutedText);
     const QRect info(ctx.names.left() + 6, r.top(), ctx.names.width() - 12, r.height() - 2);
     p.drawText(info, Qt::AlignLeft | Qt::AlignVCenter,
-               QStringLiteral("window %1").arg(formatDuration(ctx.range.duration())));
+               QStringLiteral("window %1").arg(formatNanos(ctx.range.duration())));
 
     const std::int64_t step = tickStep(ctx.range.duration(), r.width(), kTickSpacingPx);
     if (step > 0) {
@@ -92,8 +92,8 @@ void paintOverlays(FrameContext& ctx)
         p.drawLine(QPointF(x0, area.top()), QPointF(x0, area.bottom()));
         p.drawLine(QPointF(x1, area.top()), QPointF(x1, area.bottom()));
         const QString text = QStringLiteral("%1 → %2  (%3)")
-                                 .arg(formatDuration(ctx.measurement->from), formatDuration(ctx.measurement->to),
-                                      formatDuration(ctx.measurement->duration()));
+                                 .arg(formatNanos(ctx.measurement->from), formatNanos(ctx.measurement->to),
+                                      formatNanos(ctx.measurement->duration()));
         p.setFont(ctx.theme.smallFont);
         const QFontMetrics fm = p.fontMetrics();
         const int w = fm.horizontalAdvance(text) + 10;

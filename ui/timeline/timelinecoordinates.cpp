@@ -94,7 +94,7 @@ QString formatTick(std::int64_t ts, std::int64_t step)
     return QString::number(ts);
 }
 
-QString formatDuration(std::int64_t ns)
+QString formatNanos(std::int64_t ns)
 {
     const double v = std::abs(static_cast<double>(ns));
     const char* suffix = " ns";

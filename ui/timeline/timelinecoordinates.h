@@ -42,7 +42,7 @@ QString formatTick(std::int64_t ts, std::int64_t step);
 
 // A duration or time for people: three significant digits, unit chosen by size ("1.50 s", "12.3 ms",
 // "450 µs", "80 ns"). Negative values keep their sign.
-QString formatDuration(std::int64_t ns);
+QString formatNanos(std::int64_t ns);
 
 // The index of the row containing `y`, given each row's top in increasing order and the bottom of the
 // last row; -1 above the first row, at or below `bottom`, or when there are no rows.

@@ -118,10 +118,10 @@ QString toolTipHtml(const SelectionDescription& d)
     if (!d.valid)
         return QString();
     QString html = QStringLiteral("<b>%1</b> — %2<br/>").arg(d.thread.toHtmlEscaped(), d.what.toHtmlEscaped());
-    html += QStringLiteral("start %1").arg(formatDuration(d.start));
+    html += QStringLiteral("start %1").arg(formatNanos(d.start));
     if (d.duration >= 0)
         html += QStringLiteral(", duration %1%2")
-                    .arg(formatDuration(d.duration), d.open ? QStringLiteral(" (ongoing)") : QString());
+                    .arg(formatNanos(d.duration), d.open ? QStringLiteral(" (ongoing)") : QString());
     if (!d.details.isEmpty())
         html += QStringLiteral("<br/>") + d.details.toHtmlEscaped();
     if (d.line > 0)
