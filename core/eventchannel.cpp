@@ -11,19 +11,54 @@ EventProducer::EventProducer(std::uint64_t capacity)
 
 EventProducer::~EventProducer()
 {
-    for (Chunk* c = m_head; c != nullptr;) {
-        Chunk* next = c->next.load(std::memory_order_acquire);
-        delete c;
-        c = next;
+    for (Chunk* list : {m_head, m_spares, m_returned.load(std::memory_order_acquire)}) {
+        for (Chunk* c = list; c != nullptr;) {
+            Chunk* next = c->next.load(std::memory_order_relaxed);
+            delete c;
+            c = next;
+        }
     }
 }
 
 void EventProducer::growTail()
 {
-    auto* fresh = new Chunk;
+    if (m_spares == nullptr)
+        m_spares = m_returned.exchange(nullptr, std::memory_order_acquire);
+    Chunk* fresh = m_spares;
+    if (fresh != nullptr) {
+        m_spares = fresh->next.load(std::memory_order_relaxed);
+        fresh->count.store(0, std::memory_order_relaxed);
+        fresh->next.store(nullptr, std::memory_order_relaxed);
+        m_reused.store(m_reused.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    } else {
+        fresh = new Chunk;
+    }
+    // Release: the consumer that follows `next` sees the reset count.
     m_tail->next.store(fresh, std::memory_order_release);
     m_tail = fresh;
     m_tailCount = 0;
+}
+
+// The bound looked reached against a stale view of what the consumer took: look again (once per event
+// only while the channel is really full).
+bool EventProducer::refreshRoom()
+{
+    m_consumedSeen = m_consumed.load(std::memory_order_acquire);
+    return m_written - m_consumedSeen < m_capacity;
+}
+
+void EventProducer::recycle(Chunk* chunk)
+{
+    // m_reused may lag: then the pool looks fuller than it is and the chunk is freed; harmless.
+    if (m_recycled - m_reused.load(std::memory_order_relaxed) >= kMaxSpareChunks) {
+        delete chunk;
+        return;
+    }
+    ++m_recycled;
+    Chunk* top = m_returned.load(std::memory_order_relaxed);
+    do {
+        chunk->next.store(top, std::memory_order_relaxed);
+    } while (!m_returned.compare_exchange_weak(top, chunk, std::memory_order_release, std::memory_order_relaxed));
 }
 
 std::size_t EventProducer::drainInto(std::vector<Event>& out)
@@ -47,12 +82,13 @@ std::size_t EventProducer::drainInto(std::vector<Event>& out)
         Chunk* next = m_head->next.load(std::memory_order_acquire);
         if (next == nullptr)
             break;
-        delete m_head;
+        recycle(m_head);
         m_head = next;
         m_headRead = 0;
     }
+    // Only this thread writes m_consumed: a plain release store, no locked read-modify-write.
     if (moved != 0)
-        m_consumed.fetch_add(moved, std::memory_order_release);
+        m_consumed.store(m_consumed.load(std::memory_order_relaxed) + moved, std::memory_order_release);
     return moved;
 }
 
@@ -107,4 +143,4 @@ std::size_t EventChannel::producerCount() const
     return m_producerCount.load(std::memory_order_acquire);
 }
 
-}  // namespace tl
+} // namespace tl
