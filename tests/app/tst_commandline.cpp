@@ -1,0 +1,254 @@
+#include "scenario.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace tl;
+
+namespace {
+
+constexpr int kBadInput = 2;
+
+struct Outcome {
+    int exitCode = -1;
+    bool crashed = true;
+    QString out;
+    QString err;
+};
+
+// Runs the threadline binary. `platform` replaces QT_QPA_PLATFORM, and DISPLAY and WAYLAND_DISPLAY are
+// removed, so that a headless path that created a QGuiApplication by mistake would abort.
+Outcome runThreadline(const QStringList& arguments, const QString& platform = QStringLiteral("no-such-platform"))
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
+    Outcome outcome;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return outcome;
+    }
+    outcome.crashed = process.exitStatus() != QProcess::NormalExit;
+    outcome.exitCode = process.exitCode();
+    outcome.out = QString::fromUtf8(process.readAllStandardOutput());
+    outcome.err = QString::fromUtf8(process.readAllStandardError());
+    return outcome;
+}
+
+QStringList withDir(QStringList arguments, const QString& dir)
+{
+    for (QString& a : arguments)
+        a.replace(QStringLiteral("%DIR%"), dir);
+    return arguments;
+}
+
+} // namespace
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+private slots:
+    void listScenarios();
+    void version();
+    void help();
+    void badInput_data();
+    void badInput();
+    void unwritableDirectory();
+    void goodExport_data();
+    void goodExport();
+};
+
+void TestCommandLine::listScenarios()
+{
+    const Outcome r = runThreadline({"--list-scenarios"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    QVERIFY(r.out.endsWith('\n'));
+    const QStringList lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 8);
+    const auto& scenarios = allScenarios();
+    QCOMPARE(lines.size(), static_cast<qsizetype>(scenarios.size()));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QStringList cells = lines[i].split('\t');
+        QCOMPARE(cells.size(), 2);
+        QCOMPARE(cells[0], scenarios[static_cast<std::size_t>(i)].id);
+        QCOMPARE(cells[1], scenarios[static_cast<std::size_t>(i)].title);
+    }
+    QCOMPARE(lines.front().section('\t', 0, 0), QStringLiteral("hello"));
+}
+
+void TestCommandLine::version()
+{
+    const Outcome r = runThreadline({"--version"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("threadline %1\n").arg(QStringLiteral(THREADLINE_VERSION)));
+    QVERIFY(r.err.isEmpty());
+}
+
+void TestCommandLine::help()
+{
+    const Outcome r = runThreadline({"--help"});
+    QCOMPARE(r.exitCode, 0);
+    for (const char* option : {"--list-scenarios", "--scenario", "--set", "--speed", "--export", "--version"})
+        QVERIFY2(r.out.contains(QLatin1String(option)), option);
+    QVERIFY(r.out.contains(QStringLiteral("producer-consumer")));
+}
+
+void TestCommandLine::badInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("names"); // what the one line must mention
+
+    const QString out = QStringLiteral("%DIR%/out.json");
+    QTest::newRow("unknown scenario") << QStringList{"--scenario", "foo", "--export", out} << "unknown scenario 'foo'";
+    QTest::newRow("unknown parameter key")
+        << QStringList{"--scenario", "hello", "--set", "nope=1", "--export", out} << "unknown parameter 'nope'";
+    QTest::newRow("value out of range") << QStringList{"--scenario", "producer-consumer", "--set",
+                                                       "items=0",    "--export",          out}
+                                        << "items = 0";
+    QTest::newRow("value above range") << QStringList{"--scenario",   "producer-consumer", "--set",
+                                                      "maxsize=5000", "--export",          out}
+                                       << "maxsize";
+    QTest::newRow("whole number expected")
+        << QStringList{"--scenario", "producer-consumer", "--set", "items=2.5", "--export", out} << "items";
+    QTest::newRow("bool expected") << QStringList{"--scenario", "hello", "--set", "start_twice=maybe", "--export", out}
+                                   << "start_twice";
+    QTest::newRow("set without equals") << QStringList{"--scenario", "hello", "--set", "start_twice", "--export", out}
+                                        << "key=value";
+    QTest::newRow("set with empty key") << QStringList{"--scenario", "hello", "--set", "=1", "--export", out}
+                                        << "key=value";
+    QTest::newRow("set without scenario") << QStringList{"--set", "items=3"} << "--set needs --scenario";
+    QTest::newRow("speed without scenario") << QStringList{"--speed", "2"} << "--speed needs --scenario";
+    QTest::newRow("export without scenario") << QStringList{"--export", out} << "--export needs --scenario";
+    QTest::newRow("scenario without export") << QStringList{"--scenario", "hello"} << "--export";
+    QTest::newRow("speed zero") << QStringList{"--scenario", "hello", "--speed", "0", "--export", out} << "--speed";
+    QTest::newRow("speed too high") << QStringList{"--scenario", "hello", "--speed", "5000", "--export", out}
+                                    << "--speed";
+    QTest::newRow("speed not a number") << QStringList{"--scenario", "hello", "--speed", "fast", "--export", out}
+                                        << "'fast'";
+    QTest::newRow("unknown suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.txt"} << ".txt";
+    QTest::newRow("no suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out"} << "suffix";
+    QTest::newRow("png not yet") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.png"} << ".png";
+    QTest::newRow("svg not yet") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.svg"} << ".svg";
+    QTest::newRow("pdf not yet") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.pdf"} << ".pdf";
+    QTest::newRow("missing directory") << QStringList{"--scenario", "hello", "--export", "%DIR%/missing/out.json"}
+                                       << "does not exist";
+    QTest::newRow("export onto a directory")
+        << QStringList{"--scenario", "hello", "--export", "%DIR%/sub.json"} << "is a directory";
+    QTest::newRow("scenario given twice")
+        << QStringList{"--scenario", "hello", "--scenario", "daemon", "--export", out} << "--scenario";
+    QTest::newRow("unknown option") << QStringList{"--bogus"} << "bogus";
+    QTest::newRow("stray argument") << QStringList{"hello"} << "'hello'";
+    QTest::newRow("list with run options")
+        << QStringList{"--list-scenarios", "--scenario", "hello"} << "--list-scenarios";
+}
+
+// One line on stderr naming the problem, exit code 2, nothing on stdout (nothing ran), no file.
+void TestCommandLine::badInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, names);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("sub.json")));
+    const Outcome r = runThreadline(withDir(arguments, dir.path()));
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, kBadInput);
+    QVERIFY2(r.err.startsWith(QStringLiteral("threadline: ")), qPrintable(r.err));
+    QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(names), qPrintable(r.err));
+    QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList{"sub.json"});
+}
+
+// A directory no file can be created in: read-only for an ordinary user; for root (who ignores
+// permission bits) /proc, where no one can create a file.
+void TestCommandLine::unwritableDirectory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString target = dir.filePath(QStringLiteral("locked/out.json"));
+    if (::geteuid() == 0) {
+        if (!QFileInfo(QStringLiteral("/proc/self")).exists())
+            QSKIP("running as root without /proc: no unwritable directory to test with");
+        target = QStringLiteral("/proc/threadline-test-out.json");
+    } else {
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("locked")));
+        QVERIFY(QFile::setPermissions(dir.filePath(QStringLiteral("locked")),
+                                      QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    }
+    const Outcome r = runThreadline({"--scenario", "hello", "--export", target});
+    QCOMPARE(r.exitCode, kBadInput);
+    QVERIFY2(r.err.contains(QStringLiteral("not writable")) && r.err.count('\n') == 1, qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(!QFile::exists(target));
+}
+
+void TestCommandLine::goodExport_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<bool>("startTwice");
+    QTest::newRow("json, defaults") << "hello.json" << true;
+    QTest::newRow("json, start_twice=false") << "hello.json" << false;
+    QTest::newRow("upper-case suffix") << "HELLO.JSON" << true;
+    QTest::newRow("csv") << "hello.csv" << true;
+}
+
+void TestCommandLine::goodExport()
+{
+    QFETCH(QString, file);
+    QFETCH(bool, startTwice);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(file);
+    const Outcome r = runThreadline({"--scenario", "hello", "--set",
+                                     startTwice ? QStringLiteral("start_twice=true") : QStringLiteral("start_twice=0"),
+                                     "--speed", "100", "--export", path});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("Hello, world!")), qPrintable(r.out)); // the run's console
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray bytes = written.readAll();
+    // Only the file: no temporary left next to it.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{file});
+
+    if (file.endsWith(QStringLiteral(".csv"))) {
+        QVERIFY(bytes.startsWith("ts_us,tid,thread,event,line,"));
+        QVERIFY(bytes.contains(",MainThread,run-begin,"));
+        QVERIFY(bytes.contains("Hello, world!"));
+        return;
+    }
+    QJsonParseError error;
+    const QJsonObject root = QJsonDocument::fromJson(bytes, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QVERIFY(root.value("traceEvents").toArray().size() > 0);
+    const QJsonObject other = root.value("otherData").toObject();
+    QCOMPARE(other.value("scenario").toString(), QStringLiteral("hello"));
+    QCOMPARE(other.value("speed").toDouble(), 100.0);
+    QCOMPARE(other.value("parameters").toObject().value("start_twice").toBool(), startTwice);
+    // start_twice raises on the main lane; without it there is no error.
+    int errors = 0;
+    for (const QJsonValue& e : root.value("traceEvents").toArray())
+        errors += e.toObject().value("name") == QStringLiteral("error") ? 1 : 0;
+    QCOMPARE(errors, startTwice ? 1 : 0);
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
