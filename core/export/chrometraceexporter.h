@@ -25,7 +25,10 @@ namespace tl {
 //
 // Events are written sorted by (time, lane, spans before instants before flows, parents before
 // children): Perfetto binds a flow end to the innermost slice open on the lane when it reads the flow
-// event, so a flow must come after the span or instant it belongs to.
+// event, so a flow must come after the span or instant it belongs to. So a start flow leaves the start
+// instant, an item flow goes from the put instant to the get instant, and a start flow lands on the run
+// span. A join flow leaves the ended thread's lane at its end; Perfetto binds it to the last slice it saw
+// there (the run span, or the thread's last nested span or instant), which ends at or before that moment.
 //
 // Thread affinity: the store's owner thread; the store must not change while exporting.
 class ChromeTraceExporter {
