@@ -1,6 +1,7 @@
 #include "sockettrace.h"
 
 #include "pythonapi.h"
+#include "runcontext.h"
 #include "scenariorun.h"
 #include "tcpconnection.h"
 #include "tcplistener.h"
@@ -21,6 +22,7 @@ private slots:
     void backlogHoldsClientsBeforeAnyAccept();
     void acceptWokenByStop();
     void daemonInAcceptIsCutAtExit();
+    void stopWakesANonDaemonAfterTheCut();
     void acceptAfterCloseRaises();
 };
 
@@ -164,6 +166,26 @@ void tst_TcpListener::daemonInAcceptIsCutAtExit()
     QCOMPARE(socketEvents(acceptor, tl::EventKind::SocketBegin, tl::SocketOp::Accept).size(), 1u);
     QCOMPARE(socketEvents(acceptor, tl::EventKind::SocketEnd, tl::SocketOp::Accept).size(), 0u);
     QCOMPARE(eventsOf(store.lane(0), tl::EventKind::Exit).size(), 1u);
+}
+
+// After a daemon cut the interrupt stays raised; a non-daemon waiter polls in slices and still sees a stop.
+void tst_TcpListener::stopWakesANonDaemonAfterTheCut()
+{
+    tl::ScenarioRun run({.speed = 100});
+    tl::TraceStore store(run.context().sharedStrings());
+    tl::TraceRecorder recorder(run, store);
+    run.start([] {
+        tl::TcpListener server;
+        tl::requireCurrentThread("test").run.cutDaemons();
+        server.accept();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (recorder.drainOnce(), blockedIn(store, QStringLiteral("MainThread"), tl::SocketOp::Accept)), 10000);
+    QVERIFY(!run.isFinished()); // the cut did not unwind MainThread
+    run.requestStop();
+    QVERIFY(recordUntilFinished(run, store));
+    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::Stopped).size(), 1u);
+    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::DaemonStopped).size(), 0u);
 }
 
 void tst_TcpListener::acceptAfterCloseRaises()
