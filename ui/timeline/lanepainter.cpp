@@ -112,8 +112,11 @@ void paintRows(FrameContext& ctx)
     }
     if (!ctx.hovered.isNone() && ctx.hovered != ctx.selection)
         paintSelection(ctx, ctx.hovered, ctx.theme.text, 1);
-    if (!ctx.selection.isNone())
-        paintSelection(ctx, ctx.selection, ctx.theme.highlight, 2.5);
+    if (!ctx.selection.isNone()) {
+        // A text-coloured frame reads on every state colour; the highlight inside ties it to the palette.
+        paintSelection(ctx, ctx.selection, ctx.theme.text, 3);
+        paintSelection(ctx, ctx.selection, ctx.theme.highlight, 1);
+    }
     p.restore();
 }
 
@@ -173,7 +176,10 @@ void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPoint
     const QColor fill = theme.markerColor(kind);
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
-    p.setPen(QPen(theme.background, 1));
+    // A text-coloured rim keeps every marker readable on every band colour, in light and dark.
+    QColor rim = fill == theme.text ? theme.background : theme.text;
+    rim.setAlphaF(0.85f);
+    p.setPen(QPen(rim, 1));
     p.setBrush(fill);
     const double x = at.x(), y = at.y();
     switch (kind) {

@@ -74,8 +74,8 @@ QColor TimelineTheme::textOn(const QColor& fill)
 QColor TimelineTheme::markerColor(EventKind kind) const
 {
     switch (kind) {
-    case EventKind::Start:
-        return kBluishGreen;
+    case EventKind::Start: // starts sit on green run bands: the text colour stands out
+        return text;
     case EventKind::PutDone:
         return kVermillion;
     case EventKind::GetDone:

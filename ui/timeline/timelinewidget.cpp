@@ -35,6 +35,7 @@ struct TimelineWidget::Private {
     TimelineTheme theme;
     QFontMetricsF labelMetrics{QFont()};
     Selection hovered;
+    int legendHeight = 0;
     enum class Drag { None, Pending, Pan, Measure } drag = Drag::None;
     QPoint pressPos;
     TimeRange pressRange;
@@ -112,10 +113,22 @@ void TimelineWidget::follow()
     m_state->setRange({from, from + width});
 }
 
+void TimelineWidget::setLegendVisible(bool visible)
+{
+    if (visible == m_legendVisible)
+        return;
+    m_legendVisible = visible;
+    rebuildLayout();
+}
+
 void TimelineWidget::rebuildLayout()
 {
     d->layout = m_store ? TimelineLayout::build(*m_store, QFontMetrics(d->theme.font)) : TimelineLayout();
-    const int visible = std::max(0, viewport()->height() - TimelineLayout::kRulerHeight);
+    d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width()) : 0;
+    // A short timeline keeps its room for lanes: the legend goes first.
+    if (viewport()->height() < TimelineLayout::kRulerHeight + d->legendHeight + 3 * TimelineLayout::kLaneHeight)
+        d->legendHeight = 0;
+    const int visible = plotRect().height();
     verticalScrollBar()->setRange(0, std::max(0, d->layout.contentHeight - visible));
     verticalScrollBar()->setPageStep(visible);
     verticalScrollBar()->setSingleStep(TimelineLayout::kLaneHeight);
@@ -133,7 +146,7 @@ QRect TimelineWidget::plotRect() const
 {
     const QRect vp = viewport()->rect();
     return QRect(d->layout.nameWidth, TimelineLayout::kRulerHeight, std::max(0, vp.width() - d->layout.nameWidth),
-                 std::max(0, vp.height() - TimelineLayout::kRulerHeight));
+                 std::max(0, vp.height() - TimelineLayout::kRulerHeight - d->legendHeight));
 }
 
 QRect TimelineWidget::laneRect(LaneId lane) const
@@ -277,6 +290,8 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     paintOverlays(ctx);
     paintNames(ctx);
     paintRuler(ctx);
+    if (d->legendHeight > 0)
+        paintLegend(p, d->theme, QRect(0, plot.bottom() + 1, vp.width(), d->legendHeight));
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent* event)

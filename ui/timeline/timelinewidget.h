@@ -52,6 +52,9 @@ public:
     // scrolled out. Empty for an unknown lane.
     QRect laneRect(tl::LaneId lane) const;
     void ensureLaneVisible(tl::LaneId lane);
+    // A strip of state colours and marker shapes at the bottom; on by default.
+    void setLegendVisible(bool visible);
+    bool legendVisible() const { return m_legendVisible; }
     QRect plotRect() const;                     // the time area: right of the names, below the ruler
     Selection hitTest(const QPoint& pos) const; // the span or marker under a point, Kind::None if none
 
@@ -83,6 +86,7 @@ private:
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;
     std::int64_t m_nowTs = -1;
+    bool m_legendVisible = true;
 };
 
 } // namespace tl::ui

@@ -1,0 +1,313 @@
+#include "recordedtrace.h"
+#include "timelinecoordinates.h"
+#include "timelinelayout.h"
+#include "timelinetheme.h"
+#include "timelinewidget.h"
+
+#include <QApplication>
+#include <QScrollBar>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWheelEvent>
+
+using namespace tl;
+using namespace tl::ui;
+
+// The interactive timeline on a recorded run, offscreen: lanes match the trace, hit testing matches
+// the pixels, and navigation keeps its promises.
+class TestTimelineWidget : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void oneLanePerThreadInOrder();
+    void grabbedPixelsShowTheStates();
+    void hitTestReturnsTheSpanUnderAPoint();
+    void clickSelects();
+    void ctrlWheelZoomKeepsTimeUnderCursor_data();
+    void ctrlWheelZoomKeepsTimeUnderCursor();
+    void plainWheelScrollsLanes();
+    void dragPansAndStopsFollowing();
+    void rulerDragMeasures();
+    void keys();
+    void followLiveSlidesWithNow();
+
+private:
+    double xOf(std::int64_t ts) const
+    {
+        const QRect plot = m_widget->plotRect();
+        return timeToX(ts, m_state->range(), plot.left(), plot.width());
+    }
+    std::int64_t timeAt(double x) const
+    {
+        const QRect plot = m_widget->plotRect();
+        return xToTime(x, m_state->range(), plot.left(), plot.width());
+    }
+    // A sleeping span of the "sleeper" lane: no nested span covers it.
+    std::pair<LaneId, std::uint32_t> sleeperSleep() const;
+    void sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers);
+
+    std::unique_ptr<TraceStore> m_store;
+    std::unique_ptr<ViewState> m_state;
+    std::unique_ptr<TimelineWidget> m_widget;
+};
+
+void TestTimelineWidget::initTestCase()
+{
+    m_store = test::recordSmallRun();
+    QCOMPARE(m_store->laneCount(), std::size_t(4));
+}
+
+void TestTimelineWidget::init()
+{
+    m_state = std::make_unique<ViewState>();
+    m_widget = std::make_unique<TimelineWidget>(m_state.get());
+    m_widget->resize(1000, 420);
+    m_widget->setStore(m_store.get());
+    m_widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_widget.get()));
+    m_widget->fitAll();
+}
+
+void TestTimelineWidget::cleanup()
+{
+    m_widget.reset();
+    m_state.reset();
+}
+
+std::pair<LaneId, std::uint32_t> TestTimelineWidget::sleeperSleep() const
+{
+    for (LaneId id = 0; id < m_store->laneCount(); ++id) {
+        if (m_store->lane(id).name != QStringLiteral("sleeper"))
+            continue;
+        const auto& spans = m_store->lane(id).spans;
+        for (std::uint32_t i = 0; i < spans.size(); ++i) {
+            if (spans[i].state == LaneState::Sleeping)
+                return {id, i};
+        }
+    }
+    return {0, 0};
+}
+
+void TestTimelineWidget::sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers)
+{
+    QWheelEvent event(pos, m_widget->viewport()->mapToGlobal(pos), QPoint(), angle, Qt::NoButton, modifiers,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(m_widget->viewport(), &event);
+}
+
+void TestTimelineWidget::oneLanePerThreadInOrder()
+{
+    const std::vector<LaneId> order = m_store->laneOrder();
+    QCOMPARE(order.size(), m_store->laneCount());
+    QCOMPARE(m_store->lane(order.front()).name, QStringLiteral("MainThread"));
+    int previousBottom = m_widget->plotRect().top();
+    for (LaneId id : order) {
+        const QRect r = m_widget->laneRect(id);
+        QCOMPARE(r.height(), TimelineLayout::kLaneHeight);
+        QCOMPARE(r.top(), previousBottom); // stacked in laneOrder(), no gaps
+        previousBottom = r.bottom() + 1;
+        QVERIFY(m_widget->viewport()->rect().contains(r));
+    }
+    QVERIFY(m_widget->laneRect(LaneId(m_store->laneCount())).isEmpty());
+}
+
+void TestTimelineWidget::grabbedPixelsShowTheStates()
+{
+    const QImage image = m_widget->grab().toImage();
+    QVERIFY(!image.isNull());
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    const QString dir = qEnvironmentVariable("THREADLINE_SNAPSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(image.save(dir + QStringLiteral("/timeline-widget.png")));
+
+    // The sleeper's sleep is drawn in the sleeping colour where the geometry says it is.
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QRect r = m_widget->laneRect(lane);
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.top() + r.height() - 5);
+    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
+    const qreal dpr = image.devicePixelRatio();
+    QCOMPARE(QColor(image.pixel(QPoint(int(at.x() * dpr), int(at.y() * dpr)))), theme.stateColor(LaneState::Sleeping));
+    // After the run, at the plot's right edge: background, not a band.
+    const QColor blank(image.pixel(QPoint(int((m_widget->plotRect().right() - 2) * dpr), int(at.y() * dpr))));
+    QVERIFY(blank != theme.stateColor(LaneState::Sleeping) && blank != theme.stateColor(LaneState::Running));
+}
+
+void TestTimelineWidget::hitTestReturnsTheSpanUnderAPoint()
+{
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QRect r = m_widget->laneRect(lane);
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.center().y() + 4);
+    QCOMPARE(m_widget->hitTest(at), (Selection{Selection::Kind::Span, lane, index}));
+    // The name column and the ruler hold no spans.
+    QCOMPARE(m_widget->hitTest(QPoint(5, r.center().y())), Selection());
+    QCOMPARE(m_widget->hitTest(QPoint(at.x(), 3)), Selection());
+
+    // A print marker of the consumer sits at its event's time on the band's top edge.
+    for (LaneId id = 0; id < m_store->laneCount(); ++id) {
+        const auto& events = m_store->lane(id).events;
+        for (std::uint32_t i = 0; i < events.size(); ++i) {
+            if (events[i].kind != EventKind::Print)
+                continue;
+            m_state->setRange(framed(events[i].ts, events[i].ts, 0, 2'000'000));
+            const QPoint marker(int(std::lround(xOf(events[i].ts))), m_widget->laneRect(id).top() + 5);
+            QCOMPARE(m_widget->hitTest(marker), (Selection{Selection::Kind::Event, id, i}));
+            return;
+        }
+    }
+    QFAIL("no print event recorded");
+}
+
+void TestTimelineWidget::clickSelects()
+{
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), m_widget->laneRect(lane).center().y() + 4);
+    QSignalSpy spy(m_state.get(), &ViewState::selectionChanged);
+    QTest::mouseClick(m_widget->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(m_state->selection(), (Selection{Selection::Kind::Span, lane, index}));
+    // A click on empty space (right of every lane, after the run) clears it.
+    const QRect plot = m_widget->plotRect();
+    QTest::mouseClick(m_widget->viewport(), Qt::LeftButton, {}, QPoint(plot.right() - 1, plot.bottom() - 1));
+    QCOMPARE(spy.count(), 2);
+    QVERIFY(m_state->selection().isNone());
+}
+
+void TestTimelineWidget::ctrlWheelZoomKeepsTimeUnderCursor_data()
+{
+    QTest::addColumn<double>("fraction");
+    QTest::addColumn<int>("notches");
+    QTest::newRow("zoom in at a third") << 0.33 << 1;
+    QTest::newRow("zoom in three notches near the right edge") << 0.9 << 3;
+    QTest::newRow("zoom out at the middle") << 0.5 << -1;
+    QTest::newRow("zoom in at the left edge") << 0.0 << 2;
+}
+
+void TestTimelineWidget::ctrlWheelZoomKeepsTimeUnderCursor()
+{
+    QFETCH(double, fraction);
+    QFETCH(int, notches);
+    m_state->setRange({50'000'000, 150'000'000});
+    m_state->setFollowLive(true);
+    const QRect plot = m_widget->plotRect();
+    const QPoint cursor(plot.left() + int(fraction * (plot.width() - 1)), plot.top() + 10);
+    const std::int64_t before = timeAt(cursor.x());
+    const std::int64_t widthBefore = m_state->range().duration();
+    QSignalSpy spy(m_state.get(), &ViewState::rangeChanged);
+    sendWheel(cursor, QPoint(0, 120 * notches), Qt::ControlModifier);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(notches > 0 ? m_state->range().duration() < widthBefore : m_state->range().duration() > widthBefore);
+    // The time under the cursor stays put, to within the nanoseconds one pixel holds.
+    const std::int64_t nsPerPixel = m_state->range().duration() / plot.width() + 1;
+    QVERIFY2(std::abs(timeAt(cursor.x()) - before) <= nsPerPixel,
+             qPrintable(QStringLiteral("%1 vs %2").arg(timeAt(cursor.x())).arg(before)));
+    QVERIFY(!m_state->followLive()); // a manual zoom stops following
+}
+
+void TestTimelineWidget::plainWheelScrollsLanes()
+{
+    m_widget->resize(1000, 100); // too short for four lanes: the scroll bar has room
+    QTRY_VERIFY(m_widget->verticalScrollBar()->maximum() > 0);
+    const TimeRange range = m_state->range();
+    const LaneId first = m_store->laneOrder().front();
+    const int topBefore = m_widget->laneRect(first).top();
+    sendWheel(m_widget->plotRect().center(), QPoint(0, -120), Qt::NoModifier);
+    QVERIFY(m_widget->verticalScrollBar()->value() > 0);
+    QVERIFY(m_widget->laneRect(first).top() < topBefore);
+    QCOMPARE(m_state->range(), range); // time did not move
+}
+
+void TestTimelineWidget::dragPansAndStopsFollowing()
+{
+    m_state->setRange({100'000'000, 200'000'000});
+    m_state->setFollowLive(true);
+    const QRect plot = m_widget->plotRect();
+    const QPoint from(plot.center().x(), plot.top() + 5);
+    const std::int64_t timeAtFrom = timeAt(from.x());
+    QTest::mousePress(m_widget->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(m_widget->viewport(), from + QPoint(-50, 0));
+    QTest::mouseMove(m_widget->viewport(), from + QPoint(-100, 0));
+    QTest::mouseRelease(m_widget->viewport(), Qt::LeftButton, {}, from + QPoint(-100, 0));
+    // What was under the press point is now under the release point.
+    const std::int64_t nsPerPixel = m_state->range().duration() / plot.width() + 1;
+    QVERIFY(std::abs(timeAt(from.x() - 100) - timeAtFrom) <= nsPerPixel);
+    QCOMPARE(m_state->range().duration(), std::int64_t(100'000'000));
+    QVERIFY(!m_state->followLive());
+    QVERIFY(m_state->selection().isNone()); // a drag is not a click
+}
+
+void TestTimelineWidget::rulerDragMeasures()
+{
+    const QRect plot = m_widget->plotRect();
+    const int y = plot.top() / 2;
+    QSignalSpy spy(m_state.get(), &ViewState::measurementChanged);
+    const QPoint a(plot.left() + 100, y);
+    const QPoint b(plot.left() + 300, y);
+    const std::int64_t ta = timeAt(a.x());
+    const std::int64_t tb = timeAt(b.x());
+    QTest::mousePress(m_widget->viewport(), Qt::LeftButton, {}, a);
+    QTest::mouseMove(m_widget->viewport(), b);
+    QTest::mouseRelease(m_widget->viewport(), Qt::LeftButton, {}, b);
+    QVERIFY(spy.count() >= 1);
+    QVERIFY(m_state->measurement());
+    QCOMPARE(m_state->measurement()->from, ta);
+    QCOMPARE(m_state->measurement()->to, tb);
+    // Esc clears it.
+    QTest::keyClick(m_widget.get(), Qt::Key_Escape);
+    QVERIFY(!m_state->measurement());
+}
+
+void TestTimelineWidget::keys()
+{
+    m_widget->setFocus();
+    const TimeRange fitted = m_state->range();
+    QTest::keyClick(m_widget.get(), Qt::Key_W);
+    QVERIFY(m_state->range().duration() < fitted.duration());
+    QTest::keyClick(m_widget.get(), Qt::Key_S);
+    QTest::keyClick(m_widget.get(), Qt::Key_S);
+    QVERIFY(m_state->range().duration() > fitted.duration());
+    const TimeRange beforePan = m_state->range();
+    QTest::keyClick(m_widget.get(), Qt::Key_D);
+    QVERIFY(m_state->range().from > beforePan.from);
+    QCOMPARE(m_state->range().duration(), beforePan.duration());
+    QTest::keyClick(m_widget.get(), Qt::Key_F);
+    QCOMPARE(m_state->range(), fitted);
+
+    // Z zooms to the selection, Esc clears it.
+    const auto [lane, index] = sleeperSleep();
+    m_state->setSelection({Selection::Kind::Span, lane, index});
+    QTest::keyClick(m_widget.get(), Qt::Key_Z);
+    const Span& s = m_store->lane(lane).spans[index];
+    QVERIFY(m_state->range().from <= s.begin && m_state->range().to >= s.end);
+    QVERIFY(m_state->range().duration() < (s.end - s.begin) * 2);
+    QTest::keyClick(m_widget.get(), Qt::Key_Escape);
+    QVERIFY(m_state->selection().isNone());
+    QTest::keyClick(m_widget.get(), Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(m_state->range(), fitted);
+}
+
+void TestTimelineWidget::followLiveSlidesWithNow()
+{
+    m_state->setRange({0, 1'000'000'000});
+    m_state->setFollowLive(true);
+    m_widget->setNowTs(500'000'000); // inside the first window: nothing to slide
+    QCOMPARE(m_state->range(), (TimeRange{0, 1'000'000'000}));
+    m_widget->setNowTs(5'000'000'000);
+    QVERIFY(m_state->range().from < 5'000'000'000 && m_state->range().to > 5'000'000'000);
+    QCOMPARE(m_state->range().duration(), std::int64_t(1'000'000'000));
+    m_state->setFollowLive(false);
+    m_widget->setNowTs(9'000'000'000);
+    QVERIFY(m_state->range().to < 9'000'000'000);
+}
+
+QTEST_MAIN(TestTimelineWidget)
+#include "tst_timelinewidget.moc"
