@@ -86,3 +86,6 @@ private:
 };
 
 } // namespace tl::ui
+
+Q_DECLARE_METATYPE(tl::ui::TimeRange)
+Q_DECLARE_METATYPE(tl::ui::Selection)

@@ -1,5 +1,6 @@
 #include "recordedtrace.h"
 #include "timelinecoordinates.h"
+#include "timelinedescribe.h"
 #include "timelinelayout.h"
 #include "timelinetheme.h"
 #include "timelinewidget.h"
@@ -33,6 +34,7 @@ private slots:
     void rulerDragMeasures();
     void keys();
     void followLiveSlidesWithNow();
+    void hoverAndDescription();
 
 private:
     double xOf(std::int64_t ts) const
@@ -307,6 +309,44 @@ void TestTimelineWidget::followLiveSlidesWithNow()
     m_state->setFollowLive(false);
     m_widget->setNowTs(9'000'000'000);
     QVERIFY(m_state->range().to < 9'000'000'000);
+}
+
+void TestTimelineWidget::hoverAndDescription()
+{
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), m_widget->laneRect(lane).center().y() + 4);
+    QSignalSpy spy(m_widget.get(), &TimelineWidget::hoveredChanged);
+    QTest::mouseMove(m_widget->viewport(), at);
+    QTRY_COMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).value<Selection>(), (Selection{Selection::Kind::Span, lane, index}));
+    QTest::mouseMove(m_widget->viewport(), at + QPoint(1, 0)); // same span: no new signal
+    QCOMPARE(spy.count(), 1);
+
+    // What the tooltip says: thread, state, times, and names resolved through the store.
+    const SelectionDescription sleep = describeSelection(*m_store, {Selection::Kind::Span, lane, index});
+    QVERIFY(sleep.valid);
+    QCOMPARE(sleep.thread, QStringLiteral("sleeper"));
+    QCOMPARE(sleep.what, QStringLiteral("sleeping"));
+    QCOMPARE(sleep.start, s.begin);
+    QCOMPARE(sleep.duration, s.end - s.begin);
+    QVERIFY(toolTipHtml(sleep).contains(QStringLiteral("sleeper")));
+    bool sawPut = false;
+    for (LaneId id = 0; id < m_store->laneCount(); ++id) {
+        const auto& events = m_store->lane(id).events;
+        for (std::uint32_t i = 0; i < events.size(); ++i) {
+            if (events[i].kind != EventKind::PutDone)
+                continue;
+            const SelectionDescription put = describeSelection(*m_store, {Selection::Kind::Event, id, i});
+            QCOMPARE(put.what, QStringLiteral("put"));
+            QCOMPARE(put.duration, std::int64_t(-1));
+            QVERIFY2(put.details.contains(QStringLiteral("jobs")), qPrintable(put.details));
+            sawPut = true;
+        }
+    }
+    QVERIFY(sawPut);
+    QVERIFY(!describeSelection(*m_store, {Selection::Kind::Span, 99, 0}).valid);
+    QVERIFY(!describeSelection(*m_store, {Selection::Kind::Event, 0, 100000}).valid);
 }
 
 QTEST_MAIN(TestTimelineWidget)

@@ -5,8 +5,6 @@
 
 using namespace tl::ui;
 
-Q_DECLARE_METATYPE(tl::ui::TimeRange)
-
 class TestViewState : public QObject {
     Q_OBJECT
 private slots:
