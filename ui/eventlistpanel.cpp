@@ -109,9 +109,12 @@ void EventListPanel::applyFilters()
 {
     const QVariant lane = m_threadFilter->currentData();
     const QVariant kind = m_kindFilter->currentData();
+    // Removing the current row makes the view pick a neighbour as current; that is not a user's pick.
+    m_syncing = true;
     m_proxy->setLaneFilter(lane.isValid() ? std::optional<LaneId>(lane.toUInt()) : std::nullopt);
     m_proxy->setKindFilter(kind.isValid() ? std::optional<EventKind>(static_cast<EventKind>(kind.toInt()))
                                           : std::nullopt);
+    m_syncing = false;
     onSelectionChanged();
 }
 
