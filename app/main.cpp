@@ -1,9 +1,10 @@
 #include "commandline.h"
 #include "headlesscommand.h"
+#include "mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QLabel>
+#include <QIcon>
 
 namespace {
 
@@ -16,11 +17,14 @@ QStringList argumentsOf(int argc, char* argv[])
 }
 
 // The window. The only place that creates a QApplication: everything before it runs without a display.
+// It opens on producer-consumer, already running live, so a newcomer sees a timeline grow at once.
 int launchGui(int argc, char* argv[])
 {
     QApplication app(argc, argv);
-    QLabel placeholder(QStringLiteral("Threadline"));
-    placeholder.show();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
+    tl::ui::MainWindow window;
+    window.show();
+    window.launch(QStringLiteral("producer-consumer"));
     return app.exec();
 }
 
