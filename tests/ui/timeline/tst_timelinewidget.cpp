@@ -198,8 +198,8 @@ void TestTimelineWidget::ctrlWheelZoomKeepsTimeUnderCursor()
 {
     QFETCH(double, fraction);
     QFETCH(int, notches);
+    m_state->setFollowLive(true);  // first: turning it on slides the range to "now"
     m_state->setRange({50'000'000, 150'000'000});
-    m_state->setFollowLive(true);
     const QRect plot = m_widget->plotRect();
     const QPoint cursor(plot.left() + int(fraction * (plot.width() - 1)), plot.top() + 10);
     const std::int64_t before = timeAt(cursor.x());
@@ -230,8 +230,8 @@ void TestTimelineWidget::plainWheelScrollsLanes()
 
 void TestTimelineWidget::dragPansAndStopsFollowing()
 {
-    m_state->setRange({100'000'000, 200'000'000});
     m_state->setFollowLive(true);
+    m_state->setRange({100'000'000, 200'000'000});
     const QRect plot = m_widget->plotRect();
     const QPoint from(plot.center().x(), plot.top() + 5);
     const std::int64_t timeAtFrom = timeAt(from.x());
