@@ -126,8 +126,8 @@ void paintNames(FrameContext& ctx)
     p.save();
     p.setClipRect(ctx.names);
     p.fillRect(ctx.names, ctx.theme.header);
-    const QFontMetrics fm(ctx.theme.font);
-    const QFontMetrics small(ctx.theme.smallFont);
+    const QFontMetrics fm(ctx.theme.font, p.device());
+    const QFontMetrics small(ctx.theme.smallFont, p.device());
     const auto [first, last] = ctx.visibleRows();
     for (std::size_t i = first; i < last; ++i) {
         const TimelineRow& row = ctx.layout.rows[i];

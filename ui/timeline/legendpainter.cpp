@@ -59,7 +59,7 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect)
     p.setPen(theme.grid);
     p.drawLine(rect.topLeft(), rect.topRight());
     p.setFont(theme.smallFont);
-    const QFontMetrics fm(theme.smallFont);
+    const QFontMetrics fm(theme.smallFont, p.device());
     layoutLegend(fm, rect.width(), [&](const LegendItem& item, const QRect& r) {
         const QRect at = r.translated(rect.topLeft());
         const QRect swatch(at.left(), at.center().y() - kSwatch / 2, kSwatch, kSwatch);
@@ -92,7 +92,7 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
     QFont bold = theme.boldFont;
     p.setFont(bold);
     p.setPen(theme.text);
-    const QFontMetrics fm(bold);
+    const QFontMetrics fm(bold, p.device());
     p.drawText(QRect(rect.left() + kPadding, rect.top() + 6, rect.width() - 2 * kPadding, fm.height()),
                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, rect.width() - 2 * kPadding));
     if (!meta.parameters.isEmpty()) {
@@ -100,7 +100,7 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
         for (const auto& [name, value] : meta.parameters)
             parts << QStringLiteral("%1=%2").arg(name, value.toString());
         parts << QStringLiteral("speed %1x").arg(meta.speed);
-        const QFontMetrics small(theme.smallFont);
+        const QFontMetrics small(theme.smallFont, p.device());
         p.setFont(theme.smallFont);
         p.setPen(theme.mutedText);
         p.drawText(

@@ -44,8 +44,9 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     const TimelineTheme theme = themeFor(options);
     TraceIndex index;
     index.sync(store);
-    const TimelineLayout layout = TimelineLayout::build(store, QFontMetrics(theme.font));
-    const QFontMetricsF labelMetrics(theme.smallFont);
+    // Measure text on the target device: a PDF or SVG may have another resolution than the screen.
+    const TimelineLayout layout = TimelineLayout::build(store, QFontMetrics(theme.font, painter.device()));
+    const QFontMetricsF labelMetrics(theme.smallFont, painter.device());
 
     painter.save();
     painter.setClipRect(target);
@@ -66,8 +67,8 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
 
     GeometryCache geometry;
     const TimeRange range = rangeFor(store, options);
-    geometry.setParams({range, double(plot.left()), double(plot.width()),
-                        options.nowTs >= 0 ? options.nowTs : store.endTs(), &labelMetrics});
+    geometry.setParams(
+        {range, double(plot.left()), double(plot.width()), std::max(options.nowTs, store.endTs()), &labelMetrics});
     FrameContext ctx{painter,
                      theme,
                      store,
@@ -89,7 +90,6 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     paintOverlays(ctx);
     paintNames(ctx);
     paintRuler(ctx);
-    // The header strip above the names, left of the ruler, belongs to the ruler's band.
     if (options.showLegend)
         paintLegend(painter, theme, QRect(target.left(), rowsBottom, target.width(), legend));
     painter.restore();

@@ -3,45 +3,16 @@
 #include "timelinecoordinates.h"
 #include "timelinedescribe.h"
 #include "timelinepainters.h"
+#include "timelinewidget_p.h"
 #include "tracestore.h"
 
-#include <QFontMetricsF>
-#include <QHelpEvent>
-#include <QKeyEvent>
-#include <QMouseEvent>
+#include <QEvent>
 #include <QPainter>
 #include <QScrollBar>
-#include <QToolTip>
-#include <QWheelEvent>
 
 #include <cmath>
 
 namespace tl::ui {
-
-namespace {
-
-constexpr double kZoomStep = 1.5;   // per key press or toolbar click
-constexpr double kWheelZoom = 1.25; // per wheel notch (120 units)
-constexpr double kKeyPan = 0.2;     // of the width, per A/D press
-constexpr double kFollowAt = 0.92;  // where "now" sits while following
-constexpr int kDragThreshold = 4;
-
-} // namespace
-
-struct TimelineWidget::Private {
-    TraceIndex index;
-    GeometryCache geometry;
-    TimelineLayout layout;
-    TimelineTheme theme;
-    QFontMetricsF labelMetrics{QFont()};
-    Selection hovered;
-    int legendHeight = 0;
-    enum class Drag { None, Pending, Pan, Measure } drag = Drag::None;
-    QPoint pressPos;
-    TimeRange pressRange;
-    int pressScroll = 0;
-    std::int64_t measureAnchor = 0;
-};
 
 TimelineWidget::TimelineWidget(ViewState* state, QWidget* parent)
     : QAbstractScrollArea(parent)
@@ -109,7 +80,7 @@ void TimelineWidget::follow()
     const std::int64_t now = m_nowTs >= 0 ? m_nowTs : (m_store ? m_store->endTs() : 0);
     const TimeRange r = m_state->range();
     const auto width = r.duration();
-    const std::int64_t from = std::max<std::int64_t>(0, now - std::llround(width * kFollowAt));
+    const std::int64_t from = std::max<std::int64_t>(0, now - std::llround(width * Private::kFollowAt));
     m_state->setRange({from, from + width});
 }
 
@@ -138,7 +109,8 @@ void TimelineWidget::rebuildLayout()
 void TimelineWidget::ensureGeometry() const
 {
     const QRect plot = plotRect();
-    const std::int64_t openEnd = m_nowTs >= 0 ? m_nowTs : (m_store ? m_store->endTs() : 0);
+    // Open spans reach "now", or the latest event if that is later (the clock and the events race).
+    const std::int64_t openEnd = std::max(m_nowTs, m_store ? m_store->endTs() : 0);
     d->geometry.setParams({m_state->range(), double(plot.left()), double(plot.width()), openEnd, &d->labelMetrics});
 }
 
@@ -187,12 +159,12 @@ Selection TimelineWidget::hitTest(const QPoint& pos) const
 
 void TimelineWidget::zoomIn()
 {
-    userZoom(kZoomStep, std::nullopt);
+    userZoom(Private::kZoomStep, std::nullopt);
 }
 
 void TimelineWidget::zoomOut()
 {
-    userZoom(1 / kZoomStep, std::nullopt);
+    userZoom(1 / Private::kZoomStep, std::nullopt);
 }
 
 // A zoom the user asked for: following stops, the anchor (cursor or centre) keeps its place.
@@ -221,7 +193,7 @@ void TimelineWidget::zoomToSelection()
 {
     if (!m_store)
         return;
-    const auto times = selectionTimes(*m_store, m_state->selection(), m_nowTs >= 0 ? m_nowTs : m_store->endTs());
+    const auto times = selectionTimes(*m_store, m_state->selection(), std::max(m_nowTs, m_store->endTs()));
     if (!times)
         return;
     const std::int64_t eventWidth = std::max<std::int64_t>(m_state->range().duration() / 4, 10'000);
@@ -234,7 +206,7 @@ void TimelineWidget::revealSelection()
 {
     if (!m_store)
         return;
-    const auto times = selectionTimes(*m_store, m_state->selection(), m_nowTs >= 0 ? m_nowTs : m_store->endTs());
+    const auto times = selectionTimes(*m_store, m_state->selection(), std::max(m_nowTs, m_store->endTs()));
     if (!times)
         return;
     const TimeRange r = m_state->range();
@@ -314,154 +286,6 @@ void TimelineWidget::changeEvent(QEvent* event)
         rebuildLayout();
     }
     QAbstractScrollArea::changeEvent(event);
-}
-
-void TimelineWidget::wheelEvent(QWheelEvent* event)
-{
-    const QPoint delta = event->angleDelta();
-    if (event->modifiers() & Qt::ControlModifier) {
-        const int x = event->position().toPoint().x();
-        const bool overPlot = x >= plotRect().left();
-        userZoom(std::pow(kWheelZoom, delta.y() / 120.0), overPlot ? std::optional<int>(x) : std::nullopt);
-        event->accept();
-        return;
-    }
-    if ((event->modifiers() & Qt::ShiftModifier) || std::abs(delta.x()) > std::abs(delta.y())) {
-        const int steps = delta.x() != 0 ? delta.x() : delta.y();
-        panBy(-steps / 120.0 * 0.1);
-        event->accept();
-        return;
-    }
-    QAbstractScrollArea::wheelEvent(event);
-}
-
-void TimelineWidget::mousePressEvent(QMouseEvent* event)
-{
-    if (event->button() != Qt::LeftButton || !m_store)
-        return QAbstractScrollArea::mousePressEvent(event);
-    const QPoint pos = event->position().toPoint();
-    const QRect plot = plotRect();
-    d->pressPos = pos;
-    d->pressRange = m_state->range();
-    d->pressScroll = verticalScrollBar()->value();
-    if (pos.y() < plot.top() && pos.x() >= plot.left()) {
-        d->drag = Private::Drag::Measure;
-        d->measureAnchor = xToTime(pos.x(), d->pressRange, plot.left(), plot.width());
-    } else if (plot.contains(pos)) {
-        d->drag = Private::Drag::Pending;
-    }
-    event->accept();
-}
-
-void TimelineWidget::mouseMoveEvent(QMouseEvent* event)
-{
-    const QPoint pos = event->position().toPoint();
-    const QRect plot = plotRect();
-    switch (d->drag) {
-    case Private::Drag::None:
-        setHovered(hitTest(pos));
-        break;
-    case Private::Drag::Pending:
-        if ((pos - d->pressPos).manhattanLength() < kDragThreshold)
-            break;
-        d->drag = Private::Drag::Pan;
-        m_state->setFollowLive(false);
-        setHovered({});
-        QToolTip::hideText();
-        [[fallthrough]];
-    case Private::Drag::Pan: {
-        const double dt =
-            double(d->pressPos.x() - pos.x()) * double(d->pressRange.duration()) / std::max(1, plot.width());
-        const auto shift = std::llround(dt);
-        m_state->setRange({d->pressRange.from + shift, d->pressRange.to + shift});
-        verticalScrollBar()->setValue(d->pressScroll + d->pressPos.y() - pos.y());
-        break;
-    }
-    case Private::Drag::Measure:
-        if (std::abs(pos.x() - d->pressPos.x()) >= 2)
-            m_state->setMeasurement(
-                TimeRange{d->measureAnchor, xToTime(pos.x(), d->pressRange, plot.left(), plot.width())});
-        break;
-    }
-    event->accept();
-}
-
-void TimelineWidget::mouseReleaseEvent(QMouseEvent* event)
-{
-    const QPoint pos = event->position().toPoint();
-    if (d->drag == Private::Drag::Pending)
-        m_state->setSelection(hitTest(pos)); // a click on nothing clears the selection
-    else if (d->drag == Private::Drag::Measure && std::abs(pos.x() - d->pressPos.x()) < 2)
-        m_state->setMeasurement(std::nullopt);
-    d->drag = Private::Drag::None;
-    event->accept();
-}
-
-void TimelineWidget::keyPressEvent(QKeyEvent* event)
-{
-    const QPoint cursor = viewport()->mapFromGlobal(QCursor::pos());
-    const auto anchor = plotRect().contains(cursor) ? std::optional<int>(cursor.x()) : std::nullopt;
-    const bool ctrl = event->modifiers() & Qt::ControlModifier;
-    switch (event->key()) {
-    case Qt::Key_W:
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        userZoom(kZoomStep, anchor);
-        break;
-    case Qt::Key_S:
-    case Qt::Key_Minus:
-        userZoom(1 / kZoomStep, anchor);
-        break;
-    case Qt::Key_A:
-    case Qt::Key_Left:
-        panBy(-kKeyPan);
-        break;
-    case Qt::Key_D:
-    case Qt::Key_Right:
-        panBy(kKeyPan);
-        break;
-    case Qt::Key_F:
-        fitAll();
-        break;
-    case Qt::Key_0:
-        if (!ctrl)
-            return QAbstractScrollArea::keyPressEvent(event);
-        fitAll();
-        break;
-    case Qt::Key_Z:
-        zoomToSelection();
-        break;
-    case Qt::Key_Escape:
-        m_state->clearSelection();
-        m_state->setMeasurement(std::nullopt);
-        break;
-    default:
-        return QAbstractScrollArea::keyPressEvent(event);
-    }
-    event->accept();
-}
-
-void TimelineWidget::leaveEvent(QEvent* event)
-{
-    setHovered({});
-    QAbstractScrollArea::leaveEvent(event);
-}
-
-bool TimelineWidget::viewportEvent(QEvent* event)
-{
-    if (event->type() == QEvent::ToolTip && m_store) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const Selection hit = hitTest(help->pos());
-        const QString html = toolTipHtml(describeSelection(*m_store, hit));
-        if (html.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), html, viewport());
-        return true;
-    }
-    if (event->type() == QEvent::Leave)
-        setHovered({});
-    return QAbstractScrollArea::viewportEvent(event);
 }
 
 } // namespace tl::ui

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "geometrycache.h"
+#include "timelinelayout.h"
+#include "timelinetheme.h"
+#include "timelinewidget.h"
+#include "traceindex.h"
+
+#include <QFontMetricsF>
+
+// Private to TimelineWidget: its caches and drag state, shared by timelinewidget.cpp (state, geometry,
+// painting) and timelinewidgetinput.cpp (mouse, wheel, keys, tooltips).
+namespace tl::ui {
+
+struct TimelineWidget::Private {
+    static constexpr double kZoomStep = 1.5;   // per key press or toolbar click
+    static constexpr double kWheelZoom = 1.25; // per wheel notch (120 units)
+    static constexpr double kKeyPan = 0.2;     // of the width, per A/D press
+    static constexpr double kFollowAt = 0.92;  // where "now" sits while following
+    static constexpr int kDragThreshold = 4;
+
+    TraceIndex index;
+    GeometryCache geometry;
+    TimelineLayout layout;
+    TimelineTheme theme;
+    QFontMetricsF labelMetrics{QFont()};
+    Selection hovered;
+    int legendHeight = 0;
+    enum class Drag { None, Pending, Pan, Measure } drag = Drag::None;
+    QPoint pressPos;
+    TimeRange pressRange;
+    int pressScroll = 0;
+    std::int64_t measureAnchor = 0;
+};
+
+} // namespace tl::ui
