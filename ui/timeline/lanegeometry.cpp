@@ -72,18 +72,41 @@ void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, c
 {
     if (!p.labelMetrics)
         return;
-    for (const SpanMark& m : g.spans) {
-        // The run band is named by its lane; nested bands cover it anyway.
-        if (m.folded || m.state == LaneState::Running || m.rect.width() < kMinLabelWidth)
-            continue;
-        QRectF visible = m.rect.intersected(QRectF(p.left, m.rect.top(), p.width, m.rect.height()));
-        if (visible.width() < kMinLabelWidth)
-            continue;
-        const QString full = spanShortLabel(store, lane, lane.spans[m.span]);
-        const QString text = p.labelMetrics->elidedText(full, Qt::ElideRight, visible.width() - 6);
-        if (text.isEmpty() || text == QStringLiteral("…"))
-            continue;
-        g.labels.push_back({visible.adjusted(3, 0, -3, 0), text, m.state});
+    // g.spans is grouped by depth: find each depth's slice, so a label can stop where a nested band
+    // (drawn over it) begins instead of running under it.
+    auto depthOf = [&](const SpanMark& m) { return lane.spans[m.span].depth; };
+    std::vector<std::size_t> groupStart(1, 0);
+    for (std::size_t i = 1; i < g.spans.size(); ++i) {
+        if (depthOf(g.spans[i]) != depthOf(g.spans[i - 1]))
+            groupStart.push_back(i);
+    }
+    groupStart.push_back(g.spans.size());
+    for (std::size_t group = 0; group + 1 < groupStart.size(); ++group) {
+        const auto childBegin = g.spans.begin() + static_cast<std::ptrdiff_t>(groupStart[group + 1]);
+        const auto childEnd = group + 2 < groupStart.size()
+                                  ? g.spans.begin() + static_cast<std::ptrdiff_t>(groupStart[group + 2])
+                                  : childBegin;
+        for (std::size_t i = groupStart[group]; i < groupStart[group + 1]; ++i) {
+            const SpanMark& m = g.spans[i];
+            // The run band is named by its lane; nested bands cover it anyway.
+            if (m.folded || m.state == LaneState::Running || m.rect.width() < kMinLabelWidth)
+                continue;
+            QRectF visible = m.rect.intersected(QRectF(p.left, m.rect.top(), p.width, m.rect.height()));
+            const auto child = std::upper_bound(childBegin, childEnd, visible.left() + 0.5,
+                                                [](double x, const SpanMark& c) { return x < c.rect.right(); });
+            if (child != childEnd && child->rect.left() < visible.right()) {
+                if (child->rect.left() <= visible.left() + kMinLabelWidth)
+                    continue; // covered from its start: the nested band carries the label
+                visible.setRight(child->rect.left());
+            }
+            if (visible.width() < kMinLabelWidth)
+                continue;
+            const QString full = spanShortLabel(store, lane, lane.spans[m.span]);
+            const QString text = p.labelMetrics->elidedText(full, Qt::ElideRight, visible.width() - 6);
+            if (text.isEmpty() || text == QStringLiteral("…"))
+                continue;
+            g.labels.push_back({visible.adjusted(3, 0, -3, 0), text, m.state});
+        }
     }
 }
 
