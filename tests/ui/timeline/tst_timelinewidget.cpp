@@ -1,11 +1,16 @@
+#include "pythonapi.h"
 #include "recordedtrace.h"
+#include "scenariorun.h"
+#include "thread.h"
 #include "timelinecoordinates.h"
 #include "timelinedescribe.h"
 #include "timelinelayout.h"
 #include "timelinetheme.h"
 #include "timelinewidget.h"
+#include "tracerecorder.h"
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
@@ -35,6 +40,7 @@ private slots:
     void keys();
     void followLiveSlidesWithNow();
     void hoverAndDescription();
+    void liveRunGrowsAndFollows();
 
 private:
     double xOf(std::int64_t ts) const
@@ -198,7 +204,7 @@ void TestTimelineWidget::ctrlWheelZoomKeepsTimeUnderCursor()
 {
     QFETCH(double, fraction);
     QFETCH(int, notches);
-    m_state->setFollowLive(true);  // first: turning it on slides the range to "now"
+    m_state->setFollowLive(true); // first: turning it on slides the range to "now"
     m_state->setRange({50'000'000, 150'000'000});
     const QRect plot = m_widget->plotRect();
     const QPoint cursor(plot.left() + int(fraction * (plot.width() - 1)), plot.top() + 10);
@@ -347,6 +353,53 @@ void TestTimelineWidget::hoverAndDescription()
     QVERIFY(sawPut);
     QVERIFY(!describeSelection(*m_store, {Selection::Kind::Span, 99, 0}).valid);
     QVERIFY(!describeSelection(*m_store, {Selection::Kind::Event, 0, 100000}).valid);
+}
+
+// The live path as the main window drives it: drain, notify, move "now", paint; following slides the
+// window while the lane appears and its open spans grow.
+void TestTimelineWidget::liveRunGrowsAndFollows()
+{
+    ScenarioRun run(RunOptions{.speed = 5});
+    TraceStore store(run.context().sharedStrings());
+    m_widget->setStore(&store);
+    m_state->setFollowLive(true);
+    m_state->setRange({0, 200'000'000});
+    run.start([] {
+        auto ticker = Thread::create(
+            [] {
+                for (int i = 0; i < 5; ++i)
+                    sleep(0.1);
+            },
+            {.name = QStringLiteral("ticker")});
+        ticker->start();
+        ticker->join();
+    });
+    TraceRecorder recorder(run, store);
+    QSignalSpy ranges(m_state.get(), &ViewState::rangeChanged);
+    const QDeadlineTimer deadline(20'000);
+    bool sawOpenSpan = false;
+    while (!run.isFinished() && !deadline.hasExpired()) {
+        recorder.drainOnce();
+        m_widget->notifyStoreChanged();
+        m_widget->setNowTs(run.context().clock().nowNs());
+        m_widget->viewport()->repaint();
+        if (store.laneCount() > 1 && !store.lane(1).openSpans.empty())
+            sawOpenSpan = true;
+        QTest::qWait(5);
+    }
+    QVERIFY(run.isFinished());
+    recorder.drainOnce();
+    m_widget->notifyStoreChanged();
+    m_widget->setNowTs(-1);
+    QVERIFY(sawOpenSpan);
+    QCOMPARE(store.laneCount(), std::size_t(2));
+    QVERIFY(!m_widget->laneRect(1).isEmpty());
+    // Half a scenario second in a 0.2 s window: following had to slide it, keeping its width.
+    QVERIFY(ranges.count() > 0);
+    QVERIFY(m_state->range().from > 0);
+    QCOMPARE(m_state->range().duration(), std::int64_t(200'000'000));
+    QVERIFY(m_state->range().to >= store.lane(1).spans.back().end);
+    m_widget->setStore(nullptr);
 }
 
 QTEST_MAIN(TestTimelineWidget)
