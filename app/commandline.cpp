@@ -39,20 +39,63 @@ CommandLine::CommandLine()
                   .arg(kMaxSpeed),
               QStringLiteral("x"), QStringLiteral("1"))
     , m_export(QStringLiteral("export"),
-               QStringLiteral("Write the trace to <file>: .json (Chrome trace, opens in Perfetto UI) or .csv."),
+               QStringLiteral("Write the trace to <file>: .json (Chrome trace, opens in Perfetto UI) or .csv; or "
+                              "the timeline picture: .png, .svg or .pdf (no display needed)."),
                QStringLiteral("file"))
+    , m_width(QStringLiteral("width"),
+              QStringLiteral("Picture width in pixels (points for PDF), %1 to %2 (default 1600).")
+                  .arg(kMinPictureWidth)
+                  .arg(kMaxPictureWidth),
+              QStringLiteral("px"))
+    , m_scale(QStringLiteral("scale"),
+              QStringLiteral("PNG pixels per picture pixel, %1 to %2 (default 1; 2 for high-DPI screens).")
+                  .arg(kMinPictureScale)
+                  .arg(kMaxPictureScale),
+              QStringLiteral("x"))
+    , m_screenshot(QStringLiteral("screenshot"),
+                   QStringLiteral("Open the window on --scenario (default producer-consumer), let it run live, "
+                                  "grab the window into <file> (.png) and exit."),
+                   QStringLiteral("file"))
+    , m_after(QStringLiteral("after"),
+              QStringLiteral("With --screenshot: seconds to run before the grab, 0 to %1 (default 3).")
+                  .arg(kMaxScreenshotAfter),
+              QStringLiteral("seconds"))
 {
     m_parser.setApplicationDescription(
         QStringLiteral("Threadline draws the thread lifecycles of Python's threading lessons.\n"
                        "With no arguments it opens the window; with options it runs headless.\n"
                        "Scenarios: %1")
             .arg(knownScenarios()));
-    m_parser.addOptions({m_help, m_version, m_list, m_scenario, m_set, m_speed, m_export});
+    m_parser.addOptions(
+        {m_help, m_version, m_list, m_scenario, m_set, m_speed, m_export, m_width, m_scale, m_screenshot, m_after});
 }
 
 bool CommandLine::wantsCommandLine(const QStringList& arguments)
 {
     return arguments.size() > 1;
+}
+
+bool CommandLine::wantsPicture(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        QString path;
+        if (arguments[i] == QLatin1String("--export") && i + 1 < arguments.size())
+            path = arguments[i + 1];
+        else if (arguments[i].startsWith(QLatin1String("--export=")))
+            path = arguments[i].mid(9);
+        const Result<ExportFormat> format = exportFormatFor(path);
+        if (format && (*format == ExportFormat::Png || *format == ExportFormat::Svg || *format == ExportFormat::Pdf))
+            return true;
+    }
+    return false;
+}
+
+bool CommandLine::wantsScreenshot(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i)
+        if (arguments[i] == QLatin1String("--screenshot") || arguments[i].startsWith(QLatin1String("--screenshot=")))
+            return true;
+    return false;
 }
 
 QString CommandLine::helpText() const
@@ -93,8 +136,9 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
         request.action = CommandLineRequest::Action::Version;
         return request;
     }
-    const bool runOptions =
-        m_parser.isSet(m_scenario) || m_parser.isSet(m_set) || m_parser.isSet(m_speed) || m_parser.isSet(m_export);
+    const bool runOptions = m_parser.isSet(m_scenario) || m_parser.isSet(m_set) || m_parser.isSet(m_speed) ||
+                            m_parser.isSet(m_export) || m_parser.isSet(m_width) || m_parser.isSet(m_scale) ||
+                            m_parser.isSet(m_screenshot) || m_parser.isSet(m_after);
     if (m_parser.isSet(m_list)) {
         if (runOptions)
             return fail<CommandLineRequest>(
@@ -102,13 +146,17 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
         request.action = CommandLineRequest::Action::ListScenarios;
         return request;
     }
+    if (m_parser.isSet(m_screenshot))
+        return parseScreenshot();
+    if (m_parser.isSet(m_after))
+        return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
     return parseExport();
 }
 
 Result<CommandLineRequest> CommandLine::parseExport() const
 {
     if (!m_parser.isSet(m_scenario)) {
-        for (const QCommandLineOption* option : {&m_set, &m_speed, &m_export}) {
+        for (const QCommandLineOption* option : {&m_set, &m_speed, &m_export, &m_width, &m_scale}) {
             if (m_parser.isSet(*option))
                 return fail<CommandLineRequest>(
                     QStringLiteral("--%1 needs --scenario ID").arg(option->names().constLast()));
@@ -155,15 +203,94 @@ Result<CommandLineRequest> CommandLine::parseExport() const
         return fail<CommandLineRequest>(path.error());
     if (path->isEmpty())
         return fail<CommandLineRequest>(
-            QStringLiteral("--scenario needs --export FILE (.json or .csv); with no arguments the window opens"));
+            QStringLiteral("--scenario needs --export FILE (.json, .csv, .png, .svg or .pdf); with no arguments "
+                           "the window opens"));
     const Result<ExportFormat> format = exportFormatFor(*path);
     if (!format)
         return fail<CommandLineRequest>(format.error());
+    request.format = *format;
+    if (const Status picture = parsePictureOptions(request); !picture)
+        return fail<CommandLineRequest>(picture.error());
     const Status writable = checkOutputPath(*path);
     if (!writable)
         return fail<CommandLineRequest>(writable.error());
     request.exportPath = *path;
-    request.format = *format;
+    return request;
+}
+
+Status CommandLine::parsePictureOptions(CommandLineRequest& request) const
+{
+    if (!request.isPicture()) {
+        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
+            return Status::failure(QStringLiteral("--width and --scale apply to .png, .svg and .pdf exports only"));
+        return success();
+    }
+    const Result<QString> width = single(m_width);
+    if (!width)
+        return Status::failure(width.error());
+    if (!width->isEmpty()) {
+        bool ok = false;
+        request.width = width->toInt(&ok);
+        if (!ok || request.width < kMinPictureWidth || request.width > kMaxPictureWidth)
+            return Status::failure(QStringLiteral("--width expects a whole number from %1 to %2, got '%3'")
+                                       .arg(kMinPictureWidth)
+                                       .arg(kMaxPictureWidth)
+                                       .arg(*width));
+    }
+    const Result<QString> scale = single(m_scale);
+    if (!scale)
+        return Status::failure(scale.error());
+    if (!scale->isEmpty()) {
+        if (request.format != ExportFormat::Png)
+            return Status::failure(QStringLiteral("--scale applies to .png exports only (SVG and PDF scale freely)"));
+        bool ok = false;
+        request.scale = scale->toDouble(&ok);
+        if (!ok || !(request.scale >= kMinPictureScale && request.scale <= kMaxPictureScale))
+            return Status::failure(QStringLiteral("--scale expects a number from %1 to %2, got '%3'")
+                                       .arg(kMinPictureScale)
+                                       .arg(kMaxPictureScale)
+                                       .arg(*scale));
+    }
+    return success();
+}
+
+Result<CommandLineRequest> CommandLine::parseScreenshot() const
+{
+    for (const QCommandLineOption* option : {&m_set, &m_speed, &m_export, &m_width, &m_scale}) {
+        if (m_parser.isSet(*option))
+            return fail<CommandLineRequest>(QStringLiteral("--screenshot takes only --scenario and --after, not --%1")
+                                                .arg(option->names().constLast()));
+    }
+    CommandLineRequest request;
+    request.action = CommandLineRequest::Action::Screenshot;
+    const Result<QString> id = single(m_scenario);
+    if (!id)
+        return fail<CommandLineRequest>(id.error());
+    const QString scenario = id->isEmpty() ? QStringLiteral("producer-consumer") : *id;
+    request.scenario = findScenario(scenario);
+    if (request.scenario == nullptr)
+        return fail<CommandLineRequest>(
+            QStringLiteral("unknown scenario '%1' (known: %2)").arg(scenario, knownScenarios()));
+
+    const Result<QString> after = single(m_after);
+    if (!after)
+        return fail<CommandLineRequest>(after.error());
+    if (!after->isEmpty()) {
+        bool ok = false;
+        request.screenshotAfter = after->toDouble(&ok);
+        if (!ok || !(request.screenshotAfter >= 0 && request.screenshotAfter <= kMaxScreenshotAfter))
+            return fail<CommandLineRequest>(
+                QStringLiteral("--after expects seconds from 0 to %1, got '%2'").arg(kMaxScreenshotAfter).arg(*after));
+    }
+    const Result<QString> path = single(m_screenshot);
+    if (!path)
+        return fail<CommandLineRequest>(path.error());
+    if (QFileInfo(*path).suffix().toLower() != QLatin1String("png"))
+        return fail<CommandLineRequest>(QStringLiteral("cannot write screenshot '%1': use a .png file").arg(*path));
+    const Status writable = checkOutputPath(*path);
+    if (!writable)
+        return fail<CommandLineRequest>(writable.error());
+    request.screenshotPath = *path;
     return request;
 }
 
@@ -174,14 +301,18 @@ Result<ExportFormat> exportFormatFor(const QString& path)
         return ExportFormat::ChromeTrace;
     if (suffix == QLatin1String("csv"))
         return ExportFormat::Csv;
-    if (suffix == QLatin1String("png") || suffix == QLatin1String("svg") || suffix == QLatin1String("pdf"))
-        return fail<ExportFormat>(QStringLiteral("cannot export '%1': .%2 images are not available from the "
-                                                 "command line yet; use .json or .csv")
-                                      .arg(path, suffix));
+    if (suffix == QLatin1String("png"))
+        return ExportFormat::Png;
+    if (suffix == QLatin1String("svg"))
+        return ExportFormat::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return ExportFormat::Pdf;
     if (suffix.isEmpty())
-        return fail<ExportFormat>(QStringLiteral("cannot export '%1': no file suffix; use .json or .csv").arg(path));
+        return fail<ExportFormat>(
+            QStringLiteral("cannot export '%1': no file suffix; use .json, .csv, .png, .svg or .pdf").arg(path));
     return fail<ExportFormat>(
-        QStringLiteral("cannot export '%1': unknown format '.%2'; use .json or .csv").arg(path, suffix));
+        QStringLiteral("cannot export '%1': unknown format '.%2'; use .json, .csv, .png, .svg or .pdf")
+            .arg(path, suffix));
 }
 
 } // namespace tl

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "imageexport.h"
 #include "parameter.h"
 #include "result.h"
 
@@ -13,23 +14,33 @@ namespace tl {
 struct Scenario;
 
 // The file formats `--export` writes, picked by the file's suffix.
-enum class ExportFormat { ChromeTrace, Csv };
+enum class ExportFormat { ChromeTrace, Csv, Png, Svg, Pdf };
 
 // What a command line asks for, fully validated: a request that reaches execution cannot fail on its
 // input, only on the run or the disk.
 struct CommandLineRequest {
-    enum class Action { Help, Version, ListScenarios, Export };
+    enum class Action { Help, Version, ListScenarios, Export, Screenshot };
     Action action = Action::Help;
     const Scenario* scenario = nullptr; // Export only
     ParameterValues parameters;
     double speed = 1.0;
     QString exportPath;
     ExportFormat format = ExportFormat::ChromeTrace;
+    int width = 1600;             // pictures: logical pixels
+    double scale = 1.0;           // PNG: device pixels per logical pixel
+    QString screenshotPath;       // Screenshot: the window grab's file
+    double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
+
+    bool isPicture() const
+    {
+        return format == ExportFormat::Png || format == ExportFormat::Svg || format == ExportFormat::Pdf;
+    }
 };
 
 // Threadline's command line (issue 3):
 //   threadline --list-scenarios
-//   threadline --scenario ID [--set key=value]... [--speed X] --export FILE
+//   threadline --scenario ID [--set key=value]... [--speed X] --export FILE [--width PX] [--scale X]
+//   threadline --screenshot FILE [--scenario ID] [--after SECONDS]
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
 // range, the speed, the export suffix, and that the output directory exists and accepts a file. Its
@@ -40,18 +51,29 @@ class CommandLine {
 public:
     static constexpr double kMinSpeed = 0.1;
     static constexpr double kMaxSpeed = 1000.0;
+    static constexpr int kMinPictureWidth = ui::kMinExportWidth;
+    static constexpr int kMaxPictureWidth = ui::kMaxExportWidth;
+    static constexpr double kMinPictureScale = ui::kMinExportScale;
+    static constexpr double kMaxPictureScale = ui::kMaxExportScale;
+    static constexpr double kMaxScreenshotAfter = 600.0;
 
     CommandLine();
 
     // True when `arguments` (program name first) ask for the command line rather than the window:
     // any argument at all does, so that a mistyped option is reported instead of opening a window.
     static bool wantsCommandLine(const QStringList& arguments);
+    // True when `arguments` need a QGuiApplication (a picture export) or a QApplication (a screenshot):
+    // decided from the raw arguments, before any application object exists.
+    static bool wantsPicture(const QStringList& arguments);
+    static bool wantsScreenshot(const QStringList& arguments);
 
     Result<CommandLineRequest> parse(const QStringList& arguments);
     QString helpText() const;
 
 private:
     Result<CommandLineRequest> parseExport() const;
+    Result<CommandLineRequest> parseScreenshot() const;
+    Status parsePictureOptions(CommandLineRequest& request) const;
     // The single value of a value option; an error when it was given more than once.
     Result<QString> single(const QCommandLineOption& option) const;
 
@@ -63,9 +85,13 @@ private:
     QCommandLineOption m_set;
     QCommandLineOption m_speed;
     QCommandLineOption m_export;
+    QCommandLineOption m_width;
+    QCommandLineOption m_scale;
+    QCommandLineOption m_screenshot;
+    QCommandLineOption m_after;
 };
 
-// The format for an export path, from its suffix (case-insensitive). Images are refused for now.
+// The format for an export path, from its suffix (case-insensitive).
 Result<ExportFormat> exportFormatFor(const QString& path);
 
 } // namespace tl

@@ -4,7 +4,9 @@
 #include "commandline.h"
 #include "csvexporter.h"
 #include "headlessrun.h"
+#include "imageexport.h"
 #include "scenario.h"
+#include "screenshot.h"
 
 #include <cstdio>
 
@@ -31,9 +33,13 @@ int exportRun(const CommandLineRequest& request)
     options.speed = request.speed;
     options.echoPrints = true;
     const auto store = runHeadless(*request.scenario, request.parameters, options);
-    const Status written = request.format == ExportFormat::Csv
-                               ? CsvExporter(*store).writeToFile(request.exportPath)
-                               : ChromeTraceExporter(*store).writeToFile(request.exportPath);
+    Status written = success();
+    if (request.isPicture()) // the same picture as the window's export, drawn offscreen
+        written = ui::exportTimelineImage(*store, request.exportPath, {.width = request.width, .scale = request.scale});
+    else if (request.format == ExportFormat::Csv)
+        written = CsvExporter(*store).writeToFile(request.exportPath);
+    else
+        written = ChromeTraceExporter(*store).writeToFile(request.exportPath);
     if (!written) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
@@ -65,6 +71,10 @@ int runHeadlessCommand(const QStringList& arguments)
     }
     case CommandLineRequest::Action::Export:
         return exportRun(*request);
+    case CommandLineRequest::Action::Screenshot:
+        return ui::runScreenshot({.path = request->screenshotPath,
+                                  .scenarioId = request->scenario->id,
+                                  .afterSeconds = request->screenshotAfter});
     }
     return kExitBadInput;
 }

@@ -11,7 +11,8 @@ inline constexpr int kExitBadInput = 2; // bad arguments: one line on stderr, no
 
 // Runs a command line (program name first) with no window: --help, --version, --list-scenarios, or a
 // scenario run to completion and exported. Bad input is reported as one "threadline: ..." line on stderr
-// before anything runs. Needs a QCoreApplication; call from the main thread. Returns the exit code.
+// before anything runs. Needs a QCoreApplication (a QGuiApplication for a picture export, a QApplication
+// for --screenshot, which shows the window); call from the main thread. Returns the exit code.
 int runHeadlessCommand(const QStringList& arguments);
 
 } // namespace tl

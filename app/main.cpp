@@ -4,7 +4,11 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QIcon>
+
+#include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -35,8 +39,25 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("threadline"));
     QCoreApplication::setApplicationVersion(QStringLiteral(THREADLINE_VERSION));
     // The arguments decide before any QGuiApplication exists, so the command line needs no display.
-    if (!tl::CommandLine::wantsCommandLine(argumentsOf(argc, argv)))
+    const QStringList arguments = argumentsOf(argc, argv);
+    if (!tl::CommandLine::wantsCommandLine(arguments))
         return launchGui(argc, argv);
+    const bool screenshot = tl::CommandLine::wantsScreenshot(arguments);
+    if (screenshot || tl::CommandLine::wantsPicture(arguments)) {
+        // Bad input is refused before any GUI object exists, exactly as on the plain command line.
+        tl::CommandLine check;
+        if (const auto request = check.parse(arguments); !request) {
+            std::fprintf(stderr, "threadline: %s\n", qPrintable(request.error()));
+            return tl::kExitBadInput;
+        }
+        // Pictures need fonts and a paint engine, hence a QGuiApplication; with no display, the offscreen
+        // platform draws the same picture without opening anything.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        std::unique_ptr<QGuiApplication> app(screenshot ? new QApplication(argc, argv)
+                                                        : new QGuiApplication(argc, argv));
+        return tl::runHeadlessCommand(QCoreApplication::arguments());
+    }
     QCoreApplication app(argc, argv);
     return tl::runHeadlessCommand(QCoreApplication::arguments());
 }

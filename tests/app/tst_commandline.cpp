@@ -70,6 +70,9 @@ private slots:
     void unwritableDirectory();
     void goodExport_data();
     void goodExport();
+    void pictureExport_data();
+    void pictureExport();
+    void screenshot();
 };
 
 void TestCommandLine::listScenarios()
@@ -143,9 +146,25 @@ void TestCommandLine::badInput_data()
                                         << "'fast'";
     QTest::newRow("unknown suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.txt"} << ".txt";
     QTest::newRow("no suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out"} << "suffix";
-    QTest::newRow("png not yet") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.png"} << ".png";
-    QTest::newRow("svg not yet") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.svg"} << ".svg";
-    QTest::newRow("pdf not yet") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.pdf"} << ".pdf";
+    QTest::newRow("picture too narrow") << QStringList{"--scenario",    "hello",   "--export",
+                                                       "%DIR%/out.png", "--width", "10"}
+                                        << "--width";
+    QTest::newRow("picture width not a number")
+        << QStringList{"--scenario", "hello", "--export", "%DIR%/out.pdf", "--width", "wide"} << "'wide'";
+    QTest::newRow("scale on an svg") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.svg", "--scale", "2"}
+                                     << "--scale";
+    QTest::newRow("scale too large") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.png", "--scale", "9"}
+                                     << "--scale";
+    QTest::newRow("width on a trace export")
+        << QStringList{"--scenario", "hello", "--export", out, "--width", "800"} << "--width";
+    QTest::newRow("after without screenshot") << QStringList{"--after", "2"} << "--after";
+    QTest::newRow("screenshot not png") << QStringList{"--screenshot", "%DIR%/shot.jpg"} << ".png";
+    QTest::newRow("screenshot with export")
+        << QStringList{"--screenshot", "%DIR%/shot.png", "--export", out} << "--export";
+    QTest::newRow("screenshot of unknown scenario")
+        << QStringList{"--screenshot", "%DIR%/shot.png", "--scenario", "foo"} << "unknown scenario 'foo'";
+    QTest::newRow("screenshot waits too long")
+        << QStringList{"--screenshot", "%DIR%/shot.png", "--after", "-1"} << "--after";
     QTest::newRow("missing directory") << QStringList{"--scenario", "hello", "--export", "%DIR%/missing/out.json"}
                                        << "does not exist";
     QTest::newRow("export onto a directory")
@@ -248,6 +267,57 @@ void TestCommandLine::goodExport()
     for (const QJsonValue& e : root.value("traceEvents").toArray())
         errors += e.toObject().value("name") == QStringLiteral("error") ? 1 : 0;
     QCOMPARE(errors, startTwice ? 1 : 0);
+}
+
+// Pictures render with no display: DISPLAY is removed and QT_QPA_PLATFORM names no platform, so the
+// binary must pick the offscreen one itself.
+void TestCommandLine::pictureExport_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QByteArray>("magic");
+    QTest::newRow("png") << "hello.png" << QStringList{} << QByteArray("\x89PNG");
+    QTest::newRow("png at 2x, 800 wide") << "hello.png" << QStringList{"--width", "800", "--scale", "2"}
+                                         << QByteArray("\x89PNG");
+    QTest::newRow("svg") << "hello.svg" << QStringList{"--width", "1200"} << QByteArray("<?xml");
+    QTest::newRow("pdf") << "hello.pdf" << QStringList{} << QByteArray("%PDF");
+}
+
+void TestCommandLine::pictureExport()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, options);
+    QFETCH(QByteArray, magic);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(file);
+    const Outcome r = runThreadline(QStringList{"--scenario", "hello", "--speed", "100", "--export", path} + options);
+    QVERIFY(!r.crashed);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray bytes = written.readAll();
+    QVERIFY(bytes.startsWith(magic));
+    QVERIFY(bytes.size() > 1000);
+    if (file.endsWith(QStringLiteral(".svg")))
+        QVERIFY(bytes.contains("MainThread"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{file});
+}
+
+// The real window, run live for a moment and grabbed: offscreen here, under Xvfb for the README.
+void TestCommandLine::screenshot()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("shot.png"));
+    const Outcome r = runThreadline({"--screenshot", path, "--scenario", "hello", "--after", "0.5"});
+    QVERIFY(!r.crashed);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray bytes = written.readAll();
+    QVERIFY(bytes.startsWith("\x89PNG"));
+    QVERIFY(bytes.size() > 10000);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
