@@ -48,9 +48,9 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_table->setColumnWidth(EventListModel::TimeColumn, 8 * em);
-    m_table->setColumnWidth(EventListModel::ThreadColumn, 11 * em);
-    m_table->setColumnWidth(EventListModel::EventColumn, 8 * em);
+    m_table->setColumnWidth(EventListModel::TimeColumn, 7 * em);
+    m_table->setColumnWidth(EventListModel::ThreadColumn, 13 * em);
+    m_table->setColumnWidth(EventListModel::EventColumn, 9 * em);
 
     auto* filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);

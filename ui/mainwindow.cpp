@@ -256,7 +256,7 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     m_state->setRange({0, kInitialLiveRangeNs});
     m_state->setFollowLive(true);
     m_timeline->setNowTs(0);
-    m_summary->refresh(store, 0, true);
+    m_summary->refresh(store, 0, StatusSummary::RunState::Live);
     updateTitle();
 }
 
@@ -271,7 +271,7 @@ void MainWindow::onBatch(std::span<const Event> batch)
 void MainWindow::onTick(std::int64_t nowTs)
 {
     m_timeline->setNowTs(m_runs->isRunning() ? nowTs : -1);
-    m_summary->refresh(m_runs->store(), nowTs, m_runs->isRunning());
+    refreshSummary(nowTs);
 }
 
 void MainWindow::onRunningChanged(bool)
@@ -288,8 +288,8 @@ void MainWindow::onFinished()
         m_state->setFollowLive(false);
         m_timeline->fitAll();
     }
-    m_summary->refresh(m_runs->store(), m_runs->nowTs(), false);
-    statusBar()->showMessage(tr("The run has ended"), 5000);
+    refreshSummary(m_runs->nowTs());
+    statusBar()->showMessage(m_runs->stopRequested() ? tr("The run was stopped") : tr("The run has finished"), 5000);
     updateTitle();
 }
 
@@ -303,6 +303,16 @@ void MainWindow::onSelectionChanged()
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
+void MainWindow::refreshSummary(std::int64_t nowTs)
+{
+    using State = StatusSummary::RunState;
+    const State state = !m_runs->store()          ? State::Idle
+                        : m_runs->isRunning()     ? State::Live
+                        : m_runs->stopRequested() ? State::Stopped
+                                                  : State::Finished;
+    m_summary->refresh(m_runs->store(), nowTs, state);
+}
+
 void MainWindow::updateTitle()
 {
     const Scenario* s = m_runs->scenario();
@@ -310,7 +320,8 @@ void MainWindow::updateTitle()
         setWindowTitle(tr("Threadline"));
         return;
     }
-    setWindowTitle(tr("%1 (%2) — Threadline").arg(s->id, m_runs->isRunning() ? tr("live") : tr("ended")));
+    const QString state = m_runs->isRunning() ? tr("live") : m_runs->stopRequested() ? tr("stopped") : tr("finished");
+    setWindowTitle(tr("%1 (%2) — Threadline").arg(s->id, state));
 }
 
 void MainWindow::updateActionStates()

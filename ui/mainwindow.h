@@ -73,6 +73,7 @@ private:
     void onRunningChanged(bool running);
     void onFinished();
     void onSelectionChanged();
+    void refreshSummary(std::int64_t nowTs);
     void updateTitle();
     void updateActionStates();
     void reportError(const QString& title, const QString& message);

@@ -48,6 +48,7 @@ void RunController::start(const tl::Scenario& scenario, const tl::ParameterValue
     const std::unique_ptr<TraceStore> oldStore = std::exchange(m_store, std::move(store));
     emit storeReplaced(m_store.get());
 
+    m_stopRequested = false;
     m_run->start([main = scenario.main, values] { main(values); });
     const bool wasRunning = std::exchange(m_running, true);
     m_timer.start();
@@ -57,8 +58,10 @@ void RunController::start(const tl::Scenario& scenario, const tl::ParameterValue
 
 void RunController::stop()
 {
-    if (m_run && m_running)
+    if (m_run && m_running) {
+        m_stopRequested = true;
         m_run->requestStop();
+    }
 }
 
 bool RunController::restart()

@@ -58,6 +58,8 @@ public:
     bool restart();
 
     bool isRunning() const { return m_running; }
+    // Whether stop() was asked for the current run (it ended, or will end, stopped rather than finished).
+    bool stopRequested() const { return m_stopRequested; }
     std::uint64_t generation() const { return m_generation; }
     const tl::TraceStore* store() const { return m_store.get(); }
     const tl::Scenario* scenario() const { return m_scenario ? &*m_scenario : nullptr; }
@@ -99,6 +101,7 @@ private:
     double m_speed = 1.0;
     std::uint64_t m_generation = 0;
     bool m_running = false;
+    bool m_stopRequested = false;
     QTimer m_timer;
     std::vector<QThread*> m_reapers;
 };

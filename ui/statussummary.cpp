@@ -35,13 +35,26 @@ StatusSummary::StatusSummary(QWidget* parent)
     for (QLabel* l : {m_state, m_time, m_threads, m_events, m_dropped, m_queues})
         layout->addWidget(l);
     layout->addStretch(1);
-    refresh(nullptr, 0, false);
+    refresh(nullptr, 0, RunState::Idle);
 }
 
-void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, bool running)
+void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunState state)
 {
     const QLocale locale;
-    m_state->setText(running ? tr("● live") : tr("■ stopped"));
+    switch (state) {
+    case RunState::Idle:
+        m_state->setText(tr("no run"));
+        break;
+    case RunState::Live:
+        m_state->setText(tr("● live"));
+        break;
+    case RunState::Finished:
+        m_state->setText(tr("■ finished"));
+        break;
+    case RunState::Stopped:
+        m_state->setText(tr("■ stopped"));
+        break;
+    }
     m_time->setText(tr("t = %1 s").arg(static_cast<double>(std::max<std::int64_t>(nowTs, 0)) / 1e9, 0, 'f', 3));
     std::size_t alive = 0;
     std::size_t total = 0;
@@ -74,6 +87,11 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, bool ru
         m_dropped->setStyleSheet(red ? QStringLiteral("color: #d00000; font-weight: bold;") : QString());
     }
     m_queues->setText(queues.isEmpty() ? QString() : tr("queues: %1").arg(queues.join(QStringLiteral(", "))));
+}
+
+QString StatusSummary::stateText() const
+{
+    return m_state->text();
 }
 
 QString StatusSummary::timeText() const

@@ -22,7 +22,9 @@ class StatusSummary : public QWidget {
 public:
     explicit StatusSummary(QWidget* parent = nullptr);
 
-    void refresh(const tl::TraceStore* store, std::int64_t nowTs, bool running);
+    enum class RunState { Idle, Live, Finished, Stopped };
+    void refresh(const tl::TraceStore* store, std::int64_t nowTs, RunState state);
+    QString stateText() const;
 
     QString timeText() const;
     QString threadsText() const;

@@ -124,6 +124,7 @@ void TestMainWindow::stopEndsTheRun()
     QTRY_VERIFY(!w.runs()->isRunning());
     QVERIFY(!w.actions()->stop->isEnabled());
     QVERIFY(w.summary()->threadsText().startsWith(QStringLiteral("0 / 2")));
+    QCOMPARE(w.summary()->stateText(), QStringLiteral("■ stopped"));
 }
 
 void TestMainWindow::outOfRangeParametersAreRefused()
