@@ -1,6 +1,7 @@
 #include "consolepanel.h"
 
 #include "eventtext.h"
+#include "scrollfollower.h"
 #include "tracestore.h"
 
 #include <QFontDatabase>
@@ -31,6 +32,7 @@ ConsolePanel::ConsolePanel(QWidget* parent)
     setMaximumBlockCount(kMaxLines);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setPlaceholderText(tr("What the scenario prints appears here."));
+    m_follower = new ScrollFollower(verticalScrollBar());
 }
 
 void ConsolePanel::setStore(const TraceStore* store)
@@ -38,6 +40,7 @@ void ConsolePanel::setStore(const TraceStore* store)
     m_store = store;
     clear();
     m_lines = 0;
+    m_follower->setFollowing(true);
     if (!store)
         return;
     std::vector<Event> lines;
@@ -61,8 +64,6 @@ void ConsolePanel::appendLines(std::vector<Event> lines)
     if (lines.empty() || !m_store)
         return;
     std::stable_sort(lines.begin(), lines.end(), [](const Event& x, const Event& y) { return x.ts < y.ts; });
-    QScrollBar* bar = verticalScrollBar();
-    const bool atBottom = bar->value() == bar->maximum();
 
     QTextCharFormat meta;
     meta.setForeground(palette().color(QPalette::PlaceholderText));
@@ -88,8 +89,6 @@ void ConsolePanel::appendLines(std::vector<Event> lines)
         ++m_lines;
     }
     cursor.endEditBlock();
-    if (atBottom)
-        bar->setValue(bar->maximum());
 }
 
 } // namespace tl::ui

@@ -12,8 +12,11 @@ class TraceStore;
 
 namespace tl::ui {
 
+class ScrollFollower;
+
 // The console: what the scenario printed, one line per print() with its time and thread, and uncaught
-// exceptions as threading.excepthook reports them. Appends a batch at a time in one edit block.
+// exceptions as threading.excepthook reports them. Appends a batch at a time in one edit block, and
+// keeps the newest line in view unless the user scrolled up to read.
 //
 // Thread affinity: the GUI thread.
 class ConsolePanel : public QPlainTextEdit {
@@ -32,6 +35,7 @@ private:
     void appendLines(std::vector<tl::Event> lines);
 
     const tl::TraceStore* m_store = nullptr;
+    ScrollFollower* m_follower;
     int m_lines = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "eventfilterproxy.h"
 #include "eventlistmodel.h"
 #include "eventtext.h"
+#include "scrollfollower.h"
 #include "selectionlookup.h"
 #include "tracestore.h"
 #include "viewstate.h"
@@ -48,7 +49,8 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_table->setColumnWidth(EventListModel::TimeColumn, 7 * em);
+    m_table->setColumnWidth(EventListModel::TimeColumn,
+                            fontMetrics().horizontalAdvance(QStringLiteral("000.000000 s")) + em);
     m_table->setColumnWidth(EventListModel::ThreadColumn, 13 * em);
     m_table->setColumnWidth(EventListModel::EventColumn, 9 * em);
 
@@ -63,6 +65,8 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     layout->addLayout(filters);
     layout->addWidget(m_table);
 
+    // The newest events stay in view while live, unless the user scrolled up or picked a row.
+    m_follower = new ScrollFollower(m_table->verticalScrollBar());
     connect(m_threadFilter, &QComboBox::currentIndexChanged, this, &EventListPanel::applyFilters);
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &EventListPanel::applyFilters);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -74,19 +78,15 @@ void EventListPanel::setStore(const TraceStore* store)
 {
     m_store = store;
     m_model->setStore(store);
+    m_follower->setFollowing(true);
     refreshThreadFilter();
 }
 
 void EventListPanel::appendBatch(std::span<const Event> batch)
 {
-    QScrollBar* bar = m_table->verticalScrollBar();
-    const bool atBottom = bar->value() == bar->maximum();
     m_model->appendBatch(batch);
     if (m_store && m_threadFilter->count() - 1 != static_cast<int>(m_store->laneCount()))
         refreshThreadFilter();
-    // Keep the newest events in view while live, unless the user scrolled up to read.
-    if (atBottom && !m_table->selectionModel()->hasSelection())
-        m_table->scrollToBottom();
 }
 
 void EventListPanel::refreshThreadFilter()
@@ -126,6 +126,7 @@ void EventListPanel::onCurrentRowChanged(const QModelIndex& current)
     const Selection selection = selectionForEvent(*m_store, m_model->eventAt(source.row()));
     if (selection.isNone())
         return;
+    m_follower->setFollowing(false); // the picked row stays where the user sees it
     m_syncing = true;
     m_state->setSelection(selection);
     m_syncing = false;
@@ -140,6 +141,7 @@ void EventListPanel::onSelectionChanged()
     const int sourceRow = event ? m_model->rowOf(*event) : -1;
     const QModelIndex row = sourceRow < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(sourceRow, 0));
     m_syncing = true;
+    m_follower->setFollowing(false);
     if (row.isValid()) {
         m_table->selectionModel()->setCurrentIndex(row,
                                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

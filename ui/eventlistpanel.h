@@ -17,6 +17,7 @@ namespace tl::ui {
 
 class EventFilterProxy;
 class EventListModel;
+class ScrollFollower;
 class ViewState;
 
 // The event list: a table of every event (time, thread, event, details) with a thread filter and a kind
@@ -56,6 +57,7 @@ private:
     QComboBox* m_threadFilter;
     QComboBox* m_kindFilter;
     QTableView* m_table;
+    ScrollFollower* m_follower = nullptr;
     bool m_syncing = false; // set while this panel itself changes a selection, to break the loop
 };
 

@@ -19,6 +19,8 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
@@ -64,10 +66,10 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
     QDockWidget* console = addPanel(tr("Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
     splitDockWidget(events, console, Qt::Horizontal);
-    resizeDocks({scenarios, listing}, {330, 430}, Qt::Horizontal);
-    resizeDocks({listing, details}, {560, 170}, Qt::Vertical);
-    resizeDocks({events, console}, {620, 380}, Qt::Horizontal);
-    resizeDocks({events}, {260}, Qt::Vertical);
+    resizeDocks({scenarios, listing}, {310, 480}, Qt::Horizontal);
+    resizeDocks({listing, details}, {540, 190}, Qt::Vertical);
+    resizeDocks({events, console}, {640, 400}, Qt::Horizontal);
+    resizeDocks({events}, {290}, Qt::Vertical);
 
     m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
                                            details->toggleViewAction(), events->toggleViewAction(),
@@ -142,9 +144,15 @@ QWidget* MainWindow::buildScenarioPanel()
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_picker);
     split->addWidget(scroll);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
+    // The list just fits the eight lessons; the rest goes to the explanation and the form.
+    const int rowHeight =
+        m_picker->list()->sizeHintForRow(0) > 0 ? m_picker->list()->sizeHintForRow(0) : 2 * fontMetrics().height() + 12;
+    const int listHeight =
+        m_picker->list()->model()->rowCount() * rowHeight + m_picker->filterEdit()->sizeHint().height() + 8;
+    split->setSizes({listHeight, 1000 - listHeight});
     return split;
 }
 
