@@ -34,8 +34,8 @@ namespace tl::ui {
 // switch before the old store is destroyed.
 //
 // Invariants: store() is never null after the first start(); isRunning() is true from start() until
-// finished() was emitted for that generation; finished() is emitted once per generation, after the last
-// batch of that run was appended.
+// finished() is emitted; finished() is emitted once for a run that ends by itself or by stop(), after its
+// last batch was appended. A run replaced by start() ends silently: its store is gone with it.
 //
 // Thread affinity: the GUI thread (every function and signal). Reaper threads only destroy runs.
 class RunController : public QObject {
