@@ -1,5 +1,7 @@
 #include "runcontext.h"
 
+#include "enginethread.h"
+
 #include <QThread>
 
 #include <sys/eventfd.h>
@@ -154,9 +156,9 @@ std::optional<ScenarioClock::Wall::time_point> RunContext::deadlineAfter(std::op
 
 void RunContext::spawnOsThread(std::function<void()> body)
 {
-    std::unique_ptr<QThread> thread(QThread::create(std::move(body)));
+    auto thread = std::make_unique<EngineThread>(std::move(body));
     thread->setStackSize(m_options.stackSizeBytes);
-    QThread* raw = thread.get();
+    EngineThread* raw = thread.get();
     {
         std::lock_guard lock(m_threadsMutex);
         m_osThreads.push_back(std::move(thread));
@@ -168,7 +170,7 @@ void RunContext::joinAllThreads()
 {
     // Threads may start threads while we join, so repeat until none is left.
     for (;;) {
-        std::vector<std::unique_ptr<QThread>> batch;
+        std::vector<std::unique_ptr<EngineThread>> batch;
         {
             std::lock_guard lock(m_threadsMutex);
             batch.swap(m_osThreads);
@@ -176,7 +178,7 @@ void RunContext::joinAllThreads()
         if (batch.empty())
             return;
         for (auto& t : batch)
-            t->wait();
+            t->join();
     }
 }
 

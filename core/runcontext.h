@@ -18,9 +18,9 @@
 #include <unordered_set>
 #include <vector>
 
-class QThread;
-
 namespace tl {
+
+class EngineThread;
 
 struct RunOptions {
     double speed = 1.0;                   // sleeps and timeouts are divided by it; the trace keeps scenario time
@@ -141,7 +141,7 @@ private:
     std::unordered_set<Interruptible*> m_interruptibles;
 
     std::mutex m_threadsMutex;
-    std::vector<std::unique_ptr<QThread>> m_osThreads;
+    std::vector<std::unique_ptr<EngineThread>> m_osThreads;
 
     std::mutex m_atExitMutex;
     std::vector<std::pair<std::uintptr_t, std::function<void()>>> m_atExit;

@@ -12,7 +12,7 @@ ScenarioRun::~ScenarioRun()
     if (m_mainThread) {
         if (!isFinished())
             requestStop();
-        m_mainThread->wait();
+        m_mainThread->join();
     }
     m_context->joinAllThreads();
 }
@@ -20,7 +20,7 @@ ScenarioRun::~ScenarioRun()
 void ScenarioRun::start(MainFunction main)
 {
     Q_ASSERT(!m_mainThread);
-    m_mainThread.reset(QThread::create([this, main = std::move(main)] { mainBody(main); }));
+    m_mainThread = std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); });
     m_mainThread->setObjectName(QStringLiteral("MainThread"));
     m_mainThread->start();
 }
@@ -34,7 +34,7 @@ bool ScenarioRun::waitForFinished(int timeoutMs)
 {
     if (!m_mainThread)
         return true;
-    return m_mainThread->wait(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs));
+    return m_mainThread->join(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs));
 }
 
 void ScenarioRun::mainBody(const MainFunction& main)

@@ -1,8 +1,7 @@
 #pragma once
 
+#include "enginethread.h"
 #include "runcontext.h"
-
-#include <QThread>
 
 #include <atomic>
 #include <functional>
@@ -41,7 +40,7 @@ private:
     void waitForNonDaemonThreads(ThreadState& self);
 
     std::unique_ptr<RunContext> m_context;
-    std::unique_ptr<QThread> m_mainThread;
+    std::unique_ptr<EngineThread> m_mainThread;
     std::atomic<bool> m_finished{false};
 };
 
