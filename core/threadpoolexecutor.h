@@ -70,6 +70,7 @@ private:
     bool m_lanesEnded = false;
     std::uint64_t m_outstanding = 0;
     std::vector<std::shared_ptr<ThreadState>> m_workers;
+    int m_workersNamed = 0;  // "_i" suffixes handed out; a worker is added to m_workers once its lane exists
     QHash<void*, ThreadState*> m_workerByOsThread;
     std::vector<std::weak_ptr<FutureState>> m_pending;
 };
