@@ -28,11 +28,10 @@ int checkedMaxWorkers(std::optional<int> maxWorkers)
     return *maxWorkers;
 }
 
-// A task for the QThreadPool that publishes itself to the pooled thread with release/acquire.
-// QThreadPool hands a runnable over under its futex-based QMutex: correct, but invisible to
-// ThreadSanitizer, since Debian's Qt is not instrumented. The atomic states the same ordering where
-// TSan sees it, so the `tsan` build checks what the task really touches instead of reporting the
-// hand-off itself.
+// A worker loop for the QThreadPool, published to the pooled thread with release/acquire. QThreadPool
+// may hand a runnable over under its futex-based QMutex: correct, but invisible to ThreadSanitizer,
+// since Debian's Qt is not instrumented. The atomic states the same ordering where TSan sees it, so the
+// `tsan` build checks what the worker really touches instead of reporting the hand-off itself.
 class PublishedRunnable final : public QRunnable {
 public:
     explicit PublishedRunnable(std::function<void()> body)
@@ -74,45 +73,28 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
     try {
         shutdown(true);
     } catch (...) {
-        // Unwinding (stop or daemon cut) or an error while closing: the pool is still joined below.
+        // Unwinding (stop or daemon cut) or an error while closing: the workers are still ended below.
     }
+    {
+        std::lock_guard lock(m_mutex);
+        m_shutdown = true;  // shutdown() may have thrown before it got here
+    }
+    m_workAvailable.notify_all();
     m_pool->waitForDone();
-    endOpenWorkerLanes();
     m_run.unregisterInterruptible(this);
-}
-
-void ThreadPoolExecutor::endOpenWorkerLanes()
-{
-    // Reached when a stop interrupted shutdown(): a worker that was running a task unwound on its own
-    // thread, but an idle one (Python's worker blocked in work_queue.get()) is still open. It unwinds at
-    // the stop moment too, emitted by the caller on its behalf (the worker's producer is its own thread's).
-    ThreadState* caller = currentThreadState();
-    std::lock_guard lock(m_mutex);
-    if (m_lanesEnded || caller == nullptr)
-        return;
-    const bool stopped = m_run.stopRequested();
-    const std::int64_t ts = stopped ? m_run.stopTs() : m_run.clock().nowNs();
-    for (const auto& worker : m_workers) {
-        if (worker->ended.load())
-            continue;
-        if (stopped)
-            m_run.emitAt(*caller, ts, EventKind::Stopped, 0, 0, 0, 0, worker->lane);
-        m_run.emitAt(*caller, ts, EventKind::RunEnd, 0, 0, 0, 0, worker->lane);
-        worker->markEnded();
-    }
-    m_lanesEnded = true;
 }
 
 void ThreadPoolExecutor::interrupt()
 {
     std::lock_guard lock(m_mutex);
-    m_idle.notify_all();
+    m_workAvailable.notify_all();
+    m_workersChanged.notify_all();
 }
 
 int ThreadPoolExecutor::workerCount() const
 {
-    std::lock_guard lock(const_cast<std::mutex&>(m_mutex));
-    return static_cast<int>(m_workers.size());
+    std::lock_guard lock(m_mutex);
+    return m_started;
 }
 
 Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
@@ -125,60 +107,85 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
         if (m_shutdown)
             throw RuntimeError(QStringLiteral("cannot schedule new futures after shutdown"));
         m_run.emitChecked(caller, EventKind::PoolSubmit, static_cast<std::uint32_t>(m_number), work->id, work->name);
-        ++m_outstanding;
         m_pending.push_back(work->future);
+        m_queue.push_back(work);
+        // Python's _adjust_thread_count(): an idle worker takes the item, else a new one while under max.
+        if (m_idle > 0) {
+            --m_idle;
+        } else if (m_started < m_maxWorkers) {
+            ++m_started;
+            m_pool->start(new PublishedRunnable([this] { workerLoop(); }));
+        }
     }
-    m_pool->start(new PublishedRunnable([this, work] { runWork(work); }));
+    m_workAvailable.notify_one();
     return Future(work->future);
 }
 
-ThreadState& ThreadPoolExecutor::workerLaneForThisThread()
+void ThreadPoolExecutor::workerLoop()
 {
-    void* osThread = QThread::currentThreadId();
-    int index = 0;
-    {
-        std::lock_guard lock(m_mutex);
-        if (ThreadState* known = m_workerByOsThread.value(osThread))
-            return *known;
-        index = m_workersNamed++;
+    ThreadState& lane = createWorkerLane();
+    setCurrentThreadState(&lane);
+    for (;;) {
+        std::shared_ptr<Work> work;
+        {
+            std::unique_lock lock(m_mutex);
+            m_workAvailable.wait(lock, [&] { return !m_queue.empty() || m_shutdown || m_run.unwindReason(lane); });
+            if (m_queue.empty())
+                break;  // shut down, or stopped, with nothing left to take
+            work = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        if (!runWork(lane, *work))
+            break;  // the lane unwound inside the task
     }
-    // The lane is created without m_mutex: createLane() takes the run's interrupt mutex, which a stop
-    // holds while it calls our interrupt() (and so our mutex); holding both here would invert that order.
-    // Only this OS thread adds its own entry, so nothing else can create it meanwhile.
-    const QString name = QStringLiteral("%1_%2").arg(m_prefix).arg(index);
-    // Called with no current thread state, so the lane gets its own producer on this OS thread.
-    auto lane = m_run.createLane(name, false, QStringLiteral("_worker"));
+    endWorkerLane(lane);
+    setCurrentThreadState(nullptr);
+}
+
+ThreadState& ThreadPoolExecutor::createWorkerLane()
+{
+    // Not under m_mutex: createLane() takes the run's interrupt mutex, which a stop holds while it calls
+    // our interrupt() (and so our mutex); holding both here would invert that order. m_laneMutex makes
+    // the "_i" suffixes follow lane ids and RunBegin order when several workers start at once. Called
+    // with no current thread state, so the lane gets its own producer on this OS thread.
+    std::lock_guard laneLock(m_laneMutex);
+    auto lane = m_run.createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false, QStringLiteral("_worker"));
     lane->started.store(true);
     lane->running.store(true);
-    lane->ident.store(reinterpret_cast<std::uintptr_t>(osThread));
+    lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+    try {
+        m_run.emitChecked(*lane, EventKind::RunBegin);
+    } catch (const ThreadUnwind&) {
+        // Started as the run stopped: a lane of zero length, ended by the loop at the stop moment.
+        m_run.emitAt(*lane, m_run.stopTs(), EventKind::RunBegin);
+    }
     {
         std::lock_guard lock(m_mutex);
         m_workers.push_back(lane);
-        m_workerByOsThread.insert(osThread, lane.get());
     }
-    m_run.emitAt(*lane, m_run.clock().nowNs(), EventKind::RunBegin);
+    m_workersChanged.notify_all();
     return *lane;
 }
 
-void ThreadPoolExecutor::runWork(const std::shared_ptr<Work>& work)
+bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
 {
-    ThreadState& lane = workerLaneForThisThread();
-    setCurrentThreadState(&lane);
     bool run = false;
     {
-        std::lock_guard lock(work->future->mutex);
-        if (work->future->status == FutureState::Status::Pending) {
-            work->future->status = FutureState::Status::Running;
+        std::lock_guard lock(work.future->mutex);
+        if (work.future->status == FutureState::Status::Pending) {
+            work.future->status = FutureState::Status::Running;
             run = true;
         }
     }
-    if (run && !m_run.unwindReason(lane)) {
-        QVariant result;
-        std::optional<PyException> error;
+    const bool execute = run && !m_run.unwindReason(lane);
+    bool unwound = false;
+    QVariant result;
+    std::optional<PyException> error;
+    if (execute) {
         try {
-            m_run.emitChecked(lane, EventKind::PoolTaskBegin, static_cast<std::uint32_t>(m_number), work->id, work->name);
-            result = work->task();
-            m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work->id);
+            m_run.emitChecked(lane, EventKind::PoolTaskBegin, static_cast<std::uint32_t>(m_number), work.id, work.name);
+            result = work.task();
+            m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id);
         } catch (const PyException& e) {
             error = e;
         } catch (const std::exception& e) {
@@ -186,29 +193,48 @@ void ThreadPoolExecutor::runWork(const std::shared_ptr<Work>& work)
         } catch (const ThreadUnwind& u) {
             error = CancelledError(QStringLiteral("the run was stopped"));
             endUnwoundLane(lane, u.reason);
+            unwound = true;
         }
-        if (error && !m_run.unwindReason(lane)) {
+        if (error && !unwound) {
             try {
-                m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work->id, 0,
+                m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id, 0,
                                   EventFlag::Raised);
-            } catch (const ThreadUnwind&) {
+            } catch (const ThreadUnwind& u) {
+                endUnwoundLane(lane, u.reason);
+                unwound = true;
             }
         }
-        std::lock_guard lock(work->future->mutex);
-        work->future->result = std::move(result);
-        work->future->error = std::move(error);
-        work->future->status = FutureState::Status::Finished;
-    } else if (run) {
-        std::lock_guard lock(work->future->mutex);
-        work->future->status = FutureState::Status::Cancelled;
     }
-    work->future->cv.notify_all();
-    setCurrentThreadState(nullptr);
     {
+        // Python's worker releases the idle semaphore after each item. Doing it before the future is
+        // done means a caller that waited for this result and submits again reuses this worker.
         std::lock_guard lock(m_mutex);
-        --m_outstanding;
+        ++m_idle;
     }
-    m_idle.notify_all();
+    {
+        std::lock_guard lock(work.future->mutex);
+        if (execute) {
+            work.future->result = std::move(result);
+            work.future->error = std::move(error);
+            work.future->status = FutureState::Status::Finished;
+        } else if (run) {
+            work.future->status = FutureState::Status::Cancelled;
+        }
+    }
+    work.future->cv.notify_all();
+    return !unwound;
+}
+
+void ThreadPoolExecutor::endWorkerLane(ThreadState& lane)
+{
+    if (lane.ended.load())
+        return;
+    try {
+        m_run.emitChecked(lane, EventKind::RunEnd);
+        lane.markEnded();
+    } catch (const ThreadUnwind& u) {
+        endUnwoundLane(lane, u.reason);
+    }
 }
 
 void ThreadPoolExecutor::endUnwoundLane(ThreadState& lane, ThreadUnwind::Reason reason)
@@ -236,35 +262,32 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
         if (auto state = weak.lock())
             Future(state).cancel();
     }
+    m_workAvailable.notify_all();
     if (wait)
-        finishWorkerLanes(caller);
+        joinWorkers(caller);
 }
 
-void ThreadPoolExecutor::finishWorkerLanes(ThreadState& caller)
+void ThreadPoolExecutor::joinWorkers(ThreadState& caller)
 {
-    // Python joins each worker thread in turn; a worker ends once the work queue is drained.
-    std::unique_lock lock(m_mutex);
-    if (m_lanesEnded)
-        return;
-    std::size_t joined = 0;
-    while (joined < m_workers.size() || m_outstanding > 0) {
-        if (joined == m_workers.size()) {
-            m_run.wait(caller, lock, m_idle, std::nullopt, [this] { return m_outstanding == 0; });
-            continue;
-        }
-        ThreadState& worker = *m_workers[joined];
-        if (worker.ended.load()) {
-            ++joined;
-            continue;
-        }
-        m_run.emitChecked(caller, EventKind::JoinBegin, worker.lane, 0, kNoValue);
-        m_run.wait(caller, lock, m_idle, std::nullopt, [this] { return m_outstanding == 0; });
-        const std::int64_t ts = m_run.emitChecked(caller, EventKind::RunEnd, 0, 0, 0, 0, worker.lane);
-        worker.markEnded();
-        m_run.emitAt(caller, ts, EventKind::JoinEnd, worker.lane);
-        ++joined;
+    // As Python's shutdown(wait=True): join each worker thread in turn. A worker whose thread has been
+    // started but has not made its lane yet is waited for first, so that none is missed.
+    // Each worker is joined once, by the first shutdown(wait=True) that reaches it.
+    std::vector<std::shared_ptr<ThreadState>> workers;
+    {
+        std::unique_lock lock(m_mutex);
+        m_run.wait(caller, lock, m_workersChanged, std::nullopt,
+                   [this] { return static_cast<int>(m_workers.size()) == m_started; });
+        workers.assign(m_workers.begin() + static_cast<std::ptrdiff_t>(m_joined), m_workers.end());
+        m_joined = m_workers.size();
     }
-    m_lanesEnded = true;
+    for (const auto& worker : workers) {
+        m_run.emitChecked(caller, EventKind::JoinBegin, worker->lane, 0, kNoValue);
+        {
+            std::unique_lock lock(worker->mutex);
+            m_run.wait(caller, lock, worker->cv, std::nullopt, [&worker] { return worker->ended.load(); });
+        }
+        m_run.emitChecked(caller, EventKind::JoinEnd, worker->lane);
+    }
 }
 
 }  // namespace tl

@@ -5,12 +5,14 @@
 #include "interruptible.h"
 #include "threadstate.h"
 
-#include <QHash>
 #include <QString>
 #include <QVariant>
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -20,15 +22,19 @@ namespace tl {
 
 class RunContext;
 
-// Python's concurrent.futures.ThreadPoolExecutor, built on QThreadPool.
+// Python's concurrent.futures.ThreadPoolExecutor, on threads from a QThreadPool.
 //
-// QThreadPool gives what a per-worker lane needs: its threads are created lazily up to maxThreadCount
-// and reused, and with expiryTimeout -1 a thread lives until the pool is destroyed, so each pool OS
-// thread is one worker lane ("ThreadPoolExecutor-N_i", in creation order) for the executor's life.
-// Idle workers wait inside Qt, so unlike Python's work_queue.get() their idleness is not a state.
+// As in CPython, each worker is a long-lived loop taking work items from the executor's own queue, and
+// submit() starts a new worker (lazily, up to max_workers) only when no idle one is available (Python's
+// _idle_semaphore). QThreadPool provides the threads: with expiryTimeout -1 and never more runnables than
+// threads, each worker loop keeps one pool thread for the executor's life, so each worker is one lane
+// ("ThreadPoolExecutor-N_i", in start order). The queue stays ours rather than QThreadPool's so that a
+// stop can wake idle workers (Python's workers block in work_queue.get()), and so that every hand-off is
+// under a std::mutex that ThreadSanitizer checks. Idle workers emit nothing: idleness is not drawn.
 //
-// shutdown(wait=true) joins each worker in turn like Python's, ending its lane. At the end of the run the
-// main thread shuts down every executor still open before its exit-wait (Python's atexit hook).
+// shutdown(wait=true) joins each worker in turn like Python's; a worker ends its own lane once the queue
+// is drained. At the end of the run the main thread shuts down every executor still open before its
+// exit-wait (Python's atexit hook).
 //
 // Thread affinity: submit/shutdown from any engine thread of the run.
 class ThreadPoolExecutor final : public Interruptible {
@@ -52,11 +58,12 @@ public:
 
 private:
     struct Work;
-    void runWork(const std::shared_ptr<Work>& work);
-    ThreadState& workerLaneForThisThread();
-    void finishWorkerLanes(ThreadState& caller);
+    void workerLoop();
+    ThreadState& createWorkerLane();
+    bool runWork(ThreadState& lane, Work& work);
+    void endWorkerLane(ThreadState& lane);
     void endUnwoundLane(ThreadState& lane, ThreadUnwind::Reason reason);
-    void endOpenWorkerLanes();
+    void joinWorkers(ThreadState& caller);
 
     RunContext& m_run;
     const int m_maxWorkers;
@@ -64,14 +71,18 @@ private:
     const QString m_prefix;
     std::unique_ptr<QThreadPool> m_pool;
 
-    std::mutex m_mutex;  // guards everything below
-    std::condition_variable m_idle;
+    std::mutex m_laneMutex;  // held while a worker makes its lane; taken before m_mutex, never after
+    int m_named = 0;         // "_i" suffixes given, under m_laneMutex
+
+    mutable std::mutex m_mutex;  // guards everything below
+    std::condition_variable m_workAvailable;  // workers wait here for the queue, shutdown or a stop
+    std::condition_variable m_workersChanged;  // a worker made its lane
     bool m_shutdown = false;
-    bool m_lanesEnded = false;
-    std::uint64_t m_outstanding = 0;
-    std::vector<std::shared_ptr<ThreadState>> m_workers;
-    int m_workersNamed = 0;  // "_i" suffixes handed out; a worker is added to m_workers once its lane exists
-    QHash<void*, ThreadState*> m_workerByOsThread;
+    std::deque<std::shared_ptr<Work>> m_queue;
+    int m_idle = 0;     // Python's _idle_semaphore: released after each work item, taken by submit()
+    int m_started = 0;  // worker loops started, each on its own pool thread
+    std::vector<std::shared_ptr<ThreadState>> m_workers;  // their lanes, once made
+    std::size_t m_joined = 0;                             // m_workers already joined by a shutdown()
     std::vector<std::weak_ptr<FutureState>> m_pending;
 };
 
