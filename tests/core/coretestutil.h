@@ -113,6 +113,12 @@ template <class F> std::optional<PyError> pyError(F&& f)
     return std::nullopt;
 }
 
+// True when `e` is the Python exception `type` with exactly `message`.
+inline bool isPyError(const std::optional<PyError>& e, const char* type, const char* message = "")
+{
+    return e && e->type == QLatin1String(type) && e->message == QLatin1String(message);
+}
+
 inline std::optional<LaneId> laneNamed(const TraceStore& store, const QString& name)
 {
     for (std::size_t i = 0; i < store.laneCount(); ++i) {

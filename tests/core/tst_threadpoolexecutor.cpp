@@ -12,11 +12,6 @@ using namespace tl::test;
 
 namespace {
 
-bool isPyError(const std::optional<PyError>& e, const char* type, const char* message = "")
-{
-    return e && e->type == QLatin1String(type) && e->message == QLatin1String(message);
-}
-
 // The names of the lanes that ran a pool task (PoolTaskBegin), in first-use order.
 QStringList taskLanes(const TraceStore& s)
 {
