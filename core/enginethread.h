@@ -17,7 +17,8 @@ namespace tl {
 // The callable, and everything it captured, is destroyed on the thread before the end is published:
 // whatever its last owner tears down (a Thread, a Queue it shared) is ordered before the joiner goes on.
 //
-// Thread affinity: created, started, joined and destroyed by one owning thread.
+// Thread affinity: owned by one thread at a time, which starts, joins and destroys it (a run's owner may
+// hand it to another thread to join and destroy).
 class EngineThread final : public QThread {
 public:
     explicit EngineThread(std::function<void()> body)
