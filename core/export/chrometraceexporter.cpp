@@ -165,11 +165,16 @@ private:
 
     static QJsonObject base(const char* ph, const QString& name, LaneId lane, std::int64_t ts)
     {
-        return QJsonObject{{QStringLiteral("name"), name},
-                           {QStringLiteral("ph"), QLatin1String(ph)},
-                           {QStringLiteral("pid"), kPid},
-                           {QStringLiteral("tid"), tidOf(lane)},
-                           {QStringLiteral("ts"), toUs(ts)}};
+        QJsonObject event{{QStringLiteral("name"), name},
+                          {QStringLiteral("ph"), QLatin1String(ph)},
+                          {QStringLiteral("pid"), kPid},
+                          {QStringLiteral("tid"), tidOf(lane)},
+                          {QStringLiteral("ts"), toUs(ts)}};
+        // "cat" is optional in the format, but Chromium's DevTools trace viewer fails on events without
+        // one (its event-type and title helpers read it unconditionally). Flows set their own.
+        if (qstrcmp(ph, "M") != 0)
+            event.insert(QStringLiteral("cat"), QStringLiteral("threadline"));
+        return event;
     }
 
     bool writeMetadata()

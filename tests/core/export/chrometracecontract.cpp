@@ -122,6 +122,9 @@ void ChromeTraceContract::checkTopLevel(const TraceStore& store)
             fail("tid is not a lane's tid", e);
         if (ph == "M")
             continue;
+        // Optional in the format, but Chromium's DevTools viewer fails on an event without a category.
+        if (e.value("cat").toString().isEmpty())
+            fail("an event without a cat", e);
         if (!e.value("ts").isDouble() || e.value("ts").toDouble() < 0)
             fail("ts is not a number of microseconds >= 0", e);
         if (e.value("ts").toDouble() < lastTs)

@@ -67,6 +67,7 @@ void TestChromeTraceContract::contractCatchesBrokenTraces_data()
         << onFirst(phase("X", "sleep"), [](QJsonObject& e) { e["name"] = "connect"; });
     QTest::newRow("a child span outlives its run")
         << onFirst(phase("X", "sleep"), [](QJsonObject& e) { e["dur"] = e["dur"].toDouble() + 1e9; });
+    QTest::newRow("a span without a category") << onFirst(phase("X"), [](QJsonObject& e) { e.remove("cat"); });
     QTest::newRow("pid 2") << onFirst(phase("X"), [](QJsonObject& e) { e["pid"] = 2; });
     QTest::newRow("a thread_name renamed") << onFirst(phase("M", "thread_name"), setArg("name", "Thread-99"));
     QTest::newRow("the daemon flag lost")
