@@ -120,13 +120,29 @@ void paintRows(FrameContext& ctx)
     p.restore();
 }
 
+LaneLabelLayout layoutLaneLabel(const QFontMetrics& nameFont, const QFontMetrics& badgeFont, const QString& name,
+                                bool daemon, const QRect& cell)
+{
+    constexpr int kGap = 6, kPadding = 4;
+    const int badgeWidth = daemon ? badgeFont.horizontalAdvance(kDaemonBadgeText) + 2 * kPadding : 0;
+    LaneLabelLayout label;
+    label.name = nameFont.elidedText(name, Qt::ElideMiddle, cell.width() - (daemon ? badgeWidth + kGap : 0));
+    const int nameWidth = nameFont.horizontalAdvance(label.name);
+    label.nameRect = QRect(cell.left(), cell.top(), cell.width() - (daemon ? badgeWidth + kGap : 0), cell.height());
+    if (daemon)
+        label.badge = QRectF(cell.left() + nameWidth + kGap, cell.center().y() - badgeFont.height() / 2.0, badgeWidth,
+                             badgeFont.height());
+    return label;
+}
+
 void paintNames(FrameContext& ctx)
 {
     QPainter& p = ctx.p;
     p.save();
     p.setClipRect(ctx.names);
     p.fillRect(ctx.names, ctx.theme.header);
-    const QFontMetrics fm(ctx.theme.font, p.device());
+    const QFontMetrics regular(ctx.theme.font, p.device());
+    const QFontMetrics bold(ctx.theme.boldFont, p.device());
     const QFontMetrics small(ctx.theme.smallFont, p.device());
     const auto [first, last] = ctx.visibleRows();
     for (std::size_t i = first; i < last; ++i) {
@@ -134,6 +150,8 @@ void paintNames(FrameContext& ctx)
         const QRect r(ctx.names.left() + 6, ctx.top(row), ctx.names.width() - 10, row.height);
         const bool selected =
             !ctx.selection.isNone() && row.kind == TimelineRow::Kind::Thread && row.id == ctx.selection.lane;
+        // Elide and place the badge with the metrics of the font drawn: a bold name is wider.
+        const QFontMetrics& fm = selected ? bold : regular;
         p.setFont(selected ? ctx.theme.boldFont : ctx.theme.font);
         p.setPen(ctx.theme.text);
         if (row.kind == TimelineRow::Kind::Counter) {
@@ -148,20 +166,17 @@ void paintNames(FrameContext& ctx)
             continue;
         }
         const LaneInfo& lane = ctx.store.lane(row.id);
-        const int tagWidth = lane.daemon ? small.horizontalAdvance(QStringLiteral("daemon")) + 10 : 0;
-        const QString name = fm.elidedText(laneDisplayName(lane), Qt::ElideMiddle, r.width() - tagWidth);
-        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, name);
-        if (lane.daemon) {
+        const LaneLabelLayout label = layoutLaneLabel(fm, small, laneDisplayName(lane), lane.daemon, r);
+        p.drawText(label.nameRect, Qt::AlignLeft | Qt::AlignVCenter, label.name);
+        if (!label.badge.isEmpty()) {
             // A pill after the name: daemon threads are cut at exit, a fact worth seeing at a glance.
-            const int x = r.left() + fm.horizontalAdvance(name) + 6;
-            const QRectF pill(x, r.center().y() - small.height() / 2.0, tagWidth - 6, small.height());
             p.setRenderHint(QPainter::Antialiasing, true);
             p.setPen(QPen(ctx.theme.markerColor(EventKind::DaemonStopped), 1));
             p.setBrush(Qt::NoBrush);
-            p.drawRoundedRect(pill.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+            p.drawRoundedRect(label.badge.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
             p.setFont(ctx.theme.smallFont);
             p.setPen(ctx.theme.text);
-            p.drawText(pill, Qt::AlignCenter, QStringLiteral("daemon"));
+            p.drawText(label.badge, Qt::AlignCenter, kDaemonBadgeText);
             p.setRenderHint(QPainter::Antialiasing, false);
         }
     }

@@ -47,6 +47,18 @@ void paintNames(FrameContext& ctx);    // the fixed name column
 void paintRuler(FrameContext& ctx);    // ticks and labels in scenario time
 void paintGrid(FrameContext& ctx);     // the ruler's major ticks carried down through the rows
 
+// Where a thread lane's name and its daemon badge go inside the name cell `cell`: the name elided to
+// leave room for the badge, the badge just after the name as drawn with `nameFont` (bold when the lane
+// is selected, so the metrics must be the drawn font's).
+struct LaneLabelLayout {
+    QString name;
+    QRect nameRect;
+    QRectF badge; // empty when the lane is not a daemon
+};
+LaneLabelLayout layoutLaneLabel(const QFontMetrics& nameFont, const QFontMetrics& badgeFont, const QString& name,
+                                bool daemon, const QRect& cell);
+inline const QString kDaemonBadgeText = QStringLiteral("daemon");
+
 // Marker shapes, shared with the legend.
 void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count);
 

@@ -1,6 +1,7 @@
 #include "recordedtrace.h"
 #include "synthetictrace.h"
 #include "timelinelayout.h"
+#include "timelinepainters.h"
 #include "timelinerenderer.h"
 
 #include <QDir>
@@ -48,6 +49,8 @@ private slots:
     void naturalHeightGrowsWithLanes();
     void titleAndLegendAddHeight();
     void darkPaletteDiffers();
+    void daemonBadgeClearsTheName_data();
+    void daemonBadgeClearsTheName();
 
 private:
     std::unique_ptr<TraceStore> m_store;
@@ -132,6 +135,41 @@ void TestTimelineRenderer::darkPaletteDiffers()
     const QImage b = renderToImage(*m_store, dark, 600);
     QVERIFY(qGray(a.pixel(a.width() - 5, a.height() - 5)) > 128);
     QVERIFY(qGray(b.pixel(b.width() - 5, b.height() - 5)) < 128);
+}
+
+void TestTimelineRenderer::daemonBadgeClearsTheName_data()
+{
+    QTest::addColumn<bool>("bold");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("cellWidth");
+    QTest::newRow("regular, fits") << false << QStringLiteral("Thread-4 (consumer)") << 220;
+    QTest::newRow("bold, fits") << true << QStringLiteral("Thread-4 (consumer)") << 220;
+    QTest::newRow("bold, elided") << true << QStringLiteral("Thread-1234 (a_rather_long_target_name)") << 160;
+}
+
+// The badge is placed after the name as drawn: a selected lane's bold name once ran under it.
+void TestTimelineRenderer::daemonBadgeClearsTheName()
+{
+    QFETCH(bool, bold);
+    QFETCH(QString, name);
+    QFETCH(int, cellWidth);
+    const TimelineTheme theme = TimelineTheme::fromPalette(QGuiApplication::palette(), QGuiApplication::font());
+    const QFontMetrics nameFont(bold ? theme.boldFont : theme.font);
+    const QFontMetrics badgeFont(theme.smallFont);
+    const QRect cell(6, 40, cellWidth, 21);
+
+    const LaneLabelLayout label = layoutLaneLabel(nameFont, badgeFont, name, true, cell);
+    QVERIFY(!label.badge.isEmpty());
+    QVERIFY2(label.badge.left() >= cell.left() + nameFont.horizontalAdvance(label.name),
+             qPrintable(QStringLiteral("badge at %1, name ends at %2")
+                            .arg(label.badge.left())
+                            .arg(cell.left() + nameFont.horizontalAdvance(label.name))));
+    QVERIFY(label.badge.right() <= cell.right() + 1);
+    QVERIFY(label.badge.width() >= badgeFont.horizontalAdvance(kDaemonBadgeText));
+
+    const LaneLabelLayout plain = layoutLaneLabel(nameFont, badgeFont, name, false, cell);
+    QVERIFY(plain.badge.isEmpty());
+    QVERIFY(plain.name.size() >= label.name.size());
 }
 
 QTEST_MAIN(TestTimelineRenderer)
