@@ -43,6 +43,13 @@ TL_PY_EXCEPTION(CancelledError, "concurrent.futures.CancelledError")
 TL_PY_EXCEPTION(OSError, "OSError")
 #undef TL_PY_EXCEPTION
 
+// What a thread body reports for an exception that is not a std::exception (`throw 42;`). Python's
+// excepthook prints any exception's type; C++ cannot name an unknown one, so it is an internal error.
+inline PyException unknownCppException()
+{
+    return PyException(QStringLiteral("SystemError"), QStringLiteral("unknown C++ exception"));
+}
+
 // Thrown by a blocking primitive to unwind a thread whose run was stopped, or a daemon cut at exit.
 // Deliberately not a std::exception, so that scenario code catching std::exception cannot swallow it.
 struct ThreadUnwind {

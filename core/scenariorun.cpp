@@ -1,5 +1,7 @@
 #include "scenariorun.h"
 
+#include "errors.h"
+
 namespace tl {
 
 ScenarioRun::ScenarioRun(RunOptions options)
@@ -55,6 +57,12 @@ void ScenarioRun::mainBody(const MainFunction& main)
             run.reportUncaught(self, e.type(), e.message());
         } catch (const std::exception& e) {
             run.reportUncaught(self, QStringLiteral("Exception"), QString::fromUtf8(e.what()));
+        } catch (const ThreadUnwind&) {
+            throw; // a stop: ends the lane below, not an error
+        } catch (...) {
+            // Anything else (`throw 42;`) would reach std::terminate on this OS thread and end the process.
+            const PyException unknown = unknownCppException();
+            run.reportUncaught(self, unknown.type(), unknown.message());
         }
         exitSequence(self);
     } catch (const ThreadUnwind&) {

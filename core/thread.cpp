@@ -102,6 +102,15 @@ void Thread::bootstrap()
         } catch (const ThreadUnwind& u) {
             unwound = u.reason;
         }
+    } catch (...) {
+        // Anything else (`throw 42;`) would reach std::terminate on this OS thread and end the process.
+        try {
+            const PyException unknown = unknownCppException();
+            ctx.reportUncaught(state, unknown.type(), unknown.message());
+            ctx.emitChecked(state, EventKind::RunEnd);
+        } catch (const ThreadUnwind& u) {
+            unwound = u.reason;
+        }
     }
     if (unwound) {
         const bool cut = *unwound == ThreadUnwind::Reason::DaemonCut;

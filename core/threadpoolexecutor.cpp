@@ -194,6 +194,9 @@ bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
             error = CancelledError(QStringLiteral("the run was stopped"));
             endUnwoundLane(lane, u.reason);
             unwound = true;
+        } catch (...) {
+            // As Python stores any exception in the future; escaping, it would terminate the process.
+            error = unknownCppException();
         }
         if (error && !unwound) {
             try {

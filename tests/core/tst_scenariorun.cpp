@@ -43,6 +43,7 @@ class tst_ScenarioRun : public QObject {
 private slots:
     void exitWaitsForNonDaemonThreads();
     void daemonsAreCutAtExit();
+    void exceptionInMainIsReported_data();
     void exceptionInMainIsReported();
     void stopUnwindsBlockedThreads_data();
     void stopUnwindsBlockedThreads();
@@ -135,21 +136,40 @@ void tst_ScenarioRun::daemonsAreCutAtExit()
     QVERIFY(eventsOf(s, *laneNamed(s, QStringLiteral("ticker")), EventKind::Print).size() >= 1);
 }
 
+void tst_ScenarioRun::exceptionInMainIsReported_data()
+{
+    QTest::addColumn<Main>("raise");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("Python exception") << Main([] { throw ValueError(QStringLiteral("main failed")); }) << "ValueError"
+                                      << "main failed";
+    QTest::newRow("std::exception") << Main([] { throw std::runtime_error("std failure"); }) << "Exception"
+                                    << "std failure";
+    QTest::newRow("non-std exception (throw 42)") << Main([] { throw 42; }) << "SystemError"
+                                                  << "unknown C++ exception";
+}
+
 void tst_ScenarioRun::exceptionInMainIsReported()
 {
     // An uncaught exception in main's code is reported on MainThread; the exit sequence still runs.
-    const auto rec = record([] {
+    QFETCH(Main, raise);
+    QFETCH(QString, type);
+    QFETCH(QString, message);
+    const auto rec = record([raise] {
         auto t = Thread::create([] { tl::sleep(1); }, {.name = "t"});
         t->start();
-        throw ValueError(QStringLiteral("main failed"));
+        raise();
     });
     QVERIFY(rec.finishedInTime);
     const TraceStore& s = *rec.store;
-    const Event error = firstOf(s, 0, EventKind::Error);
-    QCOMPARE(s.text(error.a), QStringLiteral("ValueError"));
-    QCOMPARE(s.text(error.b), QStringLiteral("main failed"));
-    QVERIFY(firstOf(s, 0, EventKind::ExitWaitBegin).ts >= error.ts);
+    const auto errors = eventsOf(s, 0, EventKind::Error);
+    QCOMPARE(errors.size(), std::size_t(1));
+    QCOMPARE(s.text(errors[0].a), type);
+    QCOMPARE(s.text(errors[0].b), message);
+    QVERIFY(firstOf(s, 0, EventKind::ExitWaitBegin).ts >= errors[0].ts);
     QVERIFY(s.lane(*laneNamed(s, QStringLiteral("t"))).endTs <= firstOf(s, 0, EventKind::ExitWaitEnd).ts);
+    QVERIFY(hasKind(s, 0, EventKind::Exit));
+    QCOMPARE(s.lane(0).events.back().kind, EventKind::RunEnd);
 }
 
 void tst_ScenarioRun::stopUnwindsBlockedThreads_data()

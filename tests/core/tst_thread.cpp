@@ -344,6 +344,8 @@ void tst_Thread::exceptionInRunBecomesAnErrorEvent_data()
                                                   << "std failure";
     QTest::newRow("Python exception from a subclass run()") << 2 << "ValueError"
                                                             << "raised by a subclass";
+    QTest::newRow("non-std exception (throw 42) from a target") << 3 << "SystemError"
+                                                                << "unknown C++ exception";
 }
 
 void tst_Thread::exceptionInRunBecomesAnErrorEvent()
@@ -360,8 +362,10 @@ void tst_Thread::exceptionInRunBecomesAnErrorEvent()
             raiser = Thread::create([] { throw ValueError(QStringLiteral("bad value")); }, {.name = "raiser"});
         else if (how == 1)
             raiser = Thread::create([] { throw std::runtime_error("std failure"); }, {.name = "raiser"});
-        else
+        else if (how == 2)
             raiser = std::make_shared<Raiser>();
+        else
+            raiser = Thread::create([] { throw 42; }, {.name = "raiser"});
         auto bystander = Thread::create(
             [] {
                 tl::sleep(1);

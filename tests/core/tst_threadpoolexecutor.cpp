@@ -35,6 +35,7 @@ private slots:
     void defaultMaxWorkers();
     void submitReturnsAFutureWithTheResult();
     void resultReraisesTheTaskException();
+    void nonStdExceptionIsStoredInTheFuture();
     void doneAndRunning();
     void cancelPendingTask();
     void resultTimeout();
@@ -136,6 +137,45 @@ void tst_ThreadPoolExecutor::resultReraisesTheTaskException()
     QCOMPARE(ends[1].flags, EventFlag::Raised);
     QCOMPARE(ends[2].flags, std::uint8_t(0));
     QVERIFY(!hasKind(s, *worker, EventKind::Error));
+}
+
+void tst_ThreadPoolExecutor::nonStdExceptionIsStoredInTheFuture()
+{
+    // A task throwing what is not a std::exception (`throw 42;`) must not take the process down: as
+    // Python stores any exception in the future, the future holds it and the worker goes on.
+    std::optional<PyError> raised, fromException;
+    bool doneAfter = false;
+    QVariant next;
+    const auto rec = record([&] {
+        ThreadPoolExecutor ex(1);
+        Future bad = ex.submit([]() -> QVariant { throw 42; }, QStringLiteral("bad"));
+        if (const auto e = bad.exception())
+            fromException = PyError{e->type(), e->message()};
+        raised = pyError([&] { bad.result(); });
+        doneAfter = bad.done();
+        next = ex.submit([] { return QVariant(7); }).result();
+        ex.shutdown(true);
+    });
+    QVERIFY(rec.finishedInTime);
+    QVERIFY(isPyError(fromException, "SystemError", "unknown C++ exception"));
+    QVERIFY(isPyError(raised, "SystemError", "unknown C++ exception"));
+    QVERIFY(doneAfter);
+    QCOMPARE(next, QVariant(7));
+    // One worker ran both tasks; the first ended raising, and the lane ended normally at shutdown.
+    const TraceStore& s = *rec.store;
+    QCOMPARE(taskLanes(s), QStringList{QStringLiteral("ThreadPoolExecutor-0_0")});
+    const auto worker = laneNamed(s, QStringLiteral("ThreadPoolExecutor-0_0"));
+    QVERIFY(worker);
+    const auto ends = eventsOf(s, *worker, EventKind::PoolTaskEnd);
+    QCOMPARE(ends.size(), std::size_t(2));
+    QCOMPARE(ends[0].flags, EventFlag::Raised);
+    QCOMPARE(ends[1].flags, std::uint8_t(0));
+    QVERIFY(!hasKind(s, *worker, EventKind::Error));
+    QVERIFY(!hasKind(s, *worker, EventKind::Stopped));
+    QCOMPARE(s.lane(*worker).events.back().kind, EventKind::RunEnd);
+    const auto joinEnds = eventsOf(s, 0, EventKind::JoinEnd);
+    QCOMPARE(joinEnds.size(), std::size_t(1));
+    QCOMPARE(joinEnds[0].a, *worker);
 }
 
 void tst_ThreadPoolExecutor::doneAndRunning()
