@@ -38,8 +38,8 @@ struct FrameContext {
     std::pair<std::size_t, std::size_t> visibleRows() const;
 };
 
-// Painting order: paintRows, paintFlows, paintOverlays, paintNames, paintRuler (fixed parts last so
-// they cover what scrolls under them).
+// Painting order: paintRows, paintFlows, paintNames, paintRuler (fixed parts after what scrolls under
+// them), then paintOverlays, whose now marker and measurement label sit on the ruler.
 void paintRows(FrameContext& ctx);     // backgrounds, grid, bands, labels, markers, counters, selection
 void paintFlows(FrameContext& ctx);    // arrows between lanes, the selected item's emphasised
 void paintOverlays(FrameContext& ctx); // the now line and the ruler measurement

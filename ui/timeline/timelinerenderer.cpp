@@ -87,9 +87,9 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
                      std::nullopt};
     paintRows(ctx);
     paintFlows(ctx);
-    paintOverlays(ctx);
     paintNames(ctx);
     paintRuler(ctx);
+    paintOverlays(ctx);
     if (options.showLegend)
         paintLegend(painter, theme, QRect(target.left(), rowsBottom, target.width(), legend));
     painter.restore();

@@ -259,9 +259,9 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                      m_state->measurement()};
     paintRows(ctx);
     paintFlows(ctx);
-    paintOverlays(ctx);
     paintNames(ctx);
     paintRuler(ctx);
+    paintOverlays(ctx);
     if (d->legendHeight > 0)
         paintLegend(p, d->theme, QRect(0, plot.bottom() + 1, vp.width(), d->legendHeight));
 }

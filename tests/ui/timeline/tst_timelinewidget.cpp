@@ -37,6 +37,7 @@ private slots:
     void plainWheelScrollsLanes();
     void dragPansAndStopsFollowing();
     void rulerDragMeasures();
+    void measurementAndNowShowOnTheRuler();
     void keys();
     void followLiveSlidesWithNow();
     void hoverAndDescription();
@@ -272,6 +273,30 @@ void TestTimelineWidget::rulerDragMeasures()
     // Esc clears it.
     QTest::keyClick(m_widget.get(), Qt::Key_Escape);
     QVERIFY(!m_state->measurement());
+}
+
+// The measurement's label and the now marker sit on the ruler: the ruler was once painted over them.
+void TestTimelineWidget::measurementAndNowShowOnTheRuler()
+{
+    const QRect plot = m_widget->plotRect();
+    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
+    const auto rulerPixels = [&](const QColor& colour) {
+        const QImage image = m_widget->viewport()->grab().toImage();
+        const qreal dpr = image.devicePixelRatio();
+        int count = 0;
+        for (int y = 0; y < int(plot.top() * dpr); ++y)
+            for (int x = int(plot.left() * dpr); x < int(plot.right() * dpr); ++x)
+                count += QColor(image.pixel(x, y)) == colour ? 1 : 0;
+        return count;
+    };
+    QCOMPARE(rulerPixels(theme.measure), 0);
+    m_state->setMeasurement(TimeRange{timeAt(plot.left() + 100), timeAt(plot.left() + 400)});
+    QVERIFY2(rulerPixels(theme.measure) > 200, "the measurement label is not on the ruler");
+
+    m_state->setMeasurement(std::nullopt);
+    QCOMPARE(rulerPixels(theme.nowLine), 0);
+    m_widget->setNowTs(timeAt(plot.left() + 200));
+    QVERIFY2(rulerPixels(theme.nowLine) > 10, "the now marker is not on the ruler");
 }
 
 void TestTimelineWidget::keys()
