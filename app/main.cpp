@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "headlesscommand.h"
 #include "mainwindow.h"
+#include "openfilelimit.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -36,6 +37,9 @@ int launchGui(int argc, char* argv[])
 
 int main(int argc, char* argv[])
 {
+    // The pool lessons open thousands of sockets; the common default soft limit of 1024 would refuse them.
+    if (const auto limit = tl::raiseOpenFileLimit(); !limit)
+        std::fprintf(stderr, "threadline: %s\n", qPrintable(limit.error()));
     QCoreApplication::setApplicationName(QStringLiteral("threadline"));
     QCoreApplication::setApplicationVersion(QStringLiteral(THREADLINE_VERSION));
     // The arguments decide before any QGuiApplication exists, so the command line needs no display.
