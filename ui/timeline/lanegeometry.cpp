@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace tl::ui {
@@ -34,6 +35,30 @@ const Event* beginEvent(const LaneInfo& lane, const Span& span)
     return nullptr;
 }
 
+// The span whose state fills most of a folded pixel column. It weighs at most kFoldSamples spans
+// spread evenly over the column, so a frame's cost still follows the pixels, not the spans; taking
+// the first span instead painted a column of a thousand sleeps in the colour of one short get.
+template <typename EndOf>
+std::uint32_t dominantSpan(const std::vector<Span>& spans, std::span<const std::uint32_t> inColumn,
+                           const TimeRange& column, const EndOf& endOf)
+{
+    constexpr std::size_t kFoldSamples = 16;
+    std::array<std::int64_t, std::size_t(LaneState::Count_)> weight{};
+    std::array<std::uint32_t, std::size_t(LaneState::Count_)> first{};
+    const std::size_t step = (inColumn.size() + kFoldSamples - 1) / kFoldSamples;
+    for (std::size_t k = 0; k < inColumn.size(); k += step) {
+        const std::uint32_t i = inColumn[k];
+        const auto state = std::size_t(spans[i].state);
+        if (weight[state] == 0)
+            first[state] = i;
+        // +1: a zero-length span still counts as present.
+        weight[state] +=
+            std::max<std::int64_t>(0, std::min(endOf(i), column.to) - std::max(spans[i].begin, column.from)) + 1;
+    }
+    const auto best = std::size_t(std::max_element(weight.begin(), weight.end()) - weight.begin());
+    return first[best];
+}
+
 void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const std::uint32_t> ids, int depth,
               const GeometryParams& p, int rowHeight)
 {
@@ -55,16 +80,19 @@ void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const 
         }
         // Thinner than a pixel: one summary mark for the whole column, then skip what else it holds.
         const double column = std::floor(x0);
-        if (!out.empty() && out.back().folded && out.back().state == s.state &&
+        const TimeRange columnTime{xToTime(column, p.range, p.left, p.width),
+                                   xToTime(column + 1, p.range, p.left, p.width)};
+        const auto next = std::max(firstEndingAfter(it + 1, columnTime.to), it + 1);
+        const std::uint32_t shown = dominantSpan(spans, std::span(it, next), columnTime, endOf);
+        const LaneState state = spans[shown].state;
+        if (!out.empty() && out.back().folded && out.back().state == state &&
             std::abs(out.back().rect.right() - column) < 0.5 &&
             out.back().rect.top() == bandRect(0, 1, depth, rowHeight).top()) {
             out.back().rect.setRight(column + 1);
         } else {
-            out.push_back({bandRect(column, column + 1, depth, rowHeight), s.state, *it, true});
+            out.push_back({bandRect(column, column + 1, depth, rowHeight), state, shown, true});
         }
-        const std::int64_t columnEnd = xToTime(column + 1, p.range, p.left, p.width);
-        const auto next = firstEndingAfter(it + 1, columnEnd);
-        it = next == it ? it + 1 : next;
+        it = next;
     }
 }
 

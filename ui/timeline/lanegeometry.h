@@ -25,7 +25,8 @@ struct GeometryParams {
 };
 
 // A state band. x is in plot coordinates, y relative to the row's top. A folded band stands for every
-// span of that depth that was thinner than a pixel in its columns; `span` is the first of them.
+// span of that depth that was thinner than a pixel in its columns; `span` is one of those whose state
+// fills most of the column, and `state` is that state.
 struct SpanMark {
     QRectF rect;
     LaneState state = LaneState::Running;

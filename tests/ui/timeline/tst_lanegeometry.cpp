@@ -1,4 +1,5 @@
 #include "lanegeometry.h"
+#include "stringtable.h"
 #include "synthetictrace.h"
 #include "timelinecoordinates.h"
 #include "traceindex.h"
@@ -15,6 +16,8 @@ class TestLaneGeometry : public QObject {
 private slots:
     void foldsSubPixelSpans_data();
     void foldsSubPixelSpans();
+    void foldedColumnShowsTheDominantState_data();
+    void foldedColumnShowsTheDominantState();
     void culledToTheVisibleWindow();
     void hitReturnsTheInnermostSpan();
     void indexIsIncremental();
@@ -49,6 +52,47 @@ void TestLaneGeometry::foldsSubPixelSpans()
         folded += m.folded ? 1 : 0;
     }
     QCOMPARE(folded > 0, sleeps > 1000);
+}
+
+void TestLaneGeometry::foldedColumnShowsTheDominantState_data()
+{
+    QTest::addColumn<qint64>("exitWaitNs");
+    QTest::addColumn<int>("expected");
+    // One pixel column is 1 ms; it holds one exit-wait, then 20 sleeps of 40 us (800 us in all).
+    QTest::newRow("a short exit-wait first, sleeps fill the column") << qint64(1'000) << int(LaneState::Sleeping);
+    QTest::newRow("the exit-wait fills the column") << qint64(900'000) << int(LaneState::ExitWait);
+}
+
+// A folded column is painted in the state that fills most of it, not the first span's.
+void TestLaneGeometry::foldedColumnShowsTheDominantState()
+{
+    QFETCH(qint64, exitWaitNs);
+    QFETCH(int, expected);
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    std::vector<Event> events{
+        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("MainThread")), 0},
+        {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        {0, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+        {exitWaitNs, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}};
+    const std::int64_t sleepsFrom = exitWaitNs == 1'000 ? 100'000 : 910'000;
+    const std::int64_t sleepNs = exitWaitNs == 1'000 ? 40'000 : 4'000;
+    for (int i = 0; i < 20; ++i) {
+        const std::int64_t at = sleepsFrom + i * (sleepNs + 100);
+        events.push_back({at, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 0});
+        events.push_back({at + sleepNs, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0});
+    }
+    events.push_back({1'000'000'000, 0, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
+    store.append(events);
+    TraceIndex index;
+    index.sync(store);
+    const GeometryParams params{{0, 1'000'000'000}, 0, 1000, store.endTs(), nullptr};
+    const LaneGeometry g = buildLaneGeometry(store, store.lane(0), index.lane(0), params, 24);
+    const auto column = std::find_if(g.spans.begin(), g.spans.end(), [](const SpanMark& m) { return m.folded; });
+    QVERIFY(column != g.spans.end());
+    QCOMPARE(column->rect.left(), 0.0);
+    QCOMPARE(int(column->state), expected);
+    QCOMPARE(int(store.lane(0).spans[column->span].state), expected); // hover and click agree with the colour
 }
 
 void TestLaneGeometry::culledToTheVisibleWindow()
