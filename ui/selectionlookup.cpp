@@ -1,50 +1,20 @@
 #include "selectionlookup.h"
 
+#include "laneevents.h"
 #include "tracestore.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace tl::ui {
-
-namespace {
-
-EventKind openingKind(LaneState state)
-{
-    switch (state) {
-    case LaneState::Running:
-        return EventKind::RunBegin;
-    case LaneState::Sleeping:
-        return EventKind::SleepBegin;
-    case LaneState::BlockedGet:
-        return EventKind::GetBlocked;
-    case LaneState::BlockedPut:
-        return EventKind::PutBlocked;
-    case LaneState::Joining:
-        return EventKind::JoinBegin;
-    case LaneState::QueueJoin:
-        return EventKind::QueueJoinBegin;
-    case LaneState::ExitWait:
-        return EventKind::ExitWaitBegin;
-    case LaneState::Task:
-        return EventKind::PoolTaskBegin;
-    default:
-        return EventKind::SocketBegin;
-    }
-}
-
-} // namespace
 
 std::optional<std::uint32_t> eventIndexInLane(const TraceStore& store, const Event& event)
 {
     if (event.lane >= store.laneCount())
         return std::nullopt;
-    const std::vector<Event>& events = store.lane(event.lane).events;
-    auto it = std::lower_bound(events.begin(), events.end(), event.ts,
-                               [](const Event& e, std::int64_t ts) { return e.ts < ts; });
-    for (; it != events.end() && it->ts == event.ts; ++it)
-        if (std::memcmp(&*it, &event, sizeof(Event)) == 0)
-            return static_cast<std::uint32_t>(it - events.begin());
+    const LaneInfo& lane = store.lane(event.lane);
+    for (const Event& e : eventsAt(lane, event.ts))
+        if (std::memcmp(&e, &event, sizeof(Event)) == 0)
+            return static_cast<std::uint32_t>(&e - lane.events.data());
     return std::nullopt;
 }
 
@@ -66,17 +36,11 @@ const Event* eventForSelection(const TraceStore& store, const Selection& selecti
     if (selection.index >= lane.spans.size())
         return nullptr;
     const Span& span = lane.spans[selection.index];
-    const EventKind opening = openingKind(span.state);
-    const Event* first = nullptr;
-    auto it = std::lower_bound(lane.events.begin(), lane.events.end(), span.begin,
-                               [](const Event& e, std::int64_t ts) { return e.ts < ts; });
-    for (; it != lane.events.end() && it->ts == span.begin; ++it) {
-        if (it->kind == opening)
-            return &*it;
-        if (!first)
-            first = &*it;
-    }
-    return first;
+    if (const Event* opening = openingEvent(lane, span))
+        return opening;
+    // Without its opening event (a lossy run), a span stands for the first event at its start.
+    const std::span<const Event> atBegin = eventsAt(lane, span.begin);
+    return atBegin.empty() ? nullptr : &atBegin.front();
 }
 
 } // namespace tl::ui

@@ -1,5 +1,6 @@
 #include "chrometraceexporter.h"
 
+#include "laneevents.h"
 #include "outputfile.h"
 #include "tracenames.h"
 
@@ -78,43 +79,6 @@ const char* instantName(const Event& e)
 QString spanName(LaneState state)
 {
     return state == LaneState::Connect ? QStringLiteral("send") : laneStateName(state);
-}
-
-EventKind beginKindOf(LaneState state)
-{
-    switch (state) {
-    case LaneState::Running:
-        return EventKind::RunBegin;
-    case LaneState::Sleeping:
-        return EventKind::SleepBegin;
-    case LaneState::BlockedGet:
-        return EventKind::GetBlocked;
-    case LaneState::BlockedPut:
-        return EventKind::PutBlocked;
-    case LaneState::Joining:
-        return EventKind::JoinBegin;
-    case LaneState::QueueJoin:
-        return EventKind::QueueJoinBegin;
-    case LaneState::ExitWait:
-        return EventKind::ExitWaitBegin;
-    case LaneState::Task:
-        return EventKind::PoolTaskBegin;
-    default:
-        return EventKind::SocketBegin;
-    }
-}
-
-// The event that opened `span` (for its listing line and details), or nullptr.
-const Event* beginEventOf(const LaneInfo& lane, const Span& span)
-{
-    const EventKind kind = beginKindOf(span.state);
-    auto it = std::lower_bound(lane.events.begin(), lane.events.end(), span.begin,
-                               [](const Event& e, std::int64_t ts) { return e.ts < ts; });
-    for (; it != lane.events.end() && it->ts == span.begin; ++it) {
-        if (it->kind == kind)
-            return &*it;
-    }
-    return nullptr;
 }
 
 const char* flowName(Flow::Kind kind)
@@ -280,7 +244,7 @@ private:
         default:
             break;
         }
-        if (const Event* begin = beginEventOf(m_store.lane(lane), span)) {
+        if (const Event* begin = openingEvent(m_store.lane(lane), span)) {
             if (span.state == LaneState::Sleeping)
                 args.insert(QStringLiteral("seconds"), begin->c / 1e6);
             if (begin->line != 0)
