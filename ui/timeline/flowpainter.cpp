@@ -34,7 +34,30 @@ bool touches(const Flow& f, Selection sel, const std::optional<TimeRange>& times
     return within(f.fromLane, f.fromTs) || within(f.toLane, f.toTs);
 }
 
+void paintHiddenFlowsNote(FrameContext& ctx, std::size_t hidden)
+{
+    QPainter& p = ctx.p;
+    p.save();
+    p.setFont(ctx.theme.smallFont);
+    const QString text =
+        QStringLiteral("%L1 arrows hidden: zoom in, or select a band or marker to see its own").arg(hidden);
+    const QRect box = flowNoteRect(QFontMetrics(ctx.theme.smallFont, p.device()), ctx.plot, text);
+    QColor back = ctx.theme.background;
+    back.setAlphaF(0.9f);
+    p.fillRect(box, back);
+    p.setPen(ctx.theme.mutedText);
+    p.drawText(box, Qt::AlignCenter, text);
+    p.restore();
+}
+
 } // namespace
+
+QRect flowNoteRect(const QFontMetrics& fm, const QRect& plot, const QString& text)
+{
+    const int w = std::min(fm.horizontalAdvance(text) + 12, plot.width());
+    const int h = fm.height() + 4;
+    return QRect(plot.right() - w + 1, plot.bottom() - h + 1, w, h);
+}
 
 void paintFlows(FrameContext& ctx)
 {
@@ -54,13 +77,10 @@ void paintFlows(FrameContext& ctx)
         const TimelineRow& r = ctx.layout.rows[static_cast<std::size_t>(row)];
         return ctx.top(r) + r.height / 2.0;
     };
-    // Many flows can land on the same pixels when zoomed out: draw each pixel-level arrow once.
-    std::unordered_set<std::uint64_t> drawn;
+    // Many flows can land on the same pixels when zoomed out: keep each pixel-level arrow once.
+    std::unordered_set<std::uint64_t> seen;
+    std::vector<std::pair<QPointF, QPointF>> ordinary;
     std::vector<std::pair<QPointF, QPointF>> highlighted;
-    QColor normal = ctx.theme.flow;
-    normal.setAlphaF(0.7f);
-    p.setPen(QPen(normal, 1));
-    p.setBrush(normal);
     for (std::uint32_t i : visible) {
         const Flow& f = flows[i];
         const auto y0 = yOf(f.fromLane);
@@ -80,9 +100,21 @@ void paintFlows(FrameContext& ctx)
         const auto key = (std::uint64_t(std::uint32_t(std::lround(from.x())) & 0xFFFF) << 48) |
                          (std::uint64_t(std::uint32_t(std::lround(to.x())) & 0xFFFF) << 32) |
                          (std::uint64_t(f.fromLane & 0xFFFF) << 16) | (f.toLane & 0xFFFF);
-        if (drawn.insert(key).second)
-            drawArrow(p, from, to);
+        if (seen.insert(key).second)
+            ordinary.emplace_back(from, to);
     }
+    if (ordinary.size() > kFlowBudget) {
+        // Thousands of arrows hide the bands they connect and say nothing one by one, so past the
+        // budget only the selection's arrows are drawn (as Perfetto does) and a note says why.
+        paintHiddenFlowsNote(ctx, ordinary.size());
+        ordinary.clear();
+    }
+    QColor normal = ctx.theme.flow;
+    normal.setAlphaF(0.7f);
+    p.setPen(QPen(normal, 1));
+    p.setBrush(normal);
+    for (const auto& [from, to] : ordinary)
+        drawArrow(p, from, to);
     p.setPen(QPen(ctx.theme.highlight, 2));
     p.setBrush(ctx.theme.highlight);
     for (const auto& [from, to] : highlighted)

@@ -59,6 +59,11 @@ LaneLabelLayout layoutLaneLabel(const QFontMetrics& nameFont, const QFontMetrics
                                 bool daemon, const QRect& cell);
 inline const QString kDaemonBadgeText = QStringLiteral("daemon");
 
+// Past this many distinct arrows in a frame, only the selection's arrows are drawn.
+inline constexpr std::size_t kFlowBudget = 300;
+// Where the note that arrows were hidden goes: the plot's bottom-right corner.
+QRect flowNoteRect(const QFontMetrics& fm, const QRect& plot, const QString& text);
+
 // Marker shapes, shared with the legend.
 void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count);
 

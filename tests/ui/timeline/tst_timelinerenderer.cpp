@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <cstring>
+
 using namespace tl;
 using namespace tl::ui;
 
@@ -49,6 +51,8 @@ private slots:
     void naturalHeightGrowsWithLanes();
     void titleAndLegendAddHeight();
     void darkPaletteDiffers();
+    void flowsPastTheBudgetAreHidden_data();
+    void flowsPastTheBudgetAreHidden();
     void daemonBadgeClearsTheName_data();
     void daemonBadgeClearsTheName();
 
@@ -135,6 +139,42 @@ void TestTimelineRenderer::darkPaletteDiffers()
     const QImage b = renderToImage(*m_store, dark, 600);
     QVERIFY(qGray(a.pixel(a.width() - 5, a.height() - 5)) > 128);
     QVERIFY(qGray(b.pixel(b.width() - 5, b.height() - 5)) < 128);
+}
+
+void TestTimelineRenderer::flowsPastTheBudgetAreHidden_data()
+{
+    QTest::addColumn<int>("lanes");
+    QTest::addColumn<bool>("arrowsDrawn");
+    // Each thread but MainThread has one start arrow from MainThread.
+    QTest::newRow("40 lanes: 39 arrows, drawn") << 40 << true;
+    QTest::newRow("1000 lanes: 999 arrows, hidden") << 1000 << false;
+}
+
+// Thousands of arrows would cover the bands: past the budget only a note in the corner is drawn.
+void TestTimelineRenderer::flowsPastTheBudgetAreHidden()
+{
+    QFETCH(int, lanes);
+    QFETCH(bool, arrowsDrawn);
+    const auto store = test::syntheticTrace(lanes, 2, 1'000'000'000, 100'000'000);
+    QCOMPARE(store->flows().size() > kFlowBudget, !arrowsDrawn);
+    const auto render = [&](bool flows) {
+        QImage image(1200, 600, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        RenderOptions options;
+        options.showFlows = flows;
+        TimelineRenderer::render(p, image.rect(), *store, options);
+        return image;
+    };
+    const QImage with = render(true);
+    const QImage without = render(false);
+    const int noteTop = with.height() - 2 * QFontMetrics(QGuiApplication::font()).height();
+    bool differsAbove = false;
+    for (int y = 0; y < noteTop && !differsAbove; ++y)
+        differsAbove =
+            std::memcmp(with.constScanLine(y), without.constScanLine(y), std::size_t(with.bytesPerLine())) != 0;
+    QCOMPARE(differsAbove, arrowsDrawn);
+    QVERIFY(with != without); // hidden arrows leave a note
 }
 
 void TestTimelineRenderer::daemonBadgeClearsTheName_data()
