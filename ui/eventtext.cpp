@@ -115,37 +115,4 @@ QString laneLabel(const TraceStore& store, LaneId lane)
     return lane < store.laneCount() && store.lane(lane).daemon ? name + QStringLiteral(" (daemon)") : name;
 }
 
-QString stateDescription(LaneState state)
-{
-    switch (state) {
-    case LaneState::Running:
-        return QStringLiteral("running");
-    case LaneState::Sleeping:
-        return QStringLiteral("sleeping");
-    case LaneState::BlockedGet:
-        return QStringLiteral("blocked in get");
-    case LaneState::BlockedPut:
-        return QStringLiteral("blocked in put");
-    case LaneState::Joining:
-        return QStringLiteral("waiting in join");
-    case LaneState::QueueJoin:
-        return QStringLiteral("waiting in queue.join");
-    case LaneState::ExitWait:
-        return QStringLiteral("waiting at exit");
-    case LaneState::Accept:
-        return QStringLiteral("socket accept");
-    case LaneState::Recv:
-        return QStringLiteral("socket recv");
-    case LaneState::Send:
-        return QStringLiteral("socket send");
-    case LaneState::Connect:
-        return QStringLiteral("socket connect");
-    case LaneState::Task:
-        return QStringLiteral("running a pool task");
-    case LaneState::Count_:
-        break;
-    }
-    return QStringLiteral("unknown");
-}
-
 } // namespace tl::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "statenames.h"
 #include "tracestore.h"
 
 #include <QString>
@@ -10,7 +11,8 @@
 namespace tl::ui {
 
 // Words for events, states and times, shared by the event list, the console, the details panel and the
-// status bar, so that one thing is always called the same. Pure functions of their arguments.
+// status bar, so that one thing is always called the same (state names: statenames.h). Pure functions of
+// their arguments.
 
 // Scenario time as the event list shows it: seconds with microsecond digits ("1.250000 s").
 QString formatTimestamp(std::int64_t ns);
@@ -22,7 +24,5 @@ QString eventName(EventKind kind);
 QString eventDetails(const TraceStore& store, const Event& event);
 // A lane's display name; daemon threads are marked.
 QString laneLabel(const TraceStore& store, LaneId lane);
-// A state as a learner reads it: "running", "blocked in get", "waiting in join", ...
-QString stateDescription(LaneState state);
 
 } // namespace tl::ui

@@ -97,39 +97,6 @@ QColor TimelineTheme::markerColor(EventKind kind) const
     }
 }
 
-QString stateLabel(LaneState state)
-{
-    switch (state) {
-    case LaneState::Running:
-        return QStringLiteral("running");
-    case LaneState::Sleeping:
-        return QStringLiteral("sleeping");
-    case LaneState::BlockedGet:
-        return QStringLiteral("blocked in get");
-    case LaneState::BlockedPut:
-        return QStringLiteral("blocked in put");
-    case LaneState::Joining:
-        return QStringLiteral("waiting in join");
-    case LaneState::QueueJoin:
-        return QStringLiteral("queue.join");
-    case LaneState::ExitWait:
-        return QStringLiteral("exit-wait");
-    case LaneState::Accept:
-        return QStringLiteral("socket accept");
-    case LaneState::Recv:
-        return QStringLiteral("socket recv");
-    case LaneState::Send:
-        return QStringLiteral("socket send");
-    case LaneState::Connect:
-        return QStringLiteral("socket connect");
-    case LaneState::Task:
-        return QStringLiteral("pool task");
-    case LaneState::Count_:
-        break;
-    }
-    return QStringLiteral("unknown");
-}
-
 bool isMarkerKind(EventKind kind)
 {
     switch (kind) {

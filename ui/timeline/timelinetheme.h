@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "statenames.h"
 #include "tracestore.h"
 
 #include <QColor>
@@ -42,8 +43,6 @@ struct TimelineTheme {
     QColor markerColor(EventKind kind) const;
 };
 
-// The human name of a state for the legend and tooltips ("blocked in get", "socket recv", ...).
-QString stateLabel(LaneState state);
 // True for the event kinds drawn as instant markers.
 bool isMarkerKind(EventKind kind);
 // The human name of a marker kind ("start", "put", "task_done", ...).
