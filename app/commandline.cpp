@@ -28,7 +28,9 @@ CommandLine::CommandLine()
     : m_help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version and exit."))
     , m_list(QStringLiteral("list-scenarios"), QStringLiteral("List the scenarios, one 'id<TAB>title' a line."))
-    , m_scenario(QStringLiteral("scenario"), QStringLiteral("Run scenario <id> headless (needs --export)."),
+    , m_scenario(QStringLiteral("scenario"),
+                 QStringLiteral("Run scenario <id>: headless with --export, else in the window (at the nearest "
+                                "of its speeds)."),
                  QStringLiteral("id"))
     , m_set(QStringLiteral("set"), QStringLiteral("Set a scenario parameter (repeatable)."),
             QStringLiteral("key=value"))
@@ -53,8 +55,8 @@ CommandLine::CommandLine()
                   .arg(kMaxPictureScale),
               QStringLiteral("x"))
     , m_screenshot(QStringLiteral("screenshot"),
-                   QStringLiteral("Open the window on --scenario (default producer-consumer), let it run live, "
-                                  "grab the window into <file> (.png) and exit."),
+                   QStringLiteral("Open the window on --scenario (default producer-consumer) with its --set and "
+                                  "--speed, let it run live, grab the window into <file> (.png) and exit."),
                    QStringLiteral("file"))
     , m_after(QStringLiteral("after"),
               QStringLiteral("With --screenshot: seconds to run before the grab, 0 to %1 (default 3).")
@@ -63,7 +65,7 @@ CommandLine::CommandLine()
 {
     m_parser.setApplicationDescription(
         QStringLiteral("Threadline draws the thread lifecycles of Python's threading lessons.\n"
-                       "With no arguments it opens the window; with options it runs headless.\n"
+                       "With no arguments it opens the window on producer-consumer, running live.\n"
                        "Scenarios: %1")
             .arg(knownScenarios()));
     m_parser.addOptions(
@@ -73,29 +75,6 @@ CommandLine::CommandLine()
 bool CommandLine::wantsCommandLine(const QStringList& arguments)
 {
     return arguments.size() > 1;
-}
-
-bool CommandLine::wantsPicture(const QStringList& arguments)
-{
-    for (qsizetype i = 1; i < arguments.size(); ++i) {
-        QString path;
-        if (arguments[i] == QLatin1String("--export") && i + 1 < arguments.size())
-            path = arguments[i + 1];
-        else if (arguments[i].startsWith(QLatin1String("--export=")))
-            path = arguments[i].mid(9);
-        const Result<ExportFormat> format = exportFormatFor(path);
-        if (format && (*format == ExportFormat::Png || *format == ExportFormat::Svg || *format == ExportFormat::Pdf))
-            return true;
-    }
-    return false;
-}
-
-bool CommandLine::wantsScreenshot(const QStringList& arguments)
-{
-    for (qsizetype i = 1; i < arguments.size(); ++i)
-        if (arguments[i] == QLatin1String("--screenshot") || arguments[i].startsWith(QLatin1String("--screenshot=")))
-            return true;
-    return false;
 }
 
 QString CommandLine::helpText() const
@@ -163,48 +142,20 @@ Result<CommandLineRequest> CommandLine::parseExport() const
         }
     }
     CommandLineRequest request;
-    request.action = CommandLineRequest::Action::Export;
-
-    const Result<QString> id = single(m_scenario);
-    if (!id)
-        return fail<CommandLineRequest>(id.error());
-    request.scenario = findScenario(*id);
-    if (request.scenario == nullptr)
-        return fail<CommandLineRequest>(QStringLiteral("unknown scenario '%1' (known: %2)").arg(*id, knownScenarios()));
-
-    QList<QPair<QString, QString>> overrides;
-    for (const QString& assignment : m_parser.values(m_set)) {
-        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
-        const QString key = assignment.left(eq).trimmed();
-        const QString value = assignment.mid(eq + 1).trimmed();
-        if (eq < 0 || key.isEmpty() || value.isEmpty())
-            return fail<CommandLineRequest>(QStringLiteral("--set expects key=value, got '%1'").arg(assignment));
-        overrides.append({key, value});
-    }
-    const Result<ParameterValues> parameters = resolveParameters(request.scenario->parameters, overrides);
-    if (!parameters)
-        return fail<CommandLineRequest>(
-            QStringLiteral("scenario '%1': %2").arg(request.scenario->id, parameters.error()));
-    request.parameters = *parameters;
-
-    const Result<QString> speedText = single(m_speed);
-    if (!speedText)
-        return fail<CommandLineRequest>(speedText.error());
-    bool ok = false;
-    request.speed = speedText->isEmpty() ? 1.0 : speedText->toDouble(&ok);
-    if ((!speedText->isEmpty() && !ok) || !(request.speed >= kMinSpeed && request.speed <= kMaxSpeed))
-        return fail<CommandLineRequest>(QStringLiteral("--speed expects a number from %1 to %2, got '%3'")
-                                            .arg(kMinSpeed)
-                                            .arg(kMaxSpeed)
-                                            .arg(*speedText));
+    if (const Status run = parseRun(request, QString()); !run)
+        return fail<CommandLineRequest>(run.error());
 
     const Result<QString> path = single(m_export);
     if (!path)
         return fail<CommandLineRequest>(path.error());
-    if (path->isEmpty())
-        return fail<CommandLineRequest>(
-            QStringLiteral("--scenario needs --export FILE (.json, .csv, .png, .svg or .pdf); with no arguments "
-                           "the window opens"));
+    if (path->isEmpty()) {
+        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
+            return fail<CommandLineRequest>(
+                QStringLiteral("--width and --scale need --export FILE (.png, .svg or .pdf)"));
+        request.action = CommandLineRequest::Action::Open;
+        return request;
+    }
+    request.action = CommandLineRequest::Action::Export;
     const Result<ExportFormat> format = exportFormatFor(*path);
     if (!format)
         return fail<CommandLineRequest>(format.error());
@@ -216,6 +167,43 @@ Result<CommandLineRequest> CommandLine::parseExport() const
         return fail<CommandLineRequest>(writable.error());
     request.exportPath = *path;
     return request;
+}
+
+Status CommandLine::parseRun(CommandLineRequest& request, const QString& defaultScenario) const
+{
+    const Result<QString> id = single(m_scenario);
+    if (!id)
+        return Status::failure(id.error());
+    const QString scenario = id->isEmpty() ? defaultScenario : *id;
+    request.scenario = findScenario(scenario);
+    if (request.scenario == nullptr)
+        return Status::failure(QStringLiteral("unknown scenario '%1' (known: %2)").arg(scenario, knownScenarios()));
+
+    QList<QPair<QString, QString>> overrides;
+    for (const QString& assignment : m_parser.values(m_set)) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        const QString key = assignment.left(eq).trimmed();
+        const QString value = assignment.mid(eq + 1).trimmed();
+        if (eq < 0 || key.isEmpty() || value.isEmpty())
+            return Status::failure(QStringLiteral("--set expects key=value, got '%1'").arg(assignment));
+        overrides.append({key, value});
+    }
+    const Result<ParameterValues> parameters = resolveParameters(request.scenario->parameters, overrides);
+    if (!parameters)
+        return Status::failure(QStringLiteral("scenario '%1': %2").arg(request.scenario->id, parameters.error()));
+    request.parameters = *parameters;
+
+    const Result<QString> speedText = single(m_speed);
+    if (!speedText)
+        return Status::failure(speedText.error());
+    bool ok = false;
+    request.speed = speedText->isEmpty() ? 1.0 : speedText->toDouble(&ok);
+    if ((!speedText->isEmpty() && !ok) || !(request.speed >= kMinSpeed && request.speed <= kMaxSpeed))
+        return Status::failure(QStringLiteral("--speed expects a number from %1 to %2, got '%3'")
+                                   .arg(kMinSpeed)
+                                   .arg(kMaxSpeed)
+                                   .arg(*speedText));
+    return success();
 }
 
 Status CommandLine::parsePictureOptions(CommandLineRequest& request) const
@@ -256,21 +244,15 @@ Status CommandLine::parsePictureOptions(CommandLineRequest& request) const
 
 Result<CommandLineRequest> CommandLine::parseScreenshot() const
 {
-    for (const QCommandLineOption* option : {&m_set, &m_speed, &m_export, &m_width, &m_scale}) {
+    for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale}) {
         if (m_parser.isSet(*option))
-            return fail<CommandLineRequest>(QStringLiteral("--screenshot takes only --scenario and --after, not --%1")
-                                                .arg(option->names().constLast()));
+            return fail<CommandLineRequest>(
+                QStringLiteral("--screenshot grabs the window; it takes no --%1").arg(option->names().constLast()));
     }
     CommandLineRequest request;
     request.action = CommandLineRequest::Action::Screenshot;
-    const Result<QString> id = single(m_scenario);
-    if (!id)
-        return fail<CommandLineRequest>(id.error());
-    const QString scenario = id->isEmpty() ? QStringLiteral("producer-consumer") : *id;
-    request.scenario = findScenario(scenario);
-    if (request.scenario == nullptr)
-        return fail<CommandLineRequest>(
-            QStringLiteral("unknown scenario '%1' (known: %2)").arg(scenario, knownScenarios()));
+    if (const Status run = parseRun(request, QStringLiteral("producer-consumer")); !run)
+        return fail<CommandLineRequest>(run.error());
 
     const Result<QString> after = single(m_after);
     if (!after)

@@ -19,9 +19,10 @@ enum class ExportFormat { ChromeTrace, Csv, Png, Svg, Pdf };
 // What a command line asks for, fully validated: a request that reaches execution cannot fail on its
 // input, only on the run or the disk.
 struct CommandLineRequest {
-    enum class Action { Help, Version, ListScenarios, Export, Screenshot };
+    // Open: the window on `scenario` with `parameters` at `speed`, running live.
+    enum class Action { Help, Version, ListScenarios, Export, Screenshot, Open };
     Action action = Action::Help;
-    const Scenario* scenario = nullptr; // Export only
+    const Scenario* scenario = nullptr; // Export, Screenshot and Open
     ParameterValues parameters;
     double speed = 1.0;
     QString exportPath;
@@ -40,7 +41,8 @@ struct CommandLineRequest {
 // Threadline's command line (issue 3):
 //   threadline --list-scenarios
 //   threadline --scenario ID [--set key=value]... [--speed X] --export FILE [--width PX] [--scale X]
-//   threadline --screenshot FILE [--scenario ID] [--after SECONDS]
+//   threadline --scenario ID [--set key=value]... [--speed X]            (opens the window on it)
+//   threadline --screenshot FILE [--scenario ID] [--set key=value]... [--speed X] [--after SECONDS]
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
 // range, the speed, the export suffix, and that the output directory exists and accepts a file. Its
@@ -59,13 +61,9 @@ public:
 
     CommandLine();
 
-    // True when `arguments` (program name first) ask for the command line rather than the window:
-    // any argument at all does, so that a mistyped option is reported instead of opening a window.
+    // True when `arguments` (program name first) must be parsed before anything else: any argument at
+    // all, so that a mistyped option is reported instead of opening a window.
     static bool wantsCommandLine(const QStringList& arguments);
-    // True when `arguments` need a QGuiApplication (a picture export) or a QApplication (a screenshot):
-    // decided from the raw arguments, before any application object exists.
-    static bool wantsPicture(const QStringList& arguments);
-    static bool wantsScreenshot(const QStringList& arguments);
 
     Result<CommandLineRequest> parse(const QStringList& arguments);
     QString helpText() const;
@@ -73,6 +71,8 @@ public:
 private:
     Result<CommandLineRequest> parseExport() const;
     Result<CommandLineRequest> parseScreenshot() const;
+    // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
+    Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
     Status parsePictureOptions(CommandLineRequest& request) const;
     // The single value of a value option; an error when it was given more than once.
     Result<QString> single(const QCommandLineOption& option) const;

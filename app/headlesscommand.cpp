@@ -21,12 +21,6 @@ void writeTo(std::FILE* stream, const QString& text)
     std::fflush(stream);
 }
 
-int badInput(const QString& message)
-{
-    writeTo(stderr, QStringLiteral("threadline: %1\n").arg(message));
-    return kExitBadInput;
-}
-
 int exportRun(const CommandLineRequest& request)
 {
     RunOptions options;
@@ -49,13 +43,9 @@ int exportRun(const CommandLineRequest& request)
 
 } // namespace
 
-int runHeadlessCommand(const QStringList& arguments)
+int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest& request)
 {
-    CommandLine commandLine;
-    const Result<CommandLineRequest> request = commandLine.parse(arguments);
-    if (!request)
-        return badInput(request.error());
-    switch (request->action) {
+    switch (request.action) {
     case CommandLineRequest::Action::Help:
         writeTo(stdout, commandLine.helpText());
         return kExitOk;
@@ -70,11 +60,15 @@ int runHeadlessCommand(const QStringList& arguments)
         return kExitOk;
     }
     case CommandLineRequest::Action::Export:
-        return exportRun(*request);
+        return exportRun(request);
     case CommandLineRequest::Action::Screenshot:
-        return ui::runScreenshot({.path = request->screenshotPath,
-                                  .scenarioId = request->scenario->id,
-                                  .afterSeconds = request->screenshotAfter});
+        return ui::runScreenshot({.path = request.screenshotPath,
+                                  .scenarioId = request.scenario->id,
+                                  .parameters = request.parameters,
+                                  .speed = request.speed,
+                                  .afterSeconds = request.screenshotAfter});
+    case CommandLineRequest::Action::Open: // main() opens the window itself
+        break;
     }
     return kExitBadInput;
 }

@@ -2,6 +2,7 @@
 #include "headlesscommand.h"
 #include "mainwindow.h"
 #include "openfilelimit.h"
+#include "scenario.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -21,15 +22,19 @@ QStringList argumentsOf(int argc, char* argv[])
     return arguments;
 }
 
-// The window. The only place that creates a QApplication: everything before it runs without a display.
-// It opens on producer-consumer, already running live, so a newcomer sees a timeline grow at once.
-int launchGui(int argc, char* argv[])
+// The window. The only place that creates a QApplication for the window: everything before it runs
+// without a display. With no arguments it opens on producer-consumer, already running live, so a
+// newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks another run.
+int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
 {
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     tl::ui::MainWindow window;
     window.show();
-    window.launch(QStringLiteral("producer-consumer"));
+    if (request)
+        window.launch(request->scenario->id, request->parameters, request->speed);
+    else
+        window.launch(QStringLiteral("producer-consumer"));
     return app.exec();
 }
 
@@ -45,23 +50,26 @@ int main(int argc, char* argv[])
     // The arguments decide before any QGuiApplication exists, so the command line needs no display.
     const QStringList arguments = argumentsOf(argc, argv);
     if (!tl::CommandLine::wantsCommandLine(arguments))
-        return launchGui(argc, argv);
-    const bool screenshot = tl::CommandLine::wantsScreenshot(arguments);
-    if (screenshot || tl::CommandLine::wantsPicture(arguments)) {
-        // Bad input is refused before any GUI object exists, exactly as on the plain command line.
-        tl::CommandLine check;
-        if (const auto request = check.parse(arguments); !request) {
-            std::fprintf(stderr, "threadline: %s\n", qPrintable(request.error()));
-            return tl::kExitBadInput;
-        }
+        return launchGui(argc, argv, nullptr);
+    // Bad input is refused before any application object exists, so the command line needs no display.
+    tl::CommandLine commandLine;
+    const auto request = commandLine.parse(arguments);
+    if (!request) {
+        std::fprintf(stderr, "threadline: %s\n", qPrintable(request.error()));
+        return tl::kExitBadInput;
+    }
+    using Action = tl::CommandLineRequest::Action;
+    if (request->action == Action::Open)
+        return launchGui(argc, argv, &*request);
+    if (request->action == Action::Screenshot || (request->action == Action::Export && request->isPicture())) {
         // Pictures need fonts and a paint engine, hence a QGuiApplication; with no display, the offscreen
         // platform draws the same picture without opening anything.
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
-        std::unique_ptr<QGuiApplication> app(screenshot ? new QApplication(argc, argv)
-                                                        : new QGuiApplication(argc, argv));
-        return tl::runHeadlessCommand(QCoreApplication::arguments());
+        const std::unique_ptr<QGuiApplication> app(
+            request->action == Action::Screenshot ? new QApplication(argc, argv) : new QGuiApplication(argc, argv));
+        return tl::runHeadlessCommand(commandLine, *request);
     }
     QCoreApplication app(argc, argv);
-    return tl::runHeadlessCommand(QCoreApplication::arguments());
+    return tl::runHeadlessCommand(commandLine, *request);
 }

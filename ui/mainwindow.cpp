@@ -233,9 +233,14 @@ bool MainWindow::runSelected()
     return true;
 }
 
-bool MainWindow::launch(const QString& id)
+bool MainWindow::launch(const QString& id, const std::optional<ParameterValues>& values, double speed)
 {
-    return selectScenario(id) && runSelected();
+    if (!selectScenario(id))
+        return false;
+    if (values)
+        m_form->setValues(*values);
+    m_actions->setSpeedFactor(speed);
+    return runSelected();
 }
 
 void MainWindow::showScenario(const Scenario* scenario)

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "event.h"
+#include "parameter.h"
 
 #include <QMainWindow>
 
+#include <optional>
 #include <span>
 
 class QLabel;
@@ -46,8 +48,9 @@ public:
     bool selectScenario(const QString& id);
     // Runs the picker's scenario with the form's values; false (and the reason shown) if refused.
     bool runSelected();
-    // What launching the app does: select `id` and run it live at once, so a timeline grows right away.
-    bool launch(const QString& id);
+    // What launching the app does: select `id` and run it live at once, so a timeline grows right away;
+    // with `values` (validated) in the form instead of the defaults, at the speed preset nearest `speed`.
+    bool launch(const QString& id, const std::optional<tl::ParameterValues>& values = std::nullopt, double speed = 1.0);
 
     RunController* runs() const { return m_runs; }
     ViewState* viewState() const { return m_state; }

@@ -49,7 +49,7 @@ int runScreenshot(const ScreenshotRequest& request)
     MainWindow window;
     window.resize(request.windowSize);
     window.show();
-    if (!window.launch(request.scenarioId))
+    if (!window.launch(request.scenarioId, request.parameters, request.speed))
         return fail(QStringLiteral("cannot run scenario '%1'").arg(request.scenarioId));
     int exitCode = 0;
     QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, [&] {

@@ -1,14 +1,20 @@
 #pragma once
 
+#include "parameter.h"
+
 #include <QSize>
 #include <QString>
 
+#include <optional>
+
 namespace tl::ui {
 
-// What `threadline --screenshot FILE [--scenario ID] [--after SECONDS]` asks for.
+// What `threadline --screenshot FILE [--scenario ID] [--set k=v]... [--speed X] [--after SECONDS]` asks for.
 struct ScreenshotRequest {
     QString path; // .png (or any suffix QImageWriter knows)
     QString scenarioId = QStringLiteral("producer-consumer");
+    std::optional<tl::ParameterValues> parameters; // unset: the scenario's defaults
+    double speed = 1.0;
     double afterSeconds = 3.0; // wall seconds of live running before the grab
     QSize windowSize{1600, 1000};
 };

@@ -72,7 +72,9 @@ private slots:
     void goodExport();
     void pictureExport_data();
     void pictureExport();
+    void screenshot_data();
     void screenshot();
+    void scenarioWithoutExportOpensTheWindow();
 };
 
 void TestCommandLine::listScenarios()
@@ -138,7 +140,11 @@ void TestCommandLine::badInput_data()
     QTest::newRow("set without scenario") << QStringList{"--set", "items=3"} << "--set needs --scenario";
     QTest::newRow("speed without scenario") << QStringList{"--speed", "2"} << "--speed needs --scenario";
     QTest::newRow("export without scenario") << QStringList{"--export", out} << "--export needs --scenario";
-    QTest::newRow("scenario without export") << QStringList{"--scenario", "hello"} << "--export";
+    QTest::newRow("window with a value out of range")
+        << QStringList{"--scenario", "producer-consumer", "--set", "items=0"} << "items";
+    QTest::newRow("window with an unknown scenario") << QStringList{"--scenario", "foo"} << "unknown scenario 'foo'";
+    QTest::newRow("window with a picture width") << QStringList{"--scenario", "hello", "--width", "800"} << "--width";
+    QTest::newRow("window with a bad speed") << QStringList{"--scenario", "hello", "--speed", "0"} << "--speed";
     QTest::newRow("speed zero") << QStringList{"--scenario", "hello", "--speed", "0", "--export", out} << "--speed";
     QTest::newRow("speed too high") << QStringList{"--scenario", "hello", "--speed", "5000", "--export", out}
                                     << "--speed";
@@ -163,6 +169,10 @@ void TestCommandLine::badInput_data()
         << QStringList{"--screenshot", "%DIR%/shot.png", "--export", out} << "--export";
     QTest::newRow("screenshot of unknown scenario")
         << QStringList{"--screenshot", "%DIR%/shot.png", "--scenario", "foo"} << "unknown scenario 'foo'";
+    QTest::newRow("screenshot with a value out of range")
+        << QStringList{"--screenshot", "%DIR%/shot.png", "--set", "producers=0"} << "producers";
+    QTest::newRow("screenshot with a bad speed")
+        << QStringList{"--screenshot", "%DIR%/shot.png", "--speed", "fast"} << "'fast'";
     QTest::newRow("screenshot waits too long")
         << QStringList{"--screenshot", "%DIR%/shot.png", "--after", "-1"} << "--after";
     QTest::newRow("missing directory") << QStringList{"--scenario", "hello", "--export", "%DIR%/missing/out.json"}
@@ -304,13 +314,22 @@ void TestCommandLine::pictureExport()
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{file});
 }
 
+void TestCommandLine::screenshot_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("hello") << QStringList{"--scenario", "hello"};
+    QTest::newRow("producer-consumer with values and speed")
+        << QStringList{"--scenario", "producer-consumer", "--set", "producers=4", "--set", "items=12", "--speed", "20"};
+}
+
 // The real window, run live for a moment and grabbed: offscreen here, under Xvfb for the README.
 void TestCommandLine::screenshot()
 {
+    QFETCH(QStringList, arguments);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("shot.png"));
-    const Outcome r = runThreadline({"--screenshot", path, "--scenario", "hello", "--after", "0.5"});
+    const Outcome r = runThreadline(QStringList{"--screenshot", path, "--after", "0.5"} + arguments);
     QVERIFY(!r.crashed);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile written(path);
@@ -318,6 +337,25 @@ void TestCommandLine::screenshot()
     const QByteArray bytes = written.readAll();
     QVERIFY(bytes.startsWith("\x89PNG"));
     QVERIFY(bytes.size() > 10000);
+}
+
+// `--scenario ID` with no --export opens the window (offscreen here) instead of refusing: it is still
+// running after a second and a half, has reported no problem, and ends when asked to.
+void TestCommandLine::scenarioWithoutExportOpensTheWindow()
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(THREADLINE_BINARY),
+                  {"--scenario", "producer-consumer", "--set", "producers=3", "--speed", "10"});
+    QVERIFY(process.waitForStarted());
+    QVERIFY2(!process.waitForFinished(1500), qPrintable(QString::fromUtf8(process.readAllStandardError())));
+    QCOMPARE(process.state(), QProcess::Running);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(!err.contains("threadline:"), err.constData()); // Qt's own warnings may come; ours may not
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

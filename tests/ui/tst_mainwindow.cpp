@@ -57,6 +57,7 @@ private slots:
     void launchRunsProducerConsumerLive();
     void runProducesOneLanePerThread();
     void stopEndsTheRun();
+    void launchWithValuesAndSpeed();
     void outOfRangeParametersAreRefused();
     void listSelectionSelectsOnTheTimeline();
     void timelineSelectionSelectsInTheList();
@@ -77,6 +78,31 @@ void TestMainWindow::launchRunsProducerConsumerLive()
     QVERIFY(w.viewState()->followLive());
     QTRY_VERIFY(w.runs()->store()->eventCount() > 0);
     QVERIFY(w.listing()->toPlainText().contains(QStringLiteral("import")));
+}
+
+// `threadline --scenario ID --set k=v --speed X` opens here: the form shows the values, the run uses
+// them, and the speed is the nearest preset.
+void TestMainWindow::launchWithValuesAndSpeed()
+{
+    MainWindow w;
+    w.show();
+    const Scenario* scenario = findScenario(QStringLiteral("producer-consumer"));
+    QVERIFY(scenario);
+    const QList<QPair<QString, QString>> overrides{{QStringLiteral("producers"), QStringLiteral("4")},
+                                                   {QStringLiteral("items"), QStringLiteral("12")}};
+    const auto values = resolveParameters(scenario->parameters, overrides);
+    QVERIFY(values.ok());
+    QVERIFY(w.launch(QStringLiteral("producer-consumer"), *values, 20.0));
+    QCOMPARE(w.runs()->values().value(QStringLiteral("producers")).toInt(), 4);
+    QCOMPARE(w.runs()->values().value(QStringLiteral("items")).toInt(), 12);
+    QCOMPARE(w.runs()->speed(), 20.0);
+    QCOMPARE(w.actions()->speedFactor(), 20.0);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), 30000);
+    // Four producers ran: four lanes besides MainThread and the consumers.
+    int producers = 0;
+    for (LaneId id = 0; id < w.runs()->store()->laneCount(); ++id)
+        producers += w.runs()->store()->lane(id).name.contains(QStringLiteral("(producer)")) ? 1 : 0;
+    QCOMPARE(producers, 4);
 }
 
 void TestMainWindow::runProducesOneLanePerThread()
