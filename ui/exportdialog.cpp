@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 
 namespace tl::ui {
@@ -59,6 +60,7 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::onFormatChanged);
+    connect(m_path, &QLineEdit::textEdited, this, &ExportDialog::onPathEdited);
     connect(m_path, &QLineEdit::textChanged, this, [this, buttons](const QString& text) {
         buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty());
     });
@@ -88,13 +90,30 @@ void ExportDialog::setRequest(const ExportRequest& r)
     onFormatChanged();
 }
 
-void ExportDialog::onFormatChanged()
+void ExportDialog::enableOptionsForFormat()
 {
     const ExportRequest r = request();
     m_range->setEnabled(r.isPicture());
     m_width->setEnabled(r.isPicture());
     m_flows->setEnabled(r.isPicture());
     m_scale->setEnabled(r.format == ExportRequest::Format::Png);
+}
+
+void ExportDialog::onPathEdited(const QString& path)
+{
+    const std::optional<ExportRequest::Format> named = exportFormatForPath(path.trimmed());
+    if (!named)
+        return; // no suffix yet, or an unknown one: the export appends the format's own
+    // Without the signal, so the path being typed is not rewritten under the cursor.
+    const QSignalBlocker quiet(m_format);
+    m_format->setCurrentIndex(m_format->findData(static_cast<int>(*named)));
+    enableOptionsForFormat();
+}
+
+void ExportDialog::onFormatChanged()
+{
+    enableOptionsForFormat();
+    const ExportRequest r = request();
     if (!r.path.isEmpty()) {
         const QFileInfo info(r.path);
         const QString base = info.path() + QLatin1Char('/') + info.completeBaseName();
@@ -107,8 +126,10 @@ void ExportDialog::browse()
     const ExportRequest r = request();
     const QString filter = QStringLiteral("%1 (*.%2)").arg(m_format->currentText(), suffixFor(r.format));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export to"), r.path, filter);
-    if (!path.isEmpty())
+    if (!path.isEmpty()) {
         m_path->setText(path);
+        onPathEdited(path);
+    }
 }
 
 } // namespace tl::ui

@@ -12,8 +12,9 @@ class QCheckBox;
 namespace tl::ui {
 
 // Asks what to export and where: the format (PNG, SVG, PDF, Chrome JSON, CSV), for pictures the range
-// (visible or whole run), width and scale, and the file (typed or browsed). Changing the format changes
-// the file's suffix; options that do not apply to the format are disabled.
+// (visible or whole run), width and scale, and the file (typed or browsed). The format and the file's
+// suffix follow each other: picking a format changes the suffix, and typing or browsing a file whose
+// suffix names a format picks that format. Options that do not apply to the format are disabled.
 //
 // Thread affinity: the GUI thread.
 class ExportDialog : public QDialog {
@@ -26,6 +27,8 @@ public:
 
 private:
     void onFormatChanged();
+    void onPathEdited(const QString& path); // the user's edit: a known suffix picks its format
+    void enableOptionsForFormat();
     void browse();
 
     QComboBox* m_format;
