@@ -1,11 +1,10 @@
 #include "headlessrun.h"
+#include "openfilelimit.h"
 #include "scenario.h"
 #include "tracestore.h"
 
 #include <QSet>
 #include <QTest>
-
-#include <sys/resource.h>
 
 #include <memory>
 #include <vector>
@@ -80,17 +79,11 @@ std::uint64_t messageBytes(const Load& load)
 
 // Each client holds two descriptors (its end and the server's), so the largest loads need more than the
 // common default of 1024. Raises the soft limit to the hard one; true if that is enough for `clients`.
+// The app raises the soft limit at start (app/main.cpp); the test does the same, then checks it is enough.
 bool enoughDescriptors(int clients)
 {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
-        return false;
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-        ::getrlimit(RLIMIT_NOFILE, &limit);
-    }
-    return limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= rlim_t(2 * clients + 16);
+    const Result<OpenFileLimit> limit = raiseOpenFileLimit();
+    return limit && (limit->soft == OpenFileLimit::kUnlimited || limit->soft >= std::uint64_t(2 * clients + 16));
 }
 
 QString kindName(EventKind kind)
