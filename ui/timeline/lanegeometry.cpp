@@ -1,5 +1,6 @@
 #include "lanegeometry.h"
 
+#include "laneevents.h"
 #include "timelinecoordinates.h"
 #include "timelinetheme.h"
 
@@ -19,20 +20,6 @@ constexpr double kMinLabelWidth = 28;
 double clampX(double x, const GeometryParams& p)
 {
     return std::clamp(x, p.left - 2, p.left + p.width + 2);
-}
-
-// The event that began `span` (same ts, a begin kind), for labels and details; nullptr if not found.
-const Event* beginEvent(const LaneInfo& lane, const Span& span)
-{
-    auto it = std::lower_bound(lane.events.begin(), lane.events.end(), span.begin,
-                               [](const Event& e, std::int64_t ts) { return e.ts < ts; });
-    for (; it != lane.events.end() && it->ts == span.begin; ++it) {
-        if (it->kind == EventKind::PoolTaskBegin && span.state == LaneState::Task)
-            return &*it;
-        if (it->kind == EventKind::SocketBegin)
-            return &*it;
-    }
-    return nullptr;
 }
 
 // The span whose state fills most of a folded pixel column. It weighs at most kFoldSamples spans
@@ -270,7 +257,7 @@ QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span
     case LaneState::ExitWait:
         return QStringLiteral("exit-wait");
     case LaneState::Task: {
-        const Event* e = beginEvent(lane, span);
+        const Event* e = openingEvent(lane, span);
         const QString name = e ? store.text(e->c) : QString();
         return name.isEmpty() ? QStringLiteral("task %1").arg(span.detail) : name;
     }

@@ -1,5 +1,6 @@
 #include "timelinedescribe.h"
 
+#include "laneevents.h"
 #include "lanegeometry.h"
 #include "timelinecoordinates.h"
 #include "timelinelayout.h"
@@ -96,10 +97,12 @@ SelectionDescription describeSelection(const TraceStore& store, Selection select
         d.open = s.isOpen();
         d.duration = (s.isOpen() ? store.endTs() : s.end) - s.begin;
         d.details = spanDetails(store, lane, s);
-        const auto it = std::lower_bound(lane.events.begin(), lane.events.end(), s.begin,
-                                         [](const Event& e, std::int64_t ts) { return e.ts < ts; });
-        if (it != lane.events.end() && it->ts == s.begin)
-            d.line = it->line;
+        // The line of the event that opened the span; failing that (a lossy run), of any event then.
+        const Event* opening = openingEvent(lane, s);
+        if (const auto at = eventsAt(lane, s.begin); !opening && !at.empty())
+            opening = &at.front();
+        if (opening)
+            d.line = opening->line;
     } else {
         if (selection.index >= lane.events.size())
             return d;
