@@ -28,7 +28,10 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     , m_table(new QTableView(this))
 {
     m_threadFilter->setToolTip(tr("Show the events of one thread only"));
-    m_threadFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Not AdjustToContents: with thousands of threads, measuring every name on each new lane stalled the
+    // window for tens of milliseconds a tick (bench_liveui). The row gives the box its stretch anyway.
+    m_threadFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_threadFilter->setMinimumContentsLength(24);
     m_kindFilter->setToolTip(tr("Show one kind of event only"));
     m_kindFilter->addItem(tr("All events"));
     for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k)
@@ -79,7 +82,7 @@ void EventListPanel::setStore(const TraceStore* store)
     m_store = store;
     m_model->setStore(store);
     m_follower->setFollowing(true);
-    refreshThreadFilter();
+    refreshThreadFilter(true); // a new run's lanes: same ids, other threads
 }
 
 void EventListPanel::appendBatch(std::span<const Event> batch)
@@ -89,16 +92,23 @@ void EventListPanel::appendBatch(std::span<const Event> batch)
         refreshThreadFilter();
 }
 
-void EventListPanel::refreshThreadFilter()
+void EventListPanel::refreshThreadFilter(bool rebuild)
 {
+    const std::vector<LaneId> order = m_store ? m_store->laneOrder() : std::vector<LaneId>{};
+    // Lanes mostly arrive at the end of the order: append those, and rebuild only when the order of the
+    // lanes already listed changed, so a run of thousands of threads costs each tick its new lanes only.
+    const int listed = m_threadFilter->count() - 1;
+    bool prefixKept = !rebuild && listed >= 0 && listed <= static_cast<int>(order.size());
+    for (int i = 0; prefixKept && i < listed; ++i)
+        prefixKept = m_threadFilter->itemData(i + 1).toUInt() == order[std::size_t(i)];
     const QVariant current = m_threadFilter->currentData();
     const QSignalBlocker blocker(m_threadFilter);
-    m_threadFilter->clear();
-    m_threadFilter->addItem(tr("All threads"));
-    if (m_store) {
-        for (LaneId lane : m_store->laneOrder())
-            m_threadFilter->addItem(laneLabel(*m_store, lane), lane);
+    if (!prefixKept) {
+        m_threadFilter->clear();
+        m_threadFilter->addItem(tr("All threads"));
     }
+    for (std::size_t i = std::size_t(m_threadFilter->count() - 1); i < order.size(); ++i)
+        m_threadFilter->addItem(laneLabel(*m_store, order[i]), order[i]);
     const int index = current.isValid() ? m_threadFilter->findData(current) : 0;
     m_threadFilter->setCurrentIndex(index < 0 ? 0 : index);
     if (index < 0)

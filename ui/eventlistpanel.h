@@ -45,7 +45,7 @@ signals:
     void eventPicked();
 
 private:
-    void refreshThreadFilter();
+    void refreshThreadFilter(bool rebuild = false);
     void onCurrentRowChanged(const QModelIndex& current);
     void onSelectionChanged();
     void applyFilters();

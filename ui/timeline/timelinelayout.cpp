@@ -13,8 +13,11 @@ QString laneDisplayName(const LaneInfo& lane)
     return lane.id == 0 ? QStringLiteral("MainThread") : QStringLiteral("lane %1").arg(lane.id);
 }
 
-TimelineLayout TimelineLayout::build(const TraceStore& store, const QFontMetrics& metrics)
+TimelineLayout TimelineLayout::build(const TraceStore& store, const QFontMetrics& metrics, NameWidths* cache)
 {
+    NameWidths local;
+    NameWidths& widths = cache ? *cache : local;
+    widths.resize(store.laneCount(), -1);
     TimelineLayout layout;
     layout.laneCount = store.laneCount();
     layout.queueCount = store.queues().size();
@@ -27,7 +30,9 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const QFontMetrics
         layout.rowOfLane[id] = static_cast<int>(layout.rows.size());
         layout.rows.push_back({TimelineRow::Kind::Thread, id, y, kLaneHeight});
         y += kLaneHeight;
-        widest = std::max(widest, metrics.horizontalAdvance(laneDisplayName(lane)) + (lane.daemon ? daemonTag : 0));
+        if (widths[id] < 0)
+            widths[id] = metrics.horizontalAdvance(laneDisplayName(lane));
+        widest = std::max(widest, widths[id] + (lane.daemon ? daemonTag : 0));
     }
     if (!store.queues().empty())
         y += kSectionGap;

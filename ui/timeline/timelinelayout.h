@@ -38,7 +38,11 @@ struct TimelineLayout {
     std::size_t laneCount = 0;
     std::size_t queueCount = 0;
 
-    static TimelineLayout build(const TraceStore& store, const QFontMetrics& metrics);
+    // Name widths by lane id (-1: not measured yet), kept by a caller that rebuilds the layout as lanes
+    // arrive so that each name is measured once: measuring thousands of names on every new lane
+    // stalled the window (bench_liveui). Valid for one store and one font.
+    using NameWidths = std::vector<int>;
+    static TimelineLayout build(const TraceStore& store, const QFontMetrics& metrics, NameWidths* cache = nullptr);
     // The row index at content y, or -1 (see rowAt() in timelinecoordinates.h).
     int rowAtContentY(int y) const;
     int rowIndexOfLane(LaneId lane) const;

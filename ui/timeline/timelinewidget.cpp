@@ -45,6 +45,7 @@ void TimelineWidget::setStore(const TraceStore* store)
 {
     m_store = store;
     d->index.clear();
+    d->nameWidths.clear();
     d->geometry.invalidateAll();
     d->hovered = {};
     d->drag = Private::Drag::None;
@@ -94,7 +95,8 @@ void TimelineWidget::setLegendVisible(bool visible)
 
 void TimelineWidget::rebuildLayout()
 {
-    d->layout = m_store ? TimelineLayout::build(*m_store, QFontMetrics(d->theme.font)) : TimelineLayout();
+    d->layout =
+        m_store ? TimelineLayout::build(*m_store, QFontMetrics(d->theme.font), &d->nameWidths) : TimelineLayout();
     d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width()) : 0;
     // A short timeline keeps its room for lanes: the legend goes first.
     if (viewport()->height() < TimelineLayout::kRulerHeight + d->legendHeight + 3 * TimelineLayout::kLaneHeight)
@@ -282,6 +284,7 @@ void TimelineWidget::changeEvent(QEvent* event)
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         d->theme = TimelineTheme::fromPalette(palette(), font());
         d->labelMetrics = QFontMetricsF(d->theme.smallFont);
+        d->nameWidths.clear();
         d->geometry.invalidateAll();
         rebuildLayout();
     }

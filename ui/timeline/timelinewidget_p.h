@@ -22,6 +22,7 @@ struct TimelineWidget::Private {
     TraceIndex index;
     GeometryCache geometry;
     TimelineLayout layout;
+    TimelineLayout::NameWidths nameWidths; // for layout; cleared with the store or the font
     TimelineTheme theme;
     QFontMetricsF labelMetrics{QFont()};
     Selection hovered;
