@@ -11,6 +11,7 @@
 #include "scenariopicker.h"
 #include "selectionlookup.h"
 #include "statussummary.h"
+#include "stringtable.h"
 #include "timelinecoordinates.h"
 #include "timelinewidget.h"
 #include "tracestore.h"
@@ -59,6 +60,7 @@ private slots:
     void stopEndsTheRun();
     void launchWithValuesAndSpeed();
     void outOfRangeParametersAreRefused();
+    void threadFilterFollowsTheLanes();
     void listSelectionSelectsOnTheTimeline();
     void timelineSelectionSelectsInTheList();
     void copyPutsAnImageOnTheClipboard();
@@ -176,6 +178,60 @@ void TestMainWindow::outOfRangeParametersAreRefused()
     QVERIFY(!w.runSelected());
     QCOMPARE(w.runs()->generation(), generation);
     QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("out of range")));
+}
+
+namespace {
+
+// Lane `lane` named `name`, created by MainThread at `ts`.
+Event threadCreated(std::int64_t ts, LaneId lane, StringId name)
+{
+    Event e;
+    e.ts = ts;
+    e.lane = lane;
+    e.kind = EventKind::ThreadCreated;
+    e.b = name;
+    return e;
+}
+
+QStringList filterItems(const QComboBox* box)
+{
+    QStringList items;
+    for (int i = 0; i < box->count(); ++i)
+        items << box->itemText(i);
+    return items;
+}
+
+} // namespace
+
+// The event list's thread filter lists the lanes as they arrive (appended, not rebuilt, for thousands
+// of threads), and a new run's lanes replace the old ones even where the ids are the same.
+void TestMainWindow::threadFilterFollowsTheLanes()
+{
+    ViewState state;
+    EventListPanel panel(&state);
+    auto strings = std::make_shared<StringTable>();
+    TraceStore first(strings);
+    const std::vector<Event> batch1{threadCreated(0, 0, strings->intern(QStringLiteral("MainThread"))),
+                                    threadCreated(10, 1, strings->intern(QStringLiteral("Thread-1 (foo)")))};
+    first.append(batch1);
+    panel.setStore(&first);
+    QCOMPARE(filterItems(panel.threadFilter()), QStringList({"All threads", "MainThread", "Thread-1 (foo)"}));
+    panel.threadFilter()->setCurrentIndex(2);
+
+    const std::vector<Event> batch2{threadCreated(20, 2, strings->intern(QStringLiteral("Thread-2 (bar)")))};
+    first.append(batch2);
+    panel.appendBatch(batch2);
+    QCOMPARE(filterItems(panel.threadFilter()),
+             QStringList({"All threads", "MainThread", "Thread-1 (foo)", "Thread-2 (bar)"}));
+    QCOMPARE(panel.threadFilter()->currentIndex(), 2); // the chosen thread stays chosen
+
+    auto otherStrings = std::make_shared<StringTable>();
+    TraceStore second(otherStrings);
+    const std::vector<Event> batch3{threadCreated(0, 0, otherStrings->intern(QStringLiteral("MainThread"))),
+                                    threadCreated(5, 1, otherStrings->intern(QStringLiteral("Thread-1 (worker)")))};
+    second.append(batch3);
+    panel.setStore(&second);
+    QCOMPARE(filterItems(panel.threadFilter()), QStringList({"All threads", "MainThread", "Thread-1 (worker)"}));
 }
 
 void TestMainWindow::listSelectionSelectsOnTheTimeline()
