@@ -54,8 +54,11 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_table->setColumnWidth(EventListModel::TimeColumn,
                             fontMetrics().horizontalAdvance(QStringLiteral("000.000000 s")) + em);
-    m_table->setColumnWidth(EventListModel::ThreadColumn, 13 * em);
-    m_table->setColumnWidth(EventListModel::EventColumn, 9 * em);
+    // Wide enough for the lessons' usual names, e.g. "Thread-5 (consumer) (daemon)" and "daemon-stopped".
+    m_table->setColumnWidth(EventListModel::ThreadColumn,
+                            fontMetrics().horizontalAdvance(QStringLiteral("Thread-5 (consumer) (daemon)")) + em);
+    m_table->setColumnWidth(EventListModel::EventColumn,
+                            fontMetrics().horizontalAdvance(QStringLiteral("exit-wait-begin")) + em);
 
     auto* filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);
