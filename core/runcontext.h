@@ -23,10 +23,10 @@ namespace tl {
 class EngineThread;
 
 struct RunOptions {
-    double speed = 1.0;                   // sleeps and timeouts are divided by it; the trace keeps scenario time
-    std::uint64_t channelCapacity = 0;    // per producer; 0 = unbounded and lossless
-    bool echoPrints = false;              // print() also writes to stdout (headless runs)
-    std::uint32_t stackSizeBytes = 512 * 1024;  // per engine thread, so 5000 threads stay cheap
+    double speed = 1.0;                        // sleeps and timeouts are divided by it; the trace keeps scenario time
+    std::uint64_t channelCapacity = 0;         // per producer; 0 = unbounded and lossless
+    bool echoPrints = false;                   // print() also writes to stdout (headless runs)
+    std::uint32_t stackSizeBytes = 512 * 1024; // per engine thread, so 5000 threads stay cheap
 };
 
 // Everything the primitives of one run share: the scenario clock, the event channel, the string table,
@@ -43,6 +43,8 @@ public:
 
     const RunOptions& options() const { return m_options; }
     const ScenarioClock& clock() const { return m_clock; }
+    // Scenario time 0 from now on: ScenarioRun calls it as the main thread begins (see ScenarioClock).
+    void zeroClock() { m_clock.zeroNow(); }
     EventChannel& channel() { return m_channel; }
     StringTable& strings() { return *m_strings; }
     std::shared_ptr<StringTable> sharedStrings() const { return m_strings; }
@@ -50,8 +52,8 @@ public:
     // Lanes. createLane() emits ThreadCreated from the calling thread's producer when there is one.
     std::shared_ptr<ThreadState> createLane(const QString& name, bool daemon, const QString& targetName);
     std::vector<std::shared_ptr<ThreadState>> lanes() const;
-    int nextThreadNumber() { return ++m_threadCounter; }    // Python's "Thread-N"
-    int nextExecutorNumber() { return m_executorCounter++; }  // "ThreadPoolExecutor-N"
+    int nextThreadNumber() { return ++m_threadCounter; }     // Python's "Thread-N"
+    int nextExecutorNumber() { return m_executorCounter++; } // "ThreadPoolExecutor-N"
     std::uint32_t nextQueueId() { return ++m_queueCounter; }
     std::uint32_t nextTaskId() { return ++m_taskCounter; }
     std::uint32_t nextConnectionId() { return ++m_connectionCounter; }
@@ -84,7 +86,7 @@ public:
 
     // Waits on `cv` (with `lock` held on its mutex) until `done()` or the deadline; throws ThreadUnwind
     // when `self` must unwind. Returns done().
-    template<class Done>
+    template <class Done>
     bool wait(ThreadState& self, std::unique_lock<std::mutex>& lock, std::condition_variable& cv,
               std::optional<ScenarioClock::Wall::time_point> deadline, Done done)
     {
@@ -118,7 +120,7 @@ private:
     void interruptAll();
 
     const RunOptions m_options;
-    const ScenarioClock m_clock;
+    ScenarioClock m_clock;
     EventChannel m_channel;
     std::shared_ptr<StringTable> m_strings = std::make_shared<StringTable>();
 
@@ -170,4 +172,4 @@ private:
 // The calling engine thread's state; throws RuntimeError when called outside a run.
 ThreadState& requireCurrentThread(const char* what);
 
-}  // namespace tl
+} // namespace tl

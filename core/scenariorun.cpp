@@ -42,6 +42,7 @@ bool ScenarioRun::waitForFinished(int timeoutMs)
 void ScenarioRun::mainBody(const MainFunction& main)
 {
     RunContext& run = *m_context;
+    run.zeroClock();
     auto lane = run.createLane(QStringLiteral("MainThread"), false, QString());
     ThreadState& self = *lane;
     setCurrentThreadState(&self);
@@ -106,4 +107,4 @@ void ScenarioRun::waitForNonDaemonThreads(ThreadState& self)
     }
 }
 
-}  // namespace tl
+} // namespace tl

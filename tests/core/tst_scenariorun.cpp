@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QTest>
+#include <QThread>
 
 using namespace tl;
 using namespace tl::test;
@@ -41,6 +42,7 @@ Q_DECLARE_METATYPE(Gate)
 class tst_ScenarioRun : public QObject {
     Q_OBJECT
 private slots:
+    void scenarioTimeStartsWithTheMainThread();
     void exitWaitsForNonDaemonThreads();
     void daemonsAreCutAtExit();
     void exceptionInMainIsReported_data();
@@ -50,6 +52,25 @@ private slots:
     void noOsThreadOutlivesTheRun_data();
     void noOsThreadOutlivesTheRun();
 };
+
+// Scenario time 0 is the moment the main thread begins, not the run's construction: Python's main
+// thread exists before the first line, so setting up the run and starting an OS thread are no part of
+// the lesson (they were most of the picture of the 1 ms `hello`).
+void tst_ScenarioRun::scenarioTimeStartsWithTheMainThread()
+{
+    ScenarioRun run(RunOptions{.speed = 1});
+    TraceStore store(run.context().sharedStrings());
+    TraceRecorder recorder(run, store);
+    QThread::msleep(100); // set-up time between construction and start
+    run.start([] { print(QStringLiteral("first line")); });
+    QVERIFY(run.waitForFinished(20000));
+    recorder.recordToCompletion();
+    const Event created = firstOf(store, 0, EventKind::ThreadCreated);
+    QVERIFY(created.ts >= 0);
+    // Well under the 100 ms of set-up; in practice a few microseconds.
+    QVERIFY2(created.ts < 50'000'000, qPrintable(QString::number(created.ts)));
+    QVERIFY(firstOf(store, 0, EventKind::Print).ts >= created.ts);
+}
 
 void tst_ScenarioRun::exitWaitsForNonDaemonThreads()
 {
