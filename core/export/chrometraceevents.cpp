@@ -2,6 +2,8 @@
 
 #include "laneevents.h"
 
+#include <QJsonDocument>
+
 #include <algorithm>
 
 namespace tl {
@@ -13,12 +15,6 @@ constexpr int kPid = 1;
 int tidOf(LaneId lane)
 {
     return static_cast<int>(lane) + 1;
-}
-
-// Floor division, so that the rounding is monotonic (see ChromeTraceExporter's class comment).
-qint64 toUs(std::int64_t ns)
-{
-    return ns >= 0 ? ns / 1000 : -((-ns + 999) / 1000);
 }
 
 // The contract allows accept, recv and send as socket spans, not connect. A blocking connect() sends the
@@ -43,6 +39,16 @@ const char* flowName(Flow::Kind kind)
 }
 
 } // namespace
+
+QByteArray ChromeTraceEvent::toJson() const
+{
+    QByteArray json = "{\"ts\":" + ChromeTraceEvents::microseconds(ts);
+    if (dur)
+        json += ",\"dur\":" + ChromeTraceEvents::microseconds(*dur);
+    const QByteArray rest = QJsonDocument(fields).toJson(QJsonDocument::Compact); // "{...}"
+    json += rest.size() > 2 ? "," + rest.mid(1) : QByteArray("}");
+    return json;
+}
 
 ChromeTraceEvents::ChromeTraceEvents(const TraceStore& store)
     : m_store(store)
@@ -77,35 +83,47 @@ const char* ChromeTraceEvents::instantName(const Event& e)
     }
 }
 
-QJsonObject ChromeTraceEvents::processName() const
+QByteArray ChromeTraceEvents::microseconds(std::int64_t ns)
 {
-    QJsonObject process = base("M", QStringLiteral("process_name"), 0, 0);
-    process.insert(
+    // The magnitude in unsigned arithmetic, so that even INT64_MIN has one.
+    const std::uint64_t magnitude = ns < 0 ? 0 - static_cast<std::uint64_t>(ns) : static_cast<std::uint64_t>(ns);
+    QByteArray text = QByteArray::number(magnitude / 1000) + '.' +
+                      QByteArray::number(static_cast<uint>(magnitude % 1000)).rightJustified(3, '0');
+    if (ns < 0)
+        text.prepend('-');
+    return text;
+}
+
+ChromeTraceEvent ChromeTraceEvents::processName() const
+{
+    ChromeTraceEvent process = base("M", QStringLiteral("process_name"), 0, 0);
+    process.fields.insert(
         QStringLiteral("args"),
         QJsonObject{{QStringLiteral("name"), QStringLiteral("threadline: %1").arg(m_store.metadata().scenarioId)}});
     return process;
 }
 
-QJsonObject ChromeTraceEvents::threadName(LaneId lane) const
+ChromeTraceEvent ChromeTraceEvents::threadName(LaneId lane) const
 {
-    QJsonObject name = base("M", QStringLiteral("thread_name"), lane, 0);
-    name.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), m_names.lane(lane)},
-                                                    {QStringLiteral("daemon"), m_store.lane(lane).daemon}});
+    ChromeTraceEvent name = base("M", QStringLiteral("thread_name"), lane, 0);
+    name.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), m_names.lane(lane)},
+                                                           {QStringLiteral("daemon"), m_store.lane(lane).daemon}});
     return name;
 }
 
-QJsonObject ChromeTraceEvents::threadSortIndex(LaneId lane, int index) const
+ChromeTraceEvent ChromeTraceEvents::threadSortIndex(LaneId lane, int index) const
 {
-    QJsonObject sort = base("M", QStringLiteral("thread_sort_index"), lane, 0);
-    sort.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), index}});
+    ChromeTraceEvent sort = base("M", QStringLiteral("thread_sort_index"), lane, 0);
+    sort.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), index}});
     return sort;
 }
 
-QJsonObject ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) const
+ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) const
 {
     const std::int64_t end = span.isOpen() ? std::max(m_store.endTs(), span.begin) : span.end;
-    QJsonObject event = base("X", spanName(span.state), lane, span.begin);
-    event.insert(QStringLiteral("dur"), toUs(end) - toUs(span.begin));
+    ChromeTraceEvent event = base("X", spanName(span.state), lane, span.begin);
+    // From the exact ends, so a span nested in the store ends no later than its parent in the file.
+    event.dur = end - span.begin;
     QJsonObject args;
     switch (span.state) {
     case LaneState::Joining:
@@ -140,14 +158,14 @@ QJsonObject ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) const
     if (span.isOpen())
         args.insert(QStringLiteral("unfinished"), true);
     if (!args.isEmpty())
-        event.insert(QStringLiteral("args"), args);
+        event.fields.insert(QStringLiteral("args"), args);
     return event;
 }
 
-QJsonObject ChromeTraceEvents::instantEvent(const Event& e) const
+ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
 {
-    QJsonObject event = base("i", QLatin1String(instantName(e)), e.lane, e.ts);
-    event.insert(QStringLiteral("s"), QStringLiteral("t"));
+    ChromeTraceEvent event = base("i", QLatin1String(instantName(e)), e.lane, e.ts);
+    event.fields.insert(QStringLiteral("s"), QStringLiteral("t"));
     QJsonObject args;
     switch (e.kind) {
     case EventKind::Start:
@@ -178,45 +196,45 @@ QJsonObject ChromeTraceEvents::instantEvent(const Event& e) const
     if (e.line != 0)
         args.insert(QStringLiteral("line"), e.line);
     if (!args.isEmpty())
-        event.insert(QStringLiteral("args"), args);
+        event.fields.insert(QStringLiteral("args"), args);
     return event;
 }
 
-QJsonObject ChromeTraceEvents::flowEvent(std::uint32_t index, bool start) const
+ChromeTraceEvent ChromeTraceEvents::flowEvent(std::uint32_t index, bool start) const
 {
     const Flow& flow = m_store.flows()[index];
-    QJsonObject event = base(start ? "s" : "f", QLatin1String(flowName(flow.kind)), start ? flow.fromLane : flow.toLane,
-                             start ? flow.fromTs : flow.toTs);
-    event.insert(QStringLiteral("cat"), QStringLiteral("flow"));
-    event.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1);
+    ChromeTraceEvent event = base(start ? "s" : "f", QLatin1String(flowName(flow.kind)),
+                                  start ? flow.fromLane : flow.toLane, start ? flow.fromTs : flow.toTs);
+    event.fields.insert(QStringLiteral("cat"), QStringLiteral("flow"));
+    event.fields.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1);
     if (!start)
-        event.insert(QStringLiteral("bp"), QStringLiteral("e"));
+        event.fields.insert(QStringLiteral("bp"), QStringLiteral("e"));
     return event;
 }
 
 // One counter per queue: the same name for all, with the queue's id, so that chrome://tracing (which
 // fixes a counter's series from its first sample) keeps each queue's series apart.
-QJsonObject ChromeTraceEvents::counterEvent(std::uint32_t queueIndex, std::uint32_t point) const
+ChromeTraceEvent ChromeTraceEvents::counterEvent(std::uint32_t queueIndex, std::uint32_t point) const
 {
     const QueueInfo& queue = m_store.queues()[queueIndex];
     const auto& [ts, depth] = queue.depth[point];
-    QJsonObject event = base("C", QStringLiteral("queue depth"), 0, ts);
-    event.insert(QStringLiteral("id"), QString::number(queue.id));
-    event.insert(QStringLiteral("args"), QJsonObject{{m_names.queue(queue.id), static_cast<qint64>(depth)}});
+    ChromeTraceEvent event = base("C", QStringLiteral("queue depth"), 0, ts);
+    event.fields.insert(QStringLiteral("id"), QString::number(queue.id));
+    event.fields.insert(QStringLiteral("args"), QJsonObject{{m_names.queue(queue.id), static_cast<qint64>(depth)}});
     return event;
 }
 
-QJsonObject ChromeTraceEvents::base(const char* ph, const QString& name, LaneId lane, std::int64_t ts)
+ChromeTraceEvent ChromeTraceEvents::base(const char* ph, const QString& name, LaneId lane, std::int64_t ts)
 {
-    QJsonObject event{{QStringLiteral("name"), name},
-                      {QStringLiteral("ph"), QLatin1String(ph)},
-                      {QStringLiteral("pid"), kPid},
-                      {QStringLiteral("tid"), tidOf(lane)},
-                      {QStringLiteral("ts"), toUs(ts)}};
+    ChromeTraceEvent event{QJsonObject{{QStringLiteral("name"), name},
+                                       {QStringLiteral("ph"), QLatin1String(ph)},
+                                       {QStringLiteral("pid"), kPid},
+                                       {QStringLiteral("tid"), tidOf(lane)}},
+                           ts, std::nullopt};
     // "cat" is optional in the format, but Chromium's DevTools trace viewer fails on events without
     // one (its event-type and title helpers read it unconditionally). Flows set their own.
     if (qstrcmp(ph, "M") != 0)
-        event.insert(QStringLiteral("cat"), QStringLiteral("threadline"));
+        event.fields.insert(QStringLiteral("cat"), QStringLiteral("threadline"));
     return event;
 }
 

@@ -3,17 +3,29 @@
 #include "tracenames.h"
 #include "tracestore.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 
 #include <cstdint>
+#include <optional>
 
 namespace tl {
 
+// One event of a Chrome trace: its JSON fields, and its times kept as integer nanoseconds until
+// toJson() writes them, so that no time ever passes through a double.
+struct ChromeTraceEvent {
+    QJsonObject fields; // everything but ts and dur
+    std::int64_t ts = 0;
+    std::optional<std::int64_t> dur; // X spans only
+
+    // One compact JSON object, "ts" (and "dur") first, in ChromeTraceEvents::microseconds.
+    QByteArray toJson() const;
+};
+
 // What each event of a Chrome trace says: the M metadata (process name, thread names and sort order), X
-// spans, i instants, s/f flows and C queue-depth counters, each a JSON object with its args, names
-// resolved through TraceNames and times floored to whole microseconds. ChromeTraceExporter decides which
-// events there are and in which order (see its class comment for the contract); this class only builds
-// one event at a time.
+// spans, i instants, s/f flows and C queue-depth counters, each with its args, names resolved through
+// TraceNames and times in exact nanoseconds. ChromeTraceExporter decides which events there are and in
+// which order (see its class comment for the contract); this class only builds one event at a time.
 //
 // Thread affinity: the store's owner thread; the store must not change while it is in use.
 class ChromeTraceEvents {
@@ -22,20 +34,23 @@ public:
 
     // The instant an event becomes ("start", "put", ...), or nullptr if it becomes none.
     static const char* instantName(const Event& e);
+    // `ns` as decimal microseconds with exactly three decimals ("1234.567", "2000.000", "-0.001"), from
+    // integer arithmetic: a viewer that reads it as llround(value * 1000) gets `ns` back exactly.
+    static QByteArray microseconds(std::int64_t ns);
 
-    QJsonObject processName() const;
-    QJsonObject threadName(LaneId lane) const;
-    QJsonObject threadSortIndex(LaneId lane, int index) const;
-    QJsonObject spanEvent(LaneId lane, const Span& span) const;
+    ChromeTraceEvent processName() const;
+    ChromeTraceEvent threadName(LaneId lane) const;
+    ChromeTraceEvent threadSortIndex(LaneId lane, int index) const;
+    ChromeTraceEvent spanEvent(LaneId lane, const Span& span) const;
     // Only for an event with an instantName.
-    QJsonObject instantEvent(const Event& e) const;
+    ChromeTraceEvent instantEvent(const Event& e) const;
     // The start (s, on the source lane) or the end (f, on the target lane) of flows()[index].
-    QJsonObject flowEvent(std::uint32_t index, bool start) const;
+    ChromeTraceEvent flowEvent(std::uint32_t index, bool start) const;
     // Point `point` of the depth series of queues()[queueIndex].
-    QJsonObject counterEvent(std::uint32_t queueIndex, std::uint32_t point) const;
+    ChromeTraceEvent counterEvent(std::uint32_t queueIndex, std::uint32_t point) const;
 
 private:
-    static QJsonObject base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
+    static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
 
     const TraceStore& m_store;
     const TraceNames m_names;

@@ -5,7 +5,6 @@
 
 #include <QBuffer>
 #include <QIODevice>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -56,9 +55,9 @@ public:
     }
 
 private:
-    bool writeEvent(const QJsonObject& event)
+    bool writeEvent(const ChromeTraceEvent& event)
     {
-        QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact);
+        QByteArray line = event.toJson();
         if (!m_first)
             line.prepend(",\n");
         m_first = false;
@@ -113,7 +112,7 @@ private:
         return items;
     }
 
-    QJsonObject eventFor(const Item& item) const
+    ChromeTraceEvent eventFor(const Item& item) const
     {
         switch (item.type) {
         case Item::Type::Span:

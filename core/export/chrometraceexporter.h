@@ -14,14 +14,18 @@ namespace tl {
 // it is. The contract (issue 3):
 // - {"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {scenario, parameters, speed, version,
 //   dropped_events}}; pid 1; one tid per lane (lane + 1, so MainThread is tid 1 = pid, the process's
-//   main thread for Perfetto); ts and dur in whole microseconds of scenario time from the run's start.
+//   main thread for Perfetto); ts and dur in microseconds of scenario time from the run's start, written
+//   with exactly three decimals (1234.567), i.e. the store's exact nanoseconds.
 // - per lane an M thread_name (args.name, args.daemon) and an M thread_sort_index (TraceStore::laneOrder).
 // - X spans from the lane's state spans (open ones end at the store's endTs); i instants (scope thread);
 //   a C "queue depth" counter per queue; s/f flows for TraceStore::flows().
 //
-// Why whole microseconds: viewers turn ts and dur into integer nanoseconds separately, and a fractional
-// value may round differently in each, pushing a child's end 1 ns past its parent's. Flooring begin and
-// end to microseconds is monotonic, so spans that nest in the store still nest in the file.
+// Why exact nanoseconds: Perfetto reads a time as llround(value * 1000) ns and sorts events of equal ts
+// as "X first, the longest first, then the rest in file order". Times rounded to whole microseconds made
+// events nanoseconds apart equal, and that sort then put children under the wrong parent and bound flows
+// to the wrong slice. Three decimals, written from integers (never through a double), give back each
+// event's nanosecond exactly, and dur is end - begin in nanoseconds, so a span that nests in the store
+// nests in the file, to the nanosecond.
 //
 // Events are written sorted by (time, lane, spans before instants before flows, parents before
 // children): Perfetto binds a flow end to the innermost slice open on the lane when it reads the flow

@@ -2,10 +2,12 @@
 
 #include <QJsonDocument>
 #include <QMap>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #ifndef THREADLINE_VERSION
 #define THREADLINE_VERSION "unknown"
@@ -25,9 +27,45 @@ bool isWholeNumber(const QJsonValue& v)
     return v.isDouble() && std::floor(v.toDouble()) == v.toDouble();
 }
 
-double endOf(const QJsonObject& x)
+// A time as Perfetto reads it: llround(microseconds * 1000) nanoseconds.
+qint64 nsOf(const QJsonValue& microseconds)
 {
-    return x.value("ts").toDouble() + x.value("dur").toDouble();
+    return std::llround(microseconds.toDouble() * 1000);
+}
+
+qint64 endOf(const QJsonObject& x)
+{
+    return nsOf(x.value("ts")) + nsOf(x.value("dur"));
+}
+
+// Whether a JSON number, read as microseconds, is a whole number of nanoseconds: at most three decimals
+// once its trailing zeros and its exponent are counted ("2000", "1.500", "1.5e-3" are; "1.0005" is not).
+bool wholeNanoseconds(const QString& number)
+{
+    static const QRegularExpression parts(QStringLiteral(R"(^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$)"));
+    const QRegularExpressionMatch m = parts.match(number);
+    if (!m.hasMatch())
+        return false;
+    QString digits = m.captured(1) + m.captured(2);
+    qint64 scale = m.captured(3).toLongLong() - m.captured(2).size(); // number = digits * 10^scale
+    while (digits.size() > 1 && digits.endsWith(QLatin1Char('0'))) {
+        digits.chop(1);
+        ++scale;
+    }
+    return scale >= -3;
+}
+
+QString flowName(Flow::Kind kind)
+{
+    switch (kind) {
+    case Flow::Kind::Start:
+        return QStringLiteral("start");
+    case Flow::Kind::Item:
+        return QStringLiteral("item");
+    case Flow::Kind::Join:
+        return QStringLiteral("join");
+    }
+    return {};
 }
 
 QString brief(const QJsonObject& event)
@@ -47,6 +85,7 @@ ChromeTraceContract::ChromeTraceContract(const QByteArray& json, const TraceStor
     }
     m_root = doc.object();
     m_events = m_root.value("traceEvents").toArray();
+    checkTimeFormat(json);
     checkTopLevel(store);
     checkMetadata(store);
     checkSpans();
@@ -81,6 +120,20 @@ int ChromeTraceContract::tidOf(const QString& threadName) const
     return -1;
 }
 
+// Perfetto reads ts and dur as llround(value * 1000) ns: a fourth decimal would be rounded away, and the
+// exporter writes the store's nanoseconds exactly, so no time may have one. Read from the text, since
+// QJsonDocument keeps only the double.
+void ChromeTraceContract::checkTimeFormat(const QByteArray& json)
+{
+    static const QRegularExpression time(QStringLiteral(R"re([{,]\s*"(ts|dur)"\s*:\s*([-+.0-9eE]+))re"));
+    for (auto it = time.globalMatch(QString::fromUtf8(json)); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        if (!wholeNanoseconds(m.captured(2)))
+            fail(
+                QStringLiteral("a %1 that is not a whole number of nanoseconds: %2").arg(m.captured(1), m.captured(2)));
+    }
+}
+
 void ChromeTraceContract::checkTopLevel(const TraceStore& store)
 {
     if (!m_root.value("traceEvents").isArray())
@@ -107,7 +160,7 @@ void ChromeTraceContract::checkTopLevel(const TraceStore& store)
     }
 
     const QSet<QString> phases = {"M", "X", "i", "C", "s", "f"};
-    double lastTs = 0;
+    qint64 lastTs = 0;
     for (const QJsonValue& v : m_events) {
         const QJsonObject e = v.toObject();
         const QString ph = e.value("ph").toString();
@@ -125,13 +178,14 @@ void ChromeTraceContract::checkTopLevel(const TraceStore& store)
         // Optional in the format, but Chromium's DevTools viewer fails on an event without a category.
         if (e.value("cat").toString().isEmpty())
             fail("an event without a cat", e);
-        if (!e.value("ts").isDouble() || e.value("ts").toDouble() < 0)
+        const qint64 ts = nsOf(e.value("ts"));
+        if (!e.value("ts").isDouble() || ts < 0)
             fail("ts is not a number of microseconds >= 0", e);
-        if (e.value("ts").toDouble() < lastTs)
+        if (ts < lastTs)
             fail("events are not written in time order", e);
-        lastTs = e.value("ts").toDouble();
+        lastTs = ts;
         // Microseconds of scenario time: nothing may lie past the store's last event.
-        if (e.value("ts").toDouble() > std::ceil(store.endTs() / 1000.0))
+        if (ts > store.endTs())
             fail("ts lies after the store's last event (not microseconds?)", e);
     }
 }
@@ -189,7 +243,7 @@ void ChromeTraceContract::checkSpans()
         const QString name = x.value("name").toString();
         if (!kSpanNames.contains(name))
             fail("an X span with a name outside the contract", x);
-        if (!x.value("dur").isDouble() || x.value("dur").toDouble() < 0)
+        if (!x.value("dur").isDouble() || nsOf(x.value("dur")) < 0)
             fail("an X span without a dur >= 0", x);
         const QJsonObject args = x.value("args").toObject();
         if (name == "join" && !m_laneNames.contains(args.value("target").toString()))
@@ -199,16 +253,17 @@ void ChromeTraceContract::checkSpans()
         byTid[x.value("tid").toInt()].push_back(x);
     }
     for (auto& spans : byTid) {
-        // Parents first: by begin, then the longer one.
+        // Parents first: by begin, then the longer one. In nanoseconds, so a child that ends 1 ns after
+        // its parent is caught.
         std::stable_sort(spans.begin(), spans.end(), [](const QJsonObject& a, const QJsonObject& b) {
-            const double ta = a.value("ts").toDouble(), tb = b.value("ts").toDouble();
+            const qint64 ta = nsOf(a.value("ts")), tb = nsOf(b.value("ts"));
             return ta != tb ? ta < tb : endOf(a) > endOf(b);
         });
         std::vector<QJsonObject> stack;
         for (const QJsonObject& x : spans) {
-            const double ts = x.value("ts").toDouble();
+            const qint64 ts = nsOf(x.value("ts"));
             const auto contains = [&](const QJsonObject& p) {
-                return p.value("ts").toDouble() <= ts && endOf(x) <= endOf(p);
+                return nsOf(p.value("ts")) <= ts && endOf(x) <= endOf(p);
             };
             while (!stack.empty() && !contains(stack.back()) && endOf(stack.back()) <= ts)
                 stack.pop_back();
@@ -222,10 +277,10 @@ void ChromeTraceContract::checkSpans()
     }
 }
 
-bool ChromeTraceContract::insideSpan(int tid, double ts) const
+bool ChromeTraceContract::insideSpan(int tid, qint64 ns) const
 {
     for (const QJsonObject& x : events("X")) {
-        if (x.value("tid").toInt() == tid && x.value("ts").toDouble() <= ts && ts <= endOf(x))
+        if (x.value("tid").toInt() == tid && nsOf(x.value("ts")) <= ns && ns <= endOf(x))
             return true;
     }
     return false;
@@ -252,7 +307,7 @@ void ChromeTraceContract::checkInstants()
             fail("a print instant without args.text", i);
         if (name == "error" && (args.value("type").toString().isEmpty() || !args.value("message").isString()))
             fail("an error instant without args.type and args.message", i);
-        if (!insideSpan(i.value("tid").toInt(), i.value("ts").toDouble()))
+        if (!insideSpan(i.value("tid").toInt(), nsOf(i.value("ts"))))
             fail("an instant outside every span of its lane", i);
     }
 }
@@ -260,7 +315,7 @@ void ChromeTraceContract::checkInstants()
 void ChromeTraceContract::checkCounters(const TraceStore& store)
 {
     QMap<QString, QString> keyOfId;
-    QMap<QString, std::vector<std::pair<double, double>>> series;
+    QMap<QString, std::vector<std::pair<qint64, double>>> series;
     for (const QJsonObject& c : events("C")) {
         const QJsonObject args = c.value("args").toObject();
         if (c.value("name").toString() != "queue depth" || args.size() != 1) {
@@ -274,7 +329,7 @@ void ChromeTraceContract::checkCounters(const TraceStore& store)
         keyOfId[id] = key;
         if (!isWholeNumber(args.value(key)) || args.value(key).toDouble() < 0)
             fail("a queue depth that is not a whole number >= 0", c);
-        series[key].emplace_back(c.value("ts").toDouble(), args.value(key).toDouble());
+        series[key].emplace_back(nsOf(c.value("ts")), args.value(key).toDouble());
     }
     if (QSet<QString>(keyOfId.cbegin(), keyOfId.cend()).size() != keyOfId.size())
         fail("two queues share one counter key");
@@ -287,7 +342,7 @@ void ChromeTraceContract::checkCounters(const TraceStore& store)
         const auto& got = series.value(key);
         bool same = got.size() == q.depth.size();
         for (std::size_t p = 0; same && p < got.size(); ++p)
-            same = got[p].first == std::floor(q.depth[p].first / 1000.0) && got[p].second == q.depth[p].second;
+            same = got[p].first == q.depth[p].first && got[p].second == q.depth[p].second;
         if (!same)
             fail(QStringLiteral("the counter of queue '%1' is not its depth series").arg(q.name));
         m_queueKeys << key;
@@ -311,21 +366,34 @@ void ChromeTraceContract::checkFlows(const TraceStore& store)
             into[id] = e;
             if (ph == "f" && e.value("bp").toString() != "e")
                 fail("a flow end without \"bp\": \"e\"", e);
-            if (!insideSpan(e.value("tid").toInt(), e.value("ts").toDouble()))
+            if (!insideSpan(e.value("tid").toInt(), nsOf(e.value("ts"))))
                 fail("a flow event not on a slice of its lane", e);
         }
     }
     if (starts.keys() != ends.keys())
         fail("flow starts and ends are not paired by id");
+    // (name, source tid, source ns, target tid, target ns): the store's flows, to the nanosecond.
+    using Ends = std::tuple<QString, int, qint64, int, qint64>;
+    std::vector<Ends> written;
     for (auto it = starts.cbegin(); it != starts.cend(); ++it) {
         const QJsonObject end = ends.value(it.key());
         if (end.value("name") != it->value("name") || end.value("cat") != it->value("cat"))
             fail("a flow whose s and f differ in name or cat (viewers pair by id, name and cat)", *it);
-        if (end.value("ts").toDouble() < it->value("ts").toDouble())
+        if (nsOf(end.value("ts")) < nsOf(it->value("ts")))
             fail("a flow that ends before it starts", *it);
+        written.emplace_back(it->value("name").toString(), it->value("tid").toInt(), nsOf(it->value("ts")),
+                             end.value("tid").toInt(), nsOf(end.value("ts")));
     }
     if (static_cast<std::size_t>(starts.size()) != store.flows().size())
         fail(QStringLiteral("%1 flows for %2 in the store").arg(starts.size()).arg(store.flows().size()));
+    std::vector<Ends> expected;
+    for (const Flow& f : store.flows())
+        expected.emplace_back(flowName(f.kind), static_cast<int>(f.fromLane) + 1, f.fromTs,
+                              static_cast<int>(f.toLane) + 1, f.toTs);
+    std::sort(written.begin(), written.end());
+    std::sort(expected.begin(), expected.end());
+    if (written != expected)
+        fail("the flows are not the store's (kind, lanes and times to the nanosecond)");
 }
 
 } // namespace tl::test

@@ -11,7 +11,8 @@
 
 // Checks a Chrome trace export against the contract of issue 3, rule by rule, against the store it was
 // written from. Every broken rule becomes one line of violations(), so a failing test says what broke.
-// Also keeps the parsed events, grouped, for tests that assert more.
+// Times are compared as Perfetto reads them: llround(microseconds * 1000) nanoseconds, which must be the
+// store's own. Also keeps the parsed events, grouped, for tests that assert more.
 namespace tl::test {
 
 class ChromeTraceContract {
@@ -26,6 +27,7 @@ public:
     int tidOf(const QString& threadName) const;
 
 private:
+    void checkTimeFormat(const QByteArray& json);
     void checkTopLevel(const TraceStore& store);
     void checkMetadata(const TraceStore& store);
     void checkSpans();
@@ -33,7 +35,7 @@ private:
     void checkCounters(const TraceStore& store);
     void checkFlows(const TraceStore& store);
     void fail(const QString& rule, const QJsonObject& event = {});
-    bool insideSpan(int tid, double ts) const;
+    bool insideSpan(int tid, qint64 ns) const;
 
     QJsonObject m_root;
     QJsonArray m_events;

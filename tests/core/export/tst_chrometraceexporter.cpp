@@ -1,5 +1,6 @@
 #include "../coretestutil.h"
 #include "chrometracecontract.h"
+#include "chrometraceevents.h"
 #include "chrometraceexporter.h"
 #include "exporttestprogram.h"
 #include "headlessrun.h"
@@ -9,6 +10,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
+#include <limits>
 
 using namespace tl;
 using tl::test::ChromeTraceContract;
@@ -27,6 +31,12 @@ int countNamed(const std::vector<QJsonObject>& events, const QString& name)
         std::count_if(events.begin(), events.end(), [&](const QJsonObject& e) { return e.value("name") == name; }));
 }
 
+// A time as Perfetto reads it: llround(microseconds * 1000) nanoseconds.
+qint64 ns(const QJsonValue& microseconds)
+{
+    return std::llround(microseconds.toDouble() * 1000);
+}
+
 QString violationsText(const ChromeTraceContract& contract)
 {
     return contract.violations().join(QStringLiteral("\n  "));
@@ -43,6 +53,9 @@ private slots:
     void ownRunObeysTheContract();
     void ownRunHasEveryEvent();
     void handMadeTraceMapsEachRule();
+    void microsecondsAreExactDecimals_data();
+    void microsecondsAreExactDecimals();
+    void eventsNanosecondsApartKeepTheirOrder();
     void writeToFileIsAtomicAndReportsFailures();
 };
 
@@ -209,23 +222,23 @@ void TestChromeTraceExporter::handMadeTraceMapsEachRule()
         const QJsonObject args = x.value("args").toObject();
         if (x.value("name") == "send") {
             QCOMPARE(args.value("op").toString(), QStringLiteral("connect"));
-            QCOMPARE(x.value("ts").toInteger(), 3);
-            QCOMPARE(x.value("dur").toInteger(), 1);
+            QCOMPARE(ns(x.value("ts")), 3000);
+            QCOMPARE(ns(x.value("dur")), 1000);
         }
         if (x.value("name") == "task")
             QCOMPARE(args.value("task").toString(), QStringLiteral("handler"));
         // Open spans end at the store's last event (9 us) and say so.
         if (x.value("name") == "run" || x.value("name") == "task" || x.value("name") == "sleep") {
-            QCOMPARE(x.value("ts").toInteger() + x.value("dur").toInteger(), 9);
+            QCOMPARE(ns(x.value("ts")) + ns(x.value("dur")), 9000);
             QVERIFY(args.value("unfinished").toBool());
         }
         if (x.value("name") == "sleep")
             QCOMPARE(args.value("seconds").toDouble(), 2.0);
     }
-    // 1999 ns is 1 us (floored, as every other time).
+    // 1999 ns is 1.999 us, not rounded.
     const auto starts = contract.events("i", "start");
     QCOMPARE(starts.size(), std::size_t{1});
-    QCOMPARE(starts.front().value("ts").toInteger(), 1);
+    QCOMPARE(ns(starts.front().value("ts")), 1999);
     QCOMPARE(starts.front().value("args").toObject().value("target").toString(), QStringLiteral("client"));
     // The timed-out get took nothing: no instant. The put went to the second "work" queue.
     QCOMPARE(contract.events("i", "get").size(), std::size_t{0});
@@ -239,6 +252,67 @@ void TestChromeTraceExporter::handMadeTraceMapsEachRule()
     keys.sort();
     QCOMPARE(keys, (QStringList{"work", "work#2"}));
     QCOMPARE(contract.document().value("otherData").toObject().value("dropped_events").toInteger(), 7);
+}
+
+void TestChromeTraceExporter::microsecondsAreExactDecimals_data()
+{
+    QTest::addColumn<qint64>("nanoseconds");
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("zero") << qint64{0} << QByteArray("0.000");
+    QTest::newRow("under a microsecond") << qint64{999} << QByteArray("0.999");
+    QTest::newRow("whole microseconds keep three zeros") << qint64{2000000} << QByteArray("2000.000");
+    QTest::newRow("one ns past a microsecond") << qint64{2001} << QByteArray("2.001");
+    QTest::newRow("leading zeros of the remainder") << qint64{1234005} << QByteArray("1234.005");
+    QTest::newRow("an hour and 123 ns") << qint64{3600000000123} << QByteArray("3600000000.123");
+    QTest::newRow("negative under a microsecond") << qint64{-1} << QByteArray("-0.001");
+    QTest::newRow("negative") << qint64{-1500} << QByteArray("-1.500");
+    QTest::newRow("int64 min") << std::numeric_limits<qint64>::min() << QByteArray("-9223372036854775.808");
+}
+
+// Written from integers, and read back by Perfetto (llround(value * 1000)) as the same nanoseconds.
+void TestChromeTraceExporter::microsecondsAreExactDecimals()
+{
+    QFETCH(qint64, nanoseconds);
+    QFETCH(QByteArray, text);
+    QCOMPARE(ChromeTraceEvents::microseconds(nanoseconds), text);
+    if (std::abs(static_cast<double>(nanoseconds)) < 1e15) // where a double still holds every nanosecond
+        QCOMPARE(std::llround(text.toDouble() * 1000), nanoseconds);
+}
+
+// Events nanoseconds apart within one microsecond: rounded to whole microseconds, the sleep and the join
+// below began at the same ts and Perfetto (longest first at equal ts) put the sleep inside the join.
+// Written exactly, each keeps its own begin and end, and the child ends no later than its parent.
+void TestChromeTraceExporter::eventsNanosecondsApartKeepTheirOrder()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{
+        ev(0, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread")),
+        ev(0, 0, EventKind::RunBegin),
+        ev(100, 1, EventKind::ThreadCreated, 0, strings->intern("worker")),
+        ev(200, 0, EventKind::Start, 1),
+        ev(300, 1, EventKind::RunBegin),
+        ev(1100, 0, EventKind::SleepBegin, 0, 0, 1),
+        ev(1400, 0, EventKind::SleepEnd),
+        ev(1600, 0, EventKind::JoinBegin, 1),
+        ev(4999, 1, EventKind::RunEnd),
+        ev(5000, 0, EventKind::JoinEnd, 1),
+        ev(5001, 0, EventKind::RunEnd),
+    });
+    const QByteArray json = ChromeTraceExporter(store).toJson();
+    const ChromeTraceContract contract(json, store);
+    QVERIFY2(contract.violations().isEmpty(), qPrintable(violationsText(contract)));
+    QMap<QString, QPair<qint64, qint64>> mainSpans; // name -> (begin, end) in ns
+    for (const QJsonObject& x : contract.events("X")) {
+        if (x.value("tid").toInt() == contract.tidOf("MainThread"))
+            mainSpans[x.value("name").toString()] = {ns(x.value("ts")), ns(x.value("ts")) + ns(x.value("dur"))};
+    }
+    QCOMPARE(mainSpans.value("sleep"), (QPair<qint64, qint64>(1100, 1400)));
+    QCOMPARE(mainSpans.value("join"), (QPair<qint64, qint64>(1600, 5000)));
+    QCOMPARE(mainSpans.value("run"), (QPair<qint64, qint64>(0, 5001)));
+    // As text: three decimals, whole microseconds included.
+    QVERIFY2(json.contains(R"({"ts":1.100,"dur":0.300,)"), json.constData());
+    QVERIFY2(json.contains(R"({"ts":0.000,"dur":5.001,)"), json.constData());
 }
 
 void TestChromeTraceExporter::writeToFileIsAtomicAndReportsFailures()
