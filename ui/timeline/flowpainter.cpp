@@ -97,6 +97,11 @@ void paintFlows(FrameContext& ctx)
         }
         if (!ctx.showFlows)
             continue;
+        // An arrow with neither end on a visible lane only crosses the view: with lanes scrolled away
+        // it is clutter, and selecting either end still draws it.
+        const auto onScreen = [&](double y) { return y >= ctx.plot.top() && y <= ctx.plot.bottom(); };
+        if (!onScreen(from.y()) && !onScreen(to.y()))
+            continue;
         const auto key = (std::uint64_t(std::uint32_t(std::lround(from.x())) & 0xFFFF) << 48) |
                          (std::uint64_t(std::uint32_t(std::lround(to.x())) & 0xFFFF) << 32) |
                          (std::uint64_t(f.fromLane & 0xFFFF) << 16) | (f.toLane & 0xFFFF);

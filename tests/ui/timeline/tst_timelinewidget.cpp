@@ -1,6 +1,7 @@
 #include "pythonapi.h"
 #include "recordedtrace.h"
 #include "scenariorun.h"
+#include "stringtable.h"
 #include "thread.h"
 #include "timelinecoordinates.h"
 #include "timelinedescribe.h"
@@ -38,6 +39,7 @@ private slots:
     void dragPansAndStopsFollowing();
     void rulerDragMeasures();
     void measurementAndNowShowOnTheRuler();
+    void arrowsCrossingTheViewAreLeftOut();
     void keys();
     void followLiveSlidesWithNow();
     void hoverAndDescription();
@@ -297,6 +299,42 @@ void TestTimelineWidget::measurementAndNowShowOnTheRuler()
     QCOMPARE(rulerPixels(theme.nowLine), 0);
     m_widget->setNowTs(timeAt(plot.left() + 200));
     QVERIFY2(rulerPixels(theme.nowLine) > 10, "the now marker is not on the ruler");
+}
+
+// An arrow whose two lanes are both scrolled out of view (one above, one below) only crosses the
+// picture: it is left out, unless its end is selected.
+void TestTimelineWidget::arrowsCrossingTheViewAreLeftOut()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    std::vector<Event> events;
+    constexpr LaneId kLanes = 60;
+    for (LaneId lane = 0; lane < kLanes; ++lane) {
+        Event created{};
+        created.lane = lane;
+        created.kind = EventKind::ThreadCreated;
+        created.b = strings->intern(lane == 0 ? QStringLiteral("MainThread") : QStringLiteral("Thread-%1").arg(lane));
+        events.push_back(created);
+        events.push_back(Event{1000, lane, 0, EventKind::RunBegin, 0, 0, 0, 0, 0});
+    }
+    // MainThread (lane 0) starts the last lane, far below: one arrow from the top row to the bottom one.
+    events.push_back(Event{500'000, 0, 0, EventKind::Start, 0, 0, kLanes - 1, 0, 0});
+    for (LaneId lane = 0; lane < kLanes; ++lane)
+        events.push_back(Event{1'000'000, lane, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
+    store.append(events);
+    QCOMPARE(store.flows().size(), std::size_t(1));
+
+    m_widget->setStore(&store);
+    m_widget->fitAll();
+    m_widget->verticalScrollBar()->setValue(m_widget->verticalScrollBar()->maximum() / 2);
+    QVERIFY(!m_widget->plotRect().intersects(m_widget->laneRect(0)));
+    QVERIFY(!m_widget->plotRect().intersects(m_widget->laneRect(kLanes - 1)));
+    const auto grab = [&](bool flows) {
+        m_state->setFlowsVisible(flows);
+        return m_widget->viewport()->grab().toImage();
+    };
+    QCOMPARE(grab(true), grab(false));
+    m_widget->setStore(m_store.get()); // the fixture's store outlives this test; this one does not
 }
 
 void TestTimelineWidget::keys()
