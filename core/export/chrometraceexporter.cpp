@@ -9,6 +9,9 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <vector>
 
 #ifndef THREADLINE_VERSION
@@ -24,12 +27,76 @@ struct Item {
     enum class Type : std::uint8_t { Span, Instant, FlowStart, FlowEnd, Counter };
     std::int64_t ts = 0;
     LaneId lane = 0;
-    std::uint8_t rank = 0; // at equal time on one lane: 0 spans, 1 instants, 2 flows, 3 counters
+    // At equal time on one lane: 0 spans, 1 instants (each followed by the flow events on it), 2 other
+    // flow events, 3 counters.
+    std::uint8_t rank = 0;
     std::uint8_t depth = 0;
+    std::uint32_t order = 0; // rank 1: 2 * the instant's event index, + 1 for a flow event on it
     Type type = Type::Span;
     std::uint32_t index = 0; // span or event index in the lane, flow index, or queue index
     std::uint32_t point = 0; // counter: index in the queue's depth series
 };
+
+// The instants a flow leaves and lands on, as event indexes in their lanes: a start flow leaves the start
+// instant of the thread it starts; an item flow leaves the put of its item and lands on the get of the
+// same item. (A join flow, and a start flow's landing on the run span, have no instant.)
+struct FlowInstants {
+    std::optional<std::uint32_t> from;
+    std::optional<std::uint32_t> to;
+};
+
+// Calls `found(index)` for each event of `lane` at exactly `ts` that becomes a `kind` instant, until it
+// returns true.
+template <typename Found> void forInstantsAt(const LaneInfo& lane, std::int64_t ts, EventKind kind, Found found)
+{
+    auto it = std::lower_bound(lane.events.begin(), lane.events.end(), ts,
+                               [](const Event& e, std::int64_t t) { return e.ts < t; });
+    for (; it != lane.events.end() && it->ts == ts; ++it) {
+        if (it->kind == kind && ChromeTraceEvents::instantName(*it) != nullptr &&
+            found(static_cast<std::uint32_t>(it - lane.events.begin())))
+            return;
+    }
+}
+
+// `taken` holds the put instants already given to a flow: two items put and got in the same nanoseconds
+// make two flows with the same lanes and times, and each must leave its own put.
+FlowInstants flowInstants(const TraceStore& store, const Flow& flow, std::set<std::pair<LaneId, std::uint32_t>>& taken)
+{
+    FlowInstants at;
+    const LaneInfo& from = store.lane(flow.fromLane);
+    const LaneInfo& to = store.lane(flow.toLane);
+    if (flow.kind == Flow::Kind::Start) {
+        forInstantsAt(from, flow.fromTs, EventKind::Start, [&](std::uint32_t i) {
+            if (from.events[i].a == flow.toLane)
+                at.from = i;
+            return at.from.has_value();
+        });
+    } else if (flow.kind == Flow::Kind::Item) {
+        forInstantsAt(from, flow.fromTs, EventKind::PutDone, [&](std::uint32_t put) {
+            if (taken.contains({flow.fromLane, put}))
+                return false;
+            forInstantsAt(to, flow.toTs, EventKind::GetDone, [&](std::uint32_t get) {
+                if (from.events[put].a == to.events[get].a && from.events[put].b == to.events[get].b) {
+                    at.from = put;
+                    at.to = get;
+                }
+                return at.to.has_value();
+            });
+            if (at.from)
+                taken.insert({flow.fromLane, put});
+            return at.from.has_value();
+        });
+    }
+    return at;
+}
+
+// A flow event on its own instant sorts right after it; any other after the lane's spans and instants.
+Item flowItem(std::int64_t ts, LaneId lane, std::optional<std::uint32_t> instant, Item::Type type, std::uint32_t flow)
+{
+    if (instant)
+        return {.ts = ts, .lane = lane, .rank = 1, .order = 2 * *instant + 1, .type = type, .index = flow};
+    return {.ts = ts, .lane = lane, .rank = 2, .type = type, .index = flow};
+}
 
 // The state of one export: the store, the event builder, and the device written to.
 class Writer {
@@ -82,32 +149,42 @@ private:
             const auto lane = static_cast<LaneId>(l);
             const LaneInfo& info = m_store.lane(lane);
             for (std::size_t i = 0; i < info.spans.size(); ++i)
-                items.push_back({info.spans[i].begin, lane, 0, info.spans[i].depth, Item::Type::Span,
-                                 static_cast<std::uint32_t>(i), 0});
+                items.push_back({.ts = info.spans[i].begin,
+                                 .lane = lane,
+                                 .rank = 0,
+                                 .depth = info.spans[i].depth,
+                                 .type = Item::Type::Span,
+                                 .index = static_cast<std::uint32_t>(i)});
             for (std::size_t i = 0; i < info.events.size(); ++i) {
+                const auto index = static_cast<std::uint32_t>(i);
                 if (ChromeTraceEvents::instantName(info.events[i]) != nullptr)
-                    items.push_back(
-                        {info.events[i].ts, lane, 1, 0, Item::Type::Instant, static_cast<std::uint32_t>(i), 0});
+                    items.push_back({.ts = info.events[i].ts,
+                                     .lane = lane,
+                                     .rank = 1,
+                                     .order = 2 * index,
+                                     .type = Item::Type::Instant,
+                                     .index = index});
             }
         }
         const auto& flows = m_store.flows();
+        std::set<std::pair<LaneId, std::uint32_t>> takenPuts;
         for (std::size_t i = 0; i < flows.size(); ++i) {
             const auto index = static_cast<std::uint32_t>(i);
-            items.push_back({flows[i].fromTs, flows[i].fromLane, 2, 0, Item::Type::FlowStart, index, 0});
-            items.push_back({flows[i].toTs, flows[i].toLane, 2, 0, Item::Type::FlowEnd, index, 0});
+            const FlowInstants at = flowInstants(m_store, flows[i], takenPuts);
+            items.push_back(flowItem(flows[i].fromTs, flows[i].fromLane, at.from, Item::Type::FlowStart, index));
+            items.push_back(flowItem(flows[i].toTs, flows[i].toLane, at.to, Item::Type::FlowEnd, index));
         }
         const auto& queues = m_store.queues();
         for (std::size_t q = 0; q < queues.size(); ++q) {
             for (std::size_t p = 0; p < queues[q].depth.size(); ++p)
-                items.push_back({queues[q].depth[p].first, 0, 3, 0, Item::Type::Counter, static_cast<std::uint32_t>(q),
-                                 static_cast<std::uint32_t>(p)});
+                items.push_back({.ts = queues[q].depth[p].first,
+                                 .rank = 3,
+                                 .type = Item::Type::Counter,
+                                 .index = static_cast<std::uint32_t>(q),
+                                 .point = static_cast<std::uint32_t>(p)});
         }
         std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
-            if (x.ts != y.ts)
-                return x.ts < y.ts;
-            if (x.lane != y.lane)
-                return x.lane < y.lane;
-            return x.rank != y.rank ? x.rank < y.rank : x.depth < y.depth;
+            return std::tie(x.ts, x.lane, x.rank, x.depth, x.order) < std::tie(y.ts, y.lane, y.rank, y.depth, y.order);
         });
         return items;
     }

@@ -31,7 +31,9 @@ namespace tl {
 // children): Perfetto binds a flow end to the innermost slice open on the lane when it reads the flow
 // event, so a flow must come after the span or instant it belongs to. So a start flow leaves the start
 // instant, an item flow goes from the put instant to the get instant, and a start flow lands on the run
-// span. A join flow leaves the ended thread's lane at its end; Perfetto binds it to the last slice it saw
+// span. A flow event that belongs to an instant is written directly after that instant, not after all
+// instants of its lane and time: two starts (or puts) in the same nanosecond each keep their own flow.
+// A join flow leaves the ended thread's lane at its end; Perfetto binds it to the last slice it saw
 // there (the run span, or the thread's last nested span or instant), which ends at or before that moment.
 //
 // Thread affinity: the store's owner thread; the store must not change while exporting.

@@ -1,5 +1,7 @@
 #include "chrometracecontract.h"
 
+#include "perfettoreplay.h"
+
 #include <QJsonDocument>
 #include <QMap>
 #include <QRegularExpression>
@@ -394,6 +396,8 @@ void ChromeTraceContract::checkFlows(const TraceStore& store)
     std::sort(expected.begin(), expected.end());
     if (written != expected)
         fail("the flows are not the store's (kind, lanes and times to the nanosecond)");
+    for (const QString& wrong : PerfettoReplay(m_events).wrongBindings())
+        fail(wrong);
 }
 
 } // namespace tl::test

@@ -105,6 +105,19 @@ void TestChromeTraceContract::contractCatchesBrokenTraces_data()
         e["ph"] = "i";
         e["s"] = "t";
     });
+    // Perfetto binds a flow start to the slice on top of its lane: before its instant, that is the run.
+    QTest::newRow("a flow start written before its instant") << Mutation([](QJsonObject& root) {
+        QJsonArray events = root["traceEvents"].toArray();
+        for (qsizetype i = 1; i < events.size(); ++i) {
+            if (events[i].toObject()["ph"] == "s" && events[i].toObject()["name"] == "start") {
+                const QJsonValue instant = events[i - 1];
+                events[i - 1] = events[i];
+                events[i] = instant;
+                break;
+            }
+        }
+        root["traceEvents"] = events;
+    });
     QTest::newRow("a counter jumps") << onFirst(phase("C"), setArg("jobs", 7));
     QTest::newRow("dropped_events wrong") << Mutation([](QJsonObject& root) {
         QJsonObject other = root["otherData"].toObject();

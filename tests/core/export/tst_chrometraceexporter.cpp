@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +57,7 @@ private slots:
     void microsecondsAreExactDecimals_data();
     void microsecondsAreExactDecimals();
     void eventsNanosecondsApartKeepTheirOrder();
+    void flowStartsFollowTheirOwnInstant();
     void writeToFileIsAtomicAndReportsFailures();
 };
 
@@ -313,6 +315,69 @@ void TestChromeTraceExporter::eventsNanosecondsApartKeepTheirOrder()
     // As text: three decimals, whole microseconds included.
     QVERIFY2(json.contains(R"({"ts":1.100,"dur":0.300,)"), json.constData());
     QVERIFY2(json.contains(R"({"ts":0.000,"dur":5.001,)"), json.constData());
+}
+
+// Two starts and two puts in one nanosecond on one lane: Perfetto binds a flow start to the slice on top
+// of its lane when it reads it, so each s must come right after its own instant, not after both.
+void TestChromeTraceExporter::flowStartsFollowTheirOwnInstant()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId jobs = strings->intern("jobs");
+    TraceStore store(strings);
+    store.append(std::vector<Event>{
+        ev(0, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread")),
+        ev(0, 0, EventKind::RunBegin),
+        ev(100, 0, EventKind::QueueCreated, 1, jobs, 0),
+        ev(200, 1, EventKind::ThreadCreated, 0, strings->intern("first")),
+        ev(300, 2, EventKind::ThreadCreated, 0, strings->intern("second")),
+        ev(1000, 0, EventKind::Start, 1),
+        ev(1000, 0, EventKind::Start, 2),
+        ev(1000, 0, EventKind::PutDone, 1, 7, 1),
+        ev(1000, 0, EventKind::PutDone, 1, 8, 2),
+        ev(1500, 2, EventKind::RunBegin),
+        ev(1600, 1, EventKind::RunBegin),
+        ev(2000, 1, EventKind::GetDone, 1, 8, 1),
+        ev(2000, 1, EventKind::GetDone, 1, 7, 0),
+        ev(3000, 1, EventKind::RunEnd),
+        ev(3000, 2, EventKind::RunEnd),
+        ev(3100, 0, EventKind::RunEnd),
+    });
+    const ChromeTraceContract contract(ChromeTraceExporter(store).toJson(), store);
+    QVERIFY2(contract.violations().isEmpty(), qPrintable(violationsText(contract)));
+
+    // The event written right before each flow's s and f.
+    const QJsonArray events = contract.document().value("traceEvents").toArray();
+    QMap<qint64, QJsonObject> beforeStart;
+    QMap<qint64, QJsonObject> beforeEnd;
+    QMap<qint64, int> endTid;
+    for (qsizetype i = 1; i < events.size(); ++i) {
+        const QJsonObject e = events[i].toObject();
+        if (e.value("ph") == "s")
+            beforeStart.insert(e.value("id").toInteger(), events[i - 1].toObject());
+        if (e.value("ph") == "f") {
+            beforeEnd.insert(e.value("id").toInteger(), events[i - 1].toObject());
+            endTid.insert(e.value("id").toInteger(), e.value("tid").toInt());
+        }
+    }
+    int checked = 0;
+    for (const QJsonObject& s : contract.events("s")) {
+        const qint64 id = s.value("id").toInteger();
+        const QJsonObject instant = beforeStart.value(id);
+        QCOMPARE(instant.value("ph").toString(), QStringLiteral("i"));
+        QCOMPARE(ns(instant.value("ts")), 1000);
+        if (s.value("name") == "start") {
+            QCOMPARE(instant.value("name").toString(), QStringLiteral("start"));
+            QCOMPARE(contract.tidOf(instant.value("args")["target"].toString()), endTid.value(id));
+        } else {
+            QCOMPARE(s.value("name").toString(), QStringLiteral("item"));
+            QCOMPARE(instant.value("name").toString(), QStringLiteral("put"));
+            // Lands right after the get that took this put's item.
+            QCOMPARE(beforeEnd.value(id).value("name").toString(), QStringLiteral("get"));
+            QCOMPARE(beforeEnd.value(id).value("args")["item"], instant.value("args")["item"]);
+        }
+        ++checked;
+    }
+    QCOMPARE(checked, 4); // two starts, two items
 }
 
 void TestChromeTraceExporter::writeToFileIsAtomicAndReportsFailures()
