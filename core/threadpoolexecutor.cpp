@@ -50,16 +50,21 @@ private:
     std::atomic<bool> m_published{false};
 };
 
-}  // namespace
+} // namespace
 
 ThreadPoolExecutor::ThreadPoolExecutor(std::optional<int> maxWorkers, QString threadNamePrefix)
     : m_run(requireCurrentThread("ThreadPoolExecutor()").run)
     , m_maxWorkers(checkedMaxWorkers(maxWorkers))
     , m_number(m_run.nextExecutorNumber())
+    , m_queueId(m_run.nextQueueId())
+    , m_line(requireCurrentThread("ThreadPoolExecutor()").line)
     , m_prefix(threadNamePrefix.isEmpty() ? QStringLiteral("ThreadPoolExecutor-%1").arg(m_number)
                                           : std::move(threadNamePrefix))
     , m_pool(std::make_unique<QThreadPool>())
 {
+    // First, so that a stop unwinding us here leaves nothing registered.
+    m_run.emitChecked(requireCurrentThread("ThreadPoolExecutor()"), EventKind::QueueCreated, m_queueId,
+                      m_run.strings().intern(QStringLiteral("ThreadPoolExecutor-%1._work_queue").arg(m_number)), 0);
     m_pool->setMaxThreadCount(m_maxWorkers);
     m_pool->setExpiryTimeout(-1);
     m_pool->setStackSize(m_run.options().stackSizeBytes);
@@ -77,7 +82,7 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
     }
     {
         std::lock_guard lock(m_mutex);
-        m_shutdown = true;  // shutdown() may have thrown before it got here
+        m_shutdown = true; // shutdown() may have thrown before it got here
     }
     m_workAvailable.notify_all();
     m_pool->waitForDone();
@@ -100,15 +105,18 @@ int ThreadPoolExecutor::workerCount() const
 Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
 {
     ThreadState& caller = requireCurrentThread("ThreadPoolExecutor.submit()");
-    auto work = std::make_shared<Work>(
-        Work{std::move(task), m_run.nextTaskId(), m_run.strings().intern(taskName), std::make_shared<FutureState>(m_run)});
+    auto work = std::make_shared<Work>(Work{std::move(task), m_run.nextTaskId(), m_run.strings().intern(taskName),
+                                            std::make_shared<FutureState>(m_run)});
     {
         std::lock_guard lock(m_mutex);
         if (m_shutdown)
             throw RuntimeError(QStringLiteral("cannot schedule new futures after shutdown"));
-        m_run.emitChecked(caller, EventKind::PoolSubmit, static_cast<std::uint32_t>(m_number), work->id, work->name);
+        const std::int64_t ts = m_run.emitChecked(caller, EventKind::PoolSubmit, static_cast<std::uint32_t>(m_number),
+                                                  work->id, work->name);
         m_pending.push_back(work->future);
         m_queue.push_back(work);
+        // Python's self._work_queue.put(w); at the submit's moment, which the unwind check above covered.
+        m_run.emitAt(caller, ts, EventKind::PutDone, m_queueId, work->id, static_cast<std::uint32_t>(m_queue.size()));
         // Python's _adjust_thread_count(): an idle worker takes the item, else a new one while under max.
         if (m_idle > 0) {
             --m_idle;
@@ -127,19 +135,42 @@ void ThreadPoolExecutor::workerLoop()
     setCurrentThreadState(&lane);
     for (;;) {
         std::shared_ptr<Work> work;
-        {
-            std::unique_lock lock(m_mutex);
-            m_workAvailable.wait(lock, [&] { return !m_queue.empty() || m_shutdown || m_run.unwindReason(lane); });
-            if (m_queue.empty())
-                break;  // shut down, or stopped, with nothing left to take
-            work = std::move(m_queue.front());
-            m_queue.pop_front();
+        try {
+            work = takeWork(lane);
+        } catch (const ThreadUnwind& u) {
+            endUnwoundLane(lane, u.reason);
+            break;
         }
+        if (!work)
+            break; // shut down, or stopped, with nothing left to take
         if (!runWork(lane, *work))
-            break;  // the lane unwound inside the task
+            break; // the lane unwound inside the task
     }
     endWorkerLane(lane);
     setCurrentThreadState(nullptr);
+}
+
+std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadState& lane)
+{
+    // Python's work_queue.get(block=True), traced as QueueBase::beginGet/endGet: GetBlocked only when
+    // the worker has to wait. A wait ended by shutdown or a stop takes nothing and emits no GetDone.
+    lane.line = m_line;
+    std::unique_lock lock(m_mutex);
+    if (m_queue.empty() && !m_shutdown) {
+        m_run.emitChecked(lane, EventKind::GetBlocked, m_queueId, 0, 0);
+        m_workAvailable.wait(lock, [&] { return !m_queue.empty() || m_shutdown || m_run.unwindReason(lane); });
+    }
+    if (m_queue.empty())
+        return nullptr;
+    auto work = std::move(m_queue.front());
+    m_queue.pop_front();
+    try {
+        m_run.emitChecked(lane, EventKind::GetDone, m_queueId, work->id, static_cast<std::uint32_t>(m_queue.size()));
+    } catch (const ThreadUnwind&) {
+        // Stopped: the item is still taken, so that runWork() cancels its future; like an unwound get,
+        // it has no GetDone, and the lane's end closes any wait.
+    }
+    return work;
 }
 
 ThreadState& ThreadPoolExecutor::createWorkerLane()
@@ -149,7 +180,8 @@ ThreadState& ThreadPoolExecutor::createWorkerLane()
     // the "_i" suffixes follow lane ids and RunBegin order when several workers start at once. Called
     // with no current thread state, so the lane gets its own producer on this OS thread.
     std::lock_guard laneLock(m_laneMutex);
-    auto lane = m_run.createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false, QStringLiteral("_worker"));
+    auto lane =
+        m_run.createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false, QStringLiteral("_worker"));
     lane->started.store(true);
     lane->running.store(true);
     lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
@@ -293,4 +325,4 @@ void ThreadPoolExecutor::joinWorkers(ThreadState& caller)
     }
 }
 
-}  // namespace tl
+} // namespace tl
