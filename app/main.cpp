@@ -27,6 +27,13 @@ QStringList argumentsOf(int argc, char* argv[])
 // newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks another run.
 int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
 {
+    // With no display Qt aborts with a plugin message that names no way out; say what to do instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fprintf(stderr, "threadline: no display to open the window on: set DISPLAY, run it under xvfb-run, "
+                             "or run a lesson headless with --scenario ID --export FILE\n");
+        return tl::kExitFailed;
+    }
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     tl::ui::MainWindow window;

@@ -27,13 +27,17 @@ struct Outcome {
 
 // Runs the threadline binary. `platform` replaces QT_QPA_PLATFORM, and DISPLAY and WAYLAND_DISPLAY are
 // removed, so that a headless path that created a QGuiApplication by mistake would abort.
+// An empty `platform` leaves QT_QPA_PLATFORM unset, as on a machine with no display at all.
 Outcome runThreadline(const QStringList& arguments, const QString& platform = QStringLiteral("no-such-platform"))
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+    if (platform.isEmpty())
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    else
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(THREADLINE_BINARY), arguments);
     Outcome outcome;
@@ -75,6 +79,8 @@ private slots:
     void screenshot_data();
     void screenshot();
     void scenarioWithoutExportOpensTheWindow();
+    void windowWithNoDisplayIsRefused_data();
+    void windowWithNoDisplayIsRefused();
 };
 
 void TestCommandLine::listScenarios()
@@ -356,6 +362,24 @@ void TestCommandLine::scenarioWithoutExportOpensTheWindow()
     QVERIFY2(!err.contains("threadline:"), err.constData()); // Qt's own warnings may come; ours may not
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
+}
+
+void TestCommandLine::windowWithNoDisplayIsRefused_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("no arguments") << QStringList{};
+    QTest::newRow("a scenario to open") << QStringList{"--scenario", "hello"};
+}
+
+// With no display, opening the window is one clear line and exit 1, not Qt's abort.
+void TestCommandLine::windowWithNoDisplayIsRefused()
+{
+    QFETCH(QStringList, arguments);
+    const Outcome r = runThreadline(arguments, QString());
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith(QStringLiteral("threadline: no display")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("--export")), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
