@@ -74,7 +74,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
                                            details->toggleViewAction(), events->toggleViewAction(),
                                            console->toggleViewAction()});
-    statusBar()->addPermanentWidget(m_summary, 1);
+    // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
+    // "Refused: ..."), which a stretching summary squeezed to nothing.
+    statusBar()->addPermanentWidget(m_summary);
     connectActions();
 
     connect(m_picker, &ScenarioPicker::scenarioSelected, this, [this](const Scenario* s) {

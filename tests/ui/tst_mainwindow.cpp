@@ -320,6 +320,10 @@ void TestMainWindow::copyPutsAnImageOnTheClipboard()
     const QImage image = QGuiApplication::clipboard()->image();
     QVERIFY(!image.isNull());
     QVERIFY(image.width() >= kMinExportWidth);
+    // The status bar says so, with room to be read left of the summary (it once had none).
+    const QString message = w.statusBar()->currentMessage();
+    QVERIFY(message.contains(QStringLiteral("clipboard")));
+    QTRY_VERIFY(w.summary()->x() >= w.statusBar()->fontMetrics().horizontalAdvance(message));
 }
 
 void TestMainWindow::exportsEveryFormat_data()
