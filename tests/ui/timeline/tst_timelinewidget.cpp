@@ -1,19 +1,14 @@
 #include "pythonapi.h"
-#include "recordedtrace.h"
 #include "scenariorun.h"
-#include "stringtable.h"
 #include "thread.h"
-#include "timelinecoordinates.h"
 #include "timelinedescribe.h"
 #include "timelinelayout.h"
-#include "timelinetheme.h"
-#include "timelinewidget.h"
+#include "timelinewidgetfixture.h"
 #include "tracerecorder.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QScrollBar>
-#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
@@ -22,15 +17,14 @@ using namespace tl;
 using namespace tl::ui;
 
 // The interactive timeline on a recorded run, offscreen: lanes match the trace, hit testing matches
-// the pixels, and navigation keeps its promises.
-class TestTimelineWidget : public QObject {
+// the pixels, and navigation keeps its promises. What the widget paints is tst_timelinepaint's.
+class TestTimelineWidget : public QObject, protected test::TimelineWidgetFixture {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase() { recordStore(); }
+    void init() { showWidget(); }
+    void cleanup() { closeWidget(); }
     void oneLanePerThreadInOrder();
-    void grabbedPixelsShowTheStates();
     void hitTestReturnsTheSpanUnderAPoint();
     void clickSelects();
     void ctrlWheelZoomKeepsTimeUnderCursor_data();
@@ -38,69 +32,14 @@ private slots:
     void plainWheelScrollsLanes();
     void dragPansAndStopsFollowing();
     void rulerDragMeasures();
-    void measurementAndNowShowOnTheRuler();
-    void arrowsCrossingTheViewAreLeftOut();
     void keys();
     void followLiveSlidesWithNow();
     void hoverAndDescription();
     void liveRunGrowsAndFollows();
 
 private:
-    double xOf(std::int64_t ts) const
-    {
-        const QRect plot = m_widget->plotRect();
-        return timeToX(ts, m_state->range(), plot.left(), plot.width());
-    }
-    std::int64_t timeAt(double x) const
-    {
-        const QRect plot = m_widget->plotRect();
-        return xToTime(x, m_state->range(), plot.left(), plot.width());
-    }
-    // A sleeping span of the "sleeper" lane: no nested span covers it.
-    std::pair<LaneId, std::uint32_t> sleeperSleep() const;
     void sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers);
-
-    std::unique_ptr<TraceStore> m_store;
-    std::unique_ptr<ViewState> m_state;
-    std::unique_ptr<TimelineWidget> m_widget;
 };
-
-void TestTimelineWidget::initTestCase()
-{
-    m_store = test::recordSmallRun();
-    QCOMPARE(m_store->laneCount(), std::size_t(4));
-}
-
-void TestTimelineWidget::init()
-{
-    m_state = std::make_unique<ViewState>();
-    m_widget = std::make_unique<TimelineWidget>(m_state.get());
-    m_widget->resize(1000, 420);
-    m_widget->setStore(m_store.get());
-    m_widget->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_widget.get()));
-    m_widget->fitAll();
-}
-
-void TestTimelineWidget::cleanup()
-{
-    m_widget.reset();
-    m_state.reset();
-}
-
-std::pair<LaneId, std::uint32_t> TestTimelineWidget::sleeperSleep() const
-{
-    for (LaneId id = 0; id < m_store->laneCount(); ++id) {
-        if (m_store->lane(id).name != QStringLiteral("sleeper"))
-            continue;
-        const auto& spans = m_store->lane(id).spans;
-        for (std::uint32_t i = 0; i < spans.size(); ++i) {
-            if (spans[i].state == LaneState::Sleeping)
-                return {id, i};
-        }
-    }
-    return {0, 0};
-}
 
 void TestTimelineWidget::sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers)
 {
@@ -123,32 +62,6 @@ void TestTimelineWidget::oneLanePerThreadInOrder()
         QVERIFY(m_widget->viewport()->rect().contains(r));
     }
     QVERIFY(m_widget->laneRect(LaneId(m_store->laneCount())).isEmpty());
-}
-
-void TestTimelineWidget::grabbedPixelsShowTheStates()
-{
-    const QImage image = m_widget->grab().toImage();
-    QVERIFY(!image.isNull());
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
-    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
-    const QString dir = qEnvironmentVariable("THREADLINE_SNAPSHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(image.save(dir + QStringLiteral("/timeline-widget.png")));
-
-    // The sleeper's sleep is drawn in the sleeping colour where the geometry says it is.
-    const auto [lane, index] = sleeperSleep();
-    const Span& s = m_store->lane(lane).spans[index];
-    const QRect r = m_widget->laneRect(lane);
-    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.top() + r.height() - 5);
-    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
-    const qreal dpr = image.devicePixelRatio();
-    QCOMPARE(QColor(image.pixel(QPoint(int(at.x() * dpr), int(at.y() * dpr)))), theme.stateColor(LaneState::Sleeping));
-    // After the run, at the plot's right edge: background, not a band.
-    const QColor blank(image.pixel(QPoint(int((m_widget->plotRect().right() - 2) * dpr), int(at.y() * dpr))));
-    QVERIFY(blank != theme.stateColor(LaneState::Sleeping) && blank != theme.stateColor(LaneState::Running));
 }
 
 void TestTimelineWidget::hitTestReturnsTheSpanUnderAPoint()
@@ -275,66 +188,6 @@ void TestTimelineWidget::rulerDragMeasures()
     // Esc clears it.
     QTest::keyClick(m_widget.get(), Qt::Key_Escape);
     QVERIFY(!m_state->measurement());
-}
-
-// The measurement's label and the now marker sit on the ruler: the ruler was once painted over them.
-void TestTimelineWidget::measurementAndNowShowOnTheRuler()
-{
-    const QRect plot = m_widget->plotRect();
-    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
-    const auto rulerPixels = [&](const QColor& colour) {
-        const QImage image = m_widget->viewport()->grab().toImage();
-        const qreal dpr = image.devicePixelRatio();
-        int count = 0;
-        for (int y = 0; y < int(plot.top() * dpr); ++y)
-            for (int x = int(plot.left() * dpr); x < int(plot.right() * dpr); ++x)
-                count += QColor(image.pixel(x, y)) == colour ? 1 : 0;
-        return count;
-    };
-    QCOMPARE(rulerPixels(theme.measure), 0);
-    m_state->setMeasurement(TimeRange{timeAt(plot.left() + 100), timeAt(plot.left() + 400)});
-    QVERIFY2(rulerPixels(theme.measure) > 200, "the measurement label is not on the ruler");
-
-    m_state->setMeasurement(std::nullopt);
-    QCOMPARE(rulerPixels(theme.nowLine), 0);
-    m_widget->setNowTs(timeAt(plot.left() + 200));
-    QVERIFY2(rulerPixels(theme.nowLine) > 10, "the now marker is not on the ruler");
-}
-
-// An arrow whose two lanes are both scrolled out of view (one above, one below) only crosses the
-// picture: it is left out, unless its end is selected.
-void TestTimelineWidget::arrowsCrossingTheViewAreLeftOut()
-{
-    auto strings = std::make_shared<StringTable>();
-    TraceStore store(strings);
-    std::vector<Event> events;
-    constexpr LaneId kLanes = 60;
-    for (LaneId lane = 0; lane < kLanes; ++lane) {
-        Event created{};
-        created.lane = lane;
-        created.kind = EventKind::ThreadCreated;
-        created.b = strings->intern(lane == 0 ? QStringLiteral("MainThread") : QStringLiteral("Thread-%1").arg(lane));
-        events.push_back(created);
-        events.push_back(Event{1000, lane, 0, EventKind::RunBegin, 0, 0, 0, 0, 0});
-    }
-    // MainThread (lane 0) starts the last lane, far below: one arrow from the top row to the bottom one.
-    events.push_back(Event{500'000, 0, 0, EventKind::Start, 0, 0, kLanes - 1, 0, 0});
-    for (LaneId lane = 0; lane < kLanes; ++lane)
-        events.push_back(Event{1'000'000, lane, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
-    store.append(events);
-    QCOMPARE(store.flows().size(), std::size_t(1));
-
-    m_widget->setStore(&store);
-    m_widget->fitAll();
-    m_widget->verticalScrollBar()->setValue(m_widget->verticalScrollBar()->maximum() / 2);
-    QVERIFY(!m_widget->plotRect().intersects(m_widget->laneRect(0)));
-    QVERIFY(!m_widget->plotRect().intersects(m_widget->laneRect(kLanes - 1)));
-    const auto grab = [&](bool flows) {
-        m_state->setFlowsVisible(flows);
-        return m_widget->viewport()->grab().toImage();
-    };
-    QCOMPARE(grab(true), grab(false));
-    m_widget->setStore(m_store.get()); // the fixture's store outlives this test; this one does not
 }
 
 void TestTimelineWidget::keys()
