@@ -7,7 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev libqt6svg6-dev
+# Real package names only: a virtual one (e.g. libqt6svg6-dev, provided by qt6-svg-dev) never shows as
+# installed to dpkg-query, so every call ran apt-get again.
+PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libconcurrentqueue-dev libgl-dev xvfb xauth)
 
 install_missing() {
