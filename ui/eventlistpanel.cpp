@@ -16,6 +16,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tl::ui {
 
 EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
@@ -54,11 +56,13 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_table->setColumnWidth(EventListModel::TimeColumn,
                             fontMetrics().horizontalAdvance(QStringLiteral("000.000000 s")) + em);
-    // Wide enough for the lessons' usual names, e.g. "Thread-5 (consumer) (daemon)" and "daemon-stopped".
+    // Wide enough for the lessons' usual thread names ("Thread-5 (consumer) (daemon)") and every event name.
     m_table->setColumnWidth(EventListModel::ThreadColumn,
                             fontMetrics().horizontalAdvance(QStringLiteral("Thread-5 (consumer) (daemon)")) + em);
-    m_table->setColumnWidth(EventListModel::EventColumn,
-                            fontMetrics().horizontalAdvance(QStringLiteral("exit-wait-begin")) + em);
+    int widestKind = 0;
+    for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k)
+        widestKind = std::max(widestKind, fontMetrics().horizontalAdvance(eventName(static_cast<EventKind>(k))));
+    m_table->setColumnWidth(EventListModel::EventColumn, widestKind + em);
 
     auto* filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);

@@ -2,6 +2,7 @@
 #include "eventfilterproxy.h"
 #include "eventlistmodel.h"
 #include "eventlistpanel.h"
+#include "eventtext.h"
 #include "exporter.h"
 #include "listingview.h"
 #include "mainwindow.h"
@@ -31,6 +32,7 @@
 #include <QListView>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +63,7 @@ private slots:
     void launchWithValuesAndSpeed();
     void outOfRangeParametersAreRefused();
     void threadFilterFollowsTheLanes();
+    void eventColumnFitsEveryEventName();
     void listSelectionSelectsOnTheTimeline();
     void timelineSelectionSelectsInTheList();
     void copyPutsAnImageOnTheClipboard();
@@ -232,6 +235,21 @@ void TestMainWindow::threadFilterFollowsTheLanes()
     second.append(batch3);
     panel.setStore(&second);
     QCOMPARE(filterItems(panel.threadFilter()), QStringList({"All threads", "MainThread", "Thread-1 (worker)"}));
+}
+
+// The event column is measured from every event name ("daemon-stopped" was once cut short).
+void TestMainWindow::eventColumnFitsEveryEventName()
+{
+    ViewState state;
+    EventListPanel panel(&state);
+    // The room a cell gives its text: the column less the delegate's margin on each side.
+    const int margin = panel.table()->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, panel.table()) + 1;
+    const int width = panel.table()->columnWidth(EventListModel::EventColumn) - 2 * margin;
+    const QFontMetrics metrics = panel.table()->fontMetrics();
+    for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
+        const QString name = eventName(static_cast<EventKind>(k));
+        QVERIFY2(metrics.horizontalAdvance(name) <= width, qPrintable(name));
+    }
 }
 
 void TestMainWindow::listSelectionSelectsOnTheTimeline()
