@@ -1,12 +1,6 @@
 #pragma once
 
-#include "headlessrun.h"
-#include "scenario.h"
-#include "tracestore.h"
-
-#include <QList>
-#include <QPair>
-#include <QString>
+#include "lessontrace.h"
 
 #include <memory>
 
@@ -14,7 +8,8 @@
 // of the two servers headless at a high speed with a given load.
 namespace tl::test {
 
-using Overrides = QList<QPair<QString, QString>>;
+using lessontest::kindName;
+using lessontest::Overrides;
 
 constexpr double kSpeed = 200;
 
@@ -24,16 +19,10 @@ struct Load {
     int messages;
 };
 
-// The run's trace, or null if the scenario is unknown or the overrides do not resolve.
+// The run's trace at kSpeed, or null if the scenario is unknown or the overrides do not resolve.
 inline std::unique_ptr<TraceStore> runLesson(const QString& id, const Overrides& overrides)
 {
-    const Scenario* scenario = findScenario(id);
-    if (scenario == nullptr)
-        return nullptr;
-    const Result<ParameterValues> values = resolveParameters(scenario->parameters, overrides);
-    if (!values)
-        return nullptr;
-    return runHeadless(*scenario, values.value(), RunOptions{.speed = kSpeed});
+    return lessontest::runLesson(id, overrides, kSpeed);
 }
 
 inline Overrides overridesFor(const Load& load)

@@ -4,20 +4,8 @@
 
 #include <QTest>
 
-#include <string_view>
-
 using namespace tl;
 using namespace tl::test;
-
-namespace {
-
-QString kindName(EventKind kind)
-{
-    const std::string_view name = eventKindName(kind);
-    return QString::fromUtf8(name.data(), qsizetype(name.size()));
-}
-
-} // namespace
 
 // The two pool servers in the catalog: registered with their texts and parameter limits, and each event of
 // a small run names the listing line that does it.
