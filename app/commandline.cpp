@@ -1,7 +1,7 @@
 #include "commandline.h"
 
-#include "outputfile.h"
-#include "scenario.h"
+#include "export/outputfile.h"
+#include "scenarios/scenario.h"
 
 #include <QFileInfo>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "imageexport.h"
-#include "parameter.h"
-#include "result.h"
+#include "base/result.h"
+#include "scenarios/parameter.h"
+#include "timeline/imageexport.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -1,12 +1,12 @@
 #include "headlesscommand.h"
 
-#include "chrometraceexporter.h"
 #include "commandline.h"
-#include "csvexporter.h"
-#include "headlessrun.h"
-#include "imageexport.h"
-#include "scenario.h"
-#include "screenshot.h"
+#include "export/chrometraceexporter.h"
+#include "export/csvexporter.h"
+#include "scenarios/headlessrun.h"
+#include "scenarios/scenario.h"
+#include "timeline/imageexport.h"
+#include "window/screenshot.h"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 #include "commandline.h"
 #include "headlesscommand.h"
-#include "mainwindow.h"
-#include "openfilelimit.h"
-#include "scenario.h"
+#include "net/openfilelimit.h"
+#include "scenarios/scenario.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>

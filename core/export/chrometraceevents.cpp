@@ -1,6 +1,6 @@
-#include "chrometraceevents.h"
+#include "export/chrometraceevents.h"
 
-#include "laneevents.h"
+#include "trace/laneevents.h"
 
 #include <QJsonDocument>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "tracenames.h"
-#include "tracestore.h"
+#include "export/tracenames.h"
+#include "trace/tracestore.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
-#include "chrometraceexporter.h"
+#include "export/chrometraceexporter.h"
 
-#include "chrometraceevents.h"
-#include "outputfile.h"
+#include "export/chrometraceevents.h"
+#include "export/outputfile.h"
 
 #include <QBuffer>
 #include <QIODevice>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "result.h"
-#include "tracestore.h"
+#include "base/result.h"
+#include "trace/tracestore.h"
 
 #include <QByteArray>
 #include <QString>

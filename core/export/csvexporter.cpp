@@ -1,7 +1,7 @@
-#include "csvexporter.h"
+#include "export/csvexporter.h"
 
-#include "outputfile.h"
-#include "tracenames.h"
+#include "export/outputfile.h"
+#include "export/tracenames.h"
 
 #include <QBuffer>
 #include <QIODevice>

@@ -1,4 +1,4 @@
-#include "outputfile.h"
+#include "export/outputfile.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "tracenames.h"
+#include "export/tracenames.h"
 
 namespace tl {
 

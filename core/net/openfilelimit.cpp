@@ -1,4 +1,4 @@
-#include "openfilelimit.h"
+#include "net/openfilelimit.h"
 
 #include <sys/resource.h>
 

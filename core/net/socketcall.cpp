@@ -1,6 +1,7 @@
-#include "socketcall.h"
+#include "net/socketcall.h"
 
-#include "runcontext.h"
+#include "engine/runcontext.h"
+#include "py/currentthread.h"
 
 #include <poll.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "errors.h"
-#include "event.h"
+#include "py/errors.h"
+#include "trace/event.h"
 
 #include <cstdint>
 

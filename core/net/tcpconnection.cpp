@@ -1,7 +1,8 @@
-#include "tcpconnection.h"
+#include "net/tcpconnection.h"
 
-#include "runcontext.h"
-#include "socketcall.h"
+#include "engine/runcontext.h"
+#include "net/socketcall.h"
+#include "py/currentthread.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,8 +1,8 @@
-#include "tcplistener.h"
+#include "net/tcplistener.h"
 
-#include "runcontext.h"
-#include "socketcall.h"
-#include "tcpconnection.h"
+#include "engine/runcontext.h"
+#include "net/socketcall.h"
+#include "net/tcpconnection.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,9 +1,9 @@
-#include "echoclients.h"
+#include "scenarios/echoclients.h"
 
-#include "errors.h"
-#include "pythonapi.h"
-#include "tcplistener.h"
-#include "thread.h"
+#include "net/tcplistener.h"
+#include "py/errors.h"
+#include "py/pythonapi.h"
+#include "py/thread.h"
 
 namespace tl::scenarios {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "parameter.h"
-#include "tcpconnection.h"
+#include "net/tcpconnection.h"
+#include "scenarios/parameter.h"
 
 #include <cstdint>
 #include <functional>

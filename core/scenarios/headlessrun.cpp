@@ -1,6 +1,6 @@
-#include "headlessrun.h"
+#include "scenarios/headlessrun.h"
 
-#include "tracerecorder.h"
+#include "trace/tracerecorder.h"
 
 namespace tl {
 
@@ -15,4 +15,4 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
     return store;
 }
 
-}  // namespace tl
+} // namespace tl

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "scenario.h"
-#include "scenariorun.h"
-#include "tracestore.h"
+#include "py/scenariorun.h"
+#include "scenarios/scenario.h"
+#include "trace/tracestore.h"
 
 #include <memory>
 
@@ -13,4 +13,4 @@ namespace tl {
 std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
                                         const RunOptions& options);
 
-}  // namespace tl
+} // namespace tl

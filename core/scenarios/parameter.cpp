@@ -1,4 +1,4 @@
-#include "parameter.h"
+#include "scenarios/parameter.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,7 +26,7 @@ QString knownKeys(const std::vector<ParameterSpec>& specs)
     return keys.isEmpty() ? QStringLiteral("none") : keys.join(QStringLiteral(", "));
 }
 
-}  // namespace
+} // namespace
 
 QVariant ParameterValues::value(const QString& key) const
 {
@@ -36,9 +36,18 @@ QVariant ParameterValues::value(const QString& key) const
     return {};
 }
 
-int ParameterValues::toInt(const QString& key) const { return value(key).toInt(); }
-double ParameterValues::toDouble(const QString& key) const { return value(key).toDouble(); }
-bool ParameterValues::toBool(const QString& key) const { return value(key).toBool(); }
+int ParameterValues::toInt(const QString& key) const
+{
+    return value(key).toInt();
+}
+double ParameterValues::toDouble(const QString& key) const
+{
+    return value(key).toDouble();
+}
+bool ParameterValues::toBool(const QString& key) const
+{
+    return value(key).toBool();
+}
 
 void ParameterValues::set(const QString& key, const QVariant& value)
 {
@@ -110,7 +119,7 @@ Result<QVariant> parseParameter(const ParameterSpec& spec, const QString& text)
     return Result<QVariant>::failure(QStringLiteral("%1 has an unknown type").arg(spec.key));
 }
 
-template<class Value, class Check>
+template <class Value, class Check>
 static Result<ParameterValues> resolve(const std::vector<ParameterSpec>& specs,
                                        const QList<QPair<QString, Value>>& given, Check check)
 {
@@ -142,4 +151,4 @@ Result<ParameterValues> resolveParameters(const std::vector<ParameterSpec>& spec
     return resolve(specs, values, validateParameter);
 }
 
-}  // namespace tl
+} // namespace tl

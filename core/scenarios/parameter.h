@@ -1,6 +1,6 @@
 #pragma once
 
-#include "result.h"
+#include "base/result.h"
 
 #include <QList>
 #include <QPair>
@@ -19,7 +19,7 @@ struct ParameterSpec {
     QString label;
     Type type = Type::Int;
     QVariant defaultValue;
-    QVariant minimum;  // unused for Bool
+    QVariant minimum; // unused for Bool
     QVariant maximum;
     QString help;
 };
@@ -49,4 +49,4 @@ Result<ParameterValues> resolveParameters(const std::vector<ParameterSpec>& spec
 Result<ParameterValues> resolveParameters(const std::vector<ParameterSpec>& specs,
                                           const QList<QPair<QString, QVariant>>& values);
 
-}  // namespace tl
+} // namespace tl

@@ -1,4 +1,4 @@
-#include "scenario.h"
+#include "scenarios/scenario.h"
 
 #include <QFile>
 
@@ -20,4 +20,4 @@ const Scenario* findScenario(const QString& id)
     return nullptr;
 }
 
-}  // namespace tl
+} // namespace tl

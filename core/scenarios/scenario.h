@@ -1,6 +1,6 @@
 #pragma once
 
-#include "parameter.h"
+#include "scenarios/parameter.h"
 
 #include <QString>
 
@@ -16,10 +16,10 @@ namespace tl {
 // marking listing lines with atLine(n). The listing is the Python source shown to the learner
 // (resources/listings/<id>.py). Immutable once registered.
 struct Scenario {
-    QString id;           // stable, a contract: used on the command line and in exported traces
+    QString id; // stable, a contract: used on the command line and in exported traces
     QString title;
-    QString summary;      // one line, for the picker
-    QString explanation;  // one paragraph, for a learner
+    QString summary;     // one line, for the picker
+    QString explanation; // one paragraph, for a learner
     std::vector<ParameterSpec> parameters;
     std::function<void(const ParameterValues&)> main;
 
@@ -31,4 +31,4 @@ struct Scenario {
 const std::vector<Scenario>& allScenarios();
 const Scenario* findScenario(const QString& id);
 
-}  // namespace tl
+} // namespace tl

@@ -1,8 +1,8 @@
-#include "echoclients.h"
-#include "pythonapi.h"
-#include "scenarios.h"
-#include "tcplistener.h"
-#include "threadpoolexecutor.h"
+#include "net/tcplistener.h"
+#include "py/pythonapi.h"
+#include "py/threadpoolexecutor.h"
+#include "scenarios/echoclients.h"
+#include "scenarios/scenarios.h"
 
 namespace tl::scenarios {
 

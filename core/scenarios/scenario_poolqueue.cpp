@@ -1,9 +1,9 @@
-#include "echoclients.h"
-#include "pythonapi.h"
-#include "queue.h"
-#include "scenarios.h"
-#include "tcplistener.h"
-#include "thread.h"
+#include "net/tcplistener.h"
+#include "py/pythonapi.h"
+#include "py/queue.h"
+#include "py/thread.h"
+#include "scenarios/echoclients.h"
+#include "scenarios/scenarios.h"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
-#include "pythonapi.h"
-#include "queue.h"
-#include "scenarios.h"
-#include "thread.h"
+#include "py/pythonapi.h"
+#include "py/queue.h"
+#include "py/thread.h"
+#include "scenarios/scenarios.h"
 
 #include <memory>
 #include <vector>

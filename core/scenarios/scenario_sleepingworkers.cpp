@@ -1,6 +1,6 @@
-#include "pythonapi.h"
-#include "scenarios.h"
-#include "thread.h"
+#include "py/pythonapi.h"
+#include "py/thread.h"
+#include "scenarios/scenarios.h"
 
 namespace tl::scenarios {
 

@@ -1,5 +1,5 @@
-#include "scenario.h"
-#include "scenarios.h"
+#include "scenarios/scenario.h"
+#include "scenarios/scenarios.h"
 
 namespace tl {
 
@@ -21,4 +21,4 @@ const std::vector<Scenario>& allScenarios()
     return scenarios;
 }
 
-}  // namespace tl
+} // namespace tl

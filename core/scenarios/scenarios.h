@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario.h"
+#include "scenarios/scenario.h"
 
 // One factory per lesson, each in its own file (scenario_<name>.cpp).
 namespace tl::scenarios {
@@ -12,4 +12,4 @@ Scenario poolQueue();
 Scenario poolExecutor();
 Scenario daemon();
 Scenario joinOrder();
-}  // namespace tl::scenarios
+} // namespace tl::scenarios

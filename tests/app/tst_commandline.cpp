@@ -1,4 +1,4 @@
-#include "scenario.h"
+#include "scenarios/scenario.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "event.h"
-#include "scenarioclock.h"
+#include "engine/scenarioclock.h"
+#include "trace/event.h"
 
 #include <algorithm>
 #include <chrono>

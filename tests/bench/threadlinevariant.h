@@ -1,7 +1,7 @@
 #pragma once
 
 #include "benchharness.h"
-#include "eventchannel.h"
+#include "engine/eventchannel.h"
 
 #include <thread>
 #include <vector>

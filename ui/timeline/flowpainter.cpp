@@ -1,5 +1,5 @@
-#include "timelinedescribe.h"
-#include "timelinepainters.h"
+#include "timeline/timelinedescribe.h"
+#include "timeline/timelinepainters.h"
 
 #include <QLineF>
 

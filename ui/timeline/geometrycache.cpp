@@ -1,4 +1,4 @@
-#include "geometrycache.h"
+#include "timeline/geometrycache.h"
 
 namespace tl::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lanegeometry.h"
+#include "timeline/lanegeometry.h"
 
 #include <span>
 #include <vector>

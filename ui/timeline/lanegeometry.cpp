@@ -1,8 +1,8 @@
-#include "lanegeometry.h"
+#include "timeline/lanegeometry.h"
 
-#include "laneevents.h"
-#include "timelinecoordinates.h"
-#include "timelinetheme.h"
+#include "timeline/timelinecoordinates.h"
+#include "timeline/timelinetheme.h"
+#include "trace/laneevents.h"
 
 #include <QFontMetricsF>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "traceindex.h"
-#include "viewstate.h"
+#include "timeline/traceindex.h"
+#include "timeline/viewstate.h"
 
 #include <QPolygonF>
 #include <QRectF>

@@ -1,4 +1,4 @@
-#include "timelinepainters.h"
+#include "timeline/timelinepainters.h"
 
 #include <QFontMetrics>
 

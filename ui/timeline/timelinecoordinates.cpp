@@ -1,4 +1,4 @@
-#include "timelinecoordinates.h"
+#include "timeline/timelinecoordinates.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "viewstate.h"
+#include "timeline/viewstate.h"
 
 #include <QString>
 

@@ -1,11 +1,11 @@
-#include "timelinedescribe.h"
+#include "timeline/timelinedescribe.h"
 
-#include "laneevents.h"
-#include "lanegeometry.h"
-#include "timelinecoordinates.h"
-#include "timelinelayout.h"
-#include "timelinetheme.h"
-#include "tracestore.h"
+#include "timeline/lanegeometry.h"
+#include "timeline/timelinecoordinates.h"
+#include "timeline/timelinelayout.h"
+#include "timeline/timelinetheme.h"
+#include "trace/laneevents.h"
+#include "trace/tracestore.h"
 
 #include <algorithm>
 

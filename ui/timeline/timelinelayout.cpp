@@ -1,6 +1,6 @@
-#include "timelinelayout.h"
+#include "timeline/timelinelayout.h"
 
-#include "timelinecoordinates.h"
+#include "timeline/timelinecoordinates.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tracestore.h"
+#include "trace/tracestore.h"
 
 #include <QFontMetrics>
 

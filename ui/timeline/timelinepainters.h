@@ -1,9 +1,9 @@
 #pragma once
 
-#include "geometrycache.h"
-#include "timelinecoordinates.h"
-#include "timelinelayout.h"
-#include "timelinetheme.h"
+#include "timeline/geometrycache.h"
+#include "timeline/timelinecoordinates.h"
+#include "timeline/timelinelayout.h"
+#include "timeline/timelinetheme.h"
 
 #include <QPainter>
 #include <QRect>

@@ -1,6 +1,6 @@
-#include "timelinerenderer.h"
+#include "timeline/timelinerenderer.h"
 
-#include "timelinepainters.h"
+#include "timeline/timelinepainters.h"
 
 #include <QFontMetricsF>
 #include <QGuiApplication>

@@ -1,4 +1,4 @@
-#include "timelinetheme.h"
+#include "timeline/timelinetheme.h"
 
 namespace tl::ui {
 

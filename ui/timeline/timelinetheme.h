@@ -1,8 +1,8 @@
 #pragma once
 
-#include "event.h"
-#include "statenames.h"
-#include "tracestore.h"
+#include "trace/event.h"
+#include "trace/statenames.h"
+#include "trace/tracestore.h"
 
 #include <QColor>
 #include <QFont>

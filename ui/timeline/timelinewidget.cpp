@@ -1,10 +1,10 @@
-#include "timelinewidget.h"
+#include "timeline/timelinewidget.h"
 
-#include "timelinecoordinates.h"
-#include "timelinedescribe.h"
-#include "timelinepainters.h"
-#include "timelinewidget_p.h"
-#include "tracestore.h"
+#include "timeline/timelinecoordinates.h"
+#include "timeline/timelinedescribe.h"
+#include "timeline/timelinepainters.h"
+#include "timeline/timelinewidget_p.h"
+#include "trace/tracestore.h"
 
 #include <QEvent>
 #include <QPainter>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "geometrycache.h"
-#include "timelinelayout.h"
-#include "timelinetheme.h"
-#include "timelinewidget.h"
-#include "traceindex.h"
+#include "timeline/geometrycache.h"
+#include "timeline/timelinelayout.h"
+#include "timeline/timelinetheme.h"
+#include "timeline/timelinewidget.h"
+#include "timeline/traceindex.h"
 
 #include <QFontMetricsF>
 

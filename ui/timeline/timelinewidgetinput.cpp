@@ -1,9 +1,9 @@
-#include "timelinewidget.h"
+#include "timeline/timelinewidget.h"
 
-#include "timelinecoordinates.h"
-#include "timelinedescribe.h"
-#include "timelinewidget_p.h"
-#include "tracestore.h"
+#include "timeline/timelinecoordinates.h"
+#include "timeline/timelinedescribe.h"
+#include "timeline/timelinewidget_p.h"
+#include "trace/tracestore.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>

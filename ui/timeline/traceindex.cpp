@@ -1,6 +1,6 @@
-#include "traceindex.h"
+#include "timeline/traceindex.h"
 
-#include "timelinetheme.h"
+#include "timeline/timelinetheme.h"
 
 #include <algorithm>
 #include <cstring>

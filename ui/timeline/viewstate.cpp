@@ -1,4 +1,4 @@
-#include "viewstate.h"
+#include "timeline/viewstate.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "event.h"
+#include "trace/event.h"
 
 #include <QObject>
 

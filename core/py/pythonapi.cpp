@@ -1,0 +1,42 @@
+#include "py/pythonapi.h"
+
+#include "engine/runcontext.h"
+#include "py/currentthread.h"
+#include "py/errors.h"
+
+#include <algorithm>
+
+namespace tl {
+
+void sleep(double seconds)
+{
+    ThreadState& self = requireCurrentThread("sleep()");
+    RunContext& run = self.run;
+    if (seconds < 0)
+        throw ValueError(QStringLiteral("sleep length must be non-negative"));
+    const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));
+    run.emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
+    {
+        std::unique_lock lock(self.mutex);
+        run.wait(self, lock, self.cv, run.deadlineAfter(seconds), [] { return false; });
+    }
+    run.emitChecked(self, EventKind::SleepEnd);
+}
+
+void print(const QString& text)
+{
+    ThreadState& self = requireCurrentThread("print()");
+    self.run.print(self, text);
+}
+
+void atLine(int line)
+{
+    requireCurrentThread("atLine()").line = static_cast<std::uint16_t>(std::clamp(line, 0, 65535));
+}
+
+QString currentThreadName()
+{
+    return requireCurrentThread("current_thread()").name;
+}
+
+} // namespace tl

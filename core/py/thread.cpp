@@ -1,0 +1,190 @@
+#include "py/thread.h"
+
+#include "engine/runcontext.h"
+#include "py/currentthread.h"
+#include "py/errors.h"
+
+#include <QThread>
+
+namespace tl {
+
+namespace {
+
+QString defaultName(RunContext& run, const QString& targetName)
+{
+    const QString base = QStringLiteral("Thread-%1").arg(run.nextThreadNumber());
+    return targetName.isEmpty() ? base : QStringLiteral("%1 (%2)").arg(base, targetName);
+}
+
+} // namespace
+
+std::shared_ptr<Thread> Thread::create(Target target, Options options)
+{
+    return std::shared_ptr<Thread>(new Thread(std::move(target), std::move(options)));
+}
+
+Thread::Thread(Options options)
+    : Thread(Target{}, std::move(options))
+{
+}
+
+Thread::Thread(Target target, Options options)
+    : m_target(std::move(target))
+    , m_targetName(options.targetName)
+{
+    ThreadState& creator = requireCurrentThread("Thread()");
+    RunContext& run = creator.run;
+    run.throwIfUnwinding(creator);
+    const QString name = options.name.isEmpty() ? defaultName(run, m_targetName) : options.name;
+    const bool daemon = options.daemon.value_or(creator.daemon.load());
+    m_state = run.createLane(name, daemon, m_targetName);
+}
+
+Thread::~Thread() = default;
+
+void Thread::start()
+{
+    ThreadState& caller = requireCurrentThread("Thread.start()");
+    RunContext& run = caller.run;
+    if (m_state->started.exchange(true))
+        throw RuntimeError(QStringLiteral("threads can only be started once"));
+    std::shared_ptr<Thread> self;
+    try {
+        self = shared_from_this();
+    } catch (const std::bad_weak_ptr&) {
+        m_state->started.store(false);
+        throw RuntimeError(QStringLiteral("a Thread must be owned by a std::shared_ptr to start"));
+    }
+    try {
+        // The daemon flag may have changed since ThreadCreated; the start event carries the final one.
+        run.emitChecked(caller, EventKind::Start, m_state->lane, run.strings().intern(m_targetName), 0,
+                        m_state->daemon.load() ? EventFlag::Daemon : 0);
+    } catch (...) {
+        m_state->started.store(false);
+        throw;
+    }
+    run.spawnOsThread([self] { self->bootstrap(); });
+    // Python's start() waits on the new thread's _started event.
+    std::unique_lock lock(m_state->mutex);
+    run.wait(caller, lock, m_state->cv, std::nullopt,
+             [this] { return m_state->running.load() || m_state->ended.load(); });
+}
+
+void Thread::bootstrap()
+{
+    ThreadState& state = *m_state;
+    RunContext& ctx = state.run;
+    setCurrentThreadState(&state);
+    state.producer = ctx.channel().createProducer();
+    state.ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+    std::optional<ThreadUnwind::Reason> unwound;
+    try {
+        ctx.emitChecked(state, EventKind::RunBegin);
+        {
+            std::lock_guard lock(state.mutex);
+            state.running.store(true);
+        }
+        state.cv.notify_all();
+        run();
+        ctx.emitChecked(state, EventKind::RunEnd);
+    } catch (const ThreadUnwind& u) {
+        unwound = u.reason;
+    } catch (const PyException& e) {
+        try {
+            ctx.reportUncaught(state, e.type(), e.message());
+            ctx.emitChecked(state, EventKind::RunEnd);
+        } catch (const ThreadUnwind& u) {
+            unwound = u.reason;
+        }
+    } catch (const std::exception& e) {
+        try {
+            ctx.reportUncaught(state, QStringLiteral("Exception"), QString::fromUtf8(e.what()));
+            ctx.emitChecked(state, EventKind::RunEnd);
+        } catch (const ThreadUnwind& u) {
+            unwound = u.reason;
+        }
+    } catch (...) {
+        // Anything else (`throw 42;`) would reach std::terminate on this OS thread and end the process.
+        try {
+            const PyException unknown = unknownCppException();
+            ctx.reportUncaught(state, unknown.type(), unknown.message());
+            ctx.emitChecked(state, EventKind::RunEnd);
+        } catch (const ThreadUnwind& u) {
+            unwound = u.reason;
+        }
+    }
+    if (unwound) {
+        const bool cut = *unwound == ThreadUnwind::Reason::DaemonCut;
+        const std::int64_t ts = cut ? ctx.cutTs() : ctx.stopTs();
+        ctx.emitAt(state, ts, cut ? EventKind::DaemonStopped : EventKind::Stopped);
+        ctx.emitAt(state, ts, EventKind::RunEnd);
+    }
+    {
+        std::lock_guard lock(state.mutex);
+        state.running.store(true); // a waiting start() must return even if the body never began
+    }
+    state.markEnded();
+    setCurrentThreadState(nullptr);
+}
+
+void Thread::run()
+{
+    if (m_target)
+        m_target();
+}
+
+bool Thread::join(std::optional<double> timeout)
+{
+    ThreadState& caller = requireCurrentThread("Thread.join()");
+    RunContext& run = caller.run;
+    if (!m_state->started.load())
+        throw RuntimeError(QStringLiteral("cannot join thread before it is started"));
+    if (&caller == m_state.get())
+        throw RuntimeError(QStringLiteral("cannot join current thread"));
+    const std::uint32_t timeoutMs =
+        timeout ? static_cast<std::uint32_t>(std::min(std::max(*timeout, 0.0) * 1000.0, 4.0e9)) : kNoValue;
+    run.emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutMs);
+    bool ended = false;
+    {
+        std::unique_lock lock(m_state->mutex);
+        ended =
+            run.wait(caller, lock, m_state->cv, run.deadlineAfter(timeout), [this] { return m_state->ended.load(); });
+    }
+    run.emitChecked(caller, EventKind::JoinEnd, m_state->lane, 0, 0, ended ? 0 : EventFlag::TimedOut);
+    return ended;
+}
+
+bool Thread::isAlive() const
+{
+    return m_state->started.load() && !m_state->ended.load();
+}
+
+QString Thread::name() const
+{
+    return m_state->name;
+}
+
+bool Thread::daemon() const
+{
+    return m_state->daemon.load();
+}
+
+void Thread::setDaemon(bool daemon)
+{
+    if (m_state->started.load())
+        throw RuntimeError(QStringLiteral("cannot set daemon status of active thread"));
+    m_state->daemon.store(daemon);
+}
+
+std::optional<std::uint64_t> Thread::ident() const
+{
+    const std::uint64_t id = m_state->ident.load();
+    return id == 0 ? std::nullopt : std::optional<std::uint64_t>(id);
+}
+
+LaneId Thread::lane() const
+{
+    return m_state->lane;
+}
+
+} // namespace tl

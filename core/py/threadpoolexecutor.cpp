@@ -1,0 +1,329 @@
+#include "py/threadpoolexecutor.h"
+
+#include "engine/runcontext.h"
+#include "py/currentthread.h"
+
+#include <QThread>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <atomic>
+
+namespace tl {
+
+struct ThreadPoolExecutor::Work {
+    Task task;
+    std::uint32_t id;
+    StringId name;
+    std::shared_ptr<FutureState> future;
+};
+
+namespace {
+
+int checkedMaxWorkers(std::optional<int> maxWorkers)
+{
+    if (!maxWorkers)
+        return std::min(32, QThread::idealThreadCount() + 4);
+    if (*maxWorkers <= 0)
+        throw ValueError(QStringLiteral("max_workers must be greater than 0"));
+    return *maxWorkers;
+}
+
+// A worker loop for the QThreadPool, published to the pooled thread with release/acquire. QThreadPool
+// may hand a runnable over under its futex-based QMutex: correct, but invisible to ThreadSanitizer,
+// since Debian's Qt is not instrumented. The atomic states the same ordering where TSan sees it, so the
+// `tsan` build checks what the worker really touches instead of reporting the hand-off itself.
+class PublishedRunnable final : public QRunnable {
+public:
+    explicit PublishedRunnable(std::function<void()> body)
+        : m_body(std::move(body))
+    {
+        m_published.store(true, std::memory_order_release);
+    }
+    void run() override
+    {
+        if (m_published.load(std::memory_order_acquire))
+            m_body();
+    }
+
+private:
+    std::function<void()> m_body;
+    std::atomic<bool> m_published{false};
+};
+
+} // namespace
+
+ThreadPoolExecutor::ThreadPoolExecutor(std::optional<int> maxWorkers, QString threadNamePrefix)
+    : m_run(requireCurrentThread("ThreadPoolExecutor()").run)
+    , m_maxWorkers(checkedMaxWorkers(maxWorkers))
+    , m_number(m_run.nextExecutorNumber())
+    , m_queueId(m_run.nextQueueId())
+    , m_line(requireCurrentThread("ThreadPoolExecutor()").line)
+    , m_prefix(threadNamePrefix.isEmpty() ? QStringLiteral("ThreadPoolExecutor-%1").arg(m_number)
+                                          : std::move(threadNamePrefix))
+    , m_pool(std::make_unique<QThreadPool>())
+{
+    // First, so that a stop unwinding us here leaves nothing registered.
+    m_run.emitChecked(requireCurrentThread("ThreadPoolExecutor()"), EventKind::QueueCreated, m_queueId,
+                      m_run.strings().intern(QStringLiteral("ThreadPoolExecutor-%1._work_queue").arg(m_number)), 0);
+    m_pool->setMaxThreadCount(m_maxWorkers);
+    m_pool->setExpiryTimeout(-1);
+    m_pool->setStackSize(m_run.options().stackSizeBytes);
+    m_run.registerInterruptible(this);
+    m_run.registerAtExit(reinterpret_cast<std::uintptr_t>(this), [this] { shutdown(true); });
+}
+
+ThreadPoolExecutor::~ThreadPoolExecutor()
+{
+    m_run.unregisterAtExit(reinterpret_cast<std::uintptr_t>(this));
+    try {
+        shutdown(true);
+    } catch (...) {
+        // Unwinding (stop or daemon cut) or an error while closing: the workers are still ended below.
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_shutdown = true; // shutdown() may have thrown before it got here
+    }
+    m_workAvailable.notify_all();
+    m_pool->waitForDone();
+    m_run.unregisterInterruptible(this);
+}
+
+void ThreadPoolExecutor::interrupt()
+{
+    std::lock_guard lock(m_mutex);
+    m_workAvailable.notify_all();
+    m_workersChanged.notify_all();
+}
+
+int ThreadPoolExecutor::workerCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_started;
+}
+
+Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
+{
+    ThreadState& caller = requireCurrentThread("ThreadPoolExecutor.submit()");
+    auto work = std::make_shared<Work>(Work{std::move(task), m_run.nextTaskId(), m_run.strings().intern(taskName),
+                                            std::make_shared<FutureState>(m_run)});
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_shutdown)
+            throw RuntimeError(QStringLiteral("cannot schedule new futures after shutdown"));
+        const std::int64_t ts = m_run.emitChecked(caller, EventKind::PoolSubmit, static_cast<std::uint32_t>(m_number),
+                                                  work->id, work->name);
+        m_pending.push_back(work->future);
+        m_queue.push_back(work);
+        // Python's self._work_queue.put(w); at the submit's moment, which the unwind check above covered.
+        m_run.emitAt(caller, ts, EventKind::PutDone, m_queueId, work->id, static_cast<std::uint32_t>(m_queue.size()));
+        // Python's _adjust_thread_count(): an idle worker takes the item, else a new one while under max.
+        if (m_idle > 0) {
+            --m_idle;
+        } else if (m_started < m_maxWorkers) {
+            ++m_started;
+            m_pool->start(new PublishedRunnable([this] { workerLoop(); }));
+        }
+    }
+    m_workAvailable.notify_one();
+    return Future(work->future);
+}
+
+void ThreadPoolExecutor::workerLoop()
+{
+    ThreadState& lane = createWorkerLane();
+    setCurrentThreadState(&lane);
+    for (;;) {
+        std::shared_ptr<Work> work;
+        try {
+            work = takeWork(lane);
+        } catch (const ThreadUnwind& u) {
+            endUnwoundLane(lane, u.reason);
+            break;
+        }
+        if (!work)
+            break; // shut down, or stopped, with nothing left to take
+        if (!runWork(lane, *work))
+            break; // the lane unwound inside the task
+    }
+    endWorkerLane(lane);
+    setCurrentThreadState(nullptr);
+}
+
+std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadState& lane)
+{
+    // Python's work_queue.get(block=True), traced as QueueBase::beginGet/endGet: GetBlocked only when
+    // the worker has to wait. A wait ended by shutdown or a stop takes nothing and emits no GetDone.
+    lane.line = m_line;
+    std::unique_lock lock(m_mutex);
+    if (m_queue.empty() && !m_shutdown) {
+        m_run.emitChecked(lane, EventKind::GetBlocked, m_queueId, 0, 0);
+        m_workAvailable.wait(lock, [&] { return !m_queue.empty() || m_shutdown || m_run.unwindReason(lane); });
+    }
+    if (m_queue.empty())
+        return nullptr;
+    auto work = std::move(m_queue.front());
+    m_queue.pop_front();
+    try {
+        m_run.emitChecked(lane, EventKind::GetDone, m_queueId, work->id, static_cast<std::uint32_t>(m_queue.size()));
+    } catch (const ThreadUnwind&) {
+        // Stopped: the item is still taken, so that runWork() cancels its future; like an unwound get,
+        // it has no GetDone, and the lane's end closes any wait.
+    }
+    return work;
+}
+
+ThreadState& ThreadPoolExecutor::createWorkerLane()
+{
+    // Not under m_mutex: createLane() takes the run's interrupt mutex, which a stop holds while it calls
+    // our interrupt() (and so our mutex); holding both here would invert that order. m_laneMutex makes
+    // the "_i" suffixes follow lane ids and RunBegin order when several workers start at once. Called
+    // with no current thread state, so the lane gets its own producer on this OS thread.
+    std::lock_guard laneLock(m_laneMutex);
+    auto lane =
+        m_run.createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false, QStringLiteral("_worker"));
+    lane->started.store(true);
+    lane->running.store(true);
+    lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+    try {
+        m_run.emitChecked(*lane, EventKind::RunBegin);
+    } catch (const ThreadUnwind&) {
+        // Started as the run stopped: a lane of zero length, ended by the loop at the stop moment.
+        m_run.emitAt(*lane, m_run.stopTs(), EventKind::RunBegin);
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_workers.push_back(lane);
+    }
+    m_workersChanged.notify_all();
+    return *lane;
+}
+
+bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
+{
+    bool run = false;
+    {
+        std::lock_guard lock(work.future->mutex);
+        if (work.future->status == FutureState::Status::Pending) {
+            work.future->status = FutureState::Status::Running;
+            run = true;
+        }
+    }
+    const bool execute = run && !m_run.unwindReason(lane);
+    bool unwound = false;
+    QVariant result;
+    std::optional<PyException> error;
+    if (execute) {
+        try {
+            m_run.emitChecked(lane, EventKind::PoolTaskBegin, static_cast<std::uint32_t>(m_number), work.id, work.name);
+            result = work.task();
+            m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id);
+        } catch (const PyException& e) {
+            error = e;
+        } catch (const std::exception& e) {
+            error = PyException(QStringLiteral("Exception"), QString::fromUtf8(e.what()));
+        } catch (const ThreadUnwind& u) {
+            error = CancelledError(QStringLiteral("the run was stopped"));
+            endUnwoundLane(lane, u.reason);
+            unwound = true;
+        } catch (...) {
+            // As Python stores any exception in the future; escaping, it would terminate the process.
+            error = unknownCppException();
+        }
+        if (error && !unwound) {
+            try {
+                m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id, 0,
+                                  EventFlag::Raised);
+            } catch (const ThreadUnwind& u) {
+                endUnwoundLane(lane, u.reason);
+                unwound = true;
+            }
+        }
+    }
+    {
+        // Python's worker releases the idle semaphore after each item. Doing it before the future is
+        // done means a caller that waited for this result and submits again reuses this worker.
+        std::lock_guard lock(m_mutex);
+        ++m_idle;
+    }
+    {
+        std::lock_guard lock(work.future->mutex);
+        if (execute) {
+            work.future->result = std::move(result);
+            work.future->error = std::move(error);
+            work.future->status = FutureState::Status::Finished;
+        } else if (run) {
+            work.future->status = FutureState::Status::Cancelled;
+        }
+    }
+    work.future->cv.notify_all();
+    return !unwound;
+}
+
+void ThreadPoolExecutor::endWorkerLane(ThreadState& lane)
+{
+    if (lane.ended.load())
+        return;
+    try {
+        m_run.emitChecked(lane, EventKind::RunEnd);
+        lane.markEnded();
+    } catch (const ThreadUnwind& u) {
+        endUnwoundLane(lane, u.reason);
+    }
+}
+
+void ThreadPoolExecutor::endUnwoundLane(ThreadState& lane, ThreadUnwind::Reason reason)
+{
+    if (lane.ended.load())
+        return;
+    const bool cut = reason == ThreadUnwind::Reason::DaemonCut;
+    const std::int64_t ts = cut ? m_run.cutTs() : m_run.stopTs();
+    m_run.emitAt(lane, ts, cut ? EventKind::DaemonStopped : EventKind::Stopped);
+    m_run.emitAt(lane, ts, EventKind::RunEnd);
+    lane.markEnded();
+}
+
+void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
+{
+    ThreadState& caller = requireCurrentThread("ThreadPoolExecutor.shutdown()");
+    std::vector<std::weak_ptr<FutureState>> pending;
+    {
+        std::lock_guard lock(m_mutex);
+        m_shutdown = true;
+        if (cancelFutures)
+            pending.swap(m_pending);
+    }
+    for (const auto& weak : pending) {
+        if (auto state = weak.lock())
+            Future(state).cancel();
+    }
+    m_workAvailable.notify_all();
+    if (wait)
+        joinWorkers(caller);
+}
+
+void ThreadPoolExecutor::joinWorkers(ThreadState& caller)
+{
+    // As Python's shutdown(wait=True): join each worker thread in turn. A worker whose thread has been
+    // started but has not made its lane yet is waited for first, so that none is missed.
+    // Each worker is joined once, by the first shutdown(wait=True) that reaches it.
+    std::vector<std::shared_ptr<ThreadState>> workers;
+    {
+        std::unique_lock lock(m_mutex);
+        m_run.wait(caller, lock, m_workersChanged, std::nullopt,
+                   [this] { return static_cast<int>(m_workers.size()) == m_started; });
+        workers.assign(m_workers.begin() + static_cast<std::ptrdiff_t>(m_joined), m_workers.end());
+        m_joined = m_workers.size();
+    }
+    for (const auto& worker : workers) {
+        m_run.emitChecked(caller, EventKind::JoinBegin, worker->lane, 0, kNoValue);
+        {
+            std::unique_lock lock(worker->mutex);
+            m_run.wait(caller, lock, worker->cv, std::nullopt, [&worker] { return worker->ended.load(); });
+        }
+        m_run.emitChecked(caller, EventKind::JoinEnd, worker->lane);
+    }
+}
+
+} // namespace tl

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "engine/interruptible.h"
+#include "engine/threadstate.h"
+#include "engine/threadunwind.h"
+#include "py/errors.h"
+#include "py/future.h"
+
+#include <QString>
+#include <QVariant>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+class QThreadPool;
+
+namespace tl {
+
+class RunContext;
+
+// Python's concurrent.futures.ThreadPoolExecutor, on threads from a QThreadPool.
+//
+// As in CPython, each worker is a long-lived loop taking work items from the executor's own queue, and
+// submit() starts a new worker (lazily, up to max_workers) only when no idle one is available (Python's
+// _idle_semaphore). QThreadPool provides the threads: with expiryTimeout -1 and never more runnables than
+// threads, each worker loop keeps one pool thread for the executor's life, so each worker is one lane
+// ("ThreadPoolExecutor-N_i", in start order). The queue stays ours rather than QThreadPool's so that a
+// stop can wake idle workers, and so that every hand-off is under a std::mutex that ThreadSanitizer
+// checks. It is a queue of the run ("ThreadPoolExecutor-N._work_queue", unbounded), traced as Python's
+// SimpleQueue: submit() is a put of the task id; an idle worker is blocked in get() on it, as Python's
+// _worker in work_queue.get(block=True). A worker woken by shutdown or a stop with nothing to take emits
+// no GetDone: its lane's end closes the wait, as for an unwound Queue.get(). The work queue is not in the
+// listing, so a worker outside a task names the line that made the executor, not its last task's line.
+//
+// shutdown(wait=true) joins each worker in turn like Python's; a worker ends its own lane once the queue
+// is drained. At the end of the run the main thread shuts down every executor still open before its
+// exit-wait (Python's atexit hook).
+//
+// Thread affinity: submit/shutdown from any engine thread of the run.
+class ThreadPoolExecutor final : public Interruptible {
+public:
+    using Task = std::function<QVariant()>;
+
+    // ValueError "max_workers must be greater than 0"; empty: Python's min(32, cpu_count + 4).
+    explicit ThreadPoolExecutor(std::optional<int> maxWorkers = std::nullopt, QString threadNamePrefix = {});
+    // As leaving a `with` block: shutdown(wait=true).
+    ~ThreadPoolExecutor();
+    ThreadPoolExecutor(const ThreadPoolExecutor&) = delete;
+    ThreadPoolExecutor& operator=(const ThreadPoolExecutor&) = delete;
+
+    // RuntimeError "cannot schedule new futures after shutdown".
+    Future submit(Task task, const QString& taskName = {});
+    void shutdown(bool wait = true, bool cancelFutures = false);
+
+    int maxWorkers() const { return m_maxWorkers; }
+    int workerCount() const;
+    void interrupt() override;
+
+private:
+    struct Work;
+    void workerLoop();
+    std::shared_ptr<Work> takeWork(ThreadState& lane);
+    ThreadState& createWorkerLane();
+    bool runWork(ThreadState& lane, Work& work);
+    void endWorkerLane(ThreadState& lane);
+    void endUnwoundLane(ThreadState& lane, ThreadUnwind::Reason reason);
+    void joinWorkers(ThreadState& caller);
+
+    RunContext& m_run;
+    const int m_maxWorkers;
+    const int m_number;
+    const std::uint32_t m_queueId; // the work queue's id among the run's queues
+    const std::uint16_t m_line;    // the listing line that made the executor: where its workers' own code is
+    const QString m_prefix;
+    std::unique_ptr<QThreadPool> m_pool;
+
+    std::mutex m_laneMutex; // held while a worker makes its lane; taken before m_mutex, never after
+    int m_named = 0;        // "_i" suffixes given, under m_laneMutex
+
+    mutable std::mutex m_mutex;               // guards everything below
+    std::condition_variable m_workAvailable;  // workers wait here for the queue, shutdown or a stop
+    std::condition_variable m_workersChanged; // a worker made its lane
+    bool m_shutdown = false;
+    std::deque<std::shared_ptr<Work>> m_queue;
+    int m_idle = 0;    // Python's _idle_semaphore: released after each work item, taken by submit()
+    int m_started = 0; // worker loops started, each on its own pool thread
+    std::vector<std::shared_ptr<ThreadState>> m_workers; // their lanes, once made
+    std::size_t m_joined = 0;                            // m_workers already joined by a shutdown()
+    std::vector<std::weak_ptr<FutureState>> m_pending;
+};
+
+} // namespace tl

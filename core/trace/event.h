@@ -1,0 +1,74 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace tl {
+
+// Lane (thread) ids are dense: 0 is MainThread, then one per Thread or pool worker in creation order.
+using LaneId = std::uint32_t;
+// Interned string ids (see StringTable). 0 is the empty string.
+using StringId = std::uint32_t;
+
+inline constexpr std::uint32_t kNoValue = 0xFFFFFFFFu;
+
+enum class EventKind : std::uint8_t {
+    ThreadCreated, // lane = new thread; a = creating lane, b = name, c = target name; flags: Daemon
+    Start,         // lane = caller; a = started lane, b = target name; flags: Daemon (final)
+    RunBegin,      // lane's thread body begins
+    RunEnd,        // lane's thread body ended (normally or by an exception)
+    SleepBegin,    // c = requested duration in scenario microseconds (saturated)
+    SleepEnd,
+    PutBlocked,     // a = queue, b = item, c = depth (queue is full)
+    PutDone,        // a = queue, b = item, c = depth after the put; flags: TimedOut (b = 0, nothing put)
+    GetBlocked,     // a = queue, c = depth (queue is empty)
+    GetDone,        // a = queue, b = item, c = depth after the get; flags: TimedOut (b = 0, nothing got)
+    TaskDone,       // a = queue, c = unfinished tasks after the call
+    QueueJoinBegin, // a = queue
+    QueueJoinEnd,   // a = queue
+    JoinBegin,      // a = target lane, c = timeout in scenario ms or kNoValue
+    JoinEnd,        // a = target lane; flags: TimedOut
+    ExitWaitBegin,  // main waits for non-daemon threads at interpreter exit
+    ExitWaitEnd,
+    Exit,          // main has ended: the moment daemons are cut
+    DaemonStopped, // a daemon lane cut at exit
+    Stopped,       // the run was stopped by the user; this lane unwound
+    Print,         // a = text
+    Error,         // a = exception type, b = message
+    QueueCreated,  // a = queue, b = name, c = maxsize (0 = unbounded)
+    PoolSubmit,    // a = executor, b = task id, c = task name
+    PoolTaskBegin, // a = executor, b = task id, c = task name
+    PoolTaskEnd,   // a = executor, b = task id; flags: Raised
+    SocketBegin,   // flags: SocketOp; a = connection id (0 for a listener)
+    SocketEnd,     // flags: SocketOp; a = connection id, c = bytes moved
+    Count_
+};
+
+namespace EventFlag {
+inline constexpr std::uint8_t Daemon = 1;   // ThreadCreated
+inline constexpr std::uint8_t TimedOut = 1; // JoinEnd, PutDone, GetDone
+inline constexpr std::uint8_t Raised = 1;   // PoolTaskEnd
+} // namespace EventFlag
+
+enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };
+
+// One lifecycle event. A value type, exactly 32 bytes, trivially copyable, so that it crosses threads by
+// memcpy. Timestamps are scenario nanoseconds since the run's start (sleep-scaled, see ScenarioClock).
+struct Event {
+    std::int64_t ts = 0;
+    LaneId lane = 0;
+    std::uint32_t seq = 0; // per-producer sequence number, set by EventProducer::emit
+    EventKind kind = EventKind::RunBegin;
+    std::uint8_t flags = 0;
+    std::uint16_t line = 0; // listing line the event comes from, 0 if none
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+    std::uint32_t c = 0;
+};
+static_assert(sizeof(Event) == 32, "Event must stay 32 bytes");
+
+std::string_view eventKindName(EventKind kind);
+bool eventKindFromName(std::string_view name, EventKind& kind);
+std::string_view socketOpName(SocketOp op);
+
+} // namespace tl

@@ -1,0 +1,176 @@
+#include "export/csvexporter.h"
+#include "py/pythonapi.h"
+#include "py/queue.h"
+#include "py/thread.h"
+#include "support/coretestutil.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tl;
+
+namespace {
+
+const QStringList kHeader = {"ts_us", "tid", "thread", "event", "line", "target", "queue", "item", "depth", "detail"};
+const QString kTricky = QStringLiteral("a, b \"quoted\"\nsecond line\r\nthird");
+
+// RFC 4180, as a reader would parse it: independent of the exporter's own quoting.
+QList<QStringList> parseCsv(const QString& text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row << field;
+            field.clear();
+        } else if (c == '\n') {
+            row << field;
+            rows << row;
+            row.clear();
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !row.isEmpty())
+        rows << (row << field);
+    return rows;
+}
+
+Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0)
+{
+    return Event{ts, lane, 0, kind, 0, 0, a, b, c};
+}
+
+} // namespace
+
+class TestCsvExporter : public QObject {
+    Q_OBJECT
+
+private slots:
+    void oneRowPerEvent();
+    void quoted_data();
+    void quoted();
+    void columnsOfAPut();
+    void writeToFileReportsFailures();
+};
+
+void TestCsvExporter::oneRowPerEvent()
+{
+    auto recording = test::record([] {
+        Queue<int> q(0, QStringLiteral("q, \"1\""));
+        auto worker = Thread::create(
+            [&q] {
+                print(kTricky);
+                q.put(1);
+            },
+            {.name = QStringLiteral("worker")});
+        worker->start();
+        worker->join();
+        q.get();
+    });
+    QVERIFY(recording.finishedInTime);
+    const TraceStore& store = *recording.store;
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
+
+    QCOMPARE(rows.size(), static_cast<qsizetype>(store.eventCount()) + 1);
+    QCOMPARE(rows.front(), kHeader);
+    const std::vector<Event> events = store.allEventsSorted();
+    double lastTs = -1;
+    int prints = 0;
+    for (qsizetype r = 1; r < rows.size(); ++r) {
+        const QStringList& row = rows[r];
+        QCOMPARE(row.size(), kHeader.size());
+        const Event& e = events[static_cast<std::size_t>(r - 1)];
+        QCOMPARE(row[3], QString::fromLatin1(eventKindName(e.kind)));
+        QCOMPARE(row[1].toInt(), static_cast<int>(e.lane) + 1);
+        QCOMPARE(row[2], store.lane(e.lane).name);
+        QVERIFY(row[0].toDouble() >= lastTs);
+        lastTs = row[0].toDouble();
+        if (e.kind == EventKind::Print) {
+            QCOMPARE(row[9], kTricky);
+            ++prints;
+        }
+        if (e.kind == EventKind::PutDone || e.kind == EventKind::GetDone)
+            QCOMPARE(row[6], QStringLiteral("q, \"1\""));
+    }
+    QCOMPARE(prints, 1);
+}
+
+void TestCsvExporter::quoted_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain text stays bare") << "Thread-1 (worker)"
+                                           << "Thread-1 (worker)";
+    QTest::newRow("empty stays empty") << ""
+                                       << "";
+    QTest::newRow("a comma is quoted") << "a,b"
+                                       << "\"a,b\"";
+    QTest::newRow("a quote is doubled inside quotes") << "say \"hi\""
+                                                      << "\"say \"\"hi\"\"\"";
+    QTest::newRow("a line feed is quoted") << "one\ntwo"
+                                           << "\"one\ntwo\"";
+    QTest::newRow("a carriage return is quoted") << "one\rtwo"
+                                                 << "\"one\rtwo\"";
+}
+
+void TestCsvExporter::quoted()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, expected);
+    QCOMPARE(CsvExporter::quoted(field), expected);
+}
+
+void TestCsvExporter::columnsOfAPut()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{ev(5, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread")),
+                                    ev(10, 0, EventKind::QueueCreated, 3, strings->intern("jobs"), 2),
+                                    ev(1234567, 0, EventKind::PutDone, 3, 41, 2)});
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[1][0], QStringLiteral("0.005"));
+    QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "queue-created", "", "", "jobs", "", "", "maxsize=2"}));
+    QCOMPARE(rows[3], (QStringList{"1234.567", "1", "MainThread", "put", "", "", "jobs", "41", "2", ""}));
+}
+
+void TestCsvExporter::writeToFileReportsFailures()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{ev(0, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread"))});
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("trace.csv");
+    const Status ok = CsvExporter(store).writeToFile(path);
+    QVERIFY(ok.ok());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), CsvExporter(store).toCsv());
+
+    const QString missing = dir.filePath("missing/trace.csv");
+    const Status bad = CsvExporter(store).writeToFile(missing);
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.error().contains(missing) && bad.error().contains("does not exist"), qPrintable(bad.error()));
+    QVERIFY(!QFile::exists(missing));
+}
+
+QTEST_GUILESS_MAIN(TestCsvExporter)
+#include "tst_csvexporter.moc"

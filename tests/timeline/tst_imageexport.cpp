@@ -1,0 +1,162 @@
+#include "scenarios/headlessrun.h"
+#include "support/uitestutil.h"
+#include "timeline/imageexport.h"
+#include "trace/tracestore.h"
+
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace tl;
+using namespace tl::ui;
+
+namespace {
+
+std::unique_ptr<TraceStore> sampleTrace()
+{
+    return runHeadless(uitest::chattyScenario(3, 4), {}, RunOptions{.speed = 200});
+}
+
+// Distinct colours in a sparse sample: a blank (or single-colour) picture has one or two.
+int distinctColours(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return static_cast<int>(colours.size());
+}
+
+} // namespace
+
+class TestImageExport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void pngDecodesAndIsNotBlank_data();
+    void pngDecodesAndIsNotBlank();
+    void svgParsesWithLaneNames();
+    void pdfStartsWithTheMagic();
+    void visibleRangeRendersToo();
+    void refusesBadOptions_data();
+    void refusesBadOptions();
+    void unwritablePathFailsAndLeavesNoFile();
+
+private:
+    std::unique_ptr<TraceStore> m_store;
+    QTemporaryDir m_dir;
+};
+
+void TestImageExport::initTestCase()
+{
+    m_store = sampleTrace();
+    QCOMPARE(m_store->laneCount(), std::size_t{4});
+    QVERIFY(m_dir.isValid());
+}
+
+void TestImageExport::pngDecodesAndIsNotBlank_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<double>("scale");
+    QTest::newRow("1x at 1200") << 1200 << 1.0;
+    QTest::newRow("2x at 800") << 800 << 2.0;
+}
+
+void TestImageExport::pngDecodesAndIsNotBlank()
+{
+    QFETCH(int, width);
+    QFETCH(double, scale);
+    const QString path = m_dir.filePath(QStringLiteral("t-%1.png").arg(width));
+    const Status status = exportTimelineImage(*m_store, path, {.width = width, .scale = scale});
+    QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
+    QImage image;
+    QVERIFY(image.load(path, "PNG"));
+    QCOMPARE(image.width(), static_cast<int>(width * scale));
+    QVERIFY(image.height() > 100);
+    QVERIFY2(distinctColours(image) > 8, "the picture looks blank");
+}
+
+void TestImageExport::svgParsesWithLaneNames()
+{
+    const QString path = m_dir.filePath(QStringLiteral("t.svg"));
+    const Status status = exportTimelineImage(*m_store, path, {.width = 1400});
+    QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QString text;
+    bool sawSvg = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QLatin1String("svg"))
+            sawSvg = true;
+        if (xml.isCharacters())
+            text += xml.text().toString() + QLatin1Char('\n');
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(sawSvg);
+    for (const char* lane : {"MainThread", "worker-0", "worker-1", "worker-2"})
+        QVERIFY2(text.contains(QLatin1String(lane)), lane);
+}
+
+void TestImageExport::pdfStartsWithTheMagic()
+{
+    const QString path = m_dir.filePath(QStringLiteral("t.pdf"));
+    const Status status = exportTimelineImage(*m_store, path, {.width = 1000});
+    QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("%PDF"));
+    QVERIFY(bytes.size() > 1000);
+}
+
+void TestImageExport::visibleRangeRendersToo()
+{
+    const QImage whole = renderTimelineImage(*m_store, {.width = 900});
+    const QImage part = renderTimelineImage(*m_store, {.width = 900, .range = TimeRange{0, m_store->endTs() / 2}});
+    QVERIFY(!whole.isNull());
+    QVERIFY(!part.isNull());
+    QVERIFY(distinctColours(part) > 8);
+    QVERIFY(whole != part);
+}
+
+void TestImageExport::refusesBadOptions_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<double>("scale");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("unknown suffix") << "t.bmp" << 1000 << 1.0 << "unknown picture format";
+    QTest::newRow("too narrow") << "t-narrow.png" << 10 << 1.0 << "width 10 is out of range";
+    QTest::newRow("too wide") << "t-wide.svg" << 99999 << 1.0 << "width 99999 is out of range";
+    QTest::newRow("scale zero") << "t-scale0.png" << 1000 << 0.0 << "scale 0 is out of range";
+    QTest::newRow("scale huge") << "t-scale50.png" << 1000 << 50.0 << "scale 50 is out of range";
+}
+
+void TestImageExport::refusesBadOptions()
+{
+    QFETCH(QString, file);
+    QFETCH(int, width);
+    QFETCH(double, scale);
+    QFETCH(QString, reason);
+    const QString path = m_dir.filePath(file);
+    const Status status = exportTimelineImage(*m_store, path, {.width = width, .scale = scale});
+    QVERIFY(!status.ok());
+    QVERIFY2(status.error().contains(reason), qPrintable(status.error()));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestImageExport::unwritablePathFailsAndLeavesNoFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("no/such/dir/t.png"));
+    const Status status = exportTimelineImage(*m_store, path, {});
+    QVERIFY(!status.ok());
+    QVERIFY(status.error().contains(QStringLiteral("cannot write")));
+    QVERIFY(!QFile::exists(path));
+}
+
+QTEST_MAIN(TestImageExport)
+#include "tst_imageexport.moc"

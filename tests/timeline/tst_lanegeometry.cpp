@@ -1,0 +1,181 @@
+#include "synthetictrace.h"
+#include "timeline/lanegeometry.h"
+#include "timeline/timelinecoordinates.h"
+#include "timeline/traceindex.h"
+#include "trace/stringtable.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+// The geometry builders: culling to the visible window and folding what is thinner than a pixel, so
+// that the size of a lane's draw list follows the pixels, not the events.
+class TestLaneGeometry : public QObject {
+    Q_OBJECT
+private slots:
+    void foldsSubPixelSpans_data();
+    void foldsSubPixelSpans();
+    void foldedColumnShowsTheDominantState_data();
+    void foldedColumnShowsTheDominantState();
+    void culledToTheVisibleWindow();
+    void hitReturnsTheInnermostSpan();
+    void indexIsIncremental();
+    void degenerateParams();
+};
+
+void TestLaneGeometry::foldsSubPixelSpans_data()
+{
+    QTest::addColumn<int>("sleeps");
+    QTest::addColumn<qint64>("sleepNs");
+    QTest::newRow("100k sleeps of 1 ns in 1 s") << 100'000 << qint64(1);
+    QTest::newRow("100k sleeps of 5 us in 1 s") << 100'000 << qint64(5'000);
+    QTest::newRow("10 wide sleeps") << 10 << qint64(10'000'000);
+}
+
+void TestLaneGeometry::foldsSubPixelSpans()
+{
+    QFETCH(int, sleeps);
+    QFETCH(qint64, sleepNs);
+    auto store = test::syntheticTrace(1, sleeps, 1'000'000'000, sleepNs);
+    TraceIndex index;
+    index.sync(*store);
+    const double width = 1000;
+    const GeometryParams params{{0, 1'000'000'000}, 0, width, store->endTs(), nullptr};
+    const LaneGeometry g = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 24);
+    // One run band plus at most one mark per pixel column for the sleeps.
+    QVERIFY2(g.spans.size() <= 1 + std::size_t(width) + 1, qPrintable(QString::number(g.spans.size())));
+    QVERIFY(g.spans.size() >= std::min<std::size_t>(1 + sleeps, 2));
+    int folded = 0;
+    for (const SpanMark& m : g.spans) {
+        QVERIFY(m.rect.left() >= -2 && m.rect.right() <= width + 2);
+        folded += m.folded ? 1 : 0;
+    }
+    QCOMPARE(folded > 0, sleeps > 1000);
+}
+
+void TestLaneGeometry::foldedColumnShowsTheDominantState_data()
+{
+    QTest::addColumn<qint64>("exitWaitNs");
+    QTest::addColumn<int>("expected");
+    // One pixel column is 1 ms; it holds one exit-wait, then 20 sleeps of 40 us (800 us in all).
+    QTest::newRow("a short exit-wait first, sleeps fill the column") << qint64(1'000) << int(LaneState::Sleeping);
+    QTest::newRow("the exit-wait fills the column") << qint64(900'000) << int(LaneState::ExitWait);
+}
+
+// A folded column is painted in the state that fills most of it, not the first span's.
+void TestLaneGeometry::foldedColumnShowsTheDominantState()
+{
+    QFETCH(qint64, exitWaitNs);
+    QFETCH(int, expected);
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    std::vector<Event> events{
+        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("MainThread")), 0},
+        {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        {0, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+        {exitWaitNs, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}};
+    const std::int64_t sleepsFrom = exitWaitNs == 1'000 ? 100'000 : 910'000;
+    const std::int64_t sleepNs = exitWaitNs == 1'000 ? 40'000 : 4'000;
+    for (int i = 0; i < 20; ++i) {
+        const std::int64_t at = sleepsFrom + i * (sleepNs + 100);
+        events.push_back({at, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 0});
+        events.push_back({at + sleepNs, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0});
+    }
+    events.push_back({1'000'000'000, 0, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
+    store.append(events);
+    TraceIndex index;
+    index.sync(store);
+    const GeometryParams params{{0, 1'000'000'000}, 0, 1000, store.endTs(), nullptr};
+    const LaneGeometry g = buildLaneGeometry(store, store.lane(0), index.lane(0), params, 24);
+    const auto column = std::find_if(g.spans.begin(), g.spans.end(), [](const SpanMark& m) { return m.folded; });
+    QVERIFY(column != g.spans.end());
+    QCOMPARE(column->rect.left(), 0.0);
+    QCOMPARE(int(column->state), expected);
+    QCOMPARE(int(store.lane(0).spans[column->span].state), expected); // hover and click agree with the colour
+}
+
+void TestLaneGeometry::culledToTheVisibleWindow()
+{
+    auto store = test::syntheticTrace(1, 1000, 1'000'000'000, 100'000);
+    TraceIndex index;
+    index.sync(*store);
+    // A window of about 10 sleep periods (a period is ~1 ms).
+    const TimeRange window{500'000'000, 510'000'000};
+    const GeometryParams params{window, 100, 800, store->endTs(), nullptr};
+    const LaneGeometry g = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 24);
+    const auto& spans = store->lane(0).spans;
+    for (const SpanMark& m : g.spans) {
+        const Span& s = spans[m.span];
+        QVERIFY(s.end > window.from && s.begin < window.to);
+    }
+    // The run band and the ~10 visible sleeps, none folded at this zoom.
+    QVERIFY(g.spans.size() >= 10 && g.spans.size() <= 13);
+    for (const SpanMark& m : g.spans)
+        QVERIFY(!m.folded);
+}
+
+void TestLaneGeometry::hitReturnsTheInnermostSpan()
+{
+    auto store = test::syntheticTrace(1, 4, 1'000'000'000, 100'000'000);
+    TraceIndex index;
+    index.sync(*store);
+    const TimeRange range{0, 1'000'000'000};
+    const GeometryParams params{range, 50, 1000, store->endTs(), nullptr};
+    const LaneGeometry g = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 24);
+    const auto& spans = store->lane(0).spans;
+    for (std::uint32_t i = 0; i < spans.size(); ++i) {
+        const Span& s = spans[i];
+        if (s.state != LaneState::Sleeping)
+            continue;
+        const double x = timeToX(s.begin + (s.end - s.begin) / 2, range, 50, 1000);
+        const Selection hit = hitLaneGeometry(g, 0, QPointF(x, 18));
+        QCOMPARE(hit, (Selection{Selection::Kind::Span, 0, i}));
+    }
+    // Between sleeps the run band answers.
+    const Selection run = hitLaneGeometry(g, 0, QPointF(timeToX(spans[1].begin - 1'000'000, range, 50, 1000), 18));
+    QCOMPARE(run.kind, Selection::Kind::Span);
+    QCOMPARE(spans[run.index].state, LaneState::Running);
+    // Below the band: nothing.
+    QCOMPARE(hitLaneGeometry(g, 0, QPointF(500, 23)), Selection());
+}
+
+void TestLaneGeometry::indexIsIncremental()
+{
+    auto store = test::syntheticTrace(1, 3, 1'000'000, 1000);
+    TraceIndex index;
+    const auto first = index.sync(*store);
+    QCOMPARE(first.size(), std::size_t(1));
+    QCOMPARE(index.lane(0).byDepth(1).size(), std::size_t(3));
+    // Nothing changed and no span is open: no lane reported.
+    QCOMPARE(index.sync(*store).size(), std::size_t(0));
+    // A late event, earlier than the last one, rebuilds the lane's spans; the index follows.
+    const Event late{500, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 0};
+    const Event lateEnd{600, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0};
+    store->append(std::vector<Event>{late, lateEnd});
+    QCOMPARE(index.sync(*store).size(), std::size_t(1));
+    QCOMPARE(index.lane(0).byDepth(1).size(), std::size_t(4));
+    for (int depth = 0; depth < index.lane(0).depthCount(); ++depth) {
+        for (std::uint32_t i : index.lane(0).byDepth(depth))
+            QCOMPARE(int(store->lane(0).spans[i].depth), depth);
+    }
+}
+
+void TestLaneGeometry::degenerateParams()
+{
+    auto store = test::syntheticTrace(2, 3, 1'000'000, 1000);
+    TraceIndex index;
+    index.sync(*store);
+    const LaneGeometry zeroWidth =
+        buildLaneGeometry(*store, store->lane(1), index.lane(1), {{0, 1'000'000}, 0, 0, 0, nullptr}, 24);
+    QVERIFY(zeroWidth.spans.empty() && zeroWidth.markers.empty());
+    const LaneGeometry emptyRange =
+        buildLaneGeometry(*store, store->lane(1), index.lane(1), {{5, 5}, 0, 500, 0, nullptr}, 24);
+    QVERIFY(emptyRange.spans.empty() && emptyRange.markers.empty());
+    const LaneGeometry outside =
+        buildLaneGeometry(*store, store->lane(1), index.lane(1), {{5'000'000, 6'000'000}, 0, 500, 0, nullptr}, 24);
+    QVERIFY(outside.spans.empty());
+}
+
+QTEST_GUILESS_MAIN(TestLaneGeometry)
+#include "tst_lanegeometry.moc"

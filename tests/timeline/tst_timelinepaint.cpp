@@ -1,0 +1,112 @@
+#include "timeline/timelinetheme.h"
+#include "timelinewidgetfixture.h"
+#include "trace/stringtable.h"
+
+#include <QScrollBar>
+#include <QSet>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+// What the timeline widget paints on a recorded run, offscreen, read back from grabbed pixels: state
+// colours where the geometry says, the ruler's marks on top, arrows that only cross the view left out.
+class TestTimelinePaint : public QObject, protected test::TimelineWidgetFixture {
+    Q_OBJECT
+private slots:
+    void initTestCase() { recordStore(); }
+    void init() { showWidget(); }
+    void cleanup() { closeWidget(); }
+    void grabbedPixelsShowTheStates();
+    void measurementAndNowShowOnTheRuler();
+    void arrowsCrossingTheViewAreLeftOut();
+};
+
+void TestTimelinePaint::grabbedPixelsShowTheStates()
+{
+    const QImage image = m_widget->grab().toImage();
+    QVERIFY(!image.isNull());
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    const QString dir = qEnvironmentVariable("THREADLINE_SNAPSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(image.save(dir + QStringLiteral("/timeline-widget.png")));
+
+    // The sleeper's sleep is drawn in the sleeping colour where the geometry says it is.
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QRect r = m_widget->laneRect(lane);
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.top() + r.height() - 5);
+    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
+    const qreal dpr = image.devicePixelRatio();
+    QCOMPARE(QColor(image.pixel(QPoint(int(at.x() * dpr), int(at.y() * dpr)))), theme.stateColor(LaneState::Sleeping));
+    // After the run, at the plot's right edge: background, not a band.
+    const QColor blank(image.pixel(QPoint(int((m_widget->plotRect().right() - 2) * dpr), int(at.y() * dpr))));
+    QVERIFY(blank != theme.stateColor(LaneState::Sleeping) && blank != theme.stateColor(LaneState::Running));
+}
+
+// The measurement's label and the now marker sit on the ruler: the ruler was once painted over them.
+void TestTimelinePaint::measurementAndNowShowOnTheRuler()
+{
+    const QRect plot = m_widget->plotRect();
+    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
+    const auto rulerPixels = [&](const QColor& colour) {
+        const QImage image = m_widget->viewport()->grab().toImage();
+        const qreal dpr = image.devicePixelRatio();
+        int count = 0;
+        for (int y = 0; y < int(plot.top() * dpr); ++y)
+            for (int x = int(plot.left() * dpr); x < int(plot.right() * dpr); ++x)
+                count += QColor(image.pixel(x, y)) == colour ? 1 : 0;
+        return count;
+    };
+    QCOMPARE(rulerPixels(theme.measure), 0);
+    m_state->setMeasurement(TimeRange{timeAt(plot.left() + 100), timeAt(plot.left() + 400)});
+    QVERIFY2(rulerPixels(theme.measure) > 200, "the measurement label is not on the ruler");
+
+    m_state->setMeasurement(std::nullopt);
+    QCOMPARE(rulerPixels(theme.nowLine), 0);
+    m_widget->setNowTs(timeAt(plot.left() + 200));
+    QVERIFY2(rulerPixels(theme.nowLine) > 10, "the now marker is not on the ruler");
+}
+
+// An arrow whose two lanes are both scrolled out of view (one above, one below) only crosses the
+// picture: it is left out, unless its end is selected.
+void TestTimelinePaint::arrowsCrossingTheViewAreLeftOut()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    std::vector<Event> events;
+    constexpr LaneId kLanes = 60;
+    for (LaneId lane = 0; lane < kLanes; ++lane) {
+        Event created{};
+        created.lane = lane;
+        created.kind = EventKind::ThreadCreated;
+        created.b = strings->intern(lane == 0 ? QStringLiteral("MainThread") : QStringLiteral("Thread-%1").arg(lane));
+        events.push_back(created);
+        events.push_back(Event{1000, lane, 0, EventKind::RunBegin, 0, 0, 0, 0, 0});
+    }
+    // MainThread (lane 0) starts the last lane, far below: one arrow from the top row to the bottom one.
+    events.push_back(Event{500'000, 0, 0, EventKind::Start, 0, 0, kLanes - 1, 0, 0});
+    for (LaneId lane = 0; lane < kLanes; ++lane)
+        events.push_back(Event{1'000'000, lane, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
+    store.append(events);
+    QCOMPARE(store.flows().size(), std::size_t(1));
+
+    m_widget->setStore(&store);
+    m_widget->fitAll();
+    m_widget->verticalScrollBar()->setValue(m_widget->verticalScrollBar()->maximum() / 2);
+    QVERIFY(!m_widget->plotRect().intersects(m_widget->laneRect(0)));
+    QVERIFY(!m_widget->plotRect().intersects(m_widget->laneRect(kLanes - 1)));
+    const auto grab = [&](bool flows) {
+        m_state->setFlowsVisible(flows);
+        return m_widget->viewport()->grab().toImage();
+    };
+    QCOMPARE(grab(true), grab(false));
+    m_widget->setStore(m_store.get()); // the fixture's store outlives this test; this one does not
+}
+
+QTEST_MAIN(TestTimelinePaint)
+#include "tst_timelinepaint.moc"

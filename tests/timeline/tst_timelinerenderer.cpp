@@ -1,0 +1,216 @@
+#include "recordedtrace.h"
+#include "synthetictrace.h"
+#include "timeline/timelinelayout.h"
+#include "timeline/timelinepainters.h"
+#include "timeline/timelinerenderer.h"
+
+#include <QDir>
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+#include <QSet>
+#include <QTest>
+
+#include <cstring>
+
+using namespace tl;
+using namespace tl::ui;
+
+namespace {
+
+int distinctColours(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(line[x]);
+    }
+    return int(colours.size());
+}
+
+QImage renderToImage(const TraceStore& store, const RenderOptions& options, int width)
+{
+    QImage image(width, TimelineRenderer::naturalHeight(store, options, width), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    TimelineRenderer::render(p, image.rect(), store, options);
+    p.end();
+    return image;
+}
+
+} // namespace
+
+// The export painter: draws a recorded run into a QImage, and its natural height follows the lanes.
+class TestTimelineRenderer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void recordedRunIsNotBlank();
+    void naturalHeightGrowsWithLanes_data();
+    void naturalHeightGrowsWithLanes();
+    void titleAndLegendAddHeight();
+    void darkPaletteDiffers();
+    void flowsPastTheBudgetAreHidden_data();
+    void flowsPastTheBudgetAreHidden();
+    void daemonBadgeClearsTheName_data();
+    void daemonBadgeClearsTheName();
+
+private:
+    std::unique_ptr<TraceStore> m_store;
+};
+
+void TestTimelineRenderer::initTestCase()
+{
+    m_store = test::recordSmallRun();
+    QVERIFY(m_store->laneCount() >= 4);
+}
+
+void TestTimelineRenderer::recordedRunIsNotBlank()
+{
+    RenderOptions options;
+    options.showTitle = true;
+    options.showLegend = true;
+    const QImage image = renderToImage(*m_store, options, 1200);
+    QVERIFY(!image.isNull());
+    // Background, header, text, several state colours and markers: far more than a handful of colours.
+    QVERIFY2(distinctColours(image) > 30, qPrintable(QString::number(distinctColours(image))));
+    // Every pixel was painted (nothing left transparent).
+    QCOMPARE(qAlpha(image.pixel(image.width() - 1, image.height() - 1)), 255);
+    QCOMPARE(qAlpha(image.pixel(0, 0)), 255);
+    // Set THREADLINE_SNAPSHOT_DIR to look at the picture.
+    const QString dir = qEnvironmentVariable("THREADLINE_SNAPSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QVERIFY(image.save(QDir(dir).filePath(QStringLiteral("timeline-renderer.png"))));
+        RenderOptions zoomed = options;
+        zoomed.range = {0, m_store->endTs() / 4};
+        zoomed.selection = {Selection::Kind::Span, 1, 1};
+        QVERIFY(renderToImage(*m_store, zoomed, 1200).save(QDir(dir).filePath(QStringLiteral("timeline-zoomed.png"))));
+        zoomed.palette = QPalette(QColor(0x35, 0x35, 0x38));
+        zoomed.nowTs = m_store->endTs() / 8;
+        QVERIFY(renderToImage(*m_store, zoomed, 1200).save(QDir(dir).filePath(QStringLiteral("timeline-dark.png"))));
+    }
+}
+
+void TestTimelineRenderer::naturalHeightGrowsWithLanes_data()
+{
+    QTest::addColumn<int>("lanes");
+    QTest::newRow("main thread only") << 1;
+    QTest::newRow("five threads") << 5;
+    QTest::newRow("a hundred threads") << 100;
+}
+
+void TestTimelineRenderer::naturalHeightGrowsWithLanes()
+{
+    QFETCH(int, lanes);
+    RenderOptions options;
+    auto one = test::syntheticTrace(1, 2, 1'000'000, 1000);
+    auto many = test::syntheticTrace(lanes, 2, 1'000'000, 1000);
+    QCOMPARE(many->laneCount(), std::size_t(lanes));
+    const int base = TimelineRenderer::naturalHeight(*one, options);
+    const int height = TimelineRenderer::naturalHeight(*many, options);
+    QCOMPARE(height - base, (lanes - 1) * TimelineLayout::kLaneHeight);
+    QVERIFY(lanes == 1 || height > base);
+    const QImage image = renderToImage(*many, options, 800);
+    QCOMPARE(image.height(), height);
+    QVERIFY(distinctColours(image) > 5);
+}
+
+void TestTimelineRenderer::titleAndLegendAddHeight()
+{
+    RenderOptions plain;
+    RenderOptions full;
+    full.showTitle = true;
+    full.showLegend = true;
+    const int a = TimelineRenderer::naturalHeight(*m_store, plain, 1200);
+    const int b = TimelineRenderer::naturalHeight(*m_store, full, 1200);
+    QVERIFY(b > a + 40);
+    // A narrower picture wraps the legend onto more lines.
+    QVERIFY(TimelineRenderer::naturalHeight(*m_store, full, 400) > b);
+}
+
+void TestTimelineRenderer::darkPaletteDiffers()
+{
+    RenderOptions light;
+    light.palette = QPalette(QColor(0xf0, 0xf0, 0xf0));
+    RenderOptions dark;
+    dark.palette = QPalette(QColor(0x30, 0x30, 0x30));
+    const QImage a = renderToImage(*m_store, light, 600);
+    const QImage b = renderToImage(*m_store, dark, 600);
+    QVERIFY(qGray(a.pixel(a.width() - 5, a.height() - 5)) > 128);
+    QVERIFY(qGray(b.pixel(b.width() - 5, b.height() - 5)) < 128);
+}
+
+void TestTimelineRenderer::flowsPastTheBudgetAreHidden_data()
+{
+    QTest::addColumn<int>("lanes");
+    QTest::addColumn<bool>("arrowsDrawn");
+    // Each thread but MainThread has one start arrow from MainThread.
+    QTest::newRow("40 lanes: 39 arrows, drawn") << 40 << true;
+    QTest::newRow("1000 lanes: 999 arrows, hidden") << 1000 << false;
+}
+
+// Thousands of arrows would cover the bands: past the budget only a note in the corner is drawn.
+void TestTimelineRenderer::flowsPastTheBudgetAreHidden()
+{
+    QFETCH(int, lanes);
+    QFETCH(bool, arrowsDrawn);
+    const auto store = test::syntheticTrace(lanes, 2, 1'000'000'000, 100'000'000);
+    QCOMPARE(store->flows().size() > kFlowBudget, !arrowsDrawn);
+    const auto render = [&](bool flows) {
+        QImage image(1200, 600, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        RenderOptions options;
+        options.showFlows = flows;
+        TimelineRenderer::render(p, image.rect(), *store, options);
+        return image;
+    };
+    const QImage with = render(true);
+    const QImage without = render(false);
+    const int noteTop = with.height() - 2 * QFontMetrics(QGuiApplication::font()).height();
+    bool differsAbove = false;
+    for (int y = 0; y < noteTop && !differsAbove; ++y)
+        differsAbove =
+            std::memcmp(with.constScanLine(y), without.constScanLine(y), std::size_t(with.bytesPerLine())) != 0;
+    QCOMPARE(differsAbove, arrowsDrawn);
+    QVERIFY(with != without); // hidden arrows leave a note
+}
+
+void TestTimelineRenderer::daemonBadgeClearsTheName_data()
+{
+    QTest::addColumn<bool>("bold");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("cellWidth");
+    QTest::newRow("regular, fits") << false << QStringLiteral("Thread-4 (consumer)") << 220;
+    QTest::newRow("bold, fits") << true << QStringLiteral("Thread-4 (consumer)") << 220;
+    QTest::newRow("bold, elided") << true << QStringLiteral("Thread-1234 (a_rather_long_target_name)") << 160;
+}
+
+// The badge is placed after the name as drawn: a selected lane's bold name once ran under it.
+void TestTimelineRenderer::daemonBadgeClearsTheName()
+{
+    QFETCH(bool, bold);
+    QFETCH(QString, name);
+    QFETCH(int, cellWidth);
+    const TimelineTheme theme = TimelineTheme::fromPalette(QGuiApplication::palette(), QGuiApplication::font());
+    const QFontMetrics nameFont(bold ? theme.boldFont : theme.font);
+    const QFontMetrics badgeFont(theme.smallFont);
+    const QRect cell(6, 40, cellWidth, 21);
+
+    const LaneLabelLayout label = layoutLaneLabel(nameFont, badgeFont, name, true, cell);
+    QVERIFY(!label.badge.isEmpty());
+    QVERIFY2(label.badge.left() >= cell.left() + nameFont.horizontalAdvance(label.name),
+             qPrintable(QStringLiteral("badge at %1, name ends at %2")
+                            .arg(label.badge.left())
+                            .arg(cell.left() + nameFont.horizontalAdvance(label.name))));
+    QVERIFY(label.badge.right() <= cell.right() + 1);
+    QVERIFY(label.badge.width() >= badgeFont.horizontalAdvance(kDaemonBadgeText));
+
+    const LaneLabelLayout plain = layoutLaneLabel(nameFont, badgeFont, name, false, cell);
+    QVERIFY(plain.badge.isEmpty());
+    QVERIFY(plain.name.size() >= label.name.size());
+}
+
+QTEST_MAIN(TestTimelineRenderer)
+#include "tst_timelinerenderer.moc"

@@ -1,0 +1,322 @@
+#include "py/pythonapi.h"
+#include "py/scenariorun.h"
+#include "py/thread.h"
+#include "timeline/timelinedescribe.h"
+#include "timeline/timelinelayout.h"
+#include "timelinewidgetfixture.h"
+#include "trace/tracerecorder.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWheelEvent>
+
+using namespace tl;
+using namespace tl::ui;
+
+// The interactive timeline on a recorded run, offscreen: lanes match the trace, hit testing matches
+// the pixels, and navigation keeps its promises. What the widget paints is tst_timelinepaint's.
+class TestTimelineWidget : public QObject, protected test::TimelineWidgetFixture {
+    Q_OBJECT
+private slots:
+    void initTestCase() { recordStore(); }
+    void init() { showWidget(); }
+    void cleanup() { closeWidget(); }
+    void oneLanePerThreadInOrder();
+    void hitTestReturnsTheSpanUnderAPoint();
+    void clickSelects();
+    void ctrlWheelZoomKeepsTimeUnderCursor_data();
+    void ctrlWheelZoomKeepsTimeUnderCursor();
+    void plainWheelScrollsLanes();
+    void dragPansAndStopsFollowing();
+    void rulerDragMeasures();
+    void keys();
+    void followLiveSlidesWithNow();
+    void hoverAndDescription();
+    void liveRunGrowsAndFollows();
+
+private:
+    void sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers);
+};
+
+void TestTimelineWidget::sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers)
+{
+    QWheelEvent event(pos, m_widget->viewport()->mapToGlobal(pos), QPoint(), angle, Qt::NoButton, modifiers,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(m_widget->viewport(), &event);
+}
+
+void TestTimelineWidget::oneLanePerThreadInOrder()
+{
+    const std::vector<LaneId> order = m_store->laneOrder();
+    QCOMPARE(order.size(), m_store->laneCount());
+    QCOMPARE(m_store->lane(order.front()).name, QStringLiteral("MainThread"));
+    int previousBottom = m_widget->plotRect().top();
+    for (LaneId id : order) {
+        const QRect r = m_widget->laneRect(id);
+        QCOMPARE(r.height(), TimelineLayout::kLaneHeight);
+        QCOMPARE(r.top(), previousBottom); // stacked in laneOrder(), no gaps
+        previousBottom = r.bottom() + 1;
+        QVERIFY(m_widget->viewport()->rect().contains(r));
+    }
+    QVERIFY(m_widget->laneRect(LaneId(m_store->laneCount())).isEmpty());
+}
+
+void TestTimelineWidget::hitTestReturnsTheSpanUnderAPoint()
+{
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QRect r = m_widget->laneRect(lane);
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.center().y() + 4);
+    QCOMPARE(m_widget->hitTest(at), (Selection{Selection::Kind::Span, lane, index}));
+    // The name column and the ruler hold no spans.
+    QCOMPARE(m_widget->hitTest(QPoint(5, r.center().y())), Selection());
+    QCOMPARE(m_widget->hitTest(QPoint(at.x(), 3)), Selection());
+
+    // A print marker of the consumer sits at its event's time on the band's top edge.
+    for (LaneId id = 0; id < m_store->laneCount(); ++id) {
+        const auto& events = m_store->lane(id).events;
+        for (std::uint32_t i = 0; i < events.size(); ++i) {
+            if (events[i].kind != EventKind::Print)
+                continue;
+            m_state->setRange(framed(events[i].ts, events[i].ts, 0, 2'000'000));
+            const QPoint marker(int(std::lround(xOf(events[i].ts))), m_widget->laneRect(id).top() + 5);
+            QCOMPARE(m_widget->hitTest(marker), (Selection{Selection::Kind::Event, id, i}));
+            return;
+        }
+    }
+    QFAIL("no print event recorded");
+}
+
+void TestTimelineWidget::clickSelects()
+{
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), m_widget->laneRect(lane).center().y() + 4);
+    QSignalSpy spy(m_state.get(), &ViewState::selectionChanged);
+    QTest::mouseClick(m_widget->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(m_state->selection(), (Selection{Selection::Kind::Span, lane, index}));
+    // A click on empty space (right of every lane, after the run) clears it.
+    const QRect plot = m_widget->plotRect();
+    QTest::mouseClick(m_widget->viewport(), Qt::LeftButton, {}, QPoint(plot.right() - 1, plot.bottom() - 1));
+    QCOMPARE(spy.count(), 2);
+    QVERIFY(m_state->selection().isNone());
+}
+
+void TestTimelineWidget::ctrlWheelZoomKeepsTimeUnderCursor_data()
+{
+    QTest::addColumn<double>("fraction");
+    QTest::addColumn<int>("notches");
+    QTest::newRow("zoom in at a third") << 0.33 << 1;
+    QTest::newRow("zoom in three notches near the right edge") << 0.9 << 3;
+    QTest::newRow("zoom out at the middle") << 0.5 << -1;
+    QTest::newRow("zoom in at the left edge") << 0.0 << 2;
+}
+
+void TestTimelineWidget::ctrlWheelZoomKeepsTimeUnderCursor()
+{
+    QFETCH(double, fraction);
+    QFETCH(int, notches);
+    m_state->setFollowLive(true); // first: turning it on slides the range to "now"
+    m_state->setRange({50'000'000, 150'000'000});
+    const QRect plot = m_widget->plotRect();
+    const QPoint cursor(plot.left() + int(fraction * (plot.width() - 1)), plot.top() + 10);
+    const std::int64_t before = timeAt(cursor.x());
+    const std::int64_t widthBefore = m_state->range().duration();
+    QSignalSpy spy(m_state.get(), &ViewState::rangeChanged);
+    sendWheel(cursor, QPoint(0, 120 * notches), Qt::ControlModifier);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(notches > 0 ? m_state->range().duration() < widthBefore : m_state->range().duration() > widthBefore);
+    // The time under the cursor stays put, to within the nanoseconds one pixel holds.
+    const std::int64_t nsPerPixel = m_state->range().duration() / plot.width() + 1;
+    QVERIFY2(std::abs(timeAt(cursor.x()) - before) <= nsPerPixel,
+             qPrintable(QStringLiteral("%1 vs %2").arg(timeAt(cursor.x())).arg(before)));
+    QVERIFY(!m_state->followLive()); // a manual zoom stops following
+}
+
+void TestTimelineWidget::plainWheelScrollsLanes()
+{
+    m_widget->resize(1000, 100); // too short for four lanes: the scroll bar has room
+    QTRY_VERIFY(m_widget->verticalScrollBar()->maximum() > 0);
+    const TimeRange range = m_state->range();
+    const LaneId first = m_store->laneOrder().front();
+    const int topBefore = m_widget->laneRect(first).top();
+    sendWheel(m_widget->plotRect().center(), QPoint(0, -120), Qt::NoModifier);
+    QVERIFY(m_widget->verticalScrollBar()->value() > 0);
+    QVERIFY(m_widget->laneRect(first).top() < topBefore);
+    QCOMPARE(m_state->range(), range); // time did not move
+}
+
+void TestTimelineWidget::dragPansAndStopsFollowing()
+{
+    m_state->setFollowLive(true);
+    m_state->setRange({100'000'000, 200'000'000});
+    const QRect plot = m_widget->plotRect();
+    const QPoint from(plot.center().x(), plot.top() + 5);
+    const std::int64_t timeAtFrom = timeAt(from.x());
+    QTest::mousePress(m_widget->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(m_widget->viewport(), from + QPoint(-50, 0));
+    QTest::mouseMove(m_widget->viewport(), from + QPoint(-100, 0));
+    QTest::mouseRelease(m_widget->viewport(), Qt::LeftButton, {}, from + QPoint(-100, 0));
+    // What was under the press point is now under the release point.
+    const std::int64_t nsPerPixel = m_state->range().duration() / plot.width() + 1;
+    QVERIFY(std::abs(timeAt(from.x() - 100) - timeAtFrom) <= nsPerPixel);
+    QCOMPARE(m_state->range().duration(), std::int64_t(100'000'000));
+    QVERIFY(!m_state->followLive());
+    QVERIFY(m_state->selection().isNone()); // a drag is not a click
+}
+
+void TestTimelineWidget::rulerDragMeasures()
+{
+    const QRect plot = m_widget->plotRect();
+    const int y = plot.top() / 2;
+    QSignalSpy spy(m_state.get(), &ViewState::measurementChanged);
+    const QPoint a(plot.left() + 100, y);
+    const QPoint b(plot.left() + 300, y);
+    const std::int64_t ta = timeAt(a.x());
+    const std::int64_t tb = timeAt(b.x());
+    QTest::mousePress(m_widget->viewport(), Qt::LeftButton, {}, a);
+    QTest::mouseMove(m_widget->viewport(), b);
+    QTest::mouseRelease(m_widget->viewport(), Qt::LeftButton, {}, b);
+    QVERIFY(spy.count() >= 1);
+    QVERIFY(m_state->measurement());
+    QCOMPARE(m_state->measurement()->from, ta);
+    QCOMPARE(m_state->measurement()->to, tb);
+    // Esc clears it.
+    QTest::keyClick(m_widget.get(), Qt::Key_Escape);
+    QVERIFY(!m_state->measurement());
+}
+
+void TestTimelineWidget::keys()
+{
+    m_widget->setFocus();
+    const TimeRange fitted = m_state->range();
+    QTest::keyClick(m_widget.get(), Qt::Key_W);
+    QVERIFY(m_state->range().duration() < fitted.duration());
+    QTest::keyClick(m_widget.get(), Qt::Key_S);
+    QTest::keyClick(m_widget.get(), Qt::Key_S);
+    QVERIFY(m_state->range().duration() > fitted.duration());
+    const TimeRange beforePan = m_state->range();
+    QTest::keyClick(m_widget.get(), Qt::Key_D);
+    QVERIFY(m_state->range().from > beforePan.from);
+    QCOMPARE(m_state->range().duration(), beforePan.duration());
+    QTest::keyClick(m_widget.get(), Qt::Key_F);
+    QCOMPARE(m_state->range(), fitted);
+
+    // Z zooms to the selection, Esc clears it.
+    const auto [lane, index] = sleeperSleep();
+    m_state->setSelection({Selection::Kind::Span, lane, index});
+    QTest::keyClick(m_widget.get(), Qt::Key_Z);
+    const Span& s = m_store->lane(lane).spans[index];
+    QVERIFY(m_state->range().from <= s.begin && m_state->range().to >= s.end);
+    QVERIFY(m_state->range().duration() < (s.end - s.begin) * 2);
+    QTest::keyClick(m_widget.get(), Qt::Key_Escape);
+    QVERIFY(m_state->selection().isNone());
+    QTest::keyClick(m_widget.get(), Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(m_state->range(), fitted);
+}
+
+void TestTimelineWidget::followLiveSlidesWithNow()
+{
+    m_state->setRange({0, 1'000'000'000});
+    m_state->setFollowLive(true);
+    m_widget->setNowTs(500'000'000); // inside the first window: nothing to slide
+    QCOMPARE(m_state->range(), (TimeRange{0, 1'000'000'000}));
+    m_widget->setNowTs(5'000'000'000);
+    QVERIFY(m_state->range().from < 5'000'000'000 && m_state->range().to > 5'000'000'000);
+    QCOMPARE(m_state->range().duration(), std::int64_t(1'000'000'000));
+    m_state->setFollowLive(false);
+    m_widget->setNowTs(9'000'000'000);
+    QVERIFY(m_state->range().to < 9'000'000'000);
+}
+
+void TestTimelineWidget::hoverAndDescription()
+{
+    const auto [lane, index] = sleeperSleep();
+    const Span& s = m_store->lane(lane).spans[index];
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), m_widget->laneRect(lane).center().y() + 4);
+    QSignalSpy spy(m_widget.get(), &TimelineWidget::hoveredChanged);
+    QTest::mouseMove(m_widget->viewport(), at);
+    QTRY_COMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).value<Selection>(), (Selection{Selection::Kind::Span, lane, index}));
+    QTest::mouseMove(m_widget->viewport(), at + QPoint(1, 0)); // same span: no new signal
+    QCOMPARE(spy.count(), 1);
+
+    // What the tooltip says: thread, state, times, and names resolved through the store.
+    const SelectionDescription sleep = describeSelection(*m_store, {Selection::Kind::Span, lane, index});
+    QVERIFY(sleep.valid);
+    QCOMPARE(sleep.thread, QStringLiteral("sleeper"));
+    QCOMPARE(sleep.what, QStringLiteral("sleeping"));
+    QCOMPARE(sleep.start, s.begin);
+    QCOMPARE(sleep.duration, s.end - s.begin);
+    QVERIFY(toolTipHtml(sleep).contains(QStringLiteral("sleeper")));
+    bool sawPut = false;
+    for (LaneId id = 0; id < m_store->laneCount(); ++id) {
+        const auto& events = m_store->lane(id).events;
+        for (std::uint32_t i = 0; i < events.size(); ++i) {
+            if (events[i].kind != EventKind::PutDone)
+                continue;
+            const SelectionDescription put = describeSelection(*m_store, {Selection::Kind::Event, id, i});
+            QCOMPARE(put.what, QStringLiteral("put"));
+            QCOMPARE(put.duration, std::int64_t(-1));
+            QVERIFY2(put.details.contains(QStringLiteral("jobs")), qPrintable(put.details));
+            sawPut = true;
+        }
+    }
+    QVERIFY(sawPut);
+    QVERIFY(!describeSelection(*m_store, {Selection::Kind::Span, 99, 0}).valid);
+    QVERIFY(!describeSelection(*m_store, {Selection::Kind::Event, 0, 100000}).valid);
+}
+
+// The live path as the main window drives it: drain, notify, move "now", paint; following slides the
+// window while the lane appears and its open spans grow.
+void TestTimelineWidget::liveRunGrowsAndFollows()
+{
+    ScenarioRun run(RunOptions{.speed = 5});
+    TraceStore store(run.context().sharedStrings());
+    m_widget->setStore(&store);
+    m_state->setFollowLive(true);
+    m_state->setRange({0, 200'000'000});
+    run.start([] {
+        auto ticker = Thread::create(
+            [] {
+                for (int i = 0; i < 5; ++i)
+                    sleep(0.1);
+            },
+            {.name = QStringLiteral("ticker")});
+        ticker->start();
+        ticker->join();
+    });
+    TraceRecorder recorder(run, store);
+    QSignalSpy ranges(m_state.get(), &ViewState::rangeChanged);
+    const QDeadlineTimer deadline(20'000);
+    bool sawOpenSpan = false;
+    while (!run.isFinished() && !deadline.hasExpired()) {
+        recorder.drainOnce();
+        m_widget->notifyStoreChanged();
+        m_widget->setNowTs(run.context().clock().nowNs());
+        m_widget->viewport()->repaint();
+        if (store.laneCount() > 1 && !store.lane(1).openSpans.empty())
+            sawOpenSpan = true;
+        QTest::qWait(5);
+    }
+    QVERIFY(run.isFinished());
+    recorder.drainOnce();
+    m_widget->notifyStoreChanged();
+    m_widget->setNowTs(-1);
+    QVERIFY(sawOpenSpan);
+    QCOMPARE(store.laneCount(), std::size_t(2));
+    QVERIFY(!m_widget->laneRect(1).isEmpty());
+    // Half a scenario second in a 0.2 s window: following had to slide it, keeping its width.
+    QVERIFY(ranges.count() > 0);
+    QVERIFY(m_state->range().from > 0);
+    QCOMPARE(m_state->range().duration(), std::int64_t(200'000'000));
+    QVERIFY(m_state->range().to >= store.lane(1).spans.back().end);
+    m_widget->setStore(nullptr);
+}
+
+QTEST_MAIN(TestTimelineWidget)
+#include "tst_timelinewidget.moc"

@@ -1,0 +1,119 @@
+#include "trace/stringtable.h"
+#include "trace/tracestore.h"
+#include "window/consolepanel.h"
+
+#include <QScrollBar>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+namespace {
+
+struct Printer {
+    std::shared_ptr<StringTable> strings = std::make_shared<StringTable>();
+    TraceStore store{strings};
+    std::int64_t ts = 0;
+    std::uint32_t seq = 0;
+
+    Printer()
+    {
+        Event created;
+        created.kind = EventKind::ThreadCreated;
+        created.b = strings->intern(QStringLiteral("MainThread"));
+        store.append(std::span<const Event>(&created, 1));
+    }
+
+    // `count` prints (and one error when `withError`), appended to the store, shuffled in time.
+    std::vector<Event> batch(int count, bool withError = false)
+    {
+        std::vector<Event> events;
+        for (int i = 0; i < count; ++i) {
+            Event e;
+            e.ts = (ts += 1000);
+            e.seq = ++seq;
+            e.kind = EventKind::Print;
+            // Every tenth line is long enough to need the horizontal scroll bar, which shrinks the view.
+            e.a = strings->intern(seq % 10 == 0
+                                      ? QStringLiteral("line %1 %2").arg(seq).arg(QString(200, QLatin1Char('x')))
+                                      : QStringLiteral("line %1").arg(seq));
+            events.push_back(e);
+        }
+        if (withError) {
+            Event e;
+            e.ts = (ts += 1000);
+            e.seq = ++seq;
+            e.kind = EventKind::Error;
+            e.a = strings->intern(QStringLiteral("RuntimeError"));
+            e.b = strings->intern(QStringLiteral("threads can only be started once"));
+            events.push_back(e);
+        }
+        std::reverse(events.begin(), events.end());
+        store.append(events);
+        return events;
+    }
+};
+
+} // namespace
+
+class TestConsolePanel : public QObject {
+    Q_OBJECT
+private slots:
+    void showsEachLineWithTimeAndThread();
+    void followsTheNewestLineUnlessScrolledUp();
+};
+
+void TestConsolePanel::showsEachLineWithTimeAndThread()
+{
+    Printer p;
+    ConsolePanel console;
+    console.setStore(&p.store);
+    console.appendBatch(p.batch(3, true));
+    QCOMPARE(console.lineCount(), 4);
+    const QStringList lines = console.toPlainText().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 4);
+    // Sorted by time although the batch came reversed.
+    QVERIFY(lines[0].startsWith(QStringLiteral("0.000001 s")));
+    QVERIFY(lines[0].contains(QStringLiteral("MainThread")));
+    QVERIFY(lines[0].endsWith(QStringLiteral("line 1")));
+    QVERIFY(lines[2].endsWith(QStringLiteral("line 3")));
+    QVERIFY(lines[3].endsWith(
+        QStringLiteral("Exception in thread MainThread: RuntimeError: threads can only be started once")));
+    // A store that arrives filled shows what it holds.
+    ConsolePanel other;
+    other.setStore(&p.store);
+    QCOMPARE(other.lineCount(), 4);
+    QCOMPARE(other.toPlainText(), console.toPlainText());
+}
+
+void TestConsolePanel::followsTheNewestLineUnlessScrolledUp()
+{
+    Printer p;
+    ConsolePanel console;
+    console.resize(400, 200);
+    console.show();
+    console.setStore(&p.store);
+    QScrollBar* bar = console.verticalScrollBar();
+    // Batch sizes as a thousand threads produce them: a few lines, then a burst.
+    for (int i = 0; i < 20; ++i) {
+        console.appendBatch(p.batch(i % 4 == 0 ? 1000 : 25));
+        QCoreApplication::processEvents();
+        QVERIFY(bar->maximum() > 0 || i == 0);
+        QCOMPARE(bar->value(), bar->maximum());
+    }
+    bar->triggerAction(QAbstractSlider::SliderToMinimum); // the user scrolls up to read
+    for (int i = 0; i < 5; ++i) {
+        console.appendBatch(p.batch(25));
+        QCoreApplication::processEvents();
+    }
+    QCOMPARE(bar->value(), 0);
+    // Back at the end, it follows again.
+    bar->triggerAction(QAbstractSlider::SliderToMaximum);
+    console.appendBatch(p.batch(1000));
+    QCoreApplication::processEvents();
+    QCOMPARE(bar->value(), bar->maximum());
+    QCOMPARE(console.lineCount(), 6 * 1000 + 15 * 25 + 5 * 25);
+}
+
+QTEST_MAIN(TestConsolePanel)
+#include "tst_consolepanel.moc"

@@ -1,0 +1,397 @@
+#include "scenarios/scenario.h"
+#include "support/uitestutil.h"
+#include "timeline/timelinecoordinates.h"
+#include "timeline/timelinewidget.h"
+#include "timeline/viewstate.h"
+#include "trace/eventtext.h"
+#include "trace/stringtable.h"
+#include "trace/tracestore.h"
+#include "window/consolepanel.h"
+#include "window/eventfilterproxy.h"
+#include "window/eventlistmodel.h"
+#include "window/eventlistpanel.h"
+#include "window/exporter.h"
+#include "window/listingview.h"
+#include "window/mainwindow.h"
+#include "window/parameterform.h"
+#include "window/runcontroller.h"
+#include "window/scenariopicker.h"
+#include "window/selectionlookup.h"
+#include "window/statussummary.h"
+#include "window/windowactions.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QListView>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+namespace {
+
+// Runs `id` from the picker at top speed through the Run action and waits for it to end.
+bool runToEnd(MainWindow& w, const QString& id)
+{
+    if (!w.selectScenario(id))
+        return false;
+    w.actions()->setSpeedFactor(100);
+    w.actions()->run->trigger();
+    return QTest::qWaitFor([&] { return w.runs()->store() && !w.runs()->isRunning(); }, 30000);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void launchRunsProducerConsumerLive();
+    void runProducesOneLanePerThread();
+    void stopEndsTheRun();
+    void launchWithValuesAndSpeed();
+    void outOfRangeParametersAreRefused();
+    void threadFilterFollowsTheLanes();
+    void eventColumnFitsEveryEventName();
+    void listSelectionSelectsOnTheTimeline();
+    void timelineSelectionSelectsInTheList();
+    void copyPutsAnImageOnTheClipboard();
+    void exportsEveryFormat_data();
+    void exportsEveryFormat();
+    void everyActionHasAShortcutAndATooltip();
+};
+
+void TestMainWindow::launchRunsProducerConsumerLive()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(w.launch(QStringLiteral("producer-consumer")));
+    QCOMPARE(w.picker()->currentScenario()->id, QStringLiteral("producer-consumer"));
+    QCOMPARE(w.runs()->scenario()->id, QStringLiteral("producer-consumer"));
+    QVERIFY(w.runs()->isRunning());
+    QVERIFY(w.viewState()->followLive());
+    QTRY_VERIFY(w.runs()->store()->eventCount() > 0);
+    QVERIFY(w.listing()->toPlainText().contains(QStringLiteral("import")));
+}
+
+// `threadline --scenario ID --set k=v --speed X` opens here: the form shows the values, the run uses
+// them, and the speed is the nearest preset.
+void TestMainWindow::launchWithValuesAndSpeed()
+{
+    MainWindow w;
+    w.show();
+    const Scenario* scenario = findScenario(QStringLiteral("producer-consumer"));
+    QVERIFY(scenario);
+    const QList<QPair<QString, QString>> overrides{{QStringLiteral("producers"), QStringLiteral("4")},
+                                                   {QStringLiteral("items"), QStringLiteral("12")}};
+    const auto values = resolveParameters(scenario->parameters, overrides);
+    QVERIFY(values.ok());
+    QVERIFY(w.launch(QStringLiteral("producer-consumer"), *values, 20.0));
+    QCOMPARE(w.runs()->values().value(QStringLiteral("producers")).toInt(), 4);
+    QCOMPARE(w.runs()->values().value(QStringLiteral("items")).toInt(), 12);
+    QCOMPARE(w.runs()->speed(), 20.0);
+    QCOMPARE(w.actions()->speedFactor(), 20.0);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), 30000);
+    // Four producers ran: four lanes besides MainThread and the consumers.
+    int producers = 0;
+    for (LaneId id = 0; id < w.runs()->store()->laneCount(); ++id)
+        producers += w.runs()->store()->lane(id).name.contains(QStringLiteral("(producer)")) ? 1 : 0;
+    QCOMPARE(producers, 4);
+}
+
+void TestMainWindow::runProducesOneLanePerThread()
+{
+    MainWindow w;
+    w.show();
+    // Pick with the mouse path: filter, select the row, press Run.
+    QTest::keyClicks(w.picker()->filterEdit(), QStringLiteral("join-order"));
+    QCOMPARE(w.picker()->visibleCount(), 1);
+    w.picker()->list()->setCurrentIndex(w.picker()->list()->model()->index(0, 0));
+    QCOMPARE(w.picker()->currentScenario()->id, QStringLiteral("join-order"));
+    w.actions()->setSpeedFactor(100);
+    w.actions()->run->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.runs()->store() && !w.runs()->isRunning(), 30000);
+
+    const TraceStore& store = *w.runs()->store();
+    QVERIFY(store.laneCount() >= 2);
+    w.timeline()->fitAll();
+    // One lane per thread of the trace, drawn top to bottom in the store's display order.
+    int lastTop = -1;
+    int shown = 0;
+    for (LaneId lane : store.laneOrder()) {
+        const QRect r = w.timeline()->laneRect(lane);
+        if (r.isEmpty())
+            continue; // scrolled out of a small window
+        QVERIFY(r.top() > lastTop);
+        lastTop = r.top();
+        ++shown;
+    }
+    QVERIFY(shown >= 2);
+    QVERIFY(w.timeline()->laneRect(static_cast<LaneId>(store.laneCount() + 5)).isEmpty());
+    // Every thread is also in the event list's thread filter.
+    QCOMPARE(w.eventList()->threadFilter()->count(), static_cast<int>(store.laneCount()) + 1);
+    QCOMPARE(w.eventList()->model()->rowCount(), static_cast<int>(store.eventCount()));
+}
+
+void TestMainWindow::stopEndsTheRun()
+{
+    MainWindow w;
+    w.show();
+    w.runs()->start(uitest::sleeperScenario(), {}, 1);
+    QTRY_VERIFY(w.runs()->store()->laneCount() == 2);
+    QVERIFY(w.actions()->stop->isEnabled());
+    w.actions()->stop->trigger();
+    QTRY_VERIFY(!w.runs()->isRunning());
+    QVERIFY(!w.actions()->stop->isEnabled());
+    QVERIFY(w.summary()->threadsText().startsWith(QStringLiteral("0 / 2")));
+    QCOMPARE(w.summary()->stateText(), QStringLiteral("■ stopped"));
+}
+
+void TestMainWindow::outOfRangeParametersAreRefused()
+{
+    const Scenario* withInt = nullptr;
+    QString key;
+    int below = 0;
+    for (const Scenario& s : allScenarios())
+        for (const ParameterSpec& p : s.parameters)
+            if (!withInt && p.type == ParameterSpec::Type::Int) {
+                withInt = &s;
+                key = p.key;
+                below = p.minimum.toInt() - 1;
+            }
+    QVERIFY2(withInt, "no scenario has an integer parameter");
+    MainWindow w;
+    w.show();
+    QVERIFY(w.selectScenario(withInt->id));
+    qobject_cast<QSpinBox*>(w.form()->editor(key))->setValue(below);
+    QVERIFY(!w.form()->isValid());
+    QVERIFY(!w.actions()->run->isEnabled());
+    const std::uint64_t generation = w.runs()->generation();
+    QVERIFY(!w.runSelected());
+    QCOMPARE(w.runs()->generation(), generation);
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("out of range")));
+}
+
+namespace {
+
+// Lane `lane` named `name`, created by MainThread at `ts`.
+Event threadCreated(std::int64_t ts, LaneId lane, StringId name)
+{
+    Event e;
+    e.ts = ts;
+    e.lane = lane;
+    e.kind = EventKind::ThreadCreated;
+    e.b = name;
+    return e;
+}
+
+QStringList filterItems(const QComboBox* box)
+{
+    QStringList items;
+    for (int i = 0; i < box->count(); ++i)
+        items << box->itemText(i);
+    return items;
+}
+
+} // namespace
+
+// The event list's thread filter lists the lanes as they arrive (appended, not rebuilt, for thousands
+// of threads), and a new run's lanes replace the old ones even where the ids are the same.
+void TestMainWindow::threadFilterFollowsTheLanes()
+{
+    ViewState state;
+    EventListPanel panel(&state);
+    auto strings = std::make_shared<StringTable>();
+    TraceStore first(strings);
+    const std::vector<Event> batch1{threadCreated(0, 0, strings->intern(QStringLiteral("MainThread"))),
+                                    threadCreated(10, 1, strings->intern(QStringLiteral("Thread-1 (foo)")))};
+    first.append(batch1);
+    panel.setStore(&first);
+    QCOMPARE(filterItems(panel.threadFilter()), QStringList({"All threads", "MainThread", "Thread-1 (foo)"}));
+    panel.threadFilter()->setCurrentIndex(2);
+
+    const std::vector<Event> batch2{threadCreated(20, 2, strings->intern(QStringLiteral("Thread-2 (bar)")))};
+    first.append(batch2);
+    panel.appendBatch(batch2);
+    QCOMPARE(filterItems(panel.threadFilter()),
+             QStringList({"All threads", "MainThread", "Thread-1 (foo)", "Thread-2 (bar)"}));
+    QCOMPARE(panel.threadFilter()->currentIndex(), 2); // the chosen thread stays chosen
+
+    auto otherStrings = std::make_shared<StringTable>();
+    TraceStore second(otherStrings);
+    const std::vector<Event> batch3{threadCreated(0, 0, otherStrings->intern(QStringLiteral("MainThread"))),
+                                    threadCreated(5, 1, otherStrings->intern(QStringLiteral("Thread-1 (worker)")))};
+    second.append(batch3);
+    panel.setStore(&second);
+    QCOMPARE(filterItems(panel.threadFilter()), QStringList({"All threads", "MainThread", "Thread-1 (worker)"}));
+}
+
+// The event column is measured from every event name ("daemon-stopped" was once cut short).
+void TestMainWindow::eventColumnFitsEveryEventName()
+{
+    ViewState state;
+    EventListPanel panel(&state);
+    // The room a cell gives its text: the column less the delegate's margin on each side.
+    const int margin = panel.table()->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, panel.table()) + 1;
+    const int width = panel.table()->columnWidth(EventListModel::EventColumn) - 2 * margin;
+    const QFontMetrics metrics = panel.table()->fontMetrics();
+    for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
+        const QString name = eventName(static_cast<EventKind>(k));
+        QVERIFY2(metrics.horizontalAdvance(name) <= width, qPrintable(name));
+    }
+}
+
+void TestMainWindow::listSelectionSelectsOnTheTimeline()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(runToEnd(w, QStringLiteral("hello")));
+    const TraceStore& store = *w.runs()->store();
+    QTableView* table = w.eventList()->table();
+    // The worker's print: a row of the list, an event of the timeline, a line of the listing.
+    int printRow = -1;
+    for (int r = 0; r < w.eventList()->model()->rowCount(); ++r)
+        if (w.eventList()->model()->eventAt(r).kind == EventKind::Print)
+            printRow = r;
+    QVERIFY(printRow >= 0);
+    const Event printed = w.eventList()->model()->eventAt(printRow);
+    table->setCurrentIndex(w.eventList()->proxy()->mapFromSource(w.eventList()->model()->index(printRow, 0)));
+
+    const Selection sel = w.viewState()->selection();
+    QCOMPARE(sel.kind, Selection::Kind::Event);
+    QCOMPARE(sel.lane, printed.lane);
+    QVERIFY(std::memcmp(&store.lane(sel.lane).events[sel.index], &printed, sizeof(Event)) == 0);
+    // Centred on the timeline, and its listing line highlighted.
+    QVERIFY(w.viewState()->range().from <= printed.ts && printed.ts <= w.viewState()->range().to);
+    QVERIFY(printed.line > 0);
+    QCOMPARE(w.listing()->highlightedLine(), int(printed.line));
+}
+
+void TestMainWindow::timelineSelectionSelectsInTheList()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(runToEnd(w, QStringLiteral("hello")));
+    const TraceStore& store = *w.runs()->store();
+    EventListPanel* list = w.eventList();
+    // Every event selected on the timeline becomes the list's current row, and back again.
+    const LaneInfo& worker = store.lane(1);
+    for (std::uint32_t i = 0; i < worker.events.size(); ++i) {
+        w.viewState()->setSelection({Selection::Kind::Event, 1, i});
+        const QModelIndex current = list->table()->currentIndex();
+        QVERIFY(current.isValid());
+        const Event& shown = list->model()->eventAt(list->proxy()->mapToSource(current).row());
+        QVERIFY(std::memcmp(&shown, &worker.events[i], sizeof(Event)) == 0);
+    }
+    // A span selects the event that opened it.
+    QVERIFY(!worker.spans.empty());
+    w.viewState()->setSelection({Selection::Kind::Span, 1, 0});
+    const Event& opened = list->model()->eventAt(list->proxy()->mapToSource(list->table()->currentIndex()).row());
+    QCOMPARE(opened.kind, EventKind::RunBegin);
+    QCOMPARE(opened.ts, worker.spans[0].begin);
+    // A click on the timeline goes through the same path.
+    w.viewState()->clearSelection();
+    QVERIFY(!list->table()->currentIndex().isValid() || !list->table()->selectionModel()->hasSelection());
+    w.viewState()->setRange(framed(worker.spans[0].begin, worker.spans[0].end, 0.5, 1000));
+    const QRect lane = w.timeline()->laneRect(1);
+    QVERIFY(!lane.isEmpty());
+    const QRect plot = w.timeline()->plotRect();
+    const std::int64_t middle = (worker.spans[0].begin + worker.spans[0].end) / 2;
+    const QPoint inRun(qRound(timeToX(middle, w.viewState()->range(), plot.left(), plot.width())), lane.center().y());
+    const Selection hit = w.timeline()->hitTest(inRun);
+    QVERIFY(!hit.isNone());
+    QTest::mouseClick(w.timeline()->viewport(), Qt::LeftButton, {}, inRun);
+    QTRY_COMPARE(w.viewState()->selection(), hit);
+    QVERIFY(list->table()->selectionModel()->hasSelection());
+    const Event* expected = eventForSelection(store, hit);
+    QVERIFY(expected);
+    QVERIFY(std::memcmp(&list->model()->eventAt(list->proxy()->mapToSource(list->table()->currentIndex()).row()),
+                        expected, sizeof(Event)) == 0);
+    // A filter hiding the selected event clears the list's selection, not the timeline's.
+    w.viewState()->setSelection({Selection::Kind::Event, 1, 0});
+    const int mainOnly = list->threadFilter()->findData(0u);
+    QCOMPARE(mainOnly, 1);
+    list->threadFilter()->setCurrentIndex(mainOnly);
+    QCOMPARE(list->proxy()->laneFilter(), std::optional<LaneId>(0));
+    QVERIFY(!list->table()->selectionModel()->hasSelection());
+    QCOMPARE(w.viewState()->selection().lane, LaneId(1));
+}
+
+void TestMainWindow::copyPutsAnImageOnTheClipboard()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(runToEnd(w, QStringLiteral("hello")));
+    QGuiApplication::clipboard()->clear();
+    w.actions()->copyImage->trigger();
+    const QImage image = QGuiApplication::clipboard()->image();
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= kMinExportWidth);
+    // The status bar says so, with room to be read left of the summary (it once had none).
+    const QString message = w.statusBar()->currentMessage();
+    QVERIFY(message.contains(QStringLiteral("clipboard")));
+    QTRY_VERIFY(w.summary()->x() >= w.statusBar()->fontMetrics().horizontalAdvance(message));
+}
+
+void TestMainWindow::exportsEveryFormat_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<QByteArray>("magic");
+    QTest::newRow("png") << int(ExportRequest::Format::Png) << QByteArray("\x89PNG");
+    QTest::newRow("svg") << int(ExportRequest::Format::Svg) << QByteArray("<?xml");
+    QTest::newRow("pdf") << int(ExportRequest::Format::Pdf) << QByteArray("%PDF");
+    QTest::newRow("chrome json") << int(ExportRequest::Format::ChromeJson) << QByteArray("{");
+    QTest::newRow("csv") << int(ExportRequest::Format::Csv) << QByteArray("ts_us,");
+}
+
+void TestMainWindow::exportsEveryFormat()
+{
+    QFETCH(int, format);
+    QFETCH(QByteArray, magic);
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("hello")));
+    QTemporaryDir dir;
+    ExportRequest request = w.exporter()->proposal(static_cast<ExportRequest::Format>(format));
+    request.path = dir.filePath(QFileInfo(request.path).fileName());
+    QVERIFY(request.path.contains(QStringLiteral("hello")));
+    const tl::Status status = w.exporter()->exportFile(request);
+    QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
+    QFile file(request.path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith(magic));
+    if (request.format == ExportRequest::Format::ChromeJson)
+        QVERIFY(QJsonDocument::fromJson(bytes).object().contains(QStringLiteral("traceEvents")));
+
+    // A path that cannot be written is an error, never a crash or a partial file.
+    request.path = dir.filePath(QStringLiteral("missing/dir/out.") + suffixFor(request.format));
+    QVERIFY(!w.exporter()->exportFile(request).ok());
+    QVERIFY(!QFile::exists(request.path));
+}
+
+void TestMainWindow::everyActionHasAShortcutAndATooltip()
+{
+    MainWindow w;
+    QSet<QString> seen;
+    for (QAction* a : w.actions()->all()) {
+        QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->text()));
+        QVERIFY2(!a->toolTip().isEmpty() && a->toolTip() != a->text(), qPrintable(a->text()));
+        const QString key = a->shortcut().toString();
+        QVERIFY2(!seen.contains(key), qPrintable(key)); // no shortcut is bound twice
+        seen.insert(key);
+    }
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

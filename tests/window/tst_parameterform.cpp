@@ -1,0 +1,150 @@
+#include "scenarios/scenario.h"
+#include "window/parameterform.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+namespace {
+
+Scenario formScenario()
+{
+    Scenario s;
+    s.id = QStringLiteral("test-form");
+    s.parameters = {
+        {QStringLiteral("workers"), QStringLiteral("Workers"), ParameterSpec::Type::Int, 5, 1, 1000,
+         QStringLiteral("How many threads")},
+        {QStringLiteral("interval"), QStringLiteral("Interval"), ParameterSpec::Type::Double, 0.5, 0.0, 10.0,
+         QStringLiteral("Seconds between puts")},
+        {QStringLiteral("daemon"),
+         QStringLiteral("Daemon"),
+         ParameterSpec::Type::Bool,
+         true,
+         {},
+         {},
+         QStringLiteral("Make the workers daemons")},
+    };
+    return s;
+}
+
+} // namespace
+
+class TestParameterForm : public QObject {
+    Q_OBJECT
+private slots:
+    void buildsOneEditorPerSpec();
+    void defaultsValidate();
+    void refusesOutOfRange_data();
+    void refusesOutOfRange();
+    void acceptsEdgesOfTheRange();
+    void setValuesAndReset();
+};
+
+void TestParameterForm::buildsOneEditorPerSpec()
+{
+    const Scenario s = formScenario();
+    ParameterForm form;
+    form.setScenario(&s);
+    QVERIFY(qobject_cast<QSpinBox*>(form.editor(QStringLiteral("workers"))));
+    QVERIFY(qobject_cast<QDoubleSpinBox*>(form.editor(QStringLiteral("interval"))));
+    QVERIFY(qobject_cast<QCheckBox*>(form.editor(QStringLiteral("daemon"))));
+    QCOMPARE(form.editor(QStringLiteral("nope")), nullptr);
+    QVERIFY(form.editor(QStringLiteral("workers"))->toolTip().contains(QStringLiteral("How many threads")));
+    form.setScenario(nullptr);
+    QCOMPARE(form.editor(QStringLiteral("workers")), nullptr);
+}
+
+void TestParameterForm::defaultsValidate()
+{
+    const Scenario s = formScenario();
+    ParameterForm form;
+    form.setScenario(&s);
+    QVERIFY(form.isValid());
+    const auto values = form.values();
+    QVERIFY(values.ok());
+    QCOMPARE(values->toInt(QStringLiteral("workers")), 5);
+    QCOMPARE(values->toDouble(QStringLiteral("interval")), 0.5);
+    QCOMPARE(values->toBool(QStringLiteral("daemon")), true);
+}
+
+void TestParameterForm::refusesOutOfRange_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("workers below the minimum") << "workers" << 0.0 << "workers = 0 is out of range 1..1000";
+    QTest::newRow("workers above the maximum") << "workers" << 1001.0 << "workers = 1001 is out of range 1..1000";
+    QTest::newRow("interval negative") << "interval" << -0.5 << "interval = -0.5 is out of range 0..10";
+    QTest::newRow("interval too long") << "interval" << 10.5 << "interval = 10.5 is out of range 0..10";
+}
+
+void TestParameterForm::refusesOutOfRange()
+{
+    QFETCH(QString, key);
+    QFETCH(double, value);
+    QFETCH(QString, reason);
+    const Scenario s = formScenario();
+    ParameterForm form;
+    form.show();
+    form.setScenario(&s);
+    QSignalSpy validity(&form, &ParameterForm::validityChanged);
+    QWidget* editor = form.editor(key);
+    if (auto* box = qobject_cast<QSpinBox*>(editor))
+        box->setValue(static_cast<int>(value));
+    else
+        qobject_cast<QDoubleSpinBox*>(editor)->setValue(value);
+    // The spin box kept the value: refused, not silently clamped.
+    QVERIFY(!form.isValid());
+    QCOMPARE(validity.count(), 1);
+    QCOMPARE(validity.at(0).at(0).toBool(), false);
+    QCOMPARE(form.errorText(), reason);
+    QVERIFY(!form.values().ok());
+    QCOMPARE(form.values().error(), reason);
+    // The reason is on screen.
+    bool shown = false;
+    for (QLabel* label : form.findChildren<QLabel*>())
+        shown = shown || (label->isVisible() && label->text().contains(reason));
+    QVERIFY(shown);
+
+    form.resetToDefaults();
+    QVERIFY(form.isValid());
+    QCOMPARE(validity.count(), 2);
+}
+
+void TestParameterForm::acceptsEdgesOfTheRange()
+{
+    const Scenario s = formScenario();
+    ParameterForm form;
+    form.setScenario(&s);
+    qobject_cast<QSpinBox*>(form.editor(QStringLiteral("workers")))->setValue(1000);
+    qobject_cast<QDoubleSpinBox*>(form.editor(QStringLiteral("interval")))->setValue(0.0);
+    qobject_cast<QCheckBox*>(form.editor(QStringLiteral("daemon")))->setChecked(false);
+    const auto values = form.values();
+    QVERIFY(values.ok());
+    QCOMPARE(values->toInt(QStringLiteral("workers")), 1000);
+    QCOMPARE(values->toDouble(QStringLiteral("interval")), 0.0);
+    QCOMPARE(values->toBool(QStringLiteral("daemon")), false);
+}
+
+void TestParameterForm::setValuesAndReset()
+{
+    const Scenario s = formScenario();
+    ParameterForm form;
+    form.setScenario(&s);
+    ParameterValues v;
+    v.set(QStringLiteral("workers"), 7);
+    v.set(QStringLiteral("unknown"), 3);
+    form.setValues(v);
+    QCOMPARE(form.values()->toInt(QStringLiteral("workers")), 7);
+    form.resetToDefaults();
+    QCOMPARE(form.values()->toInt(QStringLiteral("workers")), 5);
+}
+
+QTEST_MAIN(TestParameterForm)
+#include "tst_parameterform.moc"

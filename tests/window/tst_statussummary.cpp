@@ -1,0 +1,99 @@
+#include "trace/stringtable.h"
+#include "trace/tracestore.h"
+#include "window/statussummary.h"
+
+#include <QLabel>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+namespace {
+
+Event event(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0)
+{
+    return Event{ts, lane, 0, kind, 0, 0, a, b, c};
+}
+
+// MainThread and one worker, both running; a queue "jobs" of maxsize 3 holding 2 items.
+std::unique_ptr<TraceStore> twoThreadsAndAQueue()
+{
+    auto strings = std::make_shared<StringTable>();
+    auto store = std::make_unique<TraceStore>(strings);
+    store->append(std::vector<Event>{
+        event(0, 0, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("MainThread"))),
+        event(1, 0, EventKind::RunBegin),
+        event(2, 0, EventKind::QueueCreated, 1, strings->intern(QStringLiteral("jobs")), 3),
+        event(3, 1, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("Thread-1 (worker)"))),
+        event(4, 1, EventKind::RunBegin),
+        event(5, 0, EventKind::PutDone, 1, 1, 1),
+        event(6, 0, EventKind::PutDone, 1, 2, 2),
+        event(7, 1, EventKind::RunEnd),
+    });
+    return store;
+}
+
+} // namespace
+
+// The status bar's summary: time, threads alive / total, events, dropped (red when any), queue depths.
+class TestStatusSummary : public QObject {
+    Q_OBJECT
+private slots:
+    void summarisesTheStore();
+    void droppedEventsAreShownInRed();
+    void noStoreIsIdle();
+};
+
+void TestStatusSummary::summarisesTheStore()
+{
+    const auto store = twoThreadsAndAQueue();
+    StatusSummary summary;
+    summary.refresh(store.get(), 2'500'000'000, StatusSummary::RunState::Live);
+    QCOMPARE(summary.timeText(), QStringLiteral("t = 2.500 s"));
+    QCOMPARE(summary.threadsText(), QStringLiteral("1 / 2 threads alive")); // the worker has ended
+    QCOMPARE(summary.eventsText(), QStringLiteral("%1 events").arg(store->eventCount()));
+    QCOMPARE(summary.queuesText(), QStringLiteral("queues: jobs 2/3"));
+    QCOMPARE(summary.droppedText(), QStringLiteral("0 dropped"));
+    QVERIFY(!summary.droppedShownInRed());
+}
+
+void TestStatusSummary::droppedEventsAreShownInRed()
+{
+    const auto store = twoThreadsAndAQueue();
+    store->setDroppedEvents(1234);
+    StatusSummary summary;
+    summary.refresh(store.get(), 0, StatusSummary::RunState::Finished);
+    QCOMPARE(summary.droppedText(), QStringLiteral("%1 dropped").arg(QLocale().toString(1234)));
+    QVERIFY(summary.droppedShownInRed());
+    // The label itself is drawn in red, not only flagged.
+    QLabel* dropped = nullptr;
+    for (QLabel* label : summary.findChildren<QLabel*>())
+        if (label->text() == summary.droppedText())
+            dropped = label;
+    QVERIFY(dropped);
+    summary.resize(800, 30);
+    const QImage image = dropped->grab().toImage();
+    bool reddish = false;
+    for (int y = 0; y < image.height() && !reddish; ++y)
+        for (int x = 0; x < image.width() && !reddish; ++x) {
+            const QColor c = image.pixelColor(x, y);
+            reddish = c.red() > 150 && c.green() < 80 && c.blue() < 80;
+        }
+    QVERIFY(reddish);
+    // And back to normal when a later run drops nothing.
+    store->setDroppedEvents(0);
+    summary.refresh(store.get(), 0, StatusSummary::RunState::Finished);
+    QVERIFY(!summary.droppedShownInRed());
+}
+
+void TestStatusSummary::noStoreIsIdle()
+{
+    StatusSummary summary;
+    summary.refresh(nullptr, -1, StatusSummary::RunState::Idle);
+    QCOMPARE(summary.threadsText(), QStringLiteral("0 / 0 threads alive"));
+    QCOMPARE(summary.timeText(), QStringLiteral("t = 0.000 s"));
+    QVERIFY(summary.queuesText().isEmpty());
+}
+
+QTEST_MAIN(TestStatusSummary)
+#include "tst_statussummary.moc"

@@ -1,0 +1,190 @@
+#include "timeline/imageexport.h"
+
+#include "timeline/timelinerenderer.h"
+#include "trace/tracestore.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+namespace tl::ui {
+
+namespace {
+
+// Far below QImage's hard limits, and still a 6400 x 15000 picture: more is a mistake, not a picture.
+constexpr double kMaxRasterPixels = 100'000'000.0;
+constexpr int kMaxRasterSide = 32767; // QPainter's raster engine limit
+
+RenderOptions renderOptions(const ImageExportOptions& options)
+{
+    RenderOptions r;
+    r.range = options.range.value_or(TimeRange{});
+    r.showTitle = true;
+    r.showLegend = true;
+    r.showFlows = options.showFlows;
+    r.nowTs = -1;
+    r.selection = options.selection;
+    return r;
+}
+
+QString pictureTitle(const TraceStore& store)
+{
+    const TraceMetadata& meta = store.metadata();
+    return meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline")
+                                        : QStringLiteral("Threadline: %1").arg(meta.scenarioTitle);
+}
+
+QString pictureDescription(const TraceStore& store)
+{
+    const TraceMetadata& meta = store.metadata();
+    QStringList params;
+    for (const auto& [key, value] : meta.parameters)
+        params << QStringLiteral("%1=%2").arg(key, value.toString());
+    return QStringLiteral("scenario %1 (%2) at speed %3")
+        .arg(meta.scenarioId, params.join(QStringLiteral(", ")))
+        .arg(meta.speed);
+}
+
+tl::Status writeAtomically(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tl::Status::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return tl::Status::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    return tl::success();
+}
+
+QByteArray renderSvg(const TraceStore& store, const ImageExportOptions& options, int height)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(QSize(options.width, height));
+    generator.setViewBox(QRect(0, 0, options.width, height));
+    generator.setTitle(pictureTitle(store));
+    generator.setDescription(pictureDescription(store));
+    QPainter painter(&generator);
+    TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(options));
+    painter.end();
+    return buffer.data();
+}
+
+QByteArray renderPdf(const TraceStore& store, const ImageExportOptions& options, int height)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter writer(&buffer);
+        writer.setTitle(pictureTitle(store));
+        writer.setCreator(QStringLiteral("Threadline"));
+        // One logical pixel is one point: the page is exactly the picture.
+        writer.setResolution(72);
+        writer.setPageSize(
+            QPageSize(QSizeF(options.width, height), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter painter(&writer);
+        TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(options));
+        painter.end();
+    }
+    return buffer.data();
+}
+
+} // namespace
+
+std::optional<ImageFormat> imageFormatForPath(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return ImageFormat::Png;
+    if (suffix == QLatin1String("svg"))
+        return ImageFormat::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return ImageFormat::Pdf;
+    return std::nullopt;
+}
+
+tl::Status validateImageExport(const TraceStore& store, const ImageExportOptions& options, ImageFormat format)
+{
+    if (options.width < kMinExportWidth || options.width > kMaxExportWidth)
+        return tl::Status::failure(QStringLiteral("width %1 is out of range %2..%3")
+                                       .arg(options.width)
+                                       .arg(kMinExportWidth)
+                                       .arg(kMaxExportWidth));
+    if (!(options.scale >= kMinExportScale && options.scale <= kMaxExportScale))
+        return tl::Status::failure(QStringLiteral("scale %1 is out of range %2..%3")
+                                       .arg(options.scale)
+                                       .arg(kMinExportScale)
+                                       .arg(kMaxExportScale));
+    if (options.range && options.range->isEmpty())
+        return tl::Status::failure(QStringLiteral("the time range to export is empty"));
+    if (format == ImageFormat::Png) {
+        const int height = TimelineRenderer::naturalHeight(store, renderOptions(options), options.width);
+        const double w = std::ceil(options.width * options.scale);
+        const double h = std::ceil(height * options.scale);
+        if (w > kMaxRasterSide || h > kMaxRasterSide || w * h > kMaxRasterPixels)
+            return tl::Status::failure(
+                QStringLiteral("a %1 x %2 pixel PNG is too large; export SVG or PDF, or lower the "
+                               "scale or width")
+                    .arg(w)
+                    .arg(h));
+    }
+    return tl::success();
+}
+
+QImage renderTimelineImage(const TraceStore& store, const ImageExportOptions& options)
+{
+    if (!validateImageExport(store, options, ImageFormat::Png).ok())
+        return {};
+    const RenderOptions render = renderOptions(options);
+    const int height = TimelineRenderer::naturalHeight(store, render, options.width);
+    QImage image(static_cast<int>(std::ceil(options.width * options.scale)),
+                 static_cast<int>(std::ceil(height * options.scale)), QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return {};
+    image.setDevicePixelRatio(options.scale);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, render);
+    painter.end();
+    return image;
+}
+
+tl::Status exportTimelineImage(const TraceStore& store, const QString& path, const ImageExportOptions& options)
+{
+    const std::optional<ImageFormat> format = imageFormatForPath(path);
+    if (!format)
+        return tl::Status::failure(
+            QStringLiteral("%1: unknown picture format (use .png, .svg or .pdf)").arg(QFileInfo(path).fileName()));
+    if (const tl::Status valid = validateImageExport(store, options, *format); !valid.ok())
+        return valid;
+    const int height = TimelineRenderer::naturalHeight(store, renderOptions(options), options.width);
+    switch (*format) {
+    case ImageFormat::Png: {
+        const QImage image = renderTimelineImage(store, options);
+        if (image.isNull())
+            return tl::Status::failure(QStringLiteral("not enough memory to render the picture"));
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG"))
+            return tl::Status::failure(QStringLiteral("cannot encode the picture as PNG"));
+        return writeAtomically(path, buffer.data());
+    }
+    case ImageFormat::Svg:
+        return writeAtomically(path, renderSvg(store, options, height));
+    case ImageFormat::Pdf:
+        return writeAtomically(path, renderPdf(store, options, height));
+    }
+    return tl::Status::failure(QStringLiteral("unknown picture format"));
+}
+
+} // namespace tl::ui

@@ -1,0 +1,135 @@
+#include "window/exportdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+
+namespace tl::ui {
+
+ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
+    : QDialog(parent)
+    , m_format(new QComboBox(this))
+    , m_range(new QComboBox(this))
+    , m_scale(new QComboBox(this))
+    , m_width(new QSpinBox(this))
+    , m_flows(new QCheckBox(tr("Draw the arrows between threads"), this))
+    , m_path(new QLineEdit(this))
+{
+    setWindowTitle(tr("Export"));
+    m_format->addItem(tr("PNG picture"), static_cast<int>(ExportRequest::Format::Png));
+    m_format->addItem(tr("SVG picture"), static_cast<int>(ExportRequest::Format::Svg));
+    m_format->addItem(tr("PDF document"), static_cast<int>(ExportRequest::Format::Pdf));
+    m_format->addItem(tr("Chrome trace (JSON, for Perfetto)"), static_cast<int>(ExportRequest::Format::ChromeJson));
+    m_format->addItem(tr("CSV, one row per event"), static_cast<int>(ExportRequest::Format::Csv));
+    m_range->addItem(tr("Whole run"), true);
+    m_range->addItem(tr("Visible range"), false);
+    m_scale->addItem(tr("1x"), 1.0);
+    m_scale->addItem(tr("2x (high DPI)"), 2.0);
+    m_width->setRange(kMinExportWidth, kMaxExportWidth);
+    m_width->setSuffix(tr(" px"));
+    m_width->setSingleStep(100);
+
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(browse);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Format:"), m_format);
+    form->addRow(tr("Time range:"), m_range);
+    form->addRow(tr("Width:"), m_width);
+    form->addRow(tr("Scale:"), m_scale);
+    form->addRow(QString(), m_flows);
+    form->addRow(tr("File:"), pathRow);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::onFormatChanged);
+    connect(m_path, &QLineEdit::textEdited, this, &ExportDialog::onPathEdited);
+    connect(m_path, &QLineEdit::textChanged, this, [this, buttons](const QString& text) {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty());
+    });
+    setRequest(initial);
+}
+
+ExportRequest ExportDialog::request() const
+{
+    ExportRequest r;
+    r.format = static_cast<ExportRequest::Format>(m_format->currentData().toInt());
+    r.path = m_path->text().trimmed();
+    r.wholeRun = m_range->currentData().toBool();
+    r.width = m_width->value();
+    r.scale = m_scale->currentData().toDouble();
+    r.showFlows = m_flows->isChecked();
+    return r;
+}
+
+void ExportDialog::setRequest(const ExportRequest& r)
+{
+    m_path->setText(r.path);
+    m_format->setCurrentIndex(m_format->findData(static_cast<int>(r.format)));
+    m_range->setCurrentIndex(r.wholeRun ? 0 : 1);
+    m_width->setValue(r.width);
+    m_scale->setCurrentIndex(r.scale >= 1.5 ? 1 : 0);
+    m_flows->setChecked(r.showFlows);
+    onFormatChanged();
+}
+
+void ExportDialog::enableOptionsForFormat()
+{
+    const ExportRequest r = request();
+    m_range->setEnabled(r.isPicture());
+    m_width->setEnabled(r.isPicture());
+    m_flows->setEnabled(r.isPicture());
+    m_scale->setEnabled(r.format == ExportRequest::Format::Png);
+}
+
+void ExportDialog::onPathEdited(const QString& path)
+{
+    const std::optional<ExportRequest::Format> named = exportFormatForPath(path.trimmed());
+    if (!named)
+        return; // no suffix yet, or an unknown one: the export appends the format's own
+    // Without the signal, so the path being typed is not rewritten under the cursor.
+    const QSignalBlocker quiet(m_format);
+    m_format->setCurrentIndex(m_format->findData(static_cast<int>(*named)));
+    enableOptionsForFormat();
+}
+
+void ExportDialog::onFormatChanged()
+{
+    enableOptionsForFormat();
+    const ExportRequest r = request();
+    if (!r.path.isEmpty()) {
+        const QFileInfo info(r.path);
+        const QString base = info.path() + QLatin1Char('/') + info.completeBaseName();
+        m_path->setText(QDir::cleanPath(base + QLatin1Char('.') + suffixFor(r.format)));
+    }
+}
+
+void ExportDialog::browse()
+{
+    const ExportRequest r = request();
+    const QString filter = QStringLiteral("%1 (*.%2)").arg(m_format->currentText(), suffixFor(r.format));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export to"), r.path, filter);
+    if (!path.isEmpty()) {
+        m_path->setText(path);
+        onPathEdited(path);
+    }
+}
+
+} // namespace tl::ui

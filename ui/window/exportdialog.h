@@ -1,0 +1,42 @@
+#pragma once
+
+#include "window/exportrequest.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+class QCheckBox;
+
+namespace tl::ui {
+
+// Asks what to export and where: the format (PNG, SVG, PDF, Chrome JSON, CSV), for pictures the range
+// (visible or whole run), width and scale, and the file (typed or browsed). The format and the file's
+// suffix follow each other: picking a format changes the suffix, and typing or browsing a file whose
+// suffix names a format picks that format. Options that do not apply to the format are disabled.
+//
+// Thread affinity: the GUI thread.
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    ExportDialog(const ExportRequest& initial, QWidget* parent = nullptr);
+
+    ExportRequest request() const;
+    void setRequest(const ExportRequest& request);
+
+private:
+    void onFormatChanged();
+    void onPathEdited(const QString& path); // the user's edit: a known suffix picks its format
+    void enableOptionsForFormat();
+    void browse();
+
+    QComboBox* m_format;
+    QComboBox* m_range;
+    QComboBox* m_scale;
+    QSpinBox* m_width;
+    QCheckBox* m_flows;
+    QLineEdit* m_path;
+};
+
+} // namespace tl::ui

@@ -1,0 +1,114 @@
+#include "window/exporter.h"
+
+#include "export/chrometraceexporter.h"
+#include "export/csvexporter.h"
+#include "timeline/viewstate.h"
+#include "trace/tracestore.h"
+#include "window/exportdialog.h"
+#include "window/runcontroller.h"
+
+#include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QMessageBox>
+#include <QWidget>
+
+#include <algorithm>
+
+namespace tl::ui {
+
+Exporter::Exporter(RunController* runs, ViewState* state, QWidget* dialogParent)
+    : QObject(dialogParent)
+    , m_runs(runs)
+    , m_state(state)
+    , m_dialogParent(dialogParent)
+{
+}
+
+tl::Status Exporter::exportFile(const ExportRequest& request)
+{
+    const TraceStore* store = m_runs->store();
+    if (!store)
+        return tl::Status::failure(tr("There is nothing to export yet: run a scenario first."));
+    if (request.path.isEmpty())
+        return tl::Status::failure(tr("No file name was given."));
+    tl::Status status = tl::success();
+    QString written = request.path;
+    switch (request.format) {
+    case ExportRequest::Format::ChromeJson:
+        status = ChromeTraceExporter(*store).writeToFile(request.path);
+        break;
+    case ExportRequest::Format::Csv:
+        status = CsvExporter(*store).writeToFile(request.path);
+        break;
+    default: {
+        // The picture format follows the suffix; a path without the right one gets it appended.
+        if (QFileInfo(written).suffix().toLower() != suffixFor(request.format))
+            written += QLatin1Char('.') + suffixFor(request.format);
+        ImageExportOptions options;
+        options.width = request.width;
+        options.scale = request.format == ExportRequest::Format::Png ? request.scale : 1.0;
+        if (!request.wholeRun)
+            options.range = m_state->range();
+        options.showFlows = request.showFlows;
+        options.selection = m_state->selection();
+        status = exportTimelineImage(*store, written, options);
+        break;
+    }
+    }
+    if (status.ok()) {
+        m_last = request;
+        m_last->path = written;
+        emit exported(written);
+    }
+    return status;
+}
+
+tl::Status Exporter::copyImage()
+{
+    const TraceStore* store = m_runs->store();
+    if (!store)
+        return tl::Status::failure(tr("There is nothing to copy yet: run a scenario first."));
+    ImageExportOptions options;
+    options.width = m_dialogParent ? std::clamp(m_dialogParent->width(), kMinExportWidth, 3000) : 1600;
+    options.scale = m_dialogParent ? std::clamp(m_dialogParent->devicePixelRatioF(), 1.0, 2.0) : 1.0;
+    options.range = m_state->range();
+    options.showFlows = m_state->flowsVisible();
+    options.selection = m_state->selection();
+    if (const tl::Status valid = validateImageExport(*store, options, ImageFormat::Png); !valid.ok())
+        return valid;
+    const QImage image = renderTimelineImage(*store, options);
+    if (image.isNull())
+        return tl::Status::failure(tr("Not enough memory to render the picture."));
+    QGuiApplication::clipboard()->setImage(image);
+    return tl::success();
+}
+
+ExportRequest Exporter::proposal(std::optional<ExportRequest::Format> format) const
+{
+    ExportRequest r = m_last.value_or(ExportRequest{});
+    if (format)
+        r.format = *format;
+    const TraceStore* store = m_runs->store();
+    const QString scenario =
+        store && !store->metadata().scenarioId.isEmpty() ? store->metadata().scenarioId : QStringLiteral("threadline");
+    const QString dir = m_last ? QFileInfo(m_last->path).absolutePath() : QDir::currentPath();
+    const QString base =
+        r.isPicture() ? QStringLiteral("%1-timeline").arg(scenario) : QStringLiteral("%1-trace").arg(scenario);
+    r.path = QDir(dir).filePath(base + QLatin1Char('.') + suffixFor(r.format));
+    return r;
+}
+
+void Exporter::exportInteractive(std::optional<ExportRequest::Format> format)
+{
+    ExportDialog dialog(proposal(format), m_dialogParent);
+    while (dialog.exec() == QDialog::Accepted) {
+        const tl::Status status = exportFile(dialog.request());
+        if (status.ok())
+            return;
+        QMessageBox::critical(m_dialogParent, tr("Export failed"), status.error());
+    }
+}
+
+} // namespace tl::ui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "base/result.h"
+#include "window/exportrequest.h"
+
+#include <QObject>
+
+#include <optional>
+
+class QWidget;
+
+namespace tl::ui {
+
+class RunController;
+class ViewState;
+
+// Carries out exports of the current run: pictures through exportTimelineImage(), traces through the
+// core exporters (ChromeTraceExporter, CsvExporter), the picture to the clipboard. Every file is written
+// atomically. exportFile() and copyImage() return their errors; the interactive entry point asks with an
+// ExportDialog and shows any error in a message box, never crashing on a bad path.
+//
+// Thread affinity: the GUI thread (it reads the live store between two drains).
+class Exporter : public QObject {
+    Q_OBJECT
+public:
+    Exporter(RunController* runs, ViewState* state, QWidget* dialogParent);
+
+    tl::Status exportFile(const ExportRequest& request);
+    // The visible range as a picture (title, ruler, lanes, legend) on the clipboard.
+    tl::Status copyImage();
+    // Asks with a dialog (pictures first, or traces first), then exports; errors in a message box.
+    void exportInteractive(std::optional<ExportRequest::Format> format = std::nullopt);
+
+    // What the next dialog proposes: the last request, with a file name from the scenario.
+    ExportRequest proposal(std::optional<ExportRequest::Format> format) const;
+
+signals:
+    void exported(const QString& path);
+
+private:
+    RunController* m_runs;
+    ViewState* m_state;
+    QWidget* m_dialogParent;
+    std::optional<ExportRequest> m_last;
+};
+
+} // namespace tl::ui

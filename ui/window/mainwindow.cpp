@@ -1,0 +1,355 @@
+#include "window/mainwindow.h"
+
+#include "scenarios/scenario.h"
+#include "timeline/timelinewidget.h"
+#include "timeline/viewstate.h"
+#include "trace/tracestore.h"
+#include "window/consolepanel.h"
+#include "window/eventlistpanel.h"
+#include "window/exporter.h"
+#include "window/listingview.h"
+#include "window/parameterform.h"
+#include "window/runcontroller.h"
+#include "window/scenariopicker.h"
+#include "window/selectiondetails.h"
+#include "window/selectionlookup.h"
+#include "window/statussummary.h"
+#include "window/windowactions.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace tl::ui {
+
+namespace {
+// What a new live run shows first: wide enough for a lesson's first seconds, then following slides it.
+constexpr std::int64_t kInitialLiveRangeNs = 5'000'000'000;
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_state(new ViewState(this))
+    , m_runs(new RunController(this))
+    , m_actions(new WindowActions(this))
+    , m_timeline(new TimelineWidget(m_state, this))
+    , m_picker(new ScenarioPicker(this))
+    , m_explanation(new QLabel(this))
+    , m_form(new ParameterForm(this))
+    , m_listing(new ListingView(this))
+    , m_events(new EventListPanel(m_state, this))
+    , m_console(new ConsolePanel(this))
+    , m_details(new SelectionDetails(m_state, this))
+    , m_summary(new StatusSummary(this))
+    , m_exporter(new Exporter(m_runs, m_state, this))
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    setCentralWidget(m_timeline);
+    // The picker column runs the full height; the lists below share the width of timeline and listing.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+
+    QDockWidget* scenarios =
+        addPanel(tr("Scenarios"), QStringLiteral("scenarios"), buildScenarioPanel(), Qt::LeftDockWidgetArea);
+    QDockWidget* listing = addPanel(tr("Listing"), QStringLiteral("listing"), m_listing, Qt::RightDockWidgetArea);
+    QDockWidget* details = addPanel(tr("Details"), QStringLiteral("details"), m_details, Qt::RightDockWidgetArea);
+    splitDockWidget(listing, details, Qt::Vertical);
+    QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
+    QDockWidget* console = addPanel(tr("Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
+    splitDockWidget(events, console, Qt::Horizontal);
+    resizeDocks({scenarios, listing}, {310, 480}, Qt::Horizontal);
+    resizeDocks({listing, details}, {540, 190}, Qt::Vertical);
+    resizeDocks({events, console}, {640, 400}, Qt::Horizontal);
+    resizeDocks({events}, {290}, Qt::Vertical);
+
+    m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
+                                           details->toggleViewAction(), events->toggleViewAction(),
+                                           console->toggleViewAction()});
+    // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
+    // "Refused: ..."), which a stretching summary squeezed to nothing.
+    statusBar()->addPermanentWidget(m_summary);
+    connectActions();
+
+    connect(m_picker, &ScenarioPicker::scenarioSelected, this, [this](const Scenario* s) {
+        if (s)
+            showScenario(s);
+    });
+    connect(m_picker, &ScenarioPicker::scenarioActivated, this, [this] { runSelected(); });
+    connect(m_form, &ParameterForm::validityChanged, this, &MainWindow::updateActionStates);
+    connect(m_runs, &RunController::storeReplaced, this, &MainWindow::onStoreReplaced);
+    connect(m_runs, &RunController::batchAppended, this, &MainWindow::onBatch);
+    connect(m_runs, &RunController::ticked, this, &MainWindow::onTick);
+    connect(m_runs, &RunController::runningChanged, this, &MainWindow::onRunningChanged);
+    connect(m_runs, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_state, &ViewState::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_events, &EventListPanel::eventPicked, m_timeline, &TimelineWidget::revealSelection);
+
+    resize(1600, 1000);
+    updateActionStates();
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views hold pointers into the store the controller owns: detach them before it goes.
+    m_timeline->setStore(nullptr);
+    m_events->setStore(nullptr);
+    m_console->setStore(nullptr);
+    m_details->setStore(nullptr);
+}
+
+QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(widget);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+QWidget* MainWindow::buildScenarioPanel()
+{
+    auto* about = new QWidget;
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextFormat(Qt::RichText);
+    m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* runButton = new QPushButton(m_actions->run->icon(), tr("Run this scenario"), about);
+    runButton->setToolTip(m_actions->run->toolTip());
+    connect(runButton, &QPushButton::clicked, m_actions->run, &QAction::trigger);
+    connect(m_actions->run, &QAction::changed, runButton,
+            [this, runButton] { runButton->setEnabled(m_actions->run->isEnabled()); });
+    auto* parameters = new QLabel(tr("<b>Parameters</b>"), about);
+    auto* layout = new QVBoxLayout(about);
+    layout->addWidget(m_explanation);
+    layout->addSpacing(6);
+    layout->addWidget(parameters);
+    layout->addWidget(m_form);
+    layout->addWidget(runButton);
+    layout->addStretch(1);
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(about);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_picker);
+    split->addWidget(scroll);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    // The list just fits the eight lessons; the rest goes to the explanation and the form.
+    const int rowHeight =
+        m_picker->list()->sizeHintForRow(0) > 0 ? m_picker->list()->sizeHintForRow(0) : 2 * fontMetrics().height() + 12;
+    const int listHeight =
+        m_picker->list()->model()->rowCount() * rowHeight + m_picker->filterEdit()->sizeHint().height() + 8;
+    split->setSizes({listHeight, 1000 - listHeight});
+    return split;
+}
+
+void MainWindow::connectActions()
+{
+    WindowActions* a = m_actions;
+    connect(a->run, &QAction::triggered, this, [this] { runSelected(); });
+    connect(a->stop, &QAction::triggered, m_runs, &RunController::stop);
+    connect(a->restart, &QAction::triggered, this, [this] {
+        // Same scenario and values as the run on screen, at the speed picked now.
+        if (const Scenario* s = m_runs->scenario())
+            m_runs->start(*s, m_runs->values(), m_actions->speedFactor());
+        else
+            runSelected();
+    });
+    connect(a->followLive, &QAction::toggled, m_state, &ViewState::setFollowLive);
+    connect(m_state, &ViewState::followLiveChanged, a->followLive, &QAction::setChecked);
+    connect(a->showFlows, &QAction::toggled, m_state, &ViewState::setFlowsVisible);
+    connect(m_state, &ViewState::flowsVisibleChanged, a->showFlows, &QAction::setChecked);
+    connect(a->zoomIn, &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
+    connect(a->zoomOut, &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
+    connect(a->fitAll, &QAction::triggered, m_timeline, &TimelineWidget::fitAll);
+    connect(a->zoomToSelection, &QAction::triggered, m_timeline, &TimelineWidget::zoomToSelection);
+    connect(a->exportDialog, &QAction::triggered, this, [this] { m_exporter->exportInteractive(); });
+    connect(a->exportPng, &QAction::triggered, this,
+            [this] { m_exporter->exportInteractive(ExportRequest::Format::Png); });
+    connect(a->exportTrace, &QAction::triggered, this,
+            [this] { m_exporter->exportInteractive(ExportRequest::Format::ChromeJson); });
+    connect(m_exporter, &Exporter::exported, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 5000); });
+    connect(a->copyImage, &QAction::triggered, this, [this] {
+        const tl::Status status = m_exporter->copyImage();
+        if (status.ok())
+            statusBar()->showMessage(tr("The timeline picture is on the clipboard"), 5000);
+        else
+            reportError(tr("Copy failed"), status.error());
+    });
+    connect(a->shortcuts, &QAction::triggered, this, [this] {
+        QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), m_actions->shortcutsHtml(), QMessageBox::Close,
+                        this);
+        box.setTextFormat(Qt::RichText);
+        box.exec();
+    });
+    connect(a->about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Threadline"),
+                           tr("<b>Threadline %1</b><p>The classic lessons of Python's threading module, re-created "
+                              "with real threads and drawn live as a timeline.</p>")
+                               .arg(QStringLiteral(THREADLINE_VERSION)));
+    });
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    a->followLive->setChecked(m_state->followLive());
+    a->showFlows->setChecked(m_state->flowsVisible());
+}
+
+bool MainWindow::selectScenario(const QString& id)
+{
+    if (!m_picker->setCurrentScenario(id))
+        return false;
+    showScenario(findScenario(id));
+    return true;
+}
+
+bool MainWindow::runSelected()
+{
+    const Scenario* scenario = m_shown;
+    if (!scenario) {
+        statusBar()->showMessage(tr("Pick a scenario first"), 5000);
+        return false;
+    }
+    const tl::Result<ParameterValues> values = m_form->values();
+    if (!values.ok()) {
+        // The form already shows the reason in red next to the fields; say it where the eye is too.
+        statusBar()->showMessage(tr("Refused: %1").arg(values.error()), 8000);
+        return false;
+    }
+    m_runs->start(*scenario, *values, m_actions->speedFactor());
+    m_timeline->setFocus();
+    return true;
+}
+
+bool MainWindow::launch(const QString& id, const std::optional<ParameterValues>& values, double speed)
+{
+    if (!selectScenario(id))
+        return false;
+    if (values)
+        m_form->setValues(*values);
+    m_actions->setSpeedFactor(speed);
+    return runSelected();
+}
+
+void MainWindow::showScenario(const Scenario* scenario)
+{
+    if (!scenario || scenario == m_shown)
+        return;
+    m_shown = scenario;
+    m_explanation->setText(QStringLiteral("<h3>%1</h3><p style='color:gray'>%2</p><p>%3</p>")
+                               .arg(scenario->title.toHtmlEscaped(), scenario->id,
+                                    scenario->explanation.isEmpty() ? scenario->summary.toHtmlEscaped()
+                                                                    : scenario->explanation.toHtmlEscaped()));
+    m_form->setScenario(scenario);
+    m_listing->setListing(scenario->listing());
+    onSelectionChanged();
+    updateActionStates();
+}
+
+void MainWindow::onStoreReplaced(const TraceStore* store)
+{
+    m_state->clearSelection();
+    m_state->setMeasurement(std::nullopt);
+    m_timeline->setStore(store);
+    m_events->setStore(store);
+    m_console->setStore(store);
+    m_details->setStore(store);
+    m_state->setRange({0, kInitialLiveRangeNs});
+    m_state->setFollowLive(true);
+    m_timeline->setNowTs(0);
+    m_summary->refresh(store, 0, StatusSummary::RunState::Live);
+    updateTitle();
+}
+
+void MainWindow::onBatch(std::span<const Event> batch)
+{
+    m_timeline->notifyStoreChanged();
+    m_events->appendBatch(batch);
+    m_console->appendBatch(batch);
+    m_details->refresh();
+}
+
+void MainWindow::onTick(std::int64_t nowTs)
+{
+    m_timeline->setNowTs(m_runs->isRunning() ? nowTs : -1);
+    refreshSummary(nowTs);
+}
+
+void MainWindow::onRunningChanged(bool)
+{
+    updateActionStates();
+    updateTitle();
+}
+
+void MainWindow::onFinished()
+{
+    m_timeline->setNowTs(-1);
+    // A run that was being followed ends showing all of itself.
+    if (m_state->followLive()) {
+        m_state->setFollowLive(false);
+        m_timeline->fitAll();
+    }
+    refreshSummary(m_runs->nowTs());
+    statusBar()->showMessage(m_runs->stopRequested() ? tr("The run was stopped") : tr("The run has finished"), 5000);
+    updateTitle();
+}
+
+void MainWindow::onSelectionChanged()
+{
+    // Listing lines belong to the scenario that ran: only highlight when that listing is on screen.
+    const TraceStore* store = m_runs->store();
+    const bool sameListing = store && m_shown && store->metadata().scenarioId == m_shown->id;
+    const Event* event = sameListing ? eventForSelection(*store, m_state->selection()) : nullptr;
+    m_listing->setHighlightedLine(event ? event->line : 0);
+    m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
+}
+
+void MainWindow::refreshSummary(std::int64_t nowTs)
+{
+    using State = StatusSummary::RunState;
+    const State state = !m_runs->store()          ? State::Idle
+                        : m_runs->isRunning()     ? State::Live
+                        : m_runs->stopRequested() ? State::Stopped
+                                                  : State::Finished;
+    m_summary->refresh(m_runs->store(), nowTs, state);
+}
+
+void MainWindow::updateTitle()
+{
+    const Scenario* s = m_runs->scenario();
+    if (!s) {
+        setWindowTitle(tr("Threadline"));
+        return;
+    }
+    const QString state = m_runs->isRunning() ? tr("live") : m_runs->stopRequested() ? tr("stopped") : tr("finished");
+    setWindowTitle(tr("%1 (%2) — Threadline").arg(s->id, state));
+}
+
+void MainWindow::updateActionStates()
+{
+    m_actions->run->setEnabled(m_shown && m_form->isValid());
+    m_actions->stop->setEnabled(m_runs->isRunning());
+    m_actions->restart->setEnabled(m_runs->scenario() != nullptr);
+    m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
+}
+
+void MainWindow::reportError(const QString& title, const QString& message)
+{
+    QMessageBox::warning(this, title, message);
+}
+
+} // namespace tl::ui

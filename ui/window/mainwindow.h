@@ -1,0 +1,100 @@
+#pragma once
+
+#include "scenarios/parameter.h"
+#include "trace/event.h"
+
+#include <QMainWindow>
+
+#include <optional>
+#include <span>
+
+class QLabel;
+class QDockWidget;
+
+namespace tl {
+class TraceStore;
+struct Scenario;
+} // namespace tl
+
+namespace tl::ui {
+
+class ConsolePanel;
+class EventListPanel;
+class Exporter;
+class ListingView;
+class ParameterForm;
+class RunController;
+class ScenarioPicker;
+class SelectionDetails;
+class StatusSummary;
+class TimelineWidget;
+class ViewState;
+class WindowActions;
+
+// The desktop app's window: the scenario picker with the selected scenario's explanation, parameter
+// form and listing; the live timeline in the centre; the event list, console and details panel below;
+// the summary in the status bar. It wires the one-way flow: RunController (store, batches, ticks) ->
+// timeline, event list, console, status; ViewState (selection, range) <-> timeline, event list, listing,
+// details. It owns no trace data itself.
+//
+// Thread affinity: the GUI thread.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Shows `id` in the picker (explanation, form, listing); false if there is no such scenario.
+    bool selectScenario(const QString& id);
+    // Runs the picker's scenario with the form's values; false (and the reason shown) if refused.
+    bool runSelected();
+    // What launching the app does: select `id` and run it live at once, so a timeline grows right away;
+    // with `values` (validated) in the form instead of the defaults, at the speed preset nearest `speed`.
+    bool launch(const QString& id, const std::optional<tl::ParameterValues>& values = std::nullopt, double speed = 1.0);
+
+    RunController* runs() const { return m_runs; }
+    ViewState* viewState() const { return m_state; }
+    WindowActions* actions() const { return m_actions; }
+    ScenarioPicker* picker() const { return m_picker; }
+    ParameterForm* form() const { return m_form; }
+    ListingView* listing() const { return m_listing; }
+    TimelineWidget* timeline() const { return m_timeline; }
+    EventListPanel* eventList() const { return m_events; }
+    ConsolePanel* console() const { return m_console; }
+    SelectionDetails* details() const { return m_details; }
+    StatusSummary* summary() const { return m_summary; }
+    Exporter* exporter() const { return m_exporter; }
+
+private:
+    QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
+    QWidget* buildScenarioPanel();
+    void connectActions();
+    void showScenario(const tl::Scenario* scenario);
+    void onStoreReplaced(const tl::TraceStore* store);
+    void onBatch(std::span<const tl::Event> batch);
+    void onTick(std::int64_t nowTs);
+    void onRunningChanged(bool running);
+    void onFinished();
+    void onSelectionChanged();
+    void refreshSummary(std::int64_t nowTs);
+    void updateTitle();
+    void updateActionStates();
+    void reportError(const QString& title, const QString& message);
+
+    ViewState* m_state;
+    RunController* m_runs;
+    WindowActions* m_actions;
+    TimelineWidget* m_timeline;
+    ScenarioPicker* m_picker;
+    QLabel* m_explanation;
+    ParameterForm* m_form;
+    ListingView* m_listing;
+    EventListPanel* m_events;
+    ConsolePanel* m_console;
+    SelectionDetails* m_details;
+    StatusSummary* m_summary;
+    Exporter* m_exporter;
+    const tl::Scenario* m_shown = nullptr; // the scenario whose explanation, form and listing are shown
+};
+
+} // namespace tl::ui

@@ -1,0 +1,65 @@
+#include "window/screenshot.h"
+
+#include "window/mainwindow.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageWriter>
+#include <QSaveFile>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace tl::ui {
+
+namespace {
+
+int fail(const QString& message)
+{
+    std::fprintf(stderr, "threadline: %s\n", qPrintable(message));
+    return 1;
+}
+
+QString saveImage(const QImage& image, const QString& path)
+{
+    QByteArray format = QFileInfo(path).suffix().toLower().toLatin1();
+    if (format.isEmpty())
+        format = "png";
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, format);
+    if (!writer.write(image))
+        return QStringLiteral("cannot encode %1: %2").arg(path, writer.errorString());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(buffer.data()) != buffer.data().size() || !file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace
+
+int runScreenshot(const ScreenshotRequest& request)
+{
+    if (request.path.isEmpty())
+        return fail(QStringLiteral("--screenshot needs a file name"));
+    if (!(request.afterSeconds >= 0 && request.afterSeconds <= 3600))
+        return fail(QStringLiteral("--after expects 0 to 3600 seconds"));
+    MainWindow window;
+    window.resize(request.windowSize);
+    window.show();
+    if (!window.launch(request.scenarioId, request.parameters, request.speed))
+        return fail(QStringLiteral("cannot run scenario '%1'").arg(request.scenarioId));
+    int exitCode = 0;
+    QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, [&] {
+        const QString error = saveImage(window.grab().toImage(), request.path);
+        if (!error.isEmpty())
+            exitCode = fail(error);
+        QApplication::quit();
+    });
+    QApplication::exec();
+    return exitCode;
+}
+
+} // namespace tl::ui

@@ -1,0 +1,108 @@
+#include "window/selectiondetails.h"
+
+#include "timeline/viewstate.h"
+#include "trace/eventtext.h"
+#include "trace/tracestore.h"
+
+namespace tl::ui {
+
+namespace {
+
+QString row(const QString& key, const QString& value)
+{
+    return QStringLiteral("<tr><td style='padding-right:12px; color:gray'>%1</td><td>%2</td></tr>")
+        .arg(key.toHtmlEscaped(), value.toHtmlEscaped());
+}
+
+QString spanDetail(const TraceStore& store, const Span& span)
+{
+    switch (span.state) {
+    case LaneState::BlockedGet:
+    case LaneState::BlockedPut:
+    case LaneState::QueueJoin: {
+        const QueueInfo* q = store.queue(span.detail);
+        return q ? QStringLiteral("queue %1").arg(q->name) : QString();
+    }
+    case LaneState::Joining:
+        return QStringLiteral("joins %1").arg(laneLabel(store, span.detail));
+    case LaneState::Task:
+        return QStringLiteral("task %1").arg(span.detail);
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+SelectionDetails::SelectionDetails(ViewState* state, QWidget* parent)
+    : QTextBrowser(parent)
+    , m_state(state)
+{
+    setOpenLinks(false);
+    setPlaceholderText(tr("Click a band or a marker on the timeline, or a row of the event list, to see it "
+                          "here. Drag on the ruler to measure a time range."));
+    connect(m_state, &ViewState::selectionChanged, this, &SelectionDetails::refresh);
+    connect(m_state, &ViewState::measurementChanged, this, &SelectionDetails::refresh);
+}
+
+void SelectionDetails::setStore(const TraceStore* store)
+{
+    m_store = store;
+    refresh();
+}
+
+void SelectionDetails::refresh()
+{
+    const QString html = selectionHtml() + measurementHtml();
+    if (html == m_html)
+        return;
+    m_html = html;
+    setHtml(html);
+}
+
+QString SelectionDetails::selectionHtml() const
+{
+    const Selection sel = m_state->selection();
+    if (!m_store || sel.isNone() || sel.lane >= m_store->laneCount())
+        return {};
+    const LaneInfo& lane = m_store->lane(sel.lane);
+    QString rows = row(tr("Thread"), laneLabel(*m_store, sel.lane));
+    if (!lane.target.isEmpty())
+        rows += row(tr("Target"), lane.target);
+    if (sel.kind == Selection::Kind::Span && sel.index < lane.spans.size()) {
+        const Span& span = lane.spans[sel.index];
+        rows += row(tr("State"), stateDescription(span.state));
+        rows += row(tr("Start"), formatTimestamp(span.begin));
+        if (span.isOpen()) {
+            rows += row(tr("End"), tr("still open"));
+        } else {
+            rows += row(tr("End"), formatTimestamp(span.end));
+            rows += row(tr("Duration"), formatDuration(span.end - span.begin));
+        }
+        if (const QString detail = spanDetail(*m_store, span); !detail.isEmpty())
+            rows += row(tr("Details"), detail);
+    } else if (sel.kind == Selection::Kind::Event && sel.index < lane.events.size()) {
+        const Event& e = lane.events[sel.index];
+        rows += row(tr("Event"), eventName(e.kind));
+        rows += row(tr("Time"), formatTimestamp(e.ts));
+        if (const QString detail = eventDetails(*m_store, e); !detail.isEmpty())
+            rows += row(tr("Details"), detail);
+        if (e.line != 0)
+            rows += row(tr("Listing line"), QString::number(e.line));
+    } else {
+        return {};
+    }
+    return QStringLiteral("<b>%1</b><table>%2</table>").arg(tr("Selection"), rows);
+}
+
+QString SelectionDetails::measurementHtml() const
+{
+    const std::optional<TimeRange> m = m_state->measurement();
+    if (!m)
+        return {};
+    const QString rows = row(tr("Start"), formatTimestamp(m->from)) + row(tr("End"), formatTimestamp(m->to)) +
+                         row(tr("Duration"), formatDuration(m->duration()));
+    return QStringLiteral("<p><b>%1</b><table>%2</table></p>").arg(tr("Measurement"), rows);
+}
+
+} // namespace tl::ui

@@ -1,0 +1,118 @@
+#include "window/statussummary.h"
+
+#include "trace/tracestore.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+
+namespace tl::ui {
+
+namespace {
+
+QLabel* section(QWidget* parent, const QString& tip)
+{
+    auto* label = new QLabel(parent);
+    label->setToolTip(tip);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+} // namespace
+
+StatusSummary::StatusSummary(QWidget* parent)
+    : QWidget(parent)
+    , m_state(section(this, tr("Whether the scenario is running")))
+    , m_time(section(this, tr("Scenario time: wall time multiplied by the speed factor")))
+    , m_threads(section(this, tr("Threads alive (started, not yet ended) / threads created")))
+    , m_events(section(this, tr("Events recorded in the trace")))
+    , m_dropped(section(this, tr("Events lost because the channel was full (none is normal)")))
+    , m_queues(section(this, tr("Items in each queue now")))
+{
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 0, 4, 0);
+    layout->setSpacing(18);
+    for (QLabel* l : {m_state, m_time, m_threads, m_events, m_dropped, m_queues})
+        layout->addWidget(l);
+    layout->addStretch(1);
+    refresh(nullptr, 0, RunState::Idle);
+}
+
+void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunState state)
+{
+    const QLocale locale;
+    switch (state) {
+    case RunState::Idle:
+        m_state->setText(tr("no run"));
+        break;
+    case RunState::Live:
+        m_state->setText(tr("● live"));
+        break;
+    case RunState::Finished:
+        m_state->setText(tr("■ finished"));
+        break;
+    case RunState::Stopped:
+        m_state->setText(tr("■ stopped"));
+        break;
+    }
+    m_time->setText(tr("t = %1 s").arg(static_cast<double>(std::max<std::int64_t>(nowTs, 0)) / 1e9, 0, 'f', 3));
+    std::size_t alive = 0;
+    std::size_t total = 0;
+    QStringList queues;
+    std::uint64_t events = 0;
+    std::uint64_t dropped = 0;
+    if (store) {
+        total = store->laneCount();
+        for (std::size_t i = 0; i < total; ++i)
+            alive += store->lane(static_cast<LaneId>(i)).openSpans.empty() ? 0 : 1;
+        events = store->eventCount();
+        dropped = store->droppedEvents();
+        constexpr int kShownQueues = 4;
+        for (const QueueInfo& q : store->queues()) {
+            if (queues.size() == kShownQueues) {
+                queues << QStringLiteral("…");
+                break;
+            }
+            const std::uint32_t depth = q.depth.empty() ? 0 : q.depth.back().second;
+            queues << (q.maxsize > 0 ? QStringLiteral("%1 %2/%3").arg(q.name).arg(depth).arg(q.maxsize)
+                                     : QStringLiteral("%1 %2").arg(q.name).arg(depth));
+        }
+    }
+    m_threads->setText(tr("%1 / %2 threads alive").arg(alive).arg(total));
+    m_events->setText(tr("%1 events").arg(locale.toString(static_cast<qulonglong>(events))));
+    m_dropped->setText(tr("%1 dropped").arg(locale.toString(static_cast<qulonglong>(dropped))));
+    const bool red = dropped > 0;
+    if (red != m_droppedRed) {
+        m_droppedRed = red;
+        m_dropped->setStyleSheet(red ? QStringLiteral("color: #d00000; font-weight: bold;") : QString());
+    }
+    m_queues->setText(queues.isEmpty() ? QString() : tr("queues: %1").arg(queues.join(QStringLiteral(", "))));
+}
+
+QString StatusSummary::stateText() const
+{
+    return m_state->text();
+}
+
+QString StatusSummary::timeText() const
+{
+    return m_time->text();
+}
+QString StatusSummary::threadsText() const
+{
+    return m_threads->text();
+}
+QString StatusSummary::eventsText() const
+{
+    return m_events->text();
+}
+QString StatusSummary::droppedText() const
+{
+    return m_dropped->text();
+}
+QString StatusSummary::queuesText() const
+{
+    return m_queues->text();
+}
+
+} // namespace tl::ui

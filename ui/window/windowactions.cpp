@@ -1,0 +1,181 @@
+#include "window/windowactions.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QIcon>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QToolBar>
+
+#include <cmath>
+
+namespace tl::ui {
+
+namespace {
+
+QAction* makeAction(QObject* parent, const QString& icon, const QString& text, const QList<QKeySequence>& keys,
+                    const QString& tip)
+{
+    auto* action = new QAction(text, parent);
+    if (!icon.isEmpty())
+        action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
+    action->setShortcuts(keys);
+    // The tooltip names the shortcut, so a user learns it by hovering.
+    action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, keys.first().toString(QKeySequence::NativeText)));
+    action->setStatusTip(tip);
+    return action;
+}
+
+} // namespace
+
+WindowActions::WindowActions(QMainWindow* window)
+    : QObject(window)
+{
+    run = makeAction(window, QStringLiteral("run"), tr("&Run"), {QKeySequence(Qt::Key_F5)},
+                     tr("Run the selected scenario with the parameters in the form"));
+    stop = makeAction(window, QStringLiteral("stop"), tr("&Stop"), {QKeySequence(Qt::SHIFT | Qt::Key_F5)},
+                      tr("Stop the running scenario: every thread unwinds at its next wait"));
+    restart = makeAction(window, QStringLiteral("restart"), tr("R&estart"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
+                         tr("Run the last scenario again with the same parameters and the current speed"));
+    slower = makeAction(window, QStringLiteral("slower"), tr("S&lower"), {QKeySequence(Qt::CTRL | Qt::Key_BracketLeft)},
+                        tr("Pick the next lower speed; it applies to the next run"));
+    faster =
+        makeAction(window, QStringLiteral("faster"), tr("&Faster"), {QKeySequence(Qt::CTRL | Qt::Key_BracketRight)},
+                   tr("Pick the next higher speed; it applies to the next run"));
+    followLive = makeAction(window, QStringLiteral("follow"), tr("F&ollow Live"), {QKeySequence(Qt::CTRL | Qt::Key_L)},
+                            tr("Keep the newest events in view while the scenario runs (panning pauses it)"));
+    followLive->setCheckable(true);
+    zoomIn = makeAction(window, QStringLiteral("zoom-in"), tr("Zoom &In"),
+                        {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)},
+                        tr("Zoom in on the middle of the timeline (W or Ctrl+wheel on the timeline)"));
+    zoomOut = makeAction(window, QStringLiteral("zoom-out"), tr("Zoom &Out"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)},
+                         tr("Zoom out (S or Ctrl+wheel on the timeline)"));
+    fitAll = makeAction(window, QStringLiteral("fit"), tr("&Fit Whole Run"), {QKeySequence(Qt::CTRL | Qt::Key_0)},
+                        tr("Show the whole run (F on the timeline)"));
+    zoomToSelection = makeAction(window, QStringLiteral("zoom-selection"), tr("Zoom to &Selection"),
+                                 {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)},
+                                 tr("Zoom to the selected span or event (Z on the timeline)"));
+    showFlows =
+        makeAction(window, QStringLiteral("flows"), tr("Show F&lows"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)},
+                   tr("Show the arrows: start -> begin, put -> get, end -> join"));
+    showFlows->setCheckable(true);
+    showFlows->setChecked(true);
+    exportDialog = makeAction(window, QStringLiteral("export"), tr("&Export…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
+                              tr("Export the timeline as PNG, SVG or PDF, or the trace as Chrome JSON or CSV"));
+    exportPng = makeAction(window, QString(), tr("Export &Picture…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
+                           tr("Export the whole run as a PNG, SVG or PDF picture"));
+    exportTrace = makeAction(window, QString(), tr("Export &Trace…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
+                             tr("Export the trace as Chrome JSON (Perfetto, chrome://tracing) or CSV"));
+    copyImage = makeAction(window, QStringLiteral("copy"), tr("&Copy Picture"),
+                           {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
+                           tr("Copy the visible timeline, with title and legend, to the clipboard as an image"));
+    shortcuts = makeAction(window, QString(), tr("&Keyboard Shortcuts"), {QKeySequence(Qt::Key_F1)},
+                           tr("List every keyboard shortcut, the timeline's included"));
+    about = makeAction(window, QString(), tr("&About Threadline"), {QKeySequence(Qt::CTRL | Qt::Key_F1)},
+                       tr("What Threadline is and which version this is"));
+    quit =
+        makeAction(window, QString(), tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, tr("Stop the run and quit"));
+    quit->setMenuRole(QAction::QuitRole);
+
+    speed = new QComboBox(window);
+    for (double s : kSpeeds)
+        speed->addItem(QStringLiteral("%1x").arg(s), s);
+    speed->setToolTip(tr("Speed factor: scenario sleeps and timeouts are divided by it; the timeline keeps "
+                         "scenario time. Applies to the next run (Ctrl+[ / Ctrl+])"));
+    setSpeedFactor(1.0);
+    connect(speed, &QComboBox::currentIndexChanged, this, [this] { emit speedChanged(speedFactor()); });
+    connect(slower, &QAction::triggered, this,
+            [this] { speed->setCurrentIndex(std::max(0, speed->currentIndex() - 1)); });
+    connect(faster, &QAction::triggered, this,
+            [this] { speed->setCurrentIndex(std::min(speed->count() - 1, speed->currentIndex() + 1)); });
+}
+
+double WindowActions::speedFactor() const
+{
+    return speed->currentData().toDouble();
+}
+
+void WindowActions::setSpeedFactor(double factor)
+{
+    if (!(factor > 0))
+        return;
+    int best = 0;
+    for (int i = 0; i < speed->count(); ++i)
+        if (std::abs(std::log(speed->itemData(i).toDouble() / factor)) <
+            std::abs(std::log(speed->itemData(best).toDouble() / factor)))
+            best = i;
+    speed->setCurrentIndex(best);
+}
+
+std::vector<QAction*> WindowActions::all() const
+{
+    return {run,       stop,        restart,   slower,          faster,    followLive,
+            zoomIn,    zoomOut,     fitAll,    zoomToSelection, showFlows, exportDialog,
+            exportPng, exportTrace, copyImage, shortcuts,       about,     quit};
+}
+
+void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views)
+{
+    QMenu* file = window->menuBar()->addMenu(tr("&File"));
+    file->addAction(exportDialog);
+    file->addAction(exportPng);
+    file->addAction(exportTrace);
+    file->addAction(copyImage);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu* runMenu = window->menuBar()->addMenu(tr("&Run"));
+    runMenu->addActions({run, stop, restart});
+    runMenu->addSeparator();
+    runMenu->addActions({slower, faster});
+
+    QMenu* view = window->menuBar()->addMenu(tr("&View"));
+    view->addActions({followLive, zoomIn, zoomOut, fitAll, zoomToSelection, showFlows});
+    view->addSeparator();
+    view->addActions(views);
+
+    QMenu* help = window->menuBar()->addMenu(tr("&Help"));
+    help->addActions({shortcuts, about});
+
+    QToolBar* bar = window->addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions({run, stop, restart});
+    bar->addSeparator();
+    auto* speedLabel = new QLabel(tr(" Speed "), bar);
+    speedLabel->setToolTip(speed->toolTip());
+    bar->addWidget(speedLabel);
+    bar->addWidget(speed);
+    bar->addSeparator();
+    bar->addActions({followLive, zoomIn, zoomOut, fitAll, showFlows});
+    bar->addSeparator();
+    bar->addActions({exportDialog, copyImage});
+}
+
+QString WindowActions::shortcutsHtml() const
+{
+    QString rows;
+    auto add = [&rows](const QString& keys, const QString& what) {
+        rows += QStringLiteral("<tr><td style='padding-right:16px'><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    };
+    for (QAction* a : all()) {
+        QStringList keys;
+        for (const QKeySequence& k : a->shortcuts())
+            keys << k.toString(QKeySequence::NativeText);
+        add(keys.join(QStringLiteral(", ")), a->statusTip());
+    }
+    add(tr("Ctrl+wheel"), tr("Timeline: zoom around the cursor"));
+    add(tr("Wheel"), tr("Timeline: scroll the lanes"));
+    add(tr("Drag"), tr("Timeline: pan; on the ruler, measure a time range"));
+    add(tr("W / S, + / -"), tr("Timeline: zoom in / out"));
+    add(tr("A / D"), tr("Timeline: pan left / right"));
+    add(tr("F, Ctrl+0"), tr("Timeline: fit the whole run"));
+    add(tr("Z"), tr("Timeline: zoom to the selection"));
+    add(tr("Esc"), tr("Timeline: clear the selection"));
+    add(tr("Click"), tr("Timeline: select a band or a marker; its arrows are highlighted"));
+    return QStringLiteral("<table>%1</table>").arg(rows);
+}
+
+} // namespace tl::ui
