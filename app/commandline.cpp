@@ -1,6 +1,7 @@
 #include "commandline.h"
 
-#include "export/outputfile.h"
+#include "base/outputfile.h"
+#include "engine/speed.h"
 #include "scenarios/scenario.h"
 
 #include <QFileInfo>
@@ -156,7 +157,7 @@ Result<CommandLineRequest> CommandLine::parseExport() const
         return request;
     }
     request.action = CommandLineRequest::Action::Export;
-    const Result<ExportFormat> format = exportFormatFor(*path);
+    const Result<ExportFormat> format = exportFormatForPath(*path);
     if (!format)
         return fail<CommandLineRequest>(format.error());
     request.format = *format;
@@ -274,27 +275,6 @@ Result<CommandLineRequest> CommandLine::parseScreenshot() const
         return fail<CommandLineRequest>(writable.error());
     request.screenshotPath = *path;
     return request;
-}
-
-Result<ExportFormat> exportFormatFor(const QString& path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("json"))
-        return ExportFormat::ChromeTrace;
-    if (suffix == QLatin1String("csv"))
-        return ExportFormat::Csv;
-    if (suffix == QLatin1String("png"))
-        return ExportFormat::Png;
-    if (suffix == QLatin1String("svg"))
-        return ExportFormat::Svg;
-    if (suffix == QLatin1String("pdf"))
-        return ExportFormat::Pdf;
-    if (suffix.isEmpty())
-        return fail<ExportFormat>(
-            QStringLiteral("cannot export '%1': no file suffix; use .json, .csv, .png, .svg or .pdf").arg(path));
-    return fail<ExportFormat>(
-        QStringLiteral("cannot export '%1': unknown format '.%2'; use .json, .csv, .png, .svg or .pdf")
-            .arg(path, suffix));
 }
 
 } // namespace tl

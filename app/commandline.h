@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/exportformat.h"
 #include "base/result.h"
 #include "scenarios/parameter.h"
 #include "timeline/imageexport.h"
@@ -13,9 +14,6 @@ namespace tl {
 
 struct Scenario;
 
-// The file formats `--export` writes, picked by the file's suffix.
-enum class ExportFormat { ChromeTrace, Csv, Png, Svg, Pdf };
-
 // What a command line asks for, fully validated: a request that reaches execution cannot fail on its
 // input, only on the run or the disk.
 struct CommandLineRequest {
@@ -26,16 +24,13 @@ struct CommandLineRequest {
     ParameterValues parameters;
     double speed = 1.0;
     QString exportPath;
-    ExportFormat format = ExportFormat::ChromeTrace;
+    ExportFormat format = ExportFormat::ChromeJson;
     int width = 1600;             // pictures: logical pixels
     double scale = 1.0;           // PNG: device pixels per logical pixel
     QString screenshotPath;       // Screenshot: the window grab's file
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
-    bool isPicture() const
-    {
-        return format == ExportFormat::Png || format == ExportFormat::Svg || format == ExportFormat::Pdf;
-    }
+    bool isPicture() const { return isPictureFormat(format); }
 };
 
 // Threadline's command line (issue 3):
@@ -51,8 +46,6 @@ struct CommandLineRequest {
 // Thread affinity: the main thread; helpText() needs a QCoreApplication.
 class CommandLine {
 public:
-    static constexpr double kMinSpeed = 0.1;
-    static constexpr double kMaxSpeed = 1000.0;
     static constexpr int kMinPictureWidth = ui::kMinExportWidth;
     static constexpr int kMaxPictureWidth = ui::kMaxExportWidth;
     static constexpr double kMinPictureScale = ui::kMinExportScale;
@@ -90,8 +83,5 @@ private:
     QCommandLineOption m_screenshot;
     QCommandLineOption m_after;
 };
-
-// The format for an export path, from its suffix (case-insensitive).
-Result<ExportFormat> exportFormatFor(const QString& path);
 
 } // namespace tl

@@ -1,11 +1,10 @@
 #include "headlesscommand.h"
 
 #include "commandline.h"
-#include "export/chrometraceexporter.h"
-#include "export/csvexporter.h"
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "timeline/imageexport.h"
+#include "window/exportwriter.h"
 #include "window/screenshot.h"
 
 #include <cstdio>
@@ -27,13 +26,9 @@ int exportRun(const CommandLineRequest& request)
     options.speed = request.speed;
     options.echoPrints = true;
     const auto store = runHeadless(*request.scenario, request.parameters, options);
-    Status written = success();
-    if (request.isPicture()) // the same picture as the window's export, drawn offscreen
-        written = ui::exportTimelineImage(*store, request.exportPath, {.width = request.width, .scale = request.scale});
-    else if (request.format == ExportFormat::Csv)
-        written = CsvExporter(*store).writeToFile(request.exportPath);
-    else
-        written = ChromeTraceExporter(*store).writeToFile(request.exportPath);
+    // The window's own dispatcher: the same files, the same errors; pictures are drawn offscreen.
+    const Status written =
+        ui::writeExport(*store, request.exportPath, request.format, {.width = request.width, .scale = request.scale});
     if (!written) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;

@@ -1,6 +1,7 @@
 #include "export/chrometraceevents.h"
 
-#include "trace/laneevents.h"
+#include "trace/eventfields.h"
+#include "trace/eventschema.h"
 
 #include <QJsonDocument>
 
@@ -23,6 +24,24 @@ int tidOf(LaneId lane)
 QString spanName(LaneState state)
 {
     return state == LaneState::Connect ? QStringLiteral("send") : laneStateName(state);
+}
+
+// A span's args come from the event that opened it: what it waits on or works on (a join's target, a
+// get's queue, the sleep's length, the task, the connection), not the counts of the moment.
+bool isSpanArg(ArgRole role)
+{
+    switch (role) {
+    case ArgRole::Lane:
+    case ArgRole::Queue:
+    case ArgRole::Micros:
+    case ArgRole::TimeoutMs:
+    case ArgRole::Task:
+    case ArgRole::Name:
+    case ArgRole::Connection:
+        return true;
+    default:
+        return false;
+    }
 }
 
 const char* flowName(Flow::Kind kind)
@@ -52,35 +71,7 @@ QByteArray ChromeTraceEvent::toJson() const
 
 ChromeTraceEvents::ChromeTraceEvents(const TraceStore& store)
     : m_store(store)
-    , m_names(store)
 {
-}
-
-// Timed-out puts and gets put or took nothing: no instant.
-const char* ChromeTraceEvents::instantName(const Event& e)
-{
-    switch (e.kind) {
-    case EventKind::Start:
-        return "start";
-    case EventKind::PutDone:
-        return (e.flags & EventFlag::TimedOut) ? nullptr : "put";
-    case EventKind::GetDone:
-        return (e.flags & EventFlag::TimedOut) ? nullptr : "get";
-    case EventKind::TaskDone:
-        return "task_done";
-    case EventKind::Print:
-        return "print";
-    case EventKind::Error:
-        return "error";
-    case EventKind::DaemonStopped:
-        return "daemon-stopped";
-    case EventKind::Stopped:
-        return "stopped";
-    case EventKind::Exit:
-        return "exit";
-    default:
-        return nullptr;
-    }
 }
 
 QByteArray ChromeTraceEvents::microseconds(std::int64_t ns)
@@ -106,7 +97,7 @@ ChromeTraceEvent ChromeTraceEvents::processName() const
 ChromeTraceEvent ChromeTraceEvents::threadName(LaneId lane) const
 {
     ChromeTraceEvent name = base("M", QStringLiteral("thread_name"), lane, 0);
-    name.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), m_names.lane(lane)},
+    name.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), m_store.laneName(lane)},
                                                            {QStringLiteral("daemon"), m_store.lane(lane).daemon}});
     return name;
 }
@@ -125,35 +116,16 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
     // From the exact ends, so a span nested in the store ends no later than its parent in the file.
     event.dur = end - span.begin;
     QJsonObject args;
-    switch (span.state) {
-    case LaneState::Joining:
-        args.insert(QStringLiteral("target"), m_names.lane(span.detail));
-        break;
-    case LaneState::BlockedGet:
-    case LaneState::BlockedPut:
-    case LaneState::QueueJoin:
-        args.insert(QStringLiteral("queue"), m_names.queue(span.detail));
-        break;
-    case LaneState::Task:
-        args.insert(QStringLiteral("task"), m_names.task(span.detail));
-        args.insert(QStringLiteral("task_id"), static_cast<qint64>(span.detail));
-        break;
-    case LaneState::Connect:
+    if (span.state == LaneState::Connect)
         args.insert(QStringLiteral("op"), QStringLiteral("connect"));
-        [[fallthrough]];
-    case LaneState::Accept:
-    case LaneState::Recv:
-    case LaneState::Send:
-        args.insert(QStringLiteral("connection"), static_cast<qint64>(span.detail));
-        break;
-    default:
-        break;
-    }
-    if (const Event* begin = openingEvent(m_store.lane(lane), span)) {
-        if (span.state == LaneState::Sleeping)
-            args.insert(QStringLiteral("seconds"), begin->c / 1e6);
-        if (begin->line != 0)
-            args.insert(QStringLiteral("line"), begin->line);
+    if (m_store.contains(span.opening)) {
+        const Event& opening = m_store.event(span.opening);
+        for (const EventField& f : eventFields(m_store, opening)) {
+            if (isSpanArg(f.role))
+                args.insert(QLatin1String(f.key), QJsonValue::fromVariant(f.value));
+        }
+        if (opening.line != 0)
+            args.insert(QStringLiteral("line"), opening.line);
     }
     if (span.isOpen())
         args.insert(QStringLiteral("unfinished"), true);
@@ -167,32 +139,9 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
     ChromeTraceEvent event = base("i", QLatin1String(instantName(e)), e.lane, e.ts);
     event.fields.insert(QStringLiteral("s"), QStringLiteral("t"));
     QJsonObject args;
-    switch (e.kind) {
-    case EventKind::Start:
-        args.insert(QStringLiteral("target"), m_names.lane(e.a));
-        if (!m_store.text(e.b).isEmpty())
-            args.insert(QStringLiteral("function"), m_store.text(e.b));
-        break;
-    case EventKind::PutDone:
-    case EventKind::GetDone:
-        args.insert(QStringLiteral("queue"), m_names.queue(e.a));
-        args.insert(QStringLiteral("item"), static_cast<qint64>(e.b));
-        args.insert(QStringLiteral("depth"), static_cast<qint64>(e.c));
-        break;
-    case EventKind::TaskDone:
-        args.insert(QStringLiteral("queue"), m_names.queue(e.a));
-        args.insert(QStringLiteral("unfinished"), static_cast<qint64>(e.c));
-        break;
-    case EventKind::Print:
-        args.insert(QStringLiteral("text"), m_store.text(e.a));
-        break;
-    case EventKind::Error:
-        args.insert(QStringLiteral("type"), m_store.text(e.a));
-        args.insert(QStringLiteral("message"), m_store.text(e.b));
-        break;
-    default:
-        break;
-    }
+    // Empty texts are kept: print("") printed an empty line, and its instant says so.
+    for (const EventField& f : eventFields(m_store, e, EmptyText::Keep))
+        args.insert(QLatin1String(f.key), QJsonValue::fromVariant(f.value));
     if (e.line != 0)
         args.insert(QStringLiteral("line"), e.line);
     if (!args.isEmpty())
@@ -220,7 +169,7 @@ ChromeTraceEvent ChromeTraceEvents::counterEvent(std::uint32_t queueIndex, std::
     const auto& [ts, depth] = queue.depth[point];
     ChromeTraceEvent event = base("C", QStringLiteral("queue depth"), 0, ts);
     event.fields.insert(QStringLiteral("id"), QString::number(queue.id));
-    event.fields.insert(QStringLiteral("args"), QJsonObject{{m_names.queue(queue.id), static_cast<qint64>(depth)}});
+    event.fields.insert(QStringLiteral("args"), QJsonObject{{m_store.queueName(queue.id), static_cast<qint64>(depth)}});
     return event;
 }
 

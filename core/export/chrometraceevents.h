@@ -1,6 +1,5 @@
 #pragma once
 
-#include "export/tracenames.h"
 #include "trace/tracestore.h"
 
 #include <QByteArray>
@@ -23,17 +22,15 @@ struct ChromeTraceEvent {
 };
 
 // What each event of a Chrome trace says: the M metadata (process name, thread names and sort order), X
-// spans, i instants, s/f flows and C queue-depth counters, each with its args, names resolved through
-// TraceNames and times in exact nanoseconds. ChromeTraceExporter decides which events there are and in
-// which order (see its class comment for the contract); this class only builds one event at a time.
+// spans, i instants, s/f flows and C queue-depth counters, each with its args (from the event schema's
+// fields, names as the store gives them) and times in exact nanoseconds. ChromeTraceExporter decides which events there
+// are and in which order (see its class comment for the contract); this class only builds one event at a time.
 //
 // Thread affinity: the store's owner thread; the store must not change while it is in use.
 class ChromeTraceEvents {
 public:
     explicit ChromeTraceEvents(const TraceStore& store);
 
-    // The instant an event becomes ("start", "put", ...), or nullptr if it becomes none.
-    static const char* instantName(const Event& e);
     // `ns` as decimal microseconds with exactly three decimals ("1234.567", "2000.000", "-0.001"), from
     // integer arithmetic: a viewer that reads it as llround(value * 1000) gets `ns` back exactly.
     static QByteArray microseconds(std::int64_t ns);
@@ -42,7 +39,7 @@ public:
     ChromeTraceEvent threadName(LaneId lane) const;
     ChromeTraceEvent threadSortIndex(LaneId lane, int index) const;
     ChromeTraceEvent spanEvent(LaneId lane, const Span& span) const;
-    // Only for an event with an instantName.
+    // Only for an event with an instantName() (trace/eventschema.h).
     ChromeTraceEvent instantEvent(const Event& e) const;
     // The start (s, on the source lane) or the end (f, on the target lane) of flows()[index].
     ChromeTraceEvent flowEvent(std::uint32_t index, bool start) const;
@@ -53,7 +50,6 @@ private:
     static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
 
     const TraceStore& m_store;
-    const TraceNames m_names;
 };
 
 } // namespace tl

@@ -1,7 +1,8 @@
 #include "export/chrometraceexporter.h"
 
+#include "base/outputfile.h"
 #include "export/chrometraceevents.h"
-#include "export/outputfile.h"
+#include "trace/eventschema.h"
 
 #include <QBuffer>
 #include <QIODevice>
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
 #include <tuple>
 #include <vector>
 
@@ -33,61 +33,19 @@ struct Item {
     std::uint8_t depth = 0;
     std::uint32_t order = 0; // rank 1: 2 * the instant's event index, + 1 for a flow event on it
     Type type = Type::Span;
-    std::uint32_t index = 0; // span or event index in the lane, flow index, or queue index
+    std::uint32_t index = 0; // span index in the lane, event id, flow index, or queue index
     std::uint32_t point = 0; // counter: index in the queue's depth series
 };
 
-// The instants a flow leaves and lands on, as event indexes in their lanes: a start flow leaves the start
-// instant of the thread it starts; an item flow leaves the put of its item and lands on the get of the
-// same item. (A join flow, and a start flow's landing on the run span, have no instant.)
-struct FlowInstants {
-    std::optional<std::uint32_t> from;
-    std::optional<std::uint32_t> to;
-};
-
-// Calls `found(index)` for each event of `lane` at exactly `ts` that becomes a `kind` instant, until it
-// returns true.
-template <typename Found> void forInstantsAt(const LaneInfo& lane, std::int64_t ts, EventKind kind, Found found)
+// The sort order of a flow end: right after the instant of its event when that event is one (a start
+// flow leaves the start instant; an item flow leaves the put and lands on the get), else after the lane's
+// spans and instants at that time (a join leaves a RunEnd; a start flow lands on the run span).
+std::optional<std::uint32_t> instantOrder(const TraceStore& store, EventId id)
 {
-    auto it = std::lower_bound(lane.events.begin(), lane.events.end(), ts,
-                               [](const Event& e, std::int64_t t) { return e.ts < t; });
-    for (; it != lane.events.end() && it->ts == ts; ++it) {
-        if (it->kind == kind && ChromeTraceEvents::instantName(*it) != nullptr &&
-            found(static_cast<std::uint32_t>(it - lane.events.begin())))
-            return;
-    }
-}
-
-// `taken` holds the put instants already given to a flow: two items put and got in the same nanoseconds
-// make two flows with the same lanes and times, and each must leave its own put.
-FlowInstants flowInstants(const TraceStore& store, const Flow& flow, std::set<std::pair<LaneId, std::uint32_t>>& taken)
-{
-    FlowInstants at;
-    const LaneInfo& from = store.lane(flow.fromLane);
-    const LaneInfo& to = store.lane(flow.toLane);
-    if (flow.kind == Flow::Kind::Start) {
-        forInstantsAt(from, flow.fromTs, EventKind::Start, [&](std::uint32_t i) {
-            if (from.events[i].a == flow.toLane)
-                at.from = i;
-            return at.from.has_value();
-        });
-    } else if (flow.kind == Flow::Kind::Item) {
-        forInstantsAt(from, flow.fromTs, EventKind::PutDone, [&](std::uint32_t put) {
-            if (taken.contains({flow.fromLane, put}))
-                return false;
-            forInstantsAt(to, flow.toTs, EventKind::GetDone, [&](std::uint32_t get) {
-                if (from.events[put].a == to.events[get].a && from.events[put].b == to.events[get].b) {
-                    at.from = put;
-                    at.to = get;
-                }
-                return at.to.has_value();
-            });
-            if (at.from)
-                taken.insert({flow.fromLane, put});
-            return at.from.has_value();
-        });
-    }
-    return at;
+    if (instantName(store.event(id)) == nullptr)
+        return std::nullopt;
+    const std::ptrdiff_t index = store.indexInLane(id);
+    return index < 0 ? std::nullopt : std::optional<std::uint32_t>(static_cast<std::uint32_t>(index));
 }
 
 // A flow event on its own instant sorts right after it; any other after the lane's spans and instants.
@@ -155,24 +113,24 @@ private:
                                  .depth = info.spans[i].depth,
                                  .type = Item::Type::Span,
                                  .index = static_cast<std::uint32_t>(i)});
-            for (std::size_t i = 0; i < info.events.size(); ++i) {
-                const auto index = static_cast<std::uint32_t>(i);
-                if (ChromeTraceEvents::instantName(info.events[i]) != nullptr)
-                    items.push_back({.ts = info.events[i].ts,
+            const EventView events = m_store.laneEvents(info);
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                if (instantName(events[i]) != nullptr)
+                    items.push_back({.ts = events[i].ts,
                                      .lane = lane,
                                      .rank = 1,
-                                     .order = 2 * index,
+                                     .order = 2 * static_cast<std::uint32_t>(i),
                                      .type = Item::Type::Instant,
-                                     .index = index});
+                                     .index = events.id(i)});
             }
         }
         const auto& flows = m_store.flows();
-        std::set<std::pair<LaneId, std::uint32_t>> takenPuts;
         for (std::size_t i = 0; i < flows.size(); ++i) {
             const auto index = static_cast<std::uint32_t>(i);
-            const FlowInstants at = flowInstants(m_store, flows[i], takenPuts);
-            items.push_back(flowItem(flows[i].fromTs, flows[i].fromLane, at.from, Item::Type::FlowStart, index));
-            items.push_back(flowItem(flows[i].toTs, flows[i].toLane, at.to, Item::Type::FlowEnd, index));
+            const Flow& f = flows[i];
+            items.push_back(
+                flowItem(f.fromTs, f.fromLane, instantOrder(m_store, f.from), Item::Type::FlowStart, index));
+            items.push_back(flowItem(f.toTs, f.toLane, instantOrder(m_store, f.to), Item::Type::FlowEnd, index));
         }
         const auto& queues = m_store.queues();
         for (std::size_t q = 0; q < queues.size(); ++q) {
@@ -195,7 +153,7 @@ private:
         case Item::Type::Span:
             return m_events.spanEvent(item.lane, m_store.lane(item.lane).spans[item.index]);
         case Item::Type::Instant:
-            return m_events.instantEvent(m_store.lane(item.lane).events[item.index]);
+            return m_events.instantEvent(m_store.event(item.index));
         case Item::Type::FlowStart:
         case Item::Type::FlowEnd:
             return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart);

@@ -1,7 +1,8 @@
 #include "export/csvexporter.h"
 
-#include "export/outputfile.h"
-#include "export/tracenames.h"
+#include "base/outputfile.h"
+#include "trace/eventfields.h"
+#include "trace/eventschema.h"
 
 #include <QBuffer>
 #include <QIODevice>
@@ -22,101 +23,62 @@ QString microseconds(std::int64_t ns)
         .arg(magnitude % 1000, 3, 10, QLatin1Char('0'));
 }
 
-QString number(std::uint32_t value)
-{
-    return QString::number(value);
-}
-
-QString seconds(std::uint32_t microsecondsValue)
-{
-    return QString::number(microsecondsValue / 1e6, 'g', 12);
-}
-
 // The columns after ts_us, tid, thread, event and line.
 struct Fields {
     QString target, queue, item, depth, detail;
 };
 
-Fields fieldsOf(const Event& e, const TraceStore& store, const TraceNames& names)
+// Adds one field to the detail: free text and an exception as they read ("Type: message"), everything
+// else as key=value, separated by spaces.
+void addDetail(QString& detail, const EventField& f)
 {
-    Fields f;
-    const bool timedOut = (e.flags & EventFlag::TimedOut) != 0;
-    switch (e.kind) {
-    case EventKind::ThreadCreated:
-        f.detail = QStringLiteral("name=%1").arg(store.text(e.b));
-        if (!store.text(e.c).isEmpty())
-            f.detail += QStringLiteral(" function=%1").arg(store.text(e.c));
-        if (e.flags & EventFlag::Daemon)
-            f.detail += QStringLiteral(" daemon");
-        break;
-    case EventKind::Start:
-        f.target = names.lane(e.a);
-        if (!store.text(e.b).isEmpty())
-            f.detail = QStringLiteral("function=%1").arg(store.text(e.b));
-        break;
-    case EventKind::SleepBegin:
-        f.detail = QStringLiteral("seconds=%1").arg(seconds(e.c));
-        break;
-    case EventKind::PutBlocked:
-    case EventKind::PutDone:
-    case EventKind::GetBlocked:
-    case EventKind::GetDone:
-        f.queue = names.queue(e.a);
-        if ((e.kind == EventKind::PutBlocked || e.kind == EventKind::PutDone || e.kind == EventKind::GetDone) &&
-            !timedOut)
-            f.item = number(e.b);
-        f.depth = number(e.c);
-        if ((e.kind == EventKind::PutDone || e.kind == EventKind::GetDone) && timedOut)
-            f.detail = QStringLiteral("timed out");
-        break;
-    case EventKind::TaskDone:
-        f.queue = names.queue(e.a);
-        f.depth = number(e.c);
-        break;
-    case EventKind::QueueJoinBegin:
-    case EventKind::QueueJoinEnd:
-        f.queue = names.queue(e.a);
-        break;
-    case EventKind::QueueCreated:
-        f.queue = names.queue(e.a);
-        f.detail = QStringLiteral("maxsize=%1").arg(e.c);
-        break;
-    case EventKind::JoinBegin:
-        f.target = names.lane(e.a);
-        if (e.c != kNoValue)
-            f.detail = QStringLiteral("timeout=%1").arg(e.c / 1e3);
-        break;
-    case EventKind::JoinEnd:
-        f.target = names.lane(e.a);
-        if (timedOut)
-            f.detail = QStringLiteral("timed out");
-        break;
-    case EventKind::Print:
-        f.detail = store.text(e.a);
-        break;
-    case EventKind::Error:
-        f.detail = QStringLiteral("%1: %2").arg(store.text(e.a), store.text(e.b));
-        break;
-    case EventKind::PoolSubmit:
-    case EventKind::PoolTaskBegin:
-    case EventKind::PoolTaskEnd:
-        f.item = number(e.b);
-        f.detail = names.task(e.b);
-        if (e.kind == EventKind::PoolTaskEnd && (e.flags & EventFlag::Raised))
-            f.detail += QStringLiteral(" raised");
-        break;
-    case EventKind::SocketBegin:
-    case EventKind::SocketEnd:
-        f.item = number(e.a);
-        f.detail = QString::fromLatin1(socketOpName(static_cast<SocketOp>(e.flags)));
-        if (e.kind == EventKind::SocketEnd)
-            f.detail += QStringLiteral(" bytes=%1").arg(e.c);
-        break;
-    default:
-        break;
+    if (f.role == ArgRole::ErrorText) {
+        detail += QStringLiteral(": ") + f.text;
+        return;
     }
-    f.detail = f.detail.trimmed();
-    return f;
+    if (!detail.isEmpty())
+        detail += QLatin1Char(' ');
+    if (f.role == ArgRole::Text || f.role == ArgRole::ErrorType)
+        detail += f.text;
+    else
+        detail += QStringLiteral("%1=%2").arg(QLatin1String(f.key), f.text);
+}
+
+// Every column from the event's schema fields; the flag's word ends the detail, or begins it for a
+// socket operation ("recv bytes=12").
+Fields fieldsOf(const Event& e, const TraceStore& store)
+{
+    Fields out;
+    QString detail;
+    for (const EventField& f : eventFields(store, e)) {
+        switch (f.csv) {
+        case CsvColumn::Target:
+            out.target = f.text;
+            break;
+        case CsvColumn::Queue:
+            out.queue = f.text;
+            break;
+        case CsvColumn::Item:
+            out.item = f.text;
+            break;
+        case CsvColumn::Depth:
+            out.depth = f.text;
+            break;
+        case CsvColumn::Detail:
+            addDetail(detail, f);
+            break;
+        case CsvColumn::None:
+            break;
+        }
+    }
+    if (const QString flag = flagWord(e); !flag.isEmpty()) {
+        if (schemaOf(e.kind).flags == FlagRole::SocketOp)
+            detail = detail.isEmpty() ? flag : flag + QLatin1Char(' ') + detail;
+        else
+            detail = detail.isEmpty() ? flag : detail + QLatin1Char(' ') + flag;
+    }
+    out.detail = detail;
+    return out;
 }
 
 } // namespace
@@ -139,14 +101,13 @@ QString CsvExporter::quoted(const QString& field)
 
 bool CsvExporter::write(QIODevice& out) const
 {
-    const TraceNames names(m_store);
     if (out.write("ts_us,tid,thread,event,line,target,queue,item,depth,detail\n") < 0)
         return false;
-    for (const Event& e : m_store.allEventsSorted()) {
-        const Fields f = fieldsOf(e, m_store, names);
+    for (const Event& e : m_store.eventsByTime()) {
+        const Fields f = fieldsOf(e, m_store);
         const QStringList row = {microseconds(e.ts),
                                  QString::number(e.lane + 1),
-                                 names.lane(e.lane),
+                                 m_store.laneName(e.lane),
                                  QString::fromLatin1(eventKindName(e.kind)),
                                  e.line != 0 ? QString::number(e.line) : QString(),
                                  f.target,

@@ -17,9 +17,11 @@ namespace tl {
 //
 // ts_us: scenario microseconds from the run's start, exact to the nanosecond (three decimals); tid: the
 // lane + 1, as in the Chrome trace; event: eventKindName(); line: the listing line or empty; target: the
-// thread started or joined; queue: the queue's name (made unique as TraceNames does); item: the queue
-// item, pool task or connection id; depth: the queue depth after the event (for task_done: the tasks
-// still unfinished); detail: the rest in words (printed text, "Type: message" of an error, ...).
+// thread started or joined; queue: the queue's unique name (TraceStore::queueName); item: the queue item,
+// pool task or connection id; depth: the queue depth after the event (for task_done: the tasks still
+// unfinished); detail: the rest, from the event schema's Detail fields: printed text as it is, an error as
+// "Type: message", everything else as key=value ("seconds=2", "name=Thread-1 function=worker"), then the
+// flag's word ("daemon", "timed out", "raised"; a socket operation comes first: "recv bytes=12").
 // Lines end with "\n".
 //
 // Thread affinity: the store's owner thread; the store must not change while exporting.

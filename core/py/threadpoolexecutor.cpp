@@ -218,7 +218,7 @@ bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
         try {
             m_run.emitChecked(lane, EventKind::PoolTaskBegin, static_cast<std::uint32_t>(m_number), work.id, work.name);
             result = work.task();
-            m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id);
+            m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id, work.name);
         } catch (const PyException& e) {
             error = e;
         } catch (const std::exception& e) {
@@ -233,8 +233,8 @@ bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
         }
         if (error && !unwound) {
             try {
-                m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id, 0,
-                                  EventFlag::Raised);
+                m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id,
+                                  work.name, EventFlag::Raised);
             } catch (const ThreadUnwind& u) {
                 endUnwoundLane(lane, u.reason);
                 unwound = true;

@@ -9,6 +9,9 @@ namespace tl {
 using LaneId = std::uint32_t;
 // Interned string ids (see StringTable). 0 is the empty string.
 using StringId = std::uint32_t;
+// An event's identity in its TraceStore: its index in arrival order, stable for the store's life.
+using EventId = std::uint32_t;
+inline constexpr EventId kNoEvent = 0xFFFFFFFFu;
 
 inline constexpr std::uint32_t kNoValue = 0xFFFFFFFFu;
 
@@ -38,7 +41,7 @@ enum class EventKind : std::uint8_t {
     QueueCreated,  // a = queue, b = name, c = maxsize (0 = unbounded)
     PoolSubmit,    // a = executor, b = task id, c = task name
     PoolTaskBegin, // a = executor, b = task id, c = task name
-    PoolTaskEnd,   // a = executor, b = task id; flags: Raised
+    PoolTaskEnd,   // a = executor, b = task id, c = task name; flags: Raised
     SocketBegin,   // flags: SocketOp; a = connection id (0 for a listener)
     SocketEnd,     // flags: SocketOp; a = connection id, c = bytes moved
     Count_
@@ -53,11 +56,12 @@ inline constexpr std::uint8_t Raised = 1;   // PoolTaskEnd
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };
 
 // One lifecycle event. A value type, exactly 32 bytes, trivially copyable, so that it crosses threads by
-// memcpy. Timestamps are scenario nanoseconds since the run's start (sleep-scaled, see ScenarioClock).
+// memcpy. Timestamps are scenario nanoseconds since the run's start. What a, b, c and the flags mean for
+// each kind is stated once, in the schema table (trace/eventschema.h); the comments above summarise it.
 struct Event {
     std::int64_t ts = 0;
     LaneId lane = 0;
-    std::uint32_t seq = 0; // per-producer sequence number, set by EventProducer::emit
+    std::uint32_t seq = 0; // per-producer sequence number, set by EventProducer::push
     EventKind kind = EventKind::RunBegin;
     std::uint8_t flags = 0;
     std::uint16_t line = 0; // listing line the event comes from, 0 if none
@@ -67,6 +71,7 @@ struct Event {
 };
 static_assert(sizeof(Event) == 32, "Event must stay 32 bytes");
 
+// The kind's stable name ("put", "join-begin", ...), from the schema table; "unknown" outside the enum.
 std::string_view eventKindName(EventKind kind);
 bool eventKindFromName(std::string_view name, EventKind& kind);
 std::string_view socketOpName(SocketOp op);

@@ -1,24 +1,54 @@
 #include "trace/eventtext.h"
 
+#include "trace/eventfields.h"
+
 namespace tl {
 
 namespace {
 
-QString queueName(const TraceStore& store, std::uint32_t id)
+// A word as a learner reads it: durations in the unit that reads best, everything else as the exports
+// show it. Empty when the word has no value.
+QString shownWord(const TraceStore& store, const Event& e, int slot)
 {
-    const QueueInfo* q = store.queue(id);
-    return q ? q->name : QStringLiteral("queue %1").arg(id);
+    const std::optional<EventField> f = eventField(store, e, slot);
+    if (!f)
+        return {};
+    if (f->role == ArgRole::Micros)
+        return formatDuration(std::int64_t{e.c} * 1000);
+    if (f->role == ArgRole::TimeoutMs)
+        return formatDuration(std::int64_t{e.c} * 1'000'000);
+    return f->text;
 }
 
-QString laneName(const TraceStore& store, LaneId lane)
+QString placeholder(const QString& name, const TraceStore& store, const Event& e)
 {
-    return lane < store.laneCount() && !store.lane(lane).name.isEmpty() ? store.lane(lane).name
-                                                                        : QStringLiteral("thread %1").arg(lane);
+    if (name == QLatin1String("a"))
+        return shownWord(store, e, 0);
+    if (name == QLatin1String("b"))
+        return shownWord(store, e, 1);
+    if (name == QLatin1String("c"))
+        return shownWord(store, e, 2);
+    if (name == QLatin1String("op") && schemaOf(e.kind).flags == FlagRole::SocketOp)
+        return flagWord(e);
+    return {};
 }
 
-QString timedOut(const Event& e)
+// Replaces the placeholders of `part`; `complete` turns false when one of them has no value.
+QString substitute(const QString& part, const TraceStore& store, const Event& e, bool& complete)
 {
-    return (e.flags & EventFlag::TimedOut) ? QStringLiteral(" (timed out)") : QString();
+    QString out;
+    for (qsizetype i = 0; i < part.size(); ++i) {
+        const qsizetype close = part[i] == QLatin1Char('{') ? part.indexOf(QLatin1Char('}'), i) : -1;
+        if (close < 0) {
+            out += part[i];
+            continue;
+        }
+        const QString value = placeholder(part.mid(i + 1, close - i - 1), store, e);
+        complete = complete && !value.isEmpty();
+        out += value;
+        i = close;
+    }
+    return out;
 }
 
 } // namespace
@@ -46,72 +76,60 @@ QString eventName(EventKind kind)
     return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
 }
 
+QString markerLabel(EventKind kind)
+{
+    const char* label = schemaOf(kind).marker;
+    return label ? QString::fromUtf8(label) : eventName(kind);
+}
+
+QString fillDetails(const char* pattern, const TraceStore& store, const Event& e)
+{
+    const QString text = QString::fromUtf8(pattern ? pattern : "");
+    QString out;
+    for (qsizetype i = 0; i < text.size();) {
+        const qsizetype open = text.indexOf(QLatin1Char('['), i);
+        const qsizetype close = open < 0 ? -1 : text.indexOf(QLatin1Char(']'), open);
+        if (close < 0) {
+            bool complete = true;
+            out += substitute(text.mid(i), store, e, complete);
+            break;
+        }
+        bool complete = true;
+        out += substitute(text.mid(i, open - i), store, e, complete);
+        bool optionalComplete = true;
+        const QString optional = substitute(text.mid(open + 1, close - open - 1), store, e, optionalComplete);
+        if (optionalComplete)
+            out += optional;
+        i = close + 1;
+    }
+    return out;
+}
+
 QString eventDetails(const TraceStore& store, const Event& e)
 {
-    switch (e.kind) {
-    case EventKind::ThreadCreated:
-        return QStringLiteral("%1 created by %2%3")
-            .arg(store.text(e.b), laneName(store, e.a),
-                 (e.flags & EventFlag::Daemon) ? QStringLiteral(" (daemon)") : QString());
-    case EventKind::Start:
-        return QStringLiteral("starts %1").arg(laneName(store, e.a));
-    case EventKind::SleepBegin:
-        return e.c == kNoValue ? QString() : QStringLiteral("sleep(%1)").arg(formatDuration(std::int64_t{e.c} * 1000));
-    case EventKind::PutBlocked:
-        return QStringLiteral("%1 is full (%2 items)").arg(queueName(store, e.a)).arg(e.c);
-    case EventKind::PutDone:
-        if (e.flags & EventFlag::TimedOut)
-            return QStringLiteral("%1: nothing put%2").arg(queueName(store, e.a), timedOut(e));
-        return QStringLiteral("item %1 -> %2, depth %3").arg(e.b).arg(queueName(store, e.a)).arg(e.c);
-    case EventKind::GetBlocked:
-        return QStringLiteral("%1 is empty").arg(queueName(store, e.a));
-    case EventKind::GetDone:
-        if (e.flags & EventFlag::TimedOut)
-            return QStringLiteral("%1: nothing got%2").arg(queueName(store, e.a), timedOut(e));
-        return QStringLiteral("item %1 <- %2, depth %3").arg(e.b).arg(queueName(store, e.a)).arg(e.c);
-    case EventKind::TaskDone:
-        return QStringLiteral("%1: %2 unfinished").arg(queueName(store, e.a)).arg(e.c);
-    case EventKind::QueueJoinBegin:
-    case EventKind::QueueJoinEnd:
-        return queueName(store, e.a);
-    case EventKind::JoinBegin:
-        return e.c == kNoValue ? QStringLiteral("joins %1").arg(laneName(store, e.a))
-                               : QStringLiteral("joins %1, timeout %2")
-                                     .arg(laneName(store, e.a), formatDuration(std::int64_t{e.c} * 1'000'000));
-    case EventKind::JoinEnd:
-        return QStringLiteral("%1 joined%2").arg(laneName(store, e.a), timedOut(e));
-    case EventKind::Print:
-        return store.text(e.a);
-    case EventKind::Error:
-        return QStringLiteral("%1: %2").arg(store.text(e.a), store.text(e.b));
-    case EventKind::QueueCreated:
-        return e.c == 0 ? QStringLiteral("%1 (unbounded)").arg(store.text(e.b))
-                        : QStringLiteral("%1 (maxsize %2)").arg(store.text(e.b)).arg(e.c);
-    case EventKind::PoolSubmit:
-    case EventKind::PoolTaskBegin:
-        return QStringLiteral("task %1 %2").arg(e.b).arg(store.text(e.c));
-    case EventKind::PoolTaskEnd:
-        return QStringLiteral("task %1%2")
-            .arg(e.b)
-            .arg((e.flags & EventFlag::Raised) ? QStringLiteral(" raised") : QString());
-    case EventKind::SocketBegin:
-    case EventKind::SocketEnd: {
-        const std::string_view op = socketOpName(static_cast<SocketOp>(e.flags));
-        QString text = QString::fromLatin1(op.data(), static_cast<qsizetype>(op.size()));
-        if (e.a != 0)
-            text += QStringLiteral(" on connection %1").arg(e.a);
-        if (e.kind == EventKind::SocketEnd && e.c != 0)
-            text += QStringLiteral(", %1 bytes").arg(e.c);
-        return text;
+    QString text = fillDetails(schemaOf(e.kind).details, store, e);
+    const FlagRole flag = schemaOf(e.kind).flags;
+    if (flag != FlagRole::SocketOp && flag != FlagRole::None) {
+        if (const QString word = flagWord(e); !word.isEmpty())
+            text += (text.isEmpty() ? QStringLiteral("(%1)") : QStringLiteral(" (%1)")).arg(word);
     }
-    default:
-        return {};
+    return text;
+}
+
+QString spanDetails(const TraceStore& store, const LaneInfo& lane, const Span& span)
+{
+    if (span.state == LaneState::Running)
+        return lane.target.isEmpty() ? QStringLiteral("thread body") : QStringLiteral("target %1").arg(lane.target);
+    if (store.contains(span.opening)) {
+        if (QString text = eventDetails(store, store.event(span.opening)); !text.isEmpty())
+            return text;
     }
+    return stateDescription(span.state);
 }
 
 QString laneLabel(const TraceStore& store, LaneId lane)
 {
-    const QString name = laneName(store, lane);
+    const QString name = store.laneName(lane);
     return lane < store.laneCount() && store.lane(lane).daemon ? name + QStringLiteral(" (daemon)") : name;
 }
 

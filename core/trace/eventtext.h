@@ -1,7 +1,7 @@
 #pragma once
 
 #include "trace/event.h"
-#include "trace/statenames.h"
+#include "trace/lanestate.h"
 #include "trace/tracestore.h"
 
 #include <QString>
@@ -10,19 +10,26 @@
 
 namespace tl {
 
-// Words for events, states and times, shared by the event list, the console, the details panel and the
-// status bar, so that one thing is always called the same (state names: statenames.h). Pure functions of
-// their arguments.
+// Words for events, spans, states and times, shared by the event list, the console, the tooltips, the
+// details panel and the status bar, so that one thing is always called the same. Event words come from the
+// schema's `details` template (trace/eventschema.h); state names from lanestate.h. Pure functions.
 
 // Scenario time as the event list shows it: seconds with microsecond digits ("1.250000 s").
 QString formatTimestamp(std::int64_t ns);
 // A duration in the unit that reads best: "850 ns", "12.5 µs", "3.20 ms", "1.250 s".
 QString formatDuration(std::int64_t ns);
-// The event's short name as the event list and the Chrome export call it ("put", "join-begin", ...).
+// The event's short name as the event list, the CSV and the tracer's stream call it ("put", "join-begin").
 QString eventName(EventKind kind);
+// A marker's label on the timeline and legend ("start", "daemon stopped"); the kind's name if none.
+QString markerLabel(EventKind kind);
 // What an event says beyond its kind, with names resolved through the store ("item 7 -> jobs, depth 3").
 QString eventDetails(const TraceStore& store, const Event& event);
+// What a span is about: the words of the event that opened it, or for the run span its target.
+QString spanDetails(const TraceStore& store, const LaneInfo& lane, const Span& span);
 // A lane's display name; daemon threads are marked.
 QString laneLabel(const TraceStore& store, LaneId lane);
+// Fills a details template: {a} {b} {c} with the words as shown, {op} with the socket operation; a
+// [bracketed part] is dropped when a word in it has no value. Exposed for its test.
+QString fillDetails(const char* pattern, const TraceStore& store, const Event& event);
 
 } // namespace tl

@@ -1,153 +1,102 @@
 #include "trace/tracestore.h"
 
+#include "trace/eventschema.h"
+
 #include <algorithm>
-#include <array>
 
 namespace tl {
 
 namespace {
 
-constexpr std::array<const char*, static_cast<std::size_t>(LaneState::Count_)> kStateNames = {
-    "run", "sleep", "get", "put", "join", "queue.join", "exit-wait", "accept", "recv", "send", "connect", "task",
-};
-
-std::uint64_t startKey(LaneId target)
+// What a span is about, from the event that opens it: the first word naming a lane, queue, task or
+// connection (a join's target, a get's queue, a pool task, a socket's connection); 0 if none.
+std::uint32_t spanDetail(const Event& e)
 {
-    return (std::uint64_t{1} << 62) | target;
-}
-
-std::uint64_t itemKey(std::uint32_t queue, std::uint32_t item)
-{
-    return (std::uint64_t{2} << 62) | (std::uint64_t{queue} << 32) | item;
-}
-
-LaneState socketState(std::uint8_t flags)
-{
-    switch (static_cast<SocketOp>(flags)) {
-    case SocketOp::Accept:
-        return LaneState::Accept;
-    case SocketOp::Recv:
-        return LaneState::Recv;
-    case SocketOp::Send:
-        return LaneState::Send;
-    case SocketOp::Connect:
-        return LaneState::Connect;
+    const EventSchema& s = schemaOf(e.kind);
+    const std::uint32_t words[] = {e.a, e.b, e.c};
+    const ArgSpec* specs[] = {&s.a, &s.b, &s.c};
+    for (int i = 0; i < 3; ++i) {
+        switch (specs[i]->role) {
+        case ArgRole::Lane:
+        case ArgRole::Queue:
+        case ArgRole::Task:
+        case ArgRole::Connection:
+            return words[i];
+        default:
+            break;
+        }
     }
-    return LaneState::Recv;
+    return 0;
 }
 
-void openSpan(LaneInfo& lane, std::int64_t ts, LaneState state, std::uint32_t detail)
+void openSpan(LaneInfo& lane, const Event& e, EventId id, LaneState state)
 {
     Span span;
-    span.begin = ts;
+    span.begin = e.ts;
     span.state = state;
     span.depth = static_cast<std::uint8_t>(std::min<std::size_t>(lane.openSpans.size(), 255));
-    span.detail = detail;
+    span.detail = spanDetail(e);
+    span.opening = id;
     lane.openSpans.push_back(static_cast<std::uint32_t>(lane.spans.size()));
     lane.spans.push_back(span);
 }
 
 // Closes the innermost open span in `state` and every span nested in it. An end with no matching
 // begin (e.g. a get that never blocked) closes nothing.
-void closeSpan(LaneInfo& lane, std::int64_t ts, LaneState state)
+void closeSpan(LaneInfo& lane, std::int64_t ts, EventId id, LaneState state)
 {
     const auto it = std::find_if(lane.openSpans.rbegin(), lane.openSpans.rend(),
                                  [&](std::uint32_t i) { return lane.spans[i].state == state; });
     if (it == lane.openSpans.rend())
         return;
     const auto keep = static_cast<std::size_t>(lane.openSpans.rend() - it) - 1;
-    for (std::size_t i = keep; i < lane.openSpans.size(); ++i)
+    for (std::size_t i = keep; i < lane.openSpans.size(); ++i) {
         lane.spans[lane.openSpans[i]].end = ts;
+        lane.spans[lane.openSpans[i]].closing = id;
+    }
     lane.openSpans.resize(keep);
 }
 
-void closeAll(LaneInfo& lane, std::int64_t ts)
+void closeAll(LaneInfo& lane, std::int64_t ts, EventId id)
 {
-    for (std::uint32_t i : lane.openSpans)
+    for (std::uint32_t i : lane.openSpans) {
         lane.spans[i].end = ts;
+        lane.spans[i].closing = id;
+    }
     lane.openSpans.clear();
+}
+
+bool tsBefore(const Event& x, std::int64_t ts)
+{
+    return x.ts < ts;
 }
 
 } // namespace
 
-QString laneStateName(LaneState state)
+void feedSpan(LaneInfo& lane, const Event& e, EventId id)
 {
-    const auto i = static_cast<std::size_t>(state);
-    return QString::fromLatin1(i < kStateNames.size() ? kStateNames[i] : "unknown");
-}
-
-void feedSpan(LaneInfo& lane, const Event& e)
-{
-    switch (e.kind) {
-    case EventKind::RunBegin:
-        openSpan(lane, e.ts, LaneState::Running, 0);
+    const EventSchema& schema = schemaOf(e.kind);
+    switch (schema.span) {
+    case SpanEffect::Open:
+        openSpan(lane, e, id, *spanStateOf(e));
         break;
-    case EventKind::RunEnd:
-        closeAll(lane, e.ts);
+    case SpanEffect::Close:
+        closeSpan(lane, e.ts, id, *spanStateOf(e));
         break;
-    case EventKind::SleepBegin:
-        openSpan(lane, e.ts, LaneState::Sleeping, 0);
+    case SpanEffect::CloseAll:
+        closeAll(lane, e.ts, id);
         break;
-    case EventKind::SleepEnd:
-        closeSpan(lane, e.ts, LaneState::Sleeping);
-        break;
-    case EventKind::GetBlocked:
-        openSpan(lane, e.ts, LaneState::BlockedGet, e.a);
-        break;
-    case EventKind::GetDone:
-        closeSpan(lane, e.ts, LaneState::BlockedGet);
-        break;
-    case EventKind::PutBlocked:
-        openSpan(lane, e.ts, LaneState::BlockedPut, e.a);
-        break;
-    case EventKind::PutDone:
-        closeSpan(lane, e.ts, LaneState::BlockedPut);
-        break;
-    case EventKind::JoinBegin:
-        openSpan(lane, e.ts, LaneState::Joining, e.a);
-        break;
-    case EventKind::JoinEnd:
-        closeSpan(lane, e.ts, LaneState::Joining);
-        break;
-    case EventKind::QueueJoinBegin:
-        openSpan(lane, e.ts, LaneState::QueueJoin, e.a);
-        break;
-    case EventKind::QueueJoinEnd:
-        closeSpan(lane, e.ts, LaneState::QueueJoin);
-        break;
-    case EventKind::ExitWaitBegin:
-        openSpan(lane, e.ts, LaneState::ExitWait, 0);
-        break;
-    case EventKind::ExitWaitEnd:
-        closeSpan(lane, e.ts, LaneState::ExitWait);
-        break;
-    case EventKind::SocketBegin:
-        openSpan(lane, e.ts, socketState(e.flags), e.a);
-        break;
-    case EventKind::SocketEnd:
-        closeSpan(lane, e.ts, socketState(e.flags));
-        break;
-    case EventKind::PoolTaskBegin:
-        openSpan(lane, e.ts, LaneState::Task, e.b);
-        break;
-    case EventKind::PoolTaskEnd:
-        closeSpan(lane, e.ts, LaneState::Task);
-        break;
-    case EventKind::DaemonStopped:
-    case EventKind::Stopped:
-        closeAll(lane, e.ts);
-        break;
-    default:
+    case SpanEffect::None:
         break;
     }
 }
 
-void rebuildSpans(LaneInfo& lane)
+void rebuildSpans(LaneInfo& lane, const EventTable& events)
 {
     lane.spans.clear();
     lane.openSpans.clear();
-    for (const Event& e : lane.events)
-        feedSpan(lane, e);
+    for (EventId id : lane.events.ids())
+        feedSpan(lane, events[id], id);
 }
 
 TraceStore::TraceStore(std::shared_ptr<const StringTable> strings)
@@ -159,6 +108,7 @@ LaneInfo& TraceStore::laneFor(LaneId id)
 {
     while (m_lanes.size() <= id) {
         m_lanes.emplace_back();
+        m_lanes.back().events = LaneEvents(&m_events);
         m_lanes.back().id = static_cast<LaneId>(m_lanes.size() - 1);
     }
     return m_lanes[id];
@@ -166,45 +116,68 @@ LaneInfo& TraceStore::laneFor(LaneId id)
 
 QueueInfo& TraceStore::queueFor(std::uint32_t id)
 {
-    const auto it = std::find_if(m_queues.begin(), m_queues.end(), [id](const QueueInfo& q) { return q.id == id; });
-    if (it != m_queues.end())
-        return *it;
-    m_queues.push_back(QueueInfo{id, QStringLiteral("queue"), 0, {}});
+    if (const auto it = m_queueIndex.find(id); it != m_queueIndex.end())
+        return m_queues[it->second];
+    m_queueIndex.emplace(id, m_queues.size());
+    m_queues.push_back(QueueInfo{id, QString(), QString(), 0, {}, 0});
     return m_queues.back();
 }
 
 const QueueInfo* TraceStore::queue(std::uint32_t id) const
 {
-    const auto it = std::find_if(m_queues.begin(), m_queues.end(), [id](const QueueInfo& q) { return q.id == id; });
-    return it == m_queues.end() ? nullptr : &*it;
+    const auto it = m_queueIndex.find(id);
+    return it == m_queueIndex.end() ? nullptr : &m_queues[it->second];
 }
 
-void TraceStore::append(std::span<const Event> batch)
+StoreChange TraceStore::append(std::span<const Event> batch)
 {
-    std::vector<LaneId> unordered;
+    StoreChange change;
+    change.firstEvent = static_cast<EventId>(m_events.size());
+    change.firstFlow = static_cast<std::uint32_t>(flows().size());
+    const std::size_t lanesBefore = m_lanes.size();
+    const std::size_t queuesBefore = m_queues.size();
     for (const Event& e : batch) {
-        LaneInfo& lane = laneFor(e.lane);
-        if (lane.events.empty() || lane.events.back().ts <= e.ts) {
-            lane.events.push_back(e);
-            feedSpan(lane, e);
-        } else {
-            const auto at = std::upper_bound(lane.events.begin(), lane.events.end(), e.ts,
-                                             [](std::int64_t ts, const Event& x) { return ts < x.ts; });
-            lane.events.insert(at, e);
-            unordered.push_back(e.lane);
-        }
-        index(e);
-        linkFlows(e);
+        const EventId id = m_events.append(e);
+        placeInLane(laneFor(e.lane), id, change);
+        index(e, id, change);
+        m_flows.offer(m_events, id,
+                      [this](LaneId lane) { return lane < m_lanes.size() ? m_lanes[lane].endEvent : kNoEvent; });
         m_endTs = std::max(m_endTs, e.ts);
-        ++m_eventCount;
+        change.from = std::min(change.from, e.ts);
+        change.to = std::max(change.to, e.ts);
     }
-    std::sort(unordered.begin(), unordered.end());
-    unordered.erase(std::unique(unordered.begin(), unordered.end()), unordered.end());
-    for (LaneId id : unordered)
-        rebuildSpans(m_lanes[id]);
+    change.endEvent = static_cast<EventId>(m_events.size());
+    auto unique = [](std::vector<LaneId>& v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    unique(change.lanes);
+    unique(change.rebuiltLanes);
+    for (LaneId id : change.rebuiltLanes)
+        rebuildSpans(m_lanes[id], m_events);
+    change.laneInfoChanged = change.laneInfoChanged || m_lanes.size() != lanesBefore;
+    change.queuesAdded = m_queues.size() != queuesBefore;
+    return change;
 }
 
-void TraceStore::index(const Event& e)
+void TraceStore::placeInLane(LaneInfo& lane, EventId id, StoreChange& change)
+{
+    const Event& e = m_events[id];
+    change.lanes.push_back(e.lane);
+    if (lane.events.empty() || lane.events.back().ts <= e.ts) {
+        lane.events.append(id);
+        feedSpan(lane, e, id);
+        return;
+    }
+    // Earlier than the lane's last event (its ThreadCreated came from the creator's producer, drained
+    // later): insert in place; the lane's spans are rebuilt once the batch is in.
+    const auto at = std::upper_bound(lane.events.begin(), lane.events.end(), e.ts,
+                                     [](std::int64_t ts, const Event& x) { return ts < x.ts; });
+    lane.events.insertAt(static_cast<std::size_t>(at - lane.events.begin()), id);
+    change.rebuiltLanes.push_back(e.lane);
+}
+
+void TraceStore::index(const Event& e, EventId id, StoreChange& change)
 {
     LaneInfo& lane = m_lanes[e.lane];
     switch (e.kind) {
@@ -216,34 +189,45 @@ void TraceStore::index(const Event& e)
         lane.createdTs = e.ts;
         if (e.lane == 0)
             lane.firstTs = std::numeric_limits<std::int64_t>::min();
+        change.laneInfoChanged = true;
         break;
     case EventKind::Start: {
         LaneInfo& target = laneFor(e.a);
         target.firstTs = std::min(target.firstTs, e.ts);
         target.daemon = (e.flags & EventFlag::Daemon) != 0;
+        change.laneInfoChanged = true;
         break;
     }
     case EventKind::RunBegin:
-        lane.firstTs = std::min(lane.firstTs, e.ts);
+        if (e.ts < lane.firstTs) {
+            lane.firstTs = e.ts;
+            change.laneInfoChanged = true;
+        }
         break;
     case EventKind::RunEnd:
         lane.endTs = e.ts;
+        lane.endEvent = id;
         break;
     case EventKind::QueueCreated: {
         QueueInfo& q = queueFor(e.a);
         q.name = m_strings->text(e.b);
+        const int uses = ++m_queueNameUses[q.name];
+        q.uniqueName = uses == 1 ? q.name : QStringLiteral("%1#%2").arg(q.name).arg(uses);
         q.maxsize = static_cast<int>(e.c);
         // Puts from another thread's producer may have been drained first: the creation point still
         // starts the series.
         if (q.depth.empty() || q.depth.front().first > e.ts)
             q.depth.insert(q.depth.begin(), {e.ts, 0});
+        change.depthsChanged = true;
         break;
     }
     case EventKind::PutDone:
     case EventKind::GetDone: {
         if (e.flags & EventFlag::TimedOut)
             break;
-        auto& series = queueFor(e.a).depth;
+        QueueInfo& q = queueFor(e.a);
+        q.maxDepth = std::max(q.maxDepth, e.c);
+        auto& series = q.depth;
         const std::pair<std::int64_t, std::uint32_t> point(e.ts, e.c);
         if (series.empty() || series.back().first <= e.ts)
             series.push_back(point);
@@ -251,64 +235,14 @@ void TraceStore::index(const Event& e)
             series.insert(std::upper_bound(series.begin(), series.end(), point,
                                            [](const auto& x, const auto& y) { return x.first < y.first; }),
                           point);
+        change.depthsChanged = true;
         break;
     }
-    default:
-        break;
-    }
-}
-
-void TraceStore::addFlow(Flow::Kind kind, LaneId fromLane, std::int64_t fromTs, LaneId toLane, std::int64_t toTs)
-{
-    m_flows.push_back(Flow{kind, fromLane, fromTs, toLane, toTs});
-}
-
-void TraceStore::linkFlows(const Event& e)
-{
-    auto link = [this](Flow::Kind kind, std::uint64_t key, bool isFrom, Endpoint here) {
-        auto& mine = isFrom ? m_pendingFrom : m_pendingTo;
-        auto& other = isFrom ? m_pendingTo : m_pendingFrom;
-        const auto it = other.find(key);
-        if (it == other.end()) {
-            mine.emplace(key, here);
-            return;
-        }
-        const Endpoint from = isFrom ? here : it->second;
-        const Endpoint to = isFrom ? it->second : here;
-        other.erase(it);
-        addFlow(kind, from.lane, from.ts, to.lane, to.ts);
-    };
-    switch (e.kind) {
-    case EventKind::Start:
-        link(Flow::Kind::Start, startKey(e.a), true, {e.lane, e.ts});
-        break;
-    case EventKind::RunBegin:
-        link(Flow::Kind::Start, startKey(e.lane), false, {e.lane, e.ts});
-        break;
-    case EventKind::PutDone:
-        if (!(e.flags & EventFlag::TimedOut))
-            link(Flow::Kind::Item, itemKey(e.a, e.b), true, {e.lane, e.ts});
-        break;
-    case EventKind::GetDone:
-        if (!(e.flags & EventFlag::TimedOut))
-            link(Flow::Kind::Item, itemKey(e.a, e.b), false, {e.lane, e.ts});
-        break;
-    case EventKind::RunEnd: {
-        const auto it = m_pendingJoins.find(e.lane);
-        if (it != m_pendingJoins.end()) {
-            for (const Endpoint& join : it->second)
-                addFlow(Flow::Kind::Join, e.lane, e.ts, join.lane, join.ts);
-            m_pendingJoins.erase(it);
-        }
-        break;
-    }
-    case EventKind::JoinEnd:
-        if (e.flags & EventFlag::TimedOut)
-            break;
-        if (e.a < m_lanes.size() && m_lanes[e.a].endTs != kOpenEnd)
-            addFlow(Flow::Kind::Join, e.a, m_lanes[e.a].endTs, e.lane, e.ts);
-        else
-            m_pendingJoins[e.a].push_back({e.lane, e.ts});
+    case EventKind::PoolSubmit:
+    case EventKind::PoolTaskBegin:
+    case EventKind::PoolTaskEnd:
+        if (e.c != 0)
+            m_taskNames.emplace(e.b, e.c);
         break;
     default:
         break;
@@ -330,15 +264,72 @@ std::vector<LaneId> TraceStore::laneOrder() const
     return order;
 }
 
-std::vector<Event> TraceStore::allEventsSorted() const
+EventView TraceStore::eventsByTime() const
 {
-    std::vector<Event> all;
-    all.reserve(m_eventCount);
-    for (const LaneInfo& lane : m_lanes)
-        all.insert(all.end(), lane.events.begin(), lane.events.end());
-    std::stable_sort(all.begin(), all.end(),
-                     [](const Event& x, const Event& y) { return x.ts != y.ts ? x.ts < y.ts : x.lane < y.lane; });
-    return all;
+    if (m_byTimeCount != m_events.size()) {
+        // Lanes are sorted: merging them would be O(n log lanes), but one sort of 4-byte ids is simpler
+        // and runs once per export or finished run.
+        m_byTime.resize(m_events.size());
+        for (std::size_t i = 0; i < m_byTime.size(); ++i)
+            m_byTime[i] = static_cast<EventId>(i);
+        std::sort(m_byTime.begin(), m_byTime.end(), [this](EventId x, EventId y) {
+            const Event& a = m_events[x];
+            const Event& b = m_events[y];
+            if (a.ts != b.ts)
+                return a.ts < b.ts;
+            return a.lane != b.lane ? a.lane < b.lane : x < y;
+        });
+        m_byTimeCount = m_events.size();
+    }
+    return {m_events, m_byTime};
+}
+
+std::ptrdiff_t TraceStore::indexInLane(EventId id) const
+{
+    if (!contains(id))
+        return -1;
+    const Event& e = m_events[id];
+    const EventView view = laneEvents(e.lane);
+    for (auto it = std::lower_bound(view.begin(), view.end(), e.ts, tsBefore); it != view.end() && it->ts == e.ts;
+         ++it) {
+        if (it.id() == id)
+            return it - view.begin();
+    }
+    return -1;
+}
+
+const Span* TraceStore::spanOpenedBy(LaneId laneId, EventId opening) const
+{
+    if (laneId >= m_lanes.size() || !contains(opening))
+        return nullptr;
+    const LaneInfo& lane = m_lanes[laneId];
+    const std::int64_t ts = m_events[opening].ts;
+    auto it = std::lower_bound(lane.spans.begin(), lane.spans.end(), ts,
+                               [](const Span& s, std::int64_t t) { return s.begin < t; });
+    for (; it != lane.spans.end() && it->begin == ts; ++it) {
+        if (it->opening == opening)
+            return &*it;
+    }
+    return nullptr;
+}
+
+QString TraceStore::laneName(LaneId id) const
+{
+    if (id < m_lanes.size() && !m_lanes[id].name.isEmpty())
+        return m_lanes[id].name;
+    return QStringLiteral("lane-%1").arg(id);
+}
+
+QString TraceStore::queueName(std::uint32_t id) const
+{
+    const QueueInfo* q = queue(id);
+    return q && !q->uniqueName.isEmpty() ? q->uniqueName : QStringLiteral("queue@%1").arg(id);
+}
+
+QString TraceStore::taskName(std::uint32_t taskId) const
+{
+    const auto it = m_taskNames.find(taskId);
+    return it == m_taskNames.end() ? QString() : m_strings->text(it->second);
 }
 
 } // namespace tl

@@ -1,13 +1,14 @@
 #pragma once
 
 #include "trace/event.h"
+#include "trace/eventtable.h"
+#include "trace/flowlinker.h"
+#include "trace/lanestate.h"
 #include "trace/stringtable.h"
 #include "trace/tracemetadata.h"
 
-#include <QList>
-#include <QPair>
+#include <QHash>
 #include <QString>
-#include <QVariant>
 
 #include <cstdint>
 #include <limits>
@@ -18,24 +19,6 @@
 
 namespace tl {
 
-// What a lane is doing during a span. Nested spans sit on top of the run span that contains them.
-enum class LaneState : std::uint8_t {
-    Running,
-    Sleeping,
-    BlockedGet,
-    BlockedPut,
-    Joining,
-    QueueJoin,
-    ExitWait,
-    Accept,
-    Recv,
-    Send,
-    Connect,
-    Task,
-    Count_
-};
-QString laneStateName(LaneState state); // the Chrome trace span name: "run", "sleep", "get", ...
-
 inline constexpr std::int64_t kOpenEnd = std::numeric_limits<std::int64_t>::max();
 
 // A state interval of one lane. `end` is kOpenEnd while the state lasts. `depth` 0 is the run span.
@@ -44,7 +27,9 @@ struct Span {
     std::int64_t end = kOpenEnd;
     LaneState state = LaneState::Running;
     std::uint8_t depth = 0;
-    std::uint32_t detail = 0; // join: target lane; get/put/queue.join: queue; task: task id
+    std::uint32_t detail = 0;   // the opening event's first word: join target, queue, task id, connection
+    EventId opening = kNoEvent; // the event that opened it: a span's identity
+    EventId closing = kNoEvent; // the event that closed it, once closed
     bool isOpen() const { return end == kOpenEnd; }
 };
 
@@ -56,41 +41,54 @@ struct LaneInfo {
     LaneId parent = 0;
     std::int64_t createdTs = 0;
     std::int64_t firstTs = std::numeric_limits<std::int64_t>::max(); // start (or first) event: the sort key
-    std::vector<Event> events;                                       // sorted by ts
+    LaneEvents events;                                               // sorted by (ts, id)
     std::vector<Span> spans;                                         // sorted by begin
     std::vector<std::uint32_t> openSpans;                            // indexes into spans still open, innermost last
     std::int64_t endTs = kOpenEnd;                                   // RunEnd, once seen
+    EventId endEvent = kNoEvent;                                     // the RunEnd
 };
 
 struct QueueInfo {
     std::uint32_t id = 0;
-    QString name;
+    QString name;       // as created ("queue", "jobs")
+    QString uniqueName; // as shown and exported: the second "queue" of a run is "queue#2"
     int maxsize = 0;
     std::vector<std::pair<std::int64_t, std::uint32_t>> depth; // (ts, depth after), sorted by ts
+    std::uint32_t maxDepth = 0;                                // the largest depth in the series
 };
 
-// An arrow between two lanes: start -> run begin, put -> the get that took the item, end -> the join.
-struct Flow {
-    enum class Kind : std::uint8_t { Start, Item, Join } kind;
-    LaneId fromLane;
-    std::int64_t fromTs;
-    LaneId toLane;
-    std::int64_t toTs;
+// What one append() changed, so that views redo exactly that and nothing else.
+struct StoreChange {
+    EventId firstEvent = 0; // the batch's events are ids [firstEvent, endEvent), in arrival order
+    EventId endEvent = 0;
+    std::vector<LaneId> lanes;        // lanes that got events, ascending
+    std::vector<LaneId> rebuiltLanes; // of those, lanes that got an event before their last one: their
+                                      // spans were rebuilt and positions in their vectors moved
+    std::int64_t from = std::numeric_limits<std::int64_t>::max(); // the batch's earliest and latest ts
+    std::int64_t to = std::numeric_limits<std::int64_t>::min();
+    bool laneInfoChanged = false; // a lane appeared, or its name, daemon flag or start time changed
+    bool queuesAdded = false;     // a queue appeared
+    bool depthsChanged = false;   // a queue's depth series grew
+    std::uint32_t firstFlow = 0;  // flows [firstFlow, flows().size()) are new
+    bool isEmpty() const { return endEvent == firstEvent; }
 };
 
-// The drained events of one run (or of a loaded trace), indexed per lane, with each lane's state spans,
-// each queue's depth series and the flows between lanes. It grows while a run is live: append() takes
-// each drained batch.
+// The events of one run (or of a loaded trace): each once, in arrival order, with its EventId; indexed
+// per lane, with each lane's state spans, each queue's depth series, the flows between events, and the
+// names everything is shown by. It grows while a run is live: append() takes each drained batch and says
+// what changed.
 //
-// Invariants: every lane's events are sorted by ts; its spans are derived from them alone (see
-// SpanBuilder), sorted by begin and properly nested; lanes are ids 0..n-1, MainThread is lane 0.
+// Invariants: event ids are dense and never change; a lane's events are sorted by (ts, id); its spans are
+// derived from them alone (the schema's span effects), sorted by begin and properly nested, each naming
+// the event that opened it; lanes are ids 0..n-1, MainThread is lane 0; every flow joins two events of
+// the store.
 //
-// Thread affinity: the one thread that drains the channel owns it (GUI thread or headless recorder).
+// Thread affinity: the one thread that drains the source (GUI thread or headless recorder).
 class TraceStore {
 public:
     explicit TraceStore(std::shared_ptr<const StringTable> strings);
 
-    void append(std::span<const Event> batch);
+    StoreChange append(std::span<const Event> batch);
     void setDroppedEvents(std::uint64_t dropped) { m_dropped = dropped; }
     void setMetadata(TraceMetadata metadata) { m_metadata = std::move(metadata); }
 
@@ -98,8 +96,22 @@ public:
     const StringTable& strings() const { return *m_strings; }
     QString text(StringId id) const { return m_strings->text(id); }
     std::uint64_t droppedEvents() const { return m_dropped; }
-    std::uint64_t eventCount() const { return m_eventCount; }
+    std::uint64_t eventCount() const { return m_events.size(); }
     std::int64_t endTs() const { return m_endTs; } // latest timestamp seen
+
+    // Events by identity. The reference stays valid for the store's life.
+    const Event& event(EventId id) const { return m_events[id]; }
+    bool contains(EventId id) const { return id < m_events.size(); }
+    // A lane's events, sorted by (ts, id).
+    EventView laneEvents(LaneId lane) const { return m_lanes[lane].events.view(); }
+    EventView laneEvents(const LaneInfo& lane) const { return lane.events.view(); }
+    // Every event sorted by (ts, lane, id): for exports and the finished event list. Built on first use
+    // after an append.
+    EventView eventsByTime() const;
+    // The position of `id` in its lane's events, or -1.
+    std::ptrdiff_t indexInLane(EventId id) const;
+    // The span `opening` opened on `lane`, or nullptr.
+    const Span* spanOpenedBy(LaneId lane, EventId opening) const;
 
     std::size_t laneCount() const { return m_lanes.size(); }
     const LaneInfo& lane(LaneId id) const { return m_lanes[id]; }
@@ -107,40 +119,39 @@ public:
     std::vector<LaneId> laneOrder() const;
     const std::vector<QueueInfo>& queues() const { return m_queues; }
     const QueueInfo* queue(std::uint32_t id) const;
-    const std::vector<Flow>& flows() const { return m_flows; }
-    // Every event of every lane, sorted by (ts, lane): for exports and the event list.
-    std::vector<Event> allEventsSorted() const;
+    const std::vector<Flow>& flows() const { return m_flows.flows(); }
+    // The flows leaving or reaching `id`, as indexes into flows().
+    std::vector<std::uint32_t> flowsOf(EventId id) const { return m_flows.flowsOf(id); }
+
+    // Names as every view and export shows them.
+    QString laneName(LaneId id) const;            // the thread's name; "lane-N" if its creation is unknown
+    QString queueName(std::uint32_t id) const;    // unique in the run; "queue@N" if unknown
+    QString taskName(std::uint32_t taskId) const; // a pool task's name, empty if unknown
 
 private:
     LaneInfo& laneFor(LaneId id);
     QueueInfo& queueFor(std::uint32_t id);
-    void index(const Event& e);
-    void linkFlows(const Event& e);
-    void addFlow(Flow::Kind kind, LaneId fromLane, std::int64_t fromTs, LaneId toLane, std::int64_t toTs);
+    void index(const Event& e, EventId id, StoreChange& change);
+    void placeInLane(LaneInfo& lane, EventId id, StoreChange& change);
 
     std::shared_ptr<const StringTable> m_strings;
     TraceMetadata m_metadata;
+    EventTable m_events;
     std::vector<LaneInfo> m_lanes;
     std::vector<QueueInfo> m_queues;
-    std::vector<Flow> m_flows;
-    std::uint64_t m_eventCount = 0;
+    std::unordered_map<std::uint32_t, std::size_t> m_queueIndex; // queue id -> index in m_queues
+    QHash<QString, int> m_queueNameUses;                         // for the "#2" suffixes
+    std::unordered_map<std::uint32_t, StringId> m_taskNames;
+    FlowLinker m_flows;
     std::uint64_t m_dropped = 0;
     std::int64_t m_endTs = 0;
-
-    // Flow ends seen before their other end arrived (events of different lanes come from different
-    // producers, so either end may be drained first).
-    struct Endpoint {
-        LaneId lane;
-        std::int64_t ts;
-    };
-    std::unordered_map<std::uint64_t, Endpoint> m_pendingFrom;
-    std::unordered_map<std::uint64_t, Endpoint> m_pendingTo;
-    std::unordered_map<LaneId, std::vector<Endpoint>> m_pendingJoins; // joins of lanes not yet ended
+    mutable std::vector<EventId> m_byTime; // eventsByTime(), for m_byTimeCount events
+    mutable std::size_t m_byTimeCount = 0;
 };
 
-// Extends a lane's spans by one event (events must come in ts order).
-void feedSpan(LaneInfo& lane, const Event& e);
-// Rebuilds a lane's spans from its sorted events.
-void rebuildSpans(LaneInfo& lane);
+// A lane's spans from its events (which must be in ts order), one event at a time, as the store derives
+// them; rebuildSpans() starts over.
+void feedSpan(LaneInfo& lane, const Event& e, EventId id);
+void rebuildSpans(LaneInfo& lane, const EventTable& events);
 
 } // namespace tl

@@ -90,7 +90,7 @@ void TestCsvExporter::oneRowPerEvent()
 
     QCOMPARE(rows.size(), static_cast<qsizetype>(store.eventCount()) + 1);
     QCOMPARE(rows.front(), kHeader);
-    const std::vector<Event> events = store.allEventsSorted();
+    const EventView events = store.eventsByTime();
     double lastTs = -1;
     int prints = 0;
     for (qsizetype r = 1; r < rows.size(); ++r) {

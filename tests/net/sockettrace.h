@@ -15,20 +15,21 @@
 // a lane found by its Python name.
 namespace sockettrace {
 
-inline std::vector<tl::Event> eventsOf(const tl::LaneInfo& lane, tl::EventKind kind)
+inline std::vector<tl::Event> eventsOf(const tl::TraceStore& store, const tl::LaneInfo& lane, tl::EventKind kind)
 {
     std::vector<tl::Event> out;
-    for (const tl::Event& e : lane.events) {
+    for (const tl::Event& e : store.laneEvents(lane)) {
         if (e.kind == kind)
             out.push_back(e);
     }
     return out;
 }
 
-inline std::vector<tl::Event> socketEvents(const tl::LaneInfo& lane, tl::EventKind kind, tl::SocketOp op)
+inline std::vector<tl::Event> socketEvents(const tl::TraceStore& store, const tl::LaneInfo& lane, tl::EventKind kind,
+                                           tl::SocketOp op)
 {
     std::vector<tl::Event> out;
-    for (const tl::Event& e : eventsOf(lane, kind)) {
+    for (const tl::Event& e : eventsOf(store, lane, kind)) {
         if (e.flags == static_cast<std::uint8_t>(op))
             out.push_back(e);
     }
@@ -60,8 +61,8 @@ inline bool blockedIn(const tl::TraceStore& store, const QString& name, tl::Sock
     const auto id = laneNamed(store, name);
     if (!id)
         return false;
-    return socketEvents(store.lane(*id), tl::EventKind::SocketBegin, op).size() >
-           socketEvents(store.lane(*id), tl::EventKind::SocketEnd, op).size();
+    return socketEvents(store, store.lane(*id), tl::EventKind::SocketBegin, op).size() >
+           socketEvents(store, store.lane(*id), tl::EventKind::SocketEnd, op).size();
 }
 
 // Drains `run` into `store` until it has finished by itself (true) or `timeoutMs` has passed (false).

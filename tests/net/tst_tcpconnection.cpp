@@ -61,12 +61,12 @@ void tst_TcpConnection::echoRoundTripAndEndOfFile()
     QCOMPARE(atEof, QByteArray());
 
     const tl::LaneInfo& main = store.lane(0);
-    const auto recvEnds = socketEvents(main, tl::EventKind::SocketEnd, tl::SocketOp::Recv);
+    const auto recvEnds = socketEvents(store, main, tl::EventKind::SocketEnd, tl::SocketOp::Recv);
     QCOMPARE(recvEnds.size(), 2u);
     QCOMPARE(recvEnds[0].c, 5u);
     QCOMPARE(recvEnds[1].c, 0u); // end of file
     QCOMPARE(recvEnds[0].a, serverId);
-    const auto sendEnds = socketEvents(main, tl::EventKind::SocketEnd, tl::SocketOp::Send);
+    const auto sendEnds = socketEvents(store, main, tl::EventKind::SocketEnd, tl::SocketOp::Send);
     QCOMPARE(sendEnds.size(), 1u);
     QCOMPARE(sendEnds[0].c, 5u);
     QCOMPARE(spansOf(main, tl::LaneState::Recv).size(), 2u);
@@ -78,7 +78,7 @@ void tst_TcpConnection::echoRoundTripAndEndOfFile()
     QCOMPARE(spansOf(client, tl::LaneState::Connect).size(), 1u);
     QCOMPARE(spansOf(client, tl::LaneState::Send).size(), 1u);
     QCOMPARE(spansOf(client, tl::LaneState::Recv).size(), 1u);
-    QCOMPARE(socketEvents(client, tl::EventKind::SocketEnd, tl::SocketOp::Recv)[0].c, 5u);
+    QCOMPARE(socketEvents(store, client, tl::EventKind::SocketEnd, tl::SocketOp::Recv)[0].c, 5u);
     for (const tl::LaneInfo* lane : {&main, &client}) {
         for (const tl::Span& span : lane->spans)
             QVERIFY(!span.isOpen());
@@ -130,7 +130,7 @@ void tst_TcpConnection::recvSizes()
     });
     QVERIFY(recordUntilFinished(run, store));
     QCOMPARE(got, expected);
-    const auto ends = socketEvents(store.lane(0), tl::EventKind::SocketEnd, tl::SocketOp::Recv);
+    const auto ends = socketEvents(store, store.lane(0), tl::EventKind::SocketEnd, tl::SocketOp::Recv);
     QCOMPARE(ends.size(), 1u);
     QCOMPARE(ends[0].c, std::uint32_t(expected.size()));
 }
@@ -158,7 +158,7 @@ void tst_TcpConnection::sendallWaitsForRoom()
     QVERIFY(recordUntilFinished(run, store));
     QCOMPARE(got.size(), payload.size());
     QVERIFY(got == payload);
-    const auto sends = socketEvents(store.lane(0), tl::EventKind::SocketEnd, tl::SocketOp::Send);
+    const auto sends = socketEvents(store, store.lane(0), tl::EventKind::SocketEnd, tl::SocketOp::Send);
     QCOMPARE(sends.size(), 1u);
     QCOMPARE(sends[0].c, std::uint32_t(payload.size()));
     // The send state lasted while the reader slept: it ended after the reader's sleep began.
@@ -195,13 +195,13 @@ void tst_TcpConnection::connectToClosedPortRaises()
     QCOMPARE(caught, QStringLiteral("[Errno 111] Connection refused"));
 
     const tl::LaneInfo& main = store.lane(0);
-    QCOMPARE(socketEvents(main, tl::EventKind::SocketBegin, tl::SocketOp::Connect).size(), 1u);
-    QCOMPARE(socketEvents(main, tl::EventKind::SocketEnd, tl::SocketOp::Connect).size(), 1u);
-    QCOMPARE(eventsOf(main, tl::EventKind::Error).size(), 0u);
+    QCOMPARE(socketEvents(store, main, tl::EventKind::SocketBegin, tl::SocketOp::Connect).size(), 1u);
+    QCOMPARE(socketEvents(store, main, tl::EventKind::SocketEnd, tl::SocketOp::Connect).size(), 1u);
+    QCOMPARE(eventsOf(store, main, tl::EventKind::Error).size(), 0u);
     const auto clientLane = laneNamed(store, QStringLiteral("Thread-1 (client)"));
     QVERIFY(clientLane);
     const tl::LaneInfo& client = store.lane(*clientLane);
-    const auto errors = eventsOf(client, tl::EventKind::Error);
+    const auto errors = eventsOf(store, client, tl::EventKind::Error);
     QCOMPARE(errors.size(), 1u);
     QCOMPARE(store.text(errors[0].a), QStringLiteral("OSError"));
     QCOMPARE(store.text(errors[0].b), QStringLiteral("[Errno 111] Connection refused"));
@@ -253,8 +253,8 @@ void tst_TcpConnection::callsAfterCloseRaise()
     QCOMPARE(caught, QStringList({QStringLiteral("[Errno 9] Bad file descriptor"),
                                   QStringLiteral("[Errno 9] Bad file descriptor"),
                                   QStringLiteral("negative buffersize in recv")}));
-    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::Error).size(), 0u);
-    QCOMPARE(socketEvents(store.lane(0), tl::EventKind::SocketBegin, tl::SocketOp::Recv).size(), 0u);
+    QCOMPARE(eventsOf(store, store.lane(0), tl::EventKind::Error).size(), 0u);
+    QCOMPARE(socketEvents(store, store.lane(0), tl::EventKind::SocketBegin, tl::SocketOp::Recv).size(), 0u);
 }
 
 void tst_TcpConnection::recvWokenByStop()
@@ -279,8 +279,8 @@ void tst_TcpConnection::recvWokenByStop()
 
     for (const QString& name : {QStringLiteral("MainThread"), QStringLiteral("Thread-1 (client)")}) {
         const tl::LaneInfo& lane = store.lane(*laneNamed(store, name));
-        QCOMPARE(eventsOf(lane, tl::EventKind::Stopped).size(), 1u);
-        QCOMPARE(socketEvents(lane, tl::EventKind::SocketEnd, tl::SocketOp::Recv).size(), 0u);
+        QCOMPARE(eventsOf(store, lane, tl::EventKind::Stopped).size(), 1u);
+        QCOMPARE(socketEvents(store, lane, tl::EventKind::SocketEnd, tl::SocketOp::Recv).size(), 0u);
         for (const tl::Span& span : lane.spans)
             QVERIFY(!span.isOpen());
     }
@@ -314,13 +314,13 @@ void tst_TcpConnection::daemonCutWakesOnlyDaemons()
     QCOMPARE(plainGot, QByteArray("hello"));
 
     const tl::LaneInfo& plain = store.lane(*laneNamed(store, QStringLiteral("Thread-1 (plain)")));
-    QCOMPARE(eventsOf(plain, tl::EventKind::DaemonStopped).size(), 0u);
-    QCOMPARE(socketEvents(plain, tl::EventKind::SocketEnd, tl::SocketOp::Recv).size(), 1u);
-    QCOMPARE(eventsOf(plain, tl::EventKind::RunEnd).size(), 1u);
+    QCOMPARE(eventsOf(store, plain, tl::EventKind::DaemonStopped).size(), 0u);
+    QCOMPARE(socketEvents(store, plain, tl::EventKind::SocketEnd, tl::SocketOp::Recv).size(), 1u);
+    QCOMPARE(eventsOf(store, plain, tl::EventKind::RunEnd).size(), 1u);
     const tl::LaneInfo& daemon = store.lane(*laneNamed(store, QStringLiteral("Thread-2 (daemon)")));
-    QCOMPARE(eventsOf(daemon, tl::EventKind::DaemonStopped).size(), 1u);
-    QCOMPARE(socketEvents(daemon, tl::EventKind::SocketEnd, tl::SocketOp::Recv).size(), 0u);
-    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::Error).size(), 0u);
+    QCOMPARE(eventsOf(store, daemon, tl::EventKind::DaemonStopped).size(), 1u);
+    QCOMPARE(socketEvents(store, daemon, tl::EventKind::SocketEnd, tl::SocketOp::Recv).size(), 0u);
+    QCOMPARE(eventsOf(store, store.lane(0), tl::EventKind::Error).size(), 0u);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpConnection)

@@ -61,8 +61,8 @@ void tst_TcpListener::acceptIsAStateEndingWithTheNewConnection()
     QVERIFY(serverId != 0);
     QVERIFY(clientId != serverId);
     const tl::LaneInfo& main = store.lane(0);
-    const auto begins = socketEvents(main, tl::EventKind::SocketBegin, tl::SocketOp::Accept);
-    const auto ends = socketEvents(main, tl::EventKind::SocketEnd, tl::SocketOp::Accept);
+    const auto begins = socketEvents(store, main, tl::EventKind::SocketBegin, tl::SocketOp::Accept);
+    const auto ends = socketEvents(store, main, tl::EventKind::SocketEnd, tl::SocketOp::Accept);
     QCOMPARE(begins.size(), 1u);
     QCOMPARE(ends.size(), 1u);
     QCOMPARE(begins[0].a, 0u); // the listener
@@ -75,10 +75,10 @@ void tst_TcpListener::acceptIsAStateEndingWithTheNewConnection()
 
     const auto clientLane = laneNamed(store, QStringLiteral("Thread-1 (client)"));
     QVERIFY(clientLane);
-    const auto connects = socketEvents(store.lane(*clientLane), tl::EventKind::SocketEnd, tl::SocketOp::Connect);
+    const auto connects = socketEvents(store, store.lane(*clientLane), tl::EventKind::SocketEnd, tl::SocketOp::Connect);
     QCOMPARE(connects.size(), 1u);
     QCOMPARE(connects[0].a, clientId);
-    QCOMPARE(eventsOf(store.lane(*clientLane), tl::EventKind::Error).size(), 0u);
+    QCOMPARE(eventsOf(store, store.lane(*clientLane), tl::EventKind::Error).size(), 0u);
 }
 
 // More clients than Linux's default backlog of 128 connect before the first accept; each is accepted.
@@ -120,7 +120,8 @@ void tst_TcpListener::backlogHoldsClientsBeforeAnyAccept()
     QVERIFY(recordUntilFinished(run, store));
     QCOMPARE(connectedBeforeAccept, clients);
     QCOMPARE(accepted, clients);
-    QCOMPARE(socketEvents(store.lane(0), tl::EventKind::SocketEnd, tl::SocketOp::Accept).size(), std::size_t(clients));
+    QCOMPARE(socketEvents(store, store.lane(0), tl::EventKind::SocketEnd, tl::SocketOp::Accept).size(),
+             std::size_t(clients));
 }
 
 void tst_TcpListener::acceptWokenByStop()
@@ -139,12 +140,12 @@ void tst_TcpListener::acceptWokenByStop()
     QVERIFY(recordUntilFinished(run, store));
 
     const tl::LaneInfo& main = store.lane(0);
-    QCOMPARE(eventsOf(main, tl::EventKind::Stopped).size(), 1u);
-    QCOMPARE(eventsOf(main, tl::EventKind::Print).size(), 0u);
-    QCOMPARE(socketEvents(main, tl::EventKind::SocketEnd, tl::SocketOp::Accept).size(), 0u);
+    QCOMPARE(eventsOf(store, main, tl::EventKind::Stopped).size(), 1u);
+    QCOMPARE(eventsOf(store, main, tl::EventKind::Print).size(), 0u);
+    QCOMPARE(socketEvents(store, main, tl::EventKind::SocketEnd, tl::SocketOp::Accept).size(), 0u);
     const auto accepts = spansOf(main, tl::LaneState::Accept);
     QCOMPARE(accepts.size(), 1u);
-    QCOMPARE(accepts[0].end, eventsOf(main, tl::EventKind::Stopped)[0].ts);
+    QCOMPARE(accepts[0].end, eventsOf(store, main, tl::EventKind::Stopped)[0].ts);
 }
 
 void tst_TcpListener::daemonInAcceptIsCutAtExit()
@@ -164,10 +165,10 @@ void tst_TcpListener::daemonInAcceptIsCutAtExit()
     QVERIFY(lane);
     const tl::LaneInfo& acceptor = store.lane(*lane);
     QVERIFY(acceptor.daemon);
-    QCOMPARE(eventsOf(acceptor, tl::EventKind::DaemonStopped).size(), 1u);
-    QCOMPARE(socketEvents(acceptor, tl::EventKind::SocketBegin, tl::SocketOp::Accept).size(), 1u);
-    QCOMPARE(socketEvents(acceptor, tl::EventKind::SocketEnd, tl::SocketOp::Accept).size(), 0u);
-    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::Exit).size(), 1u);
+    QCOMPARE(eventsOf(store, acceptor, tl::EventKind::DaemonStopped).size(), 1u);
+    QCOMPARE(socketEvents(store, acceptor, tl::EventKind::SocketBegin, tl::SocketOp::Accept).size(), 1u);
+    QCOMPARE(socketEvents(store, acceptor, tl::EventKind::SocketEnd, tl::SocketOp::Accept).size(), 0u);
+    QCOMPARE(eventsOf(store, store.lane(0), tl::EventKind::Exit).size(), 1u);
 }
 
 // After a daemon cut the interrupt stays raised; a non-daemon waiter polls in slices and still sees a stop.
@@ -186,8 +187,8 @@ void tst_TcpListener::stopWakesANonDaemonAfterTheCut()
     QVERIFY(!run.isFinished()); // the cut did not unwind MainThread
     run.requestStop();
     QVERIFY(recordUntilFinished(run, store));
-    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::Stopped).size(), 1u);
-    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::DaemonStopped).size(), 0u);
+    QCOMPARE(eventsOf(store, store.lane(0), tl::EventKind::Stopped).size(), 1u);
+    QCOMPARE(eventsOf(store, store.lane(0), tl::EventKind::DaemonStopped).size(), 0u);
 }
 
 void tst_TcpListener::acceptAfterCloseRaises()
@@ -207,7 +208,7 @@ void tst_TcpListener::acceptAfterCloseRaises()
     });
     QVERIFY(recordUntilFinished(run, store));
     QCOMPARE(error, QStringLiteral("OSError: [Errno 9] Bad file descriptor"));
-    QCOMPARE(eventsOf(store.lane(0), tl::EventKind::SocketBegin).size(), 0u);
+    QCOMPARE(eventsOf(store, store.lane(0), tl::EventKind::SocketBegin).size(), 0u);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpListener)

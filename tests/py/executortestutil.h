@@ -12,7 +12,7 @@ namespace tl::test {
 inline QStringList taskLanes(const TraceStore& s)
 {
     QStringList names;
-    for (const Event& e : s.allEventsSorted()) {
+    for (const Event& e : s.eventsByTime()) {
         if (e.kind == EventKind::PoolTaskBegin && !names.contains(s.lane(e.lane).name))
             names << s.lane(e.lane).name;
     }

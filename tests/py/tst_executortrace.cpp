@@ -26,7 +26,7 @@ const QueueInfo* workQueue(const TraceStore& s, int executor)
 std::vector<Event> queueEvents(const TraceStore& s, std::uint32_t queue, EventKind kind)
 {
     std::vector<Event> out;
-    for (const Event& e : s.allEventsSorted()) {
+    for (const Event& e : s.eventsByTime()) {
         if (e.kind == kind && e.a == queue)
             out.push_back(e);
     }
@@ -231,7 +231,7 @@ void tst_ExecutorTrace::everySubmitIsAPutGotByTheWorkerThatRanIt()
     const auto puts = queueEvents(s, queue->id, EventKind::PutDone);
     const auto gets = queueEvents(s, queue->id, EventKind::GetDone);
     std::vector<Event> begins;
-    for (const Event& e : s.allEventsSorted()) {
+    for (const Event& e : s.eventsByTime()) {
         if (e.kind == EventKind::PoolTaskBegin)
             begins.push_back(e);
     }

@@ -251,7 +251,7 @@ void tst_ScenarioRun::stopUnwindsBlockedThreads_data()
         quick.result(); // one of them is idle now
         endless.result();
     }) << Gate([](const TraceStore& s) {
-        const auto all = s.allEventsSorted();
+        const auto all = s.eventsByTime();
         const bool quickDone =
             std::any_of(all.begin(), all.end(), [](const Event& e) { return e.kind == EventKind::PoolTaskEnd; });
         return quickDone && (inOpenSpan(s, QStringLiteral("ThreadPoolExecutor-0_0"), LaneState::Sleeping) ||
@@ -304,10 +304,10 @@ void tst_ScenarioRun::stopUnwindsBlockedThreads()
     }
     QVERIFY(stopTs);
     QVERIFY2(stoppedLanes >= lanes, qPrintable(QString::number(stoppedLanes)));
-    for (const Event& e : s.allEventsSorted())
+    for (const Event& e : s.eventsByTime())
         QVERIFY2(e.ts <= *stopTs, eventKindName(e.kind).data());
     // A stop is no exit: no Exit moment, no daemon cut.
-    for (const Event& e : s.allEventsSorted())
+    for (const Event& e : s.eventsByTime())
         QVERIFY(e.kind != EventKind::Exit && e.kind != EventKind::DaemonStopped);
 }
 

@@ -74,11 +74,12 @@ inline QByteArray nearMessage(double actual, double expected)
 }
 
 // A lane's events of one kind. A timed-out PutDone/GetDone moved nothing, so it is left out.
-inline std::vector<Event> eventsOf(const LaneInfo& lane, EventKind kind)
+inline std::vector<Event> eventsOf(const TraceStore& store, const LaneInfo& lane, EventKind kind)
 {
     const bool moves = kind == EventKind::PutDone || kind == EventKind::GetDone;
     std::vector<Event> out;
-    std::copy_if(lane.events.begin(), lane.events.end(), std::back_inserter(out),
+    const EventView events = store.laneEvents(lane);
+    std::copy_if(events.begin(), events.end(), std::back_inserter(out),
                  [&](const Event& e) { return e.kind == kind && !(moves && (e.flags & EventFlag::TimedOut)); });
     return out;
 }
@@ -92,10 +93,10 @@ inline std::vector<Span> spansOf(const LaneInfo& lane, LaneState state)
 }
 
 // The lane's event kinds, keeping only `keep`, by name: the order of a lane's story.
-inline QStringList story(const LaneInfo& lane, std::initializer_list<EventKind> keep)
+inline QStringList story(const TraceStore& store, const LaneInfo& lane, std::initializer_list<EventKind> keep)
 {
     QStringList out;
-    for (const Event& e : lane.events)
+    for (const Event& e : store.laneEvents(lane))
         if (std::find(keep.begin(), keep.end(), e.kind) != keep.end())
             out << kindName(e.kind);
     return out;
@@ -113,14 +114,14 @@ inline std::size_t countAll(const TraceStore& store, EventKind kind)
 {
     std::size_t n = 0;
     for (LaneId id = 0; id < store.laneCount(); ++id)
-        n += eventsOf(store.lane(id), kind).size();
+        n += eventsOf(store, store.lane(id), kind).size();
     return n;
 }
 
 inline QStringList printsOf(const TraceStore& store, const LaneInfo& lane)
 {
     QStringList out;
-    for (const Event& e : eventsOf(lane, EventKind::Print))
+    for (const Event& e : eventsOf(store, lane, EventKind::Print))
         out << store.text(e.a);
     return out;
 }

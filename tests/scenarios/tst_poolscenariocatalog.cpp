@@ -99,7 +99,7 @@ void tst_PoolScenarioCatalog::eventsNameTheirListingLines()
     };
     std::size_t checked = 0;
     for (LaneId id = 0; id < store->laneCount(); ++id) {
-        for (const Event& e : store->lane(id).events) {
+        for (const Event& e : store->laneEvents(id)) {
             const QString text = expectedText(e);
             if (text.isEmpty() || e.line == 0)
                 continue;

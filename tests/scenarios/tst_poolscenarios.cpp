@@ -198,7 +198,7 @@ void tst_PoolScenarios::poolQueueEchoesEveryMessage()
     std::size_t gets = 0;
     std::size_t taskDones = 0;
     for (LaneId id = 0; id < store->laneCount(); ++id) {
-        for (const Event& e : store->lane(id).events) {
+        for (const Event& e : store->laneEvents(id)) {
             if (e.a != q || e.flags == EventFlag::TimedOut)
                 continue;
             puts += e.kind == EventKind::PutDone ? 1 : 0;
@@ -279,7 +279,7 @@ void tst_PoolScenarios::poolExecutorEchoesEveryMessage()
     std::size_t puts = 0;
     std::size_t gets = 0;
     for (LaneId id = 0; id < store->laneCount(); ++id) {
-        for (const Event& e : store->lane(id).events) {
+        for (const Event& e : store->laneEvents(id)) {
             puts += e.kind == EventKind::PutDone && e.a == work.id ? 1 : 0;
             gets += e.kind == EventKind::GetDone && e.a == work.id ? 1 : 0;
         }

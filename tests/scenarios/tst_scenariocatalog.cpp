@@ -137,7 +137,7 @@ void tst_ScenarioCatalog::listingLines()
         {EventKind::Error, {QStringLiteral(".start()")}},
     };
     int checked = 0;
-    for (const Event& e : store->allEventsSorted()) {
+    for (const Event& e : store->eventsByTime()) {
         QVERIFY2(e.line <= lines.size(), qPrintable(QStringLiteral("line %1").arg(e.line)));
         const auto it =
             std::find_if(statements.begin(), statements.end(), [&e](const auto& st) { return st.first == e.kind; });

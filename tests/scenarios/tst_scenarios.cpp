@@ -44,19 +44,20 @@ void tst_Scenarios::hello()
     QCOMPARE(main.name, QStringLiteral("MainThread"));
     QCOMPARE(greet.name, QStringLiteral("Thread-1 (greet)"));
     QVERIFY(!greet.daemon);
-    QCOMPARE(story(greet, {EventKind::RunBegin, EventKind::Print, EventKind::RunEnd, EventKind::Error}),
+    QCOMPARE(story(*store, greet, {EventKind::RunBegin, EventKind::Print, EventKind::RunEnd, EventKind::Error}),
              QStringList({"run-begin", "print", "run-end"}));
     QCOMPARE(printsOf(*store, greet), QStringList{"Hello, world!"});
     QStringList expected = {"start", "join-begin", "join-end"};
     if (startTwice)
         expected << "error";
     expected << QStringList{"exit-wait-begin", "exit-wait-end", "exit"};
-    QCOMPARE(story(main, {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::Error,
-                          EventKind::ExitWaitBegin, EventKind::ExitWaitEnd, EventKind::Exit}),
+    QCOMPARE(story(*store, main,
+                   {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::Error,
+                    EventKind::ExitWaitBegin, EventKind::ExitWaitEnd, EventKind::Exit}),
              expected);
     QCOMPARE(countAll(*store, EventKind::Error), startTwice ? 1u : 0u);
     if (startTwice) {
-        const Event error = eventsOf(main, EventKind::Error).front();
+        const Event error = eventsOf(*store, main, EventKind::Error).front();
         QCOMPARE(store->text(error.a), QStringLiteral("RuntimeError"));
         QCOMPARE(store->text(error.b), QStringLiteral("threads can only be started once"));
         QVERIFY(error.ts >= greet.endTs);
@@ -85,12 +86,14 @@ void tst_Scenarios::subclass()
     QCOMPARE(sleeper.name, QStringLiteral("Thread-1")); // a subclass has no target: no "(target)" suffix
     QVERIFY(sleeper.target.isEmpty());
     QVERIFY(!sleeper.daemon);
-    QCOMPARE(story(sleeper, {EventKind::RunBegin, EventKind::SleepBegin, EventKind::SleepEnd, EventKind::Print,
-                             EventKind::RunEnd}),
-             QStringList({"run-begin", "sleep-begin", "sleep-end", "print", "run-end"}));
+    QCOMPARE(
+        story(*store, sleeper,
+              {EventKind::RunBegin, EventKind::SleepBegin, EventKind::SleepEnd, EventKind::Print, EventKind::RunEnd}),
+        QStringList({"run-begin", "sleep-begin", "sleep-end", "print", "run-end"}));
     QCOMPARE(printsOf(*store, sleeper), QStringList{printed});
-    QCOMPARE(story(main, {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::Print,
-                          EventKind::ExitWaitBegin, EventKind::Exit}),
+    QCOMPARE(story(*store, main,
+                   {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::Print,
+                    EventKind::ExitWaitBegin, EventKind::Exit}),
              QStringList({"start", "join-begin", "join-end", "print", "exit-wait-begin", "exit"}));
     QCOMPARE(printsOf(*store, main), QStringList{"main: the sleeper has finished"});
     QCOMPARE(countAll(*store, EventKind::Error), 0u);
@@ -168,14 +171,14 @@ void tst_Scenarios::producerConsumer()
         for (const auto& [ts, depth] : q.depth)
             QVERIFY2(depth <= std::uint32_t(maxsize), qPrintable(QStringLiteral("depth %1").arg(depth)));
 
-    const std::int64_t cut = eventsOf(main, EventKind::Exit).at(0).ts;
+    const std::int64_t cut = eventsOf(*store, main, EventKind::Exit).at(0).ts;
     for (int p = 0; p < producers; ++p) {
         const LaneInfo& lane = store->lane(LaneId(1 + p));
         QCOMPARE(lane.name, QStringLiteral("Thread-%1 (producer)").arg(1 + p));
         QVERIFY(!lane.daemon);
         const std::size_t mine = p < items ? std::size_t((items - p + producers - 1) / producers) : 0;
-        QCOMPARE(eventsOf(lane, EventKind::PutDone).size(), mine);
-        QCOMPARE(eventsOf(lane, EventKind::DaemonStopped).size(), 0u);
+        QCOMPARE(eventsOf(*store, lane, EventKind::PutDone).size(), mine);
+        QCOMPARE(eventsOf(*store, lane, EventKind::DaemonStopped).size(), 0u);
         QVERIFY(lane.endTs < cut);
     }
     std::size_t printed = 0;
@@ -183,26 +186,27 @@ void tst_Scenarios::producerConsumer()
         const LaneInfo& lane = store->lane(LaneId(1 + producers + c));
         QCOMPARE(lane.name, QStringLiteral("Thread-%1 (consumer)").arg(1 + producers + c));
         QVERIFY(lane.daemon);
-        const QStringList s = story(lane, {EventKind::GetDone, EventKind::TaskDone, EventKind::DaemonStopped});
+        const QStringList s = story(*store, lane, {EventKind::GetDone, EventKind::TaskDone, EventKind::DaemonStopped});
         QCOMPARE(s, repeated({"get", "task_done"}, int(s.size() - 1) / 2) << "daemon-stopped");
         QCOMPARE(lane.events.back().kind, EventKind::RunEnd);
-        QCOMPARE(eventsOf(lane, EventKind::DaemonStopped).front().ts, cut); // cut at exit, with the rest
-        printed += eventsOf(lane, EventKind::Print).size();
+        QCOMPARE(eventsOf(*store, lane, EventKind::DaemonStopped).front().ts, cut); // cut at exit, with the rest
+        printed += eventsOf(*store, lane, EventKind::Print).size();
     }
     QCOMPARE(printed, n);
 
     QStringList expected = repeated({"start"}, producers + consumers);
     expected << repeated({"join-begin", "join-end"}, producers);
     expected << QStringList{"queue-join-begin", "queue-join-end", "print", "exit-wait-begin", "exit-wait-end", "exit"};
-    QCOMPARE(story(main, {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::QueueJoinBegin,
-                          EventKind::QueueJoinEnd, EventKind::Print, EventKind::ExitWaitBegin, EventKind::ExitWaitEnd,
-                          EventKind::Exit}),
+    QCOMPARE(story(*store, main,
+                   {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::QueueJoinBegin,
+                    EventKind::QueueJoinEnd, EventKind::Print, EventKind::ExitWaitBegin, EventKind::ExitWaitEnd,
+                    EventKind::Exit}),
              expected);
     std::int64_t lastTaskDone = 0;
     for (LaneId id = 0; id < store->laneCount(); ++id)
-        for (const Event& e : eventsOf(store->lane(id), EventKind::TaskDone))
+        for (const Event& e : eventsOf(*store, store->lane(id), EventKind::TaskDone))
             lastTaskDone = std::max(lastTaskDone, e.ts);
-    QVERIFY(eventsOf(main, EventKind::QueueJoinEnd).at(0).ts >= lastTaskDone);
+    QVERIFY(eventsOf(*store, main, EventKind::QueueJoinEnd).at(0).ts >= lastTaskDone);
 }
 
 // Sleep spans of the defaults, at speed 2 so that a few milliseconds of wake-up latency stay within 5%:
@@ -255,17 +259,19 @@ void tst_Scenarios::sleepingWorkers()
     const LaneInfo& main = store->lane(0);
     QStringList expected = repeated({"start"}, workers);
     expected << QStringList{"print", "exit-wait-begin", "exit-wait-end", "exit"};
-    QCOMPARE(story(main, {EventKind::Start, EventKind::JoinBegin, EventKind::Print, EventKind::ExitWaitBegin,
-                          EventKind::ExitWaitEnd, EventKind::Exit}),
+    QCOMPARE(story(*store, main,
+                   {EventKind::Start, EventKind::JoinBegin, EventKind::Print, EventKind::ExitWaitBegin,
+                    EventKind::ExitWaitEnd, EventKind::Exit}),
              expected);
-    const std::int64_t waitBegin = eventsOf(main, EventKind::ExitWaitBegin).at(0).ts;
-    const std::int64_t waitEnd = eventsOf(main, EventKind::ExitWaitEnd).at(0).ts;
+    const std::int64_t waitBegin = eventsOf(*store, main, EventKind::ExitWaitBegin).at(0).ts;
+    const std::int64_t waitEnd = eventsOf(*store, main, EventKind::ExitWaitEnd).at(0).ts;
     for (int w = 0; w < workers; ++w) {
         const LaneInfo& lane = store->lane(LaneId(1 + w));
         QCOMPARE(lane.name, QStringLiteral("Thread-%1 (worker)").arg(1 + w));
         QVERIFY(!lane.daemon);
-        QCOMPARE(story(lane, {EventKind::RunBegin, EventKind::Print, EventKind::SleepBegin, EventKind::SleepEnd,
-                              EventKind::RunEnd, EventKind::DaemonStopped}),
+        QCOMPARE(story(*store, lane,
+                       {EventKind::RunBegin, EventKind::Print, EventKind::SleepBegin, EventKind::SleepEnd,
+                        EventKind::RunEnd, EventKind::DaemonStopped}),
                  QStringList({"run-begin", "print", "sleep-begin", "sleep-end", "print", "run-end"}));
         QCOMPARE(printsOf(*store, lane), QStringList({QStringLiteral("worker %1: going to sleep").arg(w),
                                                       QStringLiteral("worker %1: awake").arg(w)}));
@@ -308,8 +314,9 @@ void tst_Scenarios::daemon()
     const LaneInfo& heartbeat = store->lane(1);
     QCOMPARE(heartbeat.name, QStringLiteral("Thread-1 (heartbeat)"));
     QVERIFY(heartbeat.daemon);
-    QCOMPARE(story(main, {EventKind::Start, EventKind::SleepBegin, EventKind::SleepEnd, EventKind::Print,
-                          EventKind::ExitWaitBegin, EventKind::ExitWaitEnd, EventKind::Exit}),
+    QCOMPARE(story(*store, main,
+                   {EventKind::Start, EventKind::SleepBegin, EventKind::SleepEnd, EventKind::Print,
+                    EventKind::ExitWaitBegin, EventKind::ExitWaitEnd, EventKind::Exit}),
              QStringList({"start", "sleep-begin", "sleep-end", "print", "exit-wait-begin", "exit-wait-end", "exit"}));
     QStringList printed;
     for (int i = 1; i <= beats; ++i)
@@ -317,14 +324,14 @@ void tst_Scenarios::daemon()
     QCOMPARE(printsOf(*store, heartbeat), printed);
 
     // Cut mid-sleep at the moment main's exit ends, about main's sleep after the start.
-    const std::int64_t exit = eventsOf(main, EventKind::Exit).at(0).ts;
+    const std::int64_t exit = eventsOf(*store, main, EventKind::Exit).at(0).ts;
     QVERIFY2(near(seconds(exit), mainSleep), nearMessage(seconds(exit), mainSleep));
-    QCOMPARE(eventsOf(heartbeat, EventKind::DaemonStopped).size(), 1u);
-    QCOMPARE(eventsOf(heartbeat, EventKind::DaemonStopped).front().ts, exit);
+    QCOMPARE(eventsOf(*store, heartbeat, EventKind::DaemonStopped).size(), 1u);
+    QCOMPARE(eventsOf(*store, heartbeat, EventKind::DaemonStopped).front().ts, exit);
     QCOMPARE(heartbeat.events.back().kind, EventKind::RunEnd);
     QCOMPARE(heartbeat.endTs, exit);
-    QCOMPARE(eventsOf(heartbeat, EventKind::SleepBegin).size(), std::size_t(beats + 1));
-    QCOMPARE(eventsOf(heartbeat, EventKind::SleepEnd).size(), std::size_t(beats));
+    QCOMPARE(eventsOf(*store, heartbeat, EventKind::SleepBegin).size(), std::size_t(beats + 1));
+    QCOMPARE(eventsOf(*store, heartbeat, EventKind::SleepEnd).size(), std::size_t(beats));
     const auto sleeps = spansOf(heartbeat, LaneState::Sleeping);
     QCOMPARE(sleeps.back().end, exit);
     for (const Span& span : sleeps)
@@ -362,8 +369,9 @@ void tst_Scenarios::joinOrder()
     QCOMPARE(store->lane(1).name, QStringLiteral("Thread-1 (foo)"));
     QCOMPARE(store->lane(2).name, QStringLiteral("Thread-2 (bar)"));
     QVERIFY(!store->lane(1).daemon && !store->lane(2).daemon);
-    QCOMPARE(story(main, {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::Print,
-                          EventKind::ExitWaitBegin, EventKind::Exit}),
+    QCOMPARE(story(*store, main,
+                   {EventKind::Start, EventKind::JoinBegin, EventKind::JoinEnd, EventKind::Print,
+                    EventKind::ExitWaitBegin, EventKind::Exit}),
              QStringList({"start", "start", "join-begin", "join-end", "join-begin", "join-end", "print",
                           "exit-wait-begin", "exit"}));
 

@@ -131,7 +131,7 @@ inline std::optional<LaneId> laneNamed(const TraceStore& store, const QString& n
 inline std::vector<Event> eventsOf(const TraceStore& store, LaneId lane, EventKind kind)
 {
     std::vector<Event> out;
-    for (const Event& e : store.lane(lane).events) {
+    for (const Event& e : store.laneEvents(lane)) {
         if (e.kind == kind)
             out.push_back(e);
     }
@@ -141,7 +141,7 @@ inline std::vector<Event> eventsOf(const TraceStore& store, LaneId lane, EventKi
 inline std::vector<EventKind> kindsOf(const TraceStore& store, LaneId lane)
 {
     std::vector<EventKind> out;
-    for (const Event& e : store.lane(lane).events)
+    for (const Event& e : store.laneEvents(lane))
         out.push_back(e.kind);
     return out;
 }
@@ -149,7 +149,7 @@ inline std::vector<EventKind> kindsOf(const TraceStore& store, LaneId lane)
 // The first event of `kind` on `lane`, or a default Event with ts -1.
 inline Event firstOf(const TraceStore& store, LaneId lane, EventKind kind)
 {
-    const auto& events = store.lane(lane).events;
+    const EventView events = store.laneEvents(lane);
     const auto it = std::find_if(events.begin(), events.end(), [kind](const Event& e) { return e.kind == kind; });
     if (it != events.end())
         return *it;

@@ -69,7 +69,8 @@ void TestImageExport::pngDecodesAndIsNotBlank()
     QFETCH(int, width);
     QFETCH(double, scale);
     const QString path = m_dir.filePath(QStringLiteral("t-%1.png").arg(width));
-    const Status status = exportTimelineImage(*m_store, path, {.width = width, .scale = scale});
+    const Status status =
+        exportTimelineImage(*m_store, path, exportFormatForPath(path).value(), {.width = width, .scale = scale});
     QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
     QImage image;
     QVERIFY(image.load(path, "PNG"));
@@ -81,7 +82,7 @@ void TestImageExport::pngDecodesAndIsNotBlank()
 void TestImageExport::svgParsesWithLaneNames()
 {
     const QString path = m_dir.filePath(QStringLiteral("t.svg"));
-    const Status status = exportTimelineImage(*m_store, path, {.width = 1400});
+    const Status status = exportTimelineImage(*m_store, path, exportFormatForPath(path).value(), {.width = 1400});
     QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -104,7 +105,7 @@ void TestImageExport::svgParsesWithLaneNames()
 void TestImageExport::pdfStartsWithTheMagic()
 {
     const QString path = m_dir.filePath(QStringLiteral("t.pdf"));
-    const Status status = exportTimelineImage(*m_store, path, {.width = 1000});
+    const Status status = exportTimelineImage(*m_store, path, exportFormatForPath(path).value(), {.width = 1000});
     QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -129,7 +130,7 @@ void TestImageExport::refusesBadOptions_data()
     QTest::addColumn<int>("width");
     QTest::addColumn<double>("scale");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("unknown suffix") << "t.bmp" << 1000 << 1.0 << "unknown picture format";
+    QTest::newRow("a trace format") << "t.csv" << 1000 << 1.0 << "csv is no picture format";
     QTest::newRow("too narrow") << "t-narrow.png" << 10 << 1.0 << "width 10 is out of range";
     QTest::newRow("too wide") << "t-wide.svg" << 99999 << 1.0 << "width 99999 is out of range";
     QTest::newRow("scale zero") << "t-scale0.png" << 1000 << 0.0 << "scale 0 is out of range";
@@ -143,7 +144,8 @@ void TestImageExport::refusesBadOptions()
     QFETCH(double, scale);
     QFETCH(QString, reason);
     const QString path = m_dir.filePath(file);
-    const Status status = exportTimelineImage(*m_store, path, {.width = width, .scale = scale});
+    const Status status =
+        exportTimelineImage(*m_store, path, exportFormatForPath(path).value(), {.width = width, .scale = scale});
     QVERIFY(!status.ok());
     QVERIFY2(status.error().contains(reason), qPrintable(status.error()));
     QVERIFY(!QFile::exists(path));
@@ -152,7 +154,7 @@ void TestImageExport::refusesBadOptions()
 void TestImageExport::unwritablePathFailsAndLeavesNoFile()
 {
     const QString path = m_dir.filePath(QStringLiteral("no/such/dir/t.png"));
-    const Status status = exportTimelineImage(*m_store, path, {});
+    const Status status = exportTimelineImage(*m_store, path, exportFormatForPath(path).value(), {});
     QVERIFY(!status.ok());
     QVERIFY(status.error().contains(QStringLiteral("cannot write")));
     QVERIFY(!QFile::exists(path));

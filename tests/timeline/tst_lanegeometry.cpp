@@ -39,7 +39,7 @@ void TestLaneGeometry::foldsSubPixelSpans()
     QFETCH(qint64, sleepNs);
     auto store = test::syntheticTrace(1, sleeps, 1'000'000'000, sleepNs);
     TraceIndex index;
-    index.sync(*store);
+    index.reset(*store);
     const double width = 1000;
     const GeometryParams params{{0, 1'000'000'000}, 0, width, store->endTs(), nullptr};
     const LaneGeometry g = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 24);
@@ -85,7 +85,7 @@ void TestLaneGeometry::foldedColumnShowsTheDominantState()
     events.push_back({1'000'000'000, 0, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
     store.append(events);
     TraceIndex index;
-    index.sync(store);
+    index.reset(store);
     const GeometryParams params{{0, 1'000'000'000}, 0, 1000, store.endTs(), nullptr};
     const LaneGeometry g = buildLaneGeometry(store, store.lane(0), index.lane(0), params, 24);
     const auto column = std::find_if(g.spans.begin(), g.spans.end(), [](const SpanMark& m) { return m.folded; });
@@ -99,7 +99,7 @@ void TestLaneGeometry::culledToTheVisibleWindow()
 {
     auto store = test::syntheticTrace(1, 1000, 1'000'000'000, 100'000);
     TraceIndex index;
-    index.sync(*store);
+    index.reset(*store);
     // A window of about 10 sleep periods (a period is ~1 ms).
     const TimeRange window{500'000'000, 510'000'000};
     const GeometryParams params{window, 100, 800, store->endTs(), nullptr};
@@ -119,7 +119,7 @@ void TestLaneGeometry::hitReturnsTheInnermostSpan()
 {
     auto store = test::syntheticTrace(1, 4, 1'000'000'000, 100'000'000);
     TraceIndex index;
-    index.sync(*store);
+    index.reset(*store);
     const TimeRange range{0, 1'000'000'000};
     const GeometryParams params{range, 50, 1000, store->endTs(), nullptr};
     const LaneGeometry g = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 24);
@@ -129,31 +129,31 @@ void TestLaneGeometry::hitReturnsTheInnermostSpan()
         if (s.state != LaneState::Sleeping)
             continue;
         const double x = timeToX(s.begin + (s.end - s.begin) / 2, range, 50, 1000);
-        const Selection hit = hitLaneGeometry(g, 0, QPointF(x, 18));
-        QCOMPARE(hit, (Selection{Selection::Kind::Span, 0, i}));
+        const Selection hit = hitLaneGeometry(g, store->lane(0), QPointF(x, 18));
+        QCOMPARE(hit, Selection::ofSpan(0, s.opening));
     }
     // Between sleeps the run band answers.
-    const Selection run = hitLaneGeometry(g, 0, QPointF(timeToX(spans[1].begin - 1'000'000, range, 50, 1000), 18));
+    const Selection run =
+        hitLaneGeometry(g, store->lane(0), QPointF(timeToX(spans[1].begin - 1'000'000, range, 50, 1000), 18));
     QCOMPARE(run.kind, Selection::Kind::Span);
-    QCOMPARE(spans[run.index].state, LaneState::Running);
+    QCOMPARE(store->spanOpenedBy(0, run.event)->state, LaneState::Running);
     // Below the band: nothing.
-    QCOMPARE(hitLaneGeometry(g, 0, QPointF(500, 23)), Selection());
+    QCOMPARE(hitLaneGeometry(g, store->lane(0), QPointF(500, 23)), Selection());
 }
 
 void TestLaneGeometry::indexIsIncremental()
 {
     auto store = test::syntheticTrace(1, 3, 1'000'000, 1000);
     TraceIndex index;
-    const auto first = index.sync(*store);
-    QCOMPARE(first.size(), std::size_t(1));
+    index.reset(*store);
     QCOMPARE(index.lane(0).byDepth(1).size(), std::size_t(3));
-    // Nothing changed and no span is open: no lane reported.
-    QCOMPARE(index.sync(*store).size(), std::size_t(0));
-    // A late event, earlier than the last one, rebuilds the lane's spans; the index follows.
+    // A late event, earlier than the last one, rebuilds the lane's spans; the store says so and the index
+    // follows.
     const Event late{500, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 0};
     const Event lateEnd{600, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0};
-    store->append(std::vector<Event>{late, lateEnd});
-    QCOMPARE(index.sync(*store).size(), std::size_t(1));
+    const StoreChange change = store->append(std::vector<Event>{late, lateEnd});
+    QCOMPARE(change.rebuiltLanes, std::vector<LaneId>{0});
+    index.apply(*store, change);
     QCOMPARE(index.lane(0).byDepth(1).size(), std::size_t(4));
     for (int depth = 0; depth < index.lane(0).depthCount(); ++depth) {
         for (std::uint32_t i : index.lane(0).byDepth(depth))
@@ -165,7 +165,7 @@ void TestLaneGeometry::degenerateParams()
 {
     auto store = test::syntheticTrace(2, 3, 1'000'000, 1000);
     TraceIndex index;
-    index.sync(*store);
+    index.reset(*store);
     const LaneGeometry zeroWidth =
         buildLaneGeometry(*store, store->lane(1), index.lane(1), {{0, 1'000'000}, 0, 0, 0, nullptr}, 24);
     QVERIFY(zeroWidth.spans.empty() && zeroWidth.markers.empty());

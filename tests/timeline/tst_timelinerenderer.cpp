@@ -84,7 +84,7 @@ void TestTimelineRenderer::recordedRunIsNotBlank()
         QVERIFY(image.save(QDir(dir).filePath(QStringLiteral("timeline-renderer.png"))));
         RenderOptions zoomed = options;
         zoomed.range = {0, m_store->endTs() / 4};
-        zoomed.selection = {Selection::Kind::Span, 1, 1};
+        zoomed.selection = Selection::ofSpan(1, m_store->lane(1).spans[1].opening);
         QVERIFY(renderToImage(*m_store, zoomed, 1200).save(QDir(dir).filePath(QStringLiteral("timeline-zoomed.png"))));
         zoomed.palette = QPalette(QColor(0x35, 0x35, 0x38));
         zoomed.nowTs = m_store->endTs() / 8;

@@ -70,7 +70,7 @@ void TestTimelineWidget::hitTestReturnsTheSpanUnderAPoint()
     const Span& s = m_store->lane(lane).spans[index];
     const QRect r = m_widget->laneRect(lane);
     const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.center().y() + 4);
-    QCOMPARE(m_widget->hitTest(at), (Selection{Selection::Kind::Span, lane, index}));
+    QCOMPARE(m_widget->hitTest(at), Selection::ofSpan(lane, m_store->lane(lane).spans[index].opening));
     // The name column and the ruler hold no spans.
     QCOMPARE(m_widget->hitTest(QPoint(5, r.center().y())), Selection());
     QCOMPARE(m_widget->hitTest(QPoint(at.x(), 3)), Selection());
@@ -83,7 +83,7 @@ void TestTimelineWidget::hitTestReturnsTheSpanUnderAPoint()
                 continue;
             m_state->setRange(framed(events[i].ts, events[i].ts, 0, 2'000'000));
             const QPoint marker(int(std::lround(xOf(events[i].ts))), m_widget->laneRect(id).top() + 5);
-            QCOMPARE(m_widget->hitTest(marker), (Selection{Selection::Kind::Event, id, i}));
+            QCOMPARE(m_widget->hitTest(marker), Selection::ofEvent(id, events.id(i)));
             return;
         }
     }
@@ -98,7 +98,7 @@ void TestTimelineWidget::clickSelects()
     QSignalSpy spy(m_state.get(), &ViewState::selectionChanged);
     QTest::mouseClick(m_widget->viewport(), Qt::LeftButton, {}, at);
     QCOMPARE(spy.count(), 1);
-    QCOMPARE(m_state->selection(), (Selection{Selection::Kind::Span, lane, index}));
+    QCOMPARE(m_state->selection(), Selection::ofSpan(lane, m_store->lane(lane).spans[index].opening));
     // A click on empty space (right of every lane, after the run) clears it.
     const QRect plot = m_widget->plotRect();
     QTest::mouseClick(m_widget->viewport(), Qt::LeftButton, {}, QPoint(plot.right() - 1, plot.bottom() - 1));
@@ -208,7 +208,7 @@ void TestTimelineWidget::keys()
 
     // Z zooms to the selection, Esc clears it.
     const auto [lane, index] = sleeperSleep();
-    m_state->setSelection({Selection::Kind::Span, lane, index});
+    m_state->setSelection(Selection::ofSpan(lane, m_store->lane(lane).spans[index].opening));
     QTest::keyClick(m_widget.get(), Qt::Key_Z);
     const Span& s = m_store->lane(lane).spans[index];
     QVERIFY(m_state->range().from <= s.begin && m_state->range().to >= s.end);
@@ -241,12 +241,13 @@ void TestTimelineWidget::hoverAndDescription()
     QSignalSpy spy(m_widget.get(), &TimelineWidget::hoveredChanged);
     QTest::mouseMove(m_widget->viewport(), at);
     QTRY_COMPARE(spy.count(), 1);
-    QCOMPARE(spy.at(0).at(0).value<Selection>(), (Selection{Selection::Kind::Span, lane, index}));
+    QCOMPARE(spy.at(0).at(0).value<Selection>(), Selection::ofSpan(lane, m_store->lane(lane).spans[index].opening));
     QTest::mouseMove(m_widget->viewport(), at + QPoint(1, 0)); // same span: no new signal
     QCOMPARE(spy.count(), 1);
 
     // What the tooltip says: thread, state, times, and names resolved through the store.
-    const SelectionDescription sleep = describeSelection(*m_store, {Selection::Kind::Span, lane, index});
+    const SelectionDescription sleep =
+        describeSelection(*m_store, Selection::ofSpan(lane, m_store->lane(lane).spans[index].opening));
     QVERIFY(sleep.valid);
     QCOMPARE(sleep.thread, QStringLiteral("sleeper"));
     QCOMPARE(sleep.what, QStringLiteral("sleeping"));
@@ -259,7 +260,7 @@ void TestTimelineWidget::hoverAndDescription()
         for (std::uint32_t i = 0; i < events.size(); ++i) {
             if (events[i].kind != EventKind::PutDone)
                 continue;
-            const SelectionDescription put = describeSelection(*m_store, {Selection::Kind::Event, id, i});
+            const SelectionDescription put = describeSelection(*m_store, Selection::ofEvent(id, events.id(i)));
             QCOMPARE(put.what, QStringLiteral("put"));
             QCOMPARE(put.duration, std::int64_t(-1));
             QVERIFY2(put.details.contains(QStringLiteral("jobs")), qPrintable(put.details));
@@ -267,8 +268,10 @@ void TestTimelineWidget::hoverAndDescription()
         }
     }
     QVERIFY(sawPut);
-    QVERIFY(!describeSelection(*m_store, {Selection::Kind::Span, 99, 0}).valid);
-    QVERIFY(!describeSelection(*m_store, {Selection::Kind::Event, 0, 100000}).valid);
+    QVERIFY(!describeSelection(*m_store, Selection::ofSpan(99, 0)).valid);
+    QVERIFY(!describeSelection(*m_store, Selection::ofEvent(0, 100000)).valid);
+    // A span selection names its span by the event that opened it: another event there names none.
+    QVERIFY(!describeSelection(*m_store, Selection::ofSpan(lane, m_store->lane(lane).spans[index].closing)).valid);
 }
 
 // The live path as the main window drives it: drain, notify, move "now", paint; following slides the
@@ -296,7 +299,7 @@ void TestTimelineWidget::liveRunGrowsAndFollows()
     bool sawOpenSpan = false;
     while (!run.isFinished() && !deadline.hasExpired()) {
         recorder.drainOnce();
-        m_widget->notifyStoreChanged();
+        m_widget->notifyStoreChanged(recorder.lastChange());
         m_widget->setNowTs(run.context().clock().nowNs());
         m_widget->viewport()->repaint();
         if (store.laneCount() > 1 && !store.lane(1).openSpans.empty())
@@ -305,7 +308,7 @@ void TestTimelineWidget::liveRunGrowsAndFollows()
     }
     QVERIFY(run.isFinished());
     recorder.drainOnce();
-    m_widget->notifyStoreChanged();
+    m_widget->notifyStoreChanged(recorder.lastChange());
     m_widget->setNowTs(-1);
     QVERIFY(sawOpenSpan);
     QCOMPARE(store.laneCount(), std::size_t(2));

@@ -313,7 +313,7 @@ void tst_TraceStore::lanesAndTotals()
     QCOMPARE(store->lane(0).endTs, kOpenEnd);
     QCOMPARE(store->eventCount(), std::uint64_t(7));
     QCOMPARE(store->endTs(), std::int64_t(9));
-    const auto all = store->allEventsSorted();
+    const auto all = store->eventsByTime();
     QCOMPARE(all.size(), std::size_t(7));
     QVERIFY(std::is_sorted(all.begin(), all.end(), [](const Event& x, const Event& y) { return x.ts < y.ts; }));
 }

@@ -25,7 +25,7 @@ struct Printer {
     }
 
     // `count` prints (and one error when `withError`), appended to the store, shuffled in time.
-    std::vector<Event> batch(int count, bool withError = false)
+    StoreChange batch(int count, bool withError = false)
     {
         std::vector<Event> events;
         for (int i = 0; i < count; ++i) {
@@ -49,8 +49,7 @@ struct Printer {
             events.push_back(e);
         }
         std::reverse(events.begin(), events.end());
-        store.append(events);
-        return events;
+        return store.append(events);
     }
 };
 

@@ -67,11 +67,9 @@ void TestEventListModel::passesTheModelTester()
     QAbstractItemModelTester sourceTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setStore(&f.store);
-    f.store.append(f.batch1);
-    model.appendBatch(f.batch1);
+    model.appendBatch(f.store.append(f.batch1));
     proxy.setLaneFilter(1);
-    f.store.append(f.batch2);
-    model.appendBatch(f.batch2);
+    model.appendBatch(f.store.append(f.batch2));
     proxy.setKindFilter(EventKind::Print);
     proxy.setLaneFilter(std::nullopt);
     model.setStore(nullptr);
@@ -84,17 +82,15 @@ void TestEventListModel::appendsOneInsertionPerBatch()
     EventListModel model;
     model.setStore(&f.store);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    f.store.append(f.batch1);
-    model.appendBatch(f.batch1);
+    model.appendBatch(f.store.append(f.batch1));
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(inserted.at(0).at(1).toInt(), 0);
     QCOMPARE(inserted.at(0).at(2).toInt(), 4);
-    f.store.append(f.batch2);
-    model.appendBatch(f.batch2);
+    model.appendBatch(f.store.append(f.batch2));
     QCOMPARE(inserted.count(), 2);
     QCOMPARE(inserted.at(1).at(1).toInt(), 5);
     QCOMPARE(inserted.at(1).at(2).toInt(), 7);
-    model.appendBatch({});
+    model.appendBatch(StoreChange{});
     QCOMPARE(inserted.count(), 2);
     QCOMPARE(model.rowCount(), 8);
 }
@@ -104,10 +100,8 @@ void TestEventListModel::sortsWithinABatch()
     Fixture f;
     EventListModel model;
     model.setStore(&f.store);
-    f.store.append(f.batch1);
-    model.appendBatch(f.batch1);
-    f.store.append(f.batch2);
-    model.appendBatch(f.batch2);
+    model.appendBatch(f.store.append(f.batch1));
+    model.appendBatch(f.store.append(f.batch2));
     QCOMPARE(model.eventAt(5).ts, 40);
     QCOMPARE(model.eventAt(6).ts, 50);
     QCOMPARE(model.eventAt(7).ts, 60);
@@ -138,10 +132,8 @@ void TestEventListModel::filtersByThreadAndKind()
     proxy.setLaneFilter(lane < 0 ? std::nullopt : std::optional<LaneId>(lane));
     proxy.setKindFilter(kind < 0 ? std::nullopt : std::optional<EventKind>(static_cast<EventKind>(kind)));
     // Filters set before the rows arrive apply to appended batches too.
-    f.store.append(f.batch1);
-    model.appendBatch(f.batch1);
-    f.store.append(f.batch2);
-    model.appendBatch(f.batch2);
+    model.appendBatch(f.store.append(f.batch1));
+    model.appendBatch(f.store.append(f.batch2));
     QCOMPARE(proxy.rowCount(), rows);
     for (int r = 0; r < proxy.rowCount(); ++r) {
         const Event& e = model.eventAt(proxy.mapToSource(proxy.index(r, 0)).row());
@@ -155,11 +147,10 @@ void TestEventListModel::findsRowsOfEvents()
     Fixture f;
     EventListModel model;
     model.setStore(&f.store);
-    f.store.append(f.batch1);
-    model.appendBatch(f.batch1);
+    model.appendBatch(f.store.append(f.batch1));
     for (int r = 0; r < model.rowCount(); ++r)
-        QCOMPARE(model.rowOf(model.eventAt(r)), r);
-    QCOMPARE(model.rowOf(makeEvent(999, 0, EventKind::Print)), -1);
+        QCOMPARE(model.rowOf(model.idAt(r)), r);
+    QCOMPARE(model.rowOf(EventId(999)), -1);
 }
 
 void TestEventListModel::showsNamesAndDetails()

@@ -6,6 +6,7 @@
 #include <QSpinBox>
 #include <QTest>
 
+using namespace tl;
 using namespace tl::ui;
 
 namespace {
@@ -40,11 +41,11 @@ void TestExportDialog::typedSuffixPicksTheFormat_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<int>("format");
     QTest::addColumn<bool>("pictureOptions");
-    QTest::newRow("svg") << "/tmp/run.svg" << int(ExportRequest::Format::Svg) << true;
-    QTest::newRow("pdf, upper case") << "/tmp/run.PDF" << int(ExportRequest::Format::Pdf) << true;
-    QTest::newRow("json") << "/tmp/run.json" << int(ExportRequest::Format::ChromeJson) << false;
-    QTest::newRow("csv") << "/tmp/run.csv" << int(ExportRequest::Format::Csv) << false;
-    QTest::newRow("png") << "/tmp/run.png" << int(ExportRequest::Format::Png) << true;
+    QTest::newRow("svg") << "/tmp/run.svg" << int(ExportFormat::Svg) << true;
+    QTest::newRow("pdf, upper case") << "/tmp/run.PDF" << int(ExportFormat::Pdf) << true;
+    QTest::newRow("json") << "/tmp/run.json" << int(ExportFormat::ChromeJson) << false;
+    QTest::newRow("csv") << "/tmp/run.csv" << int(ExportFormat::Csv) << false;
+    QTest::newRow("png") << "/tmp/run.png" << int(ExportFormat::Png) << true;
 }
 
 void TestExportDialog::typedSuffixPicksTheFormat()
@@ -53,8 +54,7 @@ void TestExportDialog::typedSuffixPicksTheFormat()
     QFETCH(int, format);
     QFETCH(bool, pictureOptions);
     ExportRequest initial;
-    initial.format =
-        format == int(ExportRequest::Format::Png) ? ExportRequest::Format::Csv : ExportRequest::Format::Png;
+    initial.format = format == int(ExportFormat::Png) ? ExportFormat::Csv : ExportFormat::Png;
     initial.path = QStringLiteral("/tmp/start.") + suffixFor(initial.format);
     ExportDialog dialog(initial);
     typePath(dialog, path);
@@ -70,9 +70,9 @@ void TestExportDialog::pickedFormatChangesTheSuffix()
     initial.path = QStringLiteral("/tmp/run.png");
     ExportDialog dialog(initial);
     auto* format = dialog.findChild<QComboBox*>();
-    format->setCurrentIndex(format->findData(int(ExportRequest::Format::Pdf)));
+    format->setCurrentIndex(format->findData(int(ExportFormat::Pdf)));
     QCOMPARE(dialog.request().path, QStringLiteral("/tmp/run.pdf"));
-    format->setCurrentIndex(format->findData(int(ExportRequest::Format::ChromeJson)));
+    format->setCurrentIndex(format->findData(int(ExportFormat::ChromeJson)));
     QCOMPARE(dialog.request().path, QStringLiteral("/tmp/run.json"));
     QVERIFY(!dialog.findChild<QSpinBox*>()->isEnabled());
 }
@@ -80,13 +80,13 @@ void TestExportDialog::pickedFormatChangesTheSuffix()
 void TestExportDialog::unknownSuffixKeepsTheFormat()
 {
     ExportRequest initial;
-    initial.format = ExportRequest::Format::Svg;
+    initial.format = ExportFormat::Svg;
     initial.path = QStringLiteral("/tmp/run.svg");
     ExportDialog dialog(initial);
     typePath(dialog, QStringLiteral("/tmp/notes.txt"));
-    QCOMPARE(dialog.request().format, ExportRequest::Format::Svg);
+    QCOMPARE(dialog.request().format, ExportFormat::Svg);
     typePath(dialog, QStringLiteral("/tmp/no-suffix"));
-    QCOMPARE(dialog.request().format, ExportRequest::Format::Svg);
+    QCOMPARE(dialog.request().format, ExportFormat::Svg);
 }
 
 QTEST_MAIN(TestExportDialog)

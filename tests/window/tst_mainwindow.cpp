@@ -1,6 +1,8 @@
 #include "scenarios/scenario.h"
 #include "support/uitestutil.h"
+#include "timeline/imageexport.h"
 #include "timeline/timelinecoordinates.h"
+#include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/eventtext.h"
@@ -16,7 +18,6 @@
 #include "window/parameterform.h"
 #include "window/runcontroller.h"
 #include "window/scenariopicker.h"
-#include "window/selectionlookup.h"
 #include "window/statussummary.h"
 #include "window/windowactions.h"
 
@@ -222,8 +223,7 @@ void TestMainWindow::threadFilterFollowsTheLanes()
     panel.threadFilter()->setCurrentIndex(2);
 
     const std::vector<Event> batch2{threadCreated(20, 2, strings->intern(QStringLiteral("Thread-2 (bar)")))};
-    first.append(batch2);
-    panel.appendBatch(batch2);
+    panel.appendBatch(first.append(batch2));
     QCOMPARE(filterItems(panel.threadFilter()),
              QStringList({"All threads", "MainThread", "Thread-1 (foo)", "Thread-2 (bar)"}));
     QCOMPARE(panel.threadFilter()->currentIndex(), 2); // the chosen thread stays chosen
@@ -266,12 +266,12 @@ void TestMainWindow::listSelectionSelectsOnTheTimeline()
             printRow = r;
     QVERIFY(printRow >= 0);
     const Event printed = w.eventList()->model()->eventAt(printRow);
+    const EventId printedId = w.eventList()->model()->idAt(printRow);
     table->setCurrentIndex(w.eventList()->proxy()->mapFromSource(w.eventList()->model()->index(printRow, 0)));
 
     const Selection sel = w.viewState()->selection();
-    QCOMPARE(sel.kind, Selection::Kind::Event);
-    QCOMPARE(sel.lane, printed.lane);
-    QVERIFY(std::memcmp(&store.lane(sel.lane).events[sel.index], &printed, sizeof(Event)) == 0);
+    QCOMPARE(sel, Selection::ofEvent(printed.lane, printedId));
+    QCOMPARE(store.event(sel.event).kind, EventKind::Print);
     // Centred on the timeline, and its listing line highlighted.
     QVERIFY(w.viewState()->range().from <= printed.ts && printed.ts <= w.viewState()->range().to);
     QVERIFY(printed.line > 0);
@@ -287,16 +287,15 @@ void TestMainWindow::timelineSelectionSelectsInTheList()
     EventListPanel* list = w.eventList();
     // Every event selected on the timeline becomes the list's current row, and back again.
     const LaneInfo& worker = store.lane(1);
-    for (std::uint32_t i = 0; i < worker.events.size(); ++i) {
-        w.viewState()->setSelection({Selection::Kind::Event, 1, i});
+    for (std::size_t i = 0; i < worker.events.size(); ++i) {
+        w.viewState()->setSelection(Selection::ofEvent(1, worker.events.id(i)));
         const QModelIndex current = list->table()->currentIndex();
         QVERIFY(current.isValid());
-        const Event& shown = list->model()->eventAt(list->proxy()->mapToSource(current).row());
-        QVERIFY(std::memcmp(&shown, &worker.events[i], sizeof(Event)) == 0);
+        QCOMPARE(list->model()->idAt(list->proxy()->mapToSource(current).row()), worker.events.id(i));
     }
     // A span selects the event that opened it.
     QVERIFY(!worker.spans.empty());
-    w.viewState()->setSelection({Selection::Kind::Span, 1, 0});
+    w.viewState()->setSelection(Selection::ofSpan(1, worker.spans[0].opening));
     const Event& opened = list->model()->eventAt(list->proxy()->mapToSource(list->table()->currentIndex()).row());
     QCOMPARE(opened.kind, EventKind::RunBegin);
     QCOMPARE(opened.ts, worker.spans[0].begin);
@@ -314,12 +313,10 @@ void TestMainWindow::timelineSelectionSelectsInTheList()
     QTest::mouseClick(w.timeline()->viewport(), Qt::LeftButton, {}, inRun);
     QTRY_COMPARE(w.viewState()->selection(), hit);
     QVERIFY(list->table()->selectionModel()->hasSelection());
-    const Event* expected = eventForSelection(store, hit);
-    QVERIFY(expected);
-    QVERIFY(std::memcmp(&list->model()->eventAt(list->proxy()->mapToSource(list->table()->currentIndex()).row()),
-                        expected, sizeof(Event)) == 0);
+    QVERIFY(selectedEvent(store, hit));
+    QCOMPARE(list->model()->idAt(list->proxy()->mapToSource(list->table()->currentIndex()).row()), hit.event);
     // A filter hiding the selected event clears the list's selection, not the timeline's.
-    w.viewState()->setSelection({Selection::Kind::Event, 1, 0});
+    w.viewState()->setSelection(Selection::ofEvent(1, worker.events.id(0)));
     const int mainOnly = list->threadFilter()->findData(0u);
     QCOMPARE(mainOnly, 1);
     list->threadFilter()->setCurrentIndex(mainOnly);
@@ -348,11 +345,11 @@ void TestMainWindow::exportsEveryFormat_data()
 {
     QTest::addColumn<int>("format");
     QTest::addColumn<QByteArray>("magic");
-    QTest::newRow("png") << int(ExportRequest::Format::Png) << QByteArray("\x89PNG");
-    QTest::newRow("svg") << int(ExportRequest::Format::Svg) << QByteArray("<?xml");
-    QTest::newRow("pdf") << int(ExportRequest::Format::Pdf) << QByteArray("%PDF");
-    QTest::newRow("chrome json") << int(ExportRequest::Format::ChromeJson) << QByteArray("{");
-    QTest::newRow("csv") << int(ExportRequest::Format::Csv) << QByteArray("ts_us,");
+    QTest::newRow("png") << int(ExportFormat::Png) << QByteArray("\x89PNG");
+    QTest::newRow("svg") << int(ExportFormat::Svg) << QByteArray("<?xml");
+    QTest::newRow("pdf") << int(ExportFormat::Pdf) << QByteArray("%PDF");
+    QTest::newRow("chrome json") << int(ExportFormat::ChromeJson) << QByteArray("{");
+    QTest::newRow("csv") << int(ExportFormat::Csv) << QByteArray("ts_us,");
 }
 
 void TestMainWindow::exportsEveryFormat()
@@ -362,7 +359,7 @@ void TestMainWindow::exportsEveryFormat()
     MainWindow w;
     QVERIFY(runToEnd(w, QStringLiteral("hello")));
     QTemporaryDir dir;
-    ExportRequest request = w.exporter()->proposal(static_cast<ExportRequest::Format>(format));
+    ExportRequest request = w.exporter()->proposal(static_cast<ExportFormat>(format));
     request.path = dir.filePath(QFileInfo(request.path).fileName());
     QVERIFY(request.path.contains(QStringLiteral("hello")));
     const tl::Status status = w.exporter()->exportFile(request);
@@ -371,7 +368,7 @@ void TestMainWindow::exportsEveryFormat()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
     QVERIFY(bytes.startsWith(magic));
-    if (request.format == ExportRequest::Format::ChromeJson)
+    if (request.format == ExportFormat::ChromeJson)
         QVERIFY(QJsonDocument::fromJson(bytes).object().contains(QStringLiteral("traceEvents")));
 
     // A path that cannot be written is an error, never a crash or a partial file.

@@ -24,14 +24,23 @@ void drawArrow(QPainter& p, QPointF from, QPointF to)
     p.drawPolygon(QPolygonF({to, a, b}));
 }
 
-bool touches(const Flow& f, Selection sel, const std::optional<TimeRange>& times)
+// The flows of the selection, by identity: those of the selected event, or those leaving or reaching the
+// events that opened and closed the selected span (a run span's start and joins, a get's item).
+std::unordered_set<std::uint32_t> selectedFlows(const TraceStore& store, Selection selection)
 {
-    if (!times)
-        return false;
-    auto within = [&](LaneId lane, std::int64_t ts) {
-        return lane == sel.lane && ts >= times->from && ts <= times->to;
+    std::unordered_set<std::uint32_t> out;
+    auto add = [&](EventId id) {
+        if (store.contains(id))
+            for (std::uint32_t f : store.flowsOf(id))
+                out.insert(f);
     };
-    return within(f.fromLane, f.fromTs) || within(f.toLane, f.toTs);
+    if (selection.kind == Selection::Kind::Event) {
+        add(selection.event);
+    } else if (const Span* span = selectedSpan(store, selection)) {
+        add(span->opening);
+        add(span->closing);
+    }
+    return out;
 }
 
 void paintHiddenFlowsNote(FrameContext& ctx, std::size_t hidden)
@@ -61,8 +70,8 @@ QRect flowNoteRect(const QFontMetrics& fm, const QRect& plot, const QString& tex
 
 void paintFlows(FrameContext& ctx)
 {
-    const auto selTimes = selectionTimes(ctx.store, ctx.selection, ctx.geometry.params().openEnd);
-    if (!ctx.showFlows && !selTimes)
+    const std::unordered_set<std::uint32_t> chosen = selectedFlows(ctx.store, ctx.selection);
+    if (!ctx.showFlows && chosen.empty())
         return;
     QPainter& p = ctx.p;
     p.save();
@@ -91,7 +100,7 @@ void paintFlows(FrameContext& ctx)
         const QPointF to(ctx.x(f.toTs), *y1);
         if (std::max(from.y(), to.y()) < ctx.plot.top() || std::min(from.y(), to.y()) > ctx.plot.bottom())
             continue;
-        if (touches(f, ctx.selection, selTimes)) {
+        if (chosen.contains(i)) {
             highlighted.emplace_back(from, to);
             continue;
         }

@@ -4,12 +4,22 @@ namespace tl::ui {
 
 void GeometryCache::setParams(const GeometryParams& params)
 {
-    const bool same = params.range == m_params.range && params.left == m_params.left &&
-                      params.width == m_params.width && params.openEnd == m_params.openEnd &&
-                      params.labelMetrics == m_params.labelMetrics;
+    const bool sameView = params.range == m_params.range && params.left == m_params.left &&
+                          params.width == m_params.width && params.labelMetrics == m_params.labelMetrics;
+    const bool sameOpenEnd = params.openEnd == m_params.openEnd;
     m_params = params;
-    if (!same)
+    if (!sameView) {
         invalidateAll();
+        return;
+    }
+    if (!sameOpenEnd) {
+        for (auto& entry : m_lanes) {
+            if (entry.usesOpenEnd)
+                entry.valid = false;
+        }
+        // Every counter's last step reaches the open end.
+        invalidateCounters();
+    }
 }
 
 void GeometryCache::invalidateAll()
@@ -24,7 +34,10 @@ void GeometryCache::invalidateLanes(std::span<const LaneId> lanes)
         if (id < m_lanes.size())
             m_lanes[id].valid = false;
     }
-    // Counter rows are few and their series change with any put or get: rebuild them all.
+}
+
+void GeometryCache::invalidateCounters()
+{
     m_counters.clear();
 }
 
@@ -33,21 +46,24 @@ const LaneGeometry& GeometryCache::lane(const TraceStore& store, const TraceInde
     if (m_lanes.size() <= id)
         m_lanes.resize(id + 1);
     auto& entry = m_lanes[id];
-    if (!entry.valid) {
+    if (!entry.valid || entry.rowHeight != rowHeight) {
         entry.geometry = buildLaneGeometry(store, store.lane(id), index.lane(id), m_params, rowHeight);
+        entry.usesOpenEnd = index.lane(id).hasOpenSpans();
+        entry.rowHeight = rowHeight;
         entry.valid = true;
+        ++m_laneBuilds;
     }
     return entry.geometry;
 }
 
-const CounterGeometry& GeometryCache::counter(const TraceStore& store, const TraceIndex& index, std::size_t queue,
-                                              int rowHeight)
+const CounterGeometry& GeometryCache::counter(const TraceStore& store, std::size_t queue, int rowHeight)
 {
     if (m_counters.size() <= queue)
         m_counters.resize(queue + 1);
     auto& entry = m_counters[queue];
-    if (!entry.valid) {
-        entry.geometry = buildCounterGeometry(store.queues()[queue], index.queueMaxDepth(queue), m_params, rowHeight);
+    if (!entry.valid || entry.rowHeight != rowHeight) {
+        entry.geometry = buildCounterGeometry(store.queues()[queue], m_params, rowHeight);
+        entry.rowHeight = rowHeight;
         entry.valid = true;
     }
     return entry.geometry;

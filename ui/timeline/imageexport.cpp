@@ -1,5 +1,6 @@
 #include "timeline/imageexport.h"
 
+#include "base/outputfile.h"
 #include "timeline/timelinerenderer.h"
 #include "trace/tracestore.h"
 
@@ -51,14 +52,9 @@ QString pictureDescription(const TraceStore& store)
         .arg(meta.speed);
 }
 
-tl::Status writeAtomically(const QString& path, const QByteArray& bytes)
+tl::Status writeBytes(const QString& path, const QByteArray& bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tl::Status::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return tl::Status::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return tl::success();
+    return writeFileAtomically(path, [&bytes](QIODevice& out) { return out.write(bytes) == bytes.size(); });
 }
 
 QByteArray renderSvg(const TraceStore& store, const ImageExportOptions& options, int height)
@@ -99,19 +95,7 @@ QByteArray renderPdf(const TraceStore& store, const ImageExportOptions& options,
 
 } // namespace
 
-std::optional<ImageFormat> imageFormatForPath(const QString& path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png"))
-        return ImageFormat::Png;
-    if (suffix == QLatin1String("svg"))
-        return ImageFormat::Svg;
-    if (suffix == QLatin1String("pdf"))
-        return ImageFormat::Pdf;
-    return std::nullopt;
-}
-
-tl::Status validateImageExport(const TraceStore& store, const ImageExportOptions& options, ImageFormat format)
+tl::Status validateImageExport(const TraceStore& store, const ImageExportOptions& options, ExportFormat format)
 {
     if (options.width < kMinExportWidth || options.width > kMaxExportWidth)
         return tl::Status::failure(QStringLiteral("width %1 is out of range %2..%3")
@@ -125,7 +109,10 @@ tl::Status validateImageExport(const TraceStore& store, const ImageExportOptions
                                        .arg(kMaxExportScale));
     if (options.range && options.range->isEmpty())
         return tl::Status::failure(QStringLiteral("the time range to export is empty"));
-    if (format == ImageFormat::Png) {
+    if (!isPictureFormat(format))
+        return tl::Status::failure(
+            QStringLiteral("%1 is no picture format (use .png, .svg or .pdf)").arg(suffixFor(format)));
+    if (format == ExportFormat::Png) {
         const int height = TimelineRenderer::naturalHeight(store, renderOptions(options), options.width);
         const double w = std::ceil(options.width * options.scale);
         const double h = std::ceil(height * options.scale);
@@ -141,7 +128,7 @@ tl::Status validateImageExport(const TraceStore& store, const ImageExportOptions
 
 QImage renderTimelineImage(const TraceStore& store, const ImageExportOptions& options)
 {
-    if (!validateImageExport(store, options, ImageFormat::Png).ok())
+    if (!validateImageExport(store, options, ExportFormat::Png).ok())
         return {};
     const RenderOptions render = renderOptions(options);
     const int height = TimelineRenderer::naturalHeight(store, render, options.width);
@@ -159,17 +146,14 @@ QImage renderTimelineImage(const TraceStore& store, const ImageExportOptions& op
     return image;
 }
 
-tl::Status exportTimelineImage(const TraceStore& store, const QString& path, const ImageExportOptions& options)
+tl::Status exportTimelineImage(const TraceStore& store, const QString& path, ExportFormat format,
+                               const ImageExportOptions& options)
 {
-    const std::optional<ImageFormat> format = imageFormatForPath(path);
-    if (!format)
-        return tl::Status::failure(
-            QStringLiteral("%1: unknown picture format (use .png, .svg or .pdf)").arg(QFileInfo(path).fileName()));
-    if (const tl::Status valid = validateImageExport(store, options, *format); !valid.ok())
+    if (const tl::Status valid = validateImageExport(store, options, format); !valid.ok())
         return valid;
     const int height = TimelineRenderer::naturalHeight(store, renderOptions(options), options.width);
-    switch (*format) {
-    case ImageFormat::Png: {
+    switch (format) {
+    case ExportFormat::Png: {
         const QImage image = renderTimelineImage(store, options);
         if (image.isNull())
             return tl::Status::failure(QStringLiteral("not enough memory to render the picture"));
@@ -177,12 +161,14 @@ tl::Status exportTimelineImage(const TraceStore& store, const QString& path, con
         buffer.open(QIODevice::WriteOnly);
         if (!image.save(&buffer, "PNG"))
             return tl::Status::failure(QStringLiteral("cannot encode the picture as PNG"));
-        return writeAtomically(path, buffer.data());
+        return writeBytes(path, buffer.data());
     }
-    case ImageFormat::Svg:
-        return writeAtomically(path, renderSvg(store, options, height));
-    case ImageFormat::Pdf:
-        return writeAtomically(path, renderPdf(store, options, height));
+    case ExportFormat::Svg:
+        return writeBytes(path, renderSvg(store, options, height));
+    case ExportFormat::Pdf:
+        return writeBytes(path, renderPdf(store, options, height));
+    default:
+        break;
     }
     return tl::Status::failure(QStringLiteral("unknown picture format"));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/exportformat.h"
 #include "base/result.h"
 #include "timeline/viewstate.h"
 
@@ -13,8 +14,6 @@ class TraceStore;
 }
 
 namespace tl::ui {
-
-enum class ImageFormat { Png, Svg, Pdf };
 
 // How to draw an exported timeline picture. The picture always carries the title (scenario and
 // parameters), the ruler, the lane names and the legend.
@@ -31,20 +30,18 @@ inline constexpr int kMaxExportWidth = 16000;
 inline constexpr double kMinExportScale = 0.5;
 inline constexpr double kMaxExportScale = 4.0;
 
-// The format a file name asks for by its suffix (.png, .svg, .pdf), case-insensitively.
-std::optional<ImageFormat> imageFormatForPath(const QString& path);
-
 // Checks the options against the limits above and against the size of the resulting raster.
-tl::Status validateImageExport(const tl::TraceStore& store, const ImageExportOptions& options, ImageFormat format);
+tl::Status validateImageExport(const tl::TraceStore& store, const ImageExportOptions& options, ExportFormat format);
 
 // Renders the picture as a raster image (the PNG export and the clipboard). A null image if invalid.
 QImage renderTimelineImage(const tl::TraceStore& store, const ImageExportOptions& options);
 
-// Writes the picture to `path` in the format its suffix names, atomically (QSaveFile: the file is either
-// complete or untouched). Needs a QGuiApplication (fonts), which may run on the offscreen platform: no
-// window is opened, so the command line uses this with no display.
+// Writes the picture to `path` as `format` (PNG, SVG or PDF), atomically (writeFileAtomically: the file is
+// either complete or untouched). Needs a QGuiApplication (fonts), which may run on the offscreen platform:
+// no window is opened, so the command line uses this with no display.
 //
 // Thread affinity: the thread that owns the store (the store must not be appended to meanwhile).
-tl::Status exportTimelineImage(const tl::TraceStore& store, const QString& path, const ImageExportOptions& options);
+tl::Status exportTimelineImage(const tl::TraceStore& store, const QString& path, ExportFormat format,
+                               const ImageExportOptions& options);
 
 } // namespace tl::ui

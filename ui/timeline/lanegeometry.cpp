@@ -2,7 +2,7 @@
 
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinetheme.h"
-#include "trace/laneevents.h"
+#include "trace/eventschema.h"
 
 #include <QFontMetricsF>
 
@@ -125,26 +125,26 @@ void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, c
     }
 }
 
-void addMarkers(LaneGeometry& g, const LaneInfo& lane, std::span<const std::uint32_t> ids, const GeometryParams& p)
+void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventId> ids, const GeometryParams& p)
 {
-    const auto& events = lane.events;
+    auto events = [&store](EventId id) -> const Event& { return store.event(id); };
     // Markers have a width: include the ones whose shape reaches into the plot.
     const std::int64_t slack = xToTime(p.left + kMarkerHalfWidth, p.range, p.left, p.width) - p.range.from;
-    auto tsLess = [&](std::uint32_t i, std::int64_t ts) { return events[i].ts < ts; };
+    auto tsLess = [&](EventId i, std::int64_t ts) { return events(i).ts < ts; };
     auto it = std::lower_bound(ids.begin(), ids.end(), p.range.from - slack, tsLess);
     const auto last = std::lower_bound(it, ids.end(), p.range.to + slack, tsLess);
     while (it != last) {
-        const double x = timeToX(events[*it].ts, p.range, p.left, p.width);
+        const double x = timeToX(events(*it).ts, p.range, p.left, p.width);
         const double column = std::floor(x);
         const std::int64_t columnEnd = xToTime(column + 1, p.range, p.left, p.width);
         const auto next = std::lower_bound(it + 1, last, columnEnd, tsLess);
         // Errors must not hide in a folded column: prefer one if it is among the first few.
         auto shown = it;
         for (auto k = it; k != next && k - it < 8; ++k) {
-            if (events[*k].kind == EventKind::Error)
+            if (events(*k).kind == EventKind::Error)
                 shown = k;
         }
-        g.markers.push_back({x, events[*shown].kind, *shown, static_cast<std::uint32_t>(next - it)});
+        g.markers.push_back({x, events(*shown).kind, *shown, static_cast<std::uint32_t>(next - it)});
         it = next == it ? it + 1 : next;
     }
 }
@@ -166,15 +166,14 @@ LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, co
     for (int depth = 0; depth < index.depthCount(); ++depth)
         addBands(g.spans, lane, index.byDepth(depth), depth, params, rowHeight);
     addLabels(g, store, lane, params);
-    addMarkers(g, lane, index.markers(), params);
+    addMarkers(g, store, index.markers(), params);
     return g;
 }
 
-CounterGeometry buildCounterGeometry(const QueueInfo& queue, std::uint32_t maxDepth, const GeometryParams& p,
-                                     int rowHeight)
+CounterGeometry buildCounterGeometry(const QueueInfo& queue, const GeometryParams& p, int rowHeight)
 {
     CounterGeometry g;
-    g.scaleMax = std::max<std::uint32_t>({1, maxDepth, static_cast<std::uint32_t>(std::max(queue.maxsize, 0))});
+    g.scaleMax = std::max<std::uint32_t>({1, queue.maxDepth, static_cast<std::uint32_t>(std::max(queue.maxsize, 0))});
     if (p.width <= 0 || p.range.isEmpty() || queue.depth.empty())
         return g;
     const double top = 6;
@@ -210,7 +209,7 @@ CounterGeometry buildCounterGeometry(const QueueInfo& queue, std::uint32_t maxDe
     return g;
 }
 
-Selection hitLaneGeometry(const LaneGeometry& g, LaneId lane, QPointF pos)
+Selection hitLaneGeometry(const LaneGeometry& g, const LaneInfo& lane, QPointF pos)
 {
     const MarkerMark* best = nullptr;
     double bestDistance = kMarkerHalfWidth + 0.5;
@@ -224,41 +223,35 @@ Selection hitLaneGeometry(const LaneGeometry& g, LaneId lane, QPointF pos)
         }
     }
     if (best)
-        return {Selection::Kind::Event, lane, best->event};
+        return Selection::ofEvent(lane.id, best->event);
     for (auto it = g.spans.rbegin(); it != g.spans.rend(); ++it) {
         // Thin bands get a little slack so they stay clickable.
         const QRectF r = it->rect.width() < 3 ? it->rect.adjusted(-1.5, 0, 1.5, 0) : it->rect;
         if (r.contains(pos))
-            return {Selection::Kind::Span, lane, it->span};
+            return Selection::ofSpan(lane.id, lane.spans[it->span].opening);
     }
     return {};
 }
 
 QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span& span)
 {
-    auto queueName = [&store](std::uint32_t id) {
-        const QueueInfo* q = store.queue(id);
-        return q ? q->name : QStringLiteral("queue");
-    };
     switch (span.state) {
     case LaneState::Running:
         return lane.target.isEmpty() ? QStringLiteral("run") : lane.target;
     case LaneState::Sleeping:
         return QStringLiteral("sleep");
     case LaneState::BlockedGet:
-        return QStringLiteral("get %1").arg(queueName(span.detail));
+        return QStringLiteral("get %1").arg(store.queueName(span.detail));
     case LaneState::BlockedPut:
-        return QStringLiteral("put %1").arg(queueName(span.detail));
+        return QStringLiteral("put %1").arg(store.queueName(span.detail));
     case LaneState::QueueJoin:
-        return QStringLiteral("%1.join()").arg(queueName(span.detail));
+        return QStringLiteral("%1.join()").arg(store.queueName(span.detail));
     case LaneState::Joining:
-        return span.detail < store.laneCount() ? QStringLiteral("join %1").arg(store.lane(span.detail).name)
-                                               : QStringLiteral("join");
+        return QStringLiteral("join %1").arg(store.laneName(span.detail));
     case LaneState::ExitWait:
         return QStringLiteral("exit-wait");
     case LaneState::Task: {
-        const Event* e = openingEvent(lane, span);
-        const QString name = e ? store.text(e->c) : QString();
+        const QString name = store.taskName(span.detail);
         return name.isEmpty() ? QStringLiteral("task %1").arg(span.detail) : name;
     }
     default:

@@ -25,8 +25,8 @@ struct GeometryParams {
 };
 
 // A state band. x is in plot coordinates, y relative to the row's top. A folded band stands for every
-// span of that depth that was thinner than a pixel in its columns; `span` is one of those whose state
-// fills most of the column, and `state` is that state.
+// span of that depth that was thinner than a pixel in its columns; `span` (an index into the lane's spans)
+// is one of those whose state fills most of the column, and `state` is that state.
 struct SpanMark {
     QRectF rect;
     LaneState state = LaneState::Running;
@@ -38,7 +38,7 @@ struct SpanMark {
 struct MarkerMark {
     double x = 0;
     EventKind kind = EventKind::Start;
-    std::uint32_t event = 0;
+    EventId event = kNoEvent;
     std::uint32_t count = 1;
 };
 
@@ -69,11 +69,10 @@ inline constexpr double kMarkerHalfWidth = 4.5;
 
 LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
                                const GeometryParams& params, int rowHeight);
-CounterGeometry buildCounterGeometry(const QueueInfo& queue, std::uint32_t maxDepth, const GeometryParams& params,
-                                     int rowHeight);
+CounterGeometry buildCounterGeometry(const QueueInfo& queue, const GeometryParams& params, int rowHeight);
 
-// The marker or the innermost band under `pos` (plot x, row-local y), as a selection of `lane`.
-Selection hitLaneGeometry(const LaneGeometry& geometry, LaneId lane, QPointF pos);
+// The marker or the innermost band under `pos` (plot x, row-local y), as a selection on `lane`.
+Selection hitLaneGeometry(const LaneGeometry& geometry, const LaneInfo& lane, QPointF pos);
 
 // A short label for a band ("sleep", "get q", "join Thread-1", the task's name).
 QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span& span);

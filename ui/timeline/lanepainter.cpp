@@ -31,7 +31,7 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
 void paintCounterRow(FrameContext& ctx, const TimelineRow& row, int top)
 {
     QPainter& p = ctx.p;
-    const CounterGeometry& g = ctx.geometry.counter(ctx.store, ctx.index, row.id, row.height);
+    const CounterGeometry& g = ctx.geometry.counter(ctx.store, row.id, row.height);
     p.save();
     p.translate(0, top);
     p.setPen(QPen(ctx.theme.grid, 1));
@@ -66,7 +66,8 @@ void paintSelection(FrameContext& ctx, Selection selection, const QColor& color,
     p.setBrush(Qt::NoBrush);
     p.setPen(QPen(color, width));
     if (selection.kind == Selection::Kind::Span) {
-        const int depth = ctx.store.lane(selection.lane).spans[selection.index].depth;
+        const Span* span = selectedSpan(ctx.store, selection);
+        const int depth = span ? span->depth : 0;
         const double x0 = std::max(ctx.x(times->from), ctx.plot.left() - 4.0);
         const double x1 = std::min(std::max(ctx.x(times->to), x0 + 1), ctx.plot.right() + 4.0);
         p.drawRect(bandRect(x0, x1, depth, row.height).translated(0, top).adjusted(-1, -1, 1, 1));

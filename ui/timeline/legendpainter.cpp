@@ -1,4 +1,6 @@
 #include "timeline/timelinepainters.h"
+#include "trace/eventschema.h"
+#include "trace/eventtext.h"
 
 #include <QFontMetrics>
 
@@ -21,9 +23,10 @@ std::vector<LegendItem> legendItems()
     std::vector<LegendItem> items;
     for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s)
         items.push_back({stateLabel(static_cast<LaneState>(s)), static_cast<LaneState>(s), EventKind::Start});
-    for (EventKind k : {EventKind::Start, EventKind::PutDone, EventKind::GetDone, EventKind::TaskDone, EventKind::Print,
-                        EventKind::Error, EventKind::DaemonStopped, EventKind::Exit})
-        items.push_back({markerLabel(k), std::nullopt, k});
+    for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
+        if (isMarkerKind(static_cast<EventKind>(k)))
+            items.push_back({markerLabel(static_cast<EventKind>(k)), std::nullopt, static_cast<EventKind>(k)});
+    }
     return items;
 }
 

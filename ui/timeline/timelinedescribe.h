@@ -9,7 +9,9 @@
 
 namespace tl {
 class TraceStore;
-}
+struct Event;
+struct Span;
+} // namespace tl
 
 namespace tl::ui {
 
@@ -25,6 +27,14 @@ struct SelectionDescription {
     QString details;   // one line: the queue, the item, the printed text, the exception, ...
     int line = 0;      // listing line of the event (or of the span's first event), 0 if none
 };
+
+// The span a selection names (its lane's span opened by selection.event), or nullptr.
+const tl::Span* selectedSpan(const tl::TraceStore& store, Selection selection);
+// The event a selection stands for: the event itself, or the event that opened the span; nullptr if the
+// store does not hold it.
+const tl::Event* selectedEvent(const tl::TraceStore& store, Selection selection);
+// The selection of event `id` (Kind::None if the store does not hold it).
+Selection selectionOfEvent(const tl::TraceStore& store, tl::EventId id);
 
 // Describes `selection` in `store`; invalid if it no longer refers to anything there.
 SelectionDescription describeSelection(const tl::TraceStore& store, Selection selection);

@@ -43,7 +43,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
 {
     const TimelineTheme theme = themeFor(options);
     TraceIndex index;
-    index.sync(store);
+    index.reset(store);
     // Measure text on the target device: a PDF or SVG may have another resolution than the screen.
     const TimelineLayout layout = TimelineLayout::build(store, QFontMetrics(theme.font, painter.device()));
     const QFontMetricsF labelMetrics(theme.smallFont, painter.device());

@@ -97,48 +97,4 @@ QColor TimelineTheme::markerColor(EventKind kind) const
     }
 }
 
-bool isMarkerKind(EventKind kind)
-{
-    switch (kind) {
-    case EventKind::Start:
-    case EventKind::PutDone:
-    case EventKind::GetDone:
-    case EventKind::TaskDone:
-    case EventKind::Print:
-    case EventKind::Error:
-    case EventKind::DaemonStopped:
-    case EventKind::Stopped:
-    case EventKind::Exit:
-        return true;
-    default:
-        return false;
-    }
-}
-
-QString markerLabel(EventKind kind)
-{
-    switch (kind) {
-    case EventKind::Start:
-        return QStringLiteral("start");
-    case EventKind::PutDone:
-        return QStringLiteral("put");
-    case EventKind::GetDone:
-        return QStringLiteral("get");
-    case EventKind::TaskDone:
-        return QStringLiteral("task_done");
-    case EventKind::Print:
-        return QStringLiteral("print");
-    case EventKind::Error:
-        return QStringLiteral("error");
-    case EventKind::DaemonStopped:
-        return QStringLiteral("daemon stopped");
-    case EventKind::Stopped:
-        return QStringLiteral("stopped");
-    case EventKind::Exit:
-        return QStringLiteral("exit");
-    default:
-        return QString::fromLatin1(eventKindName(kind).data(), static_cast<qsizetype>(eventKindName(kind).size()));
-    }
-}
-
 } // namespace tl::ui

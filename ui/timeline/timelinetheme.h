@@ -1,7 +1,7 @@
 #pragma once
 
 #include "trace/event.h"
-#include "trace/statenames.h"
+#include "trace/lanestate.h"
 #include "trace/tracestore.h"
 
 #include <QColor>
@@ -30,7 +30,7 @@ struct TimelineTheme {
     QColor measure;
     QColor counterFill;
     QColor counterLine;
-    std::array<QColor, static_cast<std::size_t>(LaneState::Count_)> states;
+    std::array<QColor, static_cast<std::size_t>(LaneState::Count_)> states; // one per state: set all in fromPalette
     QFont font;
     QFont smallFont;
     QFont boldFont;
@@ -42,10 +42,5 @@ struct TimelineTheme {
     static QColor textOn(const QColor& fill);
     QColor markerColor(EventKind kind) const;
 };
-
-// True for the event kinds drawn as instant markers.
-bool isMarkerKind(EventKind kind);
-// The human name of a marker kind ("start", "put", "task_done", ...).
-QString markerLabel(EventKind kind);
 
 } // namespace tl::ui

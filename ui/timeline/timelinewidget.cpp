@@ -50,18 +50,23 @@ void TimelineWidget::setStore(const TraceStore* store)
     d->hovered = {};
     d->drag = Private::Drag::None;
     if (m_store)
-        d->index.sync(*m_store);
+        d->index.reset(*m_store);
     rebuildLayout();
 }
 
-void TimelineWidget::notifyStoreChanged()
+void TimelineWidget::notifyStoreChanged(const StoreChange& change)
 {
-    if (!m_store)
+    if (!m_store || change.isEmpty())
         return;
-    const std::vector<LaneId> changed = d->index.sync(*m_store);
-    d->geometry.invalidateLanes(changed);
-    // Cheap (a sort of lane ids) and catches late names and start times as well as new lanes.
-    rebuildLayout();
+    d->index.apply(*m_store, change);
+    d->geometry.invalidateLanes(change.lanes);
+    if (change.depthsChanged || change.queuesAdded)
+        d->geometry.invalidateCounters();
+    // New lanes or queues, late names and start times move rows; otherwise the layout stands.
+    if (change.laneInfoChanged || change.queuesAdded)
+        rebuildLayout();
+    else
+        viewport()->update();
     if (m_state->followLive())
         follow();
 }
@@ -156,7 +161,7 @@ Selection TimelineWidget::hitTest(const QPoint& pos) const
     if (r.kind != TimelineRow::Kind::Thread)
         return {};
     const LaneGeometry& g = d->geometry.lane(*m_store, d->index, r.id, r.height);
-    return hitLaneGeometry(g, r.id, QPointF(pos.x(), contentY - r.top));
+    return hitLaneGeometry(g, m_store->lane(r.id), QPointF(pos.x(), contentY - r.top));
 }
 
 void TimelineWidget::zoomIn()

@@ -10,7 +10,8 @@
 
 namespace tl {
 class TraceStore;
-}
+struct StoreChange;
+} // namespace tl
 
 namespace tl::ui {
 
@@ -36,7 +37,8 @@ public:
 
     void setStore(const tl::TraceStore* store); // not owned; nullptr clears
     const tl::TraceStore* store() const { return m_store; }
-    void notifyStoreChanged();      // after the store grew (live); cheap, schedules one update()
+    // After the store grew (live): redoes what `change` names only; cheap, schedules one update().
+    void notifyStoreChanged(const tl::StoreChange& change);
     void setNowTs(std::int64_t ts); // live "now" line, -1 hides; slides the range when following
     std::int64_t nowTs() const { return m_nowTs; }
 

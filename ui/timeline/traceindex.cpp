@@ -1,42 +1,22 @@
 #include "timeline/traceindex.h"
 
-#include "timeline/timelinetheme.h"
+#include "trace/eventschema.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace tl::ui {
 
-namespace {
-
-bool sameEvent(const Event& a, const Event& b)
-{
-    return std::memcmp(&a, &b, sizeof(Event)) == 0;
-}
-
-} // namespace
-
-void LaneIndex::rebuild(const LaneInfo& lane)
+void LaneIndex::rebuild(const TraceStore& store, const LaneInfo& lane)
 {
     m_byDepth.clear();
     m_markers.clear();
     m_spans = 0;
     m_events = 0;
-    sync(lane);
+    update(store, lane);
 }
 
-void LaneIndex::sync(const LaneInfo& lane)
+void LaneIndex::update(const TraceStore&, const LaneInfo& lane)
 {
-    const bool spansRebuilt =
-        lane.spans.size() < m_spans || (m_spans > 0 && (lane.spans[m_spans - 1].begin != m_lastSpan.begin ||
-                                                        lane.spans[m_spans - 1].depth != m_lastSpan.depth ||
-                                                        lane.spans[m_spans - 1].state != m_lastSpan.state));
-    const bool eventsInserted =
-        lane.events.size() < m_events || (m_events > 0 && !sameEvent(lane.events[m_events - 1], m_lastEvent));
-    if ((spansRebuilt || eventsInserted) && (m_spans > 0 || m_events > 0)) {
-        rebuild(lane);
-        return;
-    }
     for (std::size_t i = m_spans; i < lane.spans.size(); ++i) {
         const std::size_t depth = lane.spans[i].depth;
         if (m_byDepth.size() <= depth)
@@ -44,51 +24,38 @@ void LaneIndex::sync(const LaneInfo& lane)
         m_byDepth[depth].push_back(static_cast<std::uint32_t>(i));
     }
     m_spans = lane.spans.size();
-    if (m_spans > 0)
-        m_lastSpan = lane.spans[m_spans - 1];
     for (std::size_t i = m_events; i < lane.events.size(); ++i) {
         if (isMarkerKind(lane.events[i].kind))
-            m_markers.push_back(static_cast<std::uint32_t>(i));
+            m_markers.push_back(lane.events.id(i));
     }
     m_events = lane.events.size();
-    if (m_events > 0)
-        m_lastEvent = lane.events[m_events - 1];
     m_hasOpen = !lane.openSpans.empty();
 }
 
-std::vector<LaneId> TraceIndex::sync(const TraceStore& store)
+void TraceIndex::reset(const TraceStore& store)
 {
-    std::vector<LaneId> changed;
+    clear();
     m_lanes.resize(store.laneCount());
-    m_laneEvents.resize(store.laneCount(), std::size_t(-1));
-    for (LaneId id = 0; id < store.laneCount(); ++id) {
-        const LaneInfo& lane = store.lane(id);
-        // Open spans end at "now", so a lane with open spans changes whenever the store grows.
-        if (lane.events.size() != m_laneEvents[id] || m_lanes[id].hasOpenSpans()) {
-            m_lanes[id].sync(lane);
-            m_laneEvents[id] = lane.events.size();
-            changed.push_back(id);
-        }
-    }
+    for (LaneId id = 0; id < store.laneCount(); ++id)
+        m_lanes[id].rebuild(store, store.lane(id));
+    addFlows(store);
+}
 
-    const auto& queues = store.queues();
-    m_queueMax.resize(queues.size(), 0);
-    m_queuePoints.resize(queues.size(), 0);
-    for (std::size_t q = 0; q < queues.size(); ++q) {
-        const auto& depth = queues[q].depth;
-        if (depth.size() < m_queuePoints[q])
-            m_queuePoints[q] = 0; // rebuilt series: rescan
-        for (std::size_t i = m_queuePoints[q]; i < depth.size(); ++i)
-            m_queueMax[q] = std::max(m_queueMax[q], depth[i].second);
-        m_queuePoints[q] = depth.size();
+void TraceIndex::apply(const TraceStore& store, const StoreChange& change)
+{
+    m_lanes.resize(store.laneCount());
+    for (LaneId id : change.lanes) {
+        if (std::binary_search(change.rebuiltLanes.begin(), change.rebuiltLanes.end(), id))
+            m_lanes[id].rebuild(store, store.lane(id));
+        else
+            m_lanes[id].update(store, store.lane(id));
     }
+    addFlows(store);
+}
 
+void TraceIndex::addFlows(const TraceStore& store)
+{
     const auto& flows = store.flows();
-    const std::size_t known = m_flowsByStart.size();
-    if (flows.size() < known) {
-        m_flowsByStart.clear();
-        m_longestFlow = 0;
-    }
     const std::size_t from = m_flowsByStart.size();
     for (std::size_t i = from; i < flows.size(); ++i) {
         m_flowsByStart.push_back(static_cast<std::uint32_t>(i));
@@ -99,17 +66,11 @@ std::vector<LaneId> TraceIndex::sync(const TraceStore& store)
     const auto mid = m_flowsByStart.begin() + static_cast<std::ptrdiff_t>(from);
     std::sort(mid, m_flowsByStart.end(), byStart);
     std::inplace_merge(m_flowsByStart.begin(), mid, m_flowsByStart.end(), byStart);
-    return changed;
 }
 
 void TraceIndex::clear()
 {
     *this = TraceIndex();
-}
-
-std::uint32_t TraceIndex::queueMaxDepth(std::size_t queueIndex) const
-{
-    return queueIndex < m_queueMax.size() ? m_queueMax[queueIndex] : 0;
 }
 
 std::vector<std::uint32_t> TraceIndex::flowsIn(const TraceStore& store, std::int64_t from, std::int64_t to) const

@@ -11,54 +11,53 @@ namespace tl::ui {
 // Lookup tables over one lane of a TraceStore, so the painter can cull by binary search instead of
 // walking every span or event. Spans of the same depth never overlap (spans nest properly), so each
 // per-depth list is sorted by begin and by end alike: the first visible span at a depth is one
-// lower_bound on end. Markers are the lane's instant events (see isMarkerKind), sorted by ts.
+// lower_bound on end. Markers are the ids of the lane's events drawn as markers (isMarkerKind), in the
+// lane's (ts, id) order.
 //
-// Invariants: after sync(lane), byDepth(d) holds exactly the indexes of lane.spans at depth d in
-// ascending order and markers() the indexes of marker events. sync() is incremental while the store
-// only appends, and rebuilds when it detects an out-of-order insertion.
+// Invariants: after rebuild(lane) or update(lane), byDepth(d) holds exactly the indexes of lane.spans at
+// depth d in ascending order and markers() the marker events. update() only appends, which is right
+// unless the store says the lane was rebuilt (StoreChange::rebuiltLanes): then rebuild().
 //
 // Thread affinity: the thread that owns the store.
 class LaneIndex {
 public:
-    void sync(const LaneInfo& lane);
+    void rebuild(const TraceStore& store, const LaneInfo& lane);
+    void update(const TraceStore& store, const LaneInfo& lane);
     int depthCount() const { return static_cast<int>(m_byDepth.size()); }
     std::span<const std::uint32_t> byDepth(int depth) const { return m_byDepth[static_cast<std::size_t>(depth)]; }
-    std::span<const std::uint32_t> markers() const { return m_markers; }
+    std::span<const EventId> markers() const { return m_markers; }
     bool hasOpenSpans() const { return m_hasOpen; }
 
 private:
-    void rebuild(const LaneInfo& lane);
     std::vector<std::vector<std::uint32_t>> m_byDepth;
-    std::vector<std::uint32_t> m_markers;
+    std::vector<EventId> m_markers;
     std::size_t m_spans = 0;
     std::size_t m_events = 0;
-    Span m_lastSpan;   // the last indexed span's begin/depth/state, to detect a rebuilt span list
-    Event m_lastEvent; // the last indexed event, to detect an insertion before it
     bool m_hasOpen = false;
 };
 
-// The whole store's lookup tables: one LaneIndex per lane, each queue's largest depth, and the flows
-// ordered by their start (with the longest flow's duration, so flows that cross the visible window
-// from an earlier start are still found).
+// The whole store's lookup tables: one LaneIndex per lane and the flows ordered by their start (with the
+// longest flow's duration, so flows that cross the visible window from an earlier start are still found).
+// It follows the store through the StoreChange of each append: only the lanes that changed are updated.
 //
 // Thread affinity: the thread that owns the store.
 class TraceIndex {
 public:
-    // Brings the index up to date; returns the lanes whose events changed since the last sync.
-    std::vector<LaneId> sync(const TraceStore& store);
+    // Indexes `store` from scratch.
+    void reset(const TraceStore& store);
+    // Brings the index up to date after the append that reported `change`.
+    void apply(const TraceStore& store, const StoreChange& change);
     void clear();
 
     const LaneIndex& lane(LaneId id) const { return m_lanes[id]; }
     std::size_t laneCount() const { return m_lanes.size(); }
-    std::uint32_t queueMaxDepth(std::size_t queueIndex) const;
     // Indexes into store.flows() of the flows that may touch [from, to), in start order.
     std::vector<std::uint32_t> flowsIn(const TraceStore& store, std::int64_t from, std::int64_t to) const;
 
 private:
+    void addFlows(const TraceStore& store);
+
     std::vector<LaneIndex> m_lanes;
-    std::vector<std::size_t> m_laneEvents;
-    std::vector<std::uint32_t> m_queueMax;
-    std::vector<std::size_t> m_queuePoints;
     std::vector<std::uint32_t> m_flowsByStart;
     std::int64_t m_longestFlow = 0;
 };

@@ -19,14 +19,17 @@ struct TimeRange {
     bool operator==(const TimeRange&) const = default;
 };
 
-// What the user picked on the timeline: a state span or an instant event of one lane.
-// `index` points into LaneInfo::spans (Kind::Span) or LaneInfo::events (Kind::Event).
+// What the user picked on the timeline or in the event list: an event, or a state span of one lane named
+// by the event that opened it. Event ids are stable for the store's life, so a selection stays valid while
+// a live run appends, even when a late event moves others in their lane.
 struct Selection {
     enum class Kind { None, Span, Event } kind = Kind::None;
     tl::LaneId lane = 0;
-    std::uint32_t index = 0;
+    tl::EventId event = tl::kNoEvent; // Event: the event; Span: the event that opened the span
     bool isNone() const { return kind == Kind::None; }
     bool operator==(const Selection&) const = default;
+    static Selection ofEvent(tl::LaneId lane, tl::EventId id) { return {Kind::Event, lane, id}; }
+    static Selection ofSpan(tl::LaneId lane, tl::EventId opening) { return {Kind::Span, lane, opening}; }
 };
 
 // The timeline's view state: the visible time range with a zoom history, the selection, the live

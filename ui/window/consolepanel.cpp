@@ -43,27 +43,31 @@ void ConsolePanel::setStore(const TraceStore* store)
     m_follower->setFollowing(true);
     if (!store)
         return;
-    std::vector<Event> lines;
-    for (const Event& e : store->allEventsSorted())
-        if (isConsoleLine(e))
-            lines.push_back(e);
+    const EventView events = store->eventsByTime();
+    std::vector<EventId> lines;
+    for (std::size_t i = 0; i < events.size(); ++i)
+        if (isConsoleLine(events[i]))
+            lines.push_back(events.id(i));
     appendLines(std::move(lines));
 }
 
-void ConsolePanel::appendBatch(std::span<const Event> batch)
+void ConsolePanel::appendBatch(const StoreChange& change)
 {
-    std::vector<Event> lines;
-    for (const Event& e : batch)
-        if (isConsoleLine(e))
-            lines.push_back(e);
+    if (!m_store)
+        return;
+    std::vector<EventId> lines;
+    for (EventId id = change.firstEvent; id < change.endEvent; ++id)
+        if (isConsoleLine(m_store->event(id)))
+            lines.push_back(id);
     appendLines(std::move(lines));
 }
 
-void ConsolePanel::appendLines(std::vector<Event> lines)
+void ConsolePanel::appendLines(std::vector<EventId> lines)
 {
     if (lines.empty() || !m_store)
         return;
-    std::stable_sort(lines.begin(), lines.end(), [](const Event& x, const Event& y) { return x.ts < y.ts; });
+    std::stable_sort(lines.begin(), lines.end(),
+                     [this](EventId x, EventId y) { return m_store->event(x).ts < m_store->event(y).ts; });
 
     QTextCharFormat meta;
     meta.setForeground(palette().color(QPalette::PlaceholderText));
@@ -74,7 +78,8 @@ void ConsolePanel::appendLines(std::vector<Event> lines)
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();
-    for (const Event& e : lines) {
+    for (EventId id : lines) {
+        const Event& e = m_store->event(id);
         if (m_lines > 0 || !document()->firstBlock().text().isEmpty())
             cursor.insertBlock();
         cursor.insertText(
@@ -83,7 +88,7 @@ void ConsolePanel::appendLines(std::vector<Event> lines)
             cursor.insertText(m_store->text(e.a), text);
         } else {
             cursor.insertText(QStringLiteral("Exception in thread %1: %2: %3")
-                                  .arg(m_store->lane(e.lane).name, m_store->text(e.a), m_store->text(e.b)),
+                                  .arg(m_store->laneName(e.lane), m_store->text(e.a), m_store->text(e.b)),
                               error);
         }
         ++m_lines;

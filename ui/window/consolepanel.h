@@ -4,11 +4,12 @@
 
 #include <QPlainTextEdit>
 
-#include <span>
+#include <vector>
 
 namespace tl {
 class TraceStore;
-}
+struct StoreChange;
+} // namespace tl
 
 namespace tl::ui {
 
@@ -28,11 +29,11 @@ public:
 
     // Clears the console and shows what `store` already holds.
     void setStore(const tl::TraceStore* store);
-    void appendBatch(std::span<const tl::Event> batch);
+    void appendBatch(const tl::StoreChange& change);
     int lineCount() const { return m_lines; }
 
 private:
-    void appendLines(std::vector<tl::Event> lines);
+    void appendLines(std::vector<tl::EventId> lines);
 
     const tl::TraceStore* m_store = nullptr;
     ScrollFollower* m_follower;

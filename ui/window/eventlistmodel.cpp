@@ -3,26 +3,11 @@
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
+#include <algorithm>
+
 #include <QColor>
 
-#include <algorithm>
-#include <cstring>
-
 namespace tl::ui {
-
-namespace {
-
-bool sameEvent(const Event& x, const Event& y)
-{
-    return std::memcmp(&x, &y, sizeof(Event)) == 0;
-}
-
-bool byTimeThenLane(const Event& x, const Event& y)
-{
-    return x.ts != y.ts ? x.ts < y.ts : x.lane < y.lane;
-}
-
-} // namespace
 
 EventListModel::EventListModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -33,32 +18,67 @@ void EventListModel::setStore(const TraceStore* store)
 {
     beginResetModel();
     m_store = store;
-    m_events = store ? store->allEventsSorted() : std::vector<Event>{};
+    resetRows(true);
     endResetModel();
 }
 
-void EventListModel::appendBatch(std::span<const Event> batch)
+void EventListModel::resetRows(bool byTime)
 {
-    if (batch.empty() || !m_store)
+    m_rows.clear();
+    m_rowOfEvent.clear();
+    if (!m_store)
         return;
-    const auto first = static_cast<int>(m_events.size());
-    beginInsertRows({}, first, first + static_cast<int>(batch.size()) - 1);
-    m_events.insert(m_events.end(), batch.begin(), batch.end());
-    std::stable_sort(m_events.begin() + first, m_events.end(), byTimeThenLane);
+    if (byTime) {
+        const auto ids = m_store->eventsByTime().ids();
+        m_rows.assign(ids.begin(), ids.end());
+    }
+    m_rowOfEvent.resize(m_rows.size());
+    for (std::size_t row = 0; row < m_rows.size(); ++row)
+        m_rowOfEvent[m_rows[row]] = static_cast<std::uint32_t>(row);
+}
+
+void EventListModel::appendBatch(const StoreChange& change)
+{
+    if (change.isEmpty() || !m_store || change.firstEvent != m_rows.size())
+        return;
+    const auto first = static_cast<int>(m_rows.size());
+    const auto count = static_cast<int>(change.endEvent - change.firstEvent);
+    beginInsertRows({}, first, first + count - 1);
+    for (EventId id = change.firstEvent; id < change.endEvent; ++id)
+        m_rows.push_back(id);
+    std::sort(m_rows.begin() + first, m_rows.end(), [this](EventId x, EventId y) {
+        const Event& a = m_store->event(x);
+        const Event& b = m_store->event(y);
+        if (a.ts != b.ts)
+            return a.ts < b.ts;
+        return a.lane != b.lane ? a.lane < b.lane : x < y;
+    });
+    m_rowOfEvent.resize(m_rows.size());
+    for (std::size_t row = static_cast<std::size_t>(first); row < m_rows.size(); ++row)
+        m_rowOfEvent[m_rows[row]] = static_cast<std::uint32_t>(row);
     endInsertRows();
 }
 
-int EventListModel::rowOf(const Event& event) const
+void EventListModel::sortByTime()
 {
-    // Rows are sorted only within a batch, so no binary search: a linear scan of 32-byte records takes a
-    // few milliseconds even at a million rows, and it runs once per click.
-    const auto it = std::find_if(m_events.begin(), m_events.end(), [&](const Event& e) { return sameEvent(e, event); });
-    return it == m_events.end() ? -1 : static_cast<int>(it - m_events.begin());
+    beginResetModel();
+    resetRows(true);
+    endResetModel();
+}
+
+const Event& EventListModel::eventAt(int row) const
+{
+    return m_store->event(idAt(row));
+}
+
+int EventListModel::rowOf(EventId id) const
+{
+    return id < m_rowOfEvent.size() ? static_cast<int>(m_rowOfEvent[id]) : -1;
 }
 
 int EventListModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_events.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
 int EventListModel::columnCount(const QModelIndex& parent) const

@@ -1,12 +1,12 @@
 #include "window/eventlistpanel.h"
 
+#include "timeline/timelinedescribe.h"
 #include "timeline/viewstate.h"
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 #include "window/eventfilterproxy.h"
 #include "window/eventlistmodel.h"
 #include "window/scrollfollower.h"
-#include "window/selectionlookup.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -92,9 +92,22 @@ void EventListPanel::setStore(const TraceStore* store)
     refreshThreadFilter(true); // a new run's lanes: same ids, other threads
 }
 
-void EventListPanel::appendBatch(std::span<const Event> batch)
+void EventListPanel::finish()
 {
-    m_model->appendBatch(batch);
+    // A reset: keep where the user was, the selected row or the end.
+    const bool following = m_follower->isFollowing();
+    m_syncing = true;
+    m_model->sortByTime();
+    m_syncing = false;
+    if (!m_state->selection().isNone())
+        onSelectionChanged();
+    else if (following)
+        m_table->scrollToBottom();
+}
+
+void EventListPanel::appendBatch(const StoreChange& change)
+{
+    m_model->appendBatch(change);
     if (m_store && m_threadFilter->count() - 1 != static_cast<int>(m_store->laneCount()))
         refreshThreadFilter();
 }
@@ -140,7 +153,7 @@ void EventListPanel::onCurrentRowChanged(const QModelIndex& current)
     if (m_syncing || !m_store || !current.isValid())
         return;
     const QModelIndex source = m_proxy->mapToSource(current);
-    const Selection selection = selectionForEvent(*m_store, m_model->eventAt(source.row()));
+    const Selection selection = selectionOfEvent(*m_store, m_model->idAt(source.row()));
     if (selection.isNone())
         return;
     m_follower->setFollowing(false); // the picked row stays where the user sees it
@@ -154,8 +167,8 @@ void EventListPanel::onSelectionChanged()
 {
     if (m_syncing)
         return;
-    const Event* event = m_store ? eventForSelection(*m_store, m_state->selection()) : nullptr;
-    const int sourceRow = event ? m_model->rowOf(*event) : -1;
+    const Event* event = m_store ? selectedEvent(*m_store, m_state->selection()) : nullptr;
+    const int sourceRow = event ? m_model->rowOf(m_state->selection().event) : -1;
     const QModelIndex row = sourceRow < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(sourceRow, 0));
     m_syncing = true;
     m_follower->setFollowing(false);

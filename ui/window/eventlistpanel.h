@@ -11,7 +11,8 @@ class QTableView;
 
 namespace tl {
 class TraceStore;
-}
+struct StoreChange;
+} // namespace tl
 
 namespace tl::ui {
 
@@ -32,7 +33,9 @@ public:
     explicit EventListPanel(ViewState* state, QWidget* parent = nullptr);
 
     void setStore(const tl::TraceStore* store);
-    void appendBatch(std::span<const tl::Event> batch);
+    void appendBatch(const tl::StoreChange& change);
+    // The run has finished: its rows go into time order as a whole.
+    void finish();
 
     EventListModel* model() const { return m_model; }
     EventFilterProxy* proxy() const { return m_proxy; }

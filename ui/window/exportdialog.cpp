@@ -1,5 +1,7 @@
 #include "window/exportdialog.h"
 
+#include "timeline/imageexport.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -24,11 +26,11 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     , m_path(new QLineEdit(this))
 {
     setWindowTitle(tr("Export"));
-    m_format->addItem(tr("PNG picture"), static_cast<int>(ExportRequest::Format::Png));
-    m_format->addItem(tr("SVG picture"), static_cast<int>(ExportRequest::Format::Svg));
-    m_format->addItem(tr("PDF document"), static_cast<int>(ExportRequest::Format::Pdf));
-    m_format->addItem(tr("Chrome trace (JSON, for Perfetto)"), static_cast<int>(ExportRequest::Format::ChromeJson));
-    m_format->addItem(tr("CSV, one row per event"), static_cast<int>(ExportRequest::Format::Csv));
+    m_format->addItem(tr("PNG picture"), static_cast<int>(ExportFormat::Png));
+    m_format->addItem(tr("SVG picture"), static_cast<int>(ExportFormat::Svg));
+    m_format->addItem(tr("PDF document"), static_cast<int>(ExportFormat::Pdf));
+    m_format->addItem(tr("Chrome trace (JSON, for Perfetto)"), static_cast<int>(ExportFormat::ChromeJson));
+    m_format->addItem(tr("CSV, one row per event"), static_cast<int>(ExportFormat::Csv));
     m_range->addItem(tr("Whole run"), true);
     m_range->addItem(tr("Visible range"), false);
     m_scale->addItem(tr("1x"), 1.0);
@@ -70,7 +72,7 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
 ExportRequest ExportDialog::request() const
 {
     ExportRequest r;
-    r.format = static_cast<ExportRequest::Format>(m_format->currentData().toInt());
+    r.format = static_cast<ExportFormat>(m_format->currentData().toInt());
     r.path = m_path->text().trimmed();
     r.wholeRun = m_range->currentData().toBool();
     r.width = m_width->value();
@@ -96,12 +98,12 @@ void ExportDialog::enableOptionsForFormat()
     m_range->setEnabled(r.isPicture());
     m_width->setEnabled(r.isPicture());
     m_flows->setEnabled(r.isPicture());
-    m_scale->setEnabled(r.format == ExportRequest::Format::Png);
+    m_scale->setEnabled(r.format == ExportFormat::Png);
 }
 
 void ExportDialog::onPathEdited(const QString& path)
 {
-    const std::optional<ExportRequest::Format> named = exportFormatForPath(path.trimmed());
+    const Result<ExportFormat> named = exportFormatForPath(path.trimmed());
     if (!named)
         return; // no suffix yet, or an unknown one: the export appends the format's own
     // Without the signal, so the path being typed is not rewritten under the cursor.

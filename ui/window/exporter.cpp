@@ -1,10 +1,9 @@
 #include "window/exporter.h"
 
-#include "export/chrometraceexporter.h"
-#include "export/csvexporter.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
 #include "window/exportdialog.h"
+#include "window/exportwriter.h"
 #include "window/runcontroller.h"
 
 #include <QClipboard>
@@ -33,30 +32,18 @@ tl::Status Exporter::exportFile(const ExportRequest& request)
         return tl::Status::failure(tr("There is nothing to export yet: run a scenario first."));
     if (request.path.isEmpty())
         return tl::Status::failure(tr("No file name was given."));
-    tl::Status status = tl::success();
+    // The format is the one picked; a path without its suffix gets it appended.
     QString written = request.path;
-    switch (request.format) {
-    case ExportRequest::Format::ChromeJson:
-        status = ChromeTraceExporter(*store).writeToFile(request.path);
-        break;
-    case ExportRequest::Format::Csv:
-        status = CsvExporter(*store).writeToFile(request.path);
-        break;
-    default: {
-        // The picture format follows the suffix; a path without the right one gets it appended.
-        if (QFileInfo(written).suffix().toLower() != suffixFor(request.format))
-            written += QLatin1Char('.') + suffixFor(request.format);
-        ImageExportOptions options;
-        options.width = request.width;
-        options.scale = request.format == ExportRequest::Format::Png ? request.scale : 1.0;
-        if (!request.wholeRun)
-            options.range = m_state->range();
-        options.showFlows = request.showFlows;
-        options.selection = m_state->selection();
-        status = exportTimelineImage(*store, written, options);
-        break;
-    }
-    }
+    if (QFileInfo(written).suffix().toLower() != suffixFor(request.format))
+        written += QLatin1Char('.') + suffixFor(request.format);
+    ImageExportOptions options;
+    options.width = request.width;
+    options.scale = request.format == ExportFormat::Png ? request.scale : 1.0;
+    if (!request.wholeRun)
+        options.range = m_state->range();
+    options.showFlows = request.showFlows;
+    options.selection = m_state->selection();
+    const tl::Status status = writeExport(*store, written, request.format, options);
     if (status.ok()) {
         m_last = request;
         m_last->path = written;
@@ -76,7 +63,7 @@ tl::Status Exporter::copyImage()
     options.range = m_state->range();
     options.showFlows = m_state->flowsVisible();
     options.selection = m_state->selection();
-    if (const tl::Status valid = validateImageExport(*store, options, ImageFormat::Png); !valid.ok())
+    if (const tl::Status valid = validateImageExport(*store, options, ExportFormat::Png); !valid.ok())
         return valid;
     const QImage image = renderTimelineImage(*store, options);
     if (image.isNull())
@@ -85,7 +72,7 @@ tl::Status Exporter::copyImage()
     return tl::success();
 }
 
-ExportRequest Exporter::proposal(std::optional<ExportRequest::Format> format) const
+ExportRequest Exporter::proposal(std::optional<ExportFormat> format) const
 {
     ExportRequest r = m_last.value_or(ExportRequest{});
     if (format)
@@ -100,7 +87,7 @@ ExportRequest Exporter::proposal(std::optional<ExportRequest::Format> format) co
     return r;
 }
 
-void Exporter::exportInteractive(std::optional<ExportRequest::Format> format)
+void Exporter::exportInteractive(std::optional<ExportFormat> format)
 {
     ExportDialog dialog(proposal(format), m_dialogParent);
     while (dialog.exec() == QDialog::Accepted) {

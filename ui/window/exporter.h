@@ -29,10 +29,10 @@ public:
     // The visible range as a picture (title, ruler, lanes, legend) on the clipboard.
     tl::Status copyImage();
     // Asks with a dialog (pictures first, or traces first), then exports; errors in a message box.
-    void exportInteractive(std::optional<ExportRequest::Format> format = std::nullopt);
+    void exportInteractive(std::optional<ExportFormat> format = std::nullopt);
 
     // What the next dialog proposes: the last request, with a file name from the scenario.
-    ExportRequest proposal(std::optional<ExportRequest::Format> format) const;
+    ExportRequest proposal(std::optional<ExportFormat> format) const;
 
 signals:
     void exported(const QString& path);

@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "scenarios/scenario.h"
+#include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
@@ -12,7 +13,6 @@
 #include "window/runcontroller.h"
 #include "window/scenariopicker.h"
 #include "window/selectiondetails.h"
-#include "window/selectionlookup.h"
 #include "window/statussummary.h"
 #include "window/windowactions.h"
 
@@ -179,10 +179,9 @@ void MainWindow::connectActions()
     connect(a->fitAll, &QAction::triggered, m_timeline, &TimelineWidget::fitAll);
     connect(a->zoomToSelection, &QAction::triggered, m_timeline, &TimelineWidget::zoomToSelection);
     connect(a->exportDialog, &QAction::triggered, this, [this] { m_exporter->exportInteractive(); });
-    connect(a->exportPng, &QAction::triggered, this,
-            [this] { m_exporter->exportInteractive(ExportRequest::Format::Png); });
+    connect(a->exportPng, &QAction::triggered, this, [this] { m_exporter->exportInteractive(ExportFormat::Png); });
     connect(a->exportTrace, &QAction::triggered, this,
-            [this] { m_exporter->exportInteractive(ExportRequest::Format::ChromeJson); });
+            [this] { m_exporter->exportInteractive(ExportFormat::ChromeJson); });
     connect(m_exporter, &Exporter::exported, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 5000); });
     connect(a->copyImage, &QAction::triggered, this, [this] {
@@ -275,11 +274,11 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     updateTitle();
 }
 
-void MainWindow::onBatch(std::span<const Event> batch)
+void MainWindow::onBatch(const StoreChange& change)
 {
-    m_timeline->notifyStoreChanged();
-    m_events->appendBatch(batch);
-    m_console->appendBatch(batch);
+    m_timeline->notifyStoreChanged(change);
+    m_events->appendBatch(change);
+    m_console->appendBatch(change);
     m_details->refresh();
 }
 
@@ -298,6 +297,7 @@ void MainWindow::onRunningChanged(bool)
 void MainWindow::onFinished()
 {
     m_timeline->setNowTs(-1);
+    m_events->finish();
     // A run that was being followed ends showing all of itself.
     if (m_state->followLive()) {
         m_state->setFollowLive(false);
@@ -313,7 +313,7 @@ void MainWindow::onSelectionChanged()
     // Listing lines belong to the scenario that ran: only highlight when that listing is on screen.
     const TraceStore* store = m_runs->store();
     const bool sameListing = store && m_shown && store->metadata().scenarioId == m_shown->id;
-    const Event* event = sameListing ? eventForSelection(*store, m_state->selection()) : nullptr;
+    const Event* event = sameListing ? selectedEvent(*store, m_state->selection()) : nullptr;
     m_listing->setHighlightedLine(event ? event->line : 0);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }

@@ -14,6 +14,7 @@ class QDockWidget;
 namespace tl {
 class TraceStore;
 struct Scenario;
+struct StoreChange;
 } // namespace tl
 
 namespace tl::ui {
@@ -71,7 +72,7 @@ private:
     void connectActions();
     void showScenario(const tl::Scenario* scenario);
     void onStoreReplaced(const tl::TraceStore* store);
-    void onBatch(std::span<const tl::Event> batch);
+    void onBatch(const tl::StoreChange& change);
     void onTick(std::int64_t nowTs);
     void onRunningChanged(bool running);
     void onFinished();

@@ -1,5 +1,6 @@
 #include "window/runcontroller.h"
 
+#include "engine/speed.h"
 #include "py/scenariorun.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
@@ -22,7 +23,7 @@ RunController::~RunController()
 {
     m_timer.stop();
     m_recorder.reset();
-    m_run.reset(); // asks the run to stop and joins it: quick, every wait in a run is interruptible
+    m_source.reset(); // asks the run to stop and joins it: quick, every wait in a run is interruptible
     const std::vector<QThread*> reapers = m_reapers;
     for (QThread* reaper : reapers) {
         reaper->disconnect(this);
@@ -33,23 +34,28 @@ RunController::~RunController()
 
 void RunController::start(const tl::Scenario& scenario, const tl::ParameterValues& values, double speed)
 {
-    retireCurrentRun();
-    ++m_generation;
     m_scenario = scenario;
     m_values = values;
     m_speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
-
     auto run = std::make_unique<ScenarioRun>(RunOptions{.speed = m_speed});
-    auto store = std::make_unique<TraceStore>(run->context().sharedStrings());
-    store->setMetadata(TraceMetadata{scenario.id, scenario.title, values.ordered(), m_speed});
-    m_recorder = std::make_unique<TraceRecorder>(*run, *store);
-    m_run = std::move(run);
+    run->setMetadata(TraceMetadata{scenario.id, scenario.title, values.ordered(), m_speed});
+    run->start([main = scenario.main, values] { main(values); });
+    startSource(std::move(run));
+}
+
+void RunController::startSource(std::unique_ptr<TraceSource> source)
+{
+    retireCurrentRun();
+    ++m_generation;
+    auto store = std::make_unique<TraceStore>(source->strings());
+    store->setMetadata(source->metadata());
+    m_recorder = std::make_unique<TraceRecorder>(*source, *store);
+    m_source = std::move(source);
     // Views switch to the new store before the old one goes away.
     const std::unique_ptr<TraceStore> oldStore = std::exchange(m_store, std::move(store));
     emit storeReplaced(m_store.get());
 
     m_stopRequested = false;
-    m_run->start([main = scenario.main, values] { main(values); });
     const bool wasRunning = std::exchange(m_running, true);
     m_timer.start();
     if (!wasRunning)
@@ -58,25 +64,16 @@ void RunController::start(const tl::Scenario& scenario, const tl::ParameterValue
 
 void RunController::stop()
 {
-    if (m_run && m_running) {
+    if (m_source && m_running) {
         m_stopRequested = true;
-        m_run->requestStop();
+        m_source->requestStop();
     }
-}
-
-bool RunController::restart()
-{
-    if (!m_scenario)
-        return false;
-    const tl::Scenario scenario = *m_scenario;
-    start(scenario, m_values, m_speed);
-    return true;
 }
 
 std::int64_t RunController::nowTs() const
 {
-    if (m_running && m_run)
-        return m_run->context().clock().nowNs();
+    if (m_running && m_source)
+        return m_source->nowTs();
     return m_store ? m_store->endTs() : 0;
 }
 
@@ -87,19 +84,19 @@ void RunController::setDrainInterval(int ms)
 
 bool RunController::runThreadsFinished() const
 {
-    return !m_run || m_run->isFinished();
+    return !m_source || m_source->isFinished();
 }
 
 void RunController::drainNow()
 {
     if (!m_recorder)
         return;
-    // Read before draining: finished is published after every thread was joined, so the drain that
-    // follows a true reading holds the run's last events.
-    const bool threadsDone = m_run->isFinished();
+    // Read before draining: a source says it has finished only after its last event was published, so
+    // the drain that follows a true reading holds the run's last events.
+    const bool sourceDone = m_source->isFinished();
     if (m_recorder->drainOnce() != 0)
-        emit batchAppended(m_recorder->lastBatch());
-    if (threadsDone && m_running) {
+        emit batchAppended(m_recorder->lastChange());
+    if (sourceDone && m_running) {
         m_running = false;
         m_timer.stop();
         emit ticked(nowTs());
@@ -117,17 +114,17 @@ void RunController::onTick()
 
 void RunController::retireCurrentRun()
 {
-    if (!m_run)
+    if (!m_source)
         return;
     m_recorder.reset();
-    if (m_run->isFinished()) {
-        m_run.reset();
+    if (m_source->isFinished()) {
+        m_source.reset();
         return;
     }
-    m_run->requestStop();
-    // Joining may take a moment (a thousand threads unwinding): do it off the GUI thread. The run's
-    // channel is never drained again, so its late events cannot reach the next store.
-    QThread* reaper = QThread::create([run = std::move(m_run)]() mutable { run.reset(); });
+    m_source->requestStop();
+    // Ending may take a moment (a thousand threads unwinding): do it off the GUI thread. The source is
+    // never drained again, so its late events cannot reach the next store.
+    QThread* reaper = QThread::create([source = std::move(m_source)]() mutable { source.reset(); });
     reaper->setObjectName(QStringLiteral("run reaper"));
     m_reapers.push_back(reaper);
     connect(reaper, &QThread::finished, this, [this, reaper] {

@@ -1,5 +1,6 @@
 #include "window/selectiondetails.h"
 
+#include "timeline/timelinedescribe.h"
 #include "timeline/viewstate.h"
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
@@ -12,24 +13,6 @@ QString row(const QString& key, const QString& value)
 {
     return QStringLiteral("<tr><td style='padding-right:12px; color:gray'>%1</td><td>%2</td></tr>")
         .arg(key.toHtmlEscaped(), value.toHtmlEscaped());
-}
-
-QString spanDetail(const TraceStore& store, const Span& span)
-{
-    switch (span.state) {
-    case LaneState::BlockedGet:
-    case LaneState::BlockedPut:
-    case LaneState::QueueJoin: {
-        const QueueInfo* q = store.queue(span.detail);
-        return q ? QStringLiteral("queue %1").arg(q->name) : QString();
-    }
-    case LaneState::Joining:
-        return QStringLiteral("joins %1").arg(laneLabel(store, span.detail));
-    case LaneState::Task:
-        return QStringLiteral("task %1").arg(span.detail);
-    default:
-        return {};
-    }
 }
 
 } // namespace
@@ -69,8 +52,8 @@ QString SelectionDetails::selectionHtml() const
     QString rows = row(tr("Thread"), laneLabel(*m_store, sel.lane));
     if (!lane.target.isEmpty())
         rows += row(tr("Target"), lane.target);
-    if (sel.kind == Selection::Kind::Span && sel.index < lane.spans.size()) {
-        const Span& span = lane.spans[sel.index];
+    if (const Span* selected = selectedSpan(*m_store, sel)) {
+        const Span& span = *selected;
         rows += row(tr("State"), stateDescription(span.state));
         rows += row(tr("Start"), formatTimestamp(span.begin));
         if (span.isOpen()) {
@@ -79,10 +62,12 @@ QString SelectionDetails::selectionHtml() const
             rows += row(tr("End"), formatTimestamp(span.end));
             rows += row(tr("Duration"), formatDuration(span.end - span.begin));
         }
-        if (const QString detail = spanDetail(*m_store, span); !detail.isEmpty())
+        if (const QString detail = spanDetails(*m_store, lane, span); !detail.isEmpty())
             rows += row(tr("Details"), detail);
-    } else if (sel.kind == Selection::Kind::Event && sel.index < lane.events.size()) {
-        const Event& e = lane.events[sel.index];
+        if (const int line = m_store->event(span.opening).line; line != 0)
+            rows += row(tr("Listing line"), QString::number(line));
+    } else if (const Event* event = sel.kind == Selection::Kind::Event ? selectedEvent(*m_store, sel) : nullptr) {
+        const Event& e = *event;
         rows += row(tr("Event"), eventName(e.kind));
         rows += row(tr("Time"), formatTimestamp(e.ts));
         if (const QString detail = eventDetails(*m_store, e); !detail.isEmpty())

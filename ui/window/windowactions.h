@@ -1,7 +1,11 @@
 #pragma once
 
+#include "engine/speed.h"
 #include <QList>
+
 #include <QObject>
+
+#include <iterator>
 
 #include <vector>
 
@@ -21,6 +25,8 @@ class WindowActions : public QObject {
     Q_OBJECT
 public:
     static constexpr double kSpeeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100};
+    static_assert(kSpeeds[0] >= kMinSpeed && kSpeeds[std::size(kSpeeds) - 1] <= kMaxSpeed,
+                  "the speed presets stay within the engine's limits");
 
     explicit WindowActions(QMainWindow* window);
 

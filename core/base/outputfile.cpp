@@ -1,4 +1,4 @@
-#include "export/outputfile.h"
+#include "base/outputfile.h"
 
 #include <QDir>
 #include <QFileInfo>

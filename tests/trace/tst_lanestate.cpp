@@ -1,4 +1,4 @@
-#include "trace/statenames.h"
+#include "trace/lanestate.h"
 
 #include <QTest>
 
@@ -6,7 +6,7 @@ using namespace tl;
 
 // The state names shown in the legend and timeline (stateLabel) and in the details panel
 // (stateDescription) come from one table; each row here pins one state's pair.
-class tst_StateNames : public QObject {
+class tst_LaneState : public QObject {
     Q_OBJECT
 
 private slots:
@@ -15,7 +15,7 @@ private slots:
     void everyStateHasDistinctNames();
 };
 
-void tst_StateNames::stateNames_data()
+void tst_LaneState::stateNames_data()
 {
     QTest::addColumn<LaneState>("state");
     QTest::addColumn<QString>("label");
@@ -49,7 +49,7 @@ void tst_StateNames::stateNames_data()
                                         << "unknown";
 }
 
-void tst_StateNames::stateNames()
+void tst_LaneState::stateNames()
 {
     QFETCH(LaneState, state);
     QFETCH(QString, label);
@@ -59,7 +59,7 @@ void tst_StateNames::stateNames()
 }
 
 // A legend entry per state: two states with one name could not be told apart.
-void tst_StateNames::everyStateHasDistinctNames()
+void tst_LaneState::everyStateHasDistinctNames()
 {
     QSet<QString> labels;
     QSet<QString> descriptions;
@@ -72,5 +72,5 @@ void tst_StateNames::everyStateHasDistinctNames()
     QVERIFY(!labels.contains(QStringLiteral("unknown")));
 }
 
-QTEST_GUILESS_MAIN(tst_StateNames)
-#include "tst_statenames.moc"
+QTEST_GUILESS_MAIN(tst_LaneState)
+#include "tst_lanestate.moc"

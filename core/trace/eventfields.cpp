@@ -1,0 +1,113 @@
+#include "trace/eventfields.h"
+
+#include "trace/tracestore.h"
+
+namespace tl {
+
+namespace {
+
+const ArgSpec& specOf(const EventSchema& schema, int slot)
+{
+    return slot == 0 ? schema.a : slot == 1 ? schema.b : schema.c;
+}
+
+std::uint32_t wordOf(const Event& e, int slot)
+{
+    return slot == 0 ? e.a : slot == 1 ? e.b : e.c;
+}
+
+QString seconds(double value)
+{
+    return QString::number(value, 'g', 12);
+}
+
+} // namespace
+
+std::optional<EventField> eventField(const TraceStore& store, const Event& e, int slot, EmptyText empty)
+{
+    const ArgSpec& spec = specOf(schemaOf(e.kind), slot);
+    const std::uint32_t word = wordOf(e, slot);
+    EventField f{spec.role, spec.key, spec.csv, {}, {}};
+    switch (spec.role) {
+    case ArgRole::None:
+        return std::nullopt;
+    case ArgRole::Lane:
+        f.text = store.laneName(word);
+        f.value = f.text;
+        break;
+    case ArgRole::Queue:
+        f.text = store.queueName(word);
+        f.value = f.text;
+        break;
+    case ArgRole::Name:
+    case ArgRole::Text:
+    case ArgRole::ErrorType:
+    case ArgRole::ErrorText:
+        f.text = store.text(word);
+        if (f.text.isEmpty() && empty == EmptyText::Omit)
+            return std::nullopt;
+        f.value = f.text;
+        break;
+    case ArgRole::Item:
+        if (flagSet(e, FlagRole::TimedOut))
+            return std::nullopt;
+        [[fallthrough]];
+    case ArgRole::Depth:
+    case ArgRole::Unfinished:
+    case ArgRole::Executor:
+    case ArgRole::Task:
+    case ArgRole::Connection:
+    case ArgRole::Bytes:
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
+    case ArgRole::MaxSize:
+        if (word == 0)
+            return std::nullopt;
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
+    case ArgRole::Micros:
+        f.value = word / 1e6;
+        f.text = seconds(word / 1e6);
+        break;
+    case ArgRole::TimeoutMs:
+        if (word == kNoValue)
+            return std::nullopt;
+        f.value = word / 1e3;
+        f.text = seconds(word / 1e3);
+        break;
+    }
+    return f;
+}
+
+std::vector<EventField> eventFields(const TraceStore& store, const Event& e, EmptyText empty)
+{
+    std::vector<EventField> fields;
+    for (int slot = 0; slot < 3; ++slot) {
+        if (auto f = eventField(store, e, slot, empty))
+            fields.push_back(std::move(*f));
+    }
+    return fields;
+}
+
+QString flagWord(const Event& e)
+{
+    switch (schemaOf(e.kind).flags) {
+    case FlagRole::None:
+        return {};
+    case FlagRole::Daemon:
+        return flagSet(e, FlagRole::Daemon) ? QStringLiteral("daemon") : QString();
+    case FlagRole::TimedOut:
+        return flagSet(e, FlagRole::TimedOut) ? QStringLiteral("timed out") : QString();
+    case FlagRole::Raised:
+        return flagSet(e, FlagRole::Raised) ? QStringLiteral("raised") : QString();
+    case FlagRole::SocketOp: {
+        const std::string_view op = socketOpName(static_cast<SocketOp>(e.flags));
+        return QString::fromLatin1(op.data(), static_cast<qsizetype>(op.size()));
+    }
+    }
+    return {};
+}
+
+} // namespace tl

@@ -1,0 +1,183 @@
+#include "trace/eventschema.h"
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+
+namespace tl {
+
+namespace {
+
+using R = ArgRole;
+using C = CsvColumn;
+using F = FlagRole;
+using S = SpanEffect;
+using L = LaneState;
+
+constexpr ArgSpec kNone{};
+
+// One row per EventKind, in the enum's order (checked below). Kept one row a kind for reading across.
+// clang-format off
+constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> kSchema{{
+    {EventKind::ThreadCreated, "thread-created",
+     {R::Lane, "creator"}, {R::Name, "name", C::Detail}, {R::Name, "function", C::Detail},
+     F::Daemon, S::None, L::Running, nullptr, nullptr, "{b} created by {a}"},
+    {EventKind::Start, "start",
+     {R::Lane, "target", C::Target}, {R::Name, "function", C::Detail}, kNone,
+     F::Daemon, S::None, L::Running, "start", "start", "starts {a}"},
+    {EventKind::RunBegin, "run-begin", kNone, kNone, kNone, F::None, S::Open, L::Running, nullptr, nullptr, ""},
+    {EventKind::RunEnd, "run-end", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, nullptr, nullptr, ""},
+    {EventKind::SleepBegin, "sleep-begin",
+     kNone, kNone, {R::Micros, "seconds", C::Detail},
+     F::None, S::Open, L::Sleeping, nullptr, nullptr, "sleep({c})"},
+    {EventKind::SleepEnd, "sleep-end", kNone, kNone, kNone, F::None, S::Close, L::Sleeping, nullptr, nullptr, ""},
+    {EventKind::PutBlocked, "put-blocked",
+     {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Depth, "depth", C::Depth},
+     F::None, S::Open, L::BlockedPut, nullptr, nullptr, "{a} is full ({c} items)"},
+    {EventKind::PutDone, "put",
+     {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Depth, "depth", C::Depth},
+     F::TimedOut, S::Close, L::BlockedPut, "put", "put", "[item {b} -> ]{a}[, depth {c}]"},
+    {EventKind::GetBlocked, "get-blocked",
+     {R::Queue, "queue", C::Queue}, kNone, {R::Depth, "depth", C::Depth},
+     F::None, S::Open, L::BlockedGet, nullptr, nullptr, "{a} is empty"},
+    {EventKind::GetDone, "get",
+     {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Depth, "depth", C::Depth},
+     F::TimedOut, S::Close, L::BlockedGet, "get", "get", "[item {b} <- ]{a}[, depth {c}]"},
+    {EventKind::TaskDone, "task_done",
+     {R::Queue, "queue", C::Queue}, kNone, {R::Unfinished, "unfinished", C::Depth},
+     F::None, S::None, L::Running, "task_done", "task_done", "{a}: {c} unfinished"},
+    {EventKind::QueueJoinBegin, "queue-join-begin",
+     {R::Queue, "queue", C::Queue}, kNone, kNone, F::None, S::Open, L::QueueJoin, nullptr, nullptr, "{a}"},
+    {EventKind::QueueJoinEnd, "queue-join-end",
+     {R::Queue, "queue", C::Queue}, kNone, kNone, F::None, S::Close, L::QueueJoin, nullptr, nullptr, "{a}"},
+    {EventKind::JoinBegin, "join-begin",
+     {R::Lane, "target", C::Target}, kNone, {R::TimeoutMs, "timeout", C::Detail},
+     F::None, S::Open, L::Joining, nullptr, nullptr, "joins {a}[, timeout {c}]"},
+    {EventKind::JoinEnd, "join-end",
+     {R::Lane, "target", C::Target}, kNone, kNone, F::TimedOut, S::Close, L::Joining, nullptr, nullptr, "{a} joined"},
+    {EventKind::ExitWaitBegin, "exit-wait-begin", kNone, kNone, kNone, F::None, S::Open, L::ExitWait, nullptr, nullptr,
+     "waiting for non-daemon threads at interpreter exit"},
+    {EventKind::ExitWaitEnd, "exit-wait-end", kNone, kNone, kNone, F::None, S::Close, L::ExitWait, nullptr, nullptr,
+     ""},
+    {EventKind::Exit, "exit", kNone, kNone, kNone, F::None, S::None, L::Running, "exit", "exit",
+     "main has ended; daemon threads are cut"},
+    {EventKind::DaemonStopped, "daemon-stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running,
+     "daemon stopped", "daemon-stopped", "daemon thread cut at interpreter exit"},
+    {EventKind::Stopped, "stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, "stopped", "stopped",
+     "unwound: the run was stopped"},
+    {EventKind::Print, "print",
+     {R::Text, "text", C::Detail}, kNone, kNone, F::None, S::None, L::Running, "print", "print", "{a}"},
+    {EventKind::Error, "error",
+     {R::ErrorType, "type", C::Detail}, {R::ErrorText, "message", C::Detail}, kNone,
+     F::None, S::None, L::Running, "error", "error", "{a}[: {b}]"},
+    {EventKind::QueueCreated, "queue-created",
+     {R::Queue, "queue", C::Queue}, {R::Name, "name"}, {R::MaxSize, "maxsize", C::Detail},
+     F::None, S::None, L::Running, nullptr, nullptr, "{b}[ (maxsize {c})]"},
+    {EventKind::PoolSubmit, "pool-submit",
+     {R::Executor, "executor"}, {R::Task, "task_id", C::Item}, {R::Name, "task", C::Detail},
+     F::None, S::None, L::Running, nullptr, nullptr, "task {b}[ {c}]"},
+    {EventKind::PoolTaskBegin, "pool-task-begin",
+     {R::Executor, "executor"}, {R::Task, "task_id", C::Item}, {R::Name, "task", C::Detail},
+     F::None, S::Open, L::Task, nullptr, nullptr, "task {b}[ {c}]"},
+    {EventKind::PoolTaskEnd, "pool-task-end",
+     {R::Executor, "executor"}, {R::Task, "task_id", C::Item}, {R::Name, "task", C::Detail},
+     F::Raised, S::Close, L::Task, nullptr, nullptr, "task {b}[ {c}]"},
+    {EventKind::SocketBegin, "socket-begin",
+     {R::Connection, "connection", C::Item}, kNone, kNone,
+     F::SocketOp, S::Open, L::Recv, nullptr, nullptr, "{op}[ on connection {a}]"},
+    {EventKind::SocketEnd, "socket-end",
+     {R::Connection, "connection", C::Item}, kNone, {R::Bytes, "bytes", C::Detail},
+     F::SocketOp, S::Close, L::Recv, nullptr, nullptr, "{op}[ on connection {a}][, {c} bytes]"},
+}};
+// clang-format on
+
+constexpr bool rowsFollowTheEnum()
+{
+    for (std::size_t i = 0; i < kSchema.size(); ++i) {
+        if (static_cast<std::size_t>(kSchema[i].kind) != i)
+            return false;
+    }
+    return true;
+}
+static_assert(rowsFollowTheEnum(), "kSchema needs one row per EventKind, in the enum's order");
+
+constexpr EventSchema kUnknown{EventKind::Count_, "unknown",  kNone,   kNone,   kNone, F::None,
+                               S::None,           L::Running, nullptr, nullptr, ""};
+
+LaneState socketState(std::uint8_t flags)
+{
+    switch (static_cast<SocketOp>(flags)) {
+    case SocketOp::Accept:
+        return LaneState::Accept;
+    case SocketOp::Recv:
+        return LaneState::Recv;
+    case SocketOp::Send:
+        return LaneState::Send;
+    case SocketOp::Connect:
+        return LaneState::Connect;
+    }
+    return LaneState::Recv;
+}
+
+} // namespace
+
+const EventSchema& schemaOf(EventKind kind)
+{
+    const auto i = static_cast<std::size_t>(kind);
+    return i < kSchema.size() ? kSchema[i] : kUnknown;
+}
+
+std::optional<LaneState> spanStateOf(const Event& e)
+{
+    const EventSchema& s = schemaOf(e.kind);
+    if (s.span != SpanEffect::Open && s.span != SpanEffect::Close)
+        return std::nullopt;
+    return s.flags == FlagRole::SocketOp ? socketState(e.flags) : s.state;
+}
+
+const char* instantName(const Event& e)
+{
+    const EventSchema& s = schemaOf(e.kind);
+    if (s.flags == FlagRole::TimedOut && flagSet(e, FlagRole::TimedOut))
+        return nullptr;
+    return s.instant;
+}
+
+bool flagSet(const Event& e, FlagRole role)
+{
+    return role != FlagRole::None && role != FlagRole::SocketOp && schemaOf(e.kind).flags == role &&
+           (e.flags & 1u) != 0;
+}
+
+std::string_view eventKindName(EventKind kind)
+{
+    return schemaOf(kind).name;
+}
+
+bool eventKindFromName(std::string_view name, EventKind& kind)
+{
+    for (const EventSchema& s : kSchema) {
+        if (s.name == name) {
+            kind = s.kind;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string_view socketOpName(SocketOp op)
+{
+    switch (op) {
+    case SocketOp::Accept:
+        return "accept";
+    case SocketOp::Recv:
+        return "recv";
+    case SocketOp::Send:
+        return "send";
+    case SocketOp::Connect:
+        return "connect";
+    }
+    return "socket";
+}
+
+} // namespace tl

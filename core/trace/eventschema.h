@@ -1,0 +1,92 @@
+#pragma once
+
+#include "trace/event.h"
+#include "trace/lanestate.h"
+
+#include <optional>
+
+namespace tl {
+
+// What one of an event's three words (a, b, c) holds. The role decides how the word is shown and named
+// everywhere: in the event list, the tooltips and the details panel, the CSV and the Chrome trace.
+enum class ArgRole : std::uint8_t {
+    None,
+    Lane,       // a lane id: shown as the lane's thread name
+    Queue,      // a queue id: shown as the queue's unique name
+    Item,       // a queue item id: none when the event timed out (nothing was put or got)
+    Depth,      // a queue's depth after the event
+    Unfinished, // a queue's unfinished tasks after the event
+    MaxSize,    // a queue's maxsize, 0 for unbounded
+    Name,       // a string id naming something (a thread, a queue, a function, a task)
+    Text,       // a string id: free text (what was printed)
+    ErrorType,  // a string id: an exception's type ("RuntimeError", "queue.Empty")
+    ErrorText,  // a string id: an exception's message
+    Executor,   // an executor's number
+    Task,       // a pool task id
+    Connection, // a connection id, 0 for a listener
+    Bytes,      // bytes moved
+    Micros,     // a duration in microseconds (saturated): shown in seconds
+    TimeoutMs,  // a timeout in milliseconds, kNoValue for none: shown in seconds
+};
+
+// The CSV column a word goes to (after ts_us, tid, thread, event and line); None leaves it out.
+enum class CsvColumn : std::uint8_t { None, Target, Queue, Item, Depth, Detail };
+
+struct ArgSpec {
+    ArgRole role = ArgRole::None;
+    const char* key = nullptr; // its name as a Chrome arg and in the CSV detail ("target", "seconds")
+    CsvColumn csv = CsvColumn::None;
+    bool hasValue() const { return role != ArgRole::None; }
+};
+
+// What the flags byte holds.
+enum class FlagRole : std::uint8_t {
+    None,
+    Daemon,   // bit 0: the thread is a daemon
+    TimedOut, // bit 0: the wait timed out
+    Raised,   // bit 0: the task raised
+    SocketOp, // the whole byte: a SocketOp
+};
+
+// What an event does to its lane's state spans (see TraceStore).
+enum class SpanEffect : std::uint8_t {
+    None,
+    Open,     // opens a span of `state` on top of the open ones
+    Close,    // closes the innermost open span of `state` and everything nested in it
+    CloseAll, // closes every open span of the lane
+};
+
+// One row of the schema: everything Threadline knows about an event kind. The store derives spans from
+// `span` and `state`, the timeline draws a marker for every kind with a `marker` label, the exports name
+// instants and args from it, the CPython tracer's stream and the trace importer speak its names.
+struct EventSchema {
+    EventKind kind;
+    const char* name; // stable: the event list, the CSV, the tracer's wire ("put", "join-begin")
+    ArgSpec a, b, c;
+    FlagRole flags;
+    SpanEffect span;
+    LaneState state;     // the state `span` opens or closes; for SocketOp kinds, the flags decide
+    const char* marker;  // the marker's label on the timeline and legend; nullptr: not drawn as a marker
+    const char* instant; // the Chrome instant's name; nullptr: not written as an instant
+    // The event in words, for the event list, tooltips and details: {a}, {b}, {c} stand for the words as
+    // shown, {op} for a socket operation; a [bracketed part] is left out when a word in it has no value.
+    // The flag's word follows in parentheses when set ("(timed out)", "(daemon)", "(raised)").
+    const char* details;
+};
+
+// The row of `kind`; Count_ and values outside the enum get an empty row named "unknown".
+const EventSchema& schemaOf(EventKind kind);
+
+// The span state an event opens or closes, if its schema has a span effect of Open or Close.
+std::optional<LaneState> spanStateOf(const Event& e);
+// The Chrome instant an event becomes, or nullptr. A timed-out put or get moved nothing: no instant.
+const char* instantName(const Event& e);
+// Drawn as a marker on its lane.
+inline bool isMarkerKind(EventKind kind)
+{
+    return schemaOf(kind).marker != nullptr;
+}
+// Whether the flag the schema names is set on `e` (false for FlagRole::None and SocketOp).
+bool flagSet(const Event& e, FlagRole role);
+
+} // namespace tl

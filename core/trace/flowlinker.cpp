@@ -1,0 +1,107 @@
+#include "trace/flowlinker.h"
+
+#include <algorithm>
+
+namespace tl {
+
+namespace {
+
+constexpr std::uint32_t kEndOfList = 0xFFFFFFFFu;
+
+std::uint64_t startKey(LaneId target)
+{
+    return (std::uint64_t{1} << 62) | target;
+}
+
+std::uint64_t itemKey(std::uint32_t queue, std::uint32_t item)
+{
+    return (std::uint64_t{2} << 62) | (std::uint64_t{queue} << 32) | item;
+}
+
+bool timedOut(const Event& e)
+{
+    return (e.flags & EventFlag::TimedOut) != 0;
+}
+
+} // namespace
+
+void FlowLinker::offerEvent(const EventTable& events, EventId id, EventId targetEnd)
+{
+    const Event& e = events[id];
+    switch (e.kind) {
+    case EventKind::Start:
+        link(Flow::Kind::Start, startKey(e.a), true, id, events);
+        break;
+    case EventKind::RunBegin:
+        link(Flow::Kind::Start, startKey(e.lane), false, id, events);
+        break;
+    case EventKind::PutDone:
+        if (!timedOut(e))
+            link(Flow::Kind::Item, itemKey(e.a, e.b), true, id, events);
+        break;
+    case EventKind::GetDone:
+        if (!timedOut(e))
+            link(Flow::Kind::Item, itemKey(e.a, e.b), false, id, events);
+        break;
+    case EventKind::RunEnd:
+        if (const auto it = m_pendingJoins.find(e.lane); it != m_pendingJoins.end()) {
+            for (EventId join : it->second)
+                add(Flow::Kind::Join, id, join, events);
+            m_pendingJoins.erase(it);
+        }
+        break;
+    case EventKind::JoinEnd:
+        if (timedOut(e))
+            break;
+        if (targetEnd != kNoEvent)
+            add(Flow::Kind::Join, targetEnd, id, events);
+        else
+            m_pendingJoins[e.a].push_back(id);
+        break;
+    default:
+        break;
+    }
+}
+
+void FlowLinker::link(Flow::Kind kind, std::uint64_t key, bool isFrom, EventId here, const EventTable& events)
+{
+    auto& mine = isFrom ? m_pendingFrom : m_pendingTo;
+    auto& other = isFrom ? m_pendingTo : m_pendingFrom;
+    const auto it = other.find(key);
+    if (it == other.end()) {
+        mine.emplace(key, here);
+        return;
+    }
+    const EventId there = it->second;
+    other.erase(it);
+    add(kind, isFrom ? here : there, isFrom ? there : here, events);
+}
+
+void FlowLinker::add(Flow::Kind kind, EventId from, EventId to, const EventTable& events)
+{
+    const auto index = static_cast<std::uint32_t>(m_flows.size());
+    const Event& f = events[from];
+    const Event& t = events[to];
+    m_flows.push_back(Flow{kind, from, to, f.lane, f.ts, t.lane, t.ts});
+    m_next.resize(m_next.size() + 2, kEndOfList);
+    for (std::uint32_t side = 0; side < 2; ++side) {
+        const EventId end = side == 0 ? from : to;
+        const auto [it, inserted] = m_head.try_emplace(end, 2 * index + side);
+        if (!inserted) {
+            m_next[2 * index + side] = it->second;
+            it->second = 2 * index + side;
+        }
+    }
+}
+
+std::vector<std::uint32_t> FlowLinker::flowsOf(EventId id) const
+{
+    std::vector<std::uint32_t> out;
+    const auto it = m_head.find(id);
+    for (std::uint32_t at = it == m_head.end() ? kEndOfList : it->second; at != kEndOfList; at = m_next[at])
+        out.push_back(at / 2);
+    std::reverse(out.begin(), out.end()); // oldest first
+    return out;
+}
+
+} // namespace tl
