@@ -49,14 +49,18 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         f.value = f.text;
         break;
     case ArgRole::Item:
-        if (flagSet(e, FlagRole::TimedOut))
+    case ArgRole::Connection:
+        // Item ids start at 1: 0 is "no item yet" (a blocked put), and a timed-out put or get moved none;
+        // connection 0 is a listener, not a connection.
+        if (word == 0 || flagSet(e, FlagRole::TimedOut))
             return std::nullopt;
-        [[fallthrough]];
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
     case ArgRole::Depth:
     case ArgRole::Unfinished:
     case ArgRole::Executor:
     case ArgRole::Task:
-    case ArgRole::Connection:
     case ArgRole::Bytes:
         f.value = static_cast<qint64>(word);
         f.text = QString::number(word);

@@ -26,8 +26,9 @@ struct EventField {
 enum class EmptyText { Omit, Keep };
 
 // The fields of `e` that have a value, in a, b, c order, names resolved through `store`. Left out: words
-// the schema gives no role, the item of a timed-out put or get, a timeout of kNoValue ("none"), a maxsize
-// of 0 (unbounded), and (with EmptyText::Omit) names or texts that are empty.
+// the schema gives no role, item 0 (none yet) and the item of a timed-out put or get, connection 0 (a
+// listener), a timeout of kNoValue ("none"), a maxsize of 0 (unbounded), and (with EmptyText::Omit) names
+// or texts that are empty.
 std::vector<EventField> eventFields(const TraceStore& store, const Event& e, EmptyText empty = EmptyText::Omit);
 // The field for word `slot` (0 = a, 1 = b, 2 = c), if it has a value.
 std::optional<EventField> eventField(const TraceStore& store, const Event& e, int slot,

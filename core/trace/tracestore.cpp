@@ -156,7 +156,7 @@ StoreChange TraceStore::append(std::span<const Event> batch)
     for (LaneId id : change.rebuiltLanes)
         rebuildSpans(m_lanes[id], m_events);
     change.laneInfoChanged = change.laneInfoChanged || m_lanes.size() != lanesBefore;
-    change.queuesAdded = m_queues.size() != queuesBefore;
+    change.queueInfoChanged = change.queueInfoChanged || m_queues.size() != queuesBefore;
     return change;
 }
 
@@ -219,6 +219,7 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         if (q.depth.empty() || q.depth.front().first > e.ts)
             q.depth.insert(q.depth.begin(), {e.ts, 0});
         change.depthsChanged = true;
+        change.queueInfoChanged = true;
         break;
     }
     case EventKind::PutDone:

@@ -66,10 +66,10 @@ struct StoreChange {
                                       // spans were rebuilt and positions in their vectors moved
     std::int64_t from = std::numeric_limits<std::int64_t>::max(); // the batch's earliest and latest ts
     std::int64_t to = std::numeric_limits<std::int64_t>::min();
-    bool laneInfoChanged = false; // a lane appeared, or its name, daemon flag or start time changed
-    bool queuesAdded = false;     // a queue appeared
-    bool depthsChanged = false;   // a queue's depth series grew
-    std::uint32_t firstFlow = 0;  // flows [firstFlow, flows().size()) are new
+    bool laneInfoChanged = false;  // a lane appeared, or its name, daemon flag or start time changed
+    bool queueInfoChanged = false; // a queue appeared, or its name or maxsize arrived
+    bool depthsChanged = false;    // a queue's depth series grew
+    std::uint32_t firstFlow = 0;   // flows [firstFlow, flows().size()) are new
     bool isEmpty() const { return endEvent == firstEvent; }
 };
 

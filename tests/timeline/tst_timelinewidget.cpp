@@ -179,9 +179,13 @@ void TestTimelineWidget::rulerDragMeasures()
     const std::int64_t ta = timeAt(a.x());
     const std::int64_t tb = timeAt(b.x());
     QTest::mousePress(m_widget->viewport(), Qt::LeftButton, {}, a);
+    QCOMPARE(spy.count(), 0); // a press alone measures nothing
+    QTest::mouseMove(m_widget->viewport(), b - QPoint(50, 0));
+    QCOMPARE(spy.count(), 1);
     QTest::mouseMove(m_widget->viewport(), b);
+    QCOMPARE(spy.count(), 2); // one change per move
     QTest::mouseRelease(m_widget->viewport(), Qt::LeftButton, {}, b);
-    QVERIFY(spy.count() >= 1);
+    QCOMPARE(spy.count(), 2); // releasing where the last move was changes nothing
     QVERIFY(m_state->measurement());
     QCOMPARE(m_state->measurement()->from, ta);
     QCOMPARE(m_state->measurement()->to, tb);

@@ -60,10 +60,10 @@ void TimelineWidget::notifyStoreChanged(const StoreChange& change)
         return;
     d->index.apply(*m_store, change);
     d->geometry.invalidateLanes(change.lanes);
-    if (change.depthsChanged || change.queuesAdded)
+    if (change.depthsChanged || change.queueInfoChanged)
         d->geometry.invalidateCounters();
     // New lanes or queues, late names and start times move rows; otherwise the layout stands.
-    if (change.laneInfoChanged || change.queuesAdded)
+    if (change.laneInfoChanged || change.queueInfoChanged)
         rebuildLayout();
     else
         viewport()->update();
@@ -126,6 +126,11 @@ QRect TimelineWidget::plotRect() const
     const QRect vp = viewport()->rect();
     return QRect(d->layout.nameWidth, TimelineLayout::kRulerHeight, std::max(0, vp.width() - d->layout.nameWidth),
                  std::max(0, vp.height() - TimelineLayout::kRulerHeight - d->legendHeight));
+}
+
+std::size_t TimelineWidget::laneGeometryBuilds() const
+{
+    return d->geometry.laneBuilds();
 }
 
 QRect TimelineWidget::laneRect(LaneId lane) const

@@ -1,0 +1,165 @@
+#include "trace/eventschema.h"
+
+#include <QSet>
+#include <QTest>
+
+#include <set>
+
+using namespace tl;
+
+namespace {
+
+EventKind kindAt(int i)
+{
+    return static_cast<EventKind>(i);
+}
+
+constexpr int kKinds = static_cast<int>(EventKind::Count_);
+
+QString nameOf(EventKind kind)
+{
+    return QString::fromLatin1(schemaOf(kind).name);
+}
+
+} // namespace
+
+// The schema is the one place that says what each kind means; these checks hold it to being a table
+// others can rely on: names a stream and an importer can use, span effects that pair up, markers and
+// instants that agree, and every exported word named.
+class tst_EventSchema : public QObject {
+    Q_OBJECT
+
+private slots:
+    void namesAreUniqueAndRoundTrip();
+    void everyOpenedStateCanClose();
+    void everyInstantIsAMarker();
+    void everyExportedWordHasAKey();
+    void outsideTheEnumIsUnknown();
+    void spanStateFollowsTheSocketOperation_data();
+    void spanStateFollowsTheSocketOperation();
+    void timedOutMovesNothing();
+    void flagsAreReadAsTheSchemaSays();
+};
+
+void tst_EventSchema::namesAreUniqueAndRoundTrip()
+{
+    QSet<QString> names;
+    for (int i = 0; i < kKinds; ++i) {
+        const QString name = nameOf(kindAt(i));
+        QVERIFY2(!name.isEmpty() && name != QLatin1String("unknown"), qPrintable(QString::number(i)));
+        QVERIFY2(!names.contains(name), qPrintable(name));
+        names.insert(name);
+        EventKind back = EventKind::Count_;
+        QVERIFY(eventKindFromName(name.toStdString(), back));
+        QCOMPARE(back, kindAt(i));
+        QCOMPARE(QString::fromLatin1(eventKindName(kindAt(i)).data()), name);
+    }
+    EventKind none = EventKind::Print;
+    QVERIFY(!eventKindFromName("no-such-kind", none));
+    QCOMPARE(none, EventKind::Print);
+}
+
+void tst_EventSchema::everyOpenedStateCanClose()
+{
+    std::set<LaneState> opened;
+    std::set<LaneState> closed;
+    bool socketsOpen = false;
+    bool socketsClose = false;
+    for (int i = 0; i < kKinds; ++i) {
+        const EventSchema& s = schemaOf(kindAt(i));
+        const bool socket = s.flags == FlagRole::SocketOp;
+        if (s.span == SpanEffect::Open)
+            socket ? void(socketsOpen = true) : void(opened.insert(s.state));
+        if (s.span == SpanEffect::Close)
+            socket ? void(socketsClose = true) : void(closed.insert(s.state));
+    }
+    // The run span is closed by RunEnd (CloseAll); every other opened state has its own close.
+    opened.erase(LaneState::Running);
+    for (LaneState state : opened)
+        QVERIFY2(closed.count(state) == 1, qPrintable(laneStateName(state)));
+    QCOMPARE(socketsOpen, socketsClose);
+    QCOMPARE(schemaOf(EventKind::RunEnd).span, SpanEffect::CloseAll);
+}
+
+void tst_EventSchema::everyInstantIsAMarker()
+{
+    int instants = 0;
+    for (int i = 0; i < kKinds; ++i) {
+        const EventSchema& s = schemaOf(kindAt(i));
+        if (s.instant) {
+            ++instants;
+            QVERIFY2(s.marker != nullptr, s.name);
+        }
+        if (s.marker)
+            QVERIFY2(isMarkerKind(kindAt(i)), s.name);
+    }
+    QVERIFY(instants > 0);
+}
+
+void tst_EventSchema::everyExportedWordHasAKey()
+{
+    for (int i = 0; i < kKinds; ++i) {
+        const EventSchema& s = schemaOf(kindAt(i));
+        for (const ArgSpec* arg : {&s.a, &s.b, &s.c}) {
+            if (arg->hasValue())
+                QVERIFY2(arg->key != nullptr && *arg->key != '\0', s.name);
+            else
+                QCOMPARE(arg->csv, CsvColumn::None);
+        }
+    }
+}
+
+void tst_EventSchema::outsideTheEnumIsUnknown()
+{
+    QCOMPARE(QString::fromLatin1(schemaOf(EventKind::Count_).name), QStringLiteral("unknown"));
+    QCOMPARE(QString::fromLatin1(schemaOf(static_cast<EventKind>(200)).name), QStringLiteral("unknown"));
+    QVERIFY(!isMarkerKind(EventKind::Count_));
+    QCOMPARE(schemaOf(EventKind::Count_).span, SpanEffect::None);
+}
+
+void tst_EventSchema::spanStateFollowsTheSocketOperation_data()
+{
+    QTest::addColumn<int>("op");
+    QTest::addColumn<LaneState>("state");
+    QTest::newRow("accept") << int(SocketOp::Accept) << LaneState::Accept;
+    QTest::newRow("recv") << int(SocketOp::Recv) << LaneState::Recv;
+    QTest::newRow("send") << int(SocketOp::Send) << LaneState::Send;
+    QTest::newRow("connect") << int(SocketOp::Connect) << LaneState::Connect;
+}
+
+void tst_EventSchema::spanStateFollowsTheSocketOperation()
+{
+    QFETCH(int, op);
+    QFETCH(LaneState, state);
+    for (EventKind kind : {EventKind::SocketBegin, EventKind::SocketEnd}) {
+        const Event e{0, 0, 0, kind, static_cast<std::uint8_t>(op), 0, 0, 0, 0};
+        QCOMPARE(spanStateOf(e), std::optional<LaneState>(state));
+    }
+    const Event print{0, 0, 0, EventKind::Print, static_cast<std::uint8_t>(op), 0, 0, 0, 0};
+    QCOMPARE(spanStateOf(print), std::nullopt);
+}
+
+void tst_EventSchema::timedOutMovesNothing()
+{
+    const Event put{0, 0, 0, EventKind::PutDone, 0, 0, 1, 3, 1};
+    Event timedOut = put;
+    timedOut.flags = EventFlag::TimedOut;
+    QCOMPARE(QString::fromLatin1(instantName(put)), QStringLiteral("put"));
+    QCOMPARE(instantName(timedOut), nullptr);
+    // Still a marker on the timeline: the moment the put gave up.
+    QVERIFY(isMarkerKind(timedOut.kind));
+}
+
+void tst_EventSchema::flagsAreReadAsTheSchemaSays()
+{
+    const Event daemonStart{0, 0, 0, EventKind::Start, EventFlag::Daemon, 0, 1, 0, 0};
+    QVERIFY(flagSet(daemonStart, FlagRole::Daemon));
+    QVERIFY(!flagSet(daemonStart, FlagRole::TimedOut)); // the same bit means daemon here
+    const Event print{0, 0, 0, EventKind::Print, 1, 0, 0, 0, 0};
+    QVERIFY(!flagSet(print, FlagRole::Daemon)); // a print has no flag to read
+    const Event raised{0, 0, 0, EventKind::PoolTaskEnd, EventFlag::Raised, 0, 0, 1, 0};
+    QVERIFY(flagSet(raised, FlagRole::Raised));
+}
+
+QTEST_GUILESS_MAIN(tst_EventSchema)
+#include "tst_eventschema.moc"
