@@ -148,7 +148,10 @@ def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
         lane = _local.lane
     except AttributeError:
         lane = _foreign_lane()
-    f = _getframe(depth)
+    try:
+        f = _getframe(depth)
+    except ValueError:  # called from C with no Python frame that deep (e.g. SystemExit's message)
+        f = None
     while f is not None:
         fn = f.f_code.co_filename
         fid = _files.get(fn)

@@ -3,7 +3,8 @@
 A wrapper catches on the way out (`except BaseException as e: drop_own_frame(e); raise`): the bare
 `raise` re-raises with the exception's traceback as it now stands and adds no entry for the wrapper's
 frame (CPython 3.11+ ceval: a re-raise skips PyTraceBack_Here), so the program sees the traceback it
-would have seen untraced.
+would have seen untraced. (Python 3.8-3.10 re-raise with the traceback of the thread's exception
+state, not the exception's: there such a traceback keeps one line of the wrapper's.)
 """
 
 import sys

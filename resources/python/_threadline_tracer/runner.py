@@ -116,7 +116,7 @@ def _program_name():
 def _load_script(path):
     """The script's bytes, or Python's own message and exit code for a file it cannot run."""
     if os.path.isdir(path):
-        sys.stderr.write("%s: can't find '__main__' module in %r\n" % (_program_name(), path))
+        sys.stderr.write("%s: can't find '__main__' module in %r\n" % (_program_name(), os.path.abspath(path)))
         sys.exit(1)
     try:
         with open(path, "rb") as f:
@@ -223,7 +223,8 @@ def main(argv):
     if script is not None:
         source = _load_script(script)
         try:
-            code = _compile(source, os.path.abspath(script), constants)
+            # Python 3.9+ compiles the main script under its absolute path (3.8: as given).
+            code = _compile(source, os.path.abspath(script) if sys.version_info >= (3, 9) else script, constants)
         except UsageError as e:
             sys.stderr.write("threadline tracer: %s\n" % e)
             sys.exit(2)
