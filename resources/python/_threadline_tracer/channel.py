@@ -272,15 +272,21 @@ def bind(lane):
     _local.lane = lane
 
 
-def close(reason, cut_ns=None):
-    """The last flush and the END record. Events after cut_ns (a daemon that went on past the exit
-    moment) are left out and counted as such: the exit cut them."""
-    global _closed, _sent, _after_exit
-    with _write_lock:
-        if _closed or _fd < 0:
-            return
-        _closed = True
-        _close_locked(reason, cut_ns)
+def hold():
+    """Holds the writer off until close_held(): the caller is about to close the stream."""
+    _write_lock.acquire()
+
+
+def close_held(reason, cut_ns=None):
+    """The last flush and the END record, with the writer held (hold()). Events after cut_ns (a daemon
+    that went on past the exit moment) are left out and counted as such: the exit cut them."""
+    global _closed
+    try:
+        if not _closed and _fd >= 0:
+            _closed = True
+            _close_locked(reason, cut_ns)
+    finally:
+        _write_lock.release()
 
 
 def _close_locked(reason, cut_ns):

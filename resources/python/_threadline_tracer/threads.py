@@ -159,9 +159,11 @@ def finish(reason="exit"):
     if _finished or os.getpid() != _pid:
         return
     _finished = True
+    output.flush_all_partial()
+    # From here the writer thread is held off: nothing a daemon does after the cut gets out.
+    channel.hold()
     ts = channel.now_ns()
     main = _main_lane
-    output.flush_all_partial()
     caller = channel.current_lane()
     channel.emit_at(caller, ts, kinds.EXIT)
     for thread in list(threading._active.values()) + list(threading._limbo):
@@ -175,7 +177,7 @@ def finish(reason="exit"):
         main.ended = True
     channel.emit_at(caller, ts, kinds.RUN_END)
     caller.ended = True
-    channel.close(reason, cut_ns=ts)
+    channel.close_held(reason, cut_ns=ts)
 
 
 def install():

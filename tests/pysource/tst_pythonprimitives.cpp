@@ -1,0 +1,374 @@
+// One traced primitive per test, each in a real interpreter: what the tracer records for threads, sleep,
+// the four queues, task_done/join, ThreadPoolExecutor, sockets, the exit, errors and prints.
+
+#include "pysource/wireprotocol.h"
+#include "pythonrun.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::pytest;
+
+class tst_PythonPrimitives : public QObject {
+    Q_OBJECT
+
+private slots:
+    void threadLifecycleAndJoin()
+    {
+        const Run r = runCode("import threading\n"
+                              "def work():\n"
+                              "    pass\n"
+                              "t = threading.Thread(target=work, name='w')\n"
+                              "t.start()\n"
+                              "t.join(timeout=5)\n");
+        QVERIFY2(r.startError.isEmpty(), qPrintable(r.startError));
+        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->problems(), QStringList());
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(main->id, 0u);
+        QCOMPARE(w->target, QStringLiteral("work"));
+        QCOMPARE(w->parent, 0u);
+        QVERIFY(!w->daemon);
+        QCOMPARE(story(*w), QStringList({"thread-created", "run-begin", "run-end"}));
+        QCOMPARE(story(*main), QStringList({"thread-created", "run-begin", "start", "join-begin", "join-end",
+                                            "exit-wait-begin", "exit-wait-end", "exit", "run-end"}));
+        const Event joinBegin = eventsOf(*main, EventKind::JoinBegin).at(0);
+        QCOMPARE(joinBegin.a, w->id);
+        QCOMPARE(joinBegin.c, 5000u);
+        QCOMPARE(joinBegin.line, 6);
+        QCOMPARE(eventsOf(*main, EventKind::JoinEnd).at(0).flags, 0);
+        QCOMPARE(eventsOf(*main, EventKind::Start).at(0).line, 5);
+        int starts = 0, joins = 0;
+        for (const Flow& f : r.store->flows()) {
+            starts += f.kind == Flow::Kind::Start && f.toLane == w->id;
+            joins += f.kind == Flow::Kind::Join && f.fromLane == w->id;
+        }
+        QCOMPARE(starts, 1);
+        QCOMPARE(joins, 1);
+    }
+
+    void joinTimesOut()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "t = threading.Thread(target=time.sleep, args=(0.5,), name='s')\n"
+                              "t.start()\n"
+                              "t.join(0.05)\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const auto ends = eventsOf(*main, EventKind::JoinEnd);
+        QCOMPARE(ends.size(), std::size_t(1));
+        QCOMPARE(ends[0].flags, EventFlag::TimedOut);
+        QCOMPARE(eventsOf(*main, EventKind::JoinBegin).at(0).c, 50u);
+    }
+
+    void sleepKeepsScenarioTimeAtSpeed()
+    {
+        PythonRunOptions options;
+        options.speed = 20;
+        QElapsedTimer wall;
+        wall.start();
+        const Run r = runCode("import time\ntime.sleep(4)\n", options);
+        QVERIFY(wall.elapsed() < 3000); // 4 s at 20x is 0.2 s, plus the interpreter's start
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const auto begins = eventsOf(*main, EventKind::SleepBegin);
+        QCOMPARE(begins.size(), std::size_t(1));
+        QCOMPARE(begins[0].c, 4000000u);
+        QCOMPARE(begins[0].line, 2);
+        const Span sleepSpan = *std::find_if(main->spans.begin(), main->spans.end(),
+                                             [](const Span& s) { return s.state == LaneState::Sleeping; });
+        QVERIFY2(std::abs(seconds(sleepSpan.end - sleepSpan.begin) - 4.0) < 0.4,
+                 qPrintable(QString::number(seconds(sleepSpan.end - sleepSpan.begin))));
+    }
+
+    void queueBlocksAndLinksItems()
+    {
+        const Run r = runCode("import queue, threading, time\n"
+                              "q = queue.Queue(maxsize=1)\n"
+                              "def consumer():\n"
+                              "    time.sleep(0.1)\n"
+                              "    for _ in range(2):\n"
+                              "        q.get()\n"
+                              "c = threading.Thread(target=consumer, name='c')\n"
+                              "c.start()\n"
+                              "for i in range(2):\n"
+                              "    q.put(i)\n"
+                              "c.join()\n"
+                              "try:\n"
+                              "    q.get(timeout=0.05)\n"
+                              "except queue.Empty:\n"
+                              "    print('empty')\n");
+        QCOMPARE(r.source->exitCode(), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* c = r.lane(QStringLiteral("c"));
+        QVERIFY(main && c);
+        QCOMPARE(r.store->queues().size(), std::size_t(1));
+        QCOMPARE(r.store->queues()[0].name, QStringLiteral("q"));
+        QCOMPARE(r.store->queues()[0].maxsize, 1);
+        // The second put waits for the consumer to take the first; main's own get at the end times out.
+        QCOMPARE(story(*main, {EventKind::PutBlocked, EventKind::PutDone, EventKind::GetBlocked, EventKind::GetDone}),
+                 QStringList({"put", "put-blocked", "put", "get-blocked", "get"}));
+        QCOMPARE(eventsOf(*main, EventKind::PutBlocked).at(0).c, 1u);
+        QCOMPARE(eventsOf(*c, EventKind::GetDone).size(), std::size_t(2));
+        int items = 0;
+        for (const Flow& f : r.store->flows())
+            items += f.kind == Flow::Kind::Item;
+        QCOMPARE(items, 2);
+    }
+
+    void queueGetTimesOut()
+    {
+        const Run r = runCode("import queue\n"
+                              "q = queue.Queue()\n"
+                              "try:\n"
+                              "    q.get(timeout=0.05)\n"
+                              "except queue.Empty:\n"
+                              "    print('empty')\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QCOMPARE(story(*main, {EventKind::GetBlocked, EventKind::GetDone}), QStringList({"get-blocked", "get"}));
+        QCOMPARE(eventsOf(*main, EventKind::GetDone).at(0).flags, EventFlag::TimedOut);
+        QCOMPARE(eventsOf(*main, EventKind::GetBlocked).at(0).line, 4);
+        QCOMPARE(r.out(), QByteArray("empty\n"));
+    }
+
+    void lifoAndPriorityQueuesHandOutTheirOwnOrder_data()
+    {
+        QTest::addColumn<QByteArray>("make");
+        QTest::addColumn<QList<std::uint32_t>>("gotIds");
+        QTest::addRow("LifoQueue") << QByteArray("queue.LifoQueue()") << QList<std::uint32_t>{3, 2, 1};
+        QTest::addRow("PriorityQueue") << QByteArray("queue.PriorityQueue()") << QList<std::uint32_t>{2, 3, 1};
+        QTest::addRow("Queue") << QByteArray("queue.Queue()") << QList<std::uint32_t>{1, 2, 3};
+        QTest::addRow("SimpleQueue") << QByteArray("queue.SimpleQueue()") << QList<std::uint32_t>{1, 2, 3};
+    }
+    void lifoAndPriorityQueuesHandOutTheirOwnOrder()
+    {
+        QFETCH(QByteArray, make);
+        QFETCH(QList<std::uint32_t>, gotIds);
+        const Run r = runCode("import queue\nq = " + make +
+                              "\nfor item in [(5, 'a'), (1, 'b'), (3, 'c')]:\n    q.put(item)\n"
+                              "print([q.get()[1] for _ in range(3)])\n");
+        QCOMPARE(r.source->exitCode(), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QList<std::uint32_t> got;
+        for (const Event& e : eventsOf(*main, EventKind::GetDone))
+            got << e.b;
+        QCOMPARE(got, gotIds);
+        QList<std::uint32_t> depths;
+        for (const Event& e : eventsOf(*main, EventKind::PutDone))
+            depths << e.c;
+        QCOMPARE(depths, QList<std::uint32_t>({1, 2, 3}));
+    }
+
+    void taskDoneAndQueueJoin()
+    {
+        const Run r = runCode("import queue, threading\n"
+                              "q = queue.Queue()\n"
+                              "def worker():\n"
+                              "    while True:\n"
+                              "        q.get()\n"
+                              "        q.task_done()\n"
+                              "threading.Thread(target=worker, daemon=True, name='w').start()\n"
+                              "for i in range(3):\n"
+                              "    q.put(i)\n"
+                              "q.join()\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(story(*main, {EventKind::QueueJoinBegin, EventKind::QueueJoinEnd}),
+                 QStringList({"queue-join-begin", "queue-join-end"}));
+        QList<std::uint32_t> unfinished;
+        for (const Event& e : eventsOf(*w, EventKind::TaskDone))
+            unfinished << e.c;
+        QCOMPARE(unfinished.size(), 3);
+        QCOMPARE(unfinished.last(), 0u);
+        // The daemon is cut at exit, blocked in get.
+        const QStringList worker = story(*w);
+        QVERIFY2(worker.mid(worker.size() - 3) == QStringList({"get-blocked", "daemon-stopped", "run-end"}),
+                 qPrintable(worker.join(QLatin1Char(' '))));
+        QVERIFY(w->daemon);
+    }
+
+    void threadPoolExecutor()
+    {
+        const Run r = runCode("from concurrent.futures import ThreadPoolExecutor\n"
+                              "import time\n"
+                              "def task(n):\n"
+                              "    time.sleep(0.02)\n"
+                              "    if n == 2:\n"
+                              "        raise ValueError(n)\n"
+                              "    return n\n"
+                              "with ThreadPoolExecutor(max_workers=2) as pool:\n"
+                              "    futures = [pool.submit(task, n) for n in range(3)]\n"
+                              "print([f.exception() is None for f in futures])\n");
+        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.out(), QByteArray("[True, True, False]\n"));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w0 = r.lane(QStringLiteral("ThreadPoolExecutor-0_0"));
+        const LaneInfo* w1 = r.lane(QStringLiteral("ThreadPoolExecutor-0_1"));
+        QVERIFY(main && w0 && w1);
+        QCOMPARE(w0->target, QStringLiteral("_worker"));
+        QCOMPARE(r.store->queues().at(0).name, QStringLiteral("ThreadPoolExecutor-0._work_queue"));
+        QCOMPARE(eventsOf(*main, EventKind::PoolSubmit).size(), std::size_t(3));
+        QCOMPARE(r.store->text(eventsOf(*main, EventKind::PoolSubmit).at(0).c), QStringLiteral("task"));
+        QCOMPARE(eventsOf(*main, EventKind::PoolSubmit).at(0).line, 9);
+        QCOMPARE(eventsOf(*main, EventKind::Start).size(), std::size_t(0)); // as the engine: no start for workers
+        const std::size_t tasks =
+            eventsOf(*w0, EventKind::PoolTaskBegin).size() + eventsOf(*w1, EventKind::PoolTaskBegin).size();
+        QCOMPARE(tasks, std::size_t(3));
+        int raised = 0;
+        for (const LaneInfo* w : {w0, w1})
+            for (const Event& e : eventsOf(*w, EventKind::PoolTaskEnd))
+                raised += (e.flags & EventFlag::Raised) ? 1 : 0;
+        QCOMPARE(raised, 1);
+        // shutdown(wait=True) joins both workers, each ends its lane.
+        QCOMPARE(eventsOf(*main, EventKind::JoinBegin).size(), std::size_t(2));
+        QCOMPARE(story(*w0).last(), QStringLiteral("run-end"));
+        int items = 0;
+        for (const Flow& f : r.store->flows())
+            items += f.kind == Flow::Kind::Item;
+        QCOMPARE(items, 3);
+    }
+
+    void socketsAreStates()
+    {
+        const Run r = runCode("import socket, threading\n"
+                              "server = socket.create_server(('127.0.0.1', 0))\n"
+                              "port = server.getsockname()[1]\n"
+                              "def client():\n"
+                              "    with socket.create_connection(('127.0.0.1', port)) as s:\n"
+                              "        s.sendall(b'hello')\n"
+                              "        print(s.recv(5))\n"
+                              "c = threading.Thread(target=client, name='client')\n"
+                              "c.start()\n"
+                              "conn, _ = server.accept()\n"
+                              "conn.sendall(conn.recv(5))\n"
+                              "c.join()\n");
+        QCOMPARE(r.source->exitCode(), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* client = r.lane(QStringLiteral("client"));
+        QVERIFY(main && client);
+        auto ops = [](const LaneInfo& lane) {
+            QList<int> out;
+            for (const Event& e : eventsOf(lane, EventKind::SocketEnd))
+                out << e.flags << int(e.c);
+            return out;
+        };
+        QCOMPARE(ops(*main), QList<int>({int(SocketOp::Accept), 0, int(SocketOp::Recv), 5, int(SocketOp::Send), 5}));
+        QCOMPARE(ops(*client), QList<int>({int(SocketOp::Connect), 0, int(SocketOp::Send), 5, int(SocketOp::Recv), 5}));
+        // The accepted connection has an id of its own; the listener is 0.
+        QCOMPARE(eventsOf(*main, EventKind::SocketBegin).at(0).a, 0u);
+        QVERIFY(eventsOf(*main, EventKind::SocketEnd).at(0).a != 0u);
+        bool sawRecvSpan = false;
+        for (const Span& s : client->spans)
+            sawRecvSpan |= s.state == LaneState::Recv;
+        QVERIFY(sawRecvSpan);
+    }
+
+    void exitWaitsForThreadsAndCutsDaemons()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "threading.Thread(target=time.sleep, args=(0.2,), name='slow').start()\n"
+                              "threading.Thread(target=time.sleep, args=(100,), name='d', daemon=True).start()\n");
+        QCOMPARE(r.source->exitCode(), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* slow = r.lane(QStringLiteral("slow"));
+        const LaneInfo* d = r.lane(QStringLiteral("d"));
+        QVERIFY(main && slow && d);
+        const Event waitEnd = eventsOf(*main, EventKind::ExitWaitEnd).at(0);
+        QVERIFY(waitEnd.ts >= slow->endTs);
+        QCOMPARE(story(*d).mid(story(*d).size() - 2), QStringList({"daemon-stopped", "run-end"}));
+        const Event cut = eventsOf(*d, EventKind::DaemonStopped).at(0);
+        QCOMPARE(cut.ts, eventsOf(*main, EventKind::Exit).at(0).ts);
+        QCOMPARE(d->endTs, cut.ts);
+        QCOMPARE(main->endTs, cut.ts);
+    }
+
+    void uncaughtErrors()
+    {
+        const Run r = runCode("import threading\n"
+                              "def bad():\n"
+                              "    raise ValueError('boom')\n"
+                              "t = threading.Thread(target=bad, name='bad')\n"
+                              "t.start()\n"
+                              "t.join()\n"
+                              "{}['missing']\n");
+        QCOMPARE(r.source->exitCode(), 1);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* bad = r.lane(QStringLiteral("bad"));
+        QVERIFY(main && bad);
+        const Event threadError = eventsOf(*bad, EventKind::Error).at(0);
+        QCOMPARE(r.store->text(threadError.a), QStringLiteral("ValueError"));
+        QCOMPARE(r.store->text(threadError.b), QStringLiteral("boom"));
+        QCOMPARE(threadError.line, 3);
+        const Event mainError = eventsOf(*main, EventKind::Error).at(0);
+        QCOMPARE(r.store->text(mainError.a), QStringLiteral("KeyError"));
+        QCOMPARE(r.store->text(mainError.b), QStringLiteral("'missing'"));
+        QCOMPARE(mainError.line, 7);
+        QVERIFY(r.err().contains("Exception in thread bad:"));
+        QVERIFY(r.err().endsWith("KeyError: 'missing'\n"));
+    }
+
+    void printsAreTaggedWithTheirThread()
+    {
+        const Run r = runCode("import sys, threading\n"
+                              "def talk():\n"
+                              "    print('from t')\n"
+                              "    print('to stderr', file=sys.stderr)\n"
+                              "t = threading.Thread(target=talk, name='t')\n"
+                              "t.start(); t.join()\n"
+                              "print('a', 'b', sep='-', end='')\n"
+                              "print(' and the end')\n"
+                              "sys.stdout.write('no newline at exit')\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* t = r.lane(QStringLiteral("t"));
+        QVERIFY(main && t);
+        QCOMPARE(printsOf(*r.store, *t), QStringList({"from t", "to stderr"}));
+        QCOMPARE(eventsOf(*t, EventKind::Print).at(1).flags, wire::kPrintStderr);
+        QCOMPARE(eventsOf(*t, EventKind::Print).at(0).line, 3);
+        QCOMPARE(printsOf(*r.store, *main), QStringList({"a-b and the end", "no newline at exit"}));
+        QCOMPARE(r.out(), QByteArray("from t\na-b and the end\nno newline at exit"));
+        QCOMPARE(r.err(), QByteArray("to stderr\n"));
+    }
+
+    void eventsNameTheUserFileAndLine()
+    {
+        writeScript("import time\n\ndef nap():\n    time.sleep(0.01)\n", QStringLiteral("helper_mod.py"));
+        const Run r = runCode("import helper_mod\nhelper_mod.nap()\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const Event sleep = eventsOf(*main, EventKind::SleepBegin).at(0);
+        QCOMPARE(sleep.line, 4);
+        QCOMPARE(r.store->text(r.source->fileOf(sleep)), scratch().filePath(QStringLiteral("helper_mod.py")));
+        const Event exitWait = eventsOf(*main, EventKind::ExitWaitBegin).at(0);
+        QCOMPARE(r.source->fileOf(exitWait), 0u);
+    }
+
+    void constantsReplaceTopLevelAssignments()
+    {
+        PythonRunOptions options;
+        options.constants = {{QStringLiteral("WORKERS"), QStringLiteral("3")},
+                             {QStringLiteral("NAME"), QStringLiteral("'x'")}};
+        const Run r = runCode("import threading\n"
+                              "WORKERS = 8  # the form's value replaces 8\n"
+                              "NAME: str = 'default'\n"
+                              "for n in range(WORKERS):\n"
+                              "    t = threading.Thread(target=print, args=(NAME,))\n"
+                              "    t.start(); t.join()\n",
+                              options);
+        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.out(), QByteArray("x\nx\nx\n"));
+        QCOMPARE(r.store->laneCount(), std::size_t(4));
+
+        options.constants = {{QStringLiteral("MISSING"), QStringLiteral("1")}};
+        const Run missing = runCode("X = 1\n", options);
+        QCOMPARE(missing.source->exitCode(), 2);
+        QVERIFY2(missing.err().contains("no top-level assignment `MISSING = ...`"), missing.err().constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonPrimitives)
+#include "tst_pythonprimitives.moc"
