@@ -150,8 +150,9 @@ inline Plain runPlain(const QStringList& arguments, const QString& workingDirect
     p.start(python(), arguments);
     p.closeWriteChannel();
     p.waitForFinished(60000);
+    // A program ended by a signal: 128 + its number, as a shell (and PythonSource::exitCode()) says.
     return {p.readAllStandardOutput(), p.readAllStandardError(),
-            p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1};
+            p.exitStatus() == QProcess::NormalExit ? p.exitCode() : 128 + p.exitCode()};
 }
 
 } // namespace tl::pytest

@@ -22,7 +22,7 @@ private slots:
                               "t.start()\n"
                               "t.join(timeout=5)\n");
         QVERIFY2(r.startError.isEmpty(), qPrintable(r.startError));
-        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
         QCOMPARE(r.source->problems(), QStringList());
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         const LaneInfo* w = r.lane(QStringLiteral("w"));
@@ -100,7 +100,7 @@ private slots:
                               "    q.get(timeout=0.05)\n"
                               "except queue.Empty:\n"
                               "    print('empty')\n");
-        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         const LaneInfo* c = r.lane(QStringLiteral("c"));
         QVERIFY(main && c);
@@ -150,7 +150,7 @@ private slots:
         const Run r = runCode("import queue\nq = " + make +
                               "\nfor item in [(5, 'a'), (1, 'b'), (3, 'c')]:\n    q.put(item)\n"
                               "print([q.get()[1] for _ in range(3)])\n");
-        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         QVERIFY(main);
         QList<std::uint32_t> got;
@@ -204,7 +204,7 @@ private slots:
                               "with ThreadPoolExecutor(max_workers=2) as pool:\n"
                               "    futures = [pool.submit(task, n) for n in range(3)]\n"
                               "print([f.exception() is None for f in futures])\n");
-        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
         QCOMPARE(r.out(), QByteArray("[True, True, False]\n"));
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         const LaneInfo* w0 = r.lane(QStringLiteral("ThreadPoolExecutor-0_0"));
@@ -247,7 +247,7 @@ private slots:
                               "conn, _ = server.accept()\n"
                               "conn.sendall(conn.recv(5))\n"
                               "c.join()\n");
-        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         const LaneInfo* client = r.lane(QStringLiteral("client"));
         QVERIFY(main && client);
@@ -273,7 +273,7 @@ private slots:
         const Run r = runCode("import threading, time\n"
                               "threading.Thread(target=time.sleep, args=(0.2,), name='slow').start()\n"
                               "threading.Thread(target=time.sleep, args=(100,), name='d', daemon=True).start()\n");
-        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         const LaneInfo* slow = r.lane(QStringLiteral("slow"));
         const LaneInfo* d = r.lane(QStringLiteral("d"));
@@ -296,7 +296,7 @@ private slots:
                               "t.start()\n"
                               "t.join()\n"
                               "{}['missing']\n");
-        QCOMPARE(r.source->exitCode(), 1);
+        QCOMPARE(r.source->exitCode().value_or(-1), 1);
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         const LaneInfo* bad = r.lane(QStringLiteral("bad"));
         QVERIFY(main && bad);
@@ -359,13 +359,13 @@ private slots:
                               "    t = threading.Thread(target=print, args=(NAME,))\n"
                               "    t.start(); t.join()\n",
                               options);
-        QCOMPARE(r.source->exitCode(), 0);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
         QCOMPARE(r.out(), QByteArray("x\nx\nx\n"));
         QCOMPARE(r.store->laneCount(), std::size_t(4));
 
         options.constants = {{QStringLiteral("MISSING"), QStringLiteral("1")}};
         const Run missing = runCode("X = 1\n", options);
-        QCOMPARE(missing.source->exitCode(), 2);
+        QCOMPARE(missing.source->exitCode().value_or(-1), 2);
         QVERIFY2(missing.err().contains("no top-level assignment `MISSING = ...`"), missing.err().constData());
     }
 };

@@ -191,9 +191,11 @@ def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
         lane.scaling = True  # the Condition.wait inside must not scale the timeout again
     try:
         return call(self, *item, True, scale(timeout) if outer else timeout)
-    except exc_type:
-        channel.emit(kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET, qid, 0, self._qsize(),
-                     kinds.TIMED_OUT, depth=3)
+    except BaseException as e:
+        if isinstance(e, exc_type):
+            channel.emit(kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET, qid, 0, self._qsize(),
+                         kinds.TIMED_OUT, depth=3)
+        drop_own_frame(e)
         raise
     finally:
         if outer:

@@ -82,6 +82,9 @@ def __init__(self, *args, **kwargs):
 def _error(exc_type, exc, tb):
     lane = channel.current_lane()
     fid, line = frames.raise_site(tb)
+    if issubclass(exc_type, SyntaxError) and getattr(exc, "lineno", None) and getattr(exc, "filename", None):
+        # Compiling the program failed: its traceback has no frame of it, the error names the line.
+        fid, line = channel.intern(exc.filename), min(exc.lineno, 65535)
     channel.emit_at(lane, channel.now_ns(), kinds.ERROR, channel.intern(frames.type_name(exc_type)),
                     channel.intern(frames.message(exc)), 0, 0, fid, line)
 
