@@ -132,9 +132,10 @@ void ChildProcess::signalGroup(int signal) const
 {
     if (m_pid <= 0)
         return;
-    // The group outlives its leader while the program's own children are in it.
-    ::kill(-m_pid, signal);
-    if (!m_status)
+    // The group holds the child and what it started, and outlives its leader while those run. The child
+    // alone only if the group is gone (it left it with setsid()): one signal each, as a second SIGINT
+    // would interrupt Python's exit.
+    if (::kill(-m_pid, signal) != 0 && !m_status)
         ::kill(m_pid, signal);
 }
 

@@ -49,7 +49,7 @@ _files = {}
 _library_prefixes = ()
 tracer_prefix = "\0"  # the tracer's own directory (set by start())
 
-_buffers = []  # (lane, deque) of every lane ever made; only the writer removes ended ones
+_buffers = {}  # lane id -> Lane, for every lane not yet ended and drained (the writer removes those)
 _buffers_lock = _thread.allocate_lock()
 _write_lock = _thread.allocate_lock()  # one collect-and-write at a time: the writer's or close()'s
 
@@ -75,7 +75,7 @@ class Lane:
         self.ended = False
         self.pool = None  # (number, submit, file, line) while this thread makes a ThreadPoolExecutor
         with _buffers_lock:
-            _buffers.append(self)
+            _buffers[lane_id] = self
 
 
 def intern(text):
@@ -168,6 +168,31 @@ def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
     return lane
 
 
+def emit_from(depth, kind, a, b, c):
+    """emit() for the hot paths (queue put/get): positional, no flags, the site searched from `depth`
+    frames up (3: past the storage hook and queue.py's put/get, at the wrapper)."""
+    try:
+        lane = _local.lane
+    except AttributeError:
+        lane = _foreign_lane()
+    try:
+        f = _getframe(depth)
+    except ValueError:
+        f = None
+    while f is not None:
+        fn = f.f_code.co_filename
+        fid = _files.get(fn)
+        if fid is None:
+            fid = _classify(fn)
+        if fid:
+            line = f.f_lineno
+            break
+        f = f.f_back
+    else:
+        fid = line = 0
+    lane.buf.append(_pack(now_ns(), lane.id, a, b, c, fid, line if line < 65536 else 65535, kind, 0))
+
+
 def emit_at(lane, ts, kind, a=0, b=0, c=0, flags=0, fid=0, line=0, on=None):
     """Records an event with a given time, on `on`'s lane id (default: lane's), in lane's buffer."""
     target = lane.id if on is None else on
@@ -191,16 +216,18 @@ def _collect():
     """Drains every deque, then the strings: (string records, packed events, event count)."""
     chunks = []
     count = 0
-    for lane in list(_buffers):
+    with _buffers_lock:
+        lanes = list(_buffers.values())
+    for lane in lanes:
         buf = lane.buf
         n = len(buf)
         if n:
-            pop = buf.popleft
-            chunks.append(b"".join([pop() for _ in range(n)]))
+            # n pops in C (no bytecode per event); what producers append meanwhile waits for the next round.
+            chunks.append(b"".join(itertools.starmap(buf.popleft, itertools.repeat((), n))))
             count += n
         elif lane.ended:
             with _buffers_lock:
-                _buffers.remove(lane)
+                _buffers.pop(lane.id, None)
     strings = []
     while _string_records:
         strings.append(_string_records.popleft())

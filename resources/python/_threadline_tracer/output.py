@@ -50,7 +50,7 @@ def flush_partial(lane):
 
 
 def flush_all_partial():
-    for lane in list(channel._buffers):
+    for lane in list(channel._buffers.values()):
         flush_partial(lane)
 
 

@@ -28,7 +28,9 @@ from .timing import scale
 Full, Empty = queue.Full, queue.Empty
 _Queue = queue.Queue
 _orig = {name: getattr(_Queue, name) for name in ("__init__", "put", "get", "task_done", "join")}
-_storage = {cls: (cls._put, cls._get) for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue)}
+_stock = {cls: (cls._put, cls._get, cls._qsize) for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue)}
+_heappush, _heappop = queue.heappush, queue.heappop
+_emit_from = channel.emit_from
 _queue_ids = itertools.count(1)
 
 def creation_name(default="queue"):
@@ -63,9 +65,10 @@ def __init__(self, maxsize=0):
         drop_own_frame(e)
         raise
     cls = type(self)
-    if cls._put is _fifo_put and cls._get is _fifo_get:
+    stock_size = cls._qsize in (_stock[queue.Queue][2], _stock[queue.LifoQueue][2])
+    if cls._put is _fifo_put and cls._get is _fifo_get and stock_size:
         self._threadline_ids = _IdFifo()
-    elif cls._put is _lifo_put and cls._get is _lifo_get:
+    elif cls._put is _lifo_put and cls._get is _lifo_get and stock_size:
         self._threadline_ids = _IdStack()
     else:
         self._threadline_ids = _IdMap()
@@ -115,37 +118,76 @@ class _IdMap:
         return iid
 
 
+# The storage hooks of the three stock classes, inlined (Queue._put is `self.queue.append(item)`, and
+# so on): these run on every put and get, so each saves a call. Only classes whose _put, _get and
+# _qsize are the stock ones get them (see __init__); the others go through _map_put/_map_get.
 def _fifo_put(self, item):
-    _storage[_Queue][0](self, item)
-    ids = self.__dict__.get("_threadline_ids")
-    if ids is not None:
-        iid = ids.next()
-        ids.ids.append(iid)
-        channel.emit(kinds.PUT, self._threadline_queue, iid, self._qsize(), depth=3)
+    self.queue.append(item)
+    try:
+        ids = self._threadline_ids
+    except AttributeError:
+        return
+    iid = ids.next()
+    ids.ids.append(iid)
+    _emit_fifo(self, kinds.PUT, iid)
 
 
 def _fifo_get(self):
-    item = _storage[_Queue][1](self)
-    ids = self.__dict__.get("_threadline_ids")
-    if ids is not None:
-        channel.emit(kinds.GET, self._threadline_queue, ids.ids.popleft() if ids.ids else 0, self._qsize(), depth=3)
+    item = self.queue.popleft()
+    try:
+        ids = self._threadline_ids.ids
+    except AttributeError:
+        return item
+    _emit_fifo(self, kinds.GET, ids.popleft() if ids else 0)
     return item
 
 
+def _emit_fifo(q, kind, iid, _local=channel._local, _getframe=sys._getframe, _files=channel._files,
+               _pack=channel._pack, _now=channel.now_ns):
+    """channel.emit_from, inlined for the commonest queue: the site is searched from 4 frames up
+    (this, the hook, queue.py's put/get, the wrapper: the program's frame if it called put/get), so
+    no frame object is made for the wrapper's frame."""
+    try:
+        lane = _local.lane
+    except AttributeError:
+        lane = channel.current_lane()
+    try:
+        f = _getframe(4)
+    except ValueError:
+        f = None
+    while f is not None:
+        fn = f.f_code.co_filename
+        fid = _files.get(fn)
+        if fid is None:
+            fid = channel._classify(fn)
+        if fid:
+            line = f.f_lineno
+            break
+        f = f.f_back
+    else:
+        fid = line = 0
+    lane.buf.append(_pack(_now(), lane.id, q._threadline_queue, iid, len(q.queue), fid,
+                          line if line < 65536 else 65535, kind, 0))
+
+
 def _lifo_put(self, item):
-    _storage[queue.LifoQueue][0](self, item)
-    ids = self.__dict__.get("_threadline_ids")
-    if ids is not None:
-        iid = ids.next()
-        ids.ids.append(iid)
-        channel.emit(kinds.PUT, self._threadline_queue, iid, self._qsize(), depth=3)
+    self.queue.append(item)
+    try:
+        ids = self._threadline_ids
+    except AttributeError:
+        return
+    iid = ids.next()
+    ids.ids.append(iid)
+    _emit_from(4, kinds.PUT, self._threadline_queue, iid, len(self.queue))
 
 
 def _lifo_get(self):
-    item = _storage[queue.LifoQueue][1](self)
-    ids = self.__dict__.get("_threadline_ids")
-    if ids is not None:
-        channel.emit(kinds.GET, self._threadline_queue, ids.ids.pop() if ids.ids else 0, self._qsize(), depth=3)
+    item = self.queue.pop()
+    try:
+        ids = self._threadline_ids.ids
+    except AttributeError:
+        return item
+    _emit_from(4, kinds.GET, self._threadline_queue, ids.pop() if ids else 0, len(self.queue))
     return item
 
 
@@ -165,14 +207,14 @@ def _map_get(self):
 
 
 def _priority_put(self, item):
-    _storage[queue.PriorityQueue][0](self, item)
+    _heappush(self.queue, item)
     ids = self.__dict__.get("_threadline_ids")
     if ids is not None:
         channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
 
 
 def _priority_get(self):
-    item = _storage[queue.PriorityQueue][1](self)
+    item = _heappop(self.queue)
     ids = self.__dict__.get("_threadline_ids")
     if ids is not None:
         channel.emit(kinds.GET, self._threadline_queue, ids.take(item), self._qsize(), depth=3)
@@ -202,16 +244,22 @@ def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
             lane.scaling = False
 
 
+_orig_put, _orig_get = _orig["put"], _orig["get"]
+
+
 def put(self, item, block=True, timeout=None):
     try:
-        qid = self.__dict__.get("_threadline_queue")
-        if qid is None or not block or self.maxsize <= 0 or (timeout is not None and timeout < 0):
-            return _orig["put"](self, item, block, timeout)
+        # Only a bounded queue can make put() wait (and only there does Python check the timeout).
+        if self.maxsize <= 0 or not block or (timeout is not None and timeout < 0):
+            return _orig_put(self, item, block, timeout)
         try:
-            return _orig["put"](self, item, False)
+            return _orig_put(self, item, False)
         except Full:
             pass
-        return _blocking(_orig["put"], self, qid, kinds.PUT_BLOCKED, Full, 3, timeout, item)
+        qid = self.__dict__.get("_threadline_queue")
+        if qid is None:
+            return _orig_put(self, item, block, timeout)
+        return _blocking(_orig_put, self, qid, kinds.PUT_BLOCKED, Full, 3, timeout, item)
     except BaseException as e:
         drop_own_frame(e)
         raise
@@ -219,14 +267,16 @@ def put(self, item, block=True, timeout=None):
 
 def get(self, block=True, timeout=None):
     try:
-        qid = self.__dict__.get("_threadline_queue")
-        if qid is None or not block or (timeout is not None and timeout < 0):
-            return _orig["get"](self, block, timeout)
+        if not block or (timeout is not None and timeout < 0):
+            return _orig_get(self, block, timeout)
         try:
-            return _orig["get"](self, False)
+            return _orig_get(self, False)
         except Empty:
             pass
-        return _blocking(_orig["get"], self, qid, kinds.GET_BLOCKED, Empty, 3, timeout)
+        qid = self.__dict__.get("_threadline_queue")
+        if qid is None:
+            return _orig_get(self, block, timeout)
+        return _blocking(_orig_get, self, qid, kinds.GET_BLOCKED, Empty, 3, timeout)
     except BaseException as e:
         drop_own_frame(e)
         raise
