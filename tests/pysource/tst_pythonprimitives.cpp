@@ -83,6 +83,54 @@ private slots:
                  qPrintable(QString::number(seconds(sleepSpan.end - sleepSpan.begin))));
     }
 
+    void timeoutsScaleOnceAtSpeed()
+    {
+        // At 20x each 2 s timeout waits 0.1 s: Event.wait, Queue.get (whose Condition.wait inside must
+        // not scale again) and Thread.join; the program itself sees the timeouts it asked for.
+        PythonRunOptions options;
+        options.speed = 20;
+        QElapsedTimer wall;
+        wall.start();
+        const Run r = runCode("import queue, threading, time\n"
+                              "t0 = time.monotonic()\n"
+                              "print(threading.Event().wait(2))\n"
+                              "try:\n"
+                              "    queue.Queue().get(timeout=2)\n"
+                              "except queue.Empty:\n"
+                              "    print('empty')\n"
+                              "t = threading.Thread(target=time.sleep, args=(10,), daemon=True)\n"
+                              "t.start(); t.join(2)\n"
+                              "print(0.2 < time.monotonic() - t0 < 1.5)\n",
+                              options);
+        QCOMPARE(r.out(), QByteArray("False\nempty\nTrue\n"));
+        QVERIFY(wall.elapsed() < 5000);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const Event getBlocked = eventsOf(*main, EventKind::GetBlocked).at(0);
+        const Event gotNothing = eventsOf(*main, EventKind::GetDone).at(0);
+        QVERIFY2(std::abs(seconds(gotNothing.ts - getBlocked.ts) - 2.0) < 0.6,
+                 qPrintable(QString::number(seconds(gotNothing.ts - getBlocked.ts))));
+        QCOMPARE(eventsOf(*main, EventKind::JoinEnd).at(0).flags, EventFlag::TimedOut);
+    }
+
+    void aThousandThreads()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "threads = [threading.Thread(target=time.sleep, args=(0.01,)) for _ in range(1000)]\n"
+                              "for t in threads:\n"
+                              "    t.start()\n"
+                              "for t in threads:\n"
+                              "    t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.source->problems(), QStringList());
+        QCOMPARE(r.store->laneCount(), std::size_t(1001));
+        QCOMPARE(r.store->droppedEvents(), 0u);
+        QCOMPARE(r.store->lane(1000).name, QStringLiteral("Thread-1000 (sleep)"));
+        for (LaneId id = 1; id < r.store->laneCount(); ++id)
+            QCOMPARE(story(r.store->lane(id)),
+                     QStringList({"thread-created", "run-begin", "sleep-begin", "sleep-end", "run-end"}));
+    }
+
     void queueBlocksAndLinksItems()
     {
         const Run r = runCode("import queue, threading, time\n"

@@ -22,6 +22,16 @@ class _TracedTextIO(io.TextIOWrapper):
             _note(self._threadline_stream, s)
         return n
 
+    def __repr__(self):
+        # io.TextIOWrapper's own format, which names the C type (3.13 would print the subclass's name).
+        parts = ["<_io.TextIOWrapper"]
+        for attribute in ("name", "mode"):
+            try:
+                parts.append(" %s=%r" % (attribute, getattr(self, attribute)))
+            except Exception:
+                pass
+        return "".join(parts) + " encoding=%r>" % (self.encoding,)
+
 
 _TracedTextIO.__name__ = _TracedTextIO.__qualname__ = "TextIOWrapper"
 _TracedTextIO.__module__ = "_io"
