@@ -69,7 +69,7 @@ Status ChildProcess::start(const Spec& spec)
         closeFd(outWrite);
         closeFd(errWrite);
     };
-    if (!makePipe(m_channel, channelWrite) || (spec.capture && !makePipe(m_stdout, outWrite)) ||
+    if ((spec.channel && !makePipe(m_channel, channelWrite)) || (spec.capture && !makePipe(m_stdout, outWrite)) ||
         (spec.capture && !makePipe(m_stderr, errWrite))) {
         const int error = errno;
         cleanup();
@@ -83,7 +83,8 @@ Status ChildProcess::start(const Spec& spec)
         posix_spawn_file_actions_adddup2(&actions, outWrite, 1);
         posix_spawn_file_actions_adddup2(&actions, errWrite, 2);
     }
-    posix_spawn_file_actions_adddup2(&actions, channelWrite, 3);
+    if (spec.channel)
+        posix_spawn_file_actions_adddup2(&actions, channelWrite, 3);
     const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
     if (!spec.workingDirectory.isEmpty())
         posix_spawn_file_actions_addchdir_np(&actions, cwd.constData());
@@ -116,6 +117,7 @@ Status ChildProcess::start(const Spec& spec)
     posix_spawnattr_destroy(&attributes);
     cleanup();
     if (error != 0) {
+        m_spawnError = error;
         m_pid = -1;
         closeFd(m_channel);
         closeFd(m_stdout);
@@ -137,6 +139,18 @@ void ChildProcess::signalGroup(int signal) const
     // would interrupt Python's exit.
     if (::kill(-m_pid, signal) != 0 && !m_status)
         ::kill(m_pid, signal);
+}
+
+void ChildProcess::waitForExit()
+{
+    if (m_status || m_pid <= 0)
+        return;
+    int status = 0;
+    pid_t r = -1;
+    while ((r = ::waitpid(m_pid, &status, 0)) < 0 && errno == EINTR) {
+    }
+    if (r == m_pid)
+        m_status = status;
 }
 
 bool ChildProcess::poll()

@@ -26,6 +26,7 @@ public:
         QStringList arguments;
         QString workingDirectory; // empty: inherited
         bool capture = true;      // stdout/stderr on pipes (else inherited)
+        bool channel = true;      // the pipe on fd 3 (off: a plain run, with no fd of ours)
     };
 
     ChildProcess() = default;
@@ -33,8 +34,10 @@ public:
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
 
-    // Starts the child. The error says what is missing ("no such program") in one line.
+    // Starts the child. The error says what is missing ("no such program") in one line; spawnError() is
+    // its errno (ENOENT: no such program).
     Status start(const Spec& spec);
+    int spawnError() const { return m_spawnError; }
 
     pid_t pid() const { return m_pid; }
     int channelFd() const { return m_channel; } // read end of the child's fd 3
@@ -50,6 +53,8 @@ public:
     void signalGroup(int signal) const;
     // Reaps the child if it has ended; true once it has.
     bool poll();
+    // Blocks until the child has ended and reaps it.
+    void waitForExit();
     bool exited() const { return m_status.has_value(); }
     // The raw wait status, once exited.
     std::optional<int> status() const { return m_status; }
@@ -60,6 +65,7 @@ private:
     int m_stdout = -1;
     int m_stderr = -1;
     std::optional<int> m_status;
+    int m_spawnError = 0;
 };
 
 } // namespace tl

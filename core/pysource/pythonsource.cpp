@@ -9,6 +9,8 @@
 
 #include <sys/wait.h>
 
+#include <cerrno>
+
 namespace tl {
 
 namespace {
@@ -78,7 +80,7 @@ Status PythonSource::start()
 
     auto child = std::make_unique<ChildProcess>();
     if (const Status started = child->start(spec); !started) {
-        if (!spec.program.contains(QLatin1Char('/')) && started.error().contains(QLatin1String("No such file")))
+        if (!spec.program.contains(QLatin1Char('/')) && child->spawnError() == ENOENT)
             return fail(QStringLiteral("no Python interpreter \"%1\" on PATH: install one (Debian: sudo apt-get "
                                        "install python3) or name one with --python PATH")
                             .arg(spec.program));

@@ -208,15 +208,17 @@ bool StreamParser::parseHello(const char* p, std::uint32_t length)
             hello.implementation = value;
         else if (key == QLatin1String("version"))
             hello.version = value;
-        else if (key == QLatin1String("pid"))
-            hello.pid = value.toLongLong(&ok), havePid = ok;
-        else if (key == QLatin1String("speed")) {
+        else if (key == QLatin1String("pid")) {
+            hello.pid = value.toLongLong(&ok);
+            havePid = ok;
+        } else if (key == QLatin1String("speed")) {
             hello.speed = value.toDouble(&ok);
             ok = ok && std::isfinite(hello.speed) && hello.speed > 0 && hello.speed <= 1.0e6;
             haveSpeed = ok;
-        } else if (key == QLatin1String("clock_zero_ns"))
-            hello.clockZeroNs = value.toLongLong(&ok), haveZero = ok;
-        else if (key == QLatin1String("executable"))
+        } else if (key == QLatin1String("clock_zero_ns")) {
+            hello.clockZeroNs = value.toLongLong(&ok);
+            haveZero = ok;
+        } else if (key == QLatin1String("executable"))
             hello.executable = value;
         else if (key == QLatin1String("cwd"))
             hello.cwd = value;

@@ -3,6 +3,7 @@
 // Helpers for the tests that run real Python under the tracer: write a program, run it headless into a
 // TraceStore, read lanes and their stories.
 
+#include "pysource/childprocess.h"
 #include "pysource/pythonsource.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
@@ -11,9 +12,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <initializer_list>
 #include <memory>
@@ -137,22 +141,46 @@ inline double seconds(std::int64_t ns)
     return double(ns) / 1e9;
 }
 
-// The same program, untraced: (stdout, stderr, exit code), for behaviour comparisons.
+// The same program, untraced: (stdout, stderr, exit code), for behaviour comparisons. Spawned as
+// PythonSource spawns (posix_spawn, stdin on /dev/null), minus the tracer and its fd: QProcess forks,
+// which ThreadSanitizer refuses in a process with threads.
 struct Plain {
     QByteArray out, err;
     int code = -1;
 };
 inline Plain runPlain(const QStringList& arguments, const QString& workingDirectory = {})
 {
-    QProcess p;
-    if (!workingDirectory.isEmpty())
-        p.setWorkingDirectory(workingDirectory);
-    p.start(python(), arguments);
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
+    ChildProcess child;
+    ChildProcess::Spec spec;
+    spec.program = python();
+    spec.arguments = arguments;
+    spec.workingDirectory = workingDirectory;
+    spec.channel = false;
+    Plain plain;
+    if (!child.start(spec))
+        return plain;
+    while (child.stdoutFd() >= 0 || child.stderrFd() >= 0) {
+        pollfd fds[2] = {{child.stdoutFd(), POLLIN, 0}, {child.stderrFd(), POLLIN, 0}};
+        if (::poll(fds, 2, 1000) <= 0)
+            continue;
+        char buffer[65536];
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].revents == 0)
+                continue;
+            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+            if (n > 0)
+                (i == 0 ? plain.out : plain.err).append(buffer, n);
+            else if (i == 0)
+                child.closeStdout();
+            else
+                child.closeStderr();
+        }
+    }
+    child.waitForExit();
     // A program ended by a signal: 128 + its number, as a shell (and PythonSource::exitCode()) says.
-    return {p.readAllStandardOutput(), p.readAllStandardError(),
-            p.exitStatus() == QProcess::NormalExit ? p.exitCode() : 128 + p.exitCode()};
+    const int status = child.status().value_or(0);
+    plain.code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+    return plain;
 }
 
 } // namespace tl::pytest
