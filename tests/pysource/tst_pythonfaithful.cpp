@@ -97,6 +97,20 @@ private slots:
         QCOMPARE(traced.store->metadata().scenarioId, QStringLiteral("tl_mod_under_test"));
     }
 
+    void forwardedOutputIsStillTraced()
+    {
+        // A headless run writes the program's output straight to Threadline's own stdout and stderr; the
+        // trace still has every line, tagged with its thread.
+        PythonRunOptions options;
+        options.forwardOutput = true;
+        const Run r = runCode("import sys\nprint('forwarded line')\nprint('to stderr', file=sys.stderr)\n", options);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray());
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QCOMPARE(printsOf(*r.store, *main), QStringList({"forwarded line", "to stderr"}));
+    }
+
     void syntaxErrorIsAnErrorOnItsLine()
     {
         const Run r = runCode("x = 1\nif x = 2:\n    pass\n");
