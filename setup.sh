@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 # Real package names only: a virtual one (e.g. libqt6svg6-dev, provided by qt6-svg-dev) never shows as
 # installed to dpkg-query, so every call ran apt-get again.
 PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
-          libconcurrentqueue-dev libgl-dev xvfb xauth)
+          libconcurrentqueue-dev libgl-dev xvfb xauth
+          python3)  # the interpreter that the Python-run tests (tests/pysource) trace
 
 install_missing() {
     local missing=()

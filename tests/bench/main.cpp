@@ -2,8 +2,10 @@
 // stderr). Not a test: timing claims live here, never in CTest.
 //
 //   threadline-bench channel [--runs N] [--events N] [--qt-events N]
+//   threadline-bench python [--runs N] [--pairs N] [--threads N] [--python PATH] [--no-lessons]
 
 #include "channelbench.h"
+#include "pythonbench.h"
 
 #include <QCoreApplication>
 
@@ -15,7 +17,9 @@ namespace {
 
 int usage()
 {
-    std::fputs("usage: threadline-bench channel [--runs N] [--events N] [--qt-events N]\n", stderr);
+    std::fputs("usage: threadline-bench channel [--runs N] [--events N] [--qt-events N]\n"
+               "       threadline-bench python [--runs N] [--pairs N] [--threads N] [--python PATH] [--no-lessons]\n",
+               stderr);
     return 2;
 }
 
@@ -26,12 +30,48 @@ bool parseCount(const char* text, long minimum, long& value)
     return end != text && *end == '\0' && value >= minimum && value <= 100'000'000;
 }
 
+int runPython(int argc, char** argv)
+{
+    tl::bench::PythonBenchOptions options;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view flag = argv[i];
+        long value = 0;
+        if (flag == "--no-lessons") {
+            options.lessons = false;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return usage();
+        if (flag == "--python")
+            options.python = QString::fromLocal8Bit(argv[++i]);
+        else if (!parseCount(argv[i + 1], 1, value))
+            return usage();
+        else if (flag == "--runs")
+            options.runs = int(value), ++i;
+        else if (flag == "--pairs")
+            options.pairs = int(value), ++i;
+        else if (flag == "--threads")
+            options.threads = int(value), ++i;
+        else
+            return usage();
+    }
+    const std::string json = tl::bench::PythonBench(options).run();
+    if (json.empty()) {
+        std::fputs("threadline-bench: a Python run failed; no figures printed\n", stderr);
+        return 1;
+    }
+    std::printf("%s\n", json.c_str());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     // The qt_signal baseline runs a QEventLoop on its consumer thread, which needs an application object.
     QCoreApplication app(argc, argv);
+    if (argc >= 2 && std::string_view(argv[1]) == "python")
+        return runPython(argc, argv);
     if (argc < 2 || std::string_view(argv[1]) != "channel")
         return usage();
 

@@ -1,0 +1,169 @@
+#include "pysource/childprocess.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+extern char** environ;
+
+namespace tl {
+
+namespace {
+
+// A pipe whose ends are close-on-exec and above fd 9, so that dup2 onto 0-3 in the child never meets
+// one of them (dup2 of an fd onto itself would keep it close-on-exec).
+bool makePipe(int& readEnd, int& writeEnd)
+{
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return false;
+    readEnd = ::fcntl(fds[0], F_DUPFD_CLOEXEC, 10);
+    writeEnd = ::fcntl(fds[1], F_DUPFD_CLOEXEC, 10);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return readEnd >= 0 && writeEnd >= 0;
+}
+
+QString errnoText(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+} // namespace
+
+ChildProcess::~ChildProcess()
+{
+    if (m_pid > 0 && !m_status) {
+        signalGroup(SIGKILL);
+        m_status = 0;
+        int status = 0;
+        while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+    closeFd(m_channel);
+    closeFd(m_stdout);
+    closeFd(m_stderr);
+}
+
+void ChildProcess::closeFd(int& fd)
+{
+    if (fd >= 0)
+        ::close(fd);
+    fd = -1;
+}
+
+Status ChildProcess::start(const Spec& spec)
+{
+    int channelWrite = -1, outWrite = -1, errWrite = -1;
+    auto cleanup = [&] {
+        closeFd(channelWrite);
+        closeFd(outWrite);
+        closeFd(errWrite);
+    };
+    if ((spec.channel && !makePipe(m_channel, channelWrite)) || (spec.capture && !makePipe(m_stdout, outWrite)) ||
+        (spec.capture && !makePipe(m_stderr, errWrite))) {
+        const int error = errno;
+        cleanup();
+        return Status::failure(QStringLiteral("cannot make a pipe: %1").arg(errnoText(error)));
+    }
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (spec.capture) {
+        posix_spawn_file_actions_adddup2(&actions, outWrite, 1);
+        posix_spawn_file_actions_adddup2(&actions, errWrite, 2);
+    }
+    if (spec.channel)
+        posix_spawn_file_actions_adddup2(&actions, channelWrite, 3);
+    const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
+    if (!spec.workingDirectory.isEmpty())
+        posix_spawn_file_actions_addchdir_np(&actions, cwd.constData());
+
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    // The program's SIGINT must be Python's KeyboardInterrupt even if ours is ignored (a background job).
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+    std::vector<QByteArray> storage;
+    storage.push_back(QFile::encodeName(spec.program));
+    for (const QString& argument : spec.arguments)
+        storage.push_back(argument.toUtf8());
+    std::vector<char*> argv;
+    for (QByteArray& a : storage)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    const int error = ::posix_spawnp(&m_pid, argv[0], &actions, &attributes, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    cleanup();
+    if (error != 0) {
+        m_spawnError = error;
+        m_pid = -1;
+        closeFd(m_channel);
+        closeFd(m_stdout);
+        closeFd(m_stderr);
+        if (error == ENOENT && !spec.workingDirectory.isEmpty() && !QDir(spec.workingDirectory).exists())
+            return Status::failure(
+                QStringLiteral("the working directory %1 does not exist").arg(spec.workingDirectory));
+        return Status::failure(QStringLiteral("cannot run %1: %2").arg(spec.program, errnoText(error)));
+    }
+    return success();
+}
+
+void ChildProcess::signalGroup(int signal) const
+{
+    if (m_pid <= 0)
+        return;
+    // The group holds the child and what it started, and outlives its leader while those run. The child
+    // alone only if the group is gone (it left it with setsid()): one signal each, as a second SIGINT
+    // would interrupt Python's exit.
+    if (::kill(-m_pid, signal) != 0 && !m_status)
+        ::kill(m_pid, signal);
+}
+
+void ChildProcess::waitForExit()
+{
+    if (m_status || m_pid <= 0)
+        return;
+    int status = 0;
+    pid_t r = -1;
+    while ((r = ::waitpid(m_pid, &status, 0)) < 0 && errno == EINTR) {
+    }
+    if (r == m_pid)
+        m_status = status;
+}
+
+bool ChildProcess::poll()
+{
+    if (m_status)
+        return true;
+    if (m_pid <= 0)
+        return false;
+    int status = 0;
+    const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
+    if (r == m_pid)
+        m_status = status;
+    return m_status.has_value();
+}
+
+} // namespace tl

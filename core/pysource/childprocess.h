@@ -1,0 +1,71 @@
+#pragma once
+
+#include "base/result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <sys/types.h>
+
+#include <optional>
+
+namespace tl {
+
+// One child process started with posix_spawnp, in a process group of its own, with its stdout and
+// stderr either inherited or on pipes, stdin on /dev/null, and one extra pipe write end as fd 3.
+// Signals go to the whole group, so that a stop also reaches the program's own children.
+//
+// Invariants: the pipe read ends are close-on-exec and owned here; the child is reaped by poll() or by
+// the destructor, which kills the group first if the child still runs.
+//
+// Thread affinity: one thread at a time (PythonSource's reader thread after start()).
+class ChildProcess {
+public:
+    struct Spec {
+        QString program; // a path, or a name searched on PATH
+        QStringList arguments;
+        QString workingDirectory; // empty: inherited
+        bool capture = true;      // stdout/stderr on pipes (else inherited)
+        bool channel = true;      // the pipe on fd 3 (off: a plain run, with no fd of ours)
+    };
+
+    ChildProcess() = default;
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    // Starts the child. The error says what is missing ("no such program") in one line; spawnError() is
+    // its errno (ENOENT: no such program).
+    Status start(const Spec& spec);
+    int spawnError() const { return m_spawnError; }
+
+    pid_t pid() const { return m_pid; }
+    int channelFd() const { return m_channel; } // read end of the child's fd 3
+    int stdoutFd() const { return m_stdout; }   // -1 when not captured
+    int stderrFd() const { return m_stderr; }
+    // Closes a read end we are done with (EOF), setting it to -1.
+    static void closeFd(int& fd);
+    void closeChannel() { closeFd(m_channel); }
+    void closeStdout() { closeFd(m_stdout); }
+    void closeStderr() { closeFd(m_stderr); }
+
+    // Sends `signal` to the child's process group (and the child).
+    void signalGroup(int signal) const;
+    // Reaps the child if it has ended; true once it has.
+    bool poll();
+    // Blocks until the child has ended and reaps it.
+    void waitForExit();
+    bool exited() const { return m_status.has_value(); }
+    // The raw wait status, once exited.
+    std::optional<int> status() const { return m_status; }
+
+private:
+    pid_t m_pid = -1;
+    int m_channel = -1;
+    int m_stdout = -1;
+    int m_stderr = -1;
+    std::optional<int> m_status;
+    int m_spawnError = 0;
+};
+
+} // namespace tl

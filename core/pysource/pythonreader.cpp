@@ -1,0 +1,314 @@
+#include "pysource/pythonreader.h"
+
+#include "trace/stringtable.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+
+namespace tl {
+
+namespace {
+
+std::int64_t monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// After the process has ended, how long its stdout/stderr may stay open (its own children hold them)
+// before the reader stops waiting for them.
+constexpr std::int64_t kOutputLingerNs = 300'000'000;
+
+} // namespace
+
+PythonReader::PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs)
+    : m_child(std::move(child))
+    , m_strings(std::move(strings))
+    , m_graceMs(stopGraceMs)
+    , m_parser(*m_strings)
+{
+}
+
+PythonReader::~PythonReader()
+{
+    if (m_thread.joinable()) {
+        requestStop();
+        m_thread.join();
+    }
+}
+
+void PythonReader::start()
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+void PythonReader::requestStop()
+{
+    if (!m_stopRequested.exchange(true))
+        m_stopWallNs.store(monotonicNs());
+}
+
+bool PythonReader::waitForFinished(int timeoutMs)
+{
+    std::unique_lock lock(m_mutex);
+    auto done = [this] { return m_finished.load(std::memory_order_acquire); };
+    if (timeoutMs < 0)
+        m_finishedCv.wait(lock, done);
+    else
+        m_finishedCv.wait_for(lock, std::chrono::milliseconds(timeoutMs), done);
+    return done();
+}
+
+std::size_t PythonReader::take(std::vector<Event>& events, std::vector<StringId>& files)
+{
+    std::lock_guard lock(m_mutex);
+    const std::size_t n = m_events.size();
+    events.insert(events.end(), m_events.begin(), m_events.end());
+    files.insert(files.end(), m_files.begin(), m_files.end());
+    m_events.clear();
+    m_files.clear();
+    return n;
+}
+
+std::optional<StreamHello> PythonReader::hello() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_hello;
+}
+
+QByteArray PythonReader::capturedStdout() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stdout;
+}
+
+QByteArray PythonReader::capturedStderr() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stderr;
+}
+
+std::optional<int> PythonReader::waitStatus() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_waitStatus;
+}
+
+QStringList PythonReader::problems() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_problems;
+}
+
+std::uint64_t PythonReader::lostEvents() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_lost;
+}
+
+std::uint64_t PythonReader::eventsReceived() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_received;
+}
+
+std::int64_t PythonReader::nowTs() const
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_hello || m_finished.load())
+        return m_lastTs.load();
+    const double wall = static_cast<double>(monotonicNs() - m_hello->clockZeroNs);
+    return std::max<std::int64_t>(m_lastTs.load(), static_cast<std::int64_t>(std::max(0.0, wall) * m_hello->speed));
+}
+
+void PythonReader::publish(std::vector<Event>& events, std::vector<StringId>& files)
+{
+    for (const Event& e : events) {
+        if (e.lane >= m_laneOpen.size()) {
+            m_laneOpen.resize(std::size_t{e.lane} + 1, 0);
+            m_laneLastTs.resize(std::size_t{e.lane} + 1, 0);
+        }
+        // A lane's run-end may reach the stream before its run-begin (the exit cuts a daemon from main's
+        // buffer): an ended lane stays ended.
+        if (e.kind == EventKind::RunBegin && m_laneOpen[e.lane] == 0)
+            m_laneOpen[e.lane] = 1;
+        else if (e.kind == EventKind::RunEnd)
+            m_laneOpen[e.lane] = 2;
+        m_laneLastTs[e.lane] = std::max(m_laneLastTs[e.lane], e.ts);
+        if (e.ts > m_lastTs.load())
+            m_lastTs.store(e.ts);
+    }
+    std::lock_guard lock(m_mutex);
+    if (!m_hello && m_parser.hasHello())
+        m_hello = m_parser.hello();
+    m_received += events.size();
+    m_events.insert(m_events.end(), events.begin(), events.end());
+    m_files.insert(m_files.end(), files.begin(), files.end());
+    events.clear();
+    files.clear();
+}
+
+void PythonReader::readChannel()
+{
+    char buffer[65536];
+    const ssize_t n = ::read(m_child->channelFd(), buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (n <= 0) {
+        m_child->closeChannel();
+        return;
+    }
+    std::vector<Event> events;
+    std::vector<StringId> files;
+    // A malformed stream stops the parsing, not the program: the rest is read and thrown away.
+    if (!m_parser.failed())
+        m_parser.feed(buffer, static_cast<std::size_t>(n), events, files);
+    publish(events, files);
+}
+
+bool PythonReader::readOutput(int fd, QByteArray& into)
+{
+    char buffer[65536];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return true;
+    if (n <= 0)
+        return false;
+    std::lock_guard lock(m_mutex);
+    into.append(buffer, n);
+    return true;
+}
+
+void PythonReader::deliverStop()
+{
+    if (!m_stopRequested.load() || m_child->exited())
+        return;
+    if (!m_interrupted) {
+        m_interrupted = true;
+        m_child->signalGroup(SIGINT);
+    } else if (!m_killed && monotonicNs() - m_stopWallNs.load() > std::int64_t{m_graceMs} * 1'000'000) {
+        m_killed = true;
+        m_child->signalGroup(SIGKILL);
+    }
+}
+
+bool PythonReader::pump(int timeoutMs)
+{
+    pollfd fds[3] = {
+        {m_child->channelFd(), POLLIN, 0}, {m_child->stdoutFd(), POLLIN, 0}, {m_child->stderrFd(), POLLIN, 0}};
+    const int ready = ::poll(fds, 3, timeoutMs);
+    if (ready <= 0)
+        return false;
+    if (fds[0].revents != 0)
+        readChannel();
+    if (fds[1].revents != 0 && !readOutput(fds[1].fd, m_stdout))
+        m_child->closeStdout();
+    if (fds[2].revents != 0 && !readOutput(fds[2].fd, m_stderr))
+        m_child->closeStderr();
+    return true;
+}
+
+void PythonReader::run()
+{
+    std::int64_t exitedAt = 0;
+    for (;;) {
+        deliverStop();
+        pump(20);
+        if (!m_child->exited() && m_child->poll())
+            exitedAt = monotonicNs();
+        const bool outputOpen = m_child->stdoutFd() >= 0 || m_child->stderrFd() >= 0;
+        if (m_child->exited()) {
+            // The stream is complete at its EOF (only the process held its write end); stdout/stderr may
+            // linger in the program's own children, so they get a little time, then are left.
+            if (m_child->channelFd() < 0 && (!outputOpen || monotonicNs() - exitedAt > kOutputLingerNs))
+                break;
+            if (m_child->channelFd() >= 0 && monotonicNs() - exitedAt > 2 * kOutputLingerNs)
+                break; // a forked child of the program still holds the channel: stop reading it
+        }
+    }
+    closeTrace();
+    m_child->closeChannel();
+    m_child->closeStdout();
+    m_child->closeStderr();
+    if (m_stopRequested.load())
+        m_child->signalGroup(SIGKILL); // what the program started in its group goes too
+    {
+        std::lock_guard lock(m_mutex);
+        m_finished.store(true, std::memory_order_release);
+    }
+    m_finishedCv.notify_all();
+}
+
+static QString signalText(int signal)
+{
+    const char* name = ::sigabbrev_np(signal);
+    return name ? QStringLiteral("SIG%1").arg(QLatin1String(name)) : QString::number(signal);
+}
+
+void PythonReader::closeTrace()
+{
+    std::vector<Event> events;
+    std::vector<StringId> files;
+    if (m_child->channelFd() < 0)
+        m_parser.finish(); // at the stream's EOF: a record cut short is an error
+    QStringList problems;
+    const int status = m_child->status().value_or(0);
+    const bool signalled = WIFSIGNALED(status);
+    if (!m_parser.hasHello()) {
+        problems << QStringLiteral("the interpreter ended before Threadline's tracer started (%1)")
+                        .arg(signalled ? QStringLiteral("killed by %1").arg(signalText(WTERMSIG(status)))
+                                       : QStringLiteral("exit code %1").arg(WEXITSTATUS(status)));
+    } else if (m_parser.failed()) {
+        problems << QStringLiteral("the trace stream is malformed at byte %1: %2")
+                        .arg(m_parser.errorOffset())
+                        .arg(m_parser.error());
+    } else if (!m_parser.hasEnd()) {
+        problems << QStringLiteral("the trace ends early: the process ended without closing it, so its last "
+                                   "events may be missing");
+    } else if (m_parser.endEventCount() > m_parser.eventsParsed() + m_parser.eventsSkipped()) {
+        m_lost = m_parser.endEventCount() - m_parser.eventsParsed() - m_parser.eventsSkipped();
+        problems << QStringLiteral("%1 events were lost").arg(m_lost);
+    }
+    if (m_parser.hasEnd() && m_parser.endReason().startsWith(QLatin1String("os._exit")))
+        problems
+            << QStringLiteral("the program called %1: its threads ended where they stood").arg(m_parser.endReason());
+    const bool stopped = m_stopRequested.load();
+    if (stopped)
+        problems << (m_killed ? QStringLiteral("stopped: SIGINT, then SIGKILL after %1 ms").arg(m_graceMs)
+                              : QStringLiteral("stopped by SIGINT"));
+    else if (signalled)
+        problems << QStringLiteral("the process was killed by %1").arg(signalText(WTERMSIG(status)));
+
+    // Lanes the stream left running end now: at the stop, or at the last moment the trace knows.
+    const std::int64_t endTs =
+        stopped ? std::max(m_parser.toScenarioNs(m_stopWallNs.load()), m_lastTs.load()) : m_lastTs.load();
+    if (m_parser.hasHello() && !m_parser.hasEnd() && signalled && !stopped) {
+        const StringId type = m_strings->intern(QStringLiteral("Killed"));
+        const StringId text = m_strings->intern(problems.last());
+        events.push_back(Event{endTs, 0, 0, EventKind::Error, 0, 0, type, text, 0});
+        files.push_back(0);
+    }
+    // With its end record the stream has ended every lane itself (the exit cuts what still runs).
+    for (std::size_t lane = 0; lane < m_laneOpen.size() && !m_parser.hasEnd(); ++lane) {
+        if (m_laneOpen[lane] != 1)
+            continue;
+        const std::int64_t ts = std::max(endTs, m_laneLastTs[lane]);
+        const auto id = static_cast<LaneId>(lane);
+        events.push_back(Event{ts, id, 0, EventKind::Stopped, 0, 0, 0, 0, 0});
+        events.push_back(Event{ts, id, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
+        files.push_back(0);
+        files.push_back(0);
+    }
+    publish(events, files);
+    std::lock_guard lock(m_mutex);
+    m_problems = problems;
+    m_waitStatus = m_child->status();
+}
+
+} // namespace tl

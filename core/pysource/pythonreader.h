@@ -1,0 +1,99 @@
+#pragma once
+
+#include "pysource/childprocess.h"
+#include "pysource/streamhello.h"
+#include "pysource/streamparser.h"
+#include "trace/event.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace tl {
+
+class StringTable;
+
+// The thread that serves one traced Python process: it reads the tracer's stream (and the captured
+// stdout/stderr), parses it, keeps the events for PythonSource::drain(), delivers a stop (SIGINT to the
+// process group, SIGKILL after the grace period) and reaps the process. When the process has ended and
+// its stream is read, it closes the trace: lanes the stream left running (a stop that needed SIGKILL,
+// a process killed from outside) end with a stopped event, and what went wrong becomes problems().
+//
+// Invariants: finished() turns true once, after the last event was published and the process reaped;
+// nothing of the child outlives the destructor (it stops the process and joins the thread).
+//
+// Thread affinity: constructed, queried and destroyed by PythonSource's owner thread; the reading runs
+// on the thread of its own. Everything shared is under m_mutex or atomic.
+class PythonReader {
+public:
+    PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs);
+    ~PythonReader();
+    PythonReader(const PythonReader&) = delete;
+    PythonReader& operator=(const PythonReader&) = delete;
+
+    void start();
+    void requestStop();
+    bool stopRequested() const { return m_stopRequested.load(); }
+    bool finished() const { return m_finished.load(std::memory_order_acquire); }
+    bool waitForFinished(int timeoutMs);
+
+    // Moves the events parsed so far (and their files) out.
+    std::size_t take(std::vector<Event>& events, std::vector<StringId>& files);
+    std::optional<StreamHello> hello() const;
+    QByteArray capturedStdout() const;
+    QByteArray capturedStderr() const;
+    std::optional<int> waitStatus() const;
+    QStringList problems() const;
+    std::uint64_t lostEvents() const;
+    std::uint64_t eventsReceived() const;
+    std::int64_t lastTs() const { return m_lastTs.load(); }
+    std::int64_t nowTs() const;
+
+private:
+    void run();
+    bool pump(int timeoutMs);
+    void readChannel();
+    bool readOutput(int fd, QByteArray& into); // false at EOF
+    void deliverStop();
+    void closeTrace();
+    void publish(std::vector<Event>& events, std::vector<StringId>& files);
+
+    std::unique_ptr<ChildProcess> m_child;
+    std::shared_ptr<StringTable> m_strings;
+    const int m_graceMs;
+    StreamParser m_parser; // reader thread only
+    std::thread m_thread;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_finishedCv;
+    std::vector<Event> m_events;
+    std::vector<StringId> m_files;
+    std::optional<StreamHello> m_hello;
+    QByteArray m_stdout;
+    QByteArray m_stderr;
+    std::optional<int> m_waitStatus;
+    QStringList m_problems;
+    std::uint64_t m_received = 0;
+    std::uint64_t m_lost = 0;
+
+    // Reader thread only: which lanes began and have not ended, for closing the trace.
+    std::vector<std::uint8_t> m_laneOpen;
+    std::vector<std::int64_t> m_laneLastTs;
+    bool m_interrupted = false; // SIGINT sent
+    bool m_killed = false;      // SIGKILL sent after the grace period
+
+    std::atomic<bool> m_stopRequested{false};
+    std::atomic<std::int64_t> m_stopWallNs{0};
+    std::atomic<std::int64_t> m_lastTs{0};
+    std::atomic<bool> m_finished{false};
+};
+
+} // namespace tl

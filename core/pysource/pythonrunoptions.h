@@ -1,0 +1,33 @@
+#pragma once
+
+#include "trace/tracemetadata.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+namespace tl {
+
+// How to run a Python program under Threadline's tracer. A value type.
+struct PythonRunOptions {
+    QString python = QStringLiteral("python3"); // an interpreter path, or a name looked up on PATH
+    QString script;                             // run this file, as `python3 SCRIPT args`...
+    QString module;                             // ...or this module, as `python3 -m MODULE args`
+    QStringList args;                           // the program's own arguments
+    double speed = 1.0;                         // sleeps and timeouts wait 1/speed; the trace keeps scenario time
+    // Top-level constants of the script to set before it runs: NAME -> a Python literal ("200", "0.5",
+    // "True"). The listing's `NAME = ...` line then takes the value (scripts only).
+    QList<QPair<QString, QString>> constants;
+    QString workingDirectory; // empty: Threadline's own
+    // false: stdout/stderr are captured (capturedStdout()); true: the program writes straight to
+    // Threadline's own stdout/stderr (a headless run), byte for byte. Either way the lines reach the
+    // trace as print events tagged with their thread.
+    bool forwardOutput = false;
+    int stopGraceMs = 2000; // after the SIGINT of a stop, SIGKILL if the program still runs
+    // What the trace is of, for a lesson's listing (id, title, the form's values); empty: named after
+    // the script. PythonSource adds source, interpreter, script and args to the parameters.
+    TraceMetadata metadata;
+};
+
+} // namespace tl

@@ -1,0 +1,213 @@
+#include "pysource/pythonsource.h"
+
+#include "pysource/childprocess.h"
+#include "pysource/pythonreader.h"
+#include "pysource/tracerfiles.h"
+#include "trace/stringtable.h"
+
+#include <QFileInfo>
+
+#include <sys/wait.h>
+
+#include <cerrno>
+
+namespace tl {
+
+namespace {
+
+QString speedText(double speed)
+{
+    return QString::number(speed, 'g', 17);
+}
+
+Status checkScript(const QString& script)
+{
+    const QFileInfo info(script);
+    if (!info.exists())
+        return Status::failure(QStringLiteral("%1: no such file").arg(script));
+    if (info.isDir())
+        return Status::failure(QStringLiteral("%1 is a directory, not a Python script").arg(script));
+    if (!info.isReadable())
+        return Status::failure(QStringLiteral("%1: cannot read it (permission denied)").arg(script));
+    return success();
+}
+
+} // namespace
+
+PythonSource::PythonSource(PythonRunOptions options)
+    : m_options(std::move(options))
+    , m_strings(std::make_shared<StringTable>())
+{
+}
+
+PythonSource::~PythonSource() = default;
+
+Status PythonSource::start()
+{
+    Q_ASSERT(!m_reader);
+    auto fail = [this](const QString& message) {
+        m_startError = message;
+        return Status::failure(message);
+    };
+    if (m_options.script.isEmpty() == m_options.module.isEmpty())
+        return fail(QStringLiteral("give a script or a module to run (one of them)"));
+    if (!m_options.script.isEmpty()) {
+        const QString script = QFileInfo(m_options.script).isRelative() && !m_options.workingDirectory.isEmpty()
+                                   ? m_options.workingDirectory + QLatin1Char('/') + m_options.script
+                                   : m_options.script;
+        if (const Status checked = checkScript(script); !checked)
+            return fail(checked.error());
+    } else if (!m_options.constants.isEmpty()) {
+        return fail(QStringLiteral("constants can be set for a script, not for a module"));
+    }
+    const Result<QString> tracer = TracerFiles::bootstrapPath();
+    if (!tracer)
+        return fail(tracer.error());
+
+    ChildProcess::Spec spec;
+    spec.program = m_options.python.isEmpty() ? QStringLiteral("python3") : m_options.python;
+    spec.arguments = {tracer.value(), QStringLiteral("--fd"), QStringLiteral("3"), QStringLiteral("--speed"),
+                      speedText(m_options.speed)};
+    for (const auto& [name, value] : m_options.constants)
+        spec.arguments << QStringLiteral("--set") << name + QLatin1Char('=') + value;
+    if (!m_options.script.isEmpty())
+        spec.arguments << QStringLiteral("--") << m_options.script;
+    else
+        spec.arguments << QStringLiteral("-m") << m_options.module;
+    spec.arguments << m_options.args;
+    spec.workingDirectory = m_options.workingDirectory;
+    spec.capture = !m_options.forwardOutput;
+
+    auto child = std::make_unique<ChildProcess>();
+    if (const Status started = child->start(spec); !started) {
+        if (!spec.program.contains(QLatin1Char('/')) && child->spawnError() == ENOENT)
+            return fail(QStringLiteral("no Python interpreter \"%1\" on PATH: install one (Debian: sudo apt-get "
+                                       "install python3) or name one with --python PATH")
+                            .arg(spec.program));
+        return fail(started.error());
+    }
+    m_reader = std::make_unique<PythonReader>(std::move(child), m_strings, m_options.stopGraceMs);
+    m_reader->start();
+    return success();
+}
+
+std::size_t PythonSource::drain(std::vector<Event>& out)
+{
+    if (!m_reader)
+        return 0;
+    const std::size_t first = out.size();
+    m_fileScratch.clear();
+    const std::size_t n = m_reader->take(out, m_fileScratch);
+    if (!m_mainFileKnown) {
+        if (const auto hello = m_reader->hello(); hello && !hello->script.isEmpty()) {
+            m_mainFile = m_strings->intern(hello->script);
+            m_mainFileKnown = true;
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const Event& e = out[first + i];
+        if (m_fileScratch[i] != m_mainFile || !m_mainFileKnown)
+            m_otherFiles[(std::uint64_t{e.lane} << 32) | e.seq] = m_fileScratch[i];
+    }
+    return n;
+}
+
+StringId PythonSource::fileOf(const Event& e) const
+{
+    const auto it = m_otherFiles.find((std::uint64_t{e.lane} << 32) | e.seq);
+    return it != m_otherFiles.end() ? it->second : m_mainFile;
+}
+
+bool PythonSource::isFinished() const
+{
+    return !m_reader || m_reader->finished();
+}
+
+bool PythonSource::waitForFinished(int timeoutMs)
+{
+    return !m_reader || m_reader->waitForFinished(timeoutMs);
+}
+
+void PythonSource::requestStop()
+{
+    if (m_reader)
+        m_reader->requestStop();
+}
+
+std::shared_ptr<const StringTable> PythonSource::strings() const
+{
+    return m_strings;
+}
+
+std::optional<StreamHello> PythonSource::hello() const
+{
+    return m_reader ? m_reader->hello() : std::nullopt;
+}
+
+QString PythonSource::interpreter() const
+{
+    const auto h = hello();
+    return h ? h->interpreter() : QString();
+}
+
+TraceMetadata PythonSource::metadata() const
+{
+    TraceMetadata meta = m_options.metadata;
+    const QString program = m_options.script.isEmpty() ? m_options.module : m_options.script;
+    if (meta.scenarioId.isEmpty())
+        meta.scenarioId = m_options.script.isEmpty() ? m_options.module : QFileInfo(m_options.script).fileName();
+    const QString interp = interpreter();
+    if (meta.scenarioTitle.isEmpty())
+        meta.scenarioTitle = interp.isEmpty() ? program : QStringLiteral("%1 in %2").arg(program, interp);
+    meta.speed = m_options.speed;
+    meta.parameters.append({QStringLiteral("source"), QStringLiteral("python")});
+    meta.parameters.append({QStringLiteral("interpreter"), interp.isEmpty() ? m_options.python : interp});
+    if (!m_options.script.isEmpty())
+        meta.parameters.append(
+            {QStringLiteral("script"), hello() ? hello()->script : QFileInfo(m_options.script).absoluteFilePath()});
+    else
+        meta.parameters.append({QStringLiteral("module"), m_options.module});
+    meta.parameters.append({QStringLiteral("args"), m_options.args});
+    return meta;
+}
+
+std::uint64_t PythonSource::droppedEvents() const
+{
+    return m_reader ? m_reader->lostEvents() : 0;
+}
+
+std::int64_t PythonSource::nowTs() const
+{
+    return m_reader ? m_reader->nowTs() : 0;
+}
+
+std::optional<int> PythonSource::exitCode() const
+{
+    if (!m_reader || !m_reader->finished())
+        return std::nullopt;
+    const auto status = m_reader->waitStatus();
+    if (!status)
+        return std::nullopt;
+    if (WIFSIGNALED(*status))
+        return 128 + WTERMSIG(*status);
+    return WEXITSTATUS(*status);
+}
+
+QStringList PythonSource::problems() const
+{
+    if (!m_startError.isEmpty())
+        return {m_startError};
+    return m_reader ? m_reader->problems() : QStringList();
+}
+
+QByteArray PythonSource::capturedStdout() const
+{
+    return m_reader ? m_reader->capturedStdout() : QByteArray();
+}
+
+QByteArray PythonSource::capturedStderr() const
+{
+    return m_reader ? m_reader->capturedStderr() : QByteArray();
+}
+
+} // namespace tl

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "base/result.h"
+#include "pysource/pythonrunoptions.h"
+#include "pysource/streamhello.h"
+#include "trace/tracesource.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace tl {
+
+class PythonReader;
+class StringTable;
+
+// A TraceSource that runs a Python program in a real interpreter under Threadline's tracer
+// (resources/python): the program's threads, sleeps, queues, pools, sockets and exit arrive as the same
+// events an engine run of the lesson emits, on a pipe of their own (the child's fd 3), never mixed into
+// its stdout or stderr.
+//
+// start() checks the input (the script exists, is a file, is readable), writes the tracer out, and
+// spawns `python3 threadline_trace.py --fd 3 ...`; bad input fails there with a one-line message and
+// nothing running. Afterwards the run is the reader thread's (PythonReader): drain() hands over what it
+// parsed. A stop sends SIGINT (Python's KeyboardInterrupt), then SIGKILL after the grace period; the
+// trace so far is kept, lanes left running end with a stopped event, and problems() says what
+// happened. Programs the script starts (subprocess, multiprocessing) are not traced.
+//
+// Thread affinity: one owner thread (the GUI or a headless recorder) calls everything; the reading runs
+// on a thread of the reader's own. Destroying the source stops the program and waits for it.
+class PythonSource final : public TraceSource {
+public:
+    explicit PythonSource(PythonRunOptions options);
+    ~PythonSource() override;
+    PythonSource(const PythonSource&) = delete;
+    PythonSource& operator=(const PythonSource&) = delete;
+
+    Status start();
+
+    // TraceSource
+    std::size_t drain(std::vector<Event>& out) override;
+    bool isFinished() const override;
+    bool waitForFinished(int timeoutMs) override;
+    void requestStop() override;
+    std::shared_ptr<const StringTable> strings() const override;
+    TraceMetadata metadata() const override;
+    std::uint64_t droppedEvents() const override;
+    std::int64_t nowTs() const override;
+
+    // "CPython 3.11.2" once the tracer has said hello; empty before.
+    QString interpreter() const;
+    std::optional<StreamHello> hello() const;
+    // The program's exit code once finished: its own, or 128 + n if signal n ended it (as a shell says).
+    std::optional<int> exitCode() const;
+    // What went wrong with the run, one line each (a stop, a kill, os._exit, a malformed or cut stream,
+    // a tracer that never started); empty for a clean run, whatever the program's exit code.
+    QStringList problems() const;
+    QByteArray capturedStdout() const;
+    QByteArray capturedStderr() const;
+    // The user file a drained event happened in (its string id), 0 if none (runtime events).
+    StringId fileOf(const Event& e) const;
+
+private:
+    PythonRunOptions m_options;
+    std::shared_ptr<StringTable> m_strings;
+    std::unique_ptr<PythonReader> m_reader;
+    QString m_startError;
+    std::vector<StringId> m_fileScratch;
+    // (lane << 32 | seq) -> file, for events whose file is not the main script's (most are).
+    std::unordered_map<std::uint64_t, StringId> m_otherFiles;
+    StringId m_mainFile = 0;
+    bool m_mainFileKnown = false;
+};
+
+} // namespace tl

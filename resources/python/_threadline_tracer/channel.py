@@ -1,0 +1,347 @@
+"""The event channel: per-thread buffers, one writer thread, the wire encoding.
+
+Wire protocol, version 1 (the C++ side is core/pysource/wireprotocol.h, which documents it in full):
+a 8-byte header b"TLPY" + u16 version + u16 0, then records of u8 type + u32 payload length + payload,
+all little-endian. Record types: HELLO (key/value strings), KIND (u8 code + name), STRING (u32 id +
+text), EVENTS (n x 32-byte events), END (u64 events sent, u64 events after exit, reason).
+
+Every traced thread appends ready-packed 32-byte events to a deque of its own (deque.append is atomic,
+so producers never lock); the one writer thread drains every deque, then the interned strings, and
+writes strings before events, so that an event never reaches the reader before the strings it names.
+Nothing is ever dropped: the deques are unbounded and a slow reader only makes the writer wait in
+os.write(). The END record says how many events were sent, so the reader can tell a complete stream
+from one cut short.
+"""
+
+import _thread
+import collections
+import itertools
+import os
+import struct
+import sys
+import time
+
+from . import kinds
+
+VERSION = 1
+HEADER = b"TLPY" + struct.pack("<HH", VERSION, 0)
+REC_HELLO, REC_KIND, REC_STRING, REC_EVENTS, REC_END = 1, 2, 3, 4, 5
+
+# ts (raw CLOCK_MONOTONIC ns), lane, a, b, c, file string id, line, kind code, flags.
+EVENT = struct.Struct("<qIIIIIHBB")
+_pack = EVENT.pack
+_record_head = struct.Struct("<BI").pack
+_u32 = struct.Struct("<I").pack
+
+now_ns = time.monotonic_ns
+_getframe = sys._getframe
+_local = _thread._local()
+
+# Lanes, strings and files. Ids are handed out by C-level counters (atomic under the GIL and on
+# free-threaded builds); interning a new string takes a lock, hits do not.
+_lane_counter = itertools.count(1)
+_strings = {"": 0}
+_string_records = collections.deque()
+_string_lock = _thread.allocate_lock()
+_next_string = [1]
+# co_filename -> string id of a user file, or 0 for the tracer and the standard library.
+_files = {}
+_library_prefixes = ()
+tracer_prefix = "\0"  # the tracer's own directory (set by start())
+
+_buffers = {}  # lane id -> Lane, for every lane not yet ended and drained (the writer removes those)
+_buffers_lock = _thread.allocate_lock()
+_write_lock = _thread.allocate_lock()  # one collect-and-write at a time: the writer's or close()'s
+
+_fd = -1
+_sent = 0
+_after_exit = 0
+_closed = False
+_writer_wake = None
+_interval = 0.005
+
+
+class Lane:
+    """One traced thread: its lane id, its event deque and the bits of state its wrappers share."""
+
+    __slots__ = ("id", "buf", "name", "partial", "scaling", "ended", "pool")
+
+    def __init__(self, lane_id, name):
+        self.id = lane_id
+        self.buf = collections.deque()
+        self.name = name
+        self.partial = ["", ""]  # stdout, stderr text not yet ended by a newline
+        self.scaling = False  # inside a wrapper that has already scaled its timeout
+        self.ended = False
+        self.pool = None  # (number, submit, file, line) while this thread makes a ThreadPoolExecutor
+        with _buffers_lock:
+            _buffers[lane_id] = self
+
+
+def intern(text):
+    """The string id of text, sending its STRING record the first time."""
+    sid = _strings.get(text)
+    if sid is not None:
+        return sid
+    with _string_lock:
+        sid = _strings.get(text)
+        if sid is None:
+            sid = _next_string[0]
+            _next_string[0] = sid + 1
+            data = text.encode("utf-8", "surrogatepass")
+            _string_records.append(_record_head(REC_STRING, 4 + len(data)) + _u32(sid) + data)
+            _strings[text] = sid
+    return sid
+
+
+def _classify(filename):
+    """A user file gets a string id; the tracer, the standard library and frozen modules get 0."""
+    if filename.startswith("<frozen ") or filename.startswith(_library_prefixes):
+        fid = 0
+    else:
+        fid = intern(filename)
+    _files[filename] = fid
+    return fid
+
+
+def site(frame):
+    """(file id, line) of the innermost frame outside the tracer and the standard library."""
+    f = frame
+    while f is not None:
+        code = f.f_code
+        fid = _files.get(code.co_filename)
+        if fid is None:
+            fid = _classify(code.co_filename)
+        if fid:
+            return fid, f.f_lineno
+        f = f.f_back
+    return 0, 0
+
+
+def current_lane():
+    try:
+        return _local.lane
+    except AttributeError:
+        return _foreign_lane()
+
+
+def _foreign_lane():
+    # A thread that threading did not start (_thread.start_new_thread, a C library): a lane named
+    # after its threading record if it has one, without creating one (that would use a Dummy-N name).
+    import threading
+
+    ident = _thread.get_ident()
+    thread = threading._active.get(ident)
+    name = thread.name if thread is not None else "thread-%d" % ident
+    lane = Lane(next(_lane_counter), name)
+    _local.lane = lane
+    ts = now_ns()
+    lane.buf.append(_pack(ts, lane.id, 0, intern(name), 0, 0, 0, kinds.THREAD_CREATED, 0))
+    lane.buf.append(_pack(ts, lane.id, 0, 0, 0, 0, 0, kinds.RUN_BEGIN, 0))
+    return lane
+
+
+def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
+    """Records one event, in the calling thread's buffer, on its lane (or on lane `on`), at the
+    innermost user frame from `depth` frames up (2: the caller of the wrapper that calls emit)."""
+    try:
+        lane = _local.lane
+    except AttributeError:
+        lane = _foreign_lane()
+    try:
+        f = _getframe(depth)
+    except ValueError:  # called from C with no Python frame that deep (e.g. SystemExit's message)
+        f = None
+    while f is not None:
+        fn = f.f_code.co_filename
+        fid = _files.get(fn)
+        if fid is None:
+            fid = _classify(fn)
+        if fid:
+            line = f.f_lineno
+            break
+        f = f.f_back
+    else:
+        fid = line = 0
+    lane.buf.append(_pack(now_ns(), lane.id if on is None else on, a, b, c, fid, line if line < 65536 else 65535,
+                          kind, flags))
+    return lane
+
+
+def emit_from(depth, kind, a, b, c):
+    """emit() for the hot paths (queue put/get): positional, no flags, the site searched from `depth`
+    frames up (3: past the storage hook and queue.py's put/get, at the wrapper)."""
+    try:
+        lane = _local.lane
+    except AttributeError:
+        lane = _foreign_lane()
+    try:
+        f = _getframe(depth)
+    except ValueError:
+        f = None
+    while f is not None:
+        fn = f.f_code.co_filename
+        fid = _files.get(fn)
+        if fid is None:
+            fid = _classify(fn)
+        if fid:
+            line = f.f_lineno
+            break
+        f = f.f_back
+    else:
+        fid = line = 0
+    lane.buf.append(_pack(now_ns(), lane.id, a, b, c, fid, line if line < 65536 else 65535, kind, 0))
+
+
+def emit_at(lane, ts, kind, a=0, b=0, c=0, flags=0, fid=0, line=0, on=None):
+    """Records an event with a given time, on `on`'s lane id (default: lane's), in lane's buffer."""
+    target = lane.id if on is None else on
+    lane.buf.append(_pack(ts, target, a, b, c, fid, line if line < 65536 else 65535, kind, flags))
+
+
+# --- the writer ---------------------------------------------------------------------------------
+
+
+def _write(data):
+    view = memoryview(data)
+    while view:
+        try:
+            n = os.write(_fd, view)
+        except InterruptedError:
+            continue
+        view = view[n:]
+
+
+def _collect():
+    """Drains every deque, then the strings: (string records, packed events, event count)."""
+    chunks = []
+    count = 0
+    with _buffers_lock:
+        lanes = list(_buffers.values())
+    for lane in lanes:
+        buf = lane.buf
+        n = len(buf)
+        if n:
+            # n pops in C (no bytecode per event); what producers append meanwhile waits for the next round.
+            chunks.append(b"".join(itertools.starmap(buf.popleft, itertools.repeat((), n))))
+            count += n
+        elif lane.ended:
+            with _buffers_lock:
+                _buffers.pop(lane.id, None)
+    strings = []
+    while _string_records:
+        strings.append(_string_records.popleft())
+    return b"".join(strings), b"".join(chunks), count
+
+
+def _events_record(body):
+    return _record_head(REC_EVENTS, len(body)) + body if body else b""
+
+
+def flush():
+    global _sent
+    with _write_lock:
+        if _closed or _fd < 0:
+            return
+        strings, body, count = _collect()
+        if strings or body:
+            _write(strings + _events_record(body))
+            _sent += count
+
+
+def _writer_loop():
+    sleep = _writer_wake
+    while not _closed:
+        sleep(_interval)
+        try:
+            flush()
+        except OSError:
+            # The reader has gone (Threadline stopped reading): tracing ends, the program goes on.
+            _shutdown_channel()
+            return
+
+
+def _shutdown_channel():
+    global _closed
+    _closed = True
+
+
+def configure(own_dir, library_prefixes):
+    """Which files are not the program's: the tracer's directory and the standard library's."""
+    global _library_prefixes, tracer_prefix
+    tracer_prefix = own_dir
+    _library_prefixes = (own_dir,) + tuple(library_prefixes)
+
+
+def start(fd, hello, original_sleep):
+    """Opens the channel on fd: header, HELLO, the kind table. start_writer() then starts the writer."""
+    global _fd, _writer_wake
+    _fd = fd
+    _writer_wake = original_sleep
+    body = b""
+    for key, value in hello:
+        k = key.encode("utf-8")
+        v = str(value).encode("utf-8", "surrogateescape")
+        body += _u32(len(k)) + k + _u32(len(v)) + v
+    out = HEADER + _record_head(REC_HELLO, len(body)) + body
+    for code, name in kinds.TABLE:
+        n = name.encode("ascii")
+        out += _record_head(REC_KIND, 1 + len(n)) + bytes([code]) + n
+    _write(out)
+
+
+def start_writer():
+    _thread.start_new_thread(_writer_loop, ())
+
+
+def bind(lane):
+    """Makes lane the calling thread's lane."""
+    _local.lane = lane
+
+
+def hold():
+    """Holds the writer off until close_held(): the caller is about to close the stream."""
+    _write_lock.acquire()
+
+
+def close_held(reason, cut_ns=None):
+    """The last flush and the END record, with the writer held (hold()). Events after cut_ns (a daemon
+    that went on past the exit moment) are left out and counted as such: the exit cut them."""
+    global _closed
+    try:
+        if not _closed and _fd >= 0:
+            _closed = True
+            _close_locked(reason, cut_ns)
+    finally:
+        _write_lock.release()
+
+
+def _close_locked(reason, cut_ns):
+    global _sent, _after_exit
+    strings, body, count = _collect()
+    if cut_ns is not None and count:
+        size = EVENT.size
+        kept = [body[i:i + size] for i in range(0, len(body), size) if EVENT.unpack_from(body, i)[0] <= cut_ns]
+        _after_exit += count - len(kept)
+        count = len(kept)
+        body = b"".join(kept)
+    why = reason.encode("utf-8")
+    end = struct.pack("<QQ", _sent + count, _after_exit) + why
+    try:
+        _write(strings + _events_record(body) + _record_head(REC_END, len(end)) + end)
+        _sent += count
+        os.close(_fd)
+    except OSError:
+        pass
+
+
+def detach():
+    """In a forked child: this process no longer writes the stream (its parent still does)."""
+    global _closed, _fd
+    _closed = True
+    if _fd >= 0:
+        try:
+            os.close(_fd)
+        except OSError:
+            pass
+    _fd = -1

@@ -1,0 +1,56 @@
+"""Keeping the program's own frames: tracebacks that pass through a wrapper lose the wrapper's entry.
+
+A wrapper catches on the way out (`except BaseException as e: drop_own_frame(e); raise`): the bare
+`raise` re-raises with the exception's traceback as it now stands and adds no entry for the wrapper's
+frame (CPython 3.11+ ceval: a re-raise skips PyTraceBack_Here), so the program sees the traceback it
+would have seen untraced. (Python 3.8-3.10 re-raise with the traceback of the thread's exception
+state, not the exception's: there such a traceback keeps one line of the wrapper's.)
+"""
+
+import sys
+
+from . import channel
+
+
+def drop_own_frame(exc):
+    """Unlinks the caller's (a wrapper's) frame from the head of exc's traceback."""
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_frame is sys._getframe(1):
+        exc.__traceback__ = tb.tb_next
+
+
+def without_tracer_frames(tb):
+    """tb without its leading entries in the tracer's own files (the runner's frames above __main__)."""
+    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(channel.tracer_prefix):
+        tb = tb.tb_next
+    return tb
+
+
+def type_name(exc_type):
+    """The exception's name as a traceback prints it: RuntimeError, queue.Empty, mymodule.MyError."""
+    name = getattr(exc_type, "__qualname__", None) or getattr(exc_type, "__name__", "?")
+    module = getattr(exc_type, "__module__", None)
+    if module not in (None, "__main__", "builtins"):
+        name = module + "." + name
+    return name
+
+
+def message(exc):
+    try:
+        return str(exc)
+    except BaseException:  # a __str__ that fails: what traceback prints then
+        return "<exception str() failed>"
+
+
+def raise_site(tb):
+    """(file id, line) of the innermost user frame in a traceback: where the program raised."""
+    fid = line = 0
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        user = channel._files.get(filename)
+        if user is None:
+            user = channel._classify(filename)
+        if user:
+            fid, line = user, tb.tb_lineno
+        tb = tb.tb_next
+    return fid, min(line, 65535)

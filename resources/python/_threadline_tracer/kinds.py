@@ -1,0 +1,69 @@
+"""The event kinds the tracer sends, numbered for the wire; the names are Threadline's (trace/event.h).
+
+The table goes out once, before any event, so the reader maps codes by name and never by number:
+a kind Threadline does not know yet (see sync.py) is skipped and counted there, not misread.
+"""
+
+THREAD_CREATED = 0  # lane = new thread; a = creating lane, b = name, c = target name; flags: daemon
+START = 1  # a = started lane, b = target name; flags: daemon
+RUN_BEGIN = 2
+RUN_END = 3
+SLEEP_BEGIN = 4  # c = requested scenario microseconds
+SLEEP_END = 5
+PUT_BLOCKED = 6  # a = queue, c = depth
+PUT = 7  # a = queue, b = item, c = depth after; flags: timed out
+GET_BLOCKED = 8  # a = queue, c = depth
+GET = 9  # a = queue, b = item, c = depth after; flags: timed out
+TASK_DONE = 10  # a = queue, c = unfinished tasks after
+QUEUE_JOIN_BEGIN = 11
+QUEUE_JOIN_END = 12
+JOIN_BEGIN = 13  # a = target lane, c = timeout in scenario ms or 0xFFFFFFFF
+JOIN_END = 14  # a = target lane; flags: timed out
+EXIT_WAIT_BEGIN = 15
+EXIT_WAIT_END = 16
+EXIT = 17
+DAEMON_STOPPED = 18
+PRINT = 20  # a = text; flags: 1 = stderr
+ERROR = 21  # a = exception type, b = message
+QUEUE_CREATED = 22  # a = queue, b = name, c = maxsize
+POOL_SUBMIT = 23  # a = executor, b = task, c = task name
+POOL_TASK_BEGIN = 24
+POOL_TASK_END = 25  # flags: raised
+SOCKET_BEGIN = 26  # flags: op (0 accept, 1 recv, 2 send, 3 connect); a = connection
+SOCKET_END = 27  # a = connection, c = bytes
+
+TABLE = (
+    (THREAD_CREATED, "thread-created"),
+    (START, "start"),
+    (RUN_BEGIN, "run-begin"),
+    (RUN_END, "run-end"),
+    (SLEEP_BEGIN, "sleep-begin"),
+    (SLEEP_END, "sleep-end"),
+    (PUT_BLOCKED, "put-blocked"),
+    (PUT, "put"),
+    (GET_BLOCKED, "get-blocked"),
+    (GET, "get"),
+    (TASK_DONE, "task_done"),
+    (QUEUE_JOIN_BEGIN, "queue-join-begin"),
+    (QUEUE_JOIN_END, "queue-join-end"),
+    (JOIN_BEGIN, "join-begin"),
+    (JOIN_END, "join-end"),
+    (EXIT_WAIT_BEGIN, "exit-wait-begin"),
+    (EXIT_WAIT_END, "exit-wait-end"),
+    (EXIT, "exit"),
+    (DAEMON_STOPPED, "daemon-stopped"),
+    (PRINT, "print"),
+    (ERROR, "error"),
+    (QUEUE_CREATED, "queue-created"),
+    (POOL_SUBMIT, "pool-submit"),
+    (POOL_TASK_BEGIN, "pool-task-begin"),
+    (POOL_TASK_END, "pool-task-end"),
+    (SOCKET_BEGIN, "socket-begin"),
+    (SOCKET_END, "socket-end"),
+)
+
+NO_VALUE = 0xFFFFFFFF
+TIMED_OUT = 1
+DAEMON = 1
+RAISED = 1
+STDERR = 1

@@ -1,0 +1,393 @@
+"""queue.Queue, LifoQueue, PriorityQueue and SimpleQueue as events (CPython's Lib/queue.py seams).
+
+- __init__: queue-created (id, the name the creating line assigns it to, maxsize).
+- put/get: a blocking call first tries without blocking; only if that raises Full/Empty does the
+  thread really wait, so put-blocked/get-blocked are exact and cost nothing on the fast path. The
+  retry with block=True is Python's own loop (the lock is simply taken twice). A timed-out retry
+  sends put/get with the timed-out flag.
+- _put/_get (the documented storage hooks, called under the queue's mutex): put/get with the item's
+  id and the depth after, in the order the queue really stores and hands out its items. Item ids
+  follow the storage: a FIFO for Queue, a stack for LifoQueue, a map from the object for
+  PriorityQueue and for subclasses with storage of their own.
+- task_done (unfinished tasks after), join (queue-join-begin/end).
+
+SimpleQueue is C: queue.SimpleQueue becomes a subclass (same name and module) that traces the same
+way. ThreadPoolExecutor's work queue is such a SimpleQueue, named "ThreadPoolExecutor-N._work_queue";
+executors.py marks it, and its put of a work item is the pool's submit.
+"""
+
+import _queue
+import itertools
+import queue
+import sys
+
+from . import channel, kinds, timing
+from .frames import drop_own_frame
+from .timing import scale
+
+Full, Empty = queue.Full, queue.Empty
+_Queue = queue.Queue
+_orig = {name: getattr(_Queue, name) for name in ("__init__", "put", "get", "task_done", "join")}
+_stock = {cls: (cls._put, cls._get, cls._qsize) for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue)}
+_heappush, _heappop = queue.heappush, queue.heappop
+_emit_from = channel.emit_from
+_queue_ids = itertools.count(1)
+
+def creation_name(default="queue"):
+    """The name the creating line assigns to: `q = queue.Queue(5)` -> "q"."""
+    import linecache
+    import re
+
+    f = sys._getframe(2)
+    while f is not None and not channel.site(f)[0]:
+        f = f.f_back
+    if f is None:
+        return default
+    text = linecache.getline(f.f_code.co_filename, f.f_lineno)
+    match = re.match(r"\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=(?!=)", text)
+    return match.group(1) if match else default
+
+
+def _new_queue(q, name, maxsize):
+    qid = next(_queue_ids)
+    q._threadline_queue = qid
+    channel.emit(kinds.QUEUE_CREATED, qid, channel.intern(name), maxsize if maxsize > 0 else 0, depth=3)
+    return qid
+
+
+# --- Queue, LifoQueue, PriorityQueue ------------------------------------------------------------
+
+
+def __init__(self, maxsize=0):
+    try:
+        _orig["__init__"](self, maxsize)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    cls = type(self)
+    stock_size = cls._qsize in (_stock[queue.Queue][2], _stock[queue.LifoQueue][2])
+    if cls._put is _fifo_put and cls._get is _fifo_get and stock_size:
+        self._threadline_ids = _IdFifo()
+    elif cls._put is _lifo_put and cls._get is _lifo_get and stock_size:
+        self._threadline_ids = _IdStack()
+    else:
+        self._threadline_ids = _IdMap()
+        if cls._put not in _wrapped_storage:  # storage of the subclass's own: traced per instance
+            self._put = _map_put.__get__(self)
+            self._get = _map_get.__get__(self)
+    _new_queue(self, creation_name(), self.maxsize)
+
+
+class _IdFifo:
+    __slots__ = ("ids", "next")
+
+    def __init__(self):
+        import collections
+
+        self.ids = collections.deque()
+        self.next = itertools.count(1).__next__
+
+
+class _IdStack:
+    __slots__ = ("ids", "next")
+
+    def __init__(self):
+        self.ids = []
+        self.next = itertools.count(1).__next__
+
+
+class _IdMap:
+    __slots__ = ("ids", "next")
+
+    def __init__(self):
+        self.ids = {}
+        self.next = itertools.count(1).__next__
+
+    def add(self, item):
+        iid = self.next()
+        self.ids.setdefault(id(item), []).append(iid)
+        return iid
+
+    def take(self, item):
+        waiting = self.ids.get(id(item))
+        if not waiting:
+            return 0
+        iid = waiting.pop(0)
+        if not waiting:
+            del self.ids[id(item)]
+        return iid
+
+
+# The storage hooks of the three stock classes, inlined (Queue._put is `self.queue.append(item)`, and
+# so on): these run on every put and get, so each saves a call. Only classes whose _put, _get and
+# _qsize are the stock ones get them (see __init__); the others go through _map_put/_map_get.
+def _fifo_put(self, item):
+    self.queue.append(item)
+    try:
+        ids = self._threadline_ids
+    except AttributeError:
+        return
+    iid = ids.next()
+    ids.ids.append(iid)
+    _emit_fifo(self, kinds.PUT, iid)
+
+
+def _fifo_get(self):
+    item = self.queue.popleft()
+    try:
+        ids = self._threadline_ids.ids
+    except AttributeError:
+        return item
+    _emit_fifo(self, kinds.GET, ids.popleft() if ids else 0)
+    return item
+
+
+def _emit_fifo(q, kind, iid, _local=channel._local, _getframe=sys._getframe, _files=channel._files,
+               _pack=channel._pack, _now=channel.now_ns):
+    """channel.emit_from, inlined for the commonest queue: the site is searched from 4 frames up
+    (this, the hook, queue.py's put/get, the wrapper: the program's frame if it called put/get), so
+    no frame object is made for the wrapper's frame."""
+    try:
+        lane = _local.lane
+    except AttributeError:
+        lane = channel.current_lane()
+    try:
+        f = _getframe(4)
+    except ValueError:
+        f = None
+    while f is not None:
+        fn = f.f_code.co_filename
+        fid = _files.get(fn)
+        if fid is None:
+            fid = channel._classify(fn)
+        if fid:
+            line = f.f_lineno
+            break
+        f = f.f_back
+    else:
+        fid = line = 0
+    lane.buf.append(_pack(_now(), lane.id, q._threadline_queue, iid, len(q.queue), fid,
+                          line if line < 65536 else 65535, kind, 0))
+
+
+def _lifo_put(self, item):
+    self.queue.append(item)
+    try:
+        ids = self._threadline_ids
+    except AttributeError:
+        return
+    iid = ids.next()
+    ids.ids.append(iid)
+    _emit_from(4, kinds.PUT, self._threadline_queue, iid, len(self.queue))
+
+
+def _lifo_get(self):
+    item = self.queue.pop()
+    try:
+        ids = self._threadline_ids.ids
+    except AttributeError:
+        return item
+    _emit_from(4, kinds.GET, self._threadline_queue, ids.pop() if ids else 0, len(self.queue))
+    return item
+
+
+def _map_put(self, item):
+    type(self)._put(self, item)
+    ids = self.__dict__.get("_threadline_ids")
+    if ids is not None:
+        channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
+
+
+def _map_get(self):
+    item = type(self)._get(self)
+    ids = self.__dict__.get("_threadline_ids")
+    if ids is not None:
+        channel.emit(kinds.GET, self._threadline_queue, ids.take(item), self._qsize(), depth=3)
+    return item
+
+
+def _priority_put(self, item):
+    _heappush(self.queue, item)
+    ids = self.__dict__.get("_threadline_ids")
+    if ids is not None:
+        channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
+
+
+def _priority_get(self):
+    item = _heappop(self.queue)
+    ids = self.__dict__.get("_threadline_ids")
+    if ids is not None:
+        channel.emit(kinds.GET, self._threadline_queue, ids.take(item), self._qsize(), depth=3)
+    return item
+
+
+_wrapped_storage = (_fifo_put, _lifo_put, _priority_put)
+
+
+def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
+    """The slow path of put/get: the queue is full/empty, so the thread waits."""
+    channel.emit(kind, qid, 0, self._qsize(), depth=3)
+    lane = channel.current_lane()
+    outer = timing.speed != 1.0 and timeout is not None and not lane.scaling
+    if outer:
+        lane.scaling = True  # the Condition.wait inside must not scale the timeout again
+    try:
+        return call(self, *item, True, scale(timeout) if outer else timeout)
+    except BaseException as e:
+        if isinstance(e, exc_type):
+            channel.emit(kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET, qid, 0, self._qsize(),
+                         kinds.TIMED_OUT, depth=3)
+        drop_own_frame(e)
+        raise
+    finally:
+        if outer:
+            lane.scaling = False
+
+
+_orig_put, _orig_get = _orig["put"], _orig["get"]
+
+
+def put(self, item, block=True, timeout=None):
+    try:
+        # Only a bounded queue can make put() wait (and only there does Python check the timeout).
+        if self.maxsize <= 0 or not block or (timeout is not None and timeout < 0):
+            return _orig_put(self, item, block, timeout)
+        try:
+            return _orig_put(self, item, False)
+        except Full:
+            pass
+        qid = self.__dict__.get("_threadline_queue")
+        if qid is None:
+            return _orig_put(self, item, block, timeout)
+        return _blocking(_orig_put, self, qid, kinds.PUT_BLOCKED, Full, 3, timeout, item)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+
+
+def get(self, block=True, timeout=None):
+    try:
+        if not block or (timeout is not None and timeout < 0):
+            return _orig_get(self, block, timeout)
+        try:
+            return _orig_get(self, False)
+        except Empty:
+            pass
+        qid = self.__dict__.get("_threadline_queue")
+        if qid is None:
+            return _orig_get(self, block, timeout)
+        return _blocking(_orig_get, self, qid, kinds.GET_BLOCKED, Empty, 3, timeout)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+
+
+def task_done(self):
+    try:
+        _orig["task_done"](self)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    qid = self.__dict__.get("_threadline_queue")
+    if qid is not None:
+        channel.emit(kinds.TASK_DONE, qid, 0, self.unfinished_tasks)
+
+
+def join(self):
+    qid = self.__dict__.get("_threadline_queue")
+    if qid is not None:
+        channel.emit(kinds.QUEUE_JOIN_BEGIN, qid)
+    try:
+        _orig["join"](self)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    if qid is not None:
+        channel.emit(kinds.QUEUE_JOIN_END, qid)
+
+
+# --- SimpleQueue ----------------------------------------------------------------------------------
+
+
+class SimpleQueue(_queue.SimpleQueue):
+    def __init__(self):
+        pool = channel.current_lane().pool  # set by executors.py while ThreadPoolExecutor() runs
+        if pool is not None:
+            self._threadline_pool = pool
+            name = "ThreadPoolExecutor-%d._work_queue" % pool[0]
+        else:
+            self._threadline_pool = None
+            name = creation_name()
+        self._threadline_ids = _IdMap()
+        _new_queue(self, name, 0)
+
+    def put(self, item, block=True, timeout=None):
+        try:
+            pool = self._threadline_pool
+            if pool is not None:
+                if item is None:  # the pool's wake-up at shutdown: not a task
+                    return _queue.SimpleQueue.put(self, item, block, timeout)
+                iid = pool[1](item)
+            else:
+                iid = self._threadline_ids.next()
+            self._threadline_ids.ids.setdefault(id(item), []).append(iid)
+            _queue.SimpleQueue.put(self, item, block, timeout)
+            channel.emit(kinds.PUT, self._threadline_queue, iid, self.qsize(), depth=3 if pool else 2)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    def put_nowait(self, item):
+        try:
+            return self.put(item, False)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    def get(self, block=True, timeout=None):
+        try:
+            if block and timeout is not None and timeout < 0:
+                return _queue.SimpleQueue.get(self, block, timeout)  # Python's ValueError
+            try:
+                item = _queue.SimpleQueue.get(self, False)
+            except Empty:
+                if not block:
+                    raise
+                item = _blocking(_queue.SimpleQueue.get, self, self._threadline_queue, kinds.GET_BLOCKED, Empty, 3,
+                                 timeout)
+            pool = self._threadline_pool
+            if pool is None:
+                channel.emit(kinds.GET, self._threadline_queue, self._threadline_ids.take(item), self.qsize())
+            elif item is not None:  # None: a worker woken by shutdown; its run-end closes the wait
+                # A worker has no line of its own: its waits name the line that made the executor.
+                channel.emit_at(channel.current_lane(), channel.now_ns(), kinds.GET, self._threadline_queue,
+                                self._threadline_ids.take(item), self.qsize(), 0, pool[2], pool[3])
+            return item
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    def get_nowait(self):
+        try:
+            return self.get(False)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    def _qsize(self):
+        return self.qsize()
+
+
+SimpleQueue.__module__ = "_queue"
+
+
+def install():
+    _Queue.__init__ = __init__
+    _Queue.put = put
+    _Queue.get = get
+    _Queue.task_done = task_done
+    _Queue.join = join
+    queue.Queue._put, queue.Queue._get = _fifo_put, _fifo_get
+    queue.LifoQueue._put, queue.LifoQueue._get = _lifo_put, _lifo_get
+    queue.PriorityQueue._put, queue.PriorityQueue._get = _priority_put, _priority_get
+    queue.SimpleQueue = SimpleQueue

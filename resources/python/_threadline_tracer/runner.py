@@ -1,0 +1,284 @@
+"""Runs the program as `python3 SCRIPT args` or `python3 -m MODULE args` would, under the tracer.
+
+    python3 threadline_trace.py --fd N [--speed S] [--set NAME=VALUE]... SCRIPT [args...]
+    python3 threadline_trace.py --fd N [--speed S] -m MODULE [args...]
+
+--fd: the channel, a pipe or socket inherited from Threadline (moved to a high fd, close-on-exec,
+so the program's own fds number as untraced and its children inherit nothing). --speed: the speed
+factor (timing.py). --set: a Python literal for a top-level `NAME = ...` of the script: the
+assignment's value node is replaced in the AST before compiling, so line numbers, columns and
+tracebacks stay the listing's (the source text is never edited).
+
+Faithfulness: the program runs in the interpreter's own __main__ module, with the globals CPython
+gives a script (__file__ absolute, __loader__ a SourceFileLoader, __file__ and __cached__ removed when
+the code ends), sys.argv as given, sys.path[0] the script's resolved directory (or the working
+directory for -m). An uncaught exception is printed by sys.excepthook with the tracer's frames taken
+off the traceback, then the exit code is 1 (KeyboardInterrupt: the process ends by SIGINT, as
+CPython's). SystemExit passes through untouched. A -m run goes through runpy._run_module_as_main,
+which is what `python -m` itself calls.
+"""
+
+import atexit
+import os
+import sys
+
+from . import channel, frames, kinds, output, queues, threads, timing
+
+USAGE = "usage: threadline_trace.py --fd N [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
+_interrupted = False
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parse(argv):
+    opts = {"fd": None, "speed": 1.0, "set": [], "module": None, "script": None, "args": []}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("--fd", "--speed", "--set", "-m") and i + 1 >= len(argv):
+            raise UsageError("%s needs a value" % arg)
+        if arg == "--fd":
+            opts["fd"] = int(argv[i + 1])
+        elif arg == "--speed":
+            opts["speed"] = float(argv[i + 1])
+            if not 0 < opts["speed"] < 1e6:
+                raise UsageError("--speed must be a positive factor, not %s" % argv[i + 1])
+        elif arg == "--set":
+            name, sep, value = argv[i + 1].partition("=")
+            if not sep or not name.isidentifier():
+                raise UsageError("--set wants NAME=VALUE, not %r" % argv[i + 1])
+            opts["set"].append((name, value))
+        elif arg == "-m":
+            opts["module"], opts["args"] = argv[i + 1], argv[i + 2:]
+            break
+        elif arg == "--":
+            if i + 1 >= len(argv):
+                raise UsageError("no script to run")
+            opts["script"], opts["args"] = argv[i + 1], argv[i + 2:]
+            break
+        elif arg.startswith("-"):
+            raise UsageError("unknown option %s" % arg)
+        else:
+            opts["script"], opts["args"] = arg, argv[i + 1:]
+            break
+        i += 2
+    if opts["fd"] is None:
+        raise UsageError("--fd is required")
+    if opts["script"] is None and opts["module"] is None:
+        raise UsageError("no script to run")
+    if opts["module"] is not None and opts["set"]:
+        raise UsageError("--set applies to a script, not to -m MODULE")
+    return opts
+
+
+def _constants(values, path):
+    import ast
+
+    parsed = {}
+    for name, text in values:
+        try:
+            parsed[name] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            raise UsageError("--set %s=%s: the value is not a Python literal" % (name, text))
+    return parsed
+
+
+def _compile(source, path, constants):
+    if not constants:
+        return compile(source, path, "exec", dont_inherit=True)
+    import ast
+
+    tree = ast.parse(source, path)
+    missing = dict(constants)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target = node.target
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in constants:
+            node.value = ast.copy_location(ast.Constant(constants[target.id]), node.value)
+            missing.pop(target.id, None)
+    if missing:
+        raise UsageError("--set %s: the script has no top-level assignment `%s = ...`"
+                         % (", ".join(missing), ", ".join(missing)))
+    return compile(tree, path, "exec", dont_inherit=True)
+
+
+def _program_name():
+    orig = getattr(sys, "orig_argv", None)
+    return orig[0] if orig else "python3"
+
+
+def _load_script(path):
+    """The script's bytes, or Python's own message and exit code for a file it cannot run."""
+    if os.path.isdir(path):
+        sys.stderr.write("%s: can't find '__main__' module in %r\n" % (_program_name(), os.path.abspath(path)))
+        sys.exit(1)
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        sys.stderr.write("%s: can't open file %r: [Errno %d] %s\n"
+                         % (_program_name(), os.path.abspath(path), e.errno, e.strerror))
+        sys.exit(2)
+
+
+def _move_channel(fd):
+    """The channel fd, moved above the fds a program usually reaches and made close-on-exec."""
+    import fcntl
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    floor = max(10, min(soft - 16, 512)) if soft > 32 else 3
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, floor)
+    os.close(fd)
+    return high
+
+
+def _library_prefixes():
+    stdlib = os.path.dirname(os.__file__)
+    return (stdlib + os.sep,)
+
+
+def _interpreter():
+    name = {"cpython": "CPython", "pypy": "PyPy"}.get(sys.implementation.name, sys.implementation.name)
+    return name, sys.version.split()[0]
+
+
+def _finish():
+    threads.finish()
+    if _interrupted:
+        # CPython ends a program that a KeyboardInterrupt ended by SIGINT, so that its parent sees it.
+        import signal
+
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+def _wrap_os_exit():
+    original = os._exit
+
+    def _exit(status):
+        threads.finish("os._exit(%s)" % status)
+        original(status)
+
+    _exit.__doc__ = original.__doc__
+    os._exit = _exit
+
+
+def _report_uncaught(exc):
+    global _interrupted
+    tb = frames.without_tracer_frames(exc.__traceback__)
+    exc.__traceback__ = tb
+    threads.main_error(type(exc), exc, tb)
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
+    if sys.version_info >= (3, 12):
+        sys.last_exc = exc
+    sys.excepthook(type(exc), exc, tb)
+    _interrupted = isinstance(exc, KeyboardInterrupt)
+
+
+def _run_script(main_dict, builtins, path, code):
+    main_dict.clear()
+    from importlib.machinery import SourceFileLoader
+
+    main_dict.update(__name__="__main__", __doc__=None, __package__=None,
+                     __loader__=SourceFileLoader("__main__", path), __spec__=None, __annotations__={},
+                     __builtins__=builtins, __file__=os.path.abspath(path), __cached__=None)
+    try:
+        exec(code, main_dict)
+    finally:
+        main_dict.pop("__file__", None)
+        main_dict.pop("__cached__", None)
+
+
+def _run_module(main_dict, builtins, module):
+    import runpy
+
+    main_dict.clear()
+    main_dict.update(__name__="__main__", __doc__=None, __package__=None, __loader__=None, __spec__=None,
+                     __annotations__={}, __builtins__=builtins)
+    runpy._run_module_as_main(module, alter_argv=True)
+
+
+def main(argv):
+    try:
+        opts = _parse(argv)
+        constants = _constants(opts["set"], opts["script"]) if opts["set"] else {}
+    except (UsageError, ValueError) as e:
+        sys.stderr.write("threadline tracer: %s\n%s\n" % (e, USAGE))
+        sys.exit(2)
+    fd = _move_channel(opts["fd"])
+    script, module = opts["script"], opts["module"]
+    code = failure = None
+    if script is not None:
+        source = _load_script(script)
+        try:
+            # Python 3.9+ compiles the main script under its absolute path (3.8: as given).
+            code = _compile(source, os.path.abspath(script) if sys.version_info >= (3, 9) else script, constants)
+        except UsageError as e:
+            sys.stderr.write("threadline tracer: %s\n" % e)
+            sys.exit(2)
+        except BaseException as e:  # SyntaxError, ValueError (null bytes), ...: reported as Python does
+            failure = e
+
+    own_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+    channel.configure(own_dir, _library_prefixes())
+    timing.install(opts["speed"])
+    threads.install()
+    queues.install()
+    output.install()
+    from . import lazy
+
+    lazy.install(opts["speed"])
+    atexit.register(_finish)  # first registered, so it runs last: after the program's own callbacks
+    os.register_at_fork(after_in_child=threads.in_forked_child)
+    _wrap_os_exit()
+
+    # Scenario time 0 is now, as the program's first line is about to run.
+    implementation, version = _interpreter()
+    t0 = channel.now_ns()
+    hello = [("implementation", implementation), ("version", version), ("pid", os.getpid()),
+             ("speed", repr(opts["speed"])), ("clock_zero_ns", t0), ("executable", sys.executable or ""),
+             ("cwd", os.getcwd())]
+    hello.append(("script", os.path.abspath(script)) if script is not None else ("module", module))
+    hello.extend(("arg", a) for a in opts["args"])
+    channel.start(fd, hello, timing.original_sleep)
+    threads.begin_main(t0)
+    channel.start_writer()
+
+    main_module = sys.modules["__main__"]
+    main_dict = main_module.__dict__
+    builtins = main_dict["__builtins__"]
+    # The bootstrap made sys.path[0] its own directory; Python would have put the program's there,
+    # or nothing under -P / PYTHONSAFEPATH.
+    if getattr(sys.flags, "safe_path", False):
+        del sys.path[0]
+    elif script is not None:
+        sys.path[0] = os.path.dirname(os.path.realpath(script))
+    else:
+        sys.path[0] = os.getcwd()
+    sys.argv[:] = [script if script is not None else module] + opts["args"]
+    if hasattr(sys, "orig_argv"):
+        sys.orig_argv[:] = [sys.orig_argv[0]] + ([script] if script is not None else ["-m", module]) + opts["args"]
+    try:
+        if failure is not None:
+            raise failure
+        if script is not None:
+            _run_script(main_dict, builtins, script, code)
+        else:
+            _run_module(main_dict, builtins, module)
+    except SystemExit:
+        raise
+    except BaseException as e:
+        _report_uncaught(e)
+        sys.exit(1)

@@ -1,0 +1,101 @@
+"""Blocking socket calls as the socket states (patched when the program imports socket): accept,
+recv, send/sendall and connect on socket.socket each send socket-begin (flags: the op; a: the
+connection) and socket-end (a: the connection, for accept the new one; c: bytes moved).
+
+Connections are numbered as the engine numbers them: each socket gets an id the first time a traced
+call sees it (connect, or accept for the accepted side); a listener is 0. A socket in non-blocking mode
+(timeout 0, as asyncio sets it) is not traced: its calls never wait.
+"""
+
+import _socket
+import itertools
+import weakref
+
+from . import channel, kinds
+from .frames import drop_own_frame
+
+ACCEPT, RECV, SEND, CONNECT = 0, 1, 2, 3
+_ids = weakref.WeakKeyDictionary()
+_next_id = itertools.count(1)
+
+
+def _id(sock):
+    cid = _ids.get(sock)
+    if cid is None:
+        cid = _ids[sock] = next(_next_id)
+    return cid
+
+
+def _call(op, sock, cid, method, args, moved):
+    channel.emit(kinds.SOCKET_BEGIN, cid, 0, 0, op, depth=3)
+    try:
+        result = method(sock, *args)
+    except BaseException as e:
+        channel.emit(kinds.SOCKET_END, cid, 0, 0, op, depth=3)
+        drop_own_frame(e)
+        raise
+    channel.emit(kinds.SOCKET_END, cid, 0, moved(result, args), op, depth=3)
+    return result
+
+
+def install(socket_module):
+    cls = socket_module.socket
+    orig_accept = cls.accept
+    c_recv, c_send, c_sendall, c_connect = _socket.socket.recv, _socket.socket.send, _socket.socket.sendall, \
+        _socket.socket.connect
+
+    def accept(self):
+        if self.gettimeout() == 0.0:
+            return orig_accept(self)
+        channel.emit(kinds.SOCKET_BEGIN, 0, 0, 0, ACCEPT)
+        try:
+            conn, address = orig_accept(self)
+        except BaseException as e:
+            channel.emit(kinds.SOCKET_END, 0, 0, 0, ACCEPT)
+            drop_own_frame(e)
+            raise
+        channel.emit(kinds.SOCKET_END, _id(conn), 0, 0, ACCEPT)
+        return conn, address
+
+    def recv(self, *args):
+        try:
+            if self.gettimeout() == 0.0:
+                return c_recv(self, *args)
+            return _call(RECV, self, _id(self), c_recv, args, lambda data, a: len(data))
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    def send(self, *args):
+        try:
+            if self.gettimeout() == 0.0:
+                return c_send(self, *args)
+            return _call(SEND, self, _id(self), c_send, args, lambda n, a: n)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    def sendall(self, *args):
+        try:
+            if self.gettimeout() == 0.0:
+                return c_sendall(self, *args)
+            return _call(SEND, self, _id(self), c_sendall, args, lambda _, a: len(a[0]) if a else 0)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    def connect(self, *args):
+        try:
+            if self.gettimeout() == 0.0:
+                return c_connect(self, *args)
+            return _call(CONNECT, self, _id(self), c_connect, args, lambda _, a: 0)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    for name, fn in (("accept", accept), ("recv", recv), ("send", send), ("sendall", sendall),
+                     ("connect", connect)):
+        original = getattr(cls, name)
+        fn.__name__ = fn.__qualname__ = name
+        fn.__doc__ = original.__doc__
+        setattr(cls, name, fn)

@@ -1,0 +1,211 @@
+"""threading.Thread's life as events, and the interpreter's exit (CPython's Lib/threading.py seams).
+
+- Thread.__init__: thread-created (lane, creating lane, name, target name, daemon flag). The lane id
+  is kept on the object as `_threadline_lane` (the one attribute the tracer adds to a program's object).
+- Thread.start: start, before the new thread runs (as the engine's Thread::start).
+- Thread._set_ident (first thing the new thread does in _bootstrap_inner): run-begin, before
+  _started is set, so start() returns after it. Thread._delete (last thing): run-end. Neither adds a
+  frame to the stack while run() runs, so the program's stack and tracebacks are its own.
+- Thread._invoke_excepthook (per thread, made in __init__): error (type, message, the line it was
+  raised at), then the hook itself, whatever threading.excepthook the program set.
+- Thread.join: join-begin (timeout in scenario ms), join-end (flag: timed out).
+- threading._shutdown (called by Py_FinalizeEx): exit-wait-begin/end around Python's own wait.
+- finish(): the exit moment, after the program's atexit callbacks: exit and run-end on main, and
+  daemon-stopped + run-end for every thread still running, then the channel's END record.
+
+Pool workers (target concurrent.futures.thread._worker) get no start event: the engine's executor
+starts its workers without one, and the two runs must compare event by event.
+
+None of this makes a Thread object, a _DummyThread or a Thread-N name of its own: current_thread()
+is never called, so the program's names, active_count() and enumerate() are untouched.
+"""
+
+import _thread
+import os
+import sys
+import threading
+
+from . import channel, frames, kinds, output
+from .frames import drop_own_frame
+from .timing import scale, scenario_ms
+
+_Thread = threading.Thread
+_orig_init = _Thread.__init__
+_orig_start = _Thread.start
+_orig_join = _Thread.join
+_orig_set_ident = _Thread._set_ident
+_orig_delete = _Thread._delete
+_orig_shutdown = threading._shutdown
+_get_ident = _thread.get_ident
+
+_pool_lanes = set()
+_main_lane = None
+_pid = os.getpid()
+_finished = False
+
+
+def _target_name(thread):
+    target = getattr(thread, "_target", None)
+    return getattr(target, "__name__", "") if target is not None else ""
+
+
+def _is_pool_worker(thread):
+    target = getattr(thread, "_target", None)
+    return getattr(target, "__module__", None) == "concurrent.futures.thread" and \
+        getattr(target, "__name__", None) == "_worker"
+
+
+def __init__(self, *args, **kwargs):
+    try:
+        _orig_init(self, *args, **kwargs)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    lane_id = next(channel._lane_counter)
+    self._threadline_lane = lane_id
+    if _is_pool_worker(self):
+        _pool_lanes.add(lane_id)
+    creator = channel.current_lane()
+    channel.emit(kinds.THREAD_CREATED, creator.id, channel.intern(self._name),
+                 channel.intern(_target_name(self)), kinds.DAEMON if self._daemonic else 0, on=lane_id)
+    hook = self._invoke_excepthook
+
+    def invoke_excepthook(thread, _hook=hook):
+        exc_type, exc, tb = sys.exc_info()
+        if exc_type is not None and not issubclass(exc_type, SystemExit):
+            _error(exc_type, exc, tb)
+        _hook(thread)
+
+    self._invoke_excepthook = invoke_excepthook
+
+
+def _error(exc_type, exc, tb):
+    lane = channel.current_lane()
+    fid, line = frames.raise_site(tb)
+    if issubclass(exc_type, SyntaxError) and getattr(exc, "lineno", None) and getattr(exc, "filename", None):
+        # Compiling the program failed: its traceback has no frame of it, the error names the line.
+        fid, line = channel.intern(exc.filename), min(exc.lineno, 65535)
+    channel.emit_at(lane, channel.now_ns(), kinds.ERROR, channel.intern(frames.type_name(exc_type)),
+                    channel.intern(frames.message(exc)), 0, 0, fid, line)
+
+
+def start(self):
+    lane_id = self.__dict__.get("_threadline_lane")
+    if lane_id is not None and lane_id not in _pool_lanes and not self._started.is_set():
+        channel.emit(kinds.START, lane_id, channel.intern(_target_name(self)), 0,
+                     kinds.DAEMON if self._daemonic else 0)
+    try:
+        return _orig_start(self)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+
+
+def _set_ident(self):
+    _orig_set_ident(self)
+    lane_id = self.__dict__.get("_threadline_lane")
+    if lane_id is None:
+        return
+    lane = channel.Lane(lane_id, self._name)
+    channel.bind(lane)
+    channel.emit_at(lane, channel.now_ns(), kinds.RUN_BEGIN)
+
+
+def _delete(self):
+    lane = channel.current_lane()
+    if self.__dict__.get("_threadline_lane") == lane.id and not lane.ended:
+        output.flush_partial(lane)
+        channel.emit_at(lane, channel.now_ns(), kinds.RUN_END)
+        lane.ended = True
+    _orig_delete(self)
+
+
+def join(self, timeout=None):
+    lane_id = self.__dict__.get("_threadline_lane")
+    traced = lane_id is not None and self._started.is_set() and self._ident != _get_ident()
+    if traced and lane_id in _pool_lanes and not self.is_alive() and \
+            sys._getframe(1).f_code.co_name == "_python_exit":
+        # concurrent.futures' exit hook joins every worker again, even those its executor's
+        # shutdown() already joined: a no-op the engine does not have, so not shown.
+        traced = False
+    if traced:
+        channel.emit(kinds.JOIN_BEGIN, lane_id, 0, scenario_ms(timeout))
+    try:
+        _orig_join(self, scale(timeout))
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    if traced:
+        channel.emit(kinds.JOIN_END, lane_id, 0, 0, kinds.TIMED_OUT if self.is_alive() else 0)
+
+
+def _shutdown():
+    lane = channel.current_lane()
+    channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_BEGIN)
+    try:
+        _orig_shutdown()
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    finally:
+        channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_END)
+
+
+def main_error(exc_type, exc, tb):
+    """An exception that ended the main thread's code (the runner prints it as Python would)."""
+    _error(exc_type, exc, tb)
+
+
+def finish(reason="exit"):
+    """The exit moment: main ends and every thread still running is cut, then the stream's END."""
+    global _finished
+    if _finished or os.getpid() != _pid:
+        return
+    _finished = True
+    output.flush_all_partial()
+    # From here the writer thread is held off: nothing a daemon does after the cut gets out.
+    channel.hold()
+    ts = channel.now_ns()
+    main = _main_lane
+    caller = channel.current_lane()
+    channel.emit_at(caller, ts, kinds.EXIT)
+    for thread in list(threading._active.values()) + list(threading._limbo):
+        lane_id = thread.__dict__.get("_threadline_lane")
+        if lane_id is None or lane_id == caller.id or not thread.is_alive():
+            continue
+        channel.emit_at(caller, ts, kinds.DAEMON_STOPPED, on=lane_id)
+        channel.emit_at(caller, ts, kinds.RUN_END, on=lane_id)
+    if caller is not main and not main.ended:
+        channel.emit_at(caller, ts, kinds.RUN_END, on=main.id)
+        main.ended = True
+    channel.emit_at(caller, ts, kinds.RUN_END)
+    caller.ended = True
+    channel.close_held(reason, cut_ns=ts)
+
+
+def install():
+    """Patches threading; the calling (main) thread becomes lane 0."""
+    global _main_lane
+    _Thread.__init__ = __init__
+    _Thread.start = start
+    _Thread.join = join
+    _Thread._set_ident = _set_ident
+    _Thread._delete = _delete
+    threading._shutdown = _shutdown
+    main = threading.main_thread()
+    main._threadline_lane = 0
+    _main_lane = channel.Lane(0, main.name)
+    channel.bind(_main_lane)
+
+
+def begin_main(ts):
+    """Main's lane is created and runs from scenario time 0."""
+    channel.emit_at(_main_lane, ts, kinds.THREAD_CREATED, 0, channel.intern(_main_lane.name))
+    channel.emit_at(_main_lane, ts, kinds.RUN_BEGIN)
+
+
+def in_forked_child():
+    """A fork's child is not traced: it must not write into its parent's stream."""
+    global _finished
+    _finished = True
+    channel.detach()

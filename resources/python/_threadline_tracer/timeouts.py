@@ -1,0 +1,82 @@
+"""Blocking timeouts at a speed factor other than 1 (see timing.py for the rule: scale once, at the
+outermost call). Installed only when the factor is not 1.
+
+Scaled here: threading.Event.wait, Condition.wait and wait_for, Semaphore.acquire (and so
+BoundedSemaphore), Barrier.wait, Future.result and exception, concurrent.futures.wait and
+as_completed. Thread.join, Queue.get/put and SimpleQueue.get scale in their own wrappers. Not scaled:
+Lock.acquire(timeout=...) and RLock (C methods that cannot be wrapped without replacing the lock
+type, see sync.py), socket timeouts, and a Barrier's default timeout given to its constructor.
+"""
+
+import functools
+
+from . import channel
+from .frames import drop_own_frame
+from .timing import scale
+
+
+def _scaling(orig, index, name="timeout"):
+    """orig with its timeout (positional `index` or keyword `name`) scaled, unless an outer wrapper
+    on this thread already did."""
+
+    def wrapper(*args, **kwargs):
+        lane = channel.current_lane()
+        outer = not lane.scaling
+        if outer:
+            if name in kwargs:
+                kwargs[name] = scale(kwargs[name])
+            elif len(args) > index:
+                args = args[:index] + (scale(args[index]),) + args[index + 1:]
+            lane.scaling = True
+        try:
+            return orig(*args, **kwargs)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+        finally:
+            if outer:
+                lane.scaling = False
+
+    return functools.update_wrapper(wrapper, orig)
+
+
+def _scaled_as_completed(orig):
+    def as_completed(fs, timeout=None):
+        gen = orig(fs, scale(timeout))
+        lane = channel.current_lane()
+        while True:
+            outer = not lane.scaling
+            lane.scaling = True
+            try:
+                item = next(gen)
+            except StopIteration:
+                return
+            except BaseException as e:
+                drop_own_frame(e)
+                raise
+            finally:
+                if outer:
+                    lane.scaling = False
+            yield item
+
+    return functools.update_wrapper(as_completed, orig)
+
+
+def install_threading(threading):
+    threading.Event.wait = _scaling(threading.Event.wait, 1)
+    threading.Condition.wait = _scaling(threading.Condition.wait, 1)
+    threading.Condition.wait_for = _scaling(threading.Condition.wait_for, 2)
+    threading.Semaphore.acquire = _scaling(threading.Semaphore.acquire, 2)
+    threading.Barrier.wait = _scaling(threading.Barrier.wait, 1)
+
+
+def install_futures(base, futures_package):
+    base.Future.result = _scaling(base.Future.result, 1)
+    base.Future.exception = _scaling(base.Future.exception, 1)
+    wait = _scaling(base.wait, 1)
+    as_completed = _scaled_as_completed(base.as_completed)
+    base.wait = wait
+    base.as_completed = as_completed
+    if futures_package is not None:  # usually still being imported: it binds the names from base
+        futures_package.wait = wait
+        futures_package.as_completed = as_completed

@@ -1,0 +1,186 @@
+#pragma once
+
+// Helpers for the tests that run real Python under the tracer: write a program, run it headless into a
+// TraceStore, read lanes and their stories.
+
+#include "pysource/childprocess.h"
+#include "pysource/pythonsource.h"
+#include "trace/tracerecorder.h"
+#include "trace/tracestore.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <initializer_list>
+#include <memory>
+
+namespace tl::pytest {
+
+// The interpreter the tests run: $THREADLINE_TEST_PYTHON, else Debian's python3, else python3 on PATH.
+inline QString python()
+{
+    const QString env = qEnvironmentVariable("THREADLINE_TEST_PYTHON");
+    if (!env.isEmpty())
+        return env;
+    return QFileInfo::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3")
+                                                                 : QStringLiteral("python3");
+}
+
+inline QTemporaryDir& scratch()
+{
+    static QTemporaryDir dir;
+    return dir;
+}
+
+// Writes `code` as scratch()/name and returns its path.
+inline QString writeScript(const QByteArray& code, const QString& name = QStringLiteral("prog.py"))
+{
+    const QString path = scratch().filePath(name);
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(code);
+    return path;
+}
+
+struct Run {
+    std::unique_ptr<PythonSource> source;
+    std::unique_ptr<TraceStore> store;
+    QString startError;
+    bool finished = false;
+
+    const LaneInfo* lane(const QString& name) const
+    {
+        for (LaneId id = 0; id < store->laneCount(); ++id)
+            if (store->lane(id).name == name)
+                return &store->lane(id);
+        return nullptr;
+    }
+    QByteArray out() const { return source->capturedStdout(); }
+    QByteArray err() const { return source->capturedStderr(); }
+};
+
+// Runs the program to its end (or stops it after timeoutMs of wall time), recording as the GUI would.
+inline Run run(PythonRunOptions options, int timeoutMs = 60000)
+{
+    Run r;
+    if (options.python.isEmpty() || options.python == QLatin1String("python3"))
+        options.python = python();
+    r.source = std::make_unique<PythonSource>(options);
+    r.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(r.source->strings()));
+    const Status started = r.source->start();
+    if (!started) {
+        r.startError = started.error();
+        return r;
+    }
+    TraceRecorder recorder(*r.source, *r.store);
+    QElapsedTimer clock;
+    clock.start();
+    while (!r.source->isFinished()) {
+        recorder.drainOnce();
+        if (clock.elapsed() > timeoutMs)
+            r.source->requestStop();
+        r.source->waitForFinished(10);
+    }
+    recorder.drainOnce();
+    r.store->setMetadata(r.source->metadata());
+    r.finished = true;
+    return r;
+}
+
+inline Run runCode(const QByteArray& code, PythonRunOptions options = {}, int timeoutMs = 60000)
+{
+    options.script = writeScript(code);
+    return run(std::move(options), timeoutMs);
+}
+
+inline QString kindName(EventKind kind)
+{
+    const std::string_view name = eventKindName(kind);
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
+
+// The lane's event kinds, keeping only `keep` (all if empty), by name.
+inline QStringList story(const LaneInfo& lane, std::initializer_list<EventKind> keep = {})
+{
+    QStringList out;
+    for (const Event& e : lane.events)
+        if (keep.size() == 0 || std::find(keep.begin(), keep.end(), e.kind) != keep.end())
+            out << kindName(e.kind);
+    return out;
+}
+
+inline std::vector<Event> eventsOf(const LaneInfo& lane, EventKind kind)
+{
+    std::vector<Event> out;
+    for (const Event& e : lane.events)
+        if (e.kind == kind)
+            out.push_back(e);
+    return out;
+}
+
+inline QStringList printsOf(const TraceStore& store, const LaneInfo& lane)
+{
+    QStringList out;
+    for (const Event& e : eventsOf(lane, EventKind::Print))
+        out << store.text(e.a);
+    return out;
+}
+
+inline double seconds(std::int64_t ns)
+{
+    return double(ns) / 1e9;
+}
+
+// The same program, untraced: (stdout, stderr, exit code), for behaviour comparisons. Spawned as
+// PythonSource spawns (posix_spawn, stdin on /dev/null), minus the tracer and its fd: QProcess forks,
+// which ThreadSanitizer refuses in a process with threads.
+struct Plain {
+    QByteArray out, err;
+    int code = -1;
+};
+inline Plain runPlain(const QStringList& arguments, const QString& workingDirectory = {})
+{
+    ChildProcess child;
+    ChildProcess::Spec spec;
+    spec.program = python();
+    spec.arguments = arguments;
+    spec.workingDirectory = workingDirectory;
+    spec.channel = false;
+    Plain plain;
+    if (!child.start(spec))
+        return plain;
+    while (child.stdoutFd() >= 0 || child.stderrFd() >= 0) {
+        pollfd fds[2] = {{child.stdoutFd(), POLLIN, 0}, {child.stderrFd(), POLLIN, 0}};
+        if (::poll(fds, 2, 1000) <= 0)
+            continue;
+        char buffer[65536];
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].revents == 0)
+                continue;
+            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+            if (n > 0)
+                (i == 0 ? plain.out : plain.err).append(buffer, n);
+            else if (i == 0)
+                child.closeStdout();
+            else
+                child.closeStderr();
+        }
+    }
+    child.waitForExit();
+    // A program ended by a signal: 128 + its number, as a shell (and PythonSource::exitCode()) says.
+    const int status = child.status().value_or(0);
+    plain.code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+    return plain;
+}
+
+} // namespace tl::pytest

@@ -1,0 +1,221 @@
+// A traced program behaves as it does untraced: the same stdout and stderr bytes and exit code, the
+// same thread names, active_count(), enumerate() and tracebacks. And bad input gets a clear message.
+
+#include "pythonrun.h"
+
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace tl;
+using namespace tl::pytest;
+
+class tst_PythonFaithful : public QObject {
+    Q_OBJECT
+
+private:
+    static void compareWithPlain(const QByteArray& code, const QStringList& args = {})
+    {
+        const QString script = writeScript(code);
+        const Plain plain = runPlain(QStringList{script} + args);
+        PythonRunOptions options;
+        options.script = script;
+        options.args = args;
+        const Run traced = run(options);
+        QVERIFY2(traced.startError.isEmpty(), qPrintable(traced.startError));
+        QCOMPARE(traced.out(), plain.out);
+        QCOMPARE(traced.err(), plain.err);
+        QVERIFY2(
+            traced.source->exitCode() == plain.code,
+            qPrintable(
+                traced.source->problems().join(QLatin1Char('\n')) +
+                QStringLiteral(" plain %1 traced %2").arg(plain.code).arg(traced.source->exitCode().value_or(-99))));
+    }
+
+private slots:
+    void sameBytesAndExitCode_data()
+    {
+        QTest::addColumn<QByteArray>("code");
+        QTest::addRow("names, counts, a traceback, exit 3")
+            << QByteArray("import sys, threading, time, traceback, queue\n"
+                          "print(threading.active_count(), [t.name for t in threading.enumerate()])\n"
+                          "t = threading.Thread(target=time.sleep, args=(0.05,))\n"
+                          "t.start()\n"
+                          "print(t.name, threading.active_count(), sorted(x.name for x in threading.enumerate()))\n"
+                          "t.join()\n"
+                          "print(threading.Thread(target=print).name, threading.current_thread().name)\n"
+                          "try:\n"
+                          "    queue.Queue().get_nowait()\n"
+                          "except queue.Empty:\n"
+                          "    traceback.print_exc()\n"
+                          "def inner():\n"
+                          "    raise ValueError('deep')\n"
+                          "try:\n"
+                          "    inner()\n"
+                          "except ValueError:\n"
+                          "    traceback.print_exc(file=sys.stdout)\n"
+                          "print(sys.argv[1:], __name__, sorted(k for k in globals() if k.startswith('__')))\n"
+                          "sys.exit(3)\n");
+        QTest::addRow("uncaught in a thread and in main")
+            << QByteArray("import threading\n"
+                          "def bad():\n"
+                          "    raise KeyError('k')\n"
+                          "t = threading.Thread(target=bad)\n"
+                          "t.start(); t.join()\n"
+                          "raise RuntimeError('main') from ValueError('cause')\n");
+        QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
+        QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
+        QTest::addRow("SyntaxError") << QByteArray("x = 1\nif x = 2:\n    pass\n");
+        QTest::addRow("os._exit") << QByteArray("import os\nprint('flushed?', flush=True)\nos._exit(7)\n");
+        QTest::addRow("a queue timeout and the stdout encoding")
+            << QByteArray("import queue, sys\nprint(sys.stdout.encoding, sys.stdout.errors, repr(sys.stdout))\n"
+                          "q = queue.Queue(maxsize=1)\nq.put(1)\ntry:\n    q.put(2, timeout=0.01)\n"
+                          "except queue.Full as e:\n    print(type(e), repr(e))\n    raise\n");
+    }
+    void sameBytesAndExitCode()
+    {
+        QFETCH(QByteArray, code);
+        compareWithPlain(code, {QStringLiteral("arg one"), QStringLiteral("2")});
+    }
+
+    void moduleRunsAsPythonDashM()
+    {
+        writeScript("import sys\nprint(__name__, sys.argv, sys.path[0] == __import__('os').getcwd())\n"
+                    "raise SystemExit(4)\n",
+                    QStringLiteral("tl_mod_under_test.py"));
+        const Plain plain = runPlain({QStringLiteral("-m"), QStringLiteral("tl_mod_under_test"), QStringLiteral("x")},
+                                     scratch().path());
+        PythonRunOptions options;
+        options.module = QStringLiteral("tl_mod_under_test");
+        options.args = {QStringLiteral("x")};
+        options.workingDirectory = scratch().path();
+        const Run traced = run(options);
+        QVERIFY2(traced.startError.isEmpty(), qPrintable(traced.startError));
+        QCOMPARE(traced.out(), plain.out);
+        QCOMPARE(traced.err(), plain.err);
+        QCOMPARE(traced.source->exitCode().value_or(-1), 4);
+        QCOMPARE(traced.store->metadata().scenarioId, QStringLiteral("tl_mod_under_test"));
+    }
+
+    void forwardedOutputIsStillTraced()
+    {
+        // A headless run writes the program's output straight to Threadline's own stdout and stderr; the
+        // trace still has every line, tagged with its thread.
+        PythonRunOptions options;
+        options.forwardOutput = true;
+        const Run r = runCode("import sys\nprint('forwarded line')\nprint('to stderr', file=sys.stderr)\n", options);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray());
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QCOMPARE(printsOf(*r.store, *main), QStringList({"forwarded line", "to stderr"}));
+    }
+
+    void syntaxErrorIsAnErrorOnItsLine()
+    {
+        const Run r = runCode("x = 1\nif x = 2:\n    pass\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 1);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const auto errors = eventsOf(*main, EventKind::Error);
+        QCOMPARE(errors.size(), std::size_t(1));
+        QCOMPARE(r.store->text(errors[0].a), QStringLiteral("SyntaxError"));
+        QCOMPARE(errors[0].line, 2);
+        QVERIFY(r.err().contains("SyntaxError"));
+    }
+
+    void metadataNamesTheRun()
+    {
+        PythonRunOptions options;
+        options.args = {QStringLiteral("a")};
+        options.speed = 2;
+        const Run r = runCode("pass\n", options);
+        const TraceMetadata meta = r.store->metadata();
+        QCOMPARE(meta.scenarioId, QStringLiteral("prog.py"));
+        QVERIFY(meta.scenarioTitle.contains(QLatin1String("CPython 3.")));
+        QCOMPARE(meta.speed, 2.0);
+        QMap<QString, QVariant> params;
+        for (const auto& [k, v] : meta.parameters)
+            params.insert(k, v);
+        QCOMPARE(params.value(QStringLiteral("source")).toString(), QStringLiteral("python"));
+        QVERIFY(params.value(QStringLiteral("interpreter")).toString().startsWith(QLatin1String("CPython 3.")));
+        QCOMPARE(params.value(QStringLiteral("script")).toString(), scratch().filePath(QStringLiteral("prog.py")));
+        QCOMPARE(params.value(QStringLiteral("args")).toStringList(), QStringList({QStringLiteral("a")}));
+        QVERIFY(r.source->interpreter().startsWith(QLatin1String("CPython 3.")));
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QString>("python");
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("module");
+        QTest::addColumn<QString>("message");
+        const QString dir = scratch().path();
+        QTest::addRow("missing script") << QString() << dir + "/nope.py" << QString() << "nope.py: no such file";
+        QTest::addRow("a directory") << QString() << dir << QString() << "is a directory, not a Python script";
+        QTest::addRow("no interpreter") << "python3-not-installed" << writeScript("pass\n") << QString()
+                                        << "no Python interpreter \"python3-not-installed\" on PATH: install one";
+        QTest::addRow("no such interpreter path")
+            << dir + "/bin/python9" << writeScript("pass\n") << QString() << "cannot run " + dir + "/bin/python9";
+        QTest::addRow("neither script nor module")
+            << QString() << QString() << QString() << "give a script or a module";
+    }
+    void badInput()
+    {
+        QFETCH(QString, python);
+        QFETCH(QString, script);
+        QFETCH(QString, module);
+        QFETCH(QString, message);
+        PythonRunOptions options;
+        if (!python.isEmpty())
+            options.python = python;
+        options.script = script;
+        options.module = module;
+        PythonSource source(options);
+        const Status started = source.start();
+        QVERIFY(!started);
+        QVERIFY2(started.error().contains(message), qPrintable(started.error()));
+        QVERIFY(source.isFinished());
+        QCOMPARE(source.problems(), QStringList{started.error()});
+        std::vector<Event> events;
+        QCOMPARE(source.drain(events), std::size_t(0));
+    }
+
+    void unreadableScript()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root reads any file");
+        const QString path = writeScript("pass\n", QStringLiteral("locked.py"));
+        QFile::setPermissions(path, QFileDevice::WriteOwner);
+        PythonRunOptions options;
+        options.script = path;
+        PythonSource source(options);
+        const Status started = source.start();
+        QVERIFY(!started);
+        QVERIFY2(started.error().contains(QLatin1String("cannot read it")), qPrintable(started.error()));
+    }
+
+    void interpreterTooOld()
+    {
+        // Any Python older than 3.8 on the machine (pyenv keeps some): the tracer says so and stops.
+        QString old;
+        for (const QString& v : {QStringLiteral("3.6.15"), QStringLiteral("3.7.16"), QStringLiteral("2.7.18")})
+            if (QFileInfo::exists(QStringLiteral("/root/.pyenv/versions/%1/bin/python").arg(v)))
+                old = QStringLiteral("/root/.pyenv/versions/%1/bin/python").arg(v);
+        if (old.isEmpty())
+            QSKIP("no Python older than 3.8 here");
+        PythonRunOptions options;
+        options.python = old;
+        options.script = writeScript("print('never')\n");
+        const Run r = run(options);
+        QVERIFY(r.startError.isEmpty());
+        QCOMPARE(r.source->exitCode().value_or(-1), 2);
+        QVERIFY2(r.err().contains("the tracer needs Python 3.8 or newer"), r.err().constData());
+        QVERIFY(
+            r.source->problems().join(QLatin1Char('\n')).contains(QLatin1String("before Threadline's tracer started")));
+        QCOMPARE(r.store->eventCount(), 0u);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonFaithful)
+#include "tst_pythonfaithful.moc"

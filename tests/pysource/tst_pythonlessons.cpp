@@ -1,0 +1,171 @@
+// Each lesson's listing, run in CPython under the tracer, against the engine's run of the same lesson
+// with the same values and speed: the same lanes by name, the same story per lane (start, run, sleep,
+// put, get, task_done, join, exit-wait, prints, errors), the daemons cut at exit. Lanes whose share of
+// the work depends on scheduling (consumers, pool workers) are compared by their pattern and by the
+// totals of all of them together.
+
+#include "pythonrun.h"
+#include "scenarios/headlessrun.h"
+#include "scenarios/scenario.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+#include <map>
+
+using namespace tl;
+using namespace tl::pytest;
+
+namespace {
+
+using Overrides = QList<QPair<QString, QString>>;
+
+const std::initializer_list<EventKind> kStoryKinds = {
+    EventKind::Start,        EventKind::RunBegin,      EventKind::RunEnd,     EventKind::SleepBegin,
+    EventKind::PutDone,      EventKind::GetDone,       EventKind::TaskDone,   EventKind::QueueJoinBegin,
+    EventKind::QueueJoinEnd, EventKind::JoinBegin,     EventKind::JoinEnd,    EventKind::ExitWaitBegin,
+    EventKind::ExitWaitEnd,  EventKind::DaemonStopped, EventKind::PoolSubmit, EventKind::PoolTaskBegin,
+    EventKind::PoolTaskEnd,  EventKind::SocketBegin,   EventKind::Error,      EventKind::Print,
+};
+
+// A lane's story: the kinds above, with each socket call named by its op and stderr prints left out
+// (the traceback Python prints has no counterpart in the engine, which reports the error alone).
+QStringList storyOf(const TraceStore& store, const LaneInfo& lane)
+{
+    QStringList out;
+    for (const Event& e : lane.events) {
+        if (std::find(kStoryKinds.begin(), kStoryKinds.end(), e.kind) == kStoryKinds.end())
+            continue;
+        if (e.kind == EventKind::Print && e.flags != 0)
+            continue;
+        if ((e.kind == EventKind::PutDone || e.kind == EventKind::GetDone) && (e.flags & EventFlag::TimedOut))
+            continue;
+        if (e.kind == EventKind::SocketBegin)
+            out << QString::fromLatin1(socketOpName(static_cast<SocketOp>(e.flags)).data());
+        else if (e.kind == EventKind::Error)
+            out << QStringLiteral("error %1: %2").arg(store.text(e.a), store.text(e.b));
+        else if (e.kind == EventKind::Print)
+            out << QStringLiteral("print %1").arg(store.text(e.a));
+        else
+            out << kindName(e.kind);
+    }
+    return out;
+}
+
+// The lesson's parameter overrides as the listing's constants: workers=3 -> WORKERS=3, true -> True.
+QList<QPair<QString, QString>> constantsOf(const Overrides& overrides)
+{
+    QList<QPair<QString, QString>> out;
+    for (const auto& [key, value] : overrides) {
+        const QString literal = value == QLatin1String("true")    ? QStringLiteral("True")
+                                : value == QLatin1String("false") ? QStringLiteral("False")
+                                                                  : value;
+        out.append({key.toUpper(), literal});
+    }
+    return out;
+}
+
+QString listingPath(const QString& id)
+{
+    return QStringLiteral(THREADLINE_LISTINGS_DIR "/%1.py").arg(id);
+}
+
+} // namespace
+
+class tst_PythonLessons : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sameStoryAsTheEngine_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<Overrides>("overrides");
+        QTest::addColumn<double>("speed");
+        // Lanes matching this are scheduled work (which worker takes what): compared as a group.
+        QTest::addColumn<QString>("pooled");
+        QTest::addRow("hello") << "hello" << Overrides{} << 1.0 << QString();
+        QTest::addRow("subclass") << "subclass" << Overrides{{"seconds", "2"}} << 10.0 << QString();
+        QTest::addRow("producer-consumer")
+            << "producer-consumer" << Overrides{{"items", "6"}} << 10.0 << "Thread-[345] \\(consumer\\)";
+        QTest::addRow("sleeping-workers") << "sleeping-workers" << Overrides{{"workers", "3"}} << 20.0 << QString();
+        QTest::addRow("pool-queue") << "pool-queue" << Overrides{{"workers", "3"}, {"clients", "4"}, {"messages", "2"}}
+                                    << 10.0 << "Thread-[123] \\(handle\\)";
+        QTest::addRow("pool-executor") << "pool-executor"
+                                       << Overrides{{"workers", "3"}, {"clients", "4"}, {"messages", "2"}} << 10.0
+                                       << "ThreadPoolExecutor-0_\\d";
+        QTest::addRow("daemon") << "daemon" << Overrides{} << 5.0 << QString();
+        QTest::addRow("join-order") << "join-order" << Overrides{} << 10.0 << QString();
+        QTest::addRow("join-order, bar first") << "join-order" << Overrides{{"bar_first", "true"}} << 10.0 << QString();
+    }
+
+    void sameStoryAsTheEngine()
+    {
+        QFETCH(QString, id);
+        QFETCH(Overrides, overrides);
+        QFETCH(double, speed);
+        QFETCH(QString, pooled);
+
+        const Scenario* scenario = findScenario(id);
+        QVERIFY(scenario);
+        const Result<ParameterValues> values = resolveParameters(scenario->parameters, overrides);
+        QVERIFY2(values.ok(), values.ok() ? "" : qPrintable(values.error()));
+        const std::unique_ptr<TraceStore> engine = runHeadless(*scenario, values.value(), RunOptions{.speed = speed});
+
+        PythonRunOptions options;
+        options.script = listingPath(id);
+        options.constants = constantsOf(overrides);
+        options.speed = speed;
+        options.metadata = TraceMetadata{scenario->id, scenario->title, values.value().ordered(), speed};
+        const Run python = run(options);
+        QVERIFY2(python.startError.isEmpty(), qPrintable(python.startError));
+        QCOMPARE(python.source->problems(), QStringList());
+        QCOMPARE(python.store->droppedEvents(), 0u);
+
+        std::map<QString, const LaneInfo*> enginesLanes, pythonsLanes;
+        for (LaneId l = 0; l < engine->laneCount(); ++l)
+            enginesLanes[engine->lane(l).name] = &engine->lane(l);
+        for (LaneId l = 0; l < python.store->laneCount(); ++l)
+            pythonsLanes[python.store->lane(l).name] = &python.store->lane(l);
+        QStringList engineNames, pythonNames;
+        for (const auto& [name, lane] : enginesLanes)
+            engineNames << name;
+        for (const auto& [name, lane] : pythonsLanes)
+            pythonNames << name;
+        QCOMPARE(pythonNames, engineNames);
+        QVERIFY(engineNames.size() >= 2);
+
+        const QRegularExpression pool(pooled.isEmpty() ? QStringLiteral("^$") : QStringLiteral("^%1$").arg(pooled));
+        std::map<QString, int> engineTotals, pythonTotals;
+        for (const auto& [name, lane] : enginesLanes) {
+            const LaneInfo& py = *pythonsLanes.at(name);
+            const QStringList engineStory = storyOf(*engine, *lane);
+            const QStringList pythonStory = storyOf(*python.store, py);
+            QCOMPARE(py.daemon, lane->daemon);
+            QVERIFY(engineStory.size() >= 2);
+            if (!pool.match(name).hasMatch()) {
+                QVERIFY2(pythonStory == engineStory, qPrintable(QStringLiteral("%1:\n  engine: %2\n  python: %3")
+                                                                    .arg(name, engineStory.join(QLatin1Char(' ')),
+                                                                         pythonStory.join(QLatin1Char(' ')))));
+                continue;
+            }
+            for (const QString& step : engineStory)
+                ++engineTotals[step.startsWith(QLatin1String("print")) ? QStringLiteral("print") : step];
+            for (const QString& step : pythonStory)
+                ++pythonTotals[step.startsWith(QLatin1String("print")) ? QStringLiteral("print") : step];
+            // Each pooled lane begins and ends as in the engine (a daemon cut, or a clean end).
+            QCOMPARE(pythonStory.first(), engineStory.first());
+            QCOMPARE(pythonStory.last(), engineStory.last());
+        }
+        auto text = [](const std::map<QString, int>& totals) {
+            QStringList out;
+            for (const auto& [step, n] : totals)
+                out << QStringLiteral("%1 x%2").arg(step).arg(n);
+            return out.join(QStringLiteral(", "));
+        };
+        QVERIFY2(engineTotals == pythonTotals, qPrintable(QStringLiteral("pooled lanes:\n  engine: %1\n  python: %2")
+                                                              .arg(text(engineTotals), text(pythonTotals))));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonLessons)
+#include "tst_pythonlessons.moc"

@@ -1,0 +1,202 @@
+// One traced primitive per test, in a real interpreter: the four queues (blocking, timeouts, item ids in
+// each storage order), task_done and Queue.join, ThreadPoolExecutor, blocking socket calls.
+
+#include "pythonrun.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::pytest;
+
+class tst_PythonQueues : public QObject {
+    Q_OBJECT
+
+private slots:
+    void queueBlocksAndLinksItems()
+    {
+        const Run r = runCode("import queue, threading, time\n"
+                              "q = queue.Queue(maxsize=1)\n"
+                              "def consumer():\n"
+                              "    time.sleep(0.1)\n"
+                              "    for _ in range(2):\n"
+                              "        q.get()\n"
+                              "c = threading.Thread(target=consumer, name='c')\n"
+                              "c.start()\n"
+                              "for i in range(2):\n"
+                              "    q.put(i)\n"
+                              "c.join()\n"
+                              "try:\n"
+                              "    q.get(timeout=0.05)\n"
+                              "except queue.Empty:\n"
+                              "    print('empty')\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* c = r.lane(QStringLiteral("c"));
+        QVERIFY(main && c);
+        QCOMPARE(r.store->queues().size(), std::size_t(1));
+        QCOMPARE(r.store->queues()[0].name, QStringLiteral("q"));
+        QCOMPARE(r.store->queues()[0].maxsize, 1);
+        // The second put waits for the consumer to take the first; main's own get at the end times out.
+        QCOMPARE(story(*main, {EventKind::PutBlocked, EventKind::PutDone, EventKind::GetBlocked, EventKind::GetDone}),
+                 QStringList({"put", "put-blocked", "put", "get-blocked", "get"}));
+        QCOMPARE(eventsOf(*main, EventKind::PutBlocked).at(0).c, 1u);
+        QCOMPARE(eventsOf(*c, EventKind::GetDone).size(), std::size_t(2));
+        int items = 0;
+        for (const Flow& f : r.store->flows())
+            items += f.kind == Flow::Kind::Item;
+        QCOMPARE(items, 2);
+    }
+
+    void queueGetTimesOut()
+    {
+        const Run r = runCode("import queue\n"
+                              "q = queue.Queue()\n"
+                              "try:\n"
+                              "    q.get(timeout=0.05)\n"
+                              "except queue.Empty:\n"
+                              "    print('empty')\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QCOMPARE(story(*main, {EventKind::GetBlocked, EventKind::GetDone}), QStringList({"get-blocked", "get"}));
+        QCOMPARE(eventsOf(*main, EventKind::GetDone).at(0).flags, EventFlag::TimedOut);
+        QCOMPARE(eventsOf(*main, EventKind::GetBlocked).at(0).line, 4);
+        QCOMPARE(r.out(), QByteArray("empty\n"));
+    }
+
+    void lifoAndPriorityQueuesHandOutTheirOwnOrder_data()
+    {
+        QTest::addColumn<QByteArray>("make");
+        QTest::addColumn<QList<std::uint32_t>>("gotIds");
+        QTest::addRow("LifoQueue") << QByteArray("queue.LifoQueue()") << QList<std::uint32_t>{3, 2, 1};
+        QTest::addRow("PriorityQueue") << QByteArray("queue.PriorityQueue()") << QList<std::uint32_t>{2, 3, 1};
+        QTest::addRow("Queue") << QByteArray("queue.Queue()") << QList<std::uint32_t>{1, 2, 3};
+        QTest::addRow("SimpleQueue") << QByteArray("queue.SimpleQueue()") << QList<std::uint32_t>{1, 2, 3};
+    }
+    void lifoAndPriorityQueuesHandOutTheirOwnOrder()
+    {
+        QFETCH(QByteArray, make);
+        QFETCH(QList<std::uint32_t>, gotIds);
+        const Run r = runCode("import queue\nq = " + make +
+                              "\nfor item in [(5, 'a'), (1, 'b'), (3, 'c')]:\n    q.put(item)\n"
+                              "print([q.get()[1] for _ in range(3)])\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QList<std::uint32_t> got;
+        for (const Event& e : eventsOf(*main, EventKind::GetDone))
+            got << e.b;
+        QCOMPARE(got, gotIds);
+        QList<std::uint32_t> depths;
+        for (const Event& e : eventsOf(*main, EventKind::PutDone))
+            depths << e.c;
+        QCOMPARE(depths, QList<std::uint32_t>({1, 2, 3}));
+    }
+
+    void taskDoneAndQueueJoin()
+    {
+        const Run r = runCode("import queue, threading\n"
+                              "q = queue.Queue()\n"
+                              "def worker():\n"
+                              "    while True:\n"
+                              "        q.get()\n"
+                              "        q.task_done()\n"
+                              "threading.Thread(target=worker, daemon=True, name='w').start()\n"
+                              "for i in range(3):\n"
+                              "    q.put(i)\n"
+                              "q.join()\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(story(*main, {EventKind::QueueJoinBegin, EventKind::QueueJoinEnd}),
+                 QStringList({"queue-join-begin", "queue-join-end"}));
+        QList<std::uint32_t> unfinished;
+        for (const Event& e : eventsOf(*w, EventKind::TaskDone))
+            unfinished << e.c;
+        QCOMPARE(unfinished.size(), 3);
+        QCOMPARE(unfinished.last(), 0u);
+        // The daemon is cut at exit, blocked in get.
+        const QStringList worker = story(*w);
+        QVERIFY2(worker.mid(worker.size() - 3) == QStringList({"get-blocked", "daemon-stopped", "run-end"}),
+                 qPrintable(worker.join(QLatin1Char(' '))));
+        QVERIFY(w->daemon);
+    }
+
+    void threadPoolExecutor()
+    {
+        const Run r = runCode("from concurrent.futures import ThreadPoolExecutor\n"
+                              "import time\n"
+                              "def task(n):\n"
+                              "    time.sleep(0.02)\n"
+                              "    if n == 2:\n"
+                              "        raise ValueError(n)\n"
+                              "    return n\n"
+                              "with ThreadPoolExecutor(max_workers=2) as pool:\n"
+                              "    futures = [pool.submit(task, n) for n in range(3)]\n"
+                              "print([f.exception() is None for f in futures])\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("[True, True, False]\n"));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w0 = r.lane(QStringLiteral("ThreadPoolExecutor-0_0"));
+        const LaneInfo* w1 = r.lane(QStringLiteral("ThreadPoolExecutor-0_1"));
+        QVERIFY(main && w0 && w1);
+        QCOMPARE(w0->target, QStringLiteral("_worker"));
+        QCOMPARE(r.store->queues().at(0).name, QStringLiteral("ThreadPoolExecutor-0._work_queue"));
+        QCOMPARE(eventsOf(*main, EventKind::PoolSubmit).size(), std::size_t(3));
+        QCOMPARE(r.store->text(eventsOf(*main, EventKind::PoolSubmit).at(0).c), QStringLiteral("task"));
+        QCOMPARE(eventsOf(*main, EventKind::PoolSubmit).at(0).line, 9);
+        QCOMPARE(eventsOf(*main, EventKind::Start).size(), std::size_t(0)); // as the engine: no start for workers
+        const std::size_t tasks =
+            eventsOf(*w0, EventKind::PoolTaskBegin).size() + eventsOf(*w1, EventKind::PoolTaskBegin).size();
+        QCOMPARE(tasks, std::size_t(3));
+        int raised = 0;
+        for (const LaneInfo* w : {w0, w1})
+            for (const Event& e : eventsOf(*w, EventKind::PoolTaskEnd))
+                raised += (e.flags & EventFlag::Raised) ? 1 : 0;
+        QCOMPARE(raised, 1);
+        // shutdown(wait=True) joins both workers, each ends its lane.
+        QCOMPARE(eventsOf(*main, EventKind::JoinBegin).size(), std::size_t(2));
+        QCOMPARE(story(*w0).last(), QStringLiteral("run-end"));
+        int items = 0;
+        for (const Flow& f : r.store->flows())
+            items += f.kind == Flow::Kind::Item;
+        QCOMPARE(items, 3);
+    }
+
+    void socketsAreStates()
+    {
+        const Run r = runCode("import socket, threading\n"
+                              "server = socket.create_server(('127.0.0.1', 0))\n"
+                              "port = server.getsockname()[1]\n"
+                              "def client():\n"
+                              "    with socket.create_connection(('127.0.0.1', port)) as s:\n"
+                              "        s.sendall(b'hello')\n"
+                              "        print(s.recv(5))\n"
+                              "c = threading.Thread(target=client, name='client')\n"
+                              "c.start()\n"
+                              "conn, _ = server.accept()\n"
+                              "conn.sendall(conn.recv(5))\n"
+                              "c.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* client = r.lane(QStringLiteral("client"));
+        QVERIFY(main && client);
+        auto ops = [](const LaneInfo& lane) {
+            QList<int> out;
+            for (const Event& e : eventsOf(lane, EventKind::SocketEnd))
+                out << e.flags << int(e.c);
+            return out;
+        };
+        QCOMPARE(ops(*main), QList<int>({int(SocketOp::Accept), 0, int(SocketOp::Recv), 5, int(SocketOp::Send), 5}));
+        QCOMPARE(ops(*client), QList<int>({int(SocketOp::Connect), 0, int(SocketOp::Send), 5, int(SocketOp::Recv), 5}));
+        // The accepted connection has an id of its own; the listener is 0.
+        QCOMPARE(eventsOf(*main, EventKind::SocketBegin).at(0).a, 0u);
+        QVERIFY(eventsOf(*main, EventKind::SocketEnd).at(0).a != 0u);
+        bool sawRecvSpan = false;
+        for (const Span& s : client->spans)
+            sawRecvSpan |= s.state == LaneState::Recv;
+        QVERIFY(sawRecvSpan);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonQueues)
+#include "tst_pythonqueues.moc"

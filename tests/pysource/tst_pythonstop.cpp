@@ -1,0 +1,165 @@
+// Stopping a traced program, and programs that end themselves abruptly: SIGINT first, SIGKILL after the
+// grace period, nothing left running, the trace so far kept, its open lanes ended and the run marked.
+
+#include "pythonrun.h"
+
+#include <QTest>
+
+#include <signal.h>
+
+using namespace tl;
+using namespace tl::pytest;
+
+namespace {
+
+// Running, that is: not gone and not a zombie waiting to be reaped.
+bool processAlive(qint64 pid)
+{
+    if (::kill(pid_t(pid), 0) != 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close < 0 || close + 2 >= text.size() || text.at(close + 2) != 'Z';
+}
+
+// Starts `code`, waits until its trace shows `ready` events on main, then stops it.
+Run stopWhenReady(const QByteArray& code, std::size_t ready, int graceMs)
+{
+    Run r;
+    PythonRunOptions options;
+    options.python = python();
+    options.script = writeScript(code);
+    options.stopGraceMs = graceMs;
+    r.source = std::make_unique<PythonSource>(options);
+    r.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(r.source->strings()));
+    const Status started = r.source->start();
+    if (!started) {
+        r.startError = started.error();
+        return r;
+    }
+    TraceRecorder recorder(*r.source, *r.store);
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 20000 && (r.store->laneCount() == 0 || r.store->lane(0).events.size() < ready)) {
+        recorder.drainOnce();
+        r.source->waitForFinished(10);
+    }
+    r.source->requestStop();
+    recorder.recordToCompletion();
+    return r;
+}
+
+} // namespace
+
+class tst_PythonStop : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sigintEndsASleepingProgram()
+    {
+        QElapsedTimer clock;
+        clock.start();
+        const Run r = stopWhenReady("import time\ntime.sleep(60)\n", 3, 5000);
+        QVERIFY(clock.elapsed() < 5000);
+        QCOMPARE(r.source->exitCode().value_or(-1), 128 + SIGINT); // Python's own end by KeyboardInterrupt
+        QVERIFY(r.source->problems().contains(QStringLiteral("stopped by SIGINT")));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QCOMPARE(r.store->text(eventsOf(*main, EventKind::Error).at(0).a), QStringLiteral("KeyboardInterrupt"));
+        QVERIFY(main->endTs != kOpenEnd);
+        QVERIFY(r.err().endsWith("KeyboardInterrupt\n"));
+    }
+
+    void sigkillAfterTheGracePeriod()
+    {
+        // A non-daemon thread that never ends: after SIGINT, main waits for it at exit forever. The grace
+        // period ends that with SIGKILL, which also takes the program's own child process.
+        const QByteArray code = "import subprocess, threading, time\n"
+                                "child = subprocess.Popen(['sleep', '60'])\n"
+                                "print(child.pid, flush=True)\n"
+                                "def forever():\n"
+                                "    while True:\n"
+                                "        time.sleep(0.05)\n"
+                                "threading.Thread(target=forever, name='forever').start()\n"
+                                "time.sleep(60)\n";
+        QElapsedTimer clock;
+        clock.start();
+        const Run r = stopWhenReady(code, 5, 300); // created, run-begin, print, start, sleep-begin
+        QVERIFY(clock.elapsed() < 10000);
+        QCOMPARE(r.source->exitCode().value_or(-1), 128 + SIGKILL);
+        QVERIFY2(r.source->problems().join(QLatin1Char('\n')).contains(QLatin1String("then SIGKILL after 300 ms")),
+                 qPrintable(r.source->problems().join(QLatin1Char('\n'))));
+        const LaneInfo* endless = r.lane(QStringLiteral("forever"));
+        QVERIFY(endless);
+        QCOMPARE(story(*endless).mid(story(*endless).size() - 2), QStringList({"stopped", "run-end"}));
+        for (LaneId id = 0; id < r.store->laneCount(); ++id)
+            QVERIFY(r.store->lane(id).endTs != kOpenEnd);
+        const qint64 childPid = r.out().trimmed().toLongLong();
+        QVERIFY(childPid > 0);
+        QTRY_VERIFY(!processAlive(childPid));
+        QVERIFY(!processAlive(r.source->hello()->pid));
+    }
+
+    void osExitCutsEveryThread()
+    {
+        const Run r = runCode("import os, threading, time\n"
+                              "threading.Thread(target=time.sleep, args=(60,), name='sleeper').start()\n"
+                              "print('before', flush=True)\n"
+                              "os._exit(5)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 5);
+        QCOMPARE(r.out(), QByteArray("before\n"));
+        QVERIFY(r.source->problems().contains(
+            QStringLiteral("the program called os._exit(5): its threads ended where they stood")));
+        const LaneInfo* sleeper = r.lane(QStringLiteral("sleeper"));
+        QVERIFY(sleeper);
+        QCOMPARE(story(*sleeper).mid(story(*sleeper).size() - 2), QStringList({"daemon-stopped", "run-end"}));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QCOMPARE(story(*main).mid(story(*main).size() - 2), QStringList({"exit", "run-end"}));
+        QCOMPARE(r.store->droppedEvents(), 0u);
+    }
+
+    void aProgramThatKillsItselfKeepsItsTrace()
+    {
+        const Run r = runCode("import os, signal, threading, time\n"
+                              "threading.Thread(target=time.sleep, args=(60,), name='sleeper').start()\n"
+                              "print('last words')\n"
+                              "time.sleep(0.1)\n"
+                              "os.kill(os.getpid(), signal.SIGKILL)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 128 + SIGKILL);
+        const QString problems = r.source->problems().join(QLatin1Char('\n'));
+        QVERIFY2(problems.contains(QLatin1String("killed by SIGKILL")), qPrintable(problems));
+        QVERIFY2(problems.contains(QLatin1String("the trace ends early")), qPrintable(problems));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* sleeper = r.lane(QStringLiteral("sleeper"));
+        QVERIFY(main && sleeper);
+        QCOMPARE(printsOf(*r.store, *main), QStringList({"last words"}));
+        QCOMPARE(r.store->text(eventsOf(*main, EventKind::Error).at(0).a), QStringLiteral("Killed"));
+        QCOMPARE(story(*sleeper).mid(story(*sleeper).size() - 2), QStringList({"stopped", "run-end"}));
+    }
+
+    void destroyingTheSourceStopsTheProgram()
+    {
+        PythonRunOptions options;
+        options.python = python();
+        options.script = writeScript("import time\nprint('up', flush=True)\ntime.sleep(60)\n");
+        options.stopGraceMs = 500;
+        qint64 pid = 0;
+        QElapsedTimer clock;
+        {
+            PythonSource source(options);
+            QVERIFY(source.start());
+            QTRY_VERIFY(source.hello().has_value());
+            pid = source.hello()->pid;
+            QVERIFY(processAlive(pid));
+            clock.start();
+        }
+        QVERIFY(clock.elapsed() < 5000);
+        QTRY_VERIFY(!processAlive(pid));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonStop)
+#include "tst_pythonstop.moc"

@@ -1,0 +1,237 @@
+// One traced primitive per test, in a real interpreter: threads and joins, sleep and timeouts at a speed
+// factor, the exit (exit-wait, daemons cut), uncaught errors, prints, files and lines, constants, 1000 threads.
+
+#include "pysource/wireprotocol.h"
+#include "pythonrun.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::pytest;
+
+class tst_PythonThreads : public QObject {
+    Q_OBJECT
+
+private slots:
+    void threadLifecycleAndJoin()
+    {
+        const Run r = runCode("import threading\n"
+                              "def work():\n"
+                              "    pass\n"
+                              "t = threading.Thread(target=work, name='w')\n"
+                              "t.start()\n"
+                              "t.join(timeout=5)\n");
+        QVERIFY2(r.startError.isEmpty(), qPrintable(r.startError));
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.source->problems(), QStringList());
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(main->id, 0u);
+        QCOMPARE(w->target, QStringLiteral("work"));
+        QCOMPARE(w->parent, 0u);
+        QVERIFY(!w->daemon);
+        QCOMPARE(story(*w), QStringList({"thread-created", "run-begin", "run-end"}));
+        QCOMPARE(story(*main), QStringList({"thread-created", "run-begin", "start", "join-begin", "join-end",
+                                            "exit-wait-begin", "exit-wait-end", "exit", "run-end"}));
+        const Event joinBegin = eventsOf(*main, EventKind::JoinBegin).at(0);
+        QCOMPARE(joinBegin.a, w->id);
+        QCOMPARE(joinBegin.c, 5000u);
+        QCOMPARE(joinBegin.line, 6);
+        QCOMPARE(eventsOf(*main, EventKind::JoinEnd).at(0).flags, 0);
+        QCOMPARE(eventsOf(*main, EventKind::Start).at(0).line, 5);
+        int starts = 0, joins = 0;
+        for (const Flow& f : r.store->flows()) {
+            starts += f.kind == Flow::Kind::Start && f.toLane == w->id;
+            joins += f.kind == Flow::Kind::Join && f.fromLane == w->id;
+        }
+        QCOMPARE(starts, 1);
+        QCOMPARE(joins, 1);
+    }
+
+    void joinTimesOut()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "t = threading.Thread(target=time.sleep, args=(0.5,), name='s')\n"
+                              "t.start()\n"
+                              "t.join(0.05)\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const auto ends = eventsOf(*main, EventKind::JoinEnd);
+        QCOMPARE(ends.size(), std::size_t(1));
+        QCOMPARE(ends[0].flags, EventFlag::TimedOut);
+        QCOMPARE(eventsOf(*main, EventKind::JoinBegin).at(0).c, 50u);
+    }
+
+    void sleepKeepsScenarioTimeAtSpeed()
+    {
+        PythonRunOptions options;
+        options.speed = 20;
+        QElapsedTimer wall;
+        wall.start();
+        const Run r = runCode("import time\ntime.sleep(4)\n", options);
+        QVERIFY(wall.elapsed() < 3000); // 4 s at 20x is 0.2 s, plus the interpreter's start
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const auto begins = eventsOf(*main, EventKind::SleepBegin);
+        QCOMPARE(begins.size(), std::size_t(1));
+        QCOMPARE(begins[0].c, 4000000u);
+        QCOMPARE(begins[0].line, 2);
+        const Span sleepSpan = *std::find_if(main->spans.begin(), main->spans.end(),
+                                             [](const Span& s) { return s.state == LaneState::Sleeping; });
+        QVERIFY2(std::abs(seconds(sleepSpan.end - sleepSpan.begin) - 4.0) < 0.4,
+                 qPrintable(QString::number(seconds(sleepSpan.end - sleepSpan.begin))));
+    }
+
+    void timeoutsScaleOnceAtSpeed()
+    {
+        // At 20x each 2 s timeout waits 0.1 s: Event.wait, Queue.get (whose Condition.wait inside must
+        // not scale again) and Thread.join; the program itself sees the timeouts it asked for.
+        PythonRunOptions options;
+        options.speed = 20;
+        QElapsedTimer wall;
+        wall.start();
+        const Run r = runCode("import queue, threading, time\n"
+                              "t0 = time.monotonic()\n"
+                              "print(threading.Event().wait(2))\n"
+                              "try:\n"
+                              "    queue.Queue().get(timeout=2)\n"
+                              "except queue.Empty:\n"
+                              "    print('empty')\n"
+                              "t = threading.Thread(target=time.sleep, args=(10,), daemon=True)\n"
+                              "t.start(); t.join(2)\n"
+                              "print(0.2 < time.monotonic() - t0 < 1.5)\n",
+                              options);
+        QCOMPARE(r.out(), QByteArray("False\nempty\nTrue\n"));
+        QVERIFY(wall.elapsed() < 5000);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const Event getBlocked = eventsOf(*main, EventKind::GetBlocked).at(0);
+        const Event gotNothing = eventsOf(*main, EventKind::GetDone).at(0);
+        QVERIFY2(std::abs(seconds(gotNothing.ts - getBlocked.ts) - 2.0) < 0.6,
+                 qPrintable(QString::number(seconds(gotNothing.ts - getBlocked.ts))));
+        QCOMPARE(eventsOf(*main, EventKind::JoinEnd).at(0).flags, EventFlag::TimedOut);
+    }
+
+    void aThousandThreads()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "threads = [threading.Thread(target=time.sleep, args=(0.01,)) for _ in range(1000)]\n"
+                              "for t in threads:\n"
+                              "    t.start()\n"
+                              "for t in threads:\n"
+                              "    t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.source->problems(), QStringList());
+        QCOMPARE(r.store->laneCount(), std::size_t(1001));
+        QCOMPARE(r.store->droppedEvents(), 0u);
+        QCOMPARE(r.store->lane(1000).name, QStringLiteral("Thread-1000 (sleep)"));
+        for (LaneId id = 1; id < r.store->laneCount(); ++id)
+            QCOMPARE(story(r.store->lane(id)),
+                     QStringList({"thread-created", "run-begin", "sleep-begin", "sleep-end", "run-end"}));
+    }
+
+    void exitWaitsForThreadsAndCutsDaemons()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "threading.Thread(target=time.sleep, args=(0.2,), name='slow').start()\n"
+                              "threading.Thread(target=time.sleep, args=(100,), name='d', daemon=True).start()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* slow = r.lane(QStringLiteral("slow"));
+        const LaneInfo* d = r.lane(QStringLiteral("d"));
+        QVERIFY(main && slow && d);
+        const Event waitEnd = eventsOf(*main, EventKind::ExitWaitEnd).at(0);
+        QVERIFY(waitEnd.ts >= slow->endTs);
+        QCOMPARE(story(*d).mid(story(*d).size() - 2), QStringList({"daemon-stopped", "run-end"}));
+        const Event cut = eventsOf(*d, EventKind::DaemonStopped).at(0);
+        QCOMPARE(cut.ts, eventsOf(*main, EventKind::Exit).at(0).ts);
+        QCOMPARE(d->endTs, cut.ts);
+        QCOMPARE(main->endTs, cut.ts);
+    }
+
+    void uncaughtErrors()
+    {
+        const Run r = runCode("import threading\n"
+                              "def bad():\n"
+                              "    raise ValueError('boom')\n"
+                              "t = threading.Thread(target=bad, name='bad')\n"
+                              "t.start()\n"
+                              "t.join()\n"
+                              "{}['missing']\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 1);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* bad = r.lane(QStringLiteral("bad"));
+        QVERIFY(main && bad);
+        const Event threadError = eventsOf(*bad, EventKind::Error).at(0);
+        QCOMPARE(r.store->text(threadError.a), QStringLiteral("ValueError"));
+        QCOMPARE(r.store->text(threadError.b), QStringLiteral("boom"));
+        QCOMPARE(threadError.line, 3);
+        const Event mainError = eventsOf(*main, EventKind::Error).at(0);
+        QCOMPARE(r.store->text(mainError.a), QStringLiteral("KeyError"));
+        QCOMPARE(r.store->text(mainError.b), QStringLiteral("'missing'"));
+        QCOMPARE(mainError.line, 7);
+        QVERIFY(r.err().contains("Exception in thread bad:"));
+        QVERIFY(r.err().endsWith("KeyError: 'missing'\n"));
+    }
+
+    void printsAreTaggedWithTheirThread()
+    {
+        const Run r = runCode("import sys, threading\n"
+                              "def talk():\n"
+                              "    print('from t')\n"
+                              "    print('to stderr', file=sys.stderr)\n"
+                              "t = threading.Thread(target=talk, name='t')\n"
+                              "t.start(); t.join()\n"
+                              "print('a', 'b', sep='-', end='')\n"
+                              "print(' and the end')\n"
+                              "sys.stdout.write('no newline at exit')\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* t = r.lane(QStringLiteral("t"));
+        QVERIFY(main && t);
+        QCOMPARE(printsOf(*r.store, *t), QStringList({"from t", "to stderr"}));
+        QCOMPARE(eventsOf(*t, EventKind::Print).at(1).flags, wire::kPrintStderr);
+        QCOMPARE(eventsOf(*t, EventKind::Print).at(0).line, 3);
+        QCOMPARE(printsOf(*r.store, *main), QStringList({"a-b and the end", "no newline at exit"}));
+        QCOMPARE(r.out(), QByteArray("from t\na-b and the end\nno newline at exit"));
+        QCOMPARE(r.err(), QByteArray("to stderr\n"));
+    }
+
+    void eventsNameTheUserFileAndLine()
+    {
+        writeScript("import time\n\ndef nap():\n    time.sleep(0.01)\n", QStringLiteral("helper_mod.py"));
+        const Run r = runCode("import helper_mod\nhelper_mod.nap()\n");
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const Event sleep = eventsOf(*main, EventKind::SleepBegin).at(0);
+        QCOMPARE(sleep.line, 4);
+        QCOMPARE(r.store->text(r.source->fileOf(sleep)), scratch().filePath(QStringLiteral("helper_mod.py")));
+        const Event exitWait = eventsOf(*main, EventKind::ExitWaitBegin).at(0);
+        QCOMPARE(r.source->fileOf(exitWait), 0u);
+    }
+
+    void constantsReplaceTopLevelAssignments()
+    {
+        PythonRunOptions options;
+        options.constants = {{QStringLiteral("WORKERS"), QStringLiteral("3")},
+                             {QStringLiteral("NAME"), QStringLiteral("'x'")}};
+        const Run r = runCode("import threading\n"
+                              "WORKERS = 8  # the form's value replaces 8\n"
+                              "NAME: str = 'default'\n"
+                              "for n in range(WORKERS):\n"
+                              "    t = threading.Thread(target=print, args=(NAME,))\n"
+                              "    t.start(); t.join()\n",
+                              options);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("x\nx\nx\n"));
+        QCOMPARE(r.store->laneCount(), std::size_t(4));
+
+        options.constants = {{QStringLiteral("MISSING"), QStringLiteral("1")}};
+        const Run missing = runCode("X = 1\n", options);
+        QCOMPARE(missing.source->exitCode().value_or(-1), 2);
+        QVERIFY2(missing.err().contains("no top-level assignment `MISSING = ...`"), missing.err().constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonThreads)
+#include "tst_pythonthreads.moc"
