@@ -181,13 +181,11 @@ Status CommandLine::parseRun(CommandLineRequest& request, const QString& default
         return Status::failure(QStringLiteral("unknown scenario '%1' (known: %2)").arg(scenario, knownScenarios()));
 
     QList<QPair<QString, QString>> overrides;
-    for (const QString& assignment : m_parser.values(m_set)) {
-        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
-        const QString key = assignment.left(eq).trimmed();
-        const QString value = assignment.mid(eq + 1).trimmed();
-        if (eq < 0 || key.isEmpty() || value.isEmpty())
-            return Status::failure(QStringLiteral("--set expects key=value, got '%1'").arg(assignment));
-        overrides.append({key, value});
+    for (const QString& text : m_parser.values(m_set)) {
+        const Result<QPair<QString, QString>> assignment = parseAssignment(text);
+        if (!assignment)
+            return Status::failure(assignment.error());
+        overrides.append(*assignment);
     }
     const Result<ParameterValues> parameters = resolveParameters(request.scenario->parameters, overrides);
     if (!parameters)

@@ -151,4 +151,14 @@ Result<ParameterValues> resolveParameters(const std::vector<ParameterSpec>& spec
     return resolve(specs, values, validateParameter);
 }
 
+Result<QPair<QString, QString>> parseAssignment(const QString& text)
+{
+    const qsizetype eq = text.indexOf(QLatin1Char('='));
+    const QString key = text.left(eq).trimmed();
+    const QString value = text.mid(eq + 1).trimmed();
+    if (eq < 0 || key.isEmpty() || value.isEmpty())
+        return Result<QPair<QString, QString>>::failure(QStringLiteral("--set expects key=value, got '%1'").arg(text));
+    return QPair<QString, QString>(key, value);
+}
+
 } // namespace tl

@@ -42,6 +42,8 @@ private:
 Result<QVariant> validateParameter(const ParameterSpec& spec, const QVariant& value);
 // Parses text as the command line gives it ("12", "0.5", "true"/"false"/"1"/"0") and validates it.
 Result<QVariant> parseParameter(const ParameterSpec& spec, const QString& text);
+// One `--set` argument, "key=value" (spaces around either are trimmed), split; an error when it is not.
+Result<QPair<QString, QString>> parseAssignment(const QString& text);
 // Defaults overridden by `overrides` (key -> text). Unknown keys and bad values are errors.
 Result<ParameterValues> resolveParameters(const std::vector<ParameterSpec>& specs,
                                           const QList<QPair<QString, QString>>& overrides);

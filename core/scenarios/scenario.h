@@ -25,7 +25,16 @@ struct Scenario {
 
     // The Python listing, loaded from the resources (empty if missing).
     QString listing() const;
+    // The listing with its constants set to `values`: each parameter `key` is the listing's top-level
+    // `KEY = ...` (upper case), whose value becomes the Python literal of values[key]; the rest of the line
+    // (a comment) stays. With the defaults it is the listing itself.
+    QString listingWith(const ParameterValues& values) const;
 };
+
+// The listing constant a parameter sets: its key in upper case ("foo_seconds" -> "FOO_SECONDS").
+QString listingConstant(const ParameterSpec& spec);
+// A parameter value as a Python literal: 200, 0.2, 4, True.
+QString pythonLiteral(const ParameterSpec& spec, const QVariant& value);
 
 // Every scenario, in lesson order. Built once, immutable.
 const std::vector<Scenario>& allScenarios();

@@ -36,13 +36,15 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      F::None, S::Open, L::BlockedPut, nullptr, nullptr, "{a} is full ({c} items)"},
     {EventKind::PutDone, "put",
      {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Depth, "depth", C::Depth},
-     F::TimedOut, S::Close, L::BlockedPut, "put", "put", "[item {b} -> ]{a}[, depth {c}]"},
+     F::TimedOut, S::Close, L::BlockedPut, "put", "put", "[item {b} -> ]{a}[, depth {c}]",
+     "put timed out: queue.Full", true},
     {EventKind::GetBlocked, "get-blocked",
      {R::Queue, "queue", C::Queue}, kNone, {R::Depth, "depth", C::Depth},
      F::None, S::Open, L::BlockedGet, nullptr, nullptr, "{a} is empty"},
     {EventKind::GetDone, "get",
      {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Depth, "depth", C::Depth},
-     F::TimedOut, S::Close, L::BlockedGet, "get", "get", "[item {b} <- ]{a}[, depth {c}]"},
+     F::TimedOut, S::Close, L::BlockedGet, "get", "get", "[item {b} <- ]{a}[, depth {c}]",
+     "get timed out: queue.Empty", true},
     {EventKind::TaskDone, "task_done",
      {R::Queue, "queue", C::Queue}, kNone, {R::Unfinished, "unfinished", C::Depth},
      F::None, S::None, L::Running, "task_done", "task_done", "{a}: {c} unfinished"},
@@ -54,22 +56,23 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      {R::Lane, "target", C::Target}, kNone, {R::TimeoutMs, "timeout", C::Detail},
      F::None, S::Open, L::Joining, nullptr, nullptr, "joins {a}[, timeout {c}]"},
     {EventKind::JoinEnd, "join-end",
-     {R::Lane, "target", C::Target}, kNone, kNone, F::TimedOut, S::Close, L::Joining, nullptr, nullptr, "{a} joined"},
+     {R::Lane, "target", C::Target}, kNone, kNone, F::TimedOut, S::Close, L::Joining, nullptr, nullptr, "{a} joined",
+     "join timed out: {a} still alive", true},
     {EventKind::ExitWaitBegin, "exit-wait-begin", kNone, kNone, kNone, F::None, S::Open, L::ExitWait, nullptr, nullptr,
-     "waiting for non-daemon threads at interpreter exit"},
+     "waiting for non-daemon threads at interpreter exit", "exit-wait: joins the non-daemon threads", false},
     {EventKind::ExitWaitEnd, "exit-wait-end", kNone, kNone, kNone, F::None, S::Close, L::ExitWait, nullptr, nullptr,
      ""},
     {EventKind::Exit, "exit", kNone, kNone, kNone, F::None, S::None, L::Running, "exit", "exit",
-     "main has ended; daemon threads are cut"},
+     "main has ended; daemon threads are cut", "exit: daemon threads are cut", false},
     {EventKind::DaemonStopped, "daemon-stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running,
-     "daemon stopped", "daemon-stopped", "daemon thread cut at interpreter exit"},
+     "daemon stopped", "daemon-stopped", "daemon thread cut at interpreter exit", "daemon cut at exit", false},
     {EventKind::Stopped, "stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, "stopped", "stopped",
-     "unwound: the run was stopped"},
+     "unwound: the run was stopped", "stopped", false},
     {EventKind::Print, "print",
      {R::Text, "text", C::Detail}, kNone, kNone, F::None, S::None, L::Running, "print", "print", "{a}"},
     {EventKind::Error, "error",
      {R::ErrorType, "type", C::Detail}, {R::ErrorText, "message", C::Detail}, kNone,
-     F::None, S::None, L::Running, "error", "error", "{a}[: {b}]"},
+     F::None, S::None, L::Running, "error", "error", "{a}[: {b}]", "{a}[: {b}]", false},
     {EventKind::QueueCreated, "queue-created",
      {R::Queue, "queue", C::Queue}, {R::Name, "name"}, {R::MaxSize, "maxsize", C::Detail},
      F::None, S::None, L::Running, nullptr, nullptr, "{b}[ (maxsize {c})]"},
@@ -133,6 +136,14 @@ std::optional<LaneState> spanStateOf(const Event& e)
     if (s.span != SpanEffect::Open && s.span != SpanEffect::Close)
         return std::nullopt;
     return s.flags == FlagRole::SocketOp ? socketState(e.flags) : s.state;
+}
+
+const char* calloutOf(const Event& e)
+{
+    const EventSchema& s = schemaOf(e.kind);
+    if (!s.callout || (s.calloutIfFlag && !flagSet(e, s.flags)))
+        return nullptr;
+    return s.callout;
 }
 
 const char* instantName(const Event& e)

@@ -72,6 +72,10 @@ struct EventSchema {
     // shown, {op} for a socket operation; a [bracketed part] is left out when a word in it has no value.
     // The flag's word follows in parentheses when set ("(timed out)", "(daemon)", "(raised)").
     const char* details;
+    // A key moment told on the timeline itself, as a labelled callout (same placeholders); nullptr: none.
+    // With `calloutIfFlag`, only when the event's flag is set (a wait that timed out).
+    const char* callout = nullptr;
+    bool calloutIfFlag = false;
 };
 
 // The row of `kind`; Count_ and values outside the enum get an empty row named "unknown".
@@ -81,6 +85,8 @@ const EventSchema& schemaOf(EventKind kind);
 std::optional<LaneState> spanStateOf(const Event& e);
 // The Chrome instant an event becomes, or nullptr. A timed-out put or get moved nothing: no instant.
 const char* instantName(const Event& e);
+// The callout an event gets on the timeline (the schema's template, when it applies), or nullptr.
+const char* calloutOf(const Event& e);
 // Drawn as a marker on its lane.
 inline bool isMarkerKind(EventKind kind)
 {

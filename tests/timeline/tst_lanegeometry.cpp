@@ -109,10 +109,25 @@ void TestLaneGeometry::culledToTheVisibleWindow()
         const Span& s = spans[m.span];
         QVERIFY(s.end > window.from && s.begin < window.to);
     }
-    // The run band and the ~10 visible sleeps, none folded at this zoom.
-    QVERIFY(g.spans.size() >= 10 && g.spans.size() <= 13);
-    for (const SpanMark& m : g.spans)
+    // The ~10 visible sleeps, none folded at this zoom; the run span as one lifetime track and as running
+    // bands in the gaps between the sleeps, never under them.
+    const auto count = [&](LaneState state, SpanMark::Kind kind) {
+        return std::count_if(g.spans.begin(), g.spans.end(),
+                             [&](const SpanMark& m) { return m.state == state && m.kind == kind; });
+    };
+    QVERIFY(count(LaneState::Sleeping, SpanMark::Kind::Band) >= 10 &&
+            count(LaneState::Sleeping, SpanMark::Kind::Band) <= 12);
+    QCOMPARE(count(LaneState::Running, SpanMark::Kind::Lifetime), 1);
+    QCOMPARE(count(LaneState::Running, SpanMark::Kind::Band), count(LaneState::Sleeping, SpanMark::Kind::Band) + 1);
+    for (const SpanMark& m : g.spans) {
         QVERIFY(!m.folded);
+        if (m.state != LaneState::Running || m.kind != SpanMark::Kind::Band)
+            continue;
+        for (const SpanMark& sleep : g.spans) {
+            if (sleep.state == LaneState::Sleeping)
+                QVERIFY(m.rect.right() <= sleep.rect.left() + 0.01 || m.rect.left() >= sleep.rect.right() - 0.01);
+        }
+    }
 }
 
 void TestLaneGeometry::hitReturnsTheInnermostSpan()
@@ -129,16 +144,19 @@ void TestLaneGeometry::hitReturnsTheInnermostSpan()
         if (s.state != LaneState::Sleeping)
             continue;
         const double x = timeToX(s.begin + (s.end - s.begin) / 2, range, 50, 1000);
-        const Selection hit = hitLaneGeometry(g, store->lane(0), QPointF(x, 18));
+        const Selection hit = hitLaneGeometry(g, store->lane(0), QPointF(x, 18), 24);
         QCOMPARE(hit, Selection::ofSpan(0, s.opening));
     }
     // Between sleeps the run band answers.
     const Selection run =
-        hitLaneGeometry(g, store->lane(0), QPointF(timeToX(spans[1].begin - 1'000'000, range, 50, 1000), 18));
+        hitLaneGeometry(g, store->lane(0), QPointF(timeToX(spans[1].begin - 1'000'000, range, 50, 1000), 18), 24);
     QCOMPARE(run.kind, Selection::Kind::Span);
     QCOMPARE(store->spanOpenedBy(0, run.event)->state, LaneState::Running);
-    // Below the band: nothing.
-    QCOMPARE(hitLaneGeometry(g, store->lane(0), QPointF(500, 23)), Selection());
+    // The lifetime track along the row's foot is the run span too ("alive").
+    const Selection life = hitLaneGeometry(g, store->lane(0), QPointF(500, 22), 24);
+    QCOMPARE(life, run);
+    // Above the band, where no marker is: nothing.
+    QCOMPARE(hitLaneGeometry(g, store->lane(0), QPointF(500, 1), 24), Selection());
 }
 
 void TestLaneGeometry::indexIsIncremental()

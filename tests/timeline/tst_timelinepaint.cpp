@@ -1,3 +1,4 @@
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinetheme.h"
 #include "timelinewidgetfixture.h"
 #include "trace/stringtable.h"
@@ -39,7 +40,7 @@ void TestTimelinePaint::grabbedPixelsShowTheStates()
     const auto [lane, index] = sleeperSleep();
     const Span& s = m_store->lane(lane).spans[index];
     const QRect r = m_widget->laneRect(lane);
-    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.top() + r.height() - 5);
+    const QPoint at(int(xOf(s.begin + (s.end - s.begin) / 2)), r.top() + r.height() / 2);
     const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
     const qreal dpr = image.devicePixelRatio();
     QCOMPARE(QColor(image.pixel(QPoint(int(at.x() * dpr), int(at.y() * dpr)))), theme.stateColor(LaneState::Sleeping));
@@ -96,6 +97,7 @@ void TestTimelinePaint::arrowsCrossingTheViewAreLeftOut()
     QCOMPARE(store.flows().size(), std::size_t(1));
 
     m_widget->setStore(&store);
+    m_widget->arrangement()->setPinned(0, false); // MainThread scrolls away like the others here
     m_widget->fitAll();
     m_widget->verticalScrollBar()->setValue(m_widget->verticalScrollBar()->maximum() / 2);
     QVERIFY(!m_widget->plotRect().intersects(m_widget->laneRect(0)));

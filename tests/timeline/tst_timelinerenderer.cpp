@@ -1,5 +1,6 @@
 #include "recordedtrace.h"
 #include "synthetictrace.h"
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinelayout.h"
 #include "timeline/timelinepainters.h"
 #include "timeline/timelinerenderer.h"
@@ -109,7 +110,7 @@ void TestTimelineRenderer::naturalHeightGrowsWithLanes()
     QCOMPARE(many->laneCount(), std::size_t(lanes));
     const int base = TimelineRenderer::naturalHeight(*one, options);
     const int height = TimelineRenderer::naturalHeight(*many, options);
-    QCOMPARE(height - base, (lanes - 1) * TimelineLayout::kLaneHeight);
+    QCOMPARE(height - base, (lanes - 1) * LaneArrangement::kDefaultLaneHeight);
     QVERIFY(lanes == 1 || height > base);
     const QImage image = renderToImage(*many, options, 800);
     QCOMPARE(image.height(), height);

@@ -17,8 +17,9 @@ void GeometryCache::setParams(const GeometryParams& params)
             if (entry.usesOpenEnd)
                 entry.valid = false;
         }
-        // Every counter's last step reaches the open end.
+        // Every counter's last step reaches the open end, and a group's running members with it.
         invalidateCounters();
+        m_groups.clear();
     }
 }
 
@@ -26,6 +27,7 @@ void GeometryCache::invalidateAll()
 {
     m_lanes.clear();
     m_counters.clear();
+    m_groups.clear();
 }
 
 void GeometryCache::invalidateLanes(std::span<const LaneId> lanes)
@@ -34,6 +36,8 @@ void GeometryCache::invalidateLanes(std::span<const LaneId> lanes)
         if (id < m_lanes.size())
             m_lanes[id].valid = false;
     }
+    if (!lanes.empty())
+        m_groups.clear();
 }
 
 void GeometryCache::invalidateCounters()
@@ -63,6 +67,22 @@ const CounterGeometry& GeometryCache::counter(const TraceStore& store, std::size
     auto& entry = m_counters[queue];
     if (!entry.valid || entry.rowHeight != rowHeight) {
         entry.geometry = buildCounterGeometry(store.queues()[queue], m_params, rowHeight);
+        entry.rowHeight = rowHeight;
+        entry.valid = true;
+    }
+    return entry.geometry;
+}
+
+const GroupGeometry& GeometryCache::group(const TraceStore& store, const TraceIndex& index, const LaneGroup& group,
+                                          std::size_t groupIndex, int laneHeight, int rowHeight)
+{
+    if (m_groups.size() <= groupIndex)
+        m_groups.resize(groupIndex + 1);
+    auto& entry = m_groups[groupIndex];
+    if (!entry.valid || entry.rowHeight != rowHeight) {
+        entry.geometry = buildGroupGeometry(
+            group, [&](LaneId id) -> const LaneGeometry& { return lane(store, index, id, laneHeight); }, m_params,
+            rowHeight);
         entry.rowHeight = rowHeight;
         entry.valid = true;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "timeline/groupgeometry.h"
 #include "timeline/lanegeometry.h"
 
 #include <cstddef>
@@ -24,9 +25,15 @@ public:
     void invalidateAll();
     void invalidateLanes(std::span<const LaneId> lanes);
     void invalidateCounters();
+    void invalidateGroups() { m_groups.clear(); }
 
     const LaneGeometry& lane(const TraceStore& store, const TraceIndex& index, LaneId id, int rowHeight);
     const CounterGeometry& counter(const TraceStore& store, std::size_t queue, int rowHeight);
+    // The summary of group `index` of the layout, from its members' lane geometry at `laneHeight` (shared
+    // with their rows when the group is open). Summaries are rebuilt whenever any lane or "now" changes:
+    // they are few, and a member's change is cheap to find again this way.
+    const GroupGeometry& group(const TraceStore& store, const TraceIndex& index, const LaneGroup& group,
+                               std::size_t groupIndex, int laneHeight, int rowHeight);
 
     // Lane draw lists built since construction: what a test counts to see that only changed lanes are.
     std::size_t laneBuilds() const { return m_laneBuilds; }
@@ -41,6 +48,7 @@ private:
     GeometryParams m_params;
     std::vector<Entry<LaneGeometry>> m_lanes;
     std::vector<Entry<CounterGeometry>> m_counters;
+    std::vector<Entry<GroupGeometry>> m_groups;
     std::size_t m_laneBuilds = 0;
 };
 

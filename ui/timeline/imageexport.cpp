@@ -31,6 +31,7 @@ RenderOptions renderOptions(const ImageExportOptions& options)
     r.showFlows = options.showFlows;
     r.nowTs = -1;
     r.selection = options.selection;
+    r.arrangement = options.arrangement;
     return r;
 }
 

@@ -15,6 +15,8 @@ class TraceStore;
 
 namespace tl::ui {
 
+class LaneArrangement;
+
 // How to draw an exported timeline picture. The picture always carries the title (scenario and
 // parameters), the ruler, the lane names and the legend.
 struct ImageExportOptions {
@@ -22,7 +24,8 @@ struct ImageExportOptions {
     double scale = 1.0;             // PNG and clipboard only: device pixels per logical pixel (1 or 2)
     std::optional<TimeRange> range; // nullopt: the whole run
     bool showFlows = true;
-    Selection selection; // drawn highlighted, if any
+    Selection selection;                          // drawn highlighted, if any
+    const LaneArrangement* arrangement = nullptr; // pins, groups, hidden lanes, row height; null: defaults
 };
 
 inline constexpr int kMinExportWidth = 320;

@@ -1,5 +1,6 @@
 #include "timeline/lanegeometry.h"
 
+#include "timeline/callouts.h"
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinetheme.h"
 #include "trace/eventschema.h"
@@ -83,6 +84,37 @@ void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const 
     }
 }
 
+// The run spans (depth 0) become lifetime tracks, and running bands where no depth-1 band covers them:
+// both lists are in x order and depth-1 bands never overlap, so one sweep finds the gaps.
+void addRunsAndLifetimes(std::vector<SpanMark>& out, const std::vector<SpanMark>& runs,
+                         const std::vector<SpanMark>& nested, int rowHeight)
+{
+    auto next = nested.begin();
+    for (const SpanMark& run : runs) {
+        SpanMark life = run;
+        life.kind = SpanMark::Kind::Lifetime;
+        life.rect = lifetimeRect(run.rect.left(), run.rect.right(), rowHeight);
+        out.push_back(life);
+        double x = run.rect.left();
+        const double end = run.rect.right();
+        while (next != nested.end() && next->rect.right() <= x)
+            ++next;
+        for (auto it = next; it != nested.end() && it->rect.left() < end; ++it) {
+            if (it->rect.left() > x + 0.25) {
+                SpanMark gap = run;
+                gap.rect = bandRect(x, it->rect.left(), 0, rowHeight);
+                out.push_back(gap);
+            }
+            x = std::max(x, it->rect.right());
+        }
+        if (end > x + 0.25) {
+            SpanMark gap = run;
+            gap.rect = bandRect(x, end, 0, rowHeight);
+            out.push_back(gap);
+        }
+    }
+}
+
 void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, const GeometryParams& p)
 {
     if (!p.labelMetrics)
@@ -125,11 +157,12 @@ void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, c
     }
 }
 
-void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventId> ids, const GeometryParams& p)
+void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventId> ids, const GeometryParams& p,
+                int rowHeight)
 {
     auto events = [&store](EventId id) -> const Event& { return store.event(id); };
     // Markers have a width: include the ones whose shape reaches into the plot.
-    const std::int64_t slack = xToTime(p.left + kMarkerHalfWidth, p.range, p.left, p.width) - p.range.from;
+    const std::int64_t slack = xToTime(p.left + markerRadius(rowHeight), p.range, p.left, p.width) - p.range.from;
     auto tsLess = [&](EventId i, std::int64_t ts) { return events(i).ts < ts; };
     auto it = std::lower_bound(ids.begin(), ids.end(), p.range.from - slack, tsLess);
     const auto last = std::lower_bound(it, ids.end(), p.range.to + slack, tsLess);
@@ -153,8 +186,15 @@ void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventI
 
 QRectF bandRect(double x0, double x1, int depth, int rowHeight)
 {
-    const double top = 3 + std::min(depth, 3) * 3;
-    return QRectF(x0, top, x1 - x0, rowHeight - 3 - top);
+    const double inset = std::max(2.0, rowHeight / 8.0);
+    const int level = std::clamp(depth - 1, 0, 3);
+    const double top = inset + level * std::max(2.0, rowHeight / 8.0);
+    return QRectF(x0, top, x1 - x0, rowHeight - inset - 3 - top);
+}
+
+QRectF lifetimeRect(double x0, double x1, int rowHeight)
+{
+    return QRectF(x0, rowHeight - 4, x1 - x0, 3);
 }
 
 LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
@@ -163,10 +203,19 @@ LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, co
     LaneGeometry g;
     if (params.width <= 0 || params.range.isEmpty())
         return g;
-    for (int depth = 0; depth < index.depthCount(); ++depth)
+    std::vector<SpanMark> runs;
+    if (index.depthCount() > 0)
+        addBands(runs, lane, index.byDepth(0), 0, params, rowHeight);
+    std::vector<SpanMark> nested;
+    if (index.depthCount() > 1)
+        addBands(nested, lane, index.byDepth(1), 1, params, rowHeight);
+    addRunsAndLifetimes(g.spans, runs, nested, rowHeight);
+    g.spans.insert(g.spans.end(), nested.begin(), nested.end());
+    for (int depth = 2; depth < index.depthCount(); ++depth)
         addBands(g.spans, lane, index.byDepth(depth), depth, params, rowHeight);
     addLabels(g, store, lane, params);
-    addMarkers(g, store, index.markers(), params);
+    addMarkers(g, store, index.markers(), params, rowHeight);
+    addCallouts(g, store, index.callouts(), params, rowHeight);
     return g;
 }
 
@@ -209,11 +258,27 @@ CounterGeometry buildCounterGeometry(const QueueInfo& queue, const GeometryParam
     return g;
 }
 
-Selection hitLaneGeometry(const LaneGeometry& g, const LaneInfo& lane, QPointF pos)
+double markerRadius(int rowHeight)
 {
+    return std::clamp(rowHeight * 0.17, 4.5, 8.0);
+}
+
+double markerY(int rowHeight)
+{
+    return bandRect(0, 1, 1, rowHeight).top() + 1;
+}
+
+Selection hitLaneGeometry(const LaneGeometry& g, const LaneInfo& lane, QPointF pos, int rowHeight)
+{
+    // A callout is its event's: clicking the words selects what they tell.
+    for (auto it = g.callouts.rbegin(); it != g.callouts.rend(); ++it) {
+        if (it->box.contains(pos))
+            return Selection::ofEvent(lane.id, it->event);
+    }
     const MarkerMark* best = nullptr;
-    double bestDistance = kMarkerHalfWidth + 0.5;
-    if (pos.y() < 14) { // markers sit on the band's top edge
+    const double r = markerRadius(rowHeight);
+    double bestDistance = r + 0.5;
+    if (std::abs(pos.y() - markerY(rowHeight)) <= r + 0.5) { // the marker's own square, as drawn
         for (const MarkerMark& m : g.markers) {
             const double d = std::abs(m.x - pos.x());
             if (d <= bestDistance) {

@@ -21,17 +21,24 @@ struct GeometryParams {
     double left = 0;
     double width = 0;
     std::int64_t openEnd = 0;
-    const QFontMetricsF* labelMetrics = nullptr; // null: no labels
+    const QFontMetricsF* labelMetrics = nullptr; // null: no labels and no callouts
 };
 
-// A state band. x is in plot coordinates, y relative to the row's top. A folded band stands for every
-// span of that depth that was thinner than a pixel in its columns; `span` (an index into the lane's spans)
-// is one of those whose state fills most of the column, and `state` is that state.
+// A mark of a span. x is in plot coordinates, y relative to the row's top. `span` is an index into the
+// lane's spans. Three kinds:
+// - Lifetime: the thread's run span (depth 0) as a thin track along the row's foot, from run begin to
+//   end. It says "alive", never a state, so it cannot be mistaken for running.
+// - Band: a state. Running is drawn only where the thread is in no nested state; nested states fill the
+//   same height (depth 1), deeper ones sit inside their parent so the nesting shows (a get inside a task).
+// - A folded band stands for every span of that depth that was thinner than a pixel in its columns;
+//   `span` is one of those whose state fills most of the column, and `state` is that state.
 struct SpanMark {
+    enum class Kind : std::uint8_t { Band, Lifetime };
     QRectF rect;
     LaneState state = LaneState::Running;
     std::uint32_t span = 0;
     bool folded = false;
+    Kind kind = Kind::Band;
 };
 
 // An instant marker at x; `count` > 1 when several markers fell into one pixel column.
@@ -48,12 +55,23 @@ struct SpanLabel {
     LaneState state = LaneState::Running;
 };
 
+// A key moment told in words next to its event (an error, a daemon cut, the exit, a wait that timed
+// out): a labelled box, with a leader from the event's point. Laid out so that no two overlap.
+struct CalloutMark {
+    QRectF box;     // row-local
+    QPointF anchor; // the event's point, row-local
+    QString text;
+    EventKind kind = EventKind::Error;
+    EventId event = kNoEvent;
+};
+
 // The draw list of one thread lane for one (range, width, data): replayed by paint and used by hit
 // testing, so what is seen is what is clicked. Bands are in paint order: outer depths first.
 struct LaneGeometry {
     std::vector<SpanMark> spans;
     std::vector<MarkerMark> markers;
     std::vector<SpanLabel> labels;
+    std::vector<CalloutMark> callouts;
 };
 
 // The step chart of one queue's depth, in row-local coordinates.
@@ -62,17 +80,21 @@ struct CounterGeometry {
     std::uint32_t scaleMax = 1; // the depth drawn at the row's top
 };
 
-// Band layout inside a row of `rowHeight`: depth 0 fills the band, deeper spans leave a strip of their
-// parent showing above them, so nesting stays visible.
+// Band layout inside a row of `rowHeight`: running (depth 0) and the states nested in it (depth 1) fill the
+// band; deeper spans leave a strip of their parent showing above them, so nesting stays visible.
 QRectF bandRect(double x0, double x1, int depth, int rowHeight);
-inline constexpr double kMarkerHalfWidth = 4.5;
+// The lifetime track of a row: a thin line along the band's foot.
+QRectF lifetimeRect(double x0, double x1, int rowHeight);
+// Markers grow with the row, so they stay large enough to see and to hit; they sit on the band's top edge.
+double markerRadius(int rowHeight);
+double markerY(int rowHeight);
 
 LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
                                const GeometryParams& params, int rowHeight);
 CounterGeometry buildCounterGeometry(const QueueInfo& queue, const GeometryParams& params, int rowHeight);
 
-// The marker or the innermost band under `pos` (plot x, row-local y), as a selection on `lane`.
-Selection hitLaneGeometry(const LaneGeometry& geometry, const LaneInfo& lane, QPointF pos);
+// The callout, the marker or the innermost band under `pos` (plot x, row-local y), as a selection on `lane`.
+Selection hitLaneGeometry(const LaneGeometry& geometry, const LaneInfo& lane, QPointF pos, int rowHeight);
 
 // A short label for a band ("sleep", "get q", "join Thread-1", the task's name).
 QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span& span);

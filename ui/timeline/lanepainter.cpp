@@ -1,10 +1,6 @@
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinepainters.h"
 
-#include <QPainterPath>
-
-#include <cmath>
-
 namespace tl::ui {
 
 namespace {
@@ -17,14 +13,17 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
     p.translate(0, top);
     p.setPen(Qt::NoPen);
     for (const SpanMark& m : g.spans)
-        p.fillRect(m.rect, ctx.theme.stateColor(m.state));
+        p.fillRect(m.rect, m.kind == SpanMark::Kind::Lifetime ? ctx.theme.lifetime : ctx.theme.stateColor(m.state));
     p.setFont(ctx.theme.smallFont);
     for (const SpanLabel& l : g.labels) {
         p.setPen(TimelineTheme::textOn(ctx.theme.stateColor(l.state)));
         p.drawText(l.rect, Qt::AlignLeft | Qt::AlignVCenter, l.text);
     }
+    const double r = markerRadius(row.height);
     for (const MarkerMark& m : g.markers)
-        paintMarker(p, ctx.theme, m.kind, QPointF(m.x, 5), m.count);
+        paintMarker(p, ctx.theme, m.kind, QPointF(m.x, markerY(row.height)), m.count, r);
+    for (const CalloutMark& c : g.callouts)
+        paintCallout(p, ctx.theme, c);
     p.restore();
 }
 
@@ -52,6 +51,21 @@ void paintCounterRow(FrameContext& ctx, const TimelineRow& row, int top)
     p.restore();
 }
 
+void paintGroupRow(FrameContext& ctx, const TimelineRow& row, int top)
+{
+    QPainter& p = ctx.p;
+    const LaneGroup& group = ctx.layout.groups[row.id];
+    const GroupGeometry& g = ctx.geometry.group(ctx.store, ctx.index, group, row.id, ctx.layout.laneHeight, row.height);
+    p.save();
+    p.translate(0, top);
+    p.fillRect(QRectF(ctx.plot.left(), 0, ctx.plot.width(), row.height), ctx.theme.alternate);
+    for (const GroupGeometry::Bar& bar : g.bars)
+        p.fillRect(bar.rect, ctx.theme.stateColor(bar.state));
+    p.setPen(QPen(ctx.theme.grid, 1));
+    p.drawLine(QPointF(ctx.plot.left(), row.height - 0.5), QPointF(ctx.plot.right(), row.height - 0.5));
+    p.restore();
+}
+
 // Drawn from the selection's own times rather than the geometry, so it shows even when folded.
 void paintSelection(FrameContext& ctx, Selection selection, const QColor& color, qreal width)
 {
@@ -60,6 +74,8 @@ void paintSelection(FrameContext& ctx, Selection selection, const QColor& color,
     if (rowIndex < 0 || !times)
         return;
     const TimelineRow& row = ctx.layout.rows[static_cast<std::size_t>(rowIndex)];
+    if (row.kind != TimelineRow::Kind::Thread)
+        return; // in a collapsed group
     const int top = ctx.top(row);
     QPainter& p = ctx.p;
     p.save();
@@ -72,23 +88,46 @@ void paintSelection(FrameContext& ctx, Selection selection, const QColor& color,
         const double x1 = std::min(std::max(ctx.x(times->to), x0 + 1), ctx.plot.right() + 4.0);
         p.drawRect(bandRect(x0, x1, depth, row.height).translated(0, top).adjusted(-1, -1, 1, 1));
     } else {
-        p.drawEllipse(QPointF(ctx.x(times->from), top + 5), kMarkerHalfWidth + 3, kMarkerHalfWidth + 3);
+        const double r = markerRadius(row.height) + 3;
+        p.drawEllipse(QPointF(ctx.x(times->from), top + markerY(row.height)), r, r);
     }
     p.restore();
 }
 
+void paintRow(FrameContext& ctx, const TimelineRow& row)
+{
+    switch (row.kind) {
+    case TimelineRow::Kind::Thread:
+        paintThreadRow(ctx, row, ctx.top(row));
+        break;
+    case TimelineRow::Kind::Counter:
+        paintCounterRow(ctx, row, ctx.top(row));
+        break;
+    case TimelineRow::Kind::Group:
+        paintGroupRow(ctx, row, ctx.top(row));
+        break;
+    }
+}
+
 } // namespace
 
-std::pair<std::size_t, std::size_t> FrameContext::visibleRows() const
+std::vector<std::size_t> FrameContext::visibleRows() const
 {
-    const auto& rows = layout.rows;
-    std::size_t first = 0;
-    while (first < rows.size() && top(rows[first]) + rows[first].height <= plot.top())
-        ++first;
-    std::size_t last = first;
-    while (last < rows.size() && top(rows[last]) <= plot.bottom())
-        ++last;
-    return {first, last};
+    std::vector<std::size_t> out;
+    const QRect area = scrollingArea();
+    for (std::size_t i = 0; i < layout.rows.size(); ++i) {
+        const TimelineRow& row = layout.rows[i];
+        if (row.pinned) {
+            out.push_back(i);
+            continue;
+        }
+        const int y = top(row);
+        if (y > area.bottom())
+            break;
+        if (y + row.height > area.top())
+            out.push_back(i);
+    }
+    return out;
 }
 
 void paintRows(FrameContext& ctx)
@@ -97,19 +136,29 @@ void paintRows(FrameContext& ctx)
     p.save();
     p.setClipRect(ctx.plot);
     p.fillRect(ctx.plot, ctx.theme.background);
-    const auto [first, last] = ctx.visibleRows();
-    for (std::size_t i = first; i < last; ++i) {
-        const TimelineRow& row = ctx.layout.rows[i];
-        if (i % 2 == 1 && row.kind == TimelineRow::Kind::Thread)
-            p.fillRect(QRect(ctx.plot.left(), ctx.top(row), ctx.plot.width(), row.height), ctx.theme.alternate);
+    const std::vector<std::size_t> visible = ctx.visibleRows();
+    // The scrolling rows first, clipped below the pinned section; then the pinned rows over them.
+    for (bool pinned : {false, true}) {
+        p.save();
+        p.setClipRect(pinned ? ctx.plot : ctx.scrollingArea());
+        for (std::size_t i : visible) {
+            const TimelineRow& row = ctx.layout.rows[i];
+            if (row.pinned == pinned && i % 2 == 1 && row.kind == TimelineRow::Kind::Thread)
+                p.fillRect(QRect(ctx.plot.left(), ctx.top(row), ctx.plot.width(), row.height), ctx.theme.alternate);
+        }
+        if (!pinned)
+            paintGrid(ctx);
+        for (std::size_t i : visible) {
+            if (ctx.layout.rows[i].pinned == pinned)
+                paintRow(ctx, ctx.layout.rows[i]);
+        }
+        p.restore();
     }
-    paintGrid(ctx);
-    for (std::size_t i = first; i < last; ++i) {
-        const TimelineRow& row = ctx.layout.rows[i];
-        if (row.kind == TimelineRow::Kind::Thread)
-            paintThreadRow(ctx, row, ctx.top(row));
-        else
-            paintCounterRow(ctx, row, ctx.top(row));
+    if (ctx.layout.pinnedHeight > 0 && ctx.layout.pinnedHeight < ctx.layout.contentHeight) {
+        // The edge the other rows scroll under.
+        p.setPen(QPen(ctx.theme.grid, 1));
+        const int y = ctx.plot.top() + ctx.layout.pinnedHeight - TimelineLayout::kSectionGap / 2;
+        p.drawLine(ctx.plot.left(), y, ctx.plot.right(), y);
     }
     if (!ctx.hovered.isNone() && ctx.hovered != ctx.selection)
         paintSelection(ctx, ctx.hovered, ctx.theme.text, 1);
@@ -117,122 +166,6 @@ void paintRows(FrameContext& ctx)
         // A text-coloured frame reads on every state colour; the highlight inside ties it to the palette.
         paintSelection(ctx, ctx.selection, ctx.theme.text, 3);
         paintSelection(ctx, ctx.selection, ctx.theme.highlight, 1);
-    }
-    p.restore();
-}
-
-LaneLabelLayout layoutLaneLabel(const QFontMetrics& nameFont, const QFontMetrics& badgeFont, const QString& name,
-                                bool daemon, const QRect& cell)
-{
-    constexpr int kGap = 6, kPadding = 4;
-    const int badgeWidth = daemon ? badgeFont.horizontalAdvance(kDaemonBadgeText) + 2 * kPadding : 0;
-    LaneLabelLayout label;
-    label.name = nameFont.elidedText(name, Qt::ElideMiddle, cell.width() - (daemon ? badgeWidth + kGap : 0));
-    const int nameWidth = nameFont.horizontalAdvance(label.name);
-    label.nameRect = QRect(cell.left(), cell.top(), cell.width() - (daemon ? badgeWidth + kGap : 0), cell.height());
-    if (daemon)
-        label.badge = QRectF(cell.left() + nameWidth + kGap, cell.center().y() - badgeFont.height() / 2.0, badgeWidth,
-                             badgeFont.height());
-    return label;
-}
-
-void paintNames(FrameContext& ctx)
-{
-    QPainter& p = ctx.p;
-    p.save();
-    p.setClipRect(ctx.names);
-    p.fillRect(ctx.names, ctx.theme.header);
-    const QFontMetrics regular(ctx.theme.font, p.device());
-    const QFontMetrics bold(ctx.theme.boldFont, p.device());
-    const QFontMetrics small(ctx.theme.smallFont, p.device());
-    const auto [first, last] = ctx.visibleRows();
-    for (std::size_t i = first; i < last; ++i) {
-        const TimelineRow& row = ctx.layout.rows[i];
-        const QRect r(ctx.names.left() + 6, ctx.top(row), ctx.names.width() - 10, row.height);
-        const bool selected =
-            !ctx.selection.isNone() && row.kind == TimelineRow::Kind::Thread && row.id == ctx.selection.lane;
-        // Elide and place the badge with the metrics of the font drawn: a bold name is wider.
-        const QFontMetrics& fm = selected ? bold : regular;
-        p.setFont(selected ? ctx.theme.boldFont : ctx.theme.font);
-        p.setPen(ctx.theme.text);
-        if (row.kind == TimelineRow::Kind::Counter) {
-            const QueueInfo& q = ctx.store.queues()[row.id];
-            const QString cap =
-                q.maxsize > 0 ? QStringLiteral("maxsize %1").arg(q.maxsize) : QStringLiteral("unbounded");
-            p.drawText(r.adjusted(0, 2, 0, -row.height / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                       fm.elidedText(q.name + QStringLiteral(" depth"), Qt::ElideRight, r.width()));
-            p.setFont(ctx.theme.smallFont);
-            p.setPen(ctx.theme.mutedText);
-            p.drawText(r.adjusted(0, row.height / 2, 0, 0), Qt::AlignLeft | Qt::AlignTop, cap);
-            continue;
-        }
-        const LaneInfo& lane = ctx.store.lane(row.id);
-        const LaneLabelLayout label = layoutLaneLabel(fm, small, laneDisplayName(lane), lane.daemon, r);
-        p.drawText(label.nameRect, Qt::AlignLeft | Qt::AlignVCenter, label.name);
-        if (!label.badge.isEmpty()) {
-            // A pill after the name: daemon threads are cut at exit, a fact worth seeing at a glance.
-            p.setRenderHint(QPainter::Antialiasing, true);
-            p.setPen(QPen(ctx.theme.markerColor(EventKind::DaemonStopped), 1));
-            p.setBrush(Qt::NoBrush);
-            p.drawRoundedRect(label.badge.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
-            p.setFont(ctx.theme.smallFont);
-            p.setPen(ctx.theme.text);
-            p.drawText(label.badge, Qt::AlignCenter, kDaemonBadgeText);
-            p.setRenderHint(QPainter::Antialiasing, false);
-        }
-    }
-    p.setPen(ctx.theme.grid);
-    p.drawLine(ctx.names.right(), ctx.names.top(), ctx.names.right(), ctx.names.bottom());
-    p.restore();
-}
-
-void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count)
-{
-    const double r = kMarkerHalfWidth;
-    const QColor fill = theme.markerColor(kind);
-    p.save();
-    p.setRenderHint(QPainter::Antialiasing, true);
-    // A text-coloured rim keeps every marker readable on every band colour, in light and dark.
-    QColor rim = fill == theme.text ? theme.background : theme.text;
-    rim.setAlphaF(0.85f);
-    p.setPen(QPen(rim, 1));
-    p.setBrush(fill);
-    const double x = at.x(), y = at.y();
-    switch (kind) {
-    case EventKind::Start: // a play triangle
-        p.drawPolygon(QPolygonF({QPointF(x - r + 1, y - r), QPointF(x + r, y), QPointF(x - r + 1, y + r)}));
-        break;
-    case EventKind::PutDone: // pointing down: into the queue
-        p.drawPolygon(QPolygonF({QPointF(x - r, y - r + 1), QPointF(x + r, y - r + 1), QPointF(x, y + r)}));
-        break;
-    case EventKind::GetDone: // pointing up: out of the queue
-        p.drawPolygon(QPolygonF({QPointF(x - r, y + r - 1), QPointF(x + r, y + r - 1), QPointF(x, y - r)}));
-        break;
-    case EventKind::TaskDone:
-        p.drawPolygon(QPolygonF({QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)}));
-        break;
-    case EventKind::Error: {
-        p.setPen(QPen(fill, 2.5, Qt::SolidLine, Qt::RoundCap));
-        p.drawLine(QPointF(x - r + 1, y - r + 1), QPointF(x + r - 1, y + r - 1));
-        p.drawLine(QPointF(x - r + 1, y + r - 1), QPointF(x + r - 1, y - r + 1));
-        break;
-    }
-    case EventKind::DaemonStopped:
-    case EventKind::Stopped:
-        p.drawRect(QRectF(x - r + 1, y - r + 1, 2 * r - 2, 2 * r - 2));
-        break;
-    case EventKind::Exit:
-        p.setPen(QPen(fill, 2));
-        p.drawLine(QPointF(x, y - r), QPointF(x, y + 2 * r + 6));
-        break;
-    default:
-        p.drawEllipse(at, r - 1, r - 1);
-        break;
-    }
-    if (count > 1) {
-        // Several markers in this pixel column: a small stack line under the shape says so.
-        p.setPen(QPen(fill, 1));
-        p.drawLine(QPointF(x, y + r), QPointF(x, y + r + 3));
     }
     p.restore();
 }

@@ -4,6 +4,9 @@
 
 #include <QFontMetrics>
 
+#include <array>
+#include <optional>
+
 namespace tl::ui {
 
 namespace {
@@ -13,30 +16,61 @@ constexpr int kItemGap = 18;
 constexpr int kPadding = 8;
 
 struct LegendItem {
+    enum class Kind { State, Lifetime, Marker } kind;
     QString text;
-    std::optional<LaneState> state;
+    LaneState state = LaneState::Running;
     EventKind marker = EventKind::Start;
 };
 
-std::vector<LegendItem> legendItems()
+// What the trace uses: the states of its spans and the kinds of its markers.
+struct UsedKinds {
+    std::array<bool, std::size_t(LaneState::Count_)> states{};
+    std::array<bool, std::size_t(EventKind::Count_)> markers{};
+};
+
+UsedKinds usedKinds(const TraceStore& store)
 {
+    UsedKinds used;
+    for (LaneId id = 0; id < store.laneCount(); ++id) {
+        const LaneInfo& lane = store.lane(id);
+        for (const Span& s : lane.spans)
+            used.states[std::size_t(s.state)] = true;
+        for (const Event& e : lane.events) {
+            if (isMarkerKind(e.kind))
+                used.markers[std::size_t(e.kind)] = true;
+        }
+    }
+    return used;
+}
+
+// Every state and marker kind, or (with a store) those the trace shows. The lifetime track always comes
+// first after running: it is on every picture with a thread.
+std::vector<LegendItem> legendItems(const TraceStore* store)
+{
+    const std::optional<UsedKinds> used = store ? std::optional<UsedKinds>(usedKinds(*store)) : std::nullopt;
     std::vector<LegendItem> items;
-    for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s)
-        items.push_back({stateLabel(static_cast<LaneState>(s)), static_cast<LaneState>(s), EventKind::Start});
+    for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
+        const auto state = static_cast<LaneState>(s);
+        if (!used || used->states[std::size_t(s)])
+            items.push_back({LegendItem::Kind::State, stateLabel(state), state});
+        if (state == LaneState::Running && (!used || used->states[0]))
+            items.push_back({LegendItem::Kind::Lifetime, QObject::tr("alive (lifetime)")});
+    }
     for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
-        if (isMarkerKind(static_cast<EventKind>(k)))
-            items.push_back({markerLabel(static_cast<EventKind>(k)), std::nullopt, static_cast<EventKind>(k)});
+        const auto kind = static_cast<EventKind>(k);
+        if (isMarkerKind(kind) && (!used || used->markers[std::size_t(k)]))
+            items.push_back({LegendItem::Kind::Marker, markerLabel(kind), LaneState::Running, kind});
     }
     return items;
 }
 
 // Lays the items out in rows that wrap at `width`; calls place(item, rect) for each.
-template <class F> int layoutLegend(const QFontMetrics& fm, int width, F&& place)
+template <class F> int layoutLegend(const QFontMetrics& fm, int width, const TraceStore* store, F&& place)
 {
     const int lineHeight = std::max(kSwatch, fm.height()) + 6;
     int x = kPadding;
     int y = kPadding;
-    for (const LegendItem& item : legendItems()) {
+    for (const LegendItem& item : legendItems(store)) {
         const int w = kSwatch + 5 + fm.horizontalAdvance(item.text);
         if (x > kPadding && x + w > width - kPadding) {
             x = kPadding;
@@ -50,12 +84,12 @@ template <class F> int layoutLegend(const QFontMetrics& fm, int width, F&& place
 
 } // namespace
 
-int legendHeight(const TimelineTheme& theme, int width)
+int legendHeight(const TimelineTheme& theme, int width, const TraceStore* store)
 {
-    return layoutLegend(QFontMetrics(theme.smallFont), width, [](const LegendItem&, const QRect&) {});
+    return layoutLegend(QFontMetrics(theme.smallFont), width, store, [](const LegendItem&, const QRect&) {});
 }
 
-void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect)
+void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const TraceStore* store)
 {
     p.save();
     p.fillRect(rect, theme.header);
@@ -63,14 +97,16 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect)
     p.drawLine(rect.topLeft(), rect.topRight());
     p.setFont(theme.smallFont);
     const QFontMetrics fm(theme.smallFont, p.device());
-    layoutLegend(fm, rect.width(), [&](const LegendItem& item, const QRect& r) {
+    layoutLegend(fm, rect.width(), store, [&](const LegendItem& item, const QRect& r) {
         const QRect at = r.translated(rect.topLeft());
         const QRect swatch(at.left(), at.center().y() - kSwatch / 2, kSwatch, kSwatch);
-        if (item.state) {
-            p.fillRect(swatch, theme.stateColor(*item.state));
+        if (item.kind == LegendItem::Kind::State) {
+            p.fillRect(swatch, theme.stateColor(item.state));
+        } else if (item.kind == LegendItem::Kind::Lifetime) {
+            p.fillRect(QRect(swatch.left(), swatch.bottom() - 3, swatch.width(), 3), theme.lifetime);
         } else {
             paintMarker(p, theme, item.marker,
-                        QPointF(swatch.center()) + QPointF(0.5, item.marker == EventKind::Exit ? -4 : 0.5), 1);
+                        QPointF(swatch.center()) + QPointF(0.5, item.marker == EventKind::Exit ? -4 : 0.5), 1, 4.5);
         }
         p.setPen(theme.text);
         p.drawText(at.adjusted(kSwatch + 5, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, item.text);

@@ -1,58 +1,236 @@
 #include "timeline/timelinelayout.h"
 
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinecoordinates.h"
+
+#include <QHash>
 
 #include <algorithm>
 
 namespace tl::ui {
 
+namespace {
+
+// Builds the rows into `layout` row by row, measuring the names it shows.
+class RowBuilder {
+public:
+    RowBuilder(TimelineLayout& layout, const QFontMetrics& metrics, TimelineLayout::NameWidths& widths)
+        : m_layout(layout)
+        , m_metrics(metrics)
+        , m_widths(widths)
+        , m_daemonTag(metrics.horizontalAdvance(QStringLiteral("daemon")) + 12)
+    {
+    }
+
+    void lane(const LaneInfo& lane, bool pinned)
+    {
+        m_layout.rowOfLane[lane.id] = static_cast<int>(m_layout.rows.size());
+        add(TimelineRow::Kind::Thread, lane.id, m_layout.laneHeight, pinned);
+        if (m_widths[lane.id] < 0)
+            m_widths[lane.id] = m_metrics.horizontalAdvance(laneDisplayName(lane));
+        m_widest = std::max(m_widest, m_widths[lane.id] + (lane.daemon ? m_daemonTag : 0));
+    }
+
+    void counter(std::size_t queue, const QueueInfo& info)
+    {
+        add(TimelineRow::Kind::Counter, static_cast<std::uint32_t>(queue),
+            TimelineLayout::counterHeight(m_layout.laneHeight), true);
+        measure(info.uniqueName + QStringLiteral(" depth"));
+    }
+
+    void group(std::size_t index)
+    {
+        const LaneGroup& g = m_layout.groups[index];
+        const int row = static_cast<int>(m_layout.rows.size());
+        add(TimelineRow::Kind::Group, static_cast<std::uint32_t>(index),
+            TimelineLayout::groupHeight(m_layout.laneHeight), false);
+        if (g.collapsed) {
+            for (LaneId member : g.lanes)
+                m_layout.rowOfLane[member] = row;
+        }
+        measure(QStringLiteral("▸ %1 ×%2").arg(g.role).arg(g.lanes.size()));
+    }
+
+    void endPinnedSection()
+    {
+        if (m_y > 0)
+            m_y += TimelineLayout::kSectionGap;
+        m_layout.pinnedHeight = m_y;
+    }
+
+    void finish()
+    {
+        m_layout.contentHeight = m_y;
+        m_layout.nameWidth = std::clamp(m_widest + 20, TimelineLayout::kMinNameWidth, TimelineLayout::kMaxNameWidth);
+        m_layout.tops.reserve(m_layout.rows.size());
+        for (const TimelineRow& row : m_layout.rows)
+            m_layout.tops.push_back(row.top);
+    }
+
+private:
+    void add(TimelineRow::Kind kind, std::uint32_t id, int height, bool pinned)
+    {
+        m_layout.rows.push_back({kind, id, m_y, height, pinned});
+        m_y += height;
+    }
+    void measure(const QString& text) { m_widest = std::max(m_widest, m_metrics.horizontalAdvance(text)); }
+
+    TimelineLayout& m_layout;
+    const QFontMetrics& m_metrics;
+    TimelineLayout::NameWidths& m_widths;
+    const int m_daemonTag;
+    int m_widest = 0;
+    int m_y = 0;
+};
+
+// The groups of the lanes in `order`: each role with kMinGroupSize lanes or more.
+std::vector<LaneGroup> groupLanes(const TraceStore& store, const std::vector<LaneId>& order)
+{
+    QHash<QString, std::size_t> index;
+    std::vector<LaneGroup> all;
+    for (LaneId id : order) {
+        const QString role = laneRole(store.lane(id));
+        if (role.isEmpty())
+            continue;
+        auto it = index.constFind(role);
+        if (it == index.cend()) {
+            it = index.insert(role, all.size());
+            all.push_back({role, {}, false});
+        }
+        all[*it].lanes.push_back(id);
+    }
+    std::vector<LaneGroup> groups;
+    for (LaneGroup& g : all) {
+        if (g.lanes.size() >= TimelineLayout::kMinGroupSize)
+            groups.push_back(std::move(g));
+    }
+    return groups;
+}
+
+bool nameMatches(const LaneInfo& lane, const QString& filter)
+{
+    return filter.isEmpty() || laneDisplayName(lane).contains(filter, Qt::CaseInsensitive);
+}
+
+} // namespace
+
 QString laneDisplayName(const LaneInfo& lane)
 {
     if (!lane.name.isEmpty())
         return lane.name;
-    return lane.id == 0 ? QStringLiteral("MainThread") : QStringLiteral("lane %1").arg(lane.id);
+    return lane.id == 0 ? QStringLiteral("MainThread") : QStringLiteral("lane-%1").arg(lane.id);
 }
 
-TimelineLayout TimelineLayout::build(const TraceStore& store, const QFontMetrics& metrics, NameWidths* cache)
+QString laneRole(const LaneInfo& lane)
+{
+    if (lane.id == 0)
+        return {};
+    if (lane.target == QLatin1String("_worker")) {
+        const qsizetype underscore = lane.name.lastIndexOf(QLatin1Char('_'));
+        return underscore > 0 ? lane.name.left(underscore) : lane.name;
+    }
+    return lane.target;
+}
+
+TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangement& arrangement,
+                                     const QFontMetrics& metrics, NameWidths* cache)
 {
     NameWidths local;
     NameWidths& widths = cache ? *cache : local;
     widths.resize(store.laneCount(), -1);
     TimelineLayout layout;
+    layout.laneHeight = arrangement.laneHeight();
     layout.laneCount = store.laneCount();
     layout.queueCount = store.queues().size();
     layout.rowOfLane.assign(store.laneCount(), -1);
-    int widest = 0;
-    int y = 0;
-    const int daemonTag = metrics.horizontalAdvance(QStringLiteral("daemon")) + 12;
-    for (LaneId id : store.laneOrder()) {
-        const LaneInfo& lane = store.lane(id);
-        layout.rowOfLane[id] = static_cast<int>(layout.rows.size());
-        layout.rows.push_back({TimelineRow::Kind::Thread, id, y, kLaneHeight});
-        y += kLaneHeight;
-        if (widths[id] < 0)
-            widths[id] = metrics.horizontalAdvance(laneDisplayName(lane));
-        widest = std::max(widest, widths[id] + (lane.daemon ? daemonTag : 0));
+    layout.groupOfLane.assign(store.laneCount(), -1);
+    const std::vector<LaneId> order = store.laneOrder();
+    const QString& filter = arrangement.filter();
+    RowBuilder rows(layout, metrics, widths);
+
+    // The pinned section: pinned lanes in lane order, then the queues.
+    for (LaneId id : order) {
+        if (arrangement.isPinned(id) && !arrangement.isHidden(id))
+            rows.lane(store.lane(id), true);
     }
-    if (!store.queues().empty())
-        y += kSectionGap;
-    for (std::size_t q = 0; q < store.queues().size(); ++q) {
-        layout.rows.push_back({TimelineRow::Kind::Counter, static_cast<std::uint32_t>(q), y, kCounterHeight});
-        y += kCounterHeight;
-        widest = std::max(widest, metrics.horizontalAdvance(store.queues()[q].name + QStringLiteral(" depth")));
+    for (std::size_t q = 0; q < store.queues().size(); ++q)
+        rows.counter(q, store.queues()[q]);
+    rows.endPinnedSection();
+
+    // The rest: each group at its first member's place, its members after it unless collapsed.
+    std::vector<LaneId> rest;
+    for (LaneId id : order) {
+        if (!arrangement.isPinned(id) && !arrangement.isHidden(id) && nameMatches(store.lane(id), filter))
+            rest.push_back(id);
     }
-    layout.contentHeight = y;
-    layout.nameWidth = std::clamp(widest + 20, kMinNameWidth, kMaxNameWidth);
-    layout.tops.reserve(layout.rows.size());
-    for (const TimelineRow& row : layout.rows)
-        layout.tops.push_back(row.top);
+    layout.groups = groupLanes(store, rest);
+    for (std::size_t g = 0; g < layout.groups.size(); ++g) {
+        LaneGroup& group = layout.groups[g];
+        // A filter opens the groups it finds lanes in: the point of searching is to see them.
+        group.collapsed =
+            filter.isEmpty() && arrangement.isGroupCollapsed(group.role, static_cast<int>(group.lanes.size()));
+        for (LaneId id : group.lanes)
+            layout.groupOfLane[id] = static_cast<int>(g);
+    }
+    std::vector<bool> placed(layout.groups.size(), false);
+    for (LaneId id : rest) {
+        const int g = layout.groupOfLane[id];
+        if (g < 0) {
+            rows.lane(store.lane(id), false);
+            continue;
+        }
+        if (placed[std::size_t(g)])
+            continue;
+        placed[std::size_t(g)] = true;
+        rows.group(std::size_t(g));
+        if (!layout.groups[std::size_t(g)].collapsed) {
+            for (LaneId member : layout.groups[std::size_t(g)].lanes)
+                rows.lane(store.lane(member), false);
+        }
+    }
+    rows.finish();
     return layout;
+}
+
+int TimelineLayout::contentHeightAt(int h) const
+{
+    int height = pinnedHeight > 0 ? kSectionGap : 0;
+    for (const TimelineRow& row : rows) {
+        switch (row.kind) {
+        case TimelineRow::Kind::Thread:
+            height += h;
+            break;
+        case TimelineRow::Kind::Counter:
+            height += counterHeight(h);
+            break;
+        case TimelineRow::Kind::Group:
+            height += groupHeight(h);
+            break;
+        }
+    }
+    return height;
+}
+
+int TimelineLayout::fittingLaneHeight(int available, int minimum, int maximum) const
+{
+    // The content height grows with the lane height: the tallest that fits by bisection.
+    int lo = minimum, hi = maximum;
+    if (contentHeightAt(lo) > available)
+        return minimum;
+    while (lo < hi) {
+        const int mid = (lo + hi + 1) / 2;
+        if (contentHeightAt(mid) <= available)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
 }
 
 int TimelineLayout::rowAtContentY(int y) const
 {
     const int row = rowAt(y, tops, contentHeight);
-    // The gap before the counter section belongs to no row.
+    // The gap under the pinned section belongs to no row.
     if (row >= 0 && y >= rows[static_cast<std::size_t>(row)].top + rows[static_cast<std::size_t>(row)].height)
         return -1;
     return row;

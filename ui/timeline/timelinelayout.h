@@ -3,38 +3,59 @@
 #include "trace/tracestore.h"
 
 #include <QFontMetrics>
+#include <QString>
+
+#include <algorithm>
 
 #include <cstdint>
 #include <vector>
 
 namespace tl::ui {
 
-// One horizontal row of the timeline: a thread lane or a queue's counter lane.
+class LaneArrangement;
+
+// One horizontal row of the timeline: a thread lane, a queue's counter lane, or a group of lanes that play
+// one role (a summary of how many of them are in each state, with its members below unless collapsed).
 struct TimelineRow {
-    enum class Kind { Thread, Counter } kind = Kind::Thread;
-    std::uint32_t id = 0; // LaneId for threads, index into TraceStore::queues() for counters
-    int top = 0;          // in content coordinates: 0 is the first row's top
+    enum class Kind { Thread, Counter, Group } kind = Kind::Thread;
+    std::uint32_t id = 0; // LaneId for threads, index into TraceStore::queues() for counters, into groups
+    int top = 0;          // content y: pinned rows in [0, pinnedHeight), the rest from pinnedHeight on
     int height = 0;
+    bool pinned = false; // stays in view at the top while the other rows scroll
 };
 
-// The vertical arrangement of rows and the width of the name column, for one store. Built once per
-// change of the lane or queue count; what scrolls is an offset applied on top.
+// Lanes that play one role: an executor's workers ("ThreadPoolExecutor-0"), or the threads of one target
+// function ("client"). Only roles with kMinGroupSize lanes or more form a group.
+struct LaneGroup {
+    QString role;
+    std::vector<LaneId> lanes; // in display order
+    bool collapsed = false;
+};
+
+// The vertical arrangement of the rows of one store and the width of the name column. Built once per
+// change of lanes, queues or arrangement; what scrolls is an offset applied to the unpinned rows.
 //
-// Invariants: rows are in display order (threads in TraceStore::laneOrder(), then one counter row per
-// queue), tops strictly increasing, contentHeight is the bottom of the last row.
+// Invariants: rows are in display order: the pinned section (MainThread and other pinned lanes in lane
+// order, then the queues' counter rows), then the others in TraceStore::laneOrder() with each group's row
+// where its first member would be and its members after it; tops strictly increase; pinnedHeight is the
+// bottom of the pinned section; contentHeight is the bottom of the last row. rowOfLane[lane] is the lane's
+// row, its group's row when the group is collapsed, or -1 when it is hidden or filtered out.
 struct TimelineLayout {
-    static constexpr int kLaneHeight = 24;
-    static constexpr int kCounterHeight = 44;
-    static constexpr int kSectionGap = 8; // between the thread lanes and the counter lanes
     static constexpr int kRulerHeight = 30;
+    static constexpr int kSectionGap = 6; // under the pinned section
     static constexpr int kMinNameWidth = 110;
-    static constexpr int kMaxNameWidth = 240;
+    static constexpr int kMaxNameWidth = 260;
+    static constexpr int kMinGroupSize = 4;
 
     std::vector<TimelineRow> rows;
-    std::vector<int> tops;      // rows[i].top, for rowAt()
-    std::vector<int> rowOfLane; // lane id -> row index
+    std::vector<int> tops;      // rows[i].top, for rowAtContentY()
+    std::vector<int> rowOfLane; // lane id -> row index, or -1
+    std::vector<LaneGroup> groups;
+    std::vector<int> groupOfLane; // lane id -> index into groups, or -1
+    int pinnedHeight = 0;
     int contentHeight = 0;
     int nameWidth = kMinNameWidth;
+    int laneHeight = 24;
     std::size_t laneCount = 0;
     std::size_t queueCount = 0;
 
@@ -42,9 +63,21 @@ struct TimelineLayout {
     // arrive so that each name is measured once: measuring thousands of names on every new lane
     // stalled the window (bench_liveui). Valid for one store and one font.
     using NameWidths = std::vector<int>;
-    static TimelineLayout build(const TraceStore& store, const QFontMetrics& metrics, NameWidths* cache = nullptr);
+    static TimelineLayout build(const TraceStore& store, const LaneArrangement& arrangement,
+                                const QFontMetrics& metrics, NameWidths* cache = nullptr);
+
+    static int counterHeight(int laneHeight) { return std::max(36, laneHeight * 9 / 5); }
+    static int groupHeight(int laneHeight) { return std::max(28, laneHeight * 2); }
+
+    // The tallest lane height in [minimum, maximum] at which these rows fit in `available` pixels (each row
+    // kind scales with the lane height its own way); `minimum` when even that does not fit.
+    int fittingLaneHeight(int available, int minimum, int maximum) const;
+    // The content height these rows would have at lane height `laneHeight`.
+    int contentHeightAt(int laneHeight) const;
+
     // The row index at content y, or -1 (see rowAt() in timelinecoordinates.h).
     int rowAtContentY(int y) const;
+    // The row showing `lane` (its group's row when collapsed), or -1.
     int rowIndexOfLane(LaneId lane) const;
     bool matches(const TraceStore& store) const
     {
@@ -52,7 +85,11 @@ struct TimelineLayout {
     }
 };
 
-// The text shown for a lane in the name column and the daemon tag next to it.
+// The text shown for a lane in the name column.
 QString laneDisplayName(const LaneInfo& lane);
+// The role a lane plays, for grouping: an executor's workers by their name prefix ("ThreadPoolExecutor-0"
+// for "ThreadPoolExecutor-0_3"), other threads by their target function; empty for MainThread and threads
+// without a target.
+QString laneRole(const LaneInfo& lane);
 
 } // namespace tl::ui

@@ -22,10 +22,10 @@ struct FrameContext {
     const TimelineLayout& layout;
     GeometryCache& geometry;
     TimeRange range;
-    QRect ruler;       // the ruler strip, above the plot, same x extent
-    QRect names;       // the name column beside the rows area
-    QRect plot;        // the rows area right of the names: lanes are clipped to it
-    int contentOrigin; // the y at which content y 0 (the first row's top) is drawn
+    QRect ruler; // the ruler strip, above the plot, same x extent
+    QRect names; // the name column beside the rows area
+    QRect plot;  // the rows area right of the names: lanes are clipped to it
+    int scroll;  // how far the unpinned rows are scrolled up, in pixels
     Selection selection;
     Selection hovered;
     std::int64_t nowTs = -1;
@@ -33,9 +33,17 @@ struct FrameContext {
     std::optional<TimeRange> measurement;
 
     double x(std::int64_t ts) const { return timeToX(ts, range, plot.left(), plot.width()); }
-    int top(const TimelineRow& row) const { return contentOrigin + row.top; }
-    // The rows at least partly inside the rows area: [first, last).
-    std::pair<std::size_t, std::size_t> visibleRows() const;
+    // Pinned rows stay at the plot's top; the others scroll under them.
+    int top(const TimelineRow& row) const { return plot.top() + row.top - (row.pinned ? 0 : scroll); }
+    // Where the scrolling rows show: the plot below the pinned section.
+    QRect scrollingArea() const
+    {
+        return QRect(plot.left(), plot.top() + layout.pinnedHeight, plot.width(),
+                     std::max(0, plot.height() - layout.pinnedHeight));
+    }
+    // The rows at least partly visible: every pinned row, then the scrolling rows inside their area, as
+    // indexes into layout.rows in display order.
+    std::vector<std::size_t> visibleRows() const;
 };
 
 // Painting order: paintRows, paintFlows, paintNames, paintRuler (fixed parts after what scrolls under
@@ -64,13 +72,16 @@ inline constexpr std::size_t kFlowBudget = 300;
 // Where the note that arrows were hidden goes: the plot's bottom-right corner.
 QRect flowNoteRect(const QFontMetrics& fm, const QRect& plot, const QString& text);
 
-// Marker shapes, shared with the legend.
-void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count);
+// Marker shapes of radius `r`, shared with the legend.
+void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count, double r);
+// A callout box with its words and its leader to the event, in row-local coordinates.
+void paintCallout(QPainter& p, const TimelineTheme& theme, const CalloutMark& callout);
 
 // The title (scenario and parameters) and the legend, for exports.
 int titleHeight(const TimelineTheme& theme, const TraceStore& store);
 void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect);
-int legendHeight(const TimelineTheme& theme, int width);
-void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect);
+// The legend lists every state and marker kind, or with a store only those the trace shows.
+int legendHeight(const TimelineTheme& theme, int width, const TraceStore* store = nullptr);
+void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const TraceStore* store = nullptr);
 
 } // namespace tl::ui

@@ -1,5 +1,6 @@
 #include "timeline/timelinerenderer.h"
 
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinepainters.h"
 
 #include <QFontMetricsF>
@@ -24,17 +25,28 @@ TimeRange rangeFor(const TraceStore& store, const RenderOptions& options)
     return ViewState::clamped({0, end + end / 50});
 }
 
+TimelineLayout layoutFor(const TraceStore& store, const RenderOptions& options, const QFontMetrics& metrics)
+{
+    const LaneArrangement plain;
+    return TimelineLayout::build(store, options.arrangement ? *options.arrangement : plain, metrics);
+}
+
+const TraceStore* legendStore(const TraceStore& store, const RenderOptions& options)
+{
+    return options.legendOfUsedKinds ? &store : nullptr;
+}
+
 } // namespace
 
 int TimelineRenderer::naturalHeight(const TraceStore& store, const RenderOptions& options, int width)
 {
     const TimelineTheme theme = themeFor(options);
-    const TimelineLayout layout = TimelineLayout::build(store, QFontMetrics(theme.font));
+    const TimelineLayout layout = layoutFor(store, options, QFontMetrics(theme.font));
     int height = TimelineLayout::kRulerHeight + layout.contentHeight + 6;
     if (options.showTitle)
         height += titleHeight(theme, store);
     if (options.showLegend)
-        height += legendHeight(theme, width);
+        height += legendHeight(theme, width, legendStore(store, options));
     return height;
 }
 
@@ -45,7 +57,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     TraceIndex index;
     index.reset(store);
     // Measure text on the target device: a PDF or SVG may have another resolution than the screen.
-    const TimelineLayout layout = TimelineLayout::build(store, QFontMetrics(theme.font, painter.device()));
+    const TimelineLayout layout = layoutFor(store, options, QFontMetrics(theme.font, painter.device()));
     const QFontMetricsF labelMetrics(theme.smallFont, painter.device());
 
     painter.save();
@@ -57,7 +69,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
         paintTitle(painter, theme, store, QRect(target.left(), y, target.width(), h));
         y += h;
     }
-    const int legend = options.showLegend ? legendHeight(theme, target.width()) : 0;
+    const int legend = options.showLegend ? legendHeight(theme, target.width(), legendStore(store, options)) : 0;
     const QRect ruler(target.left() + layout.nameWidth, y, target.width() - layout.nameWidth,
                       TimelineLayout::kRulerHeight);
     y += ruler.height();
@@ -79,7 +91,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
                      ruler,
                      names,
                      plot,
-                     y,
+                     0,
                      options.selection,
                      {},
                      options.nowTs,
@@ -91,7 +103,8 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     paintRuler(ctx);
     paintOverlays(ctx);
     if (options.showLegend)
-        paintLegend(painter, theme, QRect(target.left(), rowsBottom, target.width(), legend));
+        paintLegend(painter, theme, QRect(target.left(), rowsBottom, target.width(), legend),
+                    legendStore(store, options));
     painter.restore();
 }
 

@@ -16,15 +16,19 @@ class TraceStore;
 
 namespace tl::ui {
 
+class LaneArrangement;
+
 // What to draw and how: the same picture serves the widget and every export.
 struct RenderOptions {
-    TimeRange range;                 // the visible scenario time; an empty range means the whole run
-    bool showTitle = false;          // scenario title and parameters above the ruler
-    bool showLegend = false;         // state colours and marker shapes below the lanes
-    bool showFlows = true;           // arrows between lanes
-    std::int64_t nowTs = -1;         // the live "now" line, -1 hides it
-    Selection selection;             // drawn highlighted, with its flows emphasised
-    std::optional<QPalette> palette; // unset: the application palette
+    TimeRange range;                              // the visible scenario time; an empty range means the whole run
+    bool showTitle = false;                       // scenario title and parameters above the ruler
+    bool showLegend = false;                      // state colours and marker shapes below the lanes
+    bool showFlows = true;                        // arrows between lanes
+    std::int64_t nowTs = -1;                      // the live "now" line, -1 hides it
+    Selection selection;                          // drawn highlighted, with its flows emphasised
+    std::optional<QPalette> palette;              // unset: the application palette
+    const LaneArrangement* arrangement = nullptr; // pins, groups, hidden lanes, row height; null: the default
+    bool legendOfUsedKinds = true;                // the legend lists only what the trace shows
 };
 
 // Paints a whole trace picture (title, ruler, lane names, lanes, counter lanes, flows, legend) into any

@@ -40,6 +40,7 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     t.counterLine = t.dark ? kSkyBlue : kBlue;
     t.counterFill = t.counterLine;
     t.counterFill.setAlphaF(0.3f);
+    t.lifetime = mix(base, t.text, 0.45);
 
     const QColor grey = t.dark ? QColor(0x8C, 0x8C, 0x8C) : QColor(0x99, 0x99, 0x99);
     auto set = [&t](LaneState s, QColor c) { t.states[static_cast<std::size_t>(s)] = c; };

@@ -30,6 +30,7 @@ struct TimelineTheme {
     QColor measure;
     QColor counterFill;
     QColor counterLine;
+    QColor lifetime; // a thread's lifetime track: neutral, never a state colour
     std::array<QColor, static_cast<std::size_t>(LaneState::Count_)> states; // one per state: set all in fromPalette
     QFont font;
     QFont smallFont;

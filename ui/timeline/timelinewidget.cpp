@@ -1,5 +1,6 @@
 #include "timeline/timelinewidget.h"
 
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinepainters.h"
@@ -14,10 +15,11 @@
 
 namespace tl::ui {
 
-TimelineWidget::TimelineWidget(ViewState* state, QWidget* parent)
+TimelineWidget::TimelineWidget(ViewState* state, LaneArrangement* arrangement, QWidget* parent)
     : QAbstractScrollArea(parent)
     , d(std::make_unique<Private>())
     , m_state(state)
+    , m_arrangement(arrangement ? arrangement : new LaneArrangement(this))
 {
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -33,6 +35,10 @@ TimelineWidget::TimelineWidget(ViewState* state, QWidget* parent)
     connect(m_state, &ViewState::selectionChanged, this, repaint);
     connect(m_state, &ViewState::flowsVisibleChanged, this, repaint);
     connect(m_state, &ViewState::measurementChanged, this, repaint);
+    connect(m_arrangement, &LaneArrangement::changed, this, [this] {
+        d->geometry.invalidateAll(); // the row height may have changed
+        rebuildLayout();
+    });
     connect(m_state, &ViewState::followLiveChanged, this, [this](bool on) {
         if (on)
             follow();
@@ -100,17 +106,49 @@ void TimelineWidget::setLegendVisible(bool visible)
 
 void TimelineWidget::rebuildLayout()
 {
-    d->layout =
-        m_store ? TimelineLayout::build(*m_store, QFontMetrics(d->theme.font), &d->nameWidths) : TimelineLayout();
+    d->layout = m_store ? TimelineLayout::build(*m_store, *m_arrangement, QFontMetrics(d->theme.font), &d->nameWidths)
+                        : TimelineLayout();
+    // Group rows are indexes into the layout's groups, which a rebuild may renumber.
+    d->geometry.invalidateGroups();
     d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width()) : 0;
     // A short timeline keeps its room for lanes: the legend goes first.
-    if (viewport()->height() < TimelineLayout::kRulerHeight + d->legendHeight + 3 * TimelineLayout::kLaneHeight)
+    if (viewport()->height() < TimelineLayout::kRulerHeight + d->legendHeight + 3 * m_arrangement->laneHeight())
         d->legendHeight = 0;
+    if (m_arrangement->fitsToHeight() && m_store && !d->fitting) {
+        // A short run's lanes grow to fill the plot (never below the default height); the arrangement's
+        // change rebuilds the layout once more at that height.
+        const int fitted = d->layout.fittingLaneHeight(plotRect().height(), LaneArrangement::kDefaultLaneHeight,
+                                                       LaneArrangement::kMaxFitHeight);
+        if (fitted != m_arrangement->laneHeight()) {
+            d->fitting = true;
+            m_arrangement->setFittedLaneHeight(fitted);
+            d->fitting = false;
+            return;
+        }
+    }
     const int visible = plotRect().height();
     verticalScrollBar()->setRange(0, std::max(0, d->layout.contentHeight - visible));
-    verticalScrollBar()->setPageStep(visible);
-    verticalScrollBar()->setSingleStep(TimelineLayout::kLaneHeight);
+    verticalScrollBar()->setPageStep(std::max(1, visible - d->layout.pinnedHeight));
+    verticalScrollBar()->setSingleStep(m_arrangement->laneHeight());
     viewport()->update();
+}
+
+int TimelineWidget::rowTopInViewport(const TimelineRow& row) const
+{
+    return TimelineLayout::kRulerHeight + row.top - (row.pinned ? 0 : verticalScrollBar()->value());
+}
+
+int TimelineWidget::rowIndexAt(int viewportY) const
+{
+    const int plotY = viewportY - TimelineLayout::kRulerHeight;
+    if (plotY < 0)
+        return -1;
+    // The pinned section covers the rows scrolled under it.
+    if (plotY < d->layout.pinnedHeight) {
+        const int row = d->layout.rowAtContentY(plotY);
+        return row >= 0 && d->layout.rows[static_cast<std::size_t>(row)].pinned ? row : -1;
+    }
+    return d->layout.rowAtContentY(plotY + verticalScrollBar()->value());
 }
 
 void TimelineWidget::ensureGeometry() const
@@ -128,6 +166,12 @@ QRect TimelineWidget::plotRect() const
                  std::max(0, vp.height() - TimelineLayout::kRulerHeight - d->legendHeight));
 }
 
+void TimelineWidget::fitLanesToHeight()
+{
+    m_arrangement->setLaneHeight(d->layout.fittingLaneHeight(plotRect().height(), LaneArrangement::kMinLaneHeight,
+                                                             LaneArrangement::kMaxLaneHeight));
+}
+
 std::size_t TimelineWidget::laneGeometryBuilds() const
 {
     return d->geometry.laneBuilds();
@@ -139,15 +183,24 @@ QRect TimelineWidget::laneRect(LaneId lane) const
     if (row < 0)
         return {};
     const TimelineRow& r = d->layout.rows[static_cast<std::size_t>(row)];
-    const int origin = TimelineLayout::kRulerHeight - verticalScrollBar()->value();
-    return QRect(0, origin + r.top, viewport()->width(), r.height);
+    return QRect(0, rowTopInViewport(r), viewport()->width(), r.height);
 }
 
 void TimelineWidget::ensureLaneVisible(LaneId lane)
 {
+    // A lane in a collapsed group, or hidden: show it first.
+    if (lane < d->layout.groupOfLane.size() && d->layout.groupOfLane[lane] >= 0) {
+        const LaneGroup& group = d->layout.groups[static_cast<std::size_t>(d->layout.groupOfLane[lane])];
+        if (group.collapsed)
+            m_arrangement->setGroupCollapsed(group.role, false);
+    }
+    if (m_arrangement->isHidden(lane))
+        m_arrangement->setHidden(lane, false);
     const QRect r = laneRect(lane);
     const QRect plot = plotRect();
-    if (r.isEmpty() || (r.top() >= plot.top() && r.bottom() <= plot.bottom()))
+    const int row = d->layout.rowIndexOfLane(lane);
+    if (r.isEmpty() || row < 0 || d->layout.rows[static_cast<std::size_t>(row)].pinned ||
+        (r.top() >= plot.top() + d->layout.pinnedHeight && r.bottom() <= plot.bottom()))
         return;
     auto* bar = verticalScrollBar();
     bar->setValue(bar->value() + r.center().y() - plot.center().y());
@@ -158,15 +211,14 @@ Selection TimelineWidget::hitTest(const QPoint& pos) const
     if (!m_store || !plotRect().contains(pos))
         return {};
     ensureGeometry();
-    const int contentY = pos.y() - TimelineLayout::kRulerHeight + verticalScrollBar()->value();
-    const int row = d->layout.rowAtContentY(contentY);
+    const int row = rowIndexAt(pos.y());
     if (row < 0)
         return {};
     const TimelineRow& r = d->layout.rows[static_cast<std::size_t>(row)];
     if (r.kind != TimelineRow::Kind::Thread)
         return {};
     const LaneGeometry& g = d->geometry.lane(*m_store, d->index, r.id, r.height);
-    return hitLaneGeometry(g, m_store->lane(r.id), QPointF(pos.x(), contentY - r.top));
+    return hitLaneGeometry(g, m_store->lane(r.id), QPointF(pos.x(), pos.y() - rowTopInViewport(r)), r.height);
 }
 
 void TimelineWidget::zoomIn()
@@ -263,7 +315,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                      ruler,
                      names,
                      plot,
-                     TimelineLayout::kRulerHeight - verticalScrollBar()->value(),
+                     verticalScrollBar()->value(),
                      m_state->selection(),
                      d->hovered,
                      m_nowTs,

@@ -15,6 +15,8 @@ struct StoreChange;
 
 namespace tl::ui {
 
+class LaneArrangement;
+struct TimelineRow;
 class ViewState;
 
 // The interactive timeline: ruler, fixed lane-name column, state bands, markers, flows, queue counter
@@ -30,10 +32,13 @@ class ViewState;
 class TimelineWidget : public QAbstractScrollArea {
     Q_OBJECT
 public:
-    explicit TimelineWidget(ViewState* state, QWidget* parent = nullptr);
+    // `arrangement` (row height, pins, groups, hidden lanes, filter) is shared with the window's menus;
+    // without one the widget keeps its own.
+    explicit TimelineWidget(ViewState* state, LaneArrangement* arrangement = nullptr, QWidget* parent = nullptr);
     ~TimelineWidget() override;
 
     ViewState* viewState() const { return m_state; }
+    LaneArrangement* arrangement() const { return m_arrangement; }
 
     void setStore(const tl::TraceStore* store); // not owned; nullptr clears
     const tl::TraceStore* store() const { return m_store; }
@@ -46,6 +51,8 @@ public:
     void zoomOut();
     void fitAll();
     void zoomToSelection();
+    // Makes the lanes as tall as fills the plot (within the arrangement's limits).
+    void fitLanesToHeight();
     void panBy(double fractionOfWidth); // negative pans to earlier time
     // Centres the range on the selection (keeping the zoom level), e.g. after a pick in the event list.
     void revealSelection();
@@ -57,13 +64,15 @@ public:
     // A strip of state colours and marker shapes at the bottom; on by default.
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
-    QRect plotRect() const;                     // the time area: right of the names, below the ruler
+    QRect plotRect() const; // the time area: right of the names, below the ruler
     // Lane draw lists built since construction: a live tick should rebuild only the lanes that changed.
     std::size_t laneGeometryBuilds() const;
     Selection hitTest(const QPoint& pos) const; // the span or marker under a point, Kind::None if none
 
 signals:
     void hoveredChanged(tl::ui::Selection hovered);
+    // The lane menu asked to list a lane's events (the event list filters on it).
+    void laneEventsRequested(tl::LaneId lane);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -77,6 +86,7 @@ protected:
     bool viewportEvent(QEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
     void changeEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     struct Private;
@@ -85,9 +95,14 @@ private:
     void follow();
     void userZoom(double factor, std::optional<int> anchorX);
     void setHovered(Selection hovered);
+    int rowTopInViewport(const TimelineRow& row) const;
+    int rowIndexAt(int viewportY) const;       // the row under a viewport y, pinned rows first; -1 if none
+    void selectOnNeighbourLane(int direction); // Up/Down: the same moment on the lane above or below
+    bool toggleGroupAt(const QPoint& pos);     // a click on a group's name opens or closes it
 
     std::unique_ptr<Private> d; // caches and drag state, rebuilt lazily (hence used from const members)
     ViewState* m_state;
+    LaneArrangement* m_arrangement;
     const tl::TraceStore* m_store = nullptr;
     std::int64_t m_nowTs = -1;
     bool m_legendVisible = true;

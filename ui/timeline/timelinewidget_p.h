@@ -27,6 +27,7 @@ struct TimelineWidget::Private {
     QFontMetricsF labelMetrics{QFont()};
     Selection hovered;
     int legendHeight = 0;
+    bool fitting = false; // rebuildLayout() is applying a fitted lane height
     enum class Drag { None, Pending, Pan, Measure } drag = Drag::None;
     QPoint pressPos;
     TimeRange pressRange;

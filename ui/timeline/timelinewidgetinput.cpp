@@ -1,12 +1,15 @@
 #include "timeline/timelinewidget.h"
 
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget_p.h"
 #include "trace/tracestore.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QToolTip>
@@ -21,6 +24,14 @@ namespace tl::ui {
 void TimelineWidget::wheelEvent(QWheelEvent* event)
 {
     const QPoint delta = event->angleDelta();
+    if ((event->modifiers() & Qt::ControlModifier) && (event->modifiers() & Qt::ShiftModifier)) {
+        // Taller or shorter lanes, by a quarter per notch.
+        const int h = m_arrangement->laneHeight();
+        const int step = std::max(1, h / 4) * (delta.y() > 0 ? 1 : delta.y() < 0 ? -1 : 0);
+        m_arrangement->setLaneHeight(h + step);
+        event->accept();
+        return;
+    }
     if (event->modifiers() & Qt::ControlModifier) {
         const int x = event->position().toPoint().x();
         const bool overPlot = x >= plotRect().left();
@@ -46,6 +57,10 @@ void TimelineWidget::mousePressEvent(QMouseEvent* event)
     d->pressPos = pos;
     d->pressRange = m_state->range();
     d->pressScroll = verticalScrollBar()->value();
+    if (toggleGroupAt(pos)) {
+        event->accept();
+        return;
+    }
     if (pos.y() < plot.top() && pos.x() >= plot.left()) {
         d->drag = Private::Drag::Measure;
         d->measureAnchor = xToTime(pos.x(), d->pressRange, plot.left(), plot.width());
@@ -137,10 +152,99 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event)
         m_state->clearSelection();
         m_state->setMeasurement(std::nullopt);
         break;
+    case Qt::Key_Up:
+        selectOnNeighbourLane(-1);
+        break;
+    case Qt::Key_Down:
+        selectOnNeighbourLane(1);
+        break;
     default:
         return QAbstractScrollArea::keyPressEvent(event);
     }
     event->accept();
+}
+
+bool TimelineWidget::toggleGroupAt(const QPoint& pos)
+{
+    if (pos.x() >= plotRect().left())
+        return false;
+    const int row = rowIndexAt(pos.y());
+    if (row < 0 || d->layout.rows[static_cast<std::size_t>(row)].kind != TimelineRow::Kind::Group)
+        return false;
+    const LaneGroup& group = d->layout.groups[d->layout.rows[static_cast<std::size_t>(row)].id];
+    m_arrangement->setGroupCollapsed(group.role, !group.collapsed);
+    return true;
+}
+
+void TimelineWidget::selectOnNeighbourLane(int direction)
+{
+    if (!m_store)
+        return;
+    const Selection sel = m_state->selection();
+    const auto times = selectionTimes(*m_store, sel, std::max(m_nowTs, m_store->endTs()));
+    // The moment to keep: the selection's start, or the middle of the view when nothing is selected.
+    const TimeRange r = m_state->range();
+    const std::int64_t at = times ? times->from : r.from + r.duration() / 2;
+    int row = sel.isNone() ? (direction > 0 ? -1 : static_cast<int>(d->layout.rows.size()))
+                           : d->layout.rowIndexOfLane(sel.lane);
+    for (row += direction; row >= 0 && row < static_cast<int>(d->layout.rows.size()); row += direction) {
+        const TimelineRow& next = d->layout.rows[static_cast<std::size_t>(row)];
+        if (next.kind != TimelineRow::Kind::Thread)
+            continue;
+        // The innermost span of that lane at the moment, else its run span.
+        const LaneInfo& lane = m_store->lane(next.id);
+        const Span* best = nullptr;
+        for (const Span& s : lane.spans) {
+            if (s.begin > at)
+                break;
+            if ((s.isOpen() || s.end >= at) && (!best || s.depth >= best->depth))
+                best = &s;
+        }
+        if (!best && !lane.spans.empty())
+            best = &lane.spans.front();
+        if (!best)
+            continue;
+        m_state->setSelection(Selection::ofSpan(next.id, best->opening));
+        ensureLaneVisible(next.id);
+        return;
+    }
+}
+
+void TimelineWidget::contextMenuEvent(QContextMenuEvent* event)
+{
+    const int row = m_store ? rowIndexAt(event->pos().y()) : -1;
+    if (row < 0)
+        return;
+    const TimelineRow& r = d->layout.rows[static_cast<std::size_t>(row)];
+    QMenu menu(this);
+    if (r.kind == TimelineRow::Kind::Thread) {
+        const LaneId lane = r.id;
+        const QString name = laneDisplayName(m_store->lane(lane));
+        const bool pinned = m_arrangement->isPinned(lane);
+        menu.addAction(pinned ? tr("Unpin %1").arg(name) : tr("Pin %1 to the Top").arg(name),
+                       [this, lane, pinned] { m_arrangement->setPinned(lane, !pinned); });
+        menu.addAction(tr("Hide %1").arg(name), [this, lane] { m_arrangement->setHidden(lane, true); });
+        menu.addAction(tr("Show Its Events in the List"), [this, lane] { emit laneEventsRequested(lane); });
+        const int group = lane < d->layout.groupOfLane.size() ? d->layout.groupOfLane[lane] : -1;
+        if (group >= 0) {
+            const QString role = d->layout.groups[static_cast<std::size_t>(group)].role;
+            menu.addAction(tr("Collapse the %1 Group").arg(role),
+                           [this, role] { m_arrangement->setGroupCollapsed(role, true); });
+        }
+    } else if (r.kind == TimelineRow::Kind::Group) {
+        const LaneGroup& g = d->layout.groups[r.id];
+        const QString role = g.role;
+        const bool collapsed = g.collapsed;
+        menu.addAction(collapsed ? tr("Expand the %1 Group").arg(role) : tr("Collapse the %1 Group").arg(role),
+                       [this, role, collapsed] { m_arrangement->setGroupCollapsed(role, !collapsed); });
+    }
+    if (m_arrangement->hiddenCount() > 0) {
+        menu.addSeparator();
+        menu.addAction(tr("Show %n Hidden Lane(s)", nullptr, m_arrangement->hiddenCount()), m_arrangement,
+                       &LaneArrangement::showAll);
+    }
+    if (!menu.isEmpty())
+        menu.exec(event->globalPos());
 }
 
 void TimelineWidget::leaveEvent(QEvent* event)

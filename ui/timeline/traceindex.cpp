@@ -10,6 +10,7 @@ void LaneIndex::rebuild(const TraceStore& store, const LaneInfo& lane)
 {
     m_byDepth.clear();
     m_markers.clear();
+    m_callouts.clear();
     m_spans = 0;
     m_events = 0;
     update(store, lane);
@@ -27,6 +28,8 @@ void LaneIndex::update(const TraceStore&, const LaneInfo& lane)
     for (std::size_t i = m_events; i < lane.events.size(); ++i) {
         if (isMarkerKind(lane.events[i].kind))
             m_markers.push_back(lane.events.id(i));
+        if (calloutOf(lane.events[i]) != nullptr)
+            m_callouts.push_back(lane.events.id(i));
     }
     m_events = lane.events.size();
     m_hasOpen = !lane.openSpans.empty();

@@ -26,11 +26,14 @@ public:
     int depthCount() const { return static_cast<int>(m_byDepth.size()); }
     std::span<const std::uint32_t> byDepth(int depth) const { return m_byDepth[static_cast<std::size_t>(depth)]; }
     std::span<const EventId> markers() const { return m_markers; }
+    // The events that get a callout on the timeline (calloutOf), in the lane's order.
+    std::span<const EventId> callouts() const { return m_callouts; }
     bool hasOpenSpans() const { return m_hasOpen; }
 
 private:
     std::vector<std::vector<std::uint32_t>> m_byDepth;
     std::vector<EventId> m_markers;
+    std::vector<EventId> m_callouts;
     std::size_t m_spans = 0;
     std::size_t m_events = 0;
     bool m_hasOpen = false;

@@ -105,6 +105,13 @@ void EventListPanel::finish()
         m_table->scrollToBottom();
 }
 
+void EventListPanel::showLane(LaneId lane)
+{
+    const int index = m_threadFilter->findData(lane);
+    if (index >= 0)
+        m_threadFilter->setCurrentIndex(index);
+}
+
 void EventListPanel::appendBatch(const StoreChange& change)
 {
     m_model->appendBatch(change);

@@ -36,6 +36,8 @@ public:
     void appendBatch(const tl::StoreChange& change);
     // The run has finished: its rows go into time order as a whole.
     void finish();
+    // Lists `lane`'s events only (the thread filter).
+    void showLane(tl::LaneId lane);
 
     EventListModel* model() const { return m_model; }
     EventFilterProxy* proxy() const { return m_proxy; }

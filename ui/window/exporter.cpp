@@ -43,6 +43,7 @@ tl::Status Exporter::exportFile(const ExportRequest& request)
         options.range = m_state->range();
     options.showFlows = request.showFlows;
     options.selection = m_state->selection();
+    options.arrangement = m_arrangement;
     const tl::Status status = writeExport(*store, written, request.format, options);
     if (status.ok()) {
         m_last = request;
@@ -63,6 +64,7 @@ tl::Status Exporter::copyImage()
     options.range = m_state->range();
     options.showFlows = m_state->flowsVisible();
     options.selection = m_state->selection();
+    options.arrangement = m_arrangement;
     if (const tl::Status valid = validateImageExport(*store, options, ExportFormat::Png); !valid.ok())
         return valid;
     const QImage image = renderTimelineImage(*store, options);

@@ -11,6 +11,7 @@ class QWidget;
 
 namespace tl::ui {
 
+class LaneArrangement;
 class RunController;
 class ViewState;
 
@@ -24,6 +25,8 @@ class Exporter : public QObject {
     Q_OBJECT
 public:
     Exporter(RunController* runs, ViewState* state, QWidget* dialogParent);
+    // The timeline's lane arrangement: pictures keep its pins, groups, hidden lanes and row height.
+    void setArrangement(const LaneArrangement* arrangement) { m_arrangement = arrangement; }
 
     tl::Status exportFile(const ExportRequest& request);
     // The visible range as a picture (title, ruler, lanes, legend) on the clipboard.
@@ -40,6 +43,7 @@ signals:
 private:
     RunController* m_runs;
     ViewState* m_state;
+    const LaneArrangement* m_arrangement = nullptr;
     QWidget* m_dialogParent;
     std::optional<ExportRequest> m_last;
 };

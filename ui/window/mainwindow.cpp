@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "scenarios/scenario.h"
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
@@ -10,7 +11,9 @@
 #include "window/exporter.h"
 #include "window/listingview.h"
 #include "window/parameterform.h"
+#include "window/presentationmode.h"
 #include "window/runcontroller.h"
+#include "window/runheader.h"
 #include "window/scenariopicker.h"
 #include "window/selectiondetails.h"
 #include "window/statussummary.h"
@@ -38,9 +41,10 @@ constexpr std::int64_t kInitialLiveRangeNs = 5'000'000'000;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_state(new ViewState(this))
+    , m_lanes(new LaneArrangement(this))
     , m_runs(new RunController(this))
     , m_actions(new WindowActions(this))
-    , m_timeline(new TimelineWidget(m_state, this))
+    , m_timeline(new TimelineWidget(m_state, m_lanes, this))
     , m_picker(new ScenarioPicker(this))
     , m_explanation(new QLabel(this))
     , m_form(new ParameterForm(this))
@@ -49,39 +53,29 @@ MainWindow::MainWindow(QWidget* parent)
     , m_console(new ConsolePanel(this))
     , m_details(new SelectionDetails(m_state, this))
     , m_summary(new StatusSummary(this))
+    , m_header(new RunHeader(this))
     , m_exporter(new Exporter(m_runs, m_state, this))
+    , m_presentation(std::make_unique<PresentationMode>(this, m_timeline, m_lanes))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
-    setCentralWidget(m_timeline);
-    // The picker column runs the full height; the lists below share the width of timeline and listing.
-    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
-
-    QDockWidget* scenarios =
-        addPanel(tr("Scenarios"), QStringLiteral("scenarios"), buildScenarioPanel(), Qt::LeftDockWidgetArea);
-    QDockWidget* listing = addPanel(tr("Listing"), QStringLiteral("listing"), m_listing, Qt::RightDockWidgetArea);
-    QDockWidget* details = addPanel(tr("Details"), QStringLiteral("details"), m_details, Qt::RightDockWidgetArea);
-    splitDockWidget(listing, details, Qt::Vertical);
-    QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
-    QDockWidget* console = addPanel(tr("Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
-    splitDockWidget(events, console, Qt::Horizontal);
-    resizeDocks({scenarios, listing}, {310, 480}, Qt::Horizontal);
-    resizeDocks({listing, details}, {540, 190}, Qt::Vertical);
-    resizeDocks({events, console}, {640, 400}, Qt::Horizontal);
-    resizeDocks({events}, {290}, Qt::Vertical);
-
-    m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
-                                           details->toggleViewAction(), events->toggleViewAction(),
-                                           console->toggleViewAction()});
+    setCentralWidget(buildCentre());
+    m_exporter->setArrangement(m_lanes);
+    arrangeDocks();
     // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
     // "Refused: ..."), which a stretching summary squeezed to nothing.
     statusBar()->addPermanentWidget(m_summary);
     connectActions();
+    connectLaneActions();
 
     connect(m_picker, &ScenarioPicker::scenarioSelected, this, [this](const Scenario* s) {
-        if (s)
-            showScenario(s);
+        if (!s)
+            return;
+        showScenario(s);
+        // Picking a lesson runs it: the timeline, the listing and the header then all show that lesson,
+        // never one lesson's listing beside another's run.
+        if (!m_selecting)
+            runSelected();
     });
     connect(m_picker, &ScenarioPicker::scenarioActivated, this, [this] { runSelected(); });
     connect(m_form, &ParameterForm::validityChanged, this, &MainWindow::updateActionStates);
@@ -92,10 +86,46 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runs, &RunController::finished, this, &MainWindow::onFinished);
     connect(m_state, &ViewState::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(m_events, &EventListPanel::eventPicked, m_timeline, &TimelineWidget::revealSelection);
+    connect(m_timeline, &TimelineWidget::laneEventsRequested, m_events, &EventListPanel::showLane);
 
     resize(1600, 1000);
     updateActionStates();
     updateTitle();
+}
+
+QWidget* MainWindow::buildCentre()
+{
+    // The header says which run the timeline shows; the timeline takes the rest of the centre.
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
+    layout->addWidget(m_timeline, 1);
+    return centre;
+}
+
+void MainWindow::arrangeDocks()
+{
+    // The picker column runs the full height; the lists below share the width of timeline and listing.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    QDockWidget* scenarios =
+        addPanel(tr("Scenarios"), QStringLiteral("scenarios"), buildScenarioPanel(), Qt::LeftDockWidgetArea);
+    QDockWidget* listing = addPanel(tr("Listing"), QStringLiteral("listing"), m_listing, Qt::RightDockWidgetArea);
+    QDockWidget* details = addPanel(tr("Details"), QStringLiteral("details"), m_details, Qt::RightDockWidgetArea);
+    splitDockWidget(listing, details, Qt::Vertical);
+    QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
+    QDockWidget* console = addPanel(tr("Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
+    splitDockWidget(events, console, Qt::Horizontal);
+    // The timeline gets most of the window: narrow side columns, a low bottom strip.
+    resizeDocks({scenarios, listing}, {320, 380}, Qt::Horizontal);
+    resizeDocks({listing, details}, {560, 150}, Qt::Vertical);
+    resizeDocks({events, console}, {620, 380}, Qt::Horizontal);
+    resizeDocks({events}, {190}, Qt::Vertical);
+    m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
+                                           details->toggleViewAction(), events->toggleViewAction(),
+                                           console->toggleViewAction()});
 }
 
 MainWindow::~MainWindow()
@@ -158,59 +188,12 @@ QWidget* MainWindow::buildScenarioPanel()
     return split;
 }
 
-void MainWindow::connectActions()
-{
-    WindowActions* a = m_actions;
-    connect(a->run, &QAction::triggered, this, [this] { runSelected(); });
-    connect(a->stop, &QAction::triggered, m_runs, &RunController::stop);
-    connect(a->restart, &QAction::triggered, this, [this] {
-        // Same scenario and values as the run on screen, at the speed picked now.
-        if (const Scenario* s = m_runs->scenario())
-            m_runs->start(*s, m_runs->values(), m_actions->speedFactor());
-        else
-            runSelected();
-    });
-    connect(a->followLive, &QAction::toggled, m_state, &ViewState::setFollowLive);
-    connect(m_state, &ViewState::followLiveChanged, a->followLive, &QAction::setChecked);
-    connect(a->showFlows, &QAction::toggled, m_state, &ViewState::setFlowsVisible);
-    connect(m_state, &ViewState::flowsVisibleChanged, a->showFlows, &QAction::setChecked);
-    connect(a->zoomIn, &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
-    connect(a->zoomOut, &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
-    connect(a->fitAll, &QAction::triggered, m_timeline, &TimelineWidget::fitAll);
-    connect(a->zoomToSelection, &QAction::triggered, m_timeline, &TimelineWidget::zoomToSelection);
-    connect(a->exportDialog, &QAction::triggered, this, [this] { m_exporter->exportInteractive(); });
-    connect(a->exportPng, &QAction::triggered, this, [this] { m_exporter->exportInteractive(ExportFormat::Png); });
-    connect(a->exportTrace, &QAction::triggered, this,
-            [this] { m_exporter->exportInteractive(ExportFormat::ChromeJson); });
-    connect(m_exporter, &Exporter::exported, this,
-            [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 5000); });
-    connect(a->copyImage, &QAction::triggered, this, [this] {
-        const tl::Status status = m_exporter->copyImage();
-        if (status.ok())
-            statusBar()->showMessage(tr("The timeline picture is on the clipboard"), 5000);
-        else
-            reportError(tr("Copy failed"), status.error());
-    });
-    connect(a->shortcuts, &QAction::triggered, this, [this] {
-        QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), m_actions->shortcutsHtml(), QMessageBox::Close,
-                        this);
-        box.setTextFormat(Qt::RichText);
-        box.exec();
-    });
-    connect(a->about, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Threadline"),
-                           tr("<b>Threadline %1</b><p>The classic lessons of Python's threading module, re-created "
-                              "with real threads and drawn live as a timeline.</p>")
-                               .arg(QStringLiteral(THREADLINE_VERSION)));
-    });
-    connect(a->quit, &QAction::triggered, this, &QWidget::close);
-    a->followLive->setChecked(m_state->followLive());
-    a->showFlows->setChecked(m_state->flowsVisible());
-}
-
 bool MainWindow::selectScenario(const QString& id)
 {
-    if (!m_picker->setCurrentScenario(id))
+    m_selecting = true;
+    const bool found = m_picker->setCurrentScenario(id);
+    m_selecting = false;
+    if (!found)
         return false;
     showScenario(findScenario(id));
     return true;
@@ -254,6 +237,7 @@ void MainWindow::showScenario(const Scenario* scenario)
                                     scenario->explanation.isEmpty() ? scenario->summary.toHtmlEscaped()
                                                                     : scenario->explanation.toHtmlEscaped()));
     m_form->setScenario(scenario);
+    // Until it runs, the listing shows the lesson as written; a run puts its own values in (onStoreReplaced).
     m_listing->setListing(scenario->listing());
     onSelectionChanged();
     updateActionStates();
@@ -263,6 +247,7 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
 {
     m_state->clearSelection();
     m_state->setMeasurement(std::nullopt);
+    m_lanes->reset(); // pins, groups and hidden lanes were the old run's lane ids
     m_timeline->setStore(store);
     m_events->setStore(store);
     m_console->setStore(store);
@@ -271,6 +256,10 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     m_state->setFollowLive(true);
     m_timeline->setNowTs(0);
     m_summary->refresh(store, 0, StatusSummary::RunState::Live);
+    // The listing says the values this run uses, whatever the form shows later.
+    if (const Scenario* s = m_runs->scenario(); s && m_shown && s->id == m_shown->id)
+        m_listing->setListing(s->listingWith(m_runs->values()));
+    refreshHeader();
     updateTitle();
 }
 
@@ -291,6 +280,7 @@ void MainWindow::onTick(std::int64_t nowTs)
 void MainWindow::onRunningChanged(bool)
 {
     updateActionStates();
+    refreshHeader();
     updateTitle();
 }
 
@@ -305,6 +295,7 @@ void MainWindow::onFinished()
     }
     refreshSummary(m_runs->nowTs());
     statusBar()->showMessage(m_runs->stopRequested() ? tr("The run was stopped") : tr("The run has finished"), 5000);
+    refreshHeader();
     updateTitle();
 }
 
@@ -318,14 +309,26 @@ void MainWindow::onSelectionChanged()
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
-void MainWindow::refreshSummary(std::int64_t nowTs)
+StatusSummary::RunState MainWindow::runState() const
 {
     using State = StatusSummary::RunState;
-    const State state = !m_runs->store()          ? State::Idle
-                        : m_runs->isRunning()     ? State::Live
-                        : m_runs->stopRequested() ? State::Stopped
-                                                  : State::Finished;
-    m_summary->refresh(m_runs->store(), nowTs, state);
+    return !m_runs->store()          ? State::Idle
+           : m_runs->isRunning()     ? State::Live
+           : m_runs->stopRequested() ? State::Stopped
+                                     : State::Finished;
+}
+
+void MainWindow::refreshSummary(std::int64_t nowTs)
+{
+    m_summary->refresh(m_runs->store(), nowTs, runState());
+}
+
+void MainWindow::refreshHeader()
+{
+    if (const TraceStore* store = m_runs->store())
+        m_header->show(store->metadata(), runState());
+    else
+        m_header->clear();
 }
 
 void MainWindow::updateTitle()

@@ -2,9 +2,11 @@
 
 #include "scenarios/parameter.h"
 #include "trace/event.h"
+#include "window/statussummary.h"
 
 #include <QMainWindow>
 
+#include <memory>
 #include <optional>
 #include <span>
 
@@ -20,6 +22,9 @@ struct StoreChange;
 namespace tl::ui {
 
 class ConsolePanel;
+class LaneArrangement;
+class PresentationMode;
+class RunHeader;
 class EventListPanel;
 class Exporter;
 class ListingView;
@@ -55,6 +60,9 @@ public:
 
     RunController* runs() const { return m_runs; }
     ViewState* viewState() const { return m_state; }
+    LaneArrangement* lanes() const { return m_lanes; }
+    RunHeader* header() const { return m_header; }
+    bool isPresenting() const;
     WindowActions* actions() const { return m_actions; }
     ScenarioPicker* picker() const { return m_picker; }
     ParameterForm* form() const { return m_form; }
@@ -69,7 +77,13 @@ public:
 private:
     QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
     QWidget* buildScenarioPanel();
+    QWidget* buildCentre();
+    void arrangeDocks();
     void connectActions();
+    void connectLaneActions();
+    void setPresenting(bool on);
+    void findLanes(const QString& text);
+    void selectFirstFoundLane();
     void showScenario(const tl::Scenario* scenario);
     void onStoreReplaced(const tl::TraceStore* store);
     void onBatch(const tl::StoreChange& change);
@@ -78,11 +92,14 @@ private:
     void onFinished();
     void onSelectionChanged();
     void refreshSummary(std::int64_t nowTs);
+    void refreshHeader();
+    StatusSummary::RunState runState() const;
     void updateTitle();
     void updateActionStates();
     void reportError(const QString& title, const QString& message);
 
     ViewState* m_state;
+    LaneArrangement* m_lanes;
     RunController* m_runs;
     WindowActions* m_actions;
     TimelineWidget* m_timeline;
@@ -94,7 +111,10 @@ private:
     ConsolePanel* m_console;
     SelectionDetails* m_details;
     StatusSummary* m_summary;
+    RunHeader* m_header;
     Exporter* m_exporter;
+    std::unique_ptr<PresentationMode> m_presentation;
+    bool m_selecting = false;              // selectScenario() at work: a picked lesson is shown, not run
     const tl::Scenario* m_shown = nullptr; // the scenario whose explanation, form and listing are shown
 };
 

@@ -61,6 +61,22 @@ WindowActions::WindowActions(QMainWindow* window)
                    tr("Show the arrows: start -> begin, put -> get, end -> join"));
     showFlows->setCheckable(true);
     showFlows->setChecked(true);
+    tallerLanes = makeAction(window, QString(), tr("&Taller Lanes"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up)},
+                             tr("Make every lane taller (Ctrl+Shift+wheel on the timeline)"));
+    shorterLanes =
+        makeAction(window, QString(), tr("S&horter Lanes"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down)},
+                   tr("Make every lane shorter, to see more of them"));
+    fitLanes =
+        makeAction(window, QString(), tr("Fit &Lanes to Height"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)},
+                   tr("Make the lanes as tall as fills the timeline"));
+    findLane = makeAction(window, QString(), tr("F&ind Lane…"), {QKeySequence::Find},
+                          tr("Show only the lanes whose name contains what you type; Enter selects the first"));
+    showHiddenLanes =
+        makeAction(window, QString(), tr("Show &Hidden Lanes"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)},
+                   tr("Show the lanes hidden from the lane menu again"));
+    presentation = makeAction(window, QString(), tr("&Presentation Mode"), {QKeySequence(Qt::Key_F11)},
+                              tr("Full screen, the timeline alone, larger text and lanes for a projector"));
+    presentation->setCheckable(true);
     exportDialog = makeAction(window, QStringLiteral("export"), tr("&Export…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
                               tr("Export the timeline as PNG, SVG or PDF, or the trace as Chrome JSON or CSV"));
     exportPng = makeAction(window, QString(), tr("Export &Picture…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
@@ -110,9 +126,10 @@ void WindowActions::setSpeedFactor(double factor)
 
 std::vector<QAction*> WindowActions::all() const
 {
-    return {run,       stop,        restart,   slower,          faster,    followLive,
-            zoomIn,    zoomOut,     fitAll,    zoomToSelection, showFlows, exportDialog,
-            exportPng, exportTrace, copyImage, shortcuts,       about,     quit};
+    return {run,          stop,        restart,   slower,          faster,       followLive,
+            zoomIn,       zoomOut,     fitAll,    zoomToSelection, showFlows,    tallerLanes,
+            shorterLanes, fitLanes,    findLane,  showHiddenLanes, presentation, exportDialog,
+            exportPng,    exportTrace, copyImage, shortcuts,       about,        quit};
 }
 
 void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views)
@@ -132,6 +149,10 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
 
     QMenu* view = window->menuBar()->addMenu(tr("&View"));
     view->addActions({followLive, zoomIn, zoomOut, fitAll, zoomToSelection, showFlows});
+    view->addSeparator();
+    view->addActions({tallerLanes, shorterLanes, fitLanes, findLane, showHiddenLanes});
+    view->addSeparator();
+    view->addAction(presentation);
     view->addSeparator();
     view->addActions(views);
 
@@ -175,6 +196,9 @@ QString WindowActions::shortcutsHtml() const
     add(tr("Z"), tr("Timeline: zoom to the selection"));
     add(tr("Esc"), tr("Timeline: clear the selection"));
     add(tr("Click"), tr("Timeline: select a band or a marker; its arrows are highlighted"));
+    add(tr("Up / Down"), tr("Timeline: select the same moment on the lane above / below"));
+    add(tr("Ctrl+Shift+wheel"), tr("Timeline: taller or shorter lanes"));
+    add(tr("Right click"), tr("Timeline: pin, hide or group a lane; show its events"));
     return QStringLiteral("<table>%1</table>").arg(rows);
 }
 

@@ -41,6 +41,12 @@ public:
     QAction* fitAll;
     QAction* zoomToSelection;
     QAction* showFlows;
+    QAction* tallerLanes;
+    QAction* shorterLanes;
+    QAction* fitLanes;
+    QAction* findLane;
+    QAction* showHiddenLanes;
+    QAction* presentation;
     QAction* exportDialog;
     QAction* exportPng;
     QAction* exportTrace;

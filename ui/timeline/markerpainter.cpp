@@ -1,0 +1,79 @@
+#include "timeline/timelinepainters.h"
+
+namespace tl::ui {
+
+void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count, double r)
+{
+    const QColor fill = theme.markerColor(kind);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    // A text-coloured rim keeps every marker readable on every band colour, in light and dark.
+    QColor rim = fill == theme.text ? theme.background : theme.text;
+    rim.setAlphaF(0.85f);
+    p.setPen(QPen(rim, 1));
+    p.setBrush(fill);
+    const double x = at.x(), y = at.y();
+    switch (kind) {
+    case EventKind::Start: // a play triangle
+        p.drawPolygon(QPolygonF({QPointF(x - r + 1, y - r), QPointF(x + r, y), QPointF(x - r + 1, y + r)}));
+        break;
+    case EventKind::PutDone: // pointing down: into the queue
+        p.drawPolygon(QPolygonF({QPointF(x - r, y - r + 1), QPointF(x + r, y - r + 1), QPointF(x, y + r)}));
+        break;
+    case EventKind::GetDone: // pointing up: out of the queue
+        p.drawPolygon(QPolygonF({QPointF(x - r, y + r - 1), QPointF(x + r, y + r - 1), QPointF(x, y - r)}));
+        break;
+    case EventKind::TaskDone:
+        p.drawPolygon(QPolygonF({QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)}));
+        break;
+    case EventKind::Error: {
+        // A cross with the rim under it, so it reads on a red-free band and on the plot alike.
+        p.setPen(QPen(rim, r * 0.7 + 1.5, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(x - r + 1, y - r + 1), QPointF(x + r - 1, y + r - 1));
+        p.drawLine(QPointF(x - r + 1, y + r - 1), QPointF(x + r - 1, y - r + 1));
+        p.setPen(QPen(fill, r * 0.7, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(x - r + 1, y - r + 1), QPointF(x + r - 1, y + r - 1));
+        p.drawLine(QPointF(x - r + 1, y + r - 1), QPointF(x + r - 1, y - r + 1));
+        break;
+    }
+    case EventKind::DaemonStopped:
+    case EventKind::Stopped:
+        p.drawRect(QRectF(x - r + 1, y - r + 1, 2 * r - 2, 2 * r - 2));
+        break;
+    case EventKind::Exit:
+        p.setPen(QPen(fill, 2));
+        p.drawLine(QPointF(x, y - r), QPointF(x, y + 2 * r + 6));
+        break;
+    default:
+        p.drawEllipse(at, r - 1, r - 1);
+        break;
+    }
+    if (count > 1) {
+        // Several markers in this pixel column: a small stack line under the shape says so.
+        p.setPen(QPen(fill, 1));
+        p.drawLine(QPointF(x, y + r), QPointF(x, y + r + 3));
+    }
+    p.restore();
+}
+
+void paintCallout(QPainter& p, const TimelineTheme& theme, const CalloutMark& c)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const QColor edge = theme.markerColor(c.kind);
+    // The leader: from the event's point to the nearer side of the box.
+    const double side = c.anchor.x() <= c.box.left() ? c.box.left() : c.box.right();
+    p.setPen(QPen(edge, 1));
+    p.drawLine(c.anchor, QPointF(side, c.box.center().y()));
+    QColor back = theme.background;
+    back.setAlphaF(0.92f);
+    p.setBrush(back);
+    p.setPen(QPen(edge, 1.5));
+    p.drawRoundedRect(c.box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+    p.setPen(theme.text);
+    p.setFont(theme.smallFont);
+    p.drawText(c.box.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, c.text);
+    p.restore();
+}
+
+} // namespace tl::ui

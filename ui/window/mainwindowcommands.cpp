@@ -1,0 +1,138 @@
+#include "window/mainwindow.h"
+
+#include "scenarios/scenario.h"
+#include "timeline/lanearrangement.h"
+#include "timeline/timelinewidget.h"
+#include "timeline/viewstate.h"
+#include "trace/tracestore.h"
+#include "window/exporter.h"
+#include "window/presentationmode.h"
+#include "window/runcontroller.h"
+#include "window/runheader.h"
+#include "window/windowactions.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QShortcut>
+#include <QStatusBar>
+
+// MainWindow's commands: what each action of the menus and the toolbar does. The window's construction,
+// layout and run handling are mainwindow.cpp.
+namespace tl::ui {
+
+void MainWindow::connectActions()
+{
+    WindowActions* a = m_actions;
+    connect(a->run, &QAction::triggered, this, [this] { runSelected(); });
+    connect(a->stop, &QAction::triggered, m_runs, &RunController::stop);
+    connect(a->restart, &QAction::triggered, this, [this] {
+        // Same scenario and values as the run on screen, at the speed picked now.
+        if (const Scenario* s = m_runs->scenario())
+            m_runs->start(*s, m_runs->values(), m_actions->speedFactor());
+        else
+            runSelected();
+    });
+    connect(a->followLive, &QAction::toggled, m_state, &ViewState::setFollowLive);
+    connect(m_state, &ViewState::followLiveChanged, a->followLive, &QAction::setChecked);
+    connect(a->showFlows, &QAction::toggled, m_state, &ViewState::setFlowsVisible);
+    connect(m_state, &ViewState::flowsVisibleChanged, a->showFlows, &QAction::setChecked);
+    connect(a->zoomIn, &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
+    connect(a->zoomOut, &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
+    connect(a->fitAll, &QAction::triggered, m_timeline, &TimelineWidget::fitAll);
+    connect(a->zoomToSelection, &QAction::triggered, m_timeline, &TimelineWidget::zoomToSelection);
+    connect(a->exportDialog, &QAction::triggered, this, [this] { m_exporter->exportInteractive(); });
+    connect(a->exportPng, &QAction::triggered, this, [this] { m_exporter->exportInteractive(ExportFormat::Png); });
+    connect(a->exportTrace, &QAction::triggered, this,
+            [this] { m_exporter->exportInteractive(ExportFormat::ChromeJson); });
+    connect(m_exporter, &Exporter::exported, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 5000); });
+    connect(a->copyImage, &QAction::triggered, this, [this] {
+        const tl::Status status = m_exporter->copyImage();
+        if (status.ok())
+            statusBar()->showMessage(tr("The timeline picture is on the clipboard"), 5000);
+        else
+            reportError(tr("Copy failed"), status.error());
+    });
+    connect(a->shortcuts, &QAction::triggered, this, [this] {
+        QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), m_actions->shortcutsHtml(), QMessageBox::Close,
+                        this);
+        box.setTextFormat(Qt::RichText);
+        box.exec();
+    });
+    connect(a->about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Threadline"),
+                           tr("<b>Threadline %1</b><p>The classic lessons of Python's threading module, re-created "
+                              "with real threads and drawn live as a timeline.</p>")
+                               .arg(QStringLiteral(THREADLINE_VERSION)));
+    });
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    a->followLive->setChecked(m_state->followLive());
+    a->showFlows->setChecked(m_state->flowsVisible());
+}
+
+void MainWindow::connectLaneActions()
+{
+    WindowActions* a = m_actions;
+    connect(a->tallerLanes, &QAction::triggered, this,
+            [this] { m_lanes->setLaneHeight(m_lanes->laneHeight() + m_lanes->laneHeight() / 4 + 1); });
+    connect(a->shorterLanes, &QAction::triggered, this,
+            [this] { m_lanes->setLaneHeight(m_lanes->laneHeight() - m_lanes->laneHeight() / 5 - 1); });
+    connect(a->fitLanes, &QAction::triggered, m_timeline, &TimelineWidget::fitLanesToHeight);
+    connect(a->showHiddenLanes, &QAction::triggered, m_lanes, &LaneArrangement::showAll);
+    connect(a->presentation, &QAction::toggled, this, &MainWindow::setPresenting);
+    QLineEdit* finder = m_header->finder();
+    connect(a->findLane, &QAction::triggered, this, [finder] {
+        finder->show();
+        finder->setFocus();
+        finder->selectAll();
+    });
+    connect(finder, &QLineEdit::textChanged, this, &MainWindow::findLanes);
+    connect(finder, &QLineEdit::returnPressed, this, &MainWindow::selectFirstFoundLane);
+    // Esc in the finder: every lane back, and the keys back to the timeline.
+    auto* close = new QShortcut(QKeySequence(Qt::Key_Escape), finder, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(close, &QShortcut::activated, this, [this, finder] {
+        finder->clear();
+        finder->hide();
+        m_timeline->setFocus();
+    });
+}
+
+bool MainWindow::isPresenting() const
+{
+    return m_presentation->isActive();
+}
+
+void MainWindow::setPresenting(bool on)
+{
+    if (on)
+        m_presentation->enter();
+    else
+        m_presentation->leave();
+    m_actions->presentation->setChecked(on);
+}
+
+void MainWindow::findLanes(const QString& text)
+{
+    m_lanes->setFilter(text.trimmed());
+}
+
+void MainWindow::selectFirstFoundLane()
+{
+    const TraceStore* store = m_runs->store();
+    const QString filter = m_lanes->filter();
+    if (!store || filter.isEmpty())
+        return;
+    for (LaneId id : store->laneOrder()) {
+        const LaneInfo& lane = store->lane(id);
+        if (!lane.name.contains(filter, Qt::CaseInsensitive) || lane.spans.empty())
+            continue;
+        m_state->setSelection(Selection::ofSpan(id, lane.spans.front().opening));
+        m_timeline->revealSelection();
+        m_timeline->setFocus();
+        return;
+    }
+    statusBar()->showMessage(tr("No lane named like '%1'").arg(filter), 5000);
+}
+
+} // namespace tl::ui

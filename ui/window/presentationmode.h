@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFont>
+
+class QMainWindow;
+
+namespace tl::ui {
+
+class LaneArrangement;
+class TimelineWidget;
+
+// The window for a projector: full screen, the timeline alone (docks and status bar hidden), its text and
+// lanes larger. leave() puts back exactly what enter() changed: the dock layout, the window state, the
+// timeline's font and the lane height the user had.
+//
+// Thread affinity: the GUI thread.
+class PresentationMode {
+public:
+    static constexpr double kFontScale = 1.4;
+    static constexpr double kLaneScale = 1.5;
+
+    PresentationMode(QMainWindow* window, TimelineWidget* timeline, LaneArrangement* lanes);
+
+    bool isActive() const { return m_active; }
+    void enter();
+    void leave();
+
+private:
+    QMainWindow* m_window;
+    TimelineWidget* m_timeline;
+    LaneArrangement* m_lanes;
+    bool m_active = false;
+    QByteArray m_dockState;
+    Qt::WindowStates m_windowState;
+    QFont m_timelineFont;
+    int m_laneHeight = 0;
+    bool m_statusBarVisible = true;
+};
+
+} // namespace tl::ui

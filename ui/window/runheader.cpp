@@ -1,0 +1,116 @@
+#include "window/runheader.h"
+
+#include "trace/tracemetadata.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace tl::ui {
+
+namespace {
+
+QString stateWord(StatusSummary::RunState state)
+{
+    switch (state) {
+    case StatusSummary::RunState::Idle:
+        return {};
+    case StatusSummary::RunState::Live:
+        return QObject::tr("live");
+    case StatusSummary::RunState::Finished:
+        return QObject::tr("finished");
+    case StatusSummary::RunState::Stopped:
+        return QObject::tr("stopped");
+    }
+    return {};
+}
+
+// A colour per state that reads on light and dark backgrounds (Okabe-Ito).
+QString stateColor(StatusSummary::RunState state)
+{
+    switch (state) {
+    case StatusSummary::RunState::Live:
+        return QStringLiteral("#009E73");
+    case StatusSummary::RunState::Stopped:
+        return QStringLiteral("#D55E00");
+    default:
+        return QStringLiteral("#0072B2");
+    }
+}
+
+} // namespace
+
+QString runParametersText(const TraceMetadata& metadata)
+{
+    QStringList parts;
+    for (const auto& [key, value] : metadata.parameters)
+        parts << QStringLiteral("%1=%2").arg(key, value.toString());
+    QString text = parts.join(QStringLiteral(", "));
+    const QString speed = QStringLiteral("%1x").arg(metadata.speed);
+    return text.isEmpty() ? speed : QStringLiteral("%1 · %2").arg(text, speed);
+}
+
+RunHeader::RunHeader(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_detail(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_finder(new QLineEdit(this))
+{
+    m_finder->setPlaceholderText(tr("Find lanes by name…"));
+    m_finder->setClearButtonEnabled(true);
+    m_finder->setAccessibleName(tr("Find lanes by name"));
+    m_finder->setMaximumWidth(260);
+    m_finder->hide();
+    QFont bold = font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setTextFormat(Qt::RichText);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->addWidget(m_title);
+    layout->addSpacing(12);
+    layout->addWidget(m_detail, 1);
+    layout->addWidget(m_finder);
+    layout->addSpacing(8);
+    layout->addWidget(m_state);
+    setAccessibleName(tr("Run on screen"));
+    clear();
+}
+
+void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState state)
+{
+    const QString id = metadata.scenarioId.isEmpty() ? tr("trace") : metadata.scenarioId;
+    m_title->setText(metadata.scenarioTitle.isEmpty() ? id : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
+    m_detail->setText(runParametersText(metadata));
+    const QString word = stateWord(state);
+    m_state->setText(word.isEmpty() ? QString()
+                                    : QStringLiteral("<b style='color:%1'>● %2</b>").arg(stateColor(state), word));
+    m_state->setAccessibleName(word);
+    setToolTip(tr("The run the timeline shows: %1 (%2), %3").arg(m_title->text(), m_detail->text(), word));
+}
+
+void RunHeader::clear()
+{
+    m_title->setText(tr("No run yet"));
+    m_detail->setText(tr("pick a lesson to run it"));
+    m_state->clear();
+}
+
+QString RunHeader::titleText() const
+{
+    return m_title->text();
+}
+
+QString RunHeader::detailText() const
+{
+    return m_detail->text();
+}
+
+QString RunHeader::stateText() const
+{
+    return m_state->accessibleName();
+}
+
+} // namespace tl::ui
