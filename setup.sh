@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Threadline's one entry point for a fresh Debian 12 machine.
 #   ./setup.sh run    install what is missing, build, launch the app
-#   ./setup.sh test   install what is missing, build, run every test
-#                     (also the core tests under ThreadSanitizer)
-# Idempotent: a second call installs nothing and rebuilds only what changed.
+#   ./setup.sh test   install what is missing, build, run every test: the whole suite; the core under
+#                     ThreadSanitizer; the whole suite again under AddressSanitizer and
+#                     UndefinedBehaviorSanitizer; then each libFuzzer target for a bounded time
+# Idempotent: a second call installs nothing and rebuilds only what changed. Each stage prints its time.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,7 +12,11 @@ cd "$(dirname "$0")"
 # installed to dpkg-query, so every call ran apt-get again.
 PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libconcurrentqueue-dev libgl-dev xvfb xauth
-          python3)  # the interpreter that the Python-run tests (tests/pysource) trace
+          python3                      # the interpreter the Python-run tests (tests/pysource) trace
+          clang-14 libclang-rt-14-dev) # the libFuzzer targets (the fuzz preset)
+
+# Seconds each fuzz target runs in `test` (override with THREADLINE_FUZZ_SECONDS).
+FUZZ_SECONDS="${THREADLINE_FUZZ_SECONDS:-60}"
 
 install_missing() {
     local missing=()
@@ -31,6 +36,32 @@ build() {
     cmake --build --preset "$1"
 }
 
+# stage NAME COMMAND...: runs one stage and prints how long it took, so a slow stage shows at once.
+stage() {
+    local name="$1" start=$SECONDS
+    shift
+    echo "=== stage: $name"
+    "$@"
+    echo "=== stage: $name took $((SECONDS - start)) s"
+}
+
+# Runs every fuzz target on a copy of its seed corpus (the corpus in tests/ stays as committed).
+fuzz() {
+    local work
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' RETURN
+    local target corpus
+    for pair in fuzz_parameters:tests/scenarios/corpus fuzz_streamparser:tests/pysource/corpus; do
+        target="${pair%%:*}"
+        corpus="${pair#*:}"
+        mkdir -p "$work/$target"
+        cp -r "$corpus"/. "$work/$target/"
+        echo "setup: $target for ${FUZZ_SECONDS} s"
+        "./build-fuzz/bin/$target" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 "$work/$target" 2>&1 |
+            tail -n 12
+    done
+}
+
 case "${1:-}" in
     run)
         install_missing
@@ -39,12 +70,16 @@ case "${1:-}" in
         exec ./build/bin/threadline "$@"
         ;;
     test)
-        install_missing
-        build default
+        stage "install" install_missing
         export QT_QPA_PLATFORM=offscreen
-        ctest --preset default -j2
-        build tsan
-        ctest --preset tsan -j2
+        stage "build" build default
+        stage "tests" ctest --preset default -j2
+        stage "build under ThreadSanitizer" build tsan
+        stage "core tests under ThreadSanitizer" ctest --preset tsan -j2
+        stage "build under AddressSanitizer+UBSan" build asan
+        stage "tests under AddressSanitizer+UBSan" ctest --preset asan -j2
+        stage "build fuzz targets" build fuzz
+        stage "fuzzing" fuzz
         ;;
     *)
         echo "usage: $0 run [app arguments...] | test" >&2

@@ -53,6 +53,8 @@ const char* flowName(Flow::Kind kind)
         return "item";
     case Flow::Kind::Join:
         return "join";
+    case Flow::Kind::ExitWait:
+        return "exit-wait";
     }
     return "flow";
 }

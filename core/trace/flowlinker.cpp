@@ -25,7 +25,7 @@ bool timedOut(const Event& e)
 
 } // namespace
 
-void FlowLinker::offerEvent(const EventTable& events, EventId id, EventId targetEnd)
+void FlowLinker::offerEvent(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon)
 {
     const Event& e = events[id];
     switch (e.kind) {
@@ -44,22 +44,60 @@ void FlowLinker::offerEvent(const EventTable& events, EventId id, EventId target
             link(Flow::Kind::Item, itemKey(e.a, e.b), false, id, events);
         break;
     case EventKind::RunEnd:
-        if (const auto it = m_pendingJoins.find(e.lane); it != m_pendingJoins.end()) {
-            for (EventId join : it->second)
-                add(Flow::Kind::Join, id, join, events);
-            m_pendingJoins.erase(it);
-        }
+        endOfThread(events, id, daemon);
         break;
-    case EventKind::JoinEnd:
+    case EventKind::JoinEnd: {
         if (timedOut(e))
             break;
-        if (targetEnd != kNoEvent)
-            add(Flow::Kind::Join, targetEnd, id, events);
-        else
+        const auto ended = m_unjoinedEnds.find(e.a);
+        if (ended != m_unjoinedEnds.end()) {
+            add(Flow::Kind::Join, ended->second, id, events);
+            m_joinedEnds.emplace(e.a, ended->second);
+            m_unjoinedEnds.erase(ended);
+        } else if (const auto joined = m_joinedEnds.find(e.a); joined != m_joinedEnds.end()) {
+            add(Flow::Kind::Join, joined->second, id, events); // a second join of the same thread
+        } else {
             m_pendingJoins[e.a].push_back(id);
+        }
+        break;
+    }
+    case EventKind::ExitWaitEnd:
+        exitWaitEnded(events, id, daemon);
         break;
     default:
         break;
+    }
+}
+
+void FlowLinker::endOfThread(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon)
+{
+    const LaneId lane = events[id].lane;
+    if (const auto it = m_pendingJoins.find(lane); it != m_pendingJoins.end()) {
+        for (EventId join : it->second)
+            add(Flow::Kind::Join, id, join, events);
+        m_pendingJoins.erase(it);
+        m_joinedEnds.emplace(lane, id);
+        return;
+    }
+    // Nobody has joined it yet: a join may still come, else the interpreter's exit joins it.
+    if (m_exitWaitEnd != kNoEvent && lane != events[m_exitWaitEnd].lane && !daemon(lane)) {
+        add(Flow::Kind::ExitWait, id, m_exitWaitEnd, events);
+        return;
+    }
+    m_unjoinedEnds.emplace(lane, id);
+}
+
+void FlowLinker::exitWaitEnded(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon)
+{
+    m_exitWaitEnd = id;
+    const LaneId main = events[id].lane;
+    for (auto it = m_unjoinedEnds.begin(); it != m_unjoinedEnds.end();) {
+        if (it->first != main && !daemon(it->first)) {
+            add(Flow::Kind::ExitWait, it->second, id, events);
+            it = m_unjoinedEnds.erase(it);
+        } else {
+            ++it;
+        }
     }
 }
 

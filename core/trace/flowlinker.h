@@ -4,16 +4,18 @@
 #include "trace/eventtable.h"
 
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
 namespace tl {
 
 // An arrow between two events of different lanes: a Start to the started thread's RunBegin, a put to the
-// get that took the item, a thread's RunEnd to each JoinEnd it released. The ends' lanes and times are
-// kept beside the ids so that painting needs no event lookups.
+// get that took the item, a thread's RunEnd to each JoinEnd it released, and the RunEnd of each non-daemon
+// thread that nobody joined to the end of main's exit-wait (the interpreter's exit joins them). The ends'
+// lanes and times are kept beside the ids so that painting needs no event lookups.
 struct Flow {
-    enum class Kind : std::uint8_t { Start, Item, Join } kind;
+    enum class Kind : std::uint8_t { Start, Item, Join, ExitWait } kind;
     EventId from;
     EventId to;
     LaneId fromLane;
@@ -28,9 +30,9 @@ struct Flow {
 // Thread affinity: the store's owner thread.
 class FlowLinker {
 public:
-    // Offers an event just stored as `id`; may complete flows. `laneEnd(lane)` is the lane's RunEnd id or
-    // kNoEvent, for joins of threads that ended earlier.
-    template <class LaneEnd> void offer(const EventTable& events, EventId id, const LaneEnd& laneEnd);
+    // Offers an event just stored as `id`; may complete flows. `daemon(lane)` says whether a lane is a
+    // daemon thread (daemons are cut at exit, not joined by it).
+    template <class Daemon> void offer(const EventTable& events, EventId id, const Daemon& daemon);
 
     const std::vector<Flow>& flows() const { return m_flows; }
     std::vector<std::uint32_t> flowsOf(EventId id) const;
@@ -38,23 +40,27 @@ public:
 private:
     void link(Flow::Kind kind, std::uint64_t key, bool isFrom, EventId here, const EventTable& events);
     void add(Flow::Kind kind, EventId from, EventId to, const EventTable& events);
-    void offerEvent(const EventTable& events, EventId id, EventId targetEnd);
+    void offerEvent(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon);
+    void endOfThread(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon);
+    void exitWaitEnded(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon);
 
     std::vector<Flow> m_flows;
     // Flow ends seen before their other end arrived.
     std::unordered_map<std::uint64_t, EventId> m_pendingFrom;
     std::unordered_map<std::uint64_t, EventId> m_pendingTo;
     std::unordered_map<LaneId, std::vector<EventId>> m_pendingJoins; // JoinEnds of lanes not yet ended
+    std::unordered_map<LaneId, EventId> m_unjoinedEnds; // RunEnds no join has released yet
+    std::unordered_map<LaneId, EventId> m_joinedEnds;   // RunEnds already joined, for later joins
+    EventId m_exitWaitEnd = kNoEvent;                   // main's, once seen
     // Each event's flows as a list threaded through m_next: head flow per event, next flow of the same
     // event at 2*flow (from end) and 2*flow+1 (to end).
     std::unordered_map<EventId, std::uint32_t> m_head;
     std::vector<std::uint32_t> m_next;
 };
 
-template <class LaneEnd> void FlowLinker::offer(const EventTable& events, EventId id, const LaneEnd& laneEnd)
+template <class Daemon> void FlowLinker::offer(const EventTable& events, EventId id, const Daemon& daemon)
 {
-    const Event& e = events[id];
-    offerEvent(events, id, e.kind == EventKind::JoinEnd ? laneEnd(e.a) : kNoEvent);
+    offerEvent(events, id, daemon);
 }
 
 } // namespace tl

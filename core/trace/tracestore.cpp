@@ -140,8 +140,7 @@ StoreChange TraceStore::append(std::span<const Event> batch)
         const EventId id = m_events.append(e);
         placeInLane(laneFor(e.lane), id, change);
         index(e, id, change);
-        m_flows.offer(m_events, id,
-                      [this](LaneId lane) { return lane < m_lanes.size() ? m_lanes[lane].endEvent : kNoEvent; });
+        m_flows.offer(m_events, id, [this](LaneId lane) { return lane < m_lanes.size() && m_lanes[lane].daemon; });
         m_endTs = std::max(m_endTs, e.ts);
         change.from = std::min(change.from, e.ts);
         change.to = std::max(change.to, e.ts);

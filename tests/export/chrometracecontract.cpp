@@ -66,6 +66,8 @@ QString flowName(Flow::Kind kind)
         return QStringLiteral("item");
     case Flow::Kind::Join:
         return QStringLiteral("join");
+    case Flow::Kind::ExitWait:
+        return QStringLiteral("exit-wait");
     }
     return {};
 }

@@ -116,6 +116,8 @@ QStringList PerfettoReplay::wrongBindings() const
         } else if (kind == "join") {
             right = to.value("ph") == "X" && to.value("name") == "join" &&
                     toArgs.value("target") == threadNames.value(s.value("tid").toInt());
+        } else if (kind == "exit-wait") {
+            right = to.value("ph") == "X" && to.value("name") == "exit-wait";
         }
         if (!right) {
             wrong << QStringLiteral("a flow (%1) that Perfetto binds from %2 to %3")

@@ -53,6 +53,8 @@ private slots:
     void eventsByTimeOrdersAllLanes();
     void changeSaysWhatChanged();
     void changeOfAnEmptyBatchIsEmpty();
+    void exitWaitJoinsTheThreadsNobodyJoined_data();
+    void exitWaitJoinsTheThreadsNobodyJoined();
 };
 
 // Ids are handed out in arrival order, whatever the timestamps, and an event inserted before others in its
@@ -227,6 +229,51 @@ void tst_EventIdentity::changeOfAnEmptyBatchIsEmpty()
     QVERIFY(none.lanes.empty());
     QCOMPARE(none.firstEvent, EventId(8));
     QCOMPARE(none.endEvent, EventId(8));
+}
+
+void tst_EventIdentity::exitWaitJoinsTheThreadsNobodyJoined_data()
+{
+    QTest::addColumn<bool>("mainFirst");
+    QTest::newRow("main's events drained first") << true;
+    QTest::newRow("the threads' events drained first") << false;
+}
+
+// Lane 1 is joined by main; lane 2 (non-daemon) and lane 3 (daemon) are not: the exit-wait's end gets one
+// arrow, from lane 2's end; the daemon is cut, not joined.
+void tst_EventIdentity::exitWaitJoinsTheThreadsNobodyJoined()
+{
+    QFETCH(bool, mainFirst);
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const Events main{ev(0, 0, EventKind::ThreadCreated),
+                      ev(1, 0, EventKind::RunBegin),
+                      ev(2, 0, EventKind::Start, 1),
+                      ev(3, 0, EventKind::Start, 2),
+                      ev(4, 0, EventKind::Start, 3, 0, 0, EventFlag::Daemon),
+                      ev(20, 0, EventKind::JoinBegin, 1, 0, kNoValue),
+                      ev(30, 0, EventKind::JoinEnd, 1),
+                      ev(31, 0, EventKind::ExitWaitBegin),
+                      ev(50, 0, EventKind::ExitWaitEnd),
+                      ev(50, 0, EventKind::Exit),
+                      ev(50, 0, EventKind::RunEnd)};
+    const Events threads{ev(2, 1, EventKind::RunBegin), ev(30, 1, EventKind::RunEnd),
+                         ev(3, 2, EventKind::RunBegin), ev(50, 2, EventKind::RunEnd),
+                         ev(4, 3, EventKind::RunBegin), ev(50, 3, EventKind::DaemonStopped),
+                         ev(50, 3, EventKind::RunEnd)};
+    store.append(mainFirst ? main : threads);
+    store.append(mainFirst ? threads : main);
+    std::vector<Flow> exits;
+    int joins = 0;
+    for (const Flow& f : store.flows()) {
+        if (f.kind == Flow::Kind::ExitWait)
+            exits.push_back(f);
+        joins += f.kind == Flow::Kind::Join ? 1 : 0;
+    }
+    QCOMPARE(joins, 1);
+    QCOMPARE(exits.size(), std::size_t(1));
+    QCOMPARE(exits[0].fromLane, LaneId(2));
+    QCOMPARE(store.event(exits[0].from).kind, EventKind::RunEnd);
+    QCOMPARE(store.event(exits[0].to).kind, EventKind::ExitWaitEnd);
 }
 
 QTEST_GUILESS_MAIN(tst_EventIdentity)
