@@ -9,13 +9,13 @@ FutureState::FutureState(RunContext& run)
     : run(run)
     , m_registered(true)
 {
-    run.registerInterruptible(this);
+    run.interrupts().registerInterruptible(this);
 }
 
 FutureState::~FutureState()
 {
     if (m_registered)
-        run.unregisterInterruptible(this);
+        run.interrupts().unregisterInterruptible(this);
 }
 
 void FutureState::interrupt()
@@ -36,7 +36,8 @@ void Future::waitDone(std::optional<double> timeout) const
     const auto isDone = [this] {
         return m_state->status == FutureState::Status::Finished || m_state->status == FutureState::Status::Cancelled;
     };
-    if (!m_state->run.wait(self, lock, m_state->cv, m_state->run.deadlineAfter(timeout), isDone))
+    if (!m_state->run.interrupts().wait(self, lock, m_state->cv, m_state->run.interrupts().deadlineAfter(timeout),
+                                        isDone))
         throw TimeoutError();
     if (m_state->status == FutureState::Status::Cancelled)
         throw CancelledError();

@@ -15,18 +15,20 @@ void sleep(double seconds)
     if (seconds < 0)
         throw ValueError(QStringLiteral("sleep length must be non-negative"));
     const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));
-    run.emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
+    run.events().emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
     {
         std::unique_lock lock(self.mutex);
-        run.wait(self, lock, self.cv, run.deadlineAfter(seconds), [] { return false; });
+        run.interrupts().wait(self, lock, self.cv, run.interrupts().deadlineAfter(seconds), [] { return false; });
     }
-    run.emitChecked(self, EventKind::SleepEnd);
+    run.events().emitChecked(self, EventKind::SleepEnd);
 }
 
 void print(const QString& text)
 {
     ThreadState& self = requireCurrentThread("print()");
-    self.run.print(self, text);
+    RunContext& run = self.run;
+    run.events().emitChecked(self, EventKind::Print, run.strings().intern(text));
+    run.console().print(text);
 }
 
 void atLine(int line)

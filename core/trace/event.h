@@ -57,7 +57,7 @@ enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3
 struct Event {
     std::int64_t ts = 0;
     LaneId lane = 0;
-    std::uint32_t seq = 0; // per-producer sequence number, set by EventProducer::emit
+    std::uint32_t seq = 0; // per-producer sequence number, set by EventProducer::push
     EventKind kind = EventKind::RunBegin;
     std::uint8_t flags = 0;
     std::uint16_t line = 0; // listing line the event comes from, 0 if none
