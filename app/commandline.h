@@ -24,7 +24,7 @@ struct CommandLineRequest {
     Action action = Action::Help;
     const Scenario* scenario = nullptr; // Export, Screenshot and Open
     ParameterValues parameters;
-    double speed = 1.0;
+    double speed = 1.0; // kSpeedMax for "max" (and for an export without --speed)
     QString exportPath;
     ExportFormat format = ExportFormat::ChromeTrace;
     int width = 1600;             // pictures: logical pixels

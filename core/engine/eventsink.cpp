@@ -2,13 +2,15 @@
 
 #include "engine/interrupthub.h"
 #include "engine/threadstate.h"
+#include "engine/virtualclock.h"
 
 namespace tl {
 
-EventSink::EventSink(const ScenarioClock& clock, const InterruptHub& interrupts, std::uint64_t channelCapacity)
+EventSink::EventSink(VirtualClock& clock, const InterruptHub& interrupts, std::uint64_t channelCapacity)
     : m_clock(clock)
     , m_interrupts(interrupts)
     , m_channel(channelCapacity)
+    , m_gate(clock, interrupts)
 {
 }
 
@@ -16,8 +18,16 @@ std::int64_t EventSink::emitChecked(ThreadState& self, EventKind kind, std::uint
                                     std::uint32_t c, std::uint8_t flags, std::optional<LaneId> lane)
 {
     const std::int64_t ts = m_clock.nowNs();
+    const Event event{ts, lane.value_or(self.lane), 0, kind, flags, self.line, a, b, c};
+    if (self.deferDepth > 0) {
+        m_interrupts.throwIfUnwinding(self);
+        self.deferred.push_back(event);
+        return ts;
+    }
+    // Held here, the event keeps its moment; a stop while it is held unwinds the lane instead.
+    m_gate.pass(self);
     m_interrupts.throwIfUnwinding(self);
-    emitAt(self, ts, kind, a, b, c, flags, lane);
+    write(self, event);
     return ts;
 }
 
@@ -28,6 +38,27 @@ void EventSink::emitAt(ThreadState& self, std::int64_t ts, EventKind kind, std::
 }
 
 void EventSink::push(ThreadState& self, const Event& event)
+{
+    if (self.deferDepth > 0) {
+        self.deferred.push_back(event);
+        return;
+    }
+    m_gate.pass(self);
+    write(self, event);
+}
+
+void EventSink::flushDeferred(ThreadState& self)
+{
+    // Each through the gate on its own: a step lets one of them through, not the batch. Nothing this
+    // thread does while held adds to the list.
+    for (const Event& event : self.deferred) {
+        m_gate.pass(self);
+        write(self, event);
+    }
+    self.deferred.clear();
+}
+
+void EventSink::write(ThreadState& self, const Event& event)
 {
     if (self.producer == nullptr)
         self.producer = m_channel.createProducer();

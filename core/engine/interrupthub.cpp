@@ -1,11 +1,14 @@
 #include "engine/interrupthub.h"
 
+#include "engine/runcontext.h"
+#include "engine/virtualclock.h"
+
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 namespace tl {
 
-InterruptHub::InterruptHub(const ScenarioClock& clock)
+InterruptHub::InterruptHub(VirtualClock& clock)
     : m_clock(clock)
     , m_interruptFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {
@@ -71,11 +74,52 @@ void InterruptHub::unregisterInterruptible(Interruptible* object)
     m_interruptibles.erase(object);
 }
 
-std::optional<ScenarioClock::Wall::time_point> InterruptHub::deadlineAfter(std::optional<double> scenarioSeconds) const
+bool InterruptHub::wait(ThreadState& self, std::unique_lock<std::mutex>& lock, EngineCondition& condition,
+                        std::optional<std::int64_t> deadline, const std::function<bool()>& done)
+{
+    park(self, &lock, &condition, deadline, [&] { return done() || unwindReason(self).has_value(); });
+    throwIfUnwinding(self);
+    return done();
+}
+
+void InterruptHub::park(ThreadState& self, std::unique_lock<std::mutex>* lock, EngineCondition* condition,
+                        std::optional<std::int64_t> deadline, const std::function<bool()>& ready)
+{
+    for (;;) {
+        if (ready() || unwindReason(self))
+            return;
+        if (deadline && m_clock.nowNs() >= *deadline)
+            return;
+        if (!self.deferred.empty()) {
+            // Written before the wait and without the lock: the gate may hold them (then the condition is
+            // tested again, since the lock was released meanwhile).
+            if (lock != nullptr)
+                lock->unlock();
+            self.run.events().flushDeferred(self);
+            if (lock != nullptr)
+                lock->lock();
+            continue;
+        }
+        if (condition != nullptr)
+            condition->enqueue(self.slot);
+        m_clock.block(self.slot, deadline);
+        if (lock != nullptr)
+            lock->unlock();
+        self.slot.park();
+        m_clock.resume(self.slot);
+        if (lock != nullptr)
+            lock->lock();
+        if (condition != nullptr)
+            condition->remove(self.slot);
+    }
+}
+
+std::optional<std::int64_t> InterruptHub::deadlineAfter(std::optional<double> scenarioSeconds,
+                                                        std::optional<std::int64_t> from) const
 {
     if (!scenarioSeconds)
         return std::nullopt;
-    return m_clock.deadline(ScenarioClock::Wall::now(), *scenarioSeconds > 0 ? *scenarioSeconds : 0.0);
+    return VirtualClock::deadline(from.value_or(m_clock.nowNs()), *scenarioSeconds);
 }
 
 } // namespace tl

@@ -1,31 +1,34 @@
 #pragma once
 
+#include "engine/enginecondition.h"
 #include "engine/interruptible.h"
-#include "engine/scenarioclock.h"
 #include "engine/threadstate.h"
 #include "engine/threadunwind.h"
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_set>
 
 namespace tl {
 
+class VirtualClock;
+
 // How a run tells its threads to unwind: the stop and daemon-cut flags with their moments, the eventfd that
-// poll()-based waits watch, the registry of Interruptibles to wake, and the one interruptible wait every
-// blocking primitive uses.
+// poll()-based waits watch, the registry of Interruptibles to wake (every lane registers), and the one
+// interruptible wait every blocking primitive uses.
 //
-// Invariant: a flag is set before its moment is stamped, and both before any waiter is woken. A waiter
-// tests the flag under its own mutex, and interrupt() takes that mutex, so no waiter can test the flag
-// before it is set and then sleep through the wake-up.
+// Invariant: a flag is set before its moment is stamped, and both before any waiter is woken. A waiter tests
+// the flag before it parks; a wake-up that comes between the test and the park leaves a token (WaitSlot), so
+// no waiter sleeps through a stop.
 //
-// Thread affinity: every function may be called from any thread.
+// Thread affinity: every function may be called from any thread, but wait() and park() only from the engine
+// thread that owns `self`.
 class InterruptHub {
 public:
-    explicit InterruptHub(const ScenarioClock& clock);
+    explicit InterruptHub(VirtualClock& clock);
     ~InterruptHub();
     InterruptHub(const InterruptHub&) = delete;
     InterruptHub& operator=(const InterruptHub&) = delete;
@@ -49,27 +52,24 @@ public:
     void registerInterruptible(Interruptible* object);
     void unregisterInterruptible(Interruptible* object);
 
-    // Waits on `cv` (with `lock` held on its mutex) until `done()` or the deadline; throws ThreadUnwind
-    // when `self` must unwind. Returns done().
-    template <class Done>
-    bool wait(ThreadState& self, std::unique_lock<std::mutex>& lock, std::condition_variable& cv,
-              std::optional<ScenarioClock::Wall::time_point> deadline, Done done)
-    {
-        auto ready = [&] { return done() || unwindReason(self).has_value(); };
-        if (deadline)
-            cv.wait_until(lock, *deadline, ready);
-        else
-            cv.wait(lock, ready);
-        throwIfUnwinding(self);
-        return done();
-    }
-    // The wall deadline `scenarioSeconds` from now (negative counts as 0); empty for no timeout.
-    std::optional<ScenarioClock::Wall::time_point> deadlineAfter(std::optional<double> scenarioSeconds) const;
+    // Waits on `condition` (with `lock` held on the mutex that guards it) until `done()`, or until the
+    // scenario clock reaches `deadline`; throws ThreadUnwind when `self` must unwind. Returns done().
+    bool wait(ThreadState& self, std::unique_lock<std::mutex>& lock, EngineCondition& condition,
+              std::optional<std::int64_t> deadline, const std::function<bool()>& done);
+    // The wait underneath, without the throw: returns once ready() holds, the deadline is reached or `self`
+    // must unwind. `lock` and `condition` may be null (a sleep waits for its deadline alone). Events `self`
+    // emitted under `lock` are written first, with the lock released (DeferredEvents).
+    void park(ThreadState& self, std::unique_lock<std::mutex>* lock, EngineCondition* condition,
+              std::optional<std::int64_t> deadline, const std::function<bool()>& ready);
+    // The scenario moment `scenarioSeconds` after `from` (default: now; negative counts as 0); empty for no
+    // timeout. A wait that begins with an event passes that event's moment, so that it lasts exactly its time.
+    std::optional<std::int64_t> deadlineAfter(std::optional<double> scenarioSeconds,
+                                              std::optional<std::int64_t> from = std::nullopt) const;
 
 private:
     void interruptAll();
 
-    const ScenarioClock& m_clock;
+    VirtualClock& m_clock;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_cut{false};
     std::atomic<std::int64_t> m_stopTs{0};
@@ -78,24 +78,6 @@ private:
 
     std::mutex m_mutex; // guards m_interruptibles; held while each is interrupted
     std::unordered_set<Interruptible*> m_interruptibles;
-};
-
-// RAII registration of an Interruptible with its run's hub.
-class InterruptibleRegistration {
-public:
-    InterruptibleRegistration(InterruptHub& hub, Interruptible* object)
-        : m_hub(hub)
-        , m_object(object)
-    {
-        m_hub.registerInterruptible(m_object);
-    }
-    ~InterruptibleRegistration() { m_hub.unregisterInterruptible(m_object); }
-    InterruptibleRegistration(const InterruptibleRegistration&) = delete;
-    InterruptibleRegistration& operator=(const InterruptibleRegistration&) = delete;
-
-private:
-    InterruptHub& m_hub;
-    Interruptible* m_object;
 };
 
 } // namespace tl

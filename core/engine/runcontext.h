@@ -3,8 +3,8 @@
 #include "engine/console.h"
 #include "engine/eventsink.h"
 #include "engine/interrupthub.h"
-#include "engine/scenarioclock.h"
 #include "engine/threadregistry.h"
+#include "engine/virtualclock.h"
 #include "trace/stringtable.h"
 
 #include <cstdint>
@@ -13,13 +13,15 @@
 namespace tl {
 
 struct RunOptions {
-    double speed = 1.0;                        // sleeps and timeouts are divided by it; the trace keeps scenario time
+    // How fast the clock jumps when every thread waits: a jump of D scenario seconds takes D / speed wall
+    // seconds; kSpeedMax jumps at once. Running code always costs real time (see VirtualClock).
+    double speed = 1.0;
     std::uint64_t channelCapacity = 0;         // per producer; 0 = unbounded and lossless
     bool echoPrints = false;                   // print() also writes to stdout (headless runs)
     std::uint32_t stackSizeBytes = 512 * 1024; // per engine thread, so 5000 threads stay cheap
 };
 
-// What the primitives of one run share, as parts with one job each: the scenario clock, the string table,
+// What the primitives of one run share, as parts with one job each: the virtual clock, the string table,
 // the event sink (stamps and writes events), the interrupt hub (stop, daemon cut, the interruptible wait),
 // the thread registry (lanes, numbering, OS threads, atexit) and the console (stdout, stderr). The run
 // owns them and outlives every engine thread; primitives reach them through the calling engine thread's
@@ -35,9 +37,8 @@ public:
     RunContext& operator=(const RunContext&) = delete;
 
     const RunOptions& options() const { return m_options; }
-    const ScenarioClock& clock() const { return m_clock; }
-    // Scenario time 0 from now on: ScenarioRun calls it as the main thread begins (see ScenarioClock).
-    void zeroClock() { m_clock.zeroNow(); }
+    VirtualClock& clock() { return m_clock; }
+    const VirtualClock& clock() const { return m_clock; }
     StringTable& strings() { return *m_strings; }
     std::shared_ptr<StringTable> sharedStrings() const { return m_strings; }
 
@@ -51,7 +52,7 @@ private:
     // Declared in the order each part needs the ones before it; destroyed in reverse, after the registry
     // has joined every thread that could still use them.
     const RunOptions m_options;
-    ScenarioClock m_clock;
+    VirtualClock m_clock;
     std::shared_ptr<StringTable> m_strings = std::make_shared<StringTable>();
     InterruptHub m_interrupts;
     EventSink m_events;

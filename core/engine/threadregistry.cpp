@@ -35,8 +35,10 @@ std::shared_ptr<ThreadState> ThreadRegistry::createLane(const QString& name, boo
                   creator ? creator->lane : lane->lane,
                   m_run.strings().intern(name),
                   m_run.strings().intern(targetName)};
-    // Without a creator the lane announces itself from the calling thread, before any other event of it.
-    m_run.events().push(creator != nullptr ? *creator : *lane, e);
+    if (creator != nullptr)
+        m_run.events().push(*creator, e);
+    else
+        lane->deferred.push_back(e); // written by the new lane itself, before any other event of it
     return lane;
 }
 
@@ -48,7 +50,13 @@ std::vector<std::shared_ptr<ThreadState>> ThreadRegistry::lanes() const
 
 void ThreadRegistry::spawnOsThread(std::function<void()> body)
 {
-    auto thread = std::make_unique<EngineThread>(std::move(body));
+    // Runnable from now, before its OS thread exists: the clock must not jump while it starts up.
+    VirtualClock& clock = m_run.clock();
+    clock.threadStarting();
+    auto thread = std::make_unique<EngineThread>([&clock, body = std::move(body)] {
+        body();
+        clock.threadEnded();
+    });
     thread->setStackSize(m_stackSizeBytes);
     EngineThread* raw = thread.get();
     {

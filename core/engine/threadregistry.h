@@ -34,8 +34,9 @@ public:
     ThreadRegistry& operator=(const ThreadRegistry&) = delete;
 
     // A new lane, registered with the run's interrupt hub. Its ThreadCreated is emitted from the calling
-    // engine thread when there is one; otherwise (MainThread, a pool worker making its own lane) from the
-    // new lane itself, on the calling OS thread.
+    // engine thread when there is one. Otherwise (MainThread, a pool worker making its own lane) it waits on
+    // the new lane's deferred events, for the calling OS thread to write with EventSink::flushDeferred()
+    // before any other event of the lane (and, if it must, after releasing a mutex it holds).
     std::shared_ptr<ThreadState> createLane(const QString& name, bool daemon, const QString& targetName);
     std::vector<std::shared_ptr<ThreadState>> lanes() const;
 
@@ -45,7 +46,8 @@ public:
     std::uint32_t nextTaskId() { return ++m_taskCounter; }
     std::uint32_t nextConnectionId() { return ++m_connectionCounter; }
 
-    // Starts an OS thread running `body`, which must not let an exception escape.
+    // Starts an OS thread running `body`, which must not let an exception escape. The clock counts it as
+    // running from this call until `body` returns.
     void spawnOsThread(std::function<void()> body);
     // Joins every OS thread spawned, including those spawned while it joins.
     void joinAllThreads();

@@ -70,14 +70,20 @@ void SocketCall::end(std::uint32_t bytes, std::uint32_t connection)
 void SocketCall::waitFor(int fd, short events)
 {
     RunContext& run = m_self.run;
+    VirtualClock& clock = run.clock();
     bool interruptArmed = run.interrupts().interruptFd() >= 0;
     for (;;) {
         pollfd fds[2] = {{fd, events, 0}, {run.interrupts().interruptFd(), POLLIN, 0}};
+        // Blocked for the clock while it polls: if every other thread waits too, and this socket has
+        // nothing, the clock may jump; data arriving ends the poll, and with it any jump in progress.
+        clock.blockOnSocket(m_self.slot, fd, events);
         const int ready = ::poll(fds, interruptArmed ? 2 : 1, interruptArmed ? -1 : kSliceMs);
+        const int error = errno;
+        clock.resume(m_self.slot);
         if (ready < 0) {
-            if (errno == EINTR)
+            if (error == EINTR)
                 continue;
-            throw osError(errno);
+            throw osError(error);
         }
         if (fds[0].revents != 0)
             return;

@@ -15,11 +15,10 @@ void sleep(double seconds)
     if (seconds < 0)
         throw ValueError(QStringLiteral("sleep length must be non-negative"));
     const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));
-    run.events().emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
-    {
-        std::unique_lock lock(self.mutex);
-        run.interrupts().wait(self, lock, self.cv, run.interrupts().deadlineAfter(seconds), [] { return false; });
-    }
+    const std::int64_t begin = run.events().emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
+    // A wait for the clock alone: its deadline, or a stop.
+    run.interrupts().park(self, nullptr, nullptr, run.interrupts().deadlineAfter(seconds, begin), [] { return false; });
+    run.interrupts().throwIfUnwinding(self);
     run.events().emitChecked(self, EventKind::SleepEnd);
 }
 

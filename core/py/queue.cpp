@@ -6,7 +6,6 @@ QueueBase::QueueBase(int maxsize, const QString& name)
     : m_run(requireCurrentThread("Queue()").run)
     , m_maxsize(maxsize)
     , m_id(m_run.threads().nextQueueId())
-    , m_registration(m_run.interrupts(), this)
 {
     ThreadState& self = requireCurrentThread("Queue()");
     m_run.events().emitChecked(self, EventKind::QueueCreated, m_id, m_run.strings().intern(name),
@@ -14,14 +13,6 @@ QueueBase::QueueBase(int maxsize, const QString& name)
 }
 
 QueueBase::~QueueBase() = default;
-
-void QueueBase::interrupt()
-{
-    std::lock_guard lock(m_mutex);
-    m_notEmpty.notify_all();
-    m_notFull.notify_all();
-    m_allTasksDone.notify_all();
-}
 
 std::size_t QueueBase::qsize() const
 {
@@ -64,8 +55,9 @@ std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadStat
     if (fullLocked()) {
         if (!block)
             throw QueueFull();
-        m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, 0, static_cast<std::uint32_t>(sizeLocked()));
-        if (!m_run.interrupts().wait(self, lock, m_notFull, m_run.interrupts().deadlineAfter(timeout),
+        const std::int64_t ts =
+            m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, 0, static_cast<std::uint32_t>(sizeLocked()));
+        if (!m_run.interrupts().wait(self, lock, m_notFull, m_run.interrupts().deadlineAfter(timeout, ts),
                                      [this] { return !fullLocked(); })) {
             m_run.events().emitChecked(self, EventKind::PutDone, m_id, 0, static_cast<std::uint32_t>(sizeLocked()),
                                        EventFlag::TimedOut);
@@ -79,7 +71,7 @@ void QueueBase::endPut(ThreadState& self, std::uint32_t item, std::int64_t ts)
 {
     ++m_unfinished;
     m_run.events().emitAt(self, ts, EventKind::PutDone, m_id, item, static_cast<std::uint32_t>(sizeLocked()));
-    m_notEmpty.notify_one();
+    m_notEmpty.notifyOne();
 }
 
 void QueueBase::beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, bool block,
@@ -91,8 +83,8 @@ void QueueBase::beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, 
     if (sizeLocked() == 0) {
         if (!block)
             throw QueueEmpty();
-        m_run.events().emitChecked(self, EventKind::GetBlocked, m_id, 0, 0);
-        if (!m_run.interrupts().wait(self, lock, m_notEmpty, m_run.interrupts().deadlineAfter(timeout),
+        const std::int64_t ts = m_run.events().emitChecked(self, EventKind::GetBlocked, m_id, 0, 0);
+        if (!m_run.interrupts().wait(self, lock, m_notEmpty, m_run.interrupts().deadlineAfter(timeout, ts),
                                      [this] { return sizeLocked() > 0; })) {
             m_run.events().emitChecked(self, EventKind::GetDone, m_id, 0, 0, EventFlag::TimedOut);
             throw QueueEmpty();
@@ -103,12 +95,13 @@ void QueueBase::beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, 
 void QueueBase::endGet(ThreadState& self, std::uint32_t item, std::int64_t ts)
 {
     m_run.events().emitAt(self, ts, EventKind::GetDone, m_id, item, static_cast<std::uint32_t>(sizeLocked()));
-    m_notFull.notify_one();
+    m_notFull.notifyOne();
 }
 
 void QueueBase::taskDone()
 {
     ThreadState& self = requireCurrentThread("Queue.task_done()");
+    DeferredEvents deferred(self);
     std::lock_guard lock(m_mutex);
     if (m_unfinished == 0)
         throw ValueError(QStringLiteral("task_done() called too many times"));
@@ -116,12 +109,13 @@ void QueueBase::taskDone()
     --m_unfinished;
     m_run.events().emitAt(self, ts, EventKind::TaskDone, m_id, 0, static_cast<std::uint32_t>(m_unfinished));
     if (m_unfinished == 0)
-        m_allTasksDone.notify_all();
+        m_allTasksDone.notifyAll();
 }
 
 void QueueBase::join()
 {
     ThreadState& self = requireCurrentThread("Queue.join()");
+    DeferredEvents deferred(self);
     std::unique_lock lock(m_mutex);
     m_run.events().emitChecked(self, EventKind::QueueJoinBegin, m_id);
     m_run.interrupts().wait(self, lock, m_allTasksDone, std::nullopt, [this] { return m_unfinished == 0; });

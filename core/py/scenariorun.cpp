@@ -22,6 +22,7 @@ ScenarioRun::~ScenarioRun()
 void ScenarioRun::start(MainFunction main)
 {
     Q_ASSERT(!m_mainThread);
+    m_context->clock().threadStarting(); // running from now: no jump while its OS thread starts
     m_mainThread = std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); });
     m_mainThread->setObjectName(QStringLiteral("MainThread"));
     m_mainThread->start();
@@ -52,6 +53,53 @@ std::int64_t ScenarioRun::nowTs() const
     return m_context->clock().nowNs();
 }
 
+void ScenarioRun::setSpeed(double speed)
+{
+    m_context->clock().setSpeed(speed);
+}
+
+double ScenarioRun::speed() const
+{
+    return m_context->clock().speed();
+}
+
+void ScenarioRun::pause()
+{
+    m_context->events().gate().pause();
+}
+
+void ScenarioRun::resume()
+{
+    m_context->events().gate().resume();
+}
+
+bool ScenarioRun::isPaused() const
+{
+    return m_context->events().gate().paused();
+}
+
+void ScenarioRun::step()
+{
+    m_context->events().gate().step();
+}
+
+bool ScenarioRun::stepThread(LaneId lane)
+{
+    const auto lanes = m_context->threads().lanes();
+    return lane < lanes.size() && m_context->events().gate().stepLane(*lanes[lane]);
+}
+
+std::uint64_t ScenarioRun::stepsTaken() const
+{
+    return m_context->events().gate().steps();
+}
+
+bool ScenarioRun::isQuiet() const
+{
+    const VirtualClock::Census census = m_context->clock().census();
+    return census.running == 0 && census.woken == 0;
+}
+
 bool ScenarioRun::waitForFinished(int timeoutMs)
 {
     if (!m_mainThread)
@@ -62,10 +110,11 @@ bool ScenarioRun::waitForFinished(int timeoutMs)
 void ScenarioRun::mainBody(const MainFunction& main)
 {
     RunContext& run = *m_context;
-    run.zeroClock();
+    run.clock().zeroNow();
     auto lane = run.threads().createLane(QStringLiteral("MainThread"), false, QString());
     ThreadState& self = *lane;
     setCurrentThreadState(&self);
+    run.events().flushDeferred(self);
     self.started.store(true);
     self.running.store(true);
     self.ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
@@ -88,6 +137,7 @@ void ScenarioRun::mainBody(const MainFunction& main)
     self.markEnded();
     run.threads().joinAllThreads();
     setCurrentThreadState(nullptr);
+    run.clock().threadEnded();
     m_finished.store(true, std::memory_order_release);
 }
 
@@ -115,7 +165,7 @@ void ScenarioRun::waitForNonDaemonThreads(ThreadState& self)
             if (lane.get() == &self || lane->daemon.load() || !lane->started.load() || lane->ended.load())
                 continue;
             std::unique_lock lock(lane->mutex);
-            run.interrupts().wait(self, lock, lane->cv, std::nullopt, [&lane] { return lane->ended.load(); });
+            run.interrupts().wait(self, lock, lane->changed, std::nullopt, [&lane] { return lane->ended.load(); });
             waited = true;
         }
     }

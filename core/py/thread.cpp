@@ -67,7 +67,7 @@ void Thread::start()
     run.threads().spawnOsThread([self] { self->bootstrap(); });
     // Python's start() waits on the new thread's _started event.
     std::unique_lock lock(m_state->mutex);
-    run.interrupts().wait(caller, lock, m_state->cv, std::nullopt,
+    run.interrupts().wait(caller, lock, m_state->changed, std::nullopt,
                           [this] { return m_state->running.load() || m_state->ended.load(); });
 }
 
@@ -80,11 +80,7 @@ void Thread::bootstrap()
     state.ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
     const Escape body = catchEscaping([&] {
         ctx.events().emitChecked(state, EventKind::RunBegin);
-        {
-            std::lock_guard lock(state.mutex);
-            state.running.store(true);
-        }
-        state.cv.notify_all();
+        state.markRunning();
         run();
     });
     std::optional<ThreadUnwind::Reason> unwound = body.unwound;
@@ -102,10 +98,7 @@ void Thread::bootstrap()
         ctx.events().emitAt(state, ts, cut ? EventKind::DaemonStopped : EventKind::Stopped);
         ctx.events().emitAt(state, ts, EventKind::RunEnd);
     }
-    {
-        std::lock_guard lock(state.mutex);
-        state.running.store(true); // a waiting start() must return even if the body never began
-    }
+    state.markRunning(); // a waiting start() must return even if the body never began
     state.markEnded();
     setCurrentThreadState(nullptr);
 }
@@ -126,11 +119,11 @@ bool Thread::join(std::optional<double> timeout)
         throw RuntimeError(QStringLiteral("cannot join current thread"));
     const std::uint32_t timeoutMs =
         timeout ? static_cast<std::uint32_t>(std::min(std::max(*timeout, 0.0) * 1000.0, 4.0e9)) : kNoValue;
-    run.events().emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutMs);
+    const std::int64_t begin = run.events().emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutMs);
     bool ended = false;
     {
         std::unique_lock lock(m_state->mutex);
-        ended = run.interrupts().wait(caller, lock, m_state->cv, run.interrupts().deadlineAfter(timeout),
+        ended = run.interrupts().wait(caller, lock, m_state->changed, run.interrupts().deadlineAfter(timeout, begin),
                                       [this] { return m_state->ended.load(); });
     }
     run.events().emitChecked(caller, EventKind::JoinEnd, m_state->lane, 0, 0, ended ? 0 : EventFlag::TimedOut);

@@ -1,5 +1,6 @@
 #include "py/threadpoolexecutor.h"
 
+#include "engine/deferredevents.h"
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
 #include "py/excepthook.h"
@@ -71,7 +72,6 @@ ThreadPoolExecutor::ThreadPoolExecutor(std::optional<int> maxWorkers, QString th
     m_pool->setMaxThreadCount(m_maxWorkers);
     m_pool->setExpiryTimeout(-1);
     m_pool->setStackSize(m_run.options().stackSizeBytes);
-    m_run.interrupts().registerInterruptible(this);
     m_run.threads().registerAtExit(reinterpret_cast<std::uintptr_t>(this), [this] { shutdown(true); });
 }
 
@@ -86,17 +86,9 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
     {
         std::lock_guard lock(m_mutex);
         m_shutdown = true; // shutdown() may have thrown before it got here
+        m_workAvailable.notifyAll();
     }
-    m_workAvailable.notify_all();
     m_pool->waitForDone();
-    m_run.interrupts().unregisterInterruptible(this);
-}
-
-void ThreadPoolExecutor::interrupt()
-{
-    std::lock_guard lock(m_mutex);
-    m_workAvailable.notify_all();
-    m_workersChanged.notify_all();
 }
 
 int ThreadPoolExecutor::workerCount() const
@@ -110,6 +102,7 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
     ThreadState& caller = requireCurrentThread("ThreadPoolExecutor.submit()");
     auto work = std::make_shared<Work>(Work{std::move(task), m_run.threads().nextTaskId(),
                                             m_run.strings().intern(taskName), std::make_shared<FutureState>(m_run)});
+    DeferredEvents deferred(caller);
     {
         std::lock_guard lock(m_mutex);
         if (m_shutdown)
@@ -126,10 +119,15 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
             --m_idle;
         } else if (m_started < m_maxWorkers) {
             ++m_started;
-            m_pool->start(new PublishedRunnable([this] { workerLoop(); }));
+            // Runnable from now, before the pool thread runs it: the clock must not jump during its start-up.
+            m_run.clock().threadStarting();
+            m_pool->start(new PublishedRunnable([this] {
+                workerLoop();
+                m_run.clock().threadEnded();
+            }));
         }
+        m_workAvailable.notifyOne();
     }
-    m_workAvailable.notify_one();
     return Future(work->future);
 }
 
@@ -159,11 +157,12 @@ std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadSta
     // Python's work_queue.get(block=True), traced as QueueBase::beginGet/endGet: GetBlocked only when
     // the worker has to wait. A wait ended by shutdown or a stop takes nothing and emits no GetDone.
     lane.line = m_line;
+    DeferredEvents deferred(lane);
     std::unique_lock lock(m_mutex);
     if (m_queue.empty() && !m_shutdown) {
         m_run.events().emitChecked(lane, EventKind::GetBlocked, m_queueId, 0, 0);
-        m_workAvailable.wait(lock,
-                             [&] { return !m_queue.empty() || m_shutdown || m_run.interrupts().unwindReason(lane); });
+        m_run.interrupts().park(lane, &lock, &m_workAvailable, std::nullopt,
+                                [&] { return !m_queue.empty() || m_shutdown; });
     }
     if (m_queue.empty())
         return nullptr;
@@ -181,27 +180,33 @@ std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadSta
 
 ThreadState& ThreadPoolExecutor::createWorkerLane()
 {
-    // Not under m_mutex: createLane() takes the run's interrupt mutex, which a stop holds while it calls
-    // our interrupt() (and so our mutex); holding both here would invert that order. m_laneMutex makes
-    // the "_i" suffixes follow lane ids and RunBegin order when several workers start at once. Called
-    // with no current thread state, so the lane gets its own producer on this OS thread.
-    std::lock_guard laneLock(m_laneMutex);
-    auto lane = m_run.threads().createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false,
-                                           QStringLiteral("_worker"));
-    lane->started.store(true);
-    lane->running.store(true);
-    lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
-    try {
-        m_run.events().emitChecked(*lane, EventKind::RunBegin);
-    } catch (const ThreadUnwind&) {
-        // Started as the run stopped: a lane of zero length, ended by the loop at the stop moment.
-        m_run.events().emitAt(*lane, m_run.interrupts().stopTs(), EventKind::RunBegin);
+    // m_laneMutex makes the "_i" suffixes follow lane ids and RunBegin order when several workers start
+    // at once. Called with no current thread state, so the lane gets its own producer on this OS thread.
+    // Its ThreadCreated and RunBegin are stamped under the mutex and written after it (as DeferredEvents
+    // does), so that a worker held at the event gate never holds m_laneMutex.
+    std::shared_ptr<ThreadState> lane;
+    {
+        std::lock_guard laneLock(m_laneMutex);
+        lane = m_run.threads().createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false,
+                                          QStringLiteral("_worker"));
+        lane->started.store(true);
+        lane->running.store(true);
+        lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+        ++lane->deferDepth;
+        try {
+            m_run.events().emitChecked(*lane, EventKind::RunBegin);
+        } catch (const ThreadUnwind&) {
+            // Started as the run stopped: a lane of zero length, ended by the loop at the stop moment.
+            m_run.events().emitAt(*lane, m_run.interrupts().stopTs(), EventKind::RunBegin);
+        }
+        --lane->deferDepth;
     }
+    m_run.events().flushDeferred(*lane);
     {
         std::lock_guard lock(m_mutex);
         m_workers.push_back(lane);
+        m_workersChanged.notifyAll();
     }
-    m_workersChanged.notify_all();
     return *lane;
 }
 
@@ -257,8 +262,8 @@ bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
         } else if (run) {
             work.future->status = FutureState::Status::Cancelled;
         }
+        work.future->done.notifyAll();
     }
-    work.future->cv.notify_all();
     return !unwound;
 }
 
@@ -299,7 +304,10 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
         if (auto state = weak.lock())
             Future(state).cancel();
     }
-    m_workAvailable.notify_all();
+    {
+        std::lock_guard lock(m_mutex);
+        m_workAvailable.notifyAll();
+    }
     if (wait)
         joinWorkers(caller);
 }
@@ -321,7 +329,8 @@ void ThreadPoolExecutor::joinWorkers(ThreadState& caller)
         m_run.events().emitChecked(caller, EventKind::JoinBegin, worker->lane, 0, kNoValue);
         {
             std::unique_lock lock(worker->mutex);
-            m_run.interrupts().wait(caller, lock, worker->cv, std::nullopt, [&worker] { return worker->ended.load(); });
+            m_run.interrupts().wait(caller, lock, worker->changed, std::nullopt,
+                                    [&worker] { return worker->ended.load(); });
         }
         m_run.events().emitChecked(caller, EventKind::JoinEnd, worker->lane);
     }

@@ -82,29 +82,24 @@ void tst_InterruptHub::stopWakesEveryWaiter()
         lanes.push_back(lane(run, static_cast<LaneId>(i), i % 2 == 0));
         hub.registerInterruptible(lanes.back().get());
     }
-    std::atomic<int> waiting{0};
     std::atomic<int> stopped{0};
-    std::vector<std::thread> threads;
     for (auto& l : lanes) {
-        threads.emplace_back([&, &self = *l] {
+        run.threads().spawnOsThread([&, &self = *l] {
             std::unique_lock lock(self.mutex);
-            ++waiting;
             try {
-                hub.wait(self, lock, self.cv, std::nullopt, [] { return false; });
+                hub.wait(self, lock, self.changed, std::nullopt, [] { return false; });
             } catch (const ThreadUnwind& u) {
                 if (u.reason == ThreadUnwind::Reason::Stopped)
                     ++stopped;
             }
         });
     }
-    QTRY_COMPARE(waiting.load(), kWaiters);
-    for (auto& l : lanes) {
-        std::lock_guard inWait(l->mutex); // free only once that waiter sleeps in its wait
-    }
+    // Every waiter is parked: the clock counts them all as blocked.
+    QTRY_COMPARE(run.clock().census().blocked, kWaiters);
     hub.requestStop();
-    for (auto& t : threads)
-        t.join();
+    run.threads().joinAllThreads();
     QCOMPARE(stopped.load(), kWaiters);
+    QCOMPARE(run.clock().census().running, 0);
     for (auto& l : lanes)
         hub.unregisterInterruptible(l.get());
 }
@@ -158,15 +153,21 @@ void tst_InterruptHub::momentsAreStampedOnce()
 
 void tst_InterruptHub::waitReturnsDoneOrTimesOut()
 {
-    RunContext run(RunOptions{.speed = 100});
+    RunContext run(RunOptions{.speed = kSpeedMax});
     InterruptHub& hub = run.interrupts();
     auto self = lane(run, 0, false);
+    run.clock().threadStarting(); // this test thread plays an engine thread
     std::unique_lock lock(self->mutex);
-    QVERIFY(hub.wait(*self, lock, self->cv, std::nullopt, [] { return true; }));
+    QVERIFY(hub.wait(*self, lock, self->changed, std::nullopt, [] { return true; }));
     QVERIFY(!hub.deadlineAfter(std::nullopt));
-    // A timed wait whose condition never holds returns false once its deadline has passed.
-    QVERIFY(!hub.wait(*self, lock, self->cv, hub.deadlineAfter(0.5), [] { return false; }));
-    QVERIFY(!hub.wait(*self, lock, self->cv, hub.deadlineAfter(-1), [] { return false; }));
+    // A timed wait whose condition never holds returns false once the clock has reached its deadline: with
+    // nothing else running, at once, and exactly there.
+    const std::int64_t deadline = *hub.deadlineAfter(3600);
+    QVERIFY(!hub.wait(*self, lock, self->changed, deadline, [] { return false; }));
+    QVERIFY(run.clock().nowNs() >= deadline && run.clock().nowNs() < deadline + 50'000'000);
+    QVERIFY(!hub.wait(*self, lock, self->changed, hub.deadlineAfter(-1), [] { return false; }));
+    QCOMPARE(*hub.deadlineAfter(2.5, 1000), std::int64_t(2'500'001'000));
+    run.clock().threadEnded();
 }
 
 QTEST_GUILESS_MAIN(tst_InterruptHub)

@@ -11,7 +11,7 @@ namespace tl::test {
 using lessontest::kindName;
 using lessontest::Overrides;
 
-constexpr double kSpeed = 200;
+constexpr double kSpeed = kSpeedMax;
 
 struct Load {
     int workers;
