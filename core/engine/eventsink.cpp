@@ -17,7 +17,12 @@ EventSink::EventSink(VirtualClock& clock, const InterruptHub& interrupts, std::u
 std::int64_t EventSink::emitChecked(ThreadState& self, EventKind kind, std::uint32_t a, std::uint32_t b,
                                     std::uint32_t c, std::uint8_t flags, std::optional<LaneId> lane)
 {
-    const std::int64_t ts = m_clock.nowNs();
+    return emitCheckedAt(self, m_clock.nowNs(), kind, a, b, c, flags, lane);
+}
+
+std::int64_t EventSink::emitCheckedAt(ThreadState& self, std::int64_t ts, EventKind kind, std::uint32_t a,
+                                      std::uint32_t b, std::uint32_t c, std::uint8_t flags, std::optional<LaneId> lane)
+{
     const Event event{ts, lane.value_or(self.lane), 0, kind, flags, self.line, a, b, c};
     if (self.deferDepth > 0) {
         m_interrupts.throwIfUnwinding(self);

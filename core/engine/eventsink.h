@@ -39,6 +39,12 @@ public:
     // ThreadUnwind instead of emitting when `self` must unwind. Returns the event's timestamp.
     std::int64_t emitChecked(ThreadState& self, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0,
                              std::uint32_t c = 0, std::uint8_t flags = 0, std::optional<LaneId> lane = {});
+    // The same with a moment already passed: a wait's end at the deadline the clock woke it for. The thread
+    // resumes a little later (the machine's latency, longer under load while other threads run); the wait
+    // itself ended at its deadline. `ts` must not be before the lane's previous event.
+    std::int64_t emitCheckedAt(ThreadState& self, std::int64_t ts, EventKind kind, std::uint32_t a = 0,
+                               std::uint32_t b = 0, std::uint32_t c = 0, std::uint8_t flags = 0,
+                               std::optional<LaneId> lane = {});
     // Emits unconditionally with a given timestamp (the events of an unwinding lane, the exit sequence,
     // the second event of a pair that one check covered).
     void emitAt(ThreadState& self, std::int64_t ts, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0,

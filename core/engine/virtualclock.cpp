@@ -87,7 +87,6 @@ void VirtualClock::threadStarting()
 {
     std::lock_guard lock(m_mutex);
     ++m_running;
-    ++m_changes;
     replanLocked();
 }
 
@@ -96,7 +95,6 @@ void VirtualClock::threadEnded()
     std::lock_guard lock(m_mutex);
     Q_ASSERT(m_running > 0);
     --m_running;
-    ++m_changes;
     replanLocked();
 }
 
@@ -107,7 +105,6 @@ void VirtualClock::block(WaitSlot& slot, std::optional<std::int64_t> deadline)
     slot.m_state = WaitSlot::State::Blocked;
     --m_running;
     ++m_blocked;
-    ++m_changes;
     if (deadline) {
         slot.m_deadline = m_deadlines.emplace(*deadline, &slot);
         slot.m_hasDeadline = true;
@@ -128,7 +125,6 @@ void VirtualClock::blockOnSocket(WaitSlot& slot, int fd, short events)
     ++m_socketWaits;
     --m_running;
     ++m_blocked;
-    ++m_changes;
     replanLocked();
 }
 
@@ -142,7 +138,6 @@ bool VirtualClock::wake(WaitSlot& slot)
     slot.m_state = WaitSlot::State::Woken;
     --m_blocked;
     ++m_woken;
-    ++m_changes;
     replanLocked();
     slot.unpark();
     return true;
@@ -162,7 +157,6 @@ void VirtualClock::resume(WaitSlot& slot)
     }
     slot.m_state = WaitSlot::State::Running;
     ++m_running;
-    ++m_changes;
     replanLocked();
 }
 
@@ -191,8 +185,9 @@ void VirtualClock::removeWaitLocked(WaitSlot& slot)
     }
 }
 
-void VirtualClock::fireDueLocked(std::int64_t now)
+int VirtualClock::fireDueLocked(std::int64_t now)
 {
+    int fired = 0;
     while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
         WaitSlot& slot = *m_deadlines.begin()->second;
         m_deadlines.erase(m_deadlines.begin());
@@ -200,9 +195,10 @@ void VirtualClock::fireDueLocked(std::int64_t now)
         slot.m_state = WaitSlot::State::Woken;
         --m_blocked;
         ++m_woken;
-        ++m_changes;
         slot.unpark();
+        ++fired;
     }
+    return fired;
 }
 
 bool VirtualClock::socketReadyLocked() const
@@ -226,9 +222,7 @@ void VirtualClock::replanLocked()
         return;
     }
     const std::int64_t now = m_time.current().valueAt(wall);
-    const std::uint64_t before = m_changes;
-    fireDueLocked(now);
-    if (m_changes != before && m_running == 0)
+    if (fireDueLocked(now) > 0 && m_running == 0)
         ++m_jumps; // a paced jump landed on its target
     if (m_running > 0) {
         // Code runs: real time, and the timer wakes the earliest deadline's owner when the time comes.
@@ -244,21 +238,10 @@ void VirtualClock::replanLocked()
         setTimerLocked(std::nullopt);
         return;
     }
-    if (m_socketWaits > 0) {
-        if (socketReadyLocked()) {
-            publish(0); // a socket wait is over: its thread will run as soon as its poll() returns
-            setTimerLocked(std::nullopt);
-            return;
-        }
-        if (m_settleUntilWall < 0 || m_settleChanges != m_changes) {
-            m_settleChanges = m_changes;
-            m_settleUntilWall = wall + kSocketSettleNs;
-        }
-        if (wall < m_settleUntilWall) {
-            publish(0);
-            setTimerLocked(m_settleUntilWall);
-            return;
-        }
+    if (m_socketWaits > 0 && socketReadyLocked()) {
+        publish(0); // a socket wait is over: its thread runs as soon as its poll() returns
+        setTimerLocked(std::nullopt);
+        return;
     }
     if (m_deadlines.empty()) {
         publish(1.0); // nothing to jump to: real time, until something happens

@@ -46,10 +46,11 @@ inline constexpr double kSpeedMax = std::numeric_limits<double>::infinity();
 // make the order of every decision plain; the cost is one lock per wait and wake, never per event: reading
 // the time takes no lock.
 //
-// Before a jump with socket waits among the blocked threads, the clock polls their descriptors, and waits
-// kSocketSettle of wall time with nothing changing before it jumps: data written to a loopback socket is
-// normally readable before send() returns, but the kernel may finish the delivery a moment later (trio's
-// autojump_threshold guards against the same "I/O in flight").
+// Before a jump with socket waits among the blocked threads, the clock asks the kernel whether any of their
+// sockets is ready (one epoll set holds them; level-triggered, as poll() sees them): a ready one is a thread
+// about to run, and holds the clock still. Data written to a loopback socket is in the peer's receive queue
+// before send() returns, so no I/O is "in flight" between two engine threads; trio's autojump_threshold
+// (wait a little before jumping) is not needed, and would add its length to every jump of a socket lesson.
 //
 // Invariants: every started thread is in exactly one of running, blocked, woken; the clock's value never
 // goes back (except zeroNow() before the first event); a deadline fires no earlier than the clock reaches it.
@@ -58,8 +59,6 @@ inline constexpr double kSpeedMax = std::numeric_limits<double>::infinity();
 // thread that owns the slot; everything else from any thread.
 class VirtualClock {
 public:
-    static constexpr std::int64_t kSocketSettleNs = 0;
-
     explicit VirtualClock(double speed = 1.0);
     ~VirtualClock();
     VirtualClock(const VirtualClock&) = delete;
@@ -106,7 +105,7 @@ public:
 
 private:
     void replanLocked();
-    void fireDueLocked(std::int64_t now);
+    int fireDueLocked(std::int64_t now); // returns how many it woke
     bool socketReadyLocked() const;
     void setTimerLocked(std::optional<std::int64_t> wallNs);
     void removeWaitLocked(WaitSlot& slot);
@@ -122,10 +121,7 @@ private:
     int m_blocked = 0;
     std::multimap<std::int64_t, WaitSlot*> m_deadlines;
     int m_socketWaits = 0;
-    int m_epollFd = -1;                // the descriptors of the socket waits: "is any of them ready?" in one call
-    std::uint64_t m_changes = 0;       // every state change counts: a socket settle is void if any happened
-    std::uint64_t m_settleChanges = 0; // the count when the current settle began
-    std::int64_t m_settleUntilWall = -1;
+    int m_epollFd = -1; // the descriptors of the socket waits: "is any of them ready?" in one call
     std::uint64_t m_jumps = 0;
 
     std::condition_variable m_timerCv;

@@ -16,10 +16,11 @@ void sleep(double seconds)
         throw ValueError(QStringLiteral("sleep length must be non-negative"));
     const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));
     const std::int64_t begin = run.events().emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
-    // A wait for the clock alone: its deadline, or a stop.
-    run.interrupts().park(self, nullptr, nullptr, run.interrupts().deadlineAfter(seconds, begin), [] { return false; });
+    // A wait for the clock alone: it ends at its deadline, or by a stop.
+    const std::int64_t deadline = *run.interrupts().deadlineAfter(seconds, begin);
+    run.interrupts().park(self, nullptr, nullptr, deadline, [] { return false; });
     run.interrupts().throwIfUnwinding(self);
-    run.events().emitChecked(self, EventKind::SleepEnd);
+    run.events().emitCheckedAt(self, deadline, EventKind::SleepEnd);
 }
 
 void print(const QString& text)

@@ -57,10 +57,10 @@ std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadStat
             throw QueueFull();
         const std::int64_t ts =
             m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, 0, static_cast<std::uint32_t>(sizeLocked()));
-        if (!m_run.interrupts().wait(self, lock, m_notFull, m_run.interrupts().deadlineAfter(timeout, ts),
-                                     [this] { return !fullLocked(); })) {
-            m_run.events().emitChecked(self, EventKind::PutDone, m_id, 0, static_cast<std::uint32_t>(sizeLocked()),
-                                       EventFlag::TimedOut);
+        const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout, ts);
+        if (!m_run.interrupts().wait(self, lock, m_notFull, deadline, [this] { return !fullLocked(); })) {
+            m_run.events().emitCheckedAt(self, *deadline, EventKind::PutDone, m_id, 0,
+                                         static_cast<std::uint32_t>(sizeLocked()), EventFlag::TimedOut);
             throw QueueFull();
         }
     }
@@ -84,9 +84,9 @@ void QueueBase::beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, 
         if (!block)
             throw QueueEmpty();
         const std::int64_t ts = m_run.events().emitChecked(self, EventKind::GetBlocked, m_id, 0, 0);
-        if (!m_run.interrupts().wait(self, lock, m_notEmpty, m_run.interrupts().deadlineAfter(timeout, ts),
-                                     [this] { return sizeLocked() > 0; })) {
-            m_run.events().emitChecked(self, EventKind::GetDone, m_id, 0, 0, EventFlag::TimedOut);
+        const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout, ts);
+        if (!m_run.interrupts().wait(self, lock, m_notEmpty, deadline, [this] { return sizeLocked() > 0; })) {
+            m_run.events().emitCheckedAt(self, *deadline, EventKind::GetDone, m_id, 0, 0, EventFlag::TimedOut);
             throw QueueEmpty();
         }
     }

@@ -120,13 +120,17 @@ bool Thread::join(std::optional<double> timeout)
     const std::uint32_t timeoutMs =
         timeout ? static_cast<std::uint32_t>(std::min(std::max(*timeout, 0.0) * 1000.0, 4.0e9)) : kNoValue;
     const std::int64_t begin = run.events().emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutMs);
+    const std::optional<std::int64_t> deadline = run.interrupts().deadlineAfter(timeout, begin);
     bool ended = false;
     {
         std::unique_lock lock(m_state->mutex);
-        ended = run.interrupts().wait(caller, lock, m_state->changed, run.interrupts().deadlineAfter(timeout, begin),
-                                      [this] { return m_state->ended.load(); });
+        ended =
+            run.interrupts().wait(caller, lock, m_state->changed, deadline, [this] { return m_state->ended.load(); });
     }
-    run.events().emitChecked(caller, EventKind::JoinEnd, m_state->lane, 0, 0, ended ? 0 : EventFlag::TimedOut);
+    if (ended)
+        run.events().emitChecked(caller, EventKind::JoinEnd, m_state->lane);
+    else // timed out: at the deadline
+        run.events().emitCheckedAt(caller, *deadline, EventKind::JoinEnd, m_state->lane, 0, 0, EventFlag::TimedOut);
     return ended;
 }
 
