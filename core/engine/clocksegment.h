@@ -55,9 +55,10 @@ public:
             const std::uint64_t before = m_seq.load(std::memory_order_acquire);
             if ((before & 1) != 0)
                 continue; // a writer is between its two stores
+            // Acquire loads: the second read of the sequence cannot move before them (no fences, which
+            // ThreadSanitizer does not model).
             const Piece piece = load();
             const std::int64_t wall = wallNowNs();
-            std::atomic_thread_fence(std::memory_order_acquire);
             if (m_seq.load(std::memory_order_relaxed) == before)
                 return piece.valueAt(wall);
         }
@@ -71,15 +72,16 @@ public:
     // run's first event (the only time a value may go back).
     std::int64_t publish(double rate, std::int64_t limit, std::int64_t valueOverride = -1)
     {
+        // The odd value is stored (seq_cst: a full barrier) before the wall clock is read, and each field
+        // with release: a reader that sees a new field also sees the odd (or a later) sequence, and retries.
         const std::uint64_t seq = m_seq.load(std::memory_order_relaxed);
-        m_seq.store(seq + 1, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_seq_cst);
+        m_seq.store(seq + 1, std::memory_order_seq_cst);
         const std::int64_t wall = wallNowNs();
         const std::int64_t value = valueOverride >= 0 ? valueOverride : load().valueAt(wall);
-        m_wall0.store(wall, std::memory_order_relaxed);
-        m_value0.store(value, std::memory_order_relaxed);
-        m_rate.store(rate, std::memory_order_relaxed);
-        m_limit.store(limit, std::memory_order_relaxed);
+        m_wall0.store(wall, std::memory_order_release);
+        m_value0.store(value, std::memory_order_release);
+        m_rate.store(rate, std::memory_order_release);
+        m_limit.store(limit, std::memory_order_release);
         m_seq.store(seq + 2, std::memory_order_release);
         return value;
     }
@@ -87,8 +89,8 @@ public:
 private:
     Piece load() const
     {
-        return Piece{m_wall0.load(std::memory_order_relaxed), m_value0.load(std::memory_order_relaxed),
-                     m_rate.load(std::memory_order_relaxed), m_limit.load(std::memory_order_relaxed)};
+        return Piece{m_wall0.load(std::memory_order_acquire), m_value0.load(std::memory_order_acquire),
+                     m_rate.load(std::memory_order_acquire), m_limit.load(std::memory_order_acquire)};
     }
 
     std::atomic<std::uint64_t> m_seq{0};
