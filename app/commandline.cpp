@@ -36,11 +36,12 @@ CommandLine::CommandLine()
     , m_set(QStringLiteral("set"), QStringLiteral("Set a scenario parameter (repeatable)."),
             QStringLiteral("key=value"))
     , m_speed(QStringLiteral("speed"),
-              QStringLiteral("Divide every sleep and timeout by <x>, %1 to %2 (default 1); the trace keeps "
-                             "scenario time.")
+              QStringLiteral("How fast to pass over waits when every thread waits: a wait of D seconds takes D/<x>, "
+                             "%1 to %2, or 'max' at once (default 1; with --export, max). Running code takes "
+                             "real time; the trace keeps scenario time.")
                   .arg(kMinSpeed)
                   .arg(kMaxSpeed),
-              QStringLiteral("x"), QStringLiteral("1"))
+              QStringLiteral("x"))
     , m_export(QStringLiteral("export"),
                QStringLiteral("Write the trace to <file>: .json (Chrome trace, opens in Perfetto UI) or .csv; or "
                               "the timeline picture: .png, .svg or .pdf (no display needed)."),
@@ -157,6 +158,8 @@ Result<CommandLineRequest> CommandLine::parseExport() const
         return request;
     }
     request.action = CommandLineRequest::Action::Export;
+    if (!m_parser.isSet(m_speed))
+        request.speed = kSpeedMax; // nobody watches a headless run: every wait at once, the trace unchanged
     const Result<ExportFormat> format = exportFormatForPath(*path);
     if (!format)
         return fail<CommandLineRequest>(format.error());
@@ -196,9 +199,13 @@ Status CommandLine::parseRun(CommandLineRequest& request, const QString& default
     if (!speedText)
         return Status::failure(speedText.error());
     bool ok = false;
-    request.speed = speedText->isEmpty() ? 1.0 : speedText->toDouble(&ok);
-    if ((!speedText->isEmpty() && !ok) || !(request.speed >= kMinSpeed && request.speed <= kMaxSpeed))
-        return Status::failure(QStringLiteral("--speed expects a number from %1 to %2, got '%3'")
+    if (*speedText == QLatin1String("max"))
+        request.speed = kSpeedMax;
+    else
+        request.speed = speedText->isEmpty() ? 1.0 : speedText->toDouble(&ok);
+    if ((!speedText->isEmpty() && *speedText != QLatin1String("max") && !ok) ||
+        !(request.speed == kSpeedMax || (request.speed >= kMinSpeed && request.speed <= kMaxSpeed)))
+        return Status::failure(QStringLiteral("--speed expects a number from %1 to %2 or 'max', got '%3'")
                                    .arg(kMinSpeed)
                                    .arg(kMaxSpeed)
                                    .arg(*speedText));

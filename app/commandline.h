@@ -22,7 +22,7 @@ struct CommandLineRequest {
     Action action = Action::Help;
     const Scenario* scenario = nullptr; // Export, Screenshot and Open
     ParameterValues parameters;
-    double speed = 1.0;
+    double speed = 1.0; // kSpeedMax for "max" (and for an export without --speed)
     QString exportPath;
     ExportFormat format = ExportFormat::ChromeJson;
     int width = 1600;             // pictures: logical pixels

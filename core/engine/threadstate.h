@@ -1,14 +1,16 @@
 #pragma once
 
+#include "engine/enginecondition.h"
 #include "engine/interruptible.h"
+#include "engine/waitslot.h"
 #include "trace/event.h"
 
 #include <QString>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <vector>
 
 namespace tl {
 
@@ -16,35 +18,22 @@ class EventProducer;
 class RunContext;
 
 // What the engine knows of one lane: a Python thread (MainThread, a Thread, or a pool worker).
-// Its mutex and condition variable serve sleep() on this thread and join() on it by others.
+// `changed` (under `mutex`) is where start() waits for the body to begin and join() for it to end; `slot`
+// is where this thread parks in any wait.
 //
-// Thread affinity: `lane`, `run` and `name` never change after construction. `producer` and `line` are
-// used by the thread that runs the lane only. `daemon` changes only before start. The flags are atomics;
-// `ended` is also written under `mutex` so join() waiters cannot miss it.
+// Thread affinity: `lane`, `run` and `name` never change after construction. `producer`, `line` and the
+// deferred events are used by the thread that runs the lane only. `daemon` changes only before start. The
+// flags are atomics; `running` and `ended` are also written under `mutex` so that waiters cannot miss them.
 class ThreadState final : public Interruptible {
 public:
-    ThreadState(RunContext& run, LaneId lane, QString name, bool daemon)
-        : run(run)
-        , lane(lane)
-        , name(std::move(name))
-        , daemon(daemon)
-    {
-    }
+    ThreadState(RunContext& run, LaneId lane, QString name, bool daemon);
 
-    void interrupt() override
-    {
-        std::lock_guard lock(mutex);
-        cv.notify_all();
-    }
-
-    void markEnded()
-    {
-        {
-            std::lock_guard lock(mutex);
-            ended.store(true, std::memory_order_release);
-        }
-        cv.notify_all();
-    }
+    // A stop or a cut: wakes this thread from whatever wait it is in, or, if it is in none, makes its next
+    // park return at once so that it tests the flags again.
+    void interrupt() override;
+    // The body has begun (start() may return) / ended (join() returns): set under `mutex`, waiters woken.
+    void markRunning();
+    void markEnded();
 
     RunContext& run;
     const LaneId lane;
@@ -57,8 +46,13 @@ public:
     EventProducer* producer = nullptr;
     std::uint16_t line = 0;
 
+    // Events emitted while a primitive's mutex is held wait here until it is released (see DeferredEvents).
+    int deferDepth = 0;
+    std::vector<Event> deferred;
+
+    WaitSlot slot;
     std::mutex mutex;
-    std::condition_variable cv;
+    EngineCondition changed;
 };
 
 // The engine thread state of the calling OS thread, or nullptr outside a run. Each engine thread sets

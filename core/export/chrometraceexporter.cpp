@@ -169,12 +169,13 @@ private:
         QJsonObject parameters;
         for (const auto& [key, value] : meta.parameters)
             parameters.insert(key, QJsonValue::fromVariant(value));
-        return QJsonObject{{QStringLiteral("scenario"), meta.scenarioId},
-                           {QStringLiteral("title"), meta.scenarioTitle},
-                           {QStringLiteral("parameters"), parameters},
-                           {QStringLiteral("speed"), meta.speed},
-                           {QStringLiteral("version"), QStringLiteral(THREADLINE_VERSION)},
-                           {QStringLiteral("dropped_events"), static_cast<qint64>(m_store.droppedEvents())}};
+        return QJsonObject{
+            {QStringLiteral("scenario"), meta.scenarioId},
+            {QStringLiteral("title"), meta.scenarioTitle},
+            {QStringLiteral("parameters"), parameters},
+            {QStringLiteral("speed"), meta.isMaxSpeed() ? QJsonValue(QStringLiteral("max")) : QJsonValue(meta.speed)},
+            {QStringLiteral("version"), QStringLiteral(THREADLINE_VERSION)},
+            {QStringLiteral("dropped_events"), static_cast<qint64>(m_store.droppedEvents())}};
     }
 
     const TraceStore& m_store;

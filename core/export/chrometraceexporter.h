@@ -12,8 +12,8 @@ namespace tl {
 
 // Writes a trace in the Chrome Trace Event format (JSON), which Perfetto UI and chrome://tracing open as
 // it is. The contract (issue 3):
-// - {"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {scenario, parameters, speed, version,
-//   dropped_events}}; pid 1; one tid per lane (lane + 1, so MainThread is tid 1 = pid, the process's
+// - {"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {scenario, parameters, speed (a number, or
+//   "max"), version, dropped_events}}; pid 1; one tid per lane (lane + 1, so MainThread is tid 1 = pid, the process's
 //   main thread for Perfetto); ts and dur in microseconds of scenario time from the run's start, written
 //   with exactly three decimals (1234.567), i.e. the store's exact nanoseconds.
 // - per lane an M thread_name (args.name, args.daemon) and an M thread_sort_index (TraceStore::laneOrder).

@@ -44,7 +44,8 @@ SocketCall::SocketCall(SocketOp op, std::uint32_t connection)
     , m_op(op)
     , m_connection(connection)
 {
-    m_self.run.emitChecked(m_self, EventKind::SocketBegin, m_connection, 0, 0, static_cast<std::uint8_t>(m_op));
+    m_self.run.events().emitChecked(m_self, EventKind::SocketBegin, m_connection, 0, 0,
+                                    static_cast<std::uint8_t>(m_op));
 }
 
 SocketCall::~SocketCall()
@@ -55,32 +56,39 @@ SocketCall::~SocketCall()
     // an event of a lane that unwinds later still precedes the stop moment.
     RunContext& run = m_self.run;
     const std::int64_t ts = run.clock().nowNs();
-    if (!run.unwindReason(m_self))
-        run.emitAt(m_self, ts, EventKind::SocketEnd, m_connection, 0, 0, static_cast<std::uint8_t>(m_op));
+    if (!run.interrupts().unwindReason(m_self))
+        run.events().emitAt(m_self, ts, EventKind::SocketEnd, m_connection, 0, 0, static_cast<std::uint8_t>(m_op));
 }
 
 void SocketCall::end(std::uint32_t bytes, std::uint32_t connection)
 {
     m_ended = true;
-    m_self.run.emitChecked(m_self, EventKind::SocketEnd, connection, 0, bytes, static_cast<std::uint8_t>(m_op));
+    m_self.run.events().emitChecked(m_self, EventKind::SocketEnd, connection, 0, bytes,
+                                    static_cast<std::uint8_t>(m_op));
 }
 
 void SocketCall::waitFor(int fd, short events)
 {
     RunContext& run = m_self.run;
-    bool interruptArmed = run.interruptFd() >= 0;
+    VirtualClock& clock = run.clock();
+    bool interruptArmed = run.interrupts().interruptFd() >= 0;
     for (;;) {
-        pollfd fds[2] = {{fd, events, 0}, {run.interruptFd(), POLLIN, 0}};
+        pollfd fds[2] = {{fd, events, 0}, {run.interrupts().interruptFd(), POLLIN, 0}};
+        // Blocked for the clock while it polls: if every other thread waits too, and this socket has
+        // nothing, the clock may jump; data arriving ends the poll, and with it any jump in progress.
+        clock.blockOnSocket(m_self.slot, fd, events);
         const int ready = ::poll(fds, interruptArmed ? 2 : 1, interruptArmed ? -1 : kSliceMs);
+        const int error = errno;
+        clock.resume(m_self.slot);
         if (ready < 0) {
-            if (errno == EINTR)
+            if (error == EINTR)
                 continue;
-            throw osError(errno);
+            throw osError(error);
         }
         if (fds[0].revents != 0)
             return;
         if (!interruptArmed || fds[1].revents != 0) {
-            run.throwIfUnwinding(m_self);
+            run.interrupts().throwIfUnwinding(m_self);
             // Interrupted, but not for this lane (a non-daemon thread when the daemons are cut).
             interruptArmed = false;
         }

@@ -38,7 +38,7 @@ std::uint16_t portOf(int fd, int (*query)(int, sockaddr*, socklen_t*))
 std::shared_ptr<TcpConnection> TcpConnection::connect(std::uint16_t port)
 {
     ThreadState& self = requireCurrentThread("socket.create_connection()");
-    auto connection = std::make_shared<TcpConnection>(-1, self.run.nextConnectionId());
+    auto connection = std::make_shared<TcpConnection>(-1, self.run.threads().nextConnectionId());
     SocketCall call(SocketOp::Connect, connection->id());
     connection->m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (connection->m_fd < 0)

@@ -55,7 +55,7 @@ std::shared_ptr<TcpConnection> TcpListener::accept()
     for (;;) {
         const int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) {
-            auto connection = std::make_shared<TcpConnection>(fd, call.self().run.nextConnectionId());
+            auto connection = std::make_shared<TcpConnection>(fd, call.self().run.threads().nextConnectionId());
             call.end(0, connection->id());
             return connection;
         }

@@ -5,25 +5,6 @@
 
 namespace tl {
 
-FutureState::FutureState(RunContext& run)
-    : run(run)
-    , m_registered(true)
-{
-    run.registerInterruptible(this);
-}
-
-FutureState::~FutureState()
-{
-    if (m_registered)
-        run.unregisterInterruptible(this);
-}
-
-void FutureState::interrupt()
-{
-    std::lock_guard lock(mutex);
-    cv.notify_all();
-}
-
 Future::Future(std::shared_ptr<FutureState> state)
     : m_state(std::move(state))
 {
@@ -36,7 +17,8 @@ void Future::waitDone(std::optional<double> timeout) const
     const auto isDone = [this] {
         return m_state->status == FutureState::Status::Finished || m_state->status == FutureState::Status::Cancelled;
     };
-    if (!m_state->run.wait(self, lock, m_state->cv, m_state->run.deadlineAfter(timeout), isDone))
+    if (!m_state->run.interrupts().wait(self, lock, m_state->done, m_state->run.interrupts().deadlineAfter(timeout),
+                                        isDone))
         throw TimeoutError();
     if (m_state->status == FutureState::Status::Cancelled)
         throw CancelledError();
@@ -78,13 +60,11 @@ bool Future::cancelled() const
 
 bool Future::cancel()
 {
-    {
-        std::lock_guard lock(m_state->mutex);
-        if (m_state->status == FutureState::Status::Running || m_state->status == FutureState::Status::Finished)
-            return false;
-        m_state->status = FutureState::Status::Cancelled;
-    }
-    m_state->cv.notify_all();
+    std::lock_guard lock(m_state->mutex);
+    if (m_state->status == FutureState::Status::Running || m_state->status == FutureState::Status::Finished)
+        return false;
+    m_state->status = FutureState::Status::Cancelled;
+    m_state->done.notifyAll();
     return true;
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
-#include "engine/interruptible.h"
+#include "engine/enginecondition.h"
 #include "py/errors.h"
 
 #include <QVariant>
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,25 +13,25 @@ namespace tl {
 
 class RunContext;
 
-// The shared state behind a Future: written by the pool worker, read by any thread.
+// The shared state behind a Future: written by the pool worker, read by any thread. Waiters wait on `done`,
+// notified (under `mutex`) when the status becomes Finished or Cancelled; a stop wakes them through their
+// own lanes.
 // Thread affinity: any thread; every field is guarded by `mutex`.
-class FutureState final : public Interruptible {
+class FutureState final {
 public:
     enum class Status { Pending, Running, Cancelled, Finished };
 
-    explicit FutureState(RunContext& run);
-    ~FutureState();
-    void interrupt() override;
+    explicit FutureState(RunContext& run)
+        : run(run)
+    {
+    }
 
     RunContext& run;
     std::mutex mutex;
-    std::condition_variable cv;
+    EngineCondition done;
     Status status = Status::Pending;
     QVariant result;
     std::optional<PyException> error;
-
-private:
-    bool m_registered;
 };
 
 // concurrent.futures.Future as returned by ThreadPoolExecutor::submit().

@@ -15,18 +15,20 @@ void sleep(double seconds)
     if (seconds < 0)
         throw ValueError(QStringLiteral("sleep length must be non-negative"));
     const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));
-    run.emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
-    {
-        std::unique_lock lock(self.mutex);
-        run.wait(self, lock, self.cv, run.deadlineAfter(seconds), [] { return false; });
-    }
-    run.emitChecked(self, EventKind::SleepEnd);
+    const std::int64_t begin = run.events().emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
+    // A wait for the clock alone: it ends at its deadline, or by a stop.
+    const std::int64_t deadline = *run.interrupts().deadlineAfter(seconds, begin);
+    run.interrupts().park(self, nullptr, nullptr, deadline, [] { return false; });
+    run.interrupts().throwIfUnwinding(self);
+    run.events().emitCheckedAt(self, deadline, EventKind::SleepEnd);
 }
 
 void print(const QString& text)
 {
     ThreadState& self = requireCurrentThread("print()");
-    self.run.print(self, text);
+    RunContext& run = self.run;
+    run.events().emitChecked(self, EventKind::Print, run.strings().intern(text));
+    run.console().print(text);
 }
 
 void atLine(int line)

@@ -4,8 +4,9 @@
 
 namespace tl {
 
-// Python's time.sleep(seconds) on the calling engine thread: a sleep state on its lane. The wait is
-// divided by the run's speed factor; the trace keeps scenario time. ValueError for a negative length.
+// Python's time.sleep(seconds) on the calling engine thread: a sleep state on its lane, exactly `seconds` of
+// scenario time long (the virtual clock jumps over it when nothing else runs). ValueError for a negative
+// length.
 void sleep(double seconds);
 
 // Python's print(): a print event on the caller's lane (and stdout in a headless run).

@@ -5,23 +5,14 @@ namespace tl {
 QueueBase::QueueBase(int maxsize, const QString& name)
     : m_run(requireCurrentThread("Queue()").run)
     , m_maxsize(maxsize)
-    , m_id(m_run.nextQueueId())
-    , m_registration(m_run, this)
+    , m_id(m_run.threads().nextQueueId())
 {
     ThreadState& self = requireCurrentThread("Queue()");
-    m_run.emitChecked(self, EventKind::QueueCreated, m_id, m_run.strings().intern(name),
-                      static_cast<std::uint32_t>(maxsize > 0 ? maxsize : 0));
+    m_run.events().emitChecked(self, EventKind::QueueCreated, m_id, m_run.strings().intern(name),
+                               static_cast<std::uint32_t>(maxsize > 0 ? maxsize : 0));
 }
 
 QueueBase::~QueueBase() = default;
-
-void QueueBase::interrupt()
-{
-    std::lock_guard lock(m_mutex);
-    m_notEmpty.notify_all();
-    m_notFull.notify_all();
-    m_allTasksDone.notify_all();
-}
 
 std::size_t QueueBase::qsize() const
 {
@@ -48,26 +39,28 @@ void QueueBase::checkTimeout(std::optional<double> timeout)
 
 std::int64_t QueueBase::stamp(ThreadState& self)
 {
-    // Read before the unwind check; see RunContext::emitChecked.
+    // Read before the unwind check; see EventSink::emitChecked.
     const std::int64_t ts = m_run.clock().nowNs();
-    m_run.throwIfUnwinding(self);
+    m_run.interrupts().throwIfUnwinding(self);
     return ts;
 }
 
 std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadState& self, bool block,
                                   std::optional<double> timeout)
 {
-    m_run.throwIfUnwinding(self);
+    m_run.interrupts().throwIfUnwinding(self);
     // As Lib/queue.py: only a bounded queue can make put() wait, so only there is the timeout checked.
     if (block && m_maxsize > 0)
         checkTimeout(timeout);
     if (fullLocked()) {
         if (!block)
             throw QueueFull();
-        m_run.emitChecked(self, EventKind::PutBlocked, m_id, 0, static_cast<std::uint32_t>(sizeLocked()));
-        if (!m_run.wait(self, lock, m_notFull, m_run.deadlineAfter(timeout), [this] { return !fullLocked(); })) {
-            m_run.emitChecked(self, EventKind::PutDone, m_id, 0, static_cast<std::uint32_t>(sizeLocked()),
-                              EventFlag::TimedOut);
+        const std::int64_t ts =
+            m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, 0, static_cast<std::uint32_t>(sizeLocked()));
+        const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout, ts);
+        if (!m_run.interrupts().wait(self, lock, m_notFull, deadline, [this] { return !fullLocked(); })) {
+            m_run.events().emitCheckedAt(self, *deadline, EventKind::PutDone, m_id, 0,
+                                         static_cast<std::uint32_t>(sizeLocked()), EventFlag::TimedOut);
             throw QueueFull();
         }
     }
@@ -77,22 +70,23 @@ std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadStat
 void QueueBase::endPut(ThreadState& self, std::uint32_t item, std::int64_t ts)
 {
     ++m_unfinished;
-    m_run.emitAt(self, ts, EventKind::PutDone, m_id, item, static_cast<std::uint32_t>(sizeLocked()));
-    m_notEmpty.notify_one();
+    m_run.events().emitAt(self, ts, EventKind::PutDone, m_id, item, static_cast<std::uint32_t>(sizeLocked()));
+    m_notEmpty.notifyOne();
 }
 
 void QueueBase::beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, bool block,
                          std::optional<double> timeout)
 {
-    m_run.throwIfUnwinding(self);
+    m_run.interrupts().throwIfUnwinding(self);
     if (block)
         checkTimeout(timeout);
     if (sizeLocked() == 0) {
         if (!block)
             throw QueueEmpty();
-        m_run.emitChecked(self, EventKind::GetBlocked, m_id, 0, 0);
-        if (!m_run.wait(self, lock, m_notEmpty, m_run.deadlineAfter(timeout), [this] { return sizeLocked() > 0; })) {
-            m_run.emitChecked(self, EventKind::GetDone, m_id, 0, 0, EventFlag::TimedOut);
+        const std::int64_t ts = m_run.events().emitChecked(self, EventKind::GetBlocked, m_id, 0, 0);
+        const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout, ts);
+        if (!m_run.interrupts().wait(self, lock, m_notEmpty, deadline, [this] { return sizeLocked() > 0; })) {
+            m_run.events().emitCheckedAt(self, *deadline, EventKind::GetDone, m_id, 0, 0, EventFlag::TimedOut);
             throw QueueEmpty();
         }
     }
@@ -100,30 +94,32 @@ void QueueBase::beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, 
 
 void QueueBase::endGet(ThreadState& self, std::uint32_t item, std::int64_t ts)
 {
-    m_run.emitAt(self, ts, EventKind::GetDone, m_id, item, static_cast<std::uint32_t>(sizeLocked()));
-    m_notFull.notify_one();
+    m_run.events().emitAt(self, ts, EventKind::GetDone, m_id, item, static_cast<std::uint32_t>(sizeLocked()));
+    m_notFull.notifyOne();
 }
 
 void QueueBase::taskDone()
 {
     ThreadState& self = requireCurrentThread("Queue.task_done()");
+    DeferredEvents deferred(self);
     std::lock_guard lock(m_mutex);
     if (m_unfinished == 0)
         throw ValueError(QStringLiteral("task_done() called too many times"));
     const std::int64_t ts = stamp(self);
     --m_unfinished;
-    m_run.emitAt(self, ts, EventKind::TaskDone, m_id, 0, static_cast<std::uint32_t>(m_unfinished));
+    m_run.events().emitAt(self, ts, EventKind::TaskDone, m_id, 0, static_cast<std::uint32_t>(m_unfinished));
     if (m_unfinished == 0)
-        m_allTasksDone.notify_all();
+        m_allTasksDone.notifyAll();
 }
 
 void QueueBase::join()
 {
     ThreadState& self = requireCurrentThread("Queue.join()");
+    DeferredEvents deferred(self);
     std::unique_lock lock(m_mutex);
-    m_run.emitChecked(self, EventKind::QueueJoinBegin, m_id);
-    m_run.wait(self, lock, m_allTasksDone, std::nullopt, [this] { return m_unfinished == 0; });
-    m_run.emitChecked(self, EventKind::QueueJoinEnd, m_id);
+    m_run.events().emitChecked(self, EventKind::QueueJoinBegin, m_id);
+    m_run.interrupts().wait(self, lock, m_allTasksDone, std::nullopt, [this] { return m_unfinished == 0; });
+    m_run.events().emitChecked(self, EventKind::QueueJoinEnd, m_id);
 }
 
 } // namespace tl

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "engine/interruptible.h"
+#include "engine/deferredevents.h"
+#include "engine/enginecondition.h"
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
 #include "py/errors.h"
 
-#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -15,10 +15,12 @@ namespace tl {
 
 // What every Queue<T> shares, independent of the item type: Python's queue.Queue bookkeeping (maxsize,
 // unfinished tasks, the three conditions) and its events. Python is the reference: see CPython's
-// Lib/queue.py; the messages and the blocking rules are the same.
+// Lib/queue.py; the messages and the blocking rules are the same, and so is the order in which waiters are
+// woken (the longest waiting first). Each operation emits its events under the queue's mutex (so their
+// moments follow the queue's order) and writes them once the mutex is released (DeferredEvents).
 //
 // Thread affinity: any engine thread of the run that created it.
-class QueueBase : public Interruptible {
+class QueueBase {
 public:
     int maxsize() const { return m_maxsize; }
     std::uint32_t id() const { return m_id; }
@@ -29,8 +31,6 @@ public:
     void taskDone();
     // Blocks until every item put has had its task_done().
     void join();
-
-    void interrupt() override;
 
 protected:
     QueueBase(int maxsize, const QString& name);
@@ -50,9 +50,9 @@ protected:
     bool fullLocked() const { return m_maxsize > 0 && sizeLocked() >= static_cast<std::size_t>(m_maxsize); }
 
     mutable std::mutex m_mutex;
-    std::condition_variable m_notEmpty;
-    std::condition_variable m_notFull;
-    std::condition_variable m_allTasksDone;
+    EngineCondition m_notEmpty;
+    EngineCondition m_notFull;
+    EngineCondition m_allTasksDone;
 
 private:
     static void checkTimeout(std::optional<double> timeout);
@@ -62,7 +62,6 @@ private:
     const std::uint32_t m_id;
     std::uint32_t m_nextItem = 0;
     std::uint64_t m_unfinished = 0;
-    InterruptibleRegistration m_registration;
 };
 
 // Python's queue.Queue holding values of type T (FIFO).
@@ -78,6 +77,7 @@ public:
     void put(T item, bool block = true, std::optional<double> timeout = std::nullopt)
     {
         ThreadState& self = requireCurrentThread("Queue.put()");
+        DeferredEvents deferred(self);
         std::unique_lock lock(m_mutex);
         const std::uint32_t id = beginPut(lock, self, block, timeout);
         const std::int64_t ts = stamp(self);
@@ -90,6 +90,7 @@ public:
     T get(bool block = true, std::optional<double> timeout = std::nullopt)
     {
         ThreadState& self = requireCurrentThread("Queue.get()");
+        DeferredEvents deferred(self);
         std::unique_lock lock(m_mutex);
         beginGet(lock, self, block, timeout);
         const std::int64_t ts = stamp(self);

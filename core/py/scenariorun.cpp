@@ -1,6 +1,6 @@
 #include "py/scenariorun.h"
 
-#include "py/errors.h"
+#include "py/excepthook.h"
 
 namespace tl {
 
@@ -16,12 +16,13 @@ ScenarioRun::~ScenarioRun()
             requestStop();
         m_mainThread->join();
     }
-    m_context->joinAllThreads();
+    m_context->threads().joinAllThreads();
 }
 
 void ScenarioRun::start(MainFunction main)
 {
     Q_ASSERT(!m_mainThread);
+    m_context->clock().threadStarting(); // running from now: no jump while its OS thread starts
     m_mainThread = std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); });
     m_mainThread->setObjectName(QStringLiteral("MainThread"));
     m_mainThread->start();
@@ -29,12 +30,12 @@ void ScenarioRun::start(MainFunction main)
 
 void ScenarioRun::requestStop()
 {
-    m_context->requestStop();
+    m_context->interrupts().requestStop();
 }
 
 std::size_t ScenarioRun::drain(std::vector<Event>& out)
 {
-    return m_context->channel().drain(out);
+    return m_context->events().channel().drain(out);
 }
 
 std::shared_ptr<const StringTable> ScenarioRun::strings() const
@@ -44,12 +45,59 @@ std::shared_ptr<const StringTable> ScenarioRun::strings() const
 
 std::uint64_t ScenarioRun::droppedEvents() const
 {
-    return m_context->channel().droppedEvents();
+    return m_context->events().channel().droppedEvents();
 }
 
 std::int64_t ScenarioRun::nowTs() const
 {
     return m_context->clock().nowNs();
+}
+
+void ScenarioRun::setSpeed(double speed)
+{
+    m_context->clock().setSpeed(speed);
+}
+
+double ScenarioRun::speed() const
+{
+    return m_context->clock().speed();
+}
+
+void ScenarioRun::pause()
+{
+    m_context->events().gate().pause();
+}
+
+void ScenarioRun::resume()
+{
+    m_context->events().gate().resume();
+}
+
+bool ScenarioRun::isPaused() const
+{
+    return m_context->events().gate().paused();
+}
+
+void ScenarioRun::step()
+{
+    m_context->events().gate().step();
+}
+
+bool ScenarioRun::stepThread(LaneId lane)
+{
+    const auto lanes = m_context->threads().lanes();
+    return lane < lanes.size() && m_context->events().gate().stepLane(*lanes[lane]);
+}
+
+std::uint64_t ScenarioRun::stepsTaken() const
+{
+    return m_context->events().gate().steps();
+}
+
+bool ScenarioRun::isQuiet() const
+{
+    const VirtualClock::Census census = m_context->clock().census();
+    return census.running == 0 && census.woken == 0;
 }
 
 bool ScenarioRun::waitForFinished(int timeoutMs)
@@ -62,53 +110,49 @@ bool ScenarioRun::waitForFinished(int timeoutMs)
 void ScenarioRun::mainBody(const MainFunction& main)
 {
     RunContext& run = *m_context;
-    run.zeroClock();
-    auto lane = run.createLane(QStringLiteral("MainThread"), false, QString());
+    run.clock().zeroNow();
+    auto lane = run.threads().createLane(QStringLiteral("MainThread"), false, QString());
     ThreadState& self = *lane;
     setCurrentThreadState(&self);
+    run.events().flushDeferred(self);
     self.started.store(true);
     self.running.store(true);
     self.ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
-    bool stopped = false;
+    std::optional<ThreadUnwind::Reason> unwound;
     try {
-        run.emitChecked(self, EventKind::RunBegin);
-        try {
-            main();
-        } catch (const PyException& e) {
-            run.reportUncaught(self, e.type(), e.message());
-        } catch (const std::exception& e) {
-            run.reportUncaught(self, QStringLiteral("Exception"), QString::fromUtf8(e.what()));
-        } catch (const ThreadUnwind&) {
-            throw; // a stop: ends the lane below, not an error
-        } catch (...) {
-            // Anything else (`throw 42;`) would reach std::terminate on this OS thread and end the process.
-            const PyException unknown = unknownCppException();
-            run.reportUncaught(self, unknown.type(), unknown.message());
-        }
+        run.events().emitChecked(self, EventKind::RunBegin);
+        const Escape escape = catchEscaping(main);
+        if (escape.unwound)
+            throw ThreadUnwind{*escape.unwound}; // a stop: ends the lane below, not an error
+        if (escape.error)
+            reportUncaught(self, *escape.error);
         exitSequence(self);
-    } catch (const ThreadUnwind&) {
-        stopped = true;
+    } catch (const ThreadUnwind& u) {
+        unwound = u.reason;
     }
-    if (stopped) {
-        run.emitAt(self, run.stopTs(), EventKind::Stopped);
-        run.emitAt(self, run.stopTs(), EventKind::RunEnd);
+    if (unwound) {
+        run.events().emitAt(self, run.interrupts().stopTs(), EventKind::Stopped);
+        run.events().emitAt(self, run.interrupts().stopTs(), EventKind::RunEnd);
     }
     self.markEnded();
-    run.joinAllThreads();
+    run.threads().joinAllThreads();
     setCurrentThreadState(nullptr);
+    run.clock().threadEnded();
     m_finished.store(true, std::memory_order_release);
 }
 
 void ScenarioRun::exitSequence(ThreadState& self)
 {
     RunContext& run = *m_context;
-    run.emitChecked(self, EventKind::ExitWaitBegin);
-    run.runAtExitCallbacks();
+    EventSink& events = run.events();
+    InterruptHub& interrupts = run.interrupts();
+    events.emitChecked(self, EventKind::ExitWaitBegin);
+    run.threads().runAtExitCallbacks();
     waitForNonDaemonThreads(self);
-    run.emitChecked(self, EventKind::ExitWaitEnd);
-    run.cutDaemons();
-    run.emitAt(self, run.cutTs(), EventKind::Exit);
-    run.emitAt(self, run.cutTs(), EventKind::RunEnd);
+    events.emitChecked(self, EventKind::ExitWaitEnd);
+    interrupts.cutDaemons();
+    events.emitAt(self, interrupts.cutTs(), EventKind::Exit);
+    events.emitAt(self, interrupts.cutTs(), EventKind::RunEnd);
 }
 
 void ScenarioRun::waitForNonDaemonThreads(ThreadState& self)
@@ -117,11 +161,11 @@ void ScenarioRun::waitForNonDaemonThreads(ThreadState& self)
     RunContext& run = *m_context;
     for (bool waited = true; waited;) {
         waited = false;
-        for (const auto& lane : run.lanes()) {
+        for (const auto& lane : run.threads().lanes()) {
             if (lane.get() == &self || lane->daemon.load() || !lane->started.load() || lane->ended.load())
                 continue;
             std::unique_lock lock(lane->mutex);
-            run.wait(self, lock, lane->cv, std::nullopt, [&lane] { return lane->ended.load(); });
+            run.interrupts().wait(self, lock, lane->changed, std::nullopt, [&lane] { return lane->ended.load(); });
             waited = true;
         }
     }

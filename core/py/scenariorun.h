@@ -16,10 +16,13 @@ namespace tl {
 // requestStop() unwinds every thread at its next blocking point; no thread outlives the run.
 //
 // As a TraceSource it is the engine's run: its events come from the run's channel, its clock is the
-// scenario clock, and it has finished once every thread of the run has been joined.
+// run's virtual clock, and it has finished once every thread of the run has been joined.
+//
+// Live controls: the speed (how fast the clock jumps over waits, see VirtualClock), and pause, resume and
+// step through the event gate (see EventGate). A stop works from a pause.
 //
 // Thread affinity: owned and driven by one controlling thread (the GUI or a headless recorder), which
-// also drains it.
+// also drains it. The live controls may be called from any thread.
 class ScenarioRun final : public TraceSource {
 public:
     using MainFunction = std::function<void()>;
@@ -45,6 +48,23 @@ public:
     TraceMetadata metadata() const override { return m_metadata; }
     std::uint64_t droppedEvents() const override;
     std::int64_t nowTs() const override;
+
+    // Takes effect at once, on a jump in progress too. kSpeedMax: jumps are instant.
+    void setSpeed(double speed);
+    double speed() const;
+    // Every engine thread stops at its next event, and the clock stands still.
+    void pause();
+    void resume();
+    bool isPaused() const;
+    // Lets exactly the next event of the run through, then is paused again (it pauses first if running). If
+    // every thread waits, the clock jumps to the next deadline and that thread brings the event.
+    void step();
+    // The same for the next event of one lane; false if there is no such lane, or it has ended.
+    bool stepThread(LaneId lane);
+    // Events let through by steps so far: a step is done once this has grown by one.
+    std::uint64_t stepsTaken() const;
+    // True when no engine thread is running code: each waits (blocked, or held at the gate) or has ended.
+    bool isQuiet() const;
 
 private:
     void mainBody(const MainFunction& main);

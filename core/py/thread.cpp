@@ -3,6 +3,7 @@
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
 #include "py/errors.h"
+#include "py/excepthook.h"
 
 #include <QThread>
 
@@ -12,7 +13,7 @@ namespace {
 
 QString defaultName(RunContext& run, const QString& targetName)
 {
-    const QString base = QStringLiteral("Thread-%1").arg(run.nextThreadNumber());
+    const QString base = QStringLiteral("Thread-%1").arg(run.threads().nextThreadNumber());
     return targetName.isEmpty() ? base : QStringLiteral("%1 (%2)").arg(base, targetName);
 }
 
@@ -34,10 +35,10 @@ Thread::Thread(Target target, Options options)
 {
     ThreadState& creator = requireCurrentThread("Thread()");
     RunContext& run = creator.run;
-    run.throwIfUnwinding(creator);
+    run.interrupts().throwIfUnwinding(creator);
     const QString name = options.name.isEmpty() ? defaultName(run, m_targetName) : options.name;
     const bool daemon = options.daemon.value_or(creator.daemon.load());
-    m_state = run.createLane(name, daemon, m_targetName);
+    m_state = run.threads().createLane(name, daemon, m_targetName);
 }
 
 Thread::~Thread() = default;
@@ -57,17 +58,17 @@ void Thread::start()
     }
     try {
         // The daemon flag may have changed since ThreadCreated; the start event carries the final one.
-        run.emitChecked(caller, EventKind::Start, m_state->lane, run.strings().intern(m_targetName), 0,
-                        m_state->daemon.load() ? EventFlag::Daemon : 0);
+        run.events().emitChecked(caller, EventKind::Start, m_state->lane, run.strings().intern(m_targetName), 0,
+                                 m_state->daemon.load() ? EventFlag::Daemon : 0);
     } catch (...) {
         m_state->started.store(false);
         throw;
     }
-    run.spawnOsThread([self] { self->bootstrap(); });
+    run.threads().spawnOsThread([self] { self->bootstrap(); });
     // Python's start() waits on the new thread's _started event.
     std::unique_lock lock(m_state->mutex);
-    run.wait(caller, lock, m_state->cv, std::nullopt,
-             [this] { return m_state->running.load() || m_state->ended.load(); });
+    run.interrupts().wait(caller, lock, m_state->changed, std::nullopt,
+                          [this] { return m_state->running.load() || m_state->ended.load(); });
 }
 
 void Thread::bootstrap()
@@ -75,54 +76,29 @@ void Thread::bootstrap()
     ThreadState& state = *m_state;
     RunContext& ctx = state.run;
     setCurrentThreadState(&state);
-    state.producer = ctx.channel().createProducer();
+    state.producer = ctx.events().channel().createProducer();
     state.ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
-    std::optional<ThreadUnwind::Reason> unwound;
-    try {
-        ctx.emitChecked(state, EventKind::RunBegin);
-        {
-            std::lock_guard lock(state.mutex);
-            state.running.store(true);
-        }
-        state.cv.notify_all();
+    const Escape body = catchEscaping([&] {
+        ctx.events().emitChecked(state, EventKind::RunBegin);
+        state.markRunning();
         run();
-        ctx.emitChecked(state, EventKind::RunEnd);
-    } catch (const ThreadUnwind& u) {
-        unwound = u.reason;
-    } catch (const PyException& e) {
-        try {
-            ctx.reportUncaught(state, e.type(), e.message());
-            ctx.emitChecked(state, EventKind::RunEnd);
-        } catch (const ThreadUnwind& u) {
-            unwound = u.reason;
-        }
-    } catch (const std::exception& e) {
-        try {
-            ctx.reportUncaught(state, QStringLiteral("Exception"), QString::fromUtf8(e.what()));
-            ctx.emitChecked(state, EventKind::RunEnd);
-        } catch (const ThreadUnwind& u) {
-            unwound = u.reason;
-        }
-    } catch (...) {
-        // Anything else (`throw 42;`) would reach std::terminate on this OS thread and end the process.
-        try {
-            const PyException unknown = unknownCppException();
-            ctx.reportUncaught(state, unknown.type(), unknown.message());
-            ctx.emitChecked(state, EventKind::RunEnd);
-        } catch (const ThreadUnwind& u) {
-            unwound = u.reason;
-        }
+    });
+    std::optional<ThreadUnwind::Reason> unwound = body.unwound;
+    if (!unwound) {
+        // Reporting and the end are events too: either may find the lane unwinding.
+        unwound = catchEscaping([&] {
+                      if (body.error)
+                          reportUncaught(state, *body.error);
+                      ctx.events().emitChecked(state, EventKind::RunEnd);
+                  }).unwound;
     }
     if (unwound) {
         const bool cut = *unwound == ThreadUnwind::Reason::DaemonCut;
-        const std::int64_t ts = cut ? ctx.cutTs() : ctx.stopTs();
-        ctx.emitAt(state, ts, cut ? EventKind::DaemonStopped : EventKind::Stopped);
-        ctx.emitAt(state, ts, EventKind::RunEnd);
+        const std::int64_t ts = cut ? ctx.interrupts().cutTs() : ctx.interrupts().stopTs();
+        ctx.events().emitAt(state, ts, cut ? EventKind::DaemonStopped : EventKind::Stopped);
+        ctx.events().emitAt(state, ts, EventKind::RunEnd);
     }
-    {
-        std::lock_guard lock(state.mutex);
-        state.running.store(true); // a waiting start() must return even if the body never began
-    }
+    state.markRunning(); // a waiting start() must return even if the body never began
     state.markEnded();
     setCurrentThreadState(nullptr);
 }
@@ -143,14 +119,18 @@ bool Thread::join(std::optional<double> timeout)
         throw RuntimeError(QStringLiteral("cannot join current thread"));
     const std::uint32_t timeoutMs =
         timeout ? static_cast<std::uint32_t>(std::min(std::max(*timeout, 0.0) * 1000.0, 4.0e9)) : kNoValue;
-    run.emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutMs);
+    const std::int64_t begin = run.events().emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutMs);
+    const std::optional<std::int64_t> deadline = run.interrupts().deadlineAfter(timeout, begin);
     bool ended = false;
     {
         std::unique_lock lock(m_state->mutex);
         ended =
-            run.wait(caller, lock, m_state->cv, run.deadlineAfter(timeout), [this] { return m_state->ended.load(); });
+            run.interrupts().wait(caller, lock, m_state->changed, deadline, [this] { return m_state->ended.load(); });
     }
-    run.emitChecked(caller, EventKind::JoinEnd, m_state->lane, 0, 0, ended ? 0 : EventFlag::TimedOut);
+    if (ended)
+        run.events().emitChecked(caller, EventKind::JoinEnd, m_state->lane);
+    else // timed out: at the deadline
+        run.events().emitCheckedAt(caller, *deadline, EventKind::JoinEnd, m_state->lane, 0, 0, EventFlag::TimedOut);
     return ended;
 }
 

@@ -1,7 +1,9 @@
 #include "py/threadpoolexecutor.h"
 
+#include "engine/deferredevents.h"
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
+#include "py/excepthook.h"
 
 #include <QThread>
 #include <QThreadPool>
@@ -56,26 +58,26 @@ private:
 ThreadPoolExecutor::ThreadPoolExecutor(std::optional<int> maxWorkers, QString threadNamePrefix)
     : m_run(requireCurrentThread("ThreadPoolExecutor()").run)
     , m_maxWorkers(checkedMaxWorkers(maxWorkers))
-    , m_number(m_run.nextExecutorNumber())
-    , m_queueId(m_run.nextQueueId())
+    , m_number(m_run.threads().nextExecutorNumber())
+    , m_queueId(m_run.threads().nextQueueId())
     , m_line(requireCurrentThread("ThreadPoolExecutor()").line)
     , m_prefix(threadNamePrefix.isEmpty() ? QStringLiteral("ThreadPoolExecutor-%1").arg(m_number)
                                           : std::move(threadNamePrefix))
     , m_pool(std::make_unique<QThreadPool>())
 {
     // First, so that a stop unwinding us here leaves nothing registered.
-    m_run.emitChecked(requireCurrentThread("ThreadPoolExecutor()"), EventKind::QueueCreated, m_queueId,
-                      m_run.strings().intern(QStringLiteral("ThreadPoolExecutor-%1._work_queue").arg(m_number)), 0);
+    m_run.events().emitChecked(
+        requireCurrentThread("ThreadPoolExecutor()"), EventKind::QueueCreated, m_queueId,
+        m_run.strings().intern(QStringLiteral("ThreadPoolExecutor-%1._work_queue").arg(m_number)), 0);
     m_pool->setMaxThreadCount(m_maxWorkers);
     m_pool->setExpiryTimeout(-1);
     m_pool->setStackSize(m_run.options().stackSizeBytes);
-    m_run.registerInterruptible(this);
-    m_run.registerAtExit(reinterpret_cast<std::uintptr_t>(this), [this] { shutdown(true); });
+    m_run.threads().registerAtExit(reinterpret_cast<std::uintptr_t>(this), [this] { shutdown(true); });
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor()
 {
-    m_run.unregisterAtExit(reinterpret_cast<std::uintptr_t>(this));
+    m_run.threads().unregisterAtExit(reinterpret_cast<std::uintptr_t>(this));
     try {
         shutdown(true);
     } catch (...) {
@@ -84,17 +86,9 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
     {
         std::lock_guard lock(m_mutex);
         m_shutdown = true; // shutdown() may have thrown before it got here
+        m_workAvailable.notifyAll();
     }
-    m_workAvailable.notify_all();
     m_pool->waitForDone();
-    m_run.unregisterInterruptible(this);
-}
-
-void ThreadPoolExecutor::interrupt()
-{
-    std::lock_guard lock(m_mutex);
-    m_workAvailable.notify_all();
-    m_workersChanged.notify_all();
 }
 
 int ThreadPoolExecutor::workerCount() const
@@ -106,27 +100,34 @@ int ThreadPoolExecutor::workerCount() const
 Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
 {
     ThreadState& caller = requireCurrentThread("ThreadPoolExecutor.submit()");
-    auto work = std::make_shared<Work>(Work{std::move(task), m_run.nextTaskId(), m_run.strings().intern(taskName),
-                                            std::make_shared<FutureState>(m_run)});
+    auto work = std::make_shared<Work>(Work{std::move(task), m_run.threads().nextTaskId(),
+                                            m_run.strings().intern(taskName), std::make_shared<FutureState>(m_run)});
+    DeferredEvents deferred(caller);
     {
         std::lock_guard lock(m_mutex);
         if (m_shutdown)
             throw RuntimeError(QStringLiteral("cannot schedule new futures after shutdown"));
-        const std::int64_t ts = m_run.emitChecked(caller, EventKind::PoolSubmit, static_cast<std::uint32_t>(m_number),
-                                                  work->id, work->name);
+        const std::int64_t ts = m_run.events().emitChecked(caller, EventKind::PoolSubmit,
+                                                           static_cast<std::uint32_t>(m_number), work->id, work->name);
         m_pending.push_back(work->future);
         m_queue.push_back(work);
         // Python's self._work_queue.put(w); at the submit's moment, which the unwind check above covered.
-        m_run.emitAt(caller, ts, EventKind::PutDone, m_queueId, work->id, static_cast<std::uint32_t>(m_queue.size()));
+        m_run.events().emitAt(caller, ts, EventKind::PutDone, m_queueId, work->id,
+                              static_cast<std::uint32_t>(m_queue.size()));
         // Python's _adjust_thread_count(): an idle worker takes the item, else a new one while under max.
         if (m_idle > 0) {
             --m_idle;
         } else if (m_started < m_maxWorkers) {
             ++m_started;
-            m_pool->start(new PublishedRunnable([this] { workerLoop(); }));
+            // Runnable from now, before the pool thread runs it: the clock must not jump during its start-up.
+            m_run.clock().threadStarting();
+            m_pool->start(new PublishedRunnable([this] {
+                workerLoop();
+                m_run.clock().threadEnded();
+            }));
         }
+        m_workAvailable.notifyOne();
     }
-    m_workAvailable.notify_one();
     return Future(work->future);
 }
 
@@ -156,17 +157,20 @@ std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadSta
     // Python's work_queue.get(block=True), traced as QueueBase::beginGet/endGet: GetBlocked only when
     // the worker has to wait. A wait ended by shutdown or a stop takes nothing and emits no GetDone.
     lane.line = m_line;
+    DeferredEvents deferred(lane);
     std::unique_lock lock(m_mutex);
     if (m_queue.empty() && !m_shutdown) {
-        m_run.emitChecked(lane, EventKind::GetBlocked, m_queueId, 0, 0);
-        m_workAvailable.wait(lock, [&] { return !m_queue.empty() || m_shutdown || m_run.unwindReason(lane); });
+        m_run.events().emitChecked(lane, EventKind::GetBlocked, m_queueId, 0, 0);
+        m_run.interrupts().park(lane, &lock, &m_workAvailable, std::nullopt,
+                                [&] { return !m_queue.empty() || m_shutdown; });
     }
     if (m_queue.empty())
         return nullptr;
     auto work = std::move(m_queue.front());
     m_queue.pop_front();
     try {
-        m_run.emitChecked(lane, EventKind::GetDone, m_queueId, work->id, static_cast<std::uint32_t>(m_queue.size()));
+        m_run.events().emitChecked(lane, EventKind::GetDone, m_queueId, work->id,
+                                   static_cast<std::uint32_t>(m_queue.size()));
     } catch (const ThreadUnwind&) {
         // Stopped: the item is still taken, so that runWork() cancels its future; like an unwound get,
         // it has no GetDone, and the lane's end closes any wait.
@@ -176,27 +180,33 @@ std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadSta
 
 ThreadState& ThreadPoolExecutor::createWorkerLane()
 {
-    // Not under m_mutex: createLane() takes the run's interrupt mutex, which a stop holds while it calls
-    // our interrupt() (and so our mutex); holding both here would invert that order. m_laneMutex makes
-    // the "_i" suffixes follow lane ids and RunBegin order when several workers start at once. Called
-    // with no current thread state, so the lane gets its own producer on this OS thread.
-    std::lock_guard laneLock(m_laneMutex);
-    auto lane =
-        m_run.createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false, QStringLiteral("_worker"));
-    lane->started.store(true);
-    lane->running.store(true);
-    lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
-    try {
-        m_run.emitChecked(*lane, EventKind::RunBegin);
-    } catch (const ThreadUnwind&) {
-        // Started as the run stopped: a lane of zero length, ended by the loop at the stop moment.
-        m_run.emitAt(*lane, m_run.stopTs(), EventKind::RunBegin);
+    // m_laneMutex makes the "_i" suffixes follow lane ids and RunBegin order when several workers start
+    // at once. Called with no current thread state, so the lane gets its own producer on this OS thread.
+    // Its ThreadCreated and RunBegin are stamped under the mutex and written after it (as DeferredEvents
+    // does), so that a worker held at the event gate never holds m_laneMutex.
+    std::shared_ptr<ThreadState> lane;
+    {
+        std::lock_guard laneLock(m_laneMutex);
+        lane = m_run.threads().createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false,
+                                          QStringLiteral("_worker"));
+        lane->started.store(true);
+        lane->running.store(true);
+        lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+        ++lane->deferDepth;
+        try {
+            m_run.events().emitChecked(*lane, EventKind::RunBegin);
+        } catch (const ThreadUnwind&) {
+            // Started as the run stopped: a lane of zero length, ended by the loop at the stop moment.
+            m_run.events().emitAt(*lane, m_run.interrupts().stopTs(), EventKind::RunBegin);
+        }
+        --lane->deferDepth;
     }
+    m_run.events().flushDeferred(*lane);
     {
         std::lock_guard lock(m_mutex);
         m_workers.push_back(lane);
+        m_workersChanged.notifyAll();
     }
-    m_workersChanged.notify_all();
     return *lane;
 }
 
@@ -210,31 +220,28 @@ bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
             run = true;
         }
     }
-    const bool execute = run && !m_run.unwindReason(lane);
+    const bool execute = run && !m_run.interrupts().unwindReason(lane);
     bool unwound = false;
     QVariant result;
     std::optional<PyException> error;
     if (execute) {
-        try {
-            m_run.emitChecked(lane, EventKind::PoolTaskBegin, static_cast<std::uint32_t>(m_number), work.id, work.name);
+        Escape escape = catchEscaping([&] {
+            m_run.events().emitChecked(lane, EventKind::PoolTaskBegin, static_cast<std::uint32_t>(m_number), work.id,
+                                       work.name);
             result = work.task();
-            m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id, work.name);
-        } catch (const PyException& e) {
-            error = e;
-        } catch (const std::exception& e) {
-            error = PyException(QStringLiteral("Exception"), QString::fromUtf8(e.what()));
-        } catch (const ThreadUnwind& u) {
+            m_run.events().emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id,
+                                       work.name);
+        });
+        // As Python stores the task's exception in its future; an unwound task's future is cancelled.
+        error = std::move(escape.error);
+        if (escape.unwound) {
             error = CancelledError(QStringLiteral("the run was stopped"));
-            endUnwoundLane(lane, u.reason);
+            endUnwoundLane(lane, *escape.unwound);
             unwound = true;
-        } catch (...) {
-            // As Python stores any exception in the future; escaping, it would terminate the process.
-            error = unknownCppException();
-        }
-        if (error && !unwound) {
+        } else if (error) {
             try {
-                m_run.emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id,
-                                  work.name, EventFlag::Raised);
+                m_run.events().emitChecked(lane, EventKind::PoolTaskEnd, static_cast<std::uint32_t>(m_number), work.id,
+                                           work.name, EventFlag::Raised);
             } catch (const ThreadUnwind& u) {
                 endUnwoundLane(lane, u.reason);
                 unwound = true;
@@ -256,8 +263,8 @@ bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
         } else if (run) {
             work.future->status = FutureState::Status::Cancelled;
         }
+        work.future->done.notifyAll();
     }
-    work.future->cv.notify_all();
     return !unwound;
 }
 
@@ -266,7 +273,7 @@ void ThreadPoolExecutor::endWorkerLane(ThreadState& lane)
     if (lane.ended.load())
         return;
     try {
-        m_run.emitChecked(lane, EventKind::RunEnd);
+        m_run.events().emitChecked(lane, EventKind::RunEnd);
         lane.markEnded();
     } catch (const ThreadUnwind& u) {
         endUnwoundLane(lane, u.reason);
@@ -278,9 +285,9 @@ void ThreadPoolExecutor::endUnwoundLane(ThreadState& lane, ThreadUnwind::Reason 
     if (lane.ended.load())
         return;
     const bool cut = reason == ThreadUnwind::Reason::DaemonCut;
-    const std::int64_t ts = cut ? m_run.cutTs() : m_run.stopTs();
-    m_run.emitAt(lane, ts, cut ? EventKind::DaemonStopped : EventKind::Stopped);
-    m_run.emitAt(lane, ts, EventKind::RunEnd);
+    const std::int64_t ts = cut ? m_run.interrupts().cutTs() : m_run.interrupts().stopTs();
+    m_run.events().emitAt(lane, ts, cut ? EventKind::DaemonStopped : EventKind::Stopped);
+    m_run.events().emitAt(lane, ts, EventKind::RunEnd);
     lane.markEnded();
 }
 
@@ -298,7 +305,10 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
         if (auto state = weak.lock())
             Future(state).cancel();
     }
-    m_workAvailable.notify_all();
+    {
+        std::lock_guard lock(m_mutex);
+        m_workAvailable.notifyAll();
+    }
     if (wait)
         joinWorkers(caller);
 }
@@ -311,18 +321,19 @@ void ThreadPoolExecutor::joinWorkers(ThreadState& caller)
     std::vector<std::shared_ptr<ThreadState>> workers;
     {
         std::unique_lock lock(m_mutex);
-        m_run.wait(caller, lock, m_workersChanged, std::nullopt,
-                   [this] { return static_cast<int>(m_workers.size()) == m_started; });
+        m_run.interrupts().wait(caller, lock, m_workersChanged, std::nullopt,
+                                [this] { return static_cast<int>(m_workers.size()) == m_started; });
         workers.assign(m_workers.begin() + static_cast<std::ptrdiff_t>(m_joined), m_workers.end());
         m_joined = m_workers.size();
     }
     for (const auto& worker : workers) {
-        m_run.emitChecked(caller, EventKind::JoinBegin, worker->lane, 0, kNoValue);
+        m_run.events().emitChecked(caller, EventKind::JoinBegin, worker->lane, 0, kNoValue);
         {
             std::unique_lock lock(worker->mutex);
-            m_run.wait(caller, lock, worker->cv, std::nullopt, [&worker] { return worker->ended.load(); });
+            m_run.interrupts().wait(caller, lock, worker->changed, std::nullopt,
+                                    [&worker] { return worker->ended.load(); });
         }
-        m_run.emitChecked(caller, EventKind::JoinEnd, worker->lane);
+        m_run.events().emitChecked(caller, EventKind::JoinEnd, worker->lane);
     }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/interruptible.h"
+#include "engine/enginecondition.h"
 #include "engine/threadstate.h"
 #include "engine/threadunwind.h"
 #include "py/errors.h"
@@ -9,7 +9,6 @@
 #include <QString>
 #include <QVariant>
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -42,7 +41,7 @@ class RunContext;
 // exit-wait (Python's atexit hook).
 //
 // Thread affinity: submit/shutdown from any engine thread of the run.
-class ThreadPoolExecutor final : public Interruptible {
+class ThreadPoolExecutor final {
 public:
     using Task = std::function<QVariant()>;
 
@@ -59,7 +58,6 @@ public:
 
     int maxWorkers() const { return m_maxWorkers; }
     int workerCount() const;
-    void interrupt() override;
 
 private:
     struct Work;
@@ -82,9 +80,9 @@ private:
     std::mutex m_laneMutex; // held while a worker makes its lane; taken before m_mutex, never after
     int m_named = 0;        // "_i" suffixes given, under m_laneMutex
 
-    mutable std::mutex m_mutex;               // guards everything below
-    std::condition_variable m_workAvailable;  // workers wait here for the queue, shutdown or a stop
-    std::condition_variable m_workersChanged; // a worker made its lane
+    mutable std::mutex m_mutex;       // guards everything below
+    EngineCondition m_workAvailable;  // workers wait here for the queue, shutdown or a stop
+    EngineCondition m_workersChanged; // a worker made its lane
     bool m_shutdown = false;
     std::deque<std::shared_ptr<Work>> m_queue;
     int m_idle = 0;    // Python's _idle_semaphore: released after each work item, taken by submit()

@@ -1,6 +1,7 @@
 #include "scenarios/scenario.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -11,6 +12,8 @@
 #include <QTest>
 
 #include <unistd.h>
+
+#include <cmath>
 
 using namespace tl;
 
@@ -74,6 +77,8 @@ private slots:
     void unwritableDirectory();
     void goodExport_data();
     void goodExport();
+    void exportSpeed_data();
+    void exportSpeed();
     void pictureExport_data();
     void pictureExport();
     void screenshot_data();
@@ -156,6 +161,7 @@ void TestCommandLine::badInput_data()
                                     << "--speed";
     QTest::newRow("speed not a number") << QStringList{"--scenario", "hello", "--speed", "fast", "--export", out}
                                         << "'fast'";
+    QTest::newRow("speed MAX") << QStringList{"--scenario", "hello", "--speed", "MAX", "--export", out} << "'MAX'";
     QTest::newRow("unknown suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.txt"} << ".txt";
     QTest::newRow("no suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out"} << "suffix";
     QTest::newRow("picture too narrow") << QStringList{"--scenario",    "hello",   "--export",
@@ -283,6 +289,47 @@ void TestCommandLine::goodExport()
     for (const QJsonValue& e : root.value("traceEvents").toArray())
         errors += e.toObject().value("name") == QStringLiteral("error") ? 1 : 0;
     QCOMPARE(errors, startTwice ? 1 : 0);
+}
+
+// A headless export runs at max unless --speed says otherwise: sleeping-workers' five 10 s sleeps take no
+// wall time (it took 10 s at 1x), and the trace still shows each sleep exactly 10 s long (issue 10).
+void TestCommandLine::exportSpeed_data()
+{
+    QTest::addColumn<QStringList>("speed");
+    QTest::addColumn<QJsonValue>("written"); // otherData.speed
+    QTest::newRow("default: max") << QStringList{} << QJsonValue(QStringLiteral("max"));
+    QTest::newRow("--speed max") << QStringList{"--speed", "max"} << QJsonValue(QStringLiteral("max"));
+    QTest::newRow("--speed 1000") << QStringList{"--speed", "1000"} << QJsonValue(1000.0);
+}
+
+void TestCommandLine::exportSpeed()
+{
+    QFETCH(QStringList, speed);
+    QFETCH(QJsonValue, written);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("run.json"));
+    QElapsedTimer wall;
+    wall.start();
+    const Outcome r = runThreadline(QStringList{"--scenario", "sleeping-workers", "--export", path} + speed);
+    const qint64 elapsedMs = wall.elapsed();
+    QVERIFY(!r.crashed);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(elapsedMs < 5000, qPrintable(QString::number(elapsedMs)));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(root.value("otherData").toObject().value("speed"), written);
+    int sleeps = 0;
+    for (const QJsonValue& v : root.value("traceEvents").toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value("ph") != QStringLiteral("X") || e.value("name") != QStringLiteral("sleep"))
+            continue;
+        ++sleeps;
+        const double durationUs = e.value("dur").toDouble();
+        QVERIFY2(std::abs(durationUs - 10e6) <= 1000, qPrintable(QString::number(durationUs)));
+    }
+    QCOMPARE(sleeps, 5);
 }
 
 // Pictures render with no display: DISPLAY is removed and QT_QPA_PLATFORM names no platform, so the

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/scenarioclock.h"
+#include "engine/virtualclock.h"
 #include "trace/event.h"
 
 #include <algorithm>
@@ -94,7 +94,7 @@ template <class Variant> Sample measure(int producers, std::uint32_t perProducer
 {
     held.clear();
     Variant variant(producers, perProducer);
-    const ScenarioClock clock; // the same nowNs() path every emit in a run takes
+    const VirtualClock clock; // the same nowNs() path every emit in a run takes
     const std::size_t total = std::size_t(producers) * perProducer;
     StartGate gate(producers + (Variant::kHasConsumer ? 1 : 0));
     std::vector<std::int64_t> cpuNs(std::size_t(producers), 0);

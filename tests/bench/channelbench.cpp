@@ -46,10 +46,10 @@ double median(std::vector<double> values)
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-// What one ScenarioClock::nowNs() costs here: the share of every variant's ns_per_event no queue can save.
+// What one VirtualClock::nowNs() costs here: the share of every variant's ns_per_event no queue can save.
 double clockReadNs()
 {
-    const ScenarioClock clock;
+    const VirtualClock clock;
     constexpr int kReads = 2'000'000;
     std::vector<double> runs;
     for (int r = 0; r < 5; ++r) {

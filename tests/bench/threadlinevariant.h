@@ -9,7 +9,7 @@
 namespace tl::bench {
 
 // The system under test: tl::EventChannel with one EventProducer per producer thread, exactly as the
-// engine emits (RunContext::emitAt pushes one Event), and a consumer that drains every producer in batches
+// engine emits (EventSink::emitAt pushes one Event), and a consumer that drains every producer in batches
 // straight into its store, as TraceRecorder does. The channel is unbounded (the engine's default).
 //
 // Thread affinity: producer() and push() on each producer thread, consume() on the one consumer thread.

@@ -148,7 +148,9 @@ void ChromeTraceContract::checkTopLevel(const TraceStore& store)
     const TraceMetadata& meta = store.metadata();
     if (other.value("scenario").toString() != meta.scenarioId)
         fail("otherData.scenario is not the scenario id");
-    if (!other.value("speed").isDouble() || other.value("speed").toDouble() != meta.speed)
+    const QJsonValue speed = other.value("speed");
+    if (meta.isMaxSpeed() ? speed.toString() != QLatin1String("max")
+                          : (!speed.isDouble() || speed.toDouble() != meta.speed))
         fail("otherData.speed is not the run's speed");
     if (other.value("version").toString() != QStringLiteral(THREADLINE_VERSION))
         fail("otherData.version is not THREADLINE_VERSION");

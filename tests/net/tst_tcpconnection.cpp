@@ -304,7 +304,7 @@ void tst_TcpConnection::daemonCutWakesOnlyDaemons()
         daemon->start();
         auto toDaemon = server.accept();
         tl::sleep(1);
-        tl::requireCurrentThread("test").run.cutDaemons();
+        tl::requireCurrentThread("test").run.interrupts().cutDaemons();
         tl::sleep(1);
         toPlain->sendall("hello");
         plain->join();

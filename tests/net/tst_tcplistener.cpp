@@ -179,7 +179,7 @@ void tst_TcpListener::stopWakesANonDaemonAfterTheCut()
     tl::TraceRecorder recorder(run, store);
     run.start([] {
         tl::TcpListener server;
-        tl::requireCurrentThread("test").run.cutDaemons();
+        tl::requireCurrentThread("test").run.interrupts().cutDaemons();
         server.accept();
     });
     QTRY_VERIFY_WITH_TIMEOUT(

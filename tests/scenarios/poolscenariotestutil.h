@@ -5,13 +5,15 @@
 #include <memory>
 
 // Helpers shared by the pool-server scenario tests (tst_poolscenarios, tst_poolscenariocatalog): run one
-// of the two servers headless at a high speed with a given load.
+// of the two servers headless at max speed (every wait for the clock jumped over) with a given load.
 namespace tl::test {
 
+using lessontest::checkSleeps;
 using lessontest::kindName;
 using lessontest::Overrides;
+using lessontest::SleepCheck;
 
-constexpr double kSpeed = 200;
+constexpr double kSpeed = kSpeedMax;
 
 struct Load {
     int workers;

@@ -139,6 +139,14 @@ void tst_PoolScenarios::verifyEchoes(const TraceStore& store, const Load& load, 
     QCOMPARE(serverGot.bytes, messageBytes(load));
     QCOMPARE(serverSent.bytes, messageBytes(load));
 
+    // At max, with sockets: every client's think time is exactly its length (the run's 0.1% at most).
+    std::int64_t end = 0;
+    for (LaneId id = 0; id < store.laneCount(); ++id)
+        end = std::max(end, store.lane(id).endTs);
+    const SleepCheck sleeps = checkSleeps(store, lessontest::seconds(end));
+    QCOMPARE(sleeps.sleeps, std::size_t(load.clients) * std::size_t(load.messages));
+    QVERIFY2(sleeps.worst <= 0, qPrintable(sleeps.where));
+
     const LaneInfo& main = store.lane(0);
     QCOMPARE(main.name, QStringLiteral("MainThread"));
     QCOMPARE(tally(main, SocketOp::Accept).calls, std::size_t(load.clients));

@@ -26,9 +26,10 @@ struct Recording {
     bool finishedInTime = false; // false: the run hung and was stopped after timeoutMs
 };
 
-// Runs `main` headless at `options.speed` and drains it into a store. A run still going after
+// Runs `main` headless at `options.speed` (default max: every wait for the clock at once, exact in the
+// trace) and drains it into a store. A run still going after
 // timeoutMs wall milliseconds is stopped, so that a hang fails the test instead of the CTest timeout.
-inline Recording record(std::function<void()> main, RunOptions options = {.speed = 200}, int timeoutMs = 20000)
+inline Recording record(std::function<void()> main, RunOptions options = {.speed = kSpeedMax}, int timeoutMs = 20000)
 {
     ScenarioRun run(options);
     Recording out{std::make_unique<TraceStore>(run.context().sharedStrings()), false};
@@ -49,7 +50,8 @@ inline Recording record(std::function<void()> main, RunOptions options = {.speed
 
 // Runs `main` and drains it until `ready(store)` holds (or timeoutMs passes), then calls `then(run)`:
 // set a flag the scenario polls, or requestStop(). Then records to the end. This is how a test waits
-// for a scenario thread to be blocked, without guessing with sleeps.
+// for a scenario thread to be blocked, without guessing with sleeps. The default speed is finite: a long
+// sleep (1000 s) is a wait that lasts until the test acts, while a short one passes quickly.
 struct GatedRecording : Recording {
     bool gateReached = false;
 };

@@ -50,7 +50,7 @@ QString pictureDescription(const TraceStore& store)
         params << QStringLiteral("%1=%2").arg(key, value.toString());
     return QStringLiteral("scenario %1 (%2) at speed %3")
         .arg(meta.scenarioId, params.join(QStringLiteral(", ")))
-        .arg(meta.speed);
+        .arg(meta.speedText());
 }
 
 tl::Status writeBytes(const QString& path, const QByteArray& bytes)

@@ -138,7 +138,7 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
         QStringList parts;
         for (const auto& [name, value] : meta.parameters)
             parts << QStringLiteral("%1=%2").arg(name, value.toString());
-        parts << QStringLiteral("speed %1x").arg(meta.speed);
+        parts << (meta.isMaxSpeed() ? QStringLiteral("speed max") : QStringLiteral("speed %1x").arg(meta.speed));
         const QFontMetrics small(theme.smallFont, p.device());
         p.setFont(theme.smallFont);
         p.setPen(theme.mutedText);

@@ -36,7 +36,7 @@ void RunController::start(const tl::Scenario& scenario, const tl::ParameterValue
 {
     m_scenario = scenario;
     m_values = values;
-    m_speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
+    m_speed = speed == kSpeedMax ? speed : std::clamp(speed, kMinSpeed, kMaxSpeed);
     auto run = std::make_unique<ScenarioRun>(RunOptions{.speed = m_speed});
     run->setMetadata(TraceMetadata{scenario.id, scenario.title, values.ordered(), m_speed});
     run->start([main = scenario.main, values] { main(values); });

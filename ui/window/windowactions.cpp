@@ -116,6 +116,10 @@ void WindowActions::setSpeedFactor(double factor)
 {
     if (!(factor > 0))
         return;
+    if (std::isinf(factor)) { // `--speed max`: the fastest preset the toolbar has
+        speed->setCurrentIndex(speed->count() - 1);
+        return;
+    }
     int best = 0;
     for (int i = 0; i < speed->count(); ++i)
         if (std::abs(std::log(speed->itemData(i).toDouble() / factor)) <

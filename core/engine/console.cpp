@@ -1,0 +1,36 @@
+#include "engine/console.h"
+
+namespace tl {
+
+Console::Console(bool echo, std::FILE* out, std::FILE* err)
+    : m_echo(echo)
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+void Console::print(const QString& text)
+{
+    if (m_echo)
+        write(m_out, text.toUtf8() + '\n');
+}
+
+void Console::reportUncaught(const QString& threadName, const QString& type, const QString& message)
+{
+    if (m_echo)
+        write(m_err, uncaughtText(threadName, type, message));
+}
+
+QByteArray Console::uncaughtText(const QString& threadName, const QString& type, const QString& message)
+{
+    return QStringLiteral("Exception in thread %1:\n%2: %3\n").arg(threadName, type, message).toUtf8();
+}
+
+void Console::write(std::FILE* stream, const QByteArray& text)
+{
+    std::lock_guard lock(m_mutex);
+    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace tl

@@ -1,0 +1,73 @@
+#include "engine/eventsink.h"
+
+#include "engine/interrupthub.h"
+#include "engine/threadstate.h"
+#include "engine/virtualclock.h"
+
+namespace tl {
+
+EventSink::EventSink(VirtualClock& clock, const InterruptHub& interrupts, std::uint64_t channelCapacity)
+    : m_clock(clock)
+    , m_interrupts(interrupts)
+    , m_channel(channelCapacity)
+    , m_gate(clock, interrupts)
+{
+}
+
+std::int64_t EventSink::emitChecked(ThreadState& self, EventKind kind, std::uint32_t a, std::uint32_t b,
+                                    std::uint32_t c, std::uint8_t flags, std::optional<LaneId> lane)
+{
+    return emitCheckedAt(self, m_clock.nowNs(), kind, a, b, c, flags, lane);
+}
+
+std::int64_t EventSink::emitCheckedAt(ThreadState& self, std::int64_t ts, EventKind kind, std::uint32_t a,
+                                      std::uint32_t b, std::uint32_t c, std::uint8_t flags, std::optional<LaneId> lane)
+{
+    const Event event{ts, lane.value_or(self.lane), 0, kind, flags, self.line, a, b, c};
+    if (self.deferDepth > 0) {
+        m_interrupts.throwIfUnwinding(self);
+        self.deferred.push_back(event);
+        return ts;
+    }
+    // Held here, the event keeps its moment; a stop while it is held unwinds the lane instead.
+    m_gate.pass(self);
+    m_interrupts.throwIfUnwinding(self);
+    write(self, event);
+    return ts;
+}
+
+void EventSink::emitAt(ThreadState& self, std::int64_t ts, EventKind kind, std::uint32_t a, std::uint32_t b,
+                       std::uint32_t c, std::uint8_t flags, std::optional<LaneId> lane)
+{
+    push(self, Event{ts, lane.value_or(self.lane), 0, kind, flags, self.line, a, b, c});
+}
+
+void EventSink::push(ThreadState& self, const Event& event)
+{
+    if (self.deferDepth > 0) {
+        self.deferred.push_back(event);
+        return;
+    }
+    m_gate.pass(self);
+    write(self, event);
+}
+
+void EventSink::flushDeferred(ThreadState& self)
+{
+    // Each through the gate on its own: a step lets one of them through, not the batch. Nothing this
+    // thread does while held adds to the list.
+    for (const Event& event : self.deferred) {
+        m_gate.pass(self);
+        write(self, event);
+    }
+    self.deferred.clear();
+}
+
+void EventSink::write(ThreadState& self, const Event& event)
+{
+    if (self.producer == nullptr)
+        self.producer = m_channel.createProducer();
+    self.producer->push(event);
+}
+
+} // namespace tl

@@ -1,0 +1,50 @@
+#include "engine/threadstate.h"
+
+#include "engine/runcontext.h"
+
+namespace tl {
+
+namespace {
+thread_local ThreadState* t_current = nullptr;
+}
+
+ThreadState::ThreadState(RunContext& run, LaneId lane, QString name, bool daemon)
+    : run(run)
+    , lane(lane)
+    , name(std::move(name))
+    , daemon(daemon)
+    , slot(run.clock())
+{
+}
+
+void ThreadState::interrupt()
+{
+    if (!slot.clock().wake(slot))
+        slot.unpark();
+}
+
+void ThreadState::markRunning()
+{
+    std::lock_guard lock(mutex);
+    running.store(true, std::memory_order_release);
+    changed.notifyAll();
+}
+
+void ThreadState::markEnded()
+{
+    std::lock_guard lock(mutex);
+    ended.store(true, std::memory_order_release);
+    changed.notifyAll();
+}
+
+ThreadState* currentThreadState()
+{
+    return t_current;
+}
+
+void setCurrentThreadState(ThreadState* state)
+{
+    t_current = state;
+}
+
+} // namespace tl

@@ -1,0 +1,101 @@
+#include "engine/console.h"
+
+#include <QTest>
+
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+using namespace tl;
+
+namespace {
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+QByteArray contents(std::FILE* f)
+{
+    std::fflush(f);
+    std::rewind(f);
+    QByteArray out;
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;)
+        out.append(buffer, static_cast<qsizetype>(n));
+    return out;
+}
+
+} // namespace
+
+// The console: print() on stdout and the uncaught-exception report on stderr, only when echoing.
+class tst_Console : public QObject {
+    Q_OBJECT
+private slots:
+    void printWritesTheLineToStdout();
+    void uncaughtGoesToStderr();
+    void silentWithoutEcho();
+    void concurrentPrintsKeepTheirLines();
+};
+
+void tst_Console::printWritesTheLineToStdout()
+{
+    File out(std::tmpfile());
+    File err(std::tmpfile());
+    Console console(true, out.get(), err.get());
+    console.print(QStringLiteral("héllo"));
+    console.print(QString());
+    QCOMPARE(contents(out.get()), QByteArray("h\xc3\xa9llo\n\n"));
+    QCOMPARE(contents(err.get()), QByteArray());
+}
+
+void tst_Console::uncaughtGoesToStderr()
+{
+    File out(std::tmpfile());
+    File err(std::tmpfile());
+    Console console(true, out.get(), err.get());
+    console.reportUncaught(QStringLiteral("Thread-1 (worker)"), QStringLiteral("ValueError"),
+                           QStringLiteral("bad value"));
+    QCOMPARE(contents(err.get()), QByteArray("Exception in thread Thread-1 (worker):\nValueError: bad value\n"));
+    QCOMPARE(contents(out.get()), QByteArray());
+    QCOMPARE(Console::uncaughtText(QStringLiteral("MainThread"), QStringLiteral("RuntimeError"), QStringLiteral("x")),
+             QByteArray("Exception in thread MainThread:\nRuntimeError: x\n"));
+}
+
+void tst_Console::silentWithoutEcho()
+{
+    File out(std::tmpfile());
+    File err(std::tmpfile());
+    Console console(false, out.get(), err.get());
+    QVERIFY(!console.echoes());
+    console.print(QStringLiteral("not shown"));
+    console.reportUncaught(QStringLiteral("MainThread"), QStringLiteral("ValueError"), QStringLiteral("x"));
+    QCOMPARE(contents(out.get()), QByteArray());
+    QCOMPARE(contents(err.get()), QByteArray());
+}
+
+void tst_Console::concurrentPrintsKeepTheirLines()
+{
+    File out(std::tmpfile());
+    File err(std::tmpfile());
+    Console console(true, out.get(), err.get());
+    constexpr int kThreads = 4;
+    constexpr int kLines = 500;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kLines; ++i)
+                console.print(
+                    QStringLiteral("thread %1 line %2 ........................................").arg(t).arg(i));
+        });
+    for (auto& t : threads)
+        t.join();
+    const QList<QByteArray> lines = contents(out.get()).split('\n');
+    QCOMPARE(lines.size(), kThreads * kLines + 1); // the text ends with a newline
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+        QVERIFY2(lines[i].startsWith("thread ") && lines[i].endsWith("........"), lines[i].constData());
+}
+
+QTEST_GUILESS_MAIN(tst_Console)
+#include "tst_console.moc"

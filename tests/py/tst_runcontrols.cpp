@@ -1,0 +1,219 @@
+#include "py/pythonapi.h"
+#include "py/thread.h"
+#include "support/coretestutil.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::test;
+
+namespace {
+
+constexpr int kTimeoutMs = 10000;
+
+// A run driven from the test thread: started paused, or paused on the way; each step is awaited until
+// its one event has passed and every thread waits again, then drained.
+class SteppedRun {
+public:
+    explicit SteppedRun(RunOptions options = {.speed = kSpeedMax})
+        : run(options)
+        , store(run.context().sharedStrings())
+        , recorder(run, store)
+    {
+    }
+
+    // True once no thread runs code (all wait or are held) and `steps` events have been stepped through.
+    bool settled(std::uint64_t steps) const { return run.stepsTaken() == steps && run.isQuiet(); }
+
+    // The events published since the last drain.
+    std::vector<Event> drain()
+    {
+        recorder.drainOnce();
+        const StoreChange& change = recorder.lastChange();
+        std::vector<Event> events;
+        for (EventId id = change.firstEvent; id < change.endEvent; ++id)
+            events.push_back(store.event(id));
+        return events;
+    }
+
+    ScenarioRun run;
+    TraceStore store;
+    TraceRecorder recorder;
+};
+
+QString describe(const TraceStore& store, const std::vector<Event>& events)
+{
+    QStringList out;
+    for (const Event& e : events)
+        out << QStringLiteral("%1 %2").arg(store.lane(e.lane).name, kindNames({e.kind}));
+    return out.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+// Pause, resume, step and stop on a live run (issue 10): the gate holds every thread at its next event,
+// the clock stands still, a step lets exactly one event through.
+class tst_RunControls : public QObject {
+    Q_OBJECT
+private slots:
+    void stepWalksOneThreadEventByEvent();
+    void stepThreadWalksOneLaneWhileTheOthersWait();
+    void pausedRunStandsStill();
+    void stopWorksFromAPause();
+};
+
+void tst_RunControls::stepWalksOneThreadEventByEvent()
+{
+    SteppedRun r;
+    r.run.pause();
+    QVERIFY(r.run.isPaused());
+    r.run.start([] {
+        print(QStringLiteral("a"));
+        tl::sleep(10);
+        print(QStringLiteral("b"));
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(r.settled(0), kTimeoutMs);
+    QVERIFY(r.drain().empty()); // held before its first event
+
+    const QStringList expected = {"MainThread thread-created",  "MainThread run-begin",     "MainThread print",
+                                  "MainThread sleep-begin",     "MainThread sleep-end",     "MainThread print",
+                                  "MainThread exit-wait-begin", "MainThread exit-wait-end", "MainThread exit",
+                                  "MainThread run-end"};
+    std::int64_t sleepBegin = -1;
+    for (std::uint64_t n = 1; n <= std::uint64_t(expected.size()); ++n) {
+        r.run.step();
+        QTRY_VERIFY_WITH_TIMEOUT(r.settled(n), kTimeoutMs);
+        const std::vector<Event> events = r.drain();
+        QCOMPARE(describe(r.store, events), expected[qsizetype(n - 1)]);
+        if (events.front().kind == EventKind::SleepBegin)
+            sleepBegin = events.front().ts;
+        // Everyone waits: the sleep's step jumped the clock over exactly its 10 s.
+        if (events.front().kind == EventKind::SleepEnd)
+            QCOMPARE(events.front().ts - sleepBegin, std::int64_t(10'000'000'000));
+    }
+    QVERIFY(r.run.waitForFinished(kTimeoutMs));
+}
+
+void tst_RunControls::stepThreadWalksOneLaneWhileTheOthersWait()
+{
+    SteppedRun r;
+    r.run.pause();
+    r.run.start([] {
+        auto w = Thread::create(
+            [] {
+                print(QStringLiteral("one"));
+                tl::sleep(2);
+                print(QStringLiteral("two"));
+            },
+            {.name = QStringLiteral("w")});
+        w->start();
+        w->join();
+        print(QStringLiteral("joined"));
+    });
+    std::uint64_t steps = 0;
+    const auto next = [&](const std::function<void()>& control) {
+        control();
+        ++steps;
+        return QTest::qWaitFor([&] { return r.settled(steps); }, kTimeoutMs) ? r.drain() : std::vector<Event>{};
+    };
+    const auto step = [&] { return next([&] { r.run.step(); }); };
+    const auto stepW = [&] { return next([&] { QVERIFY(r.run.stepThread(1)); }); };
+
+    QTRY_VERIFY_WITH_TIMEOUT(r.settled(0), kTimeoutMs);
+    QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread thread-created"));
+    QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread run-begin"));
+    QCOMPARE(describe(r.store, step()), QStringLiteral("w thread-created"));
+    QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread start"));
+    // start() waits for w to run: w's first event is the only one there is.
+    QCOMPARE(describe(r.store, step()), QStringLiteral("w run-begin"));
+    // Now main (at its join) and w (at its print) are both held; step w alone through its sleep.
+    QCOMPARE(describe(r.store, stepW()), QStringLiteral("w print"));
+    const std::vector<Event> sleepBegin = stepW();
+    QCOMPARE(describe(r.store, sleepBegin), QStringLiteral("w sleep-begin"));
+    const std::vector<Event> sleepEnd = stepW(); // everyone waits: the clock jumps 2 s for w
+    QCOMPARE(describe(r.store, sleepEnd), QStringLiteral("w sleep-end"));
+    QCOMPARE(sleepEnd.front().ts - sleepBegin.front().ts, std::int64_t(2'000'000'000));
+    // Main has been held since before w's sleep; its join keeps the moment it was reached.
+    const std::vector<Event> joinBegin = step();
+    QCOMPARE(describe(r.store, joinBegin), QStringLiteral("MainThread join-begin"));
+    // (The clock stood still while both were held, so they may share a moment; the 2 s came after.)
+    QVERIFY(joinBegin.front().ts <= sleepBegin.front().ts);
+    QVERIFY(joinBegin.front().ts < sleepEnd.front().ts);
+    QCOMPARE(describe(r.store, step()), QStringLiteral("w print"));
+    QCOMPARE(describe(r.store, step()), QStringLiteral("w run-end"));
+    QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread join-end"));
+    QVERIFY(!r.run.stepThread(1)); // w has ended
+    r.run.resume();
+    QVERIFY(!r.run.isPaused());
+    QVERIFY(r.run.waitForFinished(kTimeoutMs));
+    r.recorder.recordToCompletion();
+    const auto prints = eventsOf(r.store, 0, EventKind::Print);
+    QCOMPARE(prints.size(), std::size_t(1));
+    QCOMPARE(r.store.text(prints.front().a), QStringLiteral("joined"));
+}
+
+void tst_RunControls::pausedRunStandsStill()
+{
+    SteppedRun r({.speed = 1});
+    r.run.start([] {
+        for (int i = 0; i < 1000; ++i) {
+            print(QStringLiteral("tick"));
+            tl::sleep(0.001);
+        }
+    });
+    QVERIFY(QTest::qWaitFor([&] { return !r.drain().empty(); }, kTimeoutMs)); // running
+    r.run.pause();
+    QTRY_VERIFY_WITH_TIMEOUT(r.run.isQuiet(), kTimeoutMs);
+    r.drain(); // what passed the gate before it closed
+    const std::int64_t now = r.run.nowTs();
+    QTest::qWait(50); // a paused run does nothing, however long: show that it does not
+    QCOMPARE(r.run.nowTs(), now);
+    QVERIFY(r.drain().empty());
+    QVERIFY(!r.run.isFinished());
+    r.run.resume();
+    QVERIFY(QTest::qWaitFor([&] { return !r.drain().empty(); }, kTimeoutMs));
+    QVERIFY(r.run.nowTs() > now);
+    r.run.requestStop();
+    QVERIFY(r.run.waitForFinished(kTimeoutMs));
+}
+
+void tst_RunControls::stopWorksFromAPause()
+{
+    // Threads blocked in a long sleep and in a join, and a ticker that is held at the gate or sleeps a
+    // millisecond: a stop from the pause unwinds every one. At 1x, the long sleeps are not jumped over.
+    SteppedRun r({.speed = 1});
+    r.run.start([] {
+        std::vector<std::shared_ptr<Thread>> threads;
+        for (int i = 0; i < 3; ++i)
+            threads.push_back(Thread::create([] { tl::sleep(1e6); }));
+        threads.push_back(Thread::create([] {
+            for (;;) {
+                print(QStringLiteral("tick"));
+                tl::sleep(0.001);
+            }
+        }));
+        for (const auto& t : threads)
+            t->start();
+        for (const auto& t : threads)
+            t->join();
+    });
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            r.drain();
+            return inOpenSpan(r.store, QStringLiteral("Thread-3"), LaneState::Sleeping);
+        },
+        kTimeoutMs));
+    r.run.pause();
+    QTRY_VERIFY_WITH_TIMEOUT(r.run.isQuiet(), kTimeoutMs);
+    r.run.requestStop();
+    QVERIFY(r.run.waitForFinished(kTimeoutMs));
+    r.recorder.recordToCompletion();
+    for (LaneId id = 0; id < r.store.laneCount(); ++id) {
+        const LaneInfo& lane = r.store.lane(id);
+        QVERIFY2(lane.endTs != kOpenEnd, qPrintable(lane.name));
+        QVERIFY2(hasKind(r.store, id, EventKind::Stopped), qPrintable(lane.name));
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_RunControls)
+#include "tst_runcontrols.moc"
