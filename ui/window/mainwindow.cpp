@@ -10,6 +10,7 @@
 #include "window/exporter.h"
 #include "window/listingview.h"
 #include "window/parameterform.h"
+#include "window/programcontroller.h"
 #include "window/runcontroller.h"
 #include "window/scenariopicker.h"
 #include "window/selectiondetails.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_details(new SelectionDetails(m_state, this))
     , m_summary(new StatusSummary(this))
     , m_exporter(new Exporter(m_runs, m_state, this))
+    , m_program(new ProgramController(m_listing, m_runs, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -61,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* scenarios =
         addPanel(tr("Scenarios"), QStringLiteral("scenarios"), buildScenarioPanel(), Qt::LeftDockWidgetArea);
     QDockWidget* listing = addPanel(tr("Listing"), QStringLiteral("listing"), m_listing, Qt::RightDockWidgetArea);
+    m_listingDock = listing;
     QDockWidget* details = addPanel(tr("Details"), QStringLiteral("details"), m_details, Qt::RightDockWidgetArea);
     splitDockWidget(listing, details, Qt::Vertical);
     QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
@@ -78,6 +81,9 @@ MainWindow::MainWindow(QWidget* parent)
     // "Refused: ..."), which a stretching summary squeezed to nothing.
     statusBar()->addPermanentWidget(m_summary);
     connectActions();
+    connectPythonActions();
+    // A .py dropped anywhere on the window opens and runs (the listing takes its own drops).
+    setAcceptDrops(true);
 
     connect(m_picker, &ScenarioPicker::scenarioSelected, this, [this](const Scenario* s) {
         if (s)
@@ -90,6 +96,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runs, &RunController::ticked, this, &MainWindow::onTick);
     connect(m_runs, &RunController::runningChanged, this, &MainWindow::onRunningChanged);
     connect(m_runs, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_runs, &RunController::metadataChanged, this, [this] {
+        updateTitle();
+        refreshSummary(m_runs->nowTs());
+        m_details->refresh();
+    });
     connect(m_state, &ViewState::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(m_events, &EventListPanel::eventPicked, m_timeline, &TimelineWidget::revealSelection);
 
@@ -164,11 +175,13 @@ void MainWindow::connectActions()
     connect(a->run, &QAction::triggered, this, [this] { runSelected(); });
     connect(a->stop, &QAction::triggered, m_runs, &RunController::stop);
     connect(a->restart, &QAction::triggered, this, [this] {
-        // Same scenario and values as the run on screen, at the speed picked now.
-        if (const Scenario* s = m_runs->scenario())
-            m_runs->start(*s, m_runs->values(), m_actions->speedFactor());
-        else
+        // Same program and values as the run on screen (engine or Python), at the speed picked now.
+        if (!m_runs->scenario() && !m_runs->pythonOptions()) {
             runSelected();
+            return;
+        }
+        if (const tl::Status restarted = m_runs->restart(m_actions->speedFactor()); !restarted)
+            reportError(tr("Cannot restart"), restarted.error());
     });
     connect(a->followLive, &QAction::toggled, m_state, &ViewState::setFollowLive);
     connect(m_state, &ViewState::followLiveChanged, a->followLive, &QAction::setChecked);
@@ -218,6 +231,9 @@ bool MainWindow::selectScenario(const QString& id)
 
 bool MainWindow::runSelected()
 {
+    // A script has no engine re-creation: running it means running it in Python.
+    if (m_program->origin().kind == ProgramController::Origin::Kind::Script)
+        return runInPython();
     const Scenario* scenario = m_shown;
     if (!scenario) {
         statusBar()->showMessage(tr("Pick a scenario first"), 5000);
@@ -254,7 +270,7 @@ void MainWindow::showScenario(const Scenario* scenario)
                                     scenario->explanation.isEmpty() ? scenario->summary.toHtmlEscaped()
                                                                     : scenario->explanation.toHtmlEscaped()));
     m_form->setScenario(scenario);
-    m_listing->setListing(scenario->listing());
+    m_program->showLesson(scenario);
     onSelectionChanged();
     updateActionStates();
 }
@@ -305,16 +321,17 @@ void MainWindow::onFinished()
     }
     refreshSummary(m_runs->nowTs());
     statusBar()->showMessage(m_runs->stopRequested() ? tr("The run was stopped") : tr("The run has finished"), 5000);
+    if (m_runs->pythonSource())
+        reportPythonEnd();
     updateTitle();
 }
 
 void MainWindow::onSelectionChanged()
 {
-    // Listing lines belong to the scenario that ran: only highlight when that listing is on screen.
+    // Listing lines belong to the program that ran: only highlight when its text is on screen.
     const TraceStore* store = m_runs->store();
-    const bool sameListing = store && m_shown && store->metadata().scenarioId == m_shown->id;
-    const Event* event = sameListing ? selectedEvent(*store, m_state->selection()) : nullptr;
-    m_listing->setHighlightedLine(event ? event->line : 0);
+    const Event* event = store ? selectedEvent(*store, m_state->selection()) : nullptr;
+    m_listing->setHighlightedLine(event ? m_program->listingLine(*event) : 0);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
@@ -330,26 +347,41 @@ void MainWindow::refreshSummary(std::int64_t nowTs)
 
 void MainWindow::updateTitle()
 {
-    const Scenario* s = m_runs->scenario();
-    if (!s) {
+    const TraceStore* store = m_runs->store();
+    if (!store) {
         setWindowTitle(tr("Threadline"));
         return;
     }
+    const TraceMetadata& meta = store->metadata();
     const QString state = m_runs->isRunning() ? tr("live") : m_runs->stopRequested() ? tr("stopped") : tr("finished");
-    setWindowTitle(tr("%1 (%2) — Threadline").arg(s->id, state));
+    // A Python run is labelled with what ran it: "producer-consumer in CPython 3.11.2".
+    const QString what =
+        meta.isPython()
+            ? tr("%1 in %2").arg(meta.scenarioId, meta.interpreter.isEmpty() ? tr("Python") : meta.interpreter)
+            : meta.scenarioId;
+    setWindowTitle(tr("%1 (%2) — Threadline").arg(what, state));
 }
 
 void MainWindow::updateActionStates()
 {
-    m_actions->run->setEnabled(m_shown && m_form->isValid());
+    using Kind = ProgramController::Origin::Kind;
+    const Kind listing = m_program->origin().kind;
+    m_actions->run->setEnabled(listing == Kind::Script || (m_shown && m_form->isValid()));
+    m_actions->runPython->setEnabled(listing != Kind::None);
+    m_actions->editListing->setEnabled(listing != Kind::None);
+    m_actions->saveListingAs->setEnabled(listing != Kind::None);
     m_actions->stop->setEnabled(m_runs->isRunning());
-    m_actions->restart->setEnabled(m_runs->scenario() != nullptr);
+    m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
 void MainWindow::reportError(const QString& title, const QString& message)
 {
-    QMessageBox::warning(this, title, message);
+    // Window-modal without a nested event loop: the run on screen keeps drawing behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
 }
 
 } // namespace tl::ui
