@@ -2,6 +2,7 @@
 
 #include "base/outputfile.h"
 #include "engine/speed.h"
+#include "programarguments.h"
 #include "scenarios/scenario.h"
 
 #include <QFileInfo>
@@ -64,14 +65,25 @@ CommandLine::CommandLine()
               QStringLiteral("With --screenshot: seconds to run before the grab, 0 to %1 (default 3).")
                   .arg(kMaxScreenshotAfter),
               QStringLiteral("seconds"))
+    , m_python(QStringLiteral("python"),
+               QStringLiteral("With SCRIPT.py or -m MODULE: the Python interpreter to run it in (default: python3 "
+                              "on PATH)."),
+               QStringLiteral("path"))
+    , m_options{m_help,   m_version, m_list,  m_scenario,   m_set,   m_speed,
+                m_export, m_width,   m_scale, m_screenshot, m_after, m_python}
 {
     m_parser.setApplicationDescription(
         QStringLiteral("Threadline draws the thread lifecycles of Python's threading lessons.\n"
                        "With no arguments it opens the window on producer-consumer, running live.\n"
-                       "Scenarios: %1")
+                       "Scenarios: %1\n\n"
+                       "threadline [options] SCRIPT.py [args...] runs your own program in CPython under "
+                       "Threadline's tracer\n(in the window, or headless with --export FILE, exiting with the "
+                       "program's exit code);\nthreadline [options] -m MODULE [args...] runs a module. "
+                       "Everything after SCRIPT.py or -m MODULE\ngoes to the program.")
             .arg(knownScenarios()));
-    m_parser.addOptions(
-        {m_help, m_version, m_list, m_scenario, m_set, m_speed, m_export, m_width, m_scale, m_screenshot, m_after});
+    m_parser.addPositionalArgument(QStringLiteral("SCRIPT.py"), QStringLiteral("A Python program to run and trace."),
+                                   QStringLiteral("[SCRIPT.py | -m MODULE] [args...]"));
+    m_parser.addOptions(m_options);
 }
 
 bool CommandLine::wantsCommandLine(const QStringList& arguments)
@@ -93,9 +105,20 @@ Result<QString> CommandLine::single(const QCommandLineOption& option) const
     return values.isEmpty() ? QString() : values.constFirst();
 }
 
+QSet<QString> CommandLine::valueOptionNames() const
+{
+    QSet<QString> names;
+    for (const QCommandLineOption& option : m_options) {
+        if (!option.valueName().isEmpty())
+            names.unite(QSet<QString>(option.names().cbegin(), option.names().cend()));
+    }
+    return names;
+}
+
 Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
 {
-    if (!m_parser.parse(arguments)) {
+    const ProgramArguments program = ProgramArguments::split(arguments, valueOptionNames());
+    if (!m_parser.parse(program.hasProgram() ? program.own : arguments)) {
         // Qt's text is a sentence ("Unknown option 'x'."); make it a clause like the other messages.
         QString error = m_parser.errorText();
         if (error.endsWith(QLatin1Char('.')))
@@ -117,6 +140,10 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
         request.action = CommandLineRequest::Action::Version;
         return request;
     }
+    if (program.hasProgram())
+        return parseProgram(program);
+    if (m_parser.isSet(m_python))
+        return fail<CommandLineRequest>(QStringLiteral("--python needs a script or -m MODULE to run"));
     const bool runOptions = m_parser.isSet(m_scenario) || m_parser.isSet(m_set) || m_parser.isSet(m_speed) ||
                             m_parser.isSet(m_export) || m_parser.isSet(m_width) || m_parser.isSet(m_scale) ||
                             m_parser.isSet(m_screenshot) || m_parser.isSet(m_after);

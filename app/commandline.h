@@ -2,25 +2,33 @@
 
 #include "base/exportformat.h"
 #include "base/result.h"
+#include "pysource/pythonrunoptions.h"
 #include "scenarios/parameter.h"
 #include "timeline/imageexport.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace tl {
 
 struct Scenario;
+struct ProgramArguments;
 
 // What a command line asks for, fully validated: a request that reaches execution cannot fail on its
 // input, only on the run or the disk.
 struct CommandLineRequest {
-    // Open: the window on `scenario` with `parameters` at `speed`, running live.
+    // Open: the window on `scenario` (or `python`) with `parameters` at `speed`, running live.
     enum class Action { Help, Version, ListScenarios, Export, Screenshot, Open };
     Action action = Action::Help;
-    const Scenario* scenario = nullptr; // Export, Screenshot and Open
+    const Scenario* scenario = nullptr; // Export, Screenshot and Open of a lesson
+    // Export, Screenshot and Open of a Python program instead of a lesson: what to run, with its speed
+    // and the interpreter (probed: it exists and is new enough; metadata.interpreter names it).
+    std::optional<PythonRunOptions> python;
     ParameterValues parameters;
     double speed = 1.0; // kSpeedMax for "max" (and for an export without --speed)
     QString exportPath;
@@ -38,10 +46,15 @@ struct CommandLineRequest {
 //   threadline --scenario ID [--set key=value]... [--speed X] --export FILE [--width PX] [--scale X]
 //   threadline --scenario ID [--set key=value]... [--speed X]            (opens the window on it)
 //   threadline --screenshot FILE [--scenario ID] [--set key=value]... [--speed X] [--after SECONDS]
+//   threadline [--python PATH] [--speed X] [--export FILE [--width PX] [--scale X]] SCRIPT.py [args...]
+//   threadline [--python PATH] [--speed X] [--export FILE ...] -m MODULE [args...]
+//   threadline --screenshot FILE [--after SECONDS] [--python PATH] [--speed X] SCRIPT.py [args...]
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
-// range, the speed, the export suffix, and that the output directory exists and accepts a file. Its
-// error is one line naming the problem, without the "threadline: " prefix.
+// range, the speed, the export suffix, that the output directory exists and accepts a file, and for a
+// Python program that the script is a readable file and the interpreter runs and is new enough. Its
+// error is one line naming the problem, without the "threadline: " prefix. Everything after a script's
+// path (or -m MODULE) is the program's (see ProgramArguments).
 //
 // Thread affinity: the main thread; helpText() needs a QCoreApplication.
 class CommandLine {
@@ -63,10 +76,17 @@ public:
 
 private:
     Result<CommandLineRequest> parseExport() const;
+    // The Python program's path (commandline_program.cpp): Threadline's options in m_parser, the program
+    // and its arguments in `program`.
+    Result<CommandLineRequest> parseProgram(const ProgramArguments& program) const;
+    Status parseProgramOutput(CommandLineRequest& request) const;
+    Result<double> parseProgramSpeed() const;
     Result<CommandLineRequest> parseScreenshot() const;
     // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
     Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
     Status parsePictureOptions(CommandLineRequest& request) const;
+    // The names of the options that take a value (for cutting a command line at its program).
+    QSet<QString> valueOptionNames() const;
     // The single value of a value option; an error when it was given more than once.
     Result<QString> single(const QCommandLineOption& option) const;
 
@@ -82,6 +102,8 @@ private:
     QCommandLineOption m_scale;
     QCommandLineOption m_screenshot;
     QCommandLineOption m_after;
+    QCommandLineOption m_python;
+    QList<QCommandLineOption> m_options; // every option above, as given to the parser
 };
 
 } // namespace tl

@@ -1,6 +1,7 @@
 #include "headlesscommand.h"
 
 #include "commandline.h"
+#include "headlesspython.h"
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "timeline/imageexport.h"
@@ -55,8 +56,11 @@ int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest&
         return kExitOk;
     }
     case CommandLineRequest::Action::Export:
-        return exportRun(request);
+        return request.python ? runPythonExport(request) : exportRun(request);
     case CommandLineRequest::Action::Screenshot:
+        if (request.python)
+            return ui::runScreenshot(
+                {.path = request.screenshotPath, .afterSeconds = request.screenshotAfter, .python = request.python});
         return ui::runScreenshot({.path = request.screenshotPath,
                                   .scenarioId = request.scenario->id,
                                   .parameters = request.parameters,

@@ -11,8 +11,8 @@ inline constexpr int kExitFailed = 1;   // the run or the write failed after the
 inline constexpr int kExitBadInput = 2; // bad arguments: one line on stderr, nothing run or written
 
 // Carries out a parsed command line that needs no window of its own: --help, --version,
-// --list-scenarios, a scenario run to completion and exported, or --screenshot. Needs a QCoreApplication
-// (a QGuiApplication for a picture export, a QApplication for --screenshot, which shows the window);
+// --list-scenarios, a scenario or Python program run to completion and exported, or --screenshot. Needs a
+// QCoreApplication (a QGuiApplication for a picture export, a QApplication for --screenshot, which shows the window);
 // call from the main thread. Returns the exit code.
 int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest& request);
 

@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "headlesscommand.h"
 #include "net/openfilelimit.h"
+#include "quitonsignals.h"
 #include "scenarios/scenario.h"
 #include "window/mainwindow.h"
 
@@ -24,7 +25,8 @@ QStringList argumentsOf(int argc, char* argv[])
 
 // The window. The only place that creates a QApplication for the window: everything before it runs
 // without a display. With no arguments it opens on producer-consumer, already running live, so a
-// newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks another run.
+// newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks another run, and
+// SCRIPT.py (or -m MODULE) runs a Python program in it instead.
 int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
 {
     // With no display Qt aborts with a plugin message that names no way out; say what to do instead.
@@ -36,9 +38,13 @@ int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
     }
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
+    // Ctrl+C or a kill ends the window as closing it would, so a traced program is not left running.
+    const tl::QuitOnSignals quitOnSignals;
     tl::ui::MainWindow window;
     window.show();
-    if (request)
+    if (request && request->python)
+        window.launchPython(*request->python);
+    else if (request)
         window.launch(request->scenario->id, request->parameters, request->speed);
     else
         window.launch(QStringLiteral("producer-consumer"));

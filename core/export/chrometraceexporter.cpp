@@ -6,6 +6,7 @@
 
 #include <QBuffer>
 #include <QIODevice>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -169,13 +170,27 @@ private:
         QJsonObject parameters;
         for (const auto& [key, value] : meta.parameters)
             parameters.insert(key, QJsonValue::fromVariant(value));
-        return QJsonObject{
-            {QStringLiteral("scenario"), meta.scenarioId},
-            {QStringLiteral("title"), meta.scenarioTitle},
-            {QStringLiteral("parameters"), parameters},
-            {QStringLiteral("speed"), meta.isMaxSpeed() ? QJsonValue(QStringLiteral("max")) : QJsonValue(meta.speed)},
-            {QStringLiteral("version"), QStringLiteral(THREADLINE_VERSION)},
-            {QStringLiteral("dropped_events"), static_cast<qint64>(m_store.droppedEvents())}};
+        QJsonObject other{{QStringLiteral("scenario"), meta.scenarioId},
+                          {QStringLiteral("title"), meta.scenarioTitle},
+                          {QStringLiteral("parameters"), parameters},
+                          {QStringLiteral("speed"), meta.isMaxSpeed() ? QJsonValue(QStringLiteral("max")) : QJsonValue(meta.speed)},
+                          {QStringLiteral("version"), QStringLiteral(THREADLINE_VERSION)},
+                          {QStringLiteral("dropped_events"), static_cast<qint64>(m_store.droppedEvents())}};
+        if (!meta.source.isEmpty())
+            other.insert(QStringLiteral("source"), meta.source);
+        // What ran a Python program, at the top level where a reader of any trace looks for it.
+        if (meta.isPython()) {
+            other.insert(QStringLiteral("interpreter"), meta.interpreter);
+            other.insert(QStringLiteral("executable"), meta.executable);
+            if (!meta.module.isEmpty())
+                other.insert(QStringLiteral("module"), meta.module);
+            else
+                other.insert(QStringLiteral("script"), meta.script);
+            other.insert(QStringLiteral("args"), QJsonArray::fromStringList(meta.args));
+        }
+        if (!meta.problems.isEmpty())
+            other.insert(QStringLiteral("problems"), QJsonArray::fromStringList(meta.problems));
+        return other;
     }
 
     const TraceStore& m_store;

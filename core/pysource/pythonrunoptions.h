@@ -26,7 +26,8 @@ struct PythonRunOptions {
     bool forwardOutput = false;
     int stopGraceMs = 2000; // after the SIGINT of a stop, SIGKILL if the program still runs
     // What the trace is of, for a lesson's listing (id, title, the form's values); empty: named after
-    // the script. PythonSource adds source, interpreter, script and args to the parameters.
+    // the script. PythonSource fills in source, interpreter (its own once the tracer has said hello;
+    // until then the one given here), executable, script or module, and args.
     TraceMetadata metadata;
 };
 

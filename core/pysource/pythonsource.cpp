@@ -153,21 +153,28 @@ QString PythonSource::interpreter() const
 TraceMetadata PythonSource::metadata() const
 {
     TraceMetadata meta = m_options.metadata;
+    const std::optional<StreamHello> said = hello();
     const QString program = m_options.script.isEmpty() ? m_options.module : m_options.script;
     if (meta.scenarioId.isEmpty())
         meta.scenarioId = m_options.script.isEmpty() ? m_options.module : QFileInfo(m_options.script).fileName();
-    const QString interp = interpreter();
+    // Until the tracer has said hello, what the caller found out about the interpreter (if anything).
+    if (said)
+        meta.interpreter = said->interpreter();
     if (meta.scenarioTitle.isEmpty())
-        meta.scenarioTitle = interp.isEmpty() ? program : QStringLiteral("%1 in %2").arg(program, interp);
+        meta.scenarioTitle =
+            meta.interpreter.isEmpty() ? program : QStringLiteral("%1 in %2").arg(program, meta.interpreter);
     meta.speed = m_options.speed;
-    meta.parameters.append({QStringLiteral("source"), QStringLiteral("python")});
-    meta.parameters.append({QStringLiteral("interpreter"), interp.isEmpty() ? m_options.python : interp});
-    if (!m_options.script.isEmpty())
-        meta.parameters.append(
-            {QStringLiteral("script"), hello() ? hello()->script : QFileInfo(m_options.script).absoluteFilePath()});
-    else
-        meta.parameters.append({QStringLiteral("module"), m_options.module});
-    meta.parameters.append({QStringLiteral("args"), m_options.args});
+    meta.source = QString::fromLatin1(TraceMetadata::kPython);
+    meta.executable = said && !said->executable.isEmpty() ? said->executable : m_options.python;
+    if (!m_options.script.isEmpty()) {
+        meta.script = said ? said->script : QFileInfo(m_options.script).absoluteFilePath();
+        meta.module.clear();
+    } else {
+        meta.module = m_options.module;
+        meta.script.clear();
+    }
+    meta.args = m_options.args;
+    meta.problems = problems();
     return meta;
 }
 

@@ -11,6 +11,9 @@
 
 namespace tl {
 
+// The tracer sends a print's stream in the flags byte as the schema reads it.
+static_assert(wire::kPrintStderr == EventFlag::Stderr);
+
 namespace {
 
 template <class T> T readLe(const char* p)

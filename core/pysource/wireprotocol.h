@@ -24,7 +24,7 @@
 //   4 EVENTS  n x 32 bytes: i64 ts (CLOCK_MONOTONIC ns), u32 lane, u32 a, u32 b, u32 c, u32 file
 //             (string id of the user file, 0 if none), u16 line, u8 kind code, u8 flags. a, b, c and
 //             flags mean what trace/event.h says for the kind; string-valued fields are string ids.
-//             Scenario time is (ts - clock_zero_ns) * speed. Print's flags: kPrintStderr.
+//             Scenario time is (ts - clock_zero_ns) * speed. Print's flags: kPrintStderr (EventFlag::Stderr).
 //   5 END     u64 events sent, u64 events left out because they came after the exit moment (a
 //             daemon thread still running), then the reason (the rest): "exit", "os._exit(3)".
 //             Nothing follows it. A stream without END was cut short (killed, crashed).
@@ -40,7 +40,7 @@ inline constexpr std::uint32_t kMaxRecordBytes = 64u << 20;
 
 enum class RecordType : std::uint8_t { Hello = 1, Kind = 2, String = 3, Events = 4, End = 5 };
 
-// Print event flag: the line was written to stderr (else stdout).
+// Print event flag: the line was written to stderr (else stdout); trace/event.h's EventFlag::Stderr.
 inline constexpr std::uint8_t kPrintStderr = 1;
 
 } // namespace tl::wire

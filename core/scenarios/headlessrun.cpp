@@ -9,7 +9,9 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
 {
     ScenarioRun run(options);
     auto store = std::make_unique<TraceStore>(run.context().sharedStrings());
-    store->setMetadata(TraceMetadata{scenario.id, scenario.title, values.ordered(), options.speed});
+    TraceMetadata meta{scenario.id, scenario.title, values.ordered(), options.speed};
+    meta.source = QString::fromLatin1(TraceMetadata::kEngine);
+    store->setMetadata(meta);
     run.start([&scenario, values] { scenario.main(values); });
     TraceRecorder(run, *store).recordToCompletion();
     return store;

@@ -36,7 +36,7 @@ enum class EventKind : std::uint8_t {
     Exit,          // main has ended: the moment daemons are cut
     DaemonStopped, // a daemon lane cut at exit
     Stopped,       // the run was stopped by the user; this lane unwound
-    Print,         // a = text
+    Print,         // a = text; flags: Stderr (else the line went to stdout)
     Error,         // a = exception type, b = message
     QueueCreated,  // a = queue, b = name, c = maxsize (0 = unbounded)
     PoolSubmit,    // a = executor, b = task id, c = task name
@@ -51,6 +51,7 @@ namespace EventFlag {
 inline constexpr std::uint8_t Daemon = 1;   // ThreadCreated
 inline constexpr std::uint8_t TimedOut = 1; // JoinEnd, PutDone, GetDone
 inline constexpr std::uint8_t Raised = 1;   // PoolTaskEnd
+inline constexpr std::uint8_t Stderr = 1;   // Print: the line was written to stderr
 } // namespace EventFlag
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };

@@ -106,6 +106,8 @@ QString flagWord(const Event& e)
         return flagSet(e, FlagRole::TimedOut) ? QStringLiteral("timed out") : QString();
     case FlagRole::Raised:
         return flagSet(e, FlagRole::Raised) ? QStringLiteral("raised") : QString();
+    case FlagRole::Stderr:
+        return flagSet(e, FlagRole::Stderr) ? QStringLiteral("stderr") : QString();
     case FlagRole::SocketOp: {
         const std::string_view op = socketOpName(static_cast<SocketOp>(e.flags));
         return QString::fromLatin1(op.data(), static_cast<qsizetype>(op.size()));

@@ -69,7 +69,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::Stopped, "stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, "stopped", "stopped",
      "unwound: the run was stopped", "stopped", false},
     {EventKind::Print, "print",
-     {R::Text, "text", C::Detail}, kNone, kNone, F::None, S::None, L::Running, "print", "print", "{a}"},
+     {R::Text, "text", C::Detail}, kNone, kNone, F::Stderr, S::None, L::Running, "print", "print", "{a}"},
     {EventKind::Error, "error",
      {R::ErrorType, "type", C::Detail}, {R::ErrorText, "message", C::Detail}, kNone,
      F::None, S::None, L::Running, "error", "error", "{a}[: {b}]", "{a}[: {b}]", false},

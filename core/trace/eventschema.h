@@ -45,6 +45,7 @@ enum class FlagRole : std::uint8_t {
     Daemon,   // bit 0: the thread is a daemon
     TimedOut, // bit 0: the wait timed out
     Raised,   // bit 0: the task raised
+    Stderr,   // bit 0: the printed line went to stderr (else stdout)
     SocketOp, // the whole byte: a SocketOp
 };
 

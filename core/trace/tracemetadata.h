@@ -3,13 +3,15 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <cmath>
 
 namespace tl {
 
-// What a trace is a trace of: the lesson, its parameter values, the speed it ran at.
+// What a trace is a trace of: the lesson or program, its parameter values, the speed it ran at, and what
+// ran it. A value type; the exports write it (the Chrome trace's otherData) and the window shows it.
 struct TraceMetadata {
     QString scenarioId;
     QString scenarioTitle;
@@ -19,6 +21,26 @@ struct TraceMetadata {
     bool isMaxSpeed() const { return std::isinf(speed); }
     // The speed as the command line writes it: "max", or the factor ("20", "0.5").
     QString speedText() const { return isMaxSpeed() ? QStringLiteral("max") : QString::number(speed); }
+
+    // What produced the events: kEngine (a lesson re-created by the C++ engine), kPython (a real
+    // interpreter under Threadline's tracer), kFile (a trace read from a file); empty when not said.
+    QString source;
+    // A Python run: the interpreter and its version ("CPython 3.11.2"), the executable that ran it, the
+    // script's absolute path or the module run with -m (one of the two), and the program's arguments.
+    QString interpreter;
+    QString executable;
+    QString script;
+    QString module;
+    QStringList args;
+    // What went wrong with the recording, one line each (a stop, a killed process, a stream cut short):
+    // the trace holds what was recorded up to it. Empty for a clean run, whatever the program's exit code.
+    QStringList problems;
+
+    static constexpr const char* kEngine = "engine";
+    static constexpr const char* kPython = "python";
+    static constexpr const char* kFile = "file";
+
+    bool isPython() const { return source == QLatin1String(kPython); }
 };
 
 } // namespace tl

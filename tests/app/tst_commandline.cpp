@@ -120,7 +120,8 @@ void TestCommandLine::help()
 {
     const Outcome r = runThreadline({"--help"});
     QCOMPARE(r.exitCode, 0);
-    for (const char* option : {"--list-scenarios", "--scenario", "--set", "--speed", "--export", "--version"})
+    for (const char* option :
+         {"--list-scenarios", "--scenario", "--set", "--speed", "--export", "--version", "--python", "SCRIPT.py", "-m"})
         QVERIFY2(r.out.contains(QLatin1String(option)), option);
     QVERIFY(r.out.contains(QStringLiteral("producer-consumer")));
 }
@@ -194,7 +195,8 @@ void TestCommandLine::badInput_data()
     QTest::newRow("scenario given twice")
         << QStringList{"--scenario", "hello", "--scenario", "daemon", "--export", out} << "--scenario";
     QTest::newRow("unknown option") << QStringList{"--bogus"} << "bogus";
-    QTest::newRow("stray argument") << QStringList{"hello"} << "'hello'";
+    // A bare argument is a script to run (as `python hello` would take it): here a missing one.
+    QTest::newRow("stray argument is taken for a script") << QStringList{"hello"} << "cannot run 'hello': no such file";
     QTest::newRow("list with run options")
         << QStringList{"--list-scenarios", "--scenario", "hello"} << "--list-scenarios";
 }
@@ -284,6 +286,9 @@ void TestCommandLine::goodExport()
     QCOMPARE(other.value("scenario").toString(), QStringLiteral("hello"));
     QCOMPARE(other.value("speed").toDouble(), 100.0);
     QCOMPARE(other.value("parameters").toObject().value("start_twice").toBool(), startTwice);
+    // What ran it: the engine, so no interpreter, script or arguments.
+    QCOMPARE(other.value("source").toString(), QStringLiteral("engine"));
+    QVERIFY(!other.contains("interpreter") && !other.contains("script") && !other.contains("args"));
     // start_twice raises on the main lane; without it there is no error.
     int errors = 0;
     for (const QJsonValue& e : root.value("traceEvents").toArray())

@@ -4,6 +4,7 @@
 #include "export/chrometraceexporter.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMap>
 #include <QTest>
 
@@ -33,6 +34,8 @@ private slots:
     void microsecondsAreExactDecimals();
     void eventsNanosecondsApartKeepTheirOrder();
     void flowStartsFollowTheirOwnInstant();
+    void otherDataSaysWhatRanThePython_data();
+    void otherDataSaysWhatRanThePython();
 };
 
 // Rules a real run rarely shows: a connect wait, two queues with one name, an open span, a timed-out
@@ -226,6 +229,57 @@ void TestChromeTraceFormat::flowStartsFollowTheirOwnInstant()
         ++checked;
     }
     QCOMPARE(checked, 4); // two starts, two items
+}
+
+void TestChromeTraceFormat::otherDataSaysWhatRanThePython_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("module");
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("script with arguments") << "/home/me/prog.py" << QString() << QStringList{"--export", "x"};
+    QTest::newRow("module, no arguments") << QString() << "http.server" << QStringList{};
+}
+
+// A CPython run's otherData names the source, interpreter, program and arguments at the top level,
+// beside the scenario keys, and not among the lesson's parameters.
+void TestChromeTraceFormat::otherDataSaysWhatRanThePython()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, module);
+    QFETCH(QStringList, args);
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{ev(0, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread"))});
+    TraceMetadata meta{QStringLiteral("prog.py"), QStringLiteral("prog.py in CPython 3.11.2"), {}, 2.0};
+    meta.source = QStringLiteral("python");
+    meta.interpreter = QStringLiteral("CPython 3.11.2");
+    meta.executable = QStringLiteral("/usr/bin/python3");
+    meta.script = script;
+    meta.module = module;
+    meta.args = args;
+    store.setMetadata(meta);
+    const ChromeTraceContract contract(ChromeTraceExporter(store).toJson(), store);
+    QVERIFY2(contract.violations().isEmpty(), qPrintable(violationsText(contract)));
+    const QJsonObject other = contract.document().value("otherData").toObject();
+    QCOMPARE(other.value("source").toString(), QStringLiteral("python"));
+    QCOMPARE(other.value("interpreter").toString(), QStringLiteral("CPython 3.11.2"));
+    QCOMPARE(other.value("executable").toString(), QStringLiteral("/usr/bin/python3"));
+    QCOMPARE(other.value("script").toString(), script);
+    QCOMPARE(other.contains("script"), !script.isEmpty());
+    QCOMPARE(other.value("module").toString(), module);
+    QCOMPARE(other.contains("module"), !module.isEmpty());
+    QVERIFY(other.value("args").isArray());
+    QStringList written;
+    for (const QJsonValue& a : other.value("args").toArray())
+        written << a.toString();
+    QCOMPARE(written, args);
+    QVERIFY(other.value("parameters").toObject().isEmpty());
+    QVERIFY(!other.contains("problems")); // a clean run
+    meta.problems = QStringList{QStringLiteral("stopped by SIGINT")};
+    store.setMetadata(meta);
+    const QJsonObject marked =
+        ChromeTraceContract(ChromeTraceExporter(store).toJson(), store).document().value("otherData").toObject();
+    QCOMPARE(marked.value("problems").toArray(), QJsonArray{QStringLiteral("stopped by SIGINT")});
 }
 
 QTEST_GUILESS_MAIN(TestChromeTraceFormat)

@@ -67,6 +67,7 @@ private slots:
     void quoted_data();
     void quoted();
     void columnsOfAPut();
+    void printsNameTheirStream();
     void writeToFileReportsFailures();
 };
 
@@ -149,6 +150,22 @@ void TestCsvExporter::columnsOfAPut()
     QCOMPARE(rows[1][0], QStringLiteral("0.005"));
     QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "queue-created", "", "", "jobs", "", "", "maxsize=2"}));
     QCOMPARE(rows[3], (QStringList{"1234.567", "1", "MainThread", "put", "", "", "jobs", "41", "2", ""}));
+}
+
+// A line to stderr says so after its text, as a timed-out put says "timed out"; a line to stdout says
+// nothing more.
+void TestCsvExporter::printsNameTheirStream()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    Event err = ev(20, 0, EventKind::Print, strings->intern("ValueError: bad"));
+    err.flags = EventFlag::Stderr;
+    store.append(std::vector<Event>{ev(5, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread")),
+                                    ev(10, 0, EventKind::Print, strings->intern("hello")), err});
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "print", "", "", "", "", "", "hello"}));
+    QCOMPARE(rows[3], (QStringList{"0.020", "1", "MainThread", "print", "", "", "", "", "", "ValueError: bad stderr"}));
 }
 
 void TestCsvExporter::writeToFileReportsFailures()

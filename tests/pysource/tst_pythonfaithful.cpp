@@ -134,13 +134,16 @@ private slots:
         QCOMPARE(meta.scenarioId, QStringLiteral("prog.py"));
         QVERIFY(meta.scenarioTitle.contains(QLatin1String("CPython 3.")));
         QCOMPARE(meta.speed, 2.0);
-        QMap<QString, QVariant> params;
-        for (const auto& [k, v] : meta.parameters)
-            params.insert(k, v);
-        QCOMPARE(params.value(QStringLiteral("source")).toString(), QStringLiteral("python"));
-        QVERIFY(params.value(QStringLiteral("interpreter")).toString().startsWith(QLatin1String("CPython 3.")));
-        QCOMPARE(params.value(QStringLiteral("script")).toString(), scratch().filePath(QStringLiteral("prog.py")));
-        QCOMPARE(params.value(QStringLiteral("args")).toStringList(), QStringList({QStringLiteral("a")}));
+        // What ran it is metadata of its own, not a lesson parameter.
+        QVERIFY(meta.parameters.isEmpty());
+        QCOMPARE(meta.source, QStringLiteral("python"));
+        QVERIFY(meta.isPython());
+        QVERIFY(meta.interpreter.startsWith(QLatin1String("CPython 3.")));
+        QCOMPARE(meta.interpreter, r.source->interpreter());
+        QCOMPARE(meta.executable, QFileInfo(python()).absoluteFilePath());
+        QCOMPARE(meta.script, scratch().filePath(QStringLiteral("prog.py")));
+        QVERIFY(meta.module.isEmpty());
+        QCOMPARE(meta.args, QStringList({QStringLiteral("a")}));
         QVERIFY(r.source->interpreter().startsWith(QLatin1String("CPython 3.")));
     }
 

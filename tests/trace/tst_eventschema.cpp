@@ -156,7 +156,13 @@ void tst_EventSchema::flagsAreReadAsTheSchemaSays()
     QVERIFY(flagSet(daemonStart, FlagRole::Daemon));
     QVERIFY(!flagSet(daemonStart, FlagRole::TimedOut)); // the same bit means daemon here
     const Event print{0, 0, 0, EventKind::Print, 1, 0, 0, 0, 0};
-    QVERIFY(!flagSet(print, FlagRole::Daemon)); // a print has no flag to read
+    QVERIFY(!flagSet(print, FlagRole::Daemon)); // the bit is a print's stream, not a daemon flag
+    QVERIFY(flagSet(print, FlagRole::Stderr));
+    QCOMPARE(schemaOf(EventKind::Print).flags, FlagRole::Stderr);
+    const Event stdoutPrint{0, 0, 0, EventKind::Print, 0, 0, 0, 0, 0};
+    QVERIFY(!flagSet(stdoutPrint, FlagRole::Stderr));
+    const Event notAPrint{0, 0, 0, EventKind::RunBegin, EventFlag::Stderr, 0, 0, 0, 0};
+    QVERIFY(!flagSet(notAPrint, FlagRole::Stderr)); // only a print's bit means stderr
     const Event raised{0, 0, 0, EventKind::PoolTaskEnd, EventFlag::Raised, 0, 0, 1, 0};
     QVERIFY(flagSet(raised, FlagRole::Raised));
 }

@@ -26,7 +26,7 @@ struct Names {
         store.append(setup);
         // Every text the rows use, interned in one fixed order: a Names made anywhere gives the same ids.
         for (const char* s : {"RuntimeError", "threads can only be started once", "queue.Empty", "Hello, world!", "q",
-                              "handle", "Thread-2 (beat)"})
+                              "handle", "Thread-2 (beat)", "Traceback (most recent call last):"})
             strings->intern(QString::fromUtf8(s));
     }
     StringId text(const char* s) { return strings->intern(QString::fromUtf8(s)); }
@@ -77,6 +77,9 @@ void tst_EventText::details_data()
     QTest::newRow("error without a message: no stray colon")
         << ev(EventKind::Error, n.text("queue.Empty")) << "queue.Empty";
     QTest::newRow("print") << ev(EventKind::Print, n.text("Hello, world!")) << "Hello, world!";
+    QTest::newRow("print to stderr: the stream in words")
+        << ev(EventKind::Print, n.text("Traceback (most recent call last):"), 0, 0, EventFlag::Stderr)
+        << "Traceback (most recent call last): (stderr)";
     QTest::newRow("unbounded queue: no maxsize") << ev(EventKind::QueueCreated, 2, n.text("q"), 0) << "q";
     QTest::newRow("bounded queue") << ev(EventKind::QueueCreated, 2, n.text("q"), 5) << "q (maxsize 5)";
     QTest::newRow("recv") << ev(EventKind::SocketEnd, 3, 0, 12, std::uint8_t(SocketOp::Recv))

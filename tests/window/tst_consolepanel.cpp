@@ -4,6 +4,7 @@
 
 #include <QScrollBar>
 #include <QTest>
+#include <QTextBlock>
 
 using namespace tl;
 using namespace tl::ui;
@@ -60,6 +61,7 @@ class TestConsolePanel : public QObject {
 private slots:
     void showsEachLineWithTimeAndThread();
     void followsTheNewestLineUnlessScrolledUp();
+    void pythonStderrIsInTheErrorColour();
 };
 
 void TestConsolePanel::showsEachLineWithTimeAndThread()
@@ -112,6 +114,52 @@ void TestConsolePanel::followsTheNewestLineUnlessScrolledUp()
     QCoreApplication::processEvents();
     QCOMPARE(bar->value(), bar->maximum());
     QCOMPARE(console.lineCount(), 6 * 1000 + 15 * 25 + 5 * 25);
+}
+
+namespace {
+
+// The colour the console drew line `line` of its document in (its last fragment: the text after the
+// time and thread columns).
+QColor textColour(const ConsolePanel& console, int line)
+{
+    const QTextBlock block = console.document()->findBlockByNumber(line);
+    QColor colour;
+    for (auto it = block.begin(); !it.atEnd(); ++it)
+        colour = it.fragment().charFormat().foreground().color();
+    return colour;
+}
+
+} // namespace
+
+// A Python run's console: a line to stderr in the error colour, a line to stdout in the text colour, each
+// with its thread; the program's own traceback stands for its errors, so an error event adds no line.
+void TestConsolePanel::pythonStderrIsInTheErrorColour()
+{
+    Printer p;
+    TraceMetadata meta;
+    meta.source = QStringLiteral("python");
+    p.store.setMetadata(meta);
+    ConsolePanel console;
+    console.setStore(&p.store);
+    std::vector<Event> events(3);
+    events[0].ts = 10;
+    events[0].kind = EventKind::Print;
+    events[0].a = p.strings->intern(QStringLiteral("to stdout"));
+    events[1].ts = 20;
+    events[1].kind = EventKind::Print;
+    events[1].flags = EventFlag::Stderr;
+    events[1].a = p.strings->intern(QStringLiteral("ValueError: boom"));
+    events[2].ts = 30;
+    events[2].kind = EventKind::Error;
+    events[2].a = p.strings->intern(QStringLiteral("ValueError"));
+    events[2].b = p.strings->intern(QStringLiteral("boom"));
+    console.appendBatch(p.store.append(events));
+    QCOMPARE(console.lineCount(), 2);
+    const QStringList lines = console.toPlainText().split(QLatin1Char('\n'));
+    QVERIFY(lines[0].contains(QStringLiteral("MainThread")) && lines[0].endsWith(QStringLiteral("to stdout")));
+    QVERIFY(lines[1].contains(QStringLiteral("MainThread")) && lines[1].endsWith(QStringLiteral("ValueError: boom")));
+    QCOMPARE(textColour(console, 1), QColor(0xd5, 0x5e, 0x00));
+    QVERIFY(textColour(console, 0) != QColor(0xd5, 0x5e, 0x00));
 }
 
 QTEST_MAIN(TestConsolePanel)

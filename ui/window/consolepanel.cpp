@@ -1,5 +1,6 @@
 #include "window/consolepanel.h"
 
+#include "trace/eventschema.h"
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 #include "window/scrollfollower.h"
@@ -16,9 +17,11 @@ namespace tl::ui {
 
 namespace {
 
-bool isConsoleLine(const Event& e)
+// A Python program's uncaught exceptions are in its stderr already, as Python printed them; only the
+// engine's need a line of the console's own.
+bool isConsoleLine(const TraceStore& store, const Event& e)
 {
-    return e.kind == EventKind::Print || e.kind == EventKind::Error;
+    return e.kind == EventKind::Print || (e.kind == EventKind::Error && !store.metadata().isPython());
 }
 
 } // namespace
@@ -46,7 +49,7 @@ void ConsolePanel::setStore(const TraceStore* store)
     const EventView events = store->eventsByTime();
     std::vector<EventId> lines;
     for (std::size_t i = 0; i < events.size(); ++i)
-        if (isConsoleLine(events[i]))
+        if (isConsoleLine(*store, events[i]))
             lines.push_back(events.id(i));
     appendLines(std::move(lines));
 }
@@ -57,7 +60,7 @@ void ConsolePanel::appendBatch(const StoreChange& change)
         return;
     std::vector<EventId> lines;
     for (EventId id = change.firstEvent; id < change.endEvent; ++id)
-        if (isConsoleLine(m_store->event(id)))
+        if (isConsoleLine(*m_store, m_store->event(id)))
             lines.push_back(id);
     appendLines(std::move(lines));
 }
@@ -85,7 +88,7 @@ void ConsolePanel::appendLines(std::vector<EventId> lines)
         cursor.insertText(
             QStringLiteral("%1  %2  ").arg(formatTimestamp(e.ts), -12).arg(laneLabel(*m_store, e.lane), -18), meta);
         if (e.kind == EventKind::Print) {
-            cursor.insertText(m_store->text(e.a), text);
+            cursor.insertText(m_store->text(e.a), flagSet(e, FlagRole::Stderr) ? error : text);
         } else {
             cursor.insertText(QStringLiteral("Exception in thread %1: %2: %3")
                                   .arg(m_store->laneName(e.lane), m_store->text(e.a), m_store->text(e.b)),

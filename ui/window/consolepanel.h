@@ -15,9 +15,11 @@ namespace tl::ui {
 
 class ScrollFollower;
 
-// The console: what the scenario printed, one line per print() with its time and thread, and uncaught
-// exceptions as threading.excepthook reports them. Appends a batch at a time in one edit block, and
-// keeps the newest line in view unless the user scrolled up to read.
+// The console: what the program printed, one line per print() (a Python program: per line of its stdout
+// and stderr) with its time and the thread that wrote it, stderr in the error colour; and an engine run's
+// uncaught exceptions as threading.excepthook reports them (a Python program's are in its stderr).
+// Appends a batch at a time in one edit block, and keeps the newest line in view unless the user
+// scrolled up to read.
 //
 // Thread affinity: the GUI thread.
 class ConsolePanel : public QPlainTextEdit {

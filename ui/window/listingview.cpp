@@ -1,7 +1,10 @@
 #include "window/listingview.h"
 
+#include "window/droppedscript.h"
 #include "window/pythonhighlighter.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFontDatabase>
 #include <QPainter>
 #include <QTextBlock>
@@ -49,7 +52,56 @@ void ListingView::setListing(const QString& source)
 {
     m_line = 0;
     setPlainText(source.isEmpty() ? tr("# No listing for this scenario.") : source);
+    markUnedited();
     updateHighlight();
+}
+
+void ListingView::setEditable(bool editable)
+{
+    setReadOnly(!editable);
+    setUndoRedoEnabled(editable);
+    // setUndoRedoEnabled(false) dropped the history; what is on screen now is the base to undo to.
+    setTextInteractionFlags(editable ? Qt::TextEditorInteraction
+                                     : Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    // The gutter's current line and the highlight stay; an editor wants its caret visible.
+    if (editable)
+        setFocus();
+}
+
+bool ListingView::isEdited() const
+{
+    return document()->isModified();
+}
+
+void ListingView::markUnedited()
+{
+    document()->setModified(false);
+}
+
+void ListingView::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedScript(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        QPlainTextEdit::dragEnterEvent(event);
+}
+
+void ListingView::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (!droppedScript(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        QPlainTextEdit::dragMoveEvent(event);
+}
+
+void ListingView::dropEvent(QDropEvent* event)
+{
+    if (const QString path = droppedScript(event->mimeData()); !path.isEmpty()) {
+        event->acceptProposedAction();
+        emit scriptDropped(path);
+        return;
+    }
+    QPlainTextEdit::dropEvent(event);
 }
 
 void ListingView::setHighlightedLine(int line)

@@ -12,6 +12,7 @@
 #include "window/listingview.h"
 #include "window/parameterform.h"
 #include "window/presentationmode.h"
+#include "window/programcontroller.h"
 #include "window/runcontroller.h"
 #include "window/runheader.h"
 #include "window/scenariopicker.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_header(new RunHeader(this))
     , m_exporter(new Exporter(m_runs, m_state, this))
     , m_presentation(std::make_unique<PresentationMode>(this, m_timeline, m_lanes))
+    , m_program(new ProgramController(m_listing, m_runs, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -67,6 +69,9 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_summary);
     connectActions();
     connectLaneActions();
+    connectPythonActions();
+    // A .py dropped anywhere on the window opens and runs (the listing takes its own drops).
+    setAcceptDrops(true);
 
     connect(m_picker, &ScenarioPicker::scenarioSelected, this, [this](const Scenario* s) {
         if (!s)
@@ -84,6 +89,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runs, &RunController::ticked, this, &MainWindow::onTick);
     connect(m_runs, &RunController::runningChanged, this, &MainWindow::onRunningChanged);
     connect(m_runs, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_runs, &RunController::metadataChanged, this, [this] {
+        updateTitle();
+        refreshSummary(m_runs->nowTs());
+        m_details->refresh();
+    });
     connect(m_state, &ViewState::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(m_events, &EventListPanel::eventPicked, m_timeline, &TimelineWidget::revealSelection);
     connect(m_timeline, &TimelineWidget::laneEventsRequested, m_events, &EventListPanel::showLane);
@@ -113,6 +123,7 @@ void MainWindow::arrangeDocks()
     QDockWidget* scenarios =
         addPanel(tr("Scenarios"), QStringLiteral("scenarios"), buildScenarioPanel(), Qt::LeftDockWidgetArea);
     QDockWidget* listing = addPanel(tr("Listing"), QStringLiteral("listing"), m_listing, Qt::RightDockWidgetArea);
+    m_listingDock = listing;
     QDockWidget* details = addPanel(tr("Details"), QStringLiteral("details"), m_details, Qt::RightDockWidgetArea);
     splitDockWidget(listing, details, Qt::Vertical);
     QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
@@ -201,6 +212,9 @@ bool MainWindow::selectScenario(const QString& id)
 
 bool MainWindow::runSelected()
 {
+    // A script has no engine re-creation: running it means running it in Python.
+    if (m_program->origin().kind == ProgramController::Origin::Kind::Script)
+        return runInPython();
     const Scenario* scenario = m_shown;
     if (!scenario) {
         statusBar()->showMessage(tr("Pick a scenario first"), 5000);
@@ -237,8 +251,7 @@ void MainWindow::showScenario(const Scenario* scenario)
                                     scenario->explanation.isEmpty() ? scenario->summary.toHtmlEscaped()
                                                                     : scenario->explanation.toHtmlEscaped()));
     m_form->setScenario(scenario);
-    // Until it runs, the listing shows the lesson as written; a run puts its own values in (onStoreReplaced).
-    m_listing->setListing(scenario->listing());
+    m_program->showLesson(scenario);
     onSelectionChanged();
     updateActionStates();
 }
@@ -257,7 +270,8 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     m_timeline->setNowTs(0);
     m_summary->refresh(store, 0, StatusSummary::RunState::Live);
     // The listing says the values this run uses, whatever the form shows later.
-    if (const Scenario* s = m_runs->scenario(); s && m_shown && s->id == m_shown->id)
+    // The user's edits stay as typed.
+    if (const Scenario* s = m_runs->scenario(); s && m_shown && s->id == m_shown->id && !m_program->isEdited())
         m_listing->setListing(s->listingWith(m_runs->values()));
     refreshHeader();
     updateTitle();
@@ -296,16 +310,17 @@ void MainWindow::onFinished()
     refreshSummary(m_runs->nowTs());
     statusBar()->showMessage(m_runs->stopRequested() ? tr("The run was stopped") : tr("The run has finished"), 5000);
     refreshHeader();
+    if (m_runs->pythonSource())
+        reportPythonEnd();
     updateTitle();
 }
 
 void MainWindow::onSelectionChanged()
 {
-    // Listing lines belong to the scenario that ran: only highlight when that listing is on screen.
+    // Listing lines belong to the program that ran: only highlight when its text is on screen.
     const TraceStore* store = m_runs->store();
-    const bool sameListing = store && m_shown && store->metadata().scenarioId == m_shown->id;
-    const Event* event = sameListing ? selectedEvent(*store, m_state->selection()) : nullptr;
-    m_listing->setHighlightedLine(event ? event->line : 0);
+    const Event* event = store ? selectedEvent(*store, m_state->selection()) : nullptr;
+    m_listing->setHighlightedLine(event ? m_program->listingLine(*event) : 0);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
@@ -333,26 +348,41 @@ void MainWindow::refreshHeader()
 
 void MainWindow::updateTitle()
 {
-    const Scenario* s = m_runs->scenario();
-    if (!s) {
+    const TraceStore* store = m_runs->store();
+    if (!store) {
         setWindowTitle(tr("Threadline"));
         return;
     }
+    const TraceMetadata& meta = store->metadata();
     const QString state = m_runs->isRunning() ? tr("live") : m_runs->stopRequested() ? tr("stopped") : tr("finished");
-    setWindowTitle(tr("%1 (%2) — Threadline").arg(s->id, state));
+    // A Python run is labelled with what ran it: "producer-consumer in CPython 3.11.2".
+    const QString what =
+        meta.isPython()
+            ? tr("%1 in %2").arg(meta.scenarioId, meta.interpreter.isEmpty() ? tr("Python") : meta.interpreter)
+            : meta.scenarioId;
+    setWindowTitle(tr("%1 (%2) — Threadline").arg(what, state));
 }
 
 void MainWindow::updateActionStates()
 {
-    m_actions->run->setEnabled(m_shown && m_form->isValid());
+    using Kind = ProgramController::Origin::Kind;
+    const Kind listing = m_program->origin().kind;
+    m_actions->run->setEnabled(listing == Kind::Script || (m_shown && m_form->isValid()));
+    m_actions->runPython->setEnabled(listing != Kind::None);
+    m_actions->editListing->setEnabled(listing != Kind::None);
+    m_actions->saveListingAs->setEnabled(listing != Kind::None);
     m_actions->stop->setEnabled(m_runs->isRunning());
-    m_actions->restart->setEnabled(m_runs->scenario() != nullptr);
+    m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
 void MainWindow::reportError(const QString& title, const QString& message)
 {
-    QMessageBox::warning(this, title, message);
+    // Window-modal without a nested event loop: the run on screen keeps drawing behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
 }
 
 } // namespace tl::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pysource/pythonrunoptions.h"
 #include "scenarios/parameter.h"
 #include "trace/event.h"
 #include "window/statussummary.h"
@@ -29,6 +30,7 @@ class EventListPanel;
 class Exporter;
 class ListingView;
 class ParameterForm;
+class ProgramController;
 class RunController;
 class ScenarioPicker;
 class SelectionDetails;
@@ -41,7 +43,10 @@ class WindowActions;
 // form and listing; the live timeline in the centre; the event list, console and details panel below;
 // the summary in the status bar. It wires the one-way flow: RunController (store, batches, ticks) ->
 // timeline, event list, console, status; ViewState (selection, range) <-> timeline, event list, listing,
-// details. It owns no trace data itself.
+// details. It owns no trace data itself. A run is the engine's re-creation of a lesson (Run) or a real
+// CPython process (Run in Python, an opened or dropped script, a command line's SCRIPT.py), through
+// ProgramController; mainwindow_python.cpp holds that side. What goes wrong is a window-modal dialog
+// that does not block the event loop, never a crash.
 //
 // Thread affinity: the GUI thread.
 class MainWindow : public QMainWindow {
@@ -57,6 +62,15 @@ public:
     // What launching the app does: select `id` and run it live at once, so a timeline grows right away;
     // with `values` (validated) in the form instead of the defaults, at the speed preset nearest `speed`.
     bool launch(const QString& id, const std::optional<tl::ParameterValues>& values = std::nullopt, double speed = 1.0);
+    // Runs what the listing shows in CPython (Run in Python); false (and a dialog) if refused.
+    bool runInPython();
+    // A command line's SCRIPT.py or -m MODULE: shows the script in the listing and runs it live at its
+    // speed, in its interpreter (which later runs use too).
+    bool launchPython(const tl::PythonRunOptions& options);
+    // Loads a script into the listing and runs it (File > Open, a drop); an empty path asks for one.
+    bool openScript(const QString& path = {});
+    // Writes the listing to `path`; an empty path asks for one.
+    bool saveListingAs(const QString& path = {});
 
     RunController* runs() const { return m_runs; }
     ViewState* viewState() const { return m_state; }
@@ -73,6 +87,12 @@ public:
     SelectionDetails* details() const { return m_details; }
     StatusSummary* summary() const { return m_summary; }
     Exporter* exporter() const { return m_exporter; }
+    ProgramController* program() const { return m_program; }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
@@ -97,6 +117,11 @@ private:
     void updateTitle();
     void updateActionStates();
     void reportError(const QString& title, const QString& message);
+    // mainwindow_python.cpp
+    void connectPythonActions();
+    void reportPythonEnd();
+    void updateListingTitle();
+    void showScriptPanel();
 
     ViewState* m_state;
     LaneArrangement* m_lanes;
@@ -115,6 +140,8 @@ private:
     Exporter* m_exporter;
     std::unique_ptr<PresentationMode> m_presentation;
     bool m_selecting = false;              // selectScenario() at work: a picked lesson is shown, not run
+    ProgramController* m_program;
+    QDockWidget* m_listingDock = nullptr;
     const tl::Scenario* m_shown = nullptr; // the scenario whose explanation, form and listing are shown
 };
 

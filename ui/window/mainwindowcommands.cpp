@@ -27,11 +27,13 @@ void MainWindow::connectActions()
     connect(a->run, &QAction::triggered, this, [this] { runSelected(); });
     connect(a->stop, &QAction::triggered, m_runs, &RunController::stop);
     connect(a->restart, &QAction::triggered, this, [this] {
-        // Same scenario and values as the run on screen, at the speed picked now.
-        if (const Scenario* s = m_runs->scenario())
-            m_runs->start(*s, m_runs->values(), m_actions->speedFactor());
-        else
+        // Same program and values as the run on screen (engine or Python), at the speed picked now.
+        if (!m_runs->scenario() && !m_runs->pythonOptions()) {
             runSelected();
+            return;
+        }
+        if (const tl::Status restarted = m_runs->restart(m_actions->speedFactor()); !restarted)
+            reportError(tr("Cannot restart"), restarted.error());
     });
     connect(a->followLive, &QAction::toggled, m_state, &ViewState::setFollowLive);
     connect(m_state, &ViewState::followLiveChanged, a->followLive, &QAction::setChecked);

@@ -2,6 +2,7 @@
 
 #include "engine/speed.h"
 #include "py/scenariorun.h"
+#include "pysource/pythonsource.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
 
@@ -35,12 +36,49 @@ RunController::~RunController()
 void RunController::start(const tl::Scenario& scenario, const tl::ParameterValues& values, double speed)
 {
     m_scenario = scenario;
+    m_pythonOptions.reset();
     m_values = values;
     m_speed = speed == kSpeedMax ? speed : std::clamp(speed, kMinSpeed, kMaxSpeed);
     auto run = std::make_unique<ScenarioRun>(RunOptions{.speed = m_speed});
-    run->setMetadata(TraceMetadata{scenario.id, scenario.title, values.ordered(), m_speed});
+    TraceMetadata meta{scenario.id, scenario.title, values.ordered(), m_speed};
+    meta.source = QString::fromLatin1(TraceMetadata::kEngine);
+    run->setMetadata(meta);
     run->start([main = scenario.main, values] { main(values); });
     startSource(std::move(run));
+}
+
+Status RunController::startPython(const PythonRunOptions& options)
+{
+    PythonRunOptions clamped = options;
+    clamped.speed = std::clamp(options.speed, kMinSpeed, kMaxSpeed);
+    auto source = std::make_unique<PythonSource>(clamped);
+    // Started before anything is replaced: bad input leaves the run on screen as it was.
+    if (const Status started = source->start(); !started)
+        return started;
+    PythonSource* python = source.get();
+    startSource(std::move(source));
+    m_python = python;
+    m_pythonOptions = clamped;
+    m_scenario.reset();
+    m_values = {};
+    m_speed = clamped.speed;
+    return success();
+}
+
+Status RunController::restart(double speed)
+{
+    if (m_pythonOptions) {
+        PythonRunOptions options = *m_pythonOptions;
+        options.speed = speed;
+        return startPython(options);
+    }
+    if (!m_scenario)
+        return Status::failure(tr("There is no run to restart yet."));
+    // Copies: start() replaces both.
+    const Scenario scenario = *m_scenario;
+    const ParameterValues values = m_values;
+    start(scenario, values, speed);
+    return success();
 }
 
 void RunController::startSource(std::unique_ptr<TraceSource> source)
@@ -56,6 +94,7 @@ void RunController::startSource(std::unique_ptr<TraceSource> source)
     emit storeReplaced(m_store.get());
 
     m_stopRequested = false;
+    m_interpreterKnown = false;
     const bool wasRunning = std::exchange(m_running, true);
     m_timer.start();
     if (!wasRunning)
@@ -96,9 +135,14 @@ void RunController::drainNow()
     const bool sourceDone = m_source->isFinished();
     if (m_recorder->drainOnce() != 0)
         emit batchAppended(m_recorder->lastChange());
+    if (m_python && !m_interpreterKnown && !m_python->interpreter().isEmpty()) {
+        m_interpreterKnown = true;
+        refreshMetadata();
+    }
     if (sourceDone && m_running) {
         m_running = false;
         m_timer.stop();
+        refreshMetadata();
         emit ticked(nowTs());
         emit runningChanged(false);
         emit finished();
@@ -112,10 +156,17 @@ void RunController::onTick()
         emit ticked(nowTs());
 }
 
+void RunController::refreshMetadata()
+{
+    m_store->setMetadata(m_source->metadata());
+    emit metadataChanged();
+}
+
 void RunController::retireCurrentRun()
 {
     if (!m_source)
         return;
+    m_python = nullptr;
     m_recorder.reset();
     if (m_source->isFinished()) {
         m_source.reset();

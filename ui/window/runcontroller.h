@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/result.h"
+#include "pysource/pythonrunoptions.h"
 #include "scenarios/parameter.h"
 #include "scenarios/scenario.h"
 
@@ -13,6 +15,7 @@
 #include <vector>
 
 namespace tl {
+class PythonSource;
 class TraceRecorder;
 class TraceSource;
 class TraceStore;
@@ -23,10 +26,10 @@ class QThread;
 
 namespace tl::ui {
 
-// Owns the live run: its TraceSource (today the engine's run of a scenario), the TraceStore it fills and
-// the TraceRecorder between them. A timer drains the source at most ~60 times a second, appends each
-// batch to the store and emits ONE batchAppended() per non-empty batch, with the StoreChange that says
-// what changed, never one signal per event.
+// Owns the live run: its TraceSource (the engine's run of a scenario, or a Python program in a real
+// interpreter under Threadline's tracer), the TraceStore it fills and the TraceRecorder between them. A timer drains
+// the source at most ~60 times a second, appends each batch to the store and emits ONE batchAppended() per non-empty
+// batch, with the StoreChange that says what changed, never one signal per event.
 //
 // Generations: every start() begins a new generation with a new store. The previous source is asked to
 // stop and handed to a reaper thread that destroys it (joining its threads), so a restart never freezes
@@ -35,7 +38,8 @@ namespace tl::ui {
 //
 // Invariants: store() is never null after the first start(); isRunning() is true from start() until
 // finished() is emitted; finished() is emitted once for a run that ends by itself or by stop(), after its
-// last batch was appended. A run replaced by start() ends silently: its store is gone with it.
+// last batch was appended. A run replaced by start() ends silently: its store is gone with it. Exactly one
+// of scenario() and pythonOptions() is set once a run has started: what restart() starts again.
 //
 // Thread affinity: the GUI thread (every function and signal). Reaper threads only destroy sources.
 class RunController : public QObject {
@@ -50,7 +54,14 @@ public:
     // Starts the engine's run of a copy of `scenario` with validated `values` at `speed` (clamped to
     // kMinSpeed..kMaxSpeed), replacing any run.
     void start(const tl::Scenario& scenario, const tl::ParameterValues& values, double speed);
-    // Asks the current run to stop; finished() follows once every thread has unwound.
+    // Starts `options` in a real interpreter (a PythonSource), replacing any run. Bad input (no such
+    // script, no interpreter) fails here, with the current run left as it was.
+    tl::Status startPython(const tl::PythonRunOptions& options);
+    // Starts the current run's program again at `speed`: the same scenario and values, or the same Python
+    // program, arguments and constants. Fails if there was no run, or as startPython() fails.
+    tl::Status restart(double speed);
+    // Asks the current run to stop; finished() follows once every thread has unwound (a Python program:
+    // SIGINT, then SIGKILL after its grace period).
     void stop();
 
     bool isRunning() const { return m_running; }
@@ -60,6 +71,10 @@ public:
     const tl::TraceStore* store() const { return m_store.get(); }
     const tl::Scenario* scenario() const { return m_scenario ? &*m_scenario : nullptr; }
     const tl::ParameterValues& values() const { return m_values; }
+    // The current run's Python program and its source; nullptr for an engine run. The source lives as
+    // long as the run is current (its store is on screen).
+    const tl::PythonRunOptions* pythonOptions() const { return m_pythonOptions ? &*m_pythonOptions : nullptr; }
+    const tl::PythonSource* pythonSource() const { return m_python; }
     double speed() const { return m_speed; }
     // The source's time now while running; the store's end once finished (nanoseconds).
     std::int64_t nowTs() const;
@@ -83,6 +98,9 @@ signals:
     void runningChanged(bool running);
     // The current run has ended and its last batch has been appended.
     void finished();
+    // store()->metadata() changed during the run: a Python run learnt its interpreter from the tracer,
+    // or the run ended and its metadata is final (its problems included).
+    void metadataChanged();
 
 private:
     void startSource(std::unique_ptr<tl::TraceSource> source);
@@ -92,7 +110,12 @@ private:
     std::unique_ptr<tl::TraceSource> m_source;
     std::unique_ptr<tl::TraceStore> m_store;
     std::unique_ptr<tl::TraceRecorder> m_recorder;
+    void refreshMetadata();
+
     std::optional<tl::Scenario> m_scenario;
+    std::optional<tl::PythonRunOptions> m_pythonOptions;
+    tl::PythonSource* m_python = nullptr; // m_source, when it is a Python run
+    bool m_interpreterKnown = false;
     tl::ParameterValues m_values;
     double m_speed = 1.0;
     std::uint64_t m_generation = 0;

@@ -119,6 +119,11 @@ bool ScenarioPicker::setCurrentScenario(const QString& id)
     return true;
 }
 
+void ScenarioPicker::clearCurrentScenario()
+{
+    m_list->selectionModel()->clear();
+}
+
 const Scenario* ScenarioPicker::currentScenario() const
 {
     const QModelIndex current = m_list->currentIndex();

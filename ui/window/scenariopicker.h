@@ -30,6 +30,8 @@ public:
 
     // Selects the scenario with `id` (clearing the filter if it hides it); false if there is none.
     bool setCurrentScenario(const QString& id);
+    // Selects no scenario (the window shows a script of the user's instead).
+    void clearCurrentScenario();
     const tl::Scenario* currentScenario() const;
     // How many scenarios the filter lets through.
     int visibleCount() const;

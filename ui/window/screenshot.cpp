@@ -49,8 +49,12 @@ int runScreenshot(const ScreenshotRequest& request)
     MainWindow window;
     window.resize(request.windowSize);
     window.show();
-    if (!window.launch(request.scenarioId, request.parameters, request.speed))
+    if (request.python) {
+        if (!window.launchPython(*request.python))
+            return fail(QStringLiteral("cannot run %1 in Python").arg(request.python->script));
+    } else if (!window.launch(request.scenarioId, request.parameters, request.speed)) {
         return fail(QStringLiteral("cannot run scenario '%1'").arg(request.scenarioId));
+    }
     int exitCode = 0;
     QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, [&] {
         const QString error = saveImage(window.grab().toImage(), request.path);

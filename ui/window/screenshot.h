@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pysource/pythonrunoptions.h"
 #include "scenarios/parameter.h"
 
 #include <QSize>
@@ -9,7 +10,8 @@
 
 namespace tl::ui {
 
-// What `threadline --screenshot FILE [--scenario ID] [--set k=v]... [--speed X] [--after SECONDS]` asks for.
+// What `threadline --screenshot FILE [--scenario ID] [--set k=v]... [--speed X] [--after SECONDS]` asks for,
+// or `threadline --screenshot FILE [--after SECONDS] [--speed X] SCRIPT.py [args...]`.
 struct ScreenshotRequest {
     QString path; // .png (or any suffix QImageWriter knows)
     QString scenarioId = QStringLiteral("producer-consumer");
@@ -17,6 +19,7 @@ struct ScreenshotRequest {
     double speed = 1.0;
     double afterSeconds = 3.0; // wall seconds of live running before the grab
     QSize windowSize{1600, 1000};
+    std::optional<tl::PythonRunOptions> python; // set: run this program in CPython instead of the scenario
 };
 
 // Opens the real main window as a launch does, lets the scenario run live for the requested time, grabs

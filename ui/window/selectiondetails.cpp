@@ -3,6 +3,7 @@
 #include "timeline/timelinedescribe.h"
 #include "timeline/viewstate.h"
 #include "trace/eventtext.h"
+#include "trace/tracemetadata.h"
 #include "trace/tracestore.h"
 
 namespace tl::ui {
@@ -36,7 +37,7 @@ void SelectionDetails::setStore(const TraceStore* store)
 
 void SelectionDetails::refresh()
 {
-    const QString html = selectionHtml() + measurementHtml();
+    const QString html = selectionHtml() + measurementHtml() + runHtml();
     if (html == m_html)
         return;
     m_html = html;
@@ -78,6 +79,24 @@ QString SelectionDetails::selectionHtml() const
         return {};
     }
     return QStringLiteral("<b>%1</b><table>%2</table>").arg(tr("Selection"), rows);
+}
+
+QString SelectionDetails::runHtml() const
+{
+    // With nothing selected, a Python run says what ran: the program, its arguments, the interpreter.
+    if (!m_store || !m_state->selection().isNone() || !m_store->metadata().isPython())
+        return {};
+    const TraceMetadata& meta = m_store->metadata();
+    QString rows = meta.module.isEmpty() ? row(tr("Script"), meta.script) : row(tr("Module"), meta.module);
+    if (!meta.args.isEmpty())
+        rows += row(tr("Arguments"), meta.args.join(QLatin1Char(' ')));
+    rows += row(tr("Interpreter"),
+                meta.interpreter.isEmpty() ? meta.executable : tr("%1 (%2)").arg(meta.interpreter, meta.executable));
+    rows += row(tr("Speed"), tr("%1x").arg(meta.speed));
+    for (const QString& problem : meta.problems)
+        rows += row(tr("Problem"), problem);
+    return QStringLiteral("<p><b>%1</b><table>%2</table></p><p style='color:gray'>%3</p>")
+        .arg(tr("Run"), rows, placeholderText().toHtmlEscaped());
 }
 
 QString SelectionDetails::measurementHtml() const

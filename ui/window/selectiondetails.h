@@ -11,7 +11,8 @@ namespace tl::ui {
 class ViewState;
 
 // The details panel: what the timeline selection is (thread, state or event, start, end, duration,
-// details, listing line) and the ruler measurement (start, end, duration). Rebuilt from the ViewState
+// details, listing line) and the ruler measurement (start, end, duration); with nothing selected, what a
+// Python run ran (script or module, arguments, interpreter, speed, problems). Rebuilt from the ViewState
 // and the store whenever either changes; it holds no state of its own.
 //
 // Thread affinity: the GUI thread.
@@ -27,6 +28,7 @@ public:
 private:
     QString selectionHtml() const;
     QString measurementHtml() const;
+    QString runHtml() const;
 
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;

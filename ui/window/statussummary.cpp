@@ -23,6 +23,7 @@ QLabel* section(QWidget* parent, const QString& tip)
 StatusSummary::StatusSummary(QWidget* parent)
     : QWidget(parent)
     , m_state(section(this, tr("Whether the scenario is running")))
+    , m_source(section(this, QString()))
     , m_time(section(this, tr("Scenario time: wall time multiplied by the speed factor")))
     , m_threads(section(this, tr("Threads alive (started, not yet ended) / threads created")))
     , m_events(section(this, tr("Events recorded in the trace")))
@@ -32,7 +33,7 @@ StatusSummary::StatusSummary(QWidget* parent)
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(18);
-    for (QLabel* l : {m_state, m_time, m_threads, m_events, m_dropped, m_queues})
+    for (QLabel* l : {m_state, m_source, m_time, m_threads, m_events, m_dropped, m_queues})
         layout->addWidget(l);
     layout->addStretch(1);
     refresh(nullptr, 0, RunState::Idle);
@@ -55,6 +56,7 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
         m_state->setText(tr("■ stopped"));
         break;
     }
+    refreshSource(store);
     m_time->setText(tr("t = %1 s").arg(static_cast<double>(std::max<std::int64_t>(nowTs, 0)) / 1e9, 0, 'f', 3));
     std::size_t alive = 0;
     std::size_t total = 0;
@@ -92,6 +94,43 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
 QString StatusSummary::stateText() const
 {
     return m_state->text();
+}
+
+QString StatusSummary::sourceText() const
+{
+    return m_source->text();
+}
+
+QString StatusSummary::sourceToolTip() const
+{
+    return m_source->toolTip();
+}
+
+void StatusSummary::refreshSource(const TraceStore* store)
+{
+    QString text;
+    QString tip;
+    if (store) {
+        const TraceMetadata& meta = store->metadata();
+        if (meta.isPython()) {
+            text = meta.interpreter.isEmpty() ? tr("Python") : meta.interpreter;
+            QStringList lines{tr("Run in a real Python interpreter under Threadline's tracer")};
+            if (!meta.executable.isEmpty())
+                lines << tr("Interpreter: %1").arg(meta.executable);
+            lines << (meta.module.isEmpty() ? tr("Script: %1").arg(meta.script) : tr("Module: %1").arg(meta.module));
+            if (!meta.args.isEmpty())
+                lines << tr("Arguments: %1").arg(meta.args.join(QLatin1Char(' ')));
+            tip = lines.join(QLatin1Char('\n'));
+        } else if (!meta.source.isEmpty()) {
+            text = tr("C++ engine");
+            tip = tr("The lesson re-created by Threadline's C++ engine, step for step as the listing");
+        }
+    }
+    // Set only on change: this runs on every drain tick.
+    if (text != m_source->text())
+        m_source->setText(text);
+    if (tip != m_source->toolTip())
+        m_source->setToolTip(tip);
 }
 
 QString StatusSummary::timeText() const

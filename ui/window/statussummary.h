@@ -12,9 +12,10 @@ class TraceStore;
 
 namespace tl::ui {
 
-// The status bar's live summary: scenario time, threads alive / total, events recorded, dropped events
-// (red when any) and the depth of each queue. Recomputed on each drain tick from the store alone:
-// O(lanes + queues), never O(events).
+// The status bar's live summary: what runs the program (the C++ engine, or the interpreter and version of
+// a Python run: "CPython 3.11.2", with the executable, script and arguments as its tooltip), scenario time,
+// threads alive / total, events recorded, dropped events (red when any) and the depth of each queue. Recomputed on each
+// drain tick from the store alone: O(lanes + queues), never O(events).
 //
 // Thread affinity: the GUI thread.
 class StatusSummary : public QWidget {
@@ -25,6 +26,8 @@ public:
     enum class RunState { Idle, Live, Finished, Stopped };
     void refresh(const tl::TraceStore* store, std::int64_t nowTs, RunState state);
     QString stateText() const;
+    QString sourceText() const;
+    QString sourceToolTip() const;
 
     QString timeText() const;
     QString threadsText() const;
@@ -34,7 +37,10 @@ public:
     bool droppedShownInRed() const { return m_droppedRed; }
 
 private:
+    void refreshSource(const tl::TraceStore* store);
+
     QLabel* m_state;
+    QLabel* m_source;
     QLabel* m_time;
     QLabel* m_threads;
     QLabel* m_events;

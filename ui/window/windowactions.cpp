@@ -34,6 +34,19 @@ WindowActions::WindowActions(QMainWindow* window)
 {
     run = makeAction(window, QStringLiteral("run"), tr("&Run"), {QKeySequence(Qt::Key_F5)},
                      tr("Run the selected scenario with the parameters in the form"));
+    runPython =
+        makeAction(window, QStringLiteral("python"), tr("Run in &Python"), {QKeySequence(Qt::CTRL | Qt::Key_F5)},
+                   tr("Run the listing in CPython under Threadline's tracer: the lesson with the form's "
+                      "values, your edits as typed, or the opened script"));
+    editListing = makeAction(window, QStringLiteral("edit"), tr("&Edit Listing"), {QKeySequence(Qt::Key_F2)},
+                             tr("Make the listing editable; Run in Python then runs what you typed"));
+    editListing->setCheckable(true);
+    saveListingAs =
+        makeAction(window, QString(), tr("&Save Listing As…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
+                   tr("Write the listing, with your edits, to a Python file"));
+    openScript = makeAction(window, QString(), tr("&Open Python Script…"), {QKeySequence(Qt::CTRL | Qt::Key_O)},
+                            tr("Load a Python script into the listing and run it in CPython (or drop a .py on the "
+                               "window)"));
     stop = makeAction(window, QStringLiteral("stop"), tr("&Stop"), {QKeySequence(Qt::SHIFT | Qt::Key_F5)},
                       tr("Stop the running scenario: every thread unwinds at its next wait"));
     restart = makeAction(window, QStringLiteral("restart"), tr("R&estart"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
@@ -130,15 +143,19 @@ void WindowActions::setSpeedFactor(double factor)
 
 std::vector<QAction*> WindowActions::all() const
 {
-    return {run,          stop,        restart,   slower,          faster,       followLive,
-            zoomIn,       zoomOut,     fitAll,    zoomToSelection, showFlows,    tallerLanes,
-            shorterLanes, fitLanes,    findLane,  showHiddenLanes, presentation, exportDialog,
-            exportPng,    exportTrace, copyImage, shortcuts,       about,        quit};
+    return {run,          runPython,   editListing, saveListingAs,   openScript,   stop,
+            restart,      slower,      faster,      followLive,      zoomIn,       zoomOut,
+            fitAll,       zoomToSelection, showFlows, tallerLanes,   shorterLanes, fitLanes,
+            findLane,     showHiddenLanes, presentation, exportDialog, exportPng,  exportTrace,
+            copyImage,    shortcuts,   about,       quit};
 }
 
 void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views)
 {
     QMenu* file = window->menuBar()->addMenu(tr("&File"));
+    file->addAction(openScript);
+    file->addAction(saveListingAs);
+    file->addSeparator();
     file->addAction(exportDialog);
     file->addAction(exportPng);
     file->addAction(exportTrace);
@@ -147,7 +164,9 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     file->addAction(quit);
 
     QMenu* runMenu = window->menuBar()->addMenu(tr("&Run"));
-    runMenu->addActions({run, stop, restart});
+    runMenu->addActions({run, runPython, stop, restart});
+    runMenu->addSeparator();
+    runMenu->addAction(editListing);
     runMenu->addSeparator();
     runMenu->addActions({slower, faster});
 
@@ -166,7 +185,8 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     QToolBar* bar = window->addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addActions({run, stop, restart});
+    bar->addActions({run, runPython, stop, restart});
+    bar->addAction(editListing);
     bar->addSeparator();
     auto* speedLabel = new QLabel(tr(" Speed "), bar);
     speedLabel->setToolTip(speed->toolTip());

@@ -31,6 +31,10 @@ public:
     explicit WindowActions(QMainWindow* window);
 
     QAction* run;
+    QAction* runPython;
+    QAction* editListing; // checkable: the listing is an editor
+    QAction* saveListingAs;
+    QAction* openScript;
     QAction* stop;
     QAction* restart;
     QAction* slower;

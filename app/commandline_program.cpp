@@ -1,0 +1,155 @@
+// CommandLine's Python program path: `threadline [options] SCRIPT.py [args...]` and `-m MODULE`. Kept
+// apart from the lessons' options so that each reads on its own.
+
+#include "commandline.h"
+
+#include "base/outputfile.h"
+#include "engine/speed.h"
+#include "programarguments.h"
+#include "pysource/interpreterprobe.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace tl {
+
+namespace {
+
+template <class T> Result<T> fail(const QString& message)
+{
+    return Result<T>::failure(message);
+}
+
+// A script Python could open: it exists, is a file, and can be read (tried, since root ignores the
+// permission bits and a mount may refuse what they allow).
+Status checkScript(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Status::failure(QStringLiteral("cannot run '%1': no such file (see --help)").arg(path));
+    if (info.isDir())
+        return Status::failure(QStringLiteral("cannot run '%1': it is a directory, not a Python script").arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::failure(QStringLiteral("cannot run '%1': %2").arg(path, file.errorString()));
+    return success();
+}
+
+} // namespace
+
+Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& program) const
+{
+    if (!program.error.isEmpty())
+        return fail<CommandLineRequest>(program.error);
+    for (const QCommandLineOption* option : {&m_scenario, &m_set, &m_list}) {
+        if (m_parser.isSet(*option))
+            return fail<CommandLineRequest>(
+                QStringLiteral("--%1 is for the lessons; it does not apply to a Python "
+                               "program (%2)")
+                    .arg(option->names().constLast(),
+                         program.module.isEmpty() ? program.script : QStringLiteral("-m ") + program.module));
+    }
+    CommandLineRequest request;
+    PythonRunOptions options;
+    options.script = program.script;
+    options.module = program.module;
+    options.args = program.args;
+    if (!options.script.isEmpty()) {
+        if (const Status script = checkScript(options.script); !script)
+            return fail<CommandLineRequest>(script.error());
+    }
+    const Result<double> speed = parseProgramSpeed();
+    if (!speed)
+        return fail<CommandLineRequest>(speed.error());
+    options.speed = request.speed = *speed;
+    if (const Status output = parseProgramOutput(request); !output)
+        return fail<CommandLineRequest>(output.error());
+    // A headless run hands the terminal to the program: its output passes through byte for byte.
+    options.forwardOutput = request.action == CommandLineRequest::Action::Export;
+
+    // Last, as it starts the interpreter: everything cheaper to refuse was refused first.
+    const Result<QString> python = single(m_python);
+    if (!python)
+        return fail<CommandLineRequest>(python.error());
+    if (!python->isEmpty())
+        options.python = *python;
+    const Result<InterpreterInfo> interpreter = InterpreterProbe::probe(options.python);
+    if (!interpreter)
+        return fail<CommandLineRequest>(interpreter.error());
+    options.metadata.interpreter = interpreter->label();
+    request.python = options;
+    return request;
+}
+
+Result<double> CommandLine::parseProgramSpeed() const
+{
+    const Result<QString> text = single(m_speed);
+    if (!text)
+        return fail<double>(text.error());
+    if (text->isEmpty())
+        return 1.0;
+    bool ok = false;
+    const double speed = text->toDouble(&ok);
+    if (!ok || !(speed >= kMinSpeed && speed <= kMaxSpeed))
+        return fail<double>(QStringLiteral("--speed expects a number from %1 to %2 for a Python program, got '%3'")
+                                .arg(kMinSpeed)
+                                .arg(kMaxSpeed)
+                                .arg(*text));
+    return speed;
+}
+
+Status CommandLine::parseProgramOutput(CommandLineRequest& request) const
+{
+    if (m_parser.isSet(m_screenshot)) {
+        for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale}) {
+            if (m_parser.isSet(*option))
+                return Status::failure(
+                    QStringLiteral("--screenshot grabs the window; it takes no --%1").arg(option->names().constLast()));
+        }
+        request.action = CommandLineRequest::Action::Screenshot;
+        const Result<QString> after = single(m_after);
+        if (!after)
+            return Status::failure(after.error());
+        if (!after->isEmpty()) {
+            bool ok = false;
+            request.screenshotAfter = after->toDouble(&ok);
+            if (!ok || !(request.screenshotAfter >= 0 && request.screenshotAfter <= kMaxScreenshotAfter))
+                return Status::failure(QStringLiteral("--after expects seconds from 0 to %1, got '%2'")
+                                           .arg(kMaxScreenshotAfter)
+                                           .arg(*after));
+        }
+        const Result<QString> path = single(m_screenshot);
+        if (!path)
+            return Status::failure(path.error());
+        if (QFileInfo(*path).suffix().toLower() != QLatin1String("png"))
+            return Status::failure(QStringLiteral("cannot write screenshot '%1': use a .png file").arg(*path));
+        if (const Status writable = checkOutputPath(*path); !writable)
+            return writable;
+        request.screenshotPath = *path;
+        return success();
+    }
+    if (m_parser.isSet(m_after))
+        return Status::failure(QStringLiteral("--after needs --screenshot FILE"));
+    const Result<QString> path = single(m_export);
+    if (!path)
+        return Status::failure(path.error());
+    if (path->isEmpty()) {
+        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
+            return Status::failure(QStringLiteral("--width and --scale need --export FILE (.png, .svg or .pdf)"));
+        request.action = CommandLineRequest::Action::Open;
+        return success();
+    }
+    request.action = CommandLineRequest::Action::Export;
+    const Result<ExportFormat> format = exportFormatForPath(*path);
+    if (!format)
+        return Status::failure(format.error());
+    request.format = *format;
+    if (const Status picture = parsePictureOptions(request); !picture)
+        return picture;
+    if (const Status writable = checkOutputPath(*path); !writable)
+        return writable;
+    request.exportPath = *path;
+    return success();
+}
+
+} // namespace tl

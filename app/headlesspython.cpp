@@ -1,0 +1,99 @@
+#include "headlesspython.h"
+
+#include "commandline.h"
+#include "headlesscommand.h"
+#include "pysource/pythonsource.h"
+#include "trace/stringtable.h"
+#include "trace/tracerecorder.h"
+#include "trace/tracestore.h"
+#include "window/exportwriter.h"
+
+#include <signal.h>
+
+#include <csignal>
+#include <cstdio>
+
+namespace tl {
+
+namespace {
+
+volatile std::sig_atomic_t g_stopAsked = 0;
+
+void askStop(int)
+{
+    g_stopAsked = 1;
+}
+
+// SIGINT and SIGTERM become a stop for the life of this object. The program runs in a process group
+// of its own, so a terminal's Ctrl+C reaches Threadline only: it passes the stop on.
+class StopSignals {
+public:
+    StopSignals()
+    {
+        struct sigaction action {};
+        action.sa_handler = askStop;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, &m_oldInt);
+        ::sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~StopSignals()
+    {
+        ::sigaction(SIGINT, &m_oldInt, nullptr);
+        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+private:
+    struct sigaction m_oldInt {};
+    struct sigaction m_oldTerm {};
+};
+
+void writeLine(const QString& text)
+{
+    const QByteArray bytes = QStringLiteral("threadline: %1\n").arg(text).toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+} // namespace
+
+int runPythonExport(const CommandLineRequest& request)
+{
+    PythonSource source(*request.python);
+    TraceStore store(std::const_pointer_cast<StringTable>(source.strings()));
+    const StopSignals stopOnSignals;
+    if (const Status started = source.start(); !started) {
+        // The input was checked; what is left is the machine refusing (a pipe, a temporary directory).
+        writeLine(started.error());
+        return kExitFailed;
+    }
+    TraceRecorder recorder(source, store);
+    bool stopping = false;
+    while (!source.isFinished()) {
+        recorder.drainOnce();
+        if (g_stopAsked != 0 && !stopping) {
+            stopping = true;
+            source.requestStop();
+        }
+        source.waitForFinished(20);
+    }
+    recorder.drainOnce();
+    store.setMetadata(source.metadata());
+    for (const QString& problem : source.problems())
+        writeLine(problem);
+    if (!source.hello()) {
+        // Not one event of the program: there is no trace to write.
+        writeLine(QStringLiteral("no trace written to %1").arg(request.exportPath));
+        return kExitFailed;
+    }
+    const Status written =
+        ui::writeExport(store, request.exportPath, request.format, {.width = request.width, .scale = request.scale});
+    if (!written) {
+        writeLine(written.error());
+        return kExitFailed;
+    }
+    return source.exitCode().value_or(kExitFailed);
+}
+
+} // namespace tl

@@ -1,0 +1,219 @@
+#include "window/programcontroller.h"
+
+#include "base/outputfile.h"
+#include "pysource/pythonsource.h"
+#include "scenarios/scenario.h"
+#include "trace/tracestore.h"
+#include "window/listingview.h"
+#include "window/runcontroller.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QTextDocument>
+
+namespace tl::ui {
+
+namespace {
+
+// A listing is for reading: a file this large is not a program anyone reads in a pane.
+constexpr qint64 kMaxScriptBytes = 16 * 1024 * 1024;
+
+bool isSyntaxErrorType(const QString& type)
+{
+    return type == QLatin1String("SyntaxError") || type == QLatin1String("IndentationError") ||
+           type == QLatin1String("TabError");
+}
+
+} // namespace
+
+ProgramController::ProgramController(ListingView* listing, RunController* runs, QObject* parent)
+    : QObject(parent)
+    , m_listing(listing)
+    , m_runs(runs)
+{
+    connect(m_listing->document(), &QTextDocument::modificationChanged, this, &ProgramController::listingChanged);
+}
+
+bool ProgramController::isEdited() const
+{
+    return m_listing->isEdited();
+}
+
+QString ProgramController::listingTitle() const
+{
+    QString name;
+    switch (m_origin.kind) {
+    case Origin::Kind::None:
+        return {};
+    case Origin::Kind::Lesson:
+        name = m_origin.lessonId + QStringLiteral(".py");
+        break;
+    case Origin::Kind::Script:
+        name = QFileInfo(m_origin.path).fileName();
+        break;
+    }
+    return isEdited() ? tr("%1 (edited)").arg(name) : name;
+}
+
+void ProgramController::rememberEdits()
+{
+    if (m_origin.kind == Origin::Kind::Lesson && isEdited())
+        m_editedLessons.insert(m_origin.lessonId, m_listing->toPlainText());
+}
+
+void ProgramController::showLesson(const Scenario* scenario)
+{
+    if (!scenario)
+        return;
+    rememberEdits();
+    m_origin = Origin{Origin::Kind::Lesson, scenario->id, {}};
+    m_listing->setListing(scenario->listing());
+    if (const auto edited = m_editedLessons.constFind(scenario->id); edited != m_editedLessons.cend()) {
+        // The edits come back as edits: setPlainText() marks the document unmodified, so mark it again.
+        m_listing->setPlainText(*edited);
+        m_listing->document()->setModified(true);
+    }
+    emit listingChanged();
+}
+
+Status ProgramController::openScript(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Status::failure(tr("%1: no such file").arg(path));
+    if (info.isDir())
+        return Status::failure(tr("%1 is a directory, not a Python script").arg(path));
+    if (info.size() > kMaxScriptBytes)
+        return Status::failure(tr("%1 is too large to show (%2 MB)").arg(path).arg(info.size() >> 20));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::failure(tr("cannot read %1: %2").arg(path, file.errorString()));
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Status::failure(tr("cannot read %1: %2").arg(path, file.errorString()));
+    rememberEdits();
+    m_origin = Origin{Origin::Kind::Script, {}, info.absoluteFilePath()};
+    // Python reads source as UTF-8 (PEP 3120); bytes that are not are its error to report, not ours.
+    m_listing->setListing(QString::fromUtf8(bytes));
+    emit listingChanged();
+    return success();
+}
+
+Status ProgramController::start(const Result<PythonRunOptions>& options)
+{
+    if (!options)
+        return Status::failure(options.error());
+    if (const Status started = m_runs->startPython(*options); !started)
+        return started;
+    m_runOrigin = m_origin;
+    return success();
+}
+
+Status ProgramController::runInPython(const Scenario* lesson, const Result<ParameterValues>& values, double speed)
+{
+    const QString text = m_listing->toPlainText();
+    switch (m_origin.kind) {
+    case Origin::Kind::None:
+        return Status::failure(tr("There is no program in the listing: pick a lesson or open a Python script."));
+    case Origin::Kind::Lesson: {
+        const Scenario* shown = findScenario(m_origin.lessonId);
+        if (!shown)
+            return Status::failure(tr("The lesson %1 is not known.").arg(m_origin.lessonId));
+        if (isEdited()) {
+            // What the user typed runs as typed: the form's values would overwrite their constants.
+            const TraceMetadata meta{shown->id + tr(" (edited)"), shown->title + tr(" (edited)"), {}, speed};
+            return start(m_launcher.text(text, shown->id + QStringLiteral(".py"), speed, meta));
+        }
+        if (!values)
+            return Status::failure(tr("Refused: %1").arg(values.error()));
+        // The form belongs to the picker's lesson; another lesson's listing runs with its defaults.
+        if (lesson && lesson->id == shown->id)
+            return start(m_launcher.lesson(*shown, *values, speed));
+        const Result<ParameterValues> defaults = resolveParameters(shown->parameters, QList<QPair<QString, QString>>{});
+        if (!defaults)
+            return Status::failure(defaults.error());
+        return start(m_launcher.lesson(*shown, *defaults, speed));
+    }
+    case Origin::Kind::Script: {
+        const QString name = QFileInfo(m_origin.path).fileName();
+        if (!isEdited())
+            return start(m_launcher.script(m_origin.path, speed));
+        const TraceMetadata meta{name + tr(" (edited)"), name + tr(" (edited)"), {}, speed};
+        return start(m_launcher.text(text, name, speed, meta));
+    }
+    }
+    return Status::failure(tr("Nothing to run."));
+}
+
+Status ProgramController::runProgram(const PythonRunOptions& options)
+{
+    if (!options.script.isEmpty()) {
+        if (const Status opened = openScript(options.script); !opened)
+            return opened;
+    } else {
+        rememberEdits();
+        m_origin = Origin{};
+        m_listing->setListing(tr("# python -m %1\n# A module's source is not shown here; its events still name "
+                                 "their files and lines.\n")
+                                  .arg(options.module));
+        emit listingChanged();
+    }
+    // Later runs from the window use the interpreter the command line named.
+    m_launcher.setInterpreter(options.python);
+    const Status started = m_runs->startPython(options);
+    if (started)
+        m_runOrigin = m_origin;
+    return started;
+}
+
+Status ProgramController::saveAs(const QString& path)
+{
+    const QByteArray bytes = m_listing->toPlainText().toUtf8();
+    const Status written =
+        writeFileAtomically(path, [&bytes](QIODevice& out) { return out.write(bytes) == bytes.size(); });
+    if (!written)
+        return written;
+    if (m_origin.kind == Origin::Kind::Lesson)
+        m_editedLessons.remove(m_origin.lessonId); // the edits live on in the file now
+    m_origin = Origin{Origin::Kind::Script, {}, QFileInfo(path).absoluteFilePath()};
+    m_listing->markUnedited();
+    emit listingChanged();
+    return success();
+}
+
+int ProgramController::listingLine(const Event& e) const
+{
+    const TraceStore* store = m_runs->store();
+    if (!store || e.line == 0)
+        return 0;
+    const TraceMetadata& meta = store->metadata();
+    if (const PythonSource* python = m_runs->pythonSource()) {
+        if (m_origin.kind == Origin::Kind::None || !(m_origin == m_runOrigin))
+            return 0;
+        const StringId file = python->fileOf(e);
+        return file != 0 && store->text(file) == meta.script ? e.line : 0;
+    }
+    return m_origin.kind == Origin::Kind::Lesson && meta.scenarioId == m_origin.lessonId ? e.line : 0;
+}
+
+std::optional<ProgramController::SyntaxErrorReport> ProgramController::syntaxError() const
+{
+    const TraceStore* store = m_runs->store();
+    const PythonSource* python = m_runs->pythonSource();
+    if (!store || !python || store->laneCount() == 0)
+        return std::nullopt;
+    const LaneInfo& main = store->lane(0);
+    for (std::size_t i = 0; i < main.events.size(); ++i) {
+        const Event& e = main.events[i];
+        if (e.kind != EventKind::Error || !isSyntaxErrorType(store->text(e.a)))
+            continue;
+        QString text = QString::fromUtf8(python->capturedStderr());
+        while (text.endsWith(QLatin1Char('\n')))
+            text.chop(1);
+        return SyntaxErrorReport{main.events.id(i), 0, store->text(e.a), text};
+    }
+    return std::nullopt;
+}
+
+} // namespace tl::ui

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "base/result.h"
+#include "scenarios/parameter.h"
+#include "trace/event.h"
+#include "window/pythonlauncher.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace tl {
+struct Scenario;
+}
+
+namespace tl::ui {
+
+class ListingView;
+class RunController;
+
+// What the listing holds, and how the window runs it in CPython. The listing shows a lesson's listing
+// (maybe edited by the user) or a script from a file (opened or dropped, maybe edited). Run in Python runs
+// what it shows: a lesson as written with the parameter form's values as its constants; edited text as
+// typed, from a private temporary file (PythonLauncher); a script as it is on disk. The class also decides
+// which events' lines belong to the listing on screen, and finds the SyntaxError that kept a program from
+// running.
+//
+// Invariants: origin() is what the listing's text came from; runOrigin() is what the current Python run
+// ran. A line is highlighted only for an event of the program whose text the listing shows: an engine
+// run's for its lesson, a Python run's for events in its main script while the listing shows that origin.
+// A lesson left with edits gets them back when it is shown again (for the window's life).
+//
+// Thread affinity: the GUI thread.
+class ProgramController : public QObject {
+    Q_OBJECT
+public:
+    struct Origin {
+        enum class Kind { None, Lesson, Script } kind = Kind::None;
+        QString lessonId; // Lesson
+        QString path;     // Script: its absolute path
+        bool operator==(const Origin&) const = default;
+    };
+
+    ProgramController(ListingView* listing, RunController* runs, QObject* parent = nullptr);
+
+    PythonLauncher& launcher() { return m_launcher; }
+    const Origin& origin() const { return m_origin; }
+    const Origin& runOrigin() const { return m_runOrigin; }
+    bool isEdited() const;
+    // "producer-consumer.py", "prog.py (edited)": the listing's title.
+    QString listingTitle() const;
+
+    // The listing shows `scenario`'s listing (or the edits the user left in it).
+    void showLesson(const tl::Scenario* scenario);
+    // Loads the script at `path` into the listing; the error says why it cannot (nothing changes then).
+    tl::Status openScript(const QString& path);
+    // Runs what the listing shows in CPython at `speed`; `lesson` and `values` are the picker's lesson and
+    // the form's values, used when the listing shows that lesson unedited.
+    tl::Status runInPython(const tl::Scenario* lesson, const tl::Result<tl::ParameterValues>& values, double speed);
+    // Shows the program of `options` (a script) in the listing and runs it: a command line's SCRIPT.py.
+    tl::Status runProgram(const tl::PythonRunOptions& options);
+    // Writes the listing's text to `path` atomically; the listing then holds that script, unedited.
+    tl::Status saveAs(const QString& path);
+
+    // The listing line that event `e` of the current run comes from, or 0 if the listing does not show
+    // the file it happened in.
+    int listingLine(const tl::Event& e) const;
+
+    // The SyntaxError (or IndentationError, TabError) that ended the current Python run's main thread:
+    // the error event, and Python's report of it as it printed it (its stderr).
+    struct SyntaxErrorReport {
+        tl::EventId event = tl::kNoEvent;
+        tl::LaneId lane = 0;
+        QString type;
+        QString text;
+    };
+    std::optional<SyntaxErrorReport> syntaxError() const;
+
+signals:
+    // origin() or the edited state changed: the listing's title may have.
+    void listingChanged();
+
+private:
+    tl::Status start(const tl::Result<tl::PythonRunOptions>& options);
+    void rememberEdits();
+
+    ListingView* m_listing;
+    RunController* m_runs;
+    PythonLauncher m_launcher;
+    Origin m_origin;
+    Origin m_runOrigin;
+    QHash<QString, QString> m_editedLessons; // lesson id -> the text the user left
+};
+
+} // namespace tl::ui
