@@ -45,6 +45,8 @@ public:
     ChromeTraceEvent flowEvent(std::uint32_t index, bool start) const;
     // Point `point` of the depth series of queues()[queueIndex].
     ChromeTraceEvent counterEvent(std::uint32_t queueIndex, std::uint32_t point) const;
+    // Point `point` of counters()[seriesIndex], a counter of an opened file: {name: {value}}.
+    ChromeTraceEvent seriesEvent(std::uint32_t seriesIndex, std::uint32_t point) const;
 
 private:
     static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);

@@ -24,7 +24,7 @@ namespace {
 
 // One trace event to write, in a form cheap to sort.
 struct Item {
-    enum class Type : std::uint8_t { Span, Instant, FlowStart, FlowEnd, Counter };
+    enum class Type : std::uint8_t { Span, Instant, FlowStart, FlowEnd, Counter, Series };
     std::int64_t ts = 0;
     LaneId lane = 0;
     // At equal time on one lane: 0 spans, 1 instants (each followed by the flow events on it), 2 other
@@ -141,6 +141,15 @@ private:
                                  .index = static_cast<std::uint32_t>(q),
                                  .point = static_cast<std::uint32_t>(p)});
         }
+        const auto& counters = m_store.counters();
+        for (std::size_t c = 0; c < counters.size(); ++c) {
+            for (std::size_t p = 0; p < counters[c].points.size(); ++p)
+                items.push_back({.ts = counters[c].points[p].first,
+                                 .rank = 3,
+                                 .type = Item::Type::Series,
+                                 .index = static_cast<std::uint32_t>(c),
+                                 .point = static_cast<std::uint32_t>(p)});
+        }
         std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
             return std::tie(x.ts, x.lane, x.rank, x.depth, x.order) < std::tie(y.ts, y.lane, y.rank, y.depth, y.order);
         });
@@ -159,6 +168,8 @@ private:
             return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart);
         case Item::Type::Counter:
             return m_events.counterEvent(item.index, item.point);
+        case Item::Type::Series:
+            return m_events.seriesEvent(item.index, item.point);
         }
         return {};
     }

@@ -46,6 +46,7 @@ struct SpanLabel {
     QRectF rect;
     QString text;
     LaneState state = LaneState::Running;
+    std::uint32_t span = 0; // index into the lane's spans (a Slice's colour comes from its name)
 };
 
 // The draw list of one thread lane for one (range, width, data): replayed by paint and used by hit

@@ -21,10 +21,14 @@ struct LegendItem {
 std::vector<LegendItem> legendItems()
 {
     std::vector<LegendItem> items;
-    for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s)
-        items.push_back({stateLabel(static_cast<LaneState>(s)), static_cast<LaneState>(s), EventKind::Start});
+    // The legend names Threadline's own states and markers; an opened file's slices and marks carry their
+    // own names.
+    for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
+        if (static_cast<LaneState>(s) != LaneState::Slice)
+            items.push_back({stateLabel(static_cast<LaneState>(s)), static_cast<LaneState>(s), EventKind::Start});
+    }
     for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
-        if (isMarkerKind(static_cast<EventKind>(k)))
+        if (isMarkerKind(static_cast<EventKind>(k)) && static_cast<EventKind>(k) != EventKind::Mark)
             items.push_back({markerLabel(static_cast<EventKind>(k)), std::nullopt, static_cast<EventKind>(k)});
     }
     return items;

@@ -56,6 +56,8 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     set(LaneState::Recv, mix(kBlue, QColor(Qt::black), 0.3));
     set(LaneState::Send, mix(kBlue, QColor(Qt::white), 0.3));
     set(LaneState::Connect, mix(kBlue, QColor(Qt::white), 0.55));
+    // A slice's own colour comes from its name (sliceColor); this one stands for slices as a whole.
+    set(LaneState::Slice, sliceColor(u"slice"));
 
     t.font = font;
     t.smallFont = font;
@@ -63,6 +65,21 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     t.boldFont = font;
     t.boldFont.setBold(true);
     return t;
+}
+
+QColor TimelineTheme::sliceColor(QStringView name)
+{
+    // ColorBrewer Set3 without its yellows, its orange and its grey, which sit next to the queue.join,
+    // blocked-in-get and exit-wait colours.
+    static const std::array<QColor, 8> kSlicePalette{
+        QColor(0x8D, 0xD3, 0xC7), QColor(0xBE, 0xBA, 0xDA), QColor(0xFB, 0x80, 0x72), QColor(0x80, 0xB1, 0xD3),
+        QColor(0xB3, 0xDE, 0x69), QColor(0xFC, 0xCD, 0xE5), QColor(0xBC, 0x80, 0xBD), QColor(0xCC, 0xEB, 0xC5)};
+    // FNV-1a over the UTF-16 code units: fixed, unlike qHash, which is seeded per process.
+    std::uint32_t hash = 2166136261u;
+    for (const QChar c : name) {
+        hash = (hash ^ c.unicode()) * 16777619u;
+    }
+    return kSlicePalette[hash % kSlicePalette.size()];
 }
 
 QColor TimelineTheme::textOn(const QColor& fill)
