@@ -11,7 +11,9 @@ cd "$(dirname "$0")"
 # installed to dpkg-query, so every call ran apt-get again.
 PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libconcurrentqueue-dev libgl-dev xvfb xauth
-          python3)  # the interpreter that the Python-run tests (tests/pysource) trace
+          python3   # the interpreter that the Python-run tests (tests/pysource) trace
+          rapidjson-dev zlib1g-dev  # the trace importer (core/import): SAX JSON reader, .gz files
+          libsimdjson-dev)          # threadline-bench import: a baseline the importer was measured against
 
 install_missing() {
     local missing=()
@@ -40,6 +42,9 @@ case "${1:-}" in
         ;;
     test)
         install_missing
+        # Chrome DevTools' trace engine (tst_devtoolsflows) comes from the npm registry, installed by a CTest
+        # fixture into the build tree; npm itself is not a package this script installs (it comes with node).
+        command -v npm >/dev/null || echo "setup: npm is missing: tst_devtoolsflows skips (install node and npm)"
         build default
         export QT_QPA_PLATFORM=offscreen
         ctest --preset default -j2

@@ -71,6 +71,10 @@ CommandLine::CommandLine()
             .arg(knownScenarios()));
     m_parser.addOptions(
         {m_help, m_version, m_list, m_scenario, m_set, m_speed, m_export, m_width, m_scale, m_screenshot, m_after});
+    m_parser.addPositionalArgument(QStringLiteral("trace"),
+                                   QStringLiteral("A Chrome trace file (.json or .json.gz, Threadline's or another "
+                                                  "tool's) to convert or draw with --export."),
+                                   QStringLiteral("[FILE.json]"));
 }
 
 bool CommandLine::wantsCommandLine(const QStringList& arguments)
@@ -103,9 +107,17 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
             error[0] = error[0].toLower();
         return fail<CommandLineRequest>(QStringLiteral("%1 (see --help)").arg(error));
     }
-    if (!m_parser.positionalArguments().isEmpty())
+    const QStringList positional = m_parser.positionalArguments();
+    const auto isTraceFile = [](const QString& arg) {
+        return arg.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ||
+               arg.endsWith(QLatin1String(".json.gz"), Qt::CaseInsensitive);
+    };
+    if (positional.size() == 1 && isTraceFile(positional.constFirst()) && !m_parser.isSet(m_help) &&
+        !m_parser.isSet(m_version))
+        return parseTraceFile(positional.constFirst());
+    if (!positional.isEmpty())
         return fail<CommandLineRequest>(
-            QStringLiteral("unexpected argument '%1' (see --help)").arg(m_parser.positionalArguments().constFirst()));
+            QStringLiteral("unexpected argument '%1' (see --help)").arg(positional.constFirst()));
 
     CommandLineRequest request;
     if (m_parser.isSet(m_help)) {
@@ -167,6 +179,37 @@ Result<CommandLineRequest> CommandLine::parseExport() const
     if (!writable)
         return fail<CommandLineRequest>(writable.error());
     request.exportPath = *path;
+    return request;
+}
+
+// A trace file instead of a run: drawn or converted headless. Its content is read when the command runs
+// (a malformed file is bad input too: exit 2 there).
+Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) const
+{
+    for (const QCommandLineOption* option : {&m_list, &m_scenario, &m_set, &m_speed, &m_screenshot, &m_after}) {
+        if (m_parser.isSet(*option))
+            return fail<CommandLineRequest>(
+                QStringLiteral("a trace file takes no --%1: it is a run already").arg(option->names().constLast()));
+    }
+    if (!m_parser.isSet(m_export))
+        return fail<CommandLineRequest>(QStringLiteral("'%1': opening a trace in the window is not there yet; convert "
+                                                       "or draw it with --export FILE")
+                                            .arg(path));
+    CommandLineRequest request;
+    request.action = CommandLineRequest::Action::Export;
+    request.tracePath = path;
+    const Result<QString> out = single(m_export);
+    if (!out)
+        return fail<CommandLineRequest>(out.error());
+    const Result<ExportFormat> format = exportFormatForPath(*out);
+    if (!format)
+        return fail<CommandLineRequest>(format.error());
+    request.format = *format;
+    if (const Status picture = parsePictureOptions(request); !picture)
+        return fail<CommandLineRequest>(picture.error());
+    if (const Status writable = checkOutputPath(*out); !writable)
+        return fail<CommandLineRequest>(writable.error());
+    request.exportPath = *out;
     return request;
 }
 

@@ -28,6 +28,7 @@ struct CommandLineRequest {
     int width = 1600;             // pictures: logical pixels
     double scale = 1.0;           // PNG: device pixels per logical pixel
     QString screenshotPath;       // Screenshot: the window grab's file
+    QString tracePath;            // Export: a trace file to convert or draw instead of running a scenario
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
@@ -38,6 +39,7 @@ struct CommandLineRequest {
 //   threadline --scenario ID [--set key=value]... [--speed X] --export FILE [--width PX] [--scale X]
 //   threadline --scenario ID [--set key=value]... [--speed X]            (opens the window on it)
 //   threadline --screenshot FILE [--scenario ID] [--set key=value]... [--speed X] [--after SECONDS]
+//   threadline FILE.json[.gz] --export FILE [--width PX] [--scale X]   (a trace file converted or drawn)
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
 // range, the speed, the export suffix, and that the output directory exists and accepts a file. Its
@@ -64,6 +66,7 @@ public:
 private:
     Result<CommandLineRequest> parseExport() const;
     Result<CommandLineRequest> parseScreenshot() const;
+    Result<CommandLineRequest> parseTraceFile(const QString& path) const;
     // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
     Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
     Status parsePictureOptions(CommandLineRequest& request) const;

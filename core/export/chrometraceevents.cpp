@@ -155,14 +155,14 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
     return event;
 }
 
-ChromeTraceEvent ChromeTraceEvents::flowEvent(std::uint32_t index, bool start) const
+ChromeTraceEvent ChromeTraceEvents::flowEvent(std::uint32_t index, bool start, std::uint32_t id) const
 {
     const Flow& flow = m_store.flows()[index];
     // The flow keeps base()'s cat, the one of every event: Chrome DevTools binds a flow event to the slice or
     // instant with the same ts, pid, tid and cat, so a cat of its own ("flow") bound none of our arrows.
     ChromeTraceEvent event = base(start ? "s" : "f", flowName(m_store, flow), start ? flow.fromLane : flow.toLane,
                                   start ? flow.fromTs : flow.toTs);
-    event.fields.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1);
+    event.fields.insert(QStringLiteral("id"), static_cast<qint64>(id));
     if (!start)
         event.fields.insert(QStringLiteral("bp"), QStringLiteral("e"));
     return event;

@@ -68,6 +68,7 @@ public:
 
     bool run()
     {
+        numberFlows();
         bool ok = m_out.write("{\"traceEvents\":[\n") >= 0;
         ok = ok && writeMetadata();
         for (const Item& item : collect()) {
@@ -165,13 +166,33 @@ private:
             return m_events.instantEvent(m_store.event(item.index));
         case Item::Type::FlowStart:
         case Item::Type::FlowEnd:
-            return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart);
+            return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart, m_flowIds[item.index]);
         case Item::Type::Counter:
             return m_events.counterEvent(item.index, item.point);
         case Item::Type::Series:
             return m_events.seriesEvent(item.index, item.point);
         }
         return {};
+    }
+
+    // Flow ids from 1 in the order of the flows' ends (source time and lane, then target time and lane), not
+    // in the order the store paired them, which follows how a live run's batches happened to arrive: the
+    // same trace gives the same file, and a file opened and exported again keeps its ids.
+    void numberFlows()
+    {
+        const auto& flows = m_store.flows();
+        std::vector<std::uint32_t> order(flows.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = static_cast<std::uint32_t>(i);
+        std::sort(order.begin(), order.end(), [&flows](std::uint32_t x, std::uint32_t y) {
+            const Flow& a = flows[x];
+            const Flow& b = flows[y];
+            return std::tie(a.fromTs, a.fromLane, a.toTs, a.toLane, a.kind, x) <
+                   std::tie(b.fromTs, b.fromLane, b.toTs, b.toLane, b.kind, y);
+        });
+        m_flowIds.assign(flows.size(), 0);
+        for (std::size_t i = 0; i < order.size(); ++i)
+            m_flowIds[order[i]] = static_cast<std::uint32_t>(i) + 1;
     }
 
     QJsonObject otherData() const
@@ -192,6 +213,7 @@ private:
     const ChromeTraceEvents m_events;
     QIODevice& m_out;
     bool m_first = true;
+    std::vector<std::uint32_t> m_flowIds; // by flow index
 };
 
 } // namespace

@@ -321,11 +321,13 @@ ReadOutcome ChromeTraceReader::read(TraceInput& input, RawEventSink& sink)
     }
     if (result.IsError()) {
         const std::size_t offset = result.Offset();
-        const bool atEnd = input.atEnd() && offset + 1 >= input.Tell();
-        if (result.Code() == rapidjson::kParseErrorDocumentEmpty && input.Tell() == 0) {
-            out.error = QStringLiteral("the file is empty: no JSON text (byte 0)");
+        if (result.Code() == rapidjson::kParseErrorDocumentEmpty) {
+            out.error = QStringLiteral("the file is empty: no JSON text (byte %1)").arg(offset);
             return out;
         }
+        // Every byte consumed and nothing more to come: the text stopped where the reader needed more (a
+        // syntax error the reader sees before the end leaves bytes unread).
+        const bool atEnd = input.atEnd();
         if ((atEnd || input.compressionTruncated()) && out.form != ReadOutcome::Form::Unknown) {
             out.ok = true;
             // The array form may leave out its closing bracket (the format says so): not a truncation

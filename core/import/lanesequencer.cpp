@@ -25,6 +25,19 @@ Event closeOf(const PendingSpan& s)
     return e;
 }
 
+// Whether `e` closes a span of its state that opens at `ts` and ends there (a wait that took no time).
+bool closesAnOpeningSpan(const Event& e, const std::vector<PendingSpan>& spans, std::size_t from, std::int64_t ts)
+{
+    const EventSchema& s = schemaOf(e.kind);
+    if ((s.span != SpanEffect::Close && s.span != SpanEffect::CloseAll) || s.a.role == ArgRole::Label)
+        return false;
+    for (std::size_t i = from; i < spans.size() && spans[i].open.ts == ts; ++i) {
+        if (spans[i].end == ts && (s.span == SpanEffect::CloseAll || spanStateOf(spans[i].open) == spanStateOf(e)))
+            return true;
+    }
+    return false;
+}
+
 class Sequencer {
 public:
     Sequencer(const std::vector<PendingSpan>& spans, std::vector<Event>& out)
@@ -116,17 +129,23 @@ std::size_t LaneSequencer::sequence(const std::vector<PendingSpan>& spans, const
         const std::int64_t ts =
             std::min(si < spans.size() ? spans[si].open.ts : kNever, pi < points.size() ? points[pi].event.ts : kNever);
         seq.closeBefore(ts);
-        // Points at ts that close a span ending at ts, in file order; the others wait for the opens.
-        std::vector<std::size_t> rest;
+        // Points at ts in file order, before the spans that open at ts: each closes the span it ends, or is
+        // simply emitted; only a closer waiting for a span that opens at ts (an empty wait) comes after them.
+        std::vector<std::size_t> waiting;
         for (; pi < points.size() && points[pi].event.ts == ts; ++pi) {
-            if (!seq.closesSpan(points[pi].event))
-                rest.push_back(pi);
+            const Event& e = points[pi].event;
+            if (seq.closesSpan(e))
+                continue;
+            if (closesAnOpeningSpan(e, spans, si, ts))
+                waiting.push_back(pi);
+            else
+                out.push_back(e);
         }
         for (; si < spans.size() && spans[si].open.ts == ts; ++si) {
             if (!seq.open(static_cast<std::uint32_t>(si)))
                 ++dropped;
         }
-        for (std::size_t p : rest) {
+        for (std::size_t p : waiting) {
             if (!seq.closesSpan(points[p].event))
                 out.push_back(points[p].event);
         }

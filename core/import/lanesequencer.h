@@ -14,8 +14,9 @@ namespace tl::import {
 // gets a close event of its state's closing kind at its end. A span that overlaps the one it starts in
 // without nesting in it is dropped, as Perfetto drops it.
 //
-// At one timestamp: spans that ended before it close first, then points that close a span ending there,
-// then spans that open (outermost first), then the other points in file order.
+// At one timestamp: spans that ended before it close first, then the points in file order (each closing
+// the span it ends there, if any), then the spans that open (outermost first), then a point that closes a
+// span opening and ending at that same timestamp.
 //
 // Thread affinity: any; a value used by one thread.
 class LaneSequencer {

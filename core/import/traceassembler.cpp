@@ -119,6 +119,12 @@ bool TraceAssembler::event(const RawTraceEvent& e)
              QStringLiteral("phase '%1' is not read (only M, X, B, E, i, I, C, s, t, f)").arg(QChar::fromLatin1(ph)));
         return true;
     }
+    // A process's metadata names its group, not a thread: it makes no lane.
+    if (ph == 'M' && e.name.text.rfind("process_", 0) == 0) {
+        if (!m_own)
+            processMetadata(e);
+        return true;
+    }
     const std::optional<LaneId> lane = laneOf(e);
     if (!lane)
         return true;
@@ -170,15 +176,22 @@ void TraceAssembler::metadataEvent(const RawTraceEvent& e, LaneId lane)
         record.daemon = isTrue(e.arg("daemon"));
     } else if (e.name.text == "thread_sort_index" && index != kNoValue) {
         record.sortIndex = index;
-    } else if (!m_own && (e.name.text == "process_name" || e.name.text == "process_sort_index")) {
-        for (GroupRecord& g : m_groups) {
-            if (g.id != record.group)
-                continue;
-            if (e.name.text == "process_name" && name && name->type == Type::String)
-                g.name = qs(name->text);
-            else if (index != kNoValue)
-                g.sortIndex = index;
-        }
+    }
+}
+
+void TraceAssembler::processMetadata(const RawTraceEvent& e)
+{
+    const std::uint32_t group = groupOf(e.pid);
+    const RawTraceEvent::Field* name = e.arg("name");
+    const RawTraceEvent::Field* sort = e.arg("sort_index");
+    const std::uint32_t index = sort && sort->type == Type::Number ? wholeU32(sort->text).value_or(kNoValue) : kNoValue;
+    for (GroupRecord& g : m_groups) {
+        if (g.id != group)
+            continue;
+        if (e.name.text == "process_name" && name && name->type == Type::String)
+            g.name = qs(name->text);
+        else if (e.name.text == "process_sort_index" && index != kNoValue)
+            g.sortIndex = index;
     }
 }
 

@@ -70,6 +70,7 @@ private:
     std::uint32_t groupOf(const RawTraceEvent::Field& pid);
     StringId intern(const std::string& text);
     void metadataEvent(const RawTraceEvent& e, LaneId lane);
+    void processMetadata(const RawTraceEvent& e);
     void spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph);
     void endEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
     void instantEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);

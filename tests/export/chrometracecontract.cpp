@@ -21,8 +21,8 @@ namespace {
 
 const QSet<QString> kSpanNames = {"run",       "sleep",  "get",  "put",  "join", "queue.join",
                                   "exit-wait", "accept", "recv", "send", "task"};
-const QSet<QString> kInstantNames = {"start",          "put",     "get", "task_done", "print", "error",
-                                     "daemon-stopped", "stopped", "exit"};
+const QSet<QString> kInstantNames = {"start",          "put",     "get",  "task_done", "print", "error",
+                                     "daemon-stopped", "stopped", "exit", "end",       "joined"};
 
 bool isWholeNumber(const QJsonValue& v)
 {
@@ -66,6 +66,8 @@ QString flowName(Flow::Kind kind)
         return QStringLiteral("item");
     case Flow::Kind::Join:
         return QStringLiteral("join");
+    case Flow::Kind::Other:
+        break;
     }
     return {};
 }
@@ -396,8 +398,45 @@ void ChromeTraceContract::checkFlows(const TraceStore& store)
     std::sort(expected.begin(), expected.end());
     if (written != expected)
         fail("the flows are not the store's (kind, lanes and times to the nanosecond)");
-    for (const QString& wrong : PerfettoReplay(m_events).wrongBindings())
+    const PerfettoReplay perfetto(m_events);
+    for (const QString& wrong : perfetto.wrongBindings())
         fail(wrong);
+    checkDevToolsBindings(perfetto);
+}
+
+// Chrome DevTools binds a flow event to the first slice or instant in the file with the same ts, pid, tid
+// and cat (its FlowsHandler; tst_devtoolsflows runs the real one): each flow event must have one, and it
+// must be the event Perfetto binds the flow to, so that both tools draw the arrow between the same two events.
+void ChromeTraceContract::checkDevToolsBindings(const PerfettoReplay& perfetto)
+{
+    QHash<QString, int> firstAt; // "ts|pid|tid|cat" -> index of the first non-flow event there
+    const auto tuple = [](const QJsonObject& e) {
+        return QStringLiteral("%1|%2|%3|%4")
+            .arg(nsOf(e.value("ts")))
+            .arg(e.value("pid").toInt())
+            .arg(e.value("tid").toInt())
+            .arg(e.value("cat").toString());
+    };
+    for (int i = 0; i < m_events.size(); ++i) {
+        const QJsonObject e = m_events[i].toObject();
+        const QString ph = e.value("ph").toString();
+        if (ph != "s" && ph != "f" && ph != "t" && ph != "M" && !firstAt.contains(tuple(e)))
+            firstAt.insert(tuple(e), i);
+    }
+    for (const QJsonObject& e : events("s") + events("f")) {
+        if (e.value("cat").toString() != "threadline")
+            fail("a flow event whose cat is not the events' cat (DevTools binds by cat)", e);
+        const int bound = firstAt.value(tuple(e), -1);
+        const qint64 id = e.value("id").toInteger();
+        const int perfettoBound = e.value("ph") == "s" ? perfetto.sourceOf(id) : perfetto.targetOf(id);
+        if (bound < 0)
+            fail("a flow event with no slice or instant of its ts, pid, tid and cat (DevTools binds none)", e);
+        else if (bound != perfettoBound)
+            fail(QStringLiteral("a flow event DevTools binds to %1 but Perfetto to %2")
+                     .arg(brief(m_events[bound].toObject()),
+                          perfettoBound < 0 ? QStringLiteral("nothing") : brief(m_events[perfettoBound].toObject())),
+                 e);
+    }
 }
 
 } // namespace tl::test

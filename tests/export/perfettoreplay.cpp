@@ -114,7 +114,7 @@ QStringList PerfettoReplay::wrongBindings() const
                     fromArgs.value("item") == toArgs.value("item") && !puts.contains(sourceOf(id));
             puts.insert(sourceOf(id));
         } else if (kind == "join") {
-            right = to.value("ph") == "X" && to.value("name") == "join" &&
+            right = is(from, "i", "end", s) && from.value("tid") == s.value("tid") && is(to, "i", "joined", f) &&
                     toArgs.value("target") == threadNames.value(s.value("tid").toInt());
         }
         if (!right) {
