@@ -72,8 +72,8 @@ void TestFileSource::loadsInBatchesAndFinishesAfterTheLast()
     batch.clear();
     QCOMPARE(source.drain(batch), std::size_t{0}); // nothing after the last
     QVERIFY(drains >= 4);
-    // Each span is two events, plus the mark and four ThreadNames.
-    QCOMPARE(total, std::size_t(2 * m_spans + 1 + 4));
+    // Each span is two events, plus the mark, four ThreadNames and the process's GroupName.
+    QCOMPARE(total, std::size_t(2 * m_spans + 1 + 4 + 1));
     QCOMPARE(store.laneCount(), std::size_t{4});
     QCOMPARE(source.bytesRead(), source.fileSize());
     QVERIFY(source.error().isEmpty());
@@ -88,7 +88,7 @@ void TestFileSource::recordsToCompletionLikeAnyTraceSource()
     TraceStore store(source.strings());
     TraceRecorder recorder(source, store);
     recorder.recordToCompletion(1);
-    QCOMPARE(store.eventCount(), std::uint64_t(2 * m_spans + 1 + 4));
+    QCOMPARE(store.eventCount(), std::uint64_t(2 * m_spans + 1 + 4 + 1));
     std::size_t spans = 0;
     for (LaneId l = 0; l < store.laneCount(); ++l)
         spans += store.lane(l).spans.size();
@@ -109,7 +109,7 @@ void TestFileSource::cancelStopsTheReader()
         std::size_t total = 0;
         while (source.drain(batch) > 0)
             total = batch.size();
-        QCOMPARE(total, std::size_t(2 * m_spans + 1 + 4));
+        QCOMPARE(total, std::size_t(2 * m_spans + 1 + 4 + 1));
     }
 }
 
