@@ -80,10 +80,18 @@ std::optional<LaneId> TraceAssembler::laneOf(const RawTraceEvent& e)
     }
     // tid defaults to pid, as Perfetto reads it.
     const RawTraceEvent::Field& tid = e.tid.isSet() ? e.tid : e.pid;
+    // Consecutive events are mostly of one thread: skip building the key for those.
+    if (m_lastLane != kNoValue && e.pid.type == m_lastPid.type && tid.type == m_lastTid.type &&
+        e.pid.text == m_lastPid.text && tid.text == m_lastTid.text)
+        return m_lastLane;
+    m_lastPid.type = e.pid.type;
+    m_lastPid.text = e.pid.text;
+    m_lastTid.type = tid.type;
+    m_lastTid.text = tid.text;
     std::string key = (e.pid.type == Type::String ? "s" : "n") + e.pid.text + '\x1f' +
                       (tid.type == Type::String ? "s" : "n") + tid.text;
     if (const auto it = m_laneByKey.find(key); it != m_laneByKey.end())
-        return it->second;
+        return m_lastLane = it->second;
     const auto lane = static_cast<LaneId>(m_lanes.size());
     LaneRecord record;
     record.group = groupOf(e.pid);
@@ -98,7 +106,7 @@ std::optional<LaneId> TraceAssembler::laneOf(const RawTraceEvent& e)
             g.firstLane = lane;
     }
     m_laneByKey.emplace(std::move(key), lane);
-    return lane;
+    return m_lastLane = lane;
 }
 
 bool TraceAssembler::event(const RawTraceEvent& e)

@@ -91,6 +91,9 @@ private:
     bool m_sawAnchors = false; // an "end" or "joined" instant: a join span with none timed out
     std::vector<LaneRecord> m_lanes;
     std::unordered_map<std::string, LaneId> m_laneByKey;
+    RawTraceEvent::Field m_lastPid; // the (pid, tid) of the last lane looked up, and that lane
+    RawTraceEvent::Field m_lastTid;
+    LaneId m_lastLane = kNoValue;
     std::vector<GroupRecord> m_groups;
     std::unordered_map<std::string, std::uint32_t> m_groupByPid;
     std::vector<QueueRecord> m_queues;

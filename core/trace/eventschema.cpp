@@ -102,7 +102,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::Mark, "mark",
      {R::Label, "name", C::Detail}, {R::Category, "cat"}, kNone, F::None, S::None, L::Running, "mark", "mark", "{a}"},
     {EventKind::CounterValue, "counter",
-     {R::Label, "name", C::Detail}, {R::Value, "value", C::Detail}, {R::ValueLow},
+     {R::Label, "name", C::Detail}, {R::Value, "value", C::Detail}, {R::ValueLow, "value_low"},
      F::None, S::None, L::Running, nullptr, nullptr, "{a} = {b}"},
     {EventKind::FlowOut, "flow-out",
      {R::FlowKey, "flow"}, {R::Label, "name", C::Detail}, kNone, F::None, S::None, L::Running, nullptr, nullptr, "{b}"},

@@ -60,11 +60,11 @@ bool generate(const QString& path, long events, std::uint64_t& bytes)
     std::vector<std::vector<std::pair<std::int64_t, int>>> stacks(kThreads); // (begin ns, function)
     long written = 0;
     bool first = true;
-    auto emit = [&](const std::string& line) {
+    auto put = [&](const std::string& text) {
         if (!first)
             std::fputs(",\n", f);
         first = false;
-        std::fputs(line.c_str(), f);
+        std::fputs(text.c_str(), f);
         ++written;
     };
     char buf[256];
@@ -80,10 +80,10 @@ bool generate(const QString& path, long events, std::uint64_t& bytes)
         const std::int64_t ts = now[static_cast<std::size_t>(t)];
         const auto r = next() % 100;
         if (r < 1) {
-            emit("{\"pid\":4242,\"tid\":" + std::to_string(t) + ",\"ts\":" + us(ts) +
+            put("{\"pid\":4242,\"tid\":" + std::to_string(t) + ",\"ts\":" + us(ts) +
                  ",\"ph\":\"C\",\"name\":\"memory\",\"args\":{\"rss\":" + std::to_string(next() % 100000) + "}}");
         } else if (r < 3) {
-            emit("{\"pid\":4242,\"tid\":" + std::to_string(t) + ",\"ts\":" + us(ts) +
+            put("{\"pid\":4242,\"tid\":" + std::to_string(t) + ",\"ts\":" + us(ts) +
                  ",\"ph\":\"i\",\"s\":\"t\",\"name\":\"log\",\"cat\":\"INSTANT\",\"args\":{\"msg\":\"step " +
                  std::to_string(next() % 1000) + "\"}}");
         } else if (stack.size() < 12 && (stack.empty() || r < 55)) {
@@ -91,7 +91,7 @@ bool generate(const QString& path, long events, std::uint64_t& bytes)
         } else {
             const auto [begin, fn] = stack.back();
             stack.pop_back();
-            emit("{\"pid\":4242,\"tid\":" + std::to_string(t) + ",\"ts\":" + us(begin) + ",\"dur\":" + us(ts - begin) +
+            put("{\"pid\":4242,\"tid\":" + std::to_string(t) + ",\"ts\":" + us(begin) + ",\"dur\":" + us(ts - begin) +
                  ",\"name\":\"function_" + std::to_string(fn) + " (/src/app/module" + std::to_string(fn % 17) +
                  ".py:" + std::to_string(fn * 3 + 1) + ")\",\"ph\":\"X\",\"cat\":\"FEE\"}");
         }

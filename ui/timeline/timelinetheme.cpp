@@ -69,11 +69,12 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
 
 QColor TimelineTheme::sliceColor(QStringView name)
 {
-    // ColorBrewer Set3 without its yellows, its orange and its grey, which sit next to the queue.join,
-    // blocked-in-get and exit-wait colours.
-    static const std::array<QColor, 8> kSlicePalette{
-        QColor(0x8D, 0xD3, 0xC7), QColor(0xBE, 0xBA, 0xDA), QColor(0xFB, 0x80, 0x72), QColor(0x80, 0xB1, 0xD3),
-        QColor(0xB3, 0xDE, 0x69), QColor(0xFC, 0xCD, 0xE5), QColor(0xBC, 0x80, 0xBD), QColor(0xCC, 0xEB, 0xC5)};
+    // Eight hues (from ColorBrewer and d3's category20b) each at least 70 apart (RGB distance) from every state
+    // colour and 57 from each other: a slice never reads as a Threadline state, nor two slices as one.
+    static const std::array<QColor, 8> kSlicePalette{QColor(0xFF, 0xFF, 0xB3), QColor(0xFC, 0xCD, 0xE5),
+                                                     QColor(0x84, 0x3C, 0x39), QColor(0x63, 0x79, 0x39),
+                                                     QColor(0x6A, 0x3D, 0x9A), QColor(0xCC, 0xEB, 0xC5),
+                                                     QColor(0xBD, 0x9E, 0x39), QColor(0x33, 0xA0, 0x2C)};
     // FNV-1a over the UTF-16 code units: fixed, unlike qHash, which is seeded per process.
     std::uint32_t hash = 2166136261u;
     for (const QChar c : name) {
