@@ -13,6 +13,8 @@ cd "$(dirname "$0")"
 PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libconcurrentqueue-dev libgl-dev xvfb xauth
           python3                      # the interpreter the Python-run tests (tests/pysource) trace
+          rapidjson-dev zlib1g-dev     # the trace importer (core/import): SAX JSON reader, .gz files
+          libsimdjson-dev              # threadline-bench import: a baseline the importer was measured against
           clang-14 libclang-rt-14-dev) # the libFuzzer targets (the fuzz preset)
 
 # Seconds each fuzz target runs in `test` (override with THREADLINE_FUZZ_SECONDS).
@@ -51,7 +53,8 @@ fuzz() {
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' RETURN
     local target corpus
-    for pair in fuzz_parameters:tests/scenarios/corpus fuzz_streamparser:tests/pysource/corpus; do
+    for pair in fuzz_parameters:tests/scenarios/corpus fuzz_streamparser:tests/pysource/corpus \
+        fuzz_chrometraceimporter:tests/import/corpus; do
         target="${pair%%:*}"
         corpus="${pair#*:}"
         mkdir -p "$work/$target"
@@ -71,6 +74,9 @@ case "${1:-}" in
         ;;
     test)
         stage "install" install_missing
+        # Chrome DevTools' trace engine (tst_devtoolsflows) comes from the npm registry, installed by a CTest
+        # fixture into the build tree; npm itself is not a package this script installs (it comes with node).
+        command -v npm >/dev/null || echo "setup: npm is missing: tst_devtoolsflows skips (install node and npm)"
         export QT_QPA_PLATFORM=offscreen
         stage "build" build default
         stage "tests" ctest --preset default -j2

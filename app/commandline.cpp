@@ -83,6 +83,10 @@ CommandLine::CommandLine()
             .arg(knownScenarios()));
     m_parser.addPositionalArgument(QStringLiteral("SCRIPT.py"), QStringLiteral("A Python program to run and trace."),
                                    QStringLiteral("[SCRIPT.py | -m MODULE] [args...]"));
+    m_parser.addPositionalArgument(QStringLiteral("FILE.json"),
+                                   QStringLiteral("A Chrome trace file (.json or .json.gz, Threadline's or another "
+                                                  "tool's) to convert or draw with --export."),
+                                   QStringLiteral("| FILE.json"));
     m_parser.addOptions(m_options);
 }
 
@@ -115,9 +119,24 @@ QSet<QString> CommandLine::valueOptionNames() const
     return names;
 }
 
+namespace {
+
+bool isTraceFilePath(const QString& path)
+{
+    return path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ||
+           path.endsWith(QLatin1String(".json.gz"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
 Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
 {
-    const ProgramArguments program = ProgramArguments::split(arguments, valueOptionNames());
+    ProgramArguments program = ProgramArguments::split(arguments, valueOptionNames());
+    // A trace file stands where a script would (the first argument that is not an option), but it is no
+    // program: Threadline's options may follow it, as in `threadline run.json --export run.png`.
+    const bool traceFile = program.module.isEmpty() && program.error.isEmpty() && isTraceFilePath(program.script);
+    if (traceFile)
+        program = ProgramArguments{};
     if (!m_parser.parse(program.hasProgram() ? program.own : arguments)) {
         // Qt's text is a sentence ("Unknown option 'x'."); make it a clause like the other messages.
         QString error = m_parser.errorText();
@@ -127,9 +146,10 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
             error[0] = error[0].toLower();
         return fail<CommandLineRequest>(QStringLiteral("%1 (see --help)").arg(error));
     }
-    if (!m_parser.positionalArguments().isEmpty())
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() > (traceFile ? 1 : 0))
         return fail<CommandLineRequest>(
-            QStringLiteral("unexpected argument '%1' (see --help)").arg(m_parser.positionalArguments().constFirst()));
+            QStringLiteral("unexpected argument '%1' (see --help)").arg(positional.constLast()));
 
     CommandLineRequest request;
     if (m_parser.isSet(m_help)) {
@@ -140,6 +160,8 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
         request.action = CommandLineRequest::Action::Version;
         return request;
     }
+    if (traceFile && positional.size() == 1)
+        return parseTraceFile(positional.constFirst());
     if (program.hasProgram())
         return parseProgram(program);
     if (m_parser.isSet(m_python))
@@ -197,6 +219,38 @@ Result<CommandLineRequest> CommandLine::parseExport() const
     if (!writable)
         return fail<CommandLineRequest>(writable.error());
     request.exportPath = *path;
+    return request;
+}
+
+// A trace file instead of a run: drawn or converted headless. Its content is read when the command runs
+// (a malformed file is bad input too: exit 2 there).
+Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) const
+{
+    for (const QCommandLineOption* option :
+         {&m_list, &m_scenario, &m_set, &m_speed, &m_screenshot, &m_after, &m_python}) {
+        if (m_parser.isSet(*option))
+            return fail<CommandLineRequest>(
+                QStringLiteral("a trace file takes no --%1: it is a run already").arg(option->names().constLast()));
+    }
+    if (!m_parser.isSet(m_export))
+        return fail<CommandLineRequest>(QStringLiteral("'%1': opening a trace in the window is not there yet; convert "
+                                                       "or draw it with --export FILE")
+                                            .arg(path));
+    CommandLineRequest request;
+    request.action = CommandLineRequest::Action::Export;
+    request.tracePath = path;
+    const Result<QString> out = single(m_export);
+    if (!out)
+        return fail<CommandLineRequest>(out.error());
+    const Result<ExportFormat> format = exportFormatForPath(*out);
+    if (!format)
+        return fail<CommandLineRequest>(format.error());
+    request.format = *format;
+    if (const Status picture = parsePictureOptions(request); !picture)
+        return fail<CommandLineRequest>(picture.error());
+    if (const Status writable = checkOutputPath(*out); !writable)
+        return fail<CommandLineRequest>(writable.error());
+    request.exportPath = *out;
     return request;
 }
 

@@ -36,6 +36,7 @@ struct CommandLineRequest {
     int width = 1600;             // pictures: logical pixels
     double scale = 1.0;           // PNG: device pixels per logical pixel
     QString screenshotPath;       // Screenshot: the window grab's file
+    QString tracePath;            // Export: a trace file to convert or draw instead of running a scenario
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
@@ -49,6 +50,7 @@ struct CommandLineRequest {
 //   threadline [--python PATH] [--speed X] [--export FILE [--width PX] [--scale X]] SCRIPT.py [args...]
 //   threadline [--python PATH] [--speed X] [--export FILE ...] -m MODULE [args...]
 //   threadline --screenshot FILE [--after SECONDS] [--python PATH] [--speed X] SCRIPT.py [args...]
+//   threadline FILE.json[.gz] --export FILE [--width PX] [--scale X]   (a trace file converted or drawn)
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
 // range, the speed, the export suffix, that the output directory exists and accepts a file, and for a
@@ -82,6 +84,7 @@ private:
     Status parseProgramOutput(CommandLineRequest& request) const;
     Result<double> parseProgramSpeed() const;
     Result<CommandLineRequest> parseScreenshot() const;
+    Result<CommandLineRequest> parseTraceFile(const QString& path) const;
     // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
     Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
     Status parsePictureOptions(CommandLineRequest& request) const;

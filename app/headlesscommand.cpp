@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "headlesspython.h"
+#include "import/traceloader.h"
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "timeline/imageexport.h"
@@ -21,8 +22,30 @@ void writeTo(std::FILE* stream, const QString& text)
     std::fflush(stream);
 }
 
+// A trace file drawn or converted: a file that cannot be read is bad input (one line, exit 2); what it
+// holds that could not be read as it stood is said on stderr, one line each, and the export goes on.
+int exportTraceFile(const CommandLineRequest& request)
+{
+    const Result<import::LoadedTrace> loaded = import::loadTraceFile(request.tracePath);
+    if (!loaded) {
+        writeTo(stderr, QStringLiteral("threadline: %1\n").arg(loaded.error()));
+        return kExitBadInput;
+    }
+    for (const QString& warning : loaded->warnings)
+        writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(request.tracePath, warning));
+    const Status written = ui::writeExport(*loaded->store, request.exportPath, request.format,
+                                           {.width = request.width, .scale = request.scale});
+    if (!written) {
+        writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
+        return kExitFailed;
+    }
+    return kExitOk;
+}
+
 int exportRun(const CommandLineRequest& request)
 {
+    if (!request.tracePath.isEmpty())
+        return exportTraceFile(request);
     RunOptions options;
     options.speed = request.speed;
     options.echoPrints = true;

@@ -7,11 +7,15 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QIcon>
 
 #include <cstdio>
 #include <memory>
+
+#include <unistd.h>
 
 namespace {
 
@@ -51,6 +55,19 @@ int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
     return app.exec();
 }
 
+// A headless picture needs a QGuiApplication, which warns on stderr when XDG_RUNTIME_DIR is unset (as under
+// cron, CI or sudo) and then uses /tmp/runtime-USER. Setting that same directory up first keeps stderr for
+// Threadline's own one-line messages.
+void provideRuntimeDir()
+{
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const QString dir = QDir::tempPath() + QStringLiteral("/runtime-") + QString::number(getuid());
+    if (QDir().mkpath(dir) &&
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -79,6 +96,7 @@ int main(int argc, char* argv[])
         // platform draws the same picture without opening anything.
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+        provideRuntimeDir();
         const std::unique_ptr<QGuiApplication> app(
             request->action == Action::Screenshot ? new QApplication(argc, argv) : new QGuiApplication(argc, argv));
         return tl::runHeadlessCommand(commandLine, *request);

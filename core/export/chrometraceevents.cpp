@@ -44,19 +44,21 @@ bool isSpanArg(ArgRole role)
     }
 }
 
-const char* flowName(Flow::Kind kind)
+QString flowName(const TraceStore& store, const Flow& flow)
 {
-    switch (kind) {
+    switch (flow.kind) {
     case Flow::Kind::Start:
-        return "start";
+        return QStringLiteral("start");
     case Flow::Kind::Item:
-        return "item";
+        return QStringLiteral("item");
     case Flow::Kind::Join:
-        return "join";
+        return QStringLiteral("join");
     case Flow::Kind::ExitWait:
-        return "exit-wait";
+        return QStringLiteral("exit-wait");
+    case Flow::Kind::Other:
+        return store.text(flow.name);
     }
-    return "flow";
+    return QStringLiteral("flow");
 }
 
 } // namespace
@@ -114,7 +116,9 @@ ChromeTraceEvent ChromeTraceEvents::threadSortIndex(LaneId lane, int index) cons
 ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) const
 {
     const std::int64_t end = span.isOpen() ? std::max(m_store.endTs(), span.begin) : span.end;
-    ChromeTraceEvent event = base("X", spanName(span.state), lane, span.begin);
+    // A slice of another tool keeps its own name.
+    ChromeTraceEvent event =
+        base("X", span.state == LaneState::Slice ? m_store.text(span.detail) : spanName(span.state), lane, span.begin);
     // From the exact ends, so a span nested in the store ends no later than its parent in the file.
     event.dur = end - span.begin;
     QJsonObject args;
@@ -138,7 +142,9 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
 
 ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
 {
-    ChromeTraceEvent event = base("i", QLatin1String(instantName(e)), e.lane, e.ts);
+    // A mark of another tool keeps its own name: the schema says its first word is its name.
+    const bool named = schemaOf(e.kind).a.role == ArgRole::Label;
+    ChromeTraceEvent event = base("i", named ? m_store.text(e.a) : QString::fromLatin1(instantName(e)), e.lane, e.ts);
     event.fields.insert(QStringLiteral("s"), QStringLiteral("t"));
     QJsonObject args;
     // Empty texts are kept: print("") printed an empty line, and its instant says so.
@@ -151,13 +157,14 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
     return event;
 }
 
-ChromeTraceEvent ChromeTraceEvents::flowEvent(std::uint32_t index, bool start) const
+ChromeTraceEvent ChromeTraceEvents::flowEvent(std::uint32_t index, bool start, std::uint32_t id) const
 {
     const Flow& flow = m_store.flows()[index];
-    ChromeTraceEvent event = base(start ? "s" : "f", QLatin1String(flowName(flow.kind)),
-                                  start ? flow.fromLane : flow.toLane, start ? flow.fromTs : flow.toTs);
-    event.fields.insert(QStringLiteral("cat"), QStringLiteral("flow"));
-    event.fields.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1);
+    // The flow keeps base()'s cat, the one of every event: Chrome DevTools binds a flow event to the slice or
+    // instant with the same ts, pid, tid and cat, so a cat of its own ("flow") bound none of our arrows.
+    ChromeTraceEvent event = base(start ? "s" : "f", flowName(m_store, flow), start ? flow.fromLane : flow.toLane,
+                                  start ? flow.fromTs : flow.toTs);
+    event.fields.insert(QStringLiteral("id"), static_cast<qint64>(id));
     if (!start)
         event.fields.insert(QStringLiteral("bp"), QStringLiteral("e"));
     return event;
@@ -172,6 +179,15 @@ ChromeTraceEvent ChromeTraceEvents::counterEvent(std::uint32_t queueIndex, std::
     ChromeTraceEvent event = base("C", QStringLiteral("queue depth"), 0, ts);
     event.fields.insert(QStringLiteral("id"), QString::number(queue.id));
     event.fields.insert(QStringLiteral("args"), QJsonObject{{m_store.queueName(queue.id), static_cast<qint64>(depth)}});
+    return event;
+}
+
+ChromeTraceEvent ChromeTraceEvents::seriesEvent(std::uint32_t seriesIndex, std::uint32_t point) const
+{
+    const CounterSeries& series = m_store.counters()[seriesIndex];
+    const auto& [ts, value] = series.points[point];
+    ChromeTraceEvent event = base("C", m_store.text(series.name), 0, ts);
+    event.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("value"), value}});
     return event;
 }
 

@@ -41,10 +41,12 @@ public:
     ChromeTraceEvent spanEvent(LaneId lane, const Span& span) const;
     // Only for an event with an instantName() (trace/eventschema.h).
     ChromeTraceEvent instantEvent(const Event& e) const;
-    // The start (s, on the source lane) or the end (f, on the target lane) of flows()[index].
-    ChromeTraceEvent flowEvent(std::uint32_t index, bool start) const;
+    // The start (s, on the source lane) or the end (f, on the target lane) of flows()[index], as flow `id`.
+    ChromeTraceEvent flowEvent(std::uint32_t index, bool start, std::uint32_t id) const;
     // Point `point` of the depth series of queues()[queueIndex].
     ChromeTraceEvent counterEvent(std::uint32_t queueIndex, std::uint32_t point) const;
+    // Point `point` of counters()[seriesIndex], a counter of an opened file: {name: {value}}.
+    ChromeTraceEvent seriesEvent(std::uint32_t seriesIndex, std::uint32_t point) const;
 
 private:
     static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);

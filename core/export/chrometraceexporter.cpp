@@ -25,7 +25,7 @@ namespace {
 
 // One trace event to write, in a form cheap to sort.
 struct Item {
-    enum class Type : std::uint8_t { Span, Instant, FlowStart, FlowEnd, Counter };
+    enum class Type : std::uint8_t { Span, Instant, FlowStart, FlowEnd, Counter, Series };
     std::int64_t ts = 0;
     LaneId lane = 0;
     // At equal time on one lane: 0 spans, 1 instants (each followed by the flow events on it), 2 other
@@ -69,6 +69,7 @@ public:
 
     bool run()
     {
+        numberFlows();
         bool ok = m_out.write("{\"traceEvents\":[\n") >= 0;
         ok = ok && writeMetadata();
         for (const Item& item : collect()) {
@@ -142,8 +143,23 @@ private:
                                  .index = static_cast<std::uint32_t>(q),
                                  .point = static_cast<std::uint32_t>(p)});
         }
-        std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
-            return std::tie(x.ts, x.lane, x.rank, x.depth, x.order) < std::tie(y.ts, y.lane, y.rank, y.depth, y.order);
+        const auto& counters = m_store.counters();
+        for (std::size_t c = 0; c < counters.size(); ++c) {
+            for (std::size_t p = 0; p < counters[c].points.size(); ++p)
+                items.push_back({.ts = counters[c].points[p].first,
+                                 .rank = 3,
+                                 .type = Item::Type::Series,
+                                 .index = static_cast<std::uint32_t>(c),
+                                 .point = static_cast<std::uint32_t>(p)});
+        }
+        // Flow events at one place go by their ids, not by the store's pairing order (which a live run's
+        // batches decide): a file opened and exported again is the same file.
+        const auto flowId = [this](const Item& i) {
+            return i.type == Item::Type::FlowStart || i.type == Item::Type::FlowEnd ? m_flowIds[i.index] : 0u;
+        };
+        std::stable_sort(items.begin(), items.end(), [&flowId](const Item& x, const Item& y) {
+            return std::tuple(x.ts, x.lane, x.rank, x.depth, x.order, flowId(x)) <
+                   std::tuple(y.ts, y.lane, y.rank, y.depth, y.order, flowId(y));
         });
         return items;
     }
@@ -157,11 +173,33 @@ private:
             return m_events.instantEvent(m_store.event(item.index));
         case Item::Type::FlowStart:
         case Item::Type::FlowEnd:
-            return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart);
+            return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart, m_flowIds[item.index]);
         case Item::Type::Counter:
             return m_events.counterEvent(item.index, item.point);
+        case Item::Type::Series:
+            return m_events.seriesEvent(item.index, item.point);
         }
         return {};
+    }
+
+    // Flow ids from 1 in the order of the flows' ends (source time and lane, then target time and lane), not
+    // in the order the store paired them, which follows how a live run's batches happened to arrive: the
+    // same trace gives the same file, and a file opened and exported again keeps its ids.
+    void numberFlows()
+    {
+        const auto& flows = m_store.flows();
+        std::vector<std::uint32_t> order(flows.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = static_cast<std::uint32_t>(i);
+        std::sort(order.begin(), order.end(), [&flows](std::uint32_t x, std::uint32_t y) {
+            const Flow& a = flows[x];
+            const Flow& b = flows[y];
+            return std::tie(a.fromTs, a.fromLane, a.toTs, a.toLane, a.kind, x) <
+                   std::tie(b.fromTs, b.fromLane, b.toTs, b.toLane, b.kind, y);
+        });
+        m_flowIds.assign(flows.size(), 0);
+        for (std::size_t i = 0; i < order.size(); ++i)
+            m_flowIds[order[i]] = static_cast<std::uint32_t>(i) + 1;
     }
 
     QJsonObject otherData() const
@@ -197,6 +235,7 @@ private:
     const ChromeTraceEvents m_events;
     QIODevice& m_out;
     bool m_first = true;
+    std::vector<std::uint32_t> m_flowIds; // by flow index
 };
 
 } // namespace

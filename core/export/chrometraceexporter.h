@@ -18,7 +18,8 @@ namespace tl {
 //   with exactly three decimals (1234.567), i.e. the store's exact nanoseconds.
 // - per lane an M thread_name (args.name, args.daemon) and an M thread_sort_index (TraceStore::laneOrder).
 // - X spans from the lane's state spans (open ones end at the store's endTs); i instants (scope thread);
-//   a C "queue depth" counter per queue; s/f flows for TraceStore::flows().
+//   a C "queue depth" counter per queue; s/f flows for TraceStore::flows(), in the events' own cat.
+// - an opened file's slices, marks and counters keep their names (X, i, and C with args.value).
 //
 // Why exact nanoseconds: Perfetto reads a time as llround(value * 1000) ns and sorts events of equal ts
 // as "X first, the longest first, then the rest in file order". Times rounded to whole microseconds made
@@ -33,8 +34,15 @@ namespace tl {
 // instant, an item flow goes from the put instant to the get instant, and a start flow lands on the run
 // span. A flow event that belongs to an instant is written directly after that instant, not after all
 // instants of its lane and time: two starts (or puts) in the same nanosecond each keep their own flow.
-// A join flow leaves the ended thread's lane at its end; Perfetto binds it to the last slice it saw
-// there (the run span, or the thread's last nested span or instant), which ends at or before that moment.
+// A join flow leaves the ended thread's "end" instant (its RunEnd) and lands on the "joined" instant (the
+// JoinEnd) of the thread that waited.
+//
+// Why every flow end sits on an instant or a span of its own moment: Chrome DevTools binds a flow event to
+// the first slice or instant with the same ts, pid, tid and cat (nothing else), and Perfetto binds it to
+// the innermost slice open when it reads it. A flow end written right after its own event, in that event's
+// cat, is bound to that event by both. (Perfetto's v2 flows, bind_id with flow_in/flow_out, would bind
+// exactly too, but Perfetto reads them on X and B slices only, not on instants, DevTools not at all, and a
+// file with both v1 and v2 flows draws every arrow twice in Perfetto.)
 //
 // Thread affinity: the store's owner thread; the store must not change while exporting.
 class ChromeTraceExporter {

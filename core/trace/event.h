@@ -44,6 +44,17 @@ enum class EventKind : std::uint8_t {
     PoolTaskEnd,   // a = executor, b = task id, c = task name; flags: Raised
     SocketBegin,   // flags: SocketOp; a = connection id (0 for a listener)
     SocketEnd,     // flags: SocketOp; a = connection id, c = bytes moved
+    // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
+    // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
+    ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or
+                  // kNoValue; flags: Daemon
+    GroupName,    // a = group (process id), b = its name, c = sort index or kNoValue; lane: one of the group's
+    SliceBegin,   // a span of another tool: a = its name, b = its category
+    SliceEnd,     // a = its name; closes the innermost open slice
+    Mark,         // an instant of another tool: a = its name, b = its category
+    CounterValue, // a = series name; b, c = the value (see counterValue())
+    FlowOut,      // an arrow of another tool leaves here: a = arrow key, b = its name
+    FlowIn,       // the arrow with key a arrives here
     Count_
 };
 
@@ -71,6 +82,11 @@ struct Event {
     std::uint32_t c = 0;
 };
 static_assert(sizeof(Event) == 32, "Event must stay 32 bytes");
+
+// A CounterValue's value: an IEEE-754 double whose high word is in b and low word in c, so that a
+// counter keeps any value a file gives it (negative, fractional, beyond 32 bits) in a 32-byte event.
+double counterValue(const Event& e);
+void setCounterValue(Event& e, double value);
 
 // The kind's stable name ("put", "join-begin", ...), from the schema table; "unknown" outside the enum.
 std::string_view eventKindName(EventKind kind);

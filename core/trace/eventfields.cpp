@@ -40,6 +40,8 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         f.value = f.text;
         break;
     case ArgRole::Name:
+    case ArgRole::Label:
+    case ArgRole::Category:
     case ArgRole::Text:
     case ArgRole::ErrorType:
     case ArgRole::ErrorText:
@@ -65,6 +67,23 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         f.value = static_cast<qint64>(word);
         f.text = QString::number(word);
         break;
+    case ArgRole::Group:
+    case ArgRole::SortIndex:
+        if (word == kNoValue)
+            return std::nullopt;
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
+    case ArgRole::FlowKey:
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
+    case ArgRole::Value:
+        f.value = counterValue(e);
+        f.text = QString::number(counterValue(e), 'g', 12);
+        break;
+    case ArgRole::ValueLow:
+        return std::nullopt;
     case ArgRole::MaxSize:
         if (word == 0)
             return std::nullopt;

@@ -1,6 +1,7 @@
 #include "trace/eventschema.h"
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstring>
 
@@ -26,7 +27,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      {R::Lane, "target", C::Target}, {R::Name, "function", C::Detail}, kNone,
      F::Daemon, S::None, L::Running, "start", "start", "starts {a}"},
     {EventKind::RunBegin, "run-begin", kNone, kNone, kNone, F::None, S::Open, L::Running, nullptr, nullptr, ""},
-    {EventKind::RunEnd, "run-end", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, nullptr, nullptr, ""},
+    {EventKind::RunEnd, "run-end", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, nullptr, "end", ""},
     {EventKind::SleepBegin, "sleep-begin",
      kNone, kNone, {R::Micros, "seconds", C::Detail},
      F::None, S::Open, L::Sleeping, nullptr, nullptr, "sleep({c})"},
@@ -56,12 +57,12 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      {R::Lane, "target", C::Target}, kNone, {R::TimeoutMs, "timeout", C::Detail},
      F::None, S::Open, L::Joining, nullptr, nullptr, "joins {a}[, timeout {c}]"},
     {EventKind::JoinEnd, "join-end",
-     {R::Lane, "target", C::Target}, kNone, kNone, F::TimedOut, S::Close, L::Joining, nullptr, nullptr, "{a} joined",
+     {R::Lane, "target", C::Target}, kNone, kNone, F::TimedOut, S::Close, L::Joining, nullptr, "joined", "{a} joined",
      "join timed out: {a} still alive", true},
     {EventKind::ExitWaitBegin, "exit-wait-begin", kNone, kNone, kNone, F::None, S::Open, L::ExitWait, nullptr, nullptr,
      "waiting for non-daemon threads at interpreter exit", "exit-wait: joins the non-daemon threads", false},
-    {EventKind::ExitWaitEnd, "exit-wait-end", kNone, kNone, kNone, F::None, S::Close, L::ExitWait, nullptr, nullptr,
-     ""},
+    {EventKind::ExitWaitEnd, "exit-wait-end", kNone, kNone, kNone, F::None, S::Close, L::ExitWait, nullptr,
+     "exit-wait-end", ""},
     {EventKind::Exit, "exit", kNone, kNone, kNone, F::None, S::None, L::Running, "exit", "exit",
      "main has ended; daemon threads are cut", "exit: daemon threads are cut", false},
     {EventKind::DaemonStopped, "daemon-stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running,
@@ -91,6 +92,25 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::SocketEnd, "socket-end",
      {R::Connection, "connection", C::Item}, kNone, {R::Bytes, "bytes", C::Detail},
      F::SocketOp, S::Close, L::Recv, nullptr, nullptr, "{op}[ on connection {a}][, {c} bytes]"},
+    {EventKind::ThreadName, "thread-name",
+     {R::Name, "name", C::Detail}, {R::Group, "pid"}, {R::SortIndex, "sort_index"},
+     F::Daemon, S::None, L::Running, nullptr, nullptr, "named {a}"},
+    {EventKind::GroupName, "process-name",
+     {R::Group, "pid"}, {R::Name, "name", C::Detail}, {R::SortIndex, "sort_index"},
+     F::None, S::None, L::Running, nullptr, nullptr, "process {a}[: {b}]"},
+    {EventKind::SliceBegin, "slice-begin",
+     {R::Label, "name", C::Detail}, {R::Category, "cat"}, kNone, F::None, S::Open, L::Slice, nullptr, nullptr, "{a}"},
+    {EventKind::SliceEnd, "slice-end",
+     {R::Label, "name", C::Detail}, kNone, kNone, F::None, S::Close, L::Slice, nullptr, nullptr, "{a}"},
+    {EventKind::Mark, "mark",
+     {R::Label, "name", C::Detail}, {R::Category, "cat"}, kNone, F::None, S::None, L::Running, "mark", "mark", "{a}"},
+    {EventKind::CounterValue, "counter",
+     {R::Label, "name", C::Detail}, {R::Value, "value", C::Detail}, {R::ValueLow, "value_low"},
+     F::None, S::None, L::Running, nullptr, nullptr, "{a} = {b}"},
+    {EventKind::FlowOut, "flow-out",
+     {R::FlowKey, "flow"}, {R::Label, "name", C::Detail}, kNone, F::None, S::None, L::Running, nullptr, nullptr, "{b}"},
+    {EventKind::FlowIn, "flow-in",
+     {R::FlowKey, "flow"}, kNone, kNone, F::None, S::None, L::Running, nullptr, nullptr, ""},
 }};
 // clang-format on
 
@@ -123,6 +143,18 @@ LaneState socketState(std::uint8_t flags)
 }
 
 } // namespace
+
+double counterValue(const Event& e)
+{
+    return std::bit_cast<double>((std::uint64_t{e.b} << 32) | e.c);
+}
+
+void setCounterValue(Event& e, double value)
+{
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    e.b = static_cast<std::uint32_t>(bits >> 32);
+    e.c = static_cast<std::uint32_t>(bits);
+}
 
 const EventSchema& schemaOf(EventKind kind)
 {

@@ -27,6 +27,14 @@ enum class ArgRole : std::uint8_t {
     Bytes,      // bytes moved
     Micros,     // a duration in microseconds (saturated): shown in seconds
     TimeoutMs,  // a timeout in milliseconds, kNoValue for none: shown in seconds
+    // The words of what an opened file says beyond Threadline's vocabulary (ThreadName ... FlowIn).
+    Label,     // a string id: the event's own name, which is the name of the slice, instant or counter it is
+    Category,  // a string id: a Chrome trace event's cat
+    Group,     // a lane group (a process id in the file), kNoValue for none
+    SortIndex, // a position asked for by the file (thread_sort_index), kNoValue for none
+    FlowKey,   // the key that pairs an arrow's FlowOut with its FlowIn
+    Value,     // a counter's value, in this word and the next (see counterValue()): shown as a number
+    ValueLow,  // the second word of a Value: never shown on its own
 };
 
 // The CSV column a word goes to (after ts_us, tid, thread, event and line); None leaves it out.

@@ -13,6 +13,11 @@ std::uint64_t startKey(LaneId target)
     return (std::uint64_t{1} << 62) | target;
 }
 
+std::uint64_t arrowKey(std::uint32_t key)
+{
+    return (std::uint64_t{3} << 62) | key;
+}
+
 std::uint64_t itemKey(std::uint32_t queue, std::uint32_t item)
 {
     return (std::uint64_t{2} << 62) | (std::uint64_t{queue} << 32) | item;
@@ -42,6 +47,12 @@ void FlowLinker::offerEvent(const EventTable& events, EventId id, const std::fun
     case EventKind::GetDone:
         if (!timedOut(e))
             link(Flow::Kind::Item, itemKey(e.a, e.b), false, id, events);
+        break;
+    case EventKind::FlowOut:
+        link(Flow::Kind::Other, arrowKey(e.a), true, id, events);
+        break;
+    case EventKind::FlowIn:
+        link(Flow::Kind::Other, arrowKey(e.a), false, id, events);
         break;
     case EventKind::RunEnd:
         endOfThread(events, id, daemon);
@@ -120,7 +131,7 @@ void FlowLinker::add(Flow::Kind kind, EventId from, EventId to, const EventTable
     const auto index = static_cast<std::uint32_t>(m_flows.size());
     const Event& f = events[from];
     const Event& t = events[to];
-    m_flows.push_back(Flow{kind, from, to, f.lane, f.ts, t.lane, t.ts});
+    m_flows.push_back(Flow{kind, from, to, f.lane, f.ts, t.lane, t.ts, kind == Flow::Kind::Other ? f.b : 0});
     m_next.resize(m_next.size() + 2, kEndOfList);
     for (std::uint32_t side = 0; side < 2; ++side) {
         const EventId end = side == 0 ? from : to;

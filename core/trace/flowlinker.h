@@ -10,18 +10,20 @@
 
 namespace tl {
 
-// An arrow between two events of different lanes: a Start to the started thread's RunBegin, a put to the
-// get that took the item, a thread's RunEnd to each JoinEnd it released, and the RunEnd of each non-daemon
-// thread that nobody joined to the end of main's exit-wait (the interpreter's exit joins them). The ends'
-// lanes and times are kept beside the ids so that painting needs no event lookups.
+// An arrow between two events: a Start to the started thread's RunBegin, a put to the get that took the
+// item, a thread's RunEnd to each JoinEnd it released, and the RunEnd of each non-daemon thread that nobody
+// joined to the end of main's exit-wait (the interpreter's exit joins them); or, in an opened file of
+// another tool, a FlowOut to the FlowIn with its key (Other, named by the FlowOut). The ends' lanes and
+// times are kept beside the ids so that painting needs no event lookups.
 struct Flow {
-    enum class Kind : std::uint8_t { Start, Item, Join, ExitWait } kind;
+    enum class Kind : std::uint8_t { Start, Item, Join, ExitWait, Other } kind;
     EventId from;
     EventId to;
     LaneId fromLane;
     std::int64_t fromTs;
     LaneId toLane;
     std::int64_t toTs;
+    StringId name = 0; // Other: the arrow's name in its file
 };
 
 // Pairs the two ends of each flow as events arrive, in any order (events of different lanes come from

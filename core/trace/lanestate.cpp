@@ -29,6 +29,7 @@ constexpr std::array<StateNames, static_cast<std::size_t>(LaneState::Count_)> kS
     {LaneState::Send, "send", "socket send", "socket send"},
     {LaneState::Connect, "connect", "socket connect", "socket connect"},
     {LaneState::Task, "task", "pool task", "running a pool task"},
+    {LaneState::Slice, "slice", "slice", "in a slice of another tool"},
 }};
 
 constexpr bool rowsFollowTheEnum()

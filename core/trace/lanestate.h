@@ -20,6 +20,7 @@ enum class LaneState : std::uint8_t {
     Send,
     Connect,
     Task,
+    Slice, // a span of another tool, named by its opening SliceBegin (Span::detail is the name's StringId)
     Count_
 };
 

@@ -21,6 +21,7 @@ std::uint32_t spanDetail(const Event& e)
         case ArgRole::Queue:
         case ArgRole::Task:
         case ArgRole::Connection:
+        case ArgRole::Label:
             return words[i];
         default:
             break;
@@ -121,6 +122,39 @@ QueueInfo& TraceStore::queueFor(std::uint32_t id)
     m_queueIndex.emplace(id, m_queues.size());
     m_queues.push_back(QueueInfo{id, QString(), QString(), 0, {}, 0});
     return m_queues.back();
+}
+
+GroupInfo& TraceStore::groupFor(std::uint32_t id)
+{
+    for (GroupInfo& g : m_groups) {
+        if (g.id == id)
+            return g;
+    }
+    m_groups.push_back(GroupInfo{id, QString(), kNoValue});
+    return m_groups.back();
+}
+
+const GroupInfo* TraceStore::group(std::uint32_t id) const
+{
+    const auto it = std::find_if(m_groups.begin(), m_groups.end(), [id](const GroupInfo& g) { return g.id == id; });
+    return it == m_groups.end() ? nullptr : &*it;
+}
+
+void TraceStore::addCounterValue(const Event& e)
+{
+    const auto [it, added] = m_counterIndex.try_emplace(e.a, m_counters.size());
+    if (added)
+        m_counters.push_back(CounterSeries{e.a, {}, counterValue(e), counterValue(e)});
+    CounterSeries& series = m_counters[it->second];
+    const std::pair<std::int64_t, double> point(e.ts, counterValue(e));
+    series.min = std::min(series.min, point.second);
+    series.max = std::max(series.max, point.second);
+    if (series.points.empty() || series.points.back().first <= e.ts)
+        series.points.push_back(point);
+    else
+        series.points.insert(std::upper_bound(series.points.begin(), series.points.end(), point,
+                                              [](const auto& x, const auto& y) { return x.first < y.first; }),
+                             point);
 }
 
 const QueueInfo* TraceStore::queue(std::uint32_t id) const
@@ -244,6 +278,26 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         if (e.c != 0)
             m_taskNames.emplace(e.b, e.c);
         break;
+    case EventKind::ThreadName:
+        lane.name = m_strings->text(e.a);
+        lane.daemon = (e.flags & EventFlag::Daemon) != 0;
+        lane.group = e.b;
+        lane.sortIndex = e.c;
+        if (e.b != kNoValue)
+            groupFor(e.b);
+        change.laneInfoChanged = true;
+        break;
+    case EventKind::GroupName: {
+        GroupInfo& g = groupFor(e.a);
+        g.name = m_strings->text(e.b);
+        g.sortIndex = e.c;
+        change.laneInfoChanged = true;
+        break;
+    }
+    case EventKind::CounterValue:
+        addCounterValue(e);
+        change.countersChanged = true;
+        break;
     default:
         break;
     }
@@ -254,11 +308,20 @@ std::vector<LaneId> TraceStore::laneOrder() const
     std::vector<LaneId> order(m_lanes.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<LaneId>(i);
-    std::stable_sort(order.begin(), order.end(), [this](LaneId x, LaneId y) {
-        if (x == 0 || y == 0)
-            return x == 0 && y != 0;
+    // A group's key: its sort index, then its id; lanes with no group come first (engine runs have none).
+    auto groupKey = [this](const LaneInfo& l) {
+        const GroupInfo* g = l.group == kNoValue ? nullptr : group(l.group);
+        return std::pair<std::uint64_t, std::uint64_t>(g ? std::uint64_t{g->sortIndex} + 1 : 0, g ? g->id : 0);
+    };
+    std::stable_sort(order.begin(), order.end(), [&](LaneId x, LaneId y) {
         const LaneInfo& a = m_lanes[x];
         const LaneInfo& b = m_lanes[y];
+        if (groupKey(a) != groupKey(b))
+            return groupKey(a) < groupKey(b);
+        if (a.sortIndex != b.sortIndex) // kNoValue (none asked for) sorts last
+            return a.sortIndex < b.sortIndex;
+        if (x == 0 || y == 0)
+            return x == 0 && y != 0;
         return a.firstTs != b.firstTs ? a.firstTs < b.firstTs : x < y;
     });
     return order;

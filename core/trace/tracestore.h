@@ -27,7 +27,8 @@ struct Span {
     std::int64_t end = kOpenEnd;
     LaneState state = LaneState::Running;
     std::uint8_t depth = 0;
-    std::uint32_t detail = 0;   // the opening event's first word: join target, queue, task id, connection
+    std::uint32_t detail = 0;   // the opening event's first word: join target, queue, task id, connection,
+                                // or a Slice's name (a StringId)
     EventId opening = kNoEvent; // the event that opened it: a span's identity
     EventId closing = kNoEvent; // the event that closed it, once closed
     bool isOpen() const { return end == kOpenEnd; }
@@ -46,6 +47,23 @@ struct LaneInfo {
     std::vector<std::uint32_t> openSpans;                            // indexes into spans still open, innermost last
     std::int64_t endTs = kOpenEnd;                                   // RunEnd, once seen
     EventId endEvent = kNoEvent;                                     // the RunEnd
+    std::uint32_t group = kNoValue;     // the lane group (process) an opened file puts it in (ThreadName)
+    std::uint32_t sortIndex = kNoValue; // the position the file asks for (ThreadName), before firstTs
+};
+
+// A group of lanes: a process of an opened trace file (GroupName). Engine and Python runs have none.
+struct GroupInfo {
+    std::uint32_t id = 0; // the process id in the file
+    QString name;
+    std::uint32_t sortIndex = kNoValue;
+};
+
+// The samples of one counter of an opened trace file (CounterValue events), sorted by ts.
+struct CounterSeries {
+    StringId name = 0;
+    std::vector<std::pair<std::int64_t, double>> points;
+    double min = 0;
+    double max = 0;
 };
 
 struct QueueInfo {
@@ -69,6 +87,7 @@ struct StoreChange {
     bool laneInfoChanged = false;  // a lane appeared, or its name, daemon flag or start time changed
     bool queueInfoChanged = false; // a queue appeared, or its name or maxsize arrived
     bool depthsChanged = false;    // a queue's depth series grew
+    bool countersChanged = false;  // a counter series appeared or grew
     std::uint32_t firstFlow = 0;   // flows [firstFlow, flows().size()) are new
     bool isEmpty() const { return endEvent == firstEvent; }
 };
@@ -115,8 +134,12 @@ public:
 
     std::size_t laneCount() const { return m_lanes.size(); }
     const LaneInfo& lane(LaneId id) const { return m_lanes[id]; }
-    // Lane ids in display order: MainThread first, then by start (or first event) time.
+    // Lane ids in display order: by group (its sort index, then id) when lanes have groups; in a group, by
+    // the sort index a file asked for, then MainThread first, then by start (or first event) time.
     std::vector<LaneId> laneOrder() const;
+    const std::vector<GroupInfo>& groups() const { return m_groups; }
+    const GroupInfo* group(std::uint32_t id) const;
+    const std::vector<CounterSeries>& counters() const { return m_counters; }
     const std::vector<QueueInfo>& queues() const { return m_queues; }
     const QueueInfo* queue(std::uint32_t id) const;
     const std::vector<Flow>& flows() const { return m_flows.flows(); }
@@ -131,6 +154,8 @@ public:
 private:
     LaneInfo& laneFor(LaneId id);
     QueueInfo& queueFor(std::uint32_t id);
+    GroupInfo& groupFor(std::uint32_t id);
+    void addCounterValue(const Event& e);
     void index(const Event& e, EventId id, StoreChange& change);
     void placeInLane(LaneInfo& lane, EventId id, StoreChange& change);
 
@@ -142,6 +167,9 @@ private:
     std::unordered_map<std::uint32_t, std::size_t> m_queueIndex; // queue id -> index in m_queues
     QHash<QString, int> m_queueNameUses;                         // for the "#2" suffixes
     std::unordered_map<std::uint32_t, StringId> m_taskNames;
+    std::vector<GroupInfo> m_groups;
+    std::vector<CounterSeries> m_counters;
+    std::unordered_map<StringId, std::size_t> m_counterIndex; // series name -> index in m_counters
     FlowLinker m_flows;
     std::uint64_t m_dropped = 0;
     std::int64_t m_endTs = 0;

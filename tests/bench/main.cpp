@@ -3,8 +3,10 @@
 //
 //   threadline-bench channel [--runs N] [--events N] [--qt-events N]
 //   threadline-bench python [--runs N] [--pairs N] [--threads N] [--python PATH] [--no-lessons]
+//   threadline-bench import [--runs N] [--events N]
 
 #include "channelbench.h"
+#include "importbench.h"
 #include "pythonbench.h"
 
 #include <QCoreApplication>
@@ -18,7 +20,8 @@ namespace {
 int usage()
 {
     std::fputs("usage: threadline-bench channel [--runs N] [--events N] [--qt-events N]\n"
-               "       threadline-bench python [--runs N] [--pairs N] [--threads N] [--python PATH] [--no-lessons]\n",
+               "       threadline-bench python [--runs N] [--pairs N] [--threads N] [--python PATH] [--no-lessons]\n"
+               "       threadline-bench import [--runs N] [--events N]\n",
                stderr);
     return 2;
 }
@@ -64,6 +67,28 @@ int runPython(int argc, char** argv)
     return 0;
 }
 
+int runImport(int argc, char** argv)
+{
+    tl::bench::ImportBenchOptions options;
+    for (int i = 2; i < argc; i += 2) {
+        const std::string_view flag = argv[i];
+        long value = 0;
+        if (i + 1 >= argc || !parseCount(argv[i + 1], 1, value))
+            return usage();
+        if (flag == "--runs")
+            options.runs = int(value);
+        else if (flag == "--events")
+            options.events = value;
+        else
+            return usage();
+    }
+    const std::string json = tl::bench::ImportBench(options).run();
+    if (json.empty())
+        return 1;
+    std::printf("%s\n", json.c_str());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -72,6 +97,8 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     if (argc >= 2 && std::string_view(argv[1]) == "python")
         return runPython(argc, argv);
+    if (argc >= 2 && std::string_view(argv[1]) == "import")
+        return runImport(argc, argv);
     if (argc < 2 || std::string_view(argv[1]) != "channel")
         return usage();
 

@@ -21,8 +21,8 @@ namespace {
 
 const QSet<QString> kSpanNames = {"run",       "sleep",  "get",  "put",  "join", "queue.join",
                                   "exit-wait", "accept", "recv", "send", "task"};
-const QSet<QString> kInstantNames = {"start",          "put",     "get", "task_done", "print", "error",
-                                     "daemon-stopped", "stopped", "exit"};
+const QSet<QString> kInstantNames = {"start",          "put",     "get",  "task_done", "print", "error",
+                                     "daemon-stopped", "stopped", "exit", "end",       "joined", "exit-wait-end"};
 
 bool isWholeNumber(const QJsonValue& v)
 {
@@ -68,6 +68,8 @@ QString flowName(Flow::Kind kind)
         return QStringLiteral("join");
     case Flow::Kind::ExitWait:
         return QStringLiteral("exit-wait");
+    case Flow::Kind::Other:
+        break;
     }
     return {};
 }
@@ -400,8 +402,54 @@ void ChromeTraceContract::checkFlows(const TraceStore& store)
     std::sort(expected.begin(), expected.end());
     if (written != expected)
         fail("the flows are not the store's (kind, lanes and times to the nanosecond)");
-    for (const QString& wrong : PerfettoReplay(m_events).wrongBindings())
+    const PerfettoReplay perfetto(m_events);
+    for (const QString& wrong : perfetto.wrongBindings())
         fail(wrong);
+    checkDevToolsBindings(perfetto);
+}
+
+// Chrome DevTools binds a flow event to the first slice or instant in the file with the same ts, pid, tid
+// and cat (its FlowsHandler; tst_devtoolsflows runs the real one): each flow event must have one, and it
+// must be the event Perfetto binds the flow to, so that both tools draw the arrow between the same two
+// events. Where several events stand at that very nanosecond on one thread, DevTools takes the first of
+// them for every flow there, whatever the file says: then only the moment and the thread can agree.
+void ChromeTraceContract::checkDevToolsBindings(const PerfettoReplay& perfetto)
+{
+    QHash<QString, int> firstAt; // "ts|pid|tid|cat" -> index of the first non-flow event there
+    QHash<QString, int> countAt; // "ts|pid|tid|cat" -> non-flow events there
+    const auto tuple = [](const QJsonObject& e) {
+        return QStringLiteral("%1|%2|%3|%4")
+            .arg(nsOf(e.value("ts")))
+            .arg(e.value("pid").toInt())
+            .arg(e.value("tid").toInt())
+            .arg(e.value("cat").toString());
+    };
+    for (int i = 0; i < m_events.size(); ++i) {
+        const QJsonObject e = m_events[i].toObject();
+        const QString ph = e.value("ph").toString();
+        if (ph == "s" || ph == "f" || ph == "t" || ph == "M")
+            continue;
+        if (!firstAt.contains(tuple(e)))
+            firstAt.insert(tuple(e), i);
+        ++countAt[tuple(e)];
+    }
+    std::vector<QJsonObject> flowEvents = events("s");
+    const std::vector<QJsonObject> ends = events("f");
+    flowEvents.insert(flowEvents.end(), ends.begin(), ends.end());
+    for (const QJsonObject& e : flowEvents) {
+        if (e.value("cat").toString() != "threadline")
+            fail("a flow event whose cat is not the events' cat (DevTools binds by cat)", e);
+        const int bound = firstAt.value(tuple(e), -1);
+        const qint64 id = e.value("id").toInteger();
+        const int perfettoBound = e.value("ph") == "s" ? perfetto.sourceOf(id) : perfetto.targetOf(id);
+        if (bound < 0)
+            fail("a flow event with no slice or instant of its ts, pid, tid and cat (DevTools binds none)", e);
+        else if (bound != perfettoBound && countAt.value(tuple(e)) == 1)
+            fail(QStringLiteral("a flow event DevTools binds to %1 but Perfetto to %2")
+                     .arg(brief(m_events[bound].toObject()),
+                          perfettoBound < 0 ? QStringLiteral("nothing") : brief(m_events[perfettoBound].toObject())),
+                 e);
+    }
 }
 
 } // namespace tl::test

@@ -15,6 +15,8 @@
 // store's own. Also keeps the parsed events, grouped, for tests that assert more.
 namespace tl::test {
 
+class PerfettoReplay;
+
 class ChromeTraceContract {
 public:
     ChromeTraceContract(const QByteArray& json, const TraceStore& store);
@@ -34,6 +36,7 @@ private:
     void checkInstants();
     void checkCounters(const TraceStore& store);
     void checkFlows(const TraceStore& store);
+    void checkDevToolsBindings(const PerfettoReplay& perfetto);
     void fail(const QString& rule, const QJsonObject& event = {});
     bool insideSpan(int tid, qint64 ns) const;
 

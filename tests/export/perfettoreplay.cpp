@@ -114,10 +114,10 @@ QStringList PerfettoReplay::wrongBindings() const
                     fromArgs.value("item") == toArgs.value("item") && !puts.contains(sourceOf(id));
             puts.insert(sourceOf(id));
         } else if (kind == "join") {
-            right = to.value("ph") == "X" && to.value("name") == "join" &&
+            right = is(from, "i", "end", s) && from.value("tid") == s.value("tid") && is(to, "i", "joined", f) &&
                     toArgs.value("target") == threadNames.value(s.value("tid").toInt());
         } else if (kind == "exit-wait") {
-            right = to.value("ph") == "X" && to.value("name") == "exit-wait";
+            right = is(from, "i", "end", s) && from.value("tid") == s.value("tid") && is(to, "i", "exit-wait-end", f);
         }
         if (!right) {
             wrong << QStringLiteral("a flow (%1) that Perfetto binds from %2 to %3")

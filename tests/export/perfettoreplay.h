@@ -23,8 +23,8 @@ public:
 
     // One line per flow bound where our trace does not mean it: a start flow leaves the start instant
     // that names the started thread and lands on that thread's run; an item flow leaves a put no other
-    // flow leaves and lands on the get of the same queue and item; a join flow lands on a join span
-    // waiting for the ended thread.
+    // flow leaves and lands on the get of the same queue and item; a join flow leaves the ended thread's
+    // "end" instant and lands on the "joined" instant that names it.
     QStringList wrongBindings() const;
 
 private:

@@ -118,6 +118,29 @@ void TestChromeTraceContract::contractCatchesBrokenTraces_data()
         }
         root["traceEvents"] = events;
     });
+    // DevTools binds a flow event by ts, pid, tid and cat: in a cat of their own, flows bind nothing.
+    QTest::newRow("flows in a cat of their own") << Mutation([](QJsonObject& root) {
+        QJsonArray events = root["traceEvents"].toArray();
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            QJsonObject e = events[i].toObject();
+            if (e["ph"] == "s" || e["ph"] == "f")
+                e["cat"] = "flow";
+            events[i] = e;
+        }
+        root["traceEvents"] = events;
+    });
+    // A join flow leaves the ended thread's "end" instant: without it, neither tool binds it there.
+    QTest::newRow("a join flow without its end instant") << Mutation([](QJsonObject& root) {
+        QJsonArray events = root["traceEvents"].toArray();
+        for (qsizetype i = 1; i < events.size(); ++i) {
+            if (events[i].toObject()["ph"] == "s" && events[i].toObject()["name"] == "join" &&
+                events[i - 1].toObject()["name"] == "end") {
+                events.removeAt(i - 1);
+                break;
+            }
+        }
+        root["traceEvents"] = events;
+    });
     QTest::newRow("a counter jumps") << onFirst(phase("C"), setArg("jobs", 7));
     QTest::newRow("dropped_events wrong") << Mutation([](QJsonObject& root) {
         QJsonObject other = root["otherData"].toObject();

@@ -152,7 +152,7 @@ void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, c
             const QString text = p.labelMetrics->elidedText(full, Qt::ElideRight, visible.width() - 6);
             if (text.isEmpty() || text == QStringLiteral("…"))
                 continue;
-            g.labels.push_back({visible.adjusted(3, 0, -3, 0), text, m.state});
+            g.labels.push_back({visible.adjusted(3, 0, -3, 0), text, m.state, m.span});
         }
     }
 }
@@ -319,6 +319,8 @@ QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span
         const QString name = store.taskName(span.detail);
         return name.isEmpty() ? QStringLiteral("task %1").arg(span.detail) : name;
     }
+    case LaneState::Slice:
+        return store.text(span.detail);
     default:
         return laneStateName(span.state);
     }

@@ -53,6 +53,7 @@ struct SpanLabel {
     QRectF rect;
     QString text;
     LaneState state = LaneState::Running;
+    std::uint32_t span = 0; // index into the lane's spans (a Slice's colour comes from its name)
 };
 
 // A key moment told in words next to its event (an error, a daemon cut, the exit, a wait that timed

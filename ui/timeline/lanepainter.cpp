@@ -12,11 +12,17 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
     p.save();
     p.translate(0, top);
     p.setPen(Qt::NoPen);
+    const LaneInfo& lane = ctx.store.lane(row.id);
+    // A slice of an opened file is coloured by its name; every other span by its state.
+    auto colourOf = [&](LaneState state, std::uint32_t span) {
+        return state == LaneState::Slice ? TimelineTheme::sliceColor(ctx.store.text(lane.spans[span].detail))
+                                         : ctx.theme.stateColor(state);
+    };
     for (const SpanMark& m : g.spans)
-        p.fillRect(m.rect, m.kind == SpanMark::Kind::Lifetime ? ctx.theme.lifetime : ctx.theme.stateColor(m.state));
+        p.fillRect(m.rect, m.kind == SpanMark::Kind::Lifetime ? ctx.theme.lifetime : colourOf(m.state, m.span));
     p.setFont(ctx.theme.smallFont);
     for (const SpanLabel& l : g.labels) {
-        p.setPen(TimelineTheme::textOn(ctx.theme.stateColor(l.state)));
+        p.setPen(TimelineTheme::textOn(colourOf(l.state, l.span)));
         p.drawText(l.rect, Qt::AlignLeft | Qt::AlignVCenter, l.text);
     }
     const double r = markerRadius(row.height);

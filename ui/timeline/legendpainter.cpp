@@ -49,8 +49,12 @@ std::vector<LegendItem> legendItems(const TraceStore* store)
 {
     const std::optional<UsedKinds> used = store ? std::optional<UsedKinds>(usedKinds(*store)) : std::nullopt;
     std::vector<LegendItem> items;
+    // The legend names Threadline's own states and markers; an opened file's slices and marks carry their
+    // own names.
     for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
         const auto state = static_cast<LaneState>(s);
+        if (state == LaneState::Slice)
+            continue;
         if (!used || used->states[std::size_t(s)])
             items.push_back({LegendItem::Kind::State, stateLabel(state), state});
         if (state == LaneState::Running && (!used || used->states[0]))
@@ -58,7 +62,7 @@ std::vector<LegendItem> legendItems(const TraceStore* store)
     }
     for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
         const auto kind = static_cast<EventKind>(k);
-        if (isMarkerKind(kind) && (!used || used->markers[std::size_t(k)]))
+        if (isMarkerKind(kind) && kind != EventKind::Mark && (!used || used->markers[std::size_t(k)]))
             items.push_back({LegendItem::Kind::Marker, markerLabel(kind), LaneState::Running, kind});
     }
     return items;

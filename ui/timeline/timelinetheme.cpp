@@ -57,6 +57,8 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     set(LaneState::Recv, mix(kBlue, QColor(Qt::black), 0.3));
     set(LaneState::Send, mix(kBlue, QColor(Qt::white), 0.3));
     set(LaneState::Connect, mix(kBlue, QColor(Qt::white), 0.55));
+    // A slice's own colour comes from its name (sliceColor); this one stands for slices as a whole.
+    set(LaneState::Slice, sliceColor(u"slice"));
 
     t.font = font;
     t.smallFont = font;
@@ -64,6 +66,22 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     t.boldFont = font;
     t.boldFont.setBold(true);
     return t;
+}
+
+QColor TimelineTheme::sliceColor(QStringView name)
+{
+    // Eight hues (from ColorBrewer and d3's category20b) each at least 70 apart (RGB distance) from every state
+    // colour and 57 from each other: a slice never reads as a Threadline state, nor two slices as one.
+    static const std::array<QColor, 8> kSlicePalette{QColor(0xFF, 0xFF, 0xB3), QColor(0xFC, 0xCD, 0xE5),
+                                                     QColor(0x84, 0x3C, 0x39), QColor(0x63, 0x79, 0x39),
+                                                     QColor(0x6A, 0x3D, 0x9A), QColor(0xCC, 0xEB, 0xC5),
+                                                     QColor(0xBD, 0x9E, 0x39), QColor(0x33, 0xA0, 0x2C)};
+    // FNV-1a over the UTF-16 code units: fixed, unlike qHash, which is seeded per process.
+    std::uint32_t hash = 2166136261u;
+    for (const QChar c : name) {
+        hash = (hash ^ c.unicode()) * 16777619u;
+    }
+    return kSlicePalette[hash % kSlicePalette.size()];
 }
 
 QColor TimelineTheme::textOn(const QColor& fill)

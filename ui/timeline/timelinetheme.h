@@ -39,6 +39,10 @@ struct TimelineTheme {
     static TimelineTheme fromPalette(const QPalette& palette, const QFont& font);
 
     QColor stateColor(LaneState state) const { return states[static_cast<std::size_t>(state)]; }
+    // A slice of another tool (LaneState::Slice) by its name: the same name always gets the same colour, in
+    // every file and run (a fixed hash of the text, not of a string id), from a palette kept apart from the
+    // state colours so that a foreign slice never reads as a Threadline state.
+    static QColor sliceColor(QStringView name);
     // Black or white, whichever reads better on `fill`.
     static QColor textOn(const QColor& fill);
     QColor markerColor(EventKind kind) const;

@@ -1,0 +1,380 @@
+#include "import/traceassembler.h"
+
+#include "import/tracenumbers.h"
+#include "trace/eventschema.h"
+
+namespace tl::import {
+
+namespace {
+
+using Type = RawTraceEvent::Type;
+
+QString qs(const std::string& s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+bool isTrue(const RawTraceEvent::Field* f)
+{
+    return f && f->type == Type::Bool && f->text == "true";
+}
+
+// The largest tid a Threadline export can have: lanes are dense, and a larger one would allocate lanes
+// for nothing.
+constexpr std::uint32_t kMaxOwnTid = 1u << 20;
+
+} // namespace
+
+TraceAssembler::TraceAssembler(std::shared_ptr<StringTable> strings)
+    : m_strings(std::move(strings))
+{
+}
+
+StringId TraceAssembler::intern(const std::string& text)
+{
+    const auto it = m_interned.find(text);
+    if (it != m_interned.end())
+        return it->second;
+    const StringId id = m_strings->intern(qs(text));
+    m_interned.emplace(text, id);
+    return id;
+}
+
+void TraceAssembler::skip(const RawTraceEvent& e, const QString& kind, const QString& why)
+{
+    m_issues.add(kind, QStringLiteral("%1: %2; skipped").arg(eventPlace(e.index, e.offset), why));
+}
+
+bool TraceAssembler::isOwn(const RawTraceEvent& e) const
+{
+    return m_own && e.cat.type == Type::String && e.cat.text == "threadline";
+}
+
+std::uint32_t TraceAssembler::groupOf(const RawTraceEvent::Field& pid)
+{
+    const std::string key = (pid.type == Type::String ? "s" : "n") + pid.text;
+    if (const auto it = m_groupByPid.find(key); it != m_groupByPid.end())
+        return it->second;
+    // A numeric pid is its group's id; a string pid (a writer's shortcut that Perfetto reads as the
+    // process's name) gets an id above every 31-bit pid.
+    const std::optional<std::uint32_t> number = pid.type == Type::Number ? wholeU32(pid.text) : std::nullopt;
+    const std::uint32_t id =
+        number && *number < 0x80000000u ? *number : 0x80000000u + static_cast<std::uint32_t>(m_groups.size());
+    m_groups.push_back(GroupRecord{id, pid.type == Type::String ? qs(pid.text) : QString(), kNoValue, kNoValue});
+    m_groupByPid.emplace(key, id);
+    return id;
+}
+
+std::optional<LaneId> TraceAssembler::laneOf(const RawTraceEvent& e)
+{
+    if (m_own) {
+        const std::optional<std::uint32_t> tid = e.tid.type == Type::Number ? wholeU32(e.tid.text) : std::nullopt;
+        if (!tid || *tid == 0 || *tid > kMaxOwnTid) {
+            skip(e, QStringLiteral("own-tid"), QStringLiteral("tid is not a lane of a Threadline export (1 and up)"));
+            return std::nullopt;
+        }
+        const LaneId lane = *tid - 1;
+        if (m_lanes.size() <= lane)
+            m_lanes.resize(lane + 1);
+        return lane;
+    }
+    // tid defaults to pid, as Perfetto reads it.
+    const RawTraceEvent::Field& tid = e.tid.isSet() ? e.tid : e.pid;
+    // Consecutive events are mostly of one thread: skip building the key for those.
+    if (m_lastLane != kNoValue && e.pid.type == m_lastPid.type && tid.type == m_lastTid.type &&
+        e.pid.text == m_lastPid.text && tid.text == m_lastTid.text)
+        return m_lastLane;
+    m_lastPid.type = e.pid.type;
+    m_lastPid.text = e.pid.text;
+    m_lastTid.type = tid.type;
+    m_lastTid.text = tid.text;
+    std::string key = (e.pid.type == Type::String ? "s" : "n") + e.pid.text + '\x1f' +
+                      (tid.type == Type::String ? "s" : "n") + tid.text;
+    if (const auto it = m_laneByKey.find(key); it != m_laneByKey.end())
+        return m_lastLane = it->second;
+    const auto lane = static_cast<LaneId>(m_lanes.size());
+    LaneRecord record;
+    record.group = groupOf(e.pid);
+    record.tidText = qs(tid.text);
+    if (tid.type == Type::String) {
+        record.name = record.tidText;
+        record.named = true;
+    }
+    m_lanes.push_back(record);
+    for (GroupRecord& g : m_groups) {
+        if (g.id == record.group && g.firstLane == kNoValue)
+            g.firstLane = lane;
+    }
+    m_laneByKey.emplace(std::move(key), lane);
+    return m_lastLane = lane;
+}
+
+bool TraceAssembler::event(const RawTraceEvent& e)
+{
+    if (!m_decided) {
+        m_decided = true;
+        const RawTraceEvent::Field* name = e.arg("name");
+        m_own = e.ph.text == "M" && e.name.text == "process_name" && name && name->type == Type::String &&
+                name->text.rfind("threadline: ", 0) == 0 && e.pid.type == Type::Number && e.pid.text == "1";
+    }
+    if (e.ph.type != Type::String || e.ph.text.size() != 1) {
+        skip(e, QStringLiteral("no-ph"), QStringLiteral("no one-letter \"ph\""));
+        return true;
+    }
+    const char ph = e.ph.text[0];
+    if (std::string_view("XBEiIRCstfM").find(ph) == std::string_view::npos) {
+        skip(e, QStringLiteral("ph-") + QChar::fromLatin1(ph),
+             QStringLiteral("phase '%1' is not read (only M, X, B, E, i, I, C, s, t, f)").arg(QChar::fromLatin1(ph)));
+        return true;
+    }
+    // A process's metadata names its group, not a thread: it makes no lane.
+    if (ph == 'M' && e.name.text.rfind("process_", 0) == 0) {
+        if (!m_own)
+            processMetadata(e);
+        return true;
+    }
+    const std::optional<LaneId> lane = laneOf(e);
+    if (!lane)
+        return true;
+    if (m_openB.size() < m_lanes.size())
+        m_openB.resize(m_lanes.size());
+    if (ph == 'M') {
+        metadataEvent(e, *lane);
+        return true;
+    }
+    const std::optional<std::int64_t> ts =
+        e.ts.type == Type::Number || e.ts.type == Type::String ? microsToNanos(e.ts.text) : std::nullopt;
+    if (!ts) {
+        skip(e, QStringLiteral("no-ts"), QStringLiteral("\"ts\" is missing or not a number of microseconds"));
+        return true;
+    }
+    switch (ph) {
+    case 'X':
+    case 'B':
+        spanEvent(e, *lane, *ts, ph);
+        break;
+    case 'E':
+        endEvent(e, *lane, *ts);
+        break;
+    case 'C':
+        counterEvent(e, *lane, *ts);
+        break;
+    case 's':
+    case 't':
+    case 'f':
+        flowEvent(e, *lane, *ts, ph);
+        break;
+    default:
+        instantEvent(e, *lane, *ts);
+        break;
+    }
+    return true;
+}
+
+void TraceAssembler::metadataEvent(const RawTraceEvent& e, LaneId lane)
+{
+    const RawTraceEvent::Field* name = e.arg("name");
+    const RawTraceEvent::Field* sort = e.arg("sort_index");
+    // kNoValue when absent (a plain value: GCC 12 warns about optionals read in branches).
+    const std::uint32_t index = sort && sort->type == Type::Number ? wholeU32(sort->text).value_or(kNoValue) : kNoValue;
+    LaneRecord& record = m_lanes[lane];
+    if (e.name.text == "thread_name" && name && name->type == Type::String) {
+        record.name = qs(name->text);
+        record.named = true;
+        record.daemon = isTrue(e.arg("daemon"));
+    } else if (e.name.text == "thread_sort_index" && index != kNoValue) {
+        record.sortIndex = index;
+    }
+}
+
+void TraceAssembler::processMetadata(const RawTraceEvent& e)
+{
+    const std::uint32_t group = groupOf(e.pid);
+    const RawTraceEvent::Field* name = e.arg("name");
+    const RawTraceEvent::Field* sort = e.arg("sort_index");
+    const std::uint32_t index = sort && sort->type == Type::Number ? wholeU32(sort->text).value_or(kNoValue) : kNoValue;
+    for (GroupRecord& g : m_groups) {
+        if (g.id != group)
+            continue;
+        if (e.name.text == "process_name" && name && name->type == Type::String)
+            g.name = qs(name->text);
+        else if (e.name.text == "process_sort_index" && index != kNoValue)
+            g.sortIndex = index;
+    }
+}
+
+void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph)
+{
+    std::int64_t end = kOpenEnd;
+    if (ph == 'X') {
+        const std::optional<std::int64_t> dur = e.dur.type == Type::Number ? microsToNanos(e.dur.text) : std::nullopt;
+        if (!dur || *dur < 0 || ts > kOpenEnd - 1 - *dur) {
+            skip(e, QStringLiteral("x-dur"), QStringLiteral("an X event without a \"dur\" >= 0"));
+            return;
+        }
+        end = isOwn(e) && isTrue(e.arg("unfinished")) ? kOpenEnd : ts + *dur;
+    }
+    PendingSpan span;
+    span.open.ts = ts;
+    span.open.lane = lane;
+    span.end = end;
+    span.order = e.index;
+    const std::optional<LaneState> state = isOwn(e) ? m_vocabulary.spanState(e.name.text, e) : std::nullopt;
+    if (state) {
+        span.open.kind = m_vocabulary.openKind(*state);
+        span.open.flags = ThreadlineVocabulary::socketFlags(*state);
+        span.closeKind = m_vocabulary.closeKind(*state);
+        if (const QString bad = m_vocabulary.fillWords(span.open, e, *m_strings); !bad.isEmpty())
+            m_issues.add(QStringLiteral("own-args"),
+                         QStringLiteral("%1: args %2 unreadable; left out").arg(eventPlace(e.index, e.offset), bad));
+        // A close the file does not show as an instant is a wait that timed out (the exporter writes a
+        // put, a get and a "joined" only when they happened).
+        if (schemaOf(span.closeKind).flags == FlagRole::TimedOut)
+            span.closeFlags = EventFlag::TimedOut;
+    } else {
+        if (isOwn(e))
+            m_issues.add(QStringLiteral("own-span"),
+                         QStringLiteral("%1: span '%2' names no Threadline state; kept as a slice")
+                             .arg(eventPlace(e.index, e.offset), qs(e.name.text)));
+        span.open.kind = EventKind::SliceBegin;
+        span.open.a = intern(e.name.type == Type::String ? e.name.text : std::string());
+        span.open.b = intern(e.cat.type == Type::String ? e.cat.text : std::string());
+        span.closeKind = EventKind::SliceEnd;
+    }
+    if (ph == 'B')
+        m_openB[lane].push_back(static_cast<std::uint32_t>(m_spans.size()));
+    m_spans.push_back(span);
+    if (e.bindId.isSet())
+        v2Flow(e, lane, ts, span.open.kind == EventKind::SliceBegin ? span.open.a : intern(e.name.text));
+}
+
+void TraceAssembler::endEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts)
+{
+    auto& open = m_openB[lane];
+    if (open.empty()) {
+        skip(e, QStringLiteral("e-no-b"), QStringLiteral("an E with no B open on its thread"));
+        return;
+    }
+    PendingSpan& span = m_spans[open.back()];
+    open.pop_back();
+    if (ts < span.open.ts) {
+        m_issues.add(
+            QStringLiteral("e-early"),
+            QStringLiteral("%1: an E before its B; the slice is kept empty").arg(eventPlace(e.index, e.offset)));
+        ts = span.open.ts;
+    }
+    span.end = ts;
+}
+
+void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts)
+{
+    Event ev{};
+    ev.ts = ts;
+    ev.lane = lane;
+    const std::optional<EventKind> kind = isOwn(e) ? m_vocabulary.instantKind(e.name.text) : std::nullopt;
+    if (kind) {
+        ev.kind = *kind;
+        if (const QString bad = m_vocabulary.fillWords(ev, e, *m_strings); !bad.isEmpty())
+            m_issues.add(QStringLiteral("own-args"),
+                         QStringLiteral("%1: args %2 unreadable; left out").arg(eventPlace(e.index, e.offset), bad));
+        m_sawAnchors = m_sawAnchors || *kind == EventKind::RunEnd || *kind == EventKind::JoinEnd;
+    } else {
+        if (isOwn(e))
+            m_issues.add(QStringLiteral("own-instant"),
+                         QStringLiteral("%1: instant '%2' names no Threadline event; kept as a mark")
+                             .arg(eventPlace(e.index, e.offset), qs(e.name.text)));
+        ev.kind = EventKind::Mark;
+        ev.a = intern(e.name.type == Type::String ? e.name.text : std::string());
+        ev.b = intern(e.cat.type == Type::String ? e.cat.text : std::string());
+    }
+    m_points.push_back({ev, e.index});
+}
+
+void TraceAssembler::counterEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts)
+{
+    if (isOwn(e) && e.name.text == "queue depth") {
+        const std::optional<std::uint32_t> id =
+            e.id.type == Type::String || e.id.type == Type::Number ? wholeU32(e.id.text) : std::nullopt;
+        if (!id || e.argCount != 1) {
+            skip(e, QStringLiteral("own-counter"), QStringLiteral("a queue depth counter without an id and one arg"));
+            return;
+        }
+        for (const QueueRecord& q : m_queues) {
+            if (q.id == *id)
+                return; // the depth series itself is derived from the puts and gets
+        }
+        m_queues.push_back(QueueRecord{*id, qs(e.args[0].key), ts});
+        return;
+    }
+    // Named as Perfetto names a JSON counter: "name key", "name id: ID key" with an id.
+    std::string prefix = e.name.text;
+    if (e.id.isSet())
+        prefix += " id: " + e.id.text;
+    for (std::size_t i = 0; i < e.argCount; ++i) {
+        const RawTraceEvent::Field& v = e.args[i].value;
+        const std::optional<double> value =
+            v.type == Type::Number || v.type == Type::String ? number(v.text) : std::nullopt;
+        if (!value) {
+            skip(e, QStringLiteral("c-value"),
+                 QStringLiteral("counter arg '%1' is not a number").arg(qs(e.args[i].key)));
+            continue;
+        }
+        Event ev{};
+        ev.ts = ts;
+        ev.lane = lane;
+        ev.kind = EventKind::CounterValue;
+        ev.a = intern(prefix + " " + e.args[i].key);
+        setCounterValue(ev, *value);
+        m_points.push_back({ev, e.index});
+    }
+}
+
+void TraceAssembler::flowEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph)
+{
+    if (!e.id.isSet()) {
+        skip(e, QStringLiteral("flow-id"), QStringLiteral("a flow event without an \"id\""));
+        return;
+    }
+    const bool ownCat = e.cat.type == Type::String && (e.cat.text == "threadline" || e.cat.text == "flow");
+    if (m_own && ownCat && (e.name.text == "start" || e.name.text == "item" || e.name.text == "join" ||
+                                  e.name.text == "exit-wait") && ph != 't') {
+        const std::optional<std::uint32_t> id = wholeU32(e.id.text);
+        if (!id) {
+            skip(e, QStringLiteral("own-flow"), QStringLiteral("a Threadline flow whose id is no number"));
+            return;
+        }
+        (ph == 's' ? m_ownFlowStarts : m_ownFlowEnds).insert(*id, OwnFlowEnd{qs(e.name.text), lane, ts});
+        return;
+    }
+    const std::optional<std::uint64_t> numeric = flowId(e.id.text, e.id.type == Type::String);
+    const std::string chain =
+        "1\x1f" + e.cat.text + '\x1f' + e.name.text + '\x1f' + (numeric ? std::to_string(*numeric) : e.id.text);
+    const auto [it, added] = m_chains.try_emplace(chain, static_cast<std::uint32_t>(m_chains.size()));
+    const FlowResolver::Phase phase = ph == 's'   ? FlowResolver::Phase::Start
+                                      : ph == 't' ? FlowResolver::Phase::Step
+                                                  : FlowResolver::Phase::End;
+    const bool enclosing = e.bp.type == Type::String && e.bp.text == "e";
+    m_flows.add({phase, it->second, lane, ts, intern(e.name.text), ph == 'f' && !enclosing, e.index});
+}
+
+void TraceAssembler::v2Flow(const RawTraceEvent& e, LaneId lane, std::int64_t ts, StringId name)
+{
+    const std::optional<std::uint64_t> id = flowId(e.bindId.text, e.bindId.type == Type::String);
+    const bool in = isTrue(&e.flowIn);
+    const bool out = isTrue(&e.flowOut);
+    if (!id || (!in && !out)) {
+        m_issues.add(QStringLiteral("v2-flow"),
+                     QStringLiteral("%1: a bind_id without a number and flow_in or flow_out; "
+                                    "no arrow")
+                         .arg(eventPlace(e.index, e.offset)));
+        return;
+    }
+    const auto [it, added] =
+        m_chains.try_emplace("2\x1f" + std::to_string(*id), static_cast<std::uint32_t>(m_chains.size()));
+    const FlowResolver::Phase phase = in && out ? FlowResolver::Phase::Step
+                                      : out     ? FlowResolver::Phase::Start
+                                                : FlowResolver::Phase::End;
+    m_flows.add({phase, it->second, lane, ts, name, false, e.index});
+}
+
+} // namespace tl::import

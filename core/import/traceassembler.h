@@ -1,0 +1,111 @@
+#pragma once
+
+#include "import/chrometracereader.h"
+#include "import/flowresolver.h"
+#include "import/importedtrace.h"
+#include "import/importissues.h"
+#include "import/pendingitems.h"
+#include "import/rawtraceevent.h"
+#include "import/threadlinevocabulary.h"
+
+#include <QHash>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tl::import {
+
+// Turns the events of a Chrome trace, as the reader hands them over, into TraceStore events.
+//
+// A Threadline export (its first event is our process_name "threadline: ...", pid 1) maps back through
+// the schema (ThreadlineVocabulary): lane = tid - 1, instants to their kinds, spans to the kinds that
+// open and close their state, counters to the queues they count, names to ThreadName events; its flows
+// are kept to be checked against the ones the store derives. Anything else is another tool's trace:
+// each (pid, tid) a lane in its process's group, named by thread_name (or "thread <tid>"); X and B/E
+// slices keep their names (SliceBegin/SliceEnd), instants become Marks, C args CounterValues named as
+// Perfetto names them ("name key"), and flows (v1 s/t/f and v2 bind_id) FlowOut/FlowIn pairs; its times
+// are moved so that its first event is at 0, as the timeline starts at 0. An event that cannot be read
+// (no phase, no ts, an E with no B, an unsupported phase) is skipped and counted in the warnings.
+//
+// Everything is kept until finish(), which orders each lane (LaneSequencer): a file may list complete
+// events in the order they ended (as VizTracer does), and the store needs each lane's in time order.
+//
+// Thread affinity: one thread (the loader's).
+class TraceAssembler : public RawEventSink {
+public:
+    explicit TraceAssembler(std::shared_ptr<StringTable> strings);
+
+    bool event(const RawTraceEvent& e) override;
+    ImportedTrace finish(const ReadOutcome& outcome);
+
+private:
+    struct LaneRecord {
+        QString name;
+        bool named = false;
+        bool daemon = false;
+        std::uint32_t sortIndex = kNoValue;
+        std::uint32_t group = kNoValue;
+        QString tidText;
+    };
+    struct GroupRecord {
+        std::uint32_t id = 0;
+        QString name;
+        std::uint32_t sortIndex = kNoValue;
+        LaneId firstLane = kNoValue;
+    };
+    struct QueueRecord {
+        std::uint32_t id = 0;
+        QString uniqueName;
+        std::int64_t firstTs = 0;
+    };
+    struct OwnFlowEnd {
+        QString name;
+        LaneId lane = 0;
+        std::int64_t ts = 0;
+    };
+
+    std::optional<LaneId> laneOf(const RawTraceEvent& e);
+    std::uint32_t groupOf(const RawTraceEvent::Field& pid);
+    StringId intern(const std::string& text);
+    void metadataEvent(const RawTraceEvent& e, LaneId lane);
+    void processMetadata(const RawTraceEvent& e);
+    void spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph);
+    void endEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
+    void instantEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
+    void counterEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
+    void flowEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph);
+    void v2Flow(const RawTraceEvent& e, LaneId lane, std::int64_t ts, StringId name);
+    void skip(const RawTraceEvent& e, const QString& kind, const QString& why);
+    bool isOwn(const RawTraceEvent& e) const;
+
+    void resolveOwnWords(Event& e);
+    void addNamesAndQueues(std::vector<PendingPoint>& points);
+    TraceMetadata ownMetadata(const QJsonObject& other, std::uint64_t& dropped);
+
+    std::shared_ptr<StringTable> m_strings;
+    ThreadlineVocabulary m_vocabulary;
+    bool m_decided = false;
+    bool m_own = false;
+    bool m_sawAnchors = false; // an "end" or "joined" instant: a join span with none timed out
+    std::vector<LaneRecord> m_lanes;
+    std::unordered_map<std::string, LaneId> m_laneByKey;
+    RawTraceEvent::Field m_lastPid; // the (pid, tid) of the last lane looked up, and that lane
+    RawTraceEvent::Field m_lastTid;
+    LaneId m_lastLane = kNoValue;
+    std::vector<GroupRecord> m_groups;
+    std::unordered_map<std::string, std::uint32_t> m_groupByPid;
+    std::vector<QueueRecord> m_queues;
+    std::vector<PendingSpan> m_spans;
+    std::vector<PendingPoint> m_points;
+    std::vector<std::vector<std::uint32_t>> m_openB; // per lane: B events not yet ended, innermost last
+    FlowResolver m_flows;
+    std::unordered_map<std::string, std::uint32_t> m_chains;
+    QHash<qint64, OwnFlowEnd> m_ownFlowStarts;
+    QHash<qint64, OwnFlowEnd> m_ownFlowEnds;
+    std::unordered_map<std::string, StringId> m_interned; // a cache before the locked StringTable
+    ImportIssues m_issues;
+};
+
+} // namespace tl::import

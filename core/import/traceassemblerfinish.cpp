@@ -1,0 +1,235 @@
+// TraceAssembler::finish() and what it needs: putting every lane in order once the whole file is read.
+#include "import/lanesequencer.h"
+#include "import/traceassembler.h"
+#include "trace/eventschema.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+#include <limits>
+
+#include <algorithm>
+
+namespace tl::import {
+
+void TraceAssembler::resolveOwnWords(Event& e)
+{
+    const EventSchema& s = schemaOf(e.kind);
+    const ArgRole roles[] = {s.a.role, s.b.role, s.c.role};
+    std::uint32_t* words[] = {&e.a, &e.b, &e.c};
+    for (int i = 0; i < 3; ++i) {
+        if (roles[i] != ArgRole::Lane && roles[i] != ArgRole::Queue)
+            continue;
+        // The word holds the name's StringId (ThreadlineVocabulary::fillWords); 0 (no arg) stays 0.
+        const QString name = m_strings->text(*words[i]);
+        if (*words[i] == 0)
+            continue;
+        std::optional<std::uint32_t> id;
+        if (roles[i] == ArgRole::Lane) {
+            for (std::size_t l = 0; l < m_lanes.size() && !id; ++l) {
+                if (m_lanes[l].name == name)
+                    id = static_cast<std::uint32_t>(l);
+            }
+        } else {
+            for (const QueueRecord& q : m_queues) {
+                if (q.uniqueName == name)
+                    id = q.id;
+            }
+        }
+        if (!id)
+            m_issues.add(
+                QStringLiteral("own-name"),
+                QStringLiteral("'%1' names no %2 of the file; left unknown")
+                    .arg(name, roles[i] == ArgRole::Lane ? QStringLiteral("thread") : QStringLiteral("queue")));
+        *words[i] = id.value_or(kNoValue);
+    }
+    if (e.kind == EventKind::Start && e.a < m_lanes.size() && m_lanes[e.a].daemon)
+        e.flags |= EventFlag::Daemon;
+}
+
+// ThreadName for every lane, GroupName for every process of another tool's trace, and QueueCreated for
+// every queue of a Threadline export (at its counter's first point: the queue's creation).
+void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
+{
+    std::vector<std::int64_t> first(m_lanes.size(), std::numeric_limits<std::int64_t>::max());
+    for (const PendingSpan& s : m_spans)
+        first[s.open.lane] = std::min(first[s.open.lane], s.open.ts);
+    for (const PendingPoint& p : points)
+        first[p.event.lane] = std::min(first[p.event.lane], p.event.ts);
+    auto firstTs = [&](LaneId lane) {
+        return first[lane] == std::numeric_limits<std::int64_t>::max() ? 0 : first[lane];
+    };
+    for (std::size_t l = 0; l < m_lanes.size(); ++l) {
+        const LaneRecord& r = m_lanes[l];
+        Event e{};
+        e.lane = static_cast<LaneId>(l);
+        e.ts = firstTs(e.lane);
+        e.kind = EventKind::ThreadName;
+        const QString name = r.named || m_own ? r.name : QStringLiteral("thread %1").arg(r.tidText);
+        e.a = m_strings->intern(name);
+        e.b = m_own ? kNoValue : r.group;
+        e.c = r.sortIndex;
+        e.flags = r.daemon ? EventFlag::Daemon : 0;
+        points.push_back({e, 0});
+    }
+    for (const GroupRecord& g : m_groups) {
+        if (g.firstLane == kNoValue)
+            continue;
+        Event e{};
+        e.lane = g.firstLane;
+        e.ts = firstTs(g.firstLane);
+        e.kind = EventKind::GroupName;
+        e.a = g.id;
+        e.b = m_strings->intern(g.name.isEmpty() ? QStringLiteral("process %1").arg(g.id) : g.name);
+        e.c = g.sortIndex;
+        points.push_back({e, 0});
+    }
+    // The store names the second queue called "jobs" "jobs#2": give it back its name so that it does so again.
+    static const QRegularExpression suffix(QStringLiteral("^(.*)#(\\d+)$"));
+    QHash<QString, int> uses;
+    for (const QueueRecord& q : m_queues) {
+        QString name = q.uniqueName;
+        if (const QRegularExpressionMatch m = suffix.match(name);
+            m.hasMatch() && uses.value(m.captured(1)) + 1 == m.captured(2).toInt())
+            name = m.captured(1);
+        ++uses[name];
+        Event e{};
+        e.ts = q.firstTs;
+        e.lane = 0;
+        e.kind = EventKind::QueueCreated;
+        e.a = q.id;
+        e.b = m_strings->intern(name);
+        if (m_lanes.empty())
+            m_lanes.resize(1);
+        points.push_back({e, 0});
+    }
+}
+
+TraceMetadata TraceAssembler::ownMetadata(const QJsonObject& other, std::uint64_t& dropped)
+{
+    TraceMetadata meta;
+    meta.scenarioId = other.value(QStringLiteral("scenario")).toString();
+    meta.scenarioTitle = other.value(QStringLiteral("title")).toString();
+    // "max": every wait jumped over at once (TraceMetadata::isMaxSpeed).
+    const QJsonValue speed = other.value(QStringLiteral("speed"));
+    meta.speed = speed == QLatin1String("max") ? std::numeric_limits<double>::infinity() : speed.toDouble(1.0);
+    // What ran it, as the exporter writes it (TraceMetadata).
+    const auto text = [&other](const char* key) { return other.value(QLatin1String(key)).toString(); };
+    const auto texts = [&other](const char* key) {
+        QStringList out;
+        for (const QJsonValue& v : other.value(QLatin1String(key)).toArray())
+            out << v.toString();
+        return out;
+    };
+    meta.source = text("source");
+    meta.interpreter = text("interpreter");
+    meta.executable = text("executable");
+    meta.script = text("script");
+    meta.module = text("module");
+    meta.args = texts("args");
+    meta.problems = texts("problems");
+    const QJsonObject parameters = other.value(QStringLiteral("parameters")).toObject();
+    for (auto it = parameters.begin(); it != parameters.end(); ++it)
+        meta.parameters.append({it.key(), it.value().toVariant()});
+    const double lost = other.value(QStringLiteral("dropped_events")).toDouble(0);
+    dropped = lost > 0 && lost < 1.8e19 ? static_cast<std::uint64_t>(lost) : 0;
+    return meta;
+}
+
+ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
+{
+    ImportedTrace out;
+    out.strings = m_strings;
+    out.threadline = m_own;
+    out.truncated = outcome.truncated;
+    if (outcome.truncated)
+        m_issues.addLine(
+            QStringLiteral("%1: read the %2 events before it").arg(outcome.truncation).arg(outcome.events));
+    if (outcome.notObjects > 0)
+        m_issues.addLine(QStringLiteral("%1 elements of traceEvents are not objects; skipped").arg(outcome.notObjects));
+    for (const auto& open : m_openB) {
+        if (!open.empty())
+            m_issues.add(QStringLiteral("b-open"),
+                         QStringLiteral("%1 B events have no E; their slices stay open").arg(open.size()));
+    }
+
+    std::vector<PendingPoint> points = std::move(m_points);
+    if (m_own) {
+        out.metadata = ownMetadata(outcome.otherData, out.droppedEvents);
+        for (PendingSpan& s : m_spans) {
+            resolveOwnWords(s.open);
+            if (s.closeKind == EventKind::JoinEnd && !m_sawAnchors)
+                s.closeFlags = 0; // an export from before "joined" instants: its joins did not time out
+        }
+        for (PendingPoint& p : points)
+            resolveOwnWords(p.event);
+        for (auto it = m_ownFlowStarts.cbegin(); it != m_ownFlowStarts.cend(); ++it) {
+            const auto end = m_ownFlowEnds.constFind(it.key());
+            if (end == m_ownFlowEnds.cend() || end->name != it->name) {
+                m_issues.add(
+                    QStringLiteral("own-flow-pair"),
+                    QStringLiteral("flow %1 (%2) has no end of its name; not checked").arg(it.key()).arg(it->name));
+                continue;
+            }
+            out.flows.push_back({it->name, it->lane, it->ts, end->lane, end->ts});
+        }
+    }
+    addNamesAndQueues(points);
+
+    // Per lane: its slices' begins (for flows that bind to the next slice), its spans and its points.
+    std::vector<std::vector<std::uint32_t>> spansOf(m_lanes.size());
+    for (std::size_t i = 0; i < m_spans.size(); ++i)
+        spansOf[m_spans[i].open.lane].push_back(static_cast<std::uint32_t>(i));
+    if (!m_flows.empty()) {
+        std::vector<std::vector<std::int64_t>> begins(m_lanes.size());
+        for (const PendingSpan& s : m_spans)
+            begins[s.open.lane].push_back(s.open.ts);
+        for (auto& b : begins)
+            std::sort(b.begin(), b.end());
+        const FlowResolver::Outcome flows = m_flows.resolve(begins, points);
+        if (flows.unfinished > 0)
+            m_issues.addLine(QStringLiteral("%1 flows start and never end; not drawn").arg(flows.unfinished));
+        if (flows.orphans > 0)
+            m_issues.addLine(
+                QStringLiteral("%1 flow steps or ends have no start before them; not drawn").arg(flows.orphans));
+    }
+    std::vector<std::vector<PendingPoint>> pointsOf(m_lanes.size());
+    for (PendingPoint& p : points)
+        pointsOf[p.event.lane].push_back(p);
+    points = {};
+
+    std::size_t dropped = 0;
+    std::vector<PendingSpan> laneSpans;
+    for (std::size_t l = 0; l < m_lanes.size(); ++l) {
+        laneSpans.clear();
+        for (std::uint32_t i : spansOf[l])
+            laneSpans.push_back(m_spans[i]);
+        std::sort(laneSpans.begin(), laneSpans.end(), [](const PendingSpan& x, const PendingSpan& y) {
+            if (x.open.ts != y.open.ts)
+                return x.open.ts < y.open.ts;
+            return x.end != y.end ? x.end > y.end : x.order < y.order;
+        });
+        auto& lanePoints = pointsOf[l];
+        std::stable_sort(lanePoints.begin(), lanePoints.end(), [](const PendingPoint& x, const PendingPoint& y) {
+            return x.event.ts != y.event.ts ? x.event.ts < y.event.ts : x.order < y.order;
+        });
+        dropped += LaneSequencer::sequence(laneSpans, lanePoints, out.events);
+        lanePoints = {};
+    }
+    if (dropped > 0)
+        m_issues.addLine(QStringLiteral("%1 slices overlap a slice of their thread without nesting in it; dropped, "
+                                        "as Perfetto drops them")
+                             .arg(dropped));
+    m_spans = {};
+    // By time across lanes; stable, so each lane keeps the order the sequencer gave it.
+    std::stable_sort(out.events.begin(), out.events.end(), [](const Event& x, const Event& y) { return x.ts < y.ts; });
+    if (!m_own && !out.events.empty()) {
+        const std::int64_t origin = out.events.front().ts;
+        for (Event& e : out.events)
+            e.ts -= origin;
+    }
+    out.warnings = m_issues.lines();
+    return out;
+}
+
+} // namespace tl::import

@@ -1,0 +1,200 @@
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <zlib.h>
+
+// `threadline FILE.json --export OUT` through the real binary: a trace file converted (json, csv) or drawn
+// (png, svg, pdf) headless; a file that cannot be read is one line on stderr and exit code 2.
+class TestTraceFileCommand : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void ownExportConvertsToItself_data();
+    void ownExportConvertsToItself();
+    void foreignTraceToEveryFormat_data();
+    void foreignTraceToEveryFormat();
+    void truncatedFileWarnsAndExports();
+    void unreadableFileIsBadInput_data();
+    void unreadableFileIsBadInput();
+
+private:
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    void write(const QString& name, const QByteArray& bytes) const
+    {
+        QFile f(path(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    }
+
+    QTemporaryDir m_dir;
+    QByteArray m_export; // a lesson's export, written by the binary
+};
+
+namespace {
+
+constexpr int kBadInput = 2;
+
+struct Outcome {
+    int exitCode = -1;
+    bool crashed = true;
+    QString err;
+};
+
+// Runs the binary with no display: a path that made a window by mistake would fail.
+Outcome run(const QStringList& arguments)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
+    Outcome out;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return out;
+    }
+    out.crashed = process.exitStatus() != QProcess::NormalExit;
+    out.exitCode = process.exitCode();
+    out.err = QString::fromUtf8(process.readAllStandardError());
+    return out;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QByteArray gzipped(const QByteArray& text)
+{
+    z_stream z{};
+    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(static_cast<qsizetype>(deflateBound(&z, static_cast<uLong>(text.size()))), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.constData()));
+    z.avail_in = static_cast<uInt>(text.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(static_cast<qsizetype>(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+const QByteArray kForeign = R"({"traceEvents": [
+    {"ph": "M", "name": "thread_name", "pid": 1, "tid": 4, "args": {"name": "worker"}},
+    {"ph": "X", "name": "compute", "cat": "py", "pid": 1, "tid": 4, "ts": 100.5, "dur": 10},
+    {"ph": "i", "name": "checkpoint", "pid": 1, "tid": 4, "ts": 105},
+    {"ph": "X", "name": "io", "pid": 1, "tid": 5, "ts": 101, "dur": 3}
+]})";
+
+} // namespace
+
+void TestTraceFileCommand::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const Outcome made = run({"--scenario", "join-order", "--speed", "200", "--export", path("lesson.json")});
+    QCOMPARE(made.exitCode, 0);
+    m_export = readAll(path("lesson.json"));
+    QVERIFY(m_export.startsWith("{\"traceEvents\":["));
+    write("lesson.json.gz", gzipped(m_export));
+    write("foreign.json", kForeign);
+}
+
+void TestTraceFileCommand::ownExportConvertsToItself_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::newRow("json") << "lesson.json";
+    QTest::newRow("json.gz") << "lesson.json.gz";
+}
+
+void TestTraceFileCommand::ownExportConvertsToItself()
+{
+    QFETCH(QString, input);
+    const Outcome out = run({path(input), "--export", path("again.json")});
+    QVERIFY2(out.exitCode == 0 && !out.crashed, qPrintable(out.err));
+    QCOMPARE(out.err, QString());
+    QVERIFY(readAll(path("again.json")) == m_export);
+}
+
+void TestTraceFileCommand::foreignTraceToEveryFormat_data()
+{
+    QTest::addColumn<QString>("output");
+    QTest::addColumn<QByteArray>("startsWith");
+    QTest::newRow("json") << "out.json" << QByteArray("{\"traceEvents\":[");
+    QTest::newRow("csv") << "out.csv" << QByteArray("ts_us,");
+    QTest::newRow("png") << "out.png" << QByteArray("\x89PNG");
+    QTest::newRow("svg") << "out.svg" << QByteArray("<?xml");
+    QTest::newRow("pdf") << "out.pdf" << QByteArray("%PDF");
+}
+
+void TestTraceFileCommand::foreignTraceToEveryFormat()
+{
+    QFETCH(QString, output);
+    QFETCH(QByteArray, startsWith);
+    const Outcome out = run({path("foreign.json"), "--export", path(output)});
+    QVERIFY2(out.exitCode == 0 && !out.crashed, qPrintable(out.err));
+    const QByteArray written = readAll(path(output));
+    QVERIFY2(written.startsWith(startsWith), written.left(40).constData());
+    if (output.endsWith(".json") || output.endsWith(".csv") || output.endsWith(".svg")) {
+        QVERIFY(written.contains("compute"));
+        QVERIFY(written.contains("worker"));
+    }
+}
+
+void TestTraceFileCommand::truncatedFileWarnsAndExports()
+{
+    write("cut.json", m_export.left(m_export.size() / 2));
+    const Outcome out = run({path("cut.json"), "--export", path("cut-out.json")});
+    QCOMPARE(out.exitCode, 0);
+    QVERIFY2(out.err.startsWith(QStringLiteral("threadline: %1: the file ends ").arg(path("cut.json"))),
+             qPrintable(out.err));
+    QVERIFY(readAll(path("cut-out.json")).startsWith("{\"traceEvents\":["));
+}
+
+void TestTraceFileCommand::unreadableFileIsBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("broken JSON") << QStringList{"%DIR%/broken.json", "--export", "%DIR%/x.json"}
+                                 << "threadline: cannot read '%DIR%/broken.json': invalid JSON at byte 28, in event "
+                                    "#0: Missing a comma or '}' after an object member.\n";
+    QTest::newRow("not a trace") << QStringList{"%DIR%/notrace.json", "--export", "%DIR%/x.png"}
+                                 << "threadline: cannot read '%DIR%/notrace.json': not a Chrome trace: the top-level "
+                                    "object has no traceEvents array (byte 0)\n";
+    QTest::newRow("missing") << QStringList{"%DIR%/none.json", "--export", "%DIR%/x.json"}
+                             << "threadline: cannot open '%DIR%/none.json': No such file or directory\n";
+    QTest::newRow("no --export") << QStringList{"%DIR%/foreign.json"}
+                                 << "threadline: '%DIR%/foreign.json': opening a trace in the window is not there "
+                                    "yet; convert or draw it with --export FILE\n";
+    QTest::newRow("with a scenario") << QStringList{"%DIR%/foreign.json", "--scenario", "hello", "--export",
+                                                    "%DIR%/x.json"}
+                                     << "threadline: a trace file takes no --scenario: it is a run already\n";
+}
+
+void TestTraceFileCommand::unreadableFileIsBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    write("broken.json", R"({"traceEvents": [{"ph": "X" "ts": 1}]})");
+    write("notrace.json", R"({"events": []})");
+    for (QString& a : arguments)
+        a.replace("%DIR%", m_dir.path());
+    error.replace("%DIR%", m_dir.path());
+    QFile::remove(path("x.json"));
+    QFile::remove(path("x.png"));
+    const Outcome out = run(arguments);
+    QCOMPARE(out.exitCode, kBadInput);
+    QCOMPARE(out.err, error);
+    QVERIFY(!QFile::exists(path("x.json")));
+    QVERIFY(!QFile::exists(path("x.png")));
+}
+
+QTEST_GUILESS_MAIN(TestTraceFileCommand)
+#include "tst_tracefilecommand.moc"

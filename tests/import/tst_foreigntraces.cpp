@@ -1,0 +1,296 @@
+#include "export/chrometraceexporter.h"
+#include "importtestutil.h"
+#include "trace/eventschema.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::test;
+
+// Chrome traces written by other tools, one test per event form: metadata, X, nested B/E, i/I, C, s/t/f
+// and v2 flows, fractional microseconds, several processes, complete events listed as they ended.
+class TestForeignTraces : public QObject {
+    Q_OBJECT
+
+private slots:
+    void namesGroupsAndSortOrder();
+    void completeEventsNestAndKeepTheirNames();
+    void completeEventsListedAsTheyEnded();
+    void nestedBeginEnd();
+    void instantsBecomeMarks();
+    void countersKeepTheirValues();
+    void v1FlowsWithSteps();
+    void v1FlowEndWithoutEnclosingBindsTheNextSlice();
+    void v2FlowsBindSlices();
+    void fractionalMicrosecondsAreExactNanoseconds();
+    void unreadEventsAreCountedWithTheirPlace();
+    void reexportKeepsForeignNames();
+};
+
+namespace {
+
+TraceStore& storeOf(Result<import::LoadedTrace>& loaded)
+{
+    return *loaded.value().store;
+}
+
+std::optional<LaneId> laneNamed(const TraceStore& store, const QString& name)
+{
+    for (LaneId l = 0; l < store.laneCount(); ++l) {
+        if (store.laneName(l) == name)
+            return l;
+    }
+    return std::nullopt;
+}
+
+// "name@begin-end/depth" for each span of the lane, in the store's order.
+QStringList spansOf(const TraceStore& store, LaneId lane)
+{
+    QStringList out;
+    for (const Span& s : store.lane(lane).spans)
+        out << QStringLiteral("%1@%2-%3/%4")
+                   .arg(s.state == LaneState::Slice ? store.text(s.detail) : laneStateName(s.state))
+                   .arg(s.begin)
+                   .arg(s.isOpen() ? QStringLiteral("open") : QString::number(s.end))
+                   .arg(s.depth);
+    return out;
+}
+
+#define LOAD(var, json)                                                                                                \
+    auto var = loadBytes(QByteArrayLiteral(json));                                                                     \
+    QVERIFY2(var.ok(), qPrintable(var.ok() ? QString() : var.error()))
+
+} // namespace
+
+void TestForeignTraces::namesGroupsAndSortOrder()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "M", "name": "process_name", "pid": 7, "tid": 0, "args": {"name": "renderer"}},
+        {"ph": "M", "name": "process_name", "pid": 3, "tid": 0, "args": {"name": "browser"}},
+        {"ph": "M", "name": "process_sort_index", "pid": 7, "args": {"sort_index": 1}},
+        {"ph": "M", "name": "process_sort_index", "pid": 3, "args": {"sort_index": 2}},
+        {"ph": "M", "name": "thread_name", "pid": 7, "tid": 70, "args": {"name": "main"}},
+        {"ph": "M", "name": "thread_name", "pid": 7, "tid": 71, "args": {"name": "compositor"}},
+        {"ph": "M", "name": "thread_sort_index", "pid": 7, "tid": 71, "args": {"sort_index": -1}},
+        {"ph": "M", "name": "thread_sort_index", "pid": 7, "tid": 70, "args": {"sort_index": 5}},
+        {"ph": "M", "name": "thread_name", "pid": 3, "tid": 30, "args": {"name": "io"}},
+        {"ph": "X", "name": "a", "pid": 3, "tid": 30, "ts": 100, "dur": 5},
+        {"ph": "X", "name": "b", "pid": 7, "tid": 70, "ts": 101, "dur": 5},
+        {"ph": "X", "name": "c", "pid": 7, "tid": 71, "ts": 102, "dur": 5},
+        {"ph": "X", "name": "d", "pid": 7, "tid": 72, "ts": 103, "dur": 5}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QCOMPARE(store.laneCount(), std::size_t{4});
+    QCOMPARE(store.groups().size(), std::size_t{2});
+    QCOMPARE(store.group(7)->name, QStringLiteral("renderer"));
+    QCOMPARE(store.group(3)->name, QStringLiteral("browser"));
+    // Renderer first (process sort index 1), then browser; in the renderer, "main" (sort index 5) before the
+    // unnamed thread with no index; a sort index of -1 is no index (not a whole number >= 0), so
+    // "compositor" sorts by its first event after "main".
+    QStringList order;
+    for (LaneId l : store.laneOrder())
+        order << store.laneName(l);
+    QCOMPARE(order, (QStringList{"main", "compositor", "thread 72", "io"}));
+    QCOMPARE(store.lane(*laneNamed(store, "io")).group, 3u);
+    QVERIFY(loaded->warnings.isEmpty());
+}
+
+void TestForeignTraces::completeEventsNestAndKeepTheirNames()
+{
+    LOAD(loaded, R"([
+        {"ph": "X", "name": "outer", "cat": "py", "pid": 1, "tid": 1, "ts": 10, "dur": 100},
+        {"ph": "X", "name": "inner", "cat": "py", "pid": 1, "tid": 1, "ts": 10, "dur": 40},
+        {"ph": "X", "name": "leaf", "cat": "py", "pid": 1, "tid": 1, "ts": 20, "dur": 0},
+        {"ph": "X", "name": "second", "cat": "py", "pid": 1, "tid": 1, "ts": 50, "dur": 60},
+        {"ph": "X", "name": "after", "cat": "py", "pid": 1, "tid": 1, "ts": 110, "dur": 1}
+    ])");
+    const TraceStore& store = storeOf(loaded);
+    // Times move so that the first event is at 0: ts 10 us is 0 ns.
+    QCOMPARE(spansOf(store, 0), (QStringList{"outer@0-100000/0", "inner@0-40000/1", "leaf@10000-10000/2",
+                                             "second@40000-100000/1", "after@100000-101000/0"}));
+    QCOMPARE(loaded->warnings, QStringList());
+}
+
+// VizTracer and other writers of complete events emit each when its function returns: children before
+// their parent, and a parent at the same ts as its first child.
+void TestForeignTraces::completeEventsListedAsTheyEnded()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "X", "name": "child1", "pid": 5, "tid": 9, "ts": 1000.5, "dur": 2},
+        {"ph": "X", "name": "child2", "pid": 5, "tid": 9, "ts": 1003, "dur": 1.25},
+        {"ph": "X", "name": "parent", "pid": 5, "tid": 9, "ts": 1000.5, "dur": 10},
+        {"ph": "X", "name": "top", "pid": 5, "tid": 9, "ts": 1000, "dur": 20}
+    ], "displayTimeUnit": "ns", "viztracer_metadata": {"version": "0.16"}})");
+    QCOMPARE(spansOf(storeOf(loaded), 0),
+             (QStringList{"top@0-20000/0", "parent@500-10500/1", "child1@500-2500/2", "child2@3000-4250/2"}));
+}
+
+void TestForeignTraces::nestedBeginEnd()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "B", "name": "a", "pid": 1, "tid": 2, "ts": 0},
+        {"ph": "B", "name": "b", "pid": 1, "tid": 2, "ts": 1},
+        {"ph": "E", "pid": 1, "tid": 2, "ts": 3},
+        {"ph": "B", "name": "c", "pid": 1, "tid": 2, "ts": 4},
+        {"ph": "E", "pid": 1, "tid": 2, "ts": 4},
+        {"ph": "E", "pid": 1, "tid": 2, "ts": 9},
+        {"ph": "E", "pid": 1, "tid": 2, "ts": 10},
+        {"ph": "B", "name": "never-ends", "pid": 1, "tid": 2, "ts": 11}
+    ]})");
+    QCOMPARE(spansOf(storeOf(loaded), 0),
+             (QStringList{"a@0-9000/0", "b@1000-3000/1", "c@4000-4000/1", "never-ends@11000-open/0"}));
+    QCOMPARE(loaded->warnings.size(), 2);
+    QVERIFY2(loaded->warnings.contains("event #6 (byte 364): an E with no B open on its thread; skipped"),
+             qPrintable(loaded->warnings.join('\n')));
+    QVERIFY(loaded->warnings.contains("1 B events have no E; their slices stay open"));
+}
+
+void TestForeignTraces::instantsBecomeMarks()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "i", "name": "click", "cat": "input", "s": "t", "pid": 1, "tid": 1, "ts": 5},
+        {"ph": "I", "name": "vsync", "pid": 1, "tid": 1, "ts": 6.5},
+        {"ph": "i", "name": "global", "s": "g", "pid": 1, "tid": 1, "ts": 7}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QStringList marks;
+    for (const Event& e : store.laneEvents(0)) {
+        if (e.kind == EventKind::Mark)
+            marks << QStringLiteral("%1/%2@%3").arg(store.text(e.a), store.text(e.b)).arg(e.ts);
+    }
+    QCOMPARE(marks, (QStringList{"click/input@0", "vsync/@1500", "global/@2000"}));
+}
+
+void TestForeignTraces::countersKeepTheirValues()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "C", "name": "heap", "pid": 1, "tid": 1, "ts": 0, "args": {"used": 10, "free": -2.5}},
+        {"ph": "C", "name": "heap", "pid": 1, "tid": 1, "ts": 2, "args": {"used": "12.75", "free": 1e10}},
+        {"ph": "C", "name": "ctr", "id": 3, "pid": 1, "tid": 1, "ts": 1, "args": {"value": 4}}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QMap<QString, QList<QPair<qint64, double>>> series;
+    for (const CounterSeries& c : store.counters()) {
+        for (const auto& [ts, v] : c.points)
+            series[store.text(c.name)].append({ts, v});
+    }
+    using Points = QList<QPair<qint64, double>>;
+    QCOMPARE(series.value("heap used"), (Points{{0, 10.0}, {2000, 12.75}}));
+    QCOMPARE(series.value("heap free"), (Points{{0, -2.5}, {2000, 1e10}}));
+    QCOMPARE(series.value("ctr id: 3 value"), (Points{{1000, 4.0}}));
+    QCOMPARE(store.counters().size(), std::size_t{3});
+}
+
+void TestForeignTraces::v1FlowsWithSteps()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "X", "name": "send", "cat": "ipc", "pid": 1, "tid": 1, "ts": 0, "dur": 10},
+        {"ph": "s", "name": "msg", "cat": "ipc", "id": "0x2a", "pid": 1, "tid": 1, "ts": 1},
+        {"ph": "X", "name": "route", "cat": "ipc", "pid": 1, "tid": 2, "ts": 20, "dur": 10},
+        {"ph": "t", "name": "msg", "cat": "ipc", "id": 42, "pid": 1, "tid": 2, "ts": 21},
+        {"ph": "X", "name": "recv", "cat": "ipc", "pid": 1, "tid": 3, "ts": 40, "dur": 10},
+        {"ph": "f", "bp": "e", "name": "msg", "cat": "ipc", "id": "2a", "pid": 1, "tid": 3, "ts": 41},
+        {"ph": "s", "name": "other", "cat": "ipc", "id": 42, "pid": 1, "tid": 1, "ts": 2}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    // "0x2a", 42 and "2a" are one id (Perfetto reads string ids as hex); "other" is another flow and never ends.
+    QCOMPARE(store.flows().size(), std::size_t{2});
+    const Flow& a = store.flows()[0];
+    const Flow& b = store.flows()[1];
+    QCOMPARE(a.kind, Flow::Kind::Other);
+    QCOMPARE(store.text(a.name), QStringLiteral("msg"));
+    QCOMPARE((std::tuple(a.fromLane, a.fromTs, a.toLane, a.toTs)), (std::tuple(0u, 1000, 1u, 21000)));
+    QCOMPARE((std::tuple(b.fromLane, b.fromTs, b.toLane, b.toTs)), (std::tuple(1u, 21000, 2u, 41000)));
+    QVERIFY(loaded->warnings.contains("1 flows start and never end; not drawn"));
+}
+
+// An f without "bp": "e" binds to the next slice that begins on its thread (Perfetto's rule).
+void TestForeignTraces::v1FlowEndWithoutEnclosingBindsTheNextSlice()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "X", "name": "post", "pid": 1, "tid": 1, "ts": 0, "dur": 10},
+        {"ph": "s", "name": "task", "id": 1, "pid": 1, "tid": 1, "ts": 5},
+        {"ph": "f", "name": "task", "id": 1, "pid": 1, "tid": 2, "ts": 12},
+        {"ph": "X", "name": "run", "pid": 1, "tid": 2, "ts": 15, "dur": 10}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QCOMPARE(store.flows().size(), std::size_t{1});
+    QCOMPARE(store.flows()[0].toTs, std::int64_t{15000});
+}
+
+void TestForeignTraces::v2FlowsBindSlices()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "X", "name": "a", "pid": 1, "tid": 1, "ts": 0, "dur": 10, "bind_id": "0x10", "flow_out": true},
+        {"ph": "X", "name": "b", "pid": 1, "tid": 2, "ts": 20, "dur": 10, "bind_id": 16, "flow_in": true,
+         "flow_out": true},
+        {"ph": "B", "name": "c", "pid": 1, "tid": 3, "ts": 40, "bind_id": "10", "flow_in": true},
+        {"ph": "E", "pid": 1, "tid": 3, "ts": 45},
+        {"ph": "X", "name": "d", "pid": 1, "tid": 3, "ts": 50, "dur": 1, "bind_id": "zz", "flow_in": true}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QCOMPARE(store.flows().size(), std::size_t{2});
+    QCOMPARE((std::tuple(store.flows()[0].fromTs, store.flows()[0].toTs)), (std::tuple(0, 20000)));
+    QCOMPARE((std::tuple(store.flows()[1].fromTs, store.flows()[1].toTs)), (std::tuple(20000, 40000)));
+    QCOMPARE(store.text(store.flows()[0].name), QStringLiteral("a"));
+    QVERIFY2(loaded->warnings.size() == 1 && loaded->warnings[0].startsWith("event #4 (byte"),
+             qPrintable(loaded->warnings.join('\n')));
+}
+
+void TestForeignTraces::fractionalMicrosecondsAreExactNanoseconds()
+{
+    LOAD(loaded, R"([
+        {"ph": "X", "name": "a", "pid": 1, "tid": 1, "ts": 1234567890.123, "dur": 0.001},
+        {"ph": "X", "name": "b", "pid": 1, "tid": 1, "ts": 1234567890.1245, "dur": 1e-3},
+        {"ph": "X", "name": "c", "pid": 1, "tid": 1, "ts": 1.2345678901265e9, "dur": 2.5e0}
+    ])");
+    // ts relative to the first: .1245 rounds half away from zero to .125; 1.2345678901265e9 is .1265 -> .127.
+    QCOMPARE(spansOf(storeOf(loaded), 0), (QStringList{"a@0-1/0", "b@2-3/0", "c@4-2504/0"}));
+}
+
+void TestForeignTraces::unreadEventsAreCountedWithTheirPlace()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "b", "name": "async", "id": 1, "pid": 1, "tid": 1, "ts": 0},
+        {"ph": "b", "name": "async", "id": 2, "pid": 1, "tid": 1, "ts": 1},
+        {"ph": "X", "name": "no ts", "pid": 1, "tid": 1, "dur": 1},
+        {"name": "no ph", "pid": 1, "tid": 1, "ts": 1},
+        {"ph": "X", "name": "ok", "pid": 1, "tid": 1, "ts": 3, "dur": 1},
+        17
+    ]})");
+    const QStringList w = loaded->warnings;
+    QVERIFY2(w.contains("1 elements of traceEvents are not objects; skipped"), qPrintable(w.join('\n')));
+    QVERIFY2(w.contains("event #0 (byte 25): phase 'b' is not read (only M, X, B, E, i, I, C, s, t, f); skipped "
+                        "(and 1 more like it)"),
+             qPrintable(w.join('\n')));
+    QVERIFY(w.contains("event #2 (byte 177): \"ts\" is missing or not a number of microseconds; skipped"));
+    QVERIFY(w.contains("event #3 (byte 245): no one-letter \"ph\"; skipped"));
+    QCOMPARE(w.size(), 4);
+    QCOMPARE(spansOf(storeOf(loaded), 0), (QStringList{"ok@0-1000/0"}));
+}
+
+void TestForeignTraces::reexportKeepsForeignNames()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 4, "args": {"name": "worker"}},
+        {"ph": "X", "name": "compute", "pid": 1, "tid": 4, "ts": 0, "dur": 10},
+        {"ph": "i", "name": "checkpoint", "pid": 1, "tid": 4, "ts": 5},
+        {"ph": "C", "name": "load", "pid": 1, "tid": 4, "ts": 5, "args": {"cpu": 0.5}}
+    ]})");
+    const QJsonObject root = QJsonDocument::fromJson(ChromeTraceExporter(storeOf(loaded)).toJson()).object();
+    QStringList seen;
+    for (const QJsonValue& v : root.value("traceEvents").toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value("ph") == "M" && e.value("name") == "thread_name")
+            seen << "thread " + e.value("args").toObject().value("name").toString();
+        else if (e.value("ph") != "M")
+            seen << e.value("ph").toString() + " " + e.value("name").toString();
+    }
+    QCOMPARE(seen, (QStringList{"thread worker", "X compute", "i checkpoint", "C load cpu"}));
+}
+
+QTEST_GUILESS_MAIN(TestForeignTraces)
+#include "tst_foreigntraces.moc"

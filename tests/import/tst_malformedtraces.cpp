@@ -1,0 +1,152 @@
+#include "export/chrometraceexporter.h"
+#include "importtestutil.h"
+#include "scenarios/headlessrun.h"
+#include "scenarios/scenario.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::test;
+
+// Input that is not a good trace: an error that names what is wrong and where, or (for a file cut short)
+// what was read with a warning; never a crash, a hang or a guess.
+class TestMalformedTraces : public QObject {
+    Q_OBJECT
+
+private slots:
+    void errorsNameWhatAndWhere_data();
+    void errorsNameWhatAndWhere();
+    void truncatedAnywhereReadsWhatCameBefore_data();
+    void truncatedAnywhereReadsWhatCameBefore();
+    void truncatedGzipReadsWhatCameBefore();
+    void deepNestingNeitherCrashesNorHangs();
+    void openingAMissingFileNamesIt();
+};
+
+void TestMalformedTraces::errorsNameWhatAndWhere_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("empty") << QByteArray() << "the file is empty: no JSON text (byte 0)";
+    QTest::newRow("only spaces") << QByteArray("  \n ") << "the file is empty: no JSON text (byte 4)";
+    QTest::newRow("a number") << QByteArray("42")
+                              << "not a Chrome trace: the JSON text is a single value, not an object with "
+                                 "traceEvents or an array of events (byte 0)";
+    QTest::newRow("no traceEvents") << QByteArray(R"({"foo": [1, 2], "otherData": {}})")
+                                    << "not a Chrome trace: the top-level object has no traceEvents array (byte 0)";
+    QTest::newRow("bad value in event") << QByteArray(R"({"traceEvents": [{"ph": "X", "ts": 1,, "dur": 2}]})")
+                                        << "invalid JSON at byte 37, in event #0: Missing a name for object member.";
+    QTest::newRow("second event broken")
+        << QByteArray(R"([{"ph": "i", "ts": 1}, {"ph": "i" "ts": 2}])")
+        << "invalid JSON at byte 34, in event #1: Missing a comma or '}' after an object member.";
+    QTest::newRow("missing comma between events")
+        << QByteArray(R"([{"ph": "i", "ts": 1} {"ph": "i", "ts": 2}])")
+        << "invalid JSON at byte 22: Missing a comma or ']' after an array element.";
+    QTest::newRow("text after the trace") << QByteArray(R"({"traceEvents": []} {"traceEvents": []})")
+                                          << "invalid JSON at byte 20: The document root must not be followed by "
+                                             "other values.";
+    QTest::newRow("NUL inside") << QByteArray("[{\"ph\": \"i\",\0 \"ts\": 1}]", 23)
+                                << "invalid JSON at byte 12, in event #0: Missing a name for object member.";
+    QTest::newRow("corrupt gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate", 29)
+                                  << "the gzip data is corrupt near file byte 11: invalid block type (byte 0)";
+}
+
+void TestMalformedTraces::errorsNameWhatAndWhere()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, error);
+    const auto trace = importBytes(input);
+    QVERIFY(!trace.ok());
+    QCOMPARE(trace.error(), error);
+}
+
+void TestMalformedTraces::truncatedAnywhereReadsWhatCameBefore_data()
+{
+    QTest::addColumn<QByteArray>("full");
+    const Scenario* scenario = findScenario(QStringLiteral("join-order"));
+    QVERIFY(scenario);
+    const auto store =
+        runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
+                    RunOptions{.speed = 200});
+    QTest::newRow("Threadline export") << ChromeTraceExporter(*store).toJson();
+    QTest::newRow("foreign, object form") << QByteArray(R"({"traceEvents": [
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 2, "args": {"name": "w\u00e9"}},
+        {"ph": "B", "name": "a", "pid": 1, "tid": 2, "ts": 0},
+        {"ph": "X", "name": "b", "pid": 1, "tid": 2, "ts": 1.5, "dur": 2, "args": {"x": [1, {"y": null}]}},
+        {"ph": "s", "name": "f", "id": 1, "pid": 1, "tid": 2, "ts": 2},
+        {"ph": "f", "bp": "e", "name": "f", "id": 1, "pid": 1, "tid": 3, "ts": 4},
+        {"ph": "E", "pid": 1, "tid": 2, "ts": 5}
+    ], "otherData": {"k": [true, false]}})");
+}
+
+// A crashed writer leaves a prefix of any length: each one loads, with a warning naming where it ended,
+// and holds no more events than the whole file.
+void TestMalformedTraces::truncatedAnywhereReadsWhatCameBefore()
+{
+    QFETCH(QByteArray, full);
+    const auto whole = loadBytes(full);
+    QVERIFY(whole.ok());
+    QVERIFY2(whole->warnings.isEmpty(), qPrintable(whole->warnings.join('\n')));
+    const std::uint64_t all = whole->store->eventCount();
+    int truncated = 0;
+    for (qsizetype n = 1; n < full.size(); ++n) {
+        const auto part = loadBytes(full.left(n));
+        if (!part.ok()) {
+            // Only a prefix of blanks has no JSON text at all.
+            QVERIFY2(full.left(n).trimmed().isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(n).arg(part.error())));
+            continue;
+        }
+        QVERIFY(part->store->eventCount() <= all);
+        if (!part->warnings.isEmpty()) {
+            ++truncated;
+            QVERIFY2(part->warnings[0].startsWith("the file ends "), qPrintable(part->warnings[0]));
+            QVERIFY2(part->warnings[0].contains(QStringLiteral("(byte %1)").arg(n)), qPrintable(part->warnings[0]));
+        }
+    }
+    QVERIFY(truncated > full.size() / 2);
+}
+
+void TestMalformedTraces::truncatedGzipReadsWhatCameBefore()
+{
+    QByteArray text = R"({"traceEvents": [)";
+    for (int i = 0; i < 2000; ++i)
+        text +=
+            QStringLiteral(R"({"ph": "X", "name": "s%1", "pid": 1, "tid": 1, "ts": %1, "dur": 1},)").arg(i).toUtf8();
+    text += R"({"ph": "i", "name": "last", "pid": 1, "tid": 1, "ts": 5000}]})";
+    const QByteArray gz = gzipped(text);
+    const auto whole = loadBytes(gz);
+    QVERIFY(whole.ok());
+    QCOMPARE(whole->warnings, QStringList());
+    QCOMPARE(whole->store->lane(0).spans.size(), std::size_t{2000});
+    const auto half = loadBytes(gz.left(gz.size() / 2));
+    QVERIFY(half.ok());
+    QVERIFY2(half->warnings.size() == 1 && half->warnings[0].contains("the gzip stream is cut short"),
+             qPrintable(half->warnings.join('\n')));
+    QVERIFY(half->store->lane(0).spans.size() > 100);
+    QVERIFY(half->store->lane(0).spans.size() < 2000);
+}
+
+void TestMalformedTraces::deepNestingNeitherCrashesNorHangs()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const QByteArray deep = QByteArray(R"({"traceEvents": [{"ph": "i", "ts": 0, "args": )") + QByteArray(200000, '[') +
+                            QByteArray(200000, ']') + "}]}";
+    const auto nested = loadBytes(deep);
+    QVERIFY(nested.ok());
+    const auto open = loadBytes(QByteArray(500000, '['));
+    QVERIFY(open.ok());
+    QVERIFY(!open->warnings.isEmpty());
+    QVERIFY(clock.elapsed() < 20000);
+}
+
+void TestMalformedTraces::openingAMissingFileNamesIt()
+{
+    const auto trace = import::loadTraceFile(QStringLiteral("/nonexistent/run.json"));
+    QVERIFY(!trace.ok());
+    QCOMPARE(trace.error(), QStringLiteral("cannot open '/nonexistent/run.json': No such file or directory"));
+}
+
+QTEST_GUILESS_MAIN(TestMalformedTraces)
+#include "tst_malformedtraces.moc"
