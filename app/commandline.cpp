@@ -106,6 +106,10 @@ Result<QString> CommandLine::single(const QCommandLineOption& option) const
     if (values.size() > 1)
         return fail<QString>(
             QStringLiteral("--%1 given %2 times; give it once").arg(option.names().constLast()).arg(values.size()));
+    // An empty value (`--export ""`) is a mistake, never "not given".
+    if (values.size() == 1 && values.constFirst().isEmpty())
+        return fail<QString>(
+            QStringLiteral("--%1 needs <%2>, got an empty value").arg(option.names().constLast(), option.valueName()));
     return values.isEmpty() ? QString() : values.constFirst();
 }
 

@@ -15,6 +15,14 @@ Status checkOutputPath(const QString& path)
     if (info.isDir())
         return Status::failure(QStringLiteral("'%1' is a directory, not a file").arg(path));
     const QDir dir = info.absoluteDir();
+    // The nearest part of the path that exists says why it cannot be written: a file where a directory
+    // should be ("run.csv/x.json"), or nothing there at all.
+    QString existing = dir.absolutePath();
+    while (!QFileInfo::exists(existing) && existing != QDir::rootPath())
+        existing = QFileInfo(existing).absolutePath();
+    if (!dir.exists() && QFileInfo(existing).isFile())
+        return Status::failure(QStringLiteral("cannot write '%1': '%2' is a file, not a directory")
+                                   .arg(path, QDir::toNativeSeparators(existing)));
     if (!dir.exists())
         return Status::failure(QStringLiteral("cannot write '%1': directory '%2' does not exist")
                                    .arg(path, QDir::toNativeSeparators(dir.path())));

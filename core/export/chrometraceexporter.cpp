@@ -208,12 +208,13 @@ private:
         QJsonObject parameters;
         for (const auto& [key, value] : meta.parameters)
             parameters.insert(key, QJsonValue::fromVariant(value));
-        QJsonObject other{{QStringLiteral("scenario"), meta.scenarioId},
-                          {QStringLiteral("title"), meta.scenarioTitle},
-                          {QStringLiteral("parameters"), parameters},
-                          {QStringLiteral("speed"), meta.isMaxSpeed() ? QJsonValue(QStringLiteral("max")) : QJsonValue(meta.speed)},
-                          {QStringLiteral("version"), QStringLiteral(THREADLINE_VERSION)},
-                          {QStringLiteral("dropped_events"), static_cast<qint64>(m_store.droppedEvents())}};
+        QJsonObject other{
+            {QStringLiteral("scenario"), meta.scenarioId},
+            {QStringLiteral("title"), meta.scenarioTitle},
+            {QStringLiteral("parameters"), parameters},
+            {QStringLiteral("speed"), meta.isMaxSpeed() ? QJsonValue(QStringLiteral("max")) : QJsonValue(meta.speed)},
+            {QStringLiteral("version"), QStringLiteral(THREADLINE_VERSION)},
+            {QStringLiteral("dropped_events"), static_cast<qint64>(m_store.droppedEvents())}};
         if (!meta.source.isEmpty())
             other.insert(QStringLiteral("source"), meta.source);
         // What ran a Python program, at the top level where a reader of any trace looks for it.

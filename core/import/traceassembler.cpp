@@ -336,8 +336,9 @@ void TraceAssembler::flowEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
         return;
     }
     const bool ownCat = e.cat.type == Type::String && (e.cat.text == "threadline" || e.cat.text == "flow");
-    if (m_own && ownCat && (e.name.text == "start" || e.name.text == "item" || e.name.text == "join" ||
-                                  e.name.text == "exit-wait") && ph != 't') {
+    if (m_own && ownCat &&
+        (e.name.text == "start" || e.name.text == "item" || e.name.text == "join" || e.name.text == "exit-wait") &&
+        ph != 't') {
         const std::optional<std::uint32_t> id = wholeU32(e.id.text);
         if (!id) {
             skip(e, QStringLiteral("own-flow"), QStringLiteral("a Threadline flow whose id is no number"));

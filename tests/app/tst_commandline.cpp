@@ -190,6 +190,11 @@ void TestCommandLine::badInput_data()
         << QStringList{"--screenshot", "%DIR%/shot.png", "--after", "-1"} << "--after";
     QTest::newRow("missing directory") << QStringList{"--scenario", "hello", "--export", "%DIR%/missing/out.json"}
                                        << "does not exist";
+    QTest::newRow("a file where a directory should be")
+        << QStringList{"--scenario", "hello", "--export", "/etc/passwd/out.json"}
+        << "'/etc/passwd' is a file, not a directory";
+    QTest::newRow("empty export path") << QStringList{"--scenario", "hello", "--export", ""}
+                                       << "--export needs <file>, got an empty value";
     QTest::newRow("export onto a directory")
         << QStringList{"--scenario", "hello", "--export", "%DIR%/sub.json"} << "is a directory";
     QTest::newRow("scenario given twice")
