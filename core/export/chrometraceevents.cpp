@@ -46,19 +46,8 @@ bool isSpanArg(ArgRole role)
 
 QString flowName(const TraceStore& store, const Flow& flow)
 {
-    switch (flow.kind) {
-    case Flow::Kind::Start:
-        return QStringLiteral("start");
-    case Flow::Kind::Item:
-        return QStringLiteral("item");
-    case Flow::Kind::Join:
-        return QStringLiteral("join");
-    case Flow::Kind::ExitWait:
-        return QStringLiteral("exit-wait");
-    case Flow::Kind::Other:
-        return store.text(flow.name);
-    }
-    return QStringLiteral("flow");
+    const char* own = flowKindName(flow.kind);
+    return own ? QString::fromLatin1(own) : store.text(flow.name);
 }
 
 } // namespace

@@ -4,6 +4,23 @@
 
 namespace tl {
 
+const char* flowKindName(Flow::Kind kind)
+{
+    switch (kind) {
+    case Flow::Kind::Start:
+        return "start";
+    case Flow::Kind::Item:
+        return "item";
+    case Flow::Kind::Join:
+        return "join";
+    case Flow::Kind::ExitWait:
+        return "exit-wait";
+    case Flow::Kind::Other:
+        break;
+    }
+    return nullptr;
+}
+
 namespace {
 
 constexpr std::uint32_t kEndOfList = 0xFFFFFFFFu;

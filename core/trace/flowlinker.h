@@ -30,6 +30,10 @@ struct Flow {
 // different producers, so either end may be drained first), and finds the flows of an event in O(1).
 //
 // Thread affinity: the store's owner thread.
+// The name of a flow of Threadline's own kinds in exports and their readers ("start", "item", "join",
+// "exit-wait"); nullptr for Other, which is named by its FlowOut.
+const char* flowKindName(Flow::Kind kind);
+
 class FlowLinker {
 public:
     // Offers an event just stored as `id`; may complete flows. `daemon(lane)` says whether a lane is a

@@ -57,6 +57,8 @@ bool wholeNanoseconds(const QString& number)
     return scale >= -3;
 }
 
+// The contract's own words for each kind, written out here rather than taken from flowKindName(): the
+// test states what a file must say, independently of the code that says it.
 QString flowName(Flow::Kind kind)
 {
     switch (kind) {

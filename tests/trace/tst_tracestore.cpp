@@ -94,6 +94,7 @@ private slots:
     void queueDepthSeries_data();
     void queueDepthSeries();
     void lanesAndTotals();
+    void namesOfLanesQueuesAndTasks();
 };
 
 void tst_TraceStore::spans_data()
@@ -316,6 +317,26 @@ void tst_TraceStore::lanesAndTotals()
     const auto all = store->eventsByTime();
     QCOMPARE(all.size(), std::size_t(7));
     QVERIFY(std::is_sorted(all.begin(), all.end(), [](const Event& x, const Event& y) { return x.ts < y.ts; }));
+}
+
+// The names everything is shown by, one rule each: a lane that never got a name is "lane-N"; two queues
+// of one name are told apart ("q", "q#2"), and a queue not yet created is named by its id; a pool task is
+// named by the first event that names it.
+void tst_TraceStore::namesOfLanesQueuesAndTasks()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId q = strings->intern("q");
+    const StringId fetch = strings->intern("fetch(3)");
+    const auto store = storeOf({{ev(0, 0, EventKind::RunBegin), ev(1, 0, EventKind::QueueCreated, 7, q, 5),
+                                 ev(2, 0, EventKind::QueueCreated, 8, q, 0), ev(3, 2, EventKind::RunBegin),
+                                 ev(4, 0, EventKind::PoolSubmit, 1, 42, fetch)}},
+                               strings);
+    QCOMPARE(store->laneName(2), QStringLiteral("lane-2"));
+    QCOMPARE(store->queueName(7), QStringLiteral("q"));
+    QCOMPARE(store->queueName(8), QStringLiteral("q#2"));
+    QCOMPARE(store->queueName(9), QStringLiteral("queue@9"));
+    QCOMPARE(store->taskName(42), QStringLiteral("fetch(3)"));
+    QCOMPARE(store->taskName(43), QString());
 }
 
 QTEST_GUILESS_MAIN(tst_TraceStore)
