@@ -1,5 +1,6 @@
 #include "scenarios/scenario.h"
 #include "support/coretestutil.h"
+#include "support/pythontestutil.h"
 #include "support/uitestutil.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
@@ -20,7 +21,9 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -94,6 +97,7 @@ private slots:
     void speedChangeMidRunTakesEffect();
     void bracketKeysChangeTheLiveSpeed();
     void typingASpaceDoesNotPause();
+    void pythonRunKeepsItsSpeedAndSaysSo();
     void shortcutsHelpListsTheRunControls();
 };
 
@@ -306,6 +310,32 @@ void TestMainWindowRunControls::typingASpaceDoesNotPause()
     QVERIFY(w.runs()->isPaused());
     w.actions()->stop->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
+}
+
+// A CPython run has no live controls: a speed picked meanwhile is for the next run, and the status bar says so.
+void TestMainWindowRunControls::pythonRunKeepsItsSpeedAndSaysSo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    PythonRunOptions options;
+    options.python = pytest::testPython();
+    options.script = pytest::writeFile(dir, QStringLiteral("nap.py"), "import time\ntime.sleep(60)\n");
+    options.speed = 1;
+    MainWindow w;
+    showActive(w);
+    QVERIFY(w.runs()->startPython(options).ok());
+    QVERIFY(w.runs()->isRunning());
+    QVERIFY(!w.actions()->pause->isEnabled());
+    QVERIFY(!w.actions()->step->isEnabled());
+    w.actions()->setSpeedFactor(5);
+    QCOMPARE(w.runs()->speed(), 1.0);
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("5x applies to the next run")),
+             qPrintable(w.statusBar()->currentMessage()));
+    QTest::keyClick(w.timeline(), Qt::Key_Space); // disabled: nothing happens
+    QVERIFY(!w.runs()->isPaused());
+    QSignalSpy finished(w.runs(), &RunController::finished);
+    w.actions()->stop->trigger();
+    QVERIFY(finished.wait(kTimeoutMs));
 }
 
 void TestMainWindowRunControls::shortcutsHelpListsTheRunControls()
