@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -96,6 +97,7 @@ private slots:
     void stopEndsAPausedRun();
     void speedChangeMidRunTakesEffect();
     void bracketKeysChangeTheLiveSpeed();
+    void launchAtMaxPicksTheMaxPreset();
     void typingASpaceDoesNotPause();
     void pythonRunKeepsItsSpeedAndSaysSo();
     void shortcutsHelpListsTheRunControls();
@@ -178,7 +180,7 @@ void TestMainWindowRunControls::rightStepsOnlyWhilePaused()
     MainWindow w;
     showActive(w);
     QVERIFY(launchSleepers(w, 2, 600, 1));
-    QTRY_VERIFY_WITH_TIMEOUT(eventCount(w) > 5, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allAsleep(w, 2), kTimeoutMs); // so a step's event is a wake-up, ten minutes on
     QSignalSpy stepped(w.runs(), &RunController::stepped);
     const TimeRange before = w.viewState()->range();
     QTest::keyClick(w.timeline(), Qt::Key_Right);
@@ -288,6 +290,22 @@ void TestMainWindowRunControls::bracketKeysChangeTheLiveSpeed()
     QVERIFY(w.header()->detailText().contains(QStringLiteral("2x")));
     w.actions()->stop->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
+}
+
+// `threadline --scenario ID --speed max` opens on the Max preset and runs at max, not at the fastest factor.
+void TestMainWindowRunControls::launchAtMaxPicksTheMaxPreset()
+{
+    MainWindow w;
+    showActive(w);
+    QVERIFY(launchSleepers(w, 2, 600, kSpeedMax));
+    QVERIFY(std::isinf(w.actions()->speedFactor()));
+    QCOMPARE(w.actions()->speed->currentText(), QStringLiteral("Max"));
+    QVERIFY(std::isinf(w.runs()->speed()));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs); // ten minutes of sleep, jumped at once
+    QTest::keyClick(w.timeline(), Qt::Key_BracketRight);          // already the fastest
+    QVERIFY(std::isinf(w.actions()->speedFactor()));
+    QTest::keyClick(w.timeline(), Qt::Key_BracketLeft);
+    QCOMPARE(w.actions()->speedFactor(), 100.0);
 }
 
 // Text fields take printable keys first: a space typed in the lane finder is text, not a pause.
