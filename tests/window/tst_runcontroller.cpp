@@ -1,3 +1,4 @@
+#include "engine/speed.h"
 #include "support/uitestutil.h"
 #include "trace/tracestore.h"
 #include "window/runcontroller.h"
@@ -21,6 +22,7 @@ private slots:
     void stopEndsTheRun();
     void restartKeepsOldEventsOutOfTheNewStore();
     void restartWhileRunningDoesNotBlock();
+    void liveControlsNeedALiveEngineRun();
 };
 
 // With the timer effectively off, a finished run drained once gives exactly one batch signal carrying
@@ -147,6 +149,48 @@ void TestRunController::restartWhileRunningDoesNotBlock()
     runs.stop();
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.count(), 1);
+}
+
+// Speed, pause and step reach a live engine run at once, with one pausedChanged() per change; with no
+// live run they do nothing and say so.
+void TestRunController::liveControlsNeedALiveEngineRun()
+{
+    RunController runs;
+    QSignalSpy paused(&runs, &RunController::pausedChanged);
+    QVERIFY(!runs.setSpeed(5));
+    QVERIFY(!runs.step());
+    runs.pause();
+    QVERIFY(!runs.isPaused());
+    QCOMPARE(paused.count(), 0);
+
+    runs.start(uitest::sleeperScenario(), {}, 1);
+    QVERIFY(runs.hasLiveControls());
+    QVERIFY(runs.setSpeed(5));
+    QCOMPARE(runs.speed(), 5.0);
+    QCOMPARE(runs.store()->metadata().speed, 5.0);
+    QVERIFY(runs.setSpeed(1e9)); // clamped, as at start
+    QCOMPARE(runs.speed(), kMaxSpeed);
+    runs.pause();
+    runs.pause();
+    QVERIFY(runs.isPaused());
+    QCOMPARE(paused.count(), 1);
+    QCOMPARE(paused.last().at(0).toBool(), true);
+    QTRY_VERIFY(runs.isQuiet());
+    const std::int64_t now = runs.nowTs();
+    QTest::qWait(100);
+    QCOMPARE(runs.nowTs(), now); // the clock stands still
+    runs.resume();
+    QVERIFY(!runs.isPaused());
+    QCOMPARE(paused.count(), 2);
+    runs.pause();
+    QSignalSpy finished(&runs, &RunController::finished);
+    runs.stop(); // from a pause
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!runs.isPaused());
+    QCOMPARE(paused.count(), 4);
+    QVERIFY(!runs.hasLiveControls());
+    QVERIFY(!runs.setSpeed(2));
+    QCOMPARE(runs.speed(), kMaxSpeed);
 }
 
 QTEST_GUILESS_MAIN(TestRunController)

@@ -1,6 +1,7 @@
 // RunController with a CPython run as its source: batches as live as an engine run's, a thousand
 // threads without loss, bad input that leaves the run on screen alone, restart of both kinds of run.
 
+#include "engine/speed.h"
 #include "pysource/pythonsource.h"
 #include "support/pythontestutil.h"
 #include "support/uitestutil.h"
@@ -63,6 +64,7 @@ private slots:
     void thousandThreadsWithoutLoss();
     void badInputLeavesTheRunAlone();
     void restartRunsTheSameKindAgain();
+    void pythonRunHasNoLiveControls();
 
 private:
     QTemporaryDir m_dir;
@@ -163,6 +165,27 @@ void TestRunControllerPython::restartRunsTheSameKindAgain()
     QTRY_VERIFY_WITH_TIMEOUT(!runs.isRunning(), 30000);
     QCOMPARE(runs.pythonSource()->capturedStdout(), QByteArray("a b c\n"));
     QCOMPARE(runs.store()->metadata().args, options.args);
+}
+
+// A Python run has no live controls (Threadline does not own CPython's waits): its speed stays the one it
+// started with, and it cannot be paused or stepped.
+void TestRunControllerPython::pythonRunHasNoLiveControls()
+{
+    RunController runs;
+    const QString script = writeFile(m_dir, QStringLiteral("nap.py"), "import time\ntime.sleep(30)\nprint('woke')\n");
+    PythonRunOptions options = optionsFor(script);
+    options.speed = 1;
+    QVERIFY(runs.startPython(options).ok());
+    QVERIFY(runs.isRunning());
+    QVERIFY(!runs.hasLiveControls());
+    QVERIFY(!runs.setSpeed(kSpeedMax));
+    QCOMPARE(runs.speed(), 1.0);
+    QVERIFY(!runs.step());
+    runs.pause();
+    QVERIFY(!runs.isPaused());
+    QSignalSpy finished(&runs, &RunController::finished);
+    runs.stop();
+    QVERIFY(finished.wait(30000));
 }
 
 QTEST_MAIN(TestRunControllerPython)

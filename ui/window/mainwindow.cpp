@@ -68,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent)
     // "Refused: ..."), which a stretching summary squeezed to nothing.
     statusBar()->addPermanentWidget(m_summary);
     connectActions();
+    connectRunControls();
     connectLaneActions();
     connectPythonActions();
     // A .py dropped anywhere on the window opens and runs (the listing takes its own drops).
@@ -92,6 +93,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runs, &RunController::metadataChanged, this, [this] {
         updateTitle();
         refreshSummary(m_runs->nowTs());
+        refreshHeader(); // a live speed change
         m_details->refresh();
     });
     connect(m_state, &ViewState::selectionChanged, this, &MainWindow::onSelectionChanged);
@@ -275,6 +277,7 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
         m_listing->setListing(s->listingWith(m_runs->values()));
     refreshHeader();
     updateTitle();
+    updateActionStates(); // an engine run after a Python one: the run controls come back
 }
 
 void MainWindow::onBatch(const StoreChange& change)
@@ -328,6 +331,7 @@ StatusSummary::RunState MainWindow::runState() const
 {
     using State = StatusSummary::RunState;
     return !m_runs->store()          ? State::Idle
+           : m_runs->isPaused()      ? State::Paused
            : m_runs->isRunning()     ? State::Live
            : m_runs->stopRequested() ? State::Stopped
                                      : State::Finished;
@@ -354,7 +358,10 @@ void MainWindow::updateTitle()
         return;
     }
     const TraceMetadata& meta = store->metadata();
-    const QString state = m_runs->isRunning() ? tr("live") : m_runs->stopRequested() ? tr("stopped") : tr("finished");
+    const QString state = m_runs->isPaused()        ? tr("paused")
+                          : m_runs->isRunning()     ? tr("live")
+                          : m_runs->stopRequested() ? tr("stopped")
+                                                    : tr("finished");
     // A Python run is labelled with what ran it: "producer-consumer in CPython 3.11.2".
     const QString what =
         meta.isPython()
@@ -372,6 +379,8 @@ void MainWindow::updateActionStates()
     m_actions->editListing->setEnabled(listing != Kind::None);
     m_actions->saveListingAs->setEnabled(listing != Kind::None);
     m_actions->stop->setEnabled(m_runs->isRunning());
+    for (QAction* control : {m_actions->pause, m_actions->step, m_actions->stepThread})
+        control->setEnabled(m_runs->hasLiveControls()); // an engine run; a Python run cannot pause
     m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }

@@ -117,6 +117,12 @@ private:
     void updateTitle();
     void updateActionStates();
     void reportError(const QString& title, const QString& message);
+    // mainwindow_runcontrols.cpp
+    void connectRunControls();
+    void onSpeedPicked(double factor);
+    void onPausedChanged(bool paused);
+    void onStepped(tl::EventId event);
+    void stepSelectedThread();
     // mainwindow_python.cpp
     void connectPythonActions();
     void reportPythonEnd();

@@ -44,7 +44,8 @@ void RunController::start(const tl::Scenario& scenario, const tl::ParameterValue
     meta.source = QString::fromLatin1(TraceMetadata::kEngine);
     run->setMetadata(meta);
     run->start([main = scenario.main, values] { main(values); });
-    startSource(std::move(run));
+    ScenarioRun* engine = run.get();
+    startSource(std::move(run), engine);
 }
 
 Status RunController::startPython(const PythonRunOptions& options)
@@ -81,7 +82,7 @@ Status RunController::restart(double speed)
     return success();
 }
 
-void RunController::startSource(std::unique_ptr<TraceSource> source)
+void RunController::startSource(std::unique_ptr<TraceSource> source, ScenarioRun* engine)
 {
     retireCurrentRun();
     ++m_generation;
@@ -89,14 +90,17 @@ void RunController::startSource(std::unique_ptr<TraceSource> source)
     store->setMetadata(source->metadata());
     m_recorder = std::make_unique<TraceRecorder>(*source, *store);
     m_source = std::move(source);
-    // Views switch to the new store before the old one goes away.
+    m_engine = engine;
     const std::unique_ptr<TraceStore> oldStore = std::exchange(m_store, std::move(store));
-    emit storeReplaced(m_store.get());
-
     m_stopRequested = false;
     m_interpreterKnown = false;
+    m_stepTarget = 0;
+    m_stepLane.reset();
     const bool wasRunning = std::exchange(m_running, true);
     m_timer.start();
+    // Views switch to the new store before the old one goes away; the run is live by then.
+    emit storeReplaced(m_store.get());
+    setPausedState(false);
     if (!wasRunning)
         emit runningChanged(true);
 }
@@ -105,7 +109,97 @@ void RunController::stop()
 {
     if (m_source && m_running) {
         m_stopRequested = true;
+        m_stepTarget = 0; // the threads unwind through the gate: no step will complete
         m_source->requestStop();
+    }
+}
+
+bool RunController::setSpeed(double speed)
+{
+    if (!hasLiveControls())
+        return false;
+    m_speed = speed == kSpeedMax ? speed : std::clamp(speed, kMinSpeed, kMaxSpeed);
+    m_engine->setSpeed(m_speed);
+    refreshMetadata();
+    return true;
+}
+
+void RunController::pause()
+{
+    if (!hasLiveControls())
+        return;
+    m_engine->pause();
+    setPausedState(true);
+}
+
+void RunController::resume()
+{
+    if (!hasLiveControls())
+        return;
+    m_stepTarget = 0;
+    m_stepLane.reset();
+    m_engine->resume();
+    setPausedState(false);
+}
+
+bool RunController::isPaused() const
+{
+    return hasLiveControls() && m_paused;
+}
+
+bool RunController::isQuiet() const
+{
+    return hasLiveControls() && m_engine->isQuiet();
+}
+
+bool RunController::step()
+{
+    if (!hasLiveControls())
+        return false;
+    // A step asked for while one is pending goes one further.
+    m_stepTarget = std::max(m_stepTarget, m_engine->stepsTaken()) + 1;
+    m_stepLane.reset();
+    m_engine->step();
+    setPausedState(true);
+    return true;
+}
+
+bool RunController::stepThread(LaneId lane)
+{
+    if (!hasLiveControls())
+        return false;
+    const std::uint64_t target = std::max(m_stepTarget, m_engine->stepsTaken()) + 1;
+    if (!m_engine->stepThread(lane)) {
+        setPausedState(m_engine->isPaused());
+        return false;
+    }
+    m_stepTarget = target;
+    m_stepLane = lane;
+    setPausedState(true);
+    return true;
+}
+
+void RunController::setPausedState(bool paused)
+{
+    if (std::exchange(m_paused, paused) != paused)
+        emit pausedChanged(paused);
+}
+
+bool RunController::stepSettled() const
+{
+    // Counted once its event passed the gate, and every thread waits again: the event has been published.
+    return m_stepTarget != 0 && m_engine && m_engine->stepsTaken() >= m_stepTarget && m_engine->isQuiet();
+}
+
+void RunController::finishStep()
+{
+    const std::optional<LaneId> lane = std::exchange(m_stepLane, std::nullopt);
+    m_stepTarget = 0;
+    for (auto id = static_cast<EventId>(m_store->eventCount()); id > 0; --id) {
+        if (!lane || m_store->event(id - 1).lane == *lane) {
+            emit stepped(id - 1);
+            return;
+        }
     }
 }
 
@@ -133,8 +227,11 @@ void RunController::drainNow()
     // Read before draining: a source says it has finished only after its last event was published, so
     // the drain that follows a true reading holds the run's last events.
     const bool sourceDone = m_source->isFinished();
+    const bool stepDone = stepSettled() || (m_stepTarget != 0 && sourceDone);
     if (m_recorder->drainOnce() != 0)
         emit batchAppended(m_recorder->lastChange());
+    if (stepDone)
+        finishStep();
     if (m_python && !m_interpreterKnown && !m_python->interpreter().isEmpty()) {
         m_interpreterKnown = true;
         refreshMetadata();
@@ -142,6 +239,8 @@ void RunController::drainNow()
     if (sourceDone && m_running) {
         m_running = false;
         m_timer.stop();
+        m_stepTarget = 0;
+        setPausedState(false);
         refreshMetadata();
         emit ticked(nowTs());
         emit runningChanged(false);
@@ -158,7 +257,10 @@ void RunController::onTick()
 
 void RunController::refreshMetadata()
 {
-    m_store->setMetadata(m_source->metadata());
+    TraceMetadata meta = m_source->metadata();
+    if (m_engine)
+        meta.speed = m_speed; // changed live: the speed the run goes at now
+    m_store->setMetadata(meta);
     emit metadataChanged();
 }
 
@@ -167,6 +269,7 @@ void RunController::retireCurrentRun()
     if (!m_source)
         return;
     m_python = nullptr;
+    m_engine = nullptr;
     m_recorder.reset();
     if (m_source->isFinished()) {
         m_source.reset();

@@ -4,6 +4,7 @@
 #include "pysource/pythonrunoptions.h"
 #include "scenarios/parameter.h"
 #include "scenarios/scenario.h"
+#include "trace/event.h"
 
 #include <QObject>
 #include <QString>
@@ -16,6 +17,7 @@
 
 namespace tl {
 class PythonSource;
+class ScenarioRun;
 class TraceRecorder;
 class TraceSource;
 class TraceStore;
@@ -40,6 +42,10 @@ namespace tl::ui {
 // finished() is emitted; finished() is emitted once for a run that ends by itself or by stop(), after its
 // last batch was appended. A run replaced by start() ends silently: its store is gone with it. Exactly one
 // of scenario() and pythonOptions() is set once a run has started: what restart() starts again.
+//
+// Live controls (issue 10): a live engine run takes a new speed, pause, resume and steps at once. A Python run
+// has none of them (Threadline does not own CPython's waits): its speed is the one it started with.
+// isPaused() is false whenever no engine run is live; pausedChanged() says every change.
 //
 // Thread affinity: the GUI thread (every function and signal). Reaper threads only destroy sources.
 class RunController : public QObject {
@@ -81,6 +87,27 @@ public:
     // Runs retired by start() whose threads are still being joined.
     int retiringRuns() const { return static_cast<int>(m_reapers.size()); }
 
+    // A live engine run goes on at `speed` (kSpeedMax: jumps at once) from now, and its metadata says so.
+    // False when there is no live engine run to take it (a Python run, or none): the caller's speed then
+    // applies to the next run.
+    bool setSpeed(double speed);
+    // A live engine run: pause, resume, step and setSpeed() work.
+    bool hasLiveControls() const { return m_engine && m_running; }
+    // Every thread stops at its next event and the run's clock stands still; resume() lets them go on.
+    void pause();
+    void resume();
+    bool isPaused() const;
+    // Lets the run go on by one event across all threads (pausing it first), or by `lane`'s next event;
+    // stepped() follows once that event is in the store. False if there is no live engine run (or the
+    // lane has ended).
+    bool step();
+    bool stepThread(tl::LaneId lane);
+    // No thread of the live engine run runs code: each waits, is held at the pause, or has ended. Paused and
+    // quiet, the run publishes nothing until the next step or resume.
+    bool isQuiet() const;
+    // A step was asked for and its event has not reached the store yet.
+    bool isStepping() const { return m_stepTarget != 0; }
+
     // The drain cadence; tests set a huge interval and call drainNow() to control batches exactly.
     void setDrainInterval(int ms);
     // Drains what is published now (one batch); also detects the end of the run.
@@ -101,11 +128,18 @@ signals:
     // store()->metadata() changed during the run: a Python run learnt its interpreter from the tracer,
     // or the run ended and its metadata is final (its problems included).
     void metadataChanged();
+    void pausedChanged(bool paused);
+    // The event a step let through, now in the store: the newest event of the run (of the lane, for a
+    // lane's step). A step is counted once every thread waits again, so its event has been published.
+    void stepped(tl::EventId event);
 
 private:
-    void startSource(std::unique_ptr<tl::TraceSource> source);
+    void startSource(std::unique_ptr<tl::TraceSource> source, tl::ScenarioRun* engine = nullptr);
     void retireCurrentRun();
     void onTick();
+    void setPausedState(bool paused);
+    bool stepSettled() const;
+    void finishStep();
 
     std::unique_ptr<tl::TraceSource> m_source;
     std::unique_ptr<tl::TraceStore> m_store;
@@ -115,6 +149,10 @@ private:
     std::optional<tl::Scenario> m_scenario;
     std::optional<tl::PythonRunOptions> m_pythonOptions;
     tl::PythonSource* m_python = nullptr; // m_source, when it is a Python run
+    tl::ScenarioRun* m_engine = nullptr;  // m_source, when it is an engine run
+    bool m_paused = false;                // what pausedChanged() said last
+    std::uint64_t m_stepTarget = 0;       // stepsTaken() that completes the pending step; 0: none
+    std::optional<tl::LaneId> m_stepLane; // the pending step's lane, for stepThread()
     bool m_interpreterKnown = false;
     tl::ParameterValues m_values;
     double m_speed = 1.0;

@@ -17,6 +17,8 @@ QString stateWord(StatusSummary::RunState state)
         return {};
     case StatusSummary::RunState::Live:
         return QObject::tr("live");
+    case StatusSummary::RunState::Paused:
+        return QObject::tr("paused");
     case StatusSummary::RunState::Finished:
         return QObject::tr("finished");
     case StatusSummary::RunState::Stopped:
@@ -31,6 +33,8 @@ QString stateColor(StatusSummary::RunState state)
     switch (state) {
     case StatusSummary::RunState::Live:
         return QStringLiteral("#009E73");
+    case StatusSummary::RunState::Paused:
+        return QStringLiteral("#E69F00");
     case StatusSummary::RunState::Stopped:
         return QStringLiteral("#D55E00");
     default:
@@ -46,7 +50,7 @@ QString runParametersText(const TraceMetadata& metadata)
     for (const auto& [key, value] : metadata.parameters)
         parts << QStringLiteral("%1=%2").arg(key, value.toString());
     QString text = parts.join(QStringLiteral(", "));
-    const QString speed = QStringLiteral("%1x").arg(metadata.speed);
+    const QString speed = metadata.isMaxSpeed() ? QObject::tr("max speed") : QStringLiteral("%1x").arg(metadata.speed);
     return text.isEmpty() ? speed : QStringLiteral("%1 · %2").arg(text, speed);
 }
 

@@ -24,7 +24,8 @@ StatusSummary::StatusSummary(QWidget* parent)
     : QWidget(parent)
     , m_state(section(this, tr("Whether the scenario is running")))
     , m_source(section(this, QString()))
-    , m_time(section(this, tr("Scenario time: wall time multiplied by the speed factor")))
+    , m_time(
+          section(this, tr("Scenario time: the run's own clock, exact at every speed; it stands still while paused")))
     , m_threads(section(this, tr("Threads alive (started, not yet ended) / threads created")))
     , m_events(section(this, tr("Events recorded in the trace")))
     , m_dropped(section(this, tr("Events lost because the channel was full (none is normal)")))
@@ -48,6 +49,9 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
         break;
     case RunState::Live:
         m_state->setText(tr("● live"));
+        break;
+    case RunState::Paused:
+        m_state->setText(tr("❚❚ paused"));
         break;
     case RunState::Finished:
         m_state->setText(tr("■ finished"));

@@ -23,7 +23,7 @@ class StatusSummary : public QWidget {
 public:
     explicit StatusSummary(QWidget* parent = nullptr);
 
-    enum class RunState { Idle, Live, Finished, Stopped };
+    enum class RunState { Idle, Live, Paused, Finished, Stopped };
     void refresh(const tl::TraceStore* store, std::int64_t nowTs, RunState state);
     QString stateText() const;
     QString sourceText() const;

@@ -51,11 +51,20 @@ WindowActions::WindowActions(QMainWindow* window)
                       tr("Stop the running scenario: every thread unwinds at its next wait"));
     restart = makeAction(window, QStringLiteral("restart"), tr("R&estart"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
                          tr("Run the last scenario again with the same parameters and the current speed"));
-    slower = makeAction(window, QStringLiteral("slower"), tr("S&lower"), {QKeySequence(Qt::CTRL | Qt::Key_BracketLeft)},
-                        tr("Pick the next lower speed; it applies to the next run"));
-    faster =
-        makeAction(window, QStringLiteral("faster"), tr("&Faster"), {QKeySequence(Qt::CTRL | Qt::Key_BracketRight)},
-                   tr("Pick the next higher speed; it applies to the next run"));
+    pause = makeAction(window, QStringLiteral("pause"), tr("&Pause"), {QKeySequence(Qt::Key_Space)},
+                       tr("Pause the run: every thread stops at its next event and the clock stands still; "
+                          "again to resume"));
+    step = makeAction(window, QStringLiteral("step"), tr("Ste&p"), {QKeySequence(Qt::Key_N)},
+                      tr("Let the run go on by its next event, across all threads, then pause; the event is "
+                         "selected (Right too while paused)"));
+    stepThread = makeAction(window, QString(), tr("Step &Thread"), {QKeySequence(Qt::SHIFT | Qt::Key_N)},
+                            tr("Let the selected thread go on by its next event while the others stay paused"));
+    slower = makeAction(window, QStringLiteral("slower"), tr("S&lower"),
+                        {QKeySequence(Qt::Key_BracketLeft), QKeySequence(Qt::CTRL | Qt::Key_BracketLeft)},
+                        tr("Pick the next lower speed; a live run takes it at once"));
+    faster = makeAction(window, QStringLiteral("faster"), tr("&Faster"),
+                        {QKeySequence(Qt::Key_BracketRight), QKeySequence(Qt::CTRL | Qt::Key_BracketRight)},
+                        tr("Pick the next higher speed, up to Max; a live run takes it at once"));
     followLive = makeAction(window, QStringLiteral("follow"), tr("F&ollow Live"), {QKeySequence(Qt::CTRL | Qt::Key_L)},
                             tr("Keep the newest events in view while the scenario runs (panning pauses it)"));
     followLive->setCheckable(true);
@@ -109,15 +118,35 @@ WindowActions::WindowActions(QMainWindow* window)
 
     speed = new QComboBox(window);
     for (double s : kSpeeds)
-        speed->addItem(QStringLiteral("%1x").arg(s), s);
-    speed->setToolTip(tr("Speed factor: scenario sleeps and timeouts are divided by it; the timeline keeps "
-                         "scenario time. Applies to the next run (Ctrl+[ / Ctrl+])"));
+        speed->addItem(speedText(s), s);
+    speed->addItem(speedText(kSpeedMax), kSpeedMax);
+    speed->setToolTip(tr("Speed: how fast the run's clock jumps over waits for watching (Max: at once); "
+                         "sleeps and timeouts keep their exact scenario length at every speed. A live run "
+                         "takes a new speed at once ([ / ])"));
     setSpeedFactor(1.0);
     connect(speed, &QComboBox::currentIndexChanged, this, [this] { emit speedChanged(speedFactor()); });
     connect(slower, &QAction::triggered, this,
             [this] { speed->setCurrentIndex(std::max(0, speed->currentIndex() - 1)); });
     connect(faster, &QAction::triggered, this,
             [this] { speed->setCurrentIndex(std::min(speed->count() - 1, speed->currentIndex() + 1)); });
+}
+
+QString WindowActions::speedText(double factor)
+{
+    return std::isinf(factor) ? tr("Max") : QStringLiteral("%1x").arg(factor);
+}
+
+void WindowActions::setPausedLook(bool paused)
+{
+    pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    pause->setIcon(QIcon(paused ? QStringLiteral(":/icons/run.svg") : QStringLiteral(":/icons/pause.svg")));
+    const QKeySequence space(Qt::Key_Space);
+    pause->setToolTip(paused ? tr("Resume the paused run (%1)").arg(space.toString(QKeySequence::NativeText))
+                             : tr("Pause the run (%1)").arg(space.toString(QKeySequence::NativeText)));
+    QList<QKeySequence> keys{QKeySequence(Qt::Key_N)};
+    if (paused)
+        keys << QKeySequence(Qt::Key_Right);
+    step->setShortcuts(keys);
 }
 
 double WindowActions::speedFactor() const
@@ -129,12 +158,12 @@ void WindowActions::setSpeedFactor(double factor)
 {
     if (!(factor > 0))
         return;
-    if (std::isinf(factor)) { // `--speed max`: the fastest preset the toolbar has
+    if (std::isinf(factor)) { // `--speed max`
         speed->setCurrentIndex(speed->count() - 1);
         return;
     }
     int best = 0;
-    for (int i = 0; i < speed->count(); ++i)
+    for (int i = 0; i < speed->count() - 1; ++i) // the factors, not Max
         if (std::abs(std::log(speed->itemData(i).toDouble() / factor)) <
             std::abs(std::log(speed->itemData(best).toDouble() / factor)))
             best = i;
@@ -143,11 +172,12 @@ void WindowActions::setSpeedFactor(double factor)
 
 std::vector<QAction*> WindowActions::all() const
 {
-    return {run,          runPython,   editListing, saveListingAs,   openScript,   stop,
-            restart,      slower,      faster,      followLive,      zoomIn,       zoomOut,
-            fitAll,       zoomToSelection, showFlows, tallerLanes,   shorterLanes, fitLanes,
-            findLane,     showHiddenLanes, presentation, exportDialog, exportPng,  exportTrace,
-            copyImage,    shortcuts,   about,       quit};
+    return {run,          runPython,    editListing, saveListingAs, openScript,      stop,
+            restart,      pause,        step,        stepThread,    slower,          faster,
+            followLive,   zoomIn,       zoomOut,     fitAll,        zoomToSelection, showFlows,
+            tallerLanes,  shorterLanes, fitLanes,    findLane,      showHiddenLanes, presentation,
+            exportDialog, exportPng,    exportTrace, copyImage,     shortcuts,       about,
+            quit};
 }
 
 void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views)
@@ -168,6 +198,8 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     runMenu->addSeparator();
     runMenu->addAction(editListing);
     runMenu->addSeparator();
+    runMenu->addActions({pause, step, stepThread});
+    runMenu->addSeparator();
     runMenu->addActions({slower, faster});
 
     QMenu* view = window->menuBar()->addMenu(tr("&View"));
@@ -185,7 +217,7 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     QToolBar* bar = window->addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addActions({run, runPython, stop, restart});
+    bar->addActions({run, runPython, stop, restart, pause, step});
     bar->addAction(editListing);
     bar->addSeparator();
     auto* speedLabel = new QLabel(tr(" Speed "), bar);
@@ -221,6 +253,7 @@ QString WindowActions::shortcutsHtml() const
     add(tr("Esc"), tr("Timeline: clear the selection"));
     add(tr("Click"), tr("Timeline: select a band or a marker; its arrows are highlighted"));
     add(tr("Up / Down"), tr("Timeline: select the same moment on the lane above / below"));
+    add(tr("Left / Right"), tr("Timeline: pan left / right (while paused, Right steps the run)"));
     add(tr("Ctrl+Shift+wheel"), tr("Timeline: taller or shorter lanes"));
     add(tr("Right click"), tr("Timeline: pin, hide or group a lane; show its events"));
     return QStringLiteral("<table>%1</table>").arg(rows);

@@ -16,9 +16,12 @@ class QMainWindow;
 namespace tl::ui {
 
 // Every command of the main window as a QAction with its icon, shortcut and tooltip (the tooltip names
-// the shortcut), grouped for the menus and the toolbar. Window-wide shortcuts always use a modifier or a
-// function key, so that typing in the filter or the parameter form never triggers one; the timeline's
-// single-letter keys (W/A/S/D, F, Z, Esc) live in the timeline widget.
+// the shortcut), grouped for the menus and the toolbar. Window-wide shortcuts use a modifier or a function
+// key, except the run controls a teacher reaches for blind (Space, N, Shift+N, [ and ]): text fields take
+// printable keys before any shortcut (they accept the ShortcutOverride), so typing in the filter, the
+// parameter form or an editable listing never pauses or steps a run. The timeline's own single-letter keys
+// (W/A/S/D, F, Z, Esc) live in the timeline widget. Right pans the timeline; while a run is paused it steps
+// instead (setStepByRight()), since a paused picture has nothing new to pan to.
 //
 // Thread affinity: the GUI thread.
 class WindowActions : public QObject {
@@ -37,6 +40,9 @@ public:
     QAction* openScript;
     QAction* stop;
     QAction* restart;
+    QAction* pause; // Pause, or Resume while paused (setPausedLook())
+    QAction* step;
+    QAction* stepThread;
     QAction* slower;
     QAction* faster;
     QAction* followLive;
@@ -58,10 +64,14 @@ public:
     QAction* shortcuts;
     QAction* about;
     QAction* quit;
-    QComboBox* speed; // the toolbar's speed picker: kSpeeds as "0.1x" .. "100x"
+    QComboBox* speed; // the toolbar's speed picker: kSpeeds as "0.1x" .. "100x", then "Max" (kSpeedMax)
 
     double speedFactor() const;
-    void setSpeedFactor(double factor); // the nearest preset
+    void setSpeedFactor(double factor); // the nearest preset; kSpeedMax: "Max"
+    // The picker's words for a factor: "0.5x", "Max".
+    static QString speedText(double factor);
+    // The pause action says Resume while paused; Right steps only while paused (it pans otherwise).
+    void setPausedLook(bool paused);
     std::vector<QAction*> all() const;
     // Fills the window's menu bar and main toolbar; `views` are the dock toggles for the View menu.
     void buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views);

@@ -1,0 +1,91 @@
+#include "window/mainwindow.h"
+
+#include "timeline/timelinewidget.h"
+#include "timeline/viewstate.h"
+#include "trace/tracestore.h"
+#include "window/runcontroller.h"
+#include "window/windowactions.h"
+
+#include <QAction>
+#include <QStatusBar>
+
+#include <cmath>
+
+// MainWindow's live run controls (issue 10): a speed picked while a run is live, pause and resume, step
+// and step thread. RunController does the work on the run; this side says what happened and selects the
+// event a step let through, so the event list, the details and the listing line follow it.
+namespace tl::ui {
+
+void MainWindow::connectRunControls()
+{
+    WindowActions* a = m_actions;
+    connect(a, &WindowActions::speedChanged, this, &MainWindow::onSpeedPicked);
+    connect(a->pause, &QAction::triggered, this, [this] {
+        if (m_runs->isPaused())
+            m_runs->resume();
+        else
+            m_runs->pause();
+    });
+    connect(a->step, &QAction::triggered, this, [this] {
+        if (m_runs->step())
+            statusBar()->showMessage(tr("Stepping to the run's next event…"), 3000);
+    });
+    connect(a->stepThread, &QAction::triggered, this, &MainWindow::stepSelectedThread);
+    connect(m_runs, &RunController::pausedChanged, this, &MainWindow::onPausedChanged);
+    connect(m_runs, &RunController::stepped, this, &MainWindow::onStepped);
+    a->setPausedLook(false);
+}
+
+void MainWindow::onSpeedPicked(double factor)
+{
+    if (!m_runs->isRunning())
+        return; // the next run starts at it
+    const QString words = WindowActions::speedText(factor);
+    if (m_runs->setSpeed(factor)) {
+        statusBar()->showMessage(tr("Speed %1, from now on").arg(words), 4000);
+        return;
+    }
+    // Threadline paces CPython's sleeps when the program starts, and does not own its waits.
+    statusBar()->showMessage(
+        std::isinf(factor) ? tr("A Python run keeps the speed it started with; the next one runs at the "
+                                "highest scaled speed, %1x, as Max has no meaning for CPython")
+                                 .arg(kMaxSpeed)
+                           : tr("A Python run keeps the speed it started with; %1 applies to the next run").arg(words),
+        8000);
+}
+
+void MainWindow::onPausedChanged(bool paused)
+{
+    m_actions->setPausedLook(paused);
+    refreshSummary(m_runs->nowTs());
+    refreshHeader();
+    updateTitle();
+    if (paused && !m_runs->isStepping())
+        statusBar()->showMessage(tr("Paused: Space resumes, N steps one event, Shift+N steps the selected thread"));
+    else if (!paused && m_runs->isRunning())
+        statusBar()->clearMessage();
+}
+
+void MainWindow::onStepped(EventId event)
+{
+    const TraceStore* store = m_runs->store();
+    if (!store || event >= store->eventCount())
+        return;
+    m_state->setSelection(Selection::ofEvent(store->event(event).lane, event));
+    m_timeline->revealSelection();
+    statusBar()->showMessage(tr("Paused after one step: N steps again, Space resumes"));
+}
+
+void MainWindow::stepSelectedThread()
+{
+    const Selection selection = m_state->selection();
+    const TraceStore* store = m_runs->store();
+    if (selection.isNone() || !store || selection.lane >= store->laneCount()) {
+        statusBar()->showMessage(tr("Select a thread first (click its lane, or Up / Down on the timeline)"), 5000);
+        return;
+    }
+    if (!m_runs->stepThread(selection.lane))
+        statusBar()->showMessage(tr("%1 has ended: it has no next event").arg(store->lane(selection.lane).name), 5000);
+}
+
+} // namespace tl::ui
