@@ -89,8 +89,15 @@ void tst_StatisticsPanel::showsEachThreadsStatesAndTotals()
     panel.setStore(store.get());
     const QTableView* table = panel.table();
     QCOMPARE(table->model()->rowCount(), 3);
-    // Columns: thread, lifetime, and the states spent: running, sleeping, waiting in join.
-    QCOMPARE(table->model()->columnCount(), 5);
+    // Columns: thread, lifetime, the share bar, the states spent (running, sleeping, waiting in join).
+    QCOMPARE(table->model()->columnCount(), 6);
+    QCOMPARE(table->model()->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Share"));
+    QCOMPARE(table->model()->index(0, 2).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("running 40.0%, sleeping 0.0%, waiting in join 60.0%"));
+    const StatisticsModel::RowShares worker = panel.model()->rowShares(1);
+    QCOMPARE(worker.lifetime, 8 * kS);
+    QCOMPARE(worker.parts.size(), std::size_t(3));
+    QCOMPARE(worker.parts[1].second, 2 * kS); // sleeping
     QCOMPARE(cell(table, 0, "Thread"), QStringLiteral("MainThread"));
     QCOMPARE(cell(table, 0, "Lifetime"), QStringLiteral("10.000 s"));
     QCOMPARE(cell(table, 0, "running"), QStringLiteral("4.000 s"));

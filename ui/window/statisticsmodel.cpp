@@ -29,6 +29,17 @@ std::optional<LaneState> StatisticsModel::stateOfColumn(int column) const
     return m_states[static_cast<std::size_t>(i)];
 }
 
+StatisticsModel::RowShares StatisticsModel::rowShares(int row) const
+{
+    RowShares shares;
+    if (row < 0 || row >= rowCount())
+        return shares;
+    shares.lifetime = nanos(row, 1);
+    for (int column = kStateColumn0; column < columnCount(); ++column)
+        shares.parts.emplace_back(*stateOfColumn(column), nanos(row, column));
+    return shares;
+}
+
 int StatisticsModel::rowCount(const QModelIndex& parent) const
 {
     if (parent.isValid() || m_times.threads.empty())
@@ -64,6 +75,19 @@ QVariant StatisticsModel::data(const QModelIndex& index, int role) const
             return name;
         return {};
     }
+    if (index.column() == kShareColumn) {
+        const RowShares shares = rowShares(row);
+        if (role == kSortRole)
+            return qint64(shares.lifetime);
+        if (role != Qt::ToolTipRole || shares.lifetime <= 0)
+            return {};
+        QStringList parts;
+        for (const auto& [state, ns] : shares.parts)
+            parts << QStringLiteral("%1 %2%")
+                         .arg(stateLabel(state))
+                         .arg(100.0 * double(ns) / double(shares.lifetime), 0, 'f', 1);
+        return parts.join(QStringLiteral(", "));
+    }
     const std::int64_t ns = nanos(row, index.column());
     const std::int64_t lifetime = nanos(row, 1);
     switch (role) {
@@ -91,6 +115,8 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Thread");
     if (section == 1)
         return tr("Lifetime");
+    if (section == kShareColumn)
+        return tr("Share");
     const std::optional<LaneState> state = stateOfColumn(section);
     return state ? stateLabel(*state) : QVariant();
 }

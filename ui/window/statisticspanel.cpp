@@ -2,6 +2,7 @@
 
 #include "stats/statetimescsv.h"
 #include "timeline/viewstate.h"
+#include "window/statebardelegate.h"
 #include "window/statisticsmodel.h"
 
 #include <QClipboard>
@@ -65,6 +66,7 @@ StatisticsPanel::StatisticsPanel(ViewState* state, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setAccessibleName(tr("Time per thread and state"));
+    m_table->setItemDelegate(new StateBarDelegate(m_model, m_table)); // paints only the Share column's bars
 
     auto* copy = new QPushButton(tr("Copy as CSV"), this);
     copy->setAccessibleName(tr("Copy the statistics as CSV"));
