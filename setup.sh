@@ -3,7 +3,8 @@
 #   ./setup.sh run    install what is missing, build, launch the app
 #   ./setup.sh test   install what is missing, build, run every test: the whole suite; the core under
 #                     ThreadSanitizer; the whole suite again under AddressSanitizer and
-#                     UndefinedBehaviorSanitizer; then each libFuzzer target for a bounded time
+#                     UndefinedBehaviorSanitizer; then each libFuzzer target for a bounded time; then the
+#                     .deb built, validated, installed with apt, run and removed (.ci/package-check)
 # Idempotent: a second call installs nothing and rebuilds only what changed. Each stage prints its time.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,7 +16,8 @@ PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           python3                      # the interpreter the Python-run tests (tests/pysource) trace
           rapidjson-dev zlib1g-dev     # the trace importer (core/import): SAX JSON reader, .gz files
           libsimdjson-dev              # threadline-bench import: a baseline the importer was measured against
-          clang-14 libclang-rt-14-dev) # the libFuzzer targets (the fuzz preset)
+          clang-14 libclang-rt-14-dev  # the libFuzzer targets (the fuzz preset)
+          dpkg-dev desktop-file-utils appstream) # .ci/package-check: the .deb's shlibdeps, validators
 
 # Seconds each fuzz target runs in `test` (override with THREADLINE_FUZZ_SECONDS).
 FUZZ_SECONDS="${THREADLINE_FUZZ_SECONDS:-60}"
@@ -86,6 +88,7 @@ case "${1:-}" in
         stage "tests under AddressSanitizer+UBSan" ctest --preset asan -j2
         stage "build fuzz targets" build fuzz
         stage "fuzzing" fuzz
+        stage "package" .ci/package-check
         ;;
     *)
         echo "usage: $0 run [app arguments...] | test" >&2

@@ -69,8 +69,13 @@ CommandLine::CommandLine()
                QStringLiteral("With SCRIPT.py or -m MODULE: the Python interpreter to run it in (default: python3 "
                               "on PATH)."),
                QStringLiteral("path"))
-    , m_options{m_help,   m_version, m_list,  m_scenario,   m_set,   m_speed,
-                m_export, m_width,   m_scale, m_screenshot, m_after, m_python}
+    , m_stats(QStringLiteral("stats"),
+              QStringLiteral("With --scenario ID (run headless, at max speed unless --speed) or FILE.json: print "
+                             "where the time went as CSV on stdout, one row per thread and state it spent time "
+                             "in: thread,state,seconds,share (seconds exact to the nanosecond; share of the "
+                             "thread's lifetime; a thread's rows add up to its lifetime). Takes no --export."))
+    , m_options{m_help,  m_version, m_list,       m_scenario, m_set,    m_speed, m_export,
+                m_width, m_scale,   m_screenshot, m_after,    m_python, m_stats}
 {
     m_parser.setApplicationDescription(
         QStringLiteral("Threadline draws the thread lifecycles of Python's threading lessons.\n"
@@ -172,11 +177,12 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
         return fail<CommandLineRequest>(QStringLiteral("--python needs a script or -m MODULE to run"));
     const bool runOptions = m_parser.isSet(m_scenario) || m_parser.isSet(m_set) || m_parser.isSet(m_speed) ||
                             m_parser.isSet(m_export) || m_parser.isSet(m_width) || m_parser.isSet(m_scale) ||
-                            m_parser.isSet(m_screenshot) || m_parser.isSet(m_after);
+                            m_parser.isSet(m_screenshot) || m_parser.isSet(m_after) || m_parser.isSet(m_stats);
     if (m_parser.isSet(m_list)) {
         if (runOptions)
             return fail<CommandLineRequest>(
-                QStringLiteral("--list-scenarios takes no other option (--scenario, --set, --speed, --export)"));
+                QStringLiteral("--list-scenarios takes no other option (--scenario, --set, --speed, --export, "
+                               "--stats)"));
         request.action = CommandLineRequest::Action::ListScenarios;
         return request;
     }
@@ -190,7 +196,7 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
 Result<CommandLineRequest> CommandLine::parseExport() const
 {
     if (!m_parser.isSet(m_scenario)) {
-        for (const QCommandLineOption* option : {&m_set, &m_speed, &m_export, &m_width, &m_scale}) {
+        for (const QCommandLineOption* option : {&m_set, &m_speed, &m_export, &m_width, &m_scale, &m_stats}) {
             if (m_parser.isSet(*option))
                 return fail<CommandLineRequest>(
                     QStringLiteral("--%1 needs --scenario ID").arg(option->names().constLast()));
@@ -200,6 +206,8 @@ Result<CommandLineRequest> CommandLine::parseExport() const
     if (const Status run = parseRun(request, QString()); !run)
         return fail<CommandLineRequest>(run.error());
 
+    if (m_parser.isSet(m_stats))
+        return parseStats(request);
     const Result<QString> path = single(m_export);
     if (!path)
         return fail<CommandLineRequest>(path.error());
@@ -235,6 +243,11 @@ Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) cons
         if (m_parser.isSet(*option))
             return fail<CommandLineRequest>(
                 QStringLiteral("a trace file takes no --%1: it is a run already").arg(option->names().constLast()));
+    }
+    if (m_parser.isSet(m_stats)) {
+        CommandLineRequest request;
+        request.tracePath = path;
+        return parseStats(request);
     }
     if (!m_parser.isSet(m_export))
         return fail<CommandLineRequest>(QStringLiteral("'%1': opening a trace in the window is not there yet; convert "
@@ -333,9 +346,23 @@ Status CommandLine::parsePictureOptions(CommandLineRequest& request) const
     return success();
 }
 
-Result<CommandLineRequest> CommandLine::parseScreenshot() const
+// --stats prints CSV on stdout: it writes no file, so every file option is refused rather than ignored.
+Result<CommandLineRequest> CommandLine::parseStats(CommandLineRequest request) const
 {
     for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale}) {
+        if (m_parser.isSet(*option))
+            return fail<CommandLineRequest>(
+                QStringLiteral("--stats prints CSV on stdout; it takes no --%1").arg(option->names().constLast()));
+    }
+    request.action = CommandLineRequest::Action::Stats;
+    if (!m_parser.isSet(m_speed))
+        request.speed = kSpeedMax;
+    return request;
+}
+
+Result<CommandLineRequest> CommandLine::parseScreenshot() const
+{
+    for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale, &m_stats}) {
         if (m_parser.isSet(*option))
             return fail<CommandLineRequest>(
                 QStringLiteral("--screenshot grabs the window; it takes no --%1").arg(option->names().constLast()));

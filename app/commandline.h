@@ -23,9 +23,10 @@ struct ProgramArguments;
 // input, only on the run or the disk.
 struct CommandLineRequest {
     // Open: the window on `scenario` (or `python`) with `parameters` at `speed`, running live.
-    enum class Action { Help, Version, ListScenarios, Export, Screenshot, Open };
+    // Stats: the lesson run headless (or the trace file read) and its state times printed as CSV.
+    enum class Action { Help, Version, ListScenarios, Export, Screenshot, Open, Stats };
     Action action = Action::Help;
-    const Scenario* scenario = nullptr; // Export, Screenshot and Open of a lesson
+    const Scenario* scenario = nullptr; // Export, Screenshot, Open and Stats of a lesson
     // Export, Screenshot and Open of a Python program instead of a lesson: what to run, with its speed
     // and the interpreter (probed: it exists and is new enough; metadata.interpreter names it).
     std::optional<PythonRunOptions> python;
@@ -36,7 +37,7 @@ struct CommandLineRequest {
     int width = 1600;             // pictures: logical pixels
     double scale = 1.0;           // PNG: device pixels per logical pixel
     QString screenshotPath;       // Screenshot: the window grab's file
-    QString tracePath;            // Export: a trace file to convert or draw instead of running a scenario
+    QString tracePath;            // Export, Stats: a trace file to read instead of running a scenario
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
@@ -51,6 +52,8 @@ struct CommandLineRequest {
 //   threadline [--python PATH] [--speed X] [--export FILE ...] -m MODULE [args...]
 //   threadline --screenshot FILE [--after SECONDS] [--python PATH] [--speed X] SCRIPT.py [args...]
 //   threadline FILE.json[.gz] --export FILE [--width PX] [--scale X]   (a trace file converted or drawn)
+//   threadline --scenario ID [--set key=value]... [--speed X] --stats   (where the time went, CSV on stdout)
+//   threadline FILE.json[.gz] --stats
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
 // range, the speed, the export suffix, that the output directory exists and accepts a file, and for a
@@ -84,6 +87,7 @@ private:
     Status parseProgramOutput(CommandLineRequest& request) const;
     Result<double> parseProgramSpeed() const;
     Result<CommandLineRequest> parseScreenshot() const;
+    Result<CommandLineRequest> parseStats(CommandLineRequest request) const;
     Result<CommandLineRequest> parseTraceFile(const QString& path) const;
     // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
     Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
@@ -106,6 +110,7 @@ private:
     QCommandLineOption m_screenshot;
     QCommandLineOption m_after;
     QCommandLineOption m_python;
+    QCommandLineOption m_stats;
     QList<QCommandLineOption> m_options; // every option above, as given to the parser
 };
 

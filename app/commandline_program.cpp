@@ -49,6 +49,11 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
                     .arg(option->names().constLast(),
                          program.module.isEmpty() ? program.script : QStringLiteral("-m ") + program.module));
     }
+    // The program's own output goes to stdout: CSV there would be mixed into it.
+    if (m_parser.isSet(m_stats))
+        return fail<CommandLineRequest>(QStringLiteral("--stats does not apply to a Python program yet: export "
+                                                       "its trace with --export run.json, then run threadline "
+                                                       "run.json --stats"));
     CommandLineRequest request;
     PythonRunOptions options;
     options.script = program.script;

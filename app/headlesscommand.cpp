@@ -5,6 +5,8 @@
 #include "import/traceloader.h"
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
+#include "stats/statetimes.h"
+#include "stats/statetimescsv.h"
 #include "timeline/imageexport.h"
 #include "window/exportwriter.h"
 #include "window/screenshot.h"
@@ -60,6 +62,30 @@ int exportRun(const CommandLineRequest& request)
     return kExitOk;
 }
 
+// Where the time went, as CSV on stdout: the lesson run headless (its prints kept off stdout, which holds
+// the CSV alone) or the trace file read.
+int printStats(const CommandLineRequest& request)
+{
+    std::unique_ptr<TraceStore> store;
+    if (!request.tracePath.isEmpty()) {
+        Result<import::LoadedTrace> loaded = import::loadTraceFile(request.tracePath);
+        if (!loaded) {
+            writeTo(stderr, QStringLiteral("threadline: %1\n").arg(loaded.error()));
+            return kExitBadInput;
+        }
+        for (const QString& warning : loaded->warnings)
+            writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(request.tracePath, warning));
+        store = std::move(loaded.value().store);
+    } else {
+        RunOptions options;
+        options.speed = request.speed;
+        options.echoPrints = false;
+        store = runHeadless(*request.scenario, request.parameters, options);
+    }
+    writeTo(stdout, stats::stateTimesCsv(stats::computeStateTimes(*store)));
+    return kExitOk;
+}
+
 } // namespace
 
 int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest& request)
@@ -89,6 +115,8 @@ int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest&
                                   .parameters = request.parameters,
                                   .speed = request.speed,
                                   .afterSeconds = request.screenshotAfter});
+    case CommandLineRequest::Action::Stats:
+        return printStats(request);
     case CommandLineRequest::Action::Open: // main() opens the window itself
         break;
     }

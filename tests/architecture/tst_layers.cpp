@@ -32,15 +32,17 @@ private:
         {"export", {"base", "trace", "export"}},
         {"pysource", {"base", "trace", "pysource"}},
         {"import", {"base", "trace", "import"}},
+        {"stats", {"base", "trace", "stats"}},
         {"timeline", {"base", "trace", "timeline"}},
-        {"window", {"base", "trace", "engine", "py", "net", "scenarios", "export", "pysource", "timeline", "window"}},
+        {"window",
+         {"base", "trace", "engine", "py", "net", "scenarios", "export", "pysource", "stats", "timeline", "window"}},
     };
     // folder (relative to the source root) -> layer
     const QMap<QString, QString> m_folders{
-        {"core/base", "base"},       {"core/trace", "trace"},       {"core/engine", "engine"},
-        {"core/py", "py"},           {"core/net", "net"},           {"core/scenarios", "scenarios"},
-        {"core/export", "export"},   {"core/pysource", "pysource"}, {"core/import", "import"},
-        {"ui/timeline", "timeline"}, {"ui/window", "window"},
+        {"core/base", "base"},     {"core/trace", "trace"},       {"core/engine", "engine"},
+        {"core/py", "py"},         {"core/net", "net"},           {"core/scenarios", "scenarios"},
+        {"core/export", "export"}, {"core/pysource", "pysource"}, {"core/import", "import"},
+        {"core/stats", "stats"},   {"ui/timeline", "timeline"},   {"ui/window", "window"},
     };
     QSet<QString> m_layerHeaders; // "trace/tracestore.h", ... as they must be included
     QSet<QString> m_bareHeaders;  // "tracestore.h", ...

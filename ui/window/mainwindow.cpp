@@ -17,6 +17,7 @@
 #include "window/runheader.h"
 #include "window/scenariopicker.h"
 #include "window/selectiondetails.h"
+#include "window/statisticspanel.h"
 #include "window/statussummary.h"
 #include "window/windowactions.h"
 
@@ -53,6 +54,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_events(new EventListPanel(m_state, this))
     , m_console(new ConsolePanel(this))
     , m_details(new SelectionDetails(m_state, this))
+    , m_statistics(new StatisticsPanel(m_state, this))
     , m_summary(new StatusSummary(this))
     , m_header(new RunHeader(this))
     , m_exporter(new Exporter(m_runs, m_state, this))
@@ -131,14 +133,17 @@ void MainWindow::arrangeDocks()
     QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
     QDockWidget* console = addPanel(tr("Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
     splitDockWidget(events, console, Qt::Horizontal);
+    QDockWidget* statistics =
+        addPanel(tr("Statistics"), QStringLiteral("statistics"), m_statistics, Qt::BottomDockWidgetArea);
+    splitDockWidget(console, statistics, Qt::Horizontal);
     // The timeline gets most of the window: narrow side columns, a low bottom strip.
     resizeDocks({scenarios, listing}, {320, 380}, Qt::Horizontal);
     resizeDocks({listing, details}, {560, 150}, Qt::Vertical);
-    resizeDocks({events, console}, {620, 380}, Qt::Horizontal);
+    resizeDocks({events, console, statistics}, {500, 300, 480}, Qt::Horizontal);
     resizeDocks({events}, {190}, Qt::Vertical);
     m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
                                            details->toggleViewAction(), events->toggleViewAction(),
-                                           console->toggleViewAction()});
+                                           console->toggleViewAction(), statistics->toggleViewAction()});
 }
 
 MainWindow::~MainWindow()
@@ -148,6 +153,7 @@ MainWindow::~MainWindow()
     m_events->setStore(nullptr);
     m_console->setStore(nullptr);
     m_details->setStore(nullptr);
+    m_statistics->setStore(nullptr);
 }
 
 QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area)
@@ -267,6 +273,7 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     m_events->setStore(store);
     m_console->setStore(store);
     m_details->setStore(store);
+    m_statistics->setStore(store);
     m_state->setRange({0, kInitialLiveRangeNs});
     m_state->setFollowLive(true);
     m_timeline->setNowTs(0);
@@ -286,6 +293,7 @@ void MainWindow::onBatch(const StoreChange& change)
     m_events->appendBatch(change);
     m_console->appendBatch(change);
     m_details->refresh();
+    m_statistics->storeChanged();
 }
 
 void MainWindow::onTick(std::int64_t nowTs)
@@ -305,6 +313,7 @@ void MainWindow::onFinished()
 {
     m_timeline->setNowTs(-1);
     m_events->finish();
+    m_statistics->refresh();
     // A run that was being followed ends showing all of itself.
     if (m_state->followLive()) {
         m_state->setFollowLive(false);

@@ -34,6 +34,7 @@ class ProgramController;
 class RunController;
 class ScenarioPicker;
 class SelectionDetails;
+class StatisticsPanel;
 class StatusSummary;
 class TimelineWidget;
 class ViewState;
@@ -85,6 +86,7 @@ public:
     EventListPanel* eventList() const { return m_events; }
     ConsolePanel* console() const { return m_console; }
     SelectionDetails* details() const { return m_details; }
+    StatisticsPanel* statistics() const { return m_statistics; }
     StatusSummary* summary() const { return m_summary; }
     Exporter* exporter() const { return m_exporter; }
     ProgramController* program() const { return m_program; }
@@ -141,11 +143,12 @@ private:
     EventListPanel* m_events;
     ConsolePanel* m_console;
     SelectionDetails* m_details;
+    StatisticsPanel* m_statistics;
     StatusSummary* m_summary;
     RunHeader* m_header;
     Exporter* m_exporter;
     std::unique_ptr<PresentationMode> m_presentation;
-    bool m_selecting = false;              // selectScenario() at work: a picked lesson is shown, not run
+    bool m_selecting = false; // selectScenario() at work: a picked lesson is shown, not run
     ProgramController* m_program;
     QDockWidget* m_listingDock = nullptr;
     const tl::Scenario* m_shown = nullptr; // the scenario whose explanation, form and listing are shown

@@ -1,0 +1,157 @@
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+// `threadline --scenario ID --stats` and `threadline FILE.json --stats` through the real binary: CSV on
+// stdout that parses, with a thread's rows adding up to its lifetime; --stats with a file option is refused.
+class tst_StatsCommand : public QObject {
+    Q_OBJECT
+
+private slots:
+    void lessonStatsParseAsCsv();
+    void traceFileStatsMatchTheLessons();
+    void refusedCombinations_data();
+    void refusedCombinations();
+};
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    bool crashed = true;
+    QByteArray out;
+    QString err;
+};
+
+// With no display: --stats needs none.
+Outcome run(const QStringList& arguments)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
+    Outcome out;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return out;
+    }
+    out.crashed = process.exitStatus() != QProcess::NormalExit;
+    out.exitCode = process.exitCode();
+    out.out = process.readAllStandardOutput();
+    out.err = QString::fromUtf8(process.readAllStandardError());
+    return out;
+}
+
+// RFC 4180 fields of one line (no line breaks inside fields: thread names have none here).
+QStringList fields(const QString& line)
+{
+    QStringList result;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
+            field += c;
+            ++i;
+        } else if (c == QLatin1Char('"')) {
+            quoted = !quoted;
+        } else if (c == QLatin1Char(',') && !quoted) {
+            result << field;
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    result << field;
+    return result;
+}
+
+// Checks the CSV and returns its rows (header left out), each as thread, state, seconds, share.
+QList<QStringList> parseStats(const QByteArray& csv)
+{
+    QList<QStringList> rows;
+    const QStringList lines = QString::fromUtf8(csv).split(QLatin1Char('\n'));
+    if (lines.size() < 2 || lines.first() != QLatin1String("thread,state,seconds,share") || !lines.last().isEmpty())
+        return rows;
+    for (const QString& line : lines.mid(1, lines.size() - 2))
+        rows << fields(line);
+    return rows;
+}
+
+} // namespace
+
+void tst_StatsCommand::lessonStatsParseAsCsv()
+{
+    // join-order: MainThread joins foo, which sleeps 4 s, then bar, which has ended (its defaults).
+    const Outcome r = run({"--scenario", "join-order", "--stats"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    const QList<QStringList> rows = parseStats(r.out);
+    QVERIFY2(rows.size() >= 4, r.out.constData());
+    QMap<QString, double> shares; // per thread: the shares add up to 1
+    QMap<QString, double> seconds;
+    for (const QStringList& row : rows) {
+        QCOMPARE(row.size(), 4);
+        bool ok = false;
+        const double s = row[2].toDouble(&ok);
+        QVERIFY(ok && s > 0);
+        const double share = row[3].toDouble(&ok);
+        QVERIFY(ok && share >= 0 && share <= 1);
+        shares[row[0]] += share;
+        seconds[row[0] + QLatin1Char('/') + row[1]] += s;
+    }
+    for (auto it = shares.cbegin(); it != shares.cend(); ++it)
+        QVERIFY2(std::abs(it.value() - 1.0) < 0.001 * rows.size(), qPrintable(it.key()));
+    QVERIFY(seconds.contains(QStringLiteral("MainThread/join")));
+    QVERIFY2(std::abs(seconds[QStringLiteral("MainThread/join")] - 4.0) < 0.01, r.out.constData());
+}
+
+void tst_StatsCommand::traceFileStatsMatchTheLessons()
+{
+    QTemporaryDir dir;
+    const QString trace = dir.filePath(QStringLiteral("run.json"));
+    const Outcome exported = run({"--scenario", "join-order", "--export", trace});
+    QCOMPARE(exported.exitCode, 0);
+    const Outcome fromLesson = run({"--scenario", "join-order", "--stats"});
+    const Outcome fromFile = run({trace, "--stats"});
+    QVERIFY(!fromFile.crashed);
+    QCOMPARE(fromFile.exitCode, 0);
+    QVERIFY(!parseStats(fromFile.out).isEmpty());
+    // The export keeps microseconds with three decimals: the file's times are the run's.
+    QCOMPARE(parseStats(fromFile.out).size(), parseStats(fromLesson.out).size());
+}
+
+void tst_StatsCommand::refusedCombinations_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("with --export") << QStringList{"--scenario", "hello", "--stats", "--export", "/tmp/x.json"}
+                                   << "--stats prints CSV on stdout; it takes no --export";
+    QTest::newRow("with no run") << QStringList{"--stats"} << "--stats needs --scenario ID";
+    QTest::newRow("with --screenshot") << QStringList{"--screenshot", "/tmp/x.png", "--stats"}
+                                       << "--screenshot grabs the window; it takes no --stats";
+    QTest::newRow("with --list-scenarios")
+        << QStringList{"--list-scenarios", "--stats"} << "--list-scenarios takes no other option";
+}
+
+void tst_StatsCommand::refusedCombinations()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    const Outcome r = run(arguments);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.startsWith(QStringLiteral("threadline: ") + error), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(tst_StatsCommand)
+#include "tst_statscommand.moc"

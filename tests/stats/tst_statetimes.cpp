@@ -1,0 +1,194 @@
+#include "stats/statetimes.h"
+#include "stats/statetimescsv.h"
+
+#include <QTest>
+
+#include <memory>
+#include <numeric>
+#include <vector>
+
+using namespace tl;
+using namespace tl::stats;
+
+namespace {
+
+constexpr std::int64_t kS = 1'000'000'000; // one second in trace nanoseconds
+
+Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0)
+{
+    return Event{ts, lane, 0, kind, 0, 0, a, b, c};
+}
+
+// Two threads with known spans, in seconds:
+//   MainThread (lane 0): run 0-10; joins worker 2-8 (so: running 4 s, join 6 s)
+//   worker (lane 1):     run 1-9; sleeps 3-5 and 6-7 (so: running 5 s, sleeping 3 s)
+std::unique_ptr<TraceStore> twoThreads()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId main = strings->intern(QStringLiteral("MainThread"));
+    const StringId worker = strings->intern(QStringLiteral("worker, the first")); // a comma: CSV quotes it
+    auto store = std::make_unique<TraceStore>(strings);
+    const std::vector<Event> events = {
+        ev(0, 0, EventKind::ThreadCreated, 0, main),
+        ev(0, 0, EventKind::RunBegin),
+        ev(1 * kS, 1, EventKind::ThreadCreated, 0, worker),
+        ev(1 * kS, 1, EventKind::RunBegin),
+        ev(2 * kS, 0, EventKind::JoinBegin, 1),
+        ev(3 * kS, 1, EventKind::SleepBegin),
+        ev(5 * kS, 1, EventKind::SleepEnd),
+        ev(6 * kS, 1, EventKind::SleepBegin),
+        ev(7 * kS, 1, EventKind::SleepEnd),
+        ev(8 * kS, 0, EventKind::JoinEnd, 1),
+        ev(9 * kS, 1, EventKind::RunEnd),
+        ev(10 * kS, 0, EventKind::RunEnd),
+    };
+    store->append(events);
+    return store;
+}
+
+std::int64_t sum(const StateDurations& d)
+{
+    return std::accumulate(d.begin(), d.end(), std::int64_t{0});
+}
+
+std::int64_t at(const StateDurations& d, LaneState s)
+{
+    return d[static_cast<std::size_t>(s)];
+}
+
+} // namespace
+
+// Each thread's time in each state from a store built of events: exclusive times (a join nested in a run
+// counts as join), clipped to a range, adding up to the thread's lifetime in it.
+class tst_StateTimes : public QObject {
+    Q_OBJECT
+
+private slots:
+    void wholeRun();
+    void clippedToRange_data();
+    void clippedToRange();
+    void openSpansEndAtTheStoresEnd();
+    void emptyStoreHasNoThreads();
+    void csvRows();
+    void exactSeconds_data();
+    void exactSeconds();
+};
+
+void tst_StateTimes::wholeRun()
+{
+    const auto store = twoThreads();
+    const StateTimes times = computeStateTimes(*store);
+    QCOMPARE(times.range.from, 0);
+    QCOMPARE(times.range.to, 10 * kS);
+    QCOMPARE(times.threads.size(), std::size_t(2));
+    const ThreadStateTimes& main = times.threads[0];
+    QCOMPARE(main.name, QStringLiteral("MainThread"));
+    QCOMPARE(main.lifetime, 10 * kS);
+    QCOMPARE(at(main.ns, LaneState::Running), 4 * kS);
+    QCOMPARE(at(main.ns, LaneState::Joining), 6 * kS);
+    QCOMPARE(sum(main.ns), main.lifetime);
+    const ThreadStateTimes& worker = times.threads[1];
+    QCOMPARE(worker.lifetime, 8 * kS);
+    QCOMPARE(at(worker.ns, LaneState::Running), 5 * kS);
+    QCOMPARE(at(worker.ns, LaneState::Sleeping), 3 * kS);
+    QCOMPARE(sum(worker.ns), worker.lifetime);
+    QCOMPARE(at(times.totals, LaneState::Running), 9 * kS);
+    QCOMPARE(at(times.totals, LaneState::Sleeping), 3 * kS);
+    QCOMPARE(at(times.totals, LaneState::Joining), 6 * kS);
+    QCOMPARE(times.totalLifetime, 18 * kS);
+}
+
+void tst_StateTimes::clippedToRange_data()
+{
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("to");
+    // In milliseconds: main's lifetime, running, join; the worker's lifetime, running, sleeping (all 0 when
+    // a thread has no time in the range and is left out).
+    QTest::addColumn<QList<qint64>>("expected");
+    QTest::newRow("whole run as a range")
+        << qint64(0) << qint64(10 * kS) << QList<qint64>{10000, 4000, 6000, 8000, 5000, 3000};
+    QTest::newRow("inside a sleep and a join")
+        << qint64(4 * kS) << qint64(4 * kS + kS / 2) << QList<qint64>{500, 0, 500, 500, 0, 500};
+    QTest::newRow("cuts spans at both ends")
+        << qint64(4 * kS) << qint64(7 * kS) << QList<qint64>{3000, 0, 3000, 3000, 1000, 2000};
+    QTest::newRow("before the worker starts") << qint64(0) << qint64(1 * kS) << QList<qint64>{1000, 1000, 0, 0, 0, 0};
+    QTest::newRow("past the end") << qint64(9 * kS) << qint64(20 * kS) << QList<qint64>{1000, 1000, 0, 0, 0, 0};
+    QTest::newRow("empty range") << qint64(5 * kS) << qint64(5 * kS) << QList<qint64>{0, 0, 0, 0, 0, 0};
+    QTest::newRow("reversed range") << qint64(7 * kS) << qint64(5 * kS) << QList<qint64>{0, 0, 0, 0, 0, 0};
+}
+
+void tst_StateTimes::clippedToRange()
+{
+    QFETCH(qint64, from);
+    QFETCH(qint64, to);
+    QFETCH(QList<qint64>, expected);
+    const auto store = twoThreads();
+    const StateTimes times = computeStateTimes(*store, {from, to});
+    constexpr std::int64_t kMs = kS / 1000;
+    QList<qint64> actual(6, 0);
+    for (const ThreadStateTimes& t : times.threads) {
+        QCOMPARE(sum(t.ns), t.lifetime);
+        QVERIFY(t.lifetime > 0 && t.lifetime <= to - from);
+        const int base = t.lane == 0 ? 0 : 3;
+        actual[base] = t.lifetime / kMs;
+        actual[base + 1] = at(t.ns, LaneState::Running) / kMs;
+        actual[base + 2] = at(t.ns, t.lane == 0 ? LaneState::Joining : LaneState::Sleeping) / kMs;
+    }
+    QCOMPARE(actual, expected);
+}
+
+void tst_StateTimes::openSpansEndAtTheStoresEnd()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const std::vector<Event> events = {ev(0, 0, EventKind::RunBegin), ev(2 * kS, 0, EventKind::SleepBegin),
+                                       ev(3 * kS, 1, EventKind::RunBegin)}; // still sleeping at 3 s
+    store.append(events);
+    const StateTimes times = computeStateTimes(store);
+    QCOMPARE(times.range.to, 3 * kS);
+    QCOMPARE(times.threads.size(), std::size_t(1)); // lane 1's run span is zero long: left out
+    QCOMPARE(at(times.threads[0].ns, LaneState::Running), 2 * kS);
+    QCOMPARE(at(times.threads[0].ns, LaneState::Sleeping), 1 * kS);
+    QCOMPARE(times.threads[0].lifetime, 3 * kS);
+}
+
+void tst_StateTimes::emptyStoreHasNoThreads()
+{
+    const TraceStore store(std::make_shared<StringTable>());
+    const StateTimes times = computeStateTimes(store);
+    QVERIFY(times.threads.empty());
+    QCOMPARE(times.totalLifetime, 0);
+    QCOMPARE(stateTimesCsv(times), QStringLiteral("thread,state,seconds,share\n"));
+}
+
+void tst_StateTimes::csvRows()
+{
+    const auto store = twoThreads();
+    QCOMPARE(stateTimesCsv(computeStateTimes(*store)),
+             QStringLiteral("thread,state,seconds,share\n"
+                            "MainThread,run,4.000000000,0.4000\n"
+                            "MainThread,join,6.000000000,0.6000\n"
+                            "\"worker, the first\",run,5.000000000,0.6250\n"
+                            "\"worker, the first\",sleep,3.000000000,0.3750\n"));
+}
+
+void tst_StateTimes::exactSeconds_data()
+{
+    QTest::addColumn<qint64>("ns");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << qint64(0) << QStringLiteral("0.000000000");
+    QTest::newRow("one nanosecond") << qint64(1) << QStringLiteral("0.000000001");
+    QTest::newRow("one and a half seconds") << qint64(1'500'000'000) << QStringLiteral("1.500000000");
+    QTest::newRow("a day and a nanosecond") << qint64(86'400'000'000'001) << QStringLiteral("86400.000000001");
+    QTest::newRow("negative") << qint64(-2'000'000'005) << QStringLiteral("-2.000000005");
+}
+
+void tst_StateTimes::exactSeconds()
+{
+    QFETCH(qint64, ns);
+    QFETCH(QString, text);
+    QCOMPARE(stats::exactSeconds(ns), text);
+}
+
+QTEST_GUILESS_MAIN(tst_StateTimes)
+#include "tst_statetimes.moc"

@@ -1,0 +1,194 @@
+#include "stats/statetimescsv.h"
+#include "timeline/viewstate.h"
+#include "trace/stringtable.h"
+#include "trace/tracestore.h"
+#include "window/statisticsmodel.h"
+#include "window/statisticspanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+namespace {
+
+constexpr std::int64_t kS = 1'000'000'000;
+
+Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0)
+{
+    return Event{ts, lane, 0, kind, 0, 0, a, b, 0};
+}
+
+// MainThread runs 0-10 s and joins the worker 2-8 s; the worker runs 1-9 s and sleeps 3-5 s.
+std::unique_ptr<TraceStore> joinAndSleep()
+{
+    auto strings = std::make_shared<StringTable>();
+    auto store = std::make_unique<TraceStore>(strings);
+    store->append(std::vector<Event>{
+        ev(0, 0, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("MainThread"))),
+        ev(0, 0, EventKind::RunBegin),
+        ev(1 * kS, 1, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("worker"))),
+        ev(1 * kS, 1, EventKind::RunBegin),
+        ev(2 * kS, 0, EventKind::JoinBegin, 1),
+        ev(3 * kS, 1, EventKind::SleepBegin),
+        ev(5 * kS, 1, EventKind::SleepEnd),
+        ev(8 * kS, 0, EventKind::JoinEnd, 1),
+        ev(9 * kS, 1, EventKind::RunEnd),
+        ev(10 * kS, 0, EventKind::RunEnd),
+    });
+    return store;
+}
+
+// The proxy's cell at (row, header text), as shown.
+QString cell(const QTableView* table, int row, const QString& header)
+{
+    const QAbstractItemModel* m = table->model();
+    for (int c = 0; c < m->columnCount(); ++c) {
+        if (m->headerData(c, Qt::Horizontal).toString() == header)
+            return m->index(row, c).data().toString();
+    }
+    return QStringLiteral("no column %1").arg(header);
+}
+
+int columnOf(const QAbstractItemModel* m, const QString& header)
+{
+    for (int c = 0; c < m->columnCount(); ++c) {
+        if (m->headerData(c, Qt::Horizontal).toString() == header)
+            return c;
+    }
+    return -1;
+}
+
+} // namespace
+
+// The Statistics panel: thread x state seconds with totals last, sortable, following the ruler
+// measurement, copied as the same CSV as `threadline --stats`.
+class tst_StatisticsPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void showsEachThreadsStatesAndTotals();
+    void sortingKeepsTotalsLast();
+    void followsTheMeasurement();
+    void copiesTheCsv();
+    void grownStoreRefreshesOnceAfterTheDelay();
+    void noStoreIsEmpty();
+};
+
+void tst_StatisticsPanel::showsEachThreadsStatesAndTotals()
+{
+    const auto store = joinAndSleep();
+    ViewState state;
+    StatisticsPanel panel(&state);
+    QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    panel.setStore(store.get());
+    const QTableView* table = panel.table();
+    QCOMPARE(table->model()->rowCount(), 3);
+    // Columns: thread, lifetime, the share bar, the states spent (running, sleeping, waiting in join).
+    QCOMPARE(table->model()->columnCount(), 6);
+    QCOMPARE(table->model()->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Share"));
+    QCOMPARE(table->model()->index(0, 2).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("running 40.0%, sleeping 0.0%, waiting in join 60.0%"));
+    const StatisticsModel::RowShares worker = panel.model()->rowShares(1);
+    QCOMPARE(worker.lifetime, 8 * kS);
+    QCOMPARE(worker.parts.size(), std::size_t(3));
+    QCOMPARE(worker.parts[1].second, 2 * kS); // sleeping
+    QCOMPARE(cell(table, 0, "Thread"), QStringLiteral("MainThread"));
+    QCOMPARE(cell(table, 0, "Lifetime"), QStringLiteral("10.000 s"));
+    QCOMPARE(cell(table, 0, "running"), QStringLiteral("4.000 s"));
+    QCOMPARE(cell(table, 0, "waiting in join"), QStringLiteral("6.000 s"));
+    QCOMPARE(cell(table, 1, "Thread"), QStringLiteral("worker"));
+    QCOMPARE(cell(table, 1, "running"), QStringLiteral("6.000 s"));
+    QCOMPARE(cell(table, 1, "sleeping"), QStringLiteral("2.000 s"));
+    QCOMPARE(cell(table, 2, "Thread"), QStringLiteral("All threads"));
+    QCOMPARE(cell(table, 2, "Lifetime"), QStringLiteral("18.000 s"));
+    QCOMPARE(cell(table, 2, "running"), QStringLiteral("10.000 s"));
+    QCOMPARE(panel.rangeLabel()->text(), QStringLiteral("Whole run, 0.000 s – 10.000 s"));
+}
+
+void tst_StatisticsPanel::sortingKeepsTotalsLast()
+{
+    const auto store = joinAndSleep();
+    ViewState state;
+    StatisticsPanel panel(&state);
+    panel.setStore(store.get());
+    QTableView* table = panel.table();
+    const int running = columnOf(table->model(), QStringLiteral("running"));
+    QVERIFY(running > 0);
+    table->sortByColumn(running, Qt::DescendingOrder);
+    QCOMPARE(cell(table, 0, "Thread"), QStringLiteral("worker")); // 6 s before 4 s
+    QCOMPARE(cell(table, 2, "Thread"), QStringLiteral("All threads"));
+    table->sortByColumn(running, Qt::AscendingOrder);
+    QCOMPARE(cell(table, 0, "Thread"), QStringLiteral("MainThread"));
+    QCOMPARE(cell(table, 2, "Thread"), QStringLiteral("All threads"));
+    // By the numbers, not the text: "10.000 s" would sort before "4.000 s" as text.
+    const int lifetime = columnOf(table->model(), QStringLiteral("Lifetime"));
+    table->sortByColumn(lifetime, Qt::DescendingOrder);
+    QCOMPARE(cell(table, 0, "Thread"), QStringLiteral("MainThread"));
+}
+
+void tst_StatisticsPanel::followsTheMeasurement()
+{
+    const auto store = joinAndSleep();
+    ViewState state;
+    StatisticsPanel panel(&state);
+    panel.setStore(store.get());
+    state.setMeasurement(TimeRange{4 * kS, 7 * kS});
+    const QTableView* table = panel.table();
+    QCOMPARE(cell(table, 0, "Lifetime"), QStringLiteral("3.000 s"));
+    QCOMPARE(cell(table, 0, "waiting in join"), QStringLiteral("3.000 s"));
+    QCOMPARE(cell(table, 1, "sleeping"), QStringLiteral("1.000 s"));
+    QCOMPARE(cell(table, 1, "running"), QStringLiteral("2.000 s"));
+    QCOMPARE(panel.rangeLabel()->text(), QStringLiteral("Measured range 4.000 s – 7.000 s (3.000 s)"));
+    state.setMeasurement(std::nullopt);
+    QCOMPARE(cell(table, 0, "Lifetime"), QStringLiteral("10.000 s"));
+}
+
+void tst_StatisticsPanel::copiesTheCsv()
+{
+    const auto store = joinAndSleep();
+    ViewState state;
+    StatisticsPanel panel(&state);
+    panel.setStore(store.get());
+    QCOMPARE(panel.csv(), stats::stateTimesCsv(stats::computeStateTimes(*store)));
+    QVERIFY(panel.csv().startsWith(QStringLiteral("thread,state,seconds,share\nMainThread,run,4.000000000,0.4000\n")));
+    panel.copyCsv();
+    QCOMPARE(QGuiApplication::clipboard()->text(), panel.csv());
+}
+
+void tst_StatisticsPanel::grownStoreRefreshesOnceAfterTheDelay()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{ev(0, 0, EventKind::RunBegin), ev(1 * kS, 0, EventKind::SleepBegin)});
+    ViewState state;
+    StatisticsPanel panel(&state);
+    panel.setStore(&store);
+    QCOMPARE(cell(panel.table(), 0, "Lifetime"), QStringLiteral("1.000 s"));
+    QSignalSpy resets(panel.model(), &QAbstractItemModel::modelReset);
+    store.append(std::vector<Event>{ev(3 * kS, 0, EventKind::SleepEnd)});
+    panel.storeChanged();
+    panel.storeChanged(); // coalesced with the first
+    QCOMPARE(resets.count(), 0);
+    QTRY_COMPARE(resets.count(), 1);
+    QCOMPARE(cell(panel.table(), 0, "sleeping"), QStringLiteral("2.000 s"));
+    QTest::qWait(2 * StatisticsPanel::kRefreshMs);
+    QCOMPARE(resets.count(), 1);
+}
+
+void tst_StatisticsPanel::noStoreIsEmpty()
+{
+    ViewState state;
+    StatisticsPanel panel(&state);
+    QCOMPARE(panel.table()->model()->rowCount(), 0);
+    QCOMPARE(panel.csv(), QStringLiteral("thread,state,seconds,share\n"));
+    QCOMPARE(panel.rangeLabel()->text(), QStringLiteral("No run"));
+}
+
+QTEST_MAIN(tst_StatisticsPanel)
+#include "tst_statisticspanel.moc"

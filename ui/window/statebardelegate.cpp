@@ -1,0 +1,48 @@
+#include "window/statebardelegate.h"
+
+#include "timeline/timelinetheme.h"
+#include "window/statisticsmodel.h"
+
+#include <QAbstractProxyModel>
+#include <QPainter>
+
+namespace tl::ui {
+
+StateBarDelegate::StateBarDelegate(const StatisticsModel* model, QObject* parent)
+    : QStyledItemDelegate(parent)
+    , m_model(model)
+{
+}
+
+void StateBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    QStyledItemDelegate::paint(painter, option, index); // text, or the bar's background and selection
+    const auto* proxy = qobject_cast<const QAbstractProxyModel*>(index.model());
+    const QModelIndex source = proxy ? proxy->mapToSource(index) : index;
+    if (source.column() != StatisticsModel::kShareColumn)
+        return;
+    const StatisticsModel::RowShares row = m_model->rowShares(source.row());
+    if (row.lifetime <= 0)
+        return;
+    const TimelineTheme theme = TimelineTheme::fromPalette(option.palette, option.font);
+    const QRectF bar = QRectF(option.rect).adjusted(3, 3, -3, -3);
+    double x = bar.left();
+    painter->save();
+    painter->setPen(Qt::NoPen);
+    for (const auto& [state, ns] : row.parts) {
+        const double width = bar.width() * double(ns) / double(row.lifetime);
+        painter->fillRect(QRectF(x, bar.top(), width, bar.height()), theme.stateColor(state));
+        x += width;
+    }
+    painter->restore();
+}
+
+QSize StateBarDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    const QSize hint = QStyledItemDelegate::sizeHint(option, index);
+    const auto* proxy = qobject_cast<const QAbstractProxyModel*>(index.model());
+    const int column = proxy ? proxy->mapToSource(index).column() : index.column();
+    return column == StatisticsModel::kShareColumn ? hint.expandedTo(QSize(160, 0)) : hint;
+}
+
+} // namespace tl::ui

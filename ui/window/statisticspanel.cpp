@@ -1,0 +1,130 @@
+#include "window/statisticspanel.h"
+
+#include "stats/statetimescsv.h"
+#include "timeline/viewstate.h"
+#include "window/statebardelegate.h"
+#include "window/statisticsmodel.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace tl::ui {
+
+namespace {
+
+// Sorts by the model's raw numbers and keeps the totals row last in either order.
+class TotalsLastProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override
+    {
+        const bool leftTotal = left.data(StatisticsModel::kTotalRole).toBool();
+        const bool rightTotal = right.data(StatisticsModel::kTotalRole).toBool();
+        if (leftTotal != rightTotal)
+            return rightTotal == (sortOrder() == Qt::AscendingOrder);
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
+};
+
+QString seconds(std::int64_t ns)
+{
+    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
+}
+
+} // namespace
+
+StatisticsPanel::StatisticsPanel(ViewState* state, QWidget* parent)
+    : QWidget(parent)
+    , m_state(state)
+    , m_model(new StatisticsModel(this))
+    , m_proxy(new TotalsLastProxy(this))
+    , m_table(new QTableView(this))
+    , m_range(new QLabel(this))
+    , m_refreshTimer(new QTimer(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(StatisticsModel::kSortRole);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_table->setModel(m_proxy);
+    // Lane order until a header is clicked: no sort column when sorting is switched on.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    m_table->verticalHeader()->hide();
+    // Compact rows: the bottom strip is low, and the totals row should fit beside a few threads.
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setAccessibleName(tr("Time per thread and state"));
+    m_table->setItemDelegate(new StateBarDelegate(m_model, m_table)); // paints only the Share column's bars
+
+    auto* copy = new QPushButton(tr("Copy as CSV"), this);
+    copy->setAccessibleName(tr("Copy the statistics as CSV"));
+    connect(copy, &QPushButton::clicked, this, &StatisticsPanel::copyCsv);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_range, 1);
+    top->addWidget(copy);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(m_table, 1);
+
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(kRefreshMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &StatisticsPanel::refresh);
+    connect(m_state, &ViewState::measurementChanged, this, &StatisticsPanel::refresh);
+    refresh();
+}
+
+void StatisticsPanel::setStore(const TraceStore* store)
+{
+    m_store = store;
+    refresh();
+}
+
+void StatisticsPanel::storeChanged()
+{
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void StatisticsPanel::refresh()
+{
+    m_refreshTimer->stop();
+    if (!m_store) {
+        m_model->setTimes({});
+        m_range->setText(tr("No run"));
+        return;
+    }
+    const std::optional<TimeRange> measured = m_state->measurement();
+    stats::StateTimes times = measured ? stats::computeStateTimes(*m_store, {measured->from, measured->to})
+                                       : stats::computeStateTimes(*m_store);
+    m_range->setText(measured ? tr("Measured range %1 – %2 (%3)")
+                                    .arg(seconds(times.range.from), seconds(times.range.to),
+                                         seconds(times.range.to - times.range.from))
+                              : tr("Whole run, %1 – %2").arg(seconds(times.range.from), seconds(times.range.to)));
+    m_model->setTimes(std::move(times));
+}
+
+QString StatisticsPanel::csv() const
+{
+    return stats::stateTimesCsv(m_model->times());
+}
+
+void StatisticsPanel::copyCsv() const
+{
+    QGuiApplication::clipboard()->setText(csv());
+}
+
+} // namespace tl::ui
