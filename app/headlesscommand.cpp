@@ -5,10 +5,12 @@
 #include "import/traceloader.h"
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
+#include "stopsignals.h"
 #include "timeline/imageexport.h"
 #include "window/exportwriter.h"
 #include "window/screenshot.h"
 
+#include <csignal>
 #include <cstdio>
 
 namespace tl {
@@ -49,7 +51,18 @@ int exportRun(const CommandLineRequest& request)
     RunOptions options;
     options.speed = request.speed;
     options.echoPrints = true;
-    const auto store = runHeadless(*request.scenario, request.parameters, options);
+    // Ctrl+C or SIGTERM stops the run and still writes what it recorded, as for a Python program; the
+    // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
+    const StopSignals stopOnSignals;
+    const auto store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
+    if (store->metadata().stopped) {
+        TraceMetadata meta = store->metadata();
+        meta.problems << (StopSignals::signalNumber() == SIGTERM ? QStringLiteral("stopped by SIGTERM")
+                                                                 : QStringLiteral("stopped by SIGINT"));
+        store->setMetadata(meta);
+        writeTo(stderr, QStringLiteral("threadline: %1; writing what was recorded to %2\n")
+                            .arg(meta.problems.last(), request.exportPath));
+    }
     // The window's own dispatcher: the same files, the same errors; pictures are drawn offscreen.
     const Status written =
         ui::writeExport(*store, request.exportPath, request.format, {.width = request.width, .scale = request.scale});
@@ -57,7 +70,7 @@ int exportRun(const CommandLineRequest& request)
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
     }
-    return kExitOk;
+    return StopSignals::exitCode(kExitOk);
 }
 
 } // namespace
