@@ -38,6 +38,9 @@ struct TraceMetadata {
     // The run was stopped before it ended by itself (Stop, Ctrl+C, SIGTERM): its threads were unwound
     // and each lane ends in a "stopped" instant. The Chrome export's otherData.stopped.
     bool stopped = false;
+    // The trace file it was read from (kFile, or an export opened again); empty for a run made here.
+    // Not written by the exports: a file does not name itself.
+    QString file;
 
     static constexpr const char* kEngine = "engine";
     static constexpr const char* kPython = "python";

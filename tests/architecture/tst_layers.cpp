@@ -33,7 +33,8 @@ private:
         {"pysource", {"base", "trace", "pysource"}},
         {"import", {"base", "trace", "import"}},
         {"timeline", {"base", "trace", "timeline"}},
-        {"window", {"base", "trace", "engine", "py", "net", "scenarios", "export", "pysource", "timeline", "window"}},
+        {"window",
+         {"base", "trace", "engine", "py", "net", "scenarios", "export", "pysource", "import", "timeline", "window"}},
     };
     // folder (relative to the source root) -> layer
     const QMap<QString, QString> m_folders{

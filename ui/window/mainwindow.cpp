@@ -18,10 +18,12 @@
 #include "window/scenariopicker.h"
 #include "window/selectiondetails.h"
 #include "window/statussummary.h"
+#include "window/traceopener.h"
 #include "window/windowactions.h"
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -58,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_exporter(new Exporter(m_runs, m_state, this))
     , m_presentation(std::make_unique<PresentationMode>(this, m_timeline, m_lanes))
     , m_program(new ProgramController(m_listing, m_runs, this))
+    , m_opener(new TraceOpener(m_runs, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -70,7 +73,9 @@ MainWindow::MainWindow(QWidget* parent)
     connectActions();
     connectLaneActions();
     connectPythonActions();
-    // A .py dropped anywhere on the window opens and runs (the listing takes its own drops).
+    connectTraceActions();
+    // A .py dropped anywhere on the window opens and runs (the listing takes its own drops); a .json or
+    // .json.gz opens as a trace.
     setAcceptDrops(true);
 
     connect(m_picker, &ScenarioPicker::scenarioSelected, this, [this](const Scenario* s) {
@@ -312,6 +317,8 @@ void MainWindow::onFinished()
     refreshHeader();
     if (m_runs->pythonSource())
         reportPythonEnd();
+    if (m_runs->fileSource())
+        reportFileEnd();
     updateTitle();
 }
 
@@ -360,7 +367,12 @@ void MainWindow::updateTitle()
         meta.isPython()
             ? tr("%1 in %2").arg(meta.scenarioId, meta.interpreter.isEmpty() ? tr("Python") : meta.interpreter)
             : meta.scenarioId;
-    setWindowTitle(tr("%1 (%2) — Threadline").arg(what, state));
+    // A trace file is named by its file first: that is what the user opened.
+    if (!meta.file.isEmpty())
+        setWindowTitle(what.isEmpty() ? tr("%1 — Threadline").arg(QFileInfo(meta.file).fileName())
+                                      : tr("%1 — %2 — Threadline").arg(QFileInfo(meta.file).fileName(), what));
+    else
+        setWindowTitle(tr("%1 (%2) — Threadline").arg(what, state));
 }
 
 void MainWindow::updateActionStates()
