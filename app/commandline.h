@@ -36,7 +36,7 @@ struct CommandLineRequest {
     int width = 1600;             // pictures: logical pixels
     double scale = 1.0;           // PNG: device pixels per logical pixel
     QString screenshotPath;       // Screenshot: the window grab's file
-    QString tracePath;            // Export: a trace file to convert or draw instead of running a scenario
+    QString tracePath;            // Export, Screenshot, Open: a trace file instead of running a scenario
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
@@ -51,6 +51,7 @@ struct CommandLineRequest {
 //   threadline [--python PATH] [--speed X] [--export FILE ...] -m MODULE [args...]
 //   threadline --screenshot FILE [--after SECONDS] [--python PATH] [--speed X] SCRIPT.py [args...]
 //   threadline FILE.json[.gz] --export FILE [--width PX] [--scale X]   (a trace file converted or drawn)
+//   threadline FILE.json[.gz] [--screenshot FILE [--after SECONDS]]    (a trace file opened in the window)
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
 // range, the speed, the export suffix, that the output directory exists and accepts a file, and for a

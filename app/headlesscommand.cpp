@@ -94,6 +94,10 @@ int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest&
     case CommandLineRequest::Action::Export:
         return request.python ? runPythonExport(request) : exportRun(request);
     case CommandLineRequest::Action::Screenshot:
+        if (!request.tracePath.isEmpty())
+            return ui::runScreenshot({.path = request.screenshotPath,
+                                      .afterSeconds = request.screenshotAfter,
+                                      .tracePath = request.tracePath});
         if (request.python)
             return ui::runScreenshot(
                 {.path = request.screenshotPath, .afterSeconds = request.screenshotAfter, .python = request.python});
