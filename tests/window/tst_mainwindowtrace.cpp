@@ -39,6 +39,7 @@ private slots:
     void init() { RecentTraces::clear(); }
     void opensALessonExport();
     void opensAForeignTrace();
+    void stoppedRunSaysStoppedAndRestartRereads();
     void malformedFileKeepsThePreviousRun();
     void cancelKeepsThePreviousRun();
     void truncatedFileWarnsInTheStatusBar();
@@ -146,6 +147,27 @@ void TestMainWindowTrace::opensAForeignTrace()
     QVERIFY(hasLane(*store, QStringLiteral("worker")));
     QVERIFY2(w.windowTitle().startsWith(QStringLiteral("foreign.json")), qPrintable(w.windowTitle()));
     QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Opened foreign.json")));
+}
+
+// A trace of a run stopped by Ctrl+C shows as stopped, not finished; Restart reads the file again.
+void TestMainWindowTrace::stoppedRunSaysStoppedAndRestartRereads()
+{
+    TraceMetadata meta = m_lesson->metadata();
+    meta.stopped = true;
+    TraceMetadata clean = m_lesson->metadata();
+    m_lesson->setMetadata(meta);
+    write(QStringLiteral("stopped.json"), ChromeTraceExporter(*m_lesson).toJson());
+    m_lesson->setMetadata(clean);
+    MainWindow w;
+    QVERIFY(openAndWait(w, path(QStringLiteral("stopped.json"))));
+    QVERIFY(w.runs()->store()->metadata().stopped);
+    QVERIFY2(w.header()->toolTip().endsWith(QStringLiteral("stopped")), qPrintable(w.header()->toolTip()));
+    QVERIFY(w.actions()->restart->isEnabled());
+    const std::uint64_t generation = w.runs()->generation();
+    w.actions()->restart->trigger();
+    QCOMPARE(w.runs()->generation(), generation + 1);
+    QVERIFY(QTest::qWaitFor([&] { return !w.runs()->isRunning(); }, 30000));
+    QCOMPARE(w.runs()->store()->eventCount(), m_lesson->eventCount());
 }
 
 void TestMainWindowTrace::malformedFileKeepsThePreviousRun()

@@ -334,10 +334,11 @@ void MainWindow::onSelectionChanged()
 StatusSummary::RunState MainWindow::runState() const
 {
     using State = StatusSummary::RunState;
-    return !m_runs->store()          ? State::Idle
-           : m_runs->isRunning()     ? State::Live
-           : m_runs->stopRequested() ? State::Stopped
-                                     : State::Finished;
+    // An opened trace of a run that was stopped (Ctrl+C headless, Stop) says so as that run did.
+    return !m_runs->store()                                                 ? State::Idle
+           : m_runs->isRunning()                                            ? State::Live
+           : m_runs->stopRequested() || m_runs->store()->metadata().stopped ? State::Stopped
+                                                                            : State::Finished;
 }
 
 void MainWindow::refreshSummary(std::int64_t nowTs)
@@ -384,17 +385,9 @@ void MainWindow::updateActionStates()
     m_actions->editListing->setEnabled(listing != Kind::None);
     m_actions->saveListingAs->setEnabled(listing != Kind::None);
     m_actions->stop->setEnabled(m_runs->isRunning());
-    m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr);
+    m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr ||
+                                   m_runs->fileSource() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
-}
-
-void MainWindow::reportError(const QString& title, const QString& message)
-{
-    // Window-modal without a nested event loop: the run on screen keeps drawing behind it.
-    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowModality(Qt::WindowModal);
-    box->open();
 }
 
 } // namespace tl::ui
