@@ -90,7 +90,8 @@ CommandLine::CommandLine()
                                    QStringLiteral("[SCRIPT.py | -m MODULE] [args...]"));
     m_parser.addPositionalArgument(QStringLiteral("FILE.json"),
                                    QStringLiteral("A Chrome trace file (.json or .json.gz, Threadline's or another "
-                                                  "tool's) to convert or draw with --export."),
+                                                  "tool's) to open in the window, grab with --screenshot, or "
+                                                  "convert or draw with --export."),
                                    QStringLiteral("| FILE.json"));
     m_parser.addOptions(m_options);
 }
@@ -234,12 +235,12 @@ Result<CommandLineRequest> CommandLine::parseExport() const
     return request;
 }
 
-// A trace file instead of a run: drawn or converted headless. Its content is read when the command runs
-// (a malformed file is bad input too: exit 2 there).
+// A trace file instead of a run: opened in the window, grabbed with --screenshot, or drawn or converted
+// headless. Its content is read when the command runs (headless, a malformed file is bad input too: exit 2
+// there; in the window, a dialog).
 Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) const
 {
-    for (const QCommandLineOption* option :
-         {&m_list, &m_scenario, &m_set, &m_speed, &m_screenshot, &m_after, &m_python}) {
+    for (const QCommandLineOption* option : {&m_list, &m_scenario, &m_set, &m_speed, &m_python}) {
         if (m_parser.isSet(*option))
             return fail<CommandLineRequest>(
                 QStringLiteral("a trace file takes no --%1: it is a run already").arg(option->names().constLast()));
@@ -249,10 +250,32 @@ Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) cons
         request.tracePath = path;
         return parseStats(request);
     }
-    if (!m_parser.isSet(m_export))
-        return fail<CommandLineRequest>(QStringLiteral("'%1': opening a trace in the window is not there yet; convert "
-                                                       "or draw it with --export FILE")
-                                            .arg(path));
+    if (m_parser.isSet(m_screenshot) && m_parser.isSet(m_export))
+        return fail<CommandLineRequest>(QStringLiteral("a trace file is either drawn (--export) or shown "
+                                                       "(--screenshot), not both"));
+    if (m_parser.isSet(m_screenshot)) {
+        // The window with the file opened in it, grabbed once it is read (--after: seconds more).
+        const Result<CommandLineRequest> shot = parseScreenshot();
+        if (!shot)
+            return shot;
+        CommandLineRequest request = *shot;
+        request.scenario = nullptr;
+        request.tracePath = path;
+        if (!m_parser.isSet(m_after))
+            request.screenshotAfter = 0.5;
+        return request;
+    }
+    if (m_parser.isSet(m_after))
+        return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
+    if (!m_parser.isSet(m_export)) {
+        // The window, with the file opened in it (and its errors said there).
+        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
+            return fail<CommandLineRequest>(QStringLiteral("--width and --scale need --export FILE"));
+        CommandLineRequest request;
+        request.action = CommandLineRequest::Action::Open;
+        request.tracePath = path;
+        return request;
+    }
     CommandLineRequest request;
     request.action = CommandLineRequest::Action::Export;
     request.tracePath = path;

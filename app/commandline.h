@@ -37,7 +37,7 @@ struct CommandLineRequest {
     int width = 1600;             // pictures: logical pixels
     double scale = 1.0;           // PNG: device pixels per logical pixel
     QString screenshotPath;       // Screenshot: the window grab's file
-    QString tracePath;            // Export, Stats: a trace file to read instead of running a scenario
+    QString tracePath;            // Export, Screenshot, Open, Stats: a trace file instead of running a scenario
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
@@ -54,6 +54,7 @@ struct CommandLineRequest {
 //   threadline FILE.json[.gz] --export FILE [--width PX] [--scale X]   (a trace file converted or drawn)
 //   threadline --scenario ID [--set key=value]... [--speed X] --stats   (where the time went, CSV on stdout)
 //   threadline FILE.json[.gz] --stats
+//   threadline FILE.json[.gz] [--screenshot FILE [--after SECONDS]]    (a trace file opened in the window)
 //   threadline --help | --version
 // parse() checks everything before anything runs: the scenario id, each parameter's key, type and
 // range, the speed, the export suffix, that the output directory exists and accepts a file, and for a

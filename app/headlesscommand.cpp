@@ -7,10 +7,12 @@
 #include "scenarios/scenario.h"
 #include "stats/statetimes.h"
 #include "stats/statetimescsv.h"
+#include "stopsignals.h"
 #include "timeline/imageexport.h"
 #include "window/exportwriter.h"
 #include "window/screenshot.h"
 
+#include <csignal>
 #include <cstdio>
 
 namespace tl {
@@ -51,7 +53,18 @@ int exportRun(const CommandLineRequest& request)
     RunOptions options;
     options.speed = request.speed;
     options.echoPrints = true;
-    const auto store = runHeadless(*request.scenario, request.parameters, options);
+    // Ctrl+C or SIGTERM stops the run and still writes what it recorded, as for a Python program; the
+    // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
+    const StopSignals stopOnSignals;
+    const auto store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
+    if (store->metadata().stopped) {
+        TraceMetadata meta = store->metadata();
+        meta.problems << (StopSignals::signalNumber() == SIGTERM ? QStringLiteral("stopped by SIGTERM")
+                                                                 : QStringLiteral("stopped by SIGINT"));
+        store->setMetadata(meta);
+        writeTo(stderr, QStringLiteral("threadline: %1; writing what was recorded to %2\n")
+                            .arg(meta.problems.last(), request.exportPath));
+    }
     // The window's own dispatcher: the same files, the same errors; pictures are drawn offscreen.
     const Status written =
         ui::writeExport(*store, request.exportPath, request.format, {.width = request.width, .scale = request.scale});
@@ -59,7 +72,7 @@ int exportRun(const CommandLineRequest& request)
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
     }
-    return kExitOk;
+    return StopSignals::exitCode(kExitOk);
 }
 
 // Where the time went, as CSV on stdout: the lesson run headless (its prints kept off stdout, which holds
@@ -107,6 +120,10 @@ int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest&
     case CommandLineRequest::Action::Export:
         return request.python ? runPythonExport(request) : exportRun(request);
     case CommandLineRequest::Action::Screenshot:
+        if (!request.tracePath.isEmpty())
+            return ui::runScreenshot({.path = request.screenshotPath,
+                                      .afterSeconds = request.screenshotAfter,
+                                      .tracePath = request.tracePath});
         if (request.python)
             return ui::runScreenshot(
                 {.path = request.screenshotPath, .afterSeconds = request.screenshotAfter, .python = request.python});

@@ -3,51 +3,17 @@
 #include "commandline.h"
 #include "headlesscommand.h"
 #include "pysource/pythonsource.h"
+#include "stopsignals.h"
 #include "trace/stringtable.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
 #include "window/exportwriter.h"
 
-#include <signal.h>
-
-#include <csignal>
 #include <cstdio>
 
 namespace tl {
 
 namespace {
-
-volatile std::sig_atomic_t g_stopAsked = 0;
-
-void askStop(int)
-{
-    g_stopAsked = 1;
-}
-
-// SIGINT and SIGTERM become a stop for the life of this object. The program runs in a process group
-// of its own, so a terminal's Ctrl+C reaches Threadline only: it passes the stop on.
-class StopSignals {
-public:
-    StopSignals()
-    {
-        struct sigaction action {};
-        action.sa_handler = askStop;
-        sigemptyset(&action.sa_mask);
-        ::sigaction(SIGINT, &action, &m_oldInt);
-        ::sigaction(SIGTERM, &action, &m_oldTerm);
-    }
-    ~StopSignals()
-    {
-        ::sigaction(SIGINT, &m_oldInt, nullptr);
-        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
-    }
-    StopSignals(const StopSignals&) = delete;
-    StopSignals& operator=(const StopSignals&) = delete;
-
-private:
-    struct sigaction m_oldInt {};
-    struct sigaction m_oldTerm {};
-};
 
 void writeLine(const QString& text)
 {
@@ -72,7 +38,7 @@ int runPythonExport(const CommandLineRequest& request)
     bool stopping = false;
     while (!source.isFinished()) {
         recorder.drainOnce();
-        if (g_stopAsked != 0 && !stopping) {
+        if (StopSignals::stopAsked() && !stopping) {
             stopping = true;
             source.requestStop();
         }

@@ -46,7 +46,9 @@ int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
     const tl::QuitOnSignals quitOnSignals;
     tl::ui::MainWindow window;
     window.show();
-    if (request && request->python)
+    if (request && !request->tracePath.isEmpty())
+        window.openTrace(request->tracePath);
+    else if (request && request->python)
         window.launchPython(*request->python);
     else if (request)
         window.launch(request->scenario->id, request->parameters, request->speed);

@@ -229,6 +229,8 @@ private:
         }
         if (!meta.problems.isEmpty())
             other.insert(QStringLiteral("problems"), QJsonArray::fromStringList(meta.problems));
+        if (meta.stopped)
+            other.insert(QStringLiteral("stopped"), true);
         return other;
     }
 

@@ -31,6 +31,7 @@ void FileSource::read()
     if (trace) {
         if (!trace->threadline && trace->metadata.scenarioTitle.isEmpty())
             trace.value().metadata.scenarioTitle = QFileInfo(m_path).fileName();
+        trace.value().metadata.file = m_path;
         m_result = std::move(trace.value());
         m_total = m_result->events.size();
     } else {

@@ -53,10 +53,12 @@ public:
     QStringList warnings() const;
     std::vector<ExpectedFlow> expectedFlows() const;
     const QString& path() const { return m_path; }
+    // True once the reader is done: the whole file read (or the load failed or was cancelled). Its events
+    // may still wait to be drained; error() is final from now on.
+    bool readerDone() const;
 
 private:
     void read();
-    bool readerDone() const;
 
     const QString m_path;
     const std::shared_ptr<StringTable> m_strings;

@@ -128,6 +128,7 @@ TraceMetadata TraceAssembler::ownMetadata(const QJsonObject& other, std::uint64_
     meta.module = text("module");
     meta.args = texts("args");
     meta.problems = texts("problems");
+    meta.stopped = other.value(QStringLiteral("stopped")).toBool(false);
     const QJsonObject parameters = other.value(QStringLiteral("parameters")).toObject();
     for (auto it = parameters.begin(); it != parameters.end(); ++it)
         meta.parameters.append({it.key(), it.value().toVariant()});

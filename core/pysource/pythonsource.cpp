@@ -175,6 +175,7 @@ TraceMetadata PythonSource::metadata() const
     }
     meta.args = m_options.args;
     meta.problems = problems();
+    meta.stopped = m_reader && m_reader->stopRequested();
     return meta;
 }
 

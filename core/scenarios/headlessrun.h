@@ -4,13 +4,19 @@
 #include "scenarios/scenario.h"
 #include "trace/tracestore.h"
 
+#include <functional>
 #include <memory>
 
 namespace tl {
 
-// Runs a scenario to completion with no UI and returns its trace, metadata filled in.
+// Asked between drains; true once the run should stop (a signal handler's flag, say).
+using StopAsked = std::function<bool()>;
+
+// Runs a scenario with no UI and returns its trace, metadata filled in. It runs to completion unless
+// `stopAsked` says otherwise: then every thread is unwound at its next blocking point (each lane ends in
+// a "stopped" instant), what was recorded is returned, and the metadata says `stopped`.
 // Thread affinity: the calling thread becomes the store's owner; it blocks until the run has ended.
 std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
-                                        const RunOptions& options);
+                                        const RunOptions& options, const StopAsked& stopAsked = {});
 
 } // namespace tl

@@ -35,6 +35,12 @@ struct TraceMetadata {
     // What went wrong with the recording, one line each (a stop, a killed process, a stream cut short):
     // the trace holds what was recorded up to it. Empty for a clean run, whatever the program's exit code.
     QStringList problems;
+    // The run was stopped before it ended by itself (Stop, Ctrl+C, SIGTERM): its threads were unwound
+    // and each lane ends in a "stopped" instant. The Chrome export's otherData.stopped.
+    bool stopped = false;
+    // The trace file it was read from (kFile, or an export opened again); empty for a run made here.
+    // Not written by the exports: a file does not name itself.
+    QString file;
 
     static constexpr const char* kEngine = "engine";
     static constexpr const char* kPython = "python";

@@ -381,6 +381,7 @@ void TestCommandLinePython::interruptStopsTheProgramAndKeepsTheTrace()
     QVERIFY2(err.contains("threadline: stopped by SIGINT"), err.constData());
     const QJsonObject other = otherDataOf(out);
     QCOMPARE(strings(other.value("problems")), QStringList{"stopped by SIGINT"});
+    QCOMPARE(other.value("stopped").toBool(), true);
     QFile json(out);
     QVERIFY(json.open(QIODevice::ReadOnly));
     QVERIFY(json.readAll().contains("\"ticker\""));

@@ -20,6 +20,9 @@ private slots:
     void truncatedFileWarnsAndExports();
     void unreadableFileIsBadInput_data();
     void unreadableFileIsBadInput();
+    void withoutExportOpensTheWindow();
+    void screenshotShowsTheOpenedTrace();
+    void screenshotOfBrokenTraceFails();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -52,6 +55,26 @@ Outcome run(const QStringList& arguments)
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
+    Outcome out;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return out;
+    }
+    out.crashed = process.exitStatus() != QProcess::NormalExit;
+    out.exitCode = process.exitCode();
+    out.err = QString::fromUtf8(process.readAllStandardError());
+    return out;
+}
+
+// The same, on the offscreen platform: the window may open.
+Outcome runWindow(const QStringList& arguments)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(THREADLINE_BINARY), arguments);
     Outcome out;
@@ -170,9 +193,11 @@ void TestTraceFileCommand::unreadableFileIsBadInput_data()
                                     "object has no traceEvents array (byte 0)\n";
     QTest::newRow("missing") << QStringList{"%DIR%/none.json", "--export", "%DIR%/x.json"}
                              << "threadline: cannot open '%DIR%/none.json': No such file or directory\n";
-    QTest::newRow("no --export") << QStringList{"%DIR%/foreign.json"}
-                                 << "threadline: '%DIR%/foreign.json': opening a trace in the window is not there "
-                                    "yet; convert or draw it with --export FILE\n";
+    QTest::newRow("picture width without --export") << QStringList{"%DIR%/foreign.json", "--width", "800"}
+                                                    << "threadline: --width and --scale need --export FILE\n";
+    QTest::newRow("both --export and --screenshot")
+        << QStringList{"%DIR%/foreign.json", "--export", "%DIR%/x.json", "--screenshot", "%DIR%/x.png"}
+        << "threadline: a trace file is either drawn (--export) or shown (--screenshot), not both\n";
     QTest::newRow("with a scenario") << QStringList{"%DIR%/foreign.json", "--scenario", "hello", "--export",
                                                     "%DIR%/x.json"}
                                      << "threadline: a trace file takes no --scenario: it is a run already\n";
@@ -194,6 +219,48 @@ void TestTraceFileCommand::unreadableFileIsBadInput()
     QCOMPARE(out.err, error);
     QVERIFY(!QFile::exists(path("x.json")));
     QVERIFY(!QFile::exists(path("x.png")));
+}
+
+// `threadline FILE.json` with no --export opens the window on the file instead of refusing: it is still
+// up after a second and a half, has said nothing of its own on stderr, and ends when asked to.
+void TestTraceFileCommand::withoutExportOpensTheWindow()
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(THREADLINE_BINARY), {path("foreign.json")});
+    QVERIFY(process.waitForStarted());
+    QVERIFY2(!process.waitForFinished(1500), qPrintable(QString::fromUtf8(process.readAllStandardError())));
+    QCOMPARE(process.state(), QProcess::Running);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(!err.contains("threadline:"), err.constData());
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+}
+
+// `threadline FILE.json --screenshot OUT.png`: the window with the file opened, grabbed once it is read.
+void TestTraceFileCommand::screenshotShowsTheOpenedTrace()
+{
+    QFile::remove(path("shot.png"));
+    const Outcome out = runWindow({path("lesson.json.gz"), "--screenshot", path("shot.png")});
+    QVERIFY(!out.crashed);
+    QVERIFY2(out.exitCode == 0, qPrintable(out.err));
+    const QByteArray png = readAll(path("shot.png"));
+    QVERIFY(png.startsWith("\x89PNG"));
+    QVERIFY(png.size() > 10000);
+}
+
+// A file that cannot be read: the importer's error on stderr, exit 1, no picture.
+void TestTraceFileCommand::screenshotOfBrokenTraceFails()
+{
+    write("broken.json", R"({"traceEvents": [{"ph": "X" "ts": 1}]})");
+    QFile::remove(path("broken.png"));
+    const Outcome out = runWindow({path("broken.json"), "--screenshot", path("broken.png")});
+    QVERIFY(!out.crashed);
+    QCOMPARE(out.exitCode, 1);
+    QVERIFY2(out.err.contains(QStringLiteral("invalid JSON at byte 28")), qPrintable(out.err));
+    QVERIFY(!QFile::exists(path("broken.png")));
 }
 
 QTEST_GUILESS_MAIN(TestTraceFileCommand)

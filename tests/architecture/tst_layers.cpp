@@ -35,7 +35,8 @@ private:
         {"stats", {"base", "trace", "stats"}},
         {"timeline", {"base", "trace", "timeline"}},
         {"window",
-         {"base", "trace", "engine", "py", "net", "scenarios", "export", "pysource", "stats", "timeline", "window"}},
+         {"base", "trace", "engine", "py", "net", "scenarios", "export", "pysource", "import", "stats", "timeline",
+          "window"}},
     };
     // folder (relative to the source root) -> layer
     const QMap<QString, QString> m_folders{

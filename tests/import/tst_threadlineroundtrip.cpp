@@ -19,6 +19,7 @@ private slots:
     void lessonRoundTripsExactly_data();
     void lessonRoundTripsExactly();
     void metadataComesBack();
+    void stoppedComesBack();
     void mapsBackToTheRunsEventKinds();
     void legacyFlowCatStillReads();
 };
@@ -96,6 +97,7 @@ void TestThreadlineRoundTrip::metadataComesBack()
     QCOMPARE(store.metadata().scenarioId, QStringLiteral("producer-consumer"));
     QCOMPARE(store.metadata().scenarioTitle, run->metadata().scenarioTitle);
     QCOMPARE(store.metadata().speed, 37.5);
+    QCOMPARE(store.metadata().stopped, false);
     QCOMPARE(store.droppedEvents(), std::uint64_t{12});
     QCOMPARE(store.metadata().parameters.size(), run->metadata().parameters.size());
     for (const auto& [key, value] : run->metadata().parameters) {
@@ -104,6 +106,25 @@ void TestThreadlineRoundTrip::metadataComesBack()
         QVERIFY2(it != store.metadata().parameters.end(), qPrintable(key));
         QCOMPARE(it->second.toDouble(), value.toDouble());
     }
+}
+
+// A stopped run (Ctrl+C headless, Stop in the window) says so after the round trip, and only then.
+void TestThreadlineRoundTrip::stoppedComesBack()
+{
+    const auto run = runLesson(QStringLiteral("hello"));
+    QVERIFY(run);
+    TraceMetadata meta = run->metadata();
+    meta.stopped = true;
+    meta.problems << QStringLiteral("stopped by SIGINT");
+    run->setMetadata(meta);
+    const QByteArray first = ChromeTraceExporter(*run).toJson();
+    QVERIFY(first.contains("\"stopped\":true"));
+    auto loaded = loadBytes(first);
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->store->metadata().stopped, true);
+    QCOMPARE(loaded->store->metadata().problems, meta.problems);
+    const QByteArray second = ChromeTraceExporter(*loaded->store).toJson();
+    QVERIFY2(first == second, qPrintable(firstDifferences(first, second)));
 }
 
 // The events the file shows come back as the run's own kinds: per lane, the run's instants, span openings

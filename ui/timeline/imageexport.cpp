@@ -38,8 +38,9 @@ RenderOptions renderOptions(const ImageExportOptions& options)
 QString pictureTitle(const TraceStore& store)
 {
     const TraceMetadata& meta = store.metadata();
-    return meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline")
-                                        : QStringLiteral("Threadline: %1").arg(meta.scenarioTitle);
+    const QString title = meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline")
+                                                       : QStringLiteral("Threadline: %1").arg(meta.scenarioTitle);
+    return meta.stopped ? title + QStringLiteral(" (stopped)") : title;
 }
 
 QString pictureDescription(const TraceStore& store)

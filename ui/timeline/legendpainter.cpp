@@ -132,6 +132,8 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
     QString title = meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline trace") : meta.scenarioTitle;
     if (!meta.scenarioId.isEmpty())
         title += QStringLiteral("  (%1)").arg(meta.scenarioId);
+    if (meta.stopped)
+        title += QStringLiteral("  \u2014 stopped before its end");
     QFont bold = theme.boldFont;
     p.setFont(bold);
     p.setPen(theme.text);

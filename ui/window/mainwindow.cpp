@@ -19,10 +19,12 @@
 #include "window/selectiondetails.h"
 #include "window/statisticspanel.h"
 #include "window/statussummary.h"
+#include "window/traceopener.h"
 #include "window/windowactions.h"
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -60,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_exporter(new Exporter(m_runs, m_state, this))
     , m_presentation(std::make_unique<PresentationMode>(this, m_timeline, m_lanes))
     , m_program(new ProgramController(m_listing, m_runs, this))
+    , m_opener(new TraceOpener(m_runs, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -73,7 +76,9 @@ MainWindow::MainWindow(QWidget* parent)
     connectRunControls();
     connectLaneActions();
     connectPythonActions();
-    // A .py dropped anywhere on the window opens and runs (the listing takes its own drops).
+    connectTraceActions();
+    // A .py dropped anywhere on the window opens and runs (the listing takes its own drops); a .json or
+    // .json.gz opens as a trace.
     setAcceptDrops(true);
 
     connect(m_picker, &ScenarioPicker::scenarioSelected, this, [this](const Scenario* s) {
@@ -324,6 +329,8 @@ void MainWindow::onFinished()
     refreshHeader();
     if (m_runs->pythonSource())
         reportPythonEnd();
+    if (m_runs->fileSource())
+        reportFileEnd();
     updateTitle();
 }
 
@@ -339,11 +346,12 @@ void MainWindow::onSelectionChanged()
 StatusSummary::RunState MainWindow::runState() const
 {
     using State = StatusSummary::RunState;
-    return !m_runs->store()          ? State::Idle
-           : m_runs->isPaused()      ? State::Paused
-           : m_runs->isRunning()     ? State::Live
-           : m_runs->stopRequested() ? State::Stopped
-                                     : State::Finished;
+    // An opened trace of a run that was stopped (Ctrl+C headless, Stop) says so as that run did.
+    return !m_runs->store()                                                 ? State::Idle
+           : m_runs->isPaused()                                             ? State::Paused
+           : m_runs->isRunning()                                            ? State::Live
+           : m_runs->stopRequested() || m_runs->store()->metadata().stopped ? State::Stopped
+                                                                            : State::Finished;
 }
 
 void MainWindow::refreshSummary(std::int64_t nowTs)
@@ -376,7 +384,12 @@ void MainWindow::updateTitle()
         meta.isPython()
             ? tr("%1 in %2").arg(meta.scenarioId, meta.interpreter.isEmpty() ? tr("Python") : meta.interpreter)
             : meta.scenarioId;
-    setWindowTitle(tr("%1 (%2) — Threadline").arg(what, state));
+    // A trace file is named by its file first: that is what the user opened.
+    if (!meta.file.isEmpty())
+        setWindowTitle(what.isEmpty() ? tr("%1 — Threadline").arg(QFileInfo(meta.file).fileName())
+                                      : tr("%1 — %2 — Threadline").arg(QFileInfo(meta.file).fileName(), what));
+    else
+        setWindowTitle(tr("%1 (%2) — Threadline").arg(what, state));
 }
 
 void MainWindow::updateActionStates()
@@ -390,17 +403,9 @@ void MainWindow::updateActionStates()
     m_actions->stop->setEnabled(m_runs->isRunning());
     for (QAction* control : {m_actions->pause, m_actions->step, m_actions->stepThread})
         control->setEnabled(m_runs->hasLiveControls()); // an engine run; a Python run cannot pause
-    m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr);
+    m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr ||
+                                   m_runs->fileSource() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
-}
-
-void MainWindow::reportError(const QString& title, const QString& message)
-{
-    // Window-modal without a nested event loop: the run on screen keeps drawing behind it.
-    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowModality(Qt::WindowModal);
-    box->open();
 }
 
 } // namespace tl::ui

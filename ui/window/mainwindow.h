@@ -13,6 +13,8 @@
 
 class QLabel;
 class QDockWidget;
+class QProgressBar;
+class QPushButton;
 
 namespace tl {
 class TraceStore;
@@ -37,6 +39,7 @@ class SelectionDetails;
 class StatisticsPanel;
 class StatusSummary;
 class TimelineWidget;
+class TraceOpener;
 class ViewState;
 class WindowActions;
 
@@ -72,6 +75,11 @@ public:
     bool openScript(const QString& path = {});
     // Writes the listing to `path`; an empty path asks for one.
     bool saveListingAs(const QString& path = {});
+    // Opens a trace file in the window (File > Open Trace, Open Recent, a drop, `threadline FILE.json`);
+    // an empty path asks for one. It is read in the background with a progress bar and Cancel in the status
+    // bar; the run on screen stays until the file has been read, and stays for good if it cannot be (a
+    // dialog then names what is wrong and where). False only when no file was picked.
+    bool openTrace(const QString& path = {});
 
     RunController* runs() const { return m_runs; }
     ViewState* viewState() const { return m_state; }
@@ -90,6 +98,7 @@ public:
     StatusSummary* summary() const { return m_summary; }
     Exporter* exporter() const { return m_exporter; }
     ProgramController* program() const { return m_program; }
+    TraceOpener* opener() const { return m_opener; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -130,6 +139,12 @@ private:
     void reportPythonEnd();
     void updateListingTitle();
     void showScriptPanel();
+    // mainwindow_trace.cpp
+    void connectTraceActions();
+    void fillRecentMenu();
+    void showTracePanel(const QString& path);
+    void reportFileEnd();
+    void setLoading(bool loading);
 
     ViewState* m_state;
     LaneArrangement* m_lanes;
@@ -151,6 +166,9 @@ private:
     bool m_selecting = false; // selectScenario() at work: a picked lesson is shown, not run
     ProgramController* m_program;
     QDockWidget* m_listingDock = nullptr;
+    TraceOpener* m_opener;
+    QProgressBar* m_loadProgress = nullptr;
+    QPushButton* m_loadCancel = nullptr;
     const tl::Scenario* m_shown = nullptr; // the scenario whose explanation, form and listing are shown
 };
 

@@ -8,7 +8,6 @@
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
-#include "window/droppedscript.h"
 #include "window/listingview.h"
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
@@ -19,8 +18,6 @@
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -166,27 +163,6 @@ void MainWindow::reportPythonEnd()
         reportError(
             tr("The Python run did not end cleanly"),
             tr("%1\n\nThe trace holds what was recorded until then.").arg(meta.problems.join(QLatin1Char('\n'))));
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    if (!droppedScript(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dragMoveEvent(QDragMoveEvent* event)
-{
-    if (!droppedScript(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    const QString path = droppedScript(event->mimeData());
-    if (path.isEmpty())
-        return;
-    event->acceptProposedAction();
-    openScript(path);
 }
 
 } // namespace tl::ui

@@ -27,8 +27,9 @@ void MainWindow::connectActions()
     connect(a->run, &QAction::triggered, this, [this] { runSelected(); });
     connect(a->stop, &QAction::triggered, m_runs, &RunController::stop);
     connect(a->restart, &QAction::triggered, this, [this] {
-        // Same program and values as the run on screen (engine or Python), at the speed picked now.
-        if (!m_runs->scenario() && !m_runs->pythonOptions()) {
+        // Same program and values as the run on screen (engine or Python), at the speed picked now; an
+        // opened trace is read again.
+        if (!m_runs->scenario() && !m_runs->pythonOptions() && !m_runs->fileSource()) {
             runSelected();
             return;
         }
@@ -135,6 +136,15 @@ void MainWindow::selectFirstFoundLane()
         return;
     }
     statusBar()->showMessage(tr("No lane named like '%1'").arg(filter), 5000);
+}
+
+void MainWindow::reportError(const QString& title, const QString& message)
+{
+    // Window-modal without a nested event loop: the run on screen keeps drawing behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
 }
 
 } // namespace tl::ui

@@ -1,6 +1,7 @@
 #include "window/runcontroller.h"
 
 #include "engine/speed.h"
+#include "import/filesource.h"
 #include "py/scenariorun.h"
 #include "pysource/pythonsource.h"
 #include "trace/tracerecorder.h"
@@ -66,8 +67,22 @@ Status RunController::startPython(const PythonRunOptions& options)
     return success();
 }
 
+void RunController::startFile(std::unique_ptr<import::FileSource> file)
+{
+    import::FileSource* opened = file.get();
+    startSource(std::move(file));
+    m_file = opened;
+    m_scenario.reset();
+    m_pythonOptions.reset();
+    m_values = {};
+}
+
 Status RunController::restart(double speed)
 {
+    if (m_file) {
+        startFile(std::make_unique<import::FileSource>(m_file->path()));
+        return success();
+    }
     if (m_pythonOptions) {
         PythonRunOptions options = *m_pythonOptions;
         options.speed = speed;
@@ -270,6 +285,7 @@ void RunController::retireCurrentRun()
         return;
     m_python = nullptr;
     m_engine = nullptr;
+    m_file = nullptr;
     m_recorder.reset();
     if (m_source->isFinished()) {
         m_source.reset();

@@ -15,6 +15,10 @@
 #include <optional>
 #include <vector>
 
+namespace tl::import {
+class FileSource;
+}
+
 namespace tl {
 class PythonSource;
 class ScenarioRun;
@@ -40,8 +44,8 @@ namespace tl::ui {
 //
 // Invariants: store() is never null after the first start(); isRunning() is true from start() until
 // finished() is emitted; finished() is emitted once for a run that ends by itself or by stop(), after its
-// last batch was appended. A run replaced by start() ends silently: its store is gone with it. Exactly one
-// of scenario() and pythonOptions() is set once a run has started: what restart() starts again.
+// last batch was appended. A run replaced by start() ends silently: its store is gone with it. At most one
+// of scenario(), pythonOptions() and fileSource() is set once a run has started: what restart() starts again.
 //
 // Live controls (issue 10): a live engine run takes a new speed, pause, resume and steps at once. A Python run
 // has none of them (Threadline does not own CPython's waits): its speed is the one it started with.
@@ -63,6 +67,9 @@ public:
     // Starts `options` in a real interpreter (a PythonSource), replacing any run. Bad input (no such
     // script, no interpreter) fails here, with the current run left as it was.
     tl::Status startPython(const tl::PythonRunOptions& options);
+    // Shows a trace file (TraceOpener hands it over once it has been read): its events move into a new
+    // store batch by batch, as a run's would. Restart reads the file again.
+    void startFile(std::unique_ptr<tl::import::FileSource> file);
     // Starts the current run's program again at `speed`: the same scenario and values, or the same Python
     // program, arguments and constants. Fails if there was no run, or as startPython() fails.
     tl::Status restart(double speed);
@@ -81,6 +88,8 @@ public:
     // long as the run is current (its store is on screen).
     const tl::PythonRunOptions* pythonOptions() const { return m_pythonOptions ? &*m_pythonOptions : nullptr; }
     const tl::PythonSource* pythonSource() const { return m_python; }
+    // The current run's trace file, while its store is on screen; nullptr for a run made here.
+    const tl::import::FileSource* fileSource() const { return m_file; }
     double speed() const { return m_speed; }
     // The source's time now while running; the store's end once finished (nanoseconds).
     std::int64_t nowTs() const;
@@ -148,11 +157,12 @@ private:
 
     std::optional<tl::Scenario> m_scenario;
     std::optional<tl::PythonRunOptions> m_pythonOptions;
-    tl::PythonSource* m_python = nullptr; // m_source, when it is a Python run
-    tl::ScenarioRun* m_engine = nullptr;  // m_source, when it is an engine run
-    bool m_paused = false;                // what pausedChanged() said last
-    std::uint64_t m_stepTarget = 0;       // stepsTaken() that completes the pending step; 0: none
-    std::optional<tl::LaneId> m_stepLane; // the pending step's lane, for stepThread()
+    tl::PythonSource* m_python = nullptr;     // m_source, when it is a Python run
+    tl::ScenarioRun* m_engine = nullptr;      // m_source, when it is an engine run
+    tl::import::FileSource* m_file = nullptr; // m_source, when it is a trace file
+    bool m_paused = false;                    // what pausedChanged() said last
+    std::uint64_t m_stepTarget = 0;           // stepsTaken() that completes the pending step; 0: none
+    std::optional<tl::LaneId> m_stepLane;     // the pending step's lane, for stepThread()
     bool m_interpreterKnown = false;
     tl::ParameterValues m_values;
     double m_speed = 1.0;

@@ -2,6 +2,7 @@
 
 #include "trace/tracemetadata.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -87,7 +88,9 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
 {
     const QString id = metadata.scenarioId.isEmpty() ? tr("trace") : metadata.scenarioId;
     m_title->setText(metadata.scenarioTitle.isEmpty() ? id : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
-    m_detail->setText(runParametersText(metadata));
+    m_detail->setText(metadata.file.isEmpty() ? runParametersText(metadata)
+                                              : QStringLiteral("%1 · %2").arg(QFileInfo(metadata.file).fileName(),
+                                                                              runParametersText(metadata)));
     const QString word = stateWord(state);
     m_state->setText(word.isEmpty() ? QString()
                                     : QStringLiteral("<b style='color:%1'>● %2</b>").arg(stateColor(state), word));

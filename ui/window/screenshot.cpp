@@ -1,6 +1,8 @@
 #include "window/screenshot.h"
 
 #include "window/mainwindow.h"
+#include "window/runcontroller.h"
+#include "window/traceopener.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -49,19 +51,32 @@ int runScreenshot(const ScreenshotRequest& request)
     MainWindow window;
     window.resize(request.windowSize);
     window.show();
+    int exitCode = 0;
+    const auto grab = [&] {
+        const QString error = saveImage(window.grab().toImage(), request.path);
+        if (!error.isEmpty())
+            exitCode = fail(error);
+        QApplication::quit();
+    };
+    if (!request.tracePath.isEmpty()) {
+        // Grabbed once the file is read and on screen; a file that cannot be read is the exit code.
+        QObject::connect(window.opener(), &TraceOpener::failed, &window, [&](const QString&, const QString& error) {
+            exitCode = fail(error);
+            QApplication::quit();
+        });
+        QObject::connect(window.runs(), &RunController::finished, &window,
+                         [&] { QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, grab); });
+        window.openTrace(request.tracePath);
+        QApplication::exec();
+        return exitCode;
+    }
     if (request.python) {
         if (!window.launchPython(*request.python))
             return fail(QStringLiteral("cannot run %1 in Python").arg(request.python->script));
     } else if (!window.launch(request.scenarioId, request.parameters, request.speed)) {
         return fail(QStringLiteral("cannot run scenario '%1'").arg(request.scenarioId));
     }
-    int exitCode = 0;
-    QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, [&] {
-        const QString error = saveImage(window.grab().toImage(), request.path);
-        if (!error.isEmpty())
-            exitCode = fail(error);
-        QApplication::quit();
-    });
+    QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, grab);
     QApplication::exec();
     return exitCode;
 }

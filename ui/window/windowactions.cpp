@@ -5,6 +5,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMenu>
 #include <QMenuBar>
 #include <QToolBar>
 
@@ -44,9 +45,13 @@ WindowActions::WindowActions(QMainWindow* window)
     saveListingAs =
         makeAction(window, QString(), tr("&Save Listing As…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
                    tr("Write the listing, with your edits, to a Python file"));
-    openScript = makeAction(window, QString(), tr("&Open Python Script…"), {QKeySequence(Qt::CTRL | Qt::Key_O)},
-                            tr("Load a Python script into the listing and run it in CPython (or drop a .py on the "
-                               "window)"));
+    openTrace = makeAction(window, QString(), tr("&Open Trace…"), {QKeySequence(Qt::CTRL | Qt::Key_O)},
+                           tr("Open a trace file: Threadline's export or another tool's Chrome trace (.json, "
+                              ".json.gz); or drop it on the window"));
+    openScript =
+        makeAction(window, QString(), tr("Open &Python Script…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+                   tr("Load a Python script into the listing and run it in CPython (or drop a .py on the "
+                      "window)"));
     stop = makeAction(window, QStringLiteral("stop"), tr("&Stop"), {QKeySequence(Qt::SHIFT | Qt::Key_F5)},
                       tr("Stop the running scenario: every thread unwinds at its next wait"));
     restart = makeAction(window, QStringLiteral("restart"), tr("R&estart"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
@@ -172,17 +177,20 @@ void WindowActions::setSpeedFactor(double factor)
 
 std::vector<QAction*> WindowActions::all() const
 {
-    return {run,          runPython,    editListing, saveListingAs, openScript,      stop,
-            restart,      pause,        step,        stepThread,    slower,          faster,
-            followLive,   zoomIn,       zoomOut,     fitAll,        zoomToSelection, showFlows,
-            tallerLanes,  shorterLanes, fitLanes,    findLane,      showHiddenLanes, presentation,
-            exportDialog, exportPng,    exportTrace, copyImage,     shortcuts,       about,
-            quit};
+    return {run,          runPython,    editListing, saveListingAs, openTrace,       openScript,
+            stop,         restart,      pause,       step,          stepThread,      slower,
+            faster,       followLive,   zoomIn,      zoomOut,       fitAll,          zoomToSelection,
+            showFlows,    tallerLanes,  shorterLanes, fitLanes,     findLane,        showHiddenLanes,
+            presentation, exportDialog, exportPng,   exportTrace,   copyImage,       shortcuts,
+            about,        quit};
 }
 
 void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views)
 {
     QMenu* file = window->menuBar()->addMenu(tr("&File"));
+    file->addAction(openTrace);
+    recentTraces = file->addMenu(tr("Open &Recent"));
+    recentTraces->setObjectName(QStringLiteral("recentTraces"));
     file->addAction(openScript);
     file->addAction(saveListingAs);
     file->addSeparator();

@@ -11,6 +11,7 @@
 
 class QAction;
 class QComboBox;
+class QMenu;
 class QMainWindow;
 
 namespace tl::ui {
@@ -38,6 +39,8 @@ public:
     QAction* editListing; // checkable: the listing is an editor
     QAction* saveListingAs;
     QAction* openScript;
+    QAction* openTrace;
+    QMenu* recentTraces = nullptr; // File > Open Recent, filled by the window when it is about to show
     QAction* stop;
     QAction* restart;
     QAction* pause; // Pause, or Resume while paused (setPausedLook())

@@ -1,0 +1,51 @@
+#include "stopsignals.h"
+
+#include <csignal>
+
+namespace tl {
+
+namespace {
+
+volatile std::sig_atomic_t g_signal = 0;
+
+} // namespace
+
+void StopSignals::onSignal(int number)
+{
+    if (g_signal == 0)
+        g_signal = number; // the first one decides the exit code; a second is only noted
+}
+
+StopSignals::StopSignals()
+{
+    g_signal = 0;
+    struct sigaction action {};
+    action.sa_handler = &StopSignals::onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, &m_oldInt);
+    ::sigaction(SIGTERM, &action, &m_oldTerm);
+}
+
+StopSignals::~StopSignals()
+{
+    ::sigaction(SIGINT, &m_oldInt, nullptr);
+    ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+}
+
+bool StopSignals::stopAsked()
+{
+    return g_signal != 0;
+}
+
+int StopSignals::signalNumber()
+{
+    return g_signal;
+}
+
+int StopSignals::exitCode(int otherwise)
+{
+    return g_signal != 0 ? 128 + g_signal : otherwise;
+}
+
+} // namespace tl

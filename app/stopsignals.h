@@ -1,0 +1,38 @@
+#pragma once
+
+#include <signal.h>
+
+namespace tl {
+
+// For a headless run: SIGINT and SIGTERM become a request to stop, for the life of this object, instead of
+// ending the process. The run polls stopAsked() between drains, stops, writes what it recorded and exits
+// with exitCode(). The handler stays in place until the export is written, so a second Ctrl+C during the
+// write is only noted: the file is committed whole or not at all (writeFileAtomically).
+//
+// Invariants: at most one instance at a time (the handler sets one process-wide flag); the old handlers
+// are back once it is destroyed.
+//
+// Thread affinity: created and destroyed on the main thread; stopAsked() may be called from any thread.
+class StopSignals {
+public:
+    StopSignals();
+    ~StopSignals();
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+    // True once SIGINT or SIGTERM has arrived.
+    static bool stopAsked();
+    // The first signal that arrived (SIGINT or SIGTERM), 0 if none.
+    static int signalNumber();
+    // As a shell reports a process that a signal ended: 128 + n (130 for SIGINT, 143 for SIGTERM);
+    // `otherwise` when no signal arrived.
+    static int exitCode(int otherwise);
+
+private:
+    static void onSignal(int number);
+
+    struct sigaction m_oldInt {};
+    struct sigaction m_oldTerm {};
+};
+
+} // namespace tl
