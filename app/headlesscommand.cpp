@@ -33,8 +33,7 @@ int exportTraceFile(const CommandLineRequest& request)
     }
     for (const QString& warning : loaded->warnings)
         writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(request.tracePath, warning));
-    const Status written = ui::writeExport(*loaded->store, request.exportPath, request.format,
-                                           {.width = request.width, .scale = request.scale});
+    const Status written = ui::writeExport(*loaded->store, request.exportPath, request.format, request.picture());
     if (!written) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
@@ -48,11 +47,10 @@ int exportRun(const CommandLineRequest& request)
         return exportTraceFile(request);
     RunOptions options;
     options.speed = request.speed;
-    options.echoPrints = true;
+    options.echoPrints = !request.quiet;
     const auto store = runHeadless(*request.scenario, request.parameters, options);
     // The window's own dispatcher: the same files, the same errors; pictures are drawn offscreen.
-    const Status written =
-        ui::writeExport(*store, request.exportPath, request.format, {.width = request.width, .scale = request.scale});
+    const Status written = ui::writeExport(*store, request.exportPath, request.format, request.picture());
     if (!written) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
