@@ -69,13 +69,31 @@ CommandLine::CommandLine()
                QStringLiteral("With SCRIPT.py or -m MODULE: the Python interpreter to run it in (default: python3 "
                               "on PATH)."),
                QStringLiteral("path"))
+    , m_laneHeight(QStringLiteral("lane-height"),
+                   QStringLiteral("Picture lane height in pixels, %1 to %2 (default: as tall as the text needs).")
+                       .arg(kMinLaneHeight)
+                       .arg(kMaxLaneHeight),
+                   QStringLiteral("px"))
+    , m_fontScale(QStringLiteral("font-scale"),
+                  QStringLiteral("Picture text size, %1 to %2 times the default (default 1).")
+                      .arg(kMinFontScale)
+                      .arg(kMaxFontScale),
+                  QStringLiteral("x"))
+    , m_lanes(QStringLiteral("lanes"),
+              QStringLiteral("The lanes a picture shows: 'all' (default) or 'visible' (those a %1 px view shows, "
+                             "pinned lanes and groups as the window arranges them).")
+                  .arg(ui::ImageExportOptions::kViewHeight),
+              QStringLiteral("all|visible"))
+    , m_quiet(QStringLiteral("quiet"),
+              QStringLiteral("With --export: the program's own prints go to the trace only, not to stdout."))
     , m_stats(QStringLiteral("stats"),
               QStringLiteral("With --scenario ID (run headless, at max speed unless --speed) or FILE.json: print "
                              "where the time went as CSV on stdout, one row per thread and state it spent time "
                              "in: thread,state,seconds,share (seconds exact to the nanosecond; share of the "
                              "thread's lifetime; a thread's rows add up to its lifetime). Takes no --export."))
-    , m_options{m_help,  m_version, m_list,       m_scenario, m_set,    m_speed, m_export,
-                m_width, m_scale,   m_screenshot, m_after,    m_python, m_stats}
+    , m_options{m_help,  m_version,    m_list,  m_scenario, m_set,        m_speed,     m_export, m_width,
+                m_scale, m_screenshot, m_after, m_python,   m_laneHeight, m_fontScale, m_lanes,  m_quiet,
+                m_stats}
 {
     m_parser.setApplicationDescription(
         QStringLiteral("Threadline draws the thread lifecycles of Python's threading lessons.\n"
@@ -141,6 +159,18 @@ bool isTraceFilePath(const QString& path)
 
 Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
 {
+    const Result<CommandLineRequest> parsed = parseRequest(arguments);
+    if (!parsed || !m_parser.isSet(m_quiet))
+        return parsed;
+    if (parsed->action != CommandLineRequest::Action::Export)
+        return fail<CommandLineRequest>(QStringLiteral("--quiet applies to headless runs (--export FILE)"));
+    CommandLineRequest request = *parsed;
+    request.quiet = true;
+    return request;
+}
+
+Result<CommandLineRequest> CommandLine::parseRequest(const QStringList& arguments)
+{
     ProgramArguments program = ProgramArguments::split(arguments, valueOptionNames());
     // A trace file stands where a script would (the first argument that is not an option), but it is no
     // program: Threadline's options may follow it, as in `threadline run.json --export run.png`.
@@ -178,7 +208,8 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
         return fail<CommandLineRequest>(QStringLiteral("--python needs a script or -m MODULE to run"));
     const bool runOptions = m_parser.isSet(m_scenario) || m_parser.isSet(m_set) || m_parser.isSet(m_speed) ||
                             m_parser.isSet(m_export) || m_parser.isSet(m_width) || m_parser.isSet(m_scale) ||
-                            m_parser.isSet(m_screenshot) || m_parser.isSet(m_after) || m_parser.isSet(m_stats);
+                            m_parser.isSet(m_screenshot) || m_parser.isSet(m_after) || m_parser.isSet(m_stats) ||
+                            firstPictureOption() != nullptr || m_parser.isSet(m_quiet);
     if (m_parser.isSet(m_list)) {
         if (runOptions)
             return fail<CommandLineRequest>(
@@ -197,7 +228,8 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
 Result<CommandLineRequest> CommandLine::parseExport() const
 {
     if (!m_parser.isSet(m_scenario)) {
-        for (const QCommandLineOption* option : {&m_set, &m_speed, &m_export, &m_width, &m_scale, &m_stats}) {
+        for (const QCommandLineOption* option :
+             {&m_set, &m_speed, &m_export, &m_width, &m_scale, &m_laneHeight, &m_fontScale, &m_lanes, &m_stats}) {
             if (m_parser.isSet(*option))
                 return fail<CommandLineRequest>(
                     QStringLiteral("--%1 needs --scenario ID").arg(option->names().constLast()));
@@ -213,9 +245,9 @@ Result<CommandLineRequest> CommandLine::parseExport() const
     if (!path)
         return fail<CommandLineRequest>(path.error());
     if (path->isEmpty()) {
-        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
-            return fail<CommandLineRequest>(
-                QStringLiteral("--width and --scale need --export FILE (.png, .svg or .pdf)"));
+        if (const Status refused = refusePictureOptions(QStringLiteral("needs --export FILE (.png, .svg or .pdf)"));
+            !refused)
+            return fail<CommandLineRequest>(refused.error());
         request.action = CommandLineRequest::Action::Open;
         return request;
     }
@@ -333,50 +365,17 @@ Status CommandLine::parseRun(CommandLineRequest& request, const QString& default
     return success();
 }
 
-Status CommandLine::parsePictureOptions(CommandLineRequest& request) const
-{
-    if (!request.isPicture()) {
-        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
-            return Status::failure(QStringLiteral("--width and --scale apply to .png, .svg and .pdf exports only"));
-        return success();
-    }
-    const Result<QString> width = single(m_width);
-    if (!width)
-        return Status::failure(width.error());
-    if (!width->isEmpty()) {
-        bool ok = false;
-        request.width = width->toInt(&ok);
-        if (!ok || request.width < kMinPictureWidth || request.width > kMaxPictureWidth)
-            return Status::failure(QStringLiteral("--width expects a whole number from %1 to %2, got '%3'")
-                                       .arg(kMinPictureWidth)
-                                       .arg(kMaxPictureWidth)
-                                       .arg(*width));
-    }
-    const Result<QString> scale = single(m_scale);
-    if (!scale)
-        return Status::failure(scale.error());
-    if (!scale->isEmpty()) {
-        if (request.format != ExportFormat::Png)
-            return Status::failure(QStringLiteral("--scale applies to .png exports only (SVG and PDF scale freely)"));
-        bool ok = false;
-        request.scale = scale->toDouble(&ok);
-        if (!ok || !(request.scale >= kMinPictureScale && request.scale <= kMaxPictureScale))
-            return Status::failure(QStringLiteral("--scale expects a number from %1 to %2, got '%3'")
-                                       .arg(kMinPictureScale)
-                                       .arg(kMaxPictureScale)
-                                       .arg(*scale));
-    }
-    return success();
-}
-
 // --stats prints CSV on stdout: it writes no file, so every file option is refused rather than ignored.
 Result<CommandLineRequest> CommandLine::parseStats(CommandLineRequest request) const
 {
-    for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale}) {
+    for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale, &m_quiet}) {
         if (m_parser.isSet(*option))
             return fail<CommandLineRequest>(
                 QStringLiteral("--stats prints CSV on stdout; it takes no --%1").arg(option->names().constLast()));
     }
+    if (const Status refused = refusePictureOptions(QStringLiteral("is for picture exports; --stats prints CSV"));
+        !refused)
+        return fail<CommandLineRequest>(refused.error());
     request.action = CommandLineRequest::Action::Stats;
     if (!m_parser.isSet(m_speed))
         request.speed = kSpeedMax;
@@ -385,11 +384,14 @@ Result<CommandLineRequest> CommandLine::parseStats(CommandLineRequest request) c
 
 Result<CommandLineRequest> CommandLine::parseScreenshot() const
 {
-    for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale, &m_stats}) {
+    for (const QCommandLineOption* option : {&m_export, &m_stats}) {
         if (m_parser.isSet(*option))
             return fail<CommandLineRequest>(
                 QStringLiteral("--screenshot grabs the window; it takes no --%1").arg(option->names().constLast()));
     }
+    if (const Status refused = refusePictureOptions(QStringLiteral("is for --export; --screenshot grabs the window"));
+        !refused)
+        return fail<CommandLineRequest>(refused.error());
     CommandLineRequest request;
     request.action = CommandLineRequest::Action::Screenshot;
     if (const Status run = parseRun(request, QStringLiteral("producer-consumer")); !run)

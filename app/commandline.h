@@ -34,18 +34,27 @@ struct CommandLineRequest {
     double speed = 1.0; // kSpeedMax for "max" (and for an export without --speed)
     QString exportPath;
     ExportFormat format = ExportFormat::ChromeJson;
-    int width = 1600;             // pictures: logical pixels
-    double scale = 1.0;           // PNG: device pixels per logical pixel
-    QString screenshotPath;       // Screenshot: the window grab's file
-    QString tracePath;            // Export, Screenshot, Open, Stats: a trace file instead of running a scenario
+    int width = 1600;                             // pictures: logical pixels
+    double scale = 1.0;                           // PNG: device pixels per logical pixel
+    int laneHeight = 0;                           // pictures: 0 is the default, raised to what the text needs
+    double fontScale = 1.0;                       // pictures: text size over the default
+    ui::ExportLanes lanes = ui::ExportLanes::All; // pictures: All, or Visible (the rows a fresh view shows)
+    bool quiet = false;                           // Export: the program's own prints stay in the trace, not on stdout
+    QString screenshotPath;                       // Screenshot: the window grab's file
+    QString tracePath; // Export, Screenshot, Open, Stats: a trace file instead of running a scenario
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
+    ui::ImageExportOptions picture() const
+    {
+        return {.width = width, .scale = scale, .laneHeight = laneHeight, .fontScale = fontScale, .lanes = lanes};
+    }
 };
 
 // Threadline's command line (issue 3):
 //   threadline --list-scenarios
 //   threadline --scenario ID [--set key=value]... [--speed X] --export FILE [--width PX] [--scale X]
+//              [--lane-height PX] [--font-scale X] [--lanes all|visible] [--quiet]
 //   threadline --scenario ID [--set key=value]... [--speed X]            (opens the window on it)
 //   threadline --screenshot FILE [--scenario ID] [--set key=value]... [--speed X] [--after SECONDS]
 //   threadline [--python PATH] [--speed X] [--export FILE [--width PX] [--scale X]] SCRIPT.py [args...]
@@ -70,6 +79,10 @@ public:
     static constexpr double kMinPictureScale = ui::kMinExportScale;
     static constexpr double kMaxPictureScale = ui::kMaxExportScale;
     static constexpr double kMaxScreenshotAfter = 600.0;
+    static constexpr int kMinLaneHeight = ui::kMinExportLaneHeight;
+    static constexpr int kMaxLaneHeight = ui::kMaxExportLaneHeight;
+    static constexpr double kMinFontScale = ui::kMinExportFontScale;
+    static constexpr double kMaxFontScale = ui::kMaxExportFontScale;
 
     CommandLine();
 
@@ -81,6 +94,7 @@ public:
     QString helpText() const;
 
 private:
+    Result<CommandLineRequest> parseRequest(const QStringList& arguments);
     Result<CommandLineRequest> parseExport() const;
     // The Python program's path (commandline_program.cpp): Threadline's options in m_parser, the program
     // and its arguments in `program`.
@@ -92,7 +106,11 @@ private:
     Result<CommandLineRequest> parseTraceFile(const QString& path) const;
     // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
     Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
+    // --width, --scale, --lane-height, --font-scale and --lanes (commandline_picture.cpp).
     Status parsePictureOptions(CommandLineRequest& request) const;
+    // The first picture option given, or null: they all need a picture export.
+    const QCommandLineOption* firstPictureOption() const;
+    Status refusePictureOptions(const QString& why) const;
     // The names of the options that take a value (for cutting a command line at its program).
     QSet<QString> valueOptionNames() const;
     // The single value of a value option; an error when it was given more than once.
@@ -112,6 +130,10 @@ private:
     QCommandLineOption m_after;
     QCommandLineOption m_python;
     QCommandLineOption m_stats;
+    QCommandLineOption m_laneHeight;
+    QCommandLineOption m_fontScale;
+    QCommandLineOption m_lanes;
+    QCommandLineOption m_quiet;
     QList<QCommandLineOption> m_options; // every option above, as given to the parser
 };
 

@@ -70,7 +70,8 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
     if (const Status output = parseProgramOutput(request); !output)
         return fail<CommandLineRequest>(output.error());
     // A headless run hands the terminal to the program: its output passes through byte for byte.
-    options.forwardOutput = request.action == CommandLineRequest::Action::Export;
+    // With --quiet it is captured instead: its prints reach the trace only (stderr is passed on after).
+    options.forwardOutput = request.action == CommandLineRequest::Action::Export && !m_parser.isSet(m_quiet);
 
     // Last, as it starts the interpreter: everything cheaper to refuse was refused first.
     const Result<QString> python = single(m_python);
@@ -106,11 +107,12 @@ Result<double> CommandLine::parseProgramSpeed() const
 Status CommandLine::parseProgramOutput(CommandLineRequest& request) const
 {
     if (m_parser.isSet(m_screenshot)) {
-        for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale}) {
-            if (m_parser.isSet(*option))
-                return Status::failure(
-                    QStringLiteral("--screenshot grabs the window; it takes no --%1").arg(option->names().constLast()));
-        }
+        if (m_parser.isSet(m_export))
+            return Status::failure(QStringLiteral("--screenshot grabs the window; it takes no --export"));
+        if (const Status refused =
+                refusePictureOptions(QStringLiteral("is for --export; --screenshot grabs the window"));
+            !refused)
+            return refused;
         request.action = CommandLineRequest::Action::Screenshot;
         const Result<QString> after = single(m_after);
         if (!after)
@@ -139,8 +141,9 @@ Status CommandLine::parseProgramOutput(CommandLineRequest& request) const
     if (!path)
         return Status::failure(path.error());
     if (path->isEmpty()) {
-        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
-            return Status::failure(QStringLiteral("--width and --scale need --export FILE (.png, .svg or .pdf)"));
+        if (const Status refused = refusePictureOptions(QStringLiteral("needs --export FILE (.png, .svg or .pdf)"));
+            !refused)
+            return refused;
         request.action = CommandLineRequest::Action::Open;
         return success();
     }

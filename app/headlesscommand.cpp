@@ -37,8 +37,7 @@ int exportTraceFile(const CommandLineRequest& request)
     }
     for (const QString& warning : loaded->warnings)
         writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(request.tracePath, warning));
-    const Status written = ui::writeExport(*loaded->store, request.exportPath, request.format,
-                                           {.width = request.width, .scale = request.scale});
+    const Status written = ui::writeExport(*loaded->store, request.exportPath, request.format, request.picture());
     if (!written) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
@@ -52,7 +51,7 @@ int exportRun(const CommandLineRequest& request)
         return exportTraceFile(request);
     RunOptions options;
     options.speed = request.speed;
-    options.echoPrints = true;
+    options.echoPrints = !request.quiet;
     // Ctrl+C or SIGTERM stops the run and still writes what it recorded, as for a Python program; the
     // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
     const StopSignals stopOnSignals;
@@ -66,8 +65,7 @@ int exportRun(const CommandLineRequest& request)
                             .arg(meta.problems.last(), request.exportPath));
     }
     // The window's own dispatcher: the same files, the same errors; pictures are drawn offscreen.
-    const Status written =
-        ui::writeExport(*store, request.exportPath, request.format, {.width = request.width, .scale = request.scale});
+    const Status written = ui::writeExport(*store, request.exportPath, request.format, request.picture());
     if (!written) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;

@@ -48,13 +48,18 @@ int runPythonExport(const CommandLineRequest& request)
     store.setMetadata(source.metadata());
     for (const QString& problem : source.problems())
         writeLine(problem);
+    if (request.quiet) {
+        // Quiet kept the program's output off the terminal; its errors still belong there.
+        const QByteArray errors = source.capturedStderr();
+        std::fwrite(errors.constData(), 1, static_cast<std::size_t>(errors.size()), stderr);
+        std::fflush(stderr);
+    }
     if (!source.hello()) {
         // Not one event of the program: there is no trace to write.
         writeLine(QStringLiteral("no trace written to %1").arg(request.exportPath));
         return kExitFailed;
     }
-    const Status written =
-        ui::writeExport(store, request.exportPath, request.format, {.width = request.width, .scale = request.scale});
+    const Status written = ui::writeExport(store, request.exportPath, request.format, request.picture());
     if (!written) {
         writeLine(written.error());
         return kExitFailed;

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTest>
@@ -34,6 +35,8 @@ private slots:
     void typedSuffixPicksTheFormat();
     void pickedFormatChangesTheSuffix();
     void unknownSuffixKeepsTheFormat();
+    void slideOptionsRoundTrip_data();
+    void slideOptionsRoundTrip();
 };
 
 void TestExportDialog::typedSuffixPicksTheFormat_data()
@@ -87,6 +90,37 @@ void TestExportDialog::unknownSuffixKeepsTheFormat()
     QCOMPARE(dialog.request().format, ExportFormat::Svg);
     typePath(dialog, QStringLiteral("/tmp/no-suffix"));
     QCOMPARE(dialog.request().format, ExportFormat::Svg);
+}
+
+void TestExportDialog::slideOptionsRoundTrip_data()
+{
+    QTest::addColumn<int>("laneHeight");
+    QTest::addColumn<double>("fontScale");
+    QTest::addColumn<int>("lanes");
+    QTest::newRow("as on screen, all lanes") << 0 << 1.0 << int(ExportLanes::All);
+    QTest::newRow("tall, large, in view") << 40 << 1.5 << int(ExportLanes::Visible);
+    QTest::newRow("largest, selected") << kMaxExportLaneHeight << kMaxExportFontScale << int(ExportLanes::Selected);
+}
+
+// Lane height, text size and the lanes kept come back as they were given, and apply to pictures only.
+void TestExportDialog::slideOptionsRoundTrip()
+{
+    QFETCH(int, laneHeight);
+    QFETCH(double, fontScale);
+    QFETCH(int, lanes);
+    ExportRequest initial;
+    initial.path = QStringLiteral("/tmp/run.png");
+    initial.laneHeight = laneHeight;
+    initial.fontScale = fontScale;
+    initial.lanes = static_cast<ExportLanes>(lanes);
+    ExportDialog dialog(initial);
+    QCOMPARE(dialog.request().laneHeight, laneHeight);
+    QCOMPARE(dialog.request().fontScale, fontScale);
+    QCOMPARE(int(dialog.request().lanes), lanes);
+    auto* fontScaleBox = dialog.findChild<QDoubleSpinBox*>();
+    QVERIFY(fontScaleBox->isEnabled());
+    typePath(dialog, QStringLiteral("/tmp/run.csv"));
+    QVERIFY(!fontScaleBox->isEnabled());
 }
 
 QTEST_MAIN(TestExportDialog)

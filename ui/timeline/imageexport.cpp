@@ -1,17 +1,22 @@
 #include "timeline/imageexport.h"
 
 #include "base/outputfile.h"
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinerenderer.h"
+#include "timeline/timelinetheme.h"
 #include "trace/tracestore.h"
 
 #include <QBuffer>
 #include <QFileInfo>
+#include <QFontMetrics>
+#include <QGuiApplication>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tl::ui {
@@ -22,7 +27,48 @@ namespace {
 constexpr double kMaxRasterPixels = 100'000'000.0;
 constexpr int kMaxRasterSide = 32767; // QPainter's raster engine limit
 
-RenderOptions renderOptions(const ImageExportOptions& options)
+// Short lessons get taller lanes (up to kMaxFittedLaneHeight) to fill this plot height, so that a slide is
+// not a thin strip (join-order was 1600 x 193).
+constexpr int kMinPlotHeight = 360;
+constexpr int kMaxFittedLaneHeight = kMaxExportLaneHeight;
+
+TimelineLayout arrangedLayout(const TraceStore& store, const ImageExportOptions& options, const QFont& font,
+                              const LayoutOverrides& overrides = {})
+{
+    const LaneArrangement plain;
+    return TimelineLayout::build(store, options.arrangement ? *options.arrangement : plain, QFontMetrics(font), nullptr,
+                                 overrides);
+}
+
+LayoutOverrides exportRows(const TraceStore& store, const ImageExportOptions& options, const QFont& font)
+{
+    LayoutOverrides rows;
+    switch (options.lanes) {
+    case ExportLanes::All:
+        break;
+    case ExportLanes::Visible:
+        // In view as the window draws them: at the arrangement's own lane height.
+        rows =
+            arrangedLayout(store, options, QGuiApplication::font()).rowsInView(options.viewScroll, options.viewHeight);
+        break;
+    case ExportLanes::Selected:
+        rows.lanes.assign(store.laneCount(), false);
+        rows.queues = false;
+        if (!options.selection.isNone() && options.selection.lane < store.laneCount())
+            rows.lanes[options.selection.lane] = true;
+        break;
+    }
+    const int current = options.arrangement ? options.arrangement->laneHeight() : LaneArrangement::kDefaultLaneHeight;
+    rows.laneHeight = readableLaneHeight(options.laneHeight, current, options.fontScale);
+    if (options.laneHeight == 0) {
+        const TimelineLayout layout = arrangedLayout(store, options, font, rows);
+        rows.laneHeight =
+            layout.fittingLaneHeight(kMinPlotHeight, rows.laneHeight, std::max(rows.laneHeight, kMaxFittedLaneHeight));
+    }
+    return rows;
+}
+
+RenderOptions renderOptions(const TraceStore& store, const ImageExportOptions& options)
 {
     RenderOptions r;
     r.range = options.range.value_or(TimeRange{});
@@ -32,6 +78,8 @@ RenderOptions renderOptions(const ImageExportOptions& options)
     r.nowTs = -1;
     r.selection = options.selection;
     r.arrangement = options.arrangement;
+    r.font = exportFont(options.fontScale);
+    r.rows = exportRows(store, options, *r.font);
     return r;
 }
 
@@ -70,9 +118,10 @@ QByteArray renderSvg(const TraceStore& store, const ImageExportOptions& options,
     generator.setTitle(pictureTitle(store));
     generator.setDescription(pictureDescription(store));
     QPainter painter(&generator);
-    TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(options));
+    painter.setFont(exportFont(options.fontScale));
+    TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(store, options));
     painter.end();
-    return buffer.data();
+    return withGenericFontFamilies(buffer.data());
 }
 
 QByteArray renderPdf(const TraceStore& store, const ImageExportOptions& options, int height)
@@ -89,13 +138,57 @@ QByteArray renderPdf(const TraceStore& store, const ImageExportOptions& options,
             QPageSize(QSizeF(options.width, height), QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter(&writer);
-        TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(options));
+        TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(store, options));
         painter.end();
     }
     return buffer.data();
 }
 
 } // namespace
+
+QFont exportFont(double fontScale)
+{
+    QFont font(QString::fromLatin1(kExportFontFamily));
+    font.setStyleHint(QFont::SansSerif);
+    font.setPixelSize(std::max(kMinExportTextPixels, qRound(kExportTextPixels * fontScale)));
+    return font;
+}
+
+int readableLaneHeight(int requested, int current, double fontScale)
+{
+    // A band label and its padding: the text's full height (descenders too) and 4 pixels each side.
+    const int needed = QFontMetrics(exportFont(fontScale)).height() + 8;
+    return std::clamp(std::max({requested > 0 ? requested : current, kMinExportLaneHeight, needed}),
+                      kMinExportLaneHeight, std::max(needed, kMaxExportLaneHeight));
+}
+
+QByteArray withGenericFontFamilies(const QByteArray& svg)
+{
+    static const QByteArray kAttribute("font-family=\"");
+    const QByteArray generic = QByteArray(", ") + kExportGenericFamily;
+    QByteArray out;
+    out.reserve(svg.size() + svg.size() / 50);
+    qsizetype from = 0;
+    for (qsizetype at = svg.indexOf(kAttribute); at >= 0; at = svg.indexOf(kAttribute, from)) {
+        const qsizetype valueStart = at + kAttribute.size();
+        const qsizetype valueEnd = svg.indexOf('"', valueStart);
+        if (valueEnd < 0)
+            break;
+        const QByteArray value = svg.mid(valueStart, valueEnd - valueStart);
+        if (value == "Sans Serif") {
+            // Qt's own name for its default font, which no viewer knows: the generic family it stands for.
+            out.append(svg.constData() + from, valueStart - from);
+            out.append(kExportGenericFamily);
+        } else {
+            out.append(svg.constData() + from, valueEnd - from);
+            if (!value.contains(kExportGenericFamily))
+                out.append(generic);
+        }
+        from = valueEnd;
+    }
+    out.append(svg.constData() + from, svg.size() - from);
+    return out;
+}
 
 tl::Status validateImageExport(const TraceStore& store, const ImageExportOptions& options, ExportFormat format)
 {
@@ -109,13 +202,26 @@ tl::Status validateImageExport(const TraceStore& store, const ImageExportOptions
                                        .arg(options.scale)
                                        .arg(kMinExportScale)
                                        .arg(kMaxExportScale));
+    if (options.laneHeight != 0 &&
+        (options.laneHeight < kMinExportLaneHeight || options.laneHeight > kMaxExportLaneHeight))
+        return tl::Status::failure(QStringLiteral("lane height %1 is out of range %2..%3")
+                                       .arg(options.laneHeight)
+                                       .arg(kMinExportLaneHeight)
+                                       .arg(kMaxExportLaneHeight));
+    if (!(options.fontScale >= kMinExportFontScale && options.fontScale <= kMaxExportFontScale))
+        return tl::Status::failure(QStringLiteral("font scale %1 is out of range %2..%3")
+                                       .arg(options.fontScale)
+                                       .arg(kMinExportFontScale)
+                                       .arg(kMaxExportFontScale));
+    if (options.lanes == ExportLanes::Selected && options.selection.isNone())
+        return tl::Status::failure(QStringLiteral("no lane is selected to export"));
     if (options.range && options.range->isEmpty())
         return tl::Status::failure(QStringLiteral("the time range to export is empty"));
     if (!isPictureFormat(format))
         return tl::Status::failure(
             QStringLiteral("%1 is no picture format (use .png, .svg or .pdf)").arg(suffixFor(format)));
     if (format == ExportFormat::Png) {
-        const int height = TimelineRenderer::naturalHeight(store, renderOptions(options), options.width);
+        const int height = TimelineRenderer::naturalHeight(store, renderOptions(store, options), options.width);
         const double w = std::ceil(options.width * options.scale);
         const double h = std::ceil(height * options.scale);
         if (w > kMaxRasterSide || h > kMaxRasterSide || w * h > kMaxRasterPixels)
@@ -132,7 +238,7 @@ QImage renderTimelineImage(const TraceStore& store, const ImageExportOptions& op
 {
     if (!validateImageExport(store, options, ExportFormat::Png).ok())
         return {};
-    const RenderOptions render = renderOptions(options);
+    const RenderOptions render = renderOptions(store, options);
     const int height = TimelineRenderer::naturalHeight(store, render, options.width);
     QImage image(static_cast<int>(std::ceil(options.width * options.scale)),
                  static_cast<int>(std::ceil(height * options.scale)), QImage::Format_ARGB32_Premultiplied);
@@ -153,7 +259,7 @@ tl::Status exportTimelineImage(const TraceStore& store, const QString& path, Exp
 {
     if (const tl::Status valid = validateImageExport(store, options, format); !valid.ok())
         return valid;
-    const int height = TimelineRenderer::naturalHeight(store, renderOptions(options), options.width);
+    const int height = TimelineRenderer::naturalHeight(store, renderOptions(store, options), options.width);
     switch (format) {
     case ExportFormat::Png: {
         const QImage image = renderTimelineImage(store, options);

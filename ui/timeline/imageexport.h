@@ -4,6 +4,7 @@
 #include "base/result.h"
 #include "timeline/viewstate.h"
 
+#include <QFont>
 #include <QImage>
 #include <QString>
 
@@ -17,6 +18,10 @@ namespace tl::ui {
 
 class LaneArrangement;
 
+// Which lanes a picture keeps: every lane, those in view (the window's scrolled rows, or on the command
+// line the rows a kViewHeight plot shows unscrolled), or the selected lane.
+enum class ExportLanes { All, Visible, Selected };
+
 // How to draw an exported timeline picture. The picture always carries the title (scenario and
 // parameters), the ruler, the lane names and the legend.
 struct ImageExportOptions {
@@ -26,7 +31,33 @@ struct ImageExportOptions {
     bool showFlows = true;
     Selection selection;                          // drawn highlighted, if any
     const LaneArrangement* arrangement = nullptr; // pins, groups, hidden lanes, row height; null: defaults
+    int laneHeight = 0;     // 0: the arrangement's; never below what the font needs (readableLaneHeight)
+    double fontScale = 1.0; // text size over the base kExportTextPixels
+    ExportLanes lanes = ExportLanes::All;
+    int viewScroll = 0;           // Visible: how far the view's unpinned rows are scrolled
+    int viewHeight = kViewHeight; // Visible: the height of the view's plot
+
+    static constexpr int kViewHeight = 720;
 };
+
+inline constexpr int kMinExportLaneHeight = 20;
+inline constexpr int kMaxExportLaneHeight = 96;
+inline constexpr double kMinExportFontScale = 1.0;
+inline constexpr double kMaxExportFontScale = 3.0;
+// The picture's text at font scale 1, in logical pixels; its small text is kMinExportTextPixels.
+inline constexpr int kExportTextPixels = 13;
+// A real family first, then the generic one a viewer without it falls back to (the SVG names both).
+inline constexpr char kExportFontFamily[] = "DejaVu Sans";
+inline constexpr char kExportGenericFamily[] = "sans-serif";
+
+// The font an export draws with at `fontScale` (sized in pixels, so PNG, SVG and PDF agree).
+QFont exportFont(double fontScale);
+// The lane height a picture draws at: `requested` (0: the arrangement's `current`), never shorter than
+// the font's text needs.
+int readableLaneHeight(int requested, int current, double fontScale);
+// Adds the generic family to each font-family attribute of an SVG from QSvgGenerator, which names only
+// the QFont's family ("DejaVu Sans" becomes "DejaVu Sans, sans-serif").
+QByteArray withGenericFontFamilies(const QByteArray& svg);
 
 inline constexpr int kMinExportWidth = 320;
 inline constexpr int kMaxExportWidth = 16000;

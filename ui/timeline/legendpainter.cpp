@@ -139,7 +139,8 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
     p.setPen(theme.text);
     const QFontMetrics fm(bold, p.device());
     p.drawText(QRect(rect.left() + kPadding, rect.top() + 6, rect.width() - 2 * kPadding, fm.height()),
-               Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, rect.width() - 2 * kPadding));
+               Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+               fm.elidedText(title, Qt::ElideRight, rect.width() - 2 * kPadding));
     if (!meta.parameters.isEmpty()) {
         QStringList parts;
         for (const auto& [name, value] : meta.parameters)
@@ -148,9 +149,11 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
         const QFontMetrics small(theme.smallFont, p.device());
         p.setFont(theme.smallFont);
         p.setPen(theme.mutedText);
+        // Not clipped to the line: an underscore sits at or under the font's descent, and a rect exactly
+        // small.height() tall cut it off at 1x ("foo_seconds" read "foo seconds").
         p.drawText(
             QRect(rect.left() + kPadding, rect.top() + 6 + fm.height(), rect.width() - 2 * kPadding, small.height()),
-            Qt::AlignLeft | Qt::AlignVCenter,
+            Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
             small.elidedText(parts.join(QStringLiteral(", ")), Qt::ElideRight, rect.width() - 2 * kPadding));
     }
     p.restore();

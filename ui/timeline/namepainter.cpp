@@ -10,7 +10,7 @@ void paintCounterName(FrameContext& ctx, const TimelineRow& row, const QRect& r,
     const QueueInfo& q = ctx.store.queues()[row.id];
     // The name whole on its own line (the column is measured for it), what the row shows on the next.
     p.drawText(r.adjusted(0, 2, 0, -r.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(q.uniqueName, Qt::ElideRight, r.width()));
+               elideAtBreak(fm, q.uniqueName, r.width()));
     const QString cap =
         q.maxsize > 0 ? QStringLiteral("depth, maxsize %1").arg(q.maxsize) : QStringLiteral("depth, unbounded");
     p.setFont(ctx.theme.smallFont);
@@ -29,7 +29,7 @@ void paintGroupName(FrameContext& ctx, const TimelineRow& row, const QRect& r)
                              .arg(g.collapsed ? QStringLiteral("▸") : QStringLiteral("▾"), g.role)
                              .arg(g.lanes.size());
     p.drawText(r.adjusted(0, 0, 0, -r.height() / 2), Qt::AlignLeft | Qt::AlignBottom,
-               bold.elidedText(text, Qt::ElideRight, r.width()));
+               elideAtBreak(bold, text, r.width()));
     p.setFont(ctx.theme.smallFont);
     p.setPen(ctx.theme.mutedText);
     p.drawText(r.adjusted(0, r.height() / 2, 0, 0), Qt::AlignLeft | Qt::AlignTop,
@@ -51,6 +51,23 @@ void paintDaemonBadge(FrameContext& ctx, const QRectF& badge)
 }
 
 } // namespace
+
+QString elideAtBreak(const QFontMetrics& fm, const QString& text, int width)
+{
+    if (fm.horizontalAdvance(text) <= width)
+        return text;
+    const QString ellipsis(QChar(0x2026));
+    static const QString kBreaks = QStringLiteral("._- /:");
+    // The longest head that ends just before a break (or just after a space) and fits with the ellipsis.
+    for (qsizetype at = text.size() - 1; at > 0; --at) {
+        if (!kBreaks.contains(text[at]))
+            continue;
+        const QString head = text.left(text[at] == QLatin1Char('.') ? at + 1 : at).trimmed();
+        if (!head.isEmpty() && fm.horizontalAdvance(head + ellipsis) <= width)
+            return head + ellipsis;
+    }
+    return fm.elidedText(text, Qt::ElideRight, width);
+}
 
 LaneLabelLayout layoutLaneLabel(const QFontMetrics& nameFont, const QFontMetrics& badgeFont, const QString& name,
                                 bool daemon, const QRect& cell)

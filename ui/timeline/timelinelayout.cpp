@@ -133,13 +133,13 @@ QString laneRole(const LaneInfo& lane)
 }
 
 TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangement& arrangement,
-                                     const QFontMetrics& metrics, NameWidths* cache)
+                                     const QFontMetrics& metrics, NameWidths* cache, const LayoutOverrides& overrides)
 {
     NameWidths local;
     NameWidths& widths = cache ? *cache : local;
     widths.resize(store.laneCount(), -1);
     TimelineLayout layout;
-    layout.laneHeight = arrangement.laneHeight();
+    layout.laneHeight = overrides.laneHeight > 0 ? overrides.laneHeight : arrangement.laneHeight();
     layout.laneCount = store.laneCount();
     layout.queueCount = store.queues().size();
     layout.rowOfLane.assign(store.laneCount(), -1);
@@ -147,20 +147,24 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
     const std::vector<LaneId> order = store.laneOrder();
     const QString& filter = arrangement.filter();
     RowBuilder rows(layout, metrics, widths);
+    const auto hidden = [&](LaneId id) {
+        return arrangement.isHidden(id) ||
+               (!overrides.lanes.empty() && (id >= overrides.lanes.size() || !overrides.lanes[id]));
+    };
 
     // The pinned section: pinned lanes in lane order, then the queues.
     for (LaneId id : order) {
-        if (arrangement.isPinned(id) && !arrangement.isHidden(id))
+        if (arrangement.isPinned(id) && !hidden(id))
             rows.lane(store.lane(id), true);
     }
-    for (std::size_t q = 0; q < store.queues().size(); ++q)
+    for (std::size_t q = 0; q < store.queues().size() && (overrides.lanes.empty() || overrides.queues); ++q)
         rows.counter(q, store.queues()[q]);
     rows.endPinnedSection();
 
     // The rest: each group at its first member's place, its members after it unless collapsed.
     std::vector<LaneId> rest;
     for (LaneId id : order) {
-        if (!arrangement.isPinned(id) && !arrangement.isHidden(id) && nameMatches(store.lane(id), filter))
+        if (!arrangement.isPinned(id) && !hidden(id) && nameMatches(store.lane(id), filter))
             rest.push_back(id);
     }
     layout.groups = groupLanes(store, rest);
@@ -190,6 +194,32 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
     }
     rows.finish();
     return layout;
+}
+
+LayoutOverrides TimelineLayout::rowsInView(int scroll, int height) const
+{
+    LayoutOverrides view;
+    view.lanes.assign(laneCount, false);
+    view.queues = false;
+    const int top = pinnedHeight + std::max(0, scroll);
+    const int bottom = std::max(0, scroll) + std::max(0, height);
+    for (const TimelineRow& row : rows) {
+        if (!row.pinned && (row.top + row.height <= top || row.top >= bottom))
+            continue;
+        switch (row.kind) {
+        case TimelineRow::Kind::Thread:
+            view.lanes[row.id] = true;
+            break;
+        case TimelineRow::Kind::Counter:
+            view.queues = true;
+            break;
+        case TimelineRow::Kind::Group:
+            for (LaneId member : groups[row.id].lanes)
+                view.lanes[member] = true;
+            break;
+        }
+    }
+    return view;
 }
 
 int TimelineLayout::contentHeightAt(int h) const

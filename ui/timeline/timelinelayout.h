@@ -14,6 +14,15 @@ namespace tl::ui {
 
 class LaneArrangement;
 
+// What an export keeps of the arrangement: the lane height it draws at (0: the arrangement's) and, when
+// `lanes` is not empty, only the lanes it marks (by lane id; the others count as hidden) and the queues'
+// counter rows only when `queues` is set.
+struct LayoutOverrides {
+    int laneHeight = 0;
+    std::vector<bool> lanes;
+    bool queues = true;
+};
+
 // One horizontal row of the timeline: a thread lane, a queue's counter lane, or a group of lanes that play
 // one role (a summary of how many of them are in each state, with its members below unless collapsed).
 struct TimelineRow {
@@ -64,7 +73,11 @@ struct TimelineLayout {
     // stalled the window (bench_liveui). Valid for one store and one font.
     using NameWidths = std::vector<int>;
     static TimelineLayout build(const TraceStore& store, const LaneArrangement& arrangement,
-                                const QFontMetrics& metrics, NameWidths* cache = nullptr);
+                                const QFontMetrics& metrics, NameWidths* cache = nullptr,
+                                const LayoutOverrides& overrides = {});
+    // The lanes and queues of the rows at least partly inside `height` pixels of the plot scrolled by
+    // `scroll`: every pinned row, then the scrolling rows in view (a group's row brings its members).
+    LayoutOverrides rowsInView(int scroll, int height) const;
 
     static int counterHeight(int laneHeight) { return std::max(36, laneHeight * 9 / 5); }
     static int groupHeight(int laneHeight) { return std::max(28, laneHeight * 2); }

@@ -65,6 +65,10 @@ struct LaneLabelLayout {
 };
 LaneLabelLayout layoutLaneLabel(const QFontMetrics& nameFont, const QFontMetrics& badgeFont, const QString& name,
                                 bool daemon, const QRect& cell);
+// `text` whole if it fits in `width`, else cut at the last word break that fits ('.', '_', '-', ' ', '/',
+// ':'), with an ellipsis: "ThreadPoolExecutor-0._work_queue" becomes "ThreadPoolExecutor-0.…", never
+// "ThreadPoolExecutor-0._wo…". A text with no break that fits is cut at a character, as elidedText does.
+QString elideAtBreak(const QFontMetrics& fm, const QString& text, int width);
 inline const QString kDaemonBadgeText = QStringLiteral("daemon");
 
 // Past this many distinct arrows in a frame, only the selection's arrows are drawn.

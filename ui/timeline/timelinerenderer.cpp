@@ -14,7 +14,8 @@ namespace {
 
 TimelineTheme themeFor(const RenderOptions& options)
 {
-    return TimelineTheme::fromPalette(options.palette.value_or(QGuiApplication::palette()), QGuiApplication::font());
+    return TimelineTheme::fromPalette(options.palette.value_or(QGuiApplication::palette()),
+                                      options.font.value_or(QGuiApplication::font()));
 }
 
 TimeRange rangeFor(const TraceStore& store, const RenderOptions& options)
@@ -28,7 +29,8 @@ TimeRange rangeFor(const TraceStore& store, const RenderOptions& options)
 TimelineLayout layoutFor(const TraceStore& store, const RenderOptions& options, const QFontMetrics& metrics)
 {
     const LaneArrangement plain;
-    return TimelineLayout::build(store, options.arrangement ? *options.arrangement : plain, metrics);
+    return TimelineLayout::build(store, options.arrangement ? *options.arrangement : plain, metrics, nullptr,
+                                 options.rows);
 }
 
 const TraceStore* legendStore(const TraceStore& store, const RenderOptions& options)

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "timeline/timelinelayout.h"
 #include "timeline/viewstate.h"
+
+#include <QFont>
 
 #include <QPalette>
 #include <QRect>
@@ -29,6 +32,8 @@ struct RenderOptions {
     std::optional<QPalette> palette;              // unset: the application palette
     const LaneArrangement* arrangement = nullptr; // pins, groups, hidden lanes, row height; null: the default
     bool legendOfUsedKinds = true;                // the legend lists only what the trace shows
+    LayoutOverrides rows;                         // exports: their lane height and the lanes they keep
+    std::optional<QFont> font;                    // unset: the application font
 };
 
 // Paints a whole trace picture (title, ruler, lane names, lanes, counter lanes, flows, legend) into any

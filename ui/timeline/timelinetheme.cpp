@@ -1,5 +1,7 @@
 #include "timeline/timelinetheme.h"
 
+#include <algorithm>
+
 namespace tl::ui {
 
 namespace {
@@ -62,7 +64,11 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
 
     t.font = font;
     t.smallFont = font;
-    t.smallFont.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
+    // A font sized in pixels (the exports') keeps its small text at kMinExportTextPixels or more.
+    if (font.pixelSize() > 0)
+        t.smallFont.setPixelSize(std::max(kMinExportTextPixels, qRound(font.pixelSize() * 0.85)));
+    else
+        t.smallFont.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
     t.boldFont = font;
     t.boldFont.setBold(true);
     return t;
@@ -72,10 +78,9 @@ QColor TimelineTheme::sliceColor(QStringView name)
 {
     // Eight hues (from ColorBrewer and d3's category20b) each at least 70 apart (RGB distance) from every state
     // colour and 57 from each other: a slice never reads as a Threadline state, nor two slices as one.
-    static const std::array<QColor, 8> kSlicePalette{QColor(0xFF, 0xFF, 0xB3), QColor(0xFC, 0xCD, 0xE5),
-                                                     QColor(0x84, 0x3C, 0x39), QColor(0x63, 0x79, 0x39),
-                                                     QColor(0x6A, 0x3D, 0x9A), QColor(0xCC, 0xEB, 0xC5),
-                                                     QColor(0xBD, 0x9E, 0x39), QColor(0x33, 0xA0, 0x2C)};
+    static const std::array<QColor, 8> kSlicePalette{
+        QColor(0xFF, 0xFF, 0xB3), QColor(0xFC, 0xCD, 0xE5), QColor(0x84, 0x3C, 0x39), QColor(0x63, 0x79, 0x39),
+        QColor(0x6A, 0x3D, 0x9A), QColor(0xCC, 0xEB, 0xC5), QColor(0xBD, 0x9E, 0x39), QColor(0x33, 0xA0, 0x2C)};
     // FNV-1a over the UTF-16 code units: fixed, unlike qHash, which is seeded per process.
     std::uint32_t hash = 2166136261u;
     for (const QChar c : name) {

@@ -12,6 +12,9 @@
 
 namespace tl::ui {
 
+// The smallest text an exported picture carries, in logical pixels: readable on a projected slide.
+inline constexpr int kMinExportTextPixels = 11;
+
 // The timeline's colours and fonts, derived from a QPalette so the picture reads on light and dark
 // desktops. State colours follow the Okabe–Ito palette (distinguishable with the common colour-vision
 // deficiencies); on a dark palette they are kept, but the neutral colours around them follow the

@@ -336,6 +336,11 @@ void TimelineWidget::resizeEvent(QResizeEvent* event)
     rebuildLayout();
 }
 
+int TimelineWidget::rowsScroll() const
+{
+    return verticalScrollBar()->value();
+}
+
 void TimelineWidget::scrollContentsBy(int, int)
 {
     viewport()->update();

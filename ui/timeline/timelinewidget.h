@@ -65,6 +65,7 @@ public:
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
     QRect plotRect() const; // the time area: right of the names, below the ruler
+    int rowsScroll() const; // how far the unpinned rows are scrolled up, in pixels
     // Lane draw lists built since construction: a live tick should rebuild only the lanes that changed.
     std::size_t laneGeometryBuilds() const;
     Selection hitTest(const QPoint& pos) const; // the span or marker under a point, Kind::None if none

@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -22,6 +23,9 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     , m_range(new QComboBox(this))
     , m_scale(new QComboBox(this))
     , m_width(new QSpinBox(this))
+    , m_lanes(new QComboBox(this))
+    , m_laneHeight(new QSpinBox(this))
+    , m_fontScale(new QDoubleSpinBox(this))
     , m_flows(new QCheckBox(tr("Draw the arrows between threads"), this))
     , m_path(new QLineEdit(this))
 {
@@ -38,6 +42,17 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     m_width->setRange(kMinExportWidth, kMaxExportWidth);
     m_width->setSuffix(tr(" px"));
     m_width->setSingleStep(100);
+    m_lanes->addItem(tr("All lanes"), static_cast<int>(ExportLanes::All));
+    m_lanes->addItem(tr("Lanes in view"), static_cast<int>(ExportLanes::Visible));
+    m_lanes->addItem(tr("Selected lane"), static_cast<int>(ExportLanes::Selected));
+    // 0 is the timeline's own height, raised to what the text needs.
+    m_laneHeight->setRange(kMinExportLaneHeight - 1, kMaxExportLaneHeight);
+    m_laneHeight->setSpecialValueText(tr("As on screen"));
+    m_laneHeight->setSuffix(tr(" px"));
+    m_fontScale->setRange(kMinExportFontScale, kMaxExportFontScale);
+    m_fontScale->setSingleStep(0.25);
+    m_fontScale->setDecimals(2);
+    m_fontScale->setSuffix(tr("×"));
 
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* pathRow = new QHBoxLayout;
@@ -47,7 +62,10 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Format:"), m_format);
     form->addRow(tr("Time range:"), m_range);
+    form->addRow(tr("Lanes:"), m_lanes);
     form->addRow(tr("Width:"), m_width);
+    form->addRow(tr("Lane height:"), m_laneHeight);
+    form->addRow(tr("Text size:"), m_fontScale);
     form->addRow(tr("Scale:"), m_scale);
     form->addRow(QString(), m_flows);
     form->addRow(tr("File:"), pathRow);
@@ -78,6 +96,9 @@ ExportRequest ExportDialog::request() const
     r.width = m_width->value();
     r.scale = m_scale->currentData().toDouble();
     r.showFlows = m_flows->isChecked();
+    r.lanes = static_cast<ExportLanes>(m_lanes->currentData().toInt());
+    r.laneHeight = m_laneHeight->value() < kMinExportLaneHeight ? 0 : m_laneHeight->value();
+    r.fontScale = m_fontScale->value();
     return r;
 }
 
@@ -89,6 +110,9 @@ void ExportDialog::setRequest(const ExportRequest& r)
     m_width->setValue(r.width);
     m_scale->setCurrentIndex(r.scale >= 1.5 ? 1 : 0);
     m_flows->setChecked(r.showFlows);
+    m_lanes->setCurrentIndex(m_lanes->findData(static_cast<int>(r.lanes)));
+    m_laneHeight->setValue(r.laneHeight == 0 ? m_laneHeight->minimum() : r.laneHeight);
+    m_fontScale->setValue(r.fontScale);
     onFormatChanged();
 }
 
@@ -98,6 +122,9 @@ void ExportDialog::enableOptionsForFormat()
     m_range->setEnabled(r.isPicture());
     m_width->setEnabled(r.isPicture());
     m_flows->setEnabled(r.isPicture());
+    m_lanes->setEnabled(r.isPicture());
+    m_laneHeight->setEnabled(r.isPicture());
+    m_fontScale->setEnabled(r.isPicture());
     m_scale->setEnabled(r.format == ExportFormat::Png);
 }
 

@@ -7,12 +7,14 @@
 class QComboBox;
 class QLineEdit;
 class QSpinBox;
+class QDoubleSpinBox;
 class QCheckBox;
 
 namespace tl::ui {
 
 // Asks what to export and where: the format (PNG, SVG, PDF, Chrome JSON, CSV), for pictures the range
-// (visible or whole run), width and scale, and the file (typed or browsed). The format and the file's
+// (visible or whole run), the lanes (all, those in view, the selected one), width, scale, lane height and
+// font scale, and the file (typed or browsed). The format and the file's
 // suffix follow each other: picking a format changes the suffix, and typing or browsing a file whose
 // suffix names a format picks that format. Options that do not apply to the format are disabled.
 //
@@ -35,6 +37,9 @@ private:
     QComboBox* m_range;
     QComboBox* m_scale;
     QSpinBox* m_width;
+    QComboBox* m_lanes;
+    QSpinBox* m_laneHeight;
+    QDoubleSpinBox* m_fontScale;
     QCheckBox* m_flows;
     QLineEdit* m_path;
 };

@@ -1,5 +1,6 @@
 #include "window/exporter.h"
 
+#include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
 #include "window/exportdialog.h"
@@ -44,6 +45,13 @@ tl::Status Exporter::exportFile(const ExportRequest& request)
     options.showFlows = request.showFlows;
     options.selection = m_state->selection();
     options.arrangement = m_arrangement;
+    options.laneHeight = request.laneHeight;
+    options.fontScale = request.fontScale;
+    options.lanes = request.lanes;
+    if (m_timeline) {
+        options.viewScroll = m_timeline->rowsScroll();
+        options.viewHeight = m_timeline->plotRect().height();
+    }
     const tl::Status status = writeExport(*store, written, request.format, options);
     if (status.ok()) {
         m_last = request;

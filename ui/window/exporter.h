@@ -13,6 +13,7 @@ namespace tl::ui {
 
 class LaneArrangement;
 class RunController;
+class TimelineWidget;
 class ViewState;
 
 // Carries out exports of the current run: pictures through exportTimelineImage(), traces through the
@@ -27,6 +28,8 @@ public:
     Exporter(RunController* runs, ViewState* state, QWidget* dialogParent);
     // The timeline's lane arrangement: pictures keep its pins, groups, hidden lanes and row height.
     void setArrangement(const LaneArrangement* arrangement) { m_arrangement = arrangement; }
+    // The timeline whose rows in view a "visible lanes" picture keeps; null: the rows a fresh view shows.
+    void setTimeline(const TimelineWidget* timeline) { m_timeline = timeline; }
 
     tl::Status exportFile(const ExportRequest& request);
     // The visible range as a picture (title, ruler, lanes, legend) on the clipboard.
@@ -44,6 +47,7 @@ private:
     RunController* m_runs;
     ViewState* m_state;
     const LaneArrangement* m_arrangement = nullptr;
+    const TimelineWidget* m_timeline = nullptr;
     QWidget* m_dialogParent;
     std::optional<ExportRequest> m_last;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/exportformat.h"
+#include "timeline/imageexport.h"
 
 #include <QString>
 
@@ -14,6 +15,9 @@ struct ExportRequest {
     int width = 1600;     // pictures: logical pixels
     double scale = 1.0;   // PNG: 1x or 2x
     bool showFlows = true;
+    int laneHeight = 0;     // pictures: 0 keeps the timeline's, never below readable
+    double fontScale = 1.0; // pictures: text size over the default
+    ExportLanes lanes = ExportLanes::All;
 
     bool isPicture() const { return isPictureFormat(format); }
 };

@@ -68,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent)
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     setCentralWidget(buildCentre());
     m_exporter->setArrangement(m_lanes);
+    m_exporter->setTimeline(m_timeline);
     arrangeDocks();
     // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
     // "Refused: ..."), which a stretching summary squeezed to nothing.
