@@ -129,11 +129,11 @@ private:
     QCommandLineOption m_screenshot;
     QCommandLineOption m_after;
     QCommandLineOption m_python;
-    QCommandLineOption m_stats;
     QCommandLineOption m_laneHeight;
     QCommandLineOption m_fontScale;
     QCommandLineOption m_lanes;
     QCommandLineOption m_quiet;
+    QCommandLineOption m_stats;
     QList<QCommandLineOption> m_options; // every option above, as given to the parser
 };
 

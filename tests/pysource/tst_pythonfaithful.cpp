@@ -114,7 +114,7 @@ private slots:
     void syntaxErrorIsAnErrorOnItsLine()
     {
         const Run r = runCode("x = 1\nif x = 2:\n    pass\n");
-        QCOMPARE(r.source->exitCode().value_or(-1), 1);
+        QVERIFY2(r.source->exitCode().value_or(-1) == 1, r.err().constData());
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         QVERIFY(main);
         const auto errors = eventsOf(*main, EventKind::Error);

@@ -252,7 +252,7 @@ def main(argv):
              ("cwd", os.getcwd())]
     hello.append(("script", os.path.abspath(script)) if script is not None else ("module", module))
     hello.extend(("arg", a) for a in opts["args"])
-    channel.start(fd, hello, timing.original_sleep)
+    channel.start(fd, hello)
     threads.begin_main(t0)
     channel.start_writer()
 
