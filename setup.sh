@@ -2,7 +2,7 @@
 # Threadline's one entry point for a fresh Debian 12 machine.
 #   ./setup.sh run    install what is missing, build, launch the app
 #   ./setup.sh test   install what is missing, build, run every test: the whole suite; the core under
-#                     ThreadSanitizer; the whole suite again under AddressSanitizer and
+#                     ThreadSanitizer; the core again under AddressSanitizer and
 #                     UndefinedBehaviorSanitizer; then each libFuzzer target for a bounded time; then the
 #                     .deb built, validated, installed with apt, run and removed (.ci/package-check)
 # Idempotent: a second call installs nothing and rebuilds only what changed. Each stage prints its time.
@@ -85,7 +85,7 @@ case "${1:-}" in
         stage "build under ThreadSanitizer" build tsan
         stage "core tests under ThreadSanitizer" ctest --preset tsan -j2
         stage "build under AddressSanitizer+UBSan" build asan
-        stage "tests under AddressSanitizer+UBSan" ctest --preset asan -j2
+        stage "core tests under AddressSanitizer+UBSan" ctest --preset asan -j2
         stage "build fuzz targets" build fuzz
         stage "fuzzing" fuzz
         stage "package" .ci/package-check
