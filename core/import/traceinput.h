@@ -26,6 +26,7 @@ class TraceInput {
 public:
     using Ch = char;
     static constexpr std::size_t kChunkSize = std::size_t{1} << 20;
+    static constexpr qint64 kMinChunkSize = 4096; // also what a read past the known end asks for
 
     // `cancel` stops the reading when set; `progress`, if given, follows fileBytesRead() for other threads.
     explicit TraceInput(QIODevice& device, const std::atomic<bool>* cancel = nullptr,
