@@ -57,9 +57,8 @@ fuzz() (
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
     local target corpus
-    # fuzz_chrometraceimporter is built but not run here yet: within 15 s it found an input that runs the
-    # importer out of memory (libFuzzer's 2 GB limit), still to be fixed; CI would stay red until then.
-    for pair in fuzz_parameters:tests/scenarios/corpus fuzz_streamparser:tests/pysource/corpus; do
+    for pair in fuzz_parameters:tests/scenarios/corpus fuzz_streamparser:tests/pysource/corpus \
+                fuzz_chrometraceimporter:tests/import/corpus; do
         target="${pair%%:*}"
         corpus="${pair#*:}"
         mkdir -p "$work/$target"

@@ -225,6 +225,10 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         change.laneInfoChanged = true;
         break;
     case EventKind::Start: {
+        // An imported start whose target names no thread of the file has none (kNoValue): growing the
+        // lanes up to it would ask for billions of them (found by fuzz_chrometraceimporter).
+        if (e.a == kNoValue)
+            break;
         LaneInfo& target = laneFor(e.a);
         target.firstTs = std::min(target.firstTs, e.ts);
         target.daemon = (e.flags & EventFlag::Daemon) != 0;

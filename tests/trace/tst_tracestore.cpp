@@ -95,6 +95,7 @@ private slots:
     void queueDepthSeries();
     void lanesAndTotals();
     void namesOfLanesQueuesAndTasks();
+    void startOfAnUnknownThreadAddsNoLane();
 };
 
 void tst_TraceStore::spans_data()
@@ -337,6 +338,16 @@ void tst_TraceStore::namesOfLanesQueuesAndTasks()
     QCOMPARE(store->queueName(9), QStringLiteral("queue@9"));
     QCOMPARE(store->taskName(42), QStringLiteral("fetch(3)"));
     QCOMPARE(store->taskName(43), QString());
+}
+
+// An imported start whose target names no thread of its file carries kNoValue: the store must not grow
+// its lanes to that id (the importer fuzzer's out-of-memory input: 4 billion lanes asked for).
+void tst_TraceStore::startOfAnUnknownThreadAddsNoLane()
+{
+    const auto store = storeOf({{ev(0, 0, EventKind::RunBegin), ev(1, 0, EventKind::Start, kNoValue)}});
+    QCOMPARE(store->laneCount(), std::size_t(1));
+    QCOMPARE(store->eventCount(), std::uint64_t(2));
+    QVERIFY(store->flows().empty());
 }
 
 QTEST_GUILESS_MAIN(tst_TraceStore)
