@@ -86,9 +86,7 @@ case "${1:-}" in
         stage "tests" ctest --preset default -j2
         # The sanitizer presets leave out tst_scenariotiming: compute costs real time on the virtual clock,
         # and 2-15x slower compute reorders threads that meet at one scenario moment (a put that finds
-        # the queue full), which that test compares exactly. The default build runs it. The ASan run also
-        # leaves out tst_scenarios' timing checks: there join-order's first join ended 5 ms short of 4 s
-        # (3.99481 s), still to be explained; the default build holds it to 4 ms.
+        # the queue full), which that test compares exactly. The default build runs it.
         stage "build under ThreadSanitizer" build tsan
         stage "core tests under ThreadSanitizer" ctest --preset tsan -j2
         stage "build under AddressSanitizer+UBSan" build asan

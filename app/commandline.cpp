@@ -267,65 +267,6 @@ Result<CommandLineRequest> CommandLine::parseExport() const
     return request;
 }
 
-// A trace file instead of a run: opened in the window, grabbed with --screenshot, or drawn or converted
-// headless. Its content is read when the command runs (headless, a malformed file is bad input too: exit 2
-// there; in the window, a dialog).
-Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) const
-{
-    for (const QCommandLineOption* option : {&m_list, &m_scenario, &m_set, &m_speed, &m_python}) {
-        if (m_parser.isSet(*option))
-            return fail<CommandLineRequest>(
-                QStringLiteral("a trace file takes no --%1: it is a run already").arg(option->names().constLast()));
-    }
-    if (m_parser.isSet(m_stats)) {
-        CommandLineRequest request;
-        request.tracePath = path;
-        return parseStats(request);
-    }
-    if (m_parser.isSet(m_screenshot) && m_parser.isSet(m_export))
-        return fail<CommandLineRequest>(QStringLiteral("a trace file is either drawn (--export) or shown "
-                                                       "(--screenshot), not both"));
-    if (m_parser.isSet(m_screenshot)) {
-        // The window with the file opened in it, grabbed once it is read (--after: seconds more).
-        const Result<CommandLineRequest> shot = parseScreenshot();
-        if (!shot)
-            return shot;
-        CommandLineRequest request = *shot;
-        request.scenario = nullptr;
-        request.tracePath = path;
-        if (!m_parser.isSet(m_after))
-            request.screenshotAfter = 0.5;
-        return request;
-    }
-    if (m_parser.isSet(m_after))
-        return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
-    if (!m_parser.isSet(m_export)) {
-        // The window, with the file opened in it (and its errors said there).
-        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
-            return fail<CommandLineRequest>(QStringLiteral("--width and --scale need --export FILE"));
-        CommandLineRequest request;
-        request.action = CommandLineRequest::Action::Open;
-        request.tracePath = path;
-        return request;
-    }
-    CommandLineRequest request;
-    request.action = CommandLineRequest::Action::Export;
-    request.tracePath = path;
-    const Result<QString> out = single(m_export);
-    if (!out)
-        return fail<CommandLineRequest>(out.error());
-    const Result<ExportFormat> format = exportFormatForPath(*out);
-    if (!format)
-        return fail<CommandLineRequest>(format.error());
-    request.format = *format;
-    if (const Status picture = parsePictureOptions(request); !picture)
-        return fail<CommandLineRequest>(picture.error());
-    if (const Status writable = checkOutputPath(*out); !writable)
-        return fail<CommandLineRequest>(writable.error());
-    request.exportPath = *out;
-    return request;
-}
-
 Status CommandLine::parseRun(CommandLineRequest& request, const QString& defaultScenario) const
 {
     const Result<QString> id = single(m_scenario);
@@ -363,23 +304,6 @@ Status CommandLine::parseRun(CommandLineRequest& request, const QString& default
                                    .arg(kMaxSpeed)
                                    .arg(*speedText));
     return success();
-}
-
-// --stats prints CSV on stdout: it writes no file, so every file option is refused rather than ignored.
-Result<CommandLineRequest> CommandLine::parseStats(CommandLineRequest request) const
-{
-    for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale, &m_quiet}) {
-        if (m_parser.isSet(*option))
-            return fail<CommandLineRequest>(
-                QStringLiteral("--stats prints CSV on stdout; it takes no --%1").arg(option->names().constLast()));
-    }
-    if (const Status refused = refusePictureOptions(QStringLiteral("is for picture exports; --stats prints CSV"));
-        !refused)
-        return fail<CommandLineRequest>(refused.error());
-    request.action = CommandLineRequest::Action::Stats;
-    if (!m_parser.isSet(m_speed))
-        request.speed = kSpeedMax;
-    return request;
 }
 
 Result<CommandLineRequest> CommandLine::parseScreenshot() const

@@ -24,7 +24,6 @@
 
 #include <QAction>
 #include <QDockWidget>
-#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -341,71 +340,6 @@ void MainWindow::onSelectionChanged()
     const TraceStore* store = m_runs->store();
     const Event* event = store ? selectedEvent(*store, m_state->selection()) : nullptr;
     m_listing->setHighlightedLine(event ? m_program->listingLine(*event) : 0);
-    m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
-}
-
-StatusSummary::RunState MainWindow::runState() const
-{
-    using State = StatusSummary::RunState;
-    // An opened trace of a run that was stopped (Ctrl+C headless, Stop) says so as that run did.
-    return !m_runs->store()                                                 ? State::Idle
-           : m_runs->isPaused()                                             ? State::Paused
-           : m_runs->isRunning()                                            ? State::Live
-           : m_runs->stopRequested() || m_runs->store()->metadata().stopped ? State::Stopped
-                                                                            : State::Finished;
-}
-
-void MainWindow::refreshSummary(std::int64_t nowTs)
-{
-    m_summary->refresh(m_runs->store(), nowTs, runState());
-}
-
-void MainWindow::refreshHeader()
-{
-    if (const TraceStore* store = m_runs->store())
-        m_header->show(store->metadata(), runState());
-    else
-        m_header->clear();
-}
-
-void MainWindow::updateTitle()
-{
-    const TraceStore* store = m_runs->store();
-    if (!store) {
-        setWindowTitle(tr("Threadline"));
-        return;
-    }
-    const TraceMetadata& meta = store->metadata();
-    const QString state = m_runs->isPaused()        ? tr("paused")
-                          : m_runs->isRunning()     ? tr("live")
-                          : m_runs->stopRequested() ? tr("stopped")
-                                                    : tr("finished");
-    // A Python run is labelled with what ran it: "producer-consumer in CPython 3.11.2".
-    const QString what =
-        meta.isPython()
-            ? tr("%1 in %2").arg(meta.scenarioId, meta.interpreter.isEmpty() ? tr("Python") : meta.interpreter)
-            : meta.scenarioId;
-    // A trace file is named by its file first: that is what the user opened.
-    if (!meta.file.isEmpty())
-        setWindowTitle(what.isEmpty() ? tr("%1 — Threadline").arg(QFileInfo(meta.file).fileName())
-                                      : tr("%1 — %2 — Threadline").arg(QFileInfo(meta.file).fileName(), what));
-    else
-        setWindowTitle(tr("%1 (%2) — Threadline").arg(what, state));
-}
-
-void MainWindow::updateActionStates()
-{
-    using Kind = ProgramController::Origin::Kind;
-    const Kind listing = m_program->origin().kind;
-    m_actions->run->setEnabled(listing == Kind::Script || (m_shown && m_form->isValid()));
-    m_actions->runPython->setEnabled(listing != Kind::None);
-    m_actions->editListing->setEnabled(listing != Kind::None);
-    m_actions->saveListingAs->setEnabled(listing != Kind::None);
-    m_actions->stop->setEnabled(m_runs->isRunning());
-    for (QAction* control : {m_actions->pause, m_actions->step, m_actions->stepThread})
-        control->setEnabled(m_runs->hasLiveControls()); // an engine run; a Python run cannot pause
-    m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr ||
-                                   m_runs->fileSource() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
