@@ -1,0 +1,135 @@
+#include "lessontrace.h"
+#include "stats/stateat.h"
+#include "trace/eventtext.h"
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace tl;
+using namespace tl::stats;
+using namespace tl::lessontest;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000'000;
+
+const ThreadAt& threadNamed(const StateAt& at, const QString& name)
+{
+    const auto it = std::find_if(at.threads.begin(), at.threads.end(), [&](const ThreadAt& t) { return t.name == name; });
+    if (it == at.threads.end())
+        qFatal("no thread %s", qPrintable(name));
+    return *it;
+}
+
+// The depth a queue's own series gives at `ts` (the store's count, kept apart from stateAt's replay).
+std::uint32_t seriesDepthAt(const QueueInfo& q, std::int64_t ts)
+{
+    std::uint32_t depth = 0;
+    for (const auto& [when, d] : q.depth) {
+        if (when > ts)
+            break;
+        depth = d;
+    }
+    return depth;
+}
+
+} // namespace
+
+// The "state at t" a playhead shows: each thread's state in words and each queue's items, checked on the
+// lessons whose story is known (join-order's sleeps and joins, producer-consumer's bounded queue).
+class tst_StateAt : public QObject {
+    Q_OBJECT
+
+private slots:
+    void innermostSpanIsFoundByTime();
+    void joinOrderAtFourMoments();
+    void queueItemsMatchTheDepthSeries();
+};
+
+void tst_StateAt::innermostSpanIsFoundByTime()
+{
+    LaneInfo lane;
+    lane.spans = {Span{0, 100, LaneState::Running, 0}, Span{10, 20, LaneState::Sleeping, 1},
+                  Span{30, 60, LaneState::Joining, 1}, Span{200, kOpenEnd, LaneState::Running, 0}};
+    auto stateAtTs = [&](std::int64_t ts) {
+        const Span* s = innermostSpanAt(lane, ts);
+        return s ? stateLabel(s->state) : QStringLiteral("none");
+    };
+    QCOMPARE(stateAtTs(-1), QStringLiteral("none"));
+    QCOMPARE(stateAtTs(0), QStringLiteral("running"));
+    QCOMPARE(stateAtTs(10), QStringLiteral("sleeping"));
+    QCOMPARE(stateAtTs(20), QStringLiteral("running")); // a span's end is not in it
+    QCOMPARE(stateAtTs(59), QStringLiteral("waiting in join"));
+    QCOMPARE(stateAtTs(150), QStringLiteral("none")); // between two run spans
+    QCOMPARE(stateAtTs(1'000'000), QStringLiteral("running"));
+}
+
+// foo sleeps 4 s, bar 2 s; main joins foo, then bar.
+void tst_StateAt::joinOrderAtFourMoments()
+{
+    const auto store = runLesson(QStringLiteral("join-order"), {}, kSpeed);
+    QVERIFY(store);
+    const LaneInfo& foo = store->lane(1);
+    const Span fooSleep = spansOf(foo, LaneState::Sleeping).at(0);
+
+    const StateAt early = stateAt(*store, kSecond);
+    QCOMPARE(early.threads.size(), std::size_t(3));
+    QCOMPARE(threadNamed(early, "MainThread").text, QStringLiteral("waiting in join on Thread-1 (foo)"));
+    const ThreadAt& fooEarly = threadNamed(early, "Thread-1 (foo)");
+    QCOMPARE(fooEarly.life, ThreadAt::Life::Alive);
+    QCOMPARE(fooEarly.state, LaneState::Sleeping);
+    QCOMPARE(fooEarly.since, fooSleep.begin);
+    QCOMPARE(fooEarly.line, std::uint16_t(10)); // sleep(FOO_SECONDS) in the listing
+    QCOMPARE(fooEarly.text, QStringLiteral("sleeping until %1").arg(formatTimestamp(fooSleep.begin + 4 * kSecond)));
+    QCOMPARE(threadNamed(early, "Thread-2 (bar)").state, LaneState::Sleeping);
+
+    const StateAt middle = stateAt(*store, 3 * kSecond);
+    const ThreadAt& barMiddle = threadNamed(middle, "Thread-2 (bar)");
+    QCOMPARE(barMiddle.life, ThreadAt::Life::Ended);
+    QCOMPARE(barMiddle.text, QStringLiteral("ended at %1").arg(formatTimestamp(store->lane(2).endTs)));
+    QCOMPARE(threadNamed(middle, "Thread-1 (foo)").state, LaneState::Sleeping);
+
+    // Before start(): created by main (lines 19-20), not yet started (line 21).
+    const std::int64_t beforeStart = store->lane(1).createdTs;
+    QVERIFY(beforeStart < store->lane(1).firstTs);
+    QCOMPARE(threadNamed(stateAt(*store, beforeStart), "Thread-1 (foo)").text, QStringLiteral("created, not started"));
+
+    const StateAt end = stateAt(*store, store->endTs());
+    QCOMPARE(threadNamed(end, "Thread-1 (foo)").life, ThreadAt::Life::Ended);
+    QCOMPARE(threadNamed(end, "Thread-2 (bar)").life, ThreadAt::Life::Ended);
+    QVERIFY(end.queues.empty());
+}
+
+// At every put and get of a bounded queue, the items stateAt replays are as many as the store's depth
+// series says, never more than maxsize, and each is an item that was put and not yet got.
+void tst_StateAt::queueItemsMatchTheDepthSeries()
+{
+    const auto store = runLesson(QStringLiteral("producer-consumer"), {{"items", "12"}, {"maxsize", "3"}}, kSpeed);
+    QVERIFY(store);
+    QCOMPARE(store->queues().size(), std::size_t(1));
+    const QueueInfo& q = store->queues().front();
+    QVERIFY(q.maxDepth == 3); // the lesson fills its bounded queue
+    int checked = 0;
+    for (const auto& [ts, depth] : q.depth) {
+        const StateAt at = stateAt(*store, ts);
+        QCOMPARE(at.queues.size(), std::size_t(1));
+        const QueueAt& shown = at.queues.front();
+        QCOMPARE(shown.name, q.uniqueName);
+        QCOMPARE(shown.maxsize, 3);
+        QCOMPARE(shown.depth, seriesDepthAt(q, ts));
+        QCOMPARE(shown.items.size(), std::size_t(shown.depth));
+        QVERIFY(shown.depth <= 3);
+        ++checked;
+    }
+    QVERIFY(checked >= 24); // 12 puts and 12 gets
+    // A consumer blocked on the empty queue says so, naming it.
+    const LaneInfo& consumer = store->lane(static_cast<LaneId>(store->laneCount() - 1));
+    const auto blocked = spansOf(consumer, LaneState::BlockedGet);
+    QVERIFY(!blocked.empty());
+    QCOMPARE(threadNamed(stateAt(*store, blocked.front().begin), consumer.name + QStringLiteral(" (daemon)")).text,
+             QStringLiteral("blocked in get on %1 (empty)").arg(q.uniqueName));
+}
+
+QTEST_GUILESS_MAIN(tst_StateAt)
+#include "tst_stateat.moc"
