@@ -15,6 +15,7 @@ private slots:
     void selection();
     void followAndFlows();
     void measurement();
+    void playheadOnlyWhileScrubIsAllowed();
 };
 
 void TestViewState::setRangeClamps_data()
@@ -128,6 +129,27 @@ void TestViewState::measurement()
     state.setMeasurement(std::nullopt);
     state.setMeasurement(std::nullopt);
     QCOMPARE(spy.count(), 2);
+}
+
+// A running run cannot be scrubbed: the playhead is refused then, and dropped when scrub stops being
+// allowed (a restart), each change signalled once.
+void TestViewState::playheadOnlyWhileScrubIsAllowed()
+{
+    ViewState state;
+    QSignalSpy moved(&state, &ViewState::playheadChanged);
+    state.setPlayhead(500);
+    QVERIFY(!state.playhead());
+    QCOMPARE(moved.count(), 0);
+    state.setScrubAllowed(true);
+    state.setPlayhead(500);
+    state.setPlayhead(500);
+    QCOMPARE(state.playhead().value_or(-1), 500);
+    QCOMPARE(moved.count(), 1);
+    state.setPlayhead(-20);
+    QCOMPARE(state.playhead().value_or(-1), 0);
+    state.setScrubAllowed(false);
+    QVERIFY(!state.playhead());
+    QCOMPARE(moved.count(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestViewState)

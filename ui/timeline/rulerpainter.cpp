@@ -1,5 +1,6 @@
 #include "timeline/timelinepainters.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tl::ui {
@@ -22,6 +23,34 @@ std::int64_t minorStep(std::int64_t step)
         lead /= 10;
     const std::int64_t minor = step / (lead == 2 ? 4 : 5);
     return minor > 0 ? minor : step;
+}
+
+// The scrub playhead: what comes after it is dimmed (it has not happened yet at that moment), a line in
+// the text colour (neutral: no state has it) with a handle and the time on the ruler.
+void paintPlayhead(FrameContext& ctx, const QRect& area)
+{
+    QPainter& p = ctx.p;
+    const std::int64_t ts = *ctx.playhead;
+    const double x = std::round(ctx.x(ts)) + 0.5;
+    QColor veil = ctx.theme.background;
+    veil.setAlphaF(0.6f);
+    if (x < area.right())
+        p.fillRect(QRectF(std::max(x, double(area.left())), ctx.plot.top(), area.right() - std::max(x, double(area.left())) + 1,
+                          ctx.plot.height()),
+                   veil);
+    if (ts < ctx.range.from || ts > ctx.range.to)
+        return;
+    p.setPen(QPen(ctx.theme.text, 1.5));
+    p.drawLine(QPointF(x, ctx.ruler.top()), QPointF(x, area.bottom()));
+    p.setFont(ctx.theme.smallFont);
+    const QFontMetrics fm = p.fontMetrics();
+    const QString text = formatNanos(ts);
+    const int w = fm.horizontalAdvance(text) + 10;
+    const double left = std::clamp(x - w / 2.0, double(area.left() + 2), double(std::max(area.left() + 2, area.right() - w - 2)));
+    const QRectF box(left, ctx.ruler.bottom() - fm.height() - 4, w, fm.height() + 2);
+    p.fillRect(box, ctx.theme.text);
+    p.setPen(ctx.theme.background);
+    p.drawText(box, Qt::AlignCenter, text);
 }
 
 } // namespace
@@ -54,7 +83,11 @@ void paintRuler(FrameContext& ctx)
         p.setPen(ctx.theme.text);
         for (std::int64_t t = firstTick(ctx.range.from, step); t < ctx.range.to; t += step) {
             const double x = std::round(ctx.x(t)) + 0.5;
-            p.drawText(QPointF(x + 3, r.top() + 3 + p.fontMetrics().ascent()), formatTick(t, step));
+            const QString label = formatTick(t, step);
+            // A label sits right of its tick; the last one, if it would run off the ruler, sits left of it.
+            const int width = p.fontMetrics().horizontalAdvance(label);
+            const double left = x + 3 + width > r.right() ? x - 3 - width : x + 3;
+            p.drawText(QPointF(left, r.top() + 3 + p.fontMetrics().ascent()), label);
         }
     }
     p.restore();
@@ -105,6 +138,8 @@ void paintOverlays(FrameContext& ctx)
         p.setPen(TimelineTheme::textOn(ctx.theme.measure));
         p.drawText(box, Qt::AlignCenter, text);
     }
+    if (ctx.playhead)
+        paintPlayhead(ctx, area);
     if (ctx.nowTs >= 0 && ctx.nowTs >= ctx.range.from && ctx.nowTs <= ctx.range.to) {
         const double x = std::round(ctx.x(ctx.nowTs)) + 0.5;
         p.setPen(QPen(ctx.theme.nowLine, 1.5));

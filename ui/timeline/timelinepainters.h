@@ -31,6 +31,7 @@ struct FrameContext {
     std::int64_t nowTs = -1;
     bool showFlows = true;
     std::optional<TimeRange> measurement;
+    std::optional<std::int64_t> playhead; // the scrub playhead: later time is dimmed
 
     double x(std::int64_t ts) const { return timeToX(ts, range, plot.left(), plot.width()); }
     // Pinned rows stay at the plot's top; the others scroll under them.

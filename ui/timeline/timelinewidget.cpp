@@ -35,6 +35,7 @@ TimelineWidget::TimelineWidget(ViewState* state, LaneArrangement* arrangement, Q
     connect(m_state, &ViewState::selectionChanged, this, repaint);
     connect(m_state, &ViewState::flowsVisibleChanged, this, repaint);
     connect(m_state, &ViewState::measurementChanged, this, repaint);
+    connect(m_state, &ViewState::playheadChanged, this, repaint);
     connect(m_arrangement, &LaneArrangement::changed, this, [this] {
         d->geometry.invalidateAll(); // the row height may have changed
         rebuildLayout();
@@ -320,7 +321,8 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                      d->hovered,
                      m_nowTs,
                      m_state->flowsVisible(),
-                     m_state->measurement()};
+                     m_state->measurement(),
+                     m_state->playhead()};
     paintRows(ctx);
     paintFlows(ctx);
     paintNames(ctx);

@@ -56,6 +56,11 @@ public:
     void panBy(double fractionOfWidth); // negative pans to earlier time
     // Centres the range on the selection (keeping the zoom level), e.g. after a pick in the event list.
     void revealSelection();
+    // Scrubbing (while ViewState::scrubAllowed()): the playhead to a time, brought into view (Home, End);
+    // to the next (+1) or previous (-1) event of the run, which is selected (Right, Left). Events of one
+    // moment are visited one by one.
+    void movePlayheadTo(std::int64_t ts);
+    void movePlayheadToEvent(int direction);
 
     // Where a lane's row is drawn (full width, names included); it may lie outside the viewport when
     // scrolled out. Empty for an unknown lane.

@@ -28,7 +28,7 @@ struct TimelineWidget::Private {
     Selection hovered;
     int legendHeight = 0;
     bool fitting = false; // rebuildLayout() is applying a fitted lane height
-    enum class Drag { None, Pending, Pan, Measure } drag = Drag::None;
+    enum class Drag { None, Pending, Pan, Measure, Scrub } drag = Drag::None;
     QPoint pressPos;
     TimeRange pressRange;
     int pressScroll = 0;

@@ -15,6 +15,7 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 // TimelineWidget's input handling: wheel zoom and scroll, drag to pan or measure, click to select,
@@ -62,8 +63,15 @@ void TimelineWidget::mousePressEvent(QMouseEvent* event)
         return;
     }
     if (pos.y() < plot.top() && pos.x() >= plot.left()) {
-        d->drag = Private::Drag::Measure;
-        d->measureAnchor = xToTime(pos.x(), d->pressRange, plot.left(), plot.width());
+        // The ruler scrubs a run that is not running (Shift measures instead); a running one measures.
+        const std::int64_t at = xToTime(pos.x(), d->pressRange, plot.left(), plot.width());
+        if (m_state->scrubAllowed() && !(event->modifiers() & Qt::ShiftModifier)) {
+            d->drag = Private::Drag::Scrub;
+            m_state->setPlayhead(at);
+        } else {
+            d->drag = Private::Drag::Measure;
+            d->measureAnchor = at;
+        }
     } else if (plot.contains(pos)) {
         d->drag = Private::Drag::Pending;
     }
@@ -94,6 +102,10 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event)
         verticalScrollBar()->setValue(d->pressScroll + d->pressPos.y() - pos.y());
         break;
     }
+    case Private::Drag::Scrub:
+        m_state->setPlayhead(xToTime(std::clamp(pos.x(), plot.left(), plot.right()), d->pressRange, plot.left(),
+                                     plot.width()));
+        break;
     case Private::Drag::Measure:
         if (std::abs(pos.x() - d->pressPos.x()) >= 2)
             m_state->setMeasurement(
@@ -129,12 +141,24 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Minus:
         userZoom(1 / Private::kZoomStep, anchor);
         break;
-    case Qt::Key_A:
     case Qt::Key_Left:
+    case Qt::Key_Right:
+        // Scrubbing, the arrows move the playhead from event to event; otherwise they pan, as A and D do.
+        if (m_state->scrubAllowed())
+            movePlayheadToEvent(event->key() == Qt::Key_Right ? 1 : -1);
+        else
+            panBy(event->key() == Qt::Key_Right ? Private::kKeyPan : -Private::kKeyPan);
+        break;
+    case Qt::Key_Home:
+    case Qt::Key_End:
+        if (!m_state->scrubAllowed())
+            return QAbstractScrollArea::keyPressEvent(event);
+        movePlayheadTo(event->key() == Qt::Key_Home ? 0 : m_store->endTs());
+        break;
+    case Qt::Key_A:
         panBy(-Private::kKeyPan);
         break;
     case Qt::Key_D:
-    case Qt::Key_Right:
         panBy(Private::kKeyPan);
         break;
     case Qt::Key_F:
@@ -162,6 +186,47 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event)
         return QAbstractScrollArea::keyPressEvent(event);
     }
     event->accept();
+}
+
+void TimelineWidget::movePlayheadTo(std::int64_t ts)
+{
+    if (!m_store || !m_state->scrubAllowed())
+        return;
+    m_state->setPlayhead(ts);
+    const TimeRange r = m_state->range();
+    if (ts < r.from || ts > r.to) // keep the zoom, bring the playhead into view
+        m_state->setRange({ts - r.duration() / 2, ts - r.duration() / 2 + r.duration()});
+}
+
+void TimelineWidget::movePlayheadToEvent(int direction)
+{
+    if (!m_store || !m_state->scrubAllowed())
+        return;
+    const EventView events = m_store->eventsByTime();
+    if (events.empty())
+        return;
+    // From the playhead, or from the view's left edge when there is none yet.
+    const std::int64_t from = m_state->playhead().value_or(m_state->range().from - (direction > 0 ? 1 : 0));
+    auto first = std::lower_bound(events.begin(), events.end(), from,
+                                  [](const Event& e, std::int64_t t) { return e.ts < t; });
+    auto last = std::upper_bound(first, events.end(), from, [](std::int64_t t, const Event& e) { return t < e.ts; });
+    // Events of one moment are visited one by one: from the selected one, if it is at the playhead.
+    const Selection sel = m_state->selection();
+    if (m_state->playhead() && sel.kind == Selection::Kind::Event) {
+        for (auto it = first; it != last; ++it) {
+            if (it.id() == sel.event) {
+                first = it;
+                last = it + 1;
+                break;
+            }
+        }
+    }
+    if (direction > 0 ? last == events.end() : first == events.begin())
+        return;
+    const auto it = direction > 0 ? last : first - 1;
+    movePlayheadTo(it->ts);
+    m_state->setSelection(Selection::ofEvent(it->lane, it.id()));
+    ensureLaneVisible(it->lane);
 }
 
 bool TimelineWidget::toggleGroupAt(const QPoint& pos)

@@ -88,4 +88,26 @@ void ViewState::setMeasurement(std::optional<TimeRange> measurement)
     emit measurementChanged();
 }
 
+void ViewState::setScrubAllowed(bool allowed)
+{
+    if (allowed == m_scrubAllowed)
+        return;
+    m_scrubAllowed = allowed;
+    emit scrubAllowedChanged(allowed);
+    if (!allowed)
+        setPlayhead(std::nullopt);
+}
+
+void ViewState::setPlayhead(std::optional<std::int64_t> ts)
+{
+    if (ts && !m_scrubAllowed)
+        return;
+    if (ts)
+        ts = std::max<std::int64_t>(0, *ts);
+    if (ts == m_playhead)
+        return;
+    m_playhead = ts;
+    emit playheadChanged();
+}
+
 } // namespace tl::ui

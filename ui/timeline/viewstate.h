@@ -33,7 +33,7 @@ struct Selection {
 };
 
 // The timeline's view state: the visible time range with a zoom history, the selection, the live
-// follow mode, the flows toggle and the ruler measurement. It draws nothing; the timeline widget, the
+// follow mode, the flows toggle, the ruler measurement and the scrub playhead. It draws nothing; the timeline widget, the
 // main window's actions, the event list and exports all read it and listen to its signals.
 //
 // Invariants: range() is never inverted, never starts before 0 and is at least kMinRangeNs wide (an
@@ -69,6 +69,13 @@ public:
     std::optional<TimeRange> measurement() const { return m_measurement; }
     void setMeasurement(std::optional<TimeRange> measurement);
 
+    // Scrubbing: whether the run on screen may be scrubbed (finished, paused or opened from a file; not
+    // while it runs), and the playhead's time. Disallowing scrub removes the playhead.
+    bool scrubAllowed() const { return m_scrubAllowed; }
+    void setScrubAllowed(bool allowed);
+    std::optional<std::int64_t> playhead() const { return m_playhead; }
+    void setPlayhead(std::optional<std::int64_t> ts); // ignored while scrub is not allowed; clamped at 0
+
     // The range setRange() would store for `range`; exposed for tests and for callers that compare.
     static TimeRange clamped(TimeRange range);
 
@@ -78,6 +85,8 @@ signals:
     void followLiveChanged(bool follow);
     void flowsVisibleChanged(bool visible);
     void measurementChanged();
+    void scrubAllowedChanged(bool allowed);
+    void playheadChanged();
 
 private:
     TimeRange m_range{0, 1'000'000'000};
@@ -86,6 +95,8 @@ private:
     bool m_followLive = false;
     bool m_flowsVisible = true;
     std::optional<TimeRange> m_measurement;
+    bool m_scrubAllowed = false;
+    std::optional<std::int64_t> m_playhead;
 };
 
 } // namespace tl::ui

@@ -17,6 +17,7 @@
 #include "window/runheader.h"
 #include "window/scenariopicker.h"
 #include "window/selectiondetails.h"
+#include "window/stateatpanel.h"
 #include "window/statisticspanel.h"
 #include "window/statussummary.h"
 #include "window/traceopener.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_console(new ConsolePanel(this))
     , m_details(new SelectionDetails(m_state, this))
     , m_statistics(new StatisticsPanel(m_state, this))
+    , m_stateAt(new StateAtPanel(m_state, this))
     , m_summary(new StatusSummary(this))
     , m_header(new RunHeader(this))
     , m_exporter(new Exporter(m_runs, m_state, this))
@@ -141,6 +143,17 @@ void MainWindow::arrangeDocks()
     QDockWidget* statistics =
         addPanel(tr("Statistics"), QStringLiteral("statistics"), m_statistics, Qt::BottomDockWidgetArea);
     splitDockWidget(console, statistics, Qt::Horizontal);
+    // State at t shares the statistics' place: it comes forward when a playhead is placed.
+    QDockWidget* stateAt = addPanel(tr("State at t"), QStringLiteral("state-at"), m_stateAt, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(statistics, stateAt);
+    statistics->raise();
+    connect(m_state, &ViewState::playheadChanged, stateAt, [this, stateAt] {
+        if (m_state->playhead() && !m_stateAtShown) {
+            m_stateAtShown = true; // once per run: the user may go back to Statistics while scrubbing
+            stateAt->show();
+            stateAt->raise();
+        }
+    });
     // The timeline gets most of the window: narrow side columns, a low bottom strip.
     resizeDocks({scenarios, listing}, {320, 380}, Qt::Horizontal);
     resizeDocks({listing, details}, {560, 150}, Qt::Vertical);
@@ -148,7 +161,8 @@ void MainWindow::arrangeDocks()
     resizeDocks({events}, {190}, Qt::Vertical);
     m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
                                            details->toggleViewAction(), events->toggleViewAction(),
-                                           console->toggleViewAction(), statistics->toggleViewAction()});
+                                           console->toggleViewAction(), statistics->toggleViewAction(),
+                                           stateAt->toggleViewAction()});
 }
 
 MainWindow::~MainWindow()
@@ -159,6 +173,7 @@ MainWindow::~MainWindow()
     m_console->setStore(nullptr);
     m_details->setStore(nullptr);
     m_statistics->setStore(nullptr);
+    m_stateAt->setStore(nullptr);
 }
 
 QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area)
@@ -279,6 +294,9 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     m_console->setStore(store);
     m_details->setStore(store);
     m_statistics->setStore(store);
+    m_stateAt->setStore(store);
+    m_stateAtShown = false;
+    updateScrub();
     m_state->setRange({0, kInitialLiveRangeNs});
     m_state->setFollowLive(true);
     m_timeline->setNowTs(0);
@@ -299,6 +317,8 @@ void MainWindow::onBatch(const StoreChange& change)
     m_console->appendBatch(change);
     m_details->refresh();
     m_statistics->storeChanged();
+    if (m_state->playhead()) // paused and stepping: the state under the playhead may have changed
+        m_stateAt->refresh();
 }
 
 void MainWindow::onTick(std::int64_t nowTs)
@@ -309,6 +329,7 @@ void MainWindow::onTick(std::int64_t nowTs)
 
 void MainWindow::onRunningChanged(bool)
 {
+    updateScrub();
     updateActionStates();
     refreshHeader();
     updateTitle();
@@ -317,6 +338,7 @@ void MainWindow::onRunningChanged(bool)
 void MainWindow::onFinished()
 {
     m_timeline->setNowTs(-1);
+    updateScrub();
     m_events->finish();
     m_statistics->refresh();
     // A run that was being followed ends showing all of itself.

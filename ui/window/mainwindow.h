@@ -36,6 +36,7 @@ class ProgramController;
 class RunController;
 class ScenarioPicker;
 class SelectionDetails;
+class StateAtPanel;
 class StatisticsPanel;
 class StatusSummary;
 class TimelineWidget;
@@ -95,6 +96,7 @@ public:
     ConsolePanel* console() const { return m_console; }
     SelectionDetails* details() const { return m_details; }
     StatisticsPanel* statistics() const { return m_statistics; }
+    StateAtPanel* stateAt() const { return m_stateAt; }
     StatusSummary* summary() const { return m_summary; }
     Exporter* exporter() const { return m_exporter; }
     ProgramController* program() const { return m_program; }
@@ -127,6 +129,9 @@ private:
     StatusSummary::RunState runState() const;
     void updateTitle();
     void updateActionStates();
+    // A run can be scrubbed when it is not running: finished, stopped, paused, or read from a file.
+    void updateScrub();
+    void connectScrub();
     void reportError(const QString& title, const QString& message);
     // mainwindow_runcontrols.cpp
     void connectRunControls();
@@ -159,6 +164,7 @@ private:
     ConsolePanel* m_console;
     SelectionDetails* m_details;
     StatisticsPanel* m_statistics;
+    StateAtPanel* m_stateAt;
     StatusSummary* m_summary;
     RunHeader* m_header;
     Exporter* m_exporter;
@@ -166,6 +172,7 @@ private:
     bool m_selecting = false; // selectScenario() at work: a picked lesson is shown, not run
     ProgramController* m_program;
     QDockWidget* m_listingDock = nullptr;
+    bool m_stateAtShown = false; // the State at t panel came forward for this run's first playhead
     TraceOpener* m_opener;
     QProgressBar* m_loadProgress = nullptr;
     QPushButton* m_loadCancel = nullptr;

@@ -12,7 +12,7 @@
 #include <cmath>
 
 // MainWindow's live run controls (issue 10): a speed picked while a run is live, pause and resume, step
-// and step thread. RunController does the work on the run; this side says what happened and selects the
+// and step thread, and the scrub playhead's keys. RunController does the work on the run; this side says what happened and selects the
 // event a step let through, so the event list, the details and the listing line follow it.
 namespace tl::ui {
 
@@ -34,6 +34,27 @@ void MainWindow::connectRunControls()
     connect(m_runs, &RunController::pausedChanged, this, &MainWindow::onPausedChanged);
     connect(m_runs, &RunController::stepped, this, &MainWindow::onStepped);
     a->setPausedLook(false);
+    connectScrub();
+}
+
+// Scrub (issue 10): a playhead over a run that is not running. The keys act where the timeline has the
+// focus; the menu entries work from anywhere.
+void MainWindow::connectScrub()
+{
+    WindowActions* a = m_actions;
+    const QList<QAction*> scrub{a->playheadStart, a->playheadEnd, a->previousEvent, a->nextEvent};
+    m_timeline->addActions(scrub);
+    connect(m_state, &ViewState::scrubAllowedChanged, this, [scrub](bool allowed) {
+        for (QAction* action : scrub)
+            action->setEnabled(allowed);
+    });
+    connect(a->playheadStart, &QAction::triggered, this, [this] { m_timeline->movePlayheadTo(0); });
+    connect(a->playheadEnd, &QAction::triggered, this, [this] {
+        if (const TraceStore* store = m_runs->store())
+            m_timeline->movePlayheadTo(store->endTs());
+    });
+    connect(a->previousEvent, &QAction::triggered, this, [this] { m_timeline->movePlayheadToEvent(-1); });
+    connect(a->nextEvent, &QAction::triggered, this, [this] { m_timeline->movePlayheadToEvent(1); });
 }
 
 void MainWindow::onSpeedPicked(double factor)
@@ -57,6 +78,7 @@ void MainWindow::onSpeedPicked(double factor)
 void MainWindow::onPausedChanged(bool paused)
 {
     m_actions->setPausedLook(paused);
+    updateScrub();
     refreshSummary(m_runs->nowTs());
     refreshHeader();
     updateTitle();
@@ -72,6 +94,8 @@ void MainWindow::onStepped(EventId event)
     if (!store || event >= store->eventCount())
         return;
     m_state->setSelection(Selection::ofEvent(store->event(event).lane, event));
+    // The playhead follows the steps, so State at t says what the step changed.
+    m_state->setPlayhead(store->event(event).ts);
     m_timeline->revealSelection();
     statusBar()->showMessage(tr("Paused after one step: N steps again, Space resumes"));
 }

@@ -82,4 +82,9 @@ void MainWindow::updateActionStates()
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 
+void MainWindow::updateScrub()
+{
+    m_state->setScrubAllowed(m_runs->store() && (!m_runs->isRunning() || m_runs->isPaused()));
+}
+
 } // namespace tl::ui

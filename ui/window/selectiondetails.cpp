@@ -24,7 +24,7 @@ SelectionDetails::SelectionDetails(ViewState* state, QWidget* parent)
 {
     setOpenLinks(false);
     setPlaceholderText(tr("Click a band or a marker on the timeline, or a row of the event list, to see it "
-                          "here. Drag on the ruler to measure a time range."));
+                          "here. Drag on the ruler of a finished or paused run to scrub; Shift+drag measures a time range."));
     connect(m_state, &ViewState::selectionChanged, this, &SelectionDetails::refresh);
     connect(m_state, &ViewState::measurementChanged, this, &SelectionDetails::refresh);
 }

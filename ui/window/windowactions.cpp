@@ -64,6 +64,20 @@ WindowActions::WindowActions(QMainWindow* window)
                          "selected (Right too while paused)"));
     stepThread = makeAction(window, QString(), tr("Step &Thread"), {QKeySequence(Qt::SHIFT | Qt::Key_N)},
                             tr("Let the selected thread go on by its next event while the others stay paused"));
+    playheadStart = makeAction(window, QString(), tr("Playhead to &Start"), {QKeySequence(Qt::Key_Home)},
+                               tr("Scrub: put the playhead at the run's start (on the timeline)"));
+    playheadEnd = makeAction(window, QString(), tr("Playhead to &End"), {QKeySequence(Qt::Key_End)},
+                             tr("Scrub: put the playhead at the run's end (on the timeline)"));
+    previousEvent = makeAction(window, QString(), tr("Pre&vious Event"), {QKeySequence(Qt::Key_Left)},
+                               tr("Scrub: move the playhead to the previous event and select it (on the timeline)"));
+    nextEvent = makeAction(window, QString(), tr("&Next Event"), {QKeySequence(Qt::Key_Right)},
+                           tr("Scrub: move the playhead to the next event and select it (on the timeline; while "
+                              "paused, Right steps the run)"));
+    for (QAction* scrub : {playheadStart, playheadEnd, previousEvent, nextEvent}) {
+        // Arrows and Home/End belong to lists and editors elsewhere in the window.
+        scrub->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        scrub->setEnabled(false);
+    }
     slower = makeAction(window, QStringLiteral("slower"), tr("S&lower"),
                         {QKeySequence(Qt::Key_BracketLeft), QKeySequence(Qt::CTRL | Qt::Key_BracketLeft)},
                         tr("Pick the next lower speed; a live run takes it at once"));
@@ -152,6 +166,8 @@ void WindowActions::setPausedLook(bool paused)
     if (paused)
         keys << QKeySequence(Qt::Key_Right);
     step->setShortcuts(keys);
+    // One action per key at a time: two enabled ones would be ambiguous and neither would fire.
+    nextEvent->setShortcuts(paused ? QList<QKeySequence>{} : QList<QKeySequence>{QKeySequence(Qt::Key_Right)});
 }
 
 double WindowActions::speedFactor() const
@@ -178,7 +194,8 @@ void WindowActions::setSpeedFactor(double factor)
 std::vector<QAction*> WindowActions::all() const
 {
     return {run,          runPython,    editListing, saveListingAs, openTrace,       openScript,
-            stop,         restart,      pause,       step,          stepThread,      slower,
+            stop,         restart,      pause,       step,          stepThread,      playheadStart,
+            playheadEnd,  previousEvent, nextEvent,  slower,
             faster,       followLive,   zoomIn,      zoomOut,       fitAll,          zoomToSelection,
             showFlows,    tallerLanes,  shorterLanes, fitLanes,     findLane,        showHiddenLanes,
             presentation, exportDialog, exportPng,   exportTrace,   copyImage,       shortcuts,
@@ -207,6 +224,8 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     runMenu->addAction(editListing);
     runMenu->addSeparator();
     runMenu->addActions({pause, step, stepThread});
+    runMenu->addSeparator();
+    runMenu->addActions({playheadStart, playheadEnd, previousEvent, nextEvent});
     runMenu->addSeparator();
     runMenu->addActions({slower, faster});
 
@@ -253,7 +272,9 @@ QString WindowActions::shortcutsHtml() const
     }
     add(tr("Ctrl+wheel"), tr("Timeline: zoom around the cursor"));
     add(tr("Wheel"), tr("Timeline: scroll the lanes"));
-    add(tr("Drag"), tr("Timeline: pan; on the ruler, measure a time range"));
+    add(tr("Drag"), tr("Timeline: pan; on the ruler, move the playhead over a run that is not running "
+                       "(later time is dimmed, State at t lists every thread), or measure while it runs"));
+    add(tr("Shift+drag"), tr("Timeline: on the ruler, measure a time range"));
     add(tr("W / S, + / -"), tr("Timeline: zoom in / out"));
     add(tr("A / D"), tr("Timeline: pan left / right"));
     add(tr("F, Ctrl+0"), tr("Timeline: fit the whole run"));
@@ -261,7 +282,8 @@ QString WindowActions::shortcutsHtml() const
     add(tr("Esc"), tr("Timeline: clear the selection"));
     add(tr("Click"), tr("Timeline: select a band or a marker; its arrows are highlighted"));
     add(tr("Up / Down"), tr("Timeline: select the same moment on the lane above / below"));
-    add(tr("Left / Right"), tr("Timeline: pan left / right (while paused, Right steps the run)"));
+    add(tr("Left / Right"), tr("Timeline: pan left / right while a run runs; over a finished or paused run, "
+                               "the previous / next event (while paused, Right steps the run)"));
     add(tr("Ctrl+Shift+wheel"), tr("Timeline: taller or shorter lanes"));
     add(tr("Right click"), tr("Timeline: pin, hide or group a lane; show its events"));
     return QStringLiteral("<table>%1</table>").arg(rows);

@@ -46,6 +46,11 @@ public:
     QAction* pause; // Pause, or Resume while paused (setPausedLook())
     QAction* step;
     QAction* stepThread;
+    // Scrubbing a run that is not running; their keys (Home, End, Left, Right) act on the timeline only.
+    QAction* playheadStart;
+    QAction* playheadEnd;
+    QAction* previousEvent;
+    QAction* nextEvent;
     QAction* slower;
     QAction* faster;
     QAction* followLive;

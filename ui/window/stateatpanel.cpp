@@ -1,0 +1,100 @@
+#include "window/stateatpanel.h"
+
+#include "stats/stateat.h"
+#include "timeline/viewstate.h"
+#include "trace/eventtext.h"
+#include "trace/tracestore.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tl::ui {
+
+namespace {
+
+enum Column { Name, State, For, ColumnCount };
+
+QString itemsText(const stats::QueueAt& q)
+{
+    // A long queue lists its first items: the panel is for reading, not for counting.
+    constexpr std::size_t kShown = 12;
+    QStringList words;
+    for (std::size_t i = 0; i < q.items.size() && i < kShown; ++i)
+        words << QString::number(q.items[i]);
+    if (q.items.size() > kShown)
+        words << QStringLiteral("… %1 more").arg(q.items.size() - kShown);
+    const QString depth = q.maxsize > 0 ? QStringLiteral("%1 of %2").arg(q.depth).arg(q.maxsize)
+                                        : QStringLiteral("%1 (unbounded)").arg(q.depth);
+    return words.isEmpty() ? QStringLiteral("empty, %1").arg(depth)
+                           : QStringLiteral("%1: items %2").arg(depth, words.join(QStringLiteral(", ")));
+}
+
+} // namespace
+
+StateAtPanel::StateAtPanel(ViewState* state, QWidget* parent)
+    : QWidget(parent)
+    , m_state(state)
+    , m_heading(new QLabel(this))
+    , m_tree(new QTreeWidget(this))
+{
+    m_heading->setWordWrap(true);
+    m_tree->setColumnCount(ColumnCount);
+    m_tree->setHeaderLabels({tr("Thread or queue"), tr("State"), tr("For")});
+    m_tree->setRootIsDecorated(false);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(State, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_tree, 1);
+    connect(m_state, &ViewState::playheadChanged, this, &StateAtPanel::refresh);
+    refresh();
+}
+
+void StateAtPanel::setStore(const TraceStore* store)
+{
+    m_store = store;
+    refresh();
+}
+
+void StateAtPanel::refresh()
+{
+    m_tree->clear();
+    const std::optional<std::int64_t> playhead = m_state->playhead();
+    if (!m_store || !playhead) {
+        m_heading->setText(tr("Drag on the ruler of a finished or paused run, or press Home or End on the "
+                              "timeline, to see every thread's state at that moment."));
+        return;
+    }
+    const stats::StateAt at = stats::stateAt(*m_store, *playhead);
+    m_heading->setText(tr("At %1: %n thread(s), %2", nullptr, static_cast<int>(at.threads.size()))
+                           .arg(formatTimestamp(at.ts),
+                                tr("%n queue(s)", nullptr, static_cast<int>(at.queues.size()))));
+    QList<QTreeWidgetItem*> rows;
+    for (const stats::ThreadAt& t : at.threads) {
+        const QString lasted = t.life == stats::ThreadAt::Life::Alive ? formatDuration(at.ts - t.since) : QString();
+        auto* row = new QTreeWidgetItem(QStringList{t.name, t.text, lasted});
+        if (t.life != stats::ThreadAt::Life::Alive)
+            row->setForeground(Name, palette().color(QPalette::PlaceholderText));
+        rows << row;
+    }
+    for (const stats::QueueAt& q : at.queues)
+        rows << new QTreeWidgetItem(QStringList{q.name, itemsText(q), QString()});
+    m_tree->addTopLevelItems(rows);
+    m_tree->resizeColumnToContents(Name);
+}
+
+QStringList StateAtPanel::rows() const
+{
+    QStringList lines;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = m_tree->topLevelItem(i);
+        lines << QStringList{item->text(Name), item->text(State), item->text(For)}.join(QLatin1Char('\t'));
+    }
+    return lines;
+}
+
+} // namespace tl::ui
