@@ -1,4 +1,5 @@
 #include "scenarios/scenario.h"
+#include "support/processrun.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -16,45 +17,11 @@
 #include <cmath>
 
 using namespace tl;
+using namespace tl::apptest;
 
 namespace {
 
 constexpr int kBadInput = 2;
-
-struct Outcome {
-    int exitCode = -1;
-    bool crashed = true;
-    QString out;
-    QString err;
-};
-
-// Runs the threadline binary. `platform` replaces QT_QPA_PLATFORM, and DISPLAY and WAYLAND_DISPLAY are
-// removed, so that a headless path that created a QGuiApplication by mistake would abort.
-// An empty `platform` leaves QT_QPA_PLATFORM unset, as on a machine with no display at all.
-Outcome runThreadline(const QStringList& arguments, const QString& platform = QStringLiteral("no-such-platform"))
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    if (platform.isEmpty())
-        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    else
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
-    Outcome outcome;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return outcome;
-    }
-    outcome.crashed = process.exitStatus() != QProcess::NormalExit;
-    outcome.exitCode = process.exitCode();
-    outcome.out = QString::fromUtf8(process.readAllStandardOutput());
-    outcome.err = QString::fromUtf8(process.readAllStandardError());
-    return outcome;
-}
 
 QStringList withDir(QStringList arguments, const QString& dir)
 {
@@ -90,12 +57,13 @@ private slots:
 
 void TestCommandLine::listScenarios()
 {
-    const Outcome r = runThreadline({"--list-scenarios"});
+    const ProcessOutcome r = runThreadline({"--list-scenarios"});
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, 0);
-    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
-    QVERIFY(r.out.endsWith('\n'));
-    const QStringList lines = r.out.trimmed().split('\n');
+    QVERIFY2(r.err.isEmpty(), r.err.constData());
+    const QString out = r.outText();
+    QVERIFY(out.endsWith('\n'));
+    const QStringList lines = out.trimmed().split('\n');
     QCOMPARE(lines.size(), 8);
     const auto& scenarios = allScenarios();
     QCOMPARE(lines.size(), static_cast<qsizetype>(scenarios.size()));
@@ -110,20 +78,21 @@ void TestCommandLine::listScenarios()
 
 void TestCommandLine::version()
 {
-    const Outcome r = runThreadline({"--version"});
+    const ProcessOutcome r = runThreadline({"--version"});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, QStringLiteral("threadline %1\n").arg(QStringLiteral(THREADLINE_VERSION)));
+    QCOMPARE(r.outText(), QStringLiteral("threadline %1\n").arg(QStringLiteral(THREADLINE_VERSION)));
     QVERIFY(r.err.isEmpty());
 }
 
 void TestCommandLine::help()
 {
-    const Outcome r = runThreadline({"--help"});
+    const ProcessOutcome r = runThreadline({"--help"});
     QCOMPARE(r.exitCode, 0);
+    const QString out = r.outText();
     for (const char* option :
          {"--list-scenarios", "--scenario", "--set", "--speed", "--export", "--version", "--python", "SCRIPT.py", "-m"})
-        QVERIFY2(r.out.contains(QLatin1String(option)), option);
-    QVERIFY(r.out.contains(QStringLiteral("producer-consumer")));
+        QVERIFY2(out.contains(QLatin1String(option)), option);
+    QVERIFY(out.contains(QStringLiteral("producer-consumer")));
 }
 
 void TestCommandLine::badInput_data()
@@ -214,13 +183,14 @@ void TestCommandLine::badInput()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("sub.json")));
-    const Outcome r = runThreadline(withDir(arguments, dir.path()));
+    const ProcessOutcome r = runThreadline(withDir(arguments, dir.path()));
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, kBadInput);
-    QVERIFY2(r.err.startsWith(QStringLiteral("threadline: ")), qPrintable(r.err));
-    QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
-    QVERIFY2(r.err.contains(names), qPrintable(r.err));
-    QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
+    const QString err = r.errText();
+    QVERIFY2(err.startsWith(QStringLiteral("threadline: ")), qPrintable(err));
+    QVERIFY2(err.endsWith('\n') && err.count('\n') == 1, qPrintable(err));
+    QVERIFY2(err.contains(names), qPrintable(err));
+    QVERIFY2(r.out.isEmpty(), r.out.constData());
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
              QStringList{"sub.json"});
 }
@@ -241,9 +211,10 @@ void TestCommandLine::unwritableDirectory()
         QVERIFY(QFile::setPermissions(dir.filePath(QStringLiteral("locked")),
                                       QFileDevice::ReadOwner | QFileDevice::ExeOwner));
     }
-    const Outcome r = runThreadline({"--scenario", "hello", "--export", target});
+    const ProcessOutcome r = runThreadline({"--scenario", "hello", "--export", target});
     QCOMPARE(r.exitCode, kBadInput);
-    QVERIFY2(r.err.contains(QStringLiteral("not writable")) && r.err.count('\n') == 1, qPrintable(r.err));
+    const QString err = r.errText();
+    QVERIFY2(err.contains(QStringLiteral("not writable")) && err.count('\n') == 1, qPrintable(err));
     QVERIFY(r.out.isEmpty());
     QVERIFY(!QFile::exists(target));
 }
@@ -265,12 +236,13 @@ void TestCommandLine::goodExport()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(file);
-    const Outcome r = runThreadline({"--scenario", "hello", "--set",
-                                     startTwice ? QStringLiteral("start_twice=true") : QStringLiteral("start_twice=0"),
-                                     "--speed", "100", "--export", path});
+    const ProcessOutcome r =
+        runThreadline({"--scenario", "hello", "--set",
+                       startTwice ? QStringLiteral("start_twice=true") : QStringLiteral("start_twice=0"), "--speed",
+                       "100", "--export", path});
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, 0);
-    QVERIFY2(r.out.contains(QStringLiteral("Hello, world!")), qPrintable(r.out)); // the run's console
+    QVERIFY2(r.out.contains("Hello, world!"), r.out.constData()); // the run's console
     QFile written(path);
     QVERIFY(written.open(QIODevice::ReadOnly));
     const QByteArray bytes = written.readAll();
@@ -321,10 +293,10 @@ void TestCommandLine::exportSpeed()
     const QString path = dir.filePath(QStringLiteral("run.json"));
     QElapsedTimer wall;
     wall.start();
-    const Outcome r = runThreadline(QStringList{"--scenario", "sleeping-workers", "--export", path} + speed);
+    const ProcessOutcome r = runThreadline(QStringList{"--scenario", "sleeping-workers", "--export", path} + speed);
     const qint64 elapsedMs = wall.elapsed();
     QVERIFY(!r.crashed);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(elapsedMs < 5000, qPrintable(QString::number(elapsedMs)));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -364,9 +336,10 @@ void TestCommandLine::pictureExport()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(file);
-    const Outcome r = runThreadline(QStringList{"--scenario", "hello", "--speed", "100", "--export", path} + options);
+    const ProcessOutcome r =
+        runThreadline(QStringList{"--scenario", "hello", "--speed", "100", "--export", path} + options);
     QVERIFY(!r.crashed);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     QFile written(path);
     QVERIFY(written.open(QIODevice::ReadOnly));
     const QByteArray bytes = written.readAll();
@@ -392,9 +365,9 @@ void TestCommandLine::screenshot()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("shot.png"));
-    const Outcome r = runThreadline(QStringList{"--screenshot", path, "--after", "0.5"} + arguments);
+    const ProcessOutcome r = runThreadline(QStringList{"--screenshot", path, "--after", "0.5"} + arguments);
     QVERIFY(!r.crashed);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     QFile written(path);
     QVERIFY(written.open(QIODevice::ReadOnly));
     const QByteArray bytes = written.readAll();
@@ -407,9 +380,7 @@ void TestCommandLine::screenshot()
 void TestCommandLine::scenarioWithoutExportOpensTheWindow()
 {
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(programEnvironment(Display::Offscreen));
     process.start(QStringLiteral(THREADLINE_BINARY),
                   {"--scenario", "producer-consumer", "--set", "producers=3", "--speed", "10"});
     QVERIFY(process.waitForStarted());
@@ -432,11 +403,11 @@ void TestCommandLine::windowWithNoDisplayIsRefused_data()
 void TestCommandLine::windowWithNoDisplayIsRefused()
 {
     QFETCH(QStringList, arguments);
-    const Outcome r = runThreadline(arguments, QString());
+    const ProcessOutcome r = runThreadline(arguments, Display::NoneAtAll);
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.startsWith(QStringLiteral("threadline: no display")), qPrintable(r.err));
-    QVERIFY2(r.err.contains(QStringLiteral("--export")), qPrintable(r.err));
+    QVERIFY2(r.err.startsWith("threadline: no display"), r.err.constData());
+    QVERIFY2(r.err.contains("--export"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

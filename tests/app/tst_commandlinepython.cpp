@@ -1,6 +1,7 @@
 // `threadline [options] SCRIPT.py [args...]` and `-m MODULE` through the real binary: arguments passed
 // through, the program's exit code and output, every export format, Threadline's own bad input, Ctrl+C.
 
+#include "support/processrun.h"
 #include "support/pythontestutil.h"
 
 #include <QDir>
@@ -15,64 +16,17 @@
 
 #include <signal.h>
 
+using namespace tl::apptest;
 using namespace tl::pytest;
 
 namespace {
 
 constexpr int kBadInput = 2;
 
-struct Outcome {
-    int exitCode = -1;
-    bool crashed = true;
-    QByteArray out;
-    QByteArray err;
-};
-
-QProcessEnvironment headlessEnvironment()
-{
-    // No display: a headless path that made a QGuiApplication by mistake would abort.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
-    return env;
-}
-
-Outcome runThreadline(const QStringList& arguments, const QString& workingDirectory = {})
-{
-    QProcess process;
-    process.setProcessEnvironment(headlessEnvironment());
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
-    Outcome outcome;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return outcome;
-    }
-    outcome.crashed = process.exitStatus() != QProcess::NormalExit;
-    outcome.exitCode = process.exitCode();
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
-}
-
 // The same program under plain Python, for comparing bytes and exit codes.
-Outcome runPython(const QStringList& arguments, const QString& workingDirectory = {})
+ProcessOutcome runPython(const QStringList& arguments)
 {
-    QProcess process;
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start(testPython(), arguments);
-    Outcome outcome;
-    if (!process.waitForFinished(60000))
-        return outcome;
-    outcome.crashed = process.exitStatus() != QProcess::NormalExit;
-    outcome.exitCode = process.exitCode();
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
+    return runProgram(testPython(), arguments, QProcessEnvironment::systemEnvironment());
 }
 
 QJsonObject otherDataOf(const QString& path)
@@ -135,7 +89,7 @@ void TestCommandLinePython::scriptArgumentsPassThrough()
     const QString path = script(QStringLiteral("argv.py"), "import json, sys\nprint(json.dumps(sys.argv))\n");
     const QString out = m_out + QStringLiteral("/argv.json");
     const QStringList args{"--export", "x.json", "-m", "mod", "--help", "--", "two words", ""};
-    const Outcome r = runThreadline(QStringList{"--python", testPython(), "--export", out, path} + args);
+    const ProcessOutcome r = runThreadline(QStringList{"--python", testPython(), "--export", out, path} + args);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonArray argv = QJsonDocument::fromJson(r.out).array();
     QCOMPARE(strings(argv), QStringList{path} + args);
@@ -171,14 +125,14 @@ void TestCommandLinePython::exitCodeIsTheProgramsOwn()
     QFETCH(QByteArray, code);
     QFETCH(int, exitCode);
     const QString path = script(QStringLiteral("exit.py"), code);
-    const Outcome plain = runPython({path});
+    const ProcessOutcome plain = runPython({path});
     if (exitCode < 128)
         QCOMPARE(plain.exitCode, exitCode);
     else
         QVERIFY(plain.crashed); // QProcess says "crashed" for a signal; a shell says 128 + n
     const QString out = m_out + QStringLiteral("/exit.json");
     QFile::remove(out);
-    const Outcome r = runThreadline({"--python", testPython(), "--export", out, path});
+    const ProcessOutcome r = runThreadline({"--python", testPython(), "--export", out, path});
     QVERIFY(!r.crashed);
     QVERIFY2(r.exitCode == exitCode, r.err.constData());
     QVERIFY(QFile::exists(out));
@@ -206,8 +160,8 @@ void TestCommandLinePython::outputPassesThroughUnchanged()
                                             "t = threading.Thread(target=err); t.start(); t.join()\n"
                                             "print(threading.active_count(), [t.name for t in threading.enumerate()])\n"
                                             "raise KeyError('last')\n");
-    const Outcome plain = runPython({path});
-    const Outcome r = runThreadline({"--python", testPython(), "--export", m_out + "/output.csv", path});
+    const ProcessOutcome plain = runPython({path});
+    const ProcessOutcome r = runThreadline({"--python", testPython(), "--export", m_out + "/output.csv", path});
     QCOMPARE(r.exitCode, plain.exitCode);
     QCOMPARE(r.out, plain.out);
     QCOMPARE(r.err, plain.err);
@@ -229,7 +183,8 @@ void TestCommandLinePython::moduleRuns()
               "t.start(); t.join()\n"
               "sys.exit(4)\n");
     const QString out = m_out + QStringLiteral("/module.json");
-    const Outcome r = runThreadline({"--python", testPython(), "--export", out, "-m", "tl_cli_mod", "a", "-v"}, dir);
+    const ProcessOutcome r =
+        runThreadline({"--python", testPython(), "--export", out, "-m", "tl_cli_mod", "a", "-v"}, Display::None, dir);
     QVERIFY2(r.exitCode == 4, r.err.constData());
     QCOMPARE(r.out, QByteArray("module a -v\n"));
     const QJsonObject other = otherDataOf(out);
@@ -245,7 +200,7 @@ void TestCommandLinePython::moduleRuns()
 void TestCommandLinePython::defaultInterpreterIsPython3OnPath()
 {
     const QString path = script(QStringLiteral("default.py"), "import sys\nprint(sys.version_info[0])\n");
-    const Outcome r = runThreadline({"--export", m_out + "/default.json", path});
+    const ProcessOutcome r = runThreadline({"--export", m_out + "/default.json", path});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, QByteArray("3\n"));
 }
@@ -275,8 +230,8 @@ void TestCommandLinePython::everyExportFormat()
                                              "t = threading.Thread(target=lambda: print(q.get()), name='getter')\n"
                                              "t.start(); q.put('item'); t.join()\n");
     const QString out = dir.filePath(file);
-    const Outcome r = runThreadline(QStringList{"--python", testPython(), "--speed", "10", "--export", out} + options +
-                                    QStringList{path});
+    const ProcessOutcome r = runThreadline(QStringList{"--python", testPython(), "--speed", "10", "--export", out} +
+                                           options + QStringList{path});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, QByteArray("item\n"));
     QFile written(out);
@@ -336,7 +291,7 @@ void TestCommandLinePython::badInput()
     for (QString& a : arguments)
         a.replace(QStringLiteral("%DIR%"), m_dir.path()).replace(QStringLiteral("%OUT%"), out.path());
     names.replace(QStringLiteral("%DIR%"), m_dir.path());
-    const Outcome r = runThreadline(arguments);
+    const ProcessOutcome r = runThreadline(arguments);
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, kBadInput);
     const QString err = QString::fromUtf8(r.err);
@@ -362,7 +317,7 @@ void TestCommandLinePython::interruptStopsTheProgramAndKeepsTheTrace()
                                              "    time.sleep(0.05)\n");
     const QString out = m_out + QStringLiteral("/interrupted.json");
     QProcess process;
-    process.setProcessEnvironment(headlessEnvironment());
+    process.setProcessEnvironment(programEnvironment(Display::None));
     process.start(QStringLiteral(THREADLINE_BINARY), {"--python", testPython(), "--export", out, path});
     QVERIFY(process.waitForStarted());
     QByteArray printed;
@@ -396,9 +351,7 @@ void TestCommandLinePython::scriptOpensTheWindow()
                                 "open(sys.argv[1], 'w').write(' '.join([str(os.getpid())] + sys.argv[2:]))\n"
                                 "time.sleep(60)\n");
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(programEnvironment(Display::Offscreen));
     process.start(QStringLiteral(THREADLINE_BINARY), {"--python", testPython(), path, marker, "--export", "x.json"});
     QVERIFY(process.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(marker), 30000);
@@ -428,9 +381,7 @@ void TestCommandLinePython::screenshotOfAScript()
                                           "for t in ts: t.join()\n");
     const QString shot = m_out + QStringLiteral("/shot.png");
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(programEnvironment(Display::Offscreen));
     process.start(QStringLiteral(THREADLINE_BINARY),
                   {"--screenshot", shot, "--after", "1", "--python", testPython(), path});
     QVERIFY(process.waitForFinished(60000));

@@ -1,44 +1,17 @@
+#include "support/processrun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace tl::apptest;
+
 namespace {
 
 constexpr int kBadInput = 2;
-
-struct Outcome {
-    int exitCode = -1;
-    bool crashed = true;
-    QString out;
-    QString err;
-};
-
-// Runs the threadline binary with no display: pictures must come out offscreen.
-Outcome runThreadline(const QStringList& arguments)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
-    Outcome outcome;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return outcome;
-    }
-    outcome.crashed = process.exitStatus() != QProcess::NormalExit;
-    outcome.exitCode = process.exitCode();
-    outcome.out = QString::fromUtf8(process.readAllStandardOutput());
-    outcome.err = QString::fromUtf8(process.readAllStandardError());
-    return outcome;
-}
 
 QSize pictureSize(const QString& path)
 {
@@ -92,13 +65,14 @@ void TestCommandLineSlides::badValues()
     QVERIFY(dir.isValid());
     for (QString& a : arguments)
         a.replace(QStringLiteral("%DIR%"), dir.path());
-    const Outcome r = runThreadline(arguments);
+    const ProcessOutcome r = runThreadline(arguments);
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, kBadInput);
-    QVERIFY2(r.err.startsWith(QStringLiteral("threadline: ")), qPrintable(r.err));
-    QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
-    QVERIFY2(r.err.contains(names), qPrintable(r.err));
-    QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
+    const QString err = r.errText();
+    QVERIFY2(err.startsWith(QStringLiteral("threadline: ")), qPrintable(err));
+    QVERIFY2(err.endsWith('\n') && err.count('\n') == 1, qPrintable(err));
+    QVERIFY2(err.contains(names), qPrintable(err));
+    QVERIFY2(r.out.isEmpty(), r.out.constData());
     QVERIFY(QDir(dir.path()).isEmpty());
 }
 
@@ -108,7 +82,7 @@ void TestCommandLineSlides::laneHeightAndFontScaleGrowThePicture()
     QVERIFY(dir.isValid());
     const auto exportWith = [&dir](const QString& name, const QStringList& options) {
         const QString path = dir.filePath(name);
-        const Outcome r = runThreadline(QStringList{"--scenario", "join-order", "--export", path} + options);
+        const ProcessOutcome r = runThreadline(QStringList{"--scenario", "join-order", "--export", path} + options);
         return r.exitCode == 0 && !r.crashed ? pictureSize(path) : QSize();
     };
     const QSize plain = exportWith(QStringLiteral("plain.png"), {});
@@ -131,9 +105,9 @@ void TestCommandLineSlides::visibleLanesKeepAManyLaneRunSmall()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("pool.png"));
-    const Outcome r = runThreadline({"--scenario", "pool-queue", "--set", "workers=200", "--set", "clients=1000",
-                                     "--lanes", "visible", "--quiet", "--export", path});
-    QVERIFY2(r.exitCode == 0 && !r.crashed, qPrintable(r.err));
+    const ProcessOutcome r = runThreadline({"--scenario", "pool-queue", "--set", "workers=200", "--set", "clients=1000",
+                                            "--lanes", "visible", "--quiet", "--export", path});
+    QVERIFY2(r.exitCode == 0 && !r.crashed, r.err.constData());
     const QSize size = pictureSize(path);
     QCOMPARE(size.width(), 1600);
     QVERIFY2(size.height() <= 1400, qPrintable(QString::number(size.height())));
@@ -144,12 +118,12 @@ void TestCommandLineSlides::quietKeepsPrintsOffStdout()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QStringList run{"--scenario", "join-order", "--export", dir.filePath(QStringLiteral("j.json"))};
-    const Outcome loud = runThreadline(run);
+    const ProcessOutcome loud = runThreadline(run);
     QCOMPARE(loud.exitCode, 0);
     QVERIFY2(!loud.out.isEmpty(), "the lesson printed nothing: the quiet run below proves nothing");
-    const Outcome quiet = runThreadline(run + QStringList{"--quiet"});
+    const ProcessOutcome quiet = runThreadline(run + QStringList{"--quiet"});
     QCOMPARE(quiet.exitCode, 0);
-    QVERIFY2(quiet.out.isEmpty(), qPrintable(quiet.out));
+    QVERIFY2(quiet.out.isEmpty(), quiet.out.constData());
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("j.json"))));
 }
 
@@ -169,14 +143,14 @@ void TestCommandLineSlides::quietPythonKeepsPrintsOffStdout()
                "print('to stderr', file=sys.stderr)\n");
     file.close();
     const QString out = dir.filePath(QStringLiteral("talk.json"));
-    const Outcome loud = runThreadline({"--export", out, script});
+    const ProcessOutcome loud = runThreadline({"--export", out, script});
     QCOMPARE(loud.exitCode, 0);
-    QVERIFY2(loud.out.contains(QStringLiteral("from main")), qPrintable(loud.out));
-    const Outcome quiet = runThreadline({"--quiet", "--export", out, script});
-    QVERIFY2(quiet.exitCode == 0, qPrintable(quiet.err));
-    QVERIFY2(quiet.out.isEmpty(), qPrintable(quiet.out));
+    QVERIFY2(loud.out.contains("from main"), loud.out.constData());
+    const ProcessOutcome quiet = runThreadline({"--quiet", "--export", out, script});
+    QVERIFY2(quiet.exitCode == 0, quiet.err.constData());
+    QVERIFY2(quiet.out.isEmpty(), quiet.out.constData());
     // Errors still reach the terminal.
-    QVERIFY2(quiet.err.contains(QStringLiteral("to stderr")), qPrintable(quiet.err));
+    QVERIFY2(quiet.err.contains("to stderr"), quiet.err.constData());
     QVERIFY(QFile::exists(out));
 }
 

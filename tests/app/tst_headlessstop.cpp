@@ -1,3 +1,5 @@
+#include "support/processrun.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -69,10 +71,7 @@ void TestHeadlessStop::signalStopsAndWrites()
     QFETCH(bool, twice);
     const QString out = m_dir.filePath(output);
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
     QElapsedTimer total;
     total.start();
     process.start(QStringLiteral(THREADLINE_BINARY),

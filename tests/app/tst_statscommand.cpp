@@ -1,9 +1,12 @@
+#include "support/processrun.h"
+
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+
+using namespace tl::apptest;
 
 // `threadline --scenario ID --stats` and `threadline FILE.json --stats` through the real binary: CSV on
 // stdout that parses, with a thread's rows adding up to its lifetime; --stats with a file option is refused.
@@ -18,36 +21,6 @@ private slots:
 };
 
 namespace {
-
-struct Outcome {
-    int exitCode = -1;
-    bool crashed = true;
-    QByteArray out;
-    QString err;
-};
-
-// With no display: --stats needs none.
-Outcome run(const QStringList& arguments)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
-    Outcome out;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return out;
-    }
-    out.crashed = process.exitStatus() != QProcess::NormalExit;
-    out.exitCode = process.exitCode();
-    out.out = process.readAllStandardOutput();
-    out.err = QString::fromUtf8(process.readAllStandardError());
-    return out;
-}
 
 // RFC 4180 fields of one line (no line breaks inside fields: thread names have none here).
 QStringList fields(const QString& line)
@@ -90,10 +63,10 @@ QList<QStringList> parseStats(const QByteArray& csv)
 void tst_StatsCommand::lessonStatsParseAsCsv()
 {
     // join-order: MainThread joins foo, which sleeps 4 s, then bar, which has ended (its defaults).
-    const Outcome r = run({"--scenario", "join-order", "--stats"});
+    const ProcessOutcome r = runThreadline({"--scenario", "join-order", "--stats"});
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, 0);
-    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    QVERIFY2(r.err.isEmpty(), r.err.constData());
     const QList<QStringList> rows = parseStats(r.out);
     QVERIFY2(rows.size() >= 4, r.out.constData());
     QMap<QString, double> shares; // per thread: the shares add up to 1
@@ -118,10 +91,10 @@ void tst_StatsCommand::traceFileStatsMatchTheLessons()
 {
     QTemporaryDir dir;
     const QString trace = dir.filePath(QStringLiteral("run.json"));
-    const Outcome exported = run({"--scenario", "join-order", "--export", trace});
+    const ProcessOutcome exported = runThreadline({"--scenario", "join-order", "--export", trace});
     QCOMPARE(exported.exitCode, 0);
-    const Outcome fromLesson = run({"--scenario", "join-order", "--stats"});
-    const Outcome fromFile = run({trace, "--stats"});
+    const ProcessOutcome fromLesson = runThreadline({"--scenario", "join-order", "--stats"});
+    const ProcessOutcome fromFile = runThreadline({trace, "--stats"});
     QVERIFY(!fromFile.crashed);
     QCOMPARE(fromFile.exitCode, 0);
     QVERIFY(!parseStats(fromFile.out).isEmpty());
@@ -146,11 +119,11 @@ void tst_StatsCommand::refusedCombinations()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, error);
-    const Outcome r = run(arguments);
+    const ProcessOutcome r = runThreadline(arguments);
     QVERIFY(!r.crashed);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.out.isEmpty());
-    QVERIFY2(r.err.startsWith(QStringLiteral("threadline: ") + error), qPrintable(r.err));
+    QVERIFY2(r.errText().startsWith(QStringLiteral("threadline: ") + error), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_StatsCommand)

@@ -1,3 +1,5 @@
+#include "support/processrun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -5,6 +7,8 @@
 #include <QTest>
 
 #include <zlib.h>
+
+using namespace tl::apptest;
 
 // `threadline FILE.json --export OUT` through the real binary: a trace file converted (json, csv) or drawn
 // (png, svg, pdf) headless; a file that cannot be read is one line on stderr and exit code 2.
@@ -41,54 +45,6 @@ namespace {
 
 constexpr int kBadInput = 2;
 
-struct Outcome {
-    int exitCode = -1;
-    bool crashed = true;
-    QString err;
-};
-
-// Runs the binary with no display: a path that made a window by mistake would fail.
-Outcome run(const QStringList& arguments)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
-    Outcome out;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return out;
-    }
-    out.crashed = process.exitStatus() != QProcess::NormalExit;
-    out.exitCode = process.exitCode();
-    out.err = QString::fromUtf8(process.readAllStandardError());
-    return out;
-}
-
-// The same, on the offscreen platform: the window may open.
-Outcome runWindow(const QStringList& arguments)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
-    Outcome out;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return out;
-    }
-    out.crashed = process.exitStatus() != QProcess::NormalExit;
-    out.exitCode = process.exitCode();
-    out.err = QString::fromUtf8(process.readAllStandardError());
-    return out;
-}
-
 QByteArray readAll(const QString& path)
 {
     QFile f(path);
@@ -122,7 +78,8 @@ const QByteArray kForeign = R"({"traceEvents": [
 void TestTraceFileCommand::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    const Outcome made = run({"--scenario", "join-order", "--speed", "200", "--export", path("lesson.json")});
+    const ProcessOutcome made =
+        runThreadline({"--scenario", "join-order", "--speed", "200", "--export", path("lesson.json")});
     QCOMPARE(made.exitCode, 0);
     m_export = readAll(path("lesson.json"));
     QVERIFY(m_export.startsWith("{\"traceEvents\":["));
@@ -140,9 +97,9 @@ void TestTraceFileCommand::ownExportConvertsToItself_data()
 void TestTraceFileCommand::ownExportConvertsToItself()
 {
     QFETCH(QString, input);
-    const Outcome out = run({path(input), "--export", path("again.json")});
-    QVERIFY2(out.exitCode == 0 && !out.crashed, qPrintable(out.err));
-    QCOMPARE(out.err, QString());
+    const ProcessOutcome out = runThreadline({path(input), "--export", path("again.json")});
+    QVERIFY2(out.exitCode == 0 && !out.crashed, out.err.constData());
+    QCOMPARE(out.err, QByteArray());
     QVERIFY(readAll(path("again.json")) == m_export);
 }
 
@@ -161,8 +118,8 @@ void TestTraceFileCommand::foreignTraceToEveryFormat()
 {
     QFETCH(QString, output);
     QFETCH(QByteArray, startsWith);
-    const Outcome out = run({path("foreign.json"), "--export", path(output)});
-    QVERIFY2(out.exitCode == 0 && !out.crashed, qPrintable(out.err));
+    const ProcessOutcome out = runThreadline({path("foreign.json"), "--export", path(output)});
+    QVERIFY2(out.exitCode == 0 && !out.crashed, out.err.constData());
     const QByteArray written = readAll(path(output));
     QVERIFY2(written.startsWith(startsWith), written.left(40).constData());
     if (output.endsWith(".json") || output.endsWith(".csv") || output.endsWith(".svg")) {
@@ -174,10 +131,10 @@ void TestTraceFileCommand::foreignTraceToEveryFormat()
 void TestTraceFileCommand::truncatedFileWarnsAndExports()
 {
     write("cut.json", m_export.left(m_export.size() / 2));
-    const Outcome out = run({path("cut.json"), "--export", path("cut-out.json")});
+    const ProcessOutcome out = runThreadline({path("cut.json"), "--export", path("cut-out.json")});
     QCOMPARE(out.exitCode, 0);
-    QVERIFY2(out.err.startsWith(QStringLiteral("threadline: %1: the file ends ").arg(path("cut.json"))),
-             qPrintable(out.err));
+    QVERIFY2(out.errText().startsWith(QStringLiteral("threadline: %1: the file ends ").arg(path("cut.json"))),
+             out.err.constData());
     QVERIFY(readAll(path("cut-out.json")).startsWith("{\"traceEvents\":["));
 }
 
@@ -214,9 +171,9 @@ void TestTraceFileCommand::unreadableFileIsBadInput()
     error.replace("%DIR%", m_dir.path());
     QFile::remove(path("x.json"));
     QFile::remove(path("x.png"));
-    const Outcome out = run(arguments);
+    const ProcessOutcome out = runThreadline(arguments);
     QCOMPARE(out.exitCode, kBadInput);
-    QCOMPARE(out.err, error);
+    QCOMPARE(out.errText(), error);
     QVERIFY(!QFile::exists(path("x.json")));
     QVERIFY(!QFile::exists(path("x.png")));
 }
@@ -226,9 +183,7 @@ void TestTraceFileCommand::unreadableFileIsBadInput()
 void TestTraceFileCommand::withoutExportOpensTheWindow()
 {
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(programEnvironment(Display::Offscreen));
     process.start(QStringLiteral(THREADLINE_BINARY), {path("foreign.json")});
     QVERIFY(process.waitForStarted());
     QVERIFY2(!process.waitForFinished(1500), qPrintable(QString::fromUtf8(process.readAllStandardError())));
@@ -243,9 +198,10 @@ void TestTraceFileCommand::withoutExportOpensTheWindow()
 void TestTraceFileCommand::screenshotShowsTheOpenedTrace()
 {
     QFile::remove(path("shot.png"));
-    const Outcome out = runWindow({path("lesson.json.gz"), "--screenshot", path("shot.png")});
+    const ProcessOutcome out =
+        runThreadline({path("lesson.json.gz"), "--screenshot", path("shot.png")}, Display::Offscreen);
     QVERIFY(!out.crashed);
-    QVERIFY2(out.exitCode == 0, qPrintable(out.err));
+    QVERIFY2(out.exitCode == 0, out.err.constData());
     const QByteArray png = readAll(path("shot.png"));
     QVERIFY(png.startsWith("\x89PNG"));
     QVERIFY(png.size() > 10000);
@@ -256,10 +212,11 @@ void TestTraceFileCommand::screenshotOfBrokenTraceFails()
 {
     write("broken.json", R"({"traceEvents": [{"ph": "X" "ts": 1}]})");
     QFile::remove(path("broken.png"));
-    const Outcome out = runWindow({path("broken.json"), "--screenshot", path("broken.png")});
+    const ProcessOutcome out =
+        runThreadline({path("broken.json"), "--screenshot", path("broken.png")}, Display::Offscreen);
     QVERIFY(!out.crashed);
     QCOMPARE(out.exitCode, 1);
-    QVERIFY2(out.err.contains(QStringLiteral("invalid JSON at byte 28")), qPrintable(out.err));
+    QVERIFY2(out.err.contains("invalid JSON at byte 28"), out.err.constData());
     QVERIFY(!QFile::exists(path("broken.png")));
 }
 
