@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace tl;
 using namespace tl::test;
 
@@ -100,10 +102,13 @@ void tst_VirtualTime::timeoutsEndAtTheirDeadline()
         const Event timedOut = only(s, 0, EventKind::GetDone);
         QCOMPARE(timedOut.flags, EventFlag::TimedOut);
         QCOMPARE(timedOut.ts - blocked.ts, 125 * kMs);
-        // The second join ends when the sleeper does.
+        // The second join ends when the sleeper does: within issue 10's bound, 1 ms or 0.1% of the run
+        // (5 s here), whichever is more. The wake-up is real time on the clock (main is runnable), and on
+        // a loaded 2-core machine it once took over 1 ms.
         const LaneId sleeper = *laneNamed(s, QStringLiteral("sleeper"));
         QCOMPARE(joinEnds[1].flags, std::uint8_t(0));
-        QVERIFY(joinEnds[1].ts >= s.lane(sleeper).endTs && joinEnds[1].ts - s.lane(sleeper).endTs < kMs);
+        const std::int64_t wake = joinEnds[1].ts - s.lane(sleeper).endTs;
+        QVERIFY2(wake >= 0 && wake < std::max(kMs, s.endTs() / 1000), qPrintable(QString::number(wake)));
     }
 }
 
