@@ -2,6 +2,7 @@
 // run the edits, Save As, Open and drop a script, the console's thread tags, Stop, a SyntaxError, an
 // interpreter that is missing, a thousand threads live.
 
+#include "engine/speed.h"
 #include "pysource/interpreterprobe.h"
 #include "pysource/pythonsource.h"
 #include "scenarios/headlessrun.h"
@@ -31,6 +32,7 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStatusBar>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -96,6 +98,7 @@ private slots:
     void initTestCase();
     void runInPythonDrawsTheLessonsLanes_data();
     void runInPythonDrawsTheLessonsLanes();
+    void maxSpeedRunsScaledAndSaysSo();
     void editedListingRunsAsTyped();
     void saveAsWritesTheListing();
     void openedScriptRunsAndHighlightsItsOwnLines();
@@ -181,6 +184,23 @@ void TestMainWindowPython::runInPythonDrawsTheLessonsLanes()
                 ->findBlockByNumber(store.event(start).line - 1)
                 .text()
                 .contains(QStringLiteral(".start()")));
+}
+
+// Max has no meaning for CPython (Threadline does not own its waits): a Python run picked at Max runs
+// at the highest scaled speed, and says so in the status bar, the header and the trace's metadata.
+void TestMainWindowPython::maxSpeedRunsScaledAndSaysSo()
+{
+    Window win;
+    MainWindow& w = win.w;
+    QVERIFY(w.selectScenario(QStringLiteral("hello")));
+    w.actions()->setSpeedFactor(kSpeedMax);
+    QVERIFY(w.runInPython());
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("highest scaled speed, %1x").arg(kMaxSpeed)),
+             qPrintable(w.statusBar()->currentMessage()));
+    QCOMPARE(w.runs()->speed(), kMaxSpeed);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
+    QCOMPARE(w.runs()->store()->metadata().speed, kMaxSpeed);
+    QVERIFY(!w.runs()->store()->metadata().isMaxSpeed());
 }
 
 // Edit makes the listing an editor; Run in Python then runs exactly what was typed, from a private file.

@@ -4,6 +4,7 @@
 
 #include "window/mainwindow.h"
 
+#include "engine/speed.h"
 #include "pysource/pythonsource.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
@@ -23,6 +24,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QStatusBar>
+
+#include <cmath>
 
 namespace tl::ui {
 
@@ -48,6 +51,11 @@ bool MainWindow::runInPython()
         reportError(tr("Cannot run in Python"), started.error());
         return false;
     }
+    if (std::isinf(m_actions->speedFactor()))
+        statusBar()->showMessage(tr("Max has no meaning for CPython, whose waits Threadline does not own: this run "
+                                    "uses the highest scaled speed, %1x")
+                                     .arg(kMaxSpeed),
+                                 10000);
     // Someone typing in the listing keeps typing; otherwise the keys go to the timeline, as for Run.
     if (!m_listing->isEditable())
         m_timeline->setFocus();

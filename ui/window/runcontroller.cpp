@@ -52,7 +52,10 @@ void RunController::start(const tl::Scenario& scenario, const tl::ParameterValue
 Status RunController::startPython(const PythonRunOptions& options)
 {
     PythonRunOptions clamped = options;
+    // Max has no meaning for CPython, whose waits Threadline does not own: the highest scaled speed
+    // instead, and the trace says which speed it ran at.
     clamped.speed = std::clamp(options.speed, kMinSpeed, kMaxSpeed);
+    clamped.metadata.speed = clamped.speed;
     auto source = std::make_unique<PythonSource>(clamped);
     // Started before anything is replaced: bad input leaves the run on screen as it was.
     if (const Status started = source->start(); !started)
