@@ -2,8 +2,10 @@
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "timeline/timelinewidget.h"
+#include "timeline/viewstate.h"
 #include "trace/tracestore.h"
 #include "window/droppedscript.h"
+#include "window/listingview.h"
 #include "window/mainwindow.h"
 #include "window/recenttraces.h"
 #include "window/runcontroller.h"
@@ -24,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+
+#include <algorithm>
 
 using namespace tl;
 using namespace tl::ui;
@@ -108,7 +112,8 @@ void TestMainWindowTrace::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
     const Scenario* scenario = findScenario(QStringLiteral("join-order"));
     QVERIFY(scenario);
-    const auto values = resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{});
+    // Not the defaults: the listing shown for the file must carry the values it ran with.
+    const auto values = resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{{"foo_seconds", "3"}});
     QVERIFY(values);
     m_lesson = runHeadless(*scenario, *values, RunOptions{.speed = 200});
     m_export = ChromeTraceExporter(*m_lesson).toJson();
@@ -135,6 +140,15 @@ void TestMainWindowTrace::opensALessonExport()
     QVERIFY2(w.windowTitle().startsWith(QStringLiteral("lesson.json — join-order")), qPrintable(w.windowTitle()));
     QVERIFY2(w.header()->toolTip().contains(QStringLiteral("lesson.json")), qPrintable(w.header()->toolTip()));
     QVERIFY(!shownError(w));
+    // The listing is the lesson's, with the values of the run; an event lights its line as a live run's does.
+    QVERIFY2(w.listing()->toPlainText().contains(QStringLiteral("FOO_SECONDS = 3\n")), qPrintable(w.listing()->toPlainText()));
+    const LaneInfo& foo = store->lane(1);
+    const auto sleep = std::find_if(foo.events.ids().begin(), foo.events.ids().end(),
+                                    [&](EventId id) { return store->event(id).kind == EventKind::SleepBegin; });
+    QVERIFY(sleep != foo.events.ids().end());
+    w.viewState()->setSelection(Selection::ofEvent(1, *sleep));
+    QVERIFY(store->event(*sleep).line > 0);
+    QCOMPARE(w.listing()->highlightedLine(), int(store->event(*sleep).line));
 }
 
 void TestMainWindowTrace::opensAForeignTrace()
@@ -147,6 +161,12 @@ void TestMainWindowTrace::opensAForeignTrace()
     QVERIFY(hasLane(*store, QStringLiteral("worker")));
     QVERIFY2(w.windowTitle().startsWith(QStringLiteral("foreign.json")), qPrintable(w.windowTitle()));
     QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Opened foreign.json")));
+    // Named once, by its file; no speed or parameters it never had; the listing says why it is empty.
+    QCOMPARE(w.header()->titleText(), QStringLiteral("foreign.json"));
+    QVERIFY2(!w.header()->detailText().contains(QStringLiteral("foreign.json")), qPrintable(w.header()->detailText()));
+    QVERIFY(!w.header()->detailText().contains(QStringLiteral("1x")));
+    QVERIFY2(w.listing()->toPlainText().startsWith(QStringLiteral("# foreign.json is a trace, not a run\n")),
+             qPrintable(w.listing()->toPlainText()));
 }
 
 // A trace of a run stopped by Ctrl+C shows as stopped, not finished; Restart reads the file again.

@@ -351,8 +351,10 @@ void MainWindow::onFinished()
     refreshHeader();
     if (m_runs->pythonSource())
         reportPythonEnd();
-    if (m_runs->fileSource())
+    if (m_runs->fileSource()) {
+        m_program->showTrace(m_runs->store()->metadata());
         reportFileEnd();
+    }
     updateTitle();
 }
 

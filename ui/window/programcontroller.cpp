@@ -77,6 +77,28 @@ void ProgramController::showLesson(const Scenario* scenario)
     emit listingChanged();
 }
 
+void ProgramController::showTrace(const TraceMetadata& metadata)
+{
+    const Scenario* lesson = metadata.scenarioId.isEmpty() ? nullptr : findScenario(metadata.scenarioId);
+    QList<QPair<QString, QString>> ran;
+    for (const auto& [name, value] : metadata.parameters)
+        ran.append({name, value.toString()});
+    const Result<ParameterValues> values =
+        lesson ? resolveParameters(lesson->parameters, ran) : Result<ParameterValues>::failure(QString());
+    rememberEdits();
+    if (lesson && values) {
+        m_origin = Origin{Origin::Kind::Lesson, lesson->id, {}};
+        m_listing->setListing(lesson->listingWith(*values));
+    } else {
+        m_origin = Origin{};
+        const QString what = metadata.file.isEmpty() ? tr("This trace") : QFileInfo(metadata.file).fileName();
+        m_listing->setListing(
+            tr("# %1 is a trace, not a run\n# of one of Threadline's lessons:\n# it has no program to show here.\n")
+                .arg(what));
+    }
+    emit listingChanged();
+}
+
 Status ProgramController::openScript(const QString& path)
 {
     const QFileInfo info(path);

@@ -3,6 +3,7 @@
 #include "base/result.h"
 #include "scenarios/parameter.h"
 #include "trace/event.h"
+#include "trace/tracemetadata.h"
 #include "window/pythonlauncher.h"
 
 #include <QHash>
@@ -54,6 +55,9 @@ public:
 
     // The listing shows `scenario`'s listing (or the edits the user left in it).
     void showLesson(const tl::Scenario* scenario);
+    // The listing for a trace read from a file: the lesson it is a run of, with the values it ran with (its
+    // events' lines then light up as a live run's do); for any other trace, a note that it has none.
+    void showTrace(const tl::TraceMetadata& metadata);
     // Loads the script at `path` into the listing; the error says why it cannot (nothing changes then).
     tl::Status openScript(const QString& path);
     // Runs what the listing shows in CPython at `speed`; `lesson` and `values` are the picker's lesson and

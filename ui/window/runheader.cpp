@@ -2,6 +2,7 @@
 
 #include "trace/tracemetadata.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -86,11 +87,18 @@ RunHeader::RunHeader(QWidget* parent)
 
 void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState state)
 {
-    const QString id = metadata.scenarioId.isEmpty() ? tr("trace") : metadata.scenarioId;
-    m_title->setText(metadata.scenarioTitle.isEmpty() ? id : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
-    m_detail->setText(metadata.file.isEmpty() ? runParametersText(metadata)
-                                              : QStringLiteral("%1 · %2").arg(QFileInfo(metadata.file).fileName(),
-                                                                              runParametersText(metadata)));
+    const QFileInfo file(metadata.file);
+    if (!metadata.file.isEmpty() && metadata.scenarioId.isEmpty()) {
+        // Another tool's trace: named by its file once; it has no parameters or speed to tell.
+        m_title->setText(file.fileName());
+        m_detail->setText(tr("a Chrome trace, in %1").arg(QDir::toNativeSeparators(file.absolutePath())));
+    } else {
+        const QString& id = metadata.scenarioId;
+        m_title->setText(metadata.scenarioTitle.isEmpty() ? id : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
+        m_detail->setText(metadata.file.isEmpty()
+                              ? runParametersText(metadata)
+                              : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
+    }
     const QString word = stateWord(state);
     m_state->setText(word.isEmpty() ? QString()
                                     : QStringLiteral("<b style='color:%1'>● %2</b>").arg(stateColor(state), word));
