@@ -49,10 +49,10 @@ StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int6
     return ns;
 }
 
-StateTimes computeStateTimes(const TraceStore& store, TimeRange range)
+StateTimes computeStateTimes(const TraceStore& store, TimeRange range, std::int64_t now)
 {
     StateTimes result;
-    const std::int64_t openEnd = store.endTs();
+    const std::int64_t openEnd = std::max(store.endTs(), now);
     if (range.from == std::numeric_limits<std::int64_t>::min()) {
         range.from = std::numeric_limits<std::int64_t>::max();
         for (LaneId id = 0; id < store.laneCount(); ++id) {

@@ -44,7 +44,10 @@ struct StateTimes {
 };
 
 // Thread affinity: the store's owner thread; the store must not change meanwhile.
-StateTimes computeStateTimes(const TraceStore& store, TimeRange range = {});
+// `now`: while a run is live, its clock, which runs ahead of the latest event while every thread waits;
+// open spans (and the whole-run range) end there rather than at the latest event. Ignored if earlier.
+StateTimes computeStateTimes(const TraceStore& store, TimeRange range = {},
+                             std::int64_t now = std::numeric_limits<std::int64_t>::min());
 
 // One lane's exclusive time per state in [from, to), spans still open ending at `openEnd`; `lifetime`
 // receives the time of its outermost spans in the range. Pure.

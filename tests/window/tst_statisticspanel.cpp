@@ -78,6 +78,7 @@ private slots:
     void copiesTheCsv();
     void grownStoreRefreshesOnceAfterTheDelay();
     void noStoreIsEmpty();
+    void liveClockExtendsOpenSpans();
 };
 
 void tst_StatisticsPanel::showsEachThreadsStatesAndTotals()
@@ -188,6 +189,28 @@ void tst_StatisticsPanel::noStoreIsEmpty()
     QCOMPARE(panel.table()->model()->rowCount(), 0);
     QCOMPARE(panel.csv(), QStringLiteral("thread,state,seconds,share\n"));
     QCOMPARE(panel.rangeLabel()->text(), QStringLiteral("No run"));
+}
+
+// While a run is live and every thread waits, no event comes but time goes on: the table follows the live
+// clock, not the latest event; once the run is over (-1), the latest event bounds it again.
+void tst_StatisticsPanel::liveClockExtendsOpenSpans()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{ev(0, 0, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("MainThread"))),
+                                    ev(0, 0, EventKind::RunBegin), ev(1 * kS, 0, EventKind::SleepBegin)});
+    ViewState state;
+    StatisticsPanel panel(&state);
+    panel.setStore(&store);
+    QCOMPARE(cell(panel.table(), 0, "Lifetime"), QStringLiteral("1.000 s"));
+    panel.setNowTs(7 * kS);
+    panel.refresh();
+    QCOMPARE(cell(panel.table(), 0, "Lifetime"), QStringLiteral("7.000 s"));
+    QCOMPARE(cell(panel.table(), 0, "sleeping"), QStringLiteral("6.000 s"));
+    QVERIFY2(panel.rangeLabel()->text().contains(QStringLiteral("7.000 s")), qPrintable(panel.rangeLabel()->text()));
+    panel.setNowTs(-1);
+    panel.refresh();
+    QCOMPARE(cell(panel.table(), 0, "Lifetime"), QStringLiteral("1.000 s"));
 }
 
 QTEST_MAIN(tst_StatisticsPanel)

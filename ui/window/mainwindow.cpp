@@ -324,6 +324,7 @@ void MainWindow::onBatch(const StoreChange& change)
 void MainWindow::onTick(std::int64_t nowTs)
 {
     m_timeline->setNowTs(m_runs->isRunning() ? nowTs : -1);
+    m_statistics->setNowTs(m_runs->isRunning() ? nowTs : -1);
     refreshSummary(nowTs);
 }
 
@@ -338,6 +339,7 @@ void MainWindow::onRunningChanged(bool)
 void MainWindow::onFinished()
 {
     m_timeline->setNowTs(-1);
+    m_statistics->setNowTs(-1);
     updateScrub();
     m_events->finish();
     m_statistics->refresh();

@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace tl::ui {
 
 namespace {
@@ -99,6 +101,14 @@ void StatisticsPanel::storeChanged()
         m_refreshTimer->start();
 }
 
+void StatisticsPanel::setNowTs(std::int64_t nowTs)
+{
+    if (nowTs == m_nowTs)
+        return;
+    m_nowTs = nowTs;
+    storeChanged();
+}
+
 void StatisticsPanel::refresh()
 {
     m_refreshTimer->stop();
@@ -108,8 +118,9 @@ void StatisticsPanel::refresh()
         return;
     }
     const std::optional<TimeRange> measured = m_state->measurement();
-    stats::StateTimes times = measured ? stats::computeStateTimes(*m_store, {measured->from, measured->to})
-                                       : stats::computeStateTimes(*m_store);
+    const std::int64_t now = m_nowTs >= 0 ? m_nowTs : std::numeric_limits<std::int64_t>::min();
+    stats::StateTimes times = measured ? stats::computeStateTimes(*m_store, {measured->from, measured->to}, now)
+                                       : stats::computeStateTimes(*m_store, {}, now);
     m_range->setText(measured ? tr("Measured range %1 – %2 (%3)")
                                     .arg(seconds(times.range.from), seconds(times.range.to),
                                          seconds(times.range.to - times.range.from))

@@ -32,6 +32,9 @@ public:
     void setStore(const tl::TraceStore* store);
     // The store grew: recompute soon (coalesced).
     void storeChanged();
+    // The live run's clock (-1 when no run is live): the whole run and open spans reach it, so the table
+    // grows while every thread sleeps and no event comes (recomputed soon, coalesced).
+    void setNowTs(std::int64_t nowTs);
     // Recompute now (the run ended, a test).
     void refresh();
     // The table as CSV: thread,state,seconds,share (tl::stats::stateTimesCsv).
@@ -45,6 +48,7 @@ public:
 private:
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;
+    std::int64_t m_nowTs = -1;
     StatisticsModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
