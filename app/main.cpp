@@ -4,6 +4,7 @@
 #include "quitonsignals.h"
 #include "scenarios/scenario.h"
 #include "window/mainwindow.h"
+#include "window/windowsettings.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QIcon>
+#include <QSettings>
 
 #include <cstdio>
 #include <memory>
@@ -27,9 +29,22 @@ QStringList argumentsOf(int argc, char* argv[])
     return arguments;
 }
 
+// The lesson the window was left on, with its values (checked again: a saved value may no longer be
+// valid), or producer-consumer on a first start.
+void launchLastLesson(tl::ui::MainWindow& window, const tl::ui::WindowSettings& remembered)
+{
+    if (const auto last = remembered.lastRun()) {
+        const tl::Scenario* lesson = tl::findScenario(last->lesson);
+        const auto values = tl::resolveParameters(lesson->parameters, last->parameters);
+        if (window.launch(last->lesson, values ? std::optional(*values) : std::nullopt, last->speed))
+            return;
+    }
+    window.launch(QStringLiteral("producer-consumer"));
+}
+
 // The window. The only place that creates a QApplication for the window: everything before it runs
-// without a display. With no arguments it opens on producer-consumer, already running live, so a
-// newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks another run, and
+// without a display. With no arguments it opens on the lesson it was left on (producer-consumer the first
+// time), already running live, so a newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks another run, and
 // SCRIPT.py (or -m MODULE) runs a Python program in it instead.
 int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
 {
@@ -45,6 +60,11 @@ int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
     // Ctrl+C or a kill ends the window as closing it would, so a traced program is not left running.
     const tl::QuitOnSignals quitOnSignals;
     tl::ui::MainWindow window;
+    // The window comes back as it was left: size, panels, arrows; with no arguments, the last lesson too.
+    QSettings settings(QStringLiteral("threadline"), QStringLiteral("threadline"));
+    tl::ui::WindowSettings remembered(settings);
+    remembered.restoreLayout(window);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&] { remembered.save(window); });
     window.show();
     if (request && !request->tracePath.isEmpty())
         window.openTrace(request->tracePath);
@@ -53,7 +73,7 @@ int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
     else if (request)
         window.launch(request->scenario->id, request->parameters, request->speed);
     else
-        window.launch(QStringLiteral("producer-consumer"));
+        launchLastLesson(window, remembered);
     return app.exec();
 }
 

@@ -163,6 +163,7 @@ void MainWindow::arrangeDocks()
                                            details->toggleViewAction(), events->toggleViewAction(),
                                            console->toggleViewAction(), statistics->toggleViewAction(),
                                            stateAt->toggleViewAction()});
+    m_defaultLayout = saveState();
 }
 
 MainWindow::~MainWindow()

@@ -60,6 +60,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // The lesson the picker shows (explanation, form, listing), nullptr when none (a trace file is shown).
+    const tl::Scenario* shownScenario() const { return m_shown; }
     // Shows `id` in the picker (explanation, form, listing); false if there is no such scenario.
     bool selectScenario(const QString& id);
     // Runs the picker's scenario with the form's values; false (and the reason shown) if refused.
@@ -172,6 +174,7 @@ private:
     bool m_selecting = false; // selectScenario() at work: a picked lesson is shown, not run
     ProgramController* m_program;
     QDockWidget* m_listingDock = nullptr;
+    QByteArray m_defaultLayout; // the docks as first arranged: View > Reset Layout
     bool m_stateAtShown = false; // the State at t panel came forward for this run's first playhead
     TraceOpener* m_opener;
     QProgressBar* m_loadProgress = nullptr;

@@ -70,6 +70,10 @@ void MainWindow::connectActions()
                                .arg(QStringLiteral(THREADLINE_VERSION)));
     });
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->resetLayout, &QAction::triggered, this, [this] {
+        restoreState(m_defaultLayout);
+        statusBar()->showMessage(tr("The panels are back where they started"), 4000);
+    });
     a->followLive->setChecked(m_state->followLive());
     a->showFlows->setChecked(m_state->flowsVisible());
 }

@@ -23,7 +23,8 @@ QAction* makeAction(QObject* parent, const QString& icon, const QString& text, c
         action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
     action->setShortcuts(keys);
     // The tooltip names the shortcut, so a user learns it by hovering.
-    action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, keys.first().toString(QKeySequence::NativeText)));
+    action->setToolTip(keys.isEmpty() ? tip
+                                      : QStringLiteral("%1 (%2)").arg(tip, keys.first().toString(QKeySequence::NativeText)));
     action->setStatusTip(tip);
     return action;
 }
@@ -115,6 +116,8 @@ WindowActions::WindowActions(QMainWindow* window)
     showHiddenLanes =
         makeAction(window, QString(), tr("Show &Hidden Lanes"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)},
                    tr("Show the lanes hidden from the lane menu again"));
+    resetLayout = makeAction(window, QString(), tr("&Reset Layout"), {},
+                             tr("Put the panels back where they were at the first start, and the window's size"));
     presentation = makeAction(window, QString(), tr("&Presentation Mode"), {QKeySequence(Qt::Key_F11)},
                               tr("Full screen, the timeline alone, larger text and lanes for a projector"));
     presentation->setCheckable(true);
@@ -198,6 +201,7 @@ std::vector<QAction*> WindowActions::all() const
             playheadEnd,  previousEvent, nextEvent,  slower,
             faster,       followLive,   zoomIn,      zoomOut,       fitAll,          zoomToSelection,
             showFlows,    tallerLanes,  shorterLanes, fitLanes,     findLane,        showHiddenLanes,
+            resetLayout,
             presentation, exportDialog, exportPng,   exportTrace,   copyImage,       shortcuts,
             about,        quit};
 }
@@ -237,6 +241,7 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     view->addAction(presentation);
     view->addSeparator();
     view->addActions(views);
+    view->addAction(resetLayout);
 
     QMenu* help = window->menuBar()->addMenu(tr("&Help"));
     help->addActions({shortcuts, about});

@@ -64,6 +64,7 @@ public:
     QAction* fitLanes;
     QAction* findLane;
     QAction* showHiddenLanes;
+    QAction* resetLayout;
     QAction* presentation;
     QAction* exportDialog;
     QAction* exportPng;

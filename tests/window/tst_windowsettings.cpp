@@ -1,0 +1,102 @@
+#include "engine/speed.h"
+#include "scenarios/scenario.h"
+#include "timeline/viewstate.h"
+#include "window/mainwindow.h"
+#include "window/parameterform.h"
+#include "window/windowactions.h"
+#include "window/windowsettings.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+// The window as it was left: panels, arrows, the last lesson with its values and speed, and View > Reset
+// Layout. Settings go to a file of the test's own, never the user's.
+class TestWindowSettings : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aSecondWindowComesBackAsTheFirstWasLeft();
+    void maxSpeedAndUnknownLessonsRoundTrip();
+    void firstStartRestoresNothing();
+
+private:
+    QString file(const QString& name) const { return m_dir.filePath(name); }
+    QTemporaryDir m_dir;
+};
+
+namespace {
+
+QDockWidget* dock(MainWindow& w, const QString& name)
+{
+    return w.findChild<QDockWidget*>(name);
+}
+
+} // namespace
+
+void TestWindowSettings::aSecondWindowComesBackAsTheFirstWasLeft()
+{
+    QSettings settings(file(QStringLiteral("left.ini")), QSettings::IniFormat);
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.selectScenario(QStringLiteral("join-order")));
+        const Scenario* lesson = findScenario(QStringLiteral("join-order"));
+        const auto values = resolveParameters(lesson->parameters, QList<QPair<QString, QString>>{{"foo_seconds", "3"}});
+        QVERIFY(values);
+        w.form()->setValues(*values);
+        w.actions()->setSpeedFactor(20);
+        w.viewState()->setFlowsVisible(false);
+        QVERIFY(dock(w, QStringLiteral("console")));
+        dock(w, QStringLiteral("console"))->hide();
+        WindowSettings(settings).save(w);
+    }
+    MainWindow again;
+    WindowSettings remembered(settings);
+    QVERIFY(remembered.restoreLayout(again));
+    again.show();
+    QVERIFY(!again.viewState()->flowsVisible());
+    QVERIFY(dock(again, QStringLiteral("console"))->isHidden());
+    const auto last = remembered.lastRun();
+    QVERIFY(last);
+    QCOMPARE(last->lesson, QStringLiteral("join-order"));
+    QCOMPARE(last->speed, 20.0);
+    QVERIFY(last->parameters.contains(QPair<QString, QString>{"foo_seconds", "3"}));
+    // Reset Layout brings the hidden panel back.
+    again.actions()->resetLayout->trigger();
+    QVERIFY(!dock(again, QStringLiteral("console"))->isHidden());
+}
+
+void TestWindowSettings::maxSpeedAndUnknownLessonsRoundTrip()
+{
+    QSettings settings(file(QStringLiteral("max.ini")), QSettings::IniFormat);
+    MainWindow w;
+    QVERIFY(w.selectScenario(QStringLiteral("daemon")));
+    w.actions()->setSpeedFactor(kSpeedMax);
+    WindowSettings(settings).save(w);
+    const auto last = WindowSettings(settings).lastRun();
+    QVERIFY(last);
+    QCOMPARE(last->lesson, QStringLiteral("daemon"));
+    QCOMPARE(last->speed, kSpeedMax);
+    // A lesson this version no longer has is forgotten, not launched.
+    settings.setValue(QStringLiteral("run/lesson"), QStringLiteral("no-such-lesson"));
+    QVERIFY(!WindowSettings(settings).lastRun());
+}
+
+void TestWindowSettings::firstStartRestoresNothing()
+{
+    QSettings settings(file(QStringLiteral("empty.ini")), QSettings::IniFormat);
+    MainWindow w;
+    WindowSettings remembered(settings);
+    QVERIFY(!remembered.restoreLayout(w));
+    QVERIFY(w.viewState()->flowsVisible());
+    QVERIFY(!remembered.lastRun());
+}
+
+QTEST_MAIN(TestWindowSettings)
+#include "tst_windowsettings.moc"

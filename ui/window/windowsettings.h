@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <optional>
+
+class QSettings;
+
+namespace tl::ui {
+
+class MainWindow;
+
+// What the window remembers between sessions (QSettings): its size and panel layout, whether arrows are
+// shown, and the last lesson with its parameter values and speed. Kept out of MainWindow so that a window
+// made by a test or for a screenshot starts the same every time: only the app's interactive start
+// restores, and only its quit saves.
+class WindowSettings {
+public:
+    explicit WindowSettings(QSettings& settings); // not owned; outlives this object
+
+    void save(const MainWindow& window);
+    // The size, the panels and the flows toggle; false when nothing was saved (a first start) or the saved
+    // layout belongs to another version of the window.
+    bool restoreLayout(MainWindow& window) const;
+
+    struct LastRun {
+        QString lesson;
+        QList<QPair<QString, QString>> parameters; // name, value as typed: validated again when used
+        double speed = 1.0;
+    };
+    std::optional<LastRun> lastRun() const;
+
+private:
+    QSettings& m_settings;
+};
+
+} // namespace tl::ui
