@@ -59,6 +59,12 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     set(LaneState::Recv, mix(kBlue, QColor(Qt::black), 0.3));
     set(LaneState::Send, mix(kBlue, QColor(Qt::white), 0.3));
     set(LaneState::Connect, mix(kBlue, QColor(Qt::white), 0.55));
+    // The synchronization waits: darker or mixed Okabe & Ito hues, each at least 60 (RGB distance) from every
+    // other state and slice colour (tst_timelinetheme), so that a lock wait never reads as a queue wait.
+    set(LaneState::Acquire, mix(kVermillion, QColor(Qt::black), 0.6));
+    set(LaneState::CondWait, mix(kYellow, kReddishPurple, 0.5));
+    set(LaneState::EventWait, mix(kBluishGreen, kYellow, 0.5));
+    set(LaneState::BarrierWait, mix(kBlue, QColor(Qt::black), 0.6));
     // A slice's own colour comes from its name (sliceColor); this one stands for slices as a whole.
     set(LaneState::Slice, sliceColor(u"slice"));
 
