@@ -25,7 +25,8 @@ public:
     explicit Barrier(int parties, Action action = {}, std::optional<double> timeout = std::nullopt,
                      const QString& name = QStringLiteral("barrier"));
 
-    // The arrival index, from parties - 1 (the first) down to 0 (the last). `timeout` empty: the barrier's.
+    // The arrival index, from 0 (the first) to parties - 1 (the last, which released the others). `timeout` empty: the
+    // barrier's.
     int wait(std::optional<double> timeout = std::nullopt);
     void reset();
     void abort();
