@@ -81,8 +81,9 @@ int Barrier::arrive(ThreadState& self, std::unique_lock<std::mutex>& lock, std::
     const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
     // Barrier._wait: wait_for(lambda: self._state != 0, timeout).
     if (!run().interrupts().wait(self, lock, m_changed, deadline, [this] { return m_state != State::Filling; })) {
-        end(*deadline, 0, false);
+        // Barrier._wait: _break(), then the raise that ends the wait.
         breakLocked(self, *deadline);
+        end(*deadline, 0, false);
         throw BrokenBarrierError();
     }
     if (m_state == State::Broken || m_state == State::Resetting) {
