@@ -122,6 +122,22 @@ QColor TimelineTheme::markerColor(EventKind kind) const
         return grid.darker(200);
     case EventKind::Exit:
         return text;
+    // The synchronization markers take the colour of the wait they end or cause.
+    case EventKind::Acquired:
+    case EventKind::Released:
+        return stateColor(LaneState::Acquire);
+    case EventKind::Notify:
+    case EventKind::NotifyAll:
+        return stateColor(LaneState::CondWait);
+    case EventKind::EventSet:
+    case EventKind::EventClear:
+        return stateColor(LaneState::EventWait);
+    case EventKind::BarrierBroken:
+        return QColor(0xD0, 0x10, 0x10); // an error's red: the waiters raise BrokenBarrierError
+    case EventKind::TimerFired:
+        return kYellow;
+    case EventKind::TimerCancelled:
+        return grid.darker(200);
     default:
         return mutedText;
     }
