@@ -18,7 +18,8 @@ class EngineThread;
 class RunContext;
 
 // The threads of one run: its lanes (one ThreadState each, ids dense in creation order), the numbers
-// Python hands out (Thread-N, ThreadPoolExecutor-N, and the ids of queues, pool tasks and connections),
+// Python hands out (Thread-N, ThreadPoolExecutor-N, and the ids of queues, pool tasks, connections and
+// synchronization primitives),
 // the OS threads under the engine threads, and the atexit callbacks the main thread runs before its
 // exit-wait (Python's threading._register_atexit).
 //
@@ -45,6 +46,7 @@ public:
     std::uint32_t nextQueueId() { return ++m_queueCounter; } // from 1
     std::uint32_t nextTaskId() { return ++m_taskCounter; }
     std::uint32_t nextConnectionId() { return ++m_connectionCounter; }
+    std::uint32_t nextSyncId() { return ++m_syncCounter; } // locks, conditions, semaphores, events, barriers
 
     // Starts an OS thread running `body`, which must not let an exception escape. The clock counts it as
     // running from this call until `body` returns.
@@ -70,6 +72,7 @@ private:
     std::atomic<std::uint32_t> m_queueCounter{0};
     std::atomic<std::uint32_t> m_taskCounter{0};
     std::atomic<std::uint32_t> m_connectionCounter{0};
+    std::atomic<std::uint32_t> m_syncCounter{0};
 
     std::mutex m_threadsMutex;
     std::vector<std::unique_ptr<EngineThread>> m_osThreads;

@@ -38,6 +38,8 @@ bool isSpanArg(ArgRole role)
     case ArgRole::Task:
     case ArgRole::Name:
     case ArgRole::Connection:
+    case ArgRole::Sync:
+    case ArgRole::Wake: // the last arrival at a barrier: the arrows it starts need its wake word back
         return true;
     default:
         return false;

@@ -329,6 +329,17 @@ void TraceAssembler::counterEvent(const RawTraceEvent& e, LaneId lane, std::int6
     }
 }
 
+// The name of a flow kind the store derives from our own events (flowKindName), which the file states only
+// to be checked against them.
+bool TraceAssembler::isOwnFlowName(std::string_view name)
+{
+    for (int k = 0; k < static_cast<int>(Flow::Kind::Other); ++k) {
+        if (const char* own = flowKindName(static_cast<Flow::Kind>(k)); own && name == own)
+            return true;
+    }
+    return false;
+}
+
 void TraceAssembler::flowEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph)
 {
     if (!e.id.isSet()) {
@@ -336,9 +347,7 @@ void TraceAssembler::flowEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
         return;
     }
     const bool ownCat = e.cat.type == Type::String && (e.cat.text == "threadline" || e.cat.text == "flow");
-    if (m_own && ownCat &&
-        (e.name.text == "start" || e.name.text == "item" || e.name.text == "join" || e.name.text == "exit-wait") &&
-        ph != 't') {
+    if (m_own && ownCat && isOwnFlowName(e.name.text) && ph != 't') {
         const std::optional<std::uint32_t> id = wholeU32(e.id.text);
         if (!id) {
             skip(e, QStringLiteral("own-flow"), QStringLiteral("a Threadline flow whose id is no number"));

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -79,6 +80,7 @@ private:
     void v2Flow(const RawTraceEvent& e, LaneId lane, std::int64_t ts, StringId name);
     void skip(const RawTraceEvent& e, const QString& kind, const QString& why);
     bool isOwn(const RawTraceEvent& e) const;
+    static bool isOwnFlowName(std::string_view name);
 
     void resolveOwnWords(Event& e);
     void addNamesAndQueues(std::vector<PendingPoint>& points);

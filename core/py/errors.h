@@ -41,6 +41,7 @@ TL_PY_EXCEPTION(QueueEmpty, "queue.Empty")
 TL_PY_EXCEPTION(QueueFull, "queue.Full")
 TL_PY_EXCEPTION(CancelledError, "concurrent.futures.CancelledError")
 TL_PY_EXCEPTION(OSError, "OSError")
+TL_PY_EXCEPTION(BrokenBarrierError, "threading.BrokenBarrierError")
 #undef TL_PY_EXCEPTION
 
 // What a thread body reports for an exception that is not a std::exception (`throw 42;`). Python's

@@ -44,6 +44,26 @@ enum class EventKind : std::uint8_t {
     PoolTaskEnd,   // a = executor, b = task id, c = task name; flags: Raised
     SocketBegin,   // flags: SocketOp; a = connection id (0 for a listener)
     SocketEnd,     // flags: SocketOp; a = connection id, c = bytes moved
+    // The synchronization primitives (Lock, RLock, Condition, Semaphore, Event, Barrier, Timer). A "wake"
+    // word pairs the event that woke waiters (a release, notify, set, the last arrival at a barrier) with the
+    // ends of the waits it woke: unique per primitive, 0 when it woke none.
+    SyncCreated,      // a = primitive, b = name, c = SyncType
+    AcquireBlocked,   // a = lock or semaphore, c = timeout in scenario ms or kNoValue
+    Acquired,         // a = lock or semaphore, b = wake, c = count after; flags: TimedOut (nothing acquired)
+    Released,         // a = lock or semaphore, b = wake, c = count after
+    CondWaitBegin,    // a = condition, c = timeout in scenario ms or kNoValue
+    CondWaitEnd,      // a = condition, b = wake; flags: TimedOut
+    Notify,           // a = condition, b = wake, c = waiters woken
+    NotifyAll,        // a = condition, b = wake, c = waiters woken
+    EventWaitBegin,   // a = event, c = timeout in scenario ms or kNoValue
+    EventWaitEnd,     // a = event, b = wake; flags: TimedOut
+    EventSet,         // a = event, b = wake, c = waiters woken
+    EventClear,       // a = event
+    BarrierWaitBegin, // a = barrier, b = wake (the last arrival, which releases the others), c = timeout ms
+    BarrierWaitEnd,   // a = barrier, b = wake, c = index or kNoValue; flags: TimedOut (BrokenBarrierError)
+    BarrierBroken,    // a = barrier: this lane broke it (abort, a timeout, an action that raised)
+    TimerFired,       // on the timer's lane: the interval passed, the function is called
+    TimerCancelled,   // a = the timer's lane
     // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
     // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
     ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or
@@ -60,12 +80,15 @@ enum class EventKind : std::uint8_t {
 
 namespace EventFlag {
 inline constexpr std::uint8_t Daemon = 1;   // ThreadCreated
-inline constexpr std::uint8_t TimedOut = 1; // JoinEnd, PutDone, GetDone
+inline constexpr std::uint8_t TimedOut = 1; // JoinEnd, PutDone, GetDone, Acquired, the sync wait ends
 inline constexpr std::uint8_t Raised = 1;   // PoolTaskEnd
 inline constexpr std::uint8_t Stderr = 1;   // Print: the line was written to stderr
 } // namespace EventFlag
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };
+
+// What a SyncCreated names: which threading class the primitive is.
+enum class SyncType : std::uint8_t { Lock, RLock, Condition, Semaphore, BoundedSemaphore, Event, Barrier, Count_ };
 
 // One lifecycle event. A value type, exactly 32 bytes, trivially copyable, so that it crosses threads by
 // memcpy. Timestamps are scenario nanoseconds since the run's start. What a, b, c and the flags mean for
@@ -92,5 +115,7 @@ void setCounterValue(Event& e, double value);
 std::string_view eventKindName(EventKind kind);
 bool eventKindFromName(std::string_view name, EventKind& kind);
 std::string_view socketOpName(SocketOp op);
+// The class's Python name ("Lock", "BoundedSemaphore"); "unknown" outside the enum.
+std::string_view syncTypeName(SyncType type);
 
 } // namespace tl

@@ -39,6 +39,29 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         f.text = store.queueName(word);
         f.value = f.text;
         break;
+    case ArgRole::Sync:
+        // The id, not the name, is the word an export keeps: it reads back without a name table.
+        f.text = store.syncName(word);
+        f.value = static_cast<qint64>(word);
+        break;
+    case ArgRole::SyncType: {
+        const std::string_view type = syncTypeName(static_cast<SyncType>(word));
+        f.text = QString::fromLatin1(type.data(), static_cast<qsizetype>(type.size()));
+        f.value = f.text;
+        break;
+    }
+    case ArgRole::Wake:
+        if (word == 0)
+            return std::nullopt;
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
+    case ArgRole::Count:
+        if (word == kNoValue)
+            return std::nullopt;
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
     case ArgRole::Name:
     case ArgRole::Label:
     case ArgRole::Category:

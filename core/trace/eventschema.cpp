@@ -92,6 +92,56 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::SocketEnd, "socket-end",
      {R::Connection, "connection", C::Item}, kNone, {R::Bytes, "bytes", C::Detail},
      F::SocketOp, S::Close, L::Recv, nullptr, nullptr, "{op}[ on connection {a}][, {c} bytes]"},
+    {EventKind::SyncCreated, "sync-created",
+     {R::Sync, "primitive", C::Detail}, {R::Name, "name"}, {R::SyncType, "type", C::Detail},
+     F::None, S::None, L::Running, nullptr, nullptr, "{c} {b}"},
+    {EventKind::AcquireBlocked, "acquire-blocked",
+     {R::Sync, "primitive", C::Detail}, kNone, {R::TimeoutMs, "timeout", C::Detail},
+     F::None, S::Open, L::Acquire, nullptr, nullptr, "waits for {a}[, timeout {c}]"},
+    {EventKind::Acquired, "acquired",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, {R::Count, "count", C::Depth},
+     F::TimedOut, S::Close, L::Acquire, "acquired", "acquired", "{a}[, count {c}]", "acquire timed out", true},
+    {EventKind::Released, "released",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, {R::Count, "count", C::Depth},
+     F::None, S::None, L::Running, "released", "released", "{a}[, count {c}]"},
+    {EventKind::CondWaitBegin, "cond-wait-begin",
+     {R::Sync, "primitive", C::Detail}, kNone, {R::TimeoutMs, "timeout", C::Detail},
+     F::None, S::Open, L::CondWait, nullptr, nullptr, "waits on {a}[, timeout {c}]"},
+    {EventKind::CondWaitEnd, "cond-wait-end",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, kNone,
+     F::TimedOut, S::Close, L::CondWait, nullptr, "cond.woken", "{a} notified", "cond.wait timed out", true},
+    {EventKind::Notify, "notify",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, {R::Count, "woken", C::Depth},
+     F::None, S::None, L::Running, "notify", "notify", "{a}[: {c} woken]"},
+    {EventKind::NotifyAll, "notify_all",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, {R::Count, "woken", C::Depth},
+     F::None, S::None, L::Running, "notify_all", "notify_all", "{a}[: {c} woken]"},
+    {EventKind::EventWaitBegin, "event-wait-begin",
+     {R::Sync, "primitive", C::Detail}, kNone, {R::TimeoutMs, "timeout", C::Detail},
+     F::None, S::Open, L::EventWait, nullptr, nullptr, "waits for {a}[, timeout {c}]"},
+    {EventKind::EventWaitEnd, "event-wait-end",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, kNone,
+     F::TimedOut, S::Close, L::EventWait, nullptr, "event.woken", "{a} set", "event.wait timed out", true},
+    {EventKind::EventSet, "set",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, {R::Count, "woken", C::Depth},
+     F::None, S::None, L::Running, "set", "set", "{a}[: {c} woken]"},
+    {EventKind::EventClear, "clear",
+     {R::Sync, "primitive", C::Detail}, kNone, kNone, F::None, S::None, L::Running, "clear", "clear", "{a}"},
+    {EventKind::BarrierWaitBegin, "barrier-wait-begin",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, {R::TimeoutMs, "timeout", C::Detail},
+     F::None, S::Open, L::BarrierWait, nullptr, nullptr, "waits at {a}[, timeout {c}]"},
+    {EventKind::BarrierWaitEnd, "barrier-wait-end",
+     {R::Sync, "primitive", C::Detail}, {R::Wake, "wake", C::Item}, {R::Count, "index", C::Depth},
+     F::TimedOut, S::Close, L::BarrierWait, nullptr, "barrier.passed", "{a}[, index {c}]",
+     "barrier.wait: BrokenBarrierError", true},
+    {EventKind::BarrierBroken, "broken",
+     {R::Sync, "primitive", C::Detail}, kNone, kNone, F::None, S::None, L::Running, "broken", "broken", "{a} broken",
+     "{a} broken", false},
+    {EventKind::TimerFired, "timer-fired", kNone, kNone, kNone, F::None, S::None, L::Running, "timer fired",
+     "timer.fire", "the interval passed: the function is called"},
+    {EventKind::TimerCancelled, "timer-cancelled",
+     {R::Lane, "target", C::Target}, kNone, kNone, F::None, S::None, L::Running, "timer cancelled", "timer.cancel",
+     "cancels {a}"},
     {EventKind::ThreadName, "thread-name",
      {R::Name, "name", C::Detail}, {R::Group, "pid"}, {R::SortIndex, "sort_index"},
      F::Daemon, S::None, L::Running, nullptr, nullptr, "named {a}"},
@@ -206,6 +256,29 @@ bool eventKindFromName(std::string_view name, EventKind& kind)
         }
     }
     return false;
+}
+
+std::string_view syncTypeName(SyncType type)
+{
+    switch (type) {
+    case SyncType::Lock:
+        return "Lock";
+    case SyncType::RLock:
+        return "RLock";
+    case SyncType::Condition:
+        return "Condition";
+    case SyncType::Semaphore:
+        return "Semaphore";
+    case SyncType::BoundedSemaphore:
+        return "BoundedSemaphore";
+    case SyncType::Event:
+        return "Event";
+    case SyncType::Barrier:
+        return "Barrier";
+    case SyncType::Count_:
+        break;
+    }
+    return "unknown";
 }
 
 std::string_view socketOpName(SocketOp op)

@@ -35,6 +35,12 @@ enum class ArgRole : std::uint8_t {
     FlowKey,   // the key that pairs an arrow's FlowOut with its FlowIn
     Value,     // a counter's value, in this word and the next (see counterValue()): shown as a number
     ValueLow,  // the second word of a Value: never shown on its own
+    // The words of the synchronization primitives.
+    Sync,     // a primitive's id (lock, condition, semaphore, event, barrier): shown as its unique name
+    SyncType, // a SyncType: shown as the class's name
+    Wake,     // pairs a waking event with the waits it ended (see EventKind::SyncCreated); 0: none
+    Count,    // a whole number: a lock's recursion count, a semaphore's value, waiters woken, a barrier index;
+              // kNoValue for none
 };
 
 // The CSV column a word goes to (after ts_us, tid, thread, event and line); None leaves it out.

@@ -1,6 +1,8 @@
 #include "trace/flowlinker.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace tl {
 
@@ -15,6 +17,14 @@ const char* flowKindName(Flow::Kind kind)
         return "join";
     case Flow::Kind::ExitWait:
         return "exit-wait";
+    case Flow::Kind::Release:
+        return "release";
+    case Flow::Kind::Notify:
+        return "notify";
+    case Flow::Kind::Set:
+        return "set";
+    case Flow::Kind::Barrier:
+        return "barrier";
     case Flow::Kind::Other:
         break;
     }
@@ -45,11 +55,49 @@ bool timedOut(const Event& e)
     return (e.flags & EventFlag::TimedOut) != 0;
 }
 
+// Primitive ids are unique in a run across every kind of primitive, and wake words unique per primitive.
+std::uint64_t wakeKey(const Event& e)
+{
+    return (std::uint64_t{e.a} << 32) | e.b;
+}
+
+// The arrow a waking event starts, or a wait's end receives; nullopt for other kinds.
+std::optional<std::pair<Flow::Kind, bool>> wakeRole(EventKind kind)
+{
+    using K = Flow::Kind;
+    switch (kind) {
+    case EventKind::Released:
+        return std::pair{K::Release, true};
+    case EventKind::Acquired:
+        return std::pair{K::Release, false};
+    case EventKind::Notify:
+    case EventKind::NotifyAll:
+        return std::pair{K::Notify, true};
+    case EventKind::CondWaitEnd:
+        return std::pair{K::Notify, false};
+    case EventKind::EventSet:
+        return std::pair{K::Set, true};
+    case EventKind::EventWaitEnd:
+        return std::pair{K::Set, false};
+    case EventKind::BarrierWaitBegin:
+        return std::pair{K::Barrier, true};
+    case EventKind::BarrierWaitEnd:
+        return std::pair{K::Barrier, false};
+    default:
+        return std::nullopt;
+    }
+}
+
 } // namespace
 
 void FlowLinker::offerEvent(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon)
 {
     const Event& e = events[id];
+    if (const auto role = wakeRole(e.kind)) {
+        if (e.b != 0 && !timedOut(e))
+            wake(role->first, wakeKey(e), role->second, id, events);
+        return;
+    }
     switch (e.kind) {
     case EventKind::Start:
         link(Flow::Kind::Start, startKey(e.a), true, id, events);
@@ -126,6 +174,23 @@ void FlowLinker::exitWaitEnded(const EventTable& events, EventId id, const std::
         } else {
             ++it;
         }
+    }
+}
+
+void FlowLinker::wake(Flow::Kind kind, std::uint64_t key, bool isFrom, EventId here, const EventTable& events)
+{
+    if (!isFrom) {
+        if (const auto from = m_wakeFrom.find(key); from != m_wakeFrom.end())
+            add(kind, from->second, here, events);
+        else
+            m_wakeEnds[key].push_back(here);
+        return;
+    }
+    m_wakeFrom.emplace(key, here);
+    if (const auto ends = m_wakeEnds.find(key); ends != m_wakeEnds.end()) {
+        for (EventId end : ends->second)
+            add(kind, here, end, events);
+        m_wakeEnds.erase(ends);
     }
 }
 

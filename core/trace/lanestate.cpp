@@ -30,6 +30,10 @@ constexpr std::array<StateNames, static_cast<std::size_t>(LaneState::Count_)> kS
     {LaneState::Connect, "connect", "socket connect", "socket connect"},
     {LaneState::Task, "task", "pool task", "running a pool task"},
     {LaneState::Slice, "slice", "slice", "in a slice of another tool"},
+    {LaneState::Acquire, "acquire", "blocked in acquire", "blocked acquiring a lock or semaphore"},
+    {LaneState::CondWait, "cond.wait", "cond.wait", "waiting on a condition"},
+    {LaneState::EventWait, "event.wait", "event.wait", "waiting for an event"},
+    {LaneState::BarrierWait, "barrier.wait", "barrier.wait", "waiting at a barrier"},
 }};
 
 constexpr bool rowsFollowTheEnum()

@@ -20,7 +20,11 @@ enum class LaneState : std::uint8_t {
     Send,
     Connect,
     Task,
-    Slice, // a span of another tool, named by its opening SliceBegin (Span::detail is the name's StringId)
+    Slice,       // a span of another tool, named by its opening SliceBegin (Span::detail is the name's StringId)
+    Acquire,     // blocked acquiring a lock or a semaphore
+    CondWait,    // waiting on a condition
+    EventWait,   // waiting for an event to be set
+    BarrierWait, // waiting at a barrier
     Count_
 };
 

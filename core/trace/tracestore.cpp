@@ -8,8 +8,8 @@ namespace tl {
 
 namespace {
 
-// What a span is about, from the event that opens it: the first word naming a lane, queue, task or
-// connection (a join's target, a get's queue, a pool task, a socket's connection); 0 if none.
+// What a span is about, from the event that opens it: the first word naming a lane, queue, task, connection
+// or primitive (a join's target, a get's queue, a pool task, a socket's connection, a lock); 0 if none.
 std::uint32_t spanDetail(const Event& e)
 {
     const EventSchema& s = schemaOf(e.kind);
@@ -22,6 +22,7 @@ std::uint32_t spanDetail(const Event& e)
         case ArgRole::Task:
         case ArgRole::Connection:
         case ArgRole::Label:
+        case ArgRole::Sync:
             return words[i];
         default:
             break;
@@ -298,6 +299,9 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         change.laneInfoChanged = true;
         break;
     }
+    case EventKind::SyncCreated:
+        m_syncs.created(e.a, m_strings->text(e.b), static_cast<SyncType>(e.c));
+        break;
     case EventKind::CounterValue:
         addCounterValue(e);
         change.countersChanged = true;
@@ -378,25 +382,6 @@ const Span* TraceStore::spanOpenedBy(LaneId laneId, EventId opening) const
             return &*it;
     }
     return nullptr;
-}
-
-QString TraceStore::laneName(LaneId id) const
-{
-    if (id < m_lanes.size() && !m_lanes[id].name.isEmpty())
-        return m_lanes[id].name;
-    return QStringLiteral("lane-%1").arg(id);
-}
-
-QString TraceStore::queueName(std::uint32_t id) const
-{
-    const QueueInfo* q = queue(id);
-    return q && !q->uniqueName.isEmpty() ? q->uniqueName : QStringLiteral("queue@%1").arg(id);
-}
-
-QString TraceStore::taskName(std::uint32_t taskId) const
-{
-    const auto it = m_taskNames.find(taskId);
-    return it == m_taskNames.end() ? QString() : m_strings->text(it->second);
 }
 
 } // namespace tl

@@ -5,6 +5,7 @@
 #include "trace/flowlinker.h"
 #include "trace/lanestate.h"
 #include "trace/stringtable.h"
+#include "trace/syncnames.h"
 #include "trace/tracemetadata.h"
 
 #include <QHash>
@@ -150,6 +151,9 @@ public:
     QString laneName(LaneId id) const;            // the thread's name; "lane-N" if its creation is unknown
     QString queueName(std::uint32_t id) const;    // unique in the run; "queue@N" if unknown
     QString taskName(std::uint32_t taskId) const; // a pool task's name, empty if unknown
+    // A lock's, condition's, semaphore's, event's or barrier's name, unique in the run; "primitive@N" if unknown.
+    QString syncName(std::uint32_t id) const { return m_syncs.name(id); }
+    const SyncNames& syncs() const { return m_syncs; }
 
 private:
     LaneInfo& laneFor(LaneId id);
@@ -167,6 +171,7 @@ private:
     std::unordered_map<std::uint32_t, std::size_t> m_queueIndex; // queue id -> index in m_queues
     QHash<QString, int> m_queueNameUses;                         // for the "#2" suffixes
     std::unordered_map<std::uint32_t, StringId> m_taskNames;
+    SyncNames m_syncs;
     std::vector<GroupInfo> m_groups;
     std::vector<CounterSeries> m_counters;
     std::unordered_map<StringId, std::size_t> m_counterIndex; // series name -> index in m_counters

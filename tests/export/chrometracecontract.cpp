@@ -19,10 +19,15 @@ namespace tl::test {
 
 namespace {
 
-const QSet<QString> kSpanNames = {"run",       "sleep",  "get",  "put",  "join", "queue.join",
-                                  "exit-wait", "accept", "recv", "send", "task"};
-const QSet<QString> kInstantNames = {"start",          "put",     "get",  "task_done", "print", "error",
-                                     "daemon-stopped", "stopped", "exit", "end",       "joined", "exit-wait-end"};
+const QSet<QString> kSpanNames = {"run",        "sleep",     "get",       "put",        "join",
+                                  "queue.join", "exit-wait", "accept",    "recv",       "send",
+                                  "task",       "acquire",   "cond.wait", "event.wait", "barrier.wait"};
+// The synchronization primitives' instants (issue 13), with the ends of their waits: a wait that was woken
+// (not timed out) says so, as "joined" does for a join, so that the arrow reaching it binds to an event.
+const QSet<QString> kInstantNames = {
+    "start", "put",   "get",    "task_done",     "print",        "error",      "daemon-stopped", "stopped",
+    "exit",  "end",   "joined", "exit-wait-end", "acquired",     "released",   "notify",         "notify_all",
+    "set",   "clear", "broken", "timer.fire",    "timer.cancel", "cond.woken", "event.woken",    "barrier.passed"};
 
 bool isWholeNumber(const QJsonValue& v)
 {
@@ -70,6 +75,14 @@ QString flowName(Flow::Kind kind)
         return QStringLiteral("join");
     case Flow::Kind::ExitWait:
         return QStringLiteral("exit-wait");
+    case Flow::Kind::Release:
+        return QStringLiteral("release");
+    case Flow::Kind::Notify:
+        return QStringLiteral("notify");
+    case Flow::Kind::Set:
+        return QStringLiteral("set");
+    case Flow::Kind::Barrier:
+        return QStringLiteral("barrier");
     case Flow::Kind::Other:
         break;
     }

@@ -118,6 +118,19 @@ QStringList PerfettoReplay::wrongBindings() const
                     toArgs.value("target") == threadNames.value(s.value("tid").toInt());
         } else if (kind == "exit-wait") {
             right = is(from, "i", "end", s) && from.value("tid") == s.value("tid") && is(to, "i", "exit-wait-end", f);
+        } else if (kind == "release" || kind == "notify" || kind == "set" || kind == "barrier") {
+            // Issue 13: from what woke the wait to its end, both naming one primitive and one wake word.
+            const bool sameWake = fromArgs.value("primitive") == toArgs.value("primitive") &&
+                                  fromArgs.value("wake") == toArgs.value("wake") && fromArgs.contains("wake");
+            if (kind == "release")
+                right = is(from, "i", "released", s) && is(to, "i", "acquired", f);
+            else if (kind == "notify")
+                right = (is(from, "i", "notify", s) || is(from, "i", "notify_all", s)) && is(to, "i", "cond.woken", f);
+            else if (kind == "set")
+                right = is(from, "i", "set", s) && is(to, "i", "event.woken", f);
+            else
+                right = is(from, "X", "barrier.wait", s) && is(to, "i", "barrier.passed", f);
+            right = right && sameWake;
         }
         if (!right) {
             wrong << QStringLiteral("a flow (%1) that Perfetto binds from %2 to %3")

@@ -5,6 +5,7 @@
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "support/coretestutil.h"
+#include "support/syncprogram.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,6 +24,7 @@ private slots:
     void lessonExportObeysTheContract();
     void ownRunObeysTheContract();
     void ownRunHasEveryEvent();
+    void syncPrimitivesHaveTheirNames();
     void writeToFileIsAtomicAndReportsFailures();
 };
 
@@ -187,5 +189,36 @@ void TestChromeTraceExporter::writeToFileIsAtomicAndReportsFailures()
     QVERIFY2(isDir.error().contains("is a directory"), qPrintable(isDir.error()));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"trace.json"});
 }
+// Issue 13's names: spans acquire, cond.wait, event.wait and barrier.wait; instants acquired, released,
+// notify, notify_all, set, clear, broken and timer.fire; flows from each waking event to the waits it ended.
+void TestChromeTraceExporter::syncPrimitivesHaveTheirNames()
+{
+    auto recording = test::record(test::syncProgram);
+    QVERIFY(recording.finishedInTime);
+    const TraceStore& store = *recording.store;
+    const ChromeTraceContract contract(ChromeTraceExporter(store).toJson(), store);
+    QVERIFY2(contract.violations().isEmpty(), qPrintable(violationsText(contract)));
+    const auto spans = contract.events("X");
+    for (const char* name : {"acquire", "cond.wait", "event.wait", "barrier.wait"})
+        QVERIFY2(countNamed(spans, name) >= 1, name);
+    const auto instants = contract.events("i");
+    for (const char* name :
+         {"acquired", "released", "notify", "notify_all", "set", "clear", "broken", "timer.fire", "timer.cancel"})
+        QVERIFY2(countNamed(instants, name) >= 1, name);
+    QCOMPARE(countNamed(instants, "notify"), 1);
+    QCOMPARE(countNamed(instants, "timer.fire"), 1);
+    QCOMPARE(countNamed(instants, "broken"), 1);
+    // A primitive's word is its id; the span of a blocked acquire names it too.
+    for (const QJsonObject& x : spans) {
+        if (x.value("name") == "acquire")
+            QVERIFY(x.value("args").toObject().value("primitive").toInt() > 0);
+    }
+    const auto flowStarts = contract.events("s");
+    for (const char* name : {"release", "notify", "set", "barrier"})
+        QVERIFY2(countNamed(flowStarts, name) >= 1, name);
+    QCOMPARE(countNamed(flowStarts, "set"), 3); // go woke two workers; the cancel woke the timer's wait
+    QCOMPARE(countNamed(flowStarts, "barrier"), 1);
+}
+
 QTEST_GUILESS_MAIN(TestChromeTraceExporter)
 #include "tst_chrometraceexporter.moc"

@@ -68,6 +68,7 @@ private slots:
     void quoted();
     void columnsOfAPut();
     void printsNameTheirStream();
+    void columnsOfTheSyncPrimitives();
     void writeToFileReportsFailures();
 };
 
@@ -187,6 +188,34 @@ void TestCsvExporter::writeToFileReportsFailures()
     QVERIFY(!bad.ok());
     QVERIFY2(bad.error().contains(missing) && bad.error().contains("does not exist"), qPrintable(bad.error()));
     QVERIFY(!QFile::exists(missing));
+}
+
+// Issue 13 in the CSV: a primitive by its unique name in the detail, the wake word in the item column, the
+// count (a lock's recursion, a semaphore's value, the waiters woken) in the depth column, a timeout in seconds.
+void TestCsvExporter::columnsOfTheSyncPrimitives()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    Event timedOut = ev(3000, 0, EventKind::Acquired, 2, 0, kNoValue);
+    timedOut.flags = EventFlag::TimedOut;
+    store.append(std::vector<Event>{
+        ev(5, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread")),
+        ev(10, 0, EventKind::SyncCreated, 1, strings->intern("pool"), std::uint32_t(SyncType::BoundedSemaphore)),
+        ev(11, 0, EventKind::SyncCreated, 2, strings->intern("pool"), std::uint32_t(SyncType::Lock)),
+        ev(20, 0, EventKind::Released, 1, 7, 3), ev(1500, 0, EventKind::AcquireBlocked, 2, 0, 1500), timedOut,
+        ev(3001, 0, EventKind::Notify, 2, 0, 0)});
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
+    QCOMPARE(rows.size(), 8);
+    QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "sync-created", "", "", "", "", "",
+                                   "primitive=pool type=BoundedSemaphore"}));
+    QCOMPARE(rows[3], (QStringList{"0.011", "1", "MainThread", "sync-created", "", "", "", "", "",
+                                   "primitive=pool#2 type=Lock"}));
+    QCOMPARE(rows[4], (QStringList{"0.020", "1", "MainThread", "released", "", "", "", "7", "3", "primitive=pool"}));
+    QCOMPARE(rows[5], (QStringList{"1.500", "1", "MainThread", "acquire-blocked", "", "", "", "", "",
+                                   "primitive=pool#2 timeout=1.5"}));
+    QCOMPARE(rows[6],
+             (QStringList{"3.000", "1", "MainThread", "acquired", "", "", "", "", "", "primitive=pool#2 timed out"}));
+    QCOMPARE(rows[7], (QStringList{"3.001", "1", "MainThread", "notify", "", "", "", "", "0", "primitive=pool#2"}));
 }
 
 QTEST_GUILESS_MAIN(TestCsvExporter)

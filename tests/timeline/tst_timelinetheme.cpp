@@ -20,6 +20,8 @@ private slots:
     void namesSpreadOverThePalette();
     void sliceColoursStayApartFromStates_data();
     void sliceColoursStayApartFromStates();
+    void syncStatesStandApart_data();
+    void syncStatesStandApart();
 };
 
 namespace {
@@ -69,7 +71,9 @@ void TestTimelineTheme::sliceColoursStayApartFromStates()
             slices << c;
     }
     for (const QColor& slice : slices) {
-        for (int s = 0; s < static_cast<int>(LaneState::Slice); ++s) {
+        for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
+            if (static_cast<LaneState>(s) == LaneState::Slice)
+                continue;
             const QColor state = theme.stateColor(static_cast<LaneState>(s));
             QVERIFY2(distance(slice, state) >= 60,
                      qPrintable(QStringLiteral("%1 near %2 (%3)")
@@ -77,6 +81,32 @@ void TestTimelineTheme::sliceColoursStayApartFromStates()
         }
         for (const QColor& other : slices)
             QVERIFY(other == slice || distance(slice, other) >= 50);
+    }
+}
+
+void TestTimelineTheme::syncStatesStandApart_data()
+{
+    sliceColoursStayApartFromStates_data();
+}
+
+void TestTimelineTheme::syncStatesStandApart()
+{
+    // The waits of issue 13 (acquire, cond.wait, event.wait, barrier.wait) each read as their own state: at
+    // least 60 (RGB distance) from every other state's colour, in light and dark.
+    QFETCH(bool, dark);
+    QPalette palette;
+    palette.setColor(QPalette::Base, dark ? QColor(0x20, 0x20, 0x20) : QColor(Qt::white));
+    palette.setColor(QPalette::Text, dark ? QColor(Qt::white) : QColor(Qt::black));
+    const TimelineTheme theme = TimelineTheme::fromPalette(palette, QGuiApplication::font());
+    for (LaneState sync : {LaneState::Acquire, LaneState::CondWait, LaneState::EventWait, LaneState::BarrierWait}) {
+        QVERIFY(theme.stateColor(sync).isValid());
+        for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
+            const auto other = static_cast<LaneState>(s);
+            if (other == sync || other == LaneState::Slice)
+                continue;
+            QVERIFY2(distance(theme.stateColor(sync), theme.stateColor(other)) >= 60,
+                     qPrintable(QStringLiteral("%1 near %2").arg(laneStateName(sync), laneStateName(other))));
+        }
     }
 }
 

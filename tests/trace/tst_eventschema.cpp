@@ -81,8 +81,9 @@ void tst_EventSchema::everyOpenedStateCanClose()
     QCOMPARE(schemaOf(EventKind::RunEnd).span, SpanEffect::CloseAll);
 }
 
-// Except the two instants that anchor arrows for other tools (a thread's "end", a join's "joined": DevTools
-// binds a flow only to an event of its own moment) and main's exit-wait end; on the timeline, the band's end shows that moment.
+// Except the instants that anchor arrows for other tools (a thread's "end", a join's "joined", the end of a
+// woken cond.wait, event.wait or barrier.wait: DevTools binds a flow only to an event of its own moment) and
+// main's exit-wait end; on the timeline, the band's end shows that moment.
 void tst_EventSchema::everyInstantIsAMarker()
 {
     int instants = 0;
@@ -91,7 +92,8 @@ void tst_EventSchema::everyInstantIsAMarker()
         if (s.instant) {
             ++instants;
             const bool anchor = kindAt(i) == EventKind::RunEnd || kindAt(i) == EventKind::JoinEnd ||
-                                kindAt(i) == EventKind::ExitWaitEnd;
+                                kindAt(i) == EventKind::ExitWaitEnd || kindAt(i) == EventKind::CondWaitEnd ||
+                                kindAt(i) == EventKind::EventWaitEnd || kindAt(i) == EventKind::BarrierWaitEnd;
             QVERIFY2((s.marker != nullptr) != anchor, s.name);
         }
         if (s.marker)

@@ -321,6 +321,12 @@ QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span
     }
     case LaneState::Slice:
         return store.text(span.detail);
+    case LaneState::Acquire:
+        return QStringLiteral("acquire %1").arg(store.syncName(span.detail));
+    case LaneState::CondWait:
+    case LaneState::EventWait:
+    case LaneState::BarrierWait:
+        return QStringLiteral("%1.wait()").arg(store.syncName(span.detail));
     default:
         return laneStateName(span.state);
     }

@@ -59,6 +59,12 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     set(LaneState::Recv, mix(kBlue, QColor(Qt::black), 0.3));
     set(LaneState::Send, mix(kBlue, QColor(Qt::white), 0.3));
     set(LaneState::Connect, mix(kBlue, QColor(Qt::white), 0.55));
+    // The synchronization waits: darker or mixed Okabe & Ito hues, each at least 60 (RGB distance) from every
+    // other state and slice colour (tst_timelinetheme), so that a lock wait never reads as a queue wait.
+    set(LaneState::Acquire, mix(kVermillion, QColor(Qt::black), 0.6));
+    set(LaneState::CondWait, mix(kYellow, kReddishPurple, 0.5));
+    set(LaneState::EventWait, mix(kBluishGreen, kYellow, 0.5));
+    set(LaneState::BarrierWait, mix(kBlue, QColor(Qt::black), 0.6));
     // A slice's own colour comes from its name (sliceColor); this one stands for slices as a whole.
     set(LaneState::Slice, sliceColor(u"slice"));
 
@@ -116,6 +122,22 @@ QColor TimelineTheme::markerColor(EventKind kind) const
         return grid.darker(200);
     case EventKind::Exit:
         return text;
+    // The synchronization markers take the colour of the wait they end or cause.
+    case EventKind::Acquired:
+    case EventKind::Released:
+        return stateColor(LaneState::Acquire);
+    case EventKind::Notify:
+    case EventKind::NotifyAll:
+        return stateColor(LaneState::CondWait);
+    case EventKind::EventSet:
+    case EventKind::EventClear:
+        return stateColor(LaneState::EventWait);
+    case EventKind::BarrierBroken:
+        return QColor(0xD0, 0x10, 0x10); // an error's red: the waiters raise BrokenBarrierError
+    case EventKind::TimerFired:
+        return kYellow;
+    case EventKind::TimerCancelled:
+        return grid.darker(200);
     default:
         return mutedText;
     }

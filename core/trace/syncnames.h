@@ -1,0 +1,36 @@
+#pragma once
+
+#include "trace/event.h"
+
+#include <QHash>
+#include <QString>
+
+#include <cstdint>
+#include <unordered_map>
+
+namespace tl {
+
+// The synchronization primitives of a trace (locks, conditions, semaphores, events, barriers) as their
+// SyncCreated events name them. Names are unique in the run as queues' are: the second "lock" is "lock#2",
+// so that an event list, a tooltip or a CSV row never leaves two primitives with one name.
+//
+// Thread affinity: the store's owner thread.
+class SyncNames {
+public:
+    struct Info {
+        QString name;       // as created
+        QString uniqueName; // as shown and exported
+        SyncType type = SyncType::Lock;
+    };
+
+    void created(std::uint32_t id, const QString& name, SyncType type);
+    const Info* find(std::uint32_t id) const;
+    // The unique name; "primitive@N" for an id with no SyncCreated.
+    QString name(std::uint32_t id) const;
+
+private:
+    std::unordered_map<std::uint32_t, Info> m_byId;
+    QHash<QString, int> m_uses;
+};
+
+} // namespace tl

@@ -1,0 +1,25 @@
+// TraceStore's names as every view and export shows them: the lookups, apart from the indexing.
+#include "trace/tracestore.h"
+
+namespace tl {
+
+QString TraceStore::laneName(LaneId id) const
+{
+    if (id < m_lanes.size() && !m_lanes[id].name.isEmpty())
+        return m_lanes[id].name;
+    return QStringLiteral("lane-%1").arg(id);
+}
+
+QString TraceStore::queueName(std::uint32_t id) const
+{
+    const QueueInfo* q = queue(id);
+    return q && !q->uniqueName.isEmpty() ? q->uniqueName : QStringLiteral("queue@%1").arg(id);
+}
+
+QString TraceStore::taskName(std::uint32_t taskId) const
+{
+    const auto it = m_taskNames.find(taskId);
+    return it == m_taskNames.end() ? QString() : m_strings->text(it->second);
+}
+
+} // namespace tl
