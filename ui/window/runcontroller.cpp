@@ -58,8 +58,7 @@ Status RunController::startPython(const PythonRunOptions& options)
     if (const Status started = source->start(); !started)
         return started;
     PythonSource* python = source.get();
-    startSource(std::move(source));
-    m_python = python;
+    startSource(std::move(source), nullptr, python);
     m_pythonOptions = clamped;
     m_scenario.reset();
     m_values = {};
@@ -97,7 +96,7 @@ Status RunController::restart(double speed)
     return success();
 }
 
-void RunController::startSource(std::unique_ptr<TraceSource> source, ScenarioRun* engine)
+void RunController::startSource(std::unique_ptr<TraceSource> source, ScenarioRun* engine, PythonSource* python)
 {
     retireCurrentRun();
     ++m_generation;
@@ -106,6 +105,7 @@ void RunController::startSource(std::unique_ptr<TraceSource> source, ScenarioRun
     m_recorder = std::make_unique<TraceRecorder>(*source, *store);
     m_source = std::move(source);
     m_engine = engine;
+    m_python = python; // before the signals below: the window asks canPause() on runningChanged()
     const std::unique_ptr<TraceStore> oldStore = std::exchange(m_store, std::move(store));
     m_stopRequested = false;
     m_interpreterKnown = false;
@@ -126,6 +126,8 @@ void RunController::stop()
         m_stopRequested = true;
         m_stepTarget = 0; // the threads unwind through the gate: no step will complete
         m_source->requestStop();
+        if (m_python)
+            setPausedState(false); // the source resumed the program so that it can unwind
     }
 }
 
@@ -141,6 +143,11 @@ bool RunController::setSpeed(double speed)
 
 void RunController::pause()
 {
+    if (m_python && m_running) {
+        // Refused once the program has ended or its tracer has gone: then the run is not paused.
+        setPausedState(m_python->pause());
+        return;
+    }
     if (!hasLiveControls())
         return;
     m_engine->pause();
@@ -149,6 +156,11 @@ void RunController::pause()
 
 void RunController::resume()
 {
+    if (m_python && m_running) {
+        m_python->resume();
+        setPausedState(false);
+        return;
+    }
     if (!hasLiveControls())
         return;
     m_stepTarget = 0;
@@ -159,7 +171,7 @@ void RunController::resume()
 
 bool RunController::isPaused() const
 {
-    return hasLiveControls() && m_paused;
+    return canPause() && m_paused;
 }
 
 bool RunController::isQuiet() const
