@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,6 +34,21 @@ bool makePipe(int& readEnd, int& writeEnd)
     return readEnd >= 0 && writeEnd >= 0;
 }
 
+// A connected pair of stream sockets for the control channel, likewise close-on-exec and above fd 9.
+// A socket rather than a pipe: the parent writes with MSG_NOSIGNAL, so a child that has gone makes a
+// write fail with EPIPE instead of sending SIGPIPE to Threadline.
+bool makeSocketPair(int& parentEnd, int& childEnd)
+{
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+        return false;
+    parentEnd = ::fcntl(fds[0], F_DUPFD_CLOEXEC, 10);
+    childEnd = ::fcntl(fds[1], F_DUPFD_CLOEXEC, 10);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return parentEnd >= 0 && childEnd >= 0;
+}
+
 QString errnoText(int error)
 {
     return QString::fromLocal8Bit(std::strerror(error));
@@ -50,6 +66,7 @@ ChildProcess::~ChildProcess()
         }
     }
     closeFd(m_channel);
+    closeFd(m_control);
     closeFd(m_stdout);
     closeFd(m_stderr);
 }
@@ -63,16 +80,22 @@ void ChildProcess::closeFd(int& fd)
 
 Status ChildProcess::start(const Spec& spec)
 {
-    int channelWrite = -1, outWrite = -1, errWrite = -1;
+    int channelWrite = -1, controlChild = -1, outWrite = -1, errWrite = -1;
     auto cleanup = [&] {
         closeFd(channelWrite);
+        closeFd(controlChild);
         closeFd(outWrite);
         closeFd(errWrite);
     };
-    if ((spec.channel && !makePipe(m_channel, channelWrite)) || (spec.capture && !makePipe(m_stdout, outWrite)) ||
+    if ((spec.channel && !makePipe(m_channel, channelWrite)) ||
+        (spec.channel && !makeSocketPair(m_control, controlChild)) || (spec.capture && !makePipe(m_stdout, outWrite)) ||
         (spec.capture && !makePipe(m_stderr, errWrite))) {
         const int error = errno;
         cleanup();
+        closeFd(m_channel);
+        closeFd(m_control);
+        closeFd(m_stdout);
+        closeFd(m_stderr);
         return Status::failure(QStringLiteral("cannot make a pipe: %1").arg(errnoText(error)));
     }
 
@@ -83,8 +106,10 @@ Status ChildProcess::start(const Spec& spec)
         posix_spawn_file_actions_adddup2(&actions, outWrite, 1);
         posix_spawn_file_actions_adddup2(&actions, errWrite, 2);
     }
-    if (spec.channel)
+    if (spec.channel) {
         posix_spawn_file_actions_adddup2(&actions, channelWrite, 3);
+        posix_spawn_file_actions_adddup2(&actions, controlChild, 4);
+    }
     const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
     if (!spec.workingDirectory.isEmpty())
         posix_spawn_file_actions_addchdir_np(&actions, cwd.constData());
@@ -120,6 +145,7 @@ Status ChildProcess::start(const Spec& spec)
         m_spawnError = error;
         m_pid = -1;
         closeFd(m_channel);
+        closeFd(m_control);
         closeFd(m_stdout);
         closeFd(m_stderr);
         if (error == ENOENT && !spec.workingDirectory.isEmpty() && !QDir(spec.workingDirectory).exists())

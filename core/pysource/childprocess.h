@@ -8,15 +8,18 @@
 #include <sys/types.h>
 
 #include <optional>
+#include <utility>
 
 namespace tl {
 
 // One child process started with posix_spawnp, in a process group of its own, with its stdout and
-// stderr either inherited or on pipes, stdin on /dev/null, and one extra pipe write end as fd 3.
+// stderr either inherited or on pipes, stdin on /dev/null, one extra pipe write end as fd 3 and, with
+// it, one end of a socket pair as fd 4: the control channel, on which the parent talks to the child.
 // Signals go to the whole group, so that a stop also reaches the program's own children.
 //
-// Invariants: the pipe read ends are close-on-exec and owned here; the child is reaped by poll() or by
-// the destructor, which kills the group first if the child still runs.
+// Invariants: the pipe read ends and the control socket's parent end are close-on-exec and owned here
+// until taken; the child is reaped by poll() or by the destructor, which kills the group first if the
+// child still runs.
 //
 // Thread affinity: one thread at a time (PythonSource's reader thread after start()).
 class ChildProcess {
@@ -26,7 +29,8 @@ public:
         QStringList arguments;
         QString workingDirectory; // empty: inherited
         bool capture = true;      // stdout/stderr on pipes (else inherited)
-        bool channel = true;      // the pipe on fd 3 (off: a plain run, with no fd of ours)
+        // The pipe on fd 3 and the control socket on fd 4 (off: a plain run, with no fd of ours).
+        bool channel = true;
     };
 
     ChildProcess() = default;
@@ -41,7 +45,9 @@ public:
 
     pid_t pid() const { return m_pid; }
     int channelFd() const { return m_channel; } // read end of the child's fd 3
-    int stdoutFd() const { return m_stdout; }   // -1 when not captured
+    // The parent's end of the child's fd 4 (a stream socket); the caller owns it from now (-1 if none).
+    int takeControlFd() { return std::exchange(m_control, -1); }
+    int stdoutFd() const { return m_stdout; } // -1 when not captured
     int stderrFd() const { return m_stderr; }
     // Closes a read end we are done with (EOF), setting it to -1.
     static void closeFd(int& fd);
@@ -62,6 +68,7 @@ public:
 private:
     pid_t m_pid = -1;
     int m_channel = -1;
+    int m_control = -1;
     int m_stdout = -1;
     int m_stderr = -1;
     std::optional<int> m_status;

@@ -4,6 +4,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@ PythonReader::PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<
     , m_strings(std::move(strings))
     , m_graceMs(stopGraceMs)
     , m_parser(*m_strings)
+    , m_control(m_child->takeControlFd())
 {
 }
 
@@ -41,6 +43,7 @@ PythonReader::~PythonReader()
         requestStop();
         m_thread.join();
     }
+    ChildProcess::closeFd(m_control);
 }
 
 void PythonReader::start()
@@ -50,8 +53,55 @@ void PythonReader::start()
 
 void PythonReader::requestStop()
 {
+    setPaused(false); // held threads could not unwind from the SIGINT
     if (!m_stopRequested.exchange(true))
         m_stopWallNs.store(monotonicNs());
+}
+
+bool PythonReader::setPaused(bool paused)
+{
+    std::lock_guard lock(m_mutex);
+    if (paused == m_pausedSince.has_value())
+        return true;
+    if (paused && (m_control < 0 || m_finished.load() || m_stopRequested.load()))
+        return false;
+    if (m_control >= 0) {
+        const char* command = paused ? "pause\n" : "resume\n";
+        const std::size_t size = paused ? 6 : 7;
+        // Never blocks (the tracer reads it every few milliseconds; a full buffer means it has stopped
+        // reading) and never raises SIGPIPE (a tracer that has gone is EPIPE here).
+        ssize_t sent = -1;
+        while ((sent = ::send(m_control, command, size, MSG_NOSIGNAL | MSG_DONTWAIT)) < 0 && errno == EINTR) {
+        }
+        if (sent != static_cast<ssize_t>(size)) {
+            ChildProcess::closeFd(m_control); // its EOF resumes a tracer still there for good
+            endPauseLocked();
+            return !paused;
+        }
+    }
+    if (paused)
+        m_pausedSince = monotonicNs();
+    else
+        endPauseLocked();
+    return true;
+}
+
+bool PythonReader::paused() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_pausedSince.has_value();
+}
+
+void PythonReader::endPauseLocked()
+{
+    if (m_pausedSince)
+        m_pausedNs += monotonicNs() - *m_pausedSince;
+    m_pausedSince.reset();
+}
+
+std::int64_t PythonReader::unpausedLocked(std::int64_t monotonicNs) const
+{
+    return (m_pausedSince ? std::min(monotonicNs, *m_pausedSince) : monotonicNs) - m_pausedNs;
 }
 
 bool PythonReader::waitForFinished(int timeoutMs)
@@ -123,7 +173,7 @@ std::int64_t PythonReader::nowTs() const
     std::lock_guard lock(m_mutex);
     if (!m_hello || m_finished.load())
         return m_lastTs.load();
-    const double wall = static_cast<double>(monotonicNs() - m_hello->clockZeroNs);
+    const double wall = static_cast<double>(unpausedLocked(monotonicNs()) - m_hello->clockZeroNs);
     return std::max<std::int64_t>(m_lastTs.load(), static_cast<std::int64_t>(std::max(0.0, wall) * m_hello->speed));
 }
 
@@ -240,6 +290,8 @@ void PythonReader::run()
         m_child->signalGroup(SIGKILL); // what the program started in its group goes too
     {
         std::lock_guard lock(m_mutex);
+        endPauseLocked();
+        ChildProcess::closeFd(m_control);
         m_finished.store(true, std::memory_order_release);
     }
     m_finishedCv.notify_all();
@@ -279,6 +331,11 @@ void PythonReader::closeTrace()
         problems
             << QStringLiteral("the program called %1: its threads ended where they stood").arg(m_parser.endReason());
     const bool stopped = m_stopRequested.load();
+    std::int64_t stopWallNs = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        stopWallNs = unpausedLocked(m_stopWallNs.load()); // a stop resumed first: no pause is open
+    }
     if (stopped)
         problems << (m_killed ? QStringLiteral("stopped: SIGINT, then SIGKILL after %1 ms").arg(m_graceMs)
                               : QStringLiteral("stopped by SIGINT"));
@@ -286,8 +343,7 @@ void PythonReader::closeTrace()
         problems << QStringLiteral("the process was killed by %1").arg(signalText(WTERMSIG(status)));
 
     // Lanes the stream left running end now: at the stop, or at the last moment the trace knows.
-    const std::int64_t endTs =
-        stopped ? std::max(m_parser.toScenarioNs(m_stopWallNs.load()), m_lastTs.load()) : m_lastTs.load();
+    const std::int64_t endTs = stopped ? std::max(m_parser.toScenarioNs(stopWallNs), m_lastTs.load()) : m_lastTs.load();
     if (m_parser.hasHello() && !m_parser.hasEnd() && signalled && !stopped) {
         const StringId type = m_strings->intern(QStringLiteral("Killed"));
         const StringId text = m_strings->intern(problems.last());

@@ -27,6 +27,12 @@ class StringTable;
 // its stream is read, it closes the trace: lanes the stream left running (a stop that needed SIGKILL,
 // a process killed from outside) end with a stopped event, and what went wrong becomes problems().
 //
+// Pause: setPaused() writes "pause" or "resume" on the control socket (the child's fd 4, read by the
+// tracer's pause.py) without ever blocking; the tracer then holds its threads and leaves the paused
+// time out of its clock. The reader keeps its own account of paused wall time, so that nowTs() and the
+// moment of a stop are in the same scenario time as the stream's events. A stop resumes first, so that
+// the program can unwind from its SIGINT.
+//
 // Invariants: finished() turns true once, after the last event was published and the process reaped;
 // nothing of the child outlives the destructor (it stops the process and joins the thread).
 //
@@ -41,6 +47,10 @@ public:
 
     void start();
     void requestStop();
+    // Asks the tracer to pause or resume. False (and nothing sent) when the run has finished or the
+    // tracer can no longer be told (its end of the socket is gone): the run is then not paused.
+    bool setPaused(bool paused);
+    bool paused() const;
     bool stopRequested() const { return m_stopRequested.load(); }
     bool finished() const { return m_finished.load(std::memory_order_acquire); }
     bool waitForFinished(int timeoutMs);
@@ -65,6 +75,9 @@ private:
     void deliverStop();
     void closeTrace();
     void publish(std::vector<Event>& events, std::vector<StringId>& files);
+    // A CLOCK_MONOTONIC reading less the wall time paused before it (m_mutex held).
+    std::int64_t unpausedLocked(std::int64_t monotonicNs) const;
+    void endPauseLocked();
 
     std::unique_ptr<ChildProcess> m_child;
     std::shared_ptr<StringTable> m_strings;
@@ -83,6 +96,9 @@ private:
     QStringList m_problems;
     std::uint64_t m_received = 0;
     std::uint64_t m_lost = 0;
+    int m_control = -1;                        // the control socket's parent end; -1 once unusable
+    std::optional<std::int64_t> m_pausedSince; // monotonic ns of the current pause's start
+    std::int64_t m_pausedNs = 0;               // wall ns of the pauses that have ended
 
     // Reader thread only: which lanes began and have not ended, for closing the trace.
     std::vector<std::uint8_t> m_laneOpen;

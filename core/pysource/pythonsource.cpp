@@ -66,8 +66,8 @@ Status PythonSource::start()
 
     ChildProcess::Spec spec;
     spec.program = m_options.python.isEmpty() ? QStringLiteral("python3") : m_options.python;
-    spec.arguments = {tracer.value(), QStringLiteral("--fd"), QStringLiteral("3"), QStringLiteral("--speed"),
-                      speedText(m_options.speed)};
+    spec.arguments << tracer.value() << QStringLiteral("--fd") << QStringLiteral("3") << QStringLiteral("--control-fd")
+                   << QStringLiteral("4") << QStringLiteral("--speed") << speedText(m_options.speed);
     for (const auto& [name, value] : m_options.constants)
         spec.arguments << QStringLiteral("--set") << name + QLatin1Char('=') + value;
     if (!m_options.script.isEmpty())
@@ -132,6 +132,22 @@ void PythonSource::requestStop()
 {
     if (m_reader)
         m_reader->requestStop();
+}
+
+bool PythonSource::pause()
+{
+    return m_reader && m_reader->setPaused(true);
+}
+
+void PythonSource::resume()
+{
+    if (m_reader)
+        m_reader->setPaused(false);
+}
+
+bool PythonSource::isPaused() const
+{
+    return m_reader && !m_reader->finished() && m_reader->paused();
 }
 
 std::shared_ptr<const StringTable> PythonSource::strings() const

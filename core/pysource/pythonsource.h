@@ -25,11 +25,16 @@ class StringTable;
 // its stdout or stderr.
 //
 // start() checks the input (the script exists, is a file, is readable), writes the tracer out, and
-// spawns `python3 threadline_trace.py --fd 3 ...`; bad input fails there with a one-line message and
-// nothing running. Afterwards the run is the reader thread's (PythonReader): drain() hands over what it
+// spawns `python3 threadline_trace.py --fd 3 --control-fd 4 ...`; bad input fails there with a one-line
+// message and nothing running. Afterwards the run is the reader thread's (PythonReader): drain() hands over what it
 // parsed. A stop sends SIGINT (Python's KeyboardInterrupt), then SIGKILL after the grace period; the
 // trace so far is kept, lanes left running end with a stopped event, and problems() says what
 // happened. Programs the script starts (subprocess, multiprocessing) are not traced.
+//
+// Pause: the tracer holds every traced thread at its next traced call and leaves the paused time out of
+// the trace, so scenario time stands still; its paced sleeps end on time in scenario time. Threads that
+// make no traced call run on, and the interpreter's own timed waits (Queue.get, join and lock timeouts)
+// go on in wall time, so one that spans a pause ends early in scenario time.
 //
 // Thread affinity: one owner thread (the GUI or a headless recorder) calls everything; the reading runs
 // on a thread of the reader's own. Destroying the source stops the program and waits for it.
@@ -51,6 +56,13 @@ public:
     TraceMetadata metadata() const override;
     std::uint64_t droppedEvents() const override;
     std::int64_t nowTs() const override;
+
+    // Asks the tracer to hold the program's threads, or to let them go on. Never blocks. pause() does
+    // nothing (false) before start(), once the run has finished or a stop was asked, or when the tracer
+    // can no longer be told; a stop resumes the run itself.
+    bool pause();
+    void resume();
+    bool isPaused() const;
 
     // "CPython 3.11.2" once the tracer has said hello; empty before.
     QString interpreter() const;

@@ -21,7 +21,7 @@
 //             its events skipped and counted, never misread.
 //   3 STRING  u32 id (>= 1), then the text (the rest, UTF-8): an interned string, sent once, before
 //             any event that names it. Id 0 is the empty string.
-//   4 EVENTS  n x 32 bytes: i64 ts (CLOCK_MONOTONIC ns), u32 lane, u32 a, u32 b, u32 c, u32 file
+//   4 EVENTS  n x 32 bytes: i64 ts (the tracer's clock, below), u32 lane, u32 a, u32 b, u32 c, u32 file
 //             (string id of the user file, 0 if none), u16 line, u8 kind code, u8 flags. a, b, c and
 //             flags mean what trace/event.h says for the kind; string-valued fields are string ids.
 //             Scenario time is (ts - clock_zero_ns) * speed. Print's flags: kPrintStderr (EventFlag::Stderr).
@@ -29,6 +29,14 @@
 //             daemon thread still running), then the reason (the rest): "exit", "os._exit(3)".
 //             Nothing follows it. A stream without END was cut short (killed, crashed).
 // Other types are skipped, so that a newer tracer may add records an older reader ignores.
+//
+// The tracer's clock is CLOCK_MONOTONIC ns less the time the run spent paused before the reading (it
+// stands still while paused), so scenario time leaves pauses out; with no pause it is CLOCK_MONOTONIC.
+//
+// The control channel, the other way: Threadline passes the tracer one end of a stream socket as
+// `--control-fd M` (PythonSource: fd 4) and writes ASCII lines on it: "pause" (every traced thread
+// stops at its next traced call, the clock stands still) and "resume". Unknown lines are ignored. Its
+// end of file resumes the run for good. The tracer reads it every few milliseconds and never answers.
 namespace tl::wire {
 
 inline constexpr char kMagic[4] = {'T', 'L', 'P', 'Y'};

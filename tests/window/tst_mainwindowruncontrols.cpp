@@ -330,7 +330,8 @@ void TestMainWindowRunControls::typingASpaceDoesNotPause()
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
 }
 
-// A CPython run has no live controls: a speed picked meanwhile is for the next run, and the status bar says so.
+// A CPython run takes no new speed and no step: a speed picked meanwhile is for the next run, and the status bar
+// says so. Space pauses and resumes it (its tracer holds the threads).
 void TestMainWindowRunControls::pythonRunKeepsItsSpeedAndSaysSo()
 {
     QTemporaryDir dir;
@@ -343,13 +344,18 @@ void TestMainWindowRunControls::pythonRunKeepsItsSpeedAndSaysSo()
     showActive(w);
     QVERIFY(w.runs()->startPython(options).ok());
     QVERIFY(w.runs()->isRunning());
-    QVERIFY(!w.actions()->pause->isEnabled());
+    QVERIFY(w.actions()->pause->isEnabled());
     QVERIFY(!w.actions()->step->isEnabled());
+    QVERIFY(!w.actions()->stepThread->isEnabled());
     w.actions()->setSpeedFactor(5);
     QCOMPARE(w.runs()->speed(), 1.0);
     QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("5x applies to the next run")),
              qPrintable(w.statusBar()->currentMessage()));
-    QTest::keyClick(w.timeline(), Qt::Key_Space); // disabled: nothing happens
+    QTest::keyClick(w.timeline(), Qt::Key_Space);
+    QVERIFY(w.runs()->isPaused());
+    QTest::keyClick(w.timeline(), Qt::Key_N); // Step is disabled: nothing happens
+    QVERIFY(!w.runs()->isStepping());
+    QTest::keyClick(w.timeline(), Qt::Key_Space);
     QVERIFY(!w.runs()->isPaused());
     QSignalSpy finished(w.runs(), &RunController::finished);
     w.actions()->stop->trigger();

@@ -1,5 +1,6 @@
 // RunController with a CPython run as its source: batches as live as an engine run's, a thousand
-// threads without loss, bad input that leaves the run on screen alone, restart of both kinds of run.
+// threads without loss, bad input that leaves the run on screen alone, restart of both kinds of run,
+// pause and resume without step.
 
 #include "engine/speed.h"
 #include "pysource/pythonsource.h"
@@ -64,7 +65,7 @@ private slots:
     void thousandThreadsWithoutLoss();
     void badInputLeavesTheRunAlone();
     void restartRunsTheSameKindAgain();
-    void pythonRunHasNoLiveControls();
+    void pythonRunPausesButDoesNotStep();
 
 private:
     QTemporaryDir m_dir;
@@ -167,9 +168,10 @@ void TestRunControllerPython::restartRunsTheSameKindAgain()
     QCOMPARE(runs.store()->metadata().args, options.args);
 }
 
-// A Python run has no live controls (Threadline does not own CPython's waits): its speed stays the one it
-// started with, and it cannot be paused or stepped.
-void TestRunControllerPython::pythonRunHasNoLiveControls()
+// A Python run pauses and resumes (its tracer holds the threads) but takes no step and no new speed
+// (Threadline does not own CPython's waits): its speed stays the one it started with. Once it has ended,
+// a pause is harmless and leaves it unpaused.
+void TestRunControllerPython::pythonRunPausesButDoesNotStep()
 {
     RunController runs;
     const QString script = writeFile(m_dir, QStringLiteral("nap.py"), "import time\ntime.sleep(30)\nprint('woke')\n");
@@ -178,14 +180,37 @@ void TestRunControllerPython::pythonRunHasNoLiveControls()
     QVERIFY(runs.startPython(options).ok());
     QVERIFY(runs.isRunning());
     QVERIFY(!runs.hasLiveControls());
+    QVERIFY(runs.canPause());
     QVERIFY(!runs.setSpeed(kSpeedMax));
     QCOMPARE(runs.speed(), 1.0);
     QVERIFY(!runs.step());
-    runs.pause();
+    QVERIFY(!runs.stepThread(0));
     QVERIFY(!runs.isPaused());
+
+    QSignalSpy paused(&runs, &RunController::pausedChanged);
+    runs.pause();
+    QVERIFY(runs.isPaused());
+    QVERIFY(runs.pythonSource()->isPaused());
+    runs.pause(); // already paused: no second signal
+    runs.resume();
+    QVERIFY(!runs.isPaused());
+    QCOMPARE(paused.count(), 2);
+    QCOMPARE(paused.at(0).at(0).toBool(), true);
+    QCOMPARE(paused.at(1).at(0).toBool(), false);
+
+    // A stop from a pause: the program is resumed to unwind, and the run no longer says paused.
+    runs.pause();
     QSignalSpy finished(&runs, &RunController::finished);
     runs.stop();
+    QVERIFY(!runs.isPaused());
     QVERIFY(finished.wait(30000));
+    QVERIFY(runs.pythonSource()->problems().contains(QStringLiteral("stopped by SIGINT")));
+
+    QVERIFY(!runs.canPause());
+    runs.pause();
+    QVERIFY(!runs.isPaused());
+    runs.resume();
+    QCOMPARE(paused.count(), 4);
 }
 
 QTEST_MAIN(TestRunControllerPython)

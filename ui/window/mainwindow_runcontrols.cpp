@@ -12,8 +12,8 @@
 #include <cmath>
 
 // MainWindow's live run controls (issue 10): a speed picked while a run is live, pause and resume, step
-// and step thread, and the scrub playhead's keys. RunController does the work on the run; this side says what happened and selects the
-// event a step let through, so the event list, the details and the listing line follow it.
+// and step thread, and the scrub playhead's keys. RunController does the work on the run; this side says what happened
+// and selects the event a step let through, so the event list, the details and the listing line follow it.
 namespace tl::ui {
 
 void MainWindow::connectRunControls()
@@ -82,7 +82,9 @@ void MainWindow::onPausedChanged(bool paused)
     refreshSummary(m_runs->nowTs());
     refreshHeader();
     updateTitle();
-    if (paused && !m_runs->isStepping())
+    if (paused && !m_runs->hasLiveControls()) // a Python run: its tracer holds the threads, it cannot step
+        statusBar()->showMessage(tr("Paused: Space resumes; each thread waits at its next traced call"));
+    else if (paused && !m_runs->isStepping())
         statusBar()->showMessage(tr("Paused: Space resumes, N steps one event, Shift+N steps the selected thread"));
     else if (!paused && m_runs->isRunning())
         statusBar()->clearMessage();

@@ -3,13 +3,13 @@
 
 #include "window/mainwindow.h"
 
+#include "timeline/viewstate.h"
 #include "trace/tracestore.h"
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
 #include "window/runcontroller.h"
 #include "window/runheader.h"
 #include "window/statussummary.h"
-#include "timeline/viewstate.h"
 #include "window/windowactions.h"
 
 #include <QAction>
@@ -75,8 +75,9 @@ void MainWindow::updateActionStates()
     m_actions->editListing->setEnabled(listing != Kind::None);
     m_actions->saveListingAs->setEnabled(listing != Kind::None);
     m_actions->stop->setEnabled(m_runs->isRunning());
-    for (QAction* control : {m_actions->pause, m_actions->step, m_actions->stepThread})
-        control->setEnabled(m_runs->hasLiveControls()); // an engine run; a Python run cannot pause
+    m_actions->pause->setEnabled(m_runs->canPause()); // a live engine or Python run
+    for (QAction* control : {m_actions->step, m_actions->stepThread})
+        control->setEnabled(m_runs->hasLiveControls()); // an engine run; a Python run cannot step
     m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr ||
                                    m_runs->fileSource() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());

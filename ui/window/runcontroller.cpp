@@ -61,8 +61,7 @@ Status RunController::startPython(const PythonRunOptions& options)
     if (const Status started = source->start(); !started)
         return started;
     PythonSource* python = source.get();
-    startSource(std::move(source));
-    m_python = python;
+    startSource(std::move(source), nullptr, python);
     m_pythonOptions = clamped;
     m_scenario.reset();
     m_values = {};
@@ -100,7 +99,7 @@ Status RunController::restart(double speed)
     return success();
 }
 
-void RunController::startSource(std::unique_ptr<TraceSource> source, ScenarioRun* engine)
+void RunController::startSource(std::unique_ptr<TraceSource> source, ScenarioRun* engine, PythonSource* python)
 {
     retireCurrentRun();
     ++m_generation;
@@ -109,6 +108,7 @@ void RunController::startSource(std::unique_ptr<TraceSource> source, ScenarioRun
     m_recorder = std::make_unique<TraceRecorder>(*source, *store);
     m_source = std::move(source);
     m_engine = engine;
+    m_python = python; // before the signals below: the window asks canPause() on runningChanged()
     const std::unique_ptr<TraceStore> oldStore = std::exchange(m_store, std::move(store));
     m_stopRequested = false;
     m_interpreterKnown = false;
@@ -129,6 +129,8 @@ void RunController::stop()
         m_stopRequested = true;
         m_stepTarget = 0; // the threads unwind through the gate: no step will complete
         m_source->requestStop();
+        if (m_python)
+            setPausedState(false); // the source resumed the program so that it can unwind
     }
 }
 
@@ -144,6 +146,11 @@ bool RunController::setSpeed(double speed)
 
 void RunController::pause()
 {
+    if (m_python && m_running) {
+        // Refused once the program has ended or its tracer has gone: then the run is not paused.
+        setPausedState(m_python->pause());
+        return;
+    }
     if (!hasLiveControls())
         return;
     m_engine->pause();
@@ -152,6 +159,11 @@ void RunController::pause()
 
 void RunController::resume()
 {
+    if (m_python && m_running) {
+        m_python->resume();
+        setPausedState(false);
+        return;
+    }
     if (!hasLiveControls())
         return;
     m_stepTarget = 0;
@@ -162,7 +174,7 @@ void RunController::resume()
 
 bool RunController::isPaused() const
 {
-    return hasLiveControls() && m_paused;
+    return canPause() && m_paused;
 }
 
 bool RunController::isQuiet() const

@@ -47,9 +47,10 @@ namespace tl::ui {
 // last batch was appended. A run replaced by start() ends silently: its store is gone with it. At most one
 // of scenario(), pythonOptions() and fileSource() is set once a run has started: what restart() starts again.
 //
-// Live controls (issue 10): a live engine run takes a new speed, pause, resume and steps at once. A Python run
-// has none of them (Threadline does not own CPython's waits): its speed is the one it started with.
-// isPaused() is false whenever no engine run is live; pausedChanged() says every change.
+// Live controls (issue 10): a live engine run takes a new speed, pause, resume and steps at once. A live Python
+// run pauses and resumes (its tracer holds each thread at its next traced call) but takes no step and no new
+// speed (Threadline does not own CPython's waits): its speed is the one it started with. isPaused() is false
+// whenever no run that can pause is live; pausedChanged() says every change.
 //
 // Thread affinity: the GUI thread (every function and signal). Reaper threads only destroy sources.
 class RunController : public QObject {
@@ -102,6 +103,8 @@ public:
     bool setSpeed(double speed);
     // A live engine run: pause, resume, step and setSpeed() work.
     bool hasLiveControls() const { return m_engine && m_running; }
+    // A live engine or Python run: pause() and resume() work (step and setSpeed() need hasLiveControls()).
+    bool canPause() const { return (m_engine || m_python) && m_running; }
     // Every thread stops at its next event and the run's clock stands still; resume() lets them go on.
     void pause();
     void resume();
@@ -143,7 +146,8 @@ signals:
     void stepped(tl::EventId event);
 
 private:
-    void startSource(std::unique_ptr<tl::TraceSource> source, tl::ScenarioRun* engine = nullptr);
+    void startSource(std::unique_ptr<tl::TraceSource> source, tl::ScenarioRun* engine = nullptr,
+                     tl::PythonSource* python = nullptr);
     void retireCurrentRun();
     void onTick();
     void setPausedState(bool paused);

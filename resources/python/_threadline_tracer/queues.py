@@ -22,6 +22,7 @@ import queue
 import sys
 
 from . import channel, kinds, timing
+from . import pause as _pause
 from .frames import drop_own_frame
 from .timing import scale
 
@@ -147,6 +148,8 @@ def _emit_fifo(q, kind, iid, _local=channel._local, _getframe=sys._getframe, _fi
     """channel.emit_from, inlined for the commonest queue: the site is searched from 4 frames up
     (this, the hook, queue.py's put/get, the wrapper: the program's frame if it called put/get), so
     no frame object is made for the wrapper's frame."""
+    if _pause.paused:
+        _pause.hold()
     try:
         lane = _local.lane
     except AttributeError:

@@ -1,11 +1,12 @@
 """Runs the program as `python3 SCRIPT args` or `python3 -m MODULE args` would, under the tracer.
 
-    python3 threadline_trace.py --fd N [--speed S] [--set NAME=VALUE]... SCRIPT [args...]
-    python3 threadline_trace.py --fd N [--speed S] -m MODULE [args...]
+    python3 threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... SCRIPT [args...]
+    python3 threadline_trace.py --fd N [--control-fd M] [--speed S] -m MODULE [args...]
 
 --fd: the channel, a pipe or socket inherited from Threadline (moved to a high fd, close-on-exec,
-so the program's own fds number as untraced and its children inherit nothing). --speed: the speed
-factor (timing.py). --set: a Python literal for a top-level `NAME = ...` of the script: the
+so the program's own fds number as untraced and its children inherit nothing). --control-fd: a socket
+on which Threadline says pause and resume (pause.py), moved likewise; the program's stdin stays its
+own. --speed: the speed factor (timing.py). --set: a Python literal for a top-level `NAME = ...` of the script: the
 assignment's value node is replaced in the AST before compiling, so line numbers, columns and
 tracebacks stay the listing's (the source text is never edited).
 
@@ -22,9 +23,9 @@ import atexit
 import os
 import sys
 
-from . import channel, frames, kinds, output, queues, threads, timing
+from . import channel, frames, kinds, output, pause, queues, threads, timing
 
-USAGE = "usage: threadline_trace.py --fd N [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
+USAGE = "usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
 _interrupted = False
 
 
@@ -33,14 +34,16 @@ class UsageError(Exception):
 
 
 def _parse(argv):
-    opts = {"fd": None, "speed": 1.0, "set": [], "module": None, "script": None, "args": []}
+    opts = {"fd": None, "control_fd": None, "speed": 1.0, "set": [], "module": None, "script": None, "args": []}
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in ("--fd", "--speed", "--set", "-m") and i + 1 >= len(argv):
+        if arg in ("--fd", "--control-fd", "--speed", "--set", "-m") and i + 1 >= len(argv):
             raise UsageError("%s needs a value" % arg)
         if arg == "--fd":
             opts["fd"] = int(argv[i + 1])
+        elif arg == "--control-fd":
+            opts["control_fd"] = int(argv[i + 1])
         elif arg == "--speed":
             opts["speed"] = float(argv[i + 1])
             if not 0 < opts["speed"] < 1e6:
@@ -218,6 +221,7 @@ def main(argv):
         sys.stderr.write("threadline tracer: %s\n%s\n" % (e, USAGE))
         sys.exit(2)
     fd = _move_channel(opts["fd"])
+    control_fd = _move_channel(opts["control_fd"]) if opts["control_fd"] is not None else None
     script, module = opts["script"], opts["module"]
     code = failure = None
     if script is not None:
@@ -253,6 +257,8 @@ def main(argv):
     hello.append(("script", os.path.abspath(script)) if script is not None else ("module", module))
     hello.extend(("arg", a) for a in opts["args"])
     channel.start(fd, hello)
+    if control_fd is not None:
+        pause.start(control_fd)  # before the writer, which polls it
     threads.begin_main(t0)
     channel.start_writer()
 

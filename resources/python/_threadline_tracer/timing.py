@@ -5,11 +5,17 @@ scaled and the timeout wrappers are not even installed.
 Timeouts are scaled once, at the outermost API the program called (Queue.get, Event.wait, ...): the
 wrapper marks its lane while it runs, so the Condition.wait that Queue.get or Event.wait uses inside
 is not scaled a second time.
+
+Pause (pause.py): when Threadline can pause the run, a sleep waits on the tracer's clock, which stands
+still while paused, so that it ends as long after its start, in scenario time, as it asked however long
+a pause in between lasted. Other timed waits (Queue.get, join, Event.wait with a timeout) are the
+interpreter's own and run on in wall time: one spanning a pause ends early in scenario time.
 """
 
 import time
 
 from . import channel, kinds
+from . import pause as _pause
 from .frames import drop_own_frame
 
 speed = 1.0
@@ -44,7 +50,19 @@ def sleep(secs):
     us = secs * 1e6
     channel.emit(kinds.SLEEP_BEGIN, 0, 0, int(us) if us < _MAX_US else int(_MAX_US))
     try:
-        original_sleep(secs if speed == 1.0 else secs / speed)
+        wall = secs if speed == 1.0 else secs / speed
+        if not _pause.enabled or wall == 0:
+            original_sleep(wall)  # sleep(0) still yields the GIL
+        else:
+            # Paced on the tracer's clock, which leaves paused time out: a pause that began meanwhile
+            # shows on waking as the clock being short of the deadline; held, then the rest is slept.
+            deadline = channel.now_ns() * 1e-9 + wall
+            while True:
+                _pause.hold()
+                left = deadline - channel.now_ns() * 1e-9
+                if left <= 0:
+                    break
+                original_sleep(left)
     except BaseException as e:
         drop_own_frame(e)
         raise

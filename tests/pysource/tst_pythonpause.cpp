@@ -1,0 +1,179 @@
+// Pause and resume of a traced program (issue 10): the tracer holds every thread at its next traced
+// call, nothing reaches the trace while paused, and the pause is left out of scenario time, so a sleep
+// that spans it still lasts what it asked. A pause of a program that has ended, or whose tracer can no
+// longer be told, is refused at once; a stop while paused unwinds with SIGINT alone.
+
+#include "pythonrun.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::pytest;
+
+namespace {
+
+// Two threads sleeping 0.3 s four times each: a pause of a second falls inside one sleep of each.
+const QByteArray kSleepers = R"(import threading
+import time
+
+
+def nap():
+    for _ in range(4):
+        time.sleep(0.3)
+
+
+worker = threading.Thread(target=nap, name="worker")
+worker.start()
+nap()
+worker.join()
+print("done")
+)";
+
+struct Live {
+    std::unique_ptr<PythonSource> source;
+    std::unique_ptr<TraceStore> store;
+    std::unique_ptr<TraceRecorder> recorder;
+
+    // Drains for `ms` of wall time, as the GUI's timer would.
+    void drainFor(int ms)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        do {
+            recorder->drainOnce();
+            source->waitForFinished(5);
+        } while (clock.elapsed() < ms);
+    }
+    bool finish(int timeoutMs)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (!source->isFinished() && clock.elapsed() < timeoutMs)
+            drainFor(10);
+        recorder->drainOnce();
+        return source->isFinished();
+    }
+};
+
+Live start(const QByteArray& code, int graceMs = 2000)
+{
+    PythonRunOptions options;
+    options.python = python();
+    options.script = writeScript(code);
+    options.stopGraceMs = graceMs;
+    Live live;
+    live.source = std::make_unique<PythonSource>(options);
+    live.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(live.source->strings()));
+    if (!live.source->start())
+        return live;
+    live.recorder = std::make_unique<TraceRecorder>(*live.source, *live.store);
+    return live;
+}
+
+} // namespace
+
+class tst_PythonPause : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pauseHoldsThreadsAndLeavesTheTimeOut();
+    void pauseOfAnEndedProgramIsRefused();
+    void pauseWhenTheTracerCannotBeTold();
+    void stopWhilePausedUnwindsBySigint();
+};
+
+void tst_PythonPause::pauseHoldsThreadsAndLeavesTheTimeOut()
+{
+    Live live = start(kSleepers);
+    QVERIFY(live.recorder);
+    live.drainFor(450); // the program is in its second sleeps
+    QVERIFY(!live.source->isFinished());
+    QVERIFY(live.source->pause());
+    QVERIFY(live.source->isPaused());
+    live.drainFor(150); // what was emitted before the hold reaches the store
+    const std::uint64_t held = live.store->eventCount();
+    const std::int64_t heldNow = live.source->nowTs();
+    live.drainFor(1000);
+    QCOMPARE(live.store->eventCount(), held);
+    // The run's clock stands still too (the reader's account of the pause).
+    QVERIFY2(live.source->nowTs() - heldNow < 20'000'000, qPrintable(QString::number(live.source->nowTs() - heldNow)));
+
+    live.source->resume();
+    QVERIFY(!live.source->isPaused());
+    QVERIFY(live.finish(10000));
+    QCOMPARE(live.source->problems(), QStringList());
+    QCOMPARE(live.source->exitCode(), std::optional<int>(0));
+    QCOMPARE(live.source->capturedStdout(), QByteArray("done\n"));
+
+    QCOMPARE(live.store->laneCount(), std::size_t(2));
+    for (LaneId id = 0; id < 2; ++id) {
+        const LaneInfo& lane = live.store->lane(id);
+        const auto begins = eventsOf(lane, EventKind::SleepBegin);
+        const auto ends = eventsOf(lane, EventKind::SleepEnd);
+        QCOMPARE(begins.size(), std::size_t(4));
+        QCOMPARE(ends.size(), std::size_t(4));
+        for (std::size_t i = 0; i < 4; ++i) {
+            const std::int64_t lasted = ends[i].ts - begins[i].ts;
+            QVERIFY2(std::abs(lasted - 300'000'000) <= 5'000'000,
+                     qPrintable(QStringLiteral("%1 sleep %2 lasted %3 ms").arg(lane.name).arg(i).arg(lasted / 1e6)));
+        }
+    }
+    // Four sleeps of 0.3 s in scenario time, not the wall's 2.2 s and more.
+    QVERIFY2(live.store->endTs() < 1'500'000'000, qPrintable(QString::number(live.store->endTs())));
+}
+
+void tst_PythonPause::pauseOfAnEndedProgramIsRefused()
+{
+    PythonSource unstarted(PythonRunOptions{});
+    QVERIFY(!unstarted.pause());
+    QVERIFY(!unstarted.isPaused());
+    unstarted.resume();
+
+    Live live = start("print('hi')\n");
+    QVERIFY(live.recorder);
+    QVERIFY(live.finish(10000));
+    QVERIFY(!live.source->pause());
+    QVERIFY(!live.source->isPaused());
+    live.source->resume();
+    QCOMPARE(live.source->exitCode(), std::optional<int>(0));
+    QCOMPARE(live.source->problems(), QStringList());
+}
+
+// The program closes every fd above stderr, the tracer's too: the trace ends there, and a pause, which
+// could never be resumed by a tracer that cannot hear it, is refused rather than believed.
+void tst_PythonPause::pauseWhenTheTracerCannotBeTold()
+{
+    Live live = start("import os, sys, time\nos.closerange(3, 65536)\nprint('closed', flush=True)\ntime.sleep(0.5)\n");
+    QVERIFY(live.recorder);
+    QElapsedTimer clock;
+    clock.start();
+    while (!live.source->capturedStdout().contains("closed") && clock.elapsed() < 10000)
+        live.drainFor(10);
+    QVERIFY(!live.source->isFinished());
+    QVERIFY(!live.source->pause());
+    QVERIFY(!live.source->isPaused());
+    QVERIFY(live.finish(10000));
+    QCOMPARE(live.source->exitCode(), std::optional<int>(0));
+}
+
+// A stop resumes first: the held threads unwind from the SIGINT, no SIGKILL is needed.
+void tst_PythonPause::stopWhilePausedUnwindsBySigint()
+{
+    Live live = start(kSleepers, 3000);
+    QVERIFY(live.recorder);
+    live.drainFor(200);
+    QVERIFY(live.source->pause());
+    live.drainFor(100);
+    QElapsedTimer clock;
+    clock.start();
+    live.source->requestStop();
+    QVERIFY(!live.source->isPaused());
+    QVERIFY(!live.source->pause());
+    QVERIFY(live.finish(10000));
+    QVERIFY2(clock.elapsed() < 2500, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(live.source->problems().contains(QStringLiteral("stopped by SIGINT")),
+             qPrintable(live.source->problems().join(QLatin1Char('\n'))));
+}
+
+QTEST_GUILESS_MAIN(tst_PythonPause)
+#include "tst_pythonpause.moc"
