@@ -116,7 +116,7 @@ WindowActions::WindowActions(QMainWindow* window)
     showHiddenLanes =
         makeAction(window, QString(), tr("Show &Hidden Lanes"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)},
                    tr("Show the lanes hidden from the lane menu again"));
-    resetLayout = makeAction(window, QString(), tr("&Reset Layout"), {},
+    resetLayout = makeAction(window, QString(), tr("&Reset Layout"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_0)},
                              tr("Put the panels back where they were at the first start, and the window's size"));
     presentation = makeAction(window, QString(), tr("&Presentation Mode"), {QKeySequence(Qt::Key_F11)},
                               tr("Full screen, the timeline alone, larger text and lanes for a projector"));
