@@ -2,6 +2,7 @@
 #include "py/thread.h"
 #include "py/threadingevent.h"
 #include "support/coretestutil.h"
+#include "support/wakelatency.h"
 
 #include <QTest>
 
@@ -50,7 +51,7 @@ void tst_ThreadingEvent::setReleasesEveryWaiterAtOnce()
         const Event end = firstOf(s, lane, EventKind::EventWaitEnd);
         // Woken by another thread, a waiter ends its wait when it runs again: the machine's latency, a few ms
         // on a loaded machine, not the clock's.
-        QVERIFY2(end.ts >= 2 * kSecond && end.ts < 2 * kSecond + 50'000'000, qPrintable(QString::number(end.ts)));
+        QVERIFY2(end.ts >= 2 * kSecond && end.ts < 2 * kSecond + tl::test::kWakeLatencyNs, qPrintable(QString::number(end.ts)));
     }
 }
 

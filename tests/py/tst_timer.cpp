@@ -3,6 +3,7 @@
 #include "py/timer.h"
 #include "support/coretestutil.h"
 #include "support/pythontestutil.h"
+#include "support/wakelatency.h"
 
 #include <QProcess>
 #include <QTest>
@@ -14,7 +15,7 @@ namespace {
 constexpr std::int64_t kSecond = 1'000'000'000;
 // How late a thread may run after the moment it was woken for (a deadline, a release): the OS's latency on
 // a loaded machine, which the scenario clock counts as running time. Waits that end at a deadline are exact.
-constexpr std::int64_t kLatency = 50'000'000;
+constexpr std::int64_t kLatency = tl::test::kWakeLatencyNs;
 } // namespace
 
 // threading.Timer: its name, its exact firing moment, and cancel().
