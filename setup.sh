@@ -88,8 +88,8 @@ case "${1:-}" in
         # and 2-15x slower compute reorders threads that meet at one scenario moment (a put that finds
         # the queue full), which that test compares exactly. The default build runs it. The TSan run also
         # leaves out tst_scenarios (100 sleeping workers: compute under TSan pushed main's exit-wait past
-        # its 1 ms bound) and tst_malformedtraces (it re-reads a trace cut at every offset: over the 1500 s
-        # CTest timeout under TSan); both run in the default and ASan builds. To be brought back.
+        # its 1 ms bound) and tst_malformedtraces (it re-reads a trace cut at every offset: past its CTest
+        # timeout under TSan); both run in the default and ASan builds. To be brought back.
         stage "build under ThreadSanitizer" build tsan
         stage "core tests under ThreadSanitizer" ctest --preset tsan -j2
         stage "build under AddressSanitizer+UBSan" build asan
