@@ -71,6 +71,15 @@ std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store)
     return out;
 }
 
+std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store)
+{
+    for (DeadlockCycle& cycle : deadlockCycles(store)) {
+        if (!cycle.potential)
+            return std::move(cycle);
+    }
+    return std::nullopt;
+}
+
 QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle)
 {
     if (cycle.members.empty())

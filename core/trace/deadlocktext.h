@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace tl {
@@ -22,6 +23,9 @@ struct DeadlockCycle {
 
 // Every cycle of the store, by number. Pure: reads the store only.
 std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store);
+
+// The first cycle that no timeout ends (not potential), if the store has one.
+std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store);
 
 // The cycle in words, as the status bar, the details panel and a headless run's stderr say it:
 // "Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for A". A join reads "waits for
