@@ -38,8 +38,8 @@ std::int64_t lastWaitBegin(const TraceStore& store, LaneId lane, std::int64_t ts
 {
     std::int64_t begin = -1;
     for (const Event& e : store.laneEvents(lane)) {
-        const bool wait =
-            e.kind == EventKind::AcquireBlocked || e.kind == EventKind::JoinBegin || e.kind == EventKind::CondWaitBegin;
+        const bool wait = e.kind == EventKind::AcquireBlocked || e.kind == EventKind::JoinBegin ||
+                          e.kind == EventKind::CondWaitBegin || e.kind == EventKind::ExitWaitBegin;
         if (wait && e.ts <= ts)
             begin = e.ts;
     }
@@ -94,6 +94,7 @@ private slots:
     void lockAndJoin();
     void conditionWaitAndItsLocksHolder();
     void lockTakenTwiceBySameThread();
+    void exitWaitForALockMainHolds();
     void longChainIsNoCycle();
     void releasedWaitLeavesNoEdge();
     void timedWaitIsAPotentialDeadlock_data();
@@ -230,6 +231,19 @@ void tst_Deadlock::lockTakenTwiceBySameThread()
         t1->join();
     });
     checkCycle(rec, QStringLiteral("Deadlock: Thread-1 holds A and waits for A"), 1);
+}
+
+void tst_Deadlock::exitWaitForALockMainHolds()
+{
+    // Main ends holding A while Thread-1 waits for it: at interpreter exit main joins Thread-1, which never
+    // ends (CPython hangs the same way; a lock is not released at exit).
+    const auto rec = recordUntilDeadlock([] {
+        auto a = lockNamed("A");
+        a->acquire();
+        Thread::create([a] { std::lock_guard holdA(*a); })->start();
+    });
+    checkCycle(rec, QStringLiteral("Deadlock: MainThread holds A and waits for Thread-1 to end; Thread-1 waits for A"),
+               2);
 }
 
 void tst_Deadlock::longChainIsNoCycle()
