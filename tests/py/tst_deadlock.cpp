@@ -1,3 +1,4 @@
+#include "py/barrier.h"
 #include "py/condition.h"
 #include "py/lock.h"
 #include "py/pythonapi.h"
@@ -9,6 +10,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 
 using namespace tl;
 using namespace tl::test;
@@ -77,8 +79,12 @@ std::shared_ptr<Lock> lockNamed(const char* name)
     return std::make_shared<Lock>(QString::fromLatin1(name));
 }
 
-// A Thread that another thread's target joins, set once both exist.
-using ThreadSlot = std::shared_ptr<std::shared_ptr<Thread>>;
+// Where the threads of a cycle meet once each holds its first lock (and every one has started): the cycle
+// then forms whatever the machine's speed, where a sleep would only make it likely.
+std::shared_ptr<Barrier> meeting(int parties)
+{
+    return std::make_shared<Barrier>(parties);
+}
 
 } // namespace
 
@@ -106,14 +112,15 @@ void tst_Deadlock::twoLocksInOppositeOrder()
     const auto rec = recordUntilDeadlock([] {
         auto a = lockNamed("A");
         auto b = lockNamed("B");
-        auto t1 = Thread::create([a, b] {
+        auto met = meeting(2);
+        auto t1 = Thread::create([a, b, met] {
             std::lock_guard holdA(*a);
-            tl::sleep(0.01);
+            met->wait();
             std::lock_guard holdB(*b);
         });
-        auto t2 = Thread::create([a, b] {
+        auto t2 = Thread::create([a, b, met] {
             std::lock_guard holdB(*b);
-            tl::sleep(0.02);
+            met->wait();
             std::lock_guard holdA(*a);
         });
         t1->start();
@@ -129,10 +136,11 @@ void tst_Deadlock::threeThreadCycle()
     const auto rec = recordUntilDeadlock([] {
         const std::shared_ptr<Lock> locks[3] = {lockNamed("A"), lockNamed("B"), lockNamed("C")};
         std::vector<std::shared_ptr<Thread>> threads;
+        auto met = meeting(3);
         for (int t = 0; t < 3; ++t) {
-            threads.push_back(Thread::create([first = locks[t], second = locks[(t + 1) % 3], t] {
+            threads.push_back(Thread::create([first = locks[t], second = locks[(t + 1) % 3], met] {
                 std::lock_guard holdFirst(*first);
-                tl::sleep(0.01 * (t + 1));
+                met->wait();
                 std::lock_guard holdSecond(*second);
             }));
             threads.back()->start();
@@ -153,11 +161,15 @@ void tst_Deadlock::twoThreadsJoinEachOther()
     const auto rec = recordUntilDeadlock([] {
         auto t1 = std::make_shared<std::shared_ptr<Thread>>();
         auto t2 = std::make_shared<std::shared_ptr<Thread>>();
-        *t1 = Thread::create([t2] {
-            tl::sleep(0.01);
+        auto met = meeting(2); // both started: a join of an unstarted thread raises instead
+        *t1 = Thread::create([t2, met] {
+            met->wait();
             (*t2)->join();
         });
-        *t2 = Thread::create([t1] { (*t1)->join(); });
+        *t2 = Thread::create([t1, met] {
+            met->wait();
+            (*t1)->join();
+        });
         (*t1)->start();
         (*t2)->start();
         (*t1)->join();
@@ -171,13 +183,14 @@ void tst_Deadlock::lockAndJoin()
     const auto rec = recordUntilDeadlock([] {
         auto a = lockNamed("A");
         auto t2 = std::make_shared<std::shared_ptr<Thread>>();
-        auto t1 = Thread::create([a, t2] {
+        auto met = meeting(2);
+        auto t1 = Thread::create([a, t2, met] {
             std::lock_guard holdA(*a);
-            tl::sleep(0.01); // Thread-2 has been started by then
+            met->wait();
             (*t2)->join();
         });
-        *t2 = Thread::create([a] {
-            tl::sleep(0.02);
+        *t2 = Thread::create([a, met] {
+            met->wait();
             std::lock_guard holdA(*a);
         });
         t1->start();
@@ -195,15 +208,26 @@ void tst_Deadlock::conditionWaitAndItsLocksHolder()
     const auto rec = recordUntilDeadlock([] {
         auto m = lockNamed("M");
         auto cond = std::make_shared<Condition>(std::shared_ptr<LockBase>{}, QStringLiteral("ready"));
-        auto t1 = Thread::create([m, cond] {
+        // Set under the condition's lock just before the wait releases it: whoever holds that lock and reads
+        // true knows Thread-1 is waiting.
+        auto waiting = std::make_shared<std::atomic<bool>>(false);
+        auto t1 = Thread::create([m, cond, waiting] {
             std::lock_guard holdM(*m);
             std::lock_guard holdCond(*cond);
+            waiting->store(true);
             cond->wait();
         });
-        auto t2 = Thread::create([m, cond] {
-            tl::sleep(0.01);
-            std::lock_guard holdCond(*cond);
-            std::lock_guard holdM(*m);
+        auto t2 = Thread::create([m, cond, waiting] {
+            for (;;) {
+                {
+                    std::lock_guard holdCond(*cond);
+                    if (waiting->load()) {
+                        std::lock_guard holdM(*m);
+                        return;
+                    }
+                }
+                tl::sleep(0.001); // not yet: let Thread-1 take the lock, and look again
+            }
         });
         t1->start();
         t2->start();
@@ -330,13 +354,16 @@ void tst_Deadlock::timedWaitIsAPotentialDeadlock()
     const auto rec = record([&] {
         Lock a(QStringLiteral("A"));
         Lock b(QStringLiteral("B"));
+        Barrier met(2);
         auto t1 = Thread::create([&] {
             std::lock_guard holdA(a);
+            met.wait();
             tl::sleep(timedWaitCloses ? 0.02 : 0.01);
             gotB = b.acquire(true, 1.0);
         });
         auto t2 = Thread::create([&] {
             std::lock_guard holdB(b);
+            met.wait();
             tl::sleep(timedWaitCloses ? 0.01 : 0.02);
             std::lock_guard holdA(a);
         });
