@@ -102,7 +102,8 @@ CommandLine::CommandLine()
                        "threadline [options] SCRIPT.py [args...] runs your own program in CPython under "
                        "Threadline's tracer\n(in the window, or headless with --export FILE, exiting with the "
                        "program's exit code);\nthreadline [options] -m MODULE [args...] runs a module. "
-                       "Everything after SCRIPT.py or -m MODULE\ngoes to the program.")
+                       "Everything after SCRIPT.py or -m MODULE\ngoes to the program. "
+                       "A lesson that deadlocks headless is stopped, written, and exits with code 3.")
             .arg(knownScenarios()));
     m_parser.addPositionalArgument(QStringLiteral("SCRIPT.py"), QStringLiteral("A Python program to run and trace."),
                                    QStringLiteral("[SCRIPT.py | -m MODULE] [args...]"));

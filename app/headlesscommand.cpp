@@ -9,6 +9,7 @@
 #include "stats/statetimescsv.h"
 #include "stopsignals.h"
 #include "timeline/imageexport.h"
+#include "trace/deadlocktext.h"
 #include "window/exportwriter.h"
 #include "window/screenshot.h"
 
@@ -45,6 +46,23 @@ int exportTraceFile(const CommandLineRequest& request)
     return kExitOk;
 }
 
+// A run that was stopped with no signal was stopped at a deadlock (runHeadless): one line names the cycle.
+// Returns the exit code the run earns: kExitDeadlock then, else `otherwise`.
+int reportDeadlock(const TraceStore& store, const QString& writingTo, int otherwise)
+{
+    if (!store.metadata().stopped || StopSignals::signalNumber() != 0)
+        return otherwise;
+    const std::optional<DeadlockCycle> cycle = firstDeadlock(store);
+    if (!cycle)
+        return otherwise;
+    const QString sentence = deadlockSentence(store, *cycle);
+    writeTo(stderr, writingTo.isEmpty()
+                        ? QStringLiteral("threadline: %1; the run was stopped\n").arg(sentence)
+                        : QStringLiteral("threadline: %1; the run was stopped, writing what was recorded to %2\n")
+                              .arg(sentence, writingTo));
+    return kExitDeadlock;
+}
+
 int exportRun(const CommandLineRequest& request)
 {
     if (!request.tracePath.isEmpty())
@@ -56,7 +74,8 @@ int exportRun(const CommandLineRequest& request)
     // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
     const StopSignals stopOnSignals;
     const auto store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
-    if (store->metadata().stopped) {
+    const int exitCode = reportDeadlock(*store, request.exportPath, kExitOk);
+    if (store->metadata().stopped && StopSignals::signalNumber() != 0) {
         TraceMetadata meta = store->metadata();
         meta.problems << (StopSignals::signalNumber() == SIGTERM ? QStringLiteral("stopped by SIGTERM")
                                                                  : QStringLiteral("stopped by SIGINT"));
@@ -70,7 +89,7 @@ int exportRun(const CommandLineRequest& request)
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
     }
-    return StopSignals::exitCode(kExitOk);
+    return StopSignals::exitCode(exitCode);
 }
 
 // Where the time went, as CSV on stdout: the lesson run headless (its prints kept off stdout, which holds
@@ -94,7 +113,7 @@ int printStats(const CommandLineRequest& request)
         store = runHeadless(*request.scenario, request.parameters, options);
     }
     writeTo(stdout, stats::stateTimesCsv(stats::computeStateTimes(*store)));
-    return kExitOk;
+    return request.tracePath.isEmpty() ? reportDeadlock(*store, {}, kExitOk) : kExitOk;
 }
 
 } // namespace

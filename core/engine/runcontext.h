@@ -5,6 +5,7 @@
 #include "engine/interrupthub.h"
 #include "engine/threadregistry.h"
 #include "engine/virtualclock.h"
+#include "engine/waitforgraph.h"
 #include "trace/stringtable.h"
 
 #include <cstdint>
@@ -23,7 +24,8 @@ struct RunOptions {
 
 // What the primitives of one run share, as parts with one job each: the virtual clock, the string table,
 // the event sink (stamps and writes events), the interrupt hub (stop, daemon cut, the interruptible wait),
-// the thread registry (lanes, numbering, OS threads, atexit) and the console (stdout, stderr). The run
+// the thread registry (lanes, numbering, OS threads, atexit), the console (stdout, stderr) and the
+// wait-for graph (who waits for whom, to find a deadlock as it forms). The run
 // owns them and outlives every engine thread; primitives reach them through the calling engine thread's
 // ThreadState::run.
 //
@@ -47,6 +49,7 @@ public:
     const InterruptHub& interrupts() const { return m_interrupts; }
     ThreadRegistry& threads() { return m_threads; }
     Console& console() { return m_console; }
+    WaitForGraph& waits() { return m_waits; }
 
 private:
     // Declared in the order each part needs the ones before it; destroyed in reverse, after the registry
@@ -57,6 +60,7 @@ private:
     InterruptHub m_interrupts;
     EventSink m_events;
     Console m_console;
+    WaitForGraph m_waits;
     ThreadRegistry m_threads;
 };
 

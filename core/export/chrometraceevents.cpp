@@ -141,6 +141,9 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
     // Empty texts are kept: print("") printed an empty line, and its instant says so.
     for (const EventField& f : eventFields(m_store, e, EmptyText::Keep))
         args.insert(QLatin1String(f.key), QJsonValue::fromVariant(f.value));
+    // A potential deadlock ends by itself; read back without this it would be a real one.
+    if (flagSet(e, FlagRole::Potential))
+        args.insert(QStringLiteral("potential"), true);
     if (e.line != 0)
         args.insert(QStringLiteral("line"), e.line);
     if (!args.isEmpty())

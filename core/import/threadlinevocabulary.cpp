@@ -101,7 +101,8 @@ QString ThreadlineVocabulary::fillWords(Event& e, const RawTraceEvent& raw, Stri
     for (int i = 0; i < 3; ++i) {
         const ArgSpec& spec = *specs[i];
         std::uint32_t& word = *words[i];
-        word = spec.role == ArgRole::TimeoutMs ? kNoValue : 0;
+        // A deadlock on a join names no primitive: the export leaves the word out, and it reads back as none.
+        word = spec.role == ArgRole::TimeoutMs || spec.role == ArgRole::Sync ? kNoValue : 0;
         const RawTraceEvent::Field* v = spec.key ? raw.arg(spec.key) : nullptr;
         if (!v)
             continue;

@@ -278,6 +278,8 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
             m_issues.add(QStringLiteral("own-args"),
                          QStringLiteral("%1: args %2 unreadable; left out").arg(eventPlace(e.index, e.offset), bad));
         m_sawAnchors = m_sawAnchors || *kind == EventKind::RunEnd || *kind == EventKind::JoinEnd;
+        if (schemaOf(*kind).flags == FlagRole::Potential && isTrue(e.arg("potential")))
+            ev.flags = EventFlag::Potential;
     } else {
         if (isOwn(e))
             m_issues.add(QStringLiteral("own-instant"),

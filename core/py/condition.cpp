@@ -4,6 +4,7 @@
 #include "py/currentthread.h"
 #include "py/errors.h"
 #include "py/rlock.h"
+#include "py/trackedwait.h"
 
 #include <algorithm>
 
@@ -36,8 +37,11 @@ bool Condition::wait(std::optional<double> timeout)
             const std::int64_t ts =
                 run().events().emitChecked(self, EventKind::CondWaitBegin, id(), 0, timeoutMs(timeout));
             const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
+            // Only a holder of the lock can notify: while that holder is blocked, so is this wait.
+            TrackedWait tracked(self, {WaitFor::Kind::CondWait, id(), &m_lock->m_owner, nullptr, timeout.has_value()});
             notified = run().interrupts().wait(self, lock, m_waiters.condition(), deadline,
                                                [&waiter] { return waiter.notified; });
+            tracked.end();
             if (notified)
                 run().events().emitAt(self, stamp(self), EventKind::CondWaitEnd, id(), waiter.wake);
             else

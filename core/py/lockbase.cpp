@@ -3,6 +3,7 @@
 #include "engine/deferredevents.h"
 #include "py/currentthread.h"
 #include "py/errors.h"
+#include "py/trackedwait.h"
 
 namespace tl {
 
@@ -45,6 +46,7 @@ bool LockBase::acquireAs(ThreadState& self, std::optional<double> timeout, std::
         const std::int64_t ts =
             run().events().emitChecked(self, EventKind::AcquireBlocked, id(), 0, timeoutMs(timeout));
         const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
+        TrackedWait tracked(self, {WaitFor::Kind::Acquire, id(), &m_owner, nullptr, timeout.has_value()});
         bool free = false;
         try {
             free = run().interrupts().wait(self, lock, m_free, deadline, [this] { return m_count == 0; });
@@ -52,6 +54,7 @@ bool LockBase::acquireAs(ThreadState& self, std::optional<double> timeout, std::
             m_wakes.take(self.slot);
             throw;
         }
+        tracked.end(); // before this thread becomes the owner
         wake = m_wakes.take(self.slot);
         if (!free) {
             run().events().emitCheckedAt(self, *deadline, EventKind::Acquired, id(), 0, kNoValue, EventFlag::TimedOut);

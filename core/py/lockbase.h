@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 
@@ -55,8 +56,10 @@ private:
     const bool m_reentrant;
     EngineCondition m_free;
     WakeTokens m_wakes;
-    const ThreadState* m_owner = nullptr; // who holds it (a Lock's holder is kept for the trace only)
-    std::uint32_t m_count = 0;            // 0: free; a Lock's is 1 when held
+    // Who holds it: written under m_mutex, read without it by the wait-for graph (a Lock's holder, which
+    // any thread may release, is the thread that took it).
+    std::atomic<const ThreadState*> m_owner = nullptr;
+    std::uint32_t m_count = 0; // 0: free; a Lock's is 1 when held
 };
 
 } // namespace tl

@@ -1,6 +1,7 @@
 #include "py/scenariorun.h"
 
 #include "py/excepthook.h"
+#include "py/trackedwait.h"
 
 namespace tl {
 
@@ -164,6 +165,8 @@ void ScenarioRun::waitForNonDaemonThreads(ThreadState& self)
         for (const auto& lane : run.threads().lanes()) {
             if (lane.get() == &self || lane->daemon.load() || !lane->started.load() || lane->ended.load())
                 continue;
+            // A join like any other: a thread that waits for a lock main still holds never ends (CPython hangs).
+            const TrackedWait tracked(self, {WaitFor::Kind::Join, kNoValue, nullptr, lane.get(), false});
             std::unique_lock lock(lane->mutex);
             run.interrupts().wait(self, lock, lane->changed, std::nullopt, [&lane] { return lane->ended.load(); });
             waited = true;

@@ -4,6 +4,7 @@
 #include "py/currentthread.h"
 #include "py/errors.h"
 #include "py/excepthook.h"
+#include "py/trackedwait.h"
 
 #include <QThread>
 
@@ -123,6 +124,7 @@ bool Thread::join(std::optional<double> timeout)
     const std::optional<std::int64_t> deadline = run.interrupts().deadlineAfter(timeout, begin);
     bool ended = false;
     {
+        const TrackedWait tracked(caller, {WaitFor::Kind::Join, kNoValue, nullptr, m_state.get(), timeout.has_value()});
         std::unique_lock lock(m_state->mutex);
         ended =
             run.interrupts().wait(caller, lock, m_state->changed, deadline, [this] { return m_state->ended.load(); });

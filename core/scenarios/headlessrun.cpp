@@ -1,5 +1,6 @@
 #include "scenarios/headlessrun.h"
 
+#include "trace/deadlocktext.h"
 #include "trace/tracerecorder.h"
 
 namespace tl {
@@ -9,6 +10,17 @@ namespace {
 // How long the recorder sleeps between drains while it also watches for a stop: short enough that a
 // stop is acted on well within the 200 ms every thread has to end in.
 constexpr int kPollMs = 10;
+
+// Whether the batch just appended holds a deadlock that will not end by itself (not a potential one).
+bool batchHasDeadlock(const TraceStore& store, const StoreChange& change)
+{
+    for (EventId id = change.firstEvent; id < change.endEvent; ++id) {
+        const Event& e = store.event(id);
+        if (e.kind == EventKind::Deadlock && (e.flags & EventFlag::Potential) == 0)
+            return true;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -22,14 +34,13 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
     store->setMetadata(meta);
     run.start([&scenario, values] { scenario.main(values); });
     TraceRecorder recorder(run, *store);
-    if (!stopAsked) {
-        recorder.recordToCompletion();
-        return store;
-    }
     bool stopping = false;
+    bool deadlocked = false;
     while (!run.isFinished()) {
         recorder.drainOnce();
-        if (!stopping && stopAsked()) {
+        // With no one to press Stop, a deadlock would hang the run for ever: it is stopped once seen.
+        deadlocked = deadlocked || (!stopping && batchHasDeadlock(*store, recorder.lastChange()));
+        if (!stopping && (deadlocked || (stopAsked && stopAsked()))) {
             stopping = true;
             run.requestStop();
         }
@@ -38,6 +49,8 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
     recorder.recordToCompletion();
     if (stopping) {
         meta.stopped = true;
+        if (const std::optional<DeadlockCycle> cycle = deadlocked ? firstDeadlock(*store) : std::nullopt)
+            meta.problems << QStringLiteral("stopped at a deadlock: %1").arg(deadlockSentence(*store, *cycle));
         store->setMetadata(meta);
     }
     return store;

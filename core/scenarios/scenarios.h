@@ -12,4 +12,5 @@ Scenario poolQueue();
 Scenario poolExecutor();
 Scenario daemon();
 Scenario joinOrder();
+Scenario deadlock();
 } // namespace tl::scenarios

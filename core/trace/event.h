@@ -64,6 +64,10 @@ enum class EventKind : std::uint8_t {
     BarrierBroken,    // a = barrier: this lane broke it (abort, a timeout, an action that raised)
     TimerFired,       // on the timer's lane: the interval passed, the function is called
     TimerCancelled,   // a = the timer's lane
+    // A wait-for cycle has formed: one on each lane of it, at the moment the wait that closed it began.
+    // a = the lock or condition waited on (kNoValue: a join), b = the lane it waits for (the holder, or
+    // the joined thread), c = the cycle's number in the run; flags: Potential (a wait of it has a timeout)
+    Deadlock,
     // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
     // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
     ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or
@@ -79,10 +83,11 @@ enum class EventKind : std::uint8_t {
 };
 
 namespace EventFlag {
-inline constexpr std::uint8_t Daemon = 1;   // ThreadCreated
-inline constexpr std::uint8_t TimedOut = 1; // JoinEnd, PutDone, GetDone, Acquired, the sync wait ends
-inline constexpr std::uint8_t Raised = 1;   // PoolTaskEnd
-inline constexpr std::uint8_t Stderr = 1;   // Print: the line was written to stderr
+inline constexpr std::uint8_t Daemon = 1;    // ThreadCreated
+inline constexpr std::uint8_t TimedOut = 1;  // JoinEnd, PutDone, GetDone, Acquired, the sync wait ends
+inline constexpr std::uint8_t Raised = 1;    // PoolTaskEnd
+inline constexpr std::uint8_t Stderr = 1;    // Print: the line was written to stderr
+inline constexpr std::uint8_t Potential = 1; // Deadlock: a wait of the cycle times out, which ends it
 } // namespace EventFlag
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };

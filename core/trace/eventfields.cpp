@@ -40,6 +40,8 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         f.value = f.text;
         break;
     case ArgRole::Sync:
+        if (word == kNoValue) // a deadlock's join waits on a thread, not a primitive
+            return std::nullopt;
         // The id, not the name, is the word an export keeps: it reads back without a name table.
         f.text = store.syncName(word);
         f.value = static_cast<qint64>(word);
@@ -150,6 +152,8 @@ QString flagWord(const Event& e)
         return flagSet(e, FlagRole::Raised) ? QStringLiteral("raised") : QString();
     case FlagRole::Stderr:
         return flagSet(e, FlagRole::Stderr) ? QStringLiteral("stderr") : QString();
+    case FlagRole::Potential:
+        return flagSet(e, FlagRole::Potential) ? QStringLiteral("potential") : QString();
     case FlagRole::SocketOp: {
         const std::string_view op = socketOpName(static_cast<SocketOp>(e.flags));
         return QString::fromLatin1(op.data(), static_cast<qsizetype>(op.size()));

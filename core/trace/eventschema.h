@@ -56,11 +56,12 @@ struct ArgSpec {
 // What the flags byte holds.
 enum class FlagRole : std::uint8_t {
     None,
-    Daemon,   // bit 0: the thread is a daemon
-    TimedOut, // bit 0: the wait timed out
-    Raised,   // bit 0: the task raised
-    Stderr,   // bit 0: the printed line went to stderr (else stdout)
-    SocketOp, // the whole byte: a SocketOp
+    Daemon,    // bit 0: the thread is a daemon
+    TimedOut,  // bit 0: the wait timed out
+    Raised,    // bit 0: the task raised
+    Stderr,    // bit 0: the printed line went to stderr (else stdout)
+    SocketOp,  // the whole byte: a SocketOp
+    Potential, // bit 0: a deadlock that a timeout will end
 };
 
 // What an event does to its lane's state spans (see TraceStore).

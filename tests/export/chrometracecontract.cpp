@@ -25,9 +25,10 @@ const QSet<QString> kSpanNames = {"run",        "sleep",     "get",       "put",
 // The synchronization primitives' instants (issue 13), with the ends of their waits: a wait that was woken
 // (not timed out) says so, as "joined" does for a join, so that the arrow reaching it binds to an event.
 const QSet<QString> kInstantNames = {
-    "start", "put",   "get",    "task_done",     "print",        "error",      "daemon-stopped", "stopped",
-    "exit",  "end",   "joined", "exit-wait-end", "acquired",     "released",   "notify",         "notify_all",
-    "set",   "clear", "broken", "timer.fire",    "timer.cancel", "cond.woken", "event.woken",    "barrier.passed"};
+    "start",   "put",   "get",    "task_done",     "print",        "error",      "daemon-stopped", "stopped",
+    "exit",    "end",   "joined", "exit-wait-end", "acquired",     "released",   "notify",         "notify_all",
+    "set",     "clear", "broken", "timer.fire",    "timer.cancel", "cond.woken", "event.woken",    "barrier.passed",
+    "deadlock"};
 
 bool isWholeNumber(const QJsonValue& v)
 {

@@ -25,6 +25,7 @@ private slots:
     void mapsBackToTheRunsEventKinds();
     void legacyFlowCatStillReads();
     void syncPrimitivesRoundTrip();
+    void potentialDeadlockRoundTrips();
 };
 
 namespace {
@@ -234,6 +235,54 @@ void TestThreadlineRoundTrip::syncPrimitivesRoundTrip()
         }
     }
     QVERIFY(compared > 40);
+}
+
+// A deadlock's words come back, the join's "no primitive" and the potential flag included: read back
+// without them, a potential deadlock on a join would be a real one on "primitive@0".
+void TestThreadlineRoundTrip::potentialDeadlockRoundTrips()
+{
+    auto recording = test::record([] {
+        auto a = std::make_shared<Lock>(QStringLiteral("A"));
+        auto t2 = std::make_shared<std::shared_ptr<Thread>>();
+        auto t1 = Thread::create([a, t2] {
+            std::lock_guard holdA(*a);
+            tl::sleep(0.01);
+            (*t2)->join(1.0); // the timeout ends the cycle
+        });
+        *t2 = Thread::create([a] {
+            tl::sleep(0.02);
+            std::lock_guard holdA(*a);
+        });
+        t1->start();
+        (*t2)->start();
+        t1->join();
+        (*t2)->join();
+    });
+    QVERIFY(recording.finishedInTime);
+    const TraceStore& run = *recording.store;
+    auto loaded = loadBytes(ChromeTraceExporter(run).toJson());
+    QVERIFY(loaded.ok());
+    const auto deadlocks = [](const TraceStore& store) {
+        std::vector<Event> out;
+        for (const Event& e : store.eventsByTime()) {
+            if (e.kind == EventKind::Deadlock)
+                out.push_back(e);
+        }
+        return out;
+    };
+    const std::vector<Event> want = deadlocks(run);
+    const std::vector<Event> got = deadlocks(*loaded->store);
+    QCOMPARE(want.size(), std::size_t{2});
+    QCOMPARE(got.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        QCOMPARE(got[i].lane, want[i].lane);
+        QCOMPARE(got[i].ts, want[i].ts);
+        QCOMPARE(got[i].flags, std::uint8_t{EventFlag::Potential});
+        QCOMPARE(got[i].a, want[i].a);
+        QCOMPARE(got[i].b, want[i].b);
+        QCOMPARE(got[i].c, want[i].c);
+    }
+    QVERIFY(want[0].a == kNoValue || want[1].a == kNoValue); // the join's member names no primitive
 }
 
 QTEST_GUILESS_MAIN(TestThreadlineRoundTrip)

@@ -22,7 +22,8 @@ inline const QStringList kLessons = {QStringLiteral("hello"),
                                      QStringLiteral("producer-consumer"),
                                      QStringLiteral("sleeping-workers"),
                                      QStringLiteral("daemon"),
-                                     QStringLiteral("join-order")};
+                                     QStringLiteral("join-order"),
+                                     QStringLiteral("deadlock")};
 
 // Durations are compared in scenario seconds, to issue 10's bound: within 1 ms, or 0.1% of the duration
 // when that is more (a run lasts at least as long as any of its waits). The virtual clock makes waits exact

@@ -30,7 +30,8 @@ void tst_ScenarioCatalog::registry()
                                      QStringLiteral("pool-queue"),
                                      QStringLiteral("pool-executor"),
                                      QStringLiteral("daemon"),
-                                     QStringLiteral("join-order")};
+                                     QStringLiteral("join-order"),
+                                     QStringLiteral("deadlock")};
     QCOMPARE(ids, lessonOrder);
     for (const QString& id : kLessons) {
         const Scenario* s = findScenario(id);

@@ -20,7 +20,7 @@ private slots:
 void TestScenarioPicker::listsTheEightScenarios()
 {
     ScenarioPicker picker;
-    QCOMPARE(picker.visibleCount(), 8);
+    QCOMPARE(picker.visibleCount(), 9);
     QCOMPARE(static_cast<std::size_t>(picker.visibleCount()), allScenarios().size());
     for (int i = 0; i < picker.visibleCount(); ++i)
         QCOMPARE(picker.visibleId(i), allScenarios()[static_cast<std::size_t>(i)].id);
@@ -28,7 +28,7 @@ void TestScenarioPicker::listsTheEightScenarios()
     for (int i = 0; i < picker.visibleCount(); ++i)
         ids << picker.visibleId(i);
     for (const char* id : {"hello", "subclass", "producer-consumer", "sleeping-workers", "pool-queue", "pool-executor",
-                           "daemon", "join-order"})
+                           "daemon", "join-order", "deadlock"})
         QVERIFY2(ids.contains(QLatin1String(id)), id);
 }
 
@@ -51,7 +51,7 @@ void TestScenarioPicker::filtersAsYouType()
     picker.show();
     QTest::keyClicks(picker.filterEdit(), typed);
     if (typed.isEmpty()) {
-        QCOMPARE(picker.visibleCount(), 8);
+        QCOMPARE(picker.visibleCount(), 9);
         return;
     }
     QStringList shown;
@@ -69,7 +69,7 @@ void TestScenarioPicker::filtersAsYouType()
         QCOMPARE(picker.visibleCount(), 0);
     QTest::keyClick(picker.filterEdit(), Qt::Key_A, Qt::ControlModifier);
     QTest::keyClick(picker.filterEdit(), Qt::Key_Delete);
-    QCOMPARE(picker.visibleCount(), 8);
+    QCOMPARE(picker.visibleCount(), 9);
 }
 
 void TestScenarioPicker::selectsById()

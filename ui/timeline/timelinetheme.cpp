@@ -138,6 +138,8 @@ QColor TimelineTheme::markerColor(EventKind kind) const
         return kYellow;
     case EventKind::TimerCancelled:
         return grid.darker(200);
+    case EventKind::Deadlock:
+        return QColor(0xD0, 0x10, 0x10); // an error's red: the cycle never ends by itself
     default:
         return mutedText;
     }

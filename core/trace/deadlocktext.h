@@ -1,0 +1,36 @@
+#pragma once
+
+#include "trace/event.h"
+#include "trace/tracestore.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace tl {
+
+// A deadlock of a trace, from its Deadlock events (one on each lane of the cycle, sharing the cycle's
+// number): `members` in the order of the cycle, each waiting for the next, starting from the lowest lane,
+// so that the same cycle reads the same whichever thread happened to close it.
+struct DeadlockCycle {
+    std::uint32_t number = 0;
+    bool potential = false; // a wait of it has a timeout: it ends by itself
+    std::int64_t ts = 0;    // when it formed
+    std::vector<EventId> members;
+};
+
+// Every cycle of the store, by number. Pure: reads the store only.
+std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store);
+
+// The first cycle that no timeout ends (not potential), if the store has one.
+std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store);
+
+// The cycle in words, as the status bar, the details panel and a headless run's stderr say it:
+// "Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for A". A join reads "waits for
+// Thread-2 to end", a condition wait "waits for a notify on C" (and its lock's holder "holds the lock of C").
+// A potential one begins "Potential deadlock:". Empty for a cycle the store does not have.
+QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle);
+
+} // namespace tl

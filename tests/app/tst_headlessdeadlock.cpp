@@ -1,0 +1,103 @@
+#include "support/processrun.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tl::apptest;
+
+namespace {
+
+const QString kCycle =
+    QStringLiteral("Deadlock: Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b and waits for a");
+
+QJsonObject readJson(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// The trace's instants named `name`.
+int instantsNamed(const QJsonObject& root, const char* name)
+{
+    int count = 0;
+    for (const QJsonValue& v : root.value("traceEvents").toArray()) {
+        const QJsonObject e = v.toObject();
+        count += e.value("ph") == QLatin1String("i") && e.value("name") == QLatin1String(name) ? 1 : 0;
+    }
+    return count;
+}
+
+} // namespace
+
+// A lesson that deadlocks, run headless through the real binary: with no one to press Stop, the run is
+// stopped at the cycle, the trace is written with its marker, one stderr line names it, and the exit code
+// is 3. The same lesson in a consistent lock order exits 0.
+class TestHeadlessDeadlock : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void deadlockStopsWritesAndExits3();
+    void consistentOrderExits0();
+    void statsOfADeadlockExit3();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestHeadlessDeadlock::deadlockStopsWritesAndExits3()
+{
+    const QString out = m_dir.filePath(QStringLiteral("deadlock.json"));
+    QElapsedTimer wall;
+    wall.start();
+    // At speed 1: the cycle forms after 0.1 s of real time, and the run would hang for ever after it.
+    const ProcessOutcome run = runThreadline({"--scenario", "deadlock", "--speed", "1", "--export", out});
+    const qint64 ms = wall.elapsed();
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(run.errText(),
+             QStringLiteral("threadline: %1; the run was stopped, writing what was recorded to %2\n").arg(kCycle, out));
+    QCOMPARE(run.outText(), QString()); // nobody got both locks: nothing printed
+    const QJsonObject root = readJson(out);
+    QVERIFY(!root.isEmpty());
+    QCOMPARE(instantsNamed(root, "deadlock"), 2);
+    QCOMPARE(instantsNamed(root, "stopped"), 3); // every lane unwound, main from its join
+    const QJsonObject other = root.value("otherData").toObject();
+    QCOMPARE(other.value("stopped"), QJsonValue(true));
+    QVERIFY2(other.value("problems").toArray().contains(QJsonValue(QStringLiteral("stopped at a deadlock: ") + kCycle)),
+             qPrintable(QJsonDocument(other).toJson()));
+    qInfo("deadlock lesson headless at speed 1: %lld ms from start to exit", ms);
+}
+
+void TestHeadlessDeadlock::consistentOrderExits0()
+{
+    const QString out = m_dir.filePath(QStringLiteral("consistent.json"));
+    const ProcessOutcome run =
+        runThreadline({"--scenario", "deadlock", "--set", "consistent_order=true", "--quiet", "--export", out});
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.errText(), QString());
+    const QJsonObject root = readJson(out);
+    QCOMPARE(instantsNamed(root, "deadlock"), 0);
+    QCOMPARE(instantsNamed(root, "stopped"), 0);
+    QVERIFY(!root.value("otherData").toObject().contains("stopped")); // written only for a stopped run
+}
+
+void TestHeadlessDeadlock::statsOfADeadlockExit3()
+{
+    const ProcessOutcome run = runThreadline({"--scenario", "deadlock", "--stats"});
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(run.errText(), QStringLiteral("threadline: %1; the run was stopped\n").arg(kCycle));
+    QVERIFY(run.outText().startsWith(QStringLiteral("thread,state,seconds,share\n")));
+}
+
+QTEST_GUILESS_MAIN(TestHeadlessDeadlock)
+#include "tst_headlessdeadlock.moc"

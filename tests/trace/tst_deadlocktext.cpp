@@ -1,0 +1,140 @@
+#include "trace/deadlocktext.h"
+#include "trace/eventtext.h"
+#include "trace/tracestore.h"
+
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace tl;
+
+namespace {
+
+// A store with MainThread and Thread-1..3 (lanes 0-3), Locks A (1) and B (2), a Condition "ready" (3).
+struct Trace {
+    std::shared_ptr<StringTable> strings = std::make_shared<StringTable>();
+    TraceStore store{strings};
+    Trace()
+    {
+        std::vector<Event> setup;
+        for (LaneId lane = 0; lane < 4; ++lane) {
+            const QString name = lane == 0 ? QStringLiteral("MainThread") : QStringLiteral("Thread-%1").arg(lane);
+            setup.push_back(Event{0, lane, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(name), 0});
+        }
+        const auto sync = [&](std::uint32_t id, const char* name, SyncType type) {
+            setup.push_back(Event{0, 0, 0, EventKind::SyncCreated, 0, 0, id, strings->intern(QString::fromLatin1(name)),
+                                  static_cast<std::uint32_t>(type)});
+        };
+        sync(1, "A", SyncType::Lock);
+        sync(2, "B", SyncType::RLock);
+        sync(3, "ready", SyncType::Condition);
+        store.append(setup);
+    }
+    // One Deadlock event: `lane` waits on `sync` (kNoValue: joins) for `holder`, in cycle `cycle`.
+    void deadlock(LaneId lane, std::uint32_t sync, LaneId holder, std::uint32_t cycle = 1, std::uint8_t flags = 0,
+                  std::int64_t ts = 100)
+    {
+        const Event e{ts, lane, 0, EventKind::Deadlock, flags, 0, sync, holder, cycle};
+        store.append(std::span(&e, 1));
+    }
+    QString sentence(std::size_t index = 0) const
+    {
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(store);
+        return index < cycles.size() ? deadlockSentence(store, cycles[index]) : QString();
+    }
+};
+
+} // namespace
+
+// The deadlock in words, from the store alone, whichever thread closed the cycle and in whatever order its
+// events arrived (a file read back sorts them by time and lane).
+class tst_DeadlockText : public QObject {
+    Q_OBJECT
+private slots:
+    void noDeadlockNoSentence();
+    void twoLocksReadFromTheLowestLane();
+    void joinsAndConditionsHaveTheirOwnWords();
+    void threeMembersInCycleOrder();
+    void potentialAndSeparateCycles();
+    void markerDetails();
+};
+
+void tst_DeadlockText::noDeadlockNoSentence()
+{
+    Trace t;
+    QVERIFY(deadlockCycles(t.store).empty());
+    QCOMPARE(deadlockSentence(t.store, DeadlockCycle{}), QString());
+}
+
+void tst_DeadlockText::twoLocksReadFromTheLowestLane()
+{
+    Trace t;
+    t.deadlock(2, 2, 1); // Thread-2 closed it: it waits for B, held by Thread-1
+    t.deadlock(1, 1, 2);
+    QCOMPARE(t.sentence(),
+             QStringLiteral("Deadlock: Thread-1 holds B and waits for A; Thread-2 holds A and waits for B"));
+    const DeadlockCycle cycle = deadlockCycles(t.store).front();
+    QCOMPARE(cycle.number, 1u);
+    QCOMPARE(cycle.ts, std::int64_t{100});
+    QVERIFY(!cycle.potential);
+}
+
+void tst_DeadlockText::joinsAndConditionsHaveTheirOwnWords()
+{
+    Trace t;
+    t.deadlock(1, kNoValue, 2, 1);
+    t.deadlock(2, kNoValue, 1, 1);
+    t.deadlock(1, 3, 3, 2);
+    t.deadlock(3, 1, 1, 2);
+    t.deadlock(2, 1, 3, 3);
+    t.deadlock(3, kNoValue, 2, 3);
+    QCOMPARE(t.sentence(0), QStringLiteral("Deadlock: Thread-1 waits for Thread-2 to end; Thread-2 waits for Thread-1 "
+                                           "to end"));
+    QCOMPARE(t.sentence(1), QStringLiteral("Deadlock: Thread-1 holds A and waits for a notify on ready; Thread-3 holds "
+                                           "the lock of ready and waits for A"));
+    QCOMPARE(t.sentence(2),
+             QStringLiteral("Deadlock: Thread-2 waits for A; Thread-3 holds A and waits for Thread-2 to end"));
+}
+
+void tst_DeadlockText::threeMembersInCycleOrder()
+{
+    Trace t;
+    t.deadlock(3, 1, 1); // Thread-3 waits for A (Thread-1's), Thread-1 for B (Thread-2's), Thread-2 for ready
+    t.deadlock(2, 3, 3);
+    t.deadlock(1, 2, 2);
+    QCOMPARE(t.sentence(),
+             QStringLiteral("Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for a "
+                            "notify on ready; Thread-3 holds the lock of ready and waits for A"));
+}
+
+void tst_DeadlockText::potentialAndSeparateCycles()
+{
+    Trace t;
+    t.deadlock(1, 1, 1, 1, EventFlag::Potential, 50);
+    t.deadlock(1, 2, 2, 2, 0, 70);
+    t.deadlock(2, 1, 1, 2, 0, 70);
+    const std::vector<DeadlockCycle> cycles = deadlockCycles(t.store);
+    QCOMPARE(cycles.size(), std::size_t{2});
+    QVERIFY(cycles[0].potential);
+    QVERIFY(!cycles[1].potential);
+    QCOMPARE(t.sentence(0), QStringLiteral("Potential deadlock: Thread-1 holds A and waits for A"));
+    QCOMPARE(t.sentence(1),
+             QStringLiteral("Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for A"));
+}
+
+void tst_DeadlockText::markerDetails()
+{
+    // The marker's own words (event list, tooltip), from the schema row.
+    Trace t;
+    t.deadlock(1, 1, 2, 1, EventFlag::Potential);
+    t.deadlock(2, kNoValue, 1, 1);
+    const std::vector<DeadlockCycle> cycles = deadlockCycles(t.store);
+    QCOMPARE(eventDetails(t.store, t.store.event(cycles[0].members[0])),
+             QStringLiteral("deadlock on A: waits for Thread-2, cycle 1 (potential)"));
+    QCOMPARE(eventDetails(t.store, t.store.event(cycles[0].members[1])),
+             QStringLiteral("deadlock: waits for Thread-1, cycle 1"));
+}
+
+QTEST_GUILESS_MAIN(tst_DeadlockText)
+#include "tst_deadlocktext.moc"
