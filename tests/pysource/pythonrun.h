@@ -103,6 +103,55 @@ inline Run runCode(const QByteArray& code, PythonRunOptions options = {}, int ti
     return run(std::move(options), timeoutMs);
 }
 
+// A program running live, drained by the test as the GUI's timer would: for the live controls (pause,
+// speed), which act while it runs.
+struct LiveRun {
+    std::unique_ptr<PythonSource> source;
+    std::unique_ptr<TraceStore> store;
+    std::unique_ptr<TraceRecorder> recorder; // null when the program did not start
+
+    // Drains for `ms` of wall time.
+    void drainFor(int ms)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        do {
+            recorder->drainOnce();
+            source->waitForFinished(5);
+        } while (clock.elapsed() < ms);
+    }
+    bool finish(int timeoutMs)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (!source->isFinished() && clock.elapsed() < timeoutMs)
+            drainFor(10);
+        recorder->drainOnce();
+        return source->isFinished();
+    }
+};
+
+struct LiveOptions {
+    double speed = 1.0;
+    int stopGraceMs = 2000;
+};
+
+inline LiveRun startLive(const QByteArray& code, LiveOptions live = {})
+{
+    PythonRunOptions options;
+    options.python = python();
+    options.script = writeScript(code);
+    options.speed = live.speed;
+    options.stopGraceMs = live.stopGraceMs;
+    LiveRun r;
+    r.source = std::make_unique<PythonSource>(options);
+    r.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(r.source->strings()));
+    if (!r.source->start())
+        return r;
+    r.recorder = std::make_unique<TraceRecorder>(*r.source, *r.store);
+    return r;
+}
+
 inline QString kindName(EventKind kind)
 {
     const std::string_view name = eventKindName(kind);

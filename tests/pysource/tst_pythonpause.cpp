@@ -29,47 +29,6 @@ worker.join()
 print("done")
 )";
 
-struct Live {
-    std::unique_ptr<PythonSource> source;
-    std::unique_ptr<TraceStore> store;
-    std::unique_ptr<TraceRecorder> recorder;
-
-    // Drains for `ms` of wall time, as the GUI's timer would.
-    void drainFor(int ms)
-    {
-        QElapsedTimer clock;
-        clock.start();
-        do {
-            recorder->drainOnce();
-            source->waitForFinished(5);
-        } while (clock.elapsed() < ms);
-    }
-    bool finish(int timeoutMs)
-    {
-        QElapsedTimer clock;
-        clock.start();
-        while (!source->isFinished() && clock.elapsed() < timeoutMs)
-            drainFor(10);
-        recorder->drainOnce();
-        return source->isFinished();
-    }
-};
-
-Live start(const QByteArray& code, int graceMs = 2000)
-{
-    PythonRunOptions options;
-    options.python = python();
-    options.script = writeScript(code);
-    options.stopGraceMs = graceMs;
-    Live live;
-    live.source = std::make_unique<PythonSource>(options);
-    live.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(live.source->strings()));
-    if (!live.source->start())
-        return live;
-    live.recorder = std::make_unique<TraceRecorder>(*live.source, *live.store);
-    return live;
-}
-
 } // namespace
 
 class tst_PythonPause : public QObject {
@@ -84,7 +43,7 @@ private slots:
 
 void tst_PythonPause::pauseHoldsThreadsAndLeavesTheTimeOut()
 {
-    Live live = start(kSleepers);
+    LiveRun live = startLive(kSleepers);
     QVERIFY(live.recorder);
     live.drainFor(450); // the program is in its second sleeps
     QVERIFY(!live.source->isFinished());
@@ -129,7 +88,7 @@ void tst_PythonPause::pauseOfAnEndedProgramIsRefused()
     QVERIFY(!unstarted.isPaused());
     unstarted.resume();
 
-    Live live = start("print('hi')\n");
+    LiveRun live = startLive("print('hi')\n");
     QVERIFY(live.recorder);
     QVERIFY(live.finish(10000));
     QVERIFY(!live.source->pause());
@@ -143,7 +102,7 @@ void tst_PythonPause::pauseOfAnEndedProgramIsRefused()
 // could never be resumed by a tracer that cannot hear it, is refused rather than believed.
 void tst_PythonPause::pauseWhenTheTracerCannotBeTold()
 {
-    Live live = start("import os, sys, time\nos.closerange(3, 65536)\nprint('closed', flush=True)\ntime.sleep(0.5)\n");
+    LiveRun live = startLive("import os, sys, time\nos.closerange(3, 65536)\nprint('closed', flush=True)\ntime.sleep(0.5)\n");
     QVERIFY(live.recorder);
     QElapsedTimer clock;
     clock.start();
@@ -159,7 +118,7 @@ void tst_PythonPause::pauseWhenTheTracerCannotBeTold()
 // A stop resumes first: the held threads unwind from the SIGINT, no SIGKILL is needed.
 void tst_PythonPause::stopWhilePausedUnwindsBySigint()
 {
-    Live live = start(kSleepers, 3000);
+    LiveRun live = startLive(kSleepers, {.stopGraceMs = 3000});
     QVERIFY(live.recorder);
     live.drainFor(200);
     QVERIFY(live.source->pause());
