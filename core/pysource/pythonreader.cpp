@@ -28,12 +28,14 @@ constexpr std::int64_t kOutputLingerNs = 300'000'000;
 
 } // namespace
 
-PythonReader::PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs)
+PythonReader::PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs,
+                           double speed)
     : m_child(std::move(child))
     , m_strings(std::move(strings))
     , m_graceMs(stopGraceMs)
     , m_parser(*m_strings)
     , m_control(m_child->takeControlFd())
+    , m_clock(speed)
 {
 }
 
@@ -61,47 +63,56 @@ void PythonReader::requestStop()
 bool PythonReader::setPaused(bool paused)
 {
     std::lock_guard lock(m_mutex);
-    if (paused == m_pausedSince.has_value())
+    if (paused == m_clock.paused())
         return true;
-    if (paused && (m_control < 0 || m_finished.load() || m_stopRequested.load()))
+    if (paused && (m_finished.load() || m_stopRequested.load()))
         return false;
-    if (m_control >= 0) {
-        const char* command = paused ? "pause\n" : "resume\n";
-        const std::size_t size = paused ? 6 : 7;
-        // Never blocks (the tracer reads it every few milliseconds; a full buffer means it has stopped
-        // reading) and never raises SIGPIPE (a tracer that has gone is EPIPE here).
-        ssize_t sent = -1;
-        while ((sent = ::send(m_control, command, size, MSG_NOSIGNAL | MSG_DONTWAIT)) < 0 && errno == EINTR) {
-        }
-        if (sent != static_cast<ssize_t>(size)) {
-            ChildProcess::closeFd(m_control); // its EOF resumes a tracer still there for good
-            endPauseLocked();
-            return !paused;
-        }
+    if (!sendLocked(paused ? QByteArrayLiteral("pause\n") : QByteArrayLiteral("resume\n"))) {
+        m_clock.resume(monotonicNs()); // a tracer that cannot be told runs on
+        return !paused;
     }
     if (paused)
-        m_pausedSince = monotonicNs();
+        m_clock.pause(monotonicNs());
     else
-        endPauseLocked();
+        m_clock.resume(monotonicNs());
     return true;
 }
 
 bool PythonReader::paused() const
 {
     std::lock_guard lock(m_mutex);
-    return m_pausedSince.has_value();
+    return m_clock.paused();
 }
 
-void PythonReader::endPauseLocked()
+bool PythonReader::setSpeed(double speed)
 {
-    if (m_pausedSince)
-        m_pausedNs += monotonicNs() - *m_pausedSince;
-    m_pausedSince.reset();
+    std::lock_guard lock(m_mutex);
+    if (m_finished.load() || m_stopRequested.load())
+        return false;
+    if (speed == m_clock.speed())
+        return true;
+    if (!sendLocked("speed " + QByteArray::number(speed, 'g', 17) + '\n'))
+        return false;
+    m_clock.setSpeed(monotonicNs(), speed);
+    return true;
 }
 
-std::int64_t PythonReader::unpausedLocked(std::int64_t monotonicNs) const
+bool PythonReader::sendLocked(const QByteArray& command)
 {
-    return (m_pausedSince ? std::min(monotonicNs, *m_pausedSince) : monotonicNs) - m_pausedNs;
+    if (m_control < 0)
+        return false;
+    // Never blocks (the tracer reads it every few milliseconds; a full buffer means it has stopped
+    // reading) and never raises SIGPIPE (a tracer that has gone is EPIPE here).
+    ssize_t sent = -1;
+    while ((sent = ::send(m_control, command.constData(), static_cast<std::size_t>(command.size()),
+                          MSG_NOSIGNAL | MSG_DONTWAIT)) < 0
+           && errno == EINTR) {
+    }
+    if (sent == static_cast<ssize_t>(command.size()))
+        return true;
+    ChildProcess::closeFd(m_control); // its EOF resumes a tracer still there for good
+    m_clock.resume(monotonicNs());
+    return false;
 }
 
 bool PythonReader::waitForFinished(int timeoutMs)
@@ -173,7 +184,7 @@ std::int64_t PythonReader::nowTs() const
     std::lock_guard lock(m_mutex);
     if (!m_hello || m_finished.load())
         return m_lastTs.load();
-    const double wall = static_cast<double>(unpausedLocked(monotonicNs()) - m_hello->clockZeroNs);
+    const double wall = static_cast<double>(m_clock.at(monotonicNs()) - m_hello->clockZeroNs);
     return std::max<std::int64_t>(m_lastTs.load(), static_cast<std::int64_t>(std::max(0.0, wall) * m_hello->speed));
 }
 
@@ -290,7 +301,7 @@ void PythonReader::run()
         m_child->signalGroup(SIGKILL); // what the program started in its group goes too
     {
         std::lock_guard lock(m_mutex);
-        endPauseLocked();
+        m_clock.resume(monotonicNs());
         ChildProcess::closeFd(m_control);
         m_finished.store(true, std::memory_order_release);
     }
@@ -334,7 +345,7 @@ void PythonReader::closeTrace()
     std::int64_t stopWallNs = 0;
     {
         std::lock_guard lock(m_mutex);
-        stopWallNs = unpausedLocked(m_stopWallNs.load()); // a stop resumed first: no pause is open
+        stopWallNs = m_clock.at(m_stopWallNs.load()); // a stop resumed first: no pause is open
     }
     if (stopped)
         problems << (m_killed ? QStringLiteral("stopped: SIGINT, then SIGKILL after %1 ms").arg(m_graceMs)

@@ -3,6 +3,7 @@
 #include "pysource/childprocess.h"
 #include "pysource/streamhello.h"
 #include "pysource/streamparser.h"
+#include "pysource/tracerclock.h"
 #include "trace/event.h"
 
 #include <QByteArray>
@@ -27,11 +28,11 @@ class StringTable;
 // its stream is read, it closes the trace: lanes the stream left running (a stop that needed SIGKILL,
 // a process killed from outside) end with a stopped event, and what went wrong becomes problems().
 //
-// Pause: setPaused() writes "pause" or "resume" on the control socket (the child's fd 4, read by the
-// tracer's pause.py) without ever blocking; the tracer then holds its threads and leaves the paused
-// time out of its clock. The reader keeps its own account of paused wall time, so that nowTs() and the
-// moment of a stop are in the same scenario time as the stream's events. A stop resumes first, so that
-// the program can unwind from its SIGINT.
+// Live controls: setPaused() and setSpeed() write "pause", "resume" or "speed S" on the control socket
+// (the child's fd 4, read by the tracer's control.py) without ever blocking; the tracer then holds its
+// threads or paces its sleeps anew, and its clock follows. The reader keeps a copy of that clock
+// (TracerClock), so that nowTs() and the moment of a stop are in the same scenario time as the stream's
+// events. A stop resumes first, so that the program can unwind from its SIGINT.
 //
 // Invariants: finished() turns true once, after the last event was published and the process reaped;
 // nothing of the child outlives the destructor (it stops the process and joins the thread).
@@ -40,7 +41,9 @@ class StringTable;
 // on the thread of its own. Everything shared is under m_mutex or atomic.
 class PythonReader {
 public:
-    PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs);
+    // `speed`: the factor the tracer was started with.
+    PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs,
+                 double speed);
     ~PythonReader();
     PythonReader(const PythonReader&) = delete;
     PythonReader& operator=(const PythonReader&) = delete;
@@ -51,6 +54,9 @@ public:
     // tracer can no longer be told (its end of the socket is gone): the run is then not paused.
     bool setPaused(bool paused);
     bool paused() const;
+    // Asks the tracer to go on at `speed` (0 < speed <= 1e6); false, as setPaused(), when it cannot be
+    // told.
+    bool setSpeed(double speed);
     bool stopRequested() const { return m_stopRequested.load(); }
     bool finished() const { return m_finished.load(std::memory_order_acquire); }
     bool waitForFinished(int timeoutMs);
@@ -75,9 +81,9 @@ private:
     void deliverStop();
     void closeTrace();
     void publish(std::vector<Event>& events, std::vector<StringId>& files);
-    // A CLOCK_MONOTONIC reading less the wall time paused before it (m_mutex held).
-    std::int64_t unpausedLocked(std::int64_t monotonicNs) const;
-    void endPauseLocked();
+    // Sends one command line on the control socket; false (and the socket closed, which resumes the
+    // tracer for good) when it cannot be told (m_mutex held).
+    bool sendLocked(const QByteArray& command);
 
     std::unique_ptr<ChildProcess> m_child;
     std::shared_ptr<StringTable> m_strings;
@@ -97,8 +103,7 @@ private:
     std::uint64_t m_received = 0;
     std::uint64_t m_lost = 0;
     int m_control = -1;                        // the control socket's parent end; -1 once unusable
-    std::optional<std::int64_t> m_pausedSince; // monotonic ns of the current pause's start
-    std::int64_t m_pausedNs = 0;               // wall ns of the pauses that have ended
+    TracerClock m_clock;                       // the tracer's clock, as the commands sent make it
 
     // Reader thread only: which lanes began and have not ended, for closing the trace.
     std::vector<std::uint8_t> m_laneOpen;

@@ -36,6 +36,7 @@ Status checkScript(const QString& script)
 
 PythonSource::PythonSource(PythonRunOptions options)
     : m_options(std::move(options))
+    , m_speed(m_options.speed)
     , m_strings(std::make_shared<StringTable>())
 {
 }
@@ -86,7 +87,7 @@ Status PythonSource::start()
                             .arg(spec.program));
         return fail(started.error());
     }
-    m_reader = std::make_unique<PythonReader>(std::move(child), m_strings, m_options.stopGraceMs);
+    m_reader = std::make_unique<PythonReader>(std::move(child), m_strings, m_options.stopGraceMs, m_options.speed);
     m_reader->start();
     return success();
 }
@@ -145,6 +146,14 @@ void PythonSource::resume()
         m_reader->setPaused(false);
 }
 
+bool PythonSource::setSpeed(double speed)
+{
+    if (!m_reader || !m_reader->setSpeed(speed))
+        return false;
+    m_speed = speed;
+    return true;
+}
+
 bool PythonSource::isPaused() const
 {
     return m_reader && !m_reader->finished() && m_reader->paused();
@@ -179,7 +188,7 @@ TraceMetadata PythonSource::metadata() const
     if (meta.scenarioTitle.isEmpty())
         meta.scenarioTitle =
             meta.interpreter.isEmpty() ? program : QStringLiteral("%1 in %2").arg(program, meta.interpreter);
-    meta.speed = m_options.speed;
+    meta.speed = m_speed;
     meta.source = QString::fromLatin1(TraceMetadata::kPython);
     meta.executable = said && !said->executable.isEmpty() ? said->executable : m_options.python;
     if (!m_options.script.isEmpty()) {

@@ -31,7 +31,8 @@ class StringTable;
 // trace so far is kept, lanes left running end with a stopped event, and problems() says what
 // happened. Programs the script starts (subprocess, multiprocessing) are not traced.
 //
-// Pause: the tracer holds every traced thread at its next traced call and leaves the paused time out of
+// Speed: the tracer paces sleeps and scales timeouts by the factor, and the trace keeps scenario time;
+// setSpeed() changes it live. Pause: the tracer holds every traced thread at its next traced call and leaves the paused time out of
 // the trace, so scenario time stands still; its paced sleeps end on time in scenario time. Threads that
 // make no traced call run on, and the interpreter's own timed waits (Queue.get, join and lock timeouts)
 // go on in wall time, so one that spans a pause ends early in scenario time.
@@ -63,6 +64,10 @@ public:
     bool pause();
     void resume();
     bool isPaused() const;
+    // Asks the tracer to go on at `speed` (0 < speed <= 1e6) from now: its sleeps, those under way
+    // included, are paced anew; timeouts scale by the speed at which their wait begins. False, as pause(),
+    // when the run cannot be told; metadata() says the speed last taken.
+    bool setSpeed(double speed);
 
     // "CPython 3.11.2" once the tracer has said hello; empty before.
     QString interpreter() const;
@@ -79,6 +84,7 @@ public:
 
 private:
     PythonRunOptions m_options;
+    double m_speed; // the speed last taken: m_options.speed, then setSpeed()'s
     std::shared_ptr<StringTable> m_strings;
     std::unique_ptr<PythonReader> m_reader;
     QString m_startError;

@@ -1,7 +1,9 @@
-// Pause and resume of a live Python run in the window (issue 10), offscreen against a real interpreter:
-// Pause is offered and Step is not, the trace and the clock stand still while paused, the title, the
-// header and the status bar say so, the playhead may scrub, and Space again lets the program go on.
+// Pause, resume and speed of a live Python run in the window (issue 10), offscreen against a real
+// interpreter: Pause is offered and Step is not, the trace and the clock stand still while paused, the
+// title, the header and the status bar say so, the playhead may scrub, and Space again lets the program go
+// on. Faster and Max change a live run's speed at once, Max as the highest scaled speed.
 
+#include "engine/speed.h"
 #include "pysource/pythonsource.h"
 #include "support/pythontestutil.h"
 #include "support/uitestutil.h"
@@ -45,6 +47,7 @@ class TestMainWindowPythonPause : public QObject {
     Q_OBJECT
 private slots:
     void pauseHoldsAPythonRunStill();
+    void speedChangesALivePythonRun();
 };
 
 void TestMainWindowPythonPause::pauseHoldsAPythonRunStill()
@@ -89,6 +92,40 @@ void TestMainWindowPythonPause::pauseHoldsAPythonRunStill()
     w.actions()->stop->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
     QVERIFY(!w.actions()->pause->isEnabled());
+}
+
+void TestMainWindowPythonPause::speedChangesALivePythonRun()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString script = writeFile(dir, QStringLiteral("ticker.py"), kTicker);
+    MainWindow w;
+    w.program()->launcher().setInterpreter(testPython());
+    w.actions()->setSpeedFactor(1.0);
+    w.show();
+    QVERIFY(w.openScript(script));
+    QTRY_VERIFY_WITH_TIMEOUT(w.runs()->pythonSource()->capturedStdout().contains("ready"), kTimeoutMs);
+    QCOMPARE(w.runs()->speed(), 1.0);
+
+    w.actions()->faster->trigger();
+    const double faster = w.actions()->speedFactor();
+    QVERIFY(faster > 1.0);
+    QCOMPARE(w.runs()->speed(), faster);
+    QCOMPARE(w.runs()->pythonSource()->metadata().speed, faster);
+    QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Speed")),
+             qPrintable(w.statusBar()->currentMessage()));
+
+    // Max is 1000x for CPython: the live edge then runs about a thousand times the wall.
+    w.actions()->setSpeedFactor(kSpeedMax);
+    QCOMPARE(w.runs()->speed(), kMaxSpeed);
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Max has no meaning for CPython")),
+             qPrintable(w.statusBar()->currentMessage()));
+    const std::int64_t before = w.runs()->nowTs();
+    QTest::qWait(100);
+    QVERIFY2(w.runs()->nowTs() - before > 20'000'000'000LL, qPrintable(QString::number(w.runs()->nowTs() - before)));
+    // The 200 ticks of 50 ms (10 s at 1x) finish in a fraction of a second at 1000x.
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), 5000);
+    QCOMPARE(w.runs()->pythonSource()->exitCode(), std::optional<int>(0));
 }
 
 QTEST_MAIN(TestMainWindowPythonPause)

@@ -61,18 +61,19 @@ void MainWindow::onSpeedPicked(double factor)
 {
     if (!m_runs->isRunning())
         return; // the next run starts at it
-    const QString words = WindowActions::speedText(factor);
-    if (m_runs->setSpeed(factor)) {
-        statusBar()->showMessage(tr("Speed %1, from now on").arg(words), 4000);
+    if (!m_runs->setSpeed(factor)) {
+        statusBar()->showMessage(tr("This run cannot change speed; %1 applies to the next run")
+                                     .arg(WindowActions::speedText(factor)),
+                                 8000);
         return;
     }
-    // Threadline paces CPython's sleeps when the program starts, and does not own its waits.
-    statusBar()->showMessage(
-        std::isinf(factor) ? tr("A Python run keeps the speed it started with; the next one runs at the "
-                                "highest scaled speed, %1x, as Max has no meaning for CPython")
-                                 .arg(kMaxSpeed)
-                           : tr("A Python run keeps the speed it started with; %1 applies to the next run").arg(words),
-        8000);
+    // Max has no meaning for CPython, whose waits Threadline does not own: the run says what it took.
+    statusBar()->showMessage(std::isinf(factor) && !std::isinf(m_runs->speed())
+                                 ? tr("Speed %1x from now on: the highest scaled speed, as Max has no meaning "
+                                      "for CPython")
+                                       .arg(m_runs->speed())
+                                 : tr("Speed %1, from now on").arg(WindowActions::speedText(factor)),
+                             4000);
 }
 
 void MainWindow::onPausedChanged(bool paused)

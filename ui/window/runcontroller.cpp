@@ -136,6 +136,15 @@ void RunController::stop()
 
 bool RunController::setSpeed(double speed)
 {
+    if (m_python && m_running) {
+        // As at its start: Max is the highest scaled speed for CPython, whose waits Threadline does not own.
+        const double scaled = std::clamp(speed, kMinSpeed, kMaxSpeed);
+        if (!m_python->setSpeed(scaled))
+            return false;
+        m_speed = scaled;
+        refreshMetadata();
+        return true;
+    }
     if (!hasLiveControls())
         return false;
     m_speed = speed == kSpeedMax ? speed : std::clamp(speed, kMinSpeed, kMaxSpeed);

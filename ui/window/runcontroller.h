@@ -48,8 +48,9 @@ namespace tl::ui {
 // of scenario(), pythonOptions() and fileSource() is set once a run has started: what restart() starts again.
 //
 // Live controls (issue 10): a live engine run takes a new speed, pause, resume and steps at once. A live Python
-// run pauses and resumes (its tracer holds each thread at its next traced call) but takes no step and no new
-// speed (Threadline does not own CPython's waits): its speed is the one it started with. isPaused() is false
+// run pauses and resumes (its tracer holds each thread at its next traced call) and takes a new speed (its
+// tracer paces its sleeps anew; Max is the highest scaled speed, as Threadline does not own CPython's
+// waits), but takes no step. isPaused() is false
 // whenever no run that can pause is live; pausedChanged() says every change.
 //
 // Thread affinity: the GUI thread (every function and signal). Reaper threads only destroy sources.
@@ -97,13 +98,13 @@ public:
     // Runs retired by start() whose threads are still being joined.
     int retiringRuns() const { return static_cast<int>(m_reapers.size()); }
 
-    // A live engine run goes on at `speed` (kSpeedMax: jumps at once) from now, and its metadata says so.
-    // False when there is no live engine run to take it (a Python run, or none): the caller's speed then
-    // applies to the next run.
+    // A live engine run goes on at `speed` (kSpeedMax: jumps at once) from now, and its metadata says so; a
+    // live Python run too, with kSpeedMax as kMaxSpeed. False when no live run can take it (none, a file, a
+    // Python run whose tracer cannot be told): the caller's speed then applies to the next run.
     bool setSpeed(double speed);
-    // A live engine run: pause, resume, step and setSpeed() work.
+    // A live engine run: pause, resume, step and setSpeed() work (a live Python run: all but the steps).
     bool hasLiveControls() const { return m_engine && m_running; }
-    // A live engine or Python run: pause() and resume() work (step and setSpeed() need hasLiveControls()).
+    // A live engine or Python run: pause(), resume() and setSpeed() work (steps need hasLiveControls()).
     bool canPause() const { return (m_engine || m_python) && m_running; }
     // Every thread stops at its next event and the run's clock stands still; resume() lets them go on.
     void pause();

@@ -20,7 +20,7 @@ import os
 import struct
 import sys
 from . import kinds
-from . import pause as _pause
+from . import control as _control
 
 VERSION = 1
 HEADER = b"TLPY" + struct.pack("<HH", VERSION, 0)
@@ -32,7 +32,7 @@ _pack = EVENT.pack
 _record_head = struct.Struct("<BI").pack
 _u32 = struct.Struct("<I").pack
 
-now_ns = _pause.now_ns  # CLOCK_MONOTONIC less paused time (pause.py)
+now_ns = _control.now_ns  # scenario time / base speed, paused time left out (control.py)
 _getframe = sys._getframe
 _local = _thread._local()
 
@@ -150,8 +150,8 @@ def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
     """Records one event, in the calling thread's buffer, on its lane (or on lane `on`), at the
     innermost user frame from `depth` frames up (2: the caller of the wrapper that calls emit).
     While the run is paused, the calling thread waits here first: a traced call is where a pause holds."""
-    if _pause.paused:
-        _pause.hold()
+    if _control.paused:
+        _control.hold()
     try:
         lane = _local.lane
     except AttributeError:
@@ -179,8 +179,8 @@ def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
 def emit_from(depth, kind, a, b, c):
     """emit() for the hot paths (queue put/get): positional, no flags, the site searched from `depth`
     frames up (3: past the storage hook and queue.py's put/get, at the wrapper)."""
-    if _pause.paused:
-        _pause.hold()
+    if _control.paused:
+        _control.hold()
     try:
         lane = _local.lane
     except AttributeError:
@@ -205,8 +205,8 @@ def emit_from(depth, kind, a, b, c):
 
 def emit_at(lane, ts, kind, a=0, b=0, c=0, flags=0, fid=0, line=0, on=None):
     """Records an event with a given time, on `on`'s lane id (default: lane's), in lane's buffer."""
-    if _pause.paused:
-        _pause.hold()
+    if _control.paused:
+        _control.hold()
     target = lane.id if on is None else on
     lane.buf.append(_pack(ts, target, a, b, c, fid, line if line < 65536 else 65535, kind, flags))
 
@@ -265,7 +265,7 @@ def _writer_loop():
     try:
         # An unscaled wait (a raw lock's timeout), as the writer's pace is wall time at any speed.
         while not _closed and not _writer_stop.acquire(timeout=_interval):
-            _pause.poll()
+            _control.poll()
             try:
                 flush()
             except OSError:
@@ -290,7 +290,7 @@ def _stop_writer():
 def _shutdown_channel():
     global _closed
     _closed = True
-    _pause.stop()  # nobody is left to resume a paused run
+    _control.stop()  # nobody is left to resume a paused run
 
 
 def configure(own_dir, library_prefixes):
@@ -332,7 +332,7 @@ def bind(lane):
 def hold():
     """Holds the writer off until close_held(): the caller is about to close the stream. Pausing ends
     first: a thread held now would wait for a resume that the held-off writer could never read."""
-    _pause.stop()
+    _control.stop()
     _write_lock.acquire()
 
 
@@ -372,7 +372,7 @@ def detach():
     """In a forked child: this process no longer writes the stream (its parent still does)."""
     global _closed, _fd, _writer_running
     _closed = True
-    _pause.in_forked_child()
+    _control.in_forked_child()
     _writer_running = False  # the parent's writer thread does not exist here
     if _fd >= 0:
         try:

@@ -52,12 +52,12 @@ def _patch_now_or_later(hooks):
         sys.meta_path.insert(0, _PatchOnImport(later))
 
 
-def install(speed):
+def install(scaled_timeouts):
     hooks = {
         "socket": sockets.install,
         "concurrent.futures.thread": executors.install,
     }
-    if speed != 1.0:
+    if scaled_timeouts:
         import threading
 
         timeouts.install_threading(threading)

@@ -21,8 +21,8 @@ import itertools
 import queue
 import sys
 
-from . import channel, kinds, timing
-from . import pause as _pause
+from . import channel, kinds
+from . import control as _control
 from .frames import drop_own_frame
 from .timing import scale
 
@@ -148,8 +148,8 @@ def _emit_fifo(q, kind, iid, _local=channel._local, _getframe=sys._getframe, _fi
     """channel.emit_from, inlined for the commonest queue: the site is searched from 4 frames up
     (this, the hook, queue.py's put/get, the wrapper: the program's frame if it called put/get), so
     no frame object is made for the wrapper's frame."""
-    if _pause.paused:
-        _pause.hold()
+    if _control.paused:
+        _control.hold()
     try:
         lane = _local.lane
     except AttributeError:
@@ -231,7 +231,7 @@ def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
     """The slow path of put/get: the queue is full/empty, so the thread waits."""
     channel.emit(kind, qid, 0, self._qsize(), depth=3)
     lane = channel.current_lane()
-    outer = timing.speed != 1.0 and timeout is not None and not lane.scaling
+    outer = timeout is not None and not lane.scaling
     if outer:
         lane.scaling = True  # the Condition.wait inside must not scale the timeout again
     try:

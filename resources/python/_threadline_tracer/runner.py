@@ -5,7 +5,7 @@
 
 --fd: the channel, a pipe or socket inherited from Threadline (moved to a high fd, close-on-exec,
 so the program's own fds number as untraced and its children inherit nothing). --control-fd: a socket
-on which Threadline says pause and resume (pause.py), moved likewise; the program's stdin stays its
+on which Threadline says pause, resume and a new speed (control.py), moved likewise; the program's stdin stays its
 own. --speed: the speed factor (timing.py). --set: a Python literal for a top-level `NAME = ...` of the script: the
 assignment's value node is replaced in the AST before compiling, so line numbers, columns and
 tracebacks stay the listing's (the source text is never edited).
@@ -23,7 +23,7 @@ import atexit
 import os
 import sys
 
-from . import channel, frames, kinds, output, pause, queues, threads, timing
+from . import channel, control, frames, kinds, output, queues, threads, timing
 
 USAGE = "usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
 _interrupted = False
@@ -243,7 +243,8 @@ def main(argv):
     output.install()
     from . import lazy
 
-    lazy.install(opts["speed"])
+    # A run with a control fd may change speed later: its timeouts are scaled from the start.
+    lazy.install(opts["speed"] != 1.0 or control_fd is not None)
     atexit.register(_finish)  # first registered, so it runs last: after the program's own callbacks
     os.register_at_fork(after_in_child=threads.in_forked_child)
     _wrap_os_exit()
@@ -258,7 +259,7 @@ def main(argv):
     hello.extend(("arg", a) for a in opts["args"])
     channel.start(fd, hello)
     if control_fd is not None:
-        pause.start(control_fd)  # before the writer, which polls it
+        control.start(control_fd)  # before the writer, which polls it
     threads.begin_main(t0)
     channel.start_writer()
 

@@ -1,30 +1,33 @@
 """Speed: with a factor S != 1, time.sleep and every blocking timeout wait 1/S of what they ask, and
-the trace keeps scenario time (the reader multiplies wall nanoseconds by S). At S == 1 nothing is
-scaled and the timeout wrappers are not even installed.
+the trace keeps scenario time (the reader multiplies the tracer's clock by the starting factor, and
+the clock runs at S / that factor: control.py). A run without live controls at S == 1 scales
+nothing, and the timeout wrappers are not even installed.
 
 Timeouts are scaled once, at the outermost API the program called (Queue.get, Event.wait, ...): the
 wrapper marks its lane while it runs, so the Condition.wait that Queue.get or Event.wait uses inside
 is not scaled a second time.
 
-Pause (pause.py): when Threadline can pause the run, a sleep waits on the tracer's clock, which stands
-still while paused, so that it ends as long after its start, in scenario time, as it asked however long
-a pause in between lasted. Other timed waits (Queue.get, join, Event.wait with a timeout) are the
-interpreter's own and run on in wall time: one spanning a pause ends early in scenario time.
+Live controls (control.py): when Threadline can pause the run or change its speed, a sleep waits on
+the tracer's clock and wakes at each change, so that it ends as long after its start, in scenario
+time, as it asked, however the speed changed and however long a pause in between lasted. Other timed
+waits (Queue.get, join, Event.wait with a timeout) are the interpreter's own: their timeout is scaled
+by the speed when they begin and runs on in wall time, so one spanning a pause or a speed change
+ends early or late in scenario time.
 """
 
 import time
 
-from . import channel, kinds
-from . import pause as _pause
+from . import channel, control, kinds
 from .frames import drop_own_frame
 
-speed = 1.0
 original_sleep = time.sleep
 _MAX_US = 4.0e9
+_MAX_WAIT_S = 1.0e6  # a wait on the change signal, capped far below the lock's TIMEOUT_MAX
 
 
 def scale(timeout):
     """The wall seconds for a timeout in scenario seconds (None and non-numbers pass unchanged)."""
+    speed = control.speed
     if speed == 1.0 or timeout is None:
         return timeout
     try:
@@ -50,19 +53,25 @@ def sleep(secs):
     us = secs * 1e6
     channel.emit(kinds.SLEEP_BEGIN, 0, 0, int(us) if us < _MAX_US else int(_MAX_US))
     try:
-        wall = secs if speed == 1.0 else secs / speed
-        if not _pause.enabled or wall == 0:
-            original_sleep(wall)  # sleep(0) still yields the GIL
+        if not control.enabled or secs == 0:
+            speed = control.speed
+            original_sleep(secs if speed == 1.0 else secs / speed)  # sleep(0) still yields the GIL
         else:
-            # Paced on the tracer's clock, which leaves paused time out: a pause that began meanwhile
-            # shows on waking as the clock being short of the deadline; held, then the rest is slept.
-            deadline = channel.now_ns() * 1e-9 + wall
+            # Paced on the tracer's clock (scenario ns / base speed): each pause, resume or new speed
+            # frees the change signal, and the rest is worked out again at the clock's new rate.
+            deadline = channel.now_ns() + secs * 1e9 / control.base_speed
             while True:
-                _pause.hold()
-                left = deadline - channel.now_ns() * 1e-9
+                change = control.change_signal()
+                control.hold()
+                left = deadline - channel.now_ns()
                 if left <= 0:
                     break
-                original_sleep(left)
+                rate = control.rate()
+                # Paused since hold(): wait for the resume, bounded so that a wake-up lost to an
+                # interrupt between acquire and release costs a quarter second, never a hang.
+                wall = min(left / rate * 1e-9, _MAX_WAIT_S) if rate > 0 else 0.25
+                if change.acquire(True, wall):
+                    change.release()
     except BaseException as e:
         drop_own_frame(e)
         raise
@@ -76,8 +85,5 @@ sleep.__qualname__ = "sleep"
 
 
 def install(factor):
-    global speed
-    speed = float(factor)
+    control.set_base_speed(factor)
     time.sleep = sleep
-
-

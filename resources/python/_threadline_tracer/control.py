@@ -1,0 +1,204 @@
+"""Threadline's live controls of a traced run: pause, resume and a new speed, read from the control
+fd; a gate that holds the traced threads while paused; and the tracer's clock, which follows both.
+
+The control fd (--control-fd) is a socket inherited from Threadline, read without blocking by the
+channel's writer thread every round (no thread of its own: the writer is already stopped before the
+interpreter finalizes, and a raw thread that wakes during finalization can abort the process). It
+carries lines of ASCII: "pause", "resume" and "speed S"; unknown or malformed lines are ignored, so
+that a newer Threadline may say more. Its end of file (Threadline has gone) resumes for good: a
+program is never left held.
+
+While paused, every traced thread stops at its next traced call: channel.emit and its kin call
+hold() before they take their timestamp. Threads that make no traced call (computing, or blocked
+inside a C wait) run on until they make one.
+
+The clock: now_ns() runs at rate speed / base_speed against CLOCK_MONOTONIC (base_speed: the one
+the run started with, which the stream's hello names and the reader multiplies by), and stands still
+while paused. So the stream's timestamps stay scenario time / base_speed across pauses and speed
+changes. Sleeps are paced on this clock (timing.py) and woken by every change, so a sleep spanning a
+pause or a new speed still ends as long after its start, in scenario time, as it asked.
+"""
+
+import _thread
+import os
+import time
+
+_mono = time.monotonic_ns
+
+paused = False  # read unlocked on every event: a plain bool, written under _state_lock
+enabled = False  # a control fd was given: pauses and speed changes may happen
+speed = 1.0  # the current speed factor (timing.scale divides timeouts by it)
+base_speed = 1.0  # the speed the run started with
+_rate = 1.0  # speed / base_speed: the clock's rate while not paused
+_gate = _thread.allocate_lock()  # held by the controller while paused
+_changed = _thread.allocate_lock()  # held by the controller; swapped and released at every change
+_changed.acquire()
+_state_lock = _thread.allocate_lock()
+_clock = (0, 0, 1.0)  # (monotonic ns at the segment's start, clock ns then, rate); rate 0 while paused
+_fd = -1
+_pending = b""
+_stopped = False
+_MAX_SPEED = 1.0e6
+
+
+def now_ns():
+    """The tracer's clock: monotonic ns scaled by speed / base_speed since each change; constant while
+    paused."""
+    while True:
+        clock = _clock
+        t = _mono()
+        if clock is _clock:  # no change happened between the two reads
+            break
+    since, base, rate = clock
+    if rate == 1.0:
+        return base + (t - since)
+    return base + int((t - since) * rate)
+
+
+def hold():
+    """Blocks the calling thread while the run is paused."""
+    if paused:
+        _gate.acquire()
+        _gate.release()
+
+
+def change_signal():
+    """A lock that becomes free at the next pause, resume or speed change: acquire it with a timeout
+    to wait for whichever comes first (then release it). Read it before reading the clock."""
+    return _changed
+
+
+def rate():
+    """The clock's rate against wall time now: 0 while paused."""
+    return _clock[2]
+
+
+def set_base_speed(factor):
+    """The speed the run starts with (before start())."""
+    global speed, base_speed
+    speed = base_speed = float(factor)
+
+
+def start(fd):
+    """Takes the control fd (already moved high and close-on-exec by the runner)."""
+    global _fd, enabled
+    os.set_blocking(fd, False)
+    _fd = fd
+    enabled = True
+
+
+def _rebase(rate):
+    """Starts a clock segment at `rate` from now (_state_lock held)."""
+    global _clock
+    t = _mono()
+    since, base, old = _clock
+    now = base + (t - since) if old == 1.0 else base + int((t - since) * old)
+    _clock = (t, now, rate)
+
+
+def _signal_change():
+    """Wakes whoever waits on change_signal() (_state_lock held, after the clock changed)."""
+    global _changed
+    fresh = _thread.allocate_lock()
+    fresh.acquire()
+    old, _changed = _changed, fresh
+    old.release()
+
+
+def _set(pause):
+    global paused
+    with _state_lock:
+        if _stopped or pause == paused:
+            return
+        if pause:
+            _gate.acquire()
+            _rebase(0.0)
+            paused = True
+        else:
+            _rebase(_rate)
+            paused = False
+            _gate.release()
+        _signal_change()
+
+
+def _set_speed(factor):
+    global speed, _rate
+    with _state_lock:
+        if _stopped or factor == speed:
+            return
+        speed = factor
+        _rate = factor / base_speed
+        if not paused:
+            _rebase(_rate)
+        _signal_change()
+
+
+def _speed_of(command):
+    """The factor of a "speed S" line, or None when it is not one Threadline could mean."""
+    try:
+        factor = float(command[len(b"speed "):])
+    except ValueError:
+        return None
+    return factor if 0 < factor <= _MAX_SPEED else None  # NaN fails both
+
+
+def poll():
+    """Applies the commands that have arrived. The writer thread alone calls it, every round."""
+    global _pending, _fd
+    if _fd < 0 or _stopped:
+        return
+    gone = False
+    try:
+        while True:
+            data = os.read(_fd, 256)
+            if not data:
+                gone = True  # Threadline closed its end: nothing will resume us later
+                break
+            _pending += data
+    except (BlockingIOError, InterruptedError):
+        pass
+    except OSError:
+        gone = True
+    if gone:
+        fd, _fd = _fd, -1
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+        stop()
+        return
+    *lines, _pending = _pending.split(b"\n")
+    for line in lines:
+        command = line.strip()
+        if command == b"pause":
+            _set(True)
+        elif command == b"resume":
+            _set(False)
+        elif command.startswith(b"speed "):
+            factor = _speed_of(command)
+            if factor is not None:
+                _set_speed(factor)
+
+
+def stop():
+    """No more pauses: held threads go on, later commands are ignored (the stream is closing, or
+    Threadline has gone). The fd stays open until the process ends: the writer may be reading it."""
+    global _stopped
+    _set(False)
+    with _state_lock:
+        _stopped = True
+
+
+def in_forked_child():
+    """A fork's child is not traced and has no writer: never paused, its inherited fd closed."""
+    global paused, _stopped, _fd, _gate, _state_lock, _changed
+    paused, _stopped = False, True
+    _gate, _state_lock = _thread.allocate_lock(), _thread.allocate_lock()
+    _changed = _thread.allocate_lock()
+    _changed.acquire()
+    if _fd >= 0:
+        try:
+            os.close(_fd)
+        except OSError:
+            pass
+    _fd = -1
