@@ -2,6 +2,8 @@
 
 #include "trace/eventtext.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
@@ -51,6 +53,14 @@ QString stateText(const TraceStore& store, const LaneInfo& lane, const Span& spa
         return QStringLiteral("waiting in queue.join on %1").arg(store.queueName(span.detail));
     case LaneState::Joining:
         return QStringLiteral("waiting in join on %1").arg(store.laneName(span.detail));
+    case LaneState::Acquire:
+        return QStringLiteral("blocked in acquire on %1").arg(store.syncName(span.detail));
+    case LaneState::CondWait:
+        return QStringLiteral("waiting on condition %1").arg(store.syncName(span.detail));
+    case LaneState::EventWait:
+        return QStringLiteral("waiting for event %1 to be set").arg(store.syncName(span.detail));
+    case LaneState::BarrierWait:
+        return QStringLiteral("waiting at barrier %1").arg(store.syncName(span.detail));
     case LaneState::Task: {
         const QString task = opening ? store.taskName(opening->b) : QString();
         const QString what = task.isEmpty() ? QStringLiteral("running a pool task") : QStringLiteral("running task %1").arg(task);
@@ -62,6 +72,39 @@ QString stateText(const TraceStore& store, const LaneInfo& lane, const Span& spa
     const QString details = spanDetails(store, lane, span);
     const QString state = stateDescription(span.state);
     return details.isEmpty() || details == state ? state : QStringLiteral("%1: %2").arg(state, details);
+}
+
+// Which lane holds each Lock and RLock at `ts`: the owner of its last acquire, until a release leaves its
+// count at 0 (an RLock's count is its depth; Condition.wait releases to 0 and takes it back at its count).
+// Semaphores have no owner in Python, so none is named.
+std::unordered_map<std::uint32_t, LaneId> lockHoldersAt(const TraceStore& store, std::int64_t ts)
+{
+    std::unordered_map<std::uint32_t, LaneId> holders;
+    for (const Event& e : store.eventsByTime()) {
+        if (e.ts > ts)
+            break;
+        if (e.kind != EventKind::Acquired && e.kind != EventKind::Released)
+            continue;
+        const SyncNames::Info* sync = store.syncs().find(e.a);
+        if (!sync || (sync->type != SyncType::Lock && sync->type != SyncType::RLock))
+            continue;
+        if (e.kind == EventKind::Acquired && (e.flags & EventFlag::TimedOut) == 0)
+            holders[e.a] = e.lane;
+        else if (e.kind == EventKind::Released && e.c == 0)
+            holders.erase(e.a);
+    }
+    return holders;
+}
+
+// ", holding a, b" for the locks held; empty when there are none.
+QString holdingText(const TraceStore& store, const std::vector<std::uint32_t>& held)
+{
+    if (held.empty())
+        return {};
+    QStringList names;
+    for (const std::uint32_t lock : held)
+        names << store.syncName(lock);
+    return QStringLiteral(", holding %1").arg(names.join(QStringLiteral(", ")));
 }
 
 ThreadAt threadAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts)
@@ -158,8 +201,16 @@ StateAt stateAt(const TraceStore& store, std::int64_t ts)
 {
     StateAt at;
     at.ts = ts;
-    for (LaneId id : store.laneOrder())
-        at.threads.push_back(threadAt(store, store.lane(id), ts));
+    const auto holders = lockHoldersAt(store, ts);
+    for (LaneId id : store.laneOrder()) {
+        ThreadAt t = threadAt(store, store.lane(id), ts);
+        for (const auto& [lock, holder] : holders)
+            if (holder == id)
+                t.holding.push_back(lock);
+        std::sort(t.holding.begin(), t.holding.end());
+        t.text += holdingText(store, t.holding);
+        at.threads.push_back(std::move(t));
+    }
     at.queues = queuesAt(store, ts);
     return at;
 }

@@ -11,7 +11,7 @@
 namespace tl::stats {
 
 // One thread at one instant, in words a learner reads ("sleeping until 4.000 s", "blocked in get on
-// jobs (empty)", "running line 12").
+// jobs (empty)", "running line 12", "blocked in acquire on b, holding a").
 struct ThreadAt {
     enum class Life { NotCreated, NotStarted, Alive, Ended };
     LaneId lane = 0;
@@ -20,7 +20,8 @@ struct ThreadAt {
     LaneState state = LaneState::Running; // the innermost span at the instant (Alive only)
     std::int64_t since = 0;               // when that state began (Alive), or when the thread ended (Ended)
     std::uint16_t line = 0;               // the listing line of its latest event at or before the instant
-    QString text;                         // the whole state as a phrase
+    std::vector<std::uint32_t> holding;   // the Locks and RLocks it holds, in creation order
+    QString text;                         // the whole state as a phrase, with what it holds
 };
 
 // One queue at one instant: how deep it is and which items are in it, oldest first.
@@ -40,8 +41,8 @@ struct StateAt {
 };
 
 // Every thread's state and every queue's content at `ts`: an event at exactly `ts` has happened.
-// Threads come from their spans (binary search); queue items from the puts and gets up to `ts`, one pass
-// over the events before it.
+// Threads come from their spans (binary search); queue items from the puts and gets up to `ts`, and who
+// holds each lock from the acquires and releases, one pass each over the events before it.
 //
 // Thread affinity: the store's owner thread; the store must not change meanwhile.
 StateAt stateAt(const TraceStore& store, std::int64_t ts);

@@ -45,6 +45,7 @@ private slots:
     void innermostSpanIsFoundByTime();
     void joinOrderAtFourMoments();
     void queueItemsMatchTheDepthSeries();
+    void deadlockShowsWhoHoldsWhatAndWaitsForWhat();
 };
 
 void tst_StateAt::innermostSpanIsFoundByTime()
@@ -129,6 +130,36 @@ void tst_StateAt::queueItemsMatchTheDepthSeries()
     QVERIFY(!blocked.empty());
     QCOMPARE(threadNamed(stateAt(*store, blocked.front().begin), consumer.name + QStringLiteral(" (daemon)")).text,
              QStringLiteral("blocked in get on %1 (empty)").arg(q.uniqueName));
+}
+
+// The deadlock lesson at the moment its cycle closes: each thread holds the lock the other is blocked
+// acquiring, and says both; before the pause, one holds a and is sleeping; with the same lock order,
+// nobody holds anything at the end.
+void tst_StateAt::deadlockShowsWhoHoldsWhatAndWaitsForWhat()
+{
+    const auto store = runLesson(QStringLiteral("deadlock"), {}, kSpeed);
+    QVERIFY(store);
+    const LaneInfo& one = store->lane(1);
+    const auto oneAcquire = spansOf(one, LaneState::Acquire);
+    QCOMPARE(oneAcquire.size(), std::size_t(1));
+    const auto twoAcquire = spansOf(store->lane(2), LaneState::Acquire);
+    QCOMPARE(twoAcquire.size(), std::size_t(1));
+    const std::int64_t closed = std::max(oneAcquire.front().begin, twoAcquire.front().begin);
+
+    const StateAt stuck = stateAt(*store, closed);
+    QCOMPARE(threadNamed(stuck, "Thread-1 (one)").text, QStringLiteral("blocked in acquire on b, holding a"));
+    QCOMPARE(threadNamed(stuck, "Thread-2 (two)").text, QStringLiteral("blocked in acquire on a, holding b"));
+    QCOMPARE(threadNamed(stuck, "Thread-1 (one)").holding.size(), std::size_t(1));
+    QVERIFY(threadNamed(stuck, "MainThread").holding.empty());
+
+    const Span oneSleep = spansOf(one, LaneState::Sleeping).at(0);
+    QVERIFY(threadNamed(stateAt(*store, oneSleep.begin), "Thread-1 (one)")
+                .text.endsWith(QStringLiteral(", holding a")));
+
+    const auto ordered = runLesson(QStringLiteral("deadlock"), {{"consistent_order", "true"}}, kSpeed);
+    QVERIFY(ordered);
+    for (const ThreadAt& t : stateAt(*ordered, ordered->endTs()).threads)
+        QVERIFY2(t.holding.empty(), qPrintable(t.name + QStringLiteral(": ") + t.text));
 }
 
 QTEST_GUILESS_MAIN(tst_StateAt)
