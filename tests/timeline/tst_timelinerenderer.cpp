@@ -54,6 +54,7 @@ private slots:
     void darkPaletteDiffers();
     void flowsPastTheBudgetAreHidden_data();
     void flowsPastTheBudgetAreHidden();
+    void denseFlowsKeepTheFocusLanes();
     void daemonBadgeClearsTheName_data();
     void daemonBadgeClearsTheName();
 
@@ -176,6 +177,45 @@ void TestTimelineRenderer::flowsPastTheBudgetAreHidden()
             std::memcmp(with.constScanLine(y), without.constScanLine(y), std::size_t(with.bytesPerLine())) != 0;
     QCOMPARE(differsAbove, arrowsDrawn);
     QVERIFY(with != without); // hidden arrows leave a note
+}
+
+// Past the budget, the lane under the pointer (else the selected lane) keeps its arrows: a sleep selected on
+// Thread-5, whose own events have none, still shows main's start arrow into Thread-5, and only that one.
+void TestTimelineRenderer::denseFlowsKeepTheFocusLanes()
+{
+    const Selection hovered = Selection::ofEvent(7, kNoEvent);
+    const Selection selected = Selection::ofSpan(5, 0);
+    QCOMPARE(flowFocusLane(hovered, selected), std::optional<LaneId>(7));
+    QCOMPARE(flowFocusLane({}, selected), std::optional<LaneId>(5));
+    QCOMPARE(flowFocusLane({}, {}), std::optional<LaneId>());
+
+    const auto store = test::syntheticTrace(1000, 2, 1'000'000'000, 100'000'000);
+    QVERIFY(store->flows().size() > kFlowBudget);
+    const LaneInfo& lane = store->lane(5);
+    const auto sleep = std::find_if(lane.spans.begin(), lane.spans.end(),
+                                    [](const Span& sp) { return sp.state == LaneState::Sleeping; });
+    QVERIFY(sleep != lane.spans.end());
+    const auto render = [&](bool flows) {
+        QImage image(1200, 600, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        RenderOptions options;
+        options.showFlows = flows;
+        options.selection = Selection::ofSpan(5, sleep->opening);
+        TimelineRenderer::render(p, image.rect(), *store, options);
+        return image;
+    };
+    const QImage with = render(true);
+    const QImage without = render(false);
+    // The difference is one arrow: from MainThread's row down to Thread-5's, near the run's start.
+    QRect changed;
+    const int noteTop = with.height() - 2 * QFontMetrics(QGuiApplication::font()).height();
+    for (int y = 0; y < noteTop; ++y)
+        for (int x = 0; x < with.width(); ++x)
+            if (with.pixel(x, y) != without.pixel(x, y))
+                changed |= QRect(x, y, 1, 1);
+    QVERIFY(!changed.isEmpty());
+    QVERIFY2(changed.width() < 40, qPrintable(QStringLiteral("%1 px wide").arg(changed.width())));
 }
 
 void TestTimelineRenderer::daemonBadgeClearsTheName_data()

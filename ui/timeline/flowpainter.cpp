@@ -49,7 +49,7 @@ void paintHiddenFlowsNote(FrameContext& ctx, std::size_t hidden)
     p.save();
     p.setFont(ctx.theme.smallFont);
     const QString text =
-        QStringLiteral("%L1 arrows hidden: zoom in, or select a band or marker to see its own").arg(hidden);
+        QStringLiteral("%L1 arrows hidden: zoom in, or point at a lane to see its own").arg(hidden);
     const QRect box = flowNoteRect(QFontMetrics(ctx.theme.smallFont, p.device()), ctx.plot, text);
     QColor back = ctx.theme.background;
     back.setAlphaF(0.9f);
@@ -60,6 +60,15 @@ void paintHiddenFlowsNote(FrameContext& ctx, std::size_t hidden)
 }
 
 } // namespace
+
+std::optional<LaneId> flowFocusLane(Selection hovered, Selection selection)
+{
+    if (hovered.kind != Selection::Kind::None)
+        return hovered.lane;
+    if (selection.kind != Selection::Kind::None)
+        return selection.lane;
+    return std::nullopt;
+}
 
 QRect flowNoteRect(const QFontMetrics& fm, const QRect& plot, const QString& text)
 {
@@ -88,7 +97,11 @@ void paintFlows(FrameContext& ctx)
     };
     // Many flows can land on the same pixels when zoomed out: keep each pixel-level arrow once.
     std::unordered_set<std::uint64_t> seen;
-    std::vector<std::pair<QPointF, QPointF>> ordinary;
+    struct Drawn {
+        QPointF from, to;
+        LaneId fromLane, toLane;
+    };
+    std::vector<Drawn> ordinary;
     std::vector<std::pair<QPointF, QPointF>> highlighted;
     for (std::uint32_t i : visible) {
         const Flow& f = flows[i];
@@ -115,20 +128,25 @@ void paintFlows(FrameContext& ctx)
                          (std::uint64_t(std::uint32_t(std::lround(to.x())) & 0xFFFF) << 32) |
                          (std::uint64_t(f.fromLane & 0xFFFF) << 16) | (f.toLane & 0xFFFF);
         if (seen.insert(key).second)
-            ordinary.emplace_back(from, to);
+            ordinary.push_back({from, to, f.fromLane, f.toLane});
     }
     if (ordinary.size() > kFlowBudget) {
         // Thousands of arrows hide the bands they connect and say nothing one by one, so past the
-        // budget only the selection's arrows are drawn (as Perfetto does) and a note says why.
-        paintHiddenFlowsNote(ctx, ordinary.size());
-        ordinary.clear();
+        // budget only the arrows of the lane under the pointer (else the selection's lane) are drawn,
+        // besides the selection's own, and a note counts the rest.
+        const std::optional<LaneId> focus = flowFocusLane(ctx.hovered, ctx.selection);
+        const std::size_t all = ordinary.size();
+        std::erase_if(ordinary, [&](const Drawn& d) { return !focus || (d.fromLane != *focus && d.toLane != *focus); });
+        if (ordinary.size() > kFlowBudget)
+            ordinary.resize(kFlowBudget);
+        paintHiddenFlowsNote(ctx, all - ordinary.size());
     }
     QColor normal = ctx.theme.flow;
     normal.setAlphaF(0.7f);
     p.setPen(QPen(normal, 1));
     p.setBrush(normal);
-    for (const auto& [from, to] : ordinary)
-        drawArrow(p, from, to);
+    for (const Drawn& d : ordinary)
+        drawArrow(p, d.from, d.to);
     p.setPen(QPen(ctx.theme.highlight, 2));
     p.setBrush(ctx.theme.highlight);
     for (const auto& [from, to] : highlighted)

@@ -72,8 +72,10 @@ LaneLabelLayout layoutLaneLabel(const QFontMetrics& nameFont, const QFontMetrics
 QString elideAtBreak(const QFontMetrics& fm, const QString& text, int width);
 inline const QString kDaemonBadgeText = QStringLiteral("daemon");
 
-// Past this many distinct arrows in a frame, only the selection's arrows are drawn.
+// Past this many distinct arrows in a frame, only the selection's arrows and those of the focus lane are drawn.
 inline constexpr std::size_t kFlowBudget = 300;
+// The lane whose arrows a dense frame still draws: the one under the pointer, else the selection's.
+std::optional<LaneId> flowFocusLane(Selection hovered, Selection selection);
 // Where the note that arrows were hidden goes: the plot's bottom-right corner.
 QRect flowNoteRect(const QFontMetrics& fm, const QRect& plot, const QString& text);
 
