@@ -19,6 +19,19 @@ using namespace tl::ui;
 
 namespace {
 
+// A 1200x600 frame of `store`, arrows shown or not, with `selection`.
+QImage renderFrame(const TraceStore& store, bool flows, Selection selection = {})
+{
+    QImage image(1200, 600, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    RenderOptions options;
+    options.showFlows = flows;
+    options.selection = selection;
+    TimelineRenderer::render(p, image.rect(), store, options);
+    return image;
+}
+
 int distinctColours(const QImage& image)
 {
     QSet<QRgb> colours;
@@ -159,17 +172,8 @@ void TestTimelineRenderer::flowsPastTheBudgetAreHidden()
     QFETCH(bool, arrowsDrawn);
     const auto store = test::syntheticTrace(lanes, 2, 1'000'000'000, 100'000'000);
     QCOMPARE(store->flows().size() > kFlowBudget, !arrowsDrawn);
-    const auto render = [&](bool flows) {
-        QImage image(1200, 600, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        QPainter p(&image);
-        RenderOptions options;
-        options.showFlows = flows;
-        TimelineRenderer::render(p, image.rect(), *store, options);
-        return image;
-    };
-    const QImage with = render(true);
-    const QImage without = render(false);
+    const QImage with = renderFrame(*store, true);
+    const QImage without = renderFrame(*store, false);
     const int noteTop = with.height() - 2 * QFontMetrics(QGuiApplication::font()).height();
     bool differsAbove = false;
     for (int y = 0; y < noteTop && !differsAbove; ++y)
@@ -195,18 +199,9 @@ void TestTimelineRenderer::denseFlowsKeepTheFocusLanes()
     const auto sleep = std::find_if(lane.spans.begin(), lane.spans.end(),
                                     [](const Span& sp) { return sp.state == LaneState::Sleeping; });
     QVERIFY(sleep != lane.spans.end());
-    const auto render = [&](bool flows) {
-        QImage image(1200, 600, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        QPainter p(&image);
-        RenderOptions options;
-        options.showFlows = flows;
-        options.selection = Selection::ofSpan(5, sleep->opening);
-        TimelineRenderer::render(p, image.rect(), *store, options);
-        return image;
-    };
-    const QImage with = render(true);
-    const QImage without = render(false);
+    const Selection selection = Selection::ofSpan(5, sleep->opening);
+    const QImage with = renderFrame(*store, true, selection);
+    const QImage without = renderFrame(*store, false, selection);
     // The difference is one arrow: from MainThread's row down to Thread-5's, near the run's start.
     QRect changed;
     const int noteTop = with.height() - 2 * QFontMetrics(QGuiApplication::font()).height();

@@ -19,8 +19,10 @@ import itertools
 import os
 import struct
 import sys
+
 from . import kinds
 from . import control as _control
+from .fds import close_quietly
 
 VERSION = 1
 HEADER = b"TLPY" + struct.pack("<HH", VERSION, 0)
@@ -374,9 +376,5 @@ def detach():
     _closed = True
     _control.in_forked_child()
     _writer_running = False  # the parent's writer thread does not exist here
-    if _fd >= 0:
-        try:
-            os.close(_fd)
-        except OSError:
-            pass
+    close_quietly(_fd)
     _fd = -1

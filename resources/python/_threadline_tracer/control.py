@@ -23,6 +23,8 @@ import _thread
 import os
 import time
 
+from .fds import close_quietly
+
 _mono = time.monotonic_ns
 
 paused = False  # read unlocked on every event: a plain bool, written under _state_lock
@@ -161,10 +163,7 @@ def poll():
         gone = True
     if gone:
         fd, _fd = _fd, -1
-        try:
-            os.close(fd)
-        except OSError:
-            pass
+        close_quietly(fd)
         stop()
         return
     *lines, _pending = _pending.split(b"\n")
@@ -196,9 +195,5 @@ def in_forked_child():
     _gate, _state_lock = _thread.allocate_lock(), _thread.allocate_lock()
     _changed = _thread.allocate_lock()
     _changed.acquire()
-    if _fd >= 0:
-        try:
-            os.close(_fd)
-        except OSError:
-            pass
+    close_quietly(_fd)
     _fd = -1
