@@ -69,45 +69,9 @@ struct Run {
     QByteArray err() const { return source->capturedStderr(); }
 };
 
-// Runs the program to its end (or stops it after timeoutMs of wall time), recording as the GUI would.
-inline Run run(PythonRunOptions options, int timeoutMs = 60000)
-{
-    Run r;
-    if (options.python.isEmpty() || options.python == QLatin1String("python3"))
-        options.python = python();
-    r.source = std::make_unique<PythonSource>(options);
-    r.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(r.source->strings()));
-    const Status started = r.source->start();
-    if (!started) {
-        r.startError = started.error();
-        return r;
-    }
-    TraceRecorder recorder(*r.source, *r.store);
-    QElapsedTimer clock;
-    clock.start();
-    while (!r.source->isFinished()) {
-        recorder.drainOnce();
-        if (clock.elapsed() > timeoutMs)
-            r.source->requestStop();
-        r.source->waitForFinished(10);
-    }
-    recorder.drainOnce();
-    r.store->setMetadata(r.source->metadata());
-    r.finished = true;
-    return r;
-}
-
-inline Run runCode(const QByteArray& code, PythonRunOptions options = {}, int timeoutMs = 60000)
-{
-    options.script = writeScript(code);
-    return run(std::move(options), timeoutMs);
-}
-
 // A program running live, drained by the test as the GUI's timer would: for the live controls (pause,
-// speed), which act while it runs.
-struct LiveRun {
-    std::unique_ptr<PythonSource> source;
-    std::unique_ptr<TraceStore> store;
+// speed, stop), which act while it runs.
+struct LiveRun : Run {
     std::unique_ptr<TraceRecorder> recorder; // null when the program did not start
 
     // Drains for `ms` of wall time.
@@ -127,9 +91,27 @@ struct LiveRun {
         while (!source->isFinished() && clock.elapsed() < timeoutMs)
             drainFor(10);
         recorder->drainOnce();
-        return source->isFinished();
+        finished = source->isFinished();
+        return finished;
     }
 };
+
+// Starts the program (the tests' interpreter unless `options` names another) with a recorder on it.
+inline LiveRun startRun(PythonRunOptions options)
+{
+    LiveRun r;
+    if (options.python.isEmpty() || options.python == QLatin1String("python3"))
+        options.python = python();
+    r.source = std::make_unique<PythonSource>(options);
+    r.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(r.source->strings()));
+    const Status started = r.source->start();
+    if (!started) {
+        r.startError = started.error();
+        return r;
+    }
+    r.recorder = std::make_unique<TraceRecorder>(*r.source, *r.store);
+    return r;
+}
 
 struct LiveOptions {
     double speed = 1.0;
@@ -139,17 +121,36 @@ struct LiveOptions {
 inline LiveRun startLive(const QByteArray& code, LiveOptions live = {})
 {
     PythonRunOptions options;
-    options.python = python();
     options.script = writeScript(code);
     options.speed = live.speed;
     options.stopGraceMs = live.stopGraceMs;
-    LiveRun r;
-    r.source = std::make_unique<PythonSource>(options);
-    r.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(r.source->strings()));
-    if (!r.source->start())
+    return startRun(std::move(options));
+}
+
+// Runs the program to its end (or stops it after timeoutMs of wall time), recording as the GUI would.
+inline Run run(PythonRunOptions options, int timeoutMs = 60000)
+{
+    LiveRun r = startRun(std::move(options));
+    if (!r.recorder)
         return r;
-    r.recorder = std::make_unique<TraceRecorder>(*r.source, *r.store);
+    QElapsedTimer clock;
+    clock.start();
+    while (!r.source->isFinished()) {
+        r.recorder->drainOnce();
+        if (clock.elapsed() > timeoutMs)
+            r.source->requestStop();
+        r.source->waitForFinished(10);
+    }
+    r.recorder->drainOnce();
+    r.store->setMetadata(r.source->metadata());
+    r.finished = true;
     return r;
+}
+
+inline Run runCode(const QByteArray& code, PythonRunOptions options = {}, int timeoutMs = 60000)
+{
+    options.script = writeScript(code);
+    return run(std::move(options), timeoutMs);
 }
 
 inline QString kindName(EventKind kind)

@@ -28,27 +28,17 @@ bool processAlive(qint64 pid)
 // Starts `code`, waits until its trace shows `ready` events on main, then stops it.
 Run stopWhenReady(const QByteArray& code, std::size_t ready, int graceMs)
 {
-    Run r;
-    PythonRunOptions options;
-    options.python = python();
-    options.script = writeScript(code);
-    options.stopGraceMs = graceMs;
-    r.source = std::make_unique<PythonSource>(options);
-    r.store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(r.source->strings()));
-    const Status started = r.source->start();
-    if (!started) {
-        r.startError = started.error();
+    LiveRun r = startLive(code, {.stopGraceMs = graceMs});
+    if (!r.recorder)
         return r;
-    }
-    TraceRecorder recorder(*r.source, *r.store);
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < 20000 && (r.store->laneCount() == 0 || r.store->lane(0).events.size() < ready)) {
-        recorder.drainOnce();
+        r.recorder->drainOnce();
         r.source->waitForFinished(10);
     }
     r.source->requestStop();
-    recorder.recordToCompletion();
+    r.recorder->recordToCompletion();
     return r;
 }
 
