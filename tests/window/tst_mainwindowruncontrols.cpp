@@ -1,4 +1,6 @@
+#include "mainwindowtestutil.h"
 #include "scenarios/scenario.h"
+#include "pysource/pythonsource.h"
 #include "support/coretestutil.h"
 #include "support/pythontestutil.h"
 #include "support/uitestutil.h"
@@ -31,29 +33,19 @@
 
 using namespace tl;
 using namespace tl::ui;
+using namespace tl::ui::windowtest;
 
 namespace {
 
 constexpr int kTimeoutMs = 20000;
 
-// A shown, active window: the window-wide shortcuts (Space, N, [ ...) need an active window.
-void showActive(MainWindow& w)
-{
-    w.show();
-    QApplication::setActiveWindow(&w);
-    QVERIFY(QTest::qWaitForWindowActive(&w));
-}
-
 // Launches sleeping-workers with `workers` workers sleeping `seconds`, at `speed`.
 bool launchSleepers(MainWindow& w, int workers, double seconds, double speed)
 {
-    const Scenario* scenario = findScenario(QStringLiteral("sleeping-workers"));
-    if (!scenario)
-        return false;
-    const QList<QPair<QString, QString>> overrides{{QStringLiteral("workers"), QString::number(workers)},
-                                                   {QStringLiteral("seconds"), QString::number(seconds)}};
-    const auto values = resolveParameters(scenario->parameters, overrides);
-    return values.ok() && w.launch(QStringLiteral("sleeping-workers"), *values, speed);
+    return launchLesson(w, QStringLiteral("sleeping-workers"),
+                        {{QStringLiteral("workers"), QString::number(workers)},
+                         {QStringLiteral("seconds"), QString::number(seconds)}},
+                        speed);
 }
 
 // Pauses through the action and waits until every thread is held or waits, and all it published is drained.
@@ -99,7 +91,7 @@ private slots:
     void bracketKeysChangeTheLiveSpeed();
     void launchAtMaxPicksTheMaxPreset();
     void typingASpaceDoesNotPause();
-    void pythonRunKeepsItsSpeedAndSaysSo();
+    void pythonRunTakesSpeedButNoStep();
     void shortcutsHelpListsTheRunControls();
 };
 
@@ -330,9 +322,10 @@ void TestMainWindowRunControls::typingASpaceDoesNotPause()
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
 }
 
-// A CPython run takes no new speed and no step: a speed picked meanwhile is for the next run, and the status bar
-// says so. Space pauses and resumes it (its tracer holds the threads).
-void TestMainWindowRunControls::pythonRunKeepsItsSpeedAndSaysSo()
+// A CPython run takes a new speed at once (its tracer paces its sleeps anew) but no step. Space pauses and
+// resumes it (its tracer holds the threads). A run whose tracer cannot be told keeps its speed, and the
+// status bar says the one picked is for the next run.
+void TestMainWindowRunControls::pythonRunTakesSpeedButNoStep()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -348,8 +341,8 @@ void TestMainWindowRunControls::pythonRunKeepsItsSpeedAndSaysSo()
     QVERIFY(!w.actions()->step->isEnabled());
     QVERIFY(!w.actions()->stepThread->isEnabled());
     w.actions()->setSpeedFactor(5);
-    QCOMPARE(w.runs()->speed(), 1.0);
-    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("5x applies to the next run")),
+    QCOMPARE(w.runs()->speed(), 5.0);
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Speed 5x, from now on")),
              qPrintable(w.statusBar()->currentMessage()));
     QTest::keyClick(w.timeline(), Qt::Key_Space);
     QVERIFY(w.runs()->isPaused());
@@ -358,6 +351,19 @@ void TestMainWindowRunControls::pythonRunKeepsItsSpeedAndSaysSo()
     QTest::keyClick(w.timeline(), Qt::Key_Space);
     QVERIFY(!w.runs()->isPaused());
     QSignalSpy finished(w.runs(), &RunController::finished);
+    w.actions()->stop->trigger();
+    QVERIFY(finished.wait(kTimeoutMs));
+
+    // The program closes every fd above stderr, its tracer's control socket too.
+    options.script = pytest::writeFile(dir, QStringLiteral("deaf.py"),
+                                       "import os, time\nos.closerange(3, 65536)\nprint('closed', flush=True)\n"
+                                       "time.sleep(60)\n");
+    QVERIFY(w.runs()->startPython(options).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(w.runs()->pythonSource()->capturedStdout().contains("closed"), kTimeoutMs);
+    w.actions()->setSpeedFactor(2);
+    QCOMPARE(w.runs()->speed(), 1.0);
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("cannot change speed; 2x applies to the next run")),
+             qPrintable(w.statusBar()->currentMessage()));
     w.actions()->stop->trigger();
     QVERIFY(finished.wait(kTimeoutMs));
 }

@@ -9,6 +9,8 @@
 #include "window/stateatpanel.h"
 #include "window/windowactions.h"
 
+#include "mainwindowtestutil.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QSignalSpy>
@@ -16,26 +18,11 @@
 
 using namespace tl;
 using namespace tl::ui;
+using namespace tl::ui::windowtest;
 
 namespace {
 
 constexpr int kTimeoutMs = 20000;
-
-void showActive(MainWindow& w)
-{
-    w.show();
-    QApplication::setActiveWindow(&w);
-    QVERIFY(QTest::qWaitForWindowActive(&w));
-}
-
-bool launch(MainWindow& w, const QString& id, const QList<QPair<QString, QString>>& overrides, double speed)
-{
-    const Scenario* scenario = findScenario(id);
-    if (!scenario)
-        return false;
-    const auto values = resolveParameters(scenario->parameters, overrides);
-    return values.ok() && w.launch(id, *values, speed);
-}
 
 // The State at t row of a thread or queue: "name\tstate\tfor".
 QString rowOf(const MainWindow& w, const QString& name)
@@ -71,7 +58,7 @@ void TestMainWindowScrub::keysWalkTheFinishedRunEventByEvent()
 {
     MainWindow w;
     showActive(w);
-    QVERIFY(launch(w, QStringLiteral("join-order"), {}, kSpeedMax));
+    QVERIFY(launchLesson(w, QStringLiteral("join-order"), {}, kSpeedMax));
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
     QVERIFY(w.viewState()->scrubAllowed());
     QVERIFY(w.actions()->nextEvent->isEnabled());
@@ -114,7 +101,7 @@ void TestMainWindowScrub::rulerScrubsAndShiftMeasures()
 {
     MainWindow w;
     showActive(w);
-    QVERIFY(launch(w, QStringLiteral("join-order"), {}, kSpeedMax));
+    QVERIFY(launchLesson(w, QStringLiteral("join-order"), {}, kSpeedMax));
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
     TimelineWidget* timeline = w.timeline();
     QWidget* viewport = timeline->viewport();
@@ -146,7 +133,7 @@ void TestMainWindowScrub::noScrubWhileRunningButWhilePaused()
 {
     MainWindow w;
     showActive(w);
-    QVERIFY(launch(w, QStringLiteral("sleeping-workers"), {{"workers", "2"}, {"seconds", "600"}}, 1));
+    QVERIFY(launchLesson(w, QStringLiteral("sleeping-workers"), {{"workers", "2"}, {"seconds", "600"}}, 1));
     QTRY_VERIFY_WITH_TIMEOUT(w.runs()->store() && w.runs()->store()->laneCount() == 3, kTimeoutMs);
     QVERIFY(!w.viewState()->scrubAllowed());
     w.viewState()->setPlayhead(0);
