@@ -65,7 +65,7 @@ private slots:
     void thousandThreadsWithoutLoss();
     void badInputLeavesTheRunAlone();
     void restartRunsTheSameKindAgain();
-    void pythonRunPausesButDoesNotStep();
+    void pythonRunPausesAndTakesSpeedButDoesNotStep();
 
 private:
     QTemporaryDir m_dir;
@@ -168,10 +168,10 @@ void TestRunControllerPython::restartRunsTheSameKindAgain()
     QCOMPARE(runs.store()->metadata().args, options.args);
 }
 
-// A Python run pauses and resumes (its tracer holds the threads) but takes no step and no new speed
-// (Threadline does not own CPython's waits): its speed stays the one it started with. Once it has ended,
-// a pause is harmless and leaves it unpaused.
-void TestRunControllerPython::pythonRunPausesButDoesNotStep()
+// A Python run pauses and resumes (its tracer holds the threads) and takes a new speed, Max as the highest
+// scaled speed (Threadline does not own CPython's waits), but takes no step. Once it has ended, a pause is
+// harmless and leaves it unpaused.
+void TestRunControllerPython::pythonRunPausesAndTakesSpeedButDoesNotStep()
 {
     RunController runs;
     const QString script = writeFile(m_dir, QStringLiteral("nap.py"), "import time\ntime.sleep(30)\nprint('woke')\n");
@@ -181,7 +181,10 @@ void TestRunControllerPython::pythonRunPausesButDoesNotStep()
     QVERIFY(runs.isRunning());
     QVERIFY(!runs.hasLiveControls());
     QVERIFY(runs.canPause());
-    QVERIFY(!runs.setSpeed(kSpeedMax));
+    QVERIFY(runs.setSpeed(kSpeedMax)); // the highest scaled speed: Max has no meaning for CPython
+    QCOMPARE(runs.speed(), kMaxSpeed);
+    QCOMPARE(runs.pythonSource()->metadata().speed, kMaxSpeed);
+    QVERIFY(runs.setSpeed(1.0));
     QCOMPARE(runs.speed(), 1.0);
     QVERIFY(!runs.step());
     QVERIFY(!runs.stepThread(0));
