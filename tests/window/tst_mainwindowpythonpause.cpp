@@ -48,6 +48,7 @@ class TestMainWindowPythonPause : public QObject {
 private slots:
     void pauseHoldsAPythonRunStill();
     void speedChangesALivePythonRun();
+    void speedChangeOfALessonInPythonShowsInItsHeader();
 };
 
 void TestMainWindowPythonPause::pauseHoldsAPythonRunStill()
@@ -112,6 +113,8 @@ void TestMainWindowPythonPause::speedChangesALivePythonRun()
     QVERIFY(faster > 1.0);
     QCOMPARE(w.runs()->speed(), faster);
     QCOMPARE(w.runs()->pythonSource()->metadata().speed, faster);
+    QCOMPARE(w.runs()->store()->metadata().speed, faster);
+    QVERIFY2(w.header()->detailText().endsWith(QStringLiteral("%1x").arg(faster)), qPrintable(w.header()->detailText()));
     QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Speed")),
              qPrintable(w.statusBar()->currentMessage()));
 
@@ -126,6 +129,28 @@ void TestMainWindowPythonPause::speedChangesALivePythonRun()
     // The 200 ticks of 50 ms (10 s at 1x) finish in a fraction of a second at 1000x.
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), 5000);
     QCOMPARE(w.runs()->pythonSource()->exitCode(), std::optional<int>(0));
+    // The finished run's header says the speed it went at last.
+    QCOMPARE(w.runs()->store()->metadata().speed, kMaxSpeed);
+    QVERIFY2(w.header()->detailText().endsWith(QStringLiteral("1000x")), qPrintable(w.header()->detailText()));
+}
+
+// A lesson run in Python (its listing, with its values) takes the speed too, and its header says it.
+void TestMainWindowPythonPause::speedChangeOfALessonInPythonShowsInItsHeader()
+{
+    MainWindow w;
+    w.program()->launcher().setInterpreter(testPython());
+    w.actions()->setSpeedFactor(1.0);
+    w.show();
+    QVERIFY(w.launch(QStringLiteral("join-order")));
+    QVERIFY(w.runs()->isRunning()); // replaced by the Python run while live
+    w.actions()->runPython->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.runs()->pythonSource() && w.runs()->store()->eventCount() > 5, kTimeoutMs);
+    QVERIFY(w.runs()->isRunning());
+    w.actions()->setSpeedFactor(10.0);
+    QCOMPARE(w.runs()->speed(), 10.0);
+    QVERIFY2(w.header()->detailText().endsWith(QStringLiteral("10x")), qPrintable(w.header()->detailText()));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
+    QVERIFY2(w.header()->detailText().endsWith(QStringLiteral("10x")), qPrintable(w.header()->detailText()));
 }
 
 QTEST_MAIN(TestMainWindowPythonPause)
