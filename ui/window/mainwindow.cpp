@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_header(new RunHeader(this))
     , m_exporter(new Exporter(m_runs, m_state, this))
     , m_presentation(std::make_unique<PresentationMode>(this, m_timeline, m_lanes))
+    , m_theme(std::make_unique<AppTheme>())
     , m_program(new ProgramController(m_listing, m_runs, this))
     , m_opener(new TraceOpener(m_runs, this))
 {

@@ -3,6 +3,7 @@
 #include "pysource/pythonrunoptions.h"
 #include "scenarios/parameter.h"
 #include "trace/event.h"
+#include "window/apptheme.h"
 #include "window/statussummary.h"
 
 #include <QMainWindow>
@@ -89,6 +90,9 @@ public:
     LaneArrangement* lanes() const { return m_lanes; }
     RunHeader* header() const { return m_header; }
     bool isPresenting() const;
+    // View > Theme: light or dark whatever the desktop says, or the system's look; the menu follows.
+    void setTheme(ThemeChoice choice);
+    ThemeChoice theme() const { return m_theme->current(); }
     WindowActions* actions() const { return m_actions; }
     ScenarioPicker* picker() const { return m_picker; }
     ParameterForm* form() const { return m_form; }
@@ -171,6 +175,7 @@ private:
     RunHeader* m_header;
     Exporter* m_exporter;
     std::unique_ptr<PresentationMode> m_presentation;
+    std::unique_ptr<AppTheme> m_theme;
     bool m_selecting = false; // selectScenario() at work: a picked lesson is shown, not run
     ProgramController* m_program;
     QDockWidget* m_listingDock = nullptr;

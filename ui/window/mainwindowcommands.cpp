@@ -74,8 +74,20 @@ void MainWindow::connectActions()
         restoreState(m_defaultLayout);
         statusBar()->showMessage(tr("The panels are back where they started"), 4000);
     });
+    connect(a->themeSystem, &QAction::triggered, this, [this] { setTheme(ThemeChoice::System); });
+    connect(a->themeLight, &QAction::triggered, this, [this] { setTheme(ThemeChoice::Light); });
+    connect(a->themeDark, &QAction::triggered, this, [this] { setTheme(ThemeChoice::Dark); });
     a->followLive->setChecked(m_state->followLive());
     a->showFlows->setChecked(m_state->flowsVisible());
+}
+
+void MainWindow::setTheme(ThemeChoice choice)
+{
+    m_theme->apply(choice);
+    QAction* checked = choice == ThemeChoice::Dark    ? m_actions->themeDark
+                       : choice == ThemeChoice::Light ? m_actions->themeLight
+                                                      : m_actions->themeSystem;
+    checked->setChecked(true);
 }
 
 void MainWindow::connectLaneActions()

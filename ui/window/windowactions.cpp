@@ -1,6 +1,7 @@
 #include "window/windowactions.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QComboBox>
 #include <QIcon>
 #include <QLabel>
@@ -121,6 +122,18 @@ WindowActions::WindowActions(QMainWindow* window)
     presentation = makeAction(window, QString(), tr("&Presentation Mode"), {QKeySequence(Qt::Key_F11)},
                               tr("Full screen, the timeline alone, larger text and lanes for a projector"));
     presentation->setCheckable(true);
+    themeSystem = makeAction(window, QString(), tr("&System"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_1)},
+                             tr("Light or dark as the desktop says"));
+    themeLight = makeAction(window, QString(), tr("&Light"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_2)},
+                            tr("Dark text on light panels, whatever the desktop says"));
+    themeDark = makeAction(window, QString(), tr("&Dark"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_3)},
+                           tr("Light text on dark panels, whatever the desktop says"));
+    auto* themes = new QActionGroup(this);
+    for (QAction* a : {themeSystem, themeLight, themeDark}) {
+        a->setCheckable(true);
+        themes->addAction(a);
+    }
+    themeSystem->setChecked(true);
     exportDialog = makeAction(window, QStringLiteral("export"), tr("&Export…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
                               tr("Export the timeline as PNG, SVG or PDF, or the trace as Chrome JSON or CSV"));
     exportPng = makeAction(window, QString(), tr("Export &Picture…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
@@ -201,7 +214,7 @@ std::vector<QAction*> WindowActions::all() const
             playheadEnd,  previousEvent, nextEvent,  slower,
             faster,       followLive,   zoomIn,      zoomOut,       fitAll,          zoomToSelection,
             showFlows,    tallerLanes,  shorterLanes, fitLanes,     findLane,        showHiddenLanes,
-            resetLayout,
+            resetLayout,  themeSystem,  themeLight,  themeDark,
             presentation, exportDialog, exportPng,   exportTrace,   copyImage,       shortcuts,
             about,        quit};
 }
@@ -239,6 +252,8 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     view->addActions({tallerLanes, shorterLanes, fitLanes, findLane, showHiddenLanes});
     view->addSeparator();
     view->addAction(presentation);
+    QMenu* theme = view->addMenu(tr("T&heme"));
+    theme->addActions({themeSystem, themeLight, themeDark});
     view->addSeparator();
     view->addActions(views);
     view->addAction(resetLayout);

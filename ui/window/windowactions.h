@@ -66,6 +66,9 @@ public:
     QAction* showHiddenLanes;
     QAction* resetLayout;
     QAction* presentation;
+    QAction* themeSystem; // View > Theme: one of the three is checked
+    QAction* themeLight;
+    QAction* themeDark;
     QAction* exportDialog;
     QAction* exportPng;
     QAction* exportTrace;

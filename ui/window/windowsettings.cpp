@@ -21,6 +21,7 @@ constexpr int kLayoutVersion = 1;
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kLayout = QStringLiteral("window/layout");
 const QString kFlows = QStringLiteral("view/flows");
+const QString kTheme = QStringLiteral("view/theme");
 const QString kLesson = QStringLiteral("run/lesson");
 const QString kParameters = QStringLiteral("run/parameters");
 const QString kSpeed = QStringLiteral("run/speed");
@@ -37,6 +38,7 @@ void WindowSettings::save(const MainWindow& window)
     m_settings.setValue(kGeometry, window.saveGeometry());
     m_settings.setValue(kLayout, window.saveState(kLayoutVersion));
     m_settings.setValue(kFlows, window.viewState()->flowsVisible());
+    m_settings.setValue(kTheme, themeChoiceKey(window.theme()));
     // Max is infinity, which QSettings' text format does not keep: saved as a word.
     const double speed = window.actions()->speedFactor();
     m_settings.setValue(kSpeed, std::isinf(speed) ? QStringLiteral("max") : QString::number(speed));
@@ -55,6 +57,7 @@ void WindowSettings::save(const MainWindow& window)
 bool WindowSettings::restoreLayout(MainWindow& window) const
 {
     window.viewState()->setFlowsVisible(m_settings.value(kFlows, true).toBool());
+    window.setTheme(themeChoiceFromKey(m_settings.value(kTheme).toString()).value_or(ThemeChoice::System));
     if (!m_settings.contains(kGeometry))
         return false;
     window.restoreGeometry(m_settings.value(kGeometry).toByteArray());

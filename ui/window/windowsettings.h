@@ -13,7 +13,7 @@ namespace tl::ui {
 class MainWindow;
 
 // What the window remembers between sessions (QSettings): its size and panel layout, whether arrows are
-// shown, and the last lesson with its parameter values and speed. Kept out of MainWindow so that a window
+// shown, the theme, and the last lesson with its parameter values and speed. Kept out of MainWindow so that a window
 // made by a test or for a screenshot starts the same every time: only the app's interactive start
 // restores, and only its quit saves.
 class WindowSettings {
@@ -21,7 +21,7 @@ public:
     explicit WindowSettings(QSettings& settings); // not owned; outlives this object
 
     void save(const MainWindow& window);
-    // The size, the panels and the flows toggle; false when nothing was saved (a first start) or the saved
+    // The size, the panels, the flows toggle and the theme; false when nothing was saved (a first start) or the saved
     // layout belongs to another version of the window.
     bool restoreLayout(MainWindow& window) const;
 
