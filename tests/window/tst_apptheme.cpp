@@ -3,7 +3,9 @@
 
 #include "timeline/timelinewidget.h"
 #include "window/apptheme.h"
+#include "window/listingview.h"
 #include "window/mainwindow.h"
+#include "window/programcontroller.h"
 #include "window/windowactions.h"
 #include "window/windowsettings.h"
 
@@ -73,6 +75,21 @@ private slots:
         w.actions()->themeSystem->trigger();
         QCOMPARE(QApplication::palette(), system);
         QCOMPARE(QApplication::style()->name(), systemStyle);
+    }
+
+    // The listing is re-highlighted for the new palette, and that is no edit of it.
+    void aNewThemeLeavesTheListingUnedited()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.launch(QStringLiteral("join-order")));
+        QVERIFY(!w.program()->isEdited());
+        w.setTheme(ThemeChoice::Dark);
+        QTRY_VERIFY(w.listing()->palette().color(QPalette::Base).lightness() < 80);
+        QVERIFY(!w.program()->isEdited());
+        w.setTheme(ThemeChoice::System);
+        QTRY_VERIFY(w.listing()->palette().color(QPalette::Base).lightness() > 180);
+        QVERIFY(!w.program()->isEdited());
     }
 
     // The theme is saved with the window and comes back in the next one; a window going away puts the

@@ -153,8 +153,11 @@ void ListingView::changeEvent(QEvent* event)
 {
     QPlainTextEdit::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_highlighter) {
+        // Re-highlighting marks the document modified, which would read as an edit of the listing.
+        const bool edited = document()->isModified();
         m_highlighter->refreshPalette(darkPalette());
         updateHighlight();
+        document()->setModified(edited);
     }
 }
 
