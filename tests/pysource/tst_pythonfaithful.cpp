@@ -67,6 +67,15 @@ private slots:
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
         QTest::addRow("SyntaxError") << QByteArray("x = 1\nif x = 2:\n    pass\n");
         QTest::addRow("os._exit") << QByteArray("import os\nprint('flushed?', flush=True)\nos._exit(7)\n");
+        QTest::addRow("time.sleep's own errors")
+            << QByteArray("import time\n"
+                          "for v in (float('inf'), 1e10, 9223372037, 2**64, -1, float('nan'), 'x', None):\n"
+                          "    try:\n"
+                          "        time.sleep(v)\n"
+                          "    except Exception as e:\n"
+                          "        print(repr(v), type(e).__name__, e)\n"
+                          "time.sleep(0)\n"
+                          "time.sleep(float('inf'))\n");
         QTest::addRow("a queue timeout and the stdout encoding")
             << QByteArray("import queue, sys\nprint(sys.stdout.encoding, sys.stdout.errors, repr(sys.stdout))\n"
                           "q = queue.Queue(maxsize=1)\nq.put(1)\ntry:\n    q.put(2, timeout=0.01)\n"

@@ -23,6 +23,10 @@ from .frames import drop_own_frame
 original_sleep = time.sleep
 _MAX_US = 4.0e9
 _MAX_WAIT_S = 1.0e6  # a wait on the change signal, capped far below the lock's TIMEOUT_MAX
+# time.sleep's own limit: seconds whose nanoseconds overflow CPython's 64-bit clock raise OverflowError
+# (inf too). Checked on the program's seconds, before any scaling, so that the program sees the error it
+# would see untraced at every speed, not a sleep that never ends.
+_PYTIME_MAX_S = 9223372036.854775807
 
 
 def scale(timeout):
@@ -48,8 +52,13 @@ def scenario_ms(timeout):
 
 def sleep(secs):
     t = type(secs)
-    if (t is not float and t is not int) or not secs >= 0:
-        return original_sleep(secs)  # Python raises (negative, NaN, wrong type) or sleeps as it would
+    if (t is not float and t is not int) or not 0 <= secs < _PYTIME_MAX_S:
+        # Python raises (negative, NaN, too long for its clock, wrong type) or sleeps as it would.
+        try:
+            return original_sleep(secs)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
     us = secs * 1e6
     channel.emit(kinds.SLEEP_BEGIN, 0, 0, int(us) if us < _MAX_US else int(_MAX_US))
     try:
