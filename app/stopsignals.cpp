@@ -29,6 +29,16 @@ StopSignals::StopSignals()
 
 StopSignals::~StopSignals()
 {
+    if (g_signal != 0) {
+        // Stopped: the process is on its way out with 128 + n. A further Ctrl+C must not turn that into a
+        // death by signal in the moment between this and exit (CI saw it, 5 ms after the first).
+        struct sigaction ignore {};
+        ignore.sa_handler = SIG_IGN;
+        sigemptyset(&ignore.sa_mask);
+        ::sigaction(SIGINT, &ignore, nullptr);
+        ::sigaction(SIGTERM, &ignore, nullptr);
+        return;
+    }
     ::sigaction(SIGINT, &m_oldInt, nullptr);
     ::sigaction(SIGTERM, &m_oldTerm, nullptr);
 }

@@ -9,8 +9,9 @@ namespace tl {
 // with exitCode(). The handler stays in place until the export is written, so a second Ctrl+C during the
 // write is only noted: the file is committed whole or not at all (writeFileAtomically).
 //
-// Invariants: at most one instance at a time (the handler sets one process-wide flag); the old handlers
-// are back once it is destroyed.
+// Invariants: at most one instance at a time (the handler sets one process-wide flag); once it is
+// destroyed, the old handlers are back if no signal came, else SIGINT and SIGTERM are ignored: the process
+// is ending with exitCode(), and a late second signal must not end it another way.
 //
 // Thread affinity: created and destroyed on the main thread; stopAsked() may be called from any thread.
 class StopSignals {
