@@ -53,10 +53,7 @@ void ThreadRegistry::spawnOsThread(std::function<void()> body)
     // Runnable from now, before its OS thread exists: the clock must not jump while it starts up.
     VirtualClock& clock = m_run.clock();
     clock.threadStarting();
-    auto thread = std::make_unique<EngineThread>([&clock, body = std::move(body)] {
-        body();
-        clock.threadEnded();
-    });
+    auto thread = std::make_unique<EngineThread>(std::move(body));
     thread->setStackSize(m_stackSizeBytes);
     EngineThread* raw = thread.get();
     {

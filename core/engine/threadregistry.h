@@ -48,8 +48,8 @@ public:
     std::uint32_t nextConnectionId() { return ++m_connectionCounter; }
     std::uint32_t nextSyncId() { return ++m_syncCounter; } // locks, conditions, semaphores, events, barriers
 
-    // Starts an OS thread running `body`, which must not let an exception escape. The clock counts it as
-    // running from this call until `body` returns.
+    // Starts an OS thread running `body`, which must not let an exception escape and must end by marking
+    // its lane ended. The clock counts it as running from this call until then (ThreadState::markEnded).
     void spawnOsThread(std::function<void()> body);
     // Joins every OS thread spawned, including those spawned while it joins.
     void joinAllThreads();

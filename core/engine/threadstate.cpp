@@ -35,6 +35,9 @@ void ThreadState::markEnded()
     std::lock_guard lock(mutex);
     ended.store(true, std::memory_order_release);
     changed.notifyAll();
+    // After the joiners count as woken, so the clock cannot jump past their wake-up; at once, so the rest of
+    // this OS thread's teardown (and any preemption in it) is no scenario time they wait through.
+    run.clock().threadEnded();
 }
 
 ThreadState* currentThreadState()

@@ -33,6 +33,8 @@ public:
     void interrupt() override;
     // The body has begun (start() may return) / ended (join() returns): set under `mutex`, waiters woken.
     void markRunning();
+    // Once per lane, from its own thread: also where the clock stops counting that thread as running (the
+    // end of the span that ThreadRegistry::spawnOsThread, the pool or the run's main began).
     void markEnded();
 
     RunContext& run;

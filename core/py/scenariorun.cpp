@@ -135,10 +135,9 @@ void ScenarioRun::mainBody(const MainFunction& main)
         run.events().emitAt(self, run.interrupts().stopTs(), EventKind::Stopped);
         run.events().emitAt(self, run.interrupts().stopTs(), EventKind::RunEnd);
     }
-    self.markEnded();
+    self.markEnded(); // main no longer counts as running: joining the OS threads is no part of the lesson
     run.threads().joinAllThreads();
     setCurrentThreadState(nullptr);
-    run.clock().threadEnded();
     m_finished.store(true, std::memory_order_release);
 }
 

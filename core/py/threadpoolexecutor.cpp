@@ -121,10 +121,7 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
             ++m_started;
             // Runnable from now, before the pool thread runs it: the clock must not jump during its start-up.
             m_run.clock().threadStarting();
-            m_pool->start(new PublishedRunnable([this] {
-                workerLoop();
-                m_run.clock().threadEnded();
-            }));
+            m_pool->start(new PublishedRunnable([this] { workerLoop(); })); // the lane's end ends it
         }
         m_workAvailable.notifyOne();
     }

@@ -85,13 +85,14 @@ void tst_InterruptHub::stopWakesEveryWaiter()
     std::atomic<int> stopped{0};
     for (auto& l : lanes) {
         run.threads().spawnOsThread([&, &self = *l] {
-            std::unique_lock lock(self.mutex);
             try {
+                std::unique_lock lock(self.mutex);
                 hub.wait(self, lock, self.changed, std::nullopt, [] { return false; });
             } catch (const ThreadUnwind& u) {
                 if (u.reason == ThreadUnwind::Reason::Stopped)
                     ++stopped;
             }
+            self.markEnded(); // as an engine thread's lane ends
         });
     }
     // Every waiter is parked: the clock counts them all as blocked.

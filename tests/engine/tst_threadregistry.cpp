@@ -1,10 +1,13 @@
 #include "engine/runcontext.h"
 #include "engine/threadregistry.h"
+#include "engine/threadstate.h"
+#include "engine/virtualclock.h"
 
 #include <QTest>
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -17,6 +20,7 @@ private slots:
     void countersNumberAsPythonDoes();
     void lanesAreDenseAndAnnounced();
     void joinAllThreadsJoinsThreadsStartedWhileJoining();
+    void aThreadStopsRunningForTheClockWhenItsLaneEnds();
     void atExitCallbacksRunLastFirstOnce();
 };
 
@@ -104,13 +108,50 @@ void tst_ThreadRegistry::joinAllThreadsJoinsThreadsStartedWhileJoining()
     RunContext run(RunOptions{});
     std::atomic<int> ran{0};
     ThreadRegistry& threads = run.threads();
+    // Each body ends its lane, as spawnOsThread asks.
+    const auto spawn = [&threads](std::function<void()> body) {
+        auto lane = threads.createLane(QStringLiteral("T"), false, QString());
+        threads.spawnOsThread([lane, body = std::move(body)] {
+            body();
+            lane->markEnded();
+        });
+    };
     for (int i = 0; i < 3; ++i)
-        threads.spawnOsThread([&] {
+        spawn([&] {
             ++ran;
-            threads.spawnOsThread([&] { ++ran; });
+            spawn([&] { ++ran; });
         });
     threads.joinAllThreads();
     QCOMPARE(ran.load(), 6);
+    QCOMPARE(run.clock().census().running, 0);
+}
+
+void tst_ThreadRegistry::aThreadStopsRunningForTheClockWhenItsLaneEnds()
+{
+    // Counted from the spawn, not from when its OS thread first runs; and no longer once its lane has ended,
+    // though its OS thread goes on: what it does then (and any preemption) is no scenario time. CI once saw
+    // a join at 1x return 4 ms after its thread's end when the thread was counted until its OS thread
+    // returned.
+    RunContext run(RunOptions{});
+    ThreadRegistry& threads = run.threads();
+    auto lane = threads.createLane(QStringLiteral("T"), false, QString());
+    std::atomic<bool> go{false};
+    std::atomic<bool> ended{false};
+    std::atomic<bool> release{false};
+    threads.spawnOsThread([&] {
+        while (!go)
+            std::this_thread::yield();
+        lane->markEnded();
+        ended = true;
+        while (!release)
+            std::this_thread::yield(); // the OS thread's teardown, as long as the test likes
+    });
+    QCOMPARE(run.clock().census().running, 1);
+    go = true;
+    QTRY_VERIFY(ended.load());
+    QCOMPARE(run.clock().census().running, 0);
+    release = true;
+    threads.joinAllThreads();
 }
 
 void tst_ThreadRegistry::atExitCallbacksRunLastFirstOnce()
