@@ -46,6 +46,17 @@ int exportTraceFile(const CommandLineRequest& request)
     return kExitOk;
 }
 
+// 1 when not even MainThread could start (the trace's problems say why, one line each). An error the
+// lesson's main raised is its lesson (hello's second start()): written, and exit 0, where python3 exits 1.
+int runExitCode(const TraceStore& store)
+{
+    if (store.laneCount() > 0)
+        return kExitOk;
+    for (const QString& problem : store.metadata().problems)
+        writeTo(stderr, QStringLiteral("threadline: %1\n").arg(problem));
+    return kExitFailed;
+}
+
 // A run that was stopped with no signal was stopped at a deadlock (runHeadless): one line names the cycle.
 // Returns the exit code the run earns: kExitDeadlock then, else `otherwise`.
 int reportDeadlock(const TraceStore& store, const QString& writingTo, int otherwise)
@@ -74,7 +85,7 @@ int exportRun(const CommandLineRequest& request)
     // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
     const StopSignals stopOnSignals;
     const auto store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
-    const int exitCode = reportDeadlock(*store, request.exportPath, kExitOk);
+    const int exitCode = reportDeadlock(*store, request.exportPath, runExitCode(*store));
     if (store->metadata().stopped && StopSignals::signalNumber() != 0) {
         TraceMetadata meta = store->metadata();
         meta.problems << (StopSignals::signalNumber() == SIGTERM ? QStringLiteral("stopped by SIGTERM")

@@ -48,7 +48,7 @@ std::vector<std::shared_ptr<ThreadState>> ThreadRegistry::lanes() const
     return m_lanes;
 }
 
-void ThreadRegistry::spawnOsThread(std::function<void()> body)
+bool ThreadRegistry::spawnOsThread(std::function<void()> body)
 {
     // Runnable from now, before its OS thread exists: the clock must not jump while it starts up.
     VirtualClock& clock = m_run.clock();
@@ -61,6 +61,16 @@ void ThreadRegistry::spawnOsThread(std::function<void()> body)
         m_osThreads.push_back(std::move(thread));
     }
     raw->start();
+    // QThread::start() reports a failed pthread_create only by a warning and leaves the thread neither
+    // running nor finished (one that began has at least one of the two set, under its own mutex).
+    if (raw->isRunning() || raw->isFinished())
+        return true;
+    {
+        std::lock_guard lock(m_threadsMutex);
+        std::erase_if(m_osThreads, [raw](const std::unique_ptr<EngineThread>& t) { return t.get() == raw; });
+    }
+    clock.threadEnded();
+    return false;
 }
 
 void ThreadRegistry::joinAllThreads()

@@ -50,7 +50,9 @@ public:
 
     // Starts an OS thread running `body`, which must not let an exception escape and must end by marking
     // its lane ended. The clock counts it as running from this call until then (ThreadState::markEnded).
-    void spawnOsThread(std::function<void()> body);
+    // False if the system would not give a thread (RLIMIT_NPROC, memory for its stack): `body` never runs,
+    // and the clock does not count it.
+    [[nodiscard]] bool spawnOsThread(std::function<void()> body);
     // Joins every OS thread spawned, including those spawned while it joins.
     void joinAllThreads();
 

@@ -27,6 +27,14 @@ void ScenarioRun::start(MainFunction main)
     m_mainThread = std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); });
     m_mainThread->setObjectName(QStringLiteral("MainThread"));
     m_mainThread->start();
+    if (m_mainThread->isRunning() || m_mainThread->isFinished())
+        return;
+    // No thread to be had (see ThreadRegistry::spawnOsThread): a run that ended before its first event,
+    // and says why, rather than one that never finishes.
+    m_mainThread.reset();
+    m_metadata.problems << QStringLiteral("the system would not give a thread for MainThread");
+    m_context->clock().threadEnded();
+    m_finished.store(true, std::memory_order_release);
 }
 
 void ScenarioRun::requestStop()

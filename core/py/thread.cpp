@@ -65,7 +65,10 @@ void Thread::start()
         m_state->started.store(false);
         throw;
     }
-    run.threads().spawnOsThread([self] { self->bootstrap(); });
+    if (!run.threads().spawnOsThread([self] { self->bootstrap(); })) {
+        m_state->started.store(false); // as CPython: its _started was never set, so start() may be tried again
+        throw RuntimeError(QStringLiteral("can't start new thread"));
+    }
     // Python's start() waits on the new thread's _started event.
     std::unique_lock lock(m_state->mutex);
     run.interrupts().wait(caller, lock, m_state->changed, std::nullopt,

@@ -47,6 +47,10 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
         run.waitForFinished(kPollMs);
     }
     recorder.recordToCompletion();
+    if (const QStringList problems = run.metadata().problems; !problems.isEmpty()) {
+        meta.problems += problems; // the run's own: no thread for MainThread
+        store->setMetadata(meta);
+    }
     if (stopping) {
         meta.stopped = true;
         if (const std::optional<DeadlockCycle> cycle = deadlocked ? firstDeadlock(*store) : std::nullopt)

@@ -84,7 +84,7 @@ void tst_InterruptHub::stopWakesEveryWaiter()
     }
     std::atomic<int> stopped{0};
     for (auto& l : lanes) {
-        run.threads().spawnOsThread([&, &self = *l] {
+        QVERIFY(run.threads().spawnOsThread([&, &self = *l] {
             try {
                 std::unique_lock lock(self.mutex);
                 hub.wait(self, lock, self.changed, std::nullopt, [] { return false; });
@@ -93,7 +93,7 @@ void tst_InterruptHub::stopWakesEveryWaiter()
                     ++stopped;
             }
             self.markEnded(); // as an engine thread's lane ends
-        });
+        }));
     }
     // Every waiter is parked: the clock counts them all as blocked.
     QTRY_COMPARE(run.clock().census().blocked, kWaiters);

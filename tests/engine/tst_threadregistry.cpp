@@ -89,14 +89,15 @@ void tst_ThreadRegistry::lanesAreDenseAndAnnounced()
 
     // A lane is woken by a stop: it is registered with the interrupt hub.
     std::atomic<bool> unwound{false};
-    run.threads().spawnOsThread([&] {
-        std::unique_lock lock(worker->mutex);
+    QVERIFY(run.threads().spawnOsThread([&] {
         try {
+            std::unique_lock lock(worker->mutex);
             run.interrupts().wait(*worker, lock, worker->changed, std::nullopt, [] { return false; });
         } catch (const ThreadUnwind&) {
             unwound = true;
         }
-    });
+        worker->markEnded();
+    }));
     QTRY_COMPARE(run.clock().census().blocked, 1);
     run.interrupts().requestStop();
     run.threads().joinAllThreads();
@@ -109,9 +110,10 @@ void tst_ThreadRegistry::joinAllThreadsJoinsThreadsStartedWhileJoining()
     std::atomic<int> ran{0};
     ThreadRegistry& threads = run.threads();
     // Each body ends its lane, as spawnOsThread asks.
-    const auto spawn = [&threads](std::function<void()> body) {
+    std::atomic<int> spawned{0};
+    const auto spawn = [&threads, &spawned](std::function<void()> body) {
         auto lane = threads.createLane(QStringLiteral("T"), false, QString());
-        threads.spawnOsThread([lane, body = std::move(body)] {
+        spawned += threads.spawnOsThread([lane, body = std::move(body)] {
             body();
             lane->markEnded();
         });
@@ -122,6 +124,7 @@ void tst_ThreadRegistry::joinAllThreadsJoinsThreadsStartedWhileJoining()
             spawn([&] { ++ran; });
         });
     threads.joinAllThreads();
+    QCOMPARE(spawned.load(), 6);
     QCOMPARE(ran.load(), 6);
     QCOMPARE(run.clock().census().running, 0);
 }
@@ -138,14 +141,14 @@ void tst_ThreadRegistry::aThreadStopsRunningForTheClockWhenItsLaneEnds()
     std::atomic<bool> go{false};
     std::atomic<bool> ended{false};
     std::atomic<bool> release{false};
-    threads.spawnOsThread([&] {
+    QVERIFY(threads.spawnOsThread([&] {
         while (!go)
             std::this_thread::yield();
         lane->markEnded();
         ended = true;
         while (!release)
             std::this_thread::yield(); // the OS thread's teardown, as long as the test likes
-    });
+    }));
     QCOMPARE(run.clock().census().running, 1);
     go = true;
     QTRY_VERIFY(ended.load());

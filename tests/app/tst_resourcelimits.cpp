@@ -1,0 +1,76 @@
+#include "support/processrun.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <grp.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+// Issue 9: when the system will not give a thread, a headless lesson run fails as CPython's program does
+// (RuntimeError: can't start new thread, raised by the start() that asked), the threads already running go
+// on to their end, and nothing hangs; the trace is written with the error in it.
+// Before, the start() waited for ever for a thread that never ran.
+//
+// RLIMIT_NPROC binds only a user without CAP_SYS_RESOURCE: run as root (as CI does), the child drops to
+// nobody, whose processes are this child's alone, so the limit counts its threads.
+class TestResourceLimits : public QObject {
+    Q_OBJECT
+
+private slots:
+    void noThreadToBeHadRaisesAsPythonDoes();
+};
+
+namespace {
+
+constexpr uid_t kNobody = 65534;
+
+} // namespace
+
+void TestResourceLimits::noThreadToBeHadRaisesAsPythonDoes()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root, to run the child as a user whose thread count the limit sees alone");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::WriteOther | QFileDevice::ExeOther));
+    const QString out = dir.filePath(QStringLiteral("run.json"));
+    QProcess process;
+    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+    // MainThread, the clock's timer and a few workers: the limit is met part-way through the ten.
+    process.setChildProcessModifier([] {
+        const rlimit limit{8, 8};
+        if (::setrlimit(RLIMIT_NPROC, &limit) != 0 || ::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 ||
+            ::setuid(kNobody) != 0)
+            ::_exit(120);
+    });
+    process.start(QStringLiteral(THREADLINE_BINARY), {"--scenario", "sleeping-workers", "--set", "workers=10", "--set",
+                                                      "seconds=0.2", "--speed", "max", "--export", out});
+    QVERIFY(process.waitForFinished(30000));
+    const QByteArray err = process.readAllStandardError();
+    const QByteArray printed = process.readAllStandardOutput();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() != 120, "the child could not lower its limit");
+    // As for every lesson whose main raised (hello's second start()): written, exit 0; python3 exits 1.
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(err.contains("RuntimeError: can't start new thread\n"), err.constData());
+
+    // Some workers started before the limit was met, and each of those went to sleep and woke: the run
+    // went on to its end, as CPython's waits for its threads at exit.
+    const int asleep = static_cast<int>(printed.count("going to sleep"));
+    QVERIFY2(asleep >= 1 && asleep < 10, printed.constData());
+    QCOMPARE(static_cast<int>(printed.count("awake")), asleep);
+
+    QFile trace(out);
+    QVERIFY(trace.open(QIODevice::ReadOnly));
+    const QByteArray json = trace.readAll();
+    QVERIFY(json.contains("can't start new thread"));
+    QVERIFY(json.contains("RuntimeError"));
+}
+
+QTEST_GUILESS_MAIN(TestResourceLimits)
+#include "tst_resourcelimits.moc"
