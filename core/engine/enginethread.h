@@ -1,51 +1,58 @@
 #pragma once
 
-#include <QDeadlineTimer>
-#include <QThread>
-
-#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
 #include <functional>
+#include <mutex>
+#include <optional>
+
+#include <pthread.h>
 
 namespace tl {
 
-// The OS thread under one engine thread (a Thread's body, or a run's MainThread): a QThread running one
-// callable, whose end is published with release/acquire.
+// The OS thread under one engine thread (a Thread's body, or a run's MainThread): a pthread running one
+// callable.
 //
-// QThread::wait() does order everything the thread did before it returns, but through a futex-based
-// QMutex that ThreadSanitizer cannot see (Debian's Qt is not instrumented), so the `tsan` build would
-// report every teardown after a join as a race. The atomic states the same order where TSan sees it.
-// The callable, and everything it captured, is destroyed on the thread before the end is published:
-// whatever its last owner tears down (a Thread, a Queue it shared) is ordered before the joiner goes on.
+// Not a QThread: Qt gives every QThread an event dispatcher, and with GLib that is an eventfd each, which
+// engine threads never use. A lesson's 1000 workers held 1009 descriptors, and a process short of them was
+// aborted by GLib ("Creating pipes for GWakeup") where CPython raises OSError. Not std::thread: it cannot
+// set a stack size, and 5000 threads at the default 8 MiB each would reserve 40 GiB of address space.
+//
+// The end is published under a mutex and joined with pthread_join, both of which ThreadSanitizer sees: what
+// the thread did, including destroying the callable and all it captured (a Thread, a Queue it shared), is
+// ordered before join() returns.
 //
 // Thread affinity: owned by one thread at a time, which starts, joins and destroys it (a run's owner may
-// hand it to another thread to join and destroy).
-class EngineThread final : public QThread {
+// hand it to another thread to join and destroy). Destroying it joins it if it was started.
+class EngineThread final {
 public:
-    explicit EngineThread(std::function<void()> body)
-        : m_body(std::move(body))
-    {
-    }
+    // `stackBytes` 0: the system's default. `name`: the OS thread's name (15 characters at most are kept).
+    explicit EngineThread(std::function<void()> body, std::size_t stackBytes = 0, const char* name = nullptr);
+    ~EngineThread();
+    EngineThread(const EngineThread&) = delete;
+    EngineThread& operator=(const EngineThread&) = delete;
 
-    // QThread::wait(), plus the acquire that pairs with the end of run(). True once the thread is done.
-    bool join(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever))
-    {
-        if (!wait(deadline))
-            return false;
-        static_cast<void>(m_ended.load(std::memory_order_acquire));
-        return true;
-    }
-
-protected:
-    void run() override
-    {
-        m_body();
-        m_body = nullptr;
-        m_ended.store(true, std::memory_order_release);
-    }
+    // False if the system would not give a thread (RLIMIT_NPROC, no memory for its stack): the callable
+    // never runs.
+    [[nodiscard]] bool start();
+    // Waits until the callable has returned, for at most `timeout` (none: for ever); true once it has and
+    // the OS thread is joined. True at once for a thread never started.
+    bool join(std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
 private:
+    static void* entry(void* self);
+
     std::function<void()> m_body;
-    std::atomic<bool> m_ended{false};
+    const std::size_t m_stackBytes;
+    const char* const m_name;
+    pthread_t m_thread{};
+    bool m_started = false;
+    bool m_joined = false;
+
+    std::mutex m_mutex;
+    std::condition_variable m_endedCv;
+    bool m_ended = false; // under m_mutex
 };
 
 } // namespace tl

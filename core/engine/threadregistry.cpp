@@ -53,17 +53,14 @@ bool ThreadRegistry::spawnOsThread(std::function<void()> body)
     // Runnable from now, before its OS thread exists: the clock must not jump while it starts up.
     VirtualClock& clock = m_run.clock();
     clock.threadStarting();
-    auto thread = std::make_unique<EngineThread>(std::move(body));
-    thread->setStackSize(m_stackSizeBytes);
+    auto thread = std::make_unique<EngineThread>(std::move(body), m_stackSizeBytes);
     EngineThread* raw = thread.get();
     {
+        // Listed before it starts: joinAllThreads() must see every thread that may already run.
         std::lock_guard lock(m_threadsMutex);
         m_osThreads.push_back(std::move(thread));
     }
-    raw->start();
-    // QThread::start() reports a failed pthread_create only by a warning and leaves the thread neither
-    // running nor finished (one that began has at least one of the two set, under its own mutex).
-    if (raw->isRunning() || raw->isFinished())
+    if (raw->start())
         return true;
     {
         std::lock_guard lock(m_threadsMutex);

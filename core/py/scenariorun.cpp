@@ -3,6 +3,8 @@
 #include "py/excepthook.h"
 #include "py/trackedwait.h"
 
+#include <QThread>
+
 namespace tl {
 
 ScenarioRun::ScenarioRun(RunOptions options)
@@ -24,10 +26,9 @@ void ScenarioRun::start(MainFunction main)
 {
     Q_ASSERT(!m_mainThread);
     m_context->clock().threadStarting(); // running from now: no jump while its OS thread starts
-    m_mainThread = std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); });
-    m_mainThread->setObjectName(QStringLiteral("MainThread"));
-    m_mainThread->start();
-    if (m_mainThread->isRunning() || m_mainThread->isFinished())
+    m_mainThread =
+        std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); }, 0, "MainThread");
+    if (m_mainThread->start())
         return;
     // No thread to be had (see ThreadRegistry::spawnOsThread): a run that ended before its first event,
     // and says why, rather than one that never finishes.
@@ -113,7 +114,7 @@ bool ScenarioRun::waitForFinished(int timeoutMs)
 {
     if (!m_mainThread)
         return true;
-    return m_mainThread->join(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs));
+    return m_mainThread->join(timeoutMs < 0 ? std::nullopt : std::optional(std::chrono::milliseconds(timeoutMs)));
 }
 
 void ScenarioRun::mainBody(const MainFunction& main)

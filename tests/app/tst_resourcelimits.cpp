@@ -21,6 +21,7 @@ class TestResourceLimits : public QObject {
 
 private slots:
     void noThreadToBeHadRaisesAsPythonDoes();
+    void noDescriptorToBeHadRaisesAsPythonDoes();
 };
 
 namespace {
@@ -70,6 +71,34 @@ void TestResourceLimits::noThreadToBeHadRaisesAsPythonDoes()
     const QByteArray json = trace.readAll();
     QVERIFY(json.contains("can't start new thread"));
     QVERIFY(json.contains("RuntimeError"));
+}
+
+// Too few descriptors for the echo lesson's sockets (RLIMIT_NOFILE 12, which binds root too): socket(),
+// accept() or connect() raise CPython's OSError in the thread that called it, and the run ends and is
+// written. Engine threads hold no descriptor of their own: when each was a QThread, each held an eventfd
+// for an event dispatcher it never used, and a process this short of them was aborted by GLib.
+void TestResourceLimits::noDescriptorToBeHadRaisesAsPythonDoes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString out = dir.filePath(QStringLiteral("run.json"));
+    QProcess process;
+    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+    process.setChildProcessModifier([] {
+        const rlimit limit{12, 12};
+        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            ::_exit(120);
+    });
+    process.start(QStringLiteral(THREADLINE_BINARY), {"--scenario", "pool-queue", "--speed", "max", "--export", out});
+    QVERIFY(process.waitForFinished(30000));
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() != 120, "the child could not lower its limit");
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(err.contains("OSError: [Errno 24] Too many open files\n"), err.constData());
+    QFile trace(out);
+    QVERIFY(trace.open(QIODevice::ReadOnly));
+    QVERIFY(trace.readAll().contains("Too many open files"));
 }
 
 QTEST_GUILESS_MAIN(TestResourceLimits)
