@@ -5,8 +5,9 @@
 #include "py/currentthread.h"
 #include "py/excepthook.h"
 
+#include "engine/enginethread.h"
+
 #include <QThread>
-#include <QThreadPool>
 
 #include <algorithm>
 #include <atomic>
@@ -31,28 +32,6 @@ int checkedMaxWorkers(std::optional<int> maxWorkers)
     return *maxWorkers;
 }
 
-// A worker loop for the QThreadPool, published to the pooled thread with release/acquire. QThreadPool
-// may hand a runnable over under its futex-based QMutex: correct, but invisible to ThreadSanitizer,
-// since Debian's Qt is not instrumented. The atomic states the same ordering where TSan sees it, so the
-// `tsan` build checks what the worker really touches instead of reporting the hand-off itself.
-class PublishedRunnable final : public QRunnable {
-public:
-    explicit PublishedRunnable(std::function<void()> body)
-        : m_body(std::move(body))
-    {
-        m_published.store(true, std::memory_order_release);
-    }
-    void run() override
-    {
-        if (m_published.load(std::memory_order_acquire))
-            m_body();
-    }
-
-private:
-    std::function<void()> m_body;
-    std::atomic<bool> m_published{false};
-};
-
 } // namespace
 
 ThreadPoolExecutor::ThreadPoolExecutor(std::optional<int> maxWorkers, QString threadNamePrefix)
@@ -63,15 +42,11 @@ ThreadPoolExecutor::ThreadPoolExecutor(std::optional<int> maxWorkers, QString th
     , m_line(requireCurrentThread("ThreadPoolExecutor()").line)
     , m_prefix(threadNamePrefix.isEmpty() ? QStringLiteral("ThreadPoolExecutor-%1").arg(m_number)
                                           : std::move(threadNamePrefix))
-    , m_pool(std::make_unique<QThreadPool>())
 {
     // First, so that a stop unwinding us here leaves nothing registered.
     m_run.events().emitChecked(
         requireCurrentThread("ThreadPoolExecutor()"), EventKind::QueueCreated, m_queueId,
         m_run.strings().intern(QStringLiteral("ThreadPoolExecutor-%1._work_queue").arg(m_number)), 0);
-    m_pool->setMaxThreadCount(m_maxWorkers);
-    m_pool->setExpiryTimeout(-1);
-    m_pool->setStackSize(m_run.options().stackSizeBytes);
     m_run.threads().registerAtExit(reinterpret_cast<std::uintptr_t>(this), [this] { shutdown(true); });
 }
 
@@ -88,7 +63,13 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
         m_shutdown = true; // shutdown() may have thrown before it got here
         m_workAvailable.notifyAll();
     }
-    m_pool->waitForDone();
+    std::vector<std::unique_ptr<EngineThread>> threads;
+    {
+        std::lock_guard lock(m_mutex);
+        threads.swap(m_threads); // none is added after shutdown
+    }
+    for (auto& thread : threads)
+        thread->join();
 }
 
 int ThreadPoolExecutor::workerCount() const
@@ -118,14 +99,25 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
         if (m_idle > 0) {
             --m_idle;
         } else if (m_started < m_maxWorkers) {
-            ++m_started;
-            // Runnable from now, before the pool thread runs it: the clock must not jump during its start-up.
-            m_run.clock().threadStarting();
-            m_pool->start(new PublishedRunnable([this] { workerLoop(); })); // the lane's end ends it
+            startWorkerLocked();
         }
         m_workAvailable.notifyOne();
     }
     return Future(work->future);
+}
+
+void ThreadPoolExecutor::startWorkerLocked()
+{
+    // Runnable from now, before its thread runs: the clock must not jump during its start-up.
+    m_run.clock().threadStarting();
+    auto thread = std::make_unique<EngineThread>([this] { workerLoop(); }, m_run.options().stackSizeBytes);
+    if (!thread->start()) {
+        // As CPython's _adjust_thread_count(): t.start() raises out of submit(), the item stays queued.
+        m_run.clock().threadEnded();
+        throw RuntimeError(QStringLiteral("can't start new thread"));
+    }
+    ++m_started;
+    m_threads.push_back(std::move(thread)); // the worker's lane's end uncounts it on the clock
 }
 
 void ThreadPoolExecutor::workerLoop()

@@ -16,21 +16,20 @@
 #include <optional>
 #include <vector>
 
-class QThreadPool;
-
 namespace tl {
 
+class EngineThread;
 class RunContext;
 
-// Python's concurrent.futures.ThreadPoolExecutor, on threads from a QThreadPool.
+// Python's concurrent.futures.ThreadPoolExecutor, on engine threads of its own.
 //
 // As in CPython, each worker is a long-lived loop taking work items from the executor's own queue, and
 // submit() starts a new worker (lazily, up to max_workers) only when no idle one is available (Python's
-// _idle_semaphore). QThreadPool provides the threads: with expiryTimeout -1 and never more runnables than
-// threads, each worker loop keeps one pool thread for the executor's life, so each worker is one lane
-// ("ThreadPoolExecutor-N_i", in start order). The queue stays ours rather than QThreadPool's so that a
-// stop can wake idle workers, and so that every hand-off is under a std::mutex that ThreadSanitizer
-// checks. It is a queue of the run ("ThreadPoolExecutor-N._work_queue", unbounded), traced as Python's
+// _idle_semaphore). Each worker loop has one thread for the executor's life, so each worker is one lane
+// ("ThreadPoolExecutor-N_i", in start order). Not QThreadPool: its threads hold an event dispatcher (a
+// descriptor) each, and it does not report a thread it could not create (the item would wait for ever,
+// where CPython's submit() raises); and the queue must be ours anyway, so that a stop can wake idle
+// workers and every hand-off is under a std::mutex that ThreadSanitizer checks. It is a queue of the run ("ThreadPoolExecutor-N._work_queue", unbounded), traced as Python's
 // SimpleQueue: submit() is a put of the task id; an idle worker is blocked in get() on it, as Python's
 // _worker in work_queue.get(block=True). A worker woken by shutdown or a stop with nothing to take emits
 // no GetDone: its lane's end closes the wait, as for an unwound Queue.get(). The work queue is not in the
@@ -61,6 +60,7 @@ public:
 
 private:
     struct Work;
+    void startWorkerLocked();
     void workerLoop();
     std::shared_ptr<Work> takeWork(ThreadState& lane);
     ThreadState& createWorkerLane();
@@ -75,7 +75,6 @@ private:
     const std::uint32_t m_queueId; // the work queue's id among the run's queues
     const std::uint16_t m_line;    // the listing line that made the executor: where its workers' own code is
     const QString m_prefix;
-    std::unique_ptr<QThreadPool> m_pool;
 
     std::mutex m_laneMutex; // held while a worker makes its lane; taken before m_mutex, never after
     int m_named = 0;        // "_i" suffixes given, under m_laneMutex
@@ -86,7 +85,8 @@ private:
     bool m_shutdown = false;
     std::deque<std::shared_ptr<Work>> m_queue;
     int m_idle = 0;    // Python's _idle_semaphore: released after each work item, taken by submit()
-    int m_started = 0; // worker loops started, each on its own pool thread
+    int m_started = 0; // worker loops started, each on its own thread
+    std::vector<std::unique_ptr<EngineThread>> m_threads; // theirs, joined by the destructor
     std::vector<std::shared_ptr<ThreadState>> m_workers; // their lanes, once made
     std::size_t m_joined = 0;                            // m_workers already joined by a shutdown()
     std::vector<std::weak_ptr<FutureState>> m_pending;

@@ -21,6 +21,7 @@ class TestResourceLimits : public QObject {
 
 private slots:
     void noThreadToBeHadRaisesAsPythonDoes();
+    void noThreadForThePoolRaisesAsPythonDoes();
     void noDescriptorToBeHadRaisesAsPythonDoes();
 };
 
@@ -71,6 +72,42 @@ void TestResourceLimits::noThreadToBeHadRaisesAsPythonDoes()
     const QByteArray json = trace.readAll();
     QVERIFY(json.contains("can't start new thread"));
     QVERIFY(json.contains("RuntimeError"));
+}
+
+// The echo server on a ThreadPoolExecutor under the same limit: whichever start() meets it, a client
+// Thread's or submit()'s new worker (as CPython's _adjust_thread_count() raises out of submit()), main gets
+// CPython's RuntimeError and the run ends and is written. On QThreadPool, a worker it could not create
+// was only a warning, and the item waited for ever.
+void TestResourceLimits::noThreadForThePoolRaisesAsPythonDoes()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root, to run the child as a user whose thread count the limit sees alone");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::WriteOther | QFileDevice::ExeOther));
+    const QString out = dir.filePath(QStringLiteral("run.json"));
+    for (const int limit : {6, 8, 10}) {
+        QProcess process;
+        process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+        process.setChildProcessModifier([limit] {
+            const rlimit rl{rlim_t(limit), rlim_t(limit)};
+            if (::setrlimit(RLIMIT_NPROC, &rl) != 0 || ::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 ||
+                ::setuid(kNobody) != 0)
+                ::_exit(120);
+        });
+        process.start(QStringLiteral(THREADLINE_BINARY),
+                      {"--scenario", "pool-executor", "--speed", "max", "--export", out});
+        QVERIFY(process.waitForFinished(30000));
+        const QByteArray err = process.readAllStandardError();
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(err.contains("RuntimeError: can't start new thread\n"), err.constData());
+        QFile trace(out);
+        QVERIFY(trace.open(QIODevice::ReadOnly));
+        QVERIFY(trace.readAll().contains("can't start new thread"));
+    }
 }
 
 // Too few descriptors for the echo lesson's sockets (RLIMIT_NOFILE 12, which binds root too): socket(),
