@@ -19,9 +19,9 @@ namespace tl {
 // aborted by GLib ("Creating pipes for GWakeup") where CPython raises OSError. Not std::thread: it cannot
 // set a stack size, and 5000 threads at the default 8 MiB each would reserve 40 GiB of address space.
 //
-// The end is published under a mutex and joined with pthread_join, both of which ThreadSanitizer sees: what
-// the thread did, including destroying the callable and all it captured (a Thread, a Queue it shared), is
-// ordered before join() returns.
+// Detached, like QThread's: its stack is freed as it ends. The end is published under a mutex, which
+// ThreadSanitizer sees: what the thread did, including destroying the callable and all it captured (a
+// Thread, a Queue it shared), is ordered before join() returns.
 //
 // Thread affinity: owned by one thread at a time, which starts, joins and destroys it (a run's owner may
 // hand it to another thread to join and destroy). Destroying it joins it if it was started.
@@ -36,8 +36,8 @@ public:
     // False if the system would not give a thread (RLIMIT_NPROC, no memory for its stack): the callable
     // never runs.
     [[nodiscard]] bool start();
-    // Waits until the callable has returned, for at most `timeout` (none: for ever); true once it has and
-    // the OS thread is joined. True at once for a thread never started.
+    // Waits until the callable has returned, for at most `timeout` (none: for ever); true once it has.
+    // True at once for a thread never started.
     bool join(std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
 private:
@@ -48,7 +48,6 @@ private:
     const char* const m_name;
     pthread_t m_thread{};
     bool m_started = false;
-    bool m_joined = false;
 
     std::mutex m_mutex;
     std::condition_variable m_endedCv;
