@@ -159,20 +159,24 @@ void tst_Deadlock::twoThreadsJoinEachOther()
     // CPython raises "cannot join current thread" only for a thread joining itself; two threads joining each
     // other hang for ever.
     const auto rec = recordUntilDeadlock([] {
-        auto t1 = std::make_shared<std::shared_ptr<Thread>>();
-        auto t2 = std::make_shared<std::shared_ptr<Thread>>();
+        // Each knows the other by a weak reference: strong ones would make the two Threads own each other,
+        // a cycle LeakSanitizer reports once nothing else holds them.
+        auto t1 = std::make_shared<std::weak_ptr<Thread>>();
+        auto t2 = std::make_shared<std::weak_ptr<Thread>>();
         auto met = meeting(2); // both started: a join of an unstarted thread raises instead
-        *t1 = Thread::create([t2, met] {
+        const auto one = Thread::create([t2, met] {
             met->wait();
-            (*t2)->join();
+            t2->lock()->join();
         });
-        *t2 = Thread::create([t1, met] {
+        const auto two = Thread::create([t1, met] {
             met->wait();
-            (*t1)->join();
+            t1->lock()->join();
         });
-        (*t1)->start();
-        (*t2)->start();
-        (*t1)->join();
+        *t1 = one;
+        *t2 = two;
+        one->start();
+        two->start();
+        one->join();
     });
     checkCycle(rec, QStringLiteral("Deadlock: Thread-1 waits for Thread-2 to end; Thread-2 waits for Thread-1 to end"),
                2);
