@@ -29,6 +29,13 @@ namespace {
 
 constexpr uid_t kNobody = 65534;
 
+// The child runs as nobody and writes its trace here.
+bool openToNobody(const QString& dir)
+{
+    return QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                          QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+}
+
 } // namespace
 
 void TestResourceLimits::noThreadToBeHadRaisesAsPythonDoes()
@@ -37,9 +44,7 @@ void TestResourceLimits::noThreadToBeHadRaisesAsPythonDoes()
         QSKIP("needs root, to run the child as a user whose thread count the limit sees alone");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
-                                                  QFileDevice::WriteOther | QFileDevice::ExeOther));
+    QVERIFY(openToNobody(dir.path()));
     const QString out = dir.filePath(QStringLiteral("run.json"));
     QProcess process;
     process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
@@ -84,9 +89,7 @@ void TestResourceLimits::noThreadForThePoolRaisesAsPythonDoes()
         QSKIP("needs root, to run the child as a user whose thread count the limit sees alone");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
-                                                  QFileDevice::WriteOther | QFileDevice::ExeOther));
+    QVERIFY(openToNobody(dir.path()));
     const QString out = dir.filePath(QStringLiteral("run.json"));
     for (const int limit : {6, 8, 10}) {
         QProcess process;
