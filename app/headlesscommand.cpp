@@ -13,6 +13,7 @@
 #include "window/exportwriter.h"
 #include "window/screenshot.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -46,15 +47,20 @@ int exportTraceFile(const CommandLineRequest& request)
     return kExitOk;
 }
 
-// 1 when not even MainThread could start (the trace's problems say why, one line each). An error the
-// lesson's main raised is its lesson (hello's second start()): written, and exit 0, where python3 exits 1.
+// 1 when not even MainThread could start (the trace's problems say why, one line each), and 1, as python3
+// exits, when an error escaped the lesson's main (hello's second start()): written, and its traceback on
+// stderr. An error that ended another thread is no failure of the program, as in CPython.
 int runExitCode(const TraceStore& store)
 {
-    if (store.laneCount() > 0)
-        return kExitOk;
-    for (const QString& problem : store.metadata().problems)
-        writeTo(stderr, QStringLiteral("threadline: %1\n").arg(problem));
-    return kExitFailed;
+    if (store.laneCount() == 0) {
+        for (const QString& problem : store.metadata().problems)
+            writeTo(stderr, QStringLiteral("threadline: %1\n").arg(problem));
+        return kExitFailed;
+    }
+    const LaneInfo& main = store.lane(0);
+    const bool mainRaised = std::any_of(main.events.begin(), main.events.end(),
+                                        [](const Event& e) { return e.kind == EventKind::Error; });
+    return mainRaised ? kExitMainRaised : kExitOk;
 }
 
 // A run that was stopped with no signal was stopped at a deadlock (runHeadless): one line names the cycle.

@@ -15,15 +15,10 @@ void Console::print(const QString& text)
         write(m_out, text.toUtf8() + '\n');
 }
 
-void Console::reportUncaught(const QString& threadName, const QString& type, const QString& message)
+void Console::reportUncaught(const QByteArray& report)
 {
     if (m_echo)
-        write(m_err, uncaughtText(threadName, type, message));
-}
-
-QByteArray Console::uncaughtText(const QString& threadName, const QString& type, const QString& message)
-{
-    return QStringLiteral("Exception in thread %1:\n%2: %3\n").arg(threadName, type, message).toUtf8();
+        write(m_err, report);
 }
 
 void Console::write(std::FILE* stream, const QByteArray& text)

@@ -23,11 +23,8 @@ public:
     bool echoes() const { return m_echo; }
     // print(text): the text and a newline on stdout, flushed.
     void print(const QString& text);
-    // An exception that escaped thread `threadName`, reported on stderr.
-    void reportUncaught(const QString& threadName, const QString& type, const QString& message);
-
-    // The report's text: "Exception in thread NAME:\nType: message\n".
-    static QByteArray uncaughtText(const QString& threadName, const QString& type, const QString& message);
+    // The report of an exception that escaped a thread (its whole traceback text), on stderr, flushed.
+    void reportUncaught(const QByteArray& report);
 
 private:
     void write(std::FILE* stream, const QByteArray& text);

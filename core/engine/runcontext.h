@@ -13,6 +13,12 @@
 
 namespace tl {
 
+// The Python program a run acts out ("hello.py" and its text), for the tracebacks of its uncaught errors.
+struct ListingText {
+    QString fileName;
+    QString text;
+};
+
 struct RunOptions {
     // How fast the clock jumps when every thread waits: a jump of D scenario seconds takes D / speed wall
     // seconds; kSpeedMax jumps at once. Running code always costs real time (see VirtualClock).
@@ -20,6 +26,7 @@ struct RunOptions {
     std::uint64_t channelCapacity = 0;         // per producer; 0 = unbounded and lossless
     bool echoPrints = false;                   // print() also writes to stdout (headless runs)
     std::uint32_t stackSizeBytes = 512 * 1024; // per engine thread, so 5000 threads stay cheap
+    ListingText listing;                       // empty: tracebacks name no frame
 };
 
 // What the primitives of one run share, as parts with one job each: the virtual clock, the string table,

@@ -6,8 +6,8 @@
 
 namespace tl {
 
-// A Python exception raised by a primitive: a type name ("RuntimeError", "queue.Empty", ...) and a
-// message, exactly as CPython would print them. Scenario code may catch it; if it escapes a thread's
+// A Python exception raised by a primitive: a type name ("RuntimeError", "_queue.Empty", ...) and a
+// message, exactly as CPython's traceback prints them. Scenario code may catch it; if it escapes a thread's
 // run(), the thread reports it like threading.excepthook (an Error event) and ends.
 class PyException : public std::runtime_error {
 public:
@@ -37,9 +37,9 @@ private:
 TL_PY_EXCEPTION(RuntimeError, "RuntimeError")
 TL_PY_EXCEPTION(ValueError, "ValueError")
 TL_PY_EXCEPTION(TimeoutError, "TimeoutError")
-TL_PY_EXCEPTION(QueueEmpty, "queue.Empty")
+TL_PY_EXCEPTION(QueueEmpty, "_queue.Empty") // queue.Empty is the C module's class
 TL_PY_EXCEPTION(QueueFull, "queue.Full")
-TL_PY_EXCEPTION(CancelledError, "concurrent.futures.CancelledError")
+TL_PY_EXCEPTION(CancelledError, "concurrent.futures._base.CancelledError")
 TL_PY_EXCEPTION(OSError, "OSError")
 TL_PY_EXCEPTION(BrokenBarrierError, "threading.BrokenBarrierError")
 #undef TL_PY_EXCEPTION

@@ -20,12 +20,14 @@ Escape catchEscaping(const std::function<void()>& body)
     return Escape{};
 }
 
-void reportUncaught(ThreadState& self, const PyException& error)
+void reportUncaught(ThreadState& self, const PyException& error, ErrorSite site)
 {
     RunContext& run = self.run;
     run.events().emitChecked(self, EventKind::Error, run.strings().intern(error.type()),
                              run.strings().intern(error.message()));
-    run.console().reportUncaught(self.name, error.type(), error.message());
+    if (run.console().echoes())
+        run.console().reportUncaught(
+            uncaughtReport(site, self.name, error, listingFrame(run.options().listing, self.line)));
 }
 
 } // namespace tl

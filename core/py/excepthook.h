@@ -2,6 +2,7 @@
 
 #include "engine/threadunwind.h"
 #include "py/errors.h"
+#include "py/traceback.h"
 
 #include <functional>
 #include <optional>
@@ -24,9 +25,10 @@ struct Escape {
 // Thread affinity: any engine thread.
 Escape catchEscaping(const std::function<void()>& body);
 
-// threading.excepthook for an error that escaped `self`'s code: an Error event on its lane, and the report on
-// stderr when the run echoes. Throws ThreadUnwind (and emits nothing) when `self` must unwind.
+// threading.excepthook (site Thread) or sys.excepthook (site Main) for an error that escaped `self`'s code:
+// an Error event on its lane, and CPython's report on stderr when the run echoes, with the listing's frame
+// at `self`'s line. Throws ThreadUnwind (and emits nothing) when `self` must unwind.
 // Thread affinity: the engine thread that owns `self`.
-void reportUncaught(ThreadState& self, const PyException& error);
+void reportUncaught(ThreadState& self, const PyException& error, ErrorSite site = ErrorSite::Thread);
 
 } // namespace tl

@@ -135,7 +135,7 @@ void ScenarioRun::mainBody(const MainFunction& main)
         if (escape.unwound)
             throw ThreadUnwind{*escape.unwound}; // a stop: ends the lane below, not an error
         if (escape.error)
-            reportUncaught(self, *escape.error);
+            reportUncaught(self, *escape.error, ErrorSite::Main);
         exitSequence(self);
     } catch (const ThreadUnwind& u) {
         unwound = u.reason;

@@ -27,7 +27,9 @@ bool batchHasDeadlock(const TraceStore& store, const StoreChange& change)
 std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
                                         const RunOptions& options, const StopAsked& stopAsked)
 {
-    ScenarioRun run(options);
+    RunOptions withListing = options;
+    withListing.listing = ListingText{scenario.id + QStringLiteral(".py"), scenario.listingWith(values)};
+    ScenarioRun run(withListing);
     auto store = std::make_unique<TraceStore>(run.context().sharedStrings());
     TraceMetadata meta{scenario.id, scenario.title, values.ordered(), options.speed};
     meta.source = QString::fromLatin1(TraceMetadata::kEngine);

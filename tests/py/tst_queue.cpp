@@ -120,8 +120,8 @@ void tst_Queue::nonBlockingFullAndEmpty()
         got = q.get(false);
     });
     QVERIFY(rec.finishedInTime);
-    QVERIFY(isPyError(emptyNowait, "queue.Empty"));
-    QVERIFY(isPyError(emptyNoBlock, "queue.Empty"));
+    QVERIFY(isPyError(emptyNowait, "_queue.Empty"));
+    QVERIFY(isPyError(emptyNoBlock, "_queue.Empty"));
     QVERIFY(isPyError(fullNowait, "queue.Full"));
     QVERIFY(isPyError(fullNoBlock, "queue.Full"));
     QCOMPARE(got, 7);
@@ -146,7 +146,7 @@ void tst_Queue::timedFullAndEmpty()
     });
     QVERIFY(rec.finishedInTime);
     QVERIFY(isPyError(full, "queue.Full"));
-    QVERIFY(isPyError(empty, "queue.Empty"));
+    QVERIFY(isPyError(empty, "_queue.Empty"));
     QCOMPARE(sizeAfterPut, std::size_t(1));
 
     const TraceStore& s = *rec.store;

@@ -62,7 +62,31 @@ private slots:
     void showsEachLineWithTimeAndThread();
     void followsTheNewestLineUnlessScrolledUp();
     void pythonStderrIsInTheErrorColour();
+    void aThreadsErrorHasItsHeadingAndNoColonWithoutAMessage();
 };
+
+void TestConsolePanel::aThreadsErrorHasItsHeadingAndNoColonWithoutAMessage()
+{
+    Printer p;
+    Event created;
+    created.kind = EventKind::ThreadCreated;
+    created.lane = 1;
+    created.b = p.strings->intern(QStringLiteral("Thread-1 (worker)"));
+    p.store.append(std::span<const Event>(&created, 1));
+    Event error;
+    error.ts = 5000;
+    error.seq = 1;
+    error.lane = 1;
+    error.kind = EventKind::Error;
+    error.a = p.strings->intern(QStringLiteral("_queue.Empty"));
+    const StoreChange change = p.store.append(std::span<const Event>(&error, 1));
+    ConsolePanel console;
+    console.setStore(&p.store);
+    console.appendBatch(change);
+    // CPython: "Exception in thread Thread-1 (worker):" and, after the traceback, "_queue.Empty".
+    QVERIFY2(console.toPlainText().endsWith(QStringLiteral("Exception in thread Thread-1 (worker): _queue.Empty")),
+             qPrintable(console.toPlainText()));
+}
 
 void TestConsolePanel::showsEachLineWithTimeAndThread()
 {
@@ -78,8 +102,10 @@ void TestConsolePanel::showsEachLineWithTimeAndThread()
     QVERIFY(lines[0].contains(QStringLiteral("MainThread")));
     QVERIFY(lines[0].endsWith(QStringLiteral("line 1")));
     QVERIFY(lines[2].endsWith(QStringLiteral("line 3")));
-    QVERIFY(lines[3].endsWith(
-        QStringLiteral("Exception in thread MainThread: RuntimeError: threads can only be started once")));
+    // An error in main is CPython's last traceback line alone: sys.excepthook prints no thread heading.
+    QVERIFY(lines[3].contains(QStringLiteral("MainThread")));
+    QVERIFY(lines[3].endsWith(QStringLiteral("  RuntimeError: threads can only be started once")));
+    QVERIFY(!lines[3].contains(QStringLiteral("Exception in thread")));
     // A store that arrives filled shows what it holds.
     ConsolePanel other;
     other.setStore(&p.store);

@@ -24,6 +24,18 @@ bool isConsoleLine(const TraceStore& store, const Event& e)
     return e.kind == EventKind::Print || (e.kind == EventKind::Error && !store.metadata().isPython());
 }
 
+// The line CPython's report ends with ("RuntimeError: x", or "_queue.Empty" with no message), after
+// threading.excepthook's heading for a thread; an error in main has none (sys.excepthook's traceback).
+QString uncaughtLine(const TraceStore& store, const Event& e)
+{
+    const QString type = store.text(e.a);
+    const QString message = store.text(e.b);
+    const QString last = message.isEmpty() ? type : QStringLiteral("%1: %2").arg(type, message);
+    if (e.lane == 0)
+        return last;
+    return QStringLiteral("Exception in thread %1: %2").arg(store.laneName(e.lane), last);
+}
+
 } // namespace
 
 ConsolePanel::ConsolePanel(QWidget* parent)
@@ -90,9 +102,7 @@ void ConsolePanel::appendLines(std::vector<EventId> lines)
         if (e.kind == EventKind::Print) {
             cursor.insertText(m_store->text(e.a), flagSet(e, FlagRole::Stderr) ? error : text);
         } else {
-            cursor.insertText(QStringLiteral("Exception in thread %1: %2: %3")
-                                  .arg(m_store->laneName(e.lane), m_store->text(e.a), m_store->text(e.b)),
-                              error);
+            cursor.insertText(uncaughtLine(*m_store, e), error);
         }
         ++m_lines;
     }
