@@ -131,7 +131,10 @@ void TestMainWindowRunControls::stepAddsOneEventAndSelectsIt()
 {
     MainWindow w;
     showActive(w);
-    QVERIFY(launchSleepers(w, 3, 2, 1));
+    // Sleeps long enough that the pause comes before any wakes, however loaded the machine: the 12 steps
+    // below then never reach the run's end (6 wakes, prints and ends are 18 events), where it is no longer
+    // paused. With 3 workers of 2 s, a pause late under load left fewer than 12 events.
+    QVERIFY(launchSleepers(w, 6, 30, 1));
     QVERIFY(pauseAndSettle(w));
     QSignalSpy stepped(w.runs(), &RunController::stepped);
     bool sawListingLine = false;
