@@ -2,6 +2,9 @@
 
 #include "engine/runcontext.h"
 
+#include <pthread.h>
+#include <unistd.h>
+
 namespace tl {
 
 namespace {
@@ -28,6 +31,12 @@ void ThreadState::markRunning()
     std::lock_guard lock(mutex);
     running.store(true, std::memory_order_release);
     changed.notifyAll();
+}
+
+void ThreadState::bindToCallingThread()
+{
+    ident.store(static_cast<std::uint64_t>(::pthread_self()));
+    nativeId.store(static_cast<std::int64_t>(::gettid()));
 }
 
 void ThreadState::markEnded()

@@ -36,6 +36,9 @@ public:
     // Once per lane, from its own thread: also where the clock stops counting that thread as running (the
     // end of the span that ThreadRegistry::spawnOsThread, the pool or the run's main began).
     void markEnded();
+    // Records the calling OS thread as this lane's: Python's ident (its pthread_t) and native_id (the
+    // kernel's thread id, as ps and top show it). Called first thing by the thread that runs the lane.
+    void bindToCallingThread();
 
     RunContext& run;
     const LaneId lane;
@@ -45,6 +48,7 @@ public:
     std::atomic<bool> running{false}; // the body has begun
     std::atomic<bool> ended{false};   // the body has ended; join() returns
     std::atomic<std::uint64_t> ident{0};
+    std::atomic<std::int64_t> nativeId{0};
     EventProducer* producer = nullptr;
     std::uint16_t line = 0;
 

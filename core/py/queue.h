@@ -64,8 +64,77 @@ private:
     std::uint64_t m_unfinished = 0;
 };
 
-// Python's queue.Queue holding values of type T (FIFO).
-template <class T> class Queue final : public QueueBase {
+// Which item a Queue's get() takes: the oldest (queue.Queue), the newest (queue.LifoQueue), or the lowest
+// (queue.PriorityQueue).
+enum class QueueOrder { Fifo, Lifo, Priority };
+
+// The items of a queue, each with its id (for the put -> get arrows), taken in `Order`.
+template <class T, QueueOrder Order> class QueueItems {
+public:
+    std::size_t size() const { return m_items.size(); }
+    void push(std::uint32_t id, T item)
+    {
+        m_items.emplace_back(id, std::move(item));
+        if constexpr (Order == QueueOrder::Priority)
+            siftDown(0, m_items.size() - 1);
+    }
+    std::pair<std::uint32_t, T> pop()
+    {
+        if constexpr (Order == QueueOrder::Fifo) {
+            auto first = std::move(m_items.front());
+            m_items.pop_front();
+            return first;
+        } else if constexpr (Order == QueueOrder::Lifo) {
+            auto last = std::move(m_items.back());
+            m_items.pop_back();
+            return last;
+        } else {
+            auto last = std::move(m_items.back());
+            m_items.pop_back();
+            if (m_items.empty())
+                return last;
+            std::swap(last, m_items.front());
+            siftUp(0);
+            return last;
+        }
+    }
+
+private:
+    // CPython's heapq._siftdown and _siftup, step for step, rather than std::push_heap / std::pop_heap:
+    // items that are not ordered against each other (equal priorities) then come out in CPython's order.
+    void siftDown(std::size_t start, std::size_t pos)
+    {
+        auto item = std::move(m_items[pos]);
+        while (pos > start) {
+            const std::size_t parent = (pos - 1) / 2;
+            if (!(item.second < m_items[parent].second))
+                break;
+            m_items[pos] = std::move(m_items[parent]);
+            pos = parent;
+        }
+        m_items[pos] = std::move(item);
+    }
+    void siftUp(std::size_t pos)
+    {
+        const std::size_t end = m_items.size();
+        const std::size_t start = pos;
+        auto item = std::move(m_items[pos]);
+        for (std::size_t child = 2 * pos + 1; child < end; child = 2 * pos + 1) {
+            if (const std::size_t right = child + 1; right < end && !(m_items[child].second < m_items[right].second))
+                child = right;
+            m_items[pos] = std::move(m_items[child]);
+            pos = child;
+        }
+        m_items[pos] = std::move(item);
+        siftDown(start, pos);
+    }
+
+    std::deque<std::pair<std::uint32_t, T>> m_items;
+};
+
+// Python's queue.Queue (FIFO), queue.LifoQueue or queue.PriorityQueue (T needs operator<, as heapq
+// needs items that compare) holding values of type T.
+template <class T, QueueOrder Order = QueueOrder::Fifo> class Queue final : public QueueBase {
 public:
     // maxsize <= 0: unbounded. The name labels its depth counter ("queue" by default).
     explicit Queue(int maxsize = 0, const QString& name = QStringLiteral("queue"))
@@ -81,7 +150,7 @@ public:
         std::unique_lock lock(m_mutex);
         const std::uint32_t id = beginPut(lock, self, block, timeout);
         const std::int64_t ts = stamp(self);
-        m_items.emplace_back(id, std::move(item));
+        m_items.push(id, std::move(item));
         endPut(self, id, ts);
     }
     void putNowait(T item) { put(std::move(item), false); }
@@ -94,8 +163,7 @@ public:
         std::unique_lock lock(m_mutex);
         beginGet(lock, self, block, timeout);
         const std::int64_t ts = stamp(self);
-        auto [id, item] = std::move(m_items.front());
-        m_items.pop_front();
+        auto [id, item] = m_items.pop();
         endGet(self, id, ts);
         return std::move(item);
     }
@@ -104,7 +172,32 @@ public:
 private:
     std::size_t sizeLocked() const override { return m_items.size(); }
 
-    std::deque<std::pair<std::uint32_t, T>> m_items;
+    QueueItems<T, Order> m_items;
+};
+
+template <class T> using LifoQueue = Queue<T, QueueOrder::Lifo>;
+template <class T> using PriorityQueue = Queue<T, QueueOrder::Priority>;
+
+// Python's queue.SimpleQueue: unbounded FIFO with no task tracking (no task_done() or join()), so put()
+// never blocks; its block and timeout are accepted and ignored, as CPython's are.
+template <class T> class SimpleQueue final {
+public:
+    explicit SimpleQueue(const QString& name = QStringLiteral("queue"))
+        : m_queue(0, name)
+    {
+    }
+    void put(T item, bool /*block*/ = true, std::optional<double> /*timeout*/ = std::nullopt)
+    {
+        m_queue.put(std::move(item));
+    }
+    void putNowait(T item) { m_queue.put(std::move(item)); }
+    T get(bool block = true, std::optional<double> timeout = std::nullopt) { return m_queue.get(block, timeout); }
+    T getNowait() { return m_queue.get(false); }
+    std::size_t qsize() const { return m_queue.qsize(); }
+    bool empty() const { return m_queue.empty(); }
+
+private:
+    Queue<T> m_queue;
 };
 
 } // namespace tl

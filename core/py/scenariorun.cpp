@@ -3,7 +3,6 @@
 #include "py/excepthook.h"
 #include "py/trackedwait.h"
 
-#include <QThread>
 
 namespace tl {
 
@@ -127,7 +126,7 @@ void ScenarioRun::mainBody(const MainFunction& main)
     run.events().flushDeferred(self);
     self.started.store(true);
     self.running.store(true);
-    self.ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+    self.bindToCallingThread();
     std::optional<ThreadUnwind::Reason> unwound;
     try {
         run.events().emitChecked(self, EventKind::RunBegin);

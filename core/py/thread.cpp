@@ -6,7 +6,6 @@
 #include "py/excepthook.h"
 #include "py/trackedwait.h"
 
-#include <QThread>
 
 namespace tl {
 
@@ -81,7 +80,7 @@ void Thread::bootstrap()
     RunContext& ctx = state.run;
     setCurrentThreadState(&state);
     state.producer = ctx.events().channel().createProducer();
-    state.ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+    state.bindToCallingThread();
     const Escape body = catchEscaping([&] {
         ctx.events().emitChecked(state, EventKind::RunBegin);
         state.markRunning();
@@ -165,6 +164,12 @@ std::optional<std::uint64_t> Thread::ident() const
 {
     const std::uint64_t id = m_state->ident.load();
     return id == 0 ? std::nullopt : std::optional<std::uint64_t>(id);
+}
+
+std::optional<std::int64_t> Thread::nativeId() const
+{
+    const std::int64_t id = m_state->nativeId.load();
+    return id == 0 ? std::nullopt : std::optional<std::int64_t>(id);
 }
 
 LaneId Thread::lane() const

@@ -43,6 +43,8 @@ public:
     void setDaemon(bool daemon);
     // Python's ident: empty until the thread has started.
     std::optional<std::uint64_t> ident() const;
+    // Python's native_id: the kernel's id of the OS thread (gettid()), empty until the thread has started.
+    std::optional<std::int64_t> nativeId() const;
     LaneId lane() const;
 
 protected:

@@ -180,7 +180,7 @@ ThreadState& ThreadPoolExecutor::createWorkerLane()
                                           QStringLiteral("_worker"));
         lane->started.store(true);
         lane->running.store(true);
-        lane->ident.store(reinterpret_cast<std::uintptr_t>(QThread::currentThreadId()));
+        lane->bindToCallingThread();
         ++lane->deferDepth;
         try {
             m_run.events().emitChecked(*lane, EventKind::RunBegin);

@@ -3,7 +3,10 @@
 #include "py/thread.h"
 #include "support/coretestutil.h"
 
+#include <QFileInfo>
 #include <QTest>
+
+#include <unistd.h>
 
 #include <functional>
 
@@ -55,6 +58,7 @@ private slots:
     void setDaemonAfterStartRaises();
     void timedJoin();
     void isAliveAndIdent();
+    void nativeIdIsTheKernelsThreadId();
     void startReturnsOnceTheThreadRuns();
     void exceptionInRunBecomesAnErrorEvent_data();
     void exceptionInRunBecomesAnErrorEvent();
@@ -301,6 +305,38 @@ void tst_Thread::isAliveAndIdent()
     QVERIFY(*seen.identA != *seen.identB);
     QVERIFY(!seen.aliveAfter);
     QCOMPARE(seen.identAfter, seen.identA);
+}
+
+void tst_Thread::nativeIdIsTheKernelsThreadId()
+{
+    // CPython: native_id is None before start, then the kernel's id of the thread (what gettid() says in
+    // it, a task of this process), kept after join.
+    struct Seen {
+        std::optional<std::int64_t> before{1}, during, after;
+        std::int64_t inside = 0;
+        bool isTask = false;
+    } seen;
+    const auto rec = record([&] {
+        Queue<int> release;
+        auto a = Thread::create([&] {
+            seen.inside = ::gettid();
+            release.get();
+        });
+        seen.before = a->nativeId();
+        a->start();
+        seen.during = a->nativeId();
+        seen.isTask = seen.during && QFileInfo::exists(QStringLiteral("/proc/self/task/%1").arg(*seen.during));
+        release.put(1);
+        a->join();
+        seen.after = a->nativeId();
+    });
+    QVERIFY(rec.finishedInTime);
+    QVERIFY(!seen.before);
+    QVERIFY(seen.during);
+    QCOMPARE(*seen.during, seen.inside);
+    QVERIFY(*seen.during != ::getpid());
+    QVERIFY(seen.isTask);
+    QCOMPARE(seen.after, seen.during);
 }
 
 void tst_Thread::startReturnsOnceTheThreadRuns()
