@@ -106,6 +106,54 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
     return Future(work->future);
 }
 
+MapResults ThreadPoolExecutor::map(const std::function<QVariant(const QVariant&)>& fn, const QVariantList& items,
+                                   std::optional<double> timeout, const QString& taskName)
+{
+    requireCurrentThread("ThreadPoolExecutor.map()");
+    const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout);
+    std::vector<Future> futures;
+    futures.reserve(static_cast<std::size_t>(items.size()));
+    for (const QVariant& item : items)
+        futures.push_back(submit([fn, item] { return fn(item); }, taskName));
+    return MapResults(std::move(futures), deadline);
+}
+
+MapResults::MapResults(std::vector<Future> futures, std::optional<std::int64_t> deadline)
+    : m_futures(std::move(futures))
+    , m_deadline(deadline)
+{
+    std::reverse(m_futures.begin(), m_futures.end());
+}
+
+MapResults::~MapResults()
+{
+    cancelRest();
+}
+
+void MapResults::cancelRest()
+{
+    for (Future& f : m_futures)
+        f.cancel();
+    m_futures.clear();
+}
+
+std::optional<QVariant> MapResults::next()
+{
+    if (m_futures.empty())
+        return std::nullopt;
+    Future f = m_futures.back();
+    m_futures.pop_back();
+    try {
+        QVariant value = f.resultBy(m_deadline);
+        f.cancel(); // CPython's _result_or_cancel: a no-op on a finished future
+        return value;
+    } catch (const PyException&) {
+        f.cancel();
+        cancelRest();
+        throw;
+    }
+}
+
 void ThreadPoolExecutor::startWorkerLocked()
 {
     // Runnable from now, before its thread runs: the clock must not jump during its start-up.
@@ -243,16 +291,16 @@ bool ThreadPoolExecutor::runWork(ThreadState& lane, Work& work)
         std::lock_guard lock(m_mutex);
         ++m_idle;
     }
-    {
-        std::lock_guard lock(work.future->mutex);
-        if (execute) {
-            work.future->result = std::move(result);
-            work.future->error = std::move(error);
-            work.future->status = FutureState::Status::Finished;
-        } else if (run) {
-            work.future->status = FutureState::Status::Cancelled;
-        }
-        work.future->done.notifyAll();
+    // The future's done callbacks run here, on this worker, as CPython's set_result() runs them; one that
+    // blocks is stopped like any other code of the lane.
+    try {
+        if (execute)
+            work.future->settle(FutureState::Status::Finished, std::move(result), std::move(error));
+        else if (run)
+            work.future->settle(FutureState::Status::Cancelled);
+    } catch (const ThreadUnwind& u) {
+        endUnwoundLane(lane, u.reason);
+        unwound = true;
     }
     return !unwound;
 }

@@ -21,6 +21,30 @@ namespace tl {
 class EngineThread;
 class RunContext;
 
+// What Executor.map returns: the results in the order of the items, each waited for in turn until the
+// map's end time. As CPython's result iterator, an error ends it (the rest are cancelled, then the error
+// is raised), and so does its destruction (the generator's close()).
+// Thread affinity: the engine thread that called map().
+class MapResults {
+public:
+    MapResults(std::vector<Future> futures, std::optional<std::int64_t> deadline);
+    ~MapResults();
+    MapResults(MapResults&&) = default;
+    MapResults& operator=(MapResults&&) = delete;
+    MapResults(const MapResults&) = delete;
+    MapResults& operator=(const MapResults&) = delete;
+
+    // The next result, nullopt after the last. Raises the task's error, CancelledError, or TimeoutError
+    // once the map's timeout has passed.
+    std::optional<QVariant> next();
+
+private:
+    void cancelRest();
+
+    std::vector<Future> m_futures; // still to give, the next one last
+    std::optional<std::int64_t> m_deadline;
+};
+
 // Python's concurrent.futures.ThreadPoolExecutor, on engine threads of its own.
 //
 // As in CPython, each worker is a long-lived loop taking work items from the executor's own queue, and
@@ -53,6 +77,10 @@ public:
 
     // RuntimeError "cannot schedule new futures after shutdown".
     Future submit(Task task, const QString& taskName = {});
+    // Executor.map(fn, items, timeout=...): every item submitted now, as CPython's; the timeout (scenario
+    // seconds) starts now too.
+    MapResults map(const std::function<QVariant(const QVariant&)>& fn, const QVariantList& items,
+                   std::optional<double> timeout = std::nullopt, const QString& taskName = {});
     void shutdown(bool wait = true, bool cancelFutures = false);
 
     int maxWorkers() const { return m_maxWorkers; }
