@@ -100,6 +100,7 @@ void ThreadRegistry::unregisterAtExit(std::uintptr_t key)
 
 void ThreadRegistry::runAtExitCallbacks()
 {
+    m_atExitBegun.store(true);
     for (;;) {
         std::function<void()> fn;
         {

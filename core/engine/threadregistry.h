@@ -42,7 +42,10 @@ public:
     std::vector<std::shared_ptr<ThreadState>> lanes() const;
 
     int nextThreadNumber() { return ++m_threadCounter; }     // Python's "Thread-N", from 1
-    int nextExecutorNumber() { return m_executorCounter++; } // "ThreadPoolExecutor-N", from 0
+    // Python's "ThreadPoolExecutor-N" (from 0), which only executors without a thread_name_prefix use up.
+    int nextExecutorNumber() { return m_executorCounter++; }
+    // Every executor's id in the trace (from 0), which names its work queue as the tracer does.
+    int nextExecutorId() { return m_executorIds++; }
     std::uint32_t nextQueueId() { return ++m_queueCounter; } // from 1
     std::uint32_t nextTaskId() { return ++m_taskCounter; }
     std::uint32_t nextConnectionId() { return ++m_connectionCounter; }
@@ -61,6 +64,9 @@ public:
     void registerAtExit(std::uintptr_t key, std::function<void()> fn);
     void unregisterAtExit(std::uintptr_t key);
     void runAtExitCallbacks();
+    // True once runAtExitCallbacks() has begun: the interpreter is shutting down (concurrent.futures'
+    // global _shutdown, which its exit hook sets).
+    bool atExitBegun() const { return m_atExitBegun.load(); }
 
 private:
     RunContext& m_run;
@@ -71,6 +77,7 @@ private:
 
     std::atomic<int> m_threadCounter{0};
     std::atomic<int> m_executorCounter{0};
+    std::atomic<int> m_executorIds{0};
     std::atomic<std::uint32_t> m_queueCounter{0};
     std::atomic<std::uint32_t> m_taskCounter{0};
     std::atomic<std::uint32_t> m_connectionCounter{0};
@@ -79,6 +86,7 @@ private:
     std::mutex m_threadsMutex;
     std::vector<std::unique_ptr<EngineThread>> m_osThreads;
 
+    std::atomic<bool> m_atExitBegun{false};
     std::mutex m_atExitMutex;
     std::vector<std::pair<std::uintptr_t, std::function<void()>>> m_atExit;
 };

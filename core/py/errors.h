@@ -36,6 +36,7 @@ private:
 
 TL_PY_EXCEPTION(RuntimeError, "RuntimeError")
 TL_PY_EXCEPTION(ValueError, "ValueError")
+TL_PY_EXCEPTION(OverflowError, "OverflowError")
 TL_PY_EXCEPTION(TimeoutError, "TimeoutError")
 TL_PY_EXCEPTION(QueueEmpty, "_queue.Empty") // queue.Empty is the C module's class
 TL_PY_EXCEPTION(QueueFull, "queue.Full")

@@ -5,6 +5,7 @@
 #include "py/errors.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tl {
 
@@ -12,6 +13,12 @@ void sleep(double seconds)
 {
     ThreadState& self = requireCurrentThread("sleep()");
     RunContext& run = self.run;
+    // In CPython's order: the seconds become a nanosecond int64 first (NaN, and anything past about 292
+    // years either way, cannot), and only then is a negative length refused.
+    if (std::isnan(seconds))
+        throw ValueError(QStringLiteral("Invalid value NaN (not a number)"));
+    if (!(seconds * 1e9 >= -0x1p63 && seconds * 1e9 < 0x1p63))
+        throw OverflowError(QStringLiteral("timestamp too large to convert to C _PyTime_t"));
     if (seconds < 0)
         throw ValueError(QStringLiteral("sleep length must be non-negative"));
     const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));

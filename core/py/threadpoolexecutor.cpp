@@ -7,7 +7,7 @@
 
 #include "engine/enginethread.h"
 
-#include <QThread>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,8 +25,10 @@ namespace {
 
 int checkedMaxWorkers(std::optional<int> maxWorkers)
 {
+    // Python's min(32, (os.cpu_count() or 1) + 4): os.cpu_count() is the processors online, whatever
+    // this process's affinity (QThread::idealThreadCount() may count only the affine ones).
     if (!maxWorkers)
-        return std::min(32, QThread::idealThreadCount() + 4);
+        return static_cast<int>(std::min(32L, std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)) + 4));
     if (*maxWorkers <= 0)
         throw ValueError(QStringLiteral("max_workers must be greater than 0"));
     return *maxWorkers;
@@ -37,17 +39,18 @@ int checkedMaxWorkers(std::optional<int> maxWorkers)
 ThreadPoolExecutor::ThreadPoolExecutor(std::optional<int> maxWorkers, QString threadNamePrefix)
     : m_run(requireCurrentThread("ThreadPoolExecutor()").run)
     , m_maxWorkers(checkedMaxWorkers(maxWorkers))
-    , m_number(m_run.threads().nextExecutorNumber())
+    , m_number(m_run.threads().nextExecutorId())
     , m_queueId(m_run.threads().nextQueueId())
     , m_line(requireCurrentThread("ThreadPoolExecutor()").line)
-    , m_prefix(threadNamePrefix.isEmpty() ? QStringLiteral("ThreadPoolExecutor-%1").arg(m_number)
-                                          : std::move(threadNamePrefix))
+    , m_prefix(threadNamePrefix.isEmpty()
+                   ? QStringLiteral("ThreadPoolExecutor-%1").arg(m_run.threads().nextExecutorNumber())
+                   : std::move(threadNamePrefix))
 {
     // First, so that a stop unwinding us here leaves nothing registered.
     m_run.events().emitChecked(
         requireCurrentThread("ThreadPoolExecutor()"), EventKind::QueueCreated, m_queueId,
         m_run.strings().intern(QStringLiteral("ThreadPoolExecutor-%1._work_queue").arg(m_number)), 0);
-    m_run.threads().registerAtExit(reinterpret_cast<std::uintptr_t>(this), [this] { shutdown(true); });
+    m_run.threads().registerAtExit(reinterpret_cast<std::uintptr_t>(this), [this] { exitHook(); });
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor()
@@ -88,6 +91,8 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
         std::lock_guard lock(m_mutex);
         if (m_shutdown)
             throw RuntimeError(QStringLiteral("cannot schedule new futures after shutdown"));
+        if (m_run.threads().atExitBegun())
+            throw RuntimeError(QStringLiteral("cannot schedule new futures after interpreter shutdown"));
         const std::int64_t ts = m_run.events().emitChecked(caller, EventKind::PoolSubmit,
                                                            static_cast<std::uint32_t>(m_number), work->id, work->name);
         m_pending.push_back(work->future);
@@ -99,7 +104,8 @@ Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
         if (m_idle > 0) {
             --m_idle;
         } else if (m_started < m_maxWorkers) {
-            startWorkerLocked();
+            // As CPython's Thread(...) in _adjust_thread_count: daemon if the submitting thread is.
+            startWorkerLocked(caller.daemon.load());
         }
         m_workAvailable.notifyOne();
     }
@@ -154,11 +160,12 @@ std::optional<QVariant> MapResults::next()
     }
 }
 
-void ThreadPoolExecutor::startWorkerLocked()
+void ThreadPoolExecutor::startWorkerLocked(bool daemon)
 {
     // Runnable from now, before its thread runs: the clock must not jump during its start-up.
     m_run.clock().threadStarting();
-    auto thread = std::make_unique<EngineThread>([this] { workerLoop(); }, m_run.options().stackSizeBytes);
+    auto thread = std::make_unique<EngineThread>([this, daemon] { workerLoop(daemon); },
+                                                   m_run.options().stackSizeBytes);
     if (!thread->start()) {
         // As CPython's _adjust_thread_count(): t.start() raises out of submit(), the item stays queued.
         m_run.clock().threadEnded();
@@ -168,9 +175,9 @@ void ThreadPoolExecutor::startWorkerLocked()
     m_threads.push_back(std::move(thread)); // the worker's lane's end uncounts it on the clock
 }
 
-void ThreadPoolExecutor::workerLoop()
+void ThreadPoolExecutor::workerLoop(bool daemon)
 {
-    ThreadState& lane = createWorkerLane();
+    ThreadState& lane = createWorkerLane(daemon);
     setCurrentThreadState(&lane);
     for (;;) {
         std::shared_ptr<Work> work;
@@ -196,10 +203,10 @@ std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadSta
     lane.line = m_line;
     DeferredEvents deferred(lane);
     std::unique_lock lock(m_mutex);
-    if (m_queue.empty() && !m_shutdown) {
+    if (m_queue.empty() && !closingLocked()) {
         m_run.events().emitChecked(lane, EventKind::GetBlocked, m_queueId, 0, 0);
         m_run.interrupts().park(lane, &lock, &m_workAvailable, std::nullopt,
-                                [&] { return !m_queue.empty() || m_shutdown; });
+                                [&] { return !m_queue.empty() || closingLocked(); });
     }
     if (m_queue.empty())
         return nullptr;
@@ -215,7 +222,7 @@ std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadSta
     return work;
 }
 
-ThreadState& ThreadPoolExecutor::createWorkerLane()
+ThreadState& ThreadPoolExecutor::createWorkerLane(bool daemon)
 {
     // m_laneMutex makes the "_i" suffixes follow lane ids and RunBegin order when several workers start
     // at once. Called with no current thread state, so the lane gets its own producer on this OS thread.
@@ -224,7 +231,7 @@ ThreadState& ThreadPoolExecutor::createWorkerLane()
     std::shared_ptr<ThreadState> lane;
     {
         std::lock_guard laneLock(m_laneMutex);
-        lane = m_run.threads().createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), false,
+        lane = m_run.threads().createLane(QStringLiteral("%1_%2").arg(m_prefix).arg(m_named++), daemon,
                                           QStringLiteral("_worker"));
         lane->started.store(true);
         lane->running.store(true);
@@ -350,6 +357,19 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
         joinWorkers(caller);
 }
 
+void ThreadPoolExecutor::exitHook()
+{
+    // CPython's _python_exit: the workers are told to end once the queue is drained and are joined, but
+    // the executor is not shut down, so a late submit() is refused for the interpreter's shutdown.
+    ThreadState& caller = requireCurrentThread("ThreadPoolExecutor exit hook");
+    {
+        std::lock_guard lock(m_mutex);
+        m_exitHookRan = true;
+        m_workAvailable.notifyAll();
+    }
+    joinWorkers(caller);
+}
+
 void ThreadPoolExecutor::joinWorkers(ThreadState& caller)
 {
     // As Python's shutdown(wait=True): join each worker thread in turn. A worker whose thread has been
@@ -364,6 +384,9 @@ void ThreadPoolExecutor::joinWorkers(ThreadState& caller)
         m_joined = m_workers.size();
     }
     for (const auto& worker : workers) {
+        // A task that shuts down its own executor with wait=True: CPython's t.join() on the current thread.
+        if (worker.get() == &caller)
+            throw RuntimeError(QStringLiteral("cannot join current thread"));
         m_run.events().emitChecked(caller, EventKind::JoinBegin, worker->lane, 0, kNoValue);
         {
             std::unique_lock lock(worker->mutex);

@@ -60,8 +60,9 @@ private:
 // listing, so a worker outside a task names the line that made the executor, not its last task's line.
 //
 // shutdown(wait=true) joins each worker in turn like Python's; a worker ends its own lane once the queue
-// is drained. At the end of the run the main thread shuts down every executor still open before its
-// exit-wait (Python's atexit hook).
+// is drained. At the end of the run the main thread ends and joins every executor's workers before its
+// exit-wait (Python's _python_exit hook); after that hook submit() raises, as CPython's, "cannot schedule
+// new futures after interpreter shutdown".
 //
 // Thread affinity: submit/shutdown from any engine thread of the run.
 class ThreadPoolExecutor final {
@@ -88,14 +89,16 @@ public:
 
 private:
     struct Work;
-    void startWorkerLocked();
-    void workerLoop();
+    void startWorkerLocked(bool daemon);
+    void workerLoop(bool daemon);
     std::shared_ptr<Work> takeWork(ThreadState& lane);
-    ThreadState& createWorkerLane();
+    ThreadState& createWorkerLane(bool daemon);
     bool runWork(ThreadState& lane, Work& work);
     void endWorkerLane(ThreadState& lane);
     void endUnwoundLane(ThreadState& lane, ThreadUnwind::Reason reason);
     void joinWorkers(ThreadState& caller);
+    void exitHook();
+    bool closingLocked() const { return m_shutdown || m_exitHookRan; } // workers end once the queue is empty
 
     RunContext& m_run;
     const int m_maxWorkers;
@@ -111,6 +114,7 @@ private:
     EngineCondition m_workAvailable;  // workers wait here for the queue, shutdown or a stop
     EngineCondition m_workersChanged; // a worker made its lane
     bool m_shutdown = false;
+    bool m_exitHookRan = false; // the run's exit hook told the workers to end (not a shutdown)
     std::deque<std::shared_ptr<Work>> m_queue;
     int m_idle = 0;    // Python's _idle_semaphore: released after each work item, taken by submit()
     int m_started = 0; // worker loops started, each on its own thread
