@@ -126,17 +126,14 @@ void TestResourceLimits::noDescriptorToBeHadRaisesAsPythonDoes()
     QProcessEnvironment env = tl::apptest::programEnvironment(tl::apptest::Display::None);
 #if defined(__SANITIZE_ADDRESS__)
     // UBSan's vptr check asks whether a vtable is readable by writing it into a pipe it opens for the
-    // purpose (sanitizer_common's IsAccessibleMemoryRange); with no descriptor left that pipe fails, and
-    // every virtual call on a live object is reported as "invalid vptr". ASan, which watches the memory
-    // itself, stays on: it finds nothing in this run. Only this child, which runs out of descriptors on
-    // purpose, goes without the vptr check.
-    const QString suppressions = dir.filePath(QStringLiteral("ubsan.supp"));
-    QFile supp(suppressions);
-    QVERIFY(supp.open(QIODevice::WriteOnly));
-    supp.write("vptr:*\n");
-    supp.close();
+    // purpose (sanitizer_common's IsAccessibleMemoryRange); with no descriptor left that pipe fails, and a
+    // virtual call it had not cached yet (OSError's destructor, the first) is reported as "invalid vptr"
+    // on a live object. With the check built non-recoverable, a suppression file for it did not keep
+    // CI's run from halting. So this child alone lets the vptr check (built recoverable, see
+    // CMakeLists.txt) report and go on; every other check, and ASan, still end it, and below every
+    // report must be that false one.
     env.insert(QStringLiteral("UBSAN_OPTIONS"),
-               env.value(QStringLiteral("UBSAN_OPTIONS")) + QStringLiteral(":suppressions=") + suppressions);
+               env.value(QStringLiteral("UBSAN_OPTIONS")) + QStringLiteral(":halt_on_error=0"));
 #endif
     process.setProcessEnvironment(env);
     process.setChildProcessModifier([] {
@@ -151,6 +148,7 @@ void TestResourceLimits::noDescriptorToBeHadRaisesAsPythonDoes()
     QVERIFY2(process.exitCode() != 120, "the child could not lower its limit");
     QCOMPARE(process.exitCode(), 1);
     QVERIFY2(err.contains("OSError: [Errno 24] Too many open files\n"), err.constData());
+    QVERIFY2(err.count("runtime error:") == err.count("note: object has invalid vptr"), err.constData());
     QFile trace(out);
     QVERIFY(trace.open(QIODevice::ReadOnly));
     QVERIFY(trace.readAll().contains("Too many open files"));

@@ -258,8 +258,10 @@ void TestRunController::hundredRestartsLeakNothing()
           clock.elapsed(), static_cast<long long>(before.threads), static_cast<long long>(after.threads),
           static_cast<long long>(before.descriptors), static_cast<long long>(after.descriptors), before.residentKb,
           after.residentKb);
-    QCOMPARE(after.threads, before.threads);
-    QCOMPARE(after.descriptors, before.descriptors);
+    // A stopped run's threads are detached: each has said it ended, but the kernel lists it until it has
+    // unwound, which takes longer under ASan (its per-thread teardown). A leaked one never leaves.
+    QTRY_VERIFY_WITH_TIMEOUT(processCounts().threads <= before.threads, 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(processCounts().descriptors <= before.descriptors, 2000);
 #if !defined(__SANITIZE_ADDRESS__) // ASan's quarantine keeps freed memory resident by design; its leak check covers this
     // A leak of one run's store or threads' stacks would pass this within a few restarts.
     QVERIFY2(after.residentKb - before.residentKb < 16 * 1024, qPrintable(QString::number(after.residentKb)));
