@@ -5,7 +5,6 @@
 #include "support/coretestutil.h"
 #include "support/pythontestutil.h"
 
-#include <QProcess>
 #include <QTest>
 
 #include <cmath>
@@ -116,20 +115,16 @@ private slots:
 
 void tst_ExecutorLikeCPython::sameAsCPython()
 {
-    QProcess python;
-    python.start(pytest::testPython(), {QStringLiteral("-c"), QString::fromUtf8(kProgram)});
-    QVERIFY(python.waitForFinished(30000));
-    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
-    const QStringList expected = QString::fromUtf8(python.readAllStandardOutput()).trimmed().split(QLatin1Char('\n'));
-    QCOMPARE(expected.size(), 9);
+    const pytest::PythonOutput python = pytest::runPythonCode(QString::fromUtf8(kProgram));
+    QVERIFY2(python.error.isEmpty(), qPrintable(python.error));
+    QCOMPARE(python.lines.size(), 9);
 
     QStringList out;
     std::mutex outMutex;
     const auto rec = record([&] { engineProgram(out, outMutex); });
     QVERIFY(rec.finishedInTime);
-    for (qsizetype i = 0; i < std::min(out.size(), expected.size()); ++i)
-        QCOMPARE(out[i], expected[i]);
-    QCOMPARE(out.size(), expected.size());
+    const QString difference = pytest::firstDifference(out, python.lines);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
 QTEST_GUILESS_MAIN(tst_ExecutorLikeCPython)

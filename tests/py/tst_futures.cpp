@@ -5,7 +5,6 @@
 #include "support/coretestutil.h"
 #include "support/pythontestutil.h"
 
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryFile>
 #include <QTest>
@@ -203,19 +202,15 @@ private slots:
 
 void tst_Futures::sameAsCPython()
 {
-    QProcess python;
-    python.start(pytest::testPython(), {QStringLiteral("-c"), QString::fromUtf8(kProgram)});
-    QVERIFY(python.waitForFinished(30000));
-    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
-    const QStringList expected = QString::fromUtf8(python.readAllStandardOutput()).trimmed().split(QLatin1Char('\n'));
-    QCOMPARE(expected.size(), 17);
+    const pytest::PythonOutput python = pytest::runPythonCode(QString::fromUtf8(kProgram));
+    QVERIFY2(python.error.isEmpty(), qPrintable(python.error));
+    QCOMPARE(python.lines.size(), 17);
 
     QStringList said;
     const auto rec = record([&] { engineProgram(said); });
     QVERIFY(rec.finishedInTime);
-    for (qsizetype i = 0; i < std::min(said.size(), expected.size()); ++i)
-        QCOMPARE(said[i], expected[i]);
-    QCOMPARE(said.size(), expected.size());
+    const QString difference = pytest::firstDifference(said, python.lines);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
 void tst_Futures::aCallbacksErrorGoesNoFurther()

@@ -2,7 +2,6 @@
 #include "support/coretestutil.h"
 #include "support/pythontestutil.h"
 
-#include <QProcess>
 #include <QTest>
 
 using namespace tl;
@@ -50,11 +49,8 @@ QString pythonOrder(const QString& queueClass)
                                            : QStringLiteral("q.put(Item(%1, '%2'))\n").arg(op.left(op.size() - 1), op.right(1));
     }
     script += QStringLiteral("print(' '.join(out))\n");
-    QProcess python;
-    python.start(pytest::testPython(), {QStringLiteral("-c"), script});
-    if (!python.waitForFinished(30000) || python.exitCode() != 0)
-        return QStringLiteral("python3 failed: ") + QString::fromUtf8(python.readAllStandardError());
-    return QString::fromUtf8(python.readAllStandardOutput()).trimmed();
+    const pytest::PythonOutput python = pytest::runPythonCode(script);
+    return python.error.isEmpty() ? python.lines.join(QLatin1Char('\n')).trimmed() : python.error;
 }
 
 } // namespace

@@ -10,7 +10,6 @@
 #include "support/coretestutil.h"
 #include "support/pythontestutil.h"
 
-#include <QProcess>
 #include <QTest>
 
 #include <functional>
@@ -283,12 +282,10 @@ void tst_SyncErrors::initTestCase()
         script += "try:\n    print('ok: ' + repr(case_" + QByteArray::number(qulonglong(i)) +
                   "()))\nexcept BaseException as e:\n    print(name(e) + ': ' + str(e))\n";
     }
-    QProcess python;
-    python.start(pytest::testPython(), {QStringLiteral("-c"), QString::fromUtf8(script)});
-    QVERIFY(python.waitForFinished(30000));
-    QCOMPARE(python.exitCode(), 0);
-    const QStringList lines = QString::fromUtf8(python.readAllStandardOutput()).split(QLatin1Char('\n'));
-    QVERIFY2(lines.size() > qsizetype(cases().size()), qPrintable(python.readAllStandardError()));
+    const pytest::PythonOutput python = pytest::runPythonCode(QString::fromUtf8(script));
+    QVERIFY2(python.error.isEmpty(), qPrintable(python.error));
+    const QStringList& lines = python.lines;
+    QCOMPARE(lines.size(), qsizetype(cases().size()));
     for (std::size_t i = 0; i < cases().size(); ++i)
         m_python.insert(QLatin1String(cases()[i].label), lines[qsizetype(i)]);
 

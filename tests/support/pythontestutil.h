@@ -1,15 +1,19 @@
 #pragma once
 
-// For the window and command-line tests that run real Python: the interpreter, scratch scripts, and
-// whether a process still runs.
+// For the tests that run real Python: the interpreter, a program's output to compare with, scratch
+// scripts, and whether a process still runs.
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <sys/types.h>
+
+#include <algorithm>
 
 namespace tl::pytest {
 
@@ -21,6 +25,39 @@ inline QString testPython()
         return env;
     return QFileInfo::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3")
                                                                  : QStringLiteral("python3");
+}
+
+// What python3 printed running `code` (`python3 -c`), line by line; `error` says why not when it did not
+// exit 0 within 30 s.
+struct PythonOutput {
+    QStringList lines;
+    QString error;
+};
+
+inline PythonOutput runPythonCode(const QString& code)
+{
+    QProcess python;
+    python.start(testPython(), {QStringLiteral("-c"), code});
+    if (!python.waitForFinished(30000))
+        return {{}, QStringLiteral("python3 did not finish within 30 s")};
+    if (python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
+        return {{}, QStringLiteral("python3 failed: ") + QString::fromUtf8(python.readAllStandardError())};
+    QString out = QString::fromUtf8(python.readAllStandardOutput());
+    if (out.endsWith(QLatin1Char('\n')))
+        out.chop(1);
+    return {out.split(QLatin1Char('\n')), {}};
+}
+
+// Where `actual` first differs from `expected` (CPython's lines), for QVERIFY2; empty when they agree.
+inline QString firstDifference(const QStringList& actual, const QStringList& expected)
+{
+    for (qsizetype i = 0; i < std::min(actual.size(), expected.size()); ++i) {
+        if (actual[i] != expected[i])
+            return QStringLiteral("line %1: '%2', CPython '%3'").arg(i + 1).arg(actual[i], expected[i]);
+    }
+    if (actual.size() != expected.size())
+        return QStringLiteral("%1 lines, CPython %2").arg(actual.size()).arg(expected.size());
+    return {};
 }
 
 // Writes `code` as `dir`/`name` and returns its path (empty if it could not).
