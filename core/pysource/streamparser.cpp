@@ -56,6 +56,8 @@ FieldRoles rolesOf(EventKind kind)
         return {.bString = true, .aQueue = true, .createsQueue = true};
     case EventKind::Print:
         return {.aString = true};
+    case EventKind::SyncCreated:
+        return {.bString = true};
     case EventKind::Error:
         return {.aString = true, .bString = true};
     case EventKind::PoolSubmit:

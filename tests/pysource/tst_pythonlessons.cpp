@@ -1,6 +1,6 @@
 // Each lesson's listing, run in CPython under the tracer, against the engine's run of the same lesson
 // with the same values and speed: the same lanes by name, the same story per lane (start, run, sleep,
-// put, get, task_done, join, exit-wait, prints, errors), the daemons cut at exit. Lanes whose share of
+// put, get, task_done, join, exit-wait, lock waits and holds, prints, errors), the daemons cut at exit. Lanes whose share of
 // the work depends on scheduling (consumers, pool workers) are compared by their pattern and by the
 // totals of all of them together.
 
@@ -26,6 +26,7 @@ const std::initializer_list<EventKind> kStoryKinds = {
     EventKind::QueueJoinEnd, EventKind::JoinBegin,     EventKind::JoinEnd,    EventKind::ExitWaitBegin,
     EventKind::ExitWaitEnd,  EventKind::DaemonStopped, EventKind::PoolSubmit, EventKind::PoolTaskBegin,
     EventKind::PoolTaskEnd,  EventKind::SocketBegin,   EventKind::Error,      EventKind::Print,
+    EventKind::AcquireBlocked, EventKind::Acquired,    EventKind::Released,
 };
 
 // A lane's story: the kinds above, with each socket call named by its op and stderr prints left out
@@ -96,6 +97,9 @@ private slots:
         QTest::addRow("daemon") << "daemon" << Overrides{} << 5.0 << QString();
         QTest::addRow("join-order") << "join-order" << Overrides{} << 10.0 << QString();
         QTest::addRow("join-order, bar first") << "join-order" << Overrides{{"bar_first", "true"}} << 10.0 << QString();
+        // The locks in the same order: two waits for a while one holds it, then takes both in turn.
+        QTest::addRow("deadlock, same order") << "deadlock" << Overrides{{"consistent_order", "true"}} << 10.0
+                                             << QString();
     }
 
     void sameStoryAsTheEngine()

@@ -111,6 +111,12 @@ def _classify(filename):
     return fid
 
 
+def file_id(filename):
+    """The string id of a user file; 0 for the tracer, the standard library and frozen modules."""
+    fid = _files.get(filename)
+    return _classify(filename) if fid is None else fid
+
+
 def site(frame):
     """(file id, line) of the innermost frame outside the tracer and the standard library."""
     f = frame

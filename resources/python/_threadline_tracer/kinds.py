@@ -1,7 +1,7 @@
 """The event kinds the tracer sends, numbered for the wire; the names are Threadline's (trace/event.h).
 
 The table goes out once, before any event, so the reader maps codes by name and never by number:
-a kind Threadline does not know yet (see sync.py) is skipped and counted there, not misread.
+a kind an older Threadline does not know is skipped and counted there, not misread.
 """
 
 THREAD_CREATED = 0  # lane = new thread; a = creating lane, b = name, c = target name; flags: daemon
@@ -31,6 +31,20 @@ POOL_TASK_BEGIN = 24
 POOL_TASK_END = 25  # flags: raised
 SOCKET_BEGIN = 26  # flags: op (0 accept, 1 recv, 2 send, 3 connect); a = connection
 SOCKET_END = 27  # a = connection, c = bytes
+# The synchronization primitives (sync.py): a = the primitive; b = a wake word pairing what woke a wait
+# with the waits it woke (0: none).
+SYNC_CREATED = 28  # a = primitive, b = name, c = SyncType
+ACQUIRE_BLOCKED = 29  # c = timeout in scenario ms or NO_VALUE
+ACQUIRED = 30  # b = wake, c = count after (NO_VALUE when timed out); flags: timed out
+RELEASED = 31  # b = wake, c = count after
+COND_WAIT_BEGIN = 32  # c = timeout in scenario ms or NO_VALUE
+COND_WAIT_END = 33  # b = wake; flags: timed out
+NOTIFY = 34  # b = wake, c = waiters woken
+NOTIFY_ALL = 35  # b = wake, c = waiters woken
+EVENT_WAIT_BEGIN = 36  # c = timeout in scenario ms or NO_VALUE
+EVENT_WAIT_END = 37  # b = wake; flags: timed out
+EVENT_SET = 38  # b = wake, c = waiters woken
+EVENT_CLEAR = 39
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -60,6 +74,18 @@ TABLE = (
     (POOL_TASK_END, "pool-task-end"),
     (SOCKET_BEGIN, "socket-begin"),
     (SOCKET_END, "socket-end"),
+    (SYNC_CREATED, "sync-created"),
+    (ACQUIRE_BLOCKED, "acquire-blocked"),
+    (ACQUIRED, "acquired"),
+    (RELEASED, "released"),
+    (COND_WAIT_BEGIN, "cond-wait-begin"),
+    (COND_WAIT_END, "cond-wait-end"),
+    (NOTIFY, "notify"),
+    (NOTIFY_ALL, "notify_all"),
+    (EVENT_WAIT_BEGIN, "event-wait-begin"),
+    (EVENT_WAIT_END, "event-wait-end"),
+    (EVENT_SET, "set"),
+    (EVENT_CLEAR, "clear"),
 )
 
 NO_VALUE = 0xFFFFFFFF

@@ -23,7 +23,7 @@ import atexit
 import os
 import sys
 
-from . import channel, control, frames, kinds, output, queues, threads, timing
+from . import channel, control, frames, kinds, output, queues, sync, threads, timing
 
 USAGE = "usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
 _interrupted = False
@@ -240,6 +240,7 @@ def main(argv):
     timing.install(opts["speed"])
     threads.install()
     queues.install()
+    sync.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
     output.install()
     from . import lazy
 

@@ -1,0 +1,317 @@
+// threading's synchronization primitives in a real interpreter under the tracer: what each records, the
+// wake words that become the timeline's arrows, what is left untraced, and that a traced program raises
+// and prints exactly what it does untraced.
+
+#include "pythonrun.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace tl;
+using namespace tl::pytest;
+
+namespace {
+
+const std::initializer_list<EventKind> kSyncKinds = {
+    EventKind::AcquireBlocked, EventKind::Acquired,       EventKind::Released,      EventKind::CondWaitBegin,
+    EventKind::CondWaitEnd,    EventKind::Notify,         EventKind::NotifyAll,     EventKind::EventWaitBegin,
+    EventKind::EventWaitEnd,   EventKind::EventSet,       EventKind::EventClear,
+};
+
+// The run's primitives as "name:type", in creation order.
+QStringList primitives(const Run& r)
+{
+    QStringList out;
+    for (LaneId id = 0; id < r.store->laneCount(); ++id) {
+        for (const Event& e : eventsOf(r.store->lane(id), EventKind::SyncCreated))
+            out << QStringLiteral("%1:%2").arg(r.store->text(e.b)).arg(e.c);
+    }
+    return out;
+}
+
+int flowsOfKind(const Run& r, Flow::Kind kind)
+{
+    int n = 0;
+    for (const Flow& f : r.store->flows())
+        n += f.kind == kind;
+    return n;
+}
+
+} // namespace
+
+class tst_PythonSync : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aContendedLockShowsTheWaitAndWhatEndedIt()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "a = threading.Lock()\n"
+                              "def worker():\n"
+                              "    with a:\n"
+                              "        print('worker has a')\n"
+                              "a.acquire()\n"
+                              "t = threading.Thread(target=worker, name='w')\n"
+                              "t.start()\n"
+                              "time.sleep(0.1)\n"
+                              "a.release()\n"
+                              "t.join()\n"
+                              "print(a.acquire(False), a.acquire(False), a.locked())\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("worker has a\nTrue False True\n"));
+        QCOMPARE(primitives(r), QStringList{"a:0"});
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        // A try that fails shows nothing, as in the engine.
+        QCOMPARE(story(*main, kSyncKinds), QStringList({"acquired", "released", "acquired"}));
+        QCOMPARE(story(*w, kSyncKinds), QStringList({"acquire-blocked", "acquired", "released"}));
+        const Event released = eventsOf(*main, EventKind::Released).at(0);
+        const Event acquired = eventsOf(*w, EventKind::Acquired).at(0);
+        QVERIFY(released.b != 0);
+        QCOMPARE(acquired.b, released.b);
+        QVERIFY(released.ts <= acquired.ts);
+        QCOMPARE(eventsOf(*w, EventKind::AcquireBlocked).at(0).line, 4);
+        QCOMPARE(eventsOf(*main, EventKind::Released).at(0).line, 10);
+        QCOMPARE(flowsOfKind(r, Flow::Kind::Release), 1);
+    }
+
+    void aTimedAcquireTimesOut()
+    {
+        const Run r = runCode("import threading\n"
+                              "r = threading.RLock()\n"
+                              "def other():\n"
+                              "    print(r.acquire(timeout=0.05))\n"
+                              "with r:\n"
+                              "    with r:\n"
+                              "        t = threading.Thread(target=other, name='o')\n"
+                              "        t.start()\n"
+                              "        t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("False\n"));
+        QCOMPARE(primitives(r), QStringList{"r:1"});
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* o = r.lane(QStringLiteral("o"));
+        QVERIFY(main && o);
+        // The RLock's count after each call: 1, 2, then 1 and 0 on the way out.
+        QList<std::uint32_t> counts;
+        for (const Event& e : main->events)
+            if (e.kind == EventKind::Acquired || e.kind == EventKind::Released)
+                counts << e.c;
+        QCOMPARE(counts, QList<std::uint32_t>({1, 2, 1, 0}));
+        QCOMPARE(story(*o, kSyncKinds), QStringList({"acquire-blocked", "acquired"}));
+        QCOMPARE(eventsOf(*o, EventKind::AcquireBlocked).at(0).c, 50u);
+        QCOMPARE(eventsOf(*o, EventKind::Acquired).at(0).flags, EventFlag::TimedOut);
+    }
+
+    void aNotifyWakesTheWaitItNamed()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "cond = threading.Condition()\n"
+                              "ready = []\n"
+                              "def waiter():\n"
+                              "    with cond:\n"
+                              "        while not ready:\n"
+                              "            cond.wait()\n"
+                              "        print('woken')\n"
+                              "t = threading.Thread(target=waiter, name='w')\n"
+                              "t.start()\n"
+                              "time.sleep(0.1)\n"
+                              "with cond:\n"
+                              "    ready.append(1)\n"
+                              "    cond.notify()\n"
+                              "    cond.notify_all()\n"
+                              "t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("woken\n"));
+        // The Condition's own RLock is a primitive of its own, as in the engine.
+        QCOMPARE(primitives(r), QStringList({"rlock:1", "cond:2"}));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(story(*main, {EventKind::Notify, EventKind::NotifyAll}), QStringList({"notify", "notify_all"}));
+        const Event notify = eventsOf(*main, EventKind::Notify).at(0);
+        QCOMPARE(notify.c, 1u);
+        QCOMPARE(eventsOf(*main, EventKind::NotifyAll).at(0).c, 0u); // nobody left to wake
+        QCOMPARE(eventsOf(*main, EventKind::NotifyAll).at(0).b, 0u);
+        QCOMPARE(story(*w, {EventKind::Released, EventKind::CondWaitBegin, EventKind::CondWaitEnd}),
+                 QStringList({"released", "cond-wait-begin", "cond-wait-end", "released"}));
+        QCOMPARE(eventsOf(*w, EventKind::CondWaitEnd).at(0).b, notify.b);
+        QCOMPARE(eventsOf(*w, EventKind::CondWaitBegin).at(0).line, 7);
+        QCOMPARE(eventsOf(*w, EventKind::Acquired).size(), std::size_t(2)); // the with, and wait's return
+        QCOMPARE(flowsOfKind(r, Flow::Kind::Notify), 1);
+    }
+
+    void aSemaphoreCountsAndABoundedOneRefusesTooManyReleases()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "s = threading.Semaphore(1)\n"
+                              "def w():\n"
+                              "    with s:\n"
+                              "        pass\n"
+                              "s.acquire()\n"
+                              "t = threading.Thread(target=w, name='w')\n"
+                              "t.start()\n"
+                              "time.sleep(0.1)\n"
+                              "s.release()\n"
+                              "t.join()\n"
+                              "b = threading.BoundedSemaphore(1)\n"
+                              "try:\n"
+                              "    b.release()\n"
+                              "except ValueError as e:\n"
+                              "    print(e)\n"
+                              "print(s.acquire(timeout=0.05), s.acquire(timeout=0.05))\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("Semaphore released too many times\nTrue False\n"));
+        QCOMPARE(primitives(r), QStringList({"s:3", "b:4"}));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(story(*w, kSyncKinds), QStringList({"acquire-blocked", "acquired", "released"}));
+        QCOMPARE(eventsOf(*w, EventKind::Acquired).at(0).c, 0u); // the value after
+        QCOMPARE(eventsOf(*w, EventKind::Released).at(0).c, 1u);
+        QCOMPARE(eventsOf(*w, EventKind::Acquired).at(0).b, eventsOf(*main, EventKind::Released).at(0).b);
+        QCOMPARE(story(*main, kSyncKinds),
+                 QStringList({"acquired", "released", "acquired", "acquire-blocked", "acquired"}));
+        QCOMPARE(eventsOf(*main, EventKind::Acquired).back().flags, EventFlag::TimedOut);
+    }
+
+    void aSetReleasesEveryWaiter()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "e = threading.Event()\n"
+                              "seen = []\n"
+                              "def w():\n"
+                              "    seen.append(e.wait())\n"
+                              "ts = [threading.Thread(target=w, name='w%d' % i) for i in range(2)]\n"
+                              "for t in ts:\n"
+                              "    t.start()\n"
+                              "time.sleep(0.1)\n"
+                              "e.set()\n"
+                              "for t in ts:\n"
+                              "    t.join()\n"
+                              "print(seen)\n"
+                              "print(e.wait(0.01))\n"
+                              "e.clear()\n"
+                              "print(e.wait(0.05))\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("[True, True]\nTrue\nFalse\n"));
+        QCOMPARE(primitives(r), QStringList{"e:5"});
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        // A wait on a set event returns at once: nothing to show.
+        QCOMPARE(story(*main, kSyncKinds), QStringList({"set", "clear", "event-wait-begin", "event-wait-end"}));
+        const Event set = eventsOf(*main, EventKind::EventSet).at(0);
+        QCOMPARE(set.c, 2u);
+        QCOMPARE(eventsOf(*main, EventKind::EventWaitEnd).at(0).flags, EventFlag::TimedOut);
+        for (const QString& name : {QStringLiteral("w0"), QStringLiteral("w1")}) {
+            const LaneInfo* w = r.lane(name);
+            QVERIFY(w);
+            QCOMPARE(story(*w, kSyncKinds), QStringList({"event-wait-begin", "event-wait-end"}));
+            QCOMPARE(eventsOf(*w, EventKind::EventWaitEnd).at(0).b, set.b);
+        }
+        QCOMPARE(flowsOfKind(r, Flow::Kind::Set), 2);
+    }
+
+    void timeoutsScaleOnceAtSpeed()
+    {
+        // At 20x each 2 s timeout waits 0.1 s of wall time, and the events say 2 s: scaled once, at the
+        // outermost call (Condition.wait_for's inner wait gets what is left, already scaled).
+        PythonRunOptions options;
+        options.speed = 20;
+        QElapsedTimer wall;
+        wall.start();
+        const Run r = runCode("import threading, time\n"
+                              "t0 = time.monotonic()\n"
+                              "lock = threading.Lock()\n"
+                              "lock.acquire()\n"
+                              "print(lock.acquire(timeout=2))\n"
+                              "cond = threading.Condition()\n"
+                              "with cond:\n"
+                              "    print(cond.wait_for(lambda: False, 2))\n"
+                              "sem = threading.Semaphore(0)\n"
+                              "print(sem.acquire(timeout=2))\n"
+                              "ev = threading.Event()\n"
+                              "print(ev.wait(2))\n"
+                              "print(0.3 < time.monotonic() - t0 < 3)\n",
+                              options);
+        QCOMPARE(r.out(), QByteArray("False\nFalse\nFalse\nFalse\nTrue\n"));
+        QVERIFY(wall.elapsed() < 6000);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const auto blocked = eventsOf(*main, EventKind::AcquireBlocked);
+        const auto acquired = eventsOf(*main, EventKind::Acquired);
+        QCOMPARE(blocked.size(), std::size_t(2)); // the lock and the semaphore
+        for (const Event& e : blocked)
+            QCOMPARE(e.c, 2000u);
+        const auto timedOut = std::count_if(acquired.begin(), acquired.end(),
+                                            [](const Event& e) { return e.flags == EventFlag::TimedOut; });
+        QCOMPARE(timedOut, 2);
+        const auto condWaits = eventsOf(*main, EventKind::CondWaitBegin);
+        QVERIFY(!condWaits.empty());
+        QVERIFY2(condWaits.at(0).c > 1500 && condWaits.at(0).c <= 2000, qPrintable(QString::number(condWaits.at(0).c)));
+        QCOMPARE(eventsOf(*main, EventKind::EventWaitBegin).at(0).c, 2000u);
+        const Event eventEnd = eventsOf(*main, EventKind::EventWaitEnd).at(0);
+        const Event eventBegin = eventsOf(*main, EventKind::EventWaitBegin).at(0);
+        QVERIFY2(std::abs(seconds(eventEnd.ts - eventBegin.ts) - 2.0) < 0.6,
+                 qPrintable(QString::number(seconds(eventEnd.ts - eventBegin.ts))));
+    }
+
+    void theStandardLibrarysOwnPrimitivesAreNotTraced()
+    {
+        // Queue's mutex and conditions, an Event's and a Semaphore's inner Condition, a Timer's Event.
+        const Run r = runCode("import queue, threading\n"
+                              "q = queue.Queue()\n"
+                              "q.put(1)\n"
+                              "q.get()\n"
+                              "timer = threading.Timer(0.01, lambda: None)\n"
+                              "timer.start()\n"
+                              "timer.join()\n"
+                              "ev = threading.Event()\n"
+                              "sem = threading.Semaphore()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(primitives(r), QStringList({"ev:5", "sem:3"}));
+    }
+
+    void errorsAndResultsAreCPythonsOwn()
+    {
+        const QByteArray code = "import threading\n"
+                                "def attempt(f):\n"
+                                "    try:\n"
+                                "        print(repr(f()))\n"
+                                "    except Exception as e:\n"
+                                "        print(type(e).__name__ + ': ' + str(e))\n"
+                                "lock, rlock = threading.Lock(), threading.RLock()\n"
+                                "cond = threading.Condition()\n"
+                                "attempt(lambda: lock.release())\n"
+                                "attempt(lambda: rlock.release())\n"
+                                "attempt(lambda: lock.acquire(False, 1))\n"
+                                "attempt(lambda: lock.acquire(timeout=-2))\n"
+                                "attempt(lambda: lock.acquire(timeout=0))\n"
+                                "attempt(lambda: lock.acquire(timeout=1e30))\n"
+                                "attempt(lambda: lock.acquire(timeout='1'))\n"
+                                "attempt(lambda: cond.wait())\n"
+                                "attempt(lambda: cond.notify())\n"
+                                "attempt(lambda: threading.Semaphore(-1))\n"
+                                "attempt(lambda: threading.Semaphore().acquire(False, 1))\n"
+                                "attempt(lambda: threading.Semaphore().release(0))\n"
+                                "attempt(lambda: threading.Event().wait(0))\n"
+                                "with cond:\n"
+                                "    attempt(lambda: cond.wait(0.01))\n"
+                                "    attempt(lambda: cond.wait_for(lambda: False, 0.01))\n"
+                                "    attempt(lambda: rlock.acquire() and rlock.acquire())\n"
+                                "    attempt(lambda: rlock._is_owned())\n";
+        const Run traced = runCode(code);
+        const Plain plain = runPlain({writeScript(code, QStringLiteral("plain.py"))});
+        QCOMPARE(plain.code, 0);
+        QCOMPARE(traced.source->exitCode().value_or(-1), 0);
+        QCOMPARE(QString::fromUtf8(traced.out()), QString::fromUtf8(plain.out));
+        QVERIFY(plain.out.contains("RuntimeError: release unlocked lock\n"));
+        QVERIFY(plain.out.contains("RuntimeError: cannot release un-acquired lock\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonSync)
+#include "tst_pythonsync.moc"
