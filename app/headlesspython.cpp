@@ -4,6 +4,7 @@
 #include "headlesscommand.h"
 #include "pysource/pythonsource.h"
 #include "stopsignals.h"
+#include "trace/deadlocktext.h"
 #include "trace/stringtable.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
@@ -36,9 +37,13 @@ int runPythonExport(const CommandLineRequest& request)
     }
     TraceRecorder recorder(source, store);
     bool stopping = false;
+    bool deadlocked = false;
     while (!source.isFinished()) {
         recorder.drainOnce();
-        if (StopSignals::stopAsked() && !stopping) {
+        // With no one to press Stop, a deadlock would hang the program for ever: it is stopped once seen,
+        // as a lesson's run is.
+        deadlocked = deadlocked || (!stopping && changeHasDeadlock(store, recorder.lastChange()));
+        if (!stopping && (deadlocked || StopSignals::stopAsked())) {
             stopping = true;
             source.requestStop();
         }
@@ -46,6 +51,15 @@ int runPythonExport(const CommandLineRequest& request)
     }
     recorder.drainOnce();
     store.setMetadata(source.metadata());
+    // The cycle first: it is why the run was stopped, and what follows (how the program ended) comes of it.
+    const std::optional<DeadlockCycle> cycle = deadlocked ? firstDeadlock(store) : std::nullopt;
+    if (cycle) {
+        const QString sentence = deadlockSentence(store, *cycle);
+        TraceMetadata meta = store.metadata();
+        meta.problems << QStringLiteral("stopped at a deadlock: %1").arg(sentence);
+        store.setMetadata(meta);
+        writeLine(QStringLiteral("%1; the run was stopped, writing what was recorded to %2").arg(sentence, request.exportPath));
+    }
     for (const QString& problem : source.problems())
         writeLine(problem);
     if (request.quiet) {
@@ -64,7 +78,7 @@ int runPythonExport(const CommandLineRequest& request)
         writeLine(written.error());
         return kExitFailed;
     }
-    return source.exitCode().value_or(kExitFailed);
+    return cycle ? kExitDeadlock : source.exitCode().value_or(kExitFailed);
 }
 
 } // namespace tl

@@ -110,7 +110,8 @@ std::size_t PythonSource::drain(std::vector<Event>& out)
         if (m_fileScratch[i] != m_mainFile || !m_mainFileKnown)
             m_otherFiles[(std::uint64_t{e.lane} << 32) | e.seq] = m_fileScratch[i];
     }
-    return n;
+    m_deadlocks.observe(out, first);
+    return out.size() - first;
 }
 
 StringId PythonSource::fileOf(const Event& e) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "pysource/deadlockwatch.h"
 #include "pysource/pythonrunoptions.h"
 #include "pysource/streamhello.h"
 #include "trace/tracesource.h"
@@ -93,6 +94,7 @@ private:
     std::unordered_map<std::uint64_t, StringId> m_otherFiles;
     StringId m_mainFile = 0;
     bool m_mainFileKnown = false;
+    DeadlockWatch m_deadlocks; // the program's wait-for cycles, as Deadlock events among its own
 };
 
 } // namespace tl

@@ -11,17 +11,6 @@ namespace {
 // stop is acted on well within the 200 ms every thread has to end in.
 constexpr int kPollMs = 10;
 
-// Whether the batch just appended holds a deadlock that will not end by itself (not a potential one).
-bool batchHasDeadlock(const TraceStore& store, const StoreChange& change)
-{
-    for (EventId id = change.firstEvent; id < change.endEvent; ++id) {
-        const Event& e = store.event(id);
-        if (e.kind == EventKind::Deadlock && (e.flags & EventFlag::Potential) == 0)
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
@@ -41,7 +30,7 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
     while (!run.isFinished()) {
         recorder.drainOnce();
         // With no one to press Stop, a deadlock would hang the run for ever: it is stopped once seen.
-        deadlocked = deadlocked || (!stopping && batchHasDeadlock(*store, recorder.lastChange()));
+        deadlocked = deadlocked || (!stopping && changeHasDeadlock(*store, recorder.lastChange()));
         if (!stopping && (deadlocked || (stopAsked && stopAsked()))) {
             stopping = true;
             run.requestStop();

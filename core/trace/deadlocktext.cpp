@@ -71,6 +71,16 @@ std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store)
     return out;
 }
 
+bool changeHasDeadlock(const TraceStore& store, const StoreChange& change)
+{
+    for (EventId id = change.firstEvent; id < change.endEvent; ++id) {
+        const Event& e = store.event(id);
+        if (e.kind == EventKind::Deadlock && (e.flags & EventFlag::Potential) == 0)
+            return true;
+    }
+    return false;
+}
+
 std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store)
 {
     for (DeadlockCycle& cycle : deadlockCycles(store)) {

@@ -24,6 +24,10 @@ struct DeadlockCycle {
 // Every cycle of the store, by number. Pure: reads the store only.
 std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store);
 
+// Whether the events `change` appended hold a deadlock that no timeout ends: the moment a run with no one
+// to press Stop (a headless one) stops itself.
+bool changeHasDeadlock(const TraceStore& store, const StoreChange& change);
+
 // The first cycle that no timeout ends (not potential), if the store has one.
 std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store);
 

@@ -1,10 +1,12 @@
 #include "support/processrun.h"
+#include "support/pythontestutil.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,6 +49,7 @@ private slots:
     void deadlockStopsWritesAndExits3();
     void consistentOrderExits0();
     void statsOfADeadlockExit3();
+    void thePythonListingDeadlocksAlike();
 
 private:
     QTemporaryDir m_dir;
@@ -97,6 +100,29 @@ void TestHeadlessDeadlock::statsOfADeadlockExit3()
     QCOMPARE(run.exitCode, 3);
     QCOMPARE(run.errText(), QStringLiteral("threadline: %1; the run was stopped\n").arg(kCycle));
     QVERIFY(run.outText().startsWith(QStringLiteral("thread,state,seconds,share\n")));
+}
+
+// The lesson's own listing in CPython under the tracer: the same cycle, found from the program's events,
+// stops the run the same way. Stopping a program whose threads are stuck in acquire takes SIGINT (main
+// leaves its join) and then SIGKILL (its exit would wait for them for ever), which it reports after.
+void TestHeadlessDeadlock::thePythonListingDeadlocksAlike()
+{
+    const QString out = m_dir.filePath(QStringLiteral("deadlock-python.json"));
+    const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out,
+                                              QStringLiteral(THREADLINE_LISTINGS_DIR "/deadlock.py")});
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 3);
+    const QStringList lines = run.errText().split(QLatin1Char('\n'));
+    const QStringList ours = lines.filter(QRegularExpression(QStringLiteral("^threadline: ")));
+    QVERIFY2(!ours.isEmpty(), qPrintable(run.errText()));
+    QCOMPARE(ours.first(),
+             QStringLiteral("threadline: %1; the run was stopped, writing what was recorded to %2").arg(kCycle, out));
+    const QJsonObject root = readJson(out);
+    QCOMPARE(instantsNamed(root, "deadlock"), 2);
+    const QJsonObject other = root.value("otherData").toObject();
+    QCOMPARE(other.value("source"), QJsonValue(QStringLiteral("python")));
+    QCOMPARE(other.value("stopped"), QJsonValue(true));
+    QVERIFY(other.value("problems").toArray().contains(QJsonValue(QStringLiteral("stopped at a deadlock: ") + kCycle)));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessDeadlock)

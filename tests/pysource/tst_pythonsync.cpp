@@ -3,6 +3,7 @@
 // and prints exactly what it does untraced.
 
 #include "pythonrun.h"
+#include "trace/deadlocktext.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -257,6 +258,91 @@ private slots:
         const Event eventBegin = eventsOf(*main, EventKind::EventWaitBegin).at(0);
         QVERIFY2(std::abs(seconds(eventEnd.ts - eventBegin.ts) - 2.0) < 0.6,
                  qPrintable(QString::number(seconds(eventEnd.ts - eventBegin.ts))));
+    }
+
+    void aDeadlockIsFoundAsItForms()
+    {
+        // The lesson's two locks in opposite order. The cycle must be named within 100 ms of the wait that
+        // closed it: measured here as the trace time at the drain that first held it, less its moment.
+        LiveRun r = startLive("import threading, time\n"
+                              "a = threading.Lock()\n"
+                              "b = threading.Lock()\n"
+                              "def one():\n"
+                              "    with a:\n"
+                              "        time.sleep(0.2)\n"
+                              "        with b:\n"
+                              "            pass\n"
+                              "def two():\n"
+                              "    with b:\n"
+                              "        time.sleep(0.2)\n"
+                              "        with a:\n"
+                              "            pass\n"
+                              "t1 = threading.Thread(target=one)\n"
+                              "t2 = threading.Thread(target=two)\n"
+                              "t1.start(); t2.start()\n"
+                              "t1.join(); t2.join()\n");
+        QVERIFY2(r.recorder, qPrintable(r.startError));
+        QElapsedTimer clock;
+        clock.start();
+        std::int64_t seenAt = -1;
+        while (seenAt < 0 && clock.elapsed() < 20000) {
+            r.recorder->drainOnce();
+            if (deadlockCycles(*r.store).size() > 0)
+                seenAt = r.source->nowTs();
+            r.source->waitForFinished(10);
+        }
+        r.source->requestStop();
+        r.recorder->recordToCompletion();
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(1));
+        QVERIFY(!cycles[0].potential);
+        const double latencyMs = double(seenAt - cycles[0].ts) / 1e6;
+        QVERIFY2(latencyMs >= 0 && latencyMs < 100, qPrintable(QString::number(latencyMs)));
+        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
+                 QStringLiteral("Deadlock: Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b and waits for a"));
+        const Event closing = r.store->event(cycles[0].members.back());
+        QVERIFY(closing.line == 7 || closing.line == 12); // the `with` that closed it, on its own lane
+        qInfo("deadlock named %.1f ms after the wait that closed it", latencyMs);
+    }
+
+    void aJoinAndAConditionWaitCloseCyclesToo()
+    {
+        // main holds a lock and joins a thread blocked on it; later a thread waits on a condition whose
+        // lock's holder joins it, and when its wait times out it blocks taking that lock back: a third
+        // cycle, as in the engine. Every one has a wait with a timeout: potential, each ends by itself.
+        const Run r = runCode("import threading, time\n"
+                              "lock = threading.Lock()\n"
+                              "def blocked():\n"
+                              "    with lock:\n"
+                              "        pass\n"
+                              "with lock:\n"
+                              "    t = threading.Thread(target=blocked, name='blocked')\n"
+                              "    t.start()\n"
+                              "    time.sleep(0.1)\n"
+                              "    t.join(timeout=0.3)\n"
+                              "t.join()\n"
+                              "cond = threading.Condition()\n"
+                              "def waiter():\n"
+                              "    with cond:\n"
+                              "        cond.wait(0.3)\n"
+                              "w = threading.Thread(target=waiter, name='waiter')\n"
+                              "w.start()\n"
+                              "time.sleep(0.1)\n"
+                              "with cond:\n"
+                              "    w.join(timeout=0.5)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(3));
+        QVERIFY(cycles[0].potential && cycles[1].potential && cycles[2].potential);
+        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
+                 QStringLiteral("Potential deadlock: MainThread holds lock and waits for blocked to end; blocked "
+                                "waits for lock"));
+        QCOMPARE(deadlockSentence(*r.store, cycles[1]),
+                 QStringLiteral("Potential deadlock: MainThread holds the lock of cond and waits for waiter to end; "
+                                "waiter waits for a notify on cond"));
+        QCOMPARE(deadlockSentence(*r.store, cycles[2]),
+                 QStringLiteral("Potential deadlock: MainThread holds rlock and waits for waiter to end; waiter waits "
+                                "for rlock"));
     }
 
     void theStandardLibrarysOwnPrimitivesAreNotTraced()

@@ -21,7 +21,8 @@ nothing more.
   hands its word to each waiter it woke, a release of a lock or a semaphore to the waiter that takes it
   next.
 
-Not yet traced: Barrier (its waits show as running).
+Threadline finds a deadlock from these events (pysource/deadlockwatch.h), as the engine does from its
+own waits. Not yet traced: Barrier (its waits show as running).
 """
 
 import _thread
