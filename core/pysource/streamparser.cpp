@@ -43,6 +43,7 @@ FieldRoles rolesOf(EventKind kind)
         return {.bString = true, .aLane = true};
     case EventKind::JoinBegin:
     case EventKind::JoinEnd:
+    case EventKind::TimerCancelled:
         return {.aLane = true};
     case EventKind::PutBlocked:
     case EventKind::PutDone:

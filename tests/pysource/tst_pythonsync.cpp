@@ -216,6 +216,80 @@ private slots:
         QCOMPARE(flowsOfKind(r, Flow::Kind::Set), 2);
     }
 
+    void aBarrierReleasesEveryPartyAndATimeoutBreaksIt()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "b = threading.Barrier(3)\n"
+                              "seen = []\n"
+                              "def w():\n"
+                              "    seen.append(b.wait())\n"
+                              "ts = [threading.Thread(target=w, name='w%d' % i) for i in range(2)]\n"
+                              "for t in ts:\n"
+                              "    t.start()\n"
+                              "time.sleep(0.1)\n"
+                              "last = b.wait()\n"
+                              "for t in ts:\n"
+                              "    t.join()\n"
+                              "print(sorted(seen + [last]), last)\n"
+                              "br = threading.Barrier(2, timeout=0.05)\n"
+                              "try:\n"
+                              "    br.wait()\n"
+                              "except threading.BrokenBarrierError:\n"
+                              "    print('broken', br.broken)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("[0, 1, 2] 2\nbroken True\n"));
+        QCOMPARE(primitives(r), QStringList({"b:6", "br:6"}));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const std::initializer_list<EventKind> barrier = {EventKind::BarrierWaitBegin, EventKind::BarrierWaitEnd,
+                                                          EventKind::BarrierBroken};
+        QCOMPARE(story(*main, barrier), QStringList({"barrier-wait-begin", "barrier-wait-end", "barrier-wait-begin",
+                                                     "broken", "barrier-wait-end"}));
+        const Event release = eventsOf(*main, EventKind::BarrierWaitBegin).at(0);
+        QVERIFY(release.b != 0);
+        QCOMPARE(eventsOf(*main, EventKind::BarrierWaitEnd).at(0).c, 2u);
+        QCOMPARE(eventsOf(*main, EventKind::BarrierWaitEnd).at(1).flags, EventFlag::TimedOut);
+        QCOMPARE(eventsOf(*main, EventKind::BarrierWaitBegin).at(1).c, 50u); // the constructor's timeout
+        for (const QString& name : {QStringLiteral("w0"), QStringLiteral("w1")}) {
+            const LaneInfo* w = r.lane(name);
+            QVERIFY(w);
+            QCOMPARE(story(*w, barrier), QStringList({"barrier-wait-begin", "barrier-wait-end"}));
+            QCOMPARE(eventsOf(*w, EventKind::BarrierWaitEnd).at(0).b, release.b);
+        }
+        QCOMPARE(flowsOfKind(r, Flow::Kind::Barrier), 2);
+    }
+
+    void aTimerFiresOrIsCancelled()
+    {
+        const Run r = runCode("import threading\n"
+                              "t = threading.Timer(0.05, lambda: print('fired'))\n"
+                              "t.start()\n"
+                              "t.join()\n"
+                              "c = threading.Timer(10, lambda: print('never'))\n"
+                              "c.start()\n"
+                              "c.cancel()\n"
+                              "c.join()\n"
+                              "t.cancel()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("fired\n"));
+        // As the engine's Timer: its `finished` Event is a primitive, waited on by the timer's own lane.
+        QCOMPARE(primitives(r), QStringList({"Thread-1.finished:5", "Thread-2.finished:5"}));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* fires = r.lane(QStringLiteral("Thread-1"));
+        const LaneInfo* cancelled = r.lane(QStringLiteral("Thread-2"));
+        QVERIFY(main && fires && cancelled);
+        const std::initializer_list<EventKind> timer = {EventKind::EventWaitBegin, EventKind::EventWaitEnd,
+                                                        EventKind::TimerFired, EventKind::EventSet,
+                                                        EventKind::TimerCancelled};
+        QCOMPARE(story(*fires, timer), QStringList({"event-wait-begin", "event-wait-end", "timer-fired", "set"}));
+        QCOMPARE(eventsOf(*fires, EventKind::EventWaitEnd).at(0).flags, EventFlag::TimedOut);
+        QCOMPARE(story(*cancelled, timer), QStringList({"event-wait-begin", "event-wait-end", "set"}));
+        // A cancel after the timer fired says nothing; the one before it names the timer it stopped.
+        QCOMPARE(story(*main, timer), QStringList({"timer-cancelled", "set", "set"}));
+        QCOMPARE(eventsOf(*main, EventKind::TimerCancelled).at(0).a, cancelled->id);
+        QCOMPARE(eventsOf(*cancelled, EventKind::EventWaitEnd).at(0).b, eventsOf(*main, EventKind::EventSet).at(0).b);
+    }
+
     void timeoutsScaleOnceAtSpeed()
     {
         // At 20x each 2 s timeout waits 0.1 s of wall time, and the events say 2 s: scaled once, at the
@@ -347,14 +421,13 @@ private slots:
 
     void theStandardLibrarysOwnPrimitivesAreNotTraced()
     {
-        // Queue's mutex and conditions, an Event's and a Semaphore's inner Condition, a Timer's Event.
-        const Run r = runCode("import queue, threading\n"
+        // Queue's mutex and conditions, an Event's and a Semaphore's inner Condition, an executor's.
+        const Run r = runCode("import concurrent.futures, queue, threading\n"
                               "q = queue.Queue()\n"
                               "q.put(1)\n"
                               "q.get()\n"
-                              "timer = threading.Timer(0.01, lambda: None)\n"
-                              "timer.start()\n"
-                              "timer.join()\n"
+                              "with concurrent.futures.ThreadPoolExecutor(2) as ex:\n"
+                              "    ex.submit(print, 'done').result()\n"
                               "ev = threading.Event()\n"
                               "sem = threading.Semaphore()\n");
         QCOMPARE(r.source->exitCode().value_or(-1), 0);

@@ -45,6 +45,11 @@ EVENT_WAIT_BEGIN = 36  # c = timeout in scenario ms or NO_VALUE
 EVENT_WAIT_END = 37  # b = wake; flags: timed out
 EVENT_SET = 38  # b = wake, c = waiters woken
 EVENT_CLEAR = 39
+BARRIER_WAIT_BEGIN = 40  # b = wake (the last arrival's, which releases the others), c = timeout in ms
+BARRIER_WAIT_END = 41  # b = wake, c = index; flags: timed out (BrokenBarrierError)
+BARRIER_BROKEN = 42
+TIMER_FIRED = 43  # on the timer's lane: the interval passed, the function is called
+TIMER_CANCELLED = 44  # a = the timer's lane
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -86,6 +91,11 @@ TABLE = (
     (EVENT_WAIT_END, "event-wait-end"),
     (EVENT_SET, "set"),
     (EVENT_CLEAR, "clear"),
+    (BARRIER_WAIT_BEGIN, "barrier-wait-begin"),
+    (BARRIER_WAIT_END, "barrier-wait-end"),
+    (BARRIER_BROKEN, "broken"),
+    (TIMER_FIRED, "timer-fired"),
+    (TIMER_CANCELLED, "timer-cancelled"),
 )
 
 NO_VALUE = 0xFFFFFFFF

@@ -1,5 +1,5 @@
-"""threading's synchronization primitives as events: Lock, RLock, Condition, Semaphore, BoundedSemaphore
-and Event, with the engine's vocabulary and at the engine's moments (core/py), so that the two runs of
+"""threading's synchronization primitives as events: Lock, RLock, Condition, Semaphore, BoundedSemaphore,
+Event, Barrier and Timer, with the engine's vocabulary and at the engine's moments (core/py), so that the two runs of
 one program compare event by event.
 
 Only what the program itself creates is traced: a primitive made by a line of the program (not by the
@@ -13,16 +13,19 @@ nothing more.
   the fast path; acquire-blocked, then acquired (or its timed-out form) only when it really waits. A
   try that fails shows nothing, as in the engine. release() takes its moment before it lets the lock go,
   so a waiter's acquired never precedes it.
-- Condition, Semaphore, BoundedSemaphore and Event are Python: a traced one runs the same steps as
-  Lib/threading.py (3.8 to 3.13 agree) with the events at its seams: cond-wait-begin after the lock is
-  released, cond-wait-end before it is taken back; notify/notify_all with the waiters woken; set and
-  clear; acquire and release with the semaphore's value after.
+- Condition, Semaphore, BoundedSemaphore, Event and Barrier are Python: a traced one runs the same
+  steps as Lib/threading.py (3.8 to 3.13 agree) with the events at its seams: cond-wait-begin after the
+  lock is released, cond-wait-end before it is taken back; notify/notify_all with the waiters woken; set
+  and clear; acquire and release with the semaphore's value after; a barrier's wait with its index, and
+  broken when a timeout, abort() or a failing action breaks it.
+- A Timer (any, it is a thread of the program) sends timer-fired on its own lane when its interval has
+  passed, just before its function runs, and its cancel() timer-cancelled unless it already fired.
 - Wake words pair what woke a wait with the waits it woke, for the timeline's arrows: a notify or a set
   hands its word to each waiter it woke, a release of a lock or a semaphore to the waiter that takes it
   next.
 
 Threadline finds a deadlock from these events (pysource/deadlockwatch.h), as the engine does from its
-own waits. Not yet traced: Barrier (its waits show as running).
+own waits.
 """
 
 import _thread
@@ -38,7 +41,7 @@ from .queues import creation_name
 from .timing import scale, scenario_ms
 
 # SyncType (trace/event.h): what a sync-created names.
-LOCK, RLOCK, CONDITION, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT = 0, 1, 2, 3, 4, 5
+LOCK, RLOCK, CONDITION, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT, BARRIER = 0, 1, 2, 3, 4, 5, 6
 
 _allocate_lock = _thread.allocate_lock
 _now = channel.now_ns
@@ -599,12 +602,111 @@ def _traced_event_wait(self, sid, timeout, ms):
         return signaled
 
 
+# --- Barrier -------------------------------------------------------------------------------------
+
+
+def _barrier_init(self, parties, action=None, timeout=None):
+    traced = _called_by_program()
+    _orig["Barrier.__init__"](self, parties, action, timeout)
+    if traced:
+        self._threadline_next_wake = itertools.count(1)
+        self._threadline_release_wake = 0
+        self._threadline_sync = _announce(BARRIER, creation_name("barrier"))
+
+
+def _barrier_wait(self, timeout=None):
+    sid = self.__dict__.get("_threadline_sync")
+    if timeout is None:
+        timeout = self._timeout  # the constructor's default: scaled like one given here
+    wall, ms, scaling = _timeout(timeout)
+    try:
+        if sid is None:
+            return _orig["Barrier.wait"](self, wall)
+        return _traced_barrier_wait(self, sid, wall, ms)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    finally:
+        if scaling:
+            scaling.scaling = False
+
+
+def _traced_barrier_wait(self, sid, timeout, ms):
+    """Lib/threading.py's Barrier.wait, with its events; `timeout` in wall seconds."""
+    with self._cond:
+        self._enter()  # blocks while the barrier drains; raises if it is broken
+        index = self._count
+        self._count += 1
+        try:
+            if index + 1 == self._parties:
+                # The last arrival: its wake word starts the arrows to every wait it releases.
+                wake = next(self._threadline_next_wake)
+                channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, wake, ms, depth=4)
+                self._threadline_release_wake = wake
+                self._release()  # the action; if it raises, _break() and the error goes on
+                channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, depth=4)
+            else:
+                channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, 0, ms, depth=4)
+                try:
+                    self._wait(timeout)
+                except threading.BrokenBarrierError:
+                    channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, kinds.TIMED_OUT, depth=4)
+                    raise
+                channel.emit(kinds.BARRIER_WAIT_END, sid, self._threadline_release_wake, index, depth=4)
+            return index
+        finally:
+            self._count -= 1
+            self._exit()
+
+
+def _barrier_break(self):
+    sid = self.__dict__.get("_threadline_sync")
+    if sid is not None:
+        channel.emit(kinds.BARRIER_BROKEN, sid, depth=3)
+    _orig["Barrier._break"](self)
+
+
+# --- Timer ---------------------------------------------------------------------------------------
+
+
+def _timer_init(self, interval, function, args=None, kwargs=None):
+    _orig["Timer.__init__"](self, interval, function, args, kwargs)
+    timer = self
+
+    def fired(*args, **kwargs):
+        channel.emit(kinds.TIMER_FIRED)
+        timer._threadline_fired = True
+        try:
+            return function(*args, **kwargs)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
+    self._threadline_fired = False
+    self.function = fired
+    # Its `finished` Event is the engine's too (ThreadingEvent "Thread-N.finished"): its wait is the
+    # timer's, and cancel() sets it.
+    finished = self.finished
+    finished._threadline_waiting = []
+    finished._threadline_next_wake = itertools.count(1)
+    finished._threadline_sync = _announce(EVENT, "%s.finished" % self.name)
+
+
+def _timer_cancel(self):
+    lane_id = self.__dict__.get("_threadline_lane")
+    if lane_id is not None and not self._threadline_fired and not self.finished.is_set():
+        channel.emit(kinds.TIMER_CANCELLED, lane_id)
+    _orig["Timer.cancel"](self)
+
+
 def install():
     _orig["Lock"], _orig["RLock"] = threading.Lock, threading.RLock
     for cls, names in ((threading.Condition, ("__init__", "wait", "notify", "notify_all")),
                        (threading.Semaphore, ("__init__", "acquire", "release")),
                        (threading.BoundedSemaphore, ("__init__", "release")),
-                       (threading.Event, ("__init__", "set", "clear", "wait"))):
+                       (threading.Event, ("__init__", "set", "clear", "wait")),
+                       (threading.Barrier, ("__init__", "wait", "_break")),
+                       (threading.Timer, ("__init__", "cancel"))):
         for name in names:
             _orig[cls.__name__ + "." + name] = getattr(cls, name)
     threading.Lock = _lock_factory
@@ -624,3 +726,8 @@ def install():
     threading.Event.set = _event_set
     threading.Event.clear = _event_clear
     threading.Event.wait = _event_wait
+    threading.Barrier.__init__ = _barrier_init
+    threading.Barrier.wait = _barrier_wait
+    threading.Barrier._break = _barrier_break
+    threading.Timer.__init__ = _timer_init
+    threading.Timer.cancel = _timer_cancel

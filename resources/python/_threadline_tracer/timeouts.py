@@ -1,11 +1,11 @@
 """Blocking timeouts at a speed factor other than 1 (see timing.py for the rule: scale once, at the
 outermost call). Installed only when the factor is not 1.
 
-Scaled here: Condition.wait_for, Barrier.wait, Future.result and exception, concurrent.futures.wait
-and as_completed. Thread.join, Queue.get/put and SimpleQueue.get scale in their own wrappers, and
-Condition.wait, Event.wait, Semaphore.acquire and the program's own Lock and RLock in sync.py. Not
-scaled: the standard library's C locks given a timeout directly, socket timeouts, and a Barrier's
-default timeout given to its constructor.
+Scaled here: Condition.wait_for, Future.result and exception, concurrent.futures.wait and
+as_completed. Thread.join, Queue.get/put and SimpleQueue.get scale in their own wrappers, and
+Condition.wait, Event.wait, Semaphore.acquire, Barrier.wait (its constructor's default timeout too) and
+the program's own Lock and RLock in sync.py. Not scaled: the standard library's C locks given a timeout
+directly, and socket timeouts.
 """
 
 import functools
@@ -64,7 +64,6 @@ def _scaled_as_completed(orig):
 
 def install_threading(threading):
     threading.Condition.wait_for = _scaling(threading.Condition.wait_for, 2)
-    threading.Barrier.wait = _scaling(threading.Barrier.wait, 1)
 
 
 def install_futures(base, futures_package):
