@@ -30,9 +30,11 @@ namespace {
 constexpr int kTimeoutMs = 30000;
 
 // Ticks every 50 ms for ten seconds: live events all the time, so only a pause holds the trace still.
+// 200 s of ticks at 1x: at 1000x still 0.2 s of wall time, longer than the speed test's 100 ms look at the
+// live edge (with 10 s of them the program could end inside that look, and the edge stopped with it).
 const QByteArray kTicker = R"(import time
 print("ready", flush=True)
-for _ in range(200):
+for _ in range(4000):
     time.sleep(0.05)
 )";
 
@@ -126,8 +128,8 @@ void TestMainWindowPythonPause::speedChangesALivePythonRun()
     const std::int64_t before = w.runs()->nowTs();
     QTest::qWait(100);
     QVERIFY2(w.runs()->nowTs() - before > 20'000'000'000LL, qPrintable(QString::number(w.runs()->nowTs() - before)));
-    // The 200 ticks of 50 ms (10 s at 1x) finish in a fraction of a second at 1000x.
-    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), 5000);
+    // The 4000 ticks of 50 ms (200 s at 1x) finish in about a second at 1000x.
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), 10000);
     QCOMPARE(w.runs()->pythonSource()->exitCode(), std::optional<int>(0));
     // The finished run's header says the speed it went at last.
     QCOMPARE(w.runs()->store()->metadata().speed, kMaxSpeed);
