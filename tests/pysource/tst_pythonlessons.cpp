@@ -97,9 +97,11 @@ private slots:
         QTest::addRow("daemon") << "daemon" << Overrides{} << 5.0 << QString();
         QTest::addRow("join-order") << "join-order" << Overrides{} << 10.0 << QString();
         QTest::addRow("join-order, bar first") << "join-order" << Overrides{{"bar_first", "true"}} << 10.0 << QString();
-        // The locks in the same order: two waits for a while one holds it, then takes both in turn.
+        // The locks in the same order: one thread waits for a while the other holds it, then takes both in
+        // turn. Which of one and two gets a first is the scheduler's (CI's ASan run saw two first), so the
+        // two are compared as a group: one blocked acquire between them, four holds, two prints.
         QTest::addRow("deadlock, same order") << "deadlock" << Overrides{{"consistent_order", "true"}} << 10.0
-                                             << QString();
+                                             << "Thread-[12] \\((one|two)\\)";
     }
 
     void sameStoryAsTheEngine()
