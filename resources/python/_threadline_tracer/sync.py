@@ -19,7 +19,8 @@ nothing more.
   and clear; acquire and release with the semaphore's value after; a barrier's wait with its index, and
   broken when a timeout, abort() or a failing action breaks it.
 - A Timer (any, it is a thread of the program) sends timer-fired on its own lane when its interval has
-  passed, just before its function runs, and its cancel() timer-cancelled unless it already fired.
+  passed, just before its function runs (its `function` attribute is a wrapper that does so), and its
+  cancel() timer-cancelled unless it already fired.
 - Wake words pair what woke a wait with the waits it woke, for the timeline's arrows: a notify or a set
   hands its word to each waiter it woke, a release of a lock or a semaphore to the waiter that takes it
   next.
@@ -32,7 +33,6 @@ import _thread
 import itertools
 import sys
 import threading
-from collections import deque as _deque
 from time import monotonic as _time
 
 from . import channel, control, kinds
