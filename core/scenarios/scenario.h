@@ -20,6 +20,7 @@ struct Scenario {
     QString title;
     QString summary;     // one line, for the picker
     QString explanation; // one paragraph, for a learner
+    QString group;       // the picker's heading over this lesson and the ones after it in its group
     std::vector<ParameterSpec> parameters;
     std::function<void(const ParameterValues&)> main;
 

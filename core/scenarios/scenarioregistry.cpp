@@ -7,17 +7,29 @@ const std::vector<Scenario>& allScenarios()
 {
     static const std::vector<Scenario> scenarios = [] {
         std::vector<Scenario> all;
-        // Lesson order.
-        all.push_back(scenarios::hello());
-        all.push_back(scenarios::subclass());
-        all.push_back(scenarios::producerConsumer());
-        all.push_back(scenarios::sleepingWorkers());
-        all.push_back(scenarios::poolQueue());
-        all.push_back(scenarios::poolExecutor());
-        all.push_back(scenarios::daemon());
-        all.push_back(scenarios::joinOrder());
-        // Beyond the seed (issue 13). The picker has no groups yet: these follow the seed's lessons.
-        all.push_back(scenarios::deadlock());
+        auto add = [&all](Scenario s, const QString& group) {
+            s.group = group;
+            all.push_back(std::move(s));
+        };
+        // Lesson order: the seed's queues and joins, then issue 13's synchronization primitives.
+        const QString seed = QStringLiteral("The seed: threads and queues");
+        add(scenarios::hello(), seed);
+        add(scenarios::subclass(), seed);
+        add(scenarios::producerConsumer(), seed);
+        add(scenarios::sleepingWorkers(), seed);
+        add(scenarios::poolQueue(), seed);
+        add(scenarios::poolExecutor(), seed);
+        add(scenarios::daemon(), seed);
+        add(scenarios::joinOrder(), seed);
+        const QString beyond = QStringLiteral("Beyond the seed: synchronization");
+        add(scenarios::race(), beyond);
+        add(scenarios::lock(), beyond);
+        add(scenarios::deadlock(), beyond);
+        add(scenarios::condition(), beyond);
+        add(scenarios::event(), beyond);
+        add(scenarios::semaphore(), beyond);
+        add(scenarios::barrier(), beyond);
+        add(scenarios::timer(), beyond);
         return all;
     }();
     return scenarios;

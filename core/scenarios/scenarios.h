@@ -12,5 +12,12 @@ Scenario poolQueue();
 Scenario poolExecutor();
 Scenario daemon();
 Scenario joinOrder();
+Scenario race();
+Scenario lock();
 Scenario deadlock();
+Scenario condition();
+Scenario event();
+Scenario semaphore();
+Scenario barrier();
+Scenario timer();
 } // namespace tl::scenarios

@@ -64,7 +64,7 @@ void TestCommandLine::listScenarios()
     const QString out = r.outText();
     QVERIFY(out.endsWith('\n'));
     const QStringList lines = out.trimmed().split('\n');
-    QCOMPARE(lines.size(), 9);
+    QCOMPARE(lines.size(), 16);
     const auto& scenarios = allScenarios();
     QCOMPARE(lines.size(), static_cast<qsizetype>(scenarios.size()));
     for (qsizetype i = 0; i < lines.size(); ++i) {

@@ -23,7 +23,14 @@ inline const QStringList kLessons = {QStringLiteral("hello"),
                                      QStringLiteral("sleeping-workers"),
                                      QStringLiteral("daemon"),
                                      QStringLiteral("join-order"),
-                                     QStringLiteral("deadlock")};
+                                     QStringLiteral("race"),
+                                     QStringLiteral("lock"),
+                                     QStringLiteral("deadlock"),
+                                     QStringLiteral("condition"),
+                                     QStringLiteral("event"),
+                                     QStringLiteral("semaphore"),
+                                     QStringLiteral("barrier"),
+                                     QStringLiteral("timer")};
 
 // Durations are compared in scenario seconds, to issue 10's bound: within 1 ms, or 0.1% of the duration
 // when that is more (a run lasts at least as long as any of its waits). The virtual clock makes waits exact

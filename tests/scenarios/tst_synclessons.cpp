@@ -1,0 +1,337 @@
+#include "lessontrace.h"
+#include "support/coretestutil.h"
+#include "support/pythontestutil.h"
+
+#include <QTest>
+
+#include <map>
+
+using namespace tl;
+using namespace tl::lessontest;
+
+namespace {
+
+// Every line the run printed to stdout, sorted: lines of different threads at the same scenario moment
+// come in the scheduler's order, in CPython as in the engine.
+QStringList sortedPrints(const TraceStore& store)
+{
+    QStringList out;
+    for (LaneId lane = 0; lane < store.laneCount(); ++lane) {
+        for (const Event& e : test::eventsOf(store, lane, EventKind::Print))
+            if (e.flags == 0)
+                out << store.text(e.a);
+    }
+    out.sort();
+    return out;
+}
+
+const LaneInfo& laneOf(const TraceStore& store, const QString& name)
+{
+    const std::optional<LaneId> id = test::laneNamed(store, name);
+    if (!id)
+        qFatal("no lane %s", qPrintable(name));
+    return store.lane(*id);
+}
+
+// The time of each print of `lane` that starts with `prefix`.
+std::vector<std::int64_t> printTimes(const TraceStore& store, const LaneInfo& lane, const QString& prefix)
+{
+    std::vector<std::int64_t> out;
+    for (const Event& e : eventsOf(store, lane, EventKind::Print))
+        if (store.text(e.a).startsWith(prefix))
+            out.push_back(e.ts);
+    return out;
+}
+
+// Whether every wait end of `endKind` that a wait on its lane came before (`beginKind`) and that was woken
+// (not timed out) is the end of an arrow from an event of `fromKind`: the wake words paired them.
+bool everyWokenWaitHasItsArrow(const TraceStore& store, EventKind beginKind, EventKind endKind, EventKind fromKind,
+                               int* woken)
+{
+    *woken = 0;
+    for (LaneId lane = 0; lane < store.laneCount(); ++lane) {
+        bool waiting = false;
+        const EventView events = store.laneEvents(lane);
+        for (auto it = events.begin(); it != events.end(); ++it) {
+            const Event& e = *it;
+            if (e.kind == beginKind) {
+                waiting = true;
+                continue;
+            }
+            if (e.kind != endKind || !std::exchange(waiting, false) || (e.flags & EventFlag::TimedOut))
+                continue;
+            ++*woken;
+            const EventId id = it.id();
+            const std::vector<std::uint32_t> flows = store.flowsOf(id);
+            const bool reached = std::any_of(flows.begin(), flows.end(), [&](std::uint32_t f) {
+                const Flow& flow = store.flows()[f];
+                return flow.to == id && store.event(flow.from).kind == fromKind;
+            });
+            if (!reached)
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+// Issue 13's lessons beyond the seed, each run by the engine: what a learner is told to look for is in the
+// trace, and the program prints what its listing prints in CPython.
+class tst_SyncLessons : public QObject {
+    Q_OBJECT
+private slots:
+    void printsWhatCPythonPrints_data();
+    void printsWhatCPythonPrints();
+    void raceLosesUpdates();
+    void lockKeepsThemAll();
+    void conditionBoundsTheBuffer();
+    void eventReleasesEveryRunnerAtOnce();
+    void semaphoreLetsThreeIn();
+    void barrierKeepsPhasesInStepThenBreaks();
+    void timerFiresOrIsCancelled();
+};
+
+void tst_SyncLessons::printsWhatCPythonPrints_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const char* id : {"race", "lock", "condition", "event", "semaphore", "barrier", "timer"})
+        QTest::newRow(id) << QString::fromLatin1(id);
+}
+
+void tst_SyncLessons::printsWhatCPythonPrints()
+{
+    QFETCH(QString, id);
+    const auto store = runLesson(id, {}, kSpeed);
+    QVERIFY(store);
+    QVERIFY(store->metadata().problems.isEmpty());
+    // CPython's print() writes the text and the newline apart, so two threads printing at one moment (the
+    // runners at the gun) can share a line. Each print is made whole here; what is printed is unchanged.
+    const QString wholePrints = QStringLiteral("import builtins, threading\n"
+                                               "_print, _printing = builtins.print, threading.RLock()\n"
+                                               "def _whole(*args, **kwargs):\n"
+                                               "    with _printing:\n"
+                                               "        _print(*args, **kwargs)\n"
+                                               "builtins.print = _whole\n");
+    const pytest::PythonOutput python = pytest::runPythonCode(wholePrints + findScenario(id)->listing());
+    QVERIFY2(python.error.isEmpty(), qPrintable(python.error));
+    QStringList expected = python.lines;
+    expected.sort();
+    const QStringList printed = sortedPrints(*store);
+    QVERIFY2(printed == expected, qPrintable(pytest::firstDifference(printed, expected)));
+}
+
+// Both threads read each value before either writes it: every round's two reads precede its two writes,
+// and the count ends at INCREMENTS, not THREADS * INCREMENTS.
+void tst_SyncLessons::raceLosesUpdates()
+{
+    const auto store = runLesson(QStringLiteral("race"), {}, kSpeed);
+    QVERIFY(store);
+    const LaneInfo& one = laneOf(*store, QStringLiteral("Thread-1 (increment)"));
+    const LaneInfo& two = laneOf(*store, QStringLiteral("Thread-2 (increment)"));
+    const QStringList reads = {QStringLiteral("read 0"), QStringLiteral("read 1"), QStringLiteral("read 2")};
+    for (const LaneInfo* lane : {&one, &two}) {
+        const QStringList prints = printsOf(*store, *lane);
+        QCOMPARE(prints.size(), 6);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(prints[2 * i], QStringLiteral("%1 read %2").arg(lane->name).arg(i));
+            QCOMPARE(prints[2 * i + 1], QStringLiteral("%1 wrote %2").arg(lane->name).arg(i + 1));
+        }
+    }
+    const auto oneReads = printTimes(*store, one, one.name + QStringLiteral(" read"));
+    const auto twoReads = printTimes(*store, two, two.name + QStringLiteral(" read"));
+    const auto oneWrites = printTimes(*store, one, one.name + QStringLiteral(" wrote"));
+    const auto twoWrites = printTimes(*store, two, two.name + QStringLiteral(" wrote"));
+    for (std::size_t i = 0; i < 3; ++i) {
+        QVERIFY(std::max(oneReads[i], twoReads[i]) < std::min(oneWrites[i], twoWrites[i]));
+        QVERIFY(near(seconds(oneWrites[i] - oneReads[i]), 0.1));
+    }
+    QCOMPARE(printsOf(*store, store->lane(0)), QStringList{QStringLiteral("counter = 3, expected 6")});
+}
+
+// Under the lock no read comes between another thread's read and write; the count is right, and the
+// threads took turns: each waited for the lock, and each wait ended at a release's arrow.
+void tst_SyncLessons::lockKeepsThemAll()
+{
+    const auto store = runLesson(QStringLiteral("lock"), {}, kSpeed);
+    QVERIFY(store);
+    QCOMPARE(printsOf(*store, store->lane(0)), QStringList{QStringLiteral("counter = 6, expected 6")});
+    std::vector<std::pair<std::int64_t, QString>> steps;
+    for (const QString& name : {QStringLiteral("Thread-1 (increment)"), QStringLiteral("Thread-2 (increment)")}) {
+        for (const Event& e : eventsOf(*store, laneOf(*store, name), EventKind::Print))
+            steps.emplace_back(e.ts, store->text(e.a));
+    }
+    std::sort(steps.begin(), steps.end());
+    QCOMPARE(steps.size(), std::size_t{12});
+    for (std::size_t i = 0; i < steps.size(); i += 2) {
+        const QString reader = steps[i].second.section(QStringLiteral(" read "), 0, 0);
+        QVERIFY2(steps[i].second.startsWith(reader + QStringLiteral(" read ")), qPrintable(steps[i].second));
+        QCOMPARE(steps[i + 1].second, QStringLiteral("%1 wrote %2").arg(reader).arg(i / 2 + 1));
+    }
+    const std::size_t blocked = countAll(*store, EventKind::AcquireBlocked);
+    QVERIFY2(blocked >= 4, qPrintable(QString::number(blocked)));
+    int woken = 0;
+    QVERIFY(
+        everyWokenWaitHasItsArrow(*store, EventKind::AcquireBlocked, EventKind::Acquired, EventKind::Released, &woken));
+    QVERIFY(woken >= 4);
+    // Turns: 6 holds of 0.1 s one after the other from the first thread's start, the last one's work after it.
+    const std::int64_t from =
+        eventsOf(*store, laneOf(*store, QStringLiteral("Thread-1 (increment)")), EventKind::RunBegin).front().ts;
+    QVERIFY2(near(seconds(store->endTs() - from), 0.65), nearMessage(seconds(store->endTs() - from), 0.65));
+}
+
+// The consumer waited for the first item; the producer waited for room once the buffer was full; each
+// woken wait has the arrow of the notify() that woke it; the items came out in order, at the consumer's pace.
+void tst_SyncLessons::conditionBoundsTheBuffer()
+{
+    const auto store = runLesson(QStringLiteral("condition"), {}, kSpeed);
+    QVERIFY(store);
+    const LaneInfo& consumer = laneOf(*store, QStringLiteral("Thread-1 (consumer)"));
+    const LaneInfo& producer = laneOf(*store, QStringLiteral("Thread-2 (producer)"));
+    QStringList consumed;
+    for (int i = 0; i < 6; ++i)
+        consumed << QStringLiteral("consumed %1").arg(i);
+    QCOMPARE(printsOf(*store, consumer), consumed);
+    const auto consumerWaits = eventsOf(*store, consumer, EventKind::CondWaitBegin);
+    QVERIFY(!consumerWaits.empty());
+    QVERIFY(seconds(consumerWaits.front().ts) < 0.05); // before the first item was made
+    const auto producerWaits = eventsOf(*store, producer, EventKind::CondWaitBegin);
+    QVERIFY2(producerWaits.size() >= 2, "the producer never found the buffer full");
+    int woken = 0;
+    QVERIFY(
+        everyWokenWaitHasItsArrow(*store, EventKind::CondWaitBegin, EventKind::CondWaitEnd, EventKind::Notify, &woken));
+    QCOMPARE(static_cast<std::size_t>(woken), consumerWaits.size() + producerWaits.size());
+    // Six items at 0.2 s each, after the first one's 0.05 s: the consumer set the pace.
+    const std::int64_t from = eventsOf(*store, producer, EventKind::RunBegin).front().ts;
+    QVERIFY2(near(seconds(store->endTs() - from), 1.25), nearMessage(seconds(store->endTs() - from), 1.25));
+}
+
+// Every runner waits from its start until main's set(), and all wake at that moment, by its arrows.
+void tst_SyncLessons::eventReleasesEveryRunnerAtOnce()
+{
+    const auto store = runLesson(QStringLiteral("event"), {{QStringLiteral("runners"), QStringLiteral("5")}}, kSpeed);
+    QVERIFY(store);
+    const auto sets = eventsOf(*store, store->lane(0), EventKind::EventSet);
+    QCOMPARE(sets.size(), std::size_t{1});
+    const auto ready = eventsOf(*store, store->lane(0), EventKind::SleepBegin);
+    QCOMPARE(ready.size(), std::size_t{1});
+    QVERIFY(near(seconds(sets.front().ts - ready.front().ts), 1.0));
+    QCOMPARE(sets.front().c, 5u); // waiters woken
+    for (int n = 1; n <= 5; ++n) {
+        const LaneInfo& runner = laneOf(*store, QStringLiteral("Thread-%1 (runner)").arg(n));
+        const auto waits = spansOf(runner, LaneState::EventWait);
+        QCOMPARE(waits.size(), std::size_t{1});
+        QVERIFY(waits.front().begin < sets.front().ts);
+        QVERIFY(near(seconds(waits.front().end - sets.front().ts), 0));
+        QCOMPARE(printsOf(*store, runner), QStringList{runner.name + QStringLiteral(": off")});
+    }
+    int woken = 0;
+    QVERIFY(everyWokenWaitHasItsArrow(*store, EventKind::EventWaitBegin, EventKind::EventWaitEnd, EventKind::EventSet,
+                                      &woken));
+    QCOMPARE(woken, 5);
+}
+
+// At no moment do more than CONNECTIONS workers hold the semaphore; the rest block, and the queries run in
+// waves: ten at 0.5 s with three at a time end at 2.0 s.
+void tst_SyncLessons::semaphoreLetsThreeIn()
+{
+    const auto store = runLesson(QStringLiteral("semaphore"), {}, kSpeed);
+    QVERIFY(store);
+    std::vector<std::pair<std::int64_t, int>> changes; // (ts, +1 acquired / -1 released), releases first
+    for (LaneId lane = 1; lane < store->laneCount(); ++lane) {
+        for (const Event& e : store->laneEvents(lane)) {
+            if (e.kind == EventKind::Acquired && !(e.flags & EventFlag::TimedOut))
+                changes.emplace_back(e.ts, +1);
+            else if (e.kind == EventKind::Released)
+                changes.emplace_back(e.ts, -1);
+        }
+    }
+    QCOMPARE(changes.size(), std::size_t{20});
+    std::sort(changes.begin(), changes.end());
+    int holders = 0, most = 0;
+    for (const auto& [ts, delta] : changes) {
+        holders += delta;
+        most = std::max(most, holders);
+    }
+    QCOMPARE(holders, 0);
+    QCOMPARE(most, 3);
+    QCOMPARE(countAll(*store, EventKind::AcquireBlocked), std::size_t{7});
+    // Four waves from the first worker's start; the workers' own starts spread the waves by a little.
+    const std::int64_t from = eventsOf(*store, store->lane(1), EventKind::RunBegin).front().ts;
+    const double took = seconds(store->endTs() - from);
+    QVERIFY2(took >= 2.0 - tolerance(2.0) && took < 2.0 + 10 * tolerance(2.0), nearMessage(took, 2.0));
+    QCOMPARE(printsOf(*store, store->lane(0)), QStringList{QStringLiteral("all queries done")});
+}
+
+// Two phases pass with every worker released at the last one's arrival; in the third the late worker is
+// later than the timeout: worker 0's wait times out and breaks the barrier, and all three are told.
+void tst_SyncLessons::barrierKeepsPhasesInStepThenBreaks()
+{
+    const auto store = runLesson(QStringLiteral("barrier"), {}, kSpeed);
+    QVERIFY(store);
+    std::vector<const LaneInfo*> workers;
+    for (int n = 1; n <= 3; ++n)
+        workers.push_back(&laneOf(*store, QStringLiteral("Thread-%1 (work)").arg(n)));
+    const std::int64_t slowestStart = eventsOf(*store, *workers[2], EventKind::RunBegin).front().ts;
+    // Phase 0 ends 0.6 s after the slowest worker's start (its share), phase 1 0.6 s later. In phase 2 workers 0 and 1
+    // wait and are told the barrier broke; worker 2, late, finds it broken and raises without a wait.
+    for (const LaneInfo* lane : workers) {
+        const bool late = lane == workers.back();
+        const auto ends = eventsOf(*store, *lane, EventKind::BarrierWaitEnd);
+        QCOMPARE(ends.size(), std::size_t{late ? 2u : 3u});
+        QVERIFY(near(seconds(ends[0].ts - slowestStart), 0.6));
+        QVERIFY(near(seconds(ends[1].ts - ends[0].ts), 0.6));
+        QVERIFY(!(ends[0].flags & EventFlag::TimedOut) && !(ends[1].flags & EventFlag::TimedOut));
+        if (!late)
+            QVERIFY(ends[2].flags & EventFlag::TimedOut);
+        QCOMPARE(printsOf(*store, *lane), QStringList{QStringLiteral("phase 2: the barrier is broken")});
+    }
+    // From the end of phase 1: worker 0 arrives 0.2 s later and its 1.0 s timeout breaks the barrier 1.2 s
+    // later; worker 1 is told then; worker 2 arrives 1.5 s later.
+    const std::int64_t phase1 = eventsOf(*store, *workers[2], EventKind::BarrierWaitEnd)[1].ts;
+    const auto broken = eventsOf(*store, *workers[0], EventKind::BarrierBroken);
+    QCOMPARE(broken.size(), std::size_t{1});
+    QVERIFY2(near(seconds(broken.front().ts - phase1), 1.2), nearMessage(seconds(broken.front().ts - phase1), 1.2));
+    QVERIFY(eventsOf(*store, *workers[1], EventKind::BarrierBroken).empty());
+    QVERIFY(near(seconds(eventsOf(*store, *workers[1], EventKind::BarrierWaitEnd)[2].ts - phase1), 1.2));
+    QVERIFY(near(seconds(eventsOf(*store, *workers[2], EventKind::Print).front().ts - phase1), 1.5));
+    // The last arrival (worker 2, the slowest) released the other two in phases 0 and 1: four arrows from
+    // its arrivals to their wait ends; the broken phase released nobody.
+    int released = 0;
+    for (const Flow& flow : store->flows()) {
+        const Event& from = store->event(flow.from);
+        if (from.kind != EventKind::BarrierWaitBegin)
+            continue;
+        QCOMPARE(from.lane, workers[2]->id);
+        QCOMPARE(store->event(flow.to).kind, EventKind::BarrierWaitEnd);
+        ++released;
+    }
+    QCOMPARE(released, 4);
+}
+
+// The alarm fires at its interval and rings; the reminder is cancelled at 0.5 s, ends then and never
+// rings; main joins both.
+void tst_SyncLessons::timerFiresOrIsCancelled()
+{
+    const auto store = runLesson(QStringLiteral("timer"), {}, kSpeed);
+    QVERIFY(store);
+    const LaneInfo& alarm = laneOf(*store, QStringLiteral("Thread-1"));
+    const LaneInfo& reminder = laneOf(*store, QStringLiteral("Thread-2"));
+    const auto fired = eventsOf(*store, alarm, EventKind::TimerFired);
+    QCOMPARE(fired.size(), std::size_t{1});
+    QVERIFY(near(seconds(fired.front().ts - eventsOf(*store, alarm, EventKind::RunBegin).front().ts), 1.0));
+    QCOMPARE(printsOf(*store, alarm), QStringList{QStringLiteral("ring")});
+    QVERIFY(eventsOf(*store, reminder, EventKind::TimerFired).empty());
+    QVERIFY(printsOf(*store, reminder).isEmpty());
+    const auto cancelled = eventsOf(*store, store->lane(0), EventKind::TimerCancelled);
+    QCOMPARE(cancelled.size(), std::size_t{1});
+    QCOMPARE(cancelled.front().a, reminder.id);
+    const auto pause = eventsOf(*store, store->lane(0), EventKind::SleepBegin);
+    QCOMPARE(pause.size(), std::size_t{1});
+    QVERIFY(near(seconds(cancelled.front().ts - pause.front().ts), 0.5));
+    QVERIFY(near(seconds(eventsOf(*store, reminder, EventKind::RunEnd).front().ts - cancelled.front().ts), 0));
+    QCOMPARE(printsOf(*store, store->lane(0)), QStringList{QStringLiteral("main: done")});
+}
+
+QTEST_GUILESS_MAIN(tst_SyncLessons)
+#include "tst_synclessons.moc"
