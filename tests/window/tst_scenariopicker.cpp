@@ -2,6 +2,7 @@
 #include "window/scenariopicker.h"
 
 #include <QLineEdit>
+#include <QListView>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -11,24 +12,26 @@ using namespace tl::ui;
 class TestScenarioPicker : public QObject {
     Q_OBJECT
 private slots:
-    void listsTheEightScenarios();
+    void listsEveryScenario();
     void filtersAsYouType_data();
     void filtersAsYouType();
     void selectsById();
+    void headsEachGroup();
 };
 
-void TestScenarioPicker::listsTheEightScenarios()
+void TestScenarioPicker::listsEveryScenario()
 {
     ScenarioPicker picker;
-    QCOMPARE(picker.visibleCount(), 9);
+    QCOMPARE(picker.visibleCount(), 16);
     QCOMPARE(static_cast<std::size_t>(picker.visibleCount()), allScenarios().size());
     for (int i = 0; i < picker.visibleCount(); ++i)
         QCOMPARE(picker.visibleId(i), allScenarios()[static_cast<std::size_t>(i)].id);
     QStringList ids;
     for (int i = 0; i < picker.visibleCount(); ++i)
         ids << picker.visibleId(i);
-    for (const char* id : {"hello", "subclass", "producer-consumer", "sleeping-workers", "pool-queue", "pool-executor",
-                           "daemon", "join-order", "deadlock"})
+    for (const char* id :
+         {"hello", "subclass", "producer-consumer", "sleeping-workers", "pool-queue", "pool-executor", "daemon",
+          "join-order", "race", "lock", "deadlock", "condition", "event", "semaphore", "barrier", "timer"})
         QVERIFY2(ids.contains(QLatin1String(id)), id);
 }
 
@@ -40,6 +43,11 @@ void TestScenarioPicker::filtersAsYouType_data()
     QTest::newRow("an id, any case") << QStringLiteral("DAEMON") << QStringList{QStringLiteral("daemon")};
     QTest::newRow("a prefix shared by two")
         << QStringLiteral("pool-") << QStringList{QStringLiteral("pool-queue"), QStringLiteral("pool-executor")};
+    QTest::newRow("a group's name") << QStringLiteral("beyond the seed")
+                                    << QStringList{QStringLiteral("race"),     QStringLiteral("lock"),
+                                                   QStringLiteral("deadlock"), QStringLiteral("condition"),
+                                                   QStringLiteral("event"),    QStringLiteral("semaphore"),
+                                                   QStringLiteral("barrier"),  QStringLiteral("timer")};
     QTest::newRow("nothing matches") << QStringLiteral("zzzz-nothing") << QStringList{};
 }
 
@@ -51,7 +59,7 @@ void TestScenarioPicker::filtersAsYouType()
     picker.show();
     QTest::keyClicks(picker.filterEdit(), typed);
     if (typed.isEmpty()) {
-        QCOMPARE(picker.visibleCount(), 9);
+        QCOMPARE(picker.visibleCount(), 16);
         return;
     }
     QStringList shown;
@@ -63,13 +71,15 @@ void TestScenarioPicker::filtersAsYouType()
     for (const QString& id : shown) {
         const Scenario* s = findScenario(id);
         QVERIFY(s);
-        QVERIFY(QStringLiteral("%1 %2 %3").arg(s->id, s->title, s->summary).contains(typed, Qt::CaseInsensitive));
+        QVERIFY(QStringLiteral("%1 %2 %3 %4")
+                    .arg(s->id, s->title, s->summary, s->group)
+                    .contains(typed, Qt::CaseInsensitive));
     }
     if (expected.isEmpty())
         QCOMPARE(picker.visibleCount(), 0);
     QTest::keyClick(picker.filterEdit(), Qt::Key_A, Qt::ControlModifier);
     QTest::keyClick(picker.filterEdit(), Qt::Key_Delete);
-    QCOMPARE(picker.visibleCount(), 9);
+    QCOMPARE(picker.visibleCount(), 16);
 }
 
 void TestScenarioPicker::selectsById()
@@ -86,6 +96,39 @@ void TestScenarioPicker::selectsById()
     QCOMPARE(picker.currentScenario()->id, QStringLiteral("hello"));
     QVERIFY(!picker.setCurrentScenario(QStringLiteral("no-such-scenario")));
     QCOMPARE(picker.currentScenario()->id, QStringLiteral("hello"));
+}
+
+// The seed's lessons and issue 13's sit under two headings: the first row of each group is taller by its
+// heading, in the full list and in a filtered one.
+void TestScenarioPicker::headsEachGroup()
+{
+    ScenarioPicker picker;
+    picker.resize(320, 1400);
+    picker.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&picker));
+    QStringList groups;
+    for (const Scenario& s : allScenarios()) {
+        QVERIFY2(!s.group.isEmpty(), qPrintable(s.id));
+        if (!groups.contains(s.group))
+            groups << s.group;
+    }
+    QCOMPARE(groups.size(), 2);
+    QCOMPARE(findScenario(QStringLiteral("join-order"))->group, groups.first());
+    QCOMPARE(findScenario(QStringLiteral("race"))->group, groups.last());
+    auto rowHeight = [&picker](int row) {
+        return picker.list()->visualRect(picker.list()->model()->index(row, 0)).height();
+    };
+    const int plain = rowHeight(1);
+    QVERIFY(rowHeight(0) > plain);
+    for (int row = 1; row < picker.visibleCount(); ++row) {
+        const bool first = picker.visibleId(row) == QLatin1String("race");
+        QVERIFY2((rowHeight(row) > plain) == first, qPrintable(picker.visibleId(row)));
+    }
+    // Filtered to lessons of the second group only, its first visible row carries the heading.
+    QTest::keyClicks(picker.filterEdit(), QStringLiteral("beyond"));
+    QVERIFY(picker.visibleCount() >= 2);
+    QCOMPARE(findScenario(picker.visibleId(0))->group, groups.last());
+    QVERIFY(rowHeight(0) > rowHeight(1));
 }
 
 QTEST_MAIN(TestScenarioPicker)

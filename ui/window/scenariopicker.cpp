@@ -15,14 +15,16 @@ namespace tl::ui {
 
 namespace {
 
-// Two lines per scenario: the title in bold, the summary below it in the placeholder colour.
+// Two lines per scenario: the title in bold, the summary below it in the placeholder colour. Above the
+// first visible scenario of each group, the group's heading.
 class ScenarioDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const override
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
     {
-        return {option.rect.width(), 2 * option.fontMetrics.height() + 12};
+        const int item = 2 * option.fontMetrics.height() + 12;
+        return {option.rect.width(), item + (startsGroup(index) ? headingHeight(option) : 0)};
     }
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
@@ -30,12 +32,17 @@ public:
         QStyleOptionViewItem base = option;
         initStyleOption(&base, index);
         base.text.clear();
+        if (startsGroup(index)) {
+            const QRect heading(option.rect.left(), option.rect.top(), option.rect.width(), headingHeight(option));
+            paintHeading(painter, option, heading, index.data(ScenarioPicker::GroupRole).toString());
+            base.rect.setTop(heading.bottom() + 1);
+        }
         QStyle* style = option.widget ? option.widget->style() : QApplication::style();
         style->drawControl(QStyle::CE_ItemViewItem, &base, painter, option.widget);
 
         const bool selected = option.state & QStyle::State_Selected;
         const QPalette& pal = option.palette;
-        const QRect r = option.rect.adjusted(8, 5, -6, -5);
+        const QRect r = base.rect.adjusted(8, 5, -6, -5);
         const int lineHeight = option.fontMetrics.height();
         QFont bold = option.font;
         bold.setBold(true);
@@ -53,6 +60,36 @@ public:
                           Qt::AlignLeft | Qt::AlignVCenter, summary);
         painter->restore();
     }
+
+    // True when the row above `index` (in the filtered list) is of another group, or there is none.
+    static bool startsGroup(const QModelIndex& index)
+    {
+        const QString group = index.data(ScenarioPicker::GroupRole).toString();
+        if (group.isEmpty())
+            return false;
+        const QModelIndex above = index.siblingAtRow(index.row() - 1);
+        return !above.isValid() || above.data(ScenarioPicker::GroupRole).toString() != group;
+    }
+
+private:
+    static int headingHeight(const QStyleOptionViewItem& option) { return option.fontMetrics.height() + 14; }
+
+    static void paintHeading(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
+                             const QString& text)
+    {
+        painter->save();
+        QFont font = option.font;
+        font.setBold(true);
+        font.setCapitalization(QFont::SmallCaps);
+        painter->setFont(font);
+        painter->setPen(option.palette.color(QPalette::PlaceholderText));
+        const QRect textRect = rect.adjusted(8, 6, -6, -2);
+        painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(font).elidedText(text, Qt::ElideRight, textRect.width()));
+        painter->setPen(option.palette.color(QPalette::Mid));
+        painter->drawLine(rect.left() + 8, rect.bottom(), rect.right() - 6, rect.bottom());
+        painter->restore();
+    }
 };
 
 } // namespace
@@ -68,10 +105,11 @@ ScenarioPicker::ScenarioPicker(QWidget* parent)
         auto* item = new QStandardItem(s.title.isEmpty() ? s.id : s.title);
         item->setData(s.id, IdRole);
         item->setData(s.summary, SummaryRole);
+        item->setData(s.group, GroupRole);
         item->setToolTip(
             QStringLiteral("<b>%1</b> (%2)<br>%3").arg(s.title.toHtmlEscaped(), s.id, s.summary.toHtmlEscaped()));
-        // What the filter matches: id, title and summary.
-        item->setData(QStringLiteral("%1 %2 %3").arg(s.id, s.title, s.summary), Qt::UserRole + 3);
+        // What the filter matches: id, title, summary and group.
+        item->setData(QStringLiteral("%1 %2 %3 %4").arg(s.id, s.title, s.summary, s.group), Qt::UserRole + 3);
         item->setEditable(false);
         m_model->appendRow(item);
     }
@@ -86,7 +124,8 @@ ScenarioPicker::ScenarioPicker(QWidget* parent)
     m_list->setItemDelegate(new ScenarioDelegate(m_list));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_list->setUniformItemSizes(true);
+    // Not uniform: the first scenario of each group carries its heading.
+    m_list->setUniformItemSizes(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -143,6 +182,8 @@ QString ScenarioPicker::visibleId(int row) const
 void ScenarioPicker::onFilterChanged(const QString& text)
 {
     m_proxy->setFilterFixedString(text.trimmed());
+    // Which rows start a group changed with the filter: their heights did too.
+    m_list->doItemsLayout();
     // Keep a selection when the filter leaves exactly one candidate, so Enter runs it.
     if (!m_list->currentIndex().isValid() && m_proxy->rowCount() == 1)
         m_list->setCurrentIndex(m_proxy->index(0, 0));

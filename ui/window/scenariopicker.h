@@ -13,8 +13,8 @@ struct Scenario;
 
 namespace tl::ui {
 
-// Lists every registered scenario (title and one-line summary) with a filter that narrows the list as
-// the user types (matching id, title or summary, case-insensitively).
+// Lists every registered scenario (title and one-line summary) under its group's heading, with a filter that narrows
+// the list as the user types (matching id, title or summary, case-insensitively).
 //
 // Invariants: the source list holds allScenarios() in lesson order and never changes; the current
 // scenario is the one the view's current row shows, or none.
@@ -25,6 +25,7 @@ class ScenarioPicker : public QWidget {
 public:
     static constexpr int IdRole = Qt::UserRole + 1;
     static constexpr int SummaryRole = Qt::UserRole + 2;
+    static constexpr int GroupRole = Qt::UserRole + 4; // the heading of the scenario's group
 
     explicit ScenarioPicker(QWidget* parent = nullptr);
 
