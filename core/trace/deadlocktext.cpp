@@ -81,6 +81,26 @@ bool changeHasDeadlock(const TraceStore& store, const StoreChange& change)
     return false;
 }
 
+bool changeHasAnyDeadlock(const TraceStore& store, const StoreChange& change)
+{
+    for (EventId id = change.firstEvent; id < change.endEvent; ++id) {
+        if (store.event(id).kind == EventKind::Deadlock)
+            return true;
+    }
+    return false;
+}
+
+std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store)
+{
+    std::vector<DeadlockCycle> cycles = deadlockCycles(store);
+    const auto real = std::find_if(cycles.begin(), cycles.end(), [](const DeadlockCycle& c) { return !c.potential; });
+    if (real != cycles.end())
+        return std::move(*real);
+    if (cycles.empty())
+        return std::nullopt;
+    return std::move(cycles.back());
+}
+
 std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store)
 {
     for (DeadlockCycle& cycle : deadlockCycles(store)) {
@@ -105,6 +125,17 @@ QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle)
     }
     return (cycle.potential ? QStringLiteral("Potential deadlock: ") : QStringLiteral("Deadlock: ")) +
            parts.join(QStringLiteral("; "));
+}
+
+QString deadlockSentenceOf(const TraceStore& store, const Event& e)
+{
+    if (e.kind != EventKind::Deadlock)
+        return {};
+    for (const DeadlockCycle& cycle : deadlockCycles(store)) {
+        if (cycle.number == e.c)
+            return deadlockSentence(store, cycle);
+    }
+    return {};
 }
 
 } // namespace tl

@@ -28,13 +28,21 @@ std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store);
 // to press Stop (a headless one) stops itself.
 bool changeHasDeadlock(const TraceStore& store, const StoreChange& change);
 
+// Whether the events `change` appended hold any deadlock event, a potential one included.
+bool changeHasAnyDeadlock(const TraceStore& store, const StoreChange& change);
+
 // The first cycle that no timeout ends (not potential), if the store has one.
 std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store);
+
+// The cycle a window names: the first that no timeout ends, else the latest potential one, else none.
+std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store);
 
 // The cycle in words, as the status bar, the details panel and a headless run's stderr say it:
 // "Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for A". A join reads "waits for
 // Thread-2 to end", a condition wait "waits for a notify on C" (and its lock's holder "holds the lock of C").
 // A potential one begins "Potential deadlock:". Empty for a cycle the store does not have.
 QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle);
+// The sentence of the cycle a Deadlock event belongs to (by its cycle number); empty for any other event.
+QString deadlockSentenceOf(const TraceStore& store, const Event& e);
 
 } // namespace tl

@@ -1,3 +1,6 @@
+#include "scenarios/headlessrun.h"
+#include "scenarios/scenario.h"
+#include "support/coretestutil.h"
 #include "timeline/lanearrangement.h"
 #include "timeline/timelinetheme.h"
 #include "timelinewidgetfixture.h"
@@ -21,6 +24,7 @@ private slots:
     void grabbedPixelsShowTheStates();
     void measurementAndNowShowOnTheRuler();
     void arrowsCrossingTheViewAreLeftOut();
+    void deadlockedWaitsAreFramedInRed();
 };
 
 void TestTimelinePaint::grabbedPixelsShowTheStates()
@@ -108,6 +112,51 @@ void TestTimelinePaint::arrowsCrossingTheViewAreLeftOut()
     };
     QCOMPARE(grab(true), grab(false));
     m_widget->setStore(m_store.get()); // the fixture's store outlives this test; this one does not
+}
+
+// Issue 13: the waits that close a deadlock are framed in the deadlock's red on their lanes, across the
+// wait and not only at its marker; the same lesson in the same lock order has no such frame.
+void TestTimelinePaint::deadlockedWaitsAreFramedInRed()
+{
+    const Scenario* lesson = findScenario(QStringLiteral("deadlock"));
+    QVERIFY(lesson);
+    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
+    const QColor red = theme.markerColor(EventKind::Deadlock);
+    // Red pixels in the column through the middle of `lane`'s blocked acquire.
+    const auto redInTheWait = [&](const TraceStore& store, const QString& name) {
+        m_widget->setStore(&store);
+        m_widget->fitAll();
+        const auto lane = test::laneNamed(store, name);
+        if (!lane)
+            return -1;
+        const auto& spans = store.lane(*lane).spans;
+        const auto wait =
+            std::find_if(spans.begin(), spans.end(), [](const Span& s) { return s.state == LaneState::Acquire; });
+        if (wait == spans.end())
+            return -1;
+        const QImage image = m_widget->viewport()->grab().toImage();
+        const qreal dpr = image.devicePixelRatio();
+        const QRect r = m_widget->laneRect(*lane);
+        const int x = int(xOf(wait->begin + (wait->end - wait->begin) / 2) * dpr);
+        int count = 0;
+        for (int y = int(r.top() * dpr); y < int(r.bottom() * dpr); ++y)
+            count += QColor(image.pixel(x, y)) == red ? 1 : 0;
+        return count;
+    };
+    for (const bool consistent : {false, true}) {
+        const QList<QPair<QString, QString>> overrides = {
+            {QStringLiteral("consistent_order"), consistent ? QStringLiteral("true") : QStringLiteral("false")}};
+        const auto values = resolveParameters(lesson->parameters, overrides);
+        QVERIFY(values.ok());
+        const auto store = runHeadless(*lesson, values.value(), RunOptions{.speed = kSpeedMax});
+        QVERIFY(store);
+        // Thread-2 (two) blocks in both orders: on a, held by one; in the opposite order, for good.
+        const int red2 = redInTheWait(*store, QStringLiteral("Thread-2 (two)"));
+        QVERIFY2(consistent ? red2 == 0 : red2 >= 2, qPrintable(QString::number(red2)));
+        if (!consistent)
+            QVERIFY(redInTheWait(*store, QStringLiteral("Thread-1 (one)")) >= 2);
+    }
+    m_widget->setStore(m_store.get());
 }
 
 QTEST_MAIN(TestTimelinePaint)

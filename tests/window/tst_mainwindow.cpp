@@ -1,3 +1,4 @@
+#include "mainwindowtestutil.h"
 #include "scenarios/scenario.h"
 #include "support/uitestutil.h"
 #include "timeline/imageexport.h"
@@ -5,6 +6,7 @@
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
+#include "trace/deadlocktext.h"
 #include "trace/eventtext.h"
 #include "trace/stringtable.h"
 #include "trace/tracestore.h"
@@ -18,6 +20,7 @@
 #include "window/parameterform.h"
 #include "window/runcontroller.h"
 #include "window/scenariopicker.h"
+#include "window/selectiondetails.h"
 #include "window/statussummary.h"
 #include "window/windowactions.h"
 
@@ -61,6 +64,7 @@ private slots:
     void launchRunsProducerConsumerLive();
     void runProducesOneLanePerThread();
     void stopEndsTheRun();
+    void aDeadlockIsNamedAndSelected();
     void launchWithValuesAndSpeed();
     void outOfRangeParametersAreRefused();
     void threadFilterFollowsTheLanes();
@@ -157,6 +161,34 @@ void TestMainWindow::stopEndsTheRun()
     QVERIFY(!w.actions()->stop->isEnabled());
     QVERIFY(w.summary()->threadsText().startsWith(QStringLiteral("0 / 2")));
     QCOMPARE(w.summary()->stateText(), QStringLiteral("■ stopped"));
+}
+
+// Issue 13: the cycle is named in the status bar the moment it forms, its first thread's deadlock marker is
+// selected so that the details panel names it too, and the run stays stuck, as Python would, until Stop.
+// The next run starts with no deadlock named.
+void TestMainWindow::aDeadlockIsNamedAndSelected()
+{
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(windowtest::launchLesson(w, QStringLiteral("deadlock"), {}, 100));
+    const QString sentence =
+        QStringLiteral("Deadlock: Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b and waits for a");
+    QTRY_COMPARE_WITH_TIMEOUT(w.summary()->deadlockText(), sentence, 20000);
+    QVERIFY(w.summary()->isVisible());
+    const TraceStore& store = *w.runs()->store();
+    const Event* selected = selectedEvent(store, w.viewState()->selection());
+    QVERIFY(selected);
+    QCOMPARE(selected->kind, EventKind::Deadlock);
+    QCOMPARE(store.laneName(selected->lane), QStringLiteral("Thread-1 (one)"));
+    QVERIFY2(w.details()->toPlainText().contains(sentence), qPrintable(w.details()->toPlainText()));
+    QTest::qWait(300); // 30 s of scenario time at 100x: nothing unsticks it
+    QVERIFY(w.runs()->isRunning());
+    w.actions()->stop->trigger();
+    QTRY_VERIFY(!w.runs()->isRunning());
+    QCOMPARE(w.summary()->deadlockText(), sentence);
+    QVERIFY(runToEnd(w, QStringLiteral("hello")));
+    QCOMPARE(w.summary()->deadlockText(), QString());
 }
 
 void TestMainWindow::outOfRangeParametersAreRefused()

@@ -1,9 +1,52 @@
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinepainters.h"
 
+#include <algorithm>
+
 namespace tl::ui {
 
 namespace {
+
+// The wait of `lane` that a deadlock event marks: the innermost span that was open at its moment (the
+// event comes at the start of the wait that closed the cycle, or while the lane's own wait goes on).
+const Span* deadlockedWait(const LaneInfo& lane, std::int64_t ts)
+{
+    // Spans nest and are sorted by begin: the latest-begun span that contains ts is the innermost, and a
+    // blocked thread begins nothing after its wait, so the walk back is short.
+    auto it = std::upper_bound(lane.spans.begin(), lane.spans.end(), ts,
+                               [](std::int64_t t, const Span& s) { return t < s.begin; });
+    while (it != lane.spans.begin()) {
+        --it;
+        if ((it->isOpen() || it->end > ts) && it->state != LaneState::Running)
+            return &*it;
+    }
+    return nullptr;
+}
+
+// Each wait of a deadlock cycle framed in the deadlock's red, from its start to its end (or the run's
+// edge): the cycle stands out across its lanes, whatever the zoom.
+void paintDeadlockWaits(FrameContext& ctx, const LaneInfo& lane, const TimelineRow& row)
+{
+    const auto deadlocks = ctx.index.lane(row.id).deadlocks();
+    if (deadlocks.empty())
+        return;
+    QPainter& p = ctx.p;
+    p.save();
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(ctx.theme.markerColor(EventKind::Deadlock), 2));
+    for (EventId id : deadlocks) {
+        const Span* wait = deadlockedWait(lane, ctx.store.event(id).ts);
+        if (!wait)
+            continue;
+        const std::int64_t end = wait->isOpen() ? ctx.geometry.params().openEnd : wait->end;
+        const double x0 = std::max(ctx.x(wait->begin), ctx.plot.left() - 4.0);
+        const double x1 = std::min(std::max(ctx.x(end), x0 + 2), ctx.plot.right() + 4.0);
+        if (x1 < ctx.plot.left() || x0 > ctx.plot.right())
+            continue;
+        p.drawRect(bandRect(x0, x1, wait->depth, row.height).adjusted(1, 1, -1, -1));
+    }
+    p.restore();
+}
 
 void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
 {
@@ -25,6 +68,7 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
         p.setPen(TimelineTheme::textOn(colourOf(l.state, l.span)));
         p.drawText(l.rect, Qt::AlignLeft | Qt::AlignVCenter, l.text);
     }
+    paintDeadlockWaits(ctx, lane, row);
     const double r = markerRadius(row.height);
     for (const MarkerMark& m : g.markers)
         paintMarker(p, ctx.theme, m.kind, QPointF(m.x, markerY(row.height)), m.count, r);

@@ -4,6 +4,7 @@
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinelayout.h"
 #include "timeline/timelinetheme.h"
+#include "trace/deadlocktext.h"
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
@@ -51,7 +52,9 @@ SelectionDescription describeSelection(const TraceStore& store, Selection select
             return d;
         d.what = markerLabel(e->kind);
         d.start = e->ts;
-        d.details = eventDetails(store, *e);
+        // A deadlock marker stands for its whole cycle: it is told as the status bar tells it.
+        const QString cycle = deadlockSentenceOf(store, *e);
+        d.details = cycle.isEmpty() ? eventDetails(store, *e) : cycle;
         d.line = e->line;
     }
     d.valid = true;

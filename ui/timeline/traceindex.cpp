@@ -11,6 +11,7 @@ void LaneIndex::rebuild(const TraceStore& store, const LaneInfo& lane)
     m_byDepth.clear();
     m_markers.clear();
     m_callouts.clear();
+    m_deadlocks.clear();
     m_spans = 0;
     m_events = 0;
     update(store, lane);
@@ -30,6 +31,8 @@ void LaneIndex::update(const TraceStore&, const LaneInfo& lane)
             m_markers.push_back(lane.events.id(i));
         if (calloutOf(lane.events[i]) != nullptr)
             m_callouts.push_back(lane.events.id(i));
+        if (lane.events[i].kind == EventKind::Deadlock)
+            m_deadlocks.push_back(lane.events.id(i));
     }
     m_events = lane.events.size();
     m_hasOpen = !lane.openSpans.empty();

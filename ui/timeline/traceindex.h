@@ -28,12 +28,15 @@ public:
     std::span<const EventId> markers() const { return m_markers; }
     // The events that get a callout on the timeline (calloutOf), in the lane's order.
     std::span<const EventId> callouts() const { return m_callouts; }
+    // The lane's deadlock events (few: one per cycle it is in), in the lane's order.
+    std::span<const EventId> deadlocks() const { return m_deadlocks; }
     bool hasOpenSpans() const { return m_hasOpen; }
 
 private:
     std::vector<std::vector<std::uint32_t>> m_byDepth;
     std::vector<EventId> m_markers;
     std::vector<EventId> m_callouts;
+    std::vector<EventId> m_deadlocks;
     std::size_t m_spans = 0;
     std::size_t m_events = 0;
     bool m_hasOpen = false;

@@ -303,6 +303,7 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     m_state->setFollowLive(true);
     m_timeline->setNowTs(0);
     m_summary->refresh(store, 0, StatusSummary::RunState::Live);
+    m_summary->setDeadlock({});
     // The listing says the values this run uses, whatever the form shows later.
     // The user's edits stay as typed.
     if (const Scenario* s = m_runs->scenario(); s && m_shown && s->id == m_shown->id && !m_program->isEdited())
@@ -318,6 +319,7 @@ void MainWindow::onBatch(const StoreChange& change)
     m_events->appendBatch(change);
     m_console->appendBatch(change);
     m_details->refresh();
+    noteDeadlocks(change);
     m_statistics->storeChanged();
     if (m_state->playhead()) // paused and stepping: the state under the playhead may have changed
         m_stateAt->refresh();

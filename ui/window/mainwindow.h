@@ -131,6 +131,7 @@ private:
     void onFinished();
     void onSelectionChanged();
     void refreshSummary(std::int64_t nowTs);
+    void noteDeadlocks(const tl::StoreChange& change);
     void refreshHeader();
     StatusSummary::RunState runState() const;
     void updateTitle();
@@ -179,7 +180,7 @@ private:
     bool m_selecting = false; // selectScenario() at work: a picked lesson is shown, not run
     ProgramController* m_program;
     QDockWidget* m_listingDock = nullptr;
-    QByteArray m_defaultLayout; // the docks as first arranged: View > Reset Layout
+    QByteArray m_defaultLayout;  // the docks as first arranged: View > Reset Layout
     bool m_stateAtShown = false; // the State at t panel came forward for this run's first playhead
     TraceOpener* m_opener;
     QProgressBar* m_loadProgress = nullptr;

@@ -3,7 +3,9 @@
 
 #include "window/mainwindow.h"
 
+#include "timeline/timelinedescribe.h"
 #include "timeline/viewstate.h"
+#include "trace/deadlocktext.h"
 #include "trace/tracestore.h"
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
@@ -31,6 +33,22 @@ StatusSummary::RunState MainWindow::runState() const
 void MainWindow::refreshSummary(std::int64_t nowTs)
 {
     m_summary->refresh(m_runs->store(), nowTs, runState());
+}
+
+// A batch that brings a deadlock names its cycle in the status bar and, when nothing else is selected,
+// selects the first thread's deadlock marker, so that the details panel says it too and the timeline
+// frames it. Reading the cycles walks the store, so only a batch with a deadlock event does it.
+void MainWindow::noteDeadlocks(const StoreChange& change)
+{
+    const TraceStore* store = m_runs->store();
+    if (!store || !changeHasAnyDeadlock(*store, change))
+        return;
+    const std::optional<DeadlockCycle> cycle = shownDeadlock(*store);
+    if (!cycle)
+        return;
+    m_summary->setDeadlock(deadlockSentence(*store, *cycle));
+    if (m_state->selection().isNone() && !cycle->members.empty())
+        m_state->setSelection(selectionOfEvent(*store, cycle->members.front()));
 }
 
 void MainWindow::refreshHeader()

@@ -2,6 +2,7 @@
 
 #include "timeline/timelinedescribe.h"
 #include "timeline/viewstate.h"
+#include "trace/deadlocktext.h"
 #include "trace/eventtext.h"
 #include "trace/tracemetadata.h"
 #include "trace/tracestore.h"
@@ -23,8 +24,9 @@ SelectionDetails::SelectionDetails(ViewState* state, QWidget* parent)
     , m_state(state)
 {
     setOpenLinks(false);
-    setPlaceholderText(tr("Click a band or a marker on the timeline, or a row of the event list, to see it "
-                          "here. Drag on the ruler of a finished or paused run to scrub; Shift+drag measures a time range."));
+    setPlaceholderText(
+        tr("Click a band or a marker on the timeline, or a row of the event list, to see it "
+           "here. Drag on the ruler of a finished or paused run to scrub; Shift+drag measures a time range."));
     connect(m_state, &ViewState::selectionChanged, this, &SelectionDetails::refresh);
     connect(m_state, &ViewState::measurementChanged, this, &SelectionDetails::refresh);
 }
@@ -73,6 +75,8 @@ QString SelectionDetails::selectionHtml() const
         rows += row(tr("Time"), formatTimestamp(e.ts));
         if (const QString detail = eventDetails(*m_store, e); !detail.isEmpty())
             rows += row(tr("Details"), detail);
+        if (const QString cycle = deadlockSentenceOf(*m_store, e); !cycle.isEmpty())
+            rows += row(tr("Cycle"), cycle);
         if (e.line != 0)
             rows += row(tr("Listing line"), QString::number(e.line));
     } else {

@@ -30,12 +30,18 @@ StatusSummary::StatusSummary(QWidget* parent)
     , m_events(section(this, tr("Events recorded in the trace")))
     , m_dropped(section(this, tr("Events lost because the channel was full (none is normal)")))
     , m_queues(section(this, tr("Items in each queue now")))
+    , m_deadlock(section(this, tr("A cycle of threads that each wait for the next, found the moment it formed. "
+                                  "As in Python, the run stays stuck until you press Stop")))
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(18);
     for (QLabel* l : {m_state, m_source, m_time, m_threads, m_events, m_dropped, m_queues})
         layout->addWidget(l);
+    m_deadlock->setStyleSheet(QStringLiteral("color: #d00000; font-weight: bold;"));
+    m_deadlock->setMinimumWidth(1); // it may be cut short in a narrow window; the tooltip has it whole
+    m_deadlock->hide();
+    layout->addWidget(m_deadlock);
     layout->addStretch(1);
     refresh(nullptr, 0, RunState::Idle);
 }
@@ -93,6 +99,21 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
         m_dropped->setStyleSheet(red ? QStringLiteral("color: #d00000; font-weight: bold;") : QString());
     }
     m_queues->setText(queues.isEmpty() ? QString() : tr("queues: %1").arg(queues.join(QStringLiteral(", "))));
+}
+
+void StatusSummary::setDeadlock(const QString& sentence)
+{
+    m_deadlock->setText(sentence);
+    m_deadlock->setToolTip(sentence.isEmpty() ? QString()
+                                              : sentence + QStringLiteral("\n\n") +
+                                                    tr("Found the moment the cycle formed. As in Python, the run "
+                                                       "stays stuck until you press Stop."));
+    m_deadlock->setVisible(!sentence.isEmpty());
+}
+
+QString StatusSummary::deadlockText() const
+{
+    return m_deadlock->text();
 }
 
 QString StatusSummary::stateText() const

@@ -15,7 +15,8 @@ namespace tl::ui {
 // The status bar's live summary: what runs the program (the C++ engine, or the interpreter and version of
 // a Python run: "CPython 3.11.2", with the executable, script and arguments as its tooltip), scenario time,
 // threads alive / total, events recorded, dropped events (red when any) and the depth of each queue. Recomputed on each
-// drain tick from the store alone: O(lanes + queues), never O(events).
+// drain tick from the store alone: O(lanes + queues), never O(events). A deadlock, once the window has found
+// one, is named in red at the end, until the next run.
 //
 // Thread affinity: the GUI thread.
 class StatusSummary : public QWidget {
@@ -35,6 +36,9 @@ public:
     QString droppedText() const;
     QString queuesText() const;
     bool droppedShownInRed() const { return m_droppedRed; }
+    // The deadlock sentence to show ("Deadlock: Thread-1 holds a and waits for b; ..."); empty: none.
+    void setDeadlock(const QString& sentence);
+    QString deadlockText() const;
 
 private:
     void refreshSource(const tl::TraceStore* store);
@@ -46,6 +50,7 @@ private:
     QLabel* m_events;
     QLabel* m_dropped;
     QLabel* m_queues;
+    QLabel* m_deadlock;
     bool m_droppedRed = false;
 };
 
