@@ -13,11 +13,6 @@ namespace {
 
 constexpr int kPid = 1;
 
-int tidOf(LaneId lane)
-{
-    return static_cast<int>(lane) + 1;
-}
-
 // The contract allows accept, recv and send as socket spans, not connect. A blocking connect() sends the
 // handshake and waits for the answer; it is written as a "send" span with args.op "connect", so the wait
 // stays visible and the names stay in the contract's set.
@@ -176,6 +171,18 @@ ChromeTraceEvent ChromeTraceEvents::counterEvent(std::uint32_t queueIndex, std::
     return event;
 }
 
+// One counter per semaphore, named and told apart as the queues' are: its value over time (issue 13).
+ChromeTraceEvent ChromeTraceEvents::semaphoreEvent(std::uint32_t semaphoreIndex, std::uint32_t point) const
+{
+    const SemaphoreInfo& semaphore = m_store.semaphores()[semaphoreIndex];
+    const auto& [ts, value] = semaphore.value[point];
+    ChromeTraceEvent event = base("C", QStringLiteral("semaphore value"), 0, ts);
+    event.fields.insert(QStringLiteral("id"), QString::number(semaphore.id));
+    event.fields.insert(QStringLiteral("args"),
+                        QJsonObject{{m_store.syncName(semaphore.id), static_cast<qint64>(value)}});
+    return event;
+}
+
 ChromeTraceEvent ChromeTraceEvents::seriesEvent(std::uint32_t seriesIndex, std::uint32_t point) const
 {
     const CounterSeries& series = m_store.counters()[seriesIndex];
@@ -183,6 +190,11 @@ ChromeTraceEvent ChromeTraceEvents::seriesEvent(std::uint32_t seriesIndex, std::
     ChromeTraceEvent event = base("C", m_store.text(series.name), 0, ts);
     event.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("value"), value}});
     return event;
+}
+
+int ChromeTraceEvents::tidOf(LaneId lane)
+{
+    return static_cast<int>(lane) + 1;
 }
 
 ChromeTraceEvent ChromeTraceEvents::base(const char* ph, const QString& name, LaneId lane, std::int64_t ts)

@@ -34,6 +34,8 @@ public:
     // `ns` as decimal microseconds with exactly three decimals ("1234.567", "2000.000", "-0.001"), from
     // integer arithmetic: a viewer that reads it as llround(value * 1000) gets `ns` back exactly.
     static QByteArray microseconds(std::int64_t ns);
+    // The tid a lane is written as: lane + 1, as the importer reads it back.
+    static int tidOf(LaneId lane);
 
     ChromeTraceEvent processName() const;
     ChromeTraceEvent threadName(LaneId lane) const;
@@ -45,6 +47,8 @@ public:
     ChromeTraceEvent flowEvent(std::uint32_t index, bool start, std::uint32_t id) const;
     // Point `point` of the depth series of queues()[queueIndex].
     ChromeTraceEvent counterEvent(std::uint32_t queueIndex, std::uint32_t point) const;
+    // Point `point` of the value series of semaphores()[semaphoreIndex]: "semaphore value", as queues' are.
+    ChromeTraceEvent semaphoreEvent(std::uint32_t semaphoreIndex, std::uint32_t point) const;
     // Point `point` of counters()[seriesIndex], a counter of an opened file: {name: {value}}.
     ChromeTraceEvent seriesEvent(std::uint32_t seriesIndex, std::uint32_t point) const;
 

@@ -25,7 +25,7 @@ namespace {
 
 // One trace event to write, in a form cheap to sort.
 struct Item {
-    enum class Type : std::uint8_t { Span, Instant, FlowStart, FlowEnd, Counter, Series };
+    enum class Type : std::uint8_t { Span, Instant, FlowStart, FlowEnd, Counter, SemaphoreValue, Series };
     std::int64_t ts = 0;
     LaneId lane = 0;
     // At equal time on one lane: 0 spans, 1 instants (each followed by the flow events on it), 2 other
@@ -143,6 +143,15 @@ private:
                                  .index = static_cast<std::uint32_t>(q),
                                  .point = static_cast<std::uint32_t>(p)});
         }
+        const auto& semaphores = m_store.semaphores();
+        for (std::size_t s = 0; s < semaphores.size(); ++s) {
+            for (std::size_t p = 0; p < semaphores[s].value.size(); ++p)
+                items.push_back({.ts = semaphores[s].value[p].first,
+                                 .rank = 3,
+                                 .type = Item::Type::SemaphoreValue,
+                                 .index = static_cast<std::uint32_t>(s),
+                                 .point = static_cast<std::uint32_t>(p)});
+        }
         const auto& counters = m_store.counters();
         for (std::size_t c = 0; c < counters.size(); ++c) {
             for (std::size_t p = 0; p < counters[c].points.size(); ++p)
@@ -176,6 +185,8 @@ private:
             return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart, m_flowIds[item.index]);
         case Item::Type::Counter:
             return m_events.counterEvent(item.index, item.point);
+        case Item::Type::SemaphoreValue:
+            return m_events.semaphoreEvent(item.index, item.point);
         case Item::Type::Series:
             return m_events.seriesEvent(item.index, item.point);
         }
@@ -231,6 +242,21 @@ private:
             other.insert(QStringLiteral("problems"), QJsonArray::fromStringList(meta.problems));
         if (meta.stopped)
             other.insert(QStringLiteral("stopped"), true);
+        // The primitives' names and types: no event carries them (the events name a primitive by its id), so
+        // that an opened export names "a" and "connections" as the run did, and knows a semaphore.
+        QJsonArray primitives;
+        for (const std::uint32_t id : m_store.syncs().ids()) {
+            const SyncNames::Info& info = *m_store.syncs().find(id);
+            const std::string_view type = syncTypeName(info.type);
+            primitives.append(QJsonObject{
+                {QStringLiteral("id"), static_cast<qint64>(id)},
+                {QStringLiteral("name"), info.name},
+                {QStringLiteral("type"), QString::fromLatin1(type.data(), static_cast<qsizetype>(type.size()))},
+                {QStringLiteral("tid"), static_cast<qint64>(ChromeTraceEvents::tidOf(info.lane))},
+                {QStringLiteral("ts"), QString::fromLatin1(ChromeTraceEvents::microseconds(info.createdTs))}});
+        }
+        if (!primitives.isEmpty())
+            other.insert(QStringLiteral("primitives"), primitives);
         return other;
     }
 

@@ -19,10 +19,6 @@ bool isTrue(const RawTraceEvent::Field* f)
     return f && f->type == Type::Bool && f->text == "true";
 }
 
-// The largest tid a Threadline export can have: lanes are dense, and a larger one would allocate lanes
-// for nothing.
-constexpr std::uint32_t kMaxOwnTid = 1u << 20;
-
 } // namespace
 
 TraceAssembler::TraceAssembler(std::shared_ptr<StringTable> strings)
@@ -306,6 +302,14 @@ void TraceAssembler::counterEvent(const RawTraceEvent& e, LaneId lane, std::int6
                 return; // the depth series itself is derived from the puts and gets
         }
         m_queues.push_back(QueueRecord{*id, qs(e.args[0].key), ts});
+        return;
+    }
+    // A semaphore's value is derived from its acquires and releases, as a queue's depth is from its puts and
+    // gets: our own export's counter of it is not read as another tool's.
+    if (isOwn(e) && e.name.text == "semaphore value") {
+        if (e.argCount != 1 || !e.id.isSet())
+            skip(e, QStringLiteral("own-counter"),
+                 QStringLiteral("a semaphore value counter without an id and one arg"));
         return;
     }
     // Named as Perfetto names a JSON counter: "name key", "name id: ID key" with an id.

@@ -42,6 +42,10 @@ public:
     ImportedTrace finish(const ReadOutcome& outcome);
 
 private:
+    // The largest tid a Threadline export can have: lanes are dense, and a larger one would allocate lanes
+    // for nothing.
+    static constexpr std::uint32_t kMaxOwnTid = 1u << 20;
+
     struct LaneRecord {
         QString name;
         bool named = false;
@@ -85,6 +89,7 @@ private:
     void resolveOwnWords(Event& e);
     void addNamesAndQueues(std::vector<PendingPoint>& points);
     TraceMetadata ownMetadata(const QJsonObject& other, std::uint64_t& dropped);
+    void addPrimitives(const QJsonObject& other, std::vector<PendingPoint>& points);
 
     std::shared_ptr<StringTable> m_strings;
     ThreadlineVocabulary m_vocabulary;

@@ -1,6 +1,7 @@
 // TraceAssembler::finish() and what it needs: putting every lane in order once the whole file is read.
 #include "import/lanesequencer.h"
 #include "import/traceassembler.h"
+#include "import/tracenumbers.h"
 #include "trace/eventschema.h"
 
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <limits>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tl::import {
 
@@ -137,6 +139,44 @@ TraceMetadata TraceAssembler::ownMetadata(const QJsonObject& other, std::uint64_
     return meta;
 }
 
+// Our own export's primitives (otherData.primitives) come back as the SyncCreated events they were: their
+// names, and which of them are semaphores. A malformed entry is left out with a warning: its primitive then
+// reads "primitive@N", as in an export from before they were written.
+void TraceAssembler::addPrimitives(const QJsonObject& other, std::vector<PendingPoint>& points)
+{
+    const QJsonArray primitives = other.value(QStringLiteral("primitives")).toArray();
+    for (qsizetype i = 0; i < primitives.size(); ++i) {
+        const QJsonObject p = primitives[i].toObject();
+        const QString name = p.value(QStringLiteral("name")).toString();
+        const QByteArray tsText = p.value(QStringLiteral("ts")).toString().toLatin1();
+        const std::optional<std::int64_t> ts = microsToNanos(std::string_view(tsText.data(), tsText.size()));
+        const double id = p.value(QStringLiteral("id")).toDouble(-1);
+        const double tid = p.value(QStringLiteral("tid")).toDouble(0);
+        std::optional<SyncType> type;
+        for (int t = 0; t < static_cast<int>(SyncType::Count_); ++t) {
+            if (p.value(QStringLiteral("type")).toString() ==
+                QLatin1String(syncTypeName(static_cast<SyncType>(t)).data()))
+                type = static_cast<SyncType>(t);
+        }
+        if (name.isEmpty() || !ts || !type || id < 0 || id >= 4294967295.0 || id != std::floor(id) || tid < 1 ||
+            tid > kMaxOwnTid || tid != std::floor(tid)) {
+            m_issues.add(QStringLiteral("own-primitive"),
+                         QStringLiteral("otherData.primitives[%1] is not {id, name, type, tid, ts}; left out").arg(i));
+            continue;
+        }
+        Event e{};
+        e.ts = *ts;
+        e.lane = static_cast<LaneId>(tid) - 1;
+        e.kind = EventKind::SyncCreated;
+        e.a = static_cast<std::uint32_t>(id);
+        e.b = m_strings->intern(name);
+        e.c = static_cast<std::uint32_t>(*type);
+        if (m_lanes.size() <= e.lane)
+            m_lanes.resize(e.lane + 1);
+        points.push_back({e, 0});
+    }
+}
+
 ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
 {
     ImportedTrace out;
@@ -157,6 +197,7 @@ ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
     std::vector<PendingPoint> points = std::move(m_points);
     if (m_own) {
         out.metadata = ownMetadata(outcome.otherData, out.droppedEvents);
+        addPrimitives(outcome.otherData, points);
         for (PendingSpan& s : m_spans) {
             resolveOwnWords(s.open);
             if (s.closeKind == EventKind::JoinEnd && !m_sawAnchors)

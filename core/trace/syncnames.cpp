@@ -2,10 +2,12 @@
 
 namespace tl {
 
-void SyncNames::created(std::uint32_t id, const QString& name, SyncType type)
+void SyncNames::created(std::uint32_t id, const QString& name, SyncType type, std::int64_t ts, LaneId lane)
 {
     const int uses = ++m_uses[name];
-    m_byId[id] = Info{name, uses == 1 ? name : QStringLiteral("%1#%2").arg(name).arg(uses), type};
+    if (!m_byId.contains(id))
+        m_order.push_back(id);
+    m_byId[id] = Info{name, uses == 1 ? name : QStringLiteral("%1#%2").arg(name).arg(uses), type, ts, lane};
 }
 
 const SyncNames::Info* SyncNames::find(std::uint32_t id) const

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace tl {
 
@@ -21,15 +22,20 @@ public:
         QString name;       // as created
         QString uniqueName; // as shown and exported
         SyncType type = SyncType::Lock;
+        std::int64_t createdTs = 0; // its SyncCreated event's time and lane, which an export keeps
+        LaneId lane = 0;
     };
 
-    void created(std::uint32_t id, const QString& name, SyncType type);
+    void created(std::uint32_t id, const QString& name, SyncType type, std::int64_t ts = 0, LaneId lane = 0);
     const Info* find(std::uint32_t id) const;
     // The unique name; "primitive@N" for an id with no SyncCreated.
     QString name(std::uint32_t id) const;
+    // Every primitive's id, in creation order (as their SyncCreated events arrived).
+    const std::vector<std::uint32_t>& ids() const { return m_order; }
 
 private:
     std::unordered_map<std::uint32_t, Info> m_byId;
+    std::vector<std::uint32_t> m_order;
     QHash<QString, int> m_uses;
 };
 

@@ -299,9 +299,20 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         change.laneInfoChanged = true;
         break;
     }
-    case EventKind::SyncCreated:
-        m_syncs.created(e.a, m_strings->text(e.b), static_cast<SyncType>(e.c));
+    case EventKind::SyncCreated: {
+        m_syncs.created(e.a, m_strings->text(e.b), static_cast<SyncType>(e.c), e.ts, e.lane);
+        const std::size_t before = m_semaphoreValues.all().size();
+        m_semaphoreValues.created(e.a, static_cast<SyncType>(e.c), e.ts);
+        change.semaphoresChanged = change.semaphoresChanged || m_semaphoreValues.all().size() != before;
         break;
+    }
+    case EventKind::Acquired:
+    case EventKind::Released: {
+        const SyncNames::Info* info = m_syncs.find(e.a);
+        if (m_semaphoreValues.changed(e, info ? &info->type : nullptr))
+            change.semaphoresChanged = true;
+        break;
+    }
     case EventKind::CounterValue:
         addCounterValue(e);
         change.countersChanged = true;

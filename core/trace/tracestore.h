@@ -4,6 +4,7 @@
 #include "trace/eventtable.h"
 #include "trace/flowlinker.h"
 #include "trace/lanestate.h"
+#include "trace/semaphorevalues.h"
 #include "trace/stringtable.h"
 #include "trace/syncnames.h"
 #include "trace/tracemetadata.h"
@@ -85,11 +86,12 @@ struct StoreChange {
                                       // spans were rebuilt and positions in their vectors moved
     std::int64_t from = std::numeric_limits<std::int64_t>::max(); // the batch's earliest and latest ts
     std::int64_t to = std::numeric_limits<std::int64_t>::min();
-    bool laneInfoChanged = false;  // a lane appeared, or its name, daemon flag or start time changed
-    bool queueInfoChanged = false; // a queue appeared, or its name or maxsize arrived
-    bool depthsChanged = false;    // a queue's depth series grew
-    bool countersChanged = false;  // a counter series appeared or grew
-    std::uint32_t firstFlow = 0;   // flows [firstFlow, flows().size()) are new
+    bool laneInfoChanged = false;   // a lane appeared, or its name, daemon flag or start time changed
+    bool queueInfoChanged = false;  // a queue appeared, or its name or maxsize arrived
+    bool depthsChanged = false;     // a queue's depth series grew
+    bool countersChanged = false;   // a counter series appeared or grew
+    bool semaphoresChanged = false; // a semaphore appeared, or its value series changed
+    std::uint32_t firstFlow = 0;    // flows [firstFlow, flows().size()) are new
     bool isEmpty() const { return endEvent == firstEvent; }
 };
 
@@ -154,6 +156,8 @@ public:
     // A lock's, condition's, semaphore's, event's or barrier's name, unique in the run; "primitive@N" if unknown.
     QString syncName(std::uint32_t id) const { return m_syncs.name(id); }
     const SyncNames& syncs() const { return m_syncs; }
+    // Each semaphore's value over time, in the order they were created.
+    const std::vector<SemaphoreInfo>& semaphores() const { return m_semaphoreValues.all(); }
 
 private:
     LaneInfo& laneFor(LaneId id);
@@ -172,6 +176,7 @@ private:
     QHash<QString, int> m_queueNameUses;                         // for the "#2" suffixes
     std::unordered_map<std::uint32_t, StringId> m_taskNames;
     SyncNames m_syncs;
+    SemaphoreValues m_semaphoreValues;
     std::vector<GroupInfo> m_groups;
     std::vector<CounterSeries> m_counters;
     std::unordered_map<StringId, std::size_t> m_counterIndex; // series name -> index in m_counters

@@ -336,43 +336,67 @@ void ChromeTraceContract::checkInstants()
     }
 }
 
+// Two kinds of counter, each one per primitive told apart by its id: "queue depth" ({queue: depth}) and,
+// for issue 13's semaphores, "semaphore value" ({semaphore: value}). Each is exactly the store's series.
 void ChromeTraceContract::checkCounters(const TraceStore& store)
 {
-    QMap<QString, QString> keyOfId;
-    QMap<QString, std::vector<std::pair<qint64, double>>> series;
+    struct Kind {
+        QMap<QString, QString> keyOfId;
+        QMap<QString, std::vector<std::pair<qint64, double>>> series;
+    };
+    QMap<QString, Kind> kinds{{QStringLiteral("queue depth"), {}}, {QStringLiteral("semaphore value"), {}}};
     for (const QJsonObject& c : events("C")) {
         const QJsonObject args = c.value("args").toObject();
-        if (c.value("name").toString() != "queue depth" || args.size() != 1) {
-            fail("a counter that is not \"queue depth\" with one {queue: depth} arg", c);
+        const QString name = c.value("name").toString();
+        if (!kinds.contains(name) || args.size() != 1) {
+            fail("a counter that is not \"queue depth\" or \"semaphore value\" with one {name: value} arg", c);
             continue;
         }
+        Kind& kind = kinds[name];
         const QString key = args.keys().constFirst();
         const QString id = c.value("id").toString();
-        if (keyOfId.contains(id) && keyOfId[id] != key)
-            fail("one counter id with two queue keys", c);
-        keyOfId[id] = key;
+        if (kind.keyOfId.contains(id) && kind.keyOfId[id] != key)
+            fail("one counter id with two keys", c);
+        kind.keyOfId[id] = key;
         if (!isWholeNumber(args.value(key)) || args.value(key).toDouble() < 0)
-            fail("a queue depth that is not a whole number >= 0", c);
-        series[key].emplace_back(nsOf(c.value("ts")), args.value(key).toDouble());
+            fail("a queue depth or semaphore value that is not a whole number >= 0", c);
+        kind.series[key].emplace_back(nsOf(c.value("ts")), args.value(key).toDouble());
     }
-    if (QSet<QString>(keyOfId.cbegin(), keyOfId.cend()).size() != keyOfId.size())
-        fail("two queues share one counter key");
+    const auto check = [this](Kind& kind, std::uint32_t id, const QString& name,
+                              const std::vector<std::pair<std::int64_t, std::uint32_t>>& want) {
+        const QString key = kind.keyOfId.value(QString::number(id));
+        const auto& got = kind.series.value(key);
+        bool same = got.size() == want.size();
+        for (std::size_t p = 0; same && p < got.size(); ++p)
+            same = got[p].first == want[p].first && got[p].second == want[p].second;
+        if (!same)
+            fail(QStringLiteral("the counter of '%1' is not its series").arg(name));
+        return key;
+    };
+    Kind& queues = kinds[QStringLiteral("queue depth")];
+    Kind& semaphores = kinds[QStringLiteral("semaphore value")];
+    for (Kind* kind : {&queues, &semaphores}) {
+        if (QSet<QString>(kind->keyOfId.cbegin(), kind->keyOfId.cend()).size() != kind->keyOfId.size())
+            fail("two primitives share one counter key");
+    }
     std::size_t withDepth = 0;
     for (const QueueInfo& q : store.queues()) {
         if (q.depth.empty())
             continue;
         ++withDepth;
-        const QString key = keyOfId.value(QString::number(q.id));
-        const auto& got = series.value(key);
-        bool same = got.size() == q.depth.size();
-        for (std::size_t p = 0; same && p < got.size(); ++p)
-            same = got[p].first == q.depth[p].first && got[p].second == q.depth[p].second;
-        if (!same)
-            fail(QStringLiteral("the counter of queue '%1' is not its depth series").arg(q.name));
-        m_queueKeys << key;
+        m_queueKeys << check(queues, q.id, q.name, q.depth);
     }
-    if (static_cast<std::size_t>(series.size()) != withDepth)
-        fail(QStringLiteral("%1 queue counters for %2 queues").arg(series.size()).arg(withDepth));
+    if (static_cast<std::size_t>(queues.series.size()) != withDepth)
+        fail(QStringLiteral("%1 queue counters for %2 queues").arg(queues.series.size()).arg(withDepth));
+    std::size_t withValue = 0;
+    for (const SemaphoreInfo& sem : store.semaphores()) {
+        if (sem.value.empty())
+            continue;
+        ++withValue;
+        check(semaphores, sem.id, store.syncName(sem.id), sem.value);
+    }
+    if (static_cast<std::size_t>(semaphores.series.size()) != withValue)
+        fail(QStringLiteral("%1 semaphore counters for %2 semaphores").arg(semaphores.series.size()).arg(withValue));
 }
 
 void ChromeTraceContract::checkFlows(const TraceStore& store)

@@ -26,6 +26,8 @@ private slots:
     void legacyFlowCatStillReads();
     void syncPrimitivesRoundTrip();
     void potentialDeadlockRoundTrips();
+    void primitivesKeepTheirNames_data();
+    void primitivesKeepTheirNames();
 };
 
 namespace {
@@ -283,6 +285,42 @@ void TestThreadlineRoundTrip::potentialDeadlockRoundTrips()
         QCOMPARE(got[i].c, want[i].c);
     }
     QVERIFY(want[0].a == kNoValue || want[1].a == kNoValue); // the join's member names no primitive
+}
+
+void TestThreadlineRoundTrip::primitivesKeepTheirNames_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("deadlock: a and b") << QStringLiteral("deadlock");
+    QTest::newRow("semaphore: connections") << QStringLiteral("semaphore");
+    QTest::newRow("condition: changed and its rlock") << QStringLiteral("condition");
+}
+
+// No event carries a primitive's name or type (events name it by id): an opened export names "a",
+// "connections" and "changed" as the run did (it read "primitive@1" before otherData.primitives), and a
+// semaphore's value series comes back whole, its creation point included.
+void TestThreadlineRoundTrip::primitivesKeepTheirNames()
+{
+    QFETCH(QString, id);
+    const auto run = runLesson(id);
+    QVERIFY(run);
+    auto loaded = loadBytes(ChromeTraceExporter(*run).toJson());
+    QVERIFY(loaded.ok());
+    QVERIFY2(loaded->warnings.isEmpty(), qPrintable(loaded->warnings.join(QLatin1Char('\n'))));
+    const TraceStore& store = *loaded->store;
+    QVERIFY(!run->syncs().ids().empty());
+    QCOMPARE(store.syncs().ids().size(), run->syncs().ids().size());
+    for (const std::uint32_t sync : run->syncs().ids()) {
+        const SyncNames::Info* want = run->syncs().find(sync);
+        const SyncNames::Info* got = store.syncs().find(sync);
+        QVERIFY(got);
+        QCOMPARE(got->uniqueName, want->uniqueName);
+        QCOMPARE(got->type, want->type);
+        QCOMPARE(got->createdTs, want->createdTs);
+        QCOMPARE(got->lane, want->lane);
+    }
+    QCOMPARE(store.semaphores().size(), run->semaphores().size());
+    for (std::size_t s = 0; s < run->semaphores().size(); ++s)
+        QVERIFY(store.semaphores()[s].value == run->semaphores()[s].value);
 }
 
 QTEST_GUILESS_MAIN(TestThreadlineRoundTrip)

@@ -57,6 +57,7 @@ class tst_TimelineLayout : public QObject {
 
 private slots:
     void pinnedSectionComesFirst();
+    void semaphoresHaveValueRowsAfterTheQueues();
     void rolesFormGroupsFromTheirSize();
     void largeGroupsStartCollapsed();
     void theUsersChoiceWins();
@@ -85,6 +86,37 @@ void tst_TimelineLayout::pinnedSectionComesFirst()
     const TimelineLayout unpinned = TimelineLayout::build(*store, arrangement, QFontMetrics(QFont()));
     QCOMPARE(unpinned.rows[0].id, 2u);
     QCOMPARE(unpinned.rows[1].kind, K::Counter);
+}
+
+// Issue 13: a semaphore's value is a counter row like a queue's depth, pinned after the queues', named by
+// the semaphore and scaled to its largest value; the layout is rebuilt when one appears.
+void tst_TimelineLayout::semaphoresHaveValueRowsAfterTheQueues()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{
+        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("MainThread")), 0},
+        {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        {1, 0, 0, EventKind::QueueCreated, 0, 0, 1, strings->intern(QStringLiteral("q")), 0},
+    });
+    LaneArrangement arrangement;
+    const TimelineLayout before = TimelineLayout::build(store, arrangement, QFontMetrics(QFont()));
+    QVERIFY(before.matches(store));
+    store.append(std::vector<Event>{
+        {5, 0, 0, EventKind::SyncCreated, 0, 0, 3, strings->intern(QStringLiteral("connections")),
+         static_cast<std::uint32_t>(SyncType::BoundedSemaphore)},
+        {6, 0, 0, EventKind::Acquired, 0, 0, 3, 0, 2},
+    });
+    QVERIFY(!before.matches(store));
+    const TimelineLayout layout = TimelineLayout::build(store, arrangement, QFontMetrics(QFont()));
+    QCOMPARE(kinds(layout), (std::vector<K>{K::Thread, K::Counter, K::Counter}));
+    QVERIFY(layout.rows[2].pinned);
+    QCOMPARE(counterRowSource(store, layout.rows[1].id).name, QStringLiteral("q"));
+    const CounterRowSource semaphore = counterRowSource(store, layout.rows[2].id);
+    QCOMPARE(semaphore.name, QStringLiteral("connections"));
+    QCOMPARE(semaphore.caption, QStringLiteral("value, bounded"));
+    QCOMPARE(semaphore.scaleMax, 3u); // its value at creation, read from the first acquire
+    QVERIFY(semaphore.series && semaphore.series->size() == 2);
 }
 
 void tst_TimelineLayout::rolesFormGroupsFromTheirSize()

@@ -66,7 +66,7 @@ const CounterGeometry& GeometryCache::counter(const TraceStore& store, std::size
         m_counters.resize(queue + 1);
     auto& entry = m_counters[queue];
     if (!entry.valid || entry.rowHeight != rowHeight) {
-        entry.geometry = buildCounterGeometry(store.queues()[queue], m_params, rowHeight);
+        entry.geometry = buildCounterGeometry(counterRowSource(store, queue), m_params, rowHeight);
         entry.rowHeight = rowHeight;
         entry.valid = true;
     }

@@ -219,16 +219,16 @@ LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, co
     return g;
 }
 
-CounterGeometry buildCounterGeometry(const QueueInfo& queue, const GeometryParams& p, int rowHeight)
+CounterGeometry buildCounterGeometry(const CounterRowSource& source, const GeometryParams& p, int rowHeight)
 {
     CounterGeometry g;
-    g.scaleMax = std::max<std::uint32_t>({1, queue.maxDepth, static_cast<std::uint32_t>(std::max(queue.maxsize, 0))});
-    if (p.width <= 0 || p.range.isEmpty() || queue.depth.empty())
+    g.scaleMax = source.scaleMax;
+    if (p.width <= 0 || p.range.isEmpty() || !source.series || source.series->empty())
         return g;
     const double top = 6;
     const double bottom = rowHeight - 4;
     auto yOf = [&](std::uint32_t v) { return bottom - (bottom - top) * v / g.scaleMax; };
-    const auto& pts = queue.depth;
+    const auto& pts = *source.series;
     auto tsLess = [](const std::pair<std::int64_t, std::uint32_t>& pt, std::int64_t ts) { return pt.first < ts; };
     auto it = std::lower_bound(pts.begin(), pts.end(), p.range.from, tsLess);
     std::uint32_t value = it == pts.begin() ? 0 : std::prev(it)->second;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "timeline/counterrows.h"
 #include "timeline/traceindex.h"
 #include "timeline/viewstate.h"
 
@@ -92,7 +93,7 @@ double markerY(int rowHeight);
 
 LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
                                const GeometryParams& params, int rowHeight);
-CounterGeometry buildCounterGeometry(const QueueInfo& queue, const GeometryParams& params, int rowHeight);
+CounterGeometry buildCounterGeometry(const CounterRowSource& source, const GeometryParams& params, int rowHeight);
 
 // The callout, the marker or the innermost band under `pos` (plot x, row-local y), as a selection on `lane`.
 Selection hitLaneGeometry(const LaneGeometry& geometry, const LaneInfo& lane, QPointF pos, int rowHeight);

@@ -7,12 +7,11 @@ namespace {
 void paintCounterName(FrameContext& ctx, const TimelineRow& row, const QRect& r, const QFontMetrics& fm)
 {
     QPainter& p = ctx.p;
-    const QueueInfo& q = ctx.store.queues()[row.id];
+    const CounterRowSource source = counterRowSource(ctx.store, row.id);
     // The name whole on its own line (the column is measured for it), what the row shows on the next.
     p.drawText(r.adjusted(0, 2, 0, -r.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
-               elideAtBreak(fm, q.uniqueName, r.width()));
-    const QString cap =
-        q.maxsize > 0 ? QStringLiteral("depth, maxsize %1").arg(q.maxsize) : QStringLiteral("depth, unbounded");
+               elideAtBreak(fm, source.name, r.width()));
+    const QString& cap = source.caption;
     p.setFont(ctx.theme.smallFont);
     p.setPen(ctx.theme.mutedText);
     p.drawText(r.adjusted(0, r.height() / 2, 0, 0), Qt::AlignLeft | Qt::AlignTop, cap);

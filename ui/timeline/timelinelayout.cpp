@@ -31,11 +31,11 @@ public:
         m_widest = std::max(m_widest, m_widths[lane.id] + (lane.daemon ? m_daemonTag : 0));
     }
 
-    void counter(std::size_t queue, const QueueInfo& info)
+    void counter(std::size_t index, const CounterRowSource& source)
     {
-        add(TimelineRow::Kind::Counter, static_cast<std::uint32_t>(queue),
+        add(TimelineRow::Kind::Counter, static_cast<std::uint32_t>(index),
             TimelineLayout::counterHeight(m_layout.laneHeight), true);
-        measure(info.uniqueName + QStringLiteral(" depth"));
+        measure(source.measure);
     }
 
     void group(std::size_t index)
@@ -141,7 +141,7 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
     TimelineLayout layout;
     layout.laneHeight = overrides.laneHeight > 0 ? overrides.laneHeight : arrangement.laneHeight();
     layout.laneCount = store.laneCount();
-    layout.queueCount = store.queues().size();
+    layout.queueCount = counterRowCount(store);
     layout.rowOfLane.assign(store.laneCount(), -1);
     layout.groupOfLane.assign(store.laneCount(), -1);
     const std::vector<LaneId> order = store.laneOrder();
@@ -152,13 +152,13 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
                (!overrides.lanes.empty() && (id >= overrides.lanes.size() || !overrides.lanes[id]));
     };
 
-    // The pinned section: pinned lanes in lane order, then the queues.
+    // The pinned section: pinned lanes in lane order, then the queues and semaphores.
     for (LaneId id : order) {
         if (arrangement.isPinned(id) && !hidden(id))
             rows.lane(store.lane(id), true);
     }
-    for (std::size_t q = 0; q < store.queues().size() && (overrides.lanes.empty() || overrides.queues); ++q)
-        rows.counter(q, store.queues()[q]);
+    for (std::size_t c = 0; c < layout.queueCount && (overrides.lanes.empty() || overrides.queues); ++c)
+        rows.counter(c, counterRowSource(store, c));
     rows.endPinnedSection();
 
     // The rest: each group at its first member's place, its members after it unless collapsed.

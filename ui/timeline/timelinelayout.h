@@ -1,5 +1,6 @@
 #pragma once
 
+#include "timeline/counterrows.h"
 #include "trace/tracestore.h"
 
 #include <QFontMetrics>
@@ -94,7 +95,7 @@ struct TimelineLayout {
     int rowIndexOfLane(LaneId lane) const;
     bool matches(const TraceStore& store) const
     {
-        return laneCount == store.laneCount() && queueCount == store.queues().size();
+        return laneCount == store.laneCount() && queueCount == counterRowCount(store);
     }
 };
 

@@ -67,10 +67,10 @@ void TimelineWidget::notifyStoreChanged(const StoreChange& change)
         return;
     d->index.apply(*m_store, change);
     d->geometry.invalidateLanes(change.lanes);
-    if (change.depthsChanged || change.queueInfoChanged)
+    if (change.depthsChanged || change.queueInfoChanged || change.semaphoresChanged)
         d->geometry.invalidateCounters();
-    // New lanes or queues, late names and start times move rows; otherwise the layout stands.
-    if (change.laneInfoChanged || change.queueInfoChanged)
+    // New lanes, queues or semaphores, late names and start times move rows; otherwise the layout stands.
+    if (change.laneInfoChanged || change.queueInfoChanged || !d->layout.matches(*m_store))
         rebuildLayout();
     else
         viewport()->update();

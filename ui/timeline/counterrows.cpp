@@ -1,0 +1,34 @@
+#include "timeline/counterrows.h"
+
+#include <algorithm>
+
+namespace tl::ui {
+
+std::size_t counterRowCount(const TraceStore& store)
+{
+    return store.queues().size() + store.semaphores().size();
+}
+
+CounterRowSource counterRowSource(const TraceStore& store, std::size_t index)
+{
+    CounterRowSource out;
+    if (index < store.queues().size()) {
+        const QueueInfo& q = store.queues()[index];
+        out.name = q.uniqueName;
+        out.caption =
+            q.maxsize > 0 ? QStringLiteral("depth, maxsize %1").arg(q.maxsize) : QStringLiteral("depth, unbounded");
+        out.measure = q.uniqueName + QStringLiteral(" depth");
+        out.series = &q.depth;
+        out.scaleMax = std::max<std::uint32_t>({1, q.maxDepth, static_cast<std::uint32_t>(std::max(q.maxsize, 0))});
+        return out;
+    }
+    const SemaphoreInfo& s = store.semaphores()[index - store.queues().size()];
+    out.name = store.syncName(s.id);
+    out.caption = s.bounded ? QStringLiteral("value, bounded") : QStringLiteral("value");
+    out.measure = out.name + QStringLiteral(" value");
+    out.series = &s.value;
+    out.scaleMax = std::max<std::uint32_t>(1, s.maxValue);
+    return out;
+}
+
+} // namespace tl::ui
