@@ -304,6 +304,9 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         const std::size_t before = m_semaphoreValues.all().size();
         m_semaphoreValues.created(e.a, static_cast<SyncType>(e.c), e.ts);
         change.semaphoresChanged = change.semaphoresChanged || m_semaphoreValues.all().size() != before;
+        const std::size_t locksBefore = m_lockHolds.all().size();
+        m_lockHolds.created(e.a, static_cast<SyncType>(e.c));
+        change.locksChanged = change.locksChanged || m_lockHolds.all().size() != locksBefore;
         break;
     }
     case EventKind::Acquired:
@@ -311,6 +314,8 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         const SyncNames::Info* info = m_syncs.find(e.a);
         if (m_semaphoreValues.changed(e, info ? &info->type : nullptr))
             change.semaphoresChanged = true;
+        if (m_lockHolds.changed(e, id, info ? &info->type : nullptr))
+            change.locksChanged = true;
         break;
     }
     case EventKind::CounterValue:

@@ -4,6 +4,7 @@
 #include "trace/eventtable.h"
 #include "trace/flowlinker.h"
 #include "trace/lanestate.h"
+#include "trace/lockholds.h"
 #include "trace/semaphorevalues.h"
 #include "trace/stringtable.h"
 #include "trace/syncnames.h"
@@ -91,6 +92,7 @@ struct StoreChange {
     bool depthsChanged = false;     // a queue's depth series grew
     bool countersChanged = false;   // a counter series appeared or grew
     bool semaphoresChanged = false; // a semaphore appeared, or its value series changed
+    bool locksChanged = false;      // a lock appeared, or who holds it changed
     std::uint32_t firstFlow = 0;    // flows [firstFlow, flows().size()) are new
     bool isEmpty() const { return endEvent == firstEvent; }
 };
@@ -158,6 +160,8 @@ public:
     const SyncNames& syncs() const { return m_syncs; }
     // Each semaphore's value over time, in the order they were created.
     const std::vector<SemaphoreInfo>& semaphores() const { return m_semaphoreValues.all(); }
+    // Who holds each Lock and RLock over time, in the order they were created.
+    const std::vector<LockHoldsInfo>& locks() const { return m_lockHolds.all(); }
 
 private:
     LaneInfo& laneFor(LaneId id);
@@ -177,6 +181,7 @@ private:
     std::unordered_map<std::uint32_t, StringId> m_taskNames;
     SyncNames m_syncs;
     SemaphoreValues m_semaphoreValues;
+    LockHolds m_lockHolds;
     std::vector<GroupInfo> m_groups;
     std::vector<CounterSeries> m_counters;
     std::unordered_map<StringId, std::size_t> m_counterIndex; // series name -> index in m_counters

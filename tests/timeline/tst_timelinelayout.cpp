@@ -58,6 +58,7 @@ class tst_TimelineLayout : public QObject {
 private slots:
     void pinnedSectionComesFirst();
     void semaphoresHaveValueRowsAfterTheQueues();
+    void locksHaveHolderRowsAfterTheSemaphores();
     void rolesFormGroupsFromTheirSize();
     void largeGroupsStartCollapsed();
     void theUsersChoiceWins();
@@ -117,6 +118,33 @@ void tst_TimelineLayout::semaphoresHaveValueRowsAfterTheQueues()
     QCOMPARE(semaphore.caption, QStringLiteral("value, bounded"));
     QCOMPARE(semaphore.scaleMax, 3u); // its value at creation, read from the first acquire
     QVERIFY(semaphore.series && semaphore.series->size() == 2);
+}
+
+// A lock's holder row comes after the semaphores' value rows, pinned, and names its lock.
+void tst_TimelineLayout::locksHaveHolderRowsAfterTheSemaphores()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{
+        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("MainThread")), 0},
+        {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        {1, 0, 0, EventKind::SyncCreated, 0, 0, 9, strings->intern(QStringLiteral("guard")),
+         static_cast<std::uint32_t>(SyncType::RLock)},
+        {2, 0, 0, EventKind::SyncCreated, 0, 0, 3, strings->intern(QStringLiteral("connections")),
+         static_cast<std::uint32_t>(SyncType::Semaphore)},
+        {3, 0, 0, EventKind::Acquired, 0, 0, 9, 0, 1},
+    });
+    LaneArrangement arrangement;
+    const TimelineLayout layout = TimelineLayout::build(store, arrangement, QFontMetrics(QFont()));
+    QVERIFY(layout.matches(store));
+    QCOMPARE(kinds(layout), (std::vector<K>{K::Thread, K::Counter, K::Counter}));
+    QVERIFY(layout.rows[2].pinned);
+    QCOMPARE(counterRowSource(store, layout.rows[1].id).name, QStringLiteral("connections"));
+    const CounterRowSource lock = counterRowSource(store, layout.rows[2].id);
+    QCOMPARE(lock.name, QStringLiteral("guard"));
+    QCOMPARE(lock.caption, QStringLiteral("held by, RLock depth"));
+    QVERIFY(lock.lock && !lock.series);
+    QCOMPARE(lock.lock->holds.size(), std::size_t{1});
 }
 
 void tst_TimelineLayout::rolesFormGroupsFromTheirSize()

@@ -25,6 +25,8 @@ private slots:
     void measurementAndNowShowOnTheRuler();
     void arrowsCrossingTheViewAreLeftOut();
     void deadlockedWaitsAreFramedInRed();
+    void lockHoldsAreBandsOfTheirHolders();
+    void deadlockedHoldsAreFramedInRed();
 };
 
 void TestTimelinePaint::grabbedPixelsShowTheStates()
@@ -155,6 +157,97 @@ void TestTimelinePaint::deadlockedWaitsAreFramedInRed()
         QVERIFY2(consistent ? red2 == 0 : red2 >= 2, qPrintable(QString::number(red2)));
         if (!consistent)
             QVERIFY(redInTheWait(*store, QStringLiteral("Thread-1 (one)")) >= 2);
+    }
+    m_widget->setStore(m_store.get());
+}
+
+namespace {
+
+// The lesson's run at full speed, with `overrides` of its defaults.
+std::unique_ptr<TraceStore> runLesson(const QString& name, const QList<QPair<QString, QString>>& overrides = {})
+{
+    const Scenario* lesson = findScenario(name);
+    if (!lesson)
+        return nullptr;
+    const auto values = resolveParameters(lesson->parameters, overrides);
+    if (!values.ok())
+        return nullptr;
+    return runHeadless(*lesson, values.value(), RunOptions{.speed = kSpeedMax});
+}
+
+// The counter row index of the lock named `name` (after the queues and semaphores), or -1.
+int lockRow(const TraceStore& store, const QString& name)
+{
+    for (std::size_t i = 0; i < store.locks().size(); ++i) {
+        if (store.syncName(store.locks()[i].id) == name)
+            return int(store.queues().size() + store.semaphores().size() + i);
+    }
+    return -1;
+}
+
+} // namespace
+
+// The lock lesson's counter_lock row: each hold a band in a colour of its holder's name, and a click on it
+// selects the acquire that began it.
+void TestTimelinePaint::lockHoldsAreBandsOfTheirHolders()
+{
+    const auto store = runLesson(QStringLiteral("lock"));
+    QVERIFY(store);
+    m_widget->setStore(store.get());
+    m_widget->fitAll();
+    const int row = lockRow(*store, QStringLiteral("counter_lock"));
+    QVERIFY(row >= 0);
+    const LockHoldsInfo& lock = store->locks()[std::size_t(row) - store->queues().size() - store->semaphores().size()];
+    QCOMPARE(lock.holds.size(), std::size_t{6}); // two threads, three increments each
+    const QRect r = m_widget->counterRect(std::size_t(row));
+    QVERIFY(!r.isEmpty());
+    const QImage image = m_widget->viewport()->grab().toImage();
+    const qreal dpr = image.devicePixelRatio();
+    QSet<LaneId> holders;
+    for (const LockHold& hold : lock.holds) {
+        QVERIFY(!hold.isOpen());
+        holders.insert(hold.holder);
+        // Along a line below the label, the band's colour, but where the ruler's grid crosses it.
+        const QColor colour = TimelineTheme::sliceColor(store->laneName(hold.holder));
+        const int y = int((r.bottom() - 10) * dpr);
+        int same = 0, all = 0;
+        for (int x = int((xOf(hold.begin) + 3) * dpr); x < int((xOf(hold.end) - 3) * dpr); ++x, ++all)
+            same += QColor(image.pixel(x, y)) == colour ? 1 : 0;
+        QVERIFY2(all > 20 && same > all * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(same).arg(all)));
+        const QPoint at(int(xOf(hold.begin + (hold.end - hold.begin) / 2)), r.top() + r.height() / 2);
+        QCOMPARE(m_widget->hitTest(at), Selection::ofEvent(hold.holder, hold.acquired));
+        QCOMPARE(store->event(hold.acquired).kind, EventKind::Acquired);
+    }
+    QCOMPARE(holders.size(), 2);
+    m_widget->setStore(m_store.get());
+}
+
+// In the deadlock, each lock's hold that closes the cycle is framed in the deadlock's red; in the
+// consistent order no hold is.
+void TestTimelinePaint::deadlockedHoldsAreFramedInRed()
+{
+    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
+    const QColor red = theme.markerColor(EventKind::Deadlock);
+    for (const bool consistent : {false, true}) {
+        const auto store = runLesson(
+            QStringLiteral("deadlock"),
+            {{QStringLiteral("consistent_order"), consistent ? QStringLiteral("true") : QStringLiteral("false")}});
+        QVERIFY(store);
+        m_widget->setStore(store.get());
+        m_widget->fitAll();
+        const QImage image = m_widget->viewport()->grab().toImage();
+        const qreal dpr = image.devicePixelRatio();
+        for (const QString& name : {QStringLiteral("a"), QStringLiteral("b")}) {
+            const int row = lockRow(*store, name);
+            QVERIFY(row >= 0);
+            const QRect r = m_widget->counterRect(std::size_t(row));
+            const QRect plot = m_widget->plotRect();
+            int count = 0;
+            for (int y = int(r.top() * dpr); y < int(r.bottom() * dpr); ++y)
+                for (int x = int(plot.left() * dpr); x < int(plot.right() * dpr); x += 2)
+                    count += QColor(image.pixel(x, y)) == red ? 1 : 0;
+            QVERIFY2(consistent ? count == 0 : count > 100, qPrintable(name + QStringLiteral(": %1").arg(count)));
+        }
     }
     m_widget->setStore(m_store.get());
 }

@@ -6,7 +6,7 @@ namespace tl::ui {
 
 std::size_t counterRowCount(const TraceStore& store)
 {
-    return store.queues().size() + store.semaphores().size();
+    return store.queues().size() + store.semaphores().size() + store.locks().size();
 }
 
 CounterRowSource counterRowSource(const TraceStore& store, std::size_t index)
@@ -22,7 +22,16 @@ CounterRowSource counterRowSource(const TraceStore& store, std::size_t index)
         out.scaleMax = std::max<std::uint32_t>({1, q.maxDepth, static_cast<std::uint32_t>(std::max(q.maxsize, 0))});
         return out;
     }
-    const SemaphoreInfo& s = store.semaphores()[index - store.queues().size()];
+    const std::size_t semaphore = index - store.queues().size();
+    if (semaphore >= store.semaphores().size()) {
+        const LockHoldsInfo& lock = store.locks()[semaphore - store.semaphores().size()];
+        out.name = store.syncName(lock.id);
+        out.caption = lock.reentrant ? QStringLiteral("held by, RLock depth") : QStringLiteral("held by");
+        out.measure = out.name + QStringLiteral(" held by");
+        out.lock = &lock;
+        return out;
+    }
+    const SemaphoreInfo& s = store.semaphores()[semaphore];
     out.name = store.syncName(s.id);
     out.caption = s.bounded ? QStringLiteral("value, bounded") : QStringLiteral("value");
     out.measure = out.name + QStringLiteral(" value");

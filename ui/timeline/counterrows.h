@@ -11,13 +11,15 @@
 namespace tl::ui {
 
 // What one counter row of the timeline draws: the pinned rows under the pinned lanes hold each queue's
-// depth, then each semaphore's value (issue 13), in that order. Index i < queues().size() is a queue.
+// depth, then each semaphore's value, then who holds each lock (issue 13), in that order. Index
+// i < queues().size() is a queue. A lock's row draws its holds as bands instead of a step chart.
 struct CounterRowSource {
     QString name;    // the queue's or semaphore's name, as the run shows it
     QString caption; // what the row shows: "depth, maxsize 3", "value, bounded"
     QString measure; // the widest text the name column must fit: "jobs depth", "connections value"
     const std::vector<std::pair<std::int64_t, std::uint32_t>>* series = nullptr; // sorted by ts
     std::uint32_t scaleMax = 1;                                                  // drawn at the row's top
+    const LockHoldsInfo* lock = nullptr; // set, and series unset, for a lock's holder row
 };
 
 std::size_t counterRowCount(const TraceStore& store);

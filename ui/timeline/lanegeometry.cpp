@@ -219,10 +219,59 @@ LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, co
     return g;
 }
 
+namespace {
+
+// The holds of a lock in view. A hold thinner than a pixel in a column that already has one is left out:
+// the column shows a hold either way, and a busy lock stays cheap to draw.
+void buildHoldMarks(CounterGeometry& g, const LockHoldsInfo& lock, const GeometryParams& p, int rowHeight)
+{
+    constexpr double kTop = 6;
+    constexpr double kDepthInset = 4; // each recursion level shows this much of its parent above it
+    const double bottom = rowHeight - 4;
+    const double right = p.left + p.width;
+    auto xOf = [&](std::int64_t ts) { return timeToX(ts, p.range, p.left, p.width); };
+    std::vector<HoldMark> deeper;
+    double lastColumn = -1;
+    for (std::uint32_t index = 0; index < lock.holds.size(); ++index) {
+        const LockHold& hold = lock.holds[index];
+        const std::int64_t end = hold.isOpen() ? p.openEnd : hold.end;
+        if (end < p.range.from || hold.begin > p.range.to)
+            continue;
+        const double x0 = std::max(p.left, xOf(hold.begin));
+        const double x1 = std::min(right, std::max(xOf(end), x0 + 1));
+        if (x1 - x0 < 1 && std::floor(x0) == lastColumn)
+            continue;
+        lastColumn = std::floor(x0);
+        g.holds.push_back(
+            HoldMark{QRectF(QPointF(x0, kTop), QPointF(x1, bottom)), hold.holder, hold.acquired, 1, index});
+        for (std::size_t k = 0; k < hold.depth.size(); ++k) {
+            const std::uint32_t depth = hold.depth[k].second;
+            if (depth < 2)
+                continue;
+            const std::int64_t until = k + 1 < hold.depth.size() ? hold.depth[k + 1].first : end;
+            const double d0 = std::max(x0, xOf(hold.depth[k].first));
+            const double d1 = std::min(x1, xOf(until));
+            const double top = std::min(kTop + kDepthInset * (depth - 1), bottom - 4);
+            if (d1 > d0)
+                deeper.push_back(
+                    HoldMark{QRectF(QPointF(d0, top), QPointF(d1, bottom)), hold.holder, hold.acquired, depth, index});
+        }
+    }
+    g.holds.insert(g.holds.end(), deeper.begin(), deeper.end());
+}
+
+} // namespace
+
 CounterGeometry buildCounterGeometry(const CounterRowSource& source, const GeometryParams& p, int rowHeight)
 {
     CounterGeometry g;
     g.scaleMax = source.scaleMax;
+    if (source.lock) {
+        g.lockRow = true;
+        if (p.width > 0 && !p.range.isEmpty())
+            buildHoldMarks(g, *source.lock, p, rowHeight);
+        return g;
+    }
     if (p.width <= 0 || p.range.isEmpty() || !source.series || source.series->empty())
         return g;
     const double top = 6;
@@ -256,6 +305,16 @@ CounterGeometry buildCounterGeometry(const CounterRowSource& source, const Geome
     const double endX = std::min(p.left + p.width, timeToX(p.openEnd, p.range, p.left, p.width));
     g.outline << QPointF(std::max(endX, g.outline.last().x()), yOf(value));
     return g;
+}
+
+Selection hitCounterGeometry(const CounterGeometry& geometry, QPointF pos)
+{
+    // The innermost stretch under the point: the deeper ones come last.
+    for (auto it = geometry.holds.rbegin(); it != geometry.holds.rend(); ++it) {
+        if (it->rect.adjusted(-1, 0, 1, 0).contains(pos))
+            return Selection::ofEvent(it->holder, it->acquired);
+    }
+    return {};
 }
 
 double markerRadius(int rowHeight)

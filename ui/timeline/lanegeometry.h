@@ -76,10 +76,23 @@ struct LaneGeometry {
     std::vector<CalloutMark> callouts;
 };
 
-// The step chart of one queue's depth, in row-local coordinates.
+// A band of a lock's holder row: one thread's hold (depth 1), or a stretch of an RLock's hold at a
+// deeper recursion (depth 2 and more, drawn inside it).
+struct HoldMark {
+    QRectF rect;
+    LaneId holder = 0;
+    EventId acquired = kNoEvent; // the acquire that began the hold
+    std::uint32_t depth = 1;
+    std::uint32_t hold = 0; // index into the lock's holds
+};
+
+// The step chart of one queue's depth or semaphore's value, or the holds of one lock, in row-local
+// coordinates.
 struct CounterGeometry {
-    QPolygonF outline;          // the step line, left to right
-    std::uint32_t scaleMax = 1; // the depth drawn at the row's top
+    QPolygonF outline;           // the step line, left to right
+    std::uint32_t scaleMax = 1;  // the depth drawn at the row's top
+    std::vector<HoldMark> holds; // a lock's row: outer holds first, then the deeper stretches
+    bool lockRow = false;        // a lock's holder row: holds, no step chart and no scale
 };
 
 // Band layout inside a row of `rowHeight`: running (depth 0) and the states nested in it (depth 1) fill the
@@ -94,6 +107,8 @@ double markerY(int rowHeight);
 LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
                                const GeometryParams& params, int rowHeight);
 CounterGeometry buildCounterGeometry(const CounterRowSource& source, const GeometryParams& params, int rowHeight);
+// The hold under `pos` (plot x, row-local y), as the selection of the acquire that began it.
+Selection hitCounterGeometry(const CounterGeometry& geometry, QPointF pos);
 
 // The callout, the marker or the innermost band under `pos` (plot x, row-local y), as a selection on `lane`.
 Selection hitLaneGeometry(const LaneGeometry& geometry, const LaneInfo& lane, QPointF pos, int rowHeight);

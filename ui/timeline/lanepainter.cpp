@@ -77,12 +77,70 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
     p.restore();
 }
 
+// Whether `hold` of `lock` closes a deadlock cycle: a member of the cycle waits for this lock while the
+// hold's thread has it. The Deadlock events say whom each member waits for (few: one per member).
+bool holdClosesDeadlock(const FrameContext& ctx, const LockHoldsInfo& lock, const LockHold& hold)
+{
+    for (std::size_t lane = 0; lane < ctx.index.laneCount(); ++lane) {
+        for (EventId id : ctx.index.lane(static_cast<LaneId>(lane)).deadlocks()) {
+            const Event& e = ctx.store.event(id);
+            if (e.a == lock.id && e.b == hold.holder && hold.begin <= e.ts && e.ts < hold.end)
+                return true;
+        }
+    }
+    return false;
+}
+
+// A lock's holds: a band per holder in a colour of its thread's name, labelled with the name, and an
+// RLock's deeper recursion inside it, darker, with its depth. The acquire a selection names is framed, and
+// a hold that closes a deadlock is framed in the deadlock's red.
+void paintHolds(FrameContext& ctx, const LockHoldsInfo& lock, const CounterGeometry& g)
+{
+    QPainter& p = ctx.p;
+    p.setFont(ctx.theme.smallFont);
+    const QFontMetrics fm = p.fontMetrics();
+    for (const HoldMark& hold : g.holds) {
+        const QString name = ctx.store.laneName(hold.holder);
+        QColor fill = TimelineTheme::sliceColor(name);
+        if (hold.depth > 1)
+            fill = fill.darker(100 + 18 * static_cast<int>(std::min<std::uint32_t>(hold.depth - 1, 4)));
+        // A line between one hold and the next, where there is room for it: on a hold a pixel or two
+        // wide the line would cover the fill.
+        p.setPen(hold.rect.width() >= 4 ? QPen(ctx.theme.background, 1) : Qt::NoPen);
+        p.setBrush(fill);
+        p.drawRect(hold.rect);
+        const QString text = hold.depth > 1 ? QStringLiteral("×%1").arg(hold.depth) : name;
+        const QRectF room = hold.rect.adjusted(3, 0, -3, 0);
+        if (room.width() >= fm.horizontalAdvance(QStringLiteral("M…"))) {
+            p.setPen(TimelineTheme::textOn(fill));
+            p.drawText(room, Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(text, Qt::ElideRight, static_cast<int>(room.width())));
+        }
+        if (ctx.selection.kind == Selection::Kind::Event && ctx.selection.event == hold.acquired && hold.depth == 1) {
+            p.setPen(QPen(ctx.theme.text, 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(hold.rect.adjusted(1, 1, -1, -1));
+        }
+        if (hold.depth == 1 && holdClosesDeadlock(ctx, lock, lock.holds[hold.hold])) {
+            p.setPen(QPen(ctx.theme.markerColor(EventKind::Deadlock), 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(hold.rect.adjusted(1, 1, -1, -1));
+        }
+    }
+}
+
 void paintCounterRow(FrameContext& ctx, const TimelineRow& row, int top)
 {
     QPainter& p = ctx.p;
     const CounterGeometry& g = ctx.geometry.counter(ctx.store, row.id, row.height);
     p.save();
     p.translate(0, top);
+    if (g.lockRow) {
+        if (const LockHoldsInfo* lock = counterRowSource(ctx.store, row.id).lock)
+            paintHolds(ctx, *lock, g);
+        p.restore();
+        return;
+    }
     p.setPen(QPen(ctx.theme.grid, 1));
     p.drawLine(QPointF(ctx.plot.left(), row.height - 3.5), QPointF(ctx.plot.right(), row.height - 3.5));
     if (g.outline.size() > 1) {

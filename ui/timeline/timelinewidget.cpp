@@ -67,9 +67,9 @@ void TimelineWidget::notifyStoreChanged(const StoreChange& change)
         return;
     d->index.apply(*m_store, change);
     d->geometry.invalidateLanes(change.lanes);
-    if (change.depthsChanged || change.queueInfoChanged || change.semaphoresChanged)
+    if (change.depthsChanged || change.queueInfoChanged || change.semaphoresChanged || change.locksChanged)
         d->geometry.invalidateCounters();
-    // New lanes, queues or semaphores, late names and start times move rows; otherwise the layout stands.
+    // New lanes, queues, semaphores or locks, late names and start times move rows; otherwise the layout stands.
     if (change.laneInfoChanged || change.queueInfoChanged || !d->layout.matches(*m_store))
         rebuildLayout();
     else
@@ -187,6 +187,15 @@ QRect TimelineWidget::laneRect(LaneId lane) const
     return QRect(0, rowTopInViewport(r), viewport()->width(), r.height);
 }
 
+QRect TimelineWidget::counterRect(std::size_t index) const
+{
+    for (const TimelineRow& r : d->layout.rows) {
+        if (r.kind == TimelineRow::Kind::Counter && r.id == index)
+            return QRect(0, rowTopInViewport(r), viewport()->width(), r.height);
+    }
+    return {};
+}
+
 void TimelineWidget::ensureLaneVisible(LaneId lane)
 {
     // A lane in a collapsed group, or hidden: show it first.
@@ -216,6 +225,9 @@ Selection TimelineWidget::hitTest(const QPoint& pos) const
     if (row < 0)
         return {};
     const TimelineRow& r = d->layout.rows[static_cast<std::size_t>(row)];
+    if (r.kind == TimelineRow::Kind::Counter)
+        return hitCounterGeometry(d->geometry.counter(*m_store, r.id, r.height),
+                                  QPointF(pos.x(), pos.y() - rowTopInViewport(r)));
     if (r.kind != TimelineRow::Kind::Thread)
         return {};
     const LaneGeometry& g = d->geometry.lane(*m_store, d->index, r.id, r.height);

@@ -65,6 +65,8 @@ public:
     // Where a lane's row is drawn (full width, names included); it may lie outside the viewport when
     // scrolled out. Empty for an unknown lane.
     QRect laneRect(tl::LaneId lane) const;
+    // Where counter row `index` (counterRowSource's index: a queue, semaphore or lock) is drawn, likewise.
+    QRect counterRect(std::size_t index) const;
     void ensureLaneVisible(tl::LaneId lane);
     // A strip of state colours and marker shapes at the bottom; on by default.
     void setLegendVisible(bool visible);
