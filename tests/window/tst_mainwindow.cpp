@@ -24,7 +24,9 @@
 #include "window/statussummary.h"
 #include "window/windowactions.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -34,12 +36,14 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace tl;
 using namespace tl::ui;
@@ -65,6 +69,7 @@ private slots:
     void runProducesOneLanePerThread();
     void stopEndsTheRun();
     void aDeadlockIsNamedAndSelected();
+    void aboutNamesTheVersionAndLicence();
     void launchWithValuesAndSpeed();
     void outOfRangeParametersAreRefused();
     void threadFilterFollowsTheLanes();
@@ -189,6 +194,29 @@ void TestMainWindow::aDeadlockIsNamedAndSelected()
     QCOMPARE(w.summary()->deadlockText(), sentence);
     QVERIFY(runToEnd(w, QStringLiteral("hello")));
     QCOMPARE(w.summary()->deadlockText(), QString());
+}
+
+// Help > About names the version and the licence, and offers Qt's own About box (Qt's LGPL notice).
+void TestMainWindow::aboutNamesTheVersionAndLicence()
+{
+    MainWindow w;
+    w.show();
+    QString text;
+    QStringList buttons;
+    QTimer::singleShot(0, &w, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        text = box->text();
+        for (QAbstractButton* b : box->buttons())
+            buttons << b->text();
+        box->close();
+    });
+    w.actions()->about->trigger(); // modal: returns once the box is closed
+    QVERIFY2(text.contains(QStringLiteral("Threadline " THREADLINE_VERSION)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("MIT License")), qPrintable(text));
+    QVERIFY2(text.contains(QString::fromLatin1(qVersion())), qPrintable(text));
+    QVERIFY2(buttons.contains(QStringLiteral("About &Qt")), qPrintable(buttons.join(QLatin1Char(','))));
 }
 
 void TestMainWindow::outOfRangeParametersAreRefused()

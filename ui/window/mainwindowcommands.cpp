@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QShortcut>
 #include <QStatusBar>
 
@@ -64,10 +65,23 @@ void MainWindow::connectActions()
         box.exec();
     });
     connect(a->about, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Threadline"),
-                           tr("<b>Threadline %1</b><p>The classic lessons of Python's threading module, re-created "
-                              "with real threads and drawn live as a timeline.</p>")
-                               .arg(QStringLiteral(THREADLINE_VERSION)));
+        // Qt's LGPL asks that the user be told of Qt and its licence: the About Qt button does.
+        QMessageBox box(QMessageBox::NoIcon, tr("About Threadline"),
+                        tr("<b>Threadline %1</b><p>The classic lessons of Python's threading module, re-created "
+                           "with real threads and drawn live as a timeline.</p>"
+                           "<p>Copyright © 2026 The Threadline developers. Free software under the MIT License: "
+                           "use, copy, modify and share it, with the copyright and licence notice kept.</p>"
+                           "<p>Built with Qt %2, running on Qt %3.</p>")
+                            .arg(QStringLiteral(THREADLINE_VERSION), QStringLiteral(QT_VERSION_STR),
+                                 QString::fromLatin1(qVersion())),
+                        QMessageBox::Close, this);
+        box.setObjectName(QStringLiteral("aboutBox"));
+        box.setTextFormat(Qt::RichText);
+        box.setIconPixmap(windowIcon().pixmap(64, 64));
+        QPushButton* aboutQt = box.addButton(tr("About &Qt"), QMessageBox::HelpRole);
+        aboutQt->disconnect(); // a press shows Qt's box over this one instead of closing it
+        connect(aboutQt, &QPushButton::clicked, this, [this] { QMessageBox::aboutQt(this); });
+        box.exec();
     });
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->resetLayout, &QAction::triggered, this, [this] {
