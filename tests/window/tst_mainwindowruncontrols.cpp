@@ -1,6 +1,6 @@
 #include "mainwindowtestutil.h"
-#include "scenarios/scenario.h"
 #include "pysource/pythonsource.h"
+#include "scenarios/scenario.h"
 #include "support/coretestutil.h"
 #include "support/pythontestutil.h"
 #include "support/uitestutil.h"
@@ -42,10 +42,10 @@ constexpr int kTimeoutMs = 20000;
 // Launches sleeping-workers with `workers` workers sleeping `seconds`, at `speed`.
 bool launchSleepers(MainWindow& w, int workers, double seconds, double speed)
 {
-    return launchLesson(w, QStringLiteral("sleeping-workers"),
-                        {{QStringLiteral("workers"), QString::number(workers)},
-                         {QStringLiteral("seconds"), QString::number(seconds)}},
-                        speed);
+    return launchLesson(
+        w, QStringLiteral("sleeping-workers"),
+        {{QStringLiteral("workers"), QString::number(workers)}, {QStringLiteral("seconds"), QString::number(seconds)}},
+        speed);
 }
 
 // Pauses through the action and waits until every thread is held or waits, and all it published is drained.
@@ -136,6 +136,12 @@ void TestMainWindowRunControls::stepAddsOneEventAndSelectsIt()
     // paused. With 3 workers of 2 s, a pause late under load left fewer than 12 events.
     QVERIFY(launchSleepers(w, 6, 30, 1));
     QVERIFY(pauseAndSettle(w));
+    // Under load the pause may fall after every worker is asleep: then a step jumps the clock to a wake,
+    // and a jump is paced at the speed (30 s of wall time at 1x, seen in a loaded ctest run). At 100x it
+    // takes 0.3 s; what the steps let through is the same at any speed.
+    w.actions()->setSpeedFactor(100);
+    QCOMPARE(w.runs()->speed(), 100.0);
+    QVERIFY(w.runs()->isPaused());
     QSignalSpy stepped(w.runs(), &RunController::stepped);
     bool sawListingLine = false;
     for (int n = 1; n <= 12 && w.runs()->isRunning(); ++n) {
@@ -365,8 +371,9 @@ void TestMainWindowRunControls::pythonRunTakesSpeedButNoStep()
     QTRY_VERIFY_WITH_TIMEOUT(w.runs()->pythonSource()->capturedStdout().contains("closed"), kTimeoutMs);
     w.actions()->setSpeedFactor(2);
     QCOMPARE(w.runs()->speed(), 1.0);
-    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("cannot change speed; 2x applies to the next run")),
-             qPrintable(w.statusBar()->currentMessage()));
+    QVERIFY2(
+        w.statusBar()->currentMessage().contains(QStringLiteral("cannot change speed; 2x applies to the next run")),
+        qPrintable(w.statusBar()->currentMessage()));
     w.actions()->stop->trigger();
     QVERIFY(finished.wait(kTimeoutMs));
 }
