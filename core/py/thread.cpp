@@ -6,7 +6,6 @@
 #include "py/excepthook.h"
 #include "py/trackedwait.h"
 
-
 namespace tl {
 
 namespace {
@@ -60,18 +59,23 @@ void Thread::start()
         // The daemon flag may have changed since ThreadCreated; the start event carries the final one.
         run.events().emitChecked(caller, EventKind::Start, m_state->lane, run.strings().intern(m_targetName), 0,
                                  m_state->daemon.load() ? EventFlag::Daemon : 0);
+        // Python's start() waits on the new thread's _started event: a wait of its own on the caller's lane.
+        run.events().emitChecked(caller, EventKind::StartWaitBegin, m_state->lane);
     } catch (...) {
         m_state->started.store(false);
         throw;
     }
     if (!run.threads().spawnOsThread([self] { self->bootstrap(); })) {
         m_state->started.store(false); // as CPython: its _started was never set, so start() may be tried again
+        run.events().emitChecked(caller, EventKind::StartWaitEnd, m_state->lane);
         throw RuntimeError(QStringLiteral("can't start new thread"));
     }
-    // Python's start() waits on the new thread's _started event.
-    std::unique_lock lock(m_state->mutex);
-    run.interrupts().wait(caller, lock, m_state->changed, std::nullopt,
-                          [this] { return m_state->running.load() || m_state->ended.load(); });
+    {
+        std::unique_lock lock(m_state->mutex);
+        run.interrupts().wait(caller, lock, m_state->changed, std::nullopt,
+                              [this] { return m_state->running.load() || m_state->ended.load(); });
+    }
+    run.events().emitChecked(caller, EventKind::StartWaitEnd, m_state->lane);
 }
 
 void Thread::bootstrap()

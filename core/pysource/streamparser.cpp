@@ -44,6 +44,8 @@ FieldRoles rolesOf(EventKind kind)
     case EventKind::JoinBegin:
     case EventKind::JoinEnd:
     case EventKind::TimerCancelled:
+    case EventKind::StartWaitBegin:
+    case EventKind::StartWaitEnd:
         return {.aLane = true};
     case EventKind::PutBlocked:
     case EventKind::PutDone:

@@ -19,8 +19,8 @@ constexpr int kLineSearch = 64;
 std::uint16_t lineAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts)
 {
     const EventView events = store.laneEvents(lane);
-    auto it = std::upper_bound(events.begin(), events.end(), ts,
-                               [](std::int64_t t, const Event& e) { return t < e.ts; });
+    auto it =
+        std::upper_bound(events.begin(), events.end(), ts, [](std::int64_t t, const Event& e) { return t < e.ts; });
     for (int n = 0; it != events.begin() && n < kLineSearch; ++n) {
         --it;
         if (it->line != 0)
@@ -43,7 +43,8 @@ QString stateText(const TraceStore& store, const LaneInfo& lane, const Span& spa
         return runningText(line);
     case LaneState::Sleeping:
         if (opening && opening->c != kNoValue)
-            return QStringLiteral("sleeping until %1").arg(formatTimestamp(span.begin + std::int64_t{opening->c} * 1000));
+            return QStringLiteral("sleeping until %1")
+                .arg(formatTimestamp(span.begin + std::int64_t{opening->c} * 1000));
         return QStringLiteral("sleeping");
     case LaneState::BlockedGet:
         return QStringLiteral("blocked in get on %1 (empty)").arg(store.queueName(span.detail));
@@ -53,6 +54,8 @@ QString stateText(const TraceStore& store, const LaneInfo& lane, const Span& spa
         return QStringLiteral("waiting in queue.join on %1").arg(store.queueName(span.detail));
     case LaneState::Joining:
         return QStringLiteral("waiting in join on %1").arg(store.laneName(span.detail));
+    case LaneState::Starting:
+        return QStringLiteral("in start(), waiting for %1 to begin").arg(store.laneName(span.detail));
     case LaneState::Acquire:
         return QStringLiteral("blocked in acquire on %1").arg(store.syncName(span.detail));
     case LaneState::CondWait:
@@ -63,7 +66,8 @@ QString stateText(const TraceStore& store, const LaneInfo& lane, const Span& spa
         return QStringLiteral("waiting at barrier %1").arg(store.syncName(span.detail));
     case LaneState::Task: {
         const QString task = opening ? store.taskName(opening->b) : QString();
-        const QString what = task.isEmpty() ? QStringLiteral("running a pool task") : QStringLiteral("running task %1").arg(task);
+        const QString what =
+            task.isEmpty() ? QStringLiteral("running a pool task") : QStringLiteral("running task %1").arg(task);
         return line != 0 ? QStringLiteral("%1, line %2").arg(what).arg(line) : what;
     }
     default:

@@ -68,6 +68,10 @@ enum class EventKind : std::uint8_t {
     // a = the lock or condition waited on (kNoValue: a join), b = the lane it waits for (the holder, or
     // the joined thread), c = the cycle's number in the run; flags: Potential (a wait of it has a timeout)
     Deadlock,
+    // Inside Thread.start(): CPython's start() waits until the new thread has begun (its _started event).
+    // a = the started lane. Begin comes after Start, end once start() returns (or the start failed).
+    StartWaitBegin,
+    StartWaitEnd,
     // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
     // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
     ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or

@@ -25,6 +25,7 @@ enum class LaneState : std::uint8_t {
     CondWait,    // waiting on a condition
     EventWait,   // waiting for an event to be set
     BarrierWait, // waiting at a barrier
+    Starting,    // inside Thread.start(), until the new thread has begun
     Count_
 };
 

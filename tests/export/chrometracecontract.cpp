@@ -19,9 +19,9 @@ namespace tl::test {
 
 namespace {
 
-const QSet<QString> kSpanNames = {"run",        "sleep",     "get",       "put",        "join",
-                                  "queue.join", "exit-wait", "accept",    "recv",       "send",
-                                  "task",       "acquire",   "cond.wait", "event.wait", "barrier.wait"};
+const QSet<QString> kSpanNames = {"run",       "sleep",      "get",          "put",     "join", "queue.join",
+                                  "exit-wait", "accept",     "recv",         "send",    "task", "acquire",
+                                  "cond.wait", "event.wait", "barrier.wait", "starting"};
 // The synchronization primitives' instants (issue 13), with the ends of their waits: a wait that was woken
 // (not timed out) says so, as "joined" does for a join, so that the arrow reaching it binds to an event.
 const QSet<QString> kInstantNames = {

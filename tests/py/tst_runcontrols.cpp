@@ -124,22 +124,27 @@ void tst_RunControls::stepThreadWalksOneLaneWhileTheOthersWait()
     QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread run-begin"));
     QCOMPARE(describe(r.store, step()), QStringLiteral("w thread-created"));
     QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread start"));
+    QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread start-wait-begin"));
     // start() waits for w to run: w's first event is the only one there is.
     QCOMPARE(describe(r.store, step()), QStringLiteral("w run-begin"));
-    // Now main (at its join) and w (at its print) are both held; step w alone through its sleep.
+    // Now main (as start() returns) and w (at its print) are both held; step w alone through its sleep.
     QCOMPARE(describe(r.store, stepW()), QStringLiteral("w print"));
     const std::vector<Event> sleepBegin = stepW();
     QCOMPARE(describe(r.store, sleepBegin), QStringLiteral("w sleep-begin"));
     const std::vector<Event> sleepEnd = stepW(); // everyone waits: the clock jumps 2 s for w
     QCOMPARE(describe(r.store, sleepEnd), QStringLiteral("w sleep-end"));
     QCOMPARE(sleepEnd.front().ts - sleepBegin.front().ts, std::int64_t(2'000'000'000));
-    // Main has been held since before w's sleep; its join keeps the moment it was reached.
+    // Main has been held since before w's sleep; the end of its start() keeps the moment it was reached.
+    const std::vector<Event> started = step();
+    QCOMPARE(describe(r.store, started), QStringLiteral("MainThread start-wait-end"));
+    // (The clock stood still while both were held, so they may share a moment; the 2 s came after.)
+    QVERIFY(started.front().ts <= sleepBegin.front().ts);
+    QVERIFY(started.front().ts < sleepEnd.front().ts);
+    // Then the longest held goes first: w at its print, then main, held at its join since start() returned.
+    QCOMPARE(describe(r.store, step()), QStringLiteral("w print"));
     const std::vector<Event> joinBegin = step();
     QCOMPARE(describe(r.store, joinBegin), QStringLiteral("MainThread join-begin"));
-    // (The clock stood still while both were held, so they may share a moment; the 2 s came after.)
-    QVERIFY(joinBegin.front().ts <= sleepBegin.front().ts);
-    QVERIFY(joinBegin.front().ts < sleepEnd.front().ts);
-    QCOMPARE(describe(r.store, step()), QStringLiteral("w print"));
+    QVERIFY(joinBegin.front().ts >= sleepEnd.front().ts);
     QCOMPARE(describe(r.store, step()), QStringLiteral("w run-end"));
     QCOMPARE(describe(r.store, step()), QStringLiteral("MainThread join-end"));
     QVERIFY(!r.run.stepThread(1)); // w has ended

@@ -367,6 +367,22 @@ void tst_Thread::startReturnsOnceTheThreadRuns()
         QVERIFY(runBegin.ts >= starts[i].ts);
         QVERIFY2(runBegin.ts <= prints[i].ts, qPrintable(QStringLiteral("thread %1").arg(i)));
     }
+    // The wait is drawn (issue 12): on main's lane, a "starting" span per start(), naming the started
+    // thread, from after its Start to no earlier than the thread's RunBegin.
+    std::vector<const Span*> waits;
+    for (const Span& span : s.lane(0).spans) {
+        if (span.state == LaneState::Starting)
+            waits.push_back(&span);
+    }
+    QCOMPARE(waits.size(), std::size_t(kThreads));
+    for (int i = 0; i < kThreads; ++i) {
+        const LaneId lane = starts[i].a;
+        QCOMPARE(LaneId(waits[i]->detail), lane);
+        QVERIFY(!waits[i]->isOpen());
+        QVERIFY(waits[i]->begin >= starts[i].ts);
+        QVERIFY(waits[i]->end >= firstOf(s, lane, EventKind::RunBegin).ts);
+        QVERIFY(waits[i]->end <= prints[i].ts);
+    }
 }
 
 void tst_Thread::exceptionInRunBecomesAnErrorEvent_data()

@@ -32,8 +32,18 @@ private slots:
         QCOMPARE(w->parent, 0u);
         QVERIFY(!w->daemon);
         QCOMPARE(story(*w), QStringList({"thread-created", "run-begin", "run-end"}));
-        QCOMPARE(story(*main), QStringList({"thread-created", "run-begin", "start", "join-begin", "join-end",
-                                            "exit-wait-begin", "exit-wait-end", "exit", "run-end"}));
+        QCOMPARE(story(*main),
+                 QStringList({"thread-created", "run-begin", "start", "start-wait-begin", "start-wait-end",
+                              "join-begin", "join-end", "exit-wait-begin", "exit-wait-end", "exit", "run-end"}));
+        // CPython's start() waits on the new thread's _started, set after its first step: the wait ends
+        // after the thread began (issue 12), and both ends come from the program's line 5.
+        const Event waitBegin = eventsOf(*main, EventKind::StartWaitBegin).at(0);
+        const Event waitEnd = eventsOf(*main, EventKind::StartWaitEnd).at(0);
+        QCOMPARE(waitBegin.a, w->id);
+        QCOMPARE(waitEnd.a, w->id);
+        QCOMPARE(waitBegin.line, 5);
+        QCOMPARE(waitEnd.line, 5);
+        QVERIFY(waitEnd.ts >= eventsOf(*w, EventKind::RunBegin).at(0).ts);
         const Event joinBegin = eventsOf(*main, EventKind::JoinBegin).at(0);
         QCOMPARE(joinBegin.a, w->id);
         QCOMPARE(joinBegin.c, 5000u);

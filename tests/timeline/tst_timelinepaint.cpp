@@ -27,6 +27,7 @@ private slots:
     void deadlockedWaitsAreFramedInRed();
     void lockHoldsAreBandsOfTheirHolders();
     void deadlockedHoldsAreFramedInRed();
+    void startIsDrawnAsAStartingWait();
 };
 
 void TestTimelinePaint::grabbedPixelsShowTheStates()
@@ -249,6 +250,34 @@ void TestTimelinePaint::deadlockedHoldsAreFramedInRed()
             QVERIFY2(consistent ? count == 0 : count > 100, qPrintable(name + QStringLiteral(": %1").arg(count)));
         }
     }
+    m_widget->setStore(m_store.get());
+}
+
+// Zoomed in on hello's first start(), main's lane shows the wait inside it in the starting colour, as
+// CPython's start() waits for the new thread to begin (issue 12).
+void TestTimelinePaint::startIsDrawnAsAStartingWait()
+{
+    const auto store = runLesson(QStringLiteral("hello"));
+    QVERIFY(store);
+    const auto& spans = store->lane(0).spans;
+    const auto wait =
+        std::find_if(spans.begin(), spans.end(), [](const Span& s) { return s.state == LaneState::Starting; });
+    QVERIFY(wait != spans.end());
+    QVERIFY(!wait->isOpen());
+    m_widget->setStore(store.get());
+    const std::int64_t pad = std::max<std::int64_t>(1000, wait->end - wait->begin);
+    m_state->setRange({wait->begin - pad, wait->end + pad});
+    const QImage image = m_widget->viewport()->grab().toImage();
+    const qreal dpr = image.devicePixelRatio();
+    const QRect r = m_widget->laneRect(0);
+    const int x = int(xOf(wait->begin + (wait->end - wait->begin) / 2) * dpr);
+    const TimelineTheme theme = TimelineTheme::fromPalette(m_widget->palette(), m_widget->font());
+    // The colour is a mix, so compared as painted: at 8 bits a channel.
+    const QRgb colour = theme.stateColor(LaneState::Starting).rgb();
+    int starting = 0;
+    for (int y = int(r.top() * dpr); y < int(r.bottom() * dpr); ++y)
+        starting += image.pixel(x, y) == colour ? 1 : 0;
+    QVERIFY2(starting >= r.height() / 3, qPrintable(QString::number(starting)));
     m_widget->setStore(m_store.get());
 }
 

@@ -372,6 +372,8 @@ QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span
         return QStringLiteral("%1.join()").arg(store.queueName(span.detail));
     case LaneState::Joining:
         return QStringLiteral("join %1").arg(store.laneName(span.detail));
+    case LaneState::Starting:
+        return QStringLiteral("start %1").arg(store.laneName(span.detail));
     case LaneState::ExitWait:
         return QStringLiteral("exit-wait");
     case LaneState::Task: {

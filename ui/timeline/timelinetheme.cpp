@@ -54,6 +54,9 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     set(LaneState::Joining, kReddishPurple);
     set(LaneState::QueueJoin, kYellow);
     set(LaneState::ExitWait, grey);
+    // A start() waits for another thread, as a join does: the join's hue, toward vermillion (the mix at
+    // least 60 from every state and slice colour, tst_timelinetheme).
+    set(LaneState::Starting, mix(kReddishPurple, kVermillion, 0.4));
     // Socket I/O: one hue, four lightnesses, so the family reads as one and the operations still differ.
     set(LaneState::Accept, kBlue);
     set(LaneState::Recv, mix(kBlue, QColor(Qt::black), 0.3));

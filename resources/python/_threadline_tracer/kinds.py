@@ -50,6 +50,8 @@ BARRIER_WAIT_END = 41  # b = wake, c = index; flags: timed out (BrokenBarrierErr
 BARRIER_BROKEN = 42
 TIMER_FIRED = 43  # on the timer's lane: the interval passed, the function is called
 TIMER_CANCELLED = 44  # a = the timer's lane
+START_WAIT_BEGIN = 45  # a = the started lane: start() waits for it to begin
+START_WAIT_END = 46  # a = the started lane: start() returns
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -96,6 +98,8 @@ TABLE = (
     (BARRIER_BROKEN, "broken"),
     (TIMER_FIRED, "timer-fired"),
     (TIMER_CANCELLED, "timer-cancelled"),
+    (START_WAIT_BEGIN, "start-wait-begin"),
+    (START_WAIT_END, "start-wait-end"),
 )
 
 NO_VALUE = 0xFFFFFFFF

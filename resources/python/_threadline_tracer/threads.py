@@ -2,7 +2,8 @@
 
 - Thread.__init__: thread-created (lane, creating lane, name, target name, daemon flag). The lane id
   is kept on the object as `_threadline_lane` (the one attribute the tracer adds to a program's object).
-- Thread.start: start, before the new thread runs (as the engine's Thread::start).
+- Thread.start: start and start-wait-begin before the new thread runs, start-wait-end when start()
+  returns or fails (as the engine's Thread::start): CPython's start() waits on the new thread's _started.
 - Thread._set_ident (first thing the new thread does in _bootstrap_inner): run-begin, before
   _started is set, so start() returns after it. Thread._delete (last thing): run-end. Neither adds a
   frame to the stack while run() runs, so the program's stack and tracebacks are its own.
@@ -91,14 +92,19 @@ def _error(exc_type, exc, tb):
 
 def start(self):
     lane_id = self.__dict__.get("_threadline_lane")
-    if lane_id is not None and lane_id not in _pool_lanes and not self._started.is_set():
+    traced = lane_id is not None and lane_id not in _pool_lanes and not self._started.is_set()
+    if traced:
         channel.emit(kinds.START, lane_id, channel.intern(_target_name(self)), 0,
                      kinds.DAEMON if self._daemonic else 0)
+        channel.emit(kinds.START_WAIT_BEGIN, lane_id)
     try:
         return _orig_start(self)
     except BaseException as e:
         drop_own_frame(e)
         raise
+    finally:
+        if traced:
+            channel.emit(kinds.START_WAIT_END, lane_id)
 
 
 def _set_ident(self):
