@@ -171,15 +171,15 @@ ChromeTraceEvent ChromeTraceEvents::counterEvent(std::uint32_t queueIndex, std::
     return event;
 }
 
-// One counter per semaphore, named and told apart as the queues' are: its value over time (issue 13).
+// One counter per semaphore, "<name> value" as issue 13 names it: a name of its own keeps each series
+// apart in chrome://tracing too. The id says which primitive it is, for the importer.
 ChromeTraceEvent ChromeTraceEvents::semaphoreEvent(std::uint32_t semaphoreIndex, std::uint32_t point) const
 {
     const SemaphoreInfo& semaphore = m_store.semaphores()[semaphoreIndex];
     const auto& [ts, value] = semaphore.value[point];
-    ChromeTraceEvent event = base("C", QStringLiteral("semaphore value"), 0, ts);
+    ChromeTraceEvent event = base("C", m_store.syncName(semaphore.id) + QStringLiteral(" value"), 0, ts);
     event.fields.insert(QStringLiteral("id"), QString::number(semaphore.id));
-    event.fields.insert(QStringLiteral("args"),
-                        QJsonObject{{m_store.syncName(semaphore.id), static_cast<qint64>(value)}});
+    event.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("value"), static_cast<qint64>(value)}});
     return event;
 }
 

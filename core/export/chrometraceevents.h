@@ -47,7 +47,7 @@ public:
     ChromeTraceEvent flowEvent(std::uint32_t index, bool start, std::uint32_t id) const;
     // Point `point` of the depth series of queues()[queueIndex].
     ChromeTraceEvent counterEvent(std::uint32_t queueIndex, std::uint32_t point) const;
-    // Point `point` of the value series of semaphores()[semaphoreIndex]: "semaphore value", as queues' are.
+    // Point `point` of the value series of semaphores()[semaphoreIndex]: "<name> value", its id, {value}.
     ChromeTraceEvent semaphoreEvent(std::uint32_t semaphoreIndex, std::uint32_t point) const;
     // Point `point` of counters()[seriesIndex], a counter of an opened file: {name: {value}}.
     ChromeTraceEvent seriesEvent(std::uint32_t seriesIndex, std::uint32_t point) const;

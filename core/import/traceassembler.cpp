@@ -305,13 +305,10 @@ void TraceAssembler::counterEvent(const RawTraceEvent& e, LaneId lane, std::int6
         return;
     }
     // A semaphore's value is derived from its acquires and releases, as a queue's depth is from its puts and
-    // gets: our own export's counter of it is not read as another tool's.
-    if (isOwn(e) && e.name.text == "semaphore value") {
-        if (e.argCount != 1 || !e.id.isSet())
-            skip(e, QStringLiteral("own-counter"),
-                 QStringLiteral("a semaphore value counter without an id and one arg"));
+    // gets: our own export's counter of it ("<name> value", with the semaphore's id and one arg, value) is not
+    // read as another tool's.
+    if (isOwn(e) && e.id.isSet() && e.argCount == 1 && e.args[0].key == "value" && e.name.text.ends_with(" value"))
         return;
-    }
     // Named as Perfetto names a JSON counter: "name key", "name id: ID key" with an id.
     std::string prefix = e.name.text;
     if (e.id.isSet())

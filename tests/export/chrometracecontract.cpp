@@ -336,67 +336,75 @@ void ChromeTraceContract::checkInstants()
     }
 }
 
-// Two kinds of counter, each one per primitive told apart by its id: "queue depth" ({queue: depth}) and,
-// for issue 13's semaphores, "semaphore value" ({semaphore: value}). Each is exactly the store's series.
+// Two kinds of counter. "queue depth", one per queue told apart by its id, {queue: depth}; and, for issue
+// 13's semaphores, "<name> value" with the semaphore's id and {value}. Each is exactly the store's series.
 void ChromeTraceContract::checkCounters(const TraceStore& store)
 {
-    struct Kind {
-        QMap<QString, QString> keyOfId;
-        QMap<QString, std::vector<std::pair<qint64, double>>> series;
-    };
-    QMap<QString, Kind> kinds{{QStringLiteral("queue depth"), {}}, {QStringLiteral("semaphore value"), {}}};
+    QMap<QString, QString> queueKeyOfId;
+    QMap<QString, std::vector<std::pair<qint64, double>>> queueSeries;     // by key (the queue's name)
+    QMap<QString, std::vector<std::pair<qint64, double>>> semaphoreSeries; // by id
+    QMap<QString, QString> semaphoreNameOfId;
     for (const QJsonObject& c : events("C")) {
         const QJsonObject args = c.value("args").toObject();
         const QString name = c.value("name").toString();
-        if (!kinds.contains(name) || args.size() != 1) {
-            fail("a counter that is not \"queue depth\" or \"semaphore value\" with one {name: value} arg", c);
+        const QString id = c.value("id").toString();
+        const bool queue = name == QStringLiteral("queue depth");
+        const bool semaphore = name.endsWith(QStringLiteral(" value")) && args.keys() == QStringList{"value"};
+        if ((!queue && !semaphore) || args.size() != 1 || id.isEmpty()) {
+            fail("a counter that is not \"queue depth\" {name: depth} or \"<name> value\" {value}, with an id", c);
             continue;
         }
-        Kind& kind = kinds[name];
         const QString key = args.keys().constFirst();
-        const QString id = c.value("id").toString();
-        if (kind.keyOfId.contains(id) && kind.keyOfId[id] != key)
-            fail("one counter id with two keys", c);
-        kind.keyOfId[id] = key;
         if (!isWholeNumber(args.value(key)) || args.value(key).toDouble() < 0)
             fail("a queue depth or semaphore value that is not a whole number >= 0", c);
-        kind.series[key].emplace_back(nsOf(c.value("ts")), args.value(key).toDouble());
+        const std::pair<qint64, double> point(nsOf(c.value("ts")), args.value(key).toDouble());
+        if (queue) {
+            if (queueKeyOfId.contains(id) && queueKeyOfId[id] != key)
+                fail("one counter id with two keys", c);
+            queueKeyOfId[id] = key;
+            queueSeries[key].push_back(point);
+        } else {
+            if (semaphoreNameOfId.contains(id) && semaphoreNameOfId[id] != name)
+                fail("one semaphore id with two counter names", c);
+            semaphoreNameOfId[id] = name;
+            semaphoreSeries[id].push_back(point);
+        }
     }
-    const auto check = [this](Kind& kind, std::uint32_t id, const QString& name,
-                              const std::vector<std::pair<std::int64_t, std::uint32_t>>& want) {
-        const QString key = kind.keyOfId.value(QString::number(id));
-        const auto& got = kind.series.value(key);
-        bool same = got.size() == want.size();
-        for (std::size_t p = 0; same && p < got.size(); ++p)
-            same = got[p].first == want[p].first && got[p].second == want[p].second;
-        if (!same)
-            fail(QStringLiteral("the counter of '%1' is not its series").arg(name));
-        return key;
+    const auto same = [](const std::vector<std::pair<qint64, double>>& got,
+                         const std::vector<std::pair<std::int64_t, std::uint32_t>>& want) {
+        bool equal = got.size() == want.size();
+        for (std::size_t p = 0; equal && p < got.size(); ++p)
+            equal = got[p].first == want[p].first && got[p].second == want[p].second;
+        return equal;
     };
-    Kind& queues = kinds[QStringLiteral("queue depth")];
-    Kind& semaphores = kinds[QStringLiteral("semaphore value")];
-    for (Kind* kind : {&queues, &semaphores}) {
-        if (QSet<QString>(kind->keyOfId.cbegin(), kind->keyOfId.cend()).size() != kind->keyOfId.size())
-            fail("two primitives share one counter key");
-    }
+    if (QSet<QString>(queueKeyOfId.cbegin(), queueKeyOfId.cend()).size() != queueKeyOfId.size())
+        fail("two queues share one counter key");
     std::size_t withDepth = 0;
     for (const QueueInfo& q : store.queues()) {
         if (q.depth.empty())
             continue;
         ++withDepth;
-        m_queueKeys << check(queues, q.id, q.name, q.depth);
+        const QString key = queueKeyOfId.value(QString::number(q.id));
+        if (!same(queueSeries.value(key), q.depth))
+            fail(QStringLiteral("the counter of '%1' is not its series").arg(q.name));
+        m_queueKeys << key;
     }
-    if (static_cast<std::size_t>(queues.series.size()) != withDepth)
-        fail(QStringLiteral("%1 queue counters for %2 queues").arg(queues.series.size()).arg(withDepth));
+    if (static_cast<std::size_t>(queueSeries.size()) != withDepth)
+        fail(QStringLiteral("%1 queue counters for %2 queues").arg(queueSeries.size()).arg(withDepth));
     std::size_t withValue = 0;
     for (const SemaphoreInfo& sem : store.semaphores()) {
         if (sem.value.empty())
             continue;
         ++withValue;
-        check(semaphores, sem.id, store.syncName(sem.id), sem.value);
+        const QString id = QString::number(sem.id);
+        if (semaphoreNameOfId.value(id) != store.syncName(sem.id) + QStringLiteral(" value"))
+            fail(QStringLiteral("the counter of semaphore '%1' is named '%2'")
+                     .arg(store.syncName(sem.id), semaphoreNameOfId.value(id)));
+        if (!same(semaphoreSeries.value(id), sem.value))
+            fail(QStringLiteral("the counter of '%1' is not its series").arg(store.syncName(sem.id)));
     }
-    if (static_cast<std::size_t>(semaphores.series.size()) != withValue)
-        fail(QStringLiteral("%1 semaphore counters for %2 semaphores").arg(semaphores.series.size()).arg(withValue));
+    if (static_cast<std::size_t>(semaphoreSeries.size()) != withValue)
+        fail(QStringLiteral("%1 semaphore counters for %2 semaphores").arg(semaphoreSeries.size()).arg(withValue));
 }
 
 void ChromeTraceContract::checkFlows(const TraceStore& store)
