@@ -77,18 +77,28 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
     p.restore();
 }
 
-// Whether `hold` of `lock` closes a deadlock cycle: a member of the cycle waits for this lock while the
-// hold's thread has it. The Deadlock events say whom each member waits for (few: one per member).
-bool holdClosesDeadlock(const FrameContext& ctx, const LockHoldsInfo& lock, const LockHold& hold)
+// The deadlock waits on `lock`: who each waits for (the holder) and when. The Deadlock events say it, one
+// per member of a cycle, so the list is short; found once per row, not once per hold.
+std::vector<std::pair<LaneId, std::int64_t>> deadlockWaitsOn(const FrameContext& ctx, const LockHoldsInfo& lock)
 {
+    std::vector<std::pair<LaneId, std::int64_t>> waits;
     for (std::size_t lane = 0; lane < ctx.index.laneCount(); ++lane) {
         for (EventId id : ctx.index.lane(static_cast<LaneId>(lane)).deadlocks()) {
             const Event& e = ctx.store.event(id);
-            if (e.a == lock.id && e.b == hold.holder && hold.begin <= e.ts && e.ts < hold.end)
-                return true;
+            if (e.a == lock.id)
+                waits.emplace_back(e.b, e.ts);
         }
     }
-    return false;
+    return waits;
+}
+
+// Whether `hold` closes a deadlock cycle: a member of the cycle waits for its lock while the hold's thread
+// has it.
+bool holdClosesDeadlock(const std::vector<std::pair<LaneId, std::int64_t>>& waits, const LockHold& hold)
+{
+    return std::any_of(waits.begin(), waits.end(), [&](const auto& wait) {
+        return wait.first == hold.holder && hold.begin <= wait.second && wait.second < hold.end;
+    });
 }
 
 // A lock's holds: a band per holder in a colour of its thread's name, labelled with the name, and an
@@ -99,6 +109,7 @@ void paintHolds(FrameContext& ctx, const LockHoldsInfo& lock, const CounterGeome
     QPainter& p = ctx.p;
     p.setFont(ctx.theme.smallFont);
     const QFontMetrics fm = p.fontMetrics();
+    const auto deadlockWaits = deadlockWaitsOn(ctx, lock);
     for (const HoldMark& hold : g.holds) {
         const QString name = ctx.store.laneName(hold.holder);
         QColor fill = TimelineTheme::sliceColor(name);
@@ -121,7 +132,7 @@ void paintHolds(FrameContext& ctx, const LockHoldsInfo& lock, const CounterGeome
             p.setBrush(Qt::NoBrush);
             p.drawRect(hold.rect.adjusted(1, 1, -1, -1));
         }
-        if (hold.depth == 1 && holdClosesDeadlock(ctx, lock, lock.holds[hold.hold])) {
+        if (hold.depth == 1 && holdClosesDeadlock(deadlockWaits, lock.holds[hold.hold])) {
             p.setPen(QPen(ctx.theme.markerColor(EventKind::Deadlock), 2));
             p.setBrush(Qt::NoBrush);
             p.drawRect(hold.rect.adjusted(1, 1, -1, -1));
