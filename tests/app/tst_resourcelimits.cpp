@@ -141,7 +141,11 @@ void TestResourceLimits::noDescriptorToBeHadRaisesAsPythonDoes()
         if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
             ::_exit(120);
     });
-    process.start(QStringLiteral(THREADLINE_BINARY), {"--scenario", "pool-queue", "--speed", "max", "--export", out});
+    // Clients think 10 s between echoes, so none ends (and frees its descriptors) while main still accepts.
+    // With the default 0.2 s one could, in CI once: main's accept then found a free descriptor and no client
+    // left to connect (the next had failed in socket()), and waited for ever, as CPython would.
+    process.start(QStringLiteral(THREADLINE_BINARY),
+                  {"--scenario", "pool-queue", "--set", "think=10", "--speed", "max", "--export", out});
     QVERIFY(process.waitForFinished(30000));
     const QByteArray err = process.readAllStandardError();
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
