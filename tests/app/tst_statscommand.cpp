@@ -85,11 +85,13 @@ void tst_StatsCommand::lessonStatsParseAsCsv()
         QVERIFY2(std::abs(it.value() - 1.0) < 0.001 * rows.size(), qPrintable(it.key()));
     QVERIFY(seconds.contains(QStringLiteral("MainThread/join")));
     // The join ends when foo's 4 s sleep does, and began after main started both threads: it is 4 s
-    // less main's own running before it (24 ms under AddressSanitizer), never more than 4 s and a hair.
+    // less main's own time before it, running and in start() (24 ms under AddressSanitizer, 9 ms in start()
+    // on a loaded machine), never more than 4 s and a hair.
     const double join = seconds[QStringLiteral("MainThread/join")];
-    const double mainRan = seconds.value(QStringLiteral("MainThread/run"));
+    const double mainBefore =
+        seconds.value(QStringLiteral("MainThread/run")) + seconds.value(QStringLiteral("MainThread/starting"));
     QVERIFY2(join <= 4.0 + 0.005, r.out.constData());
-    QVERIFY2(join >= 4.0 - mainRan - 0.005, r.out.constData());
+    QVERIFY2(join >= 4.0 - mainBefore - 0.005, r.out.constData());
 }
 
 void tst_StatsCommand::traceFileStatsMatchTheLessons()
