@@ -58,8 +58,8 @@ int runExitCode(const TraceStore& store)
         return kExitFailed;
     }
     const LaneInfo& main = store.lane(0);
-    const bool mainRaised = std::any_of(main.events.begin(), main.events.end(),
-                                        [](const Event& e) { return e.kind == EventKind::Error; });
+    const bool mainRaised =
+        std::any_of(main.events.begin(), main.events.end(), [](const Event& e) { return e.kind == EventKind::Error; });
     return mainRaised ? kExitMainRaised : kExitOk;
 }
 
@@ -80,6 +80,23 @@ int reportDeadlock(const TraceStore& store, const QString& writingTo, int otherw
     return kExitDeadlock;
 }
 
+// A lesson run's own problems, when no signal stopped it and no deadlock did (those say their own line):
+// the system refused it a thread or a descriptor (ScenarioRun), which stopped it if it had not ended. One
+// line each, and the run failed, whatever its main did.
+int reportProblems(const TraceStore& store, const QString& writingTo, int otherwise)
+{
+    const TraceMetadata& meta = store.metadata();
+    if (StopSignals::signalNumber() != 0 || otherwise == kExitDeadlock || store.laneCount() == 0 ||
+        meta.problems.isEmpty())
+        return otherwise;
+    for (const QString& problem : meta.problems)
+        writeTo(stderr,
+                writingTo.isEmpty()
+                    ? QStringLiteral("threadline: %1\n").arg(problem)
+                    : QStringLiteral("threadline: %1; writing what was recorded to %2\n").arg(problem, writingTo));
+    return kExitFailed;
+}
+
 int exportRun(const CommandLineRequest& request)
 {
     if (!request.tracePath.isEmpty())
@@ -91,7 +108,8 @@ int exportRun(const CommandLineRequest& request)
     // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
     const StopSignals stopOnSignals;
     const auto store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
-    const int exitCode = reportDeadlock(*store, request.exportPath, runExitCode(*store));
+    const int exitCode =
+        reportProblems(*store, request.exportPath, reportDeadlock(*store, request.exportPath, runExitCode(*store)));
     if (store->metadata().stopped && StopSignals::signalNumber() != 0) {
         TraceMetadata meta = store->metadata();
         meta.problems << (StopSignals::signalNumber() == SIGTERM ? QStringLiteral("stopped by SIGTERM")

@@ -3,6 +3,7 @@
 #include "engine/console.h"
 #include "engine/eventsink.h"
 #include "engine/interrupthub.h"
+#include "engine/resourceshortage.h"
 #include "engine/threadregistry.h"
 #include "engine/virtualclock.h"
 #include "engine/waitforgraph.h"
@@ -31,8 +32,9 @@ struct RunOptions {
 
 // What the primitives of one run share, as parts with one job each: the virtual clock, the string table,
 // the event sink (stamps and writes events), the interrupt hub (stop, daemon cut, the interruptible wait),
-// the thread registry (lanes, numbering, OS threads, atexit), the console (stdout, stderr) and the
-// wait-for graph (who waits for whom, to find a deadlock as it forms). The run
+// the thread registry (lanes, numbering, OS threads, atexit), the console (stdout, stderr), the
+// wait-for graph (who waits for whom, to find a deadlock as it forms) and the resource shortage (the
+// thread or descriptor the system refused, for which the run is stopped). The run
 // owns them and outlives every engine thread; primitives reach them through the calling engine thread's
 // ThreadState::run.
 //
@@ -57,6 +59,8 @@ public:
     ThreadRegistry& threads() { return m_threads; }
     Console& console() { return m_console; }
     WaitForGraph& waits() { return m_waits; }
+    ResourceShortage& shortage() { return m_shortage; }
+    const ResourceShortage& shortage() const { return m_shortage; }
 
 private:
     // Declared in the order each part needs the ones before it; destroyed in reverse, after the registry
@@ -68,6 +72,7 @@ private:
     EventSink m_events;
     Console m_console;
     WaitForGraph m_waits;
+    ResourceShortage m_shortage;
     ThreadRegistry m_threads;
 };
 

@@ -2,6 +2,7 @@
 
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
+#include "py/resourceerrors.h"
 
 #include <poll.h>
 
@@ -36,7 +37,9 @@ const char* opName(SocketOp op)
 OSError osError(int error)
 {
     const std::string text = std::error_code(error, std::generic_category()).message();
-    return OSError(QStringLiteral("[Errno %1] %2").arg(error).arg(QString::fromLocal8Bit(text.c_str())));
+    OSError raised(QStringLiteral("[Errno %1] %2").arg(error).arg(QString::fromLocal8Bit(text.c_str())));
+    noteDescriptorShortage(error, QStringLiteral("OSError: ") + raised.message());
+    return raised;
 }
 
 SocketCall::SocketCall(SocketOp op, std::uint32_t connection)

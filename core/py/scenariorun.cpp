@@ -3,6 +3,8 @@
 #include "py/excepthook.h"
 #include "py/trackedwait.h"
 
+#include <algorithm>
+#include <chrono>
 
 namespace tl {
 
@@ -25,8 +27,7 @@ void ScenarioRun::start(MainFunction main)
 {
     Q_ASSERT(!m_mainThread);
     m_context->clock().threadStarting(); // running from now: no jump while its OS thread starts
-    m_mainThread =
-        std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); }, 0, "MainThread");
+    m_mainThread = std::make_unique<EngineThread>([this, main = std::move(main)] { mainBody(main); }, 0, "MainThread");
     if (m_mainThread->start())
         return;
     // No thread to be had (see ThreadRegistry::spawnOsThread): a run that ended before its first event,
@@ -44,7 +45,38 @@ void ScenarioRun::requestStop()
 
 std::size_t ScenarioRun::drain(std::vector<Event>& out)
 {
-    return m_context->events().channel().drain(out);
+    const std::size_t before = out.size();
+    const std::size_t drained = m_context->events().channel().drain(out);
+    stopOnShortage(std::span<const Event>(out).subspan(before));
+    return drained;
+}
+
+void ScenarioRun::stopOnShortage(std::span<const Event> drained)
+{
+    // The refusal is reported before its error is raised, so a batch holding that error finds it reported.
+    if (m_stoppedForShortage)
+        return;
+    const std::optional<ResourceShortage::Report> shortage = m_context->shortage().first();
+    if (!shortage)
+        return;
+    m_shortageLaneDone =
+        m_shortageLaneDone || std::any_of(drained.begin(), drained.end(), [&](const Event& e) {
+            return e.lane == shortage->lane && (e.kind == EventKind::Error || e.kind == EventKind::RunEnd);
+        });
+    const bool graceOver =
+        std::chrono::steady_clock::now() - shortage->at >= std::chrono::milliseconds(kShortageGraceMs);
+    if (!m_shortageLaneDone && !graceOver)
+        return;
+    m_stoppedForShortage = true;
+    const QString refused =
+        QStringLiteral("the system would not give %1 (%2)").arg(shortage->resource, shortage->error);
+    if (isFinished()) { // the program caught the error and ended first: nothing left to stop
+        m_metadata.problems << refused;
+        return;
+    }
+    m_metadata.problems << QStringLiteral("stopped: ") + refused;
+    m_metadata.stopped = true;
+    requestStop();
 }
 
 std::shared_ptr<const StringTable> ScenarioRun::strings() const

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <span>
 
 namespace tl {
 
@@ -17,6 +18,10 @@ namespace tl {
 //
 // As a TraceSource it is the engine's run: its events come from the run's channel, its clock is the
 // run's virtual clock, and it has finished once every thread of the run has been joined.
+//
+// A run short of a thread or a descriptor (ResourceShortage) is stopped by its drain(): once the lane the
+// system refused has raised or ended (so Python's error is in the trace), or kShortageGraceMs after the
+// refusal if the program caught it. Its metadata then says why, and that it was stopped.
 //
 // Live controls: the speed (how fast the clock jumps over waits, see VirtualClock), and pause, resume and
 // step through the event gate (see EventGate). A stop works from a pause.
@@ -32,6 +37,8 @@ public:
     ~ScenarioRun() override;
     ScenarioRun(const ScenarioRun&) = delete;
     ScenarioRun& operator=(const ScenarioRun&) = delete;
+
+    static constexpr int kShortageGraceMs = 100;
 
     void start(MainFunction main);
     // What the trace is of; set before the first drain.
@@ -70,11 +77,14 @@ private:
     void mainBody(const MainFunction& main);
     void exitSequence(ThreadState& self);
     void waitForNonDaemonThreads(ThreadState& self);
+    void stopOnShortage(std::span<const Event> drained);
 
     std::unique_ptr<RunContext> m_context;
     TraceMetadata m_metadata;
     std::unique_ptr<EngineThread> m_mainThread;
     std::atomic<bool> m_finished{false};
+    bool m_shortageLaneDone = false; // the refused lane has raised or ended
+    bool m_stoppedForShortage = false;
 };
 
 } // namespace tl

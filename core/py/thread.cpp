@@ -4,6 +4,7 @@
 #include "py/currentthread.h"
 #include "py/errors.h"
 #include "py/excepthook.h"
+#include "py/resourceerrors.h"
 #include "py/trackedwait.h"
 
 namespace tl {
@@ -68,7 +69,7 @@ void Thread::start()
     if (!run.threads().spawnOsThread([self] { self->bootstrap(); })) {
         m_state->started.store(false); // as CPython: its _started was never set, so start() may be tried again
         run.events().emitChecked(caller, EventKind::StartWaitEnd, m_state->lane);
-        throw RuntimeError(QStringLiteral("can't start new thread"));
+        throw noThreadError(caller);
     }
     {
         std::unique_lock lock(m_state->mutex);

@@ -4,6 +4,7 @@
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
 #include "py/excepthook.h"
+#include "py/resourceerrors.h"
 
 #include "engine/enginethread.h"
 
@@ -164,12 +165,12 @@ void ThreadPoolExecutor::startWorkerLocked(bool daemon)
 {
     // Runnable from now, before its thread runs: the clock must not jump during its start-up.
     m_run.clock().threadStarting();
-    auto thread = std::make_unique<EngineThread>([this, daemon] { workerLoop(daemon); },
-                                                   m_run.options().stackSizeBytes);
+    auto thread =
+        std::make_unique<EngineThread>([this, daemon] { workerLoop(daemon); }, m_run.options().stackSizeBytes);
     if (!thread->start()) {
         // As CPython's _adjust_thread_count(): t.start() raises out of submit(), the item stays queued.
         m_run.clock().threadEnded();
-        throw RuntimeError(QStringLiteral("can't start new thread"));
+        throw noThreadError(requireCurrentThread("ThreadPoolExecutor.submit()"));
     }
     ++m_started;
     m_threads.push_back(std::move(thread)); // the worker's lane's end uncounts it on the clock

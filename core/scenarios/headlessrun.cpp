@@ -38,8 +38,9 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
         run.waitForFinished(kPollMs);
     }
     recorder.recordToCompletion();
-    if (const QStringList problems = run.metadata().problems; !problems.isEmpty()) {
-        meta.problems += problems; // the run's own: no thread for MainThread
+    if (const TraceMetadata own = run.metadata(); !own.problems.isEmpty()) {
+        meta.problems += own.problems; // the run's own: no thread for MainThread, or one it stopped for
+        meta.stopped = own.stopped;
         store->setMetadata(meta);
     }
     if (stopping) {

@@ -13,11 +13,11 @@ namespace tl {
 using StopAsked = std::function<bool()>;
 
 // Runs a scenario with no UI and returns its trace, metadata filled in. It runs to completion unless
-// `stopAsked` says otherwise, or a deadlock forms (one that no timeout ends: firstDeadlock() finds it in the
-// store): then every thread is unwound at its next blocking point (each lane ends in a "stopped" instant),
-// what was recorded is returned, and the metadata says `stopped` (and, for a deadlock, names it in
-// `problems`).
-// Thread affinity: the calling thread becomes the store's owner; it blocks until the run has ended.
+// `stopAsked` says otherwise, a deadlock forms (one that no timeout ends: firstDeadlock() finds it in the
+// store), or the system refuses the run a thread or a descriptor (ScenarioRun stops itself): then every thread is
+// unwound at its next blocking point (each lane ends in a "stopped" instant), what was recorded is returned, and the
+// metadata says `stopped` (and, for a deadlock or a shortage, says why in `problems`). Thread affinity: the calling
+// thread becomes the store's owner; it blocks until the run has ended.
 std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
                                         const RunOptions& options, const StopAsked& stopAsked = {});
 

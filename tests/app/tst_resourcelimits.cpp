@@ -1,6 +1,10 @@
 #include "support/processrun.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -9,10 +13,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-// Issue 9: when the system will not give a thread, a headless lesson run fails as CPython's program does
-// (RuntimeError: can't start new thread, raised by the start() that asked), the threads already running go
-// on to their end, and nothing hangs; the trace is written with the error in it.
-// Before, the start() waited for ever for a thread that never ran.
+// Issue 9: when the system will not give a thread, a headless lesson run raises CPython's error where it
+// did (RuntimeError: can't start new thread, from the start() that asked), and then the run fails: the
+// threads already running are stopped, the trace is written with the error and the reason in it, one
+// threadline line says why, and the exit code is 1. Before, the start() waited for ever for a thread that
+// never ran; then the run went on to the end of threads that might never end.
 //
 // RLIMIT_NPROC binds only a user without CAP_SYS_RESOURCE: run as root (as CI does), the child drops to
 // nobody, whose processes are this child's alone, so the limit counts its threads.
@@ -55,28 +60,36 @@ void TestResourceLimits::noThreadToBeHadRaisesAsPythonDoes()
             ::setuid(kNobody) != 0)
             ::_exit(120);
     });
+    // At 1x each worker that starts sleeps 300 real seconds, unless the run stops it.
+    QElapsedTimer wall;
+    wall.start();
     process.start(QStringLiteral(THREADLINE_BINARY), {"--scenario", "sleeping-workers", "--set", "workers=10", "--set",
-                                                      "seconds=0.2", "--speed", "max", "--export", out});
+                                                      "seconds=300", "--speed", "1", "--export", out});
     QVERIFY(process.waitForFinished(30000));
+    QVERIFY2(wall.elapsed() < 20000, qPrintable(QString::number(wall.elapsed())));
     const QByteArray err = process.readAllStandardError();
     const QByteArray printed = process.readAllStandardOutput();
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QVERIFY2(process.exitCode() != 120, "the child could not lower its limit");
-    // The error escaped main: written all the same, and exit 1 as python3's.
     QCOMPARE(process.exitCode(), 1);
     QVERIFY2(err.contains("RuntimeError: can't start new thread\n"), err.constData());
+    QVERIFY2(err.contains("threadline: stopped: the system would not give a thread (RuntimeError: can't start new "
+                          "thread); writing what was recorded to "),
+             err.constData());
 
-    // Some workers started before the limit was met, and each of those went to sleep and woke: the run
-    // went on to its end, as CPython's waits for its threads at exit.
+    // Some workers started before the limit was met and went to sleep; the stop ended their sleeps.
     const int asleep = static_cast<int>(printed.count("going to sleep"));
     QVERIFY2(asleep >= 1 && asleep < 10, printed.constData());
-    QCOMPARE(static_cast<int>(printed.count("awake")), asleep);
+    QCOMPARE(static_cast<int>(printed.count("awake")), 0);
 
     QFile trace(out);
     QVERIFY(trace.open(QIODevice::ReadOnly));
-    const QByteArray json = trace.readAll();
-    QVERIFY(json.contains("can't start new thread"));
-    QVERIFY(json.contains("RuntimeError"));
+    const QJsonObject other = QJsonDocument::fromJson(trace.readAll()).object().value("otherData").toObject();
+    QCOMPARE(other.value("stopped").toBool(), true);
+    QCOMPARE(other.value("problems").toArray().toVariantList(),
+             QVariantList{"stopped: the system would not give a thread (RuntimeError: can't start new thread)"});
+    trace.seek(0);
+    QVERIFY(trace.readAll().contains("RuntimeError"));
 }
 
 // The echo server on a ThreadPoolExecutor under the same limit: whichever start() meets it, a client
@@ -107,6 +120,10 @@ void TestResourceLimits::noThreadForThePoolRaisesAsPythonDoes()
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 1);
         QVERIFY2(err.contains("RuntimeError: can't start new thread\n"), err.constData());
+        // Stopped, or ended by itself before the stop came (the error escaped main, which then waited at
+        // exit for a pool that had all it needed): either way the run failed, and says why.
+        QVERIFY2(err.contains("the system would not give a thread (RuntimeError: can't start new thread)"),
+                 err.constData());
         QFile trace(out);
         QVERIFY(trace.open(QIODevice::ReadOnly));
         QVERIFY(trace.readAll().contains("can't start new thread"));
@@ -114,9 +131,9 @@ void TestResourceLimits::noThreadForThePoolRaisesAsPythonDoes()
 }
 
 // Too few descriptors for the echo lesson's sockets (RLIMIT_NOFILE 12, which binds root too): socket(),
-// accept() or connect() raise CPython's OSError in the thread that called it, and the run ends and is
-// written. Engine threads hold no descriptor of their own: when each was a QThread, each held an eventfd
-// for an event dispatcher it never used, and a process this short of them was aborted by GLib.
+// accept() or connect() raise CPython's OSError in the thread that called it, and the run is stopped and
+// written, and the run is stopped. Engine threads hold no descriptor of their own: when each was a QThread, each held
+// an eventfd for an event dispatcher it never used, and a process this short of them was aborted by GLib.
 void TestResourceLimits::noDescriptorToBeHadRaisesAsPythonDoes()
 {
     QTemporaryDir dir;
@@ -152,6 +169,8 @@ void TestResourceLimits::noDescriptorToBeHadRaisesAsPythonDoes()
     QVERIFY2(process.exitCode() != 120, "the child could not lower its limit");
     QCOMPARE(process.exitCode(), 1);
     QVERIFY2(err.contains("OSError: [Errno 24] Too many open files\n"), err.constData());
+    QVERIFY2(err.contains("the system would not give a file descriptor (OSError: [Errno 24] Too many open files)"),
+             err.constData());
     QVERIFY2(err.count("runtime error:") == err.count("note: object has invalid vptr"), err.constData());
     QFile trace(out);
     QVERIFY(trace.open(QIODevice::ReadOnly));

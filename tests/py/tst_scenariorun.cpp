@@ -1,5 +1,7 @@
+#include "py/currentthread.h"
 #include "py/pythonapi.h"
 #include "py/queue.h"
+#include "py/resourceerrors.h"
 #include "py/thread.h"
 #include "py/threadpoolexecutor.h"
 #include "support/coretestutil.h"
@@ -49,6 +51,8 @@ private slots:
     void exceptionInMainIsReported();
     void stopUnwindsBlockedThreads_data();
     void stopUnwindsBlockedThreads();
+    void shortageStopsTheRun_data();
+    void shortageStopsTheRun();
     void noOsThreadOutlivesTheRun_data();
     void noOsThreadOutlivesTheRun();
 };
@@ -309,6 +313,51 @@ void tst_ScenarioRun::stopUnwindsBlockedThreads()
     // A stop is no exit: no Exit moment, no daemon cut.
     for (const Event& e : s.eventsByTime())
         QVERIFY(e.kind != EventKind::Exit && e.kind != EventKind::DaemonStopped);
+}
+
+void tst_ScenarioRun::shortageStopsTheRun_data()
+{
+    QTest::addColumn<bool>("caught");
+    QTest::newRow("the error escapes main") << false;
+    QTest::newRow("main catches it and waits on") << true;
+}
+
+// Issue 9: when the system refuses a thread (or a descriptor), the start() that asked raises CPython's
+// error, and then the whole run is stopped, its threads already running too, and says why. Here main meets
+// the refusal (as Thread.start() reports it) while a worker sleeps for ever; CPython would wait for that
+// worker at exit for ever.
+void tst_ScenarioRun::shortageStopsTheRun()
+{
+    QFETCH(bool, caught);
+    ScenarioRun run(RunOptions{.speed = 1});
+    TraceStore store(run.context().sharedStrings());
+    TraceRecorder recorder(run, store);
+    QElapsedTimer wall;
+    wall.start();
+    run.start([caught] {
+        auto worker = Thread::create([] { tl::sleep(kForever); }, {.name = "sleeper"});
+        worker->start();
+        const RuntimeError refused = noThreadError(requireCurrentThread("test"));
+        if (!caught)
+            throw refused;
+        tl::sleep(kForever);
+    });
+    while (!run.isFinished() && wall.elapsed() < 10000) {
+        recorder.drainOnce();
+        run.waitForFinished(5);
+    }
+    QVERIFY2(run.isFinished(), "the run was not stopped");
+    recorder.recordToCompletion();
+    const TraceMetadata meta = run.metadata();
+    QVERIFY(meta.stopped);
+    QCOMPARE(meta.problems,
+             QStringList{"stopped: the system would not give a thread (RuntimeError: can't start new thread)"});
+    const auto sleeper = laneNamed(store, QStringLiteral("sleeper"));
+    QVERIFY(sleeper);
+    QVERIFY(hasKind(store, *sleeper, EventKind::Stopped));
+    QVERIFY(hasKind(store, 0, EventKind::Stopped)); // in its sleep, or in its exit-wait for the sleeper
+    // Raised: the error is in the trace before the stop, as Python reports it.
+    QCOMPARE(hasKind(store, 0, EventKind::Error), !caught);
 }
 
 void tst_ScenarioRun::noOsThreadOutlivesTheRun_data()

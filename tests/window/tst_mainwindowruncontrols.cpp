@@ -1,4 +1,8 @@
 #include "mainwindowtestutil.h"
+#include "py/currentthread.h"
+#include "py/pythonapi.h"
+#include "py/resourceerrors.h"
+#include "py/thread.h"
 #include "pysource/pythonsource.h"
 #include "scenarios/scenario.h"
 #include "support/coretestutil.h"
@@ -23,6 +27,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -87,6 +92,7 @@ private slots:
     void rightStepsOnlyWhilePaused();
     void stepThreadStepsTheSelectedLane();
     void stopEndsAPausedRun();
+    void aRunShortOfThreadsIsStoppedAndSaysWhy();
     void speedChangeMidRunTakesEffect();
     void bracketKeysChangeTheLiveSpeed();
     void launchAtMaxPicksTheMaxPreset();
@@ -251,6 +257,40 @@ void TestMainWindowRunControls::stopEndsAPausedRun()
 }
 
 // A 1x run of 4 s sleeps switched to Max ends at once, with its sleeps still exactly 4 s long.
+// Issue 9: when the system refuses a thread, the run is stopped (its sleeper too), a dialog says why, and
+// the window takes the next run. The refusal is reported as Thread.start() reports it.
+void TestMainWindowRunControls::aRunShortOfThreadsIsStoppedAndSaysWhy()
+{
+    MainWindow w;
+    showActive(w);
+    Scenario shortOfThreads;
+    shortOfThreads.id = QStringLiteral("test-short-of-threads");
+    shortOfThreads.title = QStringLiteral("Short of threads");
+    shortOfThreads.main = [](const ParameterValues&) {
+        Thread::create([] { tl::sleep(600); }, {.name = QStringLiteral("sleeper")})->start();
+        throw noThreadError(requireCurrentThread("Thread.start()"));
+    };
+    QSignalSpy finished(w.runs(), &RunController::finished);
+    w.runs()->start(shortOfThreads, {}, 1);
+    QVERIFY(finished.wait(kTimeoutMs));
+    QCOMPARE(w.summary()->stateText(), QStringLiteral("■ stopped"));
+    const QString why =
+        QStringLiteral("stopped: the system would not give a thread (RuntimeError: can't start new thread)");
+    QCOMPARE(w.runs()->store()->metadata().problems, QStringList{why});
+    QVERIFY(w.statusBar()->currentMessage().contains(why));
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = w.findChild<QMessageBox*>()) != nullptr, kTimeoutMs);
+    QCOMPARE(box->windowTitle(), QStringLiteral("The run was stopped"));
+    QVERIFY(box->text().startsWith(why));
+    box->close();
+
+    // The window stays usable: the next run goes to its end.
+    QVERIFY(launchSleepers(w, 2, 0.1, 100));
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(!w.runs()->store()->metadata().stopped);
+    QCOMPARE(w.summary()->stateText(), QStringLiteral("■ finished"));
+}
+
 void TestMainWindowRunControls::speedChangeMidRunTakesEffect()
 {
     MainWindow w;

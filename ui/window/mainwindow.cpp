@@ -357,11 +357,25 @@ void MainWindow::onFinished()
     refreshHeader();
     if (m_runs->pythonSource())
         reportPythonEnd();
+    else if (!m_runs->fileSource())
+        reportEngineEnd();
     if (m_runs->fileSource()) {
         m_program->showTrace(m_runs->store()->metadata());
         reportFileEnd();
     }
     updateTitle();
+}
+
+// An engine run stops itself only when the system refused it a thread or a descriptor (ScenarioRun): that
+// is said where the eye is, and the window stays ready for the next run.
+void MainWindow::reportEngineEnd()
+{
+    const TraceMetadata& meta = m_runs->store()->metadata();
+    if (m_runs->stopRequested() || !meta.stopped || meta.problems.isEmpty())
+        return;
+    const QString problems = meta.problems.join(QLatin1Char('\n'));
+    statusBar()->showMessage(tr("The run was stopped: %1").arg(meta.problems.join(QStringLiteral("; "))), 15000);
+    reportError(tr("The run was stopped"), tr("%1\n\nThe trace holds what was recorded until then.").arg(problems));
 }
 
 void MainWindow::onSelectionChanged()

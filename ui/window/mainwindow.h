@@ -149,6 +149,7 @@ private:
     // mainwindow_python.cpp
     void connectPythonActions();
     void reportPythonEnd();
+    void reportEngineEnd();
     void updateListingTitle();
     void showScriptPanel();
     // mainwindow_trace.cpp
