@@ -41,7 +41,8 @@ struct CommandLineRequest {
     ui::ExportLanes lanes = ui::ExportLanes::All; // pictures: All, or Visible (the rows a fresh view shows)
     bool quiet = false;                           // Export: the program's own prints stay in the trace, not on stdout
     QString screenshotPath;                       // Screenshot: the window grab's file
-    QString tracePath; // Export, Screenshot, Open, Stats: a trace file instead of running a scenario
+    QString tracePath;            // Export, Screenshot, Open, Stats: a trace file instead of running a scenario
+    QString comparePath;          // Export (a picture) and Stats of tracePath: the run B it is compared with
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
@@ -62,6 +63,7 @@ struct CommandLineRequest {
 //   threadline --screenshot FILE [--after SECONDS] [--python PATH] [--speed X] SCRIPT.py [args...]
 //   threadline FILE.json[.gz] --export FILE [--width PX] [--scale X]   (a trace file converted or drawn)
 //   threadline --scenario ID [--set key=value]... [--speed X] --stats   (where the time went, CSV on stdout)
+//   threadline A.json --compare B.json --export FILE.png|svg|pdf | --stats  (two runs on one axis; their difference)
 //   threadline FILE.json[.gz] --stats
 //   threadline FILE.json[.gz] [--screenshot FILE [--after SECONDS]]    (a trace file opened in the window)
 //   threadline --help | --version
@@ -104,6 +106,7 @@ private:
     Result<CommandLineRequest> parseScreenshot() const;
     Result<CommandLineRequest> parseStats(CommandLineRequest request) const;
     Result<CommandLineRequest> parseTraceFile(const QString& path) const;
+    Result<CommandLineRequest> parseComparison(const QString& path) const;
     // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
     Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
     // --width, --scale, --lane-height, --font-scale and --lanes (commandline_picture.cpp).
@@ -134,6 +137,7 @@ private:
     QCommandLineOption m_lanes;
     QCommandLineOption m_quiet;
     QCommandLineOption m_stats;
+    QCommandLineOption m_compare;
     QList<QCommandLineOption> m_options; // every option above, as given to the parser
 };
 

@@ -1,6 +1,6 @@
 // CommandLine's trace-file path: `threadline FILE.json[.gz]` opened in the window, grabbed, drawn or
-// converted headless, and `--stats` for a run or a file. Kept apart from the lessons' options so that each
-// reads on its own.
+// converted headless, `--stats` for a run or a file, and `--compare` of two files. Kept apart from the lessons' options
+// so that each reads on its own.
 
 #include "commandline.h"
 
@@ -28,6 +28,8 @@ Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) cons
             return fail<CommandLineRequest>(
                 QStringLiteral("a trace file takes no --%1: it is a run already").arg(option->names().constLast()));
     }
+    if (m_parser.isSet(m_compare))
+        return parseComparison(path);
     if (m_parser.isSet(m_stats)) {
         CommandLineRequest request;
         request.tracePath = path;
@@ -68,6 +70,45 @@ Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) cons
     const Result<ExportFormat> format = exportFormatForPath(*out);
     if (!format)
         return fail<CommandLineRequest>(format.error());
+    request.format = *format;
+    if (const Status picture = parsePictureOptions(request); !picture)
+        return fail<CommandLineRequest>(picture.error());
+    if (const Status writable = checkOutputPath(*out); !writable)
+        return fail<CommandLineRequest>(writable.error());
+    request.exportPath = *out;
+    return request;
+}
+
+// Two trace files: drawn one above the other (a picture export), or their state times compared (--stats).
+// The window is not opened for them, so a comparison needs one of the two.
+Result<CommandLineRequest> CommandLine::parseComparison(const QString& path) const
+{
+    for (const QCommandLineOption* option : {&m_screenshot, &m_after}) {
+        if (m_parser.isSet(*option))
+            return fail<CommandLineRequest>(QStringLiteral("--compare draws or prints headless; it takes no --%1")
+                                                .arg(option->names().constLast()));
+    }
+    const Result<QString> other = single(m_compare);
+    if (!other)
+        return fail<CommandLineRequest>(other.error());
+    CommandLineRequest request;
+    request.tracePath = path;
+    request.comparePath = *other;
+    if (m_parser.isSet(m_stats))
+        return parseStats(request);
+    if (!m_parser.isSet(m_export))
+        return fail<CommandLineRequest>(
+            QStringLiteral("--compare needs --export FILE (.png, .svg or .pdf) or --stats"));
+    const Result<QString> out = single(m_export);
+    if (!out)
+        return fail<CommandLineRequest>(out.error());
+    const Result<ExportFormat> format = exportFormatForPath(*out);
+    if (!format)
+        return fail<CommandLineRequest>(format.error());
+    if (!isPictureFormat(*format))
+        return fail<CommandLineRequest>(
+            QStringLiteral("--compare draws a picture: --export needs .png, .svg or .pdf, not %1").arg(*out));
+    request.action = CommandLineRequest::Action::Export;
     request.format = *format;
     if (const Status picture = parsePictureOptions(request); !picture)
         return fail<CommandLineRequest>(picture.error());

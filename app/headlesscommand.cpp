@@ -5,6 +5,7 @@
 #include "import/traceloader.h"
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
+#include "stats/statecomparison.h"
 #include "stats/statetimes.h"
 #include "stats/statetimescsv.h"
 #include "stopsignals.h"
@@ -28,18 +29,35 @@ void writeTo(std::FILE* stream, const QString& text)
     std::fflush(stream);
 }
 
-// A trace file drawn or converted: a file that cannot be read is bad input (one line, exit 2); what it
-// holds that could not be read as it stood is said on stderr, one line each, and the export goes on.
-int exportTraceFile(const CommandLineRequest& request)
+// A trace file read for the command line: a file that cannot be read is bad input (one line, exit 2, and
+// nullptr); what it holds that could not be read as it stood is said on stderr, one line each.
+std::unique_ptr<TraceStore> loadForCommand(const QString& path)
 {
-    const Result<import::LoadedTrace> loaded = import::loadTraceFile(request.tracePath);
+    Result<import::LoadedTrace> loaded = import::loadTraceFile(path);
     if (!loaded) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(loaded.error()));
-        return kExitBadInput;
+        return nullptr;
     }
     for (const QString& warning : loaded->warnings)
-        writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(request.tracePath, warning));
-    const Status written = ui::writeExport(*loaded->store, request.exportPath, request.format, request.picture());
+        writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(path, warning));
+    return std::move(loaded.value().store);
+}
+
+// A trace file drawn or converted, or drawn above the run it is compared with.
+int exportTraceFile(const CommandLineRequest& request)
+{
+    const std::unique_ptr<TraceStore> store = loadForCommand(request.tracePath);
+    if (!store)
+        return kExitBadInput;
+    Status written = tl::success();
+    if (request.comparePath.isEmpty()) {
+        written = ui::writeExport(*store, request.exportPath, request.format, request.picture());
+    } else {
+        const std::unique_ptr<TraceStore> other = loadForCommand(request.comparePath);
+        if (!other)
+            return kExitBadInput;
+        written = ui::exportComparisonImage(*store, *other, request.exportPath, request.format, request.picture());
+    }
     if (!written) {
         writeTo(stderr, QStringLiteral("threadline: %1\n").arg(written.error()));
         return kExitFailed;
@@ -128,27 +146,30 @@ int exportRun(const CommandLineRequest& request)
 }
 
 // Where the time went, as CSV on stdout: the lesson run headless (its prints kept off stdout, which holds
-// the CSV alone) or the trace file read.
+// the CSV alone) or the trace file read; or how the run B it is compared with differs from it.
 int printStats(const CommandLineRequest& request)
 {
     std::unique_ptr<TraceStore> store;
     if (!request.tracePath.isEmpty()) {
-        Result<import::LoadedTrace> loaded = import::loadTraceFile(request.tracePath);
-        if (!loaded) {
-            writeTo(stderr, QStringLiteral("threadline: %1\n").arg(loaded.error()));
+        store = loadForCommand(request.tracePath);
+        if (!store)
             return kExitBadInput;
-        }
-        for (const QString& warning : loaded->warnings)
-            writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(request.tracePath, warning));
-        store = std::move(loaded.value().store);
     } else {
         RunOptions options;
         options.speed = request.speed;
         options.echoPrints = false;
         store = runHeadless(*request.scenario, request.parameters, options);
     }
+    if (!request.comparePath.isEmpty()) {
+        const std::unique_ptr<TraceStore> other = loadForCommand(request.comparePath);
+        if (!other)
+            return kExitBadInput;
+        writeTo(stdout, stats::stateComparisonCsv(stats::compareStateTimes(stats::computeStateTimes(*store),
+                                                                           stats::computeStateTimes(*other))));
+        return kExitOk;
+    }
     writeTo(stdout, stats::stateTimesCsv(stats::computeStateTimes(*store)));
-    return request.tracePath.isEmpty() ? reportDeadlock(*store, {}, kExitOk) : kExitOk;
+    return request.tracePath.isEmpty() ? reportProblems(*store, {}, reportDeadlock(*store, {}, kExitOk)) : kExitOk;
 }
 
 } // namespace

@@ -6,9 +6,7 @@
 
 namespace tl::stats {
 
-namespace {
-
-QString quoted(const QString& field)
+QString csvField(const QString& field)
 {
     if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')) &&
         !field.contains(QLatin1Char('\r')))
@@ -17,8 +15,6 @@ QString quoted(const QString& field)
     escaped.replace(QLatin1Char('"'), QLatin1String("\"\""));
     return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
-
-} // namespace
 
 QString exactSeconds(std::int64_t ns)
 {
@@ -40,7 +36,7 @@ QString stateTimesCsv(const StateTimes& times)
                 continue;
             const double share = thread.lifetime > 0 ? double(ns) / double(thread.lifetime) : 0.0;
             csv += QStringLiteral("%1,%2,%3,%4\n")
-                       .arg(quoted(thread.name), laneStateName(static_cast<LaneState>(s)), exactSeconds(ns))
+                       .arg(csvField(thread.name), laneStateName(static_cast<LaneState>(s)), exactSeconds(ns))
                        .arg(share, 0, 'f', 4);
         }
     }

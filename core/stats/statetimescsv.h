@@ -17,6 +17,9 @@ namespace tl::stats {
 // lifetime in the range. Totals per state are not rows: summing the column gives them.
 QString stateTimesCsv(const StateTimes& times);
 
+// A CSV field, quoted as RFC 4180 says when it holds a comma, a quote or a line break. Pure.
+QString csvField(const QString& field);
+
 // Nanoseconds as seconds with nine exact decimals: 1500000000 -> "1.500000000". Pure.
 QString exactSeconds(std::int64_t ns);
 

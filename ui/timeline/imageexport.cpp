@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace tl::ui {
 
@@ -107,30 +108,93 @@ tl::Status writeBytes(const QString& path, const QByteArray& bytes)
     return writeFileAtomically(path, [&bytes](QIODevice& out) { return out.write(bytes) == bytes.size(); });
 }
 
-QByteArray renderSvg(const TraceStore& store, const ImageExportOptions& options, int height)
+// One trace's picture within the file: a file holds one, or two (A above B) when runs are compared.
+struct Panel {
+    const TraceStore* store = nullptr;
+    RenderOptions render;
+    int height = 0;
+};
+
+// A single trace, or a comparison: every panel on one time axis from each run's start (0), so a moment
+// of A is straight above the same moment of B.
+std::vector<Panel> panelsFor(const std::vector<const TraceStore*>& stores, const ImageExportOptions& options)
 {
+    std::int64_t end = 0;
+    for (const TraceStore* store : stores)
+        end = std::max(end, store->endTs());
+    std::vector<Panel> panels;
+    for (std::size_t i = 0; i < stores.size(); ++i) {
+        Panel panel{stores[i], renderOptions(*stores[i], options), 0};
+        if (stores.size() > 1) {
+            panel.render.titleLabel = QString(QLatin1Char(char('A' + i)));
+            if (!options.range)
+                panel.render.range = ViewState::clamped({0, std::max(end + end / 50, ViewState::kMinRangeNs)});
+        }
+        panel.height = TimelineRenderer::naturalHeight(*panel.store, panel.render, options.width);
+        panels.push_back(panel);
+    }
+    return panels;
+}
+
+int totalHeight(const std::vector<Panel>& panels)
+{
+    int height = 0;
+    for (const Panel& panel : panels)
+        height += panel.height;
+    return height;
+}
+
+void paintPanels(QPainter& painter, const std::vector<Panel>& panels, int width)
+{
+    int y = 0;
+    for (const Panel& panel : panels) {
+        TimelineRenderer::render(painter, QRect(0, y, width, panel.height), *panel.store, panel.render);
+        y += panel.height;
+    }
+}
+
+QString panelsTitle(const std::vector<Panel>& panels)
+{
+    QStringList titles;
+    for (const Panel& panel : panels)
+        titles << pictureTitle(*panel.store);
+    return titles.join(QStringLiteral(" compared with "));
+}
+
+QString panelsDescription(const std::vector<Panel>& panels)
+{
+    QStringList descriptions;
+    for (const Panel& panel : panels)
+        descriptions << pictureDescription(*panel.store);
+    return descriptions.join(QStringLiteral("; "));
+}
+
+QByteArray renderSvg(const std::vector<Panel>& panels, const ImageExportOptions& options)
+{
+    const int height = totalHeight(panels);
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator generator;
     generator.setOutputDevice(&buffer);
     generator.setSize(QSize(options.width, height));
     generator.setViewBox(QRect(0, 0, options.width, height));
-    generator.setTitle(pictureTitle(store));
-    generator.setDescription(pictureDescription(store));
+    generator.setTitle(panelsTitle(panels));
+    generator.setDescription(panelsDescription(panels));
     QPainter painter(&generator);
     painter.setFont(exportFont(options.fontScale));
-    TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(store, options));
+    paintPanels(painter, panels, options.width);
     painter.end();
     return withGenericFontFamilies(buffer.data());
 }
 
-QByteArray renderPdf(const TraceStore& store, const ImageExportOptions& options, int height)
+QByteArray renderPdf(const std::vector<Panel>& panels, const ImageExportOptions& options)
 {
+    const int height = totalHeight(panels);
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     {
         QPdfWriter writer(&buffer);
-        writer.setTitle(pictureTitle(store));
+        writer.setTitle(panelsTitle(panels));
         writer.setCreator(QStringLiteral("Threadline"));
         // One logical pixel is one point: the page is exactly the picture.
         writer.setResolution(72);
@@ -138,10 +202,72 @@ QByteArray renderPdf(const TraceStore& store, const ImageExportOptions& options,
             QPageSize(QSizeF(options.width, height), QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter(&writer);
-        TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, renderOptions(store, options));
+        paintPanels(painter, panels, options.width);
         painter.end();
     }
     return buffer.data();
+}
+
+QImage renderRaster(const std::vector<Panel>& panels, const ImageExportOptions& options)
+{
+    QImage image(static_cast<int>(std::ceil(options.width * options.scale)),
+                 static_cast<int>(std::ceil(totalHeight(panels) * options.scale)), QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return {};
+    image.setDevicePixelRatio(options.scale);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    paintPanels(painter, panels, options.width);
+    painter.end();
+    return image;
+}
+
+tl::Status validatePanels(const std::vector<const TraceStore*>& stores, const ImageExportOptions& options,
+                          ExportFormat format)
+{
+    for (const TraceStore* store : stores) {
+        if (const tl::Status valid = validateImageExport(*store, options, format); !valid)
+            return valid;
+    }
+    if (format != ExportFormat::Png)
+        return tl::success();
+    const double w = std::ceil(options.width * options.scale);
+    const double h = std::ceil(totalHeight(panelsFor(stores, options)) * options.scale);
+    if (w > kMaxRasterSide || h > kMaxRasterSide || w * h > kMaxRasterPixels)
+        return tl::Status::failure(
+            QStringLiteral("a %1 x %2 pixel PNG is too large; export SVG or PDF, or lower the scale or width")
+                .arg(w)
+                .arg(h));
+    return tl::success();
+}
+
+tl::Status exportPanels(const std::vector<const TraceStore*>& stores, const QString& path, ExportFormat format,
+                        const ImageExportOptions& options)
+{
+    if (const tl::Status valid = validatePanels(stores, options, format); !valid.ok())
+        return valid;
+    const std::vector<Panel> panels = panelsFor(stores, options);
+    switch (format) {
+    case ExportFormat::Png: {
+        const QImage image = renderRaster(panels, options);
+        if (image.isNull())
+            return tl::Status::failure(QStringLiteral("not enough memory to render the picture"));
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG"))
+            return tl::Status::failure(QStringLiteral("cannot encode the picture as PNG"));
+        return writeBytes(path, buffer.data());
+    }
+    case ExportFormat::Svg:
+        return writeBytes(path, renderSvg(panels, options));
+    case ExportFormat::Pdf:
+        return writeBytes(path, renderPdf(panels, options));
+    default:
+        break;
+    }
+    return tl::Status::failure(QStringLiteral("unknown picture format"));
 }
 
 } // namespace
@@ -238,47 +364,19 @@ QImage renderTimelineImage(const TraceStore& store, const ImageExportOptions& op
 {
     if (!validateImageExport(store, options, ExportFormat::Png).ok())
         return {};
-    const RenderOptions render = renderOptions(store, options);
-    const int height = TimelineRenderer::naturalHeight(store, render, options.width);
-    QImage image(static_cast<int>(std::ceil(options.width * options.scale)),
-                 static_cast<int>(std::ceil(height * options.scale)), QImage::Format_ARGB32_Premultiplied);
-    if (image.isNull())
-        return {};
-    image.setDevicePixelRatio(options.scale);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setRenderHint(QPainter::TextAntialiasing);
-    TimelineRenderer::render(painter, QRect(0, 0, options.width, height), store, render);
-    painter.end();
-    return image;
+    return renderRaster(panelsFor({&store}, options), options);
 }
 
 tl::Status exportTimelineImage(const TraceStore& store, const QString& path, ExportFormat format,
                                const ImageExportOptions& options)
 {
-    if (const tl::Status valid = validateImageExport(store, options, format); !valid.ok())
-        return valid;
-    const int height = TimelineRenderer::naturalHeight(store, renderOptions(store, options), options.width);
-    switch (format) {
-    case ExportFormat::Png: {
-        const QImage image = renderTimelineImage(store, options);
-        if (image.isNull())
-            return tl::Status::failure(QStringLiteral("not enough memory to render the picture"));
-        QBuffer buffer;
-        buffer.open(QIODevice::WriteOnly);
-        if (!image.save(&buffer, "PNG"))
-            return tl::Status::failure(QStringLiteral("cannot encode the picture as PNG"));
-        return writeBytes(path, buffer.data());
-    }
-    case ExportFormat::Svg:
-        return writeBytes(path, renderSvg(store, options, height));
-    case ExportFormat::Pdf:
-        return writeBytes(path, renderPdf(store, options, height));
-    default:
-        break;
-    }
-    return tl::Status::failure(QStringLiteral("unknown picture format"));
+    return exportPanels({&store}, path, format, options);
+}
+
+tl::Status exportComparisonImage(const TraceStore& a, const TraceStore& b, const QString& path, ExportFormat format,
+                                 const ImageExportOptions& options)
+{
+    return exportPanels({&a, &b}, path, format, options);
 }
 
 } // namespace tl::ui

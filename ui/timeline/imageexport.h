@@ -78,4 +78,10 @@ QImage renderTimelineImage(const tl::TraceStore& store, const ImageExportOptions
 tl::Status exportTimelineImage(const tl::TraceStore& store, const QString& path, ExportFormat format,
                                const ImageExportOptions& options);
 
+// Two runs, A above B, on one time axis that starts at each run's start and ends after the longer one
+// (or `options.range`): each keeps its own title (labelled "A" and "B"), ruler, lane names and legend.
+// Written as exportTimelineImage() writes one, with the same checks, for `threadline A --compare B`.
+tl::Status exportComparisonImage(const tl::TraceStore& a, const tl::TraceStore& b, const QString& path,
+                                 ExportFormat format, const ImageExportOptions& options);
+
 } // namespace tl::ui

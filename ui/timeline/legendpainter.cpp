@@ -124,7 +124,8 @@ int titleHeight(const TimelineTheme& theme, const TraceStore& store)
     return QFontMetrics(theme.boldFont).height() + (lines - 1) * QFontMetrics(theme.smallFont).height() + 14;
 }
 
-void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect)
+void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect,
+                const QString& label)
 {
     const TraceMetadata& meta = store.metadata();
     p.save();
@@ -134,6 +135,8 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
         title += QStringLiteral("  (%1)").arg(meta.scenarioId);
     if (meta.stopped)
         title += QStringLiteral("  \u2014 stopped before its end");
+    if (!label.isEmpty())
+        title = QStringLiteral("%1:  %2").arg(label, title);
     QFont bold = theme.boldFont;
     p.setFont(bold);
     p.setPen(theme.text);

@@ -86,7 +86,9 @@ void paintCallout(QPainter& p, const TimelineTheme& theme, const CalloutMark& ca
 
 // The title (scenario and parameters) and the legend, for exports.
 int titleHeight(const TimelineTheme& theme, const TraceStore& store);
-void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect);
+// `label` goes before the title: "A" and "B" in a comparison of two runs.
+void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect,
+                const QString& label = {});
 // The legend lists every state and marker kind, or with a store only those the trace shows.
 int legendHeight(const TimelineTheme& theme, int width, const TraceStore* store = nullptr);
 void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const TraceStore* store = nullptr);

@@ -68,7 +68,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     int y = target.top();
     if (options.showTitle) {
         const int h = titleHeight(theme, store);
-        paintTitle(painter, theme, store, QRect(target.left(), y, target.width(), h));
+        paintTitle(painter, theme, store, QRect(target.left(), y, target.width(), h), options.titleLabel);
         y += h;
     }
     const int legend = options.showLegend ? legendHeight(theme, target.width(), legendStore(store, options)) : 0;

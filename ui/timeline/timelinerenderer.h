@@ -25,6 +25,7 @@ class LaneArrangement;
 struct RenderOptions {
     TimeRange range;                              // the visible scenario time; an empty range means the whole run
     bool showTitle = false;                       // scenario title and parameters above the ruler
+    QString titleLabel;                           // before the title: "A", "B" when two runs are compared
     bool showLegend = false;                      // state colours and marker shapes below the lanes
     bool showFlows = true;                        // arrows between lanes
     std::int64_t nowTs = -1;                      // the live "now" line, -1 hides it

@@ -1,0 +1,89 @@
+#include "stats/statecomparison.h"
+
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace tl;
+using namespace tl::stats;
+
+namespace {
+
+constexpr std::int64_t kS = 1'000'000'000; // one second in trace nanoseconds
+
+Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0)
+{
+    return Event{ts, lane, 0, kind, 0, 0, a, b, 0};
+}
+
+// A lane per name that runs [begin, end) seconds and sleeps [sleepFrom, sleepTo) if that is not empty.
+struct LaneSpec {
+    const char* name;
+    std::int64_t begin, end, sleepFrom = 0, sleepTo = 0;
+};
+
+std::unique_ptr<TraceStore> storeOf(const std::vector<LaneSpec>& lanes)
+{
+    auto strings = std::make_shared<StringTable>();
+    auto store = std::make_unique<TraceStore>(strings);
+    std::vector<Event> events;
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+        const LaneSpec& l = lanes[i];
+        const auto lane = static_cast<LaneId>(i);
+        events.push_back(
+            ev(l.begin * kS, lane, EventKind::ThreadCreated, 0, strings->intern(QString::fromUtf8(l.name))));
+        events.push_back(ev(l.begin * kS, lane, EventKind::RunBegin));
+        if (l.sleepTo > l.sleepFrom) {
+            events.push_back(ev(l.sleepFrom * kS, lane, EventKind::SleepBegin));
+            events.push_back(ev(l.sleepTo * kS, lane, EventKind::SleepEnd));
+        }
+        events.push_back(ev(l.end * kS, lane, EventKind::RunEnd));
+    }
+    store->append(events);
+    return store;
+}
+
+QString row(const StateDifference& d)
+{
+    return QStringLiteral("%1 %2 %3 %4 %5")
+        .arg(d.thread, laneStateName(d.state))
+        .arg(d.a / kS)
+        .arg(d.b / kS)
+        .arg(d.difference() / kS);
+}
+
+} // namespace
+
+// How two runs' state times differ (issue 14): threads matched by name, a name's lanes summed, names in A's
+// order and then B's own, and B less A.
+class tst_StateComparison : public QObject {
+    Q_OBJECT
+
+private slots:
+    void threadsAreMatchedByName()
+    {
+        const auto a = storeOf({{"MainThread", 0, 10}, {"worker", 1, 9, 3, 5}, {"only-a", 2, 3}});
+        const auto b = storeOf({{"MainThread", 0, 4}, {"extra", 0, 1}, {"worker", 0, 2, 0, 1}, {"worker", 2, 6, 2, 5}});
+        const std::vector<StateDifference> rows = compareStateTimes(computeStateTimes(*a), computeStateTimes(*b));
+        QStringList text;
+        for (const StateDifference& d : rows)
+            text << row(d);
+        QCOMPARE(text, (QStringList{"MainThread run 10 4 -6", "worker run 6 2 -4", "worker sleep 2 4 2",
+                                    "only-a run 1 0 -1", "extra run 0 1 1"}));
+    }
+
+    void csvIsExactAndQuoted()
+    {
+        const std::vector<StateDifference> rows = {
+            {QStringLiteral("pool, worker"), LaneState::Sleeping, 1'500'000'000, 250},
+            {QStringLiteral("MainThread"), LaneState::Running, 3, 1}};
+        QCOMPARE(stateComparisonCsv(rows),
+                 QStringLiteral("thread,state,a_seconds,b_seconds,difference_seconds\n"
+                                "\"pool, worker\",sleep,1.500000000,0.000000250,-1.499999750\n"
+                                "MainThread,run,0.000000003,0.000000001,-0.000000002\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_StateComparison)
+#include "tst_statecomparison.moc"
