@@ -92,10 +92,11 @@ CommandLine::CommandLine()
                              "in: thread,state,seconds,share (seconds exact to the nanosecond; share of the "
                              "thread's lifetime; a thread's rows add up to its lifetime). Takes no --export."))
     , m_compare(QStringLiteral("compare"),
-                QStringLiteral("With FILE.json: the run it is compared with. With --export .png, .svg or .pdf, "
-                               "both are drawn one above the other on one time axis from each run's start; with "
-                               "--stats, their difference prints as CSV: thread,state,a_seconds,b_seconds,"
-                               "difference_seconds (B less A, threads matched by name)."),
+                QStringLiteral("With FILE.json: the run it is compared with, shown below it in the window (or "
+                               "--screenshot). With --export .png, .svg or .pdf, both are drawn one above the "
+                               "other on one time axis from each run's start; with --stats, their difference "
+                               "prints as CSV: thread,state,a_seconds,b_seconds,difference_seconds (B less A, "
+                               "threads matched by name)."),
                 QStringLiteral("B.json"))
     , m_options{m_help,       m_version, m_list,   m_scenario,   m_set,       m_speed, m_export, m_width, m_scale,
                 m_screenshot, m_after,   m_python, m_laneHeight, m_fontScale, m_lanes, m_quiet,  m_stats, m_compare}

@@ -41,8 +41,8 @@ struct CommandLineRequest {
     ui::ExportLanes lanes = ui::ExportLanes::All; // pictures: All, or Visible (the rows a fresh view shows)
     bool quiet = false;                           // Export: the program's own prints stay in the trace, not on stdout
     QString screenshotPath;                       // Screenshot: the window grab's file
-    QString tracePath;            // Export, Screenshot, Open, Stats: a trace file instead of running a scenario
-    QString comparePath;          // Export (a picture) and Stats of tracePath: the run B it is compared with
+    QString tracePath;   // Export, Screenshot, Open, Stats: a trace file instead of running a scenario
+    QString comparePath; // Open, Screenshot, Export (a picture) and Stats of tracePath: the run B compared with it
     double screenshotAfter = 3.0; // Screenshot: wall seconds of live running before the grab
 
     bool isPicture() const { return isPictureFormat(format); }
@@ -63,7 +63,8 @@ struct CommandLineRequest {
 //   threadline --screenshot FILE [--after SECONDS] [--python PATH] [--speed X] SCRIPT.py [args...]
 //   threadline FILE.json[.gz] --export FILE [--width PX] [--scale X]   (a trace file converted or drawn)
 //   threadline --scenario ID [--set key=value]... [--speed X] --stats   (where the time went, CSV on stdout)
-//   threadline A.json --compare B.json --export FILE.png|svg|pdf | --stats  (two runs on one axis; their difference)
+//   threadline A.json --compare B.json [--export FILE.png|svg|pdf | --stats | --screenshot FILE]
+//              (B below A in the window, or drawn on one axis, or their difference as CSV)
 //   threadline FILE.json[.gz] --stats
 //   threadline FILE.json[.gz] [--screenshot FILE [--after SECONDS]]    (a trace file opened in the window)
 //   threadline --help | --version

@@ -79,42 +79,56 @@ Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) cons
     return request;
 }
 
-// Two trace files: drawn one above the other (a picture export), or their state times compared (--stats).
-// The window is not opened for them, so a comparison needs one of the two.
+// Two trace files: B below A in the window (or its --screenshot), drawn one above the other headless (a
+// picture export), or their state times compared (--stats).
 Result<CommandLineRequest> CommandLine::parseComparison(const QString& path) const
 {
-    for (const QCommandLineOption* option : {&m_screenshot, &m_after}) {
-        if (m_parser.isSet(*option))
-            return fail<CommandLineRequest>(QStringLiteral("--compare draws or prints headless; it takes no --%1")
-                                                .arg(option->names().constLast()));
-    }
     const Result<QString> other = single(m_compare);
     if (!other)
         return fail<CommandLineRequest>(other.error());
+    if (m_parser.isSet(m_screenshot) && m_parser.isSet(m_export))
+        return fail<CommandLineRequest>(QStringLiteral("a comparison is either drawn (--export) or shown "
+                                                       "(--screenshot), not both"));
+    if (m_parser.isSet(m_after) && !m_parser.isSet(m_screenshot))
+        return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
     CommandLineRequest request;
+    if (m_parser.isSet(m_stats)) {
+        request.tracePath = path;
+        request.comparePath = *other;
+        return parseStats(request);
+    }
+    if (m_parser.isSet(m_screenshot)) {
+        const Result<CommandLineRequest> shot = parseScreenshot();
+        if (!shot)
+            return shot;
+        request = *shot;
+        request.scenario = nullptr;
+        if (!m_parser.isSet(m_after))
+            request.screenshotAfter = 0.5;
+    } else if (!m_parser.isSet(m_export)) {
+        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
+            return fail<CommandLineRequest>(QStringLiteral("--width and --scale need --export FILE"));
+        request.action = CommandLineRequest::Action::Open;
+    } else {
+        const Result<QString> out = single(m_export);
+        if (!out)
+            return fail<CommandLineRequest>(out.error());
+        const Result<ExportFormat> format = exportFormatForPath(*out);
+        if (!format)
+            return fail<CommandLineRequest>(format.error());
+        if (!isPictureFormat(*format))
+            return fail<CommandLineRequest>(
+                QStringLiteral("--compare draws a picture: --export needs .png, .svg or .pdf, not %1").arg(*out));
+        request.action = CommandLineRequest::Action::Export;
+        request.format = *format;
+        if (const Status picture = parsePictureOptions(request); !picture)
+            return fail<CommandLineRequest>(picture.error());
+        if (const Status writable = checkOutputPath(*out); !writable)
+            return fail<CommandLineRequest>(writable.error());
+        request.exportPath = *out;
+    }
     request.tracePath = path;
     request.comparePath = *other;
-    if (m_parser.isSet(m_stats))
-        return parseStats(request);
-    if (!m_parser.isSet(m_export))
-        return fail<CommandLineRequest>(
-            QStringLiteral("--compare needs --export FILE (.png, .svg or .pdf) or --stats"));
-    const Result<QString> out = single(m_export);
-    if (!out)
-        return fail<CommandLineRequest>(out.error());
-    const Result<ExportFormat> format = exportFormatForPath(*out);
-    if (!format)
-        return fail<CommandLineRequest>(format.error());
-    if (!isPictureFormat(*format))
-        return fail<CommandLineRequest>(
-            QStringLiteral("--compare draws a picture: --export needs .png, .svg or .pdf, not %1").arg(*out));
-    request.action = CommandLineRequest::Action::Export;
-    request.format = *format;
-    if (const Status picture = parsePictureOptions(request); !picture)
-        return fail<CommandLineRequest>(picture.error());
-    if (const Status writable = checkOutputPath(*out); !writable)
-        return fail<CommandLineRequest>(writable.error());
-    request.exportPath = *out;
     return request;
 }
 

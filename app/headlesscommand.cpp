@@ -196,7 +196,8 @@ int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest&
         if (!request.tracePath.isEmpty())
             return ui::runScreenshot({.path = request.screenshotPath,
                                       .afterSeconds = request.screenshotAfter,
-                                      .tracePath = request.tracePath});
+                                      .tracePath = request.tracePath,
+                                      .comparePath = request.comparePath});
         if (request.python)
             return ui::runScreenshot(
                 {.path = request.screenshotPath, .afterSeconds = request.screenshotAfter, .python = request.python});

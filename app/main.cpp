@@ -44,8 +44,8 @@ void launchLastLesson(tl::ui::MainWindow& window, const tl::ui::WindowSettings& 
 
 // The window. The only place that creates a QApplication for the window: everything before it runs
 // without a display. With no arguments it opens on the lesson it was left on (producer-consumer the first
-// time), already running live, so a newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks another run, and
-// SCRIPT.py (or -m MODULE) runs a Python program in it instead.
+// time), already running live, so a newcomer sees a timeline grow at once; `--scenario` (with --set, --speed) picks
+// another run, and SCRIPT.py (or -m MODULE) runs a Python program in it instead.
 int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
 {
     // With no display Qt aborts with a plugin message that names no way out; say what to do instead.
@@ -66,9 +66,11 @@ int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
     remembered.restoreLayout(window);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&] { remembered.save(window); });
     window.show();
-    if (request && !request->tracePath.isEmpty())
+    if (request && !request->tracePath.isEmpty()) {
         window.openTrace(request->tracePath);
-    else if (request && request->python)
+        if (!request->comparePath.isEmpty())
+            window.compareWithTrace(request->comparePath);
+    } else if (request && request->python)
         window.launchPython(*request->python);
     else if (request)
         window.launch(request->scenario->id, request->parameters, request->speed);

@@ -22,6 +22,7 @@ private slots:
     void initTestCase();
     void statsAreTheDifferenceOfEachRunsStats();
     void pictureStacksBothRunsOnOneAxis();
+    void screenshotShowsBothInTheWindow();
     void refusedCombinations_data();
     void refusedCombinations();
 
@@ -142,18 +143,38 @@ void tst_CompareCommand::pictureStacksBothRunsOnOneAxis()
     QVERIFY(text.contains("B:  Python waits for its threads at exit  (sleeping-workers)"));
 }
 
+// `threadline A --compare B` opens the window with B below A; --screenshot grabs it once both are read.
+void tst_CompareCommand::screenshotShowsBothInTheWindow()
+{
+    const QString shot = m_dir.filePath(QStringLiteral("window.png"));
+    const ProcessOutcome r =
+        runThreadline({m_a, "--compare", m_b, "--screenshot", shot, "--after", "0"}, tl::apptest::Display::Offscreen);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 0);
+    const QImage image(shot);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(1600, 1000));
+    // A file B that cannot be read fails the grab, with its reason.
+    const ProcessOutcome bad =
+        runThreadline({m_a, "--compare", "/nonexistent/b.json", "--screenshot", shot}, tl::apptest::Display::Offscreen);
+    QVERIFY(!bad.crashed);
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.errText().contains(QStringLiteral("/nonexistent/b.json")), bad.err.constData());
+}
+
 void tst_CompareCommand::refusedCombinations_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("error");
     QTest::newRow("a lesson") << QStringList{"--scenario", "hello", "--compare", "b.json", "--stats"}
                               << "--compare compares two trace files";
-    QTest::newRow("neither export nor stats")
-        << QStringList{"A", "--compare", "B"} << "--compare needs --export FILE (.png, .svg or .pdf) or --stats";
+    QTest::newRow("both export and screenshot")
+        << QStringList{"A", "--compare", "B", "--export", "/tmp/cmp.png", "--screenshot", "/tmp/shot.png"}
+        << "a comparison is either drawn (--export) or shown (--screenshot), not both";
+    QTest::newRow("--after with no screenshot")
+        << QStringList{"A", "--compare", "B", "--after", "1"} << "--after needs --screenshot FILE";
     QTest::newRow("a trace export") << QStringList{"A", "--compare", "B", "--export", "/tmp/cmp.json"}
                                     << "--compare draws a picture: --export needs .png, .svg or .pdf";
-    QTest::newRow("a screenshot") << QStringList{"A", "--compare", "B", "--screenshot", "/tmp/cmp.png"}
-                                  << "--compare draws or prints headless; it takes no --screenshot";
     QTest::newRow("no such B") << QStringList{"A", "--compare", "/nonexistent/b.json", "--stats"}
                                << "/nonexistent/b.json";
 }

@@ -6,7 +6,9 @@
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
+#include "window/comparisonview.h"
 #include "window/consolepanel.h"
+#include "window/differencespanel.h"
 #include "window/eventlistpanel.h"
 #include "window/exporter.h"
 #include "window/listingview.h"
@@ -65,6 +67,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_theme(std::make_unique<AppTheme>())
     , m_program(new ProgramController(m_listing, m_runs, this))
     , m_opener(new TraceOpener(m_runs, this))
+    , m_comparison(new ComparisonView(m_state, m_runs, m_lanes, this))
+    , m_differences(new DifferencesPanel(this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -80,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectLaneActions();
     connectPythonActions();
     connectTraceActions();
+    connectCompareActions();
     // A .py dropped anywhere on the window opens and runs (the listing takes its own drops); a .json or
     // .json.gz opens as a trace.
     setAcceptDrops(true);
@@ -123,7 +128,13 @@ QWidget* MainWindow::buildCentre()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
-    layout->addWidget(m_timeline, 1);
+    // A comparison's run B goes under A, as wide, so one moment is at one x in both.
+    auto* runs = new QSplitter(Qt::Vertical, centre);
+    runs->setObjectName(QStringLiteral("runsSplitter"));
+    runs->setChildrenCollapsible(false);
+    runs->addWidget(m_timeline);
+    runs->addWidget(m_comparison);
+    layout->addWidget(runs, 1);
     return centre;
 }
 
@@ -147,6 +158,11 @@ void MainWindow::arrangeDocks()
     // State at t shares the statistics' place: it comes forward when a playhead is placed.
     QDockWidget* stateAt = addPanel(tr("State at t"), QStringLiteral("state-at"), m_stateAt, Qt::BottomDockWidgetArea);
     tabifyDockWidget(statistics, stateAt);
+    // A comparison's differences share that place too; hidden until there is a comparison.
+    m_differencesDock =
+        addPanel(tr("Differences"), QStringLiteral("differences"), m_differences, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(statistics, m_differencesDock);
+    m_differencesDock->hide();
     statistics->raise();
     connect(m_state, &ViewState::playheadChanged, stateAt, [this, stateAt] {
         if (m_state->playhead() && !m_stateAtShown) {
@@ -163,7 +179,7 @@ void MainWindow::arrangeDocks()
     m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
                                            details->toggleViewAction(), events->toggleViewAction(),
                                            console->toggleViewAction(), statistics->toggleViewAction(),
-                                           stateAt->toggleViewAction()});
+                                           stateAt->toggleViewAction(), m_differencesDock->toggleViewAction()});
     m_defaultLayout = saveState();
 }
 

@@ -25,7 +25,9 @@ struct StoreChange;
 
 namespace tl::ui {
 
+class ComparisonView;
 class ConsolePanel;
+class DifferencesPanel;
 class LaneArrangement;
 class PresentationMode;
 class RunHeader;
@@ -84,6 +86,12 @@ public:
     // bar; the run on screen stays until the file has been read, and stays for good if it cannot be (a
     // dialog then names what is wrong and where). False only when no file was picked.
     bool openTrace(const QString& path = {});
+    // Compare (issue 14): run B below this run on one time axis, with the Differences panel. A trace file
+    // (an empty path asks for one), the picker's lesson with the form's values on the engine, or its listing
+    // in CPython; false (and the reason said) if refused.
+    bool compareWithTrace(const QString& path = {});
+    bool compareWithRun();
+    bool compareWithPython();
 
     RunController* runs() const { return m_runs; }
     ViewState* viewState() const { return m_state; }
@@ -107,6 +115,8 @@ public:
     Exporter* exporter() const { return m_exporter; }
     ProgramController* program() const { return m_program; }
     TraceOpener* opener() const { return m_opener; }
+    ComparisonView* comparison() const { return m_comparison; }
+    DifferencesPanel* differences() const { return m_differences; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -158,6 +168,11 @@ private:
     void showTracePanel(const QString& path);
     void reportFileEnd();
     void setLoading(bool loading);
+    // mainwindow_compare.cpp
+    void connectCompareActions();
+    void showComparison();
+    void fitBothRuns();
+    void refreshDifferences();
 
     ViewState* m_state;
     LaneArrangement* m_lanes;
@@ -187,6 +202,9 @@ private:
     QProgressBar* m_loadProgress = nullptr;
     QPushButton* m_loadCancel = nullptr;
     const tl::Scenario* m_shown = nullptr; // the scenario whose explanation, form and listing are shown
+    ComparisonView* m_comparison;
+    DifferencesPanel* m_differences;
+    QDockWidget* m_differencesDock = nullptr;
 };
 
 } // namespace tl::ui

@@ -7,6 +7,7 @@
 #include "timeline/viewstate.h"
 #include "trace/deadlocktext.h"
 #include "trace/tracestore.h"
+#include "window/comparisonview.h"
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
 #include "window/runcontroller.h"
@@ -99,6 +100,9 @@ void MainWindow::updateActionStates()
     m_actions->restart->setEnabled(m_runs->scenario() != nullptr || m_runs->pythonOptions() != nullptr ||
                                    m_runs->fileSource() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
+    m_actions->compareRun->setEnabled(m_shown && m_form->isValid());
+    m_actions->comparePython->setEnabled(m_shown && m_form->isValid());
+    m_actions->closeComparison->setEnabled(m_comparison->isComparing());
 }
 
 void MainWindow::updateScrub()

@@ -1,5 +1,6 @@
 #include "window/screenshot.h"
 
+#include "window/comparisonview.h"
 #include "window/mainwindow.h"
 #include "window/runcontroller.h"
 #include "window/traceopener.h"
@@ -64,8 +65,21 @@ int runScreenshot(const ScreenshotRequest& request)
             exitCode = fail(error);
             QApplication::quit();
         });
-        QObject::connect(window.runs(), &RunController::finished, &window,
-                         [&] { QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, grab); });
+        const auto grabLater = [&] {
+            QTimer::singleShot(static_cast<int>(request.afterSeconds * 1000), &window, grab);
+        };
+        if (request.comparePath.isEmpty()) {
+            QObject::connect(window.runs(), &RunController::finished, &window, grabLater);
+        } else {
+            // A first, then B below it: grabbed once B is on screen too.
+            QObject::connect(window.runs(), &RunController::finished, &window,
+                             [&] { window.compareWithTrace(request.comparePath); });
+            QObject::connect(window.comparison(), &ComparisonView::failed, &window, [&](const QString& error) {
+                exitCode = fail(error);
+                QApplication::quit();
+            });
+            QObject::connect(window.comparison(), &ComparisonView::runFinished, &window, grabLater);
+        }
         window.openTrace(request.tracePath);
         QApplication::exec();
         return exitCode;

@@ -20,7 +20,8 @@ struct ScreenshotRequest {
     double afterSeconds = 3.0; // wall seconds of live running before the grab
     QSize windowSize{1600, 1000};
     std::optional<tl::PythonRunOptions> python; // set: run this program in CPython instead of the scenario
-    QString tracePath; // set: open this trace file instead, grabbed `afterSeconds` after it is on screen
+    QString tracePath;   // set: open this trace file instead, grabbed `afterSeconds` after it is on screen
+    QString comparePath; // with tracePath: compare it with this file, grabbed once both are on screen
 };
 
 // Opens the real main window as a launch does, lets the scenario run live for the requested time, grabs

@@ -24,8 +24,8 @@ QAction* makeAction(QObject* parent, const QString& icon, const QString& text, c
         action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
     action->setShortcuts(keys);
     // The tooltip names the shortcut, so a user learns it by hovering.
-    action->setToolTip(keys.isEmpty() ? tip
-                                      : QStringLiteral("%1 (%2)").arg(tip, keys.first().toString(QKeySequence::NativeText)));
+    action->setToolTip(
+        keys.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, keys.first().toString(QKeySequence::NativeText)));
     action->setStatusTip(tip);
     return action;
 }
@@ -54,6 +54,18 @@ WindowActions::WindowActions(QMainWindow* window)
         makeAction(window, QString(), tr("Open &Python Script…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
                    tr("Load a Python script into the listing and run it in CPython (or drop a .py on the "
                       "window)"));
+    compareTrace = makeAction(window, QString(), tr("Compare With &Trace…"), {QKeySequence(Qt::CTRL | Qt::Key_K)},
+                              tr("Open a trace file as run B, below this run on one time axis, with the "
+                                 "differences per thread and state"));
+    compareRun = makeAction(window, QString(), tr("Compare With New &Run"), {QKeySequence(Qt::CTRL | Qt::Key_F6)},
+                            tr("Run the selected lesson with the form's values as run B, below this run: change "
+                               "a parameter and see what it does"));
+    comparePython =
+        makeAction(window, QString(), tr("Compare With &Python Run"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F6)},
+                   tr("Run the selected lesson's listing in CPython as run B, below this run"));
+    closeComparison =
+        makeAction(window, QString(), tr("&Close Comparison"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)},
+                   tr("Stop run B and hide it and its differences"));
     stop = makeAction(window, QStringLiteral("stop"), tr("&Stop"), {QKeySequence(Qt::SHIFT | Qt::Key_F5)},
                       tr("Stop the running scenario: every thread unwinds at its next wait"));
     restart = makeAction(window, QStringLiteral("restart"), tr("R&estart"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
@@ -209,14 +221,28 @@ void WindowActions::setSpeedFactor(double factor)
 
 std::vector<QAction*> WindowActions::all() const
 {
-    return {run,          runPython,    editListing, saveListingAs, openTrace,       openScript,
-            stop,         restart,      pause,       step,          stepThread,      playheadStart,
-            playheadEnd,  previousEvent, nextEvent,  slower,
-            faster,       followLive,   zoomIn,      zoomOut,       fitAll,          zoomToSelection,
-            showFlows,    tallerLanes,  shorterLanes, fitLanes,     findLane,        showHiddenLanes,
-            resetLayout,  themeSystem,  themeLight,  themeDark,
-            presentation, exportDialog, exportPng,   exportTrace,   copyImage,       shortcuts,
-            about,        quit};
+    return {run,           runPython,
+            editListing,   saveListingAs,
+            openTrace,     openScript,
+            compareTrace,  compareRun,
+            comparePython, closeComparison,
+            stop,          restart,
+            pause,         step,
+            stepThread,    playheadStart,
+            playheadEnd,   previousEvent,
+            nextEvent,     slower,
+            faster,        followLive,
+            zoomIn,        zoomOut,
+            fitAll,        zoomToSelection,
+            showFlows,     tallerLanes,
+            shorterLanes,  fitLanes,
+            findLane,      showHiddenLanes,
+            resetLayout,   themeSystem,
+            themeLight,    themeDark,
+            presentation,  exportDialog,
+            exportPng,     exportTrace,
+            copyImage,     shortcuts,
+            about,         quit};
 }
 
 void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QAction*>& views)
@@ -245,6 +271,11 @@ void WindowActions::buildMenusAndToolBar(QMainWindow* window, const QList<QActio
     runMenu->addActions({playheadStart, playheadEnd, previousEvent, nextEvent});
     runMenu->addSeparator();
     runMenu->addActions({slower, faster});
+
+    QMenu* compare = window->menuBar()->addMenu(tr("&Compare"));
+    compare->addActions({compareTrace, compareRun, comparePython});
+    compare->addSeparator();
+    compare->addAction(closeComparison);
 
     QMenu* view = window->menuBar()->addMenu(tr("&View"));
     view->addActions({followLive, zoomIn, zoomOut, fitAll, zoomToSelection, showFlows});

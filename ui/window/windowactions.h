@@ -41,6 +41,11 @@ public:
     QAction* openScript;
     QAction* openTrace;
     QMenu* recentTraces = nullptr; // File > Open Recent, filled by the window when it is about to show
+    // Compare: run B below the window's run A, on one time axis (ComparisonView).
+    QAction* compareTrace;
+    QAction* compareRun;
+    QAction* comparePython;
+    QAction* closeComparison;
     QAction* stop;
     QAction* restart;
     QAction* pause; // Pause, or Resume while paused (setPausedLook())

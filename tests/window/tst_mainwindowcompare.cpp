@@ -1,0 +1,257 @@
+#include "export/chrometraceexporter.h"
+#include "mainwindowtestutil.h"
+#include "scenarios/headlessrun.h"
+#include "stats/statecomparison.h"
+#include "support/pythontestutil.h"
+#include "timeline/timelinewidget.h"
+#include "timeline/viewstate.h"
+#include "trace/tracestore.h"
+#include "window/comparisonview.h"
+#include "window/differencespanel.h"
+#include "window/mainwindow.h"
+#include "window/parameterform.h"
+#include "window/programcontroller.h"
+#include "window/runcontroller.h"
+#include "window/windowactions.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+using namespace tl::ui::windowtest;
+
+// Compare (issue 14) in the window: run B below run A on one time axis, zoom, pan and selection shared,
+// and the Differences panel, for B a new engine run, a trace file or a CPython run.
+class TestMainWindowCompare : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void aNewRunIsComparedOnOneAxis();
+    void selectionFollowsTheThreadName();
+    void aTraceFileIsComparedAndABrokenOneSaysWhy();
+    void aPythonRunIsCompared();
+    void closeStopsALiveRunB();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+constexpr std::int64_t kS = 1'000'000'000;
+
+// The window with A (sleeping-workers, two workers sleeping `seconds`) run to its end at max speed.
+bool runA(MainWindow& w, const QString& seconds)
+{
+    QSignalSpy finished(w.runs(), &RunController::finished);
+    return launchLesson(w, QStringLiteral("sleeping-workers"), {{"workers", "2"}, {"seconds", seconds}}, kSpeedMax) &&
+           finished.wait(kTimeoutMs);
+}
+
+bool compareRunB(MainWindow& w, const QString& seconds)
+{
+    w.form()->setValues(*resolveParameters(w.shownScenario()->parameters,
+                                           QList<QPair<QString, QString>>{{"workers", "2"}, {"seconds", seconds}}));
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    w.actions()->compareRun->trigger();
+    return finished.wait(kTimeoutMs);
+}
+
+std::optional<LaneId> laneNamed(const TraceStore& store, const QString& name)
+{
+    for (std::size_t i = 0; i < store.laneCount(); ++i) {
+        if (store.laneName(static_cast<LaneId>(i)) == name)
+            return static_cast<LaneId>(i);
+    }
+    return std::nullopt;
+}
+
+// The span of `lane` in `state`, first of them.
+const Span* spanIn(const TraceStore& store, LaneId lane, LaneState state)
+{
+    for (const Span& span : store.lane(lane).spans) {
+        if (span.state == state)
+            return &span;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void TestMainWindowCompare::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+void TestMainWindowCompare::aNewRunIsComparedOnOneAxis()
+{
+    MainWindow w;
+    showActive(w);
+    QVERIFY(!w.comparison()->isVisible());
+    QVERIFY(!w.actions()->closeComparison->isEnabled());
+    QVERIFY(runA(w, "1"));
+    QVERIFY(compareRunB(w, "3"));
+    QVERIFY(w.comparison()->isVisible());
+    QVERIFY(w.actions()->closeComparison->isEnabled());
+    const TraceStore* a = w.runs()->store();
+    const TraceStore* b = w.comparison()->runs()->store();
+    QVERIFY(a && b && a != b);
+    QCOMPARE(b->metadata().parameters.last().second.toString(), QStringLiteral("3"));
+    QVERIFY(w.comparison()->titleText().contains(QStringLiteral("seconds=3")));
+
+    // One time axis, fitted to the longer run (B's 3 s), on both.
+    QCOMPARE(w.comparison()->viewState()->range(), w.viewState()->range());
+    QVERIFY(w.viewState()->range().to >= b->endTs());
+    QCOMPARE(w.comparison()->timeline()->plotRect().left(), w.timeline()->plotRect().left());
+    QCOMPARE(w.comparison()->timeline()->plotRect().width(), w.timeline()->plotRect().width());
+    // Zoom and pan on either move both.
+    w.timeline()->zoomIn();
+    QCOMPARE(w.comparison()->viewState()->range(), w.viewState()->range());
+    w.comparison()->timeline()->panBy(0.25);
+    QCOMPARE(w.viewState()->range(), w.comparison()->viewState()->range());
+
+    // The differences: B less A per thread and state, as the command line computes them.
+    QDockWidget* dock = w.findChild<QDockWidget*>(QStringLiteral("differences"));
+    QVERIFY(dock && dock->isVisible());
+    const auto expected = stats::compareStateTimes(stats::computeStateTimes(*a), stats::computeStateTimes(*b));
+    QCOMPARE(w.differences()->csv(), stats::stateComparisonCsv(expected));
+    QCOMPARE(w.differences()->model()->rowCount(), static_cast<int>(expected.size()));
+    bool sawSleep = false;
+    for (const stats::StateDifference& row : w.differences()->rows()) {
+        if (row.thread == QStringLiteral("Thread-1 (worker)") && row.state == LaneState::Sleeping) {
+            QCOMPARE(row.a, 1 * kS);
+            QCOMPARE(row.b, 3 * kS);
+            sawSleep = true;
+        }
+    }
+    QVERIFY(sawSleep);
+}
+
+void TestMainWindowCompare::selectionFollowsTheThreadName()
+{
+    MainWindow w;
+    showActive(w);
+    QVERIFY(runA(w, "1"));
+    QVERIFY(compareRunB(w, "3"));
+    const TraceStore& a = *w.runs()->store();
+    const TraceStore& b = *w.comparison()->runs()->store();
+    const QString name = QStringLiteral("Thread-2 (worker)");
+    const auto laneA = laneNamed(a, name);
+    const auto laneB = laneNamed(b, name);
+    QVERIFY(laneA && laneB);
+    const Span* sleepA = spanIn(a, *laneA, LaneState::Sleeping);
+    const Span* sleepB = spanIn(b, *laneB, LaneState::Sleeping);
+    QVERIFY(sleepA && sleepB);
+
+    // A's sleep picked: B selects the same thread at that moment, its sleep too.
+    w.viewState()->setSelection(Selection::ofSpan(*laneA, sleepA->opening));
+    QCOMPARE(w.comparison()->viewState()->selection(), Selection::ofSpan(*laneB, sleepB->opening));
+    // And back: picking on B selects on A.
+    const Span* mainB = spanIn(b, 0, LaneState::ExitWait);
+    QVERIFY(mainB);
+    w.comparison()->viewState()->setSelection(Selection::ofSpan(0, mainB->opening));
+    QCOMPARE(w.viewState()->selection().lane, LaneId{0});
+    QCOMPARE(a.event(w.viewState()->selection().event).lane, LaneId{0});
+    // Nothing picked on one: nothing on the other.
+    w.viewState()->clearSelection();
+    QVERIFY(w.comparison()->viewState()->selection().isNone());
+}
+
+void TestMainWindowCompare::aTraceFileIsComparedAndABrokenOneSaysWhy()
+{
+    const Scenario* scenario = findScenario(QStringLiteral("join-order"));
+    QVERIFY(scenario);
+    const auto values = resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{});
+    const auto run = runHeadless(*scenario, *values, RunOptions{.speed = kSpeedMax});
+    const QString good = m_dir.filePath(QStringLiteral("join-order.json"));
+    const QString broken = m_dir.filePath(QStringLiteral("broken.json"));
+    for (const auto& [path, bytes] : {std::pair{good, ChromeTraceExporter(*run).toJson()},
+                                      std::pair{broken, QByteArray(R"({"traceEvents": [{"ph": "X" "ts": 1}]})")}}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+    }
+    MainWindow w;
+    showActive(w);
+    QVERIFY(launchLesson(w, QStringLiteral("join-order"), {}, kSpeedMax));
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    QVERIFY(w.compareWithTrace(good));
+    QVERIFY(finished.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
+    const TraceStore* b = w.comparison()->runs()->store();
+    QCOMPARE(b->eventCount(), run->eventCount());
+    QVERIFY(w.comparison()->titleText().contains(QStringLiteral("join-order.json")));
+    // The same lesson at the same values: every thread's states are there in both.
+    QVERIFY(!w.differences()->rows().empty());
+    for (const stats::StateDifference& row : w.differences()->rows())
+        QVERIFY2(row.a > 0 && row.b > 0, qPrintable(row.thread));
+
+    QSignalSpy failed(w.comparison(), &ComparisonView::failed);
+    QVERIFY(w.compareWithTrace(broken));
+    QVERIFY(failed.wait(kTimeoutMs));
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("broken.json")));
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = w.findChild<QMessageBox*>()) != nullptr, kTimeoutMs);
+    QCOMPARE(box->windowTitle(), QStringLiteral("The run to compare with cannot be shown"));
+}
+
+void TestMainWindowCompare::aPythonRunIsCompared()
+{
+    MainWindow w;
+    w.program()->launcher().setInterpreter(tl::pytest::testPython());
+    showActive(w);
+    QVERIFY(runA(w, "0.5"));
+    // At 1x: CPython's waits are its own, so a scaled run's scenario time scales its wall-clock jitter too.
+    w.actions()->setSpeedFactor(1);
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    w.actions()->comparePython->trigger();
+    QVERIFY(finished.wait(kTimeoutMs));
+    const TraceStore* b = w.comparison()->runs()->store();
+    QVERIFY(b->metadata().isPython());
+    QVERIFY2(w.comparison()->titleText().contains(QStringLiteral("CPython")), qPrintable(w.comparison()->titleText()));
+    // The engine's and CPython's runs of one listing: the same threads, each sleeping its 0.5 s.
+    for (const QString& name : {QStringLiteral("Thread-1 (worker)"), QStringLiteral("Thread-2 (worker)")}) {
+        bool sawSleep = false;
+        for (const stats::StateDifference& row : w.differences()->rows()) {
+            if (row.thread == name && row.state == LaneState::Sleeping) {
+                QVERIFY2(std::abs(row.difference()) < 20'000'000, qPrintable(QString::number(row.difference())));
+                sawSleep = true;
+            }
+        }
+        QVERIFY2(sawSleep, qPrintable(name));
+    }
+}
+
+void TestMainWindowCompare::closeStopsALiveRunB()
+{
+    MainWindow w;
+    showActive(w);
+    QVERIFY(runA(w, "1"));
+    w.form()->setValues(*resolveParameters(w.shownScenario()->parameters,
+                                           QList<QPair<QString, QString>>{{"workers", "2"}, {"seconds", "600"}}));
+    w.actions()->setSpeedFactor(1);
+    w.actions()->compareRun->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.comparison()->runs()->isRunning(), kTimeoutMs);
+    QVERIFY(w.differences()->summaryLabel()->text().contains(QStringLiteral("still going")));
+    QSignalSpy closed(w.comparison(), &ComparisonView::closed);
+    w.actions()->closeComparison->trigger();
+    QCOMPARE(closed.size(), 1);
+    QVERIFY(!w.comparison()->isVisible());
+    QVERIFY(!w.findChild<QDockWidget*>(QStringLiteral("differences"))->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.comparison()->runs()->isRunning(), 5000); // stopped, not run for 600 s
+    QVERIFY(!w.actions()->closeComparison->isEnabled());
+    // A stays as it was.
+    QVERIFY(w.runs()->store()->eventCount() > 0);
+}
+
+QTEST_MAIN(TestMainWindowCompare)
+#include "tst_mainwindowcompare.moc"

@@ -1,0 +1,118 @@
+#include "window/differencespanel.h"
+
+#include "stats/statetimes.h"
+#include "trace/eventtext.h"
+#include "trace/lanestate.h"
+#include "trace/tracestore.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace tl::ui {
+
+namespace {
+
+enum Column { kThread, kState, kA, kB, kDifference, kColumns };
+
+QStandardItem* textItem(const QString& text)
+{
+    auto* item = new QStandardItem(text);
+    item->setData(text, DifferencesPanel::kSortRole);
+    item->setEditable(false);
+    return item;
+}
+
+// A time in the unit that reads best ("3.000 s", "12.5 µs"); a difference with its sign ("+2.000 s",
+// "−840 ns"), and 0 as "0".
+QStandardItem* secondsItem(std::int64_t ns, bool signedText)
+{
+    QString text = ns == 0 ? QStringLiteral("0") : formatDuration(ns < 0 ? -ns : ns);
+    if (signedText && ns != 0)
+        text.prepend(ns > 0 ? QStringLiteral("+") : QStringLiteral("\u2212"));
+    auto* item = new QStandardItem(text);
+    item->setData(QVariant::fromValue<qint64>(ns), DifferencesPanel::kSortRole);
+    item->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
+    item->setToolTip(QStringLiteral("%1 ns").arg(ns));
+    item->setEditable(false);
+    return item;
+}
+
+} // namespace
+
+DifferencesPanel::DifferencesPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new QStandardItemModel(0, kColumns, this))
+    , m_table(new QTableView(this))
+    , m_summary(new QLabel(this))
+{
+    m_model->setHorizontalHeaderLabels({tr("Thread"), tr("State"), tr("A"), tr("B"), tr("B − A")});
+    m_model->setSortRole(kSortRole);
+    m_table->setModel(m_model);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // A's lane order until a click
+    m_table->setSortingEnabled(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setAccessibleName(tr("Time per thread and state in runs A and B, and B less A"));
+    m_summary->setWordWrap(true);
+
+    auto* copy = new QPushButton(tr("Copy as CSV"), this);
+    copy->setAccessibleName(tr("Copy the differences as CSV"));
+    connect(copy, &QPushButton::clicked, this, &DifferencesPanel::copyCsv);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(copy);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(m_table, 1);
+    refresh(nullptr, false, nullptr, false);
+}
+
+void DifferencesPanel::refresh(const TraceStore* a, bool aLive, const TraceStore* b, bool bLive)
+{
+    m_rows.clear();
+    if (!a || !b)
+        m_summary->setText(tr("Compare the run with another (Compare menu) to see how their times differ."));
+    else if (aLive || bLive)
+        m_summary->setText(tr("Run %1 is still going: the differences follow when it ends.")
+                               .arg(aLive ? QStringLiteral("A") : QStringLiteral("B")));
+    else {
+        m_rows = stats::compareStateTimes(stats::computeStateTimes(*a), stats::computeStateTimes(*b));
+        const auto length = [](const TraceStore& s) { return double(s.endTs()) / 1e9; };
+        m_summary->setText(tr("B less A, per thread name and state. A lasts %1 s, B %2 s.")
+                               .arg(length(*a), 0, 'f', 3)
+                               .arg(length(*b), 0, 'f', 3));
+    }
+    fill();
+}
+
+void DifferencesPanel::fill()
+{
+    m_model->removeRows(0, m_model->rowCount());
+    for (const stats::StateDifference& row : m_rows) {
+        m_model->appendRow({textItem(row.thread), textItem(stateLabel(row.state)), secondsItem(row.a, false),
+                            secondsItem(row.b, false), secondsItem(row.difference(), true)});
+    }
+}
+
+QString DifferencesPanel::csv() const
+{
+    return stats::stateComparisonCsv(m_rows);
+}
+
+void DifferencesPanel::copyCsv() const
+{
+    QGuiApplication::clipboard()->setText(csv());
+}
+
+} // namespace tl::ui

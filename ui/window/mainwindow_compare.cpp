@@ -1,0 +1,125 @@
+// MainWindow's comparison (issue 14): run B below the window's run A on one time axis (ComparisonView),
+// and the Differences panel of their state times. Connects the Compare menu and refreshes the differences
+// when either run is complete.
+
+#include "window/mainwindow.h"
+
+#include "timeline/viewstate.h"
+#include "trace/tracestore.h"
+#include "window/comparisonview.h"
+#include "window/differencespanel.h"
+#include "window/parameterform.h"
+#include "window/programcontroller.h"
+#include "window/recenttraces.h"
+#include "window/runcontroller.h"
+#include "window/windowactions.h"
+
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QStatusBar>
+
+#include <algorithm>
+
+namespace tl::ui {
+
+void MainWindow::connectCompareActions()
+{
+    connect(m_actions->compareTrace, &QAction::triggered, this, [this] { compareWithTrace(); });
+    connect(m_actions->compareRun, &QAction::triggered, this, &MainWindow::compareWithRun);
+    connect(m_actions->comparePython, &QAction::triggered, this, &MainWindow::compareWithPython);
+    connect(m_actions->closeComparison, &QAction::triggered, m_comparison, &ComparisonView::endComparison);
+    // Once either run is complete: both whole on the shared axis, and their differences.
+    const auto bothComplete = [this] {
+        fitBothRuns();
+        refreshDifferences();
+    };
+    connect(m_comparison, &ComparisonView::runFinished, this, bothComplete);
+    connect(m_runs, &RunController::finished, this, bothComplete);
+    connect(m_comparison->runs(), &RunController::storeReplaced, this, &MainWindow::refreshDifferences);
+    // After the timeline's own fit (connected first), which knows A alone.
+    connect(m_actions->fitAll, &QAction::triggered, this, &MainWindow::fitBothRuns);
+    connect(m_comparison, &ComparisonView::failed, this,
+            [this](const QString& error) { reportError(tr("The run to compare with cannot be shown"), error); });
+    connect(m_comparison, &ComparisonView::closed, this, [this] {
+        m_differencesDock->hide();
+        updateActionStates();
+    });
+}
+
+bool MainWindow::compareWithTrace(const QString& path)
+{
+    QString file = path;
+    if (file.isEmpty()) {
+        const QStringList recent = RecentTraces::list();
+        file = QFileDialog::getOpenFileName(this, tr("Compare With Trace"),
+                                            recent.isEmpty() ? QDir::currentPath() : QFileInfo(recent.first()).path(),
+                                            tr("Traces (*.json *.json.gz);;All files (*)"));
+        if (file.isEmpty())
+            return false;
+    }
+    m_comparison->compareWithTrace(file);
+    showComparison();
+    return true;
+}
+
+bool MainWindow::compareWithRun()
+{
+    const tl::Result<ParameterValues> values = m_form->values();
+    if (!m_shown || !values.ok()) {
+        statusBar()->showMessage(m_shown ? tr("Refused: %1").arg(values.error()) : tr("Pick a scenario first"), 8000);
+        return false;
+    }
+    m_comparison->compareWithRun(*m_shown, *values, m_actions->speedFactor());
+    showComparison();
+    return true;
+}
+
+bool MainWindow::compareWithPython()
+{
+    const tl::Result<ParameterValues> values = m_form->values();
+    if (!m_shown || !values.ok()) {
+        statusBar()->showMessage(m_shown ? tr("Refused: %1").arg(values.error()) : tr("Pick a scenario first"), 8000);
+        return false;
+    }
+    const tl::Result<tl::PythonRunOptions> options =
+        m_program->launcher().lesson(*m_shown, *values, m_actions->speedFactor());
+    const tl::Status started =
+        options ? m_comparison->compareWithPython(*options) : tl::Status::failure(options.error());
+    if (!started) {
+        reportError(tr("The Python run to compare with cannot start"), started.error());
+        return false;
+    }
+    showComparison();
+    return true;
+}
+
+void MainWindow::showComparison()
+{
+    m_differencesDock->show();
+    m_differencesDock->raise();
+    refreshDifferences();
+    updateActionStates();
+}
+
+void MainWindow::fitBothRuns()
+{
+    const TraceStore* b = m_comparison->runs()->store();
+    if (!m_comparison->isComparing() || !m_runs->store() || !b)
+        return;
+    // As the timeline fits one run: its end and a little room after it, here the longer run's.
+    const std::int64_t end = std::max({m_runs->store()->endTs(), b->endTs(), ViewState::kMinRangeNs});
+    m_state->setRange({0, end + end / 50});
+}
+
+void MainWindow::refreshDifferences()
+{
+    if (!m_comparison->isComparing())
+        return;
+    const RunController* b = m_comparison->runs();
+    m_differences->refresh(m_runs->store(), m_runs->isRunning(), b->store(), b->isRunning() || !b->store());
+}
+
+} // namespace tl::ui

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QObject>
+
+namespace tl {
+class TraceStore;
+}
+
+namespace tl::ui {
+
+class RunController;
+class ViewState;
+
+// Keeps two runs' timelines in step, for a comparison: one time range (zoom and pan, each run from its own
+// start at 0), one flows toggle, and one selection as far as the runs share it. Picking a span or an event
+// on one timeline selects, on the other, the lane of the same thread name at the same moment (the span it
+// is in then); a name the other run lacks clears its selection.
+//
+// Thread affinity: the GUI thread.
+class ViewLink : public QObject {
+    Q_OBJECT
+public:
+    // The runs' stores are read from `runsA` and `runsB` when a selection is mirrored, so a new run on
+    // either side needs nothing more. Takes `b` to `a`'s range at once.
+    ViewLink(ViewState* a, const RunController* runsA, ViewState* b, const RunController* runsB,
+             QObject* parent = nullptr);
+
+private:
+    void mirrorSelection(const ViewState& from, const tl::TraceStore* fromStore, ViewState& to,
+                         const tl::TraceStore* toStore);
+
+    ViewState* m_a;
+    ViewState* m_b;
+    bool m_mirroring = false; // a mirrored selection must not mirror back
+};
+
+} // namespace tl::ui
