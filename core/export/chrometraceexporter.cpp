@@ -257,6 +257,14 @@ private:
         }
         if (!primitives.isEmpty())
             other.insert(QStringLiteral("primitives"), primitives);
+        // Each queue's maxsize: the depth counter carries the depth alone, and a queue of one slot must not
+        // come back as unbounded.
+        QJsonArray queues;
+        for (const QueueInfo& queue : m_store.queues())
+            queues.append(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(queue.id)},
+                                      {QStringLiteral("maxsize"), queue.maxsize}});
+        if (!queues.isEmpty())
+            other.insert(QStringLiteral("queues"), queues);
         return other;
     }
 

@@ -64,6 +64,7 @@ private:
         std::uint32_t id = 0;
         QString uniqueName;
         std::int64_t firstTs = 0;
+        std::uint32_t maxsize = 0; // otherData.queues; 0: unbounded (or not said, as before it was written)
     };
     struct OwnFlowEnd {
         QString name;
@@ -90,6 +91,7 @@ private:
     void addNamesAndQueues(std::vector<PendingPoint>& points);
     TraceMetadata ownMetadata(const QJsonObject& other, std::uint64_t& dropped);
     void addPrimitives(const QJsonObject& other, std::vector<PendingPoint>& points);
+    void readQueueSizes(const QJsonObject& other);
 
     std::shared_ptr<StringTable> m_strings;
     ThreadlineVocabulary m_vocabulary;

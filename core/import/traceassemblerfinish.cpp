@@ -101,6 +101,7 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
         e.kind = EventKind::QueueCreated;
         e.a = q.id;
         e.b = m_strings->intern(name);
+        e.c = q.maxsize;
         if (m_lanes.empty())
             m_lanes.resize(1);
         points.push_back({e, 0});
@@ -177,6 +178,26 @@ void TraceAssembler::addPrimitives(const QJsonObject& other, std::vector<Pending
     }
 }
 
+// Our own export's queue sizes (otherData.queues: {id, maxsize}). A malformed entry is left out with a
+// warning: its queue then reads as unbounded, as in an export from before they were written.
+void TraceAssembler::readQueueSizes(const QJsonObject& other)
+{
+    const QJsonArray queues = other.value(QStringLiteral("queues")).toArray();
+    for (qsizetype i = 0; i < queues.size(); ++i) {
+        const QJsonObject q = queues[i].toObject();
+        const double id = q.value(QStringLiteral("id")).toDouble(-1);
+        const double maxsize = q.value(QStringLiteral("maxsize")).toDouble(-1);
+        const auto record =
+            std::find_if(m_queues.begin(), m_queues.end(), [id](const QueueRecord& r) { return r.id == id; });
+        if (record == m_queues.end() || maxsize < 0 || maxsize > 2147483647.0 || maxsize != std::floor(maxsize)) {
+            m_issues.add(QStringLiteral("own-queue"),
+                         QStringLiteral("otherData.queues[%1] is not {id, maxsize} of a queue; left out").arg(i));
+            continue;
+        }
+        record->maxsize = static_cast<std::uint32_t>(maxsize);
+    }
+}
+
 ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
 {
     ImportedTrace out;
@@ -198,6 +219,7 @@ ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
     if (m_own) {
         out.metadata = ownMetadata(outcome.otherData, out.droppedEvents);
         addPrimitives(outcome.otherData, points);
+        readQueueSizes(outcome.otherData);
         for (PendingSpan& s : m_spans) {
             resolveOwnWords(s.open);
             if (s.closeKind == EventKind::JoinEnd && !m_sawAnchors)

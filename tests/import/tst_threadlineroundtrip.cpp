@@ -85,6 +85,10 @@ void TestThreadlineRoundTrip::lessonRoundTripsExactly()
     QCOMPARE(store.laneCount(), run->laneCount());
     QCOMPARE(store.flows().size(), run->flows().size());
     QCOMPARE(store.queues().size(), run->queues().size());
+    for (std::size_t q = 0; q < run->queues().size(); ++q) {
+        QCOMPARE(store.queueName(store.queues()[q].id), run->queueName(run->queues()[q].id));
+        QCOMPARE(store.queues()[q].maxsize, run->queues()[q].maxsize); // a bounded queue stays bounded
+    }
     const QByteArray second = ChromeTraceExporter(store).toJson();
     QVERIFY2(first == second, qPrintable(firstDifferences(first, second)));
 }
