@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace tl;
 using namespace tl::ui;
 using namespace tl::ui::windowtest;
@@ -139,9 +141,10 @@ void TestMainWindowCompare::aNewRunIsComparedOnOneAxis()
 
 void TestMainWindowCompare::selectionFollowsTheThreadName()
 {
+    // Sleeps of 2 s (A) and 3 s (B): the middle of either is inside the other run's sleep of that thread.
     MainWindow w;
     showActive(w);
-    QVERIFY(runA(w, "1"));
+    QVERIFY(runA(w, "2"));
     QVERIFY(compareRunB(w, "3"));
     const TraceStore& a = *w.runs()->store();
     const TraceStore& b = *w.comparison()->runs()->store();
@@ -153,16 +156,21 @@ void TestMainWindowCompare::selectionFollowsTheThreadName()
     const Span* sleepB = spanIn(b, *laneB, LaneState::Sleeping);
     QVERIFY(sleepA && sleepB);
 
-    // A's sleep picked: B selects the same thread at that moment, its sleep too.
+    // A's sleep picked: B selects the same thread at that moment (A's sleep's middle, 1 s), its sleep too.
     w.viewState()->setSelection(Selection::ofSpan(*laneA, sleepA->opening));
     QCOMPARE(w.comparison()->viewState()->selection(), Selection::ofSpan(*laneB, sleepB->opening));
-    // And back: picking on B selects on A.
-    const Span* mainB = spanIn(b, 0, LaneState::ExitWait);
-    QVERIFY(mainB);
-    w.comparison()->viewState()->setSelection(Selection::ofSpan(0, mainB->opening));
-    QCOMPARE(w.viewState()->selection().lane, LaneId{0});
-    QCOMPARE(a.event(w.viewState()->selection().event).lane, LaneId{0});
+    // And back: B's sleep (middle 1.5 s) picked selects A's.
+    w.comparison()->viewState()->setSelection(Selection::ofSpan(*laneB, sleepB->opening));
+    QCOMPARE(w.viewState()->selection(), Selection::ofSpan(*laneA, sleepA->opening));
+    // A moment the other run's thread did not live to: nothing there. B's main exits at 3 s, A's at 2 s.
+    const EventView mainB = b.laneEvents(0);
+    const auto exitB =
+        std::find_if(mainB.begin(), mainB.end(), [](const Event& e) { return e.kind == EventKind::Exit; });
+    QVERIFY(exitB != mainB.end() && exitB->ts > a.endTs());
+    w.comparison()->viewState()->setSelection(Selection::ofEvent(0, exitB.id()));
+    QVERIFY(w.viewState()->selection().isNone());
     // Nothing picked on one: nothing on the other.
+    w.viewState()->setSelection(Selection::ofSpan(*laneA, sleepA->opening));
     w.viewState()->clearSelection();
     QVERIFY(w.comparison()->viewState()->selection().isNone());
 }

@@ -10,12 +10,17 @@ namespace tl::ui {
 
 namespace {
 
-// The moment a selection stands for: its event's, or the start of its span.
+// The moment a selection stands for: its event's, or the middle of its span (its start while open), so
+// that a long sleep picked on one run finds what the other run did during it, not just as it began.
 std::optional<std::int64_t> selectedTs(const TraceStore& store, const Selection& selection)
 {
     if (selection.isNone() || !store.contains(selection.event))
         return std::nullopt;
-    return store.event(selection.event).ts;
+    const std::int64_t ts = store.event(selection.event).ts;
+    if (selection.kind != Selection::Kind::Span)
+        return ts;
+    const Span* span = store.spanOpenedBy(selection.lane, selection.event);
+    return span && !span->isOpen() ? span->begin + (span->end - span->begin) / 2 : ts;
 }
 
 std::optional<LaneId> laneNamed(const TraceStore& store, const QString& name)

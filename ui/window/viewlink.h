@@ -12,9 +12,9 @@ class RunController;
 class ViewState;
 
 // Keeps two runs' timelines in step, for a comparison: one time range (zoom and pan, each run from its own
-// start at 0), one flows toggle, and one selection as far as the runs share it. Picking a span or an event
-// on one timeline selects, on the other, the lane of the same thread name at the same moment (the span it
-// is in then); a name the other run lacks clears its selection.
+// start at 0), one flows toggle, and one selection as far as the runs share it. Picking an event, or a span
+// (at its middle), on one timeline selects, on the other, the lane of the same thread name at that moment
+// (the span it is in then); a name the other run lacks, or a moment its thread was not alive, clears it.
 //
 // Thread affinity: the GUI thread.
 class ViewLink : public QObject {
