@@ -3,6 +3,7 @@
 #include "trace/eventschema.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace tl {
 
@@ -251,7 +252,8 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         q.name = m_strings->text(e.b);
         const int uses = ++m_queueNameUses[q.name];
         q.uniqueName = uses == 1 ? q.name : QStringLiteral("%1#%2").arg(q.name).arg(uses);
-        q.maxsize = static_cast<int>(e.c);
+        // A CPython queue may be asked for any maxsize: beyond int's range it is as good as unbounded.
+        q.maxsize = static_cast<int>(std::min<std::uint32_t>(e.c, std::numeric_limits<int>::max()));
         // Puts from another thread's producer may have been drained first: the creation point still
         // starts the series.
         if (q.depth.empty() || q.depth.front().first > e.ts)

@@ -23,6 +23,7 @@ private slots:
     void statsAreTheDifferenceOfEachRunsStats();
     void pictureStacksBothRunsOnOneAxis();
     void screenshotShowsBothInTheWindow();
+    void differentNamesShareOneAxis();
     void refusedCombinations_data();
     void refusedCombinations();
 
@@ -160,6 +161,41 @@ void tst_CompareCommand::screenshotShowsBothInTheWindow()
     QVERIFY(!bad.crashed);
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.errText().contains(QStringLiteral("/nonexistent/b.json")), bad.err.constData());
+}
+
+namespace {
+
+// The x of each ruler's "0" label in an SVG picture, top to bottom.
+QList<double> zeroTickXs(const QString& svgPath)
+{
+    QFile file(svgPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    static const QRegularExpression zero(QStringLiteral(R"re(<text[^>]* x="([0-9.]+)" y="[0-9.]+"[^>]*>0</text>)re"));
+    QList<double> xs;
+    for (const QRegularExpressionMatch& m : zero.globalMatch(QString::fromUtf8(file.readAll())))
+        xs << m.captured(1).toDouble();
+    return xs;
+}
+
+} // namespace
+
+// Runs whose thread names differ in length (a pool's "ThreadPoolExecutor-0_0" against "Thread-1 (worker)")
+// still have one axis: both name columns are as wide as the wider one needs, so time 0 is at one x.
+void tst_CompareCommand::differentNamesShareOneAxis()
+{
+    const QString pool = m_dir.filePath(QStringLiteral("pool.json"));
+    QCOMPARE(runThreadline({"--scenario", "pool-executor", "--quiet", "--export", pool}).exitCode, 0);
+    const QString both = m_dir.filePath(QStringLiteral("names.svg"));
+    const QString alone = m_dir.filePath(QStringLiteral("alone.svg"));
+    QCOMPARE(runThreadline({m_a, "--compare", pool, "--export", both}).exitCode, 0);
+    QCOMPARE(runThreadline({m_a, "--export", alone}).exitCode, 0);
+    const QList<double> stacked = zeroTickXs(both);
+    const QList<double> own = zeroTickXs(alone);
+    QCOMPARE(stacked.size(), 2);
+    QCOMPARE(own.size(), 1);
+    QCOMPARE(stacked[0], stacked[1]);
+    QVERIFY2(stacked[0] > own[0], "A's own names need a narrower column: the comparison widened it");
 }
 
 void tst_CompareCommand::refusedCombinations_data()

@@ -131,9 +131,10 @@ void TestResourceLimits::noThreadForThePoolRaisesAsPythonDoes()
 }
 
 // Too few descriptors for the echo lesson's sockets (RLIMIT_NOFILE 12, which binds root too): socket(),
-// accept() or connect() raise CPython's OSError in the thread that called it, and the run is stopped and
-// written, and the run is stopped. Engine threads hold no descriptor of their own: when each was a QThread, each held
-// an eventfd for an event dispatcher it never used, and a process this short of them was aborted by GLib.
+// accept() or connect() raise CPython's OSError in the thread that called it; the run ends (stopped, or by
+// itself first), is written, and fails with a line saying why. Engine threads hold no descriptor of their
+// own: when each was a QThread, each held an eventfd for an event dispatcher it never used, and a process
+// this short of them was aborted by GLib.
 void TestResourceLimits::noDescriptorToBeHadRaisesAsPythonDoes()
 {
     QTemporaryDir dir;

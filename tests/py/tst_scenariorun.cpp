@@ -358,6 +358,8 @@ void tst_ScenarioRun::shortageStopsTheRun()
     QVERIFY(hasKind(store, 0, EventKind::Stopped)); // in its sleep, or in its exit-wait for the sleeper
     // Raised: the error is in the trace before the stop, as Python reports it.
     QCOMPARE(hasKind(store, 0, EventKind::Error), !caught);
+    if (!caught)
+        QVERIFY(firstOf(store, 0, EventKind::Error).ts <= firstOf(store, *sleeper, EventKind::Stopped).ts);
 }
 
 void tst_ScenarioRun::noOsThreadOutlivesTheRun_data()

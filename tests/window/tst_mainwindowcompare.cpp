@@ -12,6 +12,7 @@
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
 #include "window/runcontroller.h"
+#include "window/traceopener.h"
 #include "window/windowactions.h"
 
 #include <QAction>
@@ -42,6 +43,8 @@ private slots:
     void aTraceFileIsComparedAndABrokenOneSaysWhy();
     void aPythonRunIsCompared();
     void closeStopsALiveRunB();
+    void differentNamesShareOneAxis();
+    void aNewRunReplacesAFileStillBeingRead();
 
 private:
     QTemporaryDir m_dir;
@@ -173,6 +176,13 @@ void TestMainWindowCompare::selectionFollowsTheThreadName()
     w.viewState()->setSelection(Selection::ofSpan(*laneA, sleepA->opening));
     w.viewState()->clearSelection();
     QVERIFY(w.comparison()->viewState()->selection().isNone());
+    // A new B keeps A's pick, and mirrors it once its lanes are there.
+    w.viewState()->setSelection(Selection::ofSpan(*laneA, sleepA->opening));
+    QVERIFY(compareRunB(w, "3"));
+    QCOMPARE(w.viewState()->selection(), Selection::ofSpan(*laneA, sleepA->opening));
+    const Selection mirrored = w.comparison()->viewState()->selection();
+    QVERIFY(!mirrored.isNone());
+    QCOMPARE(w.comparison()->runs()->store()->laneName(mirrored.lane), name);
 }
 
 void TestMainWindowCompare::aTraceFileIsComparedAndABrokenOneSaysWhy()
@@ -259,6 +269,59 @@ void TestMainWindowCompare::closeStopsALiveRunB()
     QVERIFY(!w.actions()->closeComparison->isEnabled());
     // A stays as it was.
     QVERIFY(w.runs()->store()->eventCount() > 0);
+}
+
+// A pool's long worker names against short ones: both plots still start at one x, and A's column goes
+// back to its own width when the comparison is closed.
+void TestMainWindowCompare::differentNamesShareOneAxis()
+{
+    const Scenario* scenario = findScenario(QStringLiteral("pool-executor"));
+    QVERIFY(scenario);
+    const auto run = runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
+                                 RunOptions{.speed = kSpeedMax});
+    const QString path = m_dir.filePath(QStringLiteral("pool.json"));
+    QFile file(path);
+    const QByteArray bytes = ChromeTraceExporter(*run).toJson();
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+    file.close();
+
+    MainWindow w;
+    showActive(w);
+    QVERIFY(runA(w, "1"));
+    const int own = w.timeline()->plotRect().left();
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    QVERIFY(w.compareWithTrace(path));
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(w.comparison()->timeline()->naturalNameWidth() > w.timeline()->naturalNameWidth());
+    QTRY_COMPARE(w.comparison()->timeline()->plotRect().left(), w.timeline()->plotRect().left());
+    QCOMPARE(w.comparison()->timeline()->plotRect().width(), w.timeline()->plotRect().width());
+    QVERIFY(w.timeline()->plotRect().left() > own);
+    w.actions()->closeComparison->trigger();
+    QTRY_COMPARE(w.timeline()->plotRect().left(), own);
+}
+
+// Compare With New Run while a trace file for B is still being read: the run is B, and the file, once
+// read, does not replace it.
+void TestMainWindowCompare::aNewRunReplacesAFileStillBeingRead()
+{
+    const Scenario* scenario = findScenario(QStringLiteral("join-order"));
+    QVERIFY(scenario);
+    const auto run = runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
+                                 RunOptions{.speed = kSpeedMax});
+    const QString path = m_dir.filePath(QStringLiteral("pending.json"));
+    QFile file(path);
+    const QByteArray bytes = ChromeTraceExporter(*run).toJson();
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+    file.close();
+
+    MainWindow w;
+    showActive(w);
+    QVERIFY(runA(w, "1"));
+    QVERIFY(w.compareWithTrace(path)); // read in the background; polled every TraceOpener::kPollMs
+    QVERIFY(compareRunB(w, "2"));
+    QTest::qWait(5 * TraceOpener::kPollMs);
+    QVERIFY(!w.comparison()->runs()->fileSource());
+    QCOMPARE(w.comparison()->runs()->store()->metadata().scenarioId, QStringLiteral("sleeping-workers"));
 }
 
 QTEST_MAIN(TestMainWindowCompare)

@@ -256,7 +256,6 @@ void TestMainWindowRunControls::stopEndsAPausedRun()
     QCOMPARE(w.actions()->pause->text(), QStringLiteral("&Pause"));
 }
 
-// A 1x run of 4 s sleeps switched to Max ends at once, with its sleeps still exactly 4 s long.
 // Issue 9: when the system refuses a thread, the run is stopped (its sleeper too), a dialog says why, and
 // the window takes the next run. The refusal is reported as Thread.start() reports it.
 void TestMainWindowRunControls::aRunShortOfThreadsIsStoppedAndSaysWhy()
@@ -291,6 +290,7 @@ void TestMainWindowRunControls::aRunShortOfThreadsIsStoppedAndSaysWhy()
     QCOMPARE(w.summary()->stateText(), QStringLiteral("■ finished"));
 }
 
+// A 1x run of 4 s sleeps switched to Max ends at once, with its sleeps still exactly 4 s long.
 void TestMainWindowRunControls::speedChangeMidRunTakesEffect()
 {
     MainWindow w;

@@ -130,9 +130,19 @@ std::vector<Panel> panelsFor(const std::vector<const TraceStore*>& stores, const
             if (!options.range)
                 panel.render.range = ViewState::clamped({0, std::max(end + end / 50, ViewState::kMinRangeNs)});
         }
-        panel.height = TimelineRenderer::naturalHeight(*panel.store, panel.render, options.width);
         panels.push_back(panel);
     }
+    if (panels.size() > 1) {
+        // One moment at one x in every panel: each name column as wide as the widest run's names need.
+        int widest = 0;
+        for (const Panel& panel : panels)
+            widest = std::max(
+                widest, arrangedLayout(*panel.store, options, *panel.render.font, panel.render.rows).naturalNameWidth);
+        for (Panel& panel : panels)
+            panel.render.rows.minNameWidth = widest;
+    }
+    for (Panel& panel : panels)
+        panel.height = TimelineRenderer::naturalHeight(*panel.store, panel.render, options.width);
     return panels;
 }
 

@@ -193,6 +193,9 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
         }
     }
     rows.finish();
+    layout.naturalNameWidth = layout.nameWidth;
+    layout.nameWidth = std::clamp(std::max(layout.nameWidth, overrides.minNameWidth), TimelineLayout::kMinNameWidth,
+                                  TimelineLayout::kMaxNameWidth);
     return layout;
 }
 

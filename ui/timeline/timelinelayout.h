@@ -22,6 +22,8 @@ struct LayoutOverrides {
     int laneHeight = 0;
     std::vector<bool> lanes;
     bool queues = true;
+    // The name column at least this wide: two runs compared share one, so that one moment is at one x.
+    int minNameWidth = 0;
 };
 
 // One horizontal row of the timeline: a thread lane, a queue's counter lane, or a group of lanes that play
@@ -64,7 +66,8 @@ struct TimelineLayout {
     std::vector<int> groupOfLane; // lane id -> index into groups, or -1
     int pinnedHeight = 0;
     int contentHeight = 0;
-    int nameWidth = kMinNameWidth;
+    int nameWidth = kMinNameWidth;        // what the column is drawn at
+    int naturalNameWidth = kMinNameWidth; // what this run's names need, before LayoutOverrides::minNameWidth
     int laneHeight = 24;
     std::size_t laneCount = 0;
     std::size_t queueCount = 0;

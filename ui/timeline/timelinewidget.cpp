@@ -11,6 +11,8 @@
 #include <QPainter>
 #include <QScrollBar>
 
+#include <utility>
+
 #include <cmath>
 
 namespace tl::ui {
@@ -105,10 +107,27 @@ void TimelineWidget::setLegendVisible(bool visible)
     rebuildLayout();
 }
 
+void TimelineWidget::setMinimumNameWidth(int pixels)
+{
+    if (std::exchange(m_minNameWidth, pixels) == pixels)
+        return;
+    rebuildLayout();
+}
+
+int TimelineWidget::naturalNameWidth() const
+{
+    return d->layout.naturalNameWidth;
+}
+
 void TimelineWidget::rebuildLayout()
 {
-    d->layout = m_store ? TimelineLayout::build(*m_store, *m_arrangement, QFontMetrics(d->theme.font), &d->nameWidths)
+    LayoutOverrides overrides;
+    overrides.minNameWidth = m_minNameWidth;
+    d->layout = m_store ? TimelineLayout::build(*m_store, *m_arrangement, QFontMetrics(d->theme.font), &d->nameWidths,
+                                                overrides)
                         : TimelineLayout();
+    if (std::exchange(m_naturalNameWidth, d->layout.naturalNameWidth) != d->layout.naturalNameWidth)
+        emit naturalNameWidthChanged(d->layout.naturalNameWidth);
     // Group rows are indexes into the layout's groups, which a rebuild may renumber.
     d->geometry.invalidateGroups();
     d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width()) : 0;

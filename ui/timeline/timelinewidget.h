@@ -72,6 +72,10 @@ public:
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
     QRect plotRect() const; // the time area: right of the names, below the ruler
+    // The name column at least `pixels` wide (0: as the names need): a compared run's timeline shares the
+    // wider of the two, so that both plots start at one x. naturalNameWidth() is what the names need.
+    void setMinimumNameWidth(int pixels);
+    int naturalNameWidth() const;
     int rowsScroll() const; // how far the unpinned rows are scrolled up, in pixels
     // Lane draw lists built since construction: a live tick should rebuild only the lanes that changed.
     std::size_t laneGeometryBuilds() const;
@@ -81,6 +85,8 @@ signals:
     void hoveredChanged(tl::ui::Selection hovered);
     // The lane menu asked to list a lane's events (the event list filters on it).
     void laneEventsRequested(tl::LaneId lane);
+    // What the names need changed (a new store, new lanes, another font).
+    void naturalNameWidthChanged(int pixels);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -114,6 +120,8 @@ private:
     const tl::TraceStore* m_store = nullptr;
     std::int64_t m_nowTs = -1;
     bool m_legendVisible = true;
+    int m_minNameWidth = 0;
+    int m_naturalNameWidth = 0;
 };
 
 } // namespace tl::ui

@@ -34,7 +34,8 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
     m_close->setText(tr("Close Comparison"));
     m_close->setAccessibleName(tr("Close the comparison"));
     m_timeline->setAccessibleName(tr("Timeline of run B"));
-    m_timeline->setLegendVisible(false); // A's legend, just above, names the same colours
+    m_timeline->setLegendVisible(false);                           // A's legend, just above, names the same colours
+    m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn); // as A's while comparing: one plot width
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(6, 2, 6, 2);
@@ -55,9 +56,9 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
             m_lanes->setLaneHeight(lanesA->laneHeight());
     });
     connect(m_runs, &RunController::storeReplaced, this, [this](const TraceStore* store) {
-        m_state->clearSelection();
         m_lanes->reset(); // pins, groups and hidden lanes were the old run's lane ids
         m_timeline->setStore(store);
+        m_link->mirrorAtoB(); // the old B's selection named its lanes; A's, mirrored, names the new one's
         m_timeline->setNowTs(0);
         refreshTitle();
     });
@@ -68,10 +69,18 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
     connect(m_runs, &RunController::finished, this, [this] {
         m_timeline->setNowTs(-1);
         refreshTitle();
+        if (m_state->selection().isNone())
+            m_link->mirrorAtoB(); // A's pick, now that B's lanes are all there
         emit runFinished();
     });
-    connect(m_opener, &TraceOpener::failed, this,
-            [this](const QString& path, const QString& error) { emit failed(tr("%1: %2").arg(path, error)); });
+    connect(m_opener, &TraceOpener::failed, this, [this](const QString& path, const QString& error) {
+        // The title says the B still shown, or that there is none.
+        if (m_runs->store())
+            refreshTitle();
+        else
+            m_title->setText(tr("B: %1 could not be read").arg(QFileInfo(path).fileName()));
+        emit failed(tr("%1: %2").arg(path, error));
+    });
     hide();
 }
 
@@ -83,29 +92,39 @@ ComparisonView::~ComparisonView()
 
 void ComparisonView::compareWithTrace(const QString& path)
 {
-    show();
+    begin();
     m_title->setText(tr("B: reading %1…").arg(QFileInfo(path).fileName()));
     m_opener->open(path);
 }
 
 void ComparisonView::compareWithRun(const Scenario& scenario, const ParameterValues& values, double speed)
 {
-    show();
+    begin();
+    m_opener->cancel(); // a file still being read must not replace this run when it is done
     m_runs->start(scenario, values, speed);
 }
 
 Status ComparisonView::compareWithPython(const PythonRunOptions& options)
 {
     const Status started = m_runs->startPython(options);
-    if (started)
-        show();
+    if (started) {
+        begin();
+        m_opener->cancel();
+    }
     return started;
+}
+
+void ComparisonView::begin()
+{
+    m_comparing = true;
+    show();
 }
 
 void ComparisonView::endComparison()
 {
-    if (!isVisible())
+    if (!m_comparing)
         return;
+    m_comparing = false;
     m_opener->cancel();
     m_runs->stop();
     hide();

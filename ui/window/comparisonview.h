@@ -44,7 +44,7 @@ public:
     tl::Status compareWithPython(const tl::PythonRunOptions& options);
     // Stops B and hides the view.
     void endComparison();
-    bool isComparing() const { return isVisible(); }
+    bool isComparing() const { return m_comparing; }
 
     RunController* runs() const { return m_runs; }
     TimelineWidget* timeline() const { return m_timeline; }
@@ -58,6 +58,7 @@ signals:
     void closed();
 
 private:
+    void begin();
     void refreshTitle();
 
     ViewState* m_state;
@@ -67,6 +68,7 @@ private:
     ViewLink* m_link;
     QLabel* m_title;
     QToolButton* m_close;
+    bool m_comparing = false; // shown by a compare until endComparison(), whether or not the window is
     TimelineWidget* m_timeline;
 };
 

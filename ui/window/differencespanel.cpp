@@ -103,6 +103,9 @@ void DifferencesPanel::fill()
         m_model->appendRow({textItem(row.thread), textItem(stateLabel(row.state)), secondsItem(row.a, false),
                             secondsItem(row.b, false), secondsItem(row.difference(), true)});
     }
+    // The model does not sort rows it is given: the order the header shows is applied again.
+    if (const int column = m_table->horizontalHeader()->sortIndicatorSection(); column >= 0)
+        m_model->sort(column, m_table->horizontalHeader()->sortIndicatorOrder());
 }
 
 QString DifferencesPanel::csv() const

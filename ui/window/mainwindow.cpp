@@ -379,6 +379,9 @@ void MainWindow::onFinished()
         m_program->showTrace(m_runs->store()->metadata());
         reportFileEnd();
     }
+    // Compared with a run B: both whole on the shared axis (the fit above knew A alone), and their differences.
+    fitBothRuns();
+    refreshDifferences();
     updateTitle();
 }
 

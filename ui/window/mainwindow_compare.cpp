@@ -4,6 +4,7 @@
 
 #include "window/mainwindow.h"
 
+#include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
 #include "window/comparisonview.h"
@@ -36,14 +37,25 @@ void MainWindow::connectCompareActions()
         fitBothRuns();
         refreshDifferences();
     };
+    // A's end is handled in onFinished(), after its own fit to A alone.
     connect(m_comparison, &ComparisonView::runFinished, this, bothComplete);
-    connect(m_runs, &RunController::finished, this, bothComplete);
     connect(m_comparison->runs(), &RunController::storeReplaced, this, &MainWindow::refreshDifferences);
+    connect(m_runs, &RunController::storeReplaced, this, &MainWindow::refreshDifferences);
     // After the timeline's own fit (connected first), which knows A alone.
     connect(m_actions->fitAll, &QAction::triggered, this, &MainWindow::fitBothRuns);
     connect(m_comparison, &ComparisonView::failed, this,
             [this](const QString& error) { reportError(tr("The run to compare with cannot be shown"), error); });
+    // One moment at one x in both runs: each name column as wide as the wider run's names need, and both
+    // scroll bars always shown, so that neither plot is narrower for having one.
+    TimelineWidget* b = m_comparison->timeline();
+    connect(m_timeline, &TimelineWidget::naturalNameWidthChanged, b, &TimelineWidget::setMinimumNameWidth);
+    connect(b, &TimelineWidget::naturalNameWidthChanged, this, [this](int pixels) {
+        if (m_comparison->isComparing())
+            m_timeline->setMinimumNameWidth(pixels);
+    });
     connect(m_comparison, &ComparisonView::closed, this, [this] {
+        m_timeline->setMinimumNameWidth(0);
+        m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
         m_differencesDock->hide();
         updateActionStates();
     });
@@ -98,6 +110,10 @@ bool MainWindow::compareWithPython()
 
 void MainWindow::showComparison()
 {
+    TimelineWidget* b = m_comparison->timeline();
+    b->setMinimumNameWidth(m_timeline->naturalNameWidth());
+    m_timeline->setMinimumNameWidth(b->naturalNameWidth());
+    m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_differencesDock->show();
     m_differencesDock->raise();
     refreshDifferences();

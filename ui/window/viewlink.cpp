@@ -52,6 +52,8 @@ ViewLink::ViewLink(ViewState* a, const RunController* runsA, ViewState* b, const
     : QObject(parent)
     , m_a(a)
     , m_b(b)
+    , m_runsA(runsA)
+    , m_runsB(runsB)
 {
     // setRange() and setFlowsVisible() signal only a real change, so each mirror stops after one step.
     m_b->setRange(m_a->range());
@@ -60,10 +62,17 @@ ViewLink::ViewLink(ViewState* a, const RunController* runsA, ViewState* b, const
     connect(m_b, &ViewState::rangeChanged, m_a, [this] { m_a->setRange(m_b->range()); });
     connect(m_a, &ViewState::flowsVisibleChanged, m_b, &ViewState::setFlowsVisible);
     connect(m_b, &ViewState::flowsVisibleChanged, m_a, &ViewState::setFlowsVisible);
-    connect(m_a, &ViewState::selectionChanged, this,
-            [this, runsA, runsB] { mirrorSelection(*m_a, runsA->store(), *m_b, runsB->store()); });
-    connect(m_b, &ViewState::selectionChanged, this,
-            [this, runsA, runsB] { mirrorSelection(*m_b, runsB->store(), *m_a, runsA->store()); });
+    connect(m_a, &ViewState::selectionChanged, m_b, [this] { mirrorAtoB(); });
+    connect(m_b, &ViewState::selectionChanged, m_a, [this] {
+        if (m_runsA && m_runsB)
+            mirrorSelection(*m_b, m_runsB->store(), *m_a, m_runsA->store());
+    });
+}
+
+void ViewLink::mirrorAtoB()
+{
+    if (m_runsA && m_runsB)
+        mirrorSelection(*m_a, m_runsA->store(), *m_b, m_runsB->store());
 }
 
 void ViewLink::mirrorSelection(const ViewState& from, const TraceStore* fromStore, ViewState& to,

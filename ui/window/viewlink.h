@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 
 namespace tl {
 class TraceStore;
@@ -25,12 +26,17 @@ public:
     ViewLink(ViewState* a, const RunController* runsA, ViewState* b, const RunController* runsB,
              QObject* parent = nullptr);
 
+    // B's selection from A's (a new run B has come; its old selection named the old run's lanes).
+    void mirrorAtoB();
+
 private:
     void mirrorSelection(const ViewState& from, const tl::TraceStore* fromStore, ViewState& to,
                          const tl::TraceStore* toStore);
 
     ViewState* m_a;
     ViewState* m_b;
+    QPointer<const RunController> m_runsA; // QPointer: the window's teardown may delete either first
+    QPointer<const RunController> m_runsB;
     bool m_mirroring = false; // a mirrored selection must not mirror back
 };
 
