@@ -393,7 +393,10 @@ void MainWindow::reportEngineEnd()
     if (m_runs->stopRequested() || !meta.stopped || meta.problems.isEmpty())
         return;
     const QString problems = meta.problems.join(QLatin1Char('\n'));
-    statusBar()->showMessage(tr("The run was stopped: %1").arg(meta.problems.join(QStringLiteral("; "))), 15000);
+    // Each problem says it stopped the run ("stopped: the system would not give ..."): said once, as a sentence.
+    QString said = meta.problems.join(QStringLiteral("; "));
+    said[0] = said[0].toUpper();
+    statusBar()->showMessage(said, 15000);
     reportError(tr("The run was stopped"), tr("%1\n\nThe trace holds what was recorded until then.").arg(problems));
 }
 
