@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -86,7 +87,9 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
 
 ComparisonView::~ComparisonView()
 {
-    // The timeline points into the store B's controller owns: detach it first.
+    // The timeline points into the store B's controller owns: detach it first, silently, since the window
+    // that listens to it may be half destroyed by now (its children go after its own destructor).
+    const QSignalBlocker quiet(m_timeline);
     m_timeline->setStore(nullptr);
 }
 

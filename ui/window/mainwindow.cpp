@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -185,7 +186,9 @@ void MainWindow::arrangeDocks()
 
 MainWindow::~MainWindow()
 {
-    // Views hold pointers into the store the controller owns: detach them before it goes.
+    // Views hold pointers into the store the controller owns: detach them before it goes. The timeline
+    // silently: what listens to it (the comparison) is not to act on a window being destroyed.
+    const QSignalBlocker quiet(m_timeline);
     m_timeline->setStore(nullptr);
     m_events->setStore(nullptr);
     m_console->setStore(nullptr);
