@@ -22,7 +22,7 @@ QString spanName(LaneState state)
 }
 
 // A span's args come from the event that opened it: what it waits on or works on (a join's target, a
-// get's queue, the sleep's length, the task, the connection), not the counts of the moment.
+// get's queue, the sleep's length, the task and its executor, the connection), not the counts of the moment.
 bool isSpanArg(ArgRole role)
 {
     switch (role) {
@@ -31,6 +31,7 @@ bool isSpanArg(ArgRole role)
     case ArgRole::Micros:
     case ArgRole::TimeoutMs:
     case ArgRole::Task:
+    case ArgRole::Executor:
     case ArgRole::Name:
     case ArgRole::Connection:
     case ArgRole::Sync:

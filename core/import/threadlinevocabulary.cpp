@@ -101,8 +101,11 @@ QString ThreadlineVocabulary::fillWords(Event& e, const RawTraceEvent& raw, Stri
     for (int i = 0; i < 3; ++i) {
         const ArgSpec& spec = *specs[i];
         std::uint32_t& word = *words[i];
-        // A deadlock on a join names no primitive: the export leaves the word out, and it reads back as none.
-        word = spec.role == ArgRole::TimeoutMs || spec.role == ArgRole::Sync ? kNoValue : 0;
+        // A deadlock on a join names no primitive, a wait for several futures no executor: the export leaves
+        // the word out, and it reads back as none.
+        word = spec.role == ArgRole::TimeoutMs || spec.role == ArgRole::Sync || spec.role == ArgRole::Executor
+                   ? kNoValue
+                   : 0;
         const RawTraceEvent::Field* v = spec.key ? raw.arg(spec.key) : nullptr;
         if (!v)
             continue;

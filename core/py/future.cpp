@@ -1,5 +1,6 @@
 #include "py/future.h"
 
+#include "engine/deferredevents.h"
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
 #include "py/excepthook.h"
@@ -42,8 +43,8 @@ void logCallbackError(const Future& future, const PyException& error)
     if (!self || !self->run.console().echoes())
         return;
     const QByteArray heading = QStringLiteral("exception calling callback for %1\n").arg(future.repr()).toUtf8();
-    self->run.console().reportUncaught(
-        heading + uncaughtReport(ErrorSite::Main, self->name, error, listingFrame(self->run.options().listing, self->line)));
+    self->run.console().reportUncaught(heading + uncaughtReport(ErrorSite::Main, self->name, error,
+                                                                listingFrame(self->run.options().listing, self->line)));
 }
 
 } // namespace
@@ -86,24 +87,43 @@ Future::Future(std::shared_ptr<FutureState> state)
 {
 }
 
-void Future::waitDone(std::optional<std::int64_t> deadline) const
+void Future::waitDone(FutureWaitLimit limit) const
 {
     ThreadState& self = requireCurrentThread("Future.result()");
+    DeferredEvents deferred(self);
     std::unique_lock lock(m_state->mutex);
-    if (!m_state->run.interrupts().wait(self, lock, m_state->done, deadline, [this] { return m_state->isDoneLocked(); }))
+    std::optional<FutureWaitTrace> trace;
+    if (!m_state->isDoneLocked())
+        trace.emplace(self, m_state.get(), limit);
+    const std::optional<std::int64_t> deadline = trace ? trace->deadline()
+                                                 : limit.deadline
+                                                     ? limit.deadline
+                                                     : m_state->run.interrupts().deadlineAfter(limit.timeout);
+    if (!m_state->run.interrupts().wait(self, lock, m_state->done, deadline,
+                                        [this] { return m_state->isDoneLocked(); })) {
+        trace->timedOut();
         throw TimeoutError();
+    }
+    if (trace)
+        trace->done(m_state->settledByLocked());
     if (m_state->status == FutureState::Status::Cancelled)
         throw CancelledError();
 }
 
 QVariant Future::result(std::optional<double> timeout) const
 {
-    return resultBy(m_state->run.interrupts().deadlineAfter(timeout));
+    waitDone({.timeout = timeout});
+    return takeResult();
 }
 
 QVariant Future::resultBy(std::optional<std::int64_t> deadline) const
 {
-    waitDone(deadline);
+    waitDone({.deadline = deadline});
+    return takeResult();
+}
+
+QVariant Future::takeResult() const
+{
     std::lock_guard lock(m_state->mutex);
     if (m_state->error)
         throw *m_state->error;
@@ -112,7 +132,7 @@ QVariant Future::resultBy(std::optional<std::int64_t> deadline) const
 
 std::optional<PyException> Future::exception(std::optional<double> timeout) const
 {
-    waitDone(m_state->run.interrupts().deadlineAfter(timeout));
+    waitDone({.timeout = timeout});
     std::lock_guard lock(m_state->mutex);
     return m_state->error;
 }
@@ -160,8 +180,7 @@ void Future::addDoneCallback(FutureState::DoneCallback fn) const
 QString Future::repr() const
 {
     std::lock_guard lock(m_state->mutex);
-    const QString at = QStringLiteral("<Future at 0x%1 state=")
-                           .arg(reinterpret_cast<quintptr>(m_state.get()), 0, 16);
+    const QString at = QStringLiteral("<Future at 0x%1 state=").arg(reinterpret_cast<quintptr>(m_state.get()), 0, 16);
     switch (m_state->status) {
     case FutureState::Status::Pending:
         return at + QStringLiteral("pending>");

@@ -2,6 +2,7 @@
 
 #include "engine/enginecondition.h"
 #include "py/errors.h"
+#include "py/futurewaittrace.h"
 
 #include <QVariant>
 
@@ -34,12 +35,21 @@ public:
     enum class Status { Pending, Running, Cancelled, Finished };
     using DoneCallback = std::function<void(const Future&)>;
 
-    explicit FutureState(RunContext& run)
+    // `executor` and `task` name the pool task that runs it, for the trace (kNoValue and 0: none).
+    explicit FutureState(RunContext& run, std::uint32_t executor = kNoValue, std::uint32_t task = 0)
         : run(run)
+        , executor(executor)
+        , task(task)
     {
     }
 
     bool isDoneLocked() const { return status == Status::Finished || status == Status::Cancelled; }
+    // The task whose end made it done, as a future-wait end names it: none if it was cancelled, or is not
+    // done, or no pool task runs it.
+    FutureTaskWords settledByLocked() const
+    {
+        return status == Status::Finished && task != 0 ? FutureTaskWords{executor, task} : FutureTaskWords{};
+    }
     // Makes the future done, as CPython's set_result / set_exception (Finished) or cancel() (Cancelled): wakes
     // whoever waits on it, then runs its done callbacks on the calling thread, in the order they were added.
     // A callback's Python error is logged on stderr as CPython's logger does, and goes no further; a
@@ -49,12 +59,14 @@ public:
                 bool onlyIfPending = false);
 
     RunContext& run;
+    const std::uint32_t executor;
+    const std::uint32_t task;
     std::mutex mutex;
     EngineCondition done;
     Status status = Status::Pending;
     QVariant result;
     std::optional<PyException> error;
-    std::vector<DoneCallback> callbacks;               // still to run once done
+    std::vector<DoneCallback> callbacks;              // still to run once done
     std::vector<std::weak_ptr<FutureWaiter>> waiters; // wait() / as_completed() calls waiting on it
 };
 
@@ -85,7 +97,9 @@ public:
     friend bool operator==(const Future& a, const Future& b) { return a.m_state == b.m_state; }
 
 private:
-    void waitDone(std::optional<std::int64_t> deadline) const;
+    void waitDone(FutureWaitLimit limit) const;
+    // The result once done: the task's exception raised, else its value.
+    QVariant takeResult() const;
 
     std::shared_ptr<FutureState> m_state;
 };

@@ -1,5 +1,6 @@
 #include "py/futurewait.h"
 
+#include "engine/deferredevents.h"
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
 
@@ -56,6 +57,28 @@ private:
     std::vector<std::shared_ptr<FutureState>> m_doneAtStart;
 };
 
+// The task that made `state` done, read under its mutex (the waiter's may be held: wait() takes them in
+// that order too).
+FutureTaskWords settledBy(const std::shared_ptr<FutureState>& state)
+{
+    std::lock_guard lock(state->mutex);
+    return state->settledByLocked();
+}
+
+// The task whose end released a wait() that `waiter` saw satisfied, as CPython's waiters tell it: the first
+// future done ends FIRST_COMPLETED, the last one the others. A future whose status changed just before the
+// check may not have told the waiter yet: then the first done of those given.
+FutureTaskWords releaser(const std::vector<Future>& fs, const FutureWaiter& waiter, ReturnWhen when)
+{
+    if (!waiter.finished.empty())
+        return settledBy(when == ReturnWhen::FirstCompleted ? waiter.finished.front() : waiter.finished.back());
+    for (const Future& f : fs) {
+        if (f.done())
+            return settledBy(f.state());
+    }
+    return {};
+}
+
 bool raised(const Future& f)
 {
     std::lock_guard lock(f.state()->mutex);
@@ -65,7 +88,8 @@ bool raised(const Future& f)
 // Whether wait() may return, from which futures are done.
 bool satisfied(const std::vector<Future>& fs, ReturnWhen when)
 {
-    const auto done = static_cast<std::size_t>(std::count_if(fs.begin(), fs.end(), [](const Future& f) { return f.done(); }));
+    const auto done =
+        static_cast<std::size_t>(std::count_if(fs.begin(), fs.end(), [](const Future& f) { return f.done(); }));
     switch (when) {
     case ReturnWhen::FirstCompleted:
         return done > 0 || fs.empty();
@@ -86,9 +110,20 @@ DoneAndNotDone waitForFutures(const std::vector<Future>& fs, std::optional<doubl
     auto waiter = std::make_shared<FutureWaiter>();
     {
         const WaiterInstall install(futures, waiter);
+        DeferredEvents deferred(self);
         std::unique_lock lock(waiter->mutex);
-        self.run.interrupts().wait(self, lock, waiter->changed, self.run.interrupts().deadlineAfter(timeout),
-                                   [&] { return satisfied(futures, returnWhen); });
+        std::optional<FutureWaitTrace> trace;
+        if (!satisfied(futures, returnWhen))
+            trace.emplace(self, futures.size() == 1 ? futures.front().state().get() : nullptr,
+                          FutureWaitLimit{.timeout = timeout});
+        const std::optional<std::int64_t> deadline =
+            trace ? trace->deadline() : self.run.interrupts().deadlineAfter(timeout);
+        const bool met = self.run.interrupts().wait(self, lock, waiter->changed, deadline,
+                                                    [&] { return satisfied(futures, returnWhen); });
+        if (trace && !met)
+            trace->timedOut();
+        else if (trace)
+            trace->done(releaser(futures, *waiter, returnWhen));
     }
     DoneAndNotDone out;
     for (const Future& f : futures)
@@ -108,7 +143,8 @@ AsCompleted::~AsCompleted()
         return;
     for (const Future& f : m_futures) {
         std::lock_guard lock(f.state()->mutex);
-        std::erase_if(f.state()->waiters, [this](const std::weak_ptr<FutureWaiter>& w) { return w.lock() == m_waiter; });
+        std::erase_if(f.state()->waiters,
+                      [this](const std::weak_ptr<FutureWaiter>& w) { return w.lock() == m_waiter; });
     }
 }
 
@@ -136,11 +172,19 @@ std::optional<Future> AsCompleted::next()
         begin();
     if (m_ready.empty() && m_pending > 0) {
         ThreadState& self = requireCurrentThread("concurrent.futures.as_completed()");
+        DeferredEvents deferred(self);
         std::unique_lock lock(m_waiter->mutex);
+        std::optional<FutureWaitTrace> trace;
+        if (m_waiter->finished.empty())
+            trace.emplace(self, m_futures.size() == 1 ? m_futures.front().state().get() : nullptr,
+                          FutureWaitLimit{.deadline = m_deadline});
         if (!self.run.interrupts().wait(self, lock, m_waiter->changed, m_deadline,
-                                        [this] { return !m_waiter->finished.empty(); }))
-            throw TimeoutError(
-                QStringLiteral("%1 (of %2) futures unfinished").arg(m_pending).arg(m_futures.size()));
+                                        [this] { return !m_waiter->finished.empty(); })) {
+            trace->timedOut();
+            throw TimeoutError(QStringLiteral("%1 (of %2) futures unfinished").arg(m_pending).arg(m_futures.size()));
+        }
+        if (trace)
+            trace->done(settledBy(m_waiter->finished.front()));
         m_pending -= m_waiter->finished.size();
         m_ready.swap(m_waiter->finished);
     }

@@ -85,8 +85,10 @@ int ThreadPoolExecutor::workerCount() const
 Future ThreadPoolExecutor::submit(Task task, const QString& taskName)
 {
     ThreadState& caller = requireCurrentThread("ThreadPoolExecutor.submit()");
-    auto work = std::make_shared<Work>(Work{std::move(task), m_run.threads().nextTaskId(),
-                                            m_run.strings().intern(taskName), std::make_shared<FutureState>(m_run)});
+    const std::uint32_t id = m_run.threads().nextTaskId();
+    auto work =
+        std::make_shared<Work>(Work{std::move(task), id, m_run.strings().intern(taskName),
+                                    std::make_shared<FutureState>(m_run, static_cast<std::uint32_t>(m_number), id)});
     DeferredEvents deferred(caller);
     {
         std::lock_guard lock(m_mutex);

@@ -64,6 +64,13 @@ QString stateText(const TraceStore& store, const LaneInfo& lane, const Span& spa
         return QStringLiteral("waiting for event %1 to be set").arg(store.syncName(span.detail));
     case LaneState::BarrierWait:
         return QStringLiteral("waiting at barrier %1").arg(store.syncName(span.detail));
+    case LaneState::FutureWait: {
+        if (span.detail == 0)
+            return QStringLiteral("waiting for futures");
+        const QString task = store.taskName(span.detail);
+        return task.isEmpty() ? QStringLiteral("waiting for the future of task %1").arg(span.detail)
+                              : QStringLiteral("waiting for the future of task %1 (%2)").arg(span.detail).arg(task);
+    }
     case LaneState::Task: {
         const QString task = opening ? store.taskName(opening->b) : QString();
         const QString what =

@@ -72,6 +72,13 @@ enum class EventKind : std::uint8_t {
     // a = the started lane. Begin comes after Start, end once start() returns (or the start failed).
     StartWaitBegin,
     StartWaitEnd,
+    // A wait for a Future: Future.result() or exception(), concurrent.futures.wait(), or as_completed()'s
+    // next, when the futures are not done yet. a = the executor (kNoValue: several, or none), b = the task
+    // (0: several futures, or one no pool runs), c = timeout in scenario ms or kNoValue. The end's a and b
+    // name the task whose end released the wait (kNoValue and 0: none, e.g. a cancel); flags: TimedOut (then
+    // a and b are the begin's).
+    FutureWaitBegin,
+    FutureWaitEnd,
     // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
     // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
     ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or
@@ -88,7 +95,7 @@ enum class EventKind : std::uint8_t {
 
 namespace EventFlag {
 inline constexpr std::uint8_t Daemon = 1;    // ThreadCreated
-inline constexpr std::uint8_t TimedOut = 1;  // JoinEnd, PutDone, GetDone, Acquired, the sync wait ends
+inline constexpr std::uint8_t TimedOut = 1;  // JoinEnd, PutDone, GetDone, Acquired, the sync and future wait ends
 inline constexpr std::uint8_t Raised = 1;    // PoolTaskEnd
 inline constexpr std::uint8_t Stderr = 1;    // Print: the line was written to stderr
 inline constexpr std::uint8_t Potential = 1; // Deadlock: a wait of the cycle times out, which ends it

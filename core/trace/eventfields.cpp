@@ -84,10 +84,16 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         f.value = static_cast<qint64>(word);
         f.text = QString::number(word);
         break;
-    case ArgRole::Depth:
-    case ArgRole::Unfinished:
     case ArgRole::Executor:
     case ArgRole::Task:
+        // Executors count from 0 and tasks from 1: a future wait on several futures names neither.
+        if (word == (spec.role == ArgRole::Executor ? kNoValue : 0))
+            return std::nullopt;
+        f.value = static_cast<qint64>(word);
+        f.text = QString::number(word);
+        break;
+    case ArgRole::Depth:
+    case ArgRole::Unfinished:
     case ArgRole::Bytes:
         f.value = static_cast<qint64>(word);
         f.text = QString::number(word);

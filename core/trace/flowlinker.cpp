@@ -25,6 +25,8 @@ const char* flowKindName(Flow::Kind kind)
         return "set";
     case Flow::Kind::Barrier:
         return "barrier";
+    case Flow::Kind::Done:
+        return "done";
     case Flow::Kind::Other:
         break;
     }
@@ -55,7 +57,8 @@ bool timedOut(const Event& e)
     return (e.flags & EventFlag::TimedOut) != 0;
 }
 
-// Primitive ids are unique in a run across every kind of primitive, and wake words unique per primitive.
+// Primitive ids are unique in a run across every kind of primitive, and wake words unique per primitive;
+// a pool task's (executor, task id) is unique too, in a space of its own.
 std::uint64_t wakeKey(const Event& e)
 {
     return (std::uint64_t{e.a} << 32) | e.b;
@@ -95,10 +98,17 @@ void FlowLinker::offerEvent(const EventTable& events, EventId id, const std::fun
     const Event& e = events[id];
     if (const auto role = wakeRole(e.kind)) {
         if (e.b != 0 && !timedOut(e))
-            wake(role->first, wakeKey(e), role->second, id, events);
+            wake(m_syncWakes, role->first, wakeKey(e), role->second, id, events);
         return;
     }
     switch (e.kind) {
+    case EventKind::PoolTaskEnd:
+        wake(m_taskEnds, Flow::Kind::Done, wakeKey(e), true, id, events);
+        break;
+    case EventKind::FutureWaitEnd:
+        if (e.b != 0 && !timedOut(e))
+            wake(m_taskEnds, Flow::Kind::Done, wakeKey(e), false, id, events);
+        break;
     case EventKind::Start:
         link(Flow::Kind::Start, startKey(e.a), true, id, events);
         break;
@@ -177,20 +187,21 @@ void FlowLinker::exitWaitEnded(const EventTable& events, EventId id, const std::
     }
 }
 
-void FlowLinker::wake(Flow::Kind kind, std::uint64_t key, bool isFrom, EventId here, const EventTable& events)
+void FlowLinker::wake(WakeSpace& space, Flow::Kind kind, std::uint64_t key, bool isFrom, EventId here,
+                      const EventTable& events)
 {
     if (!isFrom) {
-        if (const auto from = m_wakeFrom.find(key); from != m_wakeFrom.end())
+        if (const auto from = space.from.find(key); from != space.from.end())
             add(kind, from->second, here, events);
         else
-            m_wakeEnds[key].push_back(here);
+            space.ends[key].push_back(here);
         return;
     }
-    m_wakeFrom.emplace(key, here);
-    if (const auto ends = m_wakeEnds.find(key); ends != m_wakeEnds.end()) {
+    space.from.emplace(key, here);
+    if (const auto ends = space.ends.find(key); ends != space.ends.end()) {
         for (EventId end : ends->second)
             add(kind, here, end, events);
-        m_wakeEnds.erase(ends);
+        space.ends.erase(ends);
     }
 }
 

@@ -14,11 +14,12 @@ namespace tl {
 // item, a thread's RunEnd to each JoinEnd it released, and the RunEnd of each non-daemon thread that nobody
 // joined to the end of main's exit-wait (the interpreter's exit joins them); a release to the acquire it
 // unblocked, a notify to each wait it woke, an event's set to each wait it released, and the last arrival at
-// a barrier to each wait it released (paired by their wake word, see EventKind); or, in an opened file of
-// another tool, a FlowOut to the FlowIn with its key (Other, named by the FlowOut). The ends' lanes and
-// times are kept beside the ids so that painting needs no event lookups.
+// a barrier to each wait it released (paired by their wake word, see EventKind); a pool task's end to each
+// wait for its future that it released (paired by executor and task id); or, in an opened file of another tool, a
+// FlowOut to the FlowIn with its key (Other, named by the FlowOut). The ends' lanes and times are kept beside the ids
+// so that painting needs no event lookups.
 struct Flow {
-    enum class Kind : std::uint8_t { Start, Item, Join, ExitWait, Release, Notify, Set, Barrier, Other } kind;
+    enum class Kind : std::uint8_t { Start, Item, Join, ExitWait, Release, Notify, Set, Barrier, Done, Other } kind;
     EventId from;
     EventId to;
     LaneId fromLane;
@@ -33,7 +34,7 @@ struct Flow {
 //
 // Thread affinity: the store's owner thread.
 // The name of a flow of Threadline's own kinds in exports and their readers ("start", "item", "join",
-// "exit-wait", "release", "notify", "set", "barrier"); nullptr for Other, which is named by its FlowOut.
+// "exit-wait", "release", "notify", "set", "barrier", "done"); nullptr for Other, which is named by its FlowOut.
 const char* flowKindName(Flow::Kind kind);
 
 class FlowLinker {
@@ -51,19 +52,26 @@ private:
     void offerEvent(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon);
     void endOfThread(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon);
     void exitWaitEnded(const EventTable& events, EventId id, const std::function<bool(LaneId)>& daemon);
+    // What pairs waking events with the waits they ended: one space for the primitives' wake words, one for
+    // the pool tasks, whose keys may coincide.
+    struct WakeSpace {
+        std::unordered_map<std::uint64_t, EventId> from;              // key -> the waking event
+        std::unordered_map<std::uint64_t, std::vector<EventId>> ends; // wait ends whose waking event is unseen
+    };
     // A waking event (isFrom) or the end of a wait it woke: one from, any number of ends, in any order.
-    void wake(Flow::Kind kind, std::uint64_t key, bool isFrom, EventId here, const EventTable& events);
+    void wake(WakeSpace& space, Flow::Kind kind, std::uint64_t key, bool isFrom, EventId here,
+              const EventTable& events);
 
     std::vector<Flow> m_flows;
     // Flow ends seen before their other end arrived.
     std::unordered_map<std::uint64_t, EventId> m_pendingFrom;
     std::unordered_map<std::uint64_t, EventId> m_pendingTo;
-    std::unordered_map<LaneId, std::vector<EventId>> m_pendingJoins;    // JoinEnds of lanes not yet ended
-    std::unordered_map<LaneId, EventId> m_unjoinedEnds;                 // RunEnds no join has released yet
-    std::unordered_map<LaneId, EventId> m_joinedEnds;                   // RunEnds already joined, for later joins
-    EventId m_exitWaitEnd = kNoEvent;                                   // main's, once seen
-    std::unordered_map<std::uint64_t, EventId> m_wakeFrom;              // (primitive, wake) -> the waking event
-    std::unordered_map<std::uint64_t, std::vector<EventId>> m_wakeEnds; // wait ends whose waking event is unseen
+    std::unordered_map<LaneId, std::vector<EventId>> m_pendingJoins; // JoinEnds of lanes not yet ended
+    std::unordered_map<LaneId, EventId> m_unjoinedEnds;              // RunEnds no join has released yet
+    std::unordered_map<LaneId, EventId> m_joinedEnds;                // RunEnds already joined, for later joins
+    EventId m_exitWaitEnd = kNoEvent;                                // main's, once seen
+    WakeSpace m_syncWakes;                                           // keyed by (primitive, wake)
+    WakeSpace m_taskEnds;                                            // keyed by (executor, task)
     // Each event's flows as a list threaded through m_next: head flow per event, next flow of the same
     // event at 2*flow (from end) and 2*flow+1 (to end).
     std::unordered_map<EventId, std::uint32_t> m_head;

@@ -35,6 +35,7 @@ constexpr std::array<StateNames, static_cast<std::size_t>(LaneState::Count_)> kS
     {LaneState::EventWait, "event.wait", "event.wait", "waiting for an event"},
     {LaneState::BarrierWait, "barrier.wait", "barrier.wait", "waiting at a barrier"},
     {LaneState::Starting, "starting", "starting", "in start(), waiting for the new thread to begin"},
+    {LaneState::FutureWait, "future.wait", "future wait", "waiting for a future"},
 }};
 
 constexpr bool rowsFollowTheEnum()

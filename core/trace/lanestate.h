@@ -26,6 +26,7 @@ enum class LaneState : std::uint8_t {
     EventWait,   // waiting for an event to be set
     BarrierWait, // waiting at a barrier
     Starting,    // inside Thread.start(), until the new thread has begun
+    FutureWait,  // waiting for a Future (result(), exception(), wait(), as_completed())
     Count_
 };
 

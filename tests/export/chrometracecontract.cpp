@@ -19,16 +19,18 @@ namespace tl::test {
 
 namespace {
 
-const QSet<QString> kSpanNames = {"run",       "sleep",      "get",          "put",     "join", "queue.join",
-                                  "exit-wait", "accept",     "recv",         "send",    "task", "acquire",
-                                  "cond.wait", "event.wait", "barrier.wait", "starting"};
+const QSet<QString> kSpanNames = {"run",       "sleep",      "get",          "put",      "join",       "queue.join",
+                                  "exit-wait", "accept",     "recv",         "send",     "task",       "acquire",
+                                  "cond.wait", "event.wait", "barrier.wait", "starting", "future.wait"};
 // The synchronization primitives' instants (issue 13), with the ends of their waits: a wait that was woken
-// (not timed out) says so, as "joined" does for a join, so that the arrow reaching it binds to an event.
+// (not timed out) says so, as "joined" does for a join, so that the arrow reaching it binds to an event; so
+// do a future's wait and the pool task's end that released it (issue 11).
 const QSet<QString> kInstantNames = {
-    "start",   "put",   "get",    "task_done",     "print",        "error",      "daemon-stopped", "stopped",
-    "exit",    "end",   "joined", "exit-wait-end", "acquired",     "released",   "notify",         "notify_all",
-    "set",     "clear", "broken", "timer.fire",    "timer.cancel", "cond.woken", "event.woken",    "barrier.passed",
-    "deadlock"};
+    "start",          "put",        "get",          "task_done",  "print",       "error",
+    "daemon-stopped", "stopped",    "exit",         "end",        "joined",      "exit-wait-end",
+    "acquired",       "released",   "notify",       "notify_all", "set",         "clear",
+    "broken",         "timer.fire", "timer.cancel", "cond.woken", "event.woken", "barrier.passed",
+    "deadlock",       "task.end",   "future.done"};
 
 bool isWholeNumber(const QJsonValue& v)
 {
@@ -84,6 +86,8 @@ QString flowName(Flow::Kind kind)
         return QStringLiteral("set");
     case Flow::Kind::Barrier:
         return QStringLiteral("barrier");
+    case Flow::Kind::Done:
+        return QStringLiteral("done");
     case Flow::Kind::Other:
         break;
     }

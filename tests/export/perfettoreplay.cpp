@@ -118,6 +118,11 @@ QStringList PerfettoReplay::wrongBindings() const
                     toArgs.value("target") == threadNames.value(s.value("tid").toInt());
         } else if (kind == "exit-wait") {
             right = is(from, "i", "end", s) && from.value("tid") == s.value("tid") && is(to, "i", "exit-wait-end", f);
+        } else if (kind == "done") {
+            // Issue 11: from a pool task's end to the end of a wait for its future, both naming the task.
+            right = is(from, "i", "task.end", s) && is(to, "i", "future.done", f) &&
+                    fromArgs.value("executor") == toArgs.value("executor") &&
+                    fromArgs.value("task_id") == toArgs.value("task_id") && fromArgs.contains("task_id");
         } else if (kind == "release" || kind == "notify" || kind == "set" || kind == "barrier") {
             // Issue 13: from what woke the wait to its end, both naming one primitive and one wake word.
             const bool sameWake = fromArgs.value("primitive") == toArgs.value("primitive") &&

@@ -5,6 +5,7 @@
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "support/coretestutil.h"
+#include "support/futureprogram.h"
 #include "support/syncprogram.h"
 
 #include <QDir>
@@ -25,6 +26,7 @@ private slots:
     void ownRunObeysTheContract();
     void ownRunHasEveryEvent();
     void syncPrimitivesHaveTheirNames();
+    void futureWaitsHaveTheirNames();
     void writeToFileIsAtomicAndReportsFailures();
 };
 
@@ -218,6 +220,26 @@ void TestChromeTraceExporter::syncPrimitivesHaveTheirNames()
         QVERIFY2(countNamed(flowStarts, name) >= 1, name);
     QCOMPARE(countNamed(flowStarts, "set"), 3); // go woke two workers; the cancel woke the timer's wait
     QCOMPARE(countNamed(flowStarts, "barrier"), 1);
+}
+
+// Issue 11's waits for futures: a "future.wait" span each, a "future.done" instant at the end of each wait a
+// future being done ended, a "task.end" instant at each pool task's end, and a "done" arrow between them.
+void TestChromeTraceExporter::futureWaitsHaveTheirNames()
+{
+    auto recording = test::record(test::futureProgram);
+    QVERIFY(recording.finishedInTime);
+    const TraceStore& store = *recording.store;
+    const ChromeTraceContract contract(ChromeTraceExporter(store).toJson(), store);
+    QVERIFY2(contract.violations().isEmpty(), qPrintable(violationsText(contract)));
+    QCOMPARE(countNamed(contract.events("X"), "future.wait"), 7);
+    const auto instants = contract.events("i");
+    QCOMPARE(countNamed(instants, "task.end"), 8);         // every task but the cancelled one
+    QCOMPARE(countNamed(instants, "future.done"), 6);      // every wait but the one that timed out
+    QCOMPARE(countNamed(contract.events("s"), "done"), 5); // the cancel released one: no task's arrow
+    for (const QJsonObject& x : contract.events("X")) {
+        if (x.value("name") == "future.wait" && x.value("args").toObject().contains("task_id"))
+            QVERIFY(x.value("args").toObject().value("executor").toInt() == 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChromeTraceExporter)

@@ -91,15 +91,16 @@ void TestTimelineTheme::syncStatesStandApart_data()
 
 void TestTimelineTheme::syncStatesStandApart()
 {
-    // The waits of issue 13 (acquire, cond.wait, event.wait, barrier.wait) and issue 12's starting each read
-    // as their own state: at least 60 (RGB distance) from every other state's colour, in light and dark.
+    // The waits of issue 13 (acquire, cond.wait, event.wait, barrier.wait), issue 12's starting and issue 11's
+    // future wait each read as their own state: at least 60 (RGB distance) from every other state's colour, in light
+    // and dark.
     QFETCH(bool, dark);
     QPalette palette;
     palette.setColor(QPalette::Base, dark ? QColor(0x20, 0x20, 0x20) : QColor(Qt::white));
     palette.setColor(QPalette::Text, dark ? QColor(Qt::white) : QColor(Qt::black));
     const TimelineTheme theme = TimelineTheme::fromPalette(palette, QGuiApplication::font());
-    for (LaneState sync :
-         {LaneState::Acquire, LaneState::CondWait, LaneState::EventWait, LaneState::BarrierWait, LaneState::Starting}) {
+    for (LaneState sync : {LaneState::Acquire, LaneState::CondWait, LaneState::EventWait, LaneState::BarrierWait,
+                           LaneState::Starting, LaneState::FutureWait}) {
         QVERIFY(theme.stateColor(sync).isValid());
         for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
             const auto other = static_cast<LaneState>(s);

@@ -380,6 +380,12 @@ QString spanShortLabel(const TraceStore& store, const LaneInfo& lane, const Span
         const QString name = store.taskName(span.detail);
         return name.isEmpty() ? QStringLiteral("task %1").arg(span.detail) : name;
     }
+    case LaneState::FutureWait: {
+        if (span.detail == 0)
+            return QStringLiteral("futures");
+        const QString name = store.taskName(span.detail);
+        return QStringLiteral("result of %1").arg(name.isEmpty() ? QStringLiteral("task %1").arg(span.detail) : name);
+    }
     case LaneState::Slice:
         return store.text(span.detail);
     case LaneState::Acquire:

@@ -57,6 +57,8 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     // A start() waits for another thread, as a join does: the join's hue, toward vermillion (the mix at
     // least 60 from every state and slice colour, tst_timelinetheme).
     set(LaneState::Starting, mix(kReddishPurple, kVermillion, 0.4));
+    // A wait for a future waits for a pool task's result as a get waits for an item: the get's hue, darker.
+    set(LaneState::FutureWait, mix(kOrange, QColor(Qt::black), 0.4));
     // Socket I/O: one hue, four lightnesses, so the family reads as one and the operations still differ.
     set(LaneState::Accept, kBlue);
     set(LaneState::Recv, mix(kBlue, QColor(Qt::black), 0.3));

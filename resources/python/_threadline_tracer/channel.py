@@ -71,7 +71,7 @@ _writer_running = False
 class Lane:
     """One traced thread: its lane id, its event deque and the bits of state its wrappers share."""
 
-    __slots__ = ("id", "buf", "name", "partial", "scaling", "ended", "pool")
+    __slots__ = ("id", "buf", "name", "partial", "scaling", "ended", "pool", "task_end")
 
     def __init__(self, lane_id, name):
         self.id = lane_id
@@ -81,6 +81,7 @@ class Lane:
         self.scaling = False  # inside a wrapper that has already scaled its timeout
         self.ended = False
         self.pool = None  # (number, submit, file, line) while this thread makes a ThreadPoolExecutor
+        self.task_end = None  # (future, executor, task, file, line) while a pool task runs, until it ends
         with _buffers_lock:
             _buffers[lane_id] = self
 

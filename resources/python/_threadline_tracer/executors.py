@@ -7,10 +7,14 @@ Lib/concurrent/futures/thread.py seams), patched when the program imports the mo
   then the put of the task id; an idle worker waits in get() on that queue (get-blocked), and its get
   takes the task id, so each submit has its arrow to the worker that ran it.
 - _WorkItem.run: pool-task-begin/end (flag: raised) around the call, unless the future was cancelled.
+  The end is sent as the future is settled (set_result / set_exception), before it wakes the threads
+  waiting for it, as the engine does: the arrow from the task's end to the wait it released
+  (futures.py) never points back in time. The future carries (executor, task id) for those waits.
 - Worker threads are traced by threads.py (thread-created, run-begin/end); shutdown(wait=True) joins
   them with Thread.join, which is traced there too.
 """
 
+import functools
 import itertools
 import sys
 
@@ -41,6 +45,7 @@ def install(thread_module):
             if isinstance(item, WorkItem):
                 name = channel.intern(_task_name(item.fn))
                 item._threadline_task = (number, tid, name, fid, line)
+                item.future._threadline_task = (number, tid)
                 channel.emit(kinds.POOL_SUBMIT, number, tid, name, depth=4)
             return tid
 
@@ -61,13 +66,37 @@ def install(thread_module):
         number, tid, name, fid, line = task
         lane = channel.current_lane()
         channel.emit_at(lane, channel.now_ns(), kinds.POOL_TASK_BEGIN, number, tid, name, 0, fid, line)
+        lane.task_end = (self.future, number, tid, fid, line)
         try:
             return orig_run(self)
         finally:
-            raised = getattr(self.future, "_exception", None) is not None
-            channel.emit_at(lane, channel.now_ns(), kinds.POOL_TASK_END, number, tid, 0,
-                            kinds.RAISED if raised else 0, fid, line)
+            if lane.task_end is not None:  # cancelled after all: nothing settled it
+                _end_task(lane, False)
 
     __init__.__wrapped__ = orig_init
     TPE.__init__ = __init__
     WorkItem.run = run
+    Future = thread_module._base.Future
+    Future.set_result = _settling(Future.set_result, False)
+    Future.set_exception = _settling(Future.set_exception, True)
+
+
+def _end_task(lane, raised):
+    _, number, tid, fid, line = lane.task_end
+    lane.task_end = None
+    channel.emit_at(lane, channel.now_ns(), kinds.POOL_TASK_END, number, tid, 0, kinds.RAISED if raised else 0,
+                    fid, line)
+
+
+def _settling(orig, raised):
+    """orig (Future.set_result or set_exception) that first ends the pool task it settles, if it does."""
+
+    local = channel._local  # a thread with no lane yet runs no traced task: none is made for it here
+
+    def settle(self, *args, **kwargs):
+        lane = getattr(local, "lane", None)
+        if lane is not None and lane.task_end is not None and lane.task_end[0] is self:
+            _end_task(lane, raised)
+        return orig(self, *args, **kwargs)
+
+    return functools.update_wrapper(settle, orig)

@@ -52,6 +52,10 @@ TIMER_FIRED = 43  # on the timer's lane: the interval passed, the function is ca
 TIMER_CANCELLED = 44  # a = the timer's lane
 START_WAIT_BEGIN = 45  # a = the started lane: start() waits for it to begin
 START_WAIT_END = 46  # a = the started lane: start() returns
+# A wait for futures (futures.py) that really blocks: a = executor, b = task (NO_VALUE and 0: several
+# futures, or none a pool runs), c = timeout in scenario ms; the end names the task whose end released it.
+FUTURE_WAIT_BEGIN = 47
+FUTURE_WAIT_END = 48  # a = executor, b = task (0: none); flags: timed out (a, b: the begin's)
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -100,6 +104,8 @@ TABLE = (
     (TIMER_CANCELLED, "timer-cancelled"),
     (START_WAIT_BEGIN, "start-wait-begin"),
     (START_WAIT_END, "start-wait-end"),
+    (FUTURE_WAIT_BEGIN, "future-wait-begin"),
+    (FUTURE_WAIT_END, "future-wait-end"),
 )
 
 NO_VALUE = 0xFFFFFFFF

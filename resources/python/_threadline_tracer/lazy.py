@@ -7,7 +7,7 @@ sys.meta_path once every watched module is patched.
 
 import sys
 
-from . import executors, sockets, timeouts
+from . import executors, futures, sockets, timeouts
 
 
 class _PatchOnImport:
@@ -53,18 +53,19 @@ def _patch_now_or_later(hooks):
 
 
 def install(scaled_timeouts):
-    hooks = {
-        "socket": sockets.install,
-        "concurrent.futures.thread": executors.install,
-    }
     if scaled_timeouts:
         import threading
 
         timeouts.install_threading(threading)
 
-        def futures_base(base):
-            package = sys.modules.get("concurrent.futures")
-            timeouts.install_futures(base, package)
+    def futures_base(base):
+        if scaled_timeouts:
+            timeouts.install_futures(base, sys.modules.get("concurrent.futures"))
+        futures.install(base)  # after the scaling: its wrappers see the program's own timeouts
 
-        hooks["concurrent.futures._base"] = futures_base
+    hooks = {
+        "socket": sockets.install,
+        "concurrent.futures._base": futures_base,
+        "concurrent.futures.thread": executors.install,
+    }
     _patch_now_or_later(hooks)
