@@ -4,16 +4,15 @@
 #include "trace/eventtext.h"
 #include "trace/lanestate.h"
 #include "trace/tracestore.h"
+#include "window/statstable.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
-#include <QVBoxLayout>
 
 namespace tl::ui {
 
@@ -55,26 +54,11 @@ DifferencesPanel::DifferencesPanel(QWidget* parent)
     m_model->setHorizontalHeaderLabels({tr("Thread"), tr("State"), tr("A"), tr("B"), tr("B − A")});
     m_model->setSortRole(kSortRole);
     m_table->setModel(m_model);
-    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // A's lane order until a click
-    m_table->setSortingEnabled(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setAccessibleName(tr("Time per thread and state in runs A and B, and B less A"));
     m_summary->setWordWrap(true);
-
-    auto* copy = new QPushButton(tr("Copy as CSV"), this);
-    copy->setAccessibleName(tr("Copy the differences as CSV"));
+    QPushButton* copy =
+        layOutStatsPanel(this, m_summary, m_table, tr("Time per thread and state in runs A and B, and B less A"),
+                         tr("Copy the differences as CSV"));
     connect(copy, &QPushButton::clicked, this, &DifferencesPanel::copyCsv);
-    auto* top = new QHBoxLayout;
-    top->addWidget(m_summary, 1);
-    top->addWidget(copy);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(top);
-    layout->addWidget(m_table, 1);
     refresh(nullptr, false, nullptr, false);
 }
 

@@ -170,6 +170,9 @@ private:
     void setLoading(bool loading);
     // mainwindow_compare.cpp
     void connectCompareActions();
+    // The form's values for the lesson on screen, to run again as B; nullopt (said on the status bar) if no
+    // lesson is shown or the form is invalid.
+    std::optional<ParameterValues> lessonToCompare();
     void showComparison();
     void fitBothRuns();
     void refreshDifferences();

@@ -77,13 +77,21 @@ bool MainWindow::compareWithTrace(const QString& path)
     return true;
 }
 
-bool MainWindow::compareWithRun()
+std::optional<ParameterValues> MainWindow::lessonToCompare()
 {
     const tl::Result<ParameterValues> values = m_form->values();
     if (!m_shown || !values.ok()) {
         statusBar()->showMessage(m_shown ? tr("Refused: %1").arg(values.error()) : tr("Pick a scenario first"), 8000);
-        return false;
+        return std::nullopt;
     }
+    return *values;
+}
+
+bool MainWindow::compareWithRun()
+{
+    const std::optional<ParameterValues> values = lessonToCompare();
+    if (!values)
+        return false;
     m_comparison->compareWithRun(*m_shown, *values, m_actions->speedFactor());
     showComparison();
     return true;
@@ -91,11 +99,9 @@ bool MainWindow::compareWithRun()
 
 bool MainWindow::compareWithPython()
 {
-    const tl::Result<ParameterValues> values = m_form->values();
-    if (!m_shown || !values.ok()) {
-        statusBar()->showMessage(m_shown ? tr("Refused: %1").arg(values.error()) : tr("Pick a scenario first"), 8000);
+    const std::optional<ParameterValues> values = lessonToCompare();
+    if (!values)
         return false;
-    }
     const tl::Result<tl::PythonRunOptions> options =
         m_program->launcher().lesson(*m_shown, *values, m_actions->speedFactor());
     const tl::Status started =

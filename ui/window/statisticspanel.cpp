@@ -4,17 +4,15 @@
 #include "timeline/viewstate.h"
 #include "window/statebardelegate.h"
 #include "window/statisticsmodel.h"
+#include "window/statstable.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
-#include <QVBoxLayout>
 
 #include <limits>
 
@@ -58,29 +56,10 @@ StatisticsPanel::StatisticsPanel(ViewState* state, QWidget* parent)
     m_proxy->setSortRole(StatisticsModel::kSortRole);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_table->setModel(m_proxy);
-    // Lane order until a header is clicked: no sort column when sorting is switched on.
-    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    m_table->setSortingEnabled(true);
-    m_table->verticalHeader()->hide();
-    // Compact rows: the bottom strip is low, and the totals row should fit beside a few threads.
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setAccessibleName(tr("Time per thread and state"));
     m_table->setItemDelegate(new StateBarDelegate(m_model, m_table)); // paints only the Share column's bars
-
-    auto* copy = new QPushButton(tr("Copy as CSV"), this);
-    copy->setAccessibleName(tr("Copy the statistics as CSV"));
+    QPushButton* copy =
+        layOutStatsPanel(this, m_range, m_table, tr("Time per thread and state"), tr("Copy the statistics as CSV"));
     connect(copy, &QPushButton::clicked, this, &StatisticsPanel::copyCsv);
-
-    auto* top = new QHBoxLayout;
-    top->addWidget(m_range, 1);
-    top->addWidget(copy);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(top);
-    layout->addWidget(m_table, 1);
 
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(kRefreshMs);
