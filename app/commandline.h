@@ -108,6 +108,7 @@ private:
     Result<CommandLineRequest> parseStats(CommandLineRequest request) const;
     Result<CommandLineRequest> parseTraceFile(const QString& path) const;
     Result<CommandLineRequest> parseComparison(const QString& path) const;
+    Result<CommandLineRequest> parseFileOutput(const QString& path, const QString& comparePath) const;
     // --scenario (or `defaultScenario` when absent and not empty), --set and --speed, into `request`.
     Status parseRun(CommandLineRequest& request, const QString& defaultScenario) const;
     // --width, --scale, --lane-height, --font-scale and --lanes (commandline_picture.cpp).

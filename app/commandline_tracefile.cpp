@@ -35,48 +35,7 @@ Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) cons
         request.tracePath = path;
         return parseStats(request);
     }
-    if (m_parser.isSet(m_screenshot) && m_parser.isSet(m_export))
-        return fail<CommandLineRequest>(QStringLiteral("a trace file is either drawn (--export) or shown "
-                                                       "(--screenshot), not both"));
-    if (m_parser.isSet(m_screenshot)) {
-        // The window with the file opened in it, grabbed once it is read (--after: seconds more).
-        const Result<CommandLineRequest> shot = parseScreenshot();
-        if (!shot)
-            return shot;
-        CommandLineRequest request = *shot;
-        request.scenario = nullptr;
-        request.tracePath = path;
-        if (!m_parser.isSet(m_after))
-            request.screenshotAfter = 0.5;
-        return request;
-    }
-    if (m_parser.isSet(m_after))
-        return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
-    if (!m_parser.isSet(m_export)) {
-        // The window, with the file opened in it (and its errors said there).
-        if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
-            return fail<CommandLineRequest>(QStringLiteral("--width and --scale need --export FILE"));
-        CommandLineRequest request;
-        request.action = CommandLineRequest::Action::Open;
-        request.tracePath = path;
-        return request;
-    }
-    CommandLineRequest request;
-    request.action = CommandLineRequest::Action::Export;
-    request.tracePath = path;
-    const Result<QString> out = single(m_export);
-    if (!out)
-        return fail<CommandLineRequest>(out.error());
-    const Result<ExportFormat> format = exportFormatForPath(*out);
-    if (!format)
-        return fail<CommandLineRequest>(format.error());
-    request.format = *format;
-    if (const Status picture = parsePictureOptions(request); !picture)
-        return fail<CommandLineRequest>(picture.error());
-    if (const Status writable = checkOutputPath(*out); !writable)
-        return fail<CommandLineRequest>(writable.error());
-    request.exportPath = *out;
-    return request;
+    return parseFileOutput(path, {});
 }
 
 // Two trace files: B below A in the window (or its --screenshot), drawn one above the other headless (a
@@ -86,18 +45,29 @@ Result<CommandLineRequest> CommandLine::parseComparison(const QString& path) con
     const Result<QString> other = single(m_compare);
     if (!other)
         return fail<CommandLineRequest>(other.error());
-    if (m_parser.isSet(m_screenshot) && m_parser.isSet(m_export))
-        return fail<CommandLineRequest>(QStringLiteral("a comparison is either drawn (--export) or shown "
-                                                       "(--screenshot), not both"));
-    if (m_parser.isSet(m_after) && !m_parser.isSet(m_screenshot))
-        return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
-    CommandLineRequest request;
     if (m_parser.isSet(m_stats)) {
+        CommandLineRequest request;
         request.tracePath = path;
         request.comparePath = *other;
         return parseStats(request);
     }
+    return parseFileOutput(path, *other);
+}
+
+// One trace file, or two compared (A at `path`, B at `comparePath`): shown in the window, grabbed with
+// --screenshot, or drawn or converted headless with --export (a comparison is drawn: pictures only).
+Result<CommandLineRequest> CommandLine::parseFileOutput(const QString& path, const QString& comparePath) const
+{
+    const bool comparing = !comparePath.isEmpty();
+    if (m_parser.isSet(m_screenshot) && m_parser.isSet(m_export))
+        return fail<CommandLineRequest>(
+            QStringLiteral("%1 is either drawn (--export) or shown (--screenshot), not both")
+                .arg(comparing ? QStringLiteral("a comparison") : QStringLiteral("a trace file")));
+    if (m_parser.isSet(m_after) && !m_parser.isSet(m_screenshot))
+        return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
+    CommandLineRequest request;
     if (m_parser.isSet(m_screenshot)) {
+        // The window with the file(s) opened in it, grabbed once read (--after: seconds more).
         const Result<CommandLineRequest> shot = parseScreenshot();
         if (!shot)
             return shot;
@@ -106,6 +76,7 @@ Result<CommandLineRequest> CommandLine::parseComparison(const QString& path) con
         if (!m_parser.isSet(m_after))
             request.screenshotAfter = 0.5;
     } else if (!m_parser.isSet(m_export)) {
+        // The window, with the file(s) opened in it (and their errors said there).
         if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
             return fail<CommandLineRequest>(QStringLiteral("--width and --scale need --export FILE"));
         request.action = CommandLineRequest::Action::Open;
@@ -116,7 +87,7 @@ Result<CommandLineRequest> CommandLine::parseComparison(const QString& path) con
         const Result<ExportFormat> format = exportFormatForPath(*out);
         if (!format)
             return fail<CommandLineRequest>(format.error());
-        if (!isPictureFormat(*format))
+        if (comparing && !isPictureFormat(*format))
             return fail<CommandLineRequest>(
                 QStringLiteral("--compare draws a picture: --export needs .png, .svg or .pdf, not %1").arg(*out));
         request.action = CommandLineRequest::Action::Export;
@@ -128,14 +99,14 @@ Result<CommandLineRequest> CommandLine::parseComparison(const QString& path) con
         request.exportPath = *out;
     }
     request.tracePath = path;
-    request.comparePath = *other;
+    request.comparePath = comparePath;
     return request;
 }
 
 // --stats prints CSV on stdout: it writes no file, so every file option is refused rather than ignored.
 Result<CommandLineRequest> CommandLine::parseStats(CommandLineRequest request) const
 {
-    for (const QCommandLineOption* option : {&m_export, &m_width, &m_scale, &m_quiet}) {
+    for (const QCommandLineOption* option : {&m_export, &m_screenshot, &m_after, &m_width, &m_scale, &m_quiet}) {
         if (m_parser.isSet(*option))
             return fail<CommandLineRequest>(
                 QStringLiteral("--stats prints CSV on stdout; it takes no --%1").arg(option->names().constLast()));

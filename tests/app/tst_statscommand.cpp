@@ -118,6 +118,13 @@ void tst_StatsCommand::refusedCombinations_data()
     QTest::newRow("with no run") << QStringList{"--stats"} << "--stats needs --scenario ID";
     QTest::newRow("with --screenshot") << QStringList{"--screenshot", "/tmp/x.png", "--stats"}
                                        << "--screenshot grabs the window; it takes no --stats";
+    // A trace file's (or a comparison's) --stats took these silently and printed the CSV.
+    QTest::newRow("a file's, with --screenshot")
+        << QStringList{"/tmp/run.json", "--stats", "--screenshot", "/tmp/x.png"}
+        << "--stats prints CSV on stdout; it takes no --screenshot";
+    QTest::newRow("a comparison's, with --after")
+        << QStringList{"/tmp/a.json", "--compare", "/tmp/b.json", "--stats", "--after", "1"}
+        << "--stats prints CSV on stdout; it takes no --after";
     QTest::newRow("with --list-scenarios")
         << QStringList{"--list-scenarios", "--stats"} << "--list-scenarios takes no other option";
 }
