@@ -84,6 +84,18 @@ struct LiveRun : Run {
             source->waitForFinished(5);
         } while (clock.elapsed() < ms);
     }
+    // Drains until `ready(store)` holds (true) or `timeoutMs` of wall time have passed (false).
+    template <class Ready> bool drainUntil(const Ready& ready, int timeoutMs)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (!ready(*store)) {
+            if (clock.elapsed() > timeoutMs || source->isFinished())
+                return false;
+            drainFor(5);
+        }
+        return true;
+    }
     bool finish(int timeoutMs)
     {
         QElapsedTimer clock;
