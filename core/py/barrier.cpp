@@ -68,7 +68,7 @@ int Barrier::arrive(ThreadState& self, std::unique_lock<std::mutex>& lock, std::
     if (index + 1 == m_parties) {
         // The last arrival: its wake word starts the arrows to every wait it releases.
         const std::uint32_t wake = nextWake();
-        run().events().emitChecked(self, EventKind::BarrierWaitBegin, id(), wake, timeoutMs(timeout));
+        run().events().emitChecked(self, EventKind::BarrierWaitBegin, id(), wake, timeoutWord(timeout));
         if (m_action)
             runAction(self, lock);
         m_state = State::Draining;
@@ -77,7 +77,8 @@ int Barrier::arrive(ThreadState& self, std::unique_lock<std::mutex>& lock, std::
         end(stamp(self), 0, true);
         return index;
     }
-    const std::int64_t ts = run().events().emitChecked(self, EventKind::BarrierWaitBegin, id(), 0, timeoutMs(timeout));
+    const std::int64_t ts =
+        run().events().emitChecked(self, EventKind::BarrierWaitBegin, id(), 0, timeoutWord(timeout));
     const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
     // Barrier._wait: wait_for(lambda: self._state != 0, timeout).
     if (!run().interrupts().wait(self, lock, m_changed, deadline, [this] { return m_state != State::Filling; })) {

@@ -35,7 +35,7 @@ bool Condition::wait(std::optional<double> timeout)
             // Lock order: this mutex, then the lock's; nothing takes them the other way round.
             saved = m_lock->releaseSave(self);
             const std::int64_t ts =
-                run().events().emitChecked(self, EventKind::CondWaitBegin, id(), 0, timeoutMs(timeout));
+                run().events().emitChecked(self, EventKind::CondWaitBegin, id(), 0, timeoutWord(timeout));
             const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
             // Only a holder of the lock can notify: while that holder is blocked, so is this wait.
             TrackedWait tracked(self, {WaitFor::Kind::CondWait, id(), &m_lock->m_owner, nullptr, timeout.has_value()});

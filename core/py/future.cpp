@@ -95,10 +95,8 @@ void Future::waitDone(FutureWaitLimit limit) const
     std::optional<FutureWaitTrace> trace;
     if (!m_state->isDoneLocked())
         trace.emplace(self, m_state.get(), limit);
-    const std::optional<std::int64_t> deadline = trace ? trace->deadline()
-                                                 : limit.deadline
-                                                     ? limit.deadline
-                                                     : m_state->run.interrupts().deadlineAfter(limit.timeout);
+    // A done future returns at once, whatever the limit: only a real wait has a deadline.
+    const std::optional<std::int64_t> deadline = trace ? trace->deadline() : std::nullopt;
     if (!m_state->run.interrupts().wait(self, lock, m_state->done, deadline,
                                         [this] { return m_state->isDoneLocked(); })) {
         trace->timedOut();

@@ -3,24 +3,18 @@
 #include "engine/runcontext.h"
 #include "engine/threadstate.h"
 #include "py/future.h"
-
-#include <algorithm>
+#include "py/timeoutword.h"
 
 namespace tl {
 
 namespace {
 
-std::uint32_t saturatedMs(double ms)
-{
-    return static_cast<std::uint32_t>(std::clamp(ms, 0.0, 4.0e9));
-}
-
-// The timeout a begin carries: scenario milliseconds as a join's (saturated), or none.
+// The timeout a begin carries: what is left of a deadline, or the timeout itself.
 std::uint32_t timeoutMs(const RunContext& run, const FutureWaitLimit& limit)
 {
     if (limit.deadline)
-        return saturatedMs(static_cast<double>(*limit.deadline - run.clock().nowNs()) / 1e6);
-    return limit.timeout ? saturatedMs(*limit.timeout * 1000.0) : kNoValue;
+        return timeoutWord(static_cast<double>(*limit.deadline - run.clock().nowNs()) / 1e9);
+    return timeoutWord(limit.timeout);
 }
 
 } // namespace

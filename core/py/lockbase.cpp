@@ -44,7 +44,7 @@ bool LockBase::acquireAs(ThreadState& self, std::optional<double> timeout, std::
         if (timeout && *timeout <= 0)
             return false; // a try: no wait, nothing to show
         const std::int64_t ts =
-            run().events().emitChecked(self, EventKind::AcquireBlocked, id(), 0, timeoutMs(timeout));
+            run().events().emitChecked(self, EventKind::AcquireBlocked, id(), 0, timeoutWord(timeout));
         const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
         TrackedWait tracked(self, {WaitFor::Kind::Acquire, id(), &m_owner, nullptr, timeout.has_value()});
         bool free = false;

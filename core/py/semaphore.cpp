@@ -47,7 +47,7 @@ bool Semaphore::acquire(bool blocking, std::optional<double> timeout)
         if (!blocking || (timeout && *timeout <= 0))
             return false;
         const std::int64_t ts =
-            run().events().emitChecked(self, EventKind::AcquireBlocked, id(), 0, timeoutMs(timeout));
+            run().events().emitChecked(self, EventKind::AcquireBlocked, id(), 0, timeoutWord(timeout));
         const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
         bool available = false;
         try {

@@ -2,8 +2,6 @@
 
 #include "py/currentthread.h"
 
-#include <algorithm>
-
 namespace tl {
 
 SyncPrimitive::SyncPrimitive(SyncType type, const char* what)
@@ -37,11 +35,6 @@ void SyncPrimitive::emitQuietly(ThreadState& self, EventKind kind, std::uint32_t
 bool SyncPrimitive::unwinding(const ThreadState& self) const
 {
     return m_run.interrupts().unwindReason(self).has_value();
-}
-
-std::uint32_t SyncPrimitive::timeoutMs(std::optional<double> timeout)
-{
-    return timeout ? static_cast<std::uint32_t>(std::min(std::max(*timeout, 0.0) * 1000.0, 4.0e9)) : kNoValue;
 }
 
 } // namespace tl

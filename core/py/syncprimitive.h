@@ -2,6 +2,7 @@
 
 #include "engine/runcontext.h"
 #include "engine/threadstate.h"
+#include "py/timeoutword.h"
 #include "trace/event.h"
 
 #include <QString>
@@ -45,8 +46,6 @@ protected:
     bool unwinding(const ThreadState& self) const;
     // A fresh wake word (never 0). Under the mutex.
     std::uint32_t nextWake() { return ++m_wake; }
-    // A timeout as the events carry it: scenario milliseconds, kNoValue for none.
-    static std::uint32_t timeoutMs(std::optional<double> timeout);
 
     mutable std::mutex m_mutex;
 

@@ -5,6 +5,7 @@
 #include "py/errors.h"
 #include "py/excepthook.h"
 #include "py/resourceerrors.h"
+#include "py/timeoutword.h"
 #include "py/trackedwait.h"
 
 namespace tl {
@@ -125,9 +126,8 @@ bool Thread::join(std::optional<double> timeout)
         throw RuntimeError(QStringLiteral("cannot join thread before it is started"));
     if (&caller == m_state.get())
         throw RuntimeError(QStringLiteral("cannot join current thread"));
-    const std::uint32_t timeoutMs =
-        timeout ? static_cast<std::uint32_t>(std::min(std::max(*timeout, 0.0) * 1000.0, 4.0e9)) : kNoValue;
-    const std::int64_t begin = run.events().emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutMs);
+    const std::int64_t begin =
+        run.events().emitChecked(caller, EventKind::JoinBegin, m_state->lane, 0, timeoutWord(timeout));
     const std::optional<std::int64_t> deadline = run.interrupts().deadlineAfter(timeout, begin);
     bool ended = false;
     {

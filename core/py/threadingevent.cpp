@@ -51,7 +51,7 @@ bool ThreadingEvent::wait(std::optional<double> timeout)
     m_waiters.add(waiter);
     try {
         const std::int64_t ts =
-            run().events().emitChecked(self, EventKind::EventWaitBegin, id(), 0, timeoutMs(timeout));
+            run().events().emitChecked(self, EventKind::EventWaitBegin, id(), 0, timeoutWord(timeout));
         const std::optional<std::int64_t> deadline = run().interrupts().deadlineAfter(timeout, ts);
         const bool notified =
             run().interrupts().wait(self, lock, m_waiters.condition(), deadline, [&waiter] { return waiter.notified; });
