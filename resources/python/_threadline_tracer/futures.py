@@ -17,9 +17,9 @@ result() and exception() see the program's own timeout.
 
 import functools
 
-from . import channel, control, kinds
+from . import channel, kinds
 from .frames import drop_own_frame
-from .timing import scenario_ms
+from .timing import begin_ms
 
 _NONE = (kinds.NO_VALUE, 0)
 _FINISHED = "FINISHED"  # concurrent.futures._base.FINISHED: this string from 3.2 on
@@ -28,13 +28,6 @@ _FINISHED = "FINISHED"  # concurrent.futures._base.FINISHED: this string from 3.
 def _task_of(future):
     """(executor, task id) of the pool task that runs `future` (executors.py), or _NONE."""
     return future.__dict__.get("_threadline_task", _NONE)
-
-
-def _timeout_ms(lane, timeout):
-    """The scenario ms a begin carries: a timeout an outer wrapper already scaled is scaled back."""
-    if lane.scaling and isinstance(timeout, (int, float)):
-        timeout = timeout * control.speed
-    return scenario_ms(timeout)
 
 
 def _traced_wait(orig, finished):
@@ -49,7 +42,7 @@ def _traced_wait(orig, finished):
                 raise
         lane = channel.current_lane()
         executor, task = _task_of(self)
-        channel.emit(kinds.FUTURE_WAIT_BEGIN, executor, task, _timeout_ms(lane, timeout))
+        channel.emit(kinds.FUTURE_WAIT_BEGIN, executor, task, begin_ms(lane, timeout))
         try:
             return orig(self, timeout)
         except BaseException as e:
@@ -92,7 +85,7 @@ class _TracedWaiterEvent:
         if event.is_set():
             return event.wait(timeout)
         lane = channel.current_lane()
-        channel.emit(kinds.FUTURE_WAIT_BEGIN, self._one[0], self._one[1], _timeout_ms(lane, timeout))
+        channel.emit(kinds.FUTURE_WAIT_BEGIN, self._one[0], self._one[1], begin_ms(lane, timeout))
         woken = False
         try:
             woken = event.wait(timeout)

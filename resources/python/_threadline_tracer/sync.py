@@ -38,7 +38,7 @@ from time import monotonic as _time
 from . import channel, control, kinds
 from .frames import drop_own_frame
 from .queues import creation_name
-from .timing import scale, scenario_ms
+from .timing import begin_ms, scale, scenario_ms
 
 # SyncType (trace/event.h): what a sync-created names.
 LOCK, RLOCK, CONDITION, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT, BARRIER = 0, 1, 2, 3, 4, 5, 6
@@ -70,8 +70,7 @@ def _timeout(timeout):
     if timeout is None or timeout == -1:
         return timeout, kinds.NO_VALUE, None
     if lane.scaling:  # an outer call (Condition.wait_for) already scaled it
-        speed = control.speed
-        return timeout, scenario_ms(timeout * speed if isinstance(timeout, (int, float)) else timeout), None
+        return timeout, begin_ms(lane, timeout), None
     lane.scaling = True
     return scale(timeout), scenario_ms(timeout), lane
 

@@ -50,6 +50,14 @@ def scenario_ms(timeout):
         return kinds.NO_VALUE
 
 
+def begin_ms(lane, timeout):
+    """The scenario ms a wait's begin event carries. A timeout that an outer wrapper has already scaled to
+    wall seconds (lane.scaling: the rule above) is scaled back to the program's own first."""
+    if lane.scaling and isinstance(timeout, (int, float)):
+        timeout = timeout * control.speed
+    return scenario_ms(timeout)
+
+
 def sleep(secs):
     t = type(secs)
     if (t is not float and t is not int) or not 0 <= secs < _PYTIME_MAX_S:
