@@ -1,11 +1,13 @@
 // Waits for futures (issue 11), in CPython under the tracer against the engine's run of the same program
-// (tests/support/futureprogram.h): the same waits on main's lane, each released by the same task, with an
+// (tests/support/futureprogram.h; the Python is docs/future-waits.py, the program the README shows, so that
+// the two cannot part): the same waits on main's lane, each released by the same task, with an
 // arrow from that task's end to the wait's end that never points back in time.
 
 #include "pythonrun.h"
 #include "support/coretestutil.h"
 #include "support/futureprogram.h"
 
+#include <QFile>
 #include <QTest>
 
 #include <map>
@@ -83,7 +85,9 @@ void tst_PythonFutures::engineAndCPythonWaitAlike()
     QVERIFY(engine.finishedInTime);
     PythonRunOptions options;
     options.speed = speed;
-    const Run python = runCode(test::kFutureProgramPython, options);
+    QFile program(QStringLiteral(THREADLINE_FUTURE_PROGRAM));
+    QVERIFY2(program.open(QIODevice::ReadOnly), qPrintable(program.fileName()));
+    const Run python = runCode(program.readAll(), options);
     QVERIFY2(python.startError.isEmpty(), qPrintable(python.startError));
     QVERIFY(python.finished);
     QCOMPARE(python.source->exitCode(), 0);

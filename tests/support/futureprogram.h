@@ -10,7 +10,7 @@
 
 namespace tl::test {
 
-// One program on the engine and in CPython (kFutureProgramPython, line for line) that waits for futures
+// One program on the engine and in CPython (docs/future-waits.py, line for line) that waits for futures
 // every way issue 11 names: result() released by its task (whose done callback sleeps on after main is
 // woken, so that a task end traced after the callbacks would come after the wait it released), wait() for two
 // (ALL_COMPLETED: the later one releases it), a result() that times out at 0.1 s and then one that does not,
@@ -59,41 +59,5 @@ inline void futureProgram()
     canceller->join();
     print(first.result().toString());
 }
-
-inline const char* const kFutureProgramPython = R"(import threading
-import time
-from concurrent.futures import ThreadPoolExecutor, as_completed, wait, CancelledError
-
-
-def work(seconds, value):
-    time.sleep(seconds)
-    return value
-
-
-with ThreadPoolExecutor(max_workers=2) as pool:
-    first = pool.submit(work, 0.2, 1)
-    first.add_done_callback(lambda f: time.sleep(0.05))
-    print(first.result())
-    slow, quick = pool.submit(work, 0.4, 2), pool.submit(work, 0.2, 3)
-    wait([slow, quick])
-    late = pool.submit(work, 0.6, 4)
-    try:
-        late.result(timeout=0.1)
-    except TimeoutError:
-        print("timed out")
-    print(late.result())
-    for f in as_completed([pool.submit(work, 0.2, 5), pool.submit(work, 0.4, 6)]):
-        print(f.result())
-    blockers = [pool.submit(work, 0.4, 7), pool.submit(work, 0.4, 8)]
-    doomed = pool.submit(work, 0.1, 9)
-    canceller = threading.Thread(target=lambda: (time.sleep(0.1), doomed.cancel()))
-    canceller.start()
-    try:
-        doomed.result()
-    except CancelledError:
-        print("cancelled")
-    canceller.join()
-    print(first.result())
-)";
 
 } // namespace tl::test
