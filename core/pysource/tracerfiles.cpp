@@ -1,53 +1,166 @@
 #include "pysource/tracerfiles.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
-#include <optional>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tl {
 
 namespace {
 
 const QString kResourceRoot = QStringLiteral(":/threadline/python");
+const QString kBootstrap = QStringLiteral("threadline_trace.py");
 
-Result<QString> extract(QTemporaryDir& dir)
+struct TracerFile {
+    QString relative; // path below the tracer's root
+    QByteArray bytes;
+};
+
+std::vector<TracerFile> resourceFiles()
+{
+    std::vector<TracerFile> files;
+    QDirIterator it(kResourceRoot, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        QFile file(source);
+        if (file.open(QIODevice::ReadOnly))
+            files.push_back({source.mid(kResourceRoot.size() + 1), file.readAll()});
+    }
+    std::sort(files.begin(), files.end(),
+              [](const TracerFile& a, const TracerFile& b) { return a.relative < b.relative; });
+    return files;
+}
+
+// Names the cached copy: a new tracer gets a folder of its own, never one an older Threadline filled.
+QString digestOf(const std::vector<TracerFile>& files)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const TracerFile& f : files) {
+        hash.addData(f.relative.toUtf8());
+        hash.addData(QByteArrayView("\0", 1));
+        hash.addData(QByteArray::number(f.bytes.size()));
+        hash.addData(QByteArrayView("\0", 1));
+        hash.addData(f.bytes);
+    }
+    return QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+bool writeFiles(const QString& root, const std::vector<TracerFile>& files)
+{
+    for (const TracerFile& f : files) {
+        const QString target = root + QLatin1Char('/') + f.relative;
+        QDir().mkpath(QFileInfo(target).path());
+        QFile out(target);
+        if (!out.open(QIODevice::WriteOnly) || out.write(f.bytes) != f.bytes.size() || !out.flush())
+            return false;
+        out.close();
+        out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    return true;
+}
+
+bool sameFiles(const QString& root, const std::vector<TracerFile>& files)
+{
+    for (const TracerFile& f : files) {
+        QFile in(root + QLatin1Char('/') + f.relative);
+        if (!in.open(QIODevice::ReadOnly) || in.readAll() != f.bytes)
+            return false;
+    }
+    return true;
+}
+
+// A real folder (not a link) of this user that no one else may write in.
+bool isPrivateFolder(const QString& path)
+{
+    struct stat st {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return false;
+    return S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+// Makes a missing folder as the XDG rules ask (mode 0700); an existing one is left as it is, to be checked.
+void makeFolder(const QString& path)
+{
+    if (QFileInfo::exists(path))
+        return;
+    QDir().mkpath(QFileInfo(path).path());
+    QDir().mkdir(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
+std::optional<QString> cachedCopy(const QString& cacheBase, const std::vector<TracerFile>& files)
+{
+    if (files.empty() || cacheBase.isEmpty())
+        return std::nullopt;
+    const QString root = cacheBase + QStringLiteral("/threadline");
+    makeFolder(cacheBase);
+    makeFolder(root);
+    if (!isPrivateFolder(cacheBase) || !isPrivateFolder(root))
+        return std::nullopt;
+    const QString folder = root + QStringLiteral("/tracer-") + digestOf(files);
+    if (isPrivateFolder(folder) && sameFiles(folder, files))
+        return folder;
+    // Written aside and renamed into place, so that no run ever sees half a tracer. Two Threadlines that
+    // start at once both write one; the first rename wins and the other copy is removed.
+    QTemporaryDir staging(root + QStringLiteral("/staging-XXXXXX"));
+    if (!staging.isValid() || !writeFiles(staging.path(), files))
+        return std::nullopt;
+    if (QFileInfo::exists(folder) && !sameFiles(folder, files))
+        QDir(folder).removeRecursively(); // a damaged copy
+    if (::rename(QFile::encodeName(staging.path()).constData(), QFile::encodeName(folder).constData()) == 0)
+        staging.setAutoRemove(false);
+    if (isPrivateFolder(folder) && sameFiles(folder, files))
+        return folder;
+    return std::nullopt;
+}
+
+Result<QString> extractTemporary(QTemporaryDir& dir, const std::vector<TracerFile>& files)
 {
     if (!dir.isValid())
         return Result<QString>::failure(QStringLiteral("cannot make a temporary directory: %1").arg(dir.errorString()));
-    QDirIterator it(kResourceRoot, QDir::Files, QDirIterator::Subdirectories);
-    int files = 0;
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString target = dir.filePath(source.mid(kResourceRoot.size() + 1));
-        QDir().mkpath(QFileInfo(target).path());
-        if (!QFile::copy(source, target))
-            return Result<QString>::failure(QStringLiteral("cannot write the tracer to %1").arg(target));
-        QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        ++files;
-    }
-    const QString bootstrap = dir.filePath(QStringLiteral("threadline_trace.py"));
-    if (files == 0 || !QFileInfo::exists(bootstrap))
-        return Result<QString>::failure(QStringLiteral("the tracer is missing from this build's resources"));
-    return bootstrap;
+    if (!writeFiles(dir.path(), files))
+        return Result<QString>::failure(QStringLiteral("cannot write the tracer to %1").arg(dir.path()));
+    return dir.filePath(kBootstrap);
 }
 
 } // namespace
 
+std::optional<QString> TracerFiles::cachedFolder(const QString& cacheBase)
+{
+    return cachedCopy(cacheBase, resourceFiles());
+}
+
 Result<QString> TracerFiles::bootstrapPath()
 {
     static std::mutex mutex;
-    static std::unique_ptr<QTemporaryDir> dir;
+    static std::unique_ptr<QTemporaryDir> temporary;
     static std::optional<Result<QString>> path;
     std::lock_guard lock(mutex);
-    if (!path) {
-        dir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("threadline-tracer-XXXXXX")));
-        path = extract(*dir);
+    if (path)
+        return *path;
+    const std::vector<TracerFile> files = resourceFiles();
+    const auto hasBootstrap = [&files] {
+        return std::any_of(files.begin(), files.end(), [](const TracerFile& f) { return f.relative == kBootstrap; });
+    };
+    if (!hasBootstrap()) {
+        path = Result<QString>::failure(QStringLiteral("the tracer is missing from this build's resources"));
+    } else if (const auto folder =
+                   cachedCopy(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation), files)) {
+        path = *folder + QLatin1Char('/') + kBootstrap;
+    } else {
+        temporary = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("threadline-tracer-XXXXXX")));
+        path = extractTemporary(*temporary, files);
     }
     return *path;
 }

@@ -4,17 +4,29 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace tl {
 
-// Threadline's Python tracer (resources/python, compiled into this library as a Qt resource), written
-// once per process into a private temporary directory (mode 0700, removed at exit), so that the same
-// binary works from the build tree and from an installed tree.
+// Threadline's Python tracer (resources/python, compiled into this library as a Qt resource), written where
+// python3 can run it, so that the same binary works from the build tree and from an installed tree.
 //
-// Thread affinity: any thread; the first call extracts, under a lock.
+// It is kept in the user's cache folder, in a folder named by a digest of its files, so that the bytecode
+// Python caches beside it spares every later run compiling the tracer again (14 ms a run). That folder is
+// used only when it and the folders above it up to the cache folder are the user's own and nobody else may
+// write in them (bytecode someone else planted would run in every traced program), and only when its files
+// are the resource's, byte for byte. Otherwise the tracer goes to a private temporary folder of this process
+// (mode 0700, removed at exit).
+//
+// Thread affinity: any thread; the first bootstrapPath() extracts, under a lock.
 class TracerFiles {
 public:
-    // The path of threadline_trace.py, the script that python3 runs.
+    // The path of threadline_trace.py, the script that python3 runs: in $XDG_CACHE_HOME (~/.cache) when the
+    // rules above allow, else in a temporary folder. The same for the whole process.
     static Result<QString> bootstrapPath();
+    // The folder holding the tracer under `cacheBase`/threadline, reused when it is whole and written
+    // otherwise; empty when `cacheBase` cannot be used.
+    static std::optional<QString> cachedFolder(const QString& cacheBase);
 };
 
 } // namespace tl

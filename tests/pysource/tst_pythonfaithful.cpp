@@ -63,6 +63,9 @@ private slots:
                           "t = threading.Thread(target=bad)\n"
                           "t.start(); t.join()\n"
                           "raise RuntimeError('main') from ValueError('cause')\n");
+        // The bootstrap turns bytecode writing on for the tracer's own imports only.
+        QTest::addRow("bytecode setting")
+            << QByteArray("import sys\nprint(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)\n");
         QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
         QTest::addRow("SyntaxError") << QByteArray("x = 1\nif x = 2:\n    pass\n");

@@ -213,7 +213,7 @@ def _run_module(main_dict, builtins, module):
     runpy._run_module_as_main(module, alter_argv=True)
 
 
-def main(argv):
+def main(argv, dont_write_bytecode=False):
     try:
         opts = _parse(argv)
         constants = _constants(opts["set"], opts["script"]) if opts["set"] else {}
@@ -278,6 +278,7 @@ def main(argv):
     sys.argv[:] = [script if script is not None else module] + opts["args"]
     if hasattr(sys, "orig_argv"):
         sys.orig_argv[:] = [sys.orig_argv[0]] + ([script] if script is not None else ["-m", module]) + opts["args"]
+    sys.dont_write_bytecode = dont_write_bytecode  # every module of the tracer is imported by now
     try:
         if failure is not None:
             raise failure

@@ -1,0 +1,162 @@
+// Where the tracer is written for python3 to run: a folder of the user's cache, reused while it is whole and
+// private, so that Python's bytecode of the tracer is kept between runs; refused when someone else may write
+// in it; and the program's own -B / PYTHONDONTWRITEBYTECODE setting left as it was.
+
+#include "pysource/tracerfiles.h"
+#include "pythonrun.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace tl;
+using namespace tl::pytest;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Every file of the tracer resource, as a path below the tracer's root.
+QStringList resourcePaths()
+{
+    const QString root = QStringLiteral(":/threadline/python/");
+    QStringList paths;
+    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        paths << it.next().mid(root.size());
+    return paths;
+}
+
+bool holdsTheTracer(const QString& folder)
+{
+    const QStringList paths = resourcePaths();
+    return !paths.isEmpty() && std::all_of(paths.begin(), paths.end(), [&folder](const QString& p) {
+        return readAll(folder + QLatin1Char('/') + p) == readAll(QStringLiteral(":/threadline/python/") + p);
+    });
+}
+
+} // namespace
+
+class tst_TracerFiles : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_userCache; // this process's XDG_CACHE_HOME, set before the first traced run
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_userCache.isValid());
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(m_userCache.path()));
+    }
+
+    void cachedFolderHoldsTheTracer()
+    {
+        QTemporaryDir base;
+        const auto folder = TracerFiles::cachedFolder(base.path());
+        QVERIFY(folder);
+        QVERIFY2(folder->startsWith(base.path() + QStringLiteral("/threadline/tracer-")), qPrintable(*folder));
+        QVERIFY(holdsTheTracer(*folder));
+        QVERIFY(QFileInfo::exists(*folder + QStringLiteral("/threadline_trace.py")));
+        // Only the copy is left: the staging folder it was written in went into place by its rename.
+        QCOMPARE(QDir(base.path() + QStringLiteral("/threadline")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(),
+                 1);
+    }
+
+    void wholeCopyIsReused()
+    {
+        QTemporaryDir base;
+        const auto first = TracerFiles::cachedFolder(base.path());
+        QVERIFY(first);
+        // Python's bytecode beside it stays: the copy is not written again.
+        QDir().mkpath(*first + QStringLiteral("/_threadline_tracer/__pycache__"));
+        const QString kept = *first + QStringLiteral("/_threadline_tracer/__pycache__/kept");
+        QVERIFY(QFile(kept).open(QIODevice::WriteOnly));
+        const auto second = TracerFiles::cachedFolder(base.path());
+        QCOMPARE(second, first);
+        QVERIFY(QFileInfo::exists(kept));
+    }
+
+    void damagedCopyIsWrittenAgain()
+    {
+        QTemporaryDir base;
+        const auto first = TracerFiles::cachedFolder(base.path());
+        QVERIFY(first);
+        const QString runner = *first + QStringLiteral("/_threadline_tracer/runner.py");
+        QFile file(runner);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("raise SystemExit('tampered')\n");
+        file.close();
+        QVERIFY(!holdsTheTracer(*first));
+        QVERIFY(QFile::remove(*first + QStringLiteral("/_threadline_tracer/kinds.py")));
+        const auto second = TracerFiles::cachedFolder(base.path());
+        QCOMPARE(second, first);
+        QVERIFY(holdsTheTracer(*second));
+    }
+
+    void folderOthersMayWriteIsRefused_data()
+    {
+        QTest::addColumn<QString>("folder");
+        QTest::addColumn<int>("mode");
+        QTest::newRow("cache group-writable") << QString() << 0775;
+        QTest::newRow("cache world-writable") << QString() << 0777;
+        QTest::newRow("threadline/ group-writable") << QStringLiteral("threadline") << 0770;
+        QTest::newRow("tracer copy world-writable") << QStringLiteral("copy") << 0757;
+    }
+
+    void folderOthersMayWriteIsRefused()
+    {
+        QFETCH(QString, folder);
+        QFETCH(int, mode);
+        QTemporaryDir base;
+        const auto copy = TracerFiles::cachedFolder(base.path());
+        QVERIFY(copy);
+        const QString path = folder.isEmpty()                  ? base.path()
+                             : folder == QLatin1String("copy") ? *copy
+                                                               : base.path() + QLatin1Char('/') + folder;
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), static_cast<mode_t>(mode)), 0);
+        QCOMPARE(TracerFiles::cachedFolder(base.path()), std::nullopt);
+    }
+
+    void linkedFolderIsRefused()
+    {
+        QTemporaryDir base, elsewhere;
+        QVERIFY(QFile::link(elsewhere.path(), base.path() + QStringLiteral("/threadline")));
+        QCOMPARE(TracerFiles::cachedFolder(base.path()), std::nullopt);
+    }
+
+    // A traced program under PYTHONDONTWRITEBYTECODE still finds its own setting, and writes no bytecode of its
+    // modules, while the tracer's bytecode is kept in the cache for the next run.
+    void tracerBytecodeIsKeptProgramsSettingHolds()
+    {
+        qputenv("PYTHONDONTWRITEBYTECODE", "1");
+        const QString helper = writeScript("VALUE = 7\n", QStringLiteral("bytecodehelper.py"));
+        const Run run =
+            runCode("import sys, bytecodehelper\n"
+                    "print(sys.dont_write_bytecode, sys.flags.dont_write_bytecode, bytecodehelper.VALUE)\n");
+        qunsetenv("PYTHONDONTWRITEBYTECODE");
+        QVERIFY2(run.startError.isEmpty(), qPrintable(run.startError));
+        QVERIFY(run.finished);
+        QCOMPARE(run.source->exitCode(), 0);
+        QCOMPARE(run.out(), QByteArray("True 1 7\n"));
+        QVERIFY(!QFileInfo::exists(QFileInfo(helper).path() + QStringLiteral("/__pycache__")));
+
+        const Result<QString> bootstrap = TracerFiles::bootstrapPath();
+        QVERIFY(bootstrap);
+        QVERIFY2(bootstrap->startsWith(m_userCache.path() + QStringLiteral("/threadline/tracer-")),
+                 qPrintable(*bootstrap));
+        const QDir cached(QFileInfo(*bootstrap).path() + QStringLiteral("/_threadline_tracer/__pycache__"));
+        QVERIFY2(!cached.entryList({QStringLiteral("runner.*.pyc")}).isEmpty(), qPrintable(cached.path()));
+        QVERIFY(!cached.entryList({QStringLiteral("futures.*.pyc")}).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_TracerFiles)
+#include "tst_tracerfiles.moc"
