@@ -113,7 +113,10 @@ private slots:
         // Issue 13's lessons. Their steps are 50 ms apart or more in scenario time; at 5x that is 10 ms, far
         // above a thread's start. Under the lock, which thread reads first is the scheduler's.
         QTest::addRow("race") << "race" << Overrides{} << 5.0 << QString();
-        QTest::addRow("lock") << "lock" << Overrides{} << 5.0 << "Thread-[12] \\(increment\\)";
+        // The lock at 1x: each thread lets go of it and takes it again 50 ms later, and the waiter must take it
+        // in between. CPython's lock is not handed over, so at 5x (10 ms) a waiter woken late under CI's TSan
+        // load found it taken again: 3 blocked acquires where the engine has 5.
+        QTest::addRow("lock") << "lock" << Overrides{} << 1.0 << "Thread-[12] \\(increment\\)";
         QTest::addRow("condition") << "condition" << Overrides{} << 5.0 << QString();
         QTest::addRow("event") << "event" << Overrides{} << 10.0 << QString();
         QTest::addRow("semaphore") << "semaphore" << Overrides{} << 10.0 << "Thread-\\d+ \\(query\\)";
