@@ -133,19 +133,20 @@ private slots:
     }
 
     // A traced program under PYTHONDONTWRITEBYTECODE still finds its own setting, and writes no bytecode of its
-    // modules, while the tracer's bytecode is kept in the cache for the next run.
+    // modules, while the tracer's bytecode is kept in the cache for the next run: that of the modules it
+    // imports only when the program needs them too.
     void tracerBytecodeIsKeptProgramsSettingHolds()
     {
         qputenv("PYTHONDONTWRITEBYTECODE", "1");
         const QString helper = writeScript("VALUE = 7\n", QStringLiteral("bytecodehelper.py"));
-        const Run run =
-            runCode("import sys, bytecodehelper\n"
-                    "print(sys.dont_write_bytecode, sys.flags.dont_write_bytecode, bytecodehelper.VALUE)\n");
+        const Run run = runCode("import sys, bytecodehelper\n"
+                                "print(sys.dont_write_bytecode, sys.flags.dont_write_bytecode, bytecodehelper.VALUE,\n"
+                                "      'queue' in sys.modules)\n");
         qunsetenv("PYTHONDONTWRITEBYTECODE");
         QVERIFY2(run.startError.isEmpty(), qPrintable(run.startError));
         QVERIFY(run.finished);
         QCOMPARE(run.source->exitCode(), 0);
-        QCOMPARE(run.out(), QByteArray("True 1 7\n"));
+        QCOMPARE(run.out(), QByteArray("True 1 7 False\n"));
         QVERIFY(!QFileInfo::exists(QFileInfo(helper).path() + QStringLiteral("/__pycache__")));
 
         const Result<QString> bootstrap = TracerFiles::bootstrapPath();
@@ -154,6 +155,9 @@ private slots:
                  qPrintable(*bootstrap));
         const QDir cached(QFileInfo(*bootstrap).path() + QStringLiteral("/_threadline_tracer/__pycache__"));
         QVERIFY2(!cached.entryList({QStringLiteral("runner.*.pyc")}).isEmpty(), qPrintable(cached.path()));
+        // The tracer's queue module is imported only with the program's `import queue`, and its bytecode is
+        // kept all the same.
+        QVERIFY(!cached.entryList({QStringLiteral("queues.*.pyc")}).isEmpty());
         QVERIFY(!cached.entryList({QStringLiteral("futures.*.pyc")}).isEmpty());
     }
 };

@@ -54,3 +54,18 @@ def raise_site(tb):
             fid, line = user, tb.tb_lineno
         tb = tb.tb_next
     return fid, min(line, 65535)
+
+
+def creation_name(default="queue"):
+    """The name the creating line assigns to: `q = queue.Queue(5)` -> "q"."""
+    import linecache
+    import re
+
+    f = sys._getframe(2)
+    while f is not None and not channel.site(f)[0]:
+        f = f.f_back
+    if f is None:
+        return default
+    text = linecache.getline(f.f_code.co_filename, f.f_lineno)
+    match = re.match(r"\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=(?!=)", text)
+    return match.group(1) if match else default

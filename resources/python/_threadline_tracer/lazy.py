@@ -1,13 +1,13 @@
-"""Patches for modules a program may never import (socket, concurrent.futures), applied when it
-imports them, so that a program that does not use them pays nothing: importing them eagerly costs
-tens of milliseconds. A finder at the head of sys.meta_path watches for those names only; it
+"""Patches for modules a program may never import (queue, socket, concurrent.futures), applied when
+it imports them, so that a program that does not use them pays nothing and finds none of them in
+sys.modules: importing them eagerly costs tens of milliseconds. The tracer's module for each is
+imported by its hook too. A finder at the head of sys.meta_path watches for those names only; it
 delegates the search to the other finders, runs the module as usual, then patches it, and leaves
 sys.meta_path once every watched module is patched.
 """
 
+import os
 import sys
-
-from . import executors, futures, sockets, timeouts
 
 
 class _PatchOnImport:
@@ -52,20 +52,67 @@ def _patch_now_or_later(hooks):
         sys.meta_path.insert(0, _PatchOnImport(later))
 
 
+_MODULES = ("queues", "sockets", "executors", "futures", "timeouts")  # the tracer's modules the hooks import
+
+
+def cache_bytecode():
+    """Writes the bytecode of the modules the hooks import, if it is missing. Called while the tracer
+    writes bytecode: a hook runs later, under the program's own setting (often -B or
+    PYTHONDONTWRITEBYTECODE), and would then compile its module in every run."""
+    try:
+        import _frozen_importlib_external as bootstrap  # what importlib.machinery exports, already loaded
+    except ImportError:
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in _MODULES:
+        path = os.path.join(here, name + ".py")
+        if not os.path.exists(bootstrap.cache_from_source(path)):
+            fullname = __package__ + "." + name
+            try:
+                bootstrap.SourceFileLoader(fullname, path).get_code(fullname)
+            except (OSError, ImportError):  # no bytecode kept: the hook compiles it, as it would have
+                pass
+
+
+def _queues(module):
+    from . import queues
+
+    queues.install()
+
+
+def _sockets(module):
+    from . import sockets
+
+    sockets.install(module)
+
+
+def _executors(module):
+    from . import executors
+
+    executors.install(module)
+
+
 def install(scaled_timeouts):
     if scaled_timeouts:
         import threading
 
+        from . import timeouts
+
         timeouts.install_threading(threading)
 
     def futures_base(base):
+        from . import futures
+
         if scaled_timeouts:
+            from . import timeouts
+
             timeouts.install_futures(base, sys.modules.get("concurrent.futures"))
         futures.install(base)  # after the scaling: its wrappers see the program's own timeouts
 
     hooks = {
-        "socket": sockets.install,
+        "queue": _queues,
+        "socket": _sockets,
         "concurrent.futures._base": futures_base,
-        "concurrent.futures.thread": executors.install,
+        "concurrent.futures.thread": _executors,
     }
     _patch_now_or_later(hooks)

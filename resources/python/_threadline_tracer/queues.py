@@ -23,7 +23,7 @@ import sys
 
 from . import channel, kinds
 from . import control as _control
-from .frames import drop_own_frame
+from .frames import creation_name, drop_own_frame
 from .timing import scale
 
 Full, Empty = queue.Full, queue.Empty
@@ -33,20 +33,6 @@ _stock = {cls: (cls._put, cls._get, cls._qsize) for cls in (queue.Queue, queue.L
 _heappush, _heappop = queue.heappush, queue.heappop
 _emit_from = channel.emit_from
 _queue_ids = itertools.count(1)
-
-def creation_name(default="queue"):
-    """The name the creating line assigns to: `q = queue.Queue(5)` -> "q"."""
-    import linecache
-    import re
-
-    f = sys._getframe(2)
-    while f is not None and not channel.site(f)[0]:
-        f = f.f_back
-    if f is None:
-        return default
-    text = linecache.getline(f.f_code.co_filename, f.f_lineno)
-    match = re.match(r"\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=(?!=)", text)
-    return match.group(1) if match else default
 
 
 def _new_queue(q, name, maxsize):

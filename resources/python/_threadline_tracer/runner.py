@@ -23,7 +23,7 @@ import atexit
 import os
 import sys
 
-from . import channel, control, frames, kinds, output, queues, sync, threads, timing
+from . import channel, control, frames, output, sync, threads, timing
 
 USAGE = "usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
 _interrupted = False
@@ -133,9 +133,8 @@ def _load_script(path):
 def _move_channel(fd):
     """The channel fd, moved above the fds a program usually reaches and made close-on-exec."""
     import fcntl
-    import resource
 
-    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    soft = os.sysconf("SC_OPEN_MAX")  # RLIMIT_NOFILE's soft limit, without loading the resource module
     floor = max(10, min(soft - 16, 512)) if soft > 32 else 3
     high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, floor)
     os.close(fd)
@@ -192,7 +191,11 @@ def _report_uncaught(exc):
 
 def _run_script(main_dict, builtins, path, code):
     main_dict.clear()
-    from importlib.machinery import SourceFileLoader
+    try:
+        # The class CPython gives a script's __loader__, without importing importlib (and warnings).
+        from _frozen_importlib_external import SourceFileLoader
+    except ImportError:
+        from importlib.machinery import SourceFileLoader
 
     main_dict.update(__name__="__main__", __doc__=None, __package__=None,
                      __loader__=SourceFileLoader("__main__", path), __spec__=None, __annotations__={},
@@ -239,7 +242,6 @@ def main(argv, dont_write_bytecode=False):
     channel.configure(own_dir, _library_prefixes())
     timing.install(opts["speed"])
     threads.install()
-    queues.install()
     sync.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
     output.install()
     from . import lazy
@@ -278,7 +280,8 @@ def main(argv, dont_write_bytecode=False):
     sys.argv[:] = [script if script is not None else module] + opts["args"]
     if hasattr(sys, "orig_argv"):
         sys.orig_argv[:] = [sys.orig_argv[0]] + ([script] if script is not None else ["-m", module]) + opts["args"]
-    sys.dont_write_bytecode = dont_write_bytecode  # every module of the tracer is imported by now
+    lazy.cache_bytecode()
+    sys.dont_write_bytecode = dont_write_bytecode  # the tracer's modules are imported or cached by now
     try:
         if failure is not None:
             raise failure

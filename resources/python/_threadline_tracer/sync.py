@@ -36,8 +36,7 @@ import threading
 from time import monotonic as _time
 
 from . import channel, control, kinds
-from .frames import drop_own_frame
-from .queues import creation_name
+from .frames import creation_name, drop_own_frame
 from .timing import begin_ms, scale, scenario_ms
 
 # SyncType (trace/event.h): what a sync-created names.
