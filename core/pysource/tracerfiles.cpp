@@ -99,6 +99,21 @@ void makeFolder(const QString& path)
     QDir().mkdir(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 }
 
+// Puts a copy at `folder` unless something is there already. Written aside and renamed into place, so that
+// no run ever sees half a tracer. Two Threadlines that start at once both write one; the first rename wins
+// and the other copy is removed.
+void placeCopy(const QString& root, const QString& folder, const std::vector<TracerFile>& files)
+{
+    struct stat st {};
+    if (::lstat(QFile::encodeName(folder).constData(), &st) == 0)
+        return;
+    QTemporaryDir staging(root + QStringLiteral("/staging-XXXXXX"));
+    if (!staging.isValid() || !writeFiles(staging.path(), files))
+        return;
+    if (::rename(QFile::encodeName(staging.path()).constData(), QFile::encodeName(folder).constData()) == 0)
+        staging.setAutoRemove(false);
+}
+
 std::optional<QString> cachedCopy(const QString& cacheBase, const std::vector<TracerFile>& files)
 {
     if (files.empty() || cacheBase.isEmpty())
@@ -108,20 +123,16 @@ std::optional<QString> cachedCopy(const QString& cacheBase, const std::vector<Tr
     makeFolder(root);
     if (!isPrivateFolder(cacheBase) || !isPrivateFolder(root))
         return std::nullopt;
-    const QString folder = root + QStringLiteral("/tracer-") + digestOf(files);
-    if (isPrivateFolder(folder) && sameFiles(folder, files))
-        return folder;
-    // Written aside and renamed into place, so that no run ever sees half a tracer. Two Threadlines that
-    // start at once both write one; the first rename wins and the other copy is removed.
-    QTemporaryDir staging(root + QStringLiteral("/staging-XXXXXX"));
-    if (!staging.isValid() || !writeFiles(staging.path(), files))
-        return std::nullopt;
-    if (QFileInfo::exists(folder) && !sameFiles(folder, files))
-        QDir(folder).removeRecursively(); // a damaged copy
-    if (::rename(QFile::encodeName(staging.path()).constData(), QFile::encodeName(folder).constData()) == 0)
-        staging.setAutoRemove(false);
-    if (isPrivateFolder(folder) && sameFiles(folder, files))
-        return folder;
+    // A copy that is not whole (a file edited or removed by hand) is left where it is, as another Threadline may
+    // be running Python from it, and the next name takes a new one: tracer-<digest>.1, .2, ...
+    constexpr int kNames = 4;
+    const QString first = root + QStringLiteral("/tracer-") + digestOf(files);
+    for (int n = 0; n < kNames; ++n) {
+        const QString folder = n == 0 ? first : first + QLatin1Char('.') + QString::number(n);
+        placeCopy(root, folder, files);
+        if (isPrivateFolder(folder) && sameFiles(folder, files))
+            return folder;
+    }
     return std::nullopt;
 }
 

@@ -15,8 +15,9 @@ namespace tl {
 // Python caches beside it spares every later run compiling the tracer again (14 ms a run). That folder is
 // used only when it and the folders above it up to the cache folder are the user's own and nobody else may
 // write in them (bytecode someone else planted would run in every traced program), and only when its files
-// are the resource's, byte for byte. Otherwise the tracer goes to a private temporary folder of this process
-// (mode 0700, removed at exit).
+// are the resource's, byte for byte; a copy that is not is left alone (a running Threadline may be using it) and
+// a new one is written under the next name. When no name will do, the tracer goes to a private temporary folder
+// of this process (mode 0700, removed at exit).
 //
 // Thread affinity: any thread; the first bootstrapPath() extracts, under a lock.
 class TracerFiles {
@@ -24,8 +25,9 @@ public:
     // The path of threadline_trace.py, the script that python3 runs: in $XDG_CACHE_HOME (~/.cache) when the
     // rules above allow, else in a temporary folder. The same for the whole process.
     static Result<QString> bootstrapPath();
-    // The folder holding the tracer under `cacheBase`/threadline, reused when it is whole and written
-    // otherwise; empty when `cacheBase` cannot be used.
+    // The folder holding the tracer under `cacheBase`/threadline: tracer-<digest>, or tracer-<digest>.N when
+    // the copies before it are not whole or not private; written when missing. Empty when `cacheBase` cannot be
+    // used.
     static std::optional<QString> cachedFolder(const QString& cacheBase);
 };
 

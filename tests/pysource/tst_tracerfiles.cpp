@@ -84,7 +84,8 @@ private slots:
         QVERIFY(QFileInfo::exists(kept));
     }
 
-    void damagedCopyIsWrittenAgain()
+    // A copy that is not whole stays as it is (a running Threadline may use it), and a new one is written beside it.
+    void damagedCopyIsLeftAndANewOneWritten()
     {
         QTemporaryDir base;
         const auto first = TracerFiles::cachedFolder(base.path());
@@ -94,11 +95,36 @@ private slots:
         QVERIFY(file.open(QIODevice::Append));
         file.write("raise SystemExit('tampered')\n");
         file.close();
+        const QByteArray tampered = readAll(runner);
         QVERIFY(!holdsTheTracer(*first));
-        QVERIFY(QFile::remove(*first + QStringLiteral("/_threadline_tracer/kinds.py")));
         const auto second = TracerFiles::cachedFolder(base.path());
-        QCOMPARE(second, first);
+        QCOMPARE(second, std::optional<QString>(*first + QStringLiteral(".1")));
         QVERIFY(holdsTheTracer(*second));
+        QCOMPARE(readAll(runner), tampered);
+        QCOMPARE(TracerFiles::cachedFolder(base.path()), second); // the new copy is the one reused
+
+        QVERIFY(QFile::remove(*second + QStringLiteral("/_threadline_tracer/kinds.py")));
+        const auto third = TracerFiles::cachedFolder(base.path());
+        QCOMPARE(third, std::optional<QString>(*first + QStringLiteral(".2")));
+        QVERIFY(holdsTheTracer(*third));
+    }
+
+    // A name taken by something else than a copy (here a file) is passed over too; when every name is taken,
+    // there is no cached folder (the tracer then goes to a temporary one).
+    void takenNamesArePassedOver()
+    {
+        QTemporaryDir base;
+        const auto first = TracerFiles::cachedFolder(base.path());
+        QVERIFY(first);
+        QVERIFY(QDir(*first).removeRecursively());
+        QVERIFY(QFile(*first).open(QIODevice::WriteOnly));
+        QCOMPARE(TracerFiles::cachedFolder(base.path()), std::optional<QString>(*first + QStringLiteral(".1")));
+        for (const char* suffix : {".1", ".2", ".3"}) {
+            const QString taken = *first + QLatin1String(suffix);
+            QDir(taken).removeRecursively();
+            QVERIFY(QFile(taken).open(QIODevice::WriteOnly));
+        }
+        QCOMPARE(TracerFiles::cachedFolder(base.path()), std::nullopt);
     }
 
     void folderOthersMayWriteIsRefused_data()
@@ -122,7 +148,10 @@ private slots:
                              : folder == QLatin1String("copy") ? *copy
                                                                : base.path() + QLatin1Char('/') + folder;
         QCOMPARE(::chmod(QFile::encodeName(path).constData(), static_cast<mode_t>(mode)), 0);
-        QCOMPARE(TracerFiles::cachedFolder(base.path()), std::nullopt);
+        // A cache folder others may write in cannot hold one at all; a copy others may write in is passed over.
+        const auto expected =
+            folder == QLatin1String("copy") ? std::optional<QString>(*copy + QStringLiteral(".1")) : std::nullopt;
+        QCOMPARE(TracerFiles::cachedFolder(base.path()), expected);
     }
 
     void linkedFolderIsRefused()
