@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,6 +70,7 @@ ChildProcess::~ChildProcess()
     closeFd(m_control);
     closeFd(m_stdout);
     closeFd(m_stderr);
+    closeFd(m_exitFd);
 }
 
 void ChildProcess::closeFd(int& fd)
@@ -153,6 +155,9 @@ Status ChildProcess::start(const Spec& spec)
                 QStringLiteral("the working directory %1 does not exist").arg(spec.workingDirectory));
         return Status::failure(QStringLiteral("cannot run %1: %2").arg(spec.program, errnoText(error)));
     }
+    // glibc 2.36 has pidfd_open(), but the raw call also builds where the C library predates it. The fd is
+    // close-on-exec.
+    m_exitFd = static_cast<int>(::syscall(SYS_pidfd_open, m_pid, 0));
     return success();
 }
 
@@ -175,8 +180,10 @@ void ChildProcess::waitForExit()
     pid_t r = -1;
     while ((r = ::waitpid(m_pid, &status, 0)) < 0 && errno == EINTR) {
     }
-    if (r == m_pid)
+    if (r == m_pid) {
         m_status = status;
+        closeFd(m_exitFd);
+    }
 }
 
 bool ChildProcess::poll()
@@ -187,8 +194,10 @@ bool ChildProcess::poll()
         return false;
     int status = 0;
     const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
-    if (r == m_pid)
+    if (r == m_pid) {
         m_status = status;
+        closeFd(m_exitFd); // readable for good now: a poll on it would never wait again
+    }
     return m_status.has_value();
 }
 

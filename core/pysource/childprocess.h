@@ -47,6 +47,9 @@ public:
     int channelFd() const { return m_channel; } // read end of the child's fd 3
     // The parent's end of the child's fd 4 (a stream socket); the caller owns it from now (-1 if none).
     int takeControlFd() { return std::exchange(m_control, -1); }
+    // Readable once the child has ended, until poll() reaps it (then -1): a pidfd, so that a reader that polls
+    // it with its pipes learns of the exit at once. -1 where the kernel has no pidfd_open (before Linux 5.3).
+    int exitFd() const { return m_exitFd; }
     int stdoutFd() const { return m_stdout; } // -1 when not captured
     int stderrFd() const { return m_stderr; }
     // Closes a read end we are done with (EOF), setting it to -1.
@@ -71,6 +74,7 @@ private:
     int m_control = -1;
     int m_stdout = -1;
     int m_stderr = -1;
+    int m_exitFd = -1;
     std::optional<int> m_status;
     int m_spawnError = 0;
 };

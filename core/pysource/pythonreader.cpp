@@ -105,8 +105,8 @@ bool PythonReader::sendLocked(const QByteArray& command)
     // reading) and never raises SIGPIPE (a tracer that has gone is EPIPE here).
     ssize_t sent = -1;
     while ((sent = ::send(m_control, command.constData(), static_cast<std::size_t>(command.size()),
-                          MSG_NOSIGNAL | MSG_DONTWAIT)) < 0
-           && errno == EINTR) {
+                          MSG_NOSIGNAL | MSG_DONTWAIT)) < 0 &&
+           errno == EINTR) {
     }
     if (sent == static_cast<ssize_t>(command.size()))
         return true;
@@ -261,9 +261,13 @@ void PythonReader::deliverStop()
 
 bool PythonReader::pump(int timeoutMs)
 {
-    pollfd fds[3] = {
-        {m_child->channelFd(), POLLIN, 0}, {m_child->stdoutFd(), POLLIN, 0}, {m_child->stderrFd(), POLLIN, 0}};
-    const int ready = ::poll(fds, 3, timeoutMs);
+    // The exit fd wakes the loop when the program ends: its pipes reach EOF a moment before it can be reaped,
+    // and without it the loop would then sleep out the whole timeout before it noticed.
+    pollfd fds[4] = {{m_child->channelFd(), POLLIN, 0},
+                     {m_child->stdoutFd(), POLLIN, 0},
+                     {m_child->stderrFd(), POLLIN, 0},
+                     {m_child->exitFd(), POLLIN, 0}};
+    const int ready = ::poll(fds, 4, timeoutMs);
     if (ready <= 0)
         return false;
     if (fds[0].revents != 0)

@@ -1,0 +1,73 @@
+// The child process under a Python run: its exit fd tells of the exit the moment it happens, so that the reader
+// polling it with the pipes does not sleep out a timeout, and it is closed once the child is reaped.
+
+#include "pysource/childprocess.h"
+
+#include <QTest>
+
+#include <poll.h>
+#include <sys/wait.h>
+
+using namespace tl;
+
+namespace {
+
+ChildProcess::Spec shell(const char* script)
+{
+    ChildProcess::Spec spec;
+    spec.program = QStringLiteral("/bin/sh");
+    spec.arguments = {QStringLiteral("-c"), QString::fromLatin1(script)};
+    spec.channel = false;
+    return spec;
+}
+
+// Waits up to `ms` for fd to be readable.
+bool readable(int fd, int ms)
+{
+    pollfd p{fd, POLLIN, 0};
+    return ::poll(&p, 1, ms) == 1 && (p.revents & POLLIN) != 0;
+}
+
+} // namespace
+
+class tst_ChildProcess : public QObject {
+    Q_OBJECT
+
+private slots:
+    void exitFdIsReadableWhenTheChildEnds()
+    {
+        ChildProcess child;
+        QVERIFY(child.start(shell("exit 3")));
+        QVERIFY(child.exitFd() >= 0);
+        QVERIFY(readable(child.exitFd(), 10'000));
+        QVERIFY(child.poll());
+        QVERIFY(WIFEXITED(*child.status()));
+        QCOMPARE(WEXITSTATUS(*child.status()), 3);
+        QCOMPARE(child.exitFd(), -1); // reaped: closed, so that no poll spins on it
+    }
+
+    void exitFdWaitsWhileTheChildRuns()
+    {
+        ChildProcess child;
+        QVERIFY(child.start(shell("exec sleep 30")));
+        QVERIFY(!readable(child.exitFd(), 100));
+        QVERIFY(!child.poll());
+        child.signalGroup(SIGKILL);
+        QVERIFY(readable(child.exitFd(), 10'000));
+        QVERIFY(child.poll());
+        QVERIFY(WIFSIGNALED(*child.status()));
+        QCOMPARE(child.exitFd(), -1);
+    }
+
+    void waitForExitClosesTheExitFd()
+    {
+        ChildProcess child;
+        QVERIFY(child.start(shell("exit 0")));
+        child.waitForExit();
+        QVERIFY(child.exited());
+        QCOMPARE(child.exitFd(), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ChildProcess)
+#include "tst_childprocess.moc"
