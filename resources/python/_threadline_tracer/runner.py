@@ -23,7 +23,7 @@ import atexit
 import os
 import sys
 
-from . import channel, control, frames, output, sync, threads, timing
+from . import channel, control, frames, locks, output, sync, threads, timing
 
 USAGE = "usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
 _interrupted = False
@@ -242,7 +242,8 @@ def main(argv, dont_write_bytecode=False):
     channel.configure(own_dir, _library_prefixes())
     timing.install(opts["speed"])
     threads.install()
-    sync.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
+    locks.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
+    sync.install()
     output.install()
     from . import lazy
 

@@ -4,7 +4,7 @@ outermost call). Installed only when the factor is not 1.
 Scaled here: Condition.wait_for, Future.result and exception, concurrent.futures.wait and
 as_completed. Thread.join, Queue.get/put and SimpleQueue.get scale in their own wrappers, and
 Condition.wait, Event.wait, Semaphore.acquire, Barrier.wait (its constructor's default timeout too) and
-the program's own Lock and RLock in sync.py. Not scaled: the standard library's C locks given a timeout
+the program's own Lock and RLock in locks.py. Not scaled: the standard library's C locks given a timeout
 directly, and socket timeouts.
 """
 

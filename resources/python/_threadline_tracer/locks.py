@@ -1,0 +1,373 @@
+"""threading's Lock, RLock and Condition as events, with the engine's vocabulary and at the engine's
+moments (core/py), so that the two runs of one program compare event by event. sync.py does the same for
+Semaphore, BoundedSemaphore, Event, Barrier and Timer; primitives.py holds what they all share.
+
+Only what the program itself creates is traced: a primitive made by a line of the program (not by the
+standard library: Queue's mutex, the Condition inside an Event or a Semaphore) gets a sync-created event
+named by the variable its line assigns it to. The standard library's own locks stay C locks, and cost
+nothing more.
+
+- Lock and RLock are C types whose methods cannot be wrapped, so threading.Lock() and threading.RLock()
+  called from the program return a Python lock around a real one (type() shows it; isinstance cannot,
+  as threading.Lock is a factory in CPython too). acquire() first tries without blocking: acquired on
+  the fast path; acquire-blocked, then acquired (or its timed-out form) only when it really waits. A
+  try that fails shows nothing, as in the engine. release() takes its moment before it lets the lock go,
+  so a waiter's acquired never precedes it.
+- Condition is Python: a traced one runs the same steps as Lib/threading.py (3.8 to 3.13 agree) with the
+  events at its seams: cond-wait-begin after the lock is released, cond-wait-end before it is taken back;
+  notify/notify_all with the waiters woken.
+- Wake words pair what woke a wait with the waits it woke, for the timeline's arrows: a notify hands its
+  word to each waiter it woke, a release of a lock to the waiter that takes it next.
+
+Threadline finds a deadlock from these events (pysource/deadlockwatch.h), as the engine does from its
+own waits.
+"""
+
+import _thread
+import itertools
+import sys
+import threading
+
+from . import channel, control, kinds
+from .frames import creation_name, drop_own_frame
+from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, wait_timeout
+
+_allocate_lock = _thread.allocate_lock
+_now = channel.now_ns
+_ACQUIRED, _RELEASED = kinds.ACQUIRED, kinds.RELEASED
+_get_ident = _thread.get_ident
+_orig = {}
+
+
+# --- Lock and RLock ------------------------------------------------------------------------------
+
+
+def _emit_here(kind, sid, b, c, ts, _local=channel._local, _getframe=sys._getframe, _files=channel._files,
+               _pack=channel._pack, _classify=channel._classify, _control=control):
+    """channel.emit at a given moment, inlined for the commonest calls (an uncontended acquire and its
+    release): the site is searched from the caller of the method that calls this."""
+    if _control.paused:
+        _control.hold()
+    try:
+        lane = _local.lane
+    except AttributeError:
+        lane = channel.current_lane()
+    f = _getframe(2)
+    while f is not None:
+        fn = f.f_code.co_filename
+        fid = _files.get(fn)
+        if fid is None:
+            fid = _classify(fn)
+        if fid:
+            line = f.f_lineno
+            break
+        f = f.f_back
+    else:
+        fid = line = 0
+    lane.buf.append(_pack(ts, lane.id, sid, b, c, fid, line if line < 65536 else 65535, kind, 0))
+
+
+def _check_arguments(blocking, timeout):
+    """CPython's own argument errors (lock_acquire_parse_args), before anything is tried: a fresh C lock
+    raises them, and takes any valid call at once."""
+    _allocate_lock().acquire(blocking, timeout)
+
+
+class _Lock:
+    """threading.Lock() made by the program: a real lock, and its events."""
+
+    __slots__ = ("_lock", "_threadline_sync", "_wakes", "__weakref__")
+
+    def __init__(self, name):
+        self._lock = _allocate_lock()
+        self._wakes = Wakes()
+        self._threadline_sync = announce(LOCK, name)
+
+    def acquire(self, blocking=True, timeout=-1):
+        lock = self._lock
+        if blocking is not True or timeout != -1:
+            try:
+                _check_arguments(blocking, timeout)
+            except BaseException as e:
+                drop_own_frame(e)
+                raise
+            if not blocking or timeout == 0:  # a try: when it fails there is no wait to show
+                if not lock.acquire(False):
+                    return False
+                _emit_here(_ACQUIRED, self._threadline_sync, 0, 1, _now())
+                return True
+        if lock.acquire(False):
+            _emit_here(_ACQUIRED, self._threadline_sync, 0, 1, _now())
+            return True
+        return self._wait(lock, timeout)
+
+    def _wait(self, lock, timeout):
+        sid, wakes = self._threadline_sync, self._wakes
+        wall, ms, scaling = wait_timeout(timeout)
+        channel.emit(kinds.ACQUIRE_BLOCKED, sid, 0, ms, depth=3)
+        wakes.block(1)
+        try:
+            got = lock.acquire(True, wall)
+        finally:
+            wakes.block(-1)
+            if scaling:
+                scaling.scaling = False
+        if got:
+            channel.emit(kinds.ACQUIRED, sid, wakes.last, 1, depth=3)
+        else:
+            channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=3)
+        return got
+
+    def release(self):
+        wake = self._wakes.on_release()
+        ts = _now()  # before the lock is free: a waiter's acquired comes after it
+        try:
+            self._lock.release()
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+        _emit_here(_RELEASED, self._threadline_sync, wake, 0, ts)
+
+    def locked(self):
+        return self._lock.locked()
+
+    def _is_owned(self):
+        # Condition's check, without the events a try of acquire() would send.
+        if self._lock.acquire(False):
+            self._lock.release()
+            return False
+        return True
+
+    def _at_fork_reinit(self):
+        self._lock._at_fork_reinit()
+
+    __enter__ = acquire
+    acquire_lock = acquire
+    release_lock = release
+    locked_lock = locked
+
+    def __exit__(self, *args):
+        self.release()
+
+    def __repr__(self):
+        state = "locked" if self._lock.locked() else "unlocked"
+        return "<%s %s object at %s>" % (state, "_thread.lock", hex(id(self)))
+
+
+class _RLock:
+    """threading.RLock() made by the program: an owner and a count around a real lock, as _PyRLock."""
+
+    __slots__ = ("_block", "_owner", "_count", "_threadline_sync", "_wakes", "__weakref__")
+
+    def __init__(self, name):
+        self._block = _allocate_lock()
+        self._owner = None
+        self._count = 0
+        self._wakes = Wakes()
+        self._threadline_sync = announce(RLOCK, name)
+
+    def acquire(self, blocking=True, timeout=-1):
+        if blocking is not True or timeout != -1:
+            try:
+                _check_arguments(blocking, timeout)
+            except BaseException as e:
+                drop_own_frame(e)
+                raise
+        me = _get_ident()
+        if self._owner == me:
+            self._count += 1
+            channel.emit(kinds.ACQUIRED, self._threadline_sync, 0, self._count)
+            return True
+        return self._acquire_as(me, blocking, timeout, 1)
+
+    def _acquire_as(self, me, blocking, timeout, count):
+        block = self._block
+        wake = 0
+        if not block.acquire(False):
+            if not blocking or timeout == 0:
+                return False
+            sid, wakes = self._threadline_sync, self._wakes
+            wall, ms, scaling = wait_timeout(timeout)
+            channel.emit(kinds.ACQUIRE_BLOCKED, sid, 0, ms, depth=3)
+            wakes.block(1)
+            try:
+                got = block.acquire(True, wall)
+            finally:
+                wakes.block(-1)
+                if scaling:
+                    scaling.scaling = False
+            if not got:
+                channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=3)
+                return False
+            wake = wakes.last
+        self._owner, self._count = me, count
+        channel.emit(kinds.ACQUIRED, self._threadline_sync, wake, count, depth=3)
+        return True
+
+    def release(self):
+        try:
+            if self._owner != _get_ident() or not self._count:
+                raise RuntimeError("cannot release un-acquired lock")
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+        self._count = count = self._count - 1
+        wake = 0
+        lane, ts = channel.current_lane(), channel.now_ns()
+        if not count:
+            wake = self._free()
+        channel.emit_at(lane, ts, kinds.RELEASED, self._threadline_sync, wake, count, 0, *channel.site(sys._getframe(1)))
+
+    def _free(self):
+        wake = self._wakes.on_release()
+        self._owner = None
+        self._block.release()
+        return wake
+
+    # Condition's hooks: wait() lets the lock go whatever its count, and takes it back with that count.
+    def _is_owned(self):
+        return self._owner == _get_ident()
+
+    def _release_save(self):
+        if not self._count:
+            raise RuntimeError("cannot release un-acquired lock")
+        state = (self._count, self._owner)
+        lane, ts = channel.current_lane(), channel.now_ns()
+        self._count = 0
+        wake = self._free()
+        channel.emit_at(lane, ts, kinds.RELEASED, self._threadline_sync, wake, 0, 0, *channel.site(sys._getframe(1)))
+        return state
+
+    def _acquire_restore(self, state):
+        self._acquire_as(state[1], True, -1, state[0])
+
+    def _at_fork_reinit(self):
+        self._block._at_fork_reinit()
+        self._owner = None
+        self._count = 0
+
+    __enter__ = acquire
+
+    def __exit__(self, *args):
+        self.release()
+
+    def __repr__(self):
+        return "<%s %s.%s object owner=%r count=%d at %s>" % (
+            "locked" if self._block.locked() else "unlocked", "_thread", "RLock", self._owner, self._count,
+            hex(id(self)))
+
+
+def _lock_factory(*args, **kwargs):
+    if args or kwargs or not called_by_program():
+        return _orig["Lock"](*args, **kwargs)
+    return _Lock(creation_name("lock"))
+
+
+def _rlock_factory(*args, **kwargs):
+    if args or kwargs or not called_by_program():
+        return _orig["RLock"](*args, **kwargs)
+    return _RLock(creation_name("rlock"))
+
+
+# --- Condition -----------------------------------------------------------------------------------
+
+
+def _condition_init(self, lock=None):
+    traced = called_by_program()
+    if traced and lock is None:
+        lock = _RLock("rlock")  # as the engine's Condition makes its own
+    _orig["Condition.__init__"](self, lock)
+    if traced:
+        self._threadline_wakes = {}
+        self._threadline_sync = announce(CONDITION, creation_name("condition"))
+
+
+def _condition_wait(self, timeout=None):
+    sid = self.__dict__.get("_threadline_sync")
+    wall, ms, scaling = wait_timeout(timeout)
+    try:
+        if sid is None:
+            return _orig["Condition.wait"](self, wall)
+        return _traced_condition_wait(self, sid, wall, ms)
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    finally:
+        if scaling:
+            scaling.scaling = False
+
+
+def _traced_condition_wait(self, sid, timeout, ms):
+    """Lib/threading.py's Condition.wait, with its events; `timeout` in wall seconds."""
+    if not self._is_owned():
+        raise RuntimeError("cannot wait on un-acquired lock")
+    waiter = _allocate_lock()
+    waiter.acquire()
+    self._waiters.append(waiter)
+    saved_state = self._release_save()
+    channel.emit(kinds.COND_WAIT_BEGIN, sid, 0, ms, depth=3)
+    gotit = False
+    try:
+        if timeout is None:
+            waiter.acquire()
+            gotit = True
+        elif timeout > 0:
+            gotit = waiter.acquire(True, timeout)
+        else:
+            gotit = waiter.acquire(False)
+        if gotit:
+            channel.emit(kinds.COND_WAIT_END, sid, self._threadline_wakes.pop(waiter, 0), depth=3)
+        else:
+            channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT, depth=3)
+        return gotit
+    finally:
+        self._acquire_restore(saved_state)
+        if not gotit:
+            try:
+                self._waiters.remove(waiter)
+            except ValueError:
+                pass
+
+
+def _condition_notify(self, n=1):
+    sid = self.__dict__.get("_threadline_sync")
+    if sid is None:
+        return _orig["Condition.notify"](self, n)
+    _notify(self, sid, n, kinds.NOTIFY)
+
+
+def _condition_notify_all(self):
+    sid = self.__dict__.get("_threadline_sync")
+    if sid is None:
+        return _orig["Condition.notify_all"](self)
+    _notify(self, sid, len(self._waiters), kinds.NOTIFY_ALL)
+
+
+def _notify(cond, sid, n, kind):
+    try:
+        if not cond._is_owned():
+            raise RuntimeError("cannot notify on un-acquired lock")
+    except BaseException as e:
+        drop_own_frame(e)
+        raise
+    woken = list(itertools.islice(cond._waiters, max(n, 0)))
+    wake = cond.__dict__.setdefault("_threadline_next_wake", itertools.count(1))
+    word = next(wake) if woken else 0
+    for waiter in woken:
+        cond._threadline_wakes[waiter] = word
+    channel.emit(kind, sid, word, len(woken), depth=3)
+    _orig["Condition.notify"](cond, len(woken))
+
+
+def install():
+    """Before lazy's timeouts, which wrap Condition.wait_for around the wait installed here."""
+    _orig["Lock"], _orig["RLock"] = threading.Lock, threading.RLock
+    for name in ("__init__", "wait", "notify", "notify_all"):
+        _orig["Condition." + name] = getattr(threading.Condition, name)
+    threading.Lock = _lock_factory
+    threading.RLock = _rlock_factory
+    threading.Condition.__init__ = _condition_init
+    threading.Condition.wait = _condition_wait
+    threading.Condition.notify = _condition_notify
+    threading.Condition.notify_all = _condition_notify_all
+    threading.Condition.notifyAll = _condition_notify_all

@@ -1,0 +1,61 @@
+"""What every traced synchronization primitive shares (locks.py, sync.py): the sync types of its
+sync-created event, whether the program made it, the rule for its timeouts, and the wake words its
+releases hand to the waiters they wake, for the timeline's arrows.
+"""
+
+import _thread
+import itertools
+import sys
+
+from . import channel, kinds
+from .timing import begin_ms, scale, scenario_ms
+
+# SyncType (trace/event.h): what a sync-created names.
+LOCK, RLOCK, CONDITION, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT, BARRIER = 0, 1, 2, 3, 4, 5, 6
+
+_sync_ids = itertools.count(1)
+
+
+def called_by_program(depth=2):
+    """Whether the frame `depth` up (the caller of the factory or constructor) is the program's own."""
+    f = sys._getframe(depth)
+    return channel.file_id(f.f_code.co_filename) != 0
+
+
+def announce(sync_type, name):
+    sid = next(_sync_ids)
+    channel.emit(kinds.SYNC_CREATED, sid, channel.intern(name), sync_type, depth=3)
+    return sid
+
+
+def wait_timeout(timeout):
+    """(wall seconds for the real wait, scenario ms for the event, the lane whose scaling flag this call
+    set, to be reset after the wait, or None). The rule of timing.py: scale once, at the outermost call."""
+    lane = channel.current_lane()
+    if timeout is None or timeout == -1:
+        return timeout, kinds.NO_VALUE, None
+    if lane.scaling:  # an outer call (Condition.wait_for) already scaled it
+        return timeout, begin_ms(lane, timeout), None
+    lane.scaling = True
+    return scale(timeout), scenario_ms(timeout), lane
+
+
+class Wakes:
+    """The wake word a release hands to the waiter that takes the primitive next (0: nobody waited)."""
+
+    __slots__ = ("counter", "last", "blocked", "mutex")
+
+    def __init__(self):
+        self.counter = itertools.count(1)
+        self.last = 0
+        self.blocked = 0
+        self.mutex = _thread.allocate_lock()
+
+    def block(self, delta):
+        with self.mutex:
+            self.blocked += delta
+
+    def on_release(self):
+        self.last = next(self.counter) if self.blocked else 0
+        return self.last
+
