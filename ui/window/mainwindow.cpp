@@ -28,11 +28,6 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QLabel>
-#include <QLineEdit>
-#include <QListView>
-#include <QMessageBox>
-#include <QPushButton>
-#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -206,103 +201,6 @@ QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWi
                       QDockWidget::DockWidgetFloatable);
     addDockWidget(area, dock);
     return dock;
-}
-
-QWidget* MainWindow::buildScenarioPanel()
-{
-    auto* about = new QWidget;
-    m_explanation->setWordWrap(true);
-    m_explanation->setTextFormat(Qt::RichText);
-    m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* runButton = new QPushButton(m_actions->run->icon(), tr("Run this scenario"), about);
-    runButton->setToolTip(m_actions->run->toolTip());
-    connect(runButton, &QPushButton::clicked, m_actions->run, &QAction::trigger);
-    connect(m_actions->run, &QAction::changed, runButton,
-            [this, runButton] { runButton->setEnabled(m_actions->run->isEnabled()); });
-    auto* parameters = new QLabel(tr("<b>Parameters</b>"), about);
-    auto* layout = new QVBoxLayout(about);
-    layout->addWidget(m_explanation);
-    layout->addSpacing(6);
-    layout->addWidget(parameters);
-    layout->addWidget(m_form);
-    layout->addWidget(runButton);
-    layout->addStretch(1);
-
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(about);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_picker);
-    split->addWidget(scroll);
-    split->setStretchFactor(0, 0);
-    split->setStretchFactor(1, 1);
-    split->setChildrenCollapsible(false);
-    // The list just fits the eight lessons; the rest goes to the explanation and the form.
-    const int rowHeight =
-        m_picker->list()->sizeHintForRow(0) > 0 ? m_picker->list()->sizeHintForRow(0) : 2 * fontMetrics().height() + 12;
-    const int listHeight =
-        m_picker->list()->model()->rowCount() * rowHeight + m_picker->filterEdit()->sizeHint().height() + 8;
-    split->setSizes({listHeight, 1000 - listHeight});
-    return split;
-}
-
-bool MainWindow::selectScenario(const QString& id)
-{
-    m_selecting = true;
-    const bool found = m_picker->setCurrentScenario(id);
-    m_selecting = false;
-    if (!found)
-        return false;
-    showScenario(findScenario(id));
-    return true;
-}
-
-bool MainWindow::runSelected()
-{
-    // A script has no engine re-creation: running it means running it in Python.
-    if (m_program->origin().kind == ProgramController::Origin::Kind::Script)
-        return runInPython();
-    const Scenario* scenario = m_shown;
-    if (!scenario) {
-        statusBar()->showMessage(tr("Pick a scenario first"), 5000);
-        return false;
-    }
-    const tl::Result<ParameterValues> values = m_form->values();
-    if (!values.ok()) {
-        // The form already shows the reason in red next to the fields; say it where the eye is too.
-        statusBar()->showMessage(tr("Refused: %1").arg(values.error()), 8000);
-        return false;
-    }
-    m_runs->start(*scenario, *values, m_actions->speedFactor());
-    m_timeline->setFocus();
-    return true;
-}
-
-bool MainWindow::launch(const QString& id, const std::optional<ParameterValues>& values, double speed)
-{
-    if (!selectScenario(id))
-        return false;
-    if (values)
-        m_form->setValues(*values);
-    m_actions->setSpeedFactor(speed);
-    return runSelected();
-}
-
-void MainWindow::showScenario(const Scenario* scenario)
-{
-    if (!scenario || scenario == m_shown)
-        return;
-    m_shown = scenario;
-    m_explanation->setText(QStringLiteral("<h3>%1</h3><p style='color:gray'>%2</p><p>%3</p>")
-                               .arg(scenario->title.toHtmlEscaped(), scenario->id,
-                                    scenario->explanation.isEmpty() ? scenario->summary.toHtmlEscaped()
-                                                                    : scenario->explanation.toHtmlEscaped()));
-    m_form->setScenario(scenario);
-    m_program->showLesson(scenario);
-    onSelectionChanged();
-    updateActionStates();
 }
 
 void MainWindow::onStoreReplaced(const TraceStore* store)
