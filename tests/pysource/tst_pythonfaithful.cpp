@@ -115,6 +115,34 @@ private slots:
         QCOMPARE(traced.store->metadata().scenarioId, QStringLiteral("tl_mod_under_test"));
     }
 
+    // A program's child processes run untraced (the channel is close-on-exec and a fork's child stops writing):
+    // they behave as without Threadline, and only the parent's threads are in the trace.
+    void childProcessesAreNotTraced()
+    {
+        const QByteArray code =
+            "import multiprocessing, subprocess, sys, threading\n"
+            "def square(x):\n"
+            "    return x * x\n"
+            "if __name__ == '__main__':\n"
+            "    with multiprocessing.get_context('fork').Pool(2) as pool:\n"
+            "        print(pool.map(square, range(5)))\n"
+            "    p = multiprocessing.get_context('spawn').Process(target=square, args=(3,))\n"
+            "    p.start(); p.join(); print('spawned', p.exitcode)\n"
+            "    child = [sys.executable, '-c', 'import threading; print(threading.active_count())']\n"
+            "    print('child says', subprocess.run(child, capture_output=True, text=True).stdout)\n";
+        compareWithPlain(code);
+        const Run r = runCode(code);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QVERIFY2(r.source->problems().isEmpty(), qPrintable(r.source->problems().join(QLatin1Char('\n'))));
+        QStringList names;
+        for (LaneId id : r.store->laneOrder())
+            names << r.store->laneName(id);
+        names.sort();
+        // main, and the parent's own helper threads of the fork pool; nothing from the five children.
+        QCOMPARE(names, QStringList({"MainThread", "Thread-1 (_handle_workers)", "Thread-2 (_handle_tasks)",
+                                     "Thread-3 (_handle_results)"}));
+    }
+
     void forwardedOutputIsStillTraced()
     {
         // A headless run writes the program's output straight to Threadline's own stdout and stderr; the
