@@ -143,6 +143,52 @@ private slots:
                                      "Thread-3 (_handle_results)"}));
     }
 
+    // A module of the program's own that has the name of one the tracer patches on import (a student's
+    // queue.py beside the script) is the program's: left alone, as Python would import it.
+    void programsOwnQueueModuleIsLeftAlone()
+    {
+        writeScript("NAME = 'mine'\n", QStringLiteral("ownqueue/queue.py"));
+        const QString script =
+            writeScript("import queue, threading\nprint(queue.NAME, hasattr(queue, 'Queue'))\n"
+                        "t = threading.Thread(target=print, args=('thread',))\nt.start(); t.join()\n",
+                        QStringLiteral("ownqueue/prog.py"));
+        const Plain plain = runPlain({script});
+        QCOMPARE(plain.out, QByteArray("mine False\nthread\n"));
+        PythonRunOptions options;
+        options.script = script;
+        const Run traced = run(options);
+        QVERIFY2(traced.startError.isEmpty(), qPrintable(traced.startError));
+        QCOMPARE(traced.out(), plain.out);
+        QCOMPARE(traced.err(), plain.err);
+        QCOMPARE(traced.source->exitCode().value_or(-1), plain.code);
+    }
+
+    // A forked child is not traced: it keeps none of the run's speed (its sleeps last what they ask, as
+    // without Threadline), and it drops the events its code still makes instead of keeping them for ever.
+    void forkedChildIsUntracedAtAnySpeed()
+    {
+        PythonRunOptions options;
+        options.speed = 4.0;
+        const Run r = runCode("import os, queue, time\n"
+                              "from _threadline_tracer import channel\n"
+                              "pid = os.fork()\n"
+                              "if pid == 0:\n"
+                              "    t = time.monotonic()\n"
+                              "    time.sleep(0.2)\n"
+                              "    slept = time.monotonic() - t\n"
+                              "    q = queue.Queue()\n"
+                              "    for i in range(1000):\n"
+                              "        q.put(i); q.get()\n"
+                              "    kept = sum(len(lane.buf) for lane in channel._buffers.values())\n"
+                              "    os._exit(0 if slept >= 0.19 and kept == 0 else 1)\n"
+                              "_, status = os.waitpid(pid, 0)\n"
+                              "print('child', os.waitstatus_to_exitcode(status))\n",
+                              options);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("child 0\n"));
+        QVERIFY2(r.source->problems().isEmpty(), qPrintable(r.source->problems().join(QLatin1Char('\n'))));
+    }
+
     void forwardedOutputIsStillTraced()
     {
         // A headless run writes the program's output straight to Threadline's own stdout and stderr; the

@@ -196,6 +196,28 @@ private slots:
             sawRecvSpan |= s.state == LaneState::Recv;
         QVERIFY(sawRecvSpan);
     }
+
+    // The tracer patches queue when the program first imports it, wherever that is: here in a thread, and by
+    // `from queue import SimpleQueue`, which takes the class as it stands at once.
+    void queueFirstImportedInAThread()
+    {
+        const Run r = runCode("import sys, threading\n"
+                              "def work():\n"
+                              "    from queue import SimpleQueue\n"
+                              "    q = SimpleQueue()\n"
+                              "    q.put('x')\n"
+                              "    print(q.get())\n"
+                              "print('queue' in sys.modules)\n"
+                              "t = threading.Thread(target=work, name='w')\n"
+                              "t.start(); t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("False\nx\n"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(w);
+        QCOMPARE(eventsOf(*w, EventKind::PutDone).size(), std::size_t(1));
+        QCOMPARE(eventsOf(*w, EventKind::GetDone).size(), std::size_t(1));
+        QCOMPARE(eventsOf(*w, EventKind::PutDone).at(0).line, 5);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PythonQueues)

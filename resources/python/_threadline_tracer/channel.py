@@ -55,6 +55,7 @@ _buffers_lock = _thread.allocate_lock()
 _write_lock = _thread.allocate_lock()  # one collect-and-write at a time: the writer's or close()'s
 
 _fd = -1
+_closed_for_good = False  # a fork's child: nothing will ever drain its buffers (detach())
 _sent = 0
 _after_exit = 0
 _closed = False
@@ -75,7 +76,7 @@ class Lane:
 
     def __init__(self, lane_id, name):
         self.id = lane_id
-        self.buf = collections.deque()
+        self.buf = collections.deque(maxlen=0) if _closed_for_good else collections.deque()
         self.name = name
         self.partial = ["", ""]  # stdout, stderr text not yet ended by a newline
         self.scaling = False  # inside a wrapper that has already scaled its timeout
@@ -378,9 +379,18 @@ def _close_locked(reason, cut_ns):
 
 
 def detach():
-    """In a forked child: this process no longer writes the stream (its parent still does)."""
-    global _closed, _fd, _writer_running
+    """In a forked child: this process no longer writes the stream (its parent still does). Its events
+    are dropped as they are made: kept, they would pile up for as long as the child runs."""
+    global _closed, _fd, _writer_running, _closed_for_good, _string_records, _buffers_lock, _string_lock, \
+        _write_lock
     _closed = True
+    _closed_for_good = True
+    # A thread of the parent may have held one at the fork; it does not exist here to let it go.
+    _buffers_lock, _string_lock, _write_lock = _thread.allocate_lock(), _thread.allocate_lock(), \
+        _thread.allocate_lock()
+    _string_records = collections.deque(maxlen=0)
+    for lane in list(_buffers.values()):
+        lane.buf = collections.deque(maxlen=0)
     _control.in_forked_child()
     _writer_running = False  # the parent's writer thread does not exist here
     close_quietly(_fd)

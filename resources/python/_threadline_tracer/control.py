@@ -189,9 +189,11 @@ def stop():
 
 
 def in_forked_child():
-    """A fork's child is not traced and has no writer: never paused, its inherited fd closed."""
-    global paused, _stopped, _fd, _gate, _state_lock, _changed
+    """A fork's child is not traced and has no writer: never paused, its inherited fd closed, and its
+    sleeps and timeouts its own again (speed 1), as without Threadline."""
+    global paused, _stopped, _fd, _gate, _state_lock, _changed, enabled, speed
     paused, _stopped = False, True
+    enabled, speed = False, 1.0
     _gate, _state_lock = _thread.allocate_lock(), _thread.allocate_lock()
     _changed = _thread.allocate_lock()
     _changed.acquire()

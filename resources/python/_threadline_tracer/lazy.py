@@ -11,8 +11,9 @@ import sys
 
 
 class _PatchOnImport:
-    def __init__(self, hooks):
+    def __init__(self, hooks, stdlib_prefixes):
         self.hooks = hooks
+        self.stdlib_prefixes = stdlib_prefixes
 
     def find_spec(self, name, path, target=None):
         hook = self.hooks.get(name)
@@ -26,21 +27,34 @@ class _PatchOnImport:
                     break
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec
+        if not (spec.origin or "").startswith(self.stdlib_prefixes):
+            return spec  # the program's own queue.py (say) beside it: not the module the hook knows
         loader = spec.loader
         original = loader.exec_module
+        own = "exec_module" in getattr(loader, "__dict__", {})
 
         def exec_module(module):
+            # The loader may serve other modules too (a zipimporter, a class used as a loader): it is
+            # given back its own exec_module before this one runs, and only this module is patched.
+            if own:
+                loader.exec_module = original
+            else:
+                del loader.exec_module
             original(module)
-            self.hooks.pop(name, None)
+            if module.__name__ != name or self.hooks.pop(name, None) is None:
+                return
             hook(module)
-            if not self.hooks and self in sys.meta_path:
-                sys.meta_path.remove(self)
+            if not self.hooks:
+                try:
+                    sys.meta_path.remove(self)
+                except ValueError:  # another thread's import took it out meanwhile, or the program did
+                    pass
 
         loader.exec_module = exec_module
         return spec
 
 
-def _patch_now_or_later(hooks):
+def _patch_now_or_later(hooks, stdlib_prefixes):
     later = {}
     for name, hook in hooks.items():
         module = sys.modules.get(name)
@@ -49,7 +63,7 @@ def _patch_now_or_later(hooks):
         else:
             later[name] = hook
     if later:
-        sys.meta_path.insert(0, _PatchOnImport(later))
+        sys.meta_path.insert(0, _PatchOnImport(later, stdlib_prefixes))
 
 
 _MODULES = ("queues", "sockets", "executors", "futures", "timeouts")  # the tracer's modules the hooks import
@@ -64,13 +78,16 @@ def cache_bytecode():
     except ImportError:
         return
     here = os.path.dirname(os.path.abspath(__file__))
+    cache = os.path.join(here, "__pycache__")
+    if not os.access(cache if os.path.isdir(cache) else here, os.W_OK):
+        return  # nowhere to keep it: compiling it here would be thrown away, every run
     for name in _MODULES:
         path = os.path.join(here, name + ".py")
         if not os.path.exists(bootstrap.cache_from_source(path)):
             fullname = __package__ + "." + name
             try:
                 bootstrap.SourceFileLoader(fullname, path).get_code(fullname)
-            except (OSError, ImportError):  # no bytecode kept: the hook compiles it, as it would have
+            except (OSError, ImportError):  # not kept: the hook compiles it when it is needed
                 pass
 
 
@@ -92,7 +109,8 @@ def _executors(module):
     executors.install(module)
 
 
-def install(scaled_timeouts):
+def install(scaled_timeouts, stdlib_prefixes):
+    """stdlib_prefixes: the standard library's folders; a watched name found elsewhere is left alone."""
     if scaled_timeouts:
         import threading
 
@@ -115,4 +133,4 @@ def install(scaled_timeouts):
         "concurrent.futures._base": futures_base,
         "concurrent.futures.thread": _executors,
     }
-    _patch_now_or_later(hooks)
+    _patch_now_or_later(hooks, stdlib_prefixes)

@@ -248,7 +248,8 @@ def main(argv, dont_write_bytecode=False):
     from . import lazy
 
     # A run with a control fd may change speed later: its timeouts are scaled from the start.
-    lazy.install(opts["speed"] != 1.0 or control_fd is not None)
+    lazy.install(opts["speed"] != 1.0 or control_fd is not None, _library_prefixes())
+    lazy.cache_bytecode()  # before scenario time 0: a first run's compiling is not the program's time
     atexit.register(_finish)  # first registered, so it runs last: after the program's own callbacks
     os.register_at_fork(after_in_child=threads.in_forked_child)
     _wrap_os_exit()
@@ -281,7 +282,6 @@ def main(argv, dont_write_bytecode=False):
     sys.argv[:] = [script if script is not None else module] + opts["args"]
     if hasattr(sys, "orig_argv"):
         sys.orig_argv[:] = [sys.orig_argv[0]] + ([script] if script is not None else ["-m", module]) + opts["args"]
-    lazy.cache_bytecode()
     sys.dont_write_bytecode = dont_write_bytecode  # the tracer's modules are imported or cached by now
     try:
         if failure is not None:
