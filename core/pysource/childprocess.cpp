@@ -82,6 +82,16 @@ void ChildProcess::closeFd(int& fd)
 
 Status ChildProcess::start(const Spec& spec)
 {
+    // With SIGCHLD ignored or SA_NOCLDWAIT (inherited so from whoever started Threadline) the kernel reaps
+    // every child at once, and no run could ever learn its program's exit code, or even that it ended.
+    struct sigaction chld {};
+    if (::sigaction(SIGCHLD, nullptr, &chld) == 0 &&
+        (chld.sa_handler == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT) != 0)) {
+        if (chld.sa_handler == SIG_IGN)
+            chld.sa_handler = SIG_DFL;
+        chld.sa_flags &= ~SA_NOCLDWAIT;
+        ::sigaction(SIGCHLD, &chld, nullptr);
+    }
     int channelWrite = -1, controlChild = -1, outWrite = -1, errWrite = -1;
     auto cleanup = [&] {
         closeFd(channelWrite);
@@ -155,9 +165,10 @@ Status ChildProcess::start(const Spec& spec)
                 QStringLiteral("the working directory %1 does not exist").arg(spec.workingDirectory));
         return Status::failure(QStringLiteral("cannot run %1: %2").arg(spec.program, errnoText(error)));
     }
-    // glibc 2.36 has pidfd_open(), but the raw call also builds where the C library predates it. The fd is
-    // close-on-exec.
+#ifdef SYS_pidfd_open
+    // The raw call, as a C library before glibc 2.36 has no pidfd_open(). The fd is close-on-exec.
     m_exitFd = static_cast<int>(::syscall(SYS_pidfd_open, m_pid, 0));
+#endif
     return success();
 }
 
@@ -197,6 +208,8 @@ bool ChildProcess::poll()
     if (r == m_pid) {
         m_status = status;
         closeFd(m_exitFd); // readable for good now: a poll on it would never wait again
+    } else if (r < 0 && errno == ECHILD) {
+        closeFd(m_exitFd); // reaped by someone else: it will never be ours to reap, nor the fd to wait on
     }
     return m_status.has_value();
 }

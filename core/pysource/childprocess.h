@@ -17,6 +17,9 @@ namespace tl {
 // it, one end of a socket pair as fd 4: the control channel, on which the parent talks to the child.
 // Signals go to the whole group, so that a stop also reaches the program's own children.
 //
+// start() makes SIGCHLD reapable for the whole process if it was ignored (SIG_IGN or SA_NOCLDWAIT inherited
+// from Threadline's parent): otherwise the kernel would reap the child before we could.
+//
 // Invariants: the pipe read ends and the control socket's parent end are close-on-exec and owned here
 // until taken; the child is reaped by poll() or by the destructor, which kills the group first if the
 // child still runs.
