@@ -232,7 +232,11 @@ void tst_SyncLessons::eventReleasesEveryRunnerAtOnce()
         const auto waits = spansOf(runner, LaneState::EventWait);
         QCOMPARE(waits.size(), std::size_t{1});
         QVERIFY(waits.front().begin < sets.front().ts);
-        QVERIFY(near(seconds(waits.front().end - sets.front().ts), 0));
+        // One set() wakes all five, and they end their waits one after another, each a hand-off that runs a
+        // little code on the virtual clock (CI's ASan stage once saw one end over 1 ms after the set): not
+        // before it, and within one tolerance() per woken runner, as chainTook() allows per link.
+        const double late = seconds(waits.front().end - sets.front().ts);
+        QVERIFY2(late >= 0 && late <= 5 * tolerance(0), nearMessage(late, 0));
         QCOMPARE(printsOf(*store, runner), QStringList{runner.name + QStringLiteral(": off")});
     }
     int woken = 0;
