@@ -190,6 +190,15 @@ inline std::vector<Event> eventsOf(const LaneInfo& lane, EventKind kind)
     return out;
 }
 
+// The listing lines of the lane's events of one kind, in order.
+inline QList<int> linesOf(const LaneInfo& lane, EventKind kind)
+{
+    QList<int> out;
+    for (const Event& e : eventsOf(lane, kind))
+        out << e.line;
+    return out;
+}
+
 inline QStringList printsOf(const TraceStore& store, const LaneInfo& lane)
 {
     QStringList out;

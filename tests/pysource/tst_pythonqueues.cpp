@@ -92,6 +92,41 @@ private slots:
         QCOMPARE(depths, QList<std::uint32_t>({1, 2, 3}));
     }
 
+    // Each put and get is shown at the program's line that called it, at the top level and in a thread's
+    // function alike: the hot paths start their search for that frame a fixed number of frames up.
+    void putAndGetNameTheProgramsLine_data()
+    {
+        QTest::addColumn<QByteArray>("make");
+        QTest::addRow("Queue") << QByteArray("queue.Queue()");
+        QTest::addRow("LifoQueue") << QByteArray("queue.LifoQueue()");
+        QTest::addRow("PriorityQueue") << QByteArray("queue.PriorityQueue()");
+        QTest::addRow("SimpleQueue") << QByteArray("queue.SimpleQueue()");
+        QTest::addRow("bounded Queue") << QByteArray("queue.Queue(maxsize=2)");
+    }
+    void putAndGetNameTheProgramsLine()
+    {
+        QFETCH(QByteArray, make);
+        const Run r = runCode(QByteArray("import queue, threading\n"
+                                         "q = MAKE\n"
+                                         "def work():\n"
+                                         "    q.put(1)\n"
+                                         "    q.get()\n"
+                                         "q.put(0)\n"
+                                         "q.get()\n"
+                                         "t = threading.Thread(target=work, name='w')\n"
+                                         "t.start()\n"
+                                         "t.join()\n")
+                                  .replace("MAKE", make));
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(linesOf(*main, EventKind::PutDone), QList<int>{6});
+        QCOMPARE(linesOf(*main, EventKind::GetDone), QList<int>{7});
+        QCOMPARE(linesOf(*w, EventKind::PutDone), QList<int>{4});
+        QCOMPARE(linesOf(*w, EventKind::GetDone), QList<int>{5});
+    }
+
     void taskDoneAndQueueJoin()
     {
         const Run r = runCode("import queue, threading\n"

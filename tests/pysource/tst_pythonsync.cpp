@@ -79,6 +79,40 @@ private slots:
         QCOMPARE(flowsOfKind(r, Flow::Kind::Release), 1);
     }
 
+    // An uncontended acquire, a try and a release are shown at the program's line that called them, at
+    // the top level and in a thread's function alike (`with` names its own line for both).
+    void acquireAndReleaseNameTheProgramsLine_data()
+    {
+        QTest::addColumn<QByteArray>("make");
+        QTest::addRow("Lock") << QByteArray("threading.Lock()");
+        QTest::addRow("RLock") << QByteArray("threading.RLock()");
+    }
+    void acquireAndReleaseNameTheProgramsLine()
+    {
+        QFETCH(QByteArray, make);
+        const Run r = runCode(QByteArray("import threading\n"
+                                         "a = MAKE\n"
+                                         "def work():\n"
+                                         "    with a:\n"
+                                         "        pass\n"
+                                         "    a.acquire(False)\n"
+                                         "    a.release()\n"
+                                         "a.acquire()\n"
+                                         "a.release()\n"
+                                         "t = threading.Thread(target=work, name='w')\n"
+                                         "t.start()\n"
+                                         "t.join()\n")
+                                  .replace("MAKE", make));
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        QVERIFY(main && w);
+        QCOMPARE(linesOf(*main, EventKind::Acquired), QList<int>{8});
+        QCOMPARE(linesOf(*main, EventKind::Released), QList<int>{9});
+        QCOMPARE(linesOf(*w, EventKind::Acquired), QList<int>({4, 6}));
+        QCOMPARE(linesOf(*w, EventKind::Released), QList<int>({4, 7}));
+    }
+
     void aTimedAcquireTimesOut()
     {
         const Run r = runCode("import threading\n"
