@@ -156,10 +156,13 @@ def _foreign_lane():
     return lane
 
 
-def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
-    """Records one event, in the calling thread's buffer, on its lane (or on lane `on`), at the
-    innermost user frame from `depth` frames up (2: the caller of the wrapper that calls emit).
-    While the run is paused, the calling thread waits here first: a traced call is where a pause holds."""
+def emit_raw(depth, ts, kind, a, b, c, flags, on, _control=_control, _local=_local, _getframe=_getframe,
+             _files=_files, _pack=_pack, _now=now_ns):
+    """Records one event in the calling thread's buffer: at ts (None: now), on lane `on` (None: the calling
+    thread's), at the innermost user frame from `depth` frames above the caller's (0: the caller's own).
+    Returns the calling thread's lane. While the run is paused, the calling thread waits here first: a
+    traced call is where a pause holds. The hot paths (queue put/get, lock acquire/release) call this
+    directly, so it is written for speed: the defaults bind what it reads as locals."""
     if _control.paused:
         _control.hold()
     try:
@@ -167,7 +170,7 @@ def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
     except AttributeError:
         lane = _foreign_lane()
     try:
-        f = _getframe(depth)
+        f = _getframe(depth + 1)
     except ValueError:  # called from C with no Python frame that deep (e.g. SystemExit's message)
         f = None
     while f is not None:
@@ -181,36 +184,15 @@ def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
         f = f.f_back
     else:
         fid = line = 0
-    lane.buf.append(_pack(now_ns(), lane.id if on is None else on, a, b, c, fid, line if line < 65536 else 65535,
-                          kind, flags))
+    lane.buf.append(_pack(_now() if ts is None else ts, lane.id if on is None else on, a, b, c, fid,
+                          line if line < 65536 else 65535, kind, flags))
     return lane
 
 
-def emit_from(depth, kind, a, b, c):
-    """emit() for the hot paths (queue put/get): positional, no flags, the site searched from `depth`
-    frames up (3: past the storage hook and queue.py's put/get, at the wrapper)."""
-    if _control.paused:
-        _control.hold()
-    try:
-        lane = _local.lane
-    except AttributeError:
-        lane = _foreign_lane()
-    try:
-        f = _getframe(depth)
-    except ValueError:
-        f = None
-    while f is not None:
-        fn = f.f_code.co_filename
-        fid = _files.get(fn)
-        if fid is None:
-            fid = _classify(fn)
-        if fid:
-            line = f.f_lineno
-            break
-        f = f.f_back
-    else:
-        fid = line = 0
-    lane.buf.append(_pack(now_ns(), lane.id, a, b, c, fid, line if line < 65536 else 65535, kind, 0))
+def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):
+    """Records one event, in the calling thread's buffer, on its lane (or on lane `on`), at the
+    innermost user frame from `depth` frames up (2: the caller of the wrapper that calls emit)."""
+    return emit_raw(depth, None, kind, a, b, c, flags, on)
 
 
 def emit_at(lane, ts, kind, a=0, b=0, c=0, flags=0, fid=0, line=0, on=None):

@@ -28,43 +28,19 @@ import itertools
 import sys
 import threading
 
-from . import channel, control, kinds
+from . import channel, kinds
 from .frames import creation_name, drop_own_frame
 from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, wait_timeout
 
 _allocate_lock = _thread.allocate_lock
 _now = channel.now_ns
+_emit_raw = channel.emit_raw
 _ACQUIRED, _RELEASED = kinds.ACQUIRED, kinds.RELEASED
 _get_ident = _thread.get_ident
 _orig = {}
 
 
 # --- Lock and RLock ------------------------------------------------------------------------------
-
-
-def _emit_here(kind, sid, b, c, ts, _local=channel._local, _getframe=sys._getframe, _files=channel._files,
-               _pack=channel._pack, _classify=channel._classify, _control=control):
-    """channel.emit at a given moment, inlined for the commonest calls (an uncontended acquire and its
-    release): the site is searched from the caller of the method that calls this."""
-    if _control.paused:
-        _control.hold()
-    try:
-        lane = _local.lane
-    except AttributeError:
-        lane = channel.current_lane()
-    f = _getframe(2)
-    while f is not None:
-        fn = f.f_code.co_filename
-        fid = _files.get(fn)
-        if fid is None:
-            fid = _classify(fn)
-        if fid:
-            line = f.f_lineno
-            break
-        f = f.f_back
-    else:
-        fid = line = 0
-    lane.buf.append(_pack(ts, lane.id, sid, b, c, fid, line if line < 65536 else 65535, kind, 0))
 
 
 def _check_arguments(blocking, timeout):
@@ -94,10 +70,10 @@ class _Lock:
             if not blocking or timeout == 0:  # a try: when it fails there is no wait to show
                 if not lock.acquire(False):
                     return False
-                _emit_here(_ACQUIRED, self._threadline_sync, 0, 1, _now())
+                _emit_raw(1, None, _ACQUIRED, self._threadline_sync, 0, 1, 0, None)
                 return True
         if lock.acquire(False):
-            _emit_here(_ACQUIRED, self._threadline_sync, 0, 1, _now())
+            _emit_raw(1, None, _ACQUIRED, self._threadline_sync, 0, 1, 0, None)
             return True
         return self._wait(lock, timeout)
 
@@ -126,7 +102,7 @@ class _Lock:
         except BaseException as e:
             drop_own_frame(e)
             raise
-        _emit_here(_RELEASED, self._threadline_sync, wake, 0, ts)
+        _emit_raw(1, ts, _RELEASED, self._threadline_sync, wake, 0, 0, None)
 
     def locked(self):
         return self._lock.locked()

@@ -19,10 +19,8 @@ executors.py marks it, and its put of a work item is the pool's submit.
 import _queue
 import itertools
 import queue
-import sys
 
 from . import channel, kinds
-from . import control as _control
 from .frames import creation_name, drop_own_frame
 from .timing import scale
 
@@ -31,7 +29,7 @@ _Queue = queue.Queue
 _orig = {name: getattr(_Queue, name) for name in ("__init__", "put", "get", "task_done", "join")}
 _stock = {cls: (cls._put, cls._get, cls._qsize) for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue)}
 _heappush, _heappop = queue.heappush, queue.heappop
-_emit_from = channel.emit_from
+_emit_raw = channel.emit_raw
 _queue_ids = itertools.count(1)
 
 
@@ -107,7 +105,8 @@ class _IdMap:
 
 # The storage hooks of the three stock classes, inlined (Queue._put is `self.queue.append(item)`, and
 # so on): these run on every put and get, so each saves a call. Only classes whose _put, _get and
-# _qsize are the stock ones get them (see __init__); the others go through _map_put/_map_get.
+# _qsize are the stock ones get them (see __init__); the others go through _map_put/_map_get. Their
+# event's site is searched from 3 frames up (past the hook, queue.py's put/get and the wrapper).
 def _fifo_put(self, item):
     self.queue.append(item)
     try:
@@ -116,7 +115,7 @@ def _fifo_put(self, item):
         return
     iid = ids.next()
     ids.ids.append(iid)
-    _emit_fifo(self, kinds.PUT, iid)
+    _emit_raw(3, None, kinds.PUT, self._threadline_queue, iid, len(self.queue), 0, None)
 
 
 def _fifo_get(self):
@@ -125,38 +124,9 @@ def _fifo_get(self):
         ids = self._threadline_ids.ids
     except AttributeError:
         return item
-    _emit_fifo(self, kinds.GET, ids.popleft() if ids else 0)
+    _emit_raw(3, None, kinds.GET, self._threadline_queue, ids.popleft() if ids else 0, len(self.queue), 0,
+              None)
     return item
-
-
-def _emit_fifo(q, kind, iid, _local=channel._local, _getframe=sys._getframe, _files=channel._files,
-               _pack=channel._pack, _now=channel.now_ns):
-    """channel.emit_from, inlined for the commonest queue: the site is searched from 4 frames up
-    (this, the hook, queue.py's put/get, the wrapper: the program's frame if it called put/get), so
-    no frame object is made for the wrapper's frame."""
-    if _control.paused:
-        _control.hold()
-    try:
-        lane = _local.lane
-    except AttributeError:
-        lane = channel.current_lane()
-    try:
-        f = _getframe(4)
-    except ValueError:
-        f = None
-    while f is not None:
-        fn = f.f_code.co_filename
-        fid = _files.get(fn)
-        if fid is None:
-            fid = channel._classify(fn)
-        if fid:
-            line = f.f_lineno
-            break
-        f = f.f_back
-    else:
-        fid = line = 0
-    lane.buf.append(_pack(_now(), lane.id, q._threadline_queue, iid, len(q.queue), fid,
-                          line if line < 65536 else 65535, kind, 0))
 
 
 def _lifo_put(self, item):
@@ -167,7 +137,7 @@ def _lifo_put(self, item):
         return
     iid = ids.next()
     ids.ids.append(iid)
-    _emit_from(4, kinds.PUT, self._threadline_queue, iid, len(self.queue))
+    _emit_raw(3, None, kinds.PUT, self._threadline_queue, iid, len(self.queue), 0, None)
 
 
 def _lifo_get(self):
@@ -176,7 +146,7 @@ def _lifo_get(self):
         ids = self._threadline_ids.ids
     except AttributeError:
         return item
-    _emit_from(4, kinds.GET, self._threadline_queue, ids.pop() if ids else 0, len(self.queue))
+    _emit_raw(3, None, kinds.GET, self._threadline_queue, ids.pop() if ids else 0, len(self.queue), 0, None)
     return item
 
 
