@@ -25,6 +25,9 @@ struct PythonRunOptions {
     // trace as print events tagged with their thread.
     bool forwardOutput = false;
     int stopGraceMs = 2000; // after the SIGINT of a stop, SIGKILL if the program still runs
+    // The tracer's threadline_trace.py; empty: Threadline's own (TracerFiles). Tests and the benchmark name a
+    // copy without the C speedups, to run the tracer's Python functions.
+    QString tracer;
     // What the trace is of, for a lesson's listing (id, title, the form's values); empty: named after
     // the script. PythonSource fills in source, interpreter (its own once the tracer has said hello;
     // until then the one given here), executable, script or module, and args.

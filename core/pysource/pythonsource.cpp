@@ -61,7 +61,8 @@ Status PythonSource::start()
     } else if (!m_options.constants.isEmpty()) {
         return fail(QStringLiteral("constants can be set for a script, not for a module"));
     }
-    const Result<QString> tracer = TracerFiles::bootstrapPath();
+    const Result<QString> tracer =
+        m_options.tracer.isEmpty() ? TracerFiles::bootstrapPath() : Result<QString>(m_options.tracer);
     if (!tracer)
         return fail(tracer.error());
 

@@ -19,6 +19,7 @@ struct StreamHello {
     QString script; // absolute path, or empty for a module run
     QString module;
     QStringList args;
+    QString emitter; // how the tracer records events: "c" (its C speedups) or "python"; empty: not said
 
     // "CPython 3.11.2"
     QString interpreter() const { return implementation + QLatin1Char(' ') + version; }

@@ -236,6 +236,8 @@ bool StreamParser::parseHello(const char* p, std::uint32_t length)
             hello.module = value;
         else if (key == QLatin1String("arg"))
             hello.args << value;
+        else if (key == QLatin1String("emitter"))
+            hello.emitter = value;
         if (!ok)
             return fail(QStringLiteral("the hello's %1 is not valid: \"%2\"").arg(key, value.left(40)));
     }

@@ -22,6 +22,7 @@ namespace {
 
 const QString kResourceRoot = QStringLiteral(":/threadline/python");
 const QString kBootstrap = QStringLiteral("threadline_trace.py");
+const QString kSpeedupsPrefix = QStringLiteral("_threadline_tracer/_speedups.");
 
 struct TracerFile {
     QString relative; // path below the tracer's root
@@ -146,6 +147,23 @@ Result<QString> extractTemporary(QTemporaryDir& dir, const std::vector<TracerFil
 }
 
 } // namespace
+
+Result<QString> TracerFiles::writePythonOnlyCopy(const QString& folder)
+{
+    std::vector<TracerFile> files = resourceFiles();
+    std::erase_if(files, [](const TracerFile& f) { return f.relative.startsWith(kSpeedupsPrefix); });
+    if (!writeFiles(folder, files))
+        return Result<QString>::failure(QStringLiteral("cannot write the tracer to %1").arg(folder));
+    return folder + QLatin1Char('/') + kBootstrap;
+}
+
+QString TracerFiles::speedupsAbi()
+{
+    for (const TracerFile& f : resourceFiles())
+        if (f.relative.startsWith(kSpeedupsPrefix)) // _speedups.<abi>.so
+            return f.relative.mid(kSpeedupsPrefix.size()).section(QLatin1Char('.'), 0, -2);
+    return {};
+}
 
 std::optional<QString> TracerFiles::cachedFolder(const QString& cacheBase)
 {

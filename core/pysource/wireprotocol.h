@@ -13,8 +13,9 @@
 // Records, by type:
 //   1 HELLO   once, first: key/value pairs, each `u32 n, n bytes UTF-8` twice. Keys: implementation
 //             ("CPython"), version ("3.11.2"), pid, speed (the speed factor, "20.0"), clock_zero_ns
-//             (CLOCK_MONOTONIC ns of scenario time 0), executable, cwd, script or module, and one
-//             `arg` per program argument, in order. Unknown keys are ignored.
+//             (CLOCK_MONOTONIC ns of scenario time 0), executable, cwd, script or module, one
+//             `arg` per program argument, in order, and emitter ("c": the tracer's C speedups recorded
+//             the events, "python": its Python functions did). Unknown keys are ignored.
 //   2 KIND    u8 code, then the kind's name (the rest): Threadline's stable names of trace/event.h
 //             ("thread-created", "put", ...). Events name kinds by code; every code is defined
 //             before its first event. A name this Threadline does not know (a newer tracer's) makes

@@ -156,8 +156,8 @@ def _foreign_lane():
     return lane
 
 
-def emit_raw(depth, ts, kind, a, b, c, flags, on, _control=_control, _local=_local, _getframe=_getframe,
-             _files=_files, _pack=_pack, _now=now_ns):
+def python_emit_raw(depth, ts, kind, a, b, c, flags, on, _control=_control, _local=_local, _getframe=_getframe,
+                    _files=_files, _pack=_pack, _now=now_ns):
     """Records one event in the calling thread's buffer: at ts (None: now), on lane `on` (None: the calling
     thread's), at the innermost user frame from `depth` frames above the caller's (0: the caller's own).
     Returns the calling thread's lane. While the run is paused, the calling thread waits here first: a
@@ -187,6 +187,19 @@ def emit_raw(depth, ts, kind, a, b, c, flags, on, _control=_control, _local=_loc
     lane.buf.append(_pack(_now() if ts is None else ts, lane.id if on is None else on, a, b, c, fid,
                           line if line < 65536 else 65535, kind, flags))
     return lane
+
+
+# The same two functions in C (_speedups.c), when this Python is the one Threadline was built for: the
+# extension's file name names its ABI, so another Python finds no such module and runs the ones above.
+try:
+    from . import _speedups
+except ImportError:
+    _speedups = None
+if _speedups is not None:
+    _speedups.configure(_local, _files, _classify, current_lane, _control)
+    emit_raw, now_ns, EMITTER = _speedups.emit_raw, _speedups.now_ns, "c"
+else:
+    emit_raw, EMITTER = python_emit_raw, "python"
 
 
 def emit(kind, a=0, b=0, c=0, flags=0, depth=2, on=None):

@@ -259,7 +259,7 @@ def main(argv, dont_write_bytecode=False):
     t0 = channel.now_ns()
     hello = [("implementation", implementation), ("version", version), ("pid", os.getpid()),
              ("speed", repr(opts["speed"])), ("clock_zero_ns", t0), ("executable", sys.executable or ""),
-             ("cwd", os.getcwd())]
+             ("cwd", os.getcwd()), ("emitter", channel.EMITTER)]
     hello.append(("script", os.path.abspath(script)) if script is not None else ("module", module))
     hello.extend(("arg", a) for a in opts["args"])
     channel.start(fd, hello)

@@ -1,0 +1,152 @@
+// The tracer's C speedups (_threadline_tracer/_speedups.c) against its Python functions, the reference: the
+// Python the speedups were built for records with them, a tracer copy without them records in Python, and one
+// program traced both ways records the same events, field for field, but for their times.
+
+#include "pythonrun.h"
+
+#include "pysource/tracerfiles.h"
+
+#include <QProcess>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::pytest;
+
+namespace {
+
+// The ABI tag of the tests' interpreter ("cpython-311-x86_64-linux-gnu").
+QString interpreterAbi()
+{
+    QProcess p;
+    p.start(python(),
+            {QStringLiteral("-c"), QStringLiteral("import sysconfig; print(sysconfig.get_config_var('SOABI'))")});
+    p.waitForFinished(30'000);
+    return QString::fromUtf8(p.readAllStandardOutput().trimmed());
+}
+
+// Every kind of event the hot paths record, in one deterministic order: each thread runs alone.
+const QByteArray kProgram = "import queue, threading, time\n"
+                            "q = queue.Queue()\n"
+                            "lifo = queue.LifoQueue()\n"
+                            "lock = threading.Lock()\n"
+                            "r = threading.RLock()\n"
+                            "ev = threading.Event()\n"
+                            "cond = threading.Condition()\n"
+                            "def work(n):\n"
+                            "    with lock:\n"
+                            "        q.put(n)\n"
+                            "        lifo.put(n)\n"
+                            "    with r:\n"
+                            "        with r:\n"
+                            "            print('worker', n)\n"
+                            "for i in range(3):\n"
+                            "    t = threading.Thread(target=work, args=(i,), name='w%d' % i)\n"
+                            "    t.start()\n"
+                            "    t.join()\n"
+                            "while not q.empty():\n"
+                            "    q.get()\n"
+                            "    lifo.get_nowait()\n"
+                            "q.task_done()\n"
+                            "lock.acquire(False)\n"
+                            "lock.release()\n"
+                            "ev.set()\n"
+                            "ev.wait()\n"
+                            "with cond:\n"
+                            "    cond.notify()\n"
+                            "time.sleep(0.01)\n"
+                            "def boom():\n"
+                            "    raise ValueError('boom')\n"
+                            "t = threading.Thread(target=boom, name='boom')\n"
+                            "t.start()\n"
+                            "t.join()\n";
+
+// A lane's events without their times: what the two emitters must agree on.
+QStringList fieldsOf(const TraceStore& store, const LaneInfo& lane)
+{
+    QStringList out;
+    for (const Event& e : lane.events)
+        out << QStringLiteral("%1 a=%2 b=%3 c=%4 flags=%5 line=%6 %7")
+                   .arg(kindName(e.kind))
+                   .arg(e.a)
+                   .arg(e.b)
+                   .arg(e.c)
+                   .arg(e.flags)
+                   .arg(e.line)
+                   .arg(e.kind == EventKind::Print ? store.text(e.a) : QString());
+    return out;
+}
+
+} // namespace
+
+class tst_PythonSpeedups : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_pythonOnly; // threadline_trace.py of a copy without the speedups
+
+    // Why the tests' interpreter does not load this build's speedups; empty when it does.
+    static QString whyNoSpeedups()
+    {
+        const QString abi = TracerFiles::speedupsAbi();
+        if (abi.isEmpty())
+            return QStringLiteral("this build carries no C speedups (a sanitizer or fuzz build, or no python3-dev)");
+        if (interpreterAbi() != abi)
+            return QStringLiteral("the tests' interpreter is not the Python the speedups were built for");
+        return {};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const Result<QString> copy = TracerFiles::writePythonOnlyCopy(m_dir.path());
+        QVERIFY2(copy, qPrintable(copy ? QString() : copy.error()));
+        m_pythonOnly = copy.value();
+    }
+
+    void theBuildsPythonRecordsInC()
+    {
+        if (const QString why = whyNoSpeedups(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        const Run r = runCode("print('hi')\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.source->hello()->emitter, QStringLiteral("c"));
+    }
+
+    void aCopyWithoutThemRecordsInPython()
+    {
+        PythonRunOptions options;
+        options.tracer = m_pythonOnly;
+        const Run r = runCode("print('hi')\n", options);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("hi\n"));
+        QCOMPARE(r.source->hello()->emitter, QStringLiteral("python"));
+    }
+
+    void bothRecordTheSameEvents()
+    {
+        if (const QString why = whyNoSpeedups(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        const Run c = runCode(kProgram);
+        PythonRunOptions options;
+        options.tracer = m_pythonOnly;
+        const Run py = runCode(kProgram, options);
+        QCOMPARE(c.source->hello()->emitter, QStringLiteral("c"));
+        QCOMPARE(py.source->hello()->emitter, QStringLiteral("python"));
+        QCOMPARE(c.source->exitCode().value_or(-1), 0);
+        QCOMPARE(c.out(), py.out());
+        QCOMPARE(c.store->laneCount(), py.store->laneCount());
+        QCOMPARE(c.store->laneCount(), LaneId(5)); // main, w0-w2, boom
+        for (LaneId id = 0; id < c.store->laneCount(); ++id) {
+            QCOMPARE(c.store->lane(id).name, py.store->lane(id).name);
+            QCOMPARE(fieldsOf(*c.store, c.store->lane(id)), fieldsOf(*py.store, py.store->lane(id)));
+        }
+        // The program's own lines, not 0: the search for the program's frame found it both ways.
+        QCOMPARE(linesOf(*c.lane(QStringLiteral("w0")), EventKind::PutDone), QList<int>({10, 11}));
+        QCOMPARE(linesOf(*c.lane(QStringLiteral("MainThread")), EventKind::SleepBegin), QList<int>({29}));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonSpeedups)
+#include "tst_pythonspeedups.moc"
