@@ -1,6 +1,7 @@
 #include "pythonbench.h"
 
 #include "pysource/pythonsource.h"
+#include "pysource/tracerfiles.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
 
@@ -104,11 +105,12 @@ std::optional<Timed> runPlain(const QString& python, const QString& script, cons
     return t;
 }
 
-std::optional<Timed> runTraced(const QString& python, const QString& script, const QStringList& args,
-                               int expectedExitCode)
+std::optional<Timed> runTraced(const QString& python, const QString& tracer, const QString& script,
+                               const QStringList& args, int expectedExitCode)
 {
     PythonRunOptions options;
     options.python = python;
+    options.tracer = tracer;
     options.script = script;
     options.args = args;
     QElapsedTimer wall;
@@ -158,23 +160,70 @@ PythonBench::PythonBench(PythonBenchOptions options)
 {
 }
 
+namespace {
+
+struct Micro {
+    const char* key;
+    QString script;
+    int ops;
+    std::vector<double> plain;
+    std::vector<std::vector<double>> traced; // per tracer
+    std::uint64_t events = 0;
+};
+
+struct Lesson {
+    QString id, script;
+    std::vector<double> plain;
+    std::vector<std::vector<double>> traced; // per tracer
+};
+
+// (interpreter, emitter) that a run of `script` with `tracer` reports in its hello.
+std::pair<QString, QString> probe(const QString& python, const QString& tracer, const QString& script)
+{
+    PythonRunOptions options;
+    options.python = python;
+    options.script = script;
+    options.args = {QStringLiteral("1")};
+    options.tracer = tracer;
+    PythonSource source(options);
+    TraceStore store(std::const_pointer_cast<StringTable>(source.strings()));
+    if (!source.start())
+        return {};
+    TraceRecorder(source, store).recordToCompletion(5);
+    const auto hello = source.hello();
+    return {source.interpreter(), hello ? hello->emitter : QString()};
+}
+
+// The figures of tracer number `t`: per micro program and per lesson.
+void addFigures(QJsonObject& out, const std::vector<Micro>& micros, const std::vector<Lesson>& lessons, std::size_t t)
+{
+    for (const Micro& m : micros) {
+        const double plain = median(m.plain), traced = median(m.traced[t]);
+        out.insert(QLatin1String(m.key), QJsonObject{{"ops", m.ops},
+                                                     {"events_per_run", double(m.events)},
+                                                     {"untraced_s", plain},
+                                                     {"traced_s", traced},
+                                                     {"us_added_per_op", (traced - plain) / m.ops * 1e6},
+                                                     {"ratio", plain > 0 ? traced / plain : 0}});
+    }
+    QJsonObject lessonJson;
+    for (const Lesson& l : lessons) {
+        const double plain = median(l.plain), traced = median(l.traced[t]);
+        lessonJson.insert(
+            l.id, QJsonObject{{"untraced_s", plain}, {"traced_s", traced}, {"ratio", plain > 0 ? traced / plain : 0}});
+    }
+    if (!lessons.empty())
+        out.insert(QStringLiteral("lessons"), lessonJson);
+}
+
+} // namespace
+
 std::string PythonBench::run()
 {
     QTemporaryDir dir;
-    struct Micro {
-        const char* key;
-        QString script;
-        int ops;
-        std::vector<double> plain, traced;
-        std::uint64_t events = 0;
-    };
     std::vector<Micro> micros = {{"queue", writeFile(dir, "queue_pairs.py", kQueue), m_options.pairs, {}, {}},
                                  {"lock", writeFile(dir, "lock_pairs.py", kLock), m_options.pairs, {}, {}},
                                  {"thread", writeFile(dir, "thread_pairs.py", kThread), m_options.threads, {}, {}}};
-    struct Lesson {
-        QString id, script;
-        std::vector<double> plain, traced;
-    };
     std::vector<Lesson> lessons;
     if (m_options.lessons) {
         for (const auto& [id, constants] : kLessonConstants) {
@@ -188,58 +237,59 @@ std::string PythonBench::run()
         }
     }
 
-    QString interpreter;
+    // Threadline's own tracer; when it records in C, also a copy without the speedups, in the same runs.
+    std::vector<QString> tracers{QString()};
+    const auto [interpreter, emitter] = probe(m_options.python, tracers[0], micros[0].script);
+    if (emitter == QLatin1String("c")) {
+        const Result<QString> copy = TracerFiles::writePythonOnlyCopy(dir.filePath(QStringLiteral("tracer")));
+        if (!copy) {
+            std::fprintf(stderr, "%s\n", qPrintable(copy.error()));
+            return {};
+        }
+        tracers.push_back(copy.value());
+    }
+    for (Micro& m : micros)
+        m.traced.resize(tracers.size());
+    for (Lesson& l : lessons)
+        l.traced.resize(tracers.size());
+
     for (int r = 0; r < m_options.runs; ++r) {
         std::fprintf(stderr, "run %d/%d\n", r + 1, m_options.runs);
         for (Micro& m : micros) {
             const QStringList args{QString::number(m.ops)};
             const auto plain = runPlain(m_options.python, m.script, args);
-            const auto traced = plain ? runTraced(m_options.python, m.script, args, plain->exitCode) : std::nullopt;
-            if (!plain || !traced)
+            if (!plain)
                 return {};
             m.plain.push_back(plain->loopSeconds);
-            m.traced.push_back(traced->loopSeconds);
-            m.events = traced->events;
+            for (std::size_t t = 0; t < tracers.size(); ++t) {
+                const auto traced = runTraced(m_options.python, tracers[t], m.script, args, plain->exitCode);
+                if (!traced)
+                    return {};
+                m.traced[t].push_back(traced->loopSeconds);
+                m.events = traced->events;
+            }
         }
         for (Lesson& l : lessons) {
             const auto plain = runPlain(m_options.python, l.script, {});
-            const auto traced = plain ? runTraced(m_options.python, l.script, {}, plain->exitCode) : std::nullopt;
-            if (!plain || !traced)
+            if (!plain)
                 return {};
             l.plain.push_back(plain->wallSeconds);
-            l.traced.push_back(traced->wallSeconds);
-        }
-    }
-    {
-        PythonRunOptions options;
-        options.python = m_options.python;
-        options.script = micros[0].script;
-        options.args = {QStringLiteral("1")};
-        PythonSource probe(options);
-        if (probe.start()) {
-            probe.waitForFinished(30'000);
-            interpreter = probe.interpreter();
+            for (std::size_t t = 0; t < tracers.size(); ++t) {
+                const auto traced = runTraced(m_options.python, tracers[t], l.script, {}, plain->exitCode);
+                if (!traced)
+                    return {};
+                l.traced[t].push_back(traced->wallSeconds);
+            }
         }
     }
 
-    QJsonObject python{{"interpreter", interpreter}, {"runs", m_options.runs}};
-    for (const Micro& m : micros) {
-        const double plain = median(m.plain), traced = median(m.traced);
-        python.insert(QLatin1String(m.key), QJsonObject{{"ops", m.ops},
-                                                        {"events_per_run", double(m.events)},
-                                                        {"untraced_s", plain},
-                                                        {"traced_s", traced},
-                                                        {"us_added_per_op", (traced - plain) / m.ops * 1e6},
-                                                        {"ratio", plain > 0 ? traced / plain : 0}});
+    QJsonObject python{{"interpreter", interpreter}, {"emitter", emitter}, {"runs", m_options.runs}};
+    addFigures(python, micros, lessons, 0);
+    if (tracers.size() > 1) {
+        QJsonObject pythonEmitter;
+        addFigures(pythonEmitter, micros, lessons, 1);
+        python.insert(QStringLiteral("python_emitter"), pythonEmitter);
     }
-    QJsonObject lessonJson;
-    for (const Lesson& l : lessons) {
-        const double plain = median(l.plain), traced = median(l.traced);
-        lessonJson.insert(
-            l.id, QJsonObject{{"untraced_s", plain}, {"traced_s", traced}, {"ratio", plain > 0 ? traced / plain : 0}});
-    }
-    if (!lessons.empty())
-        python.insert(QStringLiteral("lessons"), lessonJson);
     return QJsonDocument(QJsonObject{{"python", python}}).toJson(QJsonDocument::Indented).toStdString();
 }
 

@@ -22,7 +22,10 @@ struct PythonBenchOptions {
 //   time per pair, ratio their quotient.
 // - lessons: each listing, its sleeps shortened (the same copy runs both ways), timed from spawn to
 //   exit: the ratio of traced to untraced wall time, start-up included.
-// Every traced run is checked: its stream complete, no event lost; else no figures.
+// Every traced run is checked: its stream complete, no event lost; else no figures. "emitter" says what
+// recorded the events: the tracer's C speedups ("c") or its Python functions ("python": an interpreter the
+// speedups were not built for). With "c", every traced run is made a second time with a copy of the tracer
+// without them, in the same rounds, and "python_emitter" holds those figures against the same untraced runs.
 class PythonBench {
 public:
     explicit PythonBench(PythonBenchOptions options);
