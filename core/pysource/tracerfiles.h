@@ -31,7 +31,7 @@ public:
     static std::optional<QString> cachedFolder(const QString& cacheBase);
     // Writes the tracer without its C speedups (_threadline_tracer/_speedups.*) into `folder` and returns the
     // path of its threadline_trace.py: a tracer that records with its Python functions, whatever the
-    // interpreter. For the tests that compare the two, and for `threadline-bench python --python-emitter`.
+    // interpreter. For the tests that compare the two, and for `threadline-bench python`, which measures both.
     static Result<QString> writePythonOnlyCopy(const QString& folder);
     // Whether this build's tracer carries C speedups, and for which ABI ("cpython-311-x86_64-linux-gnu"): the
     // tag of the one Python that loads them. Empty when it carries none.

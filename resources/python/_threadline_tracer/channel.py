@@ -189,8 +189,8 @@ def python_emit_raw(depth, ts, kind, a, b, c, flags, on, _control=_control, _loc
     return lane
 
 
-# The same two functions in C (_speedups.c), when this Python is the one Threadline was built for: the
-# extension's file name names its ABI, so another Python finds no such module and runs the ones above.
+# python_emit_raw and control.now_ns in C (_speedups.c), when this Python is the one Threadline was built
+# for: the extension's file name names its ABI, so another Python finds no such module and runs these.
 try:
     from . import _speedups
 except ImportError:
