@@ -18,8 +18,8 @@ struct PythonBenchOptions {
 // (PythonSource, the path the app takes) in one run, interleaved, medians of `runs`:
 // - queue: put/get pairs on a queue.Queue; lock: uncontended acquire/release pairs on a
 //   threading.Lock; thread: start/join pairs. Each program times its own loop (perf_counter), so
-//   the interpreter's and the tracer's start-up stay out: us_added_per_op is (traced - untraced) loop
-//   time per pair, ratio their quotient.
+//   the interpreter's and the tracer's start-up stay out: us_added_per_pair is (traced - untraced) loop
+//   time per pair, us_added_per_op half that (a pair is two traced operations), ratio their quotient.
 // - lessons: each listing, its sleeps shortened (the same copy runs both ways), timed from spawn to
 //   exit: the ratio of traced to untraced wall time, start-up included.
 // Every traced run is checked: its stream complete, no event lost; else no figures. "emitter" says what
