@@ -109,20 +109,16 @@ QString ThreadlineVocabulary::fillWords(Event& e, const RawTraceEvent& raw, Stri
         const RawTraceEvent::Field* v = spec.key ? raw.arg(spec.key) : nullptr;
         if (!v)
             continue;
-        switch (spec.role) {
-        case ArgRole::Lane:
-        case ArgRole::Queue:
-        case ArgRole::Name:
-        case ArgRole::Text:
-        case ArgRole::ErrorType:
-        case ArgRole::ErrorText:
-        case ArgRole::Label:
-        case ArgRole::Category:
+        if (holdsString(spec.role) || spec.role == ArgRole::Lane || spec.role == ArgRole::Queue) {
+            // The export names lanes and queues by their names too; the names are interned here and resolved to
+            // ids once every lane and queue is known (TraceAssembler::resolveOwnWords).
             if (v->type == Type::String)
                 word = strings.intern(textOf(*v));
             else
                 bad << QLatin1String(spec.key);
-            break;
+            continue;
+        }
+        switch (spec.role) {
         case ArgRole::Micros:
         case ArgRole::TimeoutMs: {
             const std::optional<double> seconds = v->type == Type::Number ? number(v->text) : std::nullopt;

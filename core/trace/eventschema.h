@@ -43,6 +43,23 @@ enum class ArgRole : std::uint8_t {
               // kNoValue for none
 };
 
+// Whether a word of this role is a string id, shown through the store's string table. A store hands its ids
+// out in the order strings reach it, so two runs compare such words by their text, not by their ids.
+constexpr bool holdsString(ArgRole role)
+{
+    switch (role) {
+    case ArgRole::Name:
+    case ArgRole::Text:
+    case ArgRole::ErrorType:
+    case ArgRole::ErrorText:
+    case ArgRole::Label:
+    case ArgRole::Category:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // The CSV column a word goes to (after ts_us, tid, thread, event and line); None leaves it out.
 enum class CsvColumn : std::uint8_t { None, Target, Queue, Item, Depth, Detail };
 

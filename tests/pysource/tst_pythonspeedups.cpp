@@ -61,28 +61,13 @@ const QByteArray kProgram = "import queue, threading, time\n"
                             "t.start()\n"
                             "t.join()\n";
 
-// Whether a word holds a string id. The store's ids are not the tracer's: the reader interns each STRING
-// record as it parses it, and the source interns the script's path when it first drains the hello, so the
-// same string gets a different id from run to run (CI saw "MainThread" as 1 in one run and 2 in the other).
-bool isStringRole(ArgRole role)
-{
-    switch (role) {
-    case ArgRole::Name:
-    case ArgRole::Text:
-    case ArgRole::ErrorType:
-    case ArgRole::ErrorText:
-    case ArgRole::Label:
-    case ArgRole::Category:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// One word as the two emitters must agree on it: a string by its text, anything else by its value.
+// One word as the two emitters must agree on it: a string by its text, anything else by its value. The store's
+// string ids are not the tracer's: the reader interns each STRING record as it parses it, and the source interns
+// the script's path when it first drains the hello, so the same string may get a different id from run to run
+// (CI saw "MainThread" as 1 in one run and 2 in the other).
 QString wordOf(const TraceStore& store, const ArgSpec& spec, std::uint32_t word)
 {
-    return isStringRole(spec.role) ? QStringLiteral("\"%1\"").arg(store.text(word)) : QString::number(word);
+    return holdsString(spec.role) ? QStringLiteral("\"%1\"").arg(store.text(word)) : QString::number(word);
 }
 
 // A lane's events without their times: what the two emitters must agree on.

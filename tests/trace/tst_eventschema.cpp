@@ -39,6 +39,7 @@ private slots:
     void spanStateFollowsTheSocketOperation();
     void timedOutMovesNothing();
     void flagsAreReadAsTheSchemaSays();
+    void stringWordsAreNamesAndTexts();
 };
 
 void tst_EventSchema::namesAreUniqueAndRoundTrip()
@@ -173,6 +174,21 @@ void tst_EventSchema::flagsAreReadAsTheSchemaSays()
     QVERIFY(!flagSet(notAPrint, FlagRole::Stderr)); // only a print's bit means stderr
     const Event raised{0, 0, 0, EventKind::PoolTaskEnd, EventFlag::Raised, 0, 0, 1, 0};
     QVERIFY(flagSet(raised, FlagRole::Raised));
+}
+
+// Two runs compare these words by their text (a store's ids depend on arrival order): exactly the names, the
+// texts and the labels, never a lane, a queue, a count or a time.
+void tst_EventSchema::stringWordsAreNamesAndTexts()
+{
+    const std::set<ArgRole> strings = {ArgRole::Name,      ArgRole::Text,  ArgRole::ErrorType,
+                                       ArgRole::ErrorText, ArgRole::Label, ArgRole::Category};
+    for (int r = 0; r <= static_cast<int>(ArgRole::Count); ++r) {
+        const auto role = static_cast<ArgRole>(r);
+        QCOMPARE(holdsString(role), strings.count(role) == 1);
+    }
+    QVERIFY(holdsString(schemaOf(EventKind::ThreadCreated).b.role));  // the thread's name
+    QVERIFY(!holdsString(schemaOf(EventKind::ThreadCreated).a.role)); // the creating lane
+    QVERIFY(!holdsString(schemaOf(EventKind::PutDone).a.role));       // the queue
 }
 
 QTEST_GUILESS_MAIN(tst_EventSchema)
