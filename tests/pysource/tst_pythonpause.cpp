@@ -3,6 +3,7 @@
 // that spans it still lasts what it asked. A pause of a program that has ended, or whose tracer can no
 // longer be told, is refused at once; a stop while paused unwinds with SIGINT alone.
 
+#include "pysource/tracerfiles.h"
 #include "pythonrun.h"
 
 #include <QTest>
@@ -50,6 +51,7 @@ private slots:
     void pauseOfAnEndedProgramIsRefused();
     void pauseWhenTheTracerCannotBeTold();
     void stopWhilePausedUnwindsBySigint();
+    void anInterruptThatTakesTheGateHoldsNobody();
 };
 
 void tst_PythonPause::pauseHoldsThreadsAndLeavesTheTimeOut()
@@ -144,6 +146,59 @@ void tst_PythonPause::stopWhilePausedUnwindsBySigint()
     QVERIFY2(clock.elapsed() < 2500, qPrintable(QString::number(clock.elapsed())));
     QVERIFY2(live.source->problems().contains(QStringLiteral("stopped by SIGINT")),
              qPrintable(live.source->problems().join(QLatin1Char('\n'))));
+}
+
+// A Stop sends "resume", then SIGINT. When main's acquire of the pause's gate has succeeded and the
+// interrupt is raised as the call returns (the eval loop runs the handler then), before its release, the
+// gate is left held by nobody. Once, under load, that hung stopWhilePausedUnwindsBySigint until its SIGKILL:
+// the worker held with main waited on for ever. The tracer's control module is driven here in CPython as
+// its writer drives it, with a thread that acquires the gate and never releases it standing for main: the
+// threads held with it leave when the pause ends, and later pauses hold and release as before.
+void tst_PythonPause::anInterruptThatTakesTheGateHoldsNobody()
+{
+    QTemporaryDir dir;
+    const Result<QString> tracer = TracerFiles::writePythonOnlyCopy(dir.path());
+    QVERIFY2(tracer, qPrintable(tracer ? QString() : tracer.error()));
+    const QString code = QStringLiteral(R"(import os, sys, threading, time
+sys.path.insert(0, %1)
+from _threadline_tracer import control
+
+
+def start(target):
+    t = threading.Thread(target=target, daemon=True)  # a stuck one must not keep the process alive
+    t.start()
+    return t
+
+
+def settled(*threads):
+    for t in threads:
+        t.join(2.0)
+    return "stuck" if any(t.is_alive() for t in threads) else "ok"
+
+
+control._set(True)  # "pause", as the writer applies it
+gate = control._gate
+interrupted = start(gate.acquire)  # main's hold(): the acquire, then no release
+held = start(control.hold)
+time.sleep(0.1)  # both wait on the gate
+control._set(False)  # "resume": one of the two is given the gate
+first = settled(interrupted, held)
+
+pause = start(lambda: control._set(True))  # the next "pause" must not wait for the gate left taken
+second = settled(pause)
+if second == "stuck":  # and holds the state lock: nothing more can be told
+    print(first, second, flush=True)
+    os._exit(0)
+held = start(control.hold)
+time.sleep(0.1)
+third = "held" if held.is_alive() else "not held"
+control._set(False)
+print(first, second, third, settled(held))
+)")
+                             .arg(QLatin1Char('\'') + QFileInfo(tracer.value()).path() + QLatin1Char('\''));
+    const Plain run = runPlain({QStringLiteral("-c"), code});
+    QVERIFY2(run.code == 0, run.err.constData());
+    QCOMPARE(QString::fromUtf8(run.out), QStringLiteral("ok ok held ok\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_PythonPause)

@@ -32,7 +32,7 @@ enabled = False  # a control fd was given: pauses and speed changes may happen
 speed = 1.0  # the current speed factor (timing.scale divides timeouts by it)
 base_speed = 1.0  # the speed the run started with
 _rate = 1.0  # speed / base_speed: the clock's rate while not paused
-_gate = _thread.allocate_lock()  # held by the controller while paused
+_gate = _thread.allocate_lock()  # the pause's own: a fresh one, held by the controller, for each pause
 _changed = _thread.allocate_lock()  # held by the controller; swapped and released at every change
 _changed.acquire()
 _state_lock = _thread.allocate_lock()
@@ -57,11 +57,22 @@ def now_ns():
     return base + int((t - since) * rate)
 
 
+# How long a held thread waits on the gate before it looks at `paused` again.
+_HOLD_SLICE_S = 0.05
+
+
 def hold():
-    """Blocks the calling thread while the run is paused."""
-    if paused:
-        _gate.acquire()
-        _gate.release()
+    """Blocks the calling thread while the run is paused.
+
+    A KeyboardInterrupt can land just after the gate's acquire has succeeded (the eval loop runs the
+    handler as the call returns), and the gate is then held by nobody: a Stop sends "resume" and then
+    SIGINT, and on a loaded machine main took the gate between the two. So the others never count on
+    that release: they wait in slices and leave once the pause is over, and each pause brings a fresh
+    gate, so the next one never meets a gate left held."""
+    while paused:
+        gate = _gate
+        if gate.acquire(True, _HOLD_SLICE_S):
+            gate.release()
 
 
 def change_signal():
@@ -108,12 +119,14 @@ def _signal_change():
 
 
 def _set(pause):
-    global paused
+    global paused, _gate
     with _state_lock:
         if _stopped or pause == paused:
             return
         if pause:
-            _gate.acquire()
+            gate = _thread.allocate_lock()
+            gate.acquire()
+            _gate = gate
             _rebase(0.0)
             paused = True
         else:
