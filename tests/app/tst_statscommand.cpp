@@ -86,11 +86,12 @@ void tst_StatsCommand::lessonStatsParseAsCsv()
     QVERIFY(seconds.contains(QStringLiteral("MainThread/join")));
     // The join ends when foo's 4 s sleep does, and began after main started both threads: it is 4 s
     // less main's own time before it, running and in start() (24 ms under AddressSanitizer, 9 ms in start()
-    // on a loaded machine), never more than 4 s and a hair.
+    // on a loaded machine), never more than 4 s and two steps: foo's wake-up and end, and main's wake-up,
+    // code that a loaded machine can stretch by milliseconds (3.6 ms beside busy loops).
     const double join = seconds[QStringLiteral("MainThread/join")];
     const double mainBefore =
         seconds.value(QStringLiteral("MainThread/run")) + seconds.value(QStringLiteral("MainThread/starting"));
-    QVERIFY2(join <= 4.0 + 0.005, r.out.constData());
+    QVERIFY2(join <= 4.0 + 0.04, r.out.constData());
     QVERIFY2(join >= 4.0 - mainBefore - 0.005, r.out.constData());
 }
 

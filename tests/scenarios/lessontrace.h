@@ -88,6 +88,23 @@ inline QByteArray nearMessage(double actual, double expected)
     return QStringLiteral("%1 s, expected %2 s +-%3 s").arg(actual).arg(expected).arg(tolerance(expected)).toUtf8();
 }
 
+// A span made of waits and the steps between them (the code a thread runs after a wake-up, before its
+// next wait or its end). The waits are exact, but a step costs real time on the virtual clock, and on a
+// loaded machine a thread can be off the CPU for milliseconds in one (a 2-core box beside busy loops has
+// shown 3.6-7.6 ms). So such a span is at least its waits, and longer by no more than kStepSeconds a step;
+// the waits' own lengths are held to tolerance() where each is measured alone.
+inline constexpr double kStepSeconds = 0.02;
+
+inline bool tookWithSteps(double actual, double waits, int steps)
+{
+    return actual >= waits - tolerance(waits) && actual <= waits + tolerance(waits) + steps * kStepSeconds;
+}
+
+inline QByteArray stepsMessage(double actual, double waits, int steps)
+{
+    return QStringLiteral("%1 s, expected %2 s plus at most %3 steps").arg(actual).arg(waits).arg(steps).toUtf8();
+}
+
 // Every ended sleep of every lane against the length it asked for (SleepBegin's c, in microseconds), within
 // tolerance() of that length or of `runSeconds` when given (0.1% of the run): by how much the worst one is
 // outside (<= 0: all within), and where it was.

@@ -96,6 +96,8 @@ void tst_DeadlockLesson::consistentOrderFinishes()
     // One of them waited for a while the other held it through its pause (the contention), then took both
     // in turn. Which one is up to the OS: one's start() returns once one runs, not once it holds a, so on
     // a loaded machine two can take a first (as it can in CPython, though the GIL makes it rare there).
+    // A start that stalls longer than the pause (a loaded 2-core machine has shown 100-980 ms) lets the
+    // first finish before the second asks: then nobody waits, and that is no failure of the lesson.
     std::vector<Event> blocked;
     for (const QString& name : {QStringLiteral("Thread-1 (one)"), QStringLiteral("Thread-2 (two)")}) {
         const auto lane = test::laneNamed(*store, name);
@@ -103,8 +105,9 @@ void tst_DeadlockLesson::consistentOrderFinishes()
         for (const Event& e : test::eventsOf(*store, *lane, EventKind::AcquireBlocked))
             blocked.push_back(e);
     }
-    QCOMPARE(blocked.size(), std::size_t{1});
-    QCOMPARE(store->syncName(blocked.front().a), QStringLiteral("a"));
+    QVERIFY2(blocked.size() <= 1, qPrintable(QString::number(blocked.size())));
+    if (!blocked.empty())
+        QCOMPARE(store->syncName(blocked.front().a), QStringLiteral("a"));
     QCOMPARE(test::eventsOf(*store, 0, EventKind::Print).size(), std::size_t{1}); // main: both done
     QVERIFY(seconds(store->endTs()) >= 0.2); // the two pauses came one after the other
 }

@@ -152,7 +152,8 @@ void tst_SyncLessons::raceLosesUpdates()
     const auto twoWrites = printTimes(*store, two, two.name + QStringLiteral(" wrote"));
     for (std::size_t i = 0; i < 3; ++i) {
         QVERIFY(std::max(oneReads[i], twoReads[i]) < std::min(oneWrites[i], twoWrites[i]));
-        QVERIFY(near(seconds(oneWrites[i] - oneReads[i]), 0.1));
+        const double step = seconds(oneWrites[i] - oneReads[i]); // the read's print, the sleep, the write
+        QVERIFY2(tookWithSteps(step, 0.1, 1), stepsMessage(step, 0.1, 1));
     }
     QCOMPARE(printsOf(*store, store->lane(0)), QStringList{QStringLiteral("counter = 3, expected 6")});
 }
@@ -293,8 +294,11 @@ void tst_SyncLessons::barrierKeepsPhasesInStepThenBreaks()
         const bool late = lane == workers.back();
         const auto ends = eventsOf(*store, *lane, EventKind::BarrierWaitEnd);
         QCOMPARE(ends.size(), std::size_t{late ? 2u : 3u});
-        QVERIFY(near(seconds(ends[0].ts - slowestStart), 0.6));
-        QVERIFY(near(seconds(ends[1].ts - ends[0].ts), 0.6));
+        // Each phase: the slowest's sleep, its arrival, and this worker's wake-up.
+        QVERIFY2(tookWithSteps(seconds(ends[0].ts - slowestStart), 0.6, 2),
+                 stepsMessage(seconds(ends[0].ts - slowestStart), 0.6, 2));
+        QVERIFY2(tookWithSteps(seconds(ends[1].ts - ends[0].ts), 0.6, 2),
+                 stepsMessage(seconds(ends[1].ts - ends[0].ts), 0.6, 2));
         QVERIFY(!(ends[0].flags & EventFlag::TimedOut) && !(ends[1].flags & EventFlag::TimedOut));
         if (!late)
             QVERIFY(ends[2].flags & EventFlag::TimedOut);
@@ -305,10 +309,13 @@ void tst_SyncLessons::barrierKeepsPhasesInStepThenBreaks()
     const std::int64_t phase1 = eventsOf(*store, *workers[2], EventKind::BarrierWaitEnd)[1].ts;
     const auto broken = eventsOf(*store, *workers[0], EventKind::BarrierBroken);
     QCOMPARE(broken.size(), std::size_t{1});
-    QVERIFY2(near(seconds(broken.front().ts - phase1), 1.2), nearMessage(seconds(broken.front().ts - phase1), 1.2));
+    const double breaks = seconds(broken.front().ts - phase1); // wake-up, 0.2 s sleep, a step, 1.0 s timeout
+    QVERIFY2(tookWithSteps(breaks, 1.2, 2), stepsMessage(breaks, 1.2, 2));
     QVERIFY(eventsOf(*store, *workers[1], EventKind::BarrierBroken).empty());
-    QVERIFY(near(seconds(eventsOf(*store, *workers[1], EventKind::BarrierWaitEnd)[2].ts - phase1), 1.2));
-    QVERIFY(near(seconds(eventsOf(*store, *workers[2], EventKind::Print).front().ts - phase1), 1.5));
+    const double told = seconds(eventsOf(*store, *workers[1], EventKind::BarrierWaitEnd)[2].ts - phase1);
+    QVERIFY2(tookWithSteps(told, 1.2, 3), stepsMessage(told, 1.2, 3));
+    const double late = seconds(eventsOf(*store, *workers[2], EventKind::Print).front().ts - phase1);
+    QVERIFY2(tookWithSteps(late, 1.5, 2), stepsMessage(late, 1.5, 2));
     // The last arrival (worker 2, the slowest) released the other two in phases 0 and 1: four arrows from
     // its arrivals to their wait ends; the broken phase released nobody.
     int released = 0;
@@ -333,7 +340,8 @@ void tst_SyncLessons::timerFiresOrIsCancelled()
     const LaneInfo& reminder = laneOf(*store, QStringLiteral("Thread-2"));
     const auto fired = eventsOf(*store, alarm, EventKind::TimerFired);
     QCOMPARE(fired.size(), std::size_t{1});
-    QVERIFY(near(seconds(fired.front().ts - eventsOf(*store, alarm, EventKind::RunBegin).front().ts), 1.0));
+    const double rang = seconds(fired.front().ts - eventsOf(*store, alarm, EventKind::RunBegin).front().ts);
+    QVERIFY2(tookWithSteps(rang, 1.0, 1), stepsMessage(rang, 1.0, 1));
     QCOMPARE(printsOf(*store, alarm), QStringList{QStringLiteral("ring")});
     QVERIFY(eventsOf(*store, reminder, EventKind::TimerFired).empty());
     QVERIFY(printsOf(*store, reminder).isEmpty());
@@ -342,8 +350,10 @@ void tst_SyncLessons::timerFiresOrIsCancelled()
     QCOMPARE(cancelled.front().a, reminder.id);
     const auto pause = eventsOf(*store, store->lane(0), EventKind::SleepBegin);
     QCOMPARE(pause.size(), std::size_t{1});
-    QVERIFY(near(seconds(cancelled.front().ts - pause.front().ts), 0.5));
-    QVERIFY(near(seconds(eventsOf(*store, reminder, EventKind::RunEnd).front().ts - cancelled.front().ts), 0));
+    const double cancelledAt = seconds(cancelled.front().ts - pause.front().ts); // main's 0.5 s sleep, a step
+    QVERIFY2(tookWithSteps(cancelledAt, 0.5, 1), stepsMessage(cancelledAt, 0.5, 1));
+    const double ended = seconds(eventsOf(*store, reminder, EventKind::RunEnd).front().ts - cancelled.front().ts);
+    QVERIFY2(tookWithSteps(ended, 0, 1), stepsMessage(ended, 0, 1)); // its wake-up
     QCOMPARE(printsOf(*store, store->lane(0)), QStringList{QStringLiteral("main: done")});
 }
 
