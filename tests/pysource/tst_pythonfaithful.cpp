@@ -74,6 +74,21 @@ private slots:
             "import queue\nprint('queue' in sys.modules, 'socket' in sys.modules)\n");
         QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
+        // Paused, the sleep's first traced call holds, and the interrupt is raised inside the tracer: its
+        // frames must not show between the program's line and the handler's (the tracer's control module is
+        // driven as Threadline's pause and Stop drive it; untraced, the sleep is interrupted alike).
+        QTest::addRow("an interrupt while paused")
+            << QByteArray("import signal, sys, time\n"
+                          "control = sys.modules.get('_threadline_tracer.control')\n"
+                          "def ring(signum, frame):\n"
+                          "    if control:\n"
+                          "        control._set(False)\n"
+                          "    raise KeyboardInterrupt\n"
+                          "signal.signal(signal.SIGALRM, ring)\n"
+                          "signal.setitimer(signal.ITIMER_REAL, 0.1)\n"
+                          "if control:\n"
+                          "    control._set(True)\n"
+                          "time.sleep(5)\n");
         QTest::addRow("SyntaxError") << QByteArray("x = 1\nif x = 2:\n    pass\n");
         QTest::addRow("os._exit") << QByteArray("import os\nprint('flushed?', flush=True)\nos._exit(7)\n");
         QTest::addRow("time.sleep's own errors")

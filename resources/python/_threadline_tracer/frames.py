@@ -19,11 +19,27 @@ def drop_own_frame(exc):
         exc.__traceback__ = tb.tb_next
 
 
+def _in_tracer(tb):
+    return tb.tb_frame.f_code.co_filename.startswith(channel.tracer_prefix)
+
+
 def without_tracer_frames(tb):
-    """tb without its leading entries in the tracer's own files (the runner's frames above __main__)."""
-    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(channel.tracer_prefix):
+    """tb with none of its entries in the tracer's own files: not the runner's frames above __main__, nor
+    those an interrupt raised inside the tracer leaves under the program's line (a KeyboardInterrupt in a
+    pause's hold(), below the emit of the wrapper the program called, above the signal handler's frame).
+    The wrappers drop their own entries as the exception leaves them (drop_own_frame)."""
+    head = last = None
+    while tb is not None:
+        if not _in_tracer(tb):
+            if last is None:
+                head = tb
+            else:
+                last.tb_next = tb
+            last = tb
         tb = tb.tb_next
-    return tb
+    if last is not None:
+        last.tb_next = None
+    return head
 
 
 def type_name(exc_type):
