@@ -155,6 +155,36 @@ private slots:
         QCOMPARE(linesOf(*c.lane(QStringLiteral("w0")), EventKind::PutDone), QList<int>({10, 11}));
         QCOMPARE(linesOf(*c.lane(QStringLiteral("MainThread")), EventKind::SleepBegin), QList<int>({29}));
     }
+
+    // With the speedups the script is parsed from its file as `python3 SCRIPT` parses it (run_file), not from
+    // its bytes as compile() would: these scripts read otherwise there, and must read as Python reads them.
+    void theScriptReadsAsPythonReadsIt_data()
+    {
+        QTest::addColumn<QByteArray>("code");
+        QTest::addRow("a NUL byte") << QByteArray("print(1)\0print(2)\nprint(3)\n", 24);
+        QTest::addRow("a NUL byte in a later line") << QByteArray("print(1)\nx = 1\0\nprint(3)\n", 25);
+        QTest::addRow("Latin-1 with no encoding declaration") << QByteArray("print('ok')\n# caf\xe9\n");
+        QTest::addRow("Latin-1, declared") << QByteArray("# -*- coding: latin-1 -*-\nprint('caf\xe9')\n");
+        QTest::addRow("a UTF-8 BOM") << QByteArray("\xef\xbb\xbfprint('bom')\n");
+        QTest::addRow("a __future__ import")
+            << QByteArray("from __future__ import annotations\ndef f(x: Undefined) -> int: pass\n"
+                          "print(f.__annotations__)\n");
+    }
+    void theScriptReadsAsPythonReadsIt()
+    {
+        if (const QString why = whyNoSpeedups(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QFETCH(QByteArray, code);
+        const QString script = writeScript(code);
+        const Plain plain = runPlain({script});
+        PythonRunOptions options;
+        options.script = script;
+        const Run traced = run(options);
+        QCOMPARE(traced.source->hello()->emitter, QStringLiteral("c"));
+        QCOMPARE(traced.out(), plain.out);
+        QCOMPARE(traced.err(), plain.err);
+        QCOMPARE(traced.source->exitCode().value_or(-99), plain.code);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PythonSpeedups)

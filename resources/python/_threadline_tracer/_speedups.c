@@ -1,11 +1,12 @@
-/* channel.emit_raw and control.now_ns in C: the tracer's hot path, for the Python it was built for.
+/* channel.emit_raw and control.now_ns in C: the tracer's hot path, for the Python it was built for; and
+ * run_file, which runs the script as `python3 SCRIPT` does (see there).
  *
  * Why by hand: a traced queue put/get or lock acquire/release spends most of its added time recording
  * its event, and most of that in finding the program's frame: sys._getframe() and f_back make a frame
  * object for every frame they pass. Here, on CPython 3.11, the walk reads the interpreter's own frames and
  * makes none. `threadline-bench python` measures the difference: it reports which emitter ran.
  *
- * The Python functions (channel.emit_raw, control.now_ns) stay the reference. They run whenever this
+ * The Python functions (channel.emit_raw, control.now_ns) stay the reference for the events. They run whenever this
  * module cannot be loaded: its file name carries the ABI tag of the Python it was built for, so any other
  * Python never loads it. tests/pysource/tst_pythonspeedups.cpp runs programs both ways and compares their
  * events field by field. */
@@ -23,6 +24,7 @@
 #endif
 
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 typedef struct {
@@ -303,6 +305,34 @@ static PyObject* now_ns(PyObject* module, PyObject* unused)
     return clock_now(&ts) == 0 ? PyLong_FromLongLong(ts) : NULL;
 }
 
+/* run_file(path, globals): runs the script at path in globals as `python3 SCRIPT` does (Python/pythonrun.c,
+ * pyrun_file): parsed from the file, with the compiler flags of a main script. Why not compile() and exec():
+ * the builtin decodes bytes its own way, so a script that Python reads fine or rejects with a message of its
+ * own reads otherwise (3.11 drops a NUL byte where compile() raises ValueError; a Latin-1 script without an
+ * encoding declaration gets another SyntaxError), and it first asks whether its source is an AST object,
+ * which builds the ast module's node types: about 1 ms in every run, that `python3 SCRIPT` never spends. */
+static PyObject* run_file(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "run_file(path: str, globals: dict)");
+        return NULL;
+    }
+    PyObject* encoded = PyUnicode_EncodeFSDefault(args[0]);
+    if (encoded == NULL)
+        return NULL;
+    FILE* fp = fopen(PyBytes_AS_STRING(encoded), "rb");
+    if (fp == NULL) {
+        Py_DECREF(encoded);
+        return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, args[0]);
+    }
+    PyCompilerFlags flags = _PyCompilerFlags_INIT;
+    PyObject* result =
+        PyRun_FileExFlags(fp, PyBytes_AS_STRING(encoded), Py_file_input, args[1], args[1], 1, &flags);
+    Py_DECREF(encoded);
+    return result;
+}
+
 /* configure(local, files, classify, current_lane, control): what emit_raw reads, from channel.py. */
 static PyObject* configure(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
 {
@@ -328,6 +358,8 @@ static PyMethodDef methods[] = {
     {"emit_raw", (PyCFunction)(void (*)(void))emit_raw, METH_FASTCALL,
      "emit_raw(depth, ts, kind, a, b, c, flags, on): channel.emit_raw, in C."},
     {"now_ns", now_ns, METH_NOARGS, "control.now_ns, in C."},
+    {"run_file", (PyCFunction)(void (*)(void))run_file, METH_FASTCALL,
+     "run_file(path, globals): runs the script at path in globals, as `python3 SCRIPT` does."},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,
      "configure(local, files, classify, current_lane, control)"},
     {NULL, NULL, 0, NULL},

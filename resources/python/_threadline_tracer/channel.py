@@ -189,15 +189,16 @@ def python_emit_raw(depth, ts, kind, a, b, c, flags, on, _control=_control, _loc
     return lane
 
 
-# python_emit_raw and control.now_ns in C (_speedups.c), when this Python is the one Threadline was built
-# for: the extension's file name names its ABI, so another Python finds no such module and runs these.
+# python_emit_raw, control.now_ns and the script's compile (runner.py) in C (_speedups.c), when this Python
+# is the one Threadline was built for: the extension's file name names its ABI, so another Python finds no
+# such module and runs these.
 try:
-    from . import _speedups
+    from . import _speedups as speedups
 except ImportError:
-    _speedups = None
-if _speedups is not None:
-    _speedups.configure(_local, _files, _classify, current_lane, _control)
-    emit_raw, now_ns, EMITTER = _speedups.emit_raw, _speedups.now_ns, "c"
+    speedups = None
+if speedups is not None:
+    speedups.configure(_local, _files, _classify, current_lane, _control)
+    emit_raw, now_ns, EMITTER = speedups.emit_raw, speedups.now_ns, "c"
 else:
     emit_raw, EMITTER = python_emit_raw, "python"
 

@@ -16,7 +16,9 @@ the code ends), sys.argv as given, sys.path[0] the script's resolved directory (
 directory for -m). An uncaught exception is printed by sys.excepthook with the tracer's frames taken
 off the traceback, then the exit code is 1 (KeyboardInterrupt: the process ends by SIGINT, as
 CPython's). SystemExit passes through untouched. A -m run goes through runpy._run_module_as_main,
-which is what `python -m` itself calls.
+which is what `python -m` itself calls. With the C speedups the script is parsed from its file as `python3
+SCRIPT` parses it (_speedups.c, run_file); without them, or with --set, it is compiled from its bytes, which
+reads a NUL byte or a script in another encoding than UTF-8 with no declaration otherwise than Python does.
 """
 
 import atexit
@@ -189,7 +191,8 @@ def _report_uncaught(exc):
     _interrupted = isinstance(exc, KeyboardInterrupt)
 
 
-def _run_script(main_dict, builtins, path, code):
+def _run_script(main_dict, builtins, path, code_path, code):
+    """Runs code, or with no code the file at code_path as `python3 SCRIPT` would (the C speedups' run_file)."""
     main_dict.clear()
     try:
         # The class CPython gives a script's __loader__, without importing importlib (and warnings).
@@ -201,7 +204,10 @@ def _run_script(main_dict, builtins, path, code):
                      __loader__=SourceFileLoader("__main__", path), __spec__=None, __annotations__={},
                      __builtins__=builtins, __file__=os.path.abspath(path), __cached__=None)
     try:
-        exec(code, main_dict)
+        if code is None:
+            channel.speedups.run_file(code_path, main_dict)
+        else:
+            exec(code, main_dict)
     finally:
         main_dict.pop("__file__", None)
         main_dict.pop("__cached__", None)
@@ -227,11 +233,13 @@ def main(argv, dont_write_bytecode=False):
     control_fd = _move_channel(opts["control_fd"]) if opts["control_fd"] is not None else None
     script, module = opts["script"], opts["module"]
     code = failure = None
+    # Python 3.9+ compiles the main script under its absolute path (3.8: as given).
+    code_path = (os.path.abspath(script) if sys.version_info >= (3, 9) else script) if script is not None else None
     if script is not None:
         source = _load_script(script)
+    if script is not None and (constants or channel.speedups is None):
         try:
-            # Python 3.9+ compiles the main script under its absolute path (3.8: as given).
-            code = _compile(source, os.path.abspath(script) if sys.version_info >= (3, 9) else script, constants)
+            code = _compile(source, code_path, constants)
         except UsageError as e:
             sys.stderr.write("threadline tracer: %s\n" % e)
             sys.exit(2)
@@ -287,7 +295,7 @@ def main(argv, dont_write_bytecode=False):
         if failure is not None:
             raise failure
         if script is not None:
-            _run_script(main_dict, builtins, script, code)
+            _run_script(main_dict, builtins, script, code_path, code)
         else:
             _run_module(main_dict, builtins, module)
     except SystemExit:
