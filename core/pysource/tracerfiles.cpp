@@ -1,6 +1,7 @@
 #include "pysource/tracerfiles.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -9,10 +10,12 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -115,6 +118,30 @@ void placeCopy(const QString& root, const QString& folder, const std::vector<Tra
         staging.setAutoRemove(false);
 }
 
+// Marks a copy as in use now: its folder's modification time is when a Threadline last ran Python from it.
+void markUsed(const QString& folder)
+{
+    ::utimensat(AT_FDCWD, QFile::encodeName(folder).constData(), nullptr, 0);
+}
+
+// Removes what this folder holds for nobody any more: copies of other tracers (another Threadline version) or
+// damaged ones, and staging folders a crashed Threadline left, once unused for kUnusedFor. A Threadline marks
+// its copy at every run (bootstrapPath), so a copy still in use is never that old. Only private real folders of
+// this user are removed; QDir::removeRecursively removes links inside, never what they point to.
+void pruneUnused(const QString& root, const QString& inUse)
+{
+    constexpr auto kUnusedFor = std::chrono::days(30);
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(
+        -std::chrono::duration_cast<std::chrono::seconds>(kUnusedFor).count());
+    const QStringList names = QDir(root).entryList({QStringLiteral("tracer-*"), QStringLiteral("staging-*")},
+                                                   QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks);
+    for (const QString& name : names) {
+        const QString folder = root + QLatin1Char('/') + name;
+        if (folder != inUse && isPrivateFolder(folder) && QFileInfo(folder).lastModified().toUTC() < cutoff)
+            QDir(folder).removeRecursively();
+    }
+}
+
 std::optional<QString> cachedCopy(const QString& cacheBase, const std::vector<TracerFile>& files)
 {
     if (files.empty() || cacheBase.isEmpty())
@@ -131,8 +158,11 @@ std::optional<QString> cachedCopy(const QString& cacheBase, const std::vector<Tr
     for (int n = 0; n < kNames; ++n) {
         const QString folder = n == 0 ? first : first + QLatin1Char('.') + QString::number(n);
         placeCopy(root, folder, files);
-        if (isPrivateFolder(folder) && sameFiles(folder, files))
+        if (isPrivateFolder(folder) && sameFiles(folder, files)) {
+            markUsed(folder);
+            pruneUnused(root, folder);
             return folder;
+        }
     }
     return std::nullopt;
 }
@@ -176,8 +206,14 @@ Result<QString> TracerFiles::bootstrapPath()
     static std::unique_ptr<QTemporaryDir> temporary;
     static std::optional<Result<QString>> path;
     std::lock_guard lock(mutex);
-    if (path)
+    if (path && *path && QFileInfo::exists(**path)) {
+        // Marked at every run, so that no other Threadline takes this copy for an unused one (pruneUnused).
+        markUsed(QFileInfo(**path).path());
         return *path;
+    }
+    if (path && !*path)
+        return *path;
+    // First call, or the copy went away under this Threadline (removed by hand): written again.
     const std::vector<TracerFile> files = resourceFiles();
     const auto hasBootstrap = [&files] {
         return std::any_of(files.begin(), files.end(), [](const TracerFile& f) { return f.relative == kBootstrap; });

@@ -17,7 +17,9 @@ namespace tl {
 // write in them (bytecode someone else planted would run in every traced program), and only when its files
 // are the resource's, byte for byte; a copy that is not is left alone (a running Threadline may be using it) and
 // a new one is written under the next name. When no name will do, the tracer goes to a private temporary folder
-// of this process (mode 0700, removed at exit).
+// of this process (mode 0700, removed at exit). A copy's folder is marked (its modification time) whenever a
+// Threadline runs Python from it, and copies that none has used for 30 days (another version's, or damaged
+// ones) are removed when a copy is taken, so that the cache does not grow with every version.
 //
 // Thread affinity: any thread; the first bootstrapPath() extracts, under a lock.
 class TracerFiles {
@@ -26,8 +28,8 @@ public:
     // rules above allow, else in a temporary folder. The same for the whole process.
     static Result<QString> bootstrapPath();
     // The folder holding the tracer under `cacheBase`/threadline: tracer-<digest>, or tracer-<digest>.N when
-    // the copies before it are not whole or not private; written when missing. Empty when `cacheBase` cannot be
-    // used.
+    // the copies before it are not whole or not private; written when missing, marked as used, and the copies
+    // unused for 30 days beside it removed. Empty when `cacheBase` cannot be used.
     static std::optional<QString> cachedFolder(const QString& cacheBase);
     // Writes the tracer without its C speedups (_threadline_tracer/_speedups.*) into `folder` and returns the
     // path of its threadline_trace.py: a tracer that records with its Python functions, whatever the

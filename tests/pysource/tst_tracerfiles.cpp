@@ -5,11 +5,13 @@
 #include "pysource/tracerfiles.h"
 #include "pythonrun.h"
 
+#include <QDateTime>
 #include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 using namespace tl;
@@ -40,6 +42,14 @@ bool holdsTheTracer(const QString& folder)
     return !paths.isEmpty() && std::all_of(paths.begin(), paths.end(), [&folder](const QString& p) {
         return readAll(folder + QLatin1Char('/') + p) == readAll(QStringLiteral(":/threadline/python/") + p);
     });
+}
+
+// Sets a folder's modification time `days` days back.
+void setAge(const QString& path, int days)
+{
+    const qint64 then = QDateTime::currentSecsSinceEpoch() - qint64(days) * 24 * 3600;
+    const struct timespec times[2] = {{static_cast<time_t>(then), 0}, {static_cast<time_t>(then), 0}};
+    QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, 0), 0);
 }
 
 } // namespace
@@ -127,6 +137,50 @@ private slots:
         QCOMPARE(TracerFiles::cachedFolder(base.path()), std::nullopt);
     }
 
+    // What another Threadline version left, a damaged copy and a crashed run's staging folder go once no one has
+    // used them for 30 days; a recent one stays, and so does anything that is not a folder of copies.
+    void copiesUnusedFor30DaysAreRemoved()
+    {
+        QTemporaryDir base;
+        const auto current = TracerFiles::cachedFolder(base.path());
+        QVERIFY(current);
+        const QString root = base.path() + QStringLiteral("/threadline");
+        const QStringList old = {QStringLiteral("tracer-0123456789abcdef"), *current + QStringLiteral(".1"),
+                                 QStringLiteral("staging-AbC123")};
+        const QStringList kept = {QStringLiteral("tracer-fedcba9876543210"), QStringLiteral("notes")};
+        for (const QString& name : old + kept) {
+            const QString folder = QDir(root).filePath(name);
+            QVERIFY(QDir().mkpath(folder + QStringLiteral("/_threadline_tracer")));
+            QVERIFY(QFile(folder + QStringLiteral("/threadline_trace.py")).open(QIODevice::WriteOnly));
+            QCOMPARE(::chmod(QFile::encodeName(folder).constData(), 0700), 0);
+        }
+        for (const QString& name : old + QStringList{QStringLiteral("notes")})
+            setAge(QDir(root).filePath(name), 31);
+        setAge(QDir(root).filePath(kept[0]), 29);
+        setAge(*current, 40); // in use now: marked again, not removed
+
+        QCOMPARE(TracerFiles::cachedFolder(base.path()), current);
+        for (const QString& name : old)
+            QVERIFY2(!QFileInfo::exists(QDir(root).filePath(name)), qPrintable(name));
+        for (const QString& name : kept)
+            QVERIFY2(QFileInfo::exists(QDir(root).filePath(name)), qPrintable(name));
+        QVERIFY(holdsTheTracer(*current));
+        QVERIFY(QFileInfo(*current).lastModified().secsTo(QDateTime::currentDateTime()) < 60);
+    }
+
+    // A link named like a copy is never followed into: what it points to stays whole, however old.
+    void anOldLinkIsNotFollowed()
+    {
+        QTemporaryDir base, elsewhere;
+        QVERIFY(TracerFiles::cachedFolder(base.path()));
+        QVERIFY(QFile(elsewhere.filePath(QStringLiteral("precious"))).open(QIODevice::WriteOnly));
+        setAge(elsewhere.path(), 60);
+        const QString link = base.path() + QStringLiteral("/threadline/tracer-1111111111111111");
+        QVERIFY(QFile::link(elsewhere.path(), link));
+        QVERIFY(TracerFiles::cachedFolder(base.path()));
+        QVERIFY(QFileInfo::exists(elsewhere.filePath(QStringLiteral("precious"))));
+    }
+
     void folderOthersMayWriteIsRefused_data()
     {
         QTest::addColumn<QString>("folder");
@@ -188,6 +242,20 @@ private slots:
         // kept all the same.
         QVERIFY(!cached.entryList({QStringLiteral("queues.*.pyc")}).isEmpty());
         QVERIFY(!cached.entryList({QStringLiteral("futures.*.pyc")}).isEmpty());
+    }
+
+    // The copy a running Threadline uses is removed by hand (or by a cache cleaner): the next run writes it again.
+    void aCopyRemovedWhileRunningIsWrittenAgain()
+    {
+        const Result<QString> first = TracerFiles::bootstrapPath();
+        QVERIFY(first);
+        QVERIFY(QDir(QFileInfo(*first).path()).removeRecursively());
+        const Result<QString> second = TracerFiles::bootstrapPath();
+        QVERIFY(second);
+        QCOMPARE(*second, *first);
+        QVERIFY(holdsTheTracer(QFileInfo(*second).path()));
+        const Run run = runCode("print('again')\n");
+        QCOMPARE(run.out(), QByteArray("again\n"));
     }
 };
 
