@@ -3,8 +3,14 @@
 
 #include "pythonrun.h"
 
+#include <QDeadlineTimer>
 #include <QTest>
+#include <QThread>
 
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace tl;
@@ -216,6 +222,36 @@ private slots:
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         QVERIFY(main);
         QCOMPARE(printsOf(*r.store, *main), QStringList({"forwarded line", "to stderr"}));
+    }
+
+    // A script that is a pipe (a FIFO here; `python3 <(...)` alike) gives its bytes once: the tracer reads it
+    // once, as python3 does, and runs what it read (reading it a second time waited for a writer for ever).
+    void aScriptFromAPipeIsReadOnce()
+    {
+        const QString fifo = scratch().filePath(QStringLiteral("piped.py"));
+        QFile::remove(fifo);
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        std::thread writer([&fifo] {
+            // Opened without blocking, retried until Python opens its end: a run that never does ends the test.
+            QDeadlineTimer deadline(20'000);
+            int fd = -1;
+            while (fd < 0 && !deadline.hasExpired()) {
+                fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK);
+                if (fd < 0)
+                    QThread::msleep(5);
+            }
+            if (fd >= 0) {
+                const char code[] = "print('from a pipe')\n";
+                (void)!::write(fd, code, sizeof code - 1);
+                ::close(fd);
+            }
+        });
+        PythonRunOptions options;
+        options.script = fifo;
+        const Run r = run(options, 20'000);
+        writer.join();
+        QCOMPARE(r.out(), QByteArray("from a pipe\n"));
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
     }
 
     void syntaxErrorIsAnErrorOnItsLine()

@@ -17,8 +17,9 @@ directory for -m). An uncaught exception is printed by sys.excepthook with the t
 off the traceback, then the exit code is 1 (KeyboardInterrupt: the process ends by SIGINT, as
 CPython's). SystemExit passes through untouched. A -m run goes through runpy._run_module_as_main,
 which is what `python -m` itself calls. With the C speedups the script is parsed from its file as `python3
-SCRIPT` parses it (_speedups.c, run_file); without them, or with --set, it is compiled from its bytes, which
-reads a NUL byte or a script in another encoding than UTF-8 with no declaration otherwise than Python does.
+SCRIPT` parses it (_speedups.c, run_file); without them, with --set, or from a pipe, it is compiled from its
+bytes, which reads a NUL byte or a script in another encoding than UTF-8 with no declaration otherwise than
+Python does.
 """
 
 import atexit
@@ -111,6 +112,17 @@ def _compile(source, path, constants):
         raise UsageError("--set %s: the script has no top-level assignment `%s = ...`"
                          % (", ".join(missing), ", ".join(missing)))
     return compile(tree, path, "exec", dont_inherit=True)
+
+
+def _python_reads_it(path):
+    """Whether the C speedups are to run the script from its file, as python3 does (run_file): a regular file.
+    A pipe or a device (a FIFO, /dev/stdin) gives its bytes once, to _load_script, so they are compiled."""
+    import stat
+
+    try:
+        return channel.speedups is not None and stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _program_name():
@@ -237,7 +249,7 @@ def main(argv, dont_write_bytecode=False):
     code_path = (os.path.abspath(script) if sys.version_info >= (3, 9) else script) if script is not None else None
     if script is not None:
         source = _load_script(script)
-    if script is not None and (constants or channel.speedups is None):
+    if script is not None and (constants or not _python_reads_it(script)):
         try:
             code = _compile(source, code_path, constants)
         except UsageError as e:
