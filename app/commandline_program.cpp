@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <unistd.h>
+
 namespace tl {
 
 namespace {
@@ -72,6 +74,10 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
     // A headless run hands the terminal to the program: its output passes through byte for byte.
     // With --quiet it is captured instead: its prints reach the trace only (stderr is passed on after).
     options.forwardOutput = request.action == CommandLineRequest::Action::Export && !m_parser.isSet(m_quiet);
+    // Its input too, from a file or a pipe. Not from a terminal: the program runs in a process group of its own
+    // (a stop signals its children too), and a group not in the terminal's foreground that reads from it is
+    // stopped (SIGTTIN): the run would hang. There it reads /dev/null, and input() raises EOFError.
+    options.forwardInput = request.action == CommandLineRequest::Action::Export && ::isatty(STDIN_FILENO) == 0;
 
     // Last, as it starts the interpreter: everything cheaper to refuse was refused first.
     const Result<QString> python = single(m_python);

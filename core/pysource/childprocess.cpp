@@ -113,7 +113,8 @@ Status ChildProcess::start(const Spec& spec)
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (!spec.inheritStdin)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     if (spec.capture) {
         posix_spawn_file_actions_adddup2(&actions, outWrite, 1);
         posix_spawn_file_actions_adddup2(&actions, errWrite, 2);

@@ -13,7 +13,7 @@
 namespace tl {
 
 // One child process started with posix_spawnp, in a process group of its own, with its stdout and
-// stderr either inherited or on pipes, stdin on /dev/null, one extra pipe write end as fd 3 and, with
+// stderr either inherited or on pipes, stdin inherited or on /dev/null, one extra pipe write end as fd 3 and, with
 // it, one end of a socket pair as fd 4: the control channel, on which the parent talks to the child.
 // Signals go to the whole group, so that a stop also reaches the program's own children.
 //
@@ -32,6 +32,7 @@ public:
         QStringList arguments;
         QString workingDirectory; // empty: inherited
         bool capture = true;      // stdout/stderr on pipes (else inherited)
+        bool inheritStdin = false; // stdin this process's own (else /dev/null)
         // The pipe on fd 3 and the control socket on fd 4 (off: a plain run, with no fd of ours).
         bool channel = true;
     };

@@ -24,6 +24,9 @@ struct PythonRunOptions {
     // Threadline's own stdout/stderr (a headless run), byte for byte. Either way the lines reach the
     // trace as print events tagged with their thread.
     bool forwardOutput = false;
+    // true: the program reads Threadline's own stdin (a headless run fed from a file or a pipe), as under
+    // `python3 SCRIPT < input`; false: /dev/null, so input() ends at once (the window has no console input).
+    bool forwardInput = false;
     int stopGraceMs = 2000; // after the SIGINT of a stop, SIGKILL if the program still runs
     // The tracer's threadline_trace.py; empty: Threadline's own (TracerFiles). Tests and the benchmark name a
     // copy without the C speedups, to run the tracer's Python functions.

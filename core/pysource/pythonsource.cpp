@@ -79,6 +79,7 @@ Status PythonSource::start()
     spec.arguments << m_options.args;
     spec.workingDirectory = m_options.workingDirectory;
     spec.capture = !m_options.forwardOutput;
+    spec.inheritStdin = m_options.forwardInput;
 
     auto child = std::make_unique<ChildProcess>();
     if (const Status started = child->start(spec); !started) {

@@ -60,6 +60,7 @@ private slots:
     void exitCodeIsTheProgramsOwn_data();
     void exitCodeIsTheProgramsOwn();
     void outputPassesThroughUnchanged();
+    void inputFromAPipePassesThrough();
     void moduleRuns();
     void defaultInterpreterIsPython3OnPath();
     void everyExportFormat_data();
@@ -172,6 +173,40 @@ void TestCommandLinePython::outputPassesThroughUnchanged()
     QVERIFY(rows.contains(",MainThread,print,"));
     QVERIFY(rows.contains("to stderr stderr")); // the stream named like the other flags
     QVERIFY(rows.contains(QStringLiteral("héllo world").toUtf8()));
+}
+
+// Headless, a program fed from a pipe or a file reads it as untraced (`threadline --export x.csv prog.py < in`).
+void TestCommandLinePython::inputFromAPipePassesThrough()
+{
+    const QString path = script(QStringLiteral("input.py"), "import sys\n"
+                                                          "name = input('name? ')\n"
+                                                          "print('hello', name, sys.stdin.read().split())\n"
+                                                          "input()\n");
+    const auto fed = [&path](const QString& program, const QStringList& arguments) {
+        QProcess process;
+        process.setProcessEnvironment(programEnvironment(Display::None));
+        process.start(program, arguments + QStringList{path});
+        process.write("bob\nand the rest\n");
+        process.closeWriteChannel();
+        ProcessOutcome outcome;
+        if (!process.waitForFinished(kRunTimeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            return outcome;
+        }
+        outcome.exitCode = process.exitCode();
+        outcome.out = process.readAllStandardOutput();
+        outcome.err = process.readAllStandardError();
+        return outcome;
+    };
+    const ProcessOutcome plain = fed(testPython(), {});
+    QCOMPARE(plain.out, QByteArray("name? hello bob ['and', 'the', 'rest']\n"));
+    QVERIFY(plain.err.contains("EOFError")); // the last input() meets the end of the pipe
+    const ProcessOutcome r = fed(QStringLiteral(THREADLINE_BINARY),
+                                 {"--python", testPython(), "--export", m_out + "/input.csv"});
+    QCOMPARE(r.out, plain.out);
+    QCOMPARE(r.err, plain.err);
+    QCOMPARE(r.exitCode, plain.exitCode);
 }
 
 void TestCommandLinePython::moduleRuns()

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 using namespace tl;
 
@@ -37,6 +38,39 @@ class tst_ChildProcess : public QObject {
     Q_OBJECT
 
 private slots:
+    // stdin is /dev/null unless the spec asks for this process's own: here a pipe put in place of it.
+    void stdinIsNullOrInherited()
+    {
+        int fds[2];
+        QCOMPARE(::pipe(fds), 0);
+        const int saved = ::dup(STDIN_FILENO);
+        QVERIFY(saved >= 0);
+        QCOMPARE(::dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+        ::close(fds[0]);
+        QCOMPARE(::write(fds[1], "fed\n", 4), ssize_t(4));
+        ::close(fds[1]);
+        auto outputOf = [](bool inherit) {
+            ChildProcess child;
+            ChildProcess::Spec spec = shell("read line; echo \"[$line]\"");
+            spec.inheritStdin = inherit;
+            QByteArray out;
+            if (!child.start(spec))
+                return out;
+            char buffer[64];
+            ssize_t n;
+            while ((n = ::read(child.stdoutFd(), buffer, sizeof buffer)) > 0)
+                out.append(buffer, n);
+            child.waitForExit();
+            return out;
+        };
+        const QByteArray null = outputOf(false);
+        const QByteArray inherited = outputOf(true);
+        ::dup2(saved, STDIN_FILENO);
+        ::close(saved);
+        QCOMPARE(null, QByteArray("[]\n"));
+        QCOMPARE(inherited, QByteArray("[fed]\n"));
+    }
+
     void exitFdIsReadableWhenTheChildEnds()
     {
         ChildProcess child;
