@@ -92,6 +92,24 @@ class tst_PythonSpeedups : public QObject {
 
 private:
     QTemporaryDir m_dir;
+
+    // The row's program, traced with the speedups, gives the bytes and exit code it gives untraced.
+    static void runsAsUntraced()
+    {
+        if (const QString why = whyNoSpeedups(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QFETCH(QByteArray, code);
+        const QString script = writeScript(code);
+        const Plain plain = runPlain({script});
+        PythonRunOptions options;
+        options.script = script;
+        const Run traced = run(options);
+        QCOMPARE(traced.source->hello()->emitter, QStringLiteral("c"));
+        QCOMPARE(traced.out(), plain.out);
+        QCOMPARE(traced.err(), plain.err);
+        QCOMPARE(traced.source->exitCode().value_or(-99), plain.code);
+    }
+
     QString m_pythonOnly; // threadline_trace.py of a copy without the speedups
 
     // Why the tests' interpreter does not load this build's speedups; empty when it does.
@@ -170,21 +188,45 @@ private slots:
             << QByteArray("from __future__ import annotations\ndef f(x: Undefined) -> int: pass\n"
                           "print(f.__annotations__)\n");
     }
-    void theScriptReadsAsPythonReadsIt()
+
+    // With the speedups the program's stack is its own: its module's frame is the bottom one, as untraced.
+    void theProgramsStackIsItsOwn_data()
+    {
+        QTest::addColumn<QByteArray>("code");
+        QTest::addRow("traceback.print_stack")
+            << QByteArray("import traceback\ndef f():\n    traceback.print_stack()\nf()\n");
+        QTest::addRow("inspect.stack, f_back, _getframe")
+            << QByteArray("import inspect, sys\nprint(len(inspect.stack()), sys._getframe().f_back)\n"
+                          "try:\n    sys._getframe(1)\nexcept ValueError as e:\n    print(e)\n");
+        QTest::addRow("a warning's stacklevel") << QByteArray("import warnings\nwarnings.warn('top', stacklevel=2)\n");
+        QTest::addRow("a RecursionError's depth")
+            << QByteArray("import sys\ndef caught(n):\n    try:\n        return caught(n + 1)\n"
+                          "    except RecursionError:\n        return n\n"
+                          "print(sys.getrecursionlimit(), caught(0))\nsys.setrecursionlimit(80)\nprint(caught(0))\n"
+                          "def f(n):\n    return f(n + 1)\nf(0)\n");
+    }
+    void theProgramsStackIsItsOwn() { runsAsUntraced(); }
+
+    // A script run with the form's values is compiled from its edited tree, and its stack is its own all the same.
+    void withConstantsTheStackIsItsOwnToo()
     {
         if (const QString why = whyNoSpeedups(); !why.isEmpty())
             QSKIP(qPrintable(why));
-        QFETCH(QByteArray, code);
-        const QString script = writeScript(code);
+        const QByteArray body = "import traceback\ndef f():\n    traceback.print_stack()\nf()\nprint(ITEMS)\n";
+        const QString script = writeScript("ITEMS = 7\n" + body);
         const Plain plain = runPlain({script});
+        QVERIFY(plain.out.endsWith("7\n"));
+        writeScript("ITEMS = 3\n" + body);
         PythonRunOptions options;
         options.script = script;
+        options.constants = {{QStringLiteral("ITEMS"), QStringLiteral("7")}};
         const Run traced = run(options);
-        QCOMPARE(traced.source->hello()->emitter, QStringLiteral("c"));
         QCOMPARE(traced.out(), plain.out);
         QCOMPARE(traced.err(), plain.err);
         QCOMPARE(traced.source->exitCode().value_or(-99), plain.code);
     }
+
+    void theScriptReadsAsPythonReadsIt() { runsAsUntraced(); }
 };
 
 QTEST_GUILESS_MAIN(tst_PythonSpeedups)

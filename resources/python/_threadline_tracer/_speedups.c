@@ -1,5 +1,5 @@
 /* channel.emit_raw and control.now_ns in C: the tracer's hot path, for the Python it was built for; and
- * run_file, which runs the script as `python3 SCRIPT` does (see there).
+ * run_file and run_code, which run the script as `python3 SCRIPT` does, its stack its own (see there).
  *
  * Why by hand: a traced queue put/get or lock acquire/release spends most of its added time recording
  * its event, and most of that in finding the program's frame: sys._getframe() and f_back make a frame
@@ -305,6 +305,35 @@ static PyObject* now_ns(PyObject* module, PyObject* unused)
     return clock_now(&ts) == 0 ? PyLong_FromLongLong(ts) : NULL;
 }
 
+#ifdef THREADLINE_FRAME_WALK_311
+/* The program's stack is its own (3.11): its module's frame is the bottom one, as under `python3 SCRIPT`, and
+ * not above the tracer's (threadline_trace.py, runner.main, _run_script) and this call. So traceback.print_stack(),
+ * inspect.stack(), f_back and a warning's stacklevel see what they see untraced, and a RecursionError comes at the
+ * same depth. The tracer's frames stay on the thread's stack, unlinked: the eval loop links a new entry frame to
+ * its caller's cframe's current_frame, which is NULL for the run; and the recursion depth they use is given
+ * back for the run. Both are put back when the program's code returns or raises. */
+typedef struct {
+    struct _PyInterpreterFrame* frame;
+    int used;
+} TracerStack;
+
+static TracerStack unlink_tracer_stack(void)
+{
+    PyThreadState* ts = PyThreadState_Get();
+    TracerStack saved = {ts->cframe->current_frame, ts->recursion_limit - ts->recursion_remaining};
+    ts->cframe->current_frame = NULL;
+    ts->recursion_remaining += saved.used;
+    return saved;
+}
+
+static void relink_tracer_stack(TracerStack saved)
+{
+    PyThreadState* ts = PyThreadState_Get();
+    ts->cframe->current_frame = saved.frame;
+    ts->recursion_remaining -= saved.used;
+}
+#endif
+
 /* run_file(path, globals): runs the script at path in globals as `python3 SCRIPT` does (Python/pythonrun.c,
  * pyrun_file): parsed from the file, with the compiler flags of a main script. Why not compile() and exec():
  * the builtin decodes bytes its own way, so a script that Python reads fine or rejects with a message of its
@@ -327,9 +356,34 @@ static PyObject* run_file(PyObject* module, PyObject* const* args, Py_ssize_t na
         return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, args[0]);
     }
     PyCompilerFlags flags = _PyCompilerFlags_INIT;
+#ifdef THREADLINE_FRAME_WALK_311
+    const TracerStack tracer = unlink_tracer_stack();
+#endif
     PyObject* result =
         PyRun_FileExFlags(fp, PyBytes_AS_STRING(encoded), Py_file_input, args[1], args[1], 1, &flags);
+#ifdef THREADLINE_FRAME_WALK_311
+    relink_tracer_stack(tracer);
+#endif
     Py_DECREF(encoded);
+    return result;
+}
+
+/* run_code(code, globals): exec(code, globals) for a script compiled from its bytes (--set, a pipe), with the
+ * program's stack its own as in run_file. */
+static PyObject* run_code(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyCode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "run_code(code: code, globals: dict)");
+        return NULL;
+    }
+#ifdef THREADLINE_FRAME_WALK_311
+    const TracerStack tracer = unlink_tracer_stack();
+#endif
+    PyObject* result = PyEval_EvalCode(args[0], args[1], args[1]);
+#ifdef THREADLINE_FRAME_WALK_311
+    relink_tracer_stack(tracer);
+#endif
     return result;
 }
 
@@ -360,6 +414,8 @@ static PyMethodDef methods[] = {
     {"now_ns", now_ns, METH_NOARGS, "control.now_ns, in C."},
     {"run_file", (PyCFunction)(void (*)(void))run_file, METH_FASTCALL,
      "run_file(path, globals): runs the script at path in globals, as `python3 SCRIPT` does."},
+    {"run_code", (PyCFunction)(void (*)(void))run_code, METH_FASTCALL,
+     "run_code(code, globals): exec(code, globals), with the program's stack its own."},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,
      "configure(local, files, classify, current_lane, control)"},
     {NULL, NULL, 0, NULL},

@@ -218,6 +218,8 @@ def _run_script(main_dict, builtins, path, code_path, code):
     try:
         if code is None:
             channel.speedups.run_file(code_path, main_dict)
+        elif channel.speedups is not None:
+            channel.speedups.run_code(code, main_dict)  # exec, with the program's stack its own (_speedups.c)
         else:
             exec(code, main_dict)
     finally:
