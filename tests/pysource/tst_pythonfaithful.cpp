@@ -95,6 +95,13 @@ private slots:
                           "if control:\n"
                           "    control._set(True)\n"
                           "time.sleep(5)\n");
+        // Called straight from C at exit, with no Python frame above them: nothing to name the line by.
+        QTest::addRow("primitives released by atexit callbacks")
+            << QByteArray("import atexit, queue, threading\n"
+                          "lock, rlock, q = threading.Lock(), threading.RLock(), queue.Queue()\n"
+                          "lock.acquire(); rlock.acquire()\n"
+                          "atexit.register(lock.release); atexit.register(rlock.release); atexit.register(q.put, 1)\n"
+                          "print('registered')\n");
         QTest::addRow("SyntaxError") << QByteArray("x = 1\nif x = 2:\n    pass\n");
         QTest::addRow("os._exit") << QByteArray("import os\nprint('flushed?', flush=True)\nos._exit(7)\n");
         QTest::addRow("time.sleep's own errors")

@@ -133,6 +133,15 @@ def site(frame):
     return 0, 0
 
 
+def caller_site(depth=1):
+    """site() from the frame `depth` above the calling function (1: its caller); (0, 0) when there is none: a
+    call straight from C, as an atexit callback's, has no Python frame above it."""
+    try:
+        return site(_getframe(depth + 1))
+    except ValueError:
+        return 0, 0
+
+
 def current_lane():
     try:
         return _local.lane

@@ -16,7 +16,6 @@ Lib/concurrent/futures/thread.py seams), patched when the program imports the mo
 
 import functools
 import itertools
-import sys
 
 from . import channel, kinds
 from .frames import drop_own_frame
@@ -37,7 +36,7 @@ def install(thread_module):
 
     def __init__(self, *args, **kwargs):
         number = next(_executor_numbers)
-        fid, line = channel.site(sys._getframe(1))
+        fid, line = channel.caller_site()
 
         def submit(item):
             """The work queue's put of `item`: the submit of a task. Returns its id."""

@@ -25,7 +25,6 @@ own waits.
 
 import _thread
 import itertools
-import sys
 import threading
 
 from . import channel, kinds
@@ -192,7 +191,7 @@ class _RLock:
         lane, ts = channel.current_lane(), channel.now_ns()
         if not count:
             wake = self._free()
-        channel.emit_at(lane, ts, kinds.RELEASED, self._threadline_sync, wake, count, 0, *channel.site(sys._getframe(1)))
+        channel.emit_at(lane, ts, kinds.RELEASED, self._threadline_sync, wake, count, 0, *channel.caller_site())
 
     def _free(self):
         wake = self._wakes.on_release()
@@ -211,7 +210,7 @@ class _RLock:
         lane, ts = channel.current_lane(), channel.now_ns()
         self._count = 0
         wake = self._free()
-        channel.emit_at(lane, ts, kinds.RELEASED, self._threadline_sync, wake, 0, 0, *channel.site(sys._getframe(1)))
+        channel.emit_at(lane, ts, kinds.RELEASED, self._threadline_sync, wake, 0, 0, *channel.caller_site())
         return state
 
     def _acquire_restore(self, state):
