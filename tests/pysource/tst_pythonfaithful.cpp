@@ -95,6 +95,20 @@ private slots:
                           "if control:\n"
                           "    control._set(True)\n"
                           "time.sleep(5)\n");
+        // The tracer's wrappers read as the methods they stand for, and a deprecated alias still warns.
+        QTest::addRow("patched methods, reprs and a deprecation")
+            << QByteArray("import queue, re, threading\n"
+                          "for m in (queue.Queue.put, queue.Queue.get, threading.Thread.start, threading.Thread.join,\n"
+                          "          threading.Event.wait, threading.Semaphore.__enter__, threading.Condition.notify,\n"
+                          "          threading.Barrier.wait, threading.Timer.cancel, threading.RLock):\n"
+                          "    print(m.__module__, m.__qualname__, m.__name__, (m.__doc__ or '')[:40])\n"
+                          "def shown(c):\n"
+                          "    return re.sub('owner=[1-9][0-9]*', 'owner=ID', re.sub('0x[0-9a-f]+', 'ADDR', repr(c)))\n"
+                          "c = threading.Condition()\n"
+                          "print(shown(c))\n"
+                          "with c:\n"
+                          "    print(shown(c))\n"
+                          "    c.notifyAll()\n");
         // Called straight from C at exit, with no Python frame above them: nothing to name the line by.
         QTest::addRow("primitives released by atexit callbacks")
             << QByteArray("import atexit, queue, threading\n"

@@ -19,6 +19,7 @@ import itertools
 
 from . import channel, kinds
 from .frames import drop_own_frame
+from .patch import patch
 
 _executor_numbers = itertools.count(0)
 _task_ids = itertools.count(1)
@@ -73,8 +74,8 @@ def install(thread_module):
                 _end_task(lane, False)
 
     __init__.__wrapped__ = orig_init
-    TPE.__init__ = __init__
-    WorkItem.run = run
+    patch(TPE, "__init__", __init__)
+    patch(WorkItem, "run", run)
     Future = thread_module._base.Future
     Future.set_result = _settling(Future.set_result, False)
     Future.set_exception = _settling(Future.set_exception, True)

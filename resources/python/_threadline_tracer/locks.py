@@ -29,6 +29,7 @@ import threading
 
 from . import channel, kinds
 from .frames import creation_name, drop_own_frame
+from .patch import patch
 from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, wait_timeout
 
 _allocate_lock = _thread.allocate_lock
@@ -227,8 +228,9 @@ class _RLock:
         self.release()
 
     def __repr__(self):
-        return "<%s %s.%s object owner=%r count=%d at %s>" % (
-            "locked" if self._block.locked() else "unlocked", "_thread", "RLock", self._owner, self._count,
+        # As the C RLock's (rlock_repr): locked while counted, and an owner of 0 when it has none.
+        return "<%s %s.%s object owner=%d count=%d at %s>" % (
+            "locked" if self._count else "unlocked", "_thread", "RLock", self._owner or 0, self._count,
             hex(id(self)))
 
 
@@ -339,10 +341,9 @@ def install():
     _orig["Lock"], _orig["RLock"] = threading.Lock, threading.RLock
     for name in ("__init__", "wait", "notify", "notify_all"):
         _orig["Condition." + name] = getattr(threading.Condition, name)
-    threading.Lock = _lock_factory
-    threading.RLock = _rlock_factory
-    threading.Condition.__init__ = _condition_init
-    threading.Condition.wait = _condition_wait
-    threading.Condition.notify = _condition_notify
-    threading.Condition.notify_all = _condition_notify_all
-    threading.Condition.notifyAll = _condition_notify_all
+    patch(threading, "Lock", _lock_factory)
+    patch(threading, "RLock", _rlock_factory)
+    # notifyAll stays Python's: it warns that it is deprecated, then calls the notify_all patched here.
+    for name, replacement in (("__init__", _condition_init), ("wait", _condition_wait), ("notify", _condition_notify),
+                              ("notify_all", _condition_notify_all)):
+        patch(threading.Condition, name, replacement)

@@ -22,6 +22,7 @@ import queue
 
 from . import channel, kinds
 from .frames import creation_name, drop_own_frame
+from .patch import patch
 from .timing import scale
 
 Full, Empty = queue.Full, queue.Empty
@@ -341,11 +342,9 @@ SimpleQueue.__module__ = "_queue"
 
 
 def install():
-    _Queue.__init__ = __init__
-    _Queue.put = put
-    _Queue.get = get
-    _Queue.task_done = task_done
-    _Queue.join = join
+    for name, replacement in (("__init__", __init__), ("put", put), ("get", get), ("task_done", task_done),
+                              ("join", join)):
+        patch(_Queue, name, replacement)
     queue.Queue._put, queue.Queue._get = _fifo_put, _fifo_get
     queue.LifoQueue._put, queue.LifoQueue._get = _lifo_put, _lifo_get
     queue.PriorityQueue._put, queue.PriorityQueue._get = _priority_put, _priority_get

@@ -19,6 +19,7 @@ from time import monotonic as _time
 
 from . import channel, kinds
 from .frames import creation_name, drop_own_frame
+from .patch import patch
 from .primitives import BARRIER, BOUNDED_SEMAPHORE, EVENT, SEMAPHORE, Wakes, announce, called_by_program, \
     wait_timeout
 
@@ -316,18 +317,14 @@ def install():
                        (threading.Timer, ("__init__", "cancel"))):
         for name in names:
             _orig[cls.__name__ + "." + name] = getattr(cls, name)
-    threading.Semaphore.__init__ = _semaphore_init
-    threading.Semaphore.acquire = _semaphore_acquire
-    threading.Semaphore.__enter__ = _semaphore_acquire
-    threading.Semaphore.release = _semaphore_release
-    threading.BoundedSemaphore.__init__ = _bounded_init
-    threading.BoundedSemaphore.release = _bounded_release
-    threading.Event.__init__ = _event_init
-    threading.Event.set = _event_set
-    threading.Event.clear = _event_clear
-    threading.Event.wait = _event_wait
-    threading.Barrier.__init__ = _barrier_init
-    threading.Barrier.wait = _barrier_wait
-    threading.Barrier._break = _barrier_break
-    threading.Timer.__init__ = _timer_init
-    threading.Timer.cancel = _timer_cancel
+    for owner, name, replacement in (
+            (threading.Semaphore, "__init__", _semaphore_init), (threading.Semaphore, "acquire", _semaphore_acquire),
+            (threading.Semaphore, "__enter__", _semaphore_acquire), (threading.Semaphore, "release", _semaphore_release),
+            (threading.BoundedSemaphore, "__init__", _bounded_init),
+            (threading.BoundedSemaphore, "release", _bounded_release),
+            (threading.Event, "__init__", _event_init), (threading.Event, "set", _event_set),
+            (threading.Event, "clear", _event_clear), (threading.Event, "wait", _event_wait),
+            (threading.Barrier, "__init__", _barrier_init), (threading.Barrier, "wait", _barrier_wait),
+            (threading.Barrier, "_break", _barrier_break),
+            (threading.Timer, "__init__", _timer_init), (threading.Timer, "cancel", _timer_cancel)):
+        patch(owner, name, replacement)

@@ -28,6 +28,7 @@ import threading
 
 from . import channel, frames, kinds, output
 from .frames import drop_own_frame
+from .patch import patch
 from .timing import scale, scenario_ms
 
 _Thread = threading.Thread
@@ -192,12 +193,10 @@ def finish(reason="exit"):
 def install():
     """Patches threading; the calling (main) thread becomes lane 0."""
     global _main_lane
-    _Thread.__init__ = __init__
-    _Thread.start = start
-    _Thread.join = join
-    _Thread._set_ident = _set_ident
-    _Thread._delete = _delete
-    threading._shutdown = _shutdown
+    for name, replacement in (("__init__", __init__), ("start", start), ("join", join), ("_set_ident", _set_ident),
+                              ("_delete", _delete)):
+        patch(_Thread, name, replacement)
+    patch(threading, "_shutdown", _shutdown)
     main = threading.main_thread()
     main._threadline_lane = 0
     _main_lane = channel.Lane(0, main.name)
