@@ -109,6 +109,11 @@ private slots:
                           "with c:\n"
                           "    print(shown(c))\n"
                           "    c.notifyAll()\n");
+        QTest::addRow("patched socket methods")
+            << QByteArray("import socket\n"
+                          "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"
+                          "          socket.socket.sendall, socket.socket.connect):\n"
+                          "    print(m.__qualname__, m.__name__, (m.__doc__ or '')[:40])\n");
         // Called straight from C at exit, with no Python frame above them: nothing to name the line by.
         QTest::addRow("primitives released by atexit callbacks")
             << QByteArray("import atexit, queue, threading\n"

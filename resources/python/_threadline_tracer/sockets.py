@@ -13,6 +13,7 @@ import weakref
 
 from . import channel, kinds
 from .frames import drop_own_frame
+from .patch import patch
 
 ACCEPT, RECV, SEND, CONNECT = 0, 1, 2, 3
 _ids = weakref.WeakKeyDictionary()
@@ -95,7 +96,4 @@ def install(socket_module):
 
     for name, fn in (("accept", accept), ("recv", recv), ("send", send), ("sendall", sendall),
                      ("connect", connect)):
-        original = getattr(cls, name)
-        fn.__name__ = fn.__qualname__ = name
-        fn.__doc__ = original.__doc__
-        setattr(cls, name, fn)
+        patch(cls, name, fn)
