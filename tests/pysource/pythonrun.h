@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <poll.h>
 #include <sys/wait.h>
@@ -252,6 +253,23 @@ inline Plain runPlain(const QStringList& arguments, const QString& workingDirect
     const int status = child.status().value_or(0);
     plain.code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
     return plain;
+}
+
+// The program traced gives the bytes and the exit code that `python3 plainArguments...` gives untraced, in the
+// same working directory; and, when `emitter` is given, records with that emitter ("c": the C speedups).
+inline void compareWithPlain(const PythonRunOptions& options, const QStringList& plainArguments,
+                             const QString& emitter = {})
+{
+    const Plain plain = runPlain(plainArguments, options.workingDirectory);
+    const Run traced = run(options);
+    QVERIFY2(traced.startError.isEmpty(), qPrintable(traced.startError));
+    if (!emitter.isEmpty())
+        QCOMPARE(traced.source->hello()->emitter, emitter);
+    QCOMPARE(traced.out(), plain.out);
+    QCOMPARE(traced.err(), plain.err);
+    QVERIFY2(traced.source->exitCode() == plain.code,
+             qPrintable(traced.source->problems().join(QLatin1Char('\n')) +
+                        QStringLiteral(" plain %1 traced %2").arg(plain.code).arg(traced.source->exitCode().value_or(-99))));
 }
 
 } // namespace tl::pytest

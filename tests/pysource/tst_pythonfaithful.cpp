@@ -22,20 +22,10 @@ class tst_PythonFaithful : public QObject {
 private:
     static void compareWithPlain(const QByteArray& code, const QStringList& args = {})
     {
-        const QString script = writeScript(code);
-        const Plain plain = runPlain(QStringList{script} + args);
         PythonRunOptions options;
-        options.script = script;
+        options.script = writeScript(code);
         options.args = args;
-        const Run traced = run(options);
-        QVERIFY2(traced.startError.isEmpty(), qPrintable(traced.startError));
-        QCOMPARE(traced.out(), plain.out);
-        QCOMPARE(traced.err(), plain.err);
-        QVERIFY2(
-            traced.source->exitCode() == plain.code,
-            qPrintable(
-                traced.source->problems().join(QLatin1Char('\n')) +
-                QStringLiteral(" plain %1 traced %2").arg(plain.code).arg(traced.source->exitCode().value_or(-99))));
+        pytest::compareWithPlain(options, QStringList{options.script} + args);
     }
 
 private slots:

@@ -99,15 +99,9 @@ private:
         if (const QString why = whyNoSpeedups(); !why.isEmpty())
             QSKIP(qPrintable(why));
         QFETCH(QByteArray, code);
-        const QString script = writeScript(code);
-        const Plain plain = runPlain({script});
         PythonRunOptions options;
-        options.script = script;
-        const Run traced = run(options);
-        QCOMPARE(traced.source->hello()->emitter, QStringLiteral("c"));
-        QCOMPARE(traced.out(), plain.out);
-        QCOMPARE(traced.err(), plain.err);
-        QCOMPARE(traced.source->exitCode().value_or(-99), plain.code);
+        options.script = writeScript(code);
+        compareWithPlain(options, {options.script}, QStringLiteral("c"));
     }
 
     QString m_pythonOnly; // threadline_trace.py of a copy without the speedups
@@ -196,7 +190,7 @@ private slots:
         QTest::addRow("traceback.print_stack")
             << QByteArray("import traceback\ndef f():\n    traceback.print_stack()\nf()\n");
         QTest::addRow("inspect.stack, f_back, _getframe")
-            << QByteArray("import inspect, sys\nprint(len(inspect.stack()), sys._getframe().f_back)\n"
+            << QByteArray("import inspect, sys\nb = sys._getframe().f_back\nprint(len(inspect.stack()), b and b.f_code.co_name)\n"
                           "try:\n    sys._getframe(1)\nexcept ValueError as e:\n    print(e)\n");
         QTest::addRow("a warning's stacklevel") << QByteArray("import warnings\nwarnings.warn('top', stacklevel=2)\n");
         QTest::addRow("a RecursionError's depth")
@@ -206,6 +200,20 @@ private slots:
                           "def f(n):\n    return f(n + 1)\nf(0)\n");
     }
     void theProgramsStackIsItsOwn() { runsAsUntraced(); }
+
+    // A module run as `python3 -m` runs it: runpy's frames are the bottom of its stack, and the tracer's are not.
+    void theModulesStackIsItsOwn_data() { theProgramsStackIsItsOwn_data(); }
+    void theModulesStackIsItsOwn()
+    {
+        if (const QString why = whyNoSpeedups(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QFETCH(QByteArray, code);
+        writeScript(code, QStringLiteral("tl_stack_module.py"));
+        PythonRunOptions options;
+        options.module = QStringLiteral("tl_stack_module");
+        options.workingDirectory = scratch().path();
+        compareWithPlain(options, {QStringLiteral("-m"), options.module}, QStringLiteral("c"));
+    }
 
     // A script run with the form's values is compiled from its edited tree, and its stack is its own all the same.
     void withConstantsTheStackIsItsOwnToo()

@@ -387,6 +387,25 @@ static PyObject* run_code(PyObject* module, PyObject* const* args, Py_ssize_t na
     return result;
 }
 
+/* run_call(function, args): function(*args), with the program's stack its own as in run_file: for -m MODULE, whose
+ * runpy._run_module_as_main is then the bottom frame, as under `python3 -m MODULE`, which calls it from C. */
+static PyObject* run_call(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyCallable_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "run_call(function: callable, args: tuple)");
+        return NULL;
+    }
+#ifdef THREADLINE_FRAME_WALK_311
+    const TracerStack tracer = unlink_tracer_stack();
+#endif
+    PyObject* result = PyObject_Call(args[0], args[1], NULL);
+#ifdef THREADLINE_FRAME_WALK_311
+    relink_tracer_stack(tracer);
+#endif
+    return result;
+}
+
 /* configure(local, files, classify, current_lane, control): what emit_raw reads, from channel.py. */
 static PyObject* configure(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
 {
@@ -416,6 +435,8 @@ static PyMethodDef methods[] = {
      "run_file(path, globals): runs the script at path in globals, as `python3 SCRIPT` does."},
     {"run_code", (PyCFunction)(void (*)(void))run_code, METH_FASTCALL,
      "run_code(code, globals): exec(code, globals), with the program's stack its own."},
+    {"run_call", (PyCFunction)(void (*)(void))run_call, METH_FASTCALL,
+     "run_call(function, args): function(*args), with the program's stack its own."},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,
      "configure(local, files, classify, current_lane, control)"},
     {NULL, NULL, 0, NULL},

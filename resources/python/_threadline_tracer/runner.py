@@ -16,7 +16,8 @@ the code ends), sys.argv as given, sys.path[0] the script's resolved directory (
 directory for -m). An uncaught exception is printed by sys.excepthook with the tracer's frames taken
 off the traceback, then the exit code is 1 (KeyboardInterrupt: the process ends by SIGINT, as
 CPython's). SystemExit passes through untouched. A -m run goes through runpy._run_module_as_main,
-which is what `python -m` itself calls. With the C speedups the script is parsed from its file as `python3
+which is what `python -m` itself calls; with the C speedups, from C as `python -m` does (run_call), so that
+runpy's frames are the bottom of the program's stack and the tracer's are not on it. With them the script is parsed from its file as `python3
 SCRIPT` parses it (_speedups.c, run_file); without them, with --set, or from a pipe, it is compiled from its
 bytes, which reads a NUL byte or a script in another encoding than UTF-8 with no declaration otherwise than
 Python does.
@@ -28,7 +29,8 @@ import sys
 
 from . import channel, control, frames, locks, output, sync, threads, timing
 
-USAGE = "usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... (SCRIPT | -m MODULE) [args...]"
+USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
+         "(SCRIPT | -m MODULE) [args...]")
 _interrupted = False
 
 
@@ -116,7 +118,7 @@ def _compile(source, path, constants):
 
 def _python_reads_it(path):
     """Whether the C speedups are to run the script from its file, as python3 does (run_file): a regular file.
-    A pipe or a device (a FIFO, /dev/stdin) gives its bytes once, to _load_script, so they are compiled."""
+    A pipe or a device (a FIFO, /dev/stdin) gives its bytes once, to main(), so they are compiled."""
     import stat
 
     try:
@@ -130,14 +132,15 @@ def _program_name():
     return orig[0] if orig else "python3"
 
 
-def _load_script(path):
-    """The script's bytes, or Python's own message and exit code for a file it cannot run."""
+def _script_bytes(path, read):
+    """The script's bytes (read: else b"", after checking that it opens), or Python's own message and exit code
+    for a file it cannot run."""
     if os.path.isdir(path):
         sys.stderr.write("%s: can't find '__main__' module in %r\n" % (_program_name(), os.path.abspath(path)))
         sys.exit(1)
     try:
         with open(path, "rb") as f:
-            return f.read()
+            return f.read() if read else b""
     except OSError as e:
         sys.stderr.write("%s: can't open file %r: [Errno %d] %s\n"
                          % (_program_name(), os.path.abspath(path), e.errno, e.strerror))
@@ -233,7 +236,11 @@ def _run_module(main_dict, builtins, module):
     main_dict.clear()
     main_dict.update(__name__="__main__", __doc__=None, __package__=None, __loader__=None, __spec__=None,
                      __annotations__={}, __builtins__=builtins)
-    runpy._run_module_as_main(module, alter_argv=True)
+    if channel.speedups is not None:
+        # runpy's frames are then the bottom of the program's stack, as under `python3 -m` (_speedups.c).
+        channel.speedups.run_call(runpy._run_module_as_main, (module, True))
+    else:
+        runpy._run_module_as_main(module, alter_argv=True)
 
 
 def main(argv, dont_write_bytecode=False):
@@ -249,9 +256,11 @@ def main(argv, dont_write_bytecode=False):
     code = failure = None
     # Python 3.9+ compiles the main script under its absolute path (3.8: as given).
     code_path = (os.path.abspath(script) if sys.version_info >= (3, 9) else script) if script is not None else None
+    # Read here only when compiled here: run_file reads a regular file itself.
+    compiled_here = script is not None and bool(constants or not _python_reads_it(script))
     if script is not None:
-        source = _load_script(script)
-    if script is not None and (constants or not _python_reads_it(script)):
+        source = _script_bytes(script, read=compiled_here)
+    if compiled_here:
         try:
             code = _compile(source, code_path, constants)
         except UsageError as e:

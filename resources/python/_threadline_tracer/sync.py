@@ -319,7 +319,8 @@ def install():
             _orig[cls.__name__ + "." + name] = getattr(cls, name)
     for owner, name, replacement in (
             (threading.Semaphore, "__init__", _semaphore_init), (threading.Semaphore, "acquire", _semaphore_acquire),
-            (threading.Semaphore, "__enter__", _semaphore_acquire), (threading.Semaphore, "release", _semaphore_release),
+            (threading.Semaphore, "__enter__", _semaphore_acquire),
+            (threading.Semaphore, "release", _semaphore_release),
             (threading.BoundedSemaphore, "__init__", _bounded_init),
             (threading.BoundedSemaphore, "release", _bounded_release),
             (threading.Event, "__init__", _event_init), (threading.Event, "set", _event_set),
