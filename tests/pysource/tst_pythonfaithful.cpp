@@ -52,6 +52,16 @@ private slots:
                           "    traceback.print_exc(file=sys.stdout)\n"
                           "print(sys.argv[1:], __name__, sorted(k for k in globals() if k.startswith('__')))\n"
                           "sys.exit(3)\n");
+        // The tracer's writer thread is not one of the program's.
+        QTest::addRow("sys._current_frames and _current_exceptions")
+            << QByteArray("import sys, threading\n"
+                          "def listed():\n"
+                          "    frames = sys._current_frames()\n"
+                          "    errors = getattr(sys, '_current_exceptions', dict)()\n"
+                          "    print(len(frames), threading.get_ident() in frames, len(errors))\n"
+                          "listed()\n"
+                          "t = threading.Thread(target=listed)\n"
+                          "t.start(); t.join()\n");
         QTest::addRow("uncaught in a thread and in main")
             << QByteArray("import threading\n"
                           "def bad():\n"

@@ -67,6 +67,7 @@ _interval = 0.005
 _writer_stop = _thread.allocate_lock()
 _writer_done = _thread.allocate_lock()
 _writer_running = False
+_writer_ident = None  # the writer thread's ident while it runs: the tracer's, not the program's (writer_ident())
 
 
 class Lane:
@@ -332,11 +333,16 @@ def start(fd, hello):
 
 
 def start_writer():
-    global _writer_running
+    global _writer_running, _writer_ident
     _writer_stop.acquire()
     _writer_done.acquire()
     _writer_running = True
-    _thread.start_new_thread(_writer_loop, ())
+    _writer_ident = _thread.start_new_thread(_writer_loop, ())
+
+
+def writer_ident():
+    """The writer thread's ident, None when it has not started."""
+    return _writer_ident
 
 
 def bind(lane):

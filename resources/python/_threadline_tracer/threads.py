@@ -17,6 +17,9 @@
 Pool workers (target concurrent.futures.thread._worker) get no start event: the engine's executor
 starts its workers without one, and the two runs must compare event by event.
 
+sys._current_frames() and sys._current_exceptions() leave out the tracer's writer thread: the threads they
+list are the program's, as untraced.
+
 None of this makes a Thread object, a _DummyThread or a Thread-N name of its own: current_thread()
 is never called, so the program's names, active_count() and enumerate() are untouched.
 """
@@ -190,6 +193,15 @@ def finish(reason="exit"):
     channel.close_held(reason, cut_ns=ts)
 
 
+def _without_writer(original):
+    def listing():
+        by_ident = original()
+        by_ident.pop(channel.writer_ident(), None)
+        return by_ident
+
+    return listing
+
+
 def install():
     """Patches threading; the calling (main) thread becomes lane 0."""
     global _main_lane
@@ -197,6 +209,9 @@ def install():
                               ("_delete", _delete)):
         patch(_Thread, name, replacement)
     patch(threading, "_shutdown", _shutdown)
+    for name in ("_current_frames", "_current_exceptions"):  # the second where this Python has it
+        if hasattr(sys, name):
+            patch(sys, name, _without_writer(getattr(sys, name)))
     main = threading.main_thread()
     main._threadline_lane = 0
     _main_lane = channel.Lane(0, main.name)
