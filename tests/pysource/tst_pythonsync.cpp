@@ -512,6 +512,21 @@ private slots:
         QVERIFY(plain.out.contains("RuntimeError: release unlocked lock\n"));
         QVERIFY(plain.out.contains("RuntimeError: cannot release un-acquired lock\n"));
     }
+
+    // A lock is not copied nor pickled, traced or not: a Python class with slots would be, by copy.copy().
+    void locksRefuseCopyAndPickleAsCPythons()
+    {
+        PythonRunOptions options;
+        options.script = writeScript("import copy, pickle, threading, traceback\n"
+                                     "for make in threading.Lock, threading.RLock:\n"
+                                     "    for copier in copy.copy, copy.deepcopy, pickle.dumps:\n"
+                                     "        try:\n"
+                                     "            copier(make())\n"
+                                     "        except TypeError:\n"
+                                     "            traceback.print_exc(limit=-1)\n"
+                                     "copy.copy(threading.Condition())\n");
+        compareWithPlain(options, {options.script});
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PythonSync)

@@ -125,6 +125,15 @@ class _Lock:
     def __exit__(self, *args):
         self.release()
 
+    def __reduce_ex__(self, protocol):
+        # copy.copy(), deepcopy() and pickle refuse a lock as they refuse the C one, with its TypeError (a class with
+        # slots would otherwise be copied): the C lock's own refusal, raised from the wrapper's caller.
+        try:
+            return _allocate_lock().__reduce_ex__(protocol)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+
     def __repr__(self):
         state = "locked" if self._lock.locked() else "unlocked"
         return "<%s %s object at %s>" % (state, "_thread.lock", hex(id(self)))
@@ -226,6 +235,13 @@ class _RLock:
 
     def __exit__(self, *args):
         self.release()
+
+    def __reduce_ex__(self, protocol):
+        try:  # as _Lock's
+            return _orig["RLock"]().__reduce_ex__(protocol)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
 
     def __repr__(self):
         # As the C RLock's (rlock_repr): locked while counted, and an owner of 0 when it has none.
