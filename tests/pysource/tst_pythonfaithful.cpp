@@ -109,6 +109,16 @@ private slots:
                           "with c:\n"
                           "    print(shown(c))\n"
                           "    c.notifyAll()\n");
+        QTest::addRow("patched functions' signatures and names")
+            << QByteArray("import inspect, os, queue, threading, time\n"
+                          "for f in (threading.Thread.__init__, threading.Thread.join, threading.Condition.wait,\n"
+                          "          queue.Queue.put, queue.Queue._put, queue.LifoQueue._get, queue.PriorityQueue._put,\n"
+                          "          time.sleep, os._exit, threading.Lock):\n"
+                          "    try:\n"
+                          "        sig = inspect.signature(f)\n"
+                          "    except ValueError as e:\n"
+                          "        sig = e\n"
+                          "    print(f.__module__, f.__qualname__, sig)\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

@@ -345,7 +345,8 @@ def install():
     for name, replacement in (("__init__", __init__), ("put", put), ("get", get), ("task_done", task_done),
                               ("join", join)):
         patch(_Queue, name, replacement)
-    queue.Queue._put, queue.Queue._get = _fifo_put, _fifo_get
-    queue.LifoQueue._put, queue.LifoQueue._get = _lifo_put, _lifo_get
-    queue.PriorityQueue._put, queue.PriorityQueue._get = _priority_put, _priority_get
+    for cls, put_, get_ in ((queue.Queue, _fifo_put, _fifo_get), (queue.LifoQueue, _lifo_put, _lifo_get),
+                            (queue.PriorityQueue, _priority_put, _priority_get)):
+        patch(cls, "_put", put_)
+        patch(cls, "_get", get_)
     queue.SimpleQueue = SimpleQueue

@@ -28,6 +28,7 @@ import os
 import sys
 
 from . import channel, control, frames, locks, output, sync, threads, timing
+from .patch import patch
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
          "(SCRIPT | -m MODULE) [args...]")
@@ -190,8 +191,7 @@ def _wrap_os_exit():
         threads.finish("os._exit(%s)" % status)
         original(status)
 
-    _exit.__doc__ = original.__doc__
-    os._exit = _exit
+    patch(os, "_exit", _exit)
 
 
 def _report_uncaught(exc):

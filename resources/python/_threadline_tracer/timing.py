@@ -19,6 +19,7 @@ import time
 
 from . import channel, control, kinds
 from .frames import drop_own_frame
+from .patch import patch
 
 original_sleep = time.sleep
 _MAX_US = 4.0e9
@@ -96,11 +97,6 @@ def sleep(secs):
         channel.emit(kinds.SLEEP_END)
 
 
-sleep.__doc__ = original_sleep.__doc__
-sleep.__name__ = "sleep"
-sleep.__qualname__ = "sleep"
-
-
 def install(factor):
     control.set_base_speed(factor)
-    time.sleep = sleep
+    patch(time, "sleep", sleep)
