@@ -119,6 +119,30 @@ private slots:
                           "    except ValueError as e:\n"
                           "        sig = e\n"
                           "    print(f.__module__, f.__qualname__, sig)\n");
+        // A traceback the program prints itself has no entry of the tracer's: neither the wrapper's nor its
+        // helpers'; and calls with arguments a C function does not take get its TypeError, not the wrapper's.
+        QTest::addRow("errors the program catches, with their tracebacks")
+            << QByteArray("import os, queue, sys, threading, time, traceback\n"
+                          "def attempt(f):\n"
+                          "    try:\n"
+                          "        f()\n"
+                          "    except Exception:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "lock, rlock, cond = threading.Lock(), threading.RLock(), threading.Condition()\n"
+                          "sq = queue.SimpleQueue()\n"
+                          "for f in (lambda: lock.acquire(timeout=-2), lambda: lock.acquire(1, 2, 3),\n"
+                          "          lambda: lock.release(1), lambda: lock.locked(1), lambda: rlock.acquire(x=1),\n"
+                          "          lambda: rlock.release(1), lambda: rlock.release(), lambda: threading.Lock(1),\n"
+                          "          lambda: threading.Semaphore(-1), lambda: threading.Semaphore().release(0),\n"
+                          "          lambda: cond.wait(), lambda: cond.notify(), lambda: cond.notify_all(),\n"
+                          "          lambda: threading.Condition(5), lambda: threading.Barrier(0),\n"
+                          "          lambda: sq.put(), lambda: sq.get(1, 2, 3), lambda: sq.get(timeout=0.01),\n"
+                          "          lambda: sq.put_nowait(), lambda: sq.get_nowait(1), lambda: queue.SimpleQueue(1),\n"
+                          "          lambda: time.sleep(), lambda: time.sleep(1, 2), lambda: time.sleep(secs=1),\n"
+                          "          lambda: os._exit('x'), lambda: os._exit(2 ** 40)):\n"
+                          "    attempt(f)\n"
+                          "sq.put_nowait(item=1)\n"
+                          "print(sq.get(block=False))\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

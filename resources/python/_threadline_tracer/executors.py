@@ -18,7 +18,7 @@ import functools
 import itertools
 
 from . import channel, kinds
-from .frames import drop_own_frame
+from .frames import drop_tracer_frames
 from .patch import patch
 
 _executor_numbers = itertools.count(0)
@@ -54,7 +54,7 @@ def install(thread_module):
         try:
             orig_init(self, *args, **kwargs)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
         finally:
             lane.pool = None

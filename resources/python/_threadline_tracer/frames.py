@@ -1,10 +1,15 @@
-"""Keeping the program's own frames: tracebacks that pass through a wrapper lose the wrapper's entry.
+"""Keeping the program's own frames: tracebacks that pass through a wrapper lose the tracer's entries.
 
-A wrapper catches on the way out (`except BaseException as e: drop_own_frame(e); raise`): the bare
+A wrapper catches on the way out (`except BaseException as e: drop_tracer_frames(e); raise`): the bare
 `raise` re-raises with the exception's traceback as it now stands and adds no entry for the wrapper's
 frame (CPython 3.11+ ceval: a re-raise skips PyTraceBack_Here), so the program sees the traceback it
-would have seen untraced. (Python 3.8-3.10 re-raise with the traceback of the thread's exception
-state, not the exception's: there such a traceback keeps one line of the wrapper's.)
+would have seen untraced. Every entry of the tracer's goes, not only the wrapper's own: the helpers it
+called (an argument check, a re-made Condition.wait) are the tracer's too, and a traceback the program
+prints in its except clause would show them. Where the tracer re-makes a standard library method
+(Condition.wait, Semaphore.release, Barrier.wait), an error it raises itself has one entry less than
+untraced, where the library's line would be: the program's call is the last entry, as for a C function.
+(Python 3.8-3.10 re-raise with the traceback of the thread's exception state, not the exception's:
+there such a traceback keeps one line of the wrapper's.)
 """
 
 import sys
@@ -12,11 +17,9 @@ import sys
 from . import channel
 
 
-def drop_own_frame(exc):
-    """Unlinks the caller's (a wrapper's) frame from the head of exc's traceback."""
-    tb = exc.__traceback__
-    if tb is not None and tb.tb_frame is sys._getframe(1):
-        exc.__traceback__ = tb.tb_next
+def drop_tracer_frames(exc):
+    """Unlinks the tracer's entries from exc's traceback: the calling wrapper's at its head, and its helpers'."""
+    exc.__traceback__ = without_tracer_frames(exc.__traceback__)
 
 
 def _in_tracer(tb):
@@ -26,8 +29,7 @@ def _in_tracer(tb):
 def without_tracer_frames(tb):
     """tb with none of its entries in the tracer's own files: not the runner's frames above __main__, nor
     those an interrupt raised inside the tracer leaves under the program's line (a KeyboardInterrupt in a
-    pause's hold(), below the emit of the wrapper the program called, above the signal handler's frame).
-    The wrappers drop their own entries as the exception leaves them (drop_own_frame)."""
+    pause's hold(), below the emit of the wrapper the program called, above the signal handler's frame)."""
     head = last = None
     while tb is not None:
         if not _in_tracer(tb):

@@ -18,7 +18,7 @@ result() and exception() see the program's own timeout.
 import functools
 
 from . import channel, kinds
-from .frames import drop_own_frame
+from .frames import drop_tracer_frames
 from .timing import begin_ms
 
 _NONE = (kinds.NO_VALUE, 0)
@@ -38,7 +38,7 @@ def _traced_wait(orig, finished):
             try:
                 return orig(self, timeout)
             except BaseException as e:
-                drop_own_frame(e)
+                drop_tracer_frames(e)
                 raise
         lane = channel.current_lane()
         executor, task = _task_of(self)
@@ -46,7 +46,7 @@ def _traced_wait(orig, finished):
         try:
             return orig(self, timeout)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
         finally:
             state = self._state

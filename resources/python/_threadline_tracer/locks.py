@@ -28,7 +28,7 @@ import itertools
 import threading
 
 from . import channel, kinds
-from .frames import creation_name, drop_own_frame
+from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, wait_timeout
 
@@ -43,10 +43,18 @@ _orig = {}
 # --- Lock and RLock ------------------------------------------------------------------------------
 
 
-def _check_arguments(blocking, timeout):
-    """CPython's own argument errors (lock_acquire_parse_args), before anything is tried: a fresh C lock
-    raises them, and takes any valid call at once."""
-    _allocate_lock().acquire(blocking, timeout)
+def _check_arguments(make_lock, blocking, timeout, more, keywords):
+    """CPython's own argument errors (lock_acquire_parse_args) for acquire(blocking, timeout, *more, **keywords),
+    before anything is tried: a fresh C lock raises them, and takes any valid call at once. Keywords other than
+    blocking and timeout are passed alone, as the C lock names the first one it does not take."""
+    try:
+        if keywords and not more:
+            make_lock().acquire(**keywords)
+        else:
+            make_lock().acquire(blocking, timeout, *more, **keywords)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
 
 
 class _Lock:
@@ -59,13 +67,15 @@ class _Lock:
         self._wakes = Wakes()
         self._threadline_sync = announce(LOCK, name)
 
-    def acquire(self, blocking=True, timeout=-1):
+    # Arguments the C lock does not take (`more`, `keywords`) get its own TypeError, not the wrapper's
+    # ("_Lock.release() takes 1 positional argument but 2 were given").
+    def acquire(self, blocking=True, timeout=-1, *more, **keywords):
         lock = self._lock
-        if blocking is not True or timeout != -1:
+        if blocking is not True or timeout != -1 or more or keywords:
             try:
-                _check_arguments(blocking, timeout)
+                _check_arguments(_allocate_lock, blocking, timeout, more, keywords)
             except BaseException as e:
-                drop_own_frame(e)
+                drop_tracer_frames(e)
                 raise
             if not blocking or timeout == 0:  # a try: when it fails there is no wait to show
                 if not lock.acquire(False):
@@ -94,18 +104,28 @@ class _Lock:
             channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=3)
         return got
 
-    def release(self):
+    def release(self, *more):
+        if more:
+            try:
+                self._lock.release(*more)  # raises
+            except BaseException as e:
+                drop_tracer_frames(e)
+                raise
         wake = self._wakes.on_release()
         ts = _now()  # before the lock is free: a waiter's acquired comes after it
         try:
             self._lock.release()
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
         _emit_raw(1, ts, _RELEASED, self._threadline_sync, wake, 0, 0, None)
 
-    def locked(self):
-        return self._lock.locked()
+    def locked(self, *more):
+        try:
+            return self._lock.locked(*more)
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
 
     def _is_owned(self):
         # Condition's check, without the events a try of acquire() would send.
@@ -131,7 +151,7 @@ class _Lock:
         try:
             return _allocate_lock().__reduce_ex__(protocol)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     def __repr__(self):
@@ -151,12 +171,12 @@ class _RLock:
         self._wakes = Wakes()
         self._threadline_sync = announce(RLOCK, name)
 
-    def acquire(self, blocking=True, timeout=-1):
-        if blocking is not True or timeout != -1:
+    def acquire(self, blocking=True, timeout=-1, *more, **keywords):  # as _Lock's
+        if blocking is not True or timeout != -1 or more or keywords:
             try:
-                _check_arguments(blocking, timeout)
+                _check_arguments(_orig["RLock"], blocking, timeout, more, keywords)
             except BaseException as e:
-                drop_own_frame(e)
+                drop_tracer_frames(e)
                 raise
         me = _get_ident()
         if self._owner == me:
@@ -189,12 +209,14 @@ class _RLock:
         channel.emit(kinds.ACQUIRED, self._threadline_sync, wake, count, depth=3)
         return True
 
-    def release(self):
+    def release(self, *more):
         try:
+            if more:
+                _orig["RLock"]().release(*more)  # raises
             if self._owner != _get_ident() or not self._count:
                 raise RuntimeError("cannot release un-acquired lock")
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
         self._count = count = self._count - 1
         wake = 0
@@ -240,7 +262,7 @@ class _RLock:
         try:  # as _Lock's
             return _orig["RLock"]().__reduce_ex__(protocol)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     def __repr__(self):
@@ -252,13 +274,21 @@ class _RLock:
 
 def _lock_factory(*args, **kwargs):
     if args or kwargs or not called_by_program():
-        return _orig["Lock"](*args, **kwargs)
+        try:
+            return _orig["Lock"](*args, **kwargs)
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
     return _Lock(creation_name("lock"))
 
 
 def _rlock_factory(*args, **kwargs):
     if args or kwargs or not called_by_program():
-        return _orig["RLock"](*args, **kwargs)
+        try:
+            return _orig["RLock"](*args, **kwargs)
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
     return _RLock(creation_name("rlock"))
 
 
@@ -269,7 +299,11 @@ def _condition_init(self, lock=None):
     traced = called_by_program()
     if traced and lock is None:
         lock = _RLock("rlock")  # as the engine's Condition makes its own
-    _orig["Condition.__init__"](self, lock)
+    try:
+        _orig["Condition.__init__"](self, lock)  # an AttributeError for a lock that is not one
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
     if traced:
         self._threadline_wakes = {}
         self._threadline_sync = announce(CONDITION, creation_name("condition"))
@@ -283,7 +317,7 @@ def _condition_wait(self, timeout=None):
             return _orig["Condition.wait"](self, wall)
         return _traced_condition_wait(self, sid, wall, ms)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     finally:
         if scaling:
@@ -293,7 +327,8 @@ def _condition_wait(self, timeout=None):
 def _traced_condition_wait(self, sid, timeout, ms):
     """Lib/threading.py's Condition.wait, with its events; `timeout` in wall seconds."""
     if not self._is_owned():
-        raise RuntimeError("cannot wait on un-acquired lock")
+        # Python's own RuntimeError, raised where Python raises it (its traceback has threading.py's line).
+        return _orig["Condition.wait"](self, timeout)
     waiter = _allocate_lock()
     waiter.acquire()
     self._waiters.append(waiter)
@@ -324,25 +359,29 @@ def _traced_condition_wait(self, sid, timeout, ms):
 
 def _condition_notify(self, n=1):
     sid = self.__dict__.get("_threadline_sync")
-    if sid is None:
-        return _orig["Condition.notify"](self, n)
-    _notify(self, sid, n, kinds.NOTIFY)
+    try:
+        if sid is None:
+            return _orig["Condition.notify"](self, n)
+        _notify(self, sid, n, kinds.NOTIFY)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
 
 
 def _condition_notify_all(self):
     sid = self.__dict__.get("_threadline_sync")
-    if sid is None:
-        return _orig["Condition.notify_all"](self)
-    _notify(self, sid, len(self._waiters), kinds.NOTIFY_ALL)
+    try:
+        if sid is None:
+            return _orig["Condition.notify_all"](self)
+        _notify(self, sid, len(self._waiters), kinds.NOTIFY_ALL)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
 
 
 def _notify(cond, sid, n, kind):
-    try:
-        if not cond._is_owned():
-            raise RuntimeError("cannot notify on un-acquired lock")
-    except BaseException as e:
-        drop_own_frame(e)
-        raise
+    if not cond._is_owned():  # Python's own RuntimeError, from threading.py's lines (as for wait)
+        return _orig["Condition.notify_all"](cond) if kind == kinds.NOTIFY_ALL else _orig["Condition.notify"](cond, n)
     woken = list(itertools.islice(cond._waiters, max(n, 0)))
     wake = cond.__dict__.setdefault("_threadline_next_wake", itertools.count(1))
     word = next(wake) if woken else 0

@@ -21,7 +21,7 @@ import itertools
 import queue
 
 from . import channel, kinds
-from .frames import creation_name, drop_own_frame
+from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .timing import scale
 
@@ -48,7 +48,7 @@ def __init__(self, maxsize=0):
     try:
         _orig["__init__"](self, maxsize)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     cls = type(self)
     stock_size = cls._qsize in (_stock[queue.Queue][2], _stock[queue.LifoQueue][2])
@@ -197,7 +197,7 @@ def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
         if isinstance(e, exc_type):
             channel.emit(kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET, qid, 0, self._qsize(),
                          kinds.TIMED_OUT, depth=3)
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     finally:
         if outer:
@@ -221,7 +221,7 @@ def put(self, item, block=True, timeout=None):
             return _orig_put(self, item, block, timeout)
         return _blocking(_orig_put, self, qid, kinds.PUT_BLOCKED, Full, 3, timeout, item)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
 
 
@@ -238,7 +238,7 @@ def get(self, block=True, timeout=None):
             return _orig_get(self, block, timeout)
         return _blocking(_orig_get, self, qid, kinds.GET_BLOCKED, Empty, 3, timeout)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
 
 
@@ -246,7 +246,7 @@ def task_done(self):
     try:
         _orig["task_done"](self)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     qid = self.__dict__.get("_threadline_queue")
     if qid is not None:
@@ -260,7 +260,7 @@ def join(self):
     try:
         _orig["join"](self)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     if qid is not None:
         channel.emit(kinds.QUEUE_JOIN_END, qid)
@@ -269,8 +269,35 @@ def join(self):
 # --- SimpleQueue ----------------------------------------------------------------------------------
 
 
+def _put_arguments(item, block=True, timeout=None):
+    return item, block, timeout
+
+
+def _get_arguments(block=True, timeout=None):
+    return block, timeout
+
+
+def _item_argument(item):
+    return (item,)
+
+
+def _bound(parameters, args, keywords):
+    """parameters(*args, **keywords): the arguments as the C method takes them, a tuple; None when they do not fit, and
+    the C method is then called with them to raise its own TypeError (a wrapper's would name the wrapper)."""
+    try:
+        return parameters(*args, **keywords)
+    except TypeError:
+        return None
+
+
 class SimpleQueue(_queue.SimpleQueue):
-    def __init__(self):
+    def __init__(self, *args, **keywords):
+        if args or keywords:
+            try:
+                _queue.SimpleQueue(*args, **keywords)  # raises
+            except BaseException as e:
+                drop_tracer_frames(e)
+                raise
         pool = channel.current_lane().pool  # set by executors.py while ThreadPoolExecutor() runs
         if pool is not None:
             self._threadline_pool = pool
@@ -281,8 +308,12 @@ class SimpleQueue(_queue.SimpleQueue):
         self._threadline_ids = _IdMap()
         _new_queue(self, name, 0)
 
-    def put(self, item, block=True, timeout=None):
+    def put(self, *args, **keywords):
         try:
+            bound = _bound(_put_arguments, args, keywords)
+            if bound is None:
+                return _queue.SimpleQueue.put(self, *args, **keywords)
+            item, block, timeout = bound
             pool = self._threadline_pool
             if pool is not None:
                 if item is None:  # the pool's wake-up at shutdown: not a task
@@ -294,25 +325,34 @@ class SimpleQueue(_queue.SimpleQueue):
             _queue.SimpleQueue.put(self, item, block, timeout)
             channel.emit(kinds.PUT, self._threadline_queue, iid, self.qsize(), depth=3 if pool else 2)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
-    def put_nowait(self, item):
+    def put_nowait(self, *args, **keywords):
         try:
-            return self.put(item, False)
+            bound = _bound(_item_argument, args, keywords)
+            if bound is None:
+                return _queue.SimpleQueue.put_nowait(self, *args, **keywords)
+            return self.put(bound[0], False)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
-    def get(self, block=True, timeout=None):
+    def get(self, *args, **keywords):
         try:
+            bound = _bound(_get_arguments, args, keywords)
+            if bound is None:
+                return _queue.SimpleQueue.get(self, *args, **keywords)
+            block, timeout = bound
             if block and timeout is not None and timeout < 0:
                 return _queue.SimpleQueue.get(self, block, timeout)  # Python's ValueError
             try:
-                item = _queue.SimpleQueue.get(self, False)
+                item, empty = _queue.SimpleQueue.get(self, False), False
             except Empty:
                 if not block:
                     raise
+                empty = True
+            if empty:  # waits outside the except clause: a timeout's Empty has no other Empty as its context
                 item = _blocking(_queue.SimpleQueue.get, self, self._threadline_queue, kinds.GET_BLOCKED, Empty, 3,
                                  timeout)
             pool = self._threadline_pool
@@ -324,14 +364,16 @@ class SimpleQueue(_queue.SimpleQueue):
                                 self._threadline_ids.take(item), self.qsize(), 0, pool[2], pool[3])
             return item
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
-    def get_nowait(self):
+    def get_nowait(self, *more):
         try:
+            if more:
+                return _queue.SimpleQueue.get_nowait(self, *more)  # raises
             return self.get(False)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     def _qsize(self):

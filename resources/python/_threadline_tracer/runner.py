@@ -17,10 +17,10 @@ directory for -m). An uncaught exception is printed by sys.excepthook with the t
 off the traceback, then the exit code is 1 (KeyboardInterrupt: the process ends by SIGINT, as
 CPython's). SystemExit passes through untouched. A -m run goes through runpy._run_module_as_main,
 which is what `python -m` itself calls; with the C speedups, from C as `python -m` does (run_call), so that
-runpy's frames are the bottom of the program's stack and the tracer's are not on it. With them the script is parsed from its file as `python3
-SCRIPT` parses it (_speedups.c, run_file); without them, with --set, or from a pipe, it is compiled from its
-bytes, which reads a NUL byte or a script in another encoding than UTF-8 with no declaration otherwise than
-Python does.
+runpy's frames are the bottom of the program's stack and the tracer's are not on it. With them the script is
+parsed from its file as `python3 SCRIPT` parses it (_speedups.c, run_file); without them, with --set, or from a
+pipe, it is compiled from its bytes, which reads a NUL byte or a script in another encoding than UTF-8 with no
+declaration otherwise than Python does.
 """
 
 import atexit
@@ -184,10 +184,31 @@ def _finish():
         os.kill(os.getpid(), signal.SIGINT)
 
 
+def _exit_status(args, keywords):
+    """The status of os._exit(*args, **keywords) as a C int; None for arguments it refuses."""
+    import operator
+
+    def parameters(status):
+        return status
+
+    try:
+        status = operator.index(parameters(*args, **keywords))
+    except TypeError:
+        return None
+    return status if -2 ** 31 <= status < 2 ** 31 else None
+
+
 def _wrap_os_exit():
     original = os._exit
 
-    def _exit(status):
+    def _exit(*args, **keywords):
+        status = _exit_status(args, keywords)
+        if status is None:  # what os._exit does not take: its own error, raised at the program's call
+            try:
+                original(*args, **keywords)
+            except BaseException as e:
+                frames.drop_tracer_frames(e)
+                raise
         threads.finish("os._exit(%s)" % status)
         original(status)
 

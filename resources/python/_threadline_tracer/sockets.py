@@ -12,7 +12,7 @@ import itertools
 import weakref
 
 from . import channel, kinds
-from .frames import drop_own_frame
+from .frames import drop_tracer_frames
 from .patch import patch
 
 ACCEPT, RECV, SEND, CONNECT = 0, 1, 2, 3
@@ -33,7 +33,7 @@ def _call(op, sock, cid, method, args, moved):
         result = method(sock, *args)
     except BaseException as e:
         channel.emit(kinds.SOCKET_END, cid, 0, 0, op, depth=3)
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     channel.emit(kinds.SOCKET_END, cid, 0, moved(result, args), op, depth=3)
     return result
@@ -53,7 +53,7 @@ def install(socket_module):
             conn, address = orig_accept(self)
         except BaseException as e:
             channel.emit(kinds.SOCKET_END, 0, 0, 0, ACCEPT)
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
         channel.emit(kinds.SOCKET_END, _id(conn), 0, 0, ACCEPT)
         return conn, address
@@ -64,7 +64,7 @@ def install(socket_module):
                 return c_recv(self, *args)
             return _call(RECV, self, _id(self), c_recv, args, lambda data, a: len(data))
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     def send(self, *args):
@@ -73,7 +73,7 @@ def install(socket_module):
                 return c_send(self, *args)
             return _call(SEND, self, _id(self), c_send, args, lambda n, a: n)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     def sendall(self, *args):
@@ -82,7 +82,7 @@ def install(socket_module):
                 return c_sendall(self, *args)
             return _call(SEND, self, _id(self), c_sendall, args, lambda _, a: len(a[0]) if a else 0)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     def connect(self, *args):
@@ -91,7 +91,7 @@ def install(socket_module):
                 return c_connect(self, *args)
             return _call(CONNECT, self, _id(self), c_connect, args, lambda _, a: 0)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     for name, fn in (("accept", accept), ("recv", recv), ("send", send), ("sendall", sendall),

@@ -18,7 +18,7 @@ import threading
 from time import monotonic as _time
 
 from . import channel, kinds
-from .frames import creation_name, drop_own_frame
+from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import BARRIER, BOUNDED_SEMAPHORE, EVENT, SEMAPHORE, Wakes, announce, called_by_program, \
     wait_timeout
@@ -31,7 +31,11 @@ _orig = {}
 
 def _semaphore_init(self, value=1):
     traced = called_by_program()
-    _orig["Semaphore.__init__"](self, value)  # CPython's ValueError for a negative value
+    try:
+        _orig["Semaphore.__init__"](self, value)  # CPython's ValueError for a negative value
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
     if traced:
         bounded = isinstance(self, threading.BoundedSemaphore)
         self._threadline_wakes = Wakes()
@@ -40,7 +44,11 @@ def _semaphore_init(self, value=1):
 
 def _bounded_init(self, value=1):
     traced = called_by_program()
-    _orig["BoundedSemaphore.__init__"](self, value)
+    try:
+        _orig["BoundedSemaphore.__init__"](self, value)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
     if traced and "_threadline_sync" not in self.__dict__:
         self._threadline_wakes = Wakes()
         self._threadline_sync = announce(BOUNDED_SEMAPHORE, creation_name("semaphore"))
@@ -56,7 +64,7 @@ def _semaphore_acquire(self, blocking=True, timeout=None):
             raise ValueError("can't specify timeout for non-blocking acquire")
         return _traced_semaphore_acquire(self, sid, blocking, wall, ms)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     finally:
         if scaling:
@@ -103,7 +111,7 @@ def _semaphore_release(self, n=1):
             return _orig["Semaphore.release"](self, n)
         _traced_release(self, sid, n, False)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
 
 
@@ -114,13 +122,13 @@ def _bounded_release(self, n=1):
             return _orig["BoundedSemaphore.release"](self, n)
         _traced_release(self, sid, n, True)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
 
 
 def _traced_release(self, sid, n, bounded):
-    if n < 1:
-        raise ValueError("n must be one or more")
+    if n < 1:  # Python's own ValueError, from threading.py's line
+        return _orig["BoundedSemaphore.release" if bounded else "Semaphore.release"](self, n)
     with self._cond:
         if bounded and self._value + n > self._initial_value:
             raise ValueError("Semaphore released too many times")
@@ -217,7 +225,11 @@ def _traced_event_wait(self, sid, timeout, ms):
 
 def _barrier_init(self, parties, action=None, timeout=None):
     traced = called_by_program()
-    _orig["Barrier.__init__"](self, parties, action, timeout)
+    try:
+        _orig["Barrier.__init__"](self, parties, action, timeout)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
     if traced:
         self._threadline_next_wake = itertools.count(1)
         self._threadline_release_wake = 0
@@ -234,7 +246,7 @@ def _barrier_wait(self, timeout=None):
             return _orig["Barrier.wait"](self, wall)
         return _traced_barrier_wait(self, sid, wall, ms)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     finally:
         if scaling:
@@ -280,7 +292,11 @@ def _barrier_break(self):
 
 
 def _timer_init(self, interval, function, args=None, kwargs=None):
-    _orig["Timer.__init__"](self, interval, function, args, kwargs)
+    try:
+        _orig["Timer.__init__"](self, interval, function, args, kwargs)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
     timer = self
 
     def fired(*args, **kwargs):
@@ -289,7 +305,7 @@ def _timer_init(self, interval, function, args=None, kwargs=None):
         try:
             return function(*args, **kwargs)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
 
     self._threadline_fired = False

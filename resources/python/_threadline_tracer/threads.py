@@ -30,7 +30,7 @@ import sys
 import threading
 
 from . import channel, frames, kinds, output
-from .frames import drop_own_frame
+from .frames import drop_tracer_frames
 from .patch import patch
 from .timing import scale, scenario_ms
 
@@ -64,7 +64,7 @@ def __init__(self, *args, **kwargs):
     try:
         _orig_init(self, *args, **kwargs)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     lane_id = next(channel._lane_counter)
     self._threadline_lane = lane_id
@@ -104,7 +104,7 @@ def start(self):
     try:
         return _orig_start(self)
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     finally:
         if traced:
@@ -143,7 +143,7 @@ def join(self, timeout=None):
     try:
         _orig_join(self, scale(timeout))
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     if traced:
         channel.emit(kinds.JOIN_END, lane_id, 0, 0, kinds.TIMED_OUT if self.is_alive() else 0)
@@ -155,7 +155,7 @@ def _shutdown():
     try:
         _orig_shutdown()
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     finally:
         channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_END)

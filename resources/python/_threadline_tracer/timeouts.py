@@ -11,7 +11,7 @@ directly, and socket timeouts.
 import functools
 
 from . import channel
-from .frames import drop_own_frame
+from .frames import drop_tracer_frames
 from .timing import scale
 
 
@@ -31,7 +31,7 @@ def _scaling(orig, index, name="timeout"):
         try:
             return orig(*args, **kwargs)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
         finally:
             if outer:
@@ -52,7 +52,7 @@ def _scaled_as_completed(orig):
             except StopIteration:
                 return
             except BaseException as e:
-                drop_own_frame(e)
+                drop_tracer_frames(e)
                 raise
             finally:
                 if outer:

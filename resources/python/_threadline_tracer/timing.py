@@ -18,7 +18,7 @@ ends early or late in scenario time.
 import time
 
 from . import channel, control, kinds
-from .frames import drop_own_frame
+from .frames import drop_tracer_frames
 from .patch import patch
 
 original_sleep = time.sleep
@@ -59,14 +59,16 @@ def begin_ms(lane, timeout):
     return scenario_ms(timeout)
 
 
-def sleep(secs):
+def sleep(*args, **keywords):
+    secs = args[0] if len(args) == 1 else None
     t = type(secs)
-    if (t is not float and t is not int) or not 0 <= secs < _PYTIME_MAX_S:
-        # Python raises (negative, NaN, too long for its clock, wrong type) or sleeps as it would.
+    if (t is not float and t is not int) or not 0 <= secs < _PYTIME_MAX_S or keywords:
+        # Python raises (no or more arguments, negative, NaN, too long for its clock, wrong type) or sleeps as
+        # it would.
         try:
-            return original_sleep(secs)
+            return original_sleep(*args, **keywords)
         except BaseException as e:
-            drop_own_frame(e)
+            drop_tracer_frames(e)
             raise
     us = secs * 1e6
     channel.emit(kinds.SLEEP_BEGIN, 0, 0, int(us) if us < _MAX_US else int(_MAX_US))
@@ -91,7 +93,7 @@ def sleep(secs):
                 if change.acquire(True, wall):
                     change.release()
     except BaseException as e:
-        drop_own_frame(e)
+        drop_tracer_frames(e)
         raise
     finally:
         channel.emit(kinds.SLEEP_END)
