@@ -143,6 +143,24 @@ private slots:
                           "    attempt(f)\n"
                           "sq.put_nowait(item=1)\n"
                           "print(sq.get(block=False))\n");
+        // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
+        QTest::addRow("a timeout that is not a number")
+            << QByteArray("import sys, threading, traceback\n"
+                          "def attempt(f):\n"
+                          "    try:\n"
+                          "        print('ok', f())\n"
+                          "    except Exception:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "ev, cond, sem, bar = threading.Event(), threading.Condition(), threading.Semaphore(0), "
+                          "threading.Barrier(2)\n"
+                          "attempt(lambda: ev.wait('x'))\n"
+                          "with cond:\n"
+                          "    attempt(lambda: cond.wait('x'))\n"
+                          "    attempt(lambda: cond.wait_for(lambda: False, 'x'))\n"
+                          "attempt(lambda: sem.acquire(timeout='x'))\n"
+                          "attempt(lambda: bar.wait('x'))\n"
+                          "ev.set()\n"
+                          "attempt(lambda: ev.wait('x'))\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

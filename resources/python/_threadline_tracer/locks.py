@@ -30,7 +30,7 @@ import threading
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import patch
-from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, wait_timeout
+from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, plain_timeout, wait_timeout
 
 _allocate_lock = _thread.allocate_lock
 _now = channel.now_ns
@@ -313,7 +313,7 @@ def _condition_wait(self, timeout=None):
     sid = self.__dict__.get("_threadline_sync")
     wall, ms, scaling = wait_timeout(timeout)
     try:
-        if sid is None:
+        if sid is None or not plain_timeout(timeout):
             return _orig["Condition.wait"](self, wall)
         return _traced_condition_wait(self, sid, wall, ms)
     except BaseException as e:

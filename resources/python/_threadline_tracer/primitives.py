@@ -28,6 +28,12 @@ def announce(sync_type, name):
     return sid
 
 
+def plain_timeout(timeout):
+    """Whether a re-made wait takes timeout as threading.py does: None, an int or a float. Any other goes to the
+    library's own method, which raises its TypeError from its own lines (or takes the type, untraced)."""
+    return timeout is None or type(timeout) is float or type(timeout) is int
+
+
 def wait_timeout(timeout):
     """(wall seconds for the real wait, scenario ms for the event, the lane whose scaling flag this call
     set, to be reset after the wait, or None). The rule of timing.py: scale once, at the outermost call."""

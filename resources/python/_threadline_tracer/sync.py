@@ -21,7 +21,7 @@ from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import BARRIER, BOUNDED_SEMAPHORE, EVENT, SEMAPHORE, Wakes, announce, called_by_program, \
-    wait_timeout
+    plain_timeout, wait_timeout
 
 _orig = {}
 
@@ -58,7 +58,7 @@ def _semaphore_acquire(self, blocking=True, timeout=None):
     sid = self.__dict__.get("_threadline_sync")
     wall, ms, scaling = wait_timeout(timeout)
     try:
-        if sid is None:
+        if sid is None or not plain_timeout(timeout):
             return _orig["Semaphore.acquire"](self, blocking, wall)
         if not blocking and timeout is not None:
             raise ValueError("can't specify timeout for non-blocking acquire")
@@ -188,9 +188,12 @@ def _event_wait(self, timeout=None):
     sid = self.__dict__.get("_threadline_sync")
     wall, ms, scaling = wait_timeout(timeout)
     try:
-        if sid is None:
+        if sid is None or not plain_timeout(timeout):
             return _orig["Event.wait"](self, wall)
         return _traced_event_wait(self, sid, wall, ms)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
     finally:
         if scaling:
             scaling.scaling = False
@@ -242,7 +245,7 @@ def _barrier_wait(self, timeout=None):
         timeout = self._timeout  # the constructor's default: scaled like one given here
     wall, ms, scaling = wait_timeout(timeout)
     try:
-        if sid is None:
+        if sid is None or not plain_timeout(timeout):
             return _orig["Barrier.wait"](self, wall)
         return _traced_barrier_wait(self, sid, wall, ms)
     except BaseException as e:
