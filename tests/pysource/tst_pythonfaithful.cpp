@@ -195,6 +195,28 @@ private slots:
         compareWithPlain(code, {QStringLiteral("arg one"), QStringLiteral("2")});
     }
 
+    // python3 ./x.py and ../x.py name the script by the working directory and the path as given, not normalized:
+    // so do __file__, __loader__.path, a warning and a traceback under the tracer.
+    void aRelativePathIsNamedAsPythonNamesIt_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addRow("./") << QStringLiteral("./tl_relative.py");
+        QTest::addRow("../") << QStringLiteral("../%1/tl_relative.py").arg(QFileInfo(scratch().path()).fileName());
+    }
+    void aRelativePathIsNamedAsPythonNamesIt()
+    {
+        QFETCH(QString, path);
+        writeScript("import sys, traceback, warnings\n"
+                    "print(__file__, __loader__.path, sys.argv[0])\n"
+                    "warnings.warn('here')\n"
+                    "traceback.print_stack()\n",
+                    QStringLiteral("tl_relative.py"));
+        PythonRunOptions options;
+        options.script = path;
+        options.workingDirectory = scratch().path();
+        pytest::compareWithPlain(options, {path});
+    }
+
     void moduleRunsAsPythonDashM()
     {
         writeScript("import sys\nprint(__name__, sys.argv, sys.path[0] == __import__('os').getcwd())\n"

@@ -128,6 +128,12 @@ def _python_reads_it(path):
         return False
 
 
+def _main_path(script):
+    """The script's path as Python 3.9+ makes it absolute (_Py_abspath): the working directory, a separator and the
+    path as given, not normalized, so that `python3 ./x.py` names /dir/./x.py in __file__ and tracebacks."""
+    return script if os.path.isabs(script) else os.getcwd() + os.sep + script
+
+
 def _program_name():
     orig = getattr(sys, "orig_argv", None)
     return orig[0] if orig else "python3"
@@ -137,14 +143,14 @@ def _script_bytes(path, read):
     """The script's bytes (read: else b"", after checking that it opens), or Python's own message and exit code
     for a file it cannot run."""
     if os.path.isdir(path):
-        sys.stderr.write("%s: can't find '__main__' module in %r\n" % (_program_name(), os.path.abspath(path)))
+        sys.stderr.write("%s: can't find '__main__' module in %r\n" % (_program_name(), _main_path(path)))
         sys.exit(1)
     try:
         with open(path, "rb") as f:
             return f.read() if read else b""
     except OSError as e:
         sys.stderr.write("%s: can't open file %r: [Errno %d] %s\n"
-                         % (_program_name(), os.path.abspath(path), e.errno, e.strerror))
+                         % (_program_name(), _main_path(path), e.errno, e.strerror))
         sys.exit(2)
 
 
@@ -227,7 +233,7 @@ def _report_uncaught(exc):
     _interrupted = isinstance(exc, KeyboardInterrupt)
 
 
-def _run_script(main_dict, builtins, path, code_path, code):
+def _run_script(main_dict, builtins, code_path, code):
     """Runs code, or with no code the file at code_path as `python3 SCRIPT` would (the C speedups' run_file)."""
     main_dict.clear()
     try:
@@ -237,8 +243,8 @@ def _run_script(main_dict, builtins, path, code_path, code):
         from importlib.machinery import SourceFileLoader
 
     main_dict.update(__name__="__main__", __doc__=None, __package__=None,
-                     __loader__=SourceFileLoader("__main__", path), __spec__=None, __annotations__={},
-                     __builtins__=builtins, __file__=os.path.abspath(path), __cached__=None)
+                     __loader__=SourceFileLoader("__main__", code_path), __spec__=None, __annotations__={},
+                     __builtins__=builtins, __file__=code_path, __cached__=None)
     try:
         if code is None:
             channel.speedups.run_file(code_path, main_dict)
@@ -276,7 +282,7 @@ def main(argv, dont_write_bytecode=False):
     script, module = opts["script"], opts["module"]
     code = failure = None
     # Python 3.9+ compiles the main script under its absolute path (3.8: as given).
-    code_path = (os.path.abspath(script) if sys.version_info >= (3, 9) else script) if script is not None else None
+    code_path = (_main_path(script) if sys.version_info >= (3, 9) else script) if script is not None else None
     # Read here only when compiled here: run_file reads a regular file itself.
     compiled_here = script is not None and bool(constants or not _python_reads_it(script))
     if script is not None:
@@ -312,7 +318,7 @@ def main(argv, dont_write_bytecode=False):
     hello = [("implementation", implementation), ("version", version), ("pid", os.getpid()),
              ("speed", repr(opts["speed"])), ("clock_zero_ns", t0), ("executable", sys.executable or ""),
              ("cwd", os.getcwd()), ("emitter", channel.EMITTER)]
-    hello.append(("script", os.path.abspath(script)) if script is not None else ("module", module))
+    hello.append(("script", _main_path(script)) if script is not None else ("module", module))
     hello.extend(("arg", a) for a in opts["args"])
     channel.start(fd, hello)
     if control_fd is not None:
@@ -339,7 +345,7 @@ def main(argv, dont_write_bytecode=False):
         if failure is not None:
             raise failure
         if script is not None:
-            _run_script(main_dict, builtins, script, code_path, code)
+            _run_script(main_dict, builtins, code_path, code)
         else:
             _run_module(main_dict, builtins, module)
     except SystemExit:
