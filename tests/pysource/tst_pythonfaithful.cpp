@@ -161,6 +161,32 @@ private slots:
                           "attempt(lambda: bar.wait('x'))\n"
                           "ev.set()\n"
                           "attempt(lambda: ev.wait('x'))\n");
+        // A trace or profile function of the program's sees its frames and the library's, not the tracer's.
+        QTest::addRow("the program's trace and profile functions")
+            << QByteArray("import queue, sys, threading, time\n"
+                          "calls, tracers = [], set()\n"
+                          "def hook(frame, event, arg):\n"
+                          "    if '_threadline_tracer' in frame.f_code.co_filename:\n"
+                          "        tracers.add(frame.f_code.co_name)\n"
+                          "    if event == 'call':\n"
+                          "        calls.append(frame.f_code.co_name)\n"
+                          "    return hook if event == 'call' else None\n"
+                          "def work():\n"
+                          "    time.sleep(0)\n"
+                          "for set_hook in (threading.settrace, threading.setprofile):\n"
+                          "    set_hook(hook)\n"
+                          "    t = threading.Thread(target=work)\n"
+                          "    t.start(); t.join()\n"
+                          "    set_hook(None)\n"
+                          "    print(calls); calls.clear()\n"
+                          "sys.settrace(hook)\n"
+                          "print(sys.gettrace() is hook)\n"
+                          "q = queue.Queue(); q.put(1); q.get(); lock = threading.Lock()\n"
+                          "with lock:\n"
+                          "    work()\n"
+                          "sys.settrace(None)\n"
+                          "sys.setprofile(hook); print(sys.getprofile() is hook); sys.setprofile(None)\n"
+                          "print(sorted(tracers), sys.gettrace(), sys.getprofile(), threading.gettrace())\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

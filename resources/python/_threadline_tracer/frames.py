@@ -74,6 +74,13 @@ def raise_site(tb):
     return fid, min(line, 65535)
 
 
+def import_lazy_modules():
+    """Imports now what creation_name() imports on first use (not at start-up, which they would slow by
+    milliseconds): for a caller that must not import under the program's eyes (hooks.py)."""
+    import linecache  # noqa: F401
+    import re  # noqa: F401
+
+
 def creation_name(default="queue"):
     """The name the creating line assigns to: `q = queue.Queue(5)` -> "q"."""
     import linecache

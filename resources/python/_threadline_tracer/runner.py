@@ -27,7 +27,7 @@ import atexit
 import os
 import sys
 
-from . import channel, control, frames, locks, output, sync, threads, timing
+from . import channel, control, frames, hooks, locks, output, sync, threads, timing
 from .patch import patch
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
@@ -303,6 +303,7 @@ def main(argv, dont_write_bytecode=False):
     locks.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
     sync.install()
     output.install()
+    hooks.install()
     from . import lazy
 
     # A run with a control fd may change speed later: its timeouts are scaled from the start.

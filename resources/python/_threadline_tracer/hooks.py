@@ -1,0 +1,62 @@
+"""The program's own trace and profile functions (sys.settrace, sys.setprofile, and threading's, which new threads
+install through them) see the program's frames and the standard library's, never the tracer's: a debugger does not
+step into a wrapper, a coverage tool counts no line of the tracer's. Each such function is called through a filter
+that leaves out the tracer's frames; sys.gettrace() and sys.getprofile() give back the program's function.
+
+What a filter cannot give back: a profile function sees no c_call for a C function that the tracer wraps in Python
+(time.sleep, a Lock's acquire), as the program calls the wrapper, whose frame is left out; no frame of a library
+method the tracer re-makes (Queue._put and _get, Condition.wait); and it does see the library functions the tracer
+calls for itself (Event.is_set, Thread.is_alive, linecache when the program makes a lock), which are not the
+tracer's frames.
+"""
+
+import sys
+
+from . import channel
+from .frames import drop_tracer_frames, import_lazy_modules
+from .patch import patch
+
+
+def _hiding_tracer(program_hook):
+    # The import machinery's frames are not in the tracer's files: what the tracer imports lazily is imported
+    # now, before the program's hook would see it.
+    import_lazy_modules()
+    prefix = channel.tracer_prefix
+
+    def hook(frame, event, arg):
+        if frame.f_code.co_filename.startswith(prefix):
+            return None  # for a call event: no local trace in the tracer's frame either
+        return program_hook(frame, event, arg)
+
+    hook._threadline_program_hook = program_hook
+    return hook
+
+
+def _setter(original):
+    def set_hook(*args):
+        if len(args) == 1 and callable(args[0]):
+            args = (_hiding_tracer(args[0]),)
+        try:
+            return original(*args)  # other arguments: the original's own TypeError
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+    return set_hook
+
+
+def _getter(original):
+    def get_hook():
+        hook = original()
+        return getattr(hook, "_threadline_program_hook", hook)
+
+    return get_hook
+
+
+def install():
+    # The all-threads setters are 3.12's.
+    for name in ("settrace", "setprofile", "_settraceallthreads", "_setprofileallthreads"):
+        if hasattr(sys, name):
+            patch(sys, name, _setter(getattr(sys, name)))
+    for name in ("gettrace", "getprofile"):
+        patch(sys, name, _getter(getattr(sys, name)))
