@@ -235,7 +235,10 @@ private slots:
         writeScript("import sys, traceback, warnings\n"
                     "print(__file__, __loader__.path, sys.argv[0])\n"
                     "warnings.warn('here')\n"
-                    "traceback.print_stack()\n",
+                    "try:\n"
+                    "    1 / 0\n"
+                    "except ZeroDivisionError:\n"
+                    "    traceback.print_exc()\n",
                     QStringLiteral("tl_relative.py"));
         PythonRunOptions options;
         options.script = path;
