@@ -92,6 +92,52 @@ private slots:
         QCOMPARE(depths, QList<std::uint32_t>({1, 2, 3}));
     }
 
+    // A subclass with storage hooks of its own for some of _put, _get and _qsize runs as untraced, and its items
+    // are still linked put -> get (a class with its own _put over Queue's _get failed in the tracer).
+    void subclassesWithSomeStorageOfTheirOwn_data()
+    {
+        QTest::addColumn<QByteArray>("define");
+        QTest::addColumn<QList<std::uint32_t>>("gotIds");
+        QTest::addRow("Queue, its own _put") << QByteArray("class Q(queue.Queue):\n"
+                                                           "    def _put(self, item):\n"
+                                                           "        self.queue.append(item)\n")
+                                               << QList<std::uint32_t>{1, 2, 3};
+        QTest::addRow("Queue, its own _get") << QByteArray("class Q(queue.Queue):\n"
+                                                           "    def _get(self):\n"
+                                                           "        return self.queue.popleft()\n")
+                                               << QList<std::uint32_t>{1, 2, 3};
+        QTest::addRow("LifoQueue, its own _qsize") << QByteArray("class Q(queue.LifoQueue):\n"
+                                                                 "    def _qsize(self):\n"
+                                                                 "        return len(self.queue)\n")
+                                                     << QList<std::uint32_t>{3, 2, 1};
+        QTest::addRow("PriorityQueue, its own _get") << QByteArray("class Q(queue.PriorityQueue):\n"
+                                                                   "    def _get(self):\n"
+                                                                   "        return queue.heappop(self.queue)\n")
+                                                       << QList<std::uint32_t>{2, 3, 1};
+    }
+    void subclassesWithSomeStorageOfTheirOwn()
+    {
+        QFETCH(QByteArray, define);
+        QFETCH(QList<std::uint32_t>, gotIds);
+        const QByteArray code = "import queue\n" + define +
+                                "q = Q()\nfor item in [(5, 'a'), (1, 'b'), (3, 'c')]:\n    q.put(item)\n"
+                                "print([q.get()[1] for _ in range(3)], q.qsize())\n";
+        const Run r = runCode(code);
+        const Plain plain = runPlain({writeScript(code, QStringLiteral("plain.py"))});
+        QCOMPARE(r.err(), plain.err);
+        QCOMPARE(r.out(), plain.out);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QList<std::uint32_t> got, depths;
+        for (const Event& e : eventsOf(*main, EventKind::GetDone))
+            got << e.b;
+        for (const Event& e : eventsOf(*main, EventKind::PutDone))
+            depths << e.c;
+        QCOMPARE(got, gotIds);
+        QCOMPARE(depths, QList<std::uint32_t>({1, 2, 3}));
+    }
+
     // Each put and get is shown at the program's line that called it, at the top level and in a thread's
     // function alike: the hot paths start their search for that frame a fixed number of frames up.
     void putAndGetNameTheProgramsLine_data()

@@ -52,13 +52,16 @@ def __init__(self, maxsize=0):
         raise
     cls = type(self)
     stock_size = cls._qsize in (_stock[queue.Queue][2], _stock[queue.LifoQueue][2])
-    if cls._put is _fifo_put and cls._get is _fifo_get and stock_size:
+    storage = (cls._put, cls._get)
+    if storage == (_fifo_put, _fifo_get) and stock_size:
         self._threadline_ids = _IdFifo()
-    elif cls._put is _lifo_put and cls._get is _lifo_get and stock_size:
+    elif storage == (_lifo_put, _lifo_get) and stock_size:
         self._threadline_ids = _IdStack()
     else:
         self._threadline_ids = _IdMap()
-        if cls._put not in _wrapped_storage:  # storage of the subclass's own: traced per instance
+        if storage != (_priority_put, _priority_get):
+            # Storage of the subclass's own, in whole or in part (its own _put over Queue's _get, a _qsize of
+            # its own): traced per instance, around the class's hooks with the stock ones unwrapped.
             self._put = _map_put.__get__(self)
             self._get = _map_get.__get__(self)
     _new_queue(self, creation_name(), self.maxsize)
@@ -152,14 +155,16 @@ def _lifo_get(self):
 
 
 def _map_put(self, item):
-    type(self)._put(self, item)
+    put = type(self)._put
+    _unwrapped.get(put, put)(self, item)
     ids = self.__dict__.get("_threadline_ids")
     if ids is not None:
         channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
 
 
 def _map_get(self):
-    item = type(self)._get(self)
+    get = type(self)._get
+    item = _unwrapped.get(get, get)(self)
     ids = self.__dict__.get("_threadline_ids")
     if ids is not None:
         channel.emit(kinds.GET, self._threadline_queue, ids.take(item), self._qsize(), depth=3)
@@ -181,7 +186,12 @@ def _priority_get(self):
     return item
 
 
-_wrapped_storage = (_fifo_put, _lifo_put, _priority_put)
+# Each storage hook above -> the stock one it inlines, for _map_put/_map_get.
+_unwrapped = {
+    _fifo_put: _stock[queue.Queue][0], _fifo_get: _stock[queue.Queue][1],
+    _lifo_put: _stock[queue.LifoQueue][0], _lifo_get: _stock[queue.LifoQueue][1],
+    _priority_put: _stock[queue.PriorityQueue][0], _priority_get: _stock[queue.PriorityQueue][1],
+}
 
 
 def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
