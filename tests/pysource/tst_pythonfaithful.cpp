@@ -143,6 +143,24 @@ private slots:
                           "    attempt(f)\n"
                           "sq.put_nowait(item=1)\n"
                           "print(sq.get(block=False))\n");
+        // The tracer re-makes these methods' steps; the errors they raise themselves come from threading.py's lines.
+        QTest::addRow("errors of the semaphores and barriers, with their tracebacks")
+            << QByteArray("import sys, threading, traceback\n"
+                          "def attempt(f):\n"
+                          "    try:\n"
+                          "        print('ok', f())\n"
+                          "    except Exception:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "def boom():\n"
+                          "    raise KeyError('action')\n"
+                          "timed, failing, aborted = threading.Barrier(2, timeout=0.01), "
+                          "threading.Barrier(1, action=boom), threading.Barrier(2)\n"
+                          "aborted.abort()\n"
+                          "for f in (timed.wait, timed.wait, failing.wait, aborted.wait,\n"
+                          "          lambda: threading.BoundedSemaphore(1).release(),\n"
+                          "          lambda: threading.BoundedSemaphore(2).release(2),\n"
+                          "          lambda: threading.Semaphore(1).acquire(False, 1)):\n"
+                          "    attempt(f)\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
         QTest::addRow("a timeout that is not a number")
             << QByteArray("import sys, threading, traceback\n"

@@ -6,8 +6,8 @@ frame (CPython 3.11+ ceval: a re-raise skips PyTraceBack_Here), so the program s
 would have seen untraced. Every entry of the tracer's goes, not only the wrapper's own: the helpers it
 called (an argument check, a re-made Condition.wait) are the tracer's too, and a traceback the program
 prints in its except clause would show them. Where the tracer re-makes a standard library method
-(Condition.wait, Semaphore.release, Barrier.wait), an error it raises itself has one entry less than
-untraced, where the library's line would be: the program's call is the last entry, as for a C function.
+(Condition.wait, Semaphore.acquire and release, Event.wait), the errors the library's method would raise itself
+are left to it: the wrapper calls the original for those arguments, so the library's line is the last entry.
 (Python 3.8-3.10 re-raise with the traceback of the thread's exception state, not the exception's:
 there such a traceback keeps one line of the wrapper's.)
 """

@@ -2,9 +2,12 @@
 and at the engine's moments (core/py), as locks.py does for Lock, RLock and Condition; primitives.py holds
 what they all share. Only what the program itself creates is traced (see locks.py).
 
-- Semaphore, BoundedSemaphore, Event and Barrier are Python: a traced one runs the same steps as
-  Lib/threading.py (3.8 to 3.13 agree) with the events at its seams: set and clear; acquire and release
-  with the semaphore's value after; a barrier's wait with its index, and broken when a timeout, abort()
+- Semaphore, BoundedSemaphore and Event are Python: a traced one runs the same steps as Lib/threading.py (3.8 to
+  3.13 agree) with the events at its seams: set and clear; acquire and release with the semaphore's value after.
+  An error such a method raises itself (a release too many, a timeout with blocking=False) is left to the
+  library's own method, so that its traceback ends at threading.py's line as untraced.
+- A Barrier's wait is the library's own, around the two steps it takes under the barrier's lock: the last
+  arrival's _release and the others' _wait send the events, with the wait's index; broken when a timeout, abort()
   or a failing action breaks it.
 - A Timer (any, it is a thread of the program) sends timer-fired on its own lane when its interval has
   passed, just before its function runs (its `function` attribute is a wrapper that does so), and its
@@ -13,6 +16,7 @@ what they all share. Only what the program itself creates is traced (see locks.p
   takes it next.
 """
 
+import _thread
 import itertools
 import threading
 from time import monotonic as _time
@@ -24,6 +28,9 @@ from .primitives import BARRIER, BOUNDED_SEMAPHORE, EVENT, SEMAPHORE, Wakes, ann
     plain_timeout, wait_timeout
 
 _orig = {}
+# ms: the scenario timeout of the traced barrier wait this thread is in, for its events; None outside one, or in one
+# that is not traced
+_pending = _thread._local()
 
 
 # --- Semaphore and BoundedSemaphore --------------------------------------------------------------
@@ -58,10 +65,9 @@ def _semaphore_acquire(self, blocking=True, timeout=None):
     sid = self.__dict__.get("_threadline_sync")
     wall, ms, scaling = wait_timeout(timeout)
     try:
-        if sid is None or not plain_timeout(timeout):
+        # A timeout with blocking=False: the library's own ValueError, from its own line.
+        if sid is None or not plain_timeout(timeout) or not blocking and timeout is not None:
             return _orig["Semaphore.acquire"](self, blocking, wall)
-        if not blocking and timeout is not None:
-            raise ValueError("can't specify timeout for non-blocking acquire")
         return _traced_semaphore_acquire(self, sid, blocking, wall, ms)
     except BaseException as e:
         drop_tracer_frames(e)
@@ -127,16 +133,21 @@ def _bounded_release(self, n=1):
 
 
 def _traced_release(self, sid, n, bounded):
+    original = _orig["BoundedSemaphore.release" if bounded else "Semaphore.release"]
     if n < 1:  # Python's own ValueError, from threading.py's line
-        return _orig["BoundedSemaphore.release" if bounded else "Semaphore.release"](self, n)
+        return original(self, n)
     with self._cond:
-        if bounded and self._value + n > self._initial_value:
-            raise ValueError("Semaphore released too many times")
-        self._value += n
-        wake = self._threadline_wakes.on_release()
-        channel.emit(kinds.RELEASED, sid, wake, self._value, depth=4)
-        for _ in range(n):
-            self._cond.notify()
+        if not (bounded and self._value + n > self._initial_value):
+            self._value += n
+            wake = self._threadline_wakes.on_release()
+            channel.emit(kinds.RELEASED, sid, wake, self._value, depth=4)
+            for _ in range(n):
+                self._cond.notify()
+            return
+    # Released too many times: the library's release raises its ValueError, from its own line. Should an acquire
+    # have come in between, it releases instead, and the release is recorded all the same.
+    original(self, n)
+    channel.emit(kinds.RELEASED, sid, 0, self._value, depth=4)
 
 
 # --- Event ---------------------------------------------------------------------------------------
@@ -240,48 +251,62 @@ def _barrier_init(self, parties, action=None, timeout=None):
 
 
 def _barrier_wait(self, timeout=None):
+    """Barrier.wait itself, with the program's timeout scaled; its _release and _wait send the events. So a
+    BrokenBarrierError has threading.py's lines in its traceback, as untraced."""
     sid = self.__dict__.get("_threadline_sync")
     if timeout is None:
         timeout = self._timeout  # the constructor's default: scaled like one given here
-    wall, ms, scaling = wait_timeout(timeout)
+    if sid is None or not plain_timeout(timeout):
+        wall, ms, scaling = timeout, None, None  # untraced: the library's own wait, and its own TypeError
+    else:
+        wall, ms, scaling = wait_timeout(timeout)
+    _pending.ms = ms
     try:
-        if sid is None or not plain_timeout(timeout):
-            return _orig["Barrier.wait"](self, wall)
-        return _traced_barrier_wait(self, sid, wall, ms)
+        return _orig["Barrier.wait"](self, wall)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
     finally:
+        _pending.ms = None
         if scaling:
             scaling.scaling = False
 
 
-def _traced_barrier_wait(self, sid, timeout, ms):
-    """Lib/threading.py's Barrier.wait, with its events; `timeout` in wall seconds."""
-    with self._cond:
-        self._enter()  # blocks while the barrier drains; raises if it is broken
-        index = self._count
-        self._count += 1
-        try:
-            if index + 1 == self._parties:
-                # The last arrival: its wake word starts the arrows to every wait it releases.
-                wake = next(self._threadline_next_wake)
-                channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, wake, ms, depth=4)
-                self._threadline_release_wake = wake
-                self._release()  # the action; if it raises, _break() and the error goes on
-                channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, depth=4)
-            else:
-                channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, 0, ms, depth=4)
-                try:
-                    self._wait(timeout)
-                except threading.BrokenBarrierError:
-                    channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, kinds.TIMED_OUT, depth=4)
-                    raise
-                channel.emit(kinds.BARRIER_WAIT_END, sid, self._threadline_release_wake, index, depth=4)
-            return index
-        finally:
-            self._count -= 1
-            self._exit()
+def _barrier_release(self):
+    """The last arrival releases the others (under the barrier's lock): its wake word starts the arrows to every
+    wait it releases. If the action raises, the library breaks the barrier and the error goes on."""
+    sid, ms = self.__dict__.get("_threadline_sync"), getattr(_pending, "ms", None)
+    if sid is None or ms is None:
+        return _orig["Barrier._release"](self)
+    index = self._count - 1  # wait() counted this arrival just before
+    wake = next(self._threadline_next_wake)
+    channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, wake, ms)
+    self._threadline_release_wake = wake
+    try:
+        _orig["Barrier._release"](self)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
+    channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index)
+
+
+def _barrier_inner_wait(self, timeout):
+    """An arrival before the last waits to be released (under the barrier's lock, which the wait gives up)."""
+    sid, ms = self.__dict__.get("_threadline_sync"), getattr(_pending, "ms", None)
+    if sid is None or ms is None:
+        return _orig["Barrier._wait"](self, timeout)
+    index = self._count - 1
+    channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, 0, ms)
+    try:
+        _orig["Barrier._wait"](self, timeout)
+    except threading.BrokenBarrierError as e:
+        channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, kinds.TIMED_OUT)
+        drop_tracer_frames(e)
+        raise
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
+    channel.emit(kinds.BARRIER_WAIT_END, sid, self._threadline_release_wake, index)
 
 
 def _barrier_break(self):
@@ -332,7 +357,7 @@ def install():
     for cls, names in ((threading.Semaphore, ("__init__", "acquire", "release")),
                        (threading.BoundedSemaphore, ("__init__", "release")),
                        (threading.Event, ("__init__", "set", "clear", "wait")),
-                       (threading.Barrier, ("__init__", "wait", "_break")),
+                       (threading.Barrier, ("__init__", "wait", "_release", "_wait", "_break")),
                        (threading.Timer, ("__init__", "cancel"))):
         for name in names:
             _orig[cls.__name__ + "." + name] = getattr(cls, name)
@@ -345,6 +370,7 @@ def install():
             (threading.Event, "__init__", _event_init), (threading.Event, "set", _event_set),
             (threading.Event, "clear", _event_clear), (threading.Event, "wait", _event_wait),
             (threading.Barrier, "__init__", _barrier_init), (threading.Barrier, "wait", _barrier_wait),
+            (threading.Barrier, "_release", _barrier_release), (threading.Barrier, "_wait", _barrier_inner_wait),
             (threading.Barrier, "_break", _barrier_break),
             (threading.Timer, "__init__", _timer_init), (threading.Timer, "cancel", _timer_cancel)):
         patch(owner, name, replacement)
