@@ -161,6 +161,24 @@ private slots:
                           "          lambda: threading.BoundedSemaphore(2).release(2),\n"
                           "          lambda: threading.Semaphore(1).acquire(False, 1)):\n"
                           "    attempt(f)\n");
+        // queue.py compares a maxsize or a timeout only where it needs to; the C SimpleQueue converts its timeout.
+        QTest::addRow("queues' maxsize and timeouts of every type")
+            << QByteArray("import queue, sys, traceback\n"
+                          "def attempt(f):\n"
+                          "    try:\n"
+                          "        print('ok', f())\n"
+                          "    except Exception:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "for m in ('x', 2.5, 2 ** 40, float('inf'), True, -3, None):\n"
+                          "    q = queue.Queue(maxsize=m)\n"
+                          "    for i in range(4):\n"
+                          "        attempt(lambda: q.put(i, timeout=0.01))\n"
+                          "    attempt(q.full)\n"
+                          "bounded, lifo, simple = queue.Queue(1), queue.LifoQueue(), queue.SimpleQueue()\n"
+                          "bounded.put(1)\n"
+                          "for f in (lambda: bounded.put(2, timeout='x'), lambda: lifo.get(timeout='x'),\n"
+                          "          lambda: simple.get(timeout='x'), lambda: simple.get(timeout=-1)):\n"
+                          "    attempt(f)\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
         QTest::addRow("a timeout that is not a number")
             << QByteArray("import sys, threading, traceback\n"

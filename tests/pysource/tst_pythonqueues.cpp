@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace tl;
 using namespace tl::pytest;
 
@@ -61,6 +63,24 @@ private slots:
         QCOMPARE(eventsOf(*main, EventKind::GetDone).at(0).flags, EventFlag::TimedOut);
         QCOMPARE(eventsOf(*main, EventKind::GetBlocked).at(0).line, 4);
         QCOMPARE(r.out(), QByteArray("empty\n"));
+    }
+
+    // queue.py takes any maxsize and compares it only in put(): the trace shows a bound as put() counts it, and
+    // a maxsize that is not a number is left for put() to refuse.
+    void aQueuesBoundIsShownWhateverItsType()
+    {
+        const Run r = runCode("import queue\n"
+                              "huge, half, text = queue.Queue(2 ** 40), queue.Queue(2.5), queue.Queue('x')\n"
+                              "try:\n"
+                              "    text.put(1)\n"
+                              "except TypeError as e:\n"
+                              "    print(e)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("'>' not supported between instances of 'str' and 'int'\n"));
+        QCOMPARE(r.store->queues().size(), std::size_t(3));
+        QCOMPARE(r.store->queues()[0].maxsize, std::numeric_limits<int>::max());
+        QCOMPARE(r.store->queues()[1].maxsize, 3);
+        QCOMPARE(r.store->queues()[2].maxsize, 0);
     }
 
     void lifoAndPriorityQueuesHandOutTheirOwnOrder_data()

@@ -18,11 +18,13 @@ executors.py marks it, and its put of a work item is the pool's submit.
 
 import _queue
 import itertools
+import math
 import queue
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import patch
+from .primitives import plain_timeout
 from .timing import scale
 
 Full, Empty = queue.Full, queue.Empty
@@ -34,10 +36,22 @@ _emit_raw = channel.emit_raw
 _queue_ids = itertools.count(1)
 
 
+def _bounded(maxsize):
+    """Whether maxsize bounds the queue. queue.py takes any maxsize and compares it only in put() (and full()):
+    what is not a number is left to it, to raise its own TypeError there, from its own line."""
+    return isinstance(maxsize, (int, float)) and maxsize > 0
+
+
 def _new_queue(q, name, maxsize):
     qid = next(_queue_ids)
     q._threadline_queue = qid
-    channel.emit(kinds.QUEUE_CREATED, qid, channel.intern(name), maxsize if maxsize > 0 else 0, depth=3)
+    bound = 0
+    if _bounded(maxsize):
+        try:
+            bound = min(math.ceil(maxsize), 0xFFFFFFFF)  # the event's u32; a float bound as put() counts it
+        except OverflowError:  # inf: no bound to show
+            pass
+    channel.emit(kinds.QUEUE_CREATED, qid, channel.intern(name), bound, depth=3)
     return qid
 
 
@@ -219,8 +233,10 @@ _orig_put, _orig_get = _orig["put"], _orig["get"]
 
 def put(self, item, block=True, timeout=None):
     try:
-        # Only a bounded queue can make put() wait (and only there does Python check the timeout).
-        if self.maxsize <= 0 or not block or (timeout is not None and timeout < 0):
+        # Only a bounded queue can make put() wait (and only there does Python check the timeout). A timeout that
+        # is not a number goes to the library's put, which compares it (and raises) itself.
+        if not block or not _bounded(self.maxsize) or not plain_timeout(timeout) or \
+                timeout is not None and timeout < 0:
             return _orig_put(self, item, block, timeout)
         try:
             return _orig_put(self, item, False)
@@ -237,7 +253,7 @@ def put(self, item, block=True, timeout=None):
 
 def get(self, block=True, timeout=None):
     try:
-        if not block or (timeout is not None and timeout < 0):
+        if not block or not plain_timeout(timeout) or timeout is not None and timeout < 0:
             return _orig_get(self, block, timeout)
         try:
             return _orig_get(self, False)
@@ -354,8 +370,8 @@ class SimpleQueue(_queue.SimpleQueue):
             if bound is None:
                 return _queue.SimpleQueue.get(self, *args, **keywords)
             block, timeout = bound
-            if block and timeout is not None and timeout < 0:
-                return _queue.SimpleQueue.get(self, block, timeout)  # Python's ValueError
+            if block and timeout is not None and (not plain_timeout(timeout) or timeout < 0):
+                return _queue.SimpleQueue.get(self, block, timeout)  # the C get's own ValueError or TypeError
             try:
                 item, empty = _queue.SimpleQueue.get(self, False), False
             except Empty:
