@@ -179,6 +179,25 @@ private slots:
                           "for f in (lambda: bounded.put(2, timeout='x'), lambda: lifo.get(timeout='x'),\n"
                           "          lambda: simple.get(timeout='x'), lambda: simple.get(timeout=-1)):\n"
                           "    attempt(f)\n");
+        // A lock's __exit__ and Condition's hooks raise the C lock's errors; a timeout past TIMEOUT_MAX is the
+        // library's OverflowError, from its own lines; dir() of a lock lists the C lock's names.
+        QTest::addRow("locks' exits, hooks and timeouts too large")
+            << QByteArray("import _thread, sys, threading, traceback\n"
+                          "def attempt(f):\n"
+                          "    try:\n"
+                          "        print('ok', f())\n"
+                          "    except Exception:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "lock, rlock, cond = threading.Lock(), threading.RLock(), threading.Condition()\n"
+                          "print(dir(lock) == dir(_thread.allocate_lock()), dir(rlock) == dir(_thread.RLock()))\n"
+                          "too_long = threading.TIMEOUT_MAX + 1\n"
+                          "for f in (lambda: lock.__exit__(), lambda: rlock.__exit__(None, None, None),\n"
+                          "          lambda: rlock._release_save(), lambda: threading.Event().wait(too_long),\n"
+                          "          lambda: threading.Semaphore(0).acquire(timeout=too_long),\n"
+                          "          lambda: threading.Barrier(2).wait(too_long)):\n"
+                          "    attempt(f)\n"
+                          "with cond:\n"
+                          "    attempt(lambda: cond.wait(too_long))\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
         QTest::addRow("a timeout that is not a number")
             << QByteArray("import sys, threading, traceback\n"

@@ -37,6 +37,8 @@ _now = channel.now_ns
 _emit_raw = channel.emit_raw
 _ACQUIRED, _RELEASED = kinds.ACQUIRED, kinds.RELEASED
 _get_ident = _thread.get_ident
+_C_LOCK_NAMES = dir(_thread.LockType)
+_C_RLOCK_NAMES = dir(_thread.RLock)
 _orig = {}
 
 
@@ -143,7 +145,14 @@ class _Lock:
     locked_lock = locked
 
     def __exit__(self, *args):
-        self.release()
+        try:
+            self.release()
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+    def __dir__(self):
+        return _C_LOCK_NAMES  # the C lock's names for the program's dir(): not the tracer's slots and helpers
 
     def __reduce_ex__(self, protocol):
         # copy.copy(), deepcopy() and pickle refuse a lock as they refuse the C one, with its TypeError (a class with
@@ -237,7 +246,11 @@ class _RLock:
 
     def _release_save(self):
         if not self._count:
-            raise RuntimeError("cannot release un-acquired lock")
+            try:
+                _orig["RLock"]()._release_save()  # raises the C RLock's RuntimeError
+            except BaseException as e:
+                drop_tracer_frames(e)
+                raise
         state = (self._count, self._owner)
         lane, ts = channel.current_lane(), channel.now_ns()
         self._count = 0
@@ -256,7 +269,14 @@ class _RLock:
     __enter__ = acquire
 
     def __exit__(self, *args):
-        self.release()
+        try:
+            self.release()
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+    def __dir__(self):
+        return _C_RLOCK_NAMES
 
     def __reduce_ex__(self, protocol):
         try:  # as _Lock's

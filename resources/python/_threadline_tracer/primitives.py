@@ -29,9 +29,10 @@ def announce(sync_type, name):
 
 
 def plain_timeout(timeout):
-    """Whether a re-made wait takes timeout as threading.py does: None, an int or a float. Any other goes to the
-    library's own method, which raises its TypeError from its own lines (or takes the type, untraced)."""
-    return timeout is None or type(timeout) is float or type(timeout) is int
+    """Whether a re-made wait takes timeout as threading.py does: None, an int or a float up to TIMEOUT_MAX. Any
+    other goes to the library's own method, which raises its TypeError or OverflowError from its own lines (or takes
+    the type, untraced)."""
+    return timeout is None or (type(timeout) is float or type(timeout) is int) and timeout <= _thread.TIMEOUT_MAX
 
 
 def wait_timeout(timeout):
