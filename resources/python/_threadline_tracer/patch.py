@@ -1,4 +1,5 @@
-"""Putting the tracer's wrappers in place of the standard library's functions and methods."""
+"""Putting the tracer's wrappers in place of the standard library's functions and methods, and binding a wrapped C
+function's arguments as it takes them."""
 
 _DRESS = ("__module__", "__name__", "__qualname__", "__doc__")
 
@@ -15,3 +16,13 @@ def patch(owner, name, replacement):
             pass
     replacement.__wrapped__ = original
     setattr(owner, name, replacement)
+
+
+def bind(parameters, args, keywords):
+    """parameters(*args, **keywords): the arguments as a wrapped C function takes them (parameters is a Python
+    function with its signature, returning them as a tuple); None when they do not fit. The wrapper then calls the
+    C function with them, to raise its own TypeError: a wrapper's would name the wrapper."""
+    try:
+        return parameters(*args, **keywords)
+    except TypeError:
+        return None

@@ -23,7 +23,7 @@ import queue
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
-from .patch import patch
+from .patch import bind, patch
 from .primitives import plain_timeout
 from .timing import scale
 
@@ -307,15 +307,6 @@ def _item_argument(item):
     return (item,)
 
 
-def _bound(parameters, args, keywords):
-    """parameters(*args, **keywords): the arguments as the C method takes them, a tuple; None when they do not fit, and
-    the C method is then called with them to raise its own TypeError (a wrapper's would name the wrapper)."""
-    try:
-        return parameters(*args, **keywords)
-    except TypeError:
-        return None
-
-
 class SimpleQueue(_queue.SimpleQueue):
     def __init__(self, *args, **keywords):
         if args or keywords:
@@ -336,7 +327,7 @@ class SimpleQueue(_queue.SimpleQueue):
 
     def put(self, *args, **keywords):
         try:
-            bound = _bound(_put_arguments, args, keywords)
+            bound = bind(_put_arguments, args, keywords)
             if bound is None:
                 return _queue.SimpleQueue.put(self, *args, **keywords)
             item, block, timeout = bound
@@ -356,7 +347,7 @@ class SimpleQueue(_queue.SimpleQueue):
 
     def put_nowait(self, *args, **keywords):
         try:
-            bound = _bound(_item_argument, args, keywords)
+            bound = bind(_item_argument, args, keywords)
             if bound is None:
                 return _queue.SimpleQueue.put_nowait(self, *args, **keywords)
             return self.put(bound[0], False)
@@ -366,7 +357,7 @@ class SimpleQueue(_queue.SimpleQueue):
 
     def get(self, *args, **keywords):
         try:
-            bound = _bound(_get_arguments, args, keywords)
+            bound = bind(_get_arguments, args, keywords)
             if bound is None:
                 return _queue.SimpleQueue.get(self, *args, **keywords)
             block, timeout = bound

@@ -28,7 +28,7 @@ import os
 import sys
 
 from . import channel, control, frames, hooks, locks, output, sync, threads, timing
-from .patch import patch
+from .patch import bind, patch
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
          "(SCRIPT | -m MODULE) [args...]")
@@ -190,18 +190,20 @@ def _finish():
         os.kill(os.getpid(), signal.SIGINT)
 
 
+def _exit_parameters(status):
+    return (status,)
+
+
 def _exit_status(args, keywords):
     """The status of os._exit(*args, **keywords) as a C int; None for arguments it refuses."""
     import operator
 
-    def parameters(status):
-        return status
-
+    bound = bind(_exit_parameters, args, keywords)
     try:
-        status = operator.index(parameters(*args, **keywords))
+        status = operator.index(bound[0]) if bound is not None else None
     except TypeError:
         return None
-    return status if -2 ** 31 <= status < 2 ** 31 else None
+    return status if status is not None and -2 ** 31 <= status < 2 ** 31 else None
 
 
 def _wrap_os_exit():
