@@ -334,12 +334,39 @@ static void relink_tracer_stack(TracerStack saved)
 }
 #endif
 
+/* run(context) with the program's stack its own, where this Python's frame layout is known (3.11); as is elsewhere.
+ * The one place that unlinks and relinks, for run_file, run_code and run_call. */
+static PyObject* on_programs_stack(PyObject* (*run)(const void* context), const void* context)
+{
+#ifdef THREADLINE_FRAME_WALK_311
+    const TracerStack tracer = unlink_tracer_stack();
+#endif
+    PyObject* result = run(context);
+#ifdef THREADLINE_FRAME_WALK_311
+    relink_tracer_stack(tracer);
+#endif
+    return result;
+}
+
 /* run_file(path, globals): runs the script at path in globals as `python3 SCRIPT` does (Python/pythonrun.c,
  * pyrun_file): parsed from the file, with the compiler flags of a main script. Why not compile() and exec():
  * the builtin decodes bytes its own way, so a script that Python reads fine or rejects with a message of its
  * own reads otherwise (3.11 drops a NUL byte where compile() raises ValueError; a Latin-1 script without an
  * encoding declaration gets another SyntaxError), and it first asks whether its source is an AST object,
  * which builds the ast module's node types: about 1 ms in every run, that `python3 SCRIPT` never spends. */
+typedef struct {
+    FILE* fp;
+    const char* path;
+    PyObject* globals;
+} FileRun;
+
+static PyObject* run_file_now(const void* context)
+{
+    const FileRun* run = context;
+    PyCompilerFlags flags = _PyCompilerFlags_INIT;
+    return PyRun_FileExFlags(run->fp, run->path, Py_file_input, run->globals, run->globals, 1, &flags);
+}
+
 static PyObject* run_file(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
 {
     (void)module;
@@ -355,21 +382,20 @@ static PyObject* run_file(PyObject* module, PyObject* const* args, Py_ssize_t na
         Py_DECREF(encoded);
         return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, args[0]);
     }
-    PyCompilerFlags flags = _PyCompilerFlags_INIT;
-#ifdef THREADLINE_FRAME_WALK_311
-    const TracerStack tracer = unlink_tracer_stack();
-#endif
-    PyObject* result =
-        PyRun_FileExFlags(fp, PyBytes_AS_STRING(encoded), Py_file_input, args[1], args[1], 1, &flags);
-#ifdef THREADLINE_FRAME_WALK_311
-    relink_tracer_stack(tracer);
-#endif
+    FileRun run = {fp, PyBytes_AS_STRING(encoded), args[1]};
+    PyObject* result = on_programs_stack(run_file_now, &run);
     Py_DECREF(encoded);
     return result;
 }
 
 /* run_code(code, globals): exec(code, globals) for a script compiled from its bytes (--set, a pipe), with the
  * program's stack its own as in run_file. */
+static PyObject* run_code_now(const void* context)
+{
+    PyObject* const* args = context; /* code, globals */
+    return PyEval_EvalCode(args[0], args[1], args[1]);
+}
+
 static PyObject* run_code(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
 {
     (void)module;
@@ -377,18 +403,17 @@ static PyObject* run_code(PyObject* module, PyObject* const* args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "run_code(code: code, globals: dict)");
         return NULL;
     }
-#ifdef THREADLINE_FRAME_WALK_311
-    const TracerStack tracer = unlink_tracer_stack();
-#endif
-    PyObject* result = PyEval_EvalCode(args[0], args[1], args[1]);
-#ifdef THREADLINE_FRAME_WALK_311
-    relink_tracer_stack(tracer);
-#endif
-    return result;
+    return on_programs_stack(run_code_now, args);
 }
 
 /* run_call(function, args): function(*args), with the program's stack its own as in run_file: for -m MODULE, whose
  * runpy._run_module_as_main is then the bottom frame, as under `python3 -m MODULE`, which calls it from C. */
+static PyObject* run_call_now(const void* context)
+{
+    PyObject* const* args = context; /* function, args */
+    return PyObject_Call(args[0], args[1], NULL);
+}
+
 static PyObject* run_call(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
 {
     (void)module;
@@ -396,14 +421,7 @@ static PyObject* run_call(PyObject* module, PyObject* const* args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "run_call(function: callable, args: tuple)");
         return NULL;
     }
-#ifdef THREADLINE_FRAME_WALK_311
-    const TracerStack tracer = unlink_tracer_stack();
-#endif
-    PyObject* result = PyObject_Call(args[0], args[1], NULL);
-#ifdef THREADLINE_FRAME_WALK_311
-    relink_tracer_stack(tracer);
-#endif
-    return result;
+    return on_programs_stack(run_call_now, args);
 }
 
 /* configure(local, files, classify, current_lane, control): what emit_raw reads, from channel.py. */
