@@ -198,6 +198,22 @@ private slots:
                           "    attempt(f)\n"
                           "with cond:\n"
                           "    attempt(lambda: cond.wait(too_long))\n");
+        // A signal handler that raises while a lock's acquire waits: the program's traceback, no tracer entry.
+        QTest::addRow("an exception from a signal handler in a lock's wait")
+            << QByteArray("import signal, sys, threading, traceback\n"
+                          "class Alarm(Exception):\n"
+                          "    pass\n"
+                          "def ring(signum, frame):\n"
+                          "    raise Alarm()\n"
+                          "signal.signal(signal.SIGALRM, ring)\n"
+                          "for lock in (threading.Lock(), threading.RLock()):\n"
+                          "    holder = threading.Thread(target=lock.acquire)\n"
+                          "    holder.start(); holder.join()\n"
+                          "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
+                          "    try:\n"
+                          "        lock.acquire(timeout=5)\n"
+                          "    except Alarm:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
         QTest::addRow("a timeout that is not a number")
             << QByteArray("import sys, threading, traceback\n"

@@ -87,7 +87,11 @@ class _Lock:
         if lock.acquire(False):
             _emit_raw(1, None, _ACQUIRED, self._threadline_sync, 0, 1, 0, None)
             return True
-        return self._wait(lock, timeout)
+        try:
+            return self._wait(lock, timeout)
+        except BaseException as e:  # what a signal handler raised in the wait (KeyboardInterrupt, say)
+            drop_tracer_frames(e)
+            raise
 
     def _wait(self, lock, timeout):
         sid, wakes = self._threadline_sync, self._wakes
@@ -192,7 +196,11 @@ class _RLock:
             self._count += 1
             channel.emit(kinds.ACQUIRED, self._threadline_sync, 0, self._count)
             return True
-        return self._acquire_as(me, blocking, timeout, 1)
+        try:
+            return self._acquire_as(me, blocking, timeout, 1)
+        except BaseException as e:  # as _Lock's
+            drop_tracer_frames(e)
+            raise
 
     def _acquire_as(self, me, blocking, timeout, count):
         block = self._block
