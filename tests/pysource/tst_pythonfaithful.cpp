@@ -198,8 +198,9 @@ private slots:
                           "    attempt(f)\n"
                           "with cond:\n"
                           "    attempt(lambda: cond.wait(too_long))\n");
-        // A signal handler that raises while a lock's acquire waits: the program's traceback, no tracer entry.
-        QTest::addRow("an exception from a signal handler in a lock's wait")
+        // A signal handler that raises while a lock's acquire, an event's or a condition's wait waits: the program's
+        // traceback, threading.py's lines in it, no tracer entry.
+        QTest::addRow("an exception from a signal handler in a wait")
             << QByteArray("import signal, sys, threading, traceback\n"
                           "class Alarm(Exception):\n"
                           "    pass\n"
@@ -212,6 +213,14 @@ private slots:
                           "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
                           "    try:\n"
                           "        lock.acquire(timeout=5)\n"
+                          "    except Alarm:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "cond = threading.Condition()\n"
+                          "for wait in (lambda: threading.Event().wait(5), lambda: cond.wait(5)):\n"
+                          "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
+                          "    try:\n"
+                          "        with cond:\n"
+                          "            wait()\n"
                           "    except Alarm:\n"
                           "        traceback.print_exc(file=sys.stdout)\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.

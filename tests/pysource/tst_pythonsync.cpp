@@ -46,6 +46,54 @@ class tst_PythonSync : public QObject {
     Q_OBJECT
 
 private slots:
+    // Each event of a primitive's use carries the program's line, in a thread's function and at the top level
+    // alike: the tracer's own frames (a wrapper, the steps it re-makes) are skipped, the program's caller is not.
+    void everyUseNamesTheProgramsLine_data()
+    {
+        QTest::addColumn<QByteArray>("make");
+        QTest::addColumn<QByteArray>("use");
+        QTest::addRow("Lock") << QByteArray("threading.Lock()") << QByteArray("p.acquire(); p.release()");
+        QTest::addRow("RLock") << QByteArray("threading.RLock()") << QByteArray("p.acquire(); p.release()");
+        QTest::addRow("Semaphore") << QByteArray("threading.Semaphore(1)") << QByteArray("p.acquire(); p.release()");
+        QTest::addRow("BoundedSemaphore")
+            << QByteArray("threading.BoundedSemaphore(1)") << QByteArray("p.acquire(); p.release()");
+        QTest::addRow("Event") << QByteArray("threading.Event()") << QByteArray("p.wait(0.01); p.set(); p.clear()");
+        QTest::addRow("Condition") << QByteArray("threading.Condition()")
+                                   << QByteArray("with p: p.wait(0.01); p.notify()");
+        QTest::addRow("Barrier") << QByteArray("threading.Barrier(1)") << QByteArray("p.wait()");
+    }
+    void everyUseNamesTheProgramsLine()
+    {
+        QFETCH(QByteArray, make);
+        QFETCH(QByteArray, use);
+        const Run r = runCode(QByteArray("import threading\n"
+                                         "p = MAKE\n"
+                                         "def work():\n"
+                                         "    USE\n"
+                                         "t = threading.Thread(target=work, name='w')\n"
+                                         "t.start(); t.join()\n"
+                                         "USE\n")
+                                  .replace("MAKE", make)
+                                  .replace("USE", use));
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const std::initializer_list<EventKind> uses = {
+            EventKind::AcquireBlocked, EventKind::Acquired,       EventKind::Released,      EventKind::CondWaitBegin,
+            EventKind::CondWaitEnd,    EventKind::Notify,         EventKind::EventWaitBegin, EventKind::EventWaitEnd,
+            EventKind::EventSet,       EventKind::EventClear,     EventKind::BarrierWaitBegin, EventKind::BarrierWaitEnd};
+        for (const auto& [lane, line] : {std::pair{QStringLiteral("w"), 4}, std::pair{QStringLiteral("MainThread"), 7}}) {
+            const LaneInfo* info = r.lane(lane);
+            QVERIFY(info);
+            int seen = 0;
+            for (const EventKind kind : uses) {
+                for (const int at : linesOf(*info, kind)) {
+                    QCOMPARE(at, line);
+                    ++seen;
+                }
+            }
+            QVERIFY2(seen >= 2, qPrintable(lane)); // the use's begin and end, at least
+        }
+    }
+
     void aContendedLockShowsTheWaitAndWhatEndedIt()
     {
         const Run r = runCode("import threading, time\n"

@@ -13,9 +13,10 @@ nothing more.
   the fast path; acquire-blocked, then acquired (or its timed-out form) only when it really waits. A
   try that fails shows nothing, as in the engine. release() takes its moment before it lets the lock go,
   so a waiter's acquired never precedes it.
-- Condition is Python: a traced one runs the same steps as Lib/threading.py (3.8 to 3.13 agree) with the
-  events at its seams: cond-wait-begin after the lock is released, cond-wait-end before it is taken back;
-  notify/notify_all with the waiters woken.
+- Condition is Python: a traced one's wait is the library's own, with the events at its seams (the instance's
+  _release_save and _acquire_restore): cond-wait-begin after the lock is released, cond-wait-end before it is
+  taken back; so whatever stops a wait has threading.py's lines in its traceback. notify/notify_all (re-made,
+  3.8 to 3.13 agree) send the waiters woken.
 - Wake words pair what woke a wait with the waits it woke, for the timeline's arrows: a notify hands its
   word to each waiter it woke, a release of a lock to the waiter that takes it next.
 
@@ -30,7 +31,8 @@ import threading
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import patch
-from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, plain_timeout, wait_timeout
+from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, pending_wait, plain_timeout, \
+    wait_timeout
 
 _allocate_lock = _thread.allocate_lock
 _now = channel.now_ns
@@ -335,54 +337,52 @@ def _condition_init(self, lock=None):
     if traced:
         self._threadline_wakes = {}
         self._threadline_sync = announce(CONDITION, creation_name("condition"))
+        _hook_wait_seams(self)
+
+
+def _hook_wait_seams(cond):
+    """Condition.wait is the library's own, so that whatever stops a wait (a signal handler's exception, Ctrl+C's
+    KeyboardInterrupt) has threading.py's lines in its traceback. It queues its waiter, lets the lock go by
+    cond._release_save() and takes it back by cond._acquire_restore() (instance attributes, from the lock): the
+    wait's begin and end are sent from there. Ends: woken when a notify took the waiter off the queue, else
+    timed out. (A notify that comes the instant the wait times out shows as a wake, where wait() returns False.)"""
+    sid, release_save, acquire_restore = cond._threadline_sync, cond._release_save, cond._acquire_restore
+    waiting = {}  # thread ident -> its waiter, while it waits
+
+    def _release_save():
+        waiter = cond._waiters[-1]  # wait() queued it just now, under the lock
+        state = release_save()
+        ms = getattr(pending_wait, "ms", None)
+        if ms is not None:
+            waiting[_get_ident()] = waiter
+            channel.emit(kinds.COND_WAIT_BEGIN, sid, 0, ms)
+        return state
+
+    def _acquire_restore(state):
+        waiter = waiting.pop(_get_ident(), None)
+        if waiter is not None:
+            if waiter in cond._waiters:
+                channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT)
+            else:
+                channel.emit(kinds.COND_WAIT_END, sid, cond._threadline_wakes.pop(waiter, 0))
+        acquire_restore(state)
+
+    cond._release_save, cond._acquire_restore = _release_save, _acquire_restore
 
 
 def _condition_wait(self, timeout=None):
-    sid = self.__dict__.get("_threadline_sync")
     wall, ms, scaling = wait_timeout(timeout)
+    outer = getattr(pending_wait, "ms", None)  # a barrier's wait, around the wait of its own condition
+    pending_wait.ms = ms if plain_timeout(timeout) else None  # for the seams' events (_hook_wait_seams)
     try:
-        if sid is None or not plain_timeout(timeout):
-            return _orig["Condition.wait"](self, wall)
-        return _traced_condition_wait(self, sid, wall, ms)
+        return _orig["Condition.wait"](self, wall)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
     finally:
+        pending_wait.ms = outer
         if scaling:
             scaling.scaling = False
-
-
-def _traced_condition_wait(self, sid, timeout, ms):
-    """Lib/threading.py's Condition.wait, with its events; `timeout` in wall seconds."""
-    if not self._is_owned():
-        # Python's own RuntimeError, raised where Python raises it (its traceback has threading.py's line).
-        return _orig["Condition.wait"](self, timeout)
-    waiter = _allocate_lock()
-    waiter.acquire()
-    self._waiters.append(waiter)
-    saved_state = self._release_save()
-    channel.emit(kinds.COND_WAIT_BEGIN, sid, 0, ms, depth=3)
-    gotit = False
-    try:
-        if timeout is None:
-            waiter.acquire()
-            gotit = True
-        elif timeout > 0:
-            gotit = waiter.acquire(True, timeout)
-        else:
-            gotit = waiter.acquire(False)
-        if gotit:
-            channel.emit(kinds.COND_WAIT_END, sid, self._threadline_wakes.pop(waiter, 0), depth=3)
-        else:
-            channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT, depth=3)
-        return gotit
-    finally:
-        self._acquire_restore(saved_state)
-        if not gotit:
-            try:
-                self._waiters.remove(waiter)
-            except ValueError:
-                pass
 
 
 def _condition_notify(self, n=1):

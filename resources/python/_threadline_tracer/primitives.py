@@ -28,6 +28,11 @@ def announce(sync_type, name):
     return sid
 
 
+# ms: the scenario timeout of the wait this thread is in, for the events a library method's seams send (a Condition's
+# _release_save, a Barrier's _wait); None in a wait that is not traced (a timeout that is not a plain number).
+pending_wait = _thread._local()
+
+
 def plain_timeout(timeout):
     """Whether a re-made wait takes timeout as threading.py does: None, an int or a float up to TIMEOUT_MAX. Any
     other goes to the library's own method, which raises its TypeError or OverflowError from its own lines (or takes

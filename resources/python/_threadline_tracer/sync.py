@@ -2,10 +2,12 @@
 and at the engine's moments (core/py), as locks.py does for Lock, RLock and Condition; primitives.py holds
 what they all share. Only what the program itself creates is traced (see locks.py).
 
-- Semaphore, BoundedSemaphore and Event are Python: a traced one runs the same steps as Lib/threading.py (3.8 to
-  3.13 agree) with the events at its seams: set and clear; acquire and release with the semaphore's value after.
-  An error such a method raises itself (a release too many, a timeout with blocking=False) is left to the
-  library's own method, so that its traceback ends at threading.py's line as untraced.
+- Semaphore and BoundedSemaphore are Python: a traced one runs the same steps as Lib/threading.py (3.8 to 3.13
+  agree) with the events at its seams: acquire and release with the semaphore's value after. An error such a
+  method raises itself (a release too many, a timeout with blocking=False) is left to the library's own method,
+  so that its traceback ends at threading.py's line as untraced.
+- An Event's set and clear are re-made likewise; its wait is the library's own, noted before and after (so that
+  whatever stops it has threading.py's lines in its traceback).
 - A Barrier's wait is the library's own, around the two steps it takes under the barrier's lock: the last
   arrival's _release and the others' _wait send the events, with the wait's index; broken when a timeout, abort()
   or a failing action breaks it.
@@ -16,7 +18,6 @@ what they all share. Only what the program itself creates is traced (see locks.p
   takes it next.
 """
 
-import _thread
 import itertools
 import threading
 from time import monotonic as _time
@@ -25,12 +26,9 @@ from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import BARRIER, BOUNDED_SEMAPHORE, EVENT, SEMAPHORE, Wakes, announce, called_by_program, \
-    plain_timeout, wait_timeout
+    pending_wait, plain_timeout, wait_timeout
 
 _orig = {}
-# ms: the scenario timeout of the traced barrier wait this thread is in, for its events; None outside one, or in one
-# that is not traced
-_pending = _thread._local()
 
 
 # --- Semaphore and BoundedSemaphore --------------------------------------------------------------
@@ -87,7 +85,7 @@ def _traced_semaphore_acquire(self, sid, blocking, timeout, ms):
             # threading.py waits once for a timeout of 0 or less, which returns at once: no wait to show.
             if not blocking or (timeout is not None and timeout <= 0):
                 return False
-            channel.emit(kinds.ACQUIRE_BLOCKED, sid, 0, ms, depth=4)
+            channel.emit(kinds.ACQUIRE_BLOCKED, sid, 0, ms, depth=3)
             wakes.blocked += 1  # under the semaphore's own lock, as every change of it
             try:
                 while self._value == 0:
@@ -102,11 +100,11 @@ def _traced_semaphore_acquire(self, sid, blocking, timeout, ms):
             finally:
                 wakes.blocked -= 1
             if self._value == 0:
-                channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=4)
+                channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=3)
                 return False
             wake = wakes.last
         self._value -= 1
-        channel.emit(kinds.ACQUIRED, sid, wake, self._value, depth=4)
+        channel.emit(kinds.ACQUIRED, sid, wake, self._value, depth=3)
     return True
 
 
@@ -140,14 +138,14 @@ def _traced_release(self, sid, n, bounded):
         if not (bounded and self._value + n > self._initial_value):
             self._value += n
             wake = self._threadline_wakes.on_release()
-            channel.emit(kinds.RELEASED, sid, wake, self._value, depth=4)
+            channel.emit(kinds.RELEASED, sid, wake, self._value, depth=3)
             for _ in range(n):
                 self._cond.notify()
             return
     # Released too many times: the library's release raises its ValueError, from its own line. Should an acquire
     # have come in between, it releases instead, and the release is recorded all the same.
     original(self, n)
-    channel.emit(kinds.RELEASED, sid, 0, self._value, depth=4)
+    channel.emit(kinds.RELEASED, sid, 0, self._value, depth=3)
 
 
 # --- Event ---------------------------------------------------------------------------------------
@@ -199,8 +197,8 @@ def _event_wait(self, timeout=None):
     sid = self.__dict__.get("_threadline_sync")
     wall, ms, scaling = wait_timeout(timeout)
     try:
-        if sid is None or not plain_timeout(timeout):
-            return _orig["Event.wait"](self, wall)
+        if sid is None or not plain_timeout(timeout) or timeout is not None and timeout <= 0:
+            return _orig["Event.wait"](self, wall)  # untraced, its own TypeError, or no wait to show
         return _traced_event_wait(self, sid, wall, ms)
     except BaseException as e:
         drop_tracer_frames(e)
@@ -211,27 +209,29 @@ def _event_wait(self, timeout=None):
 
 
 def _traced_event_wait(self, sid, timeout, ms):
-    """Lib/threading.py's Event.wait, with its events; `timeout` in wall seconds."""
+    """Event.wait, the library's own, with its events around it (so that whatever stops the wait, a signal handler's
+    exception say, has threading.py's lines in its traceback). The wait is noted under the event's lock before: a
+    set() from then on hands it its wake word."""
     with self._cond:
-        signaled = self._flag
-        if signaled or (timeout is not None and timeout <= 0):
-            return signaled
+        if self._flag:
+            return True
         record = _Waiting()
         self._threadline_waiting.append(record)
-        channel.emit(kinds.EVENT_WAIT_BEGIN, sid, 0, ms, depth=4)
-        try:
-            signaled = self._cond.wait(timeout)
-        finally:
+    channel.emit(kinds.EVENT_WAIT_BEGIN, sid, 0, ms, depth=3)
+    try:
+        signaled = _orig["Event.wait"](self, timeout)
+    finally:
+        with self._cond:
             waiting = self._threadline_waiting
             for i, other in enumerate(waiting):
                 if other is record:
                     del waiting[i]
                     break
-        if record.wake:
-            channel.emit(kinds.EVENT_WAIT_END, sid, record.wake, depth=4)
-        else:
-            channel.emit(kinds.EVENT_WAIT_END, sid, 0, 0, kinds.TIMED_OUT, depth=4)
-        return signaled
+    if signaled and record.wake:
+        channel.emit(kinds.EVENT_WAIT_END, sid, record.wake, depth=3)
+    else:
+        channel.emit(kinds.EVENT_WAIT_END, sid, 0, 0, 0 if signaled else kinds.TIMED_OUT, depth=3)
+    return signaled
 
 
 # --- Barrier -------------------------------------------------------------------------------------
@@ -260,14 +260,14 @@ def _barrier_wait(self, timeout=None):
         wall, ms, scaling = timeout, None, None  # untraced: the library's own wait, and its own TypeError
     else:
         wall, ms, scaling = wait_timeout(timeout)
-    _pending.ms = ms
+    outer, pending_wait.ms = getattr(pending_wait, "ms", None), ms
     try:
         return _orig["Barrier.wait"](self, wall)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
     finally:
-        _pending.ms = None
+        pending_wait.ms = outer
         if scaling:
             scaling.scaling = False
 
@@ -275,7 +275,7 @@ def _barrier_wait(self, timeout=None):
 def _barrier_release(self):
     """The last arrival releases the others (under the barrier's lock): its wake word starts the arrows to every
     wait it releases. If the action raises, the library breaks the barrier and the error goes on."""
-    sid, ms = self.__dict__.get("_threadline_sync"), getattr(_pending, "ms", None)
+    sid, ms = self.__dict__.get("_threadline_sync"), getattr(pending_wait, "ms", None)
     if sid is None or ms is None:
         return _orig["Barrier._release"](self)
     index = self._count - 1  # wait() counted this arrival just before
@@ -292,7 +292,7 @@ def _barrier_release(self):
 
 def _barrier_inner_wait(self, timeout):
     """An arrival before the last waits to be released (under the barrier's lock, which the wait gives up)."""
-    sid, ms = self.__dict__.get("_threadline_sync"), getattr(_pending, "ms", None)
+    sid, ms = self.__dict__.get("_threadline_sync"), getattr(pending_wait, "ms", None)
     if sid is None or ms is None:
         return _orig["Barrier._wait"](self, timeout)
     index = self._count - 1
