@@ -39,8 +39,6 @@ _now = channel.now_ns
 _emit_raw = channel.emit_raw
 _ACQUIRED, _RELEASED = kinds.ACQUIRED, kinds.RELEASED
 _get_ident = _thread.get_ident
-_C_LOCK_NAMES = dir(_thread.LockType)
-_C_RLOCK_NAMES = dir(_thread.RLock)
 _orig = {}
 
 
@@ -61,7 +59,36 @@ def _check_arguments(make_lock, blocking, timeout, more, keywords):
         raise
 
 
-class _Lock:
+class _TracedLock:
+    """What _Lock and _RLock share: the parts of the C lock's protocol that do not depend on how they lock."""
+
+    __slots__ = ()
+
+    def _c_lock(self):
+        """A fresh C lock of the kind this one stands for."""
+        raise NotImplementedError
+
+    def __exit__(self, *args):
+        try:
+            self.release()
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+    def __dir__(self):
+        return dir(type(self._c_lock()))  # the C lock's names for the program's dir(): not the tracer's slots
+
+    def __reduce_ex__(self, protocol):
+        # copy.copy(), deepcopy() and pickle refuse a lock as they refuse the C one, with its TypeError (a class with
+        # slots would otherwise be copied): the C lock's own refusal, raised from the wrapper's caller.
+        try:
+            return self._c_lock().__reduce_ex__(protocol)
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+
+class _Lock(_TracedLock):
     """threading.Lock() made by the program: a real lock, and its events."""
 
     __slots__ = ("_lock", "_threadline_sync", "_wakes", "__weakref__")
@@ -150,31 +177,15 @@ class _Lock:
     release_lock = release
     locked_lock = locked
 
-    def __exit__(self, *args):
-        try:
-            self.release()
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
-    def __dir__(self):
-        return _C_LOCK_NAMES  # the C lock's names for the program's dir(): not the tracer's slots and helpers
-
-    def __reduce_ex__(self, protocol):
-        # copy.copy(), deepcopy() and pickle refuse a lock as they refuse the C one, with its TypeError (a class with
-        # slots would otherwise be copied): the C lock's own refusal, raised from the wrapper's caller.
-        try:
-            return _allocate_lock().__reduce_ex__(protocol)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
+    def _c_lock(self):
+        return _allocate_lock()
 
     def __repr__(self):
         state = "locked" if self._lock.locked() else "unlocked"
         return "<%s %s object at %s>" % (state, "_thread.lock", hex(id(self)))
 
 
-class _RLock:
+class _RLock(_TracedLock):
     """threading.RLock() made by the program: an owner and a count around a real lock, as _PyRLock."""
 
     __slots__ = ("_block", "_owner", "_count", "_threadline_sync", "_wakes", "__weakref__")
@@ -278,22 +289,8 @@ class _RLock:
 
     __enter__ = acquire
 
-    def __exit__(self, *args):
-        try:
-            self.release()
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
-    def __dir__(self):
-        return _C_RLOCK_NAMES
-
-    def __reduce_ex__(self, protocol):
-        try:  # as _Lock's
-            return _orig["RLock"]().__reduce_ex__(protocol)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
+    def _c_lock(self):
+        return _orig["RLock"]()
 
     def __repr__(self):
         # As the C RLock's (rlock_repr): locked while counted, and an owner of 0 when it has none.
