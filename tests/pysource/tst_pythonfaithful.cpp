@@ -16,6 +16,17 @@
 using namespace tl;
 using namespace tl::pytest;
 
+namespace {
+
+// The test programs' helper (they import sys and traceback): f's result, or the traceback of what it raised.
+const QByteArray kAttempt = QByteArrayLiteral("def attempt(f):\n"
+                                              "    try:\n"
+                                              "        print('ok', f())\n"
+                                              "    except Exception:\n"
+                                              "        traceback.print_exc(file=sys.stdout)\n");
+
+} // namespace
+
 class tst_PythonFaithful : public QObject {
     Q_OBJECT
 
@@ -109,16 +120,16 @@ private slots:
                           "with c:\n"
                           "    print(shown(c))\n"
                           "    c.notifyAll()\n");
-        QTest::addRow("patched functions' signatures and names")
-            << QByteArray("import inspect, os, queue, threading, time\n"
-                          "for f in (threading.Thread.__init__, threading.Thread.join, threading.Condition.wait,\n"
-                          "          queue.Queue.put, queue.Queue._put, queue.LifoQueue._get, queue.PriorityQueue._put,\n"
-                          "          time.sleep, os._exit, threading.Lock):\n"
-                          "    try:\n"
-                          "        sig = inspect.signature(f)\n"
-                          "    except ValueError as e:\n"
-                          "        sig = e\n"
-                          "    print(f.__module__, f.__qualname__, sig)\n");
+        QTest::addRow("patched functions' signatures and names") << QByteArray(
+            "import inspect, os, queue, threading, time\n"
+            "for f in (threading.Thread.__init__, threading.Thread.join, threading.Condition.wait,\n"
+            "          queue.Queue.put, queue.Queue._put, queue.LifoQueue._get, queue.PriorityQueue._put,\n"
+            "          time.sleep, os._exit, threading.Lock):\n"
+            "    try:\n"
+            "        sig = inspect.signature(f)\n"
+            "    except ValueError as e:\n"
+            "        sig = e\n"
+            "    print(f.__module__, f.__qualname__, sig)\n");
         // A traceback the program prints itself has no entry of the tracer's: neither the wrapper's nor its
         // helpers'; and calls with arguments a C function does not take get its TypeError, not the wrapper's.
         QTest::addRow("errors the program catches, with their tracebacks")
@@ -145,59 +156,44 @@ private slots:
                           "print(sq.get(block=False))\n");
         // The tracer re-makes these methods' steps; the errors they raise themselves come from threading.py's lines.
         QTest::addRow("errors of the semaphores and barriers, with their tracebacks")
-            << QByteArray("import sys, threading, traceback\n"
-                          "def attempt(f):\n"
-                          "    try:\n"
-                          "        print('ok', f())\n"
-                          "    except Exception:\n"
-                          "        traceback.print_exc(file=sys.stdout)\n"
-                          "def boom():\n"
-                          "    raise KeyError('action')\n"
-                          "timed, failing, aborted = threading.Barrier(2, timeout=0.01), "
-                          "threading.Barrier(1, action=boom), threading.Barrier(2)\n"
-                          "aborted.abort()\n"
-                          "for f in (timed.wait, timed.wait, failing.wait, aborted.wait,\n"
-                          "          lambda: threading.BoundedSemaphore(1).release(),\n"
-                          "          lambda: threading.BoundedSemaphore(2).release(2),\n"
-                          "          lambda: threading.Semaphore(1).acquire(False, 1)):\n"
-                          "    attempt(f)\n");
+            << QByteArray("import sys, threading, traceback\n") + kAttempt +
+                   QByteArray("def boom():\n"
+                              "    raise KeyError('action')\n"
+                              "timed, failing, aborted = threading.Barrier(2, timeout=0.01), "
+                              "threading.Barrier(1, action=boom), threading.Barrier(2)\n"
+                              "aborted.abort()\n"
+                              "for f in (timed.wait, timed.wait, failing.wait, aborted.wait,\n"
+                              "          lambda: threading.BoundedSemaphore(1).release(),\n"
+                              "          lambda: threading.BoundedSemaphore(2).release(2),\n"
+                              "          lambda: threading.Semaphore(1).acquire(False, 1)):\n"
+                              "    attempt(f)\n");
         // queue.py compares a maxsize or a timeout only where it needs to; the C SimpleQueue converts its timeout.
         QTest::addRow("queues' maxsize and timeouts of every type")
-            << QByteArray("import queue, sys, traceback\n"
-                          "def attempt(f):\n"
-                          "    try:\n"
-                          "        print('ok', f())\n"
-                          "    except Exception:\n"
-                          "        traceback.print_exc(file=sys.stdout)\n"
-                          "for m in ('x', 2.5, 2 ** 40, float('inf'), True, -3, None):\n"
-                          "    q = queue.Queue(maxsize=m)\n"
-                          "    for i in range(4):\n"
-                          "        attempt(lambda: q.put(i, timeout=0.01))\n"
-                          "    attempt(q.full)\n"
-                          "bounded, lifo, simple = queue.Queue(1), queue.LifoQueue(), queue.SimpleQueue()\n"
-                          "bounded.put(1)\n"
-                          "for f in (lambda: bounded.put(2, timeout='x'), lambda: lifo.get(timeout='x'),\n"
-                          "          lambda: simple.get(timeout='x'), lambda: simple.get(timeout=-1)):\n"
-                          "    attempt(f)\n");
+            << QByteArray("import queue, sys, traceback\n") + kAttempt +
+                   QByteArray("for m in ('x', 2.5, 2 ** 40, float('inf'), True, -3, None):\n"
+                              "    q = queue.Queue(maxsize=m)\n"
+                              "    for i in range(4):\n"
+                              "        attempt(lambda: q.put(i, timeout=0.01))\n"
+                              "    attempt(q.full)\n"
+                              "bounded, lifo, simple = queue.Queue(1), queue.LifoQueue(), queue.SimpleQueue()\n"
+                              "bounded.put(1)\n"
+                              "for f in (lambda: bounded.put(2, timeout='x'), lambda: lifo.get(timeout='x'),\n"
+                              "          lambda: simple.get(timeout='x'), lambda: simple.get(timeout=-1)):\n"
+                              "    attempt(f)\n");
         // A lock's __exit__ and Condition's hooks raise the C lock's errors; a timeout past TIMEOUT_MAX is the
         // library's OverflowError, from its own lines; dir() of a lock lists the C lock's names.
         QTest::addRow("locks' exits, hooks and timeouts too large")
-            << QByteArray("import _thread, sys, threading, traceback\n"
-                          "def attempt(f):\n"
-                          "    try:\n"
-                          "        print('ok', f())\n"
-                          "    except Exception:\n"
-                          "        traceback.print_exc(file=sys.stdout)\n"
-                          "lock, rlock, cond = threading.Lock(), threading.RLock(), threading.Condition()\n"
-                          "print(dir(lock) == dir(_thread.allocate_lock()), dir(rlock) == dir(_thread.RLock()))\n"
-                          "too_long = threading.TIMEOUT_MAX + 1\n"
-                          "for f in (lambda: lock.__exit__(), lambda: rlock.__exit__(None, None, None),\n"
-                          "          lambda: rlock._release_save(), lambda: threading.Event().wait(too_long),\n"
-                          "          lambda: threading.Semaphore(0).acquire(timeout=too_long),\n"
-                          "          lambda: threading.Barrier(2).wait(too_long)):\n"
-                          "    attempt(f)\n"
-                          "with cond:\n"
-                          "    attempt(lambda: cond.wait(too_long))\n");
+            << QByteArray("import _thread, sys, threading, traceback\n") + kAttempt +
+                   QByteArray("lock, rlock, cond = threading.Lock(), threading.RLock(), threading.Condition()\n"
+                              "print(dir(lock) == dir(_thread.allocate_lock()), dir(rlock) == dir(_thread.RLock()))\n"
+                              "too_long = threading.TIMEOUT_MAX + 1\n"
+                              "for f in (lambda: lock.__exit__(), lambda: rlock.__exit__(None, None, None),\n"
+                              "          lambda: rlock._release_save(), lambda: threading.Event().wait(too_long),\n"
+                              "          lambda: threading.Semaphore(0).acquire(timeout=too_long),\n"
+                              "          lambda: threading.Barrier(2).wait(too_long)):\n"
+                              "    attempt(f)\n"
+                              "with cond:\n"
+                              "    attempt(lambda: cond.wait(too_long))\n");
         // A signal handler that raises while a lock's acquire, an event's or a condition's wait waits: the program's
         // traceback, threading.py's lines in it, no tracer entry.
         QTest::addRow("an exception from a signal handler in a wait")
@@ -225,22 +221,17 @@ private slots:
                           "        traceback.print_exc(file=sys.stdout)\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
         QTest::addRow("a timeout that is not a number")
-            << QByteArray("import sys, threading, traceback\n"
-                          "def attempt(f):\n"
-                          "    try:\n"
-                          "        print('ok', f())\n"
-                          "    except Exception:\n"
-                          "        traceback.print_exc(file=sys.stdout)\n"
-                          "ev, cond, sem, bar = threading.Event(), threading.Condition(), threading.Semaphore(0), "
-                          "threading.Barrier(2)\n"
-                          "attempt(lambda: ev.wait('x'))\n"
-                          "with cond:\n"
-                          "    attempt(lambda: cond.wait('x'))\n"
-                          "    attempt(lambda: cond.wait_for(lambda: False, 'x'))\n"
-                          "attempt(lambda: sem.acquire(timeout='x'))\n"
-                          "attempt(lambda: bar.wait('x'))\n"
-                          "ev.set()\n"
-                          "attempt(lambda: ev.wait('x'))\n");
+            << QByteArray("import sys, threading, traceback\n") + kAttempt +
+                   QByteArray("ev, cond, sem, bar = threading.Event(), threading.Condition(), threading.Semaphore(0), "
+                              "threading.Barrier(2)\n"
+                              "attempt(lambda: ev.wait('x'))\n"
+                              "with cond:\n"
+                              "    attempt(lambda: cond.wait('x'))\n"
+                              "    attempt(lambda: cond.wait_for(lambda: False, 'x'))\n"
+                              "attempt(lambda: sem.acquire(timeout='x'))\n"
+                              "attempt(lambda: bar.wait('x'))\n"
+                              "ev.set()\n"
+                              "attempt(lambda: ev.wait('x'))\n");
         // A trace or profile function of the program's sees its frames and the library's, not the tracer's.
         QTest::addRow("the program's trace and profile functions")
             << QByteArray("import queue, sys, threading, time\n"
