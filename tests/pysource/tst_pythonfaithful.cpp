@@ -258,6 +258,21 @@ private slots:
                           "sys.settrace(None)\n"
                           "sys.setprofile(hook); print(sys.getprofile() is hook); sys.setprofile(None)\n"
                           "print(sorted(tracers), sys.gettrace(), sys.getprofile(), threading.gettrace())\n");
+        // Thread.start and join() ask the thread's state without a call of the library's that a hook would see
+        // (a join with a timeout still asks is_alive(), which hooks.py says).
+        QTest::addRow("a trace function around a thread's start and join")
+            << QByteArray("import sys, threading\n"
+                          "calls = []\n"
+                          "def hook(frame, event, arg):\n"
+                          "    if event == 'call':\n"
+                          "        calls.append(frame.f_code.co_name)\n"
+                          "def work():\n"
+                          "    pass\n"
+                          "t = threading.Thread(target=work)\n"
+                          "sys.settrace(hook)\n"
+                          "t.start(); t.join()\n"
+                          "sys.settrace(None)\n"
+                          "print(calls)\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

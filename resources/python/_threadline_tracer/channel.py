@@ -33,6 +33,7 @@ EVENT = struct.Struct("<qIIIIIHBB")
 _pack = EVENT.pack
 _record_head = struct.Struct("<BI").pack
 _u32 = struct.Struct("<I").pack
+_string_head = struct.Struct("<BII").pack  # a STRING record's head and its id: one pack for every new thread's name
 
 now_ns = _control.now_ns  # scenario time / base speed, paused time left out (control.py)
 _getframe = sys._getframe
@@ -99,7 +100,7 @@ def intern(text):
             sid = _next_string[0]
             _next_string[0] = sid + 1
             data = text.encode("utf-8", "surrogatepass")
-            _string_records.append(_record_head(REC_STRING, 4 + len(data)) + _u32(sid) + data)
+            _string_records.append(_string_head(REC_STRING, 4 + len(data), sid) + data)
             _strings[text] = sid
     return sid
 

@@ -368,6 +368,13 @@ def _hook_wait_seams(cond):
 
 
 def _condition_wait(self, timeout=None):
+    if timeout is None and "_threadline_sync" not in self.__dict__:
+        # The library's own condition (an Event's, a Thread's start): no timeout to scale, no seam to tell.
+        try:
+            return _orig["Condition.wait"](self)
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
     wall, ms, scaling = wait_timeout(timeout)
     outer = getattr(pending_wait, "ms", None)  # a barrier's wait, around the wait of its own condition
     pending_wait.ms = ms if plain_timeout(timeout) else None  # for the seams' events (_hook_wait_seams)

@@ -16,10 +16,12 @@ LOCK, RLOCK, CONDITION, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT, BARRIER = 0, 1, 2, 
 _sync_ids = itertools.count(1)
 
 
-def called_by_program(depth=2):
-    """Whether the frame `depth` up (the caller of the factory or constructor) is the program's own."""
-    f = sys._getframe(depth)
-    return channel.file_id(f.f_code.co_filename) != 0
+def called_by_program(depth=2, _getframe=sys._getframe, _files=channel._files):
+    """Whether the frame `depth` up (the caller of the factory or constructor) is the program's own. Asked for every
+    lock, condition and event the library makes, three for each Thread: the file's id is looked up here first."""
+    filename = _getframe(depth).f_code.co_filename
+    fid = _files.get(filename)
+    return (channel.file_id(filename) if fid is None else fid) != 0
 
 
 def announce(sync_type, name):

@@ -195,6 +195,12 @@ def _event_clear(self):
 
 def _event_wait(self, timeout=None):
     sid = self.__dict__.get("_threadline_sync")
+    if sid is None and timeout is None:  # the library's own event (a Thread's start): nothing to scale or show
+        try:
+            return _orig["Event.wait"](self)
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
     wall, ms, scaling = wait_timeout(timeout)
     try:
         if sid is None or not plain_timeout(timeout) or timeout is not None and timeout <= 0:

@@ -43,6 +43,12 @@ _orig_delete = _Thread._delete
 _orig_shutdown = threading._shutdown
 _get_ident = _thread.get_ident
 
+# Bound once: a thread's start and join are among the tracer's hot paths (threadline-bench python's thread pairs).
+_emit_raw = channel.emit_raw
+_current_lane = channel.current_lane
+_intern = channel.intern
+_lane_counter = channel._lane_counter
+
 _pool_lanes = set()
 _main_lane = None
 _pid = os.getpid()
@@ -54,10 +60,9 @@ def _target_name(thread):
     return getattr(target, "__name__", "") if target is not None else ""
 
 
-def _is_pool_worker(thread):
-    target = getattr(thread, "_target", None)
-    return getattr(target, "__module__", None) == "concurrent.futures.thread" and \
-        getattr(target, "__name__", None) == "_worker"
+def _is_pool_worker(thread, target_name):
+    return target_name == "_worker" and \
+        getattr(getattr(thread, "_target", None), "__module__", None) == "concurrent.futures.thread"
 
 
 def __init__(self, *args, **kwargs):
@@ -66,13 +71,13 @@ def __init__(self, *args, **kwargs):
     except BaseException as e:
         drop_tracer_frames(e)
         raise
-    lane_id = next(channel._lane_counter)
+    lane_id = next(_lane_counter)
     self._threadline_lane = lane_id
-    if _is_pool_worker(self):
+    target_name = _target_name(self)
+    if _is_pool_worker(self, target_name):
         _pool_lanes.add(lane_id)
-    creator = channel.current_lane()
-    channel.emit(kinds.THREAD_CREATED, creator.id, channel.intern(self._name),
-                 channel.intern(_target_name(self)), kinds.DAEMON if self._daemonic else 0, on=lane_id)
+    _emit_raw(1, None, kinds.THREAD_CREATED, _current_lane().id, _intern(self._name), _intern(target_name),
+              kinds.DAEMON if self._daemonic else 0, lane_id)
     hook = self._invoke_excepthook
 
     def invoke_excepthook(thread, _hook=hook):
@@ -96,11 +101,12 @@ def _error(exc_type, exc, tb):
 
 def start(self):
     lane_id = self.__dict__.get("_threadline_lane")
-    traced = lane_id is not None and lane_id not in _pool_lanes and not self._started.is_set()
+    # _started._flag, not is_set(): a trace function the program set sees no call the tracer makes for itself.
+    traced = lane_id is not None and lane_id not in _pool_lanes and not self._started._flag
     if traced:
-        channel.emit(kinds.START, lane_id, channel.intern(_target_name(self)), 0,
-                     kinds.DAEMON if self._daemonic else 0)
-        channel.emit(kinds.START_WAIT_BEGIN, lane_id)
+        _emit_raw(1, None, kinds.START, lane_id, _intern(_target_name(self)), 0, kinds.DAEMON if self._daemonic else 0,
+                  None)
+        _emit_raw(1, None, kinds.START_WAIT_BEGIN, lane_id, 0, 0, 0, None)
     try:
         return _orig_start(self)
     except BaseException as e:
@@ -108,7 +114,7 @@ def start(self):
         raise
     finally:
         if traced:
-            channel.emit(kinds.START_WAIT_END, lane_id)
+            _emit_raw(1, None, kinds.START_WAIT_END, lane_id, 0, 0, 0, None)
 
 
 def _set_ident(self):
@@ -122,9 +128,10 @@ def _set_ident(self):
 
 
 def _delete(self):
-    lane = channel.current_lane()
+    lane = _current_lane()
     if self.__dict__.get("_threadline_lane") == lane.id and not lane.ended:
-        output.flush_partial(lane)
+        if lane.partial[0] or lane.partial[1]:
+            output.flush_partial(lane)
         channel.emit_at(lane, channel.now_ns(), kinds.RUN_END)
         lane.ended = True
     _orig_delete(self)
@@ -132,21 +139,24 @@ def _delete(self):
 
 def join(self, timeout=None):
     lane_id = self.__dict__.get("_threadline_lane")
-    traced = lane_id is not None and self._started.is_set() and self._ident != _get_ident()
+    traced = lane_id is not None and self._started._flag and self._ident != _get_ident()
     if traced and lane_id in _pool_lanes and not self.is_alive() and \
             sys._getframe(1).f_code.co_name == "_python_exit":
         # concurrent.futures' exit hook joins every worker again, even those its executor's
         # shutdown() already joined: a no-op the engine does not have, so not shown.
         traced = False
     if traced:
-        channel.emit(kinds.JOIN_BEGIN, lane_id, 0, scenario_ms(timeout))
+        _emit_raw(1, None, kinds.JOIN_BEGIN, lane_id, 0, kinds.NO_VALUE if timeout is None else scenario_ms(timeout), 0,
+                  None)
     try:
-        _orig_join(self, scale(timeout))
+        _orig_join(self, None if timeout is None else scale(timeout))
     except BaseException as e:
         drop_tracer_frames(e)
         raise
     if traced:
-        channel.emit(kinds.JOIN_END, lane_id, 0, 0, kinds.TIMED_OUT if self.is_alive() else 0)
+        # join() without a timeout returns once the thread has stopped; with one, it may have timed out.
+        timed_out = timeout is not None and self.is_alive()
+        _emit_raw(1, None, kinds.JOIN_END, lane_id, 0, 0, kinds.TIMED_OUT if timed_out else 0, None)
 
 
 def _shutdown():
