@@ -263,6 +263,30 @@ private slots:
         QCOMPARE(items, 3);
     }
 
+    // A worker has no line of its own: its idle wait in the work queue and its get name the line that made the
+    // executor, as its tasks do.
+    void aPoolWorkersWaitsNameTheExecutorsLine()
+    {
+        const Run r = runCode("from concurrent.futures import ThreadPoolExecutor\n"
+                              "import time\n"
+                              "pool = ThreadPoolExecutor(max_workers=1)\n"
+                              "pool.submit(print, 'first').result()\n"
+                              "time.sleep(0.1)\n"
+                              "pool.submit(print, 'second').result()\n"
+                              "pool.shutdown()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* worker = r.lane(QStringLiteral("ThreadPoolExecutor-0_0"));
+        QVERIFY(worker);
+        const std::vector<Event> waits = eventsOf(*worker, EventKind::GetBlocked);
+        QVERIFY(!waits.empty());
+        for (const Event& e : waits)
+            QCOMPARE(e.line, 3);
+        QCOMPARE(eventsOf(*worker, EventKind::GetDone).size(), std::size_t(2));
+        for (const Event& e : eventsOf(*worker, EventKind::GetDone))
+            QCOMPARE(e.line, 3);
+        QCOMPARE(eventsOf(*worker, EventKind::PoolTaskBegin).at(1).line, 3);
+    }
+
     void socketsAreStates()
     {
         const Run r = runCode("import socket, threading\n"

@@ -208,10 +208,14 @@ _unwrapped = {
 }
 
 
-def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
-    """The slow path of put/get: the queue is full/empty, so the thread waits."""
-    channel.emit(kind, qid, 0, self._qsize(), depth=3)
+def _blocking(call, self, qid, kind, exc_type, site, timeout, *item):
+    """The slow path of put/get: the queue is full/empty, so the thread waits. site: the (file, line) its events name,
+    None for the program's line that called put or get."""
     lane = channel.current_lane()
+    if site is None:
+        channel.emit(kind, qid, 0, self._qsize(), depth=3)
+    else:
+        channel.emit_at(lane, channel.now_ns(), kind, qid, 0, self._qsize(), 0, *site)
     outer = timeout is not None and not lane.scaling
     if outer:
         lane.scaling = True  # the Condition.wait inside must not scale the timeout again
@@ -219,8 +223,11 @@ def _blocking(call, self, qid, kind, exc_type, depth, timeout, *item):
         return call(self, *item, True, scale(timeout) if outer else timeout)
     except BaseException as e:
         if isinstance(e, exc_type):
-            channel.emit(kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET, qid, 0, self._qsize(),
-                         kinds.TIMED_OUT, depth=3)
+            done = kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET
+            if site is None:
+                channel.emit(done, qid, 0, self._qsize(), kinds.TIMED_OUT, depth=3)
+            else:
+                channel.emit_at(lane, channel.now_ns(), done, qid, 0, self._qsize(), kinds.TIMED_OUT, *site)
         drop_tracer_frames(e)
         raise
     finally:
@@ -245,7 +252,7 @@ def put(self, item, block=True, timeout=None):
         qid = self.__dict__.get("_threadline_queue")
         if qid is None:
             return _orig_put(self, item, block, timeout)
-        return _blocking(_orig_put, self, qid, kinds.PUT_BLOCKED, Full, 3, timeout, item)
+        return _blocking(_orig_put, self, qid, kinds.PUT_BLOCKED, Full, None, timeout, item)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
@@ -262,7 +269,7 @@ def get(self, block=True, timeout=None):
         qid = self.__dict__.get("_threadline_queue")
         if qid is None:
             return _orig_get(self, block, timeout)
-        return _blocking(_orig_get, self, qid, kinds.GET_BLOCKED, Empty, 3, timeout)
+        return _blocking(_orig_get, self, qid, kinds.GET_BLOCKED, Empty, None, timeout)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
@@ -369,16 +376,17 @@ class SimpleQueue(_queue.SimpleQueue):
                 if not block:
                     raise
                 empty = True
-            if empty:  # waits outside the except clause: a timeout's Empty has no other Empty as its context
-                item = _blocking(_queue.SimpleQueue.get, self, self._threadline_queue, kinds.GET_BLOCKED, Empty, 3,
-                                 timeout)
             pool = self._threadline_pool
+            # A worker has no line of its own: its waits name the line that made the executor.
+            site = None if pool is None else pool[2:4]
+            if empty:  # waits outside the except clause: a timeout's Empty has no other Empty as its context
+                item = _blocking(_queue.SimpleQueue.get, self, self._threadline_queue, kinds.GET_BLOCKED, Empty, site,
+                                 timeout)
             if pool is None:
                 channel.emit(kinds.GET, self._threadline_queue, self._threadline_ids.take(item), self.qsize())
             elif item is not None:  # None: a worker woken by shutdown; its run-end closes the wait
-                # A worker has no line of its own: its waits name the line that made the executor.
                 channel.emit_at(channel.current_lane(), channel.now_ns(), kinds.GET, self._threadline_queue,
-                                self._threadline_ids.take(item), self.qsize(), 0, pool[2], pool[3])
+                                self._threadline_ids.take(item), self.qsize(), 0, *site)
             return item
         except BaseException as e:
             drop_tracer_frames(e)
