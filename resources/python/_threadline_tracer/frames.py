@@ -4,11 +4,11 @@ A wrapper catches on the way out (`except BaseException as e: drop_tracer_frames
 `raise` re-raises with the exception's traceback as it now stands and adds no entry for the wrapper's
 frame (CPython 3.11+ ceval: a re-raise skips PyTraceBack_Here), so the program sees the traceback it
 would have seen untraced. Every entry of the tracer's goes, not only the wrapper's own: the helpers it
-called (an argument check, a re-made Semaphore.acquire) are the tracer's too, and a traceback the program
+called (an argument check, a re-made Semaphore.release) are the tracer's too, and a traceback the program
 prints in its except clause would show them. Where the tracer re-makes a standard library method
-(Semaphore.acquire and release, Condition.notify), the errors the library's method would raise itself are left to
-it: the wrapper calls the original for those arguments, so the library's line is the last entry. An exception
-raised into a re-made wait from outside (a signal handler's) has no library line: there is none to show.
+(Semaphore.release, Event.set, Condition.notify), the errors the library's method would raise itself are left to
+it: the wrapper calls the original for those arguments, so the library's line is the last entry. No wait is
+re-made: whatever a signal handler raises into one of the library's Python waits has its lines.
 (Python 3.8-3.10 re-raise with the traceback of the thread's exception state, not the exception's:
 there such a traceback keeps one line of the wrapper's.)
 """

@@ -2,10 +2,10 @@
 and at the engine's moments (core/py), as locks.py does for Lock, RLock and Condition; primitives.py holds
 what they all share. Only what the program itself creates is traced (see locks.py).
 
-- Semaphore and BoundedSemaphore are Python: a traced one runs the same steps as Lib/threading.py (3.8 to 3.13
-  agree) with the events at its seams: acquire and release with the semaphore's value after. An error such a
-  method raises itself (a release too many, a timeout with blocking=False) is left to the library's own method,
-  so that its traceback ends at threading.py's line as untraced.
+- Semaphore and BoundedSemaphore: acquire is the library's own, and the steps it takes under the semaphore's
+  condition send its events (_SemaphoreCondition). Release is re-made: it runs the same steps as Lib/threading.py
+  (3.8 to 3.13 agree) with its event. Both carry the semaphore's value after. An error release raises itself (a
+  release too many) is left to the library's own method, so that its traceback ends at threading.py's line.
 - An Event's set and clear are re-made likewise; its wait is the library's own, noted before and after (so that
   whatever stops it has threading.py's lines in its traceback).
 - A Barrier's wait is the library's own, around the two steps it takes under the barrier's lock: the last
@@ -20,7 +20,7 @@ what they all share. Only what the program itself creates is traced (see locks.p
 
 import itertools
 import threading
-from time import monotonic as _time
+from _thread import get_ident as _get_ident
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
@@ -43,8 +43,7 @@ def _semaphore_init(self, value=1):
         raise
     if traced:
         bounded = isinstance(self, threading.BoundedSemaphore)
-        self._threadline_wakes = Wakes()
-        self._threadline_sync = announce(BOUNDED_SEMAPHORE if bounded else SEMAPHORE, creation_name("semaphore"))
+        _trace_semaphore(self, BOUNDED_SEMAPHORE if bounded else SEMAPHORE, creation_name("semaphore"))
 
 
 def _bounded_init(self, value=1):
@@ -55,57 +54,110 @@ def _bounded_init(self, value=1):
         drop_tracer_frames(e)
         raise
     if traced and "_threadline_sync" not in self.__dict__:
-        self._threadline_wakes = Wakes()
-        self._threadline_sync = announce(BOUNDED_SEMAPHORE, creation_name("semaphore"))
+        _trace_semaphore(self, BOUNDED_SEMAPHORE, creation_name("semaphore"))
+
+
+def _trace_semaphore(semaphore, sync_type, name):
+    semaphore._threadline_wakes = Wakes()
+    semaphore._threadline_sync = announce(sync_type, name)
+    # Its condition becomes one whose steps send the acquire's events (the library's Condition, with no state of its
+    # own, so the object stays the one Semaphore.__init__ made, around the same lock).
+    cond = semaphore._cond
+    if type(cond) is threading.Condition and "_release_save" not in cond.__dict__:
+        cond.__class__ = _SemaphoreCondition
+        cond._threadline_calls = {}  # thread ident -> its _Acquiring, while it is in acquire()
+
+
+class _Acquiring:
+    """One traced Semaphore.acquire() of one thread, as its semaphore's condition sees it."""
+
+    __slots__ = ("semaphore", "sid", "ms", "shows_wait", "last_seen", "blocked")
+
+    def __init__(self, semaphore, sid, ms, shows_wait):
+        self.semaphore = semaphore
+        self.sid = sid
+        self.ms = ms
+        self.shows_wait = shows_wait  # a timeout of 0 or less waits once, at once: no wait to show
+        self.last_seen = None  # the value when acquire() last held the lock: on entry and after each wait
+        self.blocked = False
+
+
+class _SemaphoreCondition(threading.Condition):
+    """A traced semaphore's condition. Semaphore.acquire is the library's own, so that whatever stops its wait (a signal
+    handler's exception, Ctrl+C's KeyboardInterrupt) has threading.py's lines in its traceback; the steps it takes
+    under this condition send its events. It loops `while value == 0: wait`, then takes one; so it blocks at its
+    first wait's release of the lock, and it has taken one when it leaves the lock without an exception if the value
+    it last saw under the lock, on entry or after a wait, was not 0 (else its blocking=False or its timeout ended it)."""
+
+    def __enter__(self):
+        entered = self._lock.__enter__()
+        call = self._threadline_calls.get(_get_ident())
+        if call is not None and call.last_seen is None:
+            call.last_seen = call.semaphore._value
+        return entered
+
+    def _release_save(self):
+        call = self._threadline_calls.get(_get_ident())
+        if call is not None and call.shows_wait and not call.blocked:
+            call.blocked = True
+            call.semaphore._threadline_wakes.blocked += 1  # under the semaphore's own lock, as every change of it
+            channel.emit(kinds.ACQUIRE_BLOCKED, call.sid, 0, call.ms, depth=1)
+        return threading.Condition._release_save(self)
+
+    def _acquire_restore(self, state):
+        threading.Condition._acquire_restore(self, state)
+        call = self._threadline_calls.get(_get_ident())
+        if call is not None:
+            call.last_seen = call.semaphore._value
+
+    def __exit__(self, exc_type, exc, tb):
+        call = self._threadline_calls.get(_get_ident())
+        if call is not None:
+            _acquire_ends(call, exc_type is None)
+        return self._lock.__exit__(exc_type, exc, tb)
+
+
+_SemaphoreCondition.__name__ = _SemaphoreCondition.__qualname__ = "Condition"
+_SemaphoreCondition.__module__ = "threading"
+
+
+def _acquire_ends(call, returns):
+    """Under the semaphore's lock, as acquire() leaves it: returning (else raising) with one taken or none."""
+    wakes = call.semaphore._threadline_wakes
+    if call.blocked:
+        wakes.blocked -= 1
+    if not returns:
+        return
+    if call.last_seen:
+        channel.emit(kinds.ACQUIRED, call.sid, wakes.last if call.blocked else 0, call.semaphore._value, depth=1)
+    elif call.blocked:
+        channel.emit(kinds.ACQUIRED, call.sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=1)
 
 
 def _semaphore_acquire(self, blocking=True, timeout=None):
     sid = self.__dict__.get("_threadline_sync")
     wall, ms, scaling = wait_timeout(timeout)
     try:
+        calls = getattr(self._cond, "_threadline_calls", None) if sid is not None else None
         # A timeout with blocking=False: the library's own ValueError, from its own line.
-        if sid is None or not plain_timeout(timeout) or not blocking and timeout is not None:
+        if calls is None or not plain_timeout(timeout) or not blocking and timeout is not None:
             return _orig["Semaphore.acquire"](self, blocking, wall)
-        return _traced_semaphore_acquire(self, sid, blocking, wall, ms)
+        ident = _get_ident()
+        outer = calls.get(ident)  # a signal handler's acquire, in the middle of this thread's
+        calls[ident] = _Acquiring(self, sid, ms, blocking and (wall is None or wall > 0))
+        try:
+            return _orig["Semaphore.acquire"](self, blocking, wall)
+        finally:
+            if outer is None:
+                del calls[ident]
+            else:
+                calls[ident] = outer
     except BaseException as e:
         drop_tracer_frames(e)
         raise
     finally:
         if scaling:
             scaling.scaling = False
-
-
-def _traced_semaphore_acquire(self, sid, blocking, timeout, ms):
-    """Lib/threading.py's Semaphore.acquire, with its events; `timeout` in wall seconds."""
-    wakes = self._threadline_wakes
-    endtime = None
-    wake = 0
-    with self._cond:
-        if self._value == 0:
-            # threading.py waits once for a timeout of 0 or less, which returns at once: no wait to show.
-            if not blocking or (timeout is not None and timeout <= 0):
-                return False
-            channel.emit(kinds.ACQUIRE_BLOCKED, sid, 0, ms, depth=3)
-            wakes.blocked += 1  # under the semaphore's own lock, as every change of it
-            try:
-                while self._value == 0:
-                    if timeout is not None:
-                        if endtime is None:
-                            endtime = _time() + timeout
-                        else:
-                            timeout = endtime - _time()
-                            if timeout <= 0:
-                                break
-                    self._cond.wait(timeout)
-            finally:
-                wakes.blocked -= 1
-            if self._value == 0:
-                channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=3)
-                return False
-            wake = wakes.last
-        self._value -= 1
-        channel.emit(kinds.ACQUIRED, sid, wake, self._value, depth=3)
-    return True
 
 
 def _semaphore_release(self, n=1):
