@@ -131,6 +131,13 @@ struct LiveOptions {
     int stopGraceMs = 2000;
 };
 
+// A program's first lines that close every fd above stderr below Python, where the tracer cannot keep its own (its
+// channel and control socket) from the program as it does from os.close and os.closerange.
+inline const QByteArray kCloseEveryFdInC = QByteArrayLiteral("import ctypes, os, time\n"
+                                                             "libc = ctypes.CDLL(None)\n"
+                                                             "for fd in range(3, 1024):\n"
+                                                             "    libc.close(fd)\n");
+
 inline LiveRun startLive(const QByteArray& code, LiveOptions live = {})
 {
     PythonRunOptions options;

@@ -124,7 +124,7 @@ private slots:
             "import inspect, os, queue, threading, time\n"
             "for f in (threading.Thread.__init__, threading.Thread.join, threading.Condition.wait,\n"
             "          queue.Queue.put, queue.Queue._put, queue.LifoQueue._get, queue.PriorityQueue._put,\n"
-            "          time.sleep, os._exit, threading.Lock):\n"
+            "          time.sleep, os._exit, os.close, os.closerange, threading.Lock):\n"
             "    try:\n"
             "        sig = inspect.signature(f)\n"
             "    except ValueError as e:\n"
@@ -275,6 +275,25 @@ private slots:
                           "t.start(); t.join()\n"
                           "sys.settrace(None)\n"
                           "print(calls)\n");
+        // os.close and os.closerange keep off the tracer's fds (closing.py): what the program sees of them is os's
+        // own, errors included (tst_pythonstop checks that the trace goes on).
+        QTest::addRow("closing every fd")
+            << QByteArray("import os, sys, threading, traceback\n"
+                          "errors = set()\n"  // not how many: the fds a run inherits differ with who starts it
+                          "for fd in range(3, 1024):\n"
+                          "    try:\n"
+                          "        os.close(fd)\n"
+                          "    except OSError as e:\n"
+                          "        errors.add((repr(e), e.errno, e.filename, e.__traceback__.tb_next))\n"
+                          "print(errors)\n"
+                          "os.closerange(3, 65536)\n"
+                          "for call, bad in ((os.close, ()), (os.close, ('x',)), (os.close, (700,)),\n"
+                          "                  (os.closerange, (3,)), (os.closerange, ('x', 5))):\n"
+                          "    try:\n"
+                          "        call(*bad)\n"
+                          "    except (OSError, TypeError):\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "t = threading.Thread(target=print, args=('after',)); t.start(); t.join()\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

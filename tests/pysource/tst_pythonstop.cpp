@@ -111,6 +111,22 @@ private slots:
         QCOMPARE(r.store->droppedEvents(), 0u);
     }
 
+    // Daemon code and a child's preparation close every fd above stderr: the tracer's channel is not among them.
+    void aProgramThatClosesEveryFdKeepsItsTrace()
+    {
+        const Run r = runCode("import os, threading\n"
+                              "os.closerange(3, 65536)\n"
+                              "t = threading.Thread(target=print, args=('after',), name='t')\n"
+                              "t.start(); t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.source->problems(), QStringList());
+        const LaneInfo* t = r.lane(QStringLiteral("t"));
+        QVERIFY(t);
+        QCOMPARE(printsOf(*r.store, *t), QStringList({"after"}));
+        QCOMPARE(story(*t).last(), QStringLiteral("run-end"));
+        QCOMPARE(r.store->droppedEvents(), 0u);
+    }
+
     void aProgramThatKillsItselfKeepsItsTrace()
     {
         const Run r = runCode("import os, signal, threading, time\n"

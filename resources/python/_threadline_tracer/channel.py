@@ -385,7 +385,7 @@ def _close_locked(reason, cut_ns):
     try:
         _write(strings + _events_record(body) + _record_head(REC_END, len(end)) + end)
         _sent += count
-        os.close(_fd)
+        close_quietly(_fd)
     except OSError:
         pass
 

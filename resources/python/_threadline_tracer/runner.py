@@ -27,7 +27,7 @@ import atexit
 import os
 import sys
 
-from . import channel, control, frames, hooks, locks, output, sync, threads, timing
+from . import channel, closing, control, fds, frames, hooks, locks, output, sync, threads, timing
 from .patch import bind, patch
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
@@ -314,6 +314,10 @@ def main(argv, dont_write_bytecode=False):
     atexit.register(_finish)  # first registered, so it runs last: after the program's own callbacks
     os.register_at_fork(after_in_child=threads.in_forked_child)
     _wrap_os_exit()
+    fds.own(fd)
+    if control_fd is not None:
+        fds.own(control_fd)
+    closing.install()
 
     # Scenario time 0 is now, as the program's first line is about to run.
     implementation, version = _interpreter()
