@@ -294,6 +294,14 @@ private slots:
                           "    except (OSError, TypeError):\n"
                           "        traceback.print_exc(file=sys.stdout)\n"
                           "t = threading.Thread(target=print, args=('after',)); t.start(); t.join()\n");
+        // CPython's test_queue imports queue with _queue blocked: queue.py falls back to its Python SimpleQueue.
+        QTest::addRow("queue without _queue")
+            << QByteArray("import sys\n"
+                          "sys.modules['_queue'] = None\n"
+                          "import queue\n"
+                          "q, s = queue.Queue(), queue.SimpleQueue()\n"
+                          "q.put(1); s.put(2)\n"
+                          "print(q.get(), s.get(), type(s), queue.Empty.__module__)\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

@@ -113,7 +113,8 @@ private slots:
     }
 
     // A subclass with storage hooks of its own for some of _put, _get and _qsize runs as untraced, and its items
-    // are still linked put -> get (a class with its own _put over Queue's _get failed in the tracer).
+    // are still linked put -> get (a class with its own _put over Queue's _get failed in the tracer, and so did
+    // one whose _put calls Queue._put).
     void subclassesWithSomeStorageOfTheirOwn_data()
     {
         QTest::addColumn<QByteArray>("define");
@@ -134,6 +135,19 @@ private slots:
                                                                    "    def _get(self):\n"
                                                                    "        return queue.heappop(self.queue)\n")
                                                        << QList<std::uint32_t>{2, 3, 1};
+        // Hooks that call the stock one (as CPython's test_queue does): each put and get is still recorded once.
+        QTest::addRow("Queue, a _put calling Queue._put")
+            << QByteArray("class Q(queue.Queue):\n"
+                          "    def _put(self, item):\n"
+                          "        return queue.Queue._put(self, item)\n"
+                          "    def _get(self):\n"
+                          "        return super()._get()\n")
+            << QList<std::uint32_t>{1, 2, 3};
+        QTest::addRow("PriorityQueue, a _put calling PriorityQueue._put")
+            << QByteArray("class Q(queue.PriorityQueue):\n"
+                          "    def _put(self, item):\n"
+                          "        queue.PriorityQueue._put(self, item)\n")
+            << QList<std::uint32_t>{2, 3, 1};
     }
     void subclassesWithSomeStorageOfTheirOwn()
     {

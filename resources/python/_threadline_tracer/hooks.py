@@ -7,8 +7,9 @@ What a filter cannot give back: a profile function sees no c_call for a C functi
 (time.sleep, a Lock's acquire), as the program calls the wrapper, whose frame is left out; no frame of a library
 method the tracer re-makes (Queue._put and _get, Semaphore.release); and it does see the library functions the tracer
 calls for itself (Thread.is_alive after a join with a timeout, Event.is_set in a Timer's cancel and a future's wait,
-linecache when the program makes a lock), which are not the tracer's frames. A debugger steps from the program's line into the library's as untraced, but the stack it lists
-(pdb's `where`) still has the wrapper's frame between the two.
+linecache when the program makes a lock), which are not the tracer's frames. A debugger steps from the program's
+line into the library's as untraced, but the stack it lists (pdb's `where`) still has the wrapper's frame between
+the two.
 """
 
 import sys

@@ -66,7 +66,8 @@ def _patch_now_or_later(hooks, stdlib_prefixes):
         sys.meta_path.insert(0, _PatchOnImport(later, stdlib_prefixes))
 
 
-_MODULES = ("queues", "sockets", "executors", "futures", "timeouts")  # the tracer's modules the hooks import
+# The tracer's modules the hooks import.
+_MODULES = ("queues", "simplequeues", "sockets", "executors", "futures", "timeouts")
 
 
 def cache_bytecode():

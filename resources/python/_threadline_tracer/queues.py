@@ -11,19 +11,16 @@
   PriorityQueue and for subclasses with storage of their own.
 - task_done (unfinished tasks after), join (queue-join-begin/end).
 
-SimpleQueue is C: queue.SimpleQueue becomes a subclass (same name and module) that traces the same
-way. ThreadPoolExecutor's work queue is such a SimpleQueue, named "ThreadPoolExecutor-N._work_queue";
-executors.py marks it, and its put of a work item is the pool's submit.
+SimpleQueue is C: queue.SimpleQueue becomes a subclass that traces the same way (simplequeues.py).
 """
 
-import _queue
 import itertools
 import math
 import queue
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
-from .patch import bind, patch
+from .patch import patch
 from .primitives import plain_timeout
 from .timing import scale
 
@@ -42,7 +39,7 @@ def _bounded(maxsize):
     return isinstance(maxsize, (int, float)) and maxsize > 0
 
 
-def _new_queue(q, name, maxsize):
+def new_queue(q, name, maxsize):
     qid = next(_queue_ids)
     q._threadline_queue = qid
     bound = 0
@@ -67,18 +64,21 @@ def __init__(self, maxsize=0):
     cls = type(self)
     stock_size = cls._qsize in (_stock[queue.Queue][2], _stock[queue.LifoQueue][2])
     storage = (cls._put, cls._get)
+    # Each stock hook records only on a queue of its own storage, the attribute it reads: a subclass's hook that
+    # calls the stock one (`return Queue._put(self, item)`) is recorded once, by the wrapper around it.
     if storage == (_fifo_put, _fifo_get) and stock_size:
-        self._threadline_ids = _IdFifo()
+        self._threadline_fifo = _IdFifo()
     elif storage == (_lifo_put, _lifo_get) and stock_size:
-        self._threadline_ids = _IdStack()
+        self._threadline_stack = _IdStack()
+    elif storage == (_priority_put, _priority_get):
+        self._threadline_heap = IdMap()
     else:
-        self._threadline_ids = _IdMap()
-        if storage != (_priority_put, _priority_get):
-            # Storage of the subclass's own, in whole or in part (its own _put over Queue's _get, a _qsize of
-            # its own): traced per instance, around the class's hooks with the stock ones unwrapped.
-            self._put = _map_put.__get__(self)
-            self._get = _map_get.__get__(self)
-    _new_queue(self, creation_name(), self.maxsize)
+        # Storage of the subclass's own, in whole or in part (its own _put over Queue's _get, a _qsize of its
+        # own): traced per instance, around the class's hooks with the stock ones unwrapped.
+        self._threadline_ids = IdMap()
+        self._put = _map_put.__get__(self)
+        self._get = _map_get.__get__(self)
+    new_queue(self, creation_name(), self.maxsize)
 
 
 class _IdFifo:
@@ -99,7 +99,7 @@ class _IdStack:
         self.next = itertools.count(1).__next__
 
 
-class _IdMap:
+class IdMap:
     __slots__ = ("ids", "next")
 
     def __init__(self):
@@ -128,7 +128,7 @@ class _IdMap:
 def _fifo_put(self, item):
     self.queue.append(item)
     try:
-        ids = self._threadline_ids
+        ids = self._threadline_fifo
     except AttributeError:
         return
     iid = ids.next()
@@ -139,7 +139,7 @@ def _fifo_put(self, item):
 def _fifo_get(self):
     item = self.queue.popleft()
     try:
-        ids = self._threadline_ids.ids
+        ids = self._threadline_fifo.ids
     except AttributeError:
         return item
     _emit_raw(3, None, kinds.GET, self._threadline_queue, ids.popleft() if ids else 0, len(self.queue), 0,
@@ -150,7 +150,7 @@ def _fifo_get(self):
 def _lifo_put(self, item):
     self.queue.append(item)
     try:
-        ids = self._threadline_ids
+        ids = self._threadline_stack
     except AttributeError:
         return
     iid = ids.next()
@@ -161,7 +161,7 @@ def _lifo_put(self, item):
 def _lifo_get(self):
     item = self.queue.pop()
     try:
-        ids = self._threadline_ids.ids
+        ids = self._threadline_stack.ids
     except AttributeError:
         return item
     _emit_raw(3, None, kinds.GET, self._threadline_queue, ids.pop() if ids else 0, len(self.queue), 0, None)
@@ -187,14 +187,14 @@ def _map_get(self):
 
 def _priority_put(self, item):
     _heappush(self.queue, item)
-    ids = self.__dict__.get("_threadline_ids")
+    ids = self.__dict__.get("_threadline_heap")
     if ids is not None:
         channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
 
 
 def _priority_get(self):
     item = _heappop(self.queue)
-    ids = self.__dict__.get("_threadline_ids")
+    ids = self.__dict__.get("_threadline_heap")
     if ids is not None:
         channel.emit(kinds.GET, self._threadline_queue, ids.take(item), self._qsize(), depth=3)
     return item
@@ -208,7 +208,7 @@ _unwrapped = {
 }
 
 
-def _blocking(call, self, qid, kind, exc_type, site, timeout, *item):
+def slow_path(call, self, qid, kind, exc_type, site, timeout, *item):
     """The slow path of put/get: the queue is full/empty, so the thread waits. site: the (file, line) its events name,
     None for the program's line that called put or get."""
     lane = channel.current_lane()
@@ -252,7 +252,7 @@ def put(self, item, block=True, timeout=None):
         qid = self.__dict__.get("_threadline_queue")
         if qid is None:
             return _orig_put(self, item, block, timeout)
-        return _blocking(_orig_put, self, qid, kinds.PUT_BLOCKED, Full, None, timeout, item)
+        return slow_path(_orig_put, self, qid, kinds.PUT_BLOCKED, Full, None, timeout, item)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
@@ -269,7 +269,7 @@ def get(self, block=True, timeout=None):
         qid = self.__dict__.get("_threadline_queue")
         if qid is None:
             return _orig_get(self, block, timeout)
-        return _blocking(_orig_get, self, qid, kinds.GET_BLOCKED, Empty, None, timeout)
+        return slow_path(_orig_get, self, qid, kinds.GET_BLOCKED, Empty, None, timeout)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
@@ -299,113 +299,6 @@ def join(self):
         channel.emit(kinds.QUEUE_JOIN_END, qid)
 
 
-# --- SimpleQueue ----------------------------------------------------------------------------------
-
-
-def _put_arguments(item, block=True, timeout=None):
-    return item, block, timeout
-
-
-def _get_arguments(block=True, timeout=None):
-    return block, timeout
-
-
-def _item_argument(item):
-    return (item,)
-
-
-class SimpleQueue(_queue.SimpleQueue):
-    def __init__(self, *args, **keywords):
-        if args or keywords:
-            try:
-                _queue.SimpleQueue(*args, **keywords)  # raises
-            except BaseException as e:
-                drop_tracer_frames(e)
-                raise
-        pool = channel.current_lane().pool  # set by executors.py while ThreadPoolExecutor() runs
-        if pool is not None:
-            self._threadline_pool = pool
-            name = "ThreadPoolExecutor-%d._work_queue" % pool[0]
-        else:
-            self._threadline_pool = None
-            name = creation_name()
-        self._threadline_ids = _IdMap()
-        _new_queue(self, name, 0)
-
-    def put(self, *args, **keywords):
-        try:
-            bound = bind(_put_arguments, args, keywords)
-            if bound is None:
-                return _queue.SimpleQueue.put(self, *args, **keywords)
-            item, block, timeout = bound
-            pool = self._threadline_pool
-            if pool is not None:
-                if item is None:  # the pool's wake-up at shutdown: not a task
-                    return _queue.SimpleQueue.put(self, item, block, timeout)
-                iid = pool[1](item)
-            else:
-                iid = self._threadline_ids.next()
-            self._threadline_ids.ids.setdefault(id(item), []).append(iid)
-            _queue.SimpleQueue.put(self, item, block, timeout)
-            channel.emit(kinds.PUT, self._threadline_queue, iid, self.qsize(), depth=3 if pool else 2)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
-    def put_nowait(self, *args, **keywords):
-        try:
-            bound = bind(_item_argument, args, keywords)
-            if bound is None:
-                return _queue.SimpleQueue.put_nowait(self, *args, **keywords)
-            return self.put(bound[0], False)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
-    def get(self, *args, **keywords):
-        try:
-            bound = bind(_get_arguments, args, keywords)
-            if bound is None:
-                return _queue.SimpleQueue.get(self, *args, **keywords)
-            block, timeout = bound
-            if block and timeout is not None and (not plain_timeout(timeout) or timeout < 0):
-                return _queue.SimpleQueue.get(self, block, timeout)  # the C get's own ValueError or TypeError
-            try:
-                item, empty = _queue.SimpleQueue.get(self, False), False
-            except Empty:
-                if not block:
-                    raise
-                empty = True
-            pool = self._threadline_pool
-            # A worker has no line of its own: its waits name the line that made the executor.
-            site = None if pool is None else pool[2:4]
-            if empty:  # waits outside the except clause: a timeout's Empty has no other Empty as its context
-                item = _blocking(_queue.SimpleQueue.get, self, self._threadline_queue, kinds.GET_BLOCKED, Empty, site,
-                                 timeout)
-            if pool is None:
-                channel.emit(kinds.GET, self._threadline_queue, self._threadline_ids.take(item), self.qsize())
-            elif item is not None:  # None: a worker woken by shutdown; its run-end closes the wait
-                channel.emit_at(channel.current_lane(), channel.now_ns(), kinds.GET, self._threadline_queue,
-                                self._threadline_ids.take(item), self.qsize(), 0, *site)
-            return item
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
-    def get_nowait(self, *more):
-        try:
-            if more:
-                return _queue.SimpleQueue.get_nowait(self, *more)  # raises
-            return self.get(False)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
-    def _qsize(self):
-        return self.qsize()
-
-
-SimpleQueue.__module__ = "_queue"
 
 
 def install():
@@ -416,4 +309,11 @@ def install():
                             (queue.PriorityQueue, _priority_put, _priority_get)):
         patch(cls, "_put", put_)
         patch(cls, "_get", get_)
-    queue.SimpleQueue = SimpleQueue
+    try:
+        import _queue
+    except ImportError:  # blocked (test.support's import_fresh_module): queue.py's own Python SimpleQueue, untraced
+        return
+    if queue.SimpleQueue is _queue.SimpleQueue:
+        from .simplequeues import SimpleQueue
+
+        queue.SimpleQueue = SimpleQueue

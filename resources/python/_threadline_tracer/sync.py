@@ -87,7 +87,7 @@ class _SemaphoreCondition(threading.Condition):
     handler's exception, Ctrl+C's KeyboardInterrupt) has threading.py's lines in its traceback; the steps it takes
     under this condition send its events. It loops `while value == 0: wait`, then takes one; so it blocks at its
     first wait's release of the lock, and it has taken one when it leaves the lock without an exception if the value
-    it last saw under the lock, on entry or after a wait, was not 0 (else its blocking=False or its timeout ended it)."""
+    it last saw under the lock, on entry or after a wait, was not 0 (else blocking=False or its timeout ended it)."""
 
     def __enter__(self):
         entered = self._lock.__enter__()
