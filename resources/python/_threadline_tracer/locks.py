@@ -27,6 +27,7 @@ own waits.
 import _thread
 import itertools
 import threading
+from _weakref import ref as _weak  # weakref.ref, without the weakref module, which a plain run does not load
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
@@ -343,11 +344,14 @@ def _hook_wait_seams(cond):
     cond._release_save() and takes it back by cond._acquire_restore() (instance attributes, from the lock): the
     wait's begin and end are sent from there. Ends: woken when a notify took the waiter off the queue, else
     timed out. (A notify that comes the instant the wait times out shows as a wake, where wait() returns False.)"""
-    sid, release_save, acquire_restore = cond._threadline_sync, cond._release_save, cond._acquire_restore
+    # The hooks live on cond and hold none of it, only what they use (its waiter queue and wake words are never
+    # replaced): a reference back would keep a condition alive until the cycle collector runs.
+    sid, waiters, wakes = cond._threadline_sync, cond._waiters, cond._threadline_wakes
+    release_save, acquire_restore = _held_weakly(cond._release_save), _held_weakly(cond._acquire_restore)
     waiting = {}  # thread ident -> its waiter, while it waits
 
     def _release_save():
-        waiter = cond._waiters[-1]  # wait() queued it just now, under the lock
+        waiter = waiters[-1]  # wait() queued it just now, under the lock
         state = release_save()
         ms = getattr(pending_wait, "ms", None)
         if ms is not None:
@@ -358,13 +362,23 @@ def _hook_wait_seams(cond):
     def _acquire_restore(state):
         waiter = waiting.pop(_get_ident(), None)
         if waiter is not None:
-            if waiter in cond._waiters:
+            if waiter in waiters:
                 channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT)
             else:
-                channel.emit(kinds.COND_WAIT_END, sid, cond._threadline_wakes.pop(waiter, 0))
+                channel.emit(kinds.COND_WAIT_END, sid, wakes.pop(waiter, 0))
         acquire_restore(state)
 
     cond._release_save, cond._acquire_restore = _release_save, _acquire_restore
+
+
+def _held_weakly(method):
+    """method, as a callable that does not keep its object alive when that object is a Condition's own (the class's
+    _release_save for a lock without one); a method of the lock is kept as it is."""
+    owner = getattr(method, "__self__", None)
+    if not isinstance(owner, threading.Condition):
+        return method
+    function, ref = method.__func__, _weak(owner)
+    return lambda *args: function(ref(), *args)
 
 
 def _condition_wait(self, timeout=None):

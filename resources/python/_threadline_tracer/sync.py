@@ -20,6 +20,7 @@ what they all share. Only what the program itself creates is traced (see locks.p
 
 import itertools
 import threading
+from _weakref import ref as _weak  # weakref.ref, without the weakref module, which a plain run does not load
 from _thread import get_ident as _get_ident
 
 from . import channel, kinds
@@ -383,11 +384,13 @@ def _timer_init(self, interval, function, args=None, kwargs=None):
     except BaseException as e:
         drop_tracer_frames(e)
         raise
-    timer = self
+    # Held weakly: the timer holds `fired`, and a reference back would keep a finished timer alive until the cycle
+    # collector runs (CPython's test_threading counts such a thread as dangling).
+    timer = _weak(self)
 
     def fired(*args, **kwargs):
         channel.emit(kinds.TIMER_FIRED)
-        timer._threadline_fired = True
+        timer()._threadline_fired = True  # alive: its own thread calls this
         try:
             return function(*args, **kwargs)
         except BaseException as e:
