@@ -15,6 +15,7 @@ PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libconcurrentqueue-dev libgl-dev xvfb xauth
           python3                      # the interpreter the Python-run tests (tests/pysource) trace
           python3-dev                  # its headers: the tracer's C speedups (_threadline_tracer/_speedups.c)
+          libpython3.11-testsuite      # CPython's own tests, run traced as an oracle (tests/pysource/tst_cpythonsuite)
           rapidjson-dev zlib1g-dev     # the trace importer (core/import): SAX JSON reader, .gz files
           libsimdjson-dev              # threadline-bench import: a baseline the importer was measured against
           clang-14 libclang-rt-14-dev  # the libFuzzer targets (the fuzz preset)
