@@ -335,6 +335,29 @@ private slots:
                           "with c:\n"
                           "    c.wait(0.01)\n"
                           "ref = weakref.ref(c); del c; print(ref() is None)\n");
+        // pickle saves a function as the name it bears: a replaced one must be found under that name (CPython's
+        // test_concurrent_futures starts a spawn context's Manager, which pickles threading.Lock).
+        QTest::addRow("pickled functions and a spawned manager")
+            << QByteArray("import os, pickle, threading, time, _thread, multiprocessing\n"
+                          "for f in (threading.Lock, threading.RLock, _thread.allocate_lock, time.sleep, os._exit,\n"
+                          "          os.close, os.closerange, threading.Thread.start):\n"
+                          "    data = pickle.dumps(f)\n"
+                          "    print(data, pickle.loads(data) is f)\n"
+                          "if __name__ == '__main__':\n"
+                          "    with multiprocessing.get_context('spawn').Manager() as manager:\n"
+                          "        with manager.Lock() as lock:\n"
+                          "            print(\"a manager's lock\")\n");
+        // A replaced C function still acts as one: kept on a class it is not bound (CPython's test_thread keeps
+        // _thread.allocate_lock so), copy and pickle take it by its name, repr() shows a built-in.
+        QTest::addRow("replaced C functions act as C functions")
+            << QByteArray("import copy, os, pickle, sys, threading, time, _thread\n"
+                          "class T:\n"
+                          "    sleep, lock, tlock = time.sleep, _thread.allocate_lock, threading.Lock\n"
+                          "T().sleep(0); print(T().lock().locked(), T().tlock().locked())\n"
+                          "for f in (time.sleep, os._exit, os.close, threading.Lock, _thread.allocate_lock,\n"
+                          "          sys.settrace, sys._current_frames):\n"
+                          "    print(repr(f), f.__name__, f.__qualname__, f.__module__, copy.copy(f) is f,\n"
+                          "          pickle.loads(pickle.dumps(f)) is f)\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

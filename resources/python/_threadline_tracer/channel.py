@@ -19,6 +19,7 @@ import itertools
 import os
 import struct
 import sys
+from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 
 from . import kinds
 from . import control as _control
@@ -44,7 +45,7 @@ _local = _thread._local()
 _lane_counter = itertools.count(1)
 _strings = {"": 0}
 _string_records = collections.deque()
-_string_lock = _thread.allocate_lock()
+_string_lock = _allocate_lock()
 _next_string = [1]
 # co_filename -> string id of a user file, or 0 for the tracer and the standard library.
 _files = {}
@@ -52,8 +53,8 @@ _library_prefixes = ()
 tracer_prefix = "\0"  # the tracer's own directory (set by start())
 
 _buffers = {}  # lane id -> Lane, for every lane not yet ended and drained (the writer removes those)
-_buffers_lock = _thread.allocate_lock()
-_write_lock = _thread.allocate_lock()  # one collect-and-write at a time: the writer's or close()'s
+_buffers_lock = _allocate_lock()
+_write_lock = _allocate_lock()  # one collect-and-write at a time: the writer's or close()'s
 
 _fd = -1
 _closed_for_good = False  # a fork's child: nothing will ever drain its buffers (detach())
@@ -65,8 +66,8 @@ _interval = 0.005
 # finalization, a thread that wakes there may take the process down with SIGABRT (seen on 3.11: a
 # SyntaxError program, which ends within milliseconds, died so in 14 of 20 runs). close_held() therefore
 # stops it and waits for it: _writer_stop wakes it at once, _writer_done is released when it has returned.
-_writer_stop = _thread.allocate_lock()
-_writer_done = _thread.allocate_lock()
+_writer_stop = _allocate_lock()
+_writer_done = _allocate_lock()
 _writer_running = False
 _writer_ident = None  # the writer thread's ident while it runs: the tracer's, not the program's (writer_ident())
 
@@ -398,8 +399,8 @@ def detach():
     _closed = True
     _closed_for_good = True
     # A thread of the parent may have held one at the fork; it does not exist here to let it go.
-    _buffers_lock, _string_lock, _write_lock = _thread.allocate_lock(), _thread.allocate_lock(), \
-        _thread.allocate_lock()
+    _buffers_lock, _string_lock, _write_lock = _allocate_lock(), _allocate_lock(), \
+        _allocate_lock()
     _string_records = collections.deque(maxlen=0)
     for lane in list(_buffers.values()):
         lane.buf = collections.deque(maxlen=0)

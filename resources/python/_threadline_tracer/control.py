@@ -19,9 +19,9 @@ changes. Sleeps are paced on this clock (timing.py) and woken by every change, s
 pause or a new speed still ends as long after its start, in scenario time, as it asked.
 """
 
-import _thread
 import os
 import time
+from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 
 from .fds import close_quietly
 
@@ -32,10 +32,10 @@ enabled = False  # a control fd was given: pauses and speed changes may happen
 speed = 1.0  # the current speed factor (timing.scale divides timeouts by it)
 base_speed = 1.0  # the speed the run started with
 _rate = 1.0  # speed / base_speed: the clock's rate while not paused
-_gate = _thread.allocate_lock()  # the pause's own: a fresh one, held by the controller, for each pause
-_changed = _thread.allocate_lock()  # held by the controller; swapped and released at every change
+_gate = _allocate_lock()  # the pause's own: a fresh one, held by the controller, for each pause
+_changed = _allocate_lock()  # held by the controller; swapped and released at every change
 _changed.acquire()
-_state_lock = _thread.allocate_lock()
+_state_lock = _allocate_lock()
 _clock = (0, 0, 1.0)  # (monotonic ns at the segment's start, clock ns then, rate); rate 0 while paused
 _fd = -1
 _pending = b""
@@ -112,7 +112,7 @@ def _rebase(rate):
 def _signal_change():
     """Wakes whoever waits on change_signal() (_state_lock held, after the clock changed)."""
     global _changed
-    fresh = _thread.allocate_lock()
+    fresh = _allocate_lock()
     fresh.acquire()
     old, _changed = _changed, fresh
     old.release()
@@ -124,7 +124,7 @@ def _set(pause):
         if _stopped or pause == paused:
             return
         if pause:
-            gate = _thread.allocate_lock()
+            gate = _allocate_lock()
             gate.acquire()
             _gate = gate
             _rebase(0.0)
@@ -207,8 +207,8 @@ def in_forked_child():
     global paused, _stopped, _fd, _gate, _state_lock, _changed, enabled, speed
     paused, _stopped = False, True
     enabled, speed = False, 1.0
-    _gate, _state_lock = _thread.allocate_lock(), _thread.allocate_lock()
-    _changed = _thread.allocate_lock()
+    _gate, _state_lock = _allocate_lock(), _allocate_lock()
+    _changed = _allocate_lock()
     _changed.acquire()
     close_quietly(_fd)
     _fd = -1

@@ -1,14 +1,20 @@
 """Putting the tracer's wrappers in place of the standard library's functions and methods, and binding a wrapped C
 function's arguments as it takes them."""
 
+import sys
+
 _DRESS = ("__module__", "__name__", "__qualname__", "__doc__")
+_C_FUNCTION = type(len)
 
 
 def patch(owner, name, replacement):
     """Sets owner.name to replacement, dressed as the original: its module, names and docstring, so that repr()
     and help() of what the program sees read as untraced (`<bound method Queue.put of ...>`, not `put`); and
-    __wrapped__, as functools.wraps sets it, so that inspect.signature() gives the original's."""
+    __wrapped__, as functools.wraps sets it, so that inspect.signature() gives the original's. A C function's
+    replacement is made to act as one (_CFunctionLike), and put in its home module too (_replace_at_home)."""
     original = getattr(owner, name)
+    if isinstance(original, _C_FUNCTION):
+        replacement = _c_function_like(replacement)
     for attr in _DRESS:
         try:
             setattr(replacement, attr, getattr(original, attr))
@@ -16,6 +22,39 @@ def patch(owner, name, replacement):
             pass
     replacement.__wrapped__ = original
     setattr(owner, name, replacement)
+    _replace_at_home(original, replacement)
+
+
+class _CFunctionLike:
+    """What replaces a C function (time.sleep, threading.Lock, os._exit) acts as one: set on a class it is not bound
+    (`class T: sleep = time.sleep` calls it without the instance; CPython's test_thread keeps _thread.allocate_lock
+    so), pickle and copy take it by its name, and repr() shows a built-in."""
+
+    def __repr__(self):
+        return "<built-in function %s>" % self.__name__
+
+    def __reduce__(self):
+        return self.__qualname__
+
+
+def _c_function_like(function):
+    # The wrapper is the subclass's __call__ itself, a static one: a call runs no frame of the tracer's more.
+    cls = type(_C_FUNCTION.__name__, (_CFunctionLike,), {"__call__": staticmethod(function)})
+    return cls()
+
+
+def _replace_at_home(original, replacement):
+    """A C function the program reaches under another name too (threading.Lock is _thread.allocate_lock, os._exit is
+    posix._exit) is replaced in its home module as well. pickle saves a function as the name it bears (its module
+    and qualified name) and checks that the name leads back to it: so the replacement, dressed with that name, must
+    be found there (multiprocessing's Manager pickles threading.Lock for a spawned process). A class is left: its
+    home name is how the program makes one."""
+    if isinstance(original, type):
+        return
+    module = sys.modules.get(getattr(original, "__module__", None) or "")
+    home = getattr(original, "__qualname__", None)
+    if module is not None and home and "." not in home and getattr(module, home, None) is original:
+        setattr(module, home, replacement)
 
 
 def bind(parameters, args, keywords):

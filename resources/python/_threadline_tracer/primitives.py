@@ -6,6 +6,7 @@ releases hand to the waiters they wake, for the timeline's arrows.
 import _thread
 import itertools
 import sys
+from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 
 from . import channel, kinds
 from .timing import begin_ms, scale, scenario_ms
@@ -19,7 +20,10 @@ _sync_ids = itertools.count(1)
 def called_by_program(depth=2, _getframe=sys._getframe, _files=channel._files):
     """Whether the frame `depth` up (the caller of the factory or constructor) is the program's own. Asked for every
     lock, condition and event the library makes, three for each Thread: the file's id is looked up here first."""
-    filename = _getframe(depth).f_code.co_filename
+    try:
+        filename = _getframe(depth).f_code.co_filename
+    except ValueError:  # called from C with no Python caller (an atexit callback's): not the program's code
+        return False
     fid = _files.get(filename)
     return (channel.file_id(filename) if fid is None else fid) != 0
 
@@ -63,7 +67,7 @@ class Wakes:
         self.counter = itertools.count(1)
         self.last = 0
         self.blocked = 0
-        self.mutex = _thread.allocate_lock()
+        self.mutex = _allocate_lock()
 
     def block(self, delta):
         with self.mutex:
