@@ -358,6 +358,18 @@ private slots:
                           "          sys.settrace, sys._current_frames):\n"
                           "    print(repr(f), f.__name__, f.__qualname__, f.__module__, copy.copy(f) is f,\n"
                           "          pickle.loads(pickle.dumps(f)) is f)\n");
+        // A task that raised: its work item, future and exception, and the worker, are freed with the executor.
+        QTest::addRow("a pool freed at once after a task raised")
+            << QByteArray("import gc, threading, weakref\n"
+                          "from concurrent.futures import ThreadPoolExecutor\n"
+                          "gc.disable()\n"
+                          "def run():\n"
+                          "    with ThreadPoolExecutor(1) as ex:\n"
+                          "        future = ex.submit(divmod, 2, 0)\n"
+                          "        print(type(future.exception()).__name__)\n"
+                          "        return weakref.ref(list(ex._threads)[0]), weakref.ref(future)\n"
+                          "worker, future = run()\n"
+                          "print(worker() is None, future() is None)\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

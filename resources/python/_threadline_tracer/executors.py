@@ -60,15 +60,22 @@ def install(thread_module):
             lane.pool = None
 
     def run(self):
+        # The library's run drops its reference to the work item once the task has raised ("Break a reference cycle
+        # with the exception"). This frame holds none while it runs either: the exception's traceback reaches it, and
+        # the item, its future and that exception would keep each other (and the worker thread) alive until the
+        # cycle collector runs. The item is handed over in a list the call empties.
+        item = [self]
         task = self.__dict__.get("_threadline_task")
         if task is None or self.future.cancelled():
-            return orig_run(self)
+            del self
+            return orig_run(item.pop())
         number, tid, name, fid, line = task
         lane = channel.current_lane()
         channel.emit_at(lane, channel.now_ns(), kinds.POOL_TASK_BEGIN, number, tid, name, 0, fid, line)
         lane.task_end = (self.future, number, tid, fid, line)
+        del self
         try:
-            return orig_run(self)
+            return orig_run(item.pop())
         finally:
             if lane.task_end is not None:  # cancelled after all: nothing settled it
                 _end_task(lane, False)
