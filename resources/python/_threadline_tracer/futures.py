@@ -16,6 +16,7 @@ result() and exception() see the program's own timeout.
 """
 
 import functools
+from _weakref import ref as _weak  # weakref.ref, without the weakref module, which a plain run does not load
 
 from . import channel, kinds
 from .frames import drop_tracer_frames
@@ -63,13 +64,13 @@ def _traced_wait(orig, finished):
 class _TracedWaiterEvent:
     """The event of a wait() or as_completed() waiter, with its wait() traced."""
 
-    __slots__ = ("_event", "_done", "_one", "_last")
+    __slots__ = ("_event", "_waiter", "_one", "_last")
 
-    def __init__(self, event, done, one, last):
+    def __init__(self, event, waiter, one, last):
         self._event = event
-        # The waiter's list of the futures done, not the waiter: it holds this event, and a reference back would keep
-        # it, those futures and their exceptions' frames (a pool worker's among them) alive until the cycle collector.
-        self._done = done
+        # Held weakly: the waiter holds this event, and a reference back would keep it, its futures done and their
+        # exceptions' frames (a pool worker's among them) alive until the cycle collector runs.
+        self._waiter = _weak(waiter)
         self._one = one  # (executor, task) of the one future waited on, or _NONE
         self._last = last  # the last future done releases the waiter (else the first)
 
@@ -100,7 +101,8 @@ class _TracedWaiterEvent:
                 channel.emit(kinds.FUTURE_WAIT_END, self._one[0], self._one[1], 0, kinds.TIMED_OUT)
 
     def _released_by(self):
-        done = self._done
+        waiter = self._waiter()
+        done = waiter.finished_futures if waiter is not None else None  # as_completed() replaces the list
         if not done:
             return _NONE
         future = done[-1] if self._last else done[0]
@@ -117,7 +119,7 @@ def install(base):
     def _create_and_install_waiters(fs, return_when):
         waiter = orig_create(fs, return_when)
         one = _task_of(next(iter(fs))) if len(fs) == 1 else _NONE
-        waiter.event = _TracedWaiterEvent(waiter.event, waiter.finished_futures, one, isinstance(waiter, all_completed))
+        waiter.event = _TracedWaiterEvent(waiter.event, waiter, one, isinstance(waiter, all_completed))
         return waiter
 
     base._create_and_install_waiters = functools.update_wrapper(_create_and_install_waiters, orig_create)
