@@ -205,7 +205,10 @@ void tst_RunControls::stopWorksFromAPause()
     QVERIFY(QTest::qWaitFor(
         [&] {
             r.drain();
-            return inOpenSpan(r.store, QStringLiteral("Thread-3"), LaneState::Sleeping);
+            // Main joins only once it has started all four; before that, a stop would leave a lane that
+            // never began (and so never ends), as CPython's unstarted Thread does.
+            return inOpenSpan(r.store, QStringLiteral("Thread-3"), LaneState::Sleeping)
+                && inOpenSpan(r.store, QStringLiteral("MainThread"), LaneState::Joining);
         },
         kTimeoutMs));
     r.run.pause();
