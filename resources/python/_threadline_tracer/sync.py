@@ -4,7 +4,7 @@ what they all share. Only what the program itself creates is traced (see locks.p
 
 - Semaphore and BoundedSemaphore: acquire is the library's own, and the steps it takes under the semaphore's
   condition send its events (_SemaphoreCondition). Release is re-made: it runs the same steps as Lib/threading.py
-  (3.8 to 3.13 agree) with its event. Both carry the semaphore's value after. An error release raises itself (a
+  (3.8 to 3.13 agree) with its event. Both carry the semaphore's value after. An error that release raises itself (a
   release too many) is left to the library's own method, so that its traceback ends at threading.py's line.
 - An Event's set and clear are re-made likewise; its wait is the library's own, noted before and after (so that
   whatever stops it has threading.py's lines in its traceback).
