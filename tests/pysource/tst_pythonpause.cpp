@@ -62,7 +62,9 @@ void tst_PythonPause::pauseHoldsThreadsAndLeavesTheTimeOut()
     QVERIFY(!live.source->isFinished());
     QVERIFY(live.source->pause());
     QVERIFY(live.source->isPaused());
-    live.drainFor(150); // what was emitted before the hold reaches the store
+    // What was sent before the hold reaches the store: quiet for longer than the program's 0.3 s between
+    // events, which it would not be if the pause held nothing.
+    QVERIFY(live.drainUntilQuiet(400, 5000));
     const std::uint64_t held = live.store->eventCount();
     const std::int64_t heldNow = live.source->nowTs();
     live.drainFor(1000);

@@ -25,15 +25,18 @@ bool processAlive(qint64 pid)
     return close < 0 || close + 2 >= text.size() || text.at(close + 2) != 'Z';
 }
 
-// Starts `code`, waits until its trace shows `ready` events on main, then stops it.
-Run stopWhenReady(const QByteArray& code, std::size_t ready, int graceMs)
+// Starts `code`, waits until its trace shows main asleep, then stops it. A state, not a count of main's
+// events: a count went stale when Thread.start() gained its start-wait events, and would have stopped the
+// program before its thread existed.
+Run stopWhenAsleep(const QByteArray& code, int graceMs)
 {
     LiveRun r = startLive(code, {.stopGraceMs = graceMs});
     if (!r.recorder)
         return r;
     QElapsedTimer clock;
     clock.start();
-    while (clock.elapsed() < 20000 && (r.store->laneCount() == 0 || r.store->lane(0).events.size() < ready)) {
+    while (clock.elapsed() < 20000
+           && (r.store->laneCount() == 0 || eventsOf(r.store->lane(0), EventKind::SleepBegin).empty())) {
         r.recorder->drainOnce();
         r.source->waitForFinished(10);
     }
@@ -52,7 +55,7 @@ private slots:
     {
         QElapsedTimer clock;
         clock.start();
-        const Run r = stopWhenReady("import time\ntime.sleep(60)\n", 3, 5000);
+        const Run r = stopWhenAsleep("import time\ntime.sleep(60)\n", 5000);
         QVERIFY(clock.elapsed() < 5000);
         QCOMPARE(r.source->exitCode().value_or(-1), 128 + SIGINT); // Python's own end by KeyboardInterrupt
         QVERIFY(r.source->problems().contains(QStringLiteral("stopped by SIGINT")));
@@ -77,7 +80,7 @@ private slots:
                                 "time.sleep(60)\n";
         QElapsedTimer clock;
         clock.start();
-        const Run r = stopWhenReady(code, 5, 300); // created, run-begin, print, start, sleep-begin
+        const Run r = stopWhenAsleep(code, 300); // main sleeps once start() has seen `forever` run
         QVERIFY(clock.elapsed() < 10000);
         QCOMPARE(r.source->exitCode().value_or(-1), 128 + SIGKILL);
         QVERIFY2(r.source->problems().join(QLatin1Char('\n')).contains(QLatin1String("then SIGKILL after 300 ms")),

@@ -17,6 +17,7 @@
 #include "window/windowactions.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +42,26 @@ for _ in range(4000):
 std::uint64_t eventCount(const MainWindow& w)
 {
     return w.runs()->store()->eventCount();
+}
+
+// Runs the event loop until the store has had no new event for `quietMs` (true), or `timeoutMs` have passed.
+bool untilQuiet(const MainWindow& w, int quietMs, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QElapsedTimer quiet;
+    quiet.start();
+    std::uint64_t seen = eventCount(w);
+    while (quiet.elapsed() < quietMs) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QTest::qWait(10);
+        if (eventCount(w) != seen) {
+            seen = eventCount(w);
+            quiet.restart();
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -71,7 +92,9 @@ void TestMainWindowPythonPause::pauseHoldsAPythonRunStill()
 
     w.actions()->pause->trigger();
     QVERIFY(w.runs()->isPaused());
-    QTest::qWait(150); // what the program emitted before its threads were held reaches the store
+    // What the program sent before its threads were held reaches the store: no event for 200 ms, four
+    // times the ticker's 50 ms, which a pause that held nothing would never give.
+    QVERIFY(untilQuiet(w, 200, kTimeoutMs));
     const std::uint64_t held = eventCount(w);
     const std::int64_t now = w.runs()->nowTs();
     QTest::qWait(400);
