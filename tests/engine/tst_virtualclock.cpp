@@ -145,6 +145,13 @@ void tst_VirtualClock::deadlinesFireAtTheRealRateWhileCodeRuns()
     Waiter shortSleep(clock, start + 20 * kMs);
     Waiter longSleep(clock, start + 10 * kSecond);
     compute(50);
+    // The sleeper's OS thread must start, park and be woken within those 50 ms; under a sanitizer on a
+    // loaded machine that can take longer, so the computation goes on until it has woken (up to 5 s, far
+    // short of the 10 s sleep).
+    QElapsedTimer more;
+    more.start();
+    while (!shortSleep.woken.load() && more.elapsed() < 5000)
+        compute(5);
     const std::int64_t computed = clock.nowNs();
     QVERIFY(shortSleep.woken.load());
     QVERIFY(shortSleep.wokeAt.load() >= start + 20 * kMs && shortSleep.wokeAt.load() < computed);

@@ -278,19 +278,22 @@ void tst_Deadlock::longChainIsNoCycle()
 {
     // Thread-1 holds A (and the condition's lock) through a long sleep; Thread-2 waits for A, Thread-3 joins
     // Thread-2, Thread-4 waits on the condition, main joins them all: a chain of waits that ends at a sleeper.
+    // The first sleeps order the threads; they are seconds, not milliseconds, because the clock runs at the
+    // real rate until Thread-4 waits, and a sanitizer can take longer than 10 ms to get it there (then
+    // Thread-1 would take the condition first, and Thread-4 would wait forever).
     const auto rec = record([] {
         Lock a(QStringLiteral("A"));
         Condition cond({}, QStringLiteral("ready"));
         std::shared_ptr<Thread> t2;
         auto t1 = Thread::create([&] {
-            tl::sleep(0.01);
+            tl::sleep(1);
             std::lock_guard holdA(a);
             std::lock_guard holdCond(cond);
             tl::sleep(600);
             cond.notifyAll();
         });
         t2 = Thread::create([&] {
-            tl::sleep(0.02);
+            tl::sleep(2);
             std::lock_guard holdA(a);
         });
         auto t3 = Thread::create([&] { t2->join(); });

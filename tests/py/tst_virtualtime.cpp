@@ -148,11 +148,14 @@ void tst_VirtualTime::waitersAreWokenInArrivalOrder()
         for (int i = 0; i < 4; ++i) {
             consumers.push_back(Thread::create([q] { q->get(); }, {.name = QStringLiteral("c%1").arg(i)}));
             consumers.back()->start();
-            tl::sleep(0.01); // each is blocked in get() before the next starts
+            // Each is blocked in get() before the next starts. A second, not 10 ms: at max speed the sleep
+            // costs nothing once the consumer blocks, but the clock runs at the real rate until then, and a
+            // sanitizer on a loaded machine can take more than 10 ms to get it there.
+            tl::sleep(1);
         }
         for (int i = 0; i < 4; ++i) {
             q->put(i);
-            tl::sleep(0.01); // taken before the next is put
+            tl::sleep(1); // taken before the next is put
         }
         for (const auto& c : consumers)
             c->join();
