@@ -78,9 +78,12 @@ void TestHeadlessStop::signalStopsAndWrites()
                   {"--scenario", "sleeping-workers", "--speed", "1", "--export", out});
     QVERIFY(process.waitForStarted());
     QByteArray printed;
-    while (!printed.contains("going to sleep") && process.waitForReadyRead(30000))
+    // Every one of the lesson's five workers on its way to sleep: then each lane has begun, and so each ends
+    // with a stopped instant.
+    constexpr int kWorkers = 5;
+    while (printed.count("going to sleep") < kWorkers && process.waitForReadyRead(30000))
         printed += process.readAllStandardOutput();
-    QVERIFY2(printed.contains("going to sleep"), process.readAllStandardError().constData());
+    QVERIFY2(printed.count("going to sleep") == kWorkers, process.readAllStandardError().constData());
     QTest::qWait(1000); // well into the workers' 10 s sleep
     QCOMPARE(process.state(), QProcess::Running);
     QElapsedTimer sinceSignal;
