@@ -97,26 +97,6 @@ struct LiveRun : Run {
         }
         return true;
     }
-    // Drains until no event has come for `quietMs` (true) or `timeoutMs` have passed (false): after a pause,
-    // what was sent before the hold has then reached the store, however slow the machine.
-    bool drainUntilQuiet(int quietMs, int timeoutMs)
-    {
-        QElapsedTimer clock;
-        clock.start();
-        QElapsedTimer quiet;
-        quiet.start();
-        std::uint64_t seen = store->eventCount();
-        while (quiet.elapsed() < quietMs) {
-            if (clock.elapsed() > timeoutMs)
-                return false;
-            drainFor(5);
-            if (store->eventCount() != seen) {
-                seen = store->eventCount();
-                quiet.restart();
-            }
-        }
-        return true;
-    }
     bool finish(int timeoutMs)
     {
         QElapsedTimer clock;

@@ -5,6 +5,7 @@
 
 #include "pysource/tracerfiles.h"
 #include "pythonrun.h"
+#include "support/untilquiet.h"
 
 #include <QTest>
 
@@ -64,7 +65,7 @@ void tst_PythonPause::pauseHoldsThreadsAndLeavesTheTimeOut()
     QVERIFY(live.source->isPaused());
     // What was sent before the hold reaches the store: quiet for longer than the program's 0.3 s between
     // events, which it would not be if the pause held nothing.
-    QVERIFY(live.drainUntilQuiet(400, 5000));
+    QVERIFY(test::untilQuiet([&] { return live.store->eventCount(); }, [&] { live.drainFor(5); }, 400, 5000));
     const std::uint64_t held = live.store->eventCount();
     const std::int64_t heldNow = live.source->nowTs();
     live.drainFor(1000);

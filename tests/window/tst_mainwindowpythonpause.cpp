@@ -7,6 +7,7 @@
 #include "pysource/pythonsource.h"
 #include "support/pythontestutil.h"
 #include "support/uitestutil.h"
+#include "support/untilquiet.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
 #include "window/mainwindow.h"
@@ -44,26 +45,6 @@ std::uint64_t eventCount(const MainWindow& w)
     return w.runs()->store()->eventCount();
 }
 
-// Runs the event loop until the store has had no new event for `quietMs` (true), or `timeoutMs` have passed.
-bool untilQuiet(const MainWindow& w, int quietMs, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    QElapsedTimer quiet;
-    quiet.start();
-    std::uint64_t seen = eventCount(w);
-    while (quiet.elapsed() < quietMs) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QTest::qWait(10);
-        if (eventCount(w) != seen) {
-            seen = eventCount(w);
-            quiet.restart();
-        }
-    }
-    return true;
-}
-
 } // namespace
 
 class TestMainWindowPythonPause : public QObject {
@@ -94,7 +75,7 @@ void TestMainWindowPythonPause::pauseHoldsAPythonRunStill()
     QVERIFY(w.runs()->isPaused());
     // What the program sent before its threads were held reaches the store: no event for 200 ms, four
     // times the ticker's 50 ms, which a pause that held nothing would never give.
-    QVERIFY(untilQuiet(w, 200, kTimeoutMs));
+    QVERIFY(test::untilQuiet([&] { return eventCount(w); }, [] { QTest::qWait(10); }, 200, kTimeoutMs));
     const std::uint64_t held = eventCount(w);
     const std::int64_t now = w.runs()->nowTs();
     QTest::qWait(400);
