@@ -236,6 +236,47 @@ private slots:
         QCOMPARE(flowsOfKind(r, Flow::Kind::Notify), 1);
     }
 
+    // CPython's wait() returns False when its acquire of the waiter lock timed out, even if a notify then
+    // released that lock and took it off the queue before the wait took the condition's lock back (notify's
+    // count includes it). The notifier holds the GIL past the timeout, so that the timed-out wait cannot run
+    // again before the notify: it used to show as woken, with an arrow from the notify.
+    void aNotifyAfterTheTimeoutLeavesTheWaitTimedOut()
+    {
+        const Run r = runCode("import sys, threading, time\n"
+                              "cond = threading.Condition()\n"
+                              "waiting = threading.Event()\n"
+                              "def waiter():\n"
+                              "    with cond:\n"
+                              "        waiting.set()\n"
+                              "        print(cond.wait(0.2))\n"
+                              "def notifier():\n"
+                              "    waiting.wait()\n"
+                              "    with cond:\n" // taken once the wait has let it go
+                              "        sys.setswitchinterval(30)\n"
+                              "        end = time.monotonic() + 0.5\n"
+                              "        while time.monotonic() < end:\n"
+                              "            pass\n"
+                              "        cond.notify()\n"
+                              "    sys.setswitchinterval(0.005)\n"
+                              "w = threading.Thread(target=waiter, name='w')\n"
+                              "n = threading.Thread(target=notifier, name='n')\n"
+                              "w.start()\n"
+                              "n.start()\n"
+                              "w.join()\n"
+                              "n.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("False\n"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        const LaneInfo* n = r.lane(QStringLiteral("n"));
+        QVERIFY(w && n);
+        // The case under test happened: the notify came after the timeout and still released the waiter.
+        QCOMPARE(eventsOf(*n, EventKind::Notify).at(0).c, 1u);
+        const Event end = eventsOf(*w, EventKind::CondWaitEnd).at(0);
+        QCOMPARE(end.flags, EventFlag::TimedOut);
+        QCOMPARE(end.b, 0u);
+        QCOMPARE(flowsOfKind(r, Flow::Kind::Notify), 0);
+    }
+
     void aSemaphoreCountsAndABoundedOneRefusesTooManyReleases()
     {
         const Run r = runCode("import threading, time\n"

@@ -342,8 +342,11 @@ def _hook_wait_seams(cond):
     """Condition.wait is the library's own, so that whatever stops a wait (a signal handler's exception, Ctrl+C's
     KeyboardInterrupt) has threading.py's lines in its traceback. It queues its waiter, lets the lock go by
     cond._release_save() and takes it back by cond._acquire_restore() (instance attributes, from the lock): the
-    wait's begin and end are sent from there. Ends: woken when a notify took the waiter off the queue, else
-    timed out. (A notify that comes the instant the wait times out shows as a wake, where wait() returns False.)"""
+    wait's begin and end are sent from there. Ends: as wait() will return. It returns True when its acquire of the
+    waiter lock succeeded: a notify released that lock and took it off the queue, and the wait holds it. A notify
+    that comes after the acquire timed out (before the lock is taken back) releases it and takes it off the queue
+    too, yet wait() returns False: the waiter lock is then left unlocked, so it shows as timed out. (A wait woken
+    while its notify is between the release and the dequeue, a thread switch inside notify, shows as timed out.)"""
     # The hooks live on cond and hold none of it, only what they use (its waiter queue and wake words are never
     # replaced): a reference back would keep a condition alive until the cycle collector runs.
     sid, waiters, wakes = cond._threadline_sync, cond._waiters, cond._threadline_wakes
@@ -362,10 +365,11 @@ def _hook_wait_seams(cond):
     def _acquire_restore(state):
         waiter = waiting.pop(_get_ident(), None)
         if waiter is not None:
-            if waiter in waiters:
+            wake = wakes.pop(waiter, 0)
+            if waiter in waiters or not waiter.locked():
                 channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT)
             else:
-                channel.emit(kinds.COND_WAIT_END, sid, wakes.pop(waiter, 0))
+                channel.emit(kinds.COND_WAIT_END, sid, wake)
         acquire_restore(state)
 
     cond._release_save, cond._acquire_restore = _release_save, _acquire_restore
