@@ -106,6 +106,25 @@ private slots:
                           "if control:\n"
                           "    control._set(True)\n"
                           "time.sleep(5)\n");
+        // A traced Lock and RLock read as the C ones: their type printed, isinstance, dispatch on their class, and
+        // the messages that quote the type (a typo in a method's name used to say '_Lock' object).
+        QTest::addRow("a lock's type and the messages that name it")
+            << QByteArray("import _thread, functools, json, threading\n"
+                          "@functools.singledispatch\n"
+                          "def kind(x):\n"
+                          "    return 'object'\n"
+                          "@kind.register\n"
+                          "def _(x: _thread.LockType):\n"
+                          "    return 'lock'\n"
+                          "for x in (threading.Lock(), threading.RLock()):\n"
+                          "    print(type(x), x.__class__, type(x).__module__, type(x).__qualname__, kind(x))\n"
+                          "    print(isinstance(x, _thread.LockType), isinstance(x, _thread.RLock))\n"
+                          "    for bad in (lambda: json.dumps(x), lambda: x + 1, lambda: x.nope):\n"
+                          "        try:\n"
+                          "            bad()\n"
+                          "        except (TypeError, AttributeError) as e:\n"
+                          "            print(e)\n"
+                          "threading.Lock().aquire()\n");
         // The tracer's wrappers read as the methods they stand for, and a deprecated alias still warns.
         QTest::addRow("patched methods, reprs and a deprecation")
             << QByteArray("import queue, re, threading\n"

@@ -8,8 +8,10 @@ named by the variable its line assigns it to. The standard library's own locks s
 nothing more.
 
 - Lock and RLock are C types whose methods cannot be wrapped, so threading.Lock() and threading.RLock()
-  called from the program return a Python lock around a real one (type() shows it; isinstance cannot,
-  as threading.Lock is a factory in CPython too). acquire() first tries without blocking: acquired on
+  called from the program return a Python lock around a real one. It reads as the C lock to the program:
+  its __class__ (so isinstance and functools.singledispatch) is the C type, and its class has the C type's
+  names (print(type(lock)), error messages). Only `type(lock) is _thread.LockType` can tell, as the C type
+  cannot be subclassed. acquire() first tries without blocking: acquired on
   the fast path; acquire-blocked, then acquired (or its timed-out form) only when it really waits. A
   try that fails shows nothing, as in the engine. release() takes its moment before it lets the lock go,
   so a waiter's acquired never precedes it.
@@ -68,6 +70,10 @@ class _TracedLock:
     def _c_lock(self):
         """A fresh C lock of the kind this one stands for."""
         raise NotImplementedError
+
+    # Looked up only where type(lock) does not answer (isinstance with another class, lock.__class__): rare enough
+    # that a fresh C lock to ask costs nothing that counts.
+    __class__ = property(lambda self: type(self._c_lock()))
 
     def __exit__(self, *args):
         try:
@@ -300,6 +306,14 @@ class _RLock(_TracedLock):
             hex(id(self)))
 
 
+def _named_as(cls, c_type):
+    """cls takes c_type's names: type() prints its module and qualified name, and C error messages ("'_thread.lock'
+    object has no attribute 'aquire'") quote the C type's full name, which a class has only as its __name__. So
+    type(lock).__name__ is the one name that reads otherwise ("_thread.lock" for "lock")."""
+    cls.__qualname__, cls.__module__ = c_type.__qualname__, c_type.__module__
+    cls.__name__ = c_type.__module__ + "." + c_type.__name__
+
+
 def _lock_factory(*args, **kwargs):
     if args or kwargs or not called_by_program():
         try:
@@ -446,6 +460,8 @@ def install():
     _orig["Lock"], _orig["RLock"] = threading.Lock, threading.RLock
     for name in ("__init__", "wait", "notify", "notify_all"):
         _orig["Condition." + name] = getattr(threading.Condition, name)
+    _named_as(_Lock, _thread.LockType)
+    _named_as(_RLock, type(_orig["RLock"]()))
     patch(threading, "Lock", _lock_factory)
     patch(threading, "RLock", _rlock_factory)
     # notifyAll stays Python's: it warns that it is deprecated, then calls the notify_all patched here.
