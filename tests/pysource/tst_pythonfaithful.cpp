@@ -139,6 +139,7 @@ private slots:
                           "with c:\n"
                           "    print(shown(c))\n"
                           "    c.notifyAll()\n");
+        // A C function's replacement: its type printed and inspect.isbuiltin as for the C function.
         QTest::addRow("patched functions' signatures and names") << QByteArray(
             "import inspect, os, queue, threading, time\n"
             "for f in (threading.Thread.__init__, threading.Thread.join, threading.Condition.wait,\n"
@@ -148,7 +149,7 @@ private slots:
             "        sig = inspect.signature(f)\n"
             "    except ValueError as e:\n"
             "        sig = e\n"
-            "    print(f.__module__, f.__qualname__, sig)\n");
+            "    print(f.__module__, f.__qualname__, sig, type(f), inspect.isbuiltin(f))\n");
         // A traceback the program prints itself has no entry of the tracer's: neither the wrapper's nor its
         // helpers'; and calls with arguments a C function does not take get its TypeError, not the wrapper's.
         QTest::addRow("errors the program catches, with their tracebacks")

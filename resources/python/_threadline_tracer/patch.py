@@ -13,7 +13,7 @@ def patch(owner, name, replacement):
     __wrapped__, as functools.wraps sets it, so that inspect.signature() gives the original's. A C function's
     replacement is made to act as one (_CFunctionLike), and put in its home module too (_replace_at_home)."""
     original = getattr(owner, name)
-    if isinstance(original, _C_FUNCTION):
+    if type(original) is _C_FUNCTION:  # not isinstance: a replacement answers __class__ as one
         replacement = _c_function_like(replacement)
     for attr in _DRESS:
         try:
@@ -28,7 +28,10 @@ def patch(owner, name, replacement):
 class _CFunctionLike:
     """What replaces a C function (time.sleep, threading.Lock, os._exit) acts as one: set on a class it is not bound
     (`class T: sleep = time.sleep` calls it without the instance; CPython's test_thread keeps _thread.allocate_lock
-    so), pickle and copy take it by its name, and repr() shows a built-in."""
+    so), pickle and copy take it by its name, and repr() shows a built-in. Its class reads as the C function's type:
+    printed, and as __class__ (isinstance, inspect.isbuiltin); only `type(f) is` tells them apart."""
+
+    __class__ = property(lambda self: _C_FUNCTION)
 
     def __repr__(self):
         return "<built-in function %s>" % self.__name__
@@ -39,7 +42,8 @@ class _CFunctionLike:
 
 def _c_function_like(function):
     # The wrapper is the subclass's __call__ itself, a static one: a call runs no frame of the tracer's more.
-    cls = type(_C_FUNCTION.__name__, (_CFunctionLike,), {"__call__": staticmethod(function)})
+    cls = type(_C_FUNCTION.__name__, (_CFunctionLike,), {"__call__": staticmethod(function),
+                                                         "__module__": _C_FUNCTION.__module__})
     return cls()
 
 
