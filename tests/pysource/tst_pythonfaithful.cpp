@@ -241,6 +241,37 @@ private slots:
                           "            wait()\n"
                           "    except Alarm:\n"
                           "        traceback.print_exc(file=sys.stdout)\n");
+        // A handler gets the frame CPython gives it: the program's line in a traced sleep or lock acquire (the
+        // wrapper's, before), threading.py's in a library wait; and signal() and getsignal() give back the program's
+        // handlers, never the tracer's wrappers, with CPython's errors. (Further out, a library wait's f_back may
+        // be a wrapper's: signals.py says so.)
+        QTest::addRow("a signal handler's frame and the handlers set")
+            << QByteArray("import os, signal, threading, time, traceback\n"
+                          "class Alarm(Exception):\n"
+                          "    pass\n"
+                          "def ring(signum, frame):\n"
+                          "    code = frame.f_code\n"
+                          "    print(os.path.basename(code.co_filename), code.co_name, frame.f_lineno)\n"
+                          "    raise Alarm()\n"
+                          "print(signal.signal(signal.SIGALRM, ring), signal.getsignal(signal.SIGALRM) is ring)\n"
+                          "held = threading.Lock(); held.acquire()\n"
+                          "for wait in (lambda: time.sleep(30), lambda: held.acquire(timeout=30),\n"
+                          "             lambda: threading.Event().wait(30)):\n"
+                          "    signal.setitimer(signal.ITIMER_REAL, 0.2)\n"
+                          "    try:\n"
+                          "        wait()\n"
+                          "    except Alarm:\n"
+                          "        pass\n"
+                          "print(signal.signal(signal.SIGALRM, signal.SIG_IGN) is ring, signal.getsignal(signal.SIGALRM))\n"
+                          "print(signal.signal(signal.SIGALRM, print), signal.getsignal(signal.SIGALRM) is print)\n"
+                          "for bad in ((999, ring), (signal.SIGALRM, 'x')):\n"
+                          "    try:\n"
+                          "        signal.signal(*bad)\n"
+                          "    except (ValueError, TypeError):\n"
+                          "        traceback.print_exc(limit=-1)\n"
+                          "t = threading.Thread(target=signal.signal, args=(signal.SIGALRM, ring))\n"
+                          "t.start(); t.join()\n"
+                          "print(signal.getsignal(signal.SIGALRM) is print)\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
         QTest::addRow("a timeout that is not a number")
             << QByteArray("import sys, threading, traceback\n") + kAttempt +

@@ -1,4 +1,4 @@
-"""Patches for modules a program may never import (queue, socket, concurrent.futures), applied when
+"""Patches for modules a program may never import (queue, socket, signal, concurrent.futures), applied when
 it imports them, so that a program that does not use them pays nothing and finds none of them in
 sys.modules: importing them eagerly costs tens of milliseconds. The tracer's module for each is
 imported by its hook too. A finder at the head of sys.meta_path watches for those names only; it
@@ -67,7 +67,7 @@ def _patch_now_or_later(hooks, stdlib_prefixes):
 
 
 # The tracer's modules the hooks import.
-_MODULES = ("queues", "simplequeues", "sockets", "executors", "futures", "timeouts")
+_MODULES = ("queues", "simplequeues", "sockets", "signals", "executors", "futures", "timeouts")
 
 
 def cache_bytecode():
@@ -104,6 +104,12 @@ def _sockets(module):
     sockets.install(module)
 
 
+def _signals(module):
+    from . import signals
+
+    signals.install(module)
+
+
 def _executors(module):
     from . import executors
 
@@ -131,6 +137,7 @@ def install(scaled_timeouts, stdlib_prefixes):
     hooks = {
         "queue": _queues,
         "socket": _sockets,
+        "signal": _signals,
         "concurrent.futures._base": futures_base,
         "concurrent.futures.thread": _executors,
     }
