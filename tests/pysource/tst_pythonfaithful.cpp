@@ -272,6 +272,18 @@ private slots:
                           "t = threading.Thread(target=signal.signal, args=(signal.SIGALRM, ring))\n"
                           "t.start(); t.join()\n"
                           "print(signal.getsignal(signal.SIGALRM) is print)\n");
+        // Python's own SIGINT handler is set as it is; a handler's KeyboardInterrupt ends a traced sleep with the
+        // program's lines only, and the process by SIGINT.
+        QTest::addRow("SIGINT's own handler, and a handler that raises it")
+            << QByteArray("import signal, time\n"
+                          "h = signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+                          "print(h is signal.default_int_handler, signal.getsignal(signal.SIGINT) is h)\n"
+                          "signal.signal(signal.SIGINT, lambda s, f: print('got', f.f_lineno))\n"
+                          "signal.raise_signal(signal.SIGINT)\n"
+                          "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+                          "signal.signal(signal.SIGALRM, lambda s, f: signal.raise_signal(signal.SIGINT))\n"
+                          "signal.setitimer(signal.ITIMER_REAL, 0.2)\n"
+                          "time.sleep(30)\n");
         // threading.py compares such a timeout where the tracer's re-made waits would compare it otherwise.
         QTest::addRow("a timeout that is not a number")
             << QByteArray("import sys, threading, traceback\n") + kAttempt +

@@ -42,7 +42,8 @@ def _programs(signalnum, installed):
 
 
 def _signal(signalnum, handler):
-    wrapper = _wrap(handler) if callable(handler) else handler
+    # Python's own SIGINT handler reads no frame: it is set as it is, so that Ctrl+C and Stop meet no wrapper.
+    wrapper = _wrap(handler) if callable(handler) and handler is not _orig["default_int_handler"] else handler
     try:
         previous = _orig["signal"](signalnum, wrapper)
     except BaseException as e:  # CPython's own errors (not the main thread, a bad number or handler)
@@ -66,5 +67,6 @@ def _getsignal(signalnum):
 
 def install(module):
     _orig["signal"], _orig["getsignal"] = module.signal, module.getsignal
+    _orig["default_int_handler"] = module.default_int_handler
     patch(module, "signal", _signal)
     patch(module, "getsignal", _getsignal)
