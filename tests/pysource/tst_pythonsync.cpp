@@ -277,6 +277,53 @@ private slots:
         QCOMPARE(flowsOfKind(r, Flow::Kind::Notify), 0);
     }
 
+    // The other way round: a notify released the waiter lock but did not dequeue it (interrupted between the two,
+    // CPython's gh-92530), the wait woke, and a second notify released and dequeued the lock the wait now holds.
+    // wait() returns True; the queue and the lock's state alone would say timed out. A trace function stops the
+    // wait just before it takes the condition's lock back, while the second notify runs.
+    void aWaitWokenByAnInterruptedNotifyShowsWoken()
+    {
+        const Run r = runCode(
+            "import inspect, sys, threading\n"
+            "cond = threading.Condition()\n"
+            "at_restore, resume = threading.Event(), threading.Event()\n"
+            "WAIT_CODE = getattr(threading.Condition.wait, '__wrapped__', threading.Condition.wait).__code__\n"
+            "source, first = inspect.getsourcelines(threading.Condition.wait)\n"
+            "restore = first + next(i for i, s in enumerate(source) if 'self._acquire_restore(saved_state)' in s)\n"
+            "def stop_at_restore(frame, event, arg):\n"
+            "    if event == 'line' and frame.f_lineno == restore:\n"
+            "        sys.settrace(None)\n"
+            "        at_restore.set()\n"
+            "        resume.wait()\n"
+            "    return stop_at_restore\n"
+            "def calls(frame, event, arg):\n"
+            "    return stop_at_restore if frame.f_code is WAIT_CODE else None\n"
+            "def waiter():\n"
+            "    with cond:\n"
+            "        sys.settrace(calls)\n"
+            "        print(cond.wait(30))\n"
+            "w = threading.Thread(target=waiter, name='w')\n"
+            "w.start()\n"
+            "while not cond._waiters:\n"
+            "    pass\n"
+            "with cond:\n"
+            "    cond._waiters[0].release()\n" // the first notify's release, without its dequeue
+            "at_restore.wait()\n"
+            "with cond:\n"
+            "    cond.notify()\n"
+            "resume.set()\n"
+            "w.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("True\n"));
+        const LaneInfo* w = r.lane(QStringLiteral("w"));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(w && main);
+        const Event end = eventsOf(*w, EventKind::CondWaitEnd).at(0);
+        QCOMPARE(end.flags, 0u);
+        QCOMPARE(end.b, eventsOf(*main, EventKind::Notify).at(0).b);
+        QCOMPARE(flowsOfKind(r, Flow::Kind::Notify), 1);
+    }
+
     void aSemaphoreCountsAndABoundedOneRefusesTooManyReleases()
     {
         const Run r = runCode("import threading, time\n"

@@ -28,12 +28,13 @@ own waits.
 
 import _thread
 import itertools
+import sys
 import threading
 from _weakref import ref as _weak  # weakref.ref, without the weakref module, which a plain run does not load
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
-from .patch import patch
+from .patch import c_class, patch
 from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, pending_wait, plain_timeout, \
     wait_timeout
 
@@ -42,6 +43,8 @@ _now = channel.now_ns
 _emit_raw = channel.emit_raw
 _ACQUIRED, _RELEASED = kinds.ACQUIRED, kinds.RELEASED
 _get_ident = _thread.get_ident
+_getframe = sys._getframe
+_wait_code = None  # threading.Condition.wait's code (install)
 _orig = {}
 
 
@@ -73,7 +76,7 @@ class _TracedLock:
 
     # Looked up only where type(lock) does not answer (isinstance with another class, lock.__class__): rare enough
     # that a fresh C lock to ask costs nothing that counts.
-    __class__ = property(lambda self: type(self._c_lock()))
+    __class__ = c_class(lambda self: type(self._c_lock()))
 
     def __exit__(self, *args):
         try:
@@ -356,11 +359,7 @@ def _hook_wait_seams(cond):
     """Condition.wait is the library's own, so that whatever stops a wait (a signal handler's exception, Ctrl+C's
     KeyboardInterrupt) has threading.py's lines in its traceback. It queues its waiter, lets the lock go by
     cond._release_save() and takes it back by cond._acquire_restore() (instance attributes, from the lock): the
-    wait's begin and end are sent from there. Ends: as wait() will return. It returns True when its acquire of the
-    waiter lock succeeded: a notify released that lock and took it off the queue, and the wait holds it. A notify
-    that comes after the acquire timed out (before the lock is taken back) releases it and takes it off the queue
-    too, yet wait() returns False: the waiter lock is then left unlocked, so it shows as timed out. (A wait woken
-    while its notify is between the release and the dequeue, a thread switch inside notify, shows as timed out.)"""
+    wait's begin and end are sent from there. Ends: woken or timed out as wait() will return, True or False (_woken)."""
     # The hooks live on cond and hold none of it, only what they use (its waiter queue and wake words are never
     # replaced): a reference back would keep a condition alive until the cycle collector runs.
     sid, waiters, wakes = cond._threadline_sync, cond._waiters, cond._threadline_wakes
@@ -380,13 +379,25 @@ def _hook_wait_seams(cond):
         waiter = waiting.pop(_get_ident(), None)
         if waiter is not None:
             wake = wakes.pop(waiter, 0)
-            if waiter in waiters or not waiter.locked():
-                channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT)
-            else:
+            if _woken(_getframe(1), waiter, waiters):
                 channel.emit(kinds.COND_WAIT_END, sid, wake)
+            else:
+                channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT)
         acquire_restore(state)
 
     cond._release_save, cond._acquire_restore = _release_save, _acquire_restore
+
+
+def _woken(wait_frame, waiter, waiters):
+    """Whether Condition.wait, whose frame calls its _acquire_restore, will return True: its own `gotit` (3.8 to 3.13
+    name it so), which no state of the queue and the waiter lock tells in every order of notifies. Were it missing,
+    the lock's state: a woken wait holds it and a notify took it off the queue; a notify that came after the
+    acquire timed out took it off too, but left it unlocked (wait() returns False)."""
+    if wait_frame.f_code is _wait_code:
+        gotit = wait_frame.f_locals.get("gotit")
+        if gotit is not None:
+            return gotit
+    return waiter not in waiters and waiter.locked()
 
 
 def _held_weakly(method):
@@ -458,8 +469,10 @@ def _notify(cond, sid, n, kind):
 def install():
     """Before lazy's timeouts, which wrap Condition.wait_for around the wait installed here."""
     _orig["Lock"], _orig["RLock"] = threading.Lock, threading.RLock
+    global _wait_code
     for name in ("__init__", "wait", "notify", "notify_all"):
         _orig["Condition." + name] = getattr(threading.Condition, name)
+    _wait_code = _orig["Condition.wait"].__code__
     _named_as(_Lock, _thread.LockType)
     _named_as(_RLock, type(_orig["RLock"]()))
     patch(threading, "Lock", _lock_factory)
