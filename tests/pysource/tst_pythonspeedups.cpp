@@ -193,6 +193,25 @@ private slots:
             << QByteArray("import inspect, sys\nb = sys._getframe().f_back\nprint(len(inspect.stack()), b and b.f_code.co_name)\n"
                           "try:\n    sys._getframe(1)\nexcept ValueError as e:\n    print(e)\n");
         QTest::addRow("a warning's stacklevel") << QByteArray("import warnings\nwarnings.warn('top', stacklevel=2)\n");
+        // A handler's caller is the frame the signal came in: the tracer's frame-skipping wrapper (signals.py) is C
+        // here, and leaves no frame between them.
+        QTest::addRow("a signal handler's stack")
+            << QByteArray("import os, signal, sys, traceback, warnings\n"
+                          "class Alarm(Exception):\n"
+                          "    pass\n"
+                          "def handler(signum, frame):\n"
+                          "    traceback.print_stack()\n"
+                          "    print(sys._getframe(1) is frame, frame.f_code.co_name)\n"
+                          "    warnings.warn('in the handler', stacklevel=2)\n"
+                          "    raise Alarm()\n"
+                          "signal.signal(signal.SIGUSR1, handler)\n"
+                          "def plain():\n"
+                          "    os.kill(os.getpid(), signal.SIGUSR1)\n"
+                          "try:\n"
+                          "    plain()\n"
+                          "except Alarm:\n"
+                          "    traceback.print_exc()\n"
+                          "plain()\n");
         QTest::addRow("a RecursionError's depth")
             << QByteArray("import sys\ndef caught(n):\n    try:\n        return caught(n + 1)\n"
                           "    except RecursionError:\n        return n\n"

@@ -1,5 +1,6 @@
-/* channel.emit_raw and control.now_ns in C: the tracer's hot path, for the Python it was built for; and
- * run_file and run_code, which run the script as `python3 SCRIPT` does, its stack its own (see there).
+/* channel.emit_raw and control.now_ns in C: the tracer's hot path, for the Python it was built for; run_file and
+ * run_code, which run the script as `python3 SCRIPT` does, its stack its own (see there); and call_handler, which
+ * gives a signal handler the program's frame with none of the tracer's below it.
  *
  * Why by hand: a traced queue put/get or lock acquire/release spends most of its added time recording
  * its event, and most of that in finding the program's frame: sys._getframe() and f_back make a frame
@@ -445,6 +446,38 @@ static PyObject* configure(PyObject* module, PyObject* const* args, Py_ssize_t n
     Py_RETURN_NONE;
 }
 
+/* call_handler(handler, prefix, signum, frame): handler(signum, f), f the innermost frame from `frame` out whose
+ * file is not under prefix (the tracer's folder). signals.py installs functools.partial(call_handler, handler,
+ * prefix) as a program's signal handler: both are C, so the handler runs with no frame of the tracer's below its
+ * own and the program's line as its frame, as untraced. */
+static PyObject* call_handler(PyObject* module, PyObject* const* args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "call_handler(handler, prefix: str, signum, frame)");
+        return NULL;
+    }
+    PyObject* frame = Py_NewRef(args[3]);
+    while (PyFrame_Check(frame)) {
+        PyCodeObject* code = PyFrame_GetCode((PyFrameObject*)frame);
+        const Py_ssize_t tracers = PyUnicode_Tailmatch(code->co_filename, args[1], 0, PY_SSIZE_T_MAX, -1);
+        Py_DECREF(code);
+        if (tracers < 0) {
+            Py_DECREF(frame);
+            return NULL;
+        }
+        if (tracers == 0)
+            break;
+        PyFrameObject* back = PyFrame_GetBack((PyFrameObject*)frame);
+        Py_DECREF(frame);
+        frame = back != NULL ? (PyObject*)back : Py_NewRef(Py_None);
+    }
+    PyObject* call[2] = {args[2], frame};
+    PyObject* result = PyObject_Vectorcall(args[0], call, 2, NULL);
+    Py_DECREF(frame);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"emit_raw", (PyCFunction)(void (*)(void))emit_raw, METH_FASTCALL,
      "emit_raw(depth, ts, kind, a, b, c, flags, on): channel.emit_raw, in C."},
@@ -455,6 +488,8 @@ static PyMethodDef methods[] = {
      "run_code(code, globals): exec(code, globals), with the program's stack its own."},
     {"run_call", (PyCFunction)(void (*)(void))run_call, METH_FASTCALL,
      "run_call(function, args): function(*args), with the program's stack its own."},
+    {"call_handler", (PyCFunction)(void (*)(void))call_handler, METH_FASTCALL,
+     "call_handler(handler, prefix, signum, frame): handler(signum, the innermost frame not under prefix)."},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,
      "configure(local, files, classify, current_lane, control)"},
     {NULL, NULL, 0, NULL},

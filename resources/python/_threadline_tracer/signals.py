@@ -3,63 +3,59 @@ imports signal).
 
 CPython calls a handler with the innermost Python frame of the main thread. In a traced blocking call (time.sleep,
 a lock's acquire) that frame is the tracer's wrapper, where untraced the C function had no frame and the program's
-line was the innermost. The program's handler is wrapped so that it is called with the innermost frame that is not
-the tracer's; signal.signal and signal.getsignal give back the program's own handler, never the wrapper. (While a
-pause holds the program, the frame is the hold's wait in threading.py. A frame further out may still be the
-tracer's, as its f_back: a join's wrapper lies between the library's join and the program's line; and the handler's
-own frame has the wrapper's below it, so a bare traceback.print_stack() in a handler shows it.)
+line was the innermost. So the program's handler is set inside functools.partial(call_handler, handler, prefix),
+which calls it with the innermost frame outside the tracer's folder. With the C speedups call_handler is C too, and
+the handler has no frame of the tracer's below its own; without them (another interpreter) it is the Python function
+here, and a bare traceback.print_stack() in the handler shows it. signal.signal and signal.getsignal give back the
+program's own handler, read from the partial itself: no table to fall out of step with what is set, when a handler
+runs or raises in the middle of a signal.signal call. (A frame further out may still be the tracer's, as its f_back:
+a queue get's or a join's wrapper lies between the library's wait and the program's line.)
 """
+
+from _functools import partial
 
 from . import channel
 from .frames import drop_tracer_frames
 from .patch import patch
 
 _orig = {}
-_handlers = {}  # signal number -> (the wrapper installed, the program's handler)
 
 
-def _program_frame(frame):
-    while frame is not None and frame.f_code.co_filename.startswith(channel.tracer_prefix):
+def _call_handler(handler, prefix, signum, frame):
+    """The Python form of _speedups.call_handler."""
+    while frame is not None and frame.f_code.co_filename.startswith(prefix):
         frame = frame.f_back
-    return frame
+    try:
+        return handler(signum, frame)
+    except BaseException as e:  # what the handler raises goes on from the program's line, as untraced
+        drop_tracer_frames(e)
+        raise
 
 
-def _wrap(handler):
-    def handle(signum, frame):
-        try:
-            return handler(signum, _program_frame(frame))
-        except BaseException as e:  # what the handler raises goes on from the program's line, as untraced
-            drop_tracer_frames(e)
-            raise
-
-    return handle
+_call = channel.speedups.call_handler if channel.speedups is not None else _call_handler
 
 
-def _programs(signalnum, installed):
-    """What the program set for signalnum, where `installed` is what the signal module has."""
-    entry = _handlers.get(signalnum)
-    return entry[1] if entry is not None and entry[0] is installed else installed
+def _programs(installed):
+    """What the program set, where `installed` is what the signal module has."""
+    if type(installed) is partial and installed.func is _call:
+        return installed.args[0]
+    return installed
 
 
 def _signal(signalnum, handler):
     # Python's own SIGINT handler reads no frame: it is set as it is, so that Ctrl+C and Stop meet no wrapper.
-    wrapper = _wrap(handler) if callable(handler) and handler is not _orig["default_int_handler"] else handler
+    if callable(handler) and handler is not _orig["default_int_handler"]:
+        handler = partial(_call, handler, channel.tracer_prefix)
     try:
-        previous = _orig["signal"](signalnum, wrapper)
+        return _programs(_orig["signal"](signalnum, handler))
     except BaseException as e:  # CPython's own errors (not the main thread, a bad number or handler)
         drop_tracer_frames(e)
         raise
-    previous = _programs(signalnum, previous)
-    if wrapper is not handler:
-        _handlers[signalnum] = (wrapper, handler)
-    else:
-        _handlers.pop(signalnum, None)
-    return previous
 
 
 def _getsignal(signalnum):
     try:
-        return _programs(signalnum, _orig["getsignal"](signalnum))
+        return _programs(_orig["getsignal"](signalnum))
     except BaseException as e:
         drop_tracer_frames(e)
         raise
