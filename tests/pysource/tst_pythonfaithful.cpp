@@ -119,7 +119,9 @@ private slots:
                           "for x in (threading.Lock(), threading.RLock()):\n"
                           "    print(type(x), x.__class__, type(x).__module__, type(x).__qualname__, kind(x))\n"
                           "    print(isinstance(x, _thread.LockType), isinstance(x, _thread.RLock))\n"
-                          "    for bad in (lambda: json.dumps(x), lambda: x + 1, lambda: x.nope):\n"
+                          "    def assign():\n"
+                          "        x.__class__ = int\n"
+                          "    for bad in (lambda: json.dumps(x), lambda: x + 1, lambda: x.nope, assign):\n"
                           "        try:\n"
                           "            bad()\n"
                           "        except (TypeError, AttributeError) as e:\n"
@@ -139,7 +141,8 @@ private slots:
                           "with c:\n"
                           "    print(shown(c))\n"
                           "    c.notifyAll()\n");
-        // A C function's replacement: its type printed and inspect.isbuiltin as for the C function.
+        // A C function's replacement: its type printed, inspect.isbuiltin, and what inspect reads of a built-in (its
+        // text signature) as for the C function.
         QTest::addRow("patched functions' signatures and names") << QByteArray(
             "import inspect, os, queue, threading, time\n"
             "for f in (threading.Thread.__init__, threading.Thread.join, threading.Condition.wait,\n"
@@ -149,7 +152,13 @@ private slots:
             "        sig = inspect.signature(f)\n"
             "    except ValueError as e:\n"
             "        sig = e\n"
-            "    print(f.__module__, f.__qualname__, sig, type(f), inspect.isbuiltin(f))\n");
+            "    print(f.__module__, f.__qualname__, sig, type(f), inspect.isbuiltin(f))\n"
+            "for f in (time.sleep, os._exit, os.close, os.closerange, threading.Lock):\n" // read as built-ins
+            "    for read in (lambda: inspect.signature(f, follow_wrapped=False), lambda: inspect.getfullargspec(f)):\n"
+            "        try:\n"
+            "            print(read())\n"
+            "        except (TypeError, ValueError) as e:\n"
+            "            print(type(e).__name__, e)\n");
         // A traceback the program prints itself has no entry of the tracer's: neither the wrapper's nor its
         // helpers'; and calls with arguments a C function does not take get its TypeError, not the wrapper's.
         QTest::addRow("errors the program catches, with their tracebacks")
@@ -269,6 +278,12 @@ private slots:
                           "        signal.signal(*bad)\n"
                           "    except (ValueError, TypeError):\n"
                           "        traceback.print_exc(limit=-1)\n"
+                          "class Number:\n" // a signal number by __index__, hashable or not
+                          "    __hash__ = None\n"
+                          "    def __index__(self):\n"
+                          "        return signal.SIGUSR1\n"
+                          "print(signal.signal(Number(), ring), signal.getsignal(signal.SIGUSR1) is ring)\n"
+                          "print(signal.signal(signal.SIGUSR1, signal.SIG_DFL) is ring)\n"
                           "t = threading.Thread(target=signal.signal, args=(signal.SIGALRM, ring))\n"
                           "t.start(); t.join()\n"
                           "print(signal.getsignal(signal.SIGALRM) is print)\n");

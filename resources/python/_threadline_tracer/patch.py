@@ -3,8 +3,24 @@ function's arguments as it takes them."""
 
 import sys
 
+from .frames import drop_tracer_frames
+
 _DRESS = ("__module__", "__name__", "__qualname__", "__doc__")
 _C_FUNCTION = type(len)
+
+
+def c_class(c_type_of):
+    """A __class__ for a stand-in of a C object: it answers the C type (c_type_of(self)), so isinstance and
+    functools.singledispatch see that type, and refuses assignment with the C object's own TypeError."""
+
+    def refuse(self, value):
+        try:
+            len.__class__ = value  # any C object refuses it alike: "__class__ assignment only supported for ..."
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+    return property(c_type_of, refuse)
 
 
 def patch(owner, name, replacement):
@@ -13,9 +29,12 @@ def patch(owner, name, replacement):
     __wrapped__, as functools.wraps sets it, so that inspect.signature() gives the original's. A C function's
     replacement is made to act as one (_CFunctionLike), and put in its home module too (_replace_at_home)."""
     original = getattr(owner, name)
+    dress = _DRESS
     if type(original) is _C_FUNCTION:  # not isinstance: a replacement answers __class__ as one
         replacement = _c_function_like(replacement)
-    for attr in _DRESS:
+        # What inspect reads of a built-in, now that isbuiltin() holds for it (its signature, its module).
+        dress += ("__text_signature__", "__self__")
+    for attr in dress:
         try:
             setattr(replacement, attr, getattr(original, attr))
         except (AttributeError, TypeError):
@@ -31,7 +50,7 @@ class _CFunctionLike:
     so), pickle and copy take it by its name, and repr() shows a built-in. Its class reads as the C function's type:
     printed, and as __class__ (isinstance, inspect.isbuiltin); only `type(f) is` tells them apart."""
 
-    __class__ = property(lambda self: _C_FUNCTION)
+    __class__ = c_class(lambda self: _C_FUNCTION)
 
     def __repr__(self):
         return "<built-in function %s>" % self.__name__
