@@ -53,6 +53,10 @@ struct WaitCycle {
 // acyclic before an edge is added, except for cycles already reported, and any new cycle runs through the
 // new edge. A walk is at most as long as the number of waiting threads.
 //
+// An acquire's edge points to the lock's owner, as if only it could release the lock. A Python Lock may
+// be released by any thread (the Python watch, pysource/deadlockwatch.h, allows for that); the engine's
+// scenarios never release a Lock they did not acquire, so here the owner is the one releaser.
+//
 // Invariant: a thread must remove its edge before it takes the lock it waited for (else, for a moment,
 // it would wait for itself).
 //

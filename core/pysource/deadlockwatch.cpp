@@ -1,8 +1,39 @@
 #include "pysource/deadlockwatch.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace tl {
+
+namespace {
+
+// A wait that only another thread can end, and no timeout will: the thread is stuck until one acts. A
+// queue's blocked get or put is not among them, as its event does not say whether it has a timeout.
+bool isStuckWait(const Event& e)
+{
+    switch (e.kind) {
+    case EventKind::AcquireBlocked:
+    case EventKind::CondWaitBegin:
+    case EventKind::JoinBegin:
+    case EventKind::EventWaitBegin:
+    case EventKind::BarrierWaitBegin:
+    case EventKind::FutureWaitBegin:
+        return e.c == kNoValue;
+    case EventKind::QueueJoinBegin:
+    case EventKind::ExitWaitBegin:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool endsThread(EventKind kind)
+{
+    return kind == EventKind::RunEnd || kind == EventKind::DaemonStopped || kind == EventKind::Stopped ||
+           kind == EventKind::Exit;
+}
+
+} // namespace
 
 void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first)
 {
@@ -15,49 +46,80 @@ void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first)
 
 void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
 {
+    const bool runnersFewer = trackRunners(e);
     switch (e.kind) {
     case EventKind::SyncCreated:
-        m_isLock[e.a] = e.c == static_cast<std::uint32_t>(SyncType::Lock) ||
-                        e.c == static_cast<std::uint32_t>(SyncType::RLock);
-        return;
+        m_types[e.a] = static_cast<SyncType>(e.c);
+        break;
     case EventKind::Acquired:
         m_waits.erase(e.lane);
-        if (!(e.flags & EventFlag::TimedOut) && m_isLock[e.a])
+        if (!(e.flags & EventFlag::TimedOut) && isLock(e.a))
             m_holder[e.a] = e.lane;
-        return;
+        break;
     case EventKind::Released:
         m_lastRelease[e.lane] = e.a;
-        if (e.c == 0 && m_isLock[e.a])
+        if (e.c == 0 && isLock(e.a))
             m_holder.erase(e.a);
-        return;
+        break;
     case EventKind::AcquireBlocked:
-        if (!m_isLock[e.a])
-            return; // a semaphore has no holder to wait for
-        m_waits[e.lane] = Wait{e.a, e.a, 0, e.c != kNoValue};
-        closeCycle(e, found);
-        return;
-    case EventKind::CondWaitBegin: {
-        const auto released = m_lastRelease.find(e.lane);
-        if (released == m_lastRelease.end())
-            return;
-        m_condLock[e.a] = released->second;
-        m_waits[e.lane] = Wait{released->second, e.a, 0, e.c != kNoValue};
-        closeCycle(e, found);
-        return;
-    }
+        if (isLock(e.a)) // a semaphore has no holder to wait for
+            beginWait(e, Wait{e.a, e.a, 0, e.c != kNoValue, isPlainLock(e.a)}, found);
+        break;
+    case EventKind::CondWaitBegin:
+        if (const auto released = m_lastRelease.find(e.lane); released != m_lastRelease.end())
+            beginWait(e, Wait{released->second, e.a, 0, e.c != kNoValue, isPlainLock(released->second)}, found);
+        break;
     case EventKind::JoinBegin:
-        m_waits[e.lane] = Wait{kNoValue, kNoValue, e.a, e.c != kNoValue};
-        closeCycle(e, found);
-        return;
+        beginWait(e, Wait{kNoValue, kNoValue, e.a, e.c != kNoValue, false}, found);
+        break;
     case EventKind::CondWaitEnd:
     case EventKind::JoinEnd:
     case EventKind::RunEnd:
     case EventKind::Stopped:
         m_waits.erase(e.lane);
-        return;
+        break;
     default:
-        return;
+        break;
     }
+    if (runnersFewer && !m_pending.empty() && nothingRuns())
+        confirmPending(e, found);
+}
+
+bool DeadlockWatch::trackRunners(const Event& e)
+{
+    if (e.kind == EventKind::ThreadCreated || e.kind == EventKind::Deadlock)
+        return false; // the creator's event, and the watch's own: neither says the lane runs
+    if (endsThread(e.kind)) {
+        m_ended.insert(e.lane);
+        m_stuck.erase(e.lane);
+        return m_live.erase(e.lane) > 0;
+    }
+    if (e.kind == EventKind::Start && !m_ended.contains(e.a))
+        m_live.insert(e.a);
+    if (m_ended.contains(e.lane))
+        return false;
+    m_live.insert(e.lane);
+    if (isStuckWait(e))
+        return m_stuck.insert(e.lane).second;
+    m_stuck.erase(e.lane);
+    return false;
+}
+
+bool DeadlockWatch::nothingRuns() const
+{
+    return std::all_of(m_live.begin(), m_live.end(), [this](LaneId lane) { return m_stuck.contains(lane); });
+}
+
+bool DeadlockWatch::isLock(std::uint32_t sync) const
+{
+    const auto type = m_types.find(sync);
+    return type != m_types.end() && (type->second == SyncType::Lock || type->second == SyncType::RLock);
+}
+
+bool DeadlockWatch::isPlainLock(std::uint32_t sync) const
+{
+    const auto type = m_types.find(sync);
+    return type != m_types.end() && type->second == SyncType::Lock;
 }
 
 bool DeadlockWatch::holderOf(const Wait& wait, LaneId& holder) const
@@ -73,43 +135,73 @@ bool DeadlockWatch::holderOf(const Wait& wait, LaneId& holder) const
     return true;
 }
 
-// A walk from the wait that just began: as in the engine's graph, any new cycle runs through it. A walk
-// visits each waiting lane at most once, so a cycle elsewhere (one reported before) cannot trap it.
-void DeadlockWatch::closeCycle(const Event& closing, std::vector<Event>& found)
+// As in the engine's graph, any new cycle runs through the wait that just began.
+void DeadlockWatch::beginWait(const Event& e, const Wait& wait, std::vector<Event>& found)
 {
-    std::vector<LaneId> path{closing.lane};
-    LaneId at = closing.lane;
-    bool potential = false;
-    while (true) {
+    m_waits[e.lane] = wait;
+    const std::optional<Cycle> cycle = cycleFrom(e.lane);
+    if (!cycle)
+        return;
+    const bool uncertain = cycle->anyReleaser && !cycle->timed && !nothingRuns();
+    report(*cycle, e, cycle->timed || uncertain, found);
+    if (uncertain)
+        m_pending.push_back(e.lane);
+}
+
+// A walk visits each waiting lane at most once, so a cycle elsewhere (one reported before) cannot trap it.
+std::optional<DeadlockWatch::Cycle> DeadlockWatch::cycleFrom(LaneId lane) const
+{
+    Cycle cycle;
+    cycle.lanes.push_back(lane);
+    for (LaneId at = lane;;) {
         const auto wait = m_waits.find(at);
         if (wait == m_waits.end())
-            return;
-        potential = potential || wait->second.timed;
+            return std::nullopt;
+        cycle.timed = cycle.timed || wait->second.timed;
+        cycle.anyReleaser = cycle.anyReleaser || wait->second.anyReleaser;
         LaneId next = 0;
         if (!holderOf(wait->second, next))
-            return;
-        if (next == closing.lane)
-            break;
-        if (std::find(path.begin(), path.end(), next) != path.end() || path.size() > m_waits.size())
-            return;
-        path.push_back(next);
+            return std::nullopt;
+        if (next == lane)
+            return cycle;
+        if (std::find(cycle.lanes.begin(), cycle.lanes.end(), next) != cycle.lanes.end() ||
+            cycle.lanes.size() > m_waits.size())
+            return std::nullopt;
+        cycle.lanes.push_back(next);
         at = next;
     }
+}
+
+void DeadlockWatch::report(const Cycle& cycle, const Event& at, bool potential, std::vector<Event>& found)
+{
     const std::uint32_t number = ++m_cycles;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        const Wait& wait = m_waits.at(path[i]);
+    const std::vector<LaneId>& lanes = cycle.lanes;
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
         Event d;
-        d.ts = closing.ts;
-        d.lane = path[i];
+        d.ts = at.ts;
+        d.lane = lanes[i];
         d.kind = EventKind::Deadlock;
         d.flags = potential ? EventFlag::Potential : 0;
         // Another lane's listing line is its own thread's to write: those events name none.
-        d.line = path[i] == closing.lane ? closing.line : std::uint16_t{0};
-        d.seq = path[i] == closing.lane ? closing.seq : 0;
-        d.a = wait.shown;
-        d.b = path[(i + 1) % path.size()];
+        d.line = lanes[i] == at.lane ? at.line : std::uint16_t{0};
+        d.seq = lanes[i] == at.lane ? at.seq : 0;
+        d.a = m_waits.at(lanes[i]).shown;
+        d.b = lanes[(i + 1) % lanes.size()];
         d.c = number;
         found.push_back(d);
+        if (!potential)
+            m_certain.insert(lanes[i]);
+    }
+}
+
+// Each lane waits for one thing, so cycles share no lane: a lane of a certain cycle names that cycle, and a
+// pending lane whose walk meets one is a cycle reported already.
+void DeadlockWatch::confirmPending(const Event& at, std::vector<Event>& found)
+{
+    for (const LaneId lane : std::exchange(m_pending, {})) {
+        const std::optional<Cycle> cycle = cycleFrom(lane);
+        if (cycle && !cycle->timed && !m_certain.contains(lane))
+            report(*cycle, at, false, found);
     }
 }
 

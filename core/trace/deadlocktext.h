@@ -16,7 +16,7 @@ namespace tl {
 // so that the same cycle reads the same whichever thread happened to close it.
 struct DeadlockCycle {
     std::uint32_t number = 0;
-    bool potential = false; // a wait of it has a timeout: it ends by itself
+    bool potential = false; // a timeout, or a thread still running, may end it
     std::int64_t ts = 0;    // when it formed
     std::vector<EventId> members;
 };
@@ -31,10 +31,10 @@ bool changeHasDeadlock(const TraceStore& store, const StoreChange& change);
 // Whether the events `change` appended hold any deadlock event, a potential one included.
 bool changeHasAnyDeadlock(const TraceStore& store, const StoreChange& change);
 
-// The first cycle that no timeout ends (not potential), if the store has one.
+// The first certain cycle (not potential), if the store has one.
 std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store);
 
-// The cycle a window names: the first that no timeout ends, else the latest potential one, else none.
+// The cycle a window names: the first certain one, else the latest potential one, else none.
 std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store);
 
 // The cycle in words, as the status bar, the details panel and a headless run's stderr say it:

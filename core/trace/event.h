@@ -64,9 +64,11 @@ enum class EventKind : std::uint8_t {
     BarrierBroken,    // a = barrier: this lane broke it (abort, a timeout, an action that raised)
     TimerFired,       // on the timer's lane: the interval passed, the function is called
     TimerCancelled,   // a = the timer's lane
-    // A wait-for cycle has formed: one on each lane of it, at the moment the wait that closed it began.
-    // a = the lock or condition waited on (kNoValue: a join), b = the lane it waits for (the holder, or
-    // the joined thread), c = the cycle's number in the run; flags: Potential (a wait of it has a timeout)
+    // A wait-for cycle has formed: one on each lane of it, at the moment the wait that closed it began (or,
+    // for one found potential first, the moment it became certain). a = the lock or condition waited on
+    // (kNoValue: a join), b = the lane it waits for (the holder, or the joined thread), c = the cycle's
+    // number in the run; flags: Potential (a wait of it has a timeout, or a thread still running may open
+    // a plain Lock of it)
     Deadlock,
     // Inside Thread.start(): CPython's start() waits until the new thread has begun (its _started event).
     // a = the started lane. Begin comes after Start, end once start() returns (or the start failed).
@@ -98,7 +100,7 @@ inline constexpr std::uint8_t Daemon = 1;    // ThreadCreated
 inline constexpr std::uint8_t TimedOut = 1;  // JoinEnd, PutDone, GetDone, Acquired, the sync and future wait ends
 inline constexpr std::uint8_t Raised = 1;    // PoolTaskEnd
 inline constexpr std::uint8_t Stderr = 1;    // Print: the line was written to stderr
-inline constexpr std::uint8_t Potential = 1; // Deadlock: a wait of the cycle times out, which ends it
+inline constexpr std::uint8_t Potential = 1; // Deadlock: a timeout, or a thread still running, may end it
 } // namespace EventFlag
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };

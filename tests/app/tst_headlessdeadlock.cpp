@@ -50,6 +50,7 @@ private slots:
     void consistentOrderExits0();
     void statsOfADeadlockExit3();
     void thePythonListingDeadlocksAlike();
+    void aLockAnotherThreadOpensRunsToItsEnd();
 
 private:
     QTemporaryDir m_dir;
@@ -123,6 +124,37 @@ void TestHeadlessDeadlock::thePythonListingDeadlocksAlike()
     QCOMPARE(other.value("source"), QJsonValue(QStringLiteral("python")));
     QCOMPARE(other.value("stopped"), QJsonValue(true));
     QVERIFY(other.value("problems").toArray().contains(QJsonValue(QStringLiteral("stopped at a deadlock: ") + kCycle)));
+}
+
+// A plain Lock may be opened by a thread other than its holder: main waits on one it holds, and `opener`
+// releases it. CPython prints "opened" and exits 0; so must the headless run, which stopped it as a deadlock
+// (exit 3) when the watch took a Lock's holder for its only releaser.
+void TestHeadlessDeadlock::aLockAnotherThreadOpensRunsToItsEnd()
+{
+    const QString script = m_dir.filePath(QStringLiteral("opener.py"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("import threading, time\n"
+               "go = threading.Lock()\n"
+               "go.acquire()\n"
+               "def opener():\n"
+               "    time.sleep(0.3)\n"
+               "    go.release()\n"
+               "t = threading.Thread(target=opener)\n"
+               "t.start()\n"
+               "go.acquire()\n"
+               "print('opened')\n"
+               "t.join()\n");
+    file.close();
+    const QString out = m_dir.filePath(QStringLiteral("opener.json"));
+    const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!run.errText().contains(QLatin1String("threadline:")), qPrintable(run.errText()));
+    const QJsonObject root = readJson(out);
+    QCOMPARE(instantsNamed(root, "deadlock"), 1); // the potential one, marked
+    const QJsonObject other = root.value("otherData").toObject();
+    QVERIFY(!other.value("stopped").toBool());
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessDeadlock)

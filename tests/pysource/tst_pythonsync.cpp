@@ -566,6 +566,76 @@ private slots:
         qInfo("deadlock named %.1f ms after the wait that closed it", latencyMs);
     }
 
+    // A plain Lock may be released by any thread: main waits on one it holds, for `opener` to open it. CPython
+    // runs it to its end; the watch may call it potential, never a deadlock (it did, and a headless run was
+    // stopped with exit code 3).
+    void aLockAnotherThreadOpensIsNoDeadlock()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "go = threading.Lock()\n"
+                              "go.acquire()\n"
+                              "def opener():\n"
+                              "    time.sleep(0.3)\n"
+                              "    go.release()\n"
+                              "t = threading.Thread(target=opener)\n"
+                              "t.start()\n"
+                              "go.acquire()\n"
+                              "print('opened')\n"
+                              "t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("MainThread"))), QStringList({"opened"}));
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(1));
+        QVERIFY(cycles[0].potential);
+        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
+                 QStringLiteral("Potential deadlock: MainThread holds go and waits for go"));
+        QVERIFY(!firstDeadlock(*r.store));
+    }
+
+    // The lesson's cycle while main still sleeps: main could still open either Lock, so it is potential; the
+    // moment main blocks in its join nothing runs, and the same two threads' cycle is a deadlock.
+    void aLockCycleIsCertainOnceTheLastThreadBlocks()
+    {
+        LiveRun r = startLive("import threading, time\n"
+                              "a = threading.Lock()\n"
+                              "b = threading.Lock()\n"
+                              "def one():\n"
+                              "    with a:\n"
+                              "        time.sleep(0.1)\n"
+                              "        with b:\n"
+                              "            pass\n"
+                              "def two():\n"
+                              "    with b:\n"
+                              "        time.sleep(0.1)\n"
+                              "        with a:\n"
+                              "            pass\n"
+                              "t1 = threading.Thread(target=one)\n"
+                              "t2 = threading.Thread(target=two)\n"
+                              "t1.start(); t2.start()\n"
+                              "time.sleep(0.6)\n"
+                              "t1.join()\n");
+        QVERIFY2(r.recorder, qPrintable(r.startError));
+        QElapsedTimer clock;
+        clock.start();
+        while (!firstDeadlock(*r.store) && clock.elapsed() < 20000) {
+            r.recorder->drainOnce();
+            r.source->waitForFinished(10);
+        }
+        r.source->requestStop();
+        r.recorder->recordToCompletion();
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(2));
+        QVERIFY(cycles[0].potential);
+        QVERIFY(!cycles[1].potential);
+        const QString both = QStringLiteral("Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b and waits for a");
+        QCOMPARE(deadlockSentence(*r.store, cycles[0]), QStringLiteral("Potential deadlock: ") + both);
+        QCOMPARE(deadlockSentence(*r.store, cycles[1]), QStringLiteral("Deadlock: ") + both);
+        const std::vector<Event> joins = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::JoinBegin);
+        QCOMPARE(joins.size(), std::size_t(1));
+        QCOMPARE(cycles[1].ts, joins[0].ts); // certain at main's join, not before
+        QVERIFY2(seconds(cycles[1].ts - cycles[0].ts) > 0.3, qPrintable(QString::number(seconds(cycles[1].ts - cycles[0].ts))));
+    }
+
     void aJoinAndAConditionWaitCloseCyclesToo()
     {
         // main holds a lock and joins a thread blocked on it; later a thread waits on a condition whose

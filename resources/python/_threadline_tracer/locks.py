@@ -10,8 +10,9 @@ nothing more.
 - Lock and RLock are C types whose methods cannot be wrapped, so threading.Lock() and threading.RLock()
   called from the program return a Python lock around a real one. It reads as the C lock to the program:
   its __class__ (so isinstance and functools.singledispatch) is the C type, and its class has the C type's
-  names (print(type(lock)), error messages). Only `type(lock) is _thread.LockType` can tell, as the C type
-  cannot be subclassed. acquire() first tries without blocking: acquired on
+  names (print(type(lock)), error messages). Only `type(lock) is _thread.LockType` and
+  `type(lock).__name__` (which carries the module, for the messages' sake) can tell, as the C type cannot
+  be subclassed. acquire() first tries without blocking: acquired on
   the fast path; acquire-blocked, then acquired (or its timed-out form) only when it really waits. A
   try that fails shows nothing, as in the engine. release() takes its moment before it lets the lock go,
   so a waiter's acquired never precedes it.
