@@ -121,12 +121,14 @@ private slots:
                           "    print(isinstance(x, _thread.LockType), isinstance(x, _thread.RLock))\n"
                           "    def assign():\n"
                           "        x.__class__ = int\n"
-                          "    for bad in (lambda: json.dumps(x), lambda: x + 1, lambda: x.nope, assign):\n"
+                          "    for bad in (lambda: json.dumps(x), lambda: x + 1, lambda: x.nope, assign, type(x)):\n"
                           "        try:\n"
-                          "            bad()\n"
+                          "            print(type(bad()).__qualname__)\n"
                           "        except (TypeError, AttributeError) as e:\n"
                           "            print(e)\n"
-                          "threading.Lock().aquire()\n");
+                          "r = type(threading.RLock())(7)\n"
+                          "print(r.acquire(), r._is_owned(), type(r) is type(threading.RLock()))\n"
+                          "type(threading.Lock())()\n");
         // The tracer's wrappers read as the methods they stand for, and a deprecated alias still warns.
         QTest::addRow("patched methods, reprs and a deprecation")
             << QByteArray("import queue, re, threading\n"

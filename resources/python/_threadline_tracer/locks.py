@@ -104,10 +104,22 @@ class _Lock(_TracedLock):
 
     __slots__ = ("_lock", "_threadline_sync", "_wakes", "__weakref__")
 
-    def __init__(self, name):
+    def __new__(cls, *args, **kwargs):
+        """type(lock)(): the C type has no constructor, and says so."""
+        try:
+            return _thread.LockType(*args, **kwargs)
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+    @classmethod
+    def _made(cls, name):
+        """The tracer's own way to make one, past __new__."""
+        self = object.__new__(cls)
         self._lock = _allocate_lock()
         self._wakes = Wakes()
         self._threadline_sync = announce(LOCK, name)
+        return self
 
     # Arguments the C lock does not take (`more`, `keywords`) get its own TypeError, not the wrapper's
     # ("_Lock.release() takes 1 positional argument but 2 were given").
@@ -201,12 +213,20 @@ class _RLock(_TracedLock):
 
     __slots__ = ("_block", "_owner", "_count", "_threadline_sync", "_wakes", "__weakref__")
 
-    def __init__(self, name):
+    def __new__(cls, *args, **kwargs):
+        """type(rlock)(...): a new RLock, as the C type makes one whatever the arguments."""
+        return cls._made(creation_name("rlock"))
+
+    @classmethod
+    def _made(cls, name):
+        """The tracer's own way to make one, past __new__."""
+        self = object.__new__(cls)
         self._block = _allocate_lock()
         self._owner = None
         self._count = 0
         self._wakes = Wakes()
         self._threadline_sync = announce(RLOCK, name)
+        return self
 
     def acquire(self, blocking=True, timeout=-1, *more, **keywords):  # as _Lock's
         if blocking is not True or timeout != -1 or more or keywords:
@@ -325,7 +345,7 @@ def _lock_factory(*args, **kwargs):
         except BaseException as e:
             drop_tracer_frames(e)
             raise
-    return _Lock(creation_name("lock"))
+    return _Lock._made(creation_name("lock"))
 
 
 def _rlock_factory(*args, **kwargs):
@@ -335,7 +355,7 @@ def _rlock_factory(*args, **kwargs):
         except BaseException as e:
             drop_tracer_frames(e)
             raise
-    return _RLock(creation_name("rlock"))
+    return _RLock._made(creation_name("rlock"))
 
 
 # --- Condition -----------------------------------------------------------------------------------
@@ -344,7 +364,7 @@ def _rlock_factory(*args, **kwargs):
 def _condition_init(self, lock=None):
     traced = called_by_program()
     if traced and lock is None:
-        lock = _RLock("rlock")  # as the engine's Condition makes its own
+        lock = _RLock._made("rlock")  # as the engine's Condition makes its own
     try:
         _orig["Condition.__init__"](self, lock)  # an AttributeError for a lock that is not one
     except BaseException as e:
