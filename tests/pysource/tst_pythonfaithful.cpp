@@ -128,6 +128,16 @@ private slots:
                           "            print(e)\n"
                           "r = type(threading.RLock())(7)\n"
                           "print(r.acquire(), r._is_owned(), type(r) is type(threading.RLock()))\n"
+                          "print(type(r).__mro__, type(threading.Lock()).__mro__)\n"
+                          "class Counted(type(r)):\n"
+                          "    pass\n"
+                          "c = Counted()\n"
+                          "print(c.acquire(), repr(c).split(' owner')[0], Counted.__mro__)\n"
+                          "try:\n"
+                          "    class Final(type(threading.Lock())):\n"
+                          "        pass\n"
+                          "except TypeError as e:\n"
+                          "    print(e)\n"
                           "type(threading.Lock())()\n");
         // The tracer's wrappers read as the methods they stand for, and a deprecated alias still warns.
         QTest::addRow("patched methods, reprs and a deprecation")

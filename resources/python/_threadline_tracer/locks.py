@@ -66,43 +66,51 @@ def _check_arguments(make_lock, blocking, timeout, more, keywords):
         raise
 
 
-class _TracedLock:
-    """What _Lock and _RLock share: the parts of the C lock's protocol that do not depend on how they lock."""
+# What _Lock and _RLock share: the parts of the C lock's protocol that do not depend on how they lock. Each class
+# takes them into its own body rather than from a base class, so that its __mro__ is the C type's: (cls, object).
+# Each has a _c_lock(): a fresh C lock of the kind it stands for.
 
-    __slots__ = ()
-
-    def _c_lock(self):
-        """A fresh C lock of the kind this one stands for."""
-        raise NotImplementedError
-
+def _lock_class(self):
     # Looked up only where type(lock) does not answer (isinstance with another class, lock.__class__): rare enough
     # that a fresh C lock to ask costs nothing that counts.
-    __class__ = c_class(lambda self: type(self._c_lock()))
-
-    def __exit__(self, *args):
-        try:
-            self.release()
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
-    def __dir__(self):
-        return dir(type(self._c_lock()))  # the C lock's names for the program's dir(): not the tracer's slots
-
-    def __reduce_ex__(self, protocol):
-        # copy.copy(), deepcopy() and pickle refuse a lock as they refuse the C one, with its TypeError (a class with
-        # slots would otherwise be copied): the C lock's own refusal, raised from the wrapper's caller.
-        try:
-            return self._c_lock().__reduce_ex__(protocol)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
+    return type(self._c_lock())
 
 
-class _Lock(_TracedLock):
+def _lock_exit(self, *args):
+    try:
+        self.release()
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
+
+
+def _lock_dir(self):
+    return dir(type(self._c_lock()))  # the C lock's names for the program's dir(): not the tracer's slots
+
+
+def _lock_reduce_ex(self, protocol):
+    # copy.copy(), deepcopy() and pickle refuse a lock as they refuse the C one, with its TypeError (a class with
+    # slots would otherwise be copied): the C lock's own refusal, raised from the wrapper's caller.
+    try:
+        return self._c_lock().__reduce_ex__(protocol)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
+
+
+_LOCK_PROTOCOL = (c_class(_lock_class), _lock_exit, _lock_dir, _lock_reduce_ex)
+
+
+class _Lock:
     """threading.Lock() made by the program: a real lock, and its events."""
 
     __slots__ = ("_lock", "_threadline_sync", "_wakes", "__weakref__")
+    __class__, __exit__, __dir__, __reduce_ex__ = _LOCK_PROTOCOL
+
+    def __init_subclass__(cls, **kwargs):
+        # The C Lock is final (an RLock is not): class X(type(lock)) fails in type.__new__ with this message. X
+        # exists by now, until the cycle collector frees it, but the class statement stops all the same.
+        raise TypeError("type '_thread.lock' is not an acceptable base type")
 
     def __new__(cls, *args, **kwargs):
         """type(lock)(): the C type has no constructor, and says so."""
@@ -208,10 +216,11 @@ class _Lock(_TracedLock):
         return "<%s %s object at %s>" % (state, "_thread.lock", hex(id(self)))
 
 
-class _RLock(_TracedLock):
+class _RLock:
     """threading.RLock() made by the program: an owner and a count around a real lock, as _PyRLock."""
 
     __slots__ = ("_block", "_owner", "_count", "_threadline_sync", "_wakes", "__weakref__")
+    __class__, __exit__, __dir__, __reduce_ex__ = _LOCK_PROTOCOL
 
     def __new__(cls, *args, **kwargs):
         """type(rlock)(...): a new RLock, as the C type makes one whatever the arguments."""
@@ -324,10 +333,10 @@ class _RLock(_TracedLock):
         return _orig["RLock"]()
 
     def __repr__(self):
-        # As the C RLock's (rlock_repr): locked while counted, and an owner of 0 when it has none.
-        return "<%s %s.%s object owner=%d count=%d at %s>" % (
-            "locked" if self._count else "unlocked", "_thread", "RLock", self._owner or 0, self._count,
-            hex(id(self)))
+        # As the C RLock's (rlock_repr): locked while counted, an owner of 0 when it has none, and the type's C name
+        # (tp_name: "_thread.RLock", which _named_as makes __name__, or a subclass's own).
+        return "<%s %s object owner=%d count=%d at %s>" % (
+            "locked" if self._count else "unlocked", type(self).__name__, self._owner or 0, self._count, hex(id(self)))
 
 
 def _named_as(cls, c_type):
