@@ -59,6 +59,30 @@ private slots:
         QCOMPARE(joins, 1);
     }
 
+    // A thread threading did not start gets a lane at its first traced call, named by its ident, and its
+    // end when the thread ends (the deadlock watch counts a lane as alive until then).
+    void aRawThreadsLaneEndsWithIt()
+    {
+        const Run r = runCode("import _thread, time\n"
+                              "done = _thread.allocate_lock()\n"
+                              "done.acquire()\n"
+                              "def tick():\n"
+                              "    time.sleep(0.05)\n"
+                              "    done.release()\n"
+                              "ident = _thread.start_new_thread(tick, ())\n"
+                              "done.acquire()\n"
+                              "time.sleep(0.2)\n"
+                              "print(ident)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* raw = r.lane(QStringLiteral("thread-") + QString::fromUtf8(r.out().trimmed()));
+        QVERIFY2(raw, r.out().constData());
+        QCOMPARE(story(*raw),
+                 QStringList({"thread-created", "run-begin", "sleep-begin", "sleep-end", "released", "run-end"}));
+        const Event end = raw->events.back();
+        const Event mainSleep = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::SleepBegin).at(0);
+        QVERIFY2(end.ts < mainSleep.ts + 100'000'000, qPrintable(QString::number(seconds(end.ts - mainSleep.ts))));
+    }
+
     void joinTimesOut()
     {
         const Run r = runCode("import threading, time\n"

@@ -162,10 +162,26 @@ def _foreign_lane():
     name = thread.name if thread is not None else "thread-%d" % ident
     lane = Lane(next(_lane_counter), name)
     _local.lane = lane
+    # threading's _delete sends a thread's run-end; this one has none. The thread's slot of _local is freed as
+    # the thread ends (PyThreadState_Clear), and with it this, which sends it.
+    _local.end = _ForeignEnd(lane)
     ts = now_ns()
     lane.buf.append(_pack(ts, lane.id, 0, intern(name), 0, 0, 0, kinds.THREAD_CREATED, 0))
     lane.buf.append(_pack(ts, lane.id, 0, 0, 0, 0, 0, kinds.RUN_BEGIN, 0))
     return lane
+
+
+class _ForeignEnd:
+    __slots__ = ("lane",)
+
+    def __init__(self, lane):
+        self.lane = lane
+
+    def __del__(self):
+        lane = self.lane
+        if not lane.ended and not _closed:
+            lane.buf.append(_pack(now_ns(), lane.id, 0, 0, 0, 0, 0, kinds.RUN_END, 0))
+            lane.ended = True
 
 
 def python_emit_raw(depth, ts, kind, a, b, c, flags, on, _control=_control, _local=_local, _getframe=_getframe,
