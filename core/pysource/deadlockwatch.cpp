@@ -35,30 +35,40 @@ bool endsThread(EventKind kind)
 
 } // namespace
 
-void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first)
+void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first, std::int64_t nowMs)
 {
     std::vector<Event> found;
     const std::size_t end = events.size();
+    if (end > first)
+        m_lastArrivalMs = nowMs;
     for (std::size_t i = first; i < end; ++i)
         see(events[i], found);
+    if (!m_pending.empty() && nowMs - m_lastArrivalMs >= kQuietMs)
+        settle(found);
     events.insert(events.end(), found.begin(), found.end());
 }
 
 void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
 {
-    const bool runnersFewer = trackRunners(e);
+    trackRunners(e);
+    if (e.ts >= m_latest.ts)
+        m_latest = e;
     switch (e.kind) {
     case EventKind::SyncCreated:
         m_types[e.a] = static_cast<SyncType>(e.c);
         break;
     case EventKind::Acquired:
         m_waits.erase(e.lane);
-        if (!(e.flags & EventFlag::TimedOut) && isLock(e.a))
+        if (!(e.flags & EventFlag::TimedOut) && isLock(e.a)) {
             m_holder[e.a] = e.lane;
+            m_holderWake[e.a] = e.b;
+        }
         break;
     case EventKind::Released:
         m_lastRelease[e.lane] = e.a;
-        if (e.c == 0 && isLock(e.a))
+        // A release whose wake the holder's acquire names came first, though its event came second (a lock
+        // handed over between two threads' rounds of the writer): the new holder keeps it.
+        if (e.c == 0 && isLock(e.a) && !(e.b != 0 && m_holderWake[e.a] == e.b))
             m_holder.erase(e.a);
         break;
     case EventKind::AcquireBlocked:
@@ -81,28 +91,24 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
     default:
         break;
     }
-    if (runnersFewer && !m_pending.empty() && nothingRuns())
-        confirmPending(e, found);
 }
 
-bool DeadlockWatch::trackRunners(const Event& e)
+void DeadlockWatch::trackRunners(const Event& e)
 {
-    if (e.kind == EventKind::ThreadCreated || e.kind == EventKind::Deadlock)
-        return false; // the creator's event, and the watch's own: neither says the lane runs
     if (endsThread(e.kind)) {
         m_ended.insert(e.lane);
         m_stuck.erase(e.lane);
-        return m_live.erase(e.lane) > 0;
+        m_live.erase(e.lane);
+        return;
     }
-    if (e.kind == EventKind::Start && !m_ended.contains(e.a))
-        m_live.insert(e.a);
-    if (m_ended.contains(e.lane))
-        return false;
-    m_live.insert(e.lane);
+    if (e.kind == EventKind::RunBegin && !m_ended.contains(e.lane))
+        m_live.insert(e.lane);
+    if (e.kind == EventKind::ThreadCreated || e.kind == EventKind::Deadlock)
+        return; // the creator's event, and the watch's own: neither says what the lane does
     if (isStuckWait(e))
-        return m_stuck.insert(e.lane).second;
-    m_stuck.erase(e.lane);
-    return false;
+        m_stuck.insert(e.lane);
+    else
+        m_stuck.erase(e.lane);
 }
 
 bool DeadlockWatch::nothingRuns() const
@@ -135,17 +141,18 @@ bool DeadlockWatch::holderOf(const Wait& wait, LaneId& holder) const
     return true;
 }
 
-// As in the engine's graph, any new cycle runs through the wait that just began.
+// As in the engine's graph, any new cycle runs through the wait that just began. One through a plain Lock
+// waits for the quiet spell (settle) before it is named.
 void DeadlockWatch::beginWait(const Event& e, const Wait& wait, std::vector<Event>& found)
 {
     m_waits[e.lane] = wait;
     const std::optional<Cycle> cycle = cycleFrom(e.lane);
     if (!cycle)
         return;
-    const bool uncertain = cycle->anyReleaser && !cycle->timed && !nothingRuns();
-    report(*cycle, e, cycle->timed || uncertain, found);
-    if (uncertain)
-        m_pending.push_back(e.lane);
+    if (cycle->anyReleaser && !cycle->timed)
+        m_pending.push_back(Pending{e, false});
+    else
+        report(*cycle, e, cycle->timed, found);
 }
 
 // A walk visits each waiting lane at most once, so a cycle elsewhere (one reported before) cannot trap it.
@@ -195,14 +202,32 @@ void DeadlockWatch::report(const Cycle& cycle, const Event& at, bool potential, 
 }
 
 // Each lane waits for one thing, so cycles share no lane: a lane of a certain cycle names that cycle, and a
-// pending lane whose walk meets one is a cycle reported already.
-void DeadlockWatch::confirmPending(const Event& at, std::vector<Event>& found)
+// pending cycle whose walk meets one was reported already.
+void DeadlockWatch::settle(std::vector<Event>& found)
 {
-    for (const LaneId lane : std::exchange(m_pending, {})) {
+    const bool still = nothingRuns();
+    std::vector<Pending> left;
+    std::unordered_set<LaneId> settled; // lanes of the cycles settled here: two waits may have closed one
+    for (Pending& pending : m_pending) {
+        const LaneId lane = pending.closing.lane;
         const std::optional<Cycle> cycle = cycleFrom(lane);
-        if (cycle && !cycle->timed && !m_certain.contains(lane))
+        if (!cycle || cycle->timed || m_certain.contains(lane) || settled.contains(lane))
+            continue; // it came apart, or was named: a new one is a new wait's
+        settled.insert(cycle->lanes.begin(), cycle->lanes.end());
+        if (still) {
+            // Certain from the closing wait, if nothing came after it; else from the latest event, which
+            // stopped the last runner (its lane's line, if it is a member's wait).
+            const Event& at = !pending.shown && m_latest.ts <= pending.closing.ts ? pending.closing : m_latest;
             report(*cycle, at, false, found);
+            continue;
+        }
+        if (!pending.shown) {
+            report(*cycle, pending.closing, true, found);
+            pending.shown = true;
+        }
+        left.push_back(pending);
     }
+    m_pending = std::move(left);
 }
 
 } // namespace tl

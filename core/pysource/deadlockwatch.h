@@ -26,16 +26,31 @@ namespace tl {
 // A plain Lock has no owner: any thread may release it (Lib/threading.py's "A primitive lock is not owned
 // by a particular thread"), and a program may wait on a Lock it holds itself for another thread to open.
 // So a cycle through a plain Lock's edge is certain only once no thread runs: every live thread waits
-// without a timeout on something only another thread can end. Until then it is potential; it becomes
-// certain, as a new cycle, at the event that stops the last running thread. An RLock's or a join's edge
-// names the one thread that can end it, so a cycle of those alone is certain as it forms.
+// without a timeout on something only another thread can end. An RLock's or a join's edge names the one
+// thread that can end it, so a cycle of those alone is certain as it forms.
+//
+// Why "no thread runs" is judged after a quiet spell, not at one event: the tracer's writer sends each
+// thread's events in turn, every 5 ms (channel.py), so one thread's event may arrive before another's
+// that came first: a woken thread's wait-end after the run-end of the thread that woke it, a pool worker's
+// run-begin after main's wait. A plain-Lock cycle is therefore settled once no event has arrived for
+// kQuietMs: certain if nothing runs then (named at the wait that closed it, or at the last event if it
+// was shown potential before), else potential, and certain later, as a new cycle, once nothing runs.
+//
+// Live threads are those whose run-begin came and whose end did not. A thread threading did not start
+// (_thread.start_new_thread, a C library's) gets its lane, and its run-begin, only at its first traced
+// call: until then it is not counted, so a plain-Lock cycle that only such a thread could open, and that
+// it has not yet touched anything traced, is called certain.
 //
 // Thread affinity: the one thread that drains the source.
 class DeadlockWatch {
 public:
+    // How long no event may arrive before a plain-Lock cycle is settled: several of the writer's rounds.
+    static constexpr std::int64_t kQuietMs = 40;
+
     // Looks at events[first..] in order and appends the Deadlock events of every cycle they close: one on
-    // each lane of the cycle, at the moment the closing wait began, as the engine marks them.
-    void observe(std::vector<Event>& events, std::size_t first);
+    // each lane of the cycle, at the moment the closing wait began, as the engine marks them. `nowMs` is a
+    // steady clock's reading; called with no new events too, so that a quiet spell can end.
+    void observe(std::vector<Event>& events, std::size_t first, std::int64_t nowMs);
 
     std::uint32_t cyclesFound() const { return m_cycles; }
 
@@ -47,6 +62,10 @@ private:
         bool timed = false;             // a timeout ends it: a potential deadlock
         bool anyReleaser = false;       // the lock is a plain Lock: a thread outside the cycle may open it
     };
+    struct Pending {
+        Event closing;      // the wait that closed a cycle through a plain Lock
+        bool shown = false; // reported as potential already
+    };
     struct Cycle {
         std::vector<LaneId> lanes; // lanes[0] closed it; each waits for the next, the last for the first
         bool timed = false;
@@ -54,29 +73,32 @@ private:
     };
 
     void see(const Event& e, std::vector<Event>& found);
-    // Keeps which lanes are alive and which of them are stuck; true if e may have stopped the last runner.
-    bool trackRunners(const Event& e);
+    // Keeps which lanes are alive and which of them are stuck.
+    void trackRunners(const Event& e);
     void beginWait(const Event& e, const Wait& wait, std::vector<Event>& found);
     // The cycle `lane`'s wait is part of, walking from it; none if the walk ends at a running thread.
     std::optional<Cycle> cycleFrom(LaneId lane) const;
     void report(const Cycle& cycle, const Event& at, bool potential, std::vector<Event>& found);
-    // Reports as certain the potential cycles of plain Locks that still stand, once no thread runs.
-    void confirmPending(const Event& at, std::vector<Event>& found);
+    // Settles each plain-Lock cycle that still stands: certain if nothing runs, else potential (once).
+    void settle(std::vector<Event>& found);
     bool nothingRuns() const;
     // The lane `wait` waits for, if that lane is known to hold what it waits on.
     bool holderOf(const Wait& wait, LaneId& holder) const;
     bool isLock(std::uint32_t sync) const;
     bool isPlainLock(std::uint32_t sync) const;
 
-    std::unordered_map<std::uint32_t, SyncType> m_types;         // primitive -> its class
-    std::unordered_map<std::uint32_t, LaneId> m_holder;          // lock -> the lane holding it
-    std::unordered_map<LaneId, std::uint32_t> m_lastRelease;     // lane -> the lock it last let go
+    std::unordered_map<std::uint32_t, SyncType> m_types;           // primitive -> its class
+    std::unordered_map<std::uint32_t, LaneId> m_holder;            // lock -> the lane holding it
+    std::unordered_map<std::uint32_t, std::uint32_t> m_holderWake; // lock -> the wake its holder's acquire named
+    std::unordered_map<LaneId, std::uint32_t> m_lastRelease;       // lane -> the lock it last let go
     std::unordered_map<LaneId, Wait> m_waits;
-    std::unordered_set<LaneId> m_live;   // threads started and not ended
-    std::unordered_set<LaneId> m_ended;  // threads whose end has come: a late event does not revive them
-    std::unordered_set<LaneId> m_stuck;  // live threads in a wait with no timeout, for another thread to end
-    std::vector<LaneId> m_pending;       // a lane of each potential cycle of plain Locks, until confirmed
+    std::unordered_set<LaneId> m_live;    // threads whose run began and has not ended
+    std::unordered_set<LaneId> m_ended;   // threads whose end has come: a late event does not revive them
+    std::unordered_set<LaneId> m_stuck;   // live threads in a wait with no timeout, for another thread to end
+    std::vector<Pending> m_pending;       // cycles through a plain Lock, until certain or gone
     std::unordered_set<LaneId> m_certain; // lanes of certain cycles reported: nothing runs to undo them
+    Event m_latest;                       // the latest event by time
+    std::int64_t m_lastArrivalMs = 0;
     std::uint32_t m_cycles = 0;
 };
 

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <chrono>
 
 namespace tl {
 
@@ -112,7 +113,8 @@ std::size_t PythonSource::drain(std::vector<Event>& out)
         if (m_fileScratch[i] != m_mainFile || !m_mainFileKnown)
             m_otherFiles[(std::uint64_t{e.lane} << 32) | e.seq] = m_fileScratch[i];
     }
-    m_deadlocks.observe(out, first);
+    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+    m_deadlocks.observe(out, first, std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
     return out.size() - first;
 }
 

@@ -1,5 +1,6 @@
 // DeadlockWatch on hand-made event streams: which cycles it names, when, and which it calls potential. The
-// real programs behind these streams run in tst_pythonsync; here each rule is held to one small stream.
+// real programs behind these streams run in tst_pythonsync; here each rule is held to one small stream, in
+// the order the tracer's writer may deliver it (one thread's events before another's that came first).
 
 #include "pysource/deadlockwatch.h"
 
@@ -15,26 +16,46 @@ constexpr LaneId kMain = 0;
 constexpr std::uint32_t kA = 1; // primitives' ids
 constexpr std::uint32_t kB = 2;
 
-// A stream in arrival order, each event one millisecond after the one before, fed to a watch as it grows.
+// A stream in arrival order, each event one millisecond after the one before, fed to a watch as it grows;
+// arrivals are one wall millisecond apart, and settle() lets a quiet spell pass.
 class Stream {
 public:
-    Stream& add(LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t c = 0)
+    Stream() { add(kMain, EventKind::RunBegin); }
+
+    Stream& add(LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t c = 0, std::uint32_t b = 0)
     {
         Event e;
         e.ts = std::int64_t(m_events.size() + 1) * 1'000'000;
         e.lane = lane;
         e.kind = kind;
         e.a = a;
+        e.b = b;
         e.c = c;
         e.line = std::uint16_t(m_events.size() + 1);
         m_events.push_back(e);
-        m_watch.observe(m_events, m_events.size() - 1);
+        m_watch.observe(m_events, m_events.size() - 1, ++m_nowMs);
         return *this;
     }
-    Stream& lock(std::uint32_t id, SyncType type) { return add(kMain, EventKind::SyncCreated, id, std::uint32_t(type)); }
-    Stream& start(LaneId lane) { return add(kMain, EventKind::Start, lane); }
-    Stream& acquired(LaneId lane, std::uint32_t lock) { return add(lane, EventKind::Acquired, lock, 1); }
-    Stream& released(LaneId lane, std::uint32_t lock) { return add(lane, EventKind::Released, lock, 0); }
+    // No event for the quiet spell: a cycle through a plain Lock is settled.
+    Stream& settle()
+    {
+        m_nowMs += DeadlockWatch::kQuietMs;
+        m_watch.observe(m_events, m_events.size(), m_nowMs);
+        return *this;
+    }
+    Stream& lock(std::uint32_t id, SyncType type)
+    {
+        return add(kMain, EventKind::SyncCreated, id, std::uint32_t(type));
+    }
+    Stream& start(LaneId lane) { return add(kMain, EventKind::Start, lane).add(lane, EventKind::RunBegin); }
+    Stream& acquired(LaneId lane, std::uint32_t lock, std::uint32_t wake = 0)
+    {
+        return add(lane, EventKind::Acquired, lock, 1, wake);
+    }
+    Stream& released(LaneId lane, std::uint32_t lock, std::uint32_t wake = 0)
+    {
+        return add(lane, EventKind::Released, lock, 0, wake);
+    }
     Stream& blocks(LaneId lane, std::uint32_t lock, std::uint32_t timeoutMs = kNoValue)
     {
         return add(lane, EventKind::AcquireBlocked, lock, timeoutMs);
@@ -52,18 +73,17 @@ public:
                      [](const Event& e) { return e.kind == EventKind::Deadlock; });
         return out;
     }
-    // The ts of the last event before the watch's own.
-    std::int64_t lastTs() const
+    // The latest event before the watch's own.
+    const Event& last() const
     {
-        for (auto e = m_events.rbegin(); e != m_events.rend(); ++e)
-            if (e->kind != EventKind::Deadlock)
-                return e->ts;
-        return -1;
+        return *std::find_if(m_events.rbegin(), m_events.rend(),
+                             [](const Event& e) { return e.kind != EventKind::Deadlock; });
     }
 
 private:
     std::vector<Event> m_events;
     DeadlockWatch m_watch;
+    std::int64_t m_nowMs = 0;
 };
 
 bool potential(const Event& e)
@@ -71,11 +91,10 @@ bool potential(const Event& e)
     return (e.flags & EventFlag::Potential) != 0;
 }
 
-// Threads 1 and 2 take the locks in opposite order; main does what `mainMeanwhile` makes it do first.
-Stream& lockOrderCycle(Stream& s, SyncType type)
+// Threads 1 and 2, which will take two locks of `type` in opposite order.
+Stream& twoThreads(Stream& s, SyncType type)
 {
-    s.lock(kA, type).lock(kB, type).start(1).start(2);
-    return s;
+    return s.lock(kA, type).lock(kB, type).start(1).start(2);
 }
 
 void closeLockOrderCycle(Stream& s)
@@ -89,16 +108,26 @@ class tst_DeadlockWatch : public QObject {
     Q_OBJECT
 
 private slots:
+    // The lesson: main is in its join as the cycle closes. Named once the quiet spell shows that nothing runs,
+    // at the moment, and on the line, of the wait that closed it.
     void aLockCycleIsCertainWhenNoOtherThreadRuns()
     {
         Stream s;
-        lockOrderCycle(s, SyncType::Lock).joins(kMain, 1);
+        twoThreads(s, SyncType::Lock).joins(kMain, 1);
         closeLockOrderCycle(s);
+        const Event closing = s.last();
+        QVERIFY(s.deadlocks().empty()); // not before the quiet spell
+        s.settle();
         const std::vector<Event> d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(2));
         QVERIFY(!potential(d[0]) && !potential(d[1]));
-        QCOMPARE(d[0].ts, s.lastTs()); // found as the closing wait began
+        QCOMPARE(d[0].ts, closing.ts);
+        QCOMPARE(d[0].lane, closing.lane);
+        QCOMPARE(d[0].line, closing.line);
+        QCOMPARE(d[1].line, std::uint16_t(0));
         QCOMPARE(d[0].c, 1u);
+        s.settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2)); // named once
     }
 
     // Lib/threading.py: "A primitive lock is not owned by a particular thread". Here main waits on a Lock it
@@ -106,33 +135,37 @@ private slots:
     void aLockAnotherThreadMayOpenIsOnlyPotential()
     {
         Stream s;
-        s.lock(kA, SyncType::Lock).acquired(kMain, kA).start(1).add(1, EventKind::RunBegin).sleeps(1).blocks(kMain, kA);
+        s.lock(kA, SyncType::Lock).acquired(kMain, kA).start(1).sleeps(1).blocks(kMain, kA).settle();
         std::vector<Event> d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(1));
         QVERIFY(potential(d[0]));
         QCOMPARE(d[0].lane, kMain);
         QCOMPARE(d[0].b, kMain); // waits for itself
-        s.add(1, EventKind::SleepEnd).released(1, kA).acquired(kMain, kA).add(1, EventKind::RunEnd).joins(kMain, 1);
+        s.add(1, EventKind::SleepEnd).released(1, kA, 4).acquired(kMain, kA, 4).add(1, EventKind::RunEnd).settle();
+        s.joins(kMain, 1).settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(1)); // nothing more: the potential one passed
     }
 
-    // The lesson's cycle while main still sleeps: potential, since main could open either lock; certain the
-    // moment main blocks in its join, as a new cycle on the same two lanes.
+    // The lesson's cycle while main still sleeps: potential, since main could open either lock; certain once
+    // main blocks in its join, as a new cycle on the same two lanes, at the join's moment.
     void aPotentialLockCycleIsConfirmedWhenTheLastRunnerBlocks()
     {
         Stream s;
-        lockOrderCycle(s, SyncType::Lock).sleeps(kMain);
+        twoThreads(s, SyncType::Lock).sleeps(kMain);
         closeLockOrderCycle(s);
+        s.settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(2));
         QVERIFY(potential(s.deadlocks()[0]));
-        s.add(kMain, EventKind::SleepEnd);
+        s.add(kMain, EventKind::SleepEnd).settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(2)); // main runs again: nothing new
         s.joins(kMain, 1);
+        const Event join = s.last();
+        s.settle();
         const std::vector<Event> d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(4));
         QVERIFY(!potential(d[2]) && !potential(d[3]));
         QCOMPARE(d[2].c, 2u);
-        QCOMPARE(d[2].ts, s.lastTs()); // at main's join
+        QCOMPARE(d[2].ts, join.ts);
         QCOMPARE(d[2].line, std::uint16_t(0)); // neither member's own line
         QCOMPARE(std::vector<LaneId>({d[2].lane, d[3].lane}), std::vector<LaneId>({2, 1}));
     }
@@ -140,19 +173,72 @@ private slots:
     void aThreadsEndCanLeaveNothingRunning()
     {
         Stream s;
-        lockOrderCycle(s, SyncType::Lock).start(3).joins(kMain, 1);
+        twoThreads(s, SyncType::Lock).start(3).joins(kMain, 1);
         closeLockOrderCycle(s);
-        QCOMPARE(s.deadlocks().size(), std::size_t(2)); // thread 3 runs
-        s.add(3, EventKind::RunEnd);
+        s.settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2)); // potential: thread 3 runs
+        s.add(3, EventKind::RunEnd).settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(4));
         QVERIFY(!potential(s.deadlocks()[3]));
+    }
+
+    // A woken thread's wait-end may arrive after the run-end of the thread that woke it: here the opener of
+    // the Lock leaves its join. The quiet spell waits for that end; the cycle stays potential.
+    void aWokenThreadsLateEndIsNoDeadlock()
+    {
+        Stream s;
+        s.lock(kA, SyncType::Lock).start(1).start(2).start(3);
+        s.acquired(1, kA).blocks(1, kA); // 1 waits for 2 to open kA
+        s.joins(2, 3).sleeps(kMain);     // 2 waits for 3 to end
+        s.add(kMain, EventKind::SleepEnd).joins(kMain, 1);
+        s.add(3, EventKind::RunEnd);     // nothing seems to run...
+        s.add(2, EventKind::JoinEnd, 3); // ...until 2's join-end, within the spell
+        s.settle();
+        const std::vector<Event> d = s.deadlocks();
+        QCOMPARE(d.size(), std::size_t(1));
+        QVERIFY(potential(d[0]));
+    }
+
+    // A join of a thread that has ended returns at once: it is no stuck wait for long.
+    void aJoinOfAnEndedThreadLeavesItsThreadRunning()
+    {
+        Stream s;
+        s.lock(kA, SyncType::Lock).start(1).start(2).add(2, EventKind::RunEnd);
+        s.acquired(1, kA).blocks(1, kA);
+        s.joins(kMain, 2).add(kMain, EventKind::JoinEnd, 2).sleeps(kMain).settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(1));
+        QVERIFY(potential(s.deadlocks()[0]));
+    }
+
+    // A pool worker has no start event, and its run-begin may arrive after main's wait.
+    void aThreadWhoseRunBeginArrivesLateRuns()
+    {
+        Stream s;
+        s.lock(kA, SyncType::Lock).acquired(kMain, kA).blocks(kMain, kA);
+        s.add(1, EventKind::RunBegin).sleeps(1).settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(1));
+        QVERIFY(potential(s.deadlocks()[0]));
+    }
+
+    // A lane's events before its run-begin, or after its end, do not make it run: a late event is no
+    // thread come back to life.
+    void aLaneEndedIsNotCountedAgain()
+    {
+        Stream s;
+        twoThreads(s, SyncType::Lock).start(5).add(5, EventKind::RunEnd).add(5, EventKind::Print);
+        s.joins(kMain, 1);
+        closeLockOrderCycle(s);
+        s.settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2));
+        QVERIFY(!potential(s.deadlocks()[0]));
     }
 
     void aWaitWithATimeoutLeavesItPotential()
     {
         Stream s;
-        lockOrderCycle(s, SyncType::Lock).joins(kMain, 1, 5000);
+        twoThreads(s, SyncType::Lock).joins(kMain, 1, 5000);
         closeLockOrderCycle(s);
+        s.settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(2));
         QVERIFY(potential(s.deadlocks()[0]));
     }
@@ -161,8 +247,9 @@ private slots:
     void aBlockedQueueGetCountsAsRunning()
     {
         Stream s;
-        lockOrderCycle(s, SyncType::Lock).start(3).add(3, EventKind::GetBlocked, 7, 0).joins(kMain, 1);
+        twoThreads(s, SyncType::Lock).start(3).add(3, EventKind::GetBlocked, 7, 0).joins(kMain, 1);
         closeLockOrderCycle(s);
+        s.settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(2));
         QVERIFY(potential(s.deadlocks()[0]));
     }
@@ -171,7 +258,7 @@ private slots:
     void anRLockCycleIsCertainWhileOthersRun()
     {
         Stream s;
-        lockOrderCycle(s, SyncType::RLock).sleeps(kMain);
+        twoThreads(s, SyncType::RLock).sleeps(kMain);
         closeLockOrderCycle(s);
         const std::vector<Event> d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(2));
@@ -182,6 +269,19 @@ private slots:
     {
         Stream s;
         s.start(1).start(2).sleeps(kMain).joins(1, 2).joins(2, 1);
+        const std::vector<Event> d = s.deadlocks();
+        QCOMPARE(d.size(), std::size_t(2));
+        QVERIFY(!potential(d[0]));
+    }
+
+    // Thread 1 hands an RLock to main, whose acquired arrives before 1's release (the writer's order); main
+    // then joins 1, which waits for the RLock again: main holds it, so this is a deadlock.
+    void aLockHandedOverKeepsItsNewHolder()
+    {
+        Stream s;
+        s.lock(kA, SyncType::RLock).start(1).acquired(1, kA).blocks(kMain, kA);
+        s.acquired(kMain, kA, 9).released(1, kA, 9); // the release that woke main, arriving second
+        s.joins(kMain, 1).blocks(1, kA);
         const std::vector<Event> d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(2));
         QVERIFY(!potential(d[0]));
@@ -201,14 +301,14 @@ private slots:
         Stream s;
         s.lock(kA, plain ? SyncType::Lock : SyncType::RLock).lock(kB, SyncType::Condition).start(1).start(2).sleeps(2);
         s.acquired(1, kA).released(1, kA).add(1, EventKind::CondWaitBegin, kB, kNoValue);
-        s.acquired(kMain, kA).joins(kMain, 1);
+        s.acquired(kMain, kA).joins(kMain, 1).settle();
         std::vector<Event> d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(2));
         QCOMPARE(potential(d[0]), plain);
         QCOMPARE(d[0].lane, kMain);
         QCOMPARE(d[0].a, kNoValue); // a join names no primitive
         QCOMPARE(d[1].a, kB);       // thread 1 waits on the condition
-        s.add(2, EventKind::RunEnd);
+        s.add(2, EventKind::RunEnd).settle();
         d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(plain ? 4 : 2));
         QVERIFY(!potential(d.back()));
