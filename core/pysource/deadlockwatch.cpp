@@ -142,17 +142,23 @@ bool DeadlockWatch::holderOf(const Wait& wait, LaneId& holder) const
 }
 
 // As in the engine's graph, any new cycle runs through the wait that just began. One through a plain Lock
-// waits for the quiet spell (settle) before it is named.
+// is certain only after the quiet spell (settle).
 void DeadlockWatch::beginWait(const Event& e, const Wait& wait, std::vector<Event>& found)
 {
     m_waits[e.lane] = wait;
     const std::optional<Cycle> cycle = cycleFrom(e.lane);
     if (!cycle)
         return;
-    if (cycle->anyReleaser && !cycle->timed)
-        m_pending.push_back(Pending{e, false});
-    else
+    if (!cycle->anyReleaser || cycle->timed) {
         report(*cycle, e, cycle->timed, found);
+        return;
+    }
+    // A thread seen to run may open the Lock: potential now, so that a program whose events never pause
+    // still shows it. Seen to run is sure; seen to wait may be an event behind, so that waits for the spell.
+    const bool runs = !nothingRuns();
+    if (runs)
+        report(*cycle, e, true, found);
+    m_pending.push_back(Pending{e, runs});
 }
 
 // A walk visits each waiting lane at most once, so a cycle elsewhere (one reported before) cannot trap it.

@@ -146,6 +146,20 @@ private slots:
         QCOMPARE(s.deadlocks().size(), std::size_t(1)); // nothing more: the potential one passed
     }
 
+    // A program whose events never pause (a daemon that prints) has no quiet spell: a cycle a running
+    // thread may open is shown potential as it forms.
+    void aCycleWhileAThreadRunsIsShownAtOnce()
+    {
+        Stream s;
+        s.lock(kA, SyncType::Lock).acquired(kMain, kA).start(1).sleeps(1).blocks(kMain, kA);
+        const std::vector<Event> d = s.deadlocks();
+        QCOMPARE(d.size(), std::size_t(1));
+        QVERIFY(potential(d[0]));
+        QCOMPARE(d[0].ts, s.last().ts);
+        s.settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(1)); // shown once
+    }
+
     // The lesson's cycle while main still sleeps: potential, since main could open either lock; certain once
     // main blocks in its join, as a new cycle on the same two lanes, at the join's moment.
     void aPotentialLockCycleIsConfirmedWhenTheLastRunnerBlocks()
