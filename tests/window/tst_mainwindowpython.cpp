@@ -8,6 +8,7 @@
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "support/pythontestutil.h"
+#include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
@@ -104,6 +105,7 @@ private slots:
     void openedScriptRunsAndHighlightsItsOwnLines();
     void droppedScriptOpensAndRuns();
     void consoleTagsEachLineWithItsThread();
+    void aLockCycleShownPotentialIsSelectedOnceCertain();
     void stopEndsANeverEndingScript_data();
     void stopEndsANeverEndingScript();
     void syntaxErrorIsShownAsPythonShowsIt();
@@ -414,6 +416,46 @@ void TestMainWindowPython::consoleTagsEachLineWithItsThread()
     for (auto it = beta.begin(); !it.atEnd(); ++it)
         colour = it.fragment().charFormat().foreground().color();
     QCOMPARE(colour, QColor(0xd5, 0x5e, 0x00));
+}
+
+// Two threads take two Locks in opposite order while main still sleeps: main could open either, so the
+// cycle is potential, and its marker is selected; once main blocks in its join it is a deadlock, which the
+// status bar names and whose marker takes the selection's place.
+void TestMainWindowPython::aLockCycleShownPotentialIsSelectedOnceCertain()
+{
+    const QString script = writeFile(m_dir, QStringLiteral("cycle.py"),
+                                     "import threading, time\n"
+                                     "a = threading.Lock()\n"
+                                     "b = threading.Lock()\n"
+                                     "def one():\n"
+                                     "    with a:\n"
+                                     "        time.sleep(0.1)\n"
+                                     "        with b: pass\n"
+                                     "def two():\n"
+                                     "    with b:\n"
+                                     "        time.sleep(0.1)\n"
+                                     "        with a: pass\n"
+                                     "x = threading.Thread(target=one); y = threading.Thread(target=two)\n"
+                                     "x.start(); y.start()\n"
+                                     "time.sleep(0.6)\n"
+                                     "x.join()\n");
+    Window win;
+    MainWindow& w = win.w;
+    QVERIFY(w.openScript(script));
+    const QString cycle =
+        QStringLiteral("Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b and waits for a");
+    QTRY_COMPARE_WITH_TIMEOUT(w.summary()->deadlockText(), QStringLiteral("Potential deadlock: ") + cycle,
+                              kRunTimeoutMs);
+    const TraceStore& store = *w.runs()->store();
+    const Event* first = selectedEvent(store, w.viewState()->selection());
+    QVERIFY(first && first->kind == EventKind::Deadlock && (first->flags & EventFlag::Potential));
+    QTRY_COMPARE_WITH_TIMEOUT(w.summary()->deadlockText(), QStringLiteral("Deadlock: ") + cycle, kRunTimeoutMs);
+    const Event* now = selectedEvent(store, w.viewState()->selection());
+    QVERIFY(now && now->kind == EventKind::Deadlock && !(now->flags & EventFlag::Potential));
+    QVERIFY2(w.details()->toPlainText().contains(QStringLiteral("Deadlock: ") + cycle),
+             qPrintable(w.details()->toPlainText()));
+    w.actions()->stop->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
 }
 
 void TestMainWindowPython::stopEndsANeverEndingScript_data()

@@ -38,7 +38,9 @@ void MainWindow::refreshSummary(std::int64_t nowTs)
 
 // A batch that brings a deadlock names its cycle in the status bar and, when nothing else is selected,
 // selects the first thread's deadlock marker, so that the details panel says it too and the timeline
-// frames it. Reading the cycles walks the store, so only a batch with a deadlock event does it.
+// frames it. A potential cycle's marker gives way to a certain one's: a Python program's cycle through a
+// plain Lock is shown potential first, and certain once nothing runs. Reading the cycles walks the store,
+// so only a batch with a deadlock event does it.
 void MainWindow::noteDeadlocks(const StoreChange& change)
 {
     const TraceStore* store = m_runs->store();
@@ -48,7 +50,13 @@ void MainWindow::noteDeadlocks(const StoreChange& change)
     if (!cycle)
         return;
     m_summary->setDeadlock(deadlockSentence(*store, *cycle));
-    if (m_state->selection().isNone() && !cycle->members.empty())
+    if (cycle->members.empty())
+        return;
+    const Selection selected = m_state->selection();
+    const bool potentialSelected = selected.kind == Selection::Kind::Event &&
+                                   store->event(selected.event).kind == EventKind::Deadlock &&
+                                   (store->event(selected.event).flags & EventFlag::Potential) != 0;
+    if (selected.isNone() || (potentialSelected && !cycle->potential))
         m_state->setSelection(selectionOfEvent(*store, cycle->members.front()));
 }
 
