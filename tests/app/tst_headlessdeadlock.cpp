@@ -134,17 +134,7 @@ void TestHeadlessDeadlock::aLockAnotherThreadOpensRunsToItsEnd()
     const QString script = m_dir.filePath(QStringLiteral("opener.py"));
     QFile file(script);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("import threading, time\n"
-               "go = threading.Lock()\n"
-               "go.acquire()\n"
-               "def opener():\n"
-               "    time.sleep(0.3)\n"
-               "    go.release()\n"
-               "t = threading.Thread(target=opener)\n"
-               "t.start()\n"
-               "go.acquire()\n"
-               "print('opened')\n"
-               "t.join()\n");
+    file.write(tl::pytest::kLockOpenedByAnotherThread);
     file.close();
     const QString out = m_dir.filePath(QStringLiteral("opener.json"));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});

@@ -3,6 +3,7 @@
 // and prints exactly what it does untraced.
 
 #include "pythonrun.h"
+#include "support/pythontestutil.h"
 #include "trace/deadlocktext.h"
 
 #include <QElapsedTimer>
@@ -571,17 +572,7 @@ private slots:
     // stopped with exit code 3).
     void aLockAnotherThreadOpensIsNoDeadlock()
     {
-        const Run r = runCode("import threading, time\n"
-                              "go = threading.Lock()\n"
-                              "go.acquire()\n"
-                              "def opener():\n"
-                              "    time.sleep(0.3)\n"
-                              "    go.release()\n"
-                              "t = threading.Thread(target=opener)\n"
-                              "t.start()\n"
-                              "go.acquire()\n"
-                              "print('opened')\n"
-                              "t.join()\n");
+        const Run r = runCode(tl::pytest::kLockOpenedByAnotherThread);
         QCOMPARE(r.source->exitCode().value_or(-1), 0);
         QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("MainThread"))), QStringList({"opened"}));
         const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);

@@ -71,6 +71,20 @@ inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QB
     return path;
 }
 
+// A valid program that waits on a Lock it holds for another thread to open it (a Lock has no owner): it
+// prints "opened" and exits 0. A deadlock watch that takes a Lock's holder for its only releaser stops it.
+inline constexpr const char kLockOpenedByAnotherThread[] = "import threading, time\n"
+                                                         "go = threading.Lock()\n"
+                                                         "go.acquire()\n"
+                                                         "def opener():\n"
+                                                         "    time.sleep(0.3)\n"
+                                                         "    go.release()\n"
+                                                         "t = threading.Thread(target=opener)\n"
+                                                         "t.start()\n"
+                                                         "go.acquire()\n"
+                                                         "print('opened')\n"
+                                                         "t.join()\n";
+
 // Whether `pid` is a process that still runs (a zombie waiting for its reaper does not).
 inline bool processRuns(pid_t pid)
 {
