@@ -54,6 +54,10 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
     if (e.ts >= m_latest.ts)
         m_latest = e;
     switch (e.kind) {
+    case EventKind::ThreadCreated:
+        if (e.flags & EventFlag::Daemon)
+            m_daemons.insert(e.lane);
+        break;
     case EventKind::SyncCreated:
         m_types[e.a] = static_cast<SyncType>(e.c);
         break;
@@ -146,6 +150,8 @@ bool DeadlockWatch::holderOf(const Wait& wait, LaneId& holder) const
 void DeadlockWatch::beginWait(const Event& e, const Wait& wait, std::vector<Event>& found)
 {
     m_waits[e.lane] = wait;
+    if (!m_daemonCycle.empty())
+        reportWaitersOnDaemons(e, found);
     const std::optional<Cycle> cycle = cycleFrom(e.lane);
     if (!cycle)
         return;
@@ -205,6 +211,50 @@ void DeadlockWatch::report(const Cycle& cycle, const Event& at, bool potential, 
         if (!potential)
             m_certain.insert(lanes[i]);
     }
+    const bool daemonsAlone = std::all_of(lanes.begin(), lanes.end(), [this](LaneId l) { return isDaemon(l); });
+    if (potential || !daemonsAlone)
+        return;
+    for (LaneId lane : lanes)
+        m_daemonCycle[lane] = number;
+    reportWaitersOnDaemons(at, found); // a thread may have waited on them before the cycle closed
+}
+
+void DeadlockWatch::reportWaitersOnDaemons(const Event& at, std::vector<Event>& found)
+{
+    for (const auto& [lane, wait] : m_waits) {
+        if (isDaemon(lane) || m_waitersNamed.contains(lane) || m_daemonCycle.contains(lane))
+            continue;
+        const std::vector<LaneId> chain = chainToDaemonCycle(lane);
+        for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
+            if (!m_waitersNamed.insert(chain[i]).second)
+                break; // the rest of the chain was named with an earlier waiter
+            Event d;
+            d.ts = at.ts;
+            d.lane = chain[i];
+            d.kind = EventKind::Deadlock;
+            d.line = chain[i] == at.lane ? at.line : std::uint16_t{0};
+            d.seq = chain[i] == at.lane ? at.seq : 0;
+            d.a = m_waits.at(chain[i]).shown;
+            d.b = chain[i + 1];
+            d.c = m_daemonCycle.at(chain.back());
+            found.push_back(d);
+        }
+    }
+}
+
+std::vector<LaneId> DeadlockWatch::chainToDaemonCycle(LaneId lane) const
+{
+    std::vector<LaneId> chain{lane};
+    for (LaneId at = lane; !m_daemonCycle.contains(at);) {
+        const auto wait = m_waits.find(at);
+        LaneId next = 0;
+        if (wait == m_waits.end() || wait->second.timed || wait->second.anyReleaser || !holderOf(wait->second, next) ||
+            std::find(chain.begin(), chain.end(), next) != chain.end())
+            return {};
+        chain.push_back(next);
+        at = next;
+    }
+    return chain;
 }
 
 // Each lane waits for one thing, so cycles share no lane: a lane of a certain cycle names that cycle, and a

@@ -41,6 +41,11 @@ namespace tl {
 // call: until then it is not counted, so a plain-Lock cycle that only such a thread could open, and that
 // it has not yet touched anything traced, is called certain.
 //
+// Daemon threads are cut at exit, so a cycle of daemons alone does not keep the program from ending. The
+// cycle is still named, and once a thread that is not a daemon waits on it for ever (a join, or an RLock,
+// with no timeout, through any chain of those), that thread's wait is named too, with the cycle's number:
+// the program cannot end then (trace/deadlocktext.h's keepsTheProgram).
+//
 // Thread affinity: the one thread that drains the source.
 class DeadlockWatch {
 public:
@@ -79,6 +84,12 @@ private:
     // The cycle `lane`'s wait is part of, walking from it; none if the walk ends at a running thread.
     std::optional<Cycle> cycleFrom(LaneId lane) const;
     void report(const Cycle& cycle, const Event& at, bool potential, std::vector<Event>& found);
+    // Names each wait, by a thread that is not a daemon, that a cycle of daemons alone holds for ever.
+    void reportWaitersOnDaemons(const Event& at, std::vector<Event>& found);
+    // The lanes from `lane` to a lane of a cycle of daemons, each waiting for the next with no timeout on a
+    // thread that alone can end it; empty if its waits lead elsewhere.
+    std::vector<LaneId> chainToDaemonCycle(LaneId lane) const;
+    bool isDaemon(LaneId lane) const { return m_daemons.contains(lane); }
     // Settles each plain-Lock cycle that still stands: certain if nothing runs, else potential (once).
     void settle(std::vector<Event>& found);
     bool nothingRuns() const;
@@ -97,6 +108,9 @@ private:
     std::unordered_set<LaneId> m_stuck;   // live threads in a wait with no timeout, for another thread to end
     std::vector<Pending> m_pending;       // cycles through a plain Lock, until certain or gone
     std::unordered_set<LaneId> m_certain; // lanes of certain cycles reported: nothing runs to undo them
+    std::unordered_set<LaneId> m_daemons; // threads created as daemons
+    std::unordered_map<LaneId, std::uint32_t> m_daemonCycle; // lane of a certain cycle of daemons -> its number
+    std::unordered_set<LaneId> m_waitersNamed; // lanes named waiting on such a cycle
     Event m_latest;                       // the latest event by time
     std::int64_t m_lastArrivalMs = 0;
     std::uint32_t m_cycles = 0;

@@ -13,25 +13,32 @@ namespace tl {
 
 // A deadlock of a trace, from its Deadlock events (one on each lane of the cycle, sharing the cycle's
 // number): `members` in the order of the cycle, each waiting for the next, starting from the lowest lane,
-// so that the same cycle reads the same whichever thread happened to close it.
+// so that the same cycle reads the same whichever thread happened to close it. `waiters` are threads
+// outside the cycle that wait on it for ever (main joining a daemon of a cycle of daemons), each chain from
+// its far end towards the cycle.
 struct DeadlockCycle {
     std::uint32_t number = 0;
     bool potential = false; // a timeout, or a thread still running, may end it
     std::int64_t ts = 0;    // when it formed
     std::vector<EventId> members;
+    std::vector<EventId> waiters;
 };
 
 // Every cycle of the store, by number. Pure: reads the store only.
 std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store);
 
-// Whether the events `change` appended hold a deadlock that no timeout ends: the moment a run with no one
-// to press Stop (a headless one) stops itself.
+// Whether a certain deadlock keeps the program from ending: a thread in it, or waiting on it, is not a
+// daemon. Daemons are cut at exit, so a cycle of daemons alone hangs nothing until such a thread waits on it.
+bool keepsTheProgram(const TraceStore& store, const DeadlockCycle& cycle);
+
+// Whether the events `change` appended hold a deadlock that no timeout ends and that keeps the program from
+// ending: the moment a run with no one to press Stop (a headless one) stops itself.
 bool changeHasDeadlock(const TraceStore& store, const StoreChange& change);
 
 // Whether the events `change` appended hold any deadlock event, a potential one included.
 bool changeHasAnyDeadlock(const TraceStore& store, const StoreChange& change);
 
-// The first certain cycle (not potential), if the store has one.
+// The first certain cycle (not potential) that keeps the program from ending, else the first certain one.
 std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store);
 
 // The cycle a window names: the first certain one, else the latest potential one, else none.
@@ -40,7 +47,8 @@ std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store);
 // The cycle in words, as the status bar, the details panel and a headless run's stderr say it:
 // "Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for A". A join reads "waits for
 // Thread-2 to end", a condition wait "waits for a notify on C" (and its lock's holder "holds the lock of C").
-// A potential one begins "Potential deadlock:". Empty for a cycle the store does not have.
+// A potential one begins "Potential deadlock:". Its waiters follow: "; MainThread waits for Thread-1 to end".
+// Empty for a cycle the store does not have.
 QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle);
 // The sentence of the cycle a Deadlock event belongs to (by its cycle number); empty for any other event.
 QString deadlockSentenceOf(const TraceStore& store, const Event& e);

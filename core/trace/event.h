@@ -68,7 +68,9 @@ enum class EventKind : std::uint8_t {
     // for one found potential first, the moment it became certain). a = the lock or condition waited on
     // (kNoValue: a join), b = the lane it waits for (the holder, or the joined thread), c = the cycle's
     // number in the run; flags: Potential (a wait of it has a timeout, or a thread still running may open
-    // a plain Lock of it)
+    // a plain Lock of it). A thread outside the cycle that waits on it for ever gets one too, with the
+    // cycle's number (a = what it waits on, b = the lane it waits for): Python's watch names main joining a
+    // daemon of a cycle of daemons so (pysource/deadlockwatch.h)
     Deadlock,
     // Inside Thread.start(): CPython's start() waits until the new thread has begun (its _started event).
     // a = the started lane. Begin comes after Start, end once start() returns (or the start failed).

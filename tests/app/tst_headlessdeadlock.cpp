@@ -51,6 +51,8 @@ private slots:
     void statsOfADeadlockExit3();
     void thePythonListingDeadlocksAlike();
     void aLockAnotherThreadOpensRunsToItsEnd();
+    void aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt_data();
+    void aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt();
 
 private:
     QTemporaryDir m_dir;
@@ -149,3 +151,61 @@ void TestHeadlessDeadlock::aLockAnotherThreadOpensRunsToItsEnd()
 
 QTEST_GUILESS_MAIN(TestHeadlessDeadlock)
 #include "tst_headlessdeadlock.moc"
+
+// Two daemons in an RLock cycle while main sleeps. Daemons are cut at exit, so CPython prints "main done"
+// and exits 0: so must the headless run, which stopped it as a deadlock (exit 3). If main then joins one of
+// them, the program hangs, and the run is stopped with main's wait named after the cycle.
+void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt_data()
+{
+    QTest::addColumn<bool>("joins");
+    QTest::addRow("main ends") << false;
+    QTest::addRow("main joins a daemon") << true;
+}
+
+void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
+{
+    QFETCH(bool, joins);
+    const QString script = m_dir.filePath(QStringLiteral("daemons%1.py").arg(joins));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("import threading, time\n"
+               "a = threading.RLock()\n"
+               "b = threading.RLock()\n"
+               "def t1():\n"
+               "    with a:\n"
+               "        time.sleep(0.1)\n"
+               "        with b: pass\n"
+               "def t2():\n"
+               "    with b:\n"
+               "        time.sleep(0.1)\n"
+               "        with a: pass\n"
+               "d1 = threading.Thread(target=t1, daemon=True)\n"
+               "d1.start()\n"
+               "threading.Thread(target=t2, daemon=True).start()\n"
+               "time.sleep(0.5)\n");
+    file.write(joins ? "d1.join()\n" : "print('main done')\n");
+    file.close();
+    const QString out = m_dir.filePath(QStringLiteral("daemons%1.json").arg(joins));
+    const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
+    QVERIFY(!run.crashed);
+    const QString cycle = QStringLiteral("Deadlock: Thread-1 (t1) holds a and waits for b; Thread-2 (t2) holds b and "
+                                         "waits for a");
+    const QJsonObject root = readJson(out);
+    const QJsonObject other = root.value("otherData").toObject();
+    if (!joins) {
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.outText(), QStringLiteral("main done\n"));
+        QVERIFY2(!run.errText().contains(QLatin1String("threadline:")), qPrintable(run.errText()));
+        QCOMPARE(instantsNamed(root, "deadlock"), 2); // the cycle is still shown
+        QCOMPARE(instantsNamed(root, "daemon-stopped"), 2);
+        QVERIFY(!other.value("stopped").toBool());
+        return;
+    }
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(run.errText().contains(QStringLiteral("threadline: %1; MainThread waits for Thread-1 (t1) to end; the run "
+                                                   "was stopped")
+                                        .arg(cycle)),
+             qPrintable(run.errText()));
+    QCOMPARE(instantsNamed(root, "deadlock"), 3);
+    QVERIFY(other.value("stopped").toBool());
+}

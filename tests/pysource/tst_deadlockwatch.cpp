@@ -22,9 +22,11 @@ class Stream {
 public:
     Stream() { add(kMain, EventKind::RunBegin); }
 
-    Stream& add(LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t c = 0, std::uint32_t b = 0)
+    Stream& add(LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t c = 0, std::uint32_t b = 0,
+                std::uint8_t flags = 0)
     {
         Event e;
+        e.flags = flags;
         e.ts = std::int64_t(m_events.size() + 1) * 1'000'000;
         e.lane = lane;
         e.kind = kind;
@@ -48,6 +50,11 @@ public:
         return add(kMain, EventKind::SyncCreated, id, std::uint32_t(type));
     }
     Stream& start(LaneId lane) { return add(kMain, EventKind::Start, lane).add(lane, EventKind::RunBegin); }
+    // Created by main as a daemon, then started.
+    Stream& startDaemon(LaneId lane)
+    {
+        return add(lane, EventKind::ThreadCreated, kMain, 0, 0, EventFlag::Daemon).start(lane);
+    }
     Stream& acquired(LaneId lane, std::uint32_t lock, std::uint32_t wake = 0)
     {
         return add(lane, EventKind::Acquired, lock, 1, wake);
@@ -326,6 +333,67 @@ private slots:
         d = s.deadlocks();
         QCOMPARE(d.size(), std::size_t(plain ? 4 : 2));
         QVERIFY(!potential(d.back()));
+    }
+    // Daemons are cut at exit: a cycle of daemons alone is named, but names no other thread while main runs.
+    // Once main joins one of them with no timeout, main's wait is named with the cycle's number: the program
+    // cannot end then. With a timeout, it can.
+    void aWaitOnACycleOfDaemonsIsNamedWithIt_data()
+    {
+        QTest::addColumn<bool>("timed"); // main's join has a timeout
+        QTest::addRow("join") << false;
+        QTest::addRow("join with a timeout") << true;
+    }
+    void aWaitOnACycleOfDaemonsIsNamedWithIt()
+    {
+        QFETCH(bool, timed);
+        Stream s;
+        s.lock(kA, SyncType::RLock).lock(kB, SyncType::RLock).startDaemon(1).startDaemon(2).sleeps(kMain);
+        closeLockOrderCycle(s);
+        std::vector<Event> d = s.deadlocks();
+        QCOMPARE(d.size(), std::size_t(2));
+        QVERIFY(!potential(d[0]) && !potential(d[1]));
+        s.add(kMain, EventKind::SleepEnd).joins(kMain, 2, timed ? 500 : kNoValue).settle();
+        d = s.deadlocks();
+        QCOMPARE(d.size(), std::size_t(timed ? 2 : 3));
+        if (timed)
+            return;
+        QCOMPARE(d[2].lane, kMain);
+        QCOMPARE(d[2].b, LaneId(2));
+        QCOMPARE(d[2].a, kNoValue);
+        QCOMPARE(d[2].c, d[0].c);
+        QCOMPARE(d[2].line, s.last().line);
+        QVERIFY(!potential(d[2]));
+    }
+
+    // Main joined a daemon before the daemons closed their cycle: named as the cycle is, at its moment. A
+    // thread that is not a daemon, joining main, is named after it; main's own wait is not named twice.
+    void aWaitBeforeTheCycleClosesIsNamedWithIt()
+    {
+        Stream s;
+        s.lock(kA, SyncType::RLock).lock(kB, SyncType::RLock).startDaemon(1).startDaemon(2).start(3);
+        s.joins(kMain, 1).acquired(1, kA).acquired(2, kB).blocks(1, kB).blocks(2, kA);
+        const Event closing = s.last();
+        std::vector<Event> d = s.deadlocks();
+        QCOMPARE(d.size(), std::size_t(3));
+        QCOMPARE(d[2].lane, kMain);
+        QCOMPARE(d[2].ts, closing.ts);
+        QCOMPARE(d[2].b, LaneId(1));
+        s.joins(3, kMain);
+        d = s.deadlocks();
+        QCOMPARE(d.size(), std::size_t(4));
+        QCOMPARE(d[3].lane, LaneId(3));
+        QCOMPARE(d[3].b, kMain);
+        QCOMPARE(d[3].c, d[0].c);
+    }
+
+    // A cycle with a thread that is not a daemon in it names no waiters: it holds the program already.
+    void aCycleWithAThreadNotADaemonNamesNoWaiter()
+    {
+        Stream s;
+        s.lock(kA, SyncType::RLock).lock(kB, SyncType::RLock).startDaemon(1).start(2);
+        closeLockOrderCycle(s);
+        s.joins(kMain, 1).settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2));
     }
 };
 

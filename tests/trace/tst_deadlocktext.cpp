@@ -12,15 +12,17 @@ using namespace tl;
 namespace {
 
 // A store with MainThread and Thread-1..3 (lanes 0-3), Locks A (1) and B (2), a Condition "ready" (3).
+// With `daemons`, Thread-1 and Thread-2 are daemons.
 struct Trace {
     std::shared_ptr<StringTable> strings = std::make_shared<StringTable>();
     TraceStore store{strings};
-    Trace()
+    explicit Trace(bool daemons = false)
     {
         std::vector<Event> setup;
         for (LaneId lane = 0; lane < 4; ++lane) {
             const QString name = lane == 0 ? QStringLiteral("MainThread") : QStringLiteral("Thread-%1").arg(lane);
-            setup.push_back(Event{0, lane, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(name), 0});
+            const std::uint8_t flags = daemons && (lane == 1 || lane == 2) ? EventFlag::Daemon : 0;
+            setup.push_back(Event{0, lane, 0, EventKind::ThreadCreated, flags, 0, 0, strings->intern(name), 0});
         }
         const auto sync = [&](std::uint32_t id, const char* name, SyncType type) {
             setup.push_back(Event{0, 0, 0, EventKind::SyncCreated, 0, 0, id, strings->intern(QString::fromLatin1(name)),
@@ -32,11 +34,11 @@ struct Trace {
         store.append(setup);
     }
     // One Deadlock event: `lane` waits on `sync` (kNoValue: joins) for `holder`, in cycle `cycle`.
-    void deadlock(LaneId lane, std::uint32_t sync, LaneId holder, std::uint32_t cycle = 1, std::uint8_t flags = 0,
-                  std::int64_t ts = 100)
+    StoreChange deadlock(LaneId lane, std::uint32_t sync, LaneId holder, std::uint32_t cycle = 1,
+                         std::uint8_t flags = 0, std::int64_t ts = 100)
     {
         const Event e{ts, lane, 0, EventKind::Deadlock, flags, 0, sync, holder, cycle};
-        store.append(std::span(&e, 1));
+        return store.append(std::span(&e, 1));
     }
     QString sentence(std::size_t index = 0) const
     {
@@ -58,6 +60,8 @@ private slots:
     void threeMembersInCycleOrder();
     void potentialAndSeparateCycles();
     void markerDetails();
+    void waitersOnACycleFollowIt();
+    void aCycleOfDaemonsAloneKeepsNothing();
 };
 
 void tst_DeadlockText::noDeadlockNoSentence()
@@ -134,6 +138,41 @@ void tst_DeadlockText::markerDetails()
              QStringLiteral("deadlock on A: waits for Thread-2, cycle 1 (potential)"));
     QCOMPARE(eventDetails(t.store, t.store.event(cycles[0].members[1])),
              QStringLiteral("deadlock: waits for Thread-1, cycle 1"));
+}
+
+// Main joins Thread-3, which waits for B, held by Thread-1 of the cycle: two waiters, named after the cycle,
+// from the far end of the chain, whatever order their events came in.
+void tst_DeadlockText::waitersOnACycleFollowIt()
+{
+    Trace t;
+    t.deadlock(1, 1, 2);
+    t.deadlock(2, 2, 1);
+    t.deadlock(3, 2, 1);
+    t.deadlock(0, kNoValue, 3);
+    const DeadlockCycle cycle = deadlockCycles(t.store).front();
+    QCOMPARE(cycle.members.size(), std::size_t{2});
+    QCOMPARE(cycle.waiters.size(), std::size_t{2});
+    QCOMPARE(t.sentence(), QStringLiteral("Deadlock: Thread-1 holds B and waits for A; Thread-2 holds A and waits for "
+                                          "B; MainThread waits for Thread-3 to end; Thread-3 waits for B"));
+}
+
+// Daemons are cut at exit: their cycle alone does not stop a headless run; main waiting on it does.
+void tst_DeadlockText::aCycleOfDaemonsAloneKeepsNothing()
+{
+    Trace t(true);
+    StoreChange cycle = t.deadlock(1, 1, 2);
+    cycle.endEvent = t.deadlock(2, 2, 1).endEvent;
+    QVERIFY(!keepsTheProgram(t.store, deadlockCycles(t.store).front()));
+    QVERIFY(!changeHasDeadlock(t.store, cycle));
+    QVERIFY(firstDeadlock(t.store).has_value()); // still a deadlock, and named
+    const StoreChange mainWaits = t.deadlock(0, kNoValue, 1);
+    QVERIFY(keepsTheProgram(t.store, deadlockCycles(t.store).front()));
+    QVERIFY(changeHasDeadlock(t.store, mainWaits));
+
+    Trace mixed(true); // Thread-3 is no daemon
+    StoreChange both = mixed.deadlock(1, 1, 3);
+    both.endEvent = mixed.deadlock(3, 2, 1).endEvent;
+    QVERIFY(changeHasDeadlock(mixed.store, both));
 }
 
 QTEST_GUILESS_MAIN(tst_DeadlockText)
