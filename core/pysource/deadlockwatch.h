@@ -36,10 +36,10 @@ namespace tl {
 // kQuietMs: certain if nothing runs then (named at the wait that closed it, or at the last event if it
 // was shown potential before), else potential, and certain later, as a new cycle, once nothing runs.
 //
-// Live threads are those whose run-begin came and whose end did not. A thread threading did not start
-// (_thread.start_new_thread, a C library's) gets its lane, and its run-begin, only at its first traced
-// call: until then it is not counted, so a plain-Lock cycle that only such a thread could open, and that
-// it has not yet touched anything traced, is called certain.
+// Live threads are those whose run-begin came and whose end did not. A thread _thread.start_new_thread
+// starts begins its lane as it begins (the tracer's threads.py). One a C library starts gets its lane, and
+// its run-begin, only at its first traced call: until then it is not counted, so a plain-Lock cycle that
+// only such a thread could open, and that it has not yet touched anything traced, is called certain.
 //
 // Daemon threads are cut at exit, so a cycle of daemons alone does not keep the program from ending. The
 // cycle is still named, and once a thread that is not a daemon waits on it for ever (a join, or an RLock,

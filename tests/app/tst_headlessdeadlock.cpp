@@ -51,6 +51,7 @@ private slots:
     void statsOfADeadlockExit3();
     void thePythonListingDeadlocksAlike();
     void aLockAnotherThreadOpensRunsToItsEnd();
+    void aRawThreadOpensALockBeforeItsFirstTracedCall();
     void aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt_data();
     void aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt();
 
@@ -208,4 +209,34 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
              qPrintable(run.errText()));
     QCOMPARE(instantsNamed(root, "deadlock"), 3);
     QVERIFY(other.value("stopped").toBool());
+}
+
+// A thread _thread starts works for longer than the watch's quiet spell before its first traced call, then
+// opens the Lock main waits on. CPython prints "opened"; the watch called the wait certain (exit 3), as the
+// thread got its lane only at that first call. Now its lane begins with it, and it counts as running.
+void TestHeadlessDeadlock::aRawThreadOpensALockBeforeItsFirstTracedCall()
+{
+    const QString script = m_dir.filePath(QStringLiteral("rawopener.py"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("import _thread, threading, time\n"
+               "go = threading.Lock()\n"
+               "go.acquire()\n"
+               "def opener():\n"
+               "    t0 = time.perf_counter()\n"
+               "    while time.perf_counter() - t0 < 0.3:\n"
+               "        pass\n"
+               "    go.release()\n"
+               "_thread.start_new_thread(opener, ())\n"
+               "go.acquire()\n"
+               "print('opened')\n");
+    file.close();
+    const QString out = m_dir.filePath(QStringLiteral("rawopener.json"));
+    const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.outText(), QStringLiteral("opened\n"));
+    const QJsonObject root = readJson(out);
+    QCOMPARE(instantsNamed(root, "deadlock"), 1); // the potential one, marked
+    QVERIFY(!root.value("otherData").toObject().value("stopped").toBool());
 }

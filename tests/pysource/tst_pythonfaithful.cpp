@@ -80,6 +80,38 @@ private slots:
                           "t = threading.Thread(target=bad)\n"
                           "t.start(); t.join()\n"
                           "raise RuntimeError('main') from ValueError('cause')\n");
+        // A thread _thread starts runs through the tracer's call_in_thread, which begins its lane: none of that
+        // shows in its stack, its uncaught error's message, SystemExit's silence or start_new_thread's refusals.
+        QTest::addRow("a thread _thread starts")
+            << QByteArray("import _thread, sys, traceback\n"
+                          "freed = _thread.allocate_lock()\n"
+                          "freed.acquire()\n"
+                          "class F:\n"
+                          "    def __call__(self, x, y=0):\n"
+                          "        try:\n"
+                          "            sys._getframe(1)\n"
+                          "        except ValueError as e:\n"
+                          "            print('no caller:', e)\n"
+                          "        traceback.print_stack(file=sys.stdout)\n"
+                          "        raise RuntimeError('boom %s %s' % (x, y))\n"
+                          "    def __repr__(self):\n"
+                          "        return 'F()'\n"
+                          "    def __del__(self):  # once the thread has written its error's message\n"
+                          "        freed.release()\n"
+                          "def leaves():\n"
+                          "    raise SystemExit(3)\n"
+                          "_thread.start_new(leaves, ())\n"
+                          "_thread.start_new_thread(F(), (1,), {'y': 2})\n"
+                          "freed.acquire()\n"
+                          "for bad in [(5, ()), (print, [1]), (print, (1,), []), (print,), ()]:\n"
+                          "    try:\n"
+                          "        _thread.start_new_thread(*bad)\n"
+                          "    except TypeError:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "try:\n"
+                          "    _thread.start_new_thread(print, (1,), kwargs={})\n"
+                          "except TypeError:\n"
+                          "    traceback.print_exc(file=sys.stdout)\n");
         // The bootstrap turns bytecode writing on for the tracer's own imports only.
         QTest::addRow("bytecode setting")
             << QByteArray("import sys\nprint(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)\n");
@@ -445,7 +477,7 @@ private slots:
                           "    sleep, lock, tlock = time.sleep, _thread.allocate_lock, threading.Lock\n"
                           "T().sleep(0); print(T().lock().locked(), T().tlock().locked())\n"
                           "for f in (time.sleep, os._exit, os.close, threading.Lock, _thread.allocate_lock,\n"
-                          "          sys.settrace, sys._current_frames):\n"
+                          "          sys.settrace, sys._current_frames, _thread.start_new_thread, _thread.start_new):\n"
                           "    print(repr(f), f.__name__, f.__qualname__, f.__module__, copy.copy(f) is f,\n"
                           "          pickle.loads(pickle.dumps(f)) is f)\n");
         // A task that raised: its work item, future and exception, and the worker, are freed with the executor.

@@ -83,6 +83,32 @@ private slots:
         QVERIFY2(end.ts < mainSleep.ts + 100'000'000, qPrintable(QString::number(seconds(end.ts - mainSleep.ts))));
     }
 
+    // A thread _thread starts runs from its start, with no traced call: its lane begins and ends with it, and
+    // names main as its creator. (A thread seen only at its first traced call let the deadlock watch call a
+    // Lock it would open a deadlock.)
+    void aRawThreadsLaneBeginsWithIt()
+    {
+        const Run r = runCode("import _thread, time\n"
+                              "def work():\n"
+                              "    t0 = time.perf_counter()\n"
+                              "    while time.perf_counter() - t0 < 0.1:\n"
+                              "        pass\n"
+                              "t0 = time.perf_counter()\n"
+                              "ident = _thread.start_new_thread(work, ())\n"
+                              "time.sleep(0.3)\n"
+                              "print(ident)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* raw = r.lane(QStringLiteral("thread-") + QString::fromUtf8(r.out().trimmed()));
+        QVERIFY2(raw, r.out().constData());
+        QCOMPARE(story(*raw), QStringList({"thread-created", "run-begin", "run-end"}));
+        QCOMPARE(raw->events.front().a, LaneId(0)); // created by main
+        const Event mainSleep = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::SleepBegin).at(0);
+        QVERIFY2(raw->events[1].ts < mainSleep.ts + 50'000'000,
+                 qPrintable(QString::number(seconds(raw->events[1].ts - mainSleep.ts))));
+        QVERIFY2(raw->events.back().ts - raw->events[1].ts >= 100'000'000,
+                 qPrintable(QString::number(seconds(raw->events.back().ts - raw->events[1].ts))));
+    }
+
     void joinTimesOut()
     {
         const Run r = runCode("import threading, time\n"

@@ -1,6 +1,7 @@
 /* channel.emit_raw and control.now_ns in C: the tracer's hot path, for the Python it was built for; run_file and
- * run_code, which run the script as `python3 SCRIPT` does, its stack its own (see there); and call_handler, which
- * gives a signal handler the program's frame with none of the tracer's below it.
+ * run_code, which run the script as `python3 SCRIPT` does, its stack its own (see there); call_handler, which
+ * gives a signal handler the program's frame with none of the tracer's below it; and call_in_thread, which does
+ * the same for a thread _thread starts.
  *
  * Why by hand: a traced queue put/get or lock acquire/release spends most of its added time recording
  * its event, and most of that in finding the program's frame: sys._getframe() and f_back make a frame
@@ -478,6 +479,44 @@ static PyObject* call_handler(PyObject* module, PyObject* const* args, Py_ssize_
     return result;
 }
 
+/* call_in_thread(begin, function, *args, **kwargs): begin(), then function(*args, **kwargs), and what it raises
+ * reported as _thread reports it. threads.py starts a
+ * _thread.start_new_thread thread on a functools.partial of it: the thread's lane begins as the thread does, and
+ * function runs with no frame of the tracer's below its own, as untraced (sys._getframe(1) raises, a traceback
+ * starts at it). A begin that fails costs the lane only, never the program's thread. */
+static PyObject* call_in_thread(PyObject* module, PyObject* args, PyObject* kwargs)
+{
+    (void)module;
+    const Py_ssize_t count = PyTuple_GET_SIZE(args);
+    if (count < 2) {
+        PyErr_SetString(PyExc_TypeError, "call_in_thread(begin, function, *args, **kwargs)");
+        return NULL;
+    }
+    PyObject* begun = PyObject_CallNoArgs(PyTuple_GET_ITEM(args, 0));
+    if (begun == NULL)
+        PyErr_Clear();
+    Py_XDECREF(begun);
+    PyObject* rest = PyTuple_GetSlice(args, 2, count);
+    if (rest == NULL)
+        return NULL;
+    PyObject* function = PyTuple_GET_ITEM(args, 1);
+    PyObject* result = PyObject_Call(function, rest, kwargs);
+    Py_DECREF(rest);
+    if (result != NULL)
+        return result;
+    /* What Modules/_threadmodule.c's thread_run does with it, here, so that the unraisable hook is given the
+     * program's function (CPython's test_thread asserts `unraisable.object is task`), not the partial. */
+    if (PyErr_ExceptionMatches(PyExc_SystemExit))
+        PyErr_Clear();
+    else
+#if PY_VERSION_HEX >= 0x030D0000
+        PyErr_FormatUnraisable("Exception ignored in thread started by %R", function);
+#else
+        _PyErr_WriteUnraisableMsg("in thread started by", function);
+#endif
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"emit_raw", (PyCFunction)(void (*)(void))emit_raw, METH_FASTCALL,
      "emit_raw(depth, ts, kind, a, b, c, flags, on): channel.emit_raw, in C."},
@@ -490,6 +529,8 @@ static PyMethodDef methods[] = {
      "run_call(function, args): function(*args), with the program's stack its own."},
     {"call_handler", (PyCFunction)(void (*)(void))call_handler, METH_FASTCALL,
      "call_handler(handler, prefix, signum, frame): handler(signum, the innermost frame not under prefix)."},
+    {"call_in_thread", (PyCFunction)(void (*)(void))call_in_thread, METH_VARARGS | METH_KEYWORDS,
+     "call_in_thread(begin, function, *args, **kwargs): begin(), then function(*args, **kwargs)."},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,
      "configure(local, files, classify, current_lane, control)"},
     {NULL, NULL, 0, NULL},

@@ -20,6 +20,7 @@ import os
 import struct
 import sys
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
+from _thread import start_new_thread as _start_new_thread  # the C function: threads.py wraps the program's
 
 from . import kinds
 from . import control as _control
@@ -152,9 +153,19 @@ def current_lane():
         return _foreign_lane()
 
 
-def _foreign_lane():
+def begin_raw_thread(creator):
+    """A thread the program started with _thread.start_new_thread begins its lane as it begins (threads.py), so that
+    it counts as running from then: a thread a C library starts is seen only at its first traced call."""
+    try:
+        _local.lane
+    except AttributeError:
+        _foreign_lane(creator)
+
+
+def _foreign_lane(creator=0):
     # A thread that threading did not start (_thread.start_new_thread, a C library): a lane named
     # after its threading record if it has one, without creating one (that would use a Dummy-N name).
+    # `creator`: the lane that started it, where known.
     import threading
 
     ident = _thread.get_ident()
@@ -166,7 +177,7 @@ def _foreign_lane():
     # the thread ends (PyThreadState_Clear), and with it this, which sends it.
     _local.end = _ForeignEnd(lane)
     ts = now_ns()
-    lane.buf.append(_pack(ts, lane.id, 0, intern(name), 0, 0, 0, kinds.THREAD_CREATED, 0))
+    lane.buf.append(_pack(ts, lane.id, creator, intern(name), 0, 0, 0, kinds.THREAD_CREATED, 0))
     lane.buf.append(_pack(ts, lane.id, 0, 0, 0, 0, 0, kinds.RUN_BEGIN, 0))
     return lane
 
@@ -355,7 +366,7 @@ def start_writer():
     _writer_stop.acquire()
     _writer_done.acquire()
     _writer_running = True
-    _writer_ident = _thread.start_new_thread(_writer_loop, ())
+    _writer_ident = _start_new_thread(_writer_loop, ())
 
 
 def writer_ident():

@@ -17,6 +17,11 @@
 Pool workers (target concurrent.futures.thread._worker) get no start event: the engine's executor
 starts its workers without one, and the two runs must compare event by event.
 
+A thread the program starts with _thread.start_new_thread runs its function through call_in_thread (C, with the
+speedups), which first begins its lane: it counts as running from its start (the deadlock watch asks whether a
+thread may still act), not from its first traced call, and its function has no frame of the tracer's below it.
+threading's own threads are untouched: threading keeps the start_new_thread it imported.
+
 sys._current_frames() and sys._current_exceptions() leave out the tracer's writer thread: the threads they
 list are the program's, as untraced.
 
@@ -25,6 +30,7 @@ is never called, so the program's names, active_count() and enumerate() are unto
 """
 
 import _thread
+import functools
 import os
 import sys
 import threading
@@ -212,13 +218,94 @@ def _without_writer(original):
     return listing
 
 
+class _Started(functools.partial):
+    """What _thread runs for a program's start_new_thread(function, ...): call_in_thread(begin, function, ...). It
+    reads as function, as CPython names the function in "Exception ignored in thread started by: <function f>"."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return repr(self.args[1])
+
+
+def _call_in_thread(begin, function, /, *args, **kwargs):
+    """The Python form of _speedups.call_in_thread."""
+    try:
+        begin()
+    except Exception:
+        pass  # the lane is lost, not the program's thread
+    try:
+        return function(*args, **kwargs)
+    except SystemExit:
+        return None
+    except BaseException as e:
+        drop_tracer_frames(e)
+        _report_unraisable(e, function)
+        return None
+
+
+def _report_unraisable(exc, function):
+    """What Modules/_threadmodule.c's thread_run does with what a thread's function raised: the unraisable hook is
+    given the program's function as the object (CPython's test_thread asserts it), not the partial around it."""
+    hook = sys.unraisablehook
+    args = _unraisable_args((type(exc), exc, exc.__traceback__, "Exception ignored in thread started by", function))
+    try:
+        sys.audit("sys.unraisablehook", hook, args)
+        hook(args)
+    except BaseException:
+        sys.__unraisablehook__(args)
+
+
+def _unraisable_args_type():
+    """sys.UnraisableHookArgs, which sys does not name, and the only argument the default hook takes: the type of
+    what the hook is given for an exception raised in a __del__, caught once at start-up, while no other thread of
+    the program can raise one."""
+    caught = []
+
+    class Raises:
+        def __del__(self):
+            raise RuntimeError
+
+    saved = sys.unraisablehook
+    sys.unraisablehook = caught.append
+    try:
+        Raises()
+    finally:
+        sys.unraisablehook = saved
+    return type(caught[0])
+
+
+_unraisable_args = None
+
+
+def _thread_starter(original, call):
+    def start_new_thread(*args, **keywords):
+        try:
+            if keywords or not args or not callable(args[0]):
+                return original(*args, **keywords)  # refused by the C function itself, in its own words
+            begin = functools.partial(channel.begin_raw_thread, channel.current_lane().id)
+            return original(_Started(call, begin, args[0]), *args[1:])
+        except BaseException as e:
+            drop_tracer_frames(e)
+            raise
+
+    return start_new_thread
+
+
 def install():
     """Patches threading; the calling (main) thread becomes lane 0."""
-    global _main_lane
+    global _main_lane, _unraisable_args
     for name, replacement in (("__init__", __init__), ("start", start), ("join", join), ("_set_ident", _set_ident),
                               ("_delete", _delete)):
         patch(_Thread, name, replacement)
     patch(threading, "_shutdown", _shutdown)
+    if channel.speedups is not None:
+        call = channel.speedups.call_in_thread
+    else:
+        call, _unraisable_args = _call_in_thread, _unraisable_args_type()
+    for name in ("start_new_thread", "start_new"):  # the second where this Python still has the old name
+        if hasattr(_thread, name):
+            patch(_thread, name, _thread_starter(getattr(_thread, name), call))
     for name in ("_current_frames", "_current_exceptions"):  # the second where this Python has it
         if hasattr(sys, name):
             patch(sys, name, _without_writer(getattr(sys, name)))
