@@ -112,6 +112,11 @@ private slots:
                           "    _thread.start_new_thread(print, (1,), kwargs={})\n"
                           "except TypeError:\n"
                           "    traceback.print_exc(file=sys.stdout)\n");
+        // The tracer's writer thread is not counted (test.support's threading_setup() counts with _count()).
+        QTest::addRow("_thread._count()")
+            << QByteArray("import _thread, time\n"
+                          "time.sleep(0.05)\n"
+                          "print(_thread._count(), _thread._count.__name__, repr(_thread._count))\n");
         // The bootstrap turns bytecode writing on for the tracer's own imports only.
         QTest::addRow("bytecode setting")
             << QByteArray("import sys\nprint(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)\n");

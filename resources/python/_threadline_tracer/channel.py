@@ -61,6 +61,7 @@ _fd = -1
 _closed_for_good = False  # a fork's child: nothing will ever drain its buffers (detach())
 _sent = 0
 _after_exit = 0
+_writer_counted = False
 _closed = False
 _interval = 0.005
 # The writer is a raw thread that wakes every _interval. Left running into the interpreter's
@@ -307,6 +308,8 @@ def flush():
 
 
 def _writer_loop():
+    global _writer_counted
+    _writer_counted = True
     try:
         # An unscaled wait (a raw lock's timeout), as the writer's pace is wall time at any speed.
         while not _closed and not _writer_stop.acquire(timeout=_interval):
@@ -318,6 +321,7 @@ def _writer_loop():
                 _shutdown_channel()
                 return
     finally:
+        _writer_counted = False
         _writer_done.release()
 
 
@@ -372,6 +376,11 @@ def start_writer():
 def writer_ident():
     """The writer thread's ident, None when it has not started."""
     return _writer_ident
+
+
+def writer_counted():
+    """1 while the writer runs, and _thread._count() counts it; else 0."""
+    return 1 if _writer_counted else 0
 
 
 def bind(lane):

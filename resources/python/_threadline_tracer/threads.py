@@ -22,8 +22,9 @@ speedups), which first begins its lane: it counts as running from its start (the
 thread may still act), not from its first traced call, and its function has no frame of the tracer's below it.
 threading's own threads are untouched: threading keeps the start_new_thread it imported.
 
-sys._current_frames() and sys._current_exceptions() leave out the tracer's writer thread: the threads they
-list are the program's, as untraced.
+sys._current_frames(), sys._current_exceptions() and _thread._count() leave out the tracer's writer thread: the
+threads they list or count are the program's, as untraced (CPython's test.support counts dangling threads with
+_thread._count()).
 
 None of this makes a Thread object, a _DummyThread or a Thread-N name of its own: current_thread()
 is never called, so the program's names, active_count() and enumerate() are untouched.
@@ -209,6 +210,13 @@ def finish(reason="exit"):
     channel.close_held(reason, cut_ns=ts)
 
 
+def _count_without_writer(original):
+    def _count():
+        return original() - channel.writer_counted()
+
+    return _count
+
+
 def _without_writer(original):
     def listing():
         by_ident = original()
@@ -306,6 +314,7 @@ def install():
     for name in ("start_new_thread", "start_new"):  # the second where this Python still has the old name
         if hasattr(_thread, name):
             patch(_thread, name, _thread_starter(getattr(_thread, name), call))
+    patch(_thread, "_count", _count_without_writer(_thread._count))
     for name in ("_current_frames", "_current_exceptions"):  # the second where this Python has it
         if hasattr(sys, name):
             patch(sys, name, _without_writer(getattr(sys, name)))
