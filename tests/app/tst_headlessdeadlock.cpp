@@ -159,14 +159,17 @@ QTEST_GUILESS_MAIN(TestHeadlessDeadlock)
 void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt_data()
 {
     QTest::addColumn<bool>("joins");
-    QTest::addRow("main ends") << false;
-    QTest::addRow("main joins a daemon") << true;
+    QTest::addColumn<bool>("raw"); // started by _thread.start_new_thread, which threading counts as daemons
+    QTest::addRow("main ends") << false << false;
+    QTest::addRow("main joins a daemon") << true << false;
+    QTest::addRow("_thread threads, main ends") << false << true;
 }
 
 void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
 {
     QFETCH(bool, joins);
-    const QString script = m_dir.filePath(QStringLiteral("daemons%1.py").arg(joins));
+    QFETCH(bool, raw);
+    const QString script = m_dir.filePath(QStringLiteral("daemons%1%2.py").arg(joins).arg(raw));
     QFile file(script);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("import threading, time\n"
@@ -179,14 +182,17 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
                "def t2():\n"
                "    with b:\n"
                "        time.sleep(0.1)\n"
-               "        with a: pass\n"
-               "d1 = threading.Thread(target=t1, daemon=True)\n"
-               "d1.start()\n"
-               "threading.Thread(target=t2, daemon=True).start()\n"
-               "time.sleep(0.5)\n");
+               "        with a: pass\n");
+    file.write(raw ? "import _thread\n"
+                     "_thread.start_new_thread(t1, ())\n"
+                     "_thread.start_new_thread(t2, ())\n"
+                   : "d1 = threading.Thread(target=t1, daemon=True)\n"
+                     "d1.start()\n"
+                     "threading.Thread(target=t2, daemon=True).start()\n");
+    file.write("time.sleep(0.5)\n");
     file.write(joins ? "d1.join()\n" : "print('main done')\n");
     file.close();
-    const QString out = m_dir.filePath(QStringLiteral("daemons%1.json").arg(joins));
+    const QString out = m_dir.filePath(QStringLiteral("daemons%1%2.json").arg(joins).arg(raw));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
     QVERIFY(!run.crashed);
     const QString cycle = QStringLiteral("Deadlock: Thread-1 (t1) holds a and waits for b; Thread-2 (t2) holds b and "

@@ -112,6 +112,36 @@ private slots:
                           "    _thread.start_new_thread(print, (1,), kwargs={})\n"
                           "except TypeError:\n"
                           "    traceback.print_exc(file=sys.stdout)\n");
+        // What a _thread thread raised, when the program's unraisable hook raises too, and when it has none; the
+        // wrapped functions' own refusals of arguments.
+        QTest::addRow("a _thread thread's error with a failing hook, and none")
+            << QByteArray(
+                          "import _thread, sys\n"
+                          "freed = _thread.allocate_lock()\n"
+                          "freed.acquire()\n"
+                          "class F:\n"
+                          "    def __call__(self):\n"
+                          "        raise ValueError('orig')\n"
+                          "    def __repr__(self):\n"
+                          "        return 'F()'\n"
+                          "    def __del__(self):\n"
+                          "        freed.release()\n"
+                          "class Hook:\n"
+                          "    def __call__(self, unraisable):\n"
+                          "        raise RuntimeError('hook failed')\n"
+                          "    def __repr__(self):\n"
+                          "        return 'Hook()'\n"
+                          "sys.unraisablehook = Hook()\n"
+                          "_thread.start_new_thread(F(), ())\n"
+                          "freed.acquire()\n"
+                          "del sys.unraisablehook\n"
+                          "_thread.start_new_thread(F(), ())\n"
+                          "freed.acquire()\n"
+                          "for call in (lambda: _thread._count(1), lambda: sys._current_frames(x=1)):\n"
+                          "    try:\n"
+                          "        call()\n"
+                          "    except TypeError as e:\n"
+                          "        print(e)\n");
         // The tracer's writer thread is not counted (test.support's threading_setup() counts with _count()).
         QTest::addRow("_thread._count()")
             << QByteArray("import _thread, time\n"

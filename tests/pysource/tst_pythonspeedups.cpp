@@ -217,6 +217,24 @@ private slots:
                           "    except RecursionError:\n        return n\n"
                           "print(sys.getrecursionlimit(), caught(0))\nsys.setrecursionlimit(80)\nprint(caught(0))\n"
                           "def f(n):\n    return f(n + 1)\nf(0)\n");
+        // A thread _thread starts runs its function through the tracer's call_in_thread: C here, and on the
+        // thread's own stack, depth included.
+        QTest::addRow("a _thread thread's stack")
+            << QByteArray("import _thread, sys, traceback, warnings\n"
+                          "done = _thread.allocate_lock()\n"
+                          "done.acquire()\n"
+                          "def caught(n):\n"
+                          "    try:\n"
+                          "        return caught(n + 1)\n"
+                          "    except RecursionError:\n"
+                          "        return n\n"
+                          "def raw():\n"
+                          "    traceback.print_stack()\n"
+                          "    print(sys._getframe().f_back, caught(0))\n"
+                          "    warnings.warn('in a raw thread', stacklevel=2)\n"
+                          "    done.release()\n"
+                          "_thread.start_new_thread(raw, ())\n"
+                          "done.acquire()\n");
     }
     void theProgramsStackIsItsOwn() { runsAsUntraced(); }
 

@@ -83,8 +83,8 @@ private slots:
         QVERIFY2(end.ts < mainSleep.ts + 100'000'000, qPrintable(QString::number(seconds(end.ts - mainSleep.ts))));
     }
 
-    // A thread _thread starts runs from its start, with no traced call: its lane begins and ends with it, and
-    // names main as its creator. (A thread seen only at its first traced call let the deadlock watch call a
+    // A thread _thread starts runs from its start, with no traced call: its lane begins and ends with it, names
+    // main as its creator, and is a daemon's. (A thread seen only at its first traced call let the deadlock watch call a
     // Lock it would open a deadlock.)
     void aRawThreadsLaneBeginsWithIt()
     {
@@ -102,6 +102,7 @@ private slots:
         QVERIFY2(raw, r.out().constData());
         QCOMPARE(story(*raw), QStringList({"thread-created", "run-begin", "run-end"}));
         QCOMPARE(raw->events.front().a, LaneId(0)); // created by main
+        QCOMPARE(raw->events.front().flags, EventFlag::Daemon); // as threading calls it: exit does not wait for it
         const Event mainSleep = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::SleepBegin).at(0);
         QVERIFY2(raw->events[1].ts < mainSleep.ts + 50'000'000,
                  qPrintable(QString::number(seconds(raw->events[1].ts - mainSleep.ts))));

@@ -337,7 +337,7 @@ static void relink_tracer_stack(TracerStack saved)
 #endif
 
 /* run(context) with the program's stack its own, where this Python's frame layout is known (3.11); as is elsewhere.
- * The one place that unlinks and relinks, for run_file, run_code and run_call. */
+ * The one place that unlinks and relinks, for run_file, run_code, run_call and call_in_thread. */
 static PyObject* on_programs_stack(PyObject* (*run)(const void* context), const void* context)
 {
 #ifdef THREADLINE_FRAME_WALK_311
@@ -484,6 +484,18 @@ static PyObject* call_handler(PyObject* module, PyObject* const* args, Py_ssize_
  * _thread.start_new_thread thread on a functools.partial of it: the thread's lane begins as the thread does, and
  * function runs with no frame of the tracer's below its own, as untraced (sys._getframe(1) raises, a traceback
  * starts at it). A begin that fails costs the lane only, never the program's thread. */
+typedef struct {
+    PyObject* function;
+    PyObject* args;
+    PyObject* kwargs;
+} ThreadCall;
+
+static PyObject* call_in_thread_now(const void* context)
+{
+    const ThreadCall* call = context;
+    return PyObject_Call(call->function, call->args, call->kwargs);
+}
+
 static PyObject* call_in_thread(PyObject* module, PyObject* args, PyObject* kwargs)
 {
     (void)module;
@@ -500,7 +512,10 @@ static PyObject* call_in_thread(PyObject* module, PyObject* args, PyObject* kwar
     if (rest == NULL)
         return NULL;
     PyObject* function = PyTuple_GET_ITEM(args, 1);
-    PyObject* result = PyObject_Call(function, rest, kwargs);
+    /* On the program's stack: the recursion depth the partial and this call took is given back, so that a
+     * RecursionError comes at the depth it comes untraced. */
+    const ThreadCall call = {function, rest, kwargs};
+    PyObject* result = on_programs_stack(call_in_thread_now, &call);
     Py_DECREF(rest);
     if (result != NULL)
         return result;

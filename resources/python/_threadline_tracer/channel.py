@@ -174,13 +174,22 @@ def _foreign_lane(creator=0):
     name = thread.name if thread is not None else "thread-%d" % ident
     lane = Lane(next(_lane_counter), name)
     _local.lane = lane
+    _foreign_lanes.append(lane)
     # threading's _delete sends a thread's run-end; this one has none. The thread's slot of _local is freed as
     # the thread ends (PyThreadState_Clear), and with it this, which sends it.
     _local.end = _ForeignEnd(lane)
     ts = now_ns()
-    lane.buf.append(_pack(ts, lane.id, creator, intern(name), 0, 0, 0, kinds.THREAD_CREATED, 0))
+    # A daemon, as threading calls such a thread (its _DummyThread is one): the program's exit does not wait for it.
+    lane.buf.append(_pack(ts, lane.id, creator, intern(name), 0, 0, 0, kinds.THREAD_CREATED, kinds.DAEMON))
     lane.buf.append(_pack(ts, lane.id, 0, 0, 0, 0, 0, kinds.RUN_BEGIN, 0))
     return lane
+
+
+_foreign_lanes = []  # lanes of threads threading did not start: cut at exit as daemons are
+
+
+def foreign_lanes():
+    return list(_foreign_lanes)
 
 
 class _ForeignEnd:

@@ -202,6 +202,11 @@ def finish(reason="exit"):
             continue
         channel.emit_at(caller, ts, kinds.DAEMON_STOPPED, on=lane_id)
         channel.emit_at(caller, ts, kinds.RUN_END, on=lane_id)
+    for lane in channel.foreign_lanes():  # _thread's threads and C libraries': cut as daemons are
+        if lane is not caller and not lane.ended:
+            lane.ended = True
+            channel.emit_at(caller, ts, kinds.DAEMON_STOPPED, on=lane.id)
+            channel.emit_at(caller, ts, kinds.RUN_END, on=lane.id)
     if caller is not main and not main.ended:
         channel.emit_at(caller, ts, kinds.RUN_END, on=main.id)
         main.ended = True
@@ -211,19 +216,32 @@ def finish(reason="exit"):
 
 
 def _count_without_writer(original):
-    def _count():
+    def _count(*args, **keywords):
+        if args or keywords:
+            _refused(original, args, keywords)
         return original() - channel.writer_counted()
 
     return _count
 
 
 def _without_writer(original):
-    def listing():
+    def listing(*args, **keywords):
+        if args or keywords:
+            _refused(original, args, keywords)
         by_ident = original()
         by_ident.pop(channel.writer_ident(), None)
         return by_ident
 
     return listing
+
+
+def _refused(original, args, keywords):
+    """Calls original, which takes no arguments, with these: its own TypeError, at the program's line."""
+    try:
+        original(*args, **keywords)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
 
 
 class _Started(functools.partial):
@@ -253,15 +271,27 @@ def _call_in_thread(begin, function, /, *args, **kwargs):
 
 
 def _report_unraisable(exc, function):
-    """What Modules/_threadmodule.c's thread_run does with what a thread's function raised: the unraisable hook is
-    given the program's function as the object (CPython's test_thread asserts it), not the partial around it."""
-    hook = sys.unraisablehook
+    """What Modules/_threadmodule.c's thread_run does with what a thread's function raised (Python/errors.c,
+    _PyErr_WriteUnraisableMsg): the unraisable hook is given the program's function as the object (CPython's
+    test_thread asserts it), not the partial around it. No hook, or None: the default one. A hook that raises: the
+    default one reports that, "Exception ignored in sys.unraisablehook", as does a refusing audit hook's."""
     args = _unraisable_args((type(exc), exc, exc.__traceback__, "Exception ignored in thread started by", function))
+    hook = getattr(sys, "unraisablehook", None)
     try:
         sys.audit("sys.unraisablehook", hook, args)
-        hook(args)
-    except BaseException:
+    except BaseException as e:
+        drop_tracer_frames(e)
+        sys.__unraisablehook__(_unraisable_args((type(e), e, e.__traceback__, "Exception ignored in audit hook", None)))
+        return
+    if hook is None:
         sys.__unraisablehook__(args)
+        return
+    try:
+        hook(args)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        sys.__unraisablehook__(_unraisable_args((type(e), e, e.__traceback__, "Exception ignored in sys.unraisablehook",
+                                                 hook)))
 
 
 def _unraisable_args_type():
