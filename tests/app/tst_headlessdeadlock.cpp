@@ -134,11 +134,8 @@ void TestHeadlessDeadlock::thePythonListingDeadlocksAlike()
 // (exit 3) when the watch took a Lock's holder for its only releaser.
 void TestHeadlessDeadlock::aLockAnotherThreadOpensRunsToItsEnd()
 {
-    const QString script = m_dir.filePath(QStringLiteral("opener.py"));
-    QFile file(script);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(tl::pytest::kLockOpenedByAnotherThread);
-    file.close();
+    const QString script = tl::pytest::writeFile(m_dir, QStringLiteral("opener.py"), tl::pytest::kLockOpenedByAnotherThread);
+    QVERIFY(!script.isEmpty());
     const QString out = m_dir.filePath(QStringLiteral("opener.json"));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
     QVERIFY(!run.crashed);
@@ -169,29 +166,27 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
 {
     QFETCH(bool, joins);
     QFETCH(bool, raw);
-    const QString script = m_dir.filePath(QStringLiteral("daemons%1%2.py").arg(joins).arg(raw));
-    QFile file(script);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("import threading, time\n"
-               "a = threading.RLock()\n"
-               "b = threading.RLock()\n"
-               "def t1():\n"
-               "    with a:\n"
-               "        time.sleep(0.1)\n"
-               "        with b: pass\n"
-               "def t2():\n"
-               "    with b:\n"
-               "        time.sleep(0.1)\n"
-               "        with a: pass\n");
-    file.write(raw ? "import _thread\n"
-                     "_thread.start_new_thread(t1, ())\n"
-                     "_thread.start_new_thread(t2, ())\n"
-                   : "d1 = threading.Thread(target=t1, daemon=True)\n"
-                     "d1.start()\n"
-                     "threading.Thread(target=t2, daemon=True).start()\n");
-    file.write("time.sleep(0.5)\n");
-    file.write(joins ? "d1.join()\n" : "print('main done')\n");
-    file.close();
+    const QByteArray threads = raw ? "import _thread\n"
+                                     "_thread.start_new_thread(t1, ())\n"
+                                     "_thread.start_new_thread(t2, ())\n"
+                                   : "d1 = threading.Thread(target=t1, daemon=True)\n"
+                                     "d1.start()\n"
+                                     "threading.Thread(target=t2, daemon=True).start()\n";
+    const QString script = tl::pytest::writeFile(m_dir, QStringLiteral("daemons%1%2.py").arg(joins).arg(raw),
+                                                 "import threading, time\n"
+                                                 "a = threading.RLock()\n"
+                                                 "b = threading.RLock()\n"
+                                                 "def t1():\n"
+                                                 "    with a:\n"
+                                                 "        time.sleep(0.1)\n"
+                                                 "        with b: pass\n"
+                                                 "def t2():\n"
+                                                 "    with b:\n"
+                                                 "        time.sleep(0.1)\n"
+                                                 "        with a: pass\n" +
+                                                     threads + "time.sleep(0.5)\n" +
+                                                     (joins ? "d1.join()\n" : "print('main done')\n"));
+    QVERIFY(!script.isEmpty());
     const QString out = m_dir.filePath(QStringLiteral("daemons%1%2.json").arg(joins).arg(raw));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
     QVERIFY(!run.crashed);
@@ -222,21 +217,19 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
 // thread got its lane only at that first call. Now its lane begins with it, and it counts as running.
 void TestHeadlessDeadlock::aRawThreadOpensALockBeforeItsFirstTracedCall()
 {
-    const QString script = m_dir.filePath(QStringLiteral("rawopener.py"));
-    QFile file(script);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("import _thread, threading, time\n"
-               "go = threading.Lock()\n"
-               "go.acquire()\n"
-               "def opener():\n"
-               "    t0 = time.perf_counter()\n"
-               "    while time.perf_counter() - t0 < 0.3:\n"
-               "        pass\n"
-               "    go.release()\n"
-               "_thread.start_new_thread(opener, ())\n"
-               "go.acquire()\n"
-               "print('opened')\n");
-    file.close();
+    const QString script = tl::pytest::writeFile(m_dir, QStringLiteral("rawopener.py"),
+                                                 "import _thread, threading, time\n"
+                                                 "go = threading.Lock()\n"
+                                                 "go.acquire()\n"
+                                                 "def opener():\n"
+                                                 "    t0 = time.perf_counter()\n"
+                                                 "    while time.perf_counter() - t0 < 0.3:\n"
+                                                 "        pass\n"
+                                                 "    go.release()\n"
+                                                 "_thread.start_new_thread(opener, ())\n"
+                                                 "go.acquire()\n"
+                                                 "print('opened')\n");
+    QVERIFY(!script.isEmpty());
     const QString out = m_dir.filePath(QStringLiteral("rawopener.json"));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
     QVERIFY(!run.crashed);
