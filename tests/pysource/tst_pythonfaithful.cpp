@@ -69,7 +69,7 @@ private slots:
                           "def listed():\n"
                           "    frames = sys._current_frames()\n"
                           "    errors = getattr(sys, '_current_exceptions', dict)()\n"
-                          "    print(len(frames), threading.get_ident() in frames, len(errors))\n"
+                          "    print(len(frames), frames[threading.get_ident()] is sys._getframe(), len(errors))\n"
                           "listed()\n"
                           "t = threading.Thread(target=listed)\n"
                           "t.start(); t.join()\n");

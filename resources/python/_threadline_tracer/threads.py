@@ -24,7 +24,7 @@ threading's own threads are untouched: threading keeps the start_new_thread it i
 
 sys._current_frames(), sys._current_exceptions() and _thread._count() leave out the tracer's writer thread: the
 threads they list or count are the program's, as untraced (CPython's test.support counts dangling threads with
-_thread._count()).
+_thread._count()), and the frame _current_frames() gives the calling thread is its caller's, as untraced.
 
 None of this makes a Thread object, a _DummyThread or a Thread-N name of its own: current_thread()
 is never called, so the program's names, active_count() and enumerate() are untouched.
@@ -224,12 +224,17 @@ def _count_without_writer(original):
     return _count
 
 
-def _without_writer(original):
+def _without_writer(original, frames):
+    """original (sys._current_frames or _current_exceptions) without the writer's entry. frames: the caller's own entry
+    is its frame, not this function's (CPython's test_sys checks it is sys._getframe())."""
+
     def listing(*args, **keywords):
         if args or keywords:
             _refused(original, args, keywords)
         by_ident = original()
         by_ident.pop(channel.writer_ident(), None)
+        if frames:
+            by_ident[_get_ident()] = sys._getframe(1)
         return by_ident
 
     return listing
@@ -347,7 +352,7 @@ def install():
     patch(_thread, "_count", _count_without_writer(_thread._count))
     for name in ("_current_frames", "_current_exceptions"):  # the second where this Python has it
         if hasattr(sys, name):
-            patch(sys, name, _without_writer(getattr(sys, name)))
+            patch(sys, name, _without_writer(getattr(sys, name), name == "_current_frames"))
     main = threading.main_thread()
     main._threadline_lane = 0
     _main_lane = channel.Lane(0, main.name)
