@@ -536,6 +536,24 @@ private slots:
                           "    return weakref.ref(list(ex._threads)[0]), len(done)\n"
                           "worker, done = first_exception()\n"
                           "print(worker() is None, done)\n");
+        // CPython's test_concurrent_futures checks the generator holds no future it yielded (bpo-14406).
+        QTest::addRow("as_completed keeps no future it has yielded")
+            << QByteArray("import gc, weakref\n"
+                          "from concurrent import futures\n"
+                          "from concurrent.futures._base import Future, FINISHED, CANCELLED_AND_NOTIFIED\n"
+                          "def made(state, result=None):\n"
+                          "    f = Future(); f._state = state; f._result = result\n"
+                          "    return f\n"
+                          "pending = [Future(), made(CANCELLED_AND_NOTIFIED), made(FINISHED, 42)]\n"
+                          "try:\n"
+                          "    for future in futures.as_completed(pending, timeout=0):\n"
+                          "        pending.remove(future)\n"
+                          "        held = weakref.ref(future)\n"
+                          "        del future\n"
+                          "        gc.collect()\n"
+                          "        print('freed', held() is None)\n"
+                          "except futures.TimeoutError:\n"
+                          "    print('timed out with', len(pending), 'pending')\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

@@ -44,11 +44,14 @@ def _scaled_as_completed(orig):
     def as_completed(fs, timeout=None):
         gen = orig(fs, scale(timeout))
         lane = channel.current_lane()
+        # The future is yielded out of a list it is taken from: a local would keep it alive while the program holds
+        # it, and as_completed keeps no future it has yielded (bpo-14406; CPython's test_concurrent_futures checks).
+        box = []
         while True:
             outer = not lane.scaling
             lane.scaling = True
             try:
-                item = next(gen)
+                box.append(next(gen))
             except StopIteration:
                 return
             except BaseException as e:
@@ -57,7 +60,7 @@ def _scaled_as_completed(orig):
             finally:
                 if outer:
                     lane.scaling = False
-            yield item
+            yield box.pop()
 
     return functools.update_wrapper(as_completed, orig)
 
