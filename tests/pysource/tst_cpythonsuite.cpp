@@ -1,8 +1,9 @@
-// CPython's own tests of threading, _thread, queue, thread-local data and sched (the `test` package, Debian's
+// CPython's own tests of threading, _thread, queue, thread-local data, sched and sys (the `test` package, Debian's
 // libpython3.11-testsuite, which setup.sh installs), run untraced and under the tracer: the same tests run, with the
 // same outcome. Written by CPython's developers for what these modules must do, they check a traced program
 // behaves as untraced where tst_pythonfaithful's own programs do not reach (they found a crash on a queue module
-// imported without _queue, subclass hooks recorded twice, and finished Timers kept alive by the tracer).
+// imported without _queue, subclass hooks recorded twice, finished Timers kept alive by the tracer, and the
+// wrapper's frame given for the caller's in sys._current_frames()).
 
 #include "pythonrun.h"
 
@@ -51,7 +52,8 @@ private slots:
     void theSameTestsPassTraced_data()
     {
         QTest::addColumn<QString>("suite");
-        for (const char* suite : {"test_queue", "test_thread", "test_threading_local", "test_sched", "test_threading"})
+        for (const char* suite :
+             {"test_queue", "test_thread", "test_threading_local", "test_sched", "test_threading", "test_sys"})
             QTest::addRow("%s", suite) << QString::fromLatin1(suite);
     }
     void theSameTestsPassTraced()
