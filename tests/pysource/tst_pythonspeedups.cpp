@@ -235,6 +235,15 @@ private slots:
                           "    done.release()\n"
                           "_thread.start_new_thread(raw, ())\n"
                           "done.acquire()\n");
+        // A trace function set from C (PyEval_SetTrace, as CPython's test_sys_settrace sets one with _testcapi) sees
+        // every call: the program's reading of hooks, and sys.settrace(None), call no Python function of the tracer's.
+        QTest::addRow("a C trace function around sys.settrace and gettrace")
+            << QByteArray("import sys, _testcapi\n"
+                          "def f():\n"
+                          "    return sys.gettrace(), sys.getprofile()\n"
+                          "events = []\n"
+                          "_testcapi.settrace_to_record(events); f(); sys.settrace(None)\n"
+                          "print([(what, line - f.__code__.co_firstlineno) for what, line, arg in events])\n");
     }
     void theProgramsStackIsItsOwn() { runsAsUntraced(); }
 

@@ -479,6 +479,50 @@ static PyObject* call_handler(PyObject* module, PyObject* const* args, Py_ssize_
     return result;
 }
 
+/* set_hook(setter, wrap, *args, **kwargs): setter(wrap(hook)) for a callable hook, else setter(*args, **kwargs), so
+ * that sys.settrace(None) raises or returns as the setter does. get_hook(getter): getter()'s hook, or the program's
+ * one it wraps (its _threadline_program_hook). hooks.py puts functools.partial(set_hook, sys.settrace, wrap) in place
+ * of sys.settrace, and so on: both are C, so a trace function set from C (PyEval_SetTrace, as a C debugger or
+ * CPython's test_sys_settrace sets one) sees no call into the tracer when the program sets or reads its hooks. */
+static PyObject* set_hook(PyObject* module, PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames)
+{
+    (void)module;
+    const Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (nargs < 2) {
+        PyErr_SetString(PyExc_TypeError, "set_hook(setter, wrap, *args, **kwargs)");
+        return NULL;
+    }
+    if (nargs == 3 && kwnames == NULL && PyCallable_Check(args[2])) {
+        PyObject* hook = PyObject_CallOneArg(args[1], args[2]);
+        if (hook == NULL)
+            return NULL;
+        PyObject* result = PyObject_CallOneArg(args[0], hook);
+        Py_DECREF(hook);
+        return result;
+    }
+    return PyObject_Vectorcall(args[0], args + 2, nargs - 2, kwnames);
+}
+
+static PyObject* get_hook(PyObject* module, PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames)
+{
+    (void)module;
+    const Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (nargs < 1) {
+        PyErr_SetString(PyExc_TypeError, "get_hook(getter, *args, **kwargs)");
+        return NULL;
+    }
+    PyObject* hook = PyObject_Vectorcall(args[0], args + 1, nargs - 1, kwnames);
+    if (hook == NULL)
+        return NULL;
+    PyObject* program = PyObject_GetAttrString(hook, "_threadline_program_hook");
+    if (program == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        return hook;
+    }
+    Py_DECREF(hook);
+    return program;
+}
+
 /* call_in_thread(begin, function, *args, **kwargs): begin(), then function(*args, **kwargs), and what it raises
  * reported as _thread reports it. threads.py starts a
  * _thread.start_new_thread thread on a functools.partial of it: the thread's lane begins as the thread does, and
@@ -546,6 +590,10 @@ static PyMethodDef methods[] = {
      "call_handler(handler, prefix, signum, frame): handler(signum, the innermost frame not under prefix)."},
     {"call_in_thread", (PyCFunction)(void (*)(void))call_in_thread, METH_VARARGS | METH_KEYWORDS,
      "call_in_thread(begin, function, *args, **kwargs): begin(), then function(*args, **kwargs)."},
+    {"set_hook", (PyCFunction)(void (*)(void))set_hook, METH_FASTCALL | METH_KEYWORDS,
+     "set_hook(setter, wrap, *args, **kwargs): setter(wrap(hook)) for a callable hook, else setter(*args)."},
+    {"get_hook", (PyCFunction)(void (*)(void))get_hook, METH_FASTCALL | METH_KEYWORDS,
+     "get_hook(getter, *args, **kwargs): getter()'s hook, or the program's one it wraps."},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,
      "configure(local, files, classify, current_lane, control)"},
     {NULL, NULL, 0, NULL},

@@ -10,6 +10,10 @@ calls for itself (Thread.is_alive after a join with a timeout, Event.is_set in a
 linecache when the program makes a lock), which are not the tracer's frames. A debugger steps from the program's
 line into the library's as untraced, but the stack it lists (pdb's `where`) still has the wrapper's frame between
 the two.
+
+A trace function set from C (PyEval_SetTrace) is not filtered. With the C speedups the setters and getters are C
+(_speedups.set_hook and get_hook), so it sees no call of the tracer's when the program reads a hook or clears one
+(CPython's test_sys_settrace traces so); setting a new one calls the Python _hiding_tracer, which it sees.
 """
 
 import sys
@@ -56,9 +60,17 @@ def _getter(original):
 
 
 def install():
+    speedups = channel.speedups
+    if speedups is not None:
+        from _functools import partial
+
+        setter, getter = (lambda original: partial(speedups.set_hook, original, _hiding_tracer),
+                          lambda original: partial(speedups.get_hook, original))
+    else:
+        setter, getter = _setter, _getter
     # The all-threads setters are 3.12's.
     for name in ("settrace", "setprofile", "_settraceallthreads", "_setprofileallthreads"):
         if hasattr(sys, name):
-            patch(sys, name, _setter(getattr(sys, name)))
+            patch(sys, name, setter(getattr(sys, name)))
     for name in ("gettrace", "getprofile"):
-        patch(sys, name, _getter(getattr(sys, name)))
+        patch(sys, name, getter(getattr(sys, name)))
