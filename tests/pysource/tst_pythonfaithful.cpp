@@ -146,11 +146,12 @@ private slots:
         // The bootstrap turns bytecode writing on for the tracer's own imports only.
         QTest::addRow("bytecode setting")
             << QByteArray("import sys\nprint(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)\n");
-        // The tracer patches queue, socket and concurrent.futures only when the program imports them.
+        // The tracer patches queue, socket and concurrent.futures only when the program imports them, and packs its
+        // events without the struct module.
         QTest::addRow("modules the program did not import") << QByteArray(
             "import sys\n"
             "print([m for m in ('queue', 'socket', '_socket', 'concurrent.futures', 'resource', 'weakref',\n"
-            "                   'importlib.machinery', 'warnings') if m in sys.modules])\n"
+            "                   'importlib.machinery', 'warnings', 'struct') if m in sys.modules])\n"
             "import queue\nprint('queue' in sys.modules, 'socket' in sys.modules)\n");
         QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");

@@ -17,25 +17,29 @@ import _thread
 import collections
 import itertools
 import os
-import struct
 import sys
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 from _thread import start_new_thread as _start_new_thread  # the C function: threads.py wraps the program's
+
+try:  # the C module struct re-exports: struct itself stays out of sys.modules for a program that does not import it
+    from _struct import Struct, pack
+except ImportError:  # an interpreter without it
+    from struct import Struct, pack
 
 from . import kinds
 from . import control as _control
 from .fds import close_quietly
 
 VERSION = 1
-HEADER = b"TLPY" + struct.pack("<HH", VERSION, 0)
+HEADER = b"TLPY" + pack("<HH", VERSION, 0)
 REC_HELLO, REC_KIND, REC_STRING, REC_EVENTS, REC_END = 1, 2, 3, 4, 5
 
 # ts (raw CLOCK_MONOTONIC ns), lane, a, b, c, file string id, line, kind code, flags.
-EVENT = struct.Struct("<qIIIIIHBB")
+EVENT = Struct("<qIIIIIHBB")
 _pack = EVENT.pack
-_record_head = struct.Struct("<BI").pack
-_u32 = struct.Struct("<I").pack
-_string_head = struct.Struct("<BII").pack  # a STRING record's head and its id: one pack for every new thread's name
+_record_head = Struct("<BI").pack
+_u32 = Struct("<I").pack
+_string_head = Struct("<BII").pack  # a STRING record's head and its id: one pack for every new thread's name
 
 now_ns = _control.now_ns  # scenario time / base speed, paused time left out (control.py)
 _getframe = sys._getframe
@@ -427,7 +431,7 @@ def _close_locked(reason, cut_ns):
         count = len(kept)
         body = b"".join(kept)
     why = reason.encode("utf-8")
-    end = struct.pack("<QQ", _sent + count, _after_exit) + why
+    end = pack("<QQ", _sent + count, _after_exit) + why
     try:
         _write(strings + _events_record(body) + _record_head(REC_END, len(end)) + end)
         _sent += count
