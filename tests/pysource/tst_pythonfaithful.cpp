@@ -72,7 +72,9 @@ private slots:
                           "    print(len(frames), frames[threading.get_ident()] is sys._getframe(), len(errors))\n"
                           "listed()\n"
                           "t = threading.Thread(target=listed)\n"
-                          "t.start(); t.join()\n");
+                          "t.start(); t.join()\n"
+                          "import atexit\n" // called from C at exit, with no Python frame: no error, as untraced
+                          "atexit.register(sys._current_frames)\n");
         QTest::addRow("uncaught in a thread and in main")
             << QByteArray("import threading\n"
                           "def bad():\n"

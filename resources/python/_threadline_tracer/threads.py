@@ -234,7 +234,10 @@ def _without_writer(original, frames):
         by_ident = original()
         by_ident.pop(channel.writer_ident(), None)
         if frames:
-            by_ident[_get_ident()] = sys._getframe(1)
+            try:
+                by_ident[_get_ident()] = sys._getframe(1)
+            except ValueError:  # called from C with no frame of the program's (an atexit callback): none, as untraced
+                by_ident.pop(_get_ident(), None)
         return by_ident
 
     return listing
