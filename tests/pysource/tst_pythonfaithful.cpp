@@ -74,7 +74,22 @@ private slots:
                           "t = threading.Thread(target=listed)\n"
                           "t.start(); t.join()\n"
                           "import atexit\n" // called from C at exit, with no Python frame: no error, as untraced
-                          "atexit.register(sys._current_frames)\n");
+                          "atexit.register(sys._current_frames)\n"
+                          // Main in a traced sleep is at its own line; a raw thread with no Python frame has no entry.
+                          "import _thread, itertools, time\n"
+                          "ready, seen = [], []\n"
+                          "def reader():\n"
+                          "    while not ready: time.sleep(0.001)\n"
+                          "    frame = sys._current_frames()[threading.main_thread().ident]\n"
+                          "    seen.append((frame.f_code.co_name, frame.f_lineno))\n"
+                          "t = threading.Thread(target=reader); t.start()\n"
+                          "ready.append(1)\n"
+                          "while not seen: time.sleep(0.01)\n"
+                          "t.join(); print(seen)\n"
+                          "raw = []\n"
+                          "ident = _thread.start_new_thread(raw.extend, (itertools.starmap(sys._current_frames, [()]),))\n"
+                          "while not raw: time.sleep(0.01)\n"
+                          "print(ident in raw[0])\n");
         QTest::addRow("uncaught in a thread and in main")
             << QByteArray("import threading\n"
                           "def bad():\n"

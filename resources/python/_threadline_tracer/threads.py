@@ -24,7 +24,7 @@ threading's own threads are untouched: threading keeps the start_new_thread it i
 
 sys._current_frames(), sys._current_exceptions() and _thread._count() leave out the tracer's writer thread: the
 threads they list or count are the program's, as untraced (CPython's test.support counts dangling threads with
-_thread._count()), and the frame _current_frames() gives the calling thread is its caller's, as untraced.
+_thread._count()), and the frames _current_frames() gives are the innermost outside the tracer, as untraced.
 
 None of this makes a Thread object, a _DummyThread or a Thread-N name of its own: current_thread()
 is never called, so the program's names, active_count() and enumerate() are untouched.
@@ -225,8 +225,11 @@ def _count_without_writer(original):
 
 
 def _without_writer(original, frames):
-    """original (sys._current_frames or _current_exceptions) without the writer's entry. frames: the caller's own entry
-    is its frame, not this function's (CPython's test_sys checks it is sys._getframe())."""
+    """original (sys._current_frames or _current_exceptions) without the writer's entry. frames: each thread's frame is
+    its innermost one outside the tracer, as untraced, where no wrapper lies on the stack: the caller's own is its
+    frame, not this function's (CPython's test_sys checks it is sys._getframe()), a thread in a traced time.sleep or
+    acquire is at the program's line, and a thread with no frame but the tracer's (called from C, as an atexit
+    callback is) has no entry."""
 
     def listing(*args, **keywords):
         if args or keywords:
@@ -234,13 +237,22 @@ def _without_writer(original, frames):
         by_ident = original()
         by_ident.pop(channel.writer_ident(), None)
         if frames:
-            try:
-                by_ident[_get_ident()] = sys._getframe(1)
-            except ValueError:  # called from C with no frame of the program's (an atexit callback): none, as untraced
-                by_ident.pop(_get_ident(), None)
+            prefix = channel.tracer_prefix
+            for ident, frame in list(by_ident.items()):
+                outer = _outside_tracer(frame, prefix)
+                if outer is None:
+                    del by_ident[ident]
+                elif outer is not frame:
+                    by_ident[ident] = outer
         return by_ident
 
     return listing
+
+
+def _outside_tracer(frame, prefix):
+    while frame is not None and frame.f_code.co_filename.startswith(prefix):
+        frame = frame.f_back
+    return frame
 
 
 def _refused(original, args, keywords):
