@@ -572,6 +572,29 @@ private slots:
                           "        print('freed', held() is None)\n"
                           "except futures.TimeoutError:\n"
                           "    print('timed out with', len(pending), 'pending')\n");
+        // What the program throws into it, or its close(), reaches as_completed's own yield: its finally takes the
+        // waiters off the futures at once, and the traceback is the library's.
+        QTest::addRow("as_completed's throw and close")
+            << QByteArray("import sys, traceback\n"
+                          "from concurrent.futures import as_completed, Future\n"
+                          "def started():\n"
+                          "    done, pending = Future(), Future()\n"
+                          "    done.set_result(1)\n"
+                          "    g = as_completed([done, pending])\n"
+                          "    next(g)\n"
+                          "    return g, pending\n"
+                          "g, pending = started()\n"
+                          "try:\n"
+                          "    g.throw(KeyError('k'))\n"
+                          "except KeyError:\n"
+                          "    traceback.print_exc(file=sys.stdout)\n"
+                          "print('thrown', len(pending._waiters))\n"
+                          "g, pending = started()\n"
+                          "g.close()\n"
+                          "print('closed', len(pending._waiters))\n"
+                          "g, pending = started()\n"
+                          "del g\n"
+                          "print('collected', len(pending._waiters))\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"

@@ -47,11 +47,12 @@ def _scaled_as_completed(orig):
         # The future is yielded out of a list it is taken from: a local would keep it alive while the program holds
         # it, and as_completed keeps no future it has yielded (bpo-14406; CPython's test_concurrent_futures checks).
         box = []
+        resume = gen.__next__
         while True:
             outer = not lane.scaling
             lane.scaling = True
             try:
-                box.append(next(gen))
+                box.append(resume())
             except StopIteration:
                 return
             except BaseException as e:
@@ -60,7 +61,17 @@ def _scaled_as_completed(orig):
             finally:
                 if outer:
                     lane.scaling = False
-            yield box.pop()
+            # What the program throws in, or its close(), reaches as_completed's own yield, as untraced: its finally
+            # takes the waiters off the futures then, not whenever the generator is collected.
+            try:
+                yield box.pop()
+            except GeneratorExit:
+                gen.close()
+                raise
+            except BaseException as e:
+                resume = functools.partial(gen.throw, e)
+            else:
+                resume = gen.__next__
 
     return functools.update_wrapper(as_completed, orig)
 
