@@ -58,6 +58,14 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
         if (e.flags & EventFlag::Daemon)
             m_daemons.insert(e.lane);
         break;
+    case EventKind::Start:
+        // `t.daemon = True` between Thread() and start(), the usual way to make one: start() carries the flag
+        // the thread runs with. A thread that has started cannot change it.
+        if (e.flags & EventFlag::Daemon)
+            m_daemons.insert(e.a);
+        else
+            m_daemons.erase(e.a);
+        break;
     case EventKind::SyncCreated:
         m_types[e.a] = static_cast<SyncType>(e.c);
         break;

@@ -108,7 +108,7 @@ private:
     std::unordered_set<LaneId> m_stuck;   // live threads in a wait with no timeout, for another thread to end
     std::vector<Pending> m_pending;       // cycles through a plain Lock, until certain or gone
     std::unordered_set<LaneId> m_certain; // lanes of certain cycles reported: nothing runs to undo them
-    std::unordered_set<LaneId> m_daemons; // threads created as daemons
+    std::unordered_set<LaneId> m_daemons; // threads created or started as daemons
     std::unordered_map<LaneId, std::uint32_t> m_daemonCycle; // lane of a certain cycle of daemons -> its number
     std::unordered_set<LaneId> m_waitersNamed; // lanes named waiting on such a cycle
     Event m_latest;                       // the latest event by time

@@ -157,22 +157,32 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt_data(
 {
     QTest::addColumn<bool>("joins");
     QTest::addColumn<bool>("raw"); // started by _thread.start_new_thread, which threading counts as daemons
-    QTest::addRow("main ends") << false << false;
-    QTest::addRow("main joins a daemon") << true << false;
-    QTest::addRow("_thread threads, main ends") << false << true;
+    QTest::addColumn<bool>("attribute"); // made daemons by `t.daemon = True` between Thread() and start()
+    QTest::addRow("main ends") << false << false << false;
+    QTest::addRow("main joins a daemon") << true << false << false;
+    QTest::addRow("_thread threads, main ends") << false << true << false;
+    QTest::addRow("t.daemon = True, main joins a daemon") << true << false << true;
 }
 
 void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
 {
     QFETCH(bool, joins);
     QFETCH(bool, raw);
-    const QByteArray threads = raw ? "import _thread\n"
-                                     "_thread.start_new_thread(t1, ())\n"
-                                     "_thread.start_new_thread(t2, ())\n"
-                                   : "d1 = threading.Thread(target=t1, daemon=True)\n"
-                                     "d1.start()\n"
-                                     "threading.Thread(target=t2, daemon=True).start()\n";
-    const QString script = tl::pytest::writeFile(m_dir, QStringLiteral("daemons%1%2.py").arg(joins).arg(raw),
+    QFETCH(bool, attribute);
+    const QByteArray threads = raw         ? "import _thread\n"
+                                             "_thread.start_new_thread(t1, ())\n"
+                                             "_thread.start_new_thread(t2, ())\n"
+                               : attribute ? "d1 = threading.Thread(target=t1)\n"
+                                             "d2 = threading.Thread(target=t2)\n"
+                                             "d1.daemon = True\n"
+                                             "d2.daemon = True\n"
+                                             "d1.start()\n"
+                                             "d2.start()\n"
+                                           : "d1 = threading.Thread(target=t1, daemon=True)\n"
+                                             "d1.start()\n"
+                                             "threading.Thread(target=t2, daemon=True).start()\n";
+    const QString name = QStringLiteral("daemons%1%2%3").arg(joins).arg(raw).arg(attribute);
+    const QString script = tl::pytest::writeFile(m_dir, name + QStringLiteral(".py"),
                                                  "import threading, time\n"
                                                  "a = threading.RLock()\n"
                                                  "b = threading.RLock()\n"
@@ -187,7 +197,7 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
                                                      threads + "time.sleep(0.5)\n" +
                                                      (joins ? "d1.join()\n" : "print('main done')\n"));
     QVERIFY(!script.isEmpty());
-    const QString out = m_dir.filePath(QStringLiteral("daemons%1%2.json").arg(joins).arg(raw));
+    const QString out = m_dir.filePath(name + QStringLiteral(".json"));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
     QVERIFY(!run.crashed);
     const QString cycle = QStringLiteral("Deadlock: Thread-1 (t1) holds a and waits for b; Thread-2 (t2) holds b and "

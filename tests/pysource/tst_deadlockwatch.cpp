@@ -50,10 +50,14 @@ public:
         return add(kMain, EventKind::SyncCreated, id, std::uint32_t(type));
     }
     Stream& start(LaneId lane) { return add(kMain, EventKind::Start, lane).add(lane, EventKind::RunBegin); }
-    // Created by main as a daemon, then started.
-    Stream& startDaemon(LaneId lane)
+    // Created by main as a daemon, then started (the tracer's start event carries the flag too).
+    Stream& startDaemon(LaneId lane) { return startChanged(lane, true, true); }
+    // Created one way, then `t.daemon = ...` before start(): start() carries the flag it runs with.
+    Stream& startChanged(LaneId lane, bool createdDaemon, bool startedDaemon)
     {
-        return add(lane, EventKind::ThreadCreated, kMain, 0, 0, EventFlag::Daemon).start(lane);
+        add(lane, EventKind::ThreadCreated, kMain, 0, 0, createdDaemon ? EventFlag::Daemon : 0);
+        return add(kMain, EventKind::Start, lane, 0, 0, startedDaemon ? EventFlag::Daemon : 0)
+            .add(lane, EventKind::RunBegin);
     }
     Stream& acquired(LaneId lane, std::uint32_t lock, std::uint32_t wake = 0)
     {
@@ -384,6 +388,33 @@ private slots:
         QCOMPARE(d[3].lane, LaneId(3));
         QCOMPARE(d[3].b, kMain);
         QCOMPARE(d[3].c, d[0].c);
+    }
+
+    // `t.daemon = True` after Thread() and before start(), the usual way to make a daemon, counts as
+    // daemon=True does; `t.daemon = False` likewise undoes daemon=True.
+    void theDaemonFlagIsTheOneStartCarries_data()
+    {
+        QTest::addColumn<bool>("createdDaemon");
+        QTest::addColumn<bool>("startedDaemon");
+        QTest::addRow("made daemons before start") << false << true;
+        QTest::addRow("made not daemons before start") << true << false;
+    }
+    void theDaemonFlagIsTheOneStartCarries()
+    {
+        QFETCH(bool, createdDaemon);
+        QFETCH(bool, startedDaemon);
+        Stream s;
+        s.lock(kA, SyncType::RLock).lock(kB, SyncType::RLock);
+        s.startChanged(1, createdDaemon, startedDaemon).startChanged(2, createdDaemon, startedDaemon);
+        closeLockOrderCycle(s);
+        s.joins(kMain, 1).settle();
+        const std::vector<Event> d = s.deadlocks();
+        // Main's wait is named only when the cycle is of daemons: else the cycle holds the program already.
+        QCOMPARE(d.size(), std::size_t(startedDaemon ? 3 : 2));
+        if (startedDaemon) {
+            QCOMPARE(d[2].lane, kMain);
+            QCOMPARE(d[2].b, LaneId(1));
+        }
     }
 
     // A cycle with a thread that is not a daemon in it names no waiters: it holds the program already.
