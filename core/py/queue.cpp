@@ -1,5 +1,7 @@
 #include "py/queue.h"
 
+#include "py/timeoutword.h"
+
 namespace tl {
 
 QueueBase::QueueBase(int maxsize, const QString& name)
@@ -56,7 +58,8 @@ std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadStat
         if (!block)
             throw QueueFull();
         const std::int64_t ts =
-            m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, 0, static_cast<std::uint32_t>(sizeLocked()));
+            m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, timeoutWord(timeout),
+                                       static_cast<std::uint32_t>(sizeLocked()));
         const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout, ts);
         if (!m_run.interrupts().wait(self, lock, m_notFull, deadline, [this] { return !fullLocked(); })) {
             m_run.events().emitCheckedAt(self, *deadline, EventKind::PutDone, m_id, 0,
@@ -83,7 +86,7 @@ void QueueBase::beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, 
     if (sizeLocked() == 0) {
         if (!block)
             throw QueueEmpty();
-        const std::int64_t ts = m_run.events().emitChecked(self, EventKind::GetBlocked, m_id, 0, 0);
+        const std::int64_t ts = m_run.events().emitChecked(self, EventKind::GetBlocked, m_id, timeoutWord(timeout), 0);
         const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout, ts);
         if (!m_run.interrupts().wait(self, lock, m_notEmpty, deadline, [this] { return sizeLocked() > 0; })) {
             m_run.events().emitCheckedAt(self, *deadline, EventKind::GetDone, m_id, 0, 0, EventFlag::TimedOut);

@@ -207,7 +207,7 @@ std::shared_ptr<ThreadPoolExecutor::Work> ThreadPoolExecutor::takeWork(ThreadSta
     DeferredEvents deferred(lane);
     std::unique_lock lock(m_mutex);
     if (m_queue.empty() && !closingLocked()) {
-        m_run.events().emitChecked(lane, EventKind::GetBlocked, m_queueId, 0, 0);
+        m_run.events().emitChecked(lane, EventKind::GetBlocked, m_queueId, kNoValue, 0);
         m_run.interrupts().park(lane, &lock, &m_workAvailable, std::nullopt,
                                 [&] { return !m_queue.empty() || closingLocked(); });
     }

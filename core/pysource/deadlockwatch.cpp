@@ -19,6 +19,9 @@ bool isStuckWait(const Event& e)
     case EventKind::BarrierWaitBegin:
     case EventKind::FutureWaitBegin:
         return e.c == kNoValue;
+    case EventKind::PutBlocked:
+    case EventKind::GetBlocked:
+        return e.b == kNoValue;
     case EventKind::QueueJoinBegin:
     case EventKind::ExitWaitBegin:
         return true;

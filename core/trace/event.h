@@ -22,9 +22,9 @@ enum class EventKind : std::uint8_t {
     RunEnd,        // lane's thread body ended (normally or by an exception)
     SleepBegin,    // c = requested duration in scenario microseconds (saturated)
     SleepEnd,
-    PutBlocked,     // a = queue, b = item, c = depth (queue is full)
+    PutBlocked,     // a = queue, b = timeout in scenario ms or kNoValue, c = depth (queue is full)
     PutDone,        // a = queue, b = item, c = depth after the put; flags: TimedOut (b = 0, nothing put)
-    GetBlocked,     // a = queue, c = depth (queue is empty)
+    GetBlocked,     // a = queue, b = timeout in scenario ms or kNoValue, c = depth (queue is empty)
     GetDone,        // a = queue, b = item, c = depth after the get; flags: TimedOut (b = 0, nothing got)
     TaskDone,       // a = queue, c = unfinished tasks after the call
     QueueJoinBegin, // a = queue

@@ -13,10 +13,11 @@ QString shownWord(const TraceStore& store, const Event& e, int slot)
     const std::optional<EventField> f = eventField(store, e, slot);
     if (!f)
         return {};
+    const std::int64_t word = slot == 0 ? e.a : slot == 1 ? e.b : e.c;
     if (f->role == ArgRole::Micros)
-        return formatDuration(std::int64_t{e.c} * 1000);
+        return formatDuration(word * 1000);
     if (f->role == ArgRole::TimeoutMs)
-        return formatDuration(std::int64_t{e.c} * 1'000'000);
+        return formatDuration(word * 1'000'000);
     return f->text;
 }
 

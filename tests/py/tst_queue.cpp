@@ -156,12 +156,14 @@ void tst_Queue::timedFullAndEmpty()
     QCOMPARE(puts[1].flags, EventFlag::TimedOut);
     QCOMPARE(puts[1].b, 0u); // nothing was put
     QCOMPARE(putBlocked.c, 1u);
+    QCOMPARE(putBlocked.b, 500u); // its timeout, in scenario ms
     QVERIFY(puts[1].ts - putBlocked.ts >= 500'000'000);
 
     const Event getBlocked = firstOf(s, 0, EventKind::GetBlocked);
     const Event getDone = firstOf(s, 0, EventKind::GetDone);
     QCOMPARE(getDone.flags, EventFlag::TimedOut);
     QCOMPARE(getDone.b, 0u);
+    QCOMPARE(getBlocked.b, 250u);
     QVERIFY(getDone.ts - getBlocked.ts >= 250'000'000);
     // A timed-out put or get moves no item: the depth series has only the one real put.
     const QueueInfo* info = s.queue(puts[0].a);

@@ -47,6 +47,7 @@ void tst_QueueTrace::blockedGetThenDone()
     const Event done = firstOf(s, *consumer, EventKind::GetDone);
     const Event put = firstOf(s, 0, EventKind::PutDone);
     QVERIFY(blocked.ts >= 0 && done.ts > blocked.ts);
+    QCOMPARE(blocked.b, kNoValue); // no timeout
     QCOMPARE(blocked.c, 0u);
     QCOMPARE(done.flags, std::uint8_t(0));
     QCOMPARE(done.b, put.b); // the item the main thread put
@@ -100,6 +101,7 @@ void tst_QueueTrace::blockedPutThenDone()
     const Event done = firstOf(s, *producer, EventKind::PutDone);
     const auto gets = eventsOf(s, 0, EventKind::GetDone);
     QCOMPARE(gets.size(), std::size_t(2));
+    QCOMPARE(blocked.b, kNoValue); // no timeout
     QCOMPARE(blocked.c, 1u); // the queue was full
     QVERIFY(gets[0].ts <= done.ts);
     QCOMPARE(gets[0].b, 1u);

@@ -268,11 +268,36 @@ private slots:
         QVERIFY(potential(s.deadlocks()[0]));
     }
 
-    // A queue's blocked get does not say whether it has a timeout: the thread may come back and open a lock.
-    void aBlockedQueueGetCountsAsRunning()
+    // A queue's blocked get or put with no timeout waits for another thread's put or get, as a lock's acquire
+    // waits for a release: nothing runs. With a timeout the thread comes back by itself and may open the lock.
+    void aBlockedQueueWaitRunsOnlyWithATimeout_data()
+    {
+        QTest::addColumn<bool>("put");
+        QTest::addColumn<uint>("timeoutMs");
+        QTest::addRow("get") << false << uint(kNoValue);
+        QTest::addRow("put") << true << uint(kNoValue);
+        QTest::addRow("get with a timeout") << false << 500u;
+        QTest::addRow("put with a timeout of 0") << true << 0u;
+    }
+    void aBlockedQueueWaitRunsOnlyWithATimeout()
+    {
+        QFETCH(bool, put);
+        QFETCH(uint, timeoutMs);
+        const EventKind kind = put ? EventKind::PutBlocked : EventKind::GetBlocked;
+        Stream s;
+        twoThreads(s, SyncType::Lock).start(3).add(3, kind, 7, 0, timeoutMs).joins(kMain, 1);
+        closeLockOrderCycle(s);
+        s.settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2));
+        QCOMPARE(potential(s.deadlocks()[0]), timeoutMs != kNoValue);
+    }
+
+    // The put or get that ends the wait sets the thread running again.
+    void aQueueWaitThatEndsRunsAgain()
     {
         Stream s;
-        twoThreads(s, SyncType::Lock).start(3).add(3, EventKind::GetBlocked, 7, 0).joins(kMain, 1);
+        twoThreads(s, SyncType::Lock).start(3).add(3, EventKind::GetBlocked, 7, 0, kNoValue);
+        s.add(3, EventKind::GetDone, 7, 0, 1).joins(kMain, 1);
         closeLockOrderCycle(s);
         s.settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(2));

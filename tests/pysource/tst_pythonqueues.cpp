@@ -62,6 +62,7 @@ private slots:
         QCOMPARE(story(*main, {EventKind::GetBlocked, EventKind::GetDone}), QStringList({"get-blocked", "get"}));
         QCOMPARE(eventsOf(*main, EventKind::GetDone).at(0).flags, EventFlag::TimedOut);
         QCOMPARE(eventsOf(*main, EventKind::GetBlocked).at(0).line, 4);
+        QCOMPARE(eventsOf(*main, EventKind::GetBlocked).at(0).b, 50u); // the timeout, in scenario ms
         QCOMPARE(r.out(), QByteArray("empty\n"));
     }
 

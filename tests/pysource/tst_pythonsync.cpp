@@ -627,6 +627,76 @@ private slots:
         QVERIFY2(seconds(cycles[1].ts - cycles[0].ts) > 0.3, qPrintable(QString::number(seconds(cycles[1].ts - cycles[0].ts))));
     }
 
+    // A thread blocked in a queue's get or put with no timeout waits for another thread, as an acquire does: with
+    // it so, nothing runs once the cycle closes, and the cycle is certain. With a timeout the thread comes back by
+    // itself (here to end): potential until then, certain after.
+    void aQueueWaitWithNoTimeoutLeavesNothingRunning_data()
+    {
+        QTest::addColumn<QByteArray>("queue");
+        QTest::addColumn<QByteArray>("wait");
+        QTest::addColumn<bool>("timed");
+        QTest::addRow("get") << QByteArray("queue.Queue()") << QByteArray("q.get()") << false;
+        QTest::addRow("put on a full queue") << QByteArray("queue.Queue(1); q.put(0)") << QByteArray("q.put(1)")
+                                             << false;
+        QTest::addRow("SimpleQueue get") << QByteArray("queue.SimpleQueue()") << QByteArray("q.get()") << false;
+        QTest::addRow("get with a timeout") << QByteArray("queue.Queue()") << QByteArray("q.get(timeout=0.8)") << true;
+    }
+    void aQueueWaitWithNoTimeoutLeavesNothingRunning()
+    {
+        QFETCH(QByteArray, queue);
+        QFETCH(QByteArray, wait);
+        QFETCH(bool, timed);
+        LiveRun r = startLive("import queue, threading, time\n"
+                              "a = threading.Lock()\n"
+                              "b = threading.Lock()\n"
+                              "q = " + queue + "\n"
+                              "def waiter():\n"
+                              "    try:\n"
+                              "        " + wait + "\n"
+                              "    except queue.Empty:\n"
+                              "        pass\n"
+                              "def one():\n"
+                              "    with a:\n"
+                              "        time.sleep(0.1)\n"
+                              "        with b:\n"
+                              "            pass\n"
+                              "def two():\n"
+                              "    with b:\n"
+                              "        time.sleep(0.1)\n"
+                              "        with a:\n"
+                              "            pass\n"
+                              "threading.Thread(target=waiter, daemon=True).start()\n"
+                              "t1 = threading.Thread(target=one)\n"
+                              "t2 = threading.Thread(target=two)\n"
+                              "t1.start(); t2.start()\n"
+                              "t1.join()\n");
+        QVERIFY2(r.recorder, qPrintable(r.startError));
+        QElapsedTimer clock;
+        clock.start();
+        const auto certain = [&] {
+            const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+            return std::any_of(cycles.begin(), cycles.end(), [](const DeadlockCycle& c) { return !c.potential; });
+        };
+        while (!certain() && clock.elapsed() < 20000) {
+            r.recorder->drainOnce();
+            r.source->waitForFinished(10);
+        }
+        r.source->requestStop();
+        r.recorder->recordToCompletion();
+        const std::vector<Event> blocked =
+            eventsOf(*r.lane(QStringLiteral("Thread-1 (waiter)")),
+                     wait.startsWith("q.put") ? EventKind::PutBlocked : EventKind::GetBlocked);
+        QCOMPARE(blocked.size(), std::size_t(1));
+        QCOMPARE(blocked[0].b, timed ? 800u : kNoValue); // the timeout, in scenario ms
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(timed ? 2 : 1));
+        QCOMPARE(cycles.front().potential, timed);
+        QVERIFY(!cycles.back().potential);
+        if (timed) // certain once the waiter's get has timed out and its thread has ended
+            QVERIFY2(seconds(cycles.back().ts - blocked[0].ts) > 0.7,
+                     qPrintable(QString::number(seconds(cycles.back().ts - blocked[0].ts))));
+    }
+
     void aJoinAndAConditionWaitCloseCyclesToo()
     {
         // main holds a lock and joins a thread blocked on it; later a thread waits on a condition whose

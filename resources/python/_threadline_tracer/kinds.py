@@ -10,9 +10,9 @@ RUN_BEGIN = 2
 RUN_END = 3
 SLEEP_BEGIN = 4  # c = requested scenario microseconds
 SLEEP_END = 5
-PUT_BLOCKED = 6  # a = queue, c = depth
+PUT_BLOCKED = 6  # a = queue, b = timeout in scenario ms or NO_VALUE, c = depth
 PUT = 7  # a = queue, b = item, c = depth after; flags: timed out
-GET_BLOCKED = 8  # a = queue, c = depth
+GET_BLOCKED = 8  # a = queue, b = timeout in scenario ms or NO_VALUE, c = depth
 GET = 9  # a = queue, b = item, c = depth after; flags: timed out
 TASK_DONE = 10  # a = queue, c = unfinished tasks after
 QUEUE_JOIN_BEGIN = 11

@@ -22,7 +22,7 @@ from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import plain_timeout
-from .timing import scale
+from .timing import begin_ms, scale
 
 Full, Empty = queue.Full, queue.Empty
 _Queue = queue.Queue
@@ -212,10 +212,12 @@ def slow_path(call, self, qid, kind, exc_type, site, timeout, *item):
     """The slow path of put/get: the queue is full/empty, so the thread waits. site: the (file, line) its events name,
     None for the program's line that called put or get."""
     lane = channel.current_lane()
+    # The timeout tells the deadlock watch whether the wait can end by itself.
+    ms = begin_ms(lane, timeout)
     if site is None:
-        channel.emit(kind, qid, 0, self._qsize(), depth=3)
+        channel.emit(kind, qid, ms, self._qsize(), depth=3)
     else:
-        channel.emit_at(lane, channel.now_ns(), kind, qid, 0, self._qsize(), 0, *site)
+        channel.emit_at(lane, channel.now_ns(), kind, qid, ms, self._qsize(), 0, *site)
     outer = timeout is not None and not lane.scaling
     if outer:
         lane.scaling = True  # the Condition.wait inside must not scale the timeout again
