@@ -57,9 +57,8 @@ std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadStat
     if (fullLocked()) {
         if (!block)
             throw QueueFull();
-        const std::int64_t ts =
-            m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, timeoutWord(timeout),
-                                       static_cast<std::uint32_t>(sizeLocked()));
+        const std::int64_t ts = m_run.events().emitChecked(self, EventKind::PutBlocked, m_id, timeoutWord(timeout),
+                                                           static_cast<std::uint32_t>(sizeLocked()));
         const std::optional<std::int64_t> deadline = m_run.interrupts().deadlineAfter(timeout, ts);
         if (!m_run.interrupts().wait(self, lock, m_notFull, deadline, [this] { return !fullLocked(); })) {
             m_run.events().emitCheckedAt(self, *deadline, EventKind::PutDone, m_id, 0,

@@ -182,20 +182,20 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
                                              "d1.start()\n"
                                              "threading.Thread(target=t2, daemon=True).start()\n";
     const QString name = QStringLiteral("daemons%1%2%3").arg(joins).arg(raw).arg(attribute);
-    const QString script = tl::pytest::writeFile(m_dir, name + QStringLiteral(".py"),
-                                                 "import threading, time\n"
-                                                 "a = threading.RLock()\n"
-                                                 "b = threading.RLock()\n"
-                                                 "def t1():\n"
-                                                 "    with a:\n"
-                                                 "        time.sleep(0.1)\n"
-                                                 "        with b: pass\n"
-                                                 "def t2():\n"
-                                                 "    with b:\n"
-                                                 "        time.sleep(0.1)\n"
-                                                 "        with a: pass\n" +
-                                                     threads + "time.sleep(0.5)\n" +
-                                                     (joins ? "d1.join()\n" : "print('main done')\n"));
+    const QString script =
+        tl::pytest::writeFile(m_dir, name + QStringLiteral(".py"),
+                              "import threading, time\n"
+                              "a = threading.RLock()\n"
+                              "b = threading.RLock()\n"
+                              "def t1():\n"
+                              "    with a:\n"
+                              "        time.sleep(0.1)\n"
+                              "        with b: pass\n"
+                              "def t2():\n"
+                              "    with b:\n"
+                              "        time.sleep(0.1)\n"
+                              "        with a: pass\n" +
+                                  threads + "time.sleep(0.5)\n" + (joins ? "d1.join()\n" : "print('main done')\n"));
     QVERIFY(!script.isEmpty());
     const QString out = m_dir.filePath(name + QStringLiteral(".json"));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});

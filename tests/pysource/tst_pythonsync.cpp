@@ -636,8 +636,8 @@ private slots:
         QTest::addColumn<QByteArray>("wait");
         QTest::addColumn<bool>("timed");
         QTest::addRow("get") << QByteArray("queue.Queue()") << QByteArray("q.get()") << false;
-        QTest::addRow("put on a full queue") << QByteArray("queue.Queue(1); q.put(0)") << QByteArray("q.put(1)")
-                                             << false;
+        QTest::addRow("put on a full queue")
+            << QByteArray("queue.Queue(1); q.put(0)") << QByteArray("q.put(1)") << false;
         QTest::addRow("SimpleQueue get") << QByteArray("queue.SimpleQueue()") << QByteArray("q.get()") << false;
         QTest::addRow("get with a timeout") << QByteArray("queue.Queue()") << QByteArray("q.get(timeout=0.8)") << true;
     }
@@ -646,30 +646,31 @@ private slots:
         QFETCH(QByteArray, queue);
         QFETCH(QByteArray, wait);
         QFETCH(bool, timed);
-        LiveRun r = startLive("import queue, threading, time\n"
-                              "a = threading.Lock()\n"
-                              "b = threading.Lock()\n"
-                              "q = " + queue + "\n"
-                              "def waiter():\n"
-                              "    try:\n"
-                              "        " + wait + "\n"
-                              "    except queue.Empty:\n"
-                              "        pass\n"
-                              "def one():\n"
-                              "    with a:\n"
-                              "        time.sleep(0.1)\n"
-                              "        with b:\n"
-                              "            pass\n"
-                              "def two():\n"
-                              "    with b:\n"
-                              "        time.sleep(0.1)\n"
-                              "        with a:\n"
-                              "            pass\n"
-                              "threading.Thread(target=waiter, daemon=True).start()\n"
-                              "t1 = threading.Thread(target=one)\n"
-                              "t2 = threading.Thread(target=two)\n"
-                              "t1.start(); t2.start()\n"
-                              "t1.join()\n");
+        QByteArray script = "import queue, threading, time\n"
+                            "a = threading.Lock()\n"
+                            "b = threading.Lock()\n"
+                            "q = QUEUE\n"
+                            "def waiter():\n"
+                            "    try:\n"
+                            "        WAIT\n"
+                            "    except queue.Empty:\n"
+                            "        pass\n"
+                            "def one():\n"
+                            "    with a:\n"
+                            "        time.sleep(0.1)\n"
+                            "        with b:\n"
+                            "            pass\n"
+                            "def two():\n"
+                            "    with b:\n"
+                            "        time.sleep(0.1)\n"
+                            "        with a:\n"
+                            "            pass\n"
+                            "threading.Thread(target=waiter, daemon=True).start()\n"
+                            "t1 = threading.Thread(target=one)\n"
+                            "t2 = threading.Thread(target=two)\n"
+                            "t1.start(); t2.start()\n"
+                            "t1.join()\n";
+        LiveRun r = startLive(script.replace("QUEUE", queue).replace("WAIT", wait));
         QVERIFY2(r.recorder, qPrintable(r.startError));
         QElapsedTimer clock;
         clock.start();

@@ -67,9 +67,10 @@ void tst_EventText::details_data()
     QTest::newRow("get") << ev(EventKind::GetDone, 1, 7, 0) << "item 7 <- jobs, depth 0";
     QTest::newRow("blocked put") << ev(EventKind::PutBlocked, 1, kNoValue, 3) << "jobs is full (3 items)";
     // The timeout is the b word here, where a join's is its c: each slot's own word is shown.
-    QTest::newRow("blocked put with timeout") << ev(EventKind::PutBlocked, 1, 2500, 3)
-                                              << "jobs is full (3 items), timeout 2.500 s";
-    QTest::newRow("blocked get with timeout") << ev(EventKind::GetBlocked, 1, 250, 0) << "jobs is empty, timeout 250.0 ms";
+    QTest::newRow("blocked put with timeout")
+        << ev(EventKind::PutBlocked, 1, 2500, 3) << "jobs is full (3 items), timeout 2.500 s";
+    QTest::newRow("blocked get with timeout")
+        << ev(EventKind::GetBlocked, 1, 250, 0) << "jobs is empty, timeout 250.0 ms";
     QTest::newRow("join without timeout") << ev(EventKind::JoinBegin, 1, 0, kNoValue) << "joins Thread-1 (worker)";
     QTest::newRow("join with timeout") << ev(EventKind::JoinBegin, 1, 0, 1500)
                                        << "joins Thread-1 (worker), timeout 1.500 s";
