@@ -50,6 +50,21 @@ int flowsOfKind(const Run& r, Flow::Kind kind)
     return n;
 }
 
+// The lesson's two threads: one() takes plain Lock a then b, two() b then a, each holding its first for 0.1 s, so
+// that their cycle closes once both have started. The script that uses it starts them.
+constexpr const char* kOppositeLockOrder = "a = threading.Lock()\n"
+                                           "b = threading.Lock()\n"
+                                           "def one():\n"
+                                           "    with a:\n"
+                                           "        time.sleep(0.1)\n"
+                                           "        with b:\n"
+                                           "            pass\n"
+                                           "def two():\n"
+                                           "    with b:\n"
+                                           "        time.sleep(0.1)\n"
+                                           "        with a:\n"
+                                           "            pass\n";
+
 } // namespace
 
 class tst_PythonSync : public QObject {
@@ -587,19 +602,7 @@ private slots:
     // moment main blocks in its join nothing runs, and the same two threads' cycle is a deadlock.
     void aLockCycleIsCertainOnceTheLastThreadBlocks()
     {
-        LiveRun r = startLive("import threading, time\n"
-                              "a = threading.Lock()\n"
-                              "b = threading.Lock()\n"
-                              "def one():\n"
-                              "    with a:\n"
-                              "        time.sleep(0.1)\n"
-                              "        with b:\n"
-                              "            pass\n"
-                              "def two():\n"
-                              "    with b:\n"
-                              "        time.sleep(0.1)\n"
-                              "        with a:\n"
-                              "            pass\n"
+        LiveRun r = startLive(QByteArray("import threading, time\n") + kOppositeLockOrder +
                               "t1 = threading.Thread(target=one)\n"
                               "t2 = threading.Thread(target=two)\n"
                               "t1.start(); t2.start()\n"
@@ -646,25 +649,13 @@ private slots:
         QFETCH(QByteArray, queue);
         QFETCH(QByteArray, wait);
         QFETCH(bool, timed);
-        QByteArray script = "import queue, threading, time\n"
-                            "a = threading.Lock()\n"
-                            "b = threading.Lock()\n"
+        QByteArray script = QByteArray("import queue, threading, time\n") + kOppositeLockOrder +
                             "q = QUEUE\n"
                             "def waiter():\n"
                             "    try:\n"
                             "        WAIT\n"
                             "    except queue.Empty:\n"
                             "        pass\n"
-                            "def one():\n"
-                            "    with a:\n"
-                            "        time.sleep(0.1)\n"
-                            "        with b:\n"
-                            "            pass\n"
-                            "def two():\n"
-                            "    with b:\n"
-                            "        time.sleep(0.1)\n"
-                            "        with a:\n"
-                            "            pass\n"
                             "threading.Thread(target=waiter, daemon=True).start()\n"
                             "t1 = threading.Thread(target=one)\n"
                             "t2 = threading.Thread(target=two)\n"
