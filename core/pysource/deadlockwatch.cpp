@@ -1,14 +1,14 @@
 #include "pysource/deadlockwatch.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace tl {
 
 namespace {
 
-// A wait that only another thread can end, and no timeout will: the thread is stuck until one acts. A
-// queue's blocked get or put is not among them, as its event does not say whether it has a timeout.
+// A wait that only another thread can end, and no timeout will: the thread is stuck until one acts.
 bool isStuckWait(const Event& e)
 {
     switch (e.kind) {
@@ -30,6 +30,62 @@ bool isStuckWait(const Event& e)
     }
 }
 
+// What a stuck wait waits on, and what a wake may end: the kind of thing in the high word, its id in the
+// low, so that a put on queue 3 matches a get blocked on queue 3 and nothing else.
+enum class WaitOn : std::uint64_t { Nothing, QueueItem, QueueRoom, QueueTasks, Sync, Future };
+
+constexpr std::uint64_t waitOn(WaitOn on, std::uint32_t id = 0)
+{
+    return (static_cast<std::uint64_t>(on) << 32) | id;
+}
+
+std::uint64_t waitKey(const Event& e)
+{
+    switch (e.kind) {
+    case EventKind::GetBlocked:
+        return waitOn(WaitOn::QueueItem, e.a);
+    case EventKind::PutBlocked:
+        return waitOn(WaitOn::QueueRoom, e.a);
+    case EventKind::QueueJoinBegin:
+        return waitOn(WaitOn::QueueTasks, e.a);
+    case EventKind::AcquireBlocked:
+    case EventKind::CondWaitBegin:
+    case EventKind::EventWaitBegin:
+    case EventKind::BarrierWaitBegin:
+        return waitOn(WaitOn::Sync, e.a);
+    case EventKind::FutureWaitBegin:
+        return waitOn(WaitOn::Future); // which future is not in every wait's event: any task's end may end it
+    default:
+        return waitOn(WaitOn::Nothing);
+    }
+}
+
+// Which waits `e` may end, as waitKey names them. Wider than what it does end (a notify() wakes one waiter,
+// a release one acquirer): a wait counted as woken that goes on waiting only makes a stall go unnamed.
+std::uint64_t wakeKey(const Event& e)
+{
+    const bool moved = (e.flags & EventFlag::TimedOut) == 0;
+    switch (e.kind) {
+    case EventKind::PutDone:
+        return moved ? waitOn(WaitOn::QueueItem, e.a) : waitOn(WaitOn::Nothing);
+    case EventKind::GetDone:
+        return moved ? waitOn(WaitOn::QueueRoom, e.a) : waitOn(WaitOn::Nothing);
+    case EventKind::TaskDone:
+        return e.c == 0 ? waitOn(WaitOn::QueueTasks, e.a) : waitOn(WaitOn::Nothing);
+    case EventKind::Released:
+    case EventKind::Notify:
+    case EventKind::NotifyAll:
+    case EventKind::EventSet:
+    case EventKind::BarrierWaitEnd: // the last arrival passes at once, and so releases the others
+    case EventKind::BarrierBroken:
+        return waitOn(WaitOn::Sync, e.a);
+    case EventKind::PoolTaskEnd:
+        return waitOn(WaitOn::Future);
+    default:
+        return waitOn(WaitOn::Nothing);
+    }
+}
+
 bool endsThread(EventKind kind)
 {
     return kind == EventKind::RunEnd || kind == EventKind::DaemonStopped || kind == EventKind::Stopped ||
@@ -48,12 +104,15 @@ void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first, std::
         see(events[i], found);
     if (!m_pending.empty() && nowMs - m_lastArrivalMs >= kQuietMs)
         settle(found);
+    if (!m_stalled && nowMs - m_lastArrivalMs >= kStallQuietMs)
+        settleStall(found);
     events.insert(events.end(), found.begin(), found.end());
 }
 
 void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
 {
     trackRunners(e);
+    noteWake(e);
     if (e.ts >= m_latest.ts)
         m_latest = e;
     switch (e.kind) {
@@ -68,6 +127,8 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
             m_daemons.insert(e.a);
         else
             m_daemons.erase(e.a);
+        if (!m_ended.contains(e.a) && !m_live.contains(e.a))
+            m_starting.insert(e.a);
         break;
     case EventKind::SyncCreated:
         m_types[e.a] = static_cast<SyncType>(e.c);
@@ -114,16 +175,75 @@ void DeadlockWatch::trackRunners(const Event& e)
         m_ended.insert(e.lane);
         m_stuck.erase(e.lane);
         m_live.erase(e.lane);
+        m_starting.erase(e.lane);
         return;
     }
-    if (e.kind == EventKind::RunBegin && !m_ended.contains(e.lane))
+    if (e.kind == EventKind::RunBegin && !m_ended.contains(e.lane)) {
         m_live.insert(e.lane);
-    if (e.kind == EventKind::ThreadCreated || e.kind == EventKind::Deadlock)
+        m_starting.erase(e.lane);
+    }
+    if (e.kind == EventKind::ThreadCreated || e.kind == EventKind::Deadlock || e.kind == EventKind::Stall)
         return; // the creator's event, and the watch's own: neither says what the lane does
-    if (isStuckWait(e))
+    if (isStuckWait(e)) {
         m_stuck.insert(e.lane);
-    else
-        m_stuck.erase(e.lane);
+        m_stuckWaits[e.lane] = StuckWait{e.kind, waitKey(e), e.ts, e.a};
+    } else if (m_stuck.erase(e.lane) != 0) {
+        m_stalled = false; // a thread named stuck ran after all: a later stall is a new one
+    }
+}
+
+void DeadlockWatch::noteWake(const Event& e)
+{
+    const std::uint64_t key = wakeKey(e);
+    if (key == waitOn(WaitOn::Nothing))
+        return;
+    std::int64_t& at = m_wokenAt[key];
+    at = std::max(at, e.ts);
+}
+
+bool DeadlockWatch::waitsForGood(LaneId lane) const
+{
+    const auto wait = m_stuckWaits.find(lane);
+    if (!m_stuck.contains(lane) || wait == m_stuckWaits.end())
+        return false;
+    const StuckWait& w = wait->second;
+    if (w.kind == EventKind::JoinBegin)
+        return !m_ended.contains(w.target);
+    if (w.kind == EventKind::ExitWaitBegin) // main waits for the threads that are not daemons, if any is left
+        return std::any_of(m_live.begin(), m_live.end(), [&](LaneId l) { return l != lane && !isDaemon(l); });
+    const auto woken = m_wokenAt.find(w.on);
+    return woken == m_wokenAt.end() || woken->second < w.ts;
+}
+
+void DeadlockWatch::settleStall(std::vector<Event>& found)
+{
+    if (m_live.empty() || !m_starting.empty())
+        return;
+    if (!std::all_of(m_live.begin(), m_live.end(), [this](LaneId lane) { return waitsForGood(lane); }))
+        return;
+    // A certain cycle that keeps the program from ending says why already, and a run stops at it.
+    if (std::any_of(m_live.begin(), m_live.end(),
+                    [this](LaneId lane) { return m_certain.contains(lane) && !isDaemon(lane); }))
+        return;
+    std::vector<LaneId> lanes;
+    std::copy_if(m_live.begin(), m_live.end(), std::back_inserter(lanes),
+                 [this](LaneId lane) { return !m_certain.contains(lane) && !m_waitersNamed.contains(lane); });
+    // Daemons alone do not keep the program from ending.
+    if (std::all_of(lanes.begin(), lanes.end(), [this](LaneId lane) { return isDaemon(lane); }))
+        return;
+    std::sort(lanes.begin(), lanes.end());
+    m_stalled = true;
+    const std::uint32_t number = ++m_cycles;
+    for (LaneId lane : lanes) {
+        Event d;
+        d.ts = m_latest.ts; // the last runner stopped at the latest event
+        d.lane = lane;
+        d.kind = EventKind::Stall;
+        d.line = lane == m_latest.lane ? m_latest.line : std::uint16_t{0};
+        d.seq = lane == m_latest.lane ? m_latest.seq : 0;
+        d.c = number;
+        found.push_back(d);
+    }
 }
 
 bool DeadlockWatch::nothingRuns() const

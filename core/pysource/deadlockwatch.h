@@ -46,11 +46,23 @@ namespace tl {
 // with no timeout, through any chain of those), that thread's wait is named too, with the cycle's number:
 // the program cannot end then (trace/deadlocktext.h's keepsTheProgram).
 //
+// A stall is the other way a program hangs: every live thread waits with no timeout for something only
+// another thread can do (an item on a queue, a set(), a notify, a release, a thread's end), and no thread
+// runs to do it; no cycle needs to be among them (a consumer in q.get() that nothing will feed, and main
+// joining it). Go's runtime calls it "all goroutines are asleep". It is named, as Stall events on every
+// waiting lane, once no event has arrived for kStallQuietMs and, by then, no wait has been woken since it
+// began: a put on the queue, a set() of the event, a release of the lock came after it. Those wakes keep a
+// thread that is woken but not yet scheduled (two busy cores) from being called stuck. A thread started
+// but not yet begun runs. Only a signal handler could still wake such a program (README).
+//
 // Thread affinity: the one thread that drains the source.
 class DeadlockWatch {
 public:
     // How long no event may arrive before a plain-Lock cycle is settled: several of the writer's rounds.
     static constexpr std::int64_t kQuietMs = 40;
+    // How long no event may arrive before a stall is named: longer, as a headless run stops at it, and a
+    // program stopped by mistake would lose all it had left to do.
+    static constexpr std::int64_t kStallQuietMs = 100;
 
     // Looks at events[first..] in order and appends the Deadlock events of every cycle they close: one on
     // each lane of the cycle, at the moment the closing wait began, as the engine marks them. `nowMs` is a
@@ -70,6 +82,13 @@ private:
     struct Pending {
         Event closing;      // the wait that closed a cycle through a plain Lock
         bool shown = false; // reported as potential already
+    };
+    // A stuck wait: what it waits on (see wakeKey) and since when; a join's or the exit wait's thread.
+    struct StuckWait {
+        EventKind kind = EventKind::RunBegin;
+        std::uint64_t on = 0;
+        std::int64_t ts = 0;
+        LaneId target = 0;
     };
     struct Cycle {
         std::vector<LaneId> lanes; // lanes[0] closed it; each waits for the next, the last for the first
@@ -93,6 +112,13 @@ private:
     // Settles each plain-Lock cycle that still stands: certain if nothing runs, else potential (once).
     void settle(std::vector<Event>& found);
     bool nothingRuns() const;
+    // Names a stall: nothing runs, and each wait is for ever (waitsForGood), with no certain cycle that keeps
+    // the program naming it already.
+    void settleStall(std::vector<Event>& found);
+    // Whether `lane`'s wait can only end by another thread's act that has not come.
+    bool waitsForGood(LaneId lane) const;
+    // Notes what `e` may wake: the waits on its queue, primitive, thread or futures.
+    void noteWake(const Event& e);
     // The lane `wait` waits for, if that lane is known to hold what it waits on.
     bool holderOf(const Wait& wait, LaneId& holder) const;
     bool isLock(std::uint32_t sync) const;
@@ -111,6 +137,10 @@ private:
     std::unordered_set<LaneId> m_daemons; // threads created or started as daemons
     std::unordered_map<LaneId, std::uint32_t> m_daemonCycle; // lane of a certain cycle of daemons -> its number
     std::unordered_set<LaneId> m_waitersNamed; // lanes named waiting on such a cycle
+    std::unordered_map<LaneId, StuckWait> m_stuckWaits;        // stuck lane -> its wait
+    std::unordered_map<std::uint64_t, std::int64_t> m_wokenAt; // what waits wait on -> the latest wake's time
+    std::unordered_set<LaneId> m_starting;                     // started, their run-begin not come yet
+    bool m_stalled = false;                                    // a stall is named, and nothing has run since
     Event m_latest;                       // the latest event by time
     std::int64_t m_lastArrivalMs = 0;
     std::uint32_t m_cycles = 0;

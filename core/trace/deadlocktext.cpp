@@ -105,28 +105,122 @@ std::vector<EventId> chainOrder(const TraceStore& store, const std::vector<Event
     }
     return ordered;
 }
+
+// The wait a stall event marks on its lane, as its opening event; nullptr if the store has none.
+const Event* stalledWait(const TraceStore& store, const Event& stall)
+{
+    if (stall.lane >= store.laneCount())
+        return nullptr;
+    const Span* wait = deadlockedWait(store.lane(stall.lane), stall.ts);
+    return wait != nullptr && wait->opening != kNoEvent ? &store.event(wait->opening) : nullptr;
+}
+
+// What a thread of a stall waits for, as the sentence says it.
+QString stallWaitWords(const TraceStore& store, const Event& stall)
+{
+    const Event* wait = stalledWait(store, stall);
+    if (wait == nullptr)
+        return QStringLiteral("waits");
+    switch (wait->kind) {
+    case EventKind::JoinBegin:
+        return QStringLiteral("waits for %1 to end").arg(store.laneName(wait->a));
+    case EventKind::ExitWaitBegin:
+        return QStringLiteral("waits at exit for the threads that are not daemons");
+    case EventKind::GetBlocked:
+        return QStringLiteral("waits for an item on %1").arg(store.queueName(wait->a));
+    case EventKind::PutBlocked:
+        return QStringLiteral("waits for room on %1").arg(store.queueName(wait->a));
+    case EventKind::QueueJoinBegin:
+        return QStringLiteral("waits for every task of %1 to be done").arg(store.queueName(wait->a));
+    case EventKind::AcquireBlocked:
+        return QStringLiteral("waits for %1").arg(store.syncName(wait->a));
+    case EventKind::CondWaitBegin:
+        return QStringLiteral("waits for a notify on %1").arg(store.syncName(wait->a));
+    case EventKind::EventWaitBegin:
+        return QStringLiteral("waits for %1 to be set").arg(store.syncName(wait->a));
+    case EventKind::BarrierWaitBegin:
+        return QStringLiteral("waits at %1").arg(store.syncName(wait->a));
+    case EventKind::FutureWaitBegin:
+        return QStringLiteral("waits for a future");
+    default:
+        return QStringLiteral("waits");
+    }
+}
+
+// Whether a thread of a stall waits on another thread (a join, the exit wait) rather than on a primitive.
+bool waitsOnAThread(const TraceStore& store, EventId id)
+{
+    const Event* wait = stalledWait(store, store.event(id));
+    return wait != nullptr && (wait->kind == EventKind::JoinBegin || wait->kind == EventKind::ExitWaitBegin);
+}
+
+// A stall's order: the threads that wait on a primitive first (why nothing moves), then those that wait on
+// a thread; each part by lane.
+std::vector<EventId> stallOrder(const TraceStore& store, std::vector<EventId> members)
+{
+    std::stable_sort(members.begin(), members.end(), [&](EventId x, EventId y) {
+        const bool xOnThread = waitsOnAThread(store, x);
+        const bool yOnThread = waitsOnAThread(store, y);
+        if (xOnThread != yOnThread)
+            return !xOnThread;
+        return store.event(x).lane < store.event(y).lane;
+    });
+    return members;
+}
+
+QString stallSentence(const TraceStore& store, const DeadlockCycle& stall)
+{
+    QStringList parts;
+    for (EventId id : stall.members) {
+        const Event& e = store.event(id);
+        parts << QStringLiteral("%1 %2").arg(store.laneName(e.lane), stallWaitWords(store, e));
+    }
+    return QStringLiteral("Deadlock: every thread waits, and none is left to wake another: ") +
+           parts.join(QStringLiteral("; "));
+}
 } // namespace
+
+const Span* deadlockedWait(const LaneInfo& lane, std::int64_t ts)
+{
+    // Spans nest and are sorted by begin: the latest-begun span that contains ts is the innermost, and a
+    // blocked thread begins nothing after its wait, so the walk back is short.
+    auto it = std::upper_bound(lane.spans.begin(), lane.spans.end(), ts,
+                               [](std::int64_t t, const Span& s) { return t < s.begin; });
+    while (it != lane.spans.begin()) {
+        --it;
+        if ((it->isOpen() || it->end > ts) && it->state != LaneState::Running)
+            return &*it;
+    }
+    return nullptr;
+}
 
 std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store)
 {
-    std::map<std::uint32_t, DeadlockCycle> byNumber;
+    // By number, then a cycle before a stall: an opened file may give both kinds one number.
+    std::map<std::pair<std::uint32_t, bool>, DeadlockCycle> byNumber;
     for (EventId id = 0; id < store.eventCount(); ++id) {
         const Event& e = store.event(id);
-        if (e.kind != EventKind::Deadlock)
+        if (e.kind != EventKind::Deadlock && e.kind != EventKind::Stall)
             continue;
-        DeadlockCycle& cycle = byNumber[e.c];
+        const bool stall = e.kind == EventKind::Stall;
+        DeadlockCycle& cycle = byNumber[{e.c, stall}];
         if (cycle.members.empty())
             cycle.ts = e.ts;
         cycle.number = e.c;
+        cycle.stall = stall;
         cycle.potential = cycle.potential || (e.flags & EventFlag::Potential) != 0;
         cycle.ts = std::min(cycle.ts, e.ts);
         cycle.members.push_back(id);
     }
     std::vector<DeadlockCycle> out;
-    for (auto& [number, cycle] : byNumber) {
-        splitWaiters(store, cycle);
-        cycle.members = cycleOrder(store, cycle.members);
-        cycle.waiters = chainOrder(store, cycle.waiters);
+    for (auto& [key, cycle] : byNumber) {
+        if (cycle.stall) {
+            cycle.members = stallOrder(store, std::move(cycle.members));
+        } else {
+            splitWaiters(store, cycle);
+            cycle.members = cycleOrder(store, cycle.members);
+            cycle.waiters = chainOrder(store, cycle.waiters);
+        }
         out.push_back(std::move(cycle));
     }
     return out;
@@ -147,7 +241,8 @@ bool changeHasDeadlock(const TraceStore& store, const StoreChange& change)
     bool certain = false;
     for (EventId id = change.firstEvent; id < change.endEvent && !certain; ++id) {
         const Event& e = store.event(id);
-        certain = e.kind == EventKind::Deadlock && (e.flags & EventFlag::Potential) == 0;
+        certain =
+            (e.kind == EventKind::Deadlock || e.kind == EventKind::Stall) && (e.flags & EventFlag::Potential) == 0;
     }
     if (!certain)
         return false;
@@ -164,7 +259,7 @@ bool changeHasDeadlock(const TraceStore& store, const StoreChange& change)
 bool changeHasAnyDeadlock(const TraceStore& store, const StoreChange& change)
 {
     for (EventId id = change.firstEvent; id < change.endEvent; ++id) {
-        if (store.event(id).kind == EventKind::Deadlock)
+        if (const EventKind kind = store.event(id).kind; kind == EventKind::Deadlock || kind == EventKind::Stall)
             return true;
     }
     return false;
@@ -198,6 +293,8 @@ QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle)
 {
     if (cycle.members.empty())
         return {};
+    if (cycle.stall)
+        return stallSentence(store, cycle);
     QStringList parts;
     for (std::size_t i = 0; i < cycle.members.size(); ++i) {
         const Event& e = store.event(cycle.members[i]);
@@ -217,10 +314,10 @@ QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle)
 
 QString deadlockSentenceOf(const TraceStore& store, const Event& e)
 {
-    if (e.kind != EventKind::Deadlock)
+    if (e.kind != EventKind::Deadlock && e.kind != EventKind::Stall)
         return {};
     for (const DeadlockCycle& cycle : deadlockCycles(store)) {
-        if (cycle.number == e.c)
+        if (cycle.number == e.c && cycle.stall == (e.kind == EventKind::Stall))
             return deadlockSentence(store, cycle);
     }
     return {};

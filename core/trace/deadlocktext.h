@@ -16,15 +16,25 @@ namespace tl {
 // so that the same cycle reads the same whichever thread happened to close it. `waiters` are threads
 // outside the cycle that wait on it for ever (main joining a daemon of a cycle of daemons), each chain from
 // its far end towards the cycle.
+//
+// A stall (EventKind::Stall) reads as one too: every thread waits and none runs, with no cycle among them.
+// Its `members` are the waiting threads, those whose wait is on no other thread first (the queue, event or
+// lock nobody is left to feed, set or open), then the joins and the exit wait that wait on them.
 struct DeadlockCycle {
     std::uint32_t number = 0;
+    bool stall = false;
     bool potential = false; // a timeout, or a thread still running, may end it
     std::int64_t ts = 0;    // when it formed
     std::vector<EventId> members;
     std::vector<EventId> waiters;
 };
 
-// Every cycle of the store, by number. Pure: reads the store only.
+// The wait of `lane` that a deadlock or stall event at `ts` marks: the innermost span open at that moment
+// that is not running (the event comes at the start of the wait that closed the cycle, or while the lane's
+// own wait goes on); nullptr if there is none.
+const Span* deadlockedWait(const LaneInfo& lane, std::int64_t ts);
+
+// Every cycle and stall of the store, by number. Pure: reads the store only.
 std::vector<DeadlockCycle> deadlockCycles(const TraceStore& store);
 
 // Whether a certain deadlock keeps the program from ending: a thread in it, or waiting on it, is not a
@@ -48,9 +58,10 @@ std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store);
 // "Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for A". A join reads "waits for
 // Thread-2 to end", a condition wait "waits for a notify on C" (and its lock's holder "holds the lock of C").
 // A potential one begins "Potential deadlock:". Its waiters follow: "; MainThread waits for Thread-1 to end".
-// Empty for a cycle the store does not have.
+// A stall: "Deadlock: every thread waits, and none is left to wake another: Thread-1 waits for an item on
+// jobs; MainThread waits for Thread-1 to end". Empty for a cycle the store does not have.
 QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle);
-// The sentence of the cycle a Deadlock event belongs to (by its cycle number); empty for any other event.
+// The sentence of the cycle a Deadlock or Stall event belongs to (by its number); empty for any other event.
 QString deadlockSentenceOf(const TraceStore& store, const Event& e);
 
 } // namespace tl

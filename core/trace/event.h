@@ -83,6 +83,12 @@ enum class EventKind : std::uint8_t {
     // a and b are the begin's).
     FutureWaitBegin,
     FutureWaitEnd,
+    // Every thread of the program waits, with no timeout, for something only another thread can do, and no
+    // thread runs to do it: no cycle, yet nothing ever ends (a consumer in q.get() that nothing will feed,
+    // and main joining it). One on each waiting lane, at the moment the last runner stopped. c = its number
+    // in the run, from the same count as the Deadlock cycles'. Python's watch finds it
+    // (pysource/deadlockwatch.h); what each lane waits on is its open wait at that moment.
+    Stall,
     // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
     // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
     ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or

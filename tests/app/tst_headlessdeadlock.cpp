@@ -54,6 +54,8 @@ private slots:
     void aRawThreadOpensALockBeforeItsFirstTracedCall();
     void aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt_data();
     void aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt();
+    void aForgottenSentinelStopsTheRunWhereCPythonHangs_data();
+    void aForgottenSentinelStopsTheRunWhereCPythonHangs();
 
 private:
     QTemporaryDir m_dir;
@@ -145,6 +147,74 @@ void TestHeadlessDeadlock::aLockAnotherThreadOpensRunsToItsEnd()
     QCOMPARE(instantsNamed(root, "deadlock"), 1); // the potential one, marked
     const QJsonObject other = root.value("otherData").toObject();
     QVERIFY(!other.value("stopped").toBool());
+}
+
+// The forgotten sentinel: a consumer loops on jobs.get() until it gets None, and main never puts None. No
+// cycle, but every thread waits for ever: CPython hangs (checked here, for 2 s), and the headless run names
+// the stall and stops (exit 3), whether main joins the consumer or reaches the end of its program. With the
+// sentinel put, or with a daemon consumer, CPython exits 0, and so does the run, with no stall.
+void TestHeadlessDeadlock::aForgottenSentinelStopsTheRunWhereCPythonHangs_data()
+{
+    QTest::addColumn<QByteArray>("end");
+    QTest::addColumn<bool>("daemon");
+    QTest::addColumn<QString>("mainWaits"); // empty: the program ends
+    QTest::addRow("main joins") << QByteArray("t.join()\n") << false
+                                << QStringLiteral("MainThread waits for Thread-1 (consumer) to end");
+    QTest::addRow("main ends") << QByteArray("print('main done')\n") << false
+                               << QStringLiteral("MainThread waits at exit for the threads that are not daemons");
+    QTest::addRow("sentinel put") << QByteArray("jobs.put(None)\nt.join()\n") << false << QString();
+    QTest::addRow("daemon consumer") << QByteArray("print('main done')\n") << true << QString();
+}
+
+void TestHeadlessDeadlock::aForgottenSentinelStopsTheRunWhereCPythonHangs()
+{
+    QFETCH(QByteArray, end);
+    QFETCH(bool, daemon);
+    QFETCH(QString, mainWaits);
+    const QString name =
+        QStringLiteral("sentinel-%1").arg(QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-'));
+    const QString script = tl::pytest::writeFile(m_dir, name + QStringLiteral(".py"),
+                                                 "import queue, threading\n"
+                                                 "jobs = queue.Queue()\n"
+                                                 "def consumer():\n"
+                                                 "    while (item := jobs.get()) is not None:\n"
+                                                 "        pass\n"
+                                                 "t = threading.Thread(target=consumer, daemon=" +
+                                                     QByteArray(daemon ? "True" : "False") +
+                                                     ")\n"
+                                                     "t.start()\n"
+                                                     "for i in range(3):\n"
+                                                     "    jobs.put(i)\n" +
+                                                     end);
+    QVERIFY(!script.isEmpty());
+    const bool hangs = !mainWaits.isEmpty();
+    const ProcessOutcome untraced = runProgram(tl::pytest::testPython(), {script}, programEnvironment(Display::None),
+                                               {}, hangs ? 2000 : kRunTimeoutMs);
+    QCOMPARE(untraced.crashed, hangs); // still running at 2 s, and killed
+    const QString out = m_dir.filePath(name + QStringLiteral(".json"));
+    QElapsedTimer clock;
+    clock.start();
+    const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
+    QVERIFY(!run.crashed);
+    const QJsonObject root = readJson(out);
+    const QJsonObject other = root.value("otherData").toObject();
+    if (!hangs) {
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, untraced.out);
+        QCOMPARE(instantsNamed(root, "stall"), 0);
+        QVERIFY(!other.value("stopped").toBool());
+        return;
+    }
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(run.outText(), end.startsWith("print") ? QStringLiteral("main done\n") : QString());
+    const QString stall = QStringLiteral("threadline: Deadlock: every thread waits, and none is left to wake another: "
+                                         "Thread-1 (consumer) waits for an item on jobs; %1; the run was stopped")
+                              .arg(mainWaits);
+    QVERIFY2(run.errText().contains(stall), qPrintable(run.errText()));
+    QCOMPARE(instantsNamed(root, "stall"), 2);
+    QCOMPARE(instantsNamed(root, "deadlock"), 0);
+    QVERIFY(other.value("stopped").toBool());
+    QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessDeadlock)

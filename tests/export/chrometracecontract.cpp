@@ -30,7 +30,7 @@ const QSet<QString> kInstantNames = {
     "daemon-stopped", "stopped",    "exit",         "end",        "joined",      "exit-wait-end",
     "acquired",       "released",   "notify",       "notify_all", "set",         "clear",
     "broken",         "timer.fire", "timer.cancel", "cond.woken", "event.woken", "barrier.passed",
-    "deadlock",       "task.end",   "future.done"};
+    "deadlock",       "task.end",   "future.done",  "stall"};
 
 bool isWholeNumber(const QJsonValue& v)
 {

@@ -45,6 +45,13 @@ public:
         m_watch.observe(m_events, m_events.size(), m_nowMs);
         return *this;
     }
+    // No event for the longer spell that names a stall.
+    Stream& settleStall()
+    {
+        m_nowMs += DeadlockWatch::kStallQuietMs;
+        m_watch.observe(m_events, m_events.size(), m_nowMs);
+        return *this;
+    }
     Stream& lock(std::uint32_t id, SyncType type)
     {
         return add(kMain, EventKind::SyncCreated, id, std::uint32_t(type));
@@ -76,22 +83,31 @@ public:
         return add(lane, EventKind::JoinBegin, target, timeoutMs);
     }
     Stream& sleeps(LaneId lane) { return add(lane, EventKind::SleepBegin, 0, 1000); }
-
-    std::vector<Event> deadlocks() const
+    Stream& gets(LaneId lane, std::uint32_t queue, std::uint32_t timeoutMs = kNoValue)
     {
-        std::vector<Event> out;
-        std::copy_if(m_events.begin(), m_events.end(), std::back_inserter(out),
-                     [](const Event& e) { return e.kind == EventKind::Deadlock; });
-        return out;
+        return add(lane, EventKind::GetBlocked, queue, 0, timeoutMs);
     }
+    Stream& puts(LaneId lane, std::uint32_t queue) { return add(lane, EventKind::PutDone, queue, 1, 1); }
+
+    std::vector<Event> deadlocks() const { return ofKind(EventKind::Deadlock); }
+    std::vector<Event> stalls() const { return ofKind(EventKind::Stall); }
     // The latest event before the watch's own.
     const Event& last() const
     {
-        return *std::find_if(m_events.rbegin(), m_events.rend(),
-                             [](const Event& e) { return e.kind != EventKind::Deadlock; });
+        return *std::find_if(m_events.rbegin(), m_events.rend(), [](const Event& e) {
+            return e.kind != EventKind::Deadlock && e.kind != EventKind::Stall;
+        });
     }
 
 private:
+    std::vector<Event> ofKind(EventKind kind) const
+    {
+        std::vector<Event> out;
+        std::copy_if(m_events.begin(), m_events.end(), std::back_inserter(out),
+                     [kind](const Event& e) { return e.kind == kind; });
+        return out;
+    }
+
     std::vector<Event> m_events;
     DeadlockWatch m_watch;
     std::int64_t m_nowMs = 0;
@@ -450,6 +466,139 @@ private slots:
         closeLockOrderCycle(s);
         s.joins(kMain, 1).settle();
         QCOMPARE(s.deadlocks().size(), std::size_t(2));
+    }
+
+    // The forgotten sentinel: a consumer in q.get() that nothing will feed, and main joining it. No cycle,
+    // yet nothing ever ends: a stall, on both lanes, once the longer spell has passed, at main's join.
+    void aForgottenSentinelIsAStall()
+    {
+        constexpr std::uint32_t kQueue = 7;
+        Stream s;
+        s.start(1).gets(1, kQueue).joins(kMain, 1);
+        const Event join = s.last();
+        s.settle();
+        QVERIFY(s.stalls().empty()); // not after the cycles' spell
+        s.settleStall();
+        const std::vector<Event> d = s.stalls();
+        QCOMPARE(d.size(), std::size_t(2));
+        QCOMPARE(std::vector<LaneId>({d[0].lane, d[1].lane}), std::vector<LaneId>({kMain, 1}));
+        QCOMPARE(d[0].ts, join.ts);
+        QCOMPARE(d[1].ts, join.ts);
+        QCOMPARE(d[0].line, join.line);
+        QCOMPARE(d[1].line, std::uint16_t(0));
+        QCOMPARE(d[0].c, 1u);
+        QCOMPARE(d[1].c, 1u);
+        QVERIFY(s.deadlocks().empty());
+        s.settleStall().settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(2)); // named once
+    }
+
+    // Each way a wait ends by itself, or has ended without its end arriving yet, leaves the program running;
+    // the same waits when nothing can end them are a stall: a put before the get blocked wakes nothing, main
+    // at exit waits for a thread that is not a daemon, a set() came before the wait began.
+    void aStallNeedsEveryWaitForGood_data()
+    {
+        QTest::addColumn<int>("variant");
+        QTest::addColumn<bool>("stall");
+        QTest::addRow("a get with a timeout") << 0 << false;
+        QTest::addRow("a put after the get blocked, its end not come") << 1 << false;
+        QTest::addRow("a thread started, its run not begun") << 2 << false;
+        QTest::addRow("main at exit with daemons alone left") << 3 << false;
+        QTest::addRow("a join of a thread that has ended") << 4 << false;
+        QTest::addRow("a thread asleep") << 5 << false;
+        QTest::addRow("a set() after the wait began") << 6 << false;
+        QTest::addRow("a put before the get blocked") << 7 << true;
+        QTest::addRow("main at exit, a thread that is not a daemon left") << 8 << true;
+        QTest::addRow("a set() before the wait began, then clear()") << 9 << true;
+        QTest::addRow("a started thread begins, then waits") << 10 << true;
+    }
+    void aStallNeedsEveryWaitForGood()
+    {
+        QFETCH(int, variant);
+        QFETCH(bool, stall);
+        constexpr std::uint32_t kQueue = 7;
+        constexpr std::uint32_t kEvent = 3;
+        Stream s;
+        switch (variant) {
+        case 0:
+            s.start(1).gets(1, kQueue, 500).joins(kMain, 1);
+            break;
+        case 1:
+            s.start(1).gets(1, kQueue).puts(kMain, kQueue).joins(kMain, 1);
+            break;
+        case 2:
+            s.add(kMain, EventKind::Start, 1).joins(kMain, 1);
+            break;
+        case 3:
+            s.startDaemon(1).gets(1, kQueue).add(kMain, EventKind::ExitWaitBegin);
+            break;
+        case 4:
+            s.start(1).add(1, EventKind::RunEnd).joins(kMain, 1);
+            break;
+        case 5:
+            s.start(1).sleeps(1).joins(kMain, 1);
+            break;
+        case 6:
+            s.lock(kEvent, SyncType::Event).start(1).add(1, EventKind::EventWaitBegin, kEvent, kNoValue);
+            s.add(kMain, EventKind::EventSet, kEvent, 1).joins(kMain, 1);
+            break;
+        case 7:
+            s.start(1).puts(kMain, kQueue).add(kMain, EventKind::GetDone, kQueue, 0, 1).gets(1, kQueue);
+            s.joins(kMain, 1);
+            break;
+        case 8:
+            s.start(1).gets(1, kQueue).add(kMain, EventKind::ExitWaitBegin);
+            break;
+        case 9:
+            s.lock(kEvent, SyncType::Event).start(1).add(kMain, EventKind::EventSet, kEvent, 0);
+            s.add(kMain, EventKind::EventClear, kEvent).add(1, EventKind::EventWaitBegin, kEvent, kNoValue);
+            s.joins(kMain, 1);
+            break;
+        case 10:
+            s.add(kMain, EventKind::Start, 1).joins(kMain, 1).add(1, EventKind::RunBegin).gets(1, kQueue);
+            break;
+        }
+        s.settleStall().settleStall();
+        QCOMPARE(s.stalls().size(), stall ? std::size_t(2) : std::size_t(0));
+        QVERIFY(s.deadlocks().empty());
+    }
+
+    // A cycle that is certain and keeps the program names the hang; no stall is added to it. A cycle of
+    // daemons alone does not: a thread that is not a daemon stuck elsewhere is a stall of its own.
+    void aCertainCycleIsNoStall()
+    {
+        Stream s;
+        twoThreads(s, SyncType::RLock);
+        closeLockOrderCycle(s);
+        s.joins(kMain, 1).settleStall();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2));
+        QVERIFY(s.stalls().empty());
+    }
+    void aStallBesideACycleOfDaemons()
+    {
+        constexpr std::uint32_t kQueue = 7;
+        Stream s;
+        s.lock(kA, SyncType::RLock).lock(kB, SyncType::RLock).startDaemon(1).startDaemon(2).start(3);
+        closeLockOrderCycle(s);
+        s.gets(3, kQueue).joins(kMain, 3).settleStall();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2));
+        const std::vector<Event> d = s.stalls();
+        QCOMPARE(d.size(), std::size_t(2));
+        QCOMPARE(std::vector<LaneId>({d[0].lane, d[1].lane}), std::vector<LaneId>({kMain, 3}));
+        QCOMPARE(d[0].c, 2u); // numbered after the cycle
+    }
+
+    // A thread named stuck that runs after all (a signal handler in main) ends the stall; a later one is
+    // named anew.
+    void aStallThatEndsCanBeNamedAgain()
+    {
+        constexpr std::uint32_t kQueue = 7;
+        Stream s;
+        s.start(1).gets(1, kQueue).joins(kMain, 1).settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(2));
+        s.add(kMain, EventKind::JoinEnd, 1, 0, 0, EventFlag::TimedOut).joins(kMain, 1).settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(4));
+        QCOMPARE(s.stalls()[2].c, 2u);
     }
 };
 

@@ -65,6 +65,20 @@ constexpr const char* kOppositeLockOrder = "a = threading.Lock()\n"
                                            "        with a:\n"
                                            "            pass\n";
 
+// Drains a program that hangs until `found` holds (or 20 s pass), then stops it and records the rest.
+template <typename Found>
+void stopOnceFound(LiveRun& r, Found found)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!found() && clock.elapsed() < 20000) {
+        r.recorder->drainOnce();
+        r.source->waitForFinished(10);
+    }
+    r.source->requestStop();
+    r.recorder->recordToCompletion();
+}
+
 } // namespace
 
 class tst_PythonSync : public QObject {
@@ -609,14 +623,7 @@ private slots:
                               "time.sleep(0.6)\n"
                               "t1.join()\n");
         QVERIFY2(r.recorder, qPrintable(r.startError));
-        QElapsedTimer clock;
-        clock.start();
-        while (!firstDeadlock(*r.store) && clock.elapsed() < 20000) {
-            r.recorder->drainOnce();
-            r.source->waitForFinished(10);
-        }
-        r.source->requestStop();
-        r.recorder->recordToCompletion();
+        stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
         const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
         QCOMPARE(cycles.size(), std::size_t(2));
         QVERIFY(cycles[0].potential);
@@ -663,18 +670,10 @@ private slots:
                             "t1.join()\n";
         LiveRun r = startLive(script.replace("QUEUE", queue).replace("WAIT", wait));
         QVERIFY2(r.recorder, qPrintable(r.startError));
-        QElapsedTimer clock;
-        clock.start();
-        const auto certain = [&] {
+        stopOnceFound(r, [&] {
             const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
             return std::any_of(cycles.begin(), cycles.end(), [](const DeadlockCycle& c) { return !c.potential; });
-        };
-        while (!certain() && clock.elapsed() < 20000) {
-            r.recorder->drainOnce();
-            r.source->waitForFinished(10);
-        }
-        r.source->requestStop();
-        r.recorder->recordToCompletion();
+        });
         const std::vector<Event> blocked =
             eventsOf(*r.lane(QStringLiteral("Thread-1 (waiter)")),
                      wait.startsWith("q.put") ? EventKind::PutBlocked : EventKind::GetBlocked);
@@ -687,6 +686,58 @@ private slots:
         if (timed) // certain once the waiter's get has timed out and its thread has ended
             QVERIFY2(seconds(cycles.back().ts - blocked[0].ts) > 0.7,
                      qPrintable(QString::number(seconds(cycles.back().ts - blocked[0].ts))));
+    }
+
+    // A program with no cycle whose every thread waits for ever, here a worker on one primitive and main
+    // joining it: CPython hangs. The watch names the stall once nothing runs, in the words of each wait.
+    void aWaitNoThreadCanEndIsAStall_data()
+    {
+        QTest::addColumn<QByteArray>("setup");
+        QTest::addColumn<QByteArray>("wait");
+        QTest::addColumn<QString>("words");
+        QTest::addRow("Event") << QByteArray("ev = threading.Event()") << QByteArray("ev.wait()")
+                               << QStringLiteral("waits for ev to be set");
+        QTest::addRow("Condition") << QByteArray("cond = threading.Condition()") << QByteArray("with cond: cond.wait()")
+                                   << QStringLiteral("waits for a notify on cond");
+        QTest::addRow("Semaphore") << QByteArray("sem = threading.Semaphore(0)") << QByteArray("sem.acquire()")
+                                   << QStringLiteral("waits for sem");
+        QTest::addRow("Barrier") << QByteArray("barrier = threading.Barrier(2)") << QByteArray("barrier.wait()")
+                                 << QStringLiteral("waits at barrier");
+        QTest::addRow("Queue.join") << QByteArray("q = queue.Queue(); q.put(1)") << QByteArray("q.join()")
+                                    << QStringLiteral("waits for every task of q to be done");
+        QTest::addRow("get") << QByteArray("q = queue.Queue()") << QByteArray("q.get()")
+                             << QStringLiteral("waits for an item on q");
+        QTest::addRow("put") << QByteArray("q = queue.Queue(1); q.put(0)") << QByteArray("q.put(1)")
+                             << QStringLiteral("waits for room on q");
+    }
+    void aWaitNoThreadCanEndIsAStall()
+    {
+        QFETCH(QByteArray, setup);
+        QFETCH(QByteArray, wait);
+        QFETCH(QString, words);
+        QByteArray script = "import queue, threading\n"
+                            "SETUP\n"
+                            "def worker():\n"
+                            "    WAIT\n"
+                            "t = threading.Thread(target=worker)\n"
+                            "t.start()\n"
+                            "t.join()\n";
+        LiveRun r = startLive(script.replace("SETUP", setup).replace("WAIT", wait));
+        QVERIFY2(r.recorder, qPrintable(r.startError));
+        stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(1));
+        QVERIFY(cycles[0].stall);
+        QVERIFY(!cycles[0].potential);
+        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
+                 QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 (worker) ") +
+                     words + QStringLiteral("; MainThread waits for Thread-1 (worker) to end"));
+        // Named at the moment the last runner stopped: main's join, or the worker's wait if it began later.
+        const std::vector<Event> joins = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::JoinBegin);
+        QCOMPARE(joins.size(), std::size_t(1));
+        const Span* workerWait = deadlockedWait(*r.lane(QStringLiteral("Thread-1 (worker)")), cycles[0].ts);
+        QVERIFY(workerWait != nullptr);
+        QCOMPARE(cycles[0].ts, std::max(joins[0].ts, workerWait->begin));
     }
 
     void aJoinAndAConditionWaitCloseCyclesToo()

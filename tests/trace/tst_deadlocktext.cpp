@@ -62,6 +62,7 @@ private slots:
     void markerDetails();
     void waitersOnACycleFollowIt();
     void aCycleOfDaemonsAloneKeepsNothing();
+    void aStallNamesEachThreadsWait();
 };
 
 void tst_DeadlockText::noDeadlockNoSentence()
@@ -173,6 +174,42 @@ void tst_DeadlockText::aCycleOfDaemonsAloneKeepsNothing()
     StoreChange both = mixed.deadlock(1, 1, 3);
     both.endEvent = mixed.deadlock(3, 2, 1).endEvent;
     QVERIFY(changeHasDeadlock(mixed.store, both));
+}
+
+// A stall: every thread waits, no cycle. Each thread's wait is its open span at the stall's moment, in its
+// own words; the waits on a primitive come first (what nothing feeds), the waits on a thread after them.
+void tst_DeadlockText::aStallNamesEachThreadsWait()
+{
+    Trace t;
+    constexpr std::uint32_t kJobs = 5;
+    const std::uint32_t kReady = 3;
+    std::vector<Event> run{
+        Event{1, 0, 0, EventKind::QueueCreated, 0, 0, kJobs, t.strings->intern(QStringLiteral("jobs")), 0},
+        Event{2, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        Event{3, 1, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        Event{4, 2, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        Event{5, 3, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        Event{6, 0, 0, EventKind::JoinBegin, 0, 0, 1, 0, kNoValue},
+        Event{7, 3, 0, EventKind::CondWaitBegin, 0, 0, kReady, 0, kNoValue},
+        Event{8, 2, 0, EventKind::PutBlocked, 0, 0, kJobs, kNoValue, 1},
+        Event{9, 1, 0, EventKind::JoinBegin, 0, 0, 2, 0, kNoValue},
+    };
+    for (LaneId lane : {3, 1, 0, 2}) // in any order, as an opened file may hold them
+        run.push_back(Event{9, lane, 0, EventKind::Stall, 0, 0, 0, 0, 4});
+    StoreChange change = t.store.append(run);
+    const std::vector<DeadlockCycle> cycles = deadlockCycles(t.store);
+    QCOMPARE(cycles.size(), std::size_t{1});
+    QVERIFY(cycles[0].stall);
+    QCOMPARE(cycles[0].number, 4u);
+    QCOMPARE(t.sentence(), QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-2 "
+                                          "waits for room on jobs; Thread-3 waits for a notify on ready; MainThread "
+                                          "waits for Thread-1 to end; Thread-1 waits for Thread-2 to end"));
+    QCOMPARE(deadlockSentenceOf(t.store, t.store.event(cycles[0].members[0])), t.sentence());
+    QCOMPARE(eventDetails(t.store, t.store.event(cycles[0].members[0])),
+             QStringLiteral("stall: no thread is left to end this wait, cycle 4"));
+    QVERIFY(keepsTheProgram(t.store, cycles[0]));
+    QVERIFY(changeHasDeadlock(t.store, change));
+    QCOMPARE(firstDeadlock(t.store)->number, 4u);
 }
 
 QTEST_GUILESS_MAIN(tst_DeadlockText)

@@ -1,5 +1,6 @@
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinepainters.h"
+#include "trace/deadlocktext.h"
 
 #include <algorithm>
 
@@ -7,24 +8,8 @@ namespace tl::ui {
 
 namespace {
 
-// The wait of `lane` that a deadlock event marks: the innermost span that was open at its moment (the
-// event comes at the start of the wait that closed the cycle, or while the lane's own wait goes on).
-const Span* deadlockedWait(const LaneInfo& lane, std::int64_t ts)
-{
-    // Spans nest and are sorted by begin: the latest-begun span that contains ts is the innermost, and a
-    // blocked thread begins nothing after its wait, so the walk back is short.
-    auto it = std::upper_bound(lane.spans.begin(), lane.spans.end(), ts,
-                               [](std::int64_t t, const Span& s) { return t < s.begin; });
-    while (it != lane.spans.begin()) {
-        --it;
-        if ((it->isOpen() || it->end > ts) && it->state != LaneState::Running)
-            return &*it;
-    }
-    return nullptr;
-}
-
-// Each wait of a deadlock cycle framed in the deadlock's red, from its start to its end (or the run's
-// edge): the cycle stands out across its lanes, whatever the zoom.
+// Each wait of a deadlock cycle, or of a stall, framed in the deadlock's red, from its start to its end (or
+// the run's edge): the cycle stands out across its lanes, whatever the zoom.
 void paintDeadlockWaits(FrameContext& ctx, const LaneInfo& lane, const TimelineRow& row)
 {
     const auto deadlocks = ctx.index.lane(row.id).deadlocks();
@@ -85,7 +70,7 @@ std::vector<std::pair<LaneId, std::int64_t>> deadlockWaitsOn(const FrameContext&
     for (std::size_t lane = 0; lane < ctx.index.laneCount(); ++lane) {
         for (EventId id : ctx.index.lane(static_cast<LaneId>(lane)).deadlocks()) {
             const Event& e = ctx.store.event(id);
-            if (e.a == lock.id)
+            if (e.kind == EventKind::Deadlock && e.a == lock.id)
                 waits.emplace_back(e.b, e.ts);
         }
     }

@@ -144,7 +144,8 @@ QColor TimelineTheme::markerColor(EventKind kind) const
     case EventKind::TimerCancelled:
         return grid.darker(200);
     case EventKind::Deadlock:
-        return QColor(0xD0, 0x10, 0x10); // an error's red: the cycle never ends by itself
+    case EventKind::Stall:
+        return QColor(0xD0, 0x10, 0x10); // an error's red: the cycle, or the stall, never ends by itself
     default:
         return mutedText;
     }

@@ -31,7 +31,7 @@ void LaneIndex::update(const TraceStore&, const LaneInfo& lane)
             m_markers.push_back(lane.events.id(i));
         if (calloutOf(lane.events[i]) != nullptr)
             m_callouts.push_back(lane.events.id(i));
-        if (lane.events[i].kind == EventKind::Deadlock)
+        if (lane.events[i].kind == EventKind::Deadlock || lane.events[i].kind == EventKind::Stall)
             m_deadlocks.push_back(lane.events.id(i));
     }
     m_events = lane.events.size();

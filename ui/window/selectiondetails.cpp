@@ -76,7 +76,7 @@ QString SelectionDetails::selectionHtml() const
         if (const QString detail = eventDetails(*m_store, e); !detail.isEmpty())
             rows += row(tr("Details"), detail);
         if (const QString cycle = deadlockSentenceOf(*m_store, e); !cycle.isEmpty())
-            rows += row(tr("Cycle"), cycle);
+            rows += row(e.kind == EventKind::Stall ? tr("Stall") : tr("Cycle"), cycle);
         if (e.line != 0)
             rows += row(tr("Listing line"), QString::number(e.line));
     } else {
