@@ -109,7 +109,8 @@ CommandLine::CommandLine()
                        "Threadline's tracer\n(in the window, or headless with --export FILE, exiting with the "
                        "program's exit code);\nthreadline [options] -m MODULE [args...] runs a module. "
                        "Everything after SCRIPT.py or -m MODULE\ngoes to the program. "
-                       "A lesson that deadlocks headless is stopped, written, and exits with code 3.")
+                       "A lesson or program that deadlocks headless (a cycle of waits, or every\nthread "
+                       "waiting for ever) is stopped, written, and exits with code 3.")
             .arg(knownScenarios()));
     m_parser.addPositionalArgument(QStringLiteral("SCRIPT.py"), QStringLiteral("A Python program to run and trace."),
                                    QStringLiteral("[SCRIPT.py | -m MODULE] [args...]"));
