@@ -133,6 +133,12 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
     case EventKind::SyncCreated:
         m_types[e.a] = static_cast<SyncType>(e.c);
         break;
+    case EventKind::SignalHandler:
+        if (e.c != 0)
+            m_handled.insert(e.a);
+        else
+            m_handled.erase(e.a);
+        break;
     case EventKind::Acquired:
         m_waits.erase(e.lane);
         if (!(e.flags & EventFlag::TimedOut) && isLock(e.a)) {
@@ -239,6 +245,7 @@ void DeadlockWatch::settleStall(std::vector<Event>& found)
         d.ts = m_latest.ts; // the last runner stopped at the latest event
         d.lane = lane;
         d.kind = EventKind::Stall;
+        d.flags = m_handled.empty() ? 0 : EventFlag::Potential; // a handler may yet run in main and wake it
         d.line = lane == m_latest.lane ? m_latest.line : std::uint16_t{0};
         d.seq = lane == m_latest.lane ? m_latest.seq : 0;
         d.c = number;

@@ -53,7 +53,8 @@ namespace tl {
 // waiting lane, once no event has arrived for kStallQuietMs and, by then, no wait has been woken since it
 // began: a put on the queue, a set() of the event, a release of the lock came after it. Those wakes keep a
 // thread that is woken but not yet scheduled (two busy cores) from being called stuck. A thread started
-// but not yet begun runs. Only a signal handler could still wake such a program (README).
+// but not yet begun runs. Only a signal handler could still wake such a program: while the program has one
+// of its own set (a signal-handler event), a stall is named potential, and a headless run goes on.
 //
 // Thread affinity: the one thread that drains the source.
 class DeadlockWatch {
@@ -141,6 +142,7 @@ private:
     std::unordered_map<std::uint64_t, std::int64_t> m_wokenAt; // what waits wait on -> the latest wake's time
     std::unordered_set<LaneId> m_starting;                     // started, their run-begin not come yet
     bool m_stalled = false;                                    // a stall is named, and nothing has run since
+    std::unordered_set<std::uint32_t> m_handled;               // signals with a handler of the program's own (by name)
     Event m_latest;                       // the latest event by time
     std::int64_t m_lastArrivalMs = 0;
     std::uint32_t m_cycles = 0;

@@ -175,7 +175,9 @@ QString stallSentence(const TraceStore& store, const DeadlockCycle& stall)
         const Event& e = store.event(id);
         parts << QStringLiteral("%1 %2").arg(store.laneName(e.lane), stallWaitWords(store, e));
     }
-    return QStringLiteral("Deadlock: every thread waits, and none is left to wake another: ") +
+    return (stall.potential ? QStringLiteral("Potential deadlock: every thread waits, and only a signal handler "
+                                             "is left to wake one: ")
+                            : QStringLiteral("Deadlock: every thread waits, and none is left to wake another: ")) +
            parts.join(QStringLiteral("; "));
 }
 } // namespace

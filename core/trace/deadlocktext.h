@@ -59,7 +59,9 @@ std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store);
 // Thread-2 to end", a condition wait "waits for a notify on C" (and its lock's holder "holds the lock of C").
 // A potential one begins "Potential deadlock:". Its waiters follow: "; MainThread waits for Thread-1 to end".
 // A stall: "Deadlock: every thread waits, and none is left to wake another: Thread-1 waits for an item on
-// jobs; MainThread waits for Thread-1 to end". Empty for a cycle the store does not have.
+// jobs; MainThread waits for Thread-1 to end"; a potential one (the program has a signal handler of its own)
+// "Potential deadlock: every thread waits, and only a signal handler is left to wake one: ...". Empty for a
+// cycle the store does not have.
 QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle);
 // The sentence of the cycle a Deadlock or Stall event belongs to (by its number); empty for any other event.
 QString deadlockSentenceOf(const TraceStore& store, const Event& e);

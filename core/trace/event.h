@@ -87,8 +87,13 @@ enum class EventKind : std::uint8_t {
     // thread runs to do it: no cycle, yet nothing ever ends (a consumer in q.get() that nothing will feed,
     // and main joining it). One on each waiting lane, at the moment the last runner stopped. c = its number
     // in the run, from the same count as the Deadlock cycles'. Python's watch finds it
-    // (pysource/deadlockwatch.h); what each lane waits on is its open wait at that moment.
+    // (pysource/deadlockwatch.h); what each lane waits on is its open wait at that moment. flags:
+    // Potential (the program has a signal handler of its own, which may yet run in main and wake it).
     Stall,
+    // signal.signal(): a = the signal's name, b = the handler's name (both strings), c = 1 if the handler is
+    // the program's own function (it may run the program's code in main at any wait), 0 for SIG_DFL, SIG_IGN
+    // and Python's default_int_handler.
+    SignalHandler,
     // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
     // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
     ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or
@@ -108,7 +113,8 @@ inline constexpr std::uint8_t Daemon = 1;    // ThreadCreated
 inline constexpr std::uint8_t TimedOut = 1;  // JoinEnd, PutDone, GetDone, Acquired, the sync and future wait ends
 inline constexpr std::uint8_t Raised = 1;    // PoolTaskEnd
 inline constexpr std::uint8_t Stderr = 1;    // Print: the line was written to stderr
-inline constexpr std::uint8_t Potential = 1; // Deadlock: a timeout, or a thread still running, may end it
+// Deadlock: a timeout, or a thread still running, may end it; Stall: a signal handler of the program's may.
+inline constexpr std::uint8_t Potential = 1;
 } // namespace EventFlag
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };

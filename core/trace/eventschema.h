@@ -78,7 +78,7 @@ enum class FlagRole : std::uint8_t {
     Raised,    // bit 0: the task raised
     Stderr,    // bit 0: the printed line went to stderr (else stdout)
     SocketOp,  // the whole byte: a SocketOp
-    Potential, // bit 0: a deadlock that a timeout, or a thread still running, may end
+    Potential, // bit 0: a deadlock that a timeout, a thread still running, or a signal handler may end
 };
 
 // What an event does to its lane's state spans (see TraceStore).

@@ -56,6 +56,7 @@ private slots:
     void aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt();
     void aForgottenSentinelStopsTheRunWhereCPythonHangs_data();
     void aForgottenSentinelStopsTheRunWhereCPythonHangs();
+    void aSignalHandlerThatFeedsTheQueueLetsTheRunGoOn();
 
 private:
     QTemporaryDir m_dir;
@@ -215,6 +216,51 @@ void TestHeadlessDeadlock::aForgottenSentinelStopsTheRunWhereCPythonHangs()
     QCOMPARE(instantsNamed(root, "deadlock"), 0);
     QVERIFY(other.value("stopped").toBool());
     QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
+}
+
+// The same stall, but main has set a SIGALRM handler that puts the sentinel, and a timer sends SIGALRM: only a
+// signal is left to wake the program, and one comes. CPython prints both lines and exits 0; so must the headless
+// run, which names the stall potential and goes on.
+void TestHeadlessDeadlock::aSignalHandlerThatFeedsTheQueueLetsTheRunGoOn()
+{
+    const QString script = tl::pytest::writeFile(m_dir, QStringLiteral("alarm.py"),
+                                                 "import queue, signal, threading\n"
+                                                 "jobs = queue.Queue()\n"
+                                                 "def consumer():\n"
+                                                 "    while (item := jobs.get()) is not None:\n"
+                                                 "        pass\n"
+                                                 "    print('consumer done')\n"
+                                                 "signal.signal(signal.SIGALRM, lambda signum, frame: jobs.put(None))\n"
+                                                 "signal.setitimer(signal.ITIMER_REAL, 0.5)\n"
+                                                 "t = threading.Thread(target=consumer)\n"
+                                                 "t.start()\n"
+                                                 "t.join()\n"
+                                                 "print('main done')\n");
+    QVERIFY(!script.isEmpty());
+    const ProcessOutcome untraced = runProgram(tl::pytest::testPython(), {script}, programEnvironment(Display::None));
+    QCOMPARE(untraced.exitCode, 0);
+    const QString out = m_dir.filePath(QStringLiteral("alarm.json"));
+    const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, untraced.out);
+    QVERIFY2(!run.errText().contains(QLatin1String("threadline:")), qPrintable(run.errText()));
+    const QJsonObject root = readJson(out);
+    QVERIFY(!root.value("otherData").toObject().value("stopped").toBool());
+    int potentialStalls = 0;
+    QJsonObject handler;
+    for (const QJsonValue& v : root.value("traceEvents").toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value("name") == QLatin1String("stall"))
+            potentialStalls += e.value("args").toObject().value("potential").toBool() ? 1 : 0;
+        if (e.value("name") == QLatin1String("signal.handler"))
+            handler = e.value("args").toObject();
+    }
+    QCOMPARE(potentialStalls, 2);
+    QCOMPARE(instantsNamed(root, "stall"), 2);
+    QCOMPARE(handler.value("signal").toString(), QStringLiteral("SIGALRM"));
+    QCOMPARE(handler.value("handler").toString(), QStringLiteral("<lambda>"));
+    QCOMPARE(handler.value("own").toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessDeadlock)

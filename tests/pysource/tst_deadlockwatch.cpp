@@ -588,6 +588,26 @@ private slots:
         QCOMPARE(d[0].c, 2u); // numbered after the cycle
     }
 
+    // A handler of the program's own may run in main at any wait (a SIGALRM that puts the sentinel): while
+    // one is set, a stall is only potential. Set back to SIG_DFL, the next stall is certain.
+    void aSignalHandlerLeavesAStallPotential()
+    {
+        constexpr std::uint32_t kQueue = 7;
+        constexpr std::uint32_t kSigalrm = 40; // the signal's and the handlers' names, as string ids
+        constexpr std::uint32_t kHandler = 41;
+        constexpr std::uint32_t kDefault = 42;
+        Stream s;
+        s.add(kMain, EventKind::SignalHandler, kSigalrm, 1, kHandler);
+        s.start(1).gets(1, kQueue).joins(kMain, 1).settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(2));
+        QVERIFY(potential(s.stalls()[0]) && potential(s.stalls()[1]));
+        s.add(kMain, EventKind::JoinEnd, 1, 0, 0, EventFlag::TimedOut)
+            .add(kMain, EventKind::SignalHandler, kSigalrm, 0, kDefault);
+        s.joins(kMain, 1).settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(4));
+        QVERIFY(!potential(s.stalls()[2]) && !potential(s.stalls()[3]));
+    }
+
     // A thread named stuck that runs after all (a signal handler in main) ends the stall; a later one is
     // named anew.
     void aStallThatEndsCanBeNamedAgain()

@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <csignal>
 
 using namespace tl;
 using namespace tl::pytest;
@@ -738,6 +739,37 @@ private slots:
         const Span* workerWait = deadlockedWait(*r.lane(QStringLiteral("Thread-1 (worker)")), cycles[0].ts);
         QVERIFY(workerWait != nullptr);
         QCOMPARE(cycles[0].ts, std::max(joins[0].ts, workerWait->begin));
+    }
+
+    // Each signal.signal() is recorded with the signal's and the handler's names, and whether the handler is
+    // the program's own (the watch's stall is potential while one is set); the names cost no code of the
+    // program's (an object with __index__ is not asked again).
+    void aSignalHandlerSetIsRecordedWithItsNames()
+    {
+        const Run r = runCode("import signal\n"
+                              "def ring(signum, frame): pass\n"
+                              "class Number:\n"
+                              "    def __index__(self):\n"
+                              "        print('index')\n"
+                              "        return signal.SIGUSR2\n"
+                              "signal.signal(signal.SIGUSR1, ring)\n"
+                              "signal.signal(signal.SIGUSR1, signal.SIG_DFL)\n"
+                              "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+                              "signal.signal(Number(), print)\n"
+                              "signal.signal(signal.SIGRTMIN + 1, signal.SIG_IGN)\n"
+                              "try:\n"
+                              "    signal.signal(signal.SIGKILL, ring)\n"
+                              "except OSError:\n"
+                              "    pass\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo& main = *r.lane(QStringLiteral("MainThread"));
+        QCOMPARE(printsOf(*r.store, main), QStringList({"index"})); // once, by CPython itself
+        QStringList set;
+        for (const Event& e : eventsOf(main, EventKind::SignalHandler))
+            set << QStringLiteral("%1 %2 %3 line %4").arg(r.store->text(e.a), r.store->text(e.b)).arg(e.c).arg(e.line);
+        QCOMPARE(set, QStringList({"SIGUSR1 ring 1 line 7", "SIGUSR1 SIG_DFL 0 line 8",
+                                   "SIGINT default_int_handler 0 line 9", "a signal print 1 line 10",
+                                   QStringLiteral("signal %1 SIG_IGN 0 line 11").arg(SIGRTMIN + 1)}));
     }
 
     void aJoinAndAConditionWaitCloseCyclesToo()

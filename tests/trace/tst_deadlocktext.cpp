@@ -210,6 +210,19 @@ void tst_DeadlockText::aStallNamesEachThreadsWait()
     QVERIFY(keepsTheProgram(t.store, cycles[0]));
     QVERIFY(changeHasDeadlock(t.store, change));
     QCOMPARE(firstDeadlock(t.store)->number, 4u);
+
+    // With a signal handler of the program's set, only potential: no stop, and said so.
+    Trace handled;
+    QCOMPARE(handled.strings->intern(QStringLiteral("jobs")), run[0].b); // the same names, the same ids
+    for (Event& e : run)
+        e.flags = e.kind == EventKind::Stall ? EventFlag::Potential : e.flags;
+    change = handled.store.append(run);
+    QCOMPARE(handled.sentence(), QStringLiteral("Potential deadlock: every thread waits, and only a signal handler is "
+                                                "left to wake one: Thread-2 waits for room on jobs; Thread-3 waits for "
+                                                "a notify on ready; MainThread waits for Thread-1 to end; Thread-1 "
+                                                "waits for Thread-2 to end"));
+    QVERIFY(!changeHasDeadlock(handled.store, change));
+    QVERIFY(!firstDeadlock(handled.store));
 }
 
 QTEST_GUILESS_MAIN(tst_DeadlockText)

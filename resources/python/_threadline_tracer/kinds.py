@@ -56,6 +56,7 @@ START_WAIT_END = 46  # a = the started lane: start() returns
 # futures, or none a pool runs), c = timeout in scenario ms; the end names the task whose end released it.
 FUTURE_WAIT_BEGIN = 47
 FUTURE_WAIT_END = 48  # a = executor, b = task (0: none); flags: timed out (a, b: the begin's)
+SIGNAL_HANDLER = 49  # signal.signal(): a = the signal's name, b = the handler's name, c = 1 if the program's own
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -106,6 +107,7 @@ TABLE = (
     (START_WAIT_END, "start-wait-end"),
     (FUTURE_WAIT_BEGIN, "future-wait-begin"),
     (FUTURE_WAIT_END, "future-wait-end"),
+    (SIGNAL_HANDLER, "signal-handler"),
 )
 
 NO_VALUE = 0xFFFFFFFF
