@@ -206,7 +206,7 @@ void tst_DeadlockText::aStallNamesEachThreadsWait()
                                           "waits for Thread-1 to end; Thread-1 waits for Thread-2 to end"));
     QCOMPARE(deadlockSentenceOf(t.store, t.store.event(cycles[0].members[0])), t.sentence());
     QCOMPARE(eventDetails(t.store, t.store.event(cycles[0].members[0])),
-             QStringLiteral("stall: no thread is left to end this wait, cycle 4"));
+             QStringLiteral("stall: every thread waits, cycle 4"));
     QVERIFY(keepsTheProgram(t.store, cycles[0]));
     QVERIFY(changeHasDeadlock(t.store, change));
     QCOMPARE(firstDeadlock(t.store)->number, 4u);
