@@ -2,6 +2,7 @@
 // wake words that become the timeline's arrows, what is left untraced, and that a traced program raises
 // and prints exactly what it does untraced.
 
+#include "pysource/deadlockwatch.h"
 #include "pythonrun.h"
 #include "support/pythontestutil.h"
 #include "trace/deadlocktext.h"
@@ -725,10 +726,20 @@ private slots:
                             "t.join()\n";
         LiveRun r = startLive(script.replace("SETUP", setup).replace("WAIT", wait));
         QVERIFY2(r.recorder, qPrintable(r.startError));
-        stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
+        std::int64_t seenAt = -1;
+        stopOnceFound(r, [&] {
+            seenAt = r.source->nowTs();
+            return firstDeadlock(*r.store).has_value();
+        });
         const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
         QCOMPARE(cycles.size(), std::size_t(1));
         QVERIFY(cycles[0].stall);
+        // Not before the watch's quiet spell, and within a drain or so after it.
+        const double latencyMs = double(seenAt - cycles[0].ts) / 1e6;
+        QVERIFY2(latencyMs >= double(DeadlockWatch::kStallQuietMs) &&
+                     latencyMs < double(DeadlockWatch::kStallQuietMs) + kDeadlockFoundWithinMs,
+                 qPrintable(QString::number(latencyMs)));
+        qInfo("stall named %.1f ms after the last thread stopped", latencyMs);
         QVERIFY(!cycles[0].potential);
         QCOMPARE(deadlockSentence(*r.store, cycles[0]),
                  QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 (worker) ") +
