@@ -3,6 +3,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -57,6 +58,7 @@ private slots:
     void aForgottenSentinelStopsTheRunWhereCPythonHangs_data();
     void aForgottenSentinelStopsTheRunWhereCPythonHangs();
     void aSignalHandlerThatFeedsTheQueueLetsTheRunGoOn();
+    void theReadmesForgottenSentinelIsAStall();
 
 private:
     QTemporaryDir m_dir;
@@ -261,6 +263,22 @@ void TestHeadlessDeadlock::aSignalHandlerThatFeedsTheQueueLetsTheRunGoOn()
     QCOMPARE(handler.value("signal").toString(), QStringLiteral("SIGALRM"));
     QCOMPARE(handler.value("handler").toString(), QStringLiteral("<lambda>"));
     QCOMPARE(handler.value("own").toInt(), 1);
+}
+
+// The README's picture of a stall is of docs/forgotten-sentinel.py, exported as it says: that program must
+// stall as the README tells, and the picture be written.
+void TestHeadlessDeadlock::theReadmesForgottenSentinelIsAStall()
+{
+    const QString picture = m_dir.filePath(QStringLiteral("stall.png"));
+    const ProcessOutcome run = runThreadline(
+        {"--python", tl::pytest::testPython(), "--export", picture, QStringLiteral(THREADLINE_SENTINEL_PROGRAM)});
+    QVERIFY(!run.crashed);
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(run.errText().contains(QStringLiteral("threadline: Deadlock: every thread waits, and none is left to wake "
+                                                   "another: consumer waits for an item on jobs; MainThread waits for "
+                                                   "consumer to end; the run was stopped")),
+             qPrintable(run.errText()));
+    QVERIFY(QFileInfo(picture).size() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessDeadlock)

@@ -30,8 +30,9 @@ StatusSummary::StatusSummary(QWidget* parent)
     , m_events(section(this, tr("Events recorded in the trace")))
     , m_dropped(section(this, tr("Events lost because the channel was full (none is normal)")))
     , m_queues(section(this, tr("Items in each queue now")))
-    , m_deadlock(section(this, tr("A cycle of threads that each wait for the next, found the moment it formed. "
-                                  "As in Python, the run stays stuck until you press Stop")))
+    , m_deadlock(section(this, tr("A cycle of threads that each wait for the next, or every thread waiting for "
+                                  "ever, found the moment it formed. As in Python, the run stays stuck until you "
+                                  "press Stop")))
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
@@ -106,8 +107,8 @@ void StatusSummary::setDeadlock(const QString& sentence)
     m_deadlock->setText(sentence);
     m_deadlock->setToolTip(sentence.isEmpty() ? QString()
                                               : sentence + QStringLiteral("\n\n") +
-                                                    tr("Found the moment the cycle formed. As in Python, the run "
-                                                       "stays stuck until you press Stop."));
+                                                    tr("Found the moment it formed. Unless it is potential, the "
+                                                       "run stays stuck until you press Stop, as in Python."));
     m_deadlock->setVisible(!sentence.isEmpty());
 }
 
