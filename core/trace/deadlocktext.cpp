@@ -115,36 +115,55 @@ const Event* stalledWait(const TraceStore& store, const Event& stall)
     return wait != nullptr && wait->opening != kNoEvent ? &store.event(wait->opening) : nullptr;
 }
 
-// What a thread of a stall waits for, as the sentence says it.
+// What a thread of a stall waits for, as the sentence says it after "waits" (or "wait"): "for an item on
+// jobs"; empty when its wait is not in the store.
 QString stallWaitWords(const TraceStore& store, const Event& stall)
 {
     const Event* wait = stalledWait(store, stall);
     if (wait == nullptr)
-        return QStringLiteral("waits");
+        return {};
     switch (wait->kind) {
     case EventKind::JoinBegin:
-        return QStringLiteral("waits for %1 to end").arg(store.laneName(wait->a));
+        return QStringLiteral("for %1 to end").arg(store.laneName(wait->a));
     case EventKind::ExitWaitBegin:
-        return QStringLiteral("waits at exit for the threads that are not daemons");
+        return QStringLiteral("at exit for the threads that are not daemons");
     case EventKind::GetBlocked:
-        return QStringLiteral("waits for an item on %1").arg(store.queueName(wait->a));
+        return QStringLiteral("for an item on %1").arg(store.queueName(wait->a));
     case EventKind::PutBlocked:
-        return QStringLiteral("waits for room on %1").arg(store.queueName(wait->a));
+        return QStringLiteral("for room on %1").arg(store.queueName(wait->a));
     case EventKind::QueueJoinBegin:
-        return QStringLiteral("waits for every task of %1 to be done").arg(store.queueName(wait->a));
+        return QStringLiteral("for every task of %1 to be done").arg(store.queueName(wait->a));
     case EventKind::AcquireBlocked:
-        return QStringLiteral("waits for %1").arg(store.syncName(wait->a));
+        return QStringLiteral("for %1").arg(store.syncName(wait->a));
     case EventKind::CondWaitBegin:
-        return QStringLiteral("waits for a notify on %1").arg(store.syncName(wait->a));
+        return QStringLiteral("for a notify on %1").arg(store.syncName(wait->a));
     case EventKind::EventWaitBegin:
-        return QStringLiteral("waits for %1 to be set").arg(store.syncName(wait->a));
+        return QStringLiteral("for %1 to be set").arg(store.syncName(wait->a));
     case EventKind::BarrierWaitBegin:
-        return QStringLiteral("waits at %1").arg(store.syncName(wait->a));
+        return QStringLiteral("at %1").arg(store.syncName(wait->a));
     case EventKind::FutureWaitBegin:
-        return QStringLiteral("waits for a future");
+        return QStringLiteral("for a future");
     default:
-        return QStringLiteral("waits");
+        return {};
     }
+}
+
+// "Thread-1 waits for ...", or for threads that wait alike, "Thread-1 and Thread-2 wait for ...", "Thread-1,
+// Thread-2 and 998 more threads wait for ...": a thousand consumers on one queue make one clause.
+QString stallClause(const QStringList& threads, const QString& words)
+{
+    constexpr qsizetype kNamed = 2; // threads named before "and N more threads"
+    QString who;
+    if (threads.size() == 1)
+        who = threads.front();
+    else if (threads.size() <= kNamed + 1)
+        who =
+            threads.sliced(0, threads.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ") + threads.back();
+    else
+        who = threads.sliced(0, kNamed).join(QStringLiteral(", ")) +
+              QStringLiteral(" and %1 more threads").arg(threads.size() - kNamed);
+    const QString verb = threads.size() == 1 ? QStringLiteral("waits") : QStringLiteral("wait");
+    return words.isEmpty() ? who + QLatin1Char(' ') + verb : who + QLatin1Char(' ') + verb + QLatin1Char(' ') + words;
 }
 
 // Whether a thread of a stall waits on another thread (a join, the exit wait) rather than on a primitive.
@@ -170,11 +189,19 @@ std::vector<EventId> stallOrder(const TraceStore& store, std::vector<EventId> me
 
 QString stallSentence(const TraceStore& store, const DeadlockCycle& stall)
 {
-    QStringList parts;
+    // The members in order, those that wait alike gathered at the first of them.
+    std::vector<std::pair<QString, QStringList>> alike;
     for (EventId id : stall.members) {
         const Event& e = store.event(id);
-        parts << QStringLiteral("%1 %2").arg(store.laneName(e.lane), stallWaitWords(store, e));
+        const QString words = stallWaitWords(store, e);
+        auto group = std::find_if(alike.begin(), alike.end(), [&](const auto& g) { return g.first == words; });
+        if (group == alike.end())
+            group = alike.insert(alike.end(), {words, {}});
+        group->second << store.laneName(e.lane);
     }
+    QStringList parts;
+    for (const auto& [words, threads] : alike)
+        parts << stallClause(threads, words);
     return (stall.potential ? QStringLiteral("Potential deadlock: every thread waits, and only a signal handler "
                                              "is left to wake one: ")
                             : QStringLiteral("Deadlock: every thread waits, and none is left to wake another: ")) +
@@ -185,12 +212,14 @@ QString stallSentence(const TraceStore& store, const DeadlockCycle& stall)
 const Span* deadlockedWait(const LaneInfo& lane, std::int64_t ts)
 {
     // Spans nest and are sorted by begin: the latest-begun span that contains ts is the innermost, and a
-    // blocked thread begins nothing after its wait, so the walk back is short.
+    // blocked thread begins nothing after its wait, so the walk back is short. A wait that ends at ts counts:
+    // a trace cut short (a run stopped, a program killed) closes every wait at its last event, which may be
+    // the deadlock's own moment.
     auto it = std::upper_bound(lane.spans.begin(), lane.spans.end(), ts,
                                [](std::int64_t t, const Span& s) { return t < s.begin; });
     while (it != lane.spans.begin()) {
         --it;
-        if ((it->isOpen() || it->end > ts) && it->state != LaneState::Running)
+        if ((it->isOpen() || it->end >= ts) && it->state != LaneState::Running)
             return &*it;
     }
     return nullptr;

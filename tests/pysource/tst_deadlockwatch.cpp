@@ -495,29 +495,39 @@ private slots:
 
     // Each way a wait ends by itself, or has ended without its end arriving yet, leaves the program running;
     // the same waits when nothing can end them are a stall: a put before the get blocked wakes nothing, main
-    // at exit waits for a thread that is not a daemon, a set() came before the wait began.
+    // at exit waits for a thread that is not a daemon, a set() came before the wait began. Of two threads
+    // waiting on one queue, lock or condition, the one a put, release or notify did not serve waits for good.
     void aStallNeedsEveryWaitForGood_data()
     {
         QTest::addColumn<int>("variant");
-        QTest::addColumn<bool>("stall");
-        QTest::addRow("a get with a timeout") << 0 << false;
-        QTest::addRow("a put after the get blocked, its end not come") << 1 << false;
-        QTest::addRow("a thread started, its run not begun") << 2 << false;
-        QTest::addRow("main at exit with daemons alone left") << 3 << false;
-        QTest::addRow("a join of a thread that has ended") << 4 << false;
-        QTest::addRow("a thread asleep") << 5 << false;
-        QTest::addRow("a set() after the wait began") << 6 << false;
-        QTest::addRow("a put before the get blocked") << 7 << true;
-        QTest::addRow("main at exit, a thread that is not a daemon left") << 8 << true;
-        QTest::addRow("a set() before the wait began, then clear()") << 9 << true;
-        QTest::addRow("a started thread begins, then waits") << 10 << true;
+        QTest::addColumn<int>("stalled"); // lanes named in the stall
+        QTest::addRow("a get with a timeout") << 0 << 0;
+        QTest::addRow("a put after the get blocked, its end not come") << 1 << 0;
+        QTest::addRow("a thread started, its run not begun") << 2 << 0;
+        QTest::addRow("main at exit with daemons alone left") << 3 << 0;
+        QTest::addRow("a join of a thread that has ended") << 4 << 0;
+        QTest::addRow("a thread asleep") << 5 << 0;
+        QTest::addRow("a set() after the wait began") << 6 << 0;
+        QTest::addRow("a put before the get blocked") << 7 << 2;
+        QTest::addRow("main at exit, a thread that is not a daemon left") << 8 << 2;
+        QTest::addRow("a set() before the wait began, then clear()") << 9 << 2;
+        QTest::addRow("a started thread begins, then waits") << 10 << 2;
+        QTest::addRow("two gets, one put: the other get") << 11 << 3;
+        QTest::addRow("a Lock let go, its new holder's acquire not come") << 12 << 0;
+        QTest::addRow("a Lock let go and taken by the other waiter") << 13 << 3;
+        QTest::addRow("a notify, the woken wait's end not come") << 14 << 0;
+        QTest::addRow("a notify of one of two waiters, its end come") << 15 << 3;
+        QTest::addRow("a Semaphore released, its taker's acquire not come") << 16 << 0;
+        QTest::addRow("a put on a full queue, room made, its end not come") << 17 << 0;
     }
     void aStallNeedsEveryWaitForGood()
     {
         QFETCH(int, variant);
-        QFETCH(bool, stall);
+        QFETCH(int, stalled);
         constexpr std::uint32_t kQueue = 7;
         constexpr std::uint32_t kEvent = 3;
+        constexpr std::uint32_t kCond = 4;
+        constexpr std::uint32_t kSem = 5;
         Stream s;
         switch (variant) {
         case 0:
@@ -557,9 +567,39 @@ private slots:
         case 10:
             s.add(kMain, EventKind::Start, 1).joins(kMain, 1).add(1, EventKind::RunBegin).gets(1, kQueue);
             break;
+        case 11: // 1 took the item and waits again; 2 has waited since before the put
+            s.start(1).start(2).gets(1, kQueue).gets(2, kQueue).puts(kMain, kQueue);
+            s.add(1, EventKind::GetDone, kQueue, 0, 1).gets(1, kQueue).joins(kMain, 1);
+            break;
+        case 12:
+            s.lock(kA, SyncType::Lock).acquired(kMain, kA).start(1).blocks(1, kA).released(kMain, kA).joins(kMain, 1);
+            break;
+        case 13: // 1 took it and waits on the queue holding it; 2 waits for it still
+            s.lock(kA, SyncType::Lock).acquired(kMain, kA).start(1).start(2).blocks(1, kA).blocks(2, kA);
+            s.released(kMain, kA).acquired(1, kA).gets(1, kQueue).joins(kMain, 2);
+            break;
+        case 14:
+            s.lock(kCond, SyncType::Condition).start(1).add(1, EventKind::CondWaitBegin, kCond, kNoValue);
+            s.add(kMain, EventKind::Notify, kCond, 1).joins(kMain, 1);
+            break;
+        case 15: // notify() woke 1, which ended its wait and waits on the queue; 2 waits for a notify still
+            s.lock(kCond, SyncType::Condition).start(1).start(2).add(1, EventKind::CondWaitBegin, kCond, kNoValue);
+            s.add(2, EventKind::CondWaitBegin, kCond, kNoValue).add(kMain, EventKind::Notify, kCond, 1);
+            s.add(1, EventKind::CondWaitEnd, kCond).gets(1, kQueue).joins(kMain, 1);
+            break;
+        case 16:
+            s.lock(kSem, SyncType::Semaphore).start(1).add(1, EventKind::AcquireBlocked, kSem, kNoValue);
+            s.add(kMain, EventKind::Released, kSem, 1).joins(kMain, 1);
+            break;
+        case 17: // maxsize 1, full; main's get made room
+            s.add(kMain, EventKind::QueueCreated, kQueue, 1)
+                .start(1)
+                .add(1, EventKind::PutBlocked, kQueue, 1, kNoValue);
+            s.add(kMain, EventKind::GetDone, kQueue, 0, 1).joins(kMain, 1);
+            break;
         }
         s.settleStall().settleStall();
-        QCOMPARE(s.stalls().size(), stall ? std::size_t(2) : std::size_t(0));
+        QCOMPARE(s.stalls().size(), std::size_t(stalled));
         QVERIFY(s.deadlocks().empty());
     }
 

@@ -752,6 +752,42 @@ private slots:
         QCOMPARE(cycles[0].ts, std::max(joins[0].ts, workerWait->begin));
     }
 
+    // Eight consumers share a queue, and main forgets the sentinels: after the last item, the consumers that
+    // took one wait again, and those that did not have waited since before the puts. Every one waits for good
+    // once the queue is empty (its depth, not when its last put came, says so).
+    void aPoolOfConsumersWithNoSentinelIsAStall()
+    {
+        LiveRun r = startLive("import queue, threading\n"
+                              "jobs = queue.Queue()\n"
+                              "def consumer():\n"
+                              "    while (item := jobs.get()) is not None:\n"
+                              "        pass\n"
+                              "threads = [threading.Thread(target=consumer) for _ in range(8)]\n"
+                              "for t in threads:\n"
+                              "    t.start()\n"
+                              "for i in range(50):\n"
+                              "    jobs.put(i)\n"
+                              "for t in threads:\n"
+                              "    t.join()\n");
+        QVERIFY2(r.recorder, qPrintable(r.startError));
+        stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
+        // Stop's SIGINT ends main's join, and main then waits at exit for the consumers: a stall again, named
+        // in the second before the hard kill.
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(2));
+        // Each thread's wait is named at the end of a trace cut short too (its spans end at the stall's moment).
+        QCOMPARE(deadlockSentence(*r.store, cycles[1]),
+                 QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 "
+                                "(consumer), Thread-2 (consumer) and 6 more threads wait for an item on jobs; "
+                                "MainThread waits at exit for the threads that are not daemons"));
+        QVERIFY(cycles[0].stall);
+        QCOMPARE(cycles[0].members.size(), std::size_t(9));
+        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
+                 QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 (consumer), "
+                                "Thread-2 (consumer) and 6 more threads wait for an item on jobs; MainThread waits for "
+                                "Thread-1 (consumer) to end"));
+    }
+
     // Each signal.signal() is recorded with the signal's and the handler's names, and whether the handler is
     // the program's own (the watch's stall is potential while one is set); the names cost no code of the
     // program's (an object with __index__ is not asked again).

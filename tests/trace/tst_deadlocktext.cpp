@@ -63,6 +63,8 @@ private slots:
     void waitersOnACycleFollowIt();
     void aCycleOfDaemonsAloneKeepsNothing();
     void aStallNamesEachThreadsWait();
+    void threadsThatWaitAlikeMakeOneClause_data();
+    void threadsThatWaitAlikeMakeOneClause();
 };
 
 void tst_DeadlockText::noDeadlockNoSentence()
@@ -223,6 +225,43 @@ void tst_DeadlockText::aStallNamesEachThreadsWait()
                                                 "waits for Thread-2 to end"));
     QVERIFY(!changeHasDeadlock(handled.store, change));
     QVERIFY(!firstDeadlock(handled.store));
+}
+
+// A thousand consumers on one queue make one clause, not a thousand: the first two named, the rest counted.
+void tst_DeadlockText::threadsThatWaitAlikeMakeOneClause_data()
+{
+    QTest::addColumn<int>("consumers"); // lanes 1..consumers wait on jobs; main joins lane 1
+    QTest::addColumn<QString>("clause");
+    QTest::addRow("one") << 1 << QStringLiteral("Thread-1 waits for an item on jobs");
+    QTest::addRow("two") << 2 << QStringLiteral("Thread-1 and Thread-2 wait for an item on jobs");
+    QTest::addRow("three") << 3 << QStringLiteral("Thread-1, Thread-2 and Thread-3 wait for an item on jobs");
+    QTest::addRow("a thousand") << 1000
+                                << QStringLiteral("Thread-1, Thread-2 and 998 more threads wait for an item on jobs");
+}
+
+void tst_DeadlockText::threadsThatWaitAlikeMakeOneClause()
+{
+    QFETCH(int, consumers);
+    QFETCH(QString, clause);
+    Trace t;
+    constexpr std::uint32_t kJobs = 5;
+    std::vector<Event> run{
+        Event{1, 0, 0, EventKind::QueueCreated, 0, 0, kJobs, t.strings->intern(QStringLiteral("jobs")), 0},
+        Event{2, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        Event{3, 0, 0, EventKind::JoinBegin, 0, 0, 1, 0, kNoValue},
+    };
+    for (LaneId lane = 1; lane <= LaneId(consumers); ++lane) {
+        if (lane > 3) // Thread-1..3 are the Trace's own
+            run.push_back(Event{0, lane, 0, EventKind::ThreadCreated, 0, 0, 0,
+                                t.strings->intern(QStringLiteral("Thread-%1").arg(lane)), 0});
+        run.push_back(Event{4, lane, 0, EventKind::RunBegin, 0, 0, 0, 0, 0});
+        run.push_back(Event{5, lane, 0, EventKind::GetBlocked, 0, 0, kJobs, kNoValue, 0});
+    }
+    for (LaneId lane = 0; lane <= LaneId(consumers); ++lane)
+        run.push_back(Event{6, lane, 0, EventKind::Stall, 0, 0, 0, 0, 1});
+    t.store.append(run);
+    QCOMPARE(t.sentence(), QStringLiteral("Deadlock: every thread waits, and none is left to wake another: ") + clause +
+                               QStringLiteral("; MainThread waits for Thread-1 to end"));
 }
 
 QTEST_GUILESS_MAIN(tst_DeadlockText)
