@@ -1,6 +1,7 @@
 #include "pysource/streamparser.h"
 
 #include "pysource/wireprotocol.h"
+#include "trace/eventschema.h"
 #include "trace/stringtable.h"
 
 #include <QtEndian>
@@ -34,13 +35,14 @@ struct FieldRoles {
     bool createsLane = false, createsQueue = false;
 };
 
-FieldRoles rolesOf(EventKind kind)
+// The lane and queue words, which are checked against what the stream created.
+FieldRoles idRolesOf(EventKind kind)
 {
     switch (kind) {
     case EventKind::ThreadCreated:
-        return {.bString = true, .cString = true, .aLane = true, .createsLane = true};
+        return {.aLane = true, .createsLane = true};
     case EventKind::Start:
-        return {.bString = true, .aLane = true};
+        return {.aLane = true};
     case EventKind::JoinBegin:
     case EventKind::JoinEnd:
     case EventKind::TimerCancelled:
@@ -56,19 +58,22 @@ FieldRoles rolesOf(EventKind kind)
     case EventKind::QueueJoinEnd:
         return {.aQueue = true};
     case EventKind::QueueCreated:
-        return {.bString = true, .aQueue = true, .createsQueue = true};
-    case EventKind::Print:
-        return {.aString = true};
-    case EventKind::SyncCreated:
-        return {.bString = true};
-    case EventKind::Error:
-        return {.aString = true, .bString = true};
-    case EventKind::PoolSubmit:
-    case EventKind::PoolTaskBegin:
-        return {.cString = true};
+        return {.aQueue = true, .createsQueue = true};
     default:
         return {};
     }
+}
+
+// Which words are string ids is the schema's to say, so that a kind added there is read here alike: a list
+// of its own here once left a new kind's names unmapped (wire ids read as the store's).
+FieldRoles rolesOf(EventKind kind)
+{
+    FieldRoles roles = idRolesOf(kind);
+    const EventSchema& schema = schemaOf(kind);
+    roles.aString = holdsString(schema.a.role);
+    roles.bString = holdsString(schema.b.role);
+    roles.cString = holdsString(schema.c.role);
+    return roles;
 }
 
 } // namespace

@@ -3,11 +3,13 @@
 // and prints exactly what it does untraced.
 
 #include "pysource/deadlockwatch.h"
+#include "pysource/tracerfiles.h"
 #include "pythonrun.h"
 #include "support/pythontestutil.h"
 #include "trace/deadlocktext.h"
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -791,8 +793,22 @@ private slots:
     // Each signal.signal() is recorded with the signal's and the handler's names, and whether the handler is
     // the program's own (the watch's stall is potential while one is set); the names cost no code of the
     // program's (an object with __index__ is not asked again).
+    void aSignalHandlerSetIsRecordedWithItsNames_data()
+    {
+        QTest::addColumn<bool>("pythonOnly"); // the tracer's Python emitter, as a sanitizer build has only it
+        QTest::addRow("as built") << false;
+        QTest::addRow("Python emitter") << true;
+    }
     void aSignalHandlerSetIsRecordedWithItsNames()
     {
+        QFETCH(bool, pythonOnly);
+        QTemporaryDir copyDir;
+        PythonRunOptions options;
+        if (pythonOnly) {
+            const Result<QString> copy = TracerFiles::writePythonOnlyCopy(copyDir.path());
+            QVERIFY2(copy, qPrintable(copy ? QString() : copy.error()));
+            options.tracer = copy.value();
+        }
         const Run r = runCode("import signal\n"
                               "def ring(signum, frame): pass\n"
                               "class Number:\n"
@@ -807,7 +823,9 @@ private slots:
                               "try:\n"
                               "    signal.signal(signal.SIGKILL, ring)\n"
                               "except OSError:\n"
-                              "    pass\n");
+                              "    pass\n",
+                              options);
+        QCOMPARE(r.source->hello()->emitter, pythonOnly ? QStringLiteral("python") : r.source->hello()->emitter);
         QCOMPARE(r.source->exitCode().value_or(-1), 0);
         const LaneInfo& main = *r.lane(QStringLiteral("MainThread"));
         QCOMPARE(printsOf(*r.store, main), QStringList({"index"})); // once, by CPython itself
