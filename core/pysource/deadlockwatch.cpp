@@ -30,48 +30,6 @@ bool isStuckWait(const Event& e)
     }
 }
 
-// What a stuck wait waits on, and what a wake may end, for the waits no state tells about (see
-// waitsForGood): the kind of thing in the high word, its id in the low.
-enum class WaitOn : std::uint64_t { Nothing, QueueTasks, Sync, Future };
-
-constexpr std::uint64_t waitOn(WaitOn on, std::uint32_t id = 0)
-{
-    return (static_cast<std::uint64_t>(on) << 32) | id;
-}
-
-std::uint64_t waitKey(const Event& e)
-{
-    switch (e.kind) {
-    case EventKind::QueueJoinBegin:
-        return waitOn(WaitOn::QueueTasks, e.a);
-    case EventKind::EventWaitBegin:
-    case EventKind::BarrierWaitBegin:
-        return waitOn(WaitOn::Sync, e.a);
-    case EventKind::FutureWaitBegin:
-        return waitOn(WaitOn::Future); // which future is not in every wait's event: any task's end may end it
-    default:
-        return waitOn(WaitOn::Nothing);
-    }
-}
-
-// Which of those waits `e` ends. Each ends every wait on its primitive at once (a set(), the last arrival at
-// a barrier, the last task_done), and a wait that ends returns: it never waits again unseen.
-std::uint64_t wakeKey(const Event& e)
-{
-    switch (e.kind) {
-    case EventKind::TaskDone:
-        return e.c == 0 ? waitOn(WaitOn::QueueTasks, e.a) : waitOn(WaitOn::Nothing);
-    case EventKind::EventSet:
-    case EventKind::BarrierWaitEnd: // the last arrival passes at once, and so releases the others
-    case EventKind::BarrierBroken:
-        return waitOn(WaitOn::Sync, e.a);
-    case EventKind::PoolTaskEnd:
-        return waitOn(WaitOn::Future);
-    default:
-        return waitOn(WaitOn::Nothing);
-    }
-}
-
 bool endsThread(EventKind kind)
 {
     return kind == EventKind::RunEnd || kind == EventKind::DaemonStopped || kind == EventKind::Stopped ||
@@ -98,8 +56,7 @@ void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first, std::
 void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
 {
     trackRunners(e);
-    trackState(e);
-    noteWake(e);
+    m_wakes.see(e);
     if (e.ts >= m_latest.ts)
         m_latest = e;
     switch (e.kind) {
@@ -179,59 +136,10 @@ void DeadlockWatch::trackRunners(const Event& e)
         return; // the creator's event, and the watch's own: neither says what the lane does
     if (isStuckWait(e)) {
         m_stuck.insert(e.lane);
-        m_stuckWaits[e.lane] = StuckWait{e.kind, waitKey(e), e.ts, e.a};
+        m_stuckWaits[e.lane] = e;
     } else if (m_stuck.erase(e.lane) != 0) {
         m_stalled = false; // a thread named stuck ran after all: a later stall is a new one
     }
-}
-
-void DeadlockWatch::trackState(const Event& e)
-{
-    const auto latest = [&e](Latest& at, std::uint32_t value) {
-        if (e.ts >= at.ts)
-            at = Latest{e.ts, value};
-    };
-    const bool timedOut = (e.flags & EventFlag::TimedOut) != 0;
-    switch (e.kind) {
-    case EventKind::QueueCreated:
-        m_maxsize[e.a] = e.c;
-        break;
-    case EventKind::PutBlocked:
-    case EventKind::GetBlocked:
-        latest(m_depth[e.a], e.c);
-        break;
-    case EventKind::PutDone:
-    case EventKind::GetDone:
-        if (!timedOut)
-            latest(m_depth[e.a], e.c);
-        break;
-    case EventKind::Acquired:
-        if (!timedOut)
-            latest(m_count[e.a], e.c);
-        break;
-    case EventKind::Released:
-        latest(m_count[e.a], e.c);
-        break;
-    case EventKind::Notify:
-    case EventKind::NotifyAll:
-        m_pendingWakes[e.a] += e.c;
-        break;
-    case EventKind::CondWaitEnd:
-        if (!timedOut)
-            --m_pendingWakes[e.a]; // may come before its notify: the count is whole once both have
-        break;
-    default:
-        break;
-    }
-}
-
-void DeadlockWatch::noteWake(const Event& e)
-{
-    const std::uint64_t key = wakeKey(e);
-    if (key == waitOn(WaitOn::Nothing))
-        return;
-    std::int64_t& at = m_wokenAt[key];
-    at = std::max(at, e.ts);
 }
 
 bool DeadlockWatch::waitsForGood(LaneId lane) const
@@ -239,38 +147,15 @@ bool DeadlockWatch::waitsForGood(LaneId lane) const
     const auto wait = m_stuckWaits.find(lane);
     if (!m_stuck.contains(lane) || wait == m_stuckWaits.end())
         return false;
-    const StuckWait& w = wait->second;
+    const Event& w = wait->second;
     switch (w.kind) {
     case EventKind::JoinBegin:
-        return !m_ended.contains(w.target);
+        return !m_ended.contains(w.a);
     case EventKind::ExitWaitBegin: // main waits for the threads that are not daemons, if any is left
         return std::any_of(m_live.begin(), m_live.end(), [&](LaneId l) { return l != lane && !isDaemon(l); });
-    case EventKind::GetBlocked: // an item on the queue is one a blocked get is about to take
-        return latestOr(m_depth, w.target, 0) == 0;
-    case EventKind::PutBlocked: {
-        const auto max = m_maxsize.find(w.target);
-        return max == m_maxsize.end() || latestOr(m_depth, w.target, max->second) >= max->second;
+    default:
+        return m_wakes.nothingEnds(w, isLock(w.a));
     }
-    case EventKind::AcquireBlocked: { // a lock let go, a semaphore above 0: a blocked acquire is about to take it
-        const std::uint32_t count = latestOr(m_count, w.target, isLock(w.target) ? 1 : 0);
-        return isLock(w.target) ? count > 0 : count == 0;
-    }
-    case EventKind::CondWaitBegin: { // a notify woke as many waiters as it says; this one may be among them
-        const auto pending = m_pendingWakes.find(w.target);
-        return pending == m_pendingWakes.end() || pending->second <= 0;
-    }
-    default: { // an Event, a Barrier, a Queue.join(), a future: ended by a wake after it began
-        const auto woken = m_wokenAt.find(w.on);
-        return woken == m_wokenAt.end() || woken->second < w.ts;
-    }
-    }
-}
-
-std::uint32_t DeadlockWatch::latestOr(const std::unordered_map<std::uint32_t, Latest>& values, std::uint32_t id,
-                                      std::uint32_t none)
-{
-    const auto it = values.find(id);
-    return it == values.end() ? none : it->second.value;
 }
 
 void DeadlockWatch::settleStall(std::vector<Event>& found)

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "pysource/wakeledger.h"
 #include "trace/event.h"
 
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -51,13 +51,9 @@ namespace tl {
 // another thread can do (an item on a queue, a set(), a notify, a release, a thread's end), and no thread
 // runs to do it; no cycle needs to be among them (a consumer in q.get() that nothing will feed, and main
 // joining it). Go's runtime calls it "all goroutines are asleep". It is named, as Stall events on every
-// waiting lane, once no event has arrived for kStallQuietMs and, by then, no wait can be about to end: the
-// queue a get waits on is empty (its depth by its latest event), the queue a put waits on full, the lock
-// an acquire waits on held, the semaphore at 0; no notify has woken more waiters of the condition than
-// have ended their waits; no set() of the event, pass of the barrier, last task_done or task end came after
-// the wait began. So a thread woken but not yet scheduled (two busy cores) is not called stuck, and of a
-// thousand consumers on one queue, those that a put did not feed are. A thread started but not yet begun
-// runs. Only a signal handler could still wake such a program: while the program has one
+// waiting lane, once no event has arrived for kStallQuietMs and, by then, nothing seen can end any of the
+// waits (WakeLedger says which can: a put on an empty queue, a release, a notify, a set()). A thread started
+// but not yet begun runs. Only a signal handler could still wake such a program: while the program has one
 // of its own set (a signal-handler event), a stall is named potential, and a headless run goes on.
 //
 // Thread affinity: the one thread that drains the source.
@@ -88,20 +84,6 @@ private:
         Event closing;      // the wait that closed a cycle through a plain Lock
         bool shown = false; // reported as potential already
     };
-    // A stuck wait: what it waits on (see wakeKey) and since when; a join's or the exit wait's thread.
-    struct StuckWait {
-        EventKind kind = EventKind::RunBegin;
-        std::uint64_t on = 0;
-        std::int64_t ts = 0;
-        LaneId target = 0;
-    };
-    // A value as of the latest event that says it: events arrive a writer's round out of time order.
-    struct Latest {
-        std::int64_t ts = std::numeric_limits<std::int64_t>::min();
-        std::uint32_t value = 0;
-    };
-    static std::uint32_t latestOr(const std::unordered_map<std::uint32_t, Latest>& values, std::uint32_t id,
-                                  std::uint32_t none);
     struct Cycle {
         std::vector<LaneId> lanes; // lanes[0] closed it; each waits for the next, the last for the first
         bool timed = false;
@@ -129,10 +111,6 @@ private:
     void settleStall(std::vector<Event>& found);
     // Whether `lane`'s wait can only end by another thread's act that has not come.
     bool waitsForGood(LaneId lane) const;
-    // Keeps the queues' depths, the locks' and semaphores' counts and the conditions' wakes not yet taken.
-    void trackState(const Event& e);
-    // Notes which waits of the other kinds `e` ends (see waitKey).
-    void noteWake(const Event& e);
     // The lane `wait` waits for, if that lane is known to hold what it waits on.
     bool holderOf(const Wait& wait, LaneId& holder) const;
     bool isLock(std::uint32_t sync) const;
@@ -151,12 +129,8 @@ private:
     std::unordered_set<LaneId> m_daemons; // threads created or started as daemons
     std::unordered_map<LaneId, std::uint32_t> m_daemonCycle; // lane of a certain cycle of daemons -> its number
     std::unordered_set<LaneId> m_waitersNamed; // lanes named waiting on such a cycle
-    std::unordered_map<LaneId, StuckWait> m_stuckWaits;        // stuck lane -> its wait
-    std::unordered_map<std::uint64_t, std::int64_t> m_wokenAt; // what waits wait on -> the latest wake's time
-    std::unordered_map<std::uint32_t, Latest> m_depth;         // queue -> its depth
-    std::unordered_map<std::uint32_t, std::uint32_t> m_maxsize; // queue -> its maxsize (0: unbounded)
-    std::unordered_map<std::uint32_t, Latest> m_count;          // lock -> times held (0: free); semaphore -> its value
-    std::unordered_map<std::uint32_t, std::int64_t> m_pendingWakes; // condition -> waiters woken, not yet ended
+    std::unordered_map<LaneId, Event> m_stuckWaits;            // stuck lane -> the event that began its wait
+    WakeLedger m_wakes;                                        // whether anything seen can end a wait
     std::unordered_set<LaneId> m_starting;                     // started, their run-begin not come yet
     bool m_stalled = false;                                    // a stall is named, and nothing has run since
     std::unordered_set<std::uint32_t> m_handled;               // signals with a handler of the program's own (by name)
