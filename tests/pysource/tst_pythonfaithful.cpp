@@ -252,6 +252,14 @@ private slots:
             "            print(read())\n"
             "        except (TypeError, ValueError) as e:\n"
             "            print(type(e).__name__, e)\n");
+        // One C function under two names: made apart (_thread's old start_new), equal and of one hash, not the same
+        // object; made once (threading.Lock, os._exit), the same object.
+        QTest::addRow("a C function under two names")
+            << QByteArray("import _thread, os, posix, threading, time\n"
+                          "a, b = _thread.start_new_thread, _thread.start_new\n"
+                          "print(a == b, a != b, a is b, hash(a) == hash(b), {a: 1}.get(b))\n"
+                          "print(threading.Lock is _thread.allocate_lock, os._exit is posix._exit)\n"
+                          "print(time.sleep == time.sleep, time.sleep == os._exit, time.sleep != a, a == len)\n");
         // A traceback the program prints itself has no entry of the tracer's: neither the wrapper's nor its
         // helpers'; and calls with arguments a C function does not take get its TypeError, not the wrapper's.
         QTest::addRow("errors the program catches, with their tracebacks")

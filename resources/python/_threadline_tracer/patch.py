@@ -58,6 +58,16 @@ class _CFunctionLike:
     def __reduce__(self):
         return self.__qualname__
 
+    # Two names of one C function made apart are two objects that compare and hash equal (_thread.start_new_thread
+    # and its old name start_new): their replacements are too.
+    def __eq__(self, other):
+        if isinstance(other, _CFunctionLike):
+            return self.__wrapped__ == other.__wrapped__
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.__wrapped__)
+
 
 def _c_function_like(function):
     # The wrapper is the subclass's __call__ itself, a static one: a call runs no frame of the tracer's more.
