@@ -74,6 +74,9 @@ _interval = 0.005
 # stops it and waits for it: _writer_stop wakes it at once, _writer_done is released when it has returned.
 _writer_stop = _allocate_lock()
 _writer_done = _allocate_lock()
+# Released by the writer as it begins. Until then, on 3.12 and newer, its thread state is in the interpreter's list
+# with no ident yet (0): sys._current_exceptions() lists it under 0, where writer_ident() cannot find it.
+_writer_began = _allocate_lock()
 _writer_running = False
 _writer_ident = None  # the writer thread's ident while it runs: the tracer's, not the program's (writer_ident())
 
@@ -323,6 +326,7 @@ def flush():
 def _writer_loop():
     global _writer_counted
     _writer_counted = True
+    _writer_began.release()
     try:
         # An unscaled wait (a raw lock's timeout), as the writer's pace is wall time at any speed.
         while not _closed and not _writer_stop.acquire(timeout=_interval):
@@ -382,12 +386,16 @@ def start_writer():
     global _writer_running, _writer_ident
     _writer_stop.acquire()
     _writer_done.acquire()
+    _writer_began.acquire()
     _writer_running = True
     _writer_ident = _start_new_thread(_writer_loop, ())
 
 
 def writer_ident():
-    """The writer thread's ident, None when it has not started."""
+    """The writer thread's ident, None when it has not started; once it has begun to run, so that the threads the
+    interpreter lists know it by that ident (at most a second: a writer that never begins is not waited for again)."""
+    if _writer_running and not _writer_counted and _writer_began.acquire(timeout=1.0):
+        _writer_began.release()
     return _writer_ident
 
 

@@ -234,8 +234,9 @@ def _without_writer(original, frames):
     def listing(*args, **keywords):
         if args or keywords:
             _refused(original, args, keywords)
+        writer = channel.writer_ident()  # first: it waits for the writer to have an ident to be known by
         by_ident = original()
-        by_ident.pop(channel.writer_ident(), None)
+        by_ident.pop(writer, None)
         if frames:
             prefix = channel.tracer_prefix
             for ident, frame in list(by_ident.items()):
