@@ -164,11 +164,12 @@ private slots:
         QTest::addRow("bytecode setting")
             << QByteArray("import sys\nprint(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)\n");
         // The tracer patches queue, socket and concurrent.futures only when the program imports them, and packs its
-        // events without the struct module.
+        // events without the struct module. (It imports threading, which from 3.13 on imports warnings.)
         QTest::addRow("modules the program did not import") << QByteArray(
             "import sys\n"
             "print([m for m in ('queue', 'socket', '_socket', 'concurrent.futures', 'resource', 'weakref',\n"
-            "                   'importlib.machinery', 'warnings', 'struct') if m in sys.modules])\n"
+            "                   'importlib.machinery', 'struct') + ('warnings',) * (sys.version_info < (3, 13))\n"
+            "       if m in sys.modules])\n"
             "import queue\nprint('queue' in sys.modules, 'socket' in sys.modules)\n");
         QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
@@ -260,6 +261,23 @@ private slots:
                           "print(a == b, a != b, a is b, hash(a) == hash(b), {a: 1}.get(b))\n"
                           "print(threading.Lock is _thread.allocate_lock, os._exit is posix._exit)\n"
                           "print(time.sleep == time.sleep, time.sleep == os._exit, time.sleep != a, a == len)\n");
+        // threading.Lock is _thread.allocate_lock up to 3.12 and the C type _thread.lock from 3.13 on: a class there,
+        // whose instances, traced or made by _thread, pass isinstance.
+        QTest::addRow("threading.Lock as a function or as a type")
+            << QByteArray("import _thread, copy, inspect, threading\n"
+                          "L = threading.Lock\n"
+                          "def attempt(f):\n"
+                          "    try:\n"
+                          "        print('ok', f())\n"
+                          "    except Exception as e:\n"
+                          "        print(type(e).__name__, e)\n"
+                          "attempt(lambda: (repr(L), repr(type(L)), L.__module__, L.__qualname__, copy.copy(L) is L))\n"
+                          "attempt(lambda: isinstance(L(), L))\n"
+                          "attempt(lambda: isinstance(_thread.allocate_lock(), L))\n"
+                          "attempt(lambda: issubclass(_thread.LockType, L))\n"
+                          "attempt(lambda: L.acquire)\n"
+                          "attempt(lambda: inspect.signature(L))\n"
+                          "attempt(lambda: L(1))\n");
         // A traceback the program prints itself has no entry of the tracer's: neither the wrapper's nor its
         // helpers'; and calls with arguments a C function does not take get its TypeError, not the wrapper's.
         QTest::addRow("errors the program catches, with their tracebacks")

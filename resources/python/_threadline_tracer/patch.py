@@ -27,13 +27,16 @@ def patch(owner, name, replacement):
     """Sets owner.name to replacement, dressed as the original: its module, names and docstring, so that repr()
     and help() of what the program sees read as untraced (`<bound method Queue.put of ...>`, not `put`); and
     __wrapped__, as functools.wraps sets it, so that inspect.signature() gives the original's. A C function's
-    replacement is made to act as one (_CFunctionLike), and put in its home module too (_replace_at_home)."""
+    replacement is made to act as one (_CFunctionLike), a class's to act as a class (_class_like), and either is put
+    in its home module too (_replace_at_home)."""
     original = getattr(owner, name)
     dress = _DRESS
     if type(original) is _C_FUNCTION:  # not isinstance: a replacement answers __class__ as one
         replacement = _c_function_like(replacement)
         # What inspect reads of a built-in, now that isbuiltin() holds for it (its signature, its module).
         dress += ("__text_signature__", "__self__")
+    elif isinstance(original, type):
+        replacement = _class_like(replacement, original)
     for attr in dress:
         try:
             setattr(replacement, attr, getattr(original, attr))
@@ -76,14 +79,33 @@ def _c_function_like(function):
     return cls()
 
 
+def _class_like(function, cls):
+    """What replaces a class the program calls to make an object (threading.Lock from 3.13 on, where it is the C type
+    _thread.lock) is a class whose call is function: set on a class it is not bound, isinstance and issubclass answer
+    for cls (a stand-in's __class__ says cls), pickle and copy take it by its name, and what it lacks is cls's
+    (threading.Lock.acquire). Its metaclass's call is function itself, as _CFunctionLike's: no frame of the tracer's
+    more, so the factory finds its caller where it looks."""
+    meta = type("type", (type,), {
+        "__module__": "builtins",
+        "__call__": staticmethod(function),
+        "__instancecheck__": lambda self, obj: isinstance(obj, cls),
+        "__subclasscheck__": lambda self, sub: issubclass(sub, cls),
+        "__getattr__": lambda self, name: getattr(cls, name),
+    })
+    names = {"__module__": cls.__module__, "__qualname__": cls.__qualname__, "__slots__": ()}
+    text_signature = getattr(cls, "__text_signature__", None)
+    if isinstance(text_signature, str) and sys.version_info >= (3, 13):
+        # inspect.signature() reads a class's signature from its metaclass's call (the factory's) unless __signature__
+        # says it, which from 3.13 on may be the text a C type's __text_signature__ gives.
+        names["__signature__"] = text_signature
+    return meta(cls.__name__, (), names)
+
+
 def _replace_at_home(original, replacement):
     """A C function the program reaches under another name too (threading.Lock is _thread.allocate_lock, os._exit is
     posix._exit) is replaced in its home module as well. pickle saves a function as the name it bears (its module
     and qualified name) and checks that the name leads back to it: so the replacement, dressed with that name, must
-    be found there (multiprocessing's Manager pickles threading.Lock for a spawned process). A class is left: its
-    home name is how the program makes one."""
-    if isinstance(original, type):
-        return
+    be found there (multiprocessing's Manager pickles threading.Lock for a spawned process)."""
     module = sys.modules.get(getattr(original, "__module__", None) or "")
     home = getattr(original, "__qualname__", None)
     if module is not None and home and "." not in home and getattr(module, home, None) is original:

@@ -296,7 +296,7 @@ def _report_unraisable(exc, function):
     _PyErr_WriteUnraisableMsg): the unraisable hook is given the program's function as the object (CPython's
     test_thread asserts it), not the partial around it. No hook, or None: the default one. A hook that raises: the
     default one reports that, "Exception ignored in sys.unraisablehook", as does a refusing audit hook's."""
-    args = _unraisable_args((type(exc), exc, exc.__traceback__, "Exception ignored in thread started by", function))
+    args = _unraisable_args((type(exc), exc, exc.__traceback__) + _unraisable_words(function))
     hook = getattr(sys, "unraisablehook", None)
     try:
         sys.audit("sys.unraisablehook", hook, args)
@@ -313,6 +313,17 @@ def _report_unraisable(exc, function):
         drop_tracer_frames(e)
         sys.__unraisablehook__(_unraisable_args((type(e), e, e.__traceback__, "Exception ignored in sys.unraisablehook",
                                                  hook)))
+
+
+def _unraisable_words(function):
+    """(message, object) the unraisable hook is given: up to 3.12 the message and the function apart; from 3.13 on
+    (PyErr_FormatUnraisable) the message names it, and the object is None."""
+    if sys.version_info < (3, 13):
+        return "Exception ignored in thread started by", function
+    try:
+        return "Exception ignored in thread started by %r" % (function,), None
+    except Exception:  # a repr that raises: CPython's format fails, and the message is left out
+        return None, None
 
 
 def _unraisable_args_type():
