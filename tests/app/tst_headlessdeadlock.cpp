@@ -214,7 +214,10 @@ void TestHeadlessDeadlock::aForgottenSentinelStopsTheRunWhereCPythonHangs()
                                          "Thread-1 (consumer) waits for an item on jobs; %1; the run was stopped")
                               .arg(mainWaits);
     QVERIFY2(run.errText().contains(stall), qPrintable(run.errText()));
-    QCOMPARE(instantsNamed(root, "stall"), 2);
+    // One a waiting thread; twice where main, its join ended by the Stop's SIGINT, goes on to wait at exit for the
+    // consumer (from 3.13 on: 3.11 and 3.12's join lets the thread's lock go then, bpo-45274), as untraced.
+    const int stalls = instantsNamed(root, "stall");
+    QVERIFY2(stalls == 2 || (stalls == 4 && mainWaits.contains("to end")), qPrintable(QString::number(stalls)));
     QCOMPARE(instantsNamed(root, "deadlock"), 0);
     QVERIFY(other.value("stopped").toBool());
     QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));

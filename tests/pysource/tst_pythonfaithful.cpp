@@ -260,6 +260,7 @@ private slots:
                           "a, b = _thread.start_new_thread, _thread.start_new\n"
                           "print(a == b, a != b, a is b, hash(a) == hash(b), {a: 1}.get(b))\n"
                           "print(threading.Lock is _thread.allocate_lock, os._exit is posix._exit)\n"
+                          "print(_thread.allocate == _thread.allocate_lock, _thread.allocate is _thread.allocate_lock)\n"
                           "print(time.sleep == time.sleep, time.sleep == os._exit, time.sleep != a, a == len)\n");
         // threading.Lock is _thread.allocate_lock up to 3.12 and the C type _thread.lock from 3.13 on: a class there,
         // whose instances, traced or made by _thread, pass isinstance.
@@ -277,7 +278,11 @@ private slots:
                           "attempt(lambda: issubclass(_thread.LockType, L))\n"
                           "attempt(lambda: L.acquire)\n"
                           "attempt(lambda: inspect.signature(L))\n"
-                          "attempt(lambda: L(1))\n");
+                          "attempt(lambda: L(1))\n"
+                          "try:\n"
+                          "    class MyLock(L): pass\n"
+                          "except TypeError as e:\n"
+                          "    print('TypeError', e)\n");
         // A traceback the program prints itself has no entry of the tracer's: neither the wrapper's nor its
         // helpers'; and calls with arguments a C function does not take get its TypeError, not the wrapper's.
         QTest::addRow("errors the program catches, with their tracebacks")

@@ -733,8 +733,10 @@ private slots:
             seenAt = r.source->nowTs();
             return firstDeadlock(*r.store).has_value();
         });
+        // After the Stop's SIGINT, 3.11 and 3.12 end (join's KeyboardInterrupt lets the thread's lock go, bpo-45274);
+        // 3.13 goes on to wait at exit, as untraced, and that is a second stall.
         const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(1));
+        QVERIFY(!cycles.empty());
         QVERIFY(cycles[0].stall);
         // Not before the watch's quiet spell, and within a drain or so after it.
         const double latencyMs = double(seenAt - cycles[0].ts) / 1e6;

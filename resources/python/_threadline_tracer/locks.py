@@ -505,7 +505,13 @@ def install():
     _wait_code = _orig["Condition.wait"].__code__
     _named_as(_Lock, _thread.LockType)
     _named_as(_RLock, type(_orig["RLock"]()))
+    separate = _thread.allocate_lock is not threading.Lock  # from 3.13 on, where threading.Lock is the C type
     patch(threading, "Lock", _lock_factory)
+    # _thread's names for it, where patching threading.Lock did not replace them at home (allocate_lock from 3.13 on,
+    # and the old name allocate): a program's lock made by either is traced alike.
+    for name in ("allocate_lock",) * separate + ("allocate",):
+        if hasattr(_thread, name):
+            patch(_thread, name, _lock_factory)
     patch(threading, "RLock", _rlock_factory)
     # notifyAll stays Python's: it warns that it is deprecated, then calls the notify_all patched here.
     for name, replacement in (("__init__", _condition_init), ("wait", _condition_wait), ("notify", _condition_notify),

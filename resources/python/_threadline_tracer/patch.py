@@ -7,6 +7,7 @@ from .frames import drop_tracer_frames
 
 _DRESS = ("__module__", "__name__", "__qualname__", "__doc__")
 _C_FUNCTION = type(len)
+_BASE_TYPE = 1 << 10  # Py_TPFLAGS_BASETYPE: the class may be subclassed
 
 
 def c_class(c_type_of):
@@ -55,6 +56,10 @@ class _CFunctionLike:
 
     __class__ = c_class(lambda self: _C_FUNCTION)
 
+    def __new__(cls, *args, **keywords):
+        # The C type makes none: `class MyLock(threading.Lock)` on 3.12 and older asks it to.
+        raise TypeError("cannot create '%s' instances" % _C_FUNCTION.__name__)
+
     def __repr__(self):
         return "<built-in function %s>" % self.__name__
 
@@ -76,7 +81,7 @@ def _c_function_like(function):
     # The wrapper is the subclass's __call__ itself, a static one: a call runs no frame of the tracer's more.
     cls = type(_C_FUNCTION.__name__, (_CFunctionLike,), {"__call__": staticmethod(function),
                                                          "__module__": _C_FUNCTION.__module__})
-    return cls()
+    return object.__new__(cls)
 
 
 def _class_like(function, cls):
@@ -85,8 +90,14 @@ def _class_like(function, cls):
     for cls (a stand-in's __class__ says cls), pickle and copy take it by its name, and what it lacks is cls's
     (threading.Lock.acquire). Its metaclass's call is function itself, as _CFunctionLike's: no frame of the tracer's
     more, so the factory finds its caller where it looks."""
+    def subclass(meta, name, bases, namespace, **keywords):
+        if bases and not cls.__flags__ & _BASE_TYPE:  # as a C type that is no base refuses one, in its words
+            raise TypeError("type '%s.%s' is not an acceptable base type" % (cls.__module__, cls.__qualname__))
+        return type.__new__(meta, name, bases, namespace, **keywords)
+
     meta = type("type", (type,), {
         "__module__": "builtins",
+        "__new__": subclass,
         "__call__": staticmethod(function),
         "__instancecheck__": lambda self, obj: isinstance(obj, cls),
         "__subclasscheck__": lambda self, sub: issubclass(sub, cls),
