@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Threadline's one entry point for a fresh Debian 12 machine.
 #   ./setup.sh run    install what is missing, build, launch the app
-#   ./setup.sh test   install what is missing, build, run every test: the whole suite; the core under
-#                     ThreadSanitizer; the whole suite again under AddressSanitizer and
+#   ./setup.sh test   install what is missing, build, run every test: the whole suite; the tracer's tests
+#                     again with each CPython newer than 3.11 found here; the core under ThreadSanitizer; the whole suite again under AddressSanitizer and
 #                     UndefinedBehaviorSanitizer; then each libFuzzer target for a bounded time; then the
 #                     .deb built, validated, installed with apt, run and removed (.ci/package-check)
 # Idempotent: a second call installs nothing and rebuilds only what changed. Each stage prints its time.
@@ -82,6 +82,39 @@ fuzz() (
     return "$status"
 )
 
+# The CPython interpreters newer than Debian's 3.11 found on this machine, one a version, each on a line:
+# python3.N on PATH first, then pyenv's. The tracer must work with any newer CPython a user may have.
+newer_pythons() {
+    local seen=" " candidate version
+    while IFS= read -r candidate; do
+        version="$("$candidate" -c 'import sys
+if sys.implementation.name != "cpython" or sys.version_info < (3, 12):
+    sys.exit(1)
+print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" || continue # not one, or a shim that has none
+        case "$seen" in *" $version "*) continue ;; esac
+        seen+="$version "
+        echo "$candidate"
+    done < <({
+        local dir
+        while IFS= read -r dir; do
+            [ -n "$dir" ] && compgen -G "$dir/python3.[0-9]*" || true
+        done < <(tr ':' '\n' <<<"$PATH")
+        compgen -G "${PYENV_ROOT:-$HOME/.pyenv}/versions/*/bin/python3" || true
+    } | grep -E '/python3(\.[0-9]+)?$' || true)
+}
+
+# The tests labelled "tracer" (tests/pysource/CMakeLists.txt) with each of newer_pythons.
+tracer_with_newer_pythons() {
+    local python status=0 any=no
+    while IFS= read -r python; do
+        any=yes
+        echo "setup: the tracer's tests with $python ($("$python" --version 2>&1))"
+        THREADLINE_TEST_PYTHON="$python" ctest --preset default -j2 -L tracer || status=1
+    done < <(newer_pythons)
+    [ "$any" = yes ] || echo "setup: no CPython newer than 3.11 here: the tracer's tests ran with 3.11 only"
+    return "$status"
+}
+
 case "${1:-}" in
     run)
         install_missing
@@ -97,6 +130,7 @@ case "${1:-}" in
         export QT_QPA_PLATFORM=offscreen
         stage "build" build default
         stage "tests" ctest --preset default -j2
+        stage "tracer tests with newer CPythons" tracer_with_newer_pythons
         # The sanitizer presets leave out tst_scenariotiming: compute costs real time on the virtual clock,
         # and 2-15x slower compute reorders threads that meet at one scenario moment (a put that finds
         # the queue full), which that test compares exactly. The default build runs it. Under TSan the
