@@ -4,8 +4,8 @@
 # what it lacks instead of failing with a SyntaxError of the tracer's.
 import sys
 
-if sys.version_info < (3, 8):
-    sys.stderr.write("threadline: this is Python %s; the tracer needs Python 3.8 or newer\n"
+if sys.version_info < (3, 11):
+    sys.stderr.write("threadline: this is Python %s; the tracer needs Python 3.11 or newer\n"
                      % sys.version.split()[0])
     sys.exit(2)
 

@@ -296,7 +296,7 @@ void TestCommandLinePython::badInput_data()
     QTest::newRow("not a Python") << QStringList{"--python", "/bin/true", "--export", out, good}
                                   << "/bin/true is not a Python interpreter";
     QTest::newRow("too old") << QStringList{"--python", stubs + "/python2", "--export", out, good}
-                             << "is Python 2.7.18; Threadline's tracer needs Python 3.8 or newer";
+                             << "is Python 2.7.18; Threadline's tracer needs Python 3.11 or newer";
     QTest::newRow("-m without a module") << QStringList{"--export", out, "-m"} << "-m needs a module name";
     QTest::newRow("-- without a script") << QStringList{"--export", out, "--"} << "-- must be followed by the script";
     QTest::newRow("a lesson and a script")

@@ -72,9 +72,11 @@ private slots:
         QTest::addRow("fails at once") << stub("fail-stub", "echo 'Unknown option: -E' >&2\nexit 2\n")
                                        << "is not a Python interpreter";
         QTest::addRow("Python 2") << stub("python2-stub", "echo 'threadline-probe cpython 2 7 18 /usr/bin/python2'\n")
-                                  << "is Python 2.7.18; Threadline's tracer needs Python 3.8 or newer";
+                                  << "is Python 2.7.18; Threadline's tracer needs Python 3.11 or newer";
         QTest::addRow("Python 3.6") << stub("python36-stub", "echo 'threadline-probe cpython 3 6 15 /x/python3.6'\n")
-                                    << "is Python 3.6.15; Threadline's tracer needs Python 3.8 or newer";
+                                    << "is Python 3.6.15; Threadline's tracer needs Python 3.11 or newer";
+        QTest::addRow("Python 3.10") << stub("python310-stub", "echo 'threadline-probe cpython 3 10 13 /x/python3.10'\n")
+                                     << "is Python 3.10.13; Threadline's tracer needs Python 3.11 or newer";
         QTest::addRow("nonsense") << stub("nonsense-stub", "echo 'threadline-probe cpython three 11 2'\n")
                                   << "is not a Python interpreter";
     }

@@ -9,8 +9,6 @@ prints in its except clause would show them. Where the tracer re-makes a standar
 (Semaphore.release, Event.set, Condition.notify), the errors the library's method would raise itself are left to
 it: the wrapper calls the original for those arguments, so the library's line is the last entry. No wait is
 re-made: whatever a signal handler raises into one of the library's Python waits has its lines.
-(Python 3.8-3.10 re-raise with the traceback of the thread's exception state, not the exception's:
-there such a traceback keeps one line of the wrapper's.)
 """
 
 import sys

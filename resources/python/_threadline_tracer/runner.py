@@ -283,8 +283,8 @@ def main(argv, dont_write_bytecode=False):
     control_fd = _move_channel(opts["control_fd"]) if opts["control_fd"] is not None else None
     script, module = opts["script"], opts["module"]
     code = failure = None
-    # Python 3.9+ compiles the main script under its absolute path (3.8: as given).
-    code_path = (_main_path(script) if sys.version_info >= (3, 9) else script) if script is not None else None
+    # Python compiles the main script under its absolute path.
+    code_path = _main_path(script) if script is not None else None
     # Read here only when compiled here: run_file reads a regular file itself.
     compiled_here = script is not None and bool(constants or not _python_reads_it(script))
     if script is not None:
