@@ -99,7 +99,7 @@ print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" || continue # not one, or a
         while IFS= read -r dir; do
             [ -n "$dir" ] && compgen -G "$dir/python3.[0-9]*" || true
         done < <(tr ':' '\n' <<<"$PATH")
-        compgen -G "${PYENV_ROOT:-$HOME/.pyenv}/versions/*/bin/python3" || true
+        compgen -G "${PYENV_ROOT:-${HOME:-}/.pyenv}/versions/*/bin/python3" || true
     } | grep -E '/python3(\.[0-9]+)?$' || true)
 }
 
