@@ -155,6 +155,21 @@ private slots:
                           "        call()\n"
                           "    except TypeError as e:\n"
                           "        print(e)\n");
+        // The report names the function through its repr (from 3.13 in the message itself): one that raises too.
+        QTest::addRow("a _thread thread's error, its function's repr raising")
+            << QByteArray("import _thread, sys\n"
+                          "freed = _thread.allocate_lock()\n"
+                          "freed.acquire()\n"
+                          "class F:\n"
+                          "    def __call__(self):\n"
+                          "        raise ValueError('orig')\n"
+                          "    def __repr__(self):\n"
+                          "        raise RuntimeError('no repr')\n"
+                          "    def __del__(self):\n"
+                          "        freed.release()\n"
+                          "_thread.start_new_thread(F(), ())\n"
+                          "freed.acquire()\n"
+                          "print('done')\n");
         // The tracer's writer thread is not counted (test.support's threading_setup() counts with _count()).
         QTest::addRow("_thread._count()")
             << QByteArray("import _thread, time\n"
