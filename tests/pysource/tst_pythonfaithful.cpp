@@ -150,26 +150,17 @@ private slots:
                           "del sys.unraisablehook\n"
                           "_thread.start_new_thread(F(), ())\n"
                           "freed.acquire()\n"
+                          // The report names the function by its repr (from 3.13 in the message): one that raises.
+                          "class G(F):\n"
+                          "    def __repr__(self):\n"
+                          "        raise RuntimeError('no repr')\n"
+                          "_thread.start_new_thread(G(), ())\n"
+                          "freed.acquire()\n"
                           "for call in (lambda: _thread._count(1), lambda: sys._current_frames(x=1)):\n"
                           "    try:\n"
                           "        call()\n"
                           "    except TypeError as e:\n"
                           "        print(e)\n");
-        // The report names the function through its repr (from 3.13 in the message itself): one that raises too.
-        QTest::addRow("a _thread thread's error, its function's repr raising")
-            << QByteArray("import _thread, sys\n"
-                          "freed = _thread.allocate_lock()\n"
-                          "freed.acquire()\n"
-                          "class F:\n"
-                          "    def __call__(self):\n"
-                          "        raise ValueError('orig')\n"
-                          "    def __repr__(self):\n"
-                          "        raise RuntimeError('no repr')\n"
-                          "    def __del__(self):\n"
-                          "        freed.release()\n"
-                          "_thread.start_new_thread(F(), ())\n"
-                          "freed.acquire()\n"
-                          "print('done')\n");
         // The tracer's writer thread is not counted (test.support's threading_setup() counts with _count()).
         QTest::addRow("_thread._count()")
             << QByteArray("import _thread, time\n"
