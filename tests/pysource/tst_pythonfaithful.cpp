@@ -483,6 +483,29 @@ private slots:
                           "t.start(); t.join()\n"
                           "sys.settrace(None)\n"
                           "print(calls)\n");
+        // CPython takes any object as a hook and raises when it calls it, then unsets the hook; a hook that
+        // raises is unset too. Neither is called for the tracer's frames (a print reaches its stdout's Python
+        // write), and what the program's traceback shows of it is CPython's: no frame of the tracer's filter.
+        QTest::addRow("hooks that are not callable, or raise")
+            << QByteArray("import sys, traceback\n"
+                          "def f():\n"
+                          "    return 1\n"
+                          "def raising(frame, event, arg):\n"
+                          "    raise ValueError(event)\n"
+                          "for hook in (5, raising):\n"
+                          "    sys.settrace(hook)\n"
+                          "    print('set', sys.gettrace() is hook)\n"
+                          "    try:\n"
+                          "        f()\n"
+                          "    except Exception:\n"
+                          "        traceback.print_exc()\n"
+                          "    print('after', sys.gettrace())\n"
+                          "    sys.setprofile(hook)\n"
+                          "    try:\n"
+                          "        print('profiled')\n"
+                          "    except Exception:\n"
+                          "        traceback.print_exc()\n"
+                          "    print('after', sys.getprofile())\n");
         // os.close and os.closerange keep off the tracer's fds (closing.py): what the program sees of them is os's
         // own, errors included (tst_pythonstop checks that the trace goes on).
         QTest::addRow("closing every fd")

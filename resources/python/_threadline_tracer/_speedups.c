@@ -537,8 +537,9 @@ static PyObject* call_handler(PyObject* module, PyObject* const* args, Py_ssize_
     return result;
 }
 
-/* set_hook(setter, wrap, *args, **kwargs): setter(wrap(hook)) for a callable hook, else setter(*args, **kwargs), so
- * that sys.settrace(None) raises or returns as the setter does. get_hook(getter): getter()'s hook, or the program's
+/* set_hook(setter, wrap, *args, **kwargs): setter(wrap(hook)) for one hook other than None, callable or not (CPython
+ * takes any object and raises its TypeError when calling it, which the wrap leaves to the program's frames), else
+ * setter(*args, **kwargs), so that sys.settrace(None) or a wrong call returns or raises as the setter does. get_hook(getter): getter()'s hook, or the program's
  * one it wraps (its _threadline_program_hook). hooks.py puts functools.partial(set_hook, sys.settrace, wrap) in place
  * of sys.settrace, and so on: both are C, so a trace function set from C (PyEval_SetTrace, as a C debugger or
  * CPython's test_sys_settrace sets one) sees no call into the tracer when the program sets or reads its hooks. */
@@ -550,7 +551,7 @@ static PyObject* set_hook(PyObject* module, PyObject* const* args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "set_hook(setter, wrap, *args, **kwargs)");
         return NULL;
     }
-    if (nargs == 3 && kwnames == NULL && PyCallable_Check(args[2])) {
+    if (nargs == 3 && kwnames == NULL && args[2] != Py_None) {
         PyObject* hook = PyObject_CallOneArg(args[1], args[2]);
         if (hook == NULL)
             return NULL;
@@ -649,7 +650,7 @@ static PyMethodDef methods[] = {
     {"call_in_thread", (PyCFunction)(void (*)(void))call_in_thread, METH_VARARGS | METH_KEYWORDS,
      "call_in_thread(begin, function, *args, **kwargs): begin(), then function(*args, **kwargs)."},
     {"set_hook", (PyCFunction)(void (*)(void))set_hook, METH_FASTCALL | METH_KEYWORDS,
-     "set_hook(setter, wrap, *args, **kwargs): setter(wrap(hook)) for a callable hook, else setter(*args)."},
+     "set_hook(setter, wrap, *args, **kwargs): setter(wrap(hook)) for one hook but None, else setter(*args)."},
     {"get_hook", (PyCFunction)(void (*)(void))get_hook, METH_FASTCALL | METH_KEYWORDS,
      "get_hook(getter, *args, **kwargs): getter()'s hook, or the program's one it wraps."},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,

@@ -32,7 +32,11 @@ def _hiding_tracer(program_hook):
     def hook(frame, event, arg):
         if frame.f_code.co_filename.startswith(prefix):
             return None  # for a call event: no local trace in the tracer's frame either
-        return program_hook(frame, event, arg)
+        try:
+            return program_hook(frame, event, arg)
+        except BaseException as e:  # as from CPython's trampoline: the program's hook's frames, not this one
+            drop_tracer_frames(e)
+            raise
 
     hook._threadline_program_hook = program_hook
     return hook
@@ -40,7 +44,9 @@ def _hiding_tracer(program_hook):
 
 def _setter(original):
     def set_hook(*args):
-        if len(args) == 1 and callable(args[0]):
+        if len(args) == 1 and args[0] is not None:
+            # Not callable too: CPython takes any object, and its TypeError comes when it is called, which the
+            # filter leaves to the program's frames (the tracer's stdout is Python code a print would reach).
             args = (_hiding_tracer(args[0]),)
         try:
             return original(*args)  # other arguments: the original's own TypeError
