@@ -37,6 +37,35 @@ inline Scenario chattyScenario(int threads, int prints)
     return s;
 }
 
+// `threads` workers printing a line every millisecond of scenario time until stopped: events all the time,
+// paced by the clock, so that a window drains them as they come and the run never ends on its own.
+inline Scenario tickingScenario(int threads)
+{
+    Scenario s;
+    s.id = QStringLiteral("test-ticking");
+    s.title = QStringLiteral("Ticking workers");
+    s.main = [threads](const ParameterValues&) {
+        std::vector<std::shared_ptr<Thread>> workers;
+        for (int t = 0; t < threads; ++t) {
+            atLine(3);
+            workers.push_back(Thread::create(
+                [] {
+                    for (int i = 0;; ++i) {
+                        atLine(5);
+                        print(QStringLiteral("tick %1").arg(i));
+                        sleep(0.001);
+                    }
+                },
+                {.name = QStringLiteral("ticker-%1").arg(t)}));
+        }
+        for (auto& w : workers)
+            w->start();
+        for (auto& w : workers)
+            w->join();
+    };
+    return s;
+}
+
 // One worker that sleeps an hour of scenario time, joined by main: it runs until stopped.
 inline Scenario sleeperScenario()
 {

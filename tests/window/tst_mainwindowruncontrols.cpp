@@ -110,8 +110,10 @@ void TestMainWindowRunControls::pauseHoldsTheTraceStill()
 {
     MainWindow w;
     showActive(w);
-    // A chatty run publishes events all the time: only the pause can hold its trace still.
-    w.runs()->start(uitest::chattyScenario(2, 1'000'000), {}, 1);
+    // A ticking run publishes events all the time and never ends: only the pause can hold its trace still. (A
+    // chatty run of 2 x 1,000,000 prints outran the window's drain: under load it had published its last event
+    // before the pause came, and ended while "paused".)
+    w.runs()->start(uitest::tickingScenario(2), {}, 1);
     QTRY_VERIFY_WITH_TIMEOUT(eventCount(w) > 100, kTimeoutMs);
     QVERIFY(pauseAndSettle(w));
     const std::uint64_t held = eventCount(w);
