@@ -1,6 +1,7 @@
-"""threading's Lock, RLock and Condition as events, with the engine's vocabulary and at the engine's
-moments (core/py), so that the two runs of one program compare event by event. sync.py does the same for
-Semaphore, BoundedSemaphore, Event, Barrier and Timer; primitives.py holds what they all share.
+"""threading's Lock and RLock as events, with the engine's vocabulary and at the engine's
+moments (core/py), so that the two runs of one program compare event by event. conditions.py does the
+same for Condition, sync.py for Semaphore, BoundedSemaphore, Event, Barrier and Timer; primitives.py holds
+what they all share.
 
 Only what the program itself creates is traced: a primitive made by a line of the program (not by the
 standard library: Queue's mutex, the Condition inside an Event or a Semaphore) gets a sync-created event
@@ -16,36 +17,26 @@ nothing more.
   the fast path; acquire-blocked, then acquired (or its timed-out form) only when it really waits. A
   try that fails shows nothing, as in the engine. release() takes its moment before it lets the lock go,
   so a waiter's acquired never precedes it.
-- Condition is Python: a traced one's wait is the library's own, with the events at its seams (the instance's
-  _release_save and _acquire_restore): cond-wait-begin after the lock is released, cond-wait-end before it is
-  taken back; so whatever stops a wait has threading.py's lines in its traceback. notify/notify_all (re-made,
-  3.8 to 3.13 agree) send the waiters woken.
-- Wake words pair what woke a wait with the waits it woke, for the timeline's arrows: a notify hands its
-  word to each waiter it woke, a release of a lock to the waiter that takes it next.
+- Wake words pair what woke a wait with the waits it woke, for the timeline's arrows: a release of a lock
+  hands its word to the waiter that takes it next (a notify to each waiter it woke: conditions.py).
 
 Threadline finds a deadlock from these events (pysource/deadlockwatch.h), as the engine does from its
 own waits.
 """
 
 import _thread
-import itertools
-import sys
 import threading
-from _weakref import ref as _weak  # weakref.ref, without the weakref module, which a plain run does not load
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import c_class, patch
-from .primitives import CONDITION, LOCK, RLOCK, Wakes, announce, called_by_program, pending_wait, plain_timeout, \
-    wait_timeout
+from .primitives import LOCK, RLOCK, Wakes, announce, called_by_program, wait_timeout
 
 _allocate_lock = _thread.allocate_lock
 _now = channel.now_ns
 _emit_raw = channel.emit_raw
 _ACQUIRED, _RELEASED = kinds.ACQUIRED, kinds.RELEASED
 _get_ident = _thread.get_ident
-_getframe = sys._getframe
-_wait_code = None  # threading.Condition.wait's code (install)
 _orig = {}
 
 
@@ -367,142 +358,8 @@ def _rlock_factory(*args, **kwargs):
     return _RLock._made(creation_name("rlock"))
 
 
-# --- Condition -----------------------------------------------------------------------------------
-
-
-def _condition_init(self, lock=None):
-    traced = called_by_program()
-    if traced and lock is None:
-        lock = _RLock._made("rlock")  # as the engine's Condition makes its own
-    try:
-        _orig["Condition.__init__"](self, lock)  # an AttributeError for a lock that is not one
-    except BaseException as e:
-        drop_tracer_frames(e)
-        raise
-    if traced:
-        self._threadline_wakes = {}
-        self._threadline_sync = announce(CONDITION, creation_name("condition"))
-        _hook_wait_seams(self)
-
-
-def _hook_wait_seams(cond):
-    """Condition.wait is the library's own, so that whatever stops a wait (a signal handler's exception, Ctrl+C's
-    KeyboardInterrupt) has threading.py's lines in its traceback. It queues its waiter, lets the lock go by
-    cond._release_save() and takes it back by cond._acquire_restore() (instance attributes, from the lock): the
-    wait's begin and end are sent from there. Ends: woken or timed out as wait() will return, True or False (_woken)."""
-    # The hooks live on cond and hold none of it, only what they use (its waiter queue and wake words are never
-    # replaced): a reference back would keep a condition alive until the cycle collector runs.
-    sid, waiters, wakes = cond._threadline_sync, cond._waiters, cond._threadline_wakes
-    release_save, acquire_restore = _held_weakly(cond._release_save), _held_weakly(cond._acquire_restore)
-    waiting = {}  # thread ident -> its waiter, while it waits
-
-    def _release_save():
-        waiter = waiters[-1]  # wait() queued it just now, under the lock
-        state = release_save()
-        ms = getattr(pending_wait, "ms", None)
-        if ms is not None:
-            waiting[_get_ident()] = waiter
-            channel.emit(kinds.COND_WAIT_BEGIN, sid, 0, ms)
-        return state
-
-    def _acquire_restore(state):
-        waiter = waiting.pop(_get_ident(), None)
-        if waiter is not None:
-            wake = wakes.pop(waiter, 0)
-            if _woken(_getframe(1), waiter, waiters):
-                channel.emit(kinds.COND_WAIT_END, sid, wake)
-            else:
-                channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT)
-        acquire_restore(state)
-
-    cond._release_save, cond._acquire_restore = _release_save, _acquire_restore
-
-
-def _woken(wait_frame, waiter, waiters):
-    """Whether Condition.wait, whose frame calls its _acquire_restore, will return True: its own `gotit` (3.8 to 3.13
-    name it so), which no state of the queue and the waiter lock tells in every order of notifies. Were it missing,
-    the lock's state: a woken wait holds it and a notify took it off the queue; a notify that came after the
-    acquire timed out took it off too, but left it unlocked (wait() returns False)."""
-    if wait_frame.f_code is _wait_code:
-        gotit = wait_frame.f_locals.get("gotit")
-        if gotit is not None:
-            return gotit
-    return waiter not in waiters and waiter.locked()
-
-
-def _held_weakly(method):
-    """method, as a callable that does not keep its object alive when that object is a Condition's own (the class's
-    _release_save for a lock without one); a method of the lock is kept as it is."""
-    owner = getattr(method, "__self__", None)
-    if not isinstance(owner, threading.Condition):
-        return method
-    function, ref = method.__func__, _weak(owner)
-    return lambda *args: function(ref(), *args)
-
-
-def _condition_wait(self, timeout=None):
-    if timeout is None and "_threadline_sync" not in self.__dict__:
-        # The library's own condition (an Event's, a Thread's start): no timeout to scale, no seam to tell.
-        try:
-            return _orig["Condition.wait"](self)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-    wall, ms, scaling = wait_timeout(timeout)
-    outer = getattr(pending_wait, "ms", None)  # a barrier's wait, around the wait of its own condition
-    pending_wait.ms = ms if plain_timeout(timeout) else None  # for the seams' events (_hook_wait_seams)
-    try:
-        return _orig["Condition.wait"](self, wall)
-    except BaseException as e:
-        drop_tracer_frames(e)
-        raise
-    finally:
-        pending_wait.ms = outer
-        if scaling:
-            scaling.scaling = False
-
-
-def _condition_notify(self, n=1):
-    sid = self.__dict__.get("_threadline_sync")
-    try:
-        if sid is None:
-            return _orig["Condition.notify"](self, n)
-        _notify(self, sid, n, kinds.NOTIFY)
-    except BaseException as e:
-        drop_tracer_frames(e)
-        raise
-
-
-def _condition_notify_all(self):
-    sid = self.__dict__.get("_threadline_sync")
-    try:
-        if sid is None:
-            return _orig["Condition.notify_all"](self)
-        _notify(self, sid, len(self._waiters), kinds.NOTIFY_ALL)
-    except BaseException as e:
-        drop_tracer_frames(e)
-        raise
-
-
-def _notify(cond, sid, n, kind):
-    if not cond._is_owned():  # Python's own RuntimeError, from threading.py's lines (as for wait)
-        return _orig["Condition.notify_all"](cond) if kind == kinds.NOTIFY_ALL else _orig["Condition.notify"](cond, n)
-    woken = list(itertools.islice(cond._waiters, max(n, 0)))
-    wake = cond.__dict__.setdefault("_threadline_next_wake", itertools.count(1))
-    word = next(wake) if woken else 0
-    for waiter in woken:
-        cond._threadline_wakes[waiter] = word
-    channel.emit(kind, sid, word, len(woken), depth=3)
-    _orig["Condition.notify"](cond, len(woken))
-
-
 def install():
-    """Before lazy's timeouts, which wrap Condition.wait_for around the wait installed here."""
     _orig["Lock"], _orig["RLock"] = threading.Lock, threading.RLock
-    global _wait_code
-    for name in ("__init__", "wait", "notify", "notify_all"):
-        _orig["Condition." + name] = getattr(threading.Condition, name)
-    _wait_code = _orig["Condition.wait"].__code__
     _named_as(_Lock, _thread.LockType)
     _named_as(_RLock, type(_orig["RLock"]()))
     separate = _thread.allocate_lock is not threading.Lock  # from 3.13 on, where threading.Lock is the C type
@@ -513,7 +370,3 @@ def install():
         if hasattr(_thread, name):
             patch(_thread, name, _lock_factory)
     patch(threading, "RLock", _rlock_factory)
-    # notifyAll stays Python's: it warns that it is deprecated, then calls the notify_all patched here.
-    for name, replacement in (("__init__", _condition_init), ("wait", _condition_wait), ("notify", _condition_notify),
-                              ("notify_all", _condition_notify_all)):
-        patch(threading.Condition, name, replacement)

@@ -27,7 +27,7 @@ import atexit
 import os
 import sys
 
-from . import channel, closing, control, fds, frames, hooks, locks, output, sync, threads, timing
+from . import channel, closing, conditions, control, fds, frames, hooks, locks, output, sync, threads, timing
 from .patch import bind, patch
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
@@ -302,7 +302,8 @@ def main(argv, dont_write_bytecode=False):
     channel.configure(own_dir, _library_prefixes())
     timing.install(opts["speed"])
     threads.install()
-    locks.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
+    locks.install()
+    conditions.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
     sync.install()
     output.install()
     hooks.install()

@@ -1,6 +1,6 @@
 """threading's Semaphore, BoundedSemaphore, Event, Barrier and Timer as events, with the engine's vocabulary
-and at the engine's moments (core/py), as locks.py does for Lock, RLock and Condition; primitives.py holds
-what they all share. Only what the program itself creates is traced (see locks.py).
+and at the engine's moments (core/py), as locks.py and conditions.py do for Lock, RLock and Condition;
+primitives.py holds what they all share. Only what the program itself creates is traced (see locks.py).
 
 - Semaphore and BoundedSemaphore: acquire is the library's own, and the steps it takes under the semaphore's
   condition send its events (_SemaphoreCondition). Release is re-made: it runs the same steps as Lib/threading.py
