@@ -31,8 +31,8 @@ POOL_TASK_BEGIN = 24
 POOL_TASK_END = 25  # flags: raised
 SOCKET_BEGIN = 26  # flags: op (0 accept, 1 recv, 2 send, 3 connect); a = connection
 SOCKET_END = 27  # a = connection, c = bytes
-# The synchronization primitives (locks.py, conditions.py, sync.py): a = the primitive; b = a wake word pairing
-# what woke a wait with the waits it woke (0: none).
+# The synchronization primitives (locks.py, conditions.py, semaphores.py, sync.py): a = the primitive; b = a wake
+# word pairing what woke a wait with the waits it woke (0: none).
 SYNC_CREATED = 28  # a = primitive, b = name, c = SyncType
 ACQUIRE_BLOCKED = 29  # c = timeout in scenario ms or NO_VALUE
 ACQUIRED = 30  # b = wake, c = count after (NO_VALUE when timed out); flags: timed out

@@ -1,7 +1,7 @@
 """threading's Lock and RLock as events, with the engine's vocabulary and at the engine's
 moments (core/py), so that the two runs of one program compare event by event. conditions.py does the
-same for Condition, sync.py for Semaphore, BoundedSemaphore, Event, Barrier and Timer; primitives.py holds
-what they all share.
+same for Condition, semaphores.py for Semaphore and BoundedSemaphore, sync.py for Event, Barrier and Timer;
+primitives.py holds what they all share.
 
 Only what the program itself creates is traced: a primitive made by a line of the program (not by the
 standard library: Queue's mutex, the Condition inside an Event or a Semaphore) gets a sync-created event

@@ -1,5 +1,5 @@
-"""What every traced synchronization primitive shares (locks.py, conditions.py, sync.py): the sync types of its
-sync-created event, whether the program made it, the rule for its timeouts, and the wake words its
+"""What every traced synchronization primitive shares (locks.py, conditions.py, semaphores.py, sync.py): the sync
+types of its sync-created event, whether the program made it, the rule for its timeouts, and the wake words its
 releases hand to the waiters they wake, for the timeline's arrows.
 """
 
