@@ -214,6 +214,43 @@ private slots:
         QCOMPARE(main->endTs, cut.ts);
     }
 
+    void aSubclassDaemonIsWhatCPythonActsOn()
+    {
+        // CPython decides a thread is a daemon by its `daemon` attribute, which a subclass may override: a plain
+        // value in its body (even against Thread(daemon=...)), or a property that reads what the subclass's
+        // __init__ sets after Thread's. Each lane's flag is what the program itself prints for the thread, and the
+        // daemons (still sleeping at exit) are cut, not waited for.
+        const Run r = runCode("import threading, time\n"
+                              "class Plain(threading.Thread):\n"
+                              "    daemon = True\n"
+                              "class Against(threading.Thread):\n"
+                              "    daemon = False\n"
+                              "class Computed(threading.Thread):\n"
+                              "    def __init__(self, **kw):\n"
+                              "        super().__init__(**kw)\n"
+                              "        self.background = True\n"
+                              "    @property\n"
+                              "    def daemon(self):\n"
+                              "        return self.background\n"
+                              "threads = [Plain(target=time.sleep, args=(30,), name='plain'),\n"
+                              "           Against(target=time.sleep, args=(0.1,), name='against', daemon=True),\n"
+                              "           Computed(target=time.sleep, args=(30,), name='computed'),\n"
+                              "           threading.Thread(target=time.sleep, args=(0.1,), name='ordinary')]\n"
+                              "for t in threads:\n"
+                              "    t.start()\n"
+                              "    print(t.name, t.daemon)\n",
+                              {}, 20000);
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("plain True\nagainst False\ncomputed True\nordinary False\n"));
+        for (const QByteArray& line : r.out().trimmed().split('\n')) {
+            const QList<QByteArray> words = line.split(' ');
+            const LaneInfo* lane = r.lane(QString::fromUtf8(words[0]));
+            QVERIFY(lane);
+            QCOMPARE(lane->daemon, words[1] == "True");
+            QCOMPARE(story(*lane).contains(QStringLiteral("daemon-stopped")), words[1] == "True");
+        }
+    }
+
     void uncaughtErrors()
     {
         const Run r = runCode("import threading\n"

@@ -49,6 +49,7 @@ _orig_set_ident = _Thread._set_ident
 _orig_delete = _Thread._delete
 _orig_shutdown = threading._shutdown
 _get_ident = _thread.get_ident
+_daemon_property = _Thread.__dict__["daemon"]
 
 # Bound once: a thread's start and join are among the tracer's hot paths (threadline-bench python's thread pairs).
 _emit_raw = channel.emit_raw
@@ -72,6 +73,21 @@ def _is_pool_worker(thread, target_name):
         getattr(getattr(thread, "_target", None), "__module__", None) == "concurrent.futures.thread"
 
 
+def _overridden_daemon(thread, starting, flag):
+    """The daemon flag of a thread whose class overrides `daemon`, which is what CPython reads (as the thread starts)
+    to tell a daemon: a plain value (`daemon = True` in the class body) at once; a property of its own only as the
+    thread starts (`starting`), when CPython reads it too: at Thread() the subclass's __init__ has yet to set what it
+    reads. flag: Thread's own (_daemonic), kept where the override is not read or fails. The wrappers read Thread's
+    own property as _daemonic, with no call the program's trace functions would see."""
+    override = getattr(type(thread), "daemon", _daemon_property)
+    if not starting and hasattr(type(override), "__get__"):
+        return flag
+    try:
+        return kinds.DAEMON if thread.daemon else 0
+    except Exception:  # CPython's own read raises it in the new thread
+        return flag
+
+
 def __init__(self, *args, **kwargs):
     try:
         _orig_init(self, *args, **kwargs)
@@ -83,8 +99,11 @@ def __init__(self, *args, **kwargs):
     target_name = _target_name(self)
     if _is_pool_worker(self, target_name):
         _pool_lanes.add(lane_id)
-    _emit_raw(1, None, kinds.THREAD_CREATED, _current_lane().id, _intern(self._name), _intern(target_name),
-              kinds.DAEMON if self._daemonic else 0, lane_id)
+    daemon = kinds.DAEMON if self._daemonic else 0
+    if type(self).daemon is not _daemon_property:
+        daemon = _overridden_daemon(self, False, daemon)
+    _emit_raw(1, None, kinds.THREAD_CREATED, _current_lane().id, _intern(self._name), _intern(target_name), daemon,
+              lane_id)
     hook = self._invoke_excepthook
 
     def invoke_excepthook(thread, _hook=hook):
@@ -111,8 +130,10 @@ def start(self):
     # _started._flag, not is_set(): a trace function the program set sees no call the tracer makes for itself.
     traced = lane_id is not None and lane_id not in _pool_lanes and not self._started._flag
     if traced:
-        _emit_raw(1, None, kinds.START, lane_id, _intern(_target_name(self)), 0, kinds.DAEMON if self._daemonic else 0,
-                  None)
+        daemon = kinds.DAEMON if self._daemonic else 0
+        if type(self).daemon is not _daemon_property:
+            daemon = _overridden_daemon(self, True, daemon)
+        _emit_raw(1, None, kinds.START, lane_id, _intern(_target_name(self)), 0, daemon, None)
         _emit_raw(1, None, kinds.START_WAIT_BEGIN, lane_id, 0, 0, 0, None)
     try:
         return _orig_start(self)
