@@ -38,7 +38,7 @@ namespace tl {
 // was shown potential before), else potential, and certain later, as a new cycle, once nothing runs.
 //
 // Live threads are those whose run-begin came and whose end did not. A thread _thread.start_new_thread
-// starts begins its lane as it begins (the tracer's threads.py). One a C library starts gets its lane, and
+// starts begins its lane as it begins (the tracer's rawthreads.py). One a C library starts gets its lane, and
 // its run-begin, only at its first traced call: until then it is not counted, so a plain-Lock cycle that
 // only such a thread could open, and that it has not yet touched anything traced, is called certain.
 //

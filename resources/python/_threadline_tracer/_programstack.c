@@ -1,7 +1,7 @@
 /* The program's stack its own, for the tracer's calls into the program: run_file, run_code and run_call (the
  * script, or -m MODULE), call_handler (a signal handler), call_in_thread (a thread _thread starts); and set_hook and
  * get_hook, the program's sys.settrace and kin, in C so that a trace function set from C sees no call of the
- * tracer's. Part of the _speedups module (_speedups.c); the Python forms are in runner.py, signals.py, threads.py
+ * tracer's. Part of the _speedups module (_speedups.c); the Python forms are in runner.py, signals.py, rawthreads.py
  * and hooks.py. */
 
 #include "_speedups.h"
@@ -204,7 +204,7 @@ PyObject* get_hook(PyObject* module, PyObject* const* args, Py_ssize_t nargsf, P
 }
 
 /* call_in_thread(begin, function, *args, **kwargs): begin(), then function(*args, **kwargs), and what it raises
- * reported as _thread reports it. threads.py starts a
+ * reported as _thread reports it. rawthreads.py starts a
  * _thread.start_new_thread thread on a functools.partial of it: the thread's lane begins as the thread does, and
  * function runs with no frame of the tracer's below its own, as untraced (sys._getframe(1) raises, a traceback
  * starts at it). A begin that fails costs the lane only, never the program's thread. */

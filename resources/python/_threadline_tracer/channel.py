@@ -19,7 +19,7 @@ import itertools
 import os
 import sys
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
-from _thread import start_new_thread as _start_new_thread  # the C function: threads.py wraps the program's
+from _thread import start_new_thread as _start_new_thread  # the C function: rawthreads.py wraps the program's
 
 try:  # the C module struct re-exports: struct itself stays out of sys.modules for a program that does not import it
     from _struct import Struct, pack
@@ -162,7 +162,7 @@ def current_lane():
 
 
 def begin_raw_thread(creator):
-    """A thread the program started with _thread.start_new_thread begins its lane as it begins (threads.py), so that
+    """A thread the program started with _thread.start_new_thread begins its lane as it begins (rawthreads.py), so that
     it counts as running from then: a thread a C library starts is seen only at its first traced call."""
     try:
         _local.lane

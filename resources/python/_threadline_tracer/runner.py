@@ -27,8 +27,8 @@ import atexit
 import os
 import sys
 
-from . import channel, closing, conditions, control, fds, frames, hooks, locks, output, semaphores, sync, threads, \
-    timing
+from . import channel, closing, conditions, control, fds, frames, hooks, locks, output, rawthreads, semaphores, sync, \
+    threads, timing
 from .patch import bind, patch
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
@@ -303,6 +303,7 @@ def main(argv, dont_write_bytecode=False):
     channel.configure(own_dir, _library_prefixes())
     timing.install(opts["speed"])
     threads.install()
+    rawthreads.install()
     locks.install()
     conditions.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
     semaphores.install()
