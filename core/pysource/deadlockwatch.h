@@ -31,7 +31,7 @@ namespace tl {
 // thread that can end it, so a cycle of those alone is certain as it forms.
 //
 // Why "no thread runs" is judged after a quiet spell, not at one event: the tracer's writer sends each
-// thread's events in turn, every 5 ms (channel.py), so one thread's event may arrive before another's
+// thread's events in turn, every 5 ms (stream.py), so one thread's event may arrive before another's
 // that came first: a woken thread's wait-end after the run-end of the thread that woke it, a pool worker's
 // run-begin after main's wait. A plain-Lock cycle is therefore settled once no event has arrived for
 // kQuietMs: certain if nothing runs then (named at the wait that closed it, or at the last event if it

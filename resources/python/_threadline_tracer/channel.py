@@ -1,4 +1,5 @@
-"""The event channel: per-thread buffers, one writer thread, the wire encoding.
+"""The event channel's recording side: lanes and their per-thread buffers, interned strings, the event encoding.
+stream.py writes what is recorded here to Threadline.
 
 Wire protocol, version 1 (the C++ side is core/pysource/wireprotocol.h, which documents it in full):
 a 8-byte header b"TLPY" + u16 version + u16 0, then records of u8 type + u32 payload length + payload,
@@ -6,39 +7,32 @@ all little-endian. Record types: HELLO (key/value strings), KIND (u8 code + name
 text), EVENTS (n x 32-byte events), END (u64 events sent, u64 events after exit, reason).
 
 Every traced thread appends ready-packed 32-byte events to a deque of its own (deque.append is atomic,
-so producers never lock); the one writer thread drains every deque, then the interned strings, and
-writes strings before events, so that an event never reaches the reader before the strings it names.
+so producers never lock); stream.py's one writer thread drains every deque (drain()), then the interned strings,
+and writes strings before events, so that an event never reaches the reader before the strings it names.
 Nothing is ever dropped: the deques are unbounded and a slow reader only makes the writer wait in
-os.write(). The END record says how many events were sent, so the reader can tell a complete stream
-from one cut short.
+os.write().
 """
 
 import _thread
 import collections
 import itertools
-import os
 import sys
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
-from _thread import start_new_thread as _start_new_thread  # the C function: rawthreads.py wraps the program's
 
 try:  # the C module struct re-exports: struct itself stays out of sys.modules for a program that does not import it
-    from _struct import Struct, pack
+    from _struct import Struct
 except ImportError:  # an interpreter without it
-    from struct import Struct, pack
+    from struct import Struct
 
 from . import kinds
 from . import control as _control
-from .fds import close_quietly
 
 VERSION = 1
-HEADER = b"TLPY" + pack("<HH", VERSION, 0)
 REC_HELLO, REC_KIND, REC_STRING, REC_EVENTS, REC_END = 1, 2, 3, 4, 5
 
 # ts (raw CLOCK_MONOTONIC ns), lane, a, b, c, file string id, line, kind code, flags.
 EVENT = Struct("<qIIIIIHBB")
 _pack = EVENT.pack
-_record_head = Struct("<BI").pack
-_u32 = Struct("<I").pack
 _string_head = Struct("<BII").pack  # a STRING record's head and its id: one pack for every new thread's name
 
 now_ns = _control.now_ns  # scenario time / base speed, paused time left out (control.py)
@@ -57,28 +51,10 @@ _files = {}
 _library_prefixes = ()
 tracer_prefix = "\0"  # the tracer's own directory (set by start())
 
-_buffers = {}  # lane id -> Lane, for every lane not yet ended and drained (the writer removes those)
+_buffers = {}  # lane id -> Lane, for every lane not yet ended and drained (drain() removes those)
 _buffers_lock = _allocate_lock()
-_write_lock = _allocate_lock()  # one collect-and-write at a time: the writer's or close()'s
-
-_fd = -1
+_closed = False  # the stream has ended (close()): a thread that ends now sends no run-end
 _closed_for_good = False  # a fork's child: nothing will ever drain its buffers (detach())
-_sent = 0
-_after_exit = 0
-_writer_counted = False
-_closed = False
-_interval = 0.005
-# The writer is a raw thread that wakes every _interval. Left running into the interpreter's
-# finalization, a thread that wakes there may take the process down with SIGABRT (seen on 3.11: a
-# SyntaxError program, which ends within milliseconds, died so in 14 of 20 runs). close_held() therefore
-# stops it and waits for it: _writer_stop wakes it at once, _writer_done is released when it has returned.
-_writer_stop = _allocate_lock()
-_writer_done = _allocate_lock()
-# Released by the writer as it begins. Until then, on 3.12 and newer, its thread state is in the interpreter's list
-# with no ident yet (0): sys._current_exceptions() lists it under 0, where writer_ident() cannot find it.
-_writer_began = _allocate_lock()
-_writer_running = False
-_writer_ident = None  # the writer thread's ident while it runs: the tracer's, not the program's (writer_ident())
 
 
 class Lane:
@@ -273,21 +249,9 @@ def emit_at(lane, ts, kind, a=0, b=0, c=0, flags=0, fid=0, line=0, on=None):
     lane.buf.append(_pack(ts, target, a, b, c, fid, line if line < 65536 else 65535, kind, flags))
 
 
-# --- the writer ---------------------------------------------------------------------------------
-
-
-def _write(data):
-    view = memoryview(data)
-    while view:
-        try:
-            n = os.write(_fd, view)
-        except InterruptedError:
-            continue
-        view = view[n:]
-
-
-def _collect():
-    """Drains every deque, then the strings: (string records, packed events, event count)."""
+def drain():
+    """Drains every deque, then the strings: (string records, packed events, event count). A lane that has ended and
+    has nothing left is dropped."""
     chunks = []
     count = 0
     with _buffers_lock:
@@ -308,57 +272,6 @@ def _collect():
     return b"".join(strings), b"".join(chunks), count
 
 
-def _events_record(body):
-    return _record_head(REC_EVENTS, len(body)) + body if body else b""
-
-
-def flush():
-    global _sent
-    with _write_lock:
-        if _closed or _fd < 0:
-            return
-        strings, body, count = _collect()
-        if strings or body:
-            _write(strings + _events_record(body))
-            _sent += count
-
-
-def _writer_loop():
-    global _writer_counted
-    _writer_counted = True
-    _writer_began.release()
-    try:
-        # An unscaled wait (a raw lock's timeout), as the writer's pace is wall time at any speed.
-        while not _closed and not _writer_stop.acquire(timeout=_interval):
-            _control.poll()
-            try:
-                flush()
-            except OSError:
-                # The reader has gone (Threadline stopped reading): tracing ends, the program goes on.
-                _shutdown_channel()
-                return
-    finally:
-        _writer_counted = False
-        _writer_done.release()
-
-
-def _stop_writer():
-    """Wakes the writer and waits (at most a second: it may be stuck on a full pipe) until it has returned."""
-    global _writer_running
-    if not _writer_running:
-        return
-    _writer_running = False
-    _writer_stop.release()
-    if _writer_done.acquire(timeout=1.0):
-        _writer_done.release()
-
-
-def _shutdown_channel():
-    global _closed
-    _closed = True
-    _control.stop()  # nobody is left to resume a paused run
-
-
 def configure(own_dir, library_prefixes):
     """Which files are not the program's: the tracer's directory and the standard library's."""
     global _library_prefixes, tracer_prefix
@@ -366,102 +279,25 @@ def configure(own_dir, library_prefixes):
     _library_prefixes = (own_dir,) + tuple(library_prefixes)
 
 
-def start(fd, hello):
-    """Opens the channel on fd: header, HELLO, the kind table. start_writer() then starts the writer."""
-    global _fd
-    _fd = fd
-    body = b""
-    for key, value in hello:
-        k = key.encode("utf-8")
-        v = str(value).encode("utf-8", "surrogateescape")
-        body += _u32(len(k)) + k + _u32(len(v)) + v
-    out = HEADER + _record_head(REC_HELLO, len(body)) + body
-    for code, name in kinds.TABLE:
-        n = name.encode("ascii")
-        out += _record_head(REC_KIND, 1 + len(n)) + bytes([code]) + n
-    _write(out)
-
-
-def start_writer():
-    global _writer_running, _writer_ident
-    _writer_stop.acquire()
-    _writer_done.acquire()
-    _writer_began.acquire()
-    _writer_running = True
-    _writer_ident = _start_new_thread(_writer_loop, ())
-
-
-def writer_ident():
-    """The writer thread's ident, None when it has not started; once it has begun to run, so that the threads the
-    interpreter lists know it by that ident (at most a second: a writer that never begins is not waited for again)."""
-    if _writer_running and not _writer_counted and _writer_began.acquire(timeout=1.0):
-        _writer_began.release()
-    return _writer_ident
-
-
-def writer_counted():
-    """1 while the writer runs, and _thread._count() counts it; else 0."""
-    return 1 if _writer_counted else 0
-
-
 def bind(lane):
     """Makes lane the calling thread's lane."""
     _local.lane = lane
 
 
-def hold():
-    """Holds the writer off until close_held(): the caller is about to close the stream. Pausing ends
-    first: a thread held now would wait for a resume that the held-off writer could never read."""
-    _control.stop()
-    _write_lock.acquire()
-
-
-def close_held(reason, cut_ns=None):
-    """The last flush and the END record, with the writer held (hold()). Events after cut_ns (a daemon
-    that went on past the exit moment) are left out and counted as such: the exit cut them."""
+def close():
+    """The stream has ended (stream.py): what threads record from now on is never read."""
     global _closed
-    try:
-        if not _closed and _fd >= 0:
-            _closed = True
-            _close_locked(reason, cut_ns)
-    finally:
-        _write_lock.release()
-    _stop_writer()
-
-
-def _close_locked(reason, cut_ns):
-    global _sent, _after_exit
-    strings, body, count = _collect()
-    if cut_ns is not None and count:
-        size = EVENT.size
-        kept = [body[i:i + size] for i in range(0, len(body), size) if EVENT.unpack_from(body, i)[0] <= cut_ns]
-        _after_exit += count - len(kept)
-        count = len(kept)
-        body = b"".join(kept)
-    why = reason.encode("utf-8")
-    end = pack("<QQ", _sent + count, _after_exit) + why
-    try:
-        _write(strings + _events_record(body) + _record_head(REC_END, len(end)) + end)
-        _sent += count
-        close_quietly(_fd)
-    except OSError:
-        pass
+    _closed = True
 
 
 def detach():
-    """In a forked child: this process no longer writes the stream (its parent still does). Its events
-    are dropped as they are made: kept, they would pile up for as long as the child runs."""
-    global _closed, _fd, _writer_running, _closed_for_good, _string_records, _buffers_lock, _string_lock, \
-        _write_lock
-    _closed = True
+    """In a forked child: events are dropped as they are made (nothing here drains them): kept, they would pile up
+    for as long as the child runs."""
+    global _closed_for_good, _string_records, _buffers_lock, _string_lock
+    close()
     _closed_for_good = True
     # A thread of the parent may have held one at the fork; it does not exist here to let it go.
-    _buffers_lock, _string_lock, _write_lock = _allocate_lock(), _allocate_lock(), \
-        _allocate_lock()
+    _buffers_lock, _string_lock = _allocate_lock(), _allocate_lock()
     _string_records = collections.deque(maxlen=0)
     for lane in list(_buffers.values()):
         lane.buf = collections.deque(maxlen=0)
-    _control.in_forked_child()
-    _writer_running = False  # the parent's writer thread does not exist here
-    close_quietly(_fd)
-    _fd = -1

@@ -14,7 +14,7 @@ import _thread
 import functools
 import sys
 
-from . import channel
+from . import channel, stream
 from .frames import drop_tracer_frames
 from .patch import patch
 
@@ -23,7 +23,7 @@ def _count_without_writer(original):
     def _count(*args, **keywords):
         if args or keywords:
             _refused(original, args, keywords)
-        return original() - channel.writer_counted()
+        return original() - stream.writer_counted()
 
     return _count
 
@@ -38,7 +38,7 @@ def _without_writer(original, frames):
     def listing(*args, **keywords):
         if args or keywords:
             _refused(original, args, keywords)
-        writer = channel.writer_ident()  # first: it waits for the writer to have an ident to be known by
+        writer = stream.writer_ident()  # first: it waits for the writer to have an ident to be known by
         by_ident = original()
         by_ident.pop(writer, None)
         if frames:

@@ -27,8 +27,8 @@ import atexit
 import os
 import sys
 
-from . import channel, closing, conditions, control, fds, frames, hooks, locks, output, rawthreads, semaphores, sync, \
-    threads, timing
+from . import channel, closing, conditions, control, fds, frames, hooks, locks, output, rawthreads, semaphores, \
+    stream, sync, threads, timing
 from .patch import bind, patch
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
@@ -182,9 +182,9 @@ def _finish():
         # CPython ends a program that a KeyboardInterrupt ended by SIGINT, so that its parent sees it.
         import signal
 
-        for stream in (sys.stdout, sys.stderr):
+        for out in (sys.stdout, sys.stderr):
             try:
-                stream.flush()
+                out.flush()
             except Exception:
                 pass
         signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -331,11 +331,11 @@ def main(argv, dont_write_bytecode=False):
              ("cwd", os.getcwd()), ("emitter", channel.EMITTER)]
     hello.append(("script", _main_path(script)) if script is not None else ("module", module))
     hello.extend(("arg", a) for a in opts["args"])
-    channel.start(fd, hello)
+    stream.start(fd, hello)
     if control_fd is not None:
         control.start(control_fd)  # before the writer, which polls it
     threads.begin_main(t0)
-    channel.start_writer()
+    stream.start_writer()
 
     main_module = sys.modules["__main__"]
     main_dict = main_module.__dict__

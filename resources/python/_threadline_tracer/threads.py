@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 
-from . import channel, frames, kinds, output
+from . import channel, frames, kinds, output, stream
 from .frames import drop_tracer_frames
 from .patch import patch
 from .timing import scale, scenario_ms
@@ -204,7 +204,7 @@ def finish(reason="exit"):
     _finished = True
     output.flush_all_partial()
     # From here the writer thread is held off: nothing a daemon does after the cut gets out.
-    channel.hold()
+    stream.hold()
     ts = channel.now_ns()
     main = _main_lane
     caller = channel.current_lane()
@@ -225,7 +225,7 @@ def finish(reason="exit"):
         main.ended = True
     channel.emit_at(caller, ts, kinds.RUN_END)
     caller.ended = True
-    channel.close_held(reason, cut_ns=ts)
+    stream.close_held(reason, cut_ns=ts)
 
 
 def install():
@@ -251,4 +251,4 @@ def in_forked_child():
     """A fork's child is not traced: it must not write into its parent's stream."""
     global _finished
     _finished = True
-    channel.detach()
+    stream.detach()
