@@ -1,5 +1,5 @@
 // DeadlockWatch on hand-made event streams: which cycles it names, when, and which it calls potential. The
-// real programs behind these streams run in tst_pythonsync; here each rule is held to one small stream, in
+// real programs behind these streams run in tst_pythondeadlock; here each rule is held to one small stream, in
 // the order the tracer's writer may deliver it (one thread's events before another's that came first).
 
 #include "pysource/deadlockwatch.h"

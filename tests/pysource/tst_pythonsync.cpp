@@ -1,12 +1,9 @@
 // threading's synchronization primitives in a real interpreter under the tracer: what each records, the
 // wake words that become the timeline's arrows, what is left untraced, and that a traced program raises
-// and prints exactly what it does untraced.
+// and prints exactly what it does untraced. Deadlocks and stalls they close: tst_pythondeadlock.
 
-#include "pysource/deadlockwatch.h"
 #include "pysource/tracerfiles.h"
 #include "pythonrun.h"
-#include "support/pythontestutil.h"
-#include "trace/deadlocktext.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -19,15 +16,6 @@ using namespace tl;
 using namespace tl::pytest;
 
 namespace {
-
-// The promise is 100 ms from the wait that closes a cycle to the drain that names it. A sanitizer slows the
-// reader's side (its thread, the parser and the drain) many times over, as it does wake-ups
-// (support/wakelatency.h); a missed cycle is missed for good, so the looser bound still tells them apart.
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr double kDeadlockFoundWithinMs = 500;
-#else
-constexpr double kDeadlockFoundWithinMs = 100;
-#endif
 
 const std::initializer_list<EventKind> kSyncKinds = {
     EventKind::AcquireBlocked, EventKind::Acquired, EventKind::Released,   EventKind::CondWaitBegin,
@@ -52,35 +40,6 @@ int flowsOfKind(const Run& r, Flow::Kind kind)
     for (const Flow& f : r.store->flows())
         n += f.kind == kind;
     return n;
-}
-
-// The lesson's two threads: one() takes plain Lock a then b, two() b then a, each holding its first for 0.1 s, so
-// that their cycle closes once both have started. The script that uses it starts them.
-constexpr const char* kOppositeLockOrder = "a = threading.Lock()\n"
-                                           "b = threading.Lock()\n"
-                                           "def one():\n"
-                                           "    with a:\n"
-                                           "        time.sleep(0.1)\n"
-                                           "        with b:\n"
-                                           "            pass\n"
-                                           "def two():\n"
-                                           "    with b:\n"
-                                           "        time.sleep(0.1)\n"
-                                           "        with a:\n"
-                                           "            pass\n";
-
-// Drains a program that hangs until `found` holds (or 20 s pass), then stops it and records the rest.
-template <typename Found>
-void stopOnceFound(LiveRun& r, Found found)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!found() && clock.elapsed() < 20000) {
-        r.recorder->drainOnce();
-        r.source->waitForFinished(10);
-    }
-    r.source->requestStop();
-    r.recorder->recordToCompletion();
 }
 
 } // namespace
@@ -120,10 +79,11 @@ private slots:
                                   .replace("USE", use));
         QCOMPARE(r.source->exitCode().value_or(-1), 0);
         const std::initializer_list<EventKind> uses = {
-            EventKind::AcquireBlocked, EventKind::Acquired,       EventKind::Released,      EventKind::CondWaitBegin,
-            EventKind::CondWaitEnd,    EventKind::Notify,         EventKind::EventWaitBegin, EventKind::EventWaitEnd,
-            EventKind::EventSet,       EventKind::EventClear,     EventKind::BarrierWaitBegin, EventKind::BarrierWaitEnd};
-        for (const auto& [lane, line] : {std::pair{QStringLiteral("w"), 4}, std::pair{QStringLiteral("MainThread"), 7}}) {
+            EventKind::AcquireBlocked, EventKind::Acquired,   EventKind::Released,         EventKind::CondWaitBegin,
+            EventKind::CondWaitEnd,    EventKind::Notify,     EventKind::EventWaitBegin,   EventKind::EventWaitEnd,
+            EventKind::EventSet,       EventKind::EventClear, EventKind::BarrierWaitBegin, EventKind::BarrierWaitEnd};
+        for (const auto& [lane, line] :
+             {std::pair{QStringLiteral("w"), 4}, std::pair{QStringLiteral("MainThread"), 7}}) {
             const LaneInfo* info = r.lane(lane);
             QVERIFY(info);
             int seen = 0;
@@ -547,251 +507,6 @@ private slots:
                  qPrintable(QString::number(seconds(eventEnd.ts - eventBegin.ts))));
     }
 
-    void aDeadlockIsFoundAsItForms()
-    {
-        // The lesson's two locks in opposite order. The cycle must be named within 100 ms of the wait that
-        // closed it: measured here as the trace time at the drain that first held it, less its moment.
-        LiveRun r = startLive("import threading, time\n"
-                              "a = threading.Lock()\n"
-                              "b = threading.Lock()\n"
-                              "def one():\n"
-                              "    with a:\n"
-                              "        time.sleep(0.2)\n"
-                              "        with b:\n"
-                              "            pass\n"
-                              "def two():\n"
-                              "    with b:\n"
-                              "        time.sleep(0.2)\n"
-                              "        with a:\n"
-                              "            pass\n"
-                              "t1 = threading.Thread(target=one)\n"
-                              "t2 = threading.Thread(target=two)\n"
-                              "t1.start(); t2.start()\n"
-                              "t1.join(); t2.join()\n");
-        QVERIFY2(r.recorder, qPrintable(r.startError));
-        QElapsedTimer clock;
-        clock.start();
-        std::int64_t seenAt = -1;
-        while (seenAt < 0 && clock.elapsed() < 20000) {
-            r.recorder->drainOnce();
-            if (deadlockCycles(*r.store).size() > 0)
-                seenAt = r.source->nowTs();
-            r.source->waitForFinished(10);
-        }
-        r.source->requestStop();
-        r.recorder->recordToCompletion();
-        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(1));
-        QVERIFY(!cycles[0].potential);
-        const double latencyMs = double(seenAt - cycles[0].ts) / 1e6;
-        QVERIFY2(latencyMs >= 0 && latencyMs < kDeadlockFoundWithinMs, qPrintable(QString::number(latencyMs)));
-        QCOMPARE(
-            deadlockSentence(*r.store, cycles[0]),
-            QStringLiteral("Deadlock: Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b and waits for a"));
-        // The wait that closed it names its `with` on its own lane; the other lane's line is that thread's own to
-        // write, so its deadlock event names none. Which thread closes it is the scheduler's choice (CI's
-        // ThreadSanitizer stage once had Thread-1 block second): the members are in lane order, not closing order.
-        std::vector<Event> named;
-        for (EventId id : cycles[0].members)
-            if (r.store->event(id).line != 0)
-                named.push_back(r.store->event(id));
-        QCOMPARE(named.size(), std::size_t(1));
-        QVERIFY2(named[0].line == 7 || named[0].line == 12, qPrintable(QString::number(named[0].line)));
-        qInfo("deadlock named %.1f ms after the wait that closed it", latencyMs);
-    }
-
-    // A plain Lock may be released by any thread: main waits on one it holds, for `opener` to open it. CPython
-    // runs it to its end; the watch may call it potential, never a deadlock (it did, and a headless run was
-    // stopped with exit code 3).
-    void aLockAnotherThreadOpensIsNoDeadlock()
-    {
-        const Run r = runCode(tl::pytest::kLockOpenedByAnotherThread);
-        QCOMPARE(r.source->exitCode().value_or(-1), 0);
-        QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("MainThread"))), QStringList({"opened"}));
-        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(1));
-        QVERIFY(cycles[0].potential);
-        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
-                 QStringLiteral("Potential deadlock: MainThread holds go and waits for go"));
-        QVERIFY(!firstDeadlock(*r.store));
-    }
-
-    // The lesson's cycle while main still sleeps: main could still open either Lock, so it is potential; the
-    // moment main blocks in its join nothing runs, and the same two threads' cycle is a deadlock.
-    void aLockCycleIsCertainOnceTheLastThreadBlocks()
-    {
-        LiveRun r = startLive(QByteArray("import threading, time\n") + kOppositeLockOrder +
-                              "t1 = threading.Thread(target=one)\n"
-                              "t2 = threading.Thread(target=two)\n"
-                              "t1.start(); t2.start()\n"
-                              "time.sleep(0.6)\n"
-                              "t1.join()\n");
-        QVERIFY2(r.recorder, qPrintable(r.startError));
-        stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
-        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(2));
-        QVERIFY(cycles[0].potential);
-        QVERIFY(!cycles[1].potential);
-        const QString both = QStringLiteral("Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b and waits for a");
-        QCOMPARE(deadlockSentence(*r.store, cycles[0]), QStringLiteral("Potential deadlock: ") + both);
-        QCOMPARE(deadlockSentence(*r.store, cycles[1]), QStringLiteral("Deadlock: ") + both);
-        const std::vector<Event> joins = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::JoinBegin);
-        QCOMPARE(joins.size(), std::size_t(1));
-        QCOMPARE(cycles[1].ts, joins[0].ts); // certain at main's join, not before
-        QVERIFY2(seconds(cycles[1].ts - cycles[0].ts) > 0.3, qPrintable(QString::number(seconds(cycles[1].ts - cycles[0].ts))));
-    }
-
-    // A thread blocked in a queue's get or put with no timeout waits for another thread, as an acquire does: with
-    // it so, nothing runs once the cycle closes, and the cycle is certain. With a timeout the thread comes back by
-    // itself (here to end): potential until then, certain after.
-    void aQueueWaitWithNoTimeoutLeavesNothingRunning_data()
-    {
-        QTest::addColumn<QByteArray>("queue");
-        QTest::addColumn<QByteArray>("wait");
-        QTest::addColumn<bool>("timed");
-        QTest::addRow("get") << QByteArray("queue.Queue()") << QByteArray("q.get()") << false;
-        QTest::addRow("put on a full queue")
-            << QByteArray("queue.Queue(1); q.put(0)") << QByteArray("q.put(1)") << false;
-        QTest::addRow("SimpleQueue get") << QByteArray("queue.SimpleQueue()") << QByteArray("q.get()") << false;
-        QTest::addRow("get with a timeout") << QByteArray("queue.Queue()") << QByteArray("q.get(timeout=0.8)") << true;
-    }
-    void aQueueWaitWithNoTimeoutLeavesNothingRunning()
-    {
-        QFETCH(QByteArray, queue);
-        QFETCH(QByteArray, wait);
-        QFETCH(bool, timed);
-        QByteArray script = QByteArray("import queue, threading, time\n") + kOppositeLockOrder +
-                            "q = QUEUE\n"
-                            "def waiter():\n"
-                            "    try:\n"
-                            "        WAIT\n"
-                            "    except queue.Empty:\n"
-                            "        pass\n"
-                            "threading.Thread(target=waiter, daemon=True).start()\n"
-                            "t1 = threading.Thread(target=one)\n"
-                            "t2 = threading.Thread(target=two)\n"
-                            "t1.start(); t2.start()\n"
-                            "t1.join()\n";
-        LiveRun r = startLive(script.replace("QUEUE", queue).replace("WAIT", wait));
-        QVERIFY2(r.recorder, qPrintable(r.startError));
-        stopOnceFound(r, [&] {
-            const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-            return std::any_of(cycles.begin(), cycles.end(), [](const DeadlockCycle& c) { return !c.potential; });
-        });
-        const std::vector<Event> blocked =
-            eventsOf(*r.lane(QStringLiteral("Thread-1 (waiter)")),
-                     wait.startsWith("q.put") ? EventKind::PutBlocked : EventKind::GetBlocked);
-        QCOMPARE(blocked.size(), std::size_t(1));
-        QCOMPARE(blocked[0].b, timed ? 800u : kNoValue); // the timeout, in scenario ms
-        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(timed ? 2 : 1));
-        QCOMPARE(cycles.front().potential, timed);
-        QVERIFY(!cycles.back().potential);
-        if (timed) // certain once the waiter's get has timed out and its thread has ended
-            QVERIFY2(seconds(cycles.back().ts - blocked[0].ts) > 0.7,
-                     qPrintable(QString::number(seconds(cycles.back().ts - blocked[0].ts))));
-    }
-
-    // A program with no cycle whose every thread waits for ever, here a worker on one primitive and main
-    // joining it: CPython hangs. The watch names the stall once nothing runs, in the words of each wait.
-    void aWaitNoThreadCanEndIsAStall_data()
-    {
-        QTest::addColumn<QByteArray>("setup");
-        QTest::addColumn<QByteArray>("wait");
-        QTest::addColumn<QString>("words");
-        QTest::addRow("Event") << QByteArray("ev = threading.Event()") << QByteArray("ev.wait()")
-                               << QStringLiteral("waits for ev to be set");
-        QTest::addRow("Condition") << QByteArray("cond = threading.Condition()") << QByteArray("with cond: cond.wait()")
-                                   << QStringLiteral("waits for a notify on cond");
-        QTest::addRow("Semaphore") << QByteArray("sem = threading.Semaphore(0)") << QByteArray("sem.acquire()")
-                                   << QStringLiteral("waits for sem");
-        QTest::addRow("Barrier") << QByteArray("barrier = threading.Barrier(2)") << QByteArray("barrier.wait()")
-                                 << QStringLiteral("waits at barrier");
-        QTest::addRow("Queue.join") << QByteArray("q = queue.Queue(); q.put(1)") << QByteArray("q.join()")
-                                    << QStringLiteral("waits for every task of q to be done");
-        QTest::addRow("get") << QByteArray("q = queue.Queue()") << QByteArray("q.get()")
-                             << QStringLiteral("waits for an item on q");
-        QTest::addRow("put") << QByteArray("q = queue.Queue(1); q.put(0)") << QByteArray("q.put(1)")
-                             << QStringLiteral("waits for room on q");
-    }
-    void aWaitNoThreadCanEndIsAStall()
-    {
-        QFETCH(QByteArray, setup);
-        QFETCH(QByteArray, wait);
-        QFETCH(QString, words);
-        QByteArray script = "import queue, threading\n"
-                            "SETUP\n"
-                            "def worker():\n"
-                            "    WAIT\n"
-                            "t = threading.Thread(target=worker)\n"
-                            "t.start()\n"
-                            "t.join()\n";
-        LiveRun r = startLive(script.replace("SETUP", setup).replace("WAIT", wait));
-        QVERIFY2(r.recorder, qPrintable(r.startError));
-        std::int64_t seenAt = -1;
-        stopOnceFound(r, [&] {
-            seenAt = r.source->nowTs();
-            return firstDeadlock(*r.store).has_value();
-        });
-        // After the Stop's SIGINT, 3.11 and 3.12 end (join's KeyboardInterrupt lets the thread's lock go, bpo-45274);
-        // 3.13 goes on to wait at exit, as untraced, and that is a second stall.
-        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QVERIFY(!cycles.empty());
-        QVERIFY(cycles[0].stall);
-        // Not before the watch's quiet spell, and within a drain or so after it.
-        const double latencyMs = double(seenAt - cycles[0].ts) / 1e6;
-        QVERIFY2(latencyMs >= double(DeadlockWatch::kStallQuietMs) &&
-                     latencyMs < double(DeadlockWatch::kStallQuietMs) + kDeadlockFoundWithinMs,
-                 qPrintable(QString::number(latencyMs)));
-        qInfo("stall named %.1f ms after the last thread stopped", latencyMs);
-        QVERIFY(!cycles[0].potential);
-        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
-                 QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 (worker) ") +
-                     words + QStringLiteral("; MainThread waits for Thread-1 (worker) to end"));
-        // Named at the moment the last runner stopped: main's join, or the worker's wait if it began later.
-        const std::vector<Event> joins = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::JoinBegin);
-        QCOMPARE(joins.size(), std::size_t(1));
-        const Span* workerWait = deadlockedWait(*r.lane(QStringLiteral("Thread-1 (worker)")), cycles[0].ts);
-        QVERIFY(workerWait != nullptr);
-        QCOMPARE(cycles[0].ts, std::max(joins[0].ts, workerWait->begin));
-    }
-
-    // Eight consumers share a queue, and main forgets the sentinels: after the last item, the consumers that
-    // took one wait again, and those that did not have waited since before the puts. Every one waits for good
-    // once the queue is empty (its depth, not when its last put came, says so).
-    void aPoolOfConsumersWithNoSentinelIsAStall()
-    {
-        LiveRun r = startLive("import queue, threading\n"
-                              "jobs = queue.Queue()\n"
-                              "def consumer():\n"
-                              "    while (item := jobs.get()) is not None:\n"
-                              "        pass\n"
-                              "threads = [threading.Thread(target=consumer) for _ in range(8)]\n"
-                              "for t in threads:\n"
-                              "    t.start()\n"
-                              "for i in range(50):\n"
-                              "    jobs.put(i)\n"
-                              "for t in threads:\n"
-                              "    t.join()\n");
-        QVERIFY2(r.recorder, qPrintable(r.startError));
-        stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
-        // Stop's SIGINT ends main's join, and main then waits at exit for the consumers: a stall again, named
-        // in the second before the hard kill.
-        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(2));
-        // Each thread's wait is named at the end of a trace cut short too (its spans end at the stall's moment).
-        QCOMPARE(deadlockSentence(*r.store, cycles[1]),
-                 QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 "
-                                "(consumer), Thread-2 (consumer) and 6 more threads wait for an item on jobs; "
-                                "MainThread waits at exit for the threads that are not daemons"));
-        QVERIFY(cycles[0].stall);
-        QCOMPARE(cycles[0].members.size(), std::size_t(9));
-        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
-                 QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 (consumer), "
-                                "Thread-2 (consumer) and 6 more threads wait for an item on jobs; MainThread waits for "
-                                "Thread-1 (consumer) to end"));
-    }
-
     // Each signal.signal() is recorded with the signal's and the handler's names, and whether the handler is
     // the program's own (the watch's stall is potential while one is set); the names cost no code of the
     // program's (an object with __index__ is not asked again).
@@ -837,46 +552,6 @@ private slots:
         QCOMPARE(set, QStringList({"SIGUSR1 ring 1 line 7", "SIGUSR1 SIG_DFL 0 line 8",
                                    "SIGINT default_int_handler 0 line 9", "a signal print 1 line 10",
                                    QStringLiteral("signal %1 SIG_IGN 0 line 11").arg(SIGRTMIN + 1)}));
-    }
-
-    void aJoinAndAConditionWaitCloseCyclesToo()
-    {
-        // main holds a lock and joins a thread blocked on it; later a thread waits on a condition whose
-        // lock's holder joins it, and when its wait times out it blocks taking that lock back: a third
-        // cycle, as in the engine. Every one has a wait with a timeout: potential, each ends by itself.
-        const Run r = runCode("import threading, time\n"
-                              "lock = threading.Lock()\n"
-                              "def blocked():\n"
-                              "    with lock:\n"
-                              "        pass\n"
-                              "with lock:\n"
-                              "    t = threading.Thread(target=blocked, name='blocked')\n"
-                              "    t.start()\n"
-                              "    time.sleep(0.1)\n"
-                              "    t.join(timeout=0.3)\n"
-                              "t.join()\n"
-                              "cond = threading.Condition()\n"
-                              "def waiter():\n"
-                              "    with cond:\n"
-                              "        cond.wait(0.3)\n"
-                              "w = threading.Thread(target=waiter, name='waiter')\n"
-                              "w.start()\n"
-                              "time.sleep(0.15)\n"
-                              "with cond:\n"
-                              "    w.join(timeout=0.5)\n");
-        QCOMPARE(r.source->exitCode().value_or(-1), 0);
-        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(3));
-        QVERIFY(cycles[0].potential && cycles[1].potential && cycles[2].potential);
-        QCOMPARE(deadlockSentence(*r.store, cycles[0]),
-                 QStringLiteral("Potential deadlock: MainThread holds lock and waits for blocked to end; blocked "
-                                "waits for lock"));
-        QCOMPARE(deadlockSentence(*r.store, cycles[1]),
-                 QStringLiteral("Potential deadlock: MainThread holds the lock of cond and waits for waiter to end; "
-                                "waiter waits for a notify on cond"));
-        QCOMPARE(deadlockSentence(*r.store, cycles[2]),
-                 QStringLiteral("Potential deadlock: MainThread holds rlock and waits for waiter to end; waiter waits "
-                                "for rlock"));
     }
 
     void theStandardLibrarysOwnPrimitivesAreNotTraced()
