@@ -1,9 +1,9 @@
 // CPython's own tests of threading, _thread, queue, thread-local data, sched and sys (the `test` package, Debian's
 // libpython3.11-testsuite, which setup.sh installs), run untraced and under the tracer: the same tests run, with the
 // same outcome. Written by CPython's developers for what these modules must do, they check a traced program
-// behaves as untraced where tst_pythonfaithful's own programs do not reach (they found a crash on a queue module
-// imported without _queue, subclass hooks recorded twice, finished Timers kept alive by the tracer, and the
-// wrapper's frame given for the caller's in sys._current_frames()).
+// behaves as untraced where the programs of tst_pythonfaithful and its kin do not reach (they found a crash on a
+// queue module imported without _queue, subclass hooks recorded twice, finished Timers kept alive by the tracer,
+// and the wrapper's frame given for the caller's in sys._current_frames()).
 
 #include "pythonrun.h"
 
