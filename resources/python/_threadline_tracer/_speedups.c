@@ -4,9 +4,8 @@
  * below it; and call_in_thread, which does the same for a thread _thread starts.
  *
  * Why by hand: a traced queue put/get or lock acquire/release spends most of its added time recording
- * its event, and most of that in finding the program's frame: sys._getframe() and f_back make a frame
- * object for every frame they pass. Here, on CPython 3.11, the walk reads the interpreter's own frames and
- * makes none. `threadline-bench python` measures the difference: it reports which emitter ran.
+ * its event, and most of that in finding the program's frame (_usersite.c). `threadline-bench python` measures
+ * the difference: it reports which emitter ran.
  *
  * The Python functions (channel.emit_raw, control.now_ns) stay the reference for the events. They run whenever this
  * module cannot be loaded: its file name carries the ABI tag of the Python it was built for, so any other
@@ -95,154 +94,6 @@ static PyObject* calling_lane(void)
     PyErr_Clear();
     return PyObject_CallNoArgs(config.current_lane);
 }
-
-/* The string id of a code object's file: 0 for the tracer and the standard library; -1 with an error. */
-static long file_id(PyObject* filename)
-{
-    PyObject* fid = PyDict_GetItemWithError(config.files, filename);
-    if (fid != NULL)
-        return PyLong_AsLong(fid);
-    if (PyErr_Occurred())
-        return -1;
-    PyObject* made = PyObject_CallOneArg(config.classify, filename);
-    if (made == NULL)
-        return -1;
-    const long id = PyLong_AsLong(made);
-    Py_DECREF(made);
-    return id;
-}
-
-#ifdef THREADLINE_FRAME_WALK_311
-
-static _PyInterpreterFrame* older(_PyInterpreterFrame* frame)
-{
-    do
-        frame = frame->previous;
-    while (frame != NULL && _PyFrame_IsIncomplete(frame));
-    return frame;
-}
-
-/* Line numbers by code object and instruction. Why not PyCode_Addr2Line alone: it decodes the code's line table
- * from its start to the instruction, a cost that grows with the code's length: about 2,700 machine instructions
- * per event from a short script's module code, a sixth of what tracing adds to a thread start and join (measured
- * with callgrind on `threadline-bench python`'s thread program). An event comes from a few places in a code object,
- * so each such code keeps the lines found for it in its co_extra slot (PEP 523's scratch space for tools, freed
- * with the code): the last LINE_SLOTS (instruction offset, line) pairs, the oldest replaced first.
- * `threadline-bench python` measures the difference: its lock and queue programs emit an event per operation. */
-#define LINE_SLOTS 8
-
-typedef struct {
-    int used;
-    int next;
-    int offset[LINE_SLOTS];
-    int line[LINE_SLOTS];
-} LineCache;
-
-static Py_ssize_t line_cache_index = -1; /* the co_extra slot; -1: none could be had, lines are not cached */
-
-static void free_line_cache(void* cache)
-{
-    PyMem_Free(cache);
-}
-
-static LineCache* line_cache_of(PyCodeObject* code)
-{
-    void* extra = NULL;
-    if (_PyCode_GetExtra((PyObject*)code, line_cache_index, &extra) < 0) {
-        PyErr_Clear();
-        return NULL;
-    }
-    if (extra != NULL)
-        return (LineCache*)extra;
-    LineCache* cache = PyMem_Calloc(1, sizeof(LineCache));
-    if (cache == NULL)
-        return NULL;
-    if (_PyCode_SetExtra((PyObject*)code, line_cache_index, cache) < 0) {
-        PyErr_Clear();
-        PyMem_Free(cache);
-        return NULL;
-    }
-    return cache;
-}
-
-static int line_at(PyCodeObject* code, int offset)
-{
-    LineCache* cache = line_cache_index >= 0 ? line_cache_of(code) : NULL;
-    if (cache != NULL)
-        for (int i = 0; i < cache->used; ++i)
-            if (cache->offset[i] == offset)
-                return cache->line[i];
-    const int line = PyCode_Addr2Line(code, offset);
-    if (cache != NULL) {
-        cache->offset[cache->next] = offset;
-        cache->line[cache->next] = line;
-        cache->next = (cache->next + 1) % LINE_SLOTS;
-        if (cache->used < LINE_SLOTS)
-            ++cache->used;
-    }
-    return line;
-}
-
-/* (file id, line) of the innermost frame outside the tracer and the standard library, searched from
- * `skip` frames above the calling Python function's own. 0 on success, -1 with an error set. */
-static int user_site(long skip, long* fid, long* line)
-{
-    *fid = *line = 0;
-    _PyInterpreterFrame* frame = PyThreadState_Get()->cframe->current_frame;
-    if (frame != NULL && _PyFrame_IsIncomplete(frame))
-        frame = older(frame);
-    for (long i = 0; i < skip && frame != NULL; ++i)
-        frame = older(frame);
-    for (; frame != NULL; frame = older(frame)) {
-        const long id = file_id(frame->f_code->co_filename);
-        if (id == -1 && PyErr_Occurred())
-            return -1;
-        if (id != 0) {
-            *fid = id;
-            *line = line_at(frame->f_code, _PyInterpreterFrame_LASTI(frame) * (int)sizeof(_Py_CODEUNIT));
-            return 0;
-        }
-    }
-    return 0;
-}
-
-#else
-
-/* The same through the public API, which makes a frame object for every frame it passes. */
-static int user_site(long skip, long* fid, long* line)
-{
-    *fid = *line = 0;
-    PyFrameObject* frame = PyEval_GetFrame();
-    Py_XINCREF(frame);
-    for (long i = 0; i < skip && frame != NULL; ++i) {
-        PyFrameObject* back = PyFrame_GetBack(frame);
-        Py_DECREF(frame);
-        frame = back;
-    }
-    while (frame != NULL) {
-        PyCodeObject* code = PyFrame_GetCode(frame);
-        PyObject* filename = PyObject_GetAttrString((PyObject*)code, "co_filename");
-        Py_DECREF(code);
-        const long id = filename == NULL ? -1 : file_id(filename);
-        Py_XDECREF(filename);
-        if (id == -1 && PyErr_Occurred()) {
-            Py_DECREF(frame);
-            return -1;
-        }
-        if (id != 0) {
-            *fid = id;
-            *line = PyFrame_GetLineNumber(frame);
-            Py_DECREF(frame);
-            return 0;
-        }
-        PyFrameObject* back = PyFrame_GetBack(frame);
-        Py_DECREF(frame);
-        frame = back;
-    }
-    return 0;
-}
-
-#endif
 
 /* An unsigned field that must fit `bits`, as struct.pack checks "I" (32), "H" (16) and "B" (8). */
 static int as_field(PyObject* value, int bits, uint64_t* out)
@@ -335,7 +186,7 @@ static PyObject* emit_raw(PyObject* module, PyObject* const* args, Py_ssize_t na
     if (lane == NULL)
         return NULL;
     long fid, line;
-    if (user_site(depth, &fid, &line) != 0 || record(lane, args, fid, line) != 0) {
+    if (user_site(config.files, config.classify, depth, &fid, &line) != 0 || record(lane, args, fid, line) != 0) {
         Py_DECREF(lane);
         return NULL;
     }
@@ -417,8 +268,6 @@ PyMODINIT_FUNC PyInit__speedups(void)
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; ++i)
         if ((*slots[i] = PyUnicode_InternFromString(names[i])) == NULL)
             return NULL;
-#ifdef THREADLINE_FRAME_WALK_311
-    line_cache_index = _PyEval_RequestCodeExtraIndex(free_line_cache); /* -1 once every slot is taken */
-#endif
+    user_site_init();
     return PyModule_Create(&module_def);
 }

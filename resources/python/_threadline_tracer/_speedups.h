@@ -1,6 +1,6 @@
-/* What the tracer's two C files share: _speedups.c (the emitter, the module) and _programstack.c (the program's
- * stack its own: the script, a signal handler, a _thread thread, and the hooks the program sets), one extension
- * module. */
+/* What the tracer's C files share: _speedups.c (the emitter, the module), _usersite.c (the program's frame an event
+ * comes from) and _programstack.c (the program's stack its own: the script, a signal handler, a _thread thread, and
+ * the hooks the program sets), one extension module. */
 #pragma once
 
 #define PY_SSIZE_T_CLEAN
@@ -18,6 +18,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+
+/* _usersite.c: (file id, line) of the innermost frame outside the tracer and the standard library, searched from
+ * `skip` frames above the calling Python function's own. 0 on success, -1 with an error set. user_site_init() once,
+ * as the module is made. */
+int user_site(PyObject* files, PyObject* classify, long skip, long* fid, long* line);
+void user_site_init(void);
 
 /* _programstack.c's functions, in the module's method table (_speedups.c). */
 PyObject* run_file(PyObject* module, PyObject* const* args, Py_ssize_t nargs);
