@@ -215,6 +215,33 @@ inline QStringList printsOf(const TraceStore& store, const LaneInfo& lane)
     return out;
 }
 
+// The synchronization events of tst_pythonsync and tst_pythonlocks' stories.
+inline const std::initializer_list<EventKind> kSyncKinds = {
+    EventKind::AcquireBlocked, EventKind::Acquired, EventKind::Released,   EventKind::CondWaitBegin,
+    EventKind::CondWaitEnd,    EventKind::Notify,   EventKind::NotifyAll,  EventKind::EventWaitBegin,
+    EventKind::EventWaitEnd,   EventKind::EventSet, EventKind::EventClear,
+};
+
+// The run's primitives as "name:type", in creation order.
+inline QStringList primitives(const Run& r)
+{
+    QStringList out;
+    for (LaneId id = 0; id < r.store->laneCount(); ++id) {
+        for (const Event& e : eventsOf(r.store->lane(id), EventKind::SyncCreated))
+            out << QStringLiteral("%1:%2").arg(r.store->text(e.b)).arg(e.c);
+    }
+    return out;
+}
+
+// How many of the run's arrows are of `kind`.
+inline int flowsOfKind(const Run& r, Flow::Kind kind)
+{
+    int n = 0;
+    for (const Flow& f : r.store->flows())
+        n += f.kind == kind;
+    return n;
+}
+
 inline double seconds(std::int64_t ns)
 {
     return double(ns) / 1e9;
@@ -274,9 +301,10 @@ inline void compareWithPlain(const PythonRunOptions& options, const QStringList&
         QCOMPARE(traced.source->hello()->emitter, emitter);
     QCOMPARE(traced.out(), plain.out);
     QCOMPARE(traced.err(), plain.err);
-    QVERIFY2(traced.source->exitCode() == plain.code,
-             qPrintable(traced.source->problems().join(QLatin1Char('\n')) +
-                        QStringLiteral(" plain %1 traced %2").arg(plain.code).arg(traced.source->exitCode().value_or(-99))));
+    QVERIFY2(
+        traced.source->exitCode() == plain.code,
+        qPrintable(traced.source->problems().join(QLatin1Char('\n')) +
+                   QStringLiteral(" plain %1 traced %2").arg(plain.code).arg(traced.source->exitCode().value_or(-99))));
 }
 
 } // namespace tl::pytest
