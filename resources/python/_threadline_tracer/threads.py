@@ -70,7 +70,9 @@ def _overridden_daemon(thread, starting, flag):
     to tell a daemon: a plain value (`daemon = True` in the class body) at once; a property of its own only as the
     thread starts (`starting`), when CPython reads it too: at Thread() the subclass's __init__ has yet to set what it
     reads. flag: Thread's own (_daemonic), kept where the override is not read or fails. The wrappers read Thread's
-    own property as _daemonic, with no call the program's trace functions would see."""
+    own property as _daemonic, with no call the program's trace functions would see; a property of the program's is
+    called once more than untraced (here, in start(), besides CPython's own read), which only a getter with a side
+    effect could tell."""
     override = getattr(type(thread), "daemon", _daemon_property)
     if not starting and hasattr(type(override), "__get__"):
         return flag
