@@ -307,4 +307,13 @@ inline void compareWithPlain(const PythonRunOptions& options, const QStringList&
                    QStringLiteral(" plain %1 traced %2").arg(plain.code).arg(traced.source->exitCode().value_or(-99))));
 }
 
+// `code`, written as a script and run with `args`, gives traced the bytes and exit code it gives untraced.
+inline void compareWithPlain(const QByteArray& code, const QStringList& args = {})
+{
+    PythonRunOptions options;
+    options.script = writeScript(code);
+    options.args = args;
+    compareWithPlain(options, QStringList{options.script} + args);
+}
+
 } // namespace tl::pytest

@@ -12,15 +12,6 @@ using namespace tl::pytest;
 class tst_PythonHooks : public QObject {
     Q_OBJECT
 
-private:
-    static void compareWithPlain(const QByteArray& code, const QStringList& args = {})
-    {
-        PythonRunOptions options;
-        options.script = writeScript(code);
-        options.args = args;
-        pytest::compareWithPlain(options, QStringList{options.script} + args);
-    }
-
 private slots:
     void sameBytesAndExitCode_data()
     {

@@ -23,15 +23,6 @@ const QByteArray kAttempt = QByteArrayLiteral("def attempt(f):\n"
 class tst_PythonReplacements : public QObject {
     Q_OBJECT
 
-private:
-    static void compareWithPlain(const QByteArray& code, const QStringList& args = {})
-    {
-        PythonRunOptions options;
-        options.script = writeScript(code);
-        options.args = args;
-        pytest::compareWithPlain(options, QStringList{options.script} + args);
-    }
-
 private slots:
     void sameBytesAndExitCode_data()
     {
