@@ -73,13 +73,6 @@ def raise_site(tb):
     return fid, min(line, 65535)
 
 
-def import_lazy_modules():
-    """Imports now what creation_name() imports on first use (not at start-up, which they would slow by
-    milliseconds): for a caller that must not import under the program's eyes (hooks.py)."""
-    import linecache  # noqa: F401
-    import re  # noqa: F401
-
-
 # (file, line) -> the name that line assigns to, or None: a line that makes locks in a loop is read and matched once,
 # not for every lock (measured: 20,000 traced Lock() calls, about 5 us each, 1 us less with it).
 _assigned_names = {}
@@ -101,8 +94,27 @@ def creation_name(default="queue"):
 
 
 def _assigned_name(filename, line):
-    import linecache
-    import re
+    """The target of `NAME = ...` or `NAME: TYPE = ...` on that line of the file (NAME dotted or not), or None. The
+    line is read here, not with linecache, whose import (tokenize, re, enum, ...) would show in the program's
+    sys.modules: the file is taken as UTF-8, Python's default, so a target in another declared encoding with letters
+    outside ASCII is not found and the primitive keeps its default name."""
+    target, equals, rest = _source_line(filename, line).lstrip("\ufeff \t\f").partition("=")
+    if not equals or rest.startswith("="):
+        return None
+    target = target.split(":", 1)[0].rstrip()
+    return target if all(part.isidentifier() for part in target.split(".")) else None
 
-    match = re.match(r"\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=(?!=)", linecache.getline(filename, line))
-    return match.group(1) if match else None
+
+_source_lines = {}  # file -> its lines, read once, for the files that make primitives
+
+
+def _source_line(filename, line):
+    lines = _source_lines.get(filename)
+    if lines is None:
+        try:
+            with open(filename, "rb") as f:
+                lines = f.read().split(b"\n")
+        except (OSError, ValueError):  # no such file (<stdin>, <string>), a directory, a NUL in the name
+            lines = []
+        _source_lines[filename] = lines
+    return lines[line - 1].decode("utf-8", "replace") if 0 < line <= len(lines) else ""

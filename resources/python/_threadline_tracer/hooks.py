@@ -6,10 +6,10 @@ that leaves out the tracer's frames; sys.gettrace() and sys.getprofile() give ba
 What a filter cannot give back: a profile function sees no c_call for a C function that the tracer wraps in Python
 (time.sleep, a Lock's acquire), as the program calls the wrapper, whose frame is left out; no frame of a library
 method the tracer re-makes (Queue._put and _get, Semaphore.release); and it does see the library functions the tracer
-calls for itself (Thread.is_alive after a join with a timeout, Event.is_set in a Timer's cancel and a future's wait,
-linecache when the program makes a lock), which are not the tracer's frames. A debugger steps from the program's
-line into the library's as untraced, but the stack it lists (pdb's `where`) still has the wrapper's frame between
-the two.
+calls for itself (Thread.is_alive after a join with a timeout, Event.is_set in a Timer's cancel and a future's wait),
+which are not the tracer's frames, and the import system's frames as it loads the tracer's support for a module the
+program imports (lazy.py: threading, queue, ...). A debugger steps from the program's line into the library's as
+untraced, but the stack it lists (pdb's `where`) still has the wrapper's frame between the two.
 
 A trace function set from C (PyEval_SetTrace) is not filtered. With the C speedups the setters and getters are C
 (_speedups.set_hook and get_hook), so it sees no call of the tracer's when the program reads a hook or clears one
@@ -19,14 +19,11 @@ A trace function set from C (PyEval_SetTrace) is not filtered. With the C speedu
 import sys
 
 from . import channel
-from .frames import drop_tracer_frames, import_lazy_modules
+from .frames import drop_tracer_frames
 from .patch import patch
 
 
 def _hiding_tracer(program_hook):
-    # The import machinery's frames are not in the tracer's files: what the tracer imports lazily is imported
-    # now, before the program's hook would see it.
-    import_lazy_modules()
     prefix = channel.tracer_prefix
 
     def hook(frame, event, arg):
