@@ -150,14 +150,23 @@ private slots:
         // The bootstrap turns bytecode writing on for the tracer's own imports only.
         QTest::addRow("bytecode setting")
             << QByteArray("import sys\nprint(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)\n");
-        // The tracer patches queue, socket and concurrent.futures only when the program imports them, and packs its
-        // events without the struct module. (It imports threading, which from 3.13 on imports warnings.)
-        QTest::addRow("modules the program did not import") << QByteArray(
+        // sys.modules lists what it lists untraced, and the tracer's own package: the tracer patches threading, queue,
+        // socket, signal and concurrent.futures as the program imports them, and keeps the C modules it needs itself
+        // unlisted (as their names sort, a difference shows as the first one that differs).
+        QTest::addRow("sys.modules, importing nothing") << QByteArray(
             "import sys\n"
-            "print([m for m in ('queue', 'socket', '_socket', 'concurrent.futures', 'resource', 'weakref',\n"
-            "                   'importlib.machinery', 'struct') + ('warnings',) * (sys.version_info < (3, 13))\n"
-            "       if m in sys.modules])\n"
-            "import queue\nprint('queue' in sys.modules, 'socket' in sys.modules)\n");
+            "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n");
+        QTest::addRow("sys.modules, with what the tracer follows") << QByteArray(
+            "import sys, queue, socket, signal, concurrent.futures, threading\n"
+            "with concurrent.futures.ThreadPoolExecutor(2) as pool:\n"
+            "    print(pool.submit(pow, 2, 5).result())\n"
+            "a, b = socket.socketpair()\n"
+            "a.sendall(b'x'); print(b.recv(1))\n"
+            "lock = threading.Lock(); rlock = threading.RLock(); cond = threading.Condition()\n"
+            "sem = threading.BoundedSemaphore(2); event = threading.Event(); barrier = threading.Barrier(1)\n"
+            "barrier.wait(); queue.Queue().put(1)\n"
+            "timer = threading.Timer(0.01, print, ('timer',)); timer.start(); timer.join()\n"
+            "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n");
         QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
         // Paused, the sleep's first traced call holds, and the interrupt is raised inside the tracer: its
@@ -251,6 +260,7 @@ private slots:
     void moduleRunsAsPythonDashM()
     {
         writeScript("import sys\nprint(__name__, sys.argv, sys.path[0] == __import__('os').getcwd())\n"
+                    "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n"
                     "raise SystemExit(4)\n",
                     QStringLiteral("tl_mod_under_test.py"));
         const Plain plain = runPlain({QStringLiteral("-m"), QStringLiteral("tl_mod_under_test"), QStringLiteral("x")},

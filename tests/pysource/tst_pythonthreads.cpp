@@ -60,7 +60,8 @@ private slots:
     }
 
     // A thread threading did not start gets a lane at its first traced call, named by its ident, and its
-    // end when the thread ends (the deadlock watch counts a lane as alive until then).
+    // end when the thread ends (the deadlock watch counts a lane as alive until then). The program never imports
+    // threading: its _thread lock is traced all the same.
     void aRawThreadsLaneEndsWithIt()
     {
         const Run r = runCode("import _thread, time\n"
@@ -301,14 +302,27 @@ private slots:
     void eventsNameTheUserFileAndLine()
     {
         writeScript("import time\n\ndef nap():\n    time.sleep(0.01)\n", QStringLiteral("helper_mod.py"));
-        const Run r = runCode("import helper_mod\nhelper_mod.nap()\n");
+        const Run r = runCode("import helper_mod, threading\nhelper_mod.nap()\n");
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         QVERIFY(main);
         const Event sleep = eventsOf(*main, EventKind::SleepBegin).at(0);
         QCOMPARE(sleep.line, 4);
         QCOMPARE(r.store->text(r.source->fileOf(sleep)), scratch().filePath(QStringLiteral("helper_mod.py")));
-        const Event exitWait = eventsOf(*main, EventKind::ExitWaitBegin).at(0);
-        QCOMPARE(r.source->fileOf(exitWait), 0u);
+        const auto exitWaits = eventsOf(*main, EventKind::ExitWaitBegin);
+        QCOMPARE(exitWaits.size(), std::size_t(1));
+        QCOMPARE(r.source->fileOf(exitWaits[0]), 0u);
+    }
+
+    // CPython's exit waits for threading's threads only where threading was imported (Py_FinalizeEx asks
+    // threading._shutdown): a program that never imports it has no exit-wait, and its main lane still ends.
+    void noThreadingNoExitWait()
+    {
+        const Run r = runCode("import time\ntime.sleep(0.01)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QCOMPARE(story(*main), QStringList({"thread-created", "run-begin", "sleep-begin", "sleep-end", "exit",
+                                            "run-end"}));
     }
 
     void constantsReplaceTopLevelAssignments()

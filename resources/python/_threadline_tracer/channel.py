@@ -14,18 +14,19 @@ os.write().
 """
 
 import _thread
-import collections
-import itertools
 import sys
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 
-try:  # the C module struct re-exports: struct itself stays out of sys.modules for a program that does not import it
-    from _struct import Struct
-except ImportError:  # an interpreter without it
-    from struct import Struct
-
 from . import kinds
 from . import control as _control
+from .unlisted import unlisted
+
+_deque = unlisted("_collections").deque
+itertools = unlisted("itertools")
+try:  # the C module that struct re-exports: struct itself is Python, and would be listed
+    Struct = unlisted("_struct").Struct
+except ImportError:  # an interpreter without it
+    from struct import Struct
 
 VERSION = 1
 REC_HELLO, REC_KIND, REC_STRING, REC_EVENTS, REC_END = 1, 2, 3, 4, 5
@@ -43,7 +44,7 @@ _local = _thread._local()
 # free-threaded builds); interning a new string takes a lock, hits do not.
 _lane_counter = itertools.count(1)
 _strings = {"": 0}
-_string_records = collections.deque()
+_string_records = _deque()
 _string_lock = _allocate_lock()
 _next_string = [1]
 # co_filename -> string id of a user file, or 0 for the tracer and the standard library.
@@ -64,7 +65,7 @@ class Lane:
 
     def __init__(self, lane_id, name):
         self.id = lane_id
-        self.buf = collections.deque(maxlen=0) if _closed_for_good else collections.deque()
+        self.buf = _deque(maxlen=0) if _closed_for_good else _deque()
         self.name = name
         self.partial = ["", ""]  # stdout, stderr text not yet ended by a newline
         self.scaling = False  # inside a wrapper that has already scaled its timeout
@@ -149,11 +150,10 @@ def begin_raw_thread(creator):
 def _foreign_lane(creator=0):
     # A thread that threading did not start (_thread.start_new_thread, a C library): a lane named
     # after its threading record if it has one, without creating one (that would use a Dummy-N name).
-    # `creator`: the lane that started it, where known.
-    import threading
-
+    # `creator`: the lane that started it, where known. threading is not imported for it: untraced, it is not.
     ident = _thread.get_ident()
-    thread = threading._active.get(ident)
+    threading = sys.modules.get("threading")
+    thread = threading._active.get(ident) if threading is not None else None
     name = thread.name if thread is not None else "thread-%d" % ident
     lane = Lane(next(_lane_counter), name)
     _local.lane = lane
@@ -298,6 +298,6 @@ def detach():
     _closed_for_good = True
     # A thread of the parent may have held one at the fork; it does not exist here to let it go.
     _buffers_lock, _string_lock = _allocate_lock(), _allocate_lock()
-    _string_records = collections.deque(maxlen=0)
+    _string_records = _deque(maxlen=0)
     for lane in list(_buffers.values()):
-        lane.buf = collections.deque(maxlen=0)
+        lane.buf = _deque(maxlen=0)

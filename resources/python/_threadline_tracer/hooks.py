@@ -21,6 +21,7 @@ import sys
 from . import channel
 from .frames import drop_tracer_frames
 from .patch import patch
+from .unlisted import unlisted
 
 
 def _hiding_tracer(program_hook):
@@ -65,8 +66,7 @@ def _getter(original):
 def install():
     speedups = channel.speedups
     if speedups is not None:
-        from _functools import partial
-
+        partial = unlisted("_functools").partial
         setter, getter = (lambda original: partial(speedups.set_hook, original, _hiding_tracer),
                           lambda original: partial(speedups.get_hook, original))
     else:

@@ -1,8 +1,8 @@
-"""Patches for modules a program may never import (queue, socket, signal, concurrent.futures), applied when
-it imports them, so that a program that does not use them pays nothing and finds none of them in
-sys.modules: importing them eagerly costs tens of milliseconds. The tracer's module for each is
-imported by its hook too. A finder at the head of sys.meta_path watches for those names only; it
-delegates the search to the other finders, runs the module as usual, then patches it, and leaves
+"""Patches for the modules of the standard library the tracer follows (threading, queue, socket, signal,
+concurrent.futures), applied when the program imports them, so that a program finds in sys.modules what it finds
+untraced and pays for what it uses only: importing them eagerly costs milliseconds (threading) to tens of them. The
+tracer's modules for each are imported by its hook too. A finder at the head of sys.meta_path watches for those names
+only; it delegates the search to the other finders, runs the module as usual, then patches it, and leaves
 sys.meta_path once every watched module is patched.
 """
 
@@ -67,7 +67,8 @@ def _patch_now_or_later(hooks, stdlib_prefixes):
 
 
 # The tracer's modules the hooks import.
-_MODULES = ("queues", "simplequeues", "sockets", "signals", "executors", "futures", "timeouts")
+_MODULES = ("threads", "conditions", "semaphores", "sync", "queues", "simplequeues", "sockets", "signals", "executors",
+            "futures", "timeouts")
 
 
 def cache_bytecode():
@@ -90,6 +91,23 @@ def cache_bytecode():
                 bootstrap.SourceFileLoader(fullname, path).get_code(fullname)
             except (OSError, ImportError):  # not kept: the hook compiles it when it is needed
                 pass
+
+
+def _threading(scaled_timeouts):
+    def hook(threading):
+        from . import conditions, locks, semaphores, sync, threads
+
+        threads.install()
+        locks.install(threading)
+        conditions.install()  # before the timeouts, which wrap Condition.wait_for around its wait
+        semaphores.install()
+        sync.install()
+        if scaled_timeouts:
+            from . import timeouts
+
+            timeouts.install_threading(threading)
+
+    return hook
 
 
 def _queues(module):
@@ -118,13 +136,6 @@ def _executors(module):
 
 def install(scaled_timeouts, stdlib_prefixes):
     """stdlib_prefixes: the standard library's folders; a watched name found elsewhere is left alone."""
-    if scaled_timeouts:
-        import threading
-
-        from . import timeouts
-
-        timeouts.install_threading(threading)
-
     def futures_base(base):
         from . import futures
 
@@ -134,7 +145,8 @@ def install(scaled_timeouts, stdlib_prefixes):
             timeouts.install_futures(base, sys.modules.get("concurrent.futures"))
         futures.install(base)  # after the scaling: its wrappers see the program's own timeouts
 
-    hooks = {
+    hooks = {  # threading first: of those already imported, it is patched before the others, which use it
+        "threading": _threading(scaled_timeouts),
         "queue": _queues,
         "socket": _sockets,
         "signal": _signals,

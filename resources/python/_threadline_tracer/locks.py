@@ -25,7 +25,6 @@ own waits.
 """
 
 import _thread
-import threading
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
@@ -358,15 +357,25 @@ def _rlock_factory(*args, **kwargs):
     return _RLock._made(creation_name("rlock"))
 
 
-def install():
-    _orig["Lock"], _orig["RLock"] = threading.Lock, threading.RLock
+def install_thread_lock():
+    """_thread's lock factory (allocate_lock, and allocate where this Python still has that name), from the start: a
+    program that uses _thread alone has its locks traced too. threading, imported later, binds it (install())."""
+    _orig["Lock"] = _allocate_lock
     _named_as(_Lock, _thread.LockType)
-    _named_as(_RLock, type(_orig["RLock"]()))
-    separate = _thread.allocate_lock is not threading.Lock  # from 3.13 on, where threading.Lock is the C type
-    patch(threading, "Lock", _lock_factory)
-    # _thread's names for it, where patching threading.Lock did not replace them at home (allocate_lock from 3.13 on,
-    # and the old name allocate): a program's lock made by either is traced alike.
-    for name in ("allocate_lock",) * separate + ("allocate",):
+    for name in ("allocate_lock", "allocate"):
         if hasattr(_thread, name):
             patch(_thread, name, _lock_factory)
+
+
+def install(threading):
+    """threading's Lock and RLock, as the program imports threading (lazy.py). Up to 3.12 threading.Lock is _thread's
+    factory, which threading bound as it was imported: it is patched already. threading's own locks, which it makes
+    with the same factory (_allocate_lock), are the library's: they get the C function back."""
+    if threading.__dict__.get("_allocate_lock") is _thread.allocate_lock:
+        threading._allocate_lock = _allocate_lock
+    if threading.Lock is not _thread.allocate_lock:  # from 3.13 on, where threading.Lock is the C type
+        _orig["Lock"] = threading.Lock
+        patch(threading, "Lock", _lock_factory)
+    _orig["RLock"] = threading.RLock
+    _named_as(_RLock, type(_orig["RLock"]()))
     patch(threading, "RLock", _rlock_factory)

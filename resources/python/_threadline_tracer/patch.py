@@ -38,14 +38,20 @@ def patch(owner, name, replacement):
         dress += ("__text_signature__", "__self__")
     elif isinstance(original, type):
         replacement = _class_like(replacement, original)
-    for attr in dress:
+    setattr(owner, name, dressed(replacement, original, dress))
+    _replace_at_home(original, replacement)
+
+
+def dressed(replacement, original, names=_DRESS):
+    """replacement with the original's module, names and docstring, and __wrapped__: what functools.update_wrapper
+    sets of a function, without importing functools, which threading does not import from 3.13 on."""
+    for attr in names:
         try:
             setattr(replacement, attr, getattr(original, attr))
         except (AttributeError, TypeError):
             pass
     replacement.__wrapped__ = original
-    setattr(owner, name, replacement)
-    _replace_at_home(original, replacement)
+    return replacement
 
 
 class _CFunctionLike:

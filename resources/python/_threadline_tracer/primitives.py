@@ -4,12 +4,14 @@ releases hand to the waiters they wake, for the timeline's arrows.
 """
 
 import _thread
-import itertools
 import sys
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 
 from . import channel, kinds
 from .timing import begin_ms, scale, scenario_ms
+from .unlisted import unlisted
+
+itertools = unlisted("itertools")  # locks.py imports this module at start-up
 
 # SyncType (trace/event.h): what a sync-created names.
 LOCK, RLOCK, CONDITION, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT, BARRIER = 0, 1, 2, 3, 4, 5, 6

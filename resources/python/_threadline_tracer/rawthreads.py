@@ -11,12 +11,14 @@ _thread._count()), and the frames _current_frames() gives are the innermost outs
 """
 
 import _thread
-import functools
 import sys
 
 from . import channel, stream
 from .frames import drop_tracer_frames
 from .patch import patch
+from .unlisted import unlisted
+
+_partial = unlisted("_functools").partial
 
 
 def _count_without_writer(original):
@@ -69,7 +71,7 @@ def _refused(original, args, keywords):
         raise
 
 
-class _Started(functools.partial):
+class _Started(_partial):
     """What _thread runs for a program's start_new_thread(function, ...): call_in_thread(begin, function, ...). It
     reads as function, as CPython names the function in "Exception ignored in thread started by: <function f>"."""
 
@@ -157,7 +159,7 @@ def _thread_starter(original, call):
         try:
             if keywords or not args or not callable(args[0]):
                 return original(*args, **keywords)  # refused by the C function itself, in its own words
-            begin = functools.partial(channel.begin_raw_thread, channel.current_lane().id)
+            begin = _partial(channel.begin_raw_thread, channel.current_lane().id)
             return original(_Started(call, begin, args[0]), *args[1:])
         except BaseException as e:
             drop_tracer_frames(e)
@@ -180,3 +182,12 @@ def install():
     for name in ("_current_frames", "_current_exceptions"):  # the second where this Python has it
         if hasattr(sys, name):
             patch(sys, name, _without_writer(getattr(sys, name), name == "_current_frames"))
+
+
+def leave_threading_its_starter(threading):
+    """threading, imported after install() (lazy.py), bound the starter above as its own (up to 3.12, whose Thread.start
+    calls _start_new_thread): it gets the C function back, as its threads are traced as threads.py traces them, not as
+    threads _thread starts for the program."""
+    starter = getattr(threading, "_start_new_thread", None)
+    if starter is not None and starter is getattr(_thread, "start_new_thread", None):
+        threading._start_new_thread = starter.__wrapped__

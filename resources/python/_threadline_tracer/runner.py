@@ -23,13 +23,12 @@ pipe, it is compiled from its bytes, which reads a NUL byte or a script in anoth
 declaration otherwise than Python does.
 """
 
-import atexit
 import os
 import sys
 
-from . import channel, closing, conditions, control, fds, frames, hooks, locks, output, rawthreads, semaphores, \
-    stream, sync, threads, timing
+from . import channel, closing, control, fds, frames, hooks, locks, mainthread, output, rawthreads, stream, timing
 from .patch import bind, patch
+from .unlisted import unlisted
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
          "(SCRIPT | -m MODULE) [args...]")
@@ -157,8 +156,7 @@ def _script_bytes(path, read):
 
 def _move_channel(fd):
     """The channel fd, moved above the fds a program usually reaches and made close-on-exec."""
-    import fcntl
-
+    fcntl = unlisted("fcntl")
     soft = os.sysconf("SC_OPEN_MAX")  # RLIMIT_NOFILE's soft limit, without loading the resource module
     floor = max(10, min(soft - 16, 512)) if soft > 32 else 3
     high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, floor)
@@ -177,7 +175,7 @@ def _interpreter():
 
 
 def _finish():
-    threads.finish()
+    mainthread.finish()
     if _interrupted:
         # CPython ends a program that a KeyboardInterrupt ended by SIGINT, so that its parent sees it.
         import signal
@@ -218,7 +216,7 @@ def _wrap_os_exit():
             except BaseException as e:
                 frames.drop_tracer_frames(e)
                 raise
-        threads.finish("os._exit(%s)" % status)
+        mainthread.finish("os._exit(%s)" % status)
         original(status)
 
     patch(os, "_exit", _exit)
@@ -228,7 +226,7 @@ def _report_uncaught(exc):
     global _interrupted
     tb = frames.without_tracer_frames(exc.__traceback__)
     exc.__traceback__ = tb
-    threads.main_error(type(exc), exc, tb)
+    mainthread.error(type(exc), exc, tb)
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
     if sys.version_info >= (3, 12):
         sys.last_exc = exc
@@ -302,12 +300,9 @@ def main(argv, dont_write_bytecode=False):
     own_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
     channel.configure(own_dir, _library_prefixes())
     timing.install(opts["speed"])
-    threads.install()
+    mainthread.install()
     rawthreads.install()
-    locks.install()
-    conditions.install()  # before lazy's timeouts, which wrap Condition.wait_for around its wait
-    semaphores.install()
-    sync.install()
+    locks.install_thread_lock()
     output.install()
     hooks.install()
     from . import lazy
@@ -315,8 +310,8 @@ def main(argv, dont_write_bytecode=False):
     # A run with a control fd may change speed later: its timeouts are scaled from the start.
     lazy.install(opts["speed"] != 1.0 or control_fd is not None, _library_prefixes())
     lazy.cache_bytecode()  # before scenario time 0: a first run's compiling is not the program's time
-    atexit.register(_finish)  # first registered, so it runs last: after the program's own callbacks
-    os.register_at_fork(after_in_child=threads.in_forked_child)
+    unlisted("atexit").register(_finish)  # first registered, so it runs last: after the program's own callbacks
+    os.register_at_fork(after_in_child=mainthread.in_forked_child)
     _wrap_os_exit()
     fds.own(fd)
     if control_fd is not None:
@@ -334,7 +329,7 @@ def main(argv, dont_write_bytecode=False):
     stream.start(fd, hello)
     if control_fd is not None:
         control.start(control_fd)  # before the writer, which polls it
-    threads.begin_main(t0)
+    mainthread.begin_main(t0)
     stream.start_writer()
 
     main_module = sys.modules["__main__"]

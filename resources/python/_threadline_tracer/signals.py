@@ -16,12 +16,14 @@ wait, so Threadline's deadlock watch calls a stall with one set only potential (
 the signal and the handler reads no attribute a program could define: no code of the program runs for it.
 """
 
-from _functools import partial
 from types import BuiltinFunctionType, FunctionType, MethodType  # loaded already: signal imports enum, enum types
 
 from . import channel, kinds
 from .frames import drop_tracer_frames
 from .patch import patch
+from .unlisted import unlisted
+
+partial = unlisted("_functools").partial
 
 _orig = {}
 

@@ -9,22 +9,31 @@ call sees it (connect, or accept for the accepted side); a listener is 0. A sock
 
 import _socket
 import itertools
-import weakref
+from _weakref import ref as _weak  # not weakref's WeakKeyDictionary: socket does not import weakref, untraced
 
 from . import channel, kinds
 from .frames import drop_tracer_frames
 from .patch import patch
 
 ACCEPT, RECV, SEND, CONNECT = 0, 1, 2, 3
-_ids = weakref.WeakKeyDictionary()
+_ids = {}  # id(socket) -> (a weak reference to it, its connection id), until the socket is collected
 _next_id = itertools.count(1)
 
 
 def _id(sock):
-    cid = _ids.get(sock)
-    if cid is None:
-        cid = _ids[sock] = next(_next_id)
+    key = id(sock)
+    entry = _ids.get(key)
+    if entry is not None and entry[0]() is sock:
+        return entry[1]
+    cid = next(_next_id)
+    _ids[key] = (_weak(sock, lambda ref, key=key: _forget(key, ref)), cid)
     return cid
+
+
+def _forget(key, ref):
+    entry = _ids.get(key)
+    if entry is not None and entry[0] is ref:  # not a newer socket's, made at the same address since
+        del _ids[key]
 
 
 def _call(op, sock, cid, method, args, moved):

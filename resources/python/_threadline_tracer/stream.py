@@ -10,19 +10,15 @@ import os
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 from _thread import start_new_thread as _start_new_thread  # the C function: rawthreads.py wraps the program's
 
-try:  # as channel.py: struct itself stays out of sys.modules for a program that does not import it
-    from _struct import Struct, pack
-except ImportError:
-    from struct import Struct, pack
-
 from . import channel, kinds
 from . import control as _control
-from .channel import EVENT, REC_END, REC_EVENTS, REC_HELLO, REC_KIND, VERSION
+from .channel import EVENT, REC_END, REC_EVENTS, REC_HELLO, REC_KIND, VERSION, Struct
 from .fds import close_quietly
 
-HEADER = b"TLPY" + pack("<HH", VERSION, 0)
+HEADER = b"TLPY" + Struct("<HH").pack(VERSION, 0)
 _record_head = Struct("<BI").pack
 _u32 = Struct("<I").pack
+_end_counts = Struct("<QQ").pack
 
 _write_lock = _allocate_lock()  # one collect-and-write at a time: the writer's or close()'s
 
@@ -177,7 +173,7 @@ def _close_locked(reason, cut_ns):
         count = len(kept)
         body = b"".join(kept)
     why = reason.encode("utf-8")
-    end = pack("<QQ", _sent + count, _after_exit) + why
+    end = _end_counts(_sent + count, _after_exit) + why
     try:
         _write(strings + _events_record(body) + _record_head(REC_END, len(end)) + end)
         _sent += count

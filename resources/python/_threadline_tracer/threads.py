@@ -1,4 +1,5 @@
-"""threading.Thread's life as events, and the interpreter's exit (CPython's Lib/threading.py seams).
+"""threading.Thread's life as events, and the exit's wait for them (CPython's Lib/threading.py seams). Installed when
+the program imports threading (lazy.py); a program that never does finds it unloaded, as untraced.
 
 - Thread.__init__: thread-created (lane, creating lane, name, target name, daemon flag). The lane id
   is kept on the object as `_threadline_lane` (the one attribute the tracer adds to a program's object).
@@ -11,8 +12,8 @@
   raised at), then the hook itself, whatever threading.excepthook the program set.
 - Thread.join: join-begin (timeout in scenario ms), join-end (flag: timed out).
 - threading._shutdown (called by Py_FinalizeEx): exit-wait-begin/end around Python's own wait.
-- finish(): the exit moment, after the program's atexit callbacks: exit and run-end on main, and
-  daemon-stopped + run-end for every thread still running, then the channel's END record.
+
+The main thread's lane, and the exit's cut of every thread still running: mainthread.py.
 
 Pool workers (target concurrent.futures.thread._worker) get no start event: the engine's executor
 starts its workers without one, and the two runs must compare event by event.
@@ -24,12 +25,12 @@ is never called, so the program's names, active_count() and enumerate() are unto
 """
 
 import _thread
-import os
 import sys
 import threading
 
-from . import channel, frames, kinds, output, stream
+from . import channel, kinds, mainthread, output, rawthreads
 from .frames import drop_tracer_frames
+from .mainthread import error
 from .patch import patch
 from .timing import scale, scenario_ms
 
@@ -50,9 +51,6 @@ _intern = channel.intern
 _lane_counter = channel._lane_counter
 
 _pool_lanes = set()
-_main_lane = None
-_pid = os.getpid()
-_finished = False
 
 
 def _target_name(thread):
@@ -103,20 +101,10 @@ def __init__(self, *args, **kwargs):
     def invoke_excepthook(thread, _hook=hook):
         exc_type, exc, tb = sys.exc_info()
         if exc_type is not None and not issubclass(exc_type, SystemExit):
-            _error(exc_type, exc, tb)
+            error(exc_type, exc, tb)
         _hook(thread)
 
     self._invoke_excepthook = invoke_excepthook
-
-
-def _error(exc_type, exc, tb):
-    lane = channel.current_lane()
-    fid, line = frames.raise_site(tb)
-    if issubclass(exc_type, SyntaxError) and getattr(exc, "lineno", None) and getattr(exc, "filename", None):
-        # Compiling the program failed: its traceback has no frame of it, the error names the line.
-        fid, line = channel.intern(exc.filename), min(exc.lineno, 65535)
-    channel.emit_at(lane, channel.now_ns(), kinds.ERROR, channel.intern(frames.type_name(exc_type)),
-                    channel.intern(frames.message(exc)), 0, 0, fid, line)
 
 
 def start(self):
@@ -193,64 +181,17 @@ def _shutdown():
         channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_END)
 
 
-def main_error(exc_type, exc, tb):
-    """An exception that ended the main thread's code (the runner prints it as Python would)."""
-    _error(exc_type, exc, tb)
-
-
-def finish(reason="exit"):
-    """The exit moment: main ends and every thread still running is cut, then the stream's END."""
-    global _finished
-    if _finished or os.getpid() != _pid:
-        return
-    _finished = True
-    output.flush_all_partial()
-    # From here the writer thread is held off: nothing a daemon does after the cut gets out.
-    stream.hold()
-    ts = channel.now_ns()
-    main = _main_lane
-    caller = channel.current_lane()
-    channel.emit_at(caller, ts, kinds.EXIT)
-    for thread in list(threading._active.values()) + list(threading._limbo):
-        lane_id = thread.__dict__.get("_threadline_lane")
-        if lane_id is None or lane_id == caller.id or not thread.is_alive():
-            continue
-        channel.emit_at(caller, ts, kinds.DAEMON_STOPPED, on=lane_id)
-        channel.emit_at(caller, ts, kinds.RUN_END, on=lane_id)
-    for lane in channel.foreign_lanes():  # _thread's threads and C libraries': cut as daemons are
-        if lane is not caller and not lane.ended:
-            lane.ended = True
-            channel.emit_at(caller, ts, kinds.DAEMON_STOPPED, on=lane.id)
-            channel.emit_at(caller, ts, kinds.RUN_END, on=lane.id)
-    if caller is not main and not main.ended:
-        channel.emit_at(caller, ts, kinds.RUN_END, on=main.id)
-        main.ended = True
-    channel.emit_at(caller, ts, kinds.RUN_END)
-    caller.ended = True
-    stream.close_held(reason, cut_ns=ts)
-
-
 def install():
-    """Patches threading; the calling (main) thread becomes lane 0."""
-    global _main_lane
+    """Patches threading, as the program imports it (lazy.py). threading's main thread takes main's lane unless another
+    thread imported threading first, which threading then calls its main thread (its lane is then the one it has)."""
     for name, replacement in (("__init__", __init__), ("start", start), ("join", join), ("_set_ident", _set_ident),
                               ("_delete", _delete)):
         patch(_Thread, name, replacement)
     patch(threading, "_shutdown", _shutdown)
+    rawthreads.leave_threading_its_starter(threading)
     main = threading.main_thread()
-    main._threadline_lane = 0
-    _main_lane = channel.Lane(0, main.name)
-    channel.bind(_main_lane)
+    if main.ident == mainthread.main_ident:
+        main._threadline_lane = 0
+    mainthread.watch(threading)
 
 
-def begin_main(ts):
-    """Main's lane is created and runs from scenario time 0."""
-    channel.emit_at(_main_lane, ts, kinds.THREAD_CREATED, 0, channel.intern(_main_lane.name))
-    channel.emit_at(_main_lane, ts, kinds.RUN_BEGIN)
-
-
-def in_forked_child():
-    """A fork's child is not traced: it must not write into its parent's stream."""
-    global _finished
-    _finished = True
-    stream.detach()

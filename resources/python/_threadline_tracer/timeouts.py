@@ -8,11 +8,13 @@ the program's own Lock and RLock in locks.py. Not scaled: the standard library's
 directly, and socket timeouts.
 """
 
-import functools
-
 from . import channel
 from .frames import drop_tracer_frames
+from .patch import dressed
 from .timing import scale
+from .unlisted import unlisted
+
+_partial = unlisted("_functools").partial
 
 
 def _scaling(orig, index, name="timeout"):
@@ -37,7 +39,7 @@ def _scaling(orig, index, name="timeout"):
             if outer:
                 lane.scaling = False
 
-    return functools.update_wrapper(wrapper, orig)
+    return dressed(wrapper, orig)
 
 
 def _scaled_as_completed(orig):
@@ -69,11 +71,11 @@ def _scaled_as_completed(orig):
                 gen.close()
                 raise
             except BaseException as e:
-                resume = functools.partial(gen.throw, e)
+                resume = _partial(gen.throw, e)
             else:
                 resume = gen.__next__
 
-    return functools.update_wrapper(as_completed, orig)
+    return dressed(as_completed, orig)
 
 
 def install_threading(threading):
