@@ -6,6 +6,8 @@
 #include "pythonrun.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QTest>
 #include <QThread>
 
@@ -153,9 +155,9 @@ private slots:
         // sys.modules lists what it lists untraced, and the tracer's own package: the tracer patches threading, queue,
         // socket, signal and concurrent.futures as the program imports them, and keeps the C modules it needs itself
         // unlisted (as their names sort, a difference shows as the first one that differs).
-        QTest::addRow("sys.modules, importing nothing") << QByteArray(
-            "import sys\n"
-            "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n");
+        QTest::addRow("sys.modules, importing nothing")
+            << QByteArray("import sys\n"
+                          "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n");
         QTest::addRow("sys.modules, with what the tracer follows") << QByteArray(
             "import sys, queue, socket, signal, concurrent.futures, threading\n"
             "with concurrent.futures.ThreadPoolExecutor(2) as pool:\n"
@@ -323,6 +325,47 @@ private slots:
         QCOMPARE(traced.out(), plain.out);
         QCOMPARE(traced.err(), plain.err);
         QCOMPARE(traced.source->exitCode().value_or(-1), plain.code);
+    }
+
+    // A threading.py of the program's own is the program's too; a thread _thread starts then finds no record of
+    // threading's to be named by (the tracer once read the module's _active and failed in the new thread).
+    void programsOwnThreadingModuleIsLeftAlone()
+    {
+        // Its _shutdown keeps CPython's exit quiet: without it 3.13 hints at the shadowing in its message, from the
+        // interpreter's first sys.path entry, which is the tracer's folder traced (README).
+        writeScript("VALUE = 1\ndef _shutdown():\n    pass\n", QStringLiteral("ownthreading/threading.py"));
+        const QString script = writeScript("import _thread, threading\n"
+                                           "done = _thread.allocate_lock(); done.acquire()\n"
+                                           "_thread.start_new_thread(lambda: done.release(), ())\n"
+                                           "done.acquire(); print('ok', threading.VALUE)\n",
+                                           QStringLiteral("ownthreading/prog.py"));
+        PythonRunOptions options;
+        options.script = script;
+        compareWithPlain(options, {script});
+        QCOMPARE(run(options).out(), QByteArray("ok 1\n"));
+    }
+
+    // threading imported before the tracer runs (by a sitecustomize) is patched all the same, and its Lock is still
+    // _thread's one factory, which pickle finds by its name (multiprocessing's Manager pickles threading.Lock).
+    void threadingImportedBeforeTheTracer()
+    {
+        const QString site = writeScript("import threading\n", QStringLiteral("early/sitecustomize.py"));
+        const QByteArray before = qgetenv("PYTHONPATH");
+        qputenv("PYTHONPATH", QFileInfo(site).absolutePath().toUtf8());
+        const auto restore = qScopeGuard([&before] {
+            if (before.isNull())
+                qunsetenv("PYTHONPATH");
+            else
+                qputenv("PYTHONPATH", before);
+        });
+        const QByteArray code =
+            "import _thread, pickle, sys, threading\n"
+            "print(threading.Lock is _thread.allocate_lock, len(pickle.dumps(threading.Lock)) > 0)\n"
+            "lock = threading.Lock()\n"
+            "with lock:\n"
+            "    print('held')\n";
+        compareWithPlain(code);
+        QCOMPARE(primitives(runCode(code)), QStringList{"lock:0"});
     }
 
     // A forked child is not traced: it keeps none of the run's speed (its sleeps last what they ask, as

@@ -47,6 +47,31 @@ private slots:
         QCOMPARE(flowsOfKind(r, Flow::Kind::Release), 1);
     }
 
+    // A primitive is named by the line that makes it, read as Python splits lines (a lone carriage return ends one),
+    // and with the program's own open(): a program that replaces builtins.open as it makes a lock (unittest.mock's
+    // mock_open) sees no call of the tracer's and gets its lock. Both failed once the tracer read the line itself.
+    void aPrimitiveIsNamedByItsLine()
+    {
+        const Run cr = runCode("import threading\rlk = threading.Lock()\rcond: threading.Condition = "
+                               "threading.Condition()\rprint('ok')\r");
+        QCOMPARE(cr.out(), QByteArray("ok\n"));
+        QCOMPARE(primitives(cr), QStringList({"lk:0", "rlock:1", "cond:2"}));
+
+        const QByteArray mocked = "import threading\n"
+                                  "from unittest import mock\n"
+                                  "class Cache:\n"
+                                  "    def __init__(self, path):\n"
+                                  "        self.lock = threading.Lock()\n"
+                                  "        with open(path) as f:\n"
+                                  "            self.data = f.read()\n"
+                                  "with mock.patch('builtins.open', mock.mock_open(read_data='hello')) as m:\n"
+                                  "    c = Cache('/x')\n"
+                                  "    m.assert_called_once_with('/x')\n"
+                                  "print(c.data)\n";
+        compareWithPlain(mocked);
+        QCOMPARE(primitives(runCode(mocked)), QStringList{"self.lock:0"});
+    }
+
     // An uncontended acquire, a try and a release are shown at the program's line that called them, at
     // the top level and in a thread's function alike (`with` names its own line for both).
     void acquireAndReleaseNameTheProgramsLine_data()

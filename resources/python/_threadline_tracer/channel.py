@@ -151,9 +151,11 @@ def _foreign_lane(creator=0):
     # A thread that threading did not start (_thread.start_new_thread, a C library): a lane named
     # after its threading record if it has one, without creating one (that would use a Dummy-N name).
     # `creator`: the lane that started it, where known. threading is not imported for it: untraced, it is not.
+    # threading may be half imported (by another thread) or the program's own threading.py: its record is read only
+    # from a dict of threads.
     ident = _thread.get_ident()
-    threading = sys.modules.get("threading")
-    thread = threading._active.get(ident) if threading is not None else None
+    active = getattr(sys.modules.get("threading"), "_active", None)
+    thread = active.get(ident) if type(active) is dict else None
     name = thread.name if thread is not None else "thread-%d" % ident
     lane = Lane(next(_lane_counter), name)
     _local.lane = lane

@@ -11,6 +11,7 @@ it: the wrapper calls the original for those arguments, so the library's line is
 re-made: whatever a signal handler raises into one of the library's Python waits has its lines.
 """
 
+import io
 import sys
 
 from . import channel
@@ -89,32 +90,40 @@ def creation_name(default="queue"):
     try:
         name = _assigned_names[where]
     except KeyError:
-        name = _assigned_names[where] = _assigned_name(*where)
+        lines = _source_lines(where[0])
+        name = _assigned_name(lines[where[1] - 1] if lines and 0 < where[1] <= len(lines) else b"")
+        if lines is not None:  # a file that could not be read now (a fake file system in place) may be later
+            _assigned_names[where] = name
     return default if name is None else name
 
 
-def _assigned_name(filename, line):
-    """The target of `NAME = ...` or `NAME: TYPE = ...` on that line of the file (NAME dotted or not), or None. The
-    line is read here, not with linecache, whose import (tokenize, re, enum, ...) would show in the program's
-    sys.modules: the file is taken as UTF-8, Python's default, so a target in another declared encoding with letters
-    outside ASCII is not found and the primitive keeps its default name."""
-    target, equals, rest = _source_line(filename, line).lstrip("\ufeff \t\f").partition("=")
+def _assigned_name(line):
+    """The target of `NAME = ...` or `NAME: TYPE = ...` on that line (NAME dotted or not), or None. The line is read
+    here, not with linecache, whose import (tokenize, re, enum, ...) would show in the program's sys.modules: the file
+    is taken as UTF-8, Python's default, so a target in another declared encoding with letters outside ASCII is not
+    found and the primitive keeps its default name."""
+    text = line.decode("utf-8", "replace")
+    target, equals, rest = text.lstrip("\ufeff \t\f").partition("=")
     if not equals or rest.startswith("="):
         return None
     target = target.split(":", 1)[0].rstrip()
     return target if all(part.isidentifier() for part in target.split(".")) else None
 
 
-_source_lines = {}  # file -> its lines, read once, for the files that make primitives
+_source_files = {}  # file -> its lines, read once, for the files that make primitives
+# The open() of the tracer's start: a program may replace builtins.open (unittest.mock's mock_open) while it makes a
+# lock, and then sees no call of the tracer's, nor its fake content read as the program's source.
+_open = io.open
 
 
-def _source_line(filename, line):
-    lines = _source_lines.get(filename)
+def _source_lines(filename):
+    """filename's lines (split as Python splits them: \\n, \\r\\n or \\r), or None when it cannot be read now."""
+    lines = _source_files.get(filename)
     if lines is None:
         try:
-            with open(filename, "rb") as f:
-                lines = f.read().split(b"\n")
-        except (OSError, ValueError):  # no such file (<stdin>, <string>), a directory, a NUL in the name
-            lines = []
-        _source_lines[filename] = lines
-    return lines[line - 1].decode("utf-8", "replace") if 0 < line <= len(lines) else ""
+            with _open(filename, "rb") as f:
+                lines = f.read().splitlines()
+        except Exception:  # no such file (<stdin>, <string>), a directory, a NUL in the name, a fake file system
+            return None
+        _source_files[filename] = lines
+    return lines

@@ -373,7 +373,9 @@ def install(threading):
     with the same factory (_allocate_lock), are the library's: they get the C function back."""
     if threading.__dict__.get("_allocate_lock") is _thread.allocate_lock:
         threading._allocate_lock = _allocate_lock
-    if threading.Lock is not _thread.allocate_lock:  # from 3.13 on, where threading.Lock is the C type
+    if threading.Lock is _allocate_lock:  # up to 3.12, threading imported before the tracer (a sitecustomize)
+        threading.Lock = _thread.allocate_lock  # the one factory, as pickle finds it by its name in _thread
+    elif threading.Lock is not _thread.allocate_lock:  # from 3.13 on, where threading.Lock is the C type
         _orig["Lock"] = threading.Lock
         patch(threading, "Lock", _lock_factory)
     _orig["RLock"] = threading.RLock

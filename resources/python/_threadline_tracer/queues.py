@@ -22,7 +22,6 @@ from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import plain_timeout
 from .timing import begin_ms, scale
-from .unlisted import unlisted
 
 Full, Empty = queue.Full, queue.Empty
 _Queue = queue.Queue
@@ -31,7 +30,6 @@ _stock = {cls: (cls._put, cls._get, cls._qsize) for cls in (queue.Queue, queue.L
 _heappush, _heappop = queue.heappush, queue.heappop
 _emit_raw = channel.emit_raw
 _queue_ids = itertools.count(1)
-_ceil = unlisted("math").ceil
 
 
 def _bounded(maxsize):
@@ -46,7 +44,9 @@ def new_queue(q, name, maxsize):
     bound = 0
     if _bounded(maxsize):
         try:
-            bound = min(_ceil(maxsize), 0xFFFFFFFF)  # the event's u32; a float bound as put() counts it
+            # The event's u32; a float bound as put() counts it, rounded up as math.ceil() does, through the
+            # type's __ceil__: math is not imported for it, which queue does not import untraced.
+            bound = min(type(maxsize).__ceil__(maxsize), 0xFFFFFFFF)
         except OverflowError:  # inf: no bound to show
             pass
     channel.emit(kinds.QUEUE_CREATED, qid, channel.intern(name), bound, depth=3)
