@@ -279,6 +279,19 @@ private slots:
         QCOMPARE(traced.store->metadata().scenarioId, QStringLiteral("tl_mod_under_test"));
     }
 
+    // The parameter form's values (--set) are put into the script with Python's ast, whose imports (contextlib, enum,
+    // functools, ...) the program does not find in sys.modules, as untraced.
+    void constantsLeaveSysModulesAsUntraced()
+    {
+        const QByteArray code = "X = 1\n"
+                                "import sys\n"
+                                "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n";
+        PythonRunOptions options;
+        options.script = writeScript(code);
+        options.constants = {{QStringLiteral("X"), QStringLiteral("2")}};
+        compareWithPlain(options, {options.script});
+    }
+
     // A program's child processes run untraced (the channel is close-on-exec and a fork's child stops writing):
     // they behave as without Threadline, and only the parent's threads are in the trace.
     void childProcessesAreNotTraced()

@@ -271,7 +271,16 @@ def _run_module(main_dict, builtins, module):
         runpy._run_module_as_main(module, alter_argv=True)
 
 
+def _forget_imports(before):
+    """Takes what was imported since `before` (a set of sys.modules' names) out of sys.modules: --set's ast, with its
+    contextlib, enum, functools and more, is the tracer's, and a program that does not import them finds none of them
+    untraced. Nothing of theirs is kept: the constants are plain values, the code a code object."""
+    for name in [name for name in sys.modules if name not in before]:
+        del sys.modules[name]
+
+
 def main(argv, dont_write_bytecode=False):
+    imported = set(sys.modules)
     try:
         opts = _parse(argv)
         constants = _constants(opts["set"], opts["script"]) if opts["set"] else {}
@@ -296,6 +305,7 @@ def main(argv, dont_write_bytecode=False):
             sys.exit(2)
         except BaseException as e:  # SyntaxError, ValueError (null bytes), ...: reported as Python does
             failure = e
+    _forget_imports(imported)
 
     own_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
     channel.configure(own_dir, _library_prefixes())
