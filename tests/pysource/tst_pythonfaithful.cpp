@@ -169,6 +169,15 @@ private slots:
             "barrier.wait(); queue.Queue().put(1)\n"
             "timer = threading.Timer(0.01, print, ('timer',)); timer.start(); timer.join()\n"
             "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n");
+        // os._exit with an argument it refuses raises its TypeError and the program goes on: the wrapper's check of
+        // the argument imports nothing.
+        QTest::addRow("sys.modules, after os._exit refused an argument")
+            << QByteArray("import os, sys\n"
+                          "try:\n"
+                          "    os._exit('x')\n"
+                          "except TypeError as e:\n"
+                          "    print(e)\n"
+                          "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n");
         QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
         // Paused, the sleep's first traced call holds, and the interrupt is raised inside the tracer: its

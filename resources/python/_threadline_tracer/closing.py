@@ -10,21 +10,10 @@ import os
 
 from . import fds
 from .frames import drop_tracer_frames
-from .patch import bind, patch
+from .patch import bind, index, patch
 
 _os_close = os.close
 _os_closerange = os.closerange
-
-
-def _number(value):
-    """The fd number a C os function takes value as; None for what it refuses (with its own error, then)."""
-    try:
-        # range() takes its bound as operator.index does. _operator is not imported for it: kept unlisted
-        # (unlisted.py), it is imported again by the program's first `import collections`, which measured 0.4 ms
-        # against 0.03 ms for its first import.
-        return range(value).stop
-    except TypeError:
-        return None
 
 
 def _close_arguments(fd):
@@ -38,7 +27,7 @@ def _range_arguments(fd_low, fd_high, /):
 def _close(*args, **keywords):
     bound = bind(_close_arguments, args, keywords)
     try:
-        if bound is not None and _number(bound[0]) in fds.tracers:
+        if bound is not None and index(bound[0]) in fds.tracers:
             args, keywords = (-1,), {}  # os.close's own EBADF, as for an fd that is not open
         return _os_close(*args, **keywords)
     except BaseException as e:
@@ -49,7 +38,7 @@ def _close(*args, **keywords):
 def _closerange(*args, **keywords):
     bound = bind(_range_arguments, args, keywords)
     try:
-        low, high = (None, None) if bound is None else map(_number, bound)
+        low, high = (None, None) if bound is None else map(index, bound)
         if low is None or high is None:
             return _os_closerange(*args, **keywords)  # its own TypeError
         for fd in sorted(fds.tracers):

@@ -129,6 +129,17 @@ def _replace_at_home(original, replacement):
         setattr(module, home, replacement)
 
 
+def index(value):
+    """operator.index(value), the integer a C function takes value as; None for what it refuses (which the C function
+    then refuses with its own error). operator is not imported for it: a program that never imports it would find it
+    in sys.modules, and a second import of _operator by the program's first `import collections` measured 0.4 ms
+    against 0.03 ms for its first (unlisted.py)."""
+    try:
+        return range(value).stop  # range() takes its bound as operator.index does
+    except TypeError:
+        return None
+
+
 def bind(parameters, args, keywords):
     """parameters(*args, **keywords): the arguments as a wrapped C function takes them (parameters is a Python
     function with its signature, returning them as a tuple); None when they do not fit. The wrapper then calls the

@@ -27,7 +27,7 @@ import os
 import sys
 
 from . import channel, closing, control, fds, frames, hooks, locks, mainthread, output, rawthreads, stream, timing
-from .patch import bind, patch
+from .patch import bind, index, patch
 from .unlisted import unlisted
 
 USAGE = ("usage: threadline_trace.py --fd N [--control-fd M] [--speed S] [--set NAME=VALUE]... "
@@ -195,13 +195,8 @@ def _exit_parameters(status):
 
 def _exit_status(args, keywords):
     """The status of os._exit(*args, **keywords) as a C int; None for arguments it refuses."""
-    import operator
-
     bound = bind(_exit_parameters, args, keywords)
-    try:
-        status = operator.index(bound[0]) if bound is not None else None
-    except TypeError:
-        return None
+    status = index(bound[0]) if bound is not None else None
     return status if status is not None and -2 ** 31 <= status < 2 ** 31 else None
 
 
