@@ -302,6 +302,27 @@ private slots:
         QCOMPARE(eventsOf(*worker, EventKind::PoolTaskBegin).at(1).line, 3);
     }
 
+    // A task's end names its task, as its begin does and as the engine's executor names both.
+    void aPoolTasksEndNamesItsTask()
+    {
+        const Run r = runCode("from concurrent.futures import ThreadPoolExecutor\n"
+                              "def ok():\n"
+                              "    pass\n"
+                              "def bad():\n"
+                              "    raise ValueError('no')\n"
+                              "with ThreadPoolExecutor(max_workers=1) as pool:\n"
+                              "    pool.submit(ok)\n"
+                              "    pool.submit(bad)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* worker = r.lane(QStringLiteral("ThreadPoolExecutor-0_0"));
+        QVERIFY(worker);
+        const std::vector<Event> ends = eventsOf(*worker, EventKind::PoolTaskEnd);
+        QCOMPARE(ends.size(), std::size_t(2));
+        QCOMPARE(r.store->text(ends[0].c), QStringLiteral("ok"));
+        QCOMPARE(r.store->text(ends[1].c), QStringLiteral("bad"));
+        QCOMPARE(ends[1].flags, EventFlag::Raised);
+    }
+
     void socketsAreStates()
     {
         const Run r = runCode("import socket, threading\n"

@@ -71,7 +71,7 @@ class Lane:
         self.scaling = False  # inside a wrapper that has already scaled its timeout
         self.ended = False
         self.pool = None  # (number, submit, file, line) while this thread makes a ThreadPoolExecutor
-        self.task_end = None  # (future, executor, task, file, line) while a pool task runs, until it ends
+        self.task_end = None  # (future, executor, task, task name, file, line) while a pool task runs, until it ends
         with _buffers_lock:
             _buffers[lane_id] = self
 

@@ -72,7 +72,7 @@ def install(thread_module):
         number, tid, name, fid, line = task
         lane = channel.current_lane()
         channel.emit_at(lane, channel.now_ns(), kinds.POOL_TASK_BEGIN, number, tid, name, 0, fid, line)
-        lane.task_end = (self.future, number, tid, fid, line)
+        lane.task_end = (self.future, number, tid, name, fid, line)
         del self
         try:
             return orig_run(item.pop())
@@ -89,9 +89,9 @@ def install(thread_module):
 
 
 def _end_task(lane, raised):
-    _, number, tid, fid, line = lane.task_end
+    _, number, tid, name, fid, line = lane.task_end
     lane.task_end = None
-    channel.emit_at(lane, channel.now_ns(), kinds.POOL_TASK_END, number, tid, 0, kinds.RAISED if raised else 0,
+    channel.emit_at(lane, channel.now_ns(), kinds.POOL_TASK_END, number, tid, name, kinds.RAISED if raised else 0,
                     fid, line)
 
 

@@ -28,7 +28,7 @@ ERROR = 21  # a = exception type, b = message
 QUEUE_CREATED = 22  # a = queue, b = name, c = maxsize
 POOL_SUBMIT = 23  # a = executor, b = task, c = task name
 POOL_TASK_BEGIN = 24
-POOL_TASK_END = 25  # flags: raised
+POOL_TASK_END = 25  # as the begin (a = executor, b = task, c = task name); flags: raised
 SOCKET_BEGIN = 26  # flags: op (0 accept, 1 recv, 2 send, 3 connect); a = connection
 SOCKET_END = 27  # a = connection, c = bytes
 # The synchronization primitives (locks.py, conditions.py, semaphores.py, sync.py): a = the primitive; b = a wake
