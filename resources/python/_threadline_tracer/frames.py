@@ -15,6 +15,9 @@ import io
 import sys
 
 from . import channel
+from .unlisted import unlisted
+
+_islice = unlisted("itertools").islice
 
 
 def drop_tracer_frames(exc):
@@ -74,40 +77,64 @@ def raise_site(tb):
     return fid, min(line, 65535)
 
 
-# (file, line) -> the name that line assigns to, or None: a line that makes locks in a loop is read and matched once,
-# not for every lock (measured: 20,000 traced Lock() calls, about 5 us each, 1 us less with it).
+# (file, line, instruction) -> the name that call's statement assigns to, or None: a line that makes locks in a loop is
+# read and matched once, not for every lock (measured: 20,000 traced Lock() calls, about 5 us each, 1 us less with it).
 _assigned_names = {}
 
 
 def creation_name(default="queue"):
-    """The name the creating line assigns to: `q = queue.Queue(5)` -> "q"."""
+    """The name the creating statement assigns to: `q = queue.Queue(5)` -> "q"; on `a = Lock(); b = Lock()`, "a" for
+    the first and "b" for the second."""
     f = sys._getframe(2)
     while f is not None and not channel.site(f)[0]:
         f = f.f_back
     if f is None:
         return default
-    where = (f.f_code.co_filename, f.f_lineno)
+    where = (f.f_code.co_filename, f.f_lineno, f.f_lasti)
     try:
         name = _assigned_names[where]
     except KeyError:
         lines = _source_lines(where[0])
-        name = _assigned_name(lines[where[1] - 1] if lines and 0 < where[1] <= len(lines) else b"")
+        line = lines[where[1] - 1] if lines and 0 < where[1] <= len(lines) else b""
+        name = _assigned_name(line, _call_column(f))
         if lines is not None:  # a file that could not be read now (a fake file system in place) may be later
             _assigned_names[where] = name
     return default if name is None else name
 
 
-def _assigned_name(line):
-    """The target of `NAME = ...` or `NAME: TYPE = ...` on that line (NAME dotted or not), or None. The line is read
+def _call_column(frame):
+    """Where, on its line, the call that frame is making begins (a byte offset into the line's UTF-8, as CPython counts
+    columns); None where Python keeps no columns (-X no_debug_ranges) or the call began on an earlier line."""
+    try:
+        line, _, column, _ = next(_islice(frame.f_code.co_positions(), frame.f_lasti // 2, None))
+    except (AttributeError, StopIteration, ValueError):
+        return None
+    return column if line == frame.f_lineno else None
+
+
+def _assigned_name(line, column=None):
+    """The target of `NAME = CALL` or `NAME: TYPE = CALL` (NAME dotted or not), or None. With the call's column, the
+    statement is the one the call begins on that line, after any `;`, and the call must be its whole value: in
+    `t = Thread(args=(Event(),))` the Event is not `t`. Without it, the first assignment of the line. The line is read
     here, not with linecache, whose import (tokenize, re, enum, ...) would show in the program's sys.modules: the file
     is taken as UTF-8, Python's default, so a target in another declared encoding with letters outside ASCII is not
     found and the primitive keeps its default name."""
+    if column is not None:
+        head = line[:column]
+        statement = head[head.rfind(b";") + 1:].decode("utf-8", "replace").rstrip()
+        if not statement.endswith("=") or statement[-2:-1] in _NOT_ASSIGNMENT:
+            return None
+        line = statement.encode("utf-8")
     text = line.decode("utf-8", "replace")
     target, equals, rest = text.lstrip("\ufeff \t\f").partition("=")
     if not equals or rest.startswith("="):
         return None
     target = target.split(":", 1)[0].rstrip()
     return target if all(part.isidentifier() for part in target.split(".")) else None
+
+
+# What makes a statement ending in "=" a comparison, an augmented assignment or a walrus rather than `NAME =`.
+_NOT_ASSIGNMENT = frozenset("=!<>+-*/%&|^@:")
 
 
 _source_files = {}  # file -> its lines, read once, for the files that make primitives
