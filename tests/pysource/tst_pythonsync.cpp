@@ -103,6 +103,37 @@ private slots:
         QCOMPARE(eventsOf(*main, EventKind::Acquired).back().flags, EventFlag::TimedOut);
     }
 
+    // Two releases in a row, each waking one of two waiters: each waiter's acquired takes the word of the release
+    // whose notify woke it (the longest waiting first), not the last release's.
+    void eachReleaseWakesTheWaiterItNotifies()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "sem = threading.Semaphore(0)\n"
+                              "def w():\n"
+                              "    sem.acquire()\n"
+                              "ws = [threading.Thread(target=w, name=f'w{i}') for i in range(2)]\n"
+                              "for t in ws:\n"
+                              "    t.start()\n"
+                              "    time.sleep(0.1)\n"
+                              "sem.release()\n"
+                              "sem.release()\n"
+                              "for t in ws:\n"
+                              "    t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const std::vector<Event> releases = eventsOf(*main, EventKind::Released);
+        QCOMPARE(releases.size(), std::size_t(2));
+        QCOMPARE(releases[0].line, 9);
+        QVERIFY(releases[0].b != 0 && releases[1].b != 0 && releases[0].b != releases[1].b);
+        for (int i = 0; i < 2; ++i) {
+            const LaneInfo* w = r.lane(QStringLiteral("w%1").arg(i));
+            QVERIFY(w);
+            QCOMPARE(story(*w, kSyncKinds), QStringList({"acquire-blocked", "acquired"}));
+            QCOMPARE(eventsOf(*w, EventKind::Acquired).at(0).b, releases[static_cast<std::size_t>(i)].b);
+        }
+    }
+
     void aSetReleasesEveryWaiter()
     {
         const Run r = runCode("import threading, time\n"

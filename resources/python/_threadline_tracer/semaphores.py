@@ -11,6 +11,7 @@ program itself creates is traced (see locks.py).
 
 import threading
 from _thread import get_ident as _get_ident
+from itertools import islice as _islice  # threading has imported it
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
@@ -52,12 +53,13 @@ def _trace_semaphore(semaphore, sync_type, name):
     if type(cond) is threading.Condition and "_release_save" not in cond.__dict__:
         cond.__class__ = _SemaphoreCondition
         cond._threadline_calls = {}  # thread ident -> its _Acquiring, while it is in acquire()
+        cond._threadline_waiting = {}  # the waiter lock of each _Acquiring waiting now -> that _Acquiring
 
 
 class _Acquiring:
     """One traced Semaphore.acquire() of one thread, as its semaphore's condition sees it."""
 
-    __slots__ = ("semaphore", "sid", "ms", "shows_wait", "last_seen", "blocked")
+    __slots__ = ("semaphore", "sid", "ms", "shows_wait", "last_seen", "blocked", "waiter", "wake")
 
     def __init__(self, semaphore, sid, ms, shows_wait):
         self.semaphore = semaphore
@@ -66,6 +68,8 @@ class _Acquiring:
         self.shows_wait = shows_wait  # a timeout of 0 or less waits once, at once: no wait to show
         self.last_seen = None  # the value when acquire() last held the lock: on entry and after each wait
         self.blocked = False
+        self.waiter = None  # the condition's waiter lock of its wait, while it waits
+        self.wake = 0  # the word of the release that last woke it
 
 
 class _SemaphoreCondition(threading.Condition):
@@ -88,6 +92,9 @@ class _SemaphoreCondition(threading.Condition):
             call.blocked = True
             call.semaphore._threadline_wakes.blocked += 1  # under the semaphore's own lock, as every change of it
             channel.emit(kinds.ACQUIRE_BLOCKED, call.sid, 0, call.ms, depth=1)
+        if call is not None:
+            call.waiter = self._waiters[-1]  # Condition.wait appends its waiter, then lets the lock go here
+            self._threadline_waiting[call.waiter] = call
         return threading.Condition._release_save(self)
 
     def _acquire_restore(self, state):
@@ -95,6 +102,7 @@ class _SemaphoreCondition(threading.Condition):
         call = self._threadline_calls.get(_get_ident())
         if call is not None:
             call.last_seen = call.semaphore._value
+            self._threadline_waiting.pop(call.waiter, None)
 
     def __exit__(self, exc_type, exc, tb):
         call = self._threadline_calls.get(_get_ident())
@@ -115,7 +123,7 @@ def _acquire_ends(call, returns):
     if not returns:
         return
     if call.last_seen:
-        channel.emit(kinds.ACQUIRED, call.sid, wakes.last if call.blocked else 0, call.semaphore._value, depth=1)
+        channel.emit(kinds.ACQUIRED, call.sid, call.wake if call.blocked else 0, call.semaphore._value, depth=1)
     elif call.blocked:
         channel.emit(kinds.ACQUIRED, call.sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=1)
 
@@ -177,6 +185,13 @@ def _traced_release(self, sid, n, bounded):
             self._value += n
             wake = self._threadline_wakes.on_release()
             channel.emit(kinds.RELEASED, sid, wake, self._value, depth=3)
+            # Each notify() wakes the waiter that has waited longest: the first n get this release's word. One that
+            # then finds the value taken waits again, and takes the word of the release that wakes it next.
+            waiting = getattr(self._cond, "_threadline_waiting", {})
+            for waiter in _islice(self._cond._waiters, n):
+                call = waiting.get(waiter)
+                if call is not None:
+                    call.wake = wake
             for _ in range(n):
                 self._cond.notify()
             return
