@@ -256,8 +256,12 @@ std::optional<DeadlockWatch::Cycle> DeadlockWatch::cycleFrom(LaneId lane) const
         LaneId next = 0;
         if (!holderOf(wait->second, next))
             return std::nullopt;
-        if (next == lane)
+        if (next == lane) {
+            // A handler of the program's runs in main: what it raises there ends main's wait, and the cycle.
+            if (!m_handled.empty() && std::find(cycle.lanes.begin(), cycle.lanes.end(), kMainLane) != cycle.lanes.end())
+                cycle.timed = true;
             return cycle;
+        }
         if (std::find(cycle.lanes.begin(), cycle.lanes.end(), next) != cycle.lanes.end() ||
             cycle.lanes.size() > m_waits.size())
             return std::nullopt;

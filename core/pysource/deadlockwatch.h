@@ -54,7 +54,8 @@ namespace tl {
 // waiting lane, once no event has arrived for kStallQuietMs and, by then, nothing seen can end any of the
 // waits (WakeLedger says which can: a put on an empty queue, a release, a notify, a set()). A thread started
 // but not yet begun runs. Only a signal handler could still wake such a program: while the program has one
-// of its own set (a signal-handler event), a stall is named potential, and a headless run goes on.
+// of its own set (a signal-handler event), a stall is named potential, and a headless run goes on. So is a
+// cycle that main's wait is part of: Python runs a handler in the main thread, and what it raises ends main's wait.
 //
 // Thread affinity: the one thread that drains the source.
 class DeadlockWatch {
@@ -86,7 +87,7 @@ private:
     };
     struct Cycle {
         std::vector<LaneId> lanes; // lanes[0] closed it; each waits for the next, the last for the first
-        bool timed = false;
+        bool timed = false;        // a timeout, or a signal handler of the program's, may end it: potential
         bool anyReleaser = false;
     };
 
@@ -128,13 +129,14 @@ private:
     std::unordered_set<LaneId> m_certain; // lanes of certain cycles reported: nothing runs to undo them
     std::unordered_set<LaneId> m_daemons; // threads created or started as daemons
     std::unordered_map<LaneId, std::uint32_t> m_daemonCycle; // lane of a certain cycle of daemons -> its number
-    std::unordered_set<LaneId> m_waitersNamed; // lanes named waiting on such a cycle
-    std::unordered_map<LaneId, Event> m_stuckWaits;            // stuck lane -> the event that began its wait
-    WakeLedger m_wakes;                                        // whether anything seen can end a wait
-    std::unordered_set<LaneId> m_starting;                     // started, their run-begin not come yet
-    bool m_stalled = false;                                    // a stall is named, and nothing has run since
-    std::unordered_set<std::uint32_t> m_handled;               // signals with a handler of the program's own (by name)
-    Event m_latest;                       // the latest event by time
+    std::unordered_set<LaneId> m_waitersNamed;               // lanes named waiting on such a cycle
+    std::unordered_map<LaneId, Event> m_stuckWaits;          // stuck lane -> the event that began its wait
+    WakeLedger m_wakes;                                      // whether anything seen can end a wait
+    std::unordered_set<LaneId> m_starting;                   // started, their run-begin not come yet
+    bool m_stalled = false;                                  // a stall is named, and nothing has run since
+    std::unordered_set<std::uint32_t> m_handled;             // signals with a handler of the program's own (by name)
+    static constexpr LaneId kMainLane = 0;                   // the interpreter's main thread (the tracer's lane 0)
+    Event m_latest;                                          // the latest event by time
     std::int64_t m_lastArrivalMs = 0;
     std::uint32_t m_cycles = 0;
 };

@@ -219,6 +219,24 @@ private slots:
         QVERIFY(!potential(d[0]));
     }
 
+    // Python runs a signal handler in main, and what it raises ends main's wait: while the program has a handler of
+    // its own, a cycle main waits in is potential (main taking a Lock it holds, with a SIGALRM to raise out of it), a
+    // cycle of other threads certain as before.
+    void aSignalHandlerLeavesMainsCyclePotential()
+    {
+        constexpr std::uint32_t kSigalrm = 40; // the signal's and the handler's names, as string ids
+        constexpr std::uint32_t kHandler = 41;
+        Stream s;
+        s.add(kMain, EventKind::SignalHandler, kSigalrm, 1, kHandler).lock(kA, SyncType::RLock);
+        s.lock(kB, SyncType::Lock).acquired(kMain, kB).blocks(kMain, kB).settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(1));
+        QVERIFY(potential(s.deadlocks()[0]));
+        constexpr std::uint32_t kC = 3;
+        s.start(1).start(2).lock(kC, SyncType::RLock).acquired(1, kA).acquired(2, kC).blocks(1, kC).blocks(2, kA);
+        QCOMPARE(s.deadlocks().size(), std::size_t(3));
+        QVERIFY(!potential(s.deadlocks()[1]) && !potential(s.deadlocks()[2]));
+    }
+
     // Thread 1 hands an RLock to main, whose acquired arrives before 1's release (the writer's order); main
     // then joins 1, which waits for the RLock again: main holds it, so this is a deadlock.
     void aLockHandedOverKeepsItsNewHolder()
