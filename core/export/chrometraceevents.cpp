@@ -122,6 +122,10 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
     }
     if (span.isOpen())
         args.insert(QStringLiteral("unfinished"), true);
+    // A wait an exception ended has no instant at its end, as one that timed out: read back, it would be that.
+    else if (m_store.contains(span.closing) && flagSet(m_store.event(span.closing), FlagRole::TimedOut) &&
+             (m_store.event(span.closing).flags & EventFlag::Interrupted) != 0)
+        args.insert(QStringLiteral("interrupted"), true);
     if (!args.isEmpty())
         event.fields.insert(QStringLiteral("args"), args);
     return event;
@@ -140,6 +144,8 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
     // A potential deadlock ends by itself; read back without this it would be a real one.
     if (flagSet(e, FlagRole::Potential))
         args.insert(QStringLiteral("potential"), true);
+    if (flagSet(e, FlagRole::Raised)) // a pool task that raised
+        args.insert(QStringLiteral("raised"), true);
     if (e.line != 0)
         args.insert(QStringLiteral("line"), e.line);
     if (!args.isEmpty())

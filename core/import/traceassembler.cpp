@@ -226,7 +226,8 @@ void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
         // A close the file does not show as an instant is a wait that timed out (the exporter writes a
         // put, a get and a "joined" only when they happened).
         if (schemaOf(span.closeKind).flags == FlagRole::TimedOut)
-            span.closeFlags = EventFlag::TimedOut;
+            span.closeFlags =
+                isTrue(e.arg("interrupted")) ? EventFlag::TimedOut | EventFlag::Interrupted : EventFlag::TimedOut;
     } else {
         if (isOwn(e))
             m_issues.add(QStringLiteral("own-span"),
@@ -276,6 +277,8 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
         m_sawAnchors = m_sawAnchors || *kind == EventKind::RunEnd || *kind == EventKind::JoinEnd;
         if (schemaOf(*kind).flags == FlagRole::Potential && isTrue(e.arg("potential")))
             ev.flags = EventFlag::Potential;
+        if (schemaOf(*kind).flags == FlagRole::Raised && isTrue(e.arg("raised")))
+            ev.flags = EventFlag::Raised;
     } else {
         if (isOwn(e))
             m_issues.add(QStringLiteral("own-instant"),

@@ -153,7 +153,10 @@ QString flagWord(const Event& e)
     case FlagRole::Daemon:
         return flagSet(e, FlagRole::Daemon) ? QStringLiteral("daemon") : QString();
     case FlagRole::TimedOut:
-        return flagSet(e, FlagRole::TimedOut) ? QStringLiteral("timed out") : QString();
+        if (!flagSet(e, FlagRole::TimedOut))
+            return {};
+        return (e.flags & EventFlag::Interrupted) != 0 ? QStringLiteral("ended by an exception")
+                                                       : QStringLiteral("timed out");
     case FlagRole::Raised:
         return flagSet(e, FlagRole::Raised) ? QStringLiteral("raised") : QString();
     case FlagRole::Stderr:

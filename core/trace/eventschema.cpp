@@ -249,6 +249,8 @@ const char* calloutOf(const Event& e)
     const EventSchema& s = schemaOf(e.kind);
     if (!s.callout || (s.calloutIfFlag && !flagSet(e, s.flags)))
         return nullptr;
+    if (s.flags == FlagRole::TimedOut && (e.flags & EventFlag::Interrupted) != 0)
+        return "wait ended by an exception";
     return s.callout;
 }
 

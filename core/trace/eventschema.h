@@ -74,7 +74,7 @@ struct ArgSpec {
 enum class FlagRole : std::uint8_t {
     None,
     Daemon,    // bit 0: the thread is a daemon
-    TimedOut,  // bit 0: the wait timed out
+    TimedOut,  // bit 0: the wait timed out, or ended with nothing done; bit 1 with it: an exception ended it
     Raised,    // bit 0: the task raised
     Stderr,    // bit 0: the printed line went to stderr (else stdout)
     SocketOp,  // the whole byte: a SocketOp

@@ -30,6 +30,7 @@ private slots:
     void syncPrimitivesRoundTrip();
     void futureWaitsRoundTrip();
     void potentialDeadlockRoundTrips();
+    void endFlagsRoundTrip();
     void primitivesKeepTheirNames_data();
     void primitivesKeepTheirNames();
 };
@@ -352,6 +353,47 @@ void TestThreadlineRoundTrip::potentialDeadlockRoundTrips()
         QCOMPARE(got[i].c, want[i].c);
     }
     QVERIFY(want[0].a == kNoValue || want[1].a == kNoValue); // the join's member names no primitive
+}
+
+// The flags of ends an export shows by what it leaves out or adds: a pool task that raised (its task.end instant
+// says so), and a wait an exception ended (no instant at its end, as for a timeout; its span says so). Read back
+// without them, the task would have returned and the wait timed out.
+void TestThreadlineRoundTrip::endFlagsRoundTrip()
+{
+    const auto ev = [](std::int64_t ts, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
+                       std::uint8_t flags = 0) { return Event{ts, 0, 0, kind, flags, 0, a, b, c}; };
+    auto strings = std::make_shared<StringTable>();
+    const std::uint32_t name = strings->intern(QStringLiteral("MainThread"));
+    const std::uint32_t task = strings->intern(QStringLiteral("handle"));
+    const std::uint32_t queue = strings->intern(QStringLiteral("q"));
+    TraceStore run(strings);
+    const std::vector<Event> events = {
+        ev(0, EventKind::ThreadCreated, 0, name),
+        ev(0, EventKind::RunBegin),
+        ev(1000, EventKind::QueueCreated, 1, queue, 0),
+        ev(2000, EventKind::GetBlocked, 1, kNoValue, 0),
+        ev(3000, EventKind::GetDone, 1, 0, 0, EventFlag::TimedOut | EventFlag::Interrupted),
+        ev(4000, EventKind::GetBlocked, 1, 500, 0),
+        ev(5000, EventKind::GetDone, 1, 0, 0, EventFlag::TimedOut),
+        ev(6000, EventKind::PoolTaskBegin, 0, 1, task),
+        ev(7000, EventKind::PoolTaskEnd, 0, 1, task, EventFlag::Raised),
+        ev(8000, EventKind::RunEnd),
+    };
+    run.append(events);
+    auto loaded = loadBytes(ChromeTraceExporter(run).toJson());
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+    const auto ends = [](const TraceStore& store) {
+        std::vector<std::pair<EventKind, std::uint8_t>> out;
+        for (const Event& e : store.laneEvents(0)) {
+            if (e.kind == EventKind::GetDone || e.kind == EventKind::PoolTaskEnd)
+                out.emplace_back(e.kind, e.flags);
+        }
+        return out;
+    };
+    const auto want = ends(run);
+    QCOMPARE(want.size(), std::size_t(3));
+    QCOMPARE(ends(*loaded->store), want);
+    QCOMPARE(eventDetails(run, run.laneEvents(0)[4]).endsWith(QStringLiteral("(ended by an exception)")), true);
 }
 
 void TestThreadlineRoundTrip::primitivesKeepTheirNames_data()
