@@ -162,6 +162,55 @@ private slots:
         QFETCH(QByteArray, code);
         compareWithPlain(code, {QStringLiteral("arg one"), QStringLiteral("2")});
     }
+
+    // A wait a handler's exception ends ends its band then: each blocked wait gets its end, flagged as ended by an
+    // exception (nothing was got, put, acquired or joined), not left open to the run's end.
+    void aWaitAnExceptionEndsEndsItsBand()
+    {
+        const QByteArray code = "import queue, signal, threading\n"
+                                "class Stop(Exception):\n"
+                                "    pass\n"
+                                "def ring(signum, frame):\n"
+                                "    raise Stop()\n"
+                                "signal.signal(signal.SIGALRM, ring)\n"
+                                "lock = threading.Lock(); lock.acquire()\n"
+                                "full = queue.Queue(1); full.put(0)\n"
+                                "unfinished = queue.Queue(); unfinished.put(1)\n"
+                                "gate = threading.Event()\n"
+                                "t = threading.Thread(target=gate.wait); t.start()\n"
+                                "for wait in (queue.Queue().get, lambda: full.put(1), lock.acquire,\n"
+                                "             threading.Event().wait, threading.Semaphore(0).acquire,\n"
+                                "             threading.Barrier(2).wait, t.join, unfinished.join, queue.SimpleQueue().get):\n"
+                                "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
+                                "    try:\n"
+                                "        wait()\n"
+                                "    except Stop:\n"
+                                "        print('stopped')\n"
+                                "gate.set(); t.join()\n";
+        const Run r = runCode(code);
+        QCOMPARE(r.out(), QByteArray("stopped\n").repeated(9));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const auto endedByException = [&](EventKind kind) {
+            const std::vector<Event> ends = eventsOf(*main, kind);
+            return std::count_if(ends.begin(), ends.end(), [](const Event& e) {
+                return e.flags == (EventFlag::TimedOut | EventFlag::Interrupted);
+            });
+        };
+        QCOMPARE(endedByException(EventKind::GetDone), 2);
+        QCOMPARE(endedByException(EventKind::PutDone), 1);
+        QCOMPARE(endedByException(EventKind::Acquired), 2); // the Lock and the Semaphore
+        QCOMPARE(endedByException(EventKind::EventWaitEnd), 1);
+        QCOMPARE(endedByException(EventKind::BarrierWaitEnd), 1);
+        QCOMPARE(endedByException(EventKind::JoinEnd), 1);
+        QCOMPARE(eventsOf(*main, EventKind::QueueJoinEnd).size(), std::size_t(1));
+        // Every wait's band ended before the next began: none is open when main joins t at last.
+        const std::int64_t lastJoin = eventsOf(*main, EventKind::JoinBegin).back().ts;
+        for (const Span& span : main->spans) {
+            if (span.state != LaneState::Running && span.begin < lastJoin)
+                QVERIFY2(span.end <= lastJoin, qPrintable(laneStateName(span.state)));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PythonHooks)

@@ -112,6 +112,9 @@ TABLE = (
 
 NO_VALUE = 0xFFFFFFFF
 TIMED_OUT = 1
+# A wait an exception ended (a signal handler's, Ctrl+C's KeyboardInterrupt): nothing done, as when it times out, and
+# said so (trace/event.h's EventFlag::Interrupted). On the kinds that have TIMED_OUT.
+ENDED_BY_EXCEPTION = TIMED_OUT | 2
 DAEMON = 1
 RAISED = 1
 STDERR = 1

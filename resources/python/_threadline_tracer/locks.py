@@ -150,6 +150,9 @@ class _Lock:
         wakes.block(1)
         try:
             got = lock.acquire(True, wall)
+        except BaseException:  # what a signal handler raised in the wait: the C lock was not taken
+            channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.ENDED_BY_EXCEPTION, depth=3)
+            raise
         finally:
             wakes.block(-1)
             if scaling:

@@ -225,12 +225,12 @@ def slow_path(call, self, qid, kind, exc_type, site, timeout, *item):
     try:
         return call(self, *item, True, scale(timeout) if outer else timeout)
     except BaseException as e:
-        if isinstance(e, exc_type):
-            done = kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET
-            if site is None:
-                channel.emit(done, qid, 0, self._qsize(), kinds.TIMED_OUT, depth=3)
-            else:
-                channel.emit_at(lane, channel.now_ns(), done, qid, 0, self._qsize(), kinds.TIMED_OUT, *site)
+        done = kinds.PUT if kind == kinds.PUT_BLOCKED else kinds.GET
+        flags = kinds.TIMED_OUT if isinstance(e, exc_type) else kinds.ENDED_BY_EXCEPTION
+        if site is None:
+            channel.emit(done, qid, 0, self._qsize(), flags, depth=3)
+        else:
+            channel.emit_at(lane, channel.now_ns(), done, qid, 0, self._qsize(), flags, *site)
         drop_tracer_frames(e)
         raise
     finally:
@@ -298,10 +298,9 @@ def join(self):
     except BaseException as e:
         drop_tracer_frames(e)
         raise
-    if qid is not None:
-        channel.emit(kinds.QUEUE_JOIN_END, qid)
-
-
+    finally:  # an exception that ends the wait ends its band too (queue-join-end has no flag to say why)
+        if qid is not None:
+            channel.emit(kinds.QUEUE_JOIN_END, qid)
 
 
 def install():

@@ -121,6 +121,8 @@ def _acquire_ends(call, returns):
     if call.blocked:
         wakes.blocked -= 1
     if not returns:
+        if call.blocked:  # an exception ended its wait (a signal handler's): the band ends with it
+            channel.emit(kinds.ACQUIRED, call.sid, 0, kinds.NO_VALUE, kinds.ENDED_BY_EXCEPTION, depth=1)
         return
     if call.last_seen:
         channel.emit(kinds.ACQUIRED, call.sid, call.wake if call.blocked else 0, call.semaphore._value, depth=1)

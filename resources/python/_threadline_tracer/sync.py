@@ -103,6 +103,9 @@ def _traced_event_wait(self, sid, timeout, ms):
     channel.emit(kinds.EVENT_WAIT_BEGIN, sid, 0, ms, depth=3)
     try:
         signaled = _orig["Event.wait"](self, timeout)
+    except BaseException:
+        channel.emit(kinds.EVENT_WAIT_END, sid, 0, 0, kinds.ENDED_BY_EXCEPTION, depth=3)
+        raise
     finally:
         with self._cond:
             waiting = self._threadline_waiting
@@ -182,11 +185,9 @@ def _barrier_inner_wait(self, timeout):
     channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, 0, ms)
     try:
         _orig["Barrier._wait"](self, timeout)
-    except threading.BrokenBarrierError as e:
-        channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, kinds.TIMED_OUT)
-        drop_tracer_frames(e)
-        raise
     except BaseException as e:
+        broken = isinstance(e, threading.BrokenBarrierError)
+        channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, kinds.TIMED_OUT if broken else kinds.ENDED_BY_EXCEPTION)
         drop_tracer_frames(e)
         raise
     channel.emit(kinds.BARRIER_WAIT_END, sid, self._threadline_release_wake, index)

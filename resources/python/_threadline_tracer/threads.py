@@ -161,6 +161,8 @@ def join(self, timeout=None):
     try:
         _orig_join(self, None if timeout is None else scale(timeout))
     except BaseException as e:
+        if traced:
+            _emit_raw(1, None, kinds.JOIN_END, lane_id, 0, 0, kinds.ENDED_BY_EXCEPTION, None)
         drop_tracer_frames(e)
         raise
     if traced:
