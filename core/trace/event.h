@@ -95,7 +95,8 @@ enum class EventKind : std::uint8_t {
     // and Python's default_int_handler.
     SignalHandler,
     // What an opened trace file says beyond Threadline's own vocabulary (core/import): names, groups and
-    // the slices, marks, counters and arrows of other tools. An engine or Python run emits none of them.
+    // the slices, marks, counters and arrows of other tools. An engine run emits none of them; a Python run emits
+    // ThreadName when the program renames a thread (Thread.name's setter), with b and c kNoValue.
     ThreadName,   // lane = the named lane; a = name, b = group (process id) or kNoValue, c = sort index or
                   // kNoValue; flags: Daemon
     GroupName,    // a = group (process id), b = its name, c = sort index or kNoValue; lane: one of the group's

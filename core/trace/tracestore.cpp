@@ -131,7 +131,8 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
     LaneInfo& lane = m_lanes[e.lane];
     switch (e.kind) {
     case EventKind::ThreadCreated:
-        lane.name = m_strings->text(e.b);
+        if (!lane.renamedTs)
+            lane.name = m_strings->text(e.b);
         lane.target = m_strings->text(e.c);
         lane.daemon = (e.flags & EventFlag::Daemon) != 0;
         lane.parent = e.a;
@@ -200,7 +201,10 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
             m_taskNames.emplace(e.b, e.c);
         break;
     case EventKind::ThreadName:
-        lane.name = m_strings->text(e.a);
+        if (!lane.renamedTs || e.ts >= *lane.renamedTs) {
+            lane.name = m_strings->text(e.a);
+            lane.renamedTs = e.ts;
+        }
         lane.daemon = (e.flags & EventFlag::Daemon) != 0;
         lane.group = e.b;
         lane.sortIndex = e.c;

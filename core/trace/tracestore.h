@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -52,6 +53,9 @@ struct LaneInfo {
     EventId endEvent = kNoEvent;                                     // the RunEnd
     std::uint32_t group = kNoValue;     // the lane group (process) an opened file puts it in (ThreadName)
     std::uint32_t sortIndex = kNoValue; // the position the file asks for (ThreadName), before firstTs
+    // When a ThreadName last named it: the latest name wins, and a ThreadCreated, which comes before any rename but
+    // may arrive after it (another thread's buffer), names it only if none has.
+    std::optional<std::int64_t> renamedTs;
 };
 
 // A group of lanes: a process of an opened trace file (GroupName). Engine and Python runs have none.

@@ -252,6 +252,36 @@ private slots:
         }
     }
 
+    // A thread renamed (before start(), in a subclass's __init__, or by itself as it runs) has its lane under the new
+    // name, as Python shows it; the rename is a thread-name event at the renaming line.
+    void aRenamedThreadsLaneTakesItsNewName()
+    {
+        const QByteArray code = "import threading\n"
+                                "class Named(threading.Thread):\n"
+                                "    def __init__(self):\n"
+                                "        super().__init__()\n"
+                                "        self.name = 'named-in-init'\n"
+                                "def renames():\n"
+                                "    threading.current_thread().name = 'renamed-in-run'\n"
+                                "    print(threading.current_thread().name)\n"
+                                "a = threading.Thread(target=print, args=('a',))\n"
+                                "a.name = 'renamed-before-start'\n"
+                                "threads = (a, Named(), threading.Thread(target=renames))\n"
+                                "for t in threads:\n"
+                                "    t.start(); t.join()\n"
+                                "print([t.name for t in threads])\n";
+        compareWithPlain(code);
+        const Run r = runCode(code);
+        QStringList names;
+        for (LaneId id = 0; id < r.store->laneCount(); ++id)
+            names << r.store->lane(id).name;
+        QCOMPARE(names, QStringList({"MainThread", "renamed-before-start", "named-in-init", "renamed-in-run"}));
+        const LaneInfo* renamed = r.lane(QStringLiteral("renamed-before-start"));
+        QVERIFY(renamed);
+        QCOMPARE(eventsOf(*renamed, EventKind::ThreadName).at(0).line, 10);
+        QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("renamed-in-run"))), QStringList{"renamed-in-run"});
+    }
+
     void uncaughtErrors()
     {
         const Run r = runCode("import threading\n"

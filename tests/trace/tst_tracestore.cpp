@@ -96,6 +96,7 @@ private slots:
     void lanesAndTotals();
     void namesOfLanesQueuesAndTasks();
     void startOfAnUnknownThreadAddsNoLane();
+    void aRenameWinsWhateverArrivesFirst();
 };
 
 void tst_TraceStore::spans_data()
@@ -348,6 +349,22 @@ void tst_TraceStore::startOfAnUnknownThreadAddsNoLane()
     QCOMPARE(store->laneCount(), std::size_t(1));
     QCOMPARE(store->eventCount(), std::uint64_t(2));
     QVERIFY(store->flows().empty());
+}
+
+// A thread that renames itself sends the rename from its own buffer, which may reach the store before the creator's
+// thread-created: the rename stands all the same, and of two renames the later one.
+void tst_TraceStore::aRenameWinsWhateverArrivesFirst()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId created = strings->intern("Thread-1 (work)");
+    const StringId first = strings->intern("first");
+    const StringId second = strings->intern("second");
+    const Event threadCreated = ev(1, 1, EventKind::ThreadCreated, 0, created);
+    const Event renamed = ev(5, 1, EventKind::ThreadName, first, kNoValue, kNoValue);
+    const Event renamedAgain = ev(7, 1, EventKind::ThreadName, second, kNoValue, kNoValue);
+    QCOMPARE(storeOf({{threadCreated}, {renamed}}, strings)->laneName(1), QStringLiteral("first"));
+    QCOMPARE(storeOf({{renamed}, {threadCreated}}, strings)->laneName(1), QStringLiteral("first"));
+    QCOMPARE(storeOf({{renamedAgain}, {renamed, threadCreated}}, strings)->laneName(1), QStringLiteral("second"));
 }
 
 QTEST_GUILESS_MAIN(tst_TraceStore)

@@ -57,6 +57,7 @@ START_WAIT_END = 46  # a = the started lane: start() returns
 FUTURE_WAIT_BEGIN = 47
 FUTURE_WAIT_END = 48  # a = executor, b = task (0: none); flags: timed out (a, b: the begin's)
 SIGNAL_HANDLER = 49  # signal.signal(): a = the signal's name, b = the handler's name, c = 1 if the program's own
+THREAD_NAME = 50  # on the renamed lane: a = its new name, b = c = NO_VALUE (no group, no sort index); flags: daemon
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -108,6 +109,7 @@ TABLE = (
     (FUTURE_WAIT_BEGIN, "future-wait-begin"),
     (FUTURE_WAIT_END, "future-wait-end"),
     (SIGNAL_HANDLER, "signal-handler"),
+    (THREAD_NAME, "thread-name"),
 )
 
 NO_VALUE = 0xFFFFFFFF

@@ -11,6 +11,8 @@ the program imports threading (lazy.py); a program that never does finds it unlo
 - Thread._invoke_excepthook (per thread, made in __init__): error (type, message, the line it was
   raised at), then the hook itself, whatever threading.excepthook the program set.
 - Thread.join: join-begin (timeout in scenario ms), join-end (flag: timed out).
+- Thread.name's setter (`t.name = ...` before start(), a subclass's __init__, current_thread().name in run()):
+  thread-name on the thread's lane, which takes the new name.
 - threading._shutdown (called by Py_FinalizeEx): exit-wait-begin/end around Python's own wait.
 
 The main thread's lane, and the exit's cut of every thread still running: mainthread.py.
@@ -31,7 +33,7 @@ import threading
 from . import channel, kinds, mainthread, output, rawthreads
 from .frames import drop_tracer_frames
 from .mainthread import error
-from .patch import patch
+from .patch import dressed, patch
 from .timing import scale, scenario_ms
 
 _Thread = threading.Thread
@@ -43,6 +45,7 @@ _orig_delete = _Thread._delete
 _orig_shutdown = threading._shutdown
 _get_ident = _thread.get_ident
 _daemon_property = _Thread.__dict__["daemon"]
+_name_property = _Thread.__dict__["name"]
 
 # Bound once: a thread's start and join are among the tracer's hot paths (threadline-bench python's thread pairs).
 _emit_raw = channel.emit_raw
@@ -171,6 +174,18 @@ def join(self, timeout=None):
         _emit_raw(1, None, kinds.JOIN_END, lane_id, 0, 0, kinds.TIMED_OUT if timed_out else 0, None)
 
 
+def _set_name(self, name):
+    try:
+        _name_property.fset(self, name)
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
+    lane_id = self.__dict__.get("_threadline_lane")
+    if lane_id is not None:
+        _emit_raw(1, None, kinds.THREAD_NAME, _intern(self._name), kinds.NO_VALUE, kinds.NO_VALUE,
+                  kinds.DAEMON if self._daemonic else 0, lane_id)
+
+
 def _shutdown():
     lane = channel.current_lane()
     channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_BEGIN)
@@ -190,6 +205,8 @@ def install():
                               ("_delete", _delete)):
         patch(_Thread, name, replacement)
     patch(threading, "_shutdown", _shutdown)
+    # The property stays Thread's own but for its setter, a function dressed as the original one.
+    _Thread.name = _name_property.setter(dressed(_set_name, _name_property.fset))
     rawthreads.leave_threading_its_starter(threading)
     main = threading.main_thread()
     if main.ident == mainthread.main_ident:
