@@ -167,26 +167,27 @@ private slots:
     // exception (nothing was got, put, acquired or joined), not left open to the run's end.
     void aWaitAnExceptionEndsEndsItsBand()
     {
-        const QByteArray code = "import queue, signal, threading\n"
-                                "class Stop(Exception):\n"
-                                "    pass\n"
-                                "def ring(signum, frame):\n"
-                                "    raise Stop()\n"
-                                "signal.signal(signal.SIGALRM, ring)\n"
-                                "lock = threading.Lock(); lock.acquire()\n"
-                                "full = queue.Queue(1); full.put(0)\n"
-                                "unfinished = queue.Queue(); unfinished.put(1)\n"
-                                "gate = threading.Event()\n"
-                                "t = threading.Thread(target=gate.wait); t.start()\n"
-                                "for wait in (queue.Queue().get, lambda: full.put(1), lock.acquire,\n"
-                                "             threading.Event().wait, threading.Semaphore(0).acquire,\n"
-                                "             threading.Barrier(2).wait, t.join, unfinished.join, queue.SimpleQueue().get):\n"
-                                "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
-                                "    try:\n"
-                                "        wait()\n"
-                                "    except Stop:\n"
-                                "        print('stopped')\n"
-                                "gate.set(); t.join()\n";
+        const QByteArray code =
+            "import queue, signal, threading\n"
+            "class Stop(Exception):\n"
+            "    pass\n"
+            "def ring(signum, frame):\n"
+            "    raise Stop()\n"
+            "signal.signal(signal.SIGALRM, ring)\n"
+            "lock = threading.Lock(); lock.acquire()\n"
+            "full = queue.Queue(1); full.put(0)\n"
+            "unfinished = queue.Queue(); unfinished.put(1)\n"
+            "gate = threading.Event()\n"
+            "t = threading.Thread(target=gate.wait); t.start()\n"
+            "for wait in (queue.Queue().get, lambda: full.put(1), lock.acquire,\n"
+            "             threading.Event().wait, threading.Semaphore(0).acquire,\n"
+            "             threading.Barrier(2).wait, t.join, unfinished.join, queue.SimpleQueue().get):\n"
+            "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
+            "    try:\n"
+            "        wait()\n"
+            "    except Stop:\n"
+            "        print('stopped')\n"
+            "gate.set(); t.join()\n";
         const Run r = runCode(code);
         QCOMPARE(r.out(), QByteArray("stopped\n").repeated(9));
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));

@@ -59,10 +59,11 @@ private slots:
 
         // On a line of several statements each primitive takes its own statement's target; one made as an argument
         // of another call is not named after that call's target.
-        const Run several = runCode("import threading\n"
-                                    "a = threading.Lock(); b = threading.Lock(); n = 1\n"
-                                    "t = threading.Thread(target=bool, args=(threading.Event(),)); t.start(); t.join()\n"
-                                    "x = y = threading.Semaphore(); z: threading.Barrier = threading.Barrier(1)\n");
+        const Run several =
+            runCode("import threading\n"
+                    "a = threading.Lock(); b = threading.Lock(); n = 1\n"
+                    "t = threading.Thread(target=bool, args=(threading.Event(),)); t.start(); t.join()\n"
+                    "x = y = threading.Semaphore(); z: threading.Barrier = threading.Barrier(1)\n");
         QCOMPARE(several.source->exitCode().value_or(-1), 0);
         QCOMPARE(primitives(several), QStringList({"a:0", "b:0", "event:5", "x:3", "z:6"}));
 
