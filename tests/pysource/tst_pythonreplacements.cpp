@@ -340,6 +340,39 @@ private slots:
         QFETCH(QByteArray, code);
         compareWithPlain(code, {QStringLiteral("arg one"), QStringLiteral("2")});
     }
+
+    // A timeout the library refuses, or takes as it is, reaches it as the program gave it, at any speed: NaN (which
+    // Event.wait and Condition.wait take, and a join refuses), an int too large for a float, and one past
+    // TIMEOUT_MAX, which scaled at 10x would have been a wait of days instead of the OverflowError.
+    void timeoutsTheLibraryRefusesOrTakesAsTheyAre_data()
+    {
+        QTest::addColumn<double>("speed");
+        QTest::addRow("1x") << 1.0;
+        QTest::addRow("10x") << 10.0;
+    }
+    void timeoutsTheLibraryRefusesOrTakesAsTheyAre()
+    {
+        QFETCH(double, speed);
+        PythonRunOptions options;
+        options.speed = speed;
+        options.script = writeScript("import threading\n"
+                                     "def attempt(f):\n"
+                                     "    try:\n"
+                                     "        print(f())\n"
+                                     "    except Exception as e:\n"
+                                     "        print(type(e).__name__, e)\n"
+                                     "cond = threading.Condition()\n"
+                                     "def cond_wait(timeout):\n"
+                                     "    with cond:\n"
+                                     "        return cond.wait(timeout)\n"
+                                     "t = threading.Thread(target=bool)\n"
+                                     "t.start()\n"
+                                     "for timeout in (float('nan'), 10 ** 400, threading.TIMEOUT_MAX * 1.5):\n"
+                                     "    attempt(lambda: threading.Event().wait(timeout))\n"
+                                     "    attempt(lambda: cond_wait(timeout))\n"
+                                     "    attempt(lambda: t.join(timeout))\n");
+        compareWithPlain(options, QStringList{options.script});
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PythonReplacements)

@@ -52,7 +52,9 @@ def wait_timeout(timeout):
     """(wall seconds for the real wait, scenario ms for the event, the lane whose scaling flag this call
     set, to be reset after the wait, or None). The rule of timing.py: scale once, at the outermost call."""
     lane = channel.current_lane()
-    if timeout is None or timeout == -1:
+    if timeout is None or timeout == -1 or not plain_timeout(timeout):
+        # A timeout the library refuses (NaN, past TIMEOUT_MAX, too large for a float) reaches it as the program
+        # gave it, so that it raises its own error: scaled, one past TIMEOUT_MAX would be a wait of hours instead.
         return timeout, kinds.NO_VALUE, None
     if lane.scaling:  # an outer call (Condition.wait_for) already scaled it
         return timeout, begin_ms(lane, timeout), None

@@ -33,6 +33,7 @@ import threading
 from . import channel, kinds, mainthread, output, rawthreads
 from .frames import drop_tracer_frames
 from .mainthread import error
+from .primitives import plain_timeout
 from .patch import dressed, patch
 from .timing import scale, scenario_ms
 
@@ -162,7 +163,7 @@ def join(self, timeout=None):
         _emit_raw(1, None, kinds.JOIN_BEGIN, lane_id, 0, kinds.NO_VALUE if timeout is None else scenario_ms(timeout), 0,
                   None)
     try:
-        _orig_join(self, None if timeout is None else scale(timeout))
+        _orig_join(self, scale(timeout) if plain_timeout(timeout) else timeout)  # as primitives.wait_timeout
     except BaseException as e:
         if traced:
             _emit_raw(1, None, kinds.JOIN_END, lane_id, 0, 0, kinds.ENDED_BY_EXCEPTION, None)

@@ -31,14 +31,15 @@ _PYTIME_MAX_S = 9223372036.854775807
 
 
 def scale(timeout):
-    """The wall seconds for a timeout in scenario seconds (None and non-numbers pass unchanged)."""
+    """The wall seconds for a timeout in scenario seconds (None, non-numbers and ints too large for a float pass
+    unchanged)."""
     speed = control.speed
     if speed == 1.0 or timeout is None:
         return timeout
     try:
         return timeout / speed
-    except TypeError:
-        return timeout  # the wrapped call raises the TypeError Python would
+    except (TypeError, OverflowError):
+        return timeout  # the wrapped call raises the error Python would
 
 
 def scenario_ms(timeout):
@@ -47,7 +48,7 @@ def scenario_ms(timeout):
         return kinds.NO_VALUE
     try:
         return int(min(max(timeout, 0.0) * 1000.0, 4.0e9))
-    except TypeError:
+    except (TypeError, ValueError, OverflowError):  # not a number, NaN, an int too large for a float
         return kinds.NO_VALUE
 
 
