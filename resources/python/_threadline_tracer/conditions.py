@@ -133,7 +133,9 @@ def _condition_notify(self, n=1):
 def _condition_notify_all(self):
     sid = self.__dict__.get("_threadline_sync")
     try:
-        if sid is None:
+        # CPython's notify_all is self.notify(len(self._waiters)): a subclass's own notify is called by it, and calls
+        # this module's (as notify) if it calls Condition's.
+        if sid is None or type(self).notify is not _condition_notify:
             return _orig["Condition.notify_all"](self)
         _notify(self, sid, len(self._waiters), kinds.NOTIFY_ALL)
     except BaseException as e:

@@ -26,7 +26,8 @@ _task_ids = itertools.count(1)
 
 
 def _task_name(fn):
-    return getattr(fn, "__name__", None) or type(fn).__name__
+    name = getattr(fn, "__name__", None)
+    return name if type(name) is str and name else type(fn).__name__  # a callable may have any __name__
 
 
 def install(thread_module):

@@ -320,6 +320,11 @@ class _RLock:
         self._owner = None
         self._count = 0
 
+    if hasattr(_thread.RLock, "_recursion_count"):  # 3.12 on: the count if the calling thread holds it, else 0
+
+        def _recursion_count(self):
+            return self._count if self._owner == _get_ident() else 0
+
     __enter__ = acquire
 
     def _c_lock(self):

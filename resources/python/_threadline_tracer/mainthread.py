@@ -59,7 +59,7 @@ def _running_threads():
     lanes = []
     for thread in list(_threading._active.values()) + list(_threading._limbo):
         lane_id = thread.__dict__.get("_threadline_lane")
-        if lane_id is not None and thread.is_alive():
+        if lane_id is not None and _threading.Thread.is_alive(thread):  # Thread's: not a subclass's, the program's
             lanes.append(lane_id)
     return lanes
 

@@ -27,7 +27,6 @@ Full, Empty = queue.Full, queue.Empty
 _Queue = queue.Queue
 _orig = {name: getattr(_Queue, name) for name in ("__init__", "put", "get", "task_done", "join")}
 _stock = {cls: (cls._put, cls._get, cls._qsize) for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue)}
-_heappush, _heappop = queue.heappush, queue.heappop
 _emit_raw = channel.emit_raw
 _queue_ids = itertools.count(1)
 
@@ -186,15 +185,17 @@ def _map_get(self):
     return item
 
 
+# PriorityQueue's are called, not inlined: heappush and heappop compare the program's items, which may raise, and the
+# traceback then ends at queue.py's _put or _get line, as untraced.
 def _priority_put(self, item):
-    _heappush(self.queue, item)
+    _stock[queue.PriorityQueue][0](self, item)
     ids = self.__dict__.get("_threadline_heap")
     if ids is not None:
         channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
 
 
 def _priority_get(self):
-    item = _heappop(self.queue)
+    item = _stock[queue.PriorityQueue][1](self)
     ids = self.__dict__.get("_threadline_heap")
     if ids is not None:
         channel.emit(kinds.GET, self._threadline_queue, ids.take(item), self._qsize(), depth=3)

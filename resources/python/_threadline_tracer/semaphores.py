@@ -110,6 +110,13 @@ class _SemaphoreCondition(threading.Condition):
             _acquire_ends(call, exc_type is None)
         return self._lock.__exit__(exc_type, exc, tb)
 
+    def __reduce_ex__(self, protocol):
+        # pickle finds a class by its name, and refuses this one, named threading.Condition, as not that class: the
+        # reduction names threading.Condition, so that pickle goes on as untraced, to the lock it cannot pickle. It is
+        # protocol 1's (copyreg._reconstructor), as protocol 2's __newobj__ must name the object's own class.
+        function, (_, base, state), *rest = object.__reduce_ex__(self, 1)
+        return (function, (threading.Condition, base, state), *rest)
+
 
 _SemaphoreCondition.__name__ = _SemaphoreCondition.__qualname__ = "Condition"
 _SemaphoreCondition.__module__ = "threading"

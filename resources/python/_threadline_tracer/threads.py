@@ -46,6 +46,7 @@ _orig_delete = _Thread._delete
 _orig_shutdown = threading._shutdown
 _get_ident = _thread.get_ident
 _daemon_property = _Thread.__dict__["daemon"]
+_is_alive = _Thread.is_alive  # Thread's own: a subclass's is_alive is the program's, which join() does not call
 _name_property = _Thread.__dict__["name"]
 
 # Bound once: a thread's start and join are among the tracer's hot paths (threadline-bench python's thread pairs).
@@ -59,7 +60,8 @@ _pool_lanes = set()
 
 def _target_name(thread):
     target = getattr(thread, "_target", None)
-    return getattr(target, "__name__", "") if target is not None else ""
+    name = getattr(target, "__name__", "") if target is not None else ""
+    return name if type(name) is str else ""  # a callable may have any __name__ (threading formats it)
 
 
 def _is_pool_worker(thread, target_name):
@@ -154,7 +156,7 @@ def _delete(self):
 def join(self, timeout=None):
     lane_id = self.__dict__.get("_threadline_lane")
     traced = lane_id is not None and self._started._flag and self._ident != _get_ident()
-    if traced and lane_id in _pool_lanes and not self.is_alive() and \
+    if traced and lane_id in _pool_lanes and not _is_alive(self) and \
             sys._getframe(1).f_code.co_name == "_python_exit":
         # concurrent.futures' exit hook joins every worker again, even those its executor's
         # shutdown() already joined: a no-op the engine does not have, so not shown.
@@ -171,7 +173,7 @@ def join(self, timeout=None):
         raise
     if traced:
         # join() without a timeout returns once the thread has stopped; with one, it may have timed out.
-        timed_out = timeout is not None and self.is_alive()
+        timed_out = timeout is not None and _is_alive(self)
         _emit_raw(1, None, kinds.JOIN_END, lane_id, 0, 0, kinds.TIMED_OUT if timed_out else 0, None)
 
 
