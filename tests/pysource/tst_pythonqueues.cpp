@@ -323,6 +323,25 @@ private slots:
         QCOMPARE(ends[1].flags, EventFlag::Raised);
     }
 
+    // shutdown() wakes the workers with None in the work queue: not a task, so not in the depth the queue shows. The
+    // second task's get leaves the queue empty, though None is still in it.
+    void aPoolsWakeUpIsNotInItsDepth()
+    {
+        const Run r = runCode("import time\n"
+                              "from concurrent.futures import ThreadPoolExecutor\n"
+                              "pool = ThreadPoolExecutor(max_workers=1)\n"
+                              "pool.submit(time.sleep, 0.2)\n"
+                              "pool.submit(time.sleep, 0.1)\n"
+                              "pool.shutdown(wait=True)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* worker = r.lane(QStringLiteral("ThreadPoolExecutor-0_0"));
+        QVERIFY(worker);
+        const std::vector<Event> gets = eventsOf(*worker, EventKind::GetDone);
+        QCOMPARE(gets.size(), std::size_t(2));
+        QCOMPARE(gets[0].c, 0u);
+        QCOMPARE(gets[1].c, 0u);
+    }
+
     void socketsAreStates()
     {
         const Run r = runCode("import socket, threading\n"

@@ -40,6 +40,9 @@ class SimpleQueue(_queue.SimpleQueue):
             self._threadline_pool = None
             name = creation_name()
         self._threadline_ids = IdMap()
+        # The pool's wake-ups (None) in the queue now: not tasks, so not in the depth its events show. A list, whose
+        # append and pop are atomic: workers take them while shutdown() and other workers put them.
+        self._threadline_hidden = []
         new_queue(self, name, 0)
 
     def put(self, *args, **keywords):
@@ -51,13 +54,14 @@ class SimpleQueue(_queue.SimpleQueue):
             pool = self._threadline_pool
             if pool is not None:
                 if item is None:  # the pool's wake-up at shutdown: not a task
+                    self._threadline_hidden.append(None)
                     return _queue.SimpleQueue.put(self, item, block, timeout)
                 iid = pool[1](item)
             else:
                 iid = self._threadline_ids.next()
             self._threadline_ids.ids.setdefault(id(item), []).append(iid)
             _queue.SimpleQueue.put(self, item, block, timeout)
-            channel.emit(kinds.PUT, self._threadline_queue, iid, self.qsize(), depth=3 if pool else 2)
+            channel.emit(kinds.PUT, self._threadline_queue, iid, self._qsize(), depth=3 if pool else 2)
         except BaseException as e:
             drop_tracer_frames(e)
             raise
@@ -93,10 +97,12 @@ class SimpleQueue(_queue.SimpleQueue):
                 item = slow_path(_queue.SimpleQueue.get, self, self._threadline_queue, kinds.GET_BLOCKED, Empty, site,
                                  timeout)
             if pool is None:
-                channel.emit(kinds.GET, self._threadline_queue, self._threadline_ids.take(item), self.qsize())
-            elif item is not None:  # None: a worker woken by shutdown; its run-end closes the wait
+                channel.emit(kinds.GET, self._threadline_queue, self._threadline_ids.take(item), self._qsize())
+            elif item is not None:
                 channel.emit_at(channel.current_lane(), channel.now_ns(), kinds.GET, self._threadline_queue,
-                                self._threadline_ids.take(item), self.qsize(), 0, *site)
+                                self._threadline_ids.take(item), self._qsize(), 0, *site)
+            elif self._threadline_hidden:  # a worker woken by shutdown; its run-end closes the wait
+                self._threadline_hidden.pop()
             return item
         except BaseException as e:
             drop_tracer_frames(e)
@@ -112,7 +118,8 @@ class SimpleQueue(_queue.SimpleQueue):
             raise
 
     def _qsize(self):
-        return self.qsize()
+        """The depth the queue's events show: the pool's wake-ups left out."""
+        return max(self.qsize() - len(self._threadline_hidden), 0)
 
 
 SimpleQueue.__module__ = "_queue"
