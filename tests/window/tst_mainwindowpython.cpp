@@ -148,6 +148,9 @@ void TestMainWindowPython::runInPythonDrawsTheLessonsLanes()
     QVERIFY(w.summary()->sourceToolTip().contains(meta.script));
     // Nothing selected: the details say what ran.
     QVERIFY(w.details()->toPlainText().contains(QStringLiteral("Script")));
+    // The listing shows the constants the run used, unedited (the form's, not the ones it showed before).
+    QCOMPARE(w.listing()->toPlainText(), scenario->listingWith(*values));
+    QVERIFY(!w.listing()->document()->isModified());
     // Selecting an event highlights its line in the lesson's listing.
     const LaneInfo& main = store.lane(0);
     const EventId start = findEvent(store, main, EventKind::Start);

@@ -150,12 +150,18 @@ Status ProgramController::runInPython(const Scenario* lesson, const Result<Param
         if (!values)
             return Status::failure(tr("Refused: %1").arg(values.error()));
         // The form belongs to the picker's lesson; another lesson's listing runs with its defaults.
-        if (lesson && lesson->id == shown->id)
-            return start(m_launcher.lesson(*shown, *values, speed));
-        const Result<ParameterValues> defaults = resolveParameters(shown->parameters, QList<QPair<QString, QString>>{});
-        if (!defaults)
-            return Status::failure(defaults.error());
-        return start(m_launcher.lesson(*shown, *defaults, speed));
+        const Result<ParameterValues> used =
+            lesson && lesson->id == shown->id ? values
+                                              : resolveParameters(shown->parameters, QList<QPair<QString, QString>>{});
+        if (!used)
+            return Status::failure(used.error());
+        const Status started = start(m_launcher.lesson(*shown, *used, speed));
+        if (started) {
+            // The listing shows the constants the run uses, as for an engine run.
+            m_listing->setListing(shown->listingWith(*used));
+            emit listingChanged();
+        }
+        return started;
     }
     case Origin::Kind::Script: {
         const QString name = QFileInfo(m_origin.path).fileName();
