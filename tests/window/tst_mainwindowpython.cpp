@@ -290,8 +290,14 @@ void TestMainWindowPython::openedScriptRunsAndHighlightsItsOwnLines()
     QCOMPARE(store.event(shouted).line, 2); // helper.py's line 2
     w.viewState()->setSelection(Selection::ofEvent(reader->id, reading));
     QCOMPARE(w.listing()->highlightedLine(), 5);
+    QVERIFY(w.details()->toPlainText().contains(QStringLiteral("Listing line\n5")));
     w.viewState()->setSelection(Selection::ofEvent(reader->id, shouted));
     QCOMPARE(w.listing()->highlightedLine(), 0);
+    // The details name the other file and its line, which the listing does not show.
+    const QString helper = QFileInfo(QFileInfo(script).dir(), QStringLiteral("helper.py")).absoluteFilePath();
+    QVERIFY2(w.details()->toPlainText().contains(QStringLiteral("Source\n%1, line 2").arg(helper)),
+             qPrintable(w.details()->toPlainText()));
+    QVERIFY(!w.details()->toPlainText().contains(QStringLiteral("Listing line")));
     const EventId start = findEvent(store, store.lane(0), EventKind::Start);
     w.viewState()->setSelection(Selection::ofEvent(0, start));
     QCOMPARE(w.listing()->highlightedLine(), 9);

@@ -67,6 +67,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_differences(new DifferencesPanel(this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
+    m_details->setSourceFiles([this](const Event& e) { return m_program->sourceFile(e); });
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     setCentralWidget(buildCentre());
     m_exporter->setArrangement(m_lanes);

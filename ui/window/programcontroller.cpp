@@ -225,6 +225,16 @@ int ProgramController::listingLine(const Event& e) const
     return m_origin.kind == Origin::Kind::Lesson && meta.scenarioId == m_origin.lessonId ? e.line : 0;
 }
 
+QString ProgramController::sourceFile(const Event& e) const
+{
+    const TraceStore* store = m_runs->store();
+    const PythonSource* python = m_runs->pythonSource();
+    if (!store || !python || e.line == 0)
+        return {};
+    const StringId file = python->fileOf(e);
+    return file != 0 ? store->text(file) : QString();
+}
+
 std::optional<ProgramController::SyntaxErrorReport> ProgramController::syntaxError() const
 {
     const TraceStore* store = m_runs->store();

@@ -71,6 +71,9 @@ public:
     // The listing line that event `e` of the current run comes from, or 0 if the listing does not show
     // the file it happened in.
     int listingLine(const tl::Event& e) const;
+    // The file event `e` of the current Python run comes from (a module of the program's, or its script); empty
+    // for an engine run or an event with no line.
+    QString sourceFile(const tl::Event& e) const;
 
     // The SyntaxError (or IndentationError, TabError) that ended the current Python run's main thread:
     // the error event, and Python's report of it as it printed it (its stderr).

@@ -37,6 +37,22 @@ void SelectionDetails::setStore(const TraceStore* store)
     refresh();
 }
 
+void SelectionDetails::setSourceFiles(std::function<QString(const Event&)> sourceFile)
+{
+    m_sourceFile = std::move(sourceFile);
+    refresh();
+}
+
+QString SelectionDetails::lineRow(const Event& e) const
+{
+    if (e.line == 0)
+        return {};
+    const QString file = m_sourceFile ? m_sourceFile(e) : QString();
+    if (!file.isEmpty() && file != m_store->metadata().script)
+        return row(tr("Source"), QStringLiteral("%1, line %2").arg(file).arg(e.line));
+    return row(tr("Listing line"), QString::number(e.line));
+}
+
 void SelectionDetails::refresh()
 {
     const QString html = selectionHtml() + measurementHtml() + runHtml();
@@ -67,8 +83,8 @@ QString SelectionDetails::selectionHtml() const
         }
         if (const QString detail = spanDetails(*m_store, lane, span); !detail.isEmpty())
             rows += row(tr("Details"), detail);
-        if (const int line = m_store->event(span.opening).line; line != 0)
-            rows += row(tr("Listing line"), QString::number(line));
+        if (m_store->contains(span.opening))
+            rows += lineRow(m_store->event(span.opening));
     } else if (const Event* event = sel.kind == Selection::Kind::Event ? selectedEvent(*m_store, sel) : nullptr) {
         const Event& e = *event;
         rows += row(tr("Event"), eventName(e.kind));
@@ -77,8 +93,7 @@ QString SelectionDetails::selectionHtml() const
             rows += row(tr("Details"), detail);
         if (const QString cycle = deadlockSentenceOf(*m_store, e); !cycle.isEmpty())
             rows += row(e.kind == EventKind::Stall ? tr("Stall") : tr("Cycle"), cycle);
-        if (e.line != 0)
-            rows += row(tr("Listing line"), QString::number(e.line));
+        rows += lineRow(e);
     } else {
         return {};
     }
