@@ -373,9 +373,11 @@ void TestMainWindowPython::restartRunsTheProgramAgain()
     QVERIFY(w.openScript(script));
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
     QVERIFY(w.actions()->restart->isEnabled());
+    QTRY_VERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("has finished")));
     const std::uint64_t generation = w.runs()->generation();
     w.actions()->restart->trigger();
     QCOMPARE(w.runs()->generation(), generation + 1);
+    QCOMPARE(w.statusBar()->currentMessage(), QString()); // the last run's end is not this one's
     QCOMPARE(w.runs()->pythonOptions()->script, QFileInfo(script).absoluteFilePath());
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
     QCOMPARE(w.runs()->pythonSource()->capturedStdout(), QByteArray("again\n"));

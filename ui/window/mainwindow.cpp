@@ -222,6 +222,7 @@ void MainWindow::onStoreReplaced(const TraceStore* store)
     m_timeline->setNowTs(0);
     m_summary->refresh(store, 0, StatusSummary::RunState::Live);
     m_summary->setDeadlock({});
+    statusBar()->clearMessage(); // what it said was the last run's ("... has finished")
     // The listing says the values this run uses, whatever the form shows later.
     // The user's edits stay as typed.
     if (const Scenario* s = m_runs->scenario(); s && m_shown && s->id == m_shown->id && !m_program->isEdited())
