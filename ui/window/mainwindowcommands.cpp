@@ -9,6 +9,7 @@
 #include "window/presentationmode.h"
 #include "window/runcontroller.h"
 #include "window/runheader.h"
+#include "window/shortcutsdialog.h"
 #include "window/windowactions.h"
 
 #include <QAction>
@@ -59,9 +60,7 @@ void MainWindow::connectActions()
             reportError(tr("Copy failed"), status.error());
     });
     connect(a->shortcuts, &QAction::triggered, this, [this] {
-        QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), m_actions->shortcutsHtml(), QMessageBox::Close,
-                        this);
-        box.setTextFormat(Qt::RichText);
+        ShortcutsDialog box(m_actions->shortcutsHtml(), this);
         box.exec();
     });
     connect(a->about, &QAction::triggered, this, [this] {
