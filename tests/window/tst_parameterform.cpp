@@ -1,12 +1,14 @@
 #include "scenarios/scenario.h"
 #include "window/parameterform.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace tl;
 using namespace tl::ui;
@@ -44,6 +46,7 @@ private slots:
     void refusesOutOfRange();
     void acceptsEdgesOfTheRange();
     void setValuesAndReset();
+    void theWheelChangesOnlyAFocusedField();
 };
 
 void TestParameterForm::buildsOneEditorPerSpec()
@@ -144,6 +147,31 @@ void TestParameterForm::setValuesAndReset()
     QCOMPARE(form.values()->toInt(QStringLiteral("workers")), 7);
     form.resetToDefaults();
     QCOMPARE(form.values()->toInt(QStringLiteral("workers")), 5);
+}
+
+// A wheel over the form scrolls it: it changes a field only once the field has focus.
+void TestParameterForm::theWheelChangesOnlyAFocusedField()
+{
+    const Scenario s = formScenario();
+    ParameterForm form;
+    form.setScenario(&s);
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    auto* workers = form.findChild<QSpinBox*>(QStringLiteral("workers"));
+    QVERIFY(workers);
+    const auto wheel = [workers] {
+        const QPointF at = workers->rect().center();
+        QWheelEvent up(at, workers->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                       Qt::NoScrollPhase, false);
+        QApplication::sendEvent(workers, &up);
+        return up.isAccepted();
+    };
+    QVERIFY(!wheel());
+    QCOMPARE(workers->value(), 5);
+    workers->setFocus();
+    QTRY_VERIFY(workers->hasFocus());
+    QVERIFY(wheel());
+    QCOMPARE(workers->value(), 6);
 }
 
 QTEST_MAIN(TestParameterForm)

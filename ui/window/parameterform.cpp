@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <limits>
 
@@ -32,6 +33,27 @@ void markInvalid(QWidget* editor, bool invalid)
     editor->setProperty(kInvalidProperty, invalid);
     editor->setStyleSheet(invalid ? QStringLiteral("background-color: rgba(213, 94, 0, 60);") : QString());
 }
+
+// A spin box the wheel changes only once it has focus (a click, Tab): a wheel over a form that scrolls passes to the
+// form, as the user scrolling past its fields means, instead of changing the value under the pointer.
+template <class Box> class WheelWhenFocused : public Box {
+public:
+    explicit WheelWhenFocused(QWidget* parent)
+        : Box(parent)
+    {
+        this->setFocusPolicy(Qt::StrongFocus);
+    }
+
+protected:
+    void wheelEvent(QWheelEvent* event) override
+    {
+        if (!this->hasFocus()) {
+            event->ignore();
+            return;
+        }
+        Box::wheelEvent(event);
+    }
+};
 
 } // namespace
 
@@ -73,7 +95,7 @@ void ParameterForm::setScenario(const Scenario* scenario)
             (spec.type == ParameterSpec::Type::Bool ? QString() : QStringLiteral("\nAllowed: %1").arg(rangeHint(spec)));
         switch (spec.type) {
         case ParameterSpec::Type::Int: {
-            auto* box = new QSpinBox(this);
+            auto* box = new WheelWhenFocused<QSpinBox>(this);
             // The full int range: an out-of-range entry must be seen and refused, not clamped silently.
             box->setRange(std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
             connect(box, &QSpinBox::valueChanged, this, [this] {
@@ -84,7 +106,7 @@ void ParameterForm::setScenario(const Scenario* scenario)
             break;
         }
         case ParameterSpec::Type::Double: {
-            auto* box = new QDoubleSpinBox(this);
+            auto* box = new WheelWhenFocused<QDoubleSpinBox>(this);
             box->setDecimals(3);
             box->setRange(-1e9, 1e9);
             box->setSingleStep(spec.maximum.toDouble() - spec.minimum.toDouble() > 10 ? 1.0 : 0.1);
