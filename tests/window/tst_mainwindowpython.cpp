@@ -14,6 +14,7 @@
 #include "window/consolepanel.h"
 #include "window/eventlistmodel.h"
 #include "window/eventlistpanel.h"
+#include "window/exporter.h"
 #include "window/listingview.h"
 #include "window/mainwindow.h"
 #include "window/parameterform.h"
@@ -378,6 +379,9 @@ void TestMainWindowPython::restartRunsTheProgramAgain()
     w.actions()->restart->trigger();
     QCOMPARE(w.runs()->generation(), generation + 1);
     QCOMPARE(w.statusBar()->currentMessage(), QString()); // the last run's end is not this one's
+    // An export is proposed under the script's name, without its .py.
+    QCOMPARE(QFileInfo(w.exporter()->proposal(ExportFormat::Png).path).fileName(),
+             QStringLiteral("again-timeline.png"));
     QCOMPARE(w.runs()->pythonOptions()->script, QFileInfo(script).absoluteFilePath());
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
     QCOMPARE(w.runs()->pythonSource()->capturedStdout(), QByteArray("again\n"));

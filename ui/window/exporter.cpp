@@ -88,8 +88,11 @@ ExportRequest Exporter::proposal(std::optional<ExportFormat> format) const
     if (format)
         r.format = *format;
     const TraceStore* store = m_runs->store();
-    const QString scenario =
+    QString scenario =
         store && !store->metadata().scenarioId.isEmpty() ? store->metadata().scenarioId : QStringLiteral("threadline");
+    // A script's run is named by its file ("prog.py"): the proposal is prog-timeline.png, not prog.py-timeline.png.
+    if (scenario.endsWith(QStringLiteral(".py")))
+        scenario.chop(3);
     const QString dir = m_last ? QFileInfo(m_last->path).absolutePath() : QDir::currentPath();
     const QString base =
         r.isPicture() ? QStringLiteral("%1-timeline").arg(scenario) : QStringLiteral("%1-trace").arg(scenario);
