@@ -15,6 +15,7 @@
 #include "window/eventlistmodel.h"
 #include "window/eventlistpanel.h"
 #include "window/exporter.h"
+#include "window/runheader.h"
 #include "window/listingview.h"
 #include "window/mainwindow.h"
 #include "window/parameterform.h"
@@ -282,6 +283,8 @@ void TestMainWindowPython::openedScriptRunsAndHighlightsItsOwnLines()
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
     const TraceStore& store = *w.runs()->store();
     QCOMPARE(store.metadata().script, QFileInfo(script).absoluteFilePath());
+    // The header names the script once: its title names it already.
+    QCOMPARE(w.header()->titleText().count(QStringLiteral("prog.py")), 1);
     const LaneInfo* reader = laneNamed(store, QStringLiteral("reader"));
     QVERIFY(reader);
     const EventId reading = findEvent(store, *reader, EventKind::Print, QStringLiteral("reading"));

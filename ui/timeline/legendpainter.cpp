@@ -131,7 +131,7 @@ void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store
     p.save();
     p.fillRect(rect, theme.header);
     QString title = meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline trace") : meta.scenarioTitle;
-    if (!meta.scenarioId.isEmpty())
+    if (!meta.scenarioId.isEmpty() && !title.contains(meta.scenarioId)) // a script's title names its file already
         title += QStringLiteral("  (%1)").arg(meta.scenarioId);
     if (meta.stopped)
         title += QStringLiteral("  \u2014 stopped before its end");

@@ -94,7 +94,11 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
         m_detail->setText(tr("a Chrome trace, in %1").arg(QDir::toNativeSeparators(file.absolutePath())));
     } else {
         const QString& id = metadata.scenarioId;
-        m_title->setText(metadata.scenarioTitle.isEmpty() ? id : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
+        // A script's title names its file already ("prog.py in CPython 3.11.2"): said once.
+        m_title->setText(metadata.scenarioTitle.isEmpty() ? id
+                         : metadata.scenarioTitle.contains(id)
+                             ? metadata.scenarioTitle
+                             : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
         m_detail->setText(metadata.file.isEmpty()
                               ? runParametersText(metadata)
                               : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
