@@ -67,7 +67,7 @@ void TestMainWindowPythonLive::consoleTagsEachLineWithItsThread()
                                      "def beta():\n"
                                      "    sys.stderr.write('from beta\\n')\n"
                                      "for f in (alpha, beta):\n"
-                                     "    t = threading.Thread(target=f, name=f.__name__)\n"
+                                     "    t = threading.Thread(target=f, name=f.__name__, daemon=f is beta)\n"
                                      "    t.start()\n"
                                      "    t.join()\n"
                                      "print('from main')\n");
@@ -84,6 +84,7 @@ void TestMainWindowPythonLive::consoleTagsEachLineWithItsThread()
         QVERIFY2(m.hasMatch(), qPrintable(line));
         seen << m.captured(1) + QLatin1Char('|') + m.captured(2);
     }
+    // A line names its thread by its name alone: a daemon's tag says nothing more (it pushed the text aside).
     QCOMPARE(seen, (QStringList{"alpha|from alpha", "beta|from beta", "MainThread|from main"}));
     // beta's line went to stderr: the error colour.
     const QTextBlock beta = w.console()->document()->findBlockByNumber(1);

@@ -98,7 +98,7 @@ void ConsolePanel::appendLines(std::vector<EventId> lines)
         if (m_lines > 0 || !document()->firstBlock().text().isEmpty())
             cursor.insertBlock();
         cursor.insertText(
-            QStringLiteral("%1  %2  ").arg(formatTimestamp(e.ts), -12).arg(laneLabel(*m_store, e.lane), -18), meta);
+            QStringLiteral("%1  %2  ").arg(formatTimestamp(e.ts), -12).arg(m_store->laneName(e.lane), -18), meta);
         if (e.kind == EventKind::Print) {
             cursor.insertText(m_store->text(e.a), flagSet(e, FlagRole::Stderr) ? error : text);
         } else {
