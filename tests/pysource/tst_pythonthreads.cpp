@@ -282,6 +282,31 @@ private slots:
         QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("renamed-in-run"))), QStringList{"renamed-in-run"});
     }
 
+    // A _thread thread that asks threading for its Thread object (logging's %(threadName)s does) gets a _DummyThread
+    // from it: its lane takes the Dummy-N name, and no second lane is made for it; the exit ends the run as usual.
+    void aRawThreadsDummyNamesItsLane()
+    {
+        const QByteArray code = "import threading, _thread, time\n"
+                                "done = threading.Event()\n"
+                                "def raw():\n"
+                                "    print('in raw thread:', threading.current_thread().name)\n"
+                                "    done.set()\n"
+                                "_thread.start_new_thread(raw, ())\n"
+                                "done.wait()\n"
+                                "time.sleep(0.02)\n"
+                                "print('main done')\n";
+        compareWithPlain(code);
+        const Run r = runCode(code);
+        QCOMPARE(r.err(), QByteArray());
+        QCOMPARE(r.source->problems(), QStringList());
+        QStringList names;
+        for (LaneId id = 0; id < r.store->laneCount(); ++id)
+            names << r.store->lane(id).name;
+        QCOMPARE(names, QStringList({"MainThread", "Dummy-1"}));
+        QCOMPARE(printsOf(*r.store, r.store->lane(1)), QStringList{"in raw thread: Dummy-1"});
+        QCOMPARE(printsOf(*r.store, r.store->lane(0)), QStringList{"main done"});
+    }
+
     void uncaughtErrors()
     {
         const Run r = runCode("import threading\n"

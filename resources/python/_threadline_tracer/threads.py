@@ -2,7 +2,8 @@
 the program imports threading (lazy.py); a program that never does finds it unloaded, as untraced.
 
 - Thread.__init__: thread-created (lane, creating lane, name, target name, daemon flag). The lane id
-  is kept on the object as `_threadline_lane` (the one attribute the tracer adds to a program's object).
+  is kept on the object as `_threadline_lane` (the one attribute the tracer adds to a program's object). A _DummyThread
+  (threading's record of a thread it did not start) gets no lane: its thread's lane takes its name (thread-name).
 - Thread.start: start and start-wait-begin before the new thread runs, start-wait-end when start()
   returns or fails (as the engine's Thread::start): CPython's start() waits on the new thread's _started.
 - Thread._set_ident (first thing the new thread does in _bootstrap_inner): run-begin, before
@@ -38,6 +39,7 @@ from .patch import dressed, patch
 from .timing import scale, scenario_ms
 
 _Thread = threading.Thread
+_DummyThread = threading._DummyThread
 _orig_init = _Thread.__init__
 _orig_start = _Thread.start
 _orig_join = _Thread.join
@@ -92,6 +94,14 @@ def __init__(self, *args, **kwargs):
     except BaseException as e:
         drop_tracer_frames(e)
         raise
+    if isinstance(self, _DummyThread):
+        # threading's record of a thread it did not start, made as that thread first asks for it (current_thread(),
+        # logging's %(threadName)s): the thread has its lane already (a _thread thread's, or main's when another
+        # thread imported threading first), which takes the name threading gives it. No lane of its own: one thread
+        # would have two, one of which never ends.
+        _emit_raw(1, None, kinds.THREAD_NAME, _intern(self._name), kinds.NO_VALUE, kinds.NO_VALUE,
+                  kinds.DAEMON if self._daemonic else 0, _current_lane().id)
+        return
     lane_id = next(_lane_counter)
     self._threadline_lane = lane_id
     target_name = _target_name(self)
