@@ -271,6 +271,38 @@ private slots:
         QCOMPARE(cycles[0].ts, std::max(joins[0].ts, workerWait->begin));
     }
 
+    // threading's exit hooks (threading._register_atexit, concurrent.futures' way to stop its workers) run in main
+    // before it waits for the threads: a hook that works a while without a traced call, then wakes the worker main
+    // will wait for, is no stall. Main's exit-wait begins after the hook.
+    void aThreadingExitHookIsNoStall()
+    {
+        const Run r = runCode("import queue, threading, time\n"
+                              "q = queue.Queue()\n"
+                              "def worker():\n"
+                              "    while (item := q.get()) is not None:\n"
+                              "        print('item', item)\n"
+                              "t = threading.Thread(target=worker, name='lib-worker')\n"
+                              "t.start()\n"
+                              "def hook():\n"
+                              "    end = time.perf_counter() + 0.4\n"
+                              "    while time.perf_counter() < end:\n"
+                              "        pass\n"
+                              "    print('hook')\n"
+                              "    q.put(None)\n"
+                              "threading._register_atexit(hook)\n"
+                              "q.put(1)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("item 1\nhook\n"));
+        QVERIFY(deadlockCycles(*r.store).empty());
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const std::vector<Event> waits = eventsOf(*main, EventKind::ExitWaitBegin);
+        QCOMPARE(waits.size(), std::size_t(1));
+        const std::vector<Event> prints = eventsOf(*main, EventKind::Print);
+        QCOMPARE(prints.size(), std::size_t(1));
+        QVERIFY(waits[0].ts > prints[0].ts);
+    }
+
     // Eight consumers share a queue, and main forgets the sentinels: after the last item, the consumers that
     // took one wait again, and those that did not have waited since before the puts. Every one waits for good
     // once the queue is empty (its depth, not when its last put came, says so).

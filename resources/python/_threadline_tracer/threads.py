@@ -200,15 +200,32 @@ def _set_name(self, name):
 
 
 def _shutdown():
+    """threading._shutdown first calls the hooks threading._register_atexit took (concurrent.futures' among them),
+    last registered first, then waits for the threads: main runs those hooks, it does not wait yet. So the wait begins
+    with a hook put first in their list for the call, which runs last (it was shown waiting through the hooks, and a
+    hook's work the tracer does not see made a false stall of a worker the hook was about to wake)."""
     lane = channel.current_lane()
-    channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_BEGIN)
+    began = []
+
+    def exit_wait_begins():
+        began.append(True)
+        channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_BEGIN)
+
+    hooks = getattr(threading, "_threading_atexits", None)
+    if type(hooks) is list:
+        threading._threading_atexits = [exit_wait_begins] + hooks
+    else:  # a threading without them: the wait begins now
+        exit_wait_begins()
     try:
         _orig_shutdown()
     except BaseException as e:
         drop_tracer_frames(e)
         raise
     finally:
-        channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_END)
+        if type(hooks) is list:
+            threading._threading_atexits = hooks
+        if began:  # not when threading's shutdown had run already
+            channel.emit_at(lane, channel.now_ns(), kinds.EXIT_WAIT_END)
 
 
 def install():
