@@ -21,6 +21,7 @@ void LockHolds::created(std::uint32_t id, SyncType type)
     m_index.emplace(id, m_locks.size());
     m_locks.push_back(LockHoldsInfo{id, type == SyncType::RLock, {}});
     m_points.emplace_back();
+    m_dirtyFrom.push_back(0);
     if (!pending.empty()) {
         for (const Point& point : pending.mapped())
             add(m_locks.size() - 1, point);
@@ -54,15 +55,45 @@ void LockHolds::add(std::size_t index, const Point& point)
                std::prev(at)->acquire)
             --at;
     }
-    if (at == points.end()) {
-        points.push_back(point);
-        apply(lock, point); // the usual case: the fold goes on where it stood
+    const std::size_t position = static_cast<std::size_t>(at - points.begin());
+    points.insert(at, point);
+    std::size_t& dirty = m_dirtyFrom[index];
+    if (position == points.size() - 1 && dirty == position) {
+        fold(lock, points.back()); // the usual case: the fold goes on where it stood
+        ++dirty;
         return;
     }
-    points.insert(at, point);
-    lock.holds.clear();
-    for (const Point& p : points)
-        apply(lock, p);
+    dirty = std::min(dirty, position);
+}
+
+const std::vector<LockHoldsInfo>& LockHolds::all() const
+{
+    for (std::size_t i = 0; i < m_locks.size(); ++i) {
+        if (m_dirtyFrom[i] < m_points[i].size())
+            refold(i);
+    }
+    return m_locks;
+}
+
+void LockHolds::refold(std::size_t index) const
+{
+    std::vector<Point>& points = m_points[index];
+    LockHoldsInfo& lock = m_locks[index];
+    std::size_t from = m_dirtyFrom[index];
+    while (from > 0 && !points[from - 1].freeAfter)
+        --from;
+    const std::size_t kept = from > 0 ? points[from - 1].holdsAfter : 0;
+    lock.holds.erase(lock.holds.begin() + static_cast<std::ptrdiff_t>(kept), lock.holds.end());
+    for (std::size_t i = from; i < points.size(); ++i)
+        fold(lock, points[i]);
+    m_dirtyFrom[index] = points.size();
+}
+
+void LockHolds::fold(LockHoldsInfo& lock, Point& point)
+{
+    apply(lock, point);
+    point.holdsAfter = lock.holds.size();
+    point.freeAfter = lock.holds.empty() || !lock.holds.back().isOpen();
 }
 
 // One step of the fold from the points to the holds.

@@ -55,6 +55,7 @@ class TestLockHolds : public QObject {
 private slots:
     void threadsTakeTurns();
     void aLaneDrainedLateLandsInTimeOrder();
+    void lanesDrainedInAnyOrderGiveTheHoldsOfTimeOrder();
     void aReleaseAndATakeOfOneMomentReadReleaseFirst();
     void rlockDepthRisesAndFalls();
     void conditionWaitLetsGoAndTakesBackItsDepth();
@@ -102,6 +103,52 @@ void TestLockHolds::aLaneDrainedLateLandsInTimeOrder()
         store.append(std::vector<Event>{ev(20, 2, EventKind::Acquired, 4, 1), ev(40, 2, EventKind::Released, 4, 0)});
     QVERIFY(late.locksChanged);
     QVERIFY(holdsOf(store.locks().front()) == (std::vector<Span3>{{20, 40, 2}, {50, 60, 1}}));
+}
+
+// Four lanes take an RLock in turns, twice deep, for many rounds; drained as the tracer sends them (a batch per lane
+// per round, the lanes of a round in any order, a lane's own events in order), the holds and depths are those of the
+// events in time order: the partial refolds (from the last moment the lock was free) miss nothing.
+void TestLockHolds::lanesDrainedInAnyOrderGiveTheHoldsOfTimeOrder()
+{
+    constexpr int kLanes = 4;
+    constexpr int kRounds = 30;
+    constexpr int kTurnsPerRound = 5;
+    std::vector<std::vector<std::vector<Event>>> batches(kRounds, std::vector<std::vector<Event>>(kLanes));
+    std::vector<Event> inOrder;
+    std::int64_t ts = 100;
+    for (int round = 0; round < kRounds; ++round) {
+        for (int turn = 0; turn < kTurnsPerRound * kLanes; ++turn) {
+            const LaneId lane = static_cast<LaneId>(1 + (turn * 3 + round) % kLanes);
+            for (const auto& [kind, count] : {std::pair{EventKind::Acquired, 1u},
+                                              {EventKind::Acquired, 2u},
+                                              {EventKind::Released, 1u},
+                                              {EventKind::Released, 0u}}) {
+                const Event e = ev(ts += 10, lane, kind, 4, count);
+                inOrder.push_back(e);
+                batches[static_cast<std::size_t>(round)][lane - 1].push_back(e);
+            }
+        }
+    }
+    auto strings = std::make_shared<StringTable>();
+    const Event lock = created(10, 4, *strings, "l", SyncType::RLock);
+    TraceStore timeOrder(strings);
+    timeOrder.append(std::vector<Event>{lock});
+    timeOrder.append(inOrder);
+    TraceStore drained(strings);
+    drained.append(std::vector<Event>{lock});
+    for (int round = 0; round < kRounds; ++round) {
+        for (int i = 0; i < kLanes; ++i) // last lane first, each round starting elsewhere
+            drained.append(
+                batches[static_cast<std::size_t>(round)][static_cast<std::size_t>((kLanes - 1 - i + round) % kLanes)]);
+    }
+    const LockHoldsInfo& want = timeOrder.locks().front();
+    const LockHoldsInfo& got = drained.locks().front();
+    QCOMPARE(want.holds.size(), std::size_t(kRounds * kTurnsPerRound * kLanes));
+    QVERIFY(holdsOf(got) == holdsOf(want));
+    for (std::size_t i = 0; i < want.holds.size(); ++i) {
+        QVERIFY(got.holds[i].depth == want.holds[i].depth);
+        QCOMPARE(got.holds[i].maxDepth, 2u);
+    }
 }
 
 // The taker of a lock at the moment its holder lets go, drained before the release: the release still
