@@ -169,6 +169,7 @@ private slots:
     {
         const QByteArray code =
             "import queue, signal, threading\n"
+            "from concurrent.futures import Future\n"
             "class Stop(Exception):\n"
             "    pass\n"
             "def ring(signum, frame):\n"
@@ -179,17 +180,26 @@ private slots:
             "unfinished = queue.Queue(); unfinished.put(1)\n"
             "gate = threading.Event()\n"
             "t = threading.Thread(target=gate.wait); t.start()\n"
+            "cond = threading.Condition()\n"
+            "def cond_wait(timeout=None):\n"
+            "    with cond:\n"
+            "        return cond.wait(timeout)\n"
             "for wait in (queue.Queue().get, lambda: full.put(1), lock.acquire,\n"
             "             threading.Event().wait, threading.Semaphore(0).acquire,\n"
-            "             threading.Barrier(2).wait, t.join, unfinished.join, queue.SimpleQueue().get):\n"
+            "             threading.Barrier(2).wait, t.join, unfinished.join, queue.SimpleQueue().get,\n"
+            "             cond_wait, Future().result):\n"
             "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
             "    try:\n"
             "        wait()\n"
             "    except Stop:\n"
             "        print('stopped')\n"
+            "try:\n" // a wait that times out in an except clause: the exception handled is not the wait's
+            "    raise ValueError()\n"
+            "except ValueError:\n"
+            "    print(cond_wait(0.01))\n"
             "gate.set(); t.join()\n";
         const Run r = runCode(code);
-        QCOMPARE(r.out(), QByteArray("stopped\n").repeated(9));
+        QCOMPARE(r.out(), QByteArray("stopped\n").repeated(11) + "False\n");
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         QVERIFY(main);
         const auto endedByException = [&](EventKind kind) {
@@ -204,6 +214,9 @@ private slots:
         QCOMPARE(endedByException(EventKind::EventWaitEnd), 1);
         QCOMPARE(endedByException(EventKind::BarrierWaitEnd), 1);
         QCOMPARE(endedByException(EventKind::JoinEnd), 1);
+        QCOMPARE(endedByException(EventKind::CondWaitEnd), 1);
+        QCOMPARE(endedByException(EventKind::FutureWaitEnd), 1);
+        QCOMPARE(eventsOf(*main, EventKind::CondWaitEnd).back().flags, EventFlag::TimedOut);
         QCOMPARE(eventsOf(*main, EventKind::QueueJoinEnd).size(), std::size_t(1));
         // Every wait's band ended before the next began: none is open when main joins t at last.
         const std::int64_t lastJoin = eventsOf(*main, EventKind::JoinBegin).back().ts;

@@ -23,6 +23,7 @@ from .primitives import CONDITION, announce, called_by_program, pending_wait, pl
 
 _get_ident = _thread.get_ident
 _getframe = sys._getframe
+_exception = sys.exception if hasattr(sys, "exception") else lambda: sys.exc_info()[1]  # 3.11 has no sys.exception
 _wait_code = None  # threading.Condition.wait's code (install)
 _orig = {}
 
@@ -51,25 +52,30 @@ def _hook_wait_seams(cond):
     # replaced): a reference back would keep a condition alive until the cycle collector runs.
     sid, waiters, wakes = cond._threadline_sync, cond._waiters, cond._threadline_wakes
     release_save, acquire_restore = _held_weakly(cond._release_save), _held_weakly(cond._acquire_restore)
-    waiting = {}  # thread ident -> its waiter, while it waits
+    # thread ident -> (its waiter, the exception being handled as it began: a wait in an except clause has one)
+    waiting = {}
 
     def _release_save():
         waiter = waiters[-1]  # wait() queued it just now, under the lock
         state = release_save()
         ms = getattr(pending_wait, "ms", None)
         if ms is not None:
-            waiting[_get_ident()] = waiter
+            waiting[_get_ident()] = (waiter, _exception())
             channel.emit(kinds.COND_WAIT_BEGIN, sid, 0, ms)
         return state
 
     def _acquire_restore(state):
-        waiter = waiting.pop(_get_ident(), None)
+        waiter, handled = waiting.pop(_get_ident(), (None, None))
         if waiter is not None:
             wake = wakes.pop(waiter, 0)
             if _woken(_getframe(1), waiter, waiters):
                 channel.emit(kinds.COND_WAIT_END, sid, wake)
             else:
-                channel.emit(kinds.COND_WAIT_END, sid, 0, 0, kinds.TIMED_OUT)
+                # Called from wait()'s finally: an exception raised in the wait (a signal handler's) is the one
+                # sys.exc_info() gives there, and not the one handled as the wait began.
+                raised = _exception()
+                ended = kinds.ENDED_BY_EXCEPTION if raised is not None and raised is not handled else kinds.TIMED_OUT
+                channel.emit(kinds.COND_WAIT_END, sid, 0, 0, ended)
         acquire_restore(state)
 
     cond._release_save, cond._acquire_restore = _release_save, _acquire_restore

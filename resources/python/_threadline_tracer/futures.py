@@ -44,9 +44,12 @@ def _traced_wait(orig, finished):
         lane = channel.current_lane()
         executor, task = _task_of(self)
         channel.emit(kinds.FUTURE_WAIT_BEGIN, executor, task, begin_ms(lane, timeout))
+        ended = kinds.TIMED_OUT  # unless an exception other than the timeout's ends the wait
         try:
             return orig(self, timeout)
         except BaseException as e:
+            if not isinstance(e, TimeoutError):  # concurrent.futures.TimeoutError is it from 3.11 on
+                ended = kinds.ENDED_BY_EXCEPTION
             drop_tracer_frames(e)
             raise
         finally:
@@ -56,7 +59,7 @@ def _traced_wait(orig, finished):
             elif state in finished:  # cancelled
                 channel.emit(kinds.FUTURE_WAIT_END, kinds.NO_VALUE, 0)
             else:
-                channel.emit(kinds.FUTURE_WAIT_END, executor, task, 0, kinds.TIMED_OUT)
+                channel.emit(kinds.FUTURE_WAIT_END, executor, task, 0, ended)
 
     return functools.update_wrapper(wait, orig)
 
@@ -90,15 +93,19 @@ class _TracedWaiterEvent:
         lane = channel.current_lane()
         channel.emit(kinds.FUTURE_WAIT_BEGIN, self._one[0], self._one[1], begin_ms(lane, timeout))
         woken = False
+        ended = kinds.TIMED_OUT
         try:
             woken = event.wait(timeout)
             return woken
+        except BaseException:  # a signal handler's, in the wait
+            ended = kinds.ENDED_BY_EXCEPTION
+            raise
         finally:
             if woken:
                 executor, task = self._released_by()
                 channel.emit(kinds.FUTURE_WAIT_END, executor, task)
             else:
-                channel.emit(kinds.FUTURE_WAIT_END, self._one[0], self._one[1], 0, kinds.TIMED_OUT)
+                channel.emit(kinds.FUTURE_WAIT_END, self._one[0], self._one[1], 0, ended)
 
     def _released_by(self):
         waiter = self._waiter()
