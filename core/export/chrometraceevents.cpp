@@ -117,8 +117,7 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
             if (isSpanArg(f.role))
                 args.insert(QLatin1String(f.key), QJsonValue::fromVariant(f.value));
         }
-        if (opening.line != 0)
-            args.insert(QStringLiteral("line"), opening.line);
+        insertSource(args, span.opening);
     }
     if (span.isOpen())
         args.insert(QStringLiteral("unfinished"), true);
@@ -131,8 +130,9 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
     return event;
 }
 
-ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
+ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
 {
+    const Event& e = m_store.event(id);
     // A mark of another tool keeps its own name: the schema says its first word is its name.
     const bool named = schemaOf(e.kind).a.role == ArgRole::Label;
     ChromeTraceEvent event = base("i", named ? m_store.text(e.a) : QString::fromLatin1(instantName(e)), e.lane, e.ts);
@@ -146,11 +146,20 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(const Event& e) const
         args.insert(QStringLiteral("potential"), true);
     if (flagSet(e, FlagRole::Raised)) // a pool task that raised
         args.insert(QStringLiteral("raised"), true);
-    if (e.line != 0)
-        args.insert(QStringLiteral("line"), e.line);
+    insertSource(args, id);
     if (!args.isEmpty())
         event.fields.insert(QStringLiteral("args"), args);
     return event;
+}
+
+void ChromeTraceEvents::insertSource(QJsonObject& args, EventId id) const
+{
+    const Event& e = m_store.event(id);
+    if (e.line == 0)
+        return;
+    args.insert(QStringLiteral("line"), e.line);
+    if (const StringId file = m_store.fileOf(id); file != 0)
+        args.insert(QStringLiteral("file"), m_store.text(file));
 }
 
 ChromeTraceEvent ChromeTraceEvents::flowEvent(std::uint32_t index, bool start, std::uint32_t id) const

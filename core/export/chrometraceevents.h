@@ -42,7 +42,7 @@ public:
     ChromeTraceEvent threadSortIndex(LaneId lane, int index) const;
     ChromeTraceEvent spanEvent(LaneId lane, const Span& span) const;
     // Only for an event with an instantName() (trace/eventschema.h).
-    ChromeTraceEvent instantEvent(const Event& e) const;
+    ChromeTraceEvent instantEvent(EventId id) const;
     // The start (s, on the source lane) or the end (f, on the target lane) of flows()[index], as flow `id`.
     ChromeTraceEvent flowEvent(std::uint32_t index, bool start, std::uint32_t id) const;
     // Point `point` of the depth series of queues()[queueIndex].
@@ -54,6 +54,8 @@ public:
 
 private:
     static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
+    // The event's "line", and its "file" when that is not the program's (TraceStore::fileOf).
+    void insertSource(QJsonObject& args, EventId id) const;
 
     const TraceStore& m_store;
 };

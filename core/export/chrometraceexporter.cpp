@@ -179,7 +179,7 @@ private:
         case Item::Type::Span:
             return m_events.spanEvent(item.lane, m_store.lane(item.lane).spans[item.index]);
         case Item::Type::Instant:
-            return m_events.instantEvent(m_store.event(item.index));
+            return m_events.instantEvent(item.index);
         case Item::Type::FlowStart:
         case Item::Type::FlowEnd:
             return m_events.flowEvent(item.index, item.type == Item::Type::FlowStart, m_flowIds[item.index]);

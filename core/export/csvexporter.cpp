@@ -101,10 +101,13 @@ QString CsvExporter::quoted(const QString& field)
 
 bool CsvExporter::write(QIODevice& out) const
 {
-    if (out.write("ts_us,tid,thread,event,line,target,queue,item,depth,detail\n") < 0)
+    if (out.write("ts_us,tid,thread,event,line,target,queue,item,depth,detail,file\n") < 0)
         return false;
-    for (const Event& e : m_store.eventsByTime()) {
+    const EventView byTime = m_store.eventsByTime();
+    for (std::size_t i = 0; i < byTime.size(); ++i) {
+        const Event& e = byTime[i];
         const Fields f = fieldsOf(e, m_store);
+        const StringId file = e.line != 0 ? m_store.fileOf(byTime.id(i)) : 0;
         const QStringList row = {microseconds(e.ts),
                                  QString::number(e.lane + 1),
                                  m_store.laneName(e.lane),
@@ -114,7 +117,8 @@ bool CsvExporter::write(QIODevice& out) const
                                  f.queue,
                                  f.item,
                                  f.depth,
-                                 f.detail};
+                                 f.detail,
+                                 file != 0 ? m_store.text(file) : QString()};
         QStringList cells;
         cells.reserve(row.size());
         for (const QString& cell : row)

@@ -50,6 +50,7 @@ bool FileSource::readerDone() const
 std::size_t FileSource::drain(std::vector<Event>& out)
 {
     std::lock_guard lock(m_mutex);
+    m_drainFiles.clear();
     if (!m_result)
         return 0;
     const std::vector<Event>& events = m_result->events;
@@ -58,6 +59,9 @@ std::size_t FileSource::drain(std::vector<Event>& out)
         return 0;
     out.insert(out.end(), events.begin() + static_cast<std::ptrdiff_t>(m_handedOver),
                events.begin() + static_cast<std::ptrdiff_t>(m_handedOver + n));
+    const std::vector<EventFile>& files = m_result->files;
+    for (; m_nextFile < files.size() && files[m_nextFile].index < m_handedOver + n; ++m_nextFile)
+        m_drainFiles.push_back({files[m_nextFile].index - m_handedOver, files[m_nextFile].file});
     m_handedOver += n;
     m_lastTs = std::max(m_lastTs, events[m_handedOver - 1].ts); // events come by time
     if (m_handedOver == m_total)

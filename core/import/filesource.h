@@ -36,6 +36,7 @@ public:
     FileSource& operator=(const FileSource&) = delete;
 
     std::size_t drain(std::vector<Event>& out) override;
+    std::span<const EventFile> lastDrainFiles() const override { return m_drainFiles; }
     bool isFinished() const override;
     bool waitForFinished(int timeoutMs) override;
     void requestStop() override;
@@ -73,6 +74,8 @@ private:
     QString m_error;                       // guarded by m_mutex
     std::size_t m_total = 0;               // guarded by m_mutex: events of m_result
     std::size_t m_handedOver = 0;          // guarded by m_mutex (written by the owner's drain)
+    std::size_t m_nextFile = 0;            // the owner's: the first of m_result->files not handed over
+    std::vector<EventFile> m_drainFiles;   // the owner's: lastDrainFiles()
     std::int64_t m_lastTs = 0;             // owner's thread only: the latest ts handed over
     std::thread m_reader;
 };

@@ -37,6 +37,7 @@ struct ImportedTrace {
     bool threadline = false;         // the file is a Threadline export (its events map to EventKinds)
     bool truncated = false;
     std::vector<ExpectedFlow> flows; // Threadline exports only
+    std::vector<EventFile> files;    // the events whose line is in another file than the program's, ascending
 };
 
 } // namespace tl::import

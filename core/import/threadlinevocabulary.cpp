@@ -153,6 +153,12 @@ QString ThreadlineVocabulary::fillWords(Event& e, const RawTraceEvent& raw, Stri
         else
             bad << QStringLiteral("line");
     }
+    if (const RawTraceEvent::Field* file = raw.arg("file"); file && e.line != 0) {
+        if (file->type == Type::String)
+            e.seq = strings.intern(textOf(*file));
+        else
+            bad << QStringLiteral("file");
+    }
     return bad.join(QStringLiteral(", "));
 }
 

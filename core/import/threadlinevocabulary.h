@@ -34,8 +34,10 @@ public:
     static std::uint8_t socketFlags(LaneState state);
 
     // Fills e.a, e.b, e.c and e.line from `raw`'s args, by the schema of e.kind; a word whose arg is
-    // absent keeps the value the exporter leaves out (0, or kNoValue for a timeout). Returns the keys it
-    // could not read (an arg of the wrong type), empty if none.
+    // absent keeps the value the exporter leaves out (0, or kNoValue for a timeout). A line's "file" (the
+    // exporter writes it for a line that is not the program's) goes in e.seq, unused until the assembler has put
+    // the events in their final order and takes it out (TraceAssembler::takeFiles). Returns the keys it could not
+    // read (an arg of the wrong type), empty if none.
     QString fillWords(Event& e, const RawTraceEvent& raw, StringTable& strings) const;
 
 private:

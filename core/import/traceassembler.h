@@ -92,6 +92,8 @@ private:
     TraceMetadata ownMetadata(const QJsonObject& other, std::uint64_t& dropped);
     void addPrimitives(const QJsonObject& other, std::vector<PendingPoint>& points);
     void readQueueSizes(const QJsonObject& other);
+    // Moves each event's file, which fillWords left in its seq, to out.files, once the events are in their order.
+    static void takeFiles(ImportedTrace& out);
 
     std::shared_ptr<StringTable> m_strings;
     ThreadlineVocabulary m_vocabulary;

@@ -198,6 +198,16 @@ void TraceAssembler::readQueueSizes(const QJsonObject& other)
     }
 }
 
+void TraceAssembler::takeFiles(ImportedTrace& out)
+{
+    for (std::size_t i = 0; i < out.events.size(); ++i) {
+        Event& e = out.events[i];
+        if (e.seq != 0)
+            out.files.push_back({i, e.seq});
+        e.seq = 0;
+    }
+}
+
 ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
 {
     ImportedTrace out;
@@ -292,6 +302,7 @@ ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
         for (Event& e : out.events)
             e.ts -= origin;
     }
+    takeFiles(out);
     out.warnings = m_issues.lines();
     return out;
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <span>
+#include <vector>
 
 namespace tl::import {
 
@@ -19,8 +20,15 @@ LoadedTrace storeImported(ImportedTrace trace, const QString& title)
     out.store->setDroppedEvents(trace.droppedEvents);
     constexpr std::size_t kBatch = std::size_t{1} << 16;
     const std::span<const Event> events(trace.events);
-    for (std::size_t at = 0; at < events.size(); at += kBatch)
-        out.store->append(events.subspan(at, std::min(kBatch, events.size() - at)));
+    std::vector<EventFile> batchFiles;
+    auto file = trace.files.cbegin();
+    for (std::size_t at = 0; at < events.size(); at += kBatch) {
+        const std::size_t n = std::min(kBatch, events.size() - at);
+        batchFiles.clear();
+        for (; file != trace.files.cend() && file->index < at + n; ++file)
+            batchFiles.push_back({file->index - at, file->file});
+        out.store->append(events.subspan(at, n), batchFiles);
+    }
     out.warnings = trace.warnings;
     out.threadline = trace.threadline;
     if (trace.threadline)

@@ -108,20 +108,14 @@ std::size_t PythonSource::drain(std::vector<Event>& out)
             m_mainFileKnown = true;
         }
     }
+    m_drainFiles.clear();
     for (std::size_t i = 0; i < n; ++i) {
-        const Event& e = out[first + i];
-        if (m_fileScratch[i] != m_mainFile || !m_mainFileKnown)
-            m_otherFiles[(std::uint64_t{e.lane} << 32) | e.seq] = m_fileScratch[i];
+        if (m_fileScratch[i] != 0 && (m_fileScratch[i] != m_mainFile || !m_mainFileKnown))
+            m_drainFiles.push_back({i, m_fileScratch[i]});
     }
     const auto now = std::chrono::steady_clock::now().time_since_epoch();
     m_deadlocks.observe(out, first, std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
     return out.size() - first;
-}
-
-StringId PythonSource::fileOf(const Event& e) const
-{
-    const auto it = m_otherFiles.find((std::uint64_t{e.lane} << 32) | e.seq);
-    return it != m_otherFiles.end() ? it->second : m_mainFile;
 }
 
 bool PythonSource::isFinished() const

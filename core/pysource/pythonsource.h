@@ -12,7 +12,6 @@
 
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace tl {
@@ -51,6 +50,7 @@ public:
 
     // TraceSource
     std::size_t drain(std::vector<Event>& out) override;
+    std::span<const EventFile> lastDrainFiles() const override { return m_drainFiles; }
     bool isFinished() const override;
     bool waitForFinished(int timeoutMs) override;
     void requestStop() override;
@@ -80,8 +80,6 @@ public:
     QStringList problems() const;
     QByteArray capturedStdout() const;
     QByteArray capturedStderr() const;
-    // The user file a drained event happened in (its string id), 0 if none (runtime events).
-    StringId fileOf(const Event& e) const;
 
 private:
     PythonRunOptions m_options;
@@ -89,9 +87,8 @@ private:
     std::shared_ptr<StringTable> m_strings;
     std::unique_ptr<PythonReader> m_reader;
     QString m_startError;
-    std::vector<StringId> m_fileScratch;
-    // (lane << 32 | seq) -> file, for events whose file is not the main script's (most are).
-    std::unordered_map<std::uint64_t, StringId> m_otherFiles;
+    std::vector<StringId> m_fileScratch; // each drained event's file, 0 for none (runtime events)
+    std::vector<EventFile> m_drainFiles; // lastDrainFiles(): the drained events of files other than the script
     StringId m_mainFile = 0;
     bool m_mainFileKnown = false;
     DeadlockWatch m_deadlocks; // the program's wait-for cycles, as Deadlock events among its own

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -14,6 +15,14 @@ using EventId = std::uint32_t;
 inline constexpr EventId kNoEvent = 0xFFFFFFFFu;
 
 inline constexpr std::uint32_t kNoValue = 0xFFFFFFFFu;
+
+// An event whose line is in another file than its program's (the script, the lesson's listing): one that a module
+// the script imports made. `index` places it among the events it comes with (a drain, a batch, a file's events);
+// `file` is its path, a string id.
+struct EventFile {
+    std::size_t index = 0;
+    StringId file = 0;
+};
 
 enum class EventKind : std::uint8_t {
     ThreadCreated, // lane = new thread; a = creating lane, b = name, c = target name; flags: Daemon

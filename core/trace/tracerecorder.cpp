@@ -15,7 +15,7 @@ std::size_t TraceRecorder::drainOnce()
 {
     m_batch.clear();
     const std::size_t moved = m_source.drain(m_batch);
-    m_change = moved != 0 ? m_store.append(m_batch) : StoreChange{};
+    m_change = moved != 0 ? m_store.append(m_batch, m_source.lastDrainFiles()) : StoreChange{};
     m_store.setDroppedEvents(m_source.droppedEvents());
     return moved;
 }

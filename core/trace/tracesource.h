@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace tl {
@@ -26,6 +27,10 @@ public:
     // Appends every event published so far to `out`; returns how many were appended. Events of one lane
     // come in the order they happened; across lanes there is no order (the store sorts).
     virtual std::size_t drain(std::vector<Event>& out) = 0;
+    // The events the last drain() appended whose line is in another file than the program's, by their position
+    // among those events, ascending: a Python run's events of the modules its script imports. Empty for a source
+    // whose lines are all its program's. Valid until the next drain().
+    virtual std::span<const EventFile> lastDrainFiles() const { return {}; }
     // True once nothing more will be published: the drain() after a true reading holds the last events.
     virtual bool isFinished() const = 0;
     // Waits up to timeoutMs wall milliseconds (-1: forever) for isFinished(); returns it.

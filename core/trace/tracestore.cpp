@@ -79,10 +79,14 @@ const QueueInfo* TraceStore::queue(std::uint32_t id) const
     return it == m_queueIndex.end() ? nullptr : &m_queues[it->second];
 }
 
-StoreChange TraceStore::append(std::span<const Event> batch)
+StoreChange TraceStore::append(std::span<const Event> batch, std::span<const EventFile> files)
 {
     StoreChange change;
     change.firstEvent = static_cast<EventId>(m_events.size());
+    for (const EventFile& f : files) {
+        if (f.index < batch.size() && f.file != 0)
+            m_eventFiles[change.firstEvent + static_cast<EventId>(f.index)] = f.file;
+    }
     change.firstFlow = static_cast<std::uint32_t>(flows().size());
     const std::size_t lanesBefore = m_lanes.size();
     const std::size_t queuesBefore = m_queues.size();
@@ -303,6 +307,12 @@ std::ptrdiff_t TraceStore::indexInLane(EventId id) const
             return it - view.begin();
     }
     return -1;
+}
+
+StringId TraceStore::fileOf(EventId id) const
+{
+    const auto it = m_eventFiles.find(id);
+    return it != m_eventFiles.end() ? it->second : 0;
 }
 
 const Span* TraceStore::spanOpenedBy(LaneId laneId, EventId opening) const

@@ -116,7 +116,8 @@ class TraceStore {
 public:
     explicit TraceStore(std::shared_ptr<const StringTable> strings);
 
-    StoreChange append(std::span<const Event> batch);
+    // files: the batch's events whose line is in another file than the program's (TraceSource::lastDrainFiles).
+    StoreChange append(std::span<const Event> batch, std::span<const EventFile> files = {});
     void setDroppedEvents(std::uint64_t dropped) { m_dropped = dropped; }
     void setMetadata(TraceMetadata metadata) { m_metadata = std::move(metadata); }
 
@@ -138,6 +139,9 @@ public:
     EventView eventsByTime() const;
     // The position of `id` in its lane's events, or -1.
     std::ptrdiff_t indexInLane(EventId id) const;
+    // The file an event's line is in when it is not the program's (an imported module's), a string id; 0 for an
+    // event of the program's own lines, or with none.
+    StringId fileOf(EventId id) const;
     // The span `opening` opened on `lane`, or nullptr.
     const Span* spanOpenedBy(LaneId lane, EventId opening) const;
 
@@ -183,6 +187,7 @@ private:
     std::unordered_map<std::uint32_t, std::size_t> m_queueIndex; // queue id -> index in m_queues
     QHash<QString, int> m_queueNameUses;                         // for the "#2" suffixes
     std::unordered_map<std::uint32_t, StringId> m_taskNames;
+    std::unordered_map<EventId, StringId> m_eventFiles; // fileOf(): the few events of other files than the program's
     SyncNames m_syncs;
     SemaphoreValues m_semaphoreValues;
     LockHolds m_lockHolds;

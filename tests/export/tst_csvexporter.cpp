@@ -12,7 +12,8 @@ using namespace tl;
 
 namespace {
 
-const QStringList kHeader = {"ts_us", "tid", "thread", "event", "line", "target", "queue", "item", "depth", "detail"};
+const QStringList kHeader = {"ts_us", "tid",  "thread", "event",  "line", "target",
+                             "queue", "item", "depth",  "detail", "file"};
 const QString kTricky = QStringLiteral("a, b \"quoted\"\nsecond line\r\nthird");
 
 // RFC 4180, as a reader would parse it: independent of the exporter's own quoting.
@@ -149,8 +150,9 @@ void TestCsvExporter::columnsOfAPut()
     const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
     QCOMPARE(rows.size(), 4);
     QCOMPARE(rows[1][0], QStringLiteral("0.005"));
-    QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "queue-created", "", "", "jobs", "", "", "maxsize=2"}));
-    QCOMPARE(rows[3], (QStringList{"1234.567", "1", "MainThread", "put", "", "", "jobs", "41", "2", ""}));
+    QCOMPARE(rows[2],
+             (QStringList{"0.010", "1", "MainThread", "queue-created", "", "", "jobs", "", "", "maxsize=2", ""}));
+    QCOMPARE(rows[3], (QStringList{"1234.567", "1", "MainThread", "put", "", "", "jobs", "41", "2", "", ""}));
 }
 
 // A line to stderr says so after its text, as a timed-out put says "timed out"; a line to stdout says
@@ -165,8 +167,9 @@ void TestCsvExporter::printsNameTheirStream()
                                     ev(10, 0, EventKind::Print, strings->intern("hello")), err});
     const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
     QCOMPARE(rows.size(), 4);
-    QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "print", "", "", "", "", "", "hello"}));
-    QCOMPARE(rows[3], (QStringList{"0.020", "1", "MainThread", "print", "", "", "", "", "", "ValueError: bad stderr"}));
+    QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "print", "", "", "", "", "", "hello", ""}));
+    QCOMPARE(rows[3],
+             (QStringList{"0.020", "1", "MainThread", "print", "", "", "", "", "", "ValueError: bad stderr", ""}));
 }
 
 void TestCsvExporter::writeToFileReportsFailures()
@@ -207,15 +210,16 @@ void TestCsvExporter::columnsOfTheSyncPrimitives()
     const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
     QCOMPARE(rows.size(), 8);
     QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "sync-created", "", "", "", "", "",
-                                   "primitive=pool type=BoundedSemaphore"}));
+                                   "primitive=pool type=BoundedSemaphore", ""}));
     QCOMPARE(rows[3], (QStringList{"0.011", "1", "MainThread", "sync-created", "", "", "", "", "",
-                                   "primitive=pool#2 type=Lock"}));
-    QCOMPARE(rows[4], (QStringList{"0.020", "1", "MainThread", "released", "", "", "", "7", "3", "primitive=pool"}));
+                                   "primitive=pool#2 type=Lock", ""}));
+    QCOMPARE(rows[4],
+             (QStringList{"0.020", "1", "MainThread", "released", "", "", "", "7", "3", "primitive=pool", ""}));
     QCOMPARE(rows[5], (QStringList{"1.500", "1", "MainThread", "acquire-blocked", "", "", "", "", "",
-                                   "primitive=pool#2 timeout=1.5"}));
-    QCOMPARE(rows[6],
-             (QStringList{"3.000", "1", "MainThread", "acquired", "", "", "", "", "", "primitive=pool#2 timed out"}));
-    QCOMPARE(rows[7], (QStringList{"3.001", "1", "MainThread", "notify", "", "", "", "", "0", "primitive=pool#2"}));
+                                   "primitive=pool#2 timeout=1.5", ""}));
+    QCOMPARE(rows[6], (QStringList{"3.000", "1", "MainThread", "acquired", "", "", "", "", "",
+                                   "primitive=pool#2 timed out", ""}));
+    QCOMPARE(rows[7], (QStringList{"3.001", "1", "MainThread", "notify", "", "", "", "", "0", "primitive=pool#2", ""}));
 }
 
 QTEST_GUILESS_MAIN(TestCsvExporter)

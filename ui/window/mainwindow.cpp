@@ -67,7 +67,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_differences(new DifferencesPanel(this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/threadline.svg")));
-    m_details->setSourceFiles([this](const Event& e) { return m_program->sourceFile(e); });
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     setCentralWidget(buildCentre());
     m_exporter->setArrangement(m_lanes);
@@ -306,9 +305,8 @@ void MainWindow::reportEngineEnd()
 void MainWindow::onSelectionChanged()
 {
     // Listing lines belong to the program that ran: only highlight when its text is on screen.
-    const TraceStore* store = m_runs->store();
-    const Event* event = store ? selectedEvent(*store, m_state->selection()) : nullptr;
-    m_listing->setHighlightedLine(event ? m_program->listingLine(*event) : 0);
+    const Selection selection = m_state->selection();
+    m_listing->setHighlightedLine(selection.isNone() ? 0 : m_program->listingLine(selection.event));
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 

@@ -210,29 +210,20 @@ Status ProgramController::saveAs(const QString& path)
     return success();
 }
 
-int ProgramController::listingLine(const Event& e) const
+int ProgramController::listingLine(EventId id) const
 {
     const TraceStore* store = m_runs->store();
-    if (!store || e.line == 0)
+    if (!store || !store->contains(id) || store->event(id).line == 0)
         return 0;
     const TraceMetadata& meta = store->metadata();
-    if (const PythonSource* python = m_runs->pythonSource()) {
+    const int line = store->event(id).line;
+    if (m_runs->pythonSource()) {
         if (m_origin.kind == Origin::Kind::None || !(m_origin == m_runOrigin))
             return 0;
-        const StringId file = python->fileOf(e);
-        return file != 0 && store->text(file) == meta.script ? e.line : 0;
+        const StringId file = store->fileOf(id); // 0: the script's own line
+        return file == 0 || store->text(file) == meta.script ? line : 0;
     }
-    return m_origin.kind == Origin::Kind::Lesson && meta.scenarioId == m_origin.lessonId ? e.line : 0;
-}
-
-QString ProgramController::sourceFile(const Event& e) const
-{
-    const TraceStore* store = m_runs->store();
-    const PythonSource* python = m_runs->pythonSource();
-    if (!store || !python || e.line == 0)
-        return {};
-    const StringId file = python->fileOf(e);
-    return file != 0 ? store->text(file) : QString();
+    return m_origin.kind == Origin::Kind::Lesson && meta.scenarioId == m_origin.lessonId ? line : 0;
 }
 
 std::optional<ProgramController::SyntaxErrorReport> ProgramController::syntaxError() const

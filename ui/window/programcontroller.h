@@ -68,12 +68,9 @@ public:
     // Writes the listing's text to `path` atomically; the listing then holds that script, unedited.
     tl::Status saveAs(const QString& path);
 
-    // The listing line that event `e` of the current run comes from, or 0 if the listing does not show
+    // The listing line that event `id` of the current run comes from, or 0 if the listing does not show
     // the file it happened in.
-    int listingLine(const tl::Event& e) const;
-    // The file event `e` of the current Python run comes from (a module of the program's, or its script); empty
-    // for an engine run or an event with no line.
-    QString sourceFile(const tl::Event& e) const;
+    int listingLine(tl::EventId id) const;
 
     // The SyntaxError (or IndentationError, TabError) that ended the current Python run's main thread:
     // the error event, and Python's report of it as it printed it (its stderr).

@@ -37,19 +37,14 @@ void SelectionDetails::setStore(const TraceStore* store)
     refresh();
 }
 
-void SelectionDetails::setSourceFiles(std::function<QString(const Event&)> sourceFile)
+QString SelectionDetails::lineRow(EventId id) const
 {
-    m_sourceFile = std::move(sourceFile);
-    refresh();
-}
-
-QString SelectionDetails::lineRow(const Event& e) const
-{
+    const Event& e = m_store->event(id);
     if (e.line == 0)
         return {};
-    const QString file = m_sourceFile ? m_sourceFile(e) : QString();
-    if (!file.isEmpty() && file != m_store->metadata().script)
-        return row(tr("Source"), QStringLiteral("%1, line %2").arg(file).arg(e.line));
+    const StringId file = m_store->fileOf(id);
+    if (file != 0 && m_store->text(file) != m_store->metadata().script)
+        return row(tr("Source"), QStringLiteral("%1, line %2").arg(m_store->text(file)).arg(e.line));
     return row(tr("Listing line"), QString::number(e.line));
 }
 
@@ -84,7 +79,7 @@ QString SelectionDetails::selectionHtml() const
         if (const QString detail = spanDetails(*m_store, lane, span); !detail.isEmpty())
             rows += row(tr("Details"), detail);
         if (m_store->contains(span.opening))
-            rows += lineRow(m_store->event(span.opening));
+            rows += lineRow(span.opening);
     } else if (const Event* event = sel.kind == Selection::Kind::Event ? selectedEvent(*m_store, sel) : nullptr) {
         const Event& e = *event;
         rows += row(tr("Event"), eventName(e.kind));
@@ -93,7 +88,7 @@ QString SelectionDetails::selectionHtml() const
             rows += row(tr("Details"), detail);
         if (const QString cycle = deadlockSentenceOf(*m_store, e); !cycle.isEmpty())
             rows += row(e.kind == EventKind::Stall ? tr("Stall") : tr("Cycle"), cycle);
-        rows += lineRow(e);
+        rows += lineRow(sel.event);
     } else {
         return {};
     }

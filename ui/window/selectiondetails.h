@@ -1,11 +1,10 @@
 #pragma once
 
+#include "trace/event.h"
+
 #include <QTextBrowser>
 
-#include <functional>
-
 namespace tl {
-struct Event;
 class TraceStore;
 } // namespace tl
 
@@ -25,9 +24,6 @@ public:
     explicit SelectionDetails(ViewState* state, QWidget* parent = nullptr);
 
     void setStore(const tl::TraceStore* store);
-    // Where an event of a Python run comes from (ProgramController::sourceFile): an event of another file than
-    // the run's script is named by that file and its line, which the listing does not show.
-    void setSourceFiles(std::function<QString(const tl::Event&)> sourceFile);
     // Called after the store grew: an open span's end may have arrived.
     void refresh();
 
@@ -35,11 +31,12 @@ private:
     QString selectionHtml() const;
     QString measurementHtml() const;
     QString runHtml() const;
-    QString lineRow(const tl::Event& e) const;
+    // Where the event comes from: its listing line, or, for an event of another file than the program's (a module
+    // a Python script imports, TraceStore::fileOf), that file and its line, which the listing does not show.
+    QString lineRow(tl::EventId id) const;
 
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;
-    std::function<QString(const tl::Event&)> m_sourceFile;
     QString m_html; // what is shown, so that a refresh that changes nothing keeps the scroll position
 };
 
