@@ -110,11 +110,19 @@ std::size_t PythonSource::drain(std::vector<Event>& out)
     }
     m_drainFiles.clear();
     for (std::size_t i = 0; i < n; ++i) {
-        if (m_fileScratch[i] != 0 && (m_fileScratch[i] != m_mainFile || !m_mainFileKnown))
+        if (m_fileScratch[i] != 0 && (m_fileScratch[i] != m_mainFile || !m_mainFileKnown)) {
             m_drainFiles.push_back({i, m_fileScratch[i]});
+            m_otherFiles[eventKey(out[first + i])] = m_fileScratch[i];
+        }
     }
     const auto now = std::chrono::steady_clock::now().time_since_epoch();
     m_deadlocks.observe(out, first, std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+    // A deadlock or stall event names the line of the event it was found at, whose lane and seq it takes: its file.
+    for (std::size_t i = first + n; i < out.size(); ++i) {
+        const auto file = out[i].line != 0 ? m_otherFiles.find(eventKey(out[i])) : m_otherFiles.end();
+        if (file != m_otherFiles.end())
+            m_drainFiles.push_back({i - first, file->second});
+    }
     return out.size() - first;
 }
 

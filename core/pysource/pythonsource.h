@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace tl {
@@ -89,6 +90,9 @@ private:
     QString m_startError;
     std::vector<StringId> m_fileScratch; // each drained event's file, 0 for none (runtime events)
     std::vector<EventFile> m_drainFiles; // lastDrainFiles(): the drained events of files other than the script
+    // eventKey() -> file of every event of another file than the script: the file of a deadlock found at one.
+    std::unordered_map<std::uint64_t, StringId> m_otherFiles;
+    static std::uint64_t eventKey(const Event& e) { return (std::uint64_t{e.lane} << 32) | e.seq; }
     StringId m_mainFile = 0;
     bool m_mainFileKnown = false;
     DeadlockWatch m_deadlocks; // the program's wait-for cycles, as Deadlock events among its own

@@ -113,6 +113,31 @@ private slots:
         qInfo("deadlock named %.1f ms after the wait that closed it", latencyMs);
     }
 
+    // The wait that closes a cycle in a module the script imports: its deadlock event names that module's line and
+    // file, as the wait's own event does (it named the line alone, read as the script's).
+    void aDeadlockInAnImportedModuleNamesItsFile()
+    {
+        const QString module = writeScript(QByteArray("import threading, time\n") + kOppositeLockOrder,
+                                           QStringLiteral("opposite_locks.py"));
+        LiveRun r = startLive("import threading, opposite_locks\n"
+                              "t1 = threading.Thread(target=opposite_locks.one)\n"
+                              "t2 = threading.Thread(target=opposite_locks.two)\n"
+                              "t1.start(); t2.start()\n"
+                              "t1.join(); t2.join()\n");
+        QVERIFY2(r.recorder, qPrintable(r.startError));
+        stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
+        const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
+        QCOMPARE(cycles.size(), std::size_t(1));
+        QStringList named;
+        for (EventId id : cycles[0].members) {
+            if (const Event& e = r.store->event(id); e.line != 0)
+                named << QStringLiteral("%1:%2").arg(r.store->text(r.store->fileOf(id))).arg(e.line);
+        }
+        QCOMPARE(named.size(), 1);
+        QVERIFY2(named[0] == module + QStringLiteral(":7") || named[0] == module + QStringLiteral(":12"),
+                 qPrintable(named[0]));
+    }
+
     // A plain Lock may be released by any thread: main waits on one it holds, for `opener` to open it. CPython
     // runs it to its end; the watch may call it potential, never a deadlock (it did, and a headless run was
     // stopped with exit code 3).
