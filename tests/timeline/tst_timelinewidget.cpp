@@ -34,6 +34,7 @@ private slots:
     void dragPansAndStopsFollowing();
     void rulerDragMeasures();
     void keys();
+    void zoomingOutStopsAtAFewRunsWide();
     void followLiveSlidesWithNow();
     void hoverAndDescription();
     void liveRunGrowsAndFollows();
@@ -230,6 +231,28 @@ void TestTimelineWidget::keys()
     QVERIFY(m_state->selection().isNone());
     QTest::keyClick(m_widget.get(), Qt::Key_0, Qt::ControlModifier);
     QCOMPARE(m_state->range(), fitted);
+}
+
+// Each zoom out widened the range by half, without end: 50 presses of S made it 2e9 s, 60 wrapped it round to 7.6 us.
+void TestTimelineWidget::zoomingOutStopsAtAFewRunsWide()
+{
+    m_widget->setFocus();
+    const std::int64_t widest =
+        std::max(TimelineWidget::kWidestRuns * m_store->endTs(), TimelineWidget::kWidestFloorNs);
+    std::int64_t last = m_state->range().duration();
+    for (int i = 0; i < 80; ++i) {
+        QTest::keyClick(m_widget.get(), Qt::Key_S);
+        const std::int64_t now = m_state->range().duration();
+        QVERIFY2(
+            now >= last && now <= widest + 1,
+            qPrintable(QStringLiteral("press %1: %2 ns after %3 (widest %4)").arg(i).arg(now).arg(last).arg(widest)));
+        last = now;
+    }
+    QVERIFY2(last >= widest - 1, qPrintable(QString::number(last)));
+    sendWheel(m_widget->plotRect().center(), QPoint(0, -120 * 40), Qt::ControlModifier);
+    QVERIFY(m_state->range().duration() <= widest + 1);
+    QTest::keyClick(m_widget.get(), Qt::Key_W); // and zooming in still works from there
+    QVERIFY(m_state->range().duration() < last);
 }
 
 void TestTimelineWidget::followLiveSlidesWithNow()

@@ -263,14 +263,24 @@ void TimelineWidget::zoomOut()
     userZoom(1 / Private::kZoomStep, std::nullopt);
 }
 
-// A zoom the user asked for: following stops, the anchor (cursor or centre) keeps its place.
+// A zoom the user asked for: following stops, the anchor (cursor or centre) keeps its place. Zooming out stops at
+// widestRange(): past it the run is a sliver, and the range grew without bound until it wrapped round to microseconds.
 void TimelineWidget::userZoom(double factor, std::optional<int> anchorX)
 {
     const QRect plot = plotRect();
     const TimeRange r = m_state->range();
     const std::int64_t anchor = anchorX ? xToTime(*anchorX, r, plot.left(), plot.width()) : r.from + r.duration() / 2;
+    if (factor < 1)
+        factor =
+            std::min(1.0, std::max(factor, static_cast<double>(r.duration()) / static_cast<double>(widestRange())));
     m_state->setFollowLive(false);
     m_state->setRange(zoomAround(r, anchor, factor));
+}
+
+std::int64_t TimelineWidget::widestRange() const
+{
+    const std::int64_t end = std::max({m_store ? m_store->endTs() : 0, m_nowTs, ViewState::kMinRangeNs});
+    return std::max(kWidestRuns * end, kWidestFloorNs);
 }
 
 void TimelineWidget::panBy(double fractionOfWidth)

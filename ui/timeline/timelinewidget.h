@@ -49,6 +49,10 @@ public:
 
     void zoomIn();
     void zoomOut();
+    // A zoom out stops at the run kWidestRuns times over (at least kWidestFloorNs: a short run may still be zoomed
+    // out some).
+    static constexpr std::int64_t kWidestRuns = 4;
+    static constexpr std::int64_t kWidestFloorNs = 10'000'000'000;
     void fitAll();
     void zoomToSelection();
     // Makes the lanes as tall as fills the plot (within the arrangement's limits).
@@ -108,6 +112,8 @@ private:
     void rebuildLayout();
     void follow();
     void userZoom(double factor, std::optional<int> anchorX);
+    // The widest range a zoom out goes to: the run kWidestRuns times over, and at least kWidestFloorNs.
+    std::int64_t widestRange() const;
     void setHovered(Selection hovered);
     int rowTopInViewport(const TimelineRow& row) const;
     int rowIndexAt(int viewportY) const;       // the row under a viewport y, pinned rows first; -1 if none
