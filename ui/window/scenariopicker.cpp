@@ -134,13 +134,19 @@ ScenarioPicker::ScenarioPicker(QWidget* parent)
 
     connect(m_filter, &QLineEdit::textChanged, this, &ScenarioPicker::onFilterChanged);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
-        if (m_proxy->rowCount() > 0) {
-            m_list->setCurrentIndex(m_proxy->index(0, 0));
-            m_list->setFocus();
-        }
+        if (m_proxy->rowCount() == 0)
+            return;
+        const QModelIndex first = m_proxy->index(0, 0);
+        if (m_list->currentIndex() == first) // set by the filter, unannounced: Enter picks it
+            emit scenarioSelected(currentScenario());
+        else
+            m_list->setCurrentIndex(first);
+        m_list->setFocus();
     });
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this] { emit scenarioSelected(currentScenario()); });
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        if (!m_filtering)
+            emit scenarioSelected(currentScenario());
+    });
     connect(m_list, &QListView::activated, this, [this] { emit scenarioActivated(currentScenario()); });
 }
 
@@ -181,12 +187,18 @@ QString ScenarioPicker::visibleId(int row) const
 
 void ScenarioPicker::onFilterChanged(const QString& text)
 {
+    const QString picked = m_list->currentIndex().data(IdRole).toString();
+    m_filtering = true;
     m_proxy->setFilterFixedString(text.trimmed());
     // Which rows start a group changed with the filter: their heights did too.
     m_list->doItemsLayout();
+    // The view moves the current row off one the filter hides, to a lesson nobody picked: none is current then.
+    if (m_list->currentIndex().data(IdRole).toString() != picked)
+        m_list->selectionModel()->clear();
     // Keep a selection when the filter leaves exactly one candidate, so Enter runs it.
     if (!m_list->currentIndex().isValid() && m_proxy->rowCount() == 1)
         m_list->setCurrentIndex(m_proxy->index(0, 0));
+    m_filtering = false;
 }
 
 } // namespace tl::ui

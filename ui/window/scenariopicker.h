@@ -54,6 +54,9 @@ private:
     QListView* m_list;
     QStandardItemModel* m_model;
     QSortFilterProxyModel* m_proxy;
+    // The filter is changing the rows: the current row it moves or sets is no pick of the user's, and picking
+    // runs a lesson (typing "loc" ran pool-executor, the row the view moved to, and took the keyboard away).
+    bool m_filtering = false;
 };
 
 } // namespace tl::ui
