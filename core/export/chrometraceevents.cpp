@@ -111,6 +111,7 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
     QJsonObject args;
     if (span.state == LaneState::Connect)
         args.insert(QStringLiteral("op"), QStringLiteral("connect"));
+    insertForeign(args, span.state == LaneState::Slice ? span.opening : kNoEvent, "slice");
     if (m_store.contains(span.opening)) {
         const Event& opening = m_store.event(span.opening);
         for (const EventField& f : eventFields(m_store, opening)) {
@@ -141,6 +142,7 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
     // Empty texts are kept: print("") printed an empty line, and its instant says so.
     for (const EventField& f : eventFields(m_store, e, EmptyText::Keep))
         args.insert(QLatin1String(f.key), QJsonValue::fromVariant(f.value));
+    insertForeign(args, e.kind == EventKind::Mark ? id : kNoEvent, "mark");
     // A potential deadlock ends by itself; read back without this it would be a real one.
     if (flagSet(e, FlagRole::Potential))
         args.insert(QStringLiteral("potential"), true);
@@ -150,6 +152,15 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
     if (!args.isEmpty())
         event.fields.insert(QStringLiteral("args"), args);
     return event;
+}
+
+void ChromeTraceEvents::insertForeign(QJsonObject& args, EventId id, const char* key) const
+{
+    if (!m_store.contains(id))
+        return;
+    args.insert(QLatin1String(key), true);
+    if (const QString cat = m_store.text(m_store.event(id).b); !cat.isEmpty())
+        args.insert(QStringLiteral("cat"), cat);
 }
 
 void ChromeTraceEvents::insertSource(QJsonObject& args, EventId id) const

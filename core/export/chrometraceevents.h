@@ -56,6 +56,9 @@ private:
     static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
     // The event's "line", and its "file" when that is not the program's (TraceStore::fileOf).
     void insertSource(QJsonObject& args, EventId id) const;
+    // A slice or mark of another tool (id; kNoEvent for any other event) says so (`key`: true) and keeps its own
+    // category ("cat"): read back, its name is its own, not Threadline's (a slice named "join" is no join).
+    void insertForeign(QJsonObject& args, EventId id, const char* key) const;
 
     const TraceStore& m_store;
 };

@@ -41,6 +41,12 @@ void TraceAssembler::skip(const RawTraceEvent& e, const QString& kind, const QSt
     m_issues.add(kind, QStringLiteral("%1: %2; skipped").arg(eventPlace(e.index, e.offset), why));
 }
 
+StringId TraceAssembler::foreignCategory(const RawTraceEvent& e)
+{
+    const RawTraceEvent::Field* cat = isOwn(e) ? e.arg("cat") : &e.cat;
+    return intern(cat && cat->type == Type::String ? cat->text : std::string());
+}
+
 bool TraceAssembler::isOwn(const RawTraceEvent& e) const
 {
     return m_own && e.cat.type == Type::String && e.cat.text == "threadline";
@@ -215,7 +221,9 @@ void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
     span.open.lane = lane;
     span.end = end;
     span.order = e.index;
-    const std::optional<LaneState> state = isOwn(e) ? m_vocabulary.spanState(e.name.text, e) : std::nullopt;
+    // A slice of another tool that Threadline exported is one still, whatever its name.
+    const bool foreign = isOwn(e) && isTrue(e.arg("slice"));
+    const std::optional<LaneState> state = isOwn(e) && !foreign ? m_vocabulary.spanState(e.name.text, e) : std::nullopt;
     if (state) {
         span.open.kind = m_vocabulary.openKind(*state);
         span.open.flags = ThreadlineVocabulary::socketFlags(*state);
@@ -229,13 +237,13 @@ void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
             span.closeFlags =
                 isTrue(e.arg("interrupted")) ? EventFlag::TimedOut | EventFlag::Interrupted : EventFlag::TimedOut;
     } else {
-        if (isOwn(e))
+        if (isOwn(e) && !foreign)
             m_issues.add(QStringLiteral("own-span"),
                          QStringLiteral("%1: span '%2' names no Threadline state; kept as a slice")
                              .arg(eventPlace(e.index, e.offset), qs(e.name.text)));
         span.open.kind = EventKind::SliceBegin;
         span.open.a = intern(e.name.type == Type::String ? e.name.text : std::string());
-        span.open.b = intern(e.cat.type == Type::String ? e.cat.text : std::string());
+        span.open.b = foreignCategory(e);
         span.closeKind = EventKind::SliceEnd;
     }
     if (ph == 'B')
@@ -268,7 +276,8 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
     Event ev{};
     ev.ts = ts;
     ev.lane = lane;
-    const std::optional<EventKind> kind = isOwn(e) ? m_vocabulary.instantKind(e.name.text) : std::nullopt;
+    const bool foreign = isOwn(e) && isTrue(e.arg("mark")); // a mark of another tool that Threadline exported
+    const std::optional<EventKind> kind = isOwn(e) && !foreign ? m_vocabulary.instantKind(e.name.text) : std::nullopt;
     if (kind) {
         ev.kind = *kind;
         if (const QString bad = m_vocabulary.fillWords(ev, e, *m_strings); !bad.isEmpty())
@@ -280,13 +289,13 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
         if (schemaOf(*kind).flags == FlagRole::Raised && isTrue(e.arg("raised")))
             ev.flags = EventFlag::Raised;
     } else {
-        if (isOwn(e))
+        if (isOwn(e) && !foreign)
             m_issues.add(QStringLiteral("own-instant"),
                          QStringLiteral("%1: instant '%2' names no Threadline event; kept as a mark")
                              .arg(eventPlace(e.index, e.offset), qs(e.name.text)));
         ev.kind = EventKind::Mark;
         ev.a = intern(e.name.type == Type::String ? e.name.text : std::string());
-        ev.b = intern(e.cat.type == Type::String ? e.cat.text : std::string());
+        ev.b = foreignCategory(e);
     }
     m_points.push_back({ev, e.index});
 }

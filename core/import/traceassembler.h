@@ -85,6 +85,8 @@ private:
     void v2Flow(const RawTraceEvent& e, LaneId lane, std::int64_t ts, StringId name);
     void skip(const RawTraceEvent& e, const QString& kind, const QString& why);
     bool isOwn(const RawTraceEvent& e) const;
+    // A slice's or mark's category: its "cat", or in Threadline's export (whose cat is its own) the arg "cat".
+    StringId foreignCategory(const RawTraceEvent& e);
     static bool isOwnFlowName(std::string_view name);
 
     void resolveOwnWords(Event& e);

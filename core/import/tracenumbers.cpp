@@ -76,15 +76,24 @@ std::optional<std::int64_t> microsToNanos(std::string_view text)
         }
         exp = 0;
     }
-    if (static_cast<std::int64_t>(d->digits.size()) + exp > 18)
-        return std::nullopt; // beyond int64 nanoseconds
+    // int64 nanoseconds hold 19 digits, though not every 19-digit value: a Unix-epoch trace's microseconds (1.7e15,
+    // 1.7e18 ns) do. The checked arithmetic refuses the rest.
+    if (static_cast<std::int64_t>(d->digits.size()) + exp > 19)
+        return std::nullopt;
     std::int64_t ns = 0;
-    for (char c : d->digits)
-        ns = ns * 10 + (c - '0');
-    for (std::int64_t i = 0; i < exp; ++i)
-        ns *= 10;
-    if (roundUp)
-        ++ns;
+    const auto times10Plus = [&ns](int digit) {
+        return !__builtin_mul_overflow(ns, 10, &ns) && !__builtin_add_overflow(ns, digit, &ns);
+    };
+    for (char c : d->digits) {
+        if (!times10Plus(c - '0'))
+            return std::nullopt;
+    }
+    for (std::int64_t i = 0; i < exp; ++i) {
+        if (!times10Plus(0))
+            return std::nullopt;
+    }
+    if (roundUp && __builtin_add_overflow(ns, 1, &ns))
+        return std::nullopt;
     return d->negative ? -ns : ns;
 }
 

@@ -28,6 +28,8 @@ private slots:
     void fractionalMicrosecondsAreExactNanoseconds();
     void unreadEventsAreCountedWithTheirPlace();
     void reexportKeepsForeignNames();
+    void epochMicrosecondsAreRead();
+    void slicesNamedLikeThreadlinesStayTheirOwn();
 };
 
 namespace {
@@ -290,6 +292,48 @@ void TestForeignTraces::reexportKeepsForeignNames()
             seen << e.value("ph").toString() + " " + e.value("name").toString();
     }
     QCOMPARE(seen, (QStringList{"thread worker", "X compute", "i checkpoint", "C load cpu"}));
+}
+
+// Many tools write Unix-epoch microseconds (1.7e15, 1.7e18 ns: 19 digits, which int64 holds): every such event was
+// skipped as "not a number of microseconds", and the trace opened empty. Past int64's nanoseconds is refused still.
+void TestForeignTraces::epochMicrosecondsAreRead()
+{
+    LOAD(loaded, R"([
+        {"ph": "X", "name": "a", "pid": 1, "tid": 1, "ts": 1733400000000000, "dur": 5},
+        {"ph": "X", "name": "b", "pid": 1, "tid": 1, "ts": 1733400000000010.5, "dur": 2},
+        {"ph": "X", "name": "c", "pid": 1, "tid": 1, "ts": 9300000000000000, "dur": 1}
+    ])");
+    QCOMPARE(spansOf(storeOf(loaded), 0), (QStringList{"a@0-5000/0", "b@10500-12500/0"}));
+    QVERIFY2(loaded->warnings.contains("event #2 (byte 187): \"ts\" is missing or not a number of microseconds; "
+                                       "skipped"),
+             qPrintable(loaded->warnings.join('\n')));
+}
+
+// Another tool's slices and marks, exported by Threadline, are read back as theirs: a slice named "sleep", "join" or
+// "get" was read as a sleep, a timed-out join and a timed-out get, a mark named "error" as an error.
+void TestForeignTraces::slicesNamedLikeThreadlinesStayTheirOwn()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "M", "name": "thread_name", "pid": 5, "tid": 1, "args": {"name": "worker"}},
+        {"ph": "X", "name": "sleep", "cat": "io", "pid": 5, "tid": 1, "ts": 100, "dur": 50},
+        {"ph": "X", "name": "join", "pid": 5, "tid": 1, "ts": 200, "dur": 50},
+        {"ph": "X", "name": "get", "pid": 5, "tid": 1, "ts": 300, "dur": 50},
+        {"ph": "i", "name": "error", "cat": "app", "pid": 5, "tid": 1, "ts": 400}
+    ]})");
+    const QByteArray first = ChromeTraceExporter(storeOf(loaded)).toJson();
+    auto again = loadBytes(first);
+    QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error()));
+    QVERIFY2(again->warnings.isEmpty(), qPrintable(again->warnings.join('\n')));
+    const TraceStore& store = storeOf(again);
+    const std::optional<LaneId> worker = laneNamed(store, QStringLiteral("worker"));
+    QVERIFY(worker);
+    QCOMPARE(spansOf(store, *worker), (QStringList{"sleep@0-50000/0", "join@100000-150000/0", "get@200000-250000/0"}));
+    QStringList kinds;
+    for (const Event& e : store.laneEvents(*worker))
+        kinds << QString::fromLatin1(eventKindName(e.kind)) + ":" + store.text(e.b);
+    QVERIFY2(kinds.contains("slice-begin:io") && kinds.contains("mark:app") && !kinds.contains("error:"),
+             qPrintable(kinds.join(' ')));
+    QCOMPARE(ChromeTraceExporter(store).toJson(), first);
 }
 
 QTEST_GUILESS_MAIN(TestForeignTraces)
