@@ -64,7 +64,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::ExitWaitEnd, "exit-wait-end", kNone, kNone, kNone, F::None, S::Close, L::ExitWait, nullptr,
      "exit-wait-end", ""},
     {EventKind::Exit, "exit", kNone, kNone, kNone, F::None, S::None, L::Running, "exit", "exit",
-     "main has ended; daemon threads still running are cut", "exit: daemons still running are cut", false},
+     "main has ended; daemon threads still running are cut", "exit: the program ends", false},
     {EventKind::DaemonStopped, "daemon-stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running,
      "daemon stopped", "daemon-stopped", "daemon thread cut at interpreter exit", "daemon cut at exit", false},
     {EventKind::Stopped, "stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, "stopped", "stopped",

@@ -40,6 +40,7 @@ private slots:
     void timedOutMovesNothing();
     void flagsAreReadAsTheSchemaSays();
     void stringWordsAreNamesAndTexts();
+    void theExitsCalloutHoldsForEveryRun();
 };
 
 void tst_EventSchema::namesAreUniqueAndRoundTrip()
@@ -189,6 +190,20 @@ void tst_EventSchema::stringWordsAreNamesAndTexts()
     QVERIFY(holdsString(schemaOf(EventKind::ThreadCreated).b.role));  // the thread's name
     QVERIFY(!holdsString(schemaOf(EventKind::ThreadCreated).a.role)); // the creating lane
     QVERIFY(!holdsString(schemaOf(EventKind::PutDone).a.role));       // the queue
+}
+
+// Every run has an exit, most without a daemon: its callout said "daemons still running are cut" in all of them.
+// The daemons a run has get callouts of their own (daemon-stopped).
+void tst_EventSchema::theExitsCalloutHoldsForEveryRun()
+{
+    Event exit{};
+    exit.kind = EventKind::Exit;
+    const char* callout = calloutOf(exit);
+    QVERIFY(callout);
+    QVERIFY2(!QByteArray(callout).contains("daemon"), callout);
+    Event cut{};
+    cut.kind = EventKind::DaemonStopped;
+    QVERIFY(calloutOf(cut) && QByteArray(calloutOf(cut)).contains("daemon"));
 }
 
 QTEST_GUILESS_MAIN(tst_EventSchema)
