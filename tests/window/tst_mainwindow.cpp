@@ -238,6 +238,8 @@ void TestMainWindow::outOfRangeParametersAreRefused()
     qobject_cast<QSpinBox*>(w.form()->editor(key))->setValue(below);
     QVERIFY(!w.form()->isValid());
     QVERIFY(!w.actions()->run->isEnabled());
+    QVERIFY(!w.actions()->runPython->isEnabled()); // it was enabled, and only its dialog refused
+    QVERIFY(!w.actions()->compareRun->isEnabled());
     const std::uint64_t generation = w.runs()->generation();
     QVERIFY(!w.runSelected());
     QCOMPARE(w.runs()->generation(), generation);

@@ -111,10 +111,10 @@ void TestScenarioPicker::typingPicksNothingUntilEnter()
     QTest::keyClicks(picker.filterEdit(), QStringLiteral("lock"));
     QCOMPARE(selected.count(), 0);
     QCOMPARE(picker.filterEdit()->text(), QStringLiteral("lock"));
-    QVERIFY(!picker.currentScenario() || picker.visibleCount() == 1);
+    QVERIFY(!picker.currentScenario()); // hello is hidden: nothing is current, rather than a lesson nobody picked
     QTest::keyClicks(picker.filterEdit(), QStringLiteral("s in opposite"));
     QCOMPARE(selected.count(), 0);
-    QCOMPARE(picker.visibleCount(), 1); // one candidate: current, so that Enter runs it
+    QCOMPARE(picker.visibleCount(), 1);
     QTest::keyClick(picker.filterEdit(), Qt::Key_Return);
     QCOMPARE(selected.count(), 1);
     QCOMPARE(selected.at(0).at(0).value<const Scenario*>(), picker.currentScenario());

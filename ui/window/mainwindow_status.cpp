@@ -98,7 +98,10 @@ void MainWindow::updateActionStates()
     using Kind = ProgramController::Origin::Kind;
     const Kind listing = m_program->origin().kind;
     m_actions->run->setEnabled(listing == Kind::Script || (m_shown && m_form->isValid()));
-    m_actions->runPython->setEnabled(listing != Kind::None);
+    // An unedited lesson runs with the form's values, which must be valid (as for Run); an edited one runs as typed.
+    const bool formRefused = listing == Kind::Lesson && !m_program->isEdited() && m_shown &&
+                             m_program->origin().lessonId == m_shown->id && !m_form->isValid();
+    m_actions->runPython->setEnabled(listing != Kind::None && !formRefused);
     m_actions->editListing->setEnabled(listing != Kind::None);
     m_actions->saveListingAs->setEnabled(listing != Kind::None);
     m_actions->stop->setEnabled(m_runs->isRunning());

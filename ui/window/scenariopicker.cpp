@@ -137,7 +137,7 @@ ScenarioPicker::ScenarioPicker(QWidget* parent)
         if (m_proxy->rowCount() == 0)
             return;
         const QModelIndex first = m_proxy->index(0, 0);
-        if (m_list->currentIndex() == first) // set by the filter, unannounced: Enter picks it
+        if (m_list->currentIndex() == first) // picked already: Enter picks it again, as a click on it would not
             emit scenarioSelected(currentScenario());
         else
             m_list->setCurrentIndex(first);
@@ -192,12 +192,10 @@ void ScenarioPicker::onFilterChanged(const QString& text)
     m_proxy->setFilterFixedString(text.trimmed());
     // Which rows start a group changed with the filter: their heights did too.
     m_list->doItemsLayout();
-    // The view moves the current row off one the filter hides, to a lesson nobody picked: none is current then.
+    // The view moves the current row off one the filter hides, to a lesson nobody picked: none is current then, and
+    // a click or Enter picks one.
     if (m_list->currentIndex().data(IdRole).toString() != picked)
         m_list->selectionModel()->clear();
-    // Keep a selection when the filter leaves exactly one candidate, so Enter runs it.
-    if (!m_list->currentIndex().isValid() && m_proxy->rowCount() == 1)
-        m_list->setCurrentIndex(m_proxy->index(0, 0));
     m_filtering = false;
 }
 
