@@ -89,15 +89,22 @@ void TestImageExport::svgParsesWithLaneNames()
     QXmlStreamReader xml(&file);
     QString text;
     bool sawSvg = false;
+    double cssWidth = 0;
     while (!xml.atEnd()) {
         xml.readNext();
-        if (xml.isStartElement() && xml.name() == QLatin1String("svg"))
+        if (xml.isStartElement() && xml.name() == QLatin1String("svg")) {
             sawSvg = true;
+            // A browser's CSS pixel is 1/96 in: the width QSvgGenerator writes in mm, at 96 px an inch.
+            QString width = xml.attributes().value(QStringLiteral("width")).toString();
+            if (width.endsWith(QStringLiteral("mm")))
+                cssWidth = width.chopped(2).toDouble() / 25.4 * 96;
+        }
         if (xml.isCharacters())
             text += xml.text().toString() + QLatin1Char('\n');
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QVERIFY(sawSvg);
+    QVERIFY2(std::abs(cssWidth - 1400) < 1, qPrintable(QString::number(cssWidth))); // as wide as asked, in CSS px
     for (const char* lane : {"MainThread", "worker-0", "worker-1", "worker-2"})
         QVERIFY2(text.contains(QLatin1String(lane)), lane);
 }

@@ -187,6 +187,9 @@ QByteArray renderSvg(const std::vector<Panel>& panels, const ImageExportOptions&
     QSvgGenerator generator;
     generator.setOutputDevice(&buffer);
     generator.setSize(QSize(options.width, height));
+    // The size is written in mm, from the resolution: a browser's 96 px per inch. At the default 72 a picture asked
+    // 500 px wide was shown 667 px wide.
+    generator.setResolution(96);
     generator.setViewBox(QRect(0, 0, options.width, height));
     generator.setTitle(panelsTitle(panels));
     generator.setDescription(panelsDescription(panels));
