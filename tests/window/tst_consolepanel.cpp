@@ -63,6 +63,7 @@ private slots:
     void followsTheNewestLineUnlessScrolledUp();
     void pythonStderrIsInTheErrorColour();
     void aThreadsErrorHasItsHeadingAndNoColonWithoutAMessage();
+    void aNewPaletteRecoloursTheLinesShown();
 };
 
 void TestConsolePanel::aThreadsErrorHasItsHeadingAndNoColonWithoutAMessage()
@@ -186,6 +187,27 @@ void TestConsolePanel::pythonStderrIsInTheErrorColour()
     QVERIFY(lines[1].contains(QStringLiteral("MainThread")) && lines[1].endsWith(QStringLiteral("ValueError: boom")));
     QCOMPARE(textColour(console, 1), QColor(0xd5, 0x5e, 0x00));
     QVERIFY(textColour(console, 0) != QColor(0xd5, 0x5e, 0x00));
+}
+
+// Switching to the dark theme left the lines already shown in the light theme's colours: their time and thread
+// columns were darker than the dark background.
+void TestConsolePanel::aNewPaletteRecoloursTheLinesShown()
+{
+    Printer p;
+    ConsolePanel console;
+    console.setStore(&p.store);
+    console.appendBatch(p.batch(3));
+    const auto metaColour = [&console] {
+        const QTextBlock first = console.document()->firstBlock();
+        return first.begin().fragment().charFormat().foreground().color();
+    };
+    QPalette dark = console.palette();
+    dark.setColor(QPalette::Base, QColor(0x23, 0x23, 0x23));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    QVERIFY(metaColour() != dark.color(QPalette::PlaceholderText));
+    console.setPalette(dark);
+    QCOMPARE(metaColour(), dark.color(QPalette::PlaceholderText));
+    QCOMPARE(console.lineCount(), 3);
 }
 
 QTEST_MAIN(TestConsolePanel)

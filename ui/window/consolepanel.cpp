@@ -66,6 +66,13 @@ void ConsolePanel::setStore(const TraceStore* store)
     appendLines(std::move(lines));
 }
 
+void ConsolePanel::changeEvent(QEvent* event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_store)
+        setStore(m_store);
+}
+
 void ConsolePanel::appendBatch(const StoreChange& change)
 {
     if (!m_store)

@@ -34,6 +34,11 @@ public:
     void appendBatch(const tl::StoreChange& change);
     int lineCount() const { return m_lines; }
 
+protected:
+    // A new palette (a theme chosen in View) shows the lines again in its colours: each keeps the colour it was
+    // written in, and the light theme's grey time and thread columns were darker than the dark theme's background.
+    void changeEvent(QEvent* event) override;
+
 private:
     void appendLines(std::vector<tl::EventId> lines);
 
