@@ -109,7 +109,11 @@ void tst_StatisticsPanel::showsEachThreadsStatesAndTotals()
     QCOMPARE(cell(table, 2, "Thread"), QStringLiteral("All threads"));
     QCOMPARE(cell(table, 2, "Lifetime"), QStringLiteral("18.000 s"));
     QCOMPARE(cell(table, 2, "running"), QStringLiteral("10.000 s"));
-    QCOMPARE(panel.rangeLabel()->text(), QStringLiteral("Whole run, 0.000 s – 10.000 s"));
+    QCOMPARE(panel.rangeLabel()->text(), QStringLiteral("Whole run, 0 s – 10.000 s"));
+    // A run shorter than a millisecond reads in µs, not as zeros (it read "0.000 s" everywhere).
+    QCOMPARE(StatisticsModel::durationText(74'412), QStringLiteral("74.4 µs"));
+    QCOMPARE(StatisticsModel::durationText(2'500'000), QStringLiteral("2.50 ms"));
+    QCOMPARE(StatisticsModel::durationText(0), QStringLiteral("0 s"));
 }
 
 void tst_StatisticsPanel::sortingKeepsTotalsLast()
@@ -146,6 +150,10 @@ void tst_StatisticsPanel::followsTheMeasurement()
     QCOMPARE(cell(table, 1, "sleeping"), QStringLiteral("1.000 s"));
     QCOMPARE(cell(table, 1, "running"), QStringLiteral("2.000 s"));
     QCOMPARE(panel.rangeLabel()->text(), QStringLiteral("Measured range 4.000 s – 7.000 s (3.000 s)"));
+    // 50 µs measured reads as that, not as "0.000 s" in every cell.
+    state.setMeasurement(TimeRange{4 * kS, 4 * kS + 50'000});
+    QCOMPARE(cell(table, 0, "Lifetime"), QStringLiteral("50.0 µs"));
+    QCOMPARE(cell(table, 0, "waiting in join"), QStringLiteral("50.0 µs"));
     state.setMeasurement(std::nullopt);
     QCOMPARE(cell(table, 0, "Lifetime"), QStringLiteral("10.000 s"));
 }

@@ -1,5 +1,6 @@
 #include "window/statisticsmodel.h"
 
+#include "trace/eventtext.h"
 #include "trace/lanestate.h"
 
 namespace tl::ui {
@@ -92,7 +93,7 @@ QVariant StatisticsModel::data(const QModelIndex& index, int role) const
     const std::int64_t lifetime = nanos(row, 1);
     switch (role) {
     case Qt::DisplayRole:
-        return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
+        return durationText(ns);
     case kSortRole:
         return qint64(ns);
     case Qt::ToolTipRole:
@@ -119,6 +120,11 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Share");
     const std::optional<LaneState> state = stateOfColumn(section);
     return state ? stateLabel(*state) : QVariant();
+}
+
+QString StatisticsModel::durationText(std::int64_t ns)
+{
+    return ns == 0 ? QStringLiteral("0 s") : formatDuration(ns);
 }
 
 } // namespace tl::ui

@@ -24,6 +24,9 @@ public:
     static constexpr int kTotalRole = Qt::UserRole + 1;
     static constexpr int kShareColumn = 2;
     static constexpr int kStateColumn0 = 3; // the first state column
+    // A time as the table shows it: seconds to the millisecond from 1 s on, and below it in ms, µs or ns
+    // (formatDuration), so that a short run reads as what it took, not as zeros; none at all is "0 s".
+    static QString durationText(std::int64_t ns);
 
     explicit StatisticsModel(QObject* parent = nullptr);
 

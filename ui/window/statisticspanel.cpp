@@ -38,7 +38,7 @@ protected:
 
 QString seconds(std::int64_t ns)
 {
-    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
+    return StatisticsModel::durationText(ns);
 }
 
 } // namespace
