@@ -5,6 +5,8 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tl;
@@ -37,6 +39,8 @@ private slots:
     void unknownSuffixKeepsTheFormat();
     void slideOptionsRoundTrip_data();
     void slideOptionsRoundTrip();
+    void anExistingFileIsReplacedOnlyIfTheUserSaysSo();
+    void selectedLaneIsOfferedOnlyWithASelection();
 };
 
 void TestExportDialog::typedSuffixPicksTheFormat_data()
@@ -121,6 +125,57 @@ void TestExportDialog::slideOptionsRoundTrip()
     QVERIFY(fontScaleBox->isEnabled());
     typePath(dialog, QStringLiteral("/tmp/run.csv"));
     QVERIFY(!fontScaleBox->isEnabled());
+}
+
+// Export on a file that exists replaced it without a word.
+void TestExportDialog::anExistingFileIsReplacedOnlyIfTheUserSaysSo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString existing = dir.filePath(QStringLiteral("old.png"));
+    QFile file(existing);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    ExportDialog dialog(ExportRequest{.path = dir.filePath(QStringLiteral("new.png"))});
+    QStringList asked;
+    bool answer = false;
+    dialog.setReplaceQuestion([&](const QString& path) {
+        asked << path;
+        return answer;
+    });
+    dialog.accept(); // a new file: nothing to ask
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(asked.isEmpty());
+
+    dialog.setResult(QDialog::Rejected);
+    typePath(dialog, dir.filePath(QStringLiteral("old"))); // the suffix the export appends names it too
+    dialog.accept();
+    QCOMPARE(asked, QStringList{existing});
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // "No": the dialog stays, for another name
+    answer = true;
+    dialog.accept();
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+// "Selected lane" with nothing selected was offered, and the export then failed.
+void TestExportDialog::selectedLaneIsOfferedOnlyWithASelection()
+{
+    ExportDialog dialog(ExportRequest{.path = QStringLiteral("/tmp/x.png"), .lanes = ExportLanes::Selected});
+    QComboBox* lanes = nullptr;
+    for (QComboBox* box : dialog.findChildren<QComboBox*>()) {
+        if (box->findData(int(ExportLanes::Selected)) >= 0)
+            lanes = box;
+    }
+    QVERIFY(lanes);
+    const auto* model = qobject_cast<QStandardItemModel*>(lanes->model());
+    const int selected = lanes->findData(int(ExportLanes::Selected));
+    QCOMPARE(dialog.request().lanes, ExportLanes::Selected);
+    dialog.setLaneSelected(false);
+    QCOMPARE(dialog.request().lanes, ExportLanes::All);
+    QVERIFY(!model->item(selected)->isEnabled());
+    dialog.setLaneSelected(true);
+    QVERIFY(model->item(selected)->isEnabled());
 }
 
 QTEST_MAIN(TestExportDialog)

@@ -11,9 +11,11 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 
 namespace tl::ui {
 
@@ -84,7 +86,35 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     connect(m_path, &QLineEdit::textChanged, this, [this, buttons](const QString& text) {
         buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty());
     });
+    m_askReplace = [this](const QString& path) {
+        return QMessageBox::question(this, tr("Replace the file?"),
+                                     tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(path)),
+                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    };
     setRequest(initial);
+}
+
+void ExportDialog::setLaneSelected(bool selected)
+{
+    const int at = m_lanes->findData(static_cast<int>(ExportLanes::Selected));
+    if (!selected && m_lanes->currentIndex() == at)
+        m_lanes->setCurrentIndex(m_lanes->findData(static_cast<int>(ExportLanes::All)));
+    if (auto* model = qobject_cast<QStandardItemModel*>(m_lanes->model()))
+        model->item(at)->setEnabled(selected);
+}
+
+void ExportDialog::setReplaceQuestion(std::function<bool(const QString&)> ask)
+{
+    m_askReplace = std::move(ask);
+}
+
+void ExportDialog::accept()
+{
+    const QString written = request().writtenPath();
+    const QFileInfo target(written);
+    if (target.exists() && written != m_browsed && !m_askReplace(target.absoluteFilePath()))
+        return;
+    QDialog::accept();
 }
 
 ExportRequest ExportDialog::request() const
@@ -158,6 +188,7 @@ void ExportDialog::browse()
     if (!path.isEmpty()) {
         m_path->setText(path);
         onPathEdited(path);
+        m_browsed = request().writtenPath(); // QFileDialog asked about replacing it
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QComboBox;
 class QLineEdit;
 class QSpinBox;
@@ -26,6 +28,13 @@ public:
 
     ExportRequest request() const;
     void setRequest(const ExportRequest& request);
+    // Whether a lane is selected: "Selected lane" is offered only then.
+    void setLaneSelected(bool selected);
+    // Asks whether to replace an existing file (a question box by default): Export on a file that exists goes on
+    // only if it says yes. A file the Browse dialog chose was asked about there, and is not asked about again.
+    void setReplaceQuestion(std::function<bool(const QString& path)> ask);
+
+    void accept() override;
 
 private:
     void onFormatChanged();
@@ -42,6 +51,8 @@ private:
     QDoubleSpinBox* m_fontScale;
     QCheckBox* m_flows;
     QLineEdit* m_path;
+    std::function<bool(const QString&)> m_askReplace;
+    QString m_browsed; // the file the Browse dialog chose, asked about there
 };
 
 } // namespace tl::ui

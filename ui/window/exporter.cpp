@@ -33,10 +33,7 @@ tl::Status Exporter::exportFile(const ExportRequest& request)
         return tl::Status::failure(tr("There is nothing to export yet: run a scenario first."));
     if (request.path.isEmpty())
         return tl::Status::failure(tr("No file name was given."));
-    // The format is the one picked; a path without its suffix gets it appended.
-    QString written = request.path;
-    if (QFileInfo(written).suffix().toLower() != suffixFor(request.format))
-        written += QLatin1Char('.') + suffixFor(request.format);
+    const QString written = request.writtenPath();
     ImageExportOptions options;
     options.width = request.width;
     options.scale = request.format == ExportFormat::Png ? request.scale : 1.0;
@@ -103,6 +100,7 @@ ExportRequest Exporter::proposal(std::optional<ExportFormat> format) const
 void Exporter::exportInteractive(std::optional<ExportFormat> format)
 {
     ExportDialog dialog(proposal(format), m_dialogParent);
+    dialog.setLaneSelected(!m_state->selection().isNone());
     while (dialog.exec() == QDialog::Accepted) {
         const tl::Status status = exportFile(dialog.request());
         if (status.ok())

@@ -3,6 +3,7 @@
 #include "base/exportformat.h"
 #include "timeline/imageexport.h"
 
+#include <QFileInfo>
 #include <QString>
 
 namespace tl::ui {
@@ -20,6 +21,12 @@ struct ExportRequest {
     ExportLanes lanes = ExportLanes::All;
 
     bool isPicture() const { return isPictureFormat(format); }
+    // The file written: path, with the format's suffix appended when it has another or none.
+    QString writtenPath() const
+    {
+        const QString suffix = suffixFor(format);
+        return QFileInfo(path).suffix().toLower() == suffix ? path : path + QLatin1Char('.') + suffix;
+    }
 };
 
 } // namespace tl::ui
