@@ -7,6 +7,9 @@
 #include "base/outputfile.h"
 #include "engine/speed.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 namespace tl {
 
 namespace {
@@ -14,6 +17,19 @@ namespace {
 template <class T> Result<T> fail(const QString& message)
 {
     return Result<T>::failure(message);
+}
+
+// A trace file that cannot be opened is refused here, as a headless read would refuse it: without --export the window
+// opened, on nothing, and said so in a dialog.
+Status checkTraceFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return Status::failure(QStringLiteral("cannot open '%1': it is a directory, not a trace file").arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::failure(QStringLiteral("cannot open '%1': %2").arg(path, file.errorString()));
+    return success();
 }
 
 } // namespace
@@ -28,14 +44,25 @@ Result<CommandLineRequest> CommandLine::parseTraceFile(const QString& path) cons
             return fail<CommandLineRequest>(
                 QStringLiteral("a trace file takes no --%1: it is a run already").arg(option->names().constLast()));
     }
-    if (m_parser.isSet(m_compare))
-        return parseComparison(path);
-    if (m_parser.isSet(m_stats)) {
-        CommandLineRequest request;
-        request.tracePath = path;
-        return parseStats(request);
+    Result<CommandLineRequest> request = Result<CommandLineRequest>::failure(QString());
+    if (m_parser.isSet(m_compare)) {
+        request = parseComparison(path);
+    } else if (m_parser.isSet(m_stats)) {
+        CommandLineRequest stats;
+        stats.tracePath = path;
+        request = parseStats(stats);
+    } else {
+        request = parseFileOutput(path, {});
     }
-    return parseFileOutput(path, {});
+    if (!request)
+        return request;
+    // The options first, then the files: a wrong combination is said whatever the files.
+    for (const QString& file : {path, request->comparePath}) {
+        const Status readable = file.isEmpty() ? success() : checkTraceFile(file);
+        if (!readable)
+            return fail<CommandLineRequest>(readable.error());
+    }
+    return request;
 }
 
 // Two trace files: B below A in the window (or its --screenshot), drawn one above the other headless (a

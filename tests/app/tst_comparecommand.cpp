@@ -155,11 +155,11 @@ void tst_CompareCommand::screenshotShowsBothInTheWindow()
     const QImage image(shot);
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), QSize(1600, 1000));
-    // A file B that cannot be read fails the grab, with its reason.
+    // A file B that cannot be opened is bad input, refused before any window.
     const ProcessOutcome bad =
         runThreadline({m_a, "--compare", "/nonexistent/b.json", "--screenshot", shot}, tl::apptest::Display::Offscreen);
     QVERIFY(!bad.crashed);
-    QCOMPARE(bad.exitCode, 1);
+    QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.errText().contains(QStringLiteral("/nonexistent/b.json")), bad.err.constData());
 }
 

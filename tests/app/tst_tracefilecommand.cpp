@@ -150,6 +150,15 @@ void TestTraceFileCommand::unreadableFileIsBadInput_data()
                                     "object has no traceEvents array (byte 0)\n";
     QTest::newRow("missing") << QStringList{"%DIR%/none.json", "--export", "%DIR%/x.json"}
                              << "threadline: cannot open '%DIR%/none.json': No such file or directory\n";
+    // In the window too: it opened on nothing, and said so in a dialog.
+    QTest::newRow("missing, for the window")
+        << QStringList{"%DIR%/none.json"} << "threadline: cannot open '%DIR%/none.json': No such file or directory\n";
+    QTest::newRow("a directory, for the window")
+        << QStringList{"%DIR%/folder.json"}
+        << "threadline: cannot open '%DIR%/folder.json': it is a directory, not a trace file\n";
+    QTest::newRow("missing B of a comparison")
+        << QStringList{"%DIR%/foreign.json", "--compare", "%DIR%/none.json"}
+        << "threadline: cannot open '%DIR%/none.json': No such file or directory\n";
     QTest::newRow("picture width without --export") << QStringList{"%DIR%/foreign.json", "--width", "800"}
                                                     << "threadline: --width and --scale need --export FILE\n";
     QTest::newRow("both --export and --screenshot")
@@ -166,6 +175,7 @@ void TestTraceFileCommand::unreadableFileIsBadInput()
     QFETCH(QString, error);
     write("broken.json", R"({"traceEvents": [{"ph": "X" "ts": 1}]})");
     write("notrace.json", R"({"events": []})");
+    QDir(m_dir.path()).mkpath(QStringLiteral("folder.json"));
     for (QString& a : arguments)
         a.replace("%DIR%", m_dir.path());
     error.replace("%DIR%", m_dir.path());
