@@ -118,6 +118,24 @@ QString holdingText(const TraceStore& store, const std::vector<std::uint32_t>& h
     return QStringLiteral(", holding %1").arg(names.join(QStringLiteral(", ")));
 }
 
+// Since when `lane` has been in `span`'s state at `ts`: the end of the last span nested in it that has ended, or its
+// own begin. A thread running again after a wait runs since the wait ended, not since its run began. Walking back
+// from the spans begun by `ts`, the first direct child met is the latest (siblings do not overlap); the deeper ones
+// met before it end within it.
+std::int64_t stateSince(const LaneInfo& lane, const Span& span, std::int64_t ts)
+{
+    auto it = std::upper_bound(lane.spans.begin(), lane.spans.end(), ts,
+                               [](std::int64_t t, const Span& s) { return t < s.begin; });
+    while (it != lane.spans.begin()) {
+        --it;
+        if (&*it == &span)
+            break;
+        if (it->depth == span.depth + 1)
+            return std::min(it->end, ts);
+    }
+    return span.begin;
+}
+
 ThreadAt threadAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts)
 {
     ThreadAt t;
@@ -127,7 +145,7 @@ ThreadAt threadAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts
     if (const Span* span = innermostSpanAt(lane, ts)) {
         t.life = ThreadAt::Life::Alive;
         t.state = span->state;
-        t.since = span->begin;
+        t.since = stateSince(lane, *span, ts);
         t.text = stateText(store, lane, *span, t.line);
     } else if (lane.endTs != kOpenEnd && lane.endTs <= ts) {
         t.life = ThreadAt::Life::Ended;

@@ -100,6 +100,15 @@ void tst_StateAt::joinOrderAtFourMoments()
     QCOMPARE(threadNamed(end, "Thread-1 (foo)").life, ThreadAt::Life::Ended);
     QCOMPARE(threadNamed(end, "Thread-2 (bar)").life, ThreadAt::Life::Ended);
     QVERIFY(end.queues.empty());
+
+    // Running again after its joins, main runs since the last one ended, not since its run began (the panel's
+    // "For" said 3.500 s a microsecond after a 1.1 s wait).
+    const std::vector<Span> joins = spansOf(store->lane(0), LaneState::Joining);
+    QVERIFY(!joins.empty());
+    const std::int64_t afterJoins = joins.back().end + 1;
+    const ThreadAt& mainAfter = threadNamed(stateAt(*store, afterJoins), "MainThread");
+    QCOMPARE(mainAfter.state, LaneState::Running);
+    QCOMPARE(mainAfter.since, joins.back().end);
 }
 
 // At every put and get of a bounded queue, the items stateAt replays are as many as the store's depth
