@@ -5,6 +5,7 @@
 
 #include "base/outputfile.h"
 #include "engine/speed.h"
+#include "net/openfilelimit.h"
 #include "programarguments.h"
 #include "pysource/interpreterprobe.h"
 
@@ -61,6 +62,7 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
     options.script = program.script;
     options.module = program.module;
     options.args = program.args;
+    options.openFileLimit = openFileLimitAtStart().soft; // as the program would run without Threadline
     if (!options.script.isEmpty()) {
         if (const Status script = checkScript(options.script); !script)
             return fail<CommandLineRequest>(script.error());

@@ -22,10 +22,29 @@ QString errorText(const char* call, int error)
         .arg(QLatin1String(call), QString::fromLocal8Bit(text.c_str()));
 }
 
+// The process's limits as it started: read once, by the first raise or the first ask, whichever comes first. A fact
+// of the process, written once and only read after.
+const OpenFileLimit& limitAtStart()
+{
+    static const OpenFileLimit atStart = [] {
+        rlimit limit{};
+        if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+            return OpenFileLimit{OpenFileLimit::kUnlimited, OpenFileLimit::kUnlimited};
+        return OpenFileLimit{toLimit(limit.rlim_cur), toLimit(limit.rlim_max)};
+    }();
+    return atStart;
+}
+
 } // namespace
+
+OpenFileLimit openFileLimitAtStart()
+{
+    return limitAtStart();
+}
 
 Result<OpenFileLimit> raiseOpenFileLimit()
 {
+    limitAtStart(); // read before the raise
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return Result<OpenFileLimit>::failure(errorText("getrlimit", errno));

@@ -21,4 +21,9 @@ struct OpenFileLimit {
 // Thread affinity: any thread; call it at start, before sockets are opened.
 Result<OpenFileLimit> raiseOpenFileLimit();
 
+// The limits in force before the first raiseOpenFileLimit() (those now, if it never ran): what a program Threadline
+// runs (a Python script) gets back, so that it opens as many files as it would on its own.
+// Thread affinity: any thread.
+OpenFileLimit openFileLimitAtStart();
+
 } // namespace tl

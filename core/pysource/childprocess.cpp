@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -13,6 +14,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 extern char** environ;
@@ -78,6 +80,16 @@ void ChildProcess::closeFd(int& fd)
     if (fd >= 0)
         ::close(fd);
     fd = -1;
+}
+
+void ChildProcess::setOpenFileLimit(std::uint64_t soft) const
+{
+    rlimit limit{};
+    if (::prlimit(m_pid, RLIMIT_NOFILE, nullptr, &limit) != 0)
+        return;
+    limit.rlim_cur = soft == std::numeric_limits<std::uint64_t>::max() ? RLIM_INFINITY : static_cast<rlim_t>(soft);
+    // A failure (a soft limit above the hard one) leaves the child ours: it may open more, never fewer.
+    ::prlimit(m_pid, RLIMIT_NOFILE, &limit, nullptr);
 }
 
 Status ChildProcess::start(const Spec& spec)
@@ -166,6 +178,8 @@ Status ChildProcess::start(const Spec& spec)
                 QStringLiteral("the working directory %1 does not exist").arg(spec.workingDirectory));
         return Status::failure(QStringLiteral("cannot run %1: %2").arg(spec.program, errnoText(error)));
     }
+    if (spec.openFileLimit)
+        setOpenFileLimit(*spec.openFileLimit);
 #ifdef SYS_pidfd_open
     // The raw call, as a C library before glibc 2.36 has no pidfd_open(). The fd is close-on-exec.
     m_exitFd = static_cast<int>(::syscall(SYS_pidfd_open, m_pid, 0));

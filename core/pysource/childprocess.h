@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <optional>
 #include <utility>
 
@@ -35,6 +36,10 @@ public:
         bool inheritStdin = false; // stdin this process's own (else /dev/null)
         // The pipe on fd 3 and the control socket on fd 4 (off: a plain run, with no fd of ours).
         bool channel = true;
+        // The child's soft RLIMIT_NOFILE (none: ours), set as it starts: posix_spawn has no attribute for it, so
+        // it is set on the child (prlimit) once posix_spawn has returned, which is once it has exec'd, before the
+        // interpreter has opened more than its own few files.
+        std::optional<std::uint64_t> openFileLimit;
     };
 
     ChildProcess() = default;
@@ -73,6 +78,7 @@ public:
     std::optional<int> status() const { return m_status; }
 
 private:
+    void setOpenFileLimit(std::uint64_t soft) const;
     pid_t m_pid = -1;
     int m_channel = -1;
     int m_control = -1;

@@ -7,6 +7,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+#include <optional>
+
 namespace tl {
 
 // How to run a Python program under Threadline's tracer. A value type.
@@ -28,6 +31,9 @@ struct PythonRunOptions {
     // `python3 SCRIPT < input`; false: /dev/null, so input() ends at once (the window has no console input).
     bool forwardInput = false;
     int stopGraceMs = 2000; // after the SIGINT of a stop, SIGKILL if the program still runs
+    // The soft limit on open files the program runs with; none: Threadline's own. Threadline raises its own for
+    // the pool lessons' sockets: the program gets the one Threadline was started with (openFileLimitAtStart()).
+    std::optional<std::uint64_t> openFileLimit;
     // The tracer's threadline_trace.py; empty: Threadline's own (TracerFiles). Tests and the benchmark name a
     // copy without the C speedups, to run the tracer's Python functions.
     QString tracer;

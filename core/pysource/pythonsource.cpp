@@ -81,6 +81,7 @@ Status PythonSource::start()
     spec.workingDirectory = m_options.workingDirectory;
     spec.capture = !m_options.forwardOutput;
     spec.inheritStdin = m_options.forwardInput;
+    spec.openFileLimit = m_options.openFileLimit;
 
     auto child = std::make_unique<ChildProcess>();
     if (const Status started = child->start(spec); !started) {

@@ -61,6 +61,7 @@ private slots:
     void exitCodeIsTheProgramsOwn();
     void outputPassesThroughUnchanged();
     void inputFromAPipePassesThrough();
+    void openFileLimitIsTheProgramsOwn();
     void moduleRuns();
     void defaultInterpreterIsPython3OnPath();
     void everyExportFormat_data();
@@ -173,6 +174,25 @@ void TestCommandLinePython::outputPassesThroughUnchanged()
     QVERIFY(rows.contains(",MainThread,print,"));
     QVERIFY(rows.contains("to stderr stderr")); // the stream named like the other flags
     QVERIFY(rows.contains(QStringLiteral("héllo world").toUtf8()));
+}
+
+// Threadline raises its own soft limit on open files for the pool lessons' sockets; the program ran with that too, and
+// opened 1100 files where untraced it failed at 1019 (EMFILE). It runs with the limit Threadline was started with.
+void TestCommandLinePython::openFileLimitIsTheProgramsOwn()
+{
+    const QString path = script(QStringLiteral("nofile.py"), "import resource\n"
+                                                             "print(resource.getrlimit(resource.RLIMIT_NOFILE)[0])\n");
+    // Both started with a soft limit of 256 (if the hard one is above it, Threadline raises its own).
+    const QString withLimit = QStringLiteral("ulimit -Sn 256 && exec \"$@\"");
+    const ProcessOutcome plain = runProgram(QStringLiteral("/bin/sh"), {"-c", withLimit, "sh", testPython(), path},
+                                            QProcessEnvironment::systemEnvironment());
+    const ProcessOutcome r = runProgram(QStringLiteral("/bin/sh"),
+                                        {"-c", withLimit, "sh", QStringLiteral(THREADLINE_BINARY), "--python",
+                                         testPython(), "--export", m_out + "/nofile.json", path},
+                                        programEnvironment(Display::None));
+    QCOMPARE(plain.out, QByteArray("256\n"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, plain.out);
 }
 
 // Headless, a program fed from a pipe or a file reads it as untraced (`threadline --export x.csv prog.py < in`).

@@ -2,6 +2,7 @@
 
 #include "engine/speed.h"
 #include "import/filesource.h"
+#include "net/openfilelimit.h"
 #include "py/scenariorun.h"
 #include "pysource/pythonsource.h"
 #include "trace/tracerecorder.h"
@@ -56,6 +57,7 @@ Status RunController::startPython(const PythonRunOptions& options)
     // instead, and the trace says which speed it ran at.
     clamped.speed = std::clamp(options.speed, kMinSpeed, kMaxSpeed);
     clamped.metadata.speed = clamped.speed;
+    clamped.openFileLimit = openFileLimitAtStart().soft;
     auto source = std::make_unique<PythonSource>(clamped);
     // Started before anything is replaced: bad input leaves the run on screen as it was.
     if (const Status started = source->start(); !started)
