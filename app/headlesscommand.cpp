@@ -122,6 +122,7 @@ int exportRun(const CommandLineRequest& request)
     RunOptions options;
     options.speed = request.speed;
     options.echoPrints = !request.quiet;
+    options.echoErrors = true; // --quiet keeps the prints off stdout, never what went wrong off stderr
     // Ctrl+C or SIGTERM stops the run and still writes what it recorded, as for a Python program; the
     // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
     const StopSignals stopOnSignals;

@@ -2,8 +2,9 @@
 
 namespace tl {
 
-Console::Console(bool echo, std::FILE* out, std::FILE* err)
-    : m_echo(echo)
+Console::Console(bool echoPrints, bool echoErrors, std::FILE* out, std::FILE* err)
+    : m_echoPrints(echoPrints)
+    , m_echoErrors(echoErrors)
     , m_out(out)
     , m_err(err)
 {
@@ -11,13 +12,13 @@ Console::Console(bool echo, std::FILE* out, std::FILE* err)
 
 void Console::print(const QString& text)
 {
-    if (m_echo)
+    if (m_echoPrints)
         write(m_out, text.toUtf8() + '\n');
 }
 
 void Console::reportUncaught(const QByteArray& report)
 {
-    if (m_echo)
+    if (m_echoErrors)
         write(m_err, report);
 }
 

@@ -9,18 +9,18 @@
 namespace tl {
 
 // What a headless run writes to the terminal, as the Python program would: each print() on stdout, and
-// the report of an exception that escaped a thread on stderr (threading.excepthook's text). With echo
-// off (the window shows them instead) it writes nothing. One line is written whole: concurrent prints
-// never interleave within a line.
+// the report of an exception that escaped a thread on stderr (threading.excepthook's text). Each is written only if
+// asked: the window shows them instead, and a quiet headless run keeps its prints in the trace but still says what
+// went wrong. One line is written whole: concurrent prints never interleave within a line.
 //
 // Thread affinity: any thread.
 class Console {
 public:
-    explicit Console(bool echo, std::FILE* out = stdout, std::FILE* err = stderr);
+    Console(bool echoPrints, bool echoErrors, std::FILE* out = stdout, std::FILE* err = stderr);
     Console(const Console&) = delete;
     Console& operator=(const Console&) = delete;
 
-    bool echoes() const { return m_echo; }
+    bool echoesErrors() const { return m_echoErrors; }
     // print(text): the text and a newline on stdout, flushed.
     void print(const QString& text);
     // The report of an exception that escaped a thread (its whole traceback text), on stderr, flushed.
@@ -29,7 +29,8 @@ public:
 private:
     void write(std::FILE* stream, const QByteArray& text);
 
-    const bool m_echo;
+    const bool m_echoPrints;
+    const bool m_echoErrors;
     std::FILE* const m_out;
     std::FILE* const m_err;
     std::mutex m_mutex;

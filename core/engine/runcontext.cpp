@@ -7,7 +7,7 @@ RunContext::RunContext(RunOptions options)
     , m_clock(options.speed)
     , m_interrupts(m_clock)
     , m_events(m_clock, m_interrupts, options.channelCapacity)
-    , m_console(options.echoPrints)
+    , m_console(options.echoPrints, options.echoErrors)
     , m_threads(*this, options.stackSizeBytes)
 {
 }

@@ -26,6 +26,7 @@ struct RunOptions {
     double speed = 1.0;
     std::uint64_t channelCapacity = 0;         // per producer; 0 = unbounded and lossless
     bool echoPrints = false;                   // print() also writes to stdout (headless runs)
+    bool echoErrors = false; // an uncaught exception's report also goes to stderr (headless runs, --quiet too)
     std::uint32_t stackSizeBytes = 512 * 1024; // per engine thread, so 5000 threads stay cheap
     ListingText listing;                       // empty: tracebacks name no frame
 };

@@ -25,7 +25,7 @@ void reportUncaught(ThreadState& self, const PyException& error, ErrorSite site)
     RunContext& run = self.run;
     run.events().emitChecked(self, EventKind::Error, run.strings().intern(error.type()),
                              run.strings().intern(error.message()));
-    if (run.console().echoes())
+    if (run.console().echoesErrors())
         run.console().reportUncaught(
             uncaughtReport(site, self.name, error, listingFrame(run.options().listing, self.line)));
 }

@@ -40,7 +40,7 @@ QString pythonTypeName(const QVariant& value)
 void logCallbackError(const Future& future, const PyException& error)
 {
     ThreadState* self = currentThreadState();
-    if (!self || !self->run.console().echoes())
+    if (!self || !self->run.console().echoesErrors())
         return;
     const QByteArray heading = QStringLiteral("exception calling callback for %1\n").arg(future.repr()).toUtf8();
     self->run.console().reportUncaught(heading + uncaughtReport(ErrorSite::Main, self->name, error,

@@ -125,6 +125,13 @@ void TestCommandLineSlides::quietKeepsPrintsOffStdout()
     QCOMPARE(quiet.exitCode, 0);
     QVERIFY2(quiet.out.isEmpty(), quiet.out.constData());
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("j.json"))));
+    // What went wrong still reaches the terminal, as for a Python program: hello's second start() raised, exit 1,
+    // and a quiet run said nothing at all.
+    const ProcessOutcome failing =
+        runThreadline({"--scenario", "hello", "--quiet", "--export", dir.filePath(QStringLiteral("h.json"))});
+    QCOMPARE(failing.exitCode, 1);
+    QVERIFY2(failing.out.isEmpty(), failing.out.constData());
+    QVERIFY2(failing.err.contains("RuntimeError: threads can only be started once"), failing.err.constData());
 }
 
 void TestCommandLineSlides::quietPythonKeepsPrintsOffStdout()

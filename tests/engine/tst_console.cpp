@@ -35,6 +35,7 @@ class tst_Console : public QObject {
 private slots:
     void printWritesTheLineToStdout();
     void uncaughtGoesToStderr();
+    void errorsWithoutPrints();
     void silentWithoutEcho();
     void concurrentPrintsKeepTheirLines();
 };
@@ -43,7 +44,7 @@ void tst_Console::printWritesTheLineToStdout()
 {
     File out(std::tmpfile());
     File err(std::tmpfile());
-    Console console(true, out.get(), err.get());
+    Console console(true, true, out.get(), err.get());
     console.print(QStringLiteral("héllo"));
     console.print(QString());
     QCOMPARE(contents(out.get()), QByteArray("h\xc3\xa9llo\n\n"));
@@ -54,18 +55,29 @@ void tst_Console::uncaughtGoesToStderr()
 {
     File out(std::tmpfile());
     File err(std::tmpfile());
-    Console console(true, out.get(), err.get());
+    Console console(true, true, out.get(), err.get());
     console.reportUncaught("Exception in thread Thread-1 (worker):\nValueError: bad value\n");
     QCOMPARE(contents(err.get()), QByteArray("Exception in thread Thread-1 (worker):\nValueError: bad value\n"));
     QCOMPARE(contents(out.get()), QByteArray());
+}
+
+void tst_Console::errorsWithoutPrints()
+{
+    File out(std::tmpfile());
+    File err(std::tmpfile());
+    Console console(false, true, out.get(), err.get());
+    console.print(QStringLiteral("kept in the trace"));
+    console.reportUncaught("ValueError: x\n");
+    QCOMPARE(contents(out.get()), QByteArray());
+    QCOMPARE(contents(err.get()), QByteArray("ValueError: x\n"));
 }
 
 void tst_Console::silentWithoutEcho()
 {
     File out(std::tmpfile());
     File err(std::tmpfile());
-    Console console(false, out.get(), err.get());
-    QVERIFY(!console.echoes());
+    Console console(false, false, out.get(), err.get());
+    QVERIFY(!console.echoesErrors());
     console.print(QStringLiteral("not shown"));
     console.reportUncaught("ValueError: x\n");
     QCOMPARE(contents(out.get()), QByteArray());
@@ -76,7 +88,7 @@ void tst_Console::concurrentPrintsKeepTheirLines()
 {
     File out(std::tmpfile());
     File err(std::tmpfile());
-    Console console(true, out.get(), err.get());
+    Console console(true, true, out.get(), err.get());
     constexpr int kThreads = 4;
     constexpr int kLines = 500;
     std::vector<std::thread> threads;

@@ -234,7 +234,7 @@ void tst_Futures::aCallbacksErrorGoesNoFurther()
             f.addDoneCallback([](const Future&) { throw ValueError(QStringLiteral("again")); });
             seen << QStringLiteral("after");
         },
-        {.speed = kSpeedMax, .echoPrints = true});
+        {.speed = kSpeedMax, .echoPrints = true, .echoErrors = true});
     std::fflush(stderr);
     ::dup2(saved, 2);
     ::close(saved);

@@ -113,6 +113,7 @@ QString engineStderr(const QString& path)
     ::dup2(::fileno(file), 2);
     const Recording rec = record(engineMain, {.speed = kSpeedMax,
                                               .echoPrints = true,
+                                              .echoErrors = true,
                                               .listing = {QStringLiteral("lesson.py"), QString::fromUtf8(kListing)}});
     std::fflush(stderr);
     ::dup2(saved, 2);
