@@ -7,6 +7,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace tl {
 
 namespace {
@@ -145,6 +147,25 @@ Result<QString> CommandLine::single(const QCommandLineOption& option) const
     return values.isEmpty() ? QString() : values.constFirst();
 }
 
+// An option given no value takes the next option as one: `--speed --export r.json` read --export as the speed, and
+// r.json as a trace file to open ("a trace file takes no --scenario"). A value that names an option is refused.
+Status CommandLine::checkOptionValues() const
+{
+    for (const QCommandLineOption& option : m_options) {
+        if (option.valueName().isEmpty())
+            continue;
+        for (const QString& value : m_parser.values(option)) {
+            const QString name = value.startsWith(QLatin1String("--")) ? value.mid(2) : QString();
+            const bool namesAnOption = std::any_of(m_options.begin(), m_options.end(),
+                                                   [&name](const auto& o) { return o.names().contains(name); });
+            if (!name.isEmpty() && namesAnOption)
+                return Status::failure(QStringLiteral("--%1 needs <%2>, got the option %3")
+                                           .arg(option.names().constLast(), option.valueName(), value));
+        }
+    }
+    return success();
+}
+
 QSet<QString> CommandLine::valueOptionNames() const
 {
     QSet<QString> names;
@@ -194,6 +215,8 @@ Result<CommandLineRequest> CommandLine::parseRequest(const QStringList& argument
             error[0] = error[0].toLower();
         return fail<CommandLineRequest>(QStringLiteral("%1 (see --help)").arg(error));
     }
+    if (const Status values = checkOptionValues(); !values)
+        return fail<CommandLineRequest>(values.error());
     const QStringList positional = m_parser.positionalArguments();
     if (positional.size() > (traceFile ? 1 : 0))
         return fail<CommandLineRequest>(
@@ -233,6 +256,8 @@ Result<CommandLineRequest> CommandLine::parseRequest(const QStringList& argument
         return parseScreenshot();
     if (m_parser.isSet(m_after))
         return fail<CommandLineRequest>(QStringLiteral("--after needs --screenshot FILE"));
+    if (m_parser.isSet(m_quiet) && !m_parser.isSet(m_export)) // alone it read as "unknown scenario ''"
+        return fail<CommandLineRequest>(QStringLiteral("--quiet applies to headless runs (--export FILE)"));
     return parseExport();
 }
 
@@ -303,13 +328,14 @@ Status CommandLine::parseRun(CommandLineRequest& request, const QString& default
     const Result<QString> speedText = single(m_speed);
     if (!speedText)
         return Status::failure(speedText.error());
+    if (*speedText == QLatin1String("max") || speedText->isEmpty()) {
+        request.speed = speedText->isEmpty() ? 1.0 : kSpeedMax;
+        return success();
+    }
+    // A number in range: "inf" reads as one (infinity, which is how max is kept) and was taken for max.
     bool ok = false;
-    if (*speedText == QLatin1String("max"))
-        request.speed = kSpeedMax;
-    else
-        request.speed = speedText->isEmpty() ? 1.0 : speedText->toDouble(&ok);
-    if ((!speedText->isEmpty() && *speedText != QLatin1String("max") && !ok) ||
-        !(request.speed == kSpeedMax || (request.speed >= kMinSpeed && request.speed <= kMaxSpeed)))
+    request.speed = speedText->toDouble(&ok);
+    if (!ok || !(request.speed >= kMinSpeed && request.speed <= kMaxSpeed))
         return Status::failure(QStringLiteral("--speed expects a number from %1 to %2 or 'max', got '%3'")
                                    .arg(kMinSpeed)
                                    .arg(kMaxSpeed)

@@ -117,6 +117,7 @@ private:
     const QCommandLineOption* firstPictureOption() const;
     Status refusePictureOptions(const QString& why) const;
     // The names of the options that take a value (for cutting a command line at its program).
+    Status checkOptionValues() const;
     QSet<QString> valueOptionNames() const;
     // The single value of a value option; an error when it was given more than once.
     Result<QString> single(const QCommandLineOption& option) const;

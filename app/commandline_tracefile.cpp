@@ -106,6 +106,10 @@ Result<CommandLineRequest> CommandLine::parseFileOutput(const QString& path, con
         // The window, with the file(s) opened in it (and their errors said there).
         if (m_parser.isSet(m_width) || m_parser.isSet(m_scale))
             return fail<CommandLineRequest>(QStringLiteral("--width and --scale need --export FILE"));
+        // --lanes, --lane-height and --font-scale were taken and ignored: the window opened as without them.
+        if (const Status refused = refusePictureOptions(QStringLiteral("needs --export FILE (.png, .svg or .pdf)"));
+            !refused)
+            return fail<CommandLineRequest>(refused.error());
         request.action = CommandLineRequest::Action::Open;
     } else {
         const Result<QString> out = single(m_export);

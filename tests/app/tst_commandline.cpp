@@ -119,6 +119,9 @@ void TestCommandLine::badInput_data()
     QTest::newRow("set with empty key") << QStringList{"--scenario", "hello", "--set", "=1", "--export", out}
                                         << "key=value";
     QTest::newRow("set without scenario") << QStringList{"--set", "items=3"} << "--set needs --scenario";
+    QTest::newRow("quiet alone") << QStringList{"--quiet"} << "--quiet applies to headless runs";
+    QTest::newRow("an option for a value") << QStringList{"--scenario", "hello", "--speed", "--export", "%DIR%/r.json"}
+                                           << "--speed needs <x>, got the option --export";
     QTest::newRow("speed without scenario") << QStringList{"--speed", "2"} << "--speed needs --scenario";
     QTest::newRow("export without scenario") << QStringList{"--export", out} << "--export needs --scenario";
     QTest::newRow("window with a value out of range")
@@ -131,6 +134,8 @@ void TestCommandLine::badInput_data()
                                     << "--speed";
     QTest::newRow("speed not a number") << QStringList{"--scenario", "hello", "--speed", "fast", "--export", out}
                                         << "'fast'";
+    // "inf" reads as a number, infinity, the value max is kept as: it was taken as max.
+    QTest::newRow("speed inf") << QStringList{"--scenario", "hello", "--speed", "inf", "--export", out} << "'inf'";
     QTest::newRow("speed MAX") << QStringList{"--scenario", "hello", "--speed", "MAX", "--export", out} << "'MAX'";
     QTest::newRow("unknown suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out.txt"} << ".txt";
     QTest::newRow("no suffix") << QStringList{"--scenario", "hello", "--export", "%DIR%/out"} << "suffix";

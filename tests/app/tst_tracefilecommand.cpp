@@ -159,6 +159,8 @@ void TestTraceFileCommand::unreadableFileIsBadInput_data()
     QTest::newRow("missing B of a comparison")
         << QStringList{"%DIR%/foreign.json", "--compare", "%DIR%/none.json"}
         << "threadline: cannot open '%DIR%/none.json': No such file or directory\n";
+    QTest::newRow("picture lanes without --export") << QStringList{"%DIR%/foreign.json", "--lanes", "visible"}
+                                                    << "threadline: --lanes needs --export FILE (.png, .svg or .pdf)\n";
     QTest::newRow("picture width without --export") << QStringList{"%DIR%/foreign.json", "--width", "800"}
                                                     << "threadline: --width and --scale need --export FILE\n";
     QTest::newRow("both --export and --screenshot")
