@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include <cmath>
 #include <type_traits>
 
 namespace tl {
@@ -63,6 +64,12 @@ Status CommandLine::parsePictureOptions(CommandLineRequest& request) const
             return Status::failure(value.error());
         request.scale = *value;
     }
+    // Its height waits for the run; its width does not: refused before the run, not after it.
+    if (request.format == ExportFormat::Png && std::ceil(request.width * request.scale) > ui::kMaxRasterSide)
+        return Status::failure(QStringLiteral("a PNG %1 pixels wide (--width x --scale) is too large, at most %2; "
+                                              "export SVG or PDF, or lower --scale or --width")
+                                   .arg(std::ceil(request.width * request.scale))
+                                   .arg(ui::kMaxRasterSide));
     const Result<QString> laneHeight = single(m_laneHeight);
     if (!laneHeight)
         return Status::failure(laneHeight.error());

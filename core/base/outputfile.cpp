@@ -11,9 +11,15 @@ Status checkOutputPath(const QString& path)
 {
     if (path.isEmpty())
         return Status::failure(QStringLiteral("no output file given"));
-    const QFileInfo info(path);
+    const QFileInfo link(path);
+    // A link is written through (QSaveFile writes its target): the target's folder must take the file, and a link
+    // to nowhere was taken, then failed after the run with "No such file or directory".
+    const QFileInfo info(link.isSymLink() ? link.symLinkTarget() : path);
     if (info.isDir())
         return Status::failure(QStringLiteral("'%1' is a directory, not a file").arg(path));
+    // A pipe or a device would be replaced by a regular file (the atomic write renames one over it).
+    if (info.exists() && !info.isFile())
+        return Status::failure(QStringLiteral("cannot write '%1': it is not a regular file").arg(path));
     const QDir dir = info.absoluteDir();
     // The nearest part of the path that exists says why it cannot be written: a file where a directory
     // should be ("run.csv/x.json"), or nothing there at all.

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -42,6 +43,7 @@ private slots:
     void badInput_data();
     void badInput();
     void unwritableDirectory();
+    void linksAndPipesAsTheOutput();
     void goodExport_data();
     void goodExport();
     void exportSpeed_data();
@@ -119,6 +121,10 @@ void TestCommandLine::badInput_data()
     QTest::newRow("set with empty key") << QStringList{"--scenario", "hello", "--set", "=1", "--export", out}
                                         << "key=value";
     QTest::newRow("set without scenario") << QStringList{"--set", "items=3"} << "--set needs --scenario";
+    // It ran the whole lesson, then refused (exit 1).
+    QTest::newRow("a PNG too wide") << QStringList{"--scenario", "join-order", "--width",  "16000",
+                                                   "--scale",    "4",          "--export", "%DIR%/r.png"}
+                                    << "a PNG 64000 pixels wide";
     QTest::newRow("quiet alone") << QStringList{"--quiet"} << "--quiet applies to headless runs";
     QTest::newRow("an option for a value") << QStringList{"--scenario", "hello", "--speed", "--export", "%DIR%/r.json"}
                                            << "--speed needs <x>, got the option --export";
@@ -198,6 +204,35 @@ void TestCommandLine::badInput()
     QVERIFY2(r.out.isEmpty(), r.out.constData());
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
              QStringList{"sub.json"});
+}
+
+// A link is written through, to its target; a link to nowhere was taken, the lesson ran, and the write failed after
+// it (exit 1). A pipe named like a trace was replaced by a regular file.
+void TestCommandLine::linksAndPipesAsTheOutput()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dangling = dir.filePath(QStringLiteral("dangling.json"));
+    QVERIFY(QFile::link(dir.filePath(QStringLiteral("missing/x.json")), dangling));
+    const ProcessOutcome toNowhere = runThreadline({"--scenario", "join-order", "--export", dangling});
+    QCOMPARE(toNowhere.exitCode, kBadInput);
+    QVERIFY2(toNowhere.errText().contains(QStringLiteral("does not exist")), toNowhere.err.constData());
+
+    const QString pipe = dir.filePath(QStringLiteral("pipe.json"));
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    const ProcessOutcome toPipe = runThreadline({"--scenario", "join-order", "--export", pipe});
+    QCOMPARE(toPipe.exitCode, kBadInput);
+    QVERIFY2(toPipe.errText().contains(QStringLiteral("not a regular file")), toPipe.err.constData());
+    struct stat st {};
+    QCOMPARE(::stat(QFile::encodeName(pipe).constData(), &st), 0);
+    QVERIFY(S_ISFIFO(st.st_mode)); // left as it was
+
+    const QString link = dir.filePath(QStringLiteral("link.json"));
+    QVERIFY(QFile::link(dir.filePath(QStringLiteral("real.json")), link));
+    const ProcessOutcome through = runThreadline({"--scenario", "join-order", "--export", link});
+    QCOMPARE(through.exitCode, 0);
+    QVERIFY(QFileInfo(link).isSymLink());
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("real.json"))).size() > 0);
 }
 
 // A directory no file can be created in: read-only for an ordinary user; for root (who ignores

@@ -26,7 +26,6 @@ namespace {
 
 // Far below QImage's hard limits, and still a 6400 x 15000 picture: more is a mistake, not a picture.
 constexpr double kMaxRasterPixels = 100'000'000.0;
-constexpr int kMaxRasterSide = 32767; // QPainter's raster engine limit
 
 // Short lessons get taller lanes (up to kMaxFittedLaneHeight) to fill this plot height, so that a slide is
 // not a thin strip (join-order was 1600 x 193).

@@ -63,6 +63,7 @@ inline constexpr int kMinExportWidth = 320;
 inline constexpr int kMaxExportWidth = 16000;
 inline constexpr double kMinExportScale = 0.5;
 inline constexpr double kMaxExportScale = 4.0;
+inline constexpr int kMaxRasterSide = 32767; // QPainter's raster engine limit: a PNG's widest side, in pixels
 
 // Checks the options against the limits above and against the size of the resulting raster.
 tl::Status validateImageExport(const tl::TraceStore& store, const ImageExportOptions& options, ExportFormat format);
