@@ -71,6 +71,11 @@ QString formatDuration(std::int64_t ns)
     return QStringLiteral("%1 s").arg(v / 1e9, 0, 'f', 3);
 }
 
+QString counted(qint64 n, const QString& one, const QString& many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
+}
+
 QString eventName(EventKind kind)
 {
     const std::string_view name = eventKindName(kind);

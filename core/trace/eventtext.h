@@ -18,6 +18,9 @@ namespace tl {
 QString formatTimestamp(std::int64_t ns);
 // A duration in the unit that reads best: "850 ns", "12.5 µs", "3.20 ms", "1.250 s".
 QString formatDuration(std::int64_t ns);
+// A count and its noun, singular for one: "1 lane", "4 lanes", "0 warnings". Qt's "%n lane(s)" reads "1 lane(s)"
+// without a translation, and Threadline ships none.
+QString counted(qint64 n, const QString& one, const QString& many);
 // The event's short name as the event list, the CSV and the tracer's stream call it ("put", "join-begin").
 QString eventName(EventKind kind);
 // A marker's label on the timeline and legend ("start", "daemon stopped"); the kind's name if none.

@@ -51,6 +51,7 @@ private slots:
     void formatDuration_data();
     void formatDuration();
     void laneLabelsMarkDaemons();
+    void countsAreSingularForOne();
 };
 
 void tst_EventText::details_data()
@@ -153,6 +154,14 @@ void tst_EventText::laneLabelsMarkDaemons()
     n.store.append(daemon);
     QCOMPARE(laneLabel(n.store, 1), QStringLiteral("Thread-1 (worker)"));
     QCOMPARE(laneLabel(n.store, 2), QStringLiteral("Thread-2 (beat) (daemon)"));
+}
+
+// "4 events on 1 lanes", "1 warning(s)": a count's noun agrees with it.
+void tst_EventText::countsAreSingularForOne()
+{
+    QCOMPARE(counted(1, QStringLiteral("lane"), QStringLiteral("lanes")), QStringLiteral("1 lane"));
+    QCOMPARE(counted(4, QStringLiteral("lane"), QStringLiteral("lanes")), QStringLiteral("4 lanes"));
+    QCOMPARE(counted(0, QStringLiteral("warning"), QStringLiteral("warnings")), QStringLiteral("0 warnings"));
 }
 
 QTEST_GUILESS_MAIN(tst_EventText)

@@ -4,6 +4,7 @@
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget_p.h"
+#include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
 #include <QContextMenuEvent>
@@ -305,8 +306,8 @@ void TimelineWidget::contextMenuEvent(QContextMenuEvent* event)
     }
     if (m_arrangement->hiddenCount() > 0) {
         menu.addSeparator();
-        menu.addAction(tr("Show %n Hidden Lane(s)", nullptr, m_arrangement->hiddenCount()), m_arrangement,
-                       &LaneArrangement::showAll);
+        menu.addAction(tr("Show %1").arg(counted(m_arrangement->hiddenCount(), tr("Hidden Lane"), tr("Hidden Lanes"))),
+                       m_arrangement, &LaneArrangement::showAll);
     }
     if (!menu.isEmpty())
         menu.exec(event->globalPos());

@@ -5,6 +5,7 @@
 #include "window/mainwindow.h"
 
 #include "import/filesource.h"
+#include "trace/eventtext.h"
 #include "trace/tracestore.h"
 #include "window/droppedscript.h"
 #include "window/parameterform.h"
@@ -131,14 +132,16 @@ void MainWindow::reportFileEnd()
 {
     const import::FileSource* file = m_runs->fileSource();
     const TraceStore* store = m_runs->store();
-    QString message = tr("Opened %1: %2 events on %3 lanes")
-                          .arg(QFileInfo(file->path()).fileName())
-                          .arg(store->eventCount())
-                          .arg(store->laneCount());
+    QString message =
+        tr("Opened %1: %2 on %3")
+            .arg(QFileInfo(file->path()).fileName(), counted(qint64(store->eventCount()), tr("event"), tr("events")),
+                 counted(qint64(store->laneCount()), tr("lane"), tr("lanes")));
     // What could not be read as it stood (a truncated file, an unmatched B): said, never a dialog.
     const QStringList warnings = file->warnings();
     if (!warnings.isEmpty())
-        message += tr(" — %n warning(s): %1", nullptr, int(warnings.size())).arg(warnings.join(QStringLiteral("; ")));
+        message +=
+            tr(" — %1: %2")
+                .arg(counted(warnings.size(), tr("warning"), tr("warnings")), warnings.join(QStringLiteral("; ")));
     statusBar()->showMessage(message, warnings.isEmpty() ? 8000 : 30000);
     statusBar()->setToolTip(warnings.join(QLatin1Char('\n')));
 }

@@ -70,9 +70,9 @@ void StateAtPanel::refresh()
         return;
     }
     const stats::StateAt at = stats::stateAt(*m_store, *playhead);
-    m_heading->setText(tr("At %1: %n thread(s), %2", nullptr, static_cast<int>(at.threads.size()))
-                           .arg(formatTimestamp(at.ts),
-                                tr("%n queue(s)", nullptr, static_cast<int>(at.queues.size()))));
+    m_heading->setText(tr("At %1: %2, %3")
+                           .arg(formatTimestamp(at.ts), counted(qint64(at.threads.size()), tr("thread"), tr("threads")),
+                                counted(qint64(at.queues.size()), tr("queue"), tr("queues"))));
     QList<QTreeWidgetItem*> rows;
     for (const stats::ThreadAt& t : at.threads) {
         const QString lasted = t.life == stats::ThreadAt::Life::Alive ? formatDuration(at.ts - t.since) : QString();
