@@ -22,6 +22,7 @@ private slots:
     void hitReturnsTheInnermostSpan();
     void indexIsIncremental();
     void degenerateParams();
+    void bandsLowerThanTheirTextAreUnlabelled();
 };
 
 void TestLaneGeometry::foldsSubPixelSpans_data()
@@ -195,5 +196,21 @@ void TestLaneGeometry::degenerateParams()
     QVERIFY(outside.spans.empty());
 }
 
-QTEST_GUILESS_MAIN(TestLaneGeometry)
+// At the smallest lane height, "sleep" and "join Thread-1" were drawn taller than their bands, cut top and bottom.
+void TestLaneGeometry::bandsLowerThanTheirTextAreUnlabelled()
+{
+    auto store = test::syntheticTrace(1, 10, 1'000'000'000, 50'000'000); // sleeps 100 px wide
+    TraceIndex index;
+    index.reset(*store);
+    const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
+    const GeometryParams params{{0, 1'000'000'000}, 0, 2000, store->endTs(), &metrics};
+    const LaneGeometry tall = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 40);
+    QVERIFY(!tall.labels.empty());
+    for (const SpanLabel& l : tall.labels)
+        QVERIFY(l.rect.height() >= metrics.height() - 1);
+    const LaneGeometry low = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 12);
+    QVERIFY2(low.labels.empty(), qPrintable(QString::number(low.labels.size())));
+}
+
+QTEST_MAIN(TestLaneGeometry)
 #include "tst_lanegeometry.moc"

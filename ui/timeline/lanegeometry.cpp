@@ -135,8 +135,10 @@ void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, c
                                   : childBegin;
         for (std::size_t i = groupStart[group]; i < groupStart[group + 1]; ++i) {
             const SpanMark& m = g.spans[i];
-            // The run band is named by its lane; nested bands cover it anyway.
-            if (m.folded || m.state == LaneState::Running || m.rect.width() < kMinLabelWidth)
+            // The run band is named by its lane; nested bands cover it anyway. A band lower than the text is left
+            // unlabelled: its label was cut at top and bottom, a smear rather than words.
+            if (m.folded || m.state == LaneState::Running || m.rect.width() < kMinLabelWidth ||
+                m.rect.height() < p.labelMetrics->height() - 1)
                 continue;
             QRectF visible = m.rect.intersected(QRectF(p.left, m.rect.top(), p.width, m.rect.height()));
             const auto child = std::upper_bound(childBegin, childEnd, visible.left() + 0.5,
