@@ -321,6 +321,9 @@ void TraceAssembler::counterEvent(const RawTraceEvent& e, LaneId lane, std::int6
     // read as another tool's.
     if (isOwn(e) && e.id.isSet() && e.argCount == 1 && e.args[0].key == "value" && e.name.text.ends_with(" value"))
         return;
+    // Another tool's counter that Threadline exported: its series' whole name, and one arg, value. Read as any
+    // counter it was "<name> value", and a name grew by a word at each export and read.
+    const bool ownSeries = isOwn(e) && !e.id.isSet() && e.argCount == 1 && e.args[0].key == "value";
     // Named as Perfetto names a JSON counter: "name key", "name id: ID key" with an id.
     std::string prefix = e.name.text;
     if (e.id.isSet())
@@ -338,7 +341,7 @@ void TraceAssembler::counterEvent(const RawTraceEvent& e, LaneId lane, std::int6
         ev.ts = ts;
         ev.lane = lane;
         ev.kind = EventKind::CounterValue;
-        ev.a = intern(prefix + " " + e.args[i].key);
+        ev.a = intern(ownSeries ? prefix : prefix + " " + e.args[i].key);
         setCounterValue(ev, *value);
         m_points.push_back({ev, e.index});
     }

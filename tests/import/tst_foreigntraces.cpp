@@ -318,7 +318,8 @@ void TestForeignTraces::slicesNamedLikeThreadlinesStayTheirOwn()
         {"ph": "X", "name": "sleep", "cat": "io", "pid": 5, "tid": 1, "ts": 100, "dur": 50},
         {"ph": "X", "name": "join", "pid": 5, "tid": 1, "ts": 200, "dur": 50},
         {"ph": "X", "name": "get", "pid": 5, "tid": 1, "ts": 300, "dur": 50},
-        {"ph": "i", "name": "error", "cat": "app", "pid": 5, "tid": 1, "ts": 400}
+        {"ph": "i", "name": "error", "cat": "app", "pid": 5, "tid": 1, "ts": 400},
+        {"ph": "C", "name": "mem", "pid": 5, "tid": 1, "ts": 400, "args": {"heap": 5}}
     ]})");
     const QByteArray first = ChromeTraceExporter(storeOf(loaded)).toJson();
     auto again = loadBytes(first);
@@ -334,6 +335,9 @@ void TestForeignTraces::slicesNamedLikeThreadlinesStayTheirOwn()
     QVERIFY2(kinds.contains("slice-begin:io") && kinds.contains("mark:app") && !kinds.contains("error:"),
              qPrintable(kinds.join(' ')));
     QCOMPARE(ChromeTraceExporter(store).toJson(), first);
+    // A counter keeps its name ("mem heap" read back was "mem heap value", then "mem heap value value").
+    QCOMPARE(store.counters().size(), std::size_t(1));
+    QCOMPARE(store.text(store.counters()[0].name), QStringLiteral("mem heap"));
 }
 
 QTEST_GUILESS_MAIN(TestForeignTraces)
