@@ -92,6 +92,22 @@ void provideRuntimeDir()
         qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
 }
 
+// The offscreen platform, chosen above for a headless picture, warns that it cannot hand a window's size hints on:
+// there is nothing to hand them to, and the line on stderr told the user nothing. Every other message passes. Qt's
+// handler is a plain function, hence the one remembered handler to pass the rest to.
+void quietOffscreenNoise()
+{
+    static const QtMessageHandler passOn =
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& context, const QString& message) {
+            if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
+                return;
+            if (passOn)
+                passOn(type, context, message);
+            else
+                std::fprintf(stderr, "%s\n", qPrintable(message));
+        });
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -118,8 +134,10 @@ int main(int argc, char* argv[])
     if (request->action == Action::Screenshot || (request->action == Action::Export && request->isPicture())) {
         // Pictures need fonts and a paint engine, hence a QGuiApplication; with no display, the offscreen
         // platform draws the same picture without opening anything.
-        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
+            quietOffscreenNoise();
+        }
         provideRuntimeDir();
         const std::unique_ptr<QGuiApplication> app(
             request->action == Action::Screenshot ? new QApplication(argc, argv) : new QGuiApplication(argc, argv));
