@@ -38,6 +38,7 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
@@ -70,6 +71,7 @@ private slots:
     void stopEndsTheRun();
     void aDeadlockIsNamedAndSelected();
     void aboutNamesTheVersionAndLicence();
+    void theLessonsExplanationHasRoom();
     void launchWithValuesAndSpeed();
     void outOfRangeParametersAreRefused();
     void threadFilterFollowsTheLanes();
@@ -197,6 +199,22 @@ void TestMainWindow::aDeadlockIsNamedAndSelected()
 }
 
 // Help > About names the version and the licence, and offers Qt's own About box (Qt's LGPL notice).
+// On a 1000 px screen the list of sixteen lessons took the panel, and the lesson's explanation and parameters had
+// 70 px below it.
+void TestMainWindow::theLessonsExplanationHasRoom()
+{
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const auto* split = qobject_cast<const QSplitter*>(w.picker()->parentWidget());
+    QVERIFY(split);
+    const QList<int> sizes = split->sizes();
+    QCOMPARE(sizes.size(), 2);
+    QVERIFY2(sizes[1] >= 300, qPrintable(QStringLiteral("list %1 px, explanation %2 px").arg(sizes[0]).arg(sizes[1])));
+    QVERIFY2(sizes[0] >= 300, qPrintable(QString::number(sizes[0]))); // the seed's lessons still show
+}
+
 void TestMainWindow::aboutNamesTheVersionAndLicence()
 {
     MainWindow w;

@@ -21,6 +21,8 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tl::ui {
 
 QWidget* MainWindow::buildScenarioPanel()
@@ -54,11 +56,15 @@ QWidget* MainWindow::buildScenarioPanel()
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
-    // The list just fits the eight lessons; the rest goes to the explanation and the form.
+    // The list shows the seed's eight lessons and the next group's heading, which says there are more below; the
+    // rest goes to the explanation and the form. Fitting all sixteen left the explanation and the parameters 70 px
+    // on a 1000 px screen.
+    // Row 1: row 0 is taller by its group's heading, which the list shows twice.
     const int rowHeight =
-        m_picker->list()->sizeHintForRow(0) > 0 ? m_picker->list()->sizeHintForRow(0) : 2 * fontMetrics().height() + 12;
-    const int listHeight =
-        m_picker->list()->model()->rowCount() * rowHeight + m_picker->filterEdit()->sizeHint().height() + 8;
+        m_picker->list()->sizeHintForRow(1) > 0 ? m_picker->list()->sizeHintForRow(1) : 2 * fontMetrics().height() + 12;
+    constexpr int kRowsShown = 8;
+    const int listHeight = (std::min(m_picker->list()->model()->rowCount(), kRowsShown) + 2) * rowHeight +
+                           m_picker->filterEdit()->sizeHint().height() + 8;
     split->setSizes({listHeight, 1000 - listHeight});
     return split;
 }
