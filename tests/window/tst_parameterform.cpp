@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -47,6 +48,7 @@ private slots:
     void acceptsEdgesOfTheRange();
     void setValuesAndReset();
     void theWheelChangesOnlyAFocusedField();
+    void aNarrowPanelPutsFieldsUnderTheirLabels();
 };
 
 void TestParameterForm::buildsOneEditorPerSpec()
@@ -172,6 +174,30 @@ void TestParameterForm::theWheelChangesOnlyAFocusedField()
     QTRY_VERIFY(workers->hasFocus());
     QVERIFY(wheel());
     QCOMPARE(workers->value(), 6);
+}
+
+// The form's least width was its widest label and field side by side: a Scenarios dock narrowed below it cut the
+// lesson's explanation and the range hints at its edge, behind a horizontal scroll bar.
+void TestParameterForm::aNarrowPanelPutsFieldsUnderTheirLabels()
+{
+    const Scenario s = formScenario();
+    ParameterForm form;
+    form.setScenario(&s);
+    int widestLabel = 0;
+    int widestField = 0;
+    const auto* layout = form.findChild<QFormLayout*>();
+    QVERIFY(layout);
+    for (int row = 0; row < layout->rowCount(); ++row) {
+        if (QLayoutItem* label = layout->itemAt(row, QFormLayout::LabelRole))
+            widestLabel = std::max(widestLabel, label->minimumSize().width());
+        if (QLayoutItem* field = layout->itemAt(row, QFormLayout::FieldRole))
+            widestField = std::max(widestField, field->minimumSize().width());
+    }
+    QVERIFY(widestLabel > 0 && widestField > 0);
+    QVERIFY2(
+        form.minimumSizeHint().width() < widestLabel + widestField,
+        qPrintable(
+            QStringLiteral("%1 vs %2 + %3").arg(form.minimumSizeHint().width()).arg(widestLabel).arg(widestField)));
 }
 
 QTEST_MAIN(TestParameterForm)

@@ -64,6 +64,9 @@ ParameterForm::ParameterForm(QWidget* parent)
     , m_emptyLabel(new QLabel(tr("This scenario has no parameters."), this))
 {
     m_form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    // In a narrow panel a field goes under its label: side by side, the widest row set the panel's least width, and a
+    // narrower dock cut the lesson's explanation and the range hints at its edge, behind a scroll bar.
+    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #d55e00; font-weight: bold;"));
     m_errorLabel->hide();
