@@ -180,6 +180,15 @@ private slots:
                           "print(sorted(m for m in sys.modules if not m.startswith('_threadline_tracer')))\n");
         QTest::addRow("sys.exit with a message") << QByteArray("import sys\nprint('out')\nsys.exit('a message')\n");
         QTest::addRow("KeyboardInterrupt") << QByteArray("raise KeyboardInterrupt\n");
+        // A signal the program blocks goes to a thread that does not: the tracer's writer took it, and its default
+        // action killed the process (exit 138).
+        QTest::addRow("a blocked signal waited for")
+            << QByteArray("import signal, threading, os\n"
+                          "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})\n"
+                          "t = threading.Thread(target=lambda: print('got', signal.sigwait({signal.SIGUSR1})))\n"
+                          "t.start()\n"
+                          "os.kill(os.getpid(), signal.SIGUSR1)\n"
+                          "t.join()\n");
         // Paused, the sleep's first traced call holds, and the interrupt is raised inside the tracer: its
         // frames must not show between the program's line and the handler's (the tracer's control module is
         // driven as Threadline's pause and Stop drive it; untraced, the sleep is interrupted alike).

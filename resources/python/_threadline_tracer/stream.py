@@ -6,6 +6,7 @@ recorded since its last round, every few milliseconds; the END record closes it 
 were sent, so the reader can tell a complete stream from one cut short. The wire protocol: channel.py.
 """
 
+import _signal  # imported by the interpreter at start-up: listed untraced as well
 import os
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
 from _thread import start_new_thread as _start_new_thread  # the C function: rawthreads.py wraps the program's
@@ -121,12 +122,21 @@ def start(fd, hello):
 
 
 def start_writer():
+    """Starts the writer with every signal blocked (a thread takes its creator's mask), so that a signal for the
+    process is delivered to one of the program's threads, as untraced: a signal the program blocks and waits for
+    (signal.sigwait), delivered to the writer instead, took its default action and killed the process. The faults a
+    thread's own code raises (SIGSEGV, SIGBUS, SIGFPE, SIGILL) stay unblocked."""
     global _writer_running, _writer_ident
     _writer_stop.acquire()
     _writer_done.acquire()
     _writer_began.acquire()
     _writer_running = True
-    _writer_ident = _start_new_thread(_writer_loop, ())
+    quiet = _signal.valid_signals() - {_signal.SIGSEGV, _signal.SIGBUS, _signal.SIGFPE, _signal.SIGILL}
+    mask = _signal.pthread_sigmask(_signal.SIG_BLOCK, quiet)
+    try:
+        _writer_ident = _start_new_thread(_writer_loop, ())
+    finally:
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, mask)
 
 
 def writer_ident():
