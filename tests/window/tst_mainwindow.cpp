@@ -72,6 +72,7 @@ private slots:
     void aDeadlockIsNamedAndSelected();
     void aboutNamesTheVersionAndLicence();
     void theLessonsExplanationHasRoom();
+    void tabLeavesEveryTable();
     void launchWithValuesAndSpeed();
     void outOfRangeParametersAreRefused();
     void threadFilterFollowsTheLanes();
@@ -213,6 +214,16 @@ void TestMainWindow::theLessonsExplanationHasRoom()
     QCOMPARE(sizes.size(), 2);
     QVERIFY2(sizes[1] >= 300, qPrintable(QStringLiteral("list %1 px, explanation %2 px").arg(sizes[0]).arg(sizes[1])));
     QVERIFY2(sizes[0] >= 300, qPrintable(QString::number(sizes[0]))); // the seed's lessons still show
+}
+
+// Tab entered the event list and never left it: each press moved one cell, and changed the selection.
+void TestMainWindow::tabLeavesEveryTable()
+{
+    MainWindow w;
+    const QList<QTableView*> tables = w.findChildren<QTableView*>();
+    QVERIFY(tables.size() >= 3); // events, statistics, differences
+    for (const QTableView* table : tables)
+        QVERIFY2(!table->tabKeyNavigation(), qPrintable(table->accessibleName() + table->objectName()));
 }
 
 void TestMainWindow::aboutNamesTheVersionAndLicence()

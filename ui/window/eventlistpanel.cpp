@@ -46,6 +46,9 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
+    // Tab leaves the table for the next panel, as in every other one: moving from cell to cell it never left, and
+    // each step changed the selection on the timeline. The arrow keys move in the table.
+    m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->hide();
     // Fixed row heights and column widths: nothing is measured per row, so a million rows stay cheap.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);

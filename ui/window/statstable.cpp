@@ -19,6 +19,7 @@ QPushButton* layOutStatsPanel(QWidget* panel, QLabel* caption, QTableView* table
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
+    table->setTabKeyNavigation(false); // Tab goes on to the next panel (the arrow keys move in the table)
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->setAccessibleName(tableName);
 
