@@ -24,6 +24,7 @@ private slots:
     void aSecondWindowComesBackAsTheFirstWasLeft();
     void maxSpeedAndUnknownLessonsRoundTrip();
     void firstStartRestoresNothing();
+    void quittingWhilePresentingKeepsThePanels();
 
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
@@ -70,6 +71,27 @@ void TestWindowSettings::aSecondWindowComesBackAsTheFirstWasLeft()
     // Reset Layout brings the hidden panel back.
     again.actions()->resetLayout->trigger();
     QVERIFY(!dock(again, QStringLiteral("console"))->isHidden());
+}
+
+// Quit in presentation mode, and the next launch had the timeline alone: every panel hidden, presentation off.
+void TestWindowSettings::quittingWhilePresentingKeepsThePanels()
+{
+    QSettings settings(file(QStringLiteral("presenting.ini")), QSettings::IniFormat);
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(!dock(w, QStringLiteral("console"))->isHidden());
+        w.actions()->presentation->setChecked(true);
+        QVERIFY(w.isPresenting());
+        QVERIFY(dock(w, QStringLiteral("console"))->isHidden());
+        WindowSettings(settings).save(w);
+    }
+    MainWindow again;
+    QVERIFY(WindowSettings(settings).restoreLayout(again));
+    again.show();
+    QVERIFY(!again.isPresenting());
+    QVERIFY(!dock(again, QStringLiteral("console"))->isHidden());
+    QVERIFY(!again.isFullScreen());
 }
 
 void TestWindowSettings::maxSpeedAndUnknownLessonsRoundTrip()

@@ -33,8 +33,10 @@ WindowSettings::WindowSettings(QSettings& settings)
 {
 }
 
-void WindowSettings::save(const MainWindow& window)
+void WindowSettings::save(MainWindow& window)
 {
+    if (window.isPresenting())
+        window.actions()->presentation->setChecked(false);
     m_settings.setValue(kGeometry, window.saveGeometry());
     m_settings.setValue(kLayout, window.saveState(kLayoutVersion));
     m_settings.setValue(kFlows, window.viewState()->flowsVisible());

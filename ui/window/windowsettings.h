@@ -20,7 +20,9 @@ class WindowSettings {
 public:
     explicit WindowSettings(QSettings& settings); // not owned; outlives this object
 
-    void save(const MainWindow& window);
+    // A window in presentation mode leaves it first: saved as it was, its layout was the timeline alone, every
+    // panel hidden at the next launch.
+    void save(MainWindow& window);
     // The size, the panels, the flows toggle and the theme; false when nothing was saved (a first start) or the saved
     // layout belongs to another version of the window.
     bool restoreLayout(MainWindow& window) const;
