@@ -118,12 +118,15 @@ QString holdingText(const TraceStore& store, const std::vector<std::uint32_t>& h
     return QStringLiteral(", holding %1").arg(names.join(QStringLiteral(", ")));
 }
 
-// Since when `lane` has been in `span`'s state at `ts`: the end of the last span nested in it that has ended, or its
-// own begin. A thread running again after a wait runs since the wait ended, not since its run began. Walking back
-// from the spans begun by `ts`, the first direct child met is the latest (siblings do not overlap); the deeper ones
-// met before it end within it.
+// Since when `lane` has been in `span`'s state at `ts`: for its run span, running, the end of the last span nested in
+// it that has ended (a thread running again after a wait runs since the wait ended, not since its run began); for any
+// other span, its own begin (a slice of another tool lasts from its begin, whatever it nests). Walking back from the
+// spans begun by `ts`, the first direct child met is the latest (siblings do not overlap); the deeper ones met before
+// it end within it.
 std::int64_t stateSince(const LaneInfo& lane, const Span& span, std::int64_t ts)
 {
+    if (span.depth != 0 || span.state != LaneState::Running)
+        return span.begin;
     auto it = std::upper_bound(lane.spans.begin(), lane.spans.end(), ts,
                                [](std::int64_t t, const Span& s) { return t < s.begin; });
     while (it != lane.spans.begin()) {
@@ -147,6 +150,11 @@ ThreadAt threadAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts
         t.state = span->state;
         t.since = stateSince(lane, *span, ts);
         t.text = stateText(store, lane, *span, t.line);
+    } else if (lane.endTs == kOpenEnd && !lane.spans.empty() && lane.spans.front().begin <= ts &&
+               lane.spans.front().state == LaneState::Slice) {
+        // Another tool's thread has no lifetime, only slices: past its first, it is between two (or after its last).
+        t.life = ThreadAt::Life::Between;
+        t.text = QStringLiteral("in no slice");
     } else if (lane.endTs != kOpenEnd && lane.endTs <= ts) {
         t.life = ThreadAt::Life::Ended;
         t.since = lane.endTs;

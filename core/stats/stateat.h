@@ -13,7 +13,8 @@ namespace tl::stats {
 // One thread at one instant, in words a learner reads ("sleeping until 4.000 s", "blocked in get on
 // jobs (empty)", "running line 12", "blocked in acquire on b, holding a").
 struct ThreadAt {
-    enum class Life { NotCreated, NotStarted, Alive, Ended };
+    // Between: another tool's thread between two of its slices (its trace has no thread lifetimes).
+    enum class Life { NotCreated, NotStarted, Alive, Between, Ended };
     LaneId lane = 0;
     QString name;
     Life life = Life::NotCreated;

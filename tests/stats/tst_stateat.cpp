@@ -43,6 +43,7 @@ class tst_StateAt : public QObject {
 
 private slots:
     void innermostSpanIsFoundByTime();
+    void anotherToolsSlices();
     void joinOrderAtFourMoments();
     void queueItemsMatchTheDepthSeries();
     void deadlockShowsWhoHoldsWhatAndWaitsForWhat();
@@ -64,6 +65,32 @@ void tst_StateAt::innermostSpanIsFoundByTime()
     QCOMPARE(stateAtTs(59), QStringLiteral("waiting in join"));
     QCOMPARE(stateAtTs(150), QStringLiteral("none")); // between two run spans
     QCOMPARE(stateAtTs(1'000'000), QStringLiteral("running"));
+}
+
+// Another tool's thread: a slice lasts from its begin, whatever it nests ("Layout, For 111 ms" counted from the end of
+// a nested Paint), and past its last slice it is in none ("created, not started" it read, at every moment after).
+void tst_StateAt::anotherToolsSlices()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const StringId layout = strings->intern(QStringLiteral("Layout"));
+    const StringId paint = strings->intern(QStringLiteral("Paint"));
+    const auto slice = [](std::int64_t ts, EventKind kind, StringId name) {
+        Event e{};
+        e.ts = ts;
+        e.kind = kind;
+        e.a = name;
+        return e;
+    };
+    store.append(std::vector<Event>{slice(100, EventKind::SliceBegin, layout), slice(150, EventKind::SliceBegin, paint),
+                                    slice(200, EventKind::SliceEnd, paint), slice(400, EventKind::SliceEnd, layout)});
+    const ThreadAt inLayout = stateAt(store, 300).threads.at(0);
+    QCOMPARE(inLayout.life, ThreadAt::Life::Alive);
+    QCOMPARE(inLayout.state, LaneState::Slice);
+    QCOMPARE(inLayout.since, std::int64_t(100));
+    const ThreadAt after = stateAt(store, 500).threads.at(0);
+    QCOMPARE(after.life, ThreadAt::Life::Between);
+    QCOMPARE(after.text, QStringLiteral("in no slice"));
 }
 
 // foo sleeps 4 s, bar 2 s; main joins foo, then bar.
