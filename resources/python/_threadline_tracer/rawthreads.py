@@ -148,7 +148,12 @@ def _unraisable_args_type():
         Raises()
     finally:
         sys.unraisablehook = saved
-    return type(caught[0])
+    args_type = type(caught[0])
+    # The args' traceback holds this frame, which holds them: a cycle that only a collection breaks, and it kept the
+    # start-up's frames alive, with them the program's globals, past the point where the interpreter's exit clears
+    # them (a global ThreadPool's __del__ then ran after the modules it needs were gone: "Exception ignored").
+    caught.clear()
+    return args_type
 
 
 _unraisable_args = None
