@@ -192,6 +192,17 @@ private slots:
                           "    held = gc.get_referrers(sys.modules['__main__'].__dict__)\n"
                           "    print(sum(type(r).__name__ == 'frame' for r in held))\n"
                           "atexit.register(frames_holding_globals)\n");
+        // On 3.13, _thread.allocate_lock(1) said the C type's "lock expected 0 arguments" and RLock(1)'s
+        // DeprecationWarning was dropped, raised at the tracer's line and not __main__'s.
+        QTest::addRow("the lock factories' arguments")
+            << QByteArray("import threading, _thread\n"
+                          "for make in (threading.Lock, _thread.allocate_lock, threading.RLock):\n"
+                          "    try:\n"
+                          "        make(1)\n"
+                          "        print('took it')\n"
+                          "    except TypeError as e:\n"
+                          "        print(e)\n"
+                          "threading.RLock(1)\n");
         // A signal the program blocks goes to a thread that does not: the tracer's writer took it, and its default
         // action killed the process (exit 138).
         QTest::addRow("a blocked signal waited for")

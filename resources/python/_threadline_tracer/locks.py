@@ -25,6 +25,7 @@ own waits.
 """
 
 import _thread
+import sys
 
 from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
@@ -345,24 +346,45 @@ def _named_as(cls, c_type):
     cls.__name__ = c_type.__module__ + "." + c_type.__name__
 
 
-def _lock_factory(*args, **kwargs):
-    if args or kwargs or not called_by_program():
-        try:
-            return _orig["Lock"](*args, **kwargs)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-    return _Lock._made(creation_name("lock"))
+def _lock_maker(key):
+    """A factory that makes a traced lock for the program, and calls _orig[key] for the library or with arguments,
+    which it refuses in its own words: _thread.allocate_lock ("Lock", the C function) and, from 3.13 on,
+    threading.Lock ("LockType", the C type, whose message is another)."""
+    def make_lock(*args, **kwargs):
+        if args or kwargs or not called_by_program():
+            try:
+                return _orig[key](*args, **kwargs)
+            except BaseException as e:
+                drop_tracer_frames(e)
+                raise
+        return _Lock._made(creation_name("lock"))
+
+    return make_lock
+
+
+_lock_factory, _lock_class_factory = _lock_maker("Lock"), _lock_maker("LockType")
 
 
 def _rlock_factory(*args, **kwargs):
     if args or kwargs or not called_by_program():
         try:
+            if (args or kwargs) and sys.version_info >= (3, 13):
+                return _rlock_with_arguments(args, kwargs)
             return _orig["RLock"](*args, **kwargs)
         except BaseException as e:
             drop_tracer_frames(e)
             raise
     return _RLock._made(creation_name("rlock"))
+
+
+def _rlock_with_arguments(args, kwargs):
+    """From 3.13 on RLock warns that arguments are deprecated, at its caller's line: the factory's, which the default
+    filters (a DeprecationWarning shows from __main__ only) dropped. The warning comes at the program's line, and the
+    lock from what RLock returns."""
+    threading = sys.modules["threading"]
+    threading.warnings.warn("Passing arguments to RLock is deprecated and will be removed in 3.15", DeprecationWarning,
+                            stacklevel=3)
+    return (threading._CRLock or threading._PyRLock)(*args, **kwargs)
 
 
 def install_thread_lock():
@@ -384,8 +406,8 @@ def install(threading):
     if threading.Lock is _allocate_lock:  # up to 3.12, threading imported before the tracer (a sitecustomize)
         threading.Lock = _thread.allocate_lock  # the one factory, as pickle finds it by its name in _thread
     elif threading.Lock is not _thread.allocate_lock:  # from 3.13 on, where threading.Lock is the C type
-        _orig["Lock"] = threading.Lock
-        patch(threading, "Lock", _lock_factory)
+        _orig["LockType"] = threading.Lock
+        patch(threading, "Lock", _lock_class_factory)
     _orig["RLock"] = threading.RLock
     _named_as(_RLock, type(_orig["RLock"]()))
     patch(threading, "RLock", _rlock_factory)
