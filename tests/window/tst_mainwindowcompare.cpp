@@ -5,6 +5,7 @@
 #include "support/pythontestutil.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
+#include "trace/eventtext.h"
 #include "trace/tracestore.h"
 #include "window/comparisonview.h"
 #include "window/differencespanel.h"
@@ -12,6 +13,7 @@
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
 #include "window/runcontroller.h"
+#include "window/selectiondetails.h"
 #include "window/traceopener.h"
 #include "window/windowactions.h"
 
@@ -190,8 +192,15 @@ void TestMainWindowCompare::selectionFollowsTheThreadName()
     QVERIFY(exitB != mainB.end() && exitB->ts > a.endTs());
     w.comparison()->viewState()->setSelection(Selection::ofEvent(0, exitB.id()));
     QVERIFY(w.viewState()->selection().isNone());
+    // Details describes what was picked, in B: it described A's mirrored pick (here, none).
+    const QString details = w.details()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("Selection in run B")) && details.contains(QStringLiteral("exit")) &&
+                 details.contains(formatTimestamp(exitB->ts)),
+             qPrintable(details));
     // Nothing picked on one: nothing on the other.
     w.viewState()->setSelection(Selection::ofSpan(*laneA, sleepA->opening));
+    QVERIFY2(!w.details()->toPlainText().contains(QStringLiteral("in run B")), qPrintable(w.details()->toPlainText()));
+    QVERIFY(w.details()->toPlainText().contains(formatTimestamp(sleepA->begin)));
     w.viewState()->clearSelection();
     QVERIFY(w.comparison()->viewState()->selection().isNone());
     // A new B keeps A's pick, and mirrors it once its lanes are there.

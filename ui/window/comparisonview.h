@@ -32,6 +32,8 @@ class ViewState;
 class ComparisonView : public QWidget {
     Q_OBJECT
 public:
+    // Which run's timeline the user picks on (MainWindow's details follow it).
+    ViewLink* link() const { return m_link; }
     // `lanesA`: A's lane arrangement, whose row height B's rows follow (pins, groups and hidden lanes are
     // each run's own).
     ComparisonView(ViewState* stateA, const RunController* runsA, const LaneArrangement* lanesA,

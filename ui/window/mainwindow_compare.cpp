@@ -13,6 +13,8 @@
 #include "window/programcontroller.h"
 #include "window/recenttraces.h"
 #include "window/runcontroller.h"
+#include "window/selectiondetails.h"
+#include "window/viewlink.h"
 #include "window/windowactions.h"
 
 #include <QAction>
@@ -53,7 +55,16 @@ void MainWindow::connectCompareActions()
         if (m_comparison->isComparing())
             m_timeline->setMinimumNameWidth(pixels);
     });
+    // Details describes the run the user picked on: a pick on B selects, on A, the same thread at that moment, and
+    // the panel showed that instead of what was clicked.
+    connect(m_comparison->link(), &ViewLink::picked, this, [this](bool onB) {
+        if (onB)
+            m_details->describeRunB(m_comparison->viewState(), [this] { return m_comparison->runs()->store(); });
+        else
+            m_details->describeRunA();
+    });
     connect(m_comparison, &ComparisonView::closed, this, [this] {
+        m_details->describeRunA();
         m_timeline->setMinimumNameWidth(0);
         m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
         m_differencesDock->hide();

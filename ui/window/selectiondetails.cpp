@@ -37,14 +37,14 @@ void SelectionDetails::setStore(const TraceStore* store)
     refresh();
 }
 
-QString SelectionDetails::lineRow(EventId id) const
+QString SelectionDetails::lineRow(const TraceStore& store, EventId id) const
 {
-    const Event& e = m_store->event(id);
+    const Event& e = store.event(id);
     if (e.line == 0)
         return {};
-    const StringId file = m_store->fileOf(id);
-    if (file != 0 && m_store->text(file) != m_store->metadata().script)
-        return row(tr("Source"), QStringLiteral("%1, line %2").arg(m_store->text(file)).arg(e.line));
+    const StringId file = store.fileOf(id);
+    if (file != 0 && store.text(file) != store.metadata().script)
+        return row(tr("Source"), QStringLiteral("%1, line %2").arg(store.text(file)).arg(e.line));
     return row(tr("Listing line"), QString::number(e.line));
 }
 
@@ -57,16 +57,44 @@ void SelectionDetails::refresh()
     setHtml(html);
 }
 
+void SelectionDetails::describeRunB(const ViewState* stateB, std::function<const TraceStore*()> storeB)
+{
+    if (m_stateB != stateB) {
+        if (m_stateB)
+            disconnect(m_stateB, nullptr, this, nullptr);
+        connect(stateB, &ViewState::selectionChanged, this, &SelectionDetails::refresh);
+    }
+    m_stateB = stateB;
+    m_storeB = std::move(storeB);
+    refresh();
+}
+
+void SelectionDetails::describeRunA()
+{
+    if (m_stateB)
+        disconnect(m_stateB, nullptr, this, nullptr);
+    m_stateB = nullptr;
+    m_storeB = nullptr;
+    refresh();
+}
+
 QString SelectionDetails::selectionHtml() const
 {
-    const Selection sel = m_state->selection();
-    if (!m_store || sel.isNone() || sel.lane >= m_store->laneCount())
+    if (m_stateB)
+        return selectionHtml(*m_stateB, m_storeB(), tr("Selection in run B"));
+    return selectionHtml(*m_state, m_store, tr("Selection"));
+}
+
+QString SelectionDetails::selectionHtml(const ViewState& state, const TraceStore* store, const QString& heading) const
+{
+    const Selection sel = state.selection();
+    if (!store || sel.isNone() || sel.lane >= store->laneCount())
         return {};
-    const LaneInfo& lane = m_store->lane(sel.lane);
-    QString rows = row(tr("Thread"), laneLabel(*m_store, sel.lane));
+    const LaneInfo& lane = store->lane(sel.lane);
+    QString rows = row(tr("Thread"), laneLabel(*store, sel.lane));
     if (!lane.target.isEmpty())
         rows += row(tr("Target"), lane.target);
-    if (const Span* selected = selectedSpan(*m_store, sel)) {
+    if (const Span* selected = selectedSpan(*store, sel)) {
         const Span& span = *selected;
         rows += row(tr("State"), stateDescription(span.state));
         rows += row(tr("Start"), formatTimestamp(span.begin));
@@ -76,23 +104,23 @@ QString SelectionDetails::selectionHtml() const
             rows += row(tr("End"), formatTimestamp(span.end));
             rows += row(tr("Duration"), formatDuration(span.end - span.begin));
         }
-        if (const QString detail = spanDetails(*m_store, lane, span); !detail.isEmpty())
+        if (const QString detail = spanDetails(*store, lane, span); !detail.isEmpty())
             rows += row(tr("Details"), detail);
-        if (m_store->contains(span.opening))
-            rows += lineRow(span.opening);
-    } else if (const Event* event = sel.kind == Selection::Kind::Event ? selectedEvent(*m_store, sel) : nullptr) {
+        if (store->contains(span.opening))
+            rows += lineRow(*store, span.opening);
+    } else if (const Event* event = sel.kind == Selection::Kind::Event ? selectedEvent(*store, sel) : nullptr) {
         const Event& e = *event;
         rows += row(tr("Event"), eventName(e.kind));
         rows += row(tr("Time"), formatTimestamp(e.ts));
-        if (const QString detail = eventDetails(*m_store, e); !detail.isEmpty())
+        if (const QString detail = eventDetails(*store, e); !detail.isEmpty())
             rows += row(tr("Details"), detail);
-        if (const QString cycle = deadlockSentenceOf(*m_store, e); !cycle.isEmpty())
+        if (const QString cycle = deadlockSentenceOf(*store, e); !cycle.isEmpty())
             rows += row(e.kind == EventKind::Stall ? tr("Stall") : tr("Cycle"), cycle);
-        rows += lineRow(sel.event);
+        rows += lineRow(*store, sel.event);
     } else {
         return {};
     }
-    return QStringLiteral("<b>%1</b><table>%2</table>").arg(tr("Selection"), rows);
+    return QStringLiteral("<b>%1</b><table>%2</table>").arg(heading, rows);
 }
 
 QString SelectionDetails::runHtml() const

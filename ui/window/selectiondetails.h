@@ -4,6 +4,8 @@
 
 #include <QTextBrowser>
 
+#include <functional>
+
 namespace tl {
 class TraceStore;
 } // namespace tl
@@ -24,19 +26,26 @@ public:
     explicit SelectionDetails(ViewState* state, QWidget* parent = nullptr);
 
     void setStore(const tl::TraceStore* store);
+    // In a comparison, describes what is picked on run B's timeline (`stateB`, and `storeB()`, its store as it is
+    // then) until describeRunA(): a pick on B mirrors the thread at that moment onto A, and the panel showed A's.
+    void describeRunB(const ViewState* stateB, std::function<const tl::TraceStore*()> storeB);
+    void describeRunA();
     // Called after the store grew: an open span's end may have arrived.
     void refresh();
 
 private:
     QString selectionHtml() const;
+    QString selectionHtml(const ViewState& state, const tl::TraceStore* store, const QString& heading) const;
     QString measurementHtml() const;
     QString runHtml() const;
     // Where the event comes from: its listing line, or, for an event of another file than the program's (a module
     // a Python script imports, TraceStore::fileOf), that file and its line, which the listing does not show.
-    QString lineRow(tl::EventId id) const;
+    QString lineRow(const tl::TraceStore& store, tl::EventId id) const;
 
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;
+    const ViewState* m_stateB = nullptr; // describeRunB()'s, while it is described
+    std::function<const tl::TraceStore*()> m_storeB;
     QString m_html; // what is shown, so that a refresh that changes nothing keeps the scroll position
 };
 

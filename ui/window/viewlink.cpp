@@ -62,8 +62,14 @@ ViewLink::ViewLink(ViewState* a, const RunController* runsA, ViewState* b, const
     connect(m_b, &ViewState::rangeChanged, m_a, [this] { m_a->setRange(m_b->range()); });
     connect(m_a, &ViewState::flowsVisibleChanged, m_b, &ViewState::setFlowsVisible);
     connect(m_b, &ViewState::flowsVisibleChanged, m_a, &ViewState::setFlowsVisible);
-    connect(m_a, &ViewState::selectionChanged, m_b, [this] { mirrorAtoB(); });
+    connect(m_a, &ViewState::selectionChanged, m_b, [this] {
+        if (!m_mirroring)
+            emit picked(false);
+        mirrorAtoB();
+    });
     connect(m_b, &ViewState::selectionChanged, m_a, [this] {
+        if (!m_mirroring)
+            emit picked(true);
         if (m_runsA && m_runsB)
             mirrorSelection(*m_b, m_runsB->store(), *m_a, m_runsA->store());
     });

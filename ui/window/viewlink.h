@@ -29,6 +29,10 @@ public:
     // B's selection from A's (a new run B has come; its old selection named the old run's lanes).
     void mirrorAtoB();
 
+signals:
+    // A selection made on A's timeline (onB false) or on B's, not mirrored from the other.
+    void picked(bool onB);
+
 private:
     void mirrorSelection(const ViewState& from, const tl::TraceStore* fromStore, ViewState& to,
                          const tl::TraceStore* toStore);
