@@ -133,7 +133,8 @@ void tst_StateAt::joinOrderAtFourMoments()
     const std::vector<Span> joins = spansOf(store->lane(0), LaneState::Joining);
     QVERIFY(!joins.empty());
     const std::int64_t afterJoins = joins.back().end + 1;
-    const ThreadAt& mainAfter = threadNamed(stateAt(*store, afterJoins), "MainThread");
+    const StateAt atAfterJoins = stateAt(*store, afterJoins);
+    const ThreadAt& mainAfter = threadNamed(atAfterJoins, "MainThread");
     QCOMPARE(mainAfter.state, LaneState::Running);
     QCOMPARE(mainAfter.since, joins.back().end);
 }
