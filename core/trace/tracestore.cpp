@@ -106,8 +106,11 @@ StoreChange TraceStore::append(std::span<const Event> batch, std::span<const Eve
     };
     unique(change.lanes);
     unique(change.rebuiltLanes);
-    for (LaneId id : change.rebuiltLanes)
+    for (LaneId id : change.rebuiltLanes) {
+        const int levels = m_lanes[id].sliceLevels();
         rebuildSpans(m_lanes[id], m_events);
+        change.laneInfoChanged = change.laneInfoChanged || m_lanes[id].sliceLevels() != levels;
+    }
     change.laneInfoChanged = change.laneInfoChanged || m_lanes.size() != lanesBefore;
     change.queueInfoChanged = change.queueInfoChanged || m_queues.size() != queuesBefore;
     return change;
@@ -119,7 +122,8 @@ void TraceStore::placeInLane(LaneInfo& lane, EventId id, StoreChange& change)
     change.lanes.push_back(e.lane);
     if (lane.events.empty() || lane.events.back().ts <= e.ts) {
         lane.events.append(id);
-        feedSpan(lane, e, id);
+        if (feedSpan(lane, e, id))
+            change.laneInfoChanged = true; // its row grows a depth
         return;
     }
     // Earlier than the lane's last event (its ThreadCreated came from the creator's producer, drained

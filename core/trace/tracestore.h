@@ -56,6 +56,13 @@ struct LaneInfo {
     // When a ThreadName last named it: the latest name wins, and a ThreadCreated, which comes before any rename but
     // may arrive after it (another thread's buffer), names it only if none has.
     std::optional<std::int64_t> renamedTs;
+    // The outermost and innermost depths of its slices of another tool (LaneState::Slice), while it has any:
+    // nested slices are drawn a row per depth, as a flame chart.
+    std::uint8_t firstSliceDepth = kNoSliceDepth;
+    std::uint8_t lastSliceDepth = 0;
+    static constexpr std::uint8_t kNoSliceDepth = 255;
+    // How many depths its slices span: 0 with none, 1 when none nests in another.
+    int sliceLevels() const { return firstSliceDepth > lastSliceDepth ? 0 : lastSliceDepth - firstSliceDepth + 1; }
 };
 
 // A group of lanes: a process of an opened trace file (GroupName). Engine and Python runs have none.
@@ -91,7 +98,7 @@ struct StoreChange {
                                       // spans were rebuilt and positions in their vectors moved
     std::int64_t from = std::numeric_limits<std::int64_t>::max(); // the batch's earliest and latest ts
     std::int64_t to = std::numeric_limits<std::int64_t>::min();
-    bool laneInfoChanged = false;   // a lane appeared, or its name, daemon flag or start time changed
+    bool laneInfoChanged = false;   // a lane appeared, or its name, daemon flag, start time or slice depths changed
     bool queueInfoChanged = false;  // a queue appeared, or its name or maxsize arrived
     bool depthsChanged = false;     // a queue's depth series grew
     bool countersChanged = false;   // a counter series appeared or grew
@@ -202,8 +209,8 @@ private:
 };
 
 // A lane's spans from its events (which must be in ts order), one event at a time, as the store derives
-// them; rebuildSpans() starts over.
-void feedSpan(LaneInfo& lane, const Event& e, EventId id);
+// them; rebuildSpans() starts over. feedSpan() says whether the lane's slices now span more depths.
+bool feedSpan(LaneInfo& lane, const Event& e, EventId id);
 void rebuildSpans(LaneInfo& lane, const EventTable& events);
 
 } // namespace tl

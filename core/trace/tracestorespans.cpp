@@ -33,7 +33,8 @@ std::uint32_t spanDetail(const Event& e)
     return 0;
 }
 
-void openSpan(LaneInfo& lane, const Event& e, EventId id, LaneState state)
+// Whether the lane's slices now span more depths.
+bool openSpan(LaneInfo& lane, const Event& e, EventId id, LaneState state)
 {
     Span span;
     span.begin = e.ts;
@@ -43,6 +44,12 @@ void openSpan(LaneInfo& lane, const Event& e, EventId id, LaneState state)
     span.opening = id;
     lane.openSpans.push_back(static_cast<std::uint32_t>(lane.spans.size()));
     lane.spans.push_back(span);
+    if (state != LaneState::Slice)
+        return false;
+    const int levels = lane.sliceLevels();
+    lane.firstSliceDepth = std::min(lane.firstSliceDepth, span.depth);
+    lane.lastSliceDepth = std::max(lane.lastSliceDepth, span.depth);
+    return lane.sliceLevels() != levels;
 }
 
 // Closes the innermost open span in `state` and every span nested in it. An end with no matching
@@ -72,13 +79,12 @@ void closeAll(LaneInfo& lane, std::int64_t ts, EventId id)
 
 } // namespace
 
-void feedSpan(LaneInfo& lane, const Event& e, EventId id)
+bool feedSpan(LaneInfo& lane, const Event& e, EventId id)
 {
     const EventSchema& schema = schemaOf(e.kind);
     switch (schema.span) {
     case SpanEffect::Open:
-        openSpan(lane, e, id, *spanStateOf(e));
-        break;
+        return openSpan(lane, e, id, *spanStateOf(e));
     case SpanEffect::Close:
         closeSpan(lane, e.ts, id, *spanStateOf(e));
         break;
@@ -88,12 +94,15 @@ void feedSpan(LaneInfo& lane, const Event& e, EventId id)
     case SpanEffect::None:
         break;
     }
+    return false;
 }
 
 void rebuildSpans(LaneInfo& lane, const EventTable& events)
 {
     lane.spans.clear();
     lane.openSpans.clear();
+    lane.firstSliceDepth = LaneInfo::kNoSliceDepth;
+    lane.lastSliceDepth = 0;
     for (EventId id : lane.events.ids())
         feedSpan(lane, events[id], id);
 }

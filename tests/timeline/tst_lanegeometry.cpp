@@ -1,6 +1,7 @@
 #include "synthetictrace.h"
 #include "timeline/lanegeometry.h"
 #include "timeline/timelinecoordinates.h"
+#include "timeline/timelinelayout.h"
 #include "timeline/traceindex.h"
 #include "trace/stringtable.h"
 
@@ -23,6 +24,7 @@ private slots:
     void indexIsIncremental();
     void degenerateParams();
     void bandsLowerThanTheirTextAreUnlabelled();
+    void nestedSlicesHaveAStripEach();
 };
 
 void TestLaneGeometry::foldsSubPixelSpans_data()
@@ -210,6 +212,44 @@ void TestLaneGeometry::bandsLowerThanTheirTextAreUnlabelled()
         QVERIFY(l.rect.height() >= metrics.height() - 1);
     const LaneGeometry low = buildLaneGeometry(*store, store->lane(0), index.lane(0), params, 12);
     QVERIFY2(low.labels.empty(), qPrintable(QString::number(low.labels.size())));
+}
+
+// Another tool's slices nested three deep (a profiler's calls): each depth in a strip of its own, top to bottom,
+// none covering another, each labelled across its width (the outermost was drawn under its children, its name
+// cut to where the first began; at whole-run zoom a child could hide its parent).
+void TestLaneGeometry::nestedSlicesHaveAStripEach()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const StringId outer = strings->intern("outer"), middle = strings->intern("middle"),
+                   inner = strings->intern("inner");
+    auto slice = [](std::int64_t ts, EventKind kind, StringId name) { return Event{ts, 0, 0, kind, 0, 0, name, 0, 0}; };
+    store.append(std::vector<Event>{slice(0, EventKind::SliceBegin, outer), slice(100, EventKind::SliceBegin, middle),
+                                    slice(200, EventKind::SliceBegin, inner), slice(500, EventKind::SliceEnd, inner),
+                                    slice(800, EventKind::SliceEnd, middle), slice(1000, EventKind::SliceEnd, outer)});
+    TraceIndex index;
+    index.reset(store);
+    const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
+    const int rowHeight = 24 + 2 * TimelineLayout::sliceLevelHeight(24);
+    const GeometryParams params{{0, 1000}, 0, 1000, store.endTs(), &metrics};
+    const LaneGeometry g = buildLaneGeometry(store, store.lane(0), index.lane(0), params, rowHeight);
+    QCOMPARE(g.spans.size(), std::size_t{3});
+    for (std::size_t depth = 0; depth < 3; ++depth) {
+        const SpanMark& m = g.spans[depth];
+        QCOMPARE(int(store.lane(0).spans[m.span].depth), int(depth));
+        QCOMPARE(m.rect.left(), double(store.lane(0).spans[m.span].begin));
+        QVERIFY(m.rect.height() >= metrics.height());
+        QVERIFY(m.rect.top() >= 0 && m.rect.bottom() <= rowHeight);
+        if (depth > 0)
+            QVERIFY(m.rect.top() >= g.spans[depth - 1].rect.bottom()); // below its parent, not over it
+        QCOMPARE(spanBandRect(store.lane(0), store.lane(0).spans[m.span], m.rect.left(), m.rect.right(), rowHeight),
+                 m.rect);
+    }
+    QCOMPARE(g.labels.size(), std::size_t{3});
+    for (const SpanLabel& l : g.labels)
+        QCOMPARE(l.rect.width(), g.spans[l.span].rect.width() - 6); // the whole band, less its margins
+    QCOMPARE(hitLaneGeometry(g, store.lane(0), QPointF(50, g.spans[0].rect.center().y()), rowHeight).event,
+             store.lane(0).spans[0].opening);
 }
 
 QTEST_MAIN(TestLaneGeometry)

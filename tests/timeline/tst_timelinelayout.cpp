@@ -64,6 +64,7 @@ private slots:
     void theUsersChoiceWins();
     void hiddenLanesHaveNoRow();
     void aFilterShowsMatchesAndOpensTheirGroups();
+    void nestedSlicesMakeATallerRow();
     void fittingLaneHeight_data();
     void fittingLaneHeight();
     void rolesOfLanes();
@@ -218,6 +219,27 @@ void tst_TimelineLayout::aFilterShowsMatchesAndOpensTheirGroups()
             names.push_back(store->lane(row.id).name);
     }
     QCOMPARE(names, std::vector<QString>{QStringLiteral("Thread-977 (client)")});
+}
+
+// A lane whose slices of another tool nest three deep has three strips: a lane height and two more strips.
+void tst_TimelineLayout::nestedSlicesMakeATallerRow()
+{
+    const auto store = storeWith(1, 0);
+    const StringId name = 1;
+    store->append(std::vector<Event>{{100, 1, 0, EventKind::SliceBegin, 0, 0, name, 0, 0},
+                                     {101, 1, 0, EventKind::SliceBegin, 0, 0, name, 0, 0},
+                                     {102, 1, 0, EventKind::SliceBegin, 0, 0, name, 0, 0}});
+    QCOMPARE(store->lane(1).sliceLevels(), 3);
+    LaneArrangement arrangement;
+    arrangement.setLaneHeight(24);
+    const TimelineLayout layout = TimelineLayout::build(*store, arrangement, QFontMetrics(QFont()));
+    const TimelineRow& row = layout.rows[static_cast<std::size_t>(layout.rowIndexOfLane(1))];
+    QCOMPARE(row.height, 24 + 2 * TimelineLayout::sliceLevelHeight(24));
+    QCOMPARE(layout.rows[static_cast<std::size_t>(layout.rowIndexOfLane(2))].height, 24);
+    QCOMPARE(layout.contentHeightAt(24), layout.contentHeight);
+    QVERIFY(layout.contentHeightAt(40) > layout.contentHeightAt(24) + 2 * (40 - 24));
+    QCOMPARE(TimelineLayout::threadHeight(24, 1000),
+             24 + (TimelineLayout::kMaxSliceLevels - 1) * TimelineLayout::sliceLevelHeight(24));
 }
 
 void tst_TimelineLayout::fittingLaneHeight_data()

@@ -19,6 +19,7 @@ private slots:
     void engineLaneOrderIsUnchanged();
     void namesGroupsAndSortIndexOrderLanes();
     void slicesAreNamedSpans();
+    void nestedSlicesCountTheirDepths();
     void counterValuesKeepEveryDouble_data();
     void counterValuesKeepEveryDouble();
     void countersAreSeriesByName();
@@ -87,6 +88,35 @@ void TestForeignEvents::slicesAreNamedSpans()
     QCOMPARE((std::tuple(spans[1].begin, spans[1].end, int(spans[1].depth))), (std::tuple(1, 2, 1)));
     QCOMPARE(store.text(spans[1].detail), QStringLiteral("inner"));
     QCOMPARE(spans[0].end, std::int64_t{3});
+}
+
+// A lane's slices span the depths from its outermost to its innermost: its row has a strip per depth. The count
+// grows as slices nest deeper, whatever order the batches bring them in, and a deeper one says the lane changed.
+void TestForeignEvents::nestedSlicesCountTheirDepths()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId name = strings->intern("f");
+    TraceStore store(strings);
+    StoreChange change =
+        store.append(std::vector<Event>{ev(0, 0, EventKind::SliceBegin, name), ev(10, 0, EventKind::SliceEnd, name)});
+    QCOMPARE(store.lane(0).sliceLevels(), 1);
+    change = store.append(std::vector<Event>{ev(20, 0, EventKind::SliceBegin, name)});
+    QVERIFY(!change.laneInfoChanged); // one more slice at a depth it has
+    change = store.append(
+        std::vector<Event>{ev(21, 0, EventKind::SliceBegin, name), ev(22, 0, EventKind::SliceBegin, name)});
+    QVERIFY(change.laneInfoChanged);
+    QCOMPARE(store.lane(0).sliceLevels(), 3);
+    QCOMPARE(int(store.lane(0).firstSliceDepth), 0);
+    // A slice arriving after later events rebuilds the lane's spans: its depths are counted again, the same.
+    change =
+        store.append(std::vector<Event>{ev(5, 0, EventKind::SliceBegin, name), ev(6, 0, EventKind::SliceEnd, name)});
+    QVERIFY(!change.rebuiltLanes.empty());
+    QCOMPARE(store.lane(0).sliceLevels(), 3);
+    // Inside a thread's run the outermost slice is one deep; the run is not a slice.
+    store.append(std::vector<Event>{ev(0, 1, EventKind::RunBegin), ev(1, 1, EventKind::SliceBegin, name),
+                                    ev(2, 1, EventKind::SliceBegin, name)});
+    QCOMPARE(int(store.lane(1).firstSliceDepth), 1);
+    QCOMPARE(store.lane(1).sliceLevels(), 2);
 }
 
 void TestForeignEvents::counterValuesKeepEveryDouble_data()

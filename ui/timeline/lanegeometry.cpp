@@ -1,7 +1,9 @@
 #include "timeline/lanegeometry.h"
 
 #include "timeline/callouts.h"
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinecoordinates.h"
+#include "timeline/timelinelayout.h"
 #include "timeline/timelinetheme.h"
 #include "trace/eventschema.h"
 
@@ -47,8 +49,21 @@ std::uint32_t dominantSpan(const std::vector<Span>& spans, std::span<const std::
     return first[best];
 }
 
-void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const std::uint32_t> ids, int depth,
-              const GeometryParams& p, int rowHeight)
+// Where the bands of one depth go in a row: inset by their depth (Threadline's states, nested inside their
+// parent), or a strip of their own (the nested slices of another tool, a row per depth).
+struct BandPlace {
+    int depth = 0;
+    int rowHeight = 0;
+    int level = -1; // the strip, when stacked
+    int levels = 0; // how many strips the row has; 0: not stacked
+    QRectF rect(double x0, double x1) const
+    {
+        return levels > 0 ? stackedBandRect(x0, x1, level, levels, rowHeight) : bandRect(x0, x1, depth, rowHeight);
+    }
+};
+
+void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const std::uint32_t> ids,
+              const BandPlace& place, const GeometryParams& p)
 {
     const auto& spans = lane.spans;
     auto endOf = [&](std::uint32_t i) { return spans[i].isOpen() ? p.openEnd : spans[i].end; };
@@ -62,7 +77,7 @@ void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const 
         const double x0 = clampX(timeToX(s.begin, p.range, p.left, p.width), p);
         const double x1 = clampX(timeToX(endOf(*it), p.range, p.left, p.width), p);
         if (x1 - x0 >= 1.0) {
-            out.push_back({bandRect(x0, x1, depth, rowHeight), s.state, *it, false});
+            out.push_back({place.rect(x0, x1), s.state, *it, false});
             ++it;
             continue;
         }
@@ -74,11 +89,10 @@ void addBands(std::vector<SpanMark>& out, const LaneInfo& lane, std::span<const 
         const std::uint32_t shown = dominantSpan(spans, std::span(it, next), columnTime, endOf);
         const LaneState state = spans[shown].state;
         if (!out.empty() && out.back().folded && out.back().state == state &&
-            std::abs(out.back().rect.right() - column) < 0.5 &&
-            out.back().rect.top() == bandRect(0, 1, depth, rowHeight).top()) {
+            std::abs(out.back().rect.right() - column) < 0.5 && out.back().rect.top() == place.rect(0, 1).top()) {
             out.back().rect.setRight(column + 1);
         } else {
-            out.push_back({bandRect(column, column + 1, depth, rowHeight), state, shown, true});
+            out.push_back({place.rect(column, column + 1), state, shown, true});
         }
         it = next;
     }
@@ -115,7 +129,8 @@ void addRunsAndLifetimes(std::vector<SpanMark>& out, const std::vector<SpanMark>
     }
 }
 
-void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, const GeometryParams& p)
+// stacked: each depth has a strip of its own, so no nested band covers a label.
+void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, const GeometryParams& p, bool stacked)
 {
     if (!p.labelMetrics)
         return;
@@ -130,7 +145,7 @@ void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, c
     groupStart.push_back(g.spans.size());
     for (std::size_t group = 0; group + 1 < groupStart.size(); ++group) {
         const auto childBegin = g.spans.begin() + static_cast<std::ptrdiff_t>(groupStart[group + 1]);
-        const auto childEnd = group + 2 < groupStart.size()
+        const auto childEnd = !stacked && group + 2 < groupStart.size()
                                   ? g.spans.begin() + static_cast<std::ptrdiff_t>(groupStart[group + 2])
                                   : childBegin;
         for (std::size_t i = groupStart[group]; i < groupStart[group + 1]; ++i) {
@@ -199,23 +214,73 @@ QRectF lifetimeRect(double x0, double x1, int rowHeight)
     return QRectF(x0, rowHeight - 4, x1 - x0, 3);
 }
 
+QRectF stackedBandRect(double x0, double x1, int level, int levels, int rowHeight)
+{
+    const double step = (rowHeight - 4.0) / std::max(levels, 1);
+    return QRectF(x0, 2 + std::clamp(level, 0, std::max(levels, 1) - 1) * step, x1 - x0, std::max(1.0, step - 1));
+}
+
+namespace {
+
+bool isStacked(const LaneInfo& lane)
+{
+    return lane.sliceLevels() > 1;
+}
+
+int stackLevels(const LaneInfo& lane)
+{
+    return std::min(lane.sliceLevels(), TimelineLayout::kMaxSliceLevels);
+}
+
+// A lane whose slices nest: a strip per depth from its outermost slice's, the deepest (past kMaxSliceLevels)
+// sharing the last strip. A run span around them is its lifetime track alone: running shows in no strip.
+void addStackedBands(LaneGeometry& g, const LaneInfo& lane, const LaneIndex& index, const GeometryParams& params,
+                     int rowHeight)
+{
+    const int first = lane.firstSliceDepth;
+    const int levels = stackLevels(lane);
+    std::vector<SpanMark> runs;
+    for (int depth = 0; depth < std::min(first, index.depthCount()); ++depth)
+        addBands(runs, lane, index.byDepth(depth), {depth, rowHeight}, params);
+    for (SpanMark& run : runs) {
+        run.kind = SpanMark::Kind::Lifetime;
+        run.rect = lifetimeRect(run.rect.left(), run.rect.right(), rowHeight);
+    }
+    g.spans = std::move(runs);
+    for (int depth = first; depth < index.depthCount(); ++depth)
+        addBands(g.spans, lane, index.byDepth(depth), {depth, rowHeight, depth - first, levels}, params);
+}
+
+} // namespace
+
+QRectF spanBandRect(const LaneInfo& lane, const Span& span, double x0, double x1, int rowHeight)
+{
+    if (!isStacked(lane) || span.depth < lane.firstSliceDepth)
+        return bandRect(x0, x1, span.depth, rowHeight);
+    return stackedBandRect(x0, x1, span.depth - lane.firstSliceDepth, stackLevels(lane), rowHeight);
+}
+
 LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, const LaneIndex& index,
                                const GeometryParams& params, int rowHeight)
 {
     LaneGeometry g;
     if (params.width <= 0 || params.range.isEmpty())
         return g;
-    std::vector<SpanMark> runs;
-    if (index.depthCount() > 0)
-        addBands(runs, lane, index.byDepth(0), 0, params, rowHeight);
-    std::vector<SpanMark> nested;
-    if (index.depthCount() > 1)
-        addBands(nested, lane, index.byDepth(1), 1, params, rowHeight);
-    addRunsAndLifetimes(g.spans, runs, nested, rowHeight);
-    g.spans.insert(g.spans.end(), nested.begin(), nested.end());
-    for (int depth = 2; depth < index.depthCount(); ++depth)
-        addBands(g.spans, lane, index.byDepth(depth), depth, params, rowHeight);
-    addLabels(g, store, lane, params);
+    if (isStacked(lane)) {
+        addStackedBands(g, lane, index, params, rowHeight);
+    } else {
+        std::vector<SpanMark> runs;
+        if (index.depthCount() > 0)
+            addBands(runs, lane, index.byDepth(0), {0, rowHeight}, params);
+        std::vector<SpanMark> nested;
+        if (index.depthCount() > 1)
+            addBands(nested, lane, index.byDepth(1), {1, rowHeight}, params);
+        addRunsAndLifetimes(g.spans, runs, nested, rowHeight);
+        g.spans.insert(g.spans.end(), nested.begin(), nested.end());
+        for (int depth = 2; depth < index.depthCount(); ++depth)
+            addBands(g.spans, lane, index.byDepth(depth), {depth, rowHeight}, params);
+    }
+    addLabels(g, store, lane, params, isStacked(lane));
     addMarkers(g, store, index.markers(), params, rowHeight);
     addCallouts(g, store, index.callouts(), params, rowHeight);
     return g;
@@ -326,7 +391,8 @@ double markerRadius(int rowHeight)
 
 double markerY(int rowHeight)
 {
-    return bandRect(0, 1, 1, rowHeight).top() + 1;
+    // On the first band's top edge; a row taller than any lane (a flame chart's) keeps them at a lane's height.
+    return bandRect(0, 1, 1, std::min(rowHeight, LaneArrangement::kMaxLaneHeight)).top() + 1;
 }
 
 Selection hitLaneGeometry(const LaneGeometry& g, const LaneInfo& lane, QPointF pos, int rowHeight)

@@ -98,6 +98,10 @@ struct CounterGeometry {
 // Band layout inside a row of `rowHeight`: running (depth 0) and the states nested in it (depth 1) fill the
 // band; deeper spans leave a strip of their parent showing above them, so nesting stays visible.
 QRectF bandRect(double x0, double x1, int depth, int rowHeight);
+// A strip of a row of `levels` strips, top to bottom (the nested slices of another tool, one depth per strip).
+QRectF stackedBandRect(double x0, double x1, int level, int levels, int rowHeight);
+// Where a span of `lane` is drawn between x0 and x1: bandRect(), or its strip in a lane whose slices nest.
+QRectF spanBandRect(const LaneInfo& lane, const Span& span, double x0, double x1, int rowHeight);
 // The lifetime track of a row: a thin line along the band's foot.
 QRectF lifetimeRect(double x0, double x1, int rowHeight);
 // Markers grow with the row, so they stay large enough to see and to hit; they sit on the band's top edge.

@@ -28,7 +28,7 @@ void paintDeadlockWaits(FrameContext& ctx, const LaneInfo& lane, const TimelineR
         const double x1 = std::min(std::max(ctx.x(end), x0 + 2), ctx.plot.right() + 4.0);
         if (x1 < ctx.plot.left() || x0 > ctx.plot.right())
             continue;
-        p.drawRect(bandRect(x0, x1, wait->depth, row.height).adjusted(1, 1, -1, -1));
+        p.drawRect(spanBandRect(lane, *wait, x0, x1, row.height).adjusted(1, 1, -1, -1));
     }
     p.restore();
 }
@@ -187,10 +187,11 @@ void paintSelection(FrameContext& ctx, Selection selection, const QColor& color,
     p.setPen(QPen(color, width));
     if (selection.kind == Selection::Kind::Span) {
         const Span* span = selectedSpan(ctx.store, selection);
-        const int depth = span ? span->depth : 0;
         const double x0 = std::max(ctx.x(times->from), ctx.plot.left() - 4.0);
         const double x1 = std::min(std::max(ctx.x(times->to), x0 + 1), ctx.plot.right() + 4.0);
-        p.drawRect(bandRect(x0, x1, depth, row.height).translated(0, top).adjusted(-1, -1, 1, 1));
+        const QRectF band = span ? spanBandRect(ctx.store.lane(selection.lane), *span, x0, x1, row.height)
+                                 : bandRect(x0, x1, 0, row.height);
+        p.drawRect(band.translated(0, top).adjusted(-1, -1, 1, 1));
     } else {
         const double r = markerRadius(row.height) + 3;
         p.drawEllipse(QPointF(ctx.x(times->from), top + markerY(row.height)), r, r);

@@ -25,7 +25,9 @@ public:
     void lane(const LaneInfo& lane, bool pinned)
     {
         m_layout.rowOfLane[lane.id] = static_cast<int>(m_layout.rows.size());
-        add(TimelineRow::Kind::Thread, lane.id, m_layout.laneHeight, pinned);
+        add(TimelineRow::Kind::Thread, lane.id, TimelineLayout::threadHeight(m_layout.laneHeight, lane.sliceLevels()),
+            pinned);
+        m_layout.rows.back().sliceLevels = lane.sliceLevels();
         if (m_widths[lane.id] < 0)
             m_widths[lane.id] = m_metrics.horizontalAdvance(laneDisplayName(lane));
         m_widest = std::max(m_widest, m_widths[lane.id] + (lane.daemon ? m_daemonTag : 0));
@@ -231,7 +233,7 @@ int TimelineLayout::contentHeightAt(int h) const
     for (const TimelineRow& row : rows) {
         switch (row.kind) {
         case TimelineRow::Kind::Thread:
-            height += h;
+            height += threadHeight(h, row.sliceLevels);
             break;
         case TimelineRow::Kind::Counter:
             height += counterHeight(h);

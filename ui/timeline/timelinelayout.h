@@ -34,6 +34,7 @@ struct TimelineRow {
     int top = 0;          // content y: pinned rows in [0, pinnedHeight), the rest from pinnedHeight on
     int height = 0;
     bool pinned = false; // stays in view at the top while the other rows scroll
+    int sliceLevels = 0; // a thread's: the depths its slices of another tool span (LaneInfo::sliceLevels())
 };
 
 // Lanes that play one role: an executor's workers ("ThreadPoolExecutor-0"), or the threads of one target
@@ -84,6 +85,14 @@ struct TimelineLayout {
     LayoutOverrides rowsInView(int scroll, int height) const;
 
     static int counterHeight(int laneHeight) { return std::max(36, laneHeight * 9 / 5); }
+    // A thread's row: one lane height, and a strip more for each depth its nested slices of another tool reach
+    // past the first (a flame chart: a profiler's calls, a row per depth), up to kMaxSliceLevels strips.
+    static constexpr int kMaxSliceLevels = 32;
+    static int sliceLevelHeight(int laneHeight) { return std::max(12, laneHeight * 2 / 3 + 1); }
+    static int threadHeight(int laneHeight, int sliceLevels)
+    {
+        return laneHeight + (std::clamp(sliceLevels, 1, kMaxSliceLevels) - 1) * sliceLevelHeight(laneHeight);
+    }
     static int groupHeight(int laneHeight) { return std::max(28, laneHeight * 2); }
 
     // The tallest lane height in [minimum, maximum] at which these rows fit in `available` pixels (each row
