@@ -1,4 +1,5 @@
 #include "synthetictrace.h"
+#include "timeline/counterrows.h"
 #include "timeline/lanegeometry.h"
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinelayout.h"
@@ -25,6 +26,7 @@ private slots:
     void degenerateParams();
     void bandsLowerThanTheirTextAreUnlabelled();
     void nestedSlicesHaveAStripEach();
+    void anotherToolsCounterIsAStepChartOfDoubles();
 };
 
 void TestLaneGeometry::foldsSubPixelSpans_data()
@@ -250,6 +252,31 @@ void TestLaneGeometry::nestedSlicesHaveAStripEach()
         QCOMPARE(l.rect.width(), g.spans[l.span].rect.width() - 6); // the whole band, less its margins
     QCOMPARE(hitLaneGeometry(g, store.lane(0), QPointF(50, g.spans[0].rect.center().y()), rowHeight).event,
              store.lane(0).spans[0].opening);
+}
+
+// An opened file's counter: a step line between its least value (or 0) at the foot and its most at the top, both
+// written on the row; an infinite sample stays inside the row.
+void TestLaneGeometry::anotherToolsCounterIsAStepChartOfDoubles()
+{
+    const std::vector<std::pair<std::int64_t, double>> points{{0, -1.5}, {250, 0.5}, {500, 2.5}, {750, HUGE_VAL}};
+    CounterRowSource source;
+    source.values = &points;
+    source.valueMin = -1.5;
+    source.valueMax = 2.5;
+    const int rowHeight = 44;
+    const CounterGeometry g = buildCounterGeometry(source, {{0, 1000}, 0, 1000, 1000, nullptr}, rowHeight);
+    QCOMPARE(g.scaleTop, QStringLiteral("2.5"));
+    QCOMPARE(g.scaleBottom, QStringLiteral("-1.5"));
+    QVERIFY(g.outline.size() >= 8);
+    double lowest = 0, highest = rowHeight;
+    for (const QPointF& pt : g.outline) {
+        QVERIFY2(pt.y() >= 0 && pt.y() <= rowHeight, qPrintable(QString::number(pt.y())));
+        lowest = std::max(lowest, pt.y());
+        highest = std::min(highest, pt.y());
+    }
+    QCOMPARE(lowest, rowHeight - 4.0); // -1.5 at the foot
+    QCOMPARE(highest, 6.0);            // 2.5 (and +inf) at the top
+    QCOMPARE(g.outline.last().x(), 1000.0);
 }
 
 QTEST_MAIN(TestLaneGeometry)

@@ -1,5 +1,6 @@
 #include "timeline/lanearrangement.h"
 #include "timeline/timelinelayout.h"
+#include "trace/eventfields.h"
 
 #include <QFontMetrics>
 #include <QTest>
@@ -14,9 +15,10 @@ namespace {
 
 // MainThread, then `clients` threads of target "client", `workers` pool workers of one executor, a lone
 // "logger" thread, and one queue.
-std::unique_ptr<TraceStore> storeWith(int clients, int workers)
+std::unique_ptr<TraceStore> storeWith(int clients, int workers, std::shared_ptr<StringTable> strings = nullptr)
 {
-    auto strings = std::make_shared<StringTable>();
+    if (!strings)
+        strings = std::make_shared<StringTable>();
     auto store = std::make_unique<TraceStore>(strings);
     std::vector<Event> events;
     LaneId lane = 0;
@@ -65,6 +67,7 @@ private slots:
     void hiddenLanesHaveNoRow();
     void aFilterShowsMatchesAndOpensTheirGroups();
     void nestedSlicesMakeATallerRow();
+    void anOpenedFilesCountersComeAfterItsLanes();
     void fittingLaneHeight_data();
     void fittingLaneHeight();
     void rolesOfLanes();
@@ -240,6 +243,29 @@ void tst_TimelineLayout::nestedSlicesMakeATallerRow()
     QVERIFY(layout.contentHeightAt(40) > layout.contentHeightAt(24) + 2 * (40 - 24));
     QCOMPARE(TimelineLayout::threadHeight(24, 1000),
              24 + (TimelineLayout::kMaxSliceLevels - 1) * TimelineLayout::sliceLevelHeight(24));
+}
+
+// Another tool's counters (kept, but drawn nowhere before) have a row each after the lanes, unpinned: a trace may
+// have dozens. A new series rebuilds the layout.
+void tst_TimelineLayout::anOpenedFilesCountersComeAfterItsLanes()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto store = storeWith(1, 0, strings);
+    LaneArrangement arrangement;
+    const TimelineLayout before = TimelineLayout::build(*store, arrangement, QFontMetrics(QFont()));
+    Event sample{10, 1, 0, EventKind::CounterValue, 0, 0, strings->intern(QStringLiteral("heap")), 0, 0};
+    setCounterValue(sample, -2.5);
+    store->append(std::vector<Event>{sample});
+    QVERIFY(!before.matches(*store));
+    const TimelineLayout layout = TimelineLayout::build(*store, arrangement, QFontMetrics(QFont()));
+    QCOMPARE(kinds(layout), (std::vector<K>{K::Thread, K::Counter, K::Thread, K::Thread, K::Counter}));
+    const TimelineRow& last = layout.rows.back();
+    QVERIFY(!last.pinned);
+    QVERIFY(layout.rows[1].pinned); // the queue's, as before
+    const CounterRowSource heap = counterRowSource(*store, last.id);
+    QCOMPARE(heap.name, QStringLiteral("heap"));
+    QVERIFY(heap.values && heap.values->size() == 1 && !heap.series);
+    QCOMPARE((std::pair(heap.valueMin, heap.valueMax)), (std::pair(-2.5, 0.0)));
 }
 
 void tst_TimelineLayout::fittingLaneHeight_data()

@@ -4,14 +4,30 @@
 
 namespace tl::ui {
 
-std::size_t counterRowCount(const TraceStore& store)
+std::size_t pinnedCounterRowCount(const TraceStore& store)
 {
     return store.queues().size() + store.semaphores().size() + store.locks().size();
+}
+
+std::size_t counterRowCount(const TraceStore& store)
+{
+    return pinnedCounterRowCount(store) + store.counters().size();
 }
 
 CounterRowSource counterRowSource(const TraceStore& store, std::size_t index)
 {
     CounterRowSource out;
+    if (const std::size_t pinned = pinnedCounterRowCount(store); index >= pinned) {
+        const CounterSeries& c = store.counters()[index - pinned];
+        out.name = store.text(c.name);
+        out.caption = QStringLiteral("counter");
+        out.measure = out.name;
+        out.values = &c.points;
+        // 0 always in range, as a queue's depth has it at the foot; an all-zero series still has a scale.
+        out.valueMin = std::min(0.0, c.min);
+        out.valueMax = std::max(0.0, c.max) > out.valueMin ? std::max(0.0, c.max) : out.valueMin + 1;
+        return out;
+    }
     if (index < store.queues().size()) {
         const QueueInfo& q = store.queues()[index];
         out.name = q.uniqueName;

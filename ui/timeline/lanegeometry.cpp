@@ -329,27 +329,18 @@ void buildHoldMarks(CounterGeometry& g, const LockHoldsInfo& lock, const Geometr
 
 } // namespace
 
-CounterGeometry buildCounterGeometry(const CounterRowSource& source, const GeometryParams& p, int rowHeight)
+namespace {
+
+// The step chart of a series of (ts, value) sorted by ts, value 0 before its first point, y from yOf(value).
+template <typename Value, typename YOf>
+QPolygonF stepOutline(const std::vector<std::pair<std::int64_t, Value>>& pts, const YOf& yOf, const GeometryParams& p)
 {
-    CounterGeometry g;
-    g.scaleMax = source.scaleMax;
-    if (source.lock) {
-        g.lockRow = true;
-        if (p.width > 0 && !p.range.isEmpty())
-            buildHoldMarks(g, *source.lock, p, rowHeight);
-        return g;
-    }
-    if (p.width <= 0 || p.range.isEmpty() || !source.series || source.series->empty())
-        return g;
-    const double top = 6;
-    const double bottom = rowHeight - 4;
-    auto yOf = [&](std::uint32_t v) { return bottom - (bottom - top) * v / g.scaleMax; };
-    const auto& pts = *source.series;
-    auto tsLess = [](const std::pair<std::int64_t, std::uint32_t>& pt, std::int64_t ts) { return pt.first < ts; };
+    QPolygonF outline;
+    auto tsLess = [](const std::pair<std::int64_t, Value>& pt, std::int64_t ts) { return pt.first < ts; };
     auto it = std::lower_bound(pts.begin(), pts.end(), p.range.from, tsLess);
-    std::uint32_t value = it == pts.begin() ? 0 : std::prev(it)->second;
+    Value value = it == pts.begin() ? Value{} : std::prev(it)->second;
     const double startX = std::max(p.left, timeToX(pts.front().first, p.range, p.left, p.width));
-    g.outline << QPointF(startX, yOf(value));
+    outline << QPointF(startX, yOf(value));
     while (it != pts.end() && it->first < p.range.to) {
         const double x = timeToX(it->first, p.range, p.left, p.width);
         const double column = std::floor(x);
@@ -358,19 +349,55 @@ CounterGeometry buildCounterGeometry(const CounterRowSource& source, const Geome
         auto next = std::lower_bound(it, pts.end(), columnEnd, tsLess);
         if (next == it)
             ++next;
-        std::uint32_t peak = 0;
+        Value peak = it->second;
         const auto scanEnd = next - it > 64 ? it + 64 : next;
         for (auto k = it; k != scanEnd; ++k)
             peak = std::max(peak, k->second);
-        const std::uint32_t last = std::prev(next)->second;
-        g.outline << QPointF(x, yOf(value)) << QPointF(x, yOf(std::max(peak, last)));
+        const Value last = std::prev(next)->second;
+        outline << QPointF(x, yOf(value)) << QPointF(x, yOf(std::max(peak, last)));
         if (peak > last)
-            g.outline << QPointF(x + 0.5, yOf(peak)) << QPointF(x + 0.5, yOf(last));
+            outline << QPointF(x + 0.5, yOf(peak)) << QPointF(x + 0.5, yOf(last));
         value = last;
         it = next;
     }
     const double endX = std::min(p.left + p.width, timeToX(p.openEnd, p.range, p.left, p.width));
-    g.outline << QPointF(std::max(endX, g.outline.last().x()), yOf(value));
+    outline << QPointF(std::max(endX, outline.last().x()), yOf(value));
+    return outline;
+}
+
+} // namespace
+
+CounterGeometry buildCounterGeometry(const CounterRowSource& source, const GeometryParams& p, int rowHeight)
+{
+    CounterGeometry g;
+    g.scaleMax = source.scaleMax;
+    g.scaleTop = QString::number(source.scaleMax);
+    if (source.lock) {
+        g.lockRow = true;
+        if (p.width > 0 && !p.range.isEmpty())
+            buildHoldMarks(g, *source.lock, p, rowHeight);
+        return g;
+    }
+    const double top = 6;
+    const double bottom = rowHeight - 4;
+    if (source.values) {
+        // Another tool's counter: any double, from min(0, its least) at the foot to its most at the top.
+        g.scaleTop = QString::number(source.valueMax, 'g', 6);
+        g.scaleBottom = source.valueMin < 0 ? QString::number(source.valueMin, 'g', 6) : QString();
+        if (p.width <= 0 || p.range.isEmpty() || source.values->empty())
+            return g;
+        const double span = source.valueMax - source.valueMin;
+        // Clamped: a value of ±inf (kept, as the file had it) sits at the row's top or foot.
+        auto yOf = [&](double v) {
+            return bottom - (bottom - top) * std::clamp((v - source.valueMin) / span, 0.0, 1.0);
+        };
+        g.outline = stepOutline(*source.values, yOf, p);
+        return g;
+    }
+    if (p.width <= 0 || p.range.isEmpty() || !source.series || source.series->empty())
+        return g;
+    auto yOf = [&](std::uint32_t v) { return bottom - (bottom - top) * v / g.scaleMax; };
+    g.outline = stepOutline(*source.series, yOf, p);
     return g;
 }
 

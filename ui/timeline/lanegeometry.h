@@ -91,6 +91,8 @@ struct HoldMark {
 struct CounterGeometry {
     QPolygonF outline;           // the step line, left to right
     std::uint32_t scaleMax = 1;  // the depth drawn at the row's top
+    QString scaleTop;            // the value at the row's top, as written there
+    QString scaleBottom;         // the value at its foot, when not 0 (another tool's counter below 0)
     std::vector<HoldMark> holds; // a lock's row: outer holds first, then the deeper stretches
     bool lockRow = false;        // a lock's holder row: holds, no step chart and no scale
 };

@@ -151,7 +151,9 @@ void paintCounterRow(FrameContext& ctx, const TimelineRow& row, int top)
     }
     p.setFont(ctx.theme.smallFont);
     p.setPen(ctx.theme.mutedText);
-    p.drawText(QPointF(ctx.plot.left() + 4, p.fontMetrics().ascent()), QString::number(g.scaleMax));
+    p.drawText(QPointF(ctx.plot.left() + 4, p.fontMetrics().ascent()), g.scaleTop);
+    if (!g.scaleBottom.isEmpty())
+        p.drawText(QPointF(ctx.plot.left() + 4, row.height - 6), g.scaleBottom);
     p.restore();
 }
 

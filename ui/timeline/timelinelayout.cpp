@@ -33,10 +33,10 @@ public:
         m_widest = std::max(m_widest, m_widths[lane.id] + (lane.daemon ? m_daemonTag : 0));
     }
 
-    void counter(std::size_t index, const CounterRowSource& source)
+    void counter(std::size_t index, const CounterRowSource& source, bool pinned)
     {
         add(TimelineRow::Kind::Counter, static_cast<std::uint32_t>(index),
-            TimelineLayout::counterHeight(m_layout.laneHeight), true);
+            TimelineLayout::counterHeight(m_layout.laneHeight), pinned);
         measure(source.measure);
     }
 
@@ -159,8 +159,10 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
         if (arrangement.isPinned(id) && !hidden(id))
             rows.lane(store.lane(id), true);
     }
-    for (std::size_t c = 0; c < layout.queueCount && (overrides.lanes.empty() || overrides.queues); ++c)
-        rows.counter(c, counterRowSource(store, c));
+    const bool counters = overrides.lanes.empty() || overrides.queues;
+    const std::size_t pinnedCounters = pinnedCounterRowCount(store);
+    for (std::size_t c = 0; c < pinnedCounters && counters; ++c)
+        rows.counter(c, counterRowSource(store, c), true);
     rows.endPinnedSection();
 
     // The rest: each group at its first member's place, its members after it unless collapsed.
@@ -194,6 +196,9 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
                 rows.lane(store.lane(member), false);
         }
     }
+    // An opened file's counters after its lanes: a trace may have dozens, which pinned would leave the lanes no room.
+    for (std::size_t c = pinnedCounters; c < layout.queueCount && counters; ++c)
+        rows.counter(c, counterRowSource(store, c), false);
     rows.finish();
     layout.naturalNameWidth = layout.nameWidth;
     layout.nameWidth = std::clamp(std::max(layout.nameWidth, overrides.minNameWidth), TimelineLayout::kMinNameWidth,

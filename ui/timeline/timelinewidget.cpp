@@ -69,7 +69,8 @@ void TimelineWidget::notifyStoreChanged(const StoreChange& change)
         return;
     d->index.apply(*m_store, change);
     d->geometry.invalidateLanes(change.lanes);
-    if (change.depthsChanged || change.queueInfoChanged || change.semaphoresChanged || change.locksChanged)
+    if (change.depthsChanged || change.queueInfoChanged || change.semaphoresChanged || change.locksChanged ||
+        change.countersChanged)
         d->geometry.invalidateCounters();
     // New lanes, queues, semaphores or locks, late names and start times move rows; otherwise the layout stands.
     if (change.laneInfoChanged || change.queueInfoChanged || !d->layout.matches(*m_store))
