@@ -5,6 +5,11 @@
 #include <QSaveFile>
 #include <QTemporaryFile>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace tl {
 
 Status checkOutputPath(const QString& path)
@@ -32,6 +37,18 @@ Status checkOutputPath(const QString& path)
     if (!dir.exists())
         return Status::failure(QStringLiteral("cannot write '%1': directory '%2' does not exist")
                                    .arg(path, QDir::toNativeSeparators(dir.path())));
+    // What QSaveFile would refuse only once the work is done: a name the file system cannot hold (the folder's probe
+    // has a short one), and a file there that cannot be replaced.
+    const QByteArray name = QFile::encodeName(info.fileName());
+    const long nameMax = ::pathconf(QFile::encodeName(dir.absolutePath()).constData(), _PC_NAME_MAX);
+    if (nameMax > 0 && name.size() > nameMax)
+        return Status::failure(QStringLiteral("cannot write '%1': its file name is %2 bytes, longer than the %3 its "
+                                              "file system takes")
+                                   .arg(path)
+                                   .arg(name.size())
+                                   .arg(nameMax));
+    if (info.exists() && !info.isWritable())
+        return Status::failure(QStringLiteral("cannot write '%1': the file there is not writable").arg(path));
     QTemporaryFile probe(dir.filePath(QStringLiteral(".threadline-probe-XXXXXX")));
     if (!probe.open())
         return Status::failure(QStringLiteral("cannot write '%1': directory '%2' is not writable")
@@ -39,16 +56,73 @@ Status checkOutputPath(const QString& path)
     return success();
 }
 
+namespace {
+
+// What the writer fills: the file, buffered here, written in whole chunks. Why not QSaveFile's own buffer: on a
+// full disk (or past RLIMIT_FSIZE) a write of which only part fits returns that part and sets no error, and the
+// buffer's flush went on, so a trace cut at 16 KiB was committed as the whole (found on a 16 KiB tmpfs). Here a
+// chunk written short is a failure, with the system's reason.
+class WholeWrites : public QIODevice {
+public:
+    explicit WholeWrites(QSaveFile& file)
+        : m_file(file)
+    {
+        m_buffer.reserve(kChunk);
+        open(QIODevice::WriteOnly);
+    }
+    bool finish() { return !m_failed && drain(); }
+    bool failed() const { return m_failed; }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 len) override
+    {
+        if (m_failed)
+            return -1;
+        m_buffer.append(data, len);
+        if (m_buffer.size() >= kChunk && !drain())
+            return -1;
+        return len;
+    }
+
+private:
+    static constexpr qsizetype kChunk = 1 << 16;
+
+    bool drain()
+    {
+        if (m_buffer.isEmpty())
+            return true;
+        errno = 0;
+        if (m_file.write(m_buffer) != m_buffer.size()) {
+            // The short write set no error; the write after it, which failed, set errno.
+            setErrorString(errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : m_file.errorString());
+            m_failed = true;
+            return false;
+        }
+        m_buffer.clear();
+        return true;
+    }
+
+    QSaveFile& m_file;
+    QByteArray m_buffer;
+    bool m_failed = false;
+};
+
+} // namespace
+
 Status writeFileAtomically(const QString& path, const std::function<bool(QIODevice&)>& write)
 {
     const Status writable = checkOutputPath(path);
     if (!writable)
         return writable;
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return Status::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
-    if (!write(file) || file.error() != QFileDevice::NoError) {
-        const QString reason = file.errorString();
+    WholeWrites out(file);
+    const bool written = write(out) && out.finish();
+    if (!written || file.error() != QFileDevice::NoError) {
+        const QString reason =
+            out.failed() || file.error() == QFileDevice::NoError ? out.errorString() : file.errorString();
         file.cancelWriting();
         return Status::failure(QStringLiteral("cannot write '%1': %2").arg(path, reason));
     }
