@@ -44,10 +44,12 @@ private slots:
     void opensALessonExport();
     void opensAForeignTrace();
     void stoppedRunSaysStoppedAndRestartRereads();
+    void restartOfAFileGoneKeepsTheRun();
     void malformedFileKeepsThePreviousRun();
     void cancelKeepsThePreviousRun();
     void truncatedFileWarnsInTheStatusBar();
     void openRecentListsAndReopens();
+    void openRecentIsEnabledOnceAFileOpensAndForgetsOnesGone();
     void droppedTraceOpens();
 
 private:
@@ -184,10 +186,30 @@ void TestMainWindowTrace::stoppedRunSaysStoppedAndRestartRereads()
     QVERIFY2(w.header()->toolTip().endsWith(QStringLiteral("stopped")), qPrintable(w.header()->toolTip()));
     QVERIFY(w.actions()->restart->isEnabled());
     const std::uint64_t generation = w.runs()->generation();
+    QSignalSpy opened(w.opener(), &TraceOpener::opened);
     w.actions()->restart->trigger();
+    QVERIFY(opened.wait(30000));
     QCOMPARE(w.runs()->generation(), generation + 1);
     QVERIFY(QTest::qWaitFor([&] { return !w.runs()->isRunning(); }, 30000));
     QCOMPARE(w.runs()->store()->eventCount(), m_lesson->eventCount());
+}
+
+// Restart of a trace whose file was deleted since replaced the run with an empty one, with no word of why.
+void TestMainWindowTrace::restartOfAFileGoneKeepsTheRun()
+{
+    write(QStringLiteral("gone.json"), ChromeTraceExporter(*m_lesson).toJson());
+    MainWindow w;
+    QVERIFY(openAndWait(w, path(QStringLiteral("gone.json"))));
+    const TraceStore* before = w.runs()->store();
+    QVERIFY(QFile::remove(path(QStringLiteral("gone.json"))));
+    QSignalSpy failed(w.opener(), &TraceOpener::failed);
+    w.actions()->restart->trigger();
+    QVERIFY(failed.wait(30000));
+    QCOMPARE(w.runs()->store(), before);
+    QCOMPARE(w.runs()->store()->eventCount(), m_lesson->eventCount());
+    QMessageBox* box = shownError(w);
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("gone.json")), qPrintable(box->text()));
 }
 
 void TestMainWindowTrace::malformedFileKeepsThePreviousRun()
@@ -263,6 +285,25 @@ void TestMainWindowTrace::openRecentListsAndReopens()
     for (int i = 0; i < RecentTraces::kMax + 3; ++i)
         RecentTraces::add(path(QStringLiteral("t%1.json").arg(i)));
     QCOMPARE(RecentTraces::list().size(), RecentTraces::kMax);
+}
+
+// With nothing recent at launch the menu was disabled for the whole session (a disabled menu never shows, so never
+// filled itself); a file deleted since stayed in it for ever.
+void TestMainWindowTrace::openRecentIsEnabledOnceAFileOpensAndForgetsOnesGone()
+{
+    MainWindow w;
+    QMenu* menu = w.actions()->recentTraces;
+    QVERIFY(!menu->isEnabled());
+    write(QStringLiteral("soon-gone.json"), ChromeTraceExporter(*m_lesson).toJson());
+    QVERIFY(openAndWait(w, path(QStringLiteral("soon-gone.json"))));
+    QVERIFY(menu->isEnabled());
+    QCOMPARE(menu->actions().first()->data().toString(), path(QStringLiteral("soon-gone.json")));
+    QVERIFY(QFile::remove(path(QStringLiteral("soon-gone.json"))));
+    QSignalSpy failed(w.opener(), &TraceOpener::failed);
+    menu->actions().first()->trigger();
+    QVERIFY(failed.wait(30000));
+    QVERIFY(RecentTraces::list().isEmpty());
+    QVERIFY(!menu->isEnabled());
 }
 
 void TestMainWindowTrace::droppedTraceOpens()

@@ -57,10 +57,15 @@ void MainWindow::connectTraceActions()
     connect(m_opener, &TraceOpener::opened, this, [this](const QString& path) {
         setLoading(false);
         RecentTraces::add(path);
+        fillRecentMenu(); // a disabled menu is never shown, so it would not fill itself
         showTracePanel(path);
     });
     connect(m_opener, &TraceOpener::failed, this, [this](const QString& path, const QString& error) {
         setLoading(false);
+        if (!QFileInfo::exists(path)) { // gone: the menu would offer it for ever
+            RecentTraces::remove(path);
+            fillRecentMenu();
+        }
         statusBar()->showMessage(tr("Not opened: %1").arg(error), 15000);
         reportError(tr("Cannot open the trace"),
                     tr("%1\n\n%2\n\nThe run on screen is unchanged.").arg(QDir::toNativeSeparators(path), error));
@@ -110,7 +115,10 @@ void MainWindow::fillRecentMenu()
     }
     if (!recent.isEmpty()) {
         menu->addSeparator();
-        connect(menu->addAction(tr("Clear Menu")), &QAction::triggered, this, [] { RecentTraces::clear(); });
+        connect(menu->addAction(tr("Clear Menu")), &QAction::triggered, this, [this] {
+            RecentTraces::clear();
+            fillRecentMenu();
+        });
     }
     menu->setEnabled(!recent.isEmpty());
 }

@@ -1,5 +1,6 @@
 #include "window/mainwindow.h"
 
+#include "import/filesource.h"
 #include "scenarios/scenario.h"
 #include "timeline/lanearrangement.h"
 #include "timeline/timelinewidget.h"
@@ -33,6 +34,12 @@ void MainWindow::connectActions()
         // opened trace is read again.
         if (!m_runs->scenario() && !m_runs->pythonOptions() && !m_runs->fileSource()) {
             runSelected();
+            return;
+        }
+        // As Open reads it: a file gone or changed into nonsense since is a dialog, and the run on screen stays (it
+        // was replaced by an empty one first).
+        if (const tl::import::FileSource* file = m_runs->fileSource()) {
+            openTrace(file->path());
             return;
         }
         if (const tl::Status restarted = m_runs->restart(m_actions->speedFactor()); !restarted)

@@ -83,10 +83,8 @@ void RunController::startFile(std::unique_ptr<import::FileSource> file)
 
 Status RunController::restart(double speed)
 {
-    if (m_file) {
-        startFile(std::make_unique<import::FileSource>(m_file->path()));
-        return success();
-    }
+    if (m_file)
+        return Status::failure(tr("An opened trace is read again by opening it."));
     if (m_pythonOptions) {
         PythonRunOptions options = *m_pythonOptions;
         options.speed = speed;

@@ -70,10 +70,11 @@ public:
     // script, no interpreter) fails here, with the current run left as it was.
     tl::Status startPython(const tl::PythonRunOptions& options);
     // Shows a trace file (TraceOpener hands it over once it has been read): its events move into a new
-    // store batch by batch, as a run's would. Restart reads the file again.
+    // store batch by batch, as a run's would. Restart opens the file again (TraceOpener: read whole before the run
+    // on screen is replaced).
     void startFile(std::unique_ptr<tl::import::FileSource> file);
     // Starts the current run's program again at `speed`: the same scenario and values, or the same Python
-    // program, arguments and constants. Fails if there was no run, or as startPython() fails.
+    // program, arguments and constants. Fails if there was no run, for an opened trace, or as startPython() fails.
     tl::Status restart(double speed);
     // Asks the current run to stop; finished() follows once every thread has unwound (a Python program:
     // SIGINT, then SIGKILL after its grace period).
