@@ -241,6 +241,16 @@ void TestMainWindowCompare::aTraceFileIsComparedAndABrokenOneSaysWhy()
     QMessageBox* box = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((box = w.findChild<QMessageBox*>()) != nullptr, kTimeoutMs);
     QCOMPARE(box->windowTitle(), QStringLiteral("The run to compare with cannot be shown"));
+    QVERIFY(w.comparison()->isComparing()); // the B shown before stays
+    delete box;
+
+    // Closed, then a broken file: the comparison closed came back, its old B beside the error about another file.
+    w.actions()->closeComparison->trigger();
+    QVERIFY(!w.comparison()->isComparing());
+    QVERIFY(w.compareWithTrace(broken));
+    QVERIFY(failed.wait(kTimeoutMs));
+    QVERIFY(!w.comparison()->isComparing());
+    QVERIFY(w.comparison()->isHidden());
 }
 
 void TestMainWindowCompare::aPythonRunIsCompared()

@@ -15,6 +15,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace tl::ui {
 
 ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, const LaneArrangement* lanesA,
@@ -74,9 +76,13 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
             m_link->mirrorAtoB(); // A's pick, now that B's lanes are all there
         emit runFinished();
     });
+    connect(m_opener, &TraceOpener::opened, this, [this] { m_closeIfUnread = false; });
     connect(m_opener, &TraceOpener::failed, this, [this](const QString& path, const QString& error) {
-        // The title says the B still shown, or that there is none.
-        if (m_runs->store())
+        // A comparison this file began ends (it showed the B of a comparison closed before); otherwise the title
+        // says the B still shown, or that there is none.
+        if (std::exchange(m_closeIfUnread, false))
+            endComparison();
+        else if (m_runs->store())
             refreshTitle();
         else
             m_title->setText(tr("B: %1 could not be read").arg(QFileInfo(path).fileName()));
@@ -95,6 +101,7 @@ ComparisonView::~ComparisonView()
 
 void ComparisonView::compareWithTrace(const QString& path)
 {
+    m_closeIfUnread = !m_comparing;
     begin();
     m_title->setText(tr("B: reading %1…").arg(QFileInfo(path).fileName()));
     m_opener->open(path);
@@ -102,6 +109,7 @@ void ComparisonView::compareWithTrace(const QString& path)
 
 void ComparisonView::compareWithRun(const Scenario& scenario, const ParameterValues& values, double speed)
 {
+    m_closeIfUnread = false;
     begin();
     m_opener->cancel(); // a file still being read must not replace this run when it is done
     m_runs->start(scenario, values, speed);

@@ -71,6 +71,7 @@ private:
     QLabel* m_title;
     QToolButton* m_close;
     bool m_comparing = false; // shown by a compare until endComparison(), whether or not the window is
+    bool m_closeIfUnread = false; // a file being read began this comparison: if it cannot be read, it ends
     TimelineWidget* m_timeline;
 };
 
