@@ -45,7 +45,9 @@ int runPythonExport(const CommandLineRequest& request)
         deadlocked = deadlocked || (!stopping && changeHasDeadlock(store, recorder.lastChange()));
         if (!stopping && (deadlocked || StopSignals::stopAsked())) {
             stopping = true;
-            source.requestStop();
+            // The signal Threadline was sent, as the program would have had it untraced (a SIGTERM handler's clean
+            // exit); a deadlock's stop is Stop's SIGINT.
+            source.requestStop(StopSignals::stopAsked() ? StopSignals::signalNumber() : SIGINT);
         }
         source.waitForFinished(20);
     }

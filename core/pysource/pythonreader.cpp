@@ -14,6 +14,12 @@
 
 namespace tl {
 
+static QString signalText(int signal)
+{
+    const char* name = ::sigabbrev_np(signal);
+    return name ? QStringLiteral("SIG%1").arg(QLatin1String(name)) : QString::number(signal);
+}
+
 namespace {
 
 std::int64_t monotonicNs()
@@ -53,11 +59,14 @@ void PythonReader::start()
     m_thread = std::thread([this] { run(); });
 }
 
-void PythonReader::requestStop()
+void PythonReader::requestStop(int signal)
 {
     setPaused(false); // held threads could not unwind from the SIGINT
-    if (!m_stopRequested.exchange(true))
-        m_stopWallNs.store(monotonicNs());
+    if (m_stopRequested.load())
+        return;
+    m_stopSignal.store(signal);
+    m_stopWallNs.store(monotonicNs());
+    m_stopRequested.store(true); // last: the reader thread reads the signal once it sees this
 }
 
 bool PythonReader::setPaused(bool paused)
@@ -252,7 +261,7 @@ void PythonReader::deliverStop()
         return;
     if (!m_interrupted) {
         m_interrupted = true;
-        m_child->signalGroup(SIGINT);
+        m_child->signalGroup(m_stopSignal.load());
     } else if (!m_killed && monotonicNs() - m_stopWallNs.load() > std::int64_t{m_graceMs} * 1'000'000) {
         m_killed = true;
         m_child->signalGroup(SIGKILL);
@@ -312,12 +321,6 @@ void PythonReader::run()
     m_finishedCv.notify_all();
 }
 
-static QString signalText(int signal)
-{
-    const char* name = ::sigabbrev_np(signal);
-    return name ? QStringLiteral("SIG%1").arg(QLatin1String(name)) : QString::number(signal);
-}
-
 void PythonReader::closeTrace()
 {
     std::vector<Event> events;
@@ -351,9 +354,10 @@ void PythonReader::closeTrace()
         std::lock_guard lock(m_mutex);
         stopWallNs = m_clock.at(m_stopWallNs.load()); // a stop resumed first: no pause is open
     }
+    const QString stopSignal = signalText(m_stopSignal.load());
     if (stopped)
-        problems << (m_killed ? QStringLiteral("stopped: SIGINT, then SIGKILL after %1 ms").arg(m_graceMs)
-                              : QStringLiteral("stopped by SIGINT"));
+        problems << (m_killed ? QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(stopSignal).arg(m_graceMs)
+                              : QStringLiteral("stopped by %1").arg(stopSignal));
     else if (signalled)
         problems << QStringLiteral("the process was killed by %1").arg(signalText(WTERMSIG(status)));
 

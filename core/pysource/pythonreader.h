@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -49,7 +50,9 @@ public:
     PythonReader& operator=(const PythonReader&) = delete;
 
     void start();
-    void requestStop();
+    // Stops the program with `signal` (SIGINT: Stop's KeyboardInterrupt; SIGTERM: what a headless Threadline was
+    // sent, passed on as it came), then SIGKILL after the grace period. The first request's signal is the one sent.
+    void requestStop(int signal = SIGINT);
     // Asks the tracer to pause or resume. False (and nothing sent) when the run has finished or the
     // tracer can no longer be told (its end of the socket is gone): the run is then not paused.
     bool setPaused(bool paused);
@@ -108,10 +111,11 @@ private:
     // Reader thread only: which lanes began and have not ended, for closing the trace.
     std::vector<std::uint8_t> m_laneOpen;
     std::vector<std::int64_t> m_laneLastTs;
-    bool m_interrupted = false; // SIGINT sent
+    bool m_interrupted = false; // the stop's signal sent
     bool m_killed = false;      // SIGKILL sent after the grace period
 
     std::atomic<bool> m_stopRequested{false};
+    std::atomic<int> m_stopSignal{SIGINT};
     std::atomic<std::int64_t> m_stopWallNs{0};
     std::atomic<std::int64_t> m_lastTs{0};
     std::atomic<bool> m_finished{false};

@@ -139,8 +139,13 @@ bool PythonSource::waitForFinished(int timeoutMs)
 
 void PythonSource::requestStop()
 {
+    requestStop(SIGINT);
+}
+
+void PythonSource::requestStop(int signal)
+{
     if (m_reader)
-        m_reader->requestStop();
+        m_reader->requestStop(signal);
 }
 
 bool PythonSource::pause()

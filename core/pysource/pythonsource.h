@@ -55,6 +55,8 @@ public:
     bool isFinished() const override;
     bool waitForFinished(int timeoutMs) override;
     void requestStop() override;
+    // A stop with another signal than Stop's SIGINT: a headless run passes on the SIGTERM it was sent.
+    void requestStop(int signal);
     std::shared_ptr<const StringTable> strings() const override;
     TraceMetadata metadata() const override;
     std::uint64_t droppedEvents() const override;
