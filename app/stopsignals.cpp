@@ -25,6 +25,7 @@ StopSignals::StopSignals()
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &action, &m_oldInt);
     ::sigaction(SIGTERM, &action, &m_oldTerm);
+    ::sigaction(SIGHUP, &action, &m_oldHup);
 }
 
 StopSignals::~StopSignals()
@@ -37,10 +38,12 @@ StopSignals::~StopSignals()
         sigemptyset(&ignore.sa_mask);
         ::sigaction(SIGINT, &ignore, nullptr);
         ::sigaction(SIGTERM, &ignore, nullptr);
+        ::sigaction(SIGHUP, &ignore, nullptr);
         return;
     }
     ::sigaction(SIGINT, &m_oldInt, nullptr);
     ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+    ::sigaction(SIGHUP, &m_oldHup, nullptr);
 }
 
 bool StopSignals::stopAsked()

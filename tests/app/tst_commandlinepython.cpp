@@ -1,5 +1,6 @@
 // `threadline [options] SCRIPT.py [args...]` and `-m MODULE` through the real binary: arguments passed
-// through, the program's exit code and output, every export format, Threadline's own bad input, Ctrl+C.
+// through, the program's exit code and output, every export format, Threadline's own bad input (signals:
+// tst_pythonsignals).
 
 #include "support/processrun.h"
 #include "support/pythontestutil.h"
@@ -68,8 +69,6 @@ private slots:
     void everyExportFormat();
     void badInput_data();
     void badInput();
-    void interruptStopsTheProgramAndKeepsTheTrace_data();
-    void interruptStopsTheProgramAndKeepsTheTrace();
     void scriptOpensTheWindow();
     void screenshotOfAScript();
 
@@ -356,69 +355,6 @@ void TestCommandLinePython::badInput()
     QVERIFY2(err.contains(names), qPrintable(err));
     QVERIFY2(r.out.isEmpty(), r.out.constData()); // the program never ran
     QCOMPARE(entries(out.path()), QStringList());
-}
-
-void TestCommandLinePython::interruptStopsTheProgramAndKeepsTheTrace_data()
-{
-    QTest::addColumn<int>("signal");
-    QTest::addColumn<QByteArray>("handler");
-    QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QByteArray>("said"); // on stdout or stderr, the program's
-    QTest::newRow("SIGINT") << int(SIGINT) << QByteArray() << 128 + SIGINT << QByteArray("KeyboardInterrupt");
-    // It was passed on as SIGINT: a KeyboardInterrupt traceback and exit 130 instead of the handler's clean exit.
-    QTest::newRow("SIGTERM") << int(SIGTERM)
-                             << QByteArray("import signal, sys\n"
-                                           "def on_term(n, f):\n"
-                                           "    print('graceful shutdown', flush=True)\n"
-                                           "    sys.exit(7)\n"
-                                           "signal.signal(signal.SIGTERM, on_term)\n")
-                             << 7 << QByteArray("graceful shutdown");
-}
-
-// Ctrl+C or SIGTERM reaches Threadline (the program has a process group of its own): the program is stopped by
-// that signal, ends as Python's would (its KeyboardInterrupt, its handler), and the trace so far is written.
-void TestCommandLinePython::interruptStopsTheProgramAndKeepsTheTrace()
-{
-    QFETCH(int, signal);
-    QFETCH(QByteArray, handler);
-    QFETCH(int, exitCode);
-    QFETCH(QByteArray, said);
-    const QString path = script(QStringLiteral("endless.py"),
-                                handler + "import threading, time\n"
-                                          "def tick():\n"
-                                          "    while True:\n"
-                                          "        time.sleep(0.05)\n"
-                                          "threading.Thread(target=tick, name='ticker', daemon=True).start()\n"
-                                          "print('ready', flush=True)\n"
-                                          "while True:\n"
-                                          "    time.sleep(0.05)\n");
-    const QString out = m_out + QStringLiteral("/interrupted.json");
-    QProcess process;
-    process.setProcessEnvironment(programEnvironment(Display::None));
-    process.start(QStringLiteral(THREADLINE_BINARY), {"--python", testPython(), "--export", out, path});
-    QVERIFY(process.waitForStarted());
-    QByteArray printed;
-    while (!printed.contains("ready") && process.waitForReadyRead(30000))
-        printed += process.readAllStandardOutput();
-    if (!printed.contains("ready"))
-        process.terminate(); // Threadline stops the program on its way out
-    QVERIFY2(printed.contains("ready"), process.readAllStandardError().constData());
-    QCOMPARE(process.state(), QProcess::Running);
-    ::kill(static_cast<pid_t>(process.processId()), signal);
-    QVERIFY(process.waitForFinished(30000));
-    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(process.exitCode(), exitCode); // as python's own: 130 for its KeyboardInterrupt, the handler's
-    const QByteArray err = process.readAllStandardError();
-    const QByteArray output = printed + process.readAllStandardOutput() + err;
-    QVERIFY2(output.contains(said), output.constData());
-    const QString stopped = QStringLiteral("stopped by %1").arg(signal == SIGINT ? "SIGINT" : "SIGTERM");
-    QVERIFY2(err.contains("threadline: " + stopped.toUtf8()), err.constData());
-    const QJsonObject other = otherDataOf(out);
-    QCOMPARE(strings(other.value("problems")), QStringList{stopped});
-    QCOMPARE(other.value("stopped").toBool(), true);
-    QFile json(out);
-    QVERIFY(json.open(QIODevice::ReadOnly));
-    QVERIFY(json.readAll().contains("\"ticker\""));
 }
 
 // Without --export the script opens in the window, running; everything after it is the script's.

@@ -5,8 +5,11 @@ The control fd (--control-fd) is a socket inherited from Threadline, read withou
 channel's writer thread every round (no thread of its own: the writer is already stopped before the
 interpreter finalizes, and a raw thread that wakes during finalization can abort the process). It
 carries lines of ASCII: "pause", "resume" and "speed S"; unknown or malformed lines are ignored, so
-that a newer Threadline may say more. Its end of file (Threadline has gone) resumes for good: a
-program is never left held.
+that a newer Threadline may say more. Its end of file resumes for good: a program is never left held.
+
+Threadline gone (killed, crashed: the process is no longer this one's parent) takes the program with it: its
+process group, which Threadline made for it, is killed. Nothing reads its trace or its output any more, and in a
+group of its own no terminal's hangup would reach it: it ran on, orphaned, for ever.
 
 While paused, every traced thread stops at its next traced call: channel.emit and its kin call
 hold() before they take their timestamp. Threads that make no traced call (computing, or blocked
@@ -19,6 +22,7 @@ changes. Sleeps are paced on this clock (timing.py) and woken by every change, s
 pause or a new speed still ends as long after its start, in scenario time, as it asked.
 """
 
+import _signal  # imported by the interpreter at start-up: listed untraced as well
 import os
 import time
 from _thread import allocate_lock as _allocate_lock  # the C function: locks.py puts a factory in its place
@@ -41,6 +45,7 @@ _fd = -1
 _pending = b""
 _stopped = False
 _MAX_SPEED = 1.0e6
+_parent = 0  # Threadline's pid, with a control fd
 
 
 def now_ns():
@@ -94,10 +99,11 @@ def set_base_speed(factor):
 
 def start(fd):
     """Takes the control fd (already moved high and close-on-exec by the runner)."""
-    global _fd, enabled
+    global _fd, enabled, _parent
     os.set_blocking(fd, False)
     _fd = fd
     enabled = True
+    _parent = os.getppid()
 
 
 def _rebase(rate):
@@ -160,6 +166,7 @@ def _speed_of(command):
 def poll():
     """Applies the commands that have arrived. The writer thread alone calls it, every round."""
     global _pending, _fd
+    end_if_threadline_gone()
     if _fd < 0 or _stopped:
         return
     gone = False
@@ -192,6 +199,22 @@ def poll():
                 _set_speed(factor)
 
 
+def end_if_threadline_gone(wait=0.0):
+    """Kills the program's process group if Threadline is no longer this process's parent, looking for up to `wait`
+    seconds: a dying process closes its files (the stream's EPIPE) a moment before its children are given to another."""
+    if not _parent:
+        return
+    deadline = _mono() + int(wait * 1e9)
+    pause = _allocate_lock()
+    pause.acquire()
+    while True:
+        if os.getppid() != _parent:
+            os.killpg(os.getpgrp(), _signal.SIGKILL)
+        if _mono() >= deadline:
+            return
+        pause.acquire(timeout=0.01)  # a raw lock's wait: time.sleep is the program's, traced
+
+
 def stop():
     """No more pauses: held threads go on, later commands are ignored (the stream is closing, or
     Threadline has gone). The fd stays open until the process ends: the writer may be reading it."""
@@ -204,8 +227,9 @@ def stop():
 def in_forked_child():
     """A fork's child is not traced and has no writer: never paused, its inherited fd closed, and its
     sleeps and timeouts its own again (speed 1), as without Threadline."""
-    global paused, _stopped, _fd, _gate, _state_lock, _changed, enabled, speed
+    global paused, _stopped, _fd, _gate, _state_lock, _changed, enabled, speed, _parent
     paused, _stopped = False, True
+    _parent = 0  # its parent is the program, and its group the program's
     enabled, speed = False, 1.0
     _gate, _state_lock = _allocate_lock(), _allocate_lock()
     _changed = _allocate_lock()

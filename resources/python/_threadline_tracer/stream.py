@@ -78,7 +78,9 @@ def _writer_loop():
             try:
                 flush()
             except OSError:
-                # The reader has gone (Threadline stopped reading): tracing ends, the program goes on.
+                # The reader has gone. Threadline gone with it ends the program; Threadline still there stopped
+                # reading: tracing ends, the program goes on.
+                _control.end_if_threadline_gone(wait=1.0)
                 _shutdown_channel()
                 return
     finally:

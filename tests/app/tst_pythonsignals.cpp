@@ -1,0 +1,172 @@
+// Signals to a headless Python run, through the real binary: the one Threadline was sent reaches the program, which
+// ends as it would untraced, and the trace so far is written; and Threadline gone, however it went, takes the
+// program with it.
+
+#include "support/processrun.h"
+#include "support/pythontestutil.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <signal.h>
+#include <string.h>
+
+using namespace tl::apptest;
+using namespace tl::pytest;
+
+namespace {
+
+QJsonObject otherDataOf(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object().value("otherData").toObject();
+}
+
+QStringList strings(const QJsonValue& array)
+{
+    QStringList out;
+    for (const QJsonValue& v : array.toArray())
+        out << v.toString();
+    return out;
+}
+
+} // namespace
+
+class TestPythonSignals : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void interruptStopsTheProgramAndKeepsTheTrace_data();
+    void interruptStopsTheProgramAndKeepsTheTrace();
+    void theProgramDoesNotOutliveThreadline();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_out;
+    QString script(const QString& name, const QByteArray& code) { return writeFile(m_dir, name, code); }
+};
+
+void TestPythonSignals::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_out = m_dir.filePath(QStringLiteral("out"));
+    QVERIFY(QDir().mkpath(m_out));
+}
+
+void TestPythonSignals::interruptStopsTheProgramAndKeepsTheTrace_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::addColumn<QByteArray>("handler");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("said");     // on stdout or stderr, the program's
+    QTest::addColumn<bool>("closesItsTrace"); // ends by Python's own way out, not killed by the signal
+    QTest::newRow("SIGINT") << int(SIGINT) << QByteArray() << 128 + SIGINT << QByteArray("KeyboardInterrupt") << true;
+    // It was passed on as SIGINT: a KeyboardInterrupt traceback and exit 130 instead of the handler's clean exit.
+    QTest::newRow("SIGTERM") << int(SIGTERM)
+                             << QByteArray("import signal, sys\n"
+                                           "def on_term(n, f):\n"
+                                           "    print('graceful shutdown', flush=True)\n"
+                                           "    sys.exit(7)\n"
+                                           "signal.signal(signal.SIGTERM, on_term)\n")
+                             << 7 << QByteArray("graceful shutdown") << true;
+    // The terminal closed: Threadline died of it and the program, in a group of its own, ran on.
+    QTest::newRow("SIGHUP") << int(SIGHUP) << QByteArray() << 128 + SIGHUP << QByteArray("ready") << false;
+}
+
+// Ctrl+C or SIGTERM reaches Threadline (the program has a process group of its own): the program is stopped by
+// that signal, ends as Python's would (its KeyboardInterrupt, its handler), and the trace so far is written.
+void TestPythonSignals::interruptStopsTheProgramAndKeepsTheTrace()
+{
+    QFETCH(int, signal);
+    QFETCH(QByteArray, handler);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, said);
+    QFETCH(bool, closesItsTrace);
+    const QString path = script(QStringLiteral("endless.py"),
+                                handler + "import threading, time\n"
+                                          "def tick():\n"
+                                          "    while True:\n"
+                                          "        time.sleep(0.05)\n"
+                                          "threading.Thread(target=tick, name='ticker', daemon=True).start()\n"
+                                          "print('ready', flush=True)\n"
+                                          "while True:\n"
+                                          "    time.sleep(0.05)\n");
+    const QString out = m_out + QStringLiteral("/interrupted.json");
+    QProcess process;
+    process.setProcessEnvironment(programEnvironment(Display::None));
+    process.start(QStringLiteral(THREADLINE_BINARY), {"--python", testPython(), "--export", out, path});
+    QVERIFY(process.waitForStarted());
+    QByteArray printed;
+    while (!printed.contains("ready") && process.waitForReadyRead(30000))
+        printed += process.readAllStandardOutput();
+    if (!printed.contains("ready"))
+        process.terminate(); // Threadline stops the program on its way out
+    QVERIFY2(printed.contains("ready"), process.readAllStandardError().constData());
+    QCOMPARE(process.state(), QProcess::Running);
+    ::kill(static_cast<pid_t>(process.processId()), signal);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), exitCode); // as python's own: 130 for its KeyboardInterrupt, the handler's
+    const QByteArray err = process.readAllStandardError();
+    const QByteArray output = printed + process.readAllStandardOutput() + err;
+    QVERIFY2(output.contains(said), output.constData());
+    const QString stopped = QStringLiteral("stopped by SIG%1").arg(QLatin1String(::sigabbrev_np(signal)));
+    QVERIFY2(err.contains("threadline: " + stopped.toUtf8()), err.constData());
+    const QJsonObject other = otherDataOf(out);
+    const QStringList problems = strings(other.value("problems"));
+    QCOMPARE(problems.value(problems.size() - 1), stopped);
+    // Killed by the signal, the program could not close its trace: that is said first.
+    QCOMPARE(problems.size(), closesItsTrace ? 1 : 2);
+    QCOMPARE(other.value("stopped").toBool(), true);
+    QFile json(out);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QVERIFY(json.readAll().contains("\"ticker\""));
+}
+
+// Threadline killed (or crashed) while the program runs: the program, in the process group Threadline made for it,
+// ran on for ever, its trace and output read by no one. The tracer sees it has lost its parent and ends the group.
+void TestPythonSignals::theProgramDoesNotOutliveThreadline()
+{
+    const QString path = script(QStringLiteral("forever.py"), "import os, threading, time\n"
+                                                              "def tick():\n"
+                                                              "    while True:\n"
+                                                              "        time.sleep(0.05)\n"
+                                                              "threading.Thread(target=tick, daemon=True).start()\n"
+                                                              "print('pid', os.getpid(), flush=True)\n"
+                                                              "while True:\n"
+                                                              "    time.sleep(0.05)\n");
+    QProcess process;
+    process.setProcessEnvironment(programEnvironment(Display::None));
+    process.start(QStringLiteral(THREADLINE_BINARY),
+                  {"--python", testPython(), "--export", m_out + QStringLiteral("/gone.json"), path});
+    QVERIFY(process.waitForStarted());
+    QByteArray printed;
+    while (!printed.contains('\n') && process.waitForReadyRead(30000))
+        printed += process.readAllStandardOutput();
+    const qint64 program = printed.trimmed().split(' ').value(1).toLongLong();
+    QVERIFY2(program > 0 && processRuns(static_cast<pid_t>(program)), printed.constData());
+    process.kill();
+    QVERIFY(process.waitForFinished(30000));
+    QElapsedTimer gone;
+    gone.start();
+    while (processRuns(static_cast<pid_t>(program)) && gone.elapsed() < 10000)
+        QTest::qWait(20);
+    const bool stillRunning = processRuns(static_cast<pid_t>(program));
+    if (stillRunning)
+        ::kill(static_cast<pid_t>(program), SIGKILL); // leave nothing behind, then fail
+    QVERIFY2(!stillRunning, "the program outlived Threadline");
+    qInfo("the program ended %lld ms after Threadline was killed", gone.elapsed());
+}
+
+QTEST_GUILESS_MAIN(TestPythonSignals)
+#include "tst_pythonsignals.moc"
