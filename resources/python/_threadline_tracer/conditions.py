@@ -152,7 +152,15 @@ def _condition_notify_all(self):
 def _notify(cond, sid, n, kind):
     if not cond._is_owned():  # Python's own RuntimeError, from threading.py's lines (as for wait)
         return _orig["Condition.notify_all"](cond) if kind == kinds.NOTIFY_ALL else _orig["Condition.notify"](cond, n)
-    woken = list(itertools.islice(cond._waiters, max(n, 0)))
+    if type(n) is not int and type(n) is not float:  # notify(None): the library's own TypeError, from its own line
+        return _orig["Condition.notify"](cond, n)
+    # The waiters the library's `while waiters and n > 0: ...; n -= 1` wakes: notify(0.5) wakes one, notify(inf) all.
+    woken = []
+    for waiter in cond._waiters:
+        if not n > 0:
+            break
+        woken.append(waiter)
+        n -= 1
     wake = cond.__dict__.setdefault("_threadline_next_wake", itertools.count(1))
     word = next(wake) if woken else 0
     for waiter in woken:

@@ -105,10 +105,13 @@ class _SemaphoreCondition(threading.Condition):
             self._threadline_waiting.pop(call.waiter, None)
 
     def __exit__(self, exc_type, exc, tb):
-        call = self._threadline_calls.get(_get_ident())
-        if call is not None:
-            _acquire_ends(call, exc_type is None)
-        return self._lock.__exit__(exc_type, exc, tb)
+        try:
+            call = self._threadline_calls.get(_get_ident())
+            if call is not None:
+                _acquire_ends(call, exc_type is None)
+        finally:  # the lock is let go whatever recording it raised: a semaphore left locked hangs its next user
+            exited = self._lock.__exit__(exc_type, exc, tb)
+        return exited
 
     def __reduce_ex__(self, protocol):
         # pickle finds a class by its name, and refuses this one, named threading.Condition, as not that class: the
@@ -122,6 +125,12 @@ _SemaphoreCondition.__name__ = _SemaphoreCondition.__qualname__ = "Condition"
 _SemaphoreCondition.__module__ = "threading"
 
 
+def _value_field(value):
+    """A semaphore's value as an event's field: a value is any number the program gave (Semaphore(4 / 2),
+    BoundedSemaphore(sys.maxsize)), which the event's 32 bits may not hold; those are sent as no value."""
+    return value if type(value) is int and 0 <= value < kinds.NO_VALUE else kinds.NO_VALUE
+
+
 def _acquire_ends(call, returns):
     """Under the semaphore's lock, as acquire() leaves it: returning (else raising) with one taken or none."""
     wakes = call.semaphore._threadline_wakes
@@ -132,7 +141,8 @@ def _acquire_ends(call, returns):
             channel.emit(kinds.ACQUIRED, call.sid, 0, kinds.NO_VALUE, kinds.ENDED_BY_EXCEPTION, depth=1)
         return
     if call.last_seen:
-        channel.emit(kinds.ACQUIRED, call.sid, call.wake if call.blocked else 0, call.semaphore._value, depth=1)
+        channel.emit(kinds.ACQUIRED, call.sid, call.wake if call.blocked else 0, _value_field(call.semaphore._value),
+                     depth=1)
     elif call.blocked:
         channel.emit(kinds.ACQUIRED, call.sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=1)
 
@@ -187,13 +197,13 @@ def _bounded_release(self, n=1):
 
 def _traced_release(self, sid, n, bounded):
     original = _orig["BoundedSemaphore.release" if bounded else "Semaphore.release"]
-    if n < 1:  # Python's own ValueError, from threading.py's line
+    if type(n) is not int or n < 1:  # Python's own ValueError or TypeError, from threading.py's lines
         return original(self, n)
     with self._cond:
         if not (bounded and self._value + n > self._initial_value):
             self._value += n
             wake = self._threadline_wakes.on_release()
-            channel.emit(kinds.RELEASED, sid, wake, self._value, depth=3)
+            channel.emit(kinds.RELEASED, sid, wake, _value_field(self._value), depth=3)
             # Each notify() wakes the waiter that has waited longest: the first n get this release's word. One that
             # then finds the value taken waits again, and takes the word of the release that wakes it next.
             waiting = getattr(self._cond, "_threadline_waiting", {})
@@ -207,7 +217,7 @@ def _traced_release(self, sid, n, bounded):
     # Released too many times: the library's release raises its ValueError, from its own line. Should an acquire
     # have come in between, it releases instead, and the release is recorded all the same.
     original(self, n)
-    channel.emit(kinds.RELEASED, sid, 0, self._value, depth=3)
+    channel.emit(kinds.RELEASED, sid, 0, _value_field(self._value), depth=3)
 
 
 def install():

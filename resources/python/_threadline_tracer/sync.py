@@ -14,6 +14,7 @@ all share. Only what the program itself creates is traced (see locks.py).
 """
 
 import itertools
+import sys
 import threading
 from _weakref import ref as _weak  # weakref.ref, without the weakref module, which a plain run does not load
 
@@ -81,14 +82,19 @@ def _event_wait(self, timeout=None):
     wall, ms, scaling = wait_timeout(timeout)
     try:
         if sid is None or not plain_timeout(timeout) or timeout is not None and timeout <= 0:
-            return _orig["Event.wait"](self, wall)  # untraced, its own TypeError, or no wait to show
-        return _traced_event_wait(self, sid, wall, ms)
+            signaled = _orig["Event.wait"](self, wall)  # untraced, its own TypeError, or no wait to show
+        else:
+            signaled = _traced_event_wait(self, sid, wall, ms)
     except BaseException as e:
         drop_tracer_frames(e)
         raise
     finally:
         if scaling:
             scaling.scaling = False
+    timer = self.__dict__.get("_threadline_timer")
+    if not signaled and timer is not None:
+        _timer_fires(timer(), self, sys._getframe(1).f_code)
+    return signaled
 
 
 def _traced_event_wait(self, sid, timeout, ms):
@@ -209,27 +215,23 @@ def _timer_init(self, interval, function, args=None, kwargs=None):
     except BaseException as e:
         drop_tracer_frames(e)
         raise
-    # Held weakly: the timer holds `fired`, and a reference back would keep a finished timer alive until the cycle
-    # collector runs (CPython's test_threading counts such a thread as dangling).
-    timer = _weak(self)
-
-    def fired(*args, **kwargs):
-        channel.emit(kinds.TIMER_FIRED)
-        timer()._threadline_fired = True  # alive: its own thread calls this
-        try:
-            return function(*args, **kwargs)
-        except BaseException as e:
-            drop_tracer_frames(e)
-            raise
-
     self._threadline_fired = False
-    self.function = fired
     # Its `finished` Event is the engine's too (ThreadingEvent "Thread-N.finished"): its wait is the
-    # timer's, and cancel() sets it.
+    # timer's, and cancel() sets it. The timer fires as Timer.run's wait on it times out (_timer_fires): its
+    # `function` stays the program's own. Held weakly: a reference back from its own Event would keep a finished
+    # timer alive until the cycle collector runs (CPython's test_threading counts such a thread as dangling).
     finished = self.finished
+    finished._threadline_timer = _weak(self)
     finished._threadline_waiting = []
     finished._threadline_next_wake = itertools.count(1)
     finished._threadline_sync = announce(EVENT, "%s.finished" % self.name)
+
+
+def _timer_fires(timer, finished, caller):
+    """Timer.run's wait on `finished` timed out: unless cancel() came first, it calls the timer's function now."""
+    if timer is not None and caller is _orig["Timer.run"].__code__ and not finished.is_set():
+        channel.emit(kinds.TIMER_FIRED)
+        timer._threadline_fired = True
 
 
 def _timer_cancel(self):
@@ -242,7 +244,7 @@ def _timer_cancel(self):
 def install():
     for cls, names in ((threading.Event, ("__init__", "set", "clear", "wait")),
                        (threading.Barrier, ("__init__", "wait", "_release", "_wait", "_break")),
-                       (threading.Timer, ("__init__", "cancel"))):
+                       (threading.Timer, ("__init__", "cancel", "run"))):
         for name in names:
             _orig[cls.__name__ + "." + name] = getattr(cls, name)
     for owner, name, replacement in (
