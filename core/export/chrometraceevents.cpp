@@ -63,6 +63,20 @@ QByteArray ChromeTraceEvent::toJson() const
 ChromeTraceEvents::ChromeTraceEvents(const TraceStore& store)
     : m_store(store)
 {
+    QSet<QString> seen;
+    for (LaneId lane = 0; lane < store.laneCount(); ++lane) {
+        const QString name = store.laneName(lane);
+        if (seen.contains(name))
+            m_sharedLaneNames.insert(name);
+        seen.insert(name);
+    }
+}
+
+void ChromeTraceEvents::insertField(QJsonObject& args, const EventField& field) const
+{
+    args.insert(QLatin1String(field.key), QJsonValue::fromVariant(field.value));
+    if (field.role == ArgRole::Lane && m_sharedLaneNames.contains(field.text))
+        args.insert(QLatin1String(field.key) + QLatin1String("_tid"), tidOf(field.word));
 }
 
 QByteArray ChromeTraceEvents::microseconds(std::int64_t ns)
@@ -116,7 +130,7 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
         const Event& opening = m_store.event(span.opening);
         for (const EventField& f : eventFields(m_store, opening)) {
             if (isSpanArg(f.role))
-                args.insert(QLatin1String(f.key), QJsonValue::fromVariant(f.value));
+                insertField(args, f);
         }
         insertSource(args, span.opening);
     }
@@ -141,7 +155,7 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
     QJsonObject args;
     // Empty texts are kept: print("") printed an empty line, and its instant says so.
     for (const EventField& f : eventFields(m_store, e, EmptyText::Keep))
-        args.insert(QLatin1String(f.key), QJsonValue::fromVariant(f.value));
+        insertField(args, f);
     insertForeign(args, e.kind == EventKind::Mark ? id : kNoEvent, "mark");
     // A potential deadlock ends by itself; read back without this it would be a real one.
     if (flagSet(e, FlagRole::Potential))

@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QSet>
+#include <QString>
 
 #include <cstdint>
 #include <optional>
@@ -27,6 +29,8 @@ struct ChromeTraceEvent {
 // are and in which order (see its class comment for the contract); this class only builds one event at a time.
 //
 // Thread affinity: the store's owner thread; the store must not change while it is in use.
+struct EventField;
+
 class ChromeTraceEvents {
 public:
     explicit ChromeTraceEvents(const TraceStore& store);
@@ -56,11 +60,15 @@ private:
     static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
     // The event's "line", and its "file" when that is not the program's (TraceStore::fileOf).
     void insertSource(QJsonObject& args, EventId id) const;
+    // A field as an arg; a thread named by a name another thread has too is also named by its tid ("target_tid"):
+    // read back by its name alone, two threads both "worker" were one (the first), and the arrows with them.
+    void insertField(QJsonObject& args, const EventField& field) const;
     // A slice or mark of another tool (id; kNoEvent for any other event) says so (`key`: true) and keeps its own
     // category ("cat"): read back, its name is its own, not Threadline's (a slice named "join" is no join).
     void insertForeign(QJsonObject& args, EventId id, const char* key) const;
 
     const TraceStore& m_store;
+    QSet<QString> m_sharedLaneNames; // names more than one lane has
 };
 
 } // namespace tl

@@ -116,6 +116,13 @@ QString ThreadlineVocabulary::fillWords(Event& e, const RawTraceEvent& raw, Stri
                 word = strings.intern(textOf(*v));
             else
                 bad << QLatin1String(spec.key);
+            if (spec.role == ArgRole::Lane) {
+                const RawTraceEvent::Field* tid = raw.arg(std::string(spec.key) + "_tid");
+                const std::optional<std::uint32_t> n =
+                    tid && tid->type == Type::Number ? wholeU32(tid->text) : std::nullopt;
+                if (n && *n >= 1 && *n < kLaneByTid)
+                    word = kLaneByTid | (*n - 1);
+            }
             continue;
         }
         switch (spec.role) {

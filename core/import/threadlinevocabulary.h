@@ -38,7 +38,11 @@ public:
     // exporter writes it for a line that is not the program's) goes in e.seq, unused until the assembler has put
     // the events in their final order and takes it out (TraceAssembler::takeFiles). Returns the keys it could not
     // read (an arg of the wrong type), empty if none.
+    //
+    // A thread is named by its name's StringId, resolved once every lane is known; one named by its tid too
+    // ("target_tid": a name two threads share) is that tid's lane at once, marked kLaneByTid.
     QString fillWords(Event& e, const RawTraceEvent& raw, StringTable& strings) const;
+    static constexpr std::uint32_t kLaneByTid = 0x80000000u; // far above any StringId and any lane of an export
 
 private:
     std::array<EventKind, static_cast<std::size_t>(LaneState::Count_)> m_open{};

@@ -23,10 +23,19 @@ void TraceAssembler::resolveOwnWords(Event& e)
         if (roles[i] != ArgRole::Lane && roles[i] != ArgRole::Queue)
             continue;
         // The word holds the name's StringId (ThreadlineVocabulary::fillWords); 0 (no arg) stays 0.
-        const QString name = m_strings->text(*words[i]);
         if (*words[i] == 0)
             continue;
         std::optional<std::uint32_t> id;
+        if (roles[i] == ArgRole::Lane && (*words[i] & ThreadlineVocabulary::kLaneByTid) != 0) {
+            // Named by its tid too: that lane, if the file has it.
+            const std::uint32_t lane = *words[i] & ~ThreadlineVocabulary::kLaneByTid;
+            *words[i] = lane < m_lanes.size() ? lane : kNoValue;
+            if (*words[i] == kNoValue)
+                m_issues.add(QStringLiteral("own-name"),
+                             QStringLiteral("tid %1 is no thread of the file; left unknown").arg(lane + 1));
+            continue;
+        }
+        const QString name = m_strings->text(*words[i]);
         if (roles[i] == ArgRole::Lane) {
             for (std::size_t l = 0; l < m_lanes.size() && !id; ++l) {
                 if (m_lanes[l].name == name)

@@ -27,7 +27,7 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
 {
     const ArgSpec& spec = specOf(schemaOf(e.kind), slot);
     const std::uint32_t word = wordOf(e, slot);
-    EventField f{spec.role, spec.key, spec.csv, {}, {}};
+    EventField f{spec.role, spec.key, spec.csv, {}, {}, word};
     switch (spec.role) {
     case ArgRole::None:
         return std::nullopt;

@@ -19,6 +19,7 @@ struct EventField {
     CsvColumn csv = CsvColumn::None;
     QVariant value;
     QString text;
+    std::uint32_t word = 0; // the event's word it comes from (a lane id, a queue id, a StringId...)
 };
 
 // Whether a name or text that is empty still counts as a value: an export keeps `print("")`'s empty text
