@@ -16,6 +16,8 @@ Result<ImportedTrace> importChromeTrace(QIODevice& device, const ImportControl& 
     const ReadOutcome outcome = ChromeTraceReader::read(input, assembler);
     if (!outcome.ok)
         return Result<ImportedTrace>::failure(outcome.error);
+    if (const std::optional<QString> implausible = assembler.implausibleLanes(outcome))
+        return Result<ImportedTrace>::failure(*implausible);
     return assembler.finish(outcome);
 }
 

@@ -39,6 +39,10 @@ public:
     explicit TraceAssembler(std::shared_ptr<StringTable> strings);
 
     bool event(const RawTraceEvent& e) override;
+    // Why the file read cannot be a Threadline export after all, or nothing: its tids run far past what its
+    // events could name (an export writes two metadata events per thread, its tids 1 to n). Such a file made a
+    // million lanes of a 3 KB trace, then gigabytes of pictures; it is refused before any lane is made.
+    std::optional<QString> implausibleLanes(const ReadOutcome& outcome) const;
     ImportedTrace finish(const ReadOutcome& outcome);
 
 private:
@@ -103,6 +107,7 @@ private:
     bool m_own = false;
     bool m_sawAnchors = false; // an "end" or "joined" instant: a join span with none timed out
     std::vector<LaneRecord> m_lanes;
+    QHash<QString, LaneId> m_firstLaneNamed; // resolveOwnWords' index, built at its first use
     std::unordered_map<std::string, LaneId> m_laneByKey;
     RawTraceEvent::Field m_lastPid; // the (pid, tid) of the last lane looked up, and that lane
     RawTraceEvent::Field m_lastTid;

@@ -37,10 +37,13 @@ void TraceAssembler::resolveOwnWords(Event& e)
         }
         const QString name = m_strings->text(*words[i]);
         if (roles[i] == ArgRole::Lane) {
-            for (std::size_t l = 0; l < m_lanes.size() && !id; ++l) {
-                if (m_lanes[l].name == name)
-                    id = static_cast<std::uint32_t>(l);
+            // An index rather than a scan per word: 10,000 joins of 1,000 threads took seconds.
+            if (m_firstLaneNamed.isEmpty()) {
+                for (std::size_t l = m_lanes.size(); l-- > 0;)
+                    m_firstLaneNamed.insert(m_lanes[l].name, static_cast<LaneId>(l));
             }
+            if (const auto it = m_firstLaneNamed.constFind(name); it != m_firstLaneNamed.cend())
+                id = *it;
         } else {
             for (const QueueRecord& q : m_queues) {
                 if (q.uniqueName == name)
@@ -215,6 +218,16 @@ void TraceAssembler::takeFiles(ImportedTrace& out)
             out.files.push_back({i, e.seq});
         e.seq = 0;
     }
+}
+
+std::optional<QString> TraceAssembler::implausibleLanes(const ReadOutcome& outcome) const
+{
+    if (!m_own || m_lanes.size() <= 2 * outcome.events + 1)
+        return std::nullopt;
+    return QStringLiteral("its tids run to %1, but a Threadline export of %2 events numbers at most %3 threads")
+        .arg(m_lanes.size())
+        .arg(outcome.events)
+        .arg(outcome.events / 2);
 }
 
 ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)

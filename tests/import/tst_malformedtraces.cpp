@@ -22,6 +22,7 @@ private slots:
     void truncatedGzipReadsWhatCameBefore();
     void deepNestingNeitherCrashesNorHangs();
     void openingAMissingFileNamesIt();
+    void tidsPastWhatItsEventsNameAreRefused();
 };
 
 void TestMalformedTraces::errorsNameWhatAndWhere_data()
@@ -155,6 +156,29 @@ void TestMalformedTraces::openingAMissingFileNamesIt()
     const auto trace = import::loadTraceFile(QStringLiteral("/nonexistent/run.json"));
     QVERIFY(!trace.ok());
     QCOMPARE(trace.error(), QStringLiteral("cannot open '/nonexistent/run.json': No such file or directory"));
+}
+
+// A Threadline export whose one thread_name says tid 1048576: every lane up to it was made, a 3 KB file became a
+// million lanes (346 MB, a 2 GB SVG). An export names its threads 1 to n with two metadata events each.
+void TestMalformedTraces::tidsPastWhatItsEventsNameAreRefused()
+{
+    const Scenario* scenario = findScenario(QStringLiteral("hello"));
+    QVERIFY(scenario);
+    const auto store =
+        runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
+                    RunOptions{.speed = 200});
+    QByteArray json = ChromeTraceExporter(*store).toJson();
+    QVERIFY(importBytes(json).ok());
+    const qsizetype at = json.indexOf("\"tid\":2}");
+    QVERIFY(at > 0);
+    json.replace(at, 8, "\"tid\":1048576}");
+    QElapsedTimer clock;
+    clock.start();
+    const auto trace = importBytes(json);
+    QVERIFY(!trace.ok());
+    QVERIFY2(trace.error().startsWith(QStringLiteral("its tids run to 1048576, but a Threadline export of ")),
+             qPrintable(trace.error()));
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestMalformedTraces)
