@@ -15,18 +15,40 @@
 #include "window/screenshot.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 
 namespace tl {
 
 namespace {
 
-void writeTo(std::FILE* stream, const QString& text)
+// Whether all of `text` was written.
+bool writeTo(std::FILE* stream, const QString& text)
 {
     const QByteArray bytes = text.toLocal8Bit();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
-    std::fflush(stream);
+    const std::size_t size = static_cast<std::size_t>(bytes.size());
+    return std::fwrite(bytes.constData(), 1, size, stream) == size && std::fflush(stream) == 0;
+}
+
+// What goes to stdout: the help, the lessons, a CSV. Written short (a full disk, a closed pipe) is a failure that
+// says why, as python3's print says it, not exit 0 with the output lost.
+int writeResult(const QString& text, int exitCode = kExitOk)
+{
+    errno = 0;
+    if (writeTo(stdout, text))
+        return exitCode;
+    const int error = errno;
+    writeTo(stderr, QStringLiteral("threadline: cannot write to stdout: %1\n")
+                        .arg(QString::fromLocal8Bit(std::strerror(error != 0 ? error : EIO))));
+    return kExitFailed;
+}
+
+// "stopped by SIGINT", for the signal a headless run was stopped by.
+QString stoppedBy(int signal)
+{
+    return QStringLiteral("stopped by SIG%1").arg(QLatin1String(::sigabbrev_np(signal)));
 }
 
 // A trace file read for the command line: a file that cannot be read is bad input (one line, exit 2, and
@@ -131,8 +153,7 @@ int exportRun(const CommandLineRequest& request)
         reportProblems(*store, request.exportPath, reportDeadlock(*store, request.exportPath, runExitCode(*store)));
     if (store->metadata().stopped && StopSignals::signalNumber() != 0) {
         TraceMetadata meta = store->metadata();
-        meta.problems << (StopSignals::signalNumber() == SIGTERM ? QStringLiteral("stopped by SIGTERM")
-                                                                 : QStringLiteral("stopped by SIGINT"));
+        meta.problems << stoppedBy(StopSignals::signalNumber());
         store->setMetadata(meta);
         writeTo(stderr, QStringLiteral("threadline: %1; writing what was recorded to %2\n")
                             .arg(meta.problems.last(), request.exportPath));
@@ -151,6 +172,8 @@ int exportRun(const CommandLineRequest& request)
 int printStats(const CommandLineRequest& request)
 {
     std::unique_ptr<TraceStore> store;
+    // Ctrl+C stops the lesson and prints where the time went until then, as an export writes what was recorded.
+    const StopSignals stopOnSignals;
     if (!request.tracePath.isEmpty()) {
         store = loadForCommand(request.tracePath);
         if (!store)
@@ -159,37 +182,40 @@ int printStats(const CommandLineRequest& request)
         RunOptions options;
         options.speed = request.speed;
         options.echoPrints = false;
-        store = runHeadless(*request.scenario, request.parameters, options);
+        store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
+        if (store->metadata().stopped && StopSignals::signalNumber() != 0)
+            writeTo(stderr, QStringLiteral("threadline: %1; printing what was recorded\n")
+                                .arg(stoppedBy(StopSignals::signalNumber())));
     }
     if (!request.comparePath.isEmpty()) {
         const std::unique_ptr<TraceStore> other = loadForCommand(request.comparePath);
         if (!other)
             return kExitBadInput;
-        writeTo(stdout, stats::stateComparisonCsv(stats::compareStateTimes(stats::computeStateTimes(*store),
-                                                                           stats::computeStateTimes(*other))));
-        return kExitOk;
+        return StopSignals::exitCode(writeResult(stats::stateComparisonCsv(
+            stats::compareStateTimes(stats::computeStateTimes(*store), stats::computeStateTimes(*other)))));
     }
-    writeTo(stdout, stats::stateTimesCsv(stats::computeStateTimes(*store)));
-    return request.tracePath.isEmpty() ? reportProblems(*store, {}, reportDeadlock(*store, {}, kExitOk)) : kExitOk;
+    const int ran =
+        request.tracePath.isEmpty() ? reportProblems(*store, {}, reportDeadlock(*store, {}, kExitOk)) : kExitOk;
+    return StopSignals::exitCode(writeResult(stats::stateTimesCsv(stats::computeStateTimes(*store)), ran));
 }
 
 } // namespace
 
 int runHeadlessCommand(const CommandLine& commandLine, const CommandLineRequest& request)
 {
+    // A reader that goes away (`| head -1`) is a write that fails, as for python3, not a death by SIGPIPE that
+    // loses the trace being recorded. The program a Python run starts gets SIGPIPE's default back (ChildProcess).
+    std::signal(SIGPIPE, SIG_IGN);
     switch (request.action) {
     case CommandLineRequest::Action::Help:
-        writeTo(stdout, commandLine.helpText());
-        return kExitOk;
+        return writeResult(commandLine.helpText());
     case CommandLineRequest::Action::Version:
-        writeTo(stdout, QStringLiteral("threadline %1\n").arg(QStringLiteral(THREADLINE_VERSION)));
-        return kExitOk;
+        return writeResult(QStringLiteral("threadline %1\n").arg(QStringLiteral(THREADLINE_VERSION)));
     case CommandLineRequest::Action::ListScenarios: {
         QString lines;
         for (const Scenario& s : allScenarios())
             lines += QStringLiteral("%1\t%2\n").arg(s.id, s.title);
-        writeTo(stdout, lines);
-        return kExitOk;
+        return writeResult(lines);
     }
     case CommandLineRequest::Action::Export:
         return request.python ? runPythonExport(request) : exportRun(request);

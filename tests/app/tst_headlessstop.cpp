@@ -11,9 +11,11 @@
 #include <QTest>
 
 #include <signal.h>
+#include <string.h>
 
-// Ctrl+C and SIGTERM to a headless lesson run, through the real binary as a user's terminal sends them:
-// the run stops at once, what it recorded is written marked stopped, and the exit code says which signal.
+// Ctrl+C, SIGTERM and SIGHUP to a headless lesson run, through the real binary as a user's terminal sends them:
+// the run stops at once, what it recorded is written marked stopped, and the exit code says which signal. And
+// stdout that goes away or cannot be written: the trace is kept, the failure said.
 class TestHeadlessStop : public QObject {
     Q_OBJECT
 
@@ -21,6 +23,10 @@ private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
     void signalStopsAndWrites_data();
     void signalStopsAndWrites();
+    void statsPrintWhatWasRecorded();
+    void aReaderGoneKeepsTheTrace();
+    void stdoutThatCannotBeWrittenFails_data();
+    void stdoutThatCannotBeWrittenFails();
 
 private:
     QTemporaryDir m_dir;
@@ -59,6 +65,8 @@ void TestHeadlessStop::signalStopsAndWrites_data()
     QTest::addColumn<bool>("twice"); // more SIGINTs after the first, until it exits
     QTest::newRow("SIGINT json") << int(SIGINT) << "int.json" << false;
     QTest::newRow("SIGTERM json") << int(SIGTERM) << "term.json" << false;
+    // The terminal closed: the run died of it, the trace lost.
+    QTest::newRow("SIGHUP json") << int(SIGHUP) << "hup.json" << false;
     QTest::newRow("SIGINT twice json") << int(SIGINT) << "twice.json" << true;
     QTest::newRow("SIGINT csv") << int(SIGINT) << "int.csv" << false;
     QTest::newRow("SIGINT svg") << int(SIGINT) << "int.svg" << false;
@@ -104,7 +112,7 @@ void TestHeadlessStop::signalStopsAndWrites()
     QVERIFY2(stopMs < kStopBudgetMs, qPrintable(QString::number(stopMs)));
     QVERIFY(total.elapsed() < kNominalMs);
     const QByteArray err = process.readAllStandardError();
-    const QByteArray said = signal == SIGTERM ? "stopped by SIGTERM" : "stopped by SIGINT";
+    const QByteArray said = "stopped by SIG" + QByteArray(::sigabbrev_np(signal));
     QVERIFY2(err.contains("threadline: " + said), err.constData());
     QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
 
@@ -142,6 +150,69 @@ void TestHeadlessStop::signalStopsAndWrites()
     }
     QVERIFY(lanes.size() > 1);
     QCOMPARE(stoppedInstants, int(lanes.size())); // every thread: main and each worker
+}
+
+// Ctrl+C during `--stats`: nothing was printed (the run died of the signal); now where the time went until then.
+void TestHeadlessStop::statsPrintWhatWasRecorded()
+{
+    QProcess process;
+    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+    process.start(QStringLiteral(THREADLINE_BINARY), {"--scenario", "sleeping-workers", "--speed", "1", "--stats"});
+    QVERIFY(process.waitForStarted());
+    QTest::qWait(1500); // its prints are kept off stdout, which holds the CSV alone: well into the 10 s sleep
+    QCOMPARE(process.state(), QProcess::Running);
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 128 + SIGINT);
+    const QByteArray csv = process.readAllStandardOutput();
+    QVERIFY2(csv.startsWith("thread,state,"), csv.constData());
+    QVERIFY2(csv.contains(",sleep,1."), csv.constData()); // each worker 1.5 s into its 10 s sleep
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("threadline: stopped by SIGINT; printing what was recorded"), err.constData());
+}
+
+// `threadline --export run.json | head -c 1`: the reader gone, the next print killed Threadline by SIGPIPE and the
+// trace was lost (exit 141). A print to a closed pipe fails as python3's does; the run goes on and is written.
+void TestHeadlessStop::aReaderGoneKeepsTheTrace()
+{
+    const QString out = m_dir.filePath(QStringLiteral("piped.json"));
+    QProcess shell;
+    shell.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+    shell.start(QStringLiteral("bash"),
+                {"-c",
+                 "\"$0\" --scenario sleeping-workers --speed 20 --export \"$1\" | head -c 1 >/dev/null; "
+                 "exit ${PIPESTATUS[0]}",
+                 QStringLiteral(THREADLINE_BINARY), out});
+    QVERIFY(shell.waitForFinished(60000));
+    QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(shell.exitCode(), 0);
+    const QJsonObject doc = readJson(out);
+    QVERIFY2(!doc.isEmpty(), shell.readAllStandardError().constData());
+    QVERIFY(doc.value("traceEvents").toArray().size() > 10);
+}
+
+void TestHeadlessStop::stdoutThatCannotBeWrittenFails_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("--list-scenarios") << QStringList{"--list-scenarios"};
+    QTest::newRow("--help") << QStringList{"--help"};
+    QTest::newRow("--stats") << QStringList{"--scenario", "hello", "--speed", "max", "--stats"};
+}
+
+// Output to a full disk was lost with exit 0; python3 -c 'print(1)' > /dev/full exits 1 and says why.
+void TestHeadlessStop::stdoutThatCannotBeWrittenFails()
+{
+    QFETCH(QStringList, arguments);
+    QProcess process;
+    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+    process.setStandardOutputFile(QStringLiteral("/dev/full"));
+    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("threadline: cannot write to stdout: No space left on device"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessStop)
