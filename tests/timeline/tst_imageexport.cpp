@@ -38,6 +38,7 @@ private slots:
     void pngDecodesAndIsNotBlank_data();
     void pngDecodesAndIsNotBlank();
     void svgParsesWithLaneNames();
+    void svgParsesWithControlCharactersInNames();
     void pdfStartsWithTheMagic();
     void visibleRangeRendersToo();
     void refusesBadOptions_data();
@@ -107,6 +108,35 @@ void TestImageExport::svgParsesWithLaneNames()
     QVERIFY2(std::abs(cssWidth - 1400) < 1, qPrintable(QString::number(cssWidth))); // as wide as asked, in CSS px
     for (const char* lane : {"MainThread", "worker-0", "worker-1", "worker-2"})
         QVERIFY2(text.contains(QLatin1String(lane)), lane);
+}
+
+// A thread named "worker\a" (a Python thread may be named anything; a Chrome trace's names are any JSON string) was
+// written as it is: "PCDATA invalid Char value 7", and no browser or Inkscape opened the file.
+void TestImageExport::svgParsesWithControlCharactersInNames()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{
+        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("main\x01\x1b[0m")), 0},
+        {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        {10, 0, 0, EventKind::SliceBegin, 0, 0, strings->intern(QStringLiteral("step\x07")), 0, 0},
+        {900'000, 0, 0, EventKind::SliceEnd, 0, 0, strings->intern(QStringLiteral("step\x07")), 0, 0},
+        {1'000'000, 0, 0, EventKind::RunEnd, 0, 0, 0, 0, 0}});
+    const QString path = m_dir.filePath(QStringLiteral("control.svg"));
+    const Status status = exportTimelineImage(store, path, ExportFormat::Svg, {.width = 800});
+    QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QString text;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isCharacters())
+            text += xml.text().toString();
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY2(text.contains(QStringLiteral("main\uFFFD\uFFFD[0m")), qPrintable(text));
+    QCOMPARE(withoutControlCharacters("a\tb\nc\rd"), QByteArray("a\tb\nc\rd"));
 }
 
 void TestImageExport::pdfStartsWithTheMagic()

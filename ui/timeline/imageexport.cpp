@@ -196,7 +196,7 @@ QByteArray renderSvg(const std::vector<Panel>& panels, const ImageExportOptions&
     painter.setFont(exportFont(options.fontScale));
     paintPanels(painter, panels, options.width);
     painter.end();
-    return withGenericFontFamilies(buffer.data());
+    return withoutControlCharacters(withGenericFontFamilies(buffer.data()));
 }
 
 QByteArray renderPdf(const std::vector<Panel>& panels, const ImageExportOptions& options)
@@ -298,6 +298,23 @@ int readableLaneHeight(int requested, int current, double fontScale)
     const int needed = QFontMetrics(exportFont(fontScale)).height() + 8;
     return std::clamp(std::max({requested > 0 ? requested : current, kMinExportLaneHeight, needed}),
                       kMinExportLaneHeight, std::max(needed, kMaxExportLaneHeight));
+}
+
+QByteArray withoutControlCharacters(const QByteArray& svg)
+{
+    // Byte by byte: no byte of a multi-byte UTF-8 sequence is below 0x80.
+    auto isControl = [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; };
+    if (std::none_of(svg.begin(), svg.end(), isControl))
+        return svg;
+    QByteArray out;
+    out.reserve(svg.size() + 64);
+    for (const char c : svg) {
+        if (isControl(c))
+            out.append("\xEF\xBF\xBD"); // U+FFFD
+        else
+            out.append(c);
+    }
+    return out;
 }
 
 QByteArray withGenericFontFamilies(const QByteArray& svg)
