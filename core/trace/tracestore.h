@@ -208,6 +208,10 @@ private:
     mutable std::size_t m_byTimeCount = 0;
 };
 
+// The time of `span` (an element of lane.spans) that no span nested directly in it covers, up to `openEnd` for one
+// still open: for a thread's run span, the time it was running, the bands drawn between its other states.
+std::int64_t uncoveredTime(const LaneInfo& lane, const Span& span, std::int64_t openEnd);
+
 // A lane's spans from its events (which must be in ts order), one event at a time, as the store derives
 // them; rebuildSpans() starts over. feedSpan() says whether the lane's slices now span more depths.
 bool feedSpan(LaneInfo& lane, const Event& e, EventId id);

@@ -97,6 +97,21 @@ bool feedSpan(LaneInfo& lane, const Event& e, EventId id)
     return false;
 }
 
+std::int64_t uncoveredTime(const LaneInfo& lane, const Span& span, std::int64_t openEnd)
+{
+    const auto endOf = [openEnd](const Span& s) { return s.isOpen() ? std::max(openEnd, s.begin) : s.end; };
+    const std::int64_t end = endOf(span);
+    // Spans are sorted by begin and properly nested: its children are among the spans after it that begin inside it.
+    std::int64_t covered = 0;
+    for (auto i = static_cast<std::size_t>(&span - lane.spans.data()) + 1;
+         i < lane.spans.size() && lane.spans[i].begin <= end; ++i) {
+        const Span& child = lane.spans[i];
+        if (child.depth == span.depth + 1)
+            covered += std::max<std::int64_t>(0, std::min(end, endOf(child)) - child.begin);
+    }
+    return std::max<std::int64_t>(0, end - span.begin - covered);
+}
+
 void rebuildSpans(LaneInfo& lane, const EventTable& events)
 {
     lane.spans.clear();

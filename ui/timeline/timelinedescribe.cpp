@@ -45,6 +45,13 @@ SelectionDescription describeSelection(const TraceStore& store, Selection select
         d.open = s->isOpen();
         d.duration = (s->isOpen() ? store.endTs() : s->end) - s->begin;
         d.details = spanDetails(store, lane, *s);
+        // The run span is the thread's whole life, its waits drawn over it (SelectionDetails says the same).
+        if (const std::int64_t running = uncoveredTime(lane, *s, store.endTs());
+            s->state == LaneState::Running && s->depth == 0 && running < d.duration) {
+            d.what = QStringLiteral("its run");
+            d.details = QStringLiteral("running %1 of it, between its other states; %2")
+                            .arg(formatDuration(running), d.details);
+        }
         d.line = store.event(s->opening).line;
     } else {
         const Event* e = selectedEvent(store, selection);

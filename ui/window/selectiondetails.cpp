@@ -96,7 +96,13 @@ QString SelectionDetails::selectionHtml(const ViewState& state, const TraceStore
         rows += row(tr("Target"), lane.target);
     if (const Span* selected = selectedSpan(*store, sel)) {
         const Span& span = *selected;
-        rows += row(tr("State"), stateDescription(span.state));
+        // A thread's run span is its whole life, which its waits are drawn over: the green bands clicked are the
+        // stretches between them, and it was running only their sum (Statistics' figure).
+        const bool run = span.state == LaneState::Running && span.depth == 0;
+        const std::int64_t running = run ? uncoveredTime(lane, span, store->endTs()) : 0;
+        const std::int64_t whole = (span.isOpen() ? store->endTs() : span.end) - span.begin;
+        const bool waits = run && running < whole;
+        rows += row(tr("State"), waits ? tr("its run, from its start to its end") : stateDescription(span.state));
         rows += row(tr("Start"), formatTimestamp(span.begin));
         if (span.isOpen()) {
             rows += row(tr("End"), tr("still open"));
@@ -104,6 +110,8 @@ QString SelectionDetails::selectionHtml(const ViewState& state, const TraceStore
             rows += row(tr("End"), formatTimestamp(span.end));
             rows += row(tr("Duration"), formatDuration(span.end - span.begin));
         }
+        if (waits)
+            rows += row(tr("Running"), tr("%1 of it, the bands between its other states").arg(formatDuration(running)));
         if (const QString detail = spanDetails(*store, lane, span); !detail.isEmpty())
             rows += row(tr("Details"), detail);
         if (store->contains(span.opening))
