@@ -119,6 +119,8 @@ public:
     DifferencesPanel* differences() const { return m_differences; }
 
 protected:
+    // Quitting with listings edited and not saved asks first (a window-modal question; Quit closes again).
+    void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -198,6 +200,7 @@ private:
     std::unique_ptr<AppTheme> m_theme;
     bool m_selecting = false; // selectScenario() at work: a picked lesson is shown, not run
     ProgramController* m_program;
+    bool m_quitConfirmed = false; // the user chose Quit over their unsaved edits
     QDockWidget* m_listingDock = nullptr;
     QByteArray m_defaultLayout;  // the docks as first arranged: View > Reset Layout
     bool m_stateAtShown = false; // the State at t panel came forward for this run's first playhead

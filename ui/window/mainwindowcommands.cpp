@@ -8,12 +8,14 @@
 #include "trace/tracestore.h"
 #include "window/exporter.h"
 #include "window/presentationmode.h"
+#include "window/programcontroller.h"
 #include "window/runcontroller.h"
 #include "window/runheader.h"
 #include "window/shortcutsdialog.h"
 #include "window/windowactions.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -172,6 +174,30 @@ void MainWindow::selectFirstFoundLane()
         return;
     }
     statusBar()->showMessage(tr("No lane named like '%1'").arg(filter), 5000);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    const QStringList unsaved = m_program->unsavedListings();
+    if (unsaved.isEmpty() || m_quitConfirmed) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    event->ignore();
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Quit Threadline?"),
+                                tr("The edits in %1 are not saved: they are lost when Threadline quits. Save Listing "
+                                   "As (Ctrl+Shift+S) keeps the one shown.")
+                                    .arg(unsaved.join(QStringLiteral(", "))),
+                                QMessageBox::Cancel, this);
+    QPushButton* quit = box->addButton(tr("Quit"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal); // as reportError's: no nested event loop
+    connect(quit, &QPushButton::clicked, this, [this] {
+        m_quitConfirmed = true;
+        close();
+    });
+    box->open();
 }
 
 void MainWindow::reportError(const QString& title, const QString& message)

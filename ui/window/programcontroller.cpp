@@ -56,10 +56,52 @@ QString ProgramController::listingTitle() const
     return isEdited() ? tr("%1 (edited)").arg(name) : name;
 }
 
+QString ProgramController::editsKey(const Origin& origin)
+{
+    switch (origin.kind) {
+    case Origin::Kind::Lesson:
+        return QStringLiteral("lesson:") + origin.lessonId;
+    case Origin::Kind::Script:
+        return QStringLiteral("script:") + origin.path;
+    case Origin::Kind::None:
+        break;
+    }
+    return {};
+}
+
 void ProgramController::rememberEdits()
 {
-    if (m_origin.kind == Origin::Kind::Lesson && isEdited())
-        m_editedLessons.insert(m_origin.lessonId, m_listing->toPlainText());
+    // A script's edits too: picking a lesson lost them, silently and for good.
+    if (const QString key = editsKey(m_origin); !key.isEmpty() && isEdited())
+        m_edits.insert(key, m_listing->toPlainText());
+}
+
+void ProgramController::restoreEdits()
+{
+    if (const auto edited = m_edits.constFind(editsKey(m_origin)); edited != m_edits.cend()) {
+        // The edits come back as edits: setPlainText() marks the document unmodified, so mark it again.
+        m_listing->setPlainText(*edited);
+        m_listing->document()->setModified(true);
+    }
+}
+
+QStringList ProgramController::unsavedListings() const
+{
+    QStringList names;
+    const QString shown = editsKey(m_origin);
+    auto nameOf = [](const QString& key) {
+        return key.startsWith(QLatin1String("lesson:")) ? key.mid(7) + QStringLiteral(".py")
+                                                        : QFileInfo(key.mid(7)).fileName();
+    };
+    if (!shown.isEmpty() && isEdited())
+        names << nameOf(shown);
+    QStringList others;
+    for (auto it = m_edits.cbegin(); it != m_edits.cend(); ++it) {
+        if (it.key() != shown)
+            others << nameOf(it.key());
+    }
+    others.sort();
+    return names + others;
 }
 
 void ProgramController::showLesson(const Scenario* scenario)
@@ -69,11 +111,7 @@ void ProgramController::showLesson(const Scenario* scenario)
     rememberEdits();
     m_origin = Origin{Origin::Kind::Lesson, scenario->id, {}};
     m_listing->setListing(scenario->listing());
-    if (const auto edited = m_editedLessons.constFind(scenario->id); edited != m_editedLessons.cend()) {
-        // The edits come back as edits: setPlainText() marks the document unmodified, so mark it again.
-        m_listing->setPlainText(*edited);
-        m_listing->document()->setModified(true);
-    }
+    restoreEdits();
     emit listingChanged();
 }
 
@@ -118,6 +156,7 @@ Status ProgramController::openScript(const QString& path)
     m_origin = Origin{Origin::Kind::Script, {}, info.absoluteFilePath()};
     // Python reads source as UTF-8 (PEP 3120); bytes that are not are its error to report, not ours.
     m_listing->setListing(QString::fromUtf8(bytes));
+    restoreEdits();
     emit listingChanged();
     return success();
 }
@@ -202,9 +241,9 @@ Status ProgramController::saveAs(const QString& path)
         writeFileAtomically(path, [&bytes](QIODevice& out) { return out.write(bytes) == bytes.size(); });
     if (!written)
         return written;
-    if (m_origin.kind == Origin::Kind::Lesson)
-        m_editedLessons.remove(m_origin.lessonId); // the edits live on in the file now
+    m_edits.remove(editsKey(m_origin)); // the edits live on in the file now
     m_origin = Origin{Origin::Kind::Script, {}, QFileInfo(path).absoluteFilePath()};
+    m_edits.remove(editsKey(m_origin)); // edits left in the file it replaces are gone with it
     m_listing->markUnedited();
     emit listingChanged();
     return success();

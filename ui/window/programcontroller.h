@@ -31,7 +31,8 @@ class RunController;
 // Invariants: origin() is what the listing's text came from; runOrigin() is what the current Python run
 // ran. A line is highlighted only for an event of the program whose text the listing shows: an engine
 // run's for its lesson, a Python run's for events in its main script while the listing shows that origin.
-// A lesson left with edits gets them back when it is shown again (for the window's life).
+// A lesson or a script left with edits gets them back when it is shown again (for the window's life); quitting
+// with edits not saved asks first (unsavedListings()).
 //
 // Thread affinity: the GUI thread.
 class ProgramController : public QObject {
@@ -67,6 +68,8 @@ public:
     tl::Status runProgram(const tl::PythonRunOptions& options);
     // Writes the listing's text to `path` atomically; the listing then holds that script, unedited.
     tl::Status saveAs(const QString& path);
+    // The listings with edits not saved to a file, the one shown first: "prog.py", "hello.py".
+    QStringList unsavedListings() const;
 
     // The listing line that event `id` of the current run comes from, or 0 if the listing does not show
     // the file it happened in.
@@ -89,13 +92,16 @@ signals:
 private:
     tl::Status start(const tl::Result<tl::PythonRunOptions>& options);
     void rememberEdits();
+    void restoreEdits(); // the edits left in what the listing now shows, if any
 
     ListingView* m_listing;
     RunController* m_runs;
     PythonLauncher m_launcher;
     Origin m_origin;
     Origin m_runOrigin;
-    QHash<QString, QString> m_editedLessons; // lesson id -> the text the user left
+    // The text the user left in a lesson ("lesson:" + its id) or a script ("script:" + its path), edited.
+    QHash<QString, QString> m_edits;
+    static QString editsKey(const Origin& origin);
 };
 
 } // namespace tl::ui

@@ -1,0 +1,104 @@
+#include "window/listingview.h"
+#include "window/mainwindow.h"
+#include "window/programcontroller.h"
+#include "window/windowactions.h"
+
+#include <QAbstractButton>
+#include <QFile>
+#include <QMessageBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextCursor>
+
+using namespace tl::ui;
+
+// Edits in the listing are not lost without a word: a script's come back as a lesson's do when it is shown again,
+// and quitting with edits not saved asks first.
+class TestListingEdits : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void aScriptsEditsComeBack();
+    void quittingWithEditsAsks();
+    void quittingWithoutEditsDoesNotAsk();
+
+private:
+    QTemporaryDir m_dir;
+    QString script(const QString& name)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write("print('as on disk')\n");
+        return path;
+    }
+};
+
+namespace {
+
+void typeAtEnd(MainWindow& w, const QString& text)
+{
+    w.actions()->editListing->setChecked(true);
+    QTextCursor end(w.listing()->document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(text);
+}
+
+} // namespace
+
+// A script edited, then a lesson picked: the edits were gone, and the script reopened read as on disk.
+void TestListingEdits::aScriptsEditsComeBack()
+{
+    MainWindow w;
+    const QString path = script(QStringLiteral("busy.py"));
+    QVERIFY(w.program()->openScript(path).ok());
+    typeAtEnd(w, QStringLiteral("print('edited')\n"));
+    const QString edited = w.listing()->toPlainText();
+    QVERIFY(w.selectScenario(QStringLiteral("hello")));
+    QVERIFY(!w.program()->isEdited());
+    QCOMPARE(w.program()->unsavedListings(), QStringList{QStringLiteral("busy.py")});
+    QVERIFY(w.program()->openScript(path).ok());
+    QCOMPARE(w.listing()->toPlainText(), edited);
+    QVERIFY(w.program()->isEdited());
+    // Saved, they are the file's: nothing is left unsaved.
+    QVERIFY(w.program()->saveAs(path).ok());
+    QVERIFY(w.program()->unsavedListings().isEmpty());
+}
+
+void TestListingEdits::quittingWithEditsAsks()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(w.selectScenario(QStringLiteral("hello")));
+    typeAtEnd(w, QStringLiteral("print('mine')\n"));
+    QVERIFY(!w.close());
+    QVERIFY(w.isVisible());
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = w.findChild<QMessageBox*>()) != nullptr);
+    QVERIFY2(box->text().contains(QStringLiteral("hello.py")), qPrintable(box->text()));
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!w.findChild<QMessageBox*>());
+    QVERIFY(w.isVisible());
+    QVERIFY(!w.close()); // asks again
+    QTRY_VERIFY((box = w.findChild<QMessageBox*>()) != nullptr);
+    QAbstractButton* quit = nullptr;
+    for (QAbstractButton* button : box->buttons()) {
+        if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+            quit = button;
+    }
+    QVERIFY(quit);
+    quit->click();
+    QTRY_VERIFY(!w.isVisible());
+}
+
+void TestListingEdits::quittingWithoutEditsDoesNotAsk()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(w.selectScenario(QStringLiteral("hello")));
+    QVERIFY(w.close());
+    QVERIFY(!w.findChild<QMessageBox*>());
+}
+
+QTEST_MAIN(TestListingEdits)
+#include "tst_listingedits.moc"
