@@ -9,6 +9,7 @@
 #include "trace/tracestore.h"
 #include "window/comparisonview.h"
 #include "window/differencespanel.h"
+#include "window/exporter.h"
 #include "window/mainwindow.h"
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
@@ -20,6 +21,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -46,6 +48,7 @@ private slots:
     void aPythonRunIsCompared();
     void closeStopsALiveRunB();
     void differentNamesShareOneAxis();
+    void picturesHoldBothRuns();
     void aNewRunReplacesAFileStillBeingRead();
 
 private:
@@ -322,6 +325,44 @@ void TestMainWindowCompare::differentNamesShareOneAxis()
     QVERIFY(w.timeline()->plotRect().left() > own);
     w.actions()->closeComparison->trigger();
     QTRY_COMPARE(w.timeline()->plotRect().left(), own);
+}
+
+// Export and Copy Picture while comparing drew run A alone, on its own axis, though the screen showed both (the
+// command line's --compare --export draws both): a picture holds A above B; a trace file is A's alone.
+void TestMainWindowCompare::picturesHoldBothRuns()
+{
+    const QString path = m_dir.filePath(QStringLiteral("pool-b.json"));
+    QVERIFY(writeLessonTrace(QStringLiteral("pool-executor"), path) > 0);
+    MainWindow w;
+    showActive(w);
+    QVERIFY(runA(w, "1"));
+    ExportRequest request;
+    request.format = ExportFormat::Png;
+    request.path = m_dir.filePath(QStringLiteral("alone.png"));
+    QVERIFY(w.exporter()->exportFile(request).ok());
+    const QImage alone(request.path);
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    QVERIFY(w.compareWithTrace(path));
+    QVERIFY(finished.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
+    request.path = m_dir.filePath(QStringLiteral("both.png"));
+    QVERIFY(w.exporter()->exportFile(request).ok());
+    const QImage both(request.path);
+    QVERIFY2(both.height() > alone.height() + 100,
+             qPrintable(QStringLiteral("%1 %2").arg(both.height()).arg(alone.height())));
+    request.format = ExportFormat::Svg;
+    request.path = m_dir.filePath(QStringLiteral("both.svg"));
+    QVERIFY(w.exporter()->exportFile(request).ok());
+    QFile svg(request.path);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray text = svg.readAll();
+    QVERIFY(text.contains("ThreadPoolExecutor-0_0")); // B's lanes, which A (join-order) has none of
+    request.format = ExportFormat::ChromeJson;
+    request.path = m_dir.filePath(QStringLiteral("a.json"));
+    QVERIFY(w.exporter()->exportFile(request).ok());
+    QFile json(request.path);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QVERIFY(!json.readAll().contains("ThreadPoolExecutor"));
 }
 
 // Compare With New Run while a trace file for B is still being read: the run is B, and the file, once

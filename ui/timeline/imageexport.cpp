@@ -402,6 +402,13 @@ tl::Status exportTimelineImage(const TraceStore& store, const QString& path, Exp
     return exportPanels({&store}, path, format, options);
 }
 
+QImage renderComparisonImage(const TraceStore& a, const TraceStore& b, const ImageExportOptions& options)
+{
+    if (!validatePanels({&a, &b}, options, ExportFormat::Png).ok())
+        return {};
+    return renderRaster(panelsFor({&a, &b}, options), options);
+}
+
 tl::Status exportComparisonImage(const TraceStore& a, const TraceStore& b, const QString& path, ExportFormat format,
                                  const ImageExportOptions& options)
 {

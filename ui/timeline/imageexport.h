@@ -73,6 +73,8 @@ tl::Status validateImageExport(const tl::TraceStore& store, const ImageExportOpt
 
 // Renders the picture as a raster image (the PNG export and the clipboard). A null image if invalid.
 QImage renderTimelineImage(const tl::TraceStore& store, const ImageExportOptions& options);
+// Two runs, A above B, as exportComparisonImage() draws them; null as renderTimelineImage's.
+QImage renderComparisonImage(const tl::TraceStore& a, const tl::TraceStore& b, const ImageExportOptions& options);
 
 // Writes the picture to `path` as `format` (PNG, SVG or PDF), atomically (writeFileAtomically: the file is
 // either complete or untouched). Needs a QGuiApplication (fonts), which may run on the offscreen platform:

@@ -18,6 +18,22 @@
 
 namespace tl::ui {
 
+namespace {
+
+// A picture of both runs: the range, sizes and flows as asked; A's own arrangement, rows in view and selection are
+// not B's, so both are drawn as a fresh view draws them, as the command line's --compare does.
+ImageExportOptions comparisonOptions(ImageExportOptions options)
+{
+    options.arrangement = nullptr;
+    options.lanes = ExportLanes::All;
+    options.viewScroll = 0;
+    options.viewHeight = ImageExportOptions::kViewHeight;
+    options.selection = {};
+    return options;
+}
+
+} // namespace
+
 Exporter::Exporter(RunController* runs, ViewState* state, QWidget* dialogParent)
     : QObject(dialogParent)
     , m_runs(runs)
@@ -49,7 +65,11 @@ tl::Status Exporter::exportFile(const ExportRequest& request)
         options.viewScroll = m_timeline->rowsScroll();
         options.viewHeight = m_timeline->plotRect().height();
     }
-    const tl::Status status = writeExport(*store, written, request.format, options);
+    const TraceStore* runB = m_runB ? m_runB() : nullptr;
+    const tl::Status status =
+        runB && isPictureFormat(request.format)
+            ? exportComparisonImage(*store, *runB, written, request.format, comparisonOptions(options))
+            : writeExport(*store, written, request.format, options);
     if (status.ok()) {
         m_last = request;
         m_last->path = written;
@@ -70,9 +90,11 @@ tl::Status Exporter::copyImage()
     options.showFlows = m_state->flowsVisible();
     options.selection = m_state->selection();
     options.arrangement = m_arrangement;
+    const TraceStore* runB = m_runB ? m_runB() : nullptr;
     if (const tl::Status valid = validateImageExport(*store, options, ExportFormat::Png); !valid.ok())
         return valid;
-    const QImage image = renderTimelineImage(*store, options);
+    const QImage image =
+        runB ? renderComparisonImage(*store, *runB, comparisonOptions(options)) : renderTimelineImage(*store, options);
     if (image.isNull())
         return tl::Status::failure(tr("Not enough memory to render the picture."));
     QGuiApplication::clipboard()->setImage(image);

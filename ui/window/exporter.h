@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <optional>
 
 class QWidget;
@@ -30,6 +31,9 @@ public:
     void setArrangement(const LaneArrangement* arrangement) { m_arrangement = arrangement; }
     // The timeline whose rows in view a "visible lanes" picture keeps; null: the rows a fresh view shows.
     void setTimeline(const TimelineWidget* timeline) { m_timeline = timeline; }
+    // The run B shown under A while comparing, else null: a picture then holds both, A above B on one time axis, as
+    // `threadline A --compare B --export` draws them (a trace file is A's alone).
+    void setRunB(std::function<const tl::TraceStore*()> runB) { m_runB = std::move(runB); }
 
     tl::Status exportFile(const ExportRequest& request);
     // The visible range as a picture (title, ruler, lanes, legend) on the clipboard.
@@ -49,6 +53,7 @@ private:
     const LaneArrangement* m_arrangement = nullptr;
     const TimelineWidget* m_timeline = nullptr;
     QWidget* m_dialogParent;
+    std::function<const tl::TraceStore*()> m_runB;
     std::optional<ExportRequest> m_last;
 };
 

@@ -71,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(buildCentre());
     m_exporter->setArrangement(m_lanes);
     m_exporter->setTimeline(m_timeline);
+    m_exporter->setRunB([this] { return m_comparison->isComparing() ? m_comparison->runs()->store() : nullptr; });
     arrangeDocks();
     // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
     // "Refused: ..."), which a stretching summary squeezed to nothing.
