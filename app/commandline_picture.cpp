@@ -39,7 +39,9 @@ Status CommandLine::refusePictureOptions(const QString& why) const
 Status CommandLine::parsePictureOptions(CommandLineRequest& request) const
 {
     if (!request.isPicture())
-        return refusePictureOptions(QStringLiteral("applies to .png, .svg and .pdf exports only"));
+        return refusePictureOptions(firstPictureOption() == &m_scale
+                                        ? QStringLiteral("applies to .png exports only")
+                                        : QStringLiteral("applies to .png, .svg and .pdf exports only"));
     const QString wholeNumber = QStringLiteral("a whole number");
     const QString aNumber = QStringLiteral("a number");
     const Result<QString> width = single(m_width);

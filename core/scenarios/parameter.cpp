@@ -82,9 +82,11 @@ Result<QVariant> validateParameter(const ParameterSpec& spec, const QVariant& va
         const double v = value.toDouble(&ok);
         if (!ok || value.typeId() == QMetaType::Bool || !std::isfinite(v))
             return Result<QVariant>::failure(QStringLiteral("%1 must be a number").arg(spec.key));
+        // The shortest digits that read back as v: 600.0000000000001 was "600 is out of range 0..600".
         if (v < spec.minimum.toDouble() || v > spec.maximum.toDouble())
             return Result<QVariant>::failure(
-                QStringLiteral("%1 = %2 is out of range %3").arg(spec.key).arg(v).arg(rangeText(spec)));
+                QStringLiteral("%1 = %2 is out of range %3")
+                    .arg(spec.key, QString::number(v, 'g', QLocale::FloatingPointShortest), rangeText(spec)));
         return QVariant(v);
     }
     }

@@ -112,6 +112,14 @@ void TestCommandLine::badInput_data()
     QTest::newRow("value above range") << QStringList{"--scenario",   "producer-consumer", "--set",
                                                       "maxsize=5000", "--export",          out}
                                        << "maxsize";
+    // Its digits were cut to six: "600 is out of range 0..600".
+    QTest::newRow("just above range") << QStringList{"--scenario", "sleeping-workers",
+                                                     "--set",      "seconds=600.0000000000001",
+                                                     "--export",   out}
+                                      << "seconds = 600.0000000000001 is out of range 0..600";
+    // It said "applies to .png, .svg and .pdf exports only", and for an SVG "to .png exports only".
+    QTest::newRow("scale for a trace") << QStringList{"--scenario", "hello", "--scale", "2", "--export", out}
+                                       << "--scale applies to .png exports only";
     QTest::newRow("whole number expected")
         << QStringList{"--scenario", "producer-consumer", "--set", "items=2.5", "--export", out} << "items";
     QTest::newRow("bool expected") << QStringList{"--scenario", "hello", "--set", "start_twice=maybe", "--export", out}
