@@ -219,7 +219,8 @@ void TestTraceFileCommand::screenshotShowsTheOpenedTrace()
     QVERIFY(png.size() > 10000);
 }
 
-// A file that cannot be read: the importer's error on stderr, exit 1, no picture.
+// A file that cannot be read: the importer's error on stderr, exit 2 (bad input, as --export says of the same file;
+// it was 1), no picture. As B of --compare, the error names the file once (it was named twice).
 void TestTraceFileCommand::screenshotOfBrokenTraceFails()
 {
     write("broken.json", R"({"traceEvents": [{"ph": "X" "ts": 1}]})");
@@ -227,8 +228,14 @@ void TestTraceFileCommand::screenshotOfBrokenTraceFails()
     const ProcessOutcome out =
         runThreadline({path("broken.json"), "--screenshot", path("broken.png")}, Display::Offscreen);
     QVERIFY(!out.crashed);
-    QCOMPARE(out.exitCode, 1);
+    QCOMPARE(out.exitCode, 2);
     QVERIFY2(out.err.contains("invalid JSON at byte 28"), out.err.constData());
+    QVERIFY(!QFile::exists(path("broken.png")));
+    const ProcessOutcome asB =
+        runThreadline({path("lesson.json.gz"), "--compare", path("broken.json"), "--screenshot", path("broken.png")},
+                      Display::Offscreen);
+    QCOMPARE(asB.exitCode, 2);
+    QCOMPARE(asB.err.count("broken.json"), 1);
     QVERIFY(!QFile::exists(path("broken.png")));
 }
 

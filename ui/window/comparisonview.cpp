@@ -86,7 +86,7 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
             refreshTitle();
         else
             m_title->setText(tr("B: %1 could not be read").arg(QFileInfo(path).fileName()));
-        emit failed(tr("%1: %2").arg(path, error));
+        emit failed(error); // which names the file: "cannot read 'b.json': ..." 
     });
     hide();
 }

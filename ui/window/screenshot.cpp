@@ -19,11 +19,14 @@ namespace tl::ui {
 
 namespace {
 
-int fail(const QString& message)
+int fail(const QString& message, int exitCode = 1)
 {
     std::fprintf(stderr, "threadline: %s\n", qPrintable(message));
-    return 1;
+    return exitCode;
 }
+
+// A trace that cannot be read is bad input, exit 2, as the command line's --export says of the same file.
+constexpr int kUnreadableTrace = 2;
 
 QString saveImage(const QImage& image, const QString& path)
 {
@@ -62,7 +65,7 @@ int runScreenshot(const ScreenshotRequest& request)
     if (!request.tracePath.isEmpty()) {
         // Grabbed once the file is read and on screen; a file that cannot be read is the exit code.
         QObject::connect(window.opener(), &TraceOpener::failed, &window, [&](const QString&, const QString& error) {
-            exitCode = fail(error);
+            exitCode = fail(error, kUnreadableTrace);
             QApplication::quit();
         });
         const auto grabLater = [&] {
@@ -75,7 +78,7 @@ int runScreenshot(const ScreenshotRequest& request)
             QObject::connect(window.runs(), &RunController::finished, &window,
                              [&] { window.compareWithTrace(request.comparePath); });
             QObject::connect(window.comparison(), &ComparisonView::failed, &window, [&](const QString& error) {
-                exitCode = fail(error);
+                exitCode = fail(error, kUnreadableTrace);
                 QApplication::quit();
             });
             QObject::connect(window.comparison(), &ComparisonView::runFinished, &window, grabLater);
