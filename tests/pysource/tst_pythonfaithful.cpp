@@ -253,6 +253,33 @@ private slots:
                           "lock.acquire(); rlock.acquire()\n"
                           "atexit.register(lock.release); atexit.register(rlock.release); atexit.register(q.put, 1)\n"
                           "print('registered')\n");
+        // sys.stdout.write took keywords and said its own arity errors; a write failing in a thread had the tracer's
+        // frame in its traceback; a print from a __del__ at the very end of finalization was lost.
+        QTest::addRow("stdout's write as the C one's")
+            << QByteArray("import sys, threading, traceback\n"
+                          "for call in (lambda: sys.stdout.write(s='x\\n'), lambda: sys.stdout.write(),\n"
+                          "             lambda: sys.stdout.write('a', 'b'), lambda: sys.stdout.write(7)):\n"
+                          "    try:\n"
+                          "        call()\n"
+                          "    except TypeError:\n"
+                          "        traceback.print_exc(file=sys.stdout)\n"
+                          "t = threading.Thread(target=print, args=('x\\ud800y',))\n"
+                          "t.start(); t.join()\n"
+                          "class Noisy:\n"
+                          "    def __del__(self):\n"
+                          "        print('del at the end')\n"
+                          "sys._noisy = Noisy()\n");
+        // The second set_result's InvalidStateError had the tracer's frame once concurrent.futures.thread was loaded.
+        QTest::addRow("a future settled twice")
+            << QByteArray("import concurrent.futures as cf, sys, traceback\n"
+                          "cf.ThreadPoolExecutor\n"
+                          "f = cf.Future()\n"
+                          "f.set_result(1)\n"
+                          "for settle in (f.set_result, f.set_exception):\n"
+                          "    try:\n"
+                          "        settle(ValueError())\n"
+                          "    except cf.InvalidStateError as e:\n" // its message holds the future's address
+                          "        print(''.join(traceback.format_tb(e.__traceback__)), type(e).__name__)\n");
         QTest::addRow("SyntaxError") << QByteArray("x = 1\nif x = 2:\n    pass\n");
         QTest::addRow("os._exit") << QByteArray("import os\nprint('flushed?', flush=True)\nos._exit(7)\n");
         QTest::addRow("time.sleep's own errors")

@@ -105,6 +105,10 @@ def _settling(orig, raised):
         lane = getattr(local, "lane", None)
         if lane is not None and lane.task_end is not None and lane.task_end[0] is self:
             _end_task(lane, raised)
-        return orig(self, *args, **kwargs)
+        try:
+            return orig(self, *args, **kwargs)
+        except BaseException as e:  # InvalidStateError of a future settled twice: its traceback the program's
+            drop_tracer_frames(e)
+            raise
 
     return functools.update_wrapper(settle, orig)

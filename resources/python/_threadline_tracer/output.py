@@ -11,15 +11,51 @@ import io
 import sys
 
 from . import channel, kinds
+from .frames import drop_tracer_frames
 
 _STREAMS = ("stdout", "stderr")
 
 
+def _note(stream, text):
+    lane = channel.current_lane()
+    partial = lane.partial
+    if "\n" not in text:
+        partial[stream] += text
+        return
+    lines = (partial[stream] + text).split("\n")
+    partial[stream] = lines.pop()
+    flags = kinds.STDERR if stream else 0
+    for line in lines:
+        channel.emit(kinds.PRINT, channel.intern(line), 0, 0, flags, depth=4)  # the write's caller, or above
+
+
+def _note_written(stream, text, _finalizing=sys.is_finalizing):
+    try:
+        _note(stream._threadline_stream, text)
+    except Exception:
+        if not _finalizing():  # late in finalization the tracer's modules are gone, and nothing is read
+            raise
+
+
+def _drop_frames(error, _finalizing=sys.is_finalizing):
+    if not _finalizing():
+        drop_tracer_frames(error)
+
+
 class _TracedTextIO(io.TextIOWrapper):
-    def write(self, s):
-        n = io.TextIOWrapper.write(self, s)
-        if type(s) is str:
-            _note(self._threadline_stream, s)
+    # The arguments go to the C write as they came: its own errors ("takes no keyword arguments", "takes exactly one
+    # argument"), and a failed write's traceback without this frame (threading's excepthook prints it in a thread).
+    # What it uses is bound here: a write at the very end of finalization (a __del__ of an object kept on sys) finds
+    # this module's globals gone, and must still write, as untraced.
+    def write(self, *args, _write=io.TextIOWrapper.write, _str=str, _noted=_note_written, _dropped=_drop_frames,
+              **keywords):
+        try:
+            n = _write(self, *args, **keywords)
+        except BaseException as e:
+            _dropped(e)
+            raise
+        if len(args) == 1 and type(args[0]) is _str:
+            _noted(self, args[0])
         return n
 
     def __repr__(self):
@@ -35,19 +71,6 @@ class _TracedTextIO(io.TextIOWrapper):
 
 _TracedTextIO.__name__ = _TracedTextIO.__qualname__ = "TextIOWrapper"
 _TracedTextIO.__module__ = "_io"
-
-
-def _note(stream, text):
-    lane = channel.current_lane()
-    partial = lane.partial
-    if "\n" not in text:
-        partial[stream] += text
-        return
-    lines = (partial[stream] + text).split("\n")
-    partial[stream] = lines.pop()
-    flags = kinds.STDERR if stream else 0
-    for line in lines:
-        channel.emit(kinds.PRINT, channel.intern(line), 0, 0, flags, depth=3)
 
 
 def flush_partial(lane):
