@@ -1,6 +1,7 @@
 // What the library takes that the tracer once did not: any number where threading does arithmetic on it (a
-// semaphore's value and a release's count, notify(n)), a Timer's function the program's own, and a lock let go
-// whatever recording it raised. Each program gives the same bytes and exit code traced and untraced.
+// semaphore's value and a release's count, notify(n)), a Timer's function the program's own, a semaphore's lock
+// let go whatever recording raised; and keywords the C methods refuse, refused in their words. Each program gives
+// the same bytes and exit code traced and untraced.
 
 #include "pythonrun.h"
 
@@ -82,6 +83,21 @@ private slots:
                           "fast.start(); fast.join()\n"
                           "late = threading.Timer(0, callback, args=('at once',))\n"
                           "late.start(); late.join()\n");
+        // Keywords the C methods refuse: "socket.recv() got an unexpected keyword argument 'bufsize'" (the wrapper's
+        // words), "_Lock.release() got an unexpected keyword argument 'x'".
+        QTest::addRow("keywords the C methods refuse")
+            << QByteArray("import socket, threading\n"
+                          "a, b = socket.socketpair()\n"
+                          "l, r = threading.Lock(), threading.RLock()\n"
+                          "for call in (lambda: a.recv(bufsize=10), lambda: a.send(data=b'x'),\n"
+                          "             lambda: a.sendall(data=b'x'), lambda: a.connect(address=('x', 1)),\n"
+                          "             lambda: l.release(x=1), lambda: l.locked(x=1), lambda: l.__exit__(a=1),\n"
+                          "             lambda: r.release(x=1)):\n"
+                          "    try:\n"
+                          "        call()\n"
+                          "    except Exception as e:\n"
+                          "        print(type(e).__name__, e)\n"
+                          "print(l.locked())\n");
     }
     void sameBytesAndExitCode()
     {

@@ -67,8 +67,11 @@ def _lock_class(self):
     return type(self._c_lock())
 
 
-def _lock_exit(self, *args):
+def _lock_exit(self, *args, **keywords):
     try:
+        if keywords:  # the C lock's own TypeError, before anything is let go (its type's method names it "lock.")
+            c_lock = self._c_lock()
+            type(c_lock).__exit__(c_lock, *args, **keywords)
         self.release()
     except BaseException as e:
         drop_tracer_frames(e)
@@ -164,10 +167,10 @@ class _Lock:
             channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT, depth=3)
         return got
 
-    def release(self, *more):
-        if more:
+    def release(self, *more, **keywords):
+        if more or keywords:
             try:
-                self._lock.release(*more)  # raises
+                self._lock.release(*more, **keywords)  # raises
             except BaseException as e:
                 drop_tracer_frames(e)
                 raise
@@ -180,9 +183,9 @@ class _Lock:
             raise
         _emit_raw(1, ts, _RELEASED, self._threadline_sync, wake, 0, 0, None)
 
-    def locked(self, *more):
+    def locked(self, *more, **keywords):
         try:
-            return self._lock.locked(*more)
+            return self._lock.locked(*more, **keywords)
         except BaseException as e:
             drop_tracer_frames(e)
             raise
@@ -273,10 +276,10 @@ class _RLock:
         channel.emit(kinds.ACQUIRED, self._threadline_sync, wake, count, depth=3)
         return True
 
-    def release(self, *more):
+    def release(self, *more, **keywords):
         try:
-            if more:
-                _orig["RLock"]().release(*more)  # raises
+            if more or keywords:
+                _orig["RLock"]().release(*more, **keywords)  # raises
             if self._owner != _get_ident() or not self._count:
                 raise RuntimeError("cannot release un-acquired lock")
         except BaseException as e:

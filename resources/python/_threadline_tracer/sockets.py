@@ -67,37 +67,37 @@ def install(socket_module):
         channel.emit(kinds.SOCKET_END, _id(conn), 0, 0, ACCEPT)
         return conn, address
 
-    def recv(self, *args):
+    def recv(self, *args, **keywords):
         try:
-            if self.gettimeout() == 0.0:
-                return c_recv(self, *args)
+            if keywords or self.gettimeout() == 0.0:  # keywords: the C method's own TypeError
+                return c_recv(self, *args, **keywords)
             return _call(RECV, self, _id(self), c_recv, args, lambda data, a: len(data))
         except BaseException as e:
             drop_tracer_frames(e)
             raise
 
-    def send(self, *args):
+    def send(self, *args, **keywords):
         try:
-            if self.gettimeout() == 0.0:
-                return c_send(self, *args)
+            if keywords or self.gettimeout() == 0.0:  # keywords: the C method's own TypeError
+                return c_send(self, *args, **keywords)
             return _call(SEND, self, _id(self), c_send, args, lambda n, a: n)
         except BaseException as e:
             drop_tracer_frames(e)
             raise
 
-    def sendall(self, *args):
+    def sendall(self, *args, **keywords):
         try:
-            if self.gettimeout() == 0.0:
-                return c_sendall(self, *args)
+            if keywords or self.gettimeout() == 0.0:  # keywords: the C method's own TypeError
+                return c_sendall(self, *args, **keywords)
             return _call(SEND, self, _id(self), c_sendall, args, lambda _, a: len(a[0]) if a else 0)
         except BaseException as e:
             drop_tracer_frames(e)
             raise
 
-    def connect(self, *args):
+    def connect(self, *args, **keywords):
         try:
-            if self.gettimeout() == 0.0:
-                return c_connect(self, *args)
+            if keywords or self.gettimeout() == 0.0:  # keywords: the C method's own TypeError
+                return c_connect(self, *args, **keywords)
             return _call(CONNECT, self, _id(self), c_connect, args, lambda _, a: 0)
         except BaseException as e:
             drop_tracer_frames(e)
