@@ -325,6 +325,9 @@ void TestMainWindowCompare::differentNamesShareOneAxis()
     QVERIFY(w.timeline()->plotRect().left() > own);
     w.actions()->closeComparison->trigger();
     QTRY_COMPARE(w.timeline()->plotRect().left(), own);
+    // The view of both whole runs becomes one of A's whole run, not a sliver of B's longer axis.
+    const std::int64_t endA = w.runs()->store()->endTs();
+    QVERIFY2(w.viewState()->range().to < endA + endA / 10, qPrintable(QString::number(w.viewState()->range().to)));
 }
 
 // Export and Copy Picture while comparing drew run A alone, on its own axis, though the screen showed both (the

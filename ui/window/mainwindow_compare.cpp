@@ -68,6 +68,10 @@ void MainWindow::connectCompareActions()
         m_timeline->setMinimumNameWidth(0);
         m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
         m_differencesDock->hide();
+        // A view of both whole runs becomes one of A's whole run: a short A was left a sliver of the longer B's
+        // axis (hello's 0.5 ms in one pixel). A view zoomed into A stays.
+        if (const TraceStore* a = m_runs->store(); a && m_state->range().from <= 0 && m_state->range().to > a->endTs())
+            m_timeline->fitAll();
         updateActionStates();
     });
 }
