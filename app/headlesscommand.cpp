@@ -182,6 +182,7 @@ int printStats(const CommandLineRequest& request)
         RunOptions options;
         options.speed = request.speed;
         options.echoPrints = false;
+        options.echoErrors = true; // what went wrong on stderr, as --export and python3 say it; stdout is the CSV's
         store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
         if (store->metadata().stopped && StopSignals::signalNumber() != 0)
             writeTo(stderr, QStringLiteral("threadline: %1; printing what was recorded\n")
@@ -194,8 +195,10 @@ int printStats(const CommandLineRequest& request)
         return StopSignals::exitCode(writeResult(stats::stateComparisonCsv(
             stats::compareStateTimes(stats::computeStateTimes(*store), stats::computeStateTimes(*other)))));
     }
-    const int ran =
-        request.tracePath.isEmpty() ? reportProblems(*store, {}, reportDeadlock(*store, {}, kExitOk)) : kExitOk;
+    // A lesson's exit code as --export gives it (1 for hello's RuntimeError, as python3's); a file's is 0.
+    const int ran = request.tracePath.isEmpty()
+                        ? reportProblems(*store, {}, reportDeadlock(*store, {}, runExitCode(*store)))
+                        : kExitOk;
     return StopSignals::exitCode(writeResult(stats::stateTimesCsv(stats::computeStateTimes(*store)), ran));
 }
 

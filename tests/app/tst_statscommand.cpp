@@ -15,6 +15,7 @@ class tst_StatsCommand : public QObject {
 
 private slots:
     void lessonStatsParseAsCsv();
+    void aLessonThatRaisesSaysSoAsExportDoes();
     void traceFileStatsMatchTheLessons();
     void refusedCombinations_data();
     void refusedCombinations();
@@ -93,6 +94,17 @@ void tst_StatsCommand::lessonStatsParseAsCsv()
         seconds.value(QStringLiteral("MainThread/run")) + seconds.value(QStringLiteral("MainThread/starting"));
     QVERIFY2(join <= 4.0 + 0.04, r.out.constData());
     QVERIFY2(join >= 4.0 - mainBefore - 0.005, r.out.constData());
+}
+
+// hello's second start() raises in main: --export says so on stderr and exits 1, as python3 does; --stats exited 0
+// with no word of it.
+void tst_StatsCommand::aLessonThatRaisesSaysSoAsExportDoes()
+{
+    const ProcessOutcome r = runThreadline({"--scenario", "hello", "--speed", "max", "--stats"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("RuntimeError: threads can only be started once"), r.err.constData());
+    QVERIFY(!parseStats(r.out).isEmpty());
 }
 
 void tst_StatsCommand::traceFileStatsMatchTheLessons()
