@@ -1,5 +1,7 @@
 #include "scenarios/parameter.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <cmath>
 
