@@ -163,7 +163,7 @@ void VirtualClock::resume(WaitSlot& slot)
 VirtualClock::Census VirtualClock::census() const
 {
     std::lock_guard lock(m_mutex);
-    return Census{m_running, m_woken, m_blocked};
+    return Census{m_running, m_woken, m_blocked, static_cast<int>(m_deadlines.size()), m_socketWaits};
 }
 
 std::uint64_t VirtualClock::jumps() const

@@ -95,6 +95,8 @@ public:
         int running = 0; // running code (including started, not yet begun)
         int woken = 0;   // woken, not yet running
         int blocked = 0; // parked or polling
+        int timed = 0;   // of the blocked, those with a deadline to wake them
+        int polling = 0; // of the blocked, those a socket may wake
     };
     Census census() const;
     // Jumps made so far (each a move to a deadline while nothing ran).

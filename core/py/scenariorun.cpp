@@ -141,6 +141,13 @@ bool ScenarioRun::isQuiet() const
     return census.running == 0 && census.woken == 0;
 }
 
+bool ScenarioRun::isStuck() const
+{
+    const VirtualClock::Census census = m_context->clock().census();
+    return census.running == 0 && census.woken == 0 && census.timed == 0 && census.polling == 0 &&
+           m_context->events().gate().held() == 0 && !isFinished();
+}
+
 bool ScenarioRun::waitForFinished(int timeoutMs)
 {
     if (!m_mainThread)

@@ -75,6 +75,9 @@ public:
     std::uint64_t stepsTaken() const;
     // True when no engine thread is running code: each waits (blocked, or held at the gate) or has ended.
     bool isQuiet() const;
+    // True when no event can ever come: no thread runs or is held at the gate, and each that waits has no deadline
+    // and no socket to wake it (a deadlock, a join of a thread that waits for ever). A step would wait for ever.
+    bool isStuck() const;
 
 private:
     void mainBody(const MainFunction& main);

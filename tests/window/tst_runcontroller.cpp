@@ -26,6 +26,7 @@ private slots:
     void restartKeepsOldEventsOutOfTheNewStore();
     void restartWhileRunningDoesNotBlock();
     void liveControlsNeedALiveEngineRun();
+    void aStuckRunTakesNoStep();
     void hundredRestartsLeakNothing();
 };
 
@@ -221,6 +222,34 @@ void TestRunController::liveControlsNeedALiveEngineRun()
     QVERIFY(!runs.hasLiveControls());
     QVERIFY(!runs.setSpeed(2));
     QCOMPARE(runs.speed(), kMaxSpeed);
+}
+
+// The deadlock lesson once its cycle has formed: no event can ever come. Step waited for one for ever, the clock
+// running (5.2 s to 10.9 s) while the window said "paused". It is refused, and the run stays paused, clock still.
+void TestRunController::aStuckRunTakesNoStep()
+{
+    const Scenario* deadlock = findScenario(QStringLiteral("deadlock"));
+    QVERIFY(deadlock);
+    RunController runs;
+    runs.start(*deadlock, *resolveParameters(deadlock->parameters, QList<QPair<QString, QString>>{}), kSpeedMax);
+    QTRY_VERIFY_WITH_TIMEOUT(runs.isStuck(), 20000);
+    runs.pause();
+    QVERIFY(!runs.step());
+    QVERIFY(!runs.stepThread(0));
+    QVERIFY(runs.isPaused());
+    const std::int64_t now = runs.nowTs();
+    QTest::qWait(300);
+    QCOMPARE(runs.nowTs(), now);
+    QSignalSpy finished(&runs, &RunController::finished);
+    runs.stop();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!runs.isStuck());
+    // A run that sleeps is not stuck: its step is taken.
+    runs.start(uitest::sleeperScenario(), {}, 1);
+    QTRY_VERIFY(runs.isQuiet());
+    QVERIFY(!runs.isStuck());
+    QVERIFY(runs.step());
+    runs.stop();
 }
 
 // Issue 9: Restart 100 times in one process, each at another moment of a lesson that blocks in another

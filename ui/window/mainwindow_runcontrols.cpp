@@ -16,6 +16,16 @@
 // and selects the event a step let through, so the event list, the details and the listing line follow it.
 namespace tl::ui {
 
+namespace {
+
+QString stuckMessage()
+{
+    return QObject::tr("No next event can come: every thread waits, with nothing to wake it (a deadlock). Stop ends "
+                       "the run.");
+}
+
+} // namespace
+
 void MainWindow::connectRunControls()
 {
     WindowActions* a = m_actions;
@@ -29,6 +39,8 @@ void MainWindow::connectRunControls()
     connect(a->step, &QAction::triggered, this, [this] {
         if (m_runs->step())
             statusBar()->showMessage(tr("Stepping to the run's next event…"), 3000);
+        else if (m_runs->isStuck())
+            statusBar()->showMessage(stuckMessage(), 8000);
     });
     connect(a->stepThread, &QAction::triggered, this, &MainWindow::stepSelectedThread);
     connect(m_runs, &RunController::pausedChanged, this, &MainWindow::onPausedChanged);
@@ -111,7 +123,9 @@ void MainWindow::stepSelectedThread()
         statusBar()->showMessage(tr("Select a thread first (click its lane, or Up / Down on the timeline)"), 5000);
         return;
     }
-    if (!m_runs->stepThread(selection.lane))
+    if (m_runs->isStuck())
+        statusBar()->showMessage(stuckMessage(), 8000);
+    else if (!m_runs->stepThread(selection.lane))
         statusBar()->showMessage(tr("%1 has ended: it has no next event").arg(store->lane(selection.lane).name), 5000);
 }
 

@@ -191,9 +191,15 @@ bool RunController::isQuiet() const
     return hasLiveControls() && m_engine->isQuiet();
 }
 
+bool RunController::isStuck() const
+{
+    return hasLiveControls() && m_engine->isStuck();
+}
+
 bool RunController::step()
 {
-    if (!hasLiveControls())
+    // Stuck, a step waited for ever with the clock running, the window saying "paused".
+    if (!hasLiveControls() || isStuck())
         return false;
     // A step asked for while one is pending goes one further.
     m_stepTarget = std::max(m_stepTarget, m_engine->stepsTaken()) + 1;
@@ -205,7 +211,7 @@ bool RunController::step()
 
 bool RunController::stepThread(LaneId lane)
 {
-    if (!hasLiveControls())
+    if (!hasLiveControls() || isStuck())
         return false;
     const std::uint64_t target = std::max(m_stepTarget, m_engine->stepsTaken()) + 1;
     if (!m_engine->stepThread(lane)) {

@@ -113,9 +113,11 @@ public:
     bool isPaused() const;
     // Lets the run go on by one event across all threads (pausing it first), or by `lane`'s next event;
     // stepped() follows once that event is in the store. False if there is no live engine run (or the
-    // lane has ended).
+    // lane has ended), or if it is stuck: no event can ever come (isStuck()); the run then stays paused.
     bool step();
     bool stepThread(tl::LaneId lane);
+    // A live engine run in which no event can ever come: every thread waits with nothing to wake it (a deadlock).
+    bool isStuck() const;
     // No thread of the live engine run runs code: each waits, is held at the pause, or has ended. Paused and
     // quiet, the run publishes nothing until the next step or resume.
     bool isQuiet() const;
