@@ -2,6 +2,7 @@
 // through, the program's exit code and output, every export format, Threadline's own bad input (signals:
 // tst_pythonsignals).
 
+#include "support/exportjson.h"
 #include "support/processrun.h"
 #include "support/pythontestutil.h"
 
@@ -30,25 +31,9 @@ ProcessOutcome runPython(const QStringList& arguments)
     return runProgram(testPython(), arguments, QProcessEnvironment::systemEnvironment());
 }
 
-QJsonObject otherDataOf(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object().value("otherData").toObject();
-}
-
 QStringList entries(const QString& dir)
 {
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
-}
-
-QStringList strings(const QJsonValue& array)
-{
-    QStringList out;
-    for (const QJsonValue& v : array.toArray())
-        out << v.toString();
-    return out;
 }
 
 } // namespace

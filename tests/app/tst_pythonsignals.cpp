@@ -2,6 +2,7 @@
 // ends as it would untraced, and the trace so far is written; and Threadline gone, however it went, takes the
 // program with it.
 
+#include "support/exportjson.h"
 #include "support/processrun.h"
 #include "support/pythontestutil.h"
 
@@ -9,9 +10,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,26 +19,6 @@
 
 using namespace tl::apptest;
 using namespace tl::pytest;
-
-namespace {
-
-QJsonObject otherDataOf(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object().value("otherData").toObject();
-}
-
-QStringList strings(const QJsonValue& array)
-{
-    QStringList out;
-    for (const QJsonValue& v : array.toArray())
-        out << v.toString();
-    return out;
-}
-
-} // namespace
 
 class TestPythonSignals : public QObject {
     Q_OBJECT
