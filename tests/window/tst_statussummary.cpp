@@ -42,6 +42,7 @@ private slots:
     void summarisesTheStore();
     void droppedEventsAreShownInRed();
     void noStoreIsIdle();
+    void aShortRunsTimeIsNotZero();
 };
 
 void TestStatusSummary::summarisesTheStore()
@@ -55,6 +56,22 @@ void TestStatusSummary::summarisesTheStore()
     QCOMPARE(summary.queuesText(), QStringLiteral("queues: jobs 2/3"));
     QCOMPARE(summary.droppedText(), QStringLiteral("0 dropped"));
     QVERIFY(!summary.droppedShownInRed());
+}
+
+// hello runs for 0.3 ms: "t = 0.000 s" said it took no time at all. Below a second the clock reads in ms, µs or ns,
+// as Statistics does; from a second on, in seconds to the millisecond.
+void TestStatusSummary::aShortRunsTimeIsNotZero()
+{
+    const auto store = twoThreadsAndAQueue();
+    StatusSummary summary;
+    summary.refresh(store.get(), 312'400, StatusSummary::RunState::Finished);
+    QCOMPARE(summary.timeText(), QStringLiteral("t = 312.4 µs"));
+    summary.refresh(store.get(), 42'500'000, StatusSummary::RunState::Finished);
+    QCOMPARE(summary.timeText(), QStringLiteral("t = 42.5 ms"));
+    summary.refresh(store.get(), 0, StatusSummary::RunState::Live);
+    QCOMPARE(summary.timeText(), QStringLiteral("t = 0 s"));
+    summary.refresh(store.get(), 1'000'000'000, StatusSummary::RunState::Live);
+    QCOMPARE(summary.timeText(), QStringLiteral("t = 1.000 s"));
 }
 
 void TestStatusSummary::droppedEventsAreShownInRed()
@@ -91,7 +108,7 @@ void TestStatusSummary::noStoreIsIdle()
     StatusSummary summary;
     summary.refresh(nullptr, -1, StatusSummary::RunState::Idle);
     QCOMPARE(summary.threadsText(), QStringLiteral("0 / 0 threads alive"));
-    QCOMPARE(summary.timeText(), QStringLiteral("t = 0.000 s"));
+    QCOMPARE(summary.timeText(), QStringLiteral("t = 0 s"));
     QVERIFY(summary.queuesText().isEmpty());
 }
 

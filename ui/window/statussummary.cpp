@@ -1,5 +1,6 @@
 #include "window/statussummary.h"
 
+#include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
 #include <QHBoxLayout>
@@ -68,7 +69,9 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
         break;
     }
     refreshSource(store);
-    m_time->setText(tr("t = %1 s").arg(static_cast<double>(std::max<std::int64_t>(nowTs, 0)) / 1e9, 0, 'f', 3));
+    // A run shorter than a second (hello takes 0.3 ms) reads in ms, µs or ns, not as "0.000 s".
+    const std::int64_t t = std::max<std::int64_t>(nowTs, 0);
+    m_time->setText(tr("t = %1").arg(t == 0 ? QStringLiteral("0 s") : formatDuration(t)));
     std::size_t alive = 0;
     std::size_t total = 0;
     QStringList queues;
