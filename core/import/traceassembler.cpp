@@ -59,10 +59,16 @@ std::uint32_t TraceAssembler::groupOf(const RawTraceEvent::Field& pid)
         return it->second;
     // A numeric pid is its group's id; a string pid (a writer's shortcut that Perfetto reads as the
     // process's name) gets an id above every 31-bit pid.
+    // A number that cannot be an id (1.5, -1, 3e9) keeps its text as its name: "process 2147483648" named none of them.
     const std::optional<std::uint32_t> number = pid.type == Type::Number ? wholeU32(pid.text) : std::nullopt;
-    const std::uint32_t id =
-        number && *number < 0x80000000u ? *number : 0x80000000u + static_cast<std::uint32_t>(m_groups.size());
-    m_groups.push_back(GroupRecord{id, pid.type == Type::String ? qs(pid.text) : QString(), kNoValue, kNoValue});
+    const bool isId = number && *number < 0x80000000u;
+    const std::uint32_t id = isId ? *number : 0x80000000u + static_cast<std::uint32_t>(m_groups.size());
+    QString name;
+    if (pid.type == Type::String)
+        name = qs(pid.text);
+    else if (!isId)
+        name = QStringLiteral("process %1").arg(qs(pid.text));
+    m_groups.push_back(GroupRecord{id, std::move(name), kNoValue, kNoValue});
     m_groupByPid.emplace(key, id);
     return id;
 }

@@ -30,6 +30,7 @@ private slots:
     void reexportKeepsForeignNames();
     void epochMicrosecondsAreRead();
     void slicesNamedLikeThreadlinesStayTheirOwn();
+    void pidsThatAreNoIdKeepTheirText();
 };
 
 namespace {
@@ -342,3 +343,21 @@ void TestForeignTraces::slicesNamedLikeThreadlinesStayTheirOwn()
 
 QTEST_GUILESS_MAIN(TestForeignTraces)
 #include "tst_foreigntraces.moc"
+
+// A pid of 1.5, -1 or 3000000000 gets an id of its own above every 31-bit pid: its process was named after that id,
+// "process 2147483648", a number in no file. It is named by the pid as the file writes it.
+void TestForeignTraces::pidsThatAreNoIdKeepTheirText()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "X", "name": "a", "pid": 1.5, "tid": 1, "ts": 0, "dur": 5},
+        {"ph": "X", "name": "b", "pid": -1, "tid": 1, "ts": 0, "dur": 5},
+        {"ph": "X", "name": "c", "pid": 3000000000, "tid": 1, "ts": 0, "dur": 5},
+        {"ph": "X", "name": "d", "pid": 2, "tid": 1, "ts": 0, "dur": 5}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QStringList names;
+    for (const GroupInfo& g : store.groups())
+        names << g.name;
+    names.sort();
+    QCOMPARE(names, (QStringList{"process -1", "process 1.5", "process 2", "process 3000000000"}));
+}
