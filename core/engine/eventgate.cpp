@@ -27,6 +27,7 @@ void EventGate::resume()
     m_closed.store(false, std::memory_order_release);
     m_anyPermits = 0;
     m_lanePermits.clear();
+    m_othersRun = false;
     m_grants.clear();
     m_held.notifyAll();
     updateClockLocked();
@@ -49,10 +50,16 @@ bool EventGate::stepLane(ThreadState& lane)
     if (lane.ended.load())
         return false;
     m_closed.store(true, std::memory_order_release);
-    if (m_held.notify(lane.slot))
+    if (m_held.notify(lane.slot)) {
         m_grants.push_back(&lane.slot);
-    else
+    } else {
+        // The lane waits or runs. Held, the others would watch the clock pass their own wake-ups (their next events
+        // late, the time between read as running) and could never act for it (the put its get waits for): they run
+        // on, their events passing, until its event comes.
         m_lanePermits.push_back(lane.lane);
+        m_othersRun = true;
+        m_held.notifyAll();
+    }
     updateClockLocked();
     return true;
 }
@@ -72,6 +79,7 @@ bool EventGate::takePermitLocked(const ThreadState& self)
     if (const auto permit = std::find(m_lanePermits.begin(), m_lanePermits.end(), self.lane);
         permit != m_lanePermits.end()) {
         m_lanePermits.erase(permit);
+        m_othersRun = !m_lanePermits.empty();
         return true;
     }
     if (m_anyPermits > 0) {
@@ -92,6 +100,8 @@ void EventGate::passClosed(ThreadState& self)
             updateClockLocked();
             return;
         }
+        if (m_othersRun)
+            return; // not a step of its own: the run goes on to the stepped lane's event
         m_held.enqueue(self.slot);
         ++m_heldCount;
         m_clock.block(self.slot, std::nullopt);

@@ -19,7 +19,10 @@ class WaitSlot;
 // one atomic load. Closed (paused), a thread that reaches an event is held before writing it, in arrival
 // order, and the clock stands still. step() lets exactly one event through: the longest-held thread's, or,
 // if none is held, the next one to arrive (the clock runs meanwhile, by its rules: if every thread is
-// blocked it jumps, and the owner of the deadline brings the event). stepLane() does the same for one lane.
+// blocked it jumps, and the owner of the deadline brings the event). stepLane() does the same for one lane
+// when that lane is held; when it is not (it waits or runs), every thread runs on, its events passing, until
+// the lane's event comes: held, the others would see the clock pass their own wake-ups, and could not act
+// for the stepped lane (a put its get waits for).
 // A stop or a daemon cut lets the threads it unwinds through at once.
 //
 // The event's timestamp is read before the gate, so a held event keeps the moment it happened: a lane
@@ -66,6 +69,7 @@ private:
     std::vector<const WaitSlot*> m_grants; // released by a step, not yet through
     int m_anyPermits = 0;                  // steps waiting for whichever event comes next
     std::vector<LaneId> m_lanePermits;     // steps waiting for a lane's next event
+    bool m_othersRun = false;              // while one does, every other thread passes the gate
     int m_heldCount = 0;
     std::atomic<std::uint64_t> m_steps{0};
 };

@@ -242,10 +242,17 @@ void TestMainWindowRunControls::stepThreadStepsTheSelectedLane()
         const std::uint64_t before = eventCount(w);
         QTest::keyClick(w.timeline(), Qt::Key_N, Qt::ShiftModifier);
         QTRY_COMPARE_WITH_TIMEOUT(stepped.count(), n, kTimeoutMs);
-        QCOMPARE(eventCount(w), before + 1);
-        const auto id = static_cast<EventId>(before);
-        QCOMPARE(store.event(id).lane, worker);
-        QCOMPARE(w.viewState()->selection(), Selection::ofEvent(worker, id));
+        // The first step finds the worker asleep, not held: the others run on until its wake-up (theirs, a moment
+        // earlier, among them); then it is held at each event, and a step lets that one through.
+        std::vector<EventId> ofWorker;
+        for (auto id = static_cast<EventId>(before); id < eventCount(w); ++id) {
+            if (store.event(id).lane == worker)
+                ofWorker.push_back(id);
+        }
+        QCOMPARE(ofWorker.size(), std::size_t{1});
+        if (n > 1)
+            QCOMPARE(eventCount(w), before + 1);
+        QCOMPARE(w.viewState()->selection(), Selection::ofEvent(worker, ofWorker.front()));
     }
     w.actions()->stop->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
