@@ -25,6 +25,7 @@ private slots:
     void maxSpeedAndUnknownLessonsRoundTrip();
     void firstStartRestoresNothing();
     void quittingWhilePresentingKeepsThePanels();
+    void resetLayoutWhilePresentingWaitsForItsEnd();
 
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
@@ -92,6 +93,20 @@ void TestWindowSettings::quittingWhilePresentingKeepsThePanels()
     QVERIFY(!again.isPresenting());
     QVERIFY(!dock(again, QStringLiteral("console"))->isHidden());
     QVERIFY(!again.isFullScreen());
+}
+
+// Reset Layout while presenting showed every panel over the projected timeline, and leaving presentation then put
+// back the layout from before it, the reset undone.
+void TestWindowSettings::resetLayoutWhilePresentingWaitsForItsEnd()
+{
+    MainWindow w;
+    w.show();
+    dock(w, QStringLiteral("console"))->close();
+    w.actions()->presentation->setChecked(true);
+    w.actions()->resetLayout->trigger();
+    QVERIFY(dock(w, QStringLiteral("console"))->isHidden());
+    w.actions()->presentation->setChecked(false);
+    QVERIFY(!dock(w, QStringLiteral("console"))->isHidden());
 }
 
 void TestWindowSettings::maxSpeedAndUnknownLessonsRoundTrip()

@@ -93,6 +93,10 @@ void MainWindow::connectActions()
     });
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->resetLayout, &QAction::triggered, this, [this] {
+        if (isPresenting()) { // the timeline stays alone; the panels are back where they started once it ends
+            m_presentation->setLayoutToRestore(m_defaultLayout);
+            return;
+        }
         restoreState(m_defaultLayout);
         statusBar()->showMessage(tr("The panels are back where they started"), 4000);
     });

@@ -25,6 +25,8 @@ public:
     bool isActive() const { return m_active; }
     void enter();
     void leave();
+    // The dock layout leave() puts back (Reset Layout while presenting): the docks stay hidden until then.
+    void setLayoutToRestore(const QByteArray& state) { m_dockState = state; }
 
 private:
     QMainWindow* m_window;
