@@ -139,7 +139,8 @@ void paintFlows(FrameContext& ctx)
         std::erase_if(ordinary, [&](const Drawn& d) { return !focus || (d.fromLane != *focus && d.toLane != *focus); });
         if (ordinary.size() > kFlowBudget)
             ordinary.resize(kFlowBudget);
-        paintHiddenFlowsNote(ctx, all - ordinary.size());
+        if (ctx.onScreen) // a slide has no pointer to follow the note's advice with
+            paintHiddenFlowsNote(ctx, all - ordinary.size());
     }
     QColor normal = ctx.theme.flow;
     normal.setAlphaF(0.7f);

@@ -32,6 +32,7 @@ struct FrameContext {
     bool showFlows = true;
     std::optional<TimeRange> measurement;
     std::optional<std::int64_t> playhead; // the scrub playhead: later time is dimmed
+    bool onScreen = true;                 // false for an exported picture, which no pointer explores
 
     double x(std::int64_t ts) const { return timeToX(ts, range, plot.left(), plot.width()); }
     // Pinned rows stay at the plot's top; the others scroll under them.

@@ -99,6 +99,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
                      options.nowTs,
                      options.showFlows,
                      std::nullopt};
+    ctx.onScreen = false;
     paintRows(ctx);
     paintFlows(ctx);
     paintNames(ctx);
