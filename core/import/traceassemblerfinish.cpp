@@ -70,9 +70,11 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
         first[s.open.lane] = std::min(first[s.open.lane], s.open.ts);
     for (const PendingPoint& p : points)
         first[p.event.lane] = std::min(first[p.event.lane], p.event.ts);
-    auto firstTs = [&](LaneId lane) {
-        return first[lane] == std::numeric_limits<std::int64_t>::max() ? 0 : first[lane];
-    };
+    // A lane named but with no event of its own (an idle thread's thread_name, every event of it skipped) is named
+    // at the trace's first moment: at 0, it made the origin of a trace on Chrome's clock 0 and its run 360,000 s long.
+    const std::int64_t none = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t earliest = first.empty() ? none : *std::min_element(first.begin(), first.end());
+    auto firstTs = [&](LaneId lane) { return first[lane] != none ? first[lane] : earliest != none ? earliest : 0; };
     for (std::size_t l = 0; l < m_lanes.size(); ++l) {
         const LaneRecord& r = m_lanes[l];
         Event e{};

@@ -31,6 +31,7 @@ private slots:
     void epochMicrosecondsAreRead();
     void slicesNamedLikeThreadlinesStayTheirOwn();
     void pidsThatAreNoIdKeepTheirText();
+    void aNamedIdleThreadKeepsTheOrigin();
 };
 
 namespace {
@@ -360,4 +361,19 @@ void TestForeignTraces::pidsThatAreNoIdKeepTheirText()
         names << g.name;
     names.sort();
     QCOMPARE(names, (QStringList{"process -1", "process 1.5", "process 2", "process 3000000000"}));
+}
+
+// Chrome names threads that record nothing. Such a lane was named at ts 0, which then was the origin: on Chrome's
+// clock (3.5e11 us) every slice lay 352,817 s into the run, squeezed into one pixel column at its end.
+void TestForeignTraces::aNamedIdleThreadKeepsTheOrigin()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "M", "name": "thread_name", "pid": 4242, "tid": 1, "args": {"name": "CrBrowserMain"}},
+        {"ph": "M", "name": "thread_name", "pid": 4242, "tid": 3, "args": {"name": "idle"}},
+        {"ph": "X", "name": "RunTask", "pid": 4242, "tid": 1, "ts": 352817234567.125, "dur": 500}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QCOMPARE(store.laneCount(), std::size_t{2});
+    QCOMPARE(spansOf(store, *laneNamed(store, "CrBrowserMain")), QStringList{"RunTask@0-500000/0"});
+    QCOMPARE(store.endTs(), std::int64_t{500'000});
 }
