@@ -14,6 +14,7 @@
 #include <QIcon>
 #include <QSettings>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -112,6 +113,9 @@ void quietOffscreenNoise()
 
 int main(int argc, char* argv[])
 {
+    // A file past the size limit (ulimit -f) is a write that fails, with its message, as python3 has it: not a death
+    // by SIGXFSZ that loses the run being recorded. The program a Python run starts gets the default (ChildProcess).
+    std::signal(SIGXFSZ, SIG_IGN);
     // The pool lessons open thousands of sockets; the common default soft limit of 1024 would refuse them.
     if (const auto limit = tl::raiseOpenFileLimit(); !limit)
         std::fprintf(stderr, "threadline: %s\n", qPrintable(limit.error()));

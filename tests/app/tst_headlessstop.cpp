@@ -25,6 +25,7 @@ private slots:
     void signalStopsAndWrites();
     void statsPrintWhatWasRecorded();
     void aReaderGoneKeepsTheTrace();
+    void aFileSizeLimitIsAFailedWrite();
     void stdoutThatCannotBeWrittenFails_data();
     void stdoutThatCannotBeWrittenFails();
 
@@ -190,6 +191,24 @@ void TestHeadlessStop::aReaderGoneKeepsTheTrace()
     const QJsonObject doc = readJson(out);
     QVERIFY2(!doc.isEmpty(), shell.readAllStandardError().constData());
     QVERIFY(doc.value("traceEvents").toArray().size() > 10);
+}
+
+// Under `ulimit -f 16` an export past 16 KiB killed Threadline by SIGXFSZ (exit 153, no message, the run lost).
+// The write fails, as python3's does, and says why; no file is left.
+void TestHeadlessStop::aFileSizeLimitIsAFailedWrite()
+{
+    const QString out = m_dir.filePath(QStringLiteral("limited.json"));
+    QProcess shell;
+    shell.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+    shell.start(QStringLiteral("bash"),
+                {"-c", "ulimit -f 16; exec \"$0\" --scenario producer-consumer --speed max --export \"$1\"",
+                 QStringLiteral(THREADLINE_BINARY), out});
+    QVERIFY(shell.waitForFinished(60000));
+    const QByteArray err = shell.readAllStandardError();
+    QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(shell.exitCode() == 1, err.constData());
+    QVERIFY2(err.contains("File too large"), err.constData());
+    QVERIFY(!QFile::exists(out));
 }
 
 void TestHeadlessStop::stdoutThatCannotBeWrittenFails_data()
