@@ -154,6 +154,41 @@ private slots:
         QVERIFY(!firstDeadlock(*r.store));
     }
 
+    // Main gives up on RLock b (Ctrl+C in its acquire) and later lets a go for the worker, which holds b and waits
+    // for a. The interrupted wait was never ended on the RLock (the Lock's was): the trace kept main waiting for b,
+    // the watch found a deadlock, and the headless run stopped a program that ends well.
+    void anInterruptedRLockWaitEnds()
+    {
+        const Run r = runCode("import threading, os, signal, time\n"
+                              "a = threading.RLock()\n"
+                              "b = threading.RLock()\n"
+                              "go = threading.Event()\n"
+                              "def worker():\n"
+                              "    with b:\n"
+                              "        time.sleep(0.3)\n"
+                              "        with a:\n"
+                              "            print('worker got a')\n"
+                              "a.acquire()\n"
+                              "t = threading.Thread(target=worker, name='worker'); t.start()\n"
+                              "time.sleep(0.05)\n"
+                              "threading.Timer(0.1, os.kill, args=(os.getpid(), signal.SIGINT)).start()\n"
+                              "try:\n"
+                              "    b.acquire()\n"
+                              "except KeyboardInterrupt:\n"
+                              "    print('main: skipped b')\n"
+                              "threading.Timer(0.5, go.set).start()\n"
+                              "go.wait()\n"
+                              "a.release()\n"
+                              "t.join()\n"
+                              "print('done')\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("MainThread"))), QStringList({"main: skipped b", "done"}));
+        QVERIFY(!firstDeadlock(*r.store));
+        const std::vector<Event> acquired = eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::Acquired);
+        QVERIFY(std::any_of(acquired.begin(), acquired.end(),
+                            [](const Event& e) { return (e.flags & EventFlag::Interrupted) != 0; }));
+    }
+
     // The lesson's cycle while main still sleeps: main could still open either Lock, so it is potential; the
     // moment main blocks in its join nothing runs, and the same two threads' cycle is a deadlock.
     void aLockCycleIsCertainOnceTheLastThreadBlocks()

@@ -264,6 +264,9 @@ class _RLock:
             wakes.block(1)
             try:
                 got = block.acquire(True, wall)
+            except BaseException:  # as _Lock._wait's: the wait ends, the lock not taken (else a false deadlock)
+                channel.emit(kinds.ACQUIRED, sid, 0, kinds.NO_VALUE, kinds.ENDED_BY_EXCEPTION, depth=3)
+                raise
             finally:
                 wakes.block(-1)
                 if scaling:
