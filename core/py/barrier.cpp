@@ -70,7 +70,7 @@ int Barrier::arrive(ThreadState& self, std::unique_lock<std::mutex>& lock, std::
         const std::uint32_t wake = nextWake();
         run().events().emitChecked(self, EventKind::BarrierWaitBegin, id(), wake, timeoutWord(timeout));
         if (m_action)
-            runAction(self, lock);
+            runAction(self, lock, index);
         m_state = State::Draining;
         m_releaseWake = wake;
         m_changed.notifyAll();
@@ -95,7 +95,7 @@ int Barrier::arrive(ThreadState& self, std::unique_lock<std::mutex>& lock, std::
     return index;
 }
 
-void Barrier::runAction(ThreadState& self, std::unique_lock<std::mutex>& lock)
+void Barrier::runAction(ThreadState& self, std::unique_lock<std::mutex>& lock, int index)
 {
     m_actionRunning = true;
     lock.unlock();
@@ -111,10 +111,14 @@ void Barrier::runAction(ThreadState& self, std::unique_lock<std::mutex>& lock)
         m_actionRunning = false;
         // Barrier._release: an action that raises breaks the barrier, and its exception goes on.
         const std::int64_t ts = run().clock().nowNs();
-        if (!unwinding(self))
+        if (!unwinding(self)) {
             breakLocked(self, ts);
-        else
+            // The wait ends by the action's exception: left open, its band ran on to the thread's next event.
+            run().events().emitAt(self, ts, EventKind::BarrierWaitEnd, id(), 0, static_cast<std::uint32_t>(index),
+                                  EventFlag::TimedOut | EventFlag::Interrupted);
+        } else {
             m_changed.notifyAll();
+        }
         throw;
     }
     self.deferDepth = depth;

@@ -45,7 +45,8 @@ private:
     // Waits, with `lock` held, while the action runs (CPython's callers wait for the barrier's lock then).
     void waitForAction(ThreadState& self, std::unique_lock<std::mutex>& lock);
     int arrive(ThreadState& self, std::unique_lock<std::mutex>& lock, std::optional<double> timeout, int index);
-    void runAction(ThreadState& self, std::unique_lock<std::mutex>& lock);
+    // Runs the action; one that raises breaks the barrier and ends the last arrival's wait (index) by its exception.
+    void runAction(ThreadState& self, std::unique_lock<std::mutex>& lock, int index);
 
     const int m_parties;
     const Action m_action;

@@ -122,7 +122,8 @@ namespace EventFlag {
 inline constexpr std::uint8_t Daemon = 1;   // ThreadCreated
 inline constexpr std::uint8_t TimedOut = 1; // JoinEnd, PutDone, GetDone, Acquired, the sync and future wait ends
 // With TimedOut, on the same kinds: an exception ended the wait (a signal handler's, Ctrl+C's KeyboardInterrupt), so
-// nothing was done, as when it times out. A CPython run's only: an engine's waits end by timeout or not at all.
+// nothing was done, as when it times out. In an engine run, only a barrier's wait whose action raised ends so; its
+// other waits end by timeout or not at all.
 inline constexpr std::uint8_t Interrupted = 2;
 inline constexpr std::uint8_t Raised = 1; // PoolTaskEnd
 inline constexpr std::uint8_t Stderr = 1; // Print: the line was written to stderr

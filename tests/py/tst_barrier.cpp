@@ -35,6 +35,7 @@ private slots:
     void reusableCycleAfterCycle();
     void aTimeoutBreaksItForEveryWaiter();
     void abortAndResetRaiseInTheWaiters();
+    void anActionThatRaisesEndsTheLastWait();
 };
 
 void tst_Barrier::lastArrivalReleasesEveryoneAndRunsTheAction()
@@ -143,3 +144,25 @@ void tst_Barrier::abortAndResetRaiseInTheWaiters()
 
 QTEST_GUILESS_MAIN(tst_Barrier)
 #include "tst_barrier.moc"
+
+// Barrier._release: an action that raises breaks the barrier, and its exception goes on in the last arrival, whose
+// wait ends by it. Its wait was left open, its band running on to the thread's next event (a 1 s sleep's end).
+void tst_Barrier::anActionThatRaisesEndsTheLastWait()
+{
+    std::optional<PyError> raised, broken;
+    const auto rec = record([&] {
+        Barrier barrier(2, [] { throw ValueError(QStringLiteral("action")); });
+        auto first = Thread::create([&] { broken = pyError([&] { barrier.wait(); }); });
+        first->start();
+        tl::sleep(1);
+        raised = pyError([&] { barrier.wait(); });
+        tl::sleep(1);
+        first->join();
+    });
+    QVERIFY(rec.finishedInTime);
+    QVERIFY(isPyError(raised, "ValueError", "action"));
+    QVERIFY(isPyError(broken, "threading.BrokenBarrierError"));
+    const Event end = firstOf(*rec.store, 0, EventKind::BarrierWaitEnd);
+    QCOMPARE(end.flags, std::uint8_t(EventFlag::TimedOut | EventFlag::Interrupted));
+    QVERIFY2(end.ts < kSecond + kSecond / 10, qPrintable(QString::number(end.ts)));
+}

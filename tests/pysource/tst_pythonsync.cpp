@@ -214,6 +214,39 @@ private slots:
         QCOMPARE(flowsOfKind(r, Flow::Kind::Barrier), 2);
     }
 
+    // An action that raises breaks the barrier; the last arrival's wait ends by its exception, as the engine's does.
+    // It was left open, main's band running on to its next event (a sleep's begin 0.3 s later).
+    void aBarrierActionThatRaisesEndsTheWait()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "def action():\n"
+                              "    raise ValueError('action')\n"
+                              "b = threading.Barrier(2, action=action)\n"
+                              "def w():\n"
+                              "    try:\n"
+                              "        b.wait()\n"
+                              "    except threading.BrokenBarrierError:\n"
+                              "        print('broken')\n"
+                              "t = threading.Thread(target=w, name='w')\n"
+                              "t.start()\n"
+                              "time.sleep(0.1)\n"
+                              "try:\n"
+                              "    b.wait()\n"
+                              "except ValueError as e:\n"
+                              "    print(e)\n"
+                              "time.sleep(0.3)\n"
+                              "t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const std::initializer_list<EventKind> barrier = {EventKind::BarrierWaitBegin, EventKind::BarrierWaitEnd,
+                                                          EventKind::BarrierBroken};
+        QCOMPARE(story(*main, barrier), QStringList({"barrier-wait-begin", "broken", "barrier-wait-end"}));
+        const Event end = eventsOf(*main, EventKind::BarrierWaitEnd).at(0);
+        QCOMPARE(end.flags, std::uint8_t(EventFlag::TimedOut | EventFlag::Interrupted));
+        QVERIFY(end.ts < eventsOf(*main, EventKind::SleepBegin).at(1).ts);
+    }
+
     void aTimerFiresOrIsCancelled()
     {
         const Run r = runCode("import threading\n"

@@ -176,7 +176,8 @@ def _barrier_release(self):
     self._threadline_release_wake = wake
     try:
         _orig["Barrier._release"](self)
-    except BaseException as e:
+    except BaseException as e:  # the action raised: its wait ends by it (left open, it ran on to the next event)
+        channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index, kinds.ENDED_BY_EXCEPTION)
         drop_tracer_frames(e)
         raise
     channel.emit(kinds.BARRIER_WAIT_END, sid, 0, index)
