@@ -2,6 +2,8 @@
 
 #include "trace/tracestore.h"
 
+#include <QLocale>
+
 namespace tl {
 
 namespace {
@@ -111,7 +113,7 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         break;
     case ArgRole::Value:
         f.value = counterValue(e);
-        f.text = QString::number(counterValue(e), 'g', 12);
+        f.text = QString::number(counterValue(e), 'g', QLocale::FloatingPointShortest); // every digit, as the JSON
         break;
     case ArgRole::ValueLow:
         return std::nullopt;
