@@ -215,7 +215,9 @@ void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
 {
     std::int64_t end = kOpenEnd;
     if (ph == 'X') {
-        const std::optional<std::int64_t> dur = e.dur.type == Type::Number ? microsToNanos(e.dur.text) : std::nullopt;
+        // A string is read as ts is ("dur": "50"), as Chrome and Perfetto coerce it.
+        const std::optional<std::int64_t> dur =
+            e.dur.type == Type::Number || e.dur.type == Type::String ? microsToNanos(e.dur.text) : std::nullopt;
         if (!dur || *dur < 0 || ts > kOpenEnd - 1 - *dur) {
             skip(e, QStringLiteral("x-dur"), QStringLiteral("an X event without a \"dur\" >= 0"));
             return;

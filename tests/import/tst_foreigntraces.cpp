@@ -32,6 +32,7 @@ private slots:
     void slicesNamedLikeThreadlinesStayTheirOwn();
     void pidsThatAreNoIdKeepTheirText();
     void aNamedIdleThreadKeepsTheOrigin();
+    void aDurInAStringIsReadAsTsIs();
 };
 
 namespace {
@@ -376,4 +377,16 @@ void TestForeignTraces::aNamedIdleThreadKeepsTheOrigin()
     QCOMPARE(store.laneCount(), std::size_t{2});
     QCOMPARE(spansOf(store, *laneNamed(store, "CrBrowserMain")), QStringList{"RunTask@0-500000/0"});
     QCOMPARE(store.endTs(), std::int64_t{500'000});
+}
+
+// "ts": "100" was read and "dur": "50" refused, the slice skipped; Chrome and Perfetto coerce both.
+void TestForeignTraces::aDurInAStringIsReadAsTsIs()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "X", "name": "a", "pid": 1, "tid": 1, "ts": "100", "dur": "50"},
+        {"ph": "X", "name": "b", "pid": 1, "tid": 1, "ts": 200, "dur": 5}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QCOMPARE(spansOf(store, 0), (QStringList{"a@0-50000/0", "b@100000-105000/0"}));
+    QVERIFY(loaded->warnings.isEmpty());
 }
