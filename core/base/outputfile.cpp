@@ -37,6 +37,14 @@ Status checkOutputPath(const QString& path)
     if (!dir.exists())
         return Status::failure(QStringLiteral("cannot write '%1': directory '%2' does not exist")
                                    .arg(path, QDir::toNativeSeparators(dir.path())));
+    // QDir cleans "out/missing/.." to "out", which exists; the kernel walks the path as written, and the write failed
+    // after the run. Its folder is asked for as written.
+    if (const qsizetype slash = info.filePath().lastIndexOf(QLatin1Char('/')); slash > 0) {
+        const QByteArray written = QFile::encodeName(info.filePath().left(slash));
+        if (::access(written.constData(), F_OK) != 0)
+            return Status::failure(
+                QStringLiteral("cannot write '%1': %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    }
     // What QSaveFile would refuse only once the work is done: a name the file system cannot hold (the folder's probe
     // has a short one), and a file there that cannot be replaced.
     const QByteArray name = QFile::encodeName(info.fileName());

@@ -20,6 +20,7 @@ private slots:
     void aWholeFileIsWritten();
     void aWriteCutShortLeavesNoFile();
     void namesTooLongAndReadOnlyFilesAreRefusedFirst();
+    void aFolderThatIsNotThereIsRefusedAsWritten();
 };
 
 namespace {
@@ -117,6 +118,20 @@ void TestOutputFile::namesTooLongAndReadOnlyFilesAreRefusedFirst()
     const Status refused = checkOutputPath(readOnly);
     QVERIFY(!refused);
     QVERIFY2(refused.error().contains(QStringLiteral("not writable")), qPrintable(refused.error()));
+}
+
+// "out/missing/../run.json": QDir cleans it to "out/run.json", which could be written; the kernel does not, and the
+// export failed after the run, "No such file or directory".
+void TestOutputFile::aFolderThatIsNotThereIsRefusedAsWritten()
+{
+    QTemporaryDir dir;
+    const Status refused = checkOutputPath(dir.filePath(QStringLiteral("missing/../run.json")));
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QStringLiteral("No such file or directory")), qPrintable(refused.error()));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("there")));
+    QVERIFY(checkOutputPath(dir.filePath(QStringLiteral("there/../run.json"))));
+    QVERIFY(writeFileAtomically(dir.filePath(QStringLiteral("there/../run.json")),
+                                [](QIODevice& out) { return writeInPieces(out, 10, 3); }));
 }
 
 QTEST_GUILESS_MAIN(TestOutputFile)
