@@ -26,6 +26,7 @@ private slots:
     void init() { showWidget(); }
     void cleanup() { closeWidget(); }
     void oneLanePerThreadInOrder();
+    void aSelectedNameFitsItsColumn();
     void hitTestReturnsTheSpanUnderAPoint();
     void clickSelects();
     void ctrlWheelZoomKeepsTimeUnderCursor_data();
@@ -69,6 +70,41 @@ void TestTimelineWidget::oneLanePerThreadInOrder()
         QVERIFY(m_widget->viewport()->rect().contains(r));
     }
     QVERIFY(m_widget->laneRect(LaneId(m_store->laneCount())).isEmpty());
+}
+
+// A selected lane's name is bold: measured in the regular font, the column cut it ("Thread… (one)"), and at
+// presentation's larger font the column's cap cut every name ("Thread-3…onsumer)").
+void TestTimelineWidget::aSelectedNameFitsItsColumn()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const QString name = QStringLiteral("Thread-3 (consumer)");
+    store.append(std::vector<Event>{
+        Event{0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("MainThread")), 0},
+        Event{1, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+        Event{2, 1, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(name), 0},
+        Event{3, 1, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+    });
+    ViewState state;
+    TimelineWidget widget(&state);
+    widget.resize(1000, 420);
+    widget.setStore(&store);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    const QFont usual = widget.font();
+    for (const double scale : {1.0, 1.4}) {
+        QFont font = usual;
+        font.setPointSizeF(usual.pointSizeF() * scale);
+        widget.setFont(font);
+        QApplication::processEvents();
+        QFont bold = font;
+        bold.setBold(true);
+        const int width = QFontMetrics(bold).horizontalAdvance(name);
+        QVERIFY2(
+            width < widget.plotRect().left(),
+            qPrintable(
+                QStringLiteral("at %1x: %2 px in a %3 px column").arg(scale).arg(width).arg(widget.plotRect().left())));
+    }
 }
 
 void TestTimelineWidget::hitTestReturnsTheSpanUnderAPoint()

@@ -36,7 +36,9 @@ TimelineLayout arrangedLayout(const TraceStore& store, const ImageExportOptions&
                               const LayoutOverrides& overrides = {})
 {
     const LaneArrangement plain;
-    return TimelineLayout::build(store, options.arrangement ? *options.arrangement : plain, QFontMetrics(font), nullptr,
+    QFont bold = font; // a selected lane's name is bold, and fits too
+    bold.setBold(true);
+    return TimelineLayout::build(store, options.arrangement ? *options.arrangement : plain, QFontMetrics(bold), nullptr,
                                  overrides);
 }
 

@@ -63,7 +63,8 @@ public:
     void finish()
     {
         m_layout.contentHeight = m_y;
-        m_layout.nameWidth = std::clamp(m_widest + 20, TimelineLayout::kMinNameWidth, TimelineLayout::kMaxNameWidth);
+        m_layout.nameWidth =
+            std::clamp(m_widest + 20, TimelineLayout::kMinNameWidth, TimelineLayout::maxNameWidth(m_metrics));
         m_layout.tops.reserve(m_layout.rows.size());
         for (const TimelineRow& row : m_layout.rows)
             m_layout.tops.push_back(row.top);
@@ -134,6 +135,11 @@ QString laneRole(const LaneInfo& lane)
     return lane.target;
 }
 
+int TimelineLayout::maxNameWidth(const QFontMetrics& metrics)
+{
+    return std::max(kMaxNameWidth, metrics.horizontalAdvance(QString(32, QLatin1Char('x'))));
+}
+
 TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangement& arrangement,
                                      const QFontMetrics& metrics, NameWidths* cache, const LayoutOverrides& overrides)
 {
@@ -202,7 +208,7 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
     rows.finish();
     layout.naturalNameWidth = layout.nameWidth;
     layout.nameWidth = std::clamp(std::max(layout.nameWidth, overrides.minNameWidth), TimelineLayout::kMinNameWidth,
-                                  TimelineLayout::kMaxNameWidth);
+                                  maxNameWidth(metrics));
     return layout;
 }
 

@@ -57,7 +57,7 @@ struct TimelineLayout {
     static constexpr int kRulerHeight = 30;
     static constexpr int kSectionGap = 6; // under the pinned section
     static constexpr int kMinNameWidth = 110;
-    static constexpr int kMaxNameWidth = 260;
+    static constexpr int kMaxNameWidth = 260; // at the usual font; more for a larger one (maxNameWidth)
     static constexpr int kMinGroupSize = 4;
 
     std::vector<TimelineRow> rows;
@@ -77,6 +77,9 @@ struct TimelineLayout {
     // arrive so that each name is measured once: measuring thousands of names on every new lane
     // stalled the window (bench_liveui). Valid for one store and one font.
     using NameWidths = std::vector<int>;
+    // metrics: of the bold font a selected lane's name is drawn in, so that no name is cut as it is selected.
+    // The name column's widest: kMaxNameWidth, or 32 letters of a larger font (presentation's), whose names it cut.
+    static int maxNameWidth(const QFontMetrics& metrics);
     static TimelineLayout build(const TraceStore& store, const LaneArrangement& arrangement,
                                 const QFontMetrics& metrics, NameWidths* cache = nullptr,
                                 const LayoutOverrides& overrides = {});

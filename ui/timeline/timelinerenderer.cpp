@@ -43,7 +43,7 @@ const TraceStore* legendStore(const TraceStore& store, const RenderOptions& opti
 int TimelineRenderer::naturalHeight(const TraceStore& store, const RenderOptions& options, int width)
 {
     const TimelineTheme theme = themeFor(options);
-    const TimelineLayout layout = layoutFor(store, options, QFontMetrics(theme.font));
+    const TimelineLayout layout = layoutFor(store, options, QFontMetrics(theme.boldFont));
     int height = TimelineLayout::kRulerHeight + layout.contentHeight + 6;
     if (options.showTitle)
         height += titleHeight(theme, store);
@@ -59,7 +59,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     TraceIndex index;
     index.reset(store);
     // Measure text on the target device: a PDF or SVG may have another resolution than the screen.
-    const TimelineLayout layout = layoutFor(store, options, QFontMetrics(theme.font, painter.device()));
+    const TimelineLayout layout = layoutFor(store, options, QFontMetrics(theme.boldFont, painter.device()));
     const QFontMetricsF labelMetrics(theme.smallFont, painter.device());
 
     painter.save();

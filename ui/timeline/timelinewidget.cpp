@@ -124,8 +124,8 @@ void TimelineWidget::rebuildLayout()
 {
     LayoutOverrides overrides;
     overrides.minNameWidth = m_minNameWidth;
-    d->layout = m_store ? TimelineLayout::build(*m_store, *m_arrangement, QFontMetrics(d->theme.font), &d->nameWidths,
-                                                overrides)
+    d->layout = m_store ? TimelineLayout::build(*m_store, *m_arrangement, QFontMetrics(d->theme.boldFont),
+                                                &d->nameWidths, overrides)
                         : TimelineLayout();
     if (std::exchange(m_naturalNameWidth, d->layout.naturalNameWidth) != d->layout.naturalNameWidth)
         emit naturalNameWidthChanged(d->layout.naturalNameWidth);
