@@ -19,6 +19,7 @@
 #include "window/mainwindow.h"
 #include "window/parameterform.h"
 #include "window/runcontroller.h"
+#include "window/runheader.h"
 #include "window/scenariopicker.h"
 #include "window/selectiondetails.h"
 #include "window/statussummary.h"
@@ -67,6 +68,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
     void launchRunsProducerConsumerLive();
+    void theFindBoxHasRoomBesideALongHeader();
     void runProducesOneLanePerThread();
     void stopEndsTheRun();
     void aDeadlockIsNamedAndSelected();
@@ -84,6 +86,25 @@ private slots:
     void exportsEveryFormat();
     void everyActionHasAShortcutAndATooltip();
 };
+
+// The header's detail (a run's parameters, an opened file's folder) asked its whole width: the Find box beside it
+// was squeezed to four letters, and the side panels narrowed each time it appeared.
+void TestMainWindow::theFindBoxHasRoomBesideALongHeader()
+{
+    RunHeader header;
+    TraceMetadata metadata;
+    metadata.file =
+        QStringLiteral("/home/teacher/courses/concurrency/week-03/traces/a-rather-long-folder-name/run.json");
+    header.show(metadata, StatusSummary::RunState::Finished);
+    header.finder()->show();
+    header.resize(600, 40);
+    header.QWidget::show();
+    QVERIFY(QTest::qWaitForWindowExposed(&header));
+    const QLineEdit* finder = header.finder();
+    QVERIFY2(finder->width() >= finder->fontMetrics().horizontalAdvance(finder->placeholderText()),
+             qPrintable(QString::number(finder->width())));
+    QVERIFY2(header.minimumSizeHint().width() < 600, qPrintable(QString::number(header.minimumSizeHint().width())));
+}
 
 void TestMainWindow::launchRunsProducerConsumerLive()
 {

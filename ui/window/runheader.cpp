@@ -67,11 +67,15 @@ RunHeader::RunHeader(QWidget* parent)
     m_finder->setClearButtonEnabled(true);
     m_finder->setAccessibleName(tr("Find lanes by name"));
     m_finder->setMaximumWidth(260);
+    m_finder->setMinimumWidth(m_finder->fontMetrics().horizontalAdvance(m_finder->placeholderText()) + 40);
     m_finder->hide();
     QFont bold = font();
     bold.setBold(true);
     m_title->setFont(bold);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long detail is cut at the header's edge (the header's tooltip says it whole): asking its full width, it
+    // squeezed the Find box to four letters and narrowed the side panels.
+    m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_state->setTextFormat(Qt::RichText);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
