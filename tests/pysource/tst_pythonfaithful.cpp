@@ -81,6 +81,25 @@ private slots:
                           "t = threading.Thread(target=bad)\n"
                           "t.start(); t.join()\n"
                           "raise RuntimeError('main') from ValueError('cause')\n");
+        // A sys.excepthook that raises, is None, is gone or exits: CPython's own words around the default display.
+        // The tracer called a raising hook twice and showed its own frames.
+        QTest::addRow("sys.excepthook raises") << QByteArray("import sys\n"
+                                                             "def hook(t, v, tb):\n"
+                                                             "    print('in hook', t.__name__)\n"
+                                                             "    raise RuntimeError('hook broke')\n"
+                                                             "sys.excepthook = hook\n"
+                                                             "raise ValueError('orig')\n");
+        QTest::addRow("sys.excepthook is None") << QByteArray("import sys\n"
+                                                              "sys.excepthook = None\n"
+                                                              "raise ValueError('orig')\n");
+        QTest::addRow("sys.excepthook is missing") << QByteArray("import sys\n"
+                                                                 "del sys.excepthook\n"
+                                                                 "raise ValueError('orig')\n");
+        QTest::addRow("sys.excepthook exits") << QByteArray("import sys\n"
+                                                            "def hook(*a):\n"
+                                                            "    sys.exit(5)\n"
+                                                            "sys.excepthook = hook\n"
+                                                            "raise ValueError('orig')\n");
         // A thread _thread starts runs through the tracer's call_in_thread, which begins its lane: none of that
         // shows in its uncaught error's message, SystemExit's silence or start_new_thread's refusals. (Its stack:
         // tst_pythonspeedups, as the Python form of call_in_thread lies below the function.)

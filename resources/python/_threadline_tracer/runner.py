@@ -225,8 +225,45 @@ def _report_uncaught(exc):
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
     if sys.version_info >= (3, 12):
         sys.last_exc = exc
-    sys.excepthook(type(exc), exc, tb)
+    _call_excepthook(type(exc), exc, tb)
     _interrupted = isinstance(exc, KeyboardInterrupt)
+
+
+_MISSING = object()
+
+
+def _call_excepthook(exc_type, exc, tb):
+    """sys.excepthook as Python/pythonrun.c's _PyErr_PrintEx calls it: none at all is "sys.excepthook is missing"; one
+    that raises (None's TypeError among them) is "Error in sys.excepthook:", its error, then the original, each as
+    the default hook shows it; its SystemExit exits. A hook that raised went on to the tracer, which called it again
+    and showed its own frames."""
+    hook = getattr(sys, "excepthook", _MISSING)
+    try:
+        sys.audit("sys.excepthook", None if hook is _MISSING else hook, exc_type, exc, tb)
+    except RuntimeError:
+        return
+    except Exception:
+        pass  # CPython says so as an unraisable error "in audit hook", then calls the hook
+    if hook is _MISSING:
+        sys.stderr.write("sys.excepthook is missing\n")
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    try:
+        hook(exc_type, exc, tb)
+    except SystemExit:
+        raise
+    except BaseException as error:
+        frames.drop_tracer_frames(error)
+        if error.__context__ is exc:  # CPython calls the hook with the error fetched, not being handled
+            error.__context__ = None
+        try:
+            sys.stdout.flush()
+        except Exception:
+            pass
+        sys.stderr.write("Error in sys.excepthook:\n")
+        sys.__excepthook__(type(error), error, error.__traceback__)
+        sys.stderr.write("\nOriginal exception was:\n")
+        sys.__excepthook__(exc_type, exc, tb)
 
 
 def _run_script(main_dict, builtins, code_path, code):
