@@ -37,6 +37,7 @@ int runPythonExport(const CommandLineRequest& request)
     }
     TraceRecorder recorder(source, store);
     bool stopping = false;
+    bool killing = false;
     bool deadlocked = false;
     while (!source.isFinished()) {
         recorder.drainOnce();
@@ -46,8 +47,16 @@ int runPythonExport(const CommandLineRequest& request)
         if (!stopping && (deadlocked || StopSignals::stopAsked())) {
             stopping = true;
             // The signal Threadline was sent, as the program would have had it untraced (a SIGTERM handler's clean
-            // exit); a deadlock's stop is Stop's SIGINT.
-            source.requestStop(StopSignals::stopAsked() ? StopSignals::signalNumber() : SIGINT);
+            // exit, however long it takes: a second signal kills it); a deadlock's stop is Stop's SIGINT, then
+            // SIGKILL after the grace period.
+            if (StopSignals::stopAsked())
+                source.requestPatientStop(StopSignals::signalNumber());
+            else
+                source.requestStop(SIGINT);
+        }
+        if (stopping && !killing && StopSignals::askedAgain()) {
+            killing = true;
+            source.requestKill();
         }
         source.waitForFinished(20);
     }

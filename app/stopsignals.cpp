@@ -7,6 +7,7 @@ namespace tl {
 namespace {
 
 volatile std::sig_atomic_t g_signal = 0;
+volatile std::sig_atomic_t g_count = 0;
 
 } // namespace
 
@@ -14,11 +15,14 @@ void StopSignals::onSignal(int number)
 {
     if (g_signal == 0)
         g_signal = number; // the first one decides the exit code; a second is only noted
+    if (g_count < 2)
+        g_count = g_count + 1;
 }
 
 StopSignals::StopSignals()
 {
     g_signal = 0;
+    g_count = 0;
     struct sigaction action {};
     action.sa_handler = &StopSignals::onSignal;
     sigemptyset(&action.sa_mask);
@@ -49,6 +53,11 @@ StopSignals::~StopSignals()
 bool StopSignals::stopAsked()
 {
     return g_signal != 0;
+}
+
+bool StopSignals::askedAgain()
+{
+    return g_count >= 2;
 }
 
 int StopSignals::signalNumber()

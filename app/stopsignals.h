@@ -24,6 +24,8 @@ public:
 
     // True once one of them has arrived.
     static bool stopAsked();
+    // True once a second one has arrived: a headless Python run's program is then killed (the first only asks it).
+    static bool askedAgain();
     // The first signal that arrived (SIGINT, SIGTERM or SIGHUP), 0 if none.
     static int signalNumber();
     // As a shell reports a process that a signal ended: 128 + n (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP);

@@ -69,6 +69,18 @@ void PythonReader::requestStop(int signal)
     m_stopRequested.store(true); // last: the reader thread reads the signal once it sees this
 }
 
+void PythonReader::requestPatientStop(int signal)
+{
+    m_patient.store(true);
+    requestStop(signal);
+}
+
+void PythonReader::requestKill()
+{
+    m_killAsked.store(true);
+    requestStop(SIGKILL);
+}
+
 bool PythonReader::setPaused(bool paused)
 {
     std::lock_guard lock(m_mutex);
@@ -262,7 +274,8 @@ void PythonReader::deliverStop()
     if (!m_interrupted) {
         m_interrupted = true;
         m_child->signalGroup(m_stopSignal.load());
-    } else if (!m_killed && monotonicNs() - m_stopWallNs.load() > std::int64_t{m_graceMs} * 1'000'000) {
+    } else if (!m_killed && (m_killAsked.load() || (!m_patient.load() && monotonicNs() - m_stopWallNs.load() >
+                                                                             std::int64_t{m_graceMs} * 1'000'000))) {
         m_killed = true;
         m_child->signalGroup(SIGKILL);
     }
@@ -356,8 +369,10 @@ void PythonReader::closeTrace()
     }
     const QString stopSignal = signalText(m_stopSignal.load());
     if (stopped)
-        problems << (m_killed ? QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(stopSignal).arg(m_graceMs)
-                              : QStringLiteral("stopped by %1").arg(stopSignal));
+        problems << (!m_killed ? QStringLiteral("stopped by %1").arg(stopSignal)
+                     : m_killAsked.load()
+                         ? QStringLiteral("stopped: %1, then SIGKILL as asked again").arg(stopSignal)
+                         : QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(stopSignal).arg(m_graceMs));
     else if (signalled)
         problems << QStringLiteral("the process was killed by %1").arg(signalText(WTERMSIG(status)));
 

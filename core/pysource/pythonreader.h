@@ -53,6 +53,11 @@ public:
     // Stops the program with `signal` (SIGINT: Stop's KeyboardInterrupt; SIGTERM: what a headless Threadline was
     // sent, passed on as it came), then SIGKILL after the grace period. The first request's signal is the one sent.
     void requestStop(int signal = SIGINT);
+    // A stop passed on from a user's signal, which the program may take its time over (a SIGTERM handler's clean
+    // shutdown): no SIGKILL after the grace period. requestKill() ends it.
+    void requestPatientStop(int signal);
+    // SIGKILL now (a second Ctrl+C): asked for, a stop is no longer waited for.
+    void requestKill();
     // Asks the tracer to pause or resume. False (and nothing sent) when the run has finished or the
     // tracer can no longer be told (its end of the socket is gone): the run is then not paused.
     bool setPaused(bool paused);
@@ -117,6 +122,8 @@ private:
     std::atomic<bool> m_stopRequested{false};
     std::atomic<int> m_stopSignal{SIGINT};
     std::atomic<std::int64_t> m_stopWallNs{0};
+    std::atomic<bool> m_patient{false};
+    std::atomic<bool> m_killAsked{false};
     std::atomic<std::int64_t> m_lastTs{0};
     std::atomic<bool> m_finished{false};
 };

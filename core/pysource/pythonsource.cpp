@@ -148,6 +148,18 @@ void PythonSource::requestStop(int signal)
         m_reader->requestStop(signal);
 }
 
+void PythonSource::requestPatientStop(int signal)
+{
+    if (m_reader)
+        m_reader->requestPatientStop(signal);
+}
+
+void PythonSource::requestKill()
+{
+    if (m_reader)
+        m_reader->requestKill();
+}
+
 bool PythonSource::pause()
 {
     return m_reader && m_reader->setPaused(true);

@@ -57,6 +57,9 @@ public:
     void requestStop() override;
     // A stop with another signal than Stop's SIGINT: a headless run passes on the SIGTERM it was sent.
     void requestStop(int signal);
+    // PythonReader's: a user's signal passed on, with no SIGKILL after the grace period; and SIGKILL now.
+    void requestPatientStop(int signal);
+    void requestKill();
     std::shared_ptr<const StringTable> strings() const override;
     TraceMetadata metadata() const override;
     std::uint64_t droppedEvents() const override;

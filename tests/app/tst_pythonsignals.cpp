@@ -26,6 +26,7 @@ private slots:
     void initTestCase();
     void interruptStopsTheProgramAndKeepsTheTrace_data();
     void interruptStopsTheProgramAndKeepsTheTrace();
+    void aSecondSignalKillsAProgramThatWaitsOn();
     void theProgramDoesNotOutliveThreadline();
 
 private:
@@ -57,6 +58,16 @@ void TestPythonSignals::interruptStopsTheProgramAndKeepsTheTrace_data()
                                            "    sys.exit(7)\n"
                                            "signal.signal(signal.SIGTERM, on_term)\n")
                              << 7 << QByteArray("graceful shutdown") << true;
+    // A clean shutdown longer than the window's Stop grace (2 s): it was killed at 2 s, exit 137, its end lost.
+    QTest::newRow("SIGTERM, a slow shutdown") << int(SIGTERM)
+                                              << QByteArray("import signal, sys, time\n"
+                                                            "def on_term(n, f):\n"
+                                                            "    print('shutting down', flush=True)\n"
+                                                            "    time.sleep(2.5)\n"
+                                                            "    print('clean exit', flush=True)\n"
+                                                            "    sys.exit(0)\n"
+                                                            "signal.signal(signal.SIGTERM, on_term)\n")
+                                              << 0 << QByteArray("clean exit") << true;
     // The terminal closed: Threadline died of it and the program, in a group of its own, ran on.
     QTest::newRow("SIGHUP") << int(SIGHUP) << QByteArray() << 128 + SIGHUP << QByteArray("ready") << false;
 }
@@ -109,6 +120,42 @@ void TestPythonSignals::interruptStopsTheProgramAndKeepsTheTrace()
     QFile json(out);
     QVERIFY(json.open(QIODevice::ReadOnly));
     QVERIFY(json.readAll().contains("\"ticker\""));
+}
+
+// The first signal is the program's to answer however it likes, for as long as it likes (no kill after a grace
+// period: a clean shutdown may take longer); a second one, as a user presses Ctrl+C again, kills it. The trace is
+// written either way.
+void TestPythonSignals::aSecondSignalKillsAProgramThatWaitsOn()
+{
+    const QString path = script(QStringLiteral("stubborn.py"), "import signal, time\n"
+                                                               "def on_term(n, f):\n"
+                                                               "    print('ignored', flush=True)\n"
+                                                               "signal.signal(signal.SIGTERM, on_term)\n"
+                                                               "print('ready', flush=True)\n"
+                                                               "while True:\n"
+                                                               "    time.sleep(0.05)\n");
+    const QString out = m_out + QStringLiteral("/stubborn.json");
+    QProcess process;
+    process.setProcessEnvironment(programEnvironment(Display::None));
+    process.start(QStringLiteral(THREADLINE_BINARY), {"--python", testPython(), "--export", out, path});
+    QVERIFY(process.waitForStarted());
+    QByteArray printed;
+    const auto waitFor = [&](const QByteArray& word) {
+        while (!printed.contains(word) && process.waitForReadyRead(30000))
+            printed += process.readAllStandardOutput();
+        return printed.contains(word);
+    };
+    QVERIFY(waitFor("ready"));
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+    QVERIFY(waitFor("ignored"));
+    QVERIFY(!process.waitForFinished(2500)); // past the window's grace: still running, as untraced
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 128 + SIGKILL);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("threadline: stopped: SIGTERM, then SIGKILL as asked again"), err.constData());
+    QVERIFY(otherDataOf(out).value("stopped").toBool());
 }
 
 // Threadline killed (or crashed) while the program runs: the program, in the process group Threadline made for it,
