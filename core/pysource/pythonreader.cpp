@@ -361,6 +361,8 @@ void PythonReader::closeTrace()
     if (m_parser.hasEnd() && m_parser.endReason().startsWith(QLatin1String("os._exit")))
         problems
             << QStringLiteral("the program called %1: its threads ended where they stood").arg(m_parser.endReason());
+    if (m_parser.hasEnd() && m_parser.endReason().startsWith(QLatin1String("os.exec")))
+        problems << QStringLiteral("the program called %1: what it became is not traced").arg(m_parser.endReason());
     const bool stopped = m_stopRequested.load();
     std::int64_t stopWallNs = 0;
     {

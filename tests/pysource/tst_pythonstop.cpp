@@ -114,6 +114,41 @@ private slots:
         QCOMPARE(r.store->droppedEvents(), 0u);
     }
 
+    // os.execv replaced the program with the events not yet sent: the worker's end, main's join and print were lost,
+    // the ended worker drawn as cut, "the trace ends early". An exec that will run ends the trace first.
+    void anExecEndsTheTraceFirst()
+    {
+        const Run r = runCode("import os, sys, threading, time\n"
+                              "t = threading.Thread(target=time.sleep, args=(0.05,), name='worker')\n"
+                              "t.start(); t.join()\n"
+                              "print('exec', flush=True)\n"
+                              "os.execv(sys.executable, [sys.executable, '-c', 'print(\"after\")'])\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("exec\nafter\n"));
+        QCOMPARE(r.source->problems(), QStringList({"the program called os.execv(): what it became is not traced"}));
+        QCOMPARE(story(*r.lane(QStringLiteral("worker"))).last(), QStringLiteral("run-end"));
+        QVERIFY(!story(*r.lane(QStringLiteral("worker"))).contains(QStringLiteral("daemon-stopped")));
+        const QStringList main = story(*r.lane(QStringLiteral("MainThread")));
+        QVERIFY(main.contains(QStringLiteral("join-end")));
+        QCOMPARE(main.mid(main.size() - 3), QStringList({"print", "exit", "run-end"}));
+    }
+
+    // An exec that cannot run raises its own error, at the program's line, and the trace goes on.
+    void anExecThatFailsLeavesTheTraceOpen()
+    {
+        const Run r = runCode("import os\n"
+                              "try:\n"
+                              "    os.execv('/nonexistent/program', ['x'])\n"
+                              "except OSError as e:\n"
+                              "    print(type(e).__name__, e.errno)\n"
+                              "print('still traced')\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("FileNotFoundError 2\nstill traced\n"));
+        QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("MainThread"))),
+                 QStringList({"FileNotFoundError 2", "still traced"}));
+        QCOMPARE(r.source->problems(), QStringList());
+    }
+
     // Daemon code and a child's preparation close every fd above stderr: the tracer's channel is not among them.
     void aProgramThatClosesEveryFdKeepsItsTrace()
     {

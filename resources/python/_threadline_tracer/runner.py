@@ -217,6 +217,35 @@ def _wrap_os_exit():
     patch(os, "_exit", _exit)
 
 
+def _wrap_os_exec():
+    """os.execv and os.execve (and so every os.exec* and os.execvp*, which end in them) replace the program, and the
+    events not yet sent with it: a worker's end, a join, the last prints were lost, threads that had ended drawn as
+    cut. An exec that will run ends the trace first, as os._exit does; one that cannot (no such file, not executable,
+    a file descriptor) is left to raise its own error, the trace going on."""
+    for name in ("execv", "execve"):
+        original = getattr(os, name, None)
+        if original is not None:
+            patch(os, name, _exec_ending_the_trace(original, name))
+
+
+def _exec_ending_the_trace(original, name):
+    def exec_(*args, **keywords):
+        path = args[0] if args else keywords.get("path")
+        try:
+            runs = isinstance(path, (str, bytes, os.PathLike)) and os.path.isfile(path) and os.access(path, os.X_OK)
+        except Exception:
+            runs = False
+        if runs:
+            mainthread.finish("os.%s()" % name)
+        try:
+            return original(*args, **keywords)
+        except BaseException as e:
+            frames.drop_tracer_frames(e)
+            raise
+
+    return exec_
+
+
 def _report_uncaught(exc):
     global _interrupted
     tb = frames.without_tracer_frames(exc.__traceback__)
@@ -355,6 +384,7 @@ def main(argv, dont_write_bytecode=False):
     unlisted("atexit").register(_finish)  # first registered, so it runs last: after the program's own callbacks
     os.register_at_fork(after_in_child=mainthread.in_forked_child)
     _wrap_os_exit()
+    _wrap_os_exec()
     fds.own(fd)
     if control_fd is not None:
         fds.own(control_fd)
