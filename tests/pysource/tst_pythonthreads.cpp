@@ -307,6 +307,25 @@ private slots:
         QCOMPARE(printsOf(*r.store, r.store->lane(0)), QStringList{"main done"});
     }
 
+    // Renamed in itself (`current_thread().name = "ingest"`), a _thread thread's lane kept its Dummy-1, though
+    // logging's %(threadName)s printed "ingest".
+    void aRawThreadRenamedInItselfRenamesItsLane()
+    {
+        const QByteArray code = "import threading, _thread\n"
+                                "done = threading.Event()\n"
+                                "def raw():\n"
+                                "    threading.current_thread().name = 'ingest'\n"
+                                "    print('in', threading.current_thread().name)\n"
+                                "    done.set()\n"
+                                "_thread.start_new_thread(raw, ())\n"
+                                "done.wait()\n";
+        compareWithPlain(code);
+        const Run r = runCode(code);
+        QCOMPARE(r.store->laneCount(), std::size_t{2});
+        QCOMPARE(r.store->lane(1).name, QStringLiteral("ingest"));
+        QCOMPARE(printsOf(*r.store, r.store->lane(1)), QStringList{"in ingest"});
+    }
+
     void uncaughtErrors()
     {
         const Run r = runCode("import threading\n"

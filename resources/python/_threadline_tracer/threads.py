@@ -194,6 +194,10 @@ def _set_name(self, name):
         drop_tracer_frames(e)
         raise
     lane_id = self.__dict__.get("_threadline_lane")
+    if lane_id is None and isinstance(self, _DummyThread) and self._ident == _get_ident():
+        # A thread _thread started, renamed in itself (`current_thread().name = "ingest"`): its lane takes the name,
+        # as its _DummyThread's first name (__init__ above).
+        lane_id = _current_lane().id
     if lane_id is not None:
         _emit_raw(1, None, kinds.THREAD_NAME, _intern(self._name), kinds.NO_VALUE, kinds.NO_VALUE,
                   kinds.DAEMON if self._daemonic else 0, lane_id)
