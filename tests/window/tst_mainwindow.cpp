@@ -69,6 +69,7 @@ class TestMainWindow : public QObject {
 private slots:
     void launchRunsProducerConsumerLive();
     void theFindBoxHasRoomBesideALongHeader();
+    void aMessageHasTheWholeStatusBar();
     void runProducesOneLanePerThread();
     void stopEndsTheRun();
     void aDeadlockIsNamedAndSelected();
@@ -104,6 +105,18 @@ void TestMainWindow::theFindBoxHasRoomBesideALongHeader()
     QVERIFY2(finder->width() >= finder->fontMetrics().horizontalAdvance(finder->placeholderText()),
              qPrintable(QString::number(finder->width())));
     QVERIFY2(header.minimumSizeHint().width() < 600, qPrintable(QString::number(header.minimumSizeHint().width())));
+}
+
+// Beside the summary, a long message was cut mid-word; the summary steps aside while one shows.
+void TestMainWindow::aMessageHasTheWholeStatusBar()
+{
+    MainWindow w;
+    windowtest::showActive(w);
+    QVERIFY(w.summary()->isVisible());
+    w.statusBar()->showMessage(QStringLiteral("No next event can come: every thread waits, with nothing to wake it"));
+    QVERIFY(!w.summary()->isVisible());
+    w.statusBar()->clearMessage();
+    QVERIFY(w.summary()->isVisible());
 }
 
 void TestMainWindow::launchRunsProducerConsumerLive()

@@ -76,6 +76,10 @@ MainWindow::MainWindow(QWidget* parent)
     // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
     // "Refused: ..."), which a stretching summary squeezed to nothing.
     statusBar()->addPermanentWidget(m_summary);
+    // A message has the whole bar while it shows: beside the summary, the longer ones were cut mid-word ("No next
+    // event can come: every thread waits, with nothing to wak"). The summary is back once it goes.
+    connect(statusBar(), &QStatusBar::messageChanged, m_summary,
+            [this](const QString& message) { m_summary->setVisible(message.isEmpty()); });
     connectActions();
     connectRunControls();
     connectLaneActions();
