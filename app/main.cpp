@@ -65,7 +65,7 @@ int launchGui(int argc, char* argv[], const tl::CommandLineRequest* request)
     QSettings settings(QStringLiteral("threadline"), QStringLiteral("threadline"));
     tl::ui::WindowSettings remembered(settings);
     remembered.restoreLayout(window);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&] { remembered.save(window); });
+    remembered.saveOnClose(window);
     window.show();
     if (request && !request->tracePath.isEmpty()) {
         window.openTrace(request->tracePath);

@@ -26,6 +26,7 @@ private slots:
     void firstStartRestoresNothing();
     void quittingWhilePresentingKeepsThePanels();
     void resetLayoutWhilePresentingWaitsForItsEnd();
+    void aFloatingPanelComesBack();
 
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
@@ -107,6 +108,31 @@ void TestWindowSettings::resetLayoutWhilePresentingWaitsForItsEnd()
     QVERIFY(dock(w, QStringLiteral("console"))->isHidden());
     w.actions()->presentation->setChecked(false);
     QVERIFY(!dock(w, QStringLiteral("console"))->isHidden());
+}
+
+// Saved at quit, after the window had closed, a floating panel (a window of its own, hidden with the main one) was
+// saved hidden: gone at the next launch, its View entry unchecked. (The offscreen platform does not hide it with the
+// main window, so here this checks the save as the window closes; the loss itself was seen, and its fix checked,
+// under Xvfb.)
+void TestWindowSettings::aFloatingPanelComesBack()
+{
+    QSettings settings(file(QStringLiteral("floating.ini")), QSettings::IniFormat);
+    {
+        MainWindow w;
+        WindowSettings remembered(settings);
+        remembered.saveOnClose(w);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        dock(w, QStringLiteral("console"))->setFloating(true);
+        QVERIFY(dock(w, QStringLiteral("console"))->isVisible());
+        QVERIFY(w.close());
+    }
+    MainWindow again;
+    QVERIFY(WindowSettings(settings).restoreLayout(again));
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY(dock(again, QStringLiteral("console"))->isFloating());
+    QVERIFY(!dock(again, QStringLiteral("console"))->isHidden());
 }
 
 void TestWindowSettings::maxSpeedAndUnknownLessonsRoundTrip()

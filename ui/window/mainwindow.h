@@ -118,6 +118,11 @@ public:
     ComparisonView* comparison() const { return m_comparison; }
     DifferencesPanel* differences() const { return m_differences; }
 
+signals:
+    // The window is about to close, still as the user left it: a floating panel, a separate window, is hidden with
+    // it a moment later (WindowSettings saves here).
+    void closing();
+
 protected:
     // Quitting with listings edited and not saved asks first (a window-modal question; Quit closes again).
     void closeEvent(QCloseEvent* event) override;

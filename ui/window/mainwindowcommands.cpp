@@ -184,6 +184,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     const QStringList unsaved = m_program->unsavedListings();
     if (unsaved.isEmpty() || m_quitConfirmed) {
+        emit closing();
         QMainWindow::closeEvent(event);
         return;
     }

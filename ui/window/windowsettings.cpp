@@ -7,6 +7,7 @@
 #include "window/parameterform.h"
 #include "window/windowactions.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 
 #include <cmath>
@@ -31,6 +32,18 @@ const QString kSpeed = QStringLiteral("run/speed");
 WindowSettings::WindowSettings(QSettings& settings)
     : m_settings(settings)
 {
+}
+
+void WindowSettings::saveOnClose(MainWindow& window)
+{
+    QObject::connect(&window, &MainWindow::closing, &window, [this, &window] {
+        save(window);
+        m_saved = true;
+    });
+    QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, &window, [this, &window] {
+        if (!m_saved)
+            save(window);
+    });
 }
 
 void WindowSettings::save(MainWindow& window)

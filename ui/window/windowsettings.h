@@ -23,6 +23,9 @@ public:
     // A window in presentation mode leaves it first: saved as it was, its layout was the timeline alone, every
     // panel hidden at the next launch.
     void save(MainWindow& window);
+    // Saves as the window closes, before its floating panels are hidden with it (saved at quit, such a panel came
+    // back hidden), or at the application's quit if it never closed.
+    void saveOnClose(MainWindow& window);
     // The size, the panels, the flows toggle and the theme; false when nothing was saved (a first start) or the saved
     // layout belongs to another version of the window.
     bool restoreLayout(MainWindow& window) const;
@@ -36,6 +39,7 @@ public:
 
 private:
     QSettings& m_settings;
+    bool m_saved = false;
 };
 
 } // namespace tl::ui
