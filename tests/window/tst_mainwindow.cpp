@@ -2,6 +2,7 @@
 #include "scenarios/scenario.h"
 #include "support/uitestutil.h"
 #include "timeline/imageexport.h"
+#include "timeline/lanearrangement.h"
 #include "timeline/timelinecoordinates.h"
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
@@ -70,6 +71,7 @@ private slots:
     void launchRunsProducerConsumerLive();
     void theFindBoxHasRoomBesideALongHeader();
     void aMessageHasTheWholeStatusBar();
+    void findSaysWhenOnlyHiddenLanesMatch();
     void runProducesOneLanePerThread();
     void stopEndsTheRun();
     void aDeadlockIsNamedAndSelected();
@@ -117,6 +119,35 @@ void TestMainWindow::aMessageHasTheWholeStatusBar()
     QVERIFY(!w.summary()->isVisible());
     w.statusBar()->clearMessage();
     QVERIFY(w.summary()->isVisible());
+}
+
+// A lane hidden from its menu, then looked for: the timeline went empty without a word, as for a name no lane has,
+// and Enter selected the hidden lane.
+void TestMainWindow::findSaysWhenOnlyHiddenLanesMatch()
+{
+    MainWindow w;
+    windowtest::showActive(w);
+    QVERIFY(w.launch(QStringLiteral("hello"), std::nullopt, kSpeedMax));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), 10000);
+    const TraceStore& store = *w.runs()->store();
+    std::optional<LaneId> greet;
+    for (LaneId id = 0; id < store.laneCount(); ++id)
+        if (store.lane(id).name.contains(QStringLiteral("greet")))
+            greet = id;
+    QVERIFY(greet);
+    w.lanes()->setHidden(*greet, true);
+    w.actions()->findLane->trigger();
+    QLineEdit* finder = w.header()->finder();
+    QTest::keyClicks(finder, QStringLiteral("greet"));
+    QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Only hidden lanes are named like 'greet' (1)")),
+             qPrintable(w.statusBar()->currentMessage()));
+    QTest::keyClick(finder, Qt::Key_Return);
+    QVERIFY(w.lanes()->isHidden(*greet));
+    QCOMPARE(w.viewState()->selection().kind, Selection::Kind::None);
+    finder->setText(QStringLiteral("zzz"));
+    QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("No lane named like 'zzz'"));
+    finder->setText(QStringLiteral("Main"));
+    QCOMPARE(w.statusBar()->currentMessage(), QString());
 }
 
 void TestMainWindow::launchRunsProducerConsumerLive()

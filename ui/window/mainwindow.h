@@ -140,6 +140,7 @@ private:
     void setPresenting(bool on);
     void findLanes(const QString& text);
     void selectFirstFoundLane();
+    QString notFoundMessage() const;
     void showScenario(const tl::Scenario* scenario);
     void onStoreReplaced(const tl::TraceStore* store);
     void onBatch(const tl::StoreChange& change);

@@ -160,6 +160,34 @@ void MainWindow::setPresenting(bool on)
 void MainWindow::findLanes(const QString& text)
 {
     m_lanes->setFilter(text.trimmed());
+    // A lane the user hid is not shown by a find: an empty timeline said nothing of it, as for a name no lane has.
+    if (const QString why = notFoundMessage(); !why.isEmpty())
+        statusBar()->showMessage(why, 8000);
+    else
+        statusBar()->clearMessage();
+}
+
+// Why the find shows no lane: none is named so, or only hidden ones are; empty when it shows one.
+QString MainWindow::notFoundMessage() const
+{
+    const TraceStore* store = m_runs->store();
+    const QString filter = m_lanes->filter();
+    if (!store || filter.isEmpty())
+        return {};
+    int hidden = 0;
+    for (LaneId id = 0; id < store->laneCount(); ++id) {
+        if (!store->lane(id).name.contains(filter, Qt::CaseInsensitive))
+            continue;
+        if (!m_lanes->isHidden(id))
+            return {};
+        ++hidden;
+    }
+    if (hidden == 0)
+        return tr("No lane named like '%1'").arg(filter);
+    return tr("Only hidden lanes are named like '%1' (%2): Show Hidden Lanes (%3) brings them back")
+        .arg(filter)
+        .arg(hidden)
+        .arg(m_actions->showHiddenLanes->shortcut().toString(QKeySequence::NativeText));
 }
 
 void MainWindow::selectFirstFoundLane()
@@ -170,14 +198,14 @@ void MainWindow::selectFirstFoundLane()
         return;
     for (LaneId id : store->laneOrder()) {
         const LaneInfo& lane = store->lane(id);
-        if (!lane.name.contains(filter, Qt::CaseInsensitive) || lane.spans.empty())
+        if (!lane.name.contains(filter, Qt::CaseInsensitive) || lane.spans.empty() || m_lanes->isHidden(id))
             continue;
         m_state->setSelection(Selection::ofSpan(id, lane.spans.front().opening));
         m_timeline->revealSelection();
         m_timeline->setFocus();
         return;
     }
-    statusBar()->showMessage(tr("No lane named like '%1'").arg(filter), 5000);
+    statusBar()->showMessage(notFoundMessage(), 8000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
