@@ -349,10 +349,20 @@ void TraceAssembler::counterEvent(const RawTraceEvent& e, LaneId lane, std::int6
         ev.ts = ts;
         ev.lane = lane;
         ev.kind = EventKind::CounterValue;
-        ev.a = intern(ownSeries ? prefix : prefix + " " + e.args[i].key);
+        ev.a = seriesOf(ownSeries ? prefix : prefix + " " + e.args[i].key, e.pid);
         setCounterValue(ev, *value);
         m_points.push_back({ev, e.index});
     }
+}
+
+// A counter is a process's, as Chrome and Perfetto keep it: the same name in another process (each renderer's
+// "mem.heap") is another series, named with its pid, not points of the first one's (a zig-zag of two processes).
+StringId TraceAssembler::seriesOf(const std::string& name, const RawTraceEvent::Field& pid)
+{
+    const std::uint32_t group = groupOf(pid);
+    const StringId plain = intern(name);
+    const auto [first, added] = m_counterGroups.try_emplace(plain, group);
+    return added || first->second == group ? plain : intern(name + " (pid " + pid.text + ")");
 }
 
 // The name of a flow kind the store derives from our own events (flowKindName), which the file states only

@@ -79,6 +79,7 @@ private:
     std::optional<LaneId> laneOf(const RawTraceEvent& e);
     std::uint32_t groupOf(const RawTraceEvent::Field& pid);
     StringId intern(const std::string& text);
+    StringId seriesOf(const std::string& name, const RawTraceEvent::Field& pid);
     void metadataEvent(const RawTraceEvent& e, LaneId lane);
     void processMetadata(const RawTraceEvent& e);
     void spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph);
@@ -114,6 +115,7 @@ private:
     LaneId m_lastLane = kNoValue;
     std::vector<GroupRecord> m_groups;
     std::unordered_map<std::string, std::uint32_t> m_groupByPid;
+    std::unordered_map<StringId, std::uint32_t> m_counterGroups; // a counter's name -> the group it is first of
     std::vector<QueueRecord> m_queues;
     std::vector<PendingSpan> m_spans;
     std::vector<PendingPoint> m_points;

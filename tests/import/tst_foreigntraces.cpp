@@ -33,6 +33,7 @@ private slots:
     void pidsThatAreNoIdKeepTheirText();
     void aNamedIdleThreadKeepsTheOrigin();
     void aDurInAStringIsReadAsTsIs();
+    void countersAreEachProcesssOwn();
 };
 
 namespace {
@@ -389,4 +390,25 @@ void TestForeignTraces::aDurInAStringIsReadAsTsIs()
     const TraceStore& store = storeOf(loaded);
     QCOMPARE(spansOf(store, 0), (QStringList{"a@0-50000/0", "b@100000-105000/0"}));
     QVERIFY(loaded->warnings.isEmpty());
+}
+
+// Two processes' "mem.heap" (each renderer of a Chrome trace has its own) were merged into one series, 100, 5, 110, 6.
+void TestForeignTraces::countersAreEachProcesssOwn()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "C", "name": "mem.heap", "pid": 1, "tid": 1, "ts": 0, "args": {"v": 100}},
+        {"ph": "C", "name": "mem.heap", "pid": 2, "tid": 1, "ts": 1, "args": {"v": 5}},
+        {"ph": "C", "name": "mem.heap", "pid": 1, "tid": 1, "ts": 2, "args": {"v": 110}},
+        {"ph": "C", "name": "mem.heap", "pid": 2, "tid": 1, "ts": 3, "args": {"v": 6}}
+    ]})");
+    const TraceStore& store = storeOf(loaded);
+    QCOMPARE(store.counters().size(), std::size_t{2});
+    QStringList series;
+    for (const CounterSeries& c : store.counters()) {
+        QStringList values;
+        for (const auto& [ts, v] : c.points)
+            values << QString::number(v);
+        series << store.text(c.name) + QStringLiteral(": ") + values.join(QStringLiteral(", "));
+    }
+    QCOMPARE(series, (QStringList{"mem.heap v: 100, 110", "mem.heap v (pid 2): 5, 6"}));
 }
