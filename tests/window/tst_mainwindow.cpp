@@ -109,13 +109,17 @@ void TestMainWindow::theFindBoxHasRoomBesideALongHeader()
     QVERIFY2(header.minimumSizeHint().width() < 600, qPrintable(QString::number(header.minimumSizeHint().width())));
 }
 
-// Beside the summary, a long message was cut mid-word; the summary steps aside while one shows.
+// Beside the summary, a long message was cut mid-word; the summary steps aside while one shows. A short one (the
+// pause's, shown as long as the pause) leaves it in place.
 void TestMainWindow::aMessageHasTheWholeStatusBar()
 {
     MainWindow w;
     windowtest::showActive(w);
     QVERIFY(w.summary()->isVisible());
-    w.statusBar()->showMessage(QStringLiteral("No next event can come: every thread waits, with nothing to wake it"));
+    w.statusBar()->showMessage(QStringLiteral("Paused"));
+    QVERIFY(w.summary()->isVisible());
+    w.statusBar()->showMessage(
+        QStringLiteral("No next event can come: every thread waits, with nothing to wake it. ").repeated(4));
     QVERIFY(!w.summary()->isVisible());
     w.statusBar()->clearMessage();
     QVERIFY(w.summary()->isVisible());

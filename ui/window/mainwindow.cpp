@@ -76,10 +76,13 @@ MainWindow::MainWindow(QWidget* parent)
     // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
     // "Refused: ..."), which a stretching summary squeezed to nothing.
     statusBar()->addPermanentWidget(m_summary);
-    // A message has the whole bar while it shows: beside the summary, the longer ones were cut mid-word ("No next
-    // event can come: every thread waits, with nothing to wak"). The summary is back once it goes.
-    connect(statusBar(), &QStatusBar::messageChanged, m_summary,
-            [this](const QString& message) { m_summary->setVisible(message.isEmpty()); });
+    // A message too long for the room beside the summary has the whole bar while it shows: it was cut mid-word ("No
+    // next event can come: every thread waits, with nothing to wak"). The summary is back once it goes; a shorter
+    // message (the pause's, shown as long as the pause) leaves it in place.
+    connect(statusBar(), &QStatusBar::messageChanged, m_summary, [this](const QString& message) {
+        const int room = statusBar()->width() - m_summary->sizeHint().width() - 3 * fontMetrics().averageCharWidth();
+        m_summary->setVisible(message.isEmpty() || statusBar()->fontMetrics().horizontalAdvance(message) <= room);
+    });
     connectActions();
     connectRunControls();
     connectLaneActions();
