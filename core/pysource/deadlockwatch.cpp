@@ -84,6 +84,8 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
             m_handled.erase(e.a);
         break;
     case EventKind::Acquired:
+        if (!(e.flags & EventFlag::TimedOut))
+            showCyclesThatPass(e, found);
         m_waits.erase(e.lane);
         if (!(e.flags & EventFlag::TimedOut) && isLock(e.a)) {
             m_holder[e.a] = e.lane;
@@ -91,6 +93,7 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
         }
         break;
     case EventKind::Released:
+        showCyclesThatPass(e, found);
         m_lastRelease[e.lane] = e.a;
         // A release whose wake the holder's acquire names came first, though its event came second (a lock
         // handed over between two threads' rounds of the writer): the new holder keeps it.
@@ -110,6 +113,10 @@ void DeadlockWatch::see(const Event& e, std::vector<Event>& found)
         break;
     case EventKind::CondWaitEnd:
     case EventKind::JoinEnd:
+        if (!(e.flags & EventFlag::TimedOut))
+            showCyclesThatPass(e, found);
+        m_waits.erase(e.lane);
+        break;
     case EventKind::RunEnd:
     case EventKind::Stopped:
         m_waits.erase(e.lane);
@@ -334,6 +341,32 @@ std::vector<LaneId> DeadlockWatch::chainToDaemonCycle(LaneId lane) const
         at = next;
     }
     return chain;
+}
+
+// A cycle that another thread's act undoes was never certain: a lock of it released, or a member's wait
+// ended. One not shown yet is shown potential now, at the moment it formed, so that the
+// picture does not hang on when the events were drained (a drain late enough takes the cycle's whole life at
+// once, with no quiet spell to settle it in).
+void DeadlockWatch::showCyclesThatPass(const Event& e, std::vector<Event>& found)
+{
+    for (Pending& pending : m_pending) {
+        if (pending.shown)
+            continue;
+        const std::optional<Cycle> cycle = cycleFrom(pending.closing.lane);
+        if (!cycle || !undoes(e, *cycle))
+            continue;
+        report(*cycle, pending.closing, true, found);
+        pending.shown = true;
+    }
+}
+
+bool DeadlockWatch::undoes(const Event& e, const Cycle& cycle) const
+{
+    // A member waits, so a release of its own cannot come now: a thread's events keep their order.
+    if (e.kind == EventKind::Released)
+        return std::any_of(cycle.lanes.begin(), cycle.lanes.end(),
+                           [&](LaneId lane) { return m_waits.at(lane).lock == e.a; });
+    return std::find(cycle.lanes.begin(), cycle.lanes.end(), e.lane) != cycle.lanes.end();
 }
 
 // Each lane waits for one thing, so cycles share no lane: a lane of a certain cycle names that cycle, and a

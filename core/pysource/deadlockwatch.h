@@ -35,7 +35,8 @@ namespace tl {
 // that came first: a woken thread's wait-end after the run-end of the thread that woke it, a pool worker's
 // run-begin after main's wait. A plain-Lock cycle is therefore settled once no event has arrived for
 // kQuietMs: certain if nothing runs then (named at the wait that closed it, or at the last event if it
-// was shown potential before), else potential, and certain later, as a new cycle, once nothing runs.
+// was shown potential before), else potential, and certain later, as a new cycle, once nothing runs. One
+// that comes apart before any quiet spell (another thread opened the Lock) was potential: shown so as it ends.
 //
 // Live threads are those whose run-begin came and whose end did not. A thread _thread.start_new_thread
 // starts begins its lane as it begins (the tracer's rawthreads.py). One a C library starts gets its lane, and
@@ -104,6 +105,10 @@ private:
     // thread that alone can end it; empty if its waits lead elsewhere.
     std::vector<LaneId> chainToDaemonCycle(LaneId lane) const;
     bool isDaemon(LaneId lane) const { return m_daemons.contains(lane); }
+    // Shows potential each pending cycle, not shown yet, that `e` undoes (it comes before `e` is seen).
+    void showCyclesThatPass(const Event& e, std::vector<Event>& found);
+    // Whether `e` (a release, or the end of a wait) is another thread's act that takes `cycle` apart.
+    bool undoes(const Event& e, const Cycle& cycle) const;
     // Settles each plain-Lock cycle that still stands: certain if nothing runs, else potential (once).
     void settle(std::vector<Event>& found);
     bool nothingRuns() const;
