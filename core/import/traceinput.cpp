@@ -91,6 +91,7 @@ bool TraceInput::refill()
         } else {
             m_begin = m_pos = m_raw.data();
             m_end = m_begin + m_raw.size();
+            skipByteOrderMark();
             return true;
         }
     }
@@ -126,12 +127,9 @@ bool TraceInput::inflateMore()
         const int rc = inflate(&z, Z_NO_FLUSH);
         const std::size_t produced = m_text.size() - z.avail_out;
         if (rc == Z_STREAM_END) {
-            // gzip allows several members one after the other (as `cat a.gz b.gz` makes).
-            if (z.avail_in == 0 && readRaw()) {
-                z.next_in = reinterpret_cast<Bytef*>(m_raw.data());
-                z.avail_in = static_cast<uInt>(m_raw.size());
-            }
-            if (z.avail_in > 0)
+            // gzip allows several members one after the other (as `cat a.gz b.gz` makes), and zeros after
+            // the last (a tape's or a disk image's block padding), which gzip -d and Python's gzip ignore.
+            if (nextMemberFollows())
                 inflateReset(&z);
             else
                 m_gzipDone = true;
@@ -145,10 +143,41 @@ bool TraceInput::inflateMore()
         if (produced > 0) {
             m_begin = m_pos = m_text.data();
             m_end = m_begin + produced;
+            if (m_base == 0)
+                skipByteOrderMark();
             return true;
         }
     }
     return false;
+}
+
+// After a gzip member's end: whether another member follows, past any zero padding (read as needed); false at
+// the file's end.
+bool TraceInput::nextMemberFollows()
+{
+    z_stream& z = m_inflater->stream;
+    for (;;) {
+        while (z.avail_in > 0 && *z.next_in == 0) {
+            ++z.next_in;
+            --z.avail_in;
+        }
+        if (z.avail_in > 0)
+            return true;
+        if (!readRaw())
+            return false;
+        z.next_in = reinterpret_cast<Bytef*>(m_raw.data());
+        z.avail_in = static_cast<uInt>(m_raw.size());
+    }
+}
+
+// A UTF-8 byte order mark before the JSON text (Windows editors and PowerShell write one) is no part of it:
+// skipped, as browsers' TextDecoder does, so that Chrome's viewer and Threadline open the same files.
+// Tell() still counts it, so that an error's byte offset is the file's.
+void TraceInput::skipByteOrderMark()
+{
+    static constexpr char kMark[] = "\xEF\xBB\xBF";
+    if (m_end - m_pos >= 3 && std::equal(kMark, kMark + 3, m_pos))
+        m_pos += 3;
 }
 
 } // namespace tl::import

@@ -70,6 +70,8 @@ private:
     bool refill();
     bool readRaw();
     bool inflateMore();
+    bool nextMemberFollows();
+    void skipByteOrderMark();
 
     QIODevice& m_device;
     const std::atomic<bool>* m_cancel;

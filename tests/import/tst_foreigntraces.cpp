@@ -34,6 +34,8 @@ private slots:
     void aNamedIdleThreadKeepsTheOrigin();
     void aDurInAStringIsReadAsTsIs();
     void countersAreEachProcesssOwn();
+    void whatWrapsTheTextIsNoPartOfIt_data();
+    void whatWrapsTheTextIsNoPartOfIt();
 };
 
 namespace {
@@ -411,4 +413,28 @@ void TestForeignTraces::countersAreEachProcesssOwn()
         series << store.text(c.name) + QStringLiteral(": ") + values.join(QStringLiteral(", "));
     }
     QCOMPARE(series, (QStringList{"mem.heap v: 100, 110", "mem.heap v (pid 2): 5, 6"}));
+}
+
+// A UTF-8 byte order mark (PowerShell's Out-File writes one) and zeros after a .gz's end (block padding, which
+// gzip -d and Python's gzip module ignore) were refused: "invalid JSON at byte 0", "the gzip data is corrupt".
+void TestForeignTraces::whatWrapsTheTextIsNoPartOfIt_data()
+{
+    const QByteArray text = R"({"traceEvents": [{"ph": "X", "name": "a", "pid": 1, "tid": 1, "ts": 0, "dur": 5}]})";
+    const QByteArray mark = "\xEF\xBB\xBF";
+    QTest::addColumn<QByteArray>("file");
+    QTest::newRow("a byte order mark") << mark + text;
+    QTest::newRow("a byte order mark, gzip") << gzipped(mark + text);
+    QTest::newRow("gzip padded with zeros") << gzipped(text) + QByteArray(512, '\0');
+    // More than a read's chunk (1 MiB) of padding, and padding between two members (`cat a.gz b.gz`).
+    QTest::newRow("gzip padded past a chunk") << gzipped(text) + QByteArray(3 << 20, '\0');
+    QTest::newRow("zeros between members") << gzipped(text.left(20)) + QByteArray(100, '\0') + gzipped(text.mid(20));
+}
+
+void TestForeignTraces::whatWrapsTheTextIsNoPartOfIt()
+{
+    QFETCH(QByteArray, file);
+    auto loaded = loadBytes(file);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+    QCOMPARE(spansOf(storeOf(loaded), 0), QStringList{"a@0-5000/0"});
+    QVERIFY(loaded->warnings.isEmpty());
 }

@@ -34,6 +34,13 @@ void TestMalformedTraces::errorsNameWhatAndWhere_data()
     QTest::newRow("a number") << QByteArray("42")
                               << "not a Chrome trace: the JSON text is a single value, not an object with "
                                  "traceEvents or an array of events (byte 0)";
+    QTest::newRow("after a byte order mark") // the mark is skipped, and counted in the offset
+        << QByteArray("\xEF\xBB\xBF"
+                      R"([{"ph": "i", "ts": 1} {"ph": "i", "ts": 2}])")
+        << "invalid JSON at byte 25: Missing a comma or ']' after an array element.";
+    QTest::newRow("text after a gzip member") // zeros after it are padding; anything else is not
+        << gzipped("[]") + QByteArray("junk")
+        << "the gzip data is corrupt near file byte 24: incorrect header check (byte 2)";
     QTest::newRow("no traceEvents") << QByteArray(R"({"foo": [1, 2], "otherData": {}})")
                                     << "not a Chrome trace: the top-level object has no traceEvents array (byte 0)";
     QTest::newRow("bad value in event") << QByteArray(R"({"traceEvents": [{"ph": "X", "ts": 1,, "dur": 2}]})")
