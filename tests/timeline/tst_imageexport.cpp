@@ -111,13 +111,15 @@ void TestImageExport::svgParsesWithLaneNames()
 }
 
 // A thread named "worker\a" (a Python thread may be named anything; a Chrome trace's names are any JSON string) was
-// written as it is: "PCDATA invalid Char value 7", and no browser or Inkscape opened the file.
+// written as it is: "PCDATA invalid Char value 7", and no browser or Inkscape opened the file. So were U+FFFE and
+// U+FFFF, no XML characters either.
 void TestImageExport::svgParsesWithControlCharactersInNames()
 {
     auto strings = std::make_shared<StringTable>();
     TraceStore store(strings);
     store.append(std::vector<Event>{
-        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("main\x01\x1b[0m")), 0},
+        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0,
+         strings->intern(QStringLiteral("main\x01\x1b[0m") + QChar(0xFFFE) + QChar(0xFFFF)), 0},
         {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
         {10, 0, 0, EventKind::SliceBegin, 0, 0, strings->intern(QStringLiteral("step\x07")), 0, 0},
         {900'000, 0, 0, EventKind::SliceEnd, 0, 0, strings->intern(QStringLiteral("step\x07")), 0, 0},
@@ -135,8 +137,12 @@ void TestImageExport::svgParsesWithControlCharactersInNames()
             text += xml.text().toString();
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-    QVERIFY2(text.contains(QStringLiteral("main\uFFFD\uFFFD[0m")), qPrintable(text));
-    QCOMPARE(withoutControlCharacters("a\tb\nc\rd"), QByteArray("a\tb\nc\rd"));
+    QVERIFY2(text.contains(QStringLiteral("main\uFFFD\uFFFD[0m\uFFFD\uFFFD")), qPrintable(text));
+    QCOMPARE(withoutNonXmlCharacters("a\tb\nc\rd"), QByteArray("a\tb\nc\rd"));
+    // U+FFFE and U+FFFF are no XML characters either; U+FFFD and U+EFBF (EE BE BF) stay.
+    QCOMPARE(withoutNonXmlCharacters("\xEF\xBF\xBEx\xEF\xBF\xBF\x01"),
+             QByteArray("\xEF\xBF\xBDx\xEF\xBF\xBD\xEF\xBF\xBD"));
+    QCOMPARE(withoutNonXmlCharacters("\xEF\xBF\xBD\xEE\xBE\xBF"), QByteArray("\xEF\xBF\xBD\xEE\xBE\xBF"));
 }
 
 void TestImageExport::pdfStartsWithTheMagic()

@@ -198,7 +198,7 @@ QByteArray renderSvg(const std::vector<Panel>& panels, const ImageExportOptions&
     painter.setFont(exportFont(options.fontScale));
     paintPanels(painter, panels, options.width);
     painter.end();
-    return withoutControlCharacters(withGenericFontFamilies(buffer.data()));
+    return withoutNonXmlCharacters(withGenericFontFamilies(buffer.data()));
 }
 
 QByteArray renderPdf(const std::vector<Panel>& panels, const ImageExportOptions& options)
@@ -302,21 +302,33 @@ int readableLaneHeight(int requested, int current, double fontScale)
                       kMinExportLaneHeight, std::max(needed, kMaxExportLaneHeight));
 }
 
-QByteArray withoutControlCharacters(const QByteArray& svg)
+QByteArray withoutNonXmlCharacters(const QByteArray& svg)
 {
-    // Byte by byte: no byte of a multi-byte UTF-8 sequence is below 0x80.
-    auto isControl = [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; };
-    if (std::none_of(svg.begin(), svg.end(), isControl))
-        return svg;
+    // Byte by byte: no byte of a multi-byte UTF-8 sequence is below 0x80, and U+FFFE and U+FFFF are the only
+    // characters whose encoding starts EF BF BE or EF BF BF.
+    auto controlAt = [&](qsizetype i) {
+        const char c = svg[i];
+        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    };
+    auto nonCharacterAt = [&](qsizetype i) {
+        return i + 2 < svg.size() && svg[i] == '\xEF' && svg[i + 1] == '\xBF' &&
+               (svg[i + 2] == '\xBE' || svg[i + 2] == '\xBF');
+    };
     QByteArray out;
-    out.reserve(svg.size() + 64);
-    for (const char c : svg) {
-        if (isControl(c))
-            out.append("\xEF\xBF\xBD"); // U+FFFD
-        else
-            out.append(c);
+    qsizetype copied = 0; // svg[0, copied) is in `out`
+    for (qsizetype i = 0; i < svg.size(); ++i) {
+        const qsizetype length = controlAt(i) ? 1 : nonCharacterAt(i) ? 3 : 0;
+        if (length == 0)
+            continue;
+        if (out.isEmpty())
+            out.reserve(svg.size() + 64);
+        out.append(svg.constData() + copied, i - copied).append("\xEF\xBF\xBD"); // U+FFFD
+        i += length - 1;
+        copied = i + 1;
     }
-    return out;
+    if (copied == 0)
+        return svg;
+    return out.append(svg.constData() + copied, svg.size() - copied);
 }
 
 QByteArray withGenericFontFamilies(const QByteArray& svg)

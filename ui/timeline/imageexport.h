@@ -58,9 +58,10 @@ int readableLaneHeight(int requested, int current, double fontScale);
 // Adds the generic family to each font-family attribute of an SVG from QSvgGenerator, which names only
 // the QFont's family ("DejaVu Sans" becomes "DejaVu Sans, sans-serif").
 QByteArray withGenericFontFamilies(const QByteArray& svg);
-// An SVG with each control character (U+0000 to U+001F but tab, line feed and carriage return) made U+FFFD: XML 1.0
-// has no place for them, and QSvgGenerator writes a thread named "worker\a" as it is, which no viewer then opens.
-QByteArray withoutControlCharacters(const QByteArray& svg);
+// An SVG with each character XML 1.0 has no place for made U+FFFD: the control characters (U+0000 to U+001F but
+// tab, line feed and carriage return) and the non-characters U+FFFE and U+FFFF. QSvgGenerator writes a thread
+// named "worker\a" as it is, which no viewer then opens.
+QByteArray withoutNonXmlCharacters(const QByteArray& svg);
 
 inline constexpr int kMinExportWidth = 320;
 inline constexpr int kMaxExportWidth = 16000;
