@@ -1,6 +1,7 @@
 #include "scenarios/parameter.h"
 
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -130,11 +131,15 @@ static Result<ParameterValues> resolve(const std::vector<ParameterSpec>& specs,
     ParameterValues values;
     for (const auto& spec : specs)
         values.set(spec.key, spec.defaultValue);
+    QSet<QString> set; // a second value for one key was taken silently, the first lost
     for (const auto& [key, raw] : given) {
         const ParameterSpec* spec = findSpec(specs, key);
         if (spec == nullptr)
             return Result<ParameterValues>::failure(
                 QStringLiteral("unknown parameter '%1' (known: %2)").arg(key, knownKeys(specs)));
+        if (set.contains(spec->key))
+            return Result<ParameterValues>::failure(QStringLiteral("parameter '%1' is set twice").arg(key));
+        set.insert(spec->key);
         const Result<QVariant> v = check(*spec, raw);
         if (!v)
             return Result<ParameterValues>::failure(v.error());

@@ -106,6 +106,10 @@ void TestCommandLine::badInput_data()
     QTest::newRow("unknown scenario") << QStringList{"--scenario", "foo", "--export", out} << "unknown scenario 'foo'";
     QTest::newRow("unknown parameter key")
         << QStringList{"--scenario", "hello", "--set", "nope=1", "--export", out} << "unknown parameter 'nope'";
+    // The second was taken, silently.
+    QTest::newRow("parameter set twice") << QStringList{"--scenario", "producer-consumer", "--set",    "items=4",
+                                                        "--set",      "items=5",           "--export", out}
+                                         << "parameter 'items' is set twice";
     QTest::newRow("value out of range") << QStringList{"--scenario", "producer-consumer", "--set",
                                                        "items=0",    "--export",          out}
                                         << "items = 0";
