@@ -148,9 +148,18 @@ int exportRun(const CommandLineRequest& request)
     // Ctrl+C or SIGTERM stops the run and still writes what it recorded, as for a Python program; the
     // handler stays until the file is committed, so a second Ctrl+C cannot cut the write short.
     const StopSignals stopOnSignals;
-    const auto store = runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked);
-    const int exitCode =
+    QString echoFailure;
+    const auto store =
+        runHeadless(*request.scenario, request.parameters, options, &StopSignals::stopAsked, &echoFailure);
+    int exitCode =
         reportProblems(*store, request.exportPath, reportDeadlock(*store, request.exportPath, runExitCode(*store)));
+    // The prints are in the trace, but the terminal lost them: a failure (python3 -c 'print(1)' > /dev/full exits 1).
+    if (!echoFailure.isEmpty()) {
+        writeTo(stderr,
+                QStringLiteral("threadline: the lesson's output was lost: %1; writing what was recorded to %2\n")
+                    .arg(echoFailure, request.exportPath));
+        exitCode = exitCode == 0 ? kExitFailed : exitCode;
+    }
     if (store->metadata().stopped && StopSignals::signalNumber() != 0) {
         TraceMetadata meta = store->metadata();
         meta.problems << stoppedBy(StopSignals::signalNumber());

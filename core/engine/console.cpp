@@ -1,5 +1,8 @@
 #include "engine/console.h"
 
+#include <cerrno>
+#include <cstring>
+
 namespace tl {
 
 Console::Console(bool echoPrints, bool echoErrors, std::FILE* out, std::FILE* err)
@@ -25,8 +28,20 @@ void Console::reportUncaught(const QByteArray& report)
 void Console::write(std::FILE* stream, const QByteArray& text)
 {
     std::lock_guard lock(m_mutex);
-    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stream);
-    std::fflush(stream);
+    const auto size = static_cast<std::size_t>(text.size());
+    if ((std::fwrite(text.constData(), 1, size, stream) == size && std::fflush(stream) == 0) ||
+        !m_writeFailure.isEmpty())
+        return;
+    const int error = errno;
+    m_writeFailure = QStringLiteral("cannot write to %1: %2")
+                         .arg(stream == m_out ? QStringLiteral("stdout") : QStringLiteral("stderr"),
+                              QString::fromLocal8Bit(std::strerror(error)));
+}
+
+QString Console::writeFailure() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_writeFailure;
 }
 
 } // namespace tl

@@ -25,6 +25,9 @@ public:
     void print(const QString& text);
     // The report of an exception that escaped a thread (its whole traceback text), on stderr, flushed.
     void reportUncaught(const QByteArray& report);
+    // Why the first write that failed did (a full disk, a closed pipe), with the stream's name; empty if none did.
+    // The run goes on: its trace holds every print, as the window's console does.
+    QString writeFailure() const;
 
 private:
     void write(std::FILE* stream, const QByteArray& text);
@@ -33,7 +36,8 @@ private:
     const bool m_echoErrors;
     std::FILE* const m_out;
     std::FILE* const m_err;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
+    QString m_writeFailure;
 };
 
 } // namespace tl

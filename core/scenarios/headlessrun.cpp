@@ -14,7 +14,7 @@ constexpr int kPollMs = 10;
 } // namespace
 
 std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
-                                        const RunOptions& options, const StopAsked& stopAsked)
+                                        const RunOptions& options, const StopAsked& stopAsked, QString* echoFailure)
 {
     RunOptions withListing = options;
     withListing.listing = ListingText{scenario.id + QStringLiteral(".py"), scenario.listingWith(values)};
@@ -38,6 +38,8 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
         run.waitForFinished(kPollMs);
     }
     recorder.recordToCompletion();
+    if (echoFailure)
+        *echoFailure = run.context().console().writeFailure();
     if (const TraceMetadata own = run.metadata(); !own.problems.isEmpty()) {
         meta.problems += own.problems; // the run's own: no thread for MainThread, or one it stopped for
         meta.stopped = own.stopped;

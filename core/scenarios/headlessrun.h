@@ -17,8 +17,10 @@ using StopAsked = std::function<bool()>;
 // store), or the system refuses the run a thread or a descriptor (ScenarioRun stops itself): then every thread is
 // unwound at its next blocking point (each lane ends in a "stopped" instant), what was recorded is returned, and the
 // metadata says `stopped` (and, for a deadlock or a shortage, says why in `problems`). Thread affinity: the calling
-// thread becomes the store's owner; it blocks until the run has ended.
+// thread becomes the store's owner; it blocks until the run has ended. `echoFailure`, if given, gets why the prints
+// or errors echoed to the terminal could not all be written (Console::writeFailure), or nothing.
 std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const ParameterValues& values,
-                                        const RunOptions& options, const StopAsked& stopAsked = {});
+                                        const RunOptions& options, const StopAsked& stopAsked = {},
+                                        QString* echoFailure = nullptr);
 
 } // namespace tl

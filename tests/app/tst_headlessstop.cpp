@@ -21,6 +21,7 @@ class TestHeadlessStop : public QObject {
 
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void aLessonsLostPrintsFailTheRun();
     void signalStopsAndWrites_data();
     void signalStopsAndWrites();
     void statsPrintWhatWasRecorded();
@@ -232,6 +233,28 @@ void TestHeadlessStop::stdoutThatCannotBeWrittenFails()
     QCOMPARE(process.exitCode(), 1);
     const QByteArray err = process.readAllStandardError();
     QVERIFY2(err.contains("threadline: cannot write to stdout: No space left on device"), err.constData());
+}
+
+// A lesson's prints to a full disk were lost with exit 0: the run goes on, its trace is written with every print,
+// and the exit code and one line say what the terminal lost.
+void TestHeadlessStop::aLessonsLostPrintsFailTheRun()
+{
+    const QString out = m_dir.filePath(QStringLiteral("lost-prints.json"));
+    QProcess process;
+    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
+    process.setStandardOutputFile(QStringLiteral("/dev/full"));
+    process.start(QStringLiteral(THREADLINE_BINARY),
+                  {"--scenario", "producer-consumer", "--speed", "max", "--export", out});
+    QVERIFY(process.waitForFinished(60000));
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 1, err.constData());
+    QCOMPARE(err, "threadline: the lesson's output was lost: cannot write to stdout: No space left on device; "
+                  "writing what was recorded to " +
+                      out.toUtf8() + "\n");
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("\"print\""));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessStop)

@@ -38,6 +38,7 @@ private slots:
     void errorsWithoutPrints();
     void silentWithoutEcho();
     void concurrentPrintsKeepTheirLines();
+    void aFailedWriteIsKeptWithItsReason();
 };
 
 void tst_Console::printWritesTheLineToStdout()
@@ -104,6 +105,21 @@ void tst_Console::concurrentPrintsKeepTheirLines()
     QCOMPARE(lines.size(), kThreads * kLines + 1); // the text ends with a newline
     for (qsizetype i = 0; i + 1 < lines.size(); ++i)
         QVERIFY2(lines[i].startsWith("thread ") && lines[i].endsWith("........"), lines[i].constData());
+}
+
+// A full disk: the first failure is kept, with the stream and the system's reason, for the run to report.
+void tst_Console::aFailedWriteIsKeptWithItsReason()
+{
+    File full(std::fopen("/dev/full", "w"));
+    QVERIFY(full);
+    File err(std::tmpfile());
+    Console console(true, true, full.get(), err.get());
+    console.reportUncaught("ValueError\n");
+    QCOMPARE(console.writeFailure(), QString());
+    console.print(QStringLiteral("lost"));
+    console.print(QStringLiteral("lost too"));
+    QCOMPARE(console.writeFailure(), QStringLiteral("cannot write to stdout: No space left on device"));
+    QCOMPARE(contents(err.get()), QByteArray("ValueError\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Console)
