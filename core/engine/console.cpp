@@ -33,6 +33,8 @@ void Console::write(std::FILE* stream, const QByteArray& text)
         !m_writeFailure.isEmpty())
         return;
     const int error = errno;
+    if (error == EPIPE)
+        return; // the reader went away (`| head -1`): it had what it wanted, and the run is no worse for it
     m_writeFailure = QStringLiteral("cannot write to %1: %2")
                          .arg(stream == m_out ? QStringLiteral("stdout") : QStringLiteral("stderr"),
                               QString::fromLocal8Bit(std::strerror(error)));

@@ -25,8 +25,8 @@ public:
     void print(const QString& text);
     // The report of an exception that escaped a thread (its whole traceback text), on stderr, flushed.
     void reportUncaught(const QByteArray& report);
-    // Why the first write that failed did (a full disk, a closed pipe), with the stream's name; empty if none did.
-    // The run goes on: its trace holds every print, as the window's console does.
+    // Why the first write that failed did (a full disk), with the stream's name; empty if none did. A reader that
+    // went away (a broken pipe) is none. The run goes on: its trace holds every print, as the window's console does.
     QString writeFailure() const;
 
 private:
