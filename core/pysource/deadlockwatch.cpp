@@ -362,10 +362,14 @@ void DeadlockWatch::showCyclesThatPass(const Event& e, std::vector<Event>& found
 
 bool DeadlockWatch::undoes(const Event& e, const Cycle& cycle) const
 {
-    // A member waits, so a release of its own cannot come now: a thread's events keep their order.
-    if (e.kind == EventKind::Released)
+    // A member waits, so a release of its own cannot come now: a thread's events keep their order. A release
+    // whose wake the holder's acquire names came before that acquire (see Released in see()): nothing undone.
+    if (e.kind == EventKind::Released) {
+        if (const auto wake = m_holderWake.find(e.a); e.b != 0 && wake != m_holderWake.end() && wake->second == e.b)
+            return false;
         return std::any_of(cycle.lanes.begin(), cycle.lanes.end(),
                            [&](LaneId lane) { return m_waits.at(lane).lock == e.a; });
+    }
     return std::find(cycle.lanes.begin(), cycle.lanes.end(), e.lane) != cycle.lanes.end();
 }
 
