@@ -27,7 +27,7 @@ void EventGate::resume()
     m_closed.store(false, std::memory_order_release);
     m_anyPermits = 0;
     m_lanePermits.clear();
-    m_othersRun = false;
+    m_othersRun.store(false, std::memory_order_release);
     m_grants.clear();
     m_held.notifyAll();
     updateClockLocked();
@@ -57,7 +57,7 @@ bool EventGate::stepLane(ThreadState& lane)
         // late, the time between read as running) and could never act for it (the put its get waits for): they run
         // on, their events passing, until its event comes.
         m_lanePermits.push_back(lane.lane);
-        m_othersRun = true;
+        m_othersRun.store(true, std::memory_order_release);
         m_held.notifyAll();
     }
     updateClockLocked();
@@ -79,7 +79,7 @@ bool EventGate::takePermitLocked(const ThreadState& self)
     if (const auto permit = std::find(m_lanePermits.begin(), m_lanePermits.end(), self.lane);
         permit != m_lanePermits.end()) {
         m_lanePermits.erase(permit);
-        m_othersRun = !m_lanePermits.empty();
+        m_othersRun.store(!m_lanePermits.empty(), std::memory_order_release);
         return true;
     }
     if (m_anyPermits > 0) {
@@ -89,7 +89,7 @@ bool EventGate::takePermitLocked(const ThreadState& self)
     return false;
 }
 
-void EventGate::passClosed(ThreadState& self)
+void EventGate::passClosed(ThreadState& self, bool emittedWhileOthersRan)
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
@@ -100,7 +100,7 @@ void EventGate::passClosed(ThreadState& self)
             updateClockLocked();
             return;
         }
-        if (m_othersRun)
+        if (m_othersRun.load(std::memory_order_relaxed) || emittedWhileOthersRan)
             return; // not a step of its own: the run goes on to the stepped lane's event
         m_held.enqueue(self.slot);
         ++m_heldCount;

@@ -48,28 +48,34 @@ public:
     // Threads held now.
     int held() const;
 
-    // Returns when `self`'s event may be written.
-    void pass(ThreadState& self)
+    // True while every thread runs on until a stepped lane's event comes (see stepLane()).
+    bool othersRun() const { return m_othersRun.load(std::memory_order_acquire); }
+
+    // Returns when `self`'s event may be written. `emittedWhileOthersRan`: the event was kept under a primitive's
+    // mutex while othersRun() held; it passes even if the stepped lane's event has come since. It happened before
+    // that event (a put before the get it fed: the get was stamped later, under the same mutex), so holding it
+    // would show the effect before its cause, and that thread's part of the step unfinished.
+    void pass(ThreadState& self, bool emittedWhileOthersRan = false)
     {
         if (m_closed.load(std::memory_order_acquire))
-            passClosed(self);
+            passClosed(self, emittedWhileOthersRan);
     }
 
 private:
-    void passClosed(ThreadState& self);
+    void passClosed(ThreadState& self, bool emittedWhileOthersRan);
     bool takePermitLocked(const ThreadState& self);
     void updateClockLocked();
 
     VirtualClock& m_clock;
     const InterruptHub& m_interrupts;
 
-    mutable std::mutex m_mutex; // guards everything below; m_closed is written under it
+    mutable std::mutex m_mutex; // guards everything below; m_closed and m_othersRun are written under it
     std::atomic<bool> m_closed{false};
     EngineCondition m_held;                // the held threads, longest-held first
     std::vector<const WaitSlot*> m_grants; // released by a step, not yet through
     int m_anyPermits = 0;                  // steps waiting for whichever event comes next
     std::vector<LaneId> m_lanePermits;     // steps waiting for a lane's next event
-    bool m_othersRun = false;              // while one does, every other thread passes the gate
+    std::atomic<bool> m_othersRun{false};  // while one does, every other thread passes the gate
     int m_heldCount = 0;
     std::atomic<std::uint64_t> m_steps{0};
 };

@@ -26,7 +26,7 @@ std::int64_t EventSink::emitCheckedAt(ThreadState& self, std::int64_t ts, EventK
     const Event event{ts, lane.value_or(self.lane), 0, kind, flags, self.line, a, b, c};
     if (self.deferDepth > 0) {
         m_interrupts.throwIfUnwinding(self);
-        self.deferred.push_back(event);
+        self.deferred.push_back({event, m_gate.othersRun()});
         return ts;
     }
     // Held here, the event keeps its moment; a stop while it is held unwinds the lane instead.
@@ -45,7 +45,7 @@ void EventSink::emitAt(ThreadState& self, std::int64_t ts, EventKind kind, std::
 void EventSink::push(ThreadState& self, const Event& event)
 {
     if (self.deferDepth > 0) {
-        self.deferred.push_back(event);
+        self.deferred.push_back({event, m_gate.othersRun()});
         return;
     }
     m_gate.pass(self);
@@ -56,8 +56,8 @@ void EventSink::flushDeferred(ThreadState& self)
 {
     // Each through the gate on its own: a step lets one of them through, not the batch. Nothing this
     // thread does while held adds to the list.
-    for (const Event& event : self.deferred) {
-        m_gate.pass(self);
+    for (const auto& [event, whileOthersRan] : self.deferred) {
+        m_gate.pass(self, whileOthersRan);
         write(self, event);
     }
     self.deferred.clear();

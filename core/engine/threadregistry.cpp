@@ -38,7 +38,7 @@ std::shared_ptr<ThreadState> ThreadRegistry::createLane(const QString& name, boo
     if (creator != nullptr)
         m_run.events().push(*creator, e);
     else
-        lane->deferred.push_back(e); // written by the new lane itself, before any other event of it
+        lane->deferred.push_back({e}); // written by the new lane itself, before any other event of it
     return lane;
 }
 

@@ -17,6 +17,13 @@ namespace tl {
 class EventProducer;
 class RunContext;
 
+// An event kept until its thread releases a primitive's mutex, and whether it was emitted while the event gate let
+// every thread run on for a stepped lane (see EventGate::pass).
+struct DeferredEvent {
+    Event event;
+    bool whileOthersRan = false;
+};
+
 // What the engine knows of one lane: a Python thread (MainThread, a Thread, or a pool worker).
 // `changed` (under `mutex`) is where start() waits for the body to begin and join() for it to end; `slot`
 // is where this thread parks in any wait.
@@ -54,7 +61,7 @@ public:
 
     // Events emitted while a primitive's mutex is held wait here until it is released (see DeferredEvents).
     int deferDepth = 0;
-    std::vector<Event> deferred;
+    std::vector<DeferredEvent> deferred;
 
     WaitSlot slot;
     std::mutex mutex;

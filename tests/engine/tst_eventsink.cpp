@@ -2,6 +2,9 @@
 
 #include <QTest>
 
+#include <chrono>
+#include <future>
+
 using namespace tl;
 
 // The event sink: stamps with the scenario clock, checks for unwinding, writes to the lane's producer.
@@ -11,6 +14,7 @@ private slots:
     void emitCheckedStampsAndWrites();
     void emitCheckedThrowsInsteadOfEmittingWhenUnwinding();
     void emitAtWritesEvenWhenUnwinding();
+    void anEventKeptWhileTheOthersRanPassesAfterTheStep();
 };
 
 void tst_EventSink::emitCheckedStampsAndWrites()
@@ -71,6 +75,48 @@ void tst_EventSink::emitAtWritesEvenWhenUnwinding()
     QCOMPARE(events[0].kind, EventKind::Stopped);
     QCOMPARE(events[0].ts, run.interrupts().stopTs());
     QCOMPARE(events[1].ts, std::int64_t(12345));
+}
+
+// Stepping lane c while it waits lets every other thread run on until c's event comes. Main's put, kept under the
+// queue's mutex while they ran, reached the gate only after c's get (stamped later, under the same mutex) had ended
+// the step: it was held, and the step showed the get of an item nobody had put (CI, under ThreadSanitizer).
+void tst_EventSink::anEventKeptWhileTheOthersRanPassesAfterTheStep()
+{
+    RunContext run(RunOptions{});
+    ThreadState main(run, 0, QStringLiteral("MainThread"), false);
+    ThreadState c(run, 1, QStringLiteral("c"), false);
+    run.clock().threadStarting(); // this test thread plays both engine threads
+    EventGate& gate = run.events().gate();
+    gate.pause();
+    QVERIFY(gate.stepLane(c)); // c is not held: the others run on
+    QVERIFY(gate.othersRun());
+
+    ++main.deferDepth; // in put(), its mutex held
+    run.events().emitChecked(main, EventKind::PutDone);
+    --main.deferDepth;
+    run.events().emitChecked(c, EventKind::GetDone); // c's event: the step is done
+    QCOMPARE(gate.steps(), std::uint64_t(1));
+    QVERIFY(!gate.othersRun());
+
+    auto flushed = std::async(std::launch::async, [&] { run.events().flushDeferred(main); });
+    const bool passed = flushed.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+    if (!passed)
+        gate.resume(); // let it go, to fail cleanly
+    flushed.wait();
+    QVERIFY2(passed, "main's put was held at the gate");
+
+    // Main's next event, emitted after the step, waits for the next one.
+    auto next = std::async(std::launch::async, [&] { run.events().emitChecked(main, EventKind::JoinBegin); });
+    QTRY_COMPARE(gate.held(), 1);
+    QCOMPARE(next.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+    gate.resume();
+    next.wait();
+
+    std::vector<Event> events;
+    run.events().channel().drain(events);
+    QCOMPARE(events.size(), std::size_t(3));
+    QCOMPARE(gate.steps(), std::uint64_t(1));
+    run.clock().threadEnded();
 }
 
 QTEST_GUILESS_MAIN(tst_EventSink)
