@@ -40,8 +40,8 @@ int writeResult(const QString& text, int exitCode = kExitOk)
     if (writeTo(stdout, text))
         return exitCode;
     const int error = errno;
-    writeTo(stderr, QStringLiteral("threadline: cannot write to stdout: %1\n")
-                        .arg(QString::fromLocal8Bit(std::strerror(error != 0 ? error : EIO))));
+    writeTo(stderr,
+            QStringLiteral("threadline: cannot write to stdout: %1\n").arg(qt_error_string(error != 0 ? error : EIO)));
     return kExitFailed;
 }
 

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 
 namespace tl {
 
@@ -42,8 +41,7 @@ Status checkOutputPath(const QString& path)
     if (const qsizetype slash = info.filePath().lastIndexOf(QLatin1Char('/')); slash > 0) {
         const QByteArray written = QFile::encodeName(info.filePath().left(slash));
         if (::access(written.constData(), F_OK) != 0)
-            return Status::failure(
-                QStringLiteral("cannot write '%1': %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+            return Status::failure(QStringLiteral("cannot write '%1': %2").arg(path, qt_error_string(errno)));
     }
     // What QSaveFile would refuse only once the work is done: a name the file system cannot hold (the folder's probe
     // has a short one), and a file there that cannot be replaced.
@@ -103,7 +101,7 @@ private:
         errno = 0;
         if (m_file.write(m_buffer) != m_buffer.size()) {
             // The short write set no error; the write after it, which failed, set errno.
-            setErrorString(errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : m_file.errorString());
+            setErrorString(errno != 0 ? qt_error_string(errno) : m_file.errorString());
             m_failed = true;
             return false;
         }

@@ -1,7 +1,6 @@
 #include "engine/console.h"
 
 #include <cerrno>
-#include <cstring>
 
 namespace tl {
 
@@ -35,9 +34,9 @@ void Console::write(std::FILE* stream, const QByteArray& text)
     const int error = errno;
     if (error == EPIPE)
         return; // the reader went away (`| head -1`): it had what it wanted, and the run is no worse for it
-    m_writeFailure = QStringLiteral("cannot write to %1: %2")
-                         .arg(stream == m_out ? QStringLiteral("stdout") : QStringLiteral("stderr"),
-                              QString::fromLocal8Bit(std::strerror(error)));
+    m_writeFailure =
+        QStringLiteral("cannot write to %1: %2")
+            .arg(stream == m_out ? QStringLiteral("stdout") : QStringLiteral("stderr"), qt_error_string(error));
 }
 
 QString Console::writeFailure() const

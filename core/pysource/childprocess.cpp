@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -50,11 +49,6 @@ bool makeSocketPair(int& parentEnd, int& childEnd)
     ::close(fds[0]);
     ::close(fds[1]);
     return parentEnd >= 0 && childEnd >= 0;
-}
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
 }
 
 } // namespace
@@ -120,7 +114,7 @@ Status ChildProcess::start(const Spec& spec)
         closeFd(m_control);
         closeFd(m_stdout);
         closeFd(m_stderr);
-        return Status::failure(QStringLiteral("cannot make a pipe: %1").arg(errnoText(error)));
+        return Status::failure(QStringLiteral("cannot make a pipe: %1").arg(qt_error_string(error)));
     }
 
     posix_spawn_file_actions_t actions;
@@ -177,7 +171,7 @@ Status ChildProcess::start(const Spec& spec)
         if (error == ENOENT && !spec.workingDirectory.isEmpty() && !QDir(spec.workingDirectory).exists())
             return Status::failure(
                 QStringLiteral("the working directory %1 does not exist").arg(spec.workingDirectory));
-        return Status::failure(QStringLiteral("cannot run %1: %2").arg(spec.program, errnoText(error)));
+        return Status::failure(QStringLiteral("cannot run %1: %2").arg(spec.program, qt_error_string(error)));
     }
     if (spec.openFileLimit)
         setOpenFileLimit(*spec.openFileLimit);
