@@ -1,4 +1,5 @@
 #include "synthetictrace.h"
+#include "timeline/callouts.h"
 #include "timeline/counterrows.h"
 #include "timeline/lanegeometry.h"
 #include "timeline/timelinecoordinates.h"
@@ -29,7 +30,29 @@ private slots:
     void bandsLowerThanTheirTextAreUnlabelled();
     void nestedSlicesHaveAStripEach();
     void anotherToolsCounterIsAStepChartOfDoubles();
+    void anErrorsCalloutWinsItsRoomOverALesserOne();
+    void aPotentialDeadlockIsSaidToBeOne();
 };
+
+namespace {
+
+// MainThread's lane with `events` after its creation and run-begin, ended at 1 s; its callouts over 1000 px.
+LaneGeometry calloutsOf(TraceStore& store, StringTable& strings, const std::vector<Event>& events)
+{
+    std::vector<Event> all{
+        {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings.intern(QStringLiteral("MainThread")), 0},
+        {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0}};
+    all.insert(all.end(), events.begin(), events.end());
+    all.push_back({1'000'000'000, 0, 0, EventKind::RunEnd, 0, 0, 0, 0, 0});
+    store.append(all);
+    TraceIndex index;
+    index.reset(store);
+    static const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
+    const GeometryParams params{{0, 1'000'000'000}, 0, 1000, store.endTs(), &metrics};
+    return buildLaneGeometry(store, store.lane(0), index.lane(0), params, 24);
+}
+
+} // namespace
 
 void TestLaneGeometry::foldsSubPixelSpans_data()
 {
@@ -184,6 +207,50 @@ void TestLaneGeometry::indexIsIncremental()
         for (std::uint32_t i : index.lane(0).byDepth(depth))
             QCOMPARE(int(store->lane(0).spans[i].depth), depth);
     }
+}
+
+// Zoomed out, hello's RuntimeError lost its callout: the timed-out join before it took the room up to its point,
+// the exit after it the room to its right. What went wrong is placed first; the others take what is left.
+void TestLaneGeometry::anErrorsCalloutWinsItsRoomOverALesserOne()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const std::uint32_t type = strings->intern(QStringLiteral("RuntimeError"));
+    const std::uint32_t message = strings->intern(QStringLiteral("threads can only be started once"));
+    const LaneGeometry g = calloutsOf(store, *strings,
+                                      {{10'000'000, 0, 0, EventKind::JoinBegin, 0, 0, 0, 0, 0},
+                                       {10'000'000, 0, 0, EventKind::JoinEnd, EventFlag::TimedOut, 0, 0, 0, 0},
+                                       {70'000'000, 0, 0, EventKind::Error, 0, 0, type, message, 0},
+                                       {100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}});
+    QStringList texts;
+    for (const CalloutMark& c : g.callouts)
+        texts << c.text;
+    QVERIFY2(texts.contains(QStringLiteral("RuntimeError: threads can only be started once")),
+             qPrintable(texts.join(QStringLiteral(" | "))));
+    QCOMPARE(g.callouts.size(), std::size_t(3)); // the others still have a place
+    for (std::size_t i = 0; i < g.callouts.size(); ++i) {
+        const QRectF& box = g.callouts[i].box;
+        QVERIFY(box.left() >= 0 && box.right() <= 1000);
+        QVERIFY(box.width() >= kMinCalloutWidth);
+        if (i > 0) {
+            QVERIFY(!box.intersects(g.callouts[i - 1].box));
+            QVERIFY(store.event(g.callouts[i - 1].event).ts <= store.event(g.callouts[i].event).ts); // time order
+        }
+    }
+}
+
+// The status bar said "Potential deadlock: ..." while the callout on the lane said "deadlock".
+void TestLaneGeometry::aPotentialDeadlockIsSaidToBeOne()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const LaneGeometry g =
+        calloutsOf(store, *strings,
+                   {{100'000'000, 0, 0, EventKind::Deadlock, EventFlag::Potential, 0, kNoValue, 0, kNoValue},
+                    {500'000'000, 0, 0, EventKind::Deadlock, 0, 0, kNoValue, 0, kNoValue}});
+    QCOMPARE(g.callouts.size(), std::size_t(2));
+    QCOMPARE(g.callouts[0].text, QStringLiteral("potential deadlock: waits for MainThread"));
+    QCOMPARE(g.callouts[1].text, QStringLiteral("deadlock: waits for MainThread"));
 }
 
 void TestLaneGeometry::degenerateParams()

@@ -7,6 +7,8 @@
 #include <QFontMetricsF>
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 namespace tl::ui {
 
@@ -15,11 +17,106 @@ namespace {
 constexpr double kPadding = 4;
 constexpr double kGap = 3; // between a box and its event's point, and between two boxes
 
-// Where boxes may go: [from, to) along x, updated as boxes are placed left to right.
+// A stretch along x: [from, to).
 struct Room {
     double from;
     double to;
+    double size() const { return to - from; }
 };
+
+// The callouts that say something went wrong take their room first: zoomed out, a thread's exception or a
+// deadlock must not give way to the exit-wait beside it.
+int rankOf(const Event& e)
+{
+    switch (e.kind) {
+    case EventKind::Error:
+    case EventKind::Deadlock:
+    case EventKind::Stall:
+    case EventKind::BarrierWaitEnd: // its callout is the BrokenBarrierError it raised
+        return 0;
+    default:
+        return 1;
+    }
+}
+constexpr int kRanks = 2;
+
+// The boxes placed so far, each widened by kGap on both sides: sorted, disjoint.
+class TakenRoom {
+public:
+    // The free room right of `from` (pushed past a box that covers it), up to `limit`.
+    Room rightOf(double from, double limit) const
+    {
+        auto it = firstEndingAfter(from);
+        if (it != m_taken.end() && it->from <= from)
+            from = (it++)->to;
+        return {from, it != m_taken.end() ? std::min(limit, it->from) : limit};
+    }
+    // The free room left of `to` (pulled before a box that covers it), down to `limit`.
+    Room leftOf(double to, double limit) const
+    {
+        auto it = firstEndingAfter(to);
+        if (it != m_taken.end() && it->from < to)
+            to = it->from;
+        return {it != m_taken.begin() ? std::max(limit, std::prev(it)->to) : limit, to};
+    }
+    void take(const QRectF& box)
+    {
+        const Room widened{box.left() - kGap, box.right() + kGap};
+        m_taken.insert(firstEndingAfter(widened.from), widened);
+    }
+
+private:
+    std::vector<Room>::const_iterator firstEndingAfter(double x) const
+    {
+        return std::upper_bound(m_taken.begin(), m_taken.end(), x, [](double v, const Room& r) { return v < r.to; });
+    }
+
+    std::vector<Room> m_taken;
+};
+
+// The words of a callout: a deadlock or stall that another thread may still undo is said to be potential.
+QString calloutText(const TraceStore& store, const Event& e)
+{
+    QString text = fillDetails(calloutOf(e), store, e);
+    if ((e.kind == EventKind::Deadlock || e.kind == EventKind::Stall) && (e.flags & EventFlag::Potential) != 0)
+        text.prepend(QStringLiteral("potential "));
+    return text;
+}
+
+// Where a lane's boxes go: its row's band, within the plot.
+struct CalloutRow {
+    const QFontMetricsF& metrics;
+    double y;
+    double height;
+    double markerRadius;
+    double markerY;
+    double plotLeft;
+    double plotRight;
+};
+
+// The box of `e`'s callout at x, right of the point when its words fit there whole (up to nextX), else where there
+// is more room; shortened to that room. None when less than kMinCalloutWidth is free.
+std::optional<CalloutMark> fitCallout(const TraceStore& store, EventId id, double x, double nextX,
+                                      const TakenRoom& taken, const CalloutRow& row)
+{
+    const Event& e = store.event(id);
+    const QString full = calloutText(store, e);
+    const double want = row.metrics.horizontalAdvance(full) + 2 * kPadding;
+    const Room right = taken.rightOf(x + row.markerRadius + kGap, std::min(nextX - kGap, row.plotRight));
+    const Room left = taken.leftOf(x - row.markerRadius - kGap, row.plotLeft);
+    const bool goRight = right.size() >= want || right.size() >= left.size();
+    const Room room = goRight ? right : left;
+    const double width = std::min(want, room.size());
+    if (width < kMinCalloutWidth)
+        return std::nullopt;
+    CalloutMark mark;
+    mark.box = QRectF(goRight ? room.from : room.to - width, row.y, width, row.height);
+    mark.anchor = QPointF(x, row.markerY);
+    mark.text = row.metrics.elidedText(full, Qt::ElideRight, width - 2 * kPadding);
+    mark.kind = e.kind;
+    mark.event = id;
+    return mark;
+}
 
 } // namespace
 
@@ -28,41 +125,41 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const Event
 {
     if (!p.labelMetrics || ids.empty())
         return;
-    const QFontMetricsF& fm = *p.labelMetrics;
-    const double height = std::min<double>(fm.height() + 2, rowHeight - 2);
-    const double y = (rowHeight - height) / 2;
+    const double height = std::min<double>(p.labelMetrics->height() + 2, rowHeight - 2);
+    const CalloutRow row{*p.labelMetrics, (rowHeight - height) / 2, height, markerRadius(rowHeight), markerY(rowHeight),
+                         p.left,          p.left + p.width};
     auto tsLess = [&store](EventId id, std::int64_t ts) { return store.event(id).ts < ts; };
     const auto first = std::lower_bound(ids.begin(), ids.end(), p.range.from, tsLess);
-    const auto last = std::lower_bound(first, ids.end(), p.range.to, tsLess);
-    double freeFrom = p.left; // everything left of here is taken by a placed box
-    for (auto it = first; it != last; ++it) {
-        const Event& e = store.event(*it);
-        const double x = timeToX(e.ts, p.range, p.left, p.width);
-        // The next callout's point limits this box on the right, so that one keeps room to its right.
-        const double nextX =
-            it + 1 != last ? timeToX(store.event(*(it + 1)).ts, p.range, p.left, p.width) : p.left + p.width;
-        const QString full = fillDetails(calloutOf(e), store, e);
-        const double want = fm.horizontalAdvance(full) + 2 * kPadding;
-        const Room right{std::max(x + markerRadius(rowHeight) + kGap, freeFrom),
-                         std::min(nextX - kGap, p.left + p.width)};
-        const Room left{freeFrom, x - markerRadius(rowHeight) - kGap};
-        // Right of the point when it fits there whole, else where there is more room.
-        const bool goRight = right.to - right.from >= want || right.to - right.from >= left.to - left.from;
-        const Room room = goRight ? right : left;
-        const double width = std::min(want, room.to - room.from);
-        if (width < kMinCalloutWidth)
-            continue;
-        const QString text = fm.elidedText(full, Qt::ElideRight, width - 2 * kPadding);
-        const double boxLeft = goRight ? room.from : room.to - width;
-        CalloutMark mark;
-        mark.box = QRectF(boxLeft, y, width, height);
-        mark.anchor = QPointF(x, markerY(rowHeight));
-        mark.text = text;
-        mark.kind = e.kind;
-        mark.event = *it;
-        g.callouts.push_back(mark);
-        freeFrom = mark.box.right() + kGap;
+    const std::span<const EventId> visible(first, std::lower_bound(first, ids.end(), p.range.to, tsLess));
+    const auto xOf = [&](std::size_t i) { return timeToX(store.event(visible[i]).ts, p.range, p.left, p.width); };
+    TakenRoom taken;
+    const std::size_t before = g.callouts.size();
+    std::vector<std::size_t> bounding; // the callouts of this rank or a higher one, by index in `visible`
+    for (int rank = 0; rank < kRanks; ++rank) {
+        bounding.clear();
+        for (std::size_t i = 0; i < visible.size(); ++i) {
+            if (rankOf(store.event(visible[i])) <= rank)
+                bounding.push_back(i);
+        }
+        for (std::size_t k = 0; k < bounding.size(); ++k) {
+            if (rankOf(store.event(visible[bounding[k]])) != rank)
+                continue;
+            // The next point of this rank or a higher one limits this box on the right, so that its callout
+            // keeps room to its right; a lower rank's has none to keep yet.
+            const double nextX = k + 1 < bounding.size() ? xOf(bounding[k + 1]) : row.plotRight;
+            if (auto mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, taken, row)) {
+                taken.take(mark->box);
+                g.callouts.push_back(std::move(*mark));
+            }
+        }
     }
+    // In time order, as the index gives them: hit-testing and painting read them so.
+    std::sort(g.callouts.begin() + static_cast<std::ptrdiff_t>(before), g.callouts.end(),
+              [&store](const CalloutMark& a, const CalloutMark& b) {
+                  const std::int64_t at = store.event(a.event).ts;
+                  const std::int64_t bt = store.event(b.event).ts;
+                  return at < bt || (at == bt && a.event < b.event);
+              });
 }
 
 } // namespace tl::ui
