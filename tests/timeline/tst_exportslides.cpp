@@ -4,6 +4,7 @@
 #include "support/uitestutil.h"
 #include "timeline/imageexport.h"
 #include "timeline/lanearrangement.h"
+#include "timeline/svgtext.h"
 #include "timeline/timelinepainters.h"
 #include "timeline/timelinetheme.h"
 #include "trace/tracestore.h"

@@ -1,6 +1,7 @@
 #include "scenarios/headlessrun.h"
 #include "support/uitestutil.h"
 #include "timeline/imageexport.h"
+#include "timeline/svgtext.h"
 #include "trace/tracestore.h"
 
 #include <QFile>

@@ -48,20 +48,12 @@ inline constexpr double kMaxExportFontScale = 3.0;
 inline constexpr int kExportTextPixels = 13;
 // A real family first, then the generic one a viewer without it falls back to (the SVG names both).
 inline constexpr char kExportFontFamily[] = "DejaVu Sans";
-inline constexpr char kExportGenericFamily[] = "sans-serif";
 
 // The font an export draws with at `fontScale` (sized in pixels, so PNG, SVG and PDF agree).
 QFont exportFont(double fontScale);
 // The lane height a picture draws at: `requested` (0: the arrangement's `current`), never shorter than
 // the font's text needs.
 int readableLaneHeight(int requested, int current, double fontScale);
-// Adds the generic family to each font-family attribute of an SVG from QSvgGenerator, which names only
-// the QFont's family ("DejaVu Sans" becomes "DejaVu Sans, sans-serif").
-QByteArray withGenericFontFamilies(const QByteArray& svg);
-// An SVG with each character XML 1.0 has no place for made U+FFFD: the control characters (U+0000 to U+001F but
-// tab, line feed and carriage return) and the non-characters U+FFFE and U+FFFF. QSvgGenerator writes a thread
-// named "worker\a" as it is, which no viewer then opens.
-QByteArray withoutNonXmlCharacters(const QByteArray& svg);
 
 inline constexpr int kMinExportWidth = 320;
 inline constexpr int kMaxExportWidth = 16000;
