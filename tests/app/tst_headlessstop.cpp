@@ -81,18 +81,15 @@ void TestHeadlessStop::signalStopsAndWrites()
     QFETCH(bool, twice);
     const QString out = m_dir.filePath(output);
     QProcess process;
-    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
     QElapsedTimer total;
     total.start();
-    process.start(QStringLiteral(THREADLINE_BINARY),
-                  {"--scenario", "sleeping-workers", "--speed", "1", "--export", out});
-    QVERIFY(process.waitForStarted());
+    QVERIFY(tl::apptest::startThreadline(process, {"--scenario", "sleeping-workers", "--speed", "1", "--export", out}));
     QByteArray printed;
     // Every one of the lesson's five workers on its way to sleep: then each lane has begun, and so each ends
     // with a stopped instant.
     constexpr int kWorkers = 5;
-    while (printed.count("going to sleep") < kWorkers && process.waitForReadyRead(30000))
-        printed += process.readAllStandardOutput();
+    tl::apptest::readStdoutUntil(process, printed,
+                                 [](const QByteArray& p) { return p.count("going to sleep") >= kWorkers; });
     QVERIFY2(printed.count("going to sleep") == kWorkers, process.readAllStandardError().constData());
     QTest::qWait(1000); // well into the workers' 10 s sleep
     QCOMPARE(process.state(), QProcess::Running);
@@ -158,9 +155,7 @@ void TestHeadlessStop::signalStopsAndWrites()
 void TestHeadlessStop::statsPrintWhatWasRecorded()
 {
     QProcess process;
-    process.setProcessEnvironment(tl::apptest::programEnvironment(tl::apptest::Display::None));
-    process.start(QStringLiteral(THREADLINE_BINARY), {"--scenario", "sleeping-workers", "--speed", "1", "--stats"});
-    QVERIFY(process.waitForStarted());
+    QVERIFY(tl::apptest::startThreadline(process, {"--scenario", "sleeping-workers", "--speed", "1", "--stats"}));
     QTest::qWait(1500); // its prints are kept off stdout, which holds the CSV alone: well into the 10 s sleep
     QCOMPARE(process.state(), QProcess::Running);
     ::kill(static_cast<pid_t>(process.processId()), SIGINT);

@@ -92,13 +92,9 @@ void TestPythonSignals::interruptStopsTheProgramAndKeepsTheTrace()
                                           "    time.sleep(0.05)\n");
     const QString out = m_out + QStringLiteral("/interrupted.json");
     QProcess process;
-    process.setProcessEnvironment(programEnvironment(Display::None));
-    process.start(QStringLiteral(THREADLINE_BINARY), {"--python", testPython(), "--export", out, path});
-    QVERIFY(process.waitForStarted());
+    QVERIFY(startThreadline(process, {"--python", testPython(), "--export", out, path}));
     QByteArray printed;
-    while (!printed.contains("ready") && process.waitForReadyRead(30000))
-        printed += process.readAllStandardOutput();
-    if (!printed.contains("ready"))
+    if (!readStdoutUntil(process, printed, [](const QByteArray& p) { return p.contains("ready"); }))
         process.terminate(); // Threadline stops the program on its way out
     QVERIFY2(printed.contains("ready"), process.readAllStandardError().constData());
     QCOMPARE(process.state(), QProcess::Running);
@@ -136,14 +132,10 @@ void TestPythonSignals::aSecondSignalKillsAProgramThatWaitsOn()
                                                                "    time.sleep(0.05)\n");
     const QString out = m_out + QStringLiteral("/stubborn.json");
     QProcess process;
-    process.setProcessEnvironment(programEnvironment(Display::None));
-    process.start(QStringLiteral(THREADLINE_BINARY), {"--python", testPython(), "--export", out, path});
-    QVERIFY(process.waitForStarted());
+    QVERIFY(startThreadline(process, {"--python", testPython(), "--export", out, path}));
     QByteArray printed;
     const auto waitFor = [&](const QByteArray& word) {
-        while (!printed.contains(word) && process.waitForReadyRead(30000))
-            printed += process.readAllStandardOutput();
-        return printed.contains(word);
+        return readStdoutUntil(process, printed, [&word](const QByteArray& p) { return p.contains(word); });
     };
     QVERIFY(waitFor("ready"));
     ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
@@ -171,13 +163,10 @@ void TestPythonSignals::theProgramDoesNotOutliveThreadline()
                                                               "while True:\n"
                                                               "    time.sleep(0.05)\n");
     QProcess process;
-    process.setProcessEnvironment(programEnvironment(Display::None));
-    process.start(QStringLiteral(THREADLINE_BINARY),
-                  {"--python", testPython(), "--export", m_out + QStringLiteral("/gone.json"), path});
-    QVERIFY(process.waitForStarted());
+    QVERIFY(
+        startThreadline(process, {"--python", testPython(), "--export", m_out + QStringLiteral("/gone.json"), path}));
     QByteArray printed;
-    while (!printed.contains('\n') && process.waitForReadyRead(30000))
-        printed += process.readAllStandardOutput();
+    readStdoutUntil(process, printed, [](const QByteArray& p) { return p.contains('\n'); });
     const qint64 program = printed.trimmed().split(' ').value(1).toLongLong();
     QVERIFY2(program > 0 && processRuns(static_cast<pid_t>(program)), printed.constData());
     process.kill();

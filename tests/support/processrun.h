@@ -74,8 +74,25 @@ inline ProcessOutcome runProgram(const QString& program, const QStringList& argu
     return outcome;
 }
 
+// Reads `process`'s stdout onto `printed` until `done(printed)` holds; false if the program stops writing for
+// `quietMs` first (it hangs, or it ended without).
+template <class Done> bool readStdoutUntil(QProcess& process, QByteArray& printed, Done done, int quietMs = 30000)
+{
+    while (!done(printed) && process.waitForReadyRead(quietMs))
+        printed += process.readAllStandardOutput();
+    return done(printed);
+}
+
 // A test target that runs the binary defines THREADLINE_BINARY as its path (tests/app/CMakeLists.txt).
 #ifdef THREADLINE_BINARY
+// Starts the binary with `arguments` for a test that acts on it while it runs (signals it, reads it as it prints).
+inline bool startThreadline(QProcess& process, const QStringList& arguments, Display display = Display::None)
+{
+    process.setProcessEnvironment(programEnvironment(display));
+    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
+    return process.waitForStarted();
+}
+
 inline ProcessOutcome runThreadline(const QStringList& arguments, Display display = Display::None,
                                     const QString& workingDirectory = {})
 {
