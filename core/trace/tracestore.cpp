@@ -120,6 +120,9 @@ void TraceStore::placeInLane(LaneInfo& lane, EventId id, StoreChange& change)
 {
     const Event& e = m_events[id];
     change.lanes.push_back(e.lane);
+    if (e.kind != EventKind::ThreadName && e.kind != EventKind::GroupName && e.kind != EventKind::CounterValue &&
+        lane.drawnEvents++ == 0)
+        change.laneInfoChanged = true; // it gets a row
     if (lane.events.empty() || lane.events.back().ts <= e.ts) {
         lane.events.append(id);
         if (feedSpan(lane, e, id))

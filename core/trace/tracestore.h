@@ -63,6 +63,10 @@ struct LaneInfo {
     static constexpr std::uint8_t kNoSliceDepth = 255;
     // How many depths its slices span: 0 with none, 1 when none nests in another.
     int sliceLevels() const { return firstSliceDepth > lastSliceDepth ? 0 : lastSliceDepth - firstSliceDepth + 1; }
+    // Its events that its own row draws: all but its names and counter samples. A file's counter with a pid and no
+    // tid sits on a lane of that pid that may hold nothing else (Chrome and Perfetto draw no track for it).
+    std::uint32_t drawnEvents = 0;
+    bool drawsAnything() const { return drawnEvents > 0; }
 };
 
 // A group of lanes: a process of an opened trace file (GroupName). Engine and Python runs have none.

@@ -68,6 +68,7 @@ private slots:
     void aFilterShowsMatchesAndOpensTheirGroups();
     void nestedSlicesMakeATallerRow();
     void anOpenedFilesCountersComeAfterItsLanes();
+    void aLaneOfCountersAloneHasNoRow();
     void fittingLaneHeight_data();
     void fittingLaneHeight();
     void rolesOfLanes();
@@ -266,6 +267,32 @@ void tst_TimelineLayout::anOpenedFilesCountersComeAfterItsLanes()
     QCOMPARE(heap.name, QStringLiteral("heap"));
     QVERIFY(heap.values && heap.values->size() == 1 && !heap.series);
     QCOMPARE((std::pair(heap.valueMin, heap.valueMax)), (std::pair(-2.5, 0.0)));
+}
+
+// A counter with a pid and no tid made a lane "thread <pid>" with nothing in it, drawn as an empty row. It has none;
+// once the lane has an event of its own (a slice), it has one.
+void tst_TimelineLayout::aLaneOfCountersAloneHasNoRow()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto store = storeWith(0, 0, strings);
+    const LaneId counters = store->laneCount();
+    Event sample{10, counters, 0, EventKind::CounterValue, 0, 0, strings->intern(QStringLiteral("heap")), 0, 0};
+    setCounterValue(sample, 3);
+    store->append(std::vector<Event>{
+        {0, counters, 0, EventKind::ThreadName, 0, 0, strings->intern(QStringLiteral("thread 7")), 7, kNoValue},
+        sample});
+    QVERIFY(!store->lane(counters).drawsAnything());
+    LaneArrangement arrangement;
+    const TimelineLayout layout = TimelineLayout::build(*store, arrangement, QFontMetrics(QFont()));
+    QCOMPARE(kinds(layout), (std::vector<K>{K::Thread, K::Counter, K::Thread, K::Counter}));
+    QCOMPARE(layout.rowIndexOfLane(counters), -1);
+
+    const StoreChange sliced = store->append(std::vector<Event>{
+        {20, counters, 0, EventKind::SliceBegin, 0, 0, strings->intern(QStringLiteral("work")), 0, 0}});
+    QVERIFY(sliced.laneInfoChanged); // the view lays out again
+    QVERIFY(store->lane(counters).drawsAnything());
+    const TimelineLayout after = TimelineLayout::build(*store, arrangement, QFontMetrics(QFont()));
+    QVERIFY(after.rowIndexOfLane(counters) >= 0);
 }
 
 void tst_TimelineLayout::fittingLaneHeight_data()

@@ -174,7 +174,9 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
     // The rest: each group at its first member's place, its members after it unless collapsed.
     std::vector<LaneId> rest;
     for (LaneId id : order) {
-        if (!arrangement.isPinned(id) && !hidden(id) && nameMatches(store.lane(id), filter))
+        // A lane with nothing to draw (a counter's owner) has no row; its counter has its own after the lanes.
+        const LaneInfo& lane = store.lane(id);
+        if (!arrangement.isPinned(id) && !hidden(id) && lane.drawsAnything() && nameMatches(lane, filter))
             rest.push_back(id);
     }
     layout.groups = groupLanes(store, rest);
