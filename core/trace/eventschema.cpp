@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstring>
+#include <string>
 
 namespace tl {
 
@@ -244,6 +245,25 @@ std::optional<LaneState> spanStateOf(const Event& e)
     return s.flags == FlagRole::SocketOp ? socketState(e.flags) : s.state;
 }
 
+namespace {
+
+// The callout of each kind, "potential " before it: a deadlock or stall that may yet end is told as such, as the
+// status bar and the deadlock text tell it. Made once from the schema, so the two wordings never drift apart.
+const std::array<std::string, kSchema.size()>& potentialCallouts()
+{
+    static const auto callouts = [] {
+        std::array<std::string, kSchema.size()> texts;
+        for (std::size_t i = 0; i < kSchema.size(); ++i) {
+            if (kSchema[i].callout)
+                texts[i] = std::string("potential ") + kSchema[i].callout;
+        }
+        return texts;
+    }();
+    return callouts;
+}
+
+} // namespace
+
 const char* calloutOf(const Event& e)
 {
     const EventSchema& s = schemaOf(e.kind);
@@ -251,7 +271,23 @@ const char* calloutOf(const Event& e)
         return nullptr;
     if (s.flags == FlagRole::TimedOut && (e.flags & EventFlag::Interrupted) != 0)
         return "wait ended by an exception";
+    if (flagSet(e, FlagRole::Potential))
+        return potentialCallouts()[static_cast<std::size_t>(e.kind)].c_str();
     return s.callout;
+}
+
+bool calloutTellsAFault(const Event& e)
+{
+    switch (e.kind) {
+    case EventKind::Error:
+    case EventKind::Deadlock:
+    case EventKind::Stall:
+        return true;
+    case EventKind::BarrierWaitEnd: // its callout is the BrokenBarrierError the wait raised
+        return calloutOf(e) != nullptr;
+    default:
+        return false;
+    }
 }
 
 const char* instantName(const Event& e)

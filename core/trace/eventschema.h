@@ -118,8 +118,12 @@ const EventSchema& schemaOf(EventKind kind);
 std::optional<LaneState> spanStateOf(const Event& e);
 // The Chrome instant an event becomes, or nullptr. A timed-out put or get moved nothing: no instant.
 const char* instantName(const Event& e);
-// The callout an event gets on the timeline (the schema's template, when it applies), or nullptr.
+// The callout an event gets on the timeline (the schema's template, when it applies), or nullptr. A potential
+// deadlock's or stall's begins "potential".
 const char* calloutOf(const Event& e);
+// Whether an event's callout tells what went wrong (an exception, a deadlock, a stall, a broken barrier): the
+// timeline gives it room before the others, so that zoomed out it never gives way to the exit-wait beside it.
+bool calloutTellsAFault(const Event& e);
 // Drawn as a marker on its lane.
 inline bool isMarkerKind(EventKind kind)
 {

@@ -41,6 +41,8 @@ private slots:
     void flagsAreReadAsTheSchemaSays();
     void stringWordsAreNamesAndTexts();
     void theExitsCalloutHoldsForEveryRun();
+    void aPotentialDeadlocksCalloutSaysSo();
+    void theFaultsAreTheCalloutsOfWhatWentWrong();
 };
 
 void tst_EventSchema::namesAreUniqueAndRoundTrip()
@@ -204,6 +206,38 @@ void tst_EventSchema::theExitsCalloutHoldsForEveryRun()
     Event cut{};
     cut.kind = EventKind::DaemonStopped;
     QVERIFY(calloutOf(cut) && QByteArray(calloutOf(cut)).contains("daemon"));
+}
+
+// The status bar and the deadlock text say "Potential deadlock" for one that may yet end; the callout said
+// "deadlock" alone.
+void tst_EventSchema::aPotentialDeadlocksCalloutSaysSo()
+{
+    for (EventKind kind : {EventKind::Deadlock, EventKind::Stall}) {
+        Event certain{};
+        certain.kind = kind;
+        Event potential = certain;
+        potential.flags = EventFlag::Potential;
+        QVERIFY(calloutOf(certain) && calloutOf(potential));
+        QVERIFY2(!QByteArray(calloutOf(certain)).startsWith("potential"), calloutOf(certain));
+        QCOMPARE(QByteArray(calloutOf(potential)), "potential " + QByteArray(calloutOf(certain)));
+    }
+}
+
+void tst_EventSchema::theFaultsAreTheCalloutsOfWhatWentWrong()
+{
+    auto event = [](EventKind kind, std::uint8_t flags = 0) {
+        Event e{};
+        e.kind = kind;
+        e.flags = flags;
+        return e;
+    };
+    QVERIFY(calloutTellsAFault(event(EventKind::Error)));
+    QVERIFY(calloutTellsAFault(event(EventKind::Deadlock, EventFlag::Potential)));
+    QVERIFY(calloutTellsAFault(event(EventKind::Stall)));
+    QVERIFY(calloutTellsAFault(event(EventKind::BarrierWaitEnd, 1))); // broken: BrokenBarrierError
+    QVERIFY(!calloutTellsAFault(event(EventKind::BarrierWaitEnd)));   // passed: no callout at all
+    QVERIFY(!calloutTellsAFault(event(EventKind::Exit)));
+    QVERIFY(!calloutTellsAFault(event(EventKind::JoinEnd, 1))); // a timed-out join is told, not a fault
 }
 
 QTEST_GUILESS_MAIN(tst_EventSchema)

@@ -24,19 +24,10 @@ struct Room {
     double size() const { return to - from; }
 };
 
-// The callouts that say something went wrong take their room first: zoomed out, a thread's exception or a
-// deadlock must not give way to the exit-wait beside it.
+// The callouts that tell what went wrong take their room first (calloutTellsAFault).
 int rankOf(const Event& e)
 {
-    switch (e.kind) {
-    case EventKind::Error:
-    case EventKind::Deadlock:
-    case EventKind::Stall:
-    case EventKind::BarrierWaitEnd: // its callout is the BrokenBarrierError it raised
-        return 0;
-    default:
-        return 1;
-    }
+    return calloutTellsAFault(e) ? 0 : 1;
 }
 constexpr int kRanks = 2;
 
@@ -74,15 +65,6 @@ private:
     std::vector<Room> m_taken;
 };
 
-// The words of a callout: a deadlock or stall that another thread may still undo is said to be potential.
-QString calloutText(const TraceStore& store, const Event& e)
-{
-    QString text = fillDetails(calloutOf(e), store, e);
-    if ((e.kind == EventKind::Deadlock || e.kind == EventKind::Stall) && (e.flags & EventFlag::Potential) != 0)
-        text.prepend(QStringLiteral("potential "));
-    return text;
-}
-
 // Where a lane's boxes go: its row's band, within the plot.
 struct CalloutRow {
     const QFontMetricsF& metrics;
@@ -100,7 +82,7 @@ std::optional<CalloutMark> fitCallout(const TraceStore& store, EventId id, doubl
                                       const TakenRoom& taken, const CalloutRow& row)
 {
     const Event& e = store.event(id);
-    const QString full = calloutText(store, e);
+    const QString full = fillDetails(calloutOf(e), store, e);
     const double want = row.metrics.horizontalAdvance(full) + 2 * kPadding;
     const Room right = taken.rightOf(x + row.markerRadius + kGap, std::min(nextX - kGap, row.plotRight));
     const Room left = taken.leftOf(x - row.markerRadius - kGap, row.plotLeft);
