@@ -37,6 +37,7 @@ private slots:
     void keys();
     void zoomingOutStopsAtAFewRunsWide();
     void followLiveSlidesWithNow();
+    void fitWholeRunStaysWholeWhileLive();
     void hoverAndDescription();
     void liveRunGrowsAndFollows();
 
@@ -303,6 +304,23 @@ void TestTimelineWidget::followLiveSlidesWithNow()
     m_state->setFollowLive(false);
     m_widget->setNowTs(9'000'000'000);
     QVERIFY(m_state->range().to < 9'000'000'000);
+}
+
+// Fit Whole Run during a live run: the run slid out of view again at once, following kept the fitted width.
+void TestTimelineWidget::fitWholeRunStaysWholeWhileLive()
+{
+    m_state->setFollowLive(true);
+    m_widget->setNowTs(2'000'000'000);
+    m_widget->fitAll();
+    m_widget->setNowTs(10'000'000'000);
+    QCOMPARE(m_state->range().from, std::int64_t(0));
+    QVERIFY(m_state->range().to >= 10'000'000'000);
+    QVERIFY(m_state->range().to < 11'000'000'000); // fitted, not merely wide
+    QTest::keyClick(m_widget.get(), Qt::Key_W);    // a zoom since: following slides again, at the new width
+    const std::int64_t width = m_state->range().duration();
+    m_widget->setNowTs(20'000'000'000);
+    QCOMPARE(m_state->range().duration(), width);
+    QVERIFY(m_state->range().from > 0 || m_state->range().to < 20'000'000'000);
 }
 
 void TestTimelineWidget::hoverAndDescription()

@@ -11,9 +11,9 @@
 #include <QPainter>
 #include <QScrollBar>
 
-#include <utility>
-
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace tl::ui {
 
@@ -95,6 +95,12 @@ void TimelineWidget::follow()
 {
     const std::int64_t now = m_nowTs >= 0 ? m_nowTs : (m_store ? m_store->endTs() : 0);
     const TimeRange r = m_state->range();
+    if (d->fittedLive == r) {
+        m_state->setRange(
+            framed(0, std::max(now, ViewState::kMinRangeNs), Private::kFitMargin, ViewState::kMinRangeNs));
+        d->fittedLive = m_state->range();
+        return;
+    }
     const auto width = r.duration();
     const std::int64_t from = std::max<std::int64_t>(0, now - std::llround(width * Private::kFollowAt));
     m_state->setRange({from, from + width});
@@ -293,7 +299,10 @@ void TimelineWidget::panBy(double fractionOfWidth)
 void TimelineWidget::fitAll()
 {
     const std::int64_t end = std::max({m_store ? m_store->endTs() : 0, m_nowTs, ViewState::kMinRangeNs});
-    m_state->pushZoom(framed(0, end, 0.02, ViewState::kMinRangeNs));
+    m_state->pushZoom(framed(0, end, Private::kFitMargin, ViewState::kMinRangeNs));
+    d->fittedLive.reset();
+    if (m_state->followLive())
+        d->fittedLive = m_state->range(); // a live run stays whole as it grows (follow)
 }
 
 void TimelineWidget::zoomToSelection()

@@ -8,6 +8,8 @@
 
 #include <QFontMetricsF>
 
+#include <optional>
+
 // Private to TimelineWidget: its caches and drag state, shared by timelinewidget.cpp (state, geometry,
 // painting) and timelinewidgetinput.cpp (mouse, wheel, keys, tooltips).
 namespace tl::ui {
@@ -17,6 +19,7 @@ struct TimelineWidget::Private {
     static constexpr double kWheelZoom = 1.25; // per wheel notch (120 units)
     static constexpr double kKeyPan = 0.2;     // of the width, per A/D press
     static constexpr double kFollowAt = 0.92;  // where "now" sits while following
+    static constexpr double kFitMargin = 0.02; // of the width, either side of a fitted run
     static constexpr int kDragThreshold = 4;
 
     TraceIndex index;
@@ -33,6 +36,9 @@ struct TimelineWidget::Private {
     TimeRange pressRange;
     int pressScroll = 0;
     std::int64_t measureAnchor = 0;
+    // The range Fit Whole Run last set while following a live run: while the view still shows it, following
+    // widens it to the whole run; a zoom or a pan since (another range) makes following slide again.
+    std::optional<TimeRange> fittedLive;
 };
 
 } // namespace tl::ui
