@@ -93,14 +93,13 @@ void TimelineWidget::setNowTs(std::int64_t ts)
 
 void TimelineWidget::follow()
 {
-    const std::int64_t now = m_nowTs >= 0 ? m_nowTs : (m_store ? m_store->endTs() : 0);
     const TimeRange r = m_state->range();
     if (d->fittedLive == r) {
-        m_state->setRange(
-            framed(0, std::max(now, ViewState::kMinRangeNs), Private::kFitMargin, ViewState::kMinRangeNs));
+        m_state->setRange(wholeRun());
         d->fittedLive = m_state->range();
         return;
     }
+    const std::int64_t now = m_nowTs >= 0 ? m_nowTs : (m_store ? m_store->endTs() : 0);
     const auto width = r.duration();
     const std::int64_t from = std::max<std::int64_t>(0, now - std::llround(width * Private::kFollowAt));
     m_state->setRange({from, from + width});
@@ -296,10 +295,15 @@ void TimelineWidget::panBy(double fractionOfWidth)
     m_state->setRange(tl::ui::panBy(m_state->range(), fractionOfWidth));
 }
 
-void TimelineWidget::fitAll()
+TimeRange TimelineWidget::wholeRun() const
 {
     const std::int64_t end = std::max({m_store ? m_store->endTs() : 0, m_nowTs, ViewState::kMinRangeNs});
-    m_state->pushZoom(framed(0, end, Private::kFitMargin, ViewState::kMinRangeNs));
+    return framed(0, end, Private::kFitMargin, ViewState::kMinRangeNs);
+}
+
+void TimelineWidget::fitAll()
+{
+    m_state->pushZoom(wholeRun());
     d->fittedLive.reset();
     if (m_state->followLive())
         d->fittedLive = m_state->range(); // a live run stays whole as it grows (follow)

@@ -111,6 +111,7 @@ private:
     void ensureGeometry() const;
     void rebuildLayout();
     void follow();
+    TimeRange wholeRun() const; // from 0 to the later of the last event and "now", with the fit's margins
     void userZoom(double factor, std::optional<int> anchorX);
     // The widest range a zoom out goes to: the run kWidestRuns times over, and at least kWidestFloorNs.
     std::int64_t widestRange() const;
