@@ -31,6 +31,7 @@ private slots:
     void nestedSlicesHaveAStripEach();
     void anotherToolsCounterIsAStepChartOfDoubles();
     void anErrorsCalloutWinsItsRoomOverALesserOne();
+    void noLeaderCrossesAnotherCallout();
     void aPotentialDeadlockIsSaidToBeOne();
 };
 
@@ -50,6 +51,16 @@ LaneGeometry calloutsOf(TraceStore& store, StringTable& strings, const std::vect
     static const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
     const GeometryParams params{{0, 1'000'000'000}, 0, 1000, store.endTs(), &metrics};
     return buildLaneGeometry(store, store.lane(0), index.lane(0), params, 24);
+}
+
+// Whether the line from c's box to its point crosses another callout's box.
+bool leaderCrossesABox(const LaneGeometry& g, const CalloutMark& c)
+{
+    const double boxX = c.anchor.x() < c.box.left() ? c.box.left() : c.box.right();
+    const QRectF leader(QPointF(std::min(boxX, c.anchor.x()), c.box.top()),
+                        QPointF(std::max(boxX, c.anchor.x()), c.box.bottom()));
+    return std::any_of(g.callouts.begin(), g.callouts.end(),
+                       [&](const CalloutMark& other) { return &other != &c && other.box.intersects(leader); });
 }
 
 } // namespace
@@ -227,16 +238,35 @@ void TestLaneGeometry::anErrorsCalloutWinsItsRoomOverALesserOne()
         texts << c.text;
     QVERIFY2(texts.contains(QStringLiteral("RuntimeError: threads can only be started once")),
              qPrintable(texts.join(QStringLiteral(" | "))));
-    QCOMPARE(g.callouts.size(), std::size_t(3)); // the others still have a place
+    // The join's still has a place; the exit's, whose only room is past the error's box, has none.
+    QCOMPARE(g.callouts.size(), std::size_t(2));
     for (std::size_t i = 0; i < g.callouts.size(); ++i) {
         const QRectF& box = g.callouts[i].box;
         QVERIFY(box.left() >= 0 && box.right() <= 1000);
         QVERIFY(box.width() >= kMinCalloutWidth);
+        QVERIFY(!leaderCrossesABox(g, g.callouts[i]));
         if (i > 0) {
             QVERIFY(!box.intersects(g.callouts[i - 1].box));
             QVERIFY(store.event(g.callouts[i - 1].event).ts <= store.event(g.callouts[i].event).ts); // time order
         }
     }
+}
+
+// A program's end, fitted to the view: the exit-wait's box took the room up to the exit's point (at 735 ms its words
+// just fit there), and the exit's box went left of it, its leader striking through "exit-wait" (producer-consumer,
+// barrier, hello, a stopped script).
+void TestLaneGeometry::noLeaderCrossesAnotherCallout()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const LaneGeometry g = calloutsOf(store, *strings,
+                                      {{735'000'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+                                       {990'000'000, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0},
+                                       {995'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}});
+    QVERIFY(!g.callouts.empty());
+    QCOMPARE(store.event(g.callouts.front().event).kind, EventKind::ExitWaitBegin);
+    for (const CalloutMark& c : g.callouts)
+        QVERIFY2(!leaderCrossesABox(g, c), qPrintable(c.text));
 }
 
 // The status bar said "Potential deadlock: ..." while the callout on the lane said "deadlock".

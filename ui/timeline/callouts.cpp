@@ -31,23 +31,24 @@ int rankOf(const Event& e)
 }
 constexpr int kRanks = 2;
 
-// The boxes placed so far, each widened by kGap on both sides: sorted, disjoint.
+// The boxes placed so far, each widened by kGap on both sides: sorted, disjoint. A box takes only room next to its
+// point, so that no box stands between another box and its point: the leader would strike through its words.
 class TakenRoom {
 public:
-    // The free room right of `from` (pushed past a box that covers it), up to `limit`.
+    // The free room right of `from` up to `limit`; none when a box covers `from`.
     Room rightOf(double from, double limit) const
     {
-        auto it = firstEndingAfter(from);
+        const auto it = firstEndingAfter(from);
         if (it != m_taken.end() && it->from <= from)
-            from = (it++)->to;
+            return {from, from};
         return {from, it != m_taken.end() ? std::min(limit, it->from) : limit};
     }
-    // The free room left of `to` (pulled before a box that covers it), down to `limit`.
+    // The free room left of `to` down to `limit`; none when a box covers `to`.
     Room leftOf(double to, double limit) const
     {
-        auto it = firstEndingAfter(to);
+        const auto it = firstEndingAfter(to);
         if (it != m_taken.end() && it->from < to)
-            to = it->from;
+            return {to, to};
         return {it != m_taken.begin() ? std::max(limit, std::prev(it)->to) : limit, to};
     }
     void take(const QRectF& box)

@@ -9,8 +9,9 @@ namespace tl::ui {
 // Lays out the callouts of one lane: the events in `ids` (those with a calloutOf(), in time order) that
 // fall in the visible range get a box with their words, next to their point, in the row's band. A box
 // goes right of its event, or left when the right has no room (the plot's end, the next box); it is
-// shortened to the room there is, and left out below kMinCalloutWidth, so boxes never overlap and the
-// words stay readable at any zoom. What went wrong (an exception, a deadlock, a stall, a broken barrier) is
+// shortened to the room there is, and left out below kMinCalloutWidth, so boxes never overlap, no box
+// stands between another and its point (the leader would cross its words), and the words stay readable at
+// any zoom. What went wrong (an exception, a deadlock, a stall, a broken barrier) is
 // placed first, the other callouts in the room left. Needs params.labelMetrics (no metrics: no callouts).
 void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const EventId> ids, const GeometryParams& p,
                  int rowHeight);
