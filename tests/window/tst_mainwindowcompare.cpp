@@ -6,6 +6,7 @@
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/eventtext.h"
+#include "trace/stringtable.h"
 #include "trace/tracestore.h"
 #include "window/comparisonview.h"
 #include "window/differencespanel.h"
@@ -50,6 +51,7 @@ private slots:
     void differentNamesShareOneAxis();
     void picturesHoldBothRuns();
     void aNewRunReplacesAFileStillBeingRead();
+    void aShortRunsLengthIsReadInItsUnit();
 
 private:
     QTemporaryDir m_dir;
@@ -383,6 +385,27 @@ void TestMainWindowCompare::aNewRunReplacesAFileStillBeingRead()
     QTest::qWait(5 * TraceOpener::kPollMs);
     QVERIFY(!w.comparison()->runs()->fileSource());
     QCOMPARE(w.comparison()->runs()->store()->metadata().scenarioId, QStringLiteral("sleeping-workers"));
+}
+
+// hello against itself: the header said "A lasts 0.001 s, B 0.000 s" over a table in microseconds.
+void TestMainWindowCompare::aShortRunsLengthIsReadInItsUnit()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto runOf = [&](std::int64_t endNs) {
+        auto store = std::make_unique<TraceStore>(strings);
+        const std::vector<Event> events{
+            {0, 0, 0, EventKind::ThreadCreated, 0, 0, 0, strings->intern(QStringLiteral("MainThread")), 0},
+            {0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+            {endNs, 0, 0, EventKind::RunEnd, 0, 0, 0, 0, 0}};
+        store->append(events);
+        return store;
+    };
+    const auto a = runOf(1'420'000);
+    const auto b = runOf(452'000);
+    DifferencesPanel panel;
+    panel.refresh(a.get(), false, b.get(), false);
+    const QString text = panel.summaryLabel()->text();
+    QVERIFY2(text.contains(QStringLiteral("A lasts 1.42 ms, B 452.0 µs")), qPrintable(text));
 }
 
 QTEST_MAIN(TestMainWindowCompare)

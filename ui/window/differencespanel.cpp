@@ -72,10 +72,11 @@ void DifferencesPanel::refresh(const TraceStore* a, bool aLive, const TraceStore
                                .arg(aLive ? QStringLiteral("A") : QStringLiteral("B")));
     else {
         m_rows = stats::compareStateTimes(stats::computeStateTimes(*a), stats::computeStateTimes(*b));
-        const auto length = [](const TraceStore& s) { return double(s.endTs()) / 1e9; };
-        m_summary->setText(tr("B less A, per thread name and state. A lasts %1 s, B %2 s.")
-                               .arg(length(*a), 0, 'f', 3)
-                               .arg(length(*b), 0, 'f', 3));
+        // In the table's units: a run of 452 µs read as "0.000 s".
+        const auto length = [](const TraceStore& s) {
+            return s.endTs() > 0 ? formatDuration(s.endTs()) : QStringLiteral("0 s");
+        };
+        m_summary->setText(tr("B less A, per thread name and state. A lasts %1, B %2.").arg(length(*a), length(*b)));
     }
     fill();
 }
