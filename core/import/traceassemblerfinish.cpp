@@ -3,6 +3,7 @@
 #include "import/traceassembler.h"
 #include "import/tracenumbers.h"
 #include "trace/eventschema.h"
+#include "trace/eventtext.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -239,8 +240,12 @@ ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
     out.threadline = m_own;
     out.truncated = outcome.truncated;
     if (outcome.truncated)
-        m_issues.addLine(
-            QStringLiteral("%1: read the %2 events before it").arg(outcome.truncation).arg(outcome.events));
+        m_issues.addLine(QStringLiteral("%1: read %2 before it")
+                             .arg(outcome.truncation, outcome.events == 0
+                                                          ? QStringLiteral("no event")
+                                                          : QStringLiteral("the ") +
+                                                                counted(qint64(outcome.events), QStringLiteral("event"),
+                                                                        QStringLiteral("events"))));
     if (outcome.notObjects > 0)
         m_issues.addLine(QStringLiteral("%1 elements of traceEvents are not objects; skipped").arg(outcome.notObjects));
     for (const auto& open : m_openB) {

@@ -20,6 +20,7 @@ private slots:
     void truncatedAnywhereReadsWhatCameBefore_data();
     void truncatedAnywhereReadsWhatCameBefore();
     void truncatedGzipReadsWhatCameBefore();
+    void aTruncationCountsTheEventsBeforeIt();
     void deepNestingNeitherCrashesNorHangs();
     void openingAMissingFileNamesIt();
     void tidsPastWhatItsEventsNameAreRefused();
@@ -122,6 +123,21 @@ void TestMalformedTraces::truncatedAnywhereReadsWhatCameBefore()
         }
     }
     QVERIFY(truncated > full.size() / kCutStride / 2);
+}
+
+// The status bar read "read the 1 events before it".
+void TestMalformedTraces::aTruncationCountsTheEventsBeforeIt()
+{
+    const QByteArray event = R"({"ph": "i", "name": "a", "pid": 1, "tid": 1, "ts": 1})";
+    const QList<QPair<QByteArray, QString>> cases{
+        {R"({"traceEvents": [{"ph)", QStringLiteral("read no event before it")},
+        {R"({"traceEvents": [)" + event + R"(, {"ph)", QStringLiteral("read the 1 event before it")},
+        {R"({"traceEvents": [)" + event + ", " + event + R"(, {"ph)", QStringLiteral("read the 2 events before it")}};
+    for (const auto& [bytes, said] : cases) {
+        const auto part = loadBytes(bytes);
+        QVERIFY(part.ok());
+        QVERIFY2(!part->warnings.isEmpty() && part->warnings[0].endsWith(said), qPrintable(part->warnings.join('\n')));
+    }
 }
 
 void TestMalformedTraces::truncatedGzipReadsWhatCameBefore()
