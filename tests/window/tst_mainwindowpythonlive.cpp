@@ -215,6 +215,7 @@ void TestMainWindowPythonLive::syntaxErrorIsShownAsPythonShowsIt()
     auto* dialog = w.findChild<QMessageBox*>(QStringLiteral("syntaxErrorDialog"));
     QVERIFY(dialog);
     QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->text().contains(QStringLiteral("did not run</b>: Python could not compile it.")));
     QVERIFY(dialog->text().contains(QStringLiteral("SyntaxError")));
     QVERIFY(dialog->text().contains(pythonSays.split(QLatin1Char('\n')).last().toHtmlEscaped()));
     // The console holds the same lines, as Python printed them.

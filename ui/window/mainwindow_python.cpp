@@ -154,11 +154,10 @@ void MainWindow::reportPythonEnd()
         // The program never ran: its line is selected (the listing highlights it, the details show it)
         // and Python's own report is shown as it printed it.
         m_state->setSelection(Selection::ofEvent(syntax->lane, syntax->event));
-        auto* box =
-            new QMessageBox(QMessageBox::Warning, syntax->type,
-                            tr("<p><b>%1 did not run</b>: Python reports a %2.</p><pre>%3</pre>")
-                                .arg(meta.scenarioId.toHtmlEscaped(), syntax->type, syntax->text.toHtmlEscaped()),
-                            QMessageBox::Close, this);
+        auto* box = new QMessageBox(QMessageBox::Warning, syntax->type,
+                                    tr("<p><b>%1 did not run</b>: Python could not compile it.</p><pre>%2</pre>")
+                                        .arg(meta.scenarioId.toHtmlEscaped(), syntax->text.toHtmlEscaped()),
+                                    QMessageBox::Close, this);
         box->setTextFormat(Qt::RichText);
         box->setObjectName(QStringLiteral("syntaxErrorDialog"));
         box->setAttribute(Qt::WA_DeleteOnClose);
