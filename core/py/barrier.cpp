@@ -44,8 +44,14 @@ int Barrier::wait(std::optional<double> timeout)
     run().interrupts().wait(self, lock, m_changed, std::nullopt, [this] {
         return !m_actionRunning && m_state != State::Draining && m_state != State::Resetting;
     });
-    if (m_state == State::Broken)
+    if (m_state == State::Broken) {
+        // Barrier._enter raises before the arrival is counted: a wait that ends as it begins, by the
+        // BrokenBarrierError the other waits ended by, so the late arrival is seen to be told too.
+        const std::int64_t ts =
+            run().events().emitChecked(self, EventKind::BarrierWaitBegin, id(), 0, timeoutWord(timeout));
+        run().events().emitAt(self, ts, EventKind::BarrierWaitEnd, id(), 0, kNoValue, EventFlag::TimedOut);
         throw BrokenBarrierError();
+    }
     const int index = m_count++;
     // Barrier.wait's `finally`: however this arrival leaves, it is counted out, with the mutex held.
     struct Leave {

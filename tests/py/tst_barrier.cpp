@@ -93,6 +93,7 @@ void tst_Barrier::aTimeoutBreaksItForEveryWaiter()
     // Two of three arrive; one has a timeout of 0.5 s: at 0.5 s both raise BrokenBarrierError, and the
     // barrier stays broken.
     std::vector<std::optional<PyError>> errors(2);
+    std::optional<PyError> late;
     bool broken = false;
     const auto rec = record([&] {
         Barrier barrier(3);
@@ -100,11 +101,19 @@ void tst_Barrier::aTimeoutBreaksItForEveryWaiter()
             errors[std::size_t(i)] = pyError([&] { barrier.wait(i == 0 ? std::optional(0.5) : std::nullopt); });
         });
         broken = barrier.broken();
+        late = pyError([&] { barrier.wait(); }); // Barrier._enter: a broken barrier lets nobody in
     });
     QVERIFY(rec.finishedInTime);
     for (const auto& e : errors)
         QVERIFY(isPyError(e, "threading.BrokenBarrierError"));
     QVERIFY(broken);
+    QVERIFY(isPyError(late, "threading.BrokenBarrierError"));
+    // The late arrival's wait ends as it begins, by the error, with no index: it was never counted in.
+    const Event lateBegin = firstOf(*rec.store, 0, EventKind::BarrierWaitBegin);
+    const Event lateEnd = firstOf(*rec.store, 0, EventKind::BarrierWaitEnd);
+    QCOMPARE(lateEnd.ts, lateBegin.ts);
+    QCOMPARE(lateEnd.flags, EventFlag::TimedOut);
+    QCOMPARE(lateEnd.c, kNoValue);
     const Event brokenAt = firstOf(*rec.store, 1, EventKind::BarrierBroken);
     QCOMPARE(brokenAt.ts - firstOf(*rec.store, 1, EventKind::BarrierWaitBegin).ts, kSecond / 2);
     QCOMPARE(firstOf(*rec.store, 1, EventKind::BarrierWaitEnd).flags, EventFlag::TimedOut);

@@ -6,7 +6,7 @@ all share. Only what the program itself creates is traced (see locks.py).
   the library's own, noted before and after (so that whatever stops it has threading.py's lines in its traceback).
 - A Barrier's wait is the library's own, around the two steps it takes under the barrier's lock: the last
   arrival's _release and the others' _wait send the events, with the wait's index; broken when a timeout, abort()
-  or a failing action breaks it.
+  or a failing action breaks it. An arrival at a broken barrier (_enter raises) has a wait that ends as it begins.
 - A Timer (any, it is a thread of the program) sends timer-fired on its own lane when its interval has
   passed, just before its function runs (its `function` attribute is a wrapper that does so), and its
   cancel() timer-cancelled unless it already fired.
@@ -164,6 +164,24 @@ def _barrier_wait(self, timeout=None):
             scaling.scaling = False
 
 
+def _barrier_enter(self):
+    """A broken barrier lets no arrival in: wait() raises before it counts one. Shown as a wait that ends as it begins,
+    by the BrokenBarrierError the other waits ended by, as the engine's Barrier::wait does."""
+    sid, ms = self.__dict__.get("_threadline_sync"), getattr(pending_wait, "ms", None)
+    if sid is None or ms is None:
+        return _orig["Barrier._enter"](self)
+    try:
+        _orig["Barrier._enter"](self)
+    except threading.BrokenBarrierError as e:
+        channel.emit(kinds.BARRIER_WAIT_BEGIN, sid, 0, ms)
+        channel.emit(kinds.BARRIER_WAIT_END, sid, 0, kinds.NO_VALUE, kinds.TIMED_OUT)
+        drop_tracer_frames(e)
+        raise
+    except BaseException as e:
+        drop_tracer_frames(e)
+        raise
+
+
 def _barrier_release(self):
     """The last arrival releases the others (under the barrier's lock): its wake word starts the arrows to every
     wait it releases. If the action raises, the library breaks the barrier and the error goes on."""
@@ -244,7 +262,7 @@ def _timer_cancel(self):
 
 def install():
     for cls, names in ((threading.Event, ("__init__", "set", "clear", "wait")),
-                       (threading.Barrier, ("__init__", "wait", "_release", "_wait", "_break")),
+                       (threading.Barrier, ("__init__", "wait", "_enter", "_release", "_wait", "_break")),
                        (threading.Timer, ("__init__", "cancel", "run"))):
         for name in names:
             _orig[cls.__name__ + "." + name] = getattr(cls, name)
@@ -252,6 +270,7 @@ def install():
             (threading.Event, "__init__", _event_init), (threading.Event, "set", _event_set),
             (threading.Event, "clear", _event_clear), (threading.Event, "wait", _event_wait),
             (threading.Barrier, "__init__", _barrier_init), (threading.Barrier, "wait", _barrier_wait),
+            (threading.Barrier, "_enter", _barrier_enter),
             (threading.Barrier, "_release", _barrier_release), (threading.Barrier, "_wait", _barrier_inner_wait),
             (threading.Barrier, "_break", _barrier_break),
             (threading.Timer, "__init__", _timer_init), (threading.Timer, "cancel", _timer_cancel)):
