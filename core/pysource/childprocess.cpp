@@ -224,4 +224,13 @@ bool ChildProcess::poll()
     return m_status.has_value();
 }
 
+std::optional<std::size_t> threadCountOf(pid_t pid)
+{
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    if (pid <= 0 || !tasks.exists())
+        return std::nullopt;
+    const qsizetype n = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+    return n > 0 ? std::optional<std::size_t>(std::size_t(n)) : std::nullopt;
+}
+
 } // namespace tl

@@ -89,4 +89,8 @@ private:
     int m_spawnError = 0;
 };
 
+// How many threads process `pid` has, as Linux lists them (/proc/PID/task); nothing if it cannot be read (no
+// such process, or no /proc).
+std::optional<std::size_t> threadCountOf(pid_t pid);
+
 } // namespace tl

@@ -182,6 +182,8 @@ void DeadlockWatch::settleStall(std::vector<Event>& found)
     if (std::all_of(lanes.begin(), lanes.end(), [this](LaneId lane) { return isDaemon(lane); }))
         return;
     std::sort(lanes.begin(), lanes.end());
+    // A handler may yet run in main and wake it, or a thread no event has shown may.
+    const std::uint8_t flags = m_handled.empty() && !unseenThreadsRun() ? 0 : EventFlag::Potential;
     m_stalled = true;
     const std::uint32_t number = ++m_cycles;
     for (LaneId lane : lanes) {
@@ -189,7 +191,7 @@ void DeadlockWatch::settleStall(std::vector<Event>& found)
         d.ts = m_latest.ts; // the last runner stopped at the latest event
         d.lane = lane;
         d.kind = EventKind::Stall;
-        d.flags = m_handled.empty() ? 0 : EventFlag::Potential; // a handler may yet run in main and wake it
+        d.flags = flags;
         d.line = lane == m_latest.lane ? m_latest.line : std::uint16_t{0};
         d.seq = lane == m_latest.lane ? m_latest.seq : 0;
         d.c = number;
@@ -199,7 +201,14 @@ void DeadlockWatch::settleStall(std::vector<Event>& found)
 
 bool DeadlockWatch::nothingRuns() const
 {
-    return std::all_of(m_live.begin(), m_live.end(), [this](LaneId lane) { return m_stuck.contains(lane); });
+    return std::all_of(m_live.begin(), m_live.end(), [this](LaneId lane) { return m_stuck.contains(lane); }) &&
+           !unseenThreadsRun();
+}
+
+bool DeadlockWatch::unseenThreadsRun() const
+{
+    const std::optional<std::size_t> threads = m_threadCount ? m_threadCount() : std::nullopt;
+    return threads && *threads > m_live.size() + kTracerThreads;
 }
 
 bool DeadlockWatch::isLock(std::uint32_t sync) const

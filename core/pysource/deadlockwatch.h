@@ -4,6 +4,7 @@
 #include "trace/event.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,8 +41,11 @@ namespace tl {
 //
 // Live threads are those whose run-begin came and whose end did not. A thread _thread.start_new_thread
 // starts begins its lane as it begins (the tracer's rawthreads.py). One a C library starts gets its lane, and
-// its run-begin, only at its first traced call: until then it is not counted, so a plain-Lock cycle that
-// only such a thread could open, and that it has not yet touched anything traced, is called certain.
+// its run-begin, only at its first traced call (a ctypes callback that sleeps in C, then opens a Lock main
+// waits on). So the program's threads are also counted as its system sees them (setThreadCount): while it
+// has more than its live lanes and the tracer's writer, a thread no event has shown may yet open a plain
+// Lock or end a stall, which are then named potential, and a headless run goes on. A program with idle
+// threads of a C library's own (a BLAS pool) has its plain-Lock cycles and stalls named potential too.
 //
 // Daemon threads are cut at exit, so a cycle of daemons alone does not keep the program from ending. The
 // cycle is still named, and once a thread that is not a daemon waits on it for ever (a join, or an RLock,
@@ -73,6 +77,13 @@ public:
     void observe(std::vector<Event>& events, std::size_t first, std::int64_t nowMs);
 
     std::uint32_t cyclesFound() const { return m_cycles; }
+
+    // How many threads the program has, as its system sees them, read as a cycle or a stall is settled;
+    // nothing when that is not known. Unset: every thread is taken to have a lane.
+    using ThreadCount = std::function<std::optional<std::size_t>()>;
+    void setThreadCount(ThreadCount count) { m_threadCount = std::move(count); }
+    // The tracer's own threads, which have no lane: its writer (stream.py).
+    static constexpr std::size_t kTracerThreads = 1;
 
 private:
     struct Wait {
@@ -112,6 +123,8 @@ private:
     // Settles each plain-Lock cycle that still stands: certain if nothing runs, else potential (once).
     void settle(std::vector<Event>& found);
     bool nothingRuns() const;
+    // Whether the program has a thread no event has shown (setThreadCount), which may run.
+    bool unseenThreadsRun() const;
     // Names a stall: nothing runs, and each wait is for ever (waitsForGood), with no certain cycle that keeps
     // the program naming it already.
     void settleStall(std::vector<Event>& found);
@@ -128,6 +141,7 @@ private:
     std::unordered_map<LaneId, std::uint32_t> m_lastRelease;       // lane -> the lock it last let go
     std::unordered_map<LaneId, Wait> m_waits;
     std::unordered_set<LaneId> m_live;    // threads whose run began and has not ended
+    ThreadCount m_threadCount;
     std::unordered_set<LaneId> m_ended;   // threads whose end has come: a late event does not revive them
     std::unordered_set<LaneId> m_stuck;   // live threads in a wait with no timeout, for another thread to end
     std::vector<Pending> m_pending;       // cycles through a plain Lock, until certain or gone

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace tl::watchtest {
@@ -20,6 +22,14 @@ inline constexpr std::uint32_t kB = 2;
 class Stream {
 public:
     Stream() { add(kMain, EventKind::RunBegin); }
+
+    // The program's threads as its system would count them from now (unset: every thread has a lane).
+    Stream& threads(std::size_t n)
+    {
+        *m_threads = n;
+        m_watch.setThreadCount([count = m_threads] { return std::optional<std::size_t>(*count); });
+        return *this;
+    }
 
     Stream& add(LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t c = 0, std::uint32_t b = 0,
                 std::uint8_t flags = 0)
@@ -108,6 +118,7 @@ private:
     }
 
     std::vector<Event> m_events;
+    std::shared_ptr<std::size_t> m_threads = std::make_shared<std::size_t>(0);
     DeadlockWatch m_watch;
     std::int64_t m_nowMs = 0;
 };

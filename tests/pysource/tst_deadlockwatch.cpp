@@ -52,6 +52,21 @@ private slots:
         QCOMPARE(s.deadlocks().size(), std::size_t(1)); // nothing more: the potential one passed
     }
 
+    // The same, with the opener a thread a C library started, which has no lane until its first traced call: the
+    // program's threads, as its system counts them, are more than its lanes and the tracer's writer. Once that
+    // thread has gone, nothing can open it: certain.
+    void aThreadNoEventShowedMayOpenALock()
+    {
+        Stream s;
+        s.threads(DeadlockWatch::kTracerThreads + 2); // main, and the unseen thread
+        s.lock(kA, SyncType::Lock).acquired(kMain, kA).blocks(kMain, kA).settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(1));
+        QVERIFY(potential(s.deadlocks()[0]));
+        s.threads(DeadlockWatch::kTracerThreads + 1).settle();
+        QCOMPARE(s.deadlocks().size(), std::size_t(2));
+        QVERIFY(!potential(s.deadlocks()[1]));
+    }
+
     // A program whose events never pause (a daemon that prints) has no quiet spell: a cycle a running
     // thread may open is shown potential as it forms.
     void aCycleWhileAThreadRunsIsShownAtOnce()

@@ -154,6 +154,49 @@ private slots:
         QVERIFY(!firstDeadlock(*r.store));
     }
 
+    // A thread a C library starts has no lane until its first traced call: here it sleeps in C for 0.5 s (a ctypes
+    // callback), then opens the Lock main waits on, or sets its Event. Found by a reviewer: the watch named a
+    // deadlock (the Lock) or a stall (the Event), and a headless run stopped a program that ends well. The
+    // program's threads, counted as Linux lists them, show one the trace has not: both are potential at most.
+    void aThreadACLibraryStartedMayOpenTheWait_data()
+    {
+        QTest::addColumn<QByteArray>("setUp");
+        QTest::addColumn<QByteArray>("open");
+        QTest::addColumn<QByteArray>("wait");
+        QTest::addRow("Lock") << QByteArray("go = threading.Lock()\ngo.acquire()\n") << QByteArray("go.release()")
+                              << QByteArray("go.acquire()");
+        QTest::addRow("Event") << QByteArray("go = threading.Event()\n") << QByteArray("go.set()")
+                               << QByteArray("go.wait()");
+    }
+    void aThreadACLibraryStartedMayOpenTheWait()
+    {
+        QFETCH(QByteArray, setUp);
+        QFETCH(QByteArray, open);
+        QFETCH(QByteArray, wait);
+        const Run r = runCode("import ctypes, threading\n"
+                              "libc = ctypes.CDLL(None)\n" +
+                              setUp +
+                              "@ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)\n"
+                              "def body(arg):\n"
+                              "    libc.usleep(500000)\n"
+                              "    " +
+                              open +
+                              "\n"
+                              "tid = ctypes.c_ulong()\n"
+                              "libc.pthread_create(ctypes.byref(tid), None, body, None)\n" +
+                              wait +
+                              "\n"
+                              "print('opened')\n"
+                              "libc.pthread_join(tid, None)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(printsOf(*r.store, *r.lane(QStringLiteral("MainThread"))), QStringList({"opened"}));
+        QVERIFY(!firstDeadlock(*r.store));
+        for (const Event& e : r.store->eventsByTime()) {
+            if (e.kind == EventKind::Deadlock || e.kind == EventKind::Stall)
+                QVERIFY(e.flags & EventFlag::Potential);
+        }
+    }
+
     // Main gives up on RLock b (Ctrl+C in its acquire) and later lets a go for the worker, which holds b and waits
     // for a. The interrupted wait was never ended on the RLock (the Lock's was): the trace kept main waiting for b,
     // the watch found a deadlock, and the headless run stopped a program that ends well.

@@ -193,6 +193,22 @@ private slots:
         QVERIFY(!potential(s.stalls()[2]) && !potential(s.stalls()[3]));
     }
 
+    // A thread a C library started has no lane until its first traced call, and may then put the item: while the
+    // program has more threads than lanes (and the tracer's writer), a stall is only potential.
+    void aThreadNoEventShowedLeavesAStallPotential()
+    {
+        constexpr std::uint32_t kQueue = 7;
+        Stream s;
+        s.threads(DeadlockWatch::kTracerThreads + 3); // main, thread 1, and one no event has shown
+        s.start(1).gets(1, kQueue).joins(kMain, 1).settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(2));
+        QVERIFY(potential(s.stalls()[0]) && potential(s.stalls()[1]));
+        s.add(kMain, EventKind::JoinEnd, 1, 0, 0, EventFlag::TimedOut);
+        s.threads(DeadlockWatch::kTracerThreads + 2).joins(kMain, 1).settleStall(); // it has ended
+        QCOMPARE(s.stalls().size(), std::size_t(4));
+        QVERIFY(!potential(s.stalls()[2]) && !potential(s.stalls()[3]));
+    }
+
     // A thread named stuck that runs after all (a signal handler in main) ends the stall; a later one is
     // named anew.
     void aStallThatEndsCanBeNamedAgain()
