@@ -376,6 +376,23 @@ void TestLaneGeometry::anotherToolsCounterIsAStepChartOfDoubles()
     QCOMPARE(lowest, rowHeight - 4.0); // -1.5 at the foot
     QCOMPARE(highest, 6.0);            // 2.5 (and +inf) at the top
     QCOMPARE(g.outline.last().x(), 1000.0);
+
+    // Values as far apart as doubles go: their span overflowed, and the chart was NaNs (found by a reviewer).
+    const std::vector<std::pair<std::int64_t, double>> far{{0, 1}, {250, 1e308}, {500, -1e308}, {750, -HUGE_VAL}};
+    source.values = &far;
+    source.valueMin = -1e308;
+    source.valueMax = 1e308;
+    const CounterGeometry wide = buildCounterGeometry(source, {{0, 1000}, 0, 1000, 1000, nullptr}, rowHeight);
+    QVERIFY(wide.outline.size() >= 8);
+    for (const QPointF& pt : wide.outline)
+        QVERIFY2(pt.y() >= 6.0 && pt.y() <= rowHeight - 4.0, qPrintable(QString::number(pt.y())));
+    const auto yAt = [&](double x) {
+        return std::find_if(wide.outline.rbegin(), wide.outline.rend(), [x](const QPointF& pt) { return pt.x() <= x; })
+            ->y();
+    };
+    QCOMPARE(yAt(300), 6.0);             // 1e308 at the top
+    QCOMPARE(yAt(600), rowHeight - 4.0); // -1e308 at the foot
+    QCOMPARE(yAt(999), rowHeight - 4.0); // -inf too
 }
 
 QTEST_MAIN(TestLaneGeometry)

@@ -110,10 +110,13 @@ CounterGeometry buildCounterGeometry(const CounterRowSource& source, const Geome
         g.scaleBottom = source.valueMin < 0 ? QString::number(source.valueMin, 'g', 6) : QString();
         if (p.width <= 0 || p.range.isEmpty() || source.values->empty())
             return g;
-        const double span = source.valueMax - source.valueMin;
-        // Clamped: a value of ±inf (kept, as the file had it) sits at the row's top or foot.
+        // Halved: the span of values far apart (±1e308) overflowed to inf, and -inf less -inf is NaN; the chart was
+        // NaNs, and a PNG of it took seconds. Clamped: a value of ±inf (kept, as the file had it) sits at the row's
+        // top or foot.
+        const double span = source.valueMax / 2 - source.valueMin / 2;
         auto yOf = [&](double v) {
-            return bottom - (bottom - top) * std::clamp((v - source.valueMin) / span, 0.0, 1.0);
+            const double t = (v / 2 - source.valueMin / 2) / span;
+            return bottom - (bottom - top) * (std::isnan(t) ? (v > 0 ? 1.0 : 0.0) : std::clamp(t, 0.0, 1.0));
         };
         g.outline = stepOutline(*source.values, yOf, p);
         return g;
