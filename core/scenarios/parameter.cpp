@@ -100,12 +100,15 @@ Result<QVariant> parseParameter(const ParameterSpec& spec, const QString& text)
 {
     const QString t = text.trimmed();
     switch (spec.type) {
-    case ParameterSpec::Type::Bool:
-        if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"))
+    case ParameterSpec::Type::Bool: {
+        // Any case: the listing shows Python's True and False.
+        const QString word = t.toLower();
+        if (word == QLatin1String("true") || word == QLatin1String("1") || word == QLatin1String("yes"))
             return QVariant(true);
-        if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no"))
+        if (word == QLatin1String("false") || word == QLatin1String("0") || word == QLatin1String("no"))
             return QVariant(false);
         return Result<QVariant>::failure(QStringLiteral("%1 must be true or false, not '%2'").arg(spec.key, text));
+    }
     case ParameterSpec::Type::Int: {
         bool ok = false;
         const qlonglong v = t.toLongLong(&ok);

@@ -16,7 +16,26 @@ private slots:
     void valuesReplaceTheirLinesOnly();
     void pythonLiterals_data();
     void pythonLiterals();
+    void aBoolTakesThePythonLiteralTheListingShows();
 };
+
+// --set start_twice=True, as the listing writes it, was refused as not "true or false".
+void tst_ListingValues::aBoolTakesThePythonLiteralTheListingShows()
+{
+    const ParameterSpec spec{QStringLiteral("start_twice"),
+                             QStringLiteral("Start twice"),
+                             ParameterSpec::Type::Bool,
+                             true,
+                             {},
+                             {},
+                             QString()};
+    for (const char* yes : {"True", "TRUE", "true", "yes", "1"})
+        QCOMPARE(*parseParameter(spec, QString::fromLatin1(yes)), QVariant(true));
+    for (const char* no : {"False", "FALSE", "false", "No", "0"})
+        QCOMPARE(*parseParameter(spec, QString::fromLatin1(no)), QVariant(false));
+    QCOMPARE(parseParameter(spec, QStringLiteral("maybe")).error(),
+             QStringLiteral("start_twice must be true or false, not 'maybe'"));
+}
 
 void tst_ListingValues::everyParameterIsAListingConstant()
 {
