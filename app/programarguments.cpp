@@ -28,6 +28,11 @@ ProgramArguments ProgramArguments::split(const QStringList& arguments, const QSe
             out.args = rest(i + 2);
             break;
         }
+        if (a.size() > 2 && a.startsWith(QLatin1String("-m")) && !a.startsWith(QLatin1String("--"))) {
+            out.module = a.mid(2); // `-mjson.tool`, as python takes it too
+            out.args = rest(i + 1);
+            break;
+        }
         if (a.size() > 1 && a.startsWith(QLatin1Char('-'))) {
             // An option of Threadline's: `--name=value` carries its value; `--name value` takes the next.
             const QString name = a.mid(a.startsWith(QLatin1String("--")) ? 2 : 1).section(QLatin1Char('='), 0, 0);

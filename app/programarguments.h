@@ -8,7 +8,7 @@ namespace tl {
 
 // A command line cut where a Python program begins, as python and viztracer cut theirs: Threadline's
 // options come first; the first argument that is not an option (or a value of one) is the script, or
-// `-m MODULE` names a module; everything after it belongs to the program, options included, so
+// `-m MODULE` (or `-mMODULE`) names a module; everything after it belongs to the program, options included, so
 // `threadline s.py --export x` passes `--export x` to s.py. `--` ends Threadline's options: the next
 // argument is the script even if it begins with a dash.
 //

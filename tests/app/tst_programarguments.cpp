@@ -39,6 +39,9 @@ void TestProgramArguments::split_data()
     QTest::newRow("module") << QStringList{t, "--python", "py", "-m", "http.server", "8000", "-b"}
                             << QStringList{t, "--python", "py"} << ""
                             << "http.server" << QStringList{"8000", "-b"} << "";
+    QTest::newRow("module joined to -m, as python takes it")
+        << QStringList{t, "--python", "py", "-mjson.tool", "-h"} << QStringList{t, "--python", "py"} << ""
+        << "json.tool" << QStringList{"-h"} << "";
     QTest::newRow("module name that starts with a dash is still the module")
         << QStringList{t, "-m", "-x"} << QStringList{t} << ""
         << "-x" << QStringList{} << "";
