@@ -219,7 +219,14 @@ void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
         const std::optional<std::int64_t> dur =
             e.dur.type == Type::Number || e.dur.type == Type::String ? microsToNanos(e.dur.text) : std::nullopt;
         if (!dur || *dur < 0 || ts > kOpenEnd - 1 - *dur) {
-            skip(e, QStringLiteral("x-dur"), QStringLiteral("an X event without a \"dur\" >= 0"));
+            // A duration of 1e18 us is positive: what is wrong with it is its size, not its sign.
+            const std::optional<double> given =
+                e.dur.type == Type::Number || e.dur.type == Type::String ? number(e.dur.text) : std::nullopt;
+            if (given && *given >= 0)
+                skip(e, QStringLiteral("x-dur-range"),
+                     QStringLiteral("an X event whose end is past the last nanosecond a trace can hold"));
+            else
+                skip(e, QStringLiteral("x-dur"), QStringLiteral("an X event without a \"dur\" >= 0"));
             return;
         }
         end = isOwn(e) && isTrue(e.arg("unfinished")) ? kOpenEnd : ts + *dur;

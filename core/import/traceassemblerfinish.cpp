@@ -247,7 +247,10 @@ ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
                                                                 counted(qint64(outcome.events), QStringLiteral("event"),
                                                                         QStringLiteral("events"))));
     if (outcome.notObjects > 0)
-        m_issues.addLine(QStringLiteral("%1 elements of traceEvents are not objects; skipped").arg(outcome.notObjects));
+        m_issues.addLine(
+            outcome.notObjects == 1
+                ? QStringLiteral("1 element of traceEvents is not an object; skipped")
+                : QStringLiteral("%1 elements of traceEvents are not objects; skipped").arg(outcome.notObjects));
     for (const auto& open : m_openB) {
         if (!open.empty())
             m_issues.add(QStringLiteral("b-open"),

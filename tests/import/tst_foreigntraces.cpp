@@ -267,16 +267,23 @@ void TestForeignTraces::unreadEventsAreCountedWithTheirPlace()
         {"ph": "X", "name": "no ts", "pid": 1, "tid": 1, "dur": 1},
         {"name": "no ph", "pid": 1, "tid": 1, "ts": 1},
         {"ph": "X", "name": "ok", "pid": 1, "tid": 1, "ts": 3, "dur": 1},
-        17
+        17,
+        {"ph": "X", "name": "negative", "pid": 1, "tid": 1, "ts": 3, "dur": -1},
+        {"ph": "X", "name": "too long", "pid": 1, "tid": 1, "ts": 3, "dur": 1e18}
     ]})");
     const QStringList w = loaded->warnings;
-    QVERIFY2(w.contains("1 elements of traceEvents are not objects; skipped"), qPrintable(w.join('\n')));
+    QVERIFY2(w.contains("1 element of traceEvents is not an object; skipped"), qPrintable(w.join('\n')));
+    // A duration too long to hold is said to be so: it was called one "without a dur >= 0".
+    QVERIFY2(w.contains("event #6 (byte 387): an X event without a \"dur\" >= 0; skipped"), qPrintable(w.join('\n')));
+    QVERIFY2(w.contains("event #7 (byte 468): an X event whose end is past the last nanosecond a trace can hold; "
+                        "skipped"),
+             qPrintable(w.join('\n')));
     QVERIFY2(w.contains("event #0 (byte 25): phase 'b' is not read (only M, X, B, E, i, I, C, s, t, f); skipped "
                         "(and 1 more like it)"),
              qPrintable(w.join('\n')));
     QVERIFY(w.contains("event #2 (byte 177): \"ts\" is missing or not a number of microseconds; skipped"));
     QVERIFY(w.contains("event #3 (byte 245): no one-letter \"ph\"; skipped"));
-    QCOMPARE(w.size(), 4);
+    QCOMPARE(w.size(), 6);
     QCOMPARE(spansOf(storeOf(loaded), 0), (QStringList{"ok@0-1000/0"}));
 }
 
