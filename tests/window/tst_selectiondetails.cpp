@@ -4,7 +4,10 @@
 #include "trace/tracestore.h"
 #include "window/selectiondetails.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 
 using namespace tl;
 using namespace tl::ui;
@@ -17,6 +20,7 @@ class TestSelectionDetails : public QObject {
 private slots:
     void aRunSaysHowLongItWasRunning();
     void uncoveredTimeLeavesOutDirectChildrenOnly();
+    void aNarrowPanelBreaksNoLabel();
 };
 
 namespace {
@@ -78,6 +82,31 @@ void TestSelectionDetails::uncoveredTimeLeavesOutDirectChildrenOnly()
     QCOMPARE(uncoveredTime(lane, lane.spans[0], 1000), std::int64_t(1000 - 300 - 300));
     QCOMPARE(uncoveredTime(lane, lane.spans[1], 1000), std::int64_t(300 - 100));
     QCOMPARE(uncoveredTime(lane, lane.spans[2], 1000), std::int64_t(100));
+}
+
+// At a projector's 1024 x 700 the Details panel was narrow, and "Interpreter" read "Interprete" over "r".
+void TestSelectionDetails::aNarrowPanelBreaksNoLabel()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto store = busySleepBusy(strings);
+    TraceMetadata meta;
+    meta.source = QLatin1String(TraceMetadata::kPython);
+    meta.script = QStringLiteral("/tmp/review-ui/a/rather/long/folder/forever.py");
+    meta.interpreter = QStringLiteral("CPython 3.11.2");
+    meta.executable = QStringLiteral("/usr/bin/python3");
+    store->setMetadata(meta);
+    ViewState state;
+    SelectionDetails details(&state);
+    details.setStore(store.get());
+    details.document()->setTextWidth(120);
+    bool found = false;
+    for (QTextBlock block = details.document()->begin(); block.isValid(); block = block.next()) {
+        if (block.text() != QStringLiteral("Interpreter"))
+            continue;
+        found = true;
+        QCOMPARE(block.layout()->lineCount(), 1);
+    }
+    QVERIFY2(found, qPrintable(details.toPlainText()));
 }
 
 QTEST_MAIN(TestSelectionDetails)

@@ -13,7 +13,8 @@ namespace {
 
 QString row(const QString& key, const QString& value)
 {
-    return QStringLiteral("<tr><td style='padding-right:12px; color:gray'>%1</td><td>%2</td></tr>")
+    // The key never wraps (a narrow panel broke "Interpreter" after its "e"): the value takes what is left.
+    return QStringLiteral("<tr><td style='padding-right:12px; color:gray; white-space:nowrap'>%1</td><td>%2</td></tr>")
         .arg(key.toHtmlEscaped(), value.toHtmlEscaped());
 }
 
