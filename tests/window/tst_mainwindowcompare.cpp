@@ -11,6 +11,7 @@
 #include "window/comparisonview.h"
 #include "window/differencespanel.h"
 #include "window/exporter.h"
+#include "window/listingview.h"
 #include "window/mainwindow.h"
 #include "window/parameterform.h"
 #include "window/programcontroller.h"
@@ -202,8 +203,17 @@ void TestMainWindowCompare::selectionFollowsTheThreadName()
     QVERIFY2(details.contains(QStringLiteral("Selection in run B")) && details.contains(QStringLiteral("exit")) &&
                  details.contains(formatTimestamp(exitB->ts)),
              qPrintable(details));
+    // B ran the listing on screen: its pick lights its line there, though A has nothing at that moment (it lit none).
+    const EventView threadB = b.laneEvents(*laneB);
+    const auto wokeB =
+        std::find_if(threadB.begin(), threadB.end(), [](const Event& e) { return e.kind == EventKind::SleepEnd; });
+    QVERIFY(wokeB != threadB.end() && wokeB->line != 0 && wokeB->ts > a.endTs());
+    w.comparison()->viewState()->setSelection(Selection::ofEvent(*laneB, wokeB.id()));
+    QVERIFY(w.viewState()->selection().isNone());
+    QCOMPARE(w.listing()->highlightedLine(), int(wokeB->line));
     // Nothing picked on one: nothing on the other.
     w.viewState()->setSelection(Selection::ofSpan(*laneA, sleepA->opening));
+    QCOMPARE(w.listing()->highlightedLine(), int(a.event(sleepA->opening).line)); // A's pick: A's line
     QVERIFY2(!w.details()->toPlainText().contains(QStringLiteral("in run B")), qPrintable(w.details()->toPlainText()));
     QVERIFY(w.details()->toPlainText().contains(formatTimestamp(sleepA->begin)));
     w.viewState()->clearSelection();

@@ -314,7 +314,10 @@ void MainWindow::onSelectionChanged()
 {
     // Listing lines belong to the program that ran: only highlight when its text is on screen.
     const Selection selection = m_state->selection();
-    m_listing->setHighlightedLine(selection.isNone() ? 0 : m_program->listingLine(selection.event));
+    if (m_pickedOnB && m_comparison->isComparing())
+        m_listing->setHighlightedLine(listingLineOfB());
+    else
+        m_listing->setHighlightedLine(selection.isNone() ? 0 : m_program->listingLine(selection.event));
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
 }
 

@@ -4,6 +4,7 @@
 #include "scenarios/parameter.h"
 #include "trace/event.h"
 #include "window/apptheme.h"
+#include "window/programcontroller.h"
 #include "window/statussummary.h"
 
 #include <QMainWindow>
@@ -35,7 +36,6 @@ class EventListPanel;
 class Exporter;
 class ListingView;
 class ParameterForm;
-class ProgramController;
 class RunController;
 class ScenarioPicker;
 class SelectionDetails;
@@ -184,6 +184,9 @@ private:
     void showComparison();
     void fitBothRuns();
     void refreshDifferences();
+    // The listing line of B's pick, when B ran the listing on screen (a lesson run again, or its listing in
+    // CPython); else 0.
+    int listingLineOfB() const;
 
     ViewState* m_state;
     LaneArrangement* m_lanes;
@@ -217,6 +220,8 @@ private:
     ComparisonView* m_comparison;
     DifferencesPanel* m_differences;
     QDockWidget* m_differencesDock = nullptr;
+    std::optional<ProgramController::Origin> m_listingOfB; // the listing B ran, if it ran one
+    bool m_pickedOnB = false;                              // the last pick was on B: the listing shows its line
 };
 
 } // namespace tl::ui

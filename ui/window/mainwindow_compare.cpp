@@ -57,13 +57,17 @@ void MainWindow::connectCompareActions()
     });
     // Details describes the run the user picked on: a pick on B selects, on A, the same thread at that moment, and
     // the panel showed that instead of what was clicked.
+    // The listing too: B's pick lit no line (A's mirrored pick, often none, was shown).
     connect(m_comparison->link(), &ViewLink::picked, this, [this](bool onB) {
+        m_pickedOnB = onB;
         if (onB)
             m_details->describeRunB(m_comparison->viewState(), [this] { return m_comparison->runs()->store(); });
         else
             m_details->describeRunA();
+        onSelectionChanged(); // A's selection may stay as it is
     });
     connect(m_comparison, &ComparisonView::closed, this, [this] {
+        m_pickedOnB = false;
         m_details->describeRunA();
         m_timeline->setMinimumNameWidth(0);
         m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -87,6 +91,7 @@ bool MainWindow::compareWithTrace(const QString& path)
         if (file.isEmpty())
             return false;
     }
+    m_listingOfB.reset();
     m_comparison->compareWithTrace(file);
     showComparison();
     return true;
@@ -108,6 +113,7 @@ bool MainWindow::compareWithRun()
     if (!values)
         return false;
     m_comparison->compareWithRun(*m_shown, *values, m_actions->speedFactor());
+    m_listingOfB = m_program->origin();
     showComparison();
     return true;
 }
@@ -125,6 +131,7 @@ bool MainWindow::compareWithPython()
         reportError(tr("The Python run to compare with cannot start"), started.error());
         return false;
     }
+    m_listingOfB = m_program->origin();
     showComparison();
     return true;
 }
@@ -157,6 +164,16 @@ void MainWindow::refreshDifferences()
         return;
     const RunController* b = m_comparison->runs();
     m_differences->refresh(m_runs->store(), m_runs->isRunning(), b->store(), b->isRunning() || !b->store());
+}
+
+int MainWindow::listingLineOfB() const
+{
+    const TraceStore* b = m_comparison->runs()->store();
+    const Selection picked = m_comparison->viewState()->selection();
+    if (!b || picked.isNone() || !b->contains(picked.event) || !m_listingOfB || !(*m_listingOfB == m_program->origin()))
+        return 0;
+    const StringId file = b->fileOf(picked.event); // 0: the program's own file
+    return file == 0 || b->text(file) == b->metadata().script ? b->event(picked.event).line : 0;
 }
 
 } // namespace tl::ui
