@@ -27,6 +27,7 @@ private slots:
     void quittingWhilePresentingKeepsThePanels();
     void resetLayoutWhilePresentingWaitsForItsEnd();
     void aFloatingPanelComesBack();
+    void panelsGetTheirSizesBackAsTheWindowGrows();
 
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
@@ -159,6 +160,44 @@ void TestWindowSettings::firstStartRestoresNothing()
     QVERIFY(!remembered.restoreLayout(w));
     QVERIFY(w.viewState()->flowsVisible());
     QVERIFY(!remembered.lastRun());
+}
+
+// A window made small (a projector's resolution) and large again kept its panels squeezed: Scenarios' names cut,
+// the Console a column of timestamps, until Reset Layout. Found by a reviewer.
+void TestWindowSettings::panelsGetTheirSizesBackAsTheWindowGrows()
+{
+    MainWindow w;
+    w.resize(1600, 990);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(50); // the first layout is remembered once applied
+    const QStringList names{QStringLiteral("scenarios"), QStringLiteral("listing"), QStringLiteral("details"),
+                            QStringLiteral("events"),    QStringLiteral("console"), QStringLiteral("statistics")};
+    std::vector<QSize> before;
+    for (const QString& name : names)
+        before.push_back(dock(w, name)->size());
+    w.resize(700, 450);
+    QTest::qWait(50);
+    QVERIFY(dock(w, QStringLiteral("scenarios"))->width() < before[0].width()); // squeezed, as Qt does
+    w.resize(1600, 990);
+    QTest::qWait(50);
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        const QSize now = dock(w, names[int(i)])->size();
+        QVERIFY2(std::abs(now.width() - before[i].width()) <= 4 && std::abs(now.height() - before[i].height()) <= 4,
+                 qPrintable(QStringLiteral("%1: %2x%3, was %4x%5")
+                                .arg(names[int(i)])
+                                .arg(now.width())
+                                .arg(now.height())
+                                .arg(before[i].width())
+                                .arg(before[i].height())));
+    }
+    // Grown only part of the way back: each panel gets its share of the window it had.
+    w.resize(700, 450);
+    QTest::qWait(50);
+    w.resize(1200, 990);
+    QTest::qWait(50);
+    QVERIFY2(std::abs(dock(w, QStringLiteral("scenarios"))->width() - before[0].width() * 1200 / 1600) <= 4,
+             qPrintable(QString::number(dock(w, QStringLiteral("scenarios"))->width())));
 }
 
 QTEST_MAIN(TestWindowSettings)

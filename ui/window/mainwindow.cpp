@@ -9,6 +9,7 @@
 #include "window/comparisonview.h"
 #include "window/consolepanel.h"
 #include "window/differencespanel.h"
+#include "window/docksizekeeper.h"
 #include "window/eventlistpanel.h"
 #include "window/exporter.h"
 #include "window/listingview.h"
@@ -28,6 +29,8 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QLabel>
+#include <QResizeEvent>
+#include <QShowEvent>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -185,6 +188,21 @@ void MainWindow::arrangeDocks()
                                            console->toggleViewAction(), statistics->toggleViewAction(),
                                            stateAt->toggleViewAction(), m_differencesDock->toggleViewAction()});
     m_defaultLayout = saveState();
+    m_dockSizes = new DockSizeKeeper(
+        this, {scenarios, listing, details, events, console, statistics, stateAt, m_differencesDock});
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!std::exchange(m_shownOnce, true))
+        m_dockSizes->rememberLater(); // the first layout (or the one the settings restored), once applied
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    m_dockSizes->windowResized(event->oldSize(), event->size());
 }
 
 MainWindow::~MainWindow()

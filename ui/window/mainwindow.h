@@ -26,6 +26,7 @@ struct StoreChange;
 
 namespace tl::ui {
 
+class DockSizeKeeper;
 class ComparisonView;
 class ConsolePanel;
 class DifferencesPanel;
@@ -129,6 +130,8 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
@@ -220,6 +223,8 @@ private:
     ComparisonView* m_comparison;
     DifferencesPanel* m_differences;
     QDockWidget* m_differencesDock = nullptr;
+    DockSizeKeeper* m_dockSizes = nullptr;
+    bool m_shownOnce = false;
     std::optional<ProgramController::Origin> m_listingOfB; // the listing B ran, if it ran one
     bool m_pickedOnB = false;                              // the last pick was on B: the listing shows its line
 };

@@ -6,6 +6,7 @@
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
+#include "window/docksizekeeper.h"
 #include "window/exporter.h"
 #include "window/presentationmode.h"
 #include "window/programcontroller.h"
@@ -98,6 +99,7 @@ void MainWindow::connectActions()
             return;
         }
         restoreState(m_defaultLayout);
+        m_dockSizes->rememberLater();
         statusBar()->showMessage(tr("The panels are back where they started"), 4000);
     });
     connect(a->themeSystem, &QAction::triggered, this, [this] { setTheme(ThemeChoice::System); });
@@ -152,8 +154,10 @@ void MainWindow::setPresenting(bool on)
 {
     if (on)
         m_presentation->enter();
-    else
+    else {
         m_presentation->leave();
+        m_dockSizes->rememberLater(); // the panels as they were before
+    }
     m_actions->presentation->setChecked(on);
 }
 
