@@ -1,3 +1,4 @@
+#include "base/osbytes.h"
 #include "commandline.h"
 #include "headlesscommand.h"
 #include "net/openfilelimit.h"
@@ -22,11 +23,12 @@
 
 namespace {
 
+// Losing no byte (osbytes.h): a script's arguments reach it as the bytes given, as under python3 itself.
 QStringList argumentsOf(int argc, char* argv[])
 {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
+        arguments << tl::fromOsBytes(argv[i]);
     return arguments;
 }
 

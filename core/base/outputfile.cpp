@@ -1,5 +1,7 @@
 #include "base/outputfile.h"
 
+#include "base/osbytes.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -15,6 +17,10 @@ Status checkOutputPath(const QString& path)
 {
     if (path.isEmpty())
         return Status::failure(QStringLiteral("no output file given"));
+    // Qt's file names are UTF-8: such a name was written as another one (its bytes replaced by U+FFFD's).
+    if (hasEscapedBytes(path))
+        return Status::failure(QStringLiteral("cannot write '%1': the name is not UTF-8, which Threadline's files need")
+                                   .arg(shownOsText(path)));
     const QFileInfo link(path);
     // A link is written through (QSaveFile writes its target): the target's folder must take the file, and a link
     // to nowhere was taken, then failed after the run with "No such file or directory".

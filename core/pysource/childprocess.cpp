@@ -1,5 +1,7 @@
 #include "pysource/childprocess.h"
 
+#include "base/osbytes.h"
+
 #include <QDir>
 #include <QFile>
 
@@ -151,7 +153,7 @@ Status ChildProcess::start(const Spec& spec)
     std::vector<QByteArray> storage;
     storage.push_back(QFile::encodeName(spec.program));
     for (const QString& argument : spec.arguments)
-        storage.push_back(argument.toUtf8());
+        storage.push_back(toOsBytes(argument)); // an argument's bytes as they were given (osbytes.h)
     std::vector<char*> argv;
     for (QByteArray& a : storage)
         argv.push_back(a.data());

@@ -43,6 +43,7 @@ class TestCommandLinePython : public QObject {
 private slots:
     void initTestCase();
     void scriptArgumentsPassThrough();
+    void argumentBytesThatAreNoUtf8PassThrough();
     void exitCodeIsTheProgramsOwn_data();
     void exitCodeIsTheProgramsOwn();
     void outputPassesThroughUnchanged();
@@ -89,6 +90,37 @@ void TestCommandLinePython::scriptArgumentsPassThrough()
     QVERIFY(!QFile::exists(m_out + QStringLiteral("/x.json")));
     // Without --export the same cut holds: `threadline s.py --export x` would open the window on s.py
     // with `--export x` for it (scriptOpensTheWindow shows the window path).
+}
+
+// An argument that is not UTF-8 reached the script as U+FFFD ("a\ufffdb", bytes a EF BF BD b) where Python hands it
+// the bytes given; an export path that is not UTF-8 was written under another name. Found by a reviewer. The bytes
+// go through a shell, as QProcess takes text.
+void TestCommandLinePython::argumentBytesThatAreNoUtf8PassThrough()
+{
+    const QString path = script(QStringLiteral("argbytes.py"),
+                                "import os, sys\nsys.stdout.buffer.write(os.fsencode(sys.argv[1]) + b'\\n')\n");
+    const QString out = m_out + QStringLiteral("/argbytes.json");
+    const QString odd = QStringLiteral("\"$(printf 'a\\377b\\351')\"");
+    const ProcessOutcome plain =
+        runProgram(QStringLiteral("/bin/sh"), {"-c", "exec \"$0\" \"$1\" " + odd, testPython(), path},
+                   QProcessEnvironment::systemEnvironment());
+    QCOMPARE(plain.out, QByteArray("a\xff"
+                                   "b\xe9\n"));
+    const ProcessOutcome traced = runProgram(QStringLiteral("/bin/sh"),
+                                             {"-c", "exec \"$0\" --python \"$1\" --export \"$2\" \"$3\" " + odd,
+                                              QStringLiteral(THREADLINE_BINARY), testPython(), out, path},
+                                             programEnvironment(Display::None));
+    QVERIFY2(traced.exitCode == 0, traced.err.constData());
+    QCOMPARE(traced.out, plain.out);
+    // Threadline's own files are named in UTF-8: such a name is refused before the run, with its bytes shown.
+    const ProcessOutcome named =
+        runProgram(QStringLiteral("/bin/sh"),
+                   {"-c", "exec \"$0\" --scenario hello --export \"$1/h$(printf '\\351').csv\"",
+                    QStringLiteral(THREADLINE_BINARY), m_out},
+                   programEnvironment(Display::None));
+    QCOMPARE(named.exitCode, kBadInput);
+    QVERIFY2(named.err.contains("h\\xe9.csv': the name is not UTF-8"), named.err.constData());
+    QVERIFY(!entries(m_out).contains(QStringLiteral("h\uFFFD.csv")));
 }
 
 void TestCommandLinePython::exitCodeIsTheProgramsOwn_data()
