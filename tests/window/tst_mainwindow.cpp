@@ -107,6 +107,13 @@ void TestMainWindow::theFindBoxHasRoomBesideALongHeader()
     QVERIFY2(finder->width() >= finder->fontMetrics().horizontalAdvance(finder->placeholderText()),
              qPrintable(QString::number(finder->width())));
     QVERIFY2(header.minimumSizeHint().width() < 600, qPrintable(QString::number(header.minimumSizeHint().width())));
+    // Cut, it says so: "interval=0.2" read "inte", as if that were a value.
+    QVERIFY2(header.shownDetailText().endsWith(QStringLiteral("…")), qPrintable(header.shownDetailText()));
+    QCOMPARE(header.detailText(),
+             QStringLiteral(
+                 "a Chrome trace, in /home/teacher/courses/concurrency/week-03/traces/a-rather-long-folder-name"));
+    header.resize(1400, 40);
+    QTRY_COMPARE(header.shownDetailText(), header.detailText()); // whole again where it fits
 }
 
 // Beside the summary, a long message was cut mid-word; the summary steps aside while one shows. A short one (the

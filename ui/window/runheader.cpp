@@ -3,6 +3,7 @@
 #include "trace/tracemetadata.h"
 
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -73,9 +74,11 @@ RunHeader::RunHeader(QWidget* parent)
     bold.setBold(true);
     m_title->setFont(bold);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long detail is cut at the header's edge (the header's tooltip says it whole): asking its full width, it
-    // squeezed the Find box to four letters and narrowed the side panels.
+    // A long detail is cut at the header's edge, with "…" (the header's tooltip says it whole): asking its full
+    // width, it squeezed the Find box to four letters and narrowed the side panels; cut bare, "interval=0.2" read
+    // "inte" as if that were a value.
     m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_detail->installEventFilter(this);
     m_state->setTextFormat(Qt::RichText);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
@@ -95,7 +98,7 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
     if (!metadata.file.isEmpty() && metadata.scenarioId.isEmpty()) {
         // Another tool's trace: named by its file once; it has no parameters or speed to tell.
         m_title->setText(file.fileName());
-        m_detail->setText(tr("a Chrome trace, in %1").arg(QDir::toNativeSeparators(file.absolutePath())));
+        setDetail(tr("a Chrome trace, in %1").arg(QDir::toNativeSeparators(file.absolutePath())));
     } else {
         const QString& id = metadata.scenarioId;
         // A script's title names its file already ("prog.py in CPython 3.11.2"): said once.
@@ -103,21 +106,21 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
                          : metadata.scenarioTitle.contains(id)
                              ? metadata.scenarioTitle
                              : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
-        m_detail->setText(metadata.file.isEmpty()
-                              ? runParametersText(metadata)
-                              : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
+        setDetail(metadata.file.isEmpty()
+                      ? runParametersText(metadata)
+                      : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
     }
     const QString word = stateWord(state);
     m_state->setText(word.isEmpty() ? QString()
                                     : QStringLiteral("<b style='color:%1'>● %2</b>").arg(stateColor(state), word));
     m_state->setAccessibleName(word);
-    setToolTip(tr("The run the timeline shows: %1 (%2), %3").arg(m_title->text(), m_detail->text(), word));
+    setToolTip(tr("The run the timeline shows: %1 (%2), %3").arg(m_title->text(), m_detailText, word));
 }
 
 void RunHeader::clear()
 {
     m_title->setText(tr("No run yet"));
-    m_detail->setText(tr("pick a lesson to run it"));
+    setDetail(tr("pick a lesson to run it"));
     m_state->clear();
 }
 
@@ -128,7 +131,30 @@ QString RunHeader::titleText() const
 
 QString RunHeader::detailText() const
 {
+    return m_detailText;
+}
+
+QString RunHeader::shownDetailText() const
+{
     return m_detail->text();
+}
+
+void RunHeader::setDetail(const QString& text)
+{
+    m_detailText = text;
+    elideDetail();
+}
+
+void RunHeader::elideDetail()
+{
+    m_detail->setText(m_detail->fontMetrics().elidedText(m_detailText, Qt::ElideRight, m_detail->width()));
+}
+
+bool RunHeader::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_detail && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+        elideDetail();
+    return QWidget::eventFilter(watched, event);
 }
 
 QString RunHeader::stateText() const

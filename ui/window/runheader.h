@@ -32,8 +32,17 @@ public:
     QString titleText() const;
     QString detailText() const;
     QString stateText() const;
+    // The detail as shown: ended by "…" where the header cuts it.
+    QString shownDetailText() const;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void setDetail(const QString& text);
+    void elideDetail();
+
+    QString m_detailText; // whole: the label shows what fits
     QLabel* m_title;
     QLabel* m_detail;
     QLabel* m_state;
