@@ -33,7 +33,11 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     // Not AdjustToContents: with thousands of threads, measuring every name on each new lane stalled the
     // window for tens of milliseconds a tick (bench_liveui). The row gives the box its stretch anyway.
     m_threadFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_threadFilter->setMinimumContentsLength(24);
+    // Short minimums (the boxes stretch where there is room): at a projector's 1024 x 700 the panels below the
+    // timeline asked more than the window's width together, and Qt drew the Console over this one.
+    m_threadFilter->setMinimumContentsLength(12);
+    m_kindFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_kindFilter->setMinimumContentsLength(10);
     m_kindFilter->setToolTip(tr("Show one kind of event only"));
     m_kindFilter->addItem(tr("All events"));
     for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k)

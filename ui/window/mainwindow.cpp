@@ -190,6 +190,9 @@ void MainWindow::arrangeDocks()
     m_defaultLayout = saveState();
     m_dockSizes = new DockSizeKeeper(
         this, {scenarios, listing, details, events, console, statistics, stateAt, m_differencesDock});
+    // Below this the panels' least widths add up to more than the window has, and Qt draws one over the
+    // next (the Console over the Events' filters, at the 887 x 426 Qt allowed): a 1024 x 768 screen has room.
+    setMinimumSize(900, 560);
 }
 
 void MainWindow::showEvent(QShowEvent* event)

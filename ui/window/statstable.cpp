@@ -25,6 +25,7 @@ QPushButton* layOutStatsPanel(QWidget* panel, QLabel* caption, QTableView* table
 
     auto* copy = new QPushButton(QObject::tr("Copy as CSV"), panel);
     copy->setAccessibleName(copyName);
+    caption->setWordWrap(true); // a narrow panel wraps it rather than asking its whole width (eventlistpanel.cpp)
     auto* top = new QHBoxLayout;
     top->addWidget(caption, 1);
     top->addWidget(copy);
