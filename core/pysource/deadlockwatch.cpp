@@ -46,6 +46,10 @@ void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first, std::
         m_lastArrivalMs = nowMs;
     for (std::size_t i = first; i < end; ++i)
         see(events[i], found);
+    // A thread that began or ended with no event shown yet (one a C library started, which opened a Lock and ended)
+    // is news as an event is: its events may still be on their way, and the quiet spell starts again.
+    if ((!m_pending.empty() || !m_stalled) && nowMs - m_lastArrivalMs >= kQuietMs && threadCountChanged())
+        m_lastArrivalMs = nowMs;
     if (!m_pending.empty() && nowMs - m_lastArrivalMs >= kQuietMs)
         settle(found);
     if (!m_stalled && nowMs - m_lastArrivalMs >= kStallQuietMs)
@@ -205,10 +209,16 @@ bool DeadlockWatch::nothingRuns() const
            !unseenThreadsRun();
 }
 
-bool DeadlockWatch::unseenThreadsRun() const
+bool DeadlockWatch::threadCountChanged()
 {
     const std::optional<std::size_t> threads = m_threadCount ? m_threadCount() : std::nullopt;
-    return threads && *threads > m_live.size() + kTracerThreads;
+    const std::optional<std::size_t> before = std::exchange(m_threads, threads);
+    return before && threads && *before != *threads; // the first read is no change: nothing was known before
+}
+
+bool DeadlockWatch::unseenThreadsRun() const
+{
+    return m_threads && *m_threads > m_live.size() + kTracerThreads;
 }
 
 bool DeadlockWatch::isLock(std::uint32_t sync) const

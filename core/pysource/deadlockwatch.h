@@ -44,7 +44,8 @@ namespace tl {
 // its run-begin, only at its first traced call (a ctypes callback that sleeps in C, then opens a Lock main
 // waits on). So the program's threads are also counted as its system sees them (setThreadCount): while it
 // has more than its live lanes and the tracer's writer, a thread no event has shown may yet open a plain
-// Lock or end a stall, which are then named potential, and a headless run goes on. A program with idle
+// Lock or end a stall, which are then named potential, and a headless run goes on; a thread that begins or ends
+// starts the quiet spell again, as an event does (its events may be on their way). A program with idle
 // threads of a C library's own (a BLAS pool) has its plain-Lock cycles and stalls named potential too.
 //
 // Daemon threads are cut at exit, so a cycle of daemons alone does not keep the program from ending. The
@@ -123,7 +124,9 @@ private:
     // Settles each plain-Lock cycle that still stands: certain if nothing runs, else potential (once).
     void settle(std::vector<Event>& found);
     bool nothingRuns() const;
-    // Whether the program has a thread no event has shown (setThreadCount), which may run.
+    // Reads the program's threads (setThreadCount); whether their number changed since the last read.
+    bool threadCountChanged();
+    // Whether the program had, at the last read, a thread no event has shown, which may run.
     bool unseenThreadsRun() const;
     // Names a stall: nothing runs, and each wait is for ever (waitsForGood), with no certain cycle that keeps
     // the program naming it already.
@@ -142,6 +145,7 @@ private:
     std::unordered_map<LaneId, Wait> m_waits;
     std::unordered_set<LaneId> m_live;    // threads whose run began and has not ended
     ThreadCount m_threadCount;
+    std::optional<std::size_t> m_threads; // at the last read
     std::unordered_set<LaneId> m_ended;   // threads whose end has come: a late event does not revive them
     std::unordered_set<LaneId> m_stuck;   // live threads in a wait with no timeout, for another thread to end
     std::vector<Pending> m_pending;       // cycles through a plain Lock, until certain or gone

@@ -204,7 +204,9 @@ private slots:
         QCOMPARE(s.stalls().size(), std::size_t(2));
         QVERIFY(potential(s.stalls()[0]) && potential(s.stalls()[1]));
         s.add(kMain, EventKind::JoinEnd, 1, 0, 0, EventFlag::TimedOut);
-        s.threads(DeadlockWatch::kTracerThreads + 2).joins(kMain, 1).settleStall(); // it has ended
+        s.threads(DeadlockWatch::kTracerThreads + 2).joins(kMain, 1).settleStall(); // it has ended: news
+        QCOMPARE(s.stalls().size(), std::size_t(2));
+        s.settleStall();
         QCOMPARE(s.stalls().size(), std::size_t(4));
         QVERIFY(!potential(s.stalls()[2]) && !potential(s.stalls()[3]));
     }
