@@ -47,12 +47,14 @@ void DeadlockWatch::observe(std::vector<Event>& events, std::size_t first, std::
     for (std::size_t i = first; i < end; ++i)
         see(events[i], found);
     // A thread that began or ended with no event shown yet (one a C library started, which opened a Lock and ended)
-    // is news as an event is: its events may still be on their way, and the quiet spell starts again.
-    if ((!m_pending.empty() || !m_stalled) && nowMs - m_lastArrivalMs >= kQuietMs && threadCountChanged())
+    // is news as an event is: its events may still be on their way, and the quiet spell starts again. The count
+    // is read (a directory listing) only when a settle or a stall could follow, not on every drain of a program
+    // that sleeps.
+    if (nowMs - m_lastArrivalMs >= kQuietMs && (!m_pending.empty() || mayStall()) && threadCountChanged())
         m_lastArrivalMs = nowMs;
     if (!m_pending.empty() && nowMs - m_lastArrivalMs >= kQuietMs)
         settle(found);
-    if (!m_stalled && nowMs - m_lastArrivalMs >= kStallQuietMs)
+    if (nowMs - m_lastArrivalMs >= kStallQuietMs)
         settleStall(found);
     events.insert(events.end(), found.begin(), found.end());
 }
@@ -169,11 +171,15 @@ bool DeadlockWatch::waitsForGood(LaneId lane) const
     }
 }
 
+bool DeadlockWatch::mayStall() const
+{
+    return !m_stalled && !m_live.empty() && m_starting.empty() &&
+           std::all_of(m_live.begin(), m_live.end(), [this](LaneId lane) { return waitsForGood(lane); });
+}
+
 void DeadlockWatch::settleStall(std::vector<Event>& found)
 {
-    if (m_live.empty() || !m_starting.empty())
-        return;
-    if (!std::all_of(m_live.begin(), m_live.end(), [this](LaneId lane) { return waitsForGood(lane); }))
+    if (!mayStall())
         return;
     // A certain cycle that keeps the program from ending says why already, and a run stops at it.
     if (std::any_of(m_live.begin(), m_live.end(),

@@ -128,6 +128,8 @@ private:
     bool threadCountChanged();
     // Whether the program had, at the last read, a thread no event has shown, which may run.
     bool unseenThreadsRun() const;
+    // Whether a stall could be named now: none is, and every live thread waits for good.
+    bool mayStall() const;
     // Names a stall: nothing runs, and each wait is for ever (waitsForGood), with no certain cycle that keeps
     // the program naming it already.
     void settleStall(std::vector<Event>& found);

@@ -27,9 +27,14 @@ public:
     Stream& threads(std::size_t n)
     {
         *m_threads = n;
-        m_watch.setThreadCount([count = m_threads] { return std::optional<std::size_t>(*count); });
+        m_watch.setThreadCount([count = m_threads, reads = m_reads] {
+            ++*reads;
+            return std::optional<std::size_t>(*count);
+        });
         return *this;
     }
+    // How often the watch has read the thread count.
+    int threadCountReads() const { return *m_reads; }
 
     Stream& add(LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t c = 0, std::uint32_t b = 0,
                 std::uint8_t flags = 0)
@@ -119,6 +124,7 @@ private:
 
     std::vector<Event> m_events;
     std::shared_ptr<std::size_t> m_threads = std::make_shared<std::size_t>(0);
+    std::shared_ptr<int> m_reads = std::make_shared<int>(0);
     DeadlockWatch m_watch;
     std::int64_t m_nowMs = 0;
 };

@@ -71,6 +71,21 @@ private slots:
         QVERIFY(!potential(s.deadlocks()[1]));
     }
 
+    // The count is a directory listing: read when a quiet spell could settle a cycle or name a stall, not on
+    // every drain of a program that sleeps.
+    void theThreadCountIsReadOnlyWhenItCouldMatter()
+    {
+        Stream s;
+        s.threads(DeadlockWatch::kTracerThreads + 1).lock(kA, SyncType::Lock).sleeps(kMain);
+        for (int i = 0; i < 10; ++i)
+            s.settle();
+        QCOMPARE(s.threadCountReads(), 0);
+        s.add(kMain, EventKind::SleepEnd).acquired(kMain, kA).blocks(kMain, kA).settle();
+        QVERIFY(s.threadCountReads() > 0);
+        QCOMPARE(s.deadlocks().size(), std::size_t(1));
+        QVERIFY(!potential(s.deadlocks()[0]));
+    }
+
     // A program whose events never pause (a daemon that prints) has no quiet spell: a cycle a running
     // thread may open is shown potential as it forms.
     void aCycleWhileAThreadRunsIsShownAtOnce()
