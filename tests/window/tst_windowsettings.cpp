@@ -43,6 +43,17 @@ QDockWidget* dock(MainWindow& w, const QString& name)
     return w.findChild<QDockWidget*>(name);
 }
 
+// "console (0,700 1600x290)": a panel's name and geometry, for a failure's message.
+QString placeOf(const QDockWidget* d)
+{
+    return QStringLiteral("%1 (%2,%3 %4x%5)")
+        .arg(d->objectName())
+        .arg(d->x())
+        .arg(d->y())
+        .arg(d->width())
+        .arg(d->height());
+}
+
 } // namespace
 
 void TestWindowSettings::aSecondWindowComesBackAsTheFirstWasLeft()
@@ -230,19 +241,8 @@ void TestWindowSettings::noPanelIsDrawnOverAnother()
     for (qsizetype i = 0; i < docked.size(); ++i) {
         for (qsizetype j = i + 1; j < docked.size(); ++j) {
             QVERIFY2(!docked[i]->geometry().intersects(docked[j]->geometry()),
-                     qPrintable(QStringLiteral("%1 %2 over %3 %4 at %5x%6")
-                                    .arg(docked[i]->objectName())
-                                    .arg(QStringLiteral("(%1,%2 %3x%4)")
-                                             .arg(docked[i]->x())
-                                             .arg(docked[i]->y())
-                                             .arg(docked[i]->width())
-                                             .arg(docked[i]->height()))
-                                    .arg(docked[j]->objectName())
-                                    .arg(QStringLiteral("(%1,%2 %3x%4)")
-                                             .arg(docked[j]->x())
-                                             .arg(docked[j]->y())
-                                             .arg(docked[j]->width())
-                                             .arg(docked[j]->height()))
+                     qPrintable(QStringLiteral("%1 over %2 at %3x%4")
+                                    .arg(placeOf(docked[i]), placeOf(docked[j]))
                                     .arg(w.width())
                                     .arg(w.height())));
         }
