@@ -115,6 +115,13 @@ tracer_with_newer_pythons() {
     return "$status"
 }
 
+# The tests start programs and signal them as from a terminal, where SIGINT, SIGTERM and SIGHUP are at their default;
+# a CI script run as a background job of a shell without job control has SIGINT ignored, and Threadline and the
+# Python it runs would keep it so (as python3 does).
+ctest() {
+    env --default-signal=INT,TERM,HUP ctest "$@"
+}
+
 case "${1:-}" in
     run)
         install_missing

@@ -7,6 +7,7 @@
 #include "engine/speed.h"
 #include "net/openfilelimit.h"
 #include "programarguments.h"
+#include "pysource/inheritedsignals.h"
 #include "pysource/interpreterprobe.h"
 
 #include <QFile>
@@ -63,6 +64,7 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
     options.module = program.module;
     options.args = program.args;
     options.openFileLimit = openFileLimitAtStart().soft; // as the program would run without Threadline
+    options.ignoredSignals = stopSignalsIgnoredAtStart();
     if (!options.script.isEmpty()) {
         if (const Status script = checkScript(options.script); !script)
             return fail<CommandLineRequest>(script.error());

@@ -2,6 +2,7 @@
 #include "commandline.h"
 #include "headlesscommand.h"
 #include "net/openfilelimit.h"
+#include "pysource/inheritedsignals.h"
 #include "quitonsignals.h"
 #include "scenarios/scenario.h"
 #include "window/mainwindow.h"
@@ -118,6 +119,7 @@ int main(int argc, char* argv[])
     // A file past the size limit (ulimit -f) is a write that fails, with its message, as python3 has it: not a death
     // by SIGXFSZ that loses the run being recorded. The program a Python run starts gets the default (ChildProcess).
     std::signal(SIGXFSZ, SIG_IGN);
+    tl::stopSignalsIgnoredAtStart(); // read before any handler of ours is installed
     // The pool lessons open thousands of sockets; the common default soft limit of 1024 would refuse them.
     if (const auto limit = tl::raiseOpenFileLimit(); !limit)
         std::fprintf(stderr, "threadline: %s\n", qPrintable(limit.error()));

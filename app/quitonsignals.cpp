@@ -1,5 +1,7 @@
 #include "quitonsignals.h"
 
+#include "pysource/inheritedsignals.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
@@ -41,8 +43,10 @@ QuitOnSignals::QuitOnSignals(QObject* parent)
     action.sa_handler = &QuitOnSignals::onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
+    // One the shell started Threadline with ignored (nohup, a background job) stays ignored, as python3 leaves it.
+    const QList<int> ignored = stopSignalsIgnoredAtStart();
     for (int i = 0; i < 3; ++i)
-        ::sigaction(kSignals[i], &action, &m_old[i]);
+        ::sigaction(kSignals[i], ignored.contains(kSignals[i]) ? nullptr : &action, &m_old[i]);
 }
 
 QuitOnSignals::~QuitOnSignals()

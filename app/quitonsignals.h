@@ -13,6 +13,8 @@ namespace tl {
 // the grace period) rather than left running in the process group of its own it was started in. A signal
 // handler may only write to a pipe: a QSocketNotifier on the other end quits on the main thread.
 //
+// A signal Threadline was started with ignored (stopSignalsIgnoredAtStart()) stays ignored.
+//
 // Invariants: at most one instance at a time (the handler writes to one pipe); the old handlers are back
 // once it is destroyed.
 //

@@ -1,5 +1,7 @@
 #include "stopsignals.h"
 
+#include "pysource/inheritedsignals.h"
+
 #include <csignal>
 
 namespace tl {
@@ -27,9 +29,14 @@ StopSignals::StopSignals()
     action.sa_handler = &StopSignals::onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, &m_oldInt);
-    ::sigaction(SIGTERM, &action, &m_oldTerm);
-    ::sigaction(SIGHUP, &action, &m_oldHup);
+    // One the shell started Threadline with ignored (nohup, a background job) stays ignored, as python3 leaves it.
+    const QList<int> ignored = stopSignalsIgnoredAtStart();
+    const auto take = [&](int number, struct sigaction* old) {
+        ::sigaction(number, ignored.contains(number) ? nullptr : &action, old);
+    };
+    take(SIGINT, &m_oldInt);
+    take(SIGTERM, &m_oldTerm);
+    take(SIGHUP, &m_oldHup);
 }
 
 StopSignals::~StopSignals()

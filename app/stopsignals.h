@@ -10,6 +10,9 @@ namespace tl {
 // with exitCode(). The handler stays in place until the export is written, so a second Ctrl+C during the
 // write is only noted: the file is committed whole or not at all (writeFileAtomically).
 //
+// A signal Threadline was started with ignored (stopSignalsIgnoredAtStart(): nohup's SIGHUP, a background job's
+// SIGINT) stays ignored, for Threadline and for the program it traces, as python3 leaves it.
+//
 // Invariants: at most one instance at a time (the handler sets one process-wide flag); once it is
 // destroyed, the old handlers are back if no signal came, else the three are ignored: the process
 // is ending with exitCode(), and a late second signal must not end it another way.

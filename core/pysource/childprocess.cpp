@@ -140,11 +140,10 @@ Status ChildProcess::start(const Spec& spec)
     sigset_t none, defaults;
     sigemptyset(&none);
     sigemptyset(&defaults);
-    // The program's SIGINT must be Python's KeyboardInterrupt even if ours is ignored (a background job).
-    sigaddset(&defaults, SIGINT);
-    sigaddset(&defaults, SIGTERM);
-    sigaddset(&defaults, SIGPIPE);
-    sigaddset(&defaults, SIGXFSZ);
+    for (const int number : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ}) {
+        if (!spec.keepIgnored.contains(number))
+            sigaddset(&defaults, number);
+    }
     posix_spawnattr_setsigmask(&attributes, &none);
     posix_spawnattr_setsigdefault(&attributes, &defaults);
     posix_spawnattr_setpgroup(&attributes, 0);

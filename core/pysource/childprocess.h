@@ -2,6 +2,7 @@
 
 #include "base/result.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -40,6 +41,10 @@ public:
         // it is set on the child (prlimit) once posix_spawn has returned, which is once it has exec'd, before the
         // interpreter has opened more than its own few files.
         std::optional<std::uint64_t> openFileLimit;
+        // Of SIGINT, SIGTERM and SIGHUP, those the child gets as this process has them: one it ignores stays ignored
+        // across exec (stopSignalsIgnoredAtStart(), left so). The others start at their default, as do SIGPIPE and
+        // SIGXFSZ, which Threadline ignores for itself.
+        QList<int> keepIgnored;
     };
 
     ChildProcess() = default;

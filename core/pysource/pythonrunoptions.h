@@ -34,6 +34,10 @@ struct PythonRunOptions {
     // The soft limit on open files the program runs with; none: Threadline's own. Threadline raises its own for
     // the pool lessons' sockets: the program gets the one Threadline was started with (openFileLimitAtStart()).
     std::optional<std::uint64_t> openFileLimit;
+    // The stop signals the program starts with ignored, as it would have them from the shell that started Threadline
+    // (stopSignalsIgnoredAtStart(), which Threadline leaves ignored); the others start at their default. A program
+    // that ignores SIGINT is not stopped by it: a Stop kills it after the grace period.
+    QList<int> ignoredSignals;
     // The tracer's threadline_trace.py; empty: Threadline's own (TracerFiles). Tests and the benchmark name a
     // copy without the C speedups, to run the tracer's Python functions.
     QString tracer;

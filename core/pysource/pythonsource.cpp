@@ -82,6 +82,7 @@ Status PythonSource::start()
     spec.capture = !m_options.forwardOutput;
     spec.inheritStdin = m_options.forwardInput;
     spec.openFileLimit = m_options.openFileLimit;
+    spec.keepIgnored = m_options.ignoredSignals;
 
     auto child = std::make_unique<ChildProcess>();
     if (const Status started = child->start(spec); !started) {

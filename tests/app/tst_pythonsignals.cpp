@@ -27,6 +27,8 @@ private slots:
     void interruptStopsTheProgramAndKeepsTheTrace_data();
     void interruptStopsTheProgramAndKeepsTheTrace();
     void aSecondSignalKillsAProgramThatWaitsOn();
+    void aSignalThreadlineWasStartedIgnoringStaysIgnored_data();
+    void aSignalThreadlineWasStartedIgnoringStaysIgnored();
     void theProgramDoesNotOutliveThreadline();
 
 private:
@@ -148,6 +150,61 @@ void TestPythonSignals::aSecondSignalKillsAProgramThatWaitsOn()
     const QByteArray err = process.readAllStandardError();
     QVERIFY2(err.contains("threadline: stopped: SIGTERM, then SIGKILL as asked again"), err.constData());
     QVERIFY(otherDataOf(out).value("stopped").toBool());
+}
+
+void TestPythonSignals::aSignalThreadlineWasStartedIgnoringStaysIgnored_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGHUP, under nohup") << int(SIGHUP);
+    QTest::newRow("SIGINT, a background job") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+}
+
+// `nohup threadline ... &`, then the terminal closes: the program, which python3 would start with SIGHUP ignored and
+// which would run on, was handed SIGHUP's default and ended by the stop Threadline made of it, exit 129; so with
+// SIGINT in a background job, where python3 installs no KeyboardInterrupt. Found by a reviewer. Compared with
+// python3 started and signalled the same way.
+void TestPythonSignals::aSignalThreadlineWasStartedIgnoringStaysIgnored()
+{
+    QFETCH(int, signal);
+    const QString path =
+        script(QStringLiteral("ignoring.py"), "import signal, sys, time\n"
+                                              "number = int(sys.argv[1])\n"
+                                              "print('handler', signal.getsignal(number), flush=True)\n"
+                                              "time.sleep(1)\n"
+                                              "print('survived', flush=True)\n");
+    const QString out = m_out + QStringLiteral("/ignoring.json");
+    const QStringList args{path, QString::number(signal)};
+    struct Ended {
+        int exitCode = -1;
+        QByteArray out;
+    };
+    const auto signalled = [signal](QProcess& process) {
+        QByteArray printed;
+        if (!readStdoutUntil(process, printed, [](const QByteArray& p) { return p.contains('\n'); }))
+            return Ended{};
+        ::kill(static_cast<pid_t>(process.processId()), signal);
+        if (!process.waitForFinished(30000))
+            return Ended{};
+        return Ended{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                     printed + process.readAllStandardOutput()};
+    };
+    QProcess python;
+    startWithStopSignals(python, testPython(), args, {signal});
+    QVERIFY(python.waitForStarted());
+    const Ended untraced = signalled(python);
+    QCOMPARE(untraced.exitCode, 0);
+    QVERIFY2(untraced.out.endsWith("survived\n"), untraced.out.constData());
+
+    QProcess process;
+    QVERIFY(startThreadline(process, QStringList{"--python", testPython(), "--export", out} + args, Display::None,
+                            {signal}));
+    const Ended traced = signalled(process);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(traced.exitCode == 0, err.constData());
+    QCOMPARE(traced.out, untraced.out);
+    QVERIFY2(!err.contains("stopped"), err.constData());
+    QCOMPARE(otherDataOf(out).value("stopped").toBool(), false);
 }
 
 // Threadline killed (or crashed) while the program runs: the program, in the process group Threadline made for it,

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <signal.h>
+
 namespace tl::apptest {
 
 // Long enough for the slowest export on a shared machine; a hang still fails the test before CTest's
@@ -83,13 +85,27 @@ template <class Done> bool readStdoutUntil(QProcess& process, QByteArray& printe
     return done(printed);
 }
 
+// Starts `program` with the stop signals SIGINT, SIGTERM and SIGHUP ignored if in `ignored`, else at their default.
+inline void startWithStopSignals(QProcess& process, const QString& program, const QStringList& arguments,
+                                 const QList<int>& ignored)
+{
+    process.setChildProcessModifier([ignored] {
+        for (const int number : {SIGINT, SIGTERM, SIGHUP})
+            ::signal(number, ignored.contains(number) ? SIG_IGN : SIG_DFL);
+    });
+    process.start(program, arguments);
+}
+
 // A test target that runs the binary defines THREADLINE_BINARY as its path (tests/app/CMakeLists.txt).
 #ifdef THREADLINE_BINARY
 // Starts the binary with `arguments` for a test that acts on it while it runs (signals it, reads it as it prints).
-inline bool startThreadline(QProcess& process, const QStringList& arguments, Display display = Display::None)
+// Of the stop signals it starts with `ignored` ignored, as under nohup or in a background job, the others at their
+// default, as from a terminal, whatever the test itself was started with.
+inline bool startThreadline(QProcess& process, const QStringList& arguments, Display display = Display::None,
+                            const QList<int>& ignored = {})
 {
     process.setProcessEnvironment(programEnvironment(display));
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
+    startWithStopSignals(process, QStringLiteral(THREADLINE_BINARY), arguments, ignored);
     return process.waitForStarted();
 }
 

@@ -4,6 +4,7 @@
 #include "import/filesource.h"
 #include "net/openfilelimit.h"
 #include "py/scenariorun.h"
+#include "pysource/inheritedsignals.h"
 #include "pysource/pythonsource.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
@@ -58,6 +59,7 @@ Status RunController::startPython(const PythonRunOptions& options)
     clamped.speed = std::clamp(options.speed, kMinSpeed, kMaxSpeed);
     clamped.metadata.speed = clamped.speed;
     clamped.openFileLimit = openFileLimitAtStart().soft;
+    clamped.ignoredSignals = stopSignalsIgnoredAtStart();
     auto source = std::make_unique<PythonSource>(clamped);
     // Started before anything is replaced: bad input leaves the run on screen as it was.
     if (const Status started = source->start(); !started)
