@@ -28,6 +28,7 @@ private slots:
     void resetLayoutWhilePresentingWaitsForItsEnd();
     void aFloatingPanelComesBack();
     void panelsGetTheirSizesBackAsTheWindowGrows();
+    void aWindowClosedSmallGivesThePanelsBackNextTime();
     void noPanelIsDrawnOverAnother_data();
     void noPanelIsDrawnOverAnother();
 
@@ -211,6 +212,37 @@ void TestWindowSettings::panelsGetTheirSizesBackAsTheWindowGrows()
     QTest::qWait(50);
     QVERIFY2(std::abs(dock(w, QStringLiteral("scenarios"))->width() - before[0].width() * 1500 / 1600) <= 4,
              qPrintable(QString::number(dock(w, QStringLiteral("scenarios"))->width())));
+}
+
+// A window closed at its least size saved its panels squeezed; the next session's window, grown again,
+// kept them so until View > Reset Layout. The wanted sizes are kept with the layout.
+void TestWindowSettings::aWindowClosedSmallGivesThePanelsBackNextTime()
+{
+    QSettings settings(file(QStringLiteral("small.ini")), QSettings::IniFormat);
+    QSize scenariosBefore;
+    {
+        MainWindow w;
+        w.resize(1600, 990);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::qWait(50); // the first layout is remembered once applied
+        scenariosBefore = dock(w, QStringLiteral("scenarios"))->size();
+        w.resize(700, 450); // the least the window takes
+        QTest::qWait(50);
+        QVERIFY(dock(w, QStringLiteral("scenarios"))->width() < scenariosBefore.width() - 20);
+        WindowSettings(settings).save(w);
+    }
+    MainWindow again;
+    QVERIFY(WindowSettings(settings).restoreLayout(again));
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QTest::qWait(50);
+    QCOMPARE(again.size(), again.minimumSize());
+    again.resize(1600, 990);
+    QTest::qWait(50);
+    const int width = dock(again, QStringLiteral("scenarios"))->width();
+    QVERIFY2(std::abs(width - scenariosBefore.width()) <= 4,
+             qPrintable(QStringLiteral("%1, was %2").arg(width).arg(scenariosBefore.width())));
 }
 
 // At the 887 x 426 Qt allowed, and at a projector's 1024 x 700, the panels below the timeline asked more width

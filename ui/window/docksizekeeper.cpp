@@ -38,13 +38,48 @@ DockSizeKeeper::DockSizeKeeper(QMainWindow* window, QList<QDockWidget*> docks)
 
 void DockSizeKeeper::remember()
 {
-    for (const QDockWidget* dock : m_docks)
-        m_wanted[dock] = Wanted{dock->size(), m_window->size()};
+    rememberDocks(false);
 }
 
 void DockSizeKeeper::rememberLater()
 {
-    QTimer::singleShot(0, this, &DockSizeKeeper::remember);
+    QTimer::singleShot(0, this, [this] { rememberDocks(false); });
+}
+
+void DockSizeKeeper::rememberUnknownLater()
+{
+    QTimer::singleShot(0, this, [this] { rememberDocks(true); });
+}
+
+void DockSizeKeeper::rememberDocks(bool unknownOnly)
+{
+    for (const QDockWidget* dock : m_docks) {
+        if (!unknownOnly || !m_wanted.contains(dock))
+            m_wanted[dock] = Wanted{dock->size(), m_window->size()};
+    }
+}
+
+QVariantMap DockSizeKeeper::saved() const
+{
+    QVariantMap saved;
+    for (const QDockWidget* dock : m_docks) {
+        if (const auto wanted = m_wanted.constFind(dock); wanted != m_wanted.cend())
+            saved.insert(dock->objectName(), QVariantList{wanted->dock, wanted->window});
+    }
+    return saved;
+}
+
+void DockSizeKeeper::restore(const QVariantMap& saved)
+{
+    for (const QDockWidget* dock : m_docks) {
+        const QVariantList sizes = saved.value(dock->objectName()).toList();
+        if (sizes.size() != 2)
+            continue;
+        const QSize size = sizes[0].toSize();
+        const QSize window = sizes[1].toSize();
+        if (size.isValid() && !size.isEmpty() && window.isValid() && !window.isEmpty())
+            m_wanted[dock] = Wanted{size, window};
+    }
 }
 
 void DockSizeKeeper::windowResized(QSize from, QSize to)

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QObject>
 #include <QSize>
+#include <QVariantMap>
 
 class QDockWidget;
 class QMainWindow;
@@ -26,6 +27,12 @@ public:
     // The docks' sizes as laid out now are the wanted ones; later, once the layout has been applied.
     void remember();
     void rememberLater();
+    // As rememberLater(), for the docks with no wanted size yet: the first show keeps the sizes restored().
+    void rememberUnknownLater();
+    // The wanted sizes, by dock name, to be given back in a later session: a window closed small saved a squeezed
+    // layout, and without them the next session's window grown again kept its panels squeezed.
+    QVariantMap saved() const;
+    void restore(const QVariantMap& saved);
     // The window's size changed (its resizeEvent, its layout applied): a window that grew gives sizes back.
     void windowResized(QSize from, QSize to);
 
@@ -39,6 +46,7 @@ private:
         QSize dock;
         QSize window; // the window's size then
     };
+    void rememberDocks(bool unknownOnly);
     void giveBack(Qt::Orientation orientation);
     // The wanted size along `orientation`, scaled by how much smaller the window is now than it was then.
     int scaled(const Wanted& wanted, Qt::Orientation orientation) const;

@@ -199,7 +199,17 @@ void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
     if (!std::exchange(m_shownOnce, true))
-        m_dockSizes->rememberLater(); // the first layout (or the one the settings restored), once applied
+        m_dockSizes->rememberUnknownLater(); // the first layout (or the one restored), once applied
+}
+
+QVariantMap MainWindow::savedDockSizes() const
+{
+    return m_dockSizes->saved();
+}
+
+void MainWindow::restoreDockSizes(const QVariantMap& saved)
+{
+    m_dockSizes->restore(saved);
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event)

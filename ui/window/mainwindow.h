@@ -8,6 +8,7 @@
 #include "window/statussummary.h"
 
 #include <QMainWindow>
+#include <QVariantMap>
 
 #include <memory>
 #include <optional>
@@ -99,6 +100,10 @@ public:
     LaneArrangement* lanes() const { return m_lanes; }
     RunHeader* header() const { return m_header; }
     bool isPresenting() const;
+    // The panels' wanted sizes (DockSizeKeeper), kept between sessions with the layout: a window closed small saved
+    // its panels squeezed, and grown again in the next session it kept them so.
+    QVariantMap savedDockSizes() const;
+    void restoreDockSizes(const QVariantMap& saved);
     // View > Theme: light or dark whatever the desktop says, or the system's look; the menu follows.
     void setTheme(ThemeChoice choice);
     ThemeChoice theme() const { return m_theme->current(); }

@@ -21,6 +21,7 @@ constexpr int kLayoutVersion = 1;
 
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kLayout = QStringLiteral("window/layout");
+const QString kDockSizes = QStringLiteral("window/dockSizes");
 const QString kFlows = QStringLiteral("view/flows");
 const QString kTheme = QStringLiteral("view/theme");
 const QString kLesson = QStringLiteral("run/lesson");
@@ -52,6 +53,7 @@ void WindowSettings::save(MainWindow& window)
         window.actions()->presentation->setChecked(false);
     m_settings.setValue(kGeometry, window.saveGeometry());
     m_settings.setValue(kLayout, window.saveState(kLayoutVersion));
+    m_settings.setValue(kDockSizes, window.savedDockSizes());
     m_settings.setValue(kFlows, window.viewState()->flowsVisible());
     m_settings.setValue(kTheme, themeChoiceKey(window.theme()));
     // Max is infinity, which QSettings' text format does not keep: saved as a word.
@@ -76,7 +78,10 @@ bool WindowSettings::restoreLayout(MainWindow& window) const
     if (!m_settings.contains(kGeometry))
         return false;
     window.restoreGeometry(m_settings.value(kGeometry).toByteArray());
-    return window.restoreState(m_settings.value(kLayout).toByteArray(), kLayoutVersion);
+    if (!window.restoreState(m_settings.value(kLayout).toByteArray(), kLayoutVersion))
+        return false;
+    window.restoreDockSizes(m_settings.value(kDockSizes).toMap());
+    return true;
 }
 
 std::optional<WindowSettings::LastRun> WindowSettings::lastRun() const
