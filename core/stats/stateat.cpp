@@ -163,6 +163,10 @@ ThreadAt threadAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts
         t.life = ThreadAt::Life::NotStarted;
         // Between start() and the first line of its body, a thread is starting: start() waits for that.
         t.text = lane.firstTs <= ts ? QStringLiteral("starting") : QStringLiteral("created, not started");
+    } else if (lane.id == 0 && (lane.spans.empty() || lane.spans.front().state != LaneState::Slice)) {
+        // The main thread is there from the program's start: before its first event, the interpreter is starting.
+        t.life = ThreadAt::Life::NotStarted;
+        t.text = QStringLiteral("starting");
     } else {
         t.text = QStringLiteral("not created yet");
     }

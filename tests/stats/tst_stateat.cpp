@@ -118,6 +118,13 @@ void tst_StateAt::joinOrderAtFourMoments()
     QCOMPARE(barMiddle.text, QStringLiteral("ended at %1").arg(formatTimestamp(store->lane(2).endTs)));
     QCOMPARE(threadNamed(middle, "Thread-1 (foo)").state, LaneState::Sleeping);
 
+    // At the run's first moment, before main's first event, main is there: "not created yet" it read (found by a
+    // reviewer at Home), as every other thread then is.
+    QVERIFY(store->lane(0).spans.front().begin > 0); // its run begins a few microseconds in
+    const StateAt first = stateAt(*store, 0);
+    QCOMPARE(threadNamed(first, "MainThread").text, QStringLiteral("starting"));
+    QCOMPARE(threadNamed(first, "Thread-1 (foo)").text, QStringLiteral("not created yet"));
+
     // Before start(): created by main (lines 19-20), not yet started (line 21).
     const std::int64_t beforeStart = store->lane(1).createdTs;
     QVERIFY(beforeStart < store->lane(1).firstTs);
