@@ -204,7 +204,12 @@ void TestMainWindowPython::editedListingRunsAsTyped()
     QCOMPARE(w.findChild<QDockWidget*>(QStringLiteral("listing"))->windowTitle(),
              QStringLiteral("Listing — hello.py (edited)"));
 
-    QVERIFY(w.runInPython());
+    // Run (F5), as Run in Python: the engine re-creates only the lesson as written, and ran it, the edits ignored
+    // (found by a reviewer).
+    w.actions()->run->trigger();
+    QVERIFY(w.runs()->store() && w.runs()->store()->metadata().source == QStringLiteral("python"));
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("edited listing runs in CPython")),
+             qPrintable(w.statusBar()->currentMessage()));
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
     const TraceStore& store = *w.runs()->store();
     const LaneInfo* typist = laneNamed(store, QStringLiteral("typist"));
