@@ -12,13 +12,12 @@ LaneArrangement::LaneArrangement(QObject* parent)
 void LaneArrangement::reset()
 {
     const bool changes = !m_pinned.isEmpty() || !m_unpinned.isEmpty() || !m_hidden.isEmpty() ||
-                         !m_collapsed.isEmpty() || !m_expanded.isEmpty() || !m_filter.isEmpty();
+                         !m_collapsed.isEmpty() || !m_expanded.isEmpty();
     m_pinned.clear();
     m_unpinned.clear();
     m_hidden.clear();
     m_collapsed.clear();
     m_expanded.clear();
-    m_filter.clear();
     if (changes)
         emit changed();
 }

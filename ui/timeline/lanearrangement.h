@@ -32,8 +32,8 @@ public:
 
     explicit LaneArrangement(QObject* parent = nullptr);
 
-    // A new run: pins, hides, group choices and the filter start over (ids are the new run's); the row
-    // height stays, it is the user's taste rather than the run's.
+    // A new run: pins, hides and group choices start over (ids are the new run's); the row height stays, it is
+    // the user's taste rather than the run's, and so does the filter, a name the finder still shows.
     void reset();
 
     int laneHeight() const { return m_laneHeight; }

@@ -142,6 +142,11 @@ void ComparisonView::endComparison()
     emit closed();
 }
 
+void ComparisonView::setLaneFilter(const QString& filter)
+{
+    m_lanes->setFilter(filter);
+}
+
 QString ComparisonView::titleText() const
 {
     return m_title->text();

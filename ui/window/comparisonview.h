@@ -48,6 +48,9 @@ public:
     void endComparison();
     bool isComparing() const { return m_comparing; }
 
+    // The lane finder's text, for B's lanes as for A's.
+    void setLaneFilter(const QString& filter);
+
     RunController* runs() const { return m_runs; }
     TimelineWidget* timeline() const { return m_timeline; }
     ViewState* viewState() const { return m_state; }

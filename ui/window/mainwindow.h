@@ -147,7 +147,8 @@ private:
     void connectLaneActions();
     void setPresenting(bool on);
     void findLanes(const QString& text);
-    void selectFirstFoundLane();
+    // Return in the finder: the next lane it finds after the selected one (the first, at first); the keys stay in it.
+    void selectNextFoundLane();
     QString notFoundMessage() const;
     void showScenario(const tl::Scenario* scenario);
     void onStoreReplaced(const tl::TraceStore* store);

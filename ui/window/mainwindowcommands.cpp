@@ -6,6 +6,7 @@
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/tracestore.h"
+#include "window/comparisonview.h"
 #include "window/docksizekeeper.h"
 #include "window/exporter.h"
 #include "window/presentationmode.h"
@@ -135,7 +136,7 @@ void MainWindow::connectLaneActions()
         finder->selectAll();
     });
     connect(finder, &QLineEdit::textChanged, this, &MainWindow::findLanes);
-    connect(finder, &QLineEdit::returnPressed, this, &MainWindow::selectFirstFoundLane);
+    connect(finder, &QLineEdit::returnPressed, this, &MainWindow::selectNextFoundLane);
     // Esc in the finder: every lane back, and the keys back to the timeline.
     auto* close = new QShortcut(QKeySequence(Qt::Key_Escape), finder, nullptr, nullptr, Qt::WidgetShortcut);
     connect(close, &QShortcut::activated, this, [this, finder] {
@@ -164,6 +165,7 @@ void MainWindow::setPresenting(bool on)
 void MainWindow::findLanes(const QString& text)
 {
     m_lanes->setFilter(text.trimmed());
+    m_comparison->setLaneFilter(text.trimmed()); // run B's lanes as A's
     // A lane the user hid is not shown by a find: an empty timeline said nothing of it, as for a name no lane has.
     if (const QString why = notFoundMessage(); !why.isEmpty())
         statusBar()->showMessage(why, 8000);
@@ -194,22 +196,35 @@ QString MainWindow::notFoundMessage() const
         .arg(m_actions->showHiddenLanes->shortcut().toString(QKeySequence::NativeText));
 }
 
-void MainWindow::selectFirstFoundLane()
+void MainWindow::selectNextFoundLane()
 {
     const TraceStore* store = m_runs->store();
     const QString filter = m_lanes->filter();
     if (!store || filter.isEmpty())
         return;
+    std::vector<LaneId> found;
     for (LaneId id : store->laneOrder()) {
         const LaneInfo& lane = store->lane(id);
-        if (!lane.name.contains(filter, Qt::CaseInsensitive) || lane.spans.empty() || m_lanes->isHidden(id))
-            continue;
-        m_state->setSelection(Selection::ofSpan(id, lane.spans.front().opening));
-        m_timeline->revealSelection();
-        m_timeline->setFocus();
+        if (lane.name.contains(filter, Qt::CaseInsensitive) && !lane.spans.empty() && !m_lanes->isHidden(id))
+            found.push_back(id);
+    }
+    if (found.empty()) {
+        statusBar()->showMessage(notFoundMessage(), 8000);
         return;
     }
-    statusBar()->showMessage(notFoundMessage(), 8000);
+    // The one after the lane selected now, in the timeline's order, round to the first again.
+    const Selection now = m_state->selection();
+    auto next = found.begin();
+    if (!now.isNone()) {
+        if (const auto at = std::find(found.begin(), found.end(), now.lane); at != found.end())
+            next = std::next(at) == found.end() ? found.begin() : std::next(at);
+    }
+    const LaneInfo& lane = store->lane(*next);
+    m_state->setSelection(Selection::ofSpan(lane.id, lane.spans.front().opening));
+    m_timeline->revealSelection();
+    statusBar()->showMessage(
+        tr("%1 of %2 lanes named like '%3'").arg(std::distance(found.begin(), next) + 1).arg(found.size()).arg(filter),
+        8000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
