@@ -279,6 +279,12 @@ std::optional<ProgramController::SyntaxErrorReport> ProgramController::syntaxErr
         QString text = QString::fromUtf8(python->capturedStderr());
         while (text.endsWith(QLatin1Char('\n')))
             text.chop(1);
+        // A listing runs from a private file the user never sees (and that goes with the run): its report names it
+        // as the listing is named, "hello.py", as `python3 hello.py` beside it would.
+        const QString script = store->metadata().script;
+        if (m_launcher.wrote(script))
+            text.replace(QStringLiteral("File \"%1\"").arg(script),
+                         QStringLiteral("File \"%1\"").arg(QFileInfo(script).fileName()));
         return SyntaxErrorReport{main.events.id(i), 0, store->text(e.a), text};
     }
     return std::nullopt;

@@ -18,6 +18,11 @@ void PythonLauncher::setInterpreter(const QString& python)
     m_python = python.isEmpty() ? QStringLiteral("python3") : python;
 }
 
+bool PythonLauncher::wrote(const QString& path) const
+{
+    return m_dir && m_dir->isValid() && path.startsWith(m_dir->path() + QLatin1Char('/'));
+}
+
 QString PythonLauncher::pythonLiteral(const QVariant& value, ParameterSpec::Type type)
 {
     switch (type) {

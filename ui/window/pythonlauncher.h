@@ -44,6 +44,9 @@ public:
     // The script at `path`, as it is on disk.
     tl::Result<tl::PythonRunOptions> script(const QString& path, double speed);
 
+    // Whether `path` is a program this launcher wrote (a listing, typed text) in its private directory.
+    bool wrote(const QString& path) const;
+
     // A parameter value as the Python literal of its type: 8, 0.5, 2.0, True.
     static QString pythonLiteral(const QVariant& value, tl::ParameterSpec::Type type);
 
