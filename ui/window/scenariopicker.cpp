@@ -108,13 +108,13 @@ ScenarioPicker::ScenarioPicker(QWidget* parent)
         item->setData(s.group, GroupRole);
         item->setToolTip(
             QStringLiteral("<b>%1</b> (%2)<br>%3").arg(s.title.toHtmlEscaped(), s.id, s.summary.toHtmlEscaped()));
-        // What the filter matches: id, title, summary and group.
-        item->setData(QStringLiteral("%1 %2 %3 %4").arg(s.id, s.title, s.summary, s.group), Qt::UserRole + 3);
+        item->setData(QStringLiteral("%1 %2 %3").arg(s.id, s.title, s.summary), OwnTextRole);
+        item->setData(QStringLiteral("%1 %2 %3 %4").arg(s.id, s.title, s.summary, s.group), WithGroupRole);
         item->setEditable(false);
         m_model->appendRow(item);
     }
     m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterRole(Qt::UserRole + 3);
+    m_proxy->setFilterRole(OwnTextRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_filter->setPlaceholderText(tr("Filter scenarios…"));
@@ -189,7 +189,12 @@ void ScenarioPicker::onFilterChanged(const QString& text)
 {
     const QString picked = m_list->currentIndex().data(IdRole).toString();
     m_filtering = true;
+    // A lesson's own words first: "queue" listed every seed lesson, their heading being "threads and queues". A
+    // heading's words match only where no lesson's own do ("beyond the seed").
+    m_proxy->setFilterRole(OwnTextRole);
     m_proxy->setFilterFixedString(text.trimmed());
+    if (m_proxy->rowCount() == 0)
+        m_proxy->setFilterRole(WithGroupRole);
     // Which rows start a group changed with the filter: their heights did too.
     m_list->doItemsLayout();
     // The view moves the current row off one the filter hides, to a lesson nobody picked: none is current then, and

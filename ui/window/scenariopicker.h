@@ -26,6 +26,9 @@ public:
     static constexpr int IdRole = Qt::UserRole + 1;
     static constexpr int SummaryRole = Qt::UserRole + 2;
     static constexpr int GroupRole = Qt::UserRole + 4; // the heading of the scenario's group
+    // What the filter matches: a lesson's own words (id, title, summary), or those and its group's heading.
+    static constexpr int OwnTextRole = Qt::UserRole + 3;
+    static constexpr int WithGroupRole = Qt::UserRole + 5;
 
     explicit ScenarioPicker(QWidget* parent = nullptr);
 
