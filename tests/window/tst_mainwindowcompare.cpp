@@ -306,6 +306,13 @@ void TestMainWindowCompare::closeStopsALiveRunB()
     w.actions()->compareRun->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(w.comparison()->runs()->isRunning(), kTimeoutMs);
     QVERIFY(w.differences()->summaryLabel()->text().contains(QStringLiteral("still going")));
+    // The event list and the console are A's, and say so while B is shown: a pick on B lit A's event of that thread
+    // there, under Details saying "Selection in run B" (found by a reviewer).
+    const auto titleOf = [&w](const char* name) {
+        return w.findChild<QDockWidget*>(QLatin1String(name))->windowTitle();
+    };
+    QCOMPARE(titleOf("events"), QStringLiteral("Events — run A"));
+    QCOMPARE(titleOf("console"), QStringLiteral("Console — run A"));
     QSignalSpy closed(w.comparison(), &ComparisonView::closed);
     w.actions()->closeComparison->trigger();
     QCOMPARE(closed.size(), 1);
@@ -313,6 +320,8 @@ void TestMainWindowCompare::closeStopsALiveRunB()
     QVERIFY(!w.findChild<QDockWidget*>(QStringLiteral("differences"))->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(!w.comparison()->runs()->isRunning(), 5000); // stopped, not run for 600 s
     QVERIFY(!w.actions()->closeComparison->isEnabled());
+    QCOMPARE(titleOf("events"), QStringLiteral("Events"));
+    QCOMPARE(titleOf("console"), QStringLiteral("Console"));
     // A stays as it was.
     QVERIFY(w.runs()->store()->eventCount() > 0);
 }

@@ -191,6 +191,8 @@ private:
     // lesson is shown or the form is invalid.
     std::optional<ParameterValues> lessonToCompare();
     void showComparison();
+    // The panels that show run A alone (events, console) say so while a comparison is shown.
+    void nameRunAPanels(bool comparing);
     void fitBothRuns();
     void refreshDifferences();
     // The listing line of B's pick, when B ran the listing on screen (a lesson run again, or its listing in

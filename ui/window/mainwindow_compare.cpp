@@ -72,6 +72,7 @@ void MainWindow::connectCompareActions()
         m_timeline->setMinimumNameWidth(0);
         m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
         m_differencesDock->hide();
+        nameRunAPanels(false);
         // A view of both whole runs becomes one of A's whole run: a short A was left a sliver of the longer B's
         // axis (hello's 0.5 ms in one pixel). A view zoomed into A stays.
         if (const TraceStore* a = m_runs->store(); a && m_state->range().from <= 0 && m_state->range().to > a->endTs())
@@ -144,8 +145,20 @@ void MainWindow::showComparison()
     m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_differencesDock->show();
     m_differencesDock->raise();
+    nameRunAPanels(true);
     refreshDifferences();
     updateActionStates();
+}
+
+void MainWindow::nameRunAPanels(bool comparing)
+{
+    // The event list and the console are run A's: a pick on B lit A's event of that thread there, under Details
+    // saying "Selection in run B".
+    for (const auto& [name, title] :
+         {std::pair{QStringLiteral("events"), tr("Events")}, std::pair{QStringLiteral("console"), tr("Console")}}) {
+        if (auto* dock = findChild<QDockWidget*>(name))
+            dock->setWindowTitle(comparing ? tr("%1 — run A").arg(title) : title);
+    }
 }
 
 void MainWindow::fitBothRuns()
