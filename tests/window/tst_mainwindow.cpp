@@ -39,6 +39,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSpinBox>
 #include <QSplitter>
@@ -48,6 +49,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolBar>
 
 using namespace tl;
 using namespace tl::ui;
@@ -74,6 +76,7 @@ private slots:
     void aMessageHasTheWholeStatusBar();
     void findSaysWhenOnlyHiddenLanesMatch();
     void theFinderStepsThroughItsLanesAndHoldsForTheNextRun();
+    void presentationShowsTheTimelineAloneAndKeepsTheShortcuts();
     void runProducesOneLanePerThread();
     void stopEndsTheRun();
     void aDeadlockIsNamedAndSelected();
@@ -208,6 +211,30 @@ void TestMainWindow::theFinderStepsThroughItsLanesAndHoldsForTheNextRun()
     const TraceStore& b = *w.comparison()->runs()->store();
     QVERIFY(w.comparison()->timeline()->laneRect(lanesNamed(b, QStringLiteral("(producer)")).at(0)).isEmpty());
     QVERIFY(!w.comparison()->timeline()->laneRect(lanesNamed(b, QStringLiteral("consumer")).at(0)).isEmpty());
+}
+
+// F11 is "the timeline alone": the menu bar and the toolbar stayed (found by a reviewer). Hidden, the menus' shortcuts
+// still work: F5 runs, F11 leaves, and everything comes back as it was.
+void TestMainWindow::presentationShowsTheTimelineAloneAndKeepsTheShortcuts()
+{
+    MainWindow w;
+    windowtest::showActive(w);
+    QVERIFY(w.selectScenario(QStringLiteral("hello")));
+    auto* toolBar = w.findChild<QToolBar*>();
+    QVERIFY(toolBar && toolBar->isVisible() && w.menuBar()->isVisible());
+    QTest::keyClick(&w, Qt::Key_F11);
+    QVERIFY(w.isPresenting());
+    QVERIFY(!toolBar->isVisible());
+    QVERIFY(!w.menuBar()->isVisible());
+    QVERIFY(!w.statusBar()->isVisible());
+    QVERIFY(w.timeline()->isVisible());
+    const std::uint64_t before = w.runs()->generation();
+    QTest::keyClick(&w, Qt::Key_F5);
+    QVERIFY(w.runs()->generation() > before);
+    QTest::keyClick(&w, Qt::Key_F11);
+    QVERIFY(!w.isPresenting());
+    QVERIFY(toolBar->isVisible() && w.menuBar()->isVisible() && w.statusBar()->isVisible());
+    QVERIFY(!static_cast<QWidget&>(w).actions().contains(w.actions()->run)); // given back to the menu alone
 }
 
 void TestMainWindow::launchRunsProducerConsumerLive()

@@ -3,13 +3,35 @@
 #include "timeline/lanearrangement.h"
 #include "timeline/timelinewidget.h"
 
+#include <QAction>
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStatusBar>
+#include <QToolBar>
 
 #include <cmath>
+#include <utility>
 
 namespace tl::ui {
+
+namespace {
+
+// The actions of a menu bar's menus and their submenus.
+QList<QAction*> menuActions(const QWidget* bar)
+{
+    QList<QAction*> found;
+    for (QAction* action : bar->actions()) {
+        if (action->menu())
+            found << menuActions(action->menu());
+        else if (!action->isSeparator())
+            found << action;
+    }
+    return found;
+}
+
+} // namespace
 
 PresentationMode::PresentationMode(QMainWindow* window, TimelineWidget* timeline, LaneArrangement* lanes)
     : m_window(window)
@@ -30,7 +52,14 @@ void PresentationMode::enter()
     m_statusBarVisible = m_window->statusBar()->isVisible();
     for (QDockWidget* dock : m_window->findChildren<QDockWidget*>())
         dock->hide();
+    for (QToolBar* bar : m_window->findChildren<QToolBar*>())
+        bar->hide();
     m_window->statusBar()->hide();
+    // A hidden menu bar's actions have no shortcut unless a visible widget holds them: the window does, meanwhile.
+    m_menuBarVisible = m_window->menuBar()->isVisible();
+    m_menuActions = menuActions(m_window->menuBar());
+    m_window->addActions(m_menuActions);
+    m_window->menuBar()->hide();
     QFont larger = m_timelineFont;
     larger.setPointSizeF(m_timelineFont.pointSizeF() * kFontScale);
     m_timeline->setFont(larger);
@@ -47,7 +76,10 @@ void PresentationMode::leave()
     m_timeline->setFont(m_timelineFont);
     m_lanes->setLaneHeight(m_laneHeight);
     m_window->statusBar()->setVisible(m_statusBarVisible);
-    m_window->restoreState(m_dockState);
+    m_window->menuBar()->setVisible(m_menuBarVisible);
+    for (QAction* action : std::exchange(m_menuActions, {}))
+        m_window->removeAction(action);
+    m_window->restoreState(m_dockState); // the docks and the toolbar
 }
 
 } // namespace tl::ui

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QList>
+
 #include <QByteArray>
 #include <QFont>
 
+class QAction;
 class QMainWindow;
 
 namespace tl::ui {
@@ -10,9 +13,9 @@ namespace tl::ui {
 class LaneArrangement;
 class TimelineWidget;
 
-// The window for a projector: full screen, the timeline alone (docks and status bar hidden), its text and
-// lanes larger. leave() puts back exactly what enter() changed: the dock layout, the window state, the
-// timeline's font and the lane height the user had.
+// The window for a projector: full screen, the timeline alone (docks, toolbar, menu bar and status bar hidden), its
+// text and lanes larger; the menus' shortcuts still work (F11 leaves). leave() puts back exactly what enter() changed:
+// the dock and toolbar layout, the menu bar, the window state, the timeline's font and the lane height the user had.
 //
 // Thread affinity: the GUI thread.
 class PresentationMode {
@@ -38,6 +41,8 @@ private:
     QFont m_timelineFont;
     int m_laneHeight = 0;
     bool m_statusBarVisible = true;
+    bool m_menuBarVisible = true;
+    QList<QAction*> m_menuActions; // added to the window while its menu bar is hidden, for their shortcuts
 };
 
 } // namespace tl::ui
