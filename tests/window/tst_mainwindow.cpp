@@ -344,6 +344,13 @@ void TestMainWindow::aDeadlockIsNamedAndSelected()
     QVERIFY2(w.details()->toPlainText().contains(sentence), qPrintable(w.details()->toPlainText()));
     QTest::qWait(300); // 30 s of scenario time at 100x: nothing unsticks it
     QVERIFY(w.runs()->isRunning());
+    // The view stays on the deadlock: following the live edge slid it off screen (found by a reviewer).
+    QVERIFY(!w.viewState()->followLive());
+    QVERIFY2(w.viewState()->range().from <= selected->ts && selected->ts <= w.viewState()->range().to,
+             qPrintable(QStringLiteral("%1 not in %2 - %3")
+                            .arg(selected->ts)
+                            .arg(w.viewState()->range().from)
+                            .arg(w.viewState()->range().to)));
     w.actions()->stop->trigger();
     QTRY_VERIFY(!w.runs()->isRunning());
     QCOMPARE(w.summary()->deadlockText(), sentence);

@@ -4,6 +4,7 @@
 #include "window/mainwindow.h"
 
 #include "timeline/timelinedescribe.h"
+#include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/deadlocktext.h"
 #include "trace/tracestore.h"
@@ -56,8 +57,15 @@ void MainWindow::noteDeadlocks(const StoreChange& change)
     const bool potentialSelected = selected.kind == Selection::Kind::Event &&
                                    store->event(selected.event).kind == EventKind::Deadlock &&
                                    (store->event(selected.event).flags & EventFlag::Potential) != 0;
-    if (selected.isNone() || (potentialSelected && !cycle->potential))
-        m_state->setSelection(selectionOfEvent(*store, cycle->members.front()));
+    if (!selected.isNone() && !(potentialSelected && !cycle->potential))
+        return;
+    m_state->setSelection(selectionOfEvent(*store, cycle->members.front()));
+    // A certain cycle is for good: the run goes on, stuck, and following its live edge slid the deadlock off
+    // screen within one window's width (found by a reviewer). The view stays on it; End or Follow Live go on.
+    if (!cycle->potential) {
+        m_state->setFollowLive(false);
+        m_timeline->revealSelection();
+    }
 }
 
 void MainWindow::refreshHeader()
