@@ -424,7 +424,7 @@ void TestMainWindowCompare::aShortRunsLengthIsReadInItsUnit()
     DifferencesPanel panel;
     panel.refresh(a.get(), false, b.get(), false);
     const QString text = panel.summaryLabel()->text();
-    QVERIFY2(text.contains(QStringLiteral("A lasts 1.42 ms, B 452.0 µs")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("A lasts 1.42\u00a0ms, B 452.0\u00a0µs")), qPrintable(text)); // unbroken
 }
 
 QTEST_MAIN(TestMainWindowCompare)
