@@ -139,7 +139,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      {R::Sync, "primitive", C::Detail}, kNone, kNone, F::None, S::None, L::Running, "broken", "broken", "{a} broken",
      "{a} broken", false},
     {EventKind::TimerFired, "timer-fired", kNone, kNone, kNone, F::None, S::None, L::Running, "timer fired",
-     "timer.fire", "the interval passed: the function is called"},
+     "timer.fire", "the interval passed: the function is called", "timer fired: its function runs"},
     {EventKind::TimerCancelled, "timer-cancelled",
      {R::Lane, "target", C::Target}, kNone, kNone, F::None, S::None, L::Running, "timer cancelled", "timer.cancel",
      "cancels {a}"},

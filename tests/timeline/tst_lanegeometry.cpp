@@ -32,6 +32,7 @@ private slots:
     void anotherToolsCounterIsAStepChartOfDoubles();
     void anErrorsCalloutWinsItsRoomOverALesserOne();
     void noLeaderCrossesAnotherCallout();
+    void aTimersFiringIsToldNotItsWaitsTimeout();
     void aPotentialDeadlockIsSaidToBeOne();
 };
 
@@ -218,6 +219,30 @@ void TestLaneGeometry::indexIsIncremental()
         for (std::uint32_t i : index.lane(0).byDepth(depth))
             QCOMPARE(int(store->lane(0).spans[i].depth), depth);
     }
+}
+
+// A Timer's thread waits on its own Event for the interval; the wait timing out is the Timer firing. Its callout said
+// "event.wait timed out", a fault to a learner, at the moment the function runs (found by a reviewer).
+void TestLaneGeometry::aTimersFiringIsToldNotItsWaitsTimeout()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const LaneGeometry g = calloutsOf(store, *strings,
+                                      {{10'000'000, 0, 0, EventKind::EventWaitBegin, 0, 0, 0, 1, 500},
+                                       {510'000'000, 0, 0, EventKind::EventWaitEnd, EventFlag::TimedOut, 0, 0, 1, 0},
+                                       {510'000'100, 0, 0, EventKind::TimerFired, 0, 0, 0, 0, 0}});
+    QStringList texts;
+    for (const CalloutMark& c : g.callouts)
+        texts << c.text;
+    QCOMPARE(texts, QStringList{QStringLiteral("timer fired: its function runs")});
+    // Any other wait that times out keeps its callout.
+    TraceStore other(strings);
+    const LaneGeometry waited =
+        calloutsOf(other, *strings,
+                   {{10'000'000, 0, 0, EventKind::EventWaitBegin, 0, 0, 0, 1, 500},
+                    {510'000'000, 0, 0, EventKind::EventWaitEnd, EventFlag::TimedOut, 0, 0, 1, 0}});
+    QCOMPARE(waited.callouts.size(), std::size_t(1));
+    QCOMPARE(waited.callouts[0].text, QStringLiteral("event.wait timed out"));
 }
 
 // Zoomed out, hello's RuntimeError lost its callout: the timed-out join before it took the room up to its point,

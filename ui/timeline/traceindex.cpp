@@ -29,8 +29,14 @@ void LaneIndex::update(const TraceStore&, const LaneInfo& lane)
     for (std::size_t i = m_events; i < lane.events.size(); ++i) {
         if (isMarkerKind(lane.events[i].kind))
             m_markers.push_back(lane.events.id(i));
-        if (calloutOf(lane.events[i]) != nullptr)
+        if (calloutOf(lane.events[i]) != nullptr) {
+            // A Timer fires when the wait on its own Event times out: "event.wait timed out" read as a fault at the
+            // moment its function runs (found by a reviewer). The firing tells it.
+            if (lane.events[i].kind == EventKind::TimerFired && i > 0 && !m_callouts.empty() &&
+                m_callouts.back() == lane.events.id(i - 1) && lane.events[i - 1].kind == EventKind::EventWaitEnd)
+                m_callouts.pop_back();
             m_callouts.push_back(lane.events.id(i));
+        }
         if (lane.events[i].kind == EventKind::Deadlock || lane.events[i].kind == EventKind::Stall)
             m_deadlocks.push_back(lane.events.id(i));
     }
