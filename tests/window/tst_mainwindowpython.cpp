@@ -231,6 +231,13 @@ void TestMainWindowPython::editedListingRunsAsTyped()
     QVERIFY(w.selectScenario(QStringLiteral("hello")));
     QCOMPARE(w.listing()->toPlainText(), typed);
     QVERIFY(w.program()->isEdited());
+    // Picking the lesson in the list runs the lesson, its kept edits or not: only Run runs the edits.
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
+    QVERIFY(w.picker()->setCurrentScenario(QStringLiteral("daemon")));
+    QVERIFY(w.picker()->setCurrentScenario(QStringLiteral("hello")));
+    QVERIFY(w.program()->isEdited());
+    QCOMPARE(w.runs()->store()->metadata().source, QStringLiteral("engine"));
+    QCOMPARE(w.runs()->store()->metadata().scenarioId, QStringLiteral("hello"));
 }
 
 void TestMainWindowPython::saveAsWritesTheListing()

@@ -71,6 +71,9 @@ public:
     bool selectScenario(const QString& id);
     // Runs the picker's scenario with the form's values; false (and the reason shown) if refused.
     bool runSelected();
+    // Run (F5): the lesson shown, or its listing as edited, in CPython (the engine re-creates only the lesson as
+    // written); a script in CPython.
+    bool runWhatIsShown();
     // What launching the app does: select `id` and run it live at once, so a timeline grows right away;
     // with `values` (validated) in the form instead of the defaults, at the speed preset nearest `speed`.
     bool launch(const QString& id, const std::optional<tl::ParameterValues>& values = std::nullopt, double speed = 1.0);

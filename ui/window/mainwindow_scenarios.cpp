@@ -85,14 +85,6 @@ bool MainWindow::runSelected()
     // A script has no engine re-creation: running it means running it in Python.
     if (m_program->origin().kind == ProgramController::Origin::Kind::Script)
         return runInPython();
-    // Nor has what was typed into a lesson's listing: Run ran the lesson as written, the edits shown but ignored.
-    if (m_program->isEdited() && m_shown && m_program->origin().lessonId == m_shown->id) {
-        if (!runInPython())
-            return false;
-        statusBar()->showMessage(
-            tr("Your edited listing runs in CPython: the engine re-creates only the lesson as written"), 8000);
-        return true;
-    }
     const Scenario* scenario = m_shown;
     if (!scenario) {
         statusBar()->showMessage(tr("Pick a scenario first"), 5000);
@@ -107,6 +99,20 @@ bool MainWindow::runSelected()
     m_runs->start(*scenario, *values, m_actions->speedFactor());
     m_timeline->setFocus();
     return true;
+}
+
+bool MainWindow::runWhatIsShown()
+{
+    // What was typed into a lesson's listing has no engine re-creation either: Run ran the lesson as written, the
+    // edits shown but ignored. Picking a lesson (whose kept edits come back) still runs the lesson.
+    if (m_program->isEdited() && m_shown && m_program->origin().lessonId == m_shown->id) {
+        if (!runInPython())
+            return false;
+        statusBar()->showMessage(
+            tr("Your edited listing runs in CPython: the engine re-creates only the lesson as written"), 8000);
+        return true;
+    }
+    return runSelected();
 }
 
 bool MainWindow::launch(const QString& id, const std::optional<ParameterValues>& values, double speed)

@@ -31,7 +31,7 @@ namespace tl::ui {
 void MainWindow::connectActions()
 {
     WindowActions* a = m_actions;
-    connect(a->run, &QAction::triggered, this, [this] { runSelected(); });
+    connect(a->run, &QAction::triggered, this, [this] { runWhatIsShown(); });
     connect(a->stop, &QAction::triggered, m_runs, &RunController::stop);
     connect(a->restart, &QAction::triggered, this, [this] {
         // Same program and values as the run on screen (engine or Python), at the speed picked now; an
@@ -212,7 +212,7 @@ void MainWindow::selectNextFoundLane()
         statusBar()->showMessage(notFoundMessage(), 8000);
         return;
     }
-    // The one after the lane selected now, in the timeline's order, round to the first again.
+    // The one after the lane selected now, in the run's lane order, round to the first again.
     const Selection now = m_state->selection();
     auto next = found.begin();
     if (!now.isNone()) {

@@ -125,7 +125,7 @@ WindowActions::WindowActions(QMainWindow* window)
         makeAction(window, QString(), tr("Fit &Lanes to Height"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)},
                    tr("Make the lanes as tall as fills the timeline"));
     findLane = makeAction(window, QString(), tr("F&ind Lane…"), {QKeySequence::Find},
-                          tr("Show only the lanes whose name contains what you type; Enter selects the first"));
+                          tr("Show only the lanes whose name contains what you type; Return selects each in turn"));
     showHiddenLanes =
         makeAction(window, QString(), tr("Show &Hidden Lanes"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)},
                    tr("Show the lanes hidden from the lane menu again"));
