@@ -84,7 +84,9 @@ void DockSizeKeeper::restore(const QVariantMap& saved)
 
 void DockSizeKeeper::windowResized(QSize from, QSize to)
 {
-    if (m_wanted.isEmpty())
+    // A window's first resize comes from no size at all (-1 x -1), not from a smaller window: the layout restored with
+    // it stands as it was.
+    if (m_wanted.isEmpty() || !from.isValid())
         return;
     if (to.width() > from.width())
         giveBack(Qt::Horizontal);
