@@ -88,6 +88,7 @@ void tst_StateAt::anotherToolsSlices()
     QCOMPARE(inLayout.life, ThreadAt::Life::Alive);
     QCOMPARE(inLayout.state, LaneState::Slice);
     QCOMPARE(inLayout.since, std::int64_t(100));
+    QCOMPARE(stateAt(store, 50).threads.at(0).text, QStringLiteral("not created yet")); // no main thread of ours
     const ThreadAt after = stateAt(store, 500).threads.at(0);
     QCOMPARE(after.life, ThreadAt::Life::Between);
     QCOMPARE(after.text, QStringLiteral("in no slice"));
