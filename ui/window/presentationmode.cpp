@@ -18,14 +18,16 @@ namespace tl::ui {
 
 namespace {
 
-// The actions of a menu bar's menus and their submenus.
+// The actions of a menu bar's menus and their submenus that have a window-wide shortcut: a scrub key meant for the
+// timeline stays the timeline's, and an Open Recent entry (rebuilt as files are opened) is not held.
 QList<QAction*> menuActions(const QWidget* bar)
 {
     QList<QAction*> found;
     for (QAction* action : bar->actions()) {
         if (action->menu())
             found << menuActions(action->menu());
-        else if (!action->isSeparator())
+        else if (!action->shortcuts().isEmpty() && (action->shortcutContext() == Qt::WindowShortcut ||
+                                                    action->shortcutContext() == Qt::ApplicationShortcut))
             found << action;
     }
     return found;
