@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 
 namespace tl {
 
@@ -22,8 +23,11 @@ std::atomic<int> g_writeEnd{-1};
 void QuitOnSignals::onSignal(int)
 {
     const char byte = 1;
-    // Async-signal-safe: one write; a full pipe already holds a wake-up.
+    // Async-signal-safe: one write; a full pipe already holds a wake-up. The code the signal interrupted keeps its
+    // errno (a write to a full pipe sets EAGAIN).
+    const int savedErrno = errno;
     [[maybe_unused]] const ssize_t written = ::write(g_writeEnd.load(), &byte, 1);
+    errno = savedErrno;
 }
 
 QuitOnSignals::QuitOnSignals(QObject* parent)
