@@ -164,8 +164,8 @@ ThreadAt threadAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts
         t.life = ThreadAt::Life::NotStarted;
         // Between start() and the first line of its body, a thread is starting: start() waits for that.
         t.text = lane.firstTs <= ts ? QStringLiteral("starting") : QStringLiteral("created, not started");
-    } else if (lane.id == 0 && (store.metadata().source == QLatin1String(TraceMetadata::kEngine) ||
-                                store.metadata().isPython())) {
+    } else if (lane.id == 0 &&
+               (store.metadata().source == QLatin1String(TraceMetadata::kEngine) || store.metadata().isPython())) {
         // The main thread is there from the program's start: before its first event, the interpreter is starting.
         // (Another tool's first lane is no main thread.)
         t.life = ThreadAt::Life::NotStarted;
