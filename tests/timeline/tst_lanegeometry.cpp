@@ -32,6 +32,7 @@ private slots:
     void anotherToolsCounterIsAStepChartOfDoubles();
     void anErrorsCalloutWinsItsRoomOverALesserOne();
     void noLeaderCrossesAnotherCallout();
+    void aCalloutKeepsOffABandsOnlyWords();
     void aTimersFiringIsToldNotItsWaitsTimeout();
     void aPotentialDeadlockIsSaidToBeOne();
 };
@@ -292,6 +293,46 @@ void TestLaneGeometry::noLeaderCrossesAnotherCallout()
     QCOMPARE(store.event(g.callouts.front().event).kind, EventKind::ExitWaitBegin);
     for (const CalloutMark& c : g.callouts)
         QVERIFY2(!leaderCrossesABox(g, c), qPrintable(c.text));
+}
+
+// The exit-wait's box, left of the run's end, covered main's last band's words ("q.join()", producer-consumer; a
+// reviewer). It keeps off words the lane shows once, shortened to the room beside them; words the lane repeats
+// ("sleep" on every band of a consumer) it still covers, so that its own stay whole.
+void TestLaneGeometry::aCalloutKeepsOffABandsOnlyWords()
+{
+    auto strings = std::make_shared<StringTable>();
+    constexpr double kSleepWidth = 28; // "sleep" at 9 pt
+    const auto sleepLabelsHit = [](const LaneGeometry& g) {
+        int hit = 0;
+        for (const SpanLabel& label : g.labels) {
+            for (const CalloutMark& c : g.callouts)
+                hit += c.box.intersects(QRectF(label.rect.topLeft(), QSizeF(kSleepWidth, label.rect.height()))) ? 1 : 0;
+        }
+        return hit;
+    };
+    TraceStore once(strings);
+    const LaneGeometry single = calloutsOf(once, *strings,
+                                           {{800'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 180'000},
+                                            {980'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
+                                            {990'000'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+                                            {995'000'000, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}});
+    QCOMPARE(single.labels.size(), std::size_t(1));
+    QVERIFY(!single.callouts.empty());
+    QCOMPARE(sleepLabelsHit(single), 0);
+    QVERIFY(single.callouts.front().text.endsWith(QStringLiteral("…")));
+
+    TraceStore twice(strings);
+    const LaneGeometry repeated = calloutsOf(twice, *strings,
+                                             {{100'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 100'000},
+                                              {200'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
+                                              {800'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 180'000},
+                                              {980'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
+                                              {990'000'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+                                              {995'000'000, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}});
+    QCOMPARE(repeated.labels.size(), std::size_t(2));
+    QVERIFY(!repeated.callouts.empty());
+    QCOMPARE(repeated.callouts.front().text, QStringLiteral("exit-wait: joins the non-daemon threads"));
+    QCOMPARE(sleepLabelsHit(repeated), 1);
 }
 
 // The status bar said "Potential deadlock: ..." while the callout on the lane said "deadlock".

@@ -5,6 +5,7 @@
 #include "trace/eventtext.h"
 
 #include <QFontMetricsF>
+#include <QHash>
 
 #include <algorithm>
 #include <optional>
@@ -31,8 +32,9 @@ int rankOf(const Event& e)
 }
 constexpr int kRanks = 2;
 
-// The boxes placed so far, each widened by kGap on both sides: sorted, disjoint. A box takes only room next to its
-// point, so that no box stands between another box and its point: the leader would strike through its words.
+// The boxes placed so far (and the bands' words), each widened by kGap on both sides: sorted, disjoint. A box takes
+// only room next to its point, so that no box stands between another box and its point: the leader would strike through
+// its words.
 class TakenRoom {
 public:
     // The free room right of `from` up to `limit`; none when a box covers `from`.
@@ -51,14 +53,24 @@ public:
             return {to, to};
         return {it != m_taken.begin() ? std::max(limit, std::prev(it)->to) : limit, to};
     }
-    void take(const QRectF& box)
+    // A box, or a band's label: merged with what it overlaps (a box placed over a label), so the rooms stay
+    // disjoint.
+    void take(double from, double to)
     {
-        const Room widened{box.left() - kGap, box.right() + kGap};
-        m_taken.insert(firstEndingAfter(widened.from), widened);
+        Room merged{from - kGap, to + kGap};
+        auto first = firstEndingAfter(merged.from);
+        auto last = first;
+        for (; last != m_taken.end() && last->from < merged.to; ++last)
+            merged = {std::min(merged.from, last->from), std::max(merged.to, last->to)};
+        m_taken.insert(m_taken.erase(first, last), merged);
     }
 
 private:
     std::vector<Room>::const_iterator firstEndingAfter(double x) const
+    {
+        return std::upper_bound(m_taken.begin(), m_taken.end(), x, [](double v, const Room& r) { return v < r.to; });
+    }
+    std::vector<Room>::iterator firstEndingAfter(double x)
     {
         return std::upper_bound(m_taken.begin(), m_taken.end(), x, [](double v, const Room& r) { return v < r.to; });
     }
@@ -115,7 +127,18 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const Event
     const auto first = std::lower_bound(ids.begin(), ids.end(), p.range.from, tsLess);
     const std::span<const EventId> visible(first, std::lower_bound(first, ids.end(), p.range.to, tsLess));
     const auto xOf = [&](std::size_t i) { return timeToX(store.event(visible[i]).ts, p.range, p.left, p.width); };
+    // A box keeps off the words of a band that the lane names once ("q.join()" under the exit-wait's box at the run's
+    // end) where it still fits beside them; where it does not, it covers them, as the moment it tells matters more. A
+    // label the lane repeats ("sleep", "recv") is still read on the lane's other bands.
     TakenRoom taken;
+    TakenRoom takenOrLabelled;
+    QHash<QString, int> times;
+    for (const SpanLabel& label : g.labels)
+        ++times[label.text];
+    for (const SpanLabel& label : g.labels) {
+        if (times.value(label.text) == 1)
+            takenOrLabelled.take(label.rect.left(), label.rect.left() + row.metrics.horizontalAdvance(label.text));
+    }
     const std::size_t before = g.callouts.size();
     std::vector<std::size_t> bounding; // the callouts of this rank or a higher one, by index in `visible`
     for (int rank = 0; rank < kRanks; ++rank) {
@@ -130,8 +153,12 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const Event
             // The next point of this rank or a higher one limits this box on the right, so that its callout
             // keeps room to its right; a lower rank's has none to keep yet.
             const double nextX = k + 1 < bounding.size() ? xOf(bounding[k + 1]) : row.plotRight;
-            if (auto mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, taken, row)) {
-                taken.take(mark->box);
+            auto mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, takenOrLabelled, row);
+            if (!mark)
+                mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, taken, row);
+            if (mark) {
+                taken.take(mark->box.left(), mark->box.right());
+                takenOrLabelled.take(mark->box.left(), mark->box.right());
                 g.callouts.push_back(std::move(*mark));
             }
         }
