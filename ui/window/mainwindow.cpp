@@ -156,12 +156,12 @@ void MainWindow::arrangeDocks()
     m_listingDock = listing;
     QDockWidget* details = addPanel(tr("Details"), QStringLiteral("details"), m_details, Qt::RightDockWidgetArea);
     splitDockWidget(listing, details, Qt::Vertical);
-    QDockWidget* events = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
-    QDockWidget* console = addPanel(tr("Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
-    splitDockWidget(events, console, Qt::Horizontal);
+    m_eventsDock = addPanel(tr("Events"), QStringLiteral("events"), m_events, Qt::BottomDockWidgetArea);
+    m_consoleDock = addPanel(tr("Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
+    splitDockWidget(m_eventsDock, m_consoleDock, Qt::Horizontal);
     QDockWidget* statistics =
         addPanel(tr("Statistics"), QStringLiteral("statistics"), m_statistics, Qt::BottomDockWidgetArea);
-    splitDockWidget(console, statistics, Qt::Horizontal);
+    splitDockWidget(m_consoleDock, statistics, Qt::Horizontal);
     // State at t shares the statistics' place: it comes forward when a playhead is placed.
     QDockWidget* stateAt = addPanel(tr("State at t"), QStringLiteral("state-at"), m_stateAt, Qt::BottomDockWidgetArea);
     tabifyDockWidget(statistics, stateAt);
@@ -181,15 +181,15 @@ void MainWindow::arrangeDocks()
     // The timeline gets most of the window: narrow side columns, a low bottom strip.
     resizeDocks({scenarios, listing}, {320, 380}, Qt::Horizontal);
     resizeDocks({listing, details}, {560, 150}, Qt::Vertical);
-    resizeDocks({events, console, statistics}, {500, 300, 480}, Qt::Horizontal);
-    resizeDocks({events}, {190}, Qt::Vertical);
+    resizeDocks({m_eventsDock, m_consoleDock, statistics}, {500, 300, 480}, Qt::Horizontal);
+    resizeDocks({m_eventsDock}, {190}, Qt::Vertical);
     m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
-                                           details->toggleViewAction(), events->toggleViewAction(),
-                                           console->toggleViewAction(), statistics->toggleViewAction(),
+                                           details->toggleViewAction(), m_eventsDock->toggleViewAction(),
+                                           m_consoleDock->toggleViewAction(), statistics->toggleViewAction(),
                                            stateAt->toggleViewAction(), m_differencesDock->toggleViewAction()});
     m_defaultLayout = saveState();
     m_dockSizes = new DockSizeKeeper(
-        this, {scenarios, listing, details, events, console, statistics, stateAt, m_differencesDock});
+        this, {scenarios, listing, details, m_eventsDock, m_consoleDock, statistics, stateAt, m_differencesDock});
     // Below this the panels' least widths add up to more than the window has, and Qt draws one over the
     // next (the Console over the Events' filters, at the 887 x 426 Qt allowed): a 1024 x 768 screen has room.
     setMinimumSize(900, 560);

@@ -225,6 +225,8 @@ private:
     ProgramController* m_program;
     bool m_quitConfirmed = false; // the user chose Quit over their unsaved edits
     QDockWidget* m_listingDock = nullptr;
+    QDockWidget* m_eventsDock = nullptr;  // run A's while comparing (nameRunAPanels)
+    QDockWidget* m_consoleDock = nullptr; // likewise
     QByteArray m_defaultLayout;  // the docks as first arranged: View > Reset Layout
     bool m_stateAtShown = false; // the State at t panel came forward for this run's first playhead
     TraceOpener* m_opener;

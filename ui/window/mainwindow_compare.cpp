@@ -154,11 +154,8 @@ void MainWindow::nameRunAPanels(bool comparing)
 {
     // The event list and the console are run A's: a pick on B lit A's event of that thread there, under Details
     // saying "Selection in run B".
-    for (const auto& [name, title] :
-         {std::pair{QStringLiteral("events"), tr("Events")}, std::pair{QStringLiteral("console"), tr("Console")}}) {
-        if (auto* dock = findChild<QDockWidget*>(name))
-            dock->setWindowTitle(comparing ? tr("%1 — run A").arg(title) : title);
-    }
+    m_eventsDock->setWindowTitle(comparing ? tr("Events — run A") : tr("Events"));
+    m_consoleDock->setWindowTitle(comparing ? tr("Console — run A") : tr("Console"));
 }
 
 void MainWindow::fitBothRuns()
