@@ -48,6 +48,19 @@ inline PythonOutput runPythonCode(const QString& code)
     return {out.split(QLatin1Char('\n')), {}};
 }
 
+// What python3 wrote to stderr running the script `file`, its trailing newlines taken off (empty after 30 s).
+inline QString pythonStderrOf(const QString& file)
+{
+    QProcess python;
+    python.start(testPython(), {QFileInfo(file).absoluteFilePath()});
+    if (!python.waitForFinished(30000))
+        return {};
+    QString text = QString::fromUtf8(python.readAllStandardError());
+    while (text.endsWith(QLatin1Char('\n')))
+        text.chop(1);
+    return text;
+}
+
 // Where `actual` first differs from `expected` (CPython's lines), for QVERIFY2; empty when they agree.
 inline QString firstDifference(const QStringList& actual, const QStringList& expected)
 {

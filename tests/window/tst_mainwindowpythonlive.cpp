@@ -196,12 +196,7 @@ void TestMainWindowPythonLive::syntaxErrorIsShownAsPythonShowsIt()
                                      "\n"
                                      "values = [1, 2,\n"
                                      "print(values)\n");
-    QProcess plain;
-    plain.start(testPython(), {QFileInfo(script).absoluteFilePath()});
-    QVERIFY(plain.waitForFinished(30000));
-    QString pythonSays = QString::fromUtf8(plain.readAllStandardError());
-    while (pythonSays.endsWith(QLatin1Char('\n')))
-        pythonSays.chop(1);
+    const QString pythonSays = pythonStderrOf(script);
     QVERIFY2(pythonSays.contains(QStringLiteral("SyntaxError")), qPrintable(pythonSays));
 
     Window win;
@@ -236,12 +231,7 @@ void TestMainWindowPythonLive::anEditedListingsSyntaxErrorNamesTheListing()
     QTemporaryDir beside;
     QVERIFY(beside.isValid());
     const QString file = writeFile(beside, QStringLiteral("hello.py"), typed);
-    QProcess plain;
-    plain.start(testPython(), {file});
-    QVERIFY(plain.waitForFinished(30000));
-    QString pythonSays = QString::fromUtf8(plain.readAllStandardError());
-    while (pythonSays.endsWith(QLatin1Char('\n')))
-        pythonSays.chop(1);
+    QString pythonSays = pythonStderrOf(file);
     QVERIFY2(pythonSays.contains(QStringLiteral("File \"%1\"").arg(file)), qPrintable(pythonSays));
     pythonSays.replace(file, QStringLiteral("hello.py"));
 
