@@ -139,7 +139,8 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      {R::Sync, "primitive", C::Detail}, kNone, kNone, F::None, S::None, L::Running, "broken", "broken", "{a} broken",
      "{a} broken", false},
     {EventKind::TimerFired, "timer-fired", kNone, kNone, kNone, F::None, S::None, L::Running, "timer fired",
-     "timer.fire", "the interval passed: the function is called", "timer fired: its function runs"},
+     "timer.fire", "the interval passed: the function is called", "timer fired: its function runs", false,
+     EventKind::EventWaitEnd},
     {EventKind::TimerCancelled, "timer-cancelled",
      {R::Lane, "target", C::Target}, kNone, kNone, F::None, S::None, L::Running, "timer cancelled", "timer.cancel",
      "cancels {a}"},
@@ -274,6 +275,11 @@ const char* calloutOf(const Event& e)
     if (flagSet(e, FlagRole::Potential))
         return potentialCallouts()[static_cast<std::size_t>(e.kind)].c_str();
     return s.callout;
+}
+
+bool calloutReplaces(const Event& e, const Event& before)
+{
+    return schemaOf(e.kind).calloutReplaces == before.kind && calloutOf(e) != nullptr;
 }
 
 bool calloutTellsAFault(const Event& e)

@@ -109,6 +109,9 @@ struct EventSchema {
     // With `calloutIfFlag`, only when the event's flag is set (a wait that timed out).
     const char* callout = nullptr;
     bool calloutIfFlag = false;
+    // An event of this kind just before it on its lane gives up its callout to this one's, which tells the same
+    // moment better (a Timer's wait timing out is the Timer firing); Count_: none.
+    EventKind calloutReplaces = EventKind::Count_;
 };
 
 // The row of `kind`; Count_ and values outside the enum get an empty row named "unknown".
@@ -121,6 +124,8 @@ const char* instantName(const Event& e);
 // The callout an event gets on the timeline (the schema's template, when it applies), or nullptr. A potential
 // deadlock's or stall's begins "potential".
 const char* calloutOf(const Event& e);
+// Whether `e`'s callout takes the place of `before`'s, the event just before it on its lane.
+bool calloutReplaces(const Event& e, const Event& before);
 // Whether an event's callout tells what went wrong (an exception, a deadlock, a stall, a broken barrier): the
 // timeline gives it room before the others, so that zoomed out it never gives way to the exit-wait beside it.
 bool calloutTellsAFault(const Event& e);

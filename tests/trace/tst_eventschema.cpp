@@ -43,6 +43,7 @@ private slots:
     void theExitsCalloutHoldsForEveryRun();
     void aPotentialDeadlocksCalloutSaysSo();
     void theFaultsAreTheCalloutsOfWhatWentWrong();
+    void aCalloutReplacesOnlyOneThatIsThere();
 };
 
 void tst_EventSchema::namesAreUniqueAndRoundTrip()
@@ -238,6 +239,30 @@ void tst_EventSchema::theFaultsAreTheCalloutsOfWhatWentWrong()
     QVERIFY(!calloutTellsAFault(event(EventKind::BarrierWaitEnd)));   // passed: no callout at all
     QVERIFY(!calloutTellsAFault(event(EventKind::Exit)));
     QVERIFY(!calloutTellsAFault(event(EventKind::JoinEnd, 1))); // a timed-out join is told, not a fault
+}
+
+// A row that takes the place of the callout before it names a kind with a callout, and has one itself; the Timer's
+// firing replaces its Event's timed-out wait, and nothing else.
+void tst_EventSchema::aCalloutReplacesOnlyOneThatIsThere()
+{
+    for (int i = 0; i < kKinds; ++i) {
+        const EventSchema& s = schemaOf(kindAt(i));
+        if (s.calloutReplaces == EventKind::Count_)
+            continue;
+        QVERIFY2(s.callout != nullptr, s.name);
+        QVERIFY2(schemaOf(s.calloutReplaces).callout != nullptr, s.name);
+    }
+    Event fired{};
+    fired.kind = EventKind::TimerFired;
+    Event timedOut{};
+    timedOut.kind = EventKind::EventWaitEnd;
+    timedOut.flags = EventFlag::TimedOut;
+    QVERIFY(calloutReplaces(fired, timedOut));
+    Event joined{};
+    joined.kind = EventKind::JoinEnd;
+    joined.flags = EventFlag::TimedOut;
+    QVERIFY(!calloutReplaces(fired, joined));
+    QVERIFY(!calloutReplaces(timedOut, fired));
 }
 
 QTEST_GUILESS_MAIN(tst_EventSchema)

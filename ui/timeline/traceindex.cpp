@@ -30,10 +30,8 @@ void LaneIndex::update(const TraceStore&, const LaneInfo& lane)
         if (isMarkerKind(lane.events[i].kind))
             m_markers.push_back(lane.events.id(i));
         if (calloutOf(lane.events[i]) != nullptr) {
-            // A Timer fires when the wait on its own Event times out: "event.wait timed out" read as a fault at the
-            // moment its function runs (found by a reviewer). The firing tells it.
-            if (lane.events[i].kind == EventKind::TimerFired && i > 0 && !m_callouts.empty() &&
-                m_callouts.back() == lane.events.id(i - 1) && lane.events[i - 1].kind == EventKind::EventWaitEnd)
+            if (i > 0 && !m_callouts.empty() && m_callouts.back() == lane.events.id(i - 1) &&
+                calloutReplaces(lane.events[i], lane.events[i - 1]))
                 m_callouts.pop_back();
             m_callouts.push_back(lane.events.id(i));
         }
