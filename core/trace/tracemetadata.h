@@ -47,6 +47,8 @@ struct TraceMetadata {
     static constexpr const char* kFile = "file";
 
     bool isPython() const { return source == QLatin1String(kPython); }
+    // Read from a file that no lesson or program of Threadline's made: its slices and marks carry their own names.
+    bool isAnotherToolsTrace() const { return !file.isEmpty() && scenarioId.isEmpty(); }
 };
 
 } // namespace tl

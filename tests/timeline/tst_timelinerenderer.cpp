@@ -4,6 +4,7 @@
 #include "timeline/timelinelayout.h"
 #include "timeline/timelinepainters.h"
 #include "timeline/timelinerenderer.h"
+#include "trace/stringtable.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -65,6 +66,7 @@ private slots:
     void naturalHeightGrowsWithLanes();
     void titleAndLegendAddHeight();
     void darkPaletteDiffers();
+    void anotherToolsLegendNamesItsSlices();
     void flowsPastTheBudgetAreHidden_data();
     void flowsPastTheBudgetAreHidden();
     void denseFlowsKeepTheFocusLanes();
@@ -142,6 +144,38 @@ void TestTimelineRenderer::titleAndLegendAddHeight()
     QVERIFY(b > a + 40);
     // A narrower picture wraps the legend onto more lines.
     QVERIFY(TimelineRenderer::naturalHeight(*m_store, full, 400) > b);
+}
+
+// An opened Chrome trace's legend listed Threadline's states and markers, none of which it has; its slices, coloured
+// by their names, were named nowhere (a reviewer). It names them, most time first, and counts what it leaves out.
+void TestTimelineRenderer::anotherToolsLegendNamesItsSlices()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    std::vector<Event> events;
+    auto slice = [&](LaneId lane, std::int64_t from, std::int64_t to, const QString& name) {
+        const StringId id = strings->intern(name);
+        events.push_back({from, lane, 0, EventKind::SliceBegin, 0, 0, id, 0, 0});
+        events.push_back({to, lane, 0, EventKind::SliceEnd, 0, 0, id, 0, 0});
+    };
+    slice(0, 0, 16, QStringLiteral("frame"));
+    slice(0, 17, 33, QStringLiteral("frame"));
+    slice(1, 2, 22, QStringLiteral("read"));
+    slice(0, 40, 45, QStringLiteral("layout"));
+    store.append(events);
+    QCOMPARE(legendTexts(&store),
+             (QStringList{QStringLiteral("frame"), QStringLiteral("read"), QStringLiteral("layout")}));
+    QVERIFY(legendTexts().contains(QStringLiteral("sleeping"))); // a lesson's: every state
+
+    events.clear();
+    for (int i = 0; i < 14; ++i)
+        slice(1, 100 + 30 * i, 100 + 30 * i + (20 - i), QStringLiteral("step %1").arg(i, 2, 10, QLatin1Char('0')));
+    store.append(events);
+    const QStringList texts = legendTexts(&store);
+    QCOMPARE(texts.size(), 13);
+    QCOMPARE(texts.first(), QStringLiteral("frame"));
+    QVERIFY(!texts.contains(QStringLiteral("layout"))); // 5 ns: the least time of all
+    QCOMPARE(texts.last(), QStringLiteral("and 5 more names"));
 }
 
 void TestTimelineRenderer::darkPaletteDiffers()

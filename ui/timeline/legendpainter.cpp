@@ -3,7 +3,9 @@
 #include "trace/eventtext.h"
 
 #include <QFontMetrics>
+#include <QHash>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -16,11 +18,14 @@ constexpr int kItemGap = 18;
 constexpr int kPadding = 8;
 
 struct LegendItem {
-    enum class Kind { State, Lifetime, Marker } kind;
+    enum class Kind { State, Lifetime, Marker, Slice, More } kind;
     QString text;
     LaneState state = LaneState::Running;
     EventKind marker = EventKind::Start;
 };
+
+// The names a legend lists of another tool's slices at most; the rest are counted.
+constexpr std::size_t kMaxSliceNames = 12;
 
 // What the trace uses: the states of its spans and the kinds of its markers.
 struct UsedKinds {
@@ -43,6 +48,31 @@ UsedKinds usedKinds(const TraceStore& store)
     return used;
 }
 
+// Another tool's slices are coloured by their names, not by a state: the legend names them, those that take the
+// most time first (ties by name, so that the legend does not shift between two paints of one trace).
+void addSliceNames(std::vector<LegendItem>& items, const TraceStore& store)
+{
+    QHash<QString, std::int64_t> time;
+    for (LaneId id = 0; id < store.laneCount(); ++id) {
+        for (const Span& s : store.lane(id).spans) {
+            if (s.state == LaneState::Slice)
+                time[store.text(s.detail)] += (s.isOpen() ? store.endTs() : s.end) - s.begin;
+        }
+    }
+    std::vector<std::pair<QString, std::int64_t>> names(time.keyValueBegin(), time.keyValueEnd());
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+        return a.second > b.second || (a.second == b.second && a.first < b.first);
+    });
+    for (std::size_t i = 0; i < std::min(names.size(), kMaxSliceNames); ++i)
+        items.push_back(
+            {LegendItem::Kind::Slice, names[i].first.isEmpty() ? QObject::tr("(unnamed)") : names[i].first});
+    if (names.size() > kMaxSliceNames)
+        items.push_back(
+            {LegendItem::Kind::More, names.size() - kMaxSliceNames == 1
+                                         ? QObject::tr("and 1 more name")
+                                         : QObject::tr("and %1 more names").arg(names.size() - kMaxSliceNames)});
+}
+
 // Every state and marker kind, or (with a store) those the trace shows. The lifetime track always comes
 // first after running: it is on every picture with a thread.
 std::vector<LegendItem> legendItems(const TraceStore* store)
@@ -53,8 +83,11 @@ std::vector<LegendItem> legendItems(const TraceStore* store)
     // own names.
     for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
         const auto state = static_cast<LaneState>(s);
-        if (state == LaneState::Slice)
+        if (state == LaneState::Slice) {
+            if (used && used->states[std::size_t(s)])
+                addSliceNames(items, *store);
             continue;
+        }
         if (!used || used->states[std::size_t(s)])
             items.push_back({LegendItem::Kind::State, stateLabel(state), state});
         if (state == LaneState::Running && (!used || used->states[0]))
@@ -74,7 +107,10 @@ template <class F> int layoutLegend(const QFontMetrics& fm, int width, const Tra
     const int lineHeight = std::max(kSwatch, fm.height()) + 6;
     int x = kPadding;
     int y = kPadding;
-    for (const LegendItem& item : legendItems(store)) {
+    const std::vector<LegendItem> items = legendItems(store);
+    if (items.empty())
+        return 0;
+    for (const LegendItem& item : items) {
         const int w = kSwatch + 5 + fm.horizontalAdvance(item.text);
         if (x > kPadding && x + w > width - kPadding) {
             x = kPadding;
@@ -87,6 +123,14 @@ template <class F> int layoutLegend(const QFontMetrics& fm, int width, const Tra
 }
 
 } // namespace
+
+QStringList legendTexts(const TraceStore* store)
+{
+    QStringList texts;
+    for (const LegendItem& item : legendItems(store))
+        texts << item.text;
+    return texts;
+}
 
 int legendHeight(const TimelineTheme& theme, int width, const TraceStore* store)
 {
@@ -106,9 +150,11 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, con
         const QRect swatch(at.left(), at.center().y() - kSwatch / 2, kSwatch, kSwatch);
         if (item.kind == LegendItem::Kind::State) {
             p.fillRect(swatch, theme.stateColor(item.state));
+        } else if (item.kind == LegendItem::Kind::Slice) {
+            p.fillRect(swatch, TimelineTheme::sliceColor(item.text));
         } else if (item.kind == LegendItem::Kind::Lifetime) {
             p.fillRect(QRect(swatch.left(), swatch.bottom() - 3, swatch.width(), 3), theme.lifetime);
-        } else {
+        } else if (item.kind == LegendItem::Kind::Marker) {
             paintMarker(p, theme, item.marker,
                         QPointF(swatch.center()) + QPointF(0.5, item.marker == EventKind::Exit ? -4 : 0.5), 1, 4.5);
         }

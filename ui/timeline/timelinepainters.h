@@ -7,6 +7,7 @@
 
 #include <QPainter>
 #include <QRect>
+#include <QStringList>
 
 #include <optional>
 
@@ -90,7 +91,9 @@ int titleHeight(const TimelineTheme& theme, const TraceStore& store);
 // `label` goes before the title: "A" and "B" in a comparison of two runs.
 void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect,
                 const QString& label = {});
-// The legend lists every state and marker kind, or with a store only those the trace shows.
+// The legend lists every state and marker kind, or with a store only those the trace shows; another tool's slices
+// by their names, those that take the most time first, the rest counted.
+QStringList legendTexts(const TraceStore* store = nullptr);
 int legendHeight(const TimelineTheme& theme, int width, const TraceStore* store = nullptr);
 void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const TraceStore* store = nullptr);
 

@@ -125,6 +125,13 @@ int TimelineWidget::naturalNameWidth() const
     return d->layout.naturalNameWidth;
 }
 
+const TraceStore* TimelineWidget::legendStore() const
+{
+    // A lesson's or a program's run: every state and marker, so that the legend stays put while the run goes on.
+    // Another tool's trace: its own names.
+    return m_store && m_store->metadata().isAnotherToolsTrace() ? m_store : nullptr;
+}
+
 void TimelineWidget::rebuildLayout()
 {
     LayoutOverrides overrides;
@@ -136,7 +143,7 @@ void TimelineWidget::rebuildLayout()
         emit naturalNameWidthChanged(d->layout.naturalNameWidth);
     // Group rows are indexes into the layout's groups, which a rebuild may renumber.
     d->geometry.invalidateGroups();
-    d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width()) : 0;
+    d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width(), legendStore()) : 0;
     // A short timeline keeps its room for lanes: the legend goes first.
     if (viewport()->height() < TimelineLayout::kRulerHeight + d->legendHeight + 3 * m_arrangement->laneHeight())
         d->legendHeight = 0;
@@ -384,7 +391,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     paintRuler(ctx);
     paintOverlays(ctx);
     if (d->legendHeight > 0)
-        paintLegend(p, d->theme, QRect(0, plot.bottom() + 1, vp.width(), d->legendHeight));
+        paintLegend(p, d->theme, QRect(0, plot.bottom() + 1, vp.width(), d->legendHeight), legendStore());
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent* event)

@@ -110,6 +110,8 @@ private:
     struct Private;
     void ensureGeometry() const;
     void rebuildLayout();
+    // The store the legend lists the names of (legendItems), or null: every kind.
+    const TraceStore* legendStore() const;
     void follow();
     TimeRange wholeRun() const; // from 0 to the later of the last event and "now", with the fit's margins
     void userZoom(double factor, std::optional<int> anchorX);

@@ -95,7 +95,7 @@ RunHeader::RunHeader(QWidget* parent)
 void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState state)
 {
     const QFileInfo file(metadata.file);
-    if (!metadata.file.isEmpty() && metadata.scenarioId.isEmpty()) {
+    if (metadata.isAnotherToolsTrace()) {
         // Another tool's trace: named by its file once; it has no parameters or speed to tell.
         m_title->setText(file.fileName());
         setDetail(tr("a Chrome trace, in %1").arg(QDir::toNativeSeparators(file.absolutePath())));
