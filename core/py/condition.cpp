@@ -10,9 +10,14 @@
 
 namespace tl {
 
+QString Condition::ownLockName(const QString& name)
+{
+    return QStringLiteral("lock of %1").arg(name);
+}
+
 Condition::Condition(std::shared_ptr<LockBase> lock, const QString& name)
     : SyncPrimitive(SyncType::Condition, "Condition()")
-    , m_lock(lock ? std::move(lock) : std::make_shared<RLock>())
+    , m_lock(lock ? std::move(lock) : std::make_shared<RLock>(ownLockName(name)))
 {
     announce(name);
 }

@@ -478,8 +478,8 @@ private slots:
                  QStringLiteral("Potential deadlock: MainThread holds the lock of cond and waits for waiter to end; "
                                 "waiter waits for a notify on cond"));
         QCOMPARE(deadlockSentence(*r.store, cycles[2]),
-                 QStringLiteral("Potential deadlock: MainThread holds rlock and waits for waiter to end; waiter waits "
-                                "for rlock"));
+                 QStringLiteral("Potential deadlock: MainThread holds lock of cond and waits for waiter to end; "
+                                "waiter waits for lock of cond"));
     }
 };
 

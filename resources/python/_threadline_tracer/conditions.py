@@ -30,8 +30,9 @@ _orig = {}
 
 def _condition_init(self, lock=None):
     traced = called_by_program()
+    name = creation_name("condition") if traced else None
     if traced and lock is None:
-        lock = _RLock._made("rlock")  # as the engine's Condition makes its own
+        lock = _RLock._made("lock of " + name)  # as the engine's Condition names its own (Condition::ownLockName)
     try:
         _orig["Condition.__init__"](self, lock)  # an AttributeError for a lock that is not one
     except BaseException as e:
@@ -39,7 +40,7 @@ def _condition_init(self, lock=None):
         raise
     if traced:
         self._threadline_wakes = {}
-        self._threadline_sync = announce(CONDITION, creation_name("condition"))
+        self._threadline_sync = announce(CONDITION, name)
         _hook_wait_seams(self)
 
 
