@@ -1,5 +1,6 @@
 #include "trace/stringtable.h"
 #include "trace/tracestore.h"
+#include "window/elidedlabel.h"
 #include "window/statussummary.h"
 
 #include <QLabel>
@@ -43,6 +44,7 @@ private slots:
     void droppedEventsAreShownInRed();
     void noStoreIsIdle();
     void aShortRunsTimeIsNotZero();
+    void aDeadlockCutShortSaysSo();
 };
 
 void TestStatusSummary::summarisesTheStore()
@@ -101,6 +103,26 @@ void TestStatusSummary::droppedEventsAreShownInRed()
     store->setDroppedEvents(0);
     summary.refresh(store.get(), 0, StatusSummary::RunState::Finished);
     QVERIFY(!summary.droppedShownInRed());
+}
+
+// At 1024 px the deadlock sentence ended "... holds b and waits for" with no sign that it went on (a reviewer): cut
+// short, it ends in "…"; given the room, it is whole.
+void TestStatusSummary::aDeadlockCutShortSaysSo()
+{
+    StatusSummary summary;
+    const QString sentence = QStringLiteral("Deadlock: Thread-1 (one) holds a and waits for b; Thread-2 (two) holds b "
+                                            "and waits for a");
+    summary.setDeadlock(sentence);
+    summary.resize(summary.sizeHint());
+    summary.show();
+    auto* label = summary.findChild<ElidedLabel*>();
+    QVERIFY(label);
+    QTRY_COMPARE(label->text(), sentence);
+    summary.resize(summary.sizeHint().width() / 2, summary.height());
+    QTRY_VERIFY2(label->text().endsWith(QStringLiteral("…")), qPrintable(label->text()));
+    QVERIFY(label->text().size() < sentence.size());
+    QCOMPARE(summary.deadlockText(), sentence);
+    QVERIFY(label->toolTip().startsWith(sentence));
 }
 
 void TestStatusSummary::noStoreIsIdle()

@@ -1,9 +1,10 @@
 #include "window/runheader.h"
 
+#include "window/elidedlabel.h"
+
 #include "trace/tracemetadata.h"
 
 #include <QDir>
-#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -60,7 +61,7 @@ QString runParametersText(const TraceMetadata& metadata)
 RunHeader::RunHeader(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
-    , m_detail(new QLabel(this))
+    , m_detail(new ElidedLabel(this))
     , m_state(new QLabel(this))
     , m_finder(new QLineEdit(this))
 {
@@ -75,10 +76,8 @@ RunHeader::RunHeader(QWidget* parent)
     m_title->setFont(bold);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long detail is cut at the header's edge, with "…" (the header's tooltip says it whole): asking its full
-    // width, it squeezed the Find box to four letters and narrowed the side panels; cut bare, "interval=0.2" read
-    // "inte" as if that were a value.
+    // width, it squeezed the Find box to four letters and narrowed the side panels.
     m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_detail->installEventFilter(this);
     m_state->setTextFormat(Qt::RichText);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
@@ -98,7 +97,7 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
     if (metadata.isAnotherToolsTrace()) {
         // Another tool's trace: named by its file once; it has no parameters or speed to tell.
         m_title->setText(file.fileName());
-        setDetail(tr("a Chrome trace, in %1").arg(QDir::toNativeSeparators(file.absolutePath())));
+        m_detail->setFullText(tr("a Chrome trace, in %1").arg(QDir::toNativeSeparators(file.absolutePath())));
     } else {
         const QString& id = metadata.scenarioId;
         // A script's title names its file already ("prog.py in CPython 3.11.2"): said once.
@@ -106,21 +105,21 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
                          : metadata.scenarioTitle.contains(id)
                              ? metadata.scenarioTitle
                              : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
-        setDetail(metadata.file.isEmpty()
-                      ? runParametersText(metadata)
-                      : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
+        m_detail->setFullText(metadata.file.isEmpty()
+                                  ? runParametersText(metadata)
+                                  : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
     }
     const QString word = stateWord(state);
     m_state->setText(word.isEmpty() ? QString()
                                     : QStringLiteral("<b style='color:%1'>● %2</b>").arg(stateColor(state), word));
     m_state->setAccessibleName(word);
-    setToolTip(tr("The run the timeline shows: %1 (%2), %3").arg(m_title->text(), m_detailText, word));
+    setToolTip(tr("The run the timeline shows: %1 (%2), %3").arg(m_title->text(), m_detail->fullText(), word));
 }
 
 void RunHeader::clear()
 {
     m_title->setText(tr("No run yet"));
-    setDetail(tr("pick a lesson to run it"));
+    m_detail->setFullText(tr("pick a lesson to run it"));
     m_state->clear();
 }
 
@@ -131,30 +130,12 @@ QString RunHeader::titleText() const
 
 QString RunHeader::detailText() const
 {
-    return m_detailText;
+    return m_detail->fullText();
 }
 
 QString RunHeader::shownDetailText() const
 {
     return m_detail->text();
-}
-
-void RunHeader::setDetail(const QString& text)
-{
-    m_detailText = text;
-    elideDetail();
-}
-
-void RunHeader::elideDetail()
-{
-    m_detail->setText(m_detail->fontMetrics().elidedText(m_detailText, Qt::ElideRight, m_detail->width()));
-}
-
-bool RunHeader::eventFilter(QObject* watched, QEvent* event)
-{
-    if (watched == m_detail && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
-        elideDetail();
-    return QWidget::eventFilter(watched, event);
 }
 
 QString RunHeader::stateText() const

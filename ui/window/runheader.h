@@ -13,6 +13,8 @@ struct TraceMetadata;
 
 namespace tl::ui {
 
+class ElidedLabel;
+
 // The line above the timeline that says which run is on screen: the lesson (or program) and its title,
 // the parameter values it ran with, the speed, and whether it is live, finished or stopped. Whatever the
 // picker or the form show meanwhile, this names what the timeline shows.
@@ -35,16 +37,9 @@ public:
     // The detail as shown: ended by "…" where the header cuts it.
     QString shownDetailText() const;
 
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
-    void setDetail(const QString& text);
-    void elideDetail();
-
-    QString m_detailText; // whole: the label shows what fits
     QLabel* m_title;
-    QLabel* m_detail;
+    ElidedLabel* m_detail;
     QLabel* m_state;
     QLineEdit* m_finder;
 };

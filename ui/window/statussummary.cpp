@@ -1,5 +1,7 @@
 #include "window/statussummary.h"
 
+#include "window/elidedlabel.h"
+
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
@@ -31,9 +33,7 @@ StatusSummary::StatusSummary(QWidget* parent)
     , m_events(section(this, tr("Events recorded in the trace")))
     , m_dropped(section(this, tr("Events lost because the channel was full (none is normal)")))
     , m_queues(section(this, tr("Items in each queue now")))
-    , m_deadlock(section(this, tr("A cycle of threads that each wait for the next, or every thread waiting for "
-                                  "ever, found the moment it formed. As in Python, the run stays stuck until you "
-                                  "press Stop")))
+    , m_deadlock(new ElidedLabel(this))
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
@@ -41,7 +41,7 @@ StatusSummary::StatusSummary(QWidget* parent)
     for (QLabel* l : {m_state, m_source, m_time, m_threads, m_events, m_dropped, m_queues})
         layout->addWidget(l);
     m_deadlock->setStyleSheet(QStringLiteral("color: #d00000; font-weight: bold;"));
-    m_deadlock->setMinimumWidth(1); // it may be cut short in a narrow window; the tooltip has it whole
+    // Cut short with "…" in a narrow window; the tooltip and Details have it whole.
     m_deadlock->hide();
     layout->addWidget(m_deadlock);
     layout->addStretch(1);
@@ -107,7 +107,7 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
 
 void StatusSummary::setDeadlock(const QString& sentence)
 {
-    m_deadlock->setText(sentence);
+    m_deadlock->setFullText(sentence);
     m_deadlock->setToolTip(sentence.isEmpty() ? QString()
                                               : sentence + QStringLiteral("\n\n") +
                                                     tr("Found the moment it formed. Unless it is potential, the "
@@ -117,7 +117,7 @@ void StatusSummary::setDeadlock(const QString& sentence)
 
 QString StatusSummary::deadlockText() const
 {
-    return m_deadlock->text();
+    return m_deadlock->fullText();
 }
 
 QString StatusSummary::stateText() const

@@ -12,6 +12,8 @@ class TraceStore;
 
 namespace tl::ui {
 
+class ElidedLabel;
+
 // The status bar's live summary: what runs the program (the C++ engine, or the interpreter and version of
 // a Python run: "CPython 3.11.2", with the executable, script and arguments as its tooltip), scenario time,
 // threads alive / total, events recorded, dropped events (red when any) and the depth of each queue. Recomputed on each
@@ -50,7 +52,7 @@ private:
     QLabel* m_events;
     QLabel* m_dropped;
     QLabel* m_queues;
-    QLabel* m_deadlock;
+    ElidedLabel* m_deadlock;
     bool m_droppedRed = false;
 };
 
