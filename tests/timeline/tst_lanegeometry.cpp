@@ -33,6 +33,7 @@ private slots:
     void anErrorsCalloutWinsItsRoomOverALesserOne();
     void noLeaderCrossesAnotherCallout();
     void aCalloutKeepsOffABandsOnlyWords();
+    void aFaultsBoxMovesTheWordsItCovers();
     void aTimersFiringIsToldNotItsWaitsTimeout();
     void aPotentialDeadlockIsSaidToBeOne();
 };
@@ -296,43 +297,71 @@ void TestLaneGeometry::noLeaderCrossesAnotherCallout()
 }
 
 // The exit-wait's box, left of the run's end, covered main's last band's words ("q.join()", producer-consumer; a
-// reviewer). It keeps off words the lane shows once, shortened to the room beside them; words the lane repeats
-// ("sleep" on every band of a consumer) it still covers, so that its own stay whole.
+// reviewer). It keeps off words the lane shows once, shortened to the room beside them, or is left out where there is
+// none; words the lane repeats ("sleep" on every band of a consumer) it covers, so that its own stay whole, and those
+// move along their band or go. No band's words are ever drawn under a box.
 void TestLaneGeometry::aCalloutKeepsOffABandsOnlyWords()
 {
     auto strings = std::make_shared<StringTable>();
-    constexpr double kSleepWidth = 28; // "sleep" at 9 pt
-    const auto sleepLabelsHit = [](const LaneGeometry& g) {
-        int hit = 0;
+    const auto wordsUnderABox = [](const LaneGeometry& g) {
+        int under = 0;
         for (const SpanLabel& label : g.labels) {
             for (const CalloutMark& c : g.callouts)
-                hit += c.box.intersects(QRectF(label.rect.topLeft(), QSizeF(kSleepWidth, label.rect.height()))) ? 1 : 0;
+                under += c.box.intersects(label.rect) ? 1 : 0;
         }
-        return hit;
+        return under;
     };
+    const std::vector<Event> lastSleep{{800'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 180'000},
+                                       {980'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
+                                       {990'000'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+                                       {995'000'000, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}};
     TraceStore once(strings);
-    const LaneGeometry single = calloutsOf(once, *strings,
-                                           {{800'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 180'000},
-                                            {980'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
-                                            {990'000'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
-                                            {995'000'000, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}});
+    const LaneGeometry single = calloutsOf(once, *strings, lastSleep);
     QCOMPARE(single.labels.size(), std::size_t(1));
-    QVERIFY(!single.callouts.empty());
-    QCOMPARE(sleepLabelsHit(single), 0);
-    QVERIFY(single.callouts.front().text.endsWith(QStringLiteral("…")));
+    QCOMPARE(single.labels[0].text, QStringLiteral("sleep"));
+    QCOMPARE(single.callouts.size(), std::size_t(1));
+    QVERIFY(single.callouts[0].text.endsWith(QStringLiteral("…")));
+    QCOMPARE(wordsUnderABox(single), 0);
 
+    std::vector<Event> events{{100'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 100'000},
+                              {200'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0}};
+    events.insert(events.end(), lastSleep.begin(), lastSleep.end());
     TraceStore twice(strings);
-    const LaneGeometry repeated = calloutsOf(twice, *strings,
-                                             {{100'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 100'000},
-                                              {200'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
-                                              {800'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 180'000},
-                                              {980'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
-                                              {990'000'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
-                                              {995'000'000, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}});
-    QCOMPARE(repeated.labels.size(), std::size_t(2));
-    QVERIFY(!repeated.callouts.empty());
-    QCOMPARE(repeated.callouts.front().text, QStringLiteral("exit-wait: joins the non-daemon threads"));
-    QCOMPARE(sleepLabelsHit(repeated), 1);
+    const LaneGeometry repeated = calloutsOf(twice, *strings, events);
+    QCOMPARE(repeated.callouts.size(), std::size_t(1));
+    QCOMPARE(repeated.callouts[0].text, QStringLiteral("exit-wait: joins the non-daemon threads"));
+    QCOMPARE(wordsUnderABox(repeated), 0);
+    QVERIFY(!repeated.labels.empty()); // the first sleep's, which no box is near
+
+    // A lesser callout with no room beside words shown once is left out; they stay whole.
+    TraceStore narrow(strings);
+    const LaneGeometry tight = calloutsOf(narrow, *strings,
+                                          {{930'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 50'000},
+                                           {985'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0},
+                                           {990'000'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+                                           {995'000'000, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}});
+    QCOMPARE(tight.labels.size(), std::size_t(1));
+    QCOMPARE(tight.labels[0].text, QStringLiteral("sleep"));
+    QCOMPARE(wordsUnderABox(tight), 0);
+}
+
+// What went wrong may cover a band's only words; they move past its box, along their band (the deadlock lesson's
+// "acquire b" was cut to "a" beside "deadlock on b: ...", a reviewer).
+void TestLaneGeometry::aFaultsBoxMovesTheWordsItCovers()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const std::uint32_t type = strings->intern(QStringLiteral("RuntimeError"));
+    const std::uint32_t message = strings->intern(QStringLiteral("boom"));
+    const LaneGeometry g = calloutsOf(store, *strings,
+                                      {{5'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 900'000},
+                                       {6'000'000, 0, 0, EventKind::Error, 0, 0, type, message, 0},
+                                       {905'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0}});
+    QCOMPARE(g.callouts.size(), std::size_t(1));
+    QCOMPARE(g.callouts[0].text, QStringLiteral("RuntimeError: boom"));
+    QCOMPARE(g.labels.size(), std::size_t(1));
+    QCOMPARE(g.labels[0].text, QStringLiteral("sleep"));
+    QVERIFY2(g.labels[0].rect.left() > g.callouts[0].box.right(), "the words moved past the box");
 }
 
 // The status bar said "Potential deadlock: ..." while the callout on the lane said "deadlock".

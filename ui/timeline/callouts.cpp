@@ -53,6 +53,12 @@ public:
             return {to, to};
         return {it != m_taken.begin() ? std::max(limit, std::prev(it)->to) : limit, to};
     }
+    // The end of the taken room that covers or begins at x; x where none does.
+    double endOfTakenAt(double x) const
+    {
+        const auto it = firstEndingAfter(x);
+        return it != m_taken.end() && it->from <= x + 0.01 ? it->to : x;
+    }
     // A box, or a band's label: merged with what it overlaps (a box placed over a label), so the rooms stay
     // disjoint.
     void take(double from, double to)
@@ -113,10 +119,51 @@ std::optional<CalloutMark> fitCallout(const TraceStore& store, EventId id, doubl
     return mark;
 }
 
+// A band's words that a fault's box covers go to the first stretch of their band beside the boxes where they fit whole
+// (the deadlock's box right of its point, the blocked acquire's words after it), else to its widest, shortened; with
+// less than kMinLabelWidth free they are left out. `first`: the lane's first callout placed now.
+void moveCoveredLabels(LaneGeometry& g, std::size_t first, const QFontMetricsF& metrics)
+{
+    const auto boxes = std::span(g.callouts).subspan(first);
+    std::vector<SpanLabel> kept;
+    kept.reserve(g.labels.size());
+    for (SpanLabel& label : g.labels) {
+        const auto covers = [&label](const CalloutMark& c) { return c.box.intersects(label.rect); };
+        if (std::none_of(boxes.begin(), boxes.end(), covers)) {
+            kept.push_back(std::move(label));
+            continue;
+        }
+        TakenRoom taken;
+        for (const CalloutMark& c : boxes) {
+            if (covers(c))
+                taken.take(c.box.left(), c.box.right());
+        }
+        const double want = metrics.horizontalAdvance(label.text);
+        Room best{label.rect.left(), label.rect.left()};
+        for (double x = label.rect.left(); x < label.rect.right();) {
+            const Room free = taken.rightOf(x, label.rect.right());
+            if (free.size() >= want) {
+                best = free;
+                break;
+            }
+            if (free.size() > best.size())
+                best = free;
+            x = taken.endOfTakenAt(std::max(x, free.to));
+        }
+        if (best.size() < kMinLabelWidth)
+            continue;
+        label.text = metrics.elidedText(label.text, Qt::ElideRight, best.size());
+        label.rect.setLeft(best.from);
+        label.rect.setRight(best.to);
+        kept.push_back(std::move(label));
+    }
+    g.labels = std::move(kept);
+}
+
 } // namespace
 
-void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const EventId> ids, const GeometryParams& p,
-                 int rowHeight)
+void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, std::span<const EventId> ids,
+                 const GeometryParams& p, int rowHeight)
 {
     if (!p.labelMetrics || ids.empty())
         return;
@@ -128,15 +175,21 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const Event
     const std::span<const EventId> visible(first, std::lower_bound(first, ids.end(), p.range.to, tsLess));
     const auto xOf = [&](std::size_t i) { return timeToX(store.event(visible[i]).ts, p.range, p.left, p.width); };
     // A box keeps off the words of a band that the lane names once ("q.join()" under the exit-wait's box at the run's
-    // end) where it still fits beside them; where it does not, it covers them, as the moment it tells matters more. A
-    // label the lane repeats ("sleep", "recv") is still read on the lane's other bands.
+    // end): where it does not fit beside them, it is left out, unless it tells what went wrong, which then covers them
+    // (and the words move along their band, moveCoveredLabels). A label the lane repeats ("sleep", "recv") is still
+    // read on the lane's other bands.
     TakenRoom taken;
     TakenRoom takenOrLabelled;
+    // By a band's whole words: "sleep" cut to "sl…" on a narrow band is the same name. Only the words beside the
+    // boxes' height count (a flame chart's other strips are above or below them).
+    const auto inRow = [&row](const SpanLabel& label) {
+        return label.rect.top() < row.y + row.height && label.rect.bottom() > row.y;
+    };
     QHash<QString, int> times;
     for (const SpanLabel& label : g.labels)
-        ++times[label.text];
+        ++times[spanShortLabel(store, lane, lane.spans[label.span])];
     for (const SpanLabel& label : g.labels) {
-        if (times.value(label.text) == 1)
+        if (inRow(label) && times.value(spanShortLabel(store, lane, lane.spans[label.span])) == 1)
             takenOrLabelled.take(label.rect.left(), label.rect.left() + row.metrics.horizontalAdvance(label.text));
     }
     const std::size_t before = g.callouts.size();
@@ -154,7 +207,7 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const Event
             // keeps room to its right; a lower rank's has none to keep yet.
             const double nextX = k + 1 < bounding.size() ? xOf(bounding[k + 1]) : row.plotRight;
             auto mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, takenOrLabelled, row);
-            if (!mark)
+            if (!mark && rank == 0)
                 mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, taken, row);
             if (mark) {
                 taken.take(mark->box.left(), mark->box.right());
@@ -163,6 +216,7 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const Event
             }
         }
     }
+    moveCoveredLabels(g, before, row.metrics);
     // In time order, as the index gives them: hit-testing and painting read them so.
     std::sort(g.callouts.begin() + static_cast<std::ptrdiff_t>(before), g.callouts.end(),
               [&store](const CalloutMark& a, const CalloutMark& b) {

@@ -12,9 +12,11 @@ namespace tl::ui {
 // shortened to the room there is, and left out below kMinCalloutWidth, so boxes never overlap, no box
 // stands between another and its point (the leader would cross its words), and the words stay readable at
 // any zoom. What went wrong (an exception, a deadlock, a stall, a broken barrier) is
-// placed first, the other callouts in the room left. Needs params.labelMetrics (no metrics: no callouts).
-void addCallouts(LaneGeometry& g, const TraceStore& store, std::span<const EventId> ids, const GeometryParams& p,
-                 int rowHeight);
+// placed first, the other callouts in the room left. A band's words that the lane shows once are kept clear where
+// the box fits beside them; only what went wrong may cover them, and they move along their band out of its way.
+// Needs params.labelMetrics (no metrics: no callouts).
+void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, std::span<const EventId> ids,
+                 const GeometryParams& p, int rowHeight);
 
 inline constexpr double kMinCalloutWidth = 48;
 

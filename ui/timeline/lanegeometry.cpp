@@ -17,8 +17,6 @@ namespace tl::ui {
 
 namespace {
 
-constexpr double kMinLabelWidth = 28;
-
 // The pixel column a coordinate falls in, clamped so far-away spans cannot overflow.
 double clampX(double x, const GeometryParams& p)
 {
@@ -282,7 +280,7 @@ LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, co
     }
     addLabels(g, store, lane, params, isStacked(lane));
     addMarkers(g, store, index.markers(), params, rowHeight);
-    addCallouts(g, store, index.callouts(), params, rowHeight);
+    addCallouts(g, store, lane, index.callouts(), params, rowHeight);
     return g;
 }
 

@@ -50,6 +50,9 @@ struct MarkerMark {
     std::uint32_t count = 1;
 };
 
+// A band narrower than this has no label: its words would be a letter and "…".
+inline constexpr double kMinLabelWidth = 28;
+
 struct SpanLabel {
     QRectF rect;
     QString text;
