@@ -163,15 +163,15 @@ void TestTimelineRenderer::anotherToolsLegendNamesItsSlices()
     slice(1, 2, 22, QStringLiteral("read"));
     slice(0, 40, 45, QStringLiteral("layout"));
     store.append(events);
-    QCOMPARE(legendTexts(&store),
+    QCOMPARE(legendTexts(legendOf(&store)),
              (QStringList{QStringLiteral("frame"), QStringLiteral("read"), QStringLiteral("layout")}));
-    QVERIFY(legendTexts().contains(QStringLiteral("sleeping"))); // a lesson's: every state
+    QVERIFY(legendTexts(legendOf()).contains(QStringLiteral("sleeping"))); // a lesson's: every state
 
     events.clear();
     for (int i = 0; i < 14; ++i)
         slice(1, 100 + 30 * i, 100 + 30 * i + (20 - i), QStringLiteral("step %1").arg(i, 2, 10, QLatin1Char('0')));
     store.append(events);
-    const QStringList texts = legendTexts(&store);
+    const QStringList texts = legendTexts(legendOf(&store));
     QCOMPARE(texts.size(), 13);
     QCOMPARE(texts.first(), QStringLiteral("frame"));
     QVERIFY(!texts.contains(QStringLiteral("layout"))); // 5 ns: the least time of all

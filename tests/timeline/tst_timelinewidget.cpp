@@ -40,6 +40,7 @@ private slots:
     void fitWholeRunStaysWholeWhileLive();
     void hoverAndDescription();
     void liveRunGrowsAndFollows();
+    void anotherToolsTraceHasItsOwnLegend();
 
 private:
     void sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers);
@@ -420,6 +421,26 @@ void TestTimelineWidget::liveRunGrowsAndFollows()
     QVERIFY(m_state->range().from > 0);
     QCOMPARE(m_state->range().duration(), std::int64_t(200'000'000));
     QVERIFY(m_state->range().to >= store.lane(1).spans.back().end);
+    m_widget->setStore(nullptr);
+}
+
+// The window's legend listed Threadline's states for an opened Chrome trace, which has none of them (a reviewer): it
+// lists the trace's own slice names, and a lesson's run every state, as before.
+void TestTimelineWidget::anotherToolsTraceHasItsOwnLegend()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const StringId frame = strings->intern(QStringLiteral("frame"));
+    store.append(std::vector<Event>{Event{0, 0, 0, EventKind::SliceBegin, 0, 0, frame, 0, 0},
+                                    Event{100, 0, 0, EventKind::SliceEnd, 0, 0, frame, 0, 0}});
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/other.json");
+    meta.source = QString::fromLatin1(TraceMetadata::kFile);
+    store.setMetadata(meta);
+    m_widget->setStore(&store);
+    QCOMPARE(m_widget->legendTexts(), QStringList{QStringLiteral("frame")});
+    m_widget->setStore(m_store.get());
+    QVERIFY(m_widget->legendTexts().contains(QStringLiteral("sleeping")));
     m_widget->setStore(nullptr);
 }
 

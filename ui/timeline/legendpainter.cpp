@@ -17,13 +17,6 @@ constexpr int kSwatch = 12;
 constexpr int kItemGap = 18;
 constexpr int kPadding = 8;
 
-struct LegendItem {
-    enum class Kind { State, Lifetime, Marker, Slice, More } kind;
-    QString text;
-    LaneState state = LaneState::Running;
-    EventKind marker = EventKind::Start;
-};
-
 // The names a legend lists of another tool's slices at most; the rest are counted.
 constexpr std::size_t kMaxSliceNames = 12;
 
@@ -50,7 +43,7 @@ UsedKinds usedKinds(const TraceStore& store)
 
 // Another tool's slices are coloured by their names, not by a state: the legend names them, those that take the
 // most time first (ties by name, so that the legend does not shift between two paints of one trace).
-void addSliceNames(std::vector<LegendItem>& items, const TraceStore& store)
+void addSliceNames(Legend& items, const TraceStore& store)
 {
     QHash<QString, std::int64_t> time;
     for (LaneId id = 0; id < store.laneCount(); ++id) {
@@ -63,24 +56,26 @@ void addSliceNames(std::vector<LegendItem>& items, const TraceStore& store)
     std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
         return a.second > b.second || (a.second == b.second && a.first < b.first);
     });
-    for (std::size_t i = 0; i < std::min(names.size(), kMaxSliceNames); ++i)
-        items.push_back(
-            {LegendItem::Kind::Slice, names[i].first.isEmpty() ? QObject::tr("(unnamed)") : names[i].first});
-    if (names.size() > kMaxSliceNames)
-        items.push_back(
-            {LegendItem::Kind::More, names.size() - kMaxSliceNames == 1
-                                         ? QObject::tr("and 1 more name")
-                                         : QObject::tr("and %1 more names").arg(names.size() - kMaxSliceNames)});
+    for (std::size_t i = 0; i < std::min(names.size(), kMaxSliceNames); ++i) {
+        const QString& name = names[i].first;
+        items.push_back({LegendItem::Kind::Slice, name.isEmpty() ? QObject::tr("(unnamed)") : name, LaneState::Slice,
+                         EventKind::Start, name});
+    }
+    const std::size_t more = names.size() - std::min(names.size(), kMaxSliceNames);
+    if (more > 0)
+        items.push_back({LegendItem::Kind::More,
+                         more == 1 ? QObject::tr("and 1 more name") : QObject::tr("and %1 more names").arg(more)});
 }
 
-// Every state and marker kind, or (with a store) those the trace shows. The lifetime track always comes
-// first after running: it is on every picture with a thread.
-std::vector<LegendItem> legendItems(const TraceStore* store)
+} // namespace
+
+// The lifetime track always comes first after running: it is on every picture with a thread.
+Legend legendOf(const TraceStore* store)
 {
     const std::optional<UsedKinds> used = store ? std::optional<UsedKinds>(usedKinds(*store)) : std::nullopt;
-    std::vector<LegendItem> items;
-    // The legend names Threadline's own states and markers; an opened file's slices and marks carry their
-    // own names.
+    Legend items;
+    // Threadline's own states and markers; another tool's slices by their names. Its marks carry their own names,
+    // each told where it is drawn.
     for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
         const auto state = static_cast<LaneState>(s);
         if (state == LaneState::Slice) {
@@ -101,17 +96,33 @@ std::vector<LegendItem> legendItems(const TraceStore* store)
     return items;
 }
 
+namespace {
+
+// A slice's name may be a whole call signature: the legend shows at most this much of it.
+constexpr int kMaxNameWidth = 220;
+
+// The words of an item as the legend shows them.
+QString shownText(const QFontMetrics& fm, const LegendItem& item)
+{
+    return item.kind == LegendItem::Kind::Slice ? fm.elidedText(item.text, Qt::ElideRight, kMaxNameWidth) : item.text;
+}
+
+// Where an item's words begin: after its swatch, if it has one.
+int textOffset(const LegendItem& item)
+{
+    return item.kind == LegendItem::Kind::More ? 0 : kSwatch + 5;
+}
+
 // Lays the items out in rows that wrap at `width`; calls place(item, rect) for each.
-template <class F> int layoutLegend(const QFontMetrics& fm, int width, const TraceStore* store, F&& place)
+template <class F> int layoutLegend(const QFontMetrics& fm, int width, const Legend& items, F&& place)
 {
     const int lineHeight = std::max(kSwatch, fm.height()) + 6;
     int x = kPadding;
     int y = kPadding;
-    const std::vector<LegendItem> items = legendItems(store);
     if (items.empty())
         return 0;
     for (const LegendItem& item : items) {
-        const int w = kSwatch + 5 + fm.horizontalAdvance(item.text);
+        const int w = textOffset(item) + fm.horizontalAdvance(shownText(fm, item));
         if (x > kPadding && x + w > width - kPadding) {
             x = kPadding;
             y += lineHeight;
@@ -124,20 +135,20 @@ template <class F> int layoutLegend(const QFontMetrics& fm, int width, const Tra
 
 } // namespace
 
-QStringList legendTexts(const TraceStore* store)
+QStringList legendTexts(const Legend& legend)
 {
     QStringList texts;
-    for (const LegendItem& item : legendItems(store))
+    for (const LegendItem& item : legend)
         texts << item.text;
     return texts;
 }
 
-int legendHeight(const TimelineTheme& theme, int width, const TraceStore* store)
+int legendHeight(const TimelineTheme& theme, int width, const Legend& legend)
 {
-    return layoutLegend(QFontMetrics(theme.smallFont), width, store, [](const LegendItem&, const QRect&) {});
+    return layoutLegend(QFontMetrics(theme.smallFont), width, legend, [](const LegendItem&, const QRect&) {});
 }
 
-void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const TraceStore* store)
+void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const Legend& legend)
 {
     p.save();
     p.fillRect(rect, theme.header);
@@ -145,13 +156,13 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, con
     p.drawLine(rect.topLeft(), rect.topRight());
     p.setFont(theme.smallFont);
     const QFontMetrics fm(theme.smallFont, p.device());
-    layoutLegend(fm, rect.width(), store, [&](const LegendItem& item, const QRect& r) {
+    layoutLegend(fm, rect.width(), legend, [&](const LegendItem& item, const QRect& r) {
         const QRect at = r.translated(rect.topLeft());
         const QRect swatch(at.left(), at.center().y() - kSwatch / 2, kSwatch, kSwatch);
         if (item.kind == LegendItem::Kind::State) {
             p.fillRect(swatch, theme.stateColor(item.state));
         } else if (item.kind == LegendItem::Kind::Slice) {
-            p.fillRect(swatch, TimelineTheme::sliceColor(item.text));
+            p.fillRect(swatch, TimelineTheme::sliceColor(item.sliceName));
         } else if (item.kind == LegendItem::Kind::Lifetime) {
             p.fillRect(QRect(swatch.left(), swatch.bottom() - 3, swatch.width(), 3), theme.lifetime);
         } else if (item.kind == LegendItem::Kind::Marker) {
@@ -159,7 +170,7 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, con
                         QPointF(swatch.center()) + QPointF(0.5, item.marker == EventKind::Exit ? -4 : 0.5), 1, 4.5);
         }
         p.setPen(theme.text);
-        p.drawText(at.adjusted(kSwatch + 5, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, item.text);
+        p.drawText(at.adjusted(textOffset(item), 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, shownText(fm, item));
     });
     p.restore();
 }

@@ -91,10 +91,23 @@ int titleHeight(const TimelineTheme& theme, const TraceStore& store);
 // `label` goes before the title: "A" and "B" in a comparison of two runs.
 void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect,
                 const QString& label = {});
-// The legend lists every state and marker kind, or with a store only those the trace shows; another tool's slices
-// by their names, those that take the most time first, the rest counted.
-QStringList legendTexts(const TraceStore* store = nullptr);
-int legendHeight(const TimelineTheme& theme, int width, const TraceStore* store = nullptr);
-void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const TraceStore* store = nullptr);
+// One entry of a legend: a state's colour, the lifetime track, a marker, one of another tool's slice names (by its
+// colour), or the count of the names left out.
+struct LegendItem {
+    enum class Kind { State, Lifetime, Marker, Slice, More } kind;
+    QString text;
+    LaneState state = LaneState::Running;
+    EventKind marker = EventKind::Start;
+    QString sliceName; // a Slice's name as its colour is made from it ("" where text says "(unnamed)")
+};
+using Legend = std::vector<LegendItem>;
+
+// What a legend lists: every state and marker kind, or with a store only those the trace shows, another tool's slices
+// by their names, those that take the most time first, the rest counted. It reads the whole trace: made once per
+// trace (and per batch of a live one), painted at any width.
+Legend legendOf(const TraceStore* store = nullptr);
+QStringList legendTexts(const Legend& legend);
+int legendHeight(const TimelineTheme& theme, int width, const Legend& legend);
+void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const Legend& legend);
 
 } // namespace tl::ui

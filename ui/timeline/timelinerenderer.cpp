@@ -33,9 +33,9 @@ TimelineLayout layoutFor(const TraceStore& store, const RenderOptions& options, 
                                  options.rows);
 }
 
-const TraceStore* legendStore(const TraceStore& store, const RenderOptions& options)
+Legend legendFor(const TraceStore& store, const RenderOptions& options)
 {
-    return options.legendOfUsedKinds ? &store : nullptr;
+    return legendOf(options.legendOfUsedKinds ? &store : nullptr);
 }
 
 } // namespace
@@ -48,7 +48,7 @@ int TimelineRenderer::naturalHeight(const TraceStore& store, const RenderOptions
     if (options.showTitle)
         height += titleHeight(theme, store);
     if (options.showLegend)
-        height += legendHeight(theme, width, legendStore(store, options));
+        height += legendHeight(theme, width, legendFor(store, options));
     return height;
 }
 
@@ -71,7 +71,8 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
         paintTitle(painter, theme, store, QRect(target.left(), y, target.width(), h), options.titleLabel);
         y += h;
     }
-    const int legend = options.showLegend ? legendHeight(theme, target.width(), legendStore(store, options)) : 0;
+    const Legend items = options.showLegend ? legendFor(store, options) : Legend();
+    const int legend = options.showLegend ? legendHeight(theme, target.width(), items) : 0;
     const QRect ruler(target.left() + layout.nameWidth, y, target.width() - layout.nameWidth,
                       TimelineLayout::kRulerHeight);
     y += ruler.height();
@@ -106,8 +107,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     paintRuler(ctx);
     paintOverlays(ctx);
     if (options.showLegend)
-        paintLegend(painter, theme, QRect(target.left(), rowsBottom, target.width(), legend),
-                    legendStore(store, options));
+        paintLegend(painter, theme, QRect(target.left(), rowsBottom, target.width(), legend), items);
     painter.restore();
 }
 

@@ -125,11 +125,24 @@ int TimelineWidget::naturalNameWidth() const
     return d->layout.naturalNameWidth;
 }
 
-const TraceStore* TimelineWidget::legendStore() const
+const Legend& TimelineWidget::legend() const
 {
     // A lesson's or a program's run: every state and marker, so that the legend stays put while the run goes on.
-    // Another tool's trace: its own names.
-    return m_store && m_store->metadata().isAnotherToolsTrace() ? m_store : nullptr;
+    // Another tool's trace: its own names, read from the whole trace once (it does not grow).
+    const TraceStore* listed = m_store && m_store->metadata().isAnotherToolsTrace() ? m_store : nullptr;
+    const std::uint64_t events = listed ? listed->eventCount() : 0;
+    if (!d->legendMade || d->legendOf != listed || d->legendEvents != events) {
+        d->legend = legendOf(listed);
+        d->legendOf = listed;
+        d->legendEvents = events;
+        d->legendMade = true;
+    }
+    return d->legend;
+}
+
+QStringList TimelineWidget::legendTexts() const
+{
+    return ui::legendTexts(legend());
 }
 
 void TimelineWidget::rebuildLayout()
@@ -143,7 +156,7 @@ void TimelineWidget::rebuildLayout()
         emit naturalNameWidthChanged(d->layout.naturalNameWidth);
     // Group rows are indexes into the layout's groups, which a rebuild may renumber.
     d->geometry.invalidateGroups();
-    d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width(), legendStore()) : 0;
+    d->legendHeight = m_legendVisible ? legendHeight(d->theme, viewport()->width(), legend()) : 0;
     // A short timeline keeps its room for lanes: the legend goes first.
     if (viewport()->height() < TimelineLayout::kRulerHeight + d->legendHeight + 3 * m_arrangement->laneHeight())
         d->legendHeight = 0;
@@ -391,7 +404,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     paintRuler(ctx);
     paintOverlays(ctx);
     if (d->legendHeight > 0)
-        paintLegend(p, d->theme, QRect(0, plot.bottom() + 1, vp.width(), d->legendHeight), legendStore());
+        paintLegend(p, d->theme, QRect(0, plot.bottom() + 1, vp.width(), d->legendHeight), legend());
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent* event)

@@ -3,10 +3,12 @@
 #include "timeline/viewstate.h"
 
 #include <QAbstractScrollArea>
+#include <QStringList>
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace tl {
 class TraceStore;
@@ -15,6 +17,7 @@ struct StoreChange;
 
 namespace tl::ui {
 
+struct LegendItem;
 class LaneArrangement;
 struct TimelineRow;
 class ViewState;
@@ -74,6 +77,8 @@ public:
     void ensureLaneVisible(tl::LaneId lane);
     // A strip of state colours and marker shapes at the bottom; on by default.
     void setLegendVisible(bool visible);
+    // What the legend lists: every state and marker for a run of Threadline's, another tool's trace's own names.
+    QStringList legendTexts() const;
     bool legendVisible() const { return m_legendVisible; }
     QRect plotRect() const; // the time area: right of the names, below the ruler
     // The name column at least `pixels` wide (0: as the names need): a compared run's timeline shares the
@@ -110,8 +115,8 @@ private:
     struct Private;
     void ensureGeometry() const;
     void rebuildLayout();
-    // The store the legend lists the names of (legendItems), or null: every kind.
-    const TraceStore* legendStore() const;
+    // The legend under the timeline, made again only when the trace it lists changes.
+    const std::vector<LegendItem>& legend() const;
     void follow();
     TimeRange wholeRun() const; // from 0 to the later of the last event and "now", with the fit's margins
     void userZoom(double factor, std::optional<int> anchorX);
