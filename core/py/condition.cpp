@@ -12,7 +12,7 @@ namespace tl {
 
 QString Condition::ownLockName(const QString& name)
 {
-    return QStringLiteral("lock of %1").arg(name);
+    return QStringLiteral("%1's lock").arg(name);
 }
 
 Condition::Condition(std::shared_ptr<LockBase> lock, const QString& name)

@@ -20,7 +20,7 @@ namespace tl {
 class Condition final : public SyncPrimitive {
 public:
     explicit Condition(std::shared_ptr<LockBase> lock = {}, const QString& name = QStringLiteral("condition"));
-    // The name of the RLock a Condition makes for itself: its row says whose it is ("lock of changed"), where
+    // The name of the RLock a Condition makes for itself: its row says whose it is ("changed's lock"), where
     // "rlock" told a learner nothing. The CPython tracer names it alike (conditions.py).
     static QString ownLockName(const QString& name);
 

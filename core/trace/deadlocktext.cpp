@@ -30,7 +30,7 @@ QString heldWords(const TraceStore& store, const Event& before)
     if (before.a == kNoValue)
         return {};
     if (isCondition(store, before.a))
-        return QStringLiteral("the lock of %1").arg(store.syncName(before.a));
+        return QStringLiteral("%1's lock").arg(store.syncName(before.a));
     return store.syncName(before.a);
 }
 

@@ -56,7 +56,7 @@ std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store);
 
 // The cycle in words, as the status bar, the details panel and a headless run's stderr say it:
 // "Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for A". A join reads "waits for
-// Thread-2 to end", a condition wait "waits for a notify on C" (and its lock's holder "holds the lock of C").
+// Thread-2 to end", a condition wait "waits for a notify on C" (and its lock's holder "holds C's lock").
 // A potential one begins "Potential deadlock:". Its waiters follow: "; MainThread waits for Thread-1 to end".
 // A stall: "Deadlock: every thread waits, and none is left to wake another: Thread-1 waits for an item on
 // jobs; MainThread waits for Thread-1 to end"; a potential one (the program has a signal handler of its own)

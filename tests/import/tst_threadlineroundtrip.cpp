@@ -401,7 +401,7 @@ void TestThreadlineRoundTrip::primitivesKeepTheirNames_data()
     QTest::addColumn<QString>("id");
     QTest::newRow("deadlock: a and b") << QStringLiteral("deadlock");
     QTest::newRow("semaphore: connections") << QStringLiteral("semaphore");
-    QTest::newRow("condition: changed and its rlock") << QStringLiteral("condition");
+    QTest::newRow("condition: changed and its own lock") << QStringLiteral("condition");
 }
 
 // No event carries a primitive's name or type (events name it by id): an opened export names "a",

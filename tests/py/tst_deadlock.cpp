@@ -238,8 +238,8 @@ void tst_Deadlock::conditionWaitAndItsLocksHolder()
         t1->join();
     });
     checkCycle(rec,
-               QStringLiteral("Deadlock: Thread-1 holds M and waits for a notify on ready; Thread-2 holds the lock of "
-                              "ready and waits for M"),
+               QStringLiteral("Deadlock: Thread-1 holds M and waits for a notify on ready; Thread-2 holds ready's lock "
+                              "and waits for M"),
                2);
 }
 

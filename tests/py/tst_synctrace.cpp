@@ -73,7 +73,7 @@ void tst_SyncTrace::primitivesAreNamedUniquely()
     QStringList names;
     for (const Event& e : created)
         names << s.syncName(e.a);
-    QCOMPARE(names, (QStringList{"accounts", "accounts#2", "lock of condition", "condition", "pool", "barrier"}));
+    QCOMPARE(names, (QStringList{"accounts", "accounts#2", "condition's lock", "condition", "pool", "barrier"}));
     QCOMPARE(SyncType(created[2].c), SyncType::RLock);
     QCOMPARE(SyncType(created[3].c), SyncType::Condition);
     QCOMPARE(SyncType(created[4].c), SyncType::Semaphore);

@@ -475,11 +475,11 @@ private slots:
                  QStringLiteral("Potential deadlock: MainThread holds lock and waits for blocked to end; blocked "
                                 "waits for lock"));
         QCOMPARE(deadlockSentence(*r.store, cycles[1]),
-                 QStringLiteral("Potential deadlock: MainThread holds the lock of cond and waits for waiter to end; "
+                 QStringLiteral("Potential deadlock: MainThread holds cond's lock and waits for waiter to end; "
                                 "waiter waits for a notify on cond"));
         QCOMPARE(deadlockSentence(*r.store, cycles[2]),
-                 QStringLiteral("Potential deadlock: MainThread holds lock of cond and waits for waiter to end; "
-                                "waiter waits for lock of cond"));
+                 QStringLiteral("Potential deadlock: MainThread holds cond's lock and waits for waiter to end; "
+                                "waiter waits for cond's lock"));
     }
 };
 

@@ -55,7 +55,7 @@ private slots:
         const Run cr = runCode("import threading\rlk = threading.Lock()\rcond: threading.Condition = "
                                "threading.Condition()\rprint('ok')\r");
         QCOMPARE(cr.out(), QByteArray("ok\n"));
-        QCOMPARE(primitives(cr), QStringList({"lk:0", "lock of cond:1", "cond:2"}));
+        QCOMPARE(primitives(cr), QStringList({"lk:0", "cond's lock:1", "cond:2"}));
 
         // On a line of several statements each primitive takes its own statement's target; one made as an argument
         // of another call is not named after that call's target.
@@ -165,7 +165,7 @@ private slots:
         QCOMPARE(r.source->exitCode().value_or(-1), 0);
         QCOMPARE(r.out(), QByteArray("woken\n"));
         // The Condition's own RLock is a primitive of its own, as in the engine.
-        QCOMPARE(primitives(r), QStringList({"lock of cond:1", "cond:2"}));
+        QCOMPARE(primitives(r), QStringList({"cond's lock:1", "cond:2"}));
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         const LaneInfo* w = r.lane(QStringLiteral("w"));
         QVERIFY(main && w);

@@ -99,7 +99,7 @@ void tst_DeadlockText::joinsAndConditionsHaveTheirOwnWords()
     QCOMPARE(t.sentence(0), QStringLiteral("Deadlock: Thread-1 waits for Thread-2 to end; Thread-2 waits for Thread-1 "
                                            "to end"));
     QCOMPARE(t.sentence(1), QStringLiteral("Deadlock: Thread-1 holds A and waits for a notify on ready; Thread-3 holds "
-                                           "the lock of ready and waits for A"));
+                                           "ready's lock and waits for A"));
     QCOMPARE(t.sentence(2),
              QStringLiteral("Deadlock: Thread-2 waits for A; Thread-3 holds A and waits for Thread-2 to end"));
 }
@@ -112,7 +112,7 @@ void tst_DeadlockText::threeMembersInCycleOrder()
     t.deadlock(1, 2, 2);
     QCOMPARE(t.sentence(),
              QStringLiteral("Deadlock: Thread-1 holds A and waits for B; Thread-2 holds B and waits for a "
-                            "notify on ready; Thread-3 holds the lock of ready and waits for A"));
+                            "notify on ready; Thread-3 holds ready's lock and waits for A"));
 }
 
 void tst_DeadlockText::potentialAndSeparateCycles()

@@ -32,7 +32,7 @@ def _condition_init(self, lock=None):
     traced = called_by_program()
     name = creation_name("condition") if traced else None
     if traced and lock is None:
-        lock = _RLock._made("lock of " + name)  # as the engine's Condition names its own (Condition::ownLockName)
+        lock = _RLock._made(name + "'s lock")  # as the engine's Condition names its own (Condition::ownLockName)
     try:
         _orig["Condition.__init__"](self, lock)  # an AttributeError for a lock that is not one
     except BaseException as e:
