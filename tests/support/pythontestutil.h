@@ -48,13 +48,17 @@ inline PythonOutput runPythonCode(const QString& code)
     return {out.split(QLatin1Char('\n')), {}};
 }
 
-// What python3 wrote to stderr running the script `file`, its trailing newlines taken off (empty after 30 s).
+// What python3 wrote to stderr running the script `file`, its trailing newlines taken off; a note that says why
+// not where it did not finish within 30 s.
 inline QString pythonStderrOf(const QString& file)
 {
     QProcess python;
     python.start(testPython(), {QFileInfo(file).absoluteFilePath()});
-    if (!python.waitForFinished(30000))
-        return {};
+    if (!python.waitForFinished(30000)) {
+        python.kill();
+        python.waitForFinished();
+        return QStringLiteral("(python3 did not finish %1 within 30 s)").arg(file);
+    }
     QString text = QString::fromUtf8(python.readAllStandardError());
     while (text.endsWith(QLatin1Char('\n')))
         text.chop(1);

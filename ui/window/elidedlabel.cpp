@@ -13,20 +13,26 @@ ElidedLabel::ElidedLabel(QWidget* parent)
 void ElidedLabel::setFullText(const QString& text)
 {
     m_fullText = text;
+    setAccessibleName(text); // a screen reader reads it whole
     elide();
     updateGeometry();
 }
 
+int ElidedLabel::widthFor(const QString& text) const
+{
+    ensurePolished(); // a style sheet's font (the deadlock's bold) is the label's only once polished
+    const QMargins m = contentsMargins();
+    return fontMetrics().horizontalAdvance(text) + m.left() + m.right() + 2 * margin() + 1;
+}
+
 QSize ElidedLabel::sizeHint() const
 {
-    const QMargins m = contentsMargins();
-    return {fontMetrics().horizontalAdvance(m_fullText) + m.left() + m.right() + 2 * margin() + 1,
-            QLabel::sizeHint().height()};
+    return {widthFor(m_fullText), QLabel::sizeHint().height()};
 }
 
 QSize ElidedLabel::minimumSizeHint() const
 {
-    return {fontMetrics().horizontalAdvance(QStringLiteral("…")), QLabel::minimumSizeHint().height()};
+    return {widthFor(QStringLiteral("…")), QLabel::minimumSizeHint().height()};
 }
 
 void ElidedLabel::resizeEvent(QResizeEvent* event)
@@ -38,7 +44,8 @@ void ElidedLabel::resizeEvent(QResizeEvent* event)
 void ElidedLabel::changeEvent(QEvent* event)
 {
     QLabel::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange ||
+        event->type() == QEvent::ContentsRectChange)
         elide();
 }
 

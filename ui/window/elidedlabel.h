@@ -26,6 +26,7 @@ protected:
 
 private:
     void elide();
+    int widthFor(const QString& text) const;
 
     QString m_fullText;
 };

@@ -109,9 +109,10 @@ void StatusSummary::setDeadlock(const QString& sentence)
 {
     m_deadlock->setFullText(sentence);
     m_deadlock->setToolTip(sentence.isEmpty() ? QString()
-                                              : sentence + QStringLiteral("\n\n") +
-                                                    tr("Found the moment it formed. Unless it is potential, the "
-                                                       "run stays stuck until you press Stop, as in Python."));
+                                              : sentence + QStringLiteral(".\n\n") +
+                                                    tr("Found the moment it formed. A certain deadlock keeps the run "
+                                                       "stuck until you press Stop, as in Python; a potential one "
+                                                       "may yet end."));
     m_deadlock->setVisible(!sentence.isEmpty());
 }
 
