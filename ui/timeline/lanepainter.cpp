@@ -57,9 +57,7 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
     const double r = markerRadius(row.height);
     for (const MarkerMark& m : g.markers)
         paintMarker(p, ctx.theme, m.kind, QPointF(m.x, markerY(row.height)), m.count, r);
-    for (const CalloutMark& c : g.callouts)
-        paintCallout(p, ctx.theme, c);
-    p.restore();
+    p.restore(); // its callouts come after the arrows (paintCallouts)
 }
 
 // The deadlock waits on `lock`: who each waits for (the holder) and when. The Deadlock events say it, one
@@ -273,6 +271,32 @@ void paintRows(FrameContext& ctx)
         // A text-coloured frame reads on every state colour; the highlight inside ties it to the palette.
         paintSelection(ctx, ctx.selection, ctx.theme.text, 3);
         paintSelection(ctx, ctx.selection, ctx.theme.highlight, 1);
+    }
+    p.restore();
+}
+
+void paintCallouts(FrameContext& ctx)
+{
+    QPainter& p = ctx.p;
+    const std::vector<std::size_t> visible = ctx.visibleRows();
+    p.save();
+    p.setFont(ctx.theme.smallFont);
+    // Clipped as the rows are: the scrolling rows' under the pinned section, then the pinned rows'.
+    for (bool pinned : {false, true}) {
+        p.save();
+        p.setClipRect(pinned ? ctx.plot : ctx.scrollingArea());
+        for (std::size_t i : visible) {
+            const TimelineRow& row = ctx.layout.rows[i];
+            if (row.pinned != pinned || row.kind != TimelineRow::Kind::Thread)
+                continue;
+            const LaneGeometry& g = ctx.geometry.lane(ctx.store, ctx.index, row.id, row.height);
+            p.save();
+            p.translate(0, ctx.top(row));
+            for (const CalloutMark& c : g.callouts)
+                paintCallout(p, ctx.theme, c);
+            p.restore();
+        }
+        p.restore();
     }
     p.restore();
 }

@@ -53,6 +53,7 @@ struct FrameContext {
 // them), then paintOverlays, whose now marker and measurement label sit on the ruler.
 void paintRows(FrameContext& ctx);     // backgrounds, grid, bands, labels, markers, counters, selection
 void paintFlows(FrameContext& ctx);    // arrows between lanes, the selected item's emphasised
+void paintCallouts(FrameContext& ctx); // the lanes' callouts, over the arrows: no arrow strikes through their words
 void paintOverlays(FrameContext& ctx); // the now line and the ruler measurement
 void paintNames(FrameContext& ctx);    // the fixed name column
 void paintRuler(FrameContext& ctx);    // ticks and labels in scenario time

@@ -103,6 +103,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
     ctx.onScreen = false;
     paintRows(ctx);
     paintFlows(ctx);
+    paintCallouts(ctx);
     paintNames(ctx);
     paintRuler(ctx);
     paintOverlays(ctx);

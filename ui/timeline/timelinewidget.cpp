@@ -400,6 +400,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                      m_state->playhead()};
     paintRows(ctx);
     paintFlows(ctx);
+    paintCallouts(ctx);
     paintNames(ctx);
     paintRuler(ctx);
     paintOverlays(ctx);
