@@ -171,11 +171,22 @@ void TestTimelineRenderer::anotherToolsLegendNamesItsSlices()
     for (int i = 0; i < 14; ++i)
         slice(1, 100 + 30 * i, 100 + 30 * i + (20 - i), QStringLiteral("step %1").arg(i, 2, 10, QLatin1Char('0')));
     store.append(events);
-    const QStringList texts = legendTexts(legendOf(&store));
-    QCOMPARE(texts.size(), 13);
+    const Legend legend = legendOf(&store);
+    const QStringList texts = legendTexts(legend);
+    QCOMPARE(texts.size(), 9); // as many names as there are colours told apart, and the count of the others
     QCOMPARE(texts.first(), QStringLiteral("frame"));
     QVERIFY(!texts.contains(QStringLiteral("layout"))); // 5 ns: the least time of all
-    QCOMPARE(texts.last(), QStringLiteral("and 5 more names"));
+    QCOMPARE(texts.last(), QStringLiteral("and 9 more names"));
+    // Two of five names had one colour (a reviewer): the listed names' colours all differ, the first keeps its own,
+    // and the lanes paint each slice in its legend's colour.
+    QSet<QRgb> colours;
+    for (const LegendItem& item : legend) {
+        if (item.kind == LegendItem::Kind::Slice)
+            colours.insert(item.colour.rgb());
+    }
+    QCOMPARE(colours.size(), 8);
+    QCOMPARE(legend.front().colour, TimelineTheme::sliceColor(u"frame"));
+    QCOMPARE(sliceColoursOf(legend).value(QStringLiteral("step 03")), legend[5].colour);
 }
 
 void TestTimelineRenderer::darkPaletteDiffers()

@@ -43,7 +43,7 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
     const LaneInfo& lane = ctx.store.lane(row.id);
     // A slice of an opened file is coloured by its name; every other span by its state.
     auto colourOf = [&](LaneState state, std::uint32_t span) {
-        return state == LaneState::Slice ? TimelineTheme::sliceColor(ctx.store.text(lane.spans[span].detail))
+        return state == LaneState::Slice ? ctx.sliceColor(ctx.store.text(lane.spans[span].detail))
                                          : ctx.theme.stateColor(state);
     };
     for (const SpanMark& m : g.spans)

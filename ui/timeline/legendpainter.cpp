@@ -17,8 +17,9 @@ constexpr int kSwatch = 12;
 constexpr int kItemGap = 18;
 constexpr int kPadding = 8;
 
-// The names a legend lists of another tool's slices at most; the rest are counted.
-constexpr std::size_t kMaxSliceNames = 12;
+// The names a legend lists of another tool's slices at most, as many as there are colours told apart; the rest are
+// counted.
+constexpr std::size_t kMaxSliceNames = TimelineTheme::kSliceColors;
 
 // What the trace uses: the states of its spans and the kinds of its markers.
 struct UsedKinds {
@@ -56,10 +57,14 @@ void addSliceNames(Legend& items, const TraceStore& store)
     std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
         return a.second > b.second || (a.second == b.second && a.first < b.first);
     });
-    for (std::size_t i = 0; i < std::min(names.size(), kMaxSliceNames); ++i) {
-        const QString& name = names[i].first;
+    QStringList listed;
+    for (std::size_t i = 0; i < std::min(names.size(), kMaxSliceNames); ++i)
+        listed << names[i].first;
+    const std::vector<QColor> colours = TimelineTheme::distinctSliceColors(listed);
+    for (qsizetype i = 0; i < listed.size(); ++i) {
+        const QString& name = listed[i];
         items.push_back({LegendItem::Kind::Slice, name.isEmpty() ? QObject::tr("(unnamed)") : name, LaneState::Slice,
-                         EventKind::Start, name});
+                         EventKind::Start, colours[static_cast<std::size_t>(i)], name});
     }
     const std::size_t more = names.size() - std::min(names.size(), kMaxSliceNames);
     if (more > 0)
@@ -143,6 +148,16 @@ QStringList legendTexts(const Legend& legend)
     return texts;
 }
 
+QHash<QString, QColor> sliceColoursOf(const Legend& legend)
+{
+    QHash<QString, QColor> colours;
+    for (const LegendItem& item : legend) {
+        if (item.kind == LegendItem::Kind::Slice)
+            colours.insert(item.sliceName, item.colour);
+    }
+    return colours;
+}
+
 int legendHeight(const TimelineTheme& theme, int width, const Legend& legend)
 {
     return layoutLegend(QFontMetrics(theme.smallFont), width, legend, [](const LegendItem&, const QRect&) {});
@@ -162,7 +177,7 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, con
         if (item.kind == LegendItem::Kind::State) {
             p.fillRect(swatch, theme.stateColor(item.state));
         } else if (item.kind == LegendItem::Kind::Slice) {
-            p.fillRect(swatch, TimelineTheme::sliceColor(item.sliceName));
+            p.fillRect(swatch, item.colour);
         } else if (item.kind == LegendItem::Kind::Lifetime) {
             p.fillRect(QRect(swatch.left(), swatch.bottom() - 3, swatch.width(), 3), theme.lifetime);
         } else if (item.kind == LegendItem::Kind::Marker) {

@@ -5,6 +5,7 @@
 #include "timeline/timelinelayout.h"
 #include "timeline/timelinetheme.h"
 
+#include <QHash>
 #include <QPainter>
 #include <QRect>
 #include <QStringList>
@@ -34,6 +35,14 @@ struct FrameContext {
     std::optional<TimeRange> measurement;
     std::optional<std::int64_t> playhead; // the scrub playhead: later time is dimmed
     bool onScreen = true;                 // false for an exported picture, which no pointer explores
+    QHash<QString, QColor> sliceColours;  // another tool's slices that the legend lists, each told apart
+
+    // A slice's colour: its legend's, else the one its name always has.
+    QColor sliceColor(const QString& name) const
+    {
+        const auto it = sliceColours.constFind(name);
+        return it != sliceColours.constEnd() ? *it : TimelineTheme::sliceColor(name);
+    }
 
     double x(std::int64_t ts) const { return timeToX(ts, range, plot.left(), plot.width()); }
     // Pinned rows stay at the plot's top; the others scroll under them.
@@ -99,7 +108,8 @@ struct LegendItem {
     QString text;
     LaneState state = LaneState::Running;
     EventKind marker = EventKind::Start;
-    QString sliceName; // a Slice's name as its colour is made from it ("" where text says "(unnamed)")
+    QColor colour;     // a Slice's, told apart from every other listed name's (TimelineTheme::distinctSliceColors)
+    QString sliceName; // a Slice's name as the trace has it ("" where text says "(unnamed)")
 };
 using Legend = std::vector<LegendItem>;
 
@@ -108,6 +118,8 @@ using Legend = std::vector<LegendItem>;
 // trace (and per batch of a live one), painted at any width.
 Legend legendOf(const TraceStore* store = nullptr);
 QStringList legendTexts(const Legend& legend);
+// The listed slices' colours by name, for the lanes to paint them alike (FrameContext::sliceColours).
+QHash<QString, QColor> sliceColoursOf(const Legend& legend);
 int legendHeight(const TimelineTheme& theme, int width, const Legend& legend);
 void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const Legend& legend);
 

@@ -35,7 +35,7 @@ TimelineLayout layoutFor(const TraceStore& store, const RenderOptions& options, 
 
 Legend legendFor(const TraceStore& store, const RenderOptions& options)
 {
-    return legendOf(options.legendOfUsedKinds ? &store : nullptr);
+    return legendOf(options.legendOfUsedKinds || store.metadata().isAnotherToolsTrace() ? &store : nullptr);
 }
 
 } // namespace
@@ -71,7 +71,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
         paintTitle(painter, theme, store, QRect(target.left(), y, target.width(), h), options.titleLabel);
         y += h;
     }
-    const Legend items = options.showLegend ? legendFor(store, options) : Legend();
+    const Legend items = legendFor(store, options); // its slice colours are the lanes' too
     const int legend = options.showLegend ? legendHeight(theme, target.width(), items) : 0;
     const QRect ruler(target.left() + layout.nameWidth, y, target.width() - layout.nameWidth,
                       TimelineLayout::kRulerHeight);
@@ -101,6 +101,7 @@ void TimelineRenderer::render(QPainter& painter, const QRect& target, const Trac
                      options.showFlows,
                      std::nullopt};
     ctx.onScreen = false;
+    ctx.sliceColours = sliceColoursOf(items);
     paintRows(ctx);
     paintFlows(ctx);
     paintCallouts(ctx);

@@ -85,19 +85,51 @@ TimelineTheme TimelineTheme::fromPalette(const QPalette& palette, const QFont& f
     return t;
 }
 
+namespace {
+
+// Eight hues (from ColorBrewer and d3's category20b) each at least 70 apart (RGB distance) from every state
+// colour and 57 from each other: a slice never reads as a Threadline state, nor two slices as one.
+const std::array<QColor, TimelineTheme::kSliceColors>& slicePalette()
+{
+    static const std::array<QColor, TimelineTheme::kSliceColors> palette{
+        QColor(0xFF, 0xFF, 0xB3), QColor(0xFC, 0xCD, 0xE5), QColor(0x84, 0x3C, 0x39), QColor(0x63, 0x79, 0x39),
+        QColor(0x6A, 0x3D, 0x9A), QColor(0xCC, 0xEB, 0xC5), QColor(0xBD, 0x9E, 0x39), QColor(0x33, 0xA0, 0x2C)};
+    return palette;
+}
+
+std::size_t slicePaletteIndex(QStringView name)
+{
+    // FNV-1a over the UTF-16 code units: fixed, unlike qHash, which is seeded per process.
+    std::uint32_t hash = 2166136261u;
+    for (const QChar c : name)
+        hash = (hash ^ c.unicode()) * 16777619u;
+    return hash % TimelineTheme::kSliceColors;
+}
+
+} // namespace
+
 QColor TimelineTheme::sliceColor(QStringView name)
 {
     // Eight hues (from ColorBrewer and d3's category20b) each at least 70 apart (RGB distance) from every state
     // colour and 57 from each other: a slice never reads as a Threadline state, nor two slices as one.
-    static const std::array<QColor, 8> kSlicePalette{
-        QColor(0xFF, 0xFF, 0xB3), QColor(0xFC, 0xCD, 0xE5), QColor(0x84, 0x3C, 0x39), QColor(0x63, 0x79, 0x39),
-        QColor(0x6A, 0x3D, 0x9A), QColor(0xCC, 0xEB, 0xC5), QColor(0xBD, 0x9E, 0x39), QColor(0x33, 0xA0, 0x2C)};
-    // FNV-1a over the UTF-16 code units: fixed, unlike qHash, which is seeded per process.
-    std::uint32_t hash = 2166136261u;
-    for (const QChar c : name) {
-        hash = (hash ^ c.unicode()) * 16777619u;
+    return slicePalette()[slicePaletteIndex(name)];
+}
+
+std::vector<QColor> TimelineTheme::distinctSliceColors(const QStringList& names)
+{
+    std::vector<QColor> colors;
+    colors.reserve(static_cast<std::size_t>(names.size()));
+    std::array<bool, kSliceColors> taken{};
+    for (const QString& name : names) {
+        std::size_t i = slicePaletteIndex(name);
+        if (colors.size() < kSliceColors) {
+            while (taken[i])
+                i = (i + 1) % kSliceColors;
+            taken[i] = true;
+        }
+        colors.push_back(slicePalette()[i]);
     }
-    return kSlicePalette[hash % kSlicePalette.size()];
+    return colors;
 }
 
 QColor TimelineTheme::textOn(const QColor& fill)

@@ -7,8 +7,10 @@
 #include <QColor>
 #include <QFont>
 #include <QPalette>
+#include <QStringList>
 
 #include <array>
+#include <vector>
 
 namespace tl::ui {
 
@@ -46,6 +48,11 @@ struct TimelineTheme {
     // every file and run (a fixed hash of the text, not of a string id), from a palette kept apart from the
     // state colours so that a foreign slice never reads as a Threadline state.
     static QColor sliceColor(QStringView name);
+    // How many slice colours there are, all told apart.
+    static constexpr std::size_t kSliceColors = 8;
+    // A colour for each of `names` (one trace's, the most shown first): the first kSliceColors all different, each
+    // its own sliceColor() unless a name before it took that one (then the first free); the rest their own.
+    static std::vector<QColor> distinctSliceColors(const QStringList& names);
     // Black or white, whichever reads better on `fill`.
     static QColor textOn(const QColor& fill);
     QColor markerColor(EventKind kind) const;

@@ -398,6 +398,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                      m_state->flowsVisible(),
                      m_state->measurement(),
                      m_state->playhead()};
+    ctx.sliceColours = sliceColoursOf(legend());
     paintRows(ctx);
     paintFlows(ctx);
     paintCallouts(ctx);
