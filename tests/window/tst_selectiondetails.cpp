@@ -21,6 +21,7 @@ private slots:
     void aRunSaysHowLongItWasRunning();
     void uncoveredTimeLeavesOutDirectChildrenOnly();
     void aNarrowPanelBreaksNoLabel();
+    void anotherToolsSliceSaysItsNameAndCategory();
 };
 
 namespace {
@@ -107,6 +108,26 @@ void TestSelectionDetails::aNarrowPanelBreaksNoLabel()
         QCOMPARE(block.layout()->lineCount(), 1);
     }
     QVERIFY2(found, qPrintable(details.toPlainText()));
+}
+
+// An opened trace's slice said "Details: task_s" beside "State: in a slice of another tool", its name nowhere called
+// one (a reviewer): it has a Name row, and a Category row when it has one.
+void TestSelectionDetails::anotherToolsSliceSaysItsNameAndCategory()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const StringId name = strings->intern(QStringLiteral("task_s"));
+    const StringId category = strings->intern(QStringLiteral("scheduler"));
+    store.append(
+        std::vector<Event>{ev(0, EventKind::SliceBegin, name, category), ev(5 * kMs, EventKind::SliceEnd, name)});
+    ViewState state;
+    SelectionDetails details(&state);
+    details.setStore(&store);
+    state.setSelection(Selection::ofSpan(0, store.lane(0).spans[0].opening));
+    const QString text = details.toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("Name\ntask_s\n")), qPrintable(text)); // a row per line, label then value
+    QVERIFY2(text.contains(QStringLiteral("Category\nscheduler")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("Details")), qPrintable(text));
 }
 
 QTEST_MAIN(TestSelectionDetails)

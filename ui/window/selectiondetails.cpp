@@ -113,8 +113,14 @@ QString SelectionDetails::selectionHtml(const ViewState& state, const TraceStore
         }
         if (waits)
             rows += row(tr("Running"), tr("%1 of it, the bands between its other states").arg(formatDuration(running)));
-        if (const QString detail = spanDetails(*store, lane, span); !detail.isEmpty())
+        if (span.state == LaneState::Slice) {
+            // Another tool's slice is its name (and its category): said as such, not as a detail of a state.
+            rows += row(tr("Name"), store->text(span.detail));
+            if (store->contains(span.opening) && store->event(span.opening).b != 0)
+                rows += row(tr("Category"), store->text(store->event(span.opening).b));
+        } else if (const QString detail = spanDetails(*store, lane, span); !detail.isEmpty()) {
             rows += row(tr("Details"), detail);
+        }
         if (store->contains(span.opening))
             rows += lineRow(*store, span.opening);
     } else if (const Event* event = sel.kind == Selection::Kind::Event ? selectedEvent(*store, sel) : nullptr) {
