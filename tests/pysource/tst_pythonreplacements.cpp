@@ -280,10 +280,15 @@ private slots:
                           "def late_error():\n"
                           "    time.sleep(0.05)\n"
                           "    raise ValueError\n"
-                          "def first_exception():\n" // a wait() that blocked and returned: its waiter goes too
+                          // A wait() that blocked and returned: its waiter goes too. The second task ends only
+                          // once the wait has returned: a main thread woken late on a loaded machine found it done
+                          // too ("True 2" untraced, "True 1" traced, in a CI run).
+                          "def first_exception():\n"
                           "    ex = ThreadPoolExecutor(1)\n"
-                          "    done, _ = futures.wait([ex.submit(late_error), ex.submit(time.sleep, 0.1)],\n"
+                          "    release = threading.Event()\n"
+                          "    done, _ = futures.wait([ex.submit(late_error), ex.submit(release.wait)],\n"
                           "                           return_when=futures.FIRST_EXCEPTION)\n"
+                          "    release.set()\n"
                           "    ex.shutdown()\n"
                           "    return weakref.ref(list(ex._threads)[0]), len(done)\n"
                           "worker, done = first_exception()\n"
