@@ -41,6 +41,12 @@ private slots:
 namespace {
 
 // MainThread's lane with `events` after its creation and run-begin, ended at 1 s; its callouts over 1000 px.
+// An uncaught exception on main's lane at ts: "TYPE: MESSAGE", as a callout says it.
+Event errorEvent(StringTable& strings, std::int64_t ts, const QString& type, const QString& message)
+{
+    return {ts, 0, 0, EventKind::Error, 0, 0, strings.intern(type), strings.intern(message), 0};
+}
+
 LaneGeometry calloutsOf(TraceStore& store, StringTable& strings, const std::vector<Event>& events)
 {
     std::vector<Event> all{
@@ -253,12 +259,11 @@ void TestLaneGeometry::anErrorsCalloutWinsItsRoomOverALesserOne()
 {
     auto strings = std::make_shared<StringTable>();
     TraceStore store(strings);
-    const std::uint32_t type = strings->intern(QStringLiteral("RuntimeError"));
-    const std::uint32_t message = strings->intern(QStringLiteral("threads can only be started once"));
     const LaneGeometry g = calloutsOf(store, *strings,
                                       {{10'000'000, 0, 0, EventKind::JoinBegin, 0, 0, 0, 0, 0},
                                        {10'000'000, 0, 0, EventKind::JoinEnd, EventFlag::TimedOut, 0, 0, 0, 0},
-                                       {70'000'000, 0, 0, EventKind::Error, 0, 0, type, message, 0},
+                                       errorEvent(*strings, 70'000'000, QStringLiteral("RuntimeError"),
+                                                  QStringLiteral("threads can only be started once")),
                                        {100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}});
     QStringList texts;
     for (const CalloutMark& c : g.callouts)
@@ -351,12 +356,11 @@ void TestLaneGeometry::aFaultsBoxMovesTheWordsItCovers()
 {
     auto strings = std::make_shared<StringTable>();
     TraceStore store(strings);
-    const std::uint32_t type = strings->intern(QStringLiteral("RuntimeError"));
-    const std::uint32_t message = strings->intern(QStringLiteral("boom"));
-    const LaneGeometry g = calloutsOf(store, *strings,
-                                      {{5'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 900'000},
-                                       {6'000'000, 0, 0, EventKind::Error, 0, 0, type, message, 0},
-                                       {905'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0}});
+    const LaneGeometry g =
+        calloutsOf(store, *strings,
+                   {{5'000'000, 0, 0, EventKind::SleepBegin, 0, 0, 0, 0, 900'000},
+                    errorEvent(*strings, 6'000'000, QStringLiteral("RuntimeError"), QStringLiteral("boom")),
+                    {905'000'000, 0, 0, EventKind::SleepEnd, 0, 0, 0, 0, 0}});
     QCOMPARE(g.callouts.size(), std::size_t(1));
     QCOMPARE(g.callouts[0].text, QStringLiteral("RuntimeError: boom"));
     QCOMPARE(g.labels.size(), std::size_t(1));
