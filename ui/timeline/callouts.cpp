@@ -185,11 +185,14 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     const auto inRow = [&row](const SpanLabel& label) {
         return label.rect.top() < row.y + row.height && label.rect.bottom() > row.y;
     };
+    std::vector<QString> words; // each label's band's whole words
+    words.reserve(g.labels.size());
     QHash<QString, int> times;
     for (const SpanLabel& label : g.labels)
-        ++times[spanShortLabel(store, lane, lane.spans[label.span])];
-    for (const SpanLabel& label : g.labels) {
-        if (inRow(label) && times.value(spanShortLabel(store, lane, lane.spans[label.span])) == 1)
+        ++times[words.emplace_back(spanShortLabel(store, lane, lane.spans[label.span]))];
+    for (std::size_t i = 0; i < g.labels.size(); ++i) {
+        const SpanLabel& label = g.labels[i];
+        if (inRow(label) && times.value(words[i]) == 1)
             takenOrLabelled.take(label.rect.left(), label.rect.left() + row.metrics.horizontalAdvance(label.text));
     }
     const std::size_t before = g.callouts.size();
