@@ -127,17 +127,7 @@ int TimelineWidget::naturalNameWidth() const
 
 const Legend& TimelineWidget::legend() const
 {
-    // A lesson's or a program's run: every state and marker, so that the legend stays put while the run goes on.
-    // Another tool's trace: its own names, read from the whole trace once (it does not grow).
-    const TraceStore* listed = m_store && m_store->metadata().isAnotherToolsTrace() ? m_store : nullptr;
-    const std::uint64_t events = listed ? listed->eventCount() : 0;
-    if (!d->legendMade || d->legendOf != listed || d->legendEvents != events) {
-        d->legend = legendOf(listed);
-        d->legendOf = listed;
-        d->legendEvents = events;
-        d->legendMade = true;
-    }
-    return d->legend;
+    return d->legend.legend(m_store);
 }
 
 QStringList TimelineWidget::legendTexts() const
@@ -398,7 +388,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                      m_state->flowsVisible(),
                      m_state->measurement(),
                      m_state->playhead()};
-    ctx.sliceColours = sliceColoursOf(legend());
+    ctx.sliceColours = d->legend.sliceColours(m_store);
     paintRows(ctx);
     paintFlows(ctx);
     paintCallouts(ctx);

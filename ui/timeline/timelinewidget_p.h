@@ -1,6 +1,7 @@
 #pragma once
 
 #include "timeline/geometrycache.h"
+#include "timeline/legendcache.h"
 #include "timeline/timelinelayout.h"
 #include "timeline/timelinepainters.h"
 #include "timeline/timelinetheme.h"
@@ -31,11 +32,7 @@ struct TimelineWidget::Private {
     QFontMetricsF labelMetrics{QFont()};
     Selection hovered;
     int legendHeight = 0;
-    // The legend as last made (TimelineWidget::legend), and for what: the store it lists, and its size then.
-    Legend legend;
-    const TraceStore* legendOf = nullptr;
-    std::uint64_t legendEvents = 0;
-    bool legendMade = false;
+    LegendCache legend;
     bool fitting = false; // rebuildLayout() is applying a fitted lane height
     enum class Drag { None, Pending, Pan, Measure, Scrub } drag = Drag::None;
     QPoint pressPos;

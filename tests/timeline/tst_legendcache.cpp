@@ -1,0 +1,68 @@
+// LegendCache: the legend and slice colours a timeline paints with, made from a trace only when it has changed.
+
+#include "timeline/legendcache.h"
+#include "trace/stringtable.h"
+#include "trace/tracestore.h"
+
+#include <QGuiApplication>
+#include <QTest>
+
+using namespace tl;
+using namespace tl::ui;
+
+class TestLegendCache : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aRunOfThreadlinesListsEveryKind();
+    void anotherToolsTraceIsListedAgainAsItGrows();
+};
+
+namespace {
+
+void appendSlice(TraceStore& store, StringTable& strings, std::int64_t from, std::int64_t to, const QString& name)
+{
+    const StringId id = strings.intern(name);
+    store.append(std::vector<Event>{{from, 0, 0, EventKind::SliceBegin, 0, 0, id, 0, 0},
+                                    {to, 0, 0, EventKind::SliceEnd, 0, 0, id, 0, 0}});
+}
+
+} // namespace
+
+void TestLegendCache::aRunOfThreadlinesListsEveryKind()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    LegendCache cache;
+    QCOMPARE(legendTexts(cache.legend(&store)), legendTexts(legendOf()));
+    QCOMPARE(legendTexts(cache.legend(nullptr)), legendTexts(legendOf()));
+    QVERIFY(cache.sliceColours(&store).isEmpty());
+}
+
+void TestLegendCache::anotherToolsTraceIsListedAgainAsItGrows()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/other-tool.json");
+    store.setMetadata(meta);
+    appendSlice(store, *strings, 0, 10, QStringLiteral("parse"));
+
+    LegendCache cache;
+    QCOMPARE(legendTexts(cache.legend(&store)), QStringList{QStringLiteral("parse")});
+    QCOMPARE(cache.sliceColours(&store).keys(), QList<QString>{QStringLiteral("parse")});
+
+    appendSlice(store, *strings, 20, 60, QStringLiteral("layout")); // the most time: listed first
+    QCOMPARE(legendTexts(cache.legend(&store)), (QStringList{QStringLiteral("layout"), QStringLiteral("parse")}));
+    const QHash<QString, QColor> colours = cache.sliceColours(&store);
+    QCOMPARE(colours, sliceColoursOf(legendOf(&store)));
+    QVERIFY(colours.value(QStringLiteral("layout")) != colours.value(QStringLiteral("parse")));
+
+    // A run of Threadline's shown next: every kind again, and no slice colours.
+    TraceStore lesson(strings);
+    QVERIFY(legendTexts(cache.legend(&lesson)).contains(QStringLiteral("sleeping")));
+    QVERIFY(cache.sliceColours(&lesson).isEmpty());
+}
+
+QTEST_MAIN(TestLegendCache)
+#include "tst_legendcache.moc"

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "timeline/timelinepainters.h"
+
+#include <QColor>
+#include <QHash>
+#include <QString>
+
+#include <cstdint>
+
+namespace tl {
+class TraceStore;
+}
+
+namespace tl::ui {
+
+// The legend a timeline shows, and the slice colours it gives the lanes, made again only when the trace it lists
+// changes: legendOf() reads a whole trace, which a paint must not do.
+class LegendCache {
+public:
+    // A lesson's or a program's run (store null, or one of Threadline's): every state and marker, so that the legend
+    // stays put while the run goes on. Another tool's trace: its own names, read again only as it grows.
+    const Legend& legend(const TraceStore* store);
+    // The colours of the slices legend(store) lists, by name.
+    const QHash<QString, QColor>& sliceColours(const TraceStore* store);
+
+private:
+    Legend m_legend;
+    QHash<QString, QColor> m_sliceColours;
+    const TraceStore* m_listed = nullptr; // the store the legend lists, null for every kind
+    std::uint64_t m_events = 0;           // its size then
+    bool m_made = false;
+};
+
+} // namespace tl::ui
