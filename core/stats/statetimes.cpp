@@ -1,5 +1,7 @@
 #include "stats/statetimes.h"
 
+#include "trace/stringtable.h"
+
 #include <algorithm>
 
 namespace tl::stats {
@@ -12,19 +14,45 @@ struct Interval {
     std::int64_t length() const { return std::max<std::int64_t>(0, end - begin); }
 };
 
+std::vector<SliceTotal> sortedSlices(const SliceDurations& totals, const StringTable& strings)
+{
+    std::vector<SliceTotal> slices;
+    slices.reserve(static_cast<std::size_t>(totals.size()));
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
+        slices.push_back({it.key(), strings.text(it.key()), it.value()});
+    std::sort(slices.begin(), slices.end(),
+              [](const SliceTotal& a, const SliceTotal& b) { return a.ns != b.ns ? a.ns > b.ns : a.text < b.text; });
+    return slices;
+}
+
 } // namespace
 
 StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
                               std::int64_t& lifetime)
 {
+    SliceDurations slices;
+    return laneStateTimes(lane, from, to, openEnd, lifetime, slices);
+}
+
+StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
+                              std::int64_t& lifetime, SliceDurations& slices)
+{
     StateDurations ns{};
     lifetime = 0;
+    slices.clear();
+    // A span's time, or the time taken from its parent (negative), by its state and a slice's also by its name.
+    const auto add = [&ns, &slices](LaneState state, std::uint32_t detail, std::int64_t length) {
+        ns[static_cast<std::size_t>(state)] += length;
+        if (state == LaneState::Slice && length != 0)
+            slices[detail] += length;
+    };
     // The enclosing spans of the one at hand, outermost first, each clipped to its own parent: a span adds
     // its clipped time to its state and takes the same time from its parent's state.
     struct Open {
         Interval clipped;
         std::int64_t end; // unclipped: decides when it stops enclosing
         LaneState state;
+        std::uint32_t detail;
     };
     std::vector<Open> stack;
     for (const Span& span : lane.spans) {
@@ -39,13 +67,15 @@ StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int6
         }
         clipped.end = std::max(clipped.end, clipped.begin);
         const std::int64_t length = clipped.length();
-        ns[static_cast<std::size_t>(span.state)] += length;
+        add(span.state, span.detail, length);
         if (stack.empty())
             lifetime += length;
         else
-            ns[static_cast<std::size_t>(stack.back().state)] -= length;
-        stack.push_back({clipped, end, span.state});
+            add(stack.back().state, stack.back().detail, -length);
+        stack.push_back({clipped, end, span.state, span.detail});
     }
+    // A slice whose time its nested slices took whole has none of its own.
+    slices.removeIf([](const auto& entry) { return entry.value() == 0; });
     return ns;
 }
 
@@ -65,19 +95,23 @@ StateTimes computeStateTimes(const TraceStore& store, TimeRange range, std::int6
     if (range.to == std::numeric_limits<std::int64_t>::max())
         range.to = std::max(openEnd, range.from);
     result.range = range;
+    SliceDurations sliceTotals;
     for (const LaneId id : store.laneOrder()) {
         const LaneInfo& lane = store.lane(id);
         ThreadStateTimes times;
         times.lane = id;
         times.name = store.laneName(id);
-        times.ns = laneStateTimes(lane, range.from, range.to, openEnd, times.lifetime);
+        times.ns = laneStateTimes(lane, range.from, range.to, openEnd, times.lifetime, times.slices);
         if (times.lifetime == 0)
             continue;
         for (std::size_t s = 0; s < kStateCount; ++s)
             result.totals[s] += times.ns[s];
+        for (auto it = times.slices.cbegin(); it != times.slices.cend(); ++it)
+            sliceTotals[it.key()] += it.value();
         result.totalLifetime += times.lifetime;
         result.threads.push_back(std::move(times));
     }
+    result.slices = sortedSlices(sliceTotals, store.strings());
     return result;
 }
 

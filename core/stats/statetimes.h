@@ -3,6 +3,7 @@
 #include "trace/lanestate.h"
 #include "trace/tracestore.h"
 
+#include <QHash>
 #include <QString>
 
 #include <array>
@@ -21,12 +22,23 @@ struct TimeRange {
     std::int64_t to = std::numeric_limits<std::int64_t>::max();
 };
 
+// Another tool's slices' exclusive time by name (Span::detail): what LaneState::Slice's time is made of.
+using SliceDurations = QHash<StringId, std::int64_t>;
+
 // One thread's time in each state within the range.
 struct ThreadStateTimes {
     LaneId lane = 0;
     QString name;
     StateDurations ns{};       // exclusive time: a span's time less the time of the spans nested in it
     std::int64_t lifetime = 0; // time covered by the lane's outermost spans (its run span) in the range
+    SliceDurations slices;     // ns[Slice] by the slices' names; empty for a run of Threadline's
+};
+
+// A slice name and its time over every thread.
+struct SliceTotal {
+    StringId name = 0;
+    QString text;
+    std::int64_t ns = 0;
 };
 
 // Each thread's time in each state, in the store's lane order, with totals per state.
@@ -41,6 +53,7 @@ struct StateTimes {
     std::vector<ThreadStateTimes> threads;
     StateDurations totals{}; // the sum over threads, per state
     std::int64_t totalLifetime = 0;
+    std::vector<SliceTotal> slices; // every slice name with time, the most time first (then by name)
 };
 
 // Thread affinity: the store's owner thread; the store must not change meanwhile.
@@ -53,5 +66,8 @@ StateTimes computeStateTimes(const TraceStore& store, TimeRange range = {},
 // receives the time of its outermost spans in the range. Pure.
 StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
                               std::int64_t& lifetime);
+// The same walk, with the slices' time by name as well (`slices`, which is cleared first).
+StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
+                              std::int64_t& lifetime, SliceDurations& slices);
 
 } // namespace tl::stats

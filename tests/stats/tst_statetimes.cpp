@@ -70,6 +70,7 @@ private slots:
     void openSpansEndAtTheStoresEnd();
     void emptyStoreHasNoThreads();
     void csvRows();
+    void slicesByName();
     void exactSeconds_data();
     void exactSeconds();
 };
@@ -170,6 +171,52 @@ void tst_StateTimes::csvRows()
                             "MainThread,join,6.000000000,0.6000\n"
                             "\"worker, the first\",run,5.000000000,0.6250\n"
                             "\"worker, the first\",sleep,3.000000000,0.3750\n"));
+}
+
+// Another tool's slices: each name's exclusive time (a slice less the slices nested in it), clipped to the range; per
+// thread they add up to the Slice state's time, and the names are listed the most time first.
+void tst_StateTimes::slicesByName()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId render = strings->intern(QStringLiteral("render"));
+    const StringId layout = strings->intern(QStringLiteral("layout"));
+    const StringId io = strings->intern(QStringLiteral("io"));
+    TraceStore store(strings);
+    store.append(std::vector<Event>{
+        ev(0, 0, EventKind::SliceBegin, render),
+        ev(2 * kS, 0, EventKind::SliceBegin, layout),
+        ev(5 * kS, 0, EventKind::SliceEnd, layout),
+        ev(6 * kS, 1, EventKind::SliceBegin, layout),
+        ev(7 * kS, 1, EventKind::SliceEnd, layout),
+        ev(8 * kS, 1, EventKind::SliceBegin, io),
+        ev(9 * kS, 1, EventKind::SliceEnd, io),
+        ev(10 * kS, 0, EventKind::SliceEnd, render),
+    });
+    const StateTimes whole = computeStateTimes(store);
+    QCOMPARE(whole.threads.size(), std::size_t(2));
+    const ThreadStateTimes& first = whole.threads[0];
+    QCOMPARE(first.slices.value(render), 7 * kS);
+    QCOMPARE(first.slices.value(layout), 3 * kS);
+    QCOMPARE(first.slices.size(), 2);
+    for (const ThreadStateTimes& thread : whole.threads) {
+        std::int64_t sum = 0;
+        for (const std::int64_t ns : thread.slices)
+            sum += ns;
+        QCOMPARE(sum, thread.ns[static_cast<std::size_t>(LaneState::Slice)]);
+    }
+    QCOMPARE(whole.slices.size(), std::size_t(3));
+    QCOMPARE(whole.slices[0].text, QStringLiteral("render"));
+    QCOMPARE(whole.slices[1].text, QStringLiteral("layout"));
+    QCOMPARE(whole.slices[1].ns, 4 * kS);
+    QCOMPARE(whole.slices[2].name, io);
+
+    // 4-6 s: render 1 s (5-6), layout 1 s on lane 0 (4-5); nothing of io.
+    const StateTimes part = computeStateTimes(store, {4 * kS, 6 * kS});
+    QCOMPARE(part.threads.size(), std::size_t(1));
+    QCOMPARE(part.threads[0].slices.value(render), kS);
+    QCOMPARE(part.threads[0].slices.value(layout), kS);
+    QCOMPARE(part.slices.size(), std::size_t(2));
+    QCOMPARE(part.slices[0].text, QStringLiteral("layout")); // equal time: by name
 }
 
 void tst_StateTimes::exactSeconds_data()
