@@ -65,6 +65,35 @@ int columnOf(const QAbstractItemModel* m, const QString& header)
     return -1;
 }
 
+// Another tool's trace: "render" 0-10 s holds "layout" 2-5 s, which holds "paint" 3-4 s; a second lane has ten
+// short slices of names of their own, step 0 (10 ns) to step 9 (19 ns).
+std::unique_ptr<TraceStore> anotherToolsSlices()
+{
+    auto strings = std::make_shared<StringTable>();
+    auto store = std::make_unique<TraceStore>(strings);
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/profile.json");
+    store->setMetadata(meta);
+    std::vector<Event> events;
+    const auto slice = [&](LaneId lane, std::int64_t from, std::int64_t to, const QString& name) {
+        const StringId id = strings->intern(name);
+        events.push_back(Event{from, lane, 0, EventKind::SliceBegin, 0, 0, id, 0, 0});
+        events.push_back(Event{to, lane, 0, EventKind::SliceEnd, 0, 0, id, 0, 0});
+    };
+    slice(0, 0, 10 * kS, QStringLiteral("render"));
+    events.pop_back(); // "render" ends last, after what it holds
+    slice(0, 2 * kS, 5 * kS, QStringLiteral("layout"));
+    events.pop_back();
+    slice(0, 3 * kS, 4 * kS, QStringLiteral("paint"));
+    events.push_back(Event{5 * kS, 0, 0, EventKind::SliceEnd, 0, 0, strings->intern(QStringLiteral("layout")), 0, 0});
+    events.push_back(Event{10 * kS, 0, 0, EventKind::SliceEnd, 0, 0, strings->intern(QStringLiteral("render")), 0, 0});
+    for (int i = 0; i < 10; ++i)
+        slice(1, 100 * i, 100 * i + 10 + i, QStringLiteral("step %1").arg(i));
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.ts < b.ts; });
+    store->append(events);
+    return store;
+}
+
 } // namespace
 
 // The Statistics panel: thread x state seconds with totals last, sortable, following the ruler
@@ -79,7 +108,45 @@ private slots:
     void grownStoreRefreshesOnceAfterTheDelay();
     void noStoreIsEmpty();
     void liveClockExtendsOpenSpans();
+    void anotherToolsSlicesAreToldByName();
 };
+
+// Statistics gave another tool's trace one "slice" column and a one-colour bar, where its timeline colours each name (a
+// reviewer): a column per name, the most time first, eight at most and the others' time together.
+void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
+{
+    const auto store = anotherToolsSlices();
+    ViewState state;
+    StatisticsPanel panel(&state);
+    QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    panel.setStore(store.get());
+    const QTableView* table = panel.table();
+    const QAbstractItemModel* m = table->model();
+    QStringList headers;
+    for (int c = 0; c < m->columnCount(); ++c)
+        headers << m->headerData(c, Qt::Horizontal).toString();
+    QCOMPARE(headers, (QStringList{"Thread", "In slices", "Share", "render", "layout", "paint", "step 9", "step 8",
+                                   "step 7", "step 6", "step 5", "5 other names"}));
+    // Exclusive time: render 10 s less layout's 3 s; layout 3 s less paint's 1 s.
+    QCOMPARE(cell(table, 0, "In slices"), QStringLiteral("10.000 s"));
+    QCOMPARE(cell(table, 0, "render"), QStringLiteral("7.000 s"));
+    QCOMPARE(cell(table, 0, "layout"), QStringLiteral("2.000 s"));
+    QCOMPARE(cell(table, 0, "paint"), QStringLiteral("1.000 s"));
+    QCOMPARE(cell(table, 0, "5 other names"), QStringLiteral("0 s"));
+    QCOMPARE(cell(table, 1, "step 9"), QStringLiteral("19 ns"));
+    QCOMPARE(cell(table, 1, "5 other names"), QStringLiteral("60 ns")); // steps 0-4: 10+11+12+13+14
+    QCOMPARE(table->model()->index(0, 2).data(Qt::ToolTipRole).toString().left(30),
+             QStringLiteral("render 70.0%, layout 20.0%, pa"));
+    // The bar's parts are the columns', each named slice by its name, for its legend colour.
+    const StatisticsModel::RowShares main = panel.model()->rowShares(0);
+    QCOMPARE(main.parts.size(), std::size_t(9));
+    QCOMPARE(main.parts[1].slice, std::optional<QString>(QStringLiteral("layout")));
+    QCOMPARE(main.parts[8].slice, std::nullopt);
+    std::int64_t sum = 0;
+    for (const StatisticsModel::Part& part : panel.model()->rowShares(1).parts)
+        sum += part.ns;
+    QCOMPARE(sum, panel.model()->rowShares(1).lifetime);
+}
 
 void tst_StatisticsPanel::showsEachThreadsStatesAndTotals()
 {
@@ -98,7 +165,7 @@ void tst_StatisticsPanel::showsEachThreadsStatesAndTotals()
     const StatisticsModel::RowShares worker = panel.model()->rowShares(1);
     QCOMPARE(worker.lifetime, 8 * kS);
     QCOMPARE(worker.parts.size(), std::size_t(3));
-    QCOMPARE(worker.parts[1].second, 2 * kS); // sleeping
+    QCOMPARE(worker.parts[1].ns, 2 * kS); // sleeping
     QCOMPARE(cell(table, 0, "Thread"), QStringLiteral("MainThread"));
     QCOMPARE(cell(table, 0, "Lifetime"), QStringLiteral("10.000 s"));
     QCOMPARE(cell(table, 0, "running"), QStringLiteral("4.000 s"));

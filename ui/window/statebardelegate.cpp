@@ -29,12 +29,25 @@ void StateBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     double x = bar.left();
     painter->save();
     painter->setPen(Qt::NoPen);
-    for (const auto& [state, ns] : row.parts) {
-        const double width = bar.width() * double(ns) / double(row.lifetime);
-        painter->fillRect(QRectF(x, bar.top(), width, bar.height()), theme.stateColor(state));
+    for (const StatisticsModel::Part& part : row.parts) {
+        const double width = bar.width() * double(part.ns) / double(row.lifetime);
+        painter->fillRect(QRectF(x, bar.top(), width, bar.height()), colourOf(theme, part));
         x += width;
     }
     painter->restore();
+}
+
+void StateBarDelegate::setSliceColours(QHash<QString, QColor> colours)
+{
+    m_sliceColours = std::move(colours);
+}
+
+QColor StateBarDelegate::colourOf(const TimelineTheme& theme, const StatisticsModel::Part& part) const
+{
+    if (!part.slice) // the names past the listed ones: neutral, as the legend gives them no colour either
+        return part.state == LaneState::Slice ? theme.lifetime : theme.stateColor(part.state);
+    const auto it = m_sliceColours.constFind(*part.slice);
+    return it != m_sliceColours.constEnd() ? *it : TimelineTheme::sliceColor(*part.slice);
 }
 
 QSize StateBarDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const

@@ -14,20 +14,49 @@ void StatisticsModel::setTimes(stats::StateTimes times)
 {
     beginResetModel();
     m_times = std::move(times);
-    m_states.clear();
+    m_columns.clear();
+    m_sliceTotals.clear();
+    for (const stats::SliceTotal& slice : m_times.slices)
+        m_sliceTotals.insert(slice.name, slice.ns);
     for (std::size_t s = 0; s < stats::kStateCount; ++s) {
-        if (m_times.totals[s] != 0)
-            m_states.push_back(static_cast<LaneState>(s));
+        const auto state = static_cast<LaneState>(s);
+        if (m_times.totals[s] == 0)
+            continue;
+        if (state == LaneState::Slice && !m_times.slices.empty())
+            addSliceColumns();
+        else
+            m_columns.push_back({state, std::nullopt, {}, false, stateLabel(state)});
     }
     endResetModel();
 }
 
-std::optional<LaneState> StatisticsModel::stateOfColumn(int column) const
+void StatisticsModel::addSliceColumns()
+{
+    const std::size_t named = std::min<std::size_t>(m_times.slices.size(), kSliceColumns);
+    for (std::size_t i = 0; i < named; ++i) {
+        const stats::SliceTotal& slice = m_times.slices[i];
+        m_columns.push_back(
+            {LaneState::Slice, slice.name, slice.text, false, slice.text.isEmpty() ? tr("(unnamed)") : slice.text});
+    }
+    const std::size_t others = m_times.slices.size() - named;
+    if (others > 0)
+        m_columns.push_back({LaneState::Slice,
+                             std::nullopt,
+                             {},
+                             true,
+                             others == 1 ? tr("1 other name") : tr("%1 other names").arg(others)});
+}
+
+const StatisticsModel::Column* StatisticsModel::columnAt(int column) const
 {
     const int i = column - kStateColumn0;
-    if (i < 0 || i >= static_cast<int>(m_states.size()))
-        return std::nullopt;
-    return m_states[static_cast<std::size_t>(i)];
+    return i >= 0 && i < static_cast<int>(m_columns.size()) ? &m_columns[static_cast<std::size_t>(i)] : nullptr;
+}
+
+std::optional<LaneState> StatisticsModel::stateOfColumn(int column) const
+{
+    const Column* c = columnAt(column);
+    return c ? std::optional<LaneState>(c->state) : std::nullopt;
 }
 
 StatisticsModel::RowShares StatisticsModel::rowShares(int row) const
@@ -36,8 +65,11 @@ StatisticsModel::RowShares StatisticsModel::rowShares(int row) const
     if (row < 0 || row >= rowCount())
         return shares;
     shares.lifetime = nanos(row, 1);
-    for (int column = kStateColumn0; column < columnCount(); ++column)
-        shares.parts.emplace_back(*stateOfColumn(column), nanos(row, column));
+    for (int column = kStateColumn0; column < columnCount(); ++column) {
+        const Column& c = *columnAt(column);
+        shares.parts.push_back(
+            {c.state, c.title, c.slice ? std::optional<QString>(c.sliceText) : std::nullopt, nanos(row, column)});
+    }
     return shares;
 }
 
@@ -50,7 +82,7 @@ int StatisticsModel::rowCount(const QModelIndex& parent) const
 
 int StatisticsModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : kStateColumn0 + static_cast<int>(m_states.size());
+    return parent.isValid() ? 0 : kStateColumn0 + static_cast<int>(m_columns.size());
 }
 
 std::int64_t StatisticsModel::nanos(int row, int column) const
@@ -58,8 +90,25 @@ std::int64_t StatisticsModel::nanos(int row, int column) const
     const bool total = row == static_cast<int>(m_times.threads.size());
     if (column == 1)
         return total ? m_times.totalLifetime : m_times.threads[static_cast<std::size_t>(row)].lifetime;
-    const auto state = static_cast<std::size_t>(*stateOfColumn(column));
-    return total ? m_times.totals[state] : m_times.threads[static_cast<std::size_t>(row)].ns[state];
+    if (total)
+        return columnNanos(*columnAt(column), m_times.totals, m_sliceTotals);
+    const stats::ThreadStateTimes& thread = m_times.threads[static_cast<std::size_t>(row)];
+    return columnNanos(*columnAt(column), thread.ns, thread.slices);
+}
+
+std::int64_t StatisticsModel::columnNanos(const Column& column, const stats::StateDurations& ns,
+                                          const stats::SliceDurations& slices) const
+{
+    if (column.slice)
+        return slices.value(*column.slice);
+    std::int64_t time = ns[static_cast<std::size_t>(column.state)];
+    if (column.otherSlices) { // the state's time less the named columns'
+        for (const Column& named : m_columns) {
+            if (named.slice)
+                time -= slices.value(*named.slice);
+        }
+    }
+    return time;
 }
 
 QVariant StatisticsModel::data(const QModelIndex& index, int role) const
@@ -83,10 +132,10 @@ QVariant StatisticsModel::data(const QModelIndex& index, int role) const
         if (role != Qt::ToolTipRole || shares.lifetime <= 0)
             return {};
         QStringList parts;
-        for (const auto& [state, ns] : shares.parts)
+        for (const Part& part : shares.parts)
             parts << QStringLiteral("%1 %2%")
-                         .arg(stateLabel(state))
-                         .arg(100.0 * double(ns) / double(shares.lifetime), 0, 'f', 1);
+                         .arg(part.label)
+                         .arg(100.0 * double(part.ns) / double(shares.lifetime), 0, 'f', 1);
         return parts.join(QStringLiteral(", "));
     }
     const std::int64_t ns = nanos(row, index.column());
@@ -114,12 +163,12 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
         return {};
     if (section == 0)
         return tr("Thread");
-    if (section == 1)
-        return tr("Lifetime");
+    if (section == 1) // another tool's trace tells no thread's life, only the time its slices cover
+        return m_times.slices.empty() ? tr("Lifetime") : tr("In slices");
     if (section == kShareColumn)
         return tr("Share");
-    const std::optional<LaneState> state = stateOfColumn(section);
-    return state ? stateLabel(*state) : QVariant();
+    const Column* column = columnAt(section);
+    return column ? column->title : QVariant();
 }
 
 QString StatisticsModel::durationText(std::int64_t ns)

@@ -1,6 +1,7 @@
 #include "window/statisticspanel.h"
 
 #include "stats/statetimescsv.h"
+#include "timeline/timelinepainters.h"
 #include "timeline/viewstate.h"
 #include "window/statebardelegate.h"
 #include "window/statisticsmodel.h"
@@ -13,6 +14,9 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
+
+#include <QColor>
+#include <QHash>
 
 #include <limits>
 
@@ -49,6 +53,7 @@ StatisticsPanel::StatisticsPanel(ViewState* state, QWidget* parent)
     , m_model(new StatisticsModel(this))
     , m_proxy(new TotalsLastProxy(this))
     , m_table(new QTableView(this))
+    , m_bars(new StateBarDelegate(m_model, m_table))
     , m_range(new QLabel(this))
     , m_refreshTimer(new QTimer(this))
 {
@@ -56,7 +61,7 @@ StatisticsPanel::StatisticsPanel(ViewState* state, QWidget* parent)
     m_proxy->setSortRole(StatisticsModel::kSortRole);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_table->setModel(m_proxy);
-    m_table->setItemDelegate(new StateBarDelegate(m_model, m_table)); // paints only the Share column's bars
+    m_table->setItemDelegate(m_bars); // paints only the Share column's bars
     QPushButton* copy =
         layOutStatsPanel(this, m_range, m_table, tr("Time per thread and state"), tr("Copy the statistics as CSV"));
     connect(copy, &QPushButton::clicked, this, &StatisticsPanel::copyCsv);
@@ -104,6 +109,9 @@ void StatisticsPanel::refresh()
                                     .arg(seconds(times.range.from), seconds(times.range.to),
                                          seconds(times.range.to - times.range.from))
                               : tr("Whole run, %1 – %2").arg(seconds(times.range.from), seconds(times.range.to)));
+    // Another tool's slices in the colours its timeline gives their names; made as the trace changes, as the times are.
+    m_bars->setSliceColours(m_store->metadata().isAnotherToolsTrace() ? sliceColoursOf(legendOf(m_store))
+                                                                      : QHash<QString, QColor>());
     m_model->setTimes(std::move(times));
 }
 

@@ -13,6 +13,7 @@ class TraceStore;
 
 namespace tl::ui {
 
+class StateBarDelegate;
 class StatisticsModel;
 class ViewState;
 
@@ -52,6 +53,7 @@ private:
     StatisticsModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
+    StateBarDelegate* m_bars;
     QLabel* m_range;
     QTimer* m_refreshTimer;
 };
