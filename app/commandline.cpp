@@ -92,7 +92,8 @@ CommandLine::CommandLine()
               QStringLiteral("With --scenario ID (run headless, at max speed unless --speed) or FILE.json: print "
                              "where the time went as CSV on stdout, one row per thread and state it spent time "
                              "in: thread,state,seconds,share (seconds exact to the nanosecond; share of the "
-                             "thread's lifetime; a thread's rows add up to its lifetime). Takes no --export."))
+                             "thread's lifetime; a thread's rows add up to its lifetime); another tool's trace by "
+                             "slice name: thread,slice,seconds,share. Takes no --export."))
     , m_compare(QStringLiteral("compare"),
                 QStringLiteral("With FILE.json: the run it is compared with, shown below it in the window (or "
                                "--screenshot). With --export .png, .svg or .pdf, both are drawn one above the "

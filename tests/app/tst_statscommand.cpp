@@ -17,6 +17,7 @@ private slots:
     void lessonStatsParseAsCsv();
     void aLessonThatRaisesSaysSoAsExportDoes();
     void traceFileStatsMatchTheLessons();
+    void anotherToolsTraceIsToldBySliceName();
     void refusedCombinations_data();
     void refusedCombinations();
 };
@@ -47,12 +48,13 @@ QStringList fields(const QString& line)
     return result;
 }
 
-// Checks the CSV and returns its rows (header left out), each as thread, state, seconds, share.
-QList<QStringList> parseStats(const QByteArray& csv)
+// Checks the CSV and returns its rows (header left out), each as thread, state (or slice), seconds, share.
+QList<QStringList> parseStats(const QByteArray& csv,
+                              const QString& header = QStringLiteral("thread,state,seconds,share"))
 {
     QList<QStringList> rows;
     const QStringList lines = QString::fromUtf8(csv).split(QLatin1Char('\n'));
-    if (lines.size() < 2 || lines.first() != QLatin1String("thread,state,seconds,share") || !lines.last().isEmpty())
+    if (lines.size() < 2 || lines.first() != header || !lines.last().isEmpty())
         return rows;
     for (const QString& line : lines.mid(1, lines.size() - 2))
         rows << fields(line);
@@ -120,6 +122,25 @@ void tst_StatsCommand::traceFileStatsMatchTheLessons()
     QVERIFY(!parseStats(fromFile.out).isEmpty());
     // The export keeps microseconds with three decimals: the file's times are the run's.
     QCOMPARE(parseStats(fromFile.out).size(), parseStats(fromLesson.out).size());
+}
+
+// Another tool's trace: a row per thread and slice name, the exclusive time ("outer" 0-100 us holds "inner" 20-50 us).
+void tst_StatsCommand::anotherToolsTraceIsToldBySliceName()
+{
+    QTemporaryDir dir;
+    const QString trace = dir.filePath(QStringLiteral("profile.json"));
+    QFile file(trace);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"traceEvents": [
+        {"name": "outer", "ph": "X", "ts": 0, "dur": 100, "pid": 1, "tid": 7},
+        {"name": "inner, nested", "ph": "X", "ts": 20, "dur": 30, "pid": 1, "tid": 7}]})");
+    file.close();
+    const ProcessOutcome run = runThreadline({trace, "--stats"});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QStringList> rows = parseStats(run.out, QStringLiteral("thread,slice,seconds,share"));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].mid(1), (QStringList{"outer", "0.000070000", "0.7000"}));
+    QCOMPARE(rows[1].mid(1), (QStringList{"inner, nested", "0.000030000", "0.3000"}));
 }
 
 void tst_StatsCommand::refusedCombinations_data()

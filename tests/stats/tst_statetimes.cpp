@@ -217,6 +217,13 @@ void tst_StateTimes::slicesByName()
     QCOMPARE(part.threads[0].slices.value(layout), kS);
     QCOMPARE(part.slices.size(), std::size_t(2));
     QCOMPARE(part.slices[0].text, QStringLiteral("layout")); // equal time: by name
+
+    // As CSV: a row per thread and slice name, names the most time first.
+    QCOMPARE(stateTimesCsv(whole), QStringLiteral("thread,slice,seconds,share\n"
+                                                  "lane-0,render,7.000000000,0.7000\n"
+                                                  "lane-0,layout,3.000000000,0.3000\n"
+                                                  "lane-1,layout,1.000000000,0.5000\n"
+                                                  "lane-1,io,1.000000000,0.5000\n"));
 }
 
 void tst_StateTimes::exactSeconds_data()

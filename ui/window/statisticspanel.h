@@ -38,7 +38,8 @@ public:
     void setNowTs(std::int64_t nowTs);
     // Recompute now (the run ended, a test).
     void refresh();
-    // The table as CSV: thread,state,seconds,share (tl::stats::stateTimesCsv).
+    // The table as CSV: thread,state,seconds,share, or by slice name for another tool's trace
+    // (tl::stats::stateTimesCsv).
     QString csv() const;
     void copyCsv() const;
 
