@@ -41,6 +41,9 @@ Result<LoadedTrace> loadTraceFile(const QString& path, const ImportControl& cont
     Result<ImportedTrace> trace = importChromeTraceFile(path, control);
     if (!trace)
         return Result<LoadedTrace>::failure(trace.error());
+    // As the window's FileSource does: it is the file that tells another tool's trace (isAnotherToolsTrace), whose
+    // legend and statistics name its slices.
+    trace.value().metadata.file = path;
     return storeImported(std::move(trace.value()), QFileInfo(path).fileName());
 }
 
