@@ -28,13 +28,6 @@ std::vector<SliceTotal> sortedSlices(const SliceDurations& totals, const StringT
 } // namespace
 
 StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
-                              std::int64_t& lifetime)
-{
-    SliceDurations slices;
-    return laneStateTimes(lane, from, to, openEnd, lifetime, slices);
-}
-
-StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
                               std::int64_t& lifetime, SliceDurations& slices)
 {
     StateDurations ns{};
@@ -57,8 +50,12 @@ StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int6
     std::vector<Open> stack;
     for (const Span& span : lane.spans) {
         const std::int64_t end = span.isOpen() ? std::max(openEnd, span.begin) : span.end;
-        // Pop what this span is not nested in (by depth, and by time as a guard against a malformed store).
-        while (!stack.empty() && (stack.size() > span.depth || stack.back().end <= span.begin))
+        // Pop what this span is not nested in (by depth, and by time as a guard against a malformed store). Past
+        // kMaxSpanDepth the depth no longer tells: by time alone (a deep profile's slices took time from their
+        // grandparents, and a name's time went negative).
+        const bool depthTells = span.depth < kMaxSpanDepth;
+        while (!stack.empty() &&
+               ((depthTells && stack.size() > span.depth) || stack.back().end <= span.begin))
             stack.pop_back();
         Interval clipped{std::max(span.begin, from), std::min(end, to)};
         if (!stack.empty()) {
@@ -95,6 +92,7 @@ StateTimes computeStateTimes(const TraceStore& store, TimeRange range, std::int6
     if (range.to == std::numeric_limits<std::int64_t>::max())
         range.to = std::max(openEnd, range.from);
     result.range = range;
+    result.bySlice = store.metadata().isAnotherToolsTrace();
     SliceDurations sliceTotals;
     for (const LaneId id : store.laneOrder()) {
         const LaneInfo& lane = store.lane(id);

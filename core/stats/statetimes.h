@@ -31,7 +31,7 @@ struct ThreadStateTimes {
     QString name;
     StateDurations ns{};       // exclusive time: a span's time less the time of the spans nested in it
     std::int64_t lifetime = 0; // time covered by the lane's outermost spans (its run span) in the range
-    SliceDurations slices;     // ns[Slice] by the slices' names; empty for a run of Threadline's
+    SliceDurations slices;     // ns[Slice] by the slices' names
 };
 
 // A slice name and its time over every thread.
@@ -54,6 +54,9 @@ struct StateTimes {
     StateDurations totals{}; // the sum over threads, per state
     std::int64_t totalLifetime = 0;
     std::vector<SliceTotal> slices; // every slice name with time, the most time first (then by name)
+    // Another tool's trace (TraceMetadata::isAnotherToolsTrace), whose time is its slices': told by slice name. A
+    // run of Threadline's tells its states, even where it holds a slice (an event of a category of its own).
+    bool bySlice = false;
 };
 
 // Thread affinity: the store's owner thread; the store must not change meanwhile.
@@ -63,10 +66,8 @@ StateTimes computeStateTimes(const TraceStore& store, TimeRange range = {},
                              std::int64_t now = std::numeric_limits<std::int64_t>::min());
 
 // One lane's exclusive time per state in [from, to), spans still open ending at `openEnd`; `lifetime`
-// receives the time of its outermost spans in the range. Pure.
-StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
-                              std::int64_t& lifetime);
-// The same walk, with the slices' time by name as well (`slices`, which is cleared first).
+// receives the time of its outermost spans in the range, `slices` (cleared first) the Slice state's time by name.
+// Pure.
 StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int64_t to, std::int64_t openEnd,
                               std::int64_t& lifetime, SliceDurations& slices);
 

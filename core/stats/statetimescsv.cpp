@@ -40,7 +40,7 @@ QString csvRow(const QString& thread, const QString& part, std::int64_t ns, std:
 
 QString stateTimesCsv(const StateTimes& times)
 {
-    const bool bySlice = !times.slices.empty();
+    const bool bySlice = times.bySlice;
     QString csv =
         bySlice ? QStringLiteral("thread,slice,seconds,share\n") : QStringLiteral("thread,state,seconds,share\n");
     for (const ThreadStateTimes& thread : times.threads) {

@@ -16,11 +16,12 @@ namespace tl::stats {
 // state's part of the thread's lifetime in the range, four decimals. A thread's seconds add up to its
 // lifetime in the range. Totals per state are not rows: summing the column gives them.
 //
-// Another tool's trace, whose time is its slices' (StateTimes::slices not empty), is told by slice name instead:
+// Another tool's trace, whose time is its slices' (StateTimes::bySlice), is told by slice name instead:
 //
 //   thread,slice,seconds,share
 //
-// a row per thread and name, names the most time first, with a slice's exclusive time (less the slices nested in it).
+// a row per thread and name, names the most time first, with a slice's exclusive time (less the slices nested in it);
+// a slice the trace leaves unnamed has an empty name, as in the trace.
 QString stateTimesCsv(const StateTimes& times);
 
 // A CSV field, quoted as RFC 4180 says when it holds a comma, a quote or a line break. Pure.

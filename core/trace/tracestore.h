@@ -25,12 +25,14 @@ namespace tl {
 
 inline constexpr std::int64_t kOpenEnd = std::numeric_limits<std::int64_t>::max();
 
+inline constexpr std::uint8_t kMaxSpanDepth = 255; // Span::depth's cap: deeper spans share it
+
 // A state interval of one lane. `end` is kOpenEnd while the state lasts. `depth` 0 is the run span.
 struct Span {
     std::int64_t begin = 0;
     std::int64_t end = kOpenEnd;
     LaneState state = LaneState::Running;
-    std::uint8_t depth = 0;
+    std::uint8_t depth = 0; // how many spans it nests in, kMaxSpanDepth for that many or more
     std::uint32_t detail = 0;   // the opening event's first word: join target, queue, task id, connection,
                                 // or a Slice's name (a StringId)
     EventId opening = kNoEvent; // the event that opened it: a span's identity

@@ -39,7 +39,7 @@ bool openSpan(LaneInfo& lane, const Event& e, EventId id, LaneState state)
     Span span;
     span.begin = e.ts;
     span.state = state;
-    span.depth = static_cast<std::uint8_t>(std::min<std::size_t>(lane.openSpans.size(), 255));
+    span.depth = static_cast<std::uint8_t>(std::min<std::size_t>(lane.openSpans.size(), kMaxSpanDepth));
     span.detail = spanDetail(e);
     span.opening = id;
     lane.openSpans.push_back(static_cast<std::uint32_t>(lane.spans.size()));

@@ -71,6 +71,7 @@ private slots:
     void emptyStoreHasNoThreads();
     void csvRows();
     void slicesByName();
+    void slicesNestedPastTheDepthCap();
     void exactSeconds_data();
     void exactSeconds();
 };
@@ -182,6 +183,9 @@ void tst_StateTimes::slicesByName()
     const StringId layout = strings->intern(QStringLiteral("layout"));
     const StringId io = strings->intern(QStringLiteral("io"));
     TraceStore store(strings);
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/profile.json"); // another tool's trace: told by slice name
+    store.setMetadata(meta);
     store.append(std::vector<Event>{
         ev(0, 0, EventKind::SliceBegin, render),
         ev(2 * kS, 0, EventKind::SliceBegin, layout),
@@ -193,6 +197,7 @@ void tst_StateTimes::slicesByName()
         ev(10 * kS, 0, EventKind::SliceEnd, render),
     });
     const StateTimes whole = computeStateTimes(store);
+    QVERIFY(whole.bySlice);
     QCOMPARE(whole.threads.size(), std::size_t(2));
     const ThreadStateTimes& first = whole.threads[0];
     QCOMPARE(first.slices.value(render), 7 * kS);
@@ -224,6 +229,34 @@ void tst_StateTimes::slicesByName()
                                                   "lane-0,layout,3.000000000,0.3000\n"
                                                   "lane-1,layout,1.000000000,0.5000\n"
                                                   "lane-1,io,1.000000000,0.5000\n"));
+
+    // A run of Threadline's that holds a slice (an event of a category of its own) still tells its states.
+    store.setMetadata(TraceMetadata{});
+    QVERIFY(!computeStateTimes(store).bySlice);
+    QVERIFY(stateTimesCsv(computeStateTimes(store)).startsWith(QStringLiteral("thread,state,seconds,share\n")));
+}
+
+// A profile nests deeper than Span::depth tells (kMaxSpanDepth): each slice still takes its time from its own
+// parent (it took it from its grandparent, and "a" went negative).
+void tst_StateTimes::slicesNestedPastTheDepthCap()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId a = strings->intern(QStringLiteral("a"));
+    const StringId b = strings->intern(QStringLiteral("b"));
+    TraceStore store(strings);
+    constexpr int kDepth = 300;
+    std::vector<Event> events;
+    for (int i = 0; i < kDepth; ++i) // slice i: [i, 2 * kDepth - i) us, named a and b in turn
+        events.push_back(ev(i * 1000, 0, EventKind::SliceBegin, i % 2 ? b : a));
+    for (int i = kDepth - 1; i >= 0; --i)
+        events.push_back(ev((2 * kDepth - i) * 1000, 0, EventKind::SliceEnd, i % 2 ? b : a));
+    store.append(events);
+    const StateTimes times = computeStateTimes(store);
+    QCOMPARE(times.threads.size(), std::size_t(1));
+    // Each slice's own time is 1 us at either end, the innermost's its whole 2 us: 150 of each name.
+    QCOMPARE(times.threads[0].slices.value(a), 150 * 2000);
+    QCOMPARE(times.threads[0].slices.value(b), 150 * 2000);
+    QCOMPARE(times.threads[0].lifetime, 2 * kDepth * 1000);
 }
 
 void tst_StateTimes::exactSeconds_data()
