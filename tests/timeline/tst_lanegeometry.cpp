@@ -40,13 +40,13 @@ private slots:
 
 namespace {
 
-// MainThread's lane with `events` after its creation and run-begin, ended at 1 s; its callouts over 1000 px.
 // An uncaught exception on main's lane at ts: "TYPE: MESSAGE", as a callout says it.
 Event errorEvent(StringTable& strings, std::int64_t ts, const QString& type, const QString& message)
 {
     return {ts, 0, 0, EventKind::Error, 0, 0, strings.intern(type), strings.intern(message), 0};
 }
 
+// MainThread's lane with `events` after its creation and run-begin, ended at 1 s; its callouts over 1000 px.
 LaneGeometry calloutsOf(TraceStore& store, StringTable& strings, const std::vector<Event>& events)
 {
     std::vector<Event> all{

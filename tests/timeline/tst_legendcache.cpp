@@ -4,7 +4,6 @@
 #include "trace/stringtable.h"
 #include "trace/tracestore.h"
 
-#include <QGuiApplication>
 #include <QTest>
 
 using namespace tl;
@@ -50,6 +49,9 @@ void TestLegendCache::anotherToolsTraceIsListedAgainAsItGrows()
 
     LegendCache cache;
     QCOMPARE(legendTexts(cache.legend(&store)), QStringList{QStringLiteral("parse")});
+    // Asked again of the same trace, it is the legend made before, not another (a paint must not read the trace).
+    const LegendItem* made = cache.legend(&store).data();
+    QCOMPARE(cache.legend(&store).data(), made);
     QCOMPARE(cache.sliceColours(&store).keys(), QList<QString>{QStringLiteral("parse")});
 
     appendSlice(store, *strings, 20, 60, QStringLiteral("layout")); // the most time: listed first
@@ -64,5 +66,5 @@ void TestLegendCache::anotherToolsTraceIsListedAgainAsItGrows()
     QVERIFY(cache.sliceColours(&lesson).isEmpty());
 }
 
-QTEST_MAIN(TestLegendCache)
+QTEST_GUILESS_MAIN(TestLegendCache)
 #include "tst_legendcache.moc"

@@ -187,6 +187,14 @@ void TestTimelineRenderer::anotherToolsLegendNamesItsSlices()
     QCOMPARE(colours.size(), 8);
     QCOMPARE(legend.front().colour, TimelineTheme::sliceColor(u"frame"));
     QCOMPARE(sliceColoursOf(legend).value(QStringLiteral("step 03")), legend[5].colour);
+    // The lanes paint a listed name in its legend colour, and every name left out in one grey (in their listed
+    // names' colours, a reviewer read two names as one), which no listed name has.
+    const TimelineTheme theme = TimelineTheme::fromPalette(QPalette(), QFont());
+    const QHash<QString, QColor> listed = sliceColoursOf(legend);
+    QCOMPARE(sliceColourOf(QStringLiteral("step 03"), listed, theme), legend[5].colour);
+    QCOMPARE(sliceColourOf(QStringLiteral("layout"), listed, theme), theme.lifetime);
+    QVERIFY(!colours.contains(theme.lifetime.rgb()));
+    QCOMPARE(sliceColourOf(QStringLiteral("layout"), {}, theme), TimelineTheme::sliceColor(u"layout"));
 }
 
 void TestTimelineRenderer::darkPaletteDiffers()

@@ -112,11 +112,8 @@ QString shownText(const QFontMetrics& fm, const LegendItem& item)
     return item.kind == LegendItem::Kind::Slice ? fm.elidedText(item.text, Qt::ElideRight, kMaxNameWidth) : item.text;
 }
 
-// Where an item's words begin: after its swatch, if it has one.
-int textOffset(const LegendItem& item)
-{
-    return item.kind == LegendItem::Kind::More ? 0 : kSwatch + 5;
-}
+// Where an item's words begin: after its swatch (the names left out have one too, in their grey).
+constexpr int kTextOffset = kSwatch + 5;
 
 // Lays the items out in rows that wrap at `width`; calls place(item, rect) for each.
 template <class F> int layoutLegend(const QFontMetrics& fm, int width, const Legend& items, F&& place)
@@ -127,7 +124,7 @@ template <class F> int layoutLegend(const QFontMetrics& fm, int width, const Leg
     if (items.empty())
         return 0;
     for (const LegendItem& item : items) {
-        const int w = textOffset(item) + fm.horizontalAdvance(shownText(fm, item));
+        const int w = kTextOffset + fm.horizontalAdvance(shownText(fm, item));
         if (x > kPadding && x + w > width - kPadding) {
             x = kPadding;
             y += lineHeight;
@@ -178,6 +175,8 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, con
             p.fillRect(swatch, theme.stateColor(item.state));
         } else if (item.kind == LegendItem::Kind::Slice) {
             p.fillRect(swatch, item.colour);
+        } else if (item.kind == LegendItem::Kind::More) { // the names left out share one grey (FrameContext::sliceColor)
+            p.fillRect(swatch, theme.lifetime);
         } else if (item.kind == LegendItem::Kind::Lifetime) {
             p.fillRect(QRect(swatch.left(), swatch.bottom() - 3, swatch.width(), 3), theme.lifetime);
         } else if (item.kind == LegendItem::Kind::Marker) {
@@ -185,7 +184,7 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, con
                         QPointF(swatch.center()) + QPointF(0.5, item.marker == EventKind::Exit ? -4 : 0.5), 1, 4.5);
         }
         p.setPen(theme.text);
-        p.drawText(at.adjusted(textOffset(item), 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, shownText(fm, item));
+        p.drawText(at.adjusted(kTextOffset, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, shownText(fm, item));
     });
     p.restore();
 }

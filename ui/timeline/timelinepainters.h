@@ -14,6 +14,17 @@
 
 namespace tl::ui {
 
+// A slice's colour: the one its legend lists it in (`listed`, sliceColoursOf); a name the legend leaves out ("and N
+// more names") the neutral grey the legend gives them all, as eight colours cannot tell more names apart; where no
+// legend lists names, its name's own.
+inline QColor sliceColourOf(const QString& name, const QHash<QString, QColor>& listed, const TimelineTheme& theme)
+{
+    const auto it = listed.constFind(name);
+    if (it != listed.constEnd())
+        return *it;
+    return listed.isEmpty() ? TimelineTheme::sliceColor(name) : theme.lifetime;
+}
+
 // Everything one frame's painters need, passed as one value instead of many parameters. Built by the
 // widget for each paintEvent and by TimelineRenderer for each export.
 struct FrameContext {
@@ -37,12 +48,7 @@ struct FrameContext {
     bool onScreen = true;                 // false for an exported picture, which no pointer explores
     QHash<QString, QColor> sliceColours;  // another tool's slices that the legend lists, each told apart
 
-    // A slice's colour: its legend's, else the one its name always has.
-    QColor sliceColor(const QString& name) const
-    {
-        const auto it = sliceColours.constFind(name);
-        return it != sliceColours.constEnd() ? *it : TimelineTheme::sliceColor(name);
-    }
+    QColor sliceColor(const QString& name) const { return sliceColourOf(name, sliceColours, theme); }
 
     double x(std::int64_t ts) const { return timeToX(ts, range, plot.left(), plot.width()); }
     // Pinned rows stay at the plot's top; the others scroll under them.

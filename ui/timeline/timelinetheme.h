@@ -35,7 +35,8 @@ struct TimelineTheme {
     QColor measure;
     QColor counterFill;
     QColor counterLine;
-    QColor lifetime; // a thread's lifetime track: neutral, never a state colour
+    QColor lifetime; // a thread's lifetime track, and another tool's slices the legend leaves out: neutral, never a
+                     // state colour nor a listed slice's
     std::array<QColor, static_cast<std::size_t>(LaneState::Count_)> states; // one per state: set all in fromPalette
     QFont font;
     QFont smallFont;
