@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTableView>
@@ -109,10 +110,13 @@ private slots:
     void noStoreIsEmpty();
     void liveClockExtendsOpenSpans();
     void anotherToolsSlicesAreToldByName();
+    void anotherToolsColumnsAreItsLegendsNames();
+    void anotherToolsTraceWithoutSlicesSaysInSlices();
 };
 
-// Statistics gave another tool's trace one "slice" column and a one-colour bar, where its timeline colours each name (a
-// reviewer): a column per name, the most time first, eight at most and the others' time together.
+// Another tool's trace is told by its slices' names: a column per name its legend lists, the others' time together,
+// "In slices" for the time they cover (it had one "slice" column and a one-colour bar, where its timeline colours
+// each name).
 void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
 {
     const auto store = anotherToolsSlices();
@@ -120,7 +124,7 @@ void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
     StatisticsPanel panel(&state);
     QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     panel.setStore(store.get());
-    const QTableView* table = panel.table();
+    QTableView* table = panel.table();
     const QAbstractItemModel* m = table->model();
     QStringList headers;
     for (int c = 0; c < m->columnCount(); ++c)
@@ -142,10 +146,62 @@ void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
     QCOMPARE(main.parts.size(), std::size_t(9));
     QCOMPARE(main.parts[1].slice, std::optional<QString>(QStringLiteral("layout")));
     QCOMPARE(main.parts[8].slice, std::nullopt);
-    std::int64_t sum = 0;
-    for (const StatisticsModel::Part& part : panel.model()->rowShares(1).parts)
-        sum += part.ns;
-    QCOMPARE(sum, panel.model()->rowShares(1).lifetime);
+    QCOMPARE(table->model()->index(0, columnOf(m, QStringLiteral("render"))).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("7.000000 s, 70.0% of the time in slices"));
+
+    // Sorted by a name, then measured 3-4 s, where only "paint" has time: the columns are the listed names that have
+    // time there, and the sort stays on "paint" (not on the column that had its number).
+    table->sortByColumn(columnOf(m, QStringLiteral("paint")), Qt::DescendingOrder);
+    state.setMeasurement(TimeRange{3 * kS, 4 * kS});
+    headers.clear();
+    for (int c = 0; c < m->columnCount(); ++c)
+        headers << m->headerData(c, Qt::Horizontal).toString();
+    QCOMPARE(headers, (QStringList{"Thread", "In slices", "Share", "paint"}));
+    QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), 3);
+    QCOMPARE(table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+}
+
+// The names another tool's legend lists are the columns, in its order (by the time a slice covers, its nested slices'
+// too), though a name's own time may rank it otherwise: the bar's colours are then the legend's, name for name.
+void tst_StatisticsPanel::anotherToolsColumnsAreItsLegendsNames()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/profile.json");
+    store.setMetadata(meta);
+    std::vector<Event> events;
+    const auto name = [&](int i) { return strings->intern(QStringLiteral("n%1").arg(i)); };
+    // n0 covers 0-100 us and holds n1..n9 back to back, 10 us each less 1 us: n0's own time is 9 us, the least.
+    events.push_back(Event{0, 0, 0, EventKind::SliceBegin, 0, 0, name(0), 0, 0});
+    for (int i = 1; i <= 9; ++i) {
+        events.push_back(Event{(i - 1) * 10'000 + 1'000, 0, 0, EventKind::SliceBegin, 0, 0, name(i), 0, 0});
+        events.push_back(Event{i * 10'000, 0, 0, EventKind::SliceEnd, 0, 0, name(i), 0, 0});
+    }
+    events.push_back(Event{100'000, 0, 0, EventKind::SliceEnd, 0, 0, name(0), 0, 0});
+    store.append(events);
+    ViewState state;
+    StatisticsPanel panel(&state);
+    panel.setStore(&store);
+    const QAbstractItemModel* m = panel.table()->model();
+    QCOMPARE(m->headerData(3, Qt::Horizontal).toString(), QStringLiteral("n0")); // the legend's first
+    QCOMPARE(m->headerData(m->columnCount() - 1, Qt::Horizontal).toString(), QStringLiteral("2 other names"));
+    QCOMPARE(cell(panel.table(), 0, "n0"), QStringLiteral("19.0 µs")); // 10 us at its end, 1 us before each child
+}
+
+// Another tool's trace with no slices (counters, marks): its time is its slices', of which there is none.
+void tst_StatisticsPanel::anotherToolsTraceWithoutSlicesSaysInSlices()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/counters.json");
+    store.setMetadata(meta);
+    ViewState state;
+    StatisticsPanel panel(&state);
+    panel.setStore(&store);
+    QCOMPARE(panel.table()->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("In slices"));
+    QCOMPARE(panel.csv(), QStringLiteral("thread,slice,seconds,share\n"));
 }
 
 void tst_StatisticsPanel::showsEachThreadsStatesAndTotals()

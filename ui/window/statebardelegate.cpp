@@ -1,5 +1,6 @@
 #include "window/statebardelegate.h"
 
+#include "timeline/timelinepainters.h"
 #include "timeline/timelinetheme.h"
 #include "window/statisticsmodel.h"
 
@@ -44,10 +45,9 @@ void StateBarDelegate::setSliceColours(QHash<QString, QColor> colours)
 
 QColor StateBarDelegate::colourOf(const TimelineTheme& theme, const StatisticsModel::Part& part) const
 {
-    if (!part.slice) // the names past the listed ones: neutral, as the legend gives them no colour either
+    if (!part.slice) // the names the legend does not list (each in a colour of its own on the lanes): one grey
         return part.state == LaneState::Slice ? theme.lifetime : theme.stateColor(part.state);
-    const auto it = m_sliceColours.constFind(*part.slice);
-    return it != m_sliceColours.constEnd() ? *it : TimelineTheme::sliceColor(*part.slice);
+    return sliceColourOf(*part.slice, m_sliceColours, theme);
 }
 
 QSize StateBarDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const

@@ -1,7 +1,10 @@
 #include "window/statisticsmodel.h"
 
+#include "timeline/timelinetheme.h"
 #include "trace/eventtext.h"
 #include "trace/lanestate.h"
+
+#include <algorithm>
 
 namespace tl::ui {
 
@@ -22,28 +25,38 @@ void StatisticsModel::setTimes(stats::StateTimes times)
         const auto state = static_cast<LaneState>(s);
         if (m_times.totals[s] == 0)
             continue;
-        if (state == LaneState::Slice && !m_times.slices.empty())
+        if (state == LaneState::Slice && m_times.bySlice)
             addSliceColumns();
         else
-            m_columns.push_back({state, std::nullopt, {}, false, stateLabel(state)});
+            m_columns.push_back({Column::Kind::State, state, 0, {}, stateLabel(state)});
     }
     endResetModel();
 }
 
 void StatisticsModel::addSliceColumns()
 {
-    const std::size_t named = std::min<std::size_t>(m_times.slices.size(), kSliceColumns);
-    for (std::size_t i = 0; i < named; ++i) {
-        const stats::SliceTotal& slice = m_times.slices[i];
-        m_columns.push_back(
-            {LaneState::Slice, slice.name, slice.text, false, slice.text.isEmpty() ? tr("(unnamed)") : slice.text});
+    QStringList listed = m_listedSlices;
+    if (listed.isEmpty()) {
+        for (std::size_t i = 0; i < std::min<std::size_t>(m_times.slices.size(), TimelineTheme::kSliceColors); ++i)
+            listed << m_times.slices[i].text;
     }
-    const std::size_t others = m_times.slices.size() - named;
+    std::size_t others = 0;
+    std::vector<Column> named(static_cast<std::size_t>(listed.size()));
+    for (const stats::SliceTotal& slice : m_times.slices) {
+        const qsizetype at = listed.indexOf(slice.text);
+        if (at < 0) {
+            ++others;
+            continue;
+        }
+        named[static_cast<std::size_t>(at)] = {Column::Kind::SliceName, LaneState::Slice, slice.name, slice.text,
+                                               slice.text.isEmpty() ? tr("(unnamed)") : slice.text};
+    }
+    for (Column& column : named) {
+        if (column.kind == Column::Kind::SliceName) // a listed name with time in the range
+            m_columns.push_back(std::move(column));
+    }
     if (others > 0)
-        m_columns.push_back({LaneState::Slice,
-                             std::nullopt,
-                             {},
-                             true,
+        m_columns.push_back({Column::Kind::OtherSlices, LaneState::Slice, 0, {},
                              others == 1 ? tr("1 other name") : tr("%1 other names").arg(others)});
 }
 
@@ -67,8 +80,9 @@ StatisticsModel::RowShares StatisticsModel::rowShares(int row) const
     shares.lifetime = nanos(row, 1);
     for (int column = kStateColumn0; column < columnCount(); ++column) {
         const Column& c = *columnAt(column);
+        const bool named = c.kind == Column::Kind::SliceName;
         shares.parts.push_back(
-            {c.state, c.title, c.slice ? std::optional<QString>(c.sliceText) : std::nullopt, nanos(row, column)});
+            {c.state, c.title, named ? std::optional<QString>(c.sliceText) : std::nullopt, nanos(row, column)});
     }
     return shares;
 }
@@ -99,13 +113,13 @@ std::int64_t StatisticsModel::nanos(int row, int column) const
 std::int64_t StatisticsModel::columnNanos(const Column& column, const stats::StateDurations& ns,
                                           const stats::SliceDurations& slices) const
 {
-    if (column.slice)
-        return slices.value(*column.slice);
+    if (column.kind == Column::Kind::SliceName)
+        return slices.value(column.slice);
     std::int64_t time = ns[static_cast<std::size_t>(column.state)];
-    if (column.otherSlices) { // the state's time less the named columns'
+    if (column.kind == Column::Kind::OtherSlices) { // the state's time less the listed names'
         for (const Column& named : m_columns) {
-            if (named.slice)
-                time -= slices.value(*named.slice);
+            if (named.kind == Column::Kind::SliceName)
+                time -= slices.value(named.slice);
         }
     }
     return time;
@@ -146,10 +160,11 @@ QVariant StatisticsModel::data(const QModelIndex& index, int role) const
     case kSortRole:
         return qint64(ns);
     case Qt::ToolTipRole:
-        return lifetime > 0 ? tr("%1 s, %2% of the lifetime")
-                                  .arg(double(ns) / 1e9, 0, 'f', 6)
-                                  .arg(100.0 * double(ns) / double(lifetime), 0, 'f', 1)
-                            : QVariant();
+        if (lifetime <= 0)
+            return {};
+        return (m_times.bySlice ? tr("%1 s, %2% of the time in slices") : tr("%1 s, %2% of the lifetime"))
+            .arg(double(ns) / 1e9, 0, 'f', 6)
+            .arg(100.0 * double(ns) / double(lifetime), 0, 'f', 1);
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     default:
@@ -164,7 +179,7 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
     if (section == 0)
         return tr("Thread");
     if (section == 1) // another tool's trace tells no thread's life, only the time its slices cover
-        return m_times.slices.empty() ? tr("Lifetime") : tr("In slices");
+        return m_times.bySlice ? tr("In slices") : tr("Lifetime");
     if (section == kShareColumn)
         return tr("Share");
     const Column* column = columnAt(section);

@@ -3,6 +3,7 @@
 #include "stats/statetimes.h"
 
 #include <QAbstractTableModel>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -11,9 +12,9 @@ namespace tl::ui {
 
 // Where the time went, as a table: a row per thread (in the store's lane order) and a last row of totals
 // ("All threads"); columns: thread, lifetime, the share of each state as a stacked bar (painted by
-// StateBarDelegate), then one per state that any thread spent time in, in LaneState order. Another tool's slices are
-// told by their names, as its timeline colours them: a column per name, the most time first, up to
-// kSliceColumns of them and one for the others' time. Display shows seconds;
+// StateBarDelegate), then one per state that any thread spent time in, in LaneState order. Another tool's trace
+// (StateTimes::bySlice) is told by its slices' names, as its timeline colours them: "In slices" for the time they
+// cover, a column per name its legend lists (setListedSlices) and one for the other names' time. Display shows seconds;
 // kSortRole gives the raw nanoseconds (the thread's name in column 0) and kTotalRole tells the totals row apart, so a
 // proxy can sort numbers and keep totals last. It only shows the StateTimes it is given: computing them is the panel's
 // job.
@@ -26,20 +27,23 @@ public:
     static constexpr int kTotalRole = Qt::UserRole + 1;
     static constexpr int kShareColumn = 2;
     static constexpr int kStateColumn0 = 3; // the first state column
-    static constexpr int kSliceColumns = 8; // as many slice names as the legend lists (TimelineTheme::kSliceColors)
     // A time as the table shows it: seconds to the millisecond from 1 s on, and below it in ms, µs or ns
     // (formatDuration), so that a short run reads as what it took, not as zeros; none at all is "0 s".
     static QString durationText(std::int64_t ns);
 
     explicit StatisticsModel(QObject* parent = nullptr);
 
+    // The slice names another tool's trace lists in its legend, in its order: each has a column of its own, from the
+    // next setTimes(). None: the names with the most time, as many as the legend would list.
+    void setListedSlices(QStringList names) { m_listedSlices = std::move(names); }
     // Replaces the table (a model reset: the columns may change with the states).
     void setTimes(tl::stats::StateTimes times);
     const tl::stats::StateTimes& times() const { return m_times; }
     // The state a column shows (Slice for a slice name's), or nothing for the thread and lifetime columns.
     std::optional<tl::LaneState> stateOfColumn(int column) const;
 
-    // One part of a row's time: a state's, or one slice name's (`slice`, which the trace may leave empty).
+    // One part of a row's time: a state's, one listed slice name's (`slice`, which the trace may leave empty), or
+    // the other slice names' together (Slice state, no `slice`).
     struct Part {
         tl::LaneState state = tl::LaneState::Running;
         QString label; // as its column's header says it
@@ -59,21 +63,22 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    // What a column after the share shows: a state's time, one slice name's, or (otherSlices) the other names'.
+    // What a column after the share shows: a state's time, one slice name's, or the other names'.
     struct Column {
+        enum class Kind { State, SliceName, OtherSlices } kind = Kind::State;
         tl::LaneState state = tl::LaneState::Running;
-        std::optional<tl::StringId> slice;
-        QString sliceText;
-        bool otherSlices = false;
+        tl::StringId slice = 0; // a SliceName's
+        QString sliceText;      // a SliceName's name as the trace has it
         QString title;
     };
-    void addSliceColumns(); // the Slice state's columns: one per name, up to kSliceColumns, then the others'
+    void addSliceColumns(); // the Slice state's columns: the listed names', then the others'
     std::int64_t nanos(int row, int column) const;
     std::int64_t columnNanos(const Column& column, const tl::stats::StateDurations& ns,
                              const tl::stats::SliceDurations& slices) const;
     const Column* columnAt(int column) const;
 
     tl::stats::StateTimes m_times;
+    QStringList m_listedSlices;
     std::vector<Column> m_columns;           // after the share
     tl::stats::SliceDurations m_sliceTotals; // every thread's slices' time by name
 };

@@ -1,7 +1,6 @@
 #include "window/statisticspanel.h"
 
 #include "stats/statetimescsv.h"
-#include "timeline/timelinepainters.h"
 #include "timeline/viewstate.h"
 #include "window/statebardelegate.h"
 #include "window/statisticsmodel.h"
@@ -14,9 +13,6 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
-
-#include <QColor>
-#include <QHash>
 
 #include <limits>
 
@@ -109,10 +105,32 @@ void StatisticsPanel::refresh()
                                     .arg(seconds(times.range.from), seconds(times.range.to),
                                          seconds(times.range.to - times.range.from))
                               : tr("Whole run, %1 – %2").arg(seconds(times.range.from), seconds(times.range.to)));
-    // Another tool's slices in the colours its timeline gives their names; made as the trace changes, as the times are.
-    m_bars->setSliceColours(m_store->metadata().isAnotherToolsTrace() ? sliceColoursOf(legendOf(m_store))
-                                                                      : QHash<QString, QColor>());
+    // Another tool's slices: the names its legend lists, in the colours its timeline gives them.
+    QStringList listed;
+    for (const LegendItem& item : m_legend.legend(m_store)) {
+        if (item.kind == LegendItem::Kind::Slice)
+            listed << item.sliceName;
+    }
+    m_bars->setSliceColours(m_legend.sliceColours(m_store));
+    m_model->setListedSlices(listed);
+    setTimesKeepingTheSort(std::move(times));
+}
+
+void StatisticsPanel::setTimesKeepingTheSort(stats::StateTimes times)
+{
+    // The sort follows the column's header, not its number: another range may list other slice names, or states.
+    const int sorted = m_proxy->sortColumn();
+    const Qt::SortOrder order = m_proxy->sortOrder();
+    const QString header = sorted >= 0 ? m_model->headerData(sorted, Qt::Horizontal).toString() : QString();
     m_model->setTimes(std::move(times));
+    if (sorted < 0)
+        return;
+    int column = -1;
+    for (int c = 0; c < m_model->columnCount() && column < 0; ++c) {
+        if (m_model->headerData(c, Qt::Horizontal).toString() == header)
+            column = c;
+    }
+    m_table->sortByColumn(column, column < 0 ? Qt::AscendingOrder : order);
 }
 
 QString StatisticsPanel::csv() const

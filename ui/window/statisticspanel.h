@@ -1,5 +1,8 @@
 #pragma once
 
+#include "stats/statetimes.h"
+#include "timeline/legendcache.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -48,6 +51,8 @@ public:
     QLabel* rangeLabel() const { return m_range; }
 
 private:
+    void setTimesKeepingTheSort(tl::stats::StateTimes times);
+
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;
     std::int64_t m_nowTs = -1;
@@ -55,6 +60,7 @@ private:
     QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
     StateBarDelegate* m_bars;
+    LegendCache m_legend; // another tool's trace: the slice names it lists and their colours
     QLabel* m_range;
     QTimer* m_refreshTimer;
 };
