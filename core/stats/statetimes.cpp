@@ -54,8 +54,7 @@ StateDurations laneStateTimes(const LaneInfo& lane, std::int64_t from, std::int6
         // kMaxSpanDepth the depth no longer tells: by time alone (a deep profile's slices took time from their
         // grandparents, and a name's time went negative).
         const bool depthTells = span.depth < kMaxSpanDepth;
-        while (!stack.empty() &&
-               ((depthTells && stack.size() > span.depth) || stack.back().end <= span.begin))
+        while (!stack.empty() && ((depthTells && stack.size() > span.depth) || stack.back().end <= span.begin))
             stack.pop_back();
         Interval clipped{std::max(span.begin, from), std::min(end, to)};
         if (!stack.empty()) {

@@ -32,7 +32,7 @@ struct Span {
     std::int64_t begin = 0;
     std::int64_t end = kOpenEnd;
     LaneState state = LaneState::Running;
-    std::uint8_t depth = 0; // how many spans it nests in, kMaxSpanDepth for that many or more
+    std::uint8_t depth = 0;     // how many spans it nests in, kMaxSpanDepth for that many or more
     std::uint32_t detail = 0;   // the opening event's first word: join target, queue, task id, connection,
                                 // or a Slice's name (a StringId)
     EventId opening = kNoEvent; // the event that opened it: a span's identity

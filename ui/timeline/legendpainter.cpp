@@ -175,8 +175,8 @@ void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, con
             p.fillRect(swatch, theme.stateColor(item.state));
         } else if (item.kind == LegendItem::Kind::Slice) {
             p.fillRect(swatch, item.colour);
-        } else if (item.kind == LegendItem::Kind::More) { // the names left out share one grey (FrameContext::sliceColor)
-            p.fillRect(swatch, theme.lifetime);
+        } else if (item.kind == LegendItem::Kind::More) {
+            p.fillRect(swatch, theme.lifetime); // the names left out share one grey (sliceColourOf)
         } else if (item.kind == LegendItem::Kind::Lifetime) {
             p.fillRect(QRect(swatch.left(), swatch.bottom() - 3, swatch.width(), 3), theme.lifetime);
         } else if (item.kind == LegendItem::Kind::Marker) {

@@ -56,7 +56,10 @@ void StatisticsModel::addSliceColumns()
             m_columns.push_back(std::move(column));
     }
     if (others > 0)
-        m_columns.push_back({Column::Kind::OtherSlices, LaneState::Slice, 0, {},
+        m_columns.push_back({Column::Kind::OtherSlices,
+                             LaneState::Slice,
+                             0,
+                             {},
                              others == 1 ? tr("1 other name") : tr("%1 other names").arg(others)});
 }
 
