@@ -99,7 +99,8 @@ CommandLine::CommandLine()
                                "--screenshot). With --export .png, .svg or .pdf, both are drawn one above the "
                                "other on one time axis from each run's start; with --stats, their difference "
                                "prints as CSV: thread,state,a_seconds,b_seconds,difference_seconds (B less A, "
-                               "threads matched by name)."),
+                               "threads matched by name; two traces of another tool's by slice name: "
+                               "thread,slice,...)."),
                 QStringLiteral("B.json"))
     , m_options{m_help,       m_version, m_list,   m_scenario,   m_set,       m_speed, m_export, m_width, m_scale,
                 m_screenshot, m_after,   m_python, m_laneHeight, m_fontScale, m_lanes, m_quiet,  m_stats, m_compare}

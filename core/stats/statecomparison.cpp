@@ -4,17 +4,23 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace tl::stats {
 
 namespace {
 
 struct NamedTimes {
-    QStringList order;                 // first appearance
-    QHash<QString, StateDurations> ns; // summed over the lanes of that name
+    QStringList order;                                   // first appearance
+    QHash<QString, StateDurations> ns;                   // summed over the lanes of that name
+    QHash<QString, QHash<QString, std::int64_t>> slices; // the same by slice name (its text: two traces' ids differ)
 };
 
 NamedTimes byName(const StateTimes& times)
 {
+    QHash<StringId, QString> texts;
+    for (const SliceTotal& slice : times.slices)
+        texts.insert(slice.name, slice.text);
     NamedTimes out;
     for (const ThreadStateTimes& thread : times.threads) {
         auto it = out.ns.find(thread.name);
@@ -24,8 +30,24 @@ NamedTimes byName(const StateTimes& times)
         }
         for (std::size_t s = 0; s < kStateCount; ++s)
             (*it)[s] += thread.ns[s];
+        QHash<QString, std::int64_t>& slices = out.slices[thread.name];
+        for (auto slice = thread.slices.cbegin(); slice != thread.slices.cend(); ++slice)
+            slices[texts.value(slice.key())] += slice.value();
     }
     return out;
+}
+
+// Slice names as the rows list them: A's, the most time first, then those only B has.
+QStringList sliceNames(const StateTimes& a, const StateTimes& b)
+{
+    QStringList names;
+    for (const SliceTotal& slice : a.slices)
+        names << slice.text;
+    for (const SliceTotal& slice : b.slices) {
+        if (!names.contains(slice.text))
+            names << slice.text;
+    }
+    return names;
 }
 
 } // namespace
@@ -39,13 +61,24 @@ std::vector<StateDifference> compareStateTimes(const StateTimes& a, const StateT
         if (!inA.ns.contains(name))
             names << name;
     }
+    const bool bySlice = a.bySlice && b.bySlice;
+    const QStringList slices = bySlice ? sliceNames(a, b) : QStringList();
     std::vector<StateDifference> rows;
     for (const QString& name : names) {
         const StateDurations timesA = inA.ns.value(name);
         const StateDurations timesB = inB.ns.value(name);
         for (std::size_t s = 0; s < kStateCount; ++s) {
-            if (timesA[s] != 0 || timesB[s] != 0)
-                rows.push_back({name, static_cast<LaneState>(s), timesA[s], timesB[s]});
+            const auto state = static_cast<LaneState>(s);
+            if (bySlice && state == LaneState::Slice) {
+                const QHash<QString, std::int64_t> slicesA = inA.slices.value(name);
+                const QHash<QString, std::int64_t> slicesB = inB.slices.value(name);
+                for (const QString& slice : slices) {
+                    if (slicesA.value(slice) != 0 || slicesB.value(slice) != 0)
+                        rows.push_back({name, state, slicesA.value(slice), slicesB.value(slice), slice});
+                }
+            } else if (timesA[s] != 0 || timesB[s] != 0) {
+                rows.push_back({name, state, timesA[s], timesB[s], std::nullopt});
+            }
         }
     }
     return rows;
@@ -53,11 +86,13 @@ std::vector<StateDifference> compareStateTimes(const StateTimes& a, const StateT
 
 QString stateComparisonCsv(const std::vector<StateDifference>& rows)
 {
-    QString csv = QStringLiteral("thread,state,a_seconds,b_seconds,difference_seconds\n");
+    const bool bySlice = std::any_of(rows.begin(), rows.end(), [](const StateDifference& row) { return row.slice; });
+    QString csv = bySlice ? QStringLiteral("thread,slice,a_seconds,b_seconds,difference_seconds\n")
+                          : QStringLiteral("thread,state,a_seconds,b_seconds,difference_seconds\n");
     for (const StateDifference& row : rows) {
         csv += QStringLiteral("%1,%2,%3,%4,%5\n")
-                   .arg(csvField(row.thread), laneStateName(row.state), exactSeconds(row.a), exactSeconds(row.b),
-                        exactSeconds(row.difference()));
+                   .arg(csvField(row.thread), row.slice ? csvField(*row.slice) : laneStateName(row.state),
+                        exactSeconds(row.a), exactSeconds(row.b), exactSeconds(row.difference()));
     }
     return csv;
 }

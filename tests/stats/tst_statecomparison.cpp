@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include <memory>
+#include <tuple>
 #include <vector>
 
 using namespace tl;
@@ -53,6 +54,24 @@ QString row(const StateDifference& d)
         .arg(d.difference() / kS);
 }
 
+// Another tool's trace: a lane named "main" with slices (name, from, to) in seconds, in the order they begin.
+std::unique_ptr<TraceStore> slicesOf(const std::vector<std::tuple<const char*, int, int>>& slices)
+{
+    auto strings = std::make_shared<StringTable>();
+    auto store = std::make_unique<TraceStore>(strings);
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/profile.json");
+    store->setMetadata(meta);
+    std::vector<Event> events{ev(0, 0, EventKind::ThreadName, strings->intern(QStringLiteral("main")))};
+    for (const auto& [name, from, to] : slices) {
+        const StringId id = strings->intern(QString::fromUtf8(name));
+        events.push_back(ev(from * kS, 0, EventKind::SliceBegin, id));
+        events.push_back(ev(to * kS, 0, EventKind::SliceEnd, id));
+    }
+    store->append(events);
+    return store;
+}
+
 } // namespace
 
 // How two runs' state times differ (issue 14): threads matched by name, a name's lanes summed, names in A's
@@ -71,6 +90,25 @@ private slots:
             text << row(d);
         QCOMPARE(text, (QStringList{"MainThread run 10 4 -6", "worker run 6 2 -4", "worker sleep 2 4 2",
                                     "only-a run 1 0 -1", "extra run 0 1 1"}));
+    }
+
+    // Two traces of another tool's are compared name by name (they were one "slice" row per thread, the UI
+    // reviewer): A's names the most time first, then B's own; a name's ids differ between the traces.
+    void anotherToolsTracesAreComparedBySliceName()
+    {
+        const auto a = slicesOf({{"parse", 0, 3}, {"layout", 3, 4}});
+        const auto b = slicesOf({{"gc", 0, 1}, {"layout", 1, 3}, {"parse", 3, 4}});
+        const std::vector<StateDifference> rows = compareStateTimes(computeStateTimes(*a), computeStateTimes(*b));
+        QStringList text;
+        for (const StateDifference& d : rows)
+            text << QStringLiteral("%1 %2 %3").arg(d.slice.value_or(QStringLiteral("?"))).arg(d.a / kS).arg(d.b / kS);
+        QCOMPARE(text, (QStringList{"parse 3 1", "layout 1 2", "gc 0 1"}));
+        QVERIFY(stateComparisonCsv(rows).startsWith(QStringLiteral(
+            "thread,slice,a_seconds,b_seconds,difference_seconds\nmain,parse,3.000000000,1.000000000,")));
+        // Against a run of Threadline's, a trace is compared by state.
+        const auto own = storeOf({{"main", 0, 2}});
+        for (const StateDifference& d : compareStateTimes(computeStateTimes(*a), computeStateTimes(*own)))
+            QVERIFY(!d.slice);
     }
 
     void csvIsExactAndQuoted()

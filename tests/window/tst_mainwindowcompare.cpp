@@ -53,6 +53,7 @@ private slots:
     void picturesHoldBothRuns();
     void aNewRunReplacesAFileStillBeingRead();
     void aShortRunsLengthIsReadInItsUnit();
+    void anotherToolsTracesDifferBySliceName();
 
 private:
     QTemporaryDir m_dir;
@@ -425,6 +426,34 @@ void TestMainWindowCompare::aShortRunsLengthIsReadInItsUnit()
     panel.refresh(a.get(), false, b.get(), false);
     const QString text = panel.summaryLabel()->text();
     QVERIFY2(text.contains(QStringLiteral("A lasts 1.42\u00a0ms, B 452.0\u00a0µs")), qPrintable(text)); // unbroken
+}
+
+// Two traces of another tool's: their differences name the slices (every row said "slice", the UI reviewer).
+void TestMainWindowCompare::anotherToolsTracesDifferBySliceName()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto traceOf = [&](std::int64_t parseNs) {
+        auto store = std::make_unique<TraceStore>(strings);
+        TraceMetadata meta;
+        meta.file = QStringLiteral("/tmp/profile.json");
+        store->setMetadata(meta);
+        const StringId parse = strings->intern(QStringLiteral("parse"));
+        const StringId gc = strings->intern(QStringLiteral("gc"));
+        store->append(std::vector<Event>{{0, 0, 0, EventKind::SliceBegin, 0, 0, parse, 0, 0},
+                                         {parseNs, 0, 0, EventKind::SliceEnd, 0, 0, parse, 0, 0},
+                                         {parseNs, 0, 0, EventKind::SliceBegin, 0, 0, gc, 0, 0},
+                                         {parseNs + 1000, 0, 0, EventKind::SliceEnd, 0, 0, gc, 0, 0}});
+        return store;
+    };
+    const auto a = traceOf(3000);
+    const auto b = traceOf(5000);
+    DifferencesPanel panel;
+    panel.refresh(a.get(), false, b.get(), false);
+    QCOMPARE(panel.model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Slice"));
+    QCOMPARE(panel.model()->rowCount(), 2);
+    QCOMPARE(panel.model()->item(0, 1)->text(), QStringLiteral("parse"));
+    QCOMPARE(panel.model()->item(1, 1)->text(), QStringLiteral("gc"));
+    QVERIFY(panel.summaryLabel()->text().contains(QStringLiteral("slice name")));
 }
 
 QTEST_MAIN(TestMainWindowCompare)

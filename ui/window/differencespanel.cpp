@@ -14,6 +14,8 @@
 #include <QStandardItemModel>
 #include <QTableView>
 
+#include <algorithm>
+
 namespace tl::ui {
 
 namespace {
@@ -78,17 +80,25 @@ void DifferencesPanel::refresh(const TraceStore* a, bool aLive, const TraceStore
             QString text = s.endTs() > 0 ? formatDuration(s.endTs()) : QStringLiteral("0 s");
             return text.replace(QLatin1Char(' '), QChar::Nbsp);
         };
-        m_summary->setText(tr("B less A, per thread name and state. A lasts %1, B %2.").arg(length(*a), length(*b)));
+        m_summary->setText((bySlice() ? tr("B less A, per thread name and slice name. A lasts %1, B %2.")
+                                      : tr("B less A, per thread name and state. A lasts %1, B %2."))
+                               .arg(length(*a), length(*b)));
     }
     fill();
+}
+
+bool DifferencesPanel::bySlice() const
+{
+    return std::any_of(m_rows.begin(), m_rows.end(), [](const stats::StateDifference& row) { return row.slice; });
 }
 
 void DifferencesPanel::fill()
 {
     m_model->removeRows(0, m_model->rowCount());
+    m_model->setHeaderData(1, Qt::Horizontal, bySlice() ? tr("Slice") : tr("State"));
     for (const stats::StateDifference& row : m_rows) {
-        m_model->appendRow({textItem(row.thread), textItem(stateLabel(row.state)), secondsItem(row.a, false),
-                            secondsItem(row.b, false), secondsItem(row.difference(), true)});
+        m_model->appendRow({textItem(row.thread), textItem(row.slice ? *row.slice : stateLabel(row.state)),
+                            secondsItem(row.a, false), secondsItem(row.b, false), secondsItem(row.difference(), true)});
     }
     // The model does not sort rows it is given: the order the header shows is applied again.
     if (const int column = m_table->horizontalHeader()->sortIndicatorSection(); column >= 0)

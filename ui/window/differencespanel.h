@@ -40,6 +40,7 @@ public:
 
 private:
     void fill();
+    bool bySlice() const; // the rows compare two traces of another tool's by slice name
 
     std::vector<tl::stats::StateDifference> m_rows;
     QStandardItemModel* m_model;
