@@ -54,6 +54,7 @@ private slots:
     void aNewRunReplacesAFileStillBeingRead();
     void aShortRunsLengthIsReadInItsUnit();
     void anotherToolsTracesDifferBySliceName();
+    void anotherToolsTraceAsBHasItsOwnLegend();
 
 private:
     QTemporaryDir m_dir;
@@ -454,6 +455,26 @@ void TestMainWindowCompare::anotherToolsTracesDifferBySliceName()
     QCOMPARE(panel.model()->item(0, 1)->text(), QStringLiteral("parse"));
     QCOMPARE(panel.model()->item(1, 1)->text(), QStringLiteral("gc"));
     QVERIFY(panel.summaryLabel()->text().contains(QStringLiteral("slice name")));
+}
+
+// B another tool's trace: its names are not A's, so its timeline has its own legend; a lesson's run as B has none.
+void TestMainWindowCompare::anotherToolsTraceAsBHasItsOwnLegend()
+{
+    const QString path = m_dir.filePath(QStringLiteral("profile.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"traceEvents": [{"name": "delta", "ph": "X", "ts": 0, "dur": 300, "pid": 1, "tid": 1}]})");
+    file.close();
+    MainWindow w;
+    showActive(w);
+    QVERIFY(runA(w, "1"));
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    QVERIFY(w.compareWithTrace(path));
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(w.comparison()->timeline()->legendVisible());
+    QCOMPARE(w.comparison()->timeline()->legendTexts(), QStringList{QStringLiteral("delta")});
+    QVERIFY(compareRunB(w, "2"));
+    QVERIFY(!w.comparison()->timeline()->legendVisible());
 }
 
 QTEST_MAIN(TestMainWindowCompare)

@@ -37,7 +37,7 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
     m_close->setText(tr("Close Comparison"));
     m_close->setAccessibleName(tr("Close the comparison"));
     m_timeline->setAccessibleName(tr("Timeline of run B"));
-    m_timeline->setLegendVisible(false);                           // A's legend, just above, names the same colours
+    m_timeline->setLegendVisible(false); // A's legend, just above, names the same colours (see showLegendIfOwn)
     m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn); // as A's while comparing: one plot width
 
     auto* bar = new QHBoxLayout;
@@ -147,6 +147,13 @@ void ComparisonView::setLaneFilter(const QString& filter)
     m_lanes->setFilter(filter);
 }
 
+void ComparisonView::showLegendIfOwn(const TraceStore* store)
+{
+    // Another tool's trace names its own slices, in colours of its own: A's legend does not tell them (B's "delta"
+    // was in no legend, a reviewer).
+    m_timeline->setLegendVisible(store && store->metadata().isAnotherToolsTrace());
+}
+
 QString ComparisonView::titleText() const
 {
     return m_title->text();
@@ -155,6 +162,7 @@ QString ComparisonView::titleText() const
 void ComparisonView::refreshTitle()
 {
     const TraceStore* store = m_runs->store();
+    showLegendIfOwn(store);
     if (!store)
         return;
     const TraceMetadata& meta = store->metadata();

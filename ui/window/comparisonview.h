@@ -10,6 +10,7 @@ class QLabel;
 class QToolButton;
 
 namespace tl {
+class TraceStore;
 struct Scenario;
 }
 
@@ -65,6 +66,7 @@ signals:
 private:
     void begin();
     void refreshTitle();
+    void showLegendIfOwn(const tl::TraceStore* store); // B's own legend, where A's cannot name its colours
 
     ViewState* m_state;
     LaneArrangement* m_lanes;
