@@ -5,6 +5,7 @@
 #include "py/errors.h"
 #include "py/rlock.h"
 #include "py/trackedwait.h"
+#include "trace/syncnames.h"
 
 #include <algorithm>
 
@@ -12,7 +13,7 @@ namespace tl {
 
 QString Condition::ownLockName(const QString& name)
 {
-    return QStringLiteral("%1's lock").arg(name);
+    return SyncNames::ownLockName(name);
 }
 
 Condition::Condition(std::shared_ptr<LockBase> lock, const QString& name)

@@ -1,5 +1,7 @@
 #include "trace/deadlocktext.h"
 
+#include "trace/syncnames.h"
+
 #include <algorithm>
 #include <map>
 
@@ -30,7 +32,7 @@ QString heldWords(const TraceStore& store, const Event& before)
     if (before.a == kNoValue)
         return {};
     if (isCondition(store, before.a))
-        return QStringLiteral("%1's lock").arg(store.syncName(before.a));
+        return SyncNames::ownLockName(store.syncName(before.a));
     return store.syncName(before.a);
 }
 

@@ -3,6 +3,7 @@
 #include "trace/event.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <cstdint>
@@ -26,6 +27,12 @@ public:
         LaneId lane = 0;
     };
 
+    // The name of the lock a Condition makes for itself, after the condition's ("changed's lock"): the engine's
+    // Condition and the CPython tracer (conditions.py) name it so, and a deadlock's words say it so.
+    static QString ownLockName(const QString& condition);
+
+    // A condition's own lock is created just before it, and takes the number the condition is about to take: the
+    // second "cond" is "cond#2", its lock "cond#2's lock" (not "cond's lock#2").
     void created(std::uint32_t id, const QString& name, SyncType type, std::int64_t ts = 0, LaneId lane = 0);
     const Info* find(std::uint32_t id) const;
     // The unique name; "primitive@N" for an id with no SyncCreated.
@@ -35,8 +42,11 @@ public:
 
 private:
     std::unordered_map<std::uint32_t, Info> m_byId;
+    QString uniqueName(const QString& name, int uses) const;
+
     std::vector<std::uint32_t> m_order;
     QHash<QString, int> m_uses;
+    QSet<QString> m_taken; // every unique name given
 };
 
 } // namespace tl

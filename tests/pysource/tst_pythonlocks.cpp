@@ -47,6 +47,22 @@ private slots:
         QCOMPARE(flowsOfKind(r, Flow::Kind::Release), 1);
     }
 
+    // The second condition named "cond" is "cond#2", and so is its own lock's owner: "cond#2's lock" (it was
+    // "cond's lock#2", where the deadlock's words said "cond#2's lock").
+    void aSecondConditionsLockTakesItsNumber()
+    {
+        const Run r = runCode("import threading\n"
+                              "cond = threading.Condition()\n"
+                              "def make():\n"
+                              "    cond = threading.Condition()\n"
+                              "make()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QStringList names;
+        for (const Event& e : eventsOf(r.store->lane(0), EventKind::SyncCreated))
+            names << r.store->syncName(e.a);
+        QCOMPARE(names, QStringList({"cond's lock", "cond", "cond#2's lock", "cond#2"}));
+    }
+
     // A primitive is named by the line that makes it, read as Python splits lines (a lone carriage return ends one),
     // and with the program's own open(): a program that replaces builtins.open as it makes a lock (unittest.mock's
     // mock_open) sees no call of the tracer's and gets its lock. Both failed once the tracer read the line itself.
