@@ -57,6 +57,24 @@ QString cell(const QTableView* table, int row, const QString& header)
     return QStringLiteral("no column %1").arg(header);
 }
 
+QStringList headersOf(const QAbstractItemModel* m)
+{
+    QStringList headers;
+    for (int c = 0; c < m->columnCount(); ++c)
+        headers << m->headerData(c, Qt::Horizontal).toString();
+    return headers;
+}
+
+// An empty store read from another tool's file (TraceMetadata::isAnotherToolsTrace).
+std::unique_ptr<TraceStore> anotherToolsStore(std::shared_ptr<StringTable> strings)
+{
+    auto store = std::make_unique<TraceStore>(std::move(strings));
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/profile.json");
+    store->setMetadata(meta);
+    return store;
+}
+
 int columnOf(const QAbstractItemModel* m, const QString& header)
 {
     for (int c = 0; c < m->columnCount(); ++c) {
@@ -71,10 +89,7 @@ int columnOf(const QAbstractItemModel* m, const QString& header)
 std::unique_ptr<TraceStore> anotherToolsSlices()
 {
     auto strings = std::make_shared<StringTable>();
-    auto store = std::make_unique<TraceStore>(strings);
-    TraceMetadata meta;
-    meta.file = QStringLiteral("/tmp/profile.json");
-    store->setMetadata(meta);
+    auto store = anotherToolsStore(strings);
     std::vector<Event> events;
     const auto slice = [&](LaneId lane, std::int64_t from, std::int64_t to, const QString& name) {
         const StringId id = strings->intern(name);
@@ -126,11 +141,8 @@ void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
     panel.setStore(store.get());
     QTableView* table = panel.table();
     const QAbstractItemModel* m = table->model();
-    QStringList headers;
-    for (int c = 0; c < m->columnCount(); ++c)
-        headers << m->headerData(c, Qt::Horizontal).toString();
-    QCOMPARE(headers, (QStringList{"Thread", "In slices", "Share", "render", "layout", "paint", "step 9", "step 8",
-                                   "step 7", "step 6", "step 5", "5 other names"}));
+    QCOMPARE(headersOf(m), (QStringList{"Thread", "In slices", "Share", "render", "layout", "paint", "step 9", "step 8",
+                                        "step 7", "step 6", "step 5", "5 other names"}));
     // Exclusive time: render 10 s less layout's 3 s; layout 3 s less paint's 1 s.
     QCOMPARE(cell(table, 0, "In slices"), QStringLiteral("10.000 s"));
     QCOMPARE(cell(table, 0, "render"), QStringLiteral("7.000 s"));
@@ -153,10 +165,7 @@ void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
     // time there, and the sort stays on "paint" (not on the column that had its number).
     table->sortByColumn(columnOf(m, QStringLiteral("paint")), Qt::DescendingOrder);
     state.setMeasurement(TimeRange{3 * kS, 4 * kS});
-    headers.clear();
-    for (int c = 0; c < m->columnCount(); ++c)
-        headers << m->headerData(c, Qt::Horizontal).toString();
-    QCOMPARE(headers, (QStringList{"Thread", "In slices", "Share", "paint"}));
+    QCOMPARE(headersOf(m), (QStringList{"Thread", "In slices", "Share", "paint"}));
     QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), 3);
     QCOMPARE(table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
 }
@@ -166,10 +175,7 @@ void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
 void tst_StatisticsPanel::anotherToolsColumnsAreItsLegendsNames()
 {
     auto strings = std::make_shared<StringTable>();
-    TraceStore store(strings);
-    TraceMetadata meta;
-    meta.file = QStringLiteral("/tmp/profile.json");
-    store.setMetadata(meta);
+    const auto store = anotherToolsStore(strings);
     std::vector<Event> events;
     const auto name = [&](int i) { return strings->intern(QStringLiteral("n%1").arg(i)); };
     // n0 covers 0-100 us and holds n1..n9 back to back, 10 us each less 1 us: n0's own time is 9 us, the least.
@@ -179,10 +185,10 @@ void tst_StatisticsPanel::anotherToolsColumnsAreItsLegendsNames()
         events.push_back(Event{i * 10'000, 0, 0, EventKind::SliceEnd, 0, 0, name(i), 0, 0});
     }
     events.push_back(Event{100'000, 0, 0, EventKind::SliceEnd, 0, 0, name(0), 0, 0});
-    store.append(events);
+    store->append(events);
     ViewState state;
     StatisticsPanel panel(&state);
-    panel.setStore(&store);
+    panel.setStore(store.get());
     const QAbstractItemModel* m = panel.table()->model();
     QCOMPARE(m->headerData(3, Qt::Horizontal).toString(), QStringLiteral("n0")); // the legend's first
     QCOMPARE(m->headerData(m->columnCount() - 1, Qt::Horizontal).toString(), QStringLiteral("2 other names"));
@@ -192,14 +198,10 @@ void tst_StatisticsPanel::anotherToolsColumnsAreItsLegendsNames()
 // Another tool's trace with no slices (counters, marks): its time is its slices', of which there is none.
 void tst_StatisticsPanel::anotherToolsTraceWithoutSlicesSaysInSlices()
 {
-    auto strings = std::make_shared<StringTable>();
-    TraceStore store(strings);
-    TraceMetadata meta;
-    meta.file = QStringLiteral("/tmp/counters.json");
-    store.setMetadata(meta);
+    const auto store = anotherToolsStore(std::make_shared<StringTable>());
     ViewState state;
     StatisticsPanel panel(&state);
-    panel.setStore(&store);
+    panel.setStore(store.get());
     QCOMPARE(panel.table()->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("In slices"));
     QCOMPARE(panel.csv(), QStringLiteral("thread,slice,seconds,share\n"));
 }
