@@ -31,8 +31,11 @@ QString heldWords(const TraceStore& store, const Event& before)
 {
     if (before.a == kNoValue)
         return {};
-    if (isCondition(store, before.a))
-        return SyncNames::ownLockName(store.syncName(before.a));
+    if (isCondition(store, before.a)) {
+        // Its own lock by the name its row has; one it was given (Condition(mutex)) is not told by the events.
+        const std::optional<std::uint32_t> own = store.syncs().ownLockOf(before.a);
+        return own ? store.syncName(*own) : SyncNames::ownLockName(store.syncName(before.a));
+    }
     return store.syncName(before.a);
 }
 

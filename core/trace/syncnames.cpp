@@ -13,16 +13,12 @@ QString SyncNames::ownLockName(const QString& condition)
     return condition + kOwnLockSuffix;
 }
 
-QString SyncNames::uniqueName(const QString& name, int uses) const
+QString SyncNames::freeName(const QString& name, int uses) const
 {
-    if (name.endsWith(kOwnLockSuffix) && name.size() > kOwnLockSuffix.size()) {
-        const QString condition = name.chopped(kOwnLockSuffix.size());
-        const int next = m_uses.value(condition) + 1; // the number its condition, created next, takes
-        const QString owned = next == 1 ? name : ownLockName(QStringLiteral("%1#%2").arg(condition).arg(next));
-        if (!m_taken.contains(owned))
-            return owned;
-    }
-    return uses == 1 ? name : QStringLiteral("%1#%2").arg(name).arg(uses);
+    QString unique = uses == 1 ? name : QStringLiteral("%1#%2").arg(name).arg(uses);
+    while (m_taken.contains(unique)) // a name given as such already ("lock#2" made by the program)
+        unique = QStringLiteral("%1#%2").arg(name).arg(++uses);
+    return unique;
 }
 
 void SyncNames::created(std::uint32_t id, const QString& name, SyncType type, std::int64_t ts, LaneId lane)
@@ -30,9 +26,38 @@ void SyncNames::created(std::uint32_t id, const QString& name, SyncType type, st
     const int uses = ++m_uses[name];
     if (!m_byId.contains(id))
         m_order.push_back(id);
-    const QString unique = uniqueName(name, uses);
+    const QString unique = freeName(name, uses);
     m_taken.insert(unique);
-    m_byId[id] = Info{name, unique, type, ts, lane};
+    const Info& info = m_byId[id] = Info{name, unique, type, ts, lane};
+    if (type == SyncType::RLock && name.endsWith(kOwnLockSuffix))
+        m_unpairedOwnLock.insert(lane, id);
+    else if (type == SyncType::Condition)
+        pairWithOwnLock(id, info);
+}
+
+void SyncNames::pairWithOwnLock(std::uint32_t condition, const Info& info)
+{
+    const auto unpaired = m_unpairedOwnLock.constFind(info.lane);
+    if (unpaired == m_unpairedOwnLock.constEnd())
+        return;
+    const std::uint32_t lockId = *unpaired;
+    m_unpairedOwnLock.erase(unpaired);
+    Info& lock = m_byId[lockId];
+    if (lock.name != ownLockName(info.name))
+        return;
+    m_ownLocks.insert(condition, lockId);
+    const QString named = ownLockName(info.uniqueName);
+    if (named == lock.uniqueName || m_taken.contains(named))
+        return;
+    m_taken.remove(lock.uniqueName);
+    m_taken.insert(named);
+    lock.uniqueName = named;
+}
+
+std::optional<std::uint32_t> SyncNames::ownLockOf(std::uint32_t condition) const
+{
+    const auto it = m_ownLocks.constFind(condition);
+    return it == m_ownLocks.constEnd() ? std::nullopt : std::optional<std::uint32_t>(*it);
 }
 
 const SyncNames::Info* SyncNames::find(std::uint32_t id) const

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -31,22 +32,27 @@ public:
     // Condition and the CPython tracer (conditions.py) name it so, and a deadlock's words say it so.
     static QString ownLockName(const QString& condition);
 
-    // A condition's own lock is created just before it, and takes the number the condition is about to take: the
-    // second "cond" is "cond#2", its lock "cond#2's lock" (not "cond's lock#2").
+    // A condition's own lock is created just before it, on its lane, and is named after it once it comes: the
+    // second "cond" is "cond#2", its lock "cond#2's lock" (not "cond's lock#2"), unless that name is taken.
     void created(std::uint32_t id, const QString& name, SyncType type, std::int64_t ts = 0, LaneId lane = 0);
     const Info* find(std::uint32_t id) const;
     // The unique name; "primitive@N" for an id with no SyncCreated.
     QString name(std::uint32_t id) const;
+    // The lock a condition made for itself, if it did (paired as they were created, on one lane).
+    std::optional<std::uint32_t> ownLockOf(std::uint32_t condition) const;
     // Every primitive's id, in creation order (as their SyncCreated events arrived).
     const std::vector<std::uint32_t>& ids() const { return m_order; }
 
 private:
-    std::unordered_map<std::uint32_t, Info> m_byId;
-    QString uniqueName(const QString& name, int uses) const;
+    QString freeName(const QString& name, int uses) const; // name, else name#uses, #uses+1, ... not yet given
+    void pairWithOwnLock(std::uint32_t condition, const Info& info);
 
+    std::unordered_map<std::uint32_t, Info> m_byId;
     std::vector<std::uint32_t> m_order;
     QHash<QString, int> m_uses;
-    QSet<QString> m_taken; // every unique name given
+    QSet<QString> m_taken;                          // every unique name given
+    QHash<LaneId, std::uint32_t> m_unpairedOwnLock; // per lane, a lock named as a condition's own, before it
+    QHash<std::uint32_t, std::uint32_t> m_ownLocks; // condition -> its own lock
 };
 
 } // namespace tl

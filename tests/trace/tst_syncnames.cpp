@@ -12,6 +12,8 @@ class TestSyncNames : public QObject {
 private slots:
     void aSecondNameIsNumbered();
     void aConditionsOwnLockTakesItsConditionsNumber();
+    void conditionsMadeAtOnceOnTwoLanesKeepTheirLocks();
+    void aNumberedNameIsNotGivenTwice();
 };
 
 void TestSyncNames::aSecondNameIsNumbered()
@@ -39,11 +41,36 @@ void TestSyncNames::aConditionsOwnLockTakesItsConditionsNumber()
     QCOMPARE(names.name(4), QStringLiteral("cond#2"));
     QCOMPARE(names.name(5), QStringLiteral("cond#3's lock"));
     QCOMPARE(names.name(6), QStringLiteral("cond#3"));
-    // A name like a condition's own lock's that would repeat one given keeps a number of its own.
-    names.created(7, SyncNames::ownLockName(QStringLiteral("cond")), SyncType::RLock);
-    names.created(8, SyncNames::ownLockName(QStringLiteral("cond")), SyncType::RLock);
-    QCOMPARE(names.name(7), QStringLiteral("cond#4's lock"));
-    QCOMPARE(names.name(8), QStringLiteral("cond's lock#4"));
+    QCOMPARE(names.ownLockOf(6), std::optional<std::uint32_t>(5));
+    QCOMPARE(names.ownLockOf(4), std::nullopt);
+}
+
+// Two threads make a "cond" each at once: each lock is paired with the condition made on its own lane after it.
+void TestSyncNames::conditionsMadeAtOnceOnTwoLanesKeepTheirLocks()
+{
+    SyncNames names;
+    const QString lock = SyncNames::ownLockName(QStringLiteral("cond"));
+    names.created(1, lock, SyncType::RLock, 0, 1);
+    names.created(2, lock, SyncType::RLock, 0, 2);
+    names.created(3, QStringLiteral("cond"), SyncType::Condition, 0, 2);
+    names.created(4, QStringLiteral("cond"), SyncType::Condition, 0, 1);
+    QCOMPARE(names.ownLockOf(3), std::optional<std::uint32_t>(2));
+    QCOMPARE(names.ownLockOf(4), std::optional<std::uint32_t>(1));
+    QCOMPARE(names.name(4), QStringLiteral("cond#2"));
+    // Lane 1's lock is named after its "cond#2"; lane 2's could not take "cond's lock" while lane 1's had it, and
+    // keeps its number: each name is unique, and a deadlock's words name the lock by ownLockOf.
+    QCOMPARE(names.name(1), QStringLiteral("cond#2's lock"));
+    QCOMPARE(names.name(2), QStringLiteral("cond's lock#2"));
+}
+
+// A name made by the program that a number would give again is not given twice.
+void TestSyncNames::aNumberedNameIsNotGivenTwice()
+{
+    SyncNames names;
+    names.created(1, QStringLiteral("lock#2"), SyncType::Lock);
+    names.created(2, QStringLiteral("lock"), SyncType::Lock);
+    names.created(3, QStringLiteral("lock"), SyncType::Lock);
+    QCOMPARE(names.name(3), QStringLiteral("lock#3"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncNames)
