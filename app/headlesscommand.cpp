@@ -201,8 +201,10 @@ int printStats(const CommandLineRequest& request)
         const std::unique_ptr<TraceStore> other = loadForCommand(request.comparePath);
         if (!other)
             return kExitBadInput;
-        return StopSignals::exitCode(writeResult(stats::stateComparisonCsv(
-            stats::compareStateTimes(stats::computeStateTimes(*store), stats::computeStateTimes(*other)))));
+        const stats::StateTimes a = stats::computeStateTimes(*store);
+        const stats::StateTimes b = stats::computeStateTimes(*other);
+        return StopSignals::exitCode(
+            writeResult(stats::stateComparisonCsv(stats::compareStateTimes(a, b), stats::bothBySlice(a, b))));
     }
     // A lesson's exit code as --export gives it (1 for hello's RuntimeError, as python3's); a file's is 0.
     const int ran = request.tracePath.isEmpty()

@@ -3,8 +3,7 @@
 #include "stats/statetimescsv.h"
 
 #include <QHash>
-
-#include <algorithm>
+#include <QSet>
 
 namespace tl::stats {
 
@@ -41,11 +40,14 @@ NamedTimes byName(const StateTimes& times)
 QStringList sliceNames(const StateTimes& a, const StateTimes& b)
 {
     QStringList names;
-    for (const SliceTotal& slice : a.slices)
-        names << slice.text;
-    for (const SliceTotal& slice : b.slices) {
-        if (!names.contains(slice.text))
-            names << slice.text;
+    QSet<QString> listed; // a profile may have tens of thousands of names
+    for (const StateTimes* times : {&a, &b}) {
+        for (const SliceTotal& slice : times->slices) {
+            if (!listed.contains(slice.text)) {
+                listed.insert(slice.text);
+                names << slice.text;
+            }
+        }
     }
     return names;
 }
@@ -61,7 +63,7 @@ std::vector<StateDifference> compareStateTimes(const StateTimes& a, const StateT
         if (!inA.ns.contains(name))
             names << name;
     }
-    const bool bySlice = a.bySlice && b.bySlice;
+    const bool bySlice = bothBySlice(a, b);
     const QStringList slices = bySlice ? sliceNames(a, b) : QStringList();
     std::vector<StateDifference> rows;
     for (const QString& name : names) {
@@ -84,9 +86,8 @@ std::vector<StateDifference> compareStateTimes(const StateTimes& a, const StateT
     return rows;
 }
 
-QString stateComparisonCsv(const std::vector<StateDifference>& rows)
+QString stateComparisonCsv(const std::vector<StateDifference>& rows, bool bySlice)
 {
-    const bool bySlice = std::any_of(rows.begin(), rows.end(), [](const StateDifference& row) { return row.slice; });
     QString csv = bySlice ? QStringLiteral("thread,slice,a_seconds,b_seconds,difference_seconds\n")
                           : QStringLiteral("thread,state,a_seconds,b_seconds,difference_seconds\n");
     for (const StateDifference& row : rows) {

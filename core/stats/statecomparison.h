@@ -34,8 +34,13 @@ std::vector<StateDifference> compareStateTimes(const StateTimes& a, const StateT
 //
 //   thread,state,a_seconds,b_seconds,difference_seconds
 //
-// (thread,slice,... for rows by slice name) with each time exact to the nanosecond (exactSeconds) and the
-// difference B - A. Pure.
-QString stateComparisonCsv(const std::vector<StateDifference>& rows);
+// (thread,slice,... when `bySlice`: two traces of another tool's, bothBySlice) with each time exact to the nanosecond
+// (exactSeconds) and the difference B - A. Pure.
+QString stateComparisonCsv(const std::vector<StateDifference>& rows, bool bySlice = false);
+// Whether two runs' times are compared by slice name: both are another tool's traces.
+inline bool bothBySlice(const StateTimes& a, const StateTimes& b)
+{
+    return a.bySlice && b.bySlice;
+}
 
 } // namespace tl::stats

@@ -98,13 +98,19 @@ private slots:
     {
         const auto a = slicesOf({{"parse", 0, 3}, {"layout", 3, 4}});
         const auto b = slicesOf({{"gc", 0, 1}, {"layout", 1, 3}, {"parse", 3, 4}});
-        const std::vector<StateDifference> rows = compareStateTimes(computeStateTimes(*a), computeStateTimes(*b));
+        const StateTimes timesA = computeStateTimes(*a);
+        const StateTimes timesB = computeStateTimes(*b);
+        QVERIFY(bothBySlice(timesA, timesB));
+        const std::vector<StateDifference> rows = compareStateTimes(timesA, timesB);
         QStringList text;
         for (const StateDifference& d : rows)
             text << QStringLiteral("%1 %2 %3").arg(d.slice.value_or(QStringLiteral("?"))).arg(d.a / kS).arg(d.b / kS);
         QCOMPARE(text, (QStringList{"parse 3 1", "layout 1 2", "gc 0 1"}));
-        QVERIFY(stateComparisonCsv(rows).startsWith(QStringLiteral(
-            "thread,slice,a_seconds,b_seconds,difference_seconds\nmain,parse,3.000000000,1.000000000,")));
+        // Two such traces with no slices still say slice.
+        QCOMPARE(stateComparisonCsv({}, true), QStringLiteral("thread,slice,a_seconds,b_seconds,difference_seconds\n"));
+        QVERIFY(stateComparisonCsv(rows, true)
+                    .startsWith(QStringLiteral(
+                        "thread,slice,a_seconds,b_seconds,difference_seconds\nmain,parse,3.000000000,1.000000000,")));
         // Against a run of Threadline's, a trace is compared by state.
         const auto own = storeOf({{"main", 0, 2}});
         for (const StateDifference& d : compareStateTimes(computeStateTimes(*a), computeStateTimes(*own)))

@@ -14,8 +14,6 @@
 #include <QStandardItemModel>
 #include <QTableView>
 
-#include <algorithm>
-
 namespace tl::ui {
 
 namespace {
@@ -67,38 +65,44 @@ DifferencesPanel::DifferencesPanel(QWidget* parent)
 void DifferencesPanel::refresh(const TraceStore* a, bool aLive, const TraceStore* b, bool bLive)
 {
     m_rows.clear();
+    m_bySlice = false;
     if (!a || !b)
         m_summary->setText(tr("Compare the run with another (Compare menu) to see how their times differ."));
     else if (aLive || bLive)
         m_summary->setText(tr("Run %1 is still going: the differences follow when it ends.")
                                .arg(aLive ? QStringLiteral("A") : QStringLiteral("B")));
     else {
-        m_rows = stats::compareStateTimes(stats::computeStateTimes(*a), stats::computeStateTimes(*b));
+        const stats::StateTimes timesA = stats::computeStateTimes(*a);
+        const stats::StateTimes timesB = stats::computeStateTimes(*b);
+        m_rows = stats::compareStateTimes(timesA, timesB);
+        m_bySlice = stats::bothBySlice(timesA, timesB);
         // In the table's units: a run of 452 µs read as "0.000 s". A length does not break before its unit: a narrow
         // panel wrapped "B 3.500 / s." (found by a reviewer).
         const auto length = [](const TraceStore& s) {
             QString text = s.endTs() > 0 ? formatDuration(s.endTs()) : QStringLiteral("0 s");
             return text.replace(QLatin1Char(' '), QChar::Nbsp);
         };
-        m_summary->setText((bySlice() ? tr("B less A, per thread name and slice name. A lasts %1, B %2.")
+        m_summary->setText((m_bySlice ? tr("B less A, per thread name and slice name. A lasts %1, B %2.")
                                       : tr("B less A, per thread name and state. A lasts %1, B %2."))
                                .arg(length(*a), length(*b)));
     }
     fill();
 }
 
-bool DifferencesPanel::bySlice() const
+QString DifferencesPanel::rowWords(const stats::StateDifference& row)
 {
-    return std::any_of(m_rows.begin(), m_rows.end(), [](const stats::StateDifference& row) { return row.slice; });
+    if (!row.slice)
+        return stateLabel(row.state);
+    return row.slice->isEmpty() ? tr("(unnamed)") : *row.slice; // as the legend and Statistics say it
 }
 
 void DifferencesPanel::fill()
 {
     m_model->removeRows(0, m_model->rowCount());
-    m_model->setHeaderData(1, Qt::Horizontal, bySlice() ? tr("Slice") : tr("State"));
+    m_model->setHeaderData(1, Qt::Horizontal, m_bySlice ? tr("Slice") : tr("State"));
     for (const stats::StateDifference& row : m_rows) {
-        m_model->appendRow({textItem(row.thread), textItem(row.slice ? *row.slice : stateLabel(row.state)),
-                            secondsItem(row.a, false), secondsItem(row.b, false), secondsItem(row.difference(), true)});
+        m_model->appendRow({textItem(row.thread), textItem(rowWords(row)), secondsItem(row.a, false),
+                            secondsItem(row.b, false), secondsItem(row.difference(), true)});
     }
     // The model does not sort rows it is given: the order the header shows is applied again.
     if (const int column = m_table->horizontalHeader()->sortIndicatorSection(); column >= 0)
@@ -107,7 +111,7 @@ void DifferencesPanel::fill()
 
 QString DifferencesPanel::csv() const
 {
-    return stats::stateComparisonCsv(m_rows);
+    return stats::stateComparisonCsv(m_rows, m_bySlice);
 }
 
 void DifferencesPanel::copyCsv() const

@@ -40,9 +40,10 @@ public:
 
 private:
     void fill();
-    bool bySlice() const; // the rows compare two traces of another tool's by slice name
+    static QString rowWords(const tl::stats::StateDifference& row); // its state, or its slice's name
 
     std::vector<tl::stats::StateDifference> m_rows;
+    bool m_bySlice = false; // the rows compare two traces of another tool's by slice name
     QStandardItemModel* m_model;
     QTableView* m_table;
     QLabel* m_summary;
