@@ -168,6 +168,13 @@ void tst_StatisticsPanel::anotherToolsSlicesAreToldByName()
     QCOMPARE(headersOf(m), (QStringList{"Thread", "In slices", "Share", "paint"}));
     QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), 3);
     QCOMPARE(table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+
+    // Sorted by the other names' column, whose header changes with their count: the sort stays on it.
+    state.setMeasurement(std::nullopt);
+    table->sortByColumn(columnOf(m, QStringLiteral("5 other names")), Qt::AscendingOrder);
+    state.setMeasurement(TimeRange{0, 250}); // steps 0-2 of the others, none of the listed steps
+    QCOMPARE(headersOf(m), (QStringList{"Thread", "In slices", "Share", "render", "3 other names"}));
+    QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), 4);
 }
 
 // The names another tool's legend lists are the columns, in its order (by the time a slice covers, its nested slices'

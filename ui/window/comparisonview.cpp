@@ -37,7 +37,7 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
     m_close->setText(tr("Close Comparison"));
     m_close->setAccessibleName(tr("Close the comparison"));
     m_timeline->setAccessibleName(tr("Timeline of run B"));
-    m_timeline->setLegendVisible(false); // A's legend, just above, names the same colours (see showLegendIfOwn)
+    m_timeline->setLegendVisible(false); // A's legend, just above, names the same colours (but showLegendIfForeign)
     m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn); // as A's while comparing: one plot width
 
     auto* bar = new QHBoxLayout;
@@ -86,7 +86,7 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
             refreshTitle();
         else
             m_title->setText(tr("B: %1 could not be read").arg(QFileInfo(path).fileName()));
-        emit failed(error); // which names the file: "cannot read 'b.json': ..." 
+        emit failed(error); // which names the file: "cannot read 'b.json': ..."
     });
     hide();
 }
@@ -147,7 +147,7 @@ void ComparisonView::setLaneFilter(const QString& filter)
     m_lanes->setFilter(filter);
 }
 
-void ComparisonView::showLegendIfOwn(const TraceStore* store)
+void ComparisonView::showLegendIfForeign(const TraceStore* store)
 {
     // Another tool's trace names its own slices, in colours of its own: A's legend does not tell them (B's "delta"
     // was in no legend, a reviewer).
@@ -162,7 +162,7 @@ QString ComparisonView::titleText() const
 void ComparisonView::refreshTitle()
 {
     const TraceStore* store = m_runs->store();
-    showLegendIfOwn(store);
+    showLegendIfForeign(store);
     if (!store)
         return;
     const TraceMetadata& meta = store->metadata();

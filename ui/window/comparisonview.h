@@ -12,7 +12,7 @@ class QToolButton;
 namespace tl {
 class TraceStore;
 struct Scenario;
-}
+} // namespace tl
 
 namespace tl::ui {
 
@@ -66,7 +66,8 @@ signals:
 private:
     void begin();
     void refreshTitle();
-    void showLegendIfOwn(const tl::TraceStore* store); // B's own legend, where A's cannot name its colours
+    void
+    showLegendIfForeign(const tl::TraceStore* store); // another tool's trace: its own legend, as A's cannot tell it
 
     ViewState* m_state;
     LaneArrangement* m_lanes;
@@ -75,7 +76,7 @@ private:
     ViewLink* m_link;
     QLabel* m_title;
     QToolButton* m_close;
-    bool m_comparing = false; // shown by a compare until endComparison(), whether or not the window is
+    bool m_comparing = false;     // shown by a compare until endComparison(), whether or not the window is
     bool m_closeIfUnread = false; // a file being read began this comparison: if it cannot be read, it ends
     TimelineWidget* m_timeline;
 };

@@ -45,8 +45,10 @@ void StateBarDelegate::setSliceColours(QHash<QString, QColor> colours)
 
 QColor StateBarDelegate::colourOf(const TimelineTheme& theme, const StatisticsModel::Part& part) const
 {
-    if (!part.slice) // the names the legend does not list (each in a colour of its own on the lanes): one grey
-        return part.state == LaneState::Slice ? theme.lifetime : theme.stateColor(part.state);
+    if (part.otherSlices) // the names the legend does not list share its grey, as on the lanes (sliceColourOf)
+        return theme.lifetime;
+    if (!part.slice)
+        return theme.stateColor(part.state);
     return sliceColourOf(*part.slice, m_sliceColours, theme);
 }
 

@@ -41,6 +41,7 @@ void StatisticsModel::addSliceColumns()
             listed << m_times.slices[i].text;
     }
     std::size_t others = 0;
+    // A slot per listed name, in the legend's order; one left a State column (the default) has no time here.
     std::vector<Column> named(static_cast<std::size_t>(listed.size()));
     for (const stats::SliceTotal& slice : m_times.slices) {
         const qsizetype at = listed.indexOf(slice.text);
@@ -69,6 +70,24 @@ const StatisticsModel::Column* StatisticsModel::columnAt(int column) const
     return i >= 0 && i < static_cast<int>(m_columns.size()) ? &m_columns[static_cast<std::size_t>(i)] : nullptr;
 }
 
+QString StatisticsModel::columnKey(int column) const
+{
+    if (column < kStateColumn0)
+        return QString::number(column);
+    const Column* c = columnAt(column);
+    if (!c)
+        return {};
+    switch (c->kind) {
+    case Column::Kind::SliceName:
+        return QStringLiteral("slice:") + c->sliceText;
+    case Column::Kind::OtherSlices:
+        return QStringLiteral("other slices");
+    case Column::Kind::State:
+        break;
+    }
+    return QStringLiteral("state:%1").arg(static_cast<int>(c->state));
+}
+
 std::optional<LaneState> StatisticsModel::stateOfColumn(int column) const
 {
     const Column* c = columnAt(column);
@@ -84,8 +103,8 @@ StatisticsModel::RowShares StatisticsModel::rowShares(int row) const
     for (int column = kStateColumn0; column < columnCount(); ++column) {
         const Column& c = *columnAt(column);
         const bool named = c.kind == Column::Kind::SliceName;
-        shares.parts.push_back(
-            {c.state, c.title, named ? std::optional<QString>(c.sliceText) : std::nullopt, nanos(row, column)});
+        shares.parts.push_back({c.state, c.title, named ? std::optional<QString>(c.sliceText) : std::nullopt,
+                                nanos(row, column), c.kind == Column::Kind::OtherSlices});
     }
     return shares;
 }

@@ -39,6 +39,9 @@ public:
     // Replaces the table (a model reset: the columns may change with the states).
     void setTimes(tl::stats::StateTimes times);
     const tl::stats::StateTimes& times() const { return m_times; }
+    // What a column shows, as a key that another range's table gives the same column ("N other names" changes its
+    // header with N; a slice may be named "Thread"): for the sort to stay on it. Empty past the last column.
+    QString columnKey(int column) const;
     // The state a column shows (Slice for a slice name's), or nothing for the thread and lifetime columns.
     std::optional<tl::LaneState> stateOfColumn(int column) const;
 
@@ -49,6 +52,7 @@ public:
         QString label; // as its column's header says it
         std::optional<QString> slice;
         std::int64_t ns = 0;
+        bool otherSlices = false; // the names the legend does not list, together
     };
     // A row's lifetime and its states' times, in column order: what the stacked bar draws.
     struct RowShares {

@@ -118,16 +118,16 @@ void StatisticsPanel::refresh()
 
 void StatisticsPanel::setTimesKeepingTheSort(stats::StateTimes times)
 {
-    // The sort follows the column's header, not its number: another range may list other slice names, or states.
+    // The sort follows the column, not its number: another range may list other slice names, or states.
     const int sorted = m_proxy->sortColumn();
     const Qt::SortOrder order = m_proxy->sortOrder();
-    const QString header = sorted >= 0 ? m_model->headerData(sorted, Qt::Horizontal).toString() : QString();
+    const QString key = sorted >= 0 ? m_model->columnKey(sorted) : QString();
     m_model->setTimes(std::move(times));
     if (sorted < 0)
         return;
     int column = -1;
     for (int c = 0; c < m_model->columnCount() && column < 0; ++c) {
-        if (m_model->headerData(c, Qt::Horizontal).toString() == header)
+        if (m_model->columnKey(c) == key)
             column = c;
     }
     m_table->sortByColumn(column, column < 0 ? Qt::AscendingOrder : order);
