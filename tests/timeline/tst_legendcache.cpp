@@ -15,6 +15,7 @@ class TestLegendCache : public QObject {
 private slots:
     void aRunOfThreadlinesListsEveryKind();
     void anotherToolsTraceIsListedAgainAsItGrows();
+    void aComparedRunIsListedAgainAsRunAChanges();
 };
 
 namespace {
@@ -64,6 +65,36 @@ void TestLegendCache::anotherToolsTraceIsListedAgainAsItGrows()
     TraceStore lesson(strings);
     QVERIFY(legendTexts(cache.legend(&lesson)).contains(QStringLiteral("sleeping")));
     QVERIFY(cache.sliceColours(&lesson).isEmpty());
+}
+
+// Run B of a comparison takes the colours run A's legend gives its names (legendOf's alike): when A's colours change
+// (another trace as A, or A growing), B's legend is made again; while they stay, it is the one made before.
+void TestLegendCache::aComparedRunIsListedAgainAsRunAChanges()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/other-tool.json");
+    TraceStore a(strings);
+    a.setMetadata(meta);
+    TraceStore b(strings);
+    b.setMetadata(meta);
+    appendSlice(b, *strings, 0, 10, QStringLiteral("parse"));
+    appendSlice(b, *strings, 20, 30, QStringLiteral("layout"));
+
+    LegendCache cache;
+    const Legend alone = legendOf(&b);
+    QCOMPARE(cache.sliceColours(&b), sliceColoursOf(alone));
+    // A gives "parse" the colour B gave "layout", the name it lists first: B follows A, and keeps its two apart.
+    const QColor layoutsOwn = sliceColoursOf(alone).value(QStringLiteral("layout"));
+    Legend legendA{{LegendItem::Kind::Slice, QStringLiteral("parse"), LaneState::Slice, EventKind::Start, layoutsOwn,
+                    QStringLiteral("parse")}};
+    QCOMPARE(cache.sliceColours(&b, &legendA).value(QStringLiteral("parse")), layoutsOwn);
+    QVERIFY(cache.sliceColours(&b, &legendA).value(QStringLiteral("layout")) != layoutsOwn);
+    const LegendItem* made = cache.legend(&b, &legendA).data();
+    QCOMPARE(cache.legend(&b, &legendA).data(), made);
+    QCOMPARE(cache.sliceColours(&b, &legendA), sliceColoursOf(legendOf(&b, &legendA)));
+    // Without A again: B's own colours.
+    QCOMPARE(cache.sliceColours(&b), sliceColoursOf(alone));
 }
 
 QTEST_GUILESS_MAIN(TestLegendCache)

@@ -1,5 +1,6 @@
 #include "recordedtrace.h"
 #include "synthetictrace.h"
+#include "timeline/imageexport.h"
 #include "timeline/lanearrangement.h"
 #include "timeline/timelinelayout.h"
 #include "timeline/timelinepainters.h"
@@ -67,6 +68,7 @@ private slots:
     void titleAndLegendAddHeight();
     void darkPaletteDiffers();
     void anotherToolsLegendNamesItsSlices();
+    void aComparedRunKeepsRunAsSliceColours();
     void flowsPastTheBudgetAreHidden_data();
     void flowsPastTheBudgetAreHidden();
     void denseFlowsKeepTheFocusLanes();
@@ -195,6 +197,105 @@ void TestTimelineRenderer::anotherToolsLegendNamesItsSlices()
     QCOMPARE(sliceColourOf(QStringLiteral("layout"), listed, theme), theme.lifetime);
     QVERIFY(!colours.contains(theme.lifetime.rgb()));
     QCOMPARE(sliceColourOf(QStringLiteral("layout"), {}, theme), TimelineTheme::sliceColor(u"layout"));
+}
+
+namespace {
+
+// Another tool's trace of one lane, one slice per name, each `ns` long, one after another.
+std::unique_ptr<TraceStore> slicesOf(const std::shared_ptr<StringTable>& strings,
+                                     const std::vector<std::pair<QString, std::int64_t>>& slices)
+{
+    auto store = std::make_unique<TraceStore>(strings);
+    TraceMetadata meta;
+    meta.file = QStringLiteral("/tmp/other-tool.json");
+    store->setMetadata(meta);
+    std::vector<Event> events;
+    std::int64_t at = 0;
+    for (const auto& [name, ns] : slices) {
+        const StringId id = strings->intern(name);
+        events.push_back({at, 0, 0, EventKind::SliceBegin, 0, 0, id, 0, 0});
+        events.push_back({at + ns, 0, 0, EventKind::SliceEnd, 0, 0, id, 0, 0});
+        at += ns + 1;
+    }
+    store->append(events);
+    return store;
+}
+
+int pixelsOf(const QImage& image, const QColor& colour)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            n += image.pixelColor(x, y).rgb() == colour.rgb();
+    }
+    return n;
+}
+
+} // namespace
+
+// A reviewer saw one name in two colours in runs A and B of a comparison: each trace coloured its own names, and a
+// name whose colour another of A's names had taken first kept it only in A. B now lists the names A lists first,
+// in A's colours, and gives its other names the colours A does not use while any is free.
+void TestTimelineRenderer::aComparedRunKeepsRunAsSliceColours()
+{
+    auto strings = std::make_shared<StringTable>();
+    QString rival; // a name of x's own colour, longer than x in A: it keeps that colour there
+    for (int i = 0; rival.isEmpty(); ++i) {
+        const QString name = QStringLiteral("rival %1").arg(i);
+        if (TimelineTheme::sliceColor(name) == TimelineTheme::sliceColor(u"x"))
+            rival = name;
+    }
+    const auto a = slicesOf(
+        strings, {{rival, 50}, {QStringLiteral("x"), 10}, {QStringLiteral("a0"), 5}, {QStringLiteral("a1"), 4}});
+    std::vector<std::pair<QString, std::int64_t>> inB{{QStringLiteral("x"), 5}};
+    for (int i = 0; i < 9; ++i)
+        inB.emplace_back(QStringLiteral("b%1").arg(i), 10 + i); // each longer than x
+    const auto b = slicesOf(strings, inB);
+
+    const Legend legendA = legendOf(a.get());
+    const QColor xInA = sliceColoursOf(legendA).value(QStringLiteral("x"));
+    QVERIFY(xInA != TimelineTheme::sliceColor(u"x"));
+    QVERIFY(!sliceColoursOf(legendOf(b.get())).contains(QStringLiteral("x"))); // alone, B leaves x out
+
+    const Legend legendB = legendOf(b.get(), &legendA);
+    const QStringList texts = legendTexts(legendB);
+    QCOMPARE(texts.size(), 9);
+    QCOMPARE(texts.at(7), QStringLiteral("x")); // listed, still in order of time
+    QCOMPARE(texts.last(), QStringLiteral("and 2 more names"));
+    const QHash<QString, QColor> coloursB = sliceColoursOf(legendB);
+    QCOMPARE(coloursB.value(QStringLiteral("x")), xInA);
+    QSet<QRgb> distinct;
+    for (const QColor& colour : coloursB)
+        distinct.insert(colour.rgb());
+    QCOMPARE(distinct.size(), int(TimelineTheme::kSliceColors));
+    // A uses four colours: four of B's seven other names get the four A does not use, the other three A's.
+    QSet<QRgb> usedByA;
+    for (const QColor& colour : sliceColoursOf(legendA))
+        usedByA.insert(colour.rgb());
+    QCOMPARE(usedByA.size(), 4);
+    int outsideA = 0;
+    for (auto it = coloursB.cbegin(); it != coloursB.cend(); ++it)
+        outsideA += it.key() != QStringLiteral("x") && !usedByA.contains(it.value().rgb());
+    QCOMPARE(outsideA, 4);
+
+    // The picture of B (its lanes and legend) paints x in A's colour.
+    const auto onlyX = slicesOf(strings, {{QStringLiteral("x"), 5}});
+    RenderOptions options;
+    options.showLegend = true;
+    QCOMPARE(pixelsOf(renderToImage(*onlyX, options, 800), xInA), 0);
+    options.legendAlike = a.get();
+    const QImage alike = renderToImage(*onlyX, options, 800);
+    QVERIFY(pixelsOf(alike, xInA) > 0);
+    QCOMPARE(pixelsOf(alike, TimelineTheme::sliceColor(u"x")), 0);
+
+    // So does the exported comparison (`threadline A --compare B`): next to the same A, B's x adds pixels of A's
+    // colour for x where a y adds none, and no pixel of x's own colour.
+    const auto onlyY = slicesOf(strings, {{QStringLiteral("y"), 5}});
+    const QImage withX = renderComparisonImage(*a, *onlyX, {.width = 800});
+    const QImage withY = renderComparisonImage(*a, *onlyY, {.width = 800});
+    QCOMPARE(withX.size(), withY.size());
+    QCOMPARE(pixelsOf(withX, TimelineTheme::sliceColor(u"x")), pixelsOf(withY, TimelineTheme::sliceColor(u"x")));
+    QVERIFY(pixelsOf(withX, xInA) > pixelsOf(withY, xInA));
 }
 
 void TestTimelineRenderer::darkPaletteDiffers()

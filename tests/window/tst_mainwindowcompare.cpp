@@ -3,6 +3,7 @@
 #include "scenarios/headlessrun.h"
 #include "stats/statecomparison.h"
 #include "support/pythontestutil.h"
+#include "timeline/timelinepainters.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
 #include "trace/eventtext.h"
@@ -55,6 +56,7 @@ private slots:
     void aShortRunsLengthIsReadInItsUnit();
     void anotherToolsTracesDifferBySliceName();
     void anotherToolsTraceAsBHasItsOwnLegend();
+    void anotherToolsTracesShareTheirSliceColours();
 
 private:
     QTemporaryDir m_dir;
@@ -475,6 +477,58 @@ void TestMainWindowCompare::anotherToolsTraceAsBHasItsOwnLegend()
     QCOMPARE(w.comparison()->timeline()->legendTexts(), QStringList{QStringLiteral("delta")});
     QVERIFY(compareRunB(w, "2"));
     QVERIFY(!w.comparison()->timeline()->legendVisible());
+}
+
+namespace {
+
+int pixelsOf(const QImage& image, const QColor& colour)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            n += image.pixelColor(x, y).rgb() == colour.rgb();
+    }
+    return n;
+}
+
+} // namespace
+
+// Two traces of another tool's: a name reads in one colour in both timelines. In A, "x" loses its own colour to a
+// longer name that has it; B, which has only x, painted it in its own colour all the same (a reviewer).
+void TestMainWindowCompare::anotherToolsTracesShareTheirSliceColours()
+{
+    QString rival;
+    for (int i = 0; rival.isEmpty(); ++i) {
+        const QString name = QStringLiteral("rival %1").arg(i);
+        if (TimelineTheme::sliceColor(name) == TimelineTheme::sliceColor(u"x"))
+            rival = name;
+    }
+    const QString pathA = m_dir.filePath(QStringLiteral("colours-a.json"));
+    const QString pathB = m_dir.filePath(QStringLiteral("colours-b.json"));
+    QVERIFY(writeFile(pathA, QStringLiteral(R"({"traceEvents": [
+        {"name": "%1", "ph": "X", "ts": 0, "dur": 500, "pid": 1, "tid": 1},
+        {"name": "x", "ph": "X", "ts": 600, "dur": 300, "pid": 1, "tid": 1}]})")
+                                 .arg(rival)
+                                 .toUtf8()));
+    QVERIFY(
+        writeFile(pathB, R"({"traceEvents": [{"name": "x", "ph": "X", "ts": 0, "dur": 900, "pid": 1, "tid": 1}]})"));
+    MainWindow w;
+    showActive(w);
+    QSignalSpy opened(w.opener(), &TraceOpener::opened);
+    QVERIFY(w.openTrace(pathA));
+    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    QVERIFY(w.compareWithTrace(pathB));
+    QVERIFY(finished.wait(kTimeoutMs));
+
+    const QColor xInA = sliceColoursOf(legendOf(w.runs()->store())).value(QStringLiteral("x"));
+    QVERIFY(xInA.isValid());
+    QVERIFY(xInA != TimelineTheme::sliceColor(u"x"));
+    TimelineWidget* b = w.comparison()->timeline();
+    b->viewport()->update();
+    const QImage shot = b->viewport()->grab().toImage();
+    QVERIFY(pixelsOf(shot, xInA) > 0);
+    QCOMPARE(pixelsOf(shot, TimelineTheme::sliceColor(u"x")), 0);
 }
 
 QTEST_MAIN(TestMainWindowCompare)

@@ -129,6 +129,8 @@ std::vector<Panel> panelsFor(const std::vector<const TraceStore*>& stores, const
         Panel panel{stores[i], renderOptions(*stores[i], options), 0};
         if (stores.size() > 1) {
             panel.render.titleLabel = QString(QLatin1Char(char('A' + i)));
+            if (i > 0)
+                panel.render.legendAlike = stores[0]; // one slice name, one colour, in both runs
             if (!options.range)
                 panel.render.range = ViewState::clamped({0, std::max(end + end / 50, ViewState::kMinRangeNs)});
         }

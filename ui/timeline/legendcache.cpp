@@ -2,25 +2,29 @@
 
 #include "trace/tracestore.h"
 
+#include <utility>
+
 namespace tl::ui {
 
-const Legend& LegendCache::legend(const TraceStore* store)
+const Legend& LegendCache::legend(const TraceStore* store, const Legend* alike)
 {
     const TraceStore* listed = store && store->metadata().isAnotherToolsTrace() ? store : nullptr;
     const std::uint64_t events = listed ? listed->eventCount() : 0;
-    if (!m_made || m_listed != listed || m_events != events) {
-        m_legend = legendOf(listed);
+    QHash<QString, QColor> alikeColours = alike && listed ? sliceColoursOf(*alike) : QHash<QString, QColor>{};
+    if (!m_made || m_listed != listed || m_events != events || m_alikeColours != alikeColours) {
+        m_legend = legendOf(listed, alike);
         m_sliceColours = sliceColoursOf(m_legend);
         m_listed = listed;
         m_events = events;
+        m_alikeColours = std::move(alikeColours);
         m_made = true;
     }
     return m_legend;
 }
 
-const QHash<QString, QColor>& LegendCache::sliceColours(const TraceStore* store)
+const QHash<QString, QColor>& LegendCache::sliceColours(const TraceStore* store, const Legend* alike)
 {
-    legend(store);
+    legend(store, alike);
     return m_sliceColours;
 }
 

@@ -43,8 +43,10 @@ UsedKinds usedKinds(const TraceStore& store)
 }
 
 // Another tool's slices are coloured by their names, not by a state: the legend names them, those that take the
-// most time first (ties by name, so that the legend does not shift between two paints of one trace).
-void addSliceNames(Legend& items, const TraceStore& store)
+// most time first (ties by name, so that the legend does not shift between two paints of one trace). With `alike`
+// (run A's legend, this trace being B of a comparison), the names A lists come first where this trace has them, in
+// A's colours, and its other names keep off A's colours while any is free: one name reads in one colour in both runs.
+void addSliceNames(Legend& items, const TraceStore& store, const Legend* alike)
 {
     QHash<QString, std::int64_t> time;
     for (LaneId id = 0; id < store.laneCount(); ++id) {
@@ -54,19 +56,41 @@ void addSliceNames(Legend& items, const TraceStore& store)
         }
     }
     std::vector<std::pair<QString, std::int64_t>> names(time.keyValueBegin(), time.keyValueEnd());
-    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+    auto longerFirst = [](const auto& a, const auto& b) {
         return a.second > b.second || (a.second == b.second && a.first < b.first);
-    });
-    QStringList listed;
-    for (std::size_t i = 0; i < std::min(names.size(), kMaxSliceNames); ++i)
-        listed << names[i].first;
-    const std::vector<QColor> colours = TimelineTheme::distinctSliceColors(listed);
-    for (qsizetype i = 0; i < listed.size(); ++i) {
-        const QString& name = listed[i];
-        items.push_back({LegendItem::Kind::Slice, name.isEmpty() ? QObject::tr("(unnamed)") : name, LaneState::Slice,
-                         EventKind::Start, colours[static_cast<std::size_t>(i)], name});
+    };
+    std::sort(names.begin(), names.end(), longerFirst);
+
+    QHash<QString, QColor> colourOf; // the names listed, with their colours
+    std::vector<QColor> alikeColours;
+    for (const LegendItem& item : alike ? *alike : Legend{}) {
+        if (item.kind != LegendItem::Kind::Slice)
+            continue;
+        alikeColours.push_back(item.colour);
+        if (time.contains(item.sliceName) && std::size_t(colourOf.size()) < kMaxSliceNames)
+            colourOf.insert(item.sliceName, item.colour);
     }
-    const std::size_t more = names.size() - std::min(names.size(), kMaxSliceNames);
+    std::vector<QColor> taken(colourOf.cbegin(), colourOf.cend());
+    QStringList others;
+    for (const auto& [name, ns] : names) {
+        if (std::size_t(colourOf.size() + others.size()) == kMaxSliceNames)
+            break;
+        if (!colourOf.contains(name))
+            others << name;
+    }
+    const std::vector<QColor> colours = TimelineTheme::distinctSliceColors(others, taken, alikeColours);
+    for (qsizetype i = 0; i < others.size(); ++i)
+        colourOf.insert(others[i], colours[static_cast<std::size_t>(i)]);
+
+    std::vector<std::pair<QString, std::int64_t>> listed;
+    for (const auto& [name, ns] : names) {
+        if (colourOf.contains(name))
+            listed.emplace_back(name, ns);
+    }
+    for (const auto& [name, ns] : listed) // names is sorted: so is listed
+        items.push_back({LegendItem::Kind::Slice, name.isEmpty() ? QObject::tr("(unnamed)") : name, LaneState::Slice,
+                         EventKind::Start, colourOf.value(name), name});
+    const std::size_t more = names.size() - listed.size();
     if (more > 0)
         items.push_back({LegendItem::Kind::More,
                          more == 1 ? QObject::tr("and 1 more name") : QObject::tr("and %1 more names").arg(more)});
@@ -75,7 +99,7 @@ void addSliceNames(Legend& items, const TraceStore& store)
 } // namespace
 
 // The lifetime track always comes first after running: it is on every picture with a thread.
-Legend legendOf(const TraceStore* store)
+Legend legendOf(const TraceStore* store, const Legend* alike)
 {
     const std::optional<UsedKinds> used = store ? std::optional<UsedKinds>(usedKinds(*store)) : std::nullopt;
     Legend items;
@@ -85,7 +109,7 @@ Legend legendOf(const TraceStore* store)
         const auto state = static_cast<LaneState>(s);
         if (state == LaneState::Slice) {
             if (used && used->states[std::size_t(s)])
-                addSliceNames(items, *store);
+                addSliceNames(items, *store, alike);
             continue;
         }
         if (!used || used->states[std::size_t(s)])

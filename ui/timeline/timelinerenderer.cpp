@@ -35,7 +35,11 @@ TimelineLayout layoutFor(const TraceStore& store, const RenderOptions& options, 
 
 Legend legendFor(const TraceStore& store, const RenderOptions& options)
 {
-    return legendOf(options.legendOfUsedKinds || store.metadata().isAnotherToolsTrace() ? &store : nullptr);
+    const TraceStore* listed = options.legendOfUsedKinds || store.metadata().isAnotherToolsTrace() ? &store : nullptr;
+    if (!options.legendAlike)
+        return legendOf(listed);
+    const Legend alike = legendOf(options.legendAlike);
+    return legendOf(listed, &alike);
 }
 
 } // namespace

@@ -35,6 +35,7 @@ struct RenderOptions {
     bool legendOfUsedKinds = true;                // the legend lists only what the trace shows
     LayoutOverrides rows;                         // exports: their lane height and the lanes they keep
     std::optional<QFont> font;                    // unset: the application font
+    const tl::TraceStore* legendAlike = nullptr;  // run B of a comparison: A, whose slice names keep A's colours
 };
 
 // Paints a whole trace picture (title, ruler, lane names, lanes, counter lanes, flows, legend) into any

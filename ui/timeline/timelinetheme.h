@@ -53,7 +53,10 @@ struct TimelineTheme {
     static constexpr std::size_t kSliceColors = 8;
     // A colour for each of `names` (one trace's, the most shown first): the first kSliceColors all different, each
     // its own sliceColor() unless a name before it took that one (then the first free); the rest their own.
-    static std::vector<QColor> distinctSliceColors(const QStringList& names);
+    // `taken`: colours other names of the trace have already, never given again while one is free; `avoided`:
+    // another run's colours (a comparison's run A), given only when nothing else is free.
+    static std::vector<QColor> distinctSliceColors(const QStringList& names, const std::vector<QColor>& taken = {},
+                                                   const std::vector<QColor>& avoided = {});
     // Black or white, whichever reads better on `fill`.
     static QColor textOn(const QColor& fill);
     QColor markerColor(EventKind kind) const;

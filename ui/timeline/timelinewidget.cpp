@@ -125,9 +125,20 @@ int TimelineWidget::naturalNameWidth() const
     return d->layout.naturalNameWidth;
 }
 
+void TimelineWidget::setLegendAlike(const TimelineWidget* runA)
+{
+    m_legendAlike = runA;
+    rebuildLayout();
+}
+
 const Legend& TimelineWidget::legend() const
 {
-    return d->legend.legend(m_store);
+    return d->legend.legend(m_store, alikeLegend());
+}
+
+const Legend* TimelineWidget::alikeLegend() const
+{
+    return m_legendAlike ? &m_legendAlike->legend() : nullptr;
 }
 
 QStringList TimelineWidget::legendTexts() const
@@ -388,7 +399,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                      m_state->flowsVisible(),
                      m_state->measurement(),
                      m_state->playhead()};
-    ctx.sliceColours = d->legend.sliceColours(m_store);
+    ctx.sliceColours = d->legend.sliceColours(m_store, alikeLegend());
     paintRows(ctx);
     paintFlows(ctx);
     paintCallouts(ctx);

@@ -3,6 +3,7 @@
 #include "timeline/viewstate.h"
 
 #include <QAbstractScrollArea>
+#include <QPointer>
 #include <QStringList>
 
 #include <cstdint>
@@ -80,6 +81,8 @@ public:
     // What the legend lists: every state and marker for a run of Threadline's, another tool's trace's own names.
     QStringList legendTexts() const;
     bool legendVisible() const { return m_legendVisible; }
+    // A compared run B's timeline gives the slice names run A's (`runA`) lists A's colours (legendOf's `alike`).
+    void setLegendAlike(const TimelineWidget* runA);
     QRect plotRect() const; // the time area: right of the names, below the ruler
     // The name column at least `pixels` wide (0: as the names need): a compared run's timeline shares the
     // wider of the two, so that both plots start at one x. naturalNameWidth() is what the names need.
@@ -117,6 +120,7 @@ private:
     void rebuildLayout();
     // The legend under the timeline, made again only when the trace it lists changes.
     const std::vector<LegendItem>& legend() const;
+    const std::vector<LegendItem>* alikeLegend() const; // run A's, if this is B's (setLegendAlike)
     void follow();
     TimeRange wholeRun() const; // from 0 to the later of the last event and "now", with the fit's margins
     void userZoom(double factor, std::optional<int> anchorX);
@@ -134,6 +138,7 @@ private:
     const tl::TraceStore* m_store = nullptr;
     std::int64_t m_nowTs = -1;
     bool m_legendVisible = true;
+    QPointer<const TimelineWidget> m_legendAlike;
     int m_minNameWidth = 0;
     int m_naturalNameWidth = 0;
 };

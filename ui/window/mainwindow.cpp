@@ -75,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_exporter->setArrangement(m_lanes);
     m_exporter->setTimeline(m_timeline);
     m_exporter->setRunB([this] { return m_comparison->isComparing() ? m_comparison->runs()->store() : nullptr; });
+    m_comparison->timeline()->setLegendAlike(m_timeline); // one slice name, one colour, in both runs
     arrangeDocks();
     // Permanent on the right, without stretch: the left keeps room for messages ("Exported ...",
     // "Refused: ..."), which a stretching summary squeezed to nothing.
