@@ -76,6 +76,11 @@ QString counted(qint64 n, const QString& one, const QString& many)
     return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
 }
 
+QString sliceLabel(const QString& name)
+{
+    return name.isEmpty() ? QStringLiteral("(unnamed)") : name;
+}
+
 QString eventName(EventKind kind)
 {
     const std::string_view name = eventKindName(kind);

@@ -29,6 +29,9 @@ QString markerLabel(EventKind kind);
 QString eventDetails(const TraceStore& store, const Event& event);
 // What a span is about: the words of the event that opened it, or for the run span its target.
 QString spanDetails(const TraceStore& store, const LaneInfo& lane, const Span& span);
+// Another tool's slice name as the legend, Statistics and Differences show it: "(unnamed)" for an empty one (the
+// CSV keeps it empty).
+QString sliceLabel(const QString& name);
 // A lane's display name; daemon threads are marked.
 QString laneLabel(const TraceStore& store, LaneId lane);
 // Fills a details template: {a} {b} {c} with the words as shown, {op} with the socket operation; a

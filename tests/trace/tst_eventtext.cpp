@@ -52,6 +52,7 @@ private slots:
     void formatDuration();
     void laneLabelsMarkDaemons();
     void countsAreSingularForOne();
+    void anUnnamedSliceIsSaidToBe();
 };
 
 void tst_EventText::details_data()
@@ -162,6 +163,14 @@ void tst_EventText::countsAreSingularForOne()
     QCOMPARE(counted(1, QStringLiteral("lane"), QStringLiteral("lanes")), QStringLiteral("1 lane"));
     QCOMPARE(counted(4, QStringLiteral("lane"), QStringLiteral("lanes")), QStringLiteral("4 lanes"));
     QCOMPARE(counted(0, QStringLiteral("warning"), QStringLiteral("warnings")), QStringLiteral("0 warnings"));
+}
+
+// Another tool's slice with no name: the legend, Statistics and Differences all say "(unnamed)", not an empty cell.
+void tst_EventText::anUnnamedSliceIsSaidToBe()
+{
+    QCOMPARE(sliceLabel(QString()), QStringLiteral("(unnamed)"));
+    QCOMPARE(sliceLabel(QStringLiteral("parse")), QStringLiteral("parse"));
+    QCOMPARE(sliceLabel(QStringLiteral(" ")), QStringLiteral(" ")); // a name of its own, as the trace gave it
 }
 
 QTEST_GUILESS_MAIN(tst_EventText)

@@ -88,8 +88,8 @@ void addSliceNames(Legend& items, const TraceStore& store, const Legend* alike)
             listed.emplace_back(name, ns);
     }
     for (const auto& [name, ns] : listed) // names is sorted: so is listed
-        items.push_back({LegendItem::Kind::Slice, name.isEmpty() ? QObject::tr("(unnamed)") : name, LaneState::Slice,
-                         EventKind::Start, colourOf.value(name), name});
+        items.push_back({LegendItem::Kind::Slice, sliceLabel(name), LaneState::Slice, EventKind::Start,
+                         colourOf.value(name), name});
     const std::size_t more = names.size() - listed.size();
     if (more > 0)
         items.push_back({LegendItem::Kind::More,

@@ -93,7 +93,7 @@ QString DifferencesPanel::rowWords(const stats::StateDifference& row)
 {
     if (!row.slice)
         return stateLabel(row.state);
-    return row.slice->isEmpty() ? tr("(unnamed)") : *row.slice; // as the legend and Statistics say it
+    return sliceLabel(*row.slice);
 }
 
 void DifferencesPanel::fill()

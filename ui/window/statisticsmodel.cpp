@@ -50,7 +50,7 @@ void StatisticsModel::addSliceColumns()
             continue;
         }
         named[static_cast<std::size_t>(at)] = {Column::Kind::SliceName, LaneState::Slice, slice.name, slice.text,
-                                               slice.text.isEmpty() ? tr("(unnamed)") : slice.text};
+                                               sliceLabel(slice.text)};
     }
     for (Column& column : named) {
         if (column.kind == Column::Kind::SliceName) // a listed name with time in the range
