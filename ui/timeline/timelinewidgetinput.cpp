@@ -20,7 +20,8 @@
 #include <cmath>
 
 // TimelineWidget's input handling: wheel zoom and scroll, drag to pan or measure, click to select,
-// keyboard navigation and tooltips. The state and painting half is timelinewidget.cpp.
+// keyboard navigation and tooltips. The state and painting half is timelinewidget.cpp, the view of time
+// (zoom, pan, fit) timelinewidgetview.cpp.
 namespace tl::ui {
 
 void TimelineWidget::wheelEvent(QWheelEvent* event)
