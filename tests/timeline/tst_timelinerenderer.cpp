@@ -69,6 +69,7 @@ private slots:
     void darkPaletteDiffers();
     void anotherToolsLegendNamesItsSlices();
     void aComparedRunKeepsRunAsSliceColours();
+    void abuttingSlicesOfOneColourAreParted();
     void flowsPastTheBudgetAreHidden_data();
     void flowsPastTheBudgetAreHidden();
     void denseFlowsKeepTheFocusLanes();
@@ -296,6 +297,41 @@ void TestTimelineRenderer::aComparedRunKeepsRunAsSliceColours()
     QCOMPARE(withX.size(), withY.size());
     QCOMPARE(pixelsOf(withX, TimelineTheme::sliceColor(u"x")), pixelsOf(withY, TimelineTheme::sliceColor(u"x")));
     QVERIFY(pixelsOf(withX, xInA) > pixelsOf(withY, xInA));
+}
+
+// "frame" after "frame", or two names the legend leaves out (one grey), read as one slice (a reviewer): a line of the
+// background parts them. A slice after a gap, or one of another colour, needs none.
+void TestTimelineRenderer::abuttingSlicesOfOneColourAreParted()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const StringId frame = strings->intern(QStringLiteral("frame"));
+    store.append(std::vector<Event>{{0, 0, 0, EventKind::SliceBegin, 0, 0, frame, 0, 0},
+                                    {100, 0, 0, EventKind::SliceEnd, 0, 0, frame, 0, 0},
+                                    {100, 0, 0, EventKind::SliceBegin, 0, 0, frame, 0, 0},
+                                    {200, 0, 0, EventKind::SliceEnd, 0, 0, frame, 0, 0}});
+    RenderOptions options;
+    options.range = {0, 220};
+    const QImage image = renderToImage(store, options, 800);
+    const QRgb fill = TimelineTheme::sliceColor(u"frame").rgb();
+    // The pixel row with the most of the slices' colour goes through both: its runs of that colour, one per slice.
+    int bestRow = -1;
+    int most = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        int n = 0;
+        for (int x = 0; x < image.width(); ++x)
+            n += image.pixel(x, y) == fill;
+        if (n > most) {
+            most = n;
+            bestRow = y;
+        }
+    }
+    QVERIFY(bestRow >= 0);
+    int runs = 0;
+    for (int x = 0; x < image.width(); ++x)
+        runs += image.pixel(x, bestRow) == fill && (x == 0 || image.pixel(x - 1, bestRow) != fill);
+    QCOMPARE(runs, 2);
+    QVERIFY(most > 500); // the line takes a pixel, not the slices' room
 }
 
 void TestTimelineRenderer::darkPaletteDiffers()

@@ -3,6 +3,7 @@
 #include "trace/deadlocktext.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tl::ui {
 
@@ -33,6 +34,23 @@ void paintDeadlockWaits(FrameContext& ctx, const LaneInfo& lane, const TimelineR
     p.restore();
 }
 
+// Slices side by side in one colour read as one: a name after itself (a trace's "frame" after "frame"), or the names
+// the legend leaves out, all one grey (a reviewer). A line of the background parts a slice from the one it follows on
+// its level, where the slice is wide enough to keep its fill, as a lock's holds are parted (paintHolds).
+void partAbuttingSlices(FrameContext& ctx, const LaneGeometry& g)
+{
+    QHash<int, double> levelEnd; // a level's top (pixels) -> where its last slice ended
+    for (const SpanMark& m : g.spans) {
+        if (m.kind != SpanMark::Kind::Band || m.state != LaneState::Slice)
+            continue;
+        const int level = qRound(m.rect.top());
+        const auto before = levelEnd.constFind(level);
+        if (before != levelEnd.cend() && std::abs(*before - m.rect.left()) < 0.5 && !m.folded && m.rect.width() >= 4)
+            ctx.p.fillRect(QRectF(m.rect.left(), m.rect.top(), 1, m.rect.height()), ctx.theme.background);
+        levelEnd.insert(level, m.rect.right());
+    }
+}
+
 void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
 {
     QPainter& p = ctx.p;
@@ -48,6 +66,7 @@ void paintThreadRow(FrameContext& ctx, const TimelineRow& row, int top)
     };
     for (const SpanMark& m : g.spans)
         p.fillRect(m.rect, m.kind == SpanMark::Kind::Lifetime ? ctx.theme.lifetime : colourOf(m.state, m.span));
+    partAbuttingSlices(ctx, g);
     p.setFont(ctx.theme.smallFont);
     for (const SpanLabel& l : g.labels) {
         p.setPen(TimelineTheme::textOn(colourOf(l.state, l.span)));
