@@ -91,10 +91,13 @@ void TestLegendCache::aComparedRunIsListedAgainAsRunAChanges()
     QCOMPARE(cache.sliceColours(&b, &legendA).value(QStringLiteral("parse")), layoutsOwn);
     QVERIFY(cache.sliceColours(&b, &legendA).value(QStringLiteral("layout")) != layoutsOwn);
     const LegendItem* made = cache.legend(&b, &legendA).data();
+    const std::uint64_t generation = cache.generation();
     QCOMPARE(cache.legend(&b, &legendA).data(), made);
+    QCOMPARE(cache.generation(), generation); // asked again, not made again
     QCOMPARE(cache.sliceColours(&b, &legendA), sliceColoursOf(legendOf(&b, &legendA)));
-    // Without A again: B's own colours.
+    // Without A again: B's own colours, in a legend made again.
     QCOMPARE(cache.sliceColours(&b), sliceColoursOf(alone));
+    QCOMPARE(cache.generation(), generation + 1);
 }
 
 QTEST_GUILESS_MAIN(TestLegendCache)

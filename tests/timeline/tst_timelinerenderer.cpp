@@ -235,8 +235,8 @@ int pixelsOf(const QImage& image, const QColor& colour)
 } // namespace
 
 // A reviewer saw one name in two colours in runs A and B of a comparison: each trace coloured its own names, and a
-// name whose colour another of A's names had taken first kept it only in A. B now lists the names A lists first,
-// in A's colours, and gives its other names the colours A does not use while any is free.
+// name whose colour another of A's names had taken first kept it only in A. A colour now means one name in both runs:
+// B lists each name A lists in A's colour, and its other names only in the colours A does not use.
 void TestTimelineRenderer::aComparedRunKeepsRunAsSliceColours()
 {
     auto strings = std::make_shared<StringTable>();
@@ -258,26 +258,40 @@ void TestTimelineRenderer::aComparedRunKeepsRunAsSliceColours()
     QVERIFY(xInA != TimelineTheme::sliceColor(u"x"));
     QVERIFY(!sliceColoursOf(legendOf(b.get())).contains(QStringLiteral("x"))); // alone, B leaves x out
 
+    // A uses four colours: B lists x in A's, and its four longest other names in the four A does not use.
     const Legend legendB = legendOf(b.get(), &legendA);
-    const QStringList texts = legendTexts(legendB);
-    QCOMPARE(texts.size(), 9);
-    QCOMPARE(texts.at(7), QStringLiteral("x")); // listed, still in order of time
-    QCOMPARE(texts.last(), QStringLiteral("and 2 more names"));
+    QCOMPARE(legendTexts(legendB),
+             (QStringList{QStringLiteral("b8"), QStringLiteral("b7"), QStringLiteral("b6"), QStringLiteral("b5"),
+                          QStringLiteral("x"), QStringLiteral("and 5 more names")}));
     const QHash<QString, QColor> coloursB = sliceColoursOf(legendB);
     QCOMPARE(coloursB.value(QStringLiteral("x")), xInA);
-    QSet<QRgb> distinct;
-    for (const QColor& colour : coloursB)
-        distinct.insert(colour.rgb());
-    QCOMPARE(distinct.size(), int(TimelineTheme::kSliceColors));
-    // A uses four colours: four of B's seven other names get the four A does not use, the other three A's.
     QSet<QRgb> usedByA;
     for (const QColor& colour : sliceColoursOf(legendA))
         usedByA.insert(colour.rgb());
     QCOMPARE(usedByA.size(), 4);
-    int outsideA = 0;
-    for (auto it = coloursB.cbegin(); it != coloursB.cend(); ++it)
-        outsideA += it.key() != QStringLiteral("x") && !usedByA.contains(it.value().rgb());
-    QCOMPARE(outsideA, 4);
+    QSet<QRgb> othersInB;
+    for (auto it = coloursB.cbegin(); it != coloursB.cend(); ++it) {
+        if (it.key() != QStringLiteral("x"))
+            othersInB.insert(it.value().rgb());
+    }
+    QCOMPARE(othersInB.size(), 4);
+    QVERIFY(!othersInB.intersects(usedByA));
+
+    // A lists eight names, so every colour is one of A's names: B lists the ones it shares with A, however short
+    // (not the longest of its own, which A names in no colour), and counts the rest, a name A leaves out among them.
+    std::vector<std::pair<QString, std::int64_t>> eight;
+    for (int i = 0; i < 10; ++i)
+        eight.emplace_back(QStringLiteral("n%1").arg(i), 100 - i); // n8 and n9 left out of A's legend
+    const Legend full = legendOf(slicesOf(strings, eight).get());
+    QCOMPARE(sliceColoursOf(full).size(), int(TimelineTheme::kSliceColors));
+    const auto shares = slicesOf(strings, {{QStringLiteral("big"), 800},
+                                           {QStringLiteral("n9"), 500},
+                                           {QStringLiteral("n0"), 2},
+                                           {QStringLiteral("n3"), 1}});
+    const Legend sharing = legendOf(shares.get(), &full);
+    QCOMPARE(legendTexts(sharing),
+             (QStringList{QStringLiteral("n0"), QStringLiteral("n3"), QStringLiteral("and 2 more names")}));
+    QCOMPARE(sliceColoursOf(sharing).value(QStringLiteral("n3")), sliceColoursOf(full).value(QStringLiteral("n3")));
 
     // The picture of B (its lanes and legend) paints x in A's colour.
     const auto onlyX = slicesOf(strings, {{QStringLiteral("x"), 5}});

@@ -22,6 +22,7 @@
 #include "window/windowactions.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
@@ -57,6 +58,7 @@ private slots:
     void anotherToolsTracesDifferBySliceName();
     void anotherToolsTraceAsBHasItsOwnLegend();
     void anotherToolsTracesShareTheirSliceColours();
+    void runBsLegendFollowsRunA();
 
 private:
     QTemporaryDir m_dir;
@@ -529,6 +531,67 @@ void TestMainWindowCompare::anotherToolsTracesShareTheirSliceColours()
     const QImage shot = b->viewport()->grab().toImage();
     QVERIFY(pixelsOf(shot, xInA) > 0);
     QCOMPARE(pixelsOf(shot, TimelineTheme::sliceColor(u"x")), 0);
+
+    // Another trace opened as A, where x has its own colour: B follows it, with nothing of B's own changed (a
+    // reviewer: B kept the colours, and the legend's height, of the A before).
+    const QString pathA2 = m_dir.filePath(QStringLiteral("colours-a2.json"));
+    QVERIFY(
+        writeFile(pathA2, R"({"traceEvents": [{"name": "x", "ph": "X", "ts": 0, "dur": 50, "pid": 1, "tid": 1}]})"));
+    opened.clear();
+    QVERIFY(w.openTrace(pathA2));
+    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
+    QVERIFY(w.comparison()->isComparing());
+    QApplication::processEvents();
+    const QImage again = b->viewport()->grab().toImage();
+    QVERIFY(pixelsOf(again, TimelineTheme::sliceColor(u"x")) > 0);
+    QCOMPARE(pixelsOf(again, xInA), 0);
+}
+
+// B's legend lists what A leaves free: with A's eight names it lists only the one it shares; with another A of one
+// name, all its eight, on more rows. B's layout follows at once, with nothing of B's own changed (a reviewer: the
+// legend kept the height it had under the A before, until B was resized).
+void TestMainWindowCompare::runBsLegendFollowsRunA()
+{
+    auto traceOf = [](const QStringList& names) {
+        QStringList events;
+        for (qsizetype i = 0; i < names.size(); ++i)
+            events << QStringLiteral(R"({"name": "%1", "ph": "X", "ts": %2, "dur": %3, "pid": 1, "tid": 1})")
+                          .arg(names[i])
+                          .arg(i * 100)
+                          .arg(90 - i);
+        return QStringLiteral(R"({"traceEvents": [%1]})").arg(events.join(QStringLiteral(", "))).toUtf8();
+    };
+    QStringList eight{QStringLiteral("x")};
+    QStringList longNames{QStringLiteral("x")};
+    for (int i = 1; i < 8; ++i) {
+        eight << QStringLiteral("a%1").arg(i);
+        longNames << QStringLiteral("a slice whose name is long enough to fill a row, number %1").arg(i);
+    }
+    const QString pathA = m_dir.filePath(QStringLiteral("eight-a.json"));
+    const QString pathA2 = m_dir.filePath(QStringLiteral("one-a.json"));
+    const QString pathB = m_dir.filePath(QStringLiteral("long-b.json"));
+    QVERIFY(writeFile(pathA, traceOf(eight)));
+    QVERIFY(writeFile(pathA2, traceOf({QStringLiteral("x")})));
+    QVERIFY(writeFile(pathB, traceOf(longNames)));
+    MainWindow w;
+    showActive(w);
+    QSignalSpy opened(w.opener(), &TraceOpener::opened);
+    QVERIFY(w.openTrace(pathA));
+    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    QVERIFY(w.compareWithTrace(pathB));
+    QVERIFY(finished.wait(kTimeoutMs));
+    TimelineWidget* b = w.comparison()->timeline();
+    QCOMPARE(b->legendTexts(), (QStringList{QStringLiteral("x"), QStringLiteral("and 7 more names")}));
+    const int plotHeight = b->plotRect().height();
+
+    opened.clear();
+    QVERIFY(w.openTrace(pathA2));
+    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
+    QVERIFY(w.comparison()->isComparing());
+    QCOMPARE(b->legendTexts(), longNames);
+    QVERIFY2(b->plotRect().height() < plotHeight,
+             qPrintable(QStringLiteral("%1 then %2").arg(plotHeight).arg(b->plotRect().height())));
 }
 
 QTEST_MAIN(TestMainWindowCompare)

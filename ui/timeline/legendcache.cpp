@@ -18,6 +18,7 @@ const Legend& LegendCache::legend(const TraceStore* store, const Legend* alike)
         m_events = events;
         m_alikeColours = std::move(alikeColours);
         m_made = true;
+        ++m_generation;
     }
     return m_legend;
 }

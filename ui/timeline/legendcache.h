@@ -24,6 +24,8 @@ public:
     const Legend& legend(const TraceStore* store, const Legend* alike = nullptr);
     // The colours of the slices legend(store, alike) lists, by name.
     const QHash<QString, QColor>& sliceColours(const TraceStore* store, const Legend* alike = nullptr);
+    // How many times the legend has been made: a caller tells by it whether an ask made it again.
+    std::uint64_t generation() const { return m_generation; }
 
 private:
     Legend m_legend;
@@ -32,6 +34,7 @@ private:
     std::uint64_t m_events = 0;           // its size then
     QHash<QString, QColor> m_alikeColours; // the slice colours of the legend it was made alike, if any
     bool m_made = false;
+    std::uint64_t m_generation = 0;
 };
 
 } // namespace tl::ui

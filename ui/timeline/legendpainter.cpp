@@ -17,10 +17,6 @@ constexpr int kSwatch = 12;
 constexpr int kItemGap = 18;
 constexpr int kPadding = 8;
 
-// The names a legend lists of another tool's slices at most, as many as there are colours told apart; the rest are
-// counted.
-constexpr std::size_t kMaxSliceNames = TimelineTheme::kSliceColors;
-
 // What the trace uses: the states of its spans and the kinds of its markers.
 struct UsedKinds {
     std::array<bool, std::size_t(LaneState::Count_)> states{};
@@ -43,9 +39,13 @@ UsedKinds usedKinds(const TraceStore& store)
 }
 
 // Another tool's slices are coloured by their names, not by a state: the legend names them, those that take the
-// most time first (ties by name, so that the legend does not shift between two paints of one trace). With `alike`
-// (run A's legend, this trace being B of a comparison), the names A lists come first where this trace has them, in
-// A's colours, and its other names keep off A's colours while any is free: one name reads in one colour in both runs.
+// most time first (ties by name, so that the legend does not shift between two paints of one trace), as many as there
+// are colours told apart; the rest are counted, and share a grey.
+//
+// With `alike` (run A's legend, this trace being B of a comparison), a colour means one name in both runs: each name
+// A lists is listed in A's colour wherever B has it, however little of B's time it takes; B's other names are listed,
+// the most time first, only in the colours A does not use (none when A lists eight names), the rest counted. A name
+// A leaves out (its grey there) is one of B's other names.
 void addSliceNames(Legend& items, const TraceStore& store, const Legend* alike)
 {
     QHash<QString, std::int64_t> time;
@@ -56,41 +56,38 @@ void addSliceNames(Legend& items, const TraceStore& store, const Legend* alike)
         }
     }
     std::vector<std::pair<QString, std::int64_t>> names(time.keyValueBegin(), time.keyValueEnd());
-    auto longerFirst = [](const auto& a, const auto& b) {
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
         return a.second > b.second || (a.second == b.second && a.first < b.first);
-    };
-    std::sort(names.begin(), names.end(), longerFirst);
+    });
 
     QHash<QString, QColor> colourOf; // the names listed, with their colours
-    std::vector<QColor> alikeColours;
+    std::vector<QColor> taken;       // A's colours, and those given here
     for (const LegendItem& item : alike ? *alike : Legend{}) {
         if (item.kind != LegendItem::Kind::Slice)
             continue;
-        alikeColours.push_back(item.colour);
-        if (time.contains(item.sliceName) && std::size_t(colourOf.size()) < kMaxSliceNames)
+        taken.push_back(item.colour);
+        if (time.contains(item.sliceName))
             colourOf.insert(item.sliceName, item.colour);
     }
-    std::vector<QColor> taken(colourOf.cbegin(), colourOf.cend());
-    QStringList others;
-    for (const auto& [name, ns] : names) {
-        if (std::size_t(colourOf.size() + others.size()) == kMaxSliceNames)
-            break;
-        if (!colourOf.contains(name))
-            others << name;
-    }
-    const std::vector<QColor> colours = TimelineTheme::distinctSliceColors(others, taken, alikeColours);
-    for (qsizetype i = 0; i < others.size(); ++i)
-        colourOf.insert(others[i], colours[static_cast<std::size_t>(i)]);
-
-    std::vector<std::pair<QString, std::int64_t>> listed;
     for (const auto& [name, ns] : names) {
         if (colourOf.contains(name))
-            listed.emplace_back(name, ns);
+            continue;
+        const std::optional<QColor> colour = TimelineTheme::freeSliceColor(name, taken);
+        if (!colour)
+            break; // every colour has its name: the rest are counted
+        colourOf.insert(name, *colour);
+        taken.push_back(*colour);
     }
-    for (const auto& [name, ns] : listed) // names is sorted: so is listed
+
+    std::size_t listed = 0;
+    for (const auto& [name, ns] : names) { // in order of time, A's names among the others
+        if (!colourOf.contains(name))
+            continue;
         items.push_back({LegendItem::Kind::Slice, sliceLabel(name), LaneState::Slice, EventKind::Start,
                          colourOf.value(name), name});
-    const std::size_t more = names.size() - listed.size();
+        ++listed;
+    }
+    const std::size_t more = names.size() - listed;
     if (more > 0)
         items.push_back({LegendItem::Kind::More,
                          more == 1 ? QObject::tr("and 1 more name") : QObject::tr("and %1 more names").arg(more)});

@@ -122,7 +122,8 @@ using Legend = std::vector<LegendItem>;
 // What a legend lists: every state and marker kind, or with a store only those the trace shows, another tool's slices
 // by their names, those that take the most time first, the rest counted. It reads the whole trace: made once per
 // trace (and per batch of a live one), painted at any width. `alike`: a compared run A's legend, whose slice names
-// this one lists first where its trace has them, in A's colours (addSliceNames).
+// this one lists wherever its trace has them, in A's colours, its other names only in colours A does not use
+// (addSliceNames).
 Legend legendOf(const TraceStore* store = nullptr, const Legend* alike = nullptr);
 QStringList legendTexts(const Legend& legend);
 // The listed slices' colours by name, for the lanes to paint them alike (FrameContext::sliceColours).

@@ -116,41 +116,24 @@ QColor TimelineTheme::sliceColor(QStringView name)
     return slicePalette()[slicePaletteIndex(name)];
 }
 
-std::vector<QColor> TimelineTheme::distinctSliceColors(const QStringList& names, const std::vector<QColor>& taken,
-                                                       const std::vector<QColor>& avoided)
+std::vector<QColor> TimelineTheme::distinctSliceColors(const QStringList& names)
 {
-    const auto& palette = slicePalette();
-    auto marked = [&](const std::vector<QColor>& colours) {
-        std::array<bool, kSliceColors> marks{};
-        for (const QColor& colour : colours) {
-            if (const auto at = std::find(palette.begin(), palette.end(), colour); at != palette.end())
-                marks[static_cast<std::size_t>(at - palette.begin())] = true;
-        }
-        return marks;
-    };
-    std::array<bool, kSliceColors> given = marked(taken);
-    const std::array<bool, kSliceColors> shunned = marked(avoided);
-    // The first index from `i` on that `free` allows, if any.
-    auto firstFrom = [](std::size_t i, auto free) -> std::optional<std::size_t> {
-        for (std::size_t n = 0; n < kSliceColors; ++n, i = (i + 1) % kSliceColors) {
-            if (free(i))
-                return i;
-        }
-        return std::nullopt;
-    };
     std::vector<QColor> colors;
     colors.reserve(static_cast<std::size_t>(names.size()));
-    for (const QString& name : names) {
-        std::size_t i = slicePaletteIndex(name);
-        const std::optional<std::size_t> free = firstFrom(i, [&](std::size_t j) { return !given[j] && !shunned[j]; });
-        if (const std::optional<std::size_t> at =
-                free ? free : firstFrom(i, [&](std::size_t j) { return !given[j]; })) {
-            i = *at;
-            given[i] = true;
-        }
-        colors.push_back(palette[i]);
-    }
+    for (const QString& name : names)
+        colors.push_back(freeSliceColor(name, colors).value_or(sliceColor(name)));
     return colors;
+}
+
+std::optional<QColor> TimelineTheme::freeSliceColor(QStringView name, const std::vector<QColor>& taken)
+{
+    const auto& palette = slicePalette();
+    std::size_t i = slicePaletteIndex(name);
+    for (std::size_t n = 0; n < kSliceColors; ++n, i = (i + 1) % kSliceColors) {
+        if (std::find(taken.begin(), taken.end(), palette[i]) == taken.end())
+            return palette[i];
+    }
+    return std::nullopt;
 }
 
 QColor TimelineTheme::textOn(const QColor& fill)

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace tl::ui {
@@ -53,10 +54,10 @@ struct TimelineTheme {
     static constexpr std::size_t kSliceColors = 8;
     // A colour for each of `names` (one trace's, the most shown first): the first kSliceColors all different, each
     // its own sliceColor() unless a name before it took that one (then the first free); the rest their own.
-    // `taken`: colours other names of the trace have already, never given again while one is free; `avoided`:
-    // another run's colours (a comparison's run A), given only when nothing else is free.
-    static std::vector<QColor> distinctSliceColors(const QStringList& names, const std::vector<QColor>& taken = {},
-                                                   const std::vector<QColor>& avoided = {});
+    static std::vector<QColor> distinctSliceColors(const QStringList& names);
+    // The colour a name gets beside the `taken` ones: its own sliceColor() if free, else the first free after it in
+    // the palette; none when all kSliceColors are taken.
+    static std::optional<QColor> freeSliceColor(QStringView name, const std::vector<QColor>& taken);
     // Black or white, whichever reads better on `fill`.
     static QColor textOn(const QColor& fill);
     QColor markerColor(EventKind kind) const;

@@ -61,6 +61,7 @@ void TimelineWidget::setStore(const TraceStore* store)
     if (m_store)
         d->index.reset(*m_store);
     rebuildLayout();
+    emit traceChanged();
 }
 
 void TimelineWidget::notifyStoreChanged(const StoreChange& change)
@@ -79,6 +80,7 @@ void TimelineWidget::notifyStoreChanged(const StoreChange& change)
         viewport()->update();
     if (m_state->followLive())
         follow();
+    emit traceChanged();
 }
 
 void TimelineWidget::setNowTs(std::int64_t ts)
@@ -113,8 +115,22 @@ int TimelineWidget::naturalNameWidth() const
 
 void TimelineWidget::setLegendAlike(const TimelineWidget* runA)
 {
+    if (m_legendAlike)
+        disconnect(m_legendAlike, &TimelineWidget::traceChanged, this, nullptr);
     m_legendAlike = runA;
+    if (runA)
+        connect(runA, &TimelineWidget::traceChanged, this, &TimelineWidget::followLegendAlike);
     rebuildLayout();
+}
+
+// A's colours, and so the names this legend lists and its height, may have changed (another trace as A, or more of
+// it): laid out and painted again if the legend was made again, as nothing of B's own would.
+void TimelineWidget::followLegendAlike()
+{
+    const std::uint64_t made = d->legend.generation();
+    legend();
+    if (d->legend.generation() != made)
+        rebuildLayout();
 }
 
 const Legend& TimelineWidget::legend() const

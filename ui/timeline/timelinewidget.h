@@ -81,7 +81,8 @@ public:
     // What the legend lists: every state and marker for a run of Threadline's, another tool's trace's own names.
     QStringList legendTexts() const;
     bool legendVisible() const { return m_legendVisible; }
-    // A compared run B's timeline gives the slice names run A's (`runA`) lists A's colours (legendOf's `alike`).
+    // A compared run B's timeline gives the slice names run A's (`runA`) lists A's colours (legendOf's `alike`), and
+    // follows A's trace as it changes.
     void setLegendAlike(const TimelineWidget* runA);
     QRect plotRect() const; // the time area: right of the names, below the ruler
     // The name column at least `pixels` wide (0: as the names need): a compared run's timeline shares the
@@ -99,6 +100,8 @@ signals:
     void laneEventsRequested(tl::LaneId lane);
     // What the names need changed (a new store, new lanes, another font).
     void naturalNameWidthChanged(int pixels);
+    // The trace shown changed: another store, or more of it (what the legend lists may have changed too).
+    void traceChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -121,6 +124,7 @@ private:
     // The legend under the timeline, made again only when the trace it lists changes.
     const std::vector<LegendItem>& legend() const;
     const std::vector<LegendItem>* alikeLegend() const; // run A's, if this is B's (setLegendAlike)
+    void followLegendAlike();                           // run A's trace changed
     void follow();
     TimeRange wholeRun() const; // from 0 to the later of the last event and "now", with the fit's margins
     void userZoom(double factor, std::optional<int> anchorX);

@@ -13,7 +13,8 @@
 #include <optional>
 
 // Private to TimelineWidget: its caches and drag state, shared by timelinewidget.cpp (state, geometry,
-// painting) and timelinewidgetinput.cpp (mouse, wheel, keys, tooltips).
+// painting), timelinewidgetview.cpp (follow, zoom, pan, fit) and timelinewidgetinput.cpp (mouse, wheel, keys,
+// tooltips).
 namespace tl::ui {
 
 struct TimelineWidget::Private {

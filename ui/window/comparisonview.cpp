@@ -149,8 +149,8 @@ void ComparisonView::setLaneFilter(const QString& filter)
 
 void ComparisonView::showLegendIfForeign(const TraceStore* store)
 {
-    // Another tool's trace names its own slices, in colours of its own: A's legend does not tell them (B's "delta"
-    // was in no legend, a reviewer).
+    // Another tool's trace names its own slices: A's legend does not tell them (B's "delta" was in no legend, a
+    // reviewer). Those A names too are in A's colours (TimelineWidget::setLegendAlike).
     m_timeline->setLegendVisible(store && store->metadata().isAnotherToolsTrace());
 }
 

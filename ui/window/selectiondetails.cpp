@@ -115,7 +115,7 @@ QString SelectionDetails::selectionHtml(const ViewState& state, const TraceStore
             rows += row(tr("Running"), tr("%1 of it, the bands between its other states").arg(formatDuration(running)));
         if (span.state == LaneState::Slice) {
             // Another tool's slice is its name (and its category): said as such, not as a detail of a state.
-            rows += row(tr("Name"), store->text(span.detail));
+            rows += row(tr("Name"), sliceLabel(store->text(span.detail)));
             if (store->contains(span.opening) && store->event(span.opening).b != 0)
                 rows += row(tr("Category"), store->text(store->event(span.opening).b));
         } else if (const QString detail = spanDetails(*store, lane, span); !detail.isEmpty()) {
