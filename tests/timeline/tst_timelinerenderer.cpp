@@ -1,4 +1,5 @@
 #include "recordedtrace.h"
+#include "support/imagetestutil.h"
 #include "synthetictrace.h"
 #include "timeline/imageexport.h"
 #include "timeline/lanearrangement.h"
@@ -222,16 +223,6 @@ std::unique_ptr<TraceStore> slicesOf(const std::shared_ptr<StringTable>& strings
     return store;
 }
 
-int pixelsOf(const QImage& image, const QColor& colour)
-{
-    int n = 0;
-    for (int y = 0; y < image.height(); ++y) {
-        for (int x = 0; x < image.width(); ++x)
-            n += image.pixelColor(x, y).rgb() == colour.rgb();
-    }
-    return n;
-}
-
 } // namespace
 
 // A reviewer saw one name in two colours in runs A and B of a comparison: each trace coloured its own names, and a
@@ -297,11 +288,11 @@ void TestTimelineRenderer::aComparedRunKeepsRunAsSliceColours()
     const auto onlyX = slicesOf(strings, {{QStringLiteral("x"), 5}});
     RenderOptions options;
     options.showLegend = true;
-    QCOMPARE(pixelsOf(renderToImage(*onlyX, options, 800), xInA), 0);
+    QCOMPARE(uitest::pixelsOf(renderToImage(*onlyX, options, 800), xInA), 0);
     options.legendAlike = a.get();
     const QImage alike = renderToImage(*onlyX, options, 800);
-    QVERIFY(pixelsOf(alike, xInA) > 0);
-    QCOMPARE(pixelsOf(alike, TimelineTheme::sliceColor(u"x")), 0);
+    QVERIFY(uitest::pixelsOf(alike, xInA) > 0);
+    QCOMPARE(uitest::pixelsOf(alike, TimelineTheme::sliceColor(u"x")), 0);
 
     // So does the exported comparison (`threadline A --compare B`): next to the same A, B's x adds pixels of A's
     // colour for x where a y adds none, and no pixel of x's own colour.
@@ -309,8 +300,9 @@ void TestTimelineRenderer::aComparedRunKeepsRunAsSliceColours()
     const QImage withX = renderComparisonImage(*a, *onlyX, {.width = 800});
     const QImage withY = renderComparisonImage(*a, *onlyY, {.width = 800});
     QCOMPARE(withX.size(), withY.size());
-    QCOMPARE(pixelsOf(withX, TimelineTheme::sliceColor(u"x")), pixelsOf(withY, TimelineTheme::sliceColor(u"x")));
-    QVERIFY(pixelsOf(withX, xInA) > pixelsOf(withY, xInA));
+    QCOMPARE(uitest::pixelsOf(withX, TimelineTheme::sliceColor(u"x")),
+             uitest::pixelsOf(withY, TimelineTheme::sliceColor(u"x")));
+    QVERIFY(uitest::pixelsOf(withX, xInA) > uitest::pixelsOf(withY, xInA));
 }
 
 // "frame" after "frame", or two names the legend leaves out (one grey), read as one slice (a reviewer): a line of the

@@ -2,6 +2,7 @@
 #include "mainwindowtestutil.h"
 #include "scenarios/headlessrun.h"
 #include "stats/statecomparison.h"
+#include "support/imagetestutil.h"
 #include "support/pythontestutil.h"
 #include "timeline/timelinepainters.h"
 #include "timeline/timelinewidget.h"
@@ -22,7 +23,6 @@
 #include "window/windowactions.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
@@ -73,6 +73,34 @@ bool writeFile(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// Another tool's trace of one thread: a slice per name, one after another, each a microsecond shorter than the one
+// before (the first the longest).
+QByteArray sliceTrace(const QStringList& names)
+{
+    QStringList events;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        events << QStringLiteral(R"({"name": "%1", "ph": "X", "ts": %2, "dur": %3, "pid": 1, "tid": 1})")
+                      .arg(names[i])
+                      .arg(i * 100)
+                      .arg(90 - i);
+    return QStringLiteral(R"({"traceEvents": [%1]})").arg(events.join(QStringLiteral(", "))).toUtf8();
+}
+
+// Opens trace `path` as run A and waits until it is read.
+bool openAsA(MainWindow& w, const QString& path)
+{
+    QSignalSpy opened(w.opener(), &TraceOpener::opened);
+    return w.openTrace(path) &&
+           QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs);
+}
+
+// Compares run A with trace `path` as run B and waits until B is read.
+bool compareWithFile(MainWindow& w, const QString& path)
+{
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    return w.compareWithTrace(path) && finished.wait(kTimeoutMs);
 }
 
 // Lesson `id` run headless at max speed with its defaults, its Chrome trace written to `path`. Returns the
@@ -481,20 +509,6 @@ void TestMainWindowCompare::anotherToolsTraceAsBHasItsOwnLegend()
     QVERIFY(!w.comparison()->timeline()->legendVisible());
 }
 
-namespace {
-
-int pixelsOf(const QImage& image, const QColor& colour)
-{
-    int n = 0;
-    for (int y = 0; y < image.height(); ++y) {
-        for (int x = 0; x < image.width(); ++x)
-            n += image.pixelColor(x, y).rgb() == colour.rgb();
-    }
-    return n;
-}
-
-} // namespace
-
 // Two traces of another tool's: a name reads in one colour in both timelines. In A, "x" loses its own colour to a
 // longer name that has it; B, which has only x, painted it in its own colour all the same (a reviewer).
 void TestMainWindowCompare::anotherToolsTracesShareTheirSliceColours()
@@ -507,44 +521,19 @@ void TestMainWindowCompare::anotherToolsTracesShareTheirSliceColours()
     }
     const QString pathA = m_dir.filePath(QStringLiteral("colours-a.json"));
     const QString pathB = m_dir.filePath(QStringLiteral("colours-b.json"));
-    QVERIFY(writeFile(pathA, QStringLiteral(R"({"traceEvents": [
-        {"name": "%1", "ph": "X", "ts": 0, "dur": 500, "pid": 1, "tid": 1},
-        {"name": "x", "ph": "X", "ts": 600, "dur": 300, "pid": 1, "tid": 1}]})")
-                                 .arg(rival)
-                                 .toUtf8()));
-    QVERIFY(
-        writeFile(pathB, R"({"traceEvents": [{"name": "x", "ph": "X", "ts": 0, "dur": 900, "pid": 1, "tid": 1}]})"));
+    QVERIFY(writeFile(pathA, sliceTrace({rival, QStringLiteral("x")})));
+    QVERIFY(writeFile(pathB, sliceTrace({QStringLiteral("x")})));
     MainWindow w;
     showActive(w);
-    QSignalSpy opened(w.opener(), &TraceOpener::opened);
-    QVERIFY(w.openTrace(pathA));
-    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
-    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
-    QVERIFY(w.compareWithTrace(pathB));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(openAsA(w, pathA));
+    QVERIFY(compareWithFile(w, pathB));
 
     const QColor xInA = sliceColoursOf(legendOf(w.runs()->store())).value(QStringLiteral("x"));
     QVERIFY(xInA.isValid());
     QVERIFY(xInA != TimelineTheme::sliceColor(u"x"));
-    TimelineWidget* b = w.comparison()->timeline();
-    b->viewport()->update();
-    const QImage shot = b->viewport()->grab().toImage();
-    QVERIFY(pixelsOf(shot, xInA) > 0);
-    QCOMPARE(pixelsOf(shot, TimelineTheme::sliceColor(u"x")), 0);
-
-    // Another trace opened as A, where x has its own colour: B follows it, with nothing of B's own changed (a
-    // reviewer: B kept the colours, and the legend's height, of the A before).
-    const QString pathA2 = m_dir.filePath(QStringLiteral("colours-a2.json"));
-    QVERIFY(
-        writeFile(pathA2, R"({"traceEvents": [{"name": "x", "ph": "X", "ts": 0, "dur": 50, "pid": 1, "tid": 1}]})"));
-    opened.clear();
-    QVERIFY(w.openTrace(pathA2));
-    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
-    QVERIFY(w.comparison()->isComparing());
-    QApplication::processEvents();
-    const QImage again = b->viewport()->grab().toImage();
-    QVERIFY(pixelsOf(again, TimelineTheme::sliceColor(u"x")) > 0);
-    QCOMPARE(pixelsOf(again, xInA), 0);
+    const QImage shot = w.comparison()->timeline()->viewport()->grab().toImage();
+    QVERIFY(uitest::pixelsOf(shot, xInA) > 0);
+    QCOMPARE(uitest::pixelsOf(shot, TimelineTheme::sliceColor(u"x")), 0);
 }
 
 // B's legend lists what A leaves free: with A's eight names it lists only the one it shares; with another A of one
@@ -552,15 +541,6 @@ void TestMainWindowCompare::anotherToolsTracesShareTheirSliceColours()
 // legend kept the height it had under the A before, until B was resized).
 void TestMainWindowCompare::runBsLegendFollowsRunA()
 {
-    auto traceOf = [](const QStringList& names) {
-        QStringList events;
-        for (qsizetype i = 0; i < names.size(); ++i)
-            events << QStringLiteral(R"({"name": "%1", "ph": "X", "ts": %2, "dur": %3, "pid": 1, "tid": 1})")
-                          .arg(names[i])
-                          .arg(i * 100)
-                          .arg(90 - i);
-        return QStringLiteral(R"({"traceEvents": [%1]})").arg(events.join(QStringLiteral(", "))).toUtf8();
-    };
     QStringList eight{QStringLiteral("x")};
     QStringList longNames{QStringLiteral("x")};
     for (int i = 1; i < 8; ++i) {
@@ -570,24 +550,18 @@ void TestMainWindowCompare::runBsLegendFollowsRunA()
     const QString pathA = m_dir.filePath(QStringLiteral("eight-a.json"));
     const QString pathA2 = m_dir.filePath(QStringLiteral("one-a.json"));
     const QString pathB = m_dir.filePath(QStringLiteral("long-b.json"));
-    QVERIFY(writeFile(pathA, traceOf(eight)));
-    QVERIFY(writeFile(pathA2, traceOf({QStringLiteral("x")})));
-    QVERIFY(writeFile(pathB, traceOf(longNames)));
+    QVERIFY(writeFile(pathA, sliceTrace(eight)));
+    QVERIFY(writeFile(pathA2, sliceTrace({QStringLiteral("x")})));
+    QVERIFY(writeFile(pathB, sliceTrace(longNames)));
     MainWindow w;
     showActive(w);
-    QSignalSpy opened(w.opener(), &TraceOpener::opened);
-    QVERIFY(w.openTrace(pathA));
-    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
-    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
-    QVERIFY(w.compareWithTrace(pathB));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(openAsA(w, pathA));
+    QVERIFY(compareWithFile(w, pathB));
     TimelineWidget* b = w.comparison()->timeline();
     QCOMPARE(b->legendTexts(), (QStringList{QStringLiteral("x"), QStringLiteral("and 7 more names")}));
     const int plotHeight = b->plotRect().height();
 
-    opened.clear();
-    QVERIFY(w.openTrace(pathA2));
-    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0 && !w.runs()->isRunning(); }, kTimeoutMs));
+    QVERIFY(openAsA(w, pathA2));
     QVERIFY(w.comparison()->isComparing());
     QCOMPARE(b->legendTexts(), longNames);
     QVERIFY2(b->plotRect().height() < plotHeight,
