@@ -69,7 +69,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::DaemonStopped, "daemon-stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running,
      "daemon stopped", "daemon-stopped", "daemon thread cut at interpreter exit", "daemon cut at exit", false},
     {EventKind::Stopped, "stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, "stopped", "stopped",
-     "unwound: the run was stopped", "stopped", false},
+     "stopped before its end: the run was stopped, or the exit did not wait for it", "stopped", false},
     {EventKind::Print, "print",
      {R::Text, "text", C::Detail}, kNone, kNone, F::Stderr, S::None, L::Running, "print", "print", "{a}"},
     {EventKind::Error, "error",

@@ -25,24 +25,28 @@ bool processAlive(qint64 pid)
     return close < 0 || close + 2 >= text.size() || text.at(close + 2) != 'Z';
 }
 
-// Starts `code`, waits until its trace shows main asleep, then stops it. A state, not a count of main's
-// events: a count went stale when Thread.start() gained its start-wait events, and would have stopped the
-// program before its thread existed.
-Run stopWhenAsleep(const QByteArray& code, int graceMs)
+// Starts `code`, waits until main's lane has an event of `kind` (asleep, waiting at exit), then stops it. A state,
+// not a count of main's events: a count went stale when Thread.start() gained its start-wait events, and would have
+// stopped the program before its thread existed.
+Run stopWhenMainHas(const QByteArray& code, int graceMs, EventKind kind)
 {
     LiveRun r = startLive(code, {.stopGraceMs = graceMs});
     if (!r.recorder)
         return r;
     QElapsedTimer clock;
     clock.start();
-    while (clock.elapsed() < 20000
-           && (r.store->laneCount() == 0 || eventsOf(r.store->lane(0), EventKind::SleepBegin).empty())) {
+    while (clock.elapsed() < 20000 && (r.store->laneCount() == 0 || eventsOf(r.store->lane(0), kind).empty())) {
         r.recorder->drainOnce();
         r.source->waitForFinished(10);
     }
     r.source->requestStop();
     r.recorder->recordToCompletion();
     return r;
+}
+
+Run stopWhenAsleep(const QByteArray& code, int graceMs)
+{
+    return stopWhenMainHas(code, graceMs, EventKind::SleepBegin);
 }
 
 } // namespace
@@ -64,6 +68,26 @@ private slots:
         QCOMPARE(r.store->text(eventsOf(*main, EventKind::Error).at(0).a), QStringLiteral("KeyboardInterrupt"));
         QVERIFY(main->endTs != kOpenEnd);
         QVERIFY(r.err().endsWith("KeyboardInterrupt\n"));
+    }
+
+    // Stop while main waits at exit for a thread that is no daemon: the KeyboardInterrupt cuts the wait short (Python
+    // says "Exception ignored in: <module 'threading'>") and the interpreter ends with the thread still running. It
+    // is stopped, not "daemon cut at exit" (a reviewer); a daemon beside it is cut as a daemon.
+    void aThreadLeftAtAnExitCutShortIsStoppedNotADaemonCut()
+    {
+        const QByteArray code = "import threading\n"
+                                "threading.Thread(target=threading.Event().wait, name='waiter').start()\n"
+                                "threading.Thread(target=threading.Event().wait, name='helper', daemon=True).start()\n"
+                                "print('main done', flush=True)\n";
+        const Run r = stopWhenMainHas(code, 5000, EventKind::ExitWaitBegin);
+        QVERIFY2(r.err().contains("KeyboardInterrupt"), r.err().constData());
+        const LaneInfo* waiter = r.lane(QStringLiteral("waiter"));
+        const LaneInfo* helper = r.lane(QStringLiteral("helper"));
+        QVERIFY(waiter && helper);
+        QCOMPARE(story(*waiter).mid(story(*waiter).size() - 2), QStringList({"stopped", "run-end"}));
+        QCOMPARE(story(*helper).mid(story(*helper).size() - 2), QStringList({"daemon-stopped", "run-end"}));
+        QCOMPARE(eventsOf(*waiter, EventKind::Stopped).at(0).ts,
+                 eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::Exit).at(0).ts); // cut at the exit
     }
 
     void sigkillAfterTheGracePeriod()
@@ -108,7 +132,8 @@ private slots:
             QStringLiteral("the program called os._exit(5): its threads ended where they stood")));
         const LaneInfo* sleeper = r.lane(QStringLiteral("sleeper"));
         QVERIFY(sleeper);
-        QCOMPARE(story(*sleeper).mid(story(*sleeper).size() - 2), QStringList({"daemon-stopped", "run-end"}));
+        // No daemon: os._exit did not wait for it, so it stopped where it stood (not "daemon cut at exit").
+        QCOMPARE(story(*sleeper).mid(story(*sleeper).size() - 2), QStringList({"stopped", "run-end"}));
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         QCOMPARE(story(*main).mid(story(*main).size() - 2), QStringList({"exit", "run-end"}));
         QCOMPARE(r.store->droppedEvents(), 0u);

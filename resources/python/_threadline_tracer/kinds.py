@@ -58,6 +58,7 @@ FUTURE_WAIT_BEGIN = 47
 FUTURE_WAIT_END = 48  # a = executor, b = task (0: none); flags: timed out (a, b: the begin's)
 SIGNAL_HANDLER = 49  # signal.signal(): a = the signal's name, b = the handler's name, c = 1 if the program's own
 THREAD_NAME = 50  # on the renamed lane: a = its new name, b = c = NO_VALUE (no group, no sort index); flags: daemon
+STOPPED = 51  # a thread that is no daemon, cut at an exit whose wait for it was cut short (mainthread.finish)
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -110,6 +111,7 @@ TABLE = (
     (FUTURE_WAIT_END, "future-wait-end"),
     (SIGNAL_HANDLER, "signal-handler"),
     (THREAD_NAME, "thread-name"),
+    (STOPPED, "stopped"),
 )
 
 NO_VALUE = 0xFFFFFFFF

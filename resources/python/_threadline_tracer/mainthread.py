@@ -6,8 +6,10 @@
 - error(): an uncaught exception as an error event (type, message, the line it was raised at): main's (the runner
   prints it as Python would) and, through threads.py's excepthook wrapper, any Thread's.
 - finish(): the exit moment, after the program's atexit callbacks: exit and run-end on main, and daemon-stopped +
-  run-end for every thread still running (threading's, once it is imported, and those _thread started), then the
-  channel's END record.
+  run-end for every daemon still running (threading's, once it is imported, and those _thread started, which Python
+  does not wait for either), then the channel's END record. A thread that is no daemon is still running at the exit
+  only when the exit's wait for it was cut short (a KeyboardInterrupt in it: Ctrl+C, Threadline's Stop) or skipped
+  (os._exit, exec): it is stopped, not a daemon cut.
 """
 
 import _thread
@@ -22,6 +24,9 @@ main_ident = None  # the main thread's, as _thread tells it
 _threading = None  # the threading module, once the program has imported it (watch())
 _pid = os.getpid()
 _finished = False
+# The lanes of threads started as daemons, by the flag CPython's exit acts on (a subclass's `daemon` too): threads.py
+# reads it as start() does, so that the exit does not call a program's property again.
+daemon_lanes = set()
 
 
 def install():
@@ -53,14 +58,14 @@ def error(exc_type, exc, tb):
 
 
 def _running_threads():
-    """The lane ids of threading's traced threads still running."""
+    """(lane id, whether a daemon) of each of threading's traced threads still running."""
     if _threading is None:
         return []
     lanes = []
     for thread in list(_threading._active.values()) + list(_threading._limbo):
         lane_id = thread.__dict__.get("_threadline_lane")
         if lane_id is not None and _threading.Thread.is_alive(thread):  # Thread's: not a subclass's, the program's
-            lanes.append(lane_id)
+            lanes.append((lane_id, lane_id in daemon_lanes))
     return lanes
 
 
@@ -77,9 +82,9 @@ def finish(reason="exit"):
     main = _main_lane
     caller = channel.current_lane()
     channel.emit_at(caller, ts, kinds.EXIT)
-    for lane_id in _running_threads():
+    for lane_id, daemon in _running_threads():
         if lane_id != caller.id:
-            channel.emit_at(caller, ts, kinds.DAEMON_STOPPED, on=lane_id)
+            channel.emit_at(caller, ts, kinds.DAEMON_STOPPED if daemon else kinds.STOPPED, on=lane_id)
             channel.emit_at(caller, ts, kinds.RUN_END, on=lane_id)
     for lane in channel.foreign_lanes():  # _thread's threads and C libraries': cut as daemons are
         if lane is not caller and not lane.ended:

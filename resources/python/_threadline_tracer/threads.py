@@ -131,6 +131,8 @@ def start(self):
         daemon = kinds.DAEMON if self._daemonic else 0
         if type(self).daemon is not _daemon_property:
             daemon = _overridden_daemon(self, True, daemon)
+        if daemon:
+            mainthread.daemon_lanes.add(lane_id)  # cut at the exit as a daemon; any other thread is stopped there
         _emit_raw(1, None, kinds.START, lane_id, _intern(_target_name(self)), 0, daemon, None)
         _emit_raw(1, None, kinds.START_WAIT_BEGIN, lane_id, 0, 0, 0, None)
     try:
