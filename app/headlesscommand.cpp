@@ -52,7 +52,9 @@ QString stoppedBy(int signal)
 }
 
 // A trace file read for the command line: a file that cannot be read is bad input (one line, exit 2, and
-// nullptr); what it holds that could not be read as it stood is said on stderr, one line each.
+// nullptr); what it holds that could not be read as it stood is said on stderr, one line each. A file cut short
+// before its first event is bad input too: a crashed writer's trace is drawn as far as it goes, but this one has
+// nothing to draw, and an empty picture with exit 0 read as a success (a reviewer).
 std::unique_ptr<TraceStore> loadForCommand(const QString& path)
 {
     Result<import::LoadedTrace> loaded = import::loadTraceFile(path);
@@ -62,6 +64,11 @@ std::unique_ptr<TraceStore> loadForCommand(const QString& path)
     }
     for (const QString& warning : loaded->warnings)
         writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(path, warning));
+    if (loaded->truncated && loaded->store->eventCount() == 0) {
+        writeTo(stderr,
+                QStringLiteral("threadline: %1 is cut short before its first event: nothing to read\n").arg(path));
+        return nullptr;
+    }
     return std::move(loaded.value().store);
 }
 

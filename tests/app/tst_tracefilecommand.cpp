@@ -136,6 +136,17 @@ void TestTraceFileCommand::truncatedFileWarnsAndExports()
     QVERIFY2(out.errText().startsWith(QStringLiteral("threadline: %1: the file ends ").arg(path("cut.json"))),
              out.err.constData());
     QVERIFY(readAll(path("cut-out.json")).startsWith("{\"traceEvents\":["));
+
+    // Cut before its first event: nothing to draw, so bad input, and no file written (it was an empty picture and
+    // exit 0, a reviewer).
+    write("cut-early.json", R"({"traceEvents": [)");
+    const ProcessOutcome early = runThreadline({path("cut-early.json"), "--export", path("cut-early.png")});
+    QCOMPARE(early.exitCode, kBadInput);
+    QCOMPARE(early.errText(),
+             QStringLiteral("threadline: %1: the file ends before the trace is closed (byte 17): read no event before "
+                            "it\nthreadline: %1 is cut short before its first event: nothing to read\n")
+                 .arg(path("cut-early.json")));
+    QVERIFY(!QFile::exists(path("cut-early.png")));
 }
 
 void TestTraceFileCommand::unreadableFileIsBadInput_data()
