@@ -95,6 +95,9 @@ public:
 
     Result<CommandLineRequest> parse(const QStringList& arguments);
     QString helpText() const;
+    // A Python program's arguments that name an option of Threadline's ("--screenshot" after SCRIPT.py), which go to
+    // the program as python3 passes them on: a note saying so, to put before the window opens; empty if none does.
+    QString programArgumentsNote(const CommandLineRequest& request) const;
 
 private:
     Result<CommandLineRequest> parseRequest(const QStringList& arguments);

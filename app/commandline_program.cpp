@@ -13,6 +13,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 namespace tl {
@@ -168,6 +170,29 @@ Status CommandLine::parseProgramOutput(CommandLineRequest& request) const
         return writable;
     request.exportPath = *path;
     return success();
+}
+
+QString CommandLine::programArgumentsNote(const CommandLineRequest& request) const
+{
+    if (!request.python)
+        return {};
+    QStringList named;
+    for (const QString& argument : request.python->args) {
+        if (!argument.startsWith(QLatin1String("--")))
+            continue;
+        const QString name = argument.mid(2).section(QLatin1Char('='), 0, 0);
+        const bool ours = std::any_of(m_options.begin(), m_options.end(),
+                                      [&name](const QCommandLineOption& o) { return o.names().contains(name); });
+        if (ours && !named.contains(QStringLiteral("--") + name))
+            named << QStringLiteral("--") + name;
+    }
+    if (named.isEmpty())
+        return {};
+    const bool one = named.size() == 1;
+    return QStringLiteral("%1 after the script %2 to the program, as python3 passes %3 on; Threadline's own options "
+                          "go before the script")
+        .arg(named.join(QStringLiteral(", ")), one ? QStringLiteral("goes") : QStringLiteral("go"),
+             one ? QStringLiteral("it") : QStringLiteral("them"));
 }
 
 } // namespace tl

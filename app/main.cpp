@@ -137,8 +137,12 @@ int main(int argc, char* argv[])
         return tl::kExitBadInput;
     }
     using Action = tl::CommandLineRequest::Action;
-    if (request->action == Action::Open)
+    if (request->action == Action::Open) {
+        // `threadline script.py --screenshot x.png` opened the window for good (a reviewer): say where it went.
+        if (const QString note = commandLine.programArgumentsNote(*request); !note.isEmpty())
+            std::fprintf(stderr, "threadline: note: %s\n", qPrintable(note));
         return launchGui(argc, argv, &*request);
+    }
     if (request->action == Action::Screenshot || (request->action == Action::Export && request->isPicture())) {
         // Pictures need fonts and a paint engine, hence a QGuiApplication; with no display, the offscreen
         // platform draws the same picture without opening anything.
