@@ -71,6 +71,7 @@ private slots:
     void anotherToolsLegendNamesItsSlices();
     void aComparedRunKeepsRunAsSliceColours();
     void abuttingSlicesOfOneColourAreParted();
+    void aLessonsTitleAlwaysNamesItsId();
     void flowsPastTheBudgetAreHidden_data();
     void flowsPastTheBudgetAreHidden();
     void denseFlowsKeepTheFocusLanes();
@@ -338,6 +339,28 @@ void TestTimelineRenderer::abuttingSlicesOfOneColourAreParted()
         runs += image.pixel(x, bestRow) == fill && (x == 0 || image.pixel(x - 1, bestRow) != fill);
     QCOMPARE(runs, 2);
     QVERIFY(most > 500); // the line takes a pixel, not the slices' room
+}
+
+// A lesson's id (what --scenario takes) follows its title whatever the title says: "A Lock: ..." had "(lock)" and
+// "A race: ..." none, as the title held the word (a reviewer). A script's title, its file's name, is not repeated.
+void TestTimelineRenderer::aLessonsTitleAlwaysNamesItsId()
+{
+    TraceMetadata race;
+    race.scenarioId = QStringLiteral("race");
+    race.scenarioTitle = QStringLiteral("A race: two threads lose each other's updates");
+    QCOMPARE(runTitle(race, QStringLiteral("A")),
+             QStringLiteral("A:  A race: two threads lose each other's updates  (race)"));
+    race.stopped = true;
+    QCOMPARE(runTitle(race),
+             QStringLiteral("A race: two threads lose each other's updates  (race)  \u2014 stopped before its end"));
+
+    TraceMetadata script;
+    script.source = QStringLiteral("python");
+    script.scenarioId = QStringLiteral("prog");
+    script.scenarioTitle = QStringLiteral("prog.py");
+    QVERIFY(script.isPython());
+    QCOMPARE(runTitle(script), QStringLiteral("prog.py"));
+    QCOMPARE(runTitle(TraceMetadata{}), QStringLiteral("Threadline trace"));
 }
 
 void TestTimelineRenderer::darkPaletteDiffers()

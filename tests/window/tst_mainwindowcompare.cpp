@@ -173,6 +173,9 @@ void TestMainWindowCompare::aNewRunIsComparedOnOneAxis()
     QVERIFY(a && b && a != b);
     QCOMPARE(b->metadata().parameters.last().second.toString(), QStringLiteral("3"));
     QVERIFY(w.comparison()->titleText().contains(QStringLiteral("seconds=3")));
+    // Named as the status bar names it (it said "engine" there, "C++ engine" below).
+    QVERIFY2(w.comparison()->titleText().endsWith(QStringLiteral("C++ engine")),
+             qPrintable(w.comparison()->titleText()));
 
     // One time axis, fitted to the longer run (B's 3 s), on both.
     QCOMPARE(w.comparison()->viewState()->range(), w.viewState()->range());

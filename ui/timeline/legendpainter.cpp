@@ -216,19 +216,28 @@ int titleHeight(const TimelineTheme& theme, const TraceStore& store)
     return QFontMetrics(theme.boldFont).height() + (lines - 1) * QFontMetrics(theme.smallFont).height() + 14;
 }
 
+QString runTitle(const TraceMetadata& meta, const QString& label)
+{
+    QString title = meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline trace") : meta.scenarioTitle;
+    // A lesson's id, which --scenario takes, after its title, whatever the title's words (a reviewer compared "A Lock:
+    // ...  (lock)" with "A race: ..." and no id); a script's title names its file already.
+    const bool lesson = !meta.isPython() && meta.file.isEmpty();
+    if (!meta.scenarioId.isEmpty() && (lesson || !title.contains(meta.scenarioId)))
+        title += QStringLiteral("  (%1)").arg(meta.scenarioId);
+    if (meta.stopped)
+        title += QStringLiteral("  \u2014 stopped before its end");
+    if (!label.isEmpty())
+        title = QStringLiteral("%1:  %2").arg(label, title);
+    return title;
+}
+
 void paintTitle(QPainter& p, const TimelineTheme& theme, const TraceStore& store, const QRect& rect,
                 const QString& label)
 {
     const TraceMetadata& meta = store.metadata();
     p.save();
     p.fillRect(rect, theme.header);
-    QString title = meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline trace") : meta.scenarioTitle;
-    if (!meta.scenarioId.isEmpty() && !title.contains(meta.scenarioId)) // a script's title names its file already
-        title += QStringLiteral("  (%1)").arg(meta.scenarioId);
-    if (meta.stopped)
-        title += QStringLiteral("  \u2014 stopped before its end");
-    if (!label.isEmpty())
-        title = QStringLiteral("%1:  %2").arg(label, title);
+    const QString title = runTitle(meta, label);
     QFont bold = theme.boldFont;
     p.setFont(bold);
     p.setPen(theme.text);

@@ -130,5 +130,8 @@ QStringList legendTexts(const Legend& legend);
 QHash<QString, QColor> sliceColoursOf(const Legend& legend);
 int legendHeight(const TimelineTheme& theme, int width, const Legend& legend);
 void paintLegend(QPainter& p, const TimelineTheme& theme, const QRect& rect, const Legend& legend);
+// The bold line above an exported picture: the run's title, a lesson's id, whether it was stopped, after `label` ("A",
+// "B" in a comparison).
+QString runTitle(const TraceMetadata& meta, const QString& label = {});
 
 } // namespace tl::ui

@@ -178,7 +178,7 @@ void ComparisonView::refreshTitle()
     else if (meta.isPython())
         source = meta.interpreter.isEmpty() ? tr("CPython") : meta.interpreter;
     else
-        source = tr("engine");
+        source = tr("C++ engine"); // as the status bar says it
     const QString state = m_runs->isRunning() ? tr(", live") : QString();
     m_title->setText(tr("<b>B</b>: %1 — %2%3").arg(what.toHtmlEscaped(), source.toHtmlEscaped(), state));
 }
