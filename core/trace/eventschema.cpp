@@ -143,7 +143,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      EventKind::EventWaitEnd},
     {EventKind::TimerCancelled, "timer-cancelled",
      {R::Lane, "target", C::Target}, kNone, kNone, F::None, S::None, L::Running, "timer cancelled", "timer.cancel",
-     "cancels {a}"},
+     "cancels {a}", "cancels {a}: its function never runs"},
     {EventKind::Deadlock, "deadlock",
      {R::Sync, "primitive", C::Detail}, {R::Lane, "waits_for", C::Target}, {R::Count, "cycle", C::Depth},
      F::Potential, S::None, L::Running, "deadlock", "deadlock", "deadlock[ on {a}]: waits for {b}[, cycle {c}]",

@@ -35,6 +35,7 @@ private slots:
     void aCalloutKeepsOffABandsOnlyWords();
     void aFaultsBoxMovesTheWordsItCovers();
     void aTimersFiringIsToldNotItsWaitsTimeout();
+    void aTimersCancelIsToldToo();
     void aPotentialDeadlockIsSaidToBeOne();
 };
 
@@ -227,6 +228,17 @@ void TestLaneGeometry::indexIsIncremental()
         for (std::uint32_t i : index.lane(0).byDepth(depth))
             QCOMPARE(int(store->lane(0).spans[i].depth), depth);
     }
+}
+
+// The timer lesson is about both ends of a Timer: its firing had a callout, a cancel only a small grey dot (a
+// reviewer). A cancel that takes effect (the engine and the tracer send none once the timer has fired) says so.
+void TestLaneGeometry::aTimersCancelIsToldToo()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const LaneGeometry g = calloutsOf(store, *strings, {{10'000'000, 0, 0, EventKind::TimerCancelled, 0, 0, 0, 0, 0}});
+    QCOMPARE(g.callouts.size(), std::size_t{1});
+    QCOMPARE(g.callouts.front().text, QStringLiteral("cancels MainThread: its function never runs"));
 }
 
 // A Timer's thread waits on its own Event for the interval; the wait timing out is the Timer firing. Its callout said
