@@ -127,6 +127,7 @@ private:
     void followLegendAlike();                           // run A's trace changed
     void follow();
     TimeRange wholeRun() const; // from 0 to the later of the last event and "now", with the fit's margins
+    std::optional<TimeRange> selectedTimes() const; // the selection's times, if there is a store and a selection
     void userZoom(double factor, std::optional<int> anchorX);
     // The widest range a zoom out goes to: the run kWidestRuns times over, and at least kWidestFloorNs.
     std::int64_t widestRange() const;

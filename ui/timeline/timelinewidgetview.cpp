@@ -76,11 +76,16 @@ void TimelineWidget::fitAll()
         d->fittedLive = m_state->range(); // a live run stays whole as it grows (follow)
 }
 
-void TimelineWidget::zoomToSelection()
+std::optional<TimeRange> TimelineWidget::selectedTimes() const
 {
     if (!m_store)
-        return;
-    const auto times = selectionTimes(*m_store, m_state->selection(), std::max(m_nowTs, m_store->endTs()));
+        return std::nullopt;
+    return selectionTimes(*m_store, m_state->selection(), std::max(m_nowTs, m_store->endTs()));
+}
+
+void TimelineWidget::zoomToSelection()
+{
+    const std::optional<TimeRange> times = selectedTimes();
     if (!times)
         return;
     const std::int64_t eventWidth = std::max<std::int64_t>(m_state->range().duration() / 4, 10'000);
@@ -91,9 +96,7 @@ void TimelineWidget::zoomToSelection()
 
 void TimelineWidget::revealSelection()
 {
-    if (!m_store)
-        return;
-    const auto times = selectionTimes(*m_store, m_state->selection(), std::max(m_nowTs, m_store->endTs()));
+    const std::optional<TimeRange> times = selectedTimes();
     if (!times)
         return;
     const TimeRange r = m_state->range();
