@@ -189,9 +189,10 @@ QString CommandLine::programArgumentsNote(const CommandLineRequest& request) con
     if (named.isEmpty())
         return {};
     const bool one = named.size() == 1;
-    return QStringLiteral("%1 after the script %2 to the program, as python3 passes %3 on; Threadline's own options "
-                          "go before the script")
-        .arg(named.join(QStringLiteral(", ")), one ? QStringLiteral("goes") : QStringLiteral("go"),
+    const QString what = request.python->module.isEmpty() ? QStringLiteral("script") : QStringLiteral("module");
+    return QStringLiteral("%1 after the %2 %3 to the program, as python3 passes %4 on; Threadline's own options go "
+                          "before the %2")
+        .arg(named.join(QStringLiteral(", ")), what, one ? QStringLiteral("goes") : QStringLiteral("go"),
              one ? QStringLiteral("it") : QStringLiteral("them"));
 }
 

@@ -144,9 +144,26 @@ void TestTraceFileCommand::truncatedFileWarnsAndExports()
     QCOMPARE(early.exitCode, kBadInput);
     QCOMPARE(early.errText(),
              QStringLiteral("threadline: %1: the file ends before the trace is closed (byte 17): read no event before "
-                            "it\nthreadline: %1 is cut short before its first event: nothing to read\n")
+                            "it\nthreadline: %1 is cut short before its first event: nothing to draw\n")
                  .arg(path("cut-early.json")));
     QVERIFY(!QFile::exists(path("cut-early.png")));
+
+    // Only threads' names before the cut, and the same gzipped: as little to draw.
+    const QByteArray names = R"({"traceEvents": [{"ph": "M", "name": "thread_name", "pid": 1, "tid": 2, "args": )"
+                             R"({"name": "worker"}}, {"ph": "X", "na)";
+    write("cut-names.json", names);
+    for (const QStringList& arguments :
+         {QStringList{path("cut-names.json"), "--export", path("cut-names.csv")},
+          QStringList{path("cut-names.json"), "--stats"},
+          QStringList{path("cut.json"), "--compare", path("cut-names.json"), "--stats"}}) {
+        const ProcessOutcome named = runThreadline(arguments);
+        QCOMPARE(named.exitCode, kBadInput);
+        QVERIFY2(named.errText().endsWith(QStringLiteral("threadline: %1 is cut short before its first event: nothing "
+                                                         "to draw\n")
+                                              .arg(path("cut-names.json"))),
+                 named.err.constData());
+    }
+    QVERIFY(!QFile::exists(path("cut-names.csv")));
 }
 
 void TestTraceFileCommand::unreadableFileIsBadInput_data()

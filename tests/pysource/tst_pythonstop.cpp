@@ -90,6 +90,53 @@ private slots:
                  eventsOf(*r.lane(QStringLiteral("MainThread")), EventKind::Exit).at(0).ts); // cut at the exit
     }
 
+    // Stop while main joins a thread that waits for ever (the commonest hang): on 3.11 and 3.12 the interrupted join
+    // calls the thread stopped (bpo-45274), which it is not; it ran on to the exit, and had no end there (a reviewer).
+    // It is stopped at the exit (or, where the exit waits for it, at the hard kill), as the daemon beside it is cut.
+    void aThreadJoinedWhenStoppedEndsStopped()
+    {
+        const QByteArray code = "import threading\n"
+                                "ev = threading.Event()\n"
+                                "t = threading.Thread(target=ev.wait, name='waiter')\n"
+                                "t.start()\n"
+                                "threading.Thread(target=ev.wait, name='helper', daemon=True).start()\n"
+                                "t.join()\n";
+        const Run r = stopWhenMainHas(code, 2000, EventKind::JoinBegin);
+        const LaneInfo* waiter = r.lane(QStringLiteral("waiter"));
+        const LaneInfo* helper = r.lane(QStringLiteral("helper"));
+        QVERIFY(waiter && helper);
+        QCOMPARE(story(*waiter).mid(story(*waiter).size() - 2), QStringList({"stopped", "run-end"}));
+        QVERIFY(helper->endTs != kOpenEnd);
+        QVERIFY(story(*helper).constLast() == QStringLiteral("run-end"));
+    }
+
+    // A worker's os._exit cuts main where it stood: stopped, with one run-end (it had two), and a pool's worker made
+    // by a daemon thread is a daemon as its maker is (its start is not traced: it was "stopped", a reviewer).
+    void osExitInAWorkerCutsMainAndKnowsAPoolsDaemons()
+    {
+        const Run r = runCode("import os, threading, time\n"
+                              "from concurrent.futures import ThreadPoolExecutor\n"
+                              "ready = threading.Event()\n"
+                              "def maker():\n"
+                              "    pool = ThreadPoolExecutor(1, thread_name_prefix='dpool')\n"
+                              "    pool.submit(time.sleep, 30)\n"
+                              "    ready.set()\n"
+                              "    time.sleep(30)\n"
+                              "threading.Thread(target=maker, name='maker', daemon=True).start()\n"
+                              "def quit():\n"
+                              "    ready.wait()\n"
+                              "    time.sleep(0.1)\n"
+                              "    os._exit(4)\n"
+                              "threading.Thread(target=quit, name='quitter').start()\n"
+                              "time.sleep(30)\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 4);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* worker = r.lane(QStringLiteral("dpool_0"));
+        QVERIFY(main && worker);
+        QCOMPARE(story(*main).mid(story(*main).size() - 3), QStringList({"sleep-begin", "stopped", "run-end"}));
+        QCOMPARE(story(*worker).mid(story(*worker).size() - 2), QStringList({"daemon-stopped", "run-end"}));
+    }
+
     void sigkillAfterTheGracePeriod()
     {
         // A non-daemon thread that never ends: after SIGINT, main waits for it at exit forever. The grace

@@ -354,12 +354,25 @@ void TestTimelineRenderer::aLessonsTitleAlwaysNamesItsId()
     QCOMPARE(runTitle(race),
              QStringLiteral("A race: two threads lose each other's updates  (race)  \u2014 stopped before its end"));
 
-    TraceMetadata script;
+    race.stopped = false;
+    race.file = QStringLiteral("/tmp/race.json"); // read back from its export
+    QCOMPARE(runTitle(race), QStringLiteral("A race: two threads lose each other's updates  (race)"));
+    race.source = QStringLiteral("python"); // its listing, run in CPython
+    race.script = QStringLiteral("/home/me/.cache/threadline/listings/race.py");
+    QCOMPARE(runTitle(race), QStringLiteral("A race: two threads lose each other's updates  (race)"));
+
+    TraceMetadata script; // as PythonSource names a script's run
     script.source = QStringLiteral("python");
-    script.scenarioId = QStringLiteral("prog");
-    script.scenarioTitle = QStringLiteral("prog.py");
+    script.scenarioId = QStringLiteral("prog.py");
+    script.scenarioTitle = QStringLiteral("work/prog.py in CPython 3.11.2");
+    script.script = QStringLiteral("/home/me/work/prog.py");
     QVERIFY(script.isPython());
-    QCOMPARE(runTitle(script), QStringLiteral("prog.py"));
+    QCOMPARE(runTitle(script), QStringLiteral("work/prog.py in CPython 3.11.2"));
+    script.script.clear();
+    script.module = QStringLiteral("tools.prog");
+    script.scenarioId = QStringLiteral("tools.prog");
+    script.scenarioTitle = QStringLiteral("tools.prog in CPython 3.11.2");
+    QCOMPARE(runTitle(script), QStringLiteral("tools.prog in CPython 3.11.2"));
     QCOMPARE(runTitle(TraceMetadata{}), QStringLiteral("Threadline trace"));
 }
 

@@ -220,9 +220,10 @@ QString runTitle(const TraceMetadata& meta, const QString& label)
 {
     QString title = meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline trace") : meta.scenarioTitle;
     // A lesson's id, which --scenario takes, after its title, whatever the title's words (a reviewer compared "A Lock:
-    // ...  (lock)" with "A race: ..." and no id); a script's title names its file already.
-    const bool lesson = !meta.isPython() && meta.file.isEmpty();
-    if (!meta.scenarioId.isEmpty() && (lesson || !title.contains(meta.scenarioId)))
+    // ...  (lock)" with "A race: ..." and no id), in the engine or in CPython, run here or read back; a script's
+    // title is its file's name, or its module's, already.
+    const QString program = meta.script.isEmpty() ? meta.module : meta.script.section(QLatin1Char('/'), -1);
+    if (!meta.scenarioId.isEmpty() && (program.isEmpty() || !title.contains(program)))
         title += QStringLiteral("  (%1)").arg(meta.scenarioId);
     if (meta.stopped)
         title += QStringLiteral("  \u2014 stopped before its end");

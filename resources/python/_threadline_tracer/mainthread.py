@@ -21,12 +21,13 @@ MAIN_NAME = "MainThread"  # what threading calls the main thread (its _MainThrea
 
 _main_lane = None
 main_ident = None  # the main thread's, as _thread tells it
-_threading = None  # the threading module, once the program has imported it (watch())
 _pid = os.getpid()
 _finished = False
 # The lanes of threads started as daemons, by the flag CPython's exit acts on (a subclass's `daemon` too): threads.py
 # reads it as start() does, so that the exit does not call a program's property again.
 daemon_lanes = set()
+# The lanes of threading's threads whose run has begun and not yet ended (threads.py's _set_ident and _delete).
+running_lanes = set()
 
 
 def install():
@@ -34,12 +35,6 @@ def install():
     main_ident = _thread.get_ident()
     _main_lane = channel.Lane(0, MAIN_NAME)
     channel.bind(_main_lane)
-
-
-def watch(threading):
-    """From now on the exit cuts threading's threads too."""
-    global _threading
-    _threading = threading
 
 
 def begin_main(ts):
@@ -58,15 +53,10 @@ def error(exc_type, exc, tb):
 
 
 def _running_threads():
-    """(lane id, whether a daemon) of each of threading's traced threads still running."""
-    if _threading is None:
-        return []
-    lanes = []
-    for thread in list(_threading._active.values()) + list(_threading._limbo):
-        lane_id = thread.__dict__.get("_threadline_lane")
-        if lane_id is not None and _threading.Thread.is_alive(thread):  # Thread's: not a subclass's, the program's
-            lanes.append((lane_id, lane_id in daemon_lanes))
-    return lanes
+    """(lane id, whether a daemon) of each thread threading runs for the program, main's aside: those whose run has
+    begun and not ended (running_lanes). Not Thread.is_alive: CPython 3.11 and 3.12 call a thread stopped when a join
+    on it is interrupted (Ctrl+C, Stop; bpo-45274), while it runs on."""
+    return [(lane_id, lane_id in daemon_lanes) for lane_id in sorted(running_lanes) if lane_id != _main_lane.id]
 
 
 def finish(reason="exit"):
@@ -91,7 +81,8 @@ def finish(reason="exit"):
             lane.ended = True
             channel.emit_at(caller, ts, kinds.DAEMON_STOPPED, on=lane.id)
             channel.emit_at(caller, ts, kinds.RUN_END, on=lane.id)
-    if caller is not main and not main.ended:
+    if caller is not main and not main.ended:  # another thread's os._exit: main is cut where it stood
+        channel.emit_at(caller, ts, kinds.STOPPED, on=main.id)
         channel.emit_at(caller, ts, kinds.RUN_END, on=main.id)
         main.ended = True
     channel.emit_at(caller, ts, kinds.RUN_END)

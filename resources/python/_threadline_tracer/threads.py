@@ -105,11 +105,13 @@ def __init__(self, *args, **kwargs):
     lane_id = next(_lane_counter)
     self._threadline_lane = lane_id
     target_name = _target_name(self)
-    if _is_pool_worker(self, target_name):
-        _pool_lanes.add(lane_id)
     daemon = kinds.DAEMON if self._daemonic else 0
     if type(self).daemon is not _daemon_property:
         daemon = _overridden_daemon(self, False, daemon)
+    if _is_pool_worker(self, target_name):
+        _pool_lanes.add(lane_id)
+        if daemon:  # its start is not traced (start() below): a pool's daemon-ness, its creator's, is known now
+            mainthread.daemon_lanes.add(lane_id)
     _emit_raw(1, None, kinds.THREAD_CREATED, _current_lane().id, _intern(self._name), _intern(target_name), daemon,
               lane_id)
     hook = self._invoke_excepthook
@@ -153,6 +155,7 @@ def _set_ident(self):
     lane = channel.Lane(lane_id, self._name)
     channel.bind(lane)
     channel.emit_at(lane, channel.now_ns(), kinds.RUN_BEGIN)
+    mainthread.running_lanes.add(lane_id)  # cut at the exit if it is still running then
 
 
 def _delete(self):
@@ -162,6 +165,8 @@ def _delete(self):
             output.flush_partial(lane)
         channel.emit_at(lane, channel.now_ns(), kinds.RUN_END)
         lane.ended = True
+        mainthread.running_lanes.discard(lane.id)
+        mainthread.daemon_lanes.discard(lane.id)
     _orig_delete(self)
 
 
@@ -247,6 +252,5 @@ def install():
     main = threading.main_thread()
     if main.ident == mainthread.main_ident:
         main._threadline_lane = 0
-    mainthread.watch(threading)
 
 
