@@ -16,8 +16,9 @@ Scenario race()
     s.explanation = QStringLiteral(
         "Each thread adds one to a shared counter a few times, in three steps: it reads the counter, lets "
         "another thread run, and writes what it read plus one. The other thread reads the same value in "
-        "between, so both write the same number and one update is lost. The lanes show it: every read marker "
-        "of one thread comes before the other's write. In real code the window between read and write is a "
+        "between, so both write the same number and one update is lost. The lanes show it in the program's "
+        "own words: both threads read 0 and both write 1, then both read 1 and write 2. In real code the window "
+        "between read and write is a "
         "few bytecodes wide and a switch inside it is rare, which is why such a bug can pass every test; the "
         "sleep here holds the window open so that it happens every time. The lock lesson closes it.");
     s.parameters = {

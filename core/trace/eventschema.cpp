@@ -71,7 +71,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::Stopped, "stopped", kNone, kNone, kNone, F::None, S::CloseAll, L::Running, "stopped", "stopped",
      "stopped before its end: the run was stopped, or the exit did not wait for it", "stopped", false},
     {EventKind::Print, "print",
-     {R::Text, "text", C::Detail}, kNone, kNone, F::Stderr, S::None, L::Running, "print", "print", "{a}"},
+     {R::Text, "text", C::Detail}, kNone, kNone, F::Stderr, S::None, L::Running, "print", "print", "{a}", "{a}"},
     {EventKind::Error, "error",
      {R::ErrorType, "type", C::Detail}, {R::ErrorText, "message", C::Detail}, kNone,
      F::None, S::None, L::Running, "error", "error", "{a}[: {b}]", "{a}[: {b}]", false},

@@ -1,3 +1,5 @@
+#include "scenarios/headlessrun.h"
+#include "scenarios/scenario.h"
 #include "synthetictrace.h"
 #include "timeline/callouts.h"
 #include "timeline/counterrows.h"
@@ -37,6 +39,9 @@ private slots:
     void aTimersFiringIsToldNotItsWaitsTimeout();
     void aTimersCancelIsToldToo();
     void aPotentialDeadlockIsSaidToBeOne();
+    void aPrintIsToldInTheProgramsWords();
+    void aPrintIsShownWholeOrNotAtAll();
+    void theRaceLessonShowsTheLostUpdates();
 };
 
 namespace {
@@ -61,6 +66,21 @@ LaneGeometry calloutsOf(TraceStore& store, StringTable& strings, const std::vect
     static const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
     const GeometryParams params{{0, 1'000'000'000}, 0, 1000, store.endTs(), &metrics};
     return buildLaneGeometry(store, store.lane(0), index.lane(0), params, 24);
+}
+
+// The texts of g's callouts, in time order.
+QStringList textsOf(const LaneGeometry& g)
+{
+    QStringList texts;
+    for (const CalloutMark& c : g.callouts)
+        texts << c.text;
+    return texts;
+}
+
+// A print of `text` on main's lane at ts.
+Event printEvent(StringTable& strings, std::int64_t ts, const QString& text)
+{
+    return {ts, 0, 0, EventKind::Print, 0, 0, strings.intern(text), 0, 0};
 }
 
 // Whether the line from c's box to its point crosses another callout's box.
@@ -392,6 +412,72 @@ void TestLaneGeometry::aPotentialDeadlockIsSaidToBeOne()
     QCOMPARE(g.callouts.size(), std::size_t(2));
     QCOMPARE(g.callouts[0].text, QStringLiteral("potential deadlock: waits for MainThread"));
     QCOMPARE(g.callouts[1].text, QStringLiteral("deadlock: waits for MainThread"));
+}
+
+// The race lesson's lost updates were there only in the console: each print was a black dot (a reviewer). A print
+// is told in the program's words; the lane's own name, which a print often begins with, is left out, as the lane
+// shows it beside them.
+void TestLaneGeometry::aPrintIsToldInTheProgramsWords()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const LaneGeometry g = calloutsOf(store, *strings,
+                                      {printEvent(*strings, 100'000'000, QStringLiteral("MainThread read 0")),
+                                       printEvent(*strings, 300'000'000, QStringLiteral("MainThread: done")),
+                                       printEvent(*strings, 500'000'000, QStringLiteral("MainThreads agree")),
+                                       printEvent(*strings, 700'000'000, QStringLiteral("MainThread")),
+                                       printEvent(*strings, 800'000'000, QString()),
+                                       printEvent(*strings, 900'000'000, QStringLiteral("counter = 3"))});
+    QCOMPARE(textsOf(g),
+             (QStringList{QStringLiteral("read 0"), QStringLiteral("done"), QStringLiteral("MainThreads agree"),
+                          QStringLiteral("MainThread"), QStringLiteral("counter = 3")}));
+}
+
+// A print gives way to every other callout, and is never cut short: where its words do not fit whole they are left
+// out (many cut lines would hide the bands and say little).
+void TestLaneGeometry::aPrintIsShownWholeOrNotAtAll()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const QString longLine = QStringLiteral("a line of the program's output far too long for the room beside it here");
+    const LaneGeometry g = calloutsOf(store, *strings,
+                                      {printEvent(*strings, 100'000'000, longLine),
+                                       {110'000'000, 0, 0, EventKind::TimerCancelled, 0, 0, 0, 0, 0},
+                                       printEvent(*strings, 900'000'000, QStringLiteral("done"))});
+    QCOMPARE(textsOf(g),
+             (QStringList{QStringLiteral("cancels MainThread: its function never runs"), QStringLiteral("done")}));
+    // With the room, the same line is shown whole.
+    TraceStore alone(strings);
+    const LaneGeometry whole = calloutsOf(alone, *strings, {printEvent(*strings, 100'000'000, longLine)});
+    QCOMPARE(textsOf(whole), QStringList{longLine});
+}
+
+// The race lesson's point, on its lanes: both threads read the same values and write the same ones, so updates are
+// lost. The lock lesson's threads never repeat one.
+void TestLaneGeometry::theRaceLessonShowsTheLostUpdates()
+{
+    static const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
+    const auto callouts = [](const QString& lesson) {
+        const Scenario* scenario = findScenario(lesson);
+        const auto values = resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{});
+        auto store = runHeadless(*scenario, values.value(), RunOptions{.speed = kSpeedMax});
+        TraceIndex index;
+        index.reset(*store);
+        QStringList texts;
+        for (LaneId lane = 1; lane < store->laneCount(); ++lane) {
+            const GeometryParams params{{0, store->endTs()}, 0, 1200, store->endTs(), &metrics};
+            texts << textsOf(buildLaneGeometry(*store, store->lane(lane), index.lane(lane), params, 24));
+        }
+        return texts;
+    };
+    const QStringList race = callouts(QStringLiteral("race"));
+    QCOMPARE(race.count(QStringLiteral("read 0")), 2);
+    QCOMPARE(race.count(QStringLiteral("wrote 1")), 2);
+    QCOMPARE(race.count(QStringLiteral("wrote 3")), 2);
+    const QStringList lock = callouts(QStringLiteral("lock"));
+    for (const QString& text : lock)
+        QVERIFY2(lock.count(text) == 1 || !text.startsWith(QStringLiteral("wrote")), qPrintable(lock.join(u',')));
+    QVERIFY2(lock.contains(QStringLiteral("wrote 6")), qPrintable(lock.join(u',')));
 }
 
 void TestLaneGeometry::degenerateParams()

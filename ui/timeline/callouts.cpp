@@ -17,6 +17,7 @@ namespace {
 
 constexpr double kPadding = 4;
 constexpr double kGap = 3; // between a box and its event's point, and between two boxes
+constexpr double kMinPrintRoom = 2 * kPadding + 8; // a print's box is never narrower than its padding and a character
 
 // A stretch along x: [from, to).
 struct Room {
@@ -25,12 +26,17 @@ struct Room {
     double size() const { return to - from; }
 };
 
-// The callouts that tell what went wrong take their room first (calloutTellsAFault).
+constexpr int kPrintRank = 2;
+
+// The callouts that tell what went wrong take their room first (calloutTellsAFault), the program's own words (its
+// prints) take what the others leave.
 int rankOf(const Event& e)
 {
-    return calloutTellsAFault(e) ? 0 : 1;
+    if (calloutTellsAFault(e))
+        return 0;
+    return e.kind == EventKind::Print ? kPrintRank : 1;
 }
-constexpr int kRanks = 2;
+constexpr int kRanks = kPrintRank + 1;
 
 // The boxes placed so far (and the bands' words), each widened by kGap on both sides: sorted, disjoint. A box takes
 // only room next to its point, so that no box stands between another box and its point: the leader would strike through
@@ -95,20 +101,41 @@ struct CalloutRow {
     double plotRight;
 };
 
+// A callout's words. A print's are the program's line without the lane's own name at its start, which the lane
+// shows beside it: "Thread-1 (increment) read 0" on that lane reads "read 0".
+QString calloutText(const TraceStore& store, const LaneInfo& lane, const Event& e)
+{
+    QString text = fillDetails(calloutOf(e), store, e);
+    if (e.kind != EventKind::Print || lane.name.isEmpty() || !text.startsWith(lane.name))
+        return text;
+    const auto separates = [](QChar c) { return c.isSpace() || QStringView(u":,;.-").contains(c); };
+    qsizetype from = lane.name.size();
+    while (from < text.size() && separates(text.at(from)))
+        ++from;
+    // Only a name the words follow after a separator: "Thread-10 ..." on Thread-1's lane keeps its own.
+    return from > lane.name.size() && from < text.size() ? text.mid(from) : text;
+}
+
 // The box of `e`'s callout at x, right of the point when its words fit there whole (up to nextX), else where there
-// is more room; shortened to that room. None when less than kMinCalloutWidth is free.
-std::optional<CalloutMark> fitCallout(const TraceStore& store, EventId id, double x, double nextX,
-                                      const TakenRoom& taken, const CalloutRow& row)
+// is more room (back to prevX); shortened to that room. None when it would be cut to less than kMinCalloutWidth, and
+// for a print when its words do not fit whole: a program's line cut short says little, and many of them would hide
+// the bands.
+std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& lane, EventId id, double x, double prevX,
+                                      double nextX, const TakenRoom& taken, const CalloutRow& row)
 {
     const Event& e = store.event(id);
-    const QString full = fillDetails(calloutOf(e), store, e);
-    const double want = row.metrics.horizontalAdvance(full) + 2 * kPadding;
     const Room right = taken.rightOf(x + row.markerRadius + kGap, std::min(nextX - kGap, row.plotRight));
-    const Room left = taken.leftOf(x - row.markerRadius - kGap, row.plotLeft);
+    const Room left = taken.leftOf(x - row.markerRadius - kGap, std::max(prevX + kGap, row.plotLeft));
+    // A program may print thousands of lines a pixel apart: their words are never made, let alone measured.
+    if (e.kind == EventKind::Print && std::max(right.size(), left.size()) < kMinPrintRoom)
+        return std::nullopt;
+    const QString full = calloutText(store, lane, e);
+    const double want = row.metrics.horizontalAdvance(full) + 2 * kPadding;
     const bool goRight = right.size() >= want || right.size() >= left.size();
     const Room room = goRight ? right : left;
     const double width = std::min(want, room.size());
-    if (width < kMinCalloutWidth)
+    // Short words whole ("read 0") are as readable as long ones cut to kMinCalloutWidth.
+    if (full.isEmpty() || width < std::min(want, kMinCalloutWidth) || (e.kind == EventKind::Print && width < want))
         return std::nullopt;
     CalloutMark mark;
     mark.box = QRectF(goRight ? room.from : room.to - width, row.y, width, row.height);
@@ -196,22 +223,36 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             takenOrLabelled.take(label.rect.left(), label.rect.left() + row.metrics.horizontalAdvance(label.text));
     }
     const std::size_t before = g.callouts.size();
+    // Each visible point's x and rank, read once: a program's prints may be thousands to a pixel.
+    std::vector<double> xs(visible.size());
+    std::vector<std::uint8_t> ranks(visible.size());
+    for (std::size_t i = 0; i < visible.size(); ++i) {
+        xs[i] = xOf(i);
+        ranks[i] = static_cast<std::uint8_t>(rankOf(store.event(visible[i])));
+    }
+    // The least room a print's box needs between its point and a neighbour's.
+    const double printSpacing = kMinPrintRoom + 2 * (row.markerRadius + kGap);
     std::vector<std::size_t> bounding; // the callouts of this rank or a higher one, by index in `visible`
     for (int rank = 0; rank < kRanks; ++rank) {
         bounding.clear();
         for (std::size_t i = 0; i < visible.size(); ++i) {
-            if (rankOf(store.event(visible[i])) <= rank)
+            if (ranks[i] <= rank)
                 bounding.push_back(i);
         }
         for (std::size_t k = 0; k < bounding.size(); ++k) {
-            if (rankOf(store.event(visible[bounding[k]])) != rank)
+            if (ranks[bounding[k]] != rank)
                 continue;
+            const double x = xs[bounding[k]];
             // The next point of this rank or a higher one limits this box on the right, so that its callout
             // keeps room to its right; a lower rank's has none to keep yet.
-            const double nextX = k + 1 < bounding.size() ? xOf(bounding[k + 1]) : row.plotRight;
-            auto mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, takenOrLabelled, row);
+            const double nextX = k + 1 < bounding.size() ? xs[bounding[k + 1]] : row.plotRight;
+            // A print's box stays between its neighbours' points too: the others' may reach back past them.
+            const double prevX = rank == kPrintRank && k > 0 ? xs[bounding[k - 1]] : row.plotLeft;
+            if (rank == kPrintRank && std::max(x - prevX, nextX - x) < printSpacing)
+                continue;
+            auto mark = fitCallout(store, lane, visible[bounding[k]], x, prevX, nextX, takenOrLabelled, row);
             if (!mark && rank == 0)
-                mark = fitCallout(store, visible[bounding[k]], xOf(bounding[k]), nextX, taken, row);
+                mark = fitCallout(store, lane, visible[bounding[k]], x, prevX, nextX, taken, row);
             if (mark) {
                 taken.take(mark->box.left(), mark->box.right());
                 takenOrLabelled.take(mark->box.left(), mark->box.right());
