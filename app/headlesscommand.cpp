@@ -51,22 +51,9 @@ QString stoppedBy(int signal)
     return QStringLiteral("stopped by SIG%1").arg(QLatin1String(::sigabbrev_np(signal)));
 }
 
-// Whether a trace holds more than the names of its threads and processes (a cut file's "M" events before the cut
-// are only those).
-bool hasAnythingToDraw(const TraceStore& store)
-{
-    for (EventId id = 0; id < store.eventCount(); ++id) {
-        const EventKind kind = store.event(id).kind;
-        if (kind != EventKind::ThreadName && kind != EventKind::GroupName)
-            return true;
-    }
-    return false;
-}
-
-// A trace file read for the command line: a file that cannot be read is bad input (one line, exit 2, and
-// nullptr); what it holds that could not be read as it stood is said on stderr, one line each. A file cut short
-// before its first event is bad input too: a crashed writer's trace is drawn as far as it goes, but this one has
-// nothing to draw, and an empty picture with exit 0 read as a success (a reviewer).
+// A trace file read for the command line: a file that cannot be read (a file cut short before its first event
+// among them) is bad input (one line, exit 2, and nullptr); what it holds that could not be read as it stood is said
+// on stderr, one line each.
 std::unique_ptr<TraceStore> loadForCommand(const QString& path)
 {
     Result<import::LoadedTrace> loaded = import::loadTraceFile(path);
@@ -76,11 +63,6 @@ std::unique_ptr<TraceStore> loadForCommand(const QString& path)
     }
     for (const QString& warning : loaded->warnings)
         writeTo(stderr, QStringLiteral("threadline: %1: %2\n").arg(path, warning));
-    if (loaded->truncated && !hasAnythingToDraw(*loaded->store)) {
-        writeTo(stderr,
-                QStringLiteral("threadline: %1 is cut short before its first event: nothing to draw\n").arg(path));
-        return nullptr;
-    }
     return std::move(loaded.value().store);
 }
 

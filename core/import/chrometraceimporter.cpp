@@ -7,7 +7,22 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace tl::import {
+
+namespace {
+
+// Whether a trace holds more than the names of its threads and processes (a cut file's "M" events before the cut
+// are only those).
+bool holdsAnythingToDraw(const ImportedTrace& trace)
+{
+    return std::any_of(trace.events.begin(), trace.events.end(), [](const Event& e) {
+        return e.kind != EventKind::ThreadName && e.kind != EventKind::GroupName;
+    });
+}
+
+} // namespace
 
 Result<ImportedTrace> importChromeTrace(QIODevice& device, const ImportControl& control)
 {
@@ -18,7 +33,13 @@ Result<ImportedTrace> importChromeTrace(QIODevice& device, const ImportControl& 
         return Result<ImportedTrace>::failure(outcome.error);
     if (const std::optional<QString> implausible = assembler.implausibleLanes(outcome))
         return Result<ImportedTrace>::failure(*implausible);
-    return assembler.finish(outcome);
+    ImportedTrace trace = assembler.finish(outcome);
+    // A crashed writer's trace is drawn as far as it goes; one cut before its first event has nothing to draw, and an
+    // empty picture (exit 0 on the command line, an empty window) read as a success (a reviewer).
+    if (trace.truncated && !holdsAnythingToDraw(trace))
+        return Result<ImportedTrace>::failure(
+            QStringLiteral("%1, before its first event: nothing to draw").arg(outcome.truncation));
+    return trace;
 }
 
 Result<ImportedTrace> importChromeTraceFile(const QString& path, const ImportControl& control)

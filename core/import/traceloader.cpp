@@ -31,7 +31,6 @@ LoadedTrace storeImported(ImportedTrace trace, const QString& title)
     }
     out.warnings = trace.warnings;
     out.threadline = trace.threadline;
-    out.truncated = trace.truncated;
     if (trace.threadline)
         out.warnings << checkThreadlineFlows(*out.store, trace.flows);
     return out;

@@ -16,7 +16,6 @@ struct LoadedTrace {
     QStringList warnings; // ImportedTrace::warnings, then the flows a Threadline export states but its
                           // events do not make (checkThreadlineFlows)
     bool threadline = false;
-    bool truncated = false; // the file ends before the trace is closed (ImportedTrace::truncated)
 };
 
 // Loads a trace file into a new store, on the calling thread: the command line's FILE.json and the

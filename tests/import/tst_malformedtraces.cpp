@@ -108,13 +108,18 @@ void TestMalformedTraces::truncatedAnywhereReadsWhatCameBefore()
     QVERIFY2(whole->warnings.isEmpty(), qPrintable(whole->warnings.join('\n')));
     const std::uint64_t all = whole->store->eventCount();
     int truncated = 0;
+    bool drawn = false; // a prefix has loaded
     for (qsizetype n = 1; n < full.size(); n += kCutStride) {
         const auto part = loadBytes(full.left(n));
         if (!part.ok()) {
-            // Only a prefix of blanks has no JSON text at all.
-            QVERIFY2(full.left(n).trimmed().isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(n).arg(part.error())));
+            // Only a prefix of blanks has no JSON text at all; one cut before its first event (threads' names
+            // aside) has nothing to draw, and once a prefix holds an event, every longer one does.
+            QVERIFY2(full.left(n).trimmed().isEmpty() ||
+                         (part.error().contains(QStringLiteral("(byte %1), before its first event").arg(n)) && !drawn),
+                     qPrintable(QStringLiteral("%1: %2").arg(n).arg(part.error())));
             continue;
         }
+        drawn = true;
         QVERIFY(part->store->eventCount() <= all);
         if (!part->warnings.isEmpty()) {
             ++truncated;
@@ -130,7 +135,6 @@ void TestMalformedTraces::aTruncationCountsTheEventsBeforeIt()
 {
     const QByteArray event = R"({"ph": "i", "name": "a", "pid": 1, "tid": 1, "ts": 1})";
     const QList<QPair<QByteArray, QString>> cases{
-        {R"({"traceEvents": [{"ph)", QStringLiteral("read no event before it")},
         {R"({"traceEvents": [)" + event + R"(, {"ph)", QStringLiteral("read the 1 event before it")},
         {R"({"traceEvents": [)" + event + ", " + event + R"(, {"ph)", QStringLiteral("read the 2 events before it")}};
     for (const auto& [bytes, said] : cases) {
@@ -169,8 +173,9 @@ void TestMalformedTraces::deepNestingNeitherCrashesNorHangs()
     const auto nested = loadBytes(deep);
     QVERIFY(nested.ok());
     const auto open = loadBytes(QByteArray(500000, '['));
-    QVERIFY(open.ok());
-    QVERIFY(!open->warnings.isEmpty());
+    QVERIFY(!open.ok()); // read to its end: cut short, with nothing to draw
+    QVERIFY2(open.error().endsWith(QStringLiteral("before its first event: nothing to draw")),
+             qPrintable(open.error()));
     QVERIFY(clock.elapsed() < 20000);
 }
 

@@ -48,6 +48,7 @@ private slots:
     void malformedFileKeepsThePreviousRun();
     void cancelKeepsThePreviousRun();
     void truncatedFileWarnsInTheStatusBar();
+    void fileCutBeforeItsFirstEventKeepsThePreviousRun();
     void openRecentListsAndReopens();
     void openRecentIsEnabledOnceAFileOpensAndForgetsOnesGone();
     void droppedTraceOpens();
@@ -123,6 +124,8 @@ void TestMainWindowTrace::initTestCase()
     write(QStringLiteral("foreign.json"), kForeign);
     write(QStringLiteral("broken.json"), R"({"traceEvents": [{"ph": "X" "ts": 1}]})");
     write(QStringLiteral("truncated.json"), m_export.left(m_export.size() / 2));
+    write(QStringLiteral("cut-early.json"), R"({"traceEvents": [{"ph": "M", "name": "thread_name", "pid": 1, )"
+                                            R"("tid": 2, "args": {"name": "worker"}}, {"ph": "X", "na)");
 }
 
 void TestMainWindowTrace::opensALessonExport()
@@ -256,6 +259,23 @@ void TestMainWindowTrace::truncatedFileWarnsInTheStatusBar()
     const QString message = w.statusBar()->currentMessage();
     QVERIFY2(message.contains(QStringLiteral("warning")), qPrintable(message));
     QVERIFY(!shownError(w)); // a warning, not an error
+}
+
+// A file cut short before its first event opened as an empty picture, its warning in the status bar only (a
+// reviewer): it is an error, as on the command line, and the run shown stays.
+void TestMainWindowTrace::fileCutBeforeItsFirstEventKeepsThePreviousRun()
+{
+    MainWindow w;
+    QVERIFY(openAndWait(w, path(QStringLiteral("lesson.json"))));
+    const TraceStore* before = w.runs()->store();
+    QSignalSpy failed(w.opener(), &TraceOpener::failed);
+    QVERIFY(w.openTrace(path(QStringLiteral("cut-early.json"))));
+    QVERIFY(failed.wait(30000));
+    QCOMPARE(w.runs()->store(), before);
+    QMessageBox* box = shownError(w);
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("before its first event: nothing to draw")), qPrintable(box->text()));
+    QVERIFY(!RecentTraces::list().contains(path(QStringLiteral("cut-early.json"))));
 }
 
 void TestMainWindowTrace::openRecentListsAndReopens()
