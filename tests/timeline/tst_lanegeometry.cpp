@@ -42,6 +42,7 @@ private slots:
     void aPrintIsToldInTheProgramsWords();
     void aPrintIsShownWholeOrNotAtAll();
     void theRaceLessonShowsTheLostUpdates();
+    void anExitWaitTooShortToSeeHasNoCallout();
 };
 
 namespace {
@@ -478,6 +479,23 @@ void TestLaneGeometry::theRaceLessonShowsTheLostUpdates()
     for (const QString& text : lock)
         QVERIFY2(lock.count(text) == 1 || !text.startsWith(QStringLiteral("wrote")), qPrintable(lock.join(u',')));
     QVERIFY2(lock.contains(QStringLiteral("wrote 6")), qPrintable(lock.join(u',')));
+}
+
+// The race lesson's main printed its result ("counter = 3, expected 6") as it ended, but the exit-wait's callout took
+// the room, for a wait of a microsecond (every thread was joined): a band too narrow to see needs no words.
+void TestLaneGeometry::anExitWaitTooShortToSeeHasNoCallout()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto exitAfter = [&strings](std::int64_t waitNs) {
+        TraceStore store(strings);
+        return textsOf(calloutsOf(store, *strings,
+                                  {printEvent(*strings, 900'000'000, QStringLiteral("counter = 3, expected 6")),
+                                   {900'001'000, 0, 0, EventKind::ExitWaitBegin, 0, 0, 0, 0, 0},
+                                   {900'001'000 + waitNs, 0, 0, EventKind::ExitWaitEnd, 0, 0, 0, 0, 0}}));
+    };
+    QCOMPARE(exitAfter(1'000), QStringList{QStringLiteral("counter = 3, expected 6")});
+    // A wait one sees keeps its words, and the print gives way.
+    QCOMPARE(exitAfter(90'000'000), QStringList{QStringLiteral("exit-wait: joins the non-daemon threads")});
 }
 
 void TestLaneGeometry::degenerateParams()

@@ -38,6 +38,24 @@ int rankOf(const Event& e)
 }
 constexpr int kRanks = kPrintRank + 1;
 
+constexpr std::uint8_t kNoRank = 255; // no callout after all
+
+// Whether `e` opens a band that has closed less than a pixel wide (an exit that had no thread left to wait for):
+// its callout would tell of a wait nobody sees, in the room of what the program said last.
+bool explainsAnUnseenBand(const LaneInfo& lane, EventId id, const Event& e, const GeometryParams& p)
+{
+    if (schemaOf(e.kind).span != SpanEffect::Open)
+        return false;
+    const auto first = std::lower_bound(lane.spans.begin(), lane.spans.end(), e.ts,
+                                        [](const Span& span, std::int64_t ts) { return span.begin < ts; });
+    for (auto it = first; it != lane.spans.end() && it->begin == e.ts; ++it) {
+        if (it->opening == id)
+            return !it->isOpen() &&
+                   timeToX(it->end, p.range, p.left, p.width) - timeToX(it->begin, p.range, p.left, p.width) < 1;
+    }
+    return false;
+}
+
 // The boxes placed so far (and the bands' words), each widened by kGap on both sides: sorted, disjoint. A box takes
 // only room next to its point, so that no box stands between another box and its point: the leader would strike through
 // its words.
@@ -228,7 +246,9 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     std::vector<std::uint8_t> ranks(visible.size());
     for (std::size_t i = 0; i < visible.size(); ++i) {
         xs[i] = xOf(i);
-        ranks[i] = static_cast<std::uint8_t>(rankOf(store.event(visible[i])));
+        ranks[i] = explainsAnUnseenBand(lane, visible[i], store.event(visible[i]), p)
+                       ? kNoRank
+                       : static_cast<std::uint8_t>(rankOf(store.event(visible[i])));
     }
     // The least room a print's box needs between its point and a neighbour's.
     const double printSpacing = kMinPrintRoom + 2 * (row.markerRadius + kGap);
