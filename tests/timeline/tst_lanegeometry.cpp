@@ -43,6 +43,7 @@ private slots:
     void aPrintIsShownWholeOrNotAtAll();
     void theRaceLessonShowsTheLostUpdates();
     void anExitWaitTooShortToSeeHasNoCallout();
+    void aPrintGivesWayAndKeepsOffOtherPoints();
 };
 
 namespace {
@@ -432,6 +433,12 @@ void TestLaneGeometry::aPrintIsToldInTheProgramsWords()
     QCOMPARE(textsOf(g),
              (QStringList{QStringLiteral("read 0"), QStringLiteral("done"), QStringLiteral("MainThreads agree"),
                           QStringLiteral("MainThread"), QStringLiteral("counter = 3")}));
+    // A name followed by '-' or '.' is another word.
+    TraceStore other(strings);
+    QCOMPARE(textsOf(calloutsOf(other, *strings,
+                                {printEvent(*strings, 100'000'000, QStringLiteral("MainThread-2 done")),
+                                 printEvent(*strings, 500'000'000, QStringLiteral("MainThread.x = 5"))})),
+             (QStringList{QStringLiteral("MainThread-2 done"), QStringLiteral("MainThread.x = 5")}));
 }
 
 // A print gives way to every other callout, and is never cut short: where its words do not fit whole they are left
@@ -496,6 +503,45 @@ void TestLaneGeometry::anExitWaitTooShortToSeeHasNoCallout()
     QCOMPARE(exitAfter(1'000), QStringList{QStringLiteral("counter = 3, expected 6")});
     // A wait one sees keeps its words, and the print gives way.
     QCOMPARE(exitAfter(90'000'000), QStringList{QStringLiteral("exit-wait: joins the non-daemon threads")});
+}
+
+// A print takes only the room the other callouts leave, never covers another point with its box, and has no leader
+// through another box; prints too many to a pixel are not told at all (a program may print millions of lines).
+void TestLaneGeometry::aPrintGivesWayAndKeepsOffOtherPoints()
+{
+    auto strings = std::make_shared<StringTable>();
+    // The exit's box, with no room right of its point, goes left, over the print's room: the print gives way.
+    TraceStore ranked(strings);
+    QCOMPARE(textsOf(calloutsOf(ranked, *strings,
+                                {printEvent(*strings, 900'000'000, QStringLiteral("done")),
+                                 {905'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}})),
+             QStringList{QStringLiteral("exit: the program ends")});
+    // A print that fits nowhere has no box, and the next one may not cover its point.
+    TraceStore neighbours(strings);
+    QCOMPARE(textsOf(calloutsOf(neighbours, *strings,
+                                {printEvent(*strings, 300'000'000, QString(400, QLatin1Char('x'))),
+                                 printEvent(*strings, 310'000'000, QStringLiteral("between")),
+                                 printEvent(*strings, 311'000'000, QStringLiteral("after"))})),
+             QStringList{QStringLiteral("after")});
+    // A print whose point lies just inside another box's end: its leader would cross that box.
+    TraceStore under(strings);
+    const LaneGeometry exitOnly =
+        calloutsOf(under, *strings, {{100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}});
+    QCOMPARE(exitOnly.callouts.size(), std::size_t{1});
+    const auto boxEndNs = static_cast<std::int64_t>((exitOnly.callouts[0].box.right() - 2) * 1'000'000);
+    TraceStore crossed(strings);
+    const LaneGeometry g = calloutsOf(crossed, *strings,
+                                      {{100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0},
+                                       printEvent(*strings, boxEndNs, QStringLiteral("late"))});
+    QCOMPARE(g.callouts.size(), std::size_t{1});
+    // 5000 prints in 1000 px: none told; the exit among them still is.
+    std::vector<Event> many;
+    for (int i = 0; i < 5000; ++i)
+        many.push_back(printEvent(*strings, 1'000'000 + i * 190'000LL, QStringLiteral("p")));
+    many.push_back({960'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0});
+    std::sort(many.begin(), many.end(), [](const Event& a, const Event& b) { return a.ts < b.ts; });
+    TraceStore dense(strings);
+    QCOMPARE(textsOf(calloutsOf(dense, *strings, many)), QStringList{QStringLiteral("exit: the program ends")});
 }
 
 void TestLaneGeometry::degenerateParams()

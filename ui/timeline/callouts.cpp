@@ -8,6 +8,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -77,6 +78,12 @@ public:
             return {to, to};
         return {it != m_taken.begin() ? std::max(limit, std::prev(it)->to) : limit, to};
     }
+    // Whether a box covers x.
+    bool covers(double x) const
+    {
+        const auto it = firstEndingAfter(x);
+        return it != m_taken.end() && it->from <= x;
+    }
     // The end of the taken room that covers or begins at x; x where none does.
     double endOfTakenAt(double x) const
     {
@@ -126,7 +133,8 @@ QString calloutText(const TraceStore& store, const LaneInfo& lane, const Event& 
     QString text = fillDetails(calloutOf(e), store, e);
     if (e.kind != EventKind::Print || lane.name.isEmpty() || !text.startsWith(lane.name))
         return text;
-    const auto separates = [](QChar c) { return c.isSpace() || QStringView(u":,;.-").contains(c); };
+    // Not '-' or '.': "MainThread-2 done" and "MainThread.x = 5" are other words.
+    const auto separates = [](QChar c) { return c.isSpace() || QStringView(u":,;").contains(c); };
     qsizetype from = lane.name.size();
     while (from < text.size() && separates(text.at(from)))
         ++from;
@@ -135,16 +143,19 @@ QString calloutText(const TraceStore& store, const LaneInfo& lane, const Event& 
 }
 
 // The box of `e`'s callout at x, right of the point when its words fit there whole (up to nextX), else where there
-// is more room (back to prevX); shortened to that room. None when it would be cut to less than kMinCalloutWidth, and
+// is more room (back to leftLimit); shortened to that room. None when it would be cut to less than kMinCalloutWidth, and
 // for a print when its words do not fit whole: a program's line cut short says little, and many of them would hide
 // the bands.
-std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& lane, EventId id, double x, double prevX,
-                                      double nextX, const TakenRoom& taken, const CalloutRow& row)
+std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& lane, EventId id, double x,
+                                      double leftLimit, double nextX, const TakenRoom& taken, const CalloutRow& row)
 {
     const Event& e = store.event(id);
+    // A print whose point another box covers would have its leader cross that box.
+    if (e.kind == EventKind::Print && taken.covers(x))
+        return std::nullopt;
     const Room right = taken.rightOf(x + row.markerRadius + kGap, std::min(nextX - kGap, row.plotRight));
-    const Room left = taken.leftOf(x - row.markerRadius - kGap, std::max(prevX + kGap, row.plotLeft));
-    // A program may print thousands of lines a pixel apart: their words are never made, let alone measured.
+    const Room left = taken.leftOf(x - row.markerRadius - kGap, leftLimit);
+    // Prints a few pixels apart: their words are never made, let alone measured.
     if (e.kind == EventKind::Print && std::max(right.size(), left.size()) < kMinPrintRoom)
         return std::nullopt;
     const QString full = calloutText(store, lane, e);
@@ -208,16 +219,33 @@ void moveCoveredLabels(LaneGeometry& g, std::size_t first, const QFontMetricsF& 
 } // namespace
 
 void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, std::span<const EventId> ids,
-                 const GeometryParams& p, int rowHeight)
+                 std::span<const EventId> prints, const GeometryParams& p, int rowHeight)
 {
-    if (!p.labelMetrics || ids.empty())
+    if (!p.labelMetrics || (ids.empty() && prints.empty()))
         return;
     const double height = std::min<double>(p.labelMetrics->height() + 2, rowHeight - 2);
     const CalloutRow row{*p.labelMetrics, (rowHeight - height) / 2, height, markerRadius(rowHeight), markerY(rowHeight),
                          p.left,          p.left + p.width};
     auto tsLess = [&store](EventId id, std::int64_t ts) { return store.event(id).ts < ts; };
-    const auto first = std::lower_bound(ids.begin(), ids.end(), p.range.from, tsLess);
-    const std::span<const EventId> visible(first, std::lower_bound(first, ids.end(), p.range.to, tsLess));
+    const auto inView = [&](std::span<const EventId> all) {
+        const auto first = std::lower_bound(all.begin(), all.end(), p.range.from, tsLess);
+        return std::span<const EventId>(first, std::lower_bound(first, all.end(), p.range.to, tsLess));
+    };
+    // The prints in view join the others, in time order, unless they are too many to a pixel for any to have room:
+    // their count, not a walk over them, decides (a program may print millions of lines).
+    const std::span<const EventId> others = inView(ids);
+    std::span<const EventId> printed = inView(prints);
+    if (static_cast<double>(printed.size()) > kMaxPrintsPerPixel * std::max(1.0, p.width))
+        printed = {};
+    std::vector<EventId> points;
+    points.reserve(others.size() + printed.size());
+    std::merge(others.begin(), others.end(), printed.begin(), printed.end(), std::back_inserter(points),
+               [&store](EventId a, EventId b) {
+                   const std::int64_t at = store.event(a).ts;
+                   const std::int64_t bt = store.event(b).ts;
+                   return at < bt || (at == bt && a < b);
+               });
+    const std::span<const EventId> visible(points);
     const auto xOf = [&](std::size_t i) { return timeToX(store.event(visible[i]).ts, p.range, p.left, p.width); };
     // A box keeps off the words of a band that the lane names once ("q.join()" under the exit-wait's box at the run's
     // end): where it does not fit beside them, it is left out, unless it tells what went wrong, which then covers them
@@ -267,12 +295,14 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             // keeps room to its right; a lower rank's has none to keep yet.
             const double nextX = k + 1 < bounding.size() ? xs[bounding[k + 1]] : row.plotRight;
             // A print's box stays between its neighbours' points too: the others' may reach back past them.
-            const double prevX = rank == kPrintRank && k > 0 ? xs[bounding[k - 1]] : row.plotLeft;
-            if (rank == kPrintRank && std::max(x - prevX, nextX - x) < printSpacing)
+            const bool print = rank == kPrintRank;
+            const double prevX = print && k > 0 ? xs[bounding[k - 1]] : row.plotLeft;
+            if (print && std::max(x - prevX, nextX - x) < printSpacing)
                 continue;
-            auto mark = fitCallout(store, lane, visible[bounding[k]], x, prevX, nextX, takenOrLabelled, row);
+            const double leftLimit = print ? std::max(prevX + kGap, row.plotLeft) : row.plotLeft;
+            auto mark = fitCallout(store, lane, visible[bounding[k]], x, leftLimit, nextX, takenOrLabelled, row);
             if (!mark && rank == 0)
-                mark = fitCallout(store, lane, visible[bounding[k]], x, prevX, nextX, taken, row);
+                mark = fitCallout(store, lane, visible[bounding[k]], x, leftLimit, nextX, taken, row);
             if (mark) {
                 taken.take(mark->box.left(), mark->box.right());
                 takenOrLabelled.take(mark->box.left(), mark->box.right());

@@ -15,9 +15,12 @@ namespace tl::ui {
 // placed first, the other callouts in the room left. A band's words that the lane shows once are kept clear where
 // the box fits beside them; only what went wrong may cover them, and they move along their band out of its way.
 // Needs params.labelMetrics (no metrics: no callouts).
+// `prints`: the lane's prints (in time order too), told in the room the others leave, whole, where they are no more
+// than kMaxPrintsPerPixel to a pixel in view.
 void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, std::span<const EventId> ids,
-                 const GeometryParams& p, int rowHeight);
+                 std::span<const EventId> prints, const GeometryParams& p, int rowHeight);
 
 inline constexpr double kMinCalloutWidth = 48;
+inline constexpr double kMaxPrintsPerPixel = 2;
 
 } // namespace tl::ui

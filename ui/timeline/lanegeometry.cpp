@@ -280,7 +280,7 @@ LaneGeometry buildLaneGeometry(const TraceStore& store, const LaneInfo& lane, co
     }
     addLabels(g, store, lane, params, isStacked(lane));
     addMarkers(g, store, index.markers(), params, rowHeight);
-    addCallouts(g, store, lane, index.callouts(), params, rowHeight);
+    addCallouts(g, store, lane, index.callouts(), index.prints(), params, rowHeight);
     return g;
 }
 

@@ -11,6 +11,7 @@ void LaneIndex::rebuild(const TraceStore& store, const LaneInfo& lane)
     m_byDepth.clear();
     m_markers.clear();
     m_callouts.clear();
+    m_prints.clear();
     m_deadlocks.clear();
     m_spans = 0;
     m_events = 0;
@@ -29,7 +30,9 @@ void LaneIndex::update(const TraceStore&, const LaneInfo& lane)
     for (std::size_t i = m_events; i < lane.events.size(); ++i) {
         if (isMarkerKind(lane.events[i].kind))
             m_markers.push_back(lane.events.id(i));
-        if (calloutOf(lane.events[i]) != nullptr) {
+        if (lane.events[i].kind == EventKind::Print) {
+            m_prints.push_back(lane.events.id(i));
+        } else if (calloutOf(lane.events[i]) != nullptr) {
             if (i > 0 && !m_callouts.empty() && m_callouts.back() == lane.events.id(i - 1) &&
                 calloutReplaces(lane.events[i], lane.events[i - 1]))
                 m_callouts.pop_back();

@@ -26,8 +26,10 @@ public:
     int depthCount() const { return static_cast<int>(m_byDepth.size()); }
     std::span<const std::uint32_t> byDepth(int depth) const { return m_byDepth[static_cast<std::size_t>(depth)]; }
     std::span<const EventId> markers() const { return m_markers; }
-    // The events that get a callout on the timeline (calloutOf), in the lane's order.
+    // The events that get a callout on the timeline (calloutOf), in the lane's order: the program's prints apart,
+    // as a program may print millions of lines and the timeline tells them only where they are sparse.
     std::span<const EventId> callouts() const { return m_callouts; }
+    std::span<const EventId> prints() const { return m_prints; }
     // The lane's deadlock events (few: one per cycle it is in), in the lane's order.
     std::span<const EventId> deadlocks() const { return m_deadlocks; }
     bool hasOpenSpans() const { return m_hasOpen; }
@@ -36,6 +38,7 @@ private:
     std::vector<std::vector<std::uint32_t>> m_byDepth;
     std::vector<EventId> m_markers;
     std::vector<EventId> m_callouts;
+    std::vector<EventId> m_prints;
     std::vector<EventId> m_deadlocks;
     std::size_t m_spans = 0;
     std::size_t m_events = 0;
