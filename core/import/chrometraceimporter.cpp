@@ -34,11 +34,11 @@ Result<ImportedTrace> importChromeTrace(QIODevice& device, const ImportControl& 
     if (const std::optional<QString> implausible = assembler.implausibleLanes(outcome))
         return Result<ImportedTrace>::failure(*implausible);
     ImportedTrace trace = assembler.finish(outcome);
-    // A crashed writer's trace is drawn as far as it goes; one cut before its first event has nothing to draw, and an
+    // A crashed writer's trace is drawn as far as it goes; one cut before any event it can draw has nothing, and an
     // empty picture (exit 0 on the command line, an empty window) read as a success (a reviewer).
     if (trace.truncated && !holdsAnythingToDraw(trace))
         return Result<ImportedTrace>::failure(
-            QStringLiteral("%1, before its first event: nothing to draw").arg(outcome.truncation));
+            QStringLiteral("%1, with nothing to draw before it").arg(outcome.truncation));
     return trace;
 }
 

@@ -23,8 +23,9 @@ struct ImportControl {
 // Reads a Chrome Trace Event JSON file (object or array form, plain or gzip, complete or truncated) as a
 // stream: TraceInput's chunks through ChromeTraceReader's SAX state machine into a TraceAssembler. A file
 // that is not a trace, or whose JSON is broken before its end, is an error naming what and where (byte
-// offset, event index); a truncated one loads as far as it goes, with a warning. The path is named in
-// the errors of importChromeTraceFile.
+// offset, event index); a truncated one loads as far as it goes, with a warning, unless it ends with nothing to draw
+// (threads' and processes' names at most), which is an error. The path is named in the errors of
+// importChromeTraceFile.
 //
 // Why RapidJSON: it reads a stream in chunks with constant memory, where simdjson's On Demand API needs
 // the whole document in one buffer, and QJsonDocument builds the whole tree; see tests/bench/README.md

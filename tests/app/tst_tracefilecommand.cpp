@@ -143,7 +143,7 @@ void TestTraceFileCommand::truncatedFileWarnsAndExports()
     const ProcessOutcome early = runThreadline({path("cut-early.json"), "--export", path("cut-early.png")});
     QCOMPARE(early.exitCode, kBadInput);
     QCOMPARE(early.errText(), QStringLiteral("threadline: cannot read '%1': the file ends before the trace is closed "
-                                             "(byte 17), before its first event: nothing to draw\n")
+                                             "(byte 17), with nothing to draw before it\n")
                                   .arg(path("cut-early.json")));
     QVERIFY(!QFile::exists(path("cut-early.png")));
 
@@ -158,7 +158,7 @@ void TestTraceFileCommand::truncatedFileWarnsAndExports()
         const ProcessOutcome named = runThreadline(arguments);
         QCOMPARE(named.exitCode, kBadInput);
         QVERIFY2(named.errText().endsWith(QStringLiteral("threadline: cannot read '%1': the file ends inside event #1 "
-                                                         "(byte %2), before its first event: nothing to draw\n")
+                                                         "(byte %2), with nothing to draw before it\n")
                                               .arg(path("cut-names.json"))
                                               .arg(names.size())),
                  named.err.constData());

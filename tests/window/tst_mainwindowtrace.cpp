@@ -274,7 +274,7 @@ void TestMainWindowTrace::fileCutBeforeItsFirstEventKeepsThePreviousRun()
     QCOMPARE(w.runs()->store(), before);
     QMessageBox* box = shownError(w);
     QVERIFY(box);
-    QVERIFY2(box->text().contains(QStringLiteral("before its first event: nothing to draw")), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QStringLiteral("with nothing to draw before it")), qPrintable(box->text()));
     QVERIFY(!RecentTraces::list().contains(path(QStringLiteral("cut-early.json"))));
 }
 
