@@ -525,14 +525,13 @@ void TestLaneGeometry::aPrintGivesWayAndKeepsOffOtherPoints()
              QStringList{QStringLiteral("after")});
     // A print whose point lies just inside another box's end: its leader would cross that box.
     TraceStore under(strings);
-    const LaneGeometry exitOnly =
-        calloutsOf(under, *strings, {{100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}});
+    const LaneGeometry exitOnly = calloutsOf(under, *strings, {{100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}});
     QCOMPARE(exitOnly.callouts.size(), std::size_t{1});
     const auto boxEndNs = static_cast<std::int64_t>((exitOnly.callouts[0].box.right() - 2) * 1'000'000);
     TraceStore crossed(strings);
-    const LaneGeometry g = calloutsOf(crossed, *strings,
-                                      {{100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0},
-                                       printEvent(*strings, boxEndNs, QStringLiteral("late"))});
+    const LaneGeometry g = calloutsOf(
+        crossed, *strings,
+        {{100'000'000, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}, printEvent(*strings, boxEndNs, QStringLiteral("late"))});
     QCOMPARE(g.callouts.size(), std::size_t{1});
     // 5000 prints in 1000 px: none told; the exit among them still is.
     std::vector<Event> many;
