@@ -25,6 +25,30 @@ QString waitWords(const TraceStore& store, const Event& e)
     return store.syncName(e.a);
 }
 
+// The lock the wait on `condition` that `deadlock` (on the waiter's lane) belongs to let go as it began: the release
+// just before its cond-wait-begin (as Condition.wait releases its lock, then waits). A Condition(mutex)'s lock is
+// named by no event of the condition's own; its wait's release names it.
+std::optional<std::uint32_t> lockLetGoByTheWait(const TraceStore& store, const Event& deadlock, std::uint32_t condition)
+{
+    if (deadlock.lane >= store.laneCount())
+        return std::nullopt;
+    const LaneEvents& events = store.lane(deadlock.lane).events;
+    const auto after = std::upper_bound(events.begin(), events.end(), deadlock.ts,
+                                        [](std::int64_t ts, const Event& e) { return ts < e.ts; });
+    bool inTheWait = false;
+    constexpr std::ptrdiff_t kLookBack = 64; // a wait's begin is a few events before the deadlock found in it
+    for (auto it = after; it != events.begin() && after - it < kLookBack;) {
+        const Event& e = *--it;
+        if (e.kind == EventKind::CondWaitBegin && e.a == condition)
+            inTheWait = true;
+        else if (inTheWait && e.kind == EventKind::Released)
+            return e.a;
+        else if (inTheWait)
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 // What a member holds that the member before it waits for; empty when that one joins it (a thread is not
 // held, it runs).
 QString heldWords(const TraceStore& store, const Event& before)
@@ -32,9 +56,12 @@ QString heldWords(const TraceStore& store, const Event& before)
     if (before.a == kNoValue)
         return {};
     if (isCondition(store, before.a)) {
-        // Its own lock by the name its row has; one it was given (Condition(mutex)) is not told by the events.
-        const std::optional<std::uint32_t> own = store.syncs().ownLockOf(before.a);
-        return own ? store.syncName(*own) : SyncNames::ownLockName(store.syncName(before.a));
+        // Its own lock by the name its row has; one it was given (Condition(mutex)) by the wait's release.
+        if (const std::optional<std::uint32_t> own = store.syncs().ownLockOf(before.a))
+            return store.syncName(*own);
+        if (const std::optional<std::uint32_t> given = lockLetGoByTheWait(store, before, before.a))
+            return store.syncName(*given);
+        return SyncNames::ownLockName(store.syncName(before.a));
     }
     return store.syncName(before.a);
 }

@@ -57,6 +57,7 @@ private slots:
     void noDeadlockNoSentence();
     void twoLocksReadFromTheLowestLane();
     void joinsAndConditionsHaveTheirOwnWords();
+    void aConditionsGivenLockIsNamed();
     void threeMembersInCycleOrder();
     void potentialAndSeparateCycles();
     void markerDetails();
@@ -102,6 +103,22 @@ void tst_DeadlockText::joinsAndConditionsHaveTheirOwnWords()
                                            "ready's lock and waits for A"));
     QCOMPARE(t.sentence(2),
              QStringLiteral("Deadlock: Thread-2 waits for A; Thread-3 holds A and waits for Thread-2 to end"));
+}
+
+// Condition(mutex): the condition names no lock of its own, and the sentence said "holds ready's lock" for a lock the
+// program called B (a reviewer). The wait's release, just before it began, names it.
+void tst_DeadlockText::aConditionsGivenLockIsNamed()
+{
+    Trace t;
+    const std::vector<Event> waits{
+        {50, 1, 0, EventKind::Acquired, 0, 0, 1, 0, 1}, {60, 1, 0, EventKind::Acquired, 0, 0, 2, 0, 1},
+        {61, 1, 0, EventKind::Released, 0, 0, 2, 0, 0}, {61, 1, 0, EventKind::CondWaitBegin, 0, 0, 3, 0, kNoValue},
+        {70, 3, 0, EventKind::Acquired, 0, 0, 2, 0, 1}, {71, 3, 0, EventKind::AcquireBlocked, 0, 0, 1, 0, kNoValue}};
+    t.store.append(waits);
+    t.deadlock(1, 3, 3);
+    t.deadlock(3, 1, 1);
+    QCOMPARE(t.sentence(), QStringLiteral("Deadlock: Thread-1 holds A and waits for a notify on ready; Thread-3 holds "
+                                          "B and waits for A"));
 }
 
 void tst_DeadlockText::threeMembersInCycleOrder()
