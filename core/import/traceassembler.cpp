@@ -156,6 +156,7 @@ bool TraceAssembler::event(const RawTraceEvent& e)
         skip(e, QStringLiteral("no-ts"), QStringLiteral("\"ts\" is missing or not a number of microseconds"));
         return true;
     }
+    m_latestTs = std::max(m_latestTs, *ts);
     switch (ph) {
     case 'X':
     case 'B':

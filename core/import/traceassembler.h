@@ -10,6 +10,7 @@
 
 #include <QHash>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,6 +108,7 @@ private:
     bool m_decided = false;
     bool m_own = false;
     bool m_sawAnchors = false; // an "end" or "joined" instant: a join span with none timed out
+    std::int64_t m_latestTs = std::numeric_limits<std::int64_t>::min(); // of the events read (a cut file's cut)
     std::vector<LaneRecord> m_lanes;
     QHash<QString, LaneId> m_firstLaneNamed; // resolveOwnWords' index, built at its first use
     std::unordered_map<std::string, LaneId> m_laneByKey;

@@ -266,6 +266,11 @@ ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
             resolveOwnWords(s.open);
             if (s.closeKind == EventKind::JoinEnd && !m_sawAnchors)
                 s.closeFlags = 0; // an export from before "joined" instants: its joins did not time out
+            // A wait that ends past where a cut file ends may have its put, get or "joined" instant in what was
+            // cut: the file does not say that it timed out ("join timed out" was shown for a join that ended well).
+            if (outcome.truncated && s.end != kOpenEnd && s.end > m_latestTs &&
+                !(s.closeFlags & EventFlag::Interrupted))
+                s.closeFlags = 0;
         }
         for (PendingPoint& p : points)
             resolveOwnWords(p.event);

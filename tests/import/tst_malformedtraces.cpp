@@ -21,6 +21,7 @@ private slots:
     void truncatedAnywhereReadsWhatCameBefore();
     void truncatedGzipReadsWhatCameBefore();
     void aTruncationCountsTheEventsBeforeIt();
+    void aWaitWhoseEndWasCutIsNotSaidToTimeOut();
     void deepNestingNeitherCrashesNorHangs();
     void openingAMissingFileNamesIt();
     void tidsPastWhatItsEventsNameAreRefused();
@@ -143,6 +144,32 @@ void TestMalformedTraces::aTruncationCountsTheEventsBeforeIt()
         QVERIFY(part.ok());
         QVERIFY2(!part->warnings.isEmpty() && part->warnings[0].endsWith(said), qPrintable(part->warnings.join('\n')));
     }
+}
+
+// A join's span comes before its "joined" instant in the file: cut between them, the join read as one that timed out,
+// and its callout said "join timed out: Thread-2 still alive" of a join that ended well (a reviewer).
+void TestMalformedTraces::aWaitWhoseEndWasCutIsNotSaidToTimeOut()
+{
+    const Scenario* scenario = findScenario(QStringLiteral("race"));
+    QVERIFY(scenario);
+    const auto store =
+        runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
+                    RunOptions{.speed = 200});
+    const QByteArray full = ChromeTraceExporter(*store).toJson();
+    const qsizetype lastJoined = full.lastIndexOf(R"("name":"joined")");
+    QVERIFY(lastJoined > 0);
+    const auto cut = loadBytes(full.left(full.lastIndexOf('\n', lastJoined) + 1));
+    QVERIFY(cut.ok());
+    QVERIFY(!cut->warnings.isEmpty() && cut->warnings[0].startsWith(QStringLiteral("the file ends ")));
+    int joins = 0;
+    for (EventId id = 0; id < cut->store->eventCount(); ++id) {
+        const Event& e = cut->store->event(id);
+        if (e.kind == EventKind::JoinEnd) {
+            ++joins;
+            QCOMPARE(e.flags, std::uint8_t{0});
+        }
+    }
+    QCOMPARE(joins, 2);
 }
 
 void TestMalformedTraces::truncatedGzipReadsWhatCameBefore()

@@ -259,6 +259,12 @@ void TestMainWindowTrace::truncatedFileWarnsInTheStatusBar()
     const QString message = w.statusBar()->currentMessage();
     QVERIFY2(message.contains(QStringLiteral("warning")), qPrintable(message));
     QVERIFY(!shownError(w)); // a warning, not an error
+    // Not "finished" (a reviewer): the waits it leaves open may be open only because their ends were cut.
+    QCOMPARE(w.header()->stateText(), QStringLiteral("cut short"));
+    QCOMPARE(w.summary()->stateText(), QStringLiteral("■ cut short"));
+    // A whole file is finished.
+    QVERIFY(openAndWait(w, path(QStringLiteral("lesson.json"))));
+    QCOMPARE(w.header()->stateText(), QStringLiteral("finished"));
 }
 
 // A file cut short before its first event opened as an empty picture, its warning in the status bar only (a

@@ -3,6 +3,7 @@
 
 #include "window/mainwindow.h"
 
+#include "import/filesource.h"
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
@@ -24,11 +25,14 @@ namespace tl::ui {
 StatusSummary::RunState MainWindow::runState() const
 {
     using State = StatusSummary::RunState;
-    // An opened trace of a run that was stopped (Ctrl+C headless, Stop) says so as that run did.
+    // An opened trace of a run that was stopped (Ctrl+C headless, Stop) says so as that run did; a file cut short
+    // says so, not "finished": its last waits may be open only because their ends were cut.
+    const import::FileSource* file = m_runs->fileSource();
     return !m_runs->store()                                                 ? State::Idle
            : m_runs->isPaused()                                             ? State::Paused
            : m_runs->isRunning()                                            ? State::Live
            : m_runs->stopRequested() || m_runs->store()->metadata().stopped ? State::Stopped
+           : file && file->truncated()                                      ? State::CutShort
                                                                             : State::Finished;
 }
 
@@ -84,10 +88,7 @@ void MainWindow::updateTitle()
         return;
     }
     const TraceMetadata& meta = store->metadata();
-    const QString state = m_runs->isPaused()        ? tr("paused")
-                          : m_runs->isRunning()     ? tr("live")
-                          : m_runs->stopRequested() ? tr("stopped")
-                                                    : tr("finished");
+    const QString state = runStateWord(runState());
     // A Python run is labelled with what ran it: "producer-consumer in CPython 3.11.2".
     const QString what =
         meta.isPython()

@@ -14,7 +14,25 @@ namespace tl::ui {
 
 namespace {
 
-QString stateWord(StatusSummary::RunState state)
+// A colour per state that reads on light and dark backgrounds (Okabe-Ito).
+QString stateColor(StatusSummary::RunState state)
+{
+    switch (state) {
+    case StatusSummary::RunState::Live:
+        return QStringLiteral("#009E73");
+    case StatusSummary::RunState::Paused:
+        return QStringLiteral("#E69F00");
+    case StatusSummary::RunState::Stopped:
+    case StatusSummary::RunState::CutShort:
+        return QStringLiteral("#D55E00");
+    default:
+        return QStringLiteral("#0072B2");
+    }
+}
+
+} // namespace
+
+QString runStateWord(StatusSummary::RunState state)
 {
     switch (state) {
     case StatusSummary::RunState::Idle:
@@ -27,26 +45,11 @@ QString stateWord(StatusSummary::RunState state)
         return QObject::tr("finished");
     case StatusSummary::RunState::Stopped:
         return QObject::tr("stopped");
+    case StatusSummary::RunState::CutShort:
+        return QObject::tr("cut short");
     }
     return {};
 }
-
-// A colour per state that reads on light and dark backgrounds (Okabe-Ito).
-QString stateColor(StatusSummary::RunState state)
-{
-    switch (state) {
-    case StatusSummary::RunState::Live:
-        return QStringLiteral("#009E73");
-    case StatusSummary::RunState::Paused:
-        return QStringLiteral("#E69F00");
-    case StatusSummary::RunState::Stopped:
-        return QStringLiteral("#D55E00");
-    default:
-        return QStringLiteral("#0072B2");
-    }
-}
-
-} // namespace
 
 QString runParametersText(const TraceMetadata& metadata)
 {
@@ -109,7 +112,7 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
                                   ? runParametersText(metadata)
                                   : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
     }
-    const QString word = stateWord(state);
+    const QString word = runStateWord(state);
     m_state->setText(word.isEmpty() ? QString()
                                     : QStringLiteral("<b style='color:%1'>● %2</b>").arg(stateColor(state), word));
     m_state->setAccessibleName(word);

@@ -44,6 +44,9 @@ private:
     QLineEdit* m_finder;
 };
 
+// A run's state in a word: "live", "finished", "cut short"; empty when idle.
+QString runStateWord(StatusSummary::RunState state);
+
 // The words for a run's parameters and speed: "producers=2, consumers=3 · 1x".
 QString runParametersText(const tl::TraceMetadata& metadata);
 

@@ -67,6 +67,9 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
     case RunState::Stopped:
         m_state->setText(tr("■ stopped"));
         break;
+    case RunState::CutShort:
+        m_state->setText(tr("■ cut short"));
+        break;
     }
     refreshSource(store);
     // A run shorter than a second (hello takes 0.3 ms) reads in ms, µs or ns, not as "0.000 s".

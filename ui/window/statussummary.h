@@ -26,7 +26,8 @@ class StatusSummary : public QWidget {
 public:
     explicit StatusSummary(QWidget* parent = nullptr);
 
-    enum class RunState { Idle, Live, Paused, Finished, Stopped };
+    // CutShort: a trace file that ends before the trace is closed (a crashed writer's), drawn as far as it goes.
+    enum class RunState { Idle, Live, Paused, Finished, Stopped, CutShort };
     void refresh(const tl::TraceStore* store, std::int64_t nowTs, RunState state);
     QString stateText() const;
     QString sourceText() const;
