@@ -81,6 +81,31 @@ QString sliceLabel(const QString& name)
     return name.isEmpty() ? QStringLiteral("(unnamed)") : name;
 }
 
+QString shownLine(const QString& printed)
+{
+    constexpr char16_t kEscape = 0x1b;
+    if (!printed.contains(QChar(kEscape)) && !printed.contains(QLatin1Char('\t')))
+        return printed;
+    QString shown;
+    shown.reserve(printed.size());
+    for (qsizetype i = 0; i < printed.size(); ++i) {
+        const QChar c = printed.at(i);
+        if (c == QChar(kEscape)) {
+            // A control sequence (CSI) ends at its first byte in @..~; any other escape takes one byte.
+            if (i + 1 < printed.size() && printed.at(i + 1) == QLatin1Char('[')) {
+                for (i += 2;
+                     i < printed.size() && !(printed.at(i).unicode() >= 0x40 && printed.at(i).unicode() <= 0x7e);)
+                    ++i;
+            } else {
+                ++i;
+            }
+            continue;
+        }
+        shown += c == QLatin1Char('\t') ? QLatin1Char(' ') : c;
+    }
+    return shown;
+}
+
 QString eventName(EventKind kind)
 {
     const std::string_view name = eventKindName(kind);

@@ -32,6 +32,10 @@ QString spanDetails(const TraceStore& store, const LaneInfo& lane, const Span& s
 // Another tool's slice name as the legend, Statistics and Differences show it: "(unnamed)" for an empty one (the
 // CSV keeps it empty).
 QString sliceLabel(const QString& name);
+// A program's printed line as it reads on a terminal, for the console and the timeline: its terminal escape
+// sequences (colours, cursor moves: ESC [ ... final byte, or ESC and one byte) left out, and a tab as a space. The
+// trace keeps the bytes it printed.
+QString shownLine(const QString& printed);
 // A lane's display name; daemon threads are marked.
 QString laneLabel(const TraceStore& store, LaneId lane);
 // Fills a details template: {a} {b} {c} with the words as shown, {op} with the socket operation; a

@@ -53,6 +53,7 @@ private slots:
     void laneLabelsMarkDaemons();
     void countsAreSingularForOne();
     void anUnnamedSliceIsSaidToBe();
+    void aPrintedLineIsShownAsATerminalShowsIt();
 };
 
 void tst_EventText::details_data()
@@ -171,6 +172,21 @@ void tst_EventText::anUnnamedSliceIsSaidToBe()
     QCOMPARE(sliceLabel(QString()), QStringLiteral("(unnamed)"));
     QCOMPARE(sliceLabel(QStringLiteral("parse")), QStringLiteral("parse"));
     QCOMPARE(sliceLabel(QStringLiteral(" ")), QStringLiteral(" ")); // a name of its own, as the trace gave it
+}
+
+// A coloured print showed "[31mred" in its callout and the console (a reviewer): the escapes are a terminal's, not
+// words. A tab made a wide box with a gap.
+void tst_EventText::aPrintedLineIsShownAsATerminalShowsIt()
+{
+    QCOMPARE(shownLine(QStringLiteral("plain")), QStringLiteral("plain"));
+    QCOMPARE(shownLine(QStringLiteral("\x1b[31mred\x1b[0m and \x1b[1;4mbold\x1b[m")), QStringLiteral("red and bold"));
+    QCOMPARE(shownLine(QStringLiteral("a\tb")), QStringLiteral("a b"));
+    QCOMPARE(shownLine(QStringLiteral("\x1b"
+                                      "7saved\x1b"
+                                      "8")),
+             QStringLiteral("saved"));                                         // ESC and one byte
+    QCOMPARE(shownLine(QStringLiteral("cut \x1b[3")), QStringLiteral("cut ")); // a sequence the line ends in
+    QCOMPARE(shownLine(QStringLiteral("end\x1b")), QStringLiteral("end"));
 }
 
 QTEST_GUILESS_MAIN(tst_EventText)

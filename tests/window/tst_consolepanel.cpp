@@ -112,6 +112,13 @@ void TestConsolePanel::showsEachLineWithTimeAndThread()
     other.setStore(&p.store);
     QCOMPARE(other.lineCount(), 4);
     QCOMPARE(other.toPlainText(), console.toPlainText());
+    // A coloured line reads as a terminal shows it, not with its escapes (a reviewer saw "[31mred").
+    Event coloured;
+    coloured.ts = 1'000'000;
+    coloured.kind = EventKind::Print;
+    coloured.a = p.strings->intern(QStringLiteral("\x1b[31mred\x1b[0m\tline"));
+    console.appendBatch(p.store.append(std::span<const Event>(&coloured, 1)));
+    QVERIFY2(console.toPlainText().endsWith(QStringLiteral("  red line")), qPrintable(console.toPlainText()));
 }
 
 void TestConsolePanel::followsTheNewestLineUnlessScrolledUp()

@@ -6,9 +6,11 @@
 
 #include <QFontMetricsF>
 #include <QHash>
+#include <QStringList>
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -19,6 +21,8 @@ namespace {
 constexpr double kPadding = 4;
 constexpr double kGap = 3; // between a box and its event's point, and between two boxes
 constexpr double kMinPrintRoom = 2 * kPadding + 8; // a print's box is never narrower than its padding and a character
+constexpr double kMinCutPrintWidth = 160;          // a print too long for its room is cut only to this or wider
+const QString kPrintsJoiner = QStringLiteral(" · "); // between the words of prints at one point
 
 // A stretch along x: [from, to).
 struct Room {
@@ -30,14 +34,17 @@ struct Room {
 constexpr int kPrintRank = 2;
 
 // The callouts that tell what went wrong take their room first (calloutTellsAFault), the program's own words (its
-// prints) take what the others leave.
+// prints) take what the others leave, and the words for the program's end take the rest: a lesson's last line
+// ("counter = 3, expected 6") is its point, and the exit's marker says the program ends.
 int rankOf(const Event& e)
 {
     if (calloutTellsAFault(e))
         return 0;
-    return e.kind == EventKind::Print ? kPrintRank : 1;
+    if (e.kind == EventKind::Print)
+        return kPrintRank;
+    return e.kind == EventKind::Exit || e.kind == EventKind::ExitWaitBegin ? kPrintRank + 1 : 1;
 }
-constexpr int kRanks = kPrintRank + 1;
+constexpr int kRanks = kPrintRank + 2;
 
 constexpr std::uint8_t kNoRank = 255; // no callout after all
 
@@ -130,8 +137,10 @@ struct CalloutRow {
 // shows beside it: "Thread-1 (increment) read 0" on that lane reads "read 0".
 QString calloutText(const TraceStore& store, const LaneInfo& lane, const Event& e)
 {
-    QString text = fillDetails(calloutOf(e), store, e);
-    if (e.kind != EventKind::Print || lane.name.isEmpty() || !text.startsWith(lane.name))
+    if (e.kind != EventKind::Print)
+        return fillDetails(calloutOf(e), store, e);
+    QString text = shownLine(store.text(e.a));
+    if (lane.name.isEmpty() || !text.startsWith(lane.name))
         return text;
     // Not '-' or '.': "MainThread-2 done" and "MainThread.x = 5" are other words.
     const auto separates = [](QChar c) { return c.isSpace() || QStringView(u":,;").contains(c); };
@@ -142,13 +151,15 @@ QString calloutText(const TraceStore& store, const LaneInfo& lane, const Event& 
     return from > lane.name.size() && from < text.size() ? text.mid(from) : text;
 }
 
-// The box of `e`'s callout at x, right of the point when its words fit there whole (up to nextX), else where there
-// is more room (back to leftLimit); shortened to that room. None when it would be cut to less than kMinCalloutWidth, and
-// for a print when its words do not fit whole: a program's line cut short says little, and many of them would hide
-// the bands.
-std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& lane, EventId id, double x,
-                                      double leftLimit, double nextX, const TakenRoom& taken, const CalloutRow& row)
+// The box of the callout of `ids` (one event, or prints at one point, told in one box) at x, right of the point when
+// its words fit there whole (up to nextX), else where there is more room (back to leftLimit); shortened to that room.
+// None when it would be cut to less than kMinCalloutWidth, and for prints when their words would be cut to less than
+// kMinCutPrintWidth: a program's line cut short says little, and many of them would hide the bands.
+std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& lane, std::span<const EventId> ids,
+                                      double x, double leftLimit, double nextX, const TakenRoom& taken,
+                                      const CalloutRow& row)
 {
+    const EventId id = ids.front();
     const Event& e = store.event(id);
     // A print whose point another box covers would have its leader cross that box.
     if (e.kind == EventKind::Print && taken.covers(x))
@@ -158,13 +169,19 @@ std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& l
     // Prints a few pixels apart: their words are never made, let alone measured.
     if (e.kind == EventKind::Print && std::max(right.size(), left.size()) < kMinPrintRoom)
         return std::nullopt;
-    const QString full = calloutText(store, lane, e);
+    QStringList words;
+    for (EventId each : ids) {
+        if (QString said = calloutText(store, lane, store.event(each)); !said.isEmpty())
+            words << said;
+    }
+    const QString full = words.join(kPrintsJoiner);
     const double want = row.metrics.horizontalAdvance(full) + 2 * kPadding;
     const bool goRight = right.size() >= want || right.size() >= left.size();
     const Room room = goRight ? right : left;
     const double width = std::min(want, room.size());
     // Short words whole ("read 0") are as readable as long ones cut to kMinCalloutWidth.
-    if (full.isEmpty() || width < std::min(want, kMinCalloutWidth) || (e.kind == EventKind::Print && width < want))
+    if (full.isEmpty() || width < std::min(want, kMinCalloutWidth) ||
+        (e.kind == EventKind::Print && width < std::min(want, kMinCutPrintWidth)))
         return std::nullopt;
     CalloutMark mark;
     mark.box = QRectF(goRight ? room.from : room.to - width, row.y, width, row.height);
@@ -248,9 +265,9 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     const std::span<const EventId> visible(points);
     const auto xOf = [&](std::size_t i) { return timeToX(store.event(visible[i]).ts, p.range, p.left, p.width); };
     // A box keeps off the words of a band that the lane names once ("q.join()" under the exit-wait's box at the run's
-    // end): where it does not fit beside them, it is left out, unless it tells what went wrong, which then covers them
-    // (and the words move along their band, moveCoveredLabels). A label the lane repeats ("sleep", "recv") is still
-    // read on the lane's other bands.
+    // end): where it does not fit beside them, it is left out, unless it tells what went wrong or is the program's own
+    // words, which then cover them (and the words move along their band, moveCoveredLabels). A label the lane repeats
+    // ("sleep", "recv") is still read on the lane's other bands.
     TakenRoom taken;
     TakenRoom takenOrLabelled;
     // By a band's whole words: "sleep" cut to "sl…" on a narrow band is the same name. Only the words beside the
@@ -278,8 +295,28 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
                        ? kNoRank
                        : static_cast<std::uint8_t>(rankOf(store.event(visible[i])));
     }
+    // Prints at one point (a thread's "wrote 1" and its next "read 1" a microsecond apart, a print of two lines)
+    // are told in one box, in their order, from the first: one box each fanned around one point read as more prints,
+    // the first of them left of the point, in time before it. printsAt[i]: how many prints the box of visible[i]
+    // tells (0 for one told in another's).
+    std::vector<std::uint32_t> printsAt(visible.size(), 1);
+    for (std::size_t i = 0; i < visible.size();) {
+        std::size_t end = i + 1;
+        if (ranks[i] == kPrintRank) {
+            while (end < visible.size() && ranks[end] == kPrintRank && xs[end] - xs[i] < 1)
+                printsAt[end++] = 0;
+            printsAt[i] = static_cast<std::uint32_t>(end - i);
+        }
+        for (std::size_t j = i + 1; j < end; ++j)
+            ranks[j] = kNoRank;
+        i = end;
+    }
     // The least room a print's box needs between its point and a neighbour's.
     const double printSpacing = kMinPrintRoom + 2 * (row.markerRadius + kGap);
+    // A print's box does not reach back past its lane's beginning, into time the thread did not yet exist.
+    const double laneBegins = lane.firstTs == std::numeric_limits<std::int64_t>::max()
+                                  ? row.plotLeft
+                                  : std::max(row.plotLeft, timeToX(lane.firstTs, p.range, p.left, p.width));
     std::vector<std::size_t> bounding; // the callouts of this rank or a higher one, by index in `visible`
     for (int rank = 0; rank < kRanks; ++rank) {
         bounding.clear();
@@ -299,10 +336,12 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             const double prevX = print && k > 0 ? xs[bounding[k - 1]] : row.plotLeft;
             if (print && std::max(x - prevX, nextX - x) < printSpacing)
                 continue;
-            const double leftLimit = print ? std::max(prevX + kGap, row.plotLeft) : row.plotLeft;
-            auto mark = fitCallout(store, lane, visible[bounding[k]], x, leftLimit, nextX, takenOrLabelled, row);
-            if (!mark && rank == 0)
-                mark = fitCallout(store, lane, visible[bounding[k]], x, leftLimit, nextX, taken, row);
+            const double leftLimit = print ? std::max(prevX + kGap, laneBegins) : row.plotLeft;
+            const auto ids = visible.subspan(bounding[k], printsAt[bounding[k]]);
+            auto mark = fitCallout(store, lane, ids, x, leftLimit, nextX, takenOrLabelled, row);
+            // What went wrong, and the program's own words, may cover a band's only words, which then move along it.
+            if (!mark && (rank == 0 || print))
+                mark = fitCallout(store, lane, ids, x, leftLimit, nextX, taken, row);
             if (mark) {
                 taken.take(mark->box.left(), mark->box.right());
                 takenOrLabelled.take(mark->box.left(), mark->box.right());

@@ -107,7 +107,7 @@ void ConsolePanel::appendLines(std::vector<EventId> lines)
         cursor.insertText(
             QStringLiteral("%1  %2  ").arg(formatTimestamp(e.ts), -12).arg(m_store->laneName(e.lane), -18), meta);
         if (e.kind == EventKind::Print) {
-            cursor.insertText(m_store->text(e.a), flagSet(e, FlagRole::Stderr) ? error : text);
+            cursor.insertText(shownLine(m_store->text(e.a)), flagSet(e, FlagRole::Stderr) ? error : text);
         } else {
             cursor.insertText(uncaughtLine(*m_store, e), error);
         }
