@@ -9,6 +9,22 @@
 using namespace tl;
 using namespace tl::test;
 
+namespace {
+
+// The export of a lesson's run with its defaults (at 200x), or empty if the lesson is unknown.
+QByteArray lessonExport(const QString& id)
+{
+    const Scenario* scenario = findScenario(id);
+    if (scenario == nullptr)
+        return {};
+    const auto store =
+        runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
+                    RunOptions{.speed = 200});
+    return ChromeTraceExporter(*store).toJson();
+}
+
+} // namespace
+
 // Input that is not a good trace: an error that names what is wrong and where, or (for a file cut short)
 // what was read with a warning; never a crash, a hang or a guess.
 class TestMalformedTraces : public QObject {
@@ -74,12 +90,9 @@ void TestMalformedTraces::errorsNameWhatAndWhere()
 void TestMalformedTraces::truncatedAnywhereReadsWhatCameBefore_data()
 {
     QTest::addColumn<QByteArray>("full");
-    const Scenario* scenario = findScenario(QStringLiteral("join-order"));
-    QVERIFY(scenario);
-    const auto store =
-        runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
-                    RunOptions{.speed = 200});
-    QTest::newRow("Threadline export") << ChromeTraceExporter(*store).toJson();
+    const QByteArray lesson = lessonExport(QStringLiteral("join-order"));
+    QVERIFY(!lesson.isEmpty());
+    QTest::newRow("Threadline export") << lesson;
     QTest::newRow("foreign, object form") << QByteArray(R"({"traceEvents": [
         {"ph": "M", "name": "thread_name", "pid": 1, "tid": 2, "args": {"name": "w\u00e9"}},
         {"ph": "B", "name": "a", "pid": 1, "tid": 2, "ts": 0},
@@ -150,12 +163,7 @@ void TestMalformedTraces::aTruncationCountsTheEventsBeforeIt()
 // and its callout said "join timed out: Thread-2 still alive" of a join that ended well (a reviewer).
 void TestMalformedTraces::aWaitWhoseEndWasCutIsNotSaidToTimeOut()
 {
-    const Scenario* scenario = findScenario(QStringLiteral("race"));
-    QVERIFY(scenario);
-    const auto store =
-        runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
-                    RunOptions{.speed = 200});
-    const QByteArray full = ChromeTraceExporter(*store).toJson();
+    const QByteArray full = lessonExport(QStringLiteral("race"));
     const qsizetype lastJoined = full.lastIndexOf(R"("name":"joined")");
     QVERIFY(lastJoined > 0);
     const auto cut = loadBytes(full.left(full.lastIndexOf('\n', lastJoined) + 1));
@@ -226,12 +234,7 @@ constexpr qint64 kRefusedWithinMs = 5000;
 // million lanes (346 MB, a 2 GB SVG). An export names its threads 1 to n with two metadata events each.
 void TestMalformedTraces::tidsPastWhatItsEventsNameAreRefused()
 {
-    const Scenario* scenario = findScenario(QStringLiteral("hello"));
-    QVERIFY(scenario);
-    const auto store =
-        runHeadless(*scenario, *resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{}),
-                    RunOptions{.speed = 200});
-    QByteArray json = ChromeTraceExporter(*store).toJson();
+    QByteArray json = lessonExport(QStringLiteral("hello"));
     QVERIFY(importBytes(json).ok());
     const qsizetype at = json.indexOf("\"tid\":2}");
     QVERIFY(at > 0);
