@@ -547,6 +547,14 @@ void TestLaneGeometry::aPrintGivesWayAndKeepsOffOtherPoints()
                                       {{100'000'000, 0, 0, EventKind::TimerCancelled, 0, 0, 0, 0, 0},
                                        printEvent(*strings, boxEndNs, QStringLiteral("late"))});
     QCOMPARE(g.callouts.size(), std::size_t{1});
+    // Right of its point, where time runs on: a print with no room there is not put left of it, in time before it
+    // (two reviewers), unless it is the last in view.
+    TraceStore rightOnly(strings);
+    QCOMPARE(textsOf(calloutsOf(rightOnly, *strings,
+                                {printEvent(*strings, 500'000'000, QStringLiteral("first words of it")),
+                                 printEvent(*strings, 510'000'000, QStringLiteral("b")),
+                                 printEvent(*strings, 995'000'000, QStringLiteral("the last words"))})),
+             (QStringList{QStringLiteral("b"), QStringLiteral("the last words")}));
     // Not back past the lane's beginning: the box of a thread's first print sat before the thread existed.
     TraceStore late(strings);
     const LaneId main = 0;

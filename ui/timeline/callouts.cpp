@@ -313,10 +313,15 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     }
     // The least room a print's box needs between its point and a neighbour's.
     const double printSpacing = kMinPrintRoom + 2 * (row.markerRadius + kGap);
-    // A print's box does not reach back past its lane's beginning, into time the thread did not yet exist.
-    const double laneBegins = lane.firstTs == std::numeric_limits<std::int64_t>::max()
+    // A print's box does not reach back past its lane's beginning (its first band: a thread's run), into time the
+    // thread did not yet exist.
+    std::int64_t begins = lane.firstTs;
+    if (!lane.spans.empty())
+        begins = begins == std::numeric_limits<std::int64_t>::max() ? lane.spans.front().begin
+                                                                    : std::max(begins, lane.spans.front().begin);
+    const double laneBegins = begins == std::numeric_limits<std::int64_t>::max()
                                   ? row.plotLeft
-                                  : std::max(row.plotLeft, timeToX(lane.firstTs, p.range, p.left, p.width));
+                                  : std::max(row.plotLeft, timeToX(begins, p.range, p.left, p.width));
     std::vector<std::size_t> bounding; // the callouts of this rank or a higher one, by index in `visible`
     for (int rank = 0; rank < kRanks; ++rank) {
         bounding.clear();
@@ -331,12 +336,15 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             // The next point of this rank or a higher one limits this box on the right, so that its callout
             // keeps room to its right; a lower rank's has none to keep yet.
             const double nextX = k + 1 < bounding.size() ? xs[bounding[k + 1]] : row.plotRight;
-            // A print's box stays between its neighbours' points too: the others' may reach back past them.
+            // A print's box goes right of its point, where time runs on from it: one left of it read as printed
+            // earlier (two reviewers). Only the last in view may go left, between its neighbour's point and the lane's
+            // beginning: a program's last line sits at its lane's end.
             const bool print = rank == kPrintRank;
+            const bool last = k + 1 == bounding.size();
             const double prevX = print && k > 0 ? xs[bounding[k - 1]] : row.plotLeft;
-            if (print && std::max(x - prevX, nextX - x) < printSpacing)
+            if (print && (last ? std::max(x - prevX, nextX - x) : nextX - x) < printSpacing)
                 continue;
-            const double leftLimit = print ? std::max(prevX + kGap, laneBegins) : row.plotLeft;
+            const double leftLimit = !print ? row.plotLeft : last ? std::max(prevX + kGap, laneBegins) : x;
             const auto ids = visible.subspan(bounding[k], printsAt[bounding[k]]);
             auto mark = fitCallout(store, lane, ids, x, leftLimit, nextX, takenOrLabelled, row);
             // What went wrong, and the program's own words, may cover a band's only words, which then move along it.
