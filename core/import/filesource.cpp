@@ -121,12 +121,6 @@ QStringList FileSource::warnings() const
     return m_result ? m_result->warnings : QStringList();
 }
 
-bool FileSource::truncated() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_result && m_result->truncated;
-}
-
 std::vector<ExpectedFlow> FileSource::expectedFlows() const
 {
     std::lock_guard lock(m_mutex);

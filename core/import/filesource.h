@@ -52,8 +52,6 @@ public:
     // the flows a Threadline export states (to check against the store: checkThreadlineFlows).
     QString error() const;
     QStringList warnings() const;
-    // Whether the file ends before the trace is closed (a crashed writer's): drawn as far as it goes.
-    bool truncated() const;
     std::vector<ExpectedFlow> expectedFlows() const;
     const QString& path() const { return m_path; }
     // True once the reader is done: the whole file read (or the load failed or was cancelled). Its events

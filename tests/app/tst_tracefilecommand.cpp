@@ -136,6 +136,10 @@ void TestTraceFileCommand::truncatedFileWarnsAndExports()
     QVERIFY2(out.errText().startsWith(QStringLiteral("threadline: %1: the file ends ").arg(path("cut.json"))),
              out.err.constData());
     QVERIFY(readAll(path("cut-out.json")).startsWith("{\"traceEvents\":["));
+    // Its picture says it is cut short, as the window does: its last waits may be open only because of the cut.
+    const ProcessOutcome drawn = runThreadline({path("cut.json"), "--export", path("cut-out.svg")});
+    QCOMPARE(drawn.exitCode, 0);
+    QVERIFY(readAll(path("cut-out.svg")).contains("cut short: its file ends before the trace does"));
 
     // Cut before its first event: nothing to draw, so bad input, and no file written (it was an empty picture and
     // exit 0, a reviewer).

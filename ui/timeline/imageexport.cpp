@@ -91,7 +91,9 @@ QString pictureTitle(const TraceStore& store)
     const TraceMetadata& meta = store.metadata();
     const QString title = meta.scenarioTitle.isEmpty() ? QStringLiteral("Threadline")
                                                        : QStringLiteral("Threadline: %1").arg(meta.scenarioTitle);
-    return meta.stopped ? title + QStringLiteral(" (stopped)") : title;
+    return meta.stopped    ? title + QStringLiteral(" (stopped)")
+           : meta.cutShort ? title + QStringLiteral(" (cut short)")
+                           : title;
 }
 
 QString pictureDescription(const TraceStore& store)

@@ -227,6 +227,8 @@ QString runTitle(const TraceMetadata& meta, const QString& label)
         title += QStringLiteral("  (%1)").arg(meta.scenarioId);
     if (meta.stopped)
         title += QStringLiteral("  \u2014 stopped before its end");
+    else if (meta.cutShort)
+        title += QStringLiteral("  \u2014 cut short: its file ends before the trace does");
     if (!label.isEmpty())
         title = QStringLiteral("%1:  %2").arg(label, title);
     return title;

@@ -3,7 +3,6 @@
 
 #include "window/mainwindow.h"
 
-#include "import/filesource.h"
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
@@ -27,12 +26,11 @@ StatusSummary::RunState MainWindow::runState() const
     using State = StatusSummary::RunState;
     // An opened trace of a run that was stopped (Ctrl+C headless, Stop) says so as that run did; a file cut short
     // says so, not "finished": its last waits may be open only because their ends were cut.
-    const import::FileSource* file = m_runs->fileSource();
     return !m_runs->store()                                                 ? State::Idle
            : m_runs->isPaused()                                             ? State::Paused
            : m_runs->isRunning()                                            ? State::Live
            : m_runs->stopRequested() || m_runs->store()->metadata().stopped ? State::Stopped
-           : file && file->truncated()                                      ? State::CutShort
+           : m_runs->store()->metadata().cutShort                           ? State::CutShort
                                                                             : State::Finished;
 }
 
