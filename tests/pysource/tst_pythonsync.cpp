@@ -287,6 +287,28 @@ private slots:
         QCOMPARE(eventsOf(*cancelled, EventKind::EventWaitEnd).at(0).b, eventsOf(*main, EventKind::EventSet).at(0).b);
     }
 
+    // A repeating timer (a Timer subclass whose run() calls its function every interval) was said to be cancelled
+    // before "its function never runs", after it had run three times.
+    void aTimerWithARunOfItsOwnIsNotSaidNeverToRun()
+    {
+        const Run r = runCode("import threading, time\n"
+                              "class RepeatTimer(threading.Timer):\n"
+                              "    def run(self):\n"
+                              "        while not self.finished.wait(self.interval):\n"
+                              "            self.function(*self.args, **self.kwargs)\n"
+                              "t = RepeatTimer(0.05, lambda: print('tick'))\n"
+                              "t.start()\n"
+                              "time.sleep(0.18)\n"
+                              "t.cancel()\n"
+                              "t.join()\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        QCOMPARE(r.out(), QByteArray("tick\ntick\ntick\n"));
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QVERIFY(eventsOf(*main, EventKind::TimerCancelled).empty());
+        QCOMPARE(eventsOf(*main, EventKind::EventSet).size(), std::size_t(1)); // the cancel: finished.set()
+    }
+
     void timeoutsScaleOnceAtSpeed()
     {
         // At 20x each 2 s timeout waits 0.1 s of wall time, and the events say 2 s: scaled once, at the

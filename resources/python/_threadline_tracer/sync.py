@@ -8,8 +8,9 @@ all share. Only what the program itself creates is traced (see locks.py).
   arrival's _release and the others' _wait send the events, with the wait's index; broken when a timeout, abort()
   or a failing action breaks it. An arrival at a broken barrier (_enter raises) has a wait that ends as it begins.
 - A Timer (any, it is a thread of the program) sends timer-fired on its own lane when its interval has
-  passed, just before its function runs (its `function` attribute is a wrapper that does so), and its
-  cancel() timer-cancelled unless it already fired.
+  passed, just before its function runs (as Timer.run's wait on its finished Event times out), and its
+  cancel() timer-cancelled unless it already fired. A subclass with a run() of its own (a repeating timer) has
+  neither: what its run() does with the interval is its own; its cancel shows as the set of its finished Event.
 - Wake words: a set hands its word to each waiter it woke.
 """
 
@@ -254,8 +255,11 @@ def _timer_fires(timer, finished, caller):
 
 
 def _timer_cancel(self):
+    # Only a Timer whose run() is Timer's own is known to call its function once, after its interval: a subclass's
+    # run() (a timer that repeats) may have called it already, and its cancel is its finished Event's set, no more.
     lane_id = self.__dict__.get("_threadline_lane")
-    if lane_id is not None and not self._threadline_fired and not self.finished.is_set():
+    if lane_id is not None and type(self).run is _orig["Timer.run"] and not self._threadline_fired and \
+            not self.finished.is_set():
         channel.emit(kinds.TIMER_CANCELLED, lane_id)
     _orig["Timer.cancel"](self)
 
