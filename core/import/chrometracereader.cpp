@@ -300,7 +300,7 @@ ReadOutcome ChromeTraceReader::read(TraceInput& input, RawEventSink& sink)
     const auto where = [&](std::size_t offset) {
         QString at = QStringLiteral("byte %1").arg(offset);
         if (handler.insideEvent())
-            at += QStringLiteral(", in event #%1").arg(handler.eventIndex());
+            at += QStringLiteral(", in event %1").arg(handler.eventIndex() + 1);
         return at;
     };
     if (input.cancelled()) {
@@ -337,8 +337,8 @@ ReadOutcome ChromeTraceReader::read(TraceInput& input, RawEventSink& sink)
             out.truncated = true;
             out.truncation =
                 handler.insideEvent()
-                    ? QStringLiteral("the file ends inside event #%1 (byte %2)")
-                          .arg(handler.eventIndex())
+                    ? QStringLiteral("the file ends inside event %1 (byte %2)")
+                          .arg(handler.eventIndex() + 1)
                           .arg(input.Tell())
                     : QStringLiteral("the file ends before the trace is closed (byte %1)").arg(input.Tell());
             if (input.compressionTruncated())

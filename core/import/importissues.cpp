@@ -23,7 +23,8 @@ QStringList ImportIssues::lines() const
 
 QString eventPlace(std::uint64_t index, std::uint64_t offset)
 {
-    return QStringLiteral("event #%1 (byte %2)").arg(index).arg(offset);
+    // Counted from 1, as a reader counts: "read the 41 events before it" is cut inside event 42.
+    return QStringLiteral("event %1 (byte %2)").arg(index + 1).arg(offset);
 }
 
 } // namespace tl::import

@@ -31,7 +31,7 @@ private:
     QStringList m_order;
 };
 
-// "event #12 (byte 3456)": where an event of the file is.
+// "event 12 (byte 3456)": where an event of the file is, counted from 1.
 QString eventPlace(std::uint64_t index, std::uint64_t offset);
 
 } // namespace tl::import

@@ -161,7 +161,7 @@ void TestTraceFileCommand::truncatedFileWarnsAndExports()
           QStringList{path("cut.json"), "--compare", path("cut-names.json"), "--stats"}}) {
         const ProcessOutcome named = runThreadline(arguments);
         QCOMPARE(named.exitCode, kBadInput);
-        QVERIFY2(named.errText().endsWith(QStringLiteral("threadline: cannot read '%1': the file ends inside event #1 "
+        QVERIFY2(named.errText().endsWith(QStringLiteral("threadline: cannot read '%1': the file ends inside event 2 "
                                                          "(byte %2), with nothing to draw before it\n")
                                               .arg(path("cut-names.json"))
                                               .arg(names.size())),
@@ -176,7 +176,7 @@ void TestTraceFileCommand::unreadableFileIsBadInput_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("broken JSON") << QStringList{"%DIR%/broken.json", "--export", "%DIR%/x.json"}
                                  << "threadline: cannot read '%DIR%/broken.json': invalid JSON at byte 28, in event "
-                                    "#0: Missing a comma or '}' after an object member.\n";
+                                    "1: Missing a comma or '}' after an object member.\n";
     QTest::newRow("not a trace") << QStringList{"%DIR%/notrace.json", "--export", "%DIR%/x.png"}
                                  << "threadline: cannot read '%DIR%/notrace.json': not a Chrome trace: the top-level "
                                     "object has no traceEvents array (byte 0)\n";

@@ -62,10 +62,10 @@ void TestMalformedTraces::errorsNameWhatAndWhere_data()
     QTest::newRow("no traceEvents") << QByteArray(R"({"foo": [1, 2], "otherData": {}})")
                                     << "not a Chrome trace: the top-level object has no traceEvents array (byte 0)";
     QTest::newRow("bad value in event") << QByteArray(R"({"traceEvents": [{"ph": "X", "ts": 1,, "dur": 2}]})")
-                                        << "invalid JSON at byte 37, in event #0: Missing a name for object member.";
+                                        << "invalid JSON at byte 37, in event 1: Missing a name for object member.";
     QTest::newRow("second event broken")
         << QByteArray(R"([{"ph": "i", "ts": 1}, {"ph": "i" "ts": 2}])")
-        << "invalid JSON at byte 34, in event #1: Missing a comma or '}' after an object member.";
+        << "invalid JSON at byte 34, in event 2: Missing a comma or '}' after an object member.";
     QTest::newRow("missing comma between events")
         << QByteArray(R"([{"ph": "i", "ts": 1} {"ph": "i", "ts": 2}])")
         << "invalid JSON at byte 22: Missing a comma or ']' after an array element.";
@@ -73,7 +73,7 @@ void TestMalformedTraces::errorsNameWhatAndWhere_data()
                                           << "invalid JSON at byte 20: The document root must not be followed by "
                                              "other values.";
     QTest::newRow("NUL inside") << QByteArray("[{\"ph\": \"i\",\0 \"ts\": 1}]", 23)
-                                << "invalid JSON at byte 12, in event #0: Missing a name for object member.";
+                                << "invalid JSON at byte 12, in event 1: Missing a name for object member.";
     QTest::newRow("corrupt gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate", 29)
                                   << "the gzip data is corrupt near file byte 11: invalid block type (byte 0)";
 }

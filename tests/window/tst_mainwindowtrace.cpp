@@ -229,7 +229,7 @@ void TestMainWindowTrace::malformedFileKeepsThePreviousRun()
     QCOMPARE(w.runs()->store()->laneCount(), m_lesson->laneCount());
     QMessageBox* box = shownError(w);
     QVERIFY(box);
-    QVERIFY2(box->text().contains(QStringLiteral("invalid JSON at byte 28, in event #0")), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QStringLiteral("invalid JSON at byte 28, in event 1")), qPrintable(box->text()));
     QVERIFY(box->text().contains(QStringLiteral("broken.json")));
     QVERIFY(!RecentTraces::list().contains(path(QStringLiteral("broken.json"))));
 }
