@@ -242,6 +242,8 @@ private:
             other.insert(QStringLiteral("problems"), QJsonArray::fromStringList(meta.problems));
         if (meta.stopped)
             other.insert(QStringLiteral("stopped"), true);
+        if (meta.cutShort) // read from a file cut short: written again whole, it still holds only what came before
+            other.insert(QStringLiteral("cut_short"), true);
         // The primitives' names and types: no event carries them (the events name a primitive by its id), so
         // that an opened export names "a" and "connections" as the run did, and knows a semaphore.
         QJsonArray primitives;

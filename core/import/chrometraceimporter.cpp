@@ -34,7 +34,7 @@ Result<ImportedTrace> importChromeTrace(QIODevice& device, const ImportControl& 
     if (const std::optional<QString> implausible = assembler.implausibleLanes(outcome))
         return Result<ImportedTrace>::failure(*implausible);
     ImportedTrace trace = assembler.finish(outcome);
-    trace.metadata.cutShort = trace.truncated;
+    trace.metadata.cutShort = trace.metadata.cutShort || trace.truncated;
     // A crashed writer's trace is drawn as far as it goes; one cut before any event it can draw has nothing, and an
     // empty picture (exit 0 on the command line, an empty window) read as a success (a reviewer).
     if (trace.truncated && !holdsAnythingToDraw(trace))

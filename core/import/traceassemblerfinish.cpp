@@ -147,6 +147,7 @@ TraceMetadata TraceAssembler::ownMetadata(const QJsonObject& other, std::uint64_
     meta.args = texts("args");
     meta.problems = texts("problems");
     meta.stopped = other.value(QStringLiteral("stopped")).toBool(false);
+    meta.cutShort = other.value(QStringLiteral("cut_short")).toBool(false);
     const QJsonObject parameters = other.value(QStringLiteral("parameters")).toObject();
     for (auto it = parameters.begin(); it != parameters.end(); ++it)
         meta.parameters.append({it.key(), it.value().toVariant()});
@@ -267,8 +268,9 @@ ImportedTrace TraceAssembler::finish(const ReadOutcome& outcome)
             if (s.closeKind == EventKind::JoinEnd && !m_sawAnchors)
                 s.closeFlags = 0; // an export from before "joined" instants: its joins did not time out
             // A wait that ends past where a cut file ends may have its put, get or "joined" instant in what was
-            // cut: the file does not say that it timed out ("join timed out" was shown for a join that ended well).
-            if (outcome.truncated && s.end != kOpenEnd && s.end > m_latestTs &&
+            // cut: the file does not say that it timed out ("join timed out" was shown for a join that ended well). At
+            // the latest ts read too: the export orders ties by lane, and the instant may be on a later lane.
+            if (outcome.truncated && s.end != kOpenEnd && s.end >= m_latestTs &&
                 !(s.closeFlags & EventFlag::Interrupted))
                 s.closeFlags = 0;
         }

@@ -81,27 +81,49 @@ QString sliceLabel(const QString& name)
     return name.isEmpty() ? QStringLiteral("(unnamed)") : name;
 }
 
+namespace {
+
+constexpr char16_t kEscape = 0x1b;
+
+// The index of the last character of the terminal escape sequence that begins at `at` (an ESC). A control sequence
+// (CSI, ESC [) ends at its first character in @..~; an operating system command (OSC, ESC ]: a title, a link's
+// address) at BEL or ESC \; any other escape takes the one character after it, a surrogate pair whole.
+qsizetype escapeEnd(const QString& s, qsizetype at)
+{
+    const qsizetype n = s.size();
+    const QChar kind = at + 1 < n ? s.at(at + 1) : QChar();
+    qsizetype i = at + 2;
+    if (kind == QLatin1Char('[')) {
+        while (i < n && !(s.at(i).unicode() >= 0x40 && s.at(i).unicode() <= 0x7e))
+            ++i;
+        return i;
+    }
+    if (kind == QLatin1Char(']')) {
+        for (; i < n; ++i) {
+            if (s.at(i) == QChar(0x07))
+                return i;
+            if (s.at(i) == QChar(kEscape) && i + 1 < n && s.at(i + 1) == QLatin1Char('\\'))
+                return i + 1;
+        }
+        return n;
+    }
+    return kind.isHighSurrogate() && at + 2 < n && s.at(at + 2).isLowSurrogate() ? at + 2 : at + 1;
+}
+
+} // namespace
+
 QString shownLine(const QString& printed)
 {
-    constexpr char16_t kEscape = 0x1b;
     if (!printed.contains(QChar(kEscape)) && !printed.contains(QLatin1Char('\t')))
         return printed;
     QString shown;
     shown.reserve(printed.size());
     for (qsizetype i = 0; i < printed.size(); ++i) {
         const QChar c = printed.at(i);
-        if (c == QChar(kEscape)) {
-            // A control sequence (CSI) ends at its first byte in @..~; any other escape takes one byte.
-            if (i + 1 < printed.size() && printed.at(i + 1) == QLatin1Char('[')) {
-                for (i += 2;
-                     i < printed.size() && !(printed.at(i).unicode() >= 0x40 && printed.at(i).unicode() <= 0x7e);)
-                    ++i;
-            } else {
-                ++i;
-            }
-            continue;
-        }
-        shown += c == QLatin1Char('\t') ? QLatin1Char(' ') : c;
+        if (c == QChar(kEscape))
+            i = escapeEnd(printed, i);
+        else
+            shown += c == QLatin1Char('\t') ? QLatin1Char(' ') : c;
     }
     return shown;
 }

@@ -38,8 +38,9 @@ struct TraceMetadata {
     // The run was stopped before it ended by itself (Stop, Ctrl+C, SIGTERM): its threads were unwound
     // and each lane ends in a "stopped" instant. The Chrome export's otherData.stopped.
     bool stopped = false;
-    // The trace file it was read from ends before the trace is closed (a crashed writer's): it is drawn as far as
-    // it goes, and its waits may be open only because their ends were cut. Not written by the exports.
+    // The trace file it was read from ends before the trace is closed (a crashed writer's), or is the export of one:
+    // it is drawn as far as it goes, and its waits may be open only because their ends were cut. The Chrome
+    // export's otherData.cut_short.
     bool cutShort = false;
     // The trace file it was read from (kFile, or an export opened again); empty for a run made here.
     // Not written by the exports: a file does not name itself.

@@ -140,6 +140,11 @@ void TestTraceFileCommand::truncatedFileWarnsAndExports()
     const ProcessOutcome drawn = runThreadline({path("cut.json"), "--export", path("cut-out.svg")});
     QCOMPARE(drawn.exitCode, 0);
     QVERIFY(readAll(path("cut-out.svg")).contains("cut short: its file ends before the trace does"));
+    // Its export, whole, says that it holds only what came before the cut, and is drawn so when read back.
+    QVERIFY(readAll(path("cut-out.json")).contains("\"cut_short\":true"));
+    const ProcessOutcome again = runThreadline({path("cut-out.json"), "--export", path("again.svg")});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(readAll(path("again.svg")).contains("cut short: its file ends before the trace does"));
 
     // Cut before its first event: nothing to draw, so bad input, and no file written (it was an empty picture and
     // exit 0, a reviewer).

@@ -566,15 +566,35 @@ void TestLaneGeometry::aPrintGivesWayAndKeepsOffOtherPoints()
         {600'000'000, main, 0, EventKind::Start, 0, 0, worker, 0, 0},
         {600'000'100, worker, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
         {601'000'000, worker, 0, EventKind::Print, 0, 0, strings->intern(QStringLiteral("first words")), 0, 0},
-        {602'000'000, worker, 0, EventKind::Print, 0, 0, strings->intern(QStringLiteral("next")), 0, 0},
         {990'000'000, worker, 0, EventKind::RunEnd, 0, 0, 0, 0, 0},
         {1'000'000'000, main, 0, EventKind::RunEnd, 0, 0, 0, 0, 0}});
     TraceIndex index;
     index.reset(late);
     static const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
-    const GeometryParams params{{0, 1'000'000'000}, 0, 1000, late.endTs(), &metrics};
-    QCOMPARE(textsOf(buildLaneGeometry(late, late.lane(worker), index.lane(worker), params, 24)),
-             QStringList{QStringLiteral("next")});
+    // In view up to just after the print: no room right of it, and only the last may go left, which the lane's
+    // beginning, a pixel or two before, leaves no room for either.
+    const GeometryParams params{{0, 602'000'000}, 0, 1000, late.endTs(), &metrics};
+    QCOMPARE(textsOf(buildLaneGeometry(late, late.lane(worker), index.lane(worker), params, 24)), QStringList());
+    // Its words do show where the lane leaves room for them: in view from the lane's beginning.
+    const GeometryParams fromItsBeginning{{599'000'000, 602'000'000}, 0, 1000, late.endTs(), &metrics};
+    QCOMPARE(textsOf(buildLaneGeometry(late, late.lane(worker), index.lane(worker), fromItsBeginning, 24)),
+             QStringList{QStringLiteral("first words")});
+    // The last line and the exit's words keep off each other's points, whichever has room where (a reviewer: the
+    // exit's box, placed after the print's, covered the print's point; a print's box covered the exit's marker).
+    for (const std::int64_t exitNs : {990'000'000LL, 740'000'000LL, 900'000'200LL}) {
+        TraceStore ending(strings);
+        const LaneGeometry g = calloutsOf(ending, *strings,
+                                          {printEvent(*strings, exitNs == 740'000'000 ? 700'000'000 : 900'000'000,
+                                                      QStringLiteral("counter = 3, expected 6")),
+                                           {exitNs, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}});
+        QVERIFY(!g.callouts.empty());
+        for (const CalloutMark& c : g.callouts) {
+            QVERIFY2(!leaderCrossesABox(g, c), qPrintable(c.text));
+            for (const CalloutMark& other : g.callouts)
+                QVERIFY2(&other == &c || other.box.left() > c.anchor.x() || other.box.right() < c.anchor.x(),
+                         qPrintable(QStringLiteral("%1 covers the point of %2").arg(other.text, c.text)));
+        }
+    }
     // 5000 prints in 1000 px: none told; the exit among them still is.
     std::vector<Event> many;
     for (int i = 0; i < 5000; ++i)

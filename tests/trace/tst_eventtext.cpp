@@ -187,6 +187,14 @@ void tst_EventText::aPrintedLineIsShownAsATerminalShowsIt()
              QStringLiteral("saved"));                                         // ESC and one byte
     QCOMPARE(shownLine(QStringLiteral("cut \x1b[3")), QStringLiteral("cut ")); // a sequence the line ends in
     QCOMPARE(shownLine(QStringLiteral("end\x1b")), QStringLiteral("end"));
+    // A link (OSC 8) keeps its words, not its address; a title ended by ESC \\ is left out whole.
+    QCOMPARE(shownLine(QStringLiteral("\x1b]8;;https://x.org\x07"
+                                      "docs\x1b]8;;\x07"
+                                      "!")),
+             QStringLiteral("docs!"));
+    QCOMPARE(shownLine(QStringLiteral("\x1b]0;a title\x1b\\shown")), QStringLiteral("shown"));
+    // An escape before a character outside the BMP takes it whole, not half of it.
+    QCOMPARE(shownLine(QStringLiteral("a\x1b\U0001F600b")), QStringLiteral("ab"));
 }
 
 QTEST_GUILESS_MAIN(tst_EventText)

@@ -322,6 +322,22 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     const double laneBegins = begins == std::numeric_limits<std::int64_t>::max()
                                   ? row.plotLeft
                                   : std::max(row.plotLeft, timeToX(begins, p.range, p.left, p.width));
+    // Each point's neighbours among all the points that may get a box: a print's box may not reach over the exit's
+    // point after it (placed later, its rank lower), nor the exit's box back over the print's point before it.
+    std::vector<double> nextPoint(visible.size(), row.plotRight);
+    std::vector<double> prevPoint(visible.size(), row.plotLeft);
+    for (std::size_t i = visible.size(), next = visible.size(); i-- > 0;) {
+        if (next < visible.size())
+            nextPoint[i] = xs[next];
+        if (ranks[i] != kNoRank)
+            next = i;
+    }
+    for (std::size_t i = 0, prev = visible.size(); i < visible.size(); ++i) {
+        if (prev < visible.size())
+            prevPoint[i] = xs[prev];
+        if (ranks[i] != kNoRank)
+            prev = i;
+    }
     std::vector<std::size_t> bounding; // the callouts of this rank or a higher one, by index in `visible`
     for (int rank = 0; rank < kRanks; ++rank) {
         bounding.clear();
@@ -335,16 +351,21 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             const double x = xs[bounding[k]];
             // The next point of this rank or a higher one limits this box on the right, so that its callout
             // keeps room to its right; a lower rank's has none to keep yet.
-            const double nextX = k + 1 < bounding.size() ? xs[bounding[k + 1]] : row.plotRight;
+            const bool print = rank == kPrintRank;
+            const bool endWords = rank == kPrintRank + 1;
+            const double nextX = print                     ? nextPoint[bounding[k]]
+                                 : k + 1 < bounding.size() ? xs[bounding[k + 1]]
+                                                           : row.plotRight;
             // A print's box goes right of its point, where time runs on from it: one left of it read as printed
             // earlier (two reviewers). Only the last in view may go left, between its neighbour's point and the lane's
             // beginning: a program's last line sits at its lane's end.
-            const bool print = rank == kPrintRank;
             const bool last = k + 1 == bounding.size();
             const double prevX = print && k > 0 ? xs[bounding[k - 1]] : row.plotLeft;
             if (print && (last ? std::max(x - prevX, nextX - x) : nextX - x) < printSpacing)
                 continue;
-            const double leftLimit = !print ? row.plotLeft : last ? std::max(prevX + kGap, laneBegins) : x;
+            const double leftLimit = print      ? (last ? std::max(prevX + kGap, laneBegins) : x)
+                                     : endWords ? prevPoint[bounding[k]] + kGap
+                                                : row.plotLeft;
             const auto ids = visible.subspan(bounding[k], printsAt[bounding[k]]);
             auto mark = fitCallout(store, lane, ids, x, leftLimit, nextX, takenOrLabelled, row);
             // What went wrong, and the program's own words, may cover a band's only words, which then move along it.
