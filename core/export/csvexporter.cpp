@@ -1,5 +1,6 @@
 #include "export/csvexporter.h"
 
+#include "base/csvfield.h"
 #include "base/outputfile.h"
 #include "trace/eventfields.h"
 #include "trace/eventschema.h"
@@ -88,17 +89,6 @@ CsvExporter::CsvExporter(const TraceStore& store)
 {
 }
 
-QString CsvExporter::quoted(const QString& field)
-{
-    const bool needsQuotes = field.contains(QLatin1Char(',')) || field.contains(QLatin1Char('"')) ||
-                             field.contains(QLatin1Char('\n')) || field.contains(QLatin1Char('\r'));
-    if (!needsQuotes)
-        return field;
-    QString copy = field;
-    copy.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + copy + QLatin1Char('"');
-}
-
 bool CsvExporter::write(QIODevice& out) const
 {
     if (out.write("ts_us,tid,thread,event,line,target,queue,item,depth,detail,file\n") < 0)
@@ -122,7 +112,7 @@ bool CsvExporter::write(QIODevice& out) const
         QStringList cells;
         cells.reserve(row.size());
         for (const QString& cell : row)
-            cells << quoted(cell);
+            cells << csvField(cell);
         const QByteArray line = cells.join(QLatin1Char(',')).toUtf8() + '\n';
         if (out.write(line) != line.size())
             return false;

@@ -10,8 +10,8 @@ class QIODevice;
 
 namespace tl {
 
-// Writes every event of a trace as one CSV row (RFC 4180: comma-separated, fields holding a comma, a
-// quote or a line break are quoted, quotes doubled), sorted by time, after a header row:
+// Writes every event of a trace as one CSV row (RFC 4180, each field as csvField() writes it: quoted where it must
+// be, and text that a spreadsheet would run as a formula made inert), sorted by time, after a header row:
 //
 //   ts_us,tid,thread,event,line,target,queue,item,depth,detail,file
 //
@@ -35,9 +35,6 @@ public:
     QByteArray toCsv() const;
     // Atomically (QSaveFile); the error names the path and the reason.
     Status writeToFile(const QString& path) const;
-
-    // One field as it appears in a row: quoted when it holds a comma, a quote or a line break.
-    static QString quoted(const QString& field);
 
 private:
     const TraceStore& m_store;

@@ -1,5 +1,6 @@
 #include "stats/statecomparison.h"
 
+#include "base/csvfield.h"
 #include "stats/statetimescsv.h"
 
 #include <QHash>

@@ -1,20 +1,11 @@
 #include "stats/statetimescsv.h"
 
+#include "base/csvfield.h"
 #include "trace/lanestate.h"
 
 #include <cstdlib>
 
 namespace tl::stats {
-
-QString csvField(const QString& field)
-{
-    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')) &&
-        !field.contains(QLatin1Char('\r')))
-        return field;
-    QString escaped = field;
-    escaped.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
 
 QString exactSeconds(std::int64_t ns)
 {

@@ -24,9 +24,6 @@ namespace tl::stats {
 // a slice the trace leaves unnamed has an empty name, as in the trace.
 QString stateTimesCsv(const StateTimes& times);
 
-// A CSV field, quoted as RFC 4180 says when it holds a comma, a quote or a line break. Pure.
-QString csvField(const QString& field);
-
 // Nanoseconds as seconds with nine exact decimals: 1500000000 -> "1.500000000". Pure.
 QString exactSeconds(std::int64_t ns);
 

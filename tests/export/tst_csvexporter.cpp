@@ -65,10 +65,9 @@ class TestCsvExporter : public QObject {
 
 private slots:
     void oneRowPerEvent();
-    void quoted_data();
-    void quoted();
     void columnsOfAPut();
     void printsNameTheirStream();
+    void theProgramsTextNeverRunsAsAFormula();
     void columnsOfTheSyncPrimitives();
     void writeToFileReportsFailures();
 };
@@ -115,31 +114,6 @@ void TestCsvExporter::oneRowPerEvent()
     QCOMPARE(prints, 1);
 }
 
-void TestCsvExporter::quoted_data()
-{
-    QTest::addColumn<QString>("field");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("plain text stays bare") << "Thread-1 (worker)"
-                                           << "Thread-1 (worker)";
-    QTest::newRow("empty stays empty") << ""
-                                       << "";
-    QTest::newRow("a comma is quoted") << "a,b"
-                                       << "\"a,b\"";
-    QTest::newRow("a quote is doubled inside quotes") << "say \"hi\""
-                                                      << "\"say \"\"hi\"\"\"";
-    QTest::newRow("a line feed is quoted") << "one\ntwo"
-                                           << "\"one\ntwo\"";
-    QTest::newRow("a carriage return is quoted") << "one\rtwo"
-                                                 << "\"one\rtwo\"";
-}
-
-void TestCsvExporter::quoted()
-{
-    QFETCH(QString, field);
-    QFETCH(QString, expected);
-    QCOMPARE(CsvExporter::quoted(field), expected);
-}
-
 void TestCsvExporter::columnsOfAPut()
 {
     auto strings = std::make_shared<StringTable>();
@@ -170,6 +144,21 @@ void TestCsvExporter::printsNameTheirStream()
     QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "print", "", "", "", "", "", "hello", ""}));
     QCOMPARE(rows[3],
              (QStringList{"0.020", "1", "MainThread", "print", "", "", "", "", "", "ValueError: bad stderr", ""}));
+}
+
+// A thread named "=HYPERLINK(...)" or a printed "-2+3" reads as text in a spreadsheet; a negative number stays one.
+void TestCsvExporter::theProgramsTextNeverRunsAsAFormula()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{ev(5, 0, EventKind::ThreadCreated, 0, strings->intern("=HYPERLINK(\"x\")")),
+                                    ev(10, 0, EventKind::Print, strings->intern("-2+3")),
+                                    ev(20, 0, EventKind::Print, strings->intern("-5"))});
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[2][2], QStringLiteral("'=HYPERLINK(\"x\")"));
+    QCOMPARE(rows[2][9], QStringLiteral("'-2+3"));
+    QCOMPARE(rows[3][9], QStringLiteral("-5"));
 }
 
 void TestCsvExporter::writeToFileReportsFailures()
