@@ -529,13 +529,22 @@ void TestLaneGeometry::aPrintGivesWayAndKeepsOffOtherPoints()
                                 {printEvent(*strings, 990'000'000, QStringLiteral("counter = 3, expected 6")),
                                  {990'000'100, 0, 0, EventKind::Exit, 0, 0, 0, 0, 0}})),
              QStringList{QStringLiteral("counter = 3, expected 6")});
-    // A print that fits nowhere has no box, and the next one may not cover its point.
+    // A print that fits nowhere has no box, and the next ones may not cover its point.
     TraceStore neighbours(strings);
     QCOMPARE(textsOf(calloutsOf(neighbours, *strings,
                                 {printEvent(*strings, 100'000'000, QString(400, QLatin1Char('x'))),
-                                 printEvent(*strings, 110'000'000, QStringLiteral("between")),
-                                 printEvent(*strings, 111'000'000, QStringLiteral("after"))})),
-             QStringList{QStringLiteral("after")});
+                                 printEvent(*strings, 140'000'000, QStringLiteral("between")),
+                                 printEvent(*strings, 141'000'000, QStringLiteral("after"))})),
+             QStringList{QStringLiteral("between · after")});
+    // Prints a few pixels apart share one box, right of the last: a box for the last alone hid the others (a
+    // user-reviewer's producer: "put 0" and "put 1" 0.04 ms apart, "put 2" 3.8 ms later, in a second's run).
+    TraceStore close(strings);
+    QCOMPARE(textsOf(calloutsOf(close, *strings,
+                                {printEvent(*strings, 21'780'000, QStringLiteral("put 0")),
+                                 printEvent(*strings, 21'820'000, QStringLiteral("put 1")),
+                                 printEvent(*strings, 25'600'000, QStringLiteral("put 2")),
+                                 printEvent(*strings, 225'600'000, QStringLiteral("put 3"))})),
+             (QStringList{QStringLiteral("put 0 · put 1 · put 2"), QStringLiteral("put 3")}));
     // A print whose point lies just inside another box's end: its leader would cross that box.
     TraceStore under(strings);
     const LaneGeometry cancelOnly =
@@ -552,7 +561,7 @@ void TestLaneGeometry::aPrintGivesWayAndKeepsOffOtherPoints()
     TraceStore rightOnly(strings);
     QCOMPARE(textsOf(calloutsOf(rightOnly, *strings,
                                 {printEvent(*strings, 500'000'000, QStringLiteral("first words of it")),
-                                 printEvent(*strings, 510'000'000, QStringLiteral("b")),
+                                 printEvent(*strings, 540'000'000, QStringLiteral("b")),
                                  printEvent(*strings, 995'000'000, QStringLiteral("the last words"))})),
              (QStringList{QStringLiteral("b"), QStringLiteral("the last words")}));
     // Not back past the lane's beginning: the box of a thread's first print sat before the thread existed.

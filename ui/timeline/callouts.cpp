@@ -151,20 +151,21 @@ QString calloutText(const TraceStore& store, const LaneInfo& lane, const Event& 
     return from > lane.name.size() && from < text.size() ? text.mid(from) : text;
 }
 
-// The box of the callout of `ids` (one event, or prints at one point, told in one box) at x, right of the point when
-// its words fit there whole (up to nextX), else where there is more room (back to leftLimit); shortened to that room.
+// The box of the callout of `ids` (one event, or prints close together, told in one box) at x, right of its points
+// (the last at xEnd) when its words fit there whole (up to nextX), else where there is more room (back to leftLimit);
+// shortened to that room.
 // None when it would be cut to less than kMinCalloutWidth, and for prints when their words would be cut to less than
 // kMinCutPrintWidth: a program's line cut short says little, and many of them would hide the bands.
 std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& lane, std::span<const EventId> ids,
-                                      double x, double leftLimit, double nextX, const TakenRoom& taken,
+                                      double x, double xEnd, double leftLimit, double nextX, const TakenRoom& taken,
                                       const CalloutRow& row)
 {
     const EventId id = ids.front();
     const Event& e = store.event(id);
     // A print whose point another box covers would have its leader cross that box.
-    if (e.kind == EventKind::Print && taken.covers(x))
+    if (e.kind == EventKind::Print && (taken.covers(x) || taken.covers(xEnd)))
         return std::nullopt;
-    const Room right = taken.rightOf(x + row.markerRadius + kGap, std::min(nextX - kGap, row.plotRight));
+    const Room right = taken.rightOf(xEnd + row.markerRadius + kGap, std::min(nextX - kGap, row.plotRight));
     const Room left = taken.leftOf(x - row.markerRadius - kGap, leftLimit);
     // Prints a few pixels apart: their words are never made, let alone measured.
     if (e.kind == EventKind::Print && std::max(right.size(), left.size()) < kMinPrintRoom)
@@ -295,15 +296,18 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
                        ? kNoRank
                        : static_cast<std::uint8_t>(rankOf(store.event(visible[i])));
     }
-    // Prints at one point (a thread's "wrote 1" and its next "read 1" a microsecond apart, a print of two lines)
-    // are told in one box, in their order, from the first: one box each fanned around one point read as more prints,
-    // the first of them left of the point, in time before it. printsAt[i]: how many prints the box of visible[i]
-    // tells (0 for one told in another's).
+    // The least room a print's box needs between its point and a neighbour's.
+    const double printSpacing = kMinPrintRoom + 2 * (row.markerRadius + kGap);
+    // Prints closer together than a box needs (a thread's "wrote 1" and its next "read 1" a microsecond apart, a
+    // print of two lines, "put 0", "put 1" and "put 2" a few milliseconds apart in a second's run) are told in one
+    // box, in their order, from the first, right of the last: one box each fanned around one point read as more
+    // prints, the first of them left of the point, in time before it, and a box for the last alone hid the others
+    // (a user-reviewer). printsAt[i]: how many prints the box of visible[i] tells (0 for one told in another's).
     std::vector<std::uint32_t> printsAt(visible.size(), 1);
     for (std::size_t i = 0; i < visible.size();) {
         std::size_t end = i + 1;
         if (ranks[i] == kPrintRank) {
-            while (end < visible.size() && ranks[end] == kPrintRank && xs[end] - xs[i] < 1)
+            while (end < visible.size() && ranks[end] == kPrintRank && xs[end] - xs[i] < printSpacing)
                 printsAt[end++] = 0;
             printsAt[i] = static_cast<std::uint32_t>(end - i);
         }
@@ -311,8 +315,6 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             ranks[j] = kNoRank;
         i = end;
     }
-    // The least room a print's box needs between its point and a neighbour's.
-    const double printSpacing = kMinPrintRoom + 2 * (row.markerRadius + kGap);
     // A print's box does not reach back past its lane's beginning (its first band: a thread's run), into time the
     // thread did not yet exist.
     std::int64_t begins = lane.firstTs;
@@ -349,6 +351,7 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             if (ranks[bounding[k]] != rank)
                 continue;
             const double x = xs[bounding[k]];
+            const double xEnd = xs[bounding[k] + printsAt[bounding[k]] - 1]; // the last point its box tells
             // The next point of this rank or a higher one limits this box on the right, so that its callout
             // keeps room to its right; a lower rank's has none to keep yet.
             const bool print = rank == kPrintRank;
@@ -361,16 +364,16 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             // beginning: a program's last line sits at its lane's end.
             const bool last = k + 1 == bounding.size();
             const double prevX = print && k > 0 ? xs[bounding[k - 1]] : row.plotLeft;
-            if (print && (last ? std::max(x - prevX, nextX - x) : nextX - x) < printSpacing)
+            if (print && (last ? std::max(x - prevX, nextX - xEnd) : nextX - xEnd) < printSpacing)
                 continue;
             const double leftLimit = print      ? (last ? std::max(prevX + kGap, laneBegins) : x)
                                      : endWords ? prevPoint[bounding[k]] + kGap
                                                 : row.plotLeft;
             const auto ids = visible.subspan(bounding[k], printsAt[bounding[k]]);
-            auto mark = fitCallout(store, lane, ids, x, leftLimit, nextX, takenOrLabelled, row);
+            auto mark = fitCallout(store, lane, ids, x, xEnd, leftLimit, nextX, takenOrLabelled, row);
             // What went wrong, and the program's own words, may cover a band's only words, which then move along it.
             if (!mark && (rank == 0 || print))
-                mark = fitCallout(store, lane, ids, x, leftLimit, nextX, taken, row);
+                mark = fitCallout(store, lane, ids, x, xEnd, leftLimit, nextX, taken, row);
             if (mark) {
                 taken.take(mark->box.left(), mark->box.right());
                 takenOrLabelled.take(mark->box.left(), mark->box.right());
