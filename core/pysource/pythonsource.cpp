@@ -207,7 +207,8 @@ TraceMetadata PythonSource::metadata() const
 {
     TraceMetadata meta = m_options.metadata;
     const std::optional<StreamHello> said = hello();
-    const QString program = m_options.script.isEmpty() ? m_options.module : m_options.script;
+    // The file's name, not the path it was given by: the title goes onto slides, and the path is meta.script.
+    const QString program = m_options.script.isEmpty() ? m_options.module : QFileInfo(m_options.script).fileName();
     if (meta.scenarioId.isEmpty())
         meta.scenarioId = m_options.script.isEmpty() ? m_options.module : QFileInfo(m_options.script).fileName();
     // Until the tracer has said hello, what the caller found out about the interpreter (if anything).
