@@ -26,6 +26,20 @@ template <class T> Result<T> fail(const QString& message)
     return Result<T>::failure(message);
 }
 
+// An option given with nothing to run or open names what it applies to: --export alone said it needed --scenario,
+// though a trace file or a script takes it as well (a user-reviewer).
+QString needsARun(const QCommandLineOption& option)
+{
+    const QString name = option.names().constLast();
+    if (name == QLatin1String("set"))
+        return QStringLiteral("--set needs --scenario ID");
+    if (name == QLatin1String("speed"))
+        return QStringLiteral("--speed needs --scenario ID or a SCRIPT.py");
+    if (name == QLatin1String("stats"))
+        return QStringLiteral("--stats needs --scenario ID or a trace FILE");
+    return QStringLiteral("--%1 needs --scenario ID, a trace FILE or a SCRIPT.py").arg(name);
+}
+
 } // namespace
 
 CommandLine::CommandLine()
@@ -269,8 +283,7 @@ Result<CommandLineRequest> CommandLine::parseExport() const
         for (const QCommandLineOption* option :
              {&m_set, &m_speed, &m_export, &m_width, &m_scale, &m_laneHeight, &m_fontScale, &m_lanes, &m_stats}) {
             if (m_parser.isSet(*option))
-                return fail<CommandLineRequest>(
-                    QStringLiteral("--%1 needs --scenario ID").arg(option->names().constLast()));
+                return fail<CommandLineRequest>(needsARun(*option));
         }
     }
     CommandLineRequest request;

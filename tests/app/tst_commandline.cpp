@@ -140,8 +140,10 @@ void TestCommandLine::badInput_data()
     QTest::newRow("quiet alone") << QStringList{"--quiet"} << "--quiet applies to headless runs";
     QTest::newRow("an option for a value") << QStringList{"--scenario", "hello", "--speed", "--export", "%DIR%/r.json"}
                                            << "--speed needs <x>, got the option --export";
-    QTest::newRow("speed without scenario") << QStringList{"--speed", "2"} << "--speed needs --scenario";
-    QTest::newRow("export without scenario") << QStringList{"--export", out} << "--export needs --scenario";
+    QTest::newRow("speed without scenario")
+        << QStringList{"--speed", "2"} << "--speed needs --scenario ID or a SCRIPT.py";
+    QTest::newRow("export without scenario")
+        << QStringList{"--export", out} << "--export needs --scenario ID, a trace FILE or a SCRIPT.py";
     QTest::newRow("window with a value out of range")
         << QStringList{"--scenario", "producer-consumer", "--set", "items=0"} << "items";
     QTest::newRow("window with an unknown scenario") << QStringList{"--scenario", "foo"} << "unknown scenario 'foo'";

@@ -50,7 +50,8 @@ void TestCommandLineSlides::badValues_data()
         << "--lane-height applies to .png";
     QTest::newRow("font scale without export")
         << QStringList{"--scenario", "join-order", "--font-scale", "2"} << "--font-scale needs --export";
-    QTest::newRow("lanes without scenario") << QStringList{"--lanes", "visible"} << "--lanes needs --scenario";
+    QTest::newRow("lanes without scenario")
+        << QStringList{"--lanes", "visible"} << "--lanes needs --scenario ID, a trace FILE or a SCRIPT.py";
     QTest::newRow("quiet without export") << QStringList{"--scenario", "join-order", "--quiet"} << "--quiet";
     QTest::newRow("screenshot with lane height")
         << QStringList{"--screenshot", "%DIR%/s.png", "--lane-height", "40"} << "--lane-height is for --export";
