@@ -43,6 +43,7 @@ private slots:
     void init() { RecentTraces::clear(); }
     void opensALessonExport();
     void opensAForeignTrace();
+    void aScriptsRunShowsItsScriptWhereItStillIs();
     void stoppedRunSaysStoppedAndRestartRereads();
     void restartOfAFileGoneKeepsTheRun();
     void malformedFileKeepsThePreviousRun();
@@ -172,6 +173,46 @@ void TestMainWindowTrace::opensAForeignTrace()
     QVERIFY(!w.header()->detailText().contains(QStringLiteral("1x")));
     QVERIFY2(w.listing()->toPlainText().startsWith(QStringLiteral("# foreign.json is a trace, not a run\n")),
              qPrintable(w.listing()->toPlainText()));
+}
+
+// A script's run saved and opened again showed "it has no program to show" beside the path of the script it ran (a
+// user-reviewer): the script, where it still is, is the listing, and an event lights its line; a script gone since
+// leaves the note.
+void TestMainWindowTrace::aScriptsRunShowsItsScriptWhereItStillIs()
+{
+    const Scenario* scenario = findScenario(QStringLiteral("join-order"));
+    QVERIFY(scenario);
+    const QString script = path(QStringLiteral("sequence.py"));
+    write(QStringLiteral("sequence.py"), scenario->listing().toUtf8());
+    TraceMetadata meta = m_lesson->metadata();
+    const TraceMetadata clean = meta;
+    meta.source = QString::fromLatin1(TraceMetadata::kPython);
+    meta.scenarioId = QStringLiteral("sequence.py");
+    meta.scenarioTitle = QStringLiteral("sequence.py in CPython 3.11.2");
+    meta.parameters.clear();
+    meta.script = script;
+    m_lesson->setMetadata(meta);
+    write(QStringLiteral("script-run.json"), ChromeTraceExporter(*m_lesson).toJson());
+    m_lesson->setMetadata(clean);
+
+    MainWindow w;
+    QVERIFY(openAndWait(w, path(QStringLiteral("script-run.json"))));
+    const TraceStore* store = w.runs()->store();
+    QVERIFY(store->metadata().isPython());
+    QCOMPARE(w.listing()->toPlainText(), scenario->listing());
+    const LaneInfo& foo = store->lane(1);
+    const auto sleep = std::find_if(foo.events.ids().begin(), foo.events.ids().end(),
+                                    [&](EventId id) { return store->event(id).kind == EventKind::SleepBegin; });
+    QVERIFY(sleep != foo.events.ids().end());
+    QVERIFY(store->event(*sleep).line > 0);
+    w.viewState()->setSelection(Selection::ofEvent(1, *sleep));
+    QCOMPARE(w.listing()->highlightedLine(), int(store->event(*sleep).line));
+
+    QVERIFY(QFile::remove(script));
+    MainWindow again;
+    QVERIFY(openAndWait(again, path(QStringLiteral("script-run.json"))));
+    QVERIFY2(again.listing()->toPlainText().startsWith(QStringLiteral("# script-run.json is a trace, not a run\n")),
+             qPrintable(again.listing()->toPlainText()));
 }
 
 // A trace of a run stopped by Ctrl+C shows as stopped, not finished; Restart reads the file again.

@@ -127,6 +127,11 @@ void ProgramController::showTrace(const TraceMetadata& metadata)
     if (lesson && values) {
         m_origin = Origin{Origin::Kind::Lesson, lesson->id, {}};
         m_listing->setListing(lesson->listingWith(*values));
+    } else if (metadata.isPython() && QFileInfo(metadata.script).isFile() && openScript(metadata.script)) {
+        // A script's run, saved and opened again, where the script still is: its events light its lines again (a
+        // user-reviewer's saved run showed "it has no program to show" beside the path of the script it ran).
+        m_runOrigin = m_origin;
+        return;
     } else {
         m_origin = Origin{};
         const QString what = metadata.file.isEmpty() ? tr("This trace") : QFileInfo(metadata.file).fileName();
@@ -256,7 +261,7 @@ int ProgramController::listingLine(EventId id) const
         return 0;
     const TraceMetadata& meta = store->metadata();
     const int line = store->event(id).line;
-    if (m_runs->pythonSource()) {
+    if (m_runs->pythonSource() || (m_runs->fileSource() && meta.isPython())) {
         if (m_origin.kind == Origin::Kind::None || !(m_origin == m_runOrigin))
             return 0;
         const StringId file = store->fileOf(id); // 0: the script's own line

@@ -56,8 +56,9 @@ public:
 
     // The listing shows `scenario`'s listing (or the edits the user left in it).
     void showLesson(const tl::Scenario* scenario);
-    // The listing for a trace read from a file: the lesson it is a run of, with the values it ran with (its
-    // events' lines then light up as a live run's do); for any other trace, a note that it has none.
+    // The listing for a trace read from a file: the lesson it is a run of, with the values it ran with, or the
+    // script a Python run ran, read from where it ran if it is still there (its events' lines then light up as a
+    // live run's do); for any other trace, a note that it has none.
     void showTrace(const tl::TraceMetadata& metadata);
     // Loads the script at `path` into the listing; the error says why it cannot (nothing changes then).
     tl::Status openScript(const QString& path);
