@@ -182,7 +182,7 @@ void MainWindow::arrangeDocks()
     // The timeline gets most of the window: narrow side columns, a low bottom strip.
     resizeDocks({scenarios, listing}, {320, 380}, Qt::Horizontal);
     resizeDocks({listing, details}, {560, 150}, Qt::Vertical);
-    resizeDocks({m_eventsDock, m_consoleDock, statistics}, {500, 300, 480}, Qt::Horizontal);
+    resizeDocks({m_eventsDock, m_consoleDock, statistics}, {460, 440, 400}, Qt::Horizontal);
     resizeDocks({m_eventsDock}, {190}, Qt::Vertical);
     m_actions->buildMenusAndToolBar(this, {scenarios->toggleViewAction(), listing->toggleViewAction(),
                                            details->toggleViewAction(), m_eventsDock->toggleViewAction(),
