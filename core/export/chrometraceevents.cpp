@@ -22,10 +22,12 @@ QString spanName(LaneState state)
 }
 
 // A span's args come from the event that opened it: what it waits on or works on (a join's target, a
-// get's queue, the sleep's length, the task and its executor, the connection), not the counts of the moment.
+// get's queue, the sleep's length, the task and its executor, the connection), not the counts of the moment,
+// but for a blocked put's depth: the queue was full, and "q is full (0 items)" read back said otherwise.
 bool isSpanArg(ArgRole role)
 {
     switch (role) {
+    case ArgRole::Depth:
     case ArgRole::Lane:
     case ArgRole::Queue:
     case ArgRole::Micros:
@@ -99,11 +101,24 @@ ChromeTraceEvent ChromeTraceEvents::processName() const
     return process;
 }
 
-ChromeTraceEvent ChromeTraceEvents::threadName(LaneId lane) const
+ChromeTraceEvent ChromeTraceEvents::threadName(LaneId lane, EventId created) const
 {
     ChromeTraceEvent name = base("M", QStringLiteral("thread_name"), lane, 0);
-    name.fields.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), m_store.laneName(lane)},
-                                                           {QStringLiteral("daemon"), m_store.lane(lane).daemon}});
+    const LaneInfo& info = m_store.lane(lane);
+    QJsonObject args{{QStringLiteral("name"), m_store.laneName(lane)}, {QStringLiteral("daemon"), info.daemon}};
+    if (m_store.contains(created)) {
+        const Event& e = m_store.event(created);
+        args.insert(QStringLiteral("created"), QString::fromLatin1(microseconds(e.ts)));
+        args.insert(QStringLiteral("creator_tid"), e.a < m_store.laneCount() ? tidOf(e.a) : 0);
+        if (const QString function = m_store.text(e.c); !function.isEmpty())
+            args.insert(QStringLiteral("function"), function);
+        if (const QString createdName = m_store.text(e.b); createdName != m_store.laneName(lane))
+            args.insert(QStringLiteral("created_name"), createdName);
+        if (const bool daemon = (e.flags & EventFlag::Daemon) != 0; daemon != info.daemon)
+            args.insert(QStringLiteral("created_daemon"), daemon);
+        insertSource(args, created);
+    }
+    name.fields.insert(QStringLiteral("args"), args);
     return name;
 }
 
@@ -133,6 +148,8 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
                 insertField(args, f);
         }
         insertSource(args, span.opening);
+        if (m_store.contains(span.closing))
+            insertClosingFields(args, opening, m_store.event(span.closing));
     }
     if (span.isOpen())
         args.insert(QStringLiteral("unfinished"), true);
@@ -166,6 +183,26 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
     if (!args.isEmpty())
         event.fields.insert(QStringLiteral("args"), args);
     return event;
+}
+
+void ChromeTraceEvents::insertClosingFields(QJsonObject& args, const Event& opening, const Event& closing) const
+{
+    if (instantName(closing) != nullptr)
+        return;
+    const EventSchema& open = schemaOf(opening.kind);
+    const ArgRole openRoles[] = {open.a.role, open.b.role, open.c.role};
+    const std::uint32_t openWords[] = {opening.a, opening.b, opening.c};
+    for (int slot = 0; slot < 3; ++slot) {
+        const std::optional<EventField> f = eventField(m_store, closing, slot);
+        if (!f)
+            continue;
+        if (f->role != openRoles[slot] && !args.contains(QLatin1String(f->key)))
+            insertField(args, *f);
+        // A word the close has of its own where the opening has one of that role: an accept's connection, which
+        // its wait (connection 0, the listener) had not yet.
+        else if (f->role == openRoles[slot] && f->word != openWords[slot] && f->value.typeId() == QMetaType::LongLong)
+            args.insert(QStringLiteral("end_") + QLatin1String(f->key), QJsonValue::fromVariant(f->value));
+    }
 }
 
 void ChromeTraceEvents::insertForeign(QJsonObject& args, EventId id, const char* key) const

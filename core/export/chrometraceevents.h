@@ -42,7 +42,10 @@ public:
     static int tidOf(LaneId lane);
 
     ChromeTraceEvent processName() const;
-    ChromeTraceEvent threadName(LaneId lane) const;
+    // `created`: the lane's ThreadCreated (kNoEvent: none), which no instant shows: its time, creator, function, line
+    // and file go in the args ("created", "creator_tid", "function", "line", "file"; "created_name" and
+    // "created_daemon" where they are not the lane's), so that the file opened again has it.
+    ChromeTraceEvent threadName(LaneId lane, EventId created = kNoEvent) const;
     ChromeTraceEvent threadSortIndex(LaneId lane, int index) const;
     ChromeTraceEvent spanEvent(LaneId lane, const Span& span) const;
     // Only for an event with an instantName() (trace/eventschema.h).
@@ -56,13 +59,17 @@ public:
     // Point `point` of counters()[seriesIndex], a counter of an opened file: {name: {value}}.
     ChromeTraceEvent seriesEvent(std::uint32_t seriesIndex, std::uint32_t point) const;
 
-private:
-    static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
     // The event's "line", and its "file" when that is not the program's (TraceStore::fileOf).
     void insertSource(QJsonObject& args, EventId id) const;
+
+private:
+    static ChromeTraceEvent base(const char* ph, const QString& name, LaneId lane, std::int64_t ts);
     // A field as an arg; a thread named by a name another thread has too is also named by its tid ("target_tid"):
     // read back by its name alone, two threads both "worker" were one (the first), and the arrows with them.
     void insertField(QJsonObject& args, const EventField& field) const;
+    // The words of a closing event that no instant shows (a socket call's bytes, a timed-out barrier wait's index),
+    // where its opening has no word of that role: read back, the close is rebuilt from the span alone.
+    void insertClosingFields(QJsonObject& args, const Event& opening, const Event& closing) const;
     // A slice or mark of another tool (id; kNoEvent for any other event) says so (`key`: true) and keeps its own
     // category ("cat"): read back, its name is its own, not Threadline's (a slice named "join" is no join).
     void insertForeign(QJsonObject& args, EventId id, const char* key) const;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #ifndef THREADLINE_VERSION
@@ -65,6 +66,7 @@ public:
         , m_events(store)
         , m_out(out)
     {
+        findCreations();
     }
 
     bool run()
@@ -96,7 +98,7 @@ private:
         bool ok = writeEvent(m_events.processName());
         const std::vector<LaneId> order = m_store.laneOrder();
         for (std::size_t i = 0; i < order.size() && ok; ++i) {
-            ok = writeEvent(m_events.threadName(order[i])) &&
+            ok = writeEvent(m_events.threadName(order[i], m_threadCreated[order[i]])) &&
                  writeEvent(m_events.threadSortIndex(order[i], static_cast<int>(i)));
         }
         return ok;
@@ -193,6 +195,35 @@ private:
         return {};
     }
 
+    // The events that create a thread, a queue or a primitive: no instant shows them, and the file keeps their
+    // times, lanes and lines elsewhere (the thread_name args, otherData.queues and otherData.primitives).
+    void findCreations()
+    {
+        m_threadCreated.assign(m_store.laneCount(), kNoEvent);
+        const EventView all = m_store.eventsByTime();
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const Event& e = all[i];
+            if (e.kind == EventKind::ThreadCreated && m_threadCreated[e.lane] == kNoEvent)
+                m_threadCreated[e.lane] = all.id(i);
+            else if (e.kind == EventKind::QueueCreated)
+                m_queueCreated.try_emplace(e.a, all.id(i));
+            else if (e.kind == EventKind::SyncCreated)
+                m_syncCreated.try_emplace(e.a, all.id(i));
+        }
+    }
+
+    // "tid", "line" and "file" of the creation of queue or primitive `id` (`created`), when the store has it.
+    void insertCreation(QJsonObject& entry, const std::unordered_map<std::uint32_t, EventId>& created, std::uint32_t id,
+                        bool withTid) const
+    {
+        const auto it = created.find(id);
+        if (it == created.end())
+            return;
+        if (withTid)
+            entry.insert(QStringLiteral("tid"), ChromeTraceEvents::tidOf(m_store.event(it->second).lane));
+        m_events.insertSource(entry, it->second);
+    }
+
     // Flow ids from 1 in the order of the flows' ends (source time and lane, then target time and lane), not
     // in the order the store paired them, which follows how a live run's batches happened to arrive: the
     // same trace gives the same file, and a file opened and exported again keeps its ids.
@@ -250,21 +281,26 @@ private:
         for (const std::uint32_t id : m_store.syncs().ids()) {
             const SyncNames::Info& info = *m_store.syncs().find(id);
             const std::string_view type = syncTypeName(info.type);
-            primitives.append(QJsonObject{
+            QJsonObject entry{
                 {QStringLiteral("id"), static_cast<qint64>(id)},
                 {QStringLiteral("name"), info.name},
                 {QStringLiteral("type"), QString::fromLatin1(type.data(), static_cast<qsizetype>(type.size()))},
                 {QStringLiteral("tid"), static_cast<qint64>(ChromeTraceEvents::tidOf(info.lane))},
-                {QStringLiteral("ts"), QString::fromLatin1(ChromeTraceEvents::microseconds(info.createdTs))}});
+                {QStringLiteral("ts"), QString::fromLatin1(ChromeTraceEvents::microseconds(info.createdTs))}};
+            insertCreation(entry, m_syncCreated, id, false);
+            primitives.append(entry);
         }
         if (!primitives.isEmpty())
             other.insert(QStringLiteral("primitives"), primitives);
         // Each queue's maxsize: the depth counter carries the depth alone, and a queue of one slot must not
-        // come back as unbounded.
+        // come back as unbounded. The thread and line that created it too: its counter is the process's.
         QJsonArray queues;
-        for (const QueueInfo& queue : m_store.queues())
-            queues.append(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(queue.id)},
-                                      {QStringLiteral("maxsize"), queue.maxsize}});
+        for (const QueueInfo& queue : m_store.queues()) {
+            QJsonObject entry{{QStringLiteral("id"), static_cast<qint64>(queue.id)},
+                              {QStringLiteral("maxsize"), queue.maxsize}};
+            insertCreation(entry, m_queueCreated, queue.id, true);
+            queues.append(entry);
+        }
         if (!queues.isEmpty())
             other.insert(QStringLiteral("queues"), queues);
         return other;
@@ -274,7 +310,10 @@ private:
     const ChromeTraceEvents m_events;
     QIODevice& m_out;
     bool m_first = true;
-    std::vector<std::uint32_t> m_flowIds; // by flow index
+    std::vector<std::uint32_t> m_flowIds;                      // by flow index
+    std::vector<EventId> m_threadCreated;                      // by lane: its first ThreadCreated, or kNoEvent
+    std::unordered_map<std::uint32_t, EventId> m_queueCreated; // by queue id
+    std::unordered_map<std::uint32_t, EventId> m_syncCreated;  // by primitive id
 };
 
 } // namespace

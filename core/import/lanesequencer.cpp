@@ -9,18 +9,19 @@ namespace tl::import {
 namespace {
 
 // The close event of a span, synthesised where no point closes it: the words its closing kind shares with
-// the opening kind (a join's target, a task's id and name, a connection, a slice's name) are copied.
+// the opening kind (a join's target, a task's id and name, a connection, a slice's name) are copied, the others
+// and the line are what the span's args said of the close (PendingSpan::close).
 Event closeOf(const PendingSpan& s)
 {
     const EventSchema& open = schemaOf(s.open.kind);
     const EventSchema& close = schemaOf(s.closeKind);
-    Event e{};
+    Event e = s.close;
     e.ts = s.end;
     e.lane = s.open.lane;
     e.kind = s.closeKind;
-    e.a = close.a.role == open.a.role ? s.open.a : 0;
-    e.b = close.b.role == open.b.role ? s.open.b : 0;
-    e.c = close.c.role == open.c.role ? s.open.c : 0;
+    e.a = close.a.role == open.a.role && !(s.closeOwnWords & 1u) ? s.open.a : s.close.a;
+    e.b = close.b.role == open.b.role && !(s.closeOwnWords & 2u) ? s.open.b : s.close.b;
+    e.c = close.c.role == open.c.role && !(s.closeOwnWords & 4u) ? s.open.c : s.close.c;
     e.flags = close.flags == FlagRole::SocketOp ? s.open.flags : s.closeFlags;
     return e;
 }

@@ -14,6 +14,10 @@ struct PendingSpan {
     std::int64_t end = kOpenEnd; // kOpenEnd: never closed in the file ("unfinished", or a B with no E)
     EventKind closeKind = EventKind::Count_;
     std::uint8_t closeFlags = 0; // flags a synthesised close carries (a timed-out wait)
+    // What the span's args say of its close, read by the close kind's schema: the words of roles its opening has
+    // not (a socket call's bytes), and its line, the span's (a sleep ends on the line it began on).
+    Event close{};
+    std::uint8_t closeOwnWords = 0; // bit i: word i of `close` is its own ("end_<key>"), not the opening's
     std::uint64_t order = 0;
 };
 

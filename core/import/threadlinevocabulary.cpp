@@ -103,7 +103,9 @@ QString ThreadlineVocabulary::fillWords(Event& e, const RawTraceEvent& raw, Stri
         std::uint32_t& word = *words[i];
         // A deadlock on a join names no primitive, a wait for several futures no executor: the export leaves
         // the word out, and it reads back as none.
-        word = spec.role == ArgRole::TimeoutMs || spec.role == ArgRole::Sync || spec.role == ArgRole::Executor
+        // A count the export leaves out is none too (a barrier wait that timed out before it had an index).
+        word = spec.role == ArgRole::TimeoutMs || spec.role == ArgRole::Sync || spec.role == ArgRole::Executor ||
+                       spec.role == ArgRole::Count
                    ? kNoValue
                    : 0;
         const RawTraceEvent::Field* v = spec.key ? raw.arg(spec.key) : nullptr;

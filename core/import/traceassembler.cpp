@@ -191,9 +191,43 @@ void TraceAssembler::metadataEvent(const RawTraceEvent& e, LaneId lane)
         record.name = qs(name->text);
         record.named = true;
         record.daemon = isTrue(e.arg("daemon"));
+        if (m_own)
+            record.created = threadCreated(e, lane);
     } else if (e.name.text == "thread_sort_index" && index != kNoValue) {
         record.sortIndex = index;
     }
+}
+
+std::optional<Event> TraceAssembler::threadCreated(const RawTraceEvent& e, LaneId lane)
+{
+    const RawTraceEvent::Field* created = e.arg("created");
+    const RawTraceEvent::Field* creator = e.arg("creator_tid");
+    const std::optional<std::int64_t> ts =
+        created && created->type == Type::String ? microsToNanos(created->text) : std::nullopt;
+    const std::optional<std::uint32_t> tid =
+        creator && creator->type == Type::Number ? wholeU32(creator->text) : std::nullopt;
+    if (!ts || !tid || *tid > kMaxOwnTid)
+        return std::nullopt;
+    const auto text = [&e](const char* key) {
+        const RawTraceEvent::Field* f = e.arg(key);
+        return f && f->type == Type::String ? std::optional<std::string>(f->text) : std::nullopt;
+    };
+    const RawTraceEvent::Field* daemon = e.arg("created_daemon");
+    Event out{};
+    out.ts = *ts;
+    out.lane = lane;
+    out.kind = EventKind::ThreadCreated;
+    out.a = *tid == 0 ? kNoValue : *tid - 1;
+    out.b = intern(text("created_name").value_or(text("name").value_or(std::string())));
+    out.c = intern(text("function").value_or(std::string()));
+    out.flags = (daemon ? isTrue(daemon) : isTrue(e.arg("daemon"))) ? EventFlag::Daemon : 0;
+    if (const RawTraceEvent::Field* line = e.arg("line"); line && line->type == Type::Number)
+        out.line = static_cast<std::uint16_t>(std::min<std::uint32_t>(wholeU32(line->text).value_or(0), 0xFFFF));
+    if (const std::optional<std::string> file = text("file"); file && out.line != 0)
+        out.seq = intern(*file);
+    if (*tid > m_lanes.size())
+        m_lanes.resize(*tid);
+    return out;
 }
 
 void TraceAssembler::processMetadata(const RawTraceEvent& e)
@@ -244,9 +278,14 @@ void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
         span.open.kind = m_vocabulary.openKind(*state);
         span.open.flags = ThreadlineVocabulary::socketFlags(*state);
         span.closeKind = m_vocabulary.closeKind(*state);
-        if (const QString bad = m_vocabulary.fillWords(span.open, e, *m_strings); !bad.isEmpty())
+        span.close.kind = span.closeKind;
+        QString bad = m_vocabulary.fillWords(span.open, e, *m_strings);
+        if (const QString closeBad = m_vocabulary.fillWords(span.close, e, *m_strings); bad.isEmpty())
+            bad = closeBad;
+        if (!bad.isEmpty())
             m_issues.add(QStringLiteral("own-args"),
                          QStringLiteral("%1: args %2 unreadable; left out").arg(eventPlace(e.index, e.offset), bad));
+        span.closeOwnWords = closeOwnWords(e, span.close);
         // A close the file does not show as an instant is a wait that timed out (the exporter writes a
         // put, a get and a "joined" only when they happened).
         if (schemaOf(span.closeKind).flags == FlagRole::TimedOut)
@@ -267,6 +306,23 @@ void TraceAssembler::spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t
     m_spans.push_back(span);
     if (e.bindId.isSet())
         v2Flow(e, lane, ts, span.open.kind == EventKind::SliceBegin ? span.open.a : intern(e.name.text));
+}
+
+std::uint8_t TraceAssembler::closeOwnWords(const RawTraceEvent& e, Event& close)
+{
+    const EventSchema& s = schemaOf(close.kind);
+    const ArgSpec* specs[] = {&s.a, &s.b, &s.c};
+    std::uint32_t* words[] = {&close.a, &close.b, &close.c};
+    std::uint8_t own = 0;
+    for (int i = 0; i < 3; ++i) {
+        const RawTraceEvent::Field* v = specs[i]->key ? e.arg(std::string("end_") + specs[i]->key) : nullptr;
+        const std::optional<std::uint32_t> n = v && v->type == Type::Number ? wholeU32(v->text) : std::nullopt;
+        if (!n)
+            continue;
+        *words[i] = *n;
+        own |= static_cast<std::uint8_t>(1u << i);
+    }
+    return own;
 }
 
 void TraceAssembler::endEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts)

@@ -58,6 +58,9 @@ private:
         std::uint32_t sortIndex = kNoValue;
         std::uint32_t group = kNoValue;
         QString tidText;
+        // Our own export's thread_name args of the lane's ThreadCreated (ChromeTraceEvents::threadName): `created`
+        // holds its ts, lane and line, with a its creator (a lane), b its name and c its function.
+        std::optional<Event> created;
     };
     struct GroupRecord {
         std::uint32_t id = 0;
@@ -70,6 +73,9 @@ private:
         QString uniqueName;
         std::int64_t firstTs = 0;
         std::uint32_t maxsize = 0; // otherData.queues; 0: unbounded (or not said, as before it was written)
+        LaneId lane = 0;           // otherData.queues: the lane and line that created it (before: lane 0, none)
+        std::uint16_t line = 0;
+        StringId file = 0;
     };
     struct OwnFlowEnd {
         QString name;
@@ -82,9 +88,17 @@ private:
     StringId intern(const std::string& text);
     StringId seriesOf(const std::string& name, const RawTraceEvent::Field& pid);
     void metadataEvent(const RawTraceEvent& e, LaneId lane);
+    // The ThreadCreated our own export's thread_name args describe, if they do (none before they were written).
+    std::optional<Event> threadCreated(const RawTraceEvent& e, LaneId lane);
+    // An otherData entry's "line" and "file" (as ChromeTraceEvents::insertSource writes them) into `line` and
+    // `file`; a value of the wrong type is left out.
+    void readSource(const QJsonObject& entry, std::uint16_t& line, StringId& file);
     void processMetadata(const RawTraceEvent& e);
     void spanEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph);
     void endEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
+    // The words of a span's close that its args give as "end_<key>" (ChromeTraceEvents::insertClosingFields), put
+    // in `close`; returns them as bits (PendingSpan::closeOwnWords).
+    static std::uint8_t closeOwnWords(const RawTraceEvent& e, Event& close);
     void instantEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
     void counterEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
     void flowEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph);

@@ -78,6 +78,11 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
     auto firstTs = [&](LaneId lane) { return first[lane] != none ? first[lane] : earliest != none ? earliest : 0; };
     for (std::size_t l = 0; l < m_lanes.size(); ++l) {
         const LaneRecord& r = m_lanes[l];
+        // Our own export's thread created: the run's event itself, which names the lane as ThreadName would.
+        if (m_own && r.created) {
+            points.push_back({*r.created, 0});
+            continue;
+        }
         Event e{};
         e.lane = static_cast<LaneId>(l);
         e.ts = firstTs(e.lane);
@@ -112,13 +117,15 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
         ++uses[name];
         Event e{};
         e.ts = q.firstTs;
-        e.lane = 0;
+        e.lane = q.lane;
         e.kind = EventKind::QueueCreated;
         e.a = q.id;
         e.b = m_strings->intern(name);
         e.c = q.maxsize;
-        if (m_lanes.empty())
-            m_lanes.resize(1);
+        e.line = q.line;
+        e.seq = q.file;
+        if (m_lanes.size() <= q.lane)
+            m_lanes.resize(q.lane + 1);
         points.push_back({e, 0});
     }
 }
@@ -188,6 +195,7 @@ void TraceAssembler::addPrimitives(const QJsonObject& other, std::vector<Pending
         e.a = static_cast<std::uint32_t>(id);
         e.b = m_strings->intern(name);
         e.c = static_cast<std::uint32_t>(*type);
+        readSource(p, e.line, e.seq);
         if (m_lanes.size() <= e.lane)
             m_lanes.resize(e.lane + 1);
         points.push_back({e, 0});
@@ -211,7 +219,21 @@ void TraceAssembler::readQueueSizes(const QJsonObject& other)
             continue;
         }
         record->maxsize = static_cast<std::uint32_t>(maxsize);
+        const double tid = q.value(QStringLiteral("tid")).toDouble(0);
+        if (tid >= 1 && tid <= kMaxOwnTid && tid == std::floor(tid))
+            record->lane = static_cast<LaneId>(tid) - 1;
+        readSource(q, record->line, record->file);
     }
+}
+
+void TraceAssembler::readSource(const QJsonObject& entry, std::uint16_t& line, StringId& file)
+{
+    const double n = entry.value(QStringLiteral("line")).toDouble(0);
+    if (n < 1 || n > 0xFFFF || n != std::floor(n))
+        return;
+    line = static_cast<std::uint16_t>(n);
+    if (const QJsonValue f = entry.value(QStringLiteral("file")); f.isString())
+        file = m_strings->intern(f.toString());
 }
 
 void TraceAssembler::takeFiles(ImportedTrace& out)

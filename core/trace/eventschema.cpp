@@ -80,7 +80,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      F::None, S::None, L::Running, nullptr, nullptr, "{b}[ (maxsize {c})]"},
     {EventKind::PoolSubmit, "pool-submit",
      {R::Executor, "executor"}, {R::Task, "task_id", C::Item}, {R::Name, "task", C::Detail},
-     F::None, S::None, L::Running, nullptr, nullptr, "task {b}[ {c}]"},
+     F::None, S::None, L::Running, nullptr, "task.submit", "task {b}[ {c}]"},
     {EventKind::PoolTaskBegin, "pool-task-begin",
      {R::Executor, "executor"}, {R::Task, "task_id", C::Item}, {R::Name, "task", C::Detail},
      F::None, S::Open, L::Task, nullptr, nullptr, "task {b}[ {c}]"},

@@ -24,13 +24,14 @@ const QSet<QString> kSpanNames = {"run",       "sleep",      "get",          "pu
                                   "cond.wait", "event.wait", "barrier.wait", "starting", "future.wait"};
 // The synchronization primitives' instants (issue 13), with the ends of their waits: a wait that was woken
 // (not timed out) says so, as "joined" does for a join, so that the arrow reaching it binds to an event; so
-// do a future's wait and the pool task's end that released it (issue 11).
+// do a future's wait and the pool task's end that released it (issue 11). A task's submission has its instant,
+// which the run's event list has: read back without it, the file lost every submit.
 const QSet<QString> kInstantNames = {
     "start",          "put",        "get",          "task_done",  "print",       "error",
     "daemon-stopped", "stopped",    "exit",         "end",        "joined",      "exit-wait-end",
     "acquired",       "released",   "notify",       "notify_all", "set",         "clear",
     "broken",         "timer.fire", "timer.cancel", "cond.woken", "event.woken", "barrier.passed",
-    "deadlock",       "task.end",   "future.done",  "stall"};
+    "deadlock",       "task.end",   "future.done",  "stall",      "task.submit"};
 
 bool isWholeNumber(const QJsonValue& v)
 {
