@@ -4,6 +4,7 @@
 #include "scenarios/headlessrun.h"
 #include "scenarios/scenario.h"
 #include "support/coretestutil.h"
+#include "support/csvroundtrip.h"
 #include "support/futureprogram.h"
 #include "support/syncprogram.h"
 #include "trace/eventtext.h"
@@ -23,6 +24,10 @@ class TestThreadlineRoundTrip : public QObject {
 private slots:
     void lessonRoundTripsExactly_data();
     void lessonRoundTripsExactly();
+    void lessonCsvSurvivesTheRoundTrip_data();
+    void lessonCsvSurvivesTheRoundTrip();
+    void programsCsvSurvivesTheRoundTrip_data();
+    void programsCsvSurvivesTheRoundTrip();
     void metadataComesBack();
     void stoppedComesBack();
     void mapsBackToTheRunsEventKinds();
@@ -143,6 +148,46 @@ void TestThreadlineRoundTrip::lessonRoundTripsExactly()
     }
     const QByteArray second = ChromeTraceExporter(store).toJson();
     QVERIFY2(first == second, qPrintable(firstDifferences(first, second)));
+}
+
+void TestThreadlineRoundTrip::lessonCsvSurvivesTheRoundTrip_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const Scenario& s : allScenarios())
+        QTest::newRow(qPrintable(s.id)) << s.id;
+}
+
+// The run itself against its export opened again, as the CSV shows them: every row, every column (each rule
+// of support/csvroundtrip.h says why a cell may differ). lessonRoundTripsExactly compares two exports, which
+// cannot see what the first one left out.
+void TestThreadlineRoundTrip::lessonCsvSurvivesTheRoundTrip()
+{
+    QFETCH(QString, id);
+    const auto run = runLesson(id);
+    QVERIFY(run);
+    int compared = 0;
+    const QString differences = csvRoundTripDifferences(*run, compared);
+    QVERIFY2(differences.isEmpty(), qPrintable(differences));
+    QVERIFY(compared > 10);
+}
+
+void TestThreadlineRoundTrip::programsCsvSurvivesTheRoundTrip_data()
+{
+    QTest::addColumn<bool>("sync");
+    QTest::newRow("issue 13's primitives") << true;
+    QTest::newRow("issue 11's futures") << false;
+}
+
+// The same for the programs that use every primitive and every wait for a future, timeouts included.
+void TestThreadlineRoundTrip::programsCsvSurvivesTheRoundTrip()
+{
+    QFETCH(bool, sync);
+    auto recording = test::record(sync ? test::syncProgram : test::futureProgram);
+    QVERIFY(recording.finishedInTime);
+    int compared = 0;
+    const QString differences = csvRoundTripDifferences(*recording.store, compared);
+    QVERIFY2(differences.isEmpty(), qPrintable(differences));
+    QVERIFY(compared > 40);
 }
 
 void TestThreadlineRoundTrip::metadataComesBack()
