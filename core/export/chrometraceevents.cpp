@@ -109,7 +109,7 @@ ChromeTraceEvent ChromeTraceEvents::threadName(LaneId lane, EventId created) con
     if (m_store.contains(created)) {
         const Event& e = m_store.event(created);
         args.insert(QStringLiteral("created"), QString::fromLatin1(microseconds(e.ts)));
-        args.insert(QStringLiteral("creator_tid"), e.a < m_store.laneCount() ? tidOf(e.a) : 0);
+        args.insert(QStringLiteral("created_by"), e.a < m_store.laneCount() ? tidOf(e.a) : 0);
         if (const QString function = m_store.text(e.c); !function.isEmpty())
             args.insert(QStringLiteral("function"), function);
         if (const QString createdName = m_store.text(e.b); createdName != m_store.laneName(lane))

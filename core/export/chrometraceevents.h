@@ -43,7 +43,7 @@ public:
 
     ChromeTraceEvent processName() const;
     // `created`: the lane's ThreadCreated (kNoEvent: none), which no instant shows: its time, creator, function, line
-    // and file go in the args ("created", "creator_tid", "function", "line", "file"; "created_name" and
+    // and file go in the args ("created", "created_by", "function", "line", "file"; "created_name" and
     // "created_daemon" where they are not the lane's), so that the file opened again has it.
     ChromeTraceEvent threadName(LaneId lane, EventId created = kNoEvent) const;
     ChromeTraceEvent threadSortIndex(LaneId lane, int index) const;

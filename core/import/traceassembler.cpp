@@ -201,7 +201,7 @@ void TraceAssembler::metadataEvent(const RawTraceEvent& e, LaneId lane)
 std::optional<Event> TraceAssembler::threadCreated(const RawTraceEvent& e, LaneId lane)
 {
     const RawTraceEvent::Field* created = e.arg("created");
-    const RawTraceEvent::Field* creator = e.arg("creator_tid");
+    const RawTraceEvent::Field* creator = e.arg("created_by");
     const std::optional<std::int64_t> ts =
         created && created->type == Type::String ? microsToNanos(created->text) : std::nullopt;
     const std::optional<std::uint32_t> tid =
