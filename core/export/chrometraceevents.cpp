@@ -179,6 +179,8 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
         args.insert(QStringLiteral("potential"), true);
     if (flagSet(e, FlagRole::Raised)) // a pool task that raised
         args.insert(QStringLiteral("raised"), true);
+    if (flagSet(e, FlagRole::ByStop)) // the stop's KeyboardInterrupt: read back without this it would be a failure
+        args.insert(QStringLiteral("stop"), true);
     insertSource(args, id);
     if (!args.isEmpty())
         event.fields.insert(QStringLiteral("args"), args);

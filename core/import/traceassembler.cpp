@@ -348,6 +348,8 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
             ev.flags = EventFlag::Potential;
         if (schemaOf(*kind).flags == FlagRole::Raised && isTrue(e.arg("raised")))
             ev.flags = EventFlag::Raised;
+        if (schemaOf(*kind).flags == FlagRole::ByStop && isTrue(e.arg("stop")))
+            ev.flags = EventFlag::ByStop;
     } else {
         if (isOwn(e) && !foreign)
             m_issues.add(QStringLiteral("own-instant"),

@@ -46,7 +46,7 @@ enum class EventKind : std::uint8_t {
     DaemonStopped, // a daemon lane cut at exit
     Stopped,       // the run was stopped by the user; this lane unwound
     Print,         // a = text; flags: Stderr (else the line went to stdout)
-    Error,         // a = exception type, b = message
+    Error,         // a = exception type, b = message; flags: ByStop
     QueueCreated,  // a = queue, b = name, c = maxsize (0 = unbounded)
     PoolSubmit,    // a = executor, b = task id, c = task name
     PoolTaskBegin, // a = executor, b = task id, c = task name
@@ -129,6 +129,9 @@ inline constexpr std::uint8_t Raised = 1; // PoolTaskEnd
 inline constexpr std::uint8_t Stderr = 1; // Print: the line was written to stderr
 // Deadlock: a timeout, or a thread still running, may end it; Stall: a signal handler of the program's may.
 inline constexpr std::uint8_t Potential = 1;
+// Error: the run's stop raised it (Threadline's SIGINT, Python's KeyboardInterrupt): the program was stopped, it did
+// not fail.
+inline constexpr std::uint8_t ByStop = 1;
 } // namespace EventFlag
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };

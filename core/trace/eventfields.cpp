@@ -165,6 +165,8 @@ QString flagWord(const Event& e)
         return flagSet(e, FlagRole::Stderr) ? QStringLiteral("stderr") : QString();
     case FlagRole::Potential:
         return flagSet(e, FlagRole::Potential) ? QStringLiteral("potential") : QString();
+    case FlagRole::ByStop:
+        return flagSet(e, FlagRole::ByStop) ? QStringLiteral("raised by Threadline's stop") : QString();
     case FlagRole::SocketOp: {
         const std::string_view op = socketOpName(static_cast<SocketOp>(e.flags));
         return QString::fromLatin1(op.data(), static_cast<qsizetype>(op.size()));

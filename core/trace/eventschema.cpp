@@ -74,7 +74,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      {R::Text, "text", C::Detail}, kNone, kNone, F::Stderr, S::None, L::Running, "print", "print", "{a}", "{a}"},
     {EventKind::Error, "error",
      {R::ErrorType, "type", C::Detail}, {R::ErrorText, "message", C::Detail}, kNone,
-     F::None, S::None, L::Running, "error", "error", "{a}[: {b}]", "{a}[: {b}]", false},
+     F::ByStop, S::None, L::Running, "error", "error", "{a}[: {b}]", "{a}[: {b}]", false},
     {EventKind::QueueCreated, "queue-created",
      {R::Queue, "queue", C::Queue}, {R::Name, "name"}, {R::MaxSize, "maxsize", C::Detail},
      F::None, S::None, L::Running, nullptr, nullptr, "{b}[ (maxsize {c})]"},
@@ -272,6 +272,8 @@ const char* calloutOf(const Event& e)
         return nullptr;
     if (s.flags == FlagRole::TimedOut && (e.flags & EventFlag::Interrupted) != 0)
         return "wait ended by an exception";
+    if (flagSet(e, FlagRole::ByStop))
+        return "stopped by Threadline ({a})";
     if (flagSet(e, FlagRole::Potential))
         return potentialCallouts()[static_cast<std::size_t>(e.kind)].c_str();
     return s.callout;
@@ -286,6 +288,7 @@ bool calloutTellsAFault(const Event& e)
 {
     switch (e.kind) {
     case EventKind::Error:
+        return !flagSet(e, FlagRole::ByStop);
     case EventKind::Deadlock:
     case EventKind::Stall:
         return true;
@@ -294,6 +297,11 @@ bool calloutTellsAFault(const Event& e)
     default:
         return false;
     }
+}
+
+EventKind markerKindOf(const Event& e)
+{
+    return flagSet(e, FlagRole::ByStop) ? EventKind::Stopped : e.kind;
 }
 
 const char* instantName(const Event& e)

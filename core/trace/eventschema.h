@@ -79,6 +79,7 @@ enum class FlagRole : std::uint8_t {
     Stderr,    // bit 0: the printed line went to stderr (else stdout)
     SocketOp,  // the whole byte: a SocketOp
     Potential, // bit 0: a deadlock that a timeout, a thread still running, or a signal handler may end
+    ByStop,    // bit 0: the exception is the one the run's stop raised (Threadline's SIGINT)
 };
 
 // What an event does to its lane's state spans (see TraceStore).
@@ -129,6 +130,9 @@ bool calloutReplaces(const Event& e, const Event& before);
 // Whether an event's callout tells what went wrong (an exception, a deadlock, a stall, a broken barrier): the
 // timeline gives it room before the others, so that zoomed out it never gives way to the exit-wait beside it.
 bool calloutTellsAFault(const Event& e);
+// The kind whose marker draws `e` on the timeline: its own, but for an error the run's stop raised, which is drawn
+// as the stop it is (EventKind::Stopped).
+EventKind markerKindOf(const Event& e);
 // Drawn as a marker on its lane.
 inline bool isMarkerKind(EventKind kind)
 {

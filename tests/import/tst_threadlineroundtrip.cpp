@@ -401,8 +401,9 @@ void TestThreadlineRoundTrip::potentialDeadlockRoundTrips()
 }
 
 // The flags of ends an export shows by what it leaves out or adds: a pool task that raised (its task.end instant
-// says so), and a wait an exception ended (no instant at its end, as for a timeout; its span says so). Read back
-// without them, the task would have returned and the wait timed out.
+// says so), a wait an exception ended (no instant at its end, as for a timeout; its span says so), and the
+// KeyboardInterrupt that Threadline's stop raised (its error instant says so). Read back without them, the task would
+// have returned, the wait timed out, and the stop would have been the program's error.
 void TestThreadlineRoundTrip::endFlagsRoundTrip()
 {
     const auto ev = [](std::int64_t ts, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
@@ -411,6 +412,7 @@ void TestThreadlineRoundTrip::endFlagsRoundTrip()
     const std::uint32_t name = strings->intern(QStringLiteral("MainThread"));
     const std::uint32_t task = strings->intern(QStringLiteral("handle"));
     const std::uint32_t queue = strings->intern(QStringLiteral("q"));
+    const std::uint32_t interrupt = strings->intern(QStringLiteral("KeyboardInterrupt"));
     TraceStore run(strings);
     const std::vector<Event> events = {
         ev(0, EventKind::ThreadCreated, 0, name),
@@ -422,6 +424,8 @@ void TestThreadlineRoundTrip::endFlagsRoundTrip()
         ev(5000, EventKind::GetDone, 1, 0, 0, EventFlag::TimedOut),
         ev(6000, EventKind::PoolTaskBegin, 0, 1, task),
         ev(7000, EventKind::PoolTaskEnd, 0, 1, task, EventFlag::Raised),
+        ev(7500, EventKind::Error, interrupt, 0, 0, EventFlag::ByStop),
+        ev(7600, EventKind::Error, interrupt),
         ev(8000, EventKind::RunEnd),
     };
     run.append(events);
@@ -430,13 +434,13 @@ void TestThreadlineRoundTrip::endFlagsRoundTrip()
     const auto ends = [](const TraceStore& store) {
         std::vector<std::pair<EventKind, std::uint8_t>> out;
         for (const Event& e : store.laneEvents(0)) {
-            if (e.kind == EventKind::GetDone || e.kind == EventKind::PoolTaskEnd)
+            if (e.kind == EventKind::GetDone || e.kind == EventKind::PoolTaskEnd || e.kind == EventKind::Error)
                 out.emplace_back(e.kind, e.flags);
         }
         return out;
     };
     const auto want = ends(run);
-    QCOMPARE(want.size(), std::size_t(3));
+    QCOMPARE(want.size(), std::size_t(5));
     QCOMPARE(ends(*loaded->store), want);
     QCOMPARE(eventDetails(run, run.laneEvents(0)[4]).endsWith(QStringLiteral("(ended by an exception)")), true);
 }

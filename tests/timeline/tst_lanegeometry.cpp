@@ -33,6 +33,7 @@ private slots:
     void nestedSlicesHaveAStripEach();
     void anotherToolsCounterIsAStepChartOfDoubles();
     void anErrorsCalloutWinsItsRoomOverALesserOne();
+    void theStopsKeyboardInterruptIsDrawnAsTheStop();
     void noLeaderCrossesAnotherCallout();
     void aCalloutKeepsOffABandsOnlyWords();
     void aFaultsBoxMovesTheWordsItCovers();
@@ -285,6 +286,32 @@ void TestLaneGeometry::aTimersFiringIsToldNotItsWaitsTimeout()
                     {510'000'000, 0, 0, EventKind::EventWaitEnd, EventFlag::TimedOut, 0, 0, 1, 0}});
     QCOMPARE(waited.callouts.size(), std::size_t(1));
     QCOMPARE(waited.callouts[0].text, QStringLiteral("event.wait timed out"));
+}
+
+// The KeyboardInterrupt Threadline's Stop raised in main (EventFlag::ByStop): a stop's square and words that say
+// Threadline stopped it, never the red cross and a bare "KeyboardInterrupt" that read as the program's crash.
+void TestLaneGeometry::theStopsKeyboardInterruptIsDrawnAsTheStop()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    Event stop = errorEvent(*strings, 500'000'000, QStringLiteral("KeyboardInterrupt"), QString());
+    stop.flags = EventFlag::ByStop;
+    // The join it ended is told too, but the stop has the room first: zoomed out, the join's words took it all.
+    const LaneGeometry g =
+        calloutsOf(store, *strings,
+                   {{10'000'000, 0, 0, EventKind::JoinBegin, 0, 0, 0, 0, 0},
+                    {499'000'000, 0, 0, EventKind::JoinEnd, EventFlag::TimedOut | EventFlag::Interrupted, 0, 0, 0, 0},
+                    stop});
+    QVERIFY2(textsOf(g).contains(QStringLiteral("stopped by Threadline (KeyboardInterrupt)")),
+             qPrintable(textsOf(g).join(QStringLiteral(" | "))));
+    const auto told = std::find_if(g.callouts.begin(), g.callouts.end(),
+                                   [&](const CalloutMark& c) { return store.event(c.event).kind == EventKind::Error; });
+    QVERIFY(told != g.callouts.end());
+    QCOMPARE(told->kind, EventKind::Stopped);
+    const auto marker = std::find_if(g.markers.begin(), g.markers.end(),
+                                     [&](const MarkerMark& m) { return store.event(m.event).ts == stop.ts; });
+    QVERIFY(marker != g.markers.end());
+    QCOMPARE(marker->kind, EventKind::Stopped);
 }
 
 // Zoomed out, hello's RuntimeError lost its callout: the timed-out join before it took the room up to its point,

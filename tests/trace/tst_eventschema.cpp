@@ -1,3 +1,4 @@
+#include "trace/eventfields.h"
 #include "trace/eventschema.h"
 
 #include <QSet>
@@ -43,6 +44,7 @@ private slots:
     void theExitsCalloutHoldsForEveryRun();
     void aPotentialDeadlocksCalloutSaysSo();
     void theFaultsAreTheCalloutsOfWhatWentWrong();
+    void theStopsKeyboardInterruptIsDrawnAsTheStop();
     void aCalloutReplacesOnlyOneThatIsThere();
 };
 
@@ -268,4 +270,29 @@ void tst_EventSchema::aCalloutReplacesOnlyOneThatIsThere()
 }
 
 QTEST_GUILESS_MAIN(tst_EventSchema)
+// Threadline's own SIGINT raises a KeyboardInterrupt in main: an export drew it as the program's error, a red cross
+// with a "KeyboardInterrupt" callout that told a slide "it crashed with Ctrl+C" (a user). Flagged ByStop, it is
+// drawn as the stop it is, with words that say Threadline stopped it, and it is no fault; the program's own is one.
+void tst_EventSchema::theStopsKeyboardInterruptIsDrawnAsTheStop()
+{
+    Event own{};
+    own.kind = EventKind::Error;
+    Event byStop = own;
+    byStop.flags = EventFlag::ByStop;
+    QVERIFY(flagSet(byStop, FlagRole::ByStop));
+    QVERIFY(!flagSet(own, FlagRole::ByStop));
+    QVERIFY(calloutTellsAFault(own));
+    QVERIFY(!calloutTellsAFault(byStop));
+    QCOMPARE(markerKindOf(own), EventKind::Error);
+    QCOMPARE(markerKindOf(byStop), EventKind::Stopped);
+    QCOMPARE(QByteArray(calloutOf(byStop)), QByteArray("stopped by Threadline ({a})"));
+    QCOMPARE(flagWord(byStop), QStringLiteral("raised by Threadline's stop"));
+    QCOMPARE(flagWord(own), QString());
+    // Another kind's bit 0 is its own flag, never a stop's.
+    Event daemon{};
+    daemon.kind = EventKind::ThreadCreated;
+    daemon.flags = EventFlag::Daemon;
+    QCOMPARE(markerKindOf(daemon), EventKind::ThreadCreated);
+}
+
 #include "tst_eventschema.moc"

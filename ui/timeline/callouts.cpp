@@ -19,9 +19,9 @@ namespace tl::ui {
 namespace {
 
 constexpr double kPadding = 4;
-constexpr double kGap = 3; // between a box and its event's point, and between two boxes
-constexpr double kMinPrintRoom = 2 * kPadding + 8; // a print's box is never narrower than its padding and a character
-constexpr double kMinCutPrintWidth = 160;          // a print too long for its room is cut only to this or wider
+constexpr double kGap = 3;                           // between a box and its event's point, and between two boxes
+constexpr double kMinPrintRoom = 2 * kPadding + 8;   // a print's box is never narrower than its padding and a character
+constexpr double kMinCutPrintWidth = 160;            // a print too long for its room is cut only to this or wider
 const QString kPrintsJoiner = QStringLiteral(" · "); // between the words of prints at one point
 
 // A stretch along x: [from, to).
@@ -33,12 +33,13 @@ struct Room {
 
 constexpr int kPrintRank = 2;
 
-// The callouts that tell what went wrong take their room first (calloutTellsAFault), the program's own words (its
-// prints) take what the others leave, and the words for the program's end take the rest: a lesson's last line
-// ("counter = 3, expected 6") is its point, and the exit's marker says the program ends.
+// The callouts that tell what went wrong take their room first (calloutTellsAFault), and so does the stop that
+// Threadline's SIGINT raised (it is why the run ended, and the waits it ended tell it less well); the program's own
+// words (its prints) take what the others leave, and the words for the program's end take the rest: a lesson's last
+// line ("counter = 3, expected 6") is its point, and the exit's marker says the program ends.
 int rankOf(const Event& e)
 {
-    if (calloutTellsAFault(e))
+    if (calloutTellsAFault(e) || flagSet(e, FlagRole::ByStop))
         return 0;
     if (e.kind == EventKind::Print)
         return kPrintRank;
@@ -188,7 +189,7 @@ std::optional<CalloutMark> fitCallout(const TraceStore& store, const LaneInfo& l
     mark.box = QRectF(goRight ? room.from : room.to - width, row.y, width, row.height);
     mark.anchor = QPointF(x, row.markerY);
     mark.text = row.metrics.elidedText(full, Qt::ElideRight, width - 2 * kPadding);
-    mark.kind = e.kind;
+    mark.kind = markerKindOf(e);
     mark.event = id;
     return mark;
 }

@@ -189,10 +189,10 @@ void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventI
         // Errors must not hide in a folded column: prefer one if it is among the first few.
         auto shown = it;
         for (auto k = it; k != next && k - it < 8; ++k) {
-            if (events(*k).kind == EventKind::Error)
+            if (events(*k).kind == EventKind::Error && calloutTellsAFault(events(*k)))
                 shown = k;
         }
-        g.markers.push_back({x, events(*shown).kind, *shown, static_cast<std::uint32_t>(next - it)});
+        g.markers.push_back({x, markerKindOf(events(*shown)), *shown, static_cast<std::uint32_t>(next - it)});
         it = next == it ? it + 1 : next;
     }
 }

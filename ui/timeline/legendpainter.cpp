@@ -32,7 +32,7 @@ UsedKinds usedKinds(const TraceStore& store)
             used.states[std::size_t(s.state)] = true;
         for (const Event& e : lane.events) {
             if (isMarkerKind(e.kind))
-                used.markers[std::size_t(e.kind)] = true;
+                used.markers[std::size_t(markerKindOf(e))] = true;
         }
     }
     return used;

@@ -1,5 +1,6 @@
 #include "window/eventlistmodel.h"
 
+#include "trace/eventschema.h"
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
@@ -111,7 +112,8 @@ QVariant EventListModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() == TimeColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && e.kind == EventKind::Error) // a colour that reads on light and dark
+    // A colour that reads on light and dark; the stop's KeyboardInterrupt is no failure of the program's.
+    if (role == Qt::ForegroundRole && e.kind == EventKind::Error && !flagSet(e, FlagRole::ByStop))
         return QColor(0xd5, 0x5e, 0x00);
     return {};
 }
