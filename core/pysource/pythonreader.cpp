@@ -209,8 +209,35 @@ std::int64_t PythonReader::nowTs() const
     return std::max<std::int64_t>(m_lastTs.load(), static_cast<std::int64_t>(std::max(0.0, wall) * m_hello->speed));
 }
 
+void PythonReader::noteStopEvents(std::vector<Event>& events)
+{
+    if (!m_stopRequested.load() || m_stopSignal.load() != SIGINT)
+        return;
+    std::int64_t stopTs = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        stopTs = m_parser.toScenarioNs(m_clock.at(m_stopWallNs.load()));
+    }
+    for (Event& e : events) {
+        // Python raises a KeyboardInterrupt of its own only on a SIGINT: one ending a thread after the stop was asked
+        // for is the stop's. The program's own `raise KeyboardInterrupt` in that moment would read so too.
+        if (e.kind == EventKind::Error && e.ts >= stopTs &&
+            m_strings->text(e.a) == QLatin1String("KeyboardInterrupt")) {
+            e.flags |= EventFlag::ByStop;
+            if (e.lane == 0 && m_stopRaisedTs < 0)
+                m_stopRaisedTs = e.ts;
+        } else if (e.lane == 0 && m_stopRaisedTs >= 0 && e.ts >= m_stopRaisedTs) {
+            if (e.kind == EventKind::ExitWaitBegin)
+                m_exitWaitAfterStop = true;
+            else if (e.kind == EventKind::ExitWaitEnd)
+                m_exitWaitAfterStop = false;
+        }
+    }
+}
+
 void PythonReader::publish(std::vector<Event>& events, std::vector<StringId>& files)
 {
+    noteStopEvents(events);
     for (const Event& e : events) {
         if (e.lane >= m_laneOpen.size()) {
             m_laneOpen.resize(std::size_t{e.lane} + 1, 0);
@@ -271,13 +298,20 @@ void PythonReader::deliverStop()
 {
     if (!m_stopRequested.load() || m_child->exited())
         return;
+    const std::int64_t waited = monotonicNs() - m_stopWallNs.load();
+    const std::int64_t graceNs = std::int64_t{m_graceMs} * 1'000'000;
     if (!m_interrupted) {
         m_interrupted = true;
         m_child->signalGroup(m_stopSignal.load());
-    } else if (!m_killed && (m_killAsked.load() || (!m_patient.load() && monotonicNs() - m_stopWallNs.load() >
-                                                                             std::int64_t{m_graceMs} * 1'000'000))) {
+    } else if (!m_killed && (m_killAsked.load() || (!m_patient.load() && waited > graceNs))) {
         m_killed = true;
         m_child->signalGroup(SIGKILL);
+    } else if (m_secondInterrupt == SecondInterrupt::None && m_stopSignal.load() == SIGINT && !m_patient.load() &&
+               (m_exitWaitAfterStop || waited > graceNs / 2)) {
+        // Ctrl+C twice: the second ends the exit's wait for threads that will never end (threading._shutdown says
+        // "Exception ignored"), and the interpreter exits on its own, closing the trace.
+        m_secondInterrupt = m_exitWaitAfterStop ? SecondInterrupt::AtExitWait : SecondInterrupt::AfterGrace;
+        m_child->signalGroup(SIGINT);
     }
 }
 
@@ -334,6 +368,23 @@ void PythonReader::run()
     m_finishedCv.notify_all();
 }
 
+QString PythonReader::stopWords() const
+{
+    const QString stopSignal = signalText(m_stopSignal.load());
+    const QString second = m_secondInterrupt == SecondInterrupt::AtExitWait
+                               ? QStringLiteral("a second SIGINT as it waited at exit for its threads")
+                               : QStringLiteral("a second SIGINT after %1 ms").arg(m_graceMs / 2);
+    if (!m_killed)
+        return m_secondInterrupt == SecondInterrupt::None
+                   ? QStringLiteral("stopped by %1").arg(stopSignal)
+                   : QStringLiteral("stopped by %1, then %2").arg(stopSignal, second);
+    if (m_killAsked.load())
+        return QStringLiteral("stopped: %1, then SIGKILL as asked again").arg(stopSignal);
+    if (m_secondInterrupt != SecondInterrupt::None)
+        return QStringLiteral("stopped: %1, %2, then SIGKILL after %3 ms").arg(stopSignal, second).arg(m_graceMs);
+    return QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(stopSignal).arg(m_graceMs);
+}
+
 void PythonReader::closeTrace()
 {
     std::vector<Event> events;
@@ -369,12 +420,8 @@ void PythonReader::closeTrace()
         std::lock_guard lock(m_mutex);
         stopWallNs = m_clock.at(m_stopWallNs.load()); // a stop resumed first: no pause is open
     }
-    const QString stopSignal = signalText(m_stopSignal.load());
     if (stopped)
-        problems << (!m_killed ? QStringLiteral("stopped by %1").arg(stopSignal)
-                     : m_killAsked.load()
-                         ? QStringLiteral("stopped: %1, then SIGKILL as asked again").arg(stopSignal)
-                         : QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(stopSignal).arg(m_graceMs));
+        problems << stopWords();
     else if (signalled)
         problems << QStringLiteral("the process was killed by %1").arg(signalText(WTERMSIG(status)));
 

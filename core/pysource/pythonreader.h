@@ -24,8 +24,12 @@ namespace tl {
 class StringTable;
 
 // The thread that serves one traced Python process: it reads the tracer's stream (and the captured
-// stdout/stderr), parses it, keeps the events for PythonSource::drain(), delivers a stop (SIGINT to the
-// process group, SIGKILL after the grace period) and reaps the process. When the process has ended and
+// stdout/stderr), parses it, keeps the events for PythonSource::drain(), delivers a stop and reaps the process.
+// Stop's stop is what a user at a terminal does, Ctrl+C twice: SIGINT to the process group; a second SIGINT once
+// the KeyboardInterrupt has ended main and the interpreter waits at exit for threads that are no daemons (the
+// stream says when that wait begins), or after half the grace period; SIGKILL after the grace period for a program
+// that ignores both. The KeyboardInterrupt the stop raised in main is flagged EventFlag::ByStop: drawn and told as
+// the stop it is, not as the program's error. When the process has ended and
 // its stream is read, it closes the trace: lanes the stream left running (a stop that needed SIGKILL,
 // a process killed from outside) end with a stopped event, and what went wrong becomes problems().
 //
@@ -51,7 +55,8 @@ public:
 
     void start();
     // Stops the program with `signal` (SIGINT: Stop's KeyboardInterrupt; SIGTERM: what a headless Threadline was
-    // sent, passed on as it came), then SIGKILL after the grace period. The first request's signal is the one sent.
+    // sent, passed on as it came), then SIGKILL after the grace period. The first request's signal is the one sent;
+    // a SIGINT is sent a second time to a program that still runs (see the class comment).
     void requestStop(int signal = SIGINT);
     // A stop passed on from a user's signal, which the program may take its time over (a SIGTERM handler's clean
     // shutdown): no SIGKILL after the grace period. requestKill() ends it.
@@ -87,7 +92,12 @@ private:
     void readChannel();
     bool readOutput(int fd, QByteArray& into); // false at EOF
     void deliverStop();
+    // Marks, among events just parsed, the KeyboardInterrupt the stop's SIGINT raised, and notes the exit's wait
+    // that follows it (reader thread).
+    void noteStopEvents(std::vector<Event>& events);
     void closeTrace();
+    // What the stop did, for problems(): "stopped by SIGINT", "stopped: SIGINT, then SIGKILL after 2000 ms" ...
+    QString stopWords() const;
     void publish(std::vector<Event>& events, std::vector<StringId>& files);
     // Sends one command line on the control socket; false (and the socket closed, which resumes the
     // tracer for good) when it cannot be told (m_mutex held).
@@ -110,14 +120,20 @@ private:
     QStringList m_problems;
     std::uint64_t m_received = 0;
     std::uint64_t m_lost = 0;
-    int m_control = -1;                        // the control socket's parent end; -1 once unusable
-    TracerClock m_clock;                       // the tracer's clock, as the commands sent make it
+    int m_control = -1;  // the control socket's parent end; -1 once unusable
+    TracerClock m_clock; // the tracer's clock, as the commands sent make it
 
     // Reader thread only: which lanes began and have not ended, for closing the trace.
     std::vector<std::uint8_t> m_laneOpen;
     std::vector<std::int64_t> m_laneLastTs;
     bool m_interrupted = false; // the stop's signal sent
     bool m_killed = false;      // SIGKILL sent after the grace period
+    // The second SIGINT: not sent, sent once main waited at exit after the stop's KeyboardInterrupt, or sent after
+    // half the grace period.
+    enum class SecondInterrupt : std::uint8_t { None, AtExitWait, AfterGrace };
+    SecondInterrupt m_secondInterrupt = SecondInterrupt::None;
+    std::int64_t m_stopRaisedTs = -1; // scenario ts of the KeyboardInterrupt the stop raised in main; -1: none yet
+    bool m_exitWaitAfterStop = false; // main waits at exit, after that KeyboardInterrupt
 
     std::atomic<bool> m_stopRequested{false};
     std::atomic<int> m_stopSignal{SIGINT};

@@ -1,7 +1,9 @@
-// Stopping a traced program, and programs that end themselves abruptly: SIGINT first, SIGKILL after the
-// grace period, nothing left running, the trace so far kept, its open lanes ended and the run marked.
+// Stopping a traced program, and programs that end themselves abruptly: SIGINT first, a second SIGINT once the exit
+// waits for threads (or after half the grace period), SIGKILL after the grace period, nothing left running, the trace
+// so far kept, its open lanes ended and the run marked.
 
 #include "pythonrun.h"
+#include "trace/eventschema.h"
 
 #include <QTest>
 
@@ -66,6 +68,8 @@ private slots:
         const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
         QVERIFY(main);
         QCOMPARE(r.store->text(eventsOf(*main, EventKind::Error).at(0).a), QStringLiteral("KeyboardInterrupt"));
+        // The stop's, not the program's error: drawn and told as the stop.
+        QVERIFY(flagSet(eventsOf(*main, EventKind::Error).at(0), FlagRole::ByStop));
         QVERIFY(main->endTs != kOpenEnd);
         QVERIFY(r.err().endsWith("KeyboardInterrupt\n"));
     }
@@ -137,12 +141,66 @@ private slots:
         QCOMPARE(story(*worker).mid(story(*worker).size() - 2), QStringList({"daemon-stopped", "run-end"}));
     }
 
+    // Stop as Ctrl+C twice at a terminal: main sleeps and a thread that is no daemon waits for ever. The SIGINT
+    // ends main, the exit waits for the thread (threading._shutdown), and a second SIGINT ends that wait, as
+    // CPython 3.11 untraced does ("Exception ignored in: <module 'threading'>", then the end by SIGINT). Every Stop
+    // of such a program ended in SIGKILL after the grace period, with its trace cut ("the trace ends early").
+    void aSecondSigintEndsTheExitsWaitAndTheTraceCloses()
+    {
+        const QByteArray code = "import threading, time\n"
+                                "threading.Thread(target=threading.Event().wait, name='waiter').start()\n"
+                                "time.sleep(60)\n";
+        QElapsedTimer clock;
+        clock.start();
+        const Run r = stopWhenAsleep(code, 20000);
+        QVERIFY2(clock.elapsed() < 10000, "waited for the SIGKILL"); // well before the grace period
+        QCOMPARE(r.source->exitCode().value_or(-1), 128 + SIGINT);
+        QCOMPARE(r.source->problems(),
+                 QStringList{
+                     QStringLiteral("stopped by SIGINT, then a second SIGINT as it waited at exit for its threads")});
+        QVERIFY2(r.err().contains("Exception ignored in: <module 'threading'"), r.err().constData());
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        const LaneInfo* waiter = r.lane(QStringLiteral("waiter"));
+        QVERIFY(main && waiter);
+        const std::vector<Event> errors = eventsOf(*main, EventKind::Error);
+        QCOMPARE(errors.size(), std::size_t{1});
+        QVERIFY(flagSet(errors.at(0), FlagRole::ByStop));
+        // Its wait at exit, which the second SIGINT ended (Python's "Exception ignored" prints follow it), then the
+        // exit that the tracer wrote itself: the trace is whole.
+        const QStringList told = story(*main);
+        QVERIFY2(told.indexOf("exit-wait-begin") >= 0 &&
+                     told.indexOf("exit-wait-begin") < told.indexOf("exit-wait-end"),
+                 qPrintable(told.join(' ')));
+        QCOMPARE(told.mid(told.size() - 2), QStringList({"exit", "run-end"}));
+        QCOMPARE(story(*waiter).mid(story(*waiter).size() - 2), QStringList({"stopped", "run-end"}));
+    }
+
+    // A program that makes its own error of the stop's KeyboardInterrupt has failed by its own error: that one stays
+    // an error.
+    void theProgramsOwnErrorAfterAStopStaysAnError()
+    {
+        const Run r = stopWhenAsleep("import time\n"
+                                     "try:\n"
+                                     "    time.sleep(60)\n"
+                                     "except KeyboardInterrupt:\n"
+                                     "    raise RuntimeError('cleanup failed')\n",
+                                     5000);
+        QCOMPARE(r.source->exitCode().value_or(-1), 1);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        const std::vector<Event> errors = eventsOf(*main, EventKind::Error);
+        QCOMPARE(errors.size(), std::size_t{1});
+        QCOMPARE(r.store->text(errors.at(0).a), QStringLiteral("RuntimeError"));
+        QVERIFY(!flagSet(errors.at(0), FlagRole::ByStop));
+    }
+
     void sigkillAfterTheGracePeriod()
     {
-        // A non-daemon thread that never ends: after SIGINT, main waits for it at exit forever. The grace
-        // period ends that with SIGKILL, which also takes the program's own child process.
-        const QByteArray code = "import subprocess, threading, time\n"
+        // A program that ignores SIGINT, with a non-daemon thread that never ends: neither the SIGINT nor the second
+        // one ends it. The grace period ends it with SIGKILL, which also takes the program's own child process.
+        const QByteArray code = "import signal, subprocess, threading, time\n"
                                 "child = subprocess.Popen(['sleep', '60'])\n"
+                                "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
                                 "print(child.pid, flush=True)\n"
                                 "def forever():\n"
                                 "    while True:\n"
@@ -154,8 +212,11 @@ private slots:
         const Run r = stopWhenAsleep(code, 300); // main sleeps once start() has seen `forever` run
         QVERIFY(clock.elapsed() < 10000);
         QCOMPARE(r.source->exitCode().value_or(-1), 128 + SIGKILL);
-        QVERIFY2(r.source->problems().join(QLatin1Char('\n')).contains(QLatin1String("then SIGKILL after 300 ms")),
-                 qPrintable(r.source->problems().join(QLatin1Char('\n'))));
+        QVERIFY2(
+            r.source->problems()
+                .join(QLatin1Char('\n'))
+                .contains(QLatin1String("stopped: SIGINT, a second SIGINT after 150 ms, then SIGKILL after 300 ms")),
+            qPrintable(r.source->problems().join(QLatin1Char('\n'))));
         const LaneInfo* endless = r.lane(QStringLiteral("forever"));
         QVERIFY(endless);
         QCOMPARE(story(*endless).mid(story(*endless).size() - 2), QStringList({"stopped", "run-end"}));

@@ -7,6 +7,7 @@
 #include "timeline/timelinedescribe.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewstate.h"
+#include "trace/eventschema.h"
 #include "trace/tracestore.h"
 #include "window/consolepanel.h"
 #include "window/eventlistmodel.h"
@@ -50,6 +51,7 @@ private slots:
     void anEditedListingsSyntaxErrorNamesTheListing();
     void missingInterpreterIsADialog();
     void thousandThreadsLive();
+    void stopOfADeadlockEndsCalmlyAndTellsTheStop();
 
 private:
     QTemporaryDir m_dir;
@@ -154,7 +156,7 @@ void TestMainWindowPythonLive::stopEndsANeverEndingScript_data()
                       "        time.sleep(0.05)\n"
                       "threading.Thread(target=spin, name='spinner').start()\n"
                       "print('ready', flush=True)\n")
-        << "SIGINT, then SIGKILL";
+        << "SIGINT, a second SIGINT after 1000 ms, then SIGKILL after 2000 ms";
 }
 
 // Stop ends a program that never ends by itself, and nothing of it is left running.
@@ -303,3 +305,44 @@ void TestMainWindowPythonLive::thousandThreadsLive()
 
 QTEST_MAIN(TestMainWindowPythonLive)
 #include "tst_mainwindowpythonlive.moc"
+
+// Stop of a lock cycle that main joins: SIGINT ends main's join, the exit waits for the two threads, and a second
+// SIGINT ends that wait, as Ctrl+C twice at a terminal. Every such Stop ended "(exit code 137): the trace ends early
+// ...; stopped: SIGINT, then SIGKILL after 2000 ms". The KeyboardInterrupt is the stop's, not the program's error.
+void TestMainWindowPythonLive::stopOfADeadlockEndsCalmlyAndTellsTheStop()
+{
+    const QString script = writeFile(m_dir, QStringLiteral("cycle.py"),
+                                     "import threading, time\n"
+                                     "a = threading.Lock(); b = threading.Lock()\n"
+                                     "def one():\n"
+                                     "    with a:\n"
+                                     "        time.sleep(0.2)\n"
+                                     "        with b:\n"
+                                     "            pass\n"
+                                     "def two():\n"
+                                     "    with b:\n"
+                                     "        time.sleep(0.2)\n"
+                                     "        with a:\n"
+                                     "            pass\n"
+                                     "t1 = threading.Thread(target=one); t2 = threading.Thread(target=two)\n"
+                                     "t1.start(); t2.start(); t1.join(); t2.join()\n");
+    Window win;
+    MainWindow& w = win.w;
+    QVERIFY(w.openScript(script));
+    QTRY_VERIFY_WITH_TIMEOUT(w.summary()->deadlockText().startsWith(QLatin1String("Deadlock: ")), kRunTimeoutMs);
+    w.actions()->stop->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kRunTimeoutMs);
+    QCOMPARE(w.statusBar()->currentMessage(),
+             QStringLiteral("The run was stopped (exit code 130): stopped by SIGINT, then a second SIGINT as it waited "
+                            "at exit for its threads"));
+    QVERIFY(boxes(w).isEmpty());
+    const TraceStore& store = *w.runs()->store();
+    int errors = 0;
+    for (const Event& e : store.laneEvents(0)) {
+        if (e.kind == EventKind::Error) {
+            ++errors;
+            QVERIFY(flagSet(e, FlagRole::ByStop));
+        }
+    }
+    QCOMPARE(errors, 1);
+}
