@@ -5,11 +5,13 @@
 #include "pysource/pythonsource.h"
 #include "stopsignals.h"
 #include "trace/deadlocktext.h"
+#include "trace/eventschema.h"
 #include "trace/stringtable.h"
 #include "trace/tracerecorder.h"
 #include "trace/tracestore.h"
 #include "window/exportwriter.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace tl {
@@ -21,6 +23,19 @@ void writeLine(const QString& text)
     const QByteArray bytes = QStringLiteral("threadline: %1\n").arg(text).toLocal8Bit();
     std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
     std::fflush(stderr);
+}
+
+// Whether the stop raised a KeyboardInterrupt that Python reported (its traceback is on stderr, above Threadline's
+// lines): then the lines say whose it is.
+bool stopRaised(const TraceStore& store)
+{
+    for (LaneId id = 0; id < store.laneCount(); ++id) {
+        const LaneInfo& lane = store.lane(id);
+        if (std::any_of(lane.events.begin(), lane.events.end(),
+                        [](const Event& e) { return e.kind == EventKind::Error && flagSet(e, FlagRole::ByStop); }))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -67,9 +82,16 @@ int runPythonExport(const CommandLineRequest& request)
     if (cycle) {
         const QString sentence = deadlockSentence(store, *cycle);
         TraceMetadata meta = store.metadata();
-        meta.problems << QStringLiteral("stopped at a deadlock: %1").arg(sentence);
+        // The heading's word is said once: "stopped at a deadlock: Thread-1 holds a and waits for b; ...".
+        meta.problems << QStringLiteral("stopped at a %1: %2")
+                             .arg(cycle->potential ? QStringLiteral("potential deadlock") : QStringLiteral("deadlock"),
+                                  deadlockClauses(store, *cycle));
         store.setMetadata(meta);
-        writeLine(QStringLiteral("%1; the run was stopped, writing what was recorded to %2").arg(sentence, request.exportPath));
+        writeLine(QStringLiteral("%1; the run was stopped%2, writing what was recorded to %3")
+                      .arg(sentence,
+                           stopRaised(store) ? QStringLiteral(" (the KeyboardInterrupt above is Threadline's SIGINT)")
+                                             : QString(),
+                           request.exportPath));
     }
     for (const QString& problem : source.problems())
         writeLine(problem);

@@ -48,7 +48,7 @@ std::unique_ptr<TraceStore> runHeadless(const Scenario& scenario, const Paramete
     if (stopping) {
         meta.stopped = true;
         if (const std::optional<DeadlockCycle> cycle = deadlocked ? firstDeadlock(*store) : std::nullopt)
-            meta.problems << QStringLiteral("stopped at a deadlock: %1").arg(deadlockSentence(*store, *cycle));
+            meta.problems << QStringLiteral("stopped at a deadlock: %1").arg(deadlockClauses(*store, *cycle));
         store->setMetadata(meta);
     }
     return store;

@@ -66,7 +66,6 @@ QString heldWords(const TraceStore& store, const Event& before)
     return store.syncName(before.a);
 }
 
-
 // The member on the lane `e` waits for, if the group has one.
 const EventId* memberOn(const TraceStore& store, const std::vector<EventId>& members, LaneId lane)
 {
@@ -128,7 +127,8 @@ std::vector<EventId> chainOrder(const TraceStore& store, const std::vector<Event
                                            [&](EventId w) { return store.event(w).b == store.event(start).lane; });
         if (waitedFor)
             continue;
-        for (const EventId* at = &start; at != nullptr && !placed(*at); at = memberOn(store, waiters, store.event(*at).b))
+        for (const EventId* at = &start; at != nullptr && !placed(*at);
+             at = memberOn(store, waiters, store.event(*at).b))
             ordered.push_back(*at);
     }
     for (EventId id : waiters) {
@@ -219,7 +219,8 @@ std::vector<EventId> stallOrder(const TraceStore& store, std::vector<EventId> me
     return members;
 }
 
-QString stallSentence(const TraceStore& store, const DeadlockCycle& stall)
+// A stall's sentence without its heading ("every thread waits, and none is left to wake another: ...").
+QString stallClauses(const TraceStore& store, const DeadlockCycle& stall)
 {
     // The members in order, those that wait alike gathered at the first of them.
     std::vector<std::pair<QString, QStringList>> alike;
@@ -234,9 +235,8 @@ QString stallSentence(const TraceStore& store, const DeadlockCycle& stall)
     QStringList parts;
     for (const auto& [words, threads] : alike)
         parts << stallClause(threads, words);
-    return (stall.potential ? QStringLiteral("Potential deadlock: every thread waits, and only a signal handler "
-                                             "is left to wake one: ")
-                            : QStringLiteral("Deadlock: every thread waits, and none is left to wake another: ")) +
+    return (stall.potential ? QStringLiteral("every thread waits, and only a signal handler is left to wake one: ")
+                            : QStringLiteral("every thread waits, and none is left to wake another: ")) +
            parts.join(QStringLiteral("; "));
 }
 } // namespace
@@ -343,8 +343,8 @@ std::optional<DeadlockCycle> firstDeadlock(const TraceStore& store)
 {
     std::vector<DeadlockCycle> cycles = deadlockCycles(store);
     std::erase_if(cycles, [](const DeadlockCycle& c) { return c.potential; });
-    const auto keeping = std::find_if(cycles.begin(), cycles.end(),
-                                      [&](const DeadlockCycle& c) { return keepsTheProgram(store, c); });
+    const auto keeping =
+        std::find_if(cycles.begin(), cycles.end(), [&](const DeadlockCycle& c) { return keepsTheProgram(store, c); });
     if (keeping != cycles.end())
         return std::move(*keeping);
     if (cycles.empty())
@@ -356,8 +356,16 @@ QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle)
 {
     if (cycle.members.empty())
         return {};
+    return (cycle.potential ? QStringLiteral("Potential deadlock: ") : QStringLiteral("Deadlock: ")) +
+           deadlockClauses(store, cycle);
+}
+
+QString deadlockClauses(const TraceStore& store, const DeadlockCycle& cycle)
+{
+    if (cycle.members.empty())
+        return {};
     if (cycle.stall)
-        return stallSentence(store, cycle);
+        return stallClauses(store, cycle);
     QStringList parts;
     for (std::size_t i = 0; i < cycle.members.size(); ++i) {
         const Event& e = store.event(cycle.members[i]);
@@ -371,8 +379,7 @@ QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle)
         const Event& e = store.event(id);
         parts << QStringLiteral("%1 waits for %2").arg(store.laneName(e.lane), waitWords(store, e));
     }
-    return (cycle.potential ? QStringLiteral("Potential deadlock: ") : QStringLiteral("Deadlock: ")) +
-           parts.join(QStringLiteral("; "));
+    return parts.join(QStringLiteral("; "));
 }
 
 QString deadlockSentenceOf(const TraceStore& store, const Event& e)

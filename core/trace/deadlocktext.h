@@ -63,6 +63,10 @@ std::optional<DeadlockCycle> shownDeadlock(const TraceStore& store);
 // "Potential deadlock: every thread waits, and only a signal handler is left to wake one: ...". Empty for a
 // cycle the store does not have.
 QString deadlockSentence(const TraceStore& store, const DeadlockCycle& cycle);
+// The sentence without its heading ("Deadlock: ", "Potential deadlock: "), for a line that names the deadlock
+// itself: "stopped at a deadlock: Thread-1 holds A and waits for B; ...", "... every thread waits, and none is left
+// to wake another: ...". Empty for a cycle the store does not have.
+QString deadlockClauses(const TraceStore& store, const DeadlockCycle& cycle);
 // The sentence of the cycle a Deadlock or Stall event belongs to (by its number); empty for any other event.
 QString deadlockSentenceOf(const TraceStore& store, const Event& e);
 

@@ -63,7 +63,9 @@ void tst_DeadlockLesson::oppositeOrderDeadlocks()
     QCOMPARE(deadlockSentence(*store, *cycle), sentence);
     // The headless run was stopped at it, and says so; every thread unwound, main from its join.
     QVERIFY(store->metadata().stopped);
-    QCOMPARE(store->metadata().problems, QStringList{QStringLiteral("stopped at a deadlock: ") + sentence});
+    // "deadlock" once: it read "stopped at a deadlock: Deadlock: Thread-1 (one) holds ...".
+    QCOMPARE(store->metadata().problems, QStringList{QStringLiteral("stopped at a deadlock: ") +
+                                                     sentence.mid(QStringLiteral("Deadlock: ").size())});
     for (LaneId lane = 0; lane < store->laneCount(); ++lane)
         QCOMPARE(test::eventsOf(*store, lane, EventKind::Stopped).size(), std::size_t{1});
     // The cycle formed once both had held their first lock through the pause, and was found within the
