@@ -425,15 +425,18 @@ private slots:
                               "    t.join()\n");
         QVERIFY2(r.recorder, qPrintable(r.startError));
         stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });
-        // Stop's SIGINT ends main's join, and main then waits at exit for the consumers: a stall again, named
-        // in the second before the hard kill.
+        // Stop's SIGINT ends main's join, and main then waits at exit for the consumers; the second SIGINT ends
+        // that wait at once, and the interpreter closes the trace itself, the consumers stopped at its exit. (It
+        // waited there until the hard kill, long enough for the watch to name a second stall, at exit; only a
+        // machine slower than the watch's 100 ms may still name it.)
         const std::vector<DeadlockCycle> cycles = deadlockCycles(*r.store);
-        QCOMPARE(cycles.size(), std::size_t(2));
-        // Each thread's wait is named at the end of a trace cut short too (its spans end at the stall's moment).
-        QCOMPARE(deadlockSentence(*r.store, cycles[1]),
-                 QStringLiteral("Deadlock: every thread waits, and none is left to wake another: Thread-1 "
-                                "(consumer), Thread-2 (consumer) and 6 more threads wait for an item on jobs; "
-                                "MainThread waits at exit for the threads that are not daemons"));
+        QVERIFY(!cycles.empty() && cycles.size() <= 2);
+        QCOMPARE(r.source->problems(),
+                 QStringList{
+                     QStringLiteral("stopped by SIGINT, then a second SIGINT as it waited at exit for its threads")});
+        const LaneInfo* consumer = r.lane(QStringLiteral("Thread-1 (consumer)"));
+        QVERIFY(consumer);
+        QCOMPARE(story(*consumer).mid(story(*consumer).size() - 2), QStringList({"stopped", "run-end"}));
         QVERIFY(cycles[0].stall);
         QCOMPARE(cycles[0].members.size(), std::size_t(9));
         QCOMPARE(deadlockSentence(*r.store, cycles[0]),
