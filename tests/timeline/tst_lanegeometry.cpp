@@ -43,6 +43,7 @@ private slots:
     void aPrintIsToldInTheProgramsWords();
     void aPrintIsShownWholeOrNotAtAll();
     void theRaceLessonShowsTheLostUpdates();
+    void aPrintAtAKeyMomentIsToldInItsBox();
     void anExitWaitTooShortToSeeHasNoCallout();
     void aPrintGivesWayAndKeepsOffOtherPoints();
 };
@@ -77,6 +78,23 @@ QStringList textsOf(const LaneGeometry& g)
     QStringList texts;
     for (const CalloutMark& c : g.callouts)
         texts << c.text;
+    return texts;
+}
+
+// The callouts' words on each lane but main's of a lesson's headless run, seen whole at 1200 px.
+QStringList lessonCallouts(const QString& lesson)
+{
+    static const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
+    const Scenario* scenario = findScenario(lesson);
+    const auto values = resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{});
+    auto store = runHeadless(*scenario, values.value(), RunOptions{.speed = kSpeedMax});
+    TraceIndex index;
+    index.reset(*store);
+    QStringList texts;
+    for (LaneId lane = 1; lane < store->laneCount(); ++lane) {
+        const GeometryParams params{{0, store->endTs()}, 0, 1200, store->endTs(), &metrics};
+        texts << textsOf(buildLaneGeometry(*store, store->lane(lane), index.lane(lane), params, 24));
+    }
     return texts;
 }
 
@@ -491,27 +509,13 @@ void TestLaneGeometry::aPrintIsShownWholeOrNotAtAll()
 // lost. The lock lesson's threads never repeat one.
 void TestLaneGeometry::theRaceLessonShowsTheLostUpdates()
 {
-    static const QFontMetricsF metrics(QFont(QStringLiteral("DejaVu Sans"), 9));
-    const auto callouts = [](const QString& lesson) {
-        const Scenario* scenario = findScenario(lesson);
-        const auto values = resolveParameters(scenario->parameters, QList<QPair<QString, QString>>{});
-        auto store = runHeadless(*scenario, values.value(), RunOptions{.speed = kSpeedMax});
-        TraceIndex index;
-        index.reset(*store);
-        QStringList texts;
-        for (LaneId lane = 1; lane < store->laneCount(); ++lane) {
-            const GeometryParams params{{0, store->endTs()}, 0, 1200, store->endTs(), &metrics};
-            texts << textsOf(buildLaneGeometry(*store, store->lane(lane), index.lane(lane), params, 24));
-        }
-        return texts;
-    };
     // A write and the next read, a microsecond apart, in one box: both threads say the same.
-    const QStringList race = callouts(QStringLiteral("race"));
+    const QStringList race = lessonCallouts(QStringLiteral("race"));
     const QStringList oneThread{QStringLiteral("read 0"), QStringLiteral("wrote 1 · read 1"),
                                 QStringLiteral("wrote 2 · read 2"), QStringLiteral("wrote 3")};
     QCOMPARE(race, oneThread + oneThread);
     // Under the lock every value is written once: 1 to 6, between the two threads.
-    const QStringList lock = callouts(QStringLiteral("lock"));
+    const QStringList lock = lessonCallouts(QStringLiteral("lock"));
     QStringList written;
     for (const QString& text : lock) {
         for (const QString& said : text.split(QStringLiteral(" · "))) {
@@ -522,6 +526,18 @@ void TestLaneGeometry::theRaceLessonShowsTheLostUpdates()
     written.sort();
     QCOMPARE(written, (QStringList{QStringLiteral("wrote 1"), QStringLiteral("wrote 2"), QStringLiteral("wrote 3"),
                                    QStringLiteral("wrote 4"), QStringLiteral("wrote 5"), QStringLiteral("wrote 6")}));
+}
+
+// The timer lesson's "ring", printed as its timer fires, had no room beside "timer fired: its function runs" and was
+// lost (a user-reviewer): prints just after a key moment are told in its box, after its words.
+void TestLaneGeometry::aPrintAtAKeyMomentIsToldInItsBox()
+{
+    const QStringList timer = lessonCallouts(QStringLiteral("timer"));
+    QVERIFY2(timer.contains(QStringLiteral("timer fired: its function runs · ring")), qPrintable(timer.join(" | ")));
+    // The barrier's late phase: the fault first, then what the program printed of it.
+    const QStringList barrier = lessonCallouts(QStringLiteral("barrier"));
+    QVERIFY2(barrier.contains(QStringLiteral("barrier.wait: BrokenBarrierError · phase 2: the barrier is broken")),
+             qPrintable(barrier.join(" | ")));
 }
 
 // An exit-wait of a microsecond (every thread was joined) had a callout for a band too narrow to see.

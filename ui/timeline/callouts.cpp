@@ -303,11 +303,13 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     // print of two lines, "put 0", "put 1" and "put 2" a few milliseconds apart in a second's run) are told in one
     // box, in their order, from the first, right of the last: one box each fanned around one point read as more
     // prints, the first of them left of the point, in time before it, and a box for the last alone hid the others
-    // (a user-reviewer). printsAt[i]: how many prints the box of visible[i] tells (0 for one told in another's).
+    // (a user-reviewer). So are the prints just after a key moment's point, after its words: the timer lesson's
+    // "ring", printed as its timer fires, had no room beside "timer fired: its function runs" and was lost (a
+    // user-reviewer). printsAt[i]: how many events the box of visible[i] tells (0 for one told in another's).
     std::vector<std::uint32_t> printsAt(visible.size(), 1);
     for (std::size_t i = 0; i < visible.size();) {
         std::size_t end = i + 1;
-        if (ranks[i] == kPrintRank) {
+        if (ranks[i] <= kPrintRank) {
             while (end < visible.size() && ranks[end] == kPrintRank && xs[end] - xs[i] < printSpacing)
                 printsAt[end++] = 0;
             printsAt[i] = static_cast<std::uint32_t>(end - i);
