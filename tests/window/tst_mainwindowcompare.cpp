@@ -50,6 +50,7 @@ private slots:
     void selectionFollowsTheThreadName();
     void aTraceFileIsComparedAndABrokenOneSaysWhy();
     void aPythonRunIsCompared();
+    void aScriptsRunIsComparedWithItsNextRun();
     void closeStopsALiveRunB();
     void differentNamesShareOneAxis();
     void picturesHoldBothRuns();
@@ -330,6 +331,31 @@ void TestMainWindowCompare::aPythonRunIsCompared()
         }
         QVERIFY2(sawSleep, qPrintable(name));
     }
+}
+
+// Compare With Python Run runs what the listing shows: beside a script it was greyed out, and two runs of one's own
+// script could be compared only through a saved file (a user-reviewer).
+void TestMainWindowCompare::aScriptsRunIsComparedWithItsNextRun()
+{
+    MainWindow w;
+    w.program()->launcher().setInterpreter(tl::pytest::testPython());
+    showActive(w);
+    const QString script = m_dir.filePath(QStringLiteral("napper.py"));
+    QVERIFY(writeFile(script, "import threading, time\n"
+                              "t = threading.Thread(target=time.sleep, args=(0.1,), name='napper')\n"
+                              "t.start()\n"
+                              "t.join()\n"));
+    QVERIFY(w.openScript(script));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
+    QVERIFY(w.runs()->store()->metadata().isPython());
+    QVERIFY(w.actions()->comparePython->isEnabled());
+    QSignalSpy finished(w.comparison(), &ComparisonView::runFinished);
+    w.actions()->comparePython->trigger();
+    QVERIFY(finished.wait(kTimeoutMs));
+    const TraceStore* b = w.comparison()->runs()->store();
+    QVERIFY(b->metadata().isPython());
+    QCOMPARE(b->metadata().script, QFileInfo(script).absoluteFilePath());
+    QVERIFY(laneNamed(*b, QStringLiteral("napper")));
 }
 
 void TestMainWindowCompare::closeStopsALiveRunB()

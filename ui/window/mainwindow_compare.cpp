@@ -121,14 +121,15 @@ bool MainWindow::compareWithRun()
 
 bool MainWindow::compareWithPython()
 {
-    const std::optional<ParameterValues> values = lessonToCompare();
-    if (!values)
-        return false;
+    // Run B is what Run in Python runs: the listing's program. The picker's lesson with the form's values, an edited
+    // listing as typed, or a script opened (a user-reviewer could not compare two runs of their own script).
     const tl::Result<tl::PythonRunOptions> options =
-        m_program->launcher().lesson(*m_shown, *values, m_actions->speedFactor());
-    const tl::Status started =
-        options ? m_comparison->compareWithPython(*options) : tl::Status::failure(options.error());
-    if (!started) {
+        m_program->listingRun(m_shown, m_form->values(), m_actions->speedFactor());
+    if (!options) {
+        statusBar()->showMessage(options.error(), 8000);
+        return false;
+    }
+    if (const tl::Status started = m_comparison->compareWithPython(*options); !started) {
         reportError(tr("The Python run to compare with cannot start"), started.error());
         return false;
     }

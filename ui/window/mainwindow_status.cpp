@@ -119,7 +119,7 @@ void MainWindow::updateActionStates()
                                    m_runs->fileSource() != nullptr);
     m_actions->zoomToSelection->setEnabled(!m_state->selection().isNone());
     m_actions->compareRun->setEnabled(m_shown && m_form->isValid());
-    m_actions->comparePython->setEnabled(m_shown && m_form->isValid());
+    m_actions->comparePython->setEnabled(listing != Kind::None && !formRefused); // what Run in Python runs
     m_actions->closeComparison->setEnabled(m_comparison->isComparing());
 }
 

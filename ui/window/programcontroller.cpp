@@ -176,46 +176,56 @@ Status ProgramController::start(const Result<PythonRunOptions>& options)
     return success();
 }
 
-Status ProgramController::runInPython(const Scenario* lesson, const Result<ParameterValues>& values, double speed)
+Result<PythonRunOptions> ProgramController::listingRun(const Scenario* lesson, const Result<ParameterValues>& values,
+                                                       double speed, LessonRun* asLesson)
 {
+    using Options = Result<PythonRunOptions>;
     const QString text = m_listing->toPlainText();
     switch (m_origin.kind) {
     case Origin::Kind::None:
-        return Status::failure(tr("There is no program in the listing: pick a lesson or open a Python script."));
+        return Options::failure(tr("There is no program in the listing: pick a lesson or open a Python script."));
     case Origin::Kind::Lesson: {
         const Scenario* shown = findScenario(m_origin.lessonId);
         if (!shown)
-            return Status::failure(tr("The lesson %1 is not known.").arg(m_origin.lessonId));
+            return Options::failure(tr("The lesson %1 is not known.").arg(m_origin.lessonId));
         if (isEdited()) {
             // What the user typed runs as typed: the form's values would overwrite their constants.
             const TraceMetadata meta{shown->id + tr(" (edited)"), shown->title + tr(" (edited)"), {}, speed};
-            return start(m_launcher.text(text, shown->id + QStringLiteral(".py"), speed, meta));
+            return m_launcher.text(text, shown->id + QStringLiteral(".py"), speed, meta);
         }
         if (!values)
-            return Status::failure(tr("Refused: %1").arg(values.error()));
+            return Options::failure(tr("Refused: %1").arg(values.error()));
         // The form belongs to the picker's lesson; another lesson's listing runs with its defaults.
         const Result<ParameterValues> used =
             lesson && lesson->id == shown->id ? values
                                               : resolveParameters(shown->parameters, QList<QPair<QString, QString>>{});
         if (!used)
-            return Status::failure(used.error());
-        const Status started = start(m_launcher.lesson(*shown, *used, speed));
-        if (started) {
-            // The listing shows the constants the run uses, as for an engine run.
-            m_listing->setListing(shown->listingWith(*used));
-            emit listingChanged();
-        }
-        return started;
+            return Options::failure(used.error());
+        if (asLesson)
+            *asLesson = LessonRun{shown, *used};
+        return m_launcher.lesson(*shown, *used, speed);
     }
     case Origin::Kind::Script: {
         const QString name = QFileInfo(m_origin.path).fileName();
         if (!isEdited())
-            return start(m_launcher.script(m_origin.path, speed));
+            return m_launcher.script(m_origin.path, speed);
         const TraceMetadata meta{name + tr(" (edited)"), name + tr(" (edited)"), {}, speed};
-        return start(m_launcher.text(text, name, speed, meta));
+        return m_launcher.text(text, name, speed, meta);
     }
     }
-    return Status::failure(tr("Nothing to run."));
+    return Options::failure(tr("Nothing to run."));
+}
+
+Status ProgramController::runInPython(const Scenario* lesson, const Result<ParameterValues>& values, double speed)
+{
+    LessonRun asLesson;
+    const Status started = start(listingRun(lesson, values, speed, &asLesson));
+    if (started && asLesson.lesson) {
+        // The listing shows the constants the run uses, as for an engine run.
+        m_listing->setListing(asLesson.lesson->listingWith(asLesson.values));
+        emit listingChanged();
+    }
+    return started;
 }
 
 Status ProgramController::runProgram(const PythonRunOptions& options)

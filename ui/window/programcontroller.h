@@ -65,6 +65,15 @@ public:
     // Runs what the listing shows in CPython at `speed`; `lesson` and `values` are the picker's lesson and
     // the form's values, used when the listing shows that lesson unedited.
     tl::Status runInPython(const tl::Scenario* lesson, const tl::Result<tl::ParameterValues>& values, double speed);
+    // What runInPython would run, without running it (Compare With Python Run's run B); `asLesson`, if given, is set
+    // to the lesson and values when the listing shows a lesson unedited.
+    struct LessonRun {
+        const tl::Scenario* lesson = nullptr;
+        tl::ParameterValues values;
+    };
+    tl::Result<tl::PythonRunOptions> listingRun(const tl::Scenario* lesson,
+                                                const tl::Result<tl::ParameterValues>& values, double speed,
+                                                LessonRun* asLesson = nullptr);
     // Shows the program of `options` (a script) in the listing and runs it: a command line's SCRIPT.py.
     tl::Status runProgram(const tl::PythonRunOptions& options);
     // Writes the listing's text to `path` atomically; the listing then holds that script, unedited.

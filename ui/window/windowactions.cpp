@@ -62,7 +62,8 @@ WindowActions::WindowActions(QMainWindow* window)
                                "a parameter and see what it does"));
     comparePython =
         makeAction(window, QString(), tr("Compare With &Python Run"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F6)},
-                   tr("Run the selected lesson's listing in CPython as run B, below this run"));
+                   tr("Run what the listing shows in CPython as run B, below this run: the lesson with the "
+                      "form's values, your edits, or your script"));
     closeComparison =
         makeAction(window, QString(), tr("&Close Comparison"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)},
                    tr("Stop run B and hide it and its differences"));
