@@ -180,7 +180,7 @@ void TraceAssembler::metadataEvent(const RawTraceEvent& e, LaneId lane)
         record.named = true;
         record.daemon = isTrue(e.arg("daemon"));
         if (m_own)
-            record.created = threadCreated(e, lane);
+            record.created = threadCreated(e, lane); // grows no lane: a creator the file never names is left out
     } else if (e.name.text == "thread_sort_index" && index != kNoValue) {
         record.sortIndex = index;
     }
@@ -213,8 +213,6 @@ std::optional<Event> TraceAssembler::threadCreated(const RawTraceEvent& e, LaneI
         out.line = static_cast<std::uint16_t>(std::min<std::uint32_t>(wholeU32(line->text).value_or(0), 0xFFFF));
     if (const std::optional<std::string> file = text("file"); file && out.line != 0)
         out.seq = intern(*file);
-    if (*tid > m_lanes.size())
-        m_lanes.resize(*tid);
     return out;
 }
 

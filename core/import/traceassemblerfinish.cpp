@@ -78,10 +78,16 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
     auto firstTs = [&](LaneId lane) { return first[lane] != none ? first[lane] : earliest != none ? earliest : 0; };
     for (std::size_t l = 0; l < m_lanes.size(); ++l) {
         const LaneRecord& r = m_lanes[l];
-        // Our own export's thread created: the run's event itself, which names the lane as ThreadName would.
+        // Our own export's thread created: the run's event itself, which names the lane as ThreadName would; by a
+        // creator the file names, else by none (a crafted created_by once grew the lanes to it, under a reference).
+        // A thread renamed since (`t.name = "b"`) is named again, from its first moment, by its final name.
         if (m_own && r.created) {
-            points.push_back({*r.created, 0});
-            continue;
+            Event created = *r.created;
+            if (created.a != kNoValue && created.a >= m_lanes.size())
+                created.a = kNoValue;
+            points.push_back({created, 0});
+            if (m_strings->intern(r.name) == created.b)
+                continue;
         }
         Event e{};
         e.lane = static_cast<LaneId>(l);

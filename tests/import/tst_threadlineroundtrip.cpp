@@ -9,6 +9,7 @@
 #include "support/syncprogram.h"
 #include "trace/eventtext.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 #include <functional>
@@ -36,6 +37,7 @@ private slots:
     void futureWaitsRoundTrip();
     void potentialDeadlockRoundTrips();
     void endFlagsRoundTrip();
+    void aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeftOut();
     void primitivesKeepTheirNames_data();
     void primitivesKeepTheirNames();
 };
@@ -404,6 +406,41 @@ void TestThreadlineRoundTrip::potentialDeadlockRoundTrips()
 // says so), a wait an exception ended (no instant at its end, as for a timeout; its span says so), and the
 // KeyboardInterrupt that Threadline's stop raised (its error instant says so). Read back without them, the task would
 // have returned, the wait timed out, and the stop would have been the program's error.
+// A thread renamed after its creation (`t = Thread(name="a"); t.name = "b"`) came back as "a": its creation record
+// named the lane. And a created_by naming no lane of the file grew the lanes to it, under a reference into them.
+void TestThreadlineRoundTrip::aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeftOut()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto ev = [](std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0) {
+        return Event{ts, lane, 0, kind, 0, 0, a, b, 0};
+    };
+    TraceStore run(strings);
+    run.append(std::vector<Event>{
+        ev(0, 0, EventKind::ThreadCreated, kNoValue, strings->intern(QStringLiteral("MainThread"))),
+        ev(0, 0, EventKind::RunBegin), ev(1000, 1, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("a"))),
+        ev(2000, 1, EventKind::ThreadName, strings->intern(QStringLiteral("b")), kNoValue),
+        ev(3000, 1, EventKind::RunBegin), ev(4000, 1, EventKind::RunEnd), ev(5000, 0, EventKind::RunEnd)});
+    QCOMPARE(run.laneName(1), QStringLiteral("b"));
+    const QByteArray json = ChromeTraceExporter(run).toJson();
+    auto loaded = loadBytes(json);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+    QCOMPARE(loaded.value().store->laneCount(), std::size_t{2});
+    QCOMPARE(loaded.value().store->laneName(1), QStringLiteral("b"));
+
+    QString text = QString::fromUtf8(json);
+    const QRegularExpression byMain(QStringLiteral(R"("created_by"\s*:\s*1\b)"));
+    QVERIFY(text.contains(byMain));
+    text.replace(byMain, QStringLiteral(R"("created_by": 1000000)"));
+    const QByteArray crafted = text.toUtf8();
+    auto foreign = loadBytes(crafted);
+    QVERIFY2(foreign.ok(), qPrintable(foreign.ok() ? QString() : foreign.error()));
+    QCOMPARE(foreign.value().store->laneCount(), std::size_t{2});
+    for (const Event& e : foreign.value().store->laneEvents(1)) {
+        if (e.kind == EventKind::ThreadCreated)
+            QCOMPARE(e.a, kNoValue);
+    }
+}
+
 void TestThreadlineRoundTrip::endFlagsRoundTrip()
 {
     const auto ev = [](std::int64_t ts, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
