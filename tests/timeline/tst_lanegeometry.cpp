@@ -538,6 +538,17 @@ void TestLaneGeometry::aPrintAtAKeyMomentIsToldInItsBox()
     const QStringList barrier = lessonCallouts(QStringLiteral("barrier"));
     QVERIFY2(barrier.contains(QStringLiteral("barrier.wait: BrokenBarrierError · phase 2: the barrier is broken")),
              qPrintable(barrier.join(" | ")));
+    // Not the traceback an uncaught error prints to stderr just after it: the fault's box told it line by line.
+    auto strings = std::make_shared<StringTable>();
+    TraceStore failed(strings);
+    Event traceback = printEvent(*strings, 500'000'100, QStringLiteral("Traceback (most recent call last):"));
+    traceback.flags = EventFlag::Stderr;
+    const QStringList told = textsOf(
+        calloutsOf(failed, *strings,
+                   {{500'000'000, 0, 0, EventKind::Error, 0, 0, strings->intern(QStringLiteral("ZeroDivisionError")),
+                     strings->intern(QStringLiteral("division by zero")), 0},
+                    traceback}));
+    QVERIFY2(!told.isEmpty() && !told.join(" | ").contains(QStringLiteral("Traceback")), qPrintable(told.join(" | ")));
 }
 
 // An exit-wait of a microsecond (every thread was joined) had a callout for a band too narrow to see.

@@ -309,8 +309,11 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     std::vector<std::uint32_t> printsAt(visible.size(), 1);
     for (std::size_t i = 0; i < visible.size();) {
         std::size_t end = i + 1;
+        // Not the stderr lines after a key moment: a fault's box would grow by its traceback, printed just after it.
         if (ranks[i] <= kPrintRank) {
-            while (end < visible.size() && ranks[end] == kPrintRank && xs[end] - xs[i] < printSpacing)
+            const bool stderrToo = ranks[i] == kPrintRank;
+            while (end < visible.size() && ranks[end] == kPrintRank && xs[end] - xs[i] < printSpacing &&
+                   (stderrToo || !flagSet(store.event(visible[end]), FlagRole::Stderr)))
                 printsAt[end++] = 0;
             printsAt[i] = static_cast<std::uint32_t>(end - i);
         }
