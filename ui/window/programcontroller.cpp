@@ -124,6 +124,7 @@ void ProgramController::showTrace(const TraceMetadata& metadata)
     const Result<ParameterValues> values =
         lesson ? resolveParameters(lesson->parameters, ran) : Result<ParameterValues>::failure(QString());
     rememberEdits();
+    m_runOrigin = Origin{}; // the run on screen is the file's now: no earlier run's script lights its lines
     if (lesson && values) {
         m_origin = Origin{Origin::Kind::Lesson, lesson->id, {}};
         m_listing->setListing(lesson->listingWith(*values));
