@@ -307,9 +307,11 @@ void PythonReader::deliverStop()
         m_killed = true;
         m_child->signalGroup(SIGKILL);
     } else if (m_secondInterrupt == SecondInterrupt::None && m_stopSignal.load() == SIGINT && !m_patient.load() &&
-               (m_exitWaitAfterStop || waited > graceNs / 2)) {
+               (m_exitWaitAfterStop || (m_stopRaisedTs >= 0 && waited > graceNs / 2))) {
         // Ctrl+C twice: the second ends the exit's wait for threads that will never end (threading._shutdown says
-        // "Exception ignored"), and the interpreter exits on its own, closing the trace.
+        // "Exception ignored"), and the interpreter exits on its own, closing the trace. Without word of that wait,
+        // only once the stop's KeyboardInterrupt ended main: a program that caught it keeps its whole grace period
+        // for its own cleanup (`except KeyboardInterrupt: shutdown_workers()`).
         m_secondInterrupt = m_exitWaitAfterStop ? SecondInterrupt::AtExitWait : SecondInterrupt::AfterGrace;
         m_child->signalGroup(SIGINT);
     }

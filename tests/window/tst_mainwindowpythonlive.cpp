@@ -156,7 +156,7 @@ void TestMainWindowPythonLive::stopEndsANeverEndingScript_data()
                       "        time.sleep(0.05)\n"
                       "threading.Thread(target=spin, name='spinner').start()\n"
                       "print('ready', flush=True)\n")
-        << "SIGINT, a second SIGINT after 1000 ms, then SIGKILL after 2000 ms";
+        << "stopped: SIGINT, then SIGKILL after 2000 ms";
 }
 
 // Stop ends a program that never ends by itself, and nothing of it is left running.
@@ -303,9 +303,6 @@ void TestMainWindowPythonLive::thousandThreadsLive()
     QVERIFY(w.summary()->threadsText().startsWith(QStringLiteral("0 / 1001")));
 }
 
-QTEST_MAIN(TestMainWindowPythonLive)
-#include "tst_mainwindowpythonlive.moc"
-
 // Stop of a lock cycle that main joins: SIGINT ends main's join, the exit waits for the two threads, and a second
 // SIGINT ends that wait, as Ctrl+C twice at a terminal. Every such Stop ended "(exit code 137): the trace ends early
 // ...; stopped: SIGINT, then SIGKILL after 2000 ms". The KeyboardInterrupt is the stop's, not the program's error.
@@ -346,3 +343,6 @@ void TestMainWindowPythonLive::stopOfADeadlockEndsCalmlyAndTellsTheStop()
     }
     QCOMPARE(errors, 1);
 }
+
+QTEST_MAIN(TestMainWindowPythonLive)
+#include "tst_mainwindowpythonlive.moc"
