@@ -1,5 +1,7 @@
 #include "pysource/pythonreader.h"
 
+#include "pysource/stopsequence.h"
+
 #include "trace/stringtable.h"
 
 #include <poll.h>
@@ -13,12 +15,6 @@
 #include <chrono>
 
 namespace tl {
-
-static QString signalText(int signal)
-{
-    const char* name = ::sigabbrev_np(signal);
-    return name ? QStringLiteral("SIG%1").arg(QLatin1String(name)) : QString::number(signal);
-}
 
 namespace {
 
@@ -38,7 +34,7 @@ PythonReader::PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<
                            double speed)
     : m_child(std::move(child))
     , m_strings(std::move(strings))
-    , m_graceMs(stopGraceMs)
+    , m_stop(stopGraceMs)
     , m_parser(*m_strings)
     , m_control(m_child->takeControlFd())
     , m_clock(speed)
@@ -218,21 +214,7 @@ void PythonReader::noteStopEvents(std::vector<Event>& events)
         std::lock_guard lock(m_mutex);
         stopTs = m_parser.toScenarioNs(m_clock.at(m_stopWallNs.load()));
     }
-    for (Event& e : events) {
-        // Python raises a KeyboardInterrupt of its own only on a SIGINT: one ending a thread after the stop was asked
-        // for is the stop's. The program's own `raise KeyboardInterrupt` in that moment would read so too.
-        if (e.kind == EventKind::Error && e.ts >= stopTs &&
-            m_strings->text(e.a) == QLatin1String("KeyboardInterrupt")) {
-            e.flags |= EventFlag::ByStop;
-            if (e.lane == 0 && m_stopRaisedTs < 0)
-                m_stopRaisedTs = e.ts;
-        } else if (e.lane == 0 && m_stopRaisedTs >= 0 && e.ts >= m_stopRaisedTs) {
-            if (e.kind == EventKind::ExitWaitBegin)
-                m_exitWaitAfterStop = true;
-            else if (e.kind == EventKind::ExitWaitEnd)
-                m_exitWaitAfterStop = false;
-        }
-    }
+    m_stop.noteEvents(events, stopTs, *m_strings);
 }
 
 void PythonReader::publish(std::vector<Event>& events, std::vector<StringId>& files)
@@ -298,23 +280,10 @@ void PythonReader::deliverStop()
 {
     if (!m_stopRequested.load() || m_child->exited())
         return;
-    const std::int64_t waited = monotonicNs() - m_stopWallNs.load();
-    const std::int64_t graceNs = std::int64_t{m_graceMs} * 1'000'000;
-    if (!m_interrupted) {
-        m_interrupted = true;
-        m_child->signalGroup(m_stopSignal.load());
-    } else if (!m_killed && (m_killAsked.load() || (!m_patient.load() && waited > graceNs))) {
-        m_killed = true;
-        m_child->signalGroup(SIGKILL);
-    } else if (m_secondInterrupt == SecondInterrupt::None && m_stopSignal.load() == SIGINT && !m_patient.load() &&
-               (m_exitWaitAfterStop || (m_stopRaisedTs >= 0 && waited > graceNs / 2))) {
-        // Ctrl+C twice: the second ends the exit's wait for threads that will never end (threading._shutdown says
-        // "Exception ignored"), and the interpreter exits on its own, closing the trace. Without word of that wait,
-        // only once the stop's KeyboardInterrupt ended main: a program that caught it keeps its whole grace period
-        // for its own cleanup (`except KeyboardInterrupt: shutdown_workers()`).
-        m_secondInterrupt = m_exitWaitAfterStop ? SecondInterrupt::AtExitWait : SecondInterrupt::AfterGrace;
-        m_child->signalGroup(SIGINT);
-    }
+    const StopSequence::Asked asked{m_stopSignal.load(), m_patient.load(), m_killAsked.load(),
+                                    monotonicNs() - m_stopWallNs.load()};
+    if (const std::optional<int> signal = m_stop.next(asked))
+        m_child->signalGroup(*signal);
 }
 
 bool PythonReader::pump(int timeoutMs)
@@ -370,23 +339,6 @@ void PythonReader::run()
     m_finishedCv.notify_all();
 }
 
-QString PythonReader::stopWords() const
-{
-    const QString stopSignal = signalText(m_stopSignal.load());
-    const QString second = m_secondInterrupt == SecondInterrupt::AtExitWait
-                               ? QStringLiteral("a second SIGINT as it waited at exit for its threads")
-                               : QStringLiteral("a second SIGINT after %1 ms").arg(m_graceMs / 2);
-    if (!m_killed)
-        return m_secondInterrupt == SecondInterrupt::None
-                   ? QStringLiteral("stopped by %1").arg(stopSignal)
-                   : QStringLiteral("stopped by %1, then %2").arg(stopSignal, second);
-    if (m_killAsked.load())
-        return QStringLiteral("stopped: %1, then SIGKILL as asked again").arg(stopSignal);
-    if (m_secondInterrupt != SecondInterrupt::None)
-        return QStringLiteral("stopped: %1, %2, then SIGKILL after %3 ms").arg(stopSignal, second).arg(m_graceMs);
-    return QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(stopSignal).arg(m_graceMs);
-}
-
 void PythonReader::closeTrace()
 {
     std::vector<Event> events;
@@ -423,7 +375,7 @@ void PythonReader::closeTrace()
         stopWallNs = m_clock.at(m_stopWallNs.load()); // a stop resumed first: no pause is open
     }
     if (stopped)
-        problems << stopWords();
+        problems << m_stop.words(m_stopSignal.load(), m_killAsked.load());
     else if (signalled)
         problems << QStringLiteral("the process was killed by %1").arg(signalText(WTERMSIG(status)));
 

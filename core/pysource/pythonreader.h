@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pysource/childprocess.h"
+#include "pysource/stopsequence.h"
 #include "pysource/streamhello.h"
 #include "pysource/streamparser.h"
 #include "pysource/tracerclock.h"
@@ -24,14 +25,10 @@ namespace tl {
 class StringTable;
 
 // The thread that serves one traced Python process: it reads the tracer's stream (and the captured
-// stdout/stderr), parses it, keeps the events for PythonSource::drain(), delivers a stop and reaps the process.
-// Stop's stop is what a user at a terminal does, Ctrl+C twice: SIGINT to the process group; a second SIGINT once
-// the KeyboardInterrupt has ended main and the interpreter waits at exit for threads that are no daemons (the
-// stream says when that wait begins), or after half the grace period; SIGKILL after the grace period for a program
-// that ignores both. The KeyboardInterrupt the stop raised in main is flagged EventFlag::ByStop: drawn and told as
-// the stop it is, not as the program's error. When the process has ended and
-// its stream is read, it closes the trace: lanes the stream left running (a stop that needed SIGKILL,
-// a process killed from outside) end with a stopped event, and what went wrong becomes problems().
+// stdout/stderr), parses it, keeps the events for PythonSource::drain(), delivers a stop (StopSequence: Ctrl+C
+// twice, then SIGKILL) and reaps the process. When the process has ended and its stream is read, it closes the
+// trace: lanes the stream left running (a stop that needed SIGKILL, a process killed from outside) end with a
+// stopped event, and what went wrong becomes problems().
 //
 // Live controls: setPaused() and setSpeed() write "pause", "resume" or "speed S" on the control socket
 // (the child's fd 4, read by the tracer's control.py) without ever blocking; the tracer then holds its
@@ -96,8 +93,6 @@ private:
     // that follows it (reader thread).
     void noteStopEvents(std::vector<Event>& events);
     void closeTrace();
-    // What the stop did, for problems(): "stopped by SIGINT", "stopped: SIGINT, then SIGKILL after 2000 ms" ...
-    QString stopWords() const;
     void publish(std::vector<Event>& events, std::vector<StringId>& files);
     // Sends one command line on the control socket; false (and the socket closed, which resumes the
     // tracer for good) when it cannot be told (m_mutex held).
@@ -105,7 +100,7 @@ private:
 
     std::unique_ptr<ChildProcess> m_child;
     std::shared_ptr<StringTable> m_strings;
-    const int m_graceMs;
+    StopSequence m_stop;   // reader thread only
     StreamParser m_parser; // reader thread only
     std::thread m_thread;
 
@@ -126,14 +121,6 @@ private:
     // Reader thread only: which lanes began and have not ended, for closing the trace.
     std::vector<std::uint8_t> m_laneOpen;
     std::vector<std::int64_t> m_laneLastTs;
-    bool m_interrupted = false; // the stop's signal sent
-    bool m_killed = false;      // SIGKILL sent after the grace period
-    // The second SIGINT: not sent, sent once main waited at exit after the stop's KeyboardInterrupt, or sent after
-    // half the grace period.
-    enum class SecondInterrupt : std::uint8_t { None, AtExitWait, AfterGrace };
-    SecondInterrupt m_secondInterrupt = SecondInterrupt::None;
-    std::int64_t m_stopRaisedTs = -1; // scenario ts of the KeyboardInterrupt the stop raised in main; -1: none yet
-    bool m_exitWaitAfterStop = false; // main waits at exit, after that KeyboardInterrupt
 
     std::atomic<bool> m_stopRequested{false};
     std::atomic<int> m_stopSignal{SIGINT};

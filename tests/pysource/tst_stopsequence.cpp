@@ -1,0 +1,121 @@
+#include "pysource/stopsequence.h"
+#include "trace/stringtable.h"
+
+#include <QTest>
+
+#include <csignal>
+
+using namespace tl;
+
+// Stop is Ctrl+C twice: each case below is what CPython does with the signals sent (tst_pythonstop runs them in a
+// real interpreter); here, which signal goes when, and what the stop says it did, from the stream alone.
+class tst_StopSequence : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aSecondSigintEndsTheExitsWait();
+    void aProgramThatCaughtItKeepsItsGracePeriod();
+    void withoutWordOfTheExitTheSecondComesAtHalfTheGrace();
+    void askedAgainItKillsAtOnce();
+    void aPatientStopIsNeverKilled();
+    void onlyAKeyboardInterruptAfterTheStopIsTheStops();
+
+private:
+    static constexpr int kGraceMs = 2000;
+    static constexpr std::int64_t kMs = 1'000'000;
+    static StopSequence::Asked sigint(std::int64_t waitedMs, bool killAsked = false)
+    {
+        return {SIGINT, false, killAsked, waitedMs * kMs};
+    }
+    std::vector<Event> interruptOfMain(std::int64_t ts)
+    {
+        Event e{};
+        e.ts = ts;
+        e.kind = EventKind::Error;
+        e.a = m_strings.intern(QStringLiteral("KeyboardInterrupt"));
+        return {e};
+    }
+    static std::vector<Event> mainEvent(std::int64_t ts, EventKind kind)
+    {
+        Event e{};
+        e.ts = ts;
+        e.kind = kind;
+        return {e};
+    }
+
+    StringTable m_strings;
+};
+
+void tst_StopSequence::aSecondSigintEndsTheExitsWait()
+{
+    StopSequence stop(kGraceMs);
+    QCOMPARE(stop.next(sigint(0)), std::optional<int>(SIGINT));
+    QCOMPARE(stop.next(sigint(10)), std::nullopt);
+    std::vector<Event> raised = interruptOfMain(500);
+    stop.noteEvents(raised, 100, m_strings);
+    QVERIFY(raised[0].flags & EventFlag::ByStop);
+    QCOMPARE(stop.next(sigint(20)), std::nullopt); // main has not reached the exit yet
+    std::vector<Event> waits = mainEvent(600, EventKind::ExitWaitBegin);
+    stop.noteEvents(waits, 100, m_strings);
+    QCOMPARE(stop.next(sigint(30)), std::optional<int>(SIGINT));
+    QCOMPARE(stop.next(sigint(40)), std::nullopt); // twice, not more
+    QVERIFY(!stop.killed());
+    QCOMPARE(stop.words(SIGINT, false),
+             QStringLiteral("stopped by SIGINT, then a second SIGINT as it waited at exit for its threads"));
+}
+
+void tst_StopSequence::aProgramThatCaughtItKeepsItsGracePeriod()
+{
+    StopSequence stop(kGraceMs);
+    QCOMPARE(stop.next(sigint(0)), std::optional<int>(SIGINT));
+    // No KeyboardInterrupt ended main: `except KeyboardInterrupt: shutdown_workers()` is still at its cleanup.
+    QCOMPARE(stop.next(sigint(kGraceMs / 2 + 1)), std::nullopt);
+    QCOMPARE(stop.next(sigint(kGraceMs + 1)), std::optional<int>(SIGKILL));
+    QVERIFY(stop.killed());
+    QCOMPARE(stop.words(SIGINT, false), QStringLiteral("stopped: SIGINT, then SIGKILL after 2000 ms"));
+}
+
+void tst_StopSequence::withoutWordOfTheExitTheSecondComesAtHalfTheGrace()
+{
+    StopSequence stop(kGraceMs);
+    QCOMPARE(stop.next(sigint(0)), std::optional<int>(SIGINT));
+    std::vector<Event> raised = interruptOfMain(500);
+    stop.noteEvents(raised, 100, m_strings);
+    QCOMPARE(stop.next(sigint(kGraceMs / 2 - 1)), std::nullopt);
+    QCOMPARE(stop.next(sigint(kGraceMs / 2 + 1)), std::optional<int>(SIGINT));
+    QCOMPARE(stop.next(sigint(kGraceMs + 1)), std::optional<int>(SIGKILL));
+    QCOMPARE(stop.words(SIGINT, false),
+             QStringLiteral("stopped: SIGINT, a second SIGINT after 1000 ms, then SIGKILL after 2000 ms"));
+}
+
+void tst_StopSequence::askedAgainItKillsAtOnce()
+{
+    StopSequence stop(kGraceMs);
+    QCOMPARE(stop.next(sigint(0)), std::optional<int>(SIGINT));
+    QCOMPARE(stop.next(sigint(5, true)), std::optional<int>(SIGKILL));
+    QCOMPARE(stop.words(SIGINT, true), QStringLiteral("stopped: SIGINT, then SIGKILL as asked again"));
+}
+
+void tst_StopSequence::aPatientStopIsNeverKilled()
+{
+    StopSequence stop(kGraceMs);
+    const StopSequence::Asked term{SIGTERM, true, false, 0};
+    QCOMPARE(stop.next(term), std::optional<int>(SIGTERM));
+    QCOMPARE(stop.next({SIGTERM, true, false, 10 * kGraceMs * kMs}), std::nullopt);
+    QCOMPARE(stop.words(SIGTERM, false), QStringLiteral("stopped by SIGTERM"));
+}
+
+void tst_StopSequence::onlyAKeyboardInterruptAfterTheStopIsTheStops()
+{
+    StopSequence stop(kGraceMs);
+    std::vector<Event> before = interruptOfMain(50);
+    stop.noteEvents(before, 100, m_strings);
+    QVERIFY(!(before[0].flags & EventFlag::ByStop));
+    std::vector<Event> other = interruptOfMain(150);
+    other[0].a = m_strings.intern(QStringLiteral("ValueError"));
+    stop.noteEvents(other, 100, m_strings);
+    QVERIFY(!(other[0].flags & EventFlag::ByStop));
+}
+
+QTEST_APPLESS_MAIN(tst_StopSequence)
+#include "tst_stopsequence.moc"
