@@ -3,6 +3,7 @@
 #include "py/queue.h"
 #include "py/thread.h"
 #include "support/coretestutil.h"
+#include "support/csvroundtrip.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -16,41 +17,10 @@ const QStringList kHeader = {"ts_us", "tid",  "thread", "event",  "line", "targe
                              "queue", "item", "depth",  "detail", "file"};
 const QString kTricky = QStringLiteral("a, b \"quoted\"\nsecond line\r\nthird");
 
-// RFC 4180, as a reader would parse it: independent of the exporter's own quoting.
+// RFC 4180, as a reader would parse it: independent of the exporter's own quoting (test::csvRows).
 QList<QStringList> parseCsv(const QString& text)
 {
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row << field;
-            field.clear();
-        } else if (c == '\n') {
-            row << field;
-            rows << row;
-            row.clear();
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    if (!field.isEmpty() || !row.isEmpty())
-        rows << (row << field);
-    return rows;
+    return test::csvRows(text.toUtf8());
 }
 
 Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0)
