@@ -329,6 +329,22 @@ void TraceAssembler::endEvent(const RawTraceEvent& e, LaneId lane, std::int64_t 
     span.end = ts;
 }
 
+void TraceAssembler::itemValue(const RawTraceEvent& e, const Event& ev)
+{
+    if (ev.kind != EventKind::PutDone && ev.kind != EventKind::GetDone)
+        return;
+    const RawTraceEvent::Field* value = e.arg("value");
+    if (!value || value->type != Type::String || value->text.empty())
+        return;
+    // The put's queue and item words, and the value's: ItemValue's args have the put's names.
+    Event item{};
+    item.ts = ev.ts;
+    item.lane = ev.lane;
+    item.kind = EventKind::ItemValue;
+    m_vocabulary.fillWords(item, e, *m_strings);
+    m_points.push_back({item, e.index});
+}
+
 void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts)
 {
     Event ev{};
@@ -348,6 +364,7 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
             ev.flags = EventFlag::Raised;
         if (schemaOf(*kind).flags == FlagRole::ByStop && isTrue(e.arg("stop")))
             ev.flags = EventFlag::ByStop;
+        itemValue(e, ev);
     } else {
         if (isOwn(e) && !foreign)
             m_issues.add(QStringLiteral("own-instant"),

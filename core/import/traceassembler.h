@@ -100,6 +100,8 @@ private:
     // in `close`; returns them as bits (PendingSpan::closeOwnWords).
     static std::uint8_t closeOwnWords(const RawTraceEvent& e, Event& close);
     void instantEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
+    // A put's or get's "value" arg: the ItemValue that gives the store its item's words, ahead of the event.
+    void itemValue(const RawTraceEvent& e, const Event& ev);
     void counterEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts);
     void flowEvent(const RawTraceEvent& e, LaneId lane, std::int64_t ts, char ph);
     void v2Flow(const RawTraceEvent& e, LaneId lane, std::int64_t ts, StringId name);

@@ -5,6 +5,7 @@
 #include "engine/runcontext.h"
 #include "py/currentthread.h"
 #include "py/errors.h"
+#include "py/itemrepr.h"
 
 #include <deque>
 #include <mutex>
@@ -39,8 +40,10 @@ protected:
     // Waits for room (Python's put() rules) and returns the new item's id, with m_mutex held by `lock`.
     std::uint32_t beginPut(std::unique_lock<std::mutex>& lock, ThreadState& self, bool block,
                            std::optional<double> timeout);
-    // Records an item stored; emits the put.
-    void endPut(ThreadState& self, std::uint32_t item, std::int64_t ts);
+    // The string id of an item's words (pythonRepr), for endPut.
+    StringId itemWords(const QString& words);
+    // Records an item stored; emits its value (`words`) and the put.
+    void endPut(ThreadState& self, std::uint32_t item, std::int64_t ts, StringId words);
     // Waits for an item (Python's get() rules), with m_mutex held by `lock`.
     void beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, bool block, std::optional<double> timeout);
     void endGet(ThreadState& self, std::uint32_t item, std::int64_t ts);
@@ -146,12 +149,13 @@ public:
     void put(T item, bool block = true, std::optional<double> timeout = std::nullopt)
     {
         ThreadState& self = requireCurrentThread("Queue.put()");
+        const StringId words = itemWords(pythonRepr(std::as_const(item))); // out of the mutex: it allocates
         DeferredEvents deferred(self);
         std::unique_lock lock(m_mutex);
         const std::uint32_t id = beginPut(lock, self, block, timeout);
         const std::int64_t ts = stamp(self);
         m_items.push(id, std::move(item));
-        endPut(self, id, ts);
+        endPut(self, id, ts, words);
     }
     void putNowait(T item) { put(std::move(item), false); }
 

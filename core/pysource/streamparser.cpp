@@ -291,8 +291,10 @@ std::optional<StringId> StreamParser::string(std::uint32_t wireId) const
 bool StreamParser::mapStrings(Event& e, std::uint32_t eventOffset)
 {
     const FieldRoles roles = rolesOf(e.kind);
-    for (auto [used, field, name] : {std::tuple{roles.aString, &e.a, 'a'}, std::tuple{roles.bString, &e.b, 'b'},
-                                     std::tuple{roles.cString, &e.c, 'c'}}) {
+    // An item value that is a number names no string.
+    const bool cString = roles.cString && !(e.kind == EventKind::ItemValue && (e.flags & wire::kItemNumber) != 0);
+    for (auto [used, field, name] :
+         {std::tuple{roles.aString, &e.a, 'a'}, std::tuple{roles.bString, &e.b, 'b'}, std::tuple{cString, &e.c, 'c'}}) {
         if (!used)
             continue;
         const auto id = string(*field);

@@ -26,6 +26,8 @@
 //             (string id of the user file, 0 if none), u16 line, u8 kind code, u8 flags. a, b, c and
 //             flags mean what trace/event.h says for the kind; string-valued fields are string ids.
 //             Scenario time is (ts - clock_zero_ns) * speed. Print's flags: kPrintStderr (EventFlag::Stderr).
+//             An item-value follows its put, with ts, file and line 0 (the put's are its own); with flags
+//             kItemNumber (EventFlag::Number) its c is the item itself, a signed 32-bit number, not a string id.
 //   5 END     u64 events sent, u64 events left out because they came after the exit moment (a
 //             daemon thread still running), then the reason (the rest): "exit", "os._exit(3)".
 //             Nothing follows it. A stream without END was cut short (killed, crashed).
@@ -51,5 +53,7 @@ enum class RecordType : std::uint8_t { Hello = 1, Kind = 2, String = 3, Events =
 
 // Print event flag: the line was written to stderr (else stdout); trace/event.h's EventFlag::Stderr.
 inline constexpr std::uint8_t kPrintStderr = 1;
+// Item-value event flag: c is the item, a whole number; trace/event.h's EventFlag::Number.
+inline constexpr std::uint8_t kItemNumber = 1;
 
 } // namespace tl::wire

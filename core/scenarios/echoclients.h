@@ -10,6 +10,12 @@
 
 namespace tl {
 class TcpListener;
+
+// A connection on a lesson's queue is a socket.socket in the listing: so it reads on the put and the get (Queue<T>).
+inline QString pythonRepr(const std::shared_ptr<TcpConnection>& /*connection*/)
+{
+    return QStringLiteral("<socket>");
+}
 }
 
 namespace tl::scenarios {

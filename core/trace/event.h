@@ -115,6 +115,12 @@ enum class EventKind : std::uint8_t {
     CounterValue, // a = series name; b, c = the value (see counterValue())
     FlowOut,      // an arrow of another tool leaves here: a = arrow key, b = its name
     FlowIn,       // the arrow with key a arrives here
+    // What a put's item is, in words: a = queue, b = item, c = its short repr (a string: "42", "'job 3'", "<Job>"), or
+    // with flags Number the item itself, a whole number.
+    // It comes just before the put it describes, on the same lane. The store keeps it as the item's value
+    // (TraceStore::itemValue) and not as an event of its own: every view, export and comparison shows it on the
+    // put and the get of the item, and none sees it alone.
+    ItemValue,
     Count_
 };
 
@@ -132,6 +138,9 @@ inline constexpr std::uint8_t Potential = 1;
 // Error: the run's stop raised it (Threadline's SIGINT, Python's KeyboardInterrupt): the program was stopped, it did
 // not fail.
 inline constexpr std::uint8_t ByStop = 1;
+// ItemValue: the item is a whole number of 32 bits, and c is that number (two's complement), not a string id: the
+// common item costs the tracer no string.
+inline constexpr std::uint8_t Number = 1;
 } // namespace EventFlag
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };

@@ -23,6 +23,19 @@ QString seconds(double value)
     return QString::number(value, 'g', 12);
 }
 
+// A put's or get's item in words, after its words: "value" in the exports, as the store knows it.
+std::optional<EventField> itemValueField(const TraceStore& store, const Event& e)
+{
+    if (e.kind != EventKind::PutDone && e.kind != EventKind::GetDone)
+        return std::nullopt;
+    if (e.b == 0 || flagSet(e, FlagRole::TimedOut))
+        return std::nullopt;
+    const QString value = store.itemValue(e.a, e.b);
+    if (value.isEmpty())
+        return std::nullopt;
+    return EventField{ArgRole::ItemValue, "value", CsvColumn::Detail, value, value, 0};
+}
+
 } // namespace
 
 std::optional<EventField> eventField(const TraceStore& store, const Event& e, int slot, EmptyText empty)
@@ -116,6 +129,7 @@ std::optional<EventField> eventField(const TraceStore& store, const Event& e, in
         f.text = QString::number(counterValue(e), 'g', QLocale::FloatingPointShortest); // every digit, as the JSON
         break;
     case ArgRole::ValueLow:
+    case ArgRole::ItemValue: // not a word (itemValueField)
         return std::nullopt;
     case ArgRole::MaxSize:
         if (word == 0)
@@ -144,6 +158,8 @@ std::vector<EventField> eventFields(const TraceStore& store, const Event& e, Emp
         if (auto f = eventField(store, e, slot, empty))
             fields.push_back(std::move(*f));
     }
+    if (auto f = itemValueField(store, e))
+        fields.push_back(std::move(*f));
     return fields;
 }
 

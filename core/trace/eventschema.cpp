@@ -38,14 +38,14 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      F::None, S::Open, L::BlockedPut, nullptr, nullptr, "{a} is full ({c} items)[, timeout {b}]"},
     {EventKind::PutDone, "put",
      {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Depth, "depth", C::Depth},
-     F::TimedOut, S::Close, L::BlockedPut, "put", "put", "[item {b} -> ]{a}[, depth {c}]",
+     F::TimedOut, S::Close, L::BlockedPut, "put", "put", "[{item} -> ]{a}[, depth {c}]",
      "put timed out: queue.Full", true},
     {EventKind::GetBlocked, "get-blocked",
      {R::Queue, "queue", C::Queue}, {R::TimeoutMs, "timeout", C::Detail}, {R::Depth, "depth", C::Depth},
      F::None, S::Open, L::BlockedGet, nullptr, nullptr, "{a} is empty[, timeout {b}]"},
     {EventKind::GetDone, "get",
      {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Depth, "depth", C::Depth},
-     F::TimedOut, S::Close, L::BlockedGet, "get", "get", "[item {b} <- ]{a}[, depth {c}]",
+     F::TimedOut, S::Close, L::BlockedGet, "get", "get", "[{item} <- ]{a}[, depth {c}]",
      "get timed out: queue.Empty", true},
     {EventKind::TaskDone, "task_done",
      {R::Queue, "queue", C::Queue}, kNone, {R::Unfinished, "unfinished", C::Depth},
@@ -187,6 +187,9 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
      {R::FlowKey, "flow"}, {R::Label, "name", C::Detail}, kNone, F::None, S::None, L::Running, nullptr, nullptr, "{b}"},
     {EventKind::FlowIn, "flow-in",
      {R::FlowKey, "flow"}, kNone, kNone, F::None, S::None, L::Running, nullptr, nullptr, ""},
+    {EventKind::ItemValue, "item-value",
+     {R::Queue, "queue", C::Queue}, {R::Item, "item", C::Item}, {R::Text, "value", C::Detail},
+     F::None, S::None, L::Running, nullptr, nullptr, "[item {b} of ]{a} is {c}"},
 }};
 // clang-format on
 

@@ -41,6 +41,8 @@ enum class ArgRole : std::uint8_t {
     Wake,     // pairs a waking event with the waits it ended (see EventKind::SyncCreated); 0: none
     Count,    // a whole number: a lock's recursion count, a semaphore's value, waiters woken, a barrier index;
               // kNoValue for none
+    // Not a word of the event: a put's or get's item in words, which the store keeps (TraceStore::itemValue).
+    ItemValue,
 };
 
 // Whether a word of this role is a string id, shown through the store's string table. A store hands its ids
@@ -103,7 +105,8 @@ struct EventSchema {
     const char* marker;  // the marker's label on the timeline and legend; nullptr: not drawn as a marker
     const char* instant; // the Chrome instant's name; nullptr: not written as an instant
     // The event in words, for the event list, tooltips and details: {a}, {b}, {c} stand for the words as
-    // shown, {op} for a socket operation; a [bracketed part] is left out when a word in it has no value.
+    // shown, {op} for a socket operation, {item} for a put's or get's item ("item 3", or "42 (item 3)" when the
+    // store knows its value); a [bracketed part] is left out when a word in it has no value.
     // The flag's word follows in parentheses when set ("(timed out)", "(daemon)", "(raised)").
     const char* details;
     // A key moment told on the timeline itself, as a labelled callout (same placeholders); nullptr: none.

@@ -31,6 +31,13 @@ QString placeholder(const QString& name, const TraceStore& store, const Event& e
         return shownWord(store, e, 2);
     if (name == QLatin1String("op") && schemaOf(e.kind).flags == FlagRole::SocketOp)
         return flagWord(e);
+    if (name == QLatin1String("item")) {
+        const QString id = shownWord(store, e, 1);
+        if (id.isEmpty())
+            return {};
+        const QString value = store.itemValue(e.a, e.b);
+        return value.isEmpty() ? QStringLiteral("item %1").arg(id) : QStringLiteral("%1 (item %2)").arg(value, id);
+    }
     return {};
 }
 

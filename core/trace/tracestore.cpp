@@ -83,15 +83,24 @@ StoreChange TraceStore::append(std::span<const Event> batch, std::span<const Eve
 {
     StoreChange change;
     change.firstEvent = static_cast<EventId>(m_events.size());
-    for (const EventFile& f : files) {
-        if (f.index < batch.size() && f.file != 0)
-            m_eventFiles[change.firstEvent + static_cast<EventId>(f.index)] = f.file;
-    }
     change.firstFlow = static_cast<std::uint32_t>(flows().size());
     const std::size_t lanesBefore = m_lanes.size();
     const std::size_t queuesBefore = m_queues.size();
+    // The batch's events by position: an item value is kept as its item's, so the events after it get ids one
+    // lower than their position; the files name positions.
+    std::vector<EventId> ids;
+    if (!files.empty())
+        ids.reserve(batch.size());
     for (const Event& e : batch) {
+        if (e.kind == EventKind::ItemValue) {
+            m_itemValues[itemKey(e.a, e.b)] = ItemWords{e.c, (e.flags & EventFlag::Number) != 0};
+            if (!files.empty())
+                ids.push_back(kNoEvent);
+            continue;
+        }
         const EventId id = m_events.append(e);
+        if (!files.empty())
+            ids.push_back(id);
         placeInLane(laneFor(e.lane), id, change);
         index(e, id, change);
         m_flows.offer(m_events, id, [this](LaneId lane) { return lane < m_lanes.size() && m_lanes[lane].daemon; });
@@ -100,6 +109,10 @@ StoreChange TraceStore::append(std::span<const Event> batch, std::span<const Eve
         change.to = std::max(change.to, e.ts);
     }
     change.endEvent = static_cast<EventId>(m_events.size());
+    for (const EventFile& f : files) {
+        if (f.index < ids.size() && ids[f.index] != kNoEvent && f.file != 0)
+            m_eventFiles[ids[f.index]] = f.file;
+    }
     auto unique = [](std::vector<LaneId>& v) {
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());

@@ -176,6 +176,8 @@ public:
     QString laneName(LaneId id) const;            // the thread's name; "lane-N" if its creation is unknown
     QString queueName(std::uint32_t id) const;    // unique in the run; "queue@N" if unknown
     QString taskName(std::uint32_t taskId) const; // a pool task's name, empty if unknown
+    // What item `item` of queue `queue` is, in words (its short repr, "42"); empty if no ItemValue said.
+    QString itemValue(std::uint32_t queue, std::uint32_t item) const;
     // A lock's, condition's, semaphore's, event's or barrier's name, unique in the run; "primitive@N" if unknown.
     QString syncName(std::uint32_t id) const { return m_syncs.name(id); }
     const SyncNames& syncs() const { return m_syncs; }
@@ -200,6 +202,12 @@ private:
     std::unordered_map<std::uint32_t, std::size_t> m_queueIndex; // queue id -> index in m_queues
     QHash<QString, int> m_queueNameUses;                         // for the "#2" suffixes
     std::unordered_map<std::uint32_t, StringId> m_taskNames;
+    static std::uint64_t itemKey(std::uint32_t queue, std::uint32_t item) { return std::uint64_t{queue} << 32 | item; }
+    struct ItemWords {
+        std::uint32_t word = 0; // a StringId, or the item itself when `number`
+        bool number = false;
+    };
+    std::unordered_map<std::uint64_t, ItemWords> m_itemValues; // itemValue(), by itemKey()
     std::unordered_map<EventId, StringId> m_eventFiles; // fileOf(): the few events of other files than the program's
     SyncNames m_syncs;
     SemaphoreValues m_semaphoreValues;

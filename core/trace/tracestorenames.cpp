@@ -22,4 +22,13 @@ QString TraceStore::taskName(std::uint32_t taskId) const
     return it == m_taskNames.end() ? QString() : m_strings->text(it->second);
 }
 
+QString TraceStore::itemValue(std::uint32_t queue, std::uint32_t item) const
+{
+    const auto it = m_itemValues.find(itemKey(queue, item));
+    if (it == m_itemValues.end())
+        return {};
+    const ItemWords& words = it->second;
+    return words.number ? QString::number(static_cast<std::int32_t>(words.word)) : m_strings->text(words.word);
+}
+
 } // namespace tl

@@ -18,6 +18,12 @@ struct Item {
     bool operator<(const Item& other) const { return priority < other.priority; }
 };
 
+// The dataclass Item of the CPython program, as the tracer names it on the put.
+QString pythonRepr(const Item& /*item*/)
+{
+    return QStringLiteral("<Item>");
+}
+
 // A row's operations: "3a" puts the item of priority 3 labelled a, "-" gets one and says its label.
 const QStringList kOps = {"3a", "1b", "2c", "1d", "3e", "2f", "1g", "-", "-", "-", "2h", "0i", "1j",
                           "2k", "-",  "-",  "-",  "-",  "-",  "-",  "-", "-", "3l", "-"};

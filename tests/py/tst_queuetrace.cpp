@@ -142,6 +142,10 @@ void tst_QueueTrace::itemIdsAndDepths()
     }
     QCOMPARE(puts[3].b, 1u); // numbering is per queue
     QCOMPARE(puts[3].c, 1u);
+    // Each item has its words, as CPython's tracer gives them (tst_itemrepr): the get of "x" says 'x'.
+    QCOMPARE(s.itemValue(qa, gets[0].b), QStringLiteral("'x'"));
+    QCOMPARE(s.itemValue(qa, 3), QStringLiteral("'z'"));
+    QCOMPARE(s.itemValue(qb, 1), QStringLiteral("'only'"));
 
     QCOMPARE(s.queues().size(), std::size_t(2));
     const QueueInfo* a = s.queue(qa);

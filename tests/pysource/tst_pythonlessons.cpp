@@ -32,10 +32,10 @@ const std::initializer_list<EventKind> kStoryKinds = {
     EventKind::BarrierWaitEnd, EventKind::BarrierBroken, EventKind::TimerFired, EventKind::TimerCancelled,
 };
 
-// A lane's story: the kinds above, with each socket call named by its op and stderr prints left out
-// (the traceback Python prints has no counterpart in the engine, which reports the error alone). A
-// condition wait's end takes the lock back; whether the notifier has let go of it by then is the
-// scheduler's, so a blocked acquire right after the wait's end is left out.
+// A lane's story: the kinds above, with each put's item in words, each socket call named by its op and stderr prints
+// left out (the traceback Python prints has no counterpart in the engine, which reports the error alone). A condition
+// wait's end takes the lock back; whether the notifier has let go of it by then is the scheduler's, so a blocked
+// acquire right after the wait's end is left out.
 QStringList storyOf(const TraceStore& store, const LaneInfo& lane)
 {
     QStringList out;
@@ -57,6 +57,8 @@ QStringList storyOf(const TraceStore& store, const LaneInfo& lane)
             out << QStringLiteral("error %1: %2").arg(store.text(e.a), store.text(e.b));
         else if (e.kind == EventKind::Print)
             out << QStringLiteral("print %1").arg(store.text(e.a));
+        else if (e.kind == EventKind::PutDone) // what a thread puts is its own; which get takes it is the scheduler's
+            out << QStringLiteral("put %1").arg(store.itemValue(e.a, e.b));
         else
             out << kindName(e.kind);
     }

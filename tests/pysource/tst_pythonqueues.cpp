@@ -49,6 +49,52 @@ private slots:
         QCOMPARE(items, 2);
     }
 
+    // Each put and get says its item as CPython's repr() does (the program prints it to compare), for the builtins
+    // whose repr is safe to call under the queue's mutex; anything else, a subclass of a builtin too, is its class's
+    // name, and the program's own __repr__ never runs.
+    void putAndGetSayTheirItem()
+    {
+        const Run r =
+            runCode("import queue\n"
+                    "class Job: pass\n"
+                    "class Loud:\n"
+                    "    def __repr__(self):\n"
+                    "        print('repr ran')\n"
+                    "        raise RuntimeError('no')\n"
+                    "class Num(int):\n"
+                    "    def __repr__(self): return 'Num!'\n"
+                    "plain = [0, -7, 2.5, None, True, \"it's\", b'by', (1, 'a'), [2, None], ('one',)]\n"
+                    "q, lq, pq, sq = queue.Queue(), queue.LifoQueue(), queue.PriorityQueue(), queue.SimpleQueue()\n"
+                    "for item in plain + ['x' * 41, 10**45]:\n"
+                    "    q.put(item)\n"
+                    "    q.get()\n"
+                    "for item in [Job(), Loud(), Num(3)]:\n"
+                    "    lq.put(item)\n"
+                    "    lq.get()\n"
+                    "pq.put((2, Job()))\n"
+                    "pq.get()\n"
+                    "sq.put(('p', 1))\n"
+                    "sq.get()\n"
+                    "for item in plain:\n"
+                    "    print(repr(item))\n");
+        QCOMPARE(r.source->exitCode().value_or(-1), 0);
+        const LaneInfo* main = r.lane(QStringLiteral("MainThread"));
+        QVERIFY(main);
+        QStringList expected = QString::fromUtf8(r.out()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(expected.size(), 10); // and no "repr ran"
+        expected << QStringLiteral("'%1\u2026'").arg(QString(40, QLatin1Char('x'))) << QStringLiteral("<int>")
+                 << QStringLiteral("<Job>") << QStringLiteral("<Loud>") << QStringLiteral("<Num>")
+                 << QStringLiteral("(2, <Job>)") << QStringLiteral("('p', 1)");
+        for (EventKind kind : {EventKind::PutDone, EventKind::GetDone}) {
+            QStringList said;
+            for (const Event& e : eventsOf(*main, kind))
+                said << r.store->itemValue(e.a, e.b);
+            QCOMPARE(said, expected);
+        }
+        // The values are the store's, not events of their own.
+        QVERIFY(eventsOf(*main, EventKind::ItemValue).empty());
+    }
+
     void queueGetTimesOut()
     {
         const Run r = runCode("import queue\n"

@@ -245,6 +245,27 @@ private slots:
         }
     }
 
+    // An item value that is a whole number carries the number in c, not a string id: it reads as sent, and only
+    // one without the flag must name a string sent.
+    void anItemValueThatIsANumberNamesNoString()
+    {
+        const auto stream = [](std::uint8_t flags) {
+            StreamBuilder b;
+            b.header().hello();
+            b.kind(0, "item-value");
+            const QList<WireEvent> list{WireEvent{0, 0, 0, 1, 0xFFFFFFFDu, 0, 0, 0, flags}};
+            return b.events(list).end(1).bytes();
+        };
+        StringTable strings;
+        const Parsed number = parse(strings, stream(wire::kItemNumber));
+        QVERIFY2(number.ok, qPrintable(number.error));
+        QCOMPARE(number.events.size(), std::size_t(1));
+        QCOMPARE(number.events[0].c, 0xFFFFFFFDu);
+        const Parsed text = parse(strings, stream(0));
+        QVERIFY(!text.ok);
+        QVERIFY2(text.error.contains(QStringLiteral("names string 4294967293")), qPrintable(text.error));
+    }
+
     void garbageNeverCrashes()
     {
         // Every prefix and a thousand single-byte corruptions of a valid stream: a verdict, never a crash,

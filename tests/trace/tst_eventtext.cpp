@@ -26,8 +26,11 @@ struct Names {
         store.append(setup);
         // Every text the rows use, interned in one fixed order: a Names made anywhere gives the same ids.
         for (const char* s : {"RuntimeError", "threads can only be started once", "queue.Empty", "Hello, world!", "q",
-                              "handle", "Thread-2 (beat)", "Traceback (most recent call last):"})
+                              "handle", "Thread-2 (beat)", "Traceback (most recent call last):", "'job 3'"})
             strings->intern(QString::fromUtf8(s));
+        // Item 8 of jobs has words: its put and get say them.
+        const Event value{3, 0, 0, EventKind::ItemValue, 0, 0, 1, 8, text("'job 3'")};
+        store.append(std::span(&value, 1));
     }
     StringId text(const char* s) { return strings->intern(QString::fromUtf8(s)); }
 };
@@ -68,6 +71,10 @@ void tst_EventText::details_data()
     QTest::newRow("timed-out put: no item")
         << ev(EventKind::PutDone, 1, 0, 3, EventFlag::TimedOut) << "jobs, depth 3 (timed out)";
     QTest::newRow("get") << ev(EventKind::GetDone, 1, 7, 0) << "item 7 <- jobs, depth 0";
+    QTest::newRow("put of an item with words")
+        << ev(EventKind::PutDone, 1, 8, 1) << "'job 3' (item 8) -> jobs, depth 1";
+    QTest::newRow("get of an item with words")
+        << ev(EventKind::GetDone, 1, 8, 0) << "'job 3' (item 8) <- jobs, depth 0";
     QTest::newRow("blocked put") << ev(EventKind::PutBlocked, 1, kNoValue, 3) << "jobs is full (3 items)";
     // The timeout is the b word here, where a join's is its c: each slot's own word is shown.
     QTest::newRow("blocked put with timeout")
@@ -118,6 +125,11 @@ void tst_EventText::fieldsLeaveOutWordsWithoutValue()
     };
     QCOMPARE(keys(ev(EventKind::PutDone, 1, 7, 3)), QStringList({"queue", "item", "depth"}));
     QCOMPARE(keys(ev(EventKind::PutDone, 1, 0, 3, EventFlag::TimedOut)), QStringList({"queue", "depth"}));
+    // An item with words has them last, for the exports' "value" and the CSV's detail.
+    QCOMPARE(keys(ev(EventKind::GetDone, 1, 8, 0)), QStringList({"queue", "item", "depth", "value"}));
+    const EventField value = eventFields(n.store, ev(EventKind::PutDone, 1, 8, 1)).back();
+    QCOMPARE(value.csv, CsvColumn::Detail);
+    QCOMPARE(value.text, QStringLiteral("'job 3'"));
     QCOMPARE(keys(ev(EventKind::JoinBegin, 1, 0, kNoValue)), QStringList({"target"}));
     QCOMPARE(keys(ev(EventKind::Print, 0)), QStringList());
     QCOMPARE(keys(ev(EventKind::Print, 0), EmptyText::Keep), QStringList({"text"})); // print("") printed a line

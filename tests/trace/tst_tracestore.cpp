@@ -97,6 +97,7 @@ private slots:
     void namesOfLanesQueuesAndTasks();
     void startOfAnUnknownThreadAddsNoLane();
     void aRenameWinsWhateverArrivesFirst();
+    void anItemValueIsKeptAsItsItemsWords();
 };
 
 void tst_TraceStore::spans_data()
@@ -365,6 +366,39 @@ void tst_TraceStore::aRenameWinsWhateverArrivesFirst()
     QCOMPARE(storeOf({{threadCreated}, {renamed}}, strings)->laneName(1), QStringLiteral("first"));
     QCOMPARE(storeOf({{renamed}, {threadCreated}}, strings)->laneName(1), QStringLiteral("first"));
     QCOMPARE(storeOf({{renamedAgain}, {renamed, threadCreated}}, strings)->laneName(1), QStringLiteral("second"));
+}
+
+// An ItemValue names its put's and get's item: the store keeps it as the item's words, not as an event, so the ids
+// of the events after it stay dense and the other files' events keep theirs.
+void tst_TraceStore::anItemValueIsKeptAsItsItemsWords()
+{
+    auto strings = std::make_shared<StringTable>();
+    const StringId q = strings->intern("q");
+    const StringId zero = strings->intern("0");
+    const StringId job = strings->intern("'job'");
+    const StringId lib = strings->intern("lib.py");
+    TraceStore store(strings);
+    const Event batch[] = {ev(0, 0, EventKind::RunBegin), ev(1, 0, EventKind::QueueCreated, 7, q),
+                           ev(2, 0, EventKind::ItemValue, 7, 1, zero), ev(2, 0, EventKind::PutDone, 7, 1, 1),
+                           ev(3, 0, EventKind::ItemValue, 7, 2, job), ev(3, 0, EventKind::PutDone, 7, 2, 2),
+                           ev(4, 0, EventKind::GetDone, 7, 1, 1),
+                           // A whole number is the word itself: -3, not a string id.
+                           ev(5, 0, EventKind::ItemValue, 7, 3, static_cast<std::uint32_t>(-3), EventFlag::Number)};
+    const EventFile files[] = {{5, lib}, {6, lib}};
+    const StoreChange change = store.append(batch, files);
+    QCOMPARE(change.endEvent - change.firstEvent, EventId(5));
+    QCOMPARE(store.eventCount(), std::uint64_t(5));
+    for (EventId id = 0; id < 5; ++id)
+        QVERIFY(store.event(id).kind != EventKind::ItemValue);
+    QCOMPARE(store.event(3).kind, EventKind::PutDone);
+    QCOMPARE(store.fileOf(3), lib); // the put of item 2, 6th in the batch
+    QCOMPARE(store.fileOf(4), lib);
+    QCOMPARE(store.fileOf(2), StringId(0));
+    QCOMPARE(store.itemValue(7, 1), QStringLiteral("0"));
+    QCOMPARE(store.itemValue(7, 2), QStringLiteral("'job'"));
+    QCOMPARE(store.itemValue(7, 3), QStringLiteral("-3"));
+    QCOMPARE(store.itemValue(7, 4), QString());
+    QCOMPARE(store.itemValue(8, 1), QString());
 }
 
 QTEST_GUILESS_MAIN(tst_TraceStore)

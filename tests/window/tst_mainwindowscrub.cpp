@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -52,6 +53,7 @@ private slots:
     void keysWalkTheFinishedRunEventByEvent();
     void rulerScrubsAndShiftMeasures();
     void noScrubWhileRunningButWhilePaused();
+    void aQueueListsItsItemsInTheirWords();
 };
 
 void TestMainWindowScrub::keysWalkTheFinishedRunEventByEvent()
@@ -162,6 +164,31 @@ void TestMainWindowScrub::noScrubWhileRunningButWhilePaused()
     w.actions()->stop->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
     QVERIFY(w.viewState()->scrubAllowed());
+}
+
+// State at t lists what a queue holds by the items' words: at the first put, producer-consumer's q holds the number
+// a producer put.
+void TestMainWindowScrub::aQueueListsItsItemsInTheirWords()
+{
+    MainWindow w;
+    showActive(w);
+    QVERIFY(launchLesson(w, QStringLiteral("producer-consumer"), {{QStringLiteral("items"), QStringLiteral("4")}},
+                         kSpeedMax));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->isRunning(), kTimeoutMs);
+    const TraceStore& store = *w.runs()->store();
+    TimelineWidget* timeline = w.timeline();
+    timeline->setFocus();
+    QTest::keyClick(timeline, Qt::Key_Home);
+    const EventView events = store.eventsByTime();
+    for (auto it = events.begin(); it != events.end() && it->kind != EventKind::PutDone; ++it)
+        QTest::keyClick(timeline, Qt::Key_Right);
+    QTest::keyClick(timeline, Qt::Key_Right);
+    const Event& put = store.event(w.viewState()->selection().event);
+    QCOMPARE(put.kind, EventKind::PutDone);
+    const QString value = store.itemValue(put.a, put.b);
+    QVERIFY2(QRegularExpression(QStringLiteral("^[0-9]+$")).match(value).hasMatch(),
+             qPrintable(value)); // whose: the scheduler's
+    QCOMPARE(rowOf(w, QStringLiteral("q")), QStringLiteral("1 of 5: %1").arg(value));
 }
 
 QTEST_MAIN(TestMainWindowScrub)

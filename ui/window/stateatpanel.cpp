@@ -16,19 +16,23 @@ namespace {
 
 enum Column { Name, State, For, ColumnCount };
 
-QString itemsText(const stats::QueueAt& q)
+// The queue's depth and what it holds, each item in its words ("0", "'job 3'") or, in a trace without them, as
+// "item 4".
+QString itemsText(const TraceStore& store, const stats::QueueAt& q)
 {
     // A long queue lists its first items: the panel is for reading, not for counting.
     constexpr std::size_t kShown = 12;
     QStringList words;
-    for (std::size_t i = 0; i < q.items.size() && i < kShown; ++i)
-        words << QString::number(q.items[i]);
+    for (std::size_t i = 0; i < q.items.size() && i < kShown; ++i) {
+        const QString value = store.itemValue(q.id, q.items[i]);
+        words << (value.isEmpty() ? QStringLiteral("item %1").arg(q.items[i]) : value);
+    }
     if (q.items.size() > kShown)
         words << QStringLiteral("… %1 more").arg(q.items.size() - kShown);
     const QString depth = q.maxsize > 0 ? QStringLiteral("%1 of %2").arg(q.depth).arg(q.maxsize)
                                         : QStringLiteral("%1 (unbounded)").arg(q.depth);
     return words.isEmpty() ? QStringLiteral("empty, %1").arg(depth)
-                           : QStringLiteral("%1: items %2").arg(depth, words.join(QStringLiteral(", ")));
+                           : QStringLiteral("%1: %2").arg(depth, words.join(QStringLiteral(", ")));
 }
 
 } // namespace
@@ -82,7 +86,7 @@ void StateAtPanel::refresh()
         rows << row;
     }
     for (const stats::QueueAt& q : at.queues)
-        rows << new QTreeWidgetItem(QStringList{q.name, itemsText(q), QString()});
+        rows << new QTreeWidgetItem(QStringList{q.name, itemsText(*m_store, q), QString()});
     m_tree->addTopLevelItems(rows);
     m_tree->resizeColumnToContents(Name);
 }

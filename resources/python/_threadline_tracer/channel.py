@@ -46,7 +46,7 @@ _lane_counter = itertools.count(1)
 _strings = {"": 0}
 _string_records = _deque()
 _string_lock = _allocate_lock()
-_next_string = [1]
+_string_ids = itertools.count(1)  # a C-level counter: intern_value draws from it without the lock
 # co_filename -> string id of a user file, or 0 for the tracer and the standard library.
 _files = {}
 _library_prefixes = ()
@@ -84,11 +84,31 @@ def intern(text):
     with _string_lock:
         sid = _strings.get(text)
         if sid is None:
-            sid = _next_string[0]
-            _next_string[0] = sid + 1
+            sid = next(_string_ids)
             data = text.encode("utf-8", "surrogatepass")
             _string_records.append(_string_head(REC_STRING, 4 + len(data), sid) + data)
             _strings[text] = sid
+    return sid
+
+
+_values = {}  # a queue item's words -> string id (intern_value); cleared when full, so that it stays small
+_VALUES_KEPT = 4096
+
+
+def intern_value(text, _values=_values, _next=_string_ids.__next__):
+    """The string id of a queue item's words (values.py). Not interned for good as names are: a program that puts
+    a million distinct numbers would keep them all. The few kept spare a STRING record for a repeated value (a None
+    sentinel, the same job name). No lock: the id comes from a C counter and the record goes out in one append, before
+    the event that names it, from the same thread. Called on every put, so the defaults bind what it reads."""
+    sid = _values.get(text)
+    if sid is not None:
+        return sid
+    sid = _next()
+    data = text.encode("utf-8", "surrogatepass")
+    _string_records.append(_string_head(REC_STRING, 4 + len(data), sid) + data)  # the global: detach() replaces it
+    if len(_values) >= _VALUES_KEPT:
+        _values.clear()
+    _values[text] = sid
     return sid
 
 

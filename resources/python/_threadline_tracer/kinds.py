@@ -59,6 +59,7 @@ FUTURE_WAIT_END = 48  # a = executor, b = task (0: none); flags: timed out (a, b
 SIGNAL_HANDLER = 49  # signal.signal(): a = the signal's name, b = the handler's name, c = 1 if the program's own
 THREAD_NAME = 50  # on the renamed lane: a = its new name, b = c = NO_VALUE (no group, no sort index); flags: daemon
 STOPPED = 51  # a thread that is no daemon, cut at an exit whose wait for it was cut short (mainthread.finish)
+ITEM_VALUE = 52  # after a put: a = queue, b = item, c = the item's short repr (values.py); flags NUMBER: c is the item
 
 TABLE = (
     (THREAD_CREATED, "thread-created"),
@@ -112,6 +113,7 @@ TABLE = (
     (SIGNAL_HANDLER, "signal-handler"),
     (THREAD_NAME, "thread-name"),
     (STOPPED, "stopped"),
+    (ITEM_VALUE, "item-value"),
 )
 
 NO_VALUE = 0xFFFFFFFF
@@ -122,3 +124,4 @@ ENDED_BY_EXCEPTION = TIMED_OUT | 2
 DAEMON = 1
 RAISED = 1
 STDERR = 1
+NUMBER = 1  # ITEM_VALUE: the item is a whole number of 32 bits, and c is that number

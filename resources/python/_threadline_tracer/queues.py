@@ -22,12 +22,14 @@ from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import plain_timeout
 from .timing import begin_ms, scale
+from .values import short_repr
 
 Full, Empty = queue.Full, queue.Empty
 _Queue = queue.Queue
 _orig = {name: getattr(_Queue, name) for name in ("__init__", "put", "get", "task_done", "join")}
 _stock = {cls: (cls._put, cls._get, cls._qsize) for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue)}
 _emit_raw = channel.emit_raw
+_pack = channel.EVENT.pack
 _queue_ids = itertools.count(1)
 
 
@@ -133,7 +135,12 @@ def _fifo_put(self, item):
         return
     iid = ids.next()
     ids.ids.append(iid)
-    _emit_raw(3, None, kinds.PUT, self._threadline_queue, iid, len(self.queue), 0, None)
+    qid = self._threadline_queue
+    lane = _emit_raw(3, None, kinds.PUT, qid, iid, len(self.queue), 0, None)
+    if type(item) is int and -0x80000000 <= item <= 0x7FFFFFFF:  # the item itself: no string
+        lane.buf.append(_pack(0, lane.id, qid, iid, item & 0xFFFFFFFF, 0, 0, kinds.ITEM_VALUE, kinds.NUMBER))
+    else:
+        lane.buf.append(_pack(0, lane.id, qid, iid, value_id(item), 0, 0, kinds.ITEM_VALUE, 0))
 
 
 def _fifo_get(self):
@@ -155,7 +162,12 @@ def _lifo_put(self, item):
         return
     iid = ids.next()
     ids.ids.append(iid)
-    _emit_raw(3, None, kinds.PUT, self._threadline_queue, iid, len(self.queue), 0, None)
+    qid = self._threadline_queue
+    lane = _emit_raw(3, None, kinds.PUT, qid, iid, len(self.queue), 0, None)
+    if type(item) is int and -0x80000000 <= item <= 0x7FFFFFFF:  # the item itself: no string
+        lane.buf.append(_pack(0, lane.id, qid, iid, item & 0xFFFFFFFF, 0, 0, kinds.ITEM_VALUE, kinds.NUMBER))
+    else:
+        lane.buf.append(_pack(0, lane.id, qid, iid, value_id(item), 0, 0, kinds.ITEM_VALUE, 0))
 
 
 def _lifo_get(self):
@@ -173,7 +185,7 @@ def _map_put(self, item):
     _unwrapped.get(put, put)(self, item)
     ids = self.__dict__.get("_threadline_ids")
     if ids is not None:
-        channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
+        put_events(self._threadline_queue, ids.add(item), item, self._qsize())
 
 
 def _map_get(self):
@@ -191,7 +203,7 @@ def _priority_put(self, item):
     _stock[queue.PriorityQueue][0](self, item)
     ids = self.__dict__.get("_threadline_heap")
     if ids is not None:
-        channel.emit(kinds.PUT, self._threadline_queue, ids.add(item), self._qsize(), depth=3)
+        put_events(self._threadline_queue, ids.add(item), item, self._qsize())
 
 
 def _priority_get(self):
@@ -200,6 +212,22 @@ def _priority_get(self):
     if ids is not None:
         channel.emit(kinds.GET, self._threadline_queue, ids.take(item), self._qsize(), depth=3)
     return item
+
+
+def value_id(item, _intern=channel.intern_value):
+    """The string id of item's words (values.py), for its ITEM_VALUE."""
+    return _intern(short_repr(item))
+
+
+def put_events(qid, iid, item, depth, frames=4):
+    """The put of item `iid` and after it its value; from a storage hook (`frames`: 3 frames below the program's
+    line). The value has no moment or line of its own (the put's are its): its ts and site are 0, which spares a
+    clock read and a search for the program's frame on every put."""
+    lane = channel.emit(kinds.PUT, qid, iid, depth, depth=frames)
+    if type(item) is int and -0x80000000 <= item <= 0x7FFFFFFF:  # the item itself: no string
+        lane.buf.append(_pack(0, lane.id, qid, iid, item & 0xFFFFFFFF, 0, 0, kinds.ITEM_VALUE, kinds.NUMBER))
+    else:
+        lane.buf.append(_pack(0, lane.id, qid, iid, value_id(item), 0, 0, kinds.ITEM_VALUE, 0))
 
 
 # Each storage hook above -> the stock one it inlines, for _map_put/_map_get.

@@ -9,7 +9,7 @@ from . import channel, kinds
 from .frames import creation_name, drop_tracer_frames
 from .patch import bind
 from .primitives import plain_timeout
-from .queues import Empty, IdMap, new_queue, slow_path
+from .queues import Empty, IdMap, new_queue, put_events, slow_path
 
 
 def _put_arguments(item, block=True, timeout=None):
@@ -61,7 +61,10 @@ class SimpleQueue(_queue.SimpleQueue):
                 iid = self._threadline_ids.next()
             self._threadline_ids.ids.setdefault(id(item), []).append(iid)
             _queue.SimpleQueue.put(self, item, block, timeout)
-            channel.emit(kinds.PUT, self._threadline_queue, iid, self._qsize(), depth=3 if pool else 2)
+            if pool is None:  # a pool's work item is its task, which the put names already
+                put_events(self._threadline_queue, iid, item, self._qsize(), frames=3)
+            else:
+                channel.emit(kinds.PUT, self._threadline_queue, iid, self._qsize(), depth=3)
         except BaseException as e:
             drop_tracer_frames(e)
             raise

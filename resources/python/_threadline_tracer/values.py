@@ -1,0 +1,38 @@
+"""A queue item in words, for its put and get: a short repr, made without running any of the program's code.
+
+The put's storage hook (queues.py) runs under the queue's mutex, in the middle of the program's call: a __repr__ of
+the program's there could deadlock on the queue, raise, print or take long, and the program would not run as it does
+untraced. So only the builtins whose repr is C and cheap are shown by value: None, bool, int (up to 40 digits),
+float, complex, str and bytes (cut at 40 characters), and tuples and lists of them (the first 4 items;
+PriorityQueue's (priority, item) pairs). Anything else, a subclass of those too (its __repr__ may be the
+program's), is its class's name in angle brackets: "<Job>", "<socket>".
+
+It imports nothing, so that a test can load it alone and hold the engine's words (core/py/itemrepr.h) to them.
+"""
+
+_LIMIT = 40  # characters of a str or bytes, digits of an int
+_TUPLE_ITEMS = 4
+_SCALARS = (type(None), bool, float, complex)
+_BIG = 10**_LIMIT
+
+
+def short_repr(item, nested=False):
+    kind = type(item)
+    if kind is int:
+        return repr(item) if -_BIG < item < _BIG else "<int>"  # a huge int's repr takes long, or raises (3.11)
+    if kind is str or kind is bytes:
+        if len(item) <= _LIMIT:
+            return repr(item)
+        text = repr(item[:_LIMIT])
+        return text[:-1] + "\u2026" + text[-1]
+    if kind in _SCALARS:
+        return repr(item)
+    if (kind is tuple or kind is list) and not nested:
+        words = [short_repr(x, True) for x in item[:_TUPLE_ITEMS]]
+        if len(item) > _TUPLE_ITEMS:
+            words.append("\u2026")
+        if kind is list:
+            return "[" + ", ".join(words) + "]"
+        return "(" + ", ".join(words) + ("," if len(item) == 1 else "") + ")"
+    return "<" + kind.__qualname__ + ">"
+
