@@ -3,6 +3,7 @@
 #include "engine/interrupthub.h"
 #include "engine/threadstate.h"
 #include "engine/virtualclock.h"
+#include "trace/eventschema.h"
 
 namespace tl {
 
@@ -48,8 +49,16 @@ void EventSink::push(ThreadState& self, const Event& event)
         self.deferred.push_back({event, m_gate.othersRun()});
         return;
     }
-    m_gate.pass(self);
+    if (passesAlone(event))
+        m_gate.pass(self);
     write(self, event);
+}
+
+bool EventSink::passesAlone(const Event& event)
+{
+    // An item's words are no step of their own: the store keeps them as the item's, and shows nothing new. They go
+    // with the put that follows them, which the gate holds.
+    return keptAsEvent(event.kind);
 }
 
 void EventSink::flushDeferred(ThreadState& self)
@@ -57,7 +66,8 @@ void EventSink::flushDeferred(ThreadState& self)
     // Each through the gate on its own: a step lets one of them through, not the batch. Nothing this
     // thread does while held adds to the list.
     for (const auto& [event, whileOthersRan] : self.deferred) {
-        m_gate.pass(self, whileOthersRan);
+        if (passesAlone(event))
+            m_gate.pass(self, whileOthersRan);
         write(self, event);
     }
     self.deferred.clear();

@@ -55,6 +55,8 @@ public:
     void flushDeferred(ThreadState& self);
 
 private:
+    // Whether `event` takes a step of the gate (EventGate::pass) rather than going out with the next one.
+    static bool passesAlone(const Event& event);
     void write(ThreadState& self, const Event& event);
 
     const VirtualClock& m_clock;

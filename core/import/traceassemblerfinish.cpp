@@ -51,7 +51,8 @@ void TraceAssembler::resolveOwnWords(Event& e)
                     id = q.id;
             }
         }
-        if (!id)
+        // An item's words name their put's queue, whose own unknown name is told already.
+        if (!id && e.kind != EventKind::ItemValue)
             m_issues.add(
                 QStringLiteral("own-name"),
                 QStringLiteral("'%1' names no %2 of the file; left unknown")

@@ -136,6 +136,12 @@ bool calloutTellsAFault(const Event& e);
 // The kind whose marker draws `e` on the timeline: its own, but for an error the run's stop raised, which is drawn
 // as the stop it is (EventKind::Stopped).
 EventKind markerKindOf(const Event& e);
+// Whether the store keeps an event of this kind as an event: an ItemValue it keeps as its item's words, shown on the
+// put and the get, so no list, filter or step offers it alone.
+inline bool keptAsEvent(EventKind kind)
+{
+    return kind != EventKind::ItemValue;
+}
 // Drawn as a marker on its lane.
 inline bool isMarkerKind(EventKind kind)
 {

@@ -92,7 +92,7 @@ StoreChange TraceStore::append(std::span<const Event> batch, std::span<const Eve
     if (!files.empty())
         ids.reserve(batch.size());
     for (const Event& e : batch) {
-        if (e.kind == EventKind::ItemValue) {
+        if (!keptAsEvent(e.kind)) { // an ItemValue
             m_itemValues[itemKey(e.a, e.b)] = ItemWords{e.c, (e.flags & EventFlag::Number) != 0};
             if (!files.empty())
                 ids.push_back(kNoEvent);

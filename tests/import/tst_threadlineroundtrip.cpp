@@ -40,6 +40,7 @@ private slots:
     void aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeftOut();
     void primitivesKeepTheirNames_data();
     void primitivesKeepTheirNames();
+    void itemWordsReadBackAndAnUnknownQueueIsToldOnce();
 };
 
 namespace {
@@ -516,6 +517,37 @@ void TestThreadlineRoundTrip::primitivesKeepTheirNames()
     QCOMPARE(store.semaphores().size(), run->semaphores().size());
     for (std::size_t s = 0; s < run->semaphores().size(); ++s)
         QVERIFY(store.semaphores()[s].value == run->semaphores()[s].value);
+}
+
+// A put's and a get's "value" gives the item its words again. A queue the file never created is told once per event
+// that names it, not once more for the words that name it too.
+void TestThreadlineRoundTrip::itemWordsReadBackAndAnUnknownQueueIsToldOnce()
+{
+    const auto loaded = loadBytes(QByteArrayLiteral(R"({"traceEvents": [
+        {"ts": 0, "args": {"name": "threadline: q"}, "name": "process_name", "ph": "M", "pid": 1, "tid": 1},
+        {"ts": 0, "args": {"name": "MainThread"}, "name": "thread_name", "ph": "M", "pid": 1, "tid": 1},
+        {"ts": 1, "args": {"q": 0}, "cat": "threadline", "id": "1", "name": "queue depth", "ph": "C", "pid": 1,
+         "tid": 1},
+        {"ts": 2, "cat": "threadline", "args": {"queue": "q", "item": 1, "depth": 1, "value": "'job \"a\"'"},
+         "name": "put", "ph": "i", "pid": 1, "s": "t", "tid": 1},
+        {"ts": 3, "cat": "threadline", "args": {"queue": "q", "item": 1, "depth": 0, "value": "'job \"a\"'"},
+         "name": "get", "ph": "i", "pid": 1, "s": "t", "tid": 1},
+        {"ts": 4, "cat": "threadline", "args": {"queue": "gone", "item": 1, "depth": 1, "value": "7"},
+         "name": "put", "ph": "i", "pid": 1, "s": "t", "tid": 1},
+        {"ts": 5, "cat": "threadline", "args": {"queue": "gone", "item": 2, "depth": 2, "value": "8"},
+         "name": "put", "ph": "i", "pid": 1, "s": "t", "tid": 1}
+    ]})"));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+    const TraceStore& store = *loaded->store;
+    const QueueInfo* q = nullptr;
+    for (const QueueInfo& info : store.queues())
+        q = info.name == QStringLiteral("q") ? &info : q;
+    QVERIFY(q);
+    QCOMPARE(store.itemValue(q->id, 1), QStringLiteral("'job \"a\"'"));
+    for (EventId id = 0; id < store.eventCount(); ++id)
+        QVERIFY(store.event(id).kind != EventKind::ItemValue);
+    QCOMPARE(loaded->warnings.filter(QStringLiteral("'gone'")),
+             QStringList{QStringLiteral("'gone' names no queue of the file; left unknown (and 1 more like it)")});
 }
 
 QTEST_GUILESS_MAIN(TestThreadlineRoundTrip)

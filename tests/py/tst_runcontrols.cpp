@@ -58,6 +58,7 @@ class tst_RunControls : public QObject {
     Q_OBJECT
 private slots:
     void stepWalksOneThreadEventByEvent();
+    void aPutIsOneStepWithItsItemsWords();
     void stepThreadWalksOneLaneWhileTheOthersWait();
     void stepThreadLetsTheOthersActForTheLane();
     void pausedRunStandsStill();
@@ -93,6 +94,32 @@ void tst_RunControls::stepWalksOneThreadEventByEvent()
         if (events.front().kind == EventKind::SleepEnd)
             QCOMPARE(events.front().ts - sleepBegin, std::int64_t(10'000'000'000));
     }
+    QVERIFY(r.run.waitForFinished(kTimeoutMs));
+}
+
+// A put's item words go out with the put: a step over a put shows the put (the words were once a step of their own,
+// which the store keeps as the item's and shows nothing for: that step seemed to do nothing).
+void tst_RunControls::aPutIsOneStepWithItsItemsWords()
+{
+    SteppedRun r;
+    r.run.pause();
+    r.run.start([] {
+        Queue<int> q(0, QStringLiteral("q"));
+        q.put(7);
+        q.get();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(r.settled(0), kTimeoutMs);
+    const QStringList expected = {"MainThread thread-created", "MainThread run-begin", "MainThread queue-created",
+                                  "MainThread put", "MainThread get"};
+    for (std::uint64_t n = 1; n <= std::uint64_t(expected.size()); ++n) {
+        r.run.step();
+        QTRY_VERIFY_WITH_TIMEOUT(r.settled(n), kTimeoutMs);
+        const std::vector<Event> events = r.drain();
+        QCOMPARE(describe(r.store, events), expected[qsizetype(n - 1)]);
+        if (events.front().kind == EventKind::PutDone)
+            QCOMPARE(r.store.itemValue(events.front().a, events.front().b), QStringLiteral("7"));
+    }
+    r.run.resume();
     QVERIFY(r.run.waitForFinished(kTimeoutMs));
 }
 

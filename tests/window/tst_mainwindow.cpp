@@ -307,6 +307,9 @@ void TestMainWindow::runProducesOneLanePerThread()
     // Every thread is also in the event list's thread filter.
     QCOMPARE(w.eventList()->threadFilter()->count(), static_cast<int>(store.laneCount()) + 1);
     QCOMPARE(w.eventList()->model()->rowCount(), static_cast<int>(store.eventCount()));
+    // The kind filter offers the kinds a list can hold: not an item's words, which are its put's and get's.
+    QCOMPARE(w.eventList()->kindFilter()->findText(QStringLiteral("put")), static_cast<int>(EventKind::PutDone) + 1);
+    QCOMPARE(w.eventList()->kindFilter()->findText(QStringLiteral("item-value")), -1);
 }
 
 void TestMainWindow::stopEndsTheRun()

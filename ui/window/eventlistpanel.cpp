@@ -2,6 +2,7 @@
 
 #include "timeline/timelinedescribe.h"
 #include "timeline/viewstate.h"
+#include "trace/eventschema.h"
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 #include "window/eventfilterproxy.h"
@@ -40,8 +41,10 @@ EventListPanel::EventListPanel(ViewState* state, QWidget* parent)
     m_kindFilter->setMinimumContentsLength(10);
     m_kindFilter->setToolTip(tr("Show one kind of event only"));
     m_kindFilter->addItem(tr("All events"));
-    for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k)
-        m_kindFilter->addItem(eventName(static_cast<EventKind>(k)), k);
+    for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
+        if (keptAsEvent(static_cast<EventKind>(k)))
+            m_kindFilter->addItem(eventName(static_cast<EventKind>(k)), k);
+    }
     refreshThreadFilter();
 
     m_table->setModel(m_proxy);

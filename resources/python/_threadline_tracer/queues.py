@@ -22,7 +22,7 @@ from .frames import creation_name, drop_tracer_frames
 from .patch import patch
 from .primitives import plain_timeout
 from .timing import begin_ms, scale
-from .values import short_repr
+from .values import BY_VALUE, short_repr
 
 Full, Empty = queue.Full, queue.Empty
 _Queue = queue.Queue
@@ -214,9 +214,19 @@ def _priority_get(self):
     return item
 
 
-def value_id(item, _intern=channel.intern_value):
-    """The string id of item's words (values.py), for its ITEM_VALUE."""
-    return _intern(short_repr(item))
+_named = {}  # a class whose items are shown by its name ("<Job>") -> the string id of that name
+
+
+def value_id(item, _intern=channel.intern_value, _named=_named):
+    """The string id of item's words (values.py), for its ITEM_VALUE. A class shown by its name is looked up first:
+    the program's own objects are the most common items but numbers, and their words never change."""
+    sid = _named.get(type(item))
+    if sid is not None:
+        return sid
+    sid = _intern(short_repr(item))
+    if type(item) not in BY_VALUE and len(_named) < 4096:
+        _named[type(item)] = sid
+    return sid
 
 
 def put_events(qid, iid, item, depth, frames=4):

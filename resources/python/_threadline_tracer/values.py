@@ -14,6 +14,8 @@ _LIMIT = 40  # characters of a str or bytes, digits of an int
 _TUPLE_ITEMS = 4
 _SCALARS = (type(None), bool, float, complex)
 _BIG = 10**_LIMIT
+# The classes whose items may be shown by value; any other is always shown by its name.
+BY_VALUE = frozenset((int, str, bytes, tuple, list) + _SCALARS)
 
 
 def short_repr(item, nested=False):
