@@ -137,10 +137,7 @@ def _fifo_put(self, item):
     ids.ids.append(iid)
     qid = self._threadline_queue
     lane = _emit_raw(3, None, kinds.PUT, qid, iid, len(self.queue), 0, None)
-    if type(item) is int and -0x80000000 <= item <= 0x7FFFFFFF:  # the item itself: no string
-        lane.buf.append(_pack(0, lane.id, qid, iid, item & 0xFFFFFFFF, 0, 0, kinds.ITEM_VALUE, kinds.NUMBER))
-    else:
-        lane.buf.append(_pack(0, lane.id, qid, iid, value_id(item), 0, 0, kinds.ITEM_VALUE, 0))
+    _item_value(lane, qid, iid, item)
 
 
 def _fifo_get(self):
@@ -164,10 +161,7 @@ def _lifo_put(self, item):
     ids.ids.append(iid)
     qid = self._threadline_queue
     lane = _emit_raw(3, None, kinds.PUT, qid, iid, len(self.queue), 0, None)
-    if type(item) is int and -0x80000000 <= item <= 0x7FFFFFFF:  # the item itself: no string
-        lane.buf.append(_pack(0, lane.id, qid, iid, item & 0xFFFFFFFF, 0, 0, kinds.ITEM_VALUE, kinds.NUMBER))
-    else:
-        lane.buf.append(_pack(0, lane.id, qid, iid, value_id(item), 0, 0, kinds.ITEM_VALUE, 0))
+    _item_value(lane, qid, iid, item)
 
 
 def _lifo_get(self):
@@ -214,6 +208,15 @@ def _priority_get(self):
     return item
 
 
+def _item_value(lane, qid, iid, item):
+    """The ITEM_VALUE after the put of item `iid`, in the lane's buffer. It has no moment or line of its own (the
+    put's are its): its ts and site are 0, which spares a clock read and a search for the program's frame."""
+    if type(item) is int and -0x80000000 <= item <= 0x7FFFFFFF:  # the item itself: no string
+        lane.buf.append(_pack(0, lane.id, qid, iid, item & 0xFFFFFFFF, 0, 0, kinds.ITEM_VALUE, kinds.NUMBER))
+    else:
+        lane.buf.append(_pack(0, lane.id, qid, iid, value_id(item), 0, 0, kinds.ITEM_VALUE, 0))
+
+
 _named = {}  # a class whose items are shown by its name ("<Job>") -> the string id of that name
 
 
@@ -231,13 +234,9 @@ def value_id(item, _intern=channel.intern_value, _named=_named):
 
 def put_events(qid, iid, item, depth, frames=4):
     """The put of item `iid` and after it its value; from a storage hook (`frames`: 3 frames below the program's
-    line). The value has no moment or line of its own (the put's are its): its ts and site are 0, which spares a
-    clock read and a search for the program's frame on every put."""
+    line)."""
     lane = channel.emit(kinds.PUT, qid, iid, depth, depth=frames)
-    if type(item) is int and -0x80000000 <= item <= 0x7FFFFFFF:  # the item itself: no string
-        lane.buf.append(_pack(0, lane.id, qid, iid, item & 0xFFFFFFFF, 0, 0, kinds.ITEM_VALUE, kinds.NUMBER))
-    else:
-        lane.buf.append(_pack(0, lane.id, qid, iid, value_id(item), 0, 0, kinds.ITEM_VALUE, 0))
+    _item_value(lane, qid, iid, item)
 
 
 # Each storage hook above -> the stock one it inlines, for _map_put/_map_get.
