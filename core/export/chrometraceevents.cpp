@@ -181,6 +181,8 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
         args.insert(QStringLiteral("raised"), true);
     if (flagSet(e, FlagRole::ByStop)) // the stop's KeyboardInterrupt: read back without this it would be a failure
         args.insert(QStringLiteral("stop"), true);
+    if (flagSet(e, FlagRole::Stderr)) // a line the program wrote to stderr (its traceback, say), not to stdout
+        args.insert(QStringLiteral("stderr"), true);
     insertSource(args, id);
     if (!args.isEmpty())
         event.fields.insert(QStringLiteral("args"), args);

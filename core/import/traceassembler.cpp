@@ -364,6 +364,8 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
             ev.flags = EventFlag::Raised;
         if (schemaOf(*kind).flags == FlagRole::ByStop && isTrue(e.arg("stop")))
             ev.flags = EventFlag::ByStop;
+        if (schemaOf(*kind).flags == FlagRole::Stderr && isTrue(e.arg("stderr")))
+            ev.flags = EventFlag::Stderr;
         itemValue(e, ev);
     } else {
         if (isOwn(e) && !foreign)

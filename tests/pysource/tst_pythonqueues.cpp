@@ -63,12 +63,14 @@ private slots:
                     "        raise RuntimeError('no')\n"
                     "class Num(int):\n"
                     "    def __repr__(self): return 'Num!'\n"
+                    "Odd = type('Odd', (), {})\n"
+                    "Odd.__qualname__ = 'a\\nb' + 'c' * 60\n"
                     "plain = [0, -7, 2.5, None, True, \"it's\", b'by', (1, 'a'), [2, None], ('one',)]\n"
                     "q, lq, pq, sq = queue.Queue(), queue.LifoQueue(), queue.PriorityQueue(), queue.SimpleQueue()\n"
                     "for item in plain + ['x' * 41, 10**45]:\n"
                     "    q.put(item)\n"
                     "    q.get()\n"
-                    "for item in [Job(), Loud(), Num(3)]:\n"
+                    "for item in [Job(), Loud(), Num(3), Odd()]:\n"
                     "    lq.put(item)\n"
                     "    lq.get()\n"
                     "pq.put((2, Job()))\n"
@@ -83,8 +85,11 @@ private slots:
         QStringList expected = QString::fromUtf8(r.out()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(expected.size(), 10); // and no "repr ran"
         expected << QStringLiteral("'%1\u2026'").arg(QString(40, QLatin1Char('x'))) << QStringLiteral("<int>")
-                 << QStringLiteral("<Job>") << QStringLiteral("<Loud>") << QStringLiteral("<Num>")
-                 << QStringLiteral("(2, <Job>)") << QStringLiteral("('p', 1)");
+                 << QStringLiteral("<Job>") << QStringLiteral("<Loud>")
+                 << QStringLiteral("<Num>")
+                 // A class named anything: its name cut at 40 characters and escaped as repr() escapes it.
+                 << QStringLiteral("<a\\nb%1>").arg(QString(37, QLatin1Char('c'))) << QStringLiteral("(2, <Job>)")
+                 << QStringLiteral("('p', 1)");
         for (EventKind kind : {EventKind::PutDone, EventKind::GetDone}) {
             QStringList said;
             for (const Event& e : eventsOf(*main, kind))

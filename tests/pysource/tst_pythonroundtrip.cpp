@@ -13,7 +13,7 @@ using namespace tl::pytest;
 namespace {
 
 // The user's program: a producer blocked on a full queue of two, a consumer slower than it, sleeps, joins.
-const QByteArray kBoundedQueue = QByteArrayLiteral("import threading, queue, time\n"
+const QByteArray kBoundedQueue = QByteArrayLiteral("import threading, queue, sys, time\n"
                                                    "q = queue.Queue(maxsize=2)\n"
                                                    "def producer():\n"
                                                    "    for i in range(5):\n"
@@ -32,7 +32,9 @@ const QByteArray kBoundedQueue = QByteArrayLiteral("import threading, queue, tim
                                                    "c = threading.Thread(target=consumer, name=\"consumer\")\n"
                                                    "p.start(); c.start()\n"
                                                    "p.join(); c.join()\n"
-                                                   "print(\"done\")\n");
+                                                   "print(\"done\")\n"
+                                                   // A line to stderr: its print keeps its stream when read back.
+                                                   "print(\"and to stderr\", file=sys.stderr)\n");
 
 } // namespace
 

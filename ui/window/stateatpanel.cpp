@@ -87,6 +87,9 @@ void StateAtPanel::refresh()
     }
     for (const stats::QueueAt& q : at.queues)
         rows << new QTreeWidgetItem(QStringList{q.name, itemsText(*m_store, q), QString()});
+    // A state or a queue's items may be longer than the column: the tooltip reads it whole.
+    for (QTreeWidgetItem* row : rows)
+        row->setToolTip(State, row->text(State));
     m_tree->addTopLevelItems(rows);
     m_tree->resizeColumnToContents(Name);
 }

@@ -36,5 +36,8 @@ def short_repr(item, nested=False):
         if kind is list:
             return "[" + ", ".join(words) + "]"
         return "(" + ", ".join(words) + ("," if len(item) == 1 else "") + ")"
-    return "<" + kind.__qualname__ + ">"
+    name = kind.__qualname__
+    if len(name) > _LIMIT or not name.isprintable():  # a class made by type() may be named anything
+        name = repr(name[:_LIMIT])[1:-1]
+    return "<" + name + ">"
 
