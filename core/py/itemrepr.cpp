@@ -1,5 +1,7 @@
 #include "py/itemrepr.h"
 
+#include <QList>
+
 #include <algorithm>
 
 namespace tl {
