@@ -41,6 +41,7 @@ private slots:
     void slideOptionsRoundTrip();
     void anExistingFileIsReplacedOnlyIfTheUserSaysSo();
     void selectedLaneIsOfferedOnlyWithASelection();
+    void markingTheSelectionIsOfferedForPicturesWithASelection();
 };
 
 void TestExportDialog::typedSuffixPicksTheFormat_data()
@@ -176,6 +177,30 @@ void TestExportDialog::selectedLaneIsOfferedOnlyWithASelection()
     QVERIFY(!model->item(selected)->isEnabled());
     dialog.setLaneSelected(true);
     QVERIFY(model->item(selected)->isEnabled());
+}
+
+// Marking the selection is off unless asked for, comes back as given, and is offered only for a picture of a run
+// with something selected.
+void TestExportDialog::markingTheSelectionIsOfferedForPicturesWithASelection()
+{
+    QCOMPARE(ExportRequest{}.markSelection, false);
+    ExportDialog dialog(ExportRequest{.path = QStringLiteral("/tmp/x.png"), .markSelection = true});
+    QCheckBox* mark = nullptr;
+    for (QCheckBox* box : dialog.findChildren<QCheckBox*>()) {
+        if (box->text().contains(QStringLiteral("selection")))
+            mark = box;
+    }
+    QVERIFY(mark);
+    QVERIFY(dialog.request().markSelection);
+    QVERIFY(mark->isEnabled());
+    dialog.setLaneSelected(false);
+    QVERIFY(!mark->isEnabled());
+    dialog.setLaneSelected(true);
+    QVERIFY(mark->isEnabled());
+    typePath(dialog, QStringLiteral("/tmp/x.csv"));
+    QVERIFY(!mark->isEnabled());
+    mark->setChecked(false);
+    QVERIFY(!dialog.request().markSelection);
 }
 
 QTEST_MAIN(TestExportDialog)

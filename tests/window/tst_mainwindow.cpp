@@ -92,6 +92,7 @@ private slots:
     void copyPutsAnImageOnTheClipboard();
     void exportsEveryFormat_data();
     void exportsEveryFormat();
+    void anExportedPictureMarksTheSelectionOnlyWhenAsked();
     void everyActionHasAShortcutAndATooltip();
 };
 
@@ -628,6 +629,33 @@ void TestMainWindow::exportsEveryFormat()
     request.path = dir.filePath(QStringLiteral("missing/dir/out.") + suffixFor(request.format));
     QVERIFY(!w.exporter()->exportFile(request).ok());
     QVERIFY(!QFile::exists(request.path));
+}
+
+// A picture exported from the window drew the selected event's ring, which a slide does not want; it is drawn when
+// asked for, as on screen.
+void TestMainWindow::anExportedPictureMarksTheSelectionOnlyWhenAsked()
+{
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("hello")));
+    const TraceStore& store = *w.runs()->store();
+    QVERIFY(store.eventCount() > 2);
+    QTemporaryDir dir;
+    ExportRequest request = w.exporter()->proposal(ExportFormat::Png);
+    const auto picture = [&](const QString& name) {
+        request.path = dir.filePath(name);
+        const tl::Status status = w.exporter()->exportFile(request);
+        return status.ok() ? QImage(request.path) : QImage();
+    };
+    const QImage nothingSelected = picture(QStringLiteral("none.png"));
+    QVERIFY(!nothingSelected.isNull());
+    const EventId chosen = static_cast<EventId>(store.eventCount() / 2);
+    w.viewState()->setSelection(Selection::ofEvent(store.event(chosen).lane, chosen));
+    const QImage unmarked = picture(QStringLiteral("unmarked.png"));
+    request.markSelection = true;
+    const QImage marked = picture(QStringLiteral("marked.png"));
+    QVERIFY(!unmarked.isNull() && !marked.isNull());
+    QVERIFY(unmarked == nothingSelected);
+    QVERIFY(marked != nothingSelected);
 }
 
 void TestMainWindow::everyActionHasAShortcutAndATooltip()

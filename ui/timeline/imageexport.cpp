@@ -79,7 +79,7 @@ RenderOptions renderOptions(const TraceStore& store, const ImageExportOptions& o
     r.showLegend = true;
     r.showFlows = options.showFlows;
     r.nowTs = -1;
-    r.selection = options.selection;
+    r.selection = options.markSelection ? options.selection : Selection{};
     r.arrangement = options.arrangement;
     r.font = exportFont(options.fontScale);
     r.rows = exportRows(store, options, *r.font);

@@ -29,7 +29,8 @@ struct ImageExportOptions {
     double scale = 1.0;             // PNG and clipboard only: device pixels per logical pixel (1 or 2)
     std::optional<TimeRange> range; // nullopt: the whole run
     bool showFlows = true;
-    Selection selection;                          // drawn highlighted, if any
+    Selection selection;                          // the selected lane (ExportLanes::Selected); its mark below
+    bool markSelection = true;                    // the selection drawn highlighted, as on screen
     const LaneArrangement* arrangement = nullptr; // pins, groups, hidden lanes, row height; null: defaults
     int laneHeight = 0;     // 0: the arrangement's; never below what the font needs (readableLaneHeight)
     double fontScale = 1.0; // text size over the base kExportTextPixels

@@ -29,6 +29,7 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     , m_laneHeight(new QSpinBox(this))
     , m_fontScale(new QDoubleSpinBox(this))
     , m_flows(new QCheckBox(tr("Draw the arrows between threads"), this))
+    , m_markSelection(new QCheckBox(tr("Mark the selection, as on screen"), this))
     , m_path(new QLineEdit(this))
 {
     setWindowTitle(tr("Export"));
@@ -70,6 +71,7 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     form->addRow(tr("Text size:"), m_fontScale);
     form->addRow(tr("Scale:"), m_scale);
     form->addRow(QString(), m_flows);
+    form->addRow(QString(), m_markSelection);
     form->addRow(tr("File:"), pathRow);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -101,6 +103,8 @@ void ExportDialog::setLaneSelected(bool selected)
         m_lanes->setCurrentIndex(m_lanes->findData(static_cast<int>(ExportLanes::All)));
     if (auto* model = qobject_cast<QStandardItemModel*>(m_lanes->model()))
         model->item(at)->setEnabled(selected);
+    m_laneSelected = selected;
+    enableOptionsForFormat();
 }
 
 void ExportDialog::setReplaceQuestion(std::function<bool(const QString&)> ask)
@@ -126,6 +130,7 @@ ExportRequest ExportDialog::request() const
     r.width = m_width->value();
     r.scale = m_scale->currentData().toDouble();
     r.showFlows = m_flows->isChecked();
+    r.markSelection = m_markSelection->isChecked();
     r.lanes = static_cast<ExportLanes>(m_lanes->currentData().toInt());
     r.laneHeight = m_laneHeight->value() < kMinExportLaneHeight ? 0 : m_laneHeight->value();
     r.fontScale = m_fontScale->value();
@@ -140,6 +145,7 @@ void ExportDialog::setRequest(const ExportRequest& r)
     m_width->setValue(r.width);
     m_scale->setCurrentIndex(r.scale >= 1.5 ? 1 : 0);
     m_flows->setChecked(r.showFlows);
+    m_markSelection->setChecked(r.markSelection);
     m_lanes->setCurrentIndex(m_lanes->findData(static_cast<int>(r.lanes)));
     m_laneHeight->setValue(r.laneHeight == 0 ? m_laneHeight->minimum() : r.laneHeight);
     m_fontScale->setValue(r.fontScale);
@@ -152,6 +158,7 @@ void ExportDialog::enableOptionsForFormat()
     m_range->setEnabled(r.isPicture());
     m_width->setEnabled(r.isPicture());
     m_flows->setEnabled(r.isPicture());
+    m_markSelection->setEnabled(r.isPicture() && m_laneSelected);
     m_lanes->setEnabled(r.isPicture());
     m_laneHeight->setEnabled(r.isPicture());
     m_fontScale->setEnabled(r.isPicture());

@@ -28,7 +28,7 @@ public:
 
     ExportRequest request() const;
     void setRequest(const ExportRequest& request);
-    // Whether a lane is selected: "Selected lane" is offered only then.
+    // Whether a lane is selected: "Selected lane" and marking the selection are offered only then.
     void setLaneSelected(bool selected);
     // Asks whether to replace an existing file (a question box by default): Export on a file that exists goes on
     // only if it says yes. A file the Browse dialog chose was asked about there, and is not asked about again.
@@ -50,6 +50,8 @@ private:
     QSpinBox* m_laneHeight;
     QDoubleSpinBox* m_fontScale;
     QCheckBox* m_flows;
+    QCheckBox* m_markSelection;
+    bool m_laneSelected = true;
     QLineEdit* m_path;
     std::function<bool(const QString&)> m_askReplace;
     QString m_browsed; // the file the Browse dialog chose, asked about there

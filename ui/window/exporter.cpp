@@ -57,6 +57,7 @@ tl::Status Exporter::exportFile(const ExportRequest& request)
         options.range = m_state->range();
     options.showFlows = request.showFlows;
     options.selection = m_state->selection();
+    options.markSelection = request.markSelection;
     options.arrangement = m_arrangement;
     options.laneHeight = request.laneHeight;
     options.fontScale = request.fontScale;

@@ -19,6 +19,9 @@ struct ExportRequest {
     int laneHeight = 0;     // pictures: 0 keeps the timeline's, never below readable
     double fontScale = 1.0; // pictures: text size over the default
     ExportLanes lanes = ExportLanes::All;
+    // Pictures: the selected event or lane drawn highlighted, as on screen. Off by default: a picture for a slide
+    // has no selection ring in it unless asked for.
+    bool markSelection = false;
 
     bool isPicture() const { return isPictureFormat(format); }
     // The file written: path, with the format's suffix appended when it has another or none.
