@@ -69,15 +69,15 @@ std::uint32_t QueueBase::beginPut(std::unique_lock<std::mutex>& lock, ThreadStat
     return ++m_nextItem;
 }
 
-StringId QueueBase::itemWords(const QString& words)
+QueueBase::ItemWords QueueBase::internedWords(const QString& words)
 {
-    return m_run.strings().intern(words);
+    return {m_run.strings().intern(words), 0};
 }
 
-void QueueBase::endPut(ThreadState& self, std::uint32_t item, std::int64_t ts, StringId words)
+void QueueBase::endPut(ThreadState& self, std::uint32_t item, std::int64_t ts, ItemWords words)
 {
     ++m_unfinished;
-    m_run.events().emitAt(self, ts, EventKind::ItemValue, m_id, item, words);
+    m_run.events().emitAt(self, ts, EventKind::ItemValue, m_id, item, words.c, words.flags);
     m_run.events().emitAt(self, ts, EventKind::PutDone, m_id, item, static_cast<std::uint32_t>(sizeLocked()));
     m_notEmpty.notifyOne();
 }

@@ -6,7 +6,10 @@
 #include "py/currentthread.h"
 #include "py/errors.h"
 #include "py/itemrepr.h"
+#include "trace/event.h"
 
+#include <concepts>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -40,10 +43,25 @@ protected:
     // Waits for room (Python's put() rules) and returns the new item's id, with m_mutex held by `lock`.
     std::uint32_t beginPut(std::unique_lock<std::mutex>& lock, ThreadState& self, bool block,
                            std::optional<double> timeout);
-    // The string id of an item's words (pythonRepr), for endPut.
-    StringId itemWords(const QString& words);
+    // An item in words as its ItemValue event carries them: c, the string id of its pythonRepr, or with the flag
+    // EventFlag::Number the item itself, as the tracer sends a whole number of 32 bits.
+    struct ItemWords {
+        std::uint32_t c = 0;
+        std::uint8_t flags = 0;
+    };
+    ItemWords internedWords(const QString& words);
+    // A lesson's numbered items (0, 1, ...) as numbers: no string per put, which the run's string table would keep
+    // for the run's life.
+    template <class U> ItemWords itemWords(const U& item)
+    {
+        if constexpr (std::integral<U> && !std::same_as<U, bool>) {
+            if (std::in_range<std::int32_t>(item))
+                return {static_cast<std::uint32_t>(static_cast<std::int32_t>(item)), EventFlag::Number};
+        }
+        return internedWords(pythonRepr(item));
+    }
     // Records an item stored; emits its value (`words`) and the put.
-    void endPut(ThreadState& self, std::uint32_t item, std::int64_t ts, StringId words);
+    void endPut(ThreadState& self, std::uint32_t item, std::int64_t ts, ItemWords words);
     // Waits for an item (Python's get() rules), with m_mutex held by `lock`.
     void beginGet(std::unique_lock<std::mutex>& lock, ThreadState& self, bool block, std::optional<double> timeout);
     void endGet(ThreadState& self, std::uint32_t item, std::int64_t ts);
@@ -149,7 +167,7 @@ public:
     void put(T item, bool block = true, std::optional<double> timeout = std::nullopt)
     {
         ThreadState& self = requireCurrentThread("Queue.put()");
-        const StringId words = itemWords(pythonRepr(std::as_const(item))); // out of the mutex: it allocates
+        const ItemWords words = itemWords(std::as_const(item)); // out of the mutex: it may allocate
         DeferredEvents deferred(self);
         std::unique_lock lock(m_mutex);
         const std::uint32_t id = beginPut(lock, self, block, timeout);

@@ -115,13 +115,11 @@ enum class EventKind : std::uint8_t {
     CounterValue, // a = series name; b, c = the value (see counterValue())
     FlowOut,      // an arrow of another tool leaves here: a = arrow key, b = its name
     FlowIn,       // the arrow with key a arrives here
-    // What a put's item is, in words: a = queue, b = item, c = its short repr (a string: "42", "'job 3'", "<Job>"), or
-    // with flags Number the item itself, a whole number.
-    // It comes with the put it describes, on the same lane: the engine's just before it, the tracer's just after it
-    // with ts 0 (the put's moment is its own; a drain may bring it in the batch after the put's). The store keeps it
-    // as the item's value
-    // (TraceStore::itemValue) and not as an event of its own: every view, export and comparison shows it on the
-    // put and the get of the item, and none sees it alone.
+    // What a put's item is, in words: a = queue, b = item, c = its short repr (a string: "'job 3'", "<Job>"), or with
+    // flags Number the item itself, a whole number. It comes with the put it describes, on the same lane: the
+    // engine's just before it, the tracer's just after it with ts 0 (the put's moment is its own; a drain may bring
+    // it in the batch after the put's). The store keeps it as the item's value (TraceStore::itemValue), not as an
+    // event: every view, export and comparison shows it on the put and the get of the item, and none sees it alone.
     ItemValue,
     Count_
 };

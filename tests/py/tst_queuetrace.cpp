@@ -17,6 +17,7 @@ private slots:
     void blockedGetThenDone();
     void blockedPutThenDone();
     void itemIdsAndDepths();
+    void aWholeNumberItemTravelsAsItselfWithNoString();
 };
 
 void tst_QueueTrace::blockedGetThenDone()
@@ -161,6 +162,31 @@ void tst_QueueTrace::itemIdsAndDepths()
     QCOMPARE(depths, (std::vector<std::uint32_t>{0, 1, 2, 3, 2, 1, 0}));
     QVERIFY(std::is_sorted(a->depth.begin(), a->depth.end(),
                            [](const auto& x, const auto& y) { return x.first < y.first; }));
+}
+
+// A lesson's numbered items (0, 1, ...) go out as the number itself, as the tracer sends them (EventFlag::Number):
+// each distinct number was a string the run's table kept for the run's life. One past 32 bits is still a string.
+void tst_QueueTrace::aWholeNumberItemTravelsAsItselfWithNoString()
+{
+    const auto rec = record([] {
+        Queue<long long> q(0, QStringLiteral("numbers"));
+        for (long long n : {4711LL, -7LL, 1LL << 40})
+            q.put(n);
+    });
+    QVERIFY(rec.finishedInTime);
+    const TraceStore& s = *rec.store;
+    const auto puts = eventsOf(s, 0, EventKind::PutDone);
+    QCOMPARE(puts.size(), std::size_t(3));
+    const std::uint32_t q = puts[0].a;
+    QCOMPARE(s.itemValue(q, 1), QStringLiteral("4711"));
+    QCOMPARE(s.itemValue(q, 2), QStringLiteral("-7"));
+    QCOMPARE(s.itemValue(q, 3), QStringLiteral("1099511627776"));
+    QStringList texts;
+    for (StringId id = 0; id < s.strings().size(); ++id)
+        texts << s.strings().text(id);
+    QVERIFY(!texts.contains(QStringLiteral("4711")));
+    QVERIFY(!texts.contains(QStringLiteral("-7")));
+    QVERIFY(texts.contains(QStringLiteral("1099511627776")));
 }
 
 QTEST_GUILESS_MAIN(tst_QueueTrace)
