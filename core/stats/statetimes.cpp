@@ -97,7 +97,7 @@ StateTimes computeStateTimes(const TraceStore& store, TimeRange range, std::int6
         const LaneInfo& lane = store.lane(id);
         ThreadStateTimes times;
         times.lane = id;
-        times.name = store.laneName(id);
+        times.name = store.inProcess(id, store.laneName(id));
         times.ns = laneStateTimes(lane, range.from, range.to, openEnd, times.lifetime, times.slices);
         if (times.lifetime == 0)
             continue;

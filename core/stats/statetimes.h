@@ -28,7 +28,7 @@ using SliceDurations = QHash<StringId, std::int64_t>;
 // One thread's time in each state within the range.
 struct ThreadStateTimes {
     LaneId lane = 0;
-    QString name;
+    QString name; // the lane's; in a trace of several processes, "process / thread" (threads of one name in each)
     StateDurations ns{};       // exclusive time: a span's time less the time of the spans nested in it
     std::int64_t lifetime = 0; // time covered by the lane's outermost spans (its run span) in the range
     SliceDurations slices;     // ns[Slice] by the slices' names

@@ -174,6 +174,9 @@ public:
 
     // Names as every view and export shows them.
     QString laneName(LaneId id) const;            // the thread's name; "lane-N" if its creation is unknown
+    // In a trace of several processes (groups), a thread's name after its process's ("web / thread 1"): each process
+    // may have a thread of that name, or tid. With one process or none, `name` as it is.
+    QString inProcess(LaneId id, const QString& name) const;
     QString queueName(std::uint32_t id) const;    // unique in the run; "queue@N" if unknown
     QString taskName(std::uint32_t taskId) const; // a pool task's name, empty if unknown
     // What item `item` of queue `queue` is, in words (its short repr, "42"); empty if no ItemValue said.

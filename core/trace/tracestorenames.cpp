@@ -10,6 +10,14 @@ QString TraceStore::laneName(LaneId id) const
     return QStringLiteral("lane-%1").arg(id);
 }
 
+QString TraceStore::inProcess(LaneId id, const QString& name) const
+{
+    if (m_groups.size() < 2 || id >= m_lanes.size())
+        return name;
+    const GroupInfo* g = group(m_lanes[id].group);
+    return g ? QStringLiteral("%1 / %2").arg(g->name, name) : name;
+}
+
 QString TraceStore::queueName(std::uint32_t id) const
 {
     const QueueInfo* q = queue(id);

@@ -24,6 +24,7 @@ private slots:
     void pictureStacksBothRunsOnOneAxis();
     void screenshotShowsBothInTheWindow();
     void differentNamesShareOneAxis();
+    void threadsOfSeveralProcessesAreToldApartByProcess();
     void refusedCombinations_data();
     void refusedCombinations();
 
@@ -196,6 +197,40 @@ void tst_CompareCommand::differentNamesShareOneAxis()
     QCOMPARE(own.size(), 1);
     QCOMPARE(stacked[0], stacked[1]);
     QVERIFY2(stacked[0] > own[0], "A's own names need a narrower column: the comparison widened it");
+}
+
+// Two processes of another tool's trace, each with its tid 1, gave two rows "thread 1" no one could tell apart, and
+// compared with another such trace the two processes' times were added together.
+void tst_CompareCommand::threadsOfSeveralProcessesAreToldApartByProcess()
+{
+    const auto trace = [this](const QString& name, int first, int second) {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return QString();
+        file.write(QStringLiteral(R"({"traceEvents": [
+            {"ph": "M", "name": "process_name", "pid": 1, "args": {"name": "web"}},
+            {"ph": "M", "name": "process_name", "pid": 2, "args": {"name": "db"}},
+            {"ph": "X", "name": "w", "pid": 1, "tid": 1, "ts": 0, "dur": %1},
+            {"ph": "X", "name": "w", "pid": 2, "tid": 1, "ts": 0, "dur": %2}]})")
+                       .arg(first)
+                       .arg(second)
+                       .toUtf8());
+        return path;
+    };
+    const QString a = trace(QStringLiteral("procs-a.json"), 20, 30);
+    const QString b = trace(QStringLiteral("procs-b.json"), 40, 50);
+    QVERIFY(!a.isEmpty() && !b.isEmpty());
+    const ProcessOutcome stats = runThreadline({a, "--stats"});
+    QCOMPARE(stats.exitCode, 0);
+    QCOMPARE(stats.outText(), QStringLiteral("thread,slice,seconds,share\n"
+                                             "web / thread 1,w,0.000020000,1.0000\n"
+                                             "db / thread 1,w,0.000030000,1.0000\n"));
+    const ProcessOutcome compared = runThreadline({a, "--compare", b, "--stats"});
+    QCOMPARE(compared.exitCode, 0);
+    QCOMPARE(compared.outText(), QStringLiteral("thread,slice,a_seconds,b_seconds,difference_seconds\n"
+                                                "web / thread 1,w,0.000020000,0.000040000,0.000020000\n"
+                                                "db / thread 1,w,0.000030000,0.000050000,0.000020000\n"));
 }
 
 void tst_CompareCommand::refusedCombinations_data()

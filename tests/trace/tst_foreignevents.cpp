@@ -70,6 +70,15 @@ void TestForeignEvents::namesGroupsAndSortIndexOrderLanes()
     QCOMPARE(store.group(10)->name, QStringLiteral("browser"));
     // Group "renderer" (sort index 1) first: gpu (sort index 0) before main (none); then "browser".
     QCOMPARE(store.laneOrder(), (std::vector<LaneId>{2, 0, 1}));
+    // Two processes: a thread is told by its process too, as each may have a thread of its name (or tid).
+    QCOMPARE(store.inProcess(1, store.laneName(1)), QStringLiteral("browser / io"));
+    QCOMPARE(store.inProcess(2, QStringLiteral("gpu")), QStringLiteral("renderer / gpu"));
+
+    // One process: the name as it is.
+    TraceStore single(strings);
+    single.append(std::vector<Event>{ev(0, 0, EventKind::ThreadName, main, 20, kNoValue),
+                                     ev(0, 0, EventKind::GroupName, 20, strings->intern("renderer"), 1)});
+    QCOMPARE(single.inProcess(0, single.laneName(0)), QStringLiteral("main"));
 }
 
 void TestForeignEvents::slicesAreNamedSpans()

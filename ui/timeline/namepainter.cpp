@@ -111,7 +111,7 @@ void paintNames(FrameContext& ctx)
             paintGroupName(ctx, row, r);
         } else {
             const LaneInfo& lane = ctx.store.lane(row.id);
-            const LaneLabelLayout label = layoutLaneLabel(fm, small, laneDisplayName(lane), lane.daemon, r);
+            const LaneLabelLayout label = layoutLaneLabel(fm, small, laneDisplayName(ctx.store, lane), lane.daemon, r);
             p.drawText(label.nameRect, Qt::AlignLeft | Qt::AlignVCenter, label.name);
             if (!label.badge.isEmpty())
                 paintDaemonBadge(ctx, label.badge);

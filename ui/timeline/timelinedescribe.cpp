@@ -35,7 +35,7 @@ SelectionDescription describeSelection(const TraceStore& store, Selection select
     if (selection.isNone() || selection.lane >= store.laneCount())
         return d;
     const LaneInfo& lane = store.lane(selection.lane);
-    d.thread = laneDisplayName(lane);
+    d.thread = laneDisplayName(store, lane);
     if (selection.kind == Selection::Kind::Span) {
         const Span* s = selectedSpan(store, selection);
         if (!s)

@@ -14,8 +14,10 @@ namespace {
 // Builds the rows into `layout` row by row, measuring the names it shows.
 class RowBuilder {
 public:
-    RowBuilder(TimelineLayout& layout, const QFontMetrics& metrics, TimelineLayout::NameWidths& widths)
-        : m_layout(layout)
+    RowBuilder(const TraceStore& store, TimelineLayout& layout, const QFontMetrics& metrics,
+               TimelineLayout::NameWidths& widths)
+        : m_store(store)
+        , m_layout(layout)
         , m_metrics(metrics)
         , m_widths(widths)
         , m_daemonTag(metrics.horizontalAdvance(QStringLiteral("daemon")) + 12)
@@ -29,7 +31,7 @@ public:
             pinned);
         m_layout.rows.back().sliceLevels = lane.sliceLevels();
         if (m_widths[lane.id] < 0)
-            m_widths[lane.id] = m_metrics.horizontalAdvance(laneDisplayName(lane));
+            m_widths[lane.id] = m_metrics.horizontalAdvance(laneDisplayName(m_store, lane));
         m_widest = std::max(m_widest, m_widths[lane.id] + (lane.daemon ? m_daemonTag : 0));
     }
 
@@ -78,6 +80,7 @@ private:
     }
     void measure(const QString& text) { m_widest = std::max(m_widest, m_metrics.horizontalAdvance(text)); }
 
+    const TraceStore& m_store;
     TimelineLayout& m_layout;
     const QFontMetrics& m_metrics;
     TimelineLayout::NameWidths& m_widths;
@@ -110,18 +113,19 @@ std::vector<LaneGroup> groupLanes(const TraceStore& store, const std::vector<Lan
     return groups;
 }
 
-bool nameMatches(const LaneInfo& lane, const QString& filter)
+bool nameMatches(const TraceStore& store, const LaneInfo& lane, const QString& filter)
 {
-    return filter.isEmpty() || laneDisplayName(lane).contains(filter, Qt::CaseInsensitive);
+    return filter.isEmpty() || laneDisplayName(store, lane).contains(filter, Qt::CaseInsensitive);
 }
 
 } // namespace
 
-QString laneDisplayName(const LaneInfo& lane)
+QString laneDisplayName(const TraceStore& store, const LaneInfo& lane)
 {
-    if (!lane.name.isEmpty())
-        return lane.name;
-    return lane.id == 0 ? QStringLiteral("MainThread") : QStringLiteral("lane-%1").arg(lane.id);
+    const QString name = !lane.name.isEmpty() ? lane.name
+                         : lane.id == 0       ? QStringLiteral("MainThread")
+                                              : QStringLiteral("lane-%1").arg(lane.id);
+    return store.inProcess(lane.id, name);
 }
 
 QString laneRole(const LaneInfo& lane)
@@ -154,7 +158,7 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
     layout.groupOfLane.assign(store.laneCount(), -1);
     const std::vector<LaneId> order = store.laneOrder();
     const QString& filter = arrangement.filter();
-    RowBuilder rows(layout, metrics, widths);
+    RowBuilder rows(store, layout, metrics, widths);
     const auto hidden = [&](LaneId id) {
         return arrangement.isHidden(id) ||
                (!overrides.lanes.empty() && (id >= overrides.lanes.size() || !overrides.lanes[id]));
@@ -176,7 +180,7 @@ TimelineLayout TimelineLayout::build(const TraceStore& store, const LaneArrangem
     for (LaneId id : order) {
         // A lane with nothing to draw (a counter's owner) has no row; its counter has its own after the lanes.
         const LaneInfo& lane = store.lane(id);
-        if (!arrangement.isPinned(id) && !hidden(id) && lane.drawsAnything() && nameMatches(lane, filter))
+        if (!arrangement.isPinned(id) && !hidden(id) && lane.drawsAnything() && nameMatches(store, lane, filter))
             rest.push_back(id);
     }
     layout.groups = groupLanes(store, rest);

@@ -114,8 +114,8 @@ struct TimelineLayout {
     }
 };
 
-// The text shown for a lane in the name column.
-QString laneDisplayName(const LaneInfo& lane);
+// The text shown for a lane in the name column: in a trace of several processes, after its process's name.
+QString laneDisplayName(const TraceStore& store, const LaneInfo& lane);
 // The role a lane plays, for grouping: an executor's workers by their name prefix ("ThreadPoolExecutor-0"
 // for "ThreadPoolExecutor-0_3"), other threads by their target function; empty for MainThread and threads
 // without a target.

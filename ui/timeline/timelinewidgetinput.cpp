@@ -286,7 +286,7 @@ void TimelineWidget::contextMenuEvent(QContextMenuEvent* event)
     QMenu menu(this);
     if (r.kind == TimelineRow::Kind::Thread) {
         const LaneId lane = r.id;
-        const QString name = laneDisplayName(m_store->lane(lane));
+        const QString name = laneDisplayName(*m_store, m_store->lane(lane));
         const bool pinned = m_arrangement->isPinned(lane);
         menu.addAction(pinned ? tr("Unpin %1").arg(name) : tr("Pin %1 to the Top").arg(name),
                        [this, lane, pinned] { m_arrangement->setPinned(lane, !pinned); });
