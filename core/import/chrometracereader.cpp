@@ -322,7 +322,11 @@ ReadOutcome ChromeTraceReader::read(TraceInput& input, RawEventSink& sink)
     if (result.IsError()) {
         const std::size_t offset = result.Offset();
         if (result.Code() == rapidjson::kParseErrorDocumentEmpty) {
-            out.error = QStringLiteral("the file is empty: no JSON text (byte %1)").arg(offset);
+            // The reader sees a NUL byte as the end: text left after it is a binary file, not an empty one.
+            out.error = input.compressionTruncated()
+                            ? QStringLiteral("the gzip data is cut short before any JSON text (byte %1)").arg(offset)
+                        : input.atEnd() ? QStringLiteral("the file is empty: no JSON text (byte %1)").arg(offset)
+                                        : QStringLiteral("not JSON text: a NUL byte at byte %1").arg(offset);
             return out;
         }
         // Every byte consumed and nothing more to come: the text stopped where the reader needed more (a

@@ -74,6 +74,11 @@ void TestMalformedTraces::errorsNameWhatAndWhere_data()
                                              "other values.";
     QTest::newRow("NUL inside") << QByteArray("[{\"ph\": \"i\",\0 \"ts\": 1}]", 23)
                                 << "invalid JSON at byte 12, in event 1: Missing a name for object member.";
+    // A binary file and a gzip header with nothing after it were "the file is empty".
+    QTest::newRow("binary") << QByteArray("\0\1\2\3{}", 6) << "not JSON text: a NUL byte at byte 0";
+    QTest::newRow("spaces, then binary") << QByteArray("  \0[]", 5) << "not JSON text: a NUL byte at byte 2";
+    QTest::newRow("a gzip header alone") << QByteArray("\x1f\x8b\x08\x00garbage", 11)
+                                         << "the gzip data is cut short before any JSON text (byte 0)";
     QTest::newRow("corrupt gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate", 29)
                                   << "the gzip data is corrupt near file byte 11: invalid block type (byte 0)";
 }
