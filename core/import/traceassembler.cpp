@@ -141,7 +141,12 @@ bool TraceAssembler::event(const RawTraceEvent& e)
     const std::optional<std::int64_t> ts =
         e.ts.type == Type::Number || e.ts.type == Type::String ? microsToNanos(e.ts.text) : std::nullopt;
     if (!ts) {
-        skip(e, QStringLiteral("no-ts"), QStringLiteral("\"ts\" is missing or not a number of microseconds"));
+        if (e.ts.type == Type::Number)
+            skip(e, QStringLiteral("ts-range"),
+                 QStringLiteral("\"ts\" is out of range: past the 292 years either way that nanoseconds in 64 bits "
+                                "hold"));
+        else
+            skip(e, QStringLiteral("no-ts"), QStringLiteral("\"ts\" is missing or not a number of microseconds"));
         return true;
     }
     m_latestTs = std::max(m_latestTs, *ts);
