@@ -40,6 +40,9 @@ Result<ImportedTrace> importChromeTrace(QIODevice& device, const ImportControl& 
     if (trace.truncated && !holdsAnythingToDraw(trace))
         return Result<ImportedTrace>::failure(
             QStringLiteral("%1, with nothing to draw before it").arg(outcome.truncation));
+    // A whole trace with nothing in it is a trace, but its empty picture should not pass for one of something.
+    if (!holdsAnythingToDraw(trace))
+        trace.warnings << QStringLiteral("it holds no events to draw");
     return trace;
 }
 

@@ -36,6 +36,7 @@ private slots:
     void countersAreEachProcesssOwn();
     void whatWrapsTheTextIsNoPartOfIt_data();
     void whatWrapsTheTextIsNoPartOfIt();
+    void aTraceWithNothingToDrawSaysSo();
 };
 
 namespace {
@@ -352,6 +353,17 @@ void TestForeignTraces::slicesNamedLikeThreadlinesStayTheirOwn()
     // A counter keeps its name ("mem heap" read back was "mem heap value", then "mem heap value value").
     QCOMPARE(store.counters().size(), std::size_t(1));
     QCOMPARE(store.text(store.counters()[0].name), QStringLiteral("mem heap"));
+}
+
+// An empty trace opened without a word, and its empty picture passed for a picture of something (a tester).
+void TestForeignTraces::aTraceWithNothingToDrawSaysSo()
+{
+    LOAD(empty, R"({"traceEvents": []})");
+    QCOMPARE(empty->warnings, QStringList{"it holds no events to draw"});
+    LOAD(named, R"([{"ph": "M", "name": "thread_name", "pid": 1, "tid": 2, "args": {"name": "idle"}}])");
+    QCOMPARE(named->warnings, QStringList{"it holds no events to draw"});
+    LOAD(one, R"([{"ph": "i", "name": "mark", "pid": 1, "tid": 2, "ts": 5}])");
+    QVERIFY2(one->warnings.isEmpty(), qPrintable(one->warnings.join('\n')));
 }
 
 QTEST_GUILESS_MAIN(TestForeignTraces)

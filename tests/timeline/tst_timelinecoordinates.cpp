@@ -18,6 +18,7 @@ private slots:
     void zoomAroundKeepsAnchor();
     void tickStep_data();
     void tickStep();
+    void ticksMakeRoomForTheirLabels();
     void formatTick_data();
     void formatTick();
     void formatNanos_data();
@@ -165,6 +166,25 @@ void TestTimelineCoordinates::tickStep()
     QCOMPARE(tl::ui::tickStep(duration, width, spacing), step);
     if (step > 0)
         QVERIFY(double(step) * width / double(duration) >= spacing);
+}
+
+// A trace of 31 years drew "900000000 s" and "1000000000 s" over each other: ticks 96 px apart had labels wider.
+void TestTimelineCoordinates::ticksMakeRoomForTheirLabels()
+{
+    const auto labelWidth = [](const QString& label) { return 12.0 * double(label.size()); };
+    const double width = 1460;
+    for (const std::int64_t duration : {std::int64_t(1'000'000'000), std::int64_t(1'020'000'000'000'000'000)}) {
+        const tl::ui::TimeRange range{0, duration};
+        const std::int64_t step = tl::ui::labelledTickStep(range, width, 96, labelWidth);
+        QVERIFY(step > 0);
+        const double spacing = double(step) * width / double(duration);
+        QVERIFY(spacing >= 96);
+        for (std::int64_t t = 0; t < duration; t += step)
+            QVERIFY2(labelWidth(tl::ui::formatTick(t, step)) + 12 <= spacing, qPrintable(tl::ui::formatTick(t, step)));
+    }
+    // Where the labels fit, the step is tickStep's.
+    QCOMPARE(tl::ui::labelledTickStep({0, 1'000'000'000}, width, 96, labelWidth),
+             tl::ui::tickStep(1'000'000'000, width, 96));
 }
 
 void TestTimelineCoordinates::formatTick_data()

@@ -15,6 +15,14 @@ std::int64_t firstTick(std::int64_t from, std::int64_t step)
     return (q * step < from ? q + 1 : q) * step;
 }
 
+// The ruler's step, which the grid takes too: ticks kTickSpacingPx apart, or wider where the labels are.
+std::int64_t rulerStep(const FrameContext& ctx)
+{
+    const QFontMetrics fm(ctx.theme.smallFont, ctx.p.device());
+    return labelledTickStep(ctx.range, ctx.plot.width(), kTickSpacingPx,
+                            [&fm](const QString& label) { return double(fm.horizontalAdvance(label)); });
+}
+
 // Minor ticks split a 1 or 5 step in five and a 2 step in four.
 std::int64_t minorStep(std::int64_t step)
 {
@@ -71,7 +79,7 @@ void paintRuler(FrameContext& ctx)
     p.drawText(info, Qt::AlignLeft | Qt::AlignVCenter,
                QStringLiteral("window %1").arg(formatNanos(ctx.range.duration())));
 
-    const std::int64_t step = tickStep(ctx.range.duration(), r.width(), kTickSpacingPx);
+    const std::int64_t step = rulerStep(ctx);
     if (step > 0) {
         p.setClipRect(r);
         const std::int64_t minor = minorStep(step);
@@ -81,13 +89,18 @@ void paintRuler(FrameContext& ctx)
             p.drawLine(QPointF(x, r.bottom() - (t % step == 0 ? 10 : 4)), QPointF(x, r.bottom()));
         }
         p.setPen(ctx.theme.text);
+        double taken = -1e9; // where the last label drawn ends
         for (std::int64_t t = firstTick(ctx.range.from, step); t < ctx.range.to; t += step) {
             const double x = std::round(ctx.x(t)) + 0.5;
             const QString label = formatTick(t, step);
-            // A label sits right of its tick; the last one, if it would run off the ruler, sits left of it.
+            // A label sits right of its tick; the last one, if it would run off the ruler, sits left of it, and is
+            // left out where it would overlap the label before it.
             const int width = p.fontMetrics().horizontalAdvance(label);
             const double left = x + 3 + width > r.right() ? x - 3 - width : x + 3;
+            if (left < taken + 6)
+                continue;
             p.drawText(QPointF(left, r.top() + 3 + p.fontMetrics().ascent()), label);
+            taken = left + width;
         }
     }
     p.restore();
@@ -95,7 +108,7 @@ void paintRuler(FrameContext& ctx)
 
 void paintGrid(FrameContext& ctx)
 {
-    const std::int64_t step = tickStep(ctx.range.duration(), ctx.plot.width(), kTickSpacingPx);
+    const std::int64_t step = rulerStep(ctx);
     if (step <= 0)
         return;
     QPainter& p = ctx.p;

@@ -62,6 +62,23 @@ std::int64_t tickStep(std::int64_t rangeDuration, double width, double minSpacin
     return decade * 10;
 }
 
+std::int64_t labelledTickStep(TimeRange range, double width, double minSpacingPx,
+                              const std::function<double(const QString&)>& labelWidth)
+{
+    double spacing = minSpacingPx;
+    std::int64_t step = tickStep(range.duration(), width, spacing);
+    for (int round = 0; round < 4 && step > 0; ++round) {
+        const std::int64_t last = range.to / step * step;
+        const double widest =
+            std::max(labelWidth(formatTick(last, step)), labelWidth(formatTick(last - step, step))) + 12.0;
+        if (widest <= spacing)
+            break;
+        spacing = widest;
+        step = tickStep(range.duration(), width, spacing);
+    }
+    return step;
+}
+
 namespace {
 
 // Decimals needed so that multiples of `step` differ when printed in `unit`.

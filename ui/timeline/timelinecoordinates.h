@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <span>
 
 // The timeline's coordinate maths: small pure functions shared by the widget, the renderer, the
@@ -35,6 +36,11 @@ TimeRange framed(std::int64_t from, std::int64_t to, double margin, std::int64_t
 // The ruler's tick step in ns: the smallest 1, 2 or 5 x 10^k with ticks at least `minSpacingPx` apart.
 // 0 (no ticks) for an empty range, width <= 0 or minSpacingPx <= 0.
 std::int64_t tickStep(std::int64_t rangeDuration, double width, double minSpacingPx);
+
+// tickStep over `range`, widened where its labels (formatTick, `labelWidth` px each) need more than `minSpacingPx`
+// to keep 12 px between them: a run of years has labels such as "1000000000 s", which overlapped at 96 px.
+std::int64_t labelledTickStep(TimeRange range, double width, double minSpacingPx,
+                              const std::function<double(const QString&)>& labelWidth);
 
 // A tick label for `ts` on a ruler stepping by `step` ns: the unit follows the step (s from 100 ms,
 // ms from 100 µs, µs from 100 ns, else ns) with just enough decimals to tell neighbours apart.
