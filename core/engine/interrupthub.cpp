@@ -114,6 +114,18 @@ void InterruptHub::park(ThreadState& self, std::unique_lock<std::mutex>* lock, E
     }
 }
 
+void InterruptHub::yieldToOthers(ThreadState& self)
+{
+    if (!self.deferred.empty())
+        self.run.events().flushDeferred(self);
+    if (unwindReason(self))
+        return;
+    // A stop between the test and the block leaves its token: the park returns at once.
+    m_clock.blockToYield(self.slot);
+    self.slot.park();
+    m_clock.resume(self.slot);
+}
+
 std::optional<std::int64_t> InterruptHub::deadlineAfter(std::optional<double> scenarioSeconds,
                                                         std::optional<std::int64_t> from) const
 {

@@ -61,6 +61,9 @@ public:
     // emitted under `lock` are written first, with the lock released (DeferredEvents).
     void park(ThreadState& self, std::unique_lock<std::mutex>* lock, EngineCondition* condition,
               std::optional<std::int64_t> deadline, const std::function<bool()>& ready);
+    // Lets every other thread run until it waits, as CPython's sleep(0) hands the GIL on (VirtualClock::blockToYield);
+    // returns at once when `self` must unwind.
+    void yieldToOthers(ThreadState& self);
     // The scenario moment `scenarioSeconds` after `from` (default: now; negative counts as 0); empty for no
     // timeout. A wait that begins with an event passes that event's moment, so that it lasts exactly its time.
     std::optional<std::int64_t> deadlineAfter(std::optional<double> scenarioSeconds,

@@ -112,6 +112,24 @@ void VirtualClock::block(WaitSlot& slot, std::optional<std::int64_t> deadline)
     replanLocked();
 }
 
+void VirtualClock::blockToYield(WaitSlot& slot)
+{
+    std::lock_guard lock(m_mutex);
+    Q_ASSERT(slot.m_state == WaitSlot::State::Running && m_running > 0);
+    slot.m_state = WaitSlot::State::Blocked;
+    --m_running;
+    ++m_blocked;
+    slot.m_yield = m_yields.emplace(ClockSegment::wallNowNs() + m_switchIntervalNs, &slot);
+    slot.m_yielding = true;
+    replanLocked();
+}
+
+void VirtualClock::setSwitchInterval(std::int64_t wallNs)
+{
+    std::lock_guard lock(m_mutex);
+    m_switchIntervalNs = std::max<std::int64_t>(0, wallNs);
+}
+
 void VirtualClock::blockOnSocket(WaitSlot& slot, int fd, short events)
 {
     std::lock_guard lock(m_mutex);
@@ -178,6 +196,10 @@ void VirtualClock::removeWaitLocked(WaitSlot& slot)
         m_deadlines.erase(slot.m_deadline);
         slot.m_hasDeadline = false;
     }
+    if (slot.m_yielding) {
+        m_yields.erase(slot.m_yield);
+        slot.m_yielding = false;
+    }
     if (slot.m_pollFd >= 0) {
         ::epoll_ctl(m_epollFd, EPOLL_CTL_DEL, slot.m_pollFd, nullptr);
         --m_socketWaits;
@@ -185,20 +207,29 @@ void VirtualClock::removeWaitLocked(WaitSlot& slot)
     }
 }
 
+void VirtualClock::wakeLocked(WaitSlot& slot)
+{
+    removeWaitLocked(slot);
+    slot.m_state = WaitSlot::State::Woken;
+    --m_blocked;
+    ++m_woken;
+    slot.unpark();
+}
+
 int VirtualClock::fireDueLocked(std::int64_t now)
 {
     int fired = 0;
     while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
-        WaitSlot& slot = *m_deadlines.begin()->second;
-        m_deadlines.erase(m_deadlines.begin());
-        slot.m_hasDeadline = false;
-        slot.m_state = WaitSlot::State::Woken;
-        --m_blocked;
-        ++m_woken;
-        slot.unpark();
+        wakeLocked(*m_deadlines.begin()->second);
         ++fired;
     }
     return fired;
+}
+
+void VirtualClock::fireYieldsLocked(std::int64_t wallUpTo)
+{
+    while (!m_yields.empty() && m_yields.begin()->first <= wallUpTo)
+        wakeLocked(*m_yields.begin()->second);
 }
 
 bool VirtualClock::socketReadyLocked() const
@@ -224,13 +255,17 @@ void VirtualClock::replanLocked()
     const std::int64_t now = m_time.current().valueAt(wall);
     if (fireDueLocked(now) > 0 && m_running == 0)
         ++m_jumps; // a paced jump landed on its target
+    fireYieldsLocked(wall);
     if (m_running > 0) {
-        // Code runs: real time, and the timer wakes the earliest deadline's owner when the time comes.
+        // Code runs: real time, and the timer wakes the earliest deadline's owner when the time comes (or a yield's,
+        // when its wall time is up).
         publish(1.0);
-        if (m_deadlines.empty())
-            setTimerLocked(std::nullopt);
-        else
-            setTimerLocked(wall + std::max<std::int64_t>(0, m_deadlines.begin()->first - now));
+        std::optional<std::int64_t> next;
+        if (!m_deadlines.empty())
+            next = wall + std::max<std::int64_t>(0, m_deadlines.begin()->first - now);
+        if (!m_yields.empty())
+            next = std::min(next.value_or(m_yields.begin()->first), m_yields.begin()->first);
+        setTimerLocked(next);
         return;
     }
     if (m_woken > 0) {
@@ -240,6 +275,13 @@ void VirtualClock::replanLocked()
     }
     if (m_socketWaits > 0 && socketReadyLocked()) {
         publish(0); // a socket wait is over: its thread runs as soon as its poll() returns
+        setTimerLocked(std::nullopt);
+        return;
+    }
+    if (!m_yields.empty()) {
+        // Every other thread waits: the yields are over, before any jump (a sleep(0) takes no time).
+        fireYieldsLocked(std::numeric_limits<std::int64_t>::max());
+        publish(0);
         setTimerLocked(std::nullopt);
         return;
     }

@@ -84,6 +84,13 @@ public:
 
     // The calling thread's slot blocks: it parks next (or, if its deadline has passed, finds a token).
     void block(WaitSlot& slot, std::optional<std::int64_t> deadline);
+    // The calling thread's slot blocks to let the others run first, as CPython's sleep(0) hands the GIL to every
+    // thread that waits for it: it is woken once no other thread runs or is about to (all blocked, or ended), or
+    // after the switch interval of wall time if one keeps running, as CPython then takes the GIL back.
+    void blockToYield(WaitSlot& slot);
+    // CPython's default (sys.getswitchinterval(): 0.005 s).
+    static constexpr std::int64_t kSwitchIntervalNs = 5'000'000;
+    void setSwitchInterval(std::int64_t wallNs);
     // The calling thread polls `fd` for `events` next; it resumes itself when poll() returns.
     void blockOnSocket(WaitSlot& slot, int fd, short events);
     // Makes a blocked (parked) slot runnable and unparks it; false if it was not blocked, or is polling.
@@ -105,6 +112,8 @@ public:
 private:
     void replanLocked();
     int fireDueLocked(std::int64_t now); // returns how many it woke
+    void fireYieldsLocked(std::int64_t wallUpTo);
+    void wakeLocked(WaitSlot& slot);
     bool socketReadyLocked() const;
     void setTimerLocked(std::optional<std::int64_t> wallNs);
     void removeWaitLocked(WaitSlot& slot);
@@ -119,6 +128,8 @@ private:
     int m_woken = 0;
     int m_blocked = 0;
     std::multimap<std::int64_t, WaitSlot*> m_deadlines;
+    std::multimap<std::int64_t, WaitSlot*> m_yields; // by the wall time at which each is woken anyway
+    std::int64_t m_switchIntervalNs = kSwitchIntervalNs;
     int m_socketWaits = 0;
     int m_epollFd = -1; // the descriptors of the socket waits: "is any of them ready?" in one call
     std::uint64_t m_jumps = 0;

@@ -64,6 +64,8 @@ private:
     State m_state = State::Running;
     bool m_hasDeadline = false;
     std::multimap<std::int64_t, WaitSlot*>::iterator m_deadline;
+    bool m_yielding = false; // VirtualClock::blockToYield
+    std::multimap<std::int64_t, WaitSlot*>::iterator m_yield;
     int m_pollFd = -1; // a socket wait: the descriptor the clock checks before it jumps
 
     // Under the mutex of the primitive that owns the condition.

@@ -23,9 +23,13 @@ void sleep(double seconds)
         throw ValueError(QStringLiteral("sleep length must be non-negative"));
     const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));
     const std::int64_t begin = run.events().emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
-    // A wait for the clock alone: it ends at its deadline, or by a stop.
+    // A wait for the clock alone: it ends at its deadline, or by a stop. sleep(0) is CPython's way to let the other
+    // threads run first (it hands the GIL on): the timer lesson's reminder of 0 s fires before main's sleep(0) ends.
     const std::int64_t deadline = *run.interrupts().deadlineAfter(seconds, begin);
-    run.interrupts().park(self, nullptr, nullptr, deadline, [] { return false; });
+    if (seconds == 0)
+        run.interrupts().yieldToOthers(self);
+    else
+        run.interrupts().park(self, nullptr, nullptr, deadline, [] { return false; });
     run.interrupts().throwIfUnwinding(self);
     run.events().emitCheckedAt(self, deadline, EventKind::SleepEnd);
 }

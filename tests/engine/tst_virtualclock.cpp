@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <latch>
 #include <thread>
 
@@ -33,13 +34,24 @@ void compute(int ms)
 // block() until woken, and reporting when it runs again. `woken` is set when its park returns.
 class Waiter {
 public:
+    struct Yield {};
+
     Waiter(VirtualClock& clock, std::optional<std::int64_t> deadline)
+        : Waiter(clock, [&clock, deadline](WaitSlot& slot) { clock.block(slot, deadline); })
+    {
+    }
+    // One that yields (blockToYield, CPython's sleep(0)) instead.
+    Waiter(VirtualClock& clock, Yield)
+        : Waiter(clock, [&clock](WaitSlot& slot) { clock.blockToYield(slot); })
+    {
+    }
+    Waiter(VirtualClock& clock, std::function<void(WaitSlot&)> block)
         : m_clock(clock)
         , m_slot(clock)
     {
         clock.threadStarting();
-        m_thread = std::thread([this, deadline] {
-            m_clock.block(m_slot, deadline);
+        m_thread = std::thread([this, block] {
+            block(m_slot);
             m_slot.park();
             wokeAt = m_clock.nowNs();
             woken = true;
@@ -90,6 +102,9 @@ private slots:
     void pausedClockStandsStill();
     void aReadySocketHoldsTheClock();
     void deadlineSaturates();
+    void aYieldLastsUntilEveryOtherThreadWaits();
+    void aYieldEndsAfterTheSwitchIntervalIfAThreadKeepsRunning();
+    void aYieldIsWokenByAStop();
 };
 
 void tst_VirtualClock::realRateWhileCodeRuns()
@@ -267,6 +282,60 @@ void tst_VirtualClock::deadlineSaturates()
     QCOMPARE(VirtualClock::deadline(5, 0.5), std::int64_t(500'000'005));
     QCOMPARE(VirtualClock::deadline(0, 1e300), std::int64_t(1'000'000'000) * kSecond);
     QCOMPARE(VirtualClock::deadline(7, std::nan("")), std::int64_t(7));
+}
+
+// CPython's sleep(0) hands the GIL to every thread that wants it: the yielding thread goes on once the others wait.
+// No time passes for it, and no jump is made while it is due: the sleeper's 10 s come after it has run.
+void tst_VirtualClock::aYieldLastsUntilEveryOtherThreadWaits()
+{
+    VirtualClock clock(kSpeedMax);
+    clock.setSwitchInterval(3600 * kSecond); // this thread, counted as running, does nothing: no interval ends it
+    clock.threadStarting();                  // this thread runs on while the other yields
+    Waiter sleeper(clock, clock.deadlineAfter(10));
+    Waiter yielder(clock, Waiter::Yield{});
+    QTRY_COMPARE(clock.census().blocked, 2);
+    const std::int64_t before = clock.nowNs();
+    clock.threadEnded(); // now every other thread waits
+    QTRY_VERIFY(yielder.woken.load());
+    QVERIFY(!sleeper.woken.load());
+    QCOMPARE(clock.jumps(), 0u);
+    QVERIFY(yielder.wokeAt.load() - before < kSecond);
+    yielder.letRun(); // it ends: the sleeper's deadline is next
+    QTRY_VERIFY(sleeper.woken.load());
+    QCOMPARE(clock.jumps(), 1u);
+}
+
+// A thread that computes on does not hold a yielding one for ever: CPython takes the GIL back after its switch
+// interval (5 ms).
+void tst_VirtualClock::aYieldEndsAfterTheSwitchIntervalIfAThreadKeepsRunning()
+{
+    VirtualClock clock(kSpeedMax);
+    clock.threadStarting();
+    QElapsedTimer wall;
+    wall.start();
+    Waiter yielder(clock, Waiter::Yield{});
+    QElapsedTimer more;
+    more.start();
+    while (!yielder.woken.load() && more.elapsed() < 5000)
+        compute(1);
+    QVERIFY(yielder.woken.load());
+    QVERIFY2(wall.nsecsElapsed() >= VirtualClock::kSwitchIntervalNs, qPrintable(QString::number(wall.nsecsElapsed())));
+    QCOMPARE(clock.census().running, 1); // this thread still runs
+    yielder.letRun();
+    clock.threadEnded();
+}
+
+void tst_VirtualClock::aYieldIsWokenByAStop()
+{
+    VirtualClock clock(kSpeedMax);
+    clock.setSwitchInterval(3600 * kSecond);
+    clock.threadStarting();
+    Waiter yielder(clock, Waiter::Yield{});
+    QTRY_COMPARE(clock.census().blocked, 1);
+    QVERIFY(clock.wake(yielder.slot()));
+    QTRY_VERIFY(yielder.woken.load());
+    yielder.letRun();
+    clock.threadEnded();
 }
 
 QTEST_GUILESS_MAIN(tst_VirtualClock)
