@@ -88,8 +88,10 @@ public:
     // thread that waits for it: it is woken once no other thread runs or is about to (all blocked, or ended), or
     // after the switch interval of wall time if one keeps running, as CPython then takes the GIL back.
     void blockToYield(WaitSlot& slot);
-    // CPython's default (sys.getswitchinterval(): 0.005 s).
-    static constexpr std::int64_t kSwitchIntervalNs = 5'000'000;
+    // Ten times CPython's (sys.getswitchinterval(): 0.005 s). The bound is for a thread that computes on; a thread's
+    // few steps to its next wait take microseconds, but milliseconds under a sanitizer on a loaded machine, where
+    // 5 ms cut them short (the timer lesson's reminder of 0 s then did not fire in 1 of 8 runs under TSan).
+    static constexpr std::int64_t kSwitchIntervalNs = 50'000'000;
     void setSwitchInterval(std::int64_t wallNs);
     // The calling thread polls `fd` for `events` next; it resumes itself when poll() returns.
     void blockOnSocket(WaitSlot& slot, int fd, short events);

@@ -305,8 +305,8 @@ void tst_VirtualClock::aYieldLastsUntilEveryOtherThreadWaits()
     QCOMPARE(clock.jumps(), 1u);
 }
 
-// A thread that computes on does not hold a yielding one for ever: CPython takes the GIL back after its switch
-// interval (5 ms).
+// A thread that computes on does not hold a yielding one for ever, as CPython takes the GIL back after its switch
+// interval (VirtualClock::kSwitchIntervalNs).
 void tst_VirtualClock::aYieldEndsAfterTheSwitchIntervalIfAThreadKeepsRunning()
 {
     VirtualClock clock(kSpeedMax);
