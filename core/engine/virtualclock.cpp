@@ -95,6 +95,7 @@ void VirtualClock::threadEnded()
     std::lock_guard lock(m_mutex);
     Q_ASSERT(m_running > 0);
     --m_running;
+    handOnLocked();
     replanLocked();
 }
 
@@ -109,6 +110,7 @@ void VirtualClock::block(WaitSlot& slot, std::optional<std::int64_t> deadline)
         slot.m_deadline = m_deadlines.emplace(*deadline, &slot);
         slot.m_hasDeadline = true;
     }
+    handOnLocked();
     replanLocked();
 }
 
@@ -119,6 +121,7 @@ void VirtualClock::blockToYield(WaitSlot& slot)
     slot.m_state = WaitSlot::State::Blocked;
     --m_running;
     ++m_blocked;
+    handOnLocked(); // a yield gives the GIL up too: to the thread that yielded before
     slot.m_yield = m_yields.emplace(ClockSegment::wallNowNs() + m_switchIntervalNs, &slot);
     slot.m_yielding = true;
     replanLocked();
@@ -143,6 +146,7 @@ void VirtualClock::blockOnSocket(WaitSlot& slot, int fd, short events)
     ++m_socketWaits;
     --m_running;
     ++m_blocked;
+    handOnLocked();
     replanLocked();
 }
 
@@ -224,6 +228,12 @@ int VirtualClock::fireDueLocked(std::int64_t now)
         ++fired;
     }
     return fired;
+}
+
+void VirtualClock::handOnLocked()
+{
+    if (!m_yields.empty())
+        wakeLocked(*m_yields.begin()->second);
 }
 
 void VirtualClock::fireYieldsLocked(std::int64_t wallUpTo)

@@ -84,9 +84,10 @@ public:
 
     // The calling thread's slot blocks: it parks next (or, if its deadline has passed, finds a token).
     void block(WaitSlot& slot, std::optional<std::int64_t> deadline);
-    // The calling thread's slot blocks to let the others run first, as CPython's sleep(0) hands the GIL to every
-    // thread that waits for it: it is woken once no other thread runs or is about to (all blocked, or ended), or
-    // after the switch interval of wall time if one keeps running, as CPython then takes the GIL back.
+    // The calling thread's slot blocks to let the others run first, as CPython's sleep(0) hands the GIL on: it is
+    // woken when another thread gives the GIL up, by a wait of its own or by ending (the longest yielding first, one
+    // per wait), when no thread is left running (all of them), or after the switch interval of wall time if one
+    // keeps running, as CPython then takes the GIL back.
     void blockToYield(WaitSlot& slot);
     // Ten times CPython's (sys.getswitchinterval(): 0.005 s). The bound is for a thread that computes on; a thread's
     // few steps to its next wait take microseconds, but milliseconds under a sanitizer on a loaded machine, where
@@ -115,6 +116,7 @@ private:
     void replanLocked();
     int fireDueLocked(std::int64_t now); // returns how many it woke
     void fireYieldsLocked(std::int64_t wallUpTo);
+    void handOnLocked(); // another thread waits or ends: the longest yielding thread runs again
     void wakeLocked(WaitSlot& slot);
     bool socketReadyLocked() const;
     void setTimerLocked(std::optional<std::int64_t> wallNs);

@@ -23,8 +23,9 @@ void sleep(double seconds)
         throw ValueError(QStringLiteral("sleep length must be non-negative"));
     const auto micros = static_cast<std::uint32_t>(std::min(seconds * 1e6, 4.0e9));
     const std::int64_t begin = run.events().emitChecked(self, EventKind::SleepBegin, 0, 0, micros);
-    // A wait for the clock alone: it ends at its deadline, or by a stop. sleep(0) is CPython's way to let the other
-    // threads run first (it hands the GIL on): the timer lesson's reminder of 0 s fires before main's sleep(0) ends.
+    // A wait for the clock alone: it ends at its deadline, or by a stop. sleep(0) hands the GIL on in CPython, until
+    // another thread gives it up (VirtualClock::blockToYield): the timer lesson's reminder of 0 s fires before main's
+    // sleep(0) ends, and the deadlock lesson's threads with no pause mostly both finish, as in CPython.
     const std::int64_t deadline = *run.interrupts().deadlineAfter(seconds, begin);
     if (seconds == 0)
         run.interrupts().yieldToOthers(self);

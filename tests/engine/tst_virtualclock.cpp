@@ -102,7 +102,7 @@ private slots:
     void pausedClockStandsStill();
     void aReadySocketHoldsTheClock();
     void deadlineSaturates();
-    void aYieldLastsUntilEveryOtherThreadWaits();
+    void aYieldLastsUntilAnotherThreadWaitsOrEnds();
     void aYieldEndsAfterTheSwitchIntervalIfAThreadKeepsRunning();
     void aYieldIsWokenByAStop();
 };
@@ -284,23 +284,38 @@ void tst_VirtualClock::deadlineSaturates()
     QCOMPARE(VirtualClock::deadline(7, std::nan("")), std::int64_t(7));
 }
 
-// CPython's sleep(0) hands the GIL to every thread that wants it: the yielding thread goes on once the others wait.
-// No time passes for it, and no jump is made while it is due: the sleeper's 10 s come after it has run.
-void tst_VirtualClock::aYieldLastsUntilEveryOtherThreadWaits()
+// CPython's sleep(0) hands the GIL on: the yielding thread runs again when another gives it up, by a wait of its
+// own or by ending, and once no thread runs. No time passes for it, and no jump is made while it is due.
+void tst_VirtualClock::aYieldLastsUntilAnotherThreadWaitsOrEnds()
 {
     VirtualClock clock(kSpeedMax);
     clock.setSwitchInterval(3600 * kSecond); // this thread, counted as running, does nothing: no interval ends it
-    clock.threadStarting();                  // this thread runs on while the other yields
+    clock.threadStarting();                  // this thread runs on throughout
+    Waiter first(clock, Waiter::Yield{});
+    QTRY_COMPARE(clock.census().blocked, 1);
+    QTest::qWait(20);
+    QVERIFY(!first.woken.load()); // nothing gave the GIL up
     Waiter sleeper(clock, clock.deadlineAfter(10));
-    Waiter yielder(clock, Waiter::Yield{});
-    QTRY_COMPARE(clock.census().blocked, 2);
-    const std::int64_t before = clock.nowNs();
-    clock.threadEnded(); // now every other thread waits
-    QTRY_VERIFY(yielder.woken.load());
+    QTRY_VERIFY(first.woken.load()); // the sleeper's wait did
     QVERIFY(!sleeper.woken.load());
+    first.letRun(); // it ends
+    const auto onlyThisThreadRuns = [&clock] {
+        const VirtualClock::Census c = clock.census();
+        return c.running == 1 && c.woken == 0;
+    };
+    QTRY_VERIFY(onlyThisThreadRuns());
+
+    Waiter second(clock, Waiter::Yield{});
+    QTRY_COMPARE(clock.census().blocked, 2); // the sleeper and the second
+    Waiter third(clock, Waiter::Yield{});    // a yield gives the GIL up too, to the one before
+    QTRY_VERIFY(second.woken.load());
+    QTRY_COMPARE(clock.census().blocked, 2); // the sleeper and the third
+    QVERIFY(!third.woken.load());
+    second.letRun(); // it ends: the third runs again
+    QTRY_VERIFY(third.woken.load());
     QCOMPARE(clock.jumps(), 0u);
-    QVERIFY(yielder.wokeAt.load() - before < kSecond);
-    yielder.letRun(); // it ends: the sleeper's deadline is next
+    third.letRun();
+    clock.threadEnded(); // nothing runs: the sleeper's deadline is next
     QTRY_VERIFY(sleeper.woken.load());
     QCOMPARE(clock.jumps(), 1u);
 }
