@@ -194,6 +194,14 @@ void ChildProcess::signalGroup(int signal) const
         ::kill(m_pid, signal);
 }
 
+void ChildProcess::signalMainThread(int signal) const
+{
+    if (m_pid <= 0)
+        return;
+    if (::syscall(SYS_tgkill, m_pid, m_pid, signal) != 0 && !m_status)
+        ::kill(m_pid, signal);
+}
+
 void ChildProcess::waitForExit()
 {
     if (m_status || m_pid <= 0)

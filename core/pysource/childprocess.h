@@ -74,6 +74,8 @@ public:
 
     // Sends `signal` to the child's process group (and the child).
     void signalGroup(int signal) const;
+    // Sends `signal` to the child's main thread alone (its thread id is its pid); to the child if that fails.
+    void signalMainThread(int signal) const;
     // Reaps the child if it has ended; true once it has.
     bool poll();
     // Blocks until the child has ended and reaps it.

@@ -282,8 +282,12 @@ void PythonReader::deliverStop()
         return;
     const StopSequence::Asked asked{m_stopSignal.load(), m_patient.load(), m_killAsked.load(),
                                     monotonicNs() - m_stopWallNs.load()};
-    if (const std::optional<int> signal = m_stop.next(asked))
-        m_child->signalGroup(*signal);
+    if (const std::optional<int> signal = m_stop.next(asked)) {
+        if (m_stop.lastToMainThread())
+            m_child->signalMainThread(*signal);
+        else
+            m_child->signalGroup(*signal);
+    }
 }
 
 bool PythonReader::pump(int timeoutMs)

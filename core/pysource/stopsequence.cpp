@@ -21,6 +21,7 @@ StopSequence::StopSequence(int graceMs)
 std::optional<int> StopSequence::next(const Asked& asked)
 {
     const std::int64_t graceNs = std::int64_t{m_graceMs} * 1'000'000;
+    m_lastToMain = false;
     if (!m_interrupted) {
         m_interrupted = true;
         return asked.signal;
@@ -36,6 +37,7 @@ std::optional<int> StopSequence::next(const Asked& asked)
     if (m_second == SecondInterrupt::None && asked.signal == SIGINT && !asked.patient &&
         (m_exitWaitAfterStop || (m_stopRaisedTs >= 0 && asked.waitedNs > graceNs / 2))) {
         m_second = m_exitWaitAfterStop ? SecondInterrupt::AtExitWait : SecondInterrupt::AfterGrace;
+        m_lastToMain = m_second == SecondInterrupt::AtExitWait;
         return SIGINT;
     }
     return std::nullopt;

@@ -36,8 +36,14 @@ public:
 
     explicit StopSequence(int graceMs);
 
-    // The signal to send the process group now, if any (called while the process runs).
+    // The signal to send now, if any (called while the process runs): to the process group, or to the program's main
+    // thread alone when lastToMainThread().
     std::optional<int> next(const Asked& asked);
+    // Whether the signal next() returned last is for the main thread alone: the SIGINT that ends the exit's wait. Sent
+    // to the process, a signal goes to any thread that does not block it, and one that a worker blocked in a lock took
+    // left main in its wait in C (3.13's _thread._shutdown) until SIGKILL (a CI run). Only a signal to main itself
+    // interrupts that wait.
+    bool lastToMainThread() const { return m_lastToMain; }
     // Marks, among events just parsed, the KeyboardInterrupt a SIGINT stop asked for at scenario time `stopTs`
     // raised, and notes main's wait at exit after it.
     void noteEvents(std::vector<Event>& events, std::int64_t stopTs, const StringTable& strings);
@@ -54,6 +60,7 @@ private:
     SecondInterrupt m_second = SecondInterrupt::None;
     std::int64_t m_stopRaisedTs = -1; // scenario ts of the KeyboardInterrupt the stop raised in main; -1: none yet
     bool m_exitWaitAfterStop = false; // main waits at exit, after that KeyboardInterrupt
+    bool m_lastToMain = false;
 };
 
 } // namespace tl
