@@ -194,7 +194,7 @@ QString spanDetails(const TraceStore& store, const LaneInfo& lane, const Span& s
 
 QString laneLabel(const TraceStore& store, LaneId lane)
 {
-    const QString name = store.laneName(lane);
+    const QString name = store.inProcess(lane, store.laneName(lane));
     return lane < store.laneCount() && store.lane(lane).daemon ? name + QStringLiteral(" (daemon)") : name;
 }
 

@@ -36,7 +36,8 @@ QString sliceLabel(const QString& name);
 // sequences (colours, cursor moves: ESC [ ... final byte, or ESC and one byte) left out, and a tab as a space. The
 // trace keeps the bytes it printed.
 QString shownLine(const QString& printed);
-// A lane's display name; daemon threads are marked.
+// A lane's display name, told by its process when the trace has several (TraceStore::inProcess); daemon threads
+// are marked.
 QString laneLabel(const TraceStore& store, LaneId lane);
 // Fills a details template: {a} {b} {c} with the words as shown, {op} with the socket operation; a
 // [bracketed part] is dropped when a word in it has no value. Exposed for its test.

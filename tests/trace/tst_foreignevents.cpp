@@ -1,5 +1,6 @@
 #include "trace/eventfields.h"
 #include "trace/eventschema.h"
+#include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
 #include <QTest>
@@ -73,12 +74,16 @@ void TestForeignEvents::namesGroupsAndSortIndexOrderLanes()
     // Two processes: a thread is told by its process too, as each may have a thread of its name (or tid).
     QCOMPARE(store.inProcess(1, store.laneName(1)), QStringLiteral("browser / io"));
     QCOMPARE(store.inProcess(2, QStringLiteral("gpu")), QStringLiteral("renderer / gpu"));
+    // The label the event list's Thread column, its filter and the details show: the same, with its daemon mark.
+    QCOMPARE(laneLabel(store, 1), QStringLiteral("browser / io (daemon)"));
+    QCOMPARE(laneLabel(store, 2), QStringLiteral("renderer / gpu"));
 
     // One process: the name as it is.
     TraceStore single(strings);
     single.append(std::vector<Event>{ev(0, 0, EventKind::ThreadName, main, 20, kNoValue),
                                      ev(0, 0, EventKind::GroupName, 20, strings->intern("renderer"), 1)});
     QCOMPARE(single.inProcess(0, single.laneName(0)), QStringLiteral("main"));
+    QCOMPARE(laneLabel(single, 0), QStringLiteral("main"));
 }
 
 void TestForeignEvents::slicesAreNamedSpans()
