@@ -156,11 +156,8 @@ bool VirtualClock::wake(WaitSlot& slot)
     // A socket wait ends by itself, when its poll() returns (a stop writes to the interrupt eventfd).
     if (slot.m_state != WaitSlot::State::Blocked || slot.m_pollFd >= 0)
         return false;
-    removeWaitLocked(slot);
-    slot.m_state = WaitSlot::State::Woken;
-    --m_blocked;
-    ++m_woken;
-    replanLocked();
+    markWokenLocked(slot);
+    replanLocked(); // before the unpark: the woken thread reads the clock as it runs
     slot.unpark();
     return true;
 }
@@ -213,11 +210,16 @@ void VirtualClock::removeWaitLocked(WaitSlot& slot)
 
 void VirtualClock::wakeLocked(WaitSlot& slot)
 {
+    markWokenLocked(slot);
+    slot.unpark();
+}
+
+void VirtualClock::markWokenLocked(WaitSlot& slot)
+{
     removeWaitLocked(slot);
     slot.m_state = WaitSlot::State::Woken;
     --m_blocked;
     ++m_woken;
-    slot.unpark();
 }
 
 int VirtualClock::fireDueLocked(std::int64_t now)

@@ -118,6 +118,7 @@ private:
     void fireYieldsLocked(std::int64_t wallUpTo);
     void handOnLocked(); // another thread waits or ends: the longest yielding thread runs again
     void wakeLocked(WaitSlot& slot);
+    void markWokenLocked(WaitSlot& slot); // wakeLocked but for the unpark
     bool socketReadyLocked() const;
     void setTimerLocked(std::optional<std::int64_t> wallNs);
     void removeWaitLocked(WaitSlot& slot);

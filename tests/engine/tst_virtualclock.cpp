@@ -105,6 +105,7 @@ private slots:
     void aYieldLastsUntilAnotherThreadWaitsOrEnds();
     void aYieldEndsAfterTheSwitchIntervalIfAThreadKeepsRunning();
     void aYieldIsWokenByAStop();
+    void aPauseHoldsAYieldPastItsIntervalButNotPastAHandOn();
 };
 
 void tst_VirtualClock::realRateWhileCodeRuns()
@@ -351,6 +352,33 @@ void tst_VirtualClock::aYieldIsWokenByAStop()
     QTRY_VERIFY(yielder.woken.load());
     yielder.letRun();
     clock.threadEnded();
+}
+
+// Paused, no switch interval runs out (a paused run's threads stand at their next step: none takes the GIL back), but
+// a thread that waits or ends still hands the GIL on, as it did before the pause took effect.
+void tst_VirtualClock::aPauseHoldsAYieldPastItsIntervalButNotPastAHandOn()
+{
+    VirtualClock clock(kSpeedMax);
+    clock.setSwitchInterval(10 * kMs);
+    clock.threadStarting();
+    clock.setPaused(true);
+    Waiter yielder(clock, Waiter::Yield{});
+    QTRY_COMPARE(clock.census().blocked, 1);
+    QTest::qWait(100);
+    QVERIFY(!yielder.woken.load());
+    clock.setPaused(false); // its interval is long over
+    QTRY_VERIFY(yielder.woken.load());
+    yielder.letRun();
+    QTRY_COMPARE(clock.census().running, 1);
+
+    clock.setSwitchInterval(3600 * kSecond);
+    clock.setPaused(true);
+    Waiter second(clock, Waiter::Yield{});
+    QTRY_COMPARE(clock.census().blocked, 1);
+    clock.threadEnded(); // this thread ends while paused: the yielder runs on
+    QTRY_VERIFY(second.woken.load());
+    QVERIFY(clock.paused());
+    second.letRun();
 }
 
 QTEST_GUILESS_MAIN(tst_VirtualClock)
