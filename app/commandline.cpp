@@ -36,7 +36,7 @@ QString needsARun(const QCommandLineOption& option)
     if (name == QLatin1String("speed"))
         return QStringLiteral("--speed needs --scenario ID or a SCRIPT.py");
     if (name == QLatin1String("stats"))
-        return QStringLiteral("--stats needs --scenario ID or a trace FILE");
+        return QStringLiteral("--stats needs --scenario ID, a trace FILE or a SCRIPT.py");
     return QStringLiteral("--%1 needs --scenario ID, a trace FILE or a SCRIPT.py").arg(name);
 }
 
@@ -103,8 +103,9 @@ CommandLine::CommandLine()
     , m_quiet(QStringLiteral("quiet"),
               QStringLiteral("With --export: the program's own prints go to the trace only, not to stdout."))
     , m_stats(QStringLiteral("stats"),
-              QStringLiteral("With --scenario ID (run headless, at max speed unless --speed) or FILE.json: print "
-                             "where the time went as CSV on stdout, one row per thread and state it spent time "
+              QStringLiteral("With --scenario ID (run headless, at max speed unless --speed), SCRIPT.py (run "
+                             "headless, its prints kept off stdout) or FILE.json: print where the time went as CSV on "
+                             "stdout, one row per thread and state it spent time "
                              "in: thread,state,seconds,share (seconds exact to the nanosecond; share of the "
                              "thread's lifetime; a thread's rows add up to its lifetime); another tool's trace by "
                              "slice name: thread,slice,seconds,share. Takes no --export."))

@@ -55,11 +55,6 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
                     .arg(option->names().constLast(),
                          program.module.isEmpty() ? program.script : QStringLiteral("-m ") + program.module));
     }
-    // The program's own output goes to stdout: CSV there would be mixed into it.
-    if (m_parser.isSet(m_stats))
-        return fail<CommandLineRequest>(QStringLiteral("--stats does not apply to a Python program yet: export "
-                                                       "its trace with --export run.json, then run threadline "
-                                                       "run.json --stats"));
     CommandLineRequest request;
     PythonRunOptions options;
     options.script = program.script;
@@ -75,15 +70,25 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
     if (!speed)
         return fail<CommandLineRequest>(speed.error());
     options.speed = request.speed = *speed;
-    if (const Status output = parseProgramOutput(request); !output)
+    if (m_parser.isSet(m_stats)) {
+        Result<CommandLineRequest> stats = parseStats(request);
+        if (!stats)
+            return stats;
+        request = *stats;
+        request.speed = options.speed; // a program runs at its --speed, 1 unless given: it has no "max"
+    } else if (const Status output = parseProgramOutput(request); !output) {
         return fail<CommandLineRequest>(output.error());
-    // A headless run hands the terminal to the program: its output passes through byte for byte.
-    // With --quiet it is captured instead: its prints reach the trace only (stderr is passed on after).
+    }
+    const bool headless =
+        request.action == CommandLineRequest::Action::Export || request.action == CommandLineRequest::Action::Stats;
+    // A headless run hands the terminal to the program: its output passes through byte for byte. With --quiet it
+    // is captured instead: its prints reach the trace only (stderr is passed on after); with --stats too, as stdout
+    // holds the CSV alone.
     options.forwardOutput = request.action == CommandLineRequest::Action::Export && !m_parser.isSet(m_quiet);
     // Its input too, from a file or a pipe. Not from a terminal: the program runs in a process group of its own
     // (a stop signals its children too), and a group not in the terminal's foreground that reads from it is
     // stopped (SIGTTIN): the run would hang. There it reads /dev/null, and input() raises EOFError.
-    options.forwardInput = request.action == CommandLineRequest::Action::Export && ::isatty(STDIN_FILENO) == 0;
+    options.forwardInput = headless && ::isatty(STDIN_FILENO) == 0;
 
     // Last, as it starts the interpreter: everything cheaper to refuse was refused first.
     const Result<QString> python = single(m_python);

@@ -177,17 +177,26 @@ int exportRun(const CommandLineRequest& request)
     return StopSignals::exitCode(exitCode);
 }
 
-// Where the time went, as CSV on stdout: the lesson run headless (its prints kept off stdout, which holds
-// the CSV alone) or the trace file read; or how the run B it is compared with differs from it.
+// Where the time went, as CSV on stdout: the lesson or Python program run headless (its prints kept off stdout, which
+// holds the CSV alone) or the trace file read; or how the run B it is compared with differs from it.
 int printStats(const CommandLineRequest& request)
 {
     std::unique_ptr<TraceStore> store;
     // Ctrl+C stops the lesson and prints where the time went until then, as an export writes what was recorded.
     const StopSignals stopOnSignals;
+    int ran = kExitOk; // a file's; a run's as --export gives it (1 for hello's RuntimeError, as python3's)
     if (!request.tracePath.isEmpty()) {
         store = loadForCommand(request.tracePath);
         if (!store)
             return kExitBadInput;
+    } else if (request.python) {
+        std::optional<RecordedProgram> run = recordPythonProgram(request, QStringLiteral("printing what was recorded"));
+        if (!run) {
+            writeTo(stderr, QStringLiteral("threadline: no statistics: the program sent no trace\n"));
+            return kExitFailed;
+        }
+        store = std::move(run->store);
+        ran = run->exitCode;
     } else {
         RunOptions options;
         options.speed = request.speed;
@@ -197,6 +206,7 @@ int printStats(const CommandLineRequest& request)
         if (store->metadata().stopped && StopSignals::signalNumber() != 0)
             writeTo(stderr, QStringLiteral("threadline: %1; printing what was recorded\n")
                                 .arg(stoppedBy(StopSignals::signalNumber())));
+        ran = reportProblems(*store, {}, reportDeadlock(*store, {}, runExitCode(*store)));
     }
     if (!request.comparePath.isEmpty()) {
         const std::unique_ptr<TraceStore> other = loadForCommand(request.comparePath);
@@ -207,10 +217,6 @@ int printStats(const CommandLineRequest& request)
         return StopSignals::exitCode(
             writeResult(stats::stateComparisonCsv(stats::compareStateTimes(a, b), stats::bothBySlice(a, b))));
     }
-    // A lesson's exit code as --export gives it (1 for hello's RuntimeError, as python3's); a file's is 0.
-    const int ran = request.tracePath.isEmpty()
-                        ? reportProblems(*store, {}, reportDeadlock(*store, {}, runExitCode(*store)))
-                        : kExitOk;
     return StopSignals::exitCode(writeResult(stats::stateTimesCsv(stats::computeStateTimes(*store)), ran));
 }
 

@@ -40,17 +40,16 @@ bool stopRaised(const TraceStore& store)
 
 } // namespace
 
-int runPythonExport(const CommandLineRequest& request)
+std::optional<RecordedProgram> recordPythonProgram(const CommandLineRequest& request, const QString& keeping)
 {
     PythonSource source(*request.python);
-    TraceStore store(std::const_pointer_cast<StringTable>(source.strings()));
-    const StopSignals stopOnSignals;
+    auto store = std::make_unique<TraceStore>(std::const_pointer_cast<StringTable>(source.strings()));
     if (const Status started = source.start(); !started) {
         // The input was checked; what is left is the machine refusing (a pipe, a temporary directory).
         writeLine(started.error());
-        return kExitFailed;
+        return std::nullopt;
     }
-    TraceRecorder recorder(source, store);
+    TraceRecorder recorder(source, *store);
     bool stopping = false;
     bool killing = false;
     bool deadlocked = false;
@@ -58,7 +57,7 @@ int runPythonExport(const CommandLineRequest& request)
         recorder.drainOnce();
         // With no one to press Stop, a deadlock would hang the program for ever: it is stopped once seen,
         // as a lesson's run is.
-        deadlocked = deadlocked || (!stopping && changeHasDeadlock(store, recorder.lastChange()));
+        deadlocked = deadlocked || (!stopping && changeHasDeadlock(*store, recorder.lastChange()));
         if (!stopping && (deadlocked || StopSignals::stopAsked())) {
             stopping = true;
             // The signal Threadline was sent, as the program would have had it untraced (a SIGTERM handler's clean
@@ -76,42 +75,52 @@ int runPythonExport(const CommandLineRequest& request)
         source.waitForFinished(20);
     }
     recorder.drainOnce();
-    store.setMetadata(source.metadata());
-    // The cycle first: it is why the run was stopped, and what follows (how the program ended) comes of it.
-    const std::optional<DeadlockCycle> cycle = deadlocked ? firstDeadlock(store) : std::nullopt;
-    if (cycle) {
-        const QString sentence = deadlockSentence(store, *cycle);
-        TraceMetadata meta = store.metadata();
-        // The heading's word is said once: "stopped at a deadlock: Thread-1 holds a and waits for b; ...".
-        meta.problems << QStringLiteral("stopped at a %1: %2")
-                             .arg(cycle->potential ? QStringLiteral("potential deadlock") : QStringLiteral("deadlock"),
-                                  deadlockClauses(store, *cycle));
-        store.setMetadata(meta);
-        writeLine(QStringLiteral("%1; the run was stopped%2, writing what was recorded to %3")
-                      .arg(sentence,
-                           stopRaised(store) ? QStringLiteral(" (the KeyboardInterrupt above is Threadline's SIGINT)")
-                                             : QString(),
-                           request.exportPath));
-    }
-    for (const QString& problem : source.problems())
-        writeLine(problem);
-    if (request.quiet) {
-        // Quiet kept the program's output off the terminal; its errors still belong there.
+    store->setMetadata(source.metadata());
+    if (!request.python->forwardOutput) {
+        // Its output was kept off the terminal (--quiet, or stdout is the CSV's); its errors still belong there,
+        // before Threadline's lines, as when they pass through.
         const QByteArray errors = source.capturedStderr();
         std::fwrite(errors.constData(), 1, static_cast<std::size_t>(errors.size()), stderr);
         std::fflush(stderr);
     }
-    if (!source.hello()) {
-        // Not one event of the program: there is no trace to write.
+    // The cycle first: it is why the run was stopped, and what follows (how the program ended) comes of it.
+    const std::optional<DeadlockCycle> cycle = deadlocked ? firstDeadlock(*store) : std::nullopt;
+    if (cycle) {
+        const QString sentence = deadlockSentence(*store, *cycle);
+        TraceMetadata meta = store->metadata();
+        // The heading's word is said once: "stopped at a deadlock: Thread-1 holds a and waits for b; ...".
+        meta.problems << QStringLiteral("stopped at a %1: %2")
+                             .arg(cycle->potential ? QStringLiteral("potential deadlock") : QStringLiteral("deadlock"),
+                                  deadlockClauses(*store, *cycle));
+        store->setMetadata(meta);
+        writeLine(QStringLiteral("%1; the run was stopped%2, %3")
+                      .arg(sentence,
+                           stopRaised(*store) ? QStringLiteral(" (the KeyboardInterrupt above is Threadline's SIGINT)")
+                                              : QString(),
+                           keeping));
+    }
+    for (const QString& problem : source.problems())
+        writeLine(problem);
+    if (!source.hello())
+        return std::nullopt; // not one event of the program: there is no trace
+    return RecordedProgram{std::move(store), cycle ? kExitDeadlock : source.exitCode().value_or(kExitFailed)};
+}
+
+int runPythonExport(const CommandLineRequest& request)
+{
+    const StopSignals stopOnSignals;
+    const std::optional<RecordedProgram> run =
+        recordPythonProgram(request, QStringLiteral("writing what was recorded to %1").arg(request.exportPath));
+    if (!run) {
         writeLine(QStringLiteral("no trace written to %1").arg(request.exportPath));
         return kExitFailed;
     }
-    const Status written = ui::writeExport(store, request.exportPath, request.format, request.picture());
+    const Status written = ui::writeExport(*run->store, request.exportPath, request.format, request.picture());
     if (!written) {
         writeLine(written.error());
         return kExitFailed;
     }
-    return cycle ? kExitDeadlock : source.exitCode().value_or(kExitFailed);
+    return run->exitCode;
 }
 
 } // namespace tl

@@ -12,10 +12,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <signal.h>
 
 using namespace tl::apptest;
@@ -53,6 +55,7 @@ private slots:
     void defaultInterpreterIsPython3OnPath();
     void everyExportFormat_data();
     void everyExportFormat();
+    void statsOfAScriptKeepStdoutForTheCsv();
     void badInput_data();
     void badInput();
     void scriptOpensTheWindow();
@@ -315,6 +318,44 @@ void TestCommandLinePython::everyExportFormat()
     QCOMPARE(entries(dir.path()), QStringList{file});
 }
 
+// `threadline --stats SCRIPT.py`: where the time went, as for a lesson. stdout holds the CSV alone (the program's
+// prints are in the trace); its stderr and exit code are the program's own, as untraced.
+void TestCommandLinePython::statsOfAScriptKeepStdoutForTheCsv()
+{
+    const QString path = script(QStringLiteral("stats.py"), "import sys, threading, time\n"
+                                                            "def w():\n"
+                                                            "    time.sleep(0.3)\n"
+                                                            "t = threading.Thread(target=w, name='sleeper')\n"
+                                                            "t.start(); t.join()\n"
+                                                            "print('printed')\n"
+                                                            "sys.stderr.write('to stderr\\n')\n"
+                                                            "sys.exit(3)\n");
+    const ProcessOutcome plain = runPython({path});
+    QCOMPARE(plain.out, QByteArray("printed\n"));
+    const ProcessOutcome r = runThreadline({"--python", testPython(), "--stats", path});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, plain.exitCode);
+    QCOMPARE(r.err, plain.err);
+    const QList<QByteArray> lines = r.out.split('\n');
+    QCOMPARE(lines.first(), QByteArray("thread,state,seconds,share"));
+    QVERIFY2(!r.out.contains("printed"), r.out.constData());
+    QMap<QByteArray, double> seconds; // thread,state -> seconds
+    QMap<QByteArray, double> shares;  // thread -> its rows' shares
+    for (const QByteArray& line : lines.mid(1)) {
+        const QList<QByteArray> f = line.split(',');
+        if (line.isEmpty())
+            continue;
+        QCOMPARE(f.size(), 4);
+        seconds[f[0] + ',' + f[1]] = f[2].toDouble();
+        shares[f[0]] += f[3].toDouble();
+    }
+    QVERIFY2(seconds.value("sleeper,sleep") >= 0.3 && seconds.value("sleeper,sleep") < 0.6, r.out.constData());
+    QVERIFY2(seconds.value("MainThread,join") >= 0.29, r.out.constData());
+    QCOMPARE(shares.keys(), (QList<QByteArray>{"MainThread", "sleeper"}));
+    for (const double share : shares)
+        QVERIFY(std::abs(share - 1.0) < 0.001);
+}
+
 void TestCommandLinePython::badInput_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -347,6 +388,9 @@ void TestCommandLinePython::badInput_data()
         << QStringList{"--export", "%OUT%/missing/bad.json", good} << "does not exist";
     QTest::newRow("width on a trace") << QStringList{"--export", out, "--width", "800", good} << "--width";
     QTest::newRow("screenshot not png") << QStringList{"--screenshot", "%OUT%/shot.jpg", good} << ".png";
+    QTest::newRow("--stats with --export")
+        << QStringList{"--stats", "--export", out, good} << "--stats prints CSV on stdout; it takes no --export";
+    QTest::newRow("--stats at max speed") << QStringList{"--stats", "--speed", "max", good} << "--speed expects";
     QTest::newRow("unknown option before the script") << QStringList{"--bogus", good} << "bogus";
 }
 

@@ -149,7 +149,8 @@ void tst_StatsCommand::refusedCombinations_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("with --export") << QStringList{"--scenario", "hello", "--stats", "--export", "/tmp/x.json"}
                                    << "--stats prints CSV on stdout; it takes no --export";
-    QTest::newRow("with no run") << QStringList{"--stats"} << "--stats needs --scenario ID or a trace FILE";
+    QTest::newRow("with no run") << QStringList{"--stats"}
+                                 << "--stats needs --scenario ID, a trace FILE or a SCRIPT.py";
     QTest::newRow("with --screenshot") << QStringList{"--screenshot", "/tmp/x.png", "--stats"}
                                        << "--screenshot grabs the window; it takes no --stats";
     // A trace file's (or a comparison's) --stats took these silently and printed the CSV.
