@@ -1,8 +1,16 @@
 #include "pysource/tracerclock.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace tl {
+
+std::int64_t TracerClock::monotonicNowNs()
+{
+    // steady_clock is CLOCK_MONOTONIC on Linux, as the tracer's time.monotonic_ns() is.
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 std::int64_t TracerClock::at(std::int64_t monotonicNs) const
 {

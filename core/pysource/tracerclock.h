@@ -21,6 +21,9 @@ public:
     {
     }
 
+    // CLOCK_MONOTONIC now, the time the tracer's clock runs against.
+    static std::int64_t monotonicNowNs();
+
     // The clock's reading at a CLOCK_MONOTONIC moment. Before any change it is that moment itself.
     std::int64_t at(std::int64_t monotonicNs) const;
 
