@@ -168,7 +168,10 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
     // A mark of another tool keeps its own name: the schema says its first word is its name.
     const bool named = schemaOf(e.kind).a.role == ArgRole::Label;
     ChromeTraceEvent event = base("i", named ? m_store.text(e.a) : QString::fromLatin1(instantName(e)), e.lane, e.ts);
-    event.fields.insert(QStringLiteral("s"), QStringLiteral("t"));
+    const MarkScope scope = markScope(e);
+    event.fields.insert(QStringLiteral("s"), scope == MarkScope::Global    ? QStringLiteral("g")
+                                             : scope == MarkScope::Process ? QStringLiteral("p")
+                                                                           : QStringLiteral("t"));
     QJsonObject args;
     // Empty texts are kept: print("") printed an empty line, and its instant says so.
     for (const EventField& f : eventFields(m_store, e, EmptyText::Keep))

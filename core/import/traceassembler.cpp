@@ -9,6 +9,21 @@ namespace tl::import {
 
 using Type = RawTraceEvent::Type;
 
+namespace {
+
+// Chrome's instant scope: "g" the whole trace, "p" its process; "t", none or anything else its thread, as Chrome
+// draws it.
+MarkScope markScopeOf(const RawTraceEvent& e)
+{
+    if (e.scope.type == Type::String && e.scope.text == "g")
+        return MarkScope::Global;
+    if (e.scope.type == Type::String && e.scope.text == "p")
+        return MarkScope::Process;
+    return MarkScope::Thread;
+}
+
+} // namespace
+
 TraceAssembler::TraceAssembler(std::shared_ptr<StringTable> strings)
     : m_strings(std::move(strings))
 {
@@ -378,6 +393,7 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
                          QStringLiteral("%1: instant '%2' names no Threadline event; kept as a mark")
                              .arg(eventPlace(e.index, e.offset), qs(e.name.text)));
         ev.kind = EventKind::Mark;
+        ev.flags = static_cast<std::uint8_t>(markScopeOf(e));
         ev.a = intern(e.name.type == Type::String ? e.name.text : std::string());
         ev.b = foreignCategory(e);
     }

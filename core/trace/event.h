@@ -145,6 +145,10 @@ inline constexpr std::uint8_t Number = 1;
 
 enum class SocketOp : std::uint8_t { Accept = 0, Recv = 1, Send = 2, Connect = 3 };
 
+// How far another tool's mark reaches (Chrome's instant scope, "s"): its thread only, every thread of its process, or
+// the whole trace. The timeline draws a process's or a global mark as a line across the lanes it reaches.
+enum class MarkScope : std::uint8_t { Thread = 0, Process = 1, Global = 2 };
+
 // What a SyncCreated names: which threading class the primitive is.
 enum class SyncType : std::uint8_t { Lock, RLock, Condition, Semaphore, BoundedSemaphore, Event, Barrier, Count_ };
 

@@ -183,6 +183,16 @@ QString flagWord(const Event& e)
         return flagSet(e, FlagRole::Potential) ? QStringLiteral("potential") : QString();
     case FlagRole::ByStop:
         return flagSet(e, FlagRole::ByStop) ? QStringLiteral("raised by Threadline's stop") : QString();
+    case FlagRole::Scope:
+        switch (markScope(e)) {
+        case MarkScope::Process:
+            return QStringLiteral("process");
+        case MarkScope::Global:
+            return QStringLiteral("global");
+        case MarkScope::Thread:
+            break;
+        }
+        return {};
     case FlagRole::SocketOp: {
         const std::string_view op = socketOpName(static_cast<SocketOp>(e.flags));
         return QString::fromLatin1(op.data(), static_cast<qsizetype>(op.size()));

@@ -179,7 +179,7 @@ constexpr std::array<EventSchema, static_cast<std::size_t>(EventKind::Count_)> k
     {EventKind::SliceEnd, "slice-end",
      {R::Label, "name", C::Detail}, kNone, kNone, F::None, S::Close, L::Slice, nullptr, nullptr, "{a}"},
     {EventKind::Mark, "mark",
-     {R::Label, "name", C::Detail}, {R::Category, "cat"}, kNone, F::None, S::None, L::Running, "mark", "mark", "{a}"},
+     {R::Label, "name", C::Detail}, {R::Category, "cat"}, kNone, F::Scope, S::None, L::Running, "mark", "mark", "{a}"},
     {EventKind::CounterValue, "counter",
      {R::Label, "name", C::Detail}, {R::Value, "value", C::Detail}, {R::ValueLow, "value_low"},
      F::None, S::None, L::Running, nullptr, nullptr, "{a} = {b}"},
@@ -317,8 +317,17 @@ const char* instantName(const Event& e)
 
 bool flagSet(const Event& e, FlagRole role)
 {
-    return role != FlagRole::None && role != FlagRole::SocketOp && schemaOf(e.kind).flags == role &&
-           (e.flags & 1u) != 0;
+    return role != FlagRole::None && role != FlagRole::SocketOp && role != FlagRole::Scope &&
+           schemaOf(e.kind).flags == role && (e.flags & 1u) != 0;
+}
+
+MarkScope markScope(const Event& e)
+{
+    if (schemaOf(e.kind).flags != FlagRole::Scope)
+        return MarkScope::Thread;
+    return e.flags == static_cast<std::uint8_t>(MarkScope::Global)    ? MarkScope::Global
+           : e.flags == static_cast<std::uint8_t>(MarkScope::Process) ? MarkScope::Process
+                                                                      : MarkScope::Thread;
 }
 
 std::string_view eventKindName(EventKind kind)

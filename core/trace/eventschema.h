@@ -82,6 +82,7 @@ enum class FlagRole : std::uint8_t {
     SocketOp,  // the whole byte: a SocketOp
     Potential, // bit 0: a deadlock that a timeout, a thread still running, or a signal handler may end
     ByStop,    // bit 0: the exception is the one the run's stop raised (Threadline's SIGINT)
+    Scope,     // the whole byte: a MarkScope
 };
 
 // What an event does to its lane's state spans (see TraceStore).
@@ -149,5 +150,7 @@ inline bool isMarkerKind(EventKind kind)
 }
 // Whether the flag the schema names is set on `e` (false for FlagRole::None and SocketOp).
 bool flagSet(const Event& e, FlagRole role);
+// A mark's reach; Thread for every other kind.
+MarkScope markScope(const Event& e);
 
 } // namespace tl

@@ -224,6 +224,10 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         if (e.c != 0)
             m_taskNames.emplace(e.b, e.c);
         break;
+    case EventKind::Mark:
+        if (markScope(e) != MarkScope::Thread)
+            m_wideMarks.push_back(id);
+        break;
     case EventKind::ThreadName:
         if (!lane.renamedTs || e.ts >= *lane.renamedTs) {
             lane.name = m_strings->text(e.a);

@@ -188,6 +188,8 @@ public:
     const std::vector<SemaphoreInfo>& semaphores() const { return m_semaphoreValues.all(); }
     // Who holds each Lock and RLock over time, in the order they were created.
     const std::vector<LockHoldsInfo>& locks() const { return m_lockHolds.all(); }
+    // The marks that reach past their own thread (MarkScope Process or Global), in arrival order.
+    const std::vector<EventId>& wideMarks() const { return m_wideMarks; }
 
 private:
     LaneInfo& laneFor(LaneId id);
@@ -217,6 +219,7 @@ private:
     LockHolds m_lockHolds;
     std::vector<GroupInfo> m_groups;
     std::vector<CounterSeries> m_counters;
+    std::vector<EventId> m_wideMarks;
     std::unordered_map<StringId, std::size_t> m_counterIndex; // series name -> index in m_counters
     FlowLinker m_flows;
     std::uint64_t m_dropped = 0;

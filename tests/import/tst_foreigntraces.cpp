@@ -21,6 +21,7 @@ private slots:
     void completeEventsListedAsTheyEnded();
     void nestedBeginEnd();
     void instantsBecomeMarks();
+    void markScopesAreKeptAndWritten();
     void countersKeepTheirValues();
     void v1FlowsWithSteps();
     void v1FlowEndWithoutEnclosingBindsTheNextSlice();
@@ -171,6 +172,45 @@ void TestForeignTraces::instantsBecomeMarks()
             marks << QStringLiteral("%1/%2@%3").arg(store.text(e.a), store.text(e.b)).arg(e.ts);
     }
     QCOMPARE(marks, (QStringList{"click/input@0", "vsync/@1500", "global/@2000"}));
+}
+
+// Chrome's instant scope: a global mark ("s": "g") and a process's ("p") reach past their thread, and the timeline
+// draws them across the lanes they reach (TraceStore::wideMarks()); "t", none or another letter is the thread's. The
+// scope survives an export and a read back.
+void TestForeignTraces::markScopesAreKeptAndWritten()
+{
+    LOAD(loaded, R"({"traceEvents": [
+        {"ph": "i", "name": "frame", "s": "g", "pid": 1, "tid": 1, "ts": 1},
+        {"ph": "i", "name": "gc", "s": "p", "pid": 1, "tid": 2, "ts": 2},
+        {"ph": "i", "name": "click", "s": "t", "pid": 1, "tid": 1, "ts": 3},
+        {"ph": "i", "name": "plain", "pid": 1, "tid": 2, "ts": 4},
+        {"ph": "i", "name": "odd", "s": "x", "pid": 1, "tid": 2, "ts": 5}
+    ]})");
+    const auto scopes = [](const TraceStore& store) {
+        QStringList out;
+        for (const Event& e : store.eventsByTime()) {
+            if (e.kind == EventKind::Mark)
+                out << QStringLiteral("%1 %2").arg(store.text(e.a)).arg(int(markScope(e)));
+        }
+        return out;
+    };
+    const TraceStore& store = storeOf(loaded);
+    QCOMPARE(scopes(store), (QStringList{"frame 2", "gc 1", "click 0", "plain 0", "odd 0"}));
+    QCOMPARE(store.wideMarks().size(), std::size_t(2));
+    QCOMPARE(store.text(store.event(store.wideMarks()[0]).a), QStringLiteral("frame"));
+    QCOMPARE(store.text(store.event(store.wideMarks()[1]).a), QStringLiteral("gc"));
+
+    const QByteArray json = ChromeTraceExporter(store).toJson();
+    QStringList written;
+    for (const QJsonValue& v : QJsonDocument::fromJson(json).object().value("traceEvents").toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value("ph") == "i")
+            written << e.value("name").toString() + " " + e.value("s").toString();
+    }
+    QCOMPARE(written, (QStringList{"frame g", "gc p", "click t", "plain t", "odd t"}));
+    auto again = loadBytes(json);
+    QVERIFY(again.ok());
+    QCOMPARE(scopes(storeOf(again)), scopes(store));
 }
 
 void TestForeignTraces::countersKeepTheirValues()

@@ -71,6 +71,7 @@ private slots:
     void anotherToolsLegendNamesItsSlices();
     void aComparedRunKeepsRunAsSliceColours();
     void abuttingSlicesOfOneColourAreParted();
+    void wideMarksReachTheLanesOfTheirScope();
     void aLessonsTitleAlwaysNamesItsId();
     void flowsPastTheBudgetAreHidden_data();
     void flowsPastTheBudgetAreHidden();
@@ -339,6 +340,57 @@ void TestTimelineRenderer::abuttingSlicesOfOneColourAreParted()
         runs += image.pixel(x, bestRow) == fill && (x == 0 || image.pixel(x - 1, bestRow) != fill);
     QCOMPARE(runs, 2);
     QVERIFY(most > 500); // the line takes a pixel, not the slices' room
+}
+
+// A mark of the whole trace ("s": "g") is a line down every lane, a process's down its process's lanes, a thread's
+// none: what the picture gains over a thread's mark is exactly that line, in one pixel column.
+void TestTimelineRenderer::wideMarksReachTheLanesOfTheirScope()
+{
+    const auto picture = [](MarkScope scope) {
+        auto strings = std::make_shared<StringTable>();
+        TraceStore store(strings);
+        const StringId work = strings->intern(QStringLiteral("work"));
+        std::vector<Event> events;
+        for (LaneId lane = 0; lane < 3; ++lane) {
+            const std::uint32_t process = lane < 2 ? 1 : 2;
+            events.push_back({0, lane, 0, EventKind::ThreadName, 0, 0, strings->intern(QStringLiteral("t%1").arg(lane)),
+                              process, kNoValue});
+            events.push_back({0, lane, 0, EventKind::SliceBegin, 0, 0, work, 0, 0});
+        }
+        events.push_back({0, 0, 0, EventKind::GroupName, 0, 0, 1, strings->intern(QStringLiteral("one")), 0});
+        events.push_back({0, 2, 0, EventKind::GroupName, 0, 0, 2, strings->intern(QStringLiteral("two")), 0});
+        events.push_back({500, 0, 0, EventKind::Mark, static_cast<std::uint8_t>(scope), 0,
+                          strings->intern(QStringLiteral("frame")), 0, 0});
+        for (LaneId lane = 0; lane < 3; ++lane)
+            events.push_back({1000, lane, 0, EventKind::SliceEnd, 0, 0, work, 0, 0});
+        store.append(events);
+        RenderOptions options;
+        options.range = {0, 1000};
+        return renderToImage(store, options, 800);
+    };
+    const QImage thread = picture(MarkScope::Thread);
+    // Rows (top, bottom) of the pixels that differ from the thread mark's picture, and the columns they are in.
+    const auto added = [&thread](const QImage& wide, QSet<int>& columns) {
+        int top = wide.height(), bottom = -1;
+        for (int y = 0; y < wide.height(); ++y) {
+            for (int x = 0; x < wide.width(); ++x) {
+                if (wide.pixel(x, y) != thread.pixel(x, y)) {
+                    columns.insert(x);
+                    top = std::min(top, y);
+                    bottom = std::max(bottom, y);
+                }
+            }
+        }
+        return bottom - top + 1;
+    };
+    QSet<int> globalColumns, processColumns;
+    const int globalReach = added(picture(MarkScope::Global), globalColumns);
+    const int processReach = added(picture(MarkScope::Process), processColumns);
+    QCOMPARE(globalColumns.size(), 1);
+    QCOMPARE(processColumns, globalColumns);
+    // Three lanes against two: the process's line stops at its last lane.
+    QVERIFY2(processReach > 0 && globalReach > processReach * 5 / 4,
+             qPrintable(QStringLiteral("%1 %2").arg(globalReach).arg(processReach)));
 }
 
 // A lesson's id (what --scenario takes) follows its title whatever the title says: "A Lock: ..." had "(lock)" and

@@ -276,6 +276,7 @@ void paintRows(FrameContext& ctx)
             if (ctx.layout.rows[i].pinned == pinned)
                 paintRow(ctx, ctx.layout.rows[i]);
         }
+        paintWideMarks(ctx, pinned);
         p.restore();
     }
     if (ctx.layout.pinnedHeight > 0 && ctx.layout.pinnedHeight < ctx.layout.contentHeight) {

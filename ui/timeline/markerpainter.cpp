@@ -1,5 +1,9 @@
 #include "timeline/timelinepainters.h"
 
+#include "trace/eventschema.h"
+
+#include <cmath>
+
 namespace tl::ui {
 
 void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPointF at, std::uint32_t count, double r)
@@ -52,6 +56,39 @@ void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPoint
         // Several markers in this pixel column: a small stack line under the shape says so.
         p.setPen(QPen(fill, 1));
         p.drawLine(QPointF(x, y + r), QPointF(x, y + r + 3));
+    }
+    p.restore();
+}
+
+void paintWideMarks(FrameContext& ctx, bool pinned)
+{
+    const std::vector<EventId>& marks = ctx.store.wideMarks();
+    if (marks.empty())
+        return;
+    QPainter& p = ctx.p;
+    p.save();
+    QColor line = ctx.theme.markerColor(EventKind::Mark);
+    line.setAlphaF(0.7f);
+    p.setPen(QPen(line, 1, Qt::DashLine));
+    const QRect area = pinned ? QRect(ctx.plot.left(), ctx.plot.top(), ctx.plot.width(), ctx.layout.pinnedHeight)
+                              : ctx.scrollingArea();
+    const std::vector<std::size_t> visible = ctx.visibleRows();
+    for (const EventId id : marks) {
+        const Event& e = ctx.store.event(id);
+        if (e.ts < ctx.range.from || e.ts > ctx.range.to)
+            continue;
+        const double x = std::round(ctx.x(e.ts)) + 0.5;
+        if (markScope(e) == MarkScope::Global) {
+            p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+            continue;
+        }
+        const std::uint32_t process = ctx.store.lane(e.lane).group;
+        for (const std::size_t i : visible) {
+            const TimelineRow& row = ctx.layout.rows[i];
+            if (row.pinned == pinned && row.kind == TimelineRow::Kind::Thread &&
+                ctx.store.lane(row.id).group == process)
+                p.drawLine(QPointF(x, ctx.top(row)), QPointF(x, ctx.top(row) + row.height - 1));
+        }
     }
     p.restore();
 }

@@ -67,6 +67,9 @@ struct FrameContext {
 // Painting order: paintRows, paintFlows, paintNames, paintRuler (fixed parts after what scrolls under
 // them), then paintOverlays, whose now marker and measurement label sit on the ruler.
 void paintRows(FrameContext& ctx);     // backgrounds, grid, bands, labels, markers, counters, selection
+// Another tool's marks that reach past their thread, as Chrome draws them: a global one as a line down every row, a
+// process's down its threads' rows. The rows of one section (pinned or scrolling), under its clip.
+void paintWideMarks(FrameContext& ctx, bool pinned);
 void paintFlows(FrameContext& ctx);    // arrows between lanes, the selected item's emphasised
 void paintCallouts(FrameContext& ctx); // the lanes' callouts, over the arrows: no arrow strikes through their words
 void paintOverlays(FrameContext& ctx); // the now line and the ruler measurement
