@@ -318,6 +318,12 @@ private slots:
         QCOMPARE(printsOf(*r.store, *main), QStringList({"last words"}));
         QCOMPARE(r.store->text(eventsOf(*main, EventKind::Error).at(0).a), QStringLiteral("Killed"));
         QCOMPARE(story(*sleeper).mid(story(*sleeper).size() - 2), QStringList({"stopped", "run-end"}));
+        // The kill ended the threads where they stood, 0.1 s into main's sleep: their states last until then (they
+        // were cut at main's sleep-begin, the last event the stream sent, and --stats lost the sleeps).
+        const std::int64_t sleepBegan = eventsOf(*main, EventKind::SleepBegin).at(0).ts;
+        const std::int64_t ended = eventsOf(*sleeper, EventKind::RunEnd).at(0).ts;
+        QVERIFY2(ended - sleepBegan >= 100'000'000, qPrintable(QString::number(ended - sleepBegan)));
+        QCOMPARE(eventsOf(*main, EventKind::RunEnd).at(0).ts, ended);
     }
 
     void destroyingTheSourceStopsTheProgram()
