@@ -252,7 +252,8 @@ Result<CommandLineRequest> CommandLine::parseRequest(const QStringList& argument
         return parseTraceFile(positional.constFirst());
     if (m_parser.isSet(m_compare))
         return fail<CommandLineRequest>(
-            QStringLiteral("--compare compares two trace files: threadline A.json --compare B.json --export FILE"));
+            QStringLiteral("--compare compares two trace files: threadline A.json --compare B.json, shown in the "
+                           "window, drawn with --export FILE or told apart with --stats"));
     if (program.hasProgram())
         return parseProgram(program);
     if (m_parser.isSet(m_python))
