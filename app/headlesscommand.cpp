@@ -192,7 +192,7 @@ int printStats(const CommandLineRequest& request)
     } else if (request.python) {
         std::optional<RecordedProgram> run = recordPythonProgram(request, QStringLiteral("printing what was recorded"));
         if (!run) {
-            writeTo(stderr, QStringLiteral("threadline: no statistics: the program sent no trace\n"));
+            writeTo(stderr, QStringLiteral("threadline: no statistics: no trace was recorded\n"));
             return kExitFailed;
         }
         store = std::move(run->store);
@@ -217,7 +217,10 @@ int printStats(const CommandLineRequest& request)
         return StopSignals::exitCode(
             writeResult(stats::stateComparisonCsv(stats::compareStateTimes(a, b), stats::bothBySlice(a, b))));
     }
-    return StopSignals::exitCode(writeResult(stats::stateTimesCsv(stats::computeStateTimes(*store)), ran));
+    const int written = writeResult(stats::stateTimesCsv(stats::computeStateTimes(*store)), ran);
+    // A program's exit code is its own, as --export gives it: one that caught the Ctrl+C and called sys.exit(5)
+    // exits 5.
+    return request.python ? written : StopSignals::exitCode(written);
 }
 
 } // namespace

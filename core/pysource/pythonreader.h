@@ -121,7 +121,7 @@ private:
     // Reader thread only: which lanes began and have not ended, for closing the trace.
     std::vector<std::uint8_t> m_laneOpen;
     std::vector<std::int64_t> m_laneLastTs;
-    std::int64_t m_exitedWallNs = 0; // CLOCK_MONOTONIC when the process was seen to have ended; 0 before
+    std::int64_t m_exitedClockNs = 0; // the tracer clock's reading when the process was seen to have ended; 0 before
 
     std::atomic<bool> m_stopRequested{false};
     std::atomic<int> m_stopSignal{SIGINT};

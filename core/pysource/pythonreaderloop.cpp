@@ -93,12 +93,15 @@ bool PythonReader::pump(int timeoutMs)
 
 void PythonReader::run()
 {
+    std::int64_t exitedAt = 0;
     for (;;) {
         deliverStop();
         pump(20);
-        if (!m_child->exited() && m_child->poll())
-            m_exitedWallNs = TracerClock::monotonicNowNs();
-        const std::int64_t exitedAt = m_exitedWallNs;
+        if (!m_child->exited() && m_child->poll()) {
+            exitedAt = TracerClock::monotonicNowNs();
+            std::lock_guard lock(m_mutex);
+            m_exitedClockNs = m_clock.at(exitedAt); // now: a pause or speed change after it must not move it
+        }
         const bool outputOpen = m_child->stdoutFd() >= 0 || m_child->stderrFd() >= 0;
         if (m_child->exited()) {
             // The stream is complete at its EOF (only the process held its write end); stdout/stderr may
@@ -155,11 +158,9 @@ void PythonReader::closeTrace()
         problems << QStringLiteral("the program called %1: what it became is not traced").arg(m_parser.endReason());
     const bool stopped = m_stopRequested.load();
     std::int64_t stopWallNs = 0;
-    std::int64_t exitedWallNs = 0;
     {
         std::lock_guard lock(m_mutex);
         stopWallNs = m_clock.at(m_stopWallNs.load()); // a stop resumed first: no pause is open
-        exitedWallNs = m_clock.at(m_exitedWallNs);
     }
     if (stopped)
         problems << m_stop.words(m_stopSignal.load(), m_killAsked.load());
@@ -170,8 +171,9 @@ void PythonReader::closeTrace()
     // kill, the program's own or Stop's second signal) ends where the process did: its threads were in their states
     // until then, and a sleep that SIGKILL cut after half a second lasted that half second, not none.
     std::int64_t endTs = stopped ? std::max(m_parser.toScenarioNs(stopWallNs), m_lastTs.load()) : m_lastTs.load();
-    if (m_parser.hasHello() && !m_parser.hasEnd() && m_exitedWallNs != 0)
-        endTs = std::max(endTs, m_parser.toScenarioNs(exitedWallNs));
+    // Not after a malformed record: what followed it was never read, so the states it left are not known to last.
+    if (m_parser.hasHello() && !m_parser.hasEnd() && !m_parser.failed() && m_exitedClockNs != 0)
+        endTs = std::max(endTs, m_parser.toScenarioNs(m_exitedClockNs));
     if (m_parser.hasHello() && !m_parser.hasEnd() && signalled && !stopped) {
         const StringId type = m_strings->intern(QStringLiteral("Killed"));
         const StringId text = m_strings->intern(problems.last());

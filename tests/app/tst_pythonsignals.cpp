@@ -27,6 +27,7 @@ private slots:
     void interruptStopsTheProgramAndKeepsTheTrace_data();
     void interruptStopsTheProgramAndKeepsTheTrace();
     void aSecondSignalKillsAProgramThatWaitsOn();
+    void statsOfAnInterruptedProgramExitWithItsCode();
     void aSignalThreadlineWasStartedIgnoringStaysIgnored_data();
     void aSignalThreadlineWasStartedIgnoringStaysIgnored();
     void theProgramDoesNotOutliveThreadline();
@@ -118,6 +119,30 @@ void TestPythonSignals::interruptStopsTheProgramAndKeepsTheTrace()
     QFile json(out);
     QVERIFY(json.open(QIODevice::ReadOnly));
     QVERIFY(json.readAll().contains("\"ticker\""));
+}
+
+// `--stats SCRIPT.py` stopped by Ctrl+C prints where the time went until then and exits as the program did, as
+// --export does: one that catches the KeyboardInterrupt and exits 5 exits 5 (it was made 130).
+void TestPythonSignals::statsOfAnInterruptedProgramExitWithItsCode()
+{
+    const QString ready = m_out + QStringLiteral("/stats-ready");
+    QFile::remove(ready);
+    const QString path = script(QStringLiteral("caught.py"), "import sys, time\n"
+                                                             "open(sys.argv[1], 'w').close()\n"
+                                                             "try:\n"
+                                                             "    while True:\n"
+                                                             "        time.sleep(0.05)\n"
+                                                             "except KeyboardInterrupt:\n"
+                                                             "    sys.exit(5)\n");
+    QProcess process;
+    QVERIFY(startThreadline(process, {"--python", testPython(), "--stats", path, ready}));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), 20000); // its prints would not tell: stdout is the CSV's
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    const QByteArray out = process.readAllStandardOutput();
+    QCOMPARE(process.exitCode(), 5);
+    QVERIFY2(out.startsWith("thread,state,seconds,share\n") && out.contains("\nMainThread,sleep,"), out.constData());
 }
 
 // The first signal is the program's to answer however it likes, for as long as it likes (no kill after a grace
