@@ -109,6 +109,9 @@ StoreChange TraceStore::append(std::span<const Event> batch, std::span<const Eve
         change.to = std::max(change.to, e.ts);
     }
     change.endEvent = static_cast<EventId>(m_events.size());
+    // A file lists its events in any order: the painter looks the visible ones up by time.
+    std::stable_sort(m_wideMarks.begin(), m_wideMarks.end(),
+                     [this](EventId a, EventId b) { return m_events[a].ts < m_events[b].ts; });
     for (const EventFile& f : files) {
         if (f.index < ids.size() && ids[f.index] != kNoEvent && f.file != 0)
             m_eventFiles[ids[f.index]] = f.file;

@@ -188,7 +188,7 @@ public:
     const std::vector<SemaphoreInfo>& semaphores() const { return m_semaphoreValues.all(); }
     // Who holds each Lock and RLock over time, in the order they were created.
     const std::vector<LockHoldsInfo>& locks() const { return m_lockHolds.all(); }
-    // The marks that reach past their own thread (MarkScope Process or Global), in arrival order.
+    // The marks that reach past their own thread (MarkScope Process or Global), by time.
     const std::vector<EventId>& wideMarks() const { return m_wideMarks; }
 
 private:

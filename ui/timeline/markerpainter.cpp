@@ -2,7 +2,9 @@
 
 #include "trace/eventschema.h"
 
+#include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace tl::ui {
 
@@ -62,32 +64,49 @@ void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPoint
 
 void paintWideMarks(FrameContext& ctx, bool pinned)
 {
-    const std::vector<EventId>& marks = ctx.store.wideMarks();
-    if (marks.empty())
+    const std::vector<EventId>& marks = ctx.store.wideMarks(); // by time
+    const auto first = std::lower_bound(marks.begin(), marks.end(), ctx.range.from,
+                                        [&ctx](EventId id, std::int64_t ts) { return ctx.store.event(id).ts < ts; });
+    if (first == marks.end() || ctx.store.event(*first).ts > ctx.range.to)
         return;
+    // This section's thread rows, each with its process: a process's mark goes down those of its own.
+    struct RowSpan {
+        double top, bottom;
+        std::uint32_t process;
+    };
+    std::vector<RowSpan> rows;
+    for (const std::size_t i : ctx.visibleRows()) {
+        const TimelineRow& row = ctx.layout.rows[i];
+        if (row.pinned == pinned && row.kind == TimelineRow::Kind::Thread)
+            rows.push_back({double(ctx.top(row)), double(ctx.top(row) + row.height - 1), ctx.store.lane(row.id).group});
+    }
+    const QRect area = pinned ? QRect(ctx.plot.left(), ctx.plot.top(), ctx.plot.width(), ctx.layout.pinnedHeight)
+                              : ctx.scrollingArea();
     QPainter& p = ctx.p;
     p.save();
     QColor line = ctx.theme.markerColor(EventKind::Mark);
     line.setAlphaF(0.7f);
     p.setPen(QPen(line, 1, Qt::DashLine));
-    const QRect area = pinned ? QRect(ctx.plot.left(), ctx.plot.top(), ctx.plot.width(), ctx.layout.pinnedHeight)
-                              : ctx.scrollingArea();
-    const std::vector<std::size_t> visible = ctx.visibleRows();
-    for (const EventId id : marks) {
-        const Event& e = ctx.store.event(id);
-        if (e.ts < ctx.range.from || e.ts > ctx.range.to)
-            continue;
+    // Marks by the thousand (a frame's, a vsync's) share pixel columns: each column is drawn once per reach.
+    double globalX = -1;
+    std::unordered_map<std::uint32_t, double> processX;
+    for (auto it = first; it != marks.end() && ctx.store.event(*it).ts <= ctx.range.to; ++it) {
+        const Event& e = ctx.store.event(*it);
         const double x = std::round(ctx.x(e.ts)) + 0.5;
         if (markScope(e) == MarkScope::Global) {
-            p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+            if (x != globalX)
+                p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+            globalX = x;
             continue;
         }
         const std::uint32_t process = ctx.store.lane(e.lane).group;
-        for (const std::size_t i : visible) {
-            const TimelineRow& row = ctx.layout.rows[i];
-            if (row.pinned == pinned && row.kind == TimelineRow::Kind::Thread &&
-                ctx.store.lane(row.id).group == process)
-                p.drawLine(QPointF(x, ctx.top(row)), QPointF(x, ctx.top(row) + row.height - 1));
+        const auto [drawn, isNew] = processX.try_emplace(process, x);
+        if (!isNew && drawn->second == x)
+            continue;
+        drawn->second = x;
+        for (const RowSpan& r : rows) {
+            if (r.process == process)
+                p.drawLine(QPointF(x, r.top), QPointF(x, r.bottom));
         }
     }
     p.restore();
