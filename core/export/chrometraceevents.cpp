@@ -106,6 +106,14 @@ ChromeTraceEvent ChromeTraceEvents::threadName(LaneId lane, EventId created) con
     ChromeTraceEvent name = base("M", QStringLiteral("thread_name"), lane, 0);
     const LaneInfo& info = m_store.lane(lane);
     QJsonObject args{{QStringLiteral("name"), m_store.laneName(lane)}, {QStringLiteral("daemon"), info.daemon}};
+    // Another tool's trace of several processes: the thread's, so that it is read back into it. Every lane keeps the
+    // one pid of Threadline's exports (the file is read as Threadline's own by it).
+    if (const GroupInfo* g = m_store.groups().size() >= 2 ? m_store.group(info.group) : nullptr) {
+        args.insert(QStringLiteral("process"), g->name);
+        args.insert(QStringLiteral("process_id"), static_cast<qint64>(g->id));
+        if (g->sortIndex != kNoValue)
+            args.insert(QStringLiteral("process_sort_index"), static_cast<qint64>(g->sortIndex));
+    }
     if (m_store.contains(created)) {
         const Event& e = m_store.event(created);
         args.insert(QStringLiteral("created"), QString::fromLatin1(microseconds(e.ts)));

@@ -199,11 +199,30 @@ void TraceAssembler::metadataEvent(const RawTraceEvent& e, LaneId lane)
         record.name = qs(name->text);
         record.named = true;
         record.daemon = isTrue(e.arg("daemon"));
-        if (m_own)
+        if (m_own) {
             record.created = threadCreated(e, lane); // grows no lane: a creator the file never names is left out
+            record.group = ownProcess(e, lane);
+        }
     } else if (e.name.text == "thread_sort_index" && index != kNoValue) {
         record.sortIndex = index;
     }
+}
+
+std::uint32_t TraceAssembler::ownProcess(const RawTraceEvent& e, LaneId lane)
+{
+    const RawTraceEvent::Field* id = e.arg("process_id");
+    const RawTraceEvent::Field* name = e.arg("process");
+    const std::optional<std::uint32_t> number = id && id->type == Type::Number ? wholeU32(id->text) : std::nullopt;
+    if (!number || *number == kNoValue || !name || name->type != Type::String)
+        return kNoValue;
+    const std::string key = "own" + id->text; // apart from the pids' keys: pid 1 is the export's own process
+    if (const auto it = m_groupByPid.find(key); it != m_groupByPid.end())
+        return it->second;
+    const RawTraceEvent::Field* sort = e.arg("process_sort_index");
+    const std::uint32_t index = sort && sort->type == Type::Number ? wholeU32(sort->text).value_or(kNoValue) : kNoValue;
+    m_groups.push_back(GroupRecord{*number, qs(name->text), index, lane});
+    m_groupByPid.emplace(key, *number);
+    return *number;
 }
 
 std::optional<Event> TraceAssembler::threadCreated(const RawTraceEvent& e, LaneId lane)

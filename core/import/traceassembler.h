@@ -90,6 +90,9 @@ private:
     void metadataEvent(const RawTraceEvent& e, LaneId lane);
     // The ThreadCreated our own export's thread_name args describe, if they do (none before they were written).
     std::optional<Event> threadCreated(const RawTraceEvent& e, LaneId lane);
+    // Our own export of another tool's trace of several processes: the process its thread_name says (process_id,
+    // process, process_sort_index), kept as a group; kNoValue when it says none.
+    std::uint32_t ownProcess(const RawTraceEvent& e, LaneId lane);
     // An otherData entry's "line" and "file" (as ChromeTraceEvents::insertSource writes them) into `line` and
     // `file`; a value of the wrong type is left out.
     void readSource(const QJsonObject& entry, std::uint16_t& line, StringId& file);

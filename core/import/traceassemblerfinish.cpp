@@ -87,7 +87,7 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
             if (created.a != kNoValue && created.a >= m_lanes.size())
                 created.a = kNoValue;
             points.push_back({created, 0});
-            if (m_strings->intern(r.name) == created.b)
+            if (m_strings->intern(r.name) == created.b && r.group == kNoValue)
                 continue;
         }
         Event e{};
@@ -96,7 +96,7 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
         e.kind = EventKind::ThreadName;
         const QString name = r.named || m_own ? r.name : QStringLiteral("thread %1").arg(r.tidText);
         e.a = m_strings->intern(name);
-        e.b = m_own ? kNoValue : r.group;
+        e.b = r.group; // kNoValue for our own export's lanes, but those of another tool's processes it kept
         e.c = r.sortIndex;
         e.flags = r.daemon ? EventFlag::Daemon : 0;
         points.push_back({e, 0});

@@ -1,6 +1,7 @@
 #include "export/chrometraceexporter.h"
 #include "importtestutil.h"
 #include "trace/eventschema.h"
+#include "trace/eventtext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -180,22 +181,30 @@ void TestForeignTraces::instantsBecomeMarks()
 void TestForeignTraces::markScopesAreKeptAndWritten()
 {
     LOAD(loaded, R"({"traceEvents": [
+        {"ph": "M", "name": "process_name", "pid": 1, "args": {"name": "web"}},
+        {"ph": "M", "name": "process_name", "pid": 2, "args": {"name": "db"}},
         {"ph": "i", "name": "frame", "s": "g", "pid": 1, "tid": 1, "ts": 1},
-        {"ph": "i", "name": "gc", "s": "p", "pid": 1, "tid": 2, "ts": 2},
+        {"ph": "i", "name": "gc", "s": "p", "pid": 2, "tid": 1, "ts": 2},
         {"ph": "i", "name": "click", "s": "t", "pid": 1, "tid": 1, "ts": 3},
-        {"ph": "i", "name": "plain", "pid": 1, "tid": 2, "ts": 4},
-        {"ph": "i", "name": "odd", "s": "x", "pid": 1, "tid": 2, "ts": 5}
+        {"ph": "i", "name": "plain", "pid": 2, "tid": 1, "ts": 4},
+        {"ph": "i", "name": "odd", "s": "x", "pid": 2, "tid": 1, "ts": 5}
     ]})");
-    const auto scopes = [](const TraceStore& store) {
+    // Each mark: its name, scope, and the thread it is on, as told apart by process.
+    const auto marks = [](const TraceStore& store) {
         QStringList out;
         for (const Event& e : store.eventsByTime()) {
             if (e.kind == EventKind::Mark)
-                out << QStringLiteral("%1 %2").arg(store.text(e.a)).arg(int(markScope(e)));
+                out << QStringLiteral("%1 %2 %3")
+                           .arg(store.text(e.a))
+                           .arg(int(markScope(e)))
+                           .arg(laneLabel(store, e.lane));
         }
         return out;
     };
     const TraceStore& store = storeOf(loaded);
-    QCOMPARE(scopes(store), (QStringList{"frame 2", "gc 1", "click 0", "plain 0", "odd 0"}));
+    const QStringList expected{"frame 2 web / thread 1", "gc 1 db / thread 1", "click 0 web / thread 1",
+                               "plain 0 db / thread 1", "odd 0 db / thread 1"};
+    QCOMPARE(marks(store), expected);
     QCOMPARE(store.wideMarks().size(), std::size_t(2));
     QCOMPARE(store.text(store.event(store.wideMarks()[0]).a), QStringLiteral("frame"));
     QCOMPARE(store.text(store.event(store.wideMarks()[1]).a), QStringLiteral("gc"));
@@ -208,9 +217,12 @@ void TestForeignTraces::markScopesAreKeptAndWritten()
             written << e.value("name").toString() + " " + e.value("s").toString();
     }
     QCOMPARE(written, (QStringList{"frame g", "gc p", "click t", "plain t", "odd t"}));
+    // Read back, the processes are there still: the process's mark reaches db's thread, not web's (an export wrote
+    // every thread into one process, and read back the mark reached them all).
     auto again = loadBytes(json);
     QVERIFY(again.ok());
-    QCOMPARE(scopes(storeOf(again)), scopes(store));
+    QCOMPARE(marks(storeOf(again)), expected);
+    QCOMPARE(ChromeTraceExporter(storeOf(again)).toJson(), json);
 }
 
 void TestForeignTraces::countersKeepTheirValues()
