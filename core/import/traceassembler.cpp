@@ -89,6 +89,11 @@ std::optional<LaneId> TraceAssembler::laneOf(const RawTraceEvent& e)
             m_lanes.resize(lane + 1);
         return lane;
     }
+    // A global mark with no pid nor tid (Chrome reads neither for it) goes on the first thread: a lane of its own
+    // made a process of its own, and a trace of one process became two, each thread named after it.
+    if (!e.pid.isSet() && !e.tid.isSet() && !m_lanes.empty() && markScopeOf(e) == MarkScope::Global &&
+        e.ph.type == Type::String && (e.ph.text == "i" || e.ph.text == "I"))
+        return 0;
     // tid defaults to pid, as Perfetto reads it.
     const RawTraceEvent::Field& tid = e.tid.isSet() ? e.tid : e.pid;
     // Consecutive events are mostly of one thread: skip building the key for those.

@@ -223,6 +223,14 @@ void TestForeignTraces::markScopesAreKeptAndWritten()
     QVERIFY(again.ok());
     QCOMPARE(marks(storeOf(again)), expected);
     QCOMPARE(ChromeTraceExporter(storeOf(again)).toJson(), json);
+
+    // A global mark that names no pid nor tid, as Chrome reads none for it, makes no thread (nor process) of its own.
+    LOAD(bare, R"({"traceEvents": [
+        {"ph": "X", "name": "work", "pid": 7, "tid": 1, "ts": 0, "dur": 10},
+        {"ph": "i", "name": "frame", "s": "g", "ts": 5}
+    ]})");
+    QCOMPARE(storeOf(bare).laneCount(), std::size_t(1));
+    QCOMPARE(marks(storeOf(bare)), QStringList{"frame 2 thread 1"});
 }
 
 void TestForeignTraces::countersKeepTheirValues()
