@@ -14,7 +14,8 @@ namespace tl::stats {
 // thread: the lane's name; state: the export name of the state (laneStateName: "run", "sleep", "get",
 // "join", ...); seconds: exact to the nanosecond (nine decimals, no floating-point rounding); share: the
 // state's part of the thread's lifetime in the range, four decimals. A thread's seconds add up to its
-// lifetime in the range. Totals per state are not rows: summing the column gives them.
+// lifetime in the range, and its shares to 1.0000 (rounded by largest remainder, not one by one). Totals per state are
+// not rows: summing the column gives them.
 //
 // Another tool's trace, whose time is its slices' (StateTimes::bySlice), is told by slice name instead:
 //

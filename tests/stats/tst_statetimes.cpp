@@ -70,6 +70,7 @@ private slots:
     void openSpansEndAtTheStoresEnd();
     void emptyStoreHasNoThreads();
     void csvRows();
+    void sharesOfAThreadAddUpToOne();
     void slicesByName();
     void slicesNestedPastTheDepthCap();
     void exactSeconds_data();
@@ -172,6 +173,28 @@ void tst_StateTimes::csvRows()
                             "MainThread,join,6.000000000,0.6000\n"
                             "\"worker, the first\",run,5.000000000,0.6250\n"
                             "\"worker, the first\",sleep,3.000000000,0.3750\n"));
+}
+
+// A thread that spends a third of its life in each of three states: rounded one by one, each share is 0.3333 and they
+// sum to 0.9999; the largest remainder (the first, on a tie) takes the unit left over.
+void tst_StateTimes::sharesOfAThreadAddUpToOne()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const StringId main = strings->intern(QStringLiteral("MainThread"));
+    store.append(std::vector<Event>{
+        ev(0, 0, EventKind::ThreadCreated, 0, main),
+        ev(0, 0, EventKind::RunBegin),
+        ev(1 * kS, 0, EventKind::SleepBegin),
+        ev(2 * kS, 0, EventKind::SleepEnd),
+        ev(2 * kS, 0, EventKind::JoinBegin, 1),
+        ev(3 * kS, 0, EventKind::JoinEnd, 1),
+        ev(3 * kS, 0, EventKind::RunEnd),
+    });
+    QCOMPARE(stateTimesCsv(computeStateTimes(store)), QStringLiteral("thread,state,seconds,share\n"
+                                                                     "MainThread,run,1.000000000,0.3334\n"
+                                                                     "MainThread,sleep,1.000000000,0.3333\n"
+                                                                     "MainThread,join,1.000000000,0.3333\n"));
 }
 
 // Another tool's slices: each name's exclusive time (a slice less the slices nested in it), clipped to the range; per
