@@ -124,4 +124,12 @@ private:
     std::vector<std::weak_ptr<FutureState>> m_pending;
 };
 
+// One submitted call, queued until a worker takes it.
+struct ThreadPoolExecutor::Work {
+    Task task;
+    std::uint32_t id;
+    StringId name;
+    std::shared_ptr<FutureState> future;
+};
+
 } // namespace tl
