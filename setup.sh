@@ -20,6 +20,7 @@ PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libsimdjson-dev              # threadline-bench import: a baseline the importer was measured against
           clang-14 libclang-rt-14-dev  # the libFuzzer targets (the fuzz preset)
           help2man man-db              # the manual page, from threadline --help (app/CMakeLists.txt); man reads it
+          bash-completion              # tests/app/tst_bashcompletion runs the completion as bash does
           dpkg-dev desktop-file-utils appstream) # .ci/package-check: the .deb's shlibdeps, validators
 
 # Seconds each fuzz target runs in `test` (override with THREADLINE_FUZZ_SECONDS).
