@@ -173,8 +173,11 @@ QString flagWord(const Event& e)
     case FlagRole::TimedOut:
         if (!flagSet(e, FlagRole::TimedOut))
             return {};
-        return (e.flags & EventFlag::Interrupted) != 0 ? QStringLiteral("ended by an exception")
-                                                       : QStringLiteral("timed out");
+        if ((e.flags & EventFlag::Interrupted) != 0)
+            return QStringLiteral("ended by an exception");
+        // A barrier wait that does not pass raises BrokenBarrierError, whether its own timeout broke the barrier
+        // or another's did (BarrierBroken tells which): most of them did not time out.
+        return e.kind == EventKind::BarrierWaitEnd ? QStringLiteral("BrokenBarrierError") : QStringLiteral("timed out");
     case FlagRole::Raised:
         return flagSet(e, FlagRole::Raised) ? QStringLiteral("raised") : QString();
     case FlagRole::Stderr:

@@ -34,7 +34,8 @@ std::vector<EventField> eventFields(const TraceStore& store, const Event& e, Emp
 // The field for word `slot` (0 = a, 1 = b, 2 = c), if it has a value.
 std::optional<EventField> eventField(const TraceStore& store, const Event& e, int slot,
                                      EmptyText empty = EmptyText::Omit);
-// The flag of `e` in words: "daemon", "timed out", "raised", "stderr", the socket operation; empty if none.
+// The flag of `e` in words: "daemon", "timed out" ("BrokenBarrierError" for a barrier wait), "raised", "stderr", the
+// socket operation; empty if none.
 QString flagWord(const Event& e);
 
 } // namespace tl

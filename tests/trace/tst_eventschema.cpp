@@ -45,6 +45,7 @@ private slots:
     void aPotentialDeadlocksCalloutSaysSo();
     void theFaultsAreTheCalloutsOfWhatWentWrong();
     void theStopsKeyboardInterruptIsDrawnAsTheStop();
+    void aBarrierWaitThatDoesNotPassSaysBrokenBarrierError();
     void aCalloutReplacesOnlyOneThatIsThere();
 };
 
@@ -267,6 +268,23 @@ void tst_EventSchema::aCalloutReplacesOnlyOneThatIsThere()
     joined.flags = EventFlag::TimedOut;
     QVERIFY(!calloutReplaces(fired, joined));
     QVERIFY(!calloutReplaces(timedOut, fired));
+}
+
+// Every barrier wait that does not pass raises BrokenBarrierError; only the one whose own timeout broke the barrier
+// timed out (a user-tester saw the barrier lesson's other two waits called "timed out" after none of their own).
+void tst_EventSchema::aBarrierWaitThatDoesNotPassSaysBrokenBarrierError()
+{
+    Event notPassed{};
+    notPassed.kind = EventKind::BarrierWaitEnd;
+    notPassed.flags = EventFlag::TimedOut;
+    QCOMPARE(flagWord(notPassed), QStringLiteral("BrokenBarrierError"));
+    Event byAction = notPassed;
+    byAction.flags = EventFlag::TimedOut | EventFlag::Interrupted;
+    QCOMPARE(flagWord(byAction), QStringLiteral("ended by an exception"));
+    Event get{};
+    get.kind = EventKind::GetDone;
+    get.flags = EventFlag::TimedOut;
+    QCOMPARE(flagWord(get), QStringLiteral("timed out"));
 }
 
 QTEST_GUILESS_MAIN(tst_EventSchema)
