@@ -5,6 +5,7 @@
 #include "trace/eventtext.h"
 #include "trace/tracestore.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -12,6 +13,15 @@
 namespace tl::ui {
 
 namespace {
+
+// Bold red that reads on the window's background: #d00000 on a light one (4.9:1 on Fusion's #efefef), #ff7f7f on a
+// dark one (4.9:1 on #353535, where #d00000 gave 2.1:1).
+QString alertStyle(const QPalette& palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    return QStringLiteral("color: %1; font-weight: bold;")
+        .arg(dark ? QStringLiteral("#ff7f7f") : QStringLiteral("#d00000"));
+}
 
 QLabel* section(QWidget* parent, const QString& tip)
 {
@@ -40,7 +50,7 @@ StatusSummary::StatusSummary(QWidget* parent)
     layout->setSpacing(18);
     for (QLabel* l : {m_state, m_source, m_time, m_threads, m_events, m_dropped, m_queues})
         layout->addWidget(l);
-    m_deadlock->setStyleSheet(QStringLiteral("color: #d00000; font-weight: bold;"));
+    m_deadlock->setStyleSheet(alertStyle(palette()));
     // Cut short with "…" in a narrow window; the tooltip and Details have it whole.
     m_deadlock->hide();
     layout->addWidget(m_deadlock);
@@ -103,9 +113,19 @@ void StatusSummary::refresh(const TraceStore* store, std::int64_t nowTs, RunStat
     const bool red = dropped > 0;
     if (red != m_droppedRed) {
         m_droppedRed = red;
-        m_dropped->setStyleSheet(red ? QStringLiteral("color: #d00000; font-weight: bold;") : QString());
+        m_dropped->setStyleSheet(red ? alertStyle(palette()) : QString());
     }
     m_queues->setText(queues.isEmpty() ? QString() : tr("queues: %1").arg(queues.join(QStringLiteral(", "))));
+}
+
+void StatusSummary::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    m_deadlock->setStyleSheet(alertStyle(palette()));
+    if (m_droppedRed)
+        m_dropped->setStyleSheet(alertStyle(palette()));
 }
 
 void StatusSummary::setDeadlock(const QString& sentence)

@@ -43,6 +43,9 @@ public:
     void setDeadlock(const QString& sentence);
     QString deadlockText() const;
 
+protected:
+    void changeEvent(QEvent* event) override; // the theme: the red is redone for the new background
+
 private:
     void refreshSource(const tl::TraceStore* store);
 
