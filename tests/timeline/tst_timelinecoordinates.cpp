@@ -185,6 +185,14 @@ void TestTimelineCoordinates::ticksMakeRoomForTheirLabels()
     // Where the labels fit, the step is tickStep's.
     QCOMPARE(tl::ui::labelledTickStep({0, 1'000'000'000}, width, 96, labelWidth),
              tl::ui::tickStep(1'000'000'000, width, 96));
+    // A narrow plot: 5 s over 185 px had one labelled tick (a 5 s step, only "0" before the end; a user-tester's
+    // 800 px window). Its ticks are a third of its width apart, labelled "0", "2 s" and "4 s".
+    const std::int64_t fiveSeconds = 5'000'000'000;
+    QCOMPARE(tl::ui::labelledTickStep({0, fiveSeconds}, 185, 96, labelWidth), std::int64_t(2'000'000'000));
+    // Labels still keep their room: 30 years over 185 px.
+    const std::int64_t years = 1'000'000'000'000'000'000;
+    const std::int64_t step = tl::ui::labelledTickStep({0, years}, 185, 96, labelWidth);
+    QVERIFY(labelWidth(tl::ui::formatTick(years - years % step, step)) + 12 <= double(step) * 185 / double(years));
 }
 
 void TestTimelineCoordinates::formatTick_data()

@@ -65,7 +65,9 @@ std::int64_t tickStep(std::int64_t rangeDuration, double width, double minSpacin
 std::int64_t labelledTickStep(TimeRange range, double width, double minSpacingPx,
                               const std::function<double(const QString&)>& labelWidth)
 {
-    double spacing = minSpacingPx;
+    // A narrow plot (a small window, a dock beside it) takes ticks closer than minSpacingPx, a third of its width
+    // apart, as its labels allow: 5 s over 185 px got a 5 s step, and with it a single label, "0".
+    double spacing = std::min(minSpacingPx, width / 3.0);
     std::int64_t step = tickStep(range.duration(), width, spacing);
     for (int round = 0; round < 4 && step > 0; ++round) {
         const std::int64_t last = range.to / step * step;

@@ -38,7 +38,8 @@ TimeRange framed(std::int64_t from, std::int64_t to, double margin, std::int64_t
 std::int64_t tickStep(std::int64_t rangeDuration, double width, double minSpacingPx);
 
 // tickStep over `range`, widened where its labels (formatTick, `labelWidth` px each) need more than `minSpacingPx`
-// to keep 12 px between them: a run of years has labels such as "1000000000 s", which overlapped at 96 px.
+// to keep 12 px between them: a run of years has labels such as "1000000000 s", which overlapped at 96 px. A plot
+// narrower than three times minSpacingPx spaces its ticks a third of its width apart, where its labels fit.
 std::int64_t labelledTickStep(TimeRange range, double width, double minSpacingPx,
                               const std::function<double(const QString&)>& labelWidth);
 
