@@ -63,6 +63,7 @@ class TestTimelineRenderer : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
+    void pairedMarkersDiffer();
     void recordedRunIsNotBlank();
     void naturalHeightGrowsWithLanes_data();
     void naturalHeightGrowsWithLanes();
@@ -539,6 +540,25 @@ void TestTimelineRenderer::daemonBadgeClearsTheName()
     const LaneLabelLayout plain = layoutLaneLabel(nameFont, badgeFont, name, false, cell);
     QVERIFY(plain.badge.isEmpty());
     QVERIFY(plain.name.size() >= label.name.size());
+}
+
+// "acquired" and "released" were the same brown dot, on the timeline and in the legend (a user-tester), as were an
+// Event's set and clear: each pair's second is drawn hollow.
+void TestTimelineRenderer::pairedMarkersDiffer()
+{
+    const TimelineTheme theme = TimelineTheme::fromPalette(QPalette(), QFont());
+    const auto drawn = [&theme](EventKind kind) {
+        QImage image(24, 24, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
+        paintMarker(p, theme, kind, QPointF(12, 12), 1, 7);
+        p.end();
+        return image;
+    };
+    QVERIFY(drawn(EventKind::Acquired) != drawn(EventKind::Released));
+    QVERIFY(drawn(EventKind::EventSet) != drawn(EventKind::EventClear));
+    QCOMPARE(drawn(EventKind::Acquired).pixel(12, 12), theme.markerColor(EventKind::Acquired).rgb());
+    QCOMPARE(drawn(EventKind::Released).pixel(12, 12), theme.background.rgb());
 }
 
 QTEST_MAIN(TestTimelineRenderer)

@@ -50,6 +50,13 @@ void paintMarker(QPainter& p, const TimelineTheme& theme, EventKind kind, QPoint
         p.setPen(QPen(fill, 2));
         p.drawLine(QPointF(x, y - r), QPointF(x, y + 2 * r + 6));
         break;
+    case EventKind::Released: // what an acquire or a set began ends: the same dot, hollow
+    case EventKind::EventClear:
+        p.drawEllipse(at, r - 1, r - 1);
+        p.setPen(Qt::NoPen);
+        p.setBrush(theme.background);
+        p.drawEllipse(at, (r - 1) * 0.45, (r - 1) * 0.45);
+        break;
     default:
         p.drawEllipse(at, r - 1, r - 1);
         break;
