@@ -78,7 +78,7 @@ RenderOptions renderOptions(const TraceStore& store, const ImageExportOptions& o
     r.showTitle = true;
     r.showLegend = true;
     r.showFlows = options.showFlows;
-    r.nowTs = -1;
+    r.nowTs = options.nowTs;
     r.selection = options.markSelection ? options.selection : Selection{};
     r.arrangement = options.arrangement;
     r.font = exportFont(options.fontScale);

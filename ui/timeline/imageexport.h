@@ -35,6 +35,9 @@ struct ImageExportOptions {
     int laneHeight = 0;     // 0: the arrangement's; never below what the font needs (readableLaneHeight)
     double fontScale = 1.0; // text size over the base kExportTextPixels
     ExportLanes lanes = ExportLanes::All;
+    // A live run's "now" (-1: a finished run): the picture's whole run ends there and its open waits run to it, as on
+    // screen; a deadlocked run's blocked acquires were drawn cut at its last event.
+    std::int64_t nowTs = -1;
     int viewScroll = 0;           // Visible: how far the view's unpinned rows are scrolled
     int viewHeight = kViewHeight; // Visible: the height of the view's plot
 

@@ -29,6 +29,7 @@ ImageExportOptions comparisonOptions(ImageExportOptions options)
     options.viewScroll = 0;
     options.viewHeight = ImageExportOptions::kViewHeight;
     options.selection = {};
+    options.nowTs = -1; // B's run is not live: each is drawn to its own end
     return options;
 }
 
@@ -62,6 +63,7 @@ tl::Status Exporter::exportFile(const ExportRequest& request)
     options.laneHeight = request.laneHeight;
     options.fontScale = request.fontScale;
     options.lanes = request.lanes;
+    options.nowTs = m_runs->isRunning() ? m_runs->nowTs() : -1;
     if (m_timeline) {
         options.viewScroll = m_timeline->rowsScroll();
         options.viewHeight = m_timeline->plotRect().height();
@@ -88,6 +90,7 @@ tl::Status Exporter::copyImage()
     options.width = m_dialogParent ? std::clamp(m_dialogParent->width(), kMinExportWidth, 3000) : 1600;
     options.scale = m_dialogParent ? std::clamp(m_dialogParent->devicePixelRatioF(), 1.0, 2.0) : 1.0;
     options.range = m_state->range();
+    options.nowTs = m_runs->isRunning() ? m_runs->nowTs() : -1;
     options.showFlows = m_state->flowsVisible();
     options.selection = m_state->selection();
     options.arrangement = m_arrangement;
