@@ -428,6 +428,35 @@ private slots:
                                      "    attempt(lambda: t.join(timeout))\n");
         compareWithPlain(options, QStringList{options.script});
     }
+
+    // Below 1x a timeout is made longer: threading.TIMEOUT_MAX (or a sleep of 5e9 s) waited at 0.1x raised
+    // OverflowError in every primitive (a user-tester), where untraced it blocks. The longest timeout the library
+    // takes stays one it takes.
+    void aWaitOfTimeoutMaxBlocksBelowOneX()
+    {
+        PythonRunOptions options;
+        options.speed = 0.1;
+        options.script = writeScript("import queue, threading, time\n"
+                                     "M = threading.TIMEOUT_MAX\n"
+                                     "def attempt(label, f):\n"
+                                     "    def waits():\n"
+                                     "        try:\n"
+                                     "            f()\n"
+                                     "            print(label, 'returned')\n"
+                                     "        except Exception as e:\n"
+                                     "            print(label, type(e).__name__, e)\n"
+                                     "    threading.Thread(target=waits, daemon=True).start()\n"
+                                     "lock = threading.Lock()\n"
+                                     "lock.acquire()\n"
+                                     "attempt('sleep', lambda: time.sleep(5e9))\n"
+                                     "attempt('event', lambda: threading.Event().wait(M))\n"
+                                     "attempt('lock', lambda: lock.acquire(timeout=M))\n"
+                                     "attempt('get', lambda: queue.Queue().get(timeout=M))\n"
+                                     "attempt('semaphore', lambda: threading.Semaphore(0).acquire(timeout=M))\n"
+                                     "time.sleep(0.02)\n"
+                                     "print('main done')\n");
+        compareWithPlain(options, QStringList{options.script});
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PythonReplacements)

@@ -28,6 +28,7 @@ _MAX_WAIT_S = 1.0e6  # a wait on the change signal, capped far below the lock's 
 # (inf too). Checked on the program's seconds, before any scaling, so that the program sees the error it
 # would see untraced at every speed, not a sleep that never ends.
 _PYTIME_MAX_S = 9223372036.854775807
+_LONGEST_SCALED = 1e9  # seconds: the longest that scale() makes a wait longer than the program asked
 
 
 def scale(timeout):
@@ -37,9 +38,14 @@ def scale(timeout):
     if speed == 1.0 or timeout is None:
         return timeout
     try:
-        return timeout / speed
+        scaled = timeout / speed
     except (TypeError, OverflowError):
         return timeout  # the wrapped call raises the error Python would
+    # Below 1x a long wait grows past what the clock can time (threading.TIMEOUT_MAX, 292 years, waited at 0.1x raised
+    # OverflowError where untraced it blocks): it is kept at 31 years, or at its own length where that is longer.
+    if scaled > _LONGEST_SCALED and scaled > timeout:
+        return max(timeout, _LONGEST_SCALED)
+    return scaled
 
 
 def scenario_ms(timeout):
