@@ -40,6 +40,7 @@ class TestImageExport : public QObject {
 private slots:
     void initTestCase();
     void aLiveRunsOpenWaitsRunToNow();
+    void aProgramsDescriptionHasNoEmptyParentheses();
     void pngDecodesAndIsNotBlank_data();
     void pngDecodesAndIsNotBlank();
     void svgParsesWithLaneNames();
@@ -230,6 +231,28 @@ void TestImageExport::aLiveRunsOpenWaitsRunToNow()
     options.nowTs = 10'000 * kMs;
     const int toNow = uitest::pixelsOf(renderTimelineImage(store, options), sleeping);
     QVERIFY2(atItsEnd > 0 && toNow > 3 * atItsEnd, qPrintable(QStringLiteral("%1, %2").arg(atItsEnd).arg(toNow)));
+}
+
+// The SVG of a script run in CPython, which has no parameters, was described as "scenario bank.py () at speed 1".
+void TestImageExport::aProgramsDescriptionHasNoEmptyParentheses()
+{
+    TraceStore store(std::make_shared<StringTable>());
+    TraceMetadata meta;
+    meta.scenarioId = QStringLiteral("bank.py");
+    store.setMetadata(meta);
+    store.append(std::vector<Event>{{0, 0, 0, EventKind::RunBegin, 0, 0, 0, 0, 0},
+                                    {1'000'000, 0, 0, EventKind::RunEnd, 0, 0, 0, 0, 0}});
+    const QString path = m_dir.filePath(QStringLiteral("program.svg"));
+    QVERIFY(exportTimelineImage(store, path, ExportFormat::Svg, {.width = 800}).ok());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QString description;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("desc"))
+            description = xml.readElementText();
+    }
+    QVERIFY2(description.startsWith(QStringLiteral("scenario bank.py at speed")), qPrintable(description));
 }
 
 QTEST_MAIN(TestImageExport)

@@ -102,9 +102,10 @@ QString pictureDescription(const TraceStore& store)
     QStringList params;
     for (const auto& [key, value] : meta.parameters)
         params << QStringLiteral("%1=%2").arg(key, value.toString());
-    return QStringLiteral("scenario %1 (%2) at speed %3")
-        .arg(meta.scenarioId, params.join(QStringLiteral(", ")))
-        .arg(meta.speedText());
+    // A program run in CPython has no parameters: no empty "()" after its name.
+    const QString values =
+        params.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(params.join(QStringLiteral(", ")));
+    return QStringLiteral("scenario %1%2 at speed %3").arg(meta.scenarioId, values, meta.speedText());
 }
 
 tl::Status writeBytes(const QString& path, const QByteArray& bytes)
