@@ -216,6 +216,7 @@ void TestMainWindowPython::editedListingRunsAsTyped()
     QVERIFY(typist);
     QVERIFY(findEvent(store, *typist, EventKind::Print, QStringLiteral("edited!")) != kNoEvent);
     QCOMPARE(store.metadata().scenarioId, QStringLiteral("hello (edited)"));
+    QCOMPARE(w.header()->titleText().count(QStringLiteral("(edited)")), 1); // said twice, by the id and the title
     QVERIFY(store.metadata().parameters.isEmpty()); // the form's values do not overwrite what was typed
     // The program that ran is the typed text, in a file of Threadline's, not the lesson's resource.
     QFile ran(store.metadata().script);

@@ -191,7 +191,8 @@ Result<PythonRunOptions> ProgramController::listingRun(const Scenario* lesson, c
             return Options::failure(tr("The lesson %1 is not known.").arg(m_origin.lessonId));
         if (isEdited()) {
             // What the user typed runs as typed: the form's values would overwrite their constants.
-            const TraceMetadata meta{shown->id + tr(" (edited)"), shown->title + tr(" (edited)"), {}, speed};
+            // Said once, by the id: the header shows "hello (edited) — Start a thread ...".
+            const TraceMetadata meta{shown->id + tr(" (edited)"), shown->title, {}, speed};
             return m_launcher.text(text, shown->id + QStringLiteral(".py"), speed, meta);
         }
         if (!values)
