@@ -17,6 +17,7 @@ private slots:
     void listsEveryScenario();
     void filtersAsYouType_data();
     void filtersAsYouType();
+    void matchesWhereAWordStarts();
     void selectsById();
     void typingPicksNothingUntilEnter();
     void headsEachGroup();
@@ -98,6 +99,26 @@ void TestScenarioPicker::filtersAsYouType()
     QTest::keyClick(picker.filterEdit(), Qt::Key_A, Qt::ControlModifier);
     QTest::keyClick(picker.filterEdit(), Qt::Key_Delete);
     QCOMPARE(picker.visibleCount(), 16);
+}
+
+// "lock" listed the echo server on a ThreadPoolExecutor first, as its summary says "block" (a user-tester): the typed
+// text matches where a word starts.
+void TestScenarioPicker::matchesWhereAWordStarts()
+{
+    ScenarioPicker picker;
+    picker.show();
+    QTest::keyClicks(picker.filterEdit(), QStringLiteral("lock"));
+    QStringList shown;
+    for (int i = 0; i < picker.visibleCount(); ++i)
+        shown << picker.visibleId(i);
+    QVERIFY2(shown.contains(QStringLiteral("lock")) && shown.contains(QStringLiteral("deadlock")),
+             qPrintable(shown.join(QLatin1Char(' '))));
+    QVERIFY2(!shown.contains(QStringLiteral("pool-executor")), qPrintable(shown.join(QLatin1Char(' '))));
+    // Text that begins with no word still matches inside one: the second half of an id.
+    picker.filterEdit()->clear();
+    QTest::keyClicks(picker.filterEdit(), QStringLiteral("-consumer"));
+    QCOMPARE(picker.visibleCount(), 1);
+    QCOMPARE(picker.visibleId(0), QStringLiteral("producer-consumer"));
 }
 
 void TestScenarioPicker::selectsById()

@@ -6,6 +6,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStyledItemDelegate>
@@ -192,7 +193,13 @@ void ScenarioPicker::onFilterChanged(const QString& text)
     // A lesson's own words first: "queue" listed every seed lesson, their heading being "threads and queues". A
     // heading's words match only where no lesson's own do ("beyond the seed").
     m_proxy->setFilterRole(OwnTextRole);
-    m_proxy->setFilterFixedString(text.trimmed());
+    // The typed text matches where a word starts ("lock" finds "A Lock" and "locks", not "block", which put the echo
+    // server on a ThreadPoolExecutor first), or anywhere after a word's start when it begins with none ("-consumer").
+    const QString typed = text.trimmed();
+    const bool fromAWord = !typed.isEmpty() && (typed.front().isLetterOrNumber() || typed.front() == QLatin1Char('_'));
+    m_proxy->setFilterRegularExpression(
+        QRegularExpression((fromAWord ? QStringLiteral("\\b") : QString()) + QRegularExpression::escape(typed),
+                           QRegularExpression::CaseInsensitiveOption));
     if (m_proxy->rowCount() == 0)
         m_proxy->setFilterRole(WithGroupRole);
     // Which rows start a group changed with the filter: their heights did too.
