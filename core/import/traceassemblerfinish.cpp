@@ -97,7 +97,9 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
         const QString name = r.named || m_own ? r.name : QStringLiteral("thread %1").arg(r.tidText);
         e.a = m_strings->intern(name);
         e.b = r.group; // kNoValue for our own export's lanes, but those of another tool's processes it kept
-        e.c = r.sortIndex;
+        // Our own lanes of one process come in their run's order with no sort index of their own; a renamed one given
+        // its own sorted before them all (a thread renamed went above MainThread, read back).
+        e.c = m_own && r.group == kNoValue ? kNoValue : r.sortIndex;
         e.flags = r.daemon ? EventFlag::Daemon : 0;
         points.push_back({e, 0});
     }

@@ -408,7 +408,8 @@ void TestThreadlineRoundTrip::potentialDeadlockRoundTrips()
 // KeyboardInterrupt that Threadline's stop raised (its error instant says so). Read back without them, the task would
 // have returned, the wait timed out, and the stop would have been the program's error.
 // A thread renamed after its creation (`t = Thread(name="a"); t.name = "b"`) came back as "a": its creation record
-// named the lane. And a created_by naming no lane of the file grew the lanes to it, under a reference into them.
+// named the lane; then above MainThread, and the file written again differed. And a created_by naming no lane of the
+// file grew the lanes to it, under a reference into them.
 void TestThreadlineRoundTrip::aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeftOut()
 {
     auto strings = std::make_shared<StringTable>();
@@ -419,7 +420,7 @@ void TestThreadlineRoundTrip::aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeft
     run.append(std::vector<Event>{
         ev(0, 0, EventKind::ThreadCreated, kNoValue, strings->intern(QStringLiteral("MainThread"))),
         ev(0, 0, EventKind::RunBegin), ev(1000, 1, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("a"))),
-        ev(2000, 1, EventKind::ThreadName, strings->intern(QStringLiteral("b")), kNoValue),
+        Event{2000, 1, 0, EventKind::ThreadName, 0, 0, strings->intern(QStringLiteral("b")), kNoValue, kNoValue},
         ev(3000, 1, EventKind::RunBegin), ev(4000, 1, EventKind::RunEnd), ev(5000, 0, EventKind::RunEnd)});
     QCOMPARE(run.laneName(1), QStringLiteral("b"));
     const QByteArray json = ChromeTraceExporter(run).toJson();
@@ -427,6 +428,9 @@ void TestThreadlineRoundTrip::aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeft
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
     QCOMPARE(loaded.value().store->laneCount(), std::size_t{2});
     QCOMPARE(loaded.value().store->laneName(1), QStringLiteral("b"));
+    // In its run's order: MainThread first (the renamed lane, alone given a sort index, went above it; a user-tester).
+    QCOMPARE(loaded.value().store->laneOrder(), (std::vector<LaneId>{0, 1}));
+    QCOMPARE(ChromeTraceExporter(*loaded.value().store).toJson(), json);
 
     QString text = QString::fromUtf8(json);
     const QRegularExpression byMain(QStringLiteral(R"("created_by"\s*:\s*1\b)"));
