@@ -3,6 +3,7 @@
 
 #include "commandline.h"
 
+#include "base/osbytes.h"
 #include "base/outputfile.h"
 #include "engine/speed.h"
 #include "net/openfilelimit.h"
@@ -30,6 +31,10 @@ template <class T> Result<T> fail(const QString& message)
 // permission bits and a mount may refuse what they allow).
 Status checkScript(const QString& path)
 {
+    // Qt's file names are UTF-8: such a name was reported as no such file, its bytes shown as U+FFFD.
+    if (hasEscapedBytes(path))
+        return Status::failure(QStringLiteral("cannot run '%1': the name is not UTF-8, which Threadline's files need")
+                                   .arg(shownOsText(path)));
     const QFileInfo info(path);
     if (!info.exists())
         return Status::failure(QStringLiteral("cannot run '%1': no such file (see --help)").arg(path));

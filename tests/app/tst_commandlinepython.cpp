@@ -124,6 +124,15 @@ void TestCommandLinePython::argumentBytesThatAreNoUtf8PassThrough()
     QCOMPARE(named.exitCode, kBadInput);
     QVERIFY2(named.err.contains("h\\xe9.csv': the name is not UTF-8"), named.err.constData());
     QVERIFY(!entries(m_out).contains(QStringLiteral("h\uFFFD.csv")));
+    // So is a script's: it was "no such file", with the byte shown as U+FFFD (a user-tester).
+    const ProcessOutcome scriptNamed = runProgram(QStringLiteral("/bin/sh"),
+                                                  {"-c",
+                                                   "cp \"$2\" \"$1/caf$(printf '\\351').py\" && exec \"$0\" --export "
+                                                   "\"$1/c.json\" \"$1/caf$(printf '\\351').py\"",
+                                                   QStringLiteral(THREADLINE_BINARY), m_out, path},
+                                                  programEnvironment(Display::None));
+    QCOMPARE(scriptNamed.exitCode, kBadInput);
+    QVERIFY2(scriptNamed.err.contains("caf\\xe9.py': the name is not UTF-8"), scriptNamed.err.constData());
 }
 
 void TestCommandLinePython::exitCodeIsTheProgramsOwn_data()
