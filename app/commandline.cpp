@@ -54,8 +54,9 @@ CommandLine::CommandLine()
             QStringLiteral("key=value"))
     , m_speed(QStringLiteral("speed"),
               QStringLiteral("How fast to pass over waits when every thread waits: a wait of D seconds takes D/<x>, "
-                             "%1 to %2, or 'max' at once (default 1; with --export, max). Running code takes "
-                             "real time; the trace keeps scenario time.")
+                             "%1 to %2, or 'max' at once (default 1; a lesson with --export or --stats: max). "
+                             "Running code takes real time; a Python program's clock is scaled as a whole, so "
+                             "its code is drawn <x> times as long. The trace keeps scenario time.")
                   .arg(kMinSpeed)
                   .arg(kMaxSpeed),
               QStringLiteral("x"))
