@@ -27,9 +27,10 @@ template <class T> Result<T> fail(const QString& message)
     return Result<T>::failure(message);
 }
 
-// A script Python could open: it exists, is a file, and can be read (tried, since root ignores the
-// permission bits and a mount may refuse what they allow).
-Status checkScript(const QString& path)
+// A script Python could open: it exists and can be read (tried, since root ignores the permission bits and a mount
+// may refuse what they allow). A directory runs its __main__.py as under python3 (a zipapp's too), headless only: the
+// window shows the script it runs.
+Status checkScript(const QString& path, bool headless)
 {
     // Qt's file names are UTF-8: such a name was reported as no such file, its bytes shown as U+FFFD.
     if (hasEscapedBytes(path))
@@ -38,8 +39,14 @@ Status checkScript(const QString& path)
     const QFileInfo info(path);
     if (!info.exists())
         return Status::failure(QStringLiteral("cannot run '%1': no such file (see --help)").arg(path));
-    if (info.isDir())
-        return Status::failure(QStringLiteral("cannot run '%1': it is a directory, not a Python script").arg(path));
+    if (info.isDir()) {
+        if (headless)
+            return success(); // Python says if it has no __main__ module
+        return Status::failure(
+            QStringLiteral("cannot run '%1' in the window: it is a directory, whose __main__.py runs "
+                           "headless (--export or --stats)")
+                .arg(path));
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Status::failure(QStringLiteral("cannot run '%1': %2").arg(path, file.errorString()));
@@ -67,10 +74,6 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
     options.args = program.args;
     options.openFileLimit = openFileLimitAtStart().soft; // as the program would run without Threadline
     options.ignoredSignals = stopSignalsIgnoredAtStart();
-    if (!options.script.isEmpty()) {
-        if (const Status script = checkScript(options.script); !script)
-            return fail<CommandLineRequest>(script.error());
-    }
     const Result<double> speed = parseProgramSpeed();
     if (!speed)
         return fail<CommandLineRequest>(speed.error());
@@ -86,6 +89,10 @@ Result<CommandLineRequest> CommandLine::parseProgram(const ProgramArguments& pro
     }
     const bool headless =
         request.action == CommandLineRequest::Action::Export || request.action == CommandLineRequest::Action::Stats;
+    if (!options.script.isEmpty()) {
+        if (const Status script = checkScript(options.script, headless); !script)
+            return fail<CommandLineRequest>(script.error());
+    }
     // A headless run hands the terminal to the program: its output passes through byte for byte. With --quiet it
     // is captured instead: its prints reach the trace only (stderr is passed on after); with --stats too, as stdout
     // holds the CSV alone.

@@ -26,8 +26,7 @@ Status checkScript(const QString& script)
     const QFileInfo info(script);
     if (!info.exists())
         return Status::failure(QStringLiteral("%1: no such file").arg(script));
-    if (info.isDir())
-        return Status::failure(QStringLiteral("%1 is a directory, not a Python script").arg(script));
+    // A directory runs its __main__.py, as under python3 (which says so if it has none).
     if (!info.isReadable())
         return Status::failure(QStringLiteral("%1: cannot read it (permission denied)").arg(script));
     return success();

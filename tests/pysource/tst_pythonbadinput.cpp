@@ -1,5 +1,5 @@
-// Bad input for a Python run: a missing or unreadable script, a directory, no interpreter or one too old. Each gets
-// a clear message, and nothing runs.
+// Bad input for a Python run: a missing or unreadable script, no interpreter or one too old. Each gets a clear
+// message, and nothing runs. (A directory runs its __main__.py, as under python3: tst_pythonreplacements.)
 
 #include "pythonrun.h"
 
@@ -23,7 +23,6 @@ private slots:
         QTest::addColumn<QString>("message");
         const QString dir = scratch().path();
         QTest::addRow("missing script") << QString() << dir + "/nope.py" << QString() << "nope.py: no such file";
-        QTest::addRow("a directory") << QString() << dir << QString() << "is a directory, not a Python script";
         QTest::addRow("no interpreter") << "python3-not-installed" << writeScript("pass\n") << QString()
                                         << "no Python interpreter \"python3-not-installed\" on PATH: install one";
         QTest::addRow("no such interpreter path")

@@ -4,6 +4,8 @@
 
 #include "pythonrun.h"
 
+#include <QDir>
+#include <QProcess>
 #include <QTest>
 
 using namespace tl;
@@ -432,6 +434,42 @@ private slots:
     // Below 1x a timeout is made longer: threading.TIMEOUT_MAX (or a sleep of 5e9 s) waited at 0.1x raised
     // OverflowError in every primitive (a user-tester), where untraced it blocks. The longest timeout the library
     // takes stays one it takes.
+    // `python3 app.pyz` and `python3 app/` run the archive's or the directory's __main__.py, with sys.path[0] the
+    // archive or directory and sys.argv[0] as given; one with no __main__ is Python's own error. The tracer compiled a
+    // zipapp as source: a SyntaxError at its "PK" (a user-tester).
+    void aZipappOrADirectoryRunsItsMainModule_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addRow("a directory") << QStringLiteral("app");
+        QTest::addRow("a zipapp") << QStringLiteral("app.pyz");
+        QTest::addRow("a directory without __main__") << QStringLiteral("empty");
+    }
+    void aZipappOrADirectoryRunsItsMainModule()
+    {
+        QFETCH(QString, name);
+        const QDir dir(scratch().path());
+        QVERIFY(dir.mkpath(QStringLiteral("app")) && dir.mkpath(QStringLiteral("empty")));
+        writeScript("import sys, threading\n"
+                    "print(sys.argv, sys.path[0], __name__, __file__, __spec__.name)\n"
+                    "t = threading.Thread(target=print, args=('in a thread',), name='helper')\n"
+                    "t.start()\n"
+                    "t.join()\n"
+                    "raise SystemExit(4)\n",
+                    QStringLiteral("app/__main__.py"));
+        if (!dir.exists(QStringLiteral("app.pyz"))) {
+            QProcess zipapp;
+            zipapp.setWorkingDirectory(dir.path());
+            zipapp.start(python(), {QStringLiteral("-m"), QStringLiteral("zipapp"), QStringLiteral("app"),
+                                    QStringLiteral("-o"), QStringLiteral("app.pyz")});
+            QVERIFY(zipapp.waitForFinished(30'000) && zipapp.exitCode() == 0);
+        }
+        PythonRunOptions options;
+        options.workingDirectory = dir.path();
+        options.script = dir.filePath(name);
+        options.args = {QStringLiteral("x")};
+        compareWithPlain(options, {options.script, QStringLiteral("x")});
+    }
+
     void aWaitOfTimeoutMaxBlocksBelowOneX()
     {
         PythonRunOptions options;

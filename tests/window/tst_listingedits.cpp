@@ -21,6 +21,7 @@ private slots:
     void aScriptsEditsComeBack();
     void quittingWithEditsAsks();
     void quittingWithoutEditsDoesNotAsk();
+    void aZipappHasNoListing();
 
 private:
     QTemporaryDir m_dir;
@@ -63,6 +64,23 @@ void TestListingEdits::aScriptsEditsComeBack()
     // Saved, they are the file's: nothing is left unsaved.
     QVERIFY(w.program()->saveAs(path).ok());
     QVERIFY(w.program()->unsavedListings().isEmpty());
+}
+
+// A zipapp runs headless (its __main__.py, as python3 runs it); in the window its bytes were shown as the listing.
+void TestListingEdits::aZipappHasNoListing()
+{
+    MainWindow w;
+    QVERIFY(w.program()->openScript(script(QStringLiteral("fine.py"))).ok());
+    const QString before = w.listing()->toPlainText();
+    const QString path = m_dir.filePath(QStringLiteral("app.pyz"));
+    QFile zip(path);
+    QVERIFY(zip.open(QIODevice::WriteOnly));
+    zip.write(QByteArray("#!/usr/bin/env python3\nPK\x03\x04\x14\0\0\0", 30));
+    zip.close();
+    const tl::Status opened = w.program()->openScript(path);
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.error().contains(QStringLiteral("a zipapp runs headless")), qPrintable(opened.error()));
+    QCOMPARE(w.listing()->toPlainText(), before);
 }
 
 void TestListingEdits::quittingWithEditsAsks()

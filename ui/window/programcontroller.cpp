@@ -158,6 +158,10 @@ Status ProgramController::openScript(const QString& path)
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Status::failure(tr("cannot read %1: %2").arg(path, file.errorString()));
+    // A zipapp (python3 runs its __main__.py) or any other binary file has no text to show or edit.
+    if (bytes.contains('\0'))
+        return Status::failure(
+            tr("%1 is not a Python script's text (a zipapp runs headless: threadline --export OUT %1)").arg(path));
     rememberEdits();
     m_origin = Origin{Origin::Kind::Script, {}, info.absoluteFilePath()};
     // Python reads source as UTF-8 (PEP 3120); bytes that are not are its error to report, not ours.

@@ -115,6 +115,21 @@ def _compile(source, path, constants):
     return compile(tree, path, "exec", dont_inherit=True)
 
 
+def _runs_its_main_module(path):
+    """Whether python3 runs `path` as the home of a __main__ module rather than as a script: a directory or a zip file
+    (a zipapp), which a path hook takes as an importer, as CPython's pymain_get_importer decides. A script is taken by
+    none of them (zipimporter refuses it, FileFinder takes only directories)."""
+    for hook in sys.path_hooks:
+        try:
+            hook(path)
+            return True
+        except ImportError:
+            continue
+        except Exception:  # a hook of a site's that fails otherwise: not what would run it
+            continue
+    return False
+
+
 def _python_reads_it(path):
     """Whether the C speedups are to run the script from its file, as python3 does (run_file): a regular file.
     A pipe or a device (a FIFO, /dev/stdin) gives its bytes once, to main(), so they are compiled."""
@@ -140,9 +155,6 @@ def _program_name():
 def _script_bytes(path, read):
     """The script's bytes (read: else b"", after checking that it opens), or Python's own message and exit code
     for a file it cannot run."""
-    if os.path.isdir(path):
-        sys.stderr.write("%s: can't find '__main__' module in %r\n" % (_program_name(), _main_path(path)))
-        sys.exit(1)
     try:
         with open(path, "rb") as f:
             return f.read() if read else b""
@@ -196,7 +208,8 @@ def _run_script(main_dict, builtins, code_path, code):
         main_dict.pop("__cached__", None)
 
 
-def _run_module(main_dict, builtins, module):
+def _run_module(main_dict, builtins, module, alter_argv=True):
+    """`python3 -m module`; with alter_argv False, a zipapp's or a directory's __main__ (sys.argv[0] stays its path)."""
     import runpy
 
     main_dict.clear()
@@ -204,9 +217,9 @@ def _run_module(main_dict, builtins, module):
                      __annotations__={}, __builtins__=builtins)
     if channel.speedups is not None:
         # runpy's frames are then the bottom of the program's stack, as under `python3 -m` (_speedups.c).
-        channel.speedups.run_call(runpy._run_module_as_main, (module, True))
+        channel.speedups.run_call(runpy._run_module_as_main, (module, alter_argv))
     else:
-        runpy._run_module_as_main(module, alter_argv=True)
+        runpy._run_module_as_main(module, alter_argv=alter_argv)
 
 
 def _forget_imports(before):
@@ -231,9 +244,14 @@ def main(argv, dont_write_bytecode=False):
     code = failure = None
     # Python compiles the main script under its absolute path.
     code_path = _main_path(script) if script is not None else None
+    # A zipapp or a directory: its __main__ module runs, from sys.path[0], as under `python3 app.pyz`.
+    main_module_home = script is not None and _runs_its_main_module(script)
+    if main_module_home and constants:
+        sys.stderr.write("threadline tracer: --set applies to a script, not to the zipapp or directory %s\n" % script)
+        sys.exit(2)
     # Read here only when compiled here: run_file reads a regular file itself.
-    compiled_here = script is not None and bool(constants or not _python_reads_it(script))
-    if script is not None:
+    compiled_here = script is not None and not main_module_home and bool(constants or not _python_reads_it(script))
+    if script is not None and not main_module_home:
         source = _script_bytes(script, read=compiled_here)
     if compiled_here:
         try:
@@ -285,7 +303,9 @@ def main(argv, dont_write_bytecode=False):
     builtins = main_dict["__builtins__"]
     # The bootstrap made sys.path[0] its own directory; Python would have put the program's there,
     # or nothing under -P / PYTHONSAFEPATH.
-    if getattr(sys.flags, "safe_path", False):
+    if main_module_home:
+        sys.path[0] = code_path  # the archive or directory itself, made absolute as CPython makes it, even under -P
+    elif getattr(sys.flags, "safe_path", False):
         del sys.path[0]
     elif script is not None:
         sys.path[0] = os.path.dirname(os.path.realpath(script))
@@ -298,7 +318,9 @@ def main(argv, dont_write_bytecode=False):
     try:
         if failure is not None:
             raise failure
-        if script is not None:
+        if main_module_home:
+            _run_module(main_dict, builtins, "__main__", alter_argv=False)
+        elif script is not None:
             _run_script(main_dict, builtins, code_path, code)
         else:
             _run_module(main_dict, builtins, module)
