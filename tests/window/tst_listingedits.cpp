@@ -4,11 +4,14 @@
 #include "window/windowactions.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QFile>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextCursor>
+#include <QTimer>
 
 using namespace tl::ui;
 
@@ -21,6 +24,7 @@ private slots:
     void aScriptsEditsComeBack();
     void quittingWithEditsAsks();
     void quittingWithoutEditsDoesNotAsk();
+    void quittingOffersToSaveTheListingShown();
     void aZipappHasNoListing();
 
 private:
@@ -116,6 +120,50 @@ void TestListingEdits::quittingWithoutEditsDoesNotAsk()
     QVERIFY(w.selectScenario(QStringLiteral("hello")));
     QVERIFY(w.close());
     QVERIFY(!w.findChild<QMessageBox*>());
+}
+
+// The quit question offered Quit and Cancel only (a user-tester): Save As saves the listing shown, then quits; its
+// file dialog cancelled, nothing is lost and the window stays.
+void TestListingEdits::quittingOffersToSaveTheListingShown()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(w.selectScenario(QStringLiteral("hello")));
+    typeAtEnd(w, QStringLiteral("print('keep me')\n"));
+    const QString path = m_dir.filePath(QStringLiteral("kept.py"));
+    for (const bool accept : {false, true}) {
+        QVERIFY(!w.close());
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = w.findChild<QMessageBox*>()) != nullptr);
+        QAbstractButton* save = nullptr;
+        for (QAbstractButton* button : box->buttons()) {
+            if (box->buttonRole(button) == QMessageBox::AcceptRole)
+                save = button;
+        }
+        QVERIFY(save);
+        // The file dialog runs its own loop: it is answered from a timer.
+        QTimer::singleShot(0, &w, [&] {
+            QTRY_VERIFY(QApplication::activeModalWidget() &&
+                        qobject_cast<QFileDialog*>(QApplication::activeModalWidget()));
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!accept) {
+                dialog->reject();
+                return;
+            }
+            dialog->selectFile(path);
+            static_cast<QDialog*>(dialog)->accept(); // QFileDialog makes its accept() protected
+        });
+        save->click();
+        if (!accept) {
+            QVERIFY(w.isVisible());
+            QVERIFY(!QFile::exists(path));
+            QTRY_VERIFY(!w.findChild<QMessageBox*>());
+        }
+    }
+    QTRY_VERIFY(!w.isVisible());
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll().contains("print('keep me')"));
 }
 
 QTEST_MAIN(TestListingEdits)

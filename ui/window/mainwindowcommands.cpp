@@ -242,6 +242,14 @@ void MainWindow::closeEvent(QCloseEvent* event)
                                     .arg(unsaved.join(QStringLiteral(", "))),
                                 QMessageBox::Cancel, this);
     QPushButton* quit = box->addButton(tr("Quit"), QMessageBox::DestructiveRole);
+    if (m_program->isEdited()) {
+        // The listing shown saved, Threadline quits, or asks again for the edits of the others.
+        QPushButton* save = box->addButton(tr("Save As…"), QMessageBox::AcceptRole);
+        connect(save, &QPushButton::clicked, this, [this] {
+            if (saveListingAs())
+                close();
+        });
+    }
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::WindowModal); // as reportError's: no nested event loop
