@@ -14,11 +14,11 @@
 
 namespace tl {
 
-PythonReader::PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs,
+PythonReader::PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, StopSequence stop,
                            double speed)
     : m_child(std::move(child))
     , m_strings(std::move(strings))
-    , m_stop(stopGraceMs)
+    , m_stop(std::move(stop))
     , m_parser(*m_strings)
     , m_control(m_child->takeControlFd())
     , m_clock(speed)

@@ -44,7 +44,7 @@ class StringTable;
 class PythonReader {
 public:
     // `speed`: the factor the tracer was started with.
-    PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, int stopGraceMs,
+    PythonReader(std::unique_ptr<ChildProcess> child, std::shared_ptr<StringTable> strings, StopSequence stop,
                  double speed);
     ~PythonReader();
     PythonReader(const PythonReader&) = delete;

@@ -13,8 +13,9 @@ QString signalText(int signal)
     return name ? QStringLiteral("SIG%1").arg(QLatin1String(name)) : QString::number(signal);
 }
 
-StopSequence::StopSequence(int graceMs)
+StopSequence::StopSequence(int graceMs, QList<int> ignored)
     : m_graceMs(graceMs)
+    , m_ignored(std::move(ignored))
 {
 }
 
@@ -64,6 +65,17 @@ void StopSequence::noteEvents(std::vector<Event>& events, std::int64_t stopTs, c
 QString StopSequence::words(int signal, bool killAsked) const
 {
     const QString stopSignal = signalText(signal);
+    if (m_ignored.contains(signal)) {
+        // Threadline was started with it ignored (a background job of a script), and so was the program: "stopped by
+        // SIGINT" was said of a program that then ran to its own end (a user-tester).
+        const QString ignoredWords =
+            QStringLiteral("%1 was ignored (Threadline was started with it ignored, and so was the program)")
+                .arg(stopSignal);
+        if (!m_killed)
+            return QStringLiteral("%1: the program ended on its own").arg(ignoredWords);
+        return killAsked ? QStringLiteral("stopped: %1, then SIGKILL as asked again").arg(ignoredWords)
+                         : QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(ignoredWords).arg(m_graceMs);
+    }
     const QString second = m_second == SecondInterrupt::AtExitWait
                                ? QStringLiteral("a second SIGINT as it waited at exit for its threads")
                                : QStringLiteral("a second SIGINT after %1 ms").arg(m_graceMs / 2);

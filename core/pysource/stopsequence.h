@@ -2,6 +2,7 @@
 
 #include "trace/event.h"
 
+#include <QList>
 #include <QString>
 
 #include <cstdint>
@@ -34,7 +35,9 @@ public:
         std::int64_t waitedNs; // since the stop was asked for
     };
 
-    explicit StopSequence(int graceMs);
+    // `ignored`: the signals the program was started with ignored, as Threadline was (stopSignalsIgnoredAtStart):
+    // a stop by one of them is only words until SIGKILL.
+    explicit StopSequence(int graceMs, QList<int> ignored = {});
 
     // The signal to send now, if any (called while the process runs): to the process group, or to the program's main
     // thread alone when lastToMainThread().
@@ -55,6 +58,7 @@ private:
     enum class SecondInterrupt : std::uint8_t { None, AtExitWait, AfterGrace };
 
     const int m_graceMs;
+    const QList<int> m_ignored;
     bool m_interrupted = false; // the stop's signal sent
     bool m_killed = false;      // SIGKILL sent
     SecondInterrupt m_second = SecondInterrupt::None;

@@ -19,6 +19,7 @@ private slots:
     void askedAgainItKillsAtOnce();
     void aPatientStopIsNeverKilled();
     void onlyAKeyboardInterruptAfterTheStopIsTheStops();
+    void anIgnoredSigintIsSaidToBe();
 
 private:
     static constexpr int kGraceMs = 2000;
@@ -45,6 +46,27 @@ private:
 
     StringTable m_strings;
 };
+
+// Threadline started as a background job of a script has SIGINT ignored, and so has the program: Stop's SIGINT does
+// nothing. A program that then ran to its end was "stopped by SIGINT" (a user-tester); one killed after the grace
+// period was stopped by the SIGKILL, not the SIGINT.
+void tst_StopSequence::anIgnoredSigintIsSaidToBe()
+{
+    StopSequence ended(kGraceMs, {SIGINT});
+    QCOMPARE(ended.next(sigint(0)), std::optional<int>(SIGINT));
+    QCOMPARE(ended.words(SIGINT, false), QStringLiteral("SIGINT was ignored (Threadline was started with it ignored, "
+                                                        "and so was the program): the program ended on its own"));
+    StopSequence killed(kGraceMs, {SIGINT});
+    QCOMPARE(killed.next(sigint(0)), std::optional<int>(SIGINT));
+    QCOMPARE(killed.next(sigint(kGraceMs + 1)), std::optional<int>(SIGKILL));
+    QCOMPARE(killed.words(SIGINT, false),
+             QStringLiteral("stopped: SIGINT was ignored (Threadline was started with it ignored, and so was the "
+                            "program), then SIGKILL after 2000 ms"));
+    // A stop by another signal than the one ignored is told as ever.
+    StopSequence other(kGraceMs, {SIGHUP});
+    QCOMPARE(other.next(sigint(0)), std::optional<int>(SIGINT));
+    QCOMPARE(other.words(SIGINT, false), QStringLiteral("stopped by SIGINT"));
+}
 
 void tst_StopSequence::aSecondSigintEndsTheExitsWait()
 {
