@@ -233,6 +233,31 @@ bool ChildProcess::poll()
     return m_status.has_value();
 }
 
+bool hasLiveChildren(pid_t pid)
+{
+    if (pid <= 0)
+        return false;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile children(tasks.filePath(task + QStringLiteral("/children")));
+        if (!children.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray& child : children.readAll().split(' ')) {
+            if (child.trimmed().isEmpty())
+                continue;
+            // /proc/<child>/stat: "pid (comm) S ...", the state after the last ')': Z for a zombie.
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(QString::fromLatin1(child.trimmed())));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue; // gone since
+            const QByteArray line = stat.readAll();
+            const qsizetype close = line.lastIndexOf(')');
+            if (close >= 0 && close + 2 < line.size() && line.at(close + 2) != 'Z')
+                return true;
+        }
+    }
+    return false;
+}
+
 std::optional<std::size_t> threadCountOf(pid_t pid)
 {
     const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));

@@ -99,5 +99,8 @@ private:
 // How many threads process `pid` has, as Linux lists them (/proc/PID/task); nothing if it cannot be read (no
 // such process, or no /proc).
 std::optional<std::size_t> threadCountOf(pid_t pid);
+// Whether process `pid` has a child process that has not ended (a zombie, ended and not yet waited for, is not one),
+// from /proc/<pid>/task/<tid>/children.
+bool hasLiveChildren(pid_t pid);
 
 } // namespace tl

@@ -192,8 +192,9 @@ void DeadlockWatch::settleStall(std::vector<Event>& found)
     if (std::all_of(lanes.begin(), lanes.end(), [this](LaneId lane) { return isDaemon(lane); }))
         return;
     std::sort(lanes.begin(), lanes.end());
-    // A handler may yet run in main and wake it, or a thread no event has shown may.
-    const std::uint8_t flags = m_handled.empty() && !unseenThreadsRun() ? 0 : EventFlag::Potential;
+    // A handler may yet run in main and wake it, a child process signal it, or a thread no event has shown may.
+    const bool mayBeWoken = !m_handled.empty() || unseenThreadsRun() || (m_childrenAlive && m_childrenAlive());
+    const std::uint8_t flags = mayBeWoken ? EventFlag::Potential : 0;
     m_stalled = true;
     const std::uint32_t number = ++m_cycles;
     for (LaneId lane : lanes) {

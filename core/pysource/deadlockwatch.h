@@ -59,8 +59,9 @@ namespace tl {
 // joining it). Go's runtime calls it "all goroutines are asleep". It is named, as Stall events on every
 // waiting lane, once no event has arrived for kStallQuietMs and, by then, nothing seen can end any of the
 // waits (WakeLedger says which can: a put on an empty queue, a release, a notify, a set()). A thread started
-// but not yet begun runs. Only a signal handler could still wake such a program: while the program has one
-// of its own set (a signal-handler event), a stall is named potential, and a headless run goes on. So is a
+// but not yet begun runs. Only a signal could still wake such a program: while the program has a handler of its own
+// set (a signal-handler event), or a child process alive that may signal it (a watchdog that sends SIGINT, whose
+// KeyboardInterrupt ends main's wait), a stall is named potential, and a headless run goes on. So is a
 // cycle that main's wait is part of: Python runs a handler in the main thread, and what it raises ends main's wait.
 //
 // Thread affinity: the one thread that drains the source.
@@ -83,6 +84,9 @@ public:
     // nothing when that is not known. Unset: every thread is taken to have a lane.
     using ThreadCount = std::function<std::optional<std::size_t>()>;
     void setThreadCount(ThreadCount count) { m_threadCount = std::move(count); }
+    // Whether the program has a child process alive (not a zombie), read as a stall is settled; unset: none.
+    using ChildProcesses = std::function<bool()>;
+    void setChildProcesses(ChildProcesses alive) { m_childrenAlive = std::move(alive); }
     // The tracer's own threads, which have no lane: its writer (stream.py).
     static constexpr std::size_t kTracerThreads = 1;
 
@@ -147,6 +151,7 @@ private:
     std::unordered_map<LaneId, Wait> m_waits;
     std::unordered_set<LaneId> m_live;    // threads whose run began and has not ended
     ThreadCount m_threadCount;
+    ChildProcesses m_childrenAlive;
     std::optional<std::size_t> m_threads; // at the last read
     std::unordered_set<LaneId> m_ended;   // threads whose end has come: a late event does not revive them
     std::unordered_set<LaneId> m_stuck;   // live threads in a wait with no timeout, for another thread to end

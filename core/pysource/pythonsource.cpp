@@ -93,6 +93,7 @@ Status PythonSource::start()
     }
     // A thread a C library started has no lane until its first traced call: the watch counts the program's own.
     m_deadlocks.setThreadCount([pid = child->pid()] { return threadCountOf(pid); });
+    m_deadlocks.setChildProcesses([pid = child->pid()] { return hasLiveChildren(pid); });
     m_reader = std::make_unique<PythonReader>(
         std::move(child), m_strings, StopSequence(m_options.stopGraceMs, m_options.ignoredSignals), m_options.speed);
     m_reader->start();

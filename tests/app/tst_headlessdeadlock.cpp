@@ -62,6 +62,7 @@ private slots:
     void aForgottenSentinelStopsTheRunWhereCPythonHangs_data();
     void aForgottenSentinelStopsTheRunWhereCPythonHangs();
     void aSignalHandlerThatFeedsTheQueueLetsTheRunGoOn();
+    void aChildThatInterruptsMainLetsTheRunGoOn();
     void theReadmesForgottenSentinelIsAStall();
 
 private:
@@ -306,6 +307,38 @@ void TestHeadlessDeadlock::aSignalHandlerThatFeedsTheQueueLetsTheRunGoOn()
     QCOMPARE(handler.value("signal").toString(), QStringLiteral("SIGALRM"));
     QCOMPARE(handler.value("handler").toString(), QStringLiteral("<lambda>"));
     QCOMPARE(handler.value("own").toInt(), 1);
+}
+
+// Main waits for an Event nobody sets, until Ctrl+C, and a child process it started sends that SIGINT. CPython
+// prints the line and exits 0. The headless run named a certain stall at once, stopped the program with exit 3 and
+// its SIGINT to the group interrupted the child too (a user-tester): while a child is alive, the stall is potential.
+void TestHeadlessDeadlock::aChildThatInterruptsMainLetsTheRunGoOn()
+{
+    const QString script = tl::pytest::writeFile(
+        m_dir, QStringLiteral("watchdog.py"),
+        "import os, subprocess, sys, threading\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import os, sys, time; time.sleep(0.5); '\n"
+        "                          'os.kill(int(sys.argv[1]), 2)', str(os.getpid())])\n"
+        "try:\n"
+        "    threading.Event().wait()\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted by the child')\n"
+        "print('child exit code', child.wait())\n");
+    QVERIFY(!script.isEmpty());
+    const ProcessOutcome untraced = runProgram(tl::pytest::testPython(), {script}, programEnvironment(Display::None));
+    QCOMPARE(untraced.exitCode, 0);
+    const QString out = m_dir.filePath(QStringLiteral("watchdog.json"));
+    const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});
+    QVERIFY(!run.crashed);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
+    QCOMPARE(run.out, untraced.out);
+    const QJsonObject root = readJson(out);
+    QVERIFY(!root.value("otherData").toObject().value("stopped").toBool());
+    for (const QJsonValue& v : root.value("traceEvents").toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value("name") == QLatin1String("stall"))
+            QVERIFY(e.value("args").toObject().value("potential").toBool());
+    }
 }
 
 // The README's picture of a stall is of docs/forgotten-sentinel.py, exported as it says: that program must

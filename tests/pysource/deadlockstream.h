@@ -33,6 +33,12 @@ public:
         });
         return *this;
     }
+    // Whether the program has a child process alive, from now (a flag the test may change).
+    Stream& children(std::shared_ptr<bool> alive)
+    {
+        m_watch.setChildProcesses([alive] { return *alive; });
+        return *this;
+    }
     // How often the watch has read the thread count.
     int threadCountReads() const { return *m_reads; }
 

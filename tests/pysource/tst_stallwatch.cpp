@@ -193,6 +193,23 @@ private slots:
         QVERIFY(!potential(s.stalls()[2]) && !potential(s.stalls()[3]));
     }
 
+    // A child process may signal the program (a watchdog that sends SIGINT, whose KeyboardInterrupt ends main's wait):
+    // while one is alive, a stall is only potential. A headless run stopped a program that a child then interrupted,
+    // and killed the child with it (a user-tester). Once the child has ended, the next stall is certain.
+    void aLiveChildProcessLeavesAStallPotential()
+    {
+        constexpr std::uint32_t kQueue = 7;
+        auto alive = std::make_shared<bool>(true);
+        Stream s;
+        s.children(alive).start(1).gets(1, kQueue).joins(kMain, 1).settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(2));
+        QVERIFY(potential(s.stalls()[0]) && potential(s.stalls()[1]));
+        *alive = false;
+        s.add(kMain, EventKind::JoinEnd, 1, 0, 0, EventFlag::TimedOut).joins(kMain, 1).settleStall();
+        QCOMPARE(s.stalls().size(), std::size_t(4));
+        QVERIFY(!potential(s.stalls()[2]) && !potential(s.stalls()[3]));
+    }
+
     // A thread a C library started has no lane until its first traced call, and may then put the item: while the
     // program has more threads than lanes (and the tracer's writer), a stall is only potential.
     void aThreadNoEventShowedLeavesAStallPotential()
