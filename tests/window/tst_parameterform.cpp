@@ -6,6 +6,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -49,6 +50,7 @@ private slots:
     void setValuesAndReset();
     void theWheelChangesOnlyAFocusedField();
     void aNarrowPanelPutsFieldsUnderTheirLabels();
+    void noParametersNoDefaultsNoProgramNoForm();
 };
 
 void TestParameterForm::buildsOneEditorPerSpec()
@@ -198,6 +200,32 @@ void TestParameterForm::aNarrowPanelPutsFieldsUnderTheirLabels()
         form.minimumSizeHint().width() < widestLabel + widestField,
         qPrintable(
             QStringLiteral("%1 vs %2 + %3").arg(form.minimumSizeHint().width()).arg(widestLabel).arg(widestField)));
+}
+
+// A lesson with no parameters showed a Defaults button that did nothing, and a program of the user's, which has no
+// parameters at all, the lessons' form (a user-tester).
+void TestParameterForm::noParametersNoDefaultsNoProgramNoForm()
+{
+    QWidget panel;
+    auto* form = new ParameterForm(&panel);
+    panel.show();
+    const auto defaults = [form] {
+        for (QPushButton* button : form->findChildren<QPushButton*>())
+            if (button->text() == QLatin1String("Defaults"))
+                return button;
+        return static_cast<QPushButton*>(nullptr);
+    };
+    QVERIFY(defaults());
+    const Scenario s = formScenario();
+    form->setScenario(&s);
+    QVERIFY(form->isVisible() && defaults()->isVisible());
+    Scenario none = s;
+    none.parameters.clear();
+    form->setScenario(&none);
+    QVERIFY(form->isVisible());
+    QVERIFY(!defaults()->isVisible());
+    form->setScenario(nullptr);
+    QVERIFY(!form->isVisible());
 }
 
 QTEST_MAIN(TestParameterForm)

@@ -209,6 +209,7 @@ private:
     TimelineWidget* m_timeline;
     ScenarioPicker* m_picker;
     QLabel* m_explanation;
+    QPushButton* m_runButton = nullptr; // under the form: runs the lesson, or the program in Python
     ParameterForm* m_form;
     ListingView* m_listing;
     EventListPanel* m_events;

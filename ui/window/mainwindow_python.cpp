@@ -23,6 +23,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 
 #include <cmath>
@@ -121,6 +122,8 @@ void MainWindow::showScriptPanel()
     m_shown = nullptr;
     m_picker->clearCurrentScenario();
     m_form->setScenario(nullptr);
+    if (m_runButton)
+        m_runButton->setText(tr("Run in Python"));
     const QString path = m_program->origin().path;
     const QString name = path.isEmpty() ? tr("Python program") : QFileInfo(path).fileName();
     m_explanation->setText(

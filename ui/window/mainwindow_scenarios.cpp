@@ -32,18 +32,16 @@ QWidget* MainWindow::buildScenarioPanel()
     m_explanation->setTextFormat(Qt::RichText);
     m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* runButton = new QPushButton(m_actions->run->icon(), tr("Run this scenario"), about);
-    runButton->setToolTip(m_actions->run->toolTip());
-    connect(runButton, &QPushButton::clicked, m_actions->run, &QAction::trigger);
-    connect(m_actions->run, &QAction::changed, runButton,
-            [this, runButton] { runButton->setEnabled(m_actions->run->isEnabled()); });
-    auto* parameters = new QLabel(tr("<b>Parameters</b>"), about);
+    m_runButton = new QPushButton(m_actions->run->icon(), tr("Run this scenario"), about);
+    m_runButton->setToolTip(m_actions->run->toolTip());
+    connect(m_runButton, &QPushButton::clicked, m_actions->run, &QAction::trigger);
+    connect(m_actions->run, &QAction::changed, m_runButton,
+            [this] { m_runButton->setEnabled(m_actions->run->isEnabled()); });
     auto* layout = new QVBoxLayout(about);
     layout->addWidget(m_explanation);
     layout->addSpacing(6);
-    layout->addWidget(parameters);
     layout->addWidget(m_form);
-    layout->addWidget(runButton);
+    layout->addWidget(m_runButton);
     layout->addStretch(1);
 
     auto* scroll = new QScrollArea;
@@ -135,6 +133,7 @@ void MainWindow::showScenario(const Scenario* scenario)
                                     scenario->explanation.isEmpty() ? scenario->summary.toHtmlEscaped()
                                                                     : scenario->explanation.toHtmlEscaped()));
     m_form->setScenario(scenario);
+    m_runButton->setText(tr("Run this scenario"));
     m_program->showLesson(scenario);
     onSelectionChanged();
     updateActionStates();

@@ -12,6 +12,7 @@
 #include <QWheelEvent>
 
 #include <limits>
+#include <utility>
 
 namespace tl::ui {
 
@@ -62,6 +63,7 @@ ParameterForm::ParameterForm(QWidget* parent)
     , m_form(new QFormLayout)
     , m_errorLabel(new QLabel(this))
     , m_emptyLabel(new QLabel(tr("This scenario has no parameters."), this))
+    , m_reset(new QPushButton(tr("Defaults"), this))
 {
     m_form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     // In a narrow panel a field goes under its label: side by side, the widest row set the panel's least width, and a
@@ -71,16 +73,16 @@ ParameterForm::ParameterForm(QWidget* parent)
     m_errorLabel->setStyleSheet(QStringLiteral("color: #d55e00; font-weight: bold;"));
     m_errorLabel->hide();
     m_emptyLabel->setEnabled(false);
-    auto* reset = new QPushButton(tr("Defaults"), this);
-    reset->setToolTip(tr("Reset every parameter to the scenario's default"));
-    connect(reset, &QPushButton::clicked, this, &ParameterForm::resetToDefaults);
+    m_reset->setToolTip(tr("Reset every parameter to the scenario's default"));
+    connect(m_reset, &QPushButton::clicked, this, &ParameterForm::resetToDefaults);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("<b>Parameters</b>"), this));
     layout->addLayout(m_form);
     layout->addWidget(m_emptyLabel);
     layout->addWidget(m_errorLabel);
-    layout->addWidget(reset, 0, Qt::AlignLeft);
+    layout->addWidget(m_reset, 0, Qt::AlignLeft);
 }
 
 void ParameterForm::setScenario(const Scenario* scenario)
@@ -90,6 +92,14 @@ void ParameterForm::setScenario(const Scenario* scenario)
     m_editors.clear();
     m_specs = scenario ? scenario->parameters : std::vector<ParameterSpec>{};
     m_emptyLabel->setVisible(m_specs.empty());
+    // A lesson with none says so, with no Defaults to press; a program of the user's has no form at all.
+    m_reset->setVisible(!m_specs.empty());
+    if (!scenario) {
+        hide();
+        m_hiddenForProgram = true;
+    } else if (std::exchange(m_hiddenForProgram, false)) {
+        show(); // only what this hid: show() makes a form not yet in a panel a window of its own
+    }
 
     for (const ParameterSpec& spec : m_specs) {
         QWidget* editor = nullptr;

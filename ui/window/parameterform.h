@@ -9,6 +9,7 @@
 
 class QFormLayout;
 class QLabel;
+class QPushButton;
 
 namespace tl {
 struct Scenario;
@@ -57,6 +58,8 @@ private:
     QFormLayout* m_form;
     QLabel* m_errorLabel;
     QLabel* m_emptyLabel;
+    QPushButton* m_reset;            // shown with parameters to reset
+    bool m_hiddenForProgram = false; // hidden by setScenario(nullptr)
     QString m_error;
 };
 
