@@ -94,6 +94,7 @@ private slots:
     void exportsEveryFormat();
     void anExportedPictureMarksTheSelectionOnlyWhenAsked();
     void everyActionHasAShortcutAndATooltip();
+    void theHeaderSaysWhatRanALesson();
 };
 
 // The header's detail (a run's parameters, an opened file's folder) asked its whole width: the Find box beside it
@@ -120,6 +121,28 @@ void TestMainWindow::theFindBoxHasRoomBesideALongHeader()
                  "a Chrome trace, in /home/teacher/courses/concurrency/week-03/traces/a-rather-long-folder-name"));
     header.resize(1400, 40);
     QTRY_COMPARE(header.shownDetailText(), header.detailText()); // whole again where it fits
+}
+
+// A lesson run in CPython had the header of the engine's run of it (a user-tester): the detail says what ran it. A
+// script's title says it already ("prog.py in CPython 3.11.2"), and it is not said twice.
+void TestMainWindow::theHeaderSaysWhatRanALesson()
+{
+    RunHeader header;
+    TraceMetadata lesson;
+    lesson.scenarioId = QStringLiteral("hello");
+    lesson.scenarioTitle = QStringLiteral("Start a thread with a target");
+    lesson.speed = 1;
+    header.show(lesson, StatusSummary::RunState::Finished);
+    QVERIFY(!header.detailText().contains(QStringLiteral("CPython")));
+    lesson.source = QString::fromLatin1(TraceMetadata::kPython);
+    lesson.interpreter = QStringLiteral("CPython 3.11.2");
+    header.show(lesson, StatusSummary::RunState::Finished);
+    QVERIFY2(header.detailText().endsWith(QStringLiteral(" · in CPython 3.11.2")), qPrintable(header.detailText()));
+    TraceMetadata script = lesson;
+    script.scenarioId = QStringLiteral("prog.py");
+    script.scenarioTitle = QStringLiteral("prog.py in CPython 3.11.2");
+    header.show(script, StatusSummary::RunState::Finished);
+    QCOMPARE(QString(header.titleText() + header.detailText()).count(QStringLiteral("CPython")), 1);
 }
 
 // Beside the summary, a long message was cut mid-word; the summary steps aside while one shows. A short one (the

@@ -108,9 +108,13 @@ void RunHeader::show(const TraceMetadata& metadata, StatusSummary::RunState stat
                          : metadata.scenarioTitle.contains(id)
                              ? metadata.scenarioTitle
                              : QStringLiteral("%1 — %2").arg(id, metadata.scenarioTitle));
-        m_detail->setFullText(metadata.file.isEmpty()
-                                  ? runParametersText(metadata)
-                                  : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata)));
+        QString detail = metadata.file.isEmpty()
+                             ? runParametersText(metadata)
+                             : QStringLiteral("%1 · %2").arg(file.fileName(), runParametersText(metadata));
+        // A lesson run in CPython looked like the engine's run of it: what ran it is said, where the title does not.
+        if (metadata.isPython() && !metadata.interpreter.isEmpty() && !m_title->text().contains(metadata.interpreter))
+            detail += tr(" · in %1").arg(metadata.interpreter);
+        m_detail->setFullText(detail);
     }
     const QString word = runStateWord(state);
     m_state->setText(word.isEmpty() ? QString()
