@@ -37,6 +37,7 @@
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
@@ -252,11 +253,17 @@ void TestMainWindow::presentationShowsTheTimelineAloneAndKeepsTheShortcuts()
     QVERIFY(!w.menuBar()->isVisible());
     QVERIFY(!w.statusBar()->isVisible());
     QVERIFY(w.timeline()->isVisible());
+    // The run's title grows with the lanes' names (it stayed small, a user-tester), and comes back as it was.
+    const qreal headerPoints = w.header()->font().pointSizeF();
+    QVERIFY2(headerPoints > w.font().pointSizeF() * 1.2, qPrintable(QString::number(headerPoints)));
+    for (const QLabel* label : w.header()->findChildren<QLabel*>())
+        QCOMPARE(label->font().pointSizeF(), headerPoints); // the bold title among them
     const std::uint64_t before = w.runs()->generation();
     QTest::keyClick(&w, Qt::Key_F5);
     QVERIFY(w.runs()->generation() > before);
     QTest::keyClick(&w, Qt::Key_F11);
     QVERIFY(!w.isPresenting());
+    QCOMPARE(w.header()->font().pointSizeF(), w.font().pointSizeF());
     QVERIFY(toolBar->isVisible() && w.menuBar()->isVisible() && w.statusBar()->isVisible());
     QVERIFY(!static_cast<QWidget&>(w).actions().contains(w.actions()->run)); // given back to the menu alone
 }

@@ -35,9 +35,11 @@ QList<QAction*> menuActions(const QWidget* bar)
 
 } // namespace
 
-PresentationMode::PresentationMode(QMainWindow* window, TimelineWidget* timeline, LaneArrangement* lanes)
+PresentationMode::PresentationMode(QMainWindow* window, TimelineWidget* timeline, QWidget* header,
+                                   LaneArrangement* lanes)
     : m_window(window)
     , m_timeline(timeline)
+    , m_header(header)
     , m_lanes(lanes)
 {
 }
@@ -50,6 +52,7 @@ void PresentationMode::enter()
     m_dockState = m_window->saveState();
     m_windowState = m_window->windowState();
     m_timelineFont = m_timeline->font();
+    m_headerFont = m_header->font();
     m_laneHeight = m_lanes->laneHeight();
     m_statusBarVisible = m_window->statusBar()->isVisible();
     for (QDockWidget* dock : m_window->findChildren<QDockWidget*>())
@@ -65,6 +68,9 @@ void PresentationMode::enter()
     QFont larger = m_timelineFont;
     larger.setPointSizeF(m_timelineFont.pointSizeF() * kFontScale);
     m_timeline->setFont(larger);
+    QFont largerHeader = m_headerFont; // the title read at the back of the room as the lanes' names are
+    largerHeader.setPointSizeF(m_headerFont.pointSizeF() * kFontScale);
+    m_header->setFont(largerHeader);
     m_lanes->setLaneHeight(static_cast<int>(std::lround(m_laneHeight * kLaneScale)));
     m_window->setWindowState(m_windowState | Qt::WindowFullScreen);
 }
@@ -76,6 +82,7 @@ void PresentationMode::leave()
     m_active = false;
     m_window->setWindowState(m_windowState);
     m_timeline->setFont(m_timelineFont);
+    m_header->setFont(m_headerFont);
     m_lanes->setLaneHeight(m_laneHeight);
     m_window->statusBar()->setVisible(m_statusBarVisible);
     m_window->menuBar()->setVisible(m_menuBarVisible);

@@ -23,7 +23,8 @@ public:
     static constexpr double kFontScale = 1.4;
     static constexpr double kLaneScale = 1.5;
 
-    PresentationMode(QMainWindow* window, TimelineWidget* timeline, LaneArrangement* lanes);
+    // `header`: the run's title above the timeline, which grows with the lanes' names.
+    PresentationMode(QMainWindow* window, TimelineWidget* timeline, QWidget* header, LaneArrangement* lanes);
 
     bool isActive() const { return m_active; }
     void enter();
@@ -34,11 +35,13 @@ public:
 private:
     QMainWindow* m_window;
     TimelineWidget* m_timeline;
+    QWidget* m_header;
     LaneArrangement* m_lanes;
     bool m_active = false;
     QByteArray m_dockState;
     Qt::WindowStates m_windowState;
     QFont m_timelineFont;
+    QFont m_headerFont;
     int m_laneHeight = 0;
     bool m_statusBarVisible = true;
     bool m_menuBarVisible = true;
