@@ -3,6 +3,8 @@
 #include "base/csvfield.h"
 #include "trace/lanestate.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -87,11 +89,16 @@ QString stateTimesCsv(const StateTimes& times)
 {
     QString csv =
         times.bySlice ? QStringLiteral("thread,slice,seconds,share\n") : QStringLiteral("thread,state,seconds,share\n");
+    // Threads of one name (Python lets three be "worker") are told apart as the store tells queues apart, "worker",
+    // "worker#2", "worker#3": a reader summing by name got shares of 3.0 (a user-tester).
+    QHash<QString, int> seen;
     for (const ThreadStateTimes& thread : times.threads) {
+        const int nth = ++seen[thread.name];
+        const QString name = nth == 1 ? thread.name : QStringLiteral("%1#%2").arg(thread.name).arg(nth);
         std::vector<CsvRow> rows = threadRows(times, thread);
         apportionShares(rows, thread.lifetime);
         for (const CsvRow& row : rows)
-            csv += csvLine(thread.name, row);
+            csv += csvLine(name, row);
     }
     return csv;
 }

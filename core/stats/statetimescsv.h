@@ -11,9 +11,9 @@ namespace tl::stats {
 //
 //   thread,state,seconds,share
 //
-// thread: the lane's name; state: the export name of the state (laneStateName: "run", "sleep", "get",
-// "join", ...); seconds: exact to the nanosecond (nine decimals, no floating-point rounding); share: the
-// state's part of the thread's lifetime in the range, four decimals. A thread's seconds add up to its
+// thread: the lane's name, the second of a name "name#2" and so on; state: the export name of the state (laneStateName:
+// "run", "sleep", "get", "join", ...); seconds: exact to the nanosecond (nine decimals, no floating-point rounding);
+// share: the state's part of the thread's lifetime in the range, four decimals. A thread's seconds add up to its
 // lifetime in the range, and its shares to 1.0000 (rounded by largest remainder, not one by one). Totals per state are
 // not rows: summing the column gives them.
 //

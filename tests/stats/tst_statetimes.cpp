@@ -71,6 +71,7 @@ private slots:
     void emptyStoreHasNoThreads();
     void csvRows();
     void sharesOfAThreadAddUpToOne();
+    void threadsOfOneNameAreToldApart();
     void slicesByName();
     void slicesNestedPastTheDepthCap();
     void exactSeconds_data();
@@ -195,6 +196,26 @@ void tst_StateTimes::sharesOfAThreadAddUpToOne()
                                                                      "MainThread,run,1.000000000,0.3334\n"
                                                                      "MainThread,sleep,1.000000000,0.3333\n"
                                                                      "MainThread,join,1.000000000,0.3333\n"));
+}
+
+// Three threads named "worker" gave three indistinguishable blocks of rows: a reader summing by name got a share of
+// 3.0 (a user-tester). The second and third are "worker#2" and "worker#3", as the store names queues of one name.
+void tst_StateTimes::threadsOfOneNameAreToldApart()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const StringId worker = strings->intern(QStringLiteral("worker"));
+    std::vector<Event> events;
+    for (LaneId lane = 0; lane < 3; ++lane) {
+        events.push_back(ev(0, lane, EventKind::ThreadCreated, 0, worker));
+        events.push_back(ev(0, lane, EventKind::RunBegin));
+        events.push_back(ev(1 * kS, lane, EventKind::RunEnd));
+    }
+    store.append(events);
+    QCOMPARE(stateTimesCsv(computeStateTimes(store)), QStringLiteral("thread,state,seconds,share\n"
+                                                                     "worker,run,1.000000000,1.0000\n"
+                                                                     "worker#2,run,1.000000000,1.0000\n"
+                                                                     "worker#3,run,1.000000000,1.0000\n"));
 }
 
 // Another tool's slices: each name's exclusive time (a slice less the slices nested in it), clipped to the range; per
