@@ -1,5 +1,7 @@
 #include "timeline/callouts.h"
 
+#include "timeline/takenroom.h"
+
 #include "timeline/timelinecoordinates.h"
 #include "trace/eventschema.h"
 #include "trace/eventtext.h"
@@ -23,13 +25,6 @@ constexpr double kGap = 3;                           // between a box and its ev
 constexpr double kMinPrintRoom = 2 * kPadding + 8;   // a print's box is never narrower than its padding and a character
 constexpr double kMinCutPrintWidth = 160;            // a print too long for its room is cut only to this or wider
 const QString kPrintsJoiner = QStringLiteral(" · "); // between the words of prints at one point
-
-// A stretch along x: [from, to).
-struct Room {
-    double from;
-    double to;
-    double size() const { return to - from; }
-};
 
 constexpr int kPrintRank = 2;
 
@@ -64,64 +59,6 @@ bool explainsAnUnseenBand(const LaneInfo& lane, EventId id, const Event& e, cons
     }
     return false;
 }
-
-// The boxes placed so far (and the bands' words), each widened by kGap on both sides: sorted, disjoint. A box takes
-// only room next to its point, so that no box stands between another box and its point: the leader would strike through
-// its words.
-class TakenRoom {
-public:
-    // The free room right of `from` up to `limit`; none when a box covers `from`.
-    Room rightOf(double from, double limit) const
-    {
-        const auto it = firstEndingAfter(from);
-        if (it != m_taken.end() && it->from <= from)
-            return {from, from};
-        return {from, it != m_taken.end() ? std::min(limit, it->from) : limit};
-    }
-    // The free room left of `to` down to `limit`; none when a box covers `to`.
-    Room leftOf(double to, double limit) const
-    {
-        const auto it = firstEndingAfter(to);
-        if (it != m_taken.end() && it->from < to)
-            return {to, to};
-        return {it != m_taken.begin() ? std::max(limit, std::prev(it)->to) : limit, to};
-    }
-    // Whether a box covers x.
-    bool covers(double x) const
-    {
-        const auto it = firstEndingAfter(x);
-        return it != m_taken.end() && it->from <= x;
-    }
-    // The end of the taken room that covers or begins at x; x where none does.
-    double endOfTakenAt(double x) const
-    {
-        const auto it = firstEndingAfter(x);
-        return it != m_taken.end() && it->from <= x + 0.01 ? it->to : x;
-    }
-    // A box, or a band's label: merged with what it overlaps (a box placed over a label), so the rooms stay
-    // disjoint.
-    void take(double from, double to)
-    {
-        Room merged{from - kGap, to + kGap};
-        auto first = firstEndingAfter(merged.from);
-        auto last = first;
-        for (; last != m_taken.end() && last->from < merged.to; ++last)
-            merged = {std::min(merged.from, last->from), std::max(merged.to, last->to)};
-        m_taken.insert(m_taken.erase(first, last), merged);
-    }
-
-private:
-    std::vector<Room>::const_iterator firstEndingAfter(double x) const
-    {
-        return std::upper_bound(m_taken.begin(), m_taken.end(), x, [](double v, const Room& r) { return v < r.to; });
-    }
-    std::vector<Room>::iterator firstEndingAfter(double x)
-    {
-        return std::upper_bound(m_taken.begin(), m_taken.end(), x, [](double v, const Room& r) { return v < r.to; });
-    }
-
-    std::vector<Room> m_taken;
-};
 
 // Where a lane's boxes go: its row's band, within the plot.
 struct CalloutRow {
@@ -208,7 +145,7 @@ void moveCoveredLabels(LaneGeometry& g, std::size_t first, const QFontMetricsF& 
             kept.push_back(std::move(label));
             continue;
         }
-        TakenRoom taken;
+        TakenRoom taken(kGap);
         for (const CalloutMark& c : boxes) {
             if (covers(c))
                 taken.take(c.box.left(), c.box.right());
@@ -270,8 +207,8 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
     // end): where it does not fit beside them, it is left out, unless it tells what went wrong or is the program's own
     // words, which then cover them (and the words move along their band, moveCoveredLabels). A label the lane repeats
     // ("sleep", "recv") is still read on the lane's other bands.
-    TakenRoom taken;
-    TakenRoom takenOrLabelled;
+    TakenRoom taken(kGap);
+    TakenRoom takenOrLabelled(kGap);
     // By a band's whole words: "sleep" cut to "sl…" on a narrow band is the same name. Only the words beside the
     // boxes' height count (a flame chart's other strips are above or below them).
     const auto inRow = [&row](const SpanLabel& label) {
