@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <vector>
 
@@ -290,7 +291,13 @@ void addCallouts(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane,
             if (ranks[i] <= rank)
                 bounding.push_back(i);
         }
-        for (std::size_t k = 0; k < bounding.size(); ++k) {
+        std::vector<std::size_t> order(bounding.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        // A lane's last print is its conclusion ("wrote 3" in the race): its room is taken first, then the others'
+        // in time order. At a slide's larger text the boxes before it took the room it needed, and it was lost.
+        if (rank == kPrintRank && !order.empty())
+            std::rotate(order.begin(), order.end() - 1, order.end());
+        for (const std::size_t k : order) {
             if (ranks[bounding[k]] != rank)
                 continue;
             const double x = xs[bounding[k]];
