@@ -261,9 +261,14 @@ void TestMainWindow::presentationShowsTheTimelineAloneAndKeepsTheShortcuts()
     const std::uint64_t before = w.runs()->generation();
     QTest::keyClick(&w, Qt::Key_F5);
     QVERIFY(w.runs()->generation() > before);
+    // hello's lanes fill the screen (at a fixed height, three lanes took a third of it: a user-tester).
+    QTRY_COMPARE(w.lanes()->laneHeight(), LaneArrangement::kMaxLaneHeight);
     QTest::keyClick(&w, Qt::Key_F11);
     QVERIFY(!w.isPresenting());
     QCOMPARE(w.header()->font().pointSizeF(), w.font().pointSizeF());
+    // Back to the window's fitting: a short run's lanes as tall as kMaxFitHeight.
+    QVERIFY(w.lanes()->fitsToHeight());
+    QTRY_COMPARE(w.lanes()->laneHeight(), LaneArrangement::kMaxFitHeight);
     QVERIFY(toolBar->isVisible() && w.menuBar()->isVisible() && w.statusBar()->isVisible());
     QVERIFY(!static_cast<QWidget&>(w).actions().contains(w.actions()->run)); // given back to the menu alone
 }

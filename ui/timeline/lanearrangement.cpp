@@ -49,6 +49,17 @@ void LaneArrangement::setFittedLaneHeight(int pixels)
     emit changed();
 }
 
+void LaneArrangement::setFitRange(int minimum, int maximum)
+{
+    const int low = std::clamp(minimum, kMinLaneHeight, kMaxLaneHeight);
+    const int high = std::clamp(maximum, low, kMaxLaneHeight);
+    if (low == m_fitMinimum && high == m_fitMaximum)
+        return;
+    m_fitMinimum = low;
+    m_fitMaximum = high;
+    emit changed();
+}
+
 bool LaneArrangement::isPinned(LaneId lane) const
 {
     // MainThread (lane 0) is pinned unless the user unpinned it.

@@ -45,6 +45,11 @@ public:
     void setFitsToHeight(bool fit);
     // The height fitting chose; it leaves fitsToHeight() on.
     void setFittedLaneHeight(int pixels);
+    // The heights fitting chooses between: kDefaultLaneHeight to kMaxFitHeight, and more while presenting, where the
+    // lanes fill the screen.
+    int fitMinimum() const { return m_fitMinimum; }
+    int fitMaximum() const { return m_fitMaximum; }
+    void setFitRange(int minimum, int maximum);
 
     bool isPinned(LaneId lane) const;
     void setPinned(LaneId lane, bool pinned);
@@ -68,6 +73,8 @@ signals:
 private:
     int m_laneHeight = kDefaultLaneHeight;
     bool m_fit = true;
+    int m_fitMinimum = kDefaultLaneHeight;
+    int m_fitMaximum = kMaxFitHeight;
     QSet<LaneId> m_pinned;
     QSet<LaneId> m_unpinned; // lanes pinned by default that the user unpinned (MainThread)
     QSet<LaneId> m_hidden;

@@ -166,8 +166,8 @@ void TimelineWidget::rebuildLayout()
     if (m_arrangement->fitsToHeight() && m_store && !d->fitting) {
         // A short run's lanes grow to fill the plot (never below the default height); the arrangement's
         // change rebuilds the layout once more at that height.
-        const int fitted = d->layout.fittingLaneHeight(plotRect().height(), LaneArrangement::kDefaultLaneHeight,
-                                                       LaneArrangement::kMaxFitHeight);
+        const int fitted =
+            d->layout.fittingLaneHeight(plotRect().height(), m_arrangement->fitMinimum(), m_arrangement->fitMaximum());
         if (fitted != m_arrangement->laneHeight()) {
             d->fitting = true;
             m_arrangement->setFittedLaneHeight(fitted);

@@ -71,7 +71,11 @@ void PresentationMode::enter()
     QFont largerHeader = m_headerFont; // the title read at the back of the room as the lanes' names are
     largerHeader.setPointSizeF(m_headerFont.pointSizeF() * kFontScale);
     m_header->setFont(largerHeader);
-    m_lanes->setLaneHeight(static_cast<int>(std::lround(m_laneHeight * kLaneScale)));
+    // The lanes fill the screen, as tall as kMaxLaneHeight, and never shorter than half as tall again as they were
+    // (3 lanes took a third of it at a fixed height, a user-tester).
+    m_laneFitted = m_lanes->fitsToHeight();
+    m_lanes->setFitRange(static_cast<int>(std::lround(m_laneHeight * kLaneScale)), LaneArrangement::kMaxLaneHeight);
+    m_lanes->setFitsToHeight(true);
     m_window->setWindowState(m_windowState | Qt::WindowFullScreen);
 }
 
@@ -83,7 +87,11 @@ void PresentationMode::leave()
     m_window->setWindowState(m_windowState);
     m_timeline->setFont(m_timelineFont);
     m_header->setFont(m_headerFont);
-    m_lanes->setLaneHeight(m_laneHeight);
+    m_lanes->setFitRange(LaneArrangement::kDefaultLaneHeight, LaneArrangement::kMaxFitHeight);
+    if (m_laneFitted)
+        m_lanes->setFittedLaneHeight(m_laneHeight); // fitting goes on, from where it was
+    else
+        m_lanes->setLaneHeight(m_laneHeight);
     m_window->statusBar()->setVisible(m_statusBarVisible);
     m_window->menuBar()->setVisible(m_menuBarVisible);
     for (QAction* action : std::exchange(m_menuActions, {}))

@@ -43,6 +43,7 @@ private:
     QFont m_timelineFont;
     QFont m_headerFont;
     int m_laneHeight = 0;
+    bool m_laneFitted = true; // the lanes fitted the height before
     bool m_statusBarVisible = true;
     bool m_menuBarVisible = true;
     QList<QAction*> m_menuActions; // added to the window while its menu bar is hidden, for their shortcuts
