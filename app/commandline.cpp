@@ -219,8 +219,7 @@ Result<CommandLineRequest> CommandLine::parse(const QStringList& arguments)
 Result<CommandLineRequest> CommandLine::parseRequest(const QStringList& arguments)
 {
     ProgramArguments program = ProgramArguments::split(arguments, valueOptionNames());
-    // A trace file stands where a script would (the first argument that is not an option), but it is no
-    // program: Threadline's options may follow it, as in `threadline run.json --export run.png`.
+    // A trace file stands where a script would, but is no program: options may follow it (`run.json --export a.png`).
     const bool traceFile = program.module.isEmpty() && program.error.isEmpty() && isTraceFilePath(program.script);
     if (traceFile)
         program = ProgramArguments{};
