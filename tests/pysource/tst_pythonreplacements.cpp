@@ -386,6 +386,11 @@ private slots:
                           "t.start(); t.join()\n"
                           "with ThreadPoolExecutor(1) as pool:\n"
                           "    pool.submit(Job()).result()\n");
+        // Untraced, the script's path is in sys.path_importer_cache (with None: no path hook takes it); traced, it
+        // was missing, and the tracer's own folders were there (a reviewer). A queue's hook imports more of them.
+        QTest::addRow("the importer cache") << QByteArray("import queue, sys\n"
+                                                          "for path, importer in sys.path_importer_cache.items():\n"
+                                                          "    print(path, type(importer).__name__)\n");
         QTest::addRow("patched socket methods")
             << QByteArray("import socket\n"
                           "for m in (socket.socket.accept, socket.socket.recv, socket.socket.send,\n"
@@ -451,6 +456,7 @@ private slots:
         QVERIFY(dir.mkpath(QStringLiteral("app")) && dir.mkpath(QStringLiteral("empty")));
         writeScript("import sys, threading\n"
                     "print(sys.argv, sys.path[0], __name__, __file__, __spec__.name)\n"
+                    "print([(path, repr(importer)) for path, importer in sys.path_importer_cache.items()])\n"
                     "t = threading.Thread(target=print, args=('in a thread',), name='helper')\n"
                     "t.start()\n"
                     "t.join()\n"

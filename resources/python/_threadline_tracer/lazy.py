@@ -44,6 +44,8 @@ class _PatchOnImport:
             if module.__name__ != name or self.hooks.pop(name, None) is None:
                 return
             hook(module)
+            # Importing the hook's own modules left a finder for the tracer's folder, which python3 never makes.
+            sys.path_importer_cache.pop(_HERE, None)
             if not self.hooks:
                 try:
                     sys.meta_path.remove(self)
@@ -66,6 +68,8 @@ def _patch_now_or_later(hooks, stdlib_prefixes):
         sys.meta_path.insert(0, _PatchOnImport(later, stdlib_prefixes))
 
 
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
 # The tracer's modules the hooks import.
 _MODULES = ("threads", "conditions", "semaphores", "sync", "queues", "simplequeues", "sockets", "signals", "executors",
             "futures", "timeouts")
@@ -79,7 +83,7 @@ def cache_bytecode():
         import _frozen_importlib_external as bootstrap  # what importlib.machinery exports, already loaded
     except ImportError:
         return
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = _HERE
     cache = os.path.join(here, "__pycache__")
     if not os.access(cache if os.path.isdir(cache) else here, os.W_OK):
         return  # nowhere to keep it: compiling it here would be thrown away, every run

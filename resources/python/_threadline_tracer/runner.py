@@ -115,19 +115,31 @@ def _compile(source, path, constants):
     return compile(tree, path, "exec", dont_inherit=True)
 
 
-def _runs_its_main_module(path):
-    """Whether python3 runs `path` as the home of a __main__ module rather than as a script: a directory or a zip file
-    (a zipapp), which a path hook takes as an importer, as CPython's pymain_get_importer decides. A script is taken by
-    none of them (zipimporter refuses it, FileFinder takes only directories)."""
+def _main_importer(path):
+    """What python3 makes of `path` before it runs it (pymain_get_importer): the importer a path hook takes it as (a
+    zipimporter for a zipapp, a FileFinder for a directory, whose __main__ module then runs), or None for a script,
+    which none of them takes (zipimporter refuses it, FileFinder takes only directories). CPython keeps the answer in
+    sys.path_importer_cache under the absolute path, as _tidy_importer_cache() does."""
     for hook in sys.path_hooks:
         try:
-            hook(path)
-            return True
+            return hook(path)
         except ImportError:
             continue
         except Exception:  # a hook of a site's that fails otherwise: not what would run it
             continue
-    return False
+    return None
+
+
+def _tidy_importer_cache(main_path, importer):
+    """sys.path_importer_cache as python3 leaves it for the program: none of the tracer's directories (the bootstrap
+    ran from its own), and the program's path with its importer (None for a script) last, as pymain adds it."""
+    cache = sys.path_importer_cache
+    own = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for key in [k for k in cache if isinstance(k, str) and (k == own or k.startswith(own + os.sep))]:
+        del cache[key]
+    if main_path is not None:
+        cache.pop(main_path, None)
+        cache[main_path] = importer
 
 
 def _python_reads_it(path):
@@ -245,7 +257,8 @@ def main(argv, dont_write_bytecode=False):
     # Python compiles the main script under its absolute path.
     code_path = _main_path(script) if script is not None else None
     # A zipapp or a directory: its __main__ module runs, from sys.path[0], as under `python3 app.pyz`.
-    main_module_home = script is not None and _runs_its_main_module(script)
+    main_importer = _main_importer(code_path) if script is not None else None
+    main_module_home = main_importer is not None
     if main_module_home and constants:
         sys.stderr.write("threadline tracer: --set applies to a script, not to the zipapp or directory %s\n" % script)
         sys.exit(2)
@@ -315,6 +328,7 @@ def main(argv, dont_write_bytecode=False):
     if hasattr(sys, "orig_argv"):
         sys.orig_argv[:] = [sys.orig_argv[0]] + ([script] if script is not None else ["-m", module]) + opts["args"]
     sys.dont_write_bytecode = dont_write_bytecode  # the tracer's modules are imported or cached by now
+    _tidy_importer_cache(code_path, main_importer)
     try:
         if failure is not None:
             raise failure
