@@ -13,7 +13,9 @@ class TestLegendCache : public QObject {
     Q_OBJECT
 
 private slots:
-    void aRunOfThreadlinesListsEveryKind();
+    void withNoTraceEveryKindIsListed();
+    void aRunOfThreadlinesListsWhatItShowsAsItGrows();
+    void anotherStoreIsListedAfresh();
     void anotherToolsTraceIsListedAgainAsItGrows();
     void aComparedRunIsListedAgainAsRunAChanges();
 };
@@ -29,14 +31,58 @@ void appendSlice(TraceStore& store, StringTable& strings, std::int64_t from, std
 
 } // namespace
 
-void TestLegendCache::aRunOfThreadlinesListsEveryKind()
+void TestLegendCache::withNoTraceEveryKindIsListed()
+{
+    LegendCache cache;
+    QCOMPARE(legendTexts(cache.legend(nullptr)), legendTexts(legendOf()));
+    QVERIFY(legendTexts(cache.legend(nullptr)).contains(QStringLiteral("sleeping")));
+    QVERIFY(cache.sliceColours(nullptr).isEmpty());
+}
+
+// A queue lesson's window listed every state and marker, locks' and barriers' too, in four rows (a user-tester). A
+// run's legend lists what it shows, and grows with it: made again only when a batch shows something new.
+void TestLegendCache::aRunOfThreadlinesListsWhatItShowsAsItGrows()
 {
     auto strings = std::make_shared<StringTable>();
     TraceStore store(strings);
     LegendCache cache;
-    QCOMPARE(legendTexts(cache.legend(&store)), legendTexts(legendOf()));
-    QCOMPARE(legendTexts(cache.legend(nullptr)), legendTexts(legendOf()));
+    QVERIFY(cache.legend(&store).empty());
+
+    store.append(std::vector<Event>{{0, 0, 0, EventKind::RunBegin}, {5, 0, 1, EventKind::SleepBegin}});
+    const QStringList begun{QStringLiteral("running"), QStringLiteral("alive (lifetime)"), QStringLiteral("sleeping")};
+    QCOMPARE(legendTexts(cache.legend(&store)), begun);
+    const std::uint64_t made = cache.generation();
+
+    store.append(std::vector<Event>{{9, 0, 2, EventKind::SleepEnd}, {12, 0, 3, EventKind::SleepBegin}});
+    QCOMPARE(legendTexts(cache.legend(&store)), begun);
+    QCOMPARE(cache.generation(), made); // nothing new: not made again
+
+    store.append(std::vector<Event>{{20, 0, 4, EventKind::SleepEnd}, {21, 0, 5, EventKind::Exit}});
+    QCOMPARE(legendTexts(cache.legend(&store)), begun + QStringList{QStringLiteral("exit")});
+    QCOMPARE(cache.generation(), made + 1);
+    // What a picture of the run lists (legendOf a store: every event read at once).
+    QCOMPARE(legendTexts(cache.legend(&store)), legendTexts(legendOf(&store)));
     QVERIFY(cache.sliceColours(&store).isEmpty());
+}
+
+// A new run's store may be made where the last one was: forget() starts afresh, and so does a store that holds fewer
+// events than were read.
+void TestLegendCache::anotherStoreIsListedAfresh()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore sleeper(strings);
+    sleeper.append(std::vector<Event>{{0, 0, 0, EventKind::RunBegin}, {5, 0, 1, EventKind::SleepBegin}});
+    LegendCache cache;
+    QVERIFY(legendTexts(cache.legend(&sleeper)).contains(QStringLiteral("sleeping")));
+
+    TraceStore runner(strings);
+    runner.append(std::vector<Event>{{0, 0, 0, EventKind::RunBegin}});
+    QCOMPARE(legendTexts(cache.legend(&runner)),
+             (QStringList{QStringLiteral("running"), QStringLiteral("alive (lifetime)")}));
+
+    // The same store again after forget(): read from its first event.
+    cache.forget();
+    QVERIFY(legendTexts(cache.legend(&sleeper)).contains(QStringLiteral("sleeping")));
 }
 
 void TestLegendCache::anotherToolsTraceIsListedAgainAsItGrows()
@@ -61,8 +107,9 @@ void TestLegendCache::anotherToolsTraceIsListedAgainAsItGrows()
     QCOMPARE(colours, sliceColoursOf(legendOf(&store)));
     QVERIFY(colours.value(QStringLiteral("layout")) != colours.value(QStringLiteral("parse")));
 
-    // A run of Threadline's shown next: every kind again, and no slice colours.
+    // A run of Threadline's shown next: its own kinds, and no slice colours.
     TraceStore lesson(strings);
+    lesson.append(std::vector<Event>{{0, 0, 0, EventKind::RunBegin}, {5, 0, 1, EventKind::SleepBegin}});
     QVERIFY(legendTexts(cache.legend(&lesson)).contains(QStringLiteral("sleeping")));
     QVERIFY(cache.sliceColours(&lesson).isEmpty());
 }

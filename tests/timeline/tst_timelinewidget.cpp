@@ -41,6 +41,7 @@ private slots:
     void hoverAndDescription();
     void liveRunGrowsAndFollows();
     void anotherToolsTraceHasItsOwnLegend();
+    void aLiveRunsLegendGrowsAndThePlotMakesRoom();
 
 private:
     void sendWheel(QPoint pos, QPoint angle, Qt::KeyboardModifiers modifiers);
@@ -425,7 +426,7 @@ void TestTimelineWidget::liveRunGrowsAndFollows()
 }
 
 // The window's legend listed Threadline's states for an opened Chrome trace, which has none of them (a reviewer): it
-// lists the trace's own slice names, and a lesson's run every state, as before.
+// lists the trace's own slice names, and a lesson's run the states it shows.
 void TestTimelineWidget::anotherToolsTraceHasItsOwnLegend()
 {
     auto strings = std::make_shared<StringTable>();
@@ -441,6 +442,30 @@ void TestTimelineWidget::anotherToolsTraceHasItsOwnLegend()
     QCOMPARE(m_widget->legendTexts(), QStringList{QStringLiteral("frame")});
     m_widget->setStore(m_store.get());
     QVERIFY(m_widget->legendTexts().contains(QStringLiteral("sleeping")));
+    m_widget->setStore(nullptr);
+}
+
+// A live run's legend lists what the run has shown so far: a state or marker shown for the first time may need
+// another row of the legend, which the plot gives up at once.
+void TestTimelineWidget::aLiveRunsLegendGrowsAndThePlotMakesRoom()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{{0, 0, 0, EventKind::RunBegin}});
+    m_widget->resize(360, 420);
+    m_widget->setStore(&store);
+    QCOMPARE(m_widget->legendTexts(), (QStringList{QStringLiteral("running"), QStringLiteral("alive (lifetime)")}));
+    const int before = m_widget->plotRect().height();
+
+    const std::vector<Event> more{{10, 0, 1, EventKind::SleepBegin},
+                                  {20, 0, 2, EventKind::SleepEnd},
+                                  {30, 0, 3, EventKind::ExitWaitBegin},
+                                  {40, 0, 4, EventKind::ExitWaitEnd},
+                                  {50, 0, 5, EventKind::Exit}};
+    m_widget->notifyStoreChanged(store.append(more));
+    QCOMPARE(m_widget->legendTexts().size(), 5);
+    QVERIFY2(m_widget->plotRect().height() < before,
+             qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(m_widget->plotRect().height())));
     m_widget->setStore(nullptr);
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <utility>
 
 namespace tl::ui {
 
@@ -16,27 +17,6 @@ namespace {
 constexpr int kSwatch = 12;
 constexpr int kItemGap = 18;
 constexpr int kPadding = 8;
-
-// What the trace uses: the states of its spans and the kinds of its markers.
-struct UsedKinds {
-    std::array<bool, std::size_t(LaneState::Count_)> states{};
-    std::array<bool, std::size_t(EventKind::Count_)> markers{};
-};
-
-UsedKinds usedKinds(const TraceStore& store)
-{
-    UsedKinds used;
-    for (LaneId id = 0; id < store.laneCount(); ++id) {
-        const LaneInfo& lane = store.lane(id);
-        for (const Span& s : lane.spans)
-            used.states[std::size_t(s.state)] = true;
-        for (const Event& e : lane.events) {
-            if (isMarkerKind(e.kind))
-                used.markers[std::size_t(markerKindOf(e))] = true;
-        }
-    }
-    return used;
-}
 
 // Another tool's slices are coloured by their names, not by a state: the legend names them, those that take the
 // most time first (ties by name, so that the legend does not shift between two paints of one trace), as many as there
@@ -95,17 +75,39 @@ void addSliceNames(Legend& items, const TraceStore& store, const Legend* alike)
 
 } // namespace
 
-// The lifetime track always comes first after running: it is on every picture with a thread.
-Legend legendOf(const TraceStore* store, const Legend* alike)
+bool UsedKinds::add(const Event& e)
 {
-    const std::optional<UsedKinds> used = store ? std::optional<UsedKinds>(usedKinds(*store)) : std::nullopt;
+    bool added = false;
+    if (schemaOf(e.kind).span == SpanEffect::Open) {
+        if (const std::optional<LaneState> state = spanStateOf(e))
+            added = !std::exchange(states[std::size_t(*state)], true);
+    }
+    if (isMarkerKind(e.kind))
+        added = !std::exchange(markers[std::size_t(markerKindOf(e))], true) || added;
+    return added;
+}
+
+UsedKinds usedKindsOf(const TraceStore& store)
+{
+    UsedKinds used;
+    for (EventId id = 0; id < store.eventCount(); ++id)
+        used.add(store.event(id));
+    return used;
+}
+
+namespace {
+
+// The lifetime track always comes first after running: it is on every picture with a thread. `used` null: every
+// state and marker kind.
+Legend legendOf(const UsedKinds* used, const TraceStore* store, const Legend* alike)
+{
     Legend items;
     // Threadline's own states and markers; another tool's slices by their names. Its marks carry their own names,
     // each told where it is drawn.
     for (int s = 0; s < static_cast<int>(LaneState::Count_); ++s) {
         const auto state = static_cast<LaneState>(s);
         if (state == LaneState::Slice) {
-            if (used && used->states[std::size_t(s)])
+            if (used && store && used->states[std::size_t(s)])
                 addSliceNames(items, *store, alike);
             continue;
         }
@@ -120,6 +122,21 @@ Legend legendOf(const TraceStore* store, const Legend* alike)
             items.push_back({LegendItem::Kind::Marker, markerLabel(kind), LaneState::Running, kind});
     }
     return items;
+}
+
+} // namespace
+
+Legend legendOf(const UsedKinds& used)
+{
+    return legendOf(&used, nullptr, nullptr);
+}
+
+Legend legendOf(const TraceStore* store, const Legend* alike)
+{
+    if (!store)
+        return legendOf(nullptr, nullptr, alike);
+    const UsedKinds used = usedKindsOf(*store);
+    return legendOf(&used, store, alike);
 }
 
 namespace {

@@ -10,6 +10,8 @@
 #include <QRect>
 #include <QStringList>
 
+#include <array>
+
 #include <optional>
 
 namespace tl::ui {
@@ -121,6 +123,18 @@ struct LegendItem {
     QString sliceName; // a Slice's name as the trace has it ("" where text says "(unnamed)")
 };
 using Legend = std::vector<LegendItem>;
+
+// The states and marker kinds a trace shows, gathered event by event (a span's state is its opening event's), so
+// that a live run's legend grows with it at the cost of its new events only.
+struct UsedKinds {
+    std::array<bool, std::size_t(LaneState::Count_)> states{};
+    std::array<bool, std::size_t(EventKind::Count_)> markers{};
+    // Adds what `e` shows; true if it is a state or marker not listed before.
+    bool add(const Event& e);
+};
+UsedKinds usedKindsOf(const TraceStore& store);
+// The legend of a trace of Threadline's that shows `used`.
+Legend legendOf(const UsedKinds& used);
 
 // What a legend lists: every state and marker kind, or with a store only those the trace shows, another tool's slices
 // by their names, those that take the most time first, the rest counted. It reads the whole trace: made once per

@@ -53,6 +53,7 @@ TimelineWidget::~TimelineWidget() = default;
 void TimelineWidget::setStore(const TraceStore* store)
 {
     m_store = store;
+    d->legend.forget();
     d->index.clear();
     d->nameWidths.clear();
     d->geometry.invalidateAll();
@@ -73,8 +74,12 @@ void TimelineWidget::notifyStoreChanged(const StoreChange& change)
     if (change.depthsChanged || change.queueInfoChanged || change.semaphoresChanged || change.locksChanged ||
         change.countersChanged)
         d->geometry.invalidateCounters();
-    // New lanes, queues, semaphores or locks, late names and start times move rows; otherwise the layout stands.
-    if (change.laneInfoChanged || change.queueInfoChanged || !d->layout.matches(*m_store))
+    // New lanes, queues, semaphores or locks, late names and start times move rows, and so may a legend that lists a
+    // state or marker the run shows for the first time; otherwise the layout stands.
+    const std::uint64_t legendMade = d->legend.generation();
+    legend();
+    if (change.laneInfoChanged || change.queueInfoChanged || !d->layout.matches(*m_store) ||
+        d->legend.generation() != legendMade)
         rebuildLayout();
     else
         viewport()->update();
