@@ -4,6 +4,7 @@
 
 #include "pythonrun.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QTest>
@@ -33,6 +34,27 @@ private slots:
         QCOMPARE(traced.err(), plain.err);
         QCOMPARE(traced.source->exitCode().value_or(-1), 4);
         QCOMPARE(traced.store->metadata().scenarioId, QStringLiteral("tl_mod_under_test"));
+    }
+
+    // While runpy finds the module, sys.argv[0] is "-m": a package's __init__ sees it so, and the module itself its
+    // file. Traced, the package saw the module's name (a user-tester).
+    void aPackageOfDashMSeesDashMAsItIsImported()
+    {
+        QVERIFY(QDir(scratch().path()).mkpath(QStringLiteral("tl_pkg_under_test")));
+        writeScript("import sys\nprint('package', sys.argv)\n", QStringLiteral("tl_pkg_under_test/__init__.py"));
+        writeScript("import os, sys\nprint('module', os.path.basename(sys.argv[0]), sys.argv[1:])\n",
+                    QStringLiteral("tl_pkg_under_test/main.py"));
+        const Plain plain = runPlain(
+            {QStringLiteral("-m"), QStringLiteral("tl_pkg_under_test.main"), QStringLiteral("x")}, scratch().path());
+        QCOMPARE(plain.out, QByteArray("package ['-m', 'x']\nmodule main.py ['x']\n"));
+        PythonRunOptions options;
+        options.module = QStringLiteral("tl_pkg_under_test.main");
+        options.args = {QStringLiteral("x")};
+        options.workingDirectory = scratch().path();
+        const Run traced = run(options);
+        QVERIFY2(traced.startError.isEmpty(), qPrintable(traced.startError));
+        QCOMPARE(traced.out(), plain.out);
+        QCOMPARE(traced.err(), plain.err);
     }
 
     // The parameter form's values (--set) are put into the script with Python's ast, whose imports (contextlib, enum,

@@ -324,7 +324,8 @@ def main(argv, dont_write_bytecode=False):
         sys.path[0] = os.path.dirname(os.path.realpath(script))
     else:
         sys.path[0] = os.getcwd()
-    sys.argv[:] = [script if script is not None else module] + opts["args"]
+    # Under -m, "-m" until runpy has found the module (a package's __init__ sees it), then the module's file.
+    sys.argv[:] = [script if script is not None else "-m"] + opts["args"]
     if hasattr(sys, "orig_argv"):
         sys.orig_argv[:] = [sys.orig_argv[0]] + ([script] if script is not None else ["-m", module]) + opts["args"]
     sys.dont_write_bytecode = dont_write_bytecode  # the tracer's modules are imported or cached by now
