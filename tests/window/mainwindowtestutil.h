@@ -11,9 +11,11 @@
 
 namespace tl::ui::windowtest {
 
-// A shown, active window: the window-wide shortcuts (Space, N, [ ...) need an active window.
+// A shown, active window: the window-wide shortcuts (Space, N, [ ...) need an active window. As large as on a desktop
+// screen, whatever the offscreen screen's size (800x600), which a new window keeps within.
 inline void showActive(MainWindow& w)
 {
+    w.resize(1600, 1000);
     w.show();
     QApplication::setActiveWindow(&w);
     QVERIFY(QTest::qWaitForWindowActive(&w));

@@ -5,6 +5,8 @@
 #include <QScrollBar>
 #include <QTest>
 #include <QTextBlock>
+#include <QTextCursor>
+#include <QTextLayout>
 
 using namespace tl;
 using namespace tl::ui;
@@ -64,6 +66,7 @@ private slots:
     void pythonStderrIsInTheErrorColour();
     void aThreadsErrorHasItsHeadingAndNoColonWithoutAMessage();
     void aNewPaletteRecoloursTheLinesShown();
+    void aNarrowConsoleWrapsWhatWasPrintedIntoView();
 };
 
 void TestConsolePanel::aThreadsErrorHasItsHeadingAndNoColonWithoutAMessage()
@@ -215,6 +218,29 @@ void TestConsolePanel::aNewPaletteRecoloursTheLinesShown()
     console.setPalette(dark);
     QCOMPARE(metaColour(), dark.color(QPalette::PlaceholderText));
     QCOMPARE(console.lineCount(), 3);
+}
+
+// At 1024 px the docked console was as narrow as its time and thread columns: a line showed none of what was printed
+// (a user-tester). It wraps as a terminal does: the words are on the lines below, in view, with no sideways scroll.
+void TestConsolePanel::aNarrowConsoleWrapsWhatWasPrintedIntoView()
+{
+    Printer p;
+    ConsolePanel console;
+    console.resize(200, 200);
+    console.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&console));
+    console.setStore(&p.store);
+    console.appendBatch(p.batch(30)); // more than the view holds
+    QCoreApplication::processEvents();
+    const QTextBlock last = console.document()->lastBlock(); // in view, so laid out
+    QVERIFY2(last.layout()->lineCount() > 1, qPrintable(last.text()));
+    QCOMPARE(console.horizontalScrollBar()->maximum(), 0);
+    // Following the end takes the wrapped lines in: the text's end is on screen.
+    QTextCursor end(console.document());
+    end.movePosition(QTextCursor::End);
+    const QRect endRect = console.cursorRect(end);
+    QVERIFY2(console.viewport()->rect().contains(endRect),
+             qPrintable(QStringLiteral("%1 in %2").arg(endRect.bottom()).arg(console.viewport()->height())));
 }
 
 QTEST_MAIN(TestConsolePanel)

@@ -42,6 +42,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
@@ -72,6 +73,7 @@ bool runToEnd(MainWindow& w, const QString& id)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void aNewWindowFitsTheScreen();
     void launchRunsProducerConsumerLive();
     void theFindBoxHasRoomBesideALongHeader();
     void aMessageHasTheWholeStatusBar();
@@ -271,6 +273,21 @@ void TestMainWindow::presentationShowsTheTimelineAloneAndKeepsTheShortcuts()
     QTRY_COMPARE(w.lanes()->laneHeight(), LaneArrangement::kMaxFitHeight);
     QVERIFY(toolBar->isVisible() && w.menuBar()->isVisible() && w.statusBar()->isVisible());
     QVERIFY(!static_cast<QWidget&>(w).actions().contains(w.actions()->run)); // given back to the menu alone
+}
+
+// At 1024x768 the first window was 1600x1000: a third of the toolbar and none of the listing were on screen (a
+// user-tester). The offscreen screen is smaller still.
+void TestMainWindow::aNewWindowFitsTheScreen()
+{
+    MainWindow w;
+    const QSize screen = w.screen()->availableGeometry().size();
+    QVERIFY2(screen.width() < 1600, "the offscreen screen is as large as a new window: nothing to test");
+    // As large as the screen, or as small as its panels let it be.
+    const QSize fits = screen.expandedTo(w.minimumSize());
+    QVERIFY2(
+        w.width() <= fits.width() && w.height() <= fits.height(),
+        qPrintable(
+            QStringLiteral("%1x%2 on %3x%4").arg(w.width()).arg(w.height()).arg(screen.width()).arg(screen.height())));
 }
 
 void TestMainWindow::launchRunsProducerConsumerLive()

@@ -43,7 +43,10 @@ ConsolePanel::ConsolePanel(QWidget* parent)
 {
     setReadOnly(true);
     setUndoRedoEnabled(false);
-    setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Wrapped as a terminal wraps: at 1024 px the docked console is as narrow as its time and thread columns, and a
+    // line that does not fit showed none of what was printed (a user-tester).
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setMaximumBlockCount(kMaxLines);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setPlaceholderText(tr("What the scenario prints appears here."));
@@ -114,6 +117,11 @@ void ConsolePanel::appendLines(std::vector<EventId> lines)
         ++m_lines;
     }
     cursor.endEditBlock();
+    // Wrapped lines are laid out lazily, and the scroll bar's range grows as they are, not always with rangeChanged:
+    // the end is asked for again once the layout has caught up.
+    if (m_follower->isFollowing())
+        QMetaObject::invokeMethod(
+            this, [this] { m_follower->setFollowing(m_follower->isFollowing()); }, Qt::QueuedConnection);
 }
 
 } // namespace tl::ui

@@ -30,6 +30,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QResizeEvent>
+#include <QScreen>
 #include <QShowEvent>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -123,7 +124,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_events, &EventListPanel::eventPicked, m_timeline, &TimelineWidget::revealSelection);
     connect(m_timeline, &TimelineWidget::laneEventsRequested, m_events, &EventListPanel::showLane);
 
-    resize(1600, 1000);
+    // The first run's size (windowsettings.cpp restores the last one's), within a small screen (1024x768 showed a
+    // third of the toolbar and none of the listing).
+    resize(QSize(1600, 1000).boundedTo(screen()->availableGeometry().size()));
     updateActionStates();
     updateTitle();
 }
