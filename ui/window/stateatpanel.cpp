@@ -7,8 +7,11 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tl::ui {
 
@@ -88,10 +91,28 @@ void StateAtPanel::refresh()
     for (const stats::QueueAt& q : at.queues)
         rows << new QTreeWidgetItem(QStringList{q.name, itemsText(*m_store, q), QString()});
     // A state or a queue's items may be longer than the column: the tooltip reads it whole.
-    for (QTreeWidgetItem* row : rows)
+    for (QTreeWidgetItem* row : rows) {
+        row->setToolTip(Name, row->text(Name));
         row->setToolTip(State, row->text(State));
+    }
     m_tree->addTopLevelItems(rows);
-    m_tree->resizeColumnToContents(Name);
+    fitColumns();
+}
+
+void StateAtPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
+}
+
+// The names as wide as they need up to two fifths of the panel, the times as they need; the state, a phrase ("in
+// start(), waiting for the new thread to begin"), takes the rest. Beside names as wide as they needed, it was elided
+// to "sleeping..." (a user-tester).
+void StateAtPanel::fitColumns()
+{
+    m_tree->resizeColumnToContents(Name); // as wide as its widest text or its header
+    m_tree->resizeColumnToContents(For);
+    m_tree->setColumnWidth(Name, std::min(m_tree->columnWidth(Name), m_tree->viewport()->width() * 2 / 5));
 }
 
 QStringList StateAtPanel::rows() const

@@ -32,7 +32,12 @@ public:
     // The panel's rows as text, one per line: "Thread-1 (foo)\tsleeping until 4.000000 s\t1.000 s".
     QStringList rows() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fitColumns();
+
     ViewState* m_state;
     const tl::TraceStore* m_store = nullptr;
     QLabel* m_heading;
