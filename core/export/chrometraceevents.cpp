@@ -170,12 +170,26 @@ ChromeTraceEvent ChromeTraceEvents::spanEvent(LaneId lane, const Span& span) con
     return event;
 }
 
+const char* exportedInstantName(const TraceStore& store, const Event& e)
+{
+    // A rename follows its thread's creation, and names no process (b): another tool's thread names, and those the
+    // importer gives lanes that came with no creation, are their thread_name records.
+    if (e.kind == EventKind::ThreadName) {
+        if (store.metadata().isAnotherToolsTrace() || e.b != kNoValue)
+            return nullptr;
+        const EventView events = store.laneEvents(e.lane);
+        return !events.empty() && events[0].kind == EventKind::ThreadCreated ? kRenameInstant.data() : nullptr;
+    }
+    return instantName(e);
+}
+
 ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
 {
     const Event& e = m_store.event(id);
     // A mark of another tool keeps its own name: the schema says its first word is its name.
     const bool named = schemaOf(e.kind).a.role == ArgRole::Label;
-    ChromeTraceEvent event = base("i", named ? m_store.text(e.a) : QString::fromLatin1(instantName(e)), e.lane, e.ts);
+    ChromeTraceEvent event =
+        base("i", named ? m_store.text(e.a) : QString::fromLatin1(exportedInstantName(m_store, e)), e.lane, e.ts);
     const MarkScope scope = markScope(e);
     event.fields.insert(QStringLiteral("s"), scope == MarkScope::Global    ? QStringLiteral("g")
                                              : scope == MarkScope::Process ? QStringLiteral("p")
@@ -194,6 +208,10 @@ ChromeTraceEvent ChromeTraceEvents::instantEvent(EventId id) const
         args.insert(QStringLiteral("stop"), true);
     if (flagSet(e, FlagRole::Stderr)) // a line the program wrote to stderr (its traceback, say), not to stdout
         args.insert(QStringLiteral("stderr"), true);
+    // A daemon's rename: read back without this, the lane it names would no longer be a daemon's. (A start's flag is
+    // its lane's, which the file has.)
+    if (e.kind == EventKind::ThreadName && flagSet(e, FlagRole::Daemon))
+        args.insert(QStringLiteral("daemon"), true);
     insertSource(args, id);
     if (!args.isEmpty())
         event.fields.insert(QStringLiteral("args"), args);

@@ -31,6 +31,11 @@ struct ChromeTraceEvent {
 // Thread affinity: the store's owner thread; the store must not change while it is in use.
 struct EventField;
 
+// The name of the instant `e` of `store` is written as, or nullptr: the schema's (instantName), and for a run of
+// Threadline's each rename of a thread since its creation (`t.name = "b"`), "thread.name", so that the file read back
+// has every name at its moment. Another tool's thread names are its thread_name records.
+const char* exportedInstantName(const TraceStore& store, const Event& e);
+
 class ChromeTraceEvents {
 public:
     explicit ChromeTraceEvents(const TraceStore& store);
@@ -48,7 +53,7 @@ public:
     ChromeTraceEvent threadName(LaneId lane, EventId created = kNoEvent) const;
     ChromeTraceEvent threadSortIndex(LaneId lane, int index) const;
     ChromeTraceEvent spanEvent(LaneId lane, const Span& span) const;
-    // Only for an event with an instantName() (trace/eventschema.h).
+    // Only for an event with an exportedInstantName().
     ChromeTraceEvent instantEvent(EventId id) const;
     // The start (s, on the source lane) or the end (f, on the target lane) of flows()[index], as flow `id`.
     ChromeTraceEvent flowEvent(std::uint32_t index, bool start, std::uint32_t id) const;

@@ -44,7 +44,7 @@ struct Item {
 // spans and instants at that time (a join leaves a RunEnd; a start flow lands on the run span).
 std::optional<std::uint32_t> instantOrder(const TraceStore& store, EventId id)
 {
-    if (instantName(store.event(id)) == nullptr)
+    if (exportedInstantName(store, store.event(id)) == nullptr)
         return std::nullopt;
     const std::ptrdiff_t index = store.indexInLane(id);
     return index < 0 ? std::nullopt : std::optional<std::uint32_t>(static_cast<std::uint32_t>(index));
@@ -119,7 +119,7 @@ private:
                                  .index = static_cast<std::uint32_t>(i)});
             const EventView events = m_store.laneEvents(info);
             for (std::size_t i = 0; i < events.size(); ++i) {
-                if (instantName(events[i]) != nullptr)
+                if (exportedInstantName(m_store, events[i]) != nullptr)
                     items.push_back({.ts = events[i].ts,
                                      .lane = lane,
                                      .rank = 1,

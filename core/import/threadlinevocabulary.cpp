@@ -42,6 +42,8 @@ ThreadlineVocabulary::ThreadlineVocabulary()
 
 std::optional<EventKind> ThreadlineVocabulary::instantKind(std::string_view name) const
 {
+    if (name == kRenameInstant)
+        return EventKind::ThreadName;
     for (int k = 0; k < static_cast<int>(EventKind::Count_); ++k) {
         const EventSchema& s = schemaOf(static_cast<EventKind>(k));
         // Marks keep their own names: "mark" is no word of ours.
@@ -103,9 +105,10 @@ QString ThreadlineVocabulary::fillWords(Event& e, const RawTraceEvent& raw, Stri
         std::uint32_t& word = *words[i];
         // A deadlock on a join names no primitive, a wait for several futures no executor: the export leaves
         // the word out, and it reads back as none.
-        // A count the export leaves out is none too (a barrier wait that timed out before it had an index).
+        // A count the export leaves out is none too (a barrier wait that timed out before it had an index), and so
+        // are a rename's process and sort index, which a run's thread has none of.
         word = spec.role == ArgRole::TimeoutMs || spec.role == ArgRole::Sync || spec.role == ArgRole::Executor ||
-                       spec.role == ArgRole::Count
+                       spec.role == ArgRole::Count || spec.role == ArgRole::Group || spec.role == ArgRole::SortIndex
                    ? kNoValue
                    : 0;
         const RawTraceEvent::Field* v = spec.key ? raw.arg(spec.key) : nullptr;

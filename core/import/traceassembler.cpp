@@ -327,6 +327,8 @@ void TraceAssembler::instantEvent(const RawTraceEvent& e, LaneId lane, std::int6
             ev.flags = EventFlag::ByStop;
         if (schemaOf(*kind).flags == FlagRole::Stderr && isTrue(e.arg("stderr")))
             ev.flags = EventFlag::Stderr;
+        if (schemaOf(*kind).flags == FlagRole::Daemon && isTrue(e.arg("daemon"))) // a daemon's rename
+            ev.flags = EventFlag::Daemon;
         itemValue(e, ev);
     } else {
         if (isOwn(e) && !foreign)

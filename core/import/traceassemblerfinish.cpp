@@ -9,6 +9,8 @@
 #include <QRegularExpression>
 
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include <algorithm>
 #include <cmath>
@@ -77,17 +79,27 @@ void TraceAssembler::addNamesAndQueues(std::vector<PendingPoint>& points)
     const std::int64_t none = std::numeric_limits<std::int64_t>::max();
     const std::int64_t earliest = first.empty() ? none : *std::min_element(first.begin(), first.end());
     auto firstTs = [&](LaneId lane) { return first[lane] != none ? first[lane] : earliest != none ? earliest : 0; };
+    // Our own export's renames (`t.name = "b"`), each an instant at its moment: the last names the lane as its
+    // thread_name does.
+    std::vector<std::optional<std::pair<std::int64_t, StringId>>> lastRename(m_lanes.size()); // (ts, name)
+    for (const PendingPoint& p : points) {
+        std::optional<std::pair<std::int64_t, StringId>>& last = lastRename[p.event.lane];
+        if (m_own && p.event.kind == EventKind::ThreadName && (!last || last->first <= p.event.ts))
+            last = std::pair{p.event.ts, StringId(p.event.a)};
+    }
     for (std::size_t l = 0; l < m_lanes.size(); ++l) {
         const LaneRecord& r = m_lanes[l];
         // Our own export's thread created: the run's event itself, which names the lane as ThreadName would; by a
         // creator the file names, else by none (a crafted created_by once grew the lanes to it, under a reference).
-        // A thread renamed since (`t.name = "b"`) is named again, from its first moment, by its final name.
+        // A thread renamed since is named by its renames; one whose renames the file does not have (an export of
+        // before they were written) is named again, from its first moment, by its final name.
         if (m_own && r.created) {
             Event created = *r.created;
             if (created.a != kNoValue && created.a >= m_lanes.size())
                 created.a = kNoValue;
+            const StringId finalName = lastRename[l] ? lastRename[l]->second : created.b;
             points.push_back({created, 0});
-            if (m_strings->intern(r.name) == created.b && r.group == kNoValue)
+            if (m_strings->intern(r.name) == finalName && r.group == kNoValue)
                 continue;
         }
         Event e{};

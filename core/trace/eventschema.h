@@ -4,6 +4,7 @@
 #include "trace/lanestate.h"
 
 #include <optional>
+#include <string_view>
 
 namespace tl {
 
@@ -124,6 +125,9 @@ const EventSchema& schemaOf(EventKind kind);
 
 // The span state an event opens or closes, if its schema has a span effect of Open or Close.
 std::optional<LaneState> spanStateOf(const Event& e);
+// The instant a run's thread rename (ThreadName after the thread's creation) is exported as: not the schema's, as
+// another tool's thread names are its thread_name records (export/chrometraceevents.h).
+inline constexpr std::string_view kRenameInstant = "thread.name";
 // The Chrome instant an event becomes, or nullptr. A timed-out put or get moved nothing: no instant.
 const char* instantName(const Event& e);
 // The callout an event gets on the timeline (the schema's template, when it applies), or nullptr. A potential

@@ -9,6 +9,9 @@
 #include "support/syncprogram.h"
 #include "trace/eventtext.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -38,6 +41,7 @@ private slots:
     void potentialDeadlockRoundTrips();
     void endFlagsRoundTrip();
     void aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeftOut();
+    void everyRenameComesBackAtItsMoment();
     void primitivesKeepTheirNames_data();
     void primitivesKeepTheirNames();
     void itemWordsReadBackAndAnUnknownQueueIsToldOnce();
@@ -444,6 +448,65 @@ void TestThreadlineRoundTrip::aRenamedThreadKeepsItsNameAndAForeignCreatorIsLeft
         if (e.kind == EventKind::ThreadCreated)
             QCOMPARE(e.a, kNoValue);
     }
+}
+
+// A thread renamed twice (`name = "middle"`, then `"last"`) came back with one rename, to its last name, at its first
+// moment (a user-tester): the event list lost "middle" and both times. Each rename is an instant of the export, with
+// the daemon flag it carries. An export without them (written before) still names the lane by its last name.
+void TestThreadlineRoundTrip::everyRenameComesBackAtItsMoment()
+{
+    auto strings = std::make_shared<StringTable>();
+    const auto named = [&](std::int64_t ts, const char* name) {
+        return Event{ts,
+                     1,
+                     0,
+                     EventKind::ThreadName,
+                     EventFlag::Daemon,
+                     0,
+                     strings->intern(QString::fromLatin1(name)),
+                     kNoValue,
+                     kNoValue};
+    };
+    TraceStore run(strings);
+    run.append(std::vector<Event>{
+        Event{0, 0, 0, EventKind::ThreadCreated, 0, 0, kNoValue, strings->intern(QStringLiteral("MainThread")), 0},
+        Event{0, 0, 0, EventKind::RunBegin},
+        Event{1000, 1, 0, EventKind::ThreadCreated, EventFlag::Daemon, 0, 0, strings->intern(QStringLiteral("first")),
+              0},
+        Event{1500, 1, 0, EventKind::RunBegin}, named(2000, "middle"), named(3000, "last"),
+        Event{4000, 1, 0, EventKind::RunEnd}, Event{5000, 0, 0, EventKind::RunEnd}});
+    const auto renames = [](const TraceStore& store) {
+        QStringList found;
+        for (const Event& e : store.laneEvents(1)) {
+            if (e.kind == EventKind::ThreadName)
+                found << QStringLiteral("%1 %2 %3").arg(e.ts).arg(store.text(e.a)).arg(e.flags);
+        }
+        return found;
+    };
+    const QStringList want{QStringLiteral("2000 middle %1").arg(EventFlag::Daemon),
+                           QStringLiteral("3000 last %1").arg(EventFlag::Daemon)};
+    QCOMPARE(renames(run), want);
+    const QByteArray json = ChromeTraceExporter(run).toJson();
+    auto loaded = loadBytes(json);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+    const TraceStore& back = *loaded.value().store;
+    QCOMPARE(renames(back), want);
+    QCOMPARE(back.laneName(1), QStringLiteral("last"));
+    QVERIFY(back.lane(1).daemon);
+    QCOMPARE(ChromeTraceExporter(back).toJson(), json);
+
+    // Without the renames' instants: named by its thread_name, its last name, from its first moment (its run's begin).
+    QJsonObject file = QJsonDocument::fromJson(json).object();
+    QJsonArray kept;
+    for (const QJsonValue& e : file.value(QStringLiteral("traceEvents")).toArray()) {
+        if (e.toObject().value(QStringLiteral("name")).toString() != QStringLiteral("thread.name"))
+            kept << e;
+    }
+    file.insert(QStringLiteral("traceEvents"), kept);
+    auto older = loadBytes(QJsonDocument(file).toJson());
+    QVERIFY2(older.ok(), qPrintable(older.ok() ? QString() : older.error()));
+    QCOMPARE(older.value().store->laneName(1), QStringLiteral("last"));
+    QCOMPARE(renames(*older.value().store), QStringList{QStringLiteral("1500 last %1").arg(EventFlag::Daemon)});
 }
 
 void TestThreadlineRoundTrip::endFlagsRoundTrip()
