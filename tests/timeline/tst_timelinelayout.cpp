@@ -71,6 +71,7 @@ private slots:
     void aLaneOfCountersAloneHasNoRow();
     void fittingLaneHeight_data();
     void fittingLaneHeight();
+    void fittingGoesTallerThanAUserMayPick();
     void rolesOfLanes();
 };
 
@@ -341,6 +342,24 @@ void tst_TimelineLayout::rolesOfLanes()
     LaneInfo bare;
     bare.id = 5;
     QCOMPARE(laneRole(bare), QString());
+}
+
+// The user's row height stays within kMaxLaneHeight; fitting, which presentation mode lets fill a screen with a few
+// lanes, goes up to kMaxPresentedLaneHeight (three lanes at kMaxLaneHeight left half of it empty, a user-tester).
+void tst_TimelineLayout::fittingGoesTallerThanAUserMayPick()
+{
+    LaneArrangement lanes;
+    lanes.setLaneHeight(1000);
+    QCOMPARE(lanes.laneHeight(), LaneArrangement::kMaxLaneHeight);
+    QVERIFY(!lanes.fitsToHeight());
+    lanes.setFitsToHeight(true);
+    lanes.setFitRange(40, 1000);
+    QCOMPARE(lanes.fitMaximum(), LaneArrangement::kMaxPresentedLaneHeight);
+    lanes.setFittedLaneHeight(150);
+    QCOMPARE(lanes.laneHeight(), 150);
+    lanes.setFittedLaneHeight(1000);
+    QCOMPARE(lanes.laneHeight(), LaneArrangement::kMaxPresentedLaneHeight);
+    QVERIFY(lanes.fitsToHeight());
 }
 
 QTEST_MAIN(tst_TimelineLayout)

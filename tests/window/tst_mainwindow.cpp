@@ -264,7 +264,7 @@ void TestMainWindow::presentationShowsTheTimelineAloneAndKeepsTheShortcuts()
     QTest::keyClick(&w, Qt::Key_F5);
     QVERIFY(w.runs()->generation() > before);
     // hello's lanes fill the screen (at a fixed height, three lanes took a third of it: a user-tester).
-    QTRY_COMPARE(w.lanes()->laneHeight(), LaneArrangement::kMaxLaneHeight);
+    QTRY_COMPARE(w.lanes()->laneHeight(), LaneArrangement::kMaxPresentedLaneHeight);
     QTest::keyClick(&w, Qt::Key_F11);
     QVERIFY(!w.isPresenting());
     QCOMPARE(w.header()->font().pointSizeF(), w.font().pointSizeF());

@@ -42,7 +42,7 @@ void LaneArrangement::setFitsToHeight(bool fit)
 
 void LaneArrangement::setFittedLaneHeight(int pixels)
 {
-    const int height = std::clamp(pixels, kMinLaneHeight, kMaxLaneHeight);
+    const int height = std::clamp(pixels, kMinLaneHeight, kMaxPresentedLaneHeight);
     if (height == m_laneHeight)
         return;
     m_laneHeight = height;
@@ -51,8 +51,8 @@ void LaneArrangement::setFittedLaneHeight(int pixels)
 
 void LaneArrangement::setFitRange(int minimum, int maximum)
 {
-    const int low = std::clamp(minimum, kMinLaneHeight, kMaxLaneHeight);
-    const int high = std::clamp(maximum, low, kMaxLaneHeight);
+    const int low = std::clamp(minimum, kMinLaneHeight, kMaxPresentedLaneHeight);
+    const int high = std::clamp(maximum, low, kMaxPresentedLaneHeight);
     if (low == m_fitMinimum && high == m_fitMaximum)
         return;
     m_fitMinimum = low;

@@ -17,7 +17,8 @@ namespace tl::ui {
 // of kCollapseAt lanes or more starts collapsed, the moment it first reaches that size, unless the user
 // has already opened or closed it.
 //
-// Invariants: laneHeight() stays within kMinLaneHeight..kMaxLaneHeight; every setter emits changed()
+// Invariants: laneHeight() stays within kMinLaneHeight..kMaxLaneHeight as the user picks it, and within
+// kMinLaneHeight..kMaxPresentedLaneHeight as fitting makes it; every setter emits changed()
 // exactly once per real change and never when the value is unchanged.
 //
 // Thread affinity: the GUI thread.
@@ -27,6 +28,8 @@ public:
     static constexpr int kMinLaneHeight = 12;
     static constexpr int kDefaultLaneHeight = 24;
     static constexpr int kMaxLaneHeight = 96;
+    // Presenting, a few lanes fill the screen: three at kMaxLaneHeight left half of it empty (a user-tester).
+    static constexpr int kMaxPresentedLaneHeight = 192;
     static constexpr int kCollapseAt = 24;
     static constexpr int kMaxFitHeight = 56;
 

@@ -292,7 +292,7 @@ double markerRadius(int rowHeight)
 double markerY(int rowHeight)
 {
     // On the first band's top edge; a row taller than any lane (a flame chart's) keeps them at a lane's height.
-    return bandRect(0, 1, 1, std::min(rowHeight, LaneArrangement::kMaxLaneHeight)).top() + 1;
+    return bandRect(0, 1, 1, std::min(rowHeight, LaneArrangement::kMaxPresentedLaneHeight)).top() + 1;
 }
 
 Selection hitLaneGeometry(const LaneGeometry& g, const LaneInfo& lane, QPointF pos, int rowHeight)

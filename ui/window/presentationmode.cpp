@@ -71,10 +71,11 @@ void PresentationMode::enter()
     QFont largerHeader = m_headerFont; // the title read at the back of the room as the lanes' names are
     largerHeader.setPointSizeF(m_headerFont.pointSizeF() * kFontScale);
     m_header->setFont(largerHeader);
-    // The lanes fill the screen, as tall as kMaxLaneHeight, and never shorter than half as tall again as they were
-    // (3 lanes took a third of it at a fixed height, a user-tester).
+    // The lanes fill the screen, as tall as kMaxPresentedLaneHeight, and never shorter than half as tall again as they
+    // were (3 lanes took a third of it at a fixed height, a user-tester).
     m_laneFitted = m_lanes->fitsToHeight();
-    m_lanes->setFitRange(static_cast<int>(std::lround(m_laneHeight * kLaneScale)), LaneArrangement::kMaxLaneHeight);
+    m_lanes->setFitRange(static_cast<int>(std::lround(m_laneHeight * kLaneScale)),
+                         LaneArrangement::kMaxPresentedLaneHeight);
     m_lanes->setFitsToHeight(true);
     m_window->setWindowState(m_windowState | Qt::WindowFullScreen);
 }
