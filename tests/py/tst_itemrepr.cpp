@@ -82,6 +82,33 @@ private slots:
         QCOMPARE(engine, tracer);
     }
 
+    // An int past 40 digits was "<int>" (a user-tester): it is its first 20 digits and how many it has. Past the
+    // length CPython 3.11 writes (4300 digits, or less if the program lowered it), whose repr raises or takes long,
+    // it is counted from its bits.
+    void aLongIntIsItsFirstDigitsAndItsLength()
+    {
+        const PythonOutput python =
+            runPythonCode(QStringLiteral("import importlib.util, json, sys\n"
+                                         "spec = importlib.util.spec_from_file_location('values', %1)\n"
+                                         "values = importlib.util.module_from_spec(spec)\n"
+                                         "spec.loader.exec_module(values)\n"
+                                         "items = [10**40 - 1, 10**40, -(2**200), 10**5000]\n"
+                                         "words = [values.short_repr(item) for item in items]\n"
+                                         "sys.set_int_max_str_digits(640)\n"
+                                         "words.append(values.short_repr(10**1000))\n"
+                                         "print(json.dumps(words))\n")
+                              .arg(QString::fromUtf8(QJsonDocument(QJsonArray{kValuesPy}).toJson().mid(1).chopped(2))));
+        QVERIFY2(python.error.isEmpty(), qPrintable(python.error));
+        QStringList words;
+        for (const QJsonValue& v : QJsonDocument::fromJson(python.lines.value(0).toUtf8()).array())
+            words << v.toString();
+        QCOMPARE(words, (QStringList{QString(40, QLatin1Char('9')),
+                                     QStringLiteral("1%1\u2026 (41 digits)").arg(QString(19, QLatin1Char('0'))),
+                                     QStringLiteral("-16069380442589902755\u2026 (61 digits)"),
+                                     QStringLiteral("<int of about 5001 digits>"),
+                                     QStringLiteral("<int of about 1001 digits>")}));
+    }
+
     void narrowNumbersReadAsTheirValues()
     {
         QCOMPARE(pythonRepr(std::uint8_t{200}), QStringLiteral("200"));
