@@ -44,17 +44,13 @@ private slots:
         writeScript("import sys\nprint('package', sys.argv)\n", QStringLiteral("tl_pkg_under_test/__init__.py"));
         writeScript("import os, sys\nprint('module', os.path.basename(sys.argv[0]), sys.argv[1:])\n",
                     QStringLiteral("tl_pkg_under_test/main.py"));
-        const Plain plain = runPlain(
-            {QStringLiteral("-m"), QStringLiteral("tl_pkg_under_test.main"), QStringLiteral("x")}, scratch().path());
-        QCOMPARE(plain.out, QByteArray("package ['-m', 'x']\nmodule main.py ['x']\n"));
+        const QStringList dashM{QStringLiteral("-m"), QStringLiteral("tl_pkg_under_test.main"), QStringLiteral("x")};
+        QCOMPARE(runPlain(dashM, scratch().path()).out, QByteArray("package ['-m', 'x']\nmodule main.py ['x']\n"));
         PythonRunOptions options;
-        options.module = QStringLiteral("tl_pkg_under_test.main");
-        options.args = {QStringLiteral("x")};
+        options.module = dashM[1];
+        options.args = {dashM[2]};
         options.workingDirectory = scratch().path();
-        const Run traced = run(options);
-        QVERIFY2(traced.startError.isEmpty(), qPrintable(traced.startError));
-        QCOMPARE(traced.out(), plain.out);
-        QCOMPARE(traced.err(), plain.err);
+        compareWithPlain(options, dashM);
     }
 
     // The parameter form's values (--set) are put into the script with Python's ast, whose imports (contextlib, enum,
