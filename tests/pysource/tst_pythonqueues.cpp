@@ -84,7 +84,8 @@ private slots:
         QVERIFY(main);
         QStringList expected = QString::fromUtf8(r.out()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(expected.size(), 10); // and no "repr ran"
-        expected << QStringLiteral("'%1\u2026'").arg(QString(40, QLatin1Char('x'))) << QStringLiteral("<int>")
+        expected << QStringLiteral("'%1\u2026'").arg(QString(40, QLatin1Char('x')))
+                 << QStringLiteral("1%1\u2026 (46 digits)").arg(QString(19, QLatin1Char('0')))
                  << QStringLiteral("<Job>") << QStringLiteral("<Loud>")
                  << QStringLiteral("<Num>")
                  // A class named anything: its name cut at 40 characters and escaped as repr() escapes it.

@@ -63,6 +63,16 @@ void TestLegendCache::aRunOfThreadlinesListsWhatItShowsAsItGrows()
     // What a picture of the run lists (legendOf a store: every event read at once).
     QCOMPARE(legendTexts(cache.legend(&store)), legendTexts(legendOf(&store)));
     QVERIFY(cache.sliceColours(&store).isEmpty());
+
+    // What the run shows later goes at the end: "waiting in join" came in before "exit", which moved (a user-tester).
+    store.append(std::vector<Event>{{30, 0, 6, EventKind::JoinBegin}});
+    QCOMPARE(legendTexts(cache.legend(&store)),
+             (begun + QStringList{QStringLiteral("exit"), QStringLiteral("waiting in join")}));
+    // Read afresh (the run shown again), the legend's own order.
+    cache.forget();
+    QCOMPARE(legendTexts(cache.legend(&store)), legendTexts(legendOf(&store)));
+    QVERIFY(legendTexts(legendOf(&store)).indexOf(QStringLiteral("waiting in join")) <
+            legendTexts(legendOf(&store)).indexOf(QStringLiteral("exit")));
 }
 
 // A new run's store may be made where the last one was: forget() starts afresh, and so does a store that holds fewer

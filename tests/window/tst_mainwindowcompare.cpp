@@ -518,7 +518,8 @@ void TestMainWindowCompare::anotherToolsTracesDifferBySliceName()
     QVERIFY(panel.summaryLabel()->text().contains(QStringLiteral("slice name")));
 }
 
-// B another tool's trace: its names are not A's, so its timeline has its own legend; a lesson's run as B has none.
+// B another tool's trace: its names are not A's, so its timeline has its own legend. So has a lesson's run as B, of
+// what B shows: A's lists only what A shows (a queue lesson as B had its blocked put in no legend, a user-tester).
 void TestMainWindowCompare::anotherToolsTraceAsBHasItsOwnLegend()
 {
     const QString path = m_dir.filePath(QStringLiteral("profile.json"));
@@ -535,7 +536,9 @@ void TestMainWindowCompare::anotherToolsTraceAsBHasItsOwnLegend()
     QVERIFY(w.comparison()->timeline()->legendVisible());
     QCOMPARE(w.comparison()->timeline()->legendTexts(), QStringList{QStringLiteral("delta")});
     QVERIFY(compareRunB(w, "2"));
-    QVERIFY(!w.comparison()->timeline()->legendVisible());
+    QVERIFY(w.comparison()->timeline()->legendVisible());
+    QCOMPARE(w.comparison()->timeline()->legendTexts(), legendTexts(legendOf(w.comparison()->runs()->store())));
+    QVERIFY(w.comparison()->timeline()->legendTexts().contains(QStringLiteral("sleeping")));
 }
 
 // Two traces of another tool's: a name reads in one colour in both timelines. In A, "x" loses its own colour to a

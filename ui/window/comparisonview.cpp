@@ -37,7 +37,8 @@ ComparisonView::ComparisonView(ViewState* stateA, const RunController* runsA, co
     m_close->setText(tr("Close Comparison"));
     m_close->setAccessibleName(tr("Close the comparison"));
     m_timeline->setAccessibleName(tr("Timeline of run B"));
-    m_timeline->setLegendVisible(false); // A's legend, just above, names the same colours (but showLegendIfForeign)
+    // B has a legend of its own, of what B shows: A's, above, lists only what A shows (a lock lesson's B, a queue
+    // lesson, had its blocked put in no legend, a user-tester), and another tool's B names its own slices.
     m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn); // as A's while comparing: one plot width
 
     auto* bar = new QHBoxLayout;
@@ -147,13 +148,6 @@ void ComparisonView::setLaneFilter(const QString& filter)
     m_lanes->setFilter(filter);
 }
 
-void ComparisonView::showLegendIfForeign(const TraceStore* store)
-{
-    // Another tool's trace names its own slices: A's legend does not tell them (B's "delta" was in no legend, a
-    // reviewer). Those A names too are in A's colours (TimelineWidget::setLegendAlike).
-    m_timeline->setLegendVisible(store && store->metadata().isAnotherToolsTrace());
-}
-
 QString ComparisonView::titleText() const
 {
     return m_title->text();
@@ -162,7 +156,6 @@ QString ComparisonView::titleText() const
 void ComparisonView::refreshTitle()
 {
     const TraceStore* store = m_runs->store();
-    showLegendIfForeign(store);
     if (!store)
         return;
     const TraceMetadata& meta = store->metadata();

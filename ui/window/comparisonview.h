@@ -66,8 +66,6 @@ signals:
 private:
     void begin();
     void refreshTitle();
-    void
-    showLegendIfForeign(const tl::TraceStore* store); // another tool's trace: its own legend, as A's cannot tell it
 
     ViewState* m_state;
     LaneArrangement* m_lanes;
