@@ -126,6 +126,18 @@ void InterruptHub::yieldToOthers(ThreadState& self)
     m_clock.resume(self.slot);
 }
 
+void InterruptHub::yieldToStarted(ThreadState& self, ThreadState& started)
+{
+    if (!self.deferred.empty())
+        self.run.events().flushDeferred(self);
+    if (unwindReason(self))
+        return;
+    if (!m_clock.blockUntilGivenUp(self.slot, started.slot, [&started] { return started.ended.load(); }))
+        return;
+    self.slot.park();
+    m_clock.resume(self.slot);
+}
+
 std::optional<std::int64_t> InterruptHub::deadlineAfter(std::optional<double> scenarioSeconds,
                                                         std::optional<std::int64_t> from) const
 {

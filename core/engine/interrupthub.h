@@ -64,6 +64,9 @@ public:
     // Lets every other thread run until it waits, as CPython's sleep(0) hands the GIL on (VirtualClock::blockToYield);
     // returns at once when `self` must unwind.
     void yieldToOthers(ThreadState& self);
+    // Lets the thread `self` just started run until it first gives the GIL up (a wait, or its end), as CPython's
+    // start() does (VirtualClock::blockUntilGivenUp); returns at once when `self` must unwind.
+    void yieldToStarted(ThreadState& self, ThreadState& started);
     // The scenario moment `scenarioSeconds` after `from` (default: now; negative counts as 0); empty for no
     // timeout. A wait that begins with an event passes that event's moment, so that it lasts exactly its time.
     std::optional<std::int64_t> deadlineAfter(std::optional<double> scenarioSeconds,

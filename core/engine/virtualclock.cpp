@@ -104,6 +104,7 @@ void VirtualClock::block(WaitSlot& slot, std::optional<std::int64_t> deadline)
     std::lock_guard lock(m_mutex);
     Q_ASSERT(slot.m_state == WaitSlot::State::Running && m_running > 0);
     slot.m_state = WaitSlot::State::Blocked;
+    ++slot.m_blocks;
     --m_running;
     ++m_blocked;
     if (deadline) {
@@ -117,8 +118,25 @@ void VirtualClock::block(WaitSlot& slot, std::optional<std::int64_t> deadline)
 void VirtualClock::blockToYield(WaitSlot& slot)
 {
     std::lock_guard lock(m_mutex);
+    blockToYieldLocked(slot);
+}
+
+bool VirtualClock::blockUntilGivenUp(WaitSlot& slot, const WaitSlot& other, const std::function<bool()>& otherEnded)
+{
+    std::lock_guard lock(m_mutex);
+    // Under the mutex that both of other's ways of giving up take (block*() counts; threadEnded() follows its
+    // ended flag), so either it has given up by now or its giving up hands on to this yield.
+    if (other.m_blocks > 0 || otherEnded())
+        return false;
+    blockToYieldLocked(slot);
+    return true;
+}
+
+void VirtualClock::blockToYieldLocked(WaitSlot& slot)
+{
     Q_ASSERT(slot.m_state == WaitSlot::State::Running && m_running > 0);
     slot.m_state = WaitSlot::State::Blocked;
+    ++slot.m_blocks;
     --m_running;
     ++m_blocked;
     handOnLocked(); // a yield gives the GIL up too: to the thread that yielded before
@@ -138,6 +156,7 @@ void VirtualClock::blockOnSocket(WaitSlot& slot, int fd, short events)
     std::lock_guard lock(m_mutex);
     Q_ASSERT(slot.m_state == WaitSlot::State::Running && m_running > 0);
     slot.m_state = WaitSlot::State::Blocked;
+    ++slot.m_blocks;
     slot.m_pollFd = fd;
     epoll_event interest{};
     interest.events = ((events & POLLIN) != 0 ? EPOLLIN : 0u) | ((events & POLLOUT) != 0 ? EPOLLOUT : 0u);

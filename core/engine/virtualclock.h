@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -89,6 +90,12 @@ public:
     // per wait), when no thread is left running (all of them), or after the switch interval of wall time if one
     // keeps running, as CPython then takes the GIL back.
     void blockToYield(WaitSlot& slot);
+    // The calling thread's slot yields (as blockToYield) until `other` gives the GIL up, by a wait or by ending
+    // (`otherEnded`, read under the clock's mutex, says it has): CPython's start() returns only once the new thread
+    // drops the GIL, so it runs to its first wait before its starter goes on (the lock lesson's first thread takes
+    // the lock before the second is started). False, without blocking, if `other` has given it up already.
+    [[nodiscard]] bool blockUntilGivenUp(WaitSlot& slot, const WaitSlot& other,
+                                         const std::function<bool()>& otherEnded);
     // Ten times CPython's (sys.getswitchinterval(): 0.005 s). The bound is for a thread that computes on; a thread's
     // few steps to its next wait take microseconds, but milliseconds under a sanitizer on a loaded machine, where
     // 5 ms cut them short (the timer lesson's reminder of 0 s then did not fire in 1 of 8 runs under TSan).
@@ -116,6 +123,7 @@ private:
     void replanLocked();
     int fireDueLocked(std::int64_t now); // returns how many it woke
     void fireYieldsLocked(std::int64_t wallUpTo);
+    void blockToYieldLocked(WaitSlot& slot);
     void handOnLocked(); // another thread waits or ends: the longest yielding thread runs again
     void wakeLocked(WaitSlot& slot);
     void markWokenLocked(WaitSlot& slot); // wakeLocked but for the unpark

@@ -67,6 +67,7 @@ private:
     bool m_yielding = false; // VirtualClock::blockToYield
     std::multimap<std::int64_t, WaitSlot*>::iterator m_yield;
     int m_pollFd = -1; // a socket wait: the descriptor the clock checks before it jumps
+    std::uint64_t m_blocks = 0; // how many waits it has begun: it gave the GIL up (VirtualClock::blockUntilGivenUp)
 
     // Under the mutex of the primitive that owns the condition.
     EngineCondition* m_queuedOn = nullptr;

@@ -77,6 +77,8 @@ void Thread::start()
         run.interrupts().wait(caller, lock, m_state->changed, std::nullopt,
                               [this] { return m_state->running.load() || m_state->ended.load(); });
     }
+    // And CPython's start() gets the GIL back only when the new thread drops it, at its first wait.
+    run.interrupts().yieldToStarted(caller, *m_state);
     run.events().emitChecked(caller, EventKind::StartWaitEnd, m_state->lane);
 }
 

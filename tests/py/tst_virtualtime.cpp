@@ -1,3 +1,4 @@
+#include "py/lock.h"
 #include "py/pythonapi.h"
 #include "py/queue.h"
 #include "py/thread.h"
@@ -7,6 +8,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <mutex>
 
 using namespace tl;
 using namespace tl::test;
@@ -41,6 +43,7 @@ private slots:
     void timeoutsEndAtTheirDeadline();
     void speedChangesWhileLive();
     void waitersAreWokenInArrivalOrder();
+    void startReturnsWhenTheNewThreadFirstWaits();
 };
 
 void tst_VirtualTime::jumpsNeverCutShortARunningThread()
@@ -167,6 +170,42 @@ void tst_VirtualTime::waitersAreWokenInArrivalOrder()
         QVERIFY(only(s, lane, EventKind::GetBlocked).ts >= 0);
         QCOMPARE(only(s, lane, EventKind::GetDone).b, std::uint32_t(i + 1)); // item ids count from 1
     }
+}
+
+void tst_VirtualTime::startReturnsWhenTheNewThreadFirstWaits()
+{
+    // CPython's start() gets the GIL back only when the new thread drops it, at its first wait: a first thread
+    // that computes 20 ms before it takes a lock takes it before a second, started right after it, can. (The
+    // lock lesson's second thread read 0 under ThreadSanitizer while start() returned as the first one began.)
+    const auto rec = record([] {
+        auto lock = std::make_shared<Lock>(QStringLiteral("lock"));
+        const auto takeLock = [lock] {
+            std::lock_guard held(*lock);
+            tl::sleep(0.01);
+        };
+        auto first = Thread::create(
+            [takeLock] {
+                compute(20);
+                takeLock();
+            },
+            {.name = QStringLiteral("first")});
+        auto second = Thread::create(takeLock, {.name = QStringLiteral("second")});
+        first->start();
+        second->start();
+        first->join();
+        second->join();
+    });
+    QVERIFY(rec.finishedInTime);
+    const TraceStore& store = *rec.store;
+    const auto first = laneNamed(store, QStringLiteral("first"));
+    const auto second = laneNamed(store, QStringLiteral("second"));
+    QVERIFY(first && second);
+    QVERIFY(only(store, *first, EventKind::Acquired).ts < only(store, *second, EventKind::Acquired).ts);
+    QVERIFY(eventsOf(store, *first, EventKind::AcquireBlocked).empty());
+    // Main's wait in start() ends at the first thread's sleep, its first wait, as CPython's trace shows it.
+    const auto startWaitEnds = eventsOf(store, 0, EventKind::StartWaitEnd);
+    QCOMPARE(startWaitEnds.size(), std::size_t(2));
+    QVERIFY(startWaitEnds[0].ts >= only(store, *first, EventKind::SleepBegin).ts);
 }
 
 QTEST_GUILESS_MAIN(tst_VirtualTime)
