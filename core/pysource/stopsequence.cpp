@@ -27,7 +27,9 @@ std::optional<int> StopSequence::next(const Asked& asked)
         m_interrupted = true;
         return asked.signal;
     }
-    if (!m_killed && (asked.killAsked || (!asked.patient && asked.waitedNs > graceNs))) {
+    // The grace period counts from the last signal: a second SIGINT sent late in the first one's (its exit wait was
+    // seen late, on a loaded machine) left the interpreter no time to end the wait it interrupts (a CI run).
+    if (!m_killed && (asked.killAsked || (!asked.patient && asked.waitedNs - m_lastSignalNs > graceNs))) {
         m_killed = true;
         return SIGKILL;
     }
@@ -39,6 +41,7 @@ std::optional<int> StopSequence::next(const Asked& asked)
         (m_exitWaitAfterStop || (m_stopRaisedTs >= 0 && asked.waitedNs > graceNs / 2))) {
         m_second = m_exitWaitAfterStop ? SecondInterrupt::AtExitWait : SecondInterrupt::AfterGrace;
         m_lastToMain = m_second == SecondInterrupt::AtExitWait;
+        m_lastSignalNs = asked.waitedNs;
         return SIGINT;
     }
     return std::nullopt;
@@ -85,7 +88,7 @@ QString StopSequence::words(int signal, bool killAsked) const
     if (killAsked)
         return QStringLiteral("stopped: %1, then SIGKILL as asked again").arg(stopSignal);
     if (m_second != SecondInterrupt::None)
-        return QStringLiteral("stopped: %1, %2, then SIGKILL after %3 ms").arg(stopSignal, second).arg(m_graceMs);
+        return QStringLiteral("stopped: %1, %2, then SIGKILL %3 ms after it").arg(stopSignal, second).arg(m_graceMs);
     return QStringLiteral("stopped: %1, then SIGKILL after %2 ms").arg(stopSignal).arg(m_graceMs);
 }
 

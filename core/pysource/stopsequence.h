@@ -19,8 +19,8 @@ QString signalText(int signal);
 // What Stop sends a traced Python process, and when: what a user at a terminal does, Ctrl+C twice. The stop's
 // signal first (SIGINT; or a SIGTERM passed on as it came); a second SIGINT once the KeyboardInterrupt has ended
 // main and the interpreter waits at exit for threads that are no daemons (the stream says when that wait begins),
-// or, once it has ended main, after half the grace period; SIGKILL after the grace period for a program that
-// ignores them, or at once when asked again. A program that caught the KeyboardInterrupt keeps its whole grace
+// or, once it has ended main, after half the grace period; SIGKILL a grace period after the last of them for a program
+// that ignores them, or at once when asked again. A program that caught the KeyboardInterrupt keeps its whole grace
 // period for its own cleanup. The KeyboardInterrupt the stop raised is flagged EventFlag::ByStop: drawn and told
 // as the stop it is, not as the program's error.
 //
@@ -65,6 +65,7 @@ private:
     std::int64_t m_stopRaisedTs = -1; // scenario ts of the KeyboardInterrupt the stop raised in main; -1: none yet
     bool m_exitWaitAfterStop = false; // main waits at exit, after that KeyboardInterrupt
     bool m_lastToMain = false;
+    std::int64_t m_lastSignalNs = 0; // when the last SIGINT was sent, counted as Asked::waitedNs
 };
 
 } // namespace tl
