@@ -117,11 +117,7 @@ void ConsolePanel::appendLines(std::vector<EventId> lines)
         ++m_lines;
     }
     cursor.endEditBlock();
-    // Wrapped lines are laid out lazily, and the scroll bar's range grows as they are, not always with rangeChanged:
-    // the end is asked for again once the layout has caught up.
-    if (m_follower->isFollowing())
-        QMetaObject::invokeMethod(
-            this, [this] { m_follower->setFollowing(m_follower->isFollowing()); }, Qt::QueuedConnection);
+    m_follower->contentAppended();
 }
 
 } // namespace tl::ui

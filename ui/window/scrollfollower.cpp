@@ -17,6 +17,14 @@ ScrollFollower::ScrollFollower(QScrollBar* bar)
     });
 }
 
+void ScrollFollower::contentAppended()
+{
+    if (!m_following)
+        return;
+    QMetaObject::invokeMethod(
+        this, [this] { setFollowing(m_following); }, Qt::QueuedConnection);
+}
+
 void ScrollFollower::setFollowing(bool following)
 {
     m_following = following;

@@ -19,6 +19,9 @@ public:
 
     bool isFollowing() const { return m_following; }
     void setFollowing(bool following);
+    // Content was just appended: while following, goes to the end once the pending layout has run. A wrapped
+    // QPlainTextEdit lays its new lines out lazily, and its range then grows without rangeChanged.
+    void contentAppended();
 
 private:
     QScrollBar* m_bar;
