@@ -109,21 +109,26 @@ private slots:
         QTest::addRow("daemon") << "daemon" << Overrides{} << 5.0 << QString();
         QTest::addRow("join-order") << "join-order" << Overrides{} << 10.0 << QString();
         QTest::addRow("join-order, bar first") << "join-order" << Overrides{{"bar_first", "true"}} << 10.0 << QString();
-        // The locks in the same order: one thread waits for a while the other holds it, then takes both in
-        // turn. Which of one and two gets a first is the scheduler's (CI's ASan run saw two first), so the
-        // two are compared as a group: one blocked acquire between them, four holds, two prints.
         // Issue 13's lessons. Their steps are 50 ms apart or more in scenario time; at 5x that is 10 ms, far
         // above a thread's start. Under the lock, which thread reads first is the scheduler's.
         QTest::addRow("race") << "race" << Overrides{} << 5.0 << QString();
-        // The lock at 1x: each thread lets go of it and takes it again 50 ms later, and the waiter must take it
-        // in between. CPython's lock is not handed over, so at 5x (10 ms) a waiter woken late under CI's TSan
-        // load found it taken again: 3 blocked acquires where the engine has 5.
-        QTest::addRow("lock") << "lock" << Overrides{} << 1.0 << "Thread-[12] \\(increment\\)";
+        // The lock at 1x: each thread lets go of it and comes back for it WORK_SECONDS later, and the waiter must
+        // take it in between. CPython's lock is not handed over: a waiter the OS wakes later than that finds it
+        // taken again, one blocked acquire fewer on each side. At 5x (10 ms) CI's TSan run saw that, and at 1x
+        // with the lesson's 50 ms so did CI's plain run, beside CPython's own tests on its two cores (3 blocked
+        // acquires where the engine has 5). Two increments each, with 200 ms to spare at every hand-over: each
+        // thread still waits for the other's hold (3 blocked acquires), and the run takes 1.8 s.
+        QTest::addRow("lock") << "lock"
+                              << Overrides{{"increments", "2"}, {"yield_seconds", "0.4"}, {"work_seconds", "0.2"}}
+                              << 1.0 << "Thread-[12] \\(increment\\)";
         QTest::addRow("condition") << "condition" << Overrides{} << 5.0 << QString();
         QTest::addRow("event") << "event" << Overrides{} << 10.0 << QString();
         QTest::addRow("semaphore") << "semaphore" << Overrides{} << 10.0 << "Thread-\\d+ \\(query\\)";
         QTest::addRow("barrier") << "barrier" << Overrides{} << 5.0 << QString();
         QTest::addRow("timer") << "timer" << Overrides{} << 10.0 << QString();
+        // The locks in the same order: one thread waits for a while the other holds it, then takes both in
+        // turn. Which of one and two gets a first is the scheduler's (CI's ASan run saw two first), so the
+        // two are compared as a group: one blocked acquire between them, four holds, two prints.
         QTest::addRow("deadlock, same order")
             << "deadlock" << Overrides{{"consistent_order", "true"}} << 10.0 << "Thread-[12] \\((one|two)\\)";
     }
