@@ -114,28 +114,32 @@ void InterruptHub::park(ThreadState& self, std::unique_lock<std::mutex>* lock, E
     }
 }
 
-void InterruptHub::yieldToOthers(ThreadState& self)
+template <typename Block> void InterruptHub::yieldBy(ThreadState& self, Block block)
 {
     if (!self.deferred.empty())
         self.run.events().flushDeferred(self);
     if (unwindReason(self))
         return;
     // A stop between the test and the block leaves its token: the park returns at once.
-    m_clock.blockToYield(self.slot);
+    if (!block())
+        return;
     self.slot.park();
     m_clock.resume(self.slot);
 }
 
+void InterruptHub::yieldToOthers(ThreadState& self)
+{
+    yieldBy(self, [&] {
+        m_clock.blockToYield(self.slot);
+        return true;
+    });
+}
+
 void InterruptHub::yieldToStarted(ThreadState& self, ThreadState& started)
 {
-    if (!self.deferred.empty())
-        self.run.events().flushDeferred(self);
-    if (unwindReason(self))
-        return;
-    if (!m_clock.blockUntilGivenUp(self.slot, started.slot, [&started] { return started.ended.load(); }))
-        return;
-    self.slot.park();
-    m_clock.resume(self.slot);
+    yieldBy(self, [&] {
+        return m_clock.blockUntilGivenUp(self.slot, started.slot, [&started] { return started.ended.load(); });
+    });
 }
 
 std::optional<std::int64_t> InterruptHub::deadlineAfter(std::optional<double> scenarioSeconds,

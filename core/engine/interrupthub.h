@@ -73,6 +73,10 @@ public:
                                               std::optional<std::int64_t> from = std::nullopt) const;
 
 private:
+    // What the two yields share: `self`'s deferred events written, no yield when it must unwind, and the park that
+    // `block` leaves it in when it says it blocked `self` on the clock.
+    template <typename Block> void yieldBy(ThreadState& self, Block block);
+
     void interruptAll();
 
     VirtualClock& m_clock;

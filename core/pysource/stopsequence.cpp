@@ -27,8 +27,9 @@ std::optional<int> StopSequence::next(const Asked& asked)
         m_interrupted = true;
         return asked.signal;
     }
-    // The grace period counts from the last signal: a second SIGINT sent late in the first one's (its exit wait was
-    // seen late, on a loaded machine) left the interpreter no time to end the wait it interrupts (a CI run).
+    // The grace period counts from the last signal: a second SIGINT sent late in the first one's (its exit wait
+    // seen late, on a loaded machine) would leave the interpreter no time to end the wait it interrupts. That is
+    // the likely cause, not a proven one, of the SIGKILL a CI run once saw.
     if (!m_killed && (asked.killAsked || (!asked.patient && asked.waitedNs - m_lastSignalNs > graceNs))) {
         m_killed = true;
         return SIGKILL;
