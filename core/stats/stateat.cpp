@@ -144,7 +144,7 @@ ThreadAt threadAt(const TraceStore& store, const LaneInfo& lane, std::int64_t ts
 {
     ThreadAt t;
     t.lane = lane.id;
-    t.name = laneLabel(store, lane.id);
+    t.name = laneLabelAt(store, lane.id, ts);
     t.line = lineAt(store, lane, ts);
     if (const Span* span = innermostSpanAt(lane, ts)) {
         t.life = ThreadAt::Life::Alive;

@@ -192,10 +192,24 @@ QString spanDetails(const TraceStore& store, const LaneInfo& lane, const Span& s
     return stateDescription(span.state);
 }
 
+namespace {
+
+QString labelled(const TraceStore& store, LaneId lane, const QString& name)
+{
+    const QString shown = store.inProcess(lane, name);
+    return lane < store.laneCount() && store.lane(lane).daemon ? shown + QStringLiteral(" (daemon)") : shown;
+}
+
+} // namespace
+
 QString laneLabel(const TraceStore& store, LaneId lane)
 {
-    const QString name = store.inProcess(lane, store.laneName(lane));
-    return lane < store.laneCount() && store.lane(lane).daemon ? name + QStringLiteral(" (daemon)") : name;
+    return labelled(store, lane, store.laneName(lane));
+}
+
+QString laneLabelAt(const TraceStore& store, LaneId lane, std::int64_t ts)
+{
+    return labelled(store, lane, store.laneNameAt(lane, ts));
 }
 
 } // namespace tl

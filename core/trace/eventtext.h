@@ -39,6 +39,8 @@ QString shownLine(const QString& printed);
 // A lane's display name, told by its process when the trace has several (TraceStore::inProcess); daemon threads
 // are marked.
 QString laneLabel(const TraceStore& store, LaneId lane);
+// The same with the name the thread had at `ts` (TraceStore::laneNameAt).
+QString laneLabelAt(const TraceStore& store, LaneId lane, std::int64_t ts);
 // Fills a details template: {a} {b} {c} with the words as shown, {op} with the socket operation; a
 // [bracketed part] is dropped when a word in it has no value. Exposed for its test.
 QString fillDetails(const char* pattern, const TraceStore& store, const Event& event);

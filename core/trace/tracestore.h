@@ -174,6 +174,9 @@ public:
 
     // Names as every view and export shows them.
     QString laneName(LaneId id) const;            // the thread's name; "lane-N" if its creation is unknown
+    // Its name as it was at `ts`: a thread renamed later still had its first name then (before it was created, the
+    // first name it had).
+    QString laneNameAt(LaneId id, std::int64_t ts) const;
     // In a trace of several processes (groups), a thread's name after its process's ("web / thread 1"): each process
     // may have a thread of that name, or tid. With one process or none, `name` as it is.
     QString inProcess(LaneId id, const QString& name) const;

@@ -1,6 +1,8 @@
 // TraceStore's names as every view and export shows them: the lookups, apart from the indexing.
 #include "trace/tracestore.h"
 
+#include <optional>
+
 namespace tl {
 
 QString TraceStore::laneName(LaneId id) const
@@ -8,6 +10,22 @@ QString TraceStore::laneName(LaneId id) const
     if (id < m_lanes.size() && !m_lanes[id].name.isEmpty())
         return m_lanes[id].name;
     return QStringLiteral("lane-%1").arg(id);
+}
+
+QString TraceStore::laneNameAt(LaneId id, std::int64_t ts) const
+{
+    if (id >= m_lanes.size() || !m_lanes[id].renamedTs || *m_lanes[id].renamedTs <= ts)
+        return laneName(id); // renamed last at or before ts, or never: the rare rename is all that needs the walk
+    std::optional<QString> name;
+    for (const Event& e : m_lanes[id].events) {
+        if (e.ts > ts && name)
+            break;
+        if (e.kind == EventKind::ThreadCreated)
+            name = m_strings->text(e.b);
+        else if (e.kind == EventKind::ThreadName)
+            name = m_strings->text(e.a);
+    }
+    return name && !name->isEmpty() ? *name : QStringLiteral("lane-%1").arg(id);
 }
 
 QString TraceStore::inProcess(LaneId id, const QString& name) const

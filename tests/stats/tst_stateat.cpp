@@ -44,6 +44,7 @@ class tst_StateAt : public QObject {
 private slots:
     void innermostSpanIsFoundByTime();
     void anotherToolsSlices();
+    void aRenamedThreadHasTheNameItHadThen();
     void joinOrderAtFourMoments();
     void queueItemsMatchTheDepthSeries();
     void deadlockShowsWhoHoldsWhatAndWaitsForWhat();
@@ -92,6 +93,39 @@ void tst_StateAt::anotherToolsSlices()
     const ThreadAt after = stateAt(store, 500).threads.at(0);
     QCOMPARE(after.life, ThreadAt::Life::Between);
     QCOMPARE(after.text, QStringLiteral("in no slice"));
+}
+
+// `t.name = "ingest"` in the thread's run(): before it, the playhead names the thread as it was then (the lane's
+// label, one for the whole run, has its last name).
+void tst_StateAt::aRenamedThreadHasTheNameItHadThen()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    const auto event = [](std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0) {
+        Event e{};
+        e.ts = ts;
+        e.lane = lane;
+        e.kind = kind;
+        e.a = a;
+        e.b = b;
+        return e;
+    };
+    const StringId first = strings->intern(QStringLiteral("Thread-1"));
+    const StringId second = strings->intern(QStringLiteral("ingest"));
+    const StringId third = strings->intern(QStringLiteral("ingest 2"));
+    store.append(
+        std::vector<Event>{event(0, 0, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("MainThread"))),
+                           event(10, 1, EventKind::ThreadCreated, 0, first), event(20, 1, EventKind::RunBegin),
+                           event(50, 1, EventKind::ThreadName, second), event(70, 1, EventKind::ThreadName, third),
+                           event(90, 1, EventKind::RunEnd)});
+    const auto nameAt = [&](std::int64_t ts) { return stateAt(store, ts).threads.at(1).name; };
+    QCOMPARE(nameAt(5), QStringLiteral("Thread-1")); // before it was made: the name it was made with
+    QCOMPARE(nameAt(30), QStringLiteral("Thread-1"));
+    QCOMPARE(nameAt(50), QStringLiteral("ingest")); // an event at the instant has happened
+    QCOMPARE(nameAt(69), QStringLiteral("ingest"));
+    QCOMPARE(nameAt(100), QStringLiteral("ingest 2"));
+    QCOMPARE(store.laneName(1), QStringLiteral("ingest 2"));
+    QCOMPARE(nameAt(30), laneLabelAt(store, 1, 30));
 }
 
 // foo sleeps 4 s, bar 2 s; main joins foo, then bar.
