@@ -51,7 +51,9 @@ Fields fieldsOf(const Event& e, const TraceStore& store)
 {
     Fields out;
     QString detail;
-    for (const EventField& f : eventFields(store, e)) {
+    // A rename to "" is a rename all the same: its row says `name=`. Other empty names and texts say nothing.
+    const EmptyText empty = e.kind == EventKind::ThreadName ? EmptyText::Keep : EmptyText::Omit;
+    for (const EventField& f : eventFields(store, e, empty)) {
         switch (f.csv) {
         case CsvColumn::Target:
             out.target = f.text;

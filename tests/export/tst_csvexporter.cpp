@@ -37,6 +37,7 @@ private slots:
     void oneRowPerEvent();
     void columnsOfAPut();
     void printsNameTheirStream();
+    void aRenameToNothingSaysSo();
     void theProgramsTextNeverRunsAsAFormula();
     void columnsOfTheSyncPrimitives();
     void writeToFileReportsFailures();
@@ -114,6 +115,22 @@ void TestCsvExporter::printsNameTheirStream()
     QCOMPARE(rows[2], (QStringList{"0.010", "1", "MainThread", "print", "", "", "", "", "", "hello", ""}));
     QCOMPARE(rows[3],
              (QStringList{"0.020", "1", "MainThread", "print", "", "", "", "", "", "ValueError: bad stderr", ""}));
+}
+
+// `current_thread().name = ""` is a rename all the same: its row says to what, as one to "ingest" does.
+void TestCsvExporter::aRenameToNothingSaysSo()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    store.append(std::vector<Event>{ev(5, 0, EventKind::ThreadCreated, 0, strings->intern("MainThread")),
+                                    ev(10, 0, EventKind::ThreadName, strings->intern("ingest"), kNoValue, kNoValue),
+                                    ev(20, 0, EventKind::ThreadName, strings->intern(""), kNoValue, kNoValue)});
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter(store).toCsv()));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[2][3], QStringLiteral("thread-name"));
+    QCOMPARE(rows[2][9], QStringLiteral("name=ingest"));
+    QCOMPARE(rows[3][3], QStringLiteral("thread-name"));
+    QCOMPARE(rows[3][9], QStringLiteral("name="));
 }
 
 // A thread named "=HYPERLINK(...)" or a printed "-2+3" reads as text in a spreadsheet; a negative number stays one.
