@@ -121,16 +121,21 @@ private slots:
         QTest::addRow("lock") << "lock"
                               << Overrides{{"increments", "2"}, {"yield_seconds", "0.4"}, {"work_seconds", "0.2"}}
                               << 1.0 << "Thread-[12] \\(increment\\)";
-        QTest::addRow("condition") << "condition" << Overrides{} << 5.0 << QString();
+        // The producer's waits for room need it to fill the buffer before the consumer comes back for more: with
+        // the lesson's values that is 50 ms at 1x (10 ms at 5x), spent over four of the producer's sleeps. With a
+        // 0.3 s consume, 150 ms or more at every turn, as for the lock above.
+        QTest::addRow("condition") << "condition" << Overrides{{"consume_seconds", "0.3"}} << 1.0 << QString();
         QTest::addRow("event") << "event" << Overrides{} << 10.0 << QString();
         QTest::addRow("semaphore") << "semaphore" << Overrides{} << 10.0 << "Thread-\\d+ \\(query\\)";
-        QTest::addRow("barrier") << "barrier" << Overrides{} << 5.0 << QString();
+        // Who arrives first, and whose wait times out first, are 0.2 s of scenario time apart: 100 ms at 2x.
+        QTest::addRow("barrier") << "barrier" << Overrides{} << 2.0 << QString();
         QTest::addRow("timer") << "timer" << Overrides{} << 10.0 << QString();
         // The locks in the same order: one thread waits for a while the other holds it, then takes both in
         // turn. Which of one and two gets a first is the scheduler's (CI's ASan run saw two first), so the
-        // two are compared as a group: one blocked acquire between them, four holds, two prints.
+        // two are compared as a group: one blocked acquire between them, four holds, two prints. The second
+        // must reach the lock within the first's pause (0.1 s): at 1x, not 10 ms at 10x.
         QTest::addRow("deadlock, same order")
-            << "deadlock" << Overrides{{"consistent_order", "true"}} << 10.0 << "Thread-[12] \\((one|two)\\)";
+            << "deadlock" << Overrides{{"consistent_order", "true"}} << 1.0 << "Thread-[12] \\((one|two)\\)";
     }
 
     void sameStoryAsTheEngine()

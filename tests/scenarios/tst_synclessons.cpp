@@ -104,8 +104,13 @@ void tst_SyncLessons::printsWhatCPythonPrints_data()
 {
     QTest::addColumn<QString>("id");
     QTest::addColumn<Overrides>("overrides");
-    for (const char* id : {"race", "lock", "condition", "event", "semaphore", "barrier", "timer"})
+    for (const char* id : {"race", "condition", "event", "semaphore", "barrier", "timer"})
         QTest::newRow(id) << QString::fromLatin1(id) << Overrides{};
+    // CPython's lock is not handed over: a waiter the OS wakes later than the holder's 50 ms away from it finds it
+    // taken again, and reads what the other thread read twice (tst_pythonlessons saw that on a loaded CI machine).
+    // 200 ms to spare at each hand-over.
+    QTest::newRow("lock") << QStringLiteral("lock")
+                          << Overrides{{"increments", "2"}, {"yield_seconds", "0.4"}, {"work_seconds", "0.2"}};
     // A reminder of 0 s, cancelled after main's sleep(0): CPython's sleep(0) lets the timer's thread run first, and
     // it fires (the engine's sleep(0) went on at once, and main cancelled it first).
     QTest::newRow("timer, every interval 0")
