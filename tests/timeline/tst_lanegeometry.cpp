@@ -34,6 +34,7 @@ private slots:
     void anotherToolsCounterIsAStepChartOfDoubles();
     void anErrorsCalloutWinsItsRoomOverALesserOne();
     void theStopsKeyboardInterruptIsDrawnAsTheStop();
+    void aDaemonsCutIsNotHiddenByThePrintsBeforeIt();
     void noLeaderCrossesAnotherCallout();
     void aCalloutKeepsOffABandsOnlyWords();
     void aFaultsBoxMovesTheWordsItCovers();
@@ -334,6 +335,24 @@ void TestLaneGeometry::theStopsKeyboardInterruptIsDrawnAsTheStop()
                                      [&](const MarkerMark& m) { return store.event(m.event).ts == stop.ts; });
     QVERIFY(marker != g.markers.end());
     QCOMPARE(marker->kind, EventKind::Stopped);
+}
+
+// A daemon cut at exit a moment after its prints: its square is the column's marker, ahead of the prints that came
+// first in the pixel (producer-consumer's consumers, zoomed out, showed a print circle and no square), however many.
+void TestLaneGeometry::aDaemonsCutIsNotHiddenByThePrintsBeforeIt()
+{
+    auto strings = std::make_shared<StringTable>();
+    TraceStore store(strings);
+    std::vector<Event> events;
+    for (int n = 0; n < 12; ++n) // 1 px is 1 ms: all in the column of 990 ms
+        events.push_back(printEvent(*strings, 990'000'000 + n * 50'000, QStringLiteral("item %1 done").arg(n)));
+    events.push_back({990'900'000, 0, 0, EventKind::DaemonStopped, 0, 0, 0, 0, 0});
+    const LaneGeometry g = calloutsOf(store, *strings, events);
+    const auto column =
+        std::find_if(g.markers.begin(), g.markers.end(), [](const MarkerMark& m) { return std::floor(m.x) == 990; });
+    QVERIFY(column != g.markers.end());
+    QCOMPARE(column->kind, EventKind::DaemonStopped);
+    QCOMPARE(column->count, 13u);
 }
 
 // Zoomed out, hello's RuntimeError lost its callout: the timed-out join before it took the room up to its point,

@@ -172,6 +172,15 @@ void addLabels(LaneGeometry& g, const TraceStore& store, const LaneInfo& lane, c
     }
 }
 
+// Which of a folded column's markers it shows: the highest rank, the first of them.
+int columnRank(const Event& e)
+{
+    if (e.kind == EventKind::Error && calloutTellsAFault(e))
+        return 2;
+    const EventKind marker = markerKindOf(e); // a stop's KeyboardInterrupt is drawn as the stop
+    return marker == EventKind::DaemonStopped || marker == EventKind::Stopped ? 1 : 0;
+}
+
 void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventId> ids, const GeometryParams& p,
                 int rowHeight)
 {
@@ -186,12 +195,16 @@ void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventI
         const double column = std::floor(x);
         const std::int64_t columnEnd = xToTime(column + 1, p.range, p.left, p.width);
         const auto next = std::lower_bound(it + 1, last, columnEnd, tsLess);
-        // Errors must not hide in a folded column: prefer one if it is among the first few.
+        // A folded column shows its first marker, unless a fault or a thread's cut is among its first few or is its
+        // last (a cut ends its lane): those must not hide under the prints before them.
         auto shown = it;
-        for (auto k = it; k != next && k - it < 8; ++k) {
-            if (events(*k).kind == EventKind::Error && calloutTellsAFault(events(*k)))
+        auto consider = [&](auto k) {
+            if (columnRank(events(*k)) > columnRank(events(*shown)))
                 shown = k;
-        }
+        };
+        for (auto k = it; k != next && k - it < 8; ++k)
+            consider(k);
+        consider(next - 1);
         g.markers.push_back({x, markerKindOf(events(*shown)), *shown, static_cast<std::uint32_t>(next - it)});
         it = next == it ? it + 1 : next;
     }
