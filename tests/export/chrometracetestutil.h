@@ -1,7 +1,7 @@
 #pragma once
 
 #include "chrometracecontract.h"
-#include "trace/event.h"
+#include "support/testevent.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -12,12 +12,6 @@
 
 // Helpers shared by the Chrome trace export tests (tst_chrometraceexporter, tst_chrometraceformat).
 namespace tl::test {
-
-inline Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0,
-                std::uint32_t c = 0, std::uint8_t flags = 0)
-{
-    return Event{ts, lane, 0, kind, flags, 0, a, b, c};
-}
 
 inline int countNamed(const std::vector<QJsonObject>& events, const QString& name)
 {

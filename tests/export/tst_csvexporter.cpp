@@ -4,12 +4,14 @@
 #include "py/thread.h"
 #include "support/coretestutil.h"
 #include "support/csvroundtrip.h"
+#include "support/testevent.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace tl;
+using tl::test::ev;
 
 namespace {
 
@@ -21,11 +23,6 @@ const QString kTricky = QStringLiteral("a, b \"quoted\"\nsecond line\r\nthird");
 QList<QStringList> parseCsv(const QString& text)
 {
     return test::csvRows(text.toUtf8());
-}
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0)
-{
-    return Event{ts, lane, 0, kind, 0, 0, a, b, c};
 }
 
 } // namespace

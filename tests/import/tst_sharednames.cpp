@@ -1,5 +1,6 @@
 #include "export/chrometraceexporter.h"
 #include "importtestutil.h"
+#include "support/testevent.h"
 #include "trace/tracestore.h"
 
 #include <QTest>
@@ -22,11 +23,6 @@ private slots:
 };
 
 namespace {
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0)
-{
-    return Event{ts, lane, 0, kind, 0, 0, a, b, c};
-}
 
 // MainThread starts `names.size()` threads, each running 1 ms longer than the one before, then joins them last first.
 std::unique_ptr<TraceStore> runOf(const std::shared_ptr<StringTable>& strings, const QStringList& names)

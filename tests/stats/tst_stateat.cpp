@@ -1,5 +1,6 @@
 #include "lessontrace.h"
 #include "stats/stateat.h"
+#include "support/testevent.h"
 #include "trace/eventtext.h"
 
 #include <QTest>
@@ -101,23 +102,14 @@ void tst_StateAt::aRenamedThreadHasTheNameItHadThen()
 {
     auto strings = std::make_shared<StringTable>();
     TraceStore store(strings);
-    const auto event = [](std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0) {
-        Event e{};
-        e.ts = ts;
-        e.lane = lane;
-        e.kind = kind;
-        e.a = a;
-        e.b = b;
-        return e;
-    };
     const StringId first = strings->intern(QStringLiteral("Thread-1"));
     const StringId second = strings->intern(QStringLiteral("ingest"));
     const StringId third = strings->intern(QStringLiteral("ingest 2"));
     store.append(
-        std::vector<Event>{event(0, 0, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("MainThread"))),
-                           event(10, 1, EventKind::ThreadCreated, 0, first), event(20, 1, EventKind::RunBegin),
-                           event(50, 1, EventKind::ThreadName, second), event(70, 1, EventKind::ThreadName, third),
-                           event(90, 1, EventKind::RunEnd)});
+        std::vector<Event>{test::ev(0, 0, EventKind::ThreadCreated, 0, strings->intern(QStringLiteral("MainThread"))),
+                           test::ev(10, 1, EventKind::ThreadCreated, 0, first), test::ev(20, 1, EventKind::RunBegin),
+                           test::ev(50, 1, EventKind::ThreadName, second),
+                           test::ev(70, 1, EventKind::ThreadName, third), test::ev(90, 1, EventKind::RunEnd)});
     const auto nameAt = [&](std::int64_t ts) { return stateAt(store, ts).threads.at(1).name; };
     QCOMPARE(nameAt(5), QStringLiteral("Thread-1")); // before it was made: the name it was made with
     QCOMPARE(nameAt(30), QStringLiteral("Thread-1"));

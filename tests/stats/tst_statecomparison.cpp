@@ -1,4 +1,5 @@
 #include "stats/statecomparison.h"
+#include "support/testevent.h"
 
 #include <QTest>
 
@@ -8,15 +9,11 @@
 
 using namespace tl;
 using namespace tl::stats;
+using tl::test::ev;
 
 namespace {
 
 constexpr std::int64_t kS = 1'000'000'000; // one second in trace nanoseconds
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0)
-{
-    return Event{ts, lane, 0, kind, 0, 0, a, b, 0};
-}
 
 // A lane per name that runs [begin, end) seconds and sleeps [sleepFrom, sleepTo) if that is not empty.
 struct LaneSpec {

@@ -1,5 +1,6 @@
 #include "stats/statetimes.h"
 #include "stats/statetimescsv.h"
+#include "support/testevent.h"
 
 #include <QTest>
 
@@ -9,15 +10,11 @@
 
 using namespace tl;
 using namespace tl::stats;
+using tl::test::ev;
 
 namespace {
 
 constexpr std::int64_t kS = 1'000'000'000; // one second in trace nanoseconds
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0)
-{
-    return Event{ts, lane, 0, kind, 0, 0, a, b, c};
-}
 
 // Two threads with known spans, in seconds:
 //   MainThread (lane 0): run 0-10; joins worker 2-8 (so: running 4 s, join 6 s)

@@ -1,3 +1,4 @@
+#include "support/testevent.h"
 #include "trace/tracestore.h"
 
 #include <QTest>
@@ -6,16 +7,11 @@
 #include <vector>
 
 using namespace tl;
+using tl::test::ev;
 
 namespace {
 
 using Events = std::vector<Event>;
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
-         std::uint8_t flags = 0)
-{
-    return Event{ts, lane, 0, kind, flags, 0, a, b, c};
-}
 
 // MainThread starts Thread 1, puts item 7 on queue 1, and joins the thread, which got the item.
 struct Story {

@@ -1,3 +1,4 @@
+#include "support/testevent.h"
 #include "trace/eventfields.h"
 #include "trace/eventschema.h"
 #include "trace/eventtext.h"
@@ -9,6 +10,7 @@
 #include <limits>
 
 using namespace tl;
+using tl::test::ev;
 
 // What an opened file says beyond Threadline's own vocabulary, as the store keeps it: lane names, groups
 // and sort order (ThreadName, GroupName), named slices (SliceBegin/SliceEnd), counters (CounterValue) and
@@ -28,12 +30,6 @@ private slots:
 };
 
 namespace {
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
-         std::uint8_t flags = 0)
-{
-    return Event{ts, lane, 0, kind, flags, 0, a, b, c};
-}
 
 } // namespace
 

@@ -1,25 +1,13 @@
+#include "support/testevent.h"
 #include "trace/stringtable.h"
 #include "trace/tracestore.h"
 
 #include <QTest>
 
 using namespace tl;
+using tl::test::ev;
 
 namespace {
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a, std::uint32_t b = 0, std::uint32_t c = 0,
-         std::uint8_t flags = 0)
-{
-    Event e{};
-    e.ts = ts;
-    e.lane = lane;
-    e.kind = kind;
-    e.a = a;
-    e.b = b;
-    e.c = c;
-    e.flags = flags;
-    return e;
-}
 
 using Series = std::vector<std::pair<std::int64_t, std::uint32_t>>;
 

@@ -1,3 +1,4 @@
+#include "support/testevent.h"
 #include "trace/tracestore.h"
 
 #include <QTest>
@@ -7,16 +8,11 @@
 #include <vector>
 
 using namespace tl;
+using tl::test::ev;
 
 namespace {
 
 using Events = std::vector<Event>;
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
-         std::uint8_t flags = 0)
-{
-    return Event{ts, lane, 0, kind, flags, 0, a, b, c};
-}
 
 // Lane 1's events in a span row: everything on one lane.
 Event on1(std::int64_t ts, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0, std::uint8_t flags = 0)

@@ -1,4 +1,5 @@
 #include "stats/statetimescsv.h"
+#include "support/testevent.h"
 #include "timeline/viewstate.h"
 #include "trace/stringtable.h"
 #include "trace/tracestore.h"
@@ -16,15 +17,11 @@
 
 using namespace tl;
 using namespace tl::ui;
+using tl::test::ev;
 
 namespace {
 
 constexpr std::int64_t kS = 1'000'000'000;
-
-Event ev(std::int64_t ts, LaneId lane, EventKind kind, std::uint32_t a = 0, std::uint32_t b = 0)
-{
-    return Event{ts, lane, 0, kind, 0, 0, a, b, 0};
-}
 
 // MainThread runs 0-10 s and joins the worker 2-8 s; the worker runs 1-9 s and sleeps 3-5 s.
 std::unique_ptr<TraceStore> joinAndSleep()
