@@ -208,12 +208,12 @@ private slots:
                               "go = threading.Event()\n"
                               "def worker():\n"
                               "    with b:\n"
-                              "        time.sleep(0.3)\n"
+                              "        time.sleep(0.6)\n" // main's wait for b is over by then
                               "        with a:\n"
                               "            print('worker got a')\n"
                               "a.acquire()\n"
                               "t = threading.Thread(target=worker, name='worker'); t.start()\n"
-                              "time.sleep(0.05)\n"
+                              "time.sleep(0.2)\n" // the worker has b by then, and keeps it while it waits for a
                               "threading.Timer(0.1, os.kill, args=(os.getpid(), signal.SIGINT)).start()\n"
                               "try:\n"
                               "    b.acquire()\n"

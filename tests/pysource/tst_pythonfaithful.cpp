@@ -30,7 +30,7 @@ private slots:
         QTest::addRow("names, counts, a traceback, exit 3")
             << QByteArray("import sys, threading, time, traceback, queue\n"
                           "print(threading.active_count(), [t.name for t in threading.enumerate()])\n"
-                          "t = threading.Thread(target=time.sleep, args=(0.05,))\n"
+                          "t = threading.Thread(target=time.sleep, args=(0.5,))\n" // alive at the next line
                           "t.start()\n"
                           "print(t.name, threading.active_count(), sorted(x.name for x in threading.enumerate()))\n"
                           "t.join()\n"

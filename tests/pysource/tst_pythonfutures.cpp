@@ -100,7 +100,8 @@ void tst_PythonFutures::engineAndCPythonWaitAlike()
     // Five waits were released by a task's end: one arrow each, forward in time, in both runs.
     QCOMPARE(checkedDoneFlows(*engine.store), 5);
     QCOMPARE(checkedDoneFlows(*python.store), 5);
-    // The timed-out wait ends at its deadline on the engine's clock, and within its timeout in CPython.
+    // The timed-out wait ends at its deadline on the engine's clock, and in CPython at its timeout, or late by what a
+    // loaded machine's wake-up takes (100 ms of wall time at 2x); one not timed out would last the task's 0.6 s.
     const auto lastTimedOut = [](const TraceStore& s) {
         std::int64_t begin = 0;
         for (const Event& e : s.lane(0).events) {
@@ -113,7 +114,7 @@ void tst_PythonFutures::engineAndCPythonWaitAlike()
     };
     QCOMPARE(lastTimedOut(*engine.store), std::int64_t{100'000'000});
     const std::int64_t cpython = lastTimedOut(*python.store);
-    QVERIFY2(cpython >= 95'000'000 && cpython < 200'000'000, qPrintable(QString::number(cpython)));
+    QVERIFY2(cpython >= 95'000'000 && cpython < 300'000'000, qPrintable(QString::number(cpython)));
 }
 
 QTEST_GUILESS_MAIN(tst_PythonFutures)

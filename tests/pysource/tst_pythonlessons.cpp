@@ -106,12 +106,14 @@ private slots:
         QTest::addRow("pool-executor") << "pool-executor"
                                        << Overrides{{"workers", "3"}, {"clients", "4"}, {"messages", "2"}} << 10.0
                                        << "ThreadPoolExecutor-0_\\d";
-        QTest::addRow("daemon") << "daemon" << Overrides{} << 5.0 << QString();
+        // The daemon's third beat (3 s, after three sleeps) and its fourth (4 s) are 0.5 s from main's exit: 250 ms.
+        QTest::addRow("daemon") << "daemon" << Overrides{} << 2.0 << QString();
         QTest::addRow("join-order") << "join-order" << Overrides{} << 10.0 << QString();
         QTest::addRow("join-order, bar first") << "join-order" << Overrides{{"bar_first", "true"}} << 10.0 << QString();
-        // Issue 13's lessons. Their steps are 50 ms apart or more in scenario time; at 5x that is 10 ms, far
-        // above a thread's start. Under the lock, which thread reads first is the scheduler's.
-        QTest::addRow("race") << "race" << Overrides{} << 5.0 << QString();
+        // Issue 13's lessons, each at a speed that leaves 100 ms of wall time or more at every race its story
+        // depends on: a thread the OS wakes late on a loaded CI machine (50 ms has been seen) must not find the other
+        // ahead. In the race, each thread must write before the other's next write: the yield, 0.1 s, at 1x.
+        QTest::addRow("race") << "race" << Overrides{} << 1.0 << QString();
         // The lock at 1x: each thread lets go of it and comes back for it WORK_SECONDS later, and the waiter must
         // take it in between. CPython's lock is not handed over: a waiter the OS wakes later than that finds it
         // taken again, one blocked acquire fewer on each side. At 5x (10 ms) CI's TSan run saw that, and at 1x
@@ -125,11 +127,13 @@ private slots:
         // the lesson's values that is 50 ms at 1x (10 ms at 5x), spent over four of the producer's sleeps. With a
         // 0.3 s consume, 150 ms or more at every turn, as for the lock above.
         QTest::addRow("condition") << "condition" << Overrides{{"consume_seconds", "0.3"}} << 1.0 << QString();
-        QTest::addRow("event") << "event" << Overrides{} << 10.0 << QString();
-        QTest::addRow("semaphore") << "semaphore" << Overrides{} << 10.0 << "Thread-\\d+ \\(query\\)";
+        QTest::addRow("event") << "event" << Overrides{} << 5.0 << QString(); // the runners wait before the 1 s gun
+        // All ten must be at the semaphore before the first three's 0.5 s queries end, or one gets in unblocked.
+        QTest::addRow("semaphore") << "semaphore" << Overrides{} << 5.0 << "Thread-\\d+ \\(query\\)";
         // Who arrives first, and whose wait times out first, are 0.2 s of scenario time apart: 100 ms at 2x.
         QTest::addRow("barrier") << "barrier" << Overrides{} << 2.0 << QString();
-        QTest::addRow("timer") << "timer" << Overrides{} << 10.0 << QString();
+        // The reminder's thread must be waiting before main's 0.5 s sleep ends and cancels it.
+        QTest::addRow("timer") << "timer" << Overrides{} << 2.0 << QString();
         // The locks in the same order: one thread waits for a while the other holds it, then takes both in
         // turn. Which of one and two gets a first is the scheduler's (CI's ASan run saw two first), so the
         // two are compared as a group: one blocked acquire between them, four holds, two prints. The second

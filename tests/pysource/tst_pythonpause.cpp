@@ -32,15 +32,11 @@ print("done")
 )";
 
 // How far a real 0.3 s sleep that spans a pause may be from 0.3 s. A pause left in the run's time would
-// add its whole second; the slack only takes OS wake-up jitter: both threads wake together, and the one
+// add its whole second; the slack only takes OS wake-up lateness: both threads wake together, and the one
 // that waits for the GIL can wait a switch interval (5 ms) or two, as a sleep after the resume once did
-// (311 ms, in a full ctest run). Under ThreadSanitizer the reader, which takes the pause out of the run's
-// time, answers several times slower.
-#if defined(__SANITIZE_THREAD__)
-constexpr std::int64_t kSleepSlackNs = 40'000'000;
-#else
-constexpr std::int64_t kSleepSlackNs = 25'000'000;
-#endif
+// (311 ms, in a full ctest run), and a loaded CI machine has woken a thread 53 ms late (tst_pythonthreads).
+// 150 ms still tells a pause of 1 s, or a sixth of it, left in.
+constexpr std::int64_t kSleepSlackNs = 150'000'000;
 
 } // namespace
 
