@@ -399,13 +399,13 @@ void TestHeadlessDeadlock::aCycleOfDaemonsStopsTheRunOnlyOnceMainWaitsOnIt()
                               "b = threading.RLock()\n"
                               "def t1():\n"
                               "    with a:\n"
-                              "        time.sleep(0.1)\n"
+                              "        time.sleep(0.3)\n" // t2 takes b meanwhile, even woken late on a loaded machine
                               "        with b: pass\n"
                               "def t2():\n"
                               "    with b:\n"
-                              "        time.sleep(0.1)\n"
+                              "        time.sleep(0.3)\n"
                               "        with a: pass\n" +
-                                  threads + "time.sleep(0.5)\n" + (joins ? "d1.join()\n" : "print('main done')\n"));
+                                  threads + "time.sleep(0.9)\n" + (joins ? "d1.join()\n" : "print('main done')\n"));
     QVERIFY(!script.isEmpty());
     const QString out = m_dir.filePath(name + QStringLiteral(".json"));
     const ProcessOutcome run = runThreadline({"--python", tl::pytest::testPython(), "--export", out, script});

@@ -26,18 +26,19 @@ constexpr double kDeadlockFoundWithinMs = 500;
 constexpr double kDeadlockFoundWithinMs = 100;
 #endif
 
-// The lesson's two threads: one() takes plain Lock a then b, two() b then a, each holding its first for 0.1 s, so
-// that their cycle closes once both have started. The script that uses it starts them.
+// The lesson's two threads: one() takes plain Lock a then b, two() b then a, each holding its first for 0.3 s, so
+// that their cycle closes once both have started: two must take b before one comes back for it, with room for a
+// late wake-up on a loaded machine. The script that uses it starts them.
 constexpr const char* kOppositeLockOrder = "a = threading.Lock()\n"
                                            "b = threading.Lock()\n"
                                            "def one():\n"
                                            "    with a:\n"
-                                           "        time.sleep(0.1)\n"
+                                           "        time.sleep(0.3)\n"
                                            "        with b:\n"
                                            "            pass\n"
                                            "def two():\n"
                                            "    with b:\n"
-                                           "        time.sleep(0.1)\n"
+                                           "        time.sleep(0.3)\n"
                                            "        with a:\n"
                                            "            pass\n";
 
@@ -240,7 +241,7 @@ private slots:
                               "t1 = threading.Thread(target=one)\n"
                               "t2 = threading.Thread(target=two)\n"
                               "t1.start(); t2.start()\n"
-                              "time.sleep(0.6)\n"
+                              "time.sleep(0.9)\n"
                               "t1.join()\n");
         QVERIFY2(r.recorder, qPrintable(r.startError));
         stopOnceFound(r, [&] { return firstDeadlock(*r.store).has_value(); });

@@ -110,15 +110,15 @@ void TestMainWindowPythonLive::aLockCycleShownPotentialIsSelectedOnceCertain()
                                      "b = threading.Lock()\n"
                                      "def one():\n"
                                      "    with a:\n"
-                                     "        time.sleep(0.1)\n"
+                                     "        time.sleep(0.3)\n" // two takes b meanwhile, however late it wakes
                                      "        with b: pass\n"
                                      "def two():\n"
                                      "    with b:\n"
-                                     "        time.sleep(0.1)\n"
+                                     "        time.sleep(0.3)\n"
                                      "        with a: pass\n"
                                      "x = threading.Thread(target=one); y = threading.Thread(target=two)\n"
                                      "x.start(); y.start()\n"
-                                     "time.sleep(0.6)\n"
+                                     "time.sleep(0.9)\n"
                                      "x.join()\n");
     Window win;
     MainWindow& w = win.w;
