@@ -159,7 +159,7 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
     switch (e.kind) {
     case EventKind::ThreadCreated:
         if (!lane.renamedTs)
-            lane.name = m_strings->text(e.b);
+            lane.name = m_strings->text(*nameGivenBy(e));
         lane.target = m_strings->text(e.c);
         lane.daemon = (e.flags & EventFlag::Daemon) != 0;
         lane.parent = e.a;
@@ -233,7 +233,7 @@ void TraceStore::index(const Event& e, EventId id, StoreChange& change)
         break;
     case EventKind::ThreadName:
         if (!lane.renamedTs || e.ts >= *lane.renamedTs) {
-            lane.name = m_strings->text(e.a);
+            lane.name = m_strings->text(*nameGivenBy(e));
             lane.renamedTs = e.ts;
         }
         lane.daemon = (e.flags & EventFlag::Daemon) != 0;

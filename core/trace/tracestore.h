@@ -201,6 +201,9 @@ private:
     void addCounterValue(const Event& e);
     void index(const Event& e, EventId id, StoreChange& change);
     void placeInLane(LaneInfo& lane, EventId id, StoreChange& change);
+    // The string id of the name an event gives its thread: a creation's (b) or a rename's (a); none for another.
+    static std::optional<std::uint32_t> nameGivenBy(const Event& e);
+    static QString unnamedLaneName(LaneId id); // what a thread whose name is unknown or empty is called
 
     std::shared_ptr<const StringTable> m_strings;
     TraceMetadata m_metadata;

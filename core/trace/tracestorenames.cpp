@@ -5,11 +5,25 @@
 
 namespace tl {
 
+std::optional<std::uint32_t> TraceStore::nameGivenBy(const Event& e)
+{
+    if (e.kind == EventKind::ThreadCreated)
+        return e.b;
+    if (e.kind == EventKind::ThreadName)
+        return e.a;
+    return std::nullopt;
+}
+
+QString TraceStore::unnamedLaneName(LaneId id)
+{
+    return QStringLiteral("lane-%1").arg(id);
+}
+
 QString TraceStore::laneName(LaneId id) const
 {
     if (id < m_lanes.size() && !m_lanes[id].name.isEmpty())
         return m_lanes[id].name;
-    return QStringLiteral("lane-%1").arg(id);
+    return unnamedLaneName(id);
 }
 
 QString TraceStore::laneNameAt(LaneId id, std::int64_t ts) const
@@ -20,12 +34,10 @@ QString TraceStore::laneNameAt(LaneId id, std::int64_t ts) const
     for (const Event& e : m_lanes[id].events) {
         if (e.ts > ts && name)
             break;
-        if (e.kind == EventKind::ThreadCreated)
-            name = m_strings->text(e.b);
-        else if (e.kind == EventKind::ThreadName)
-            name = m_strings->text(e.a);
+        if (const auto given = nameGivenBy(e))
+            name = m_strings->text(*given);
     }
-    return name && !name->isEmpty() ? *name : QStringLiteral("lane-%1").arg(id);
+    return name && !name->isEmpty() ? *name : unnamedLaneName(id);
 }
 
 QString TraceStore::inProcess(LaneId id, const QString& name) const

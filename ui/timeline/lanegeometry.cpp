@@ -202,9 +202,11 @@ void addMarkers(LaneGeometry& g, const TraceStore& store, std::span<const EventI
             if (columnRank(events(*k)) > columnRank(events(*shown)))
                 shown = k;
         };
-        for (auto k = it; k != next && k - it < 8; ++k)
+        constexpr std::ptrdiff_t kFirstFew = 8;
+        for (auto k = it; k != next && k - it < kFirstFew; ++k)
             consider(k);
-        consider(next - 1);
+        if (next - it > kFirstFew)
+            consider(next - 1);
         g.markers.push_back({x, markerKindOf(events(*shown)), *shown, static_cast<std::uint32_t>(next - it)});
         it = next == it ? it + 1 : next;
     }
