@@ -129,7 +129,7 @@ private slots:
                               "threading.Thread(target=maker, name='maker', daemon=True).start()\n"
                               "def quit():\n"
                               "    ready.wait()\n"
-                              "    time.sleep(0.1)\n"
+                              "    time.sleep(0.3)\n"
                               "    os._exit(4)\n"
                               "threading.Thread(target=quit, name='quitter').start()\n"
                               "time.sleep(30)\n");
