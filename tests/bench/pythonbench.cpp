@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -198,6 +199,16 @@ std::pair<QString, QString> probe(const QString& python, const QString& tracer, 
     return {source.interpreter(), hello ? hello->emitter : QString()};
 }
 
+// [fastest, slowest] of the runs' loop times, in us per pair: how far the runs of one program spread, which an
+// added cost must stand out of (the untraced thread loop alone has moved by a third between runs on this VM).
+QJsonArray perPairRange(const std::vector<double>& seconds, int pairs)
+{
+    if (seconds.empty())
+        return {};
+    const auto [fastest, slowest] = std::minmax_element(seconds.begin(), seconds.end());
+    return {*fastest / pairs * 1e6, *slowest / pairs * 1e6};
+}
+
 // The figures of tracer number `t`: per micro program and per lesson.
 void addFigures(QJsonObject& out, const std::vector<Micro>& micros, const std::vector<Lesson>& lessons, std::size_t t)
 {
@@ -208,6 +219,8 @@ void addFigures(QJsonObject& out, const std::vector<Micro>& micros, const std::v
                                                      {"events_per_run", double(m.events)},
                                                      {"untraced_s", plain},
                                                      {"traced_s", traced},
+                                                     {"untraced_us_per_pair_range", perPairRange(m.plain, m.pairs)},
+                                                     {"traced_us_per_pair_range", perPairRange(m.traced[t], m.pairs)},
                                                      {"us_added_per_pair", perPair},
                                                      {"us_added_per_op", perPair / kOpsPerPair},
                                                      {"ratio", plain > 0 ? traced / plain : 0}});

@@ -19,7 +19,8 @@ struct PythonBenchOptions {
 // - queue: put/get pairs on a queue.Queue; lock: uncontended acquire/release pairs on a
 //   threading.Lock; thread: start/join pairs. Each program times its own loop (perf_counter), so
 //   the interpreter's and the tracer's start-up stay out: us_added_per_pair is (traced - untraced) loop
-//   time per pair, us_added_per_op half that (a pair is two traced operations), ratio their quotient.
+//   time per pair, us_added_per_op half that (a pair is two traced operations), ratio their quotient;
+//   untraced_us_per_pair_range and traced_us_per_pair_range the fastest and slowest run, per pair.
 // - lessons: each listing, its sleeps shortened (the same copy runs both ways), timed from spawn to
 //   exit: the ratio of traced to untraced wall time, start-up included.
 // Every traced run is checked: its stream complete, no event lost; else no figures. "emitter" says what
